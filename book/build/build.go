@@ -1,0 +1,212 @@
+// Package build runs the whole pipeline for one book: load and check the sources, build the
+// document model, resolve references, and write each requested output safely.
+package build
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"bindery/assets"
+	"bindery/book/config"
+	"bindery/book/cover"
+	"bindery/book/diag"
+	"bindery/book/doc"
+	"bindery/book/epub"
+	"bindery/book/link"
+	"bindery/book/markdown"
+	"bindery/fonts"
+)
+
+// Format is an output format.
+type Format string
+
+const (
+	EPUB Format = "epub"
+	PDF  Format = "pdf"
+)
+
+// Formats lists the formats in the order they are built.
+var Formats = []Format{EPUB, PDF}
+
+// ErrNotBuilt is returned for an output format that bindery cannot write yet.
+var ErrNotBuilt = errors.New("not built yet")
+
+// Options say what to build and where.
+type Options struct {
+	Dir     string   // the book's folder (with book.yaml)
+	OutDir  string   // where outputs go; created if missing
+	Formats []Format // what to write
+	// Epoch, when set, is the time recorded in outputs (SOURCE_DATE_EPOCH); otherwise the
+	// book's date is used, so that builds never depend on the clock.
+	Epoch *time.Time
+	// Generator names the tool in the outputs (e.g. "bindery v0.1.0").
+	Generator string
+}
+
+// Result reports what a build did.
+type Result struct {
+	Book        *doc.Book
+	Outputs     []string
+	Diagnostics diag.List
+}
+
+// Load reads and checks the book without writing anything.
+func Load(dir string) (*doc.Book, diag.List, error) {
+	cfg, err := config.Load(dir)
+	if err != nil {
+		if l, ok := diag.AsList(err); ok {
+			return nil, l, err
+		}
+		return nil, nil, err
+	}
+	b, list := markdown.LoadBook(cfg)
+	list = append(list, link.Resolve(b)...)
+	list.Sort()
+	if err := list.Err(); err != nil {
+		return nil, list, err
+	}
+	return b, list, nil
+}
+
+// Build loads the book and writes every requested format. Nothing is written if the sources
+// have errors, and a failure while writing leaves earlier outputs untouched.
+func Build(opt Options) (*Result, error) {
+	for _, f := range opt.Formats {
+		if f != EPUB && f != PDF {
+			return nil, fmt.Errorf("unknown format %q (known: epub, pdf)", f)
+		}
+		if f == PDF {
+			return nil, fmt.Errorf("PDF output is %w: the print engine is still being written; use --format epub", ErrNotBuilt)
+		}
+	}
+	b, list, err := Load(opt.Dir)
+	res := &Result{Book: b, Diagnostics: list}
+	if err != nil {
+		return res, err
+	}
+	if err := os.MkdirAll(opt.OutDir, 0o755); err != nil {
+		return res, fmt.Errorf("cannot create the output folder: %w", err)
+	}
+	base := OutputName(b.Meta)
+	for _, f := range opt.Formats {
+		out := filepath.Join(opt.OutDir, base+"."+string(f))
+		var err error
+		switch f {
+		case EPUB:
+			err = writeEPUB(out, b, opt)
+		}
+		if err != nil {
+			return res, err
+		}
+		res.Outputs = append(res.Outputs, out)
+	}
+	return res, nil
+}
+
+// OutputName is the file name, without extension, of a book's outputs.
+func OutputName(meta *config.Book) string {
+	return strings.TrimPrefix(doc.Slug(meta.Title), "s-")
+}
+
+// Modified is the time stamped in outputs: SOURCE_DATE_EPOCH if given, else the book's date.
+func Modified(meta *config.Book, epoch *time.Time) time.Time {
+	if epoch != nil {
+		return epoch.UTC()
+	}
+	if t, err := config.ParseDate(meta.Date); err == nil {
+		return t
+	}
+	return time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+}
+
+func writeEPUB(out string, b *doc.Book, opt Options) error {
+	eo := epub.Options{
+		Modified:   Modified(b.Meta, opt.Epoch),
+		Stylesheet: assets.Stylesheet,
+		Generator:  opt.Generator,
+		Image:      func(src string) ([]byte, string, error) { return readImage(b.Meta, src) },
+	}
+	var err error
+	eo.Cover, eo.CoverType, err = coverImage(b.Meta)
+	if err != nil {
+		return err
+	}
+	if b.Meta.EmbedFonts {
+		if eo.Fonts, err = fonts.Charis.Faces(); err != nil {
+			return err
+		}
+	}
+	return WriteFileAtomic(out, func(w io.Writer) error { return epub.Write(w, b, eo) })
+}
+
+// maxImageBytes bounds what a manuscript can make us read into memory.
+const maxImageBytes = 32 << 20
+
+// readImage reads an image named in the manuscript, refusing paths outside the book's folder.
+func readImage(meta *config.Book, src string) ([]byte, string, error) {
+	path, err := config.Resolve(meta.Dir, src)
+	if err != nil {
+		return nil, "", fmt.Errorf("image %s: %w", src, err)
+	}
+	return readImageFile(path, src)
+}
+
+func readImageFile(path, name string) ([]byte, string, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, "", fmt.Errorf("image %s: %w", name, err)
+	}
+	if info.Size() > maxImageBytes {
+		return nil, "", fmt.Errorf("image %s: %d MB is too large (the limit is %d MB)", name, info.Size()>>20, maxImageBytes>>20)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, "", fmt.Errorf("image %s: %w", name, err)
+	}
+	mt := http.DetectContentType(data)
+	if strings.HasPrefix(mt, "text/xml") || bytes.Contains(data[:min(len(data), 512)], []byte("<svg")) {
+		mt = "image/svg+xml"
+	}
+	return data, mt, nil
+}
+
+// coverImage returns the book's cover: the author's image, or a typographic one.
+func coverImage(meta *config.Book) ([]byte, string, error) {
+	if meta.Cover.Path != "" {
+		data, mt, err := readImageFile(meta.Cover.Path, meta.Cover.Name)
+		if err != nil {
+			return nil, "", fmt.Errorf("%s: cover: %w", meta.Cover.Pos, err)
+		}
+		if mt != "image/png" && mt != "image/jpeg" {
+			return nil, "", fmt.Errorf("%s: cover %s must be a PNG or JPEG image (it is %s)", meta.Cover.Pos, meta.Cover.Name, mt)
+		}
+		return data, mt, nil
+	}
+	var f cover.Fonts
+	var err error
+	if f.Regular, err = fonts.Read(fonts.Charis.Regular); err != nil {
+		return nil, "", err
+	}
+	if f.Italic, err = fonts.Read(fonts.Charis.Italic); err != nil {
+		return nil, "", err
+	}
+	if f.Bold, err = fonts.Read(fonts.Charis.Bold); err != nil {
+		return nil, "", err
+	}
+	spec := cover.Spec{Title: meta.Title, Subtitle: meta.Subtitle, Author: meta.Author}
+	if meta.Publisher != meta.Author {
+		spec.Publisher = meta.Publisher
+	}
+	png, err := cover.Render(spec, f)
+	if err != nil {
+		return nil, "", fmt.Errorf("drawing the cover: %w", err)
+	}
+	return png, "image/png", nil
+}

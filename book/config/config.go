@@ -1,0 +1,309 @@
+// Package config loads a book's book.yaml, checks it, and reports every problem with the file
+// and line it comes from.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"bindery/book/diag"
+
+	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/language"
+)
+
+// FileName is the name of a book's configuration file in its folder.
+const FileName = "book.yaml"
+
+// Book is a book's configuration: its metadata and the files it is made of.
+type Book struct {
+	// Dir is the book's folder; every file the book names is inside it.
+	Dir string
+	// Path is the path of book.yaml itself, as used in diagnostics.
+	Path string
+
+	Title       string
+	Subtitle    string
+	Author      string
+	Language    string
+	Identifier  string
+	Date        string // W3CDTF: YYYY, YYYY-MM or YYYY-MM-DD
+	Publisher   string
+	Rights      string
+	Description string
+	Subjects    []string
+	Trim        Trim
+	// Cover is an image file in the book's folder; empty means a typographic cover is drawn.
+	Cover File
+	// EmbedFonts puts the print fonts into the EPUB too (off: e-readers let the reader choose).
+	EmbedFonts bool
+	Chapters   []File
+	Backmatter []File
+}
+
+// File is a file named in book.yaml, with where it was named.
+type File struct {
+	Name string // as written, relative to the book's folder
+	Path string // resolved path
+	Pos  diag.Pos
+}
+
+// raw mirrors book.yaml; unknown keys are errors.
+type raw struct {
+	Title       string    `yaml:"title"`
+	Subtitle    string    `yaml:"subtitle"`
+	Author      string    `yaml:"author"`
+	Language    string    `yaml:"language"`
+	Identifier  string    `yaml:"identifier"`
+	Date        string    `yaml:"date"`
+	Publisher   string    `yaml:"publisher"`
+	Rights      string    `yaml:"rights"`
+	Description string    `yaml:"description"`
+	Subjects    []string  `yaml:"subjects"`
+	Trim        yaml.Node `yaml:"trim"`
+	Cover       yaml.Node `yaml:"cover"`
+	EmbedFonts  bool      `yaml:"embed_fonts"`
+	Chapters    yaml.Node `yaml:"chapters"`
+	Backmatter  yaml.Node `yaml:"backmatter"`
+}
+
+// Load reads dir/book.yaml and checks it and the files it names.
+func Load(dir string) (*Book, error) {
+	path := filepath.Join(dir, FileName)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("%s: no %s here; a book's folder needs one (bindery init writes a starter book)", path, FileName)
+		}
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return Parse(dir, path, data)
+}
+
+var yamlLineRE = regexp.MustCompile(`^yaml: (?:unmarshal errors:\n\s*)?line (\d+): (.*)$`)
+
+// Parse checks the contents of a book.yaml found at path in dir.
+func Parse(dir, path string, data []byte) (*Book, error) {
+	var list diag.List
+	at := func(n *yaml.Node) diag.Pos { return diag.Pos{File: path, Line: n.Line, Col: n.Column} }
+
+	if !utf8.Valid(data) {
+		list.Errorf(diag.Pos{File: path}, "not UTF-8 text")
+		return nil, list.Err()
+	}
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		list = append(list, yamlDiagnostic(path, err)...)
+		return nil, list.Err()
+	}
+	if len(doc.Content) == 0 {
+		list.Errorf(diag.Pos{File: path, Line: 1, Col: 1}, "empty; it needs at least title, author, language, identifier and chapters")
+		return nil, list.Err()
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		list.Errorf(at(root), "must be a mapping of keys (title:, author:, chapters: …)")
+		return nil, list.Err()
+	}
+	var r raw
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&r); err != nil && !errors.Is(err, io.EOF) {
+		list = append(list, yamlDiagnostic(path, err)...)
+		return nil, list.Err()
+	}
+
+	b := &Book{
+		Dir: dir, Path: path,
+		Title: strings.TrimSpace(r.Title), Subtitle: strings.TrimSpace(r.Subtitle),
+		Author: strings.TrimSpace(r.Author), Language: strings.TrimSpace(r.Language),
+		Identifier: strings.TrimSpace(r.Identifier), Date: strings.TrimSpace(r.Date),
+		Publisher: strings.TrimSpace(r.Publisher), Rights: strings.TrimSpace(r.Rights),
+		Description: strings.TrimSpace(r.Description), Subjects: r.Subjects,
+		EmbedFonts: r.EmbedFonts,
+	}
+	keyPos := func(key string) diag.Pos {
+		for i := 0; i+1 < len(root.Content); i += 2 {
+			if root.Content[i].Value == key {
+				return at(root.Content[i+1])
+			}
+		}
+		return diag.Pos{File: path, Line: 1, Col: 1}
+	}
+	for _, req := range []struct{ key, val string }{
+		{"title", b.Title}, {"author", b.Author}, {"language", b.Language}, {"identifier", b.Identifier},
+	} {
+		if req.val == "" {
+			list.Errorf(keyPos(req.key), "%s is missing or empty", req.key)
+		}
+	}
+	if b.Language != "" {
+		if _, err := language.Parse(b.Language); err != nil {
+			list.Errorf(keyPos("language"), "language %q is not a BCP 47 language tag (e.g. en-GB)", b.Language)
+		}
+	}
+	if b.Date != "" {
+		if _, err := ParseDate(b.Date); err != nil {
+			list.Errorf(keyPos("date"), "date %q: %v", b.Date, err)
+		}
+	}
+	b.Trim = DefaultTrim
+	if r.Trim.Kind != 0 {
+		t, err := parseTrim(&r.Trim)
+		if err != nil {
+			list.Errorf(at(&r.Trim), "trim: %v", err)
+		} else {
+			b.Trim = t
+		}
+	}
+	if r.Cover.Kind != 0 {
+		if f, ok := b.file(&list, &r.Cover, "cover"); ok {
+			b.Cover = f
+		}
+	}
+	b.Chapters = b.files(&list, &r.Chapters, "chapters", keyPos("chapters"), true)
+	b.Backmatter = b.files(&list, &r.Backmatter, "backmatter", keyPos("backmatter"), false)
+	seen := map[string]diag.Pos{}
+	for _, f := range append(append([]File{}, b.Chapters...), b.Backmatter...) {
+		if first, dup := seen[f.Path]; dup {
+			list.Errorf(f.Pos, "%s is listed twice (first at %s)", f.Name, first)
+		}
+		seen[f.Path] = f.Pos
+	}
+	if err := list.Err(); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+func (b *Book) files(list *diag.List, n *yaml.Node, key string, keyPos diag.Pos, required bool) []File {
+	if n.Kind == 0 || (n.Kind == yaml.ScalarNode && n.Tag == "!!null") {
+		if required {
+			list.Errorf(keyPos, "%s is missing: list the book's Markdown files in reading order", key)
+		}
+		return nil
+	}
+	if n.Kind != yaml.SequenceNode {
+		list.Errorf(diag.Pos{File: b.Path, Line: n.Line, Col: n.Column}, "%s must be a list of file names", key)
+		return nil
+	}
+	if required && len(n.Content) == 0 {
+		list.Errorf(keyPos, "%s is empty: list the book's Markdown files in reading order", key)
+	}
+	var out []File
+	for _, item := range n.Content {
+		if f, ok := b.file(list, item, key); ok {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// file checks that a named file is a readable regular file inside the book's folder.
+func (b *Book) file(list *diag.List, n *yaml.Node, key string) (File, bool) {
+	pos := diag.Pos{File: b.Path, Line: n.Line, Col: n.Column}
+	if n.Kind != yaml.ScalarNode || n.Tag != "!!str" || strings.TrimSpace(n.Value) == "" {
+		list.Errorf(pos, "%s: expected a file name", key)
+		return File{}, false
+	}
+	name := strings.TrimSpace(n.Value)
+	path, err := Resolve(b.Dir, name)
+	if err != nil {
+		list.Errorf(pos, "%s: %v", name, err)
+		return File{}, false
+	}
+	return File{Name: name, Path: path, Pos: pos}, true
+}
+
+// Resolve turns a name relative to the book's folder into a path, refusing names that leave
+// the folder (absolute paths, "..", symbolic links that point outside) and names of things
+// that are not regular files.
+func Resolve(dir, name string) (string, error) {
+	if filepath.IsAbs(name) || strings.HasPrefix(name, "/") || strings.HasPrefix(name, `\`) {
+		return "", errors.New("absolute paths are not allowed; name files relative to the book's folder")
+	}
+	clean := filepath.Clean(filepath.FromSlash(name))
+	if clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) {
+		return "", errors.New("the file is outside the book's folder")
+	}
+	path := filepath.Join(dir, clean)
+	info, err := os.Stat(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return "", errors.New("no such file in the book's folder")
+		}
+		return "", err
+	}
+	if !info.Mode().IsRegular() {
+		return "", errors.New("not a regular file")
+	}
+	realDir, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return "", err
+	}
+	realPath, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return "", err
+	}
+	rel, err := filepath.Rel(realDir, realPath)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", errors.New("the file is a link to outside the book's folder")
+	}
+	return path, nil
+}
+
+// yamlDiagnostic turns a yaml.v3 error into positioned diagnostics.
+func yamlDiagnostic(path string, err error) diag.List {
+	var list diag.List
+	var te *yaml.TypeError
+	msgs := []string{err.Error()}
+	if errors.As(err, &te) {
+		msgs = te.Errors
+	}
+	for _, m := range msgs {
+		m = strings.TrimPrefix(m, "yaml: ")
+		if mm := yamlLineRE.FindStringSubmatch("yaml: " + m); mm != nil {
+			line, _ := strconv.Atoi(mm[1])
+			list.Errorf(diag.Pos{File: path, Line: line}, "%s", friendlyYAML(mm[2]))
+			continue
+		}
+		list.Errorf(diag.Pos{File: path}, "%s", friendlyYAML(m))
+	}
+	return list
+}
+
+var unknownFieldRE = regexp.MustCompile(`field (\S+) not found in type \S+`)
+
+func friendlyYAML(m string) string {
+	if mm := unknownFieldRE.FindStringSubmatch(m); mm != nil {
+		return fmt.Sprintf("unknown key %q (known keys: %s)", mm[1], strings.Join(KnownKeys, ", "))
+	}
+	return m
+}
+
+// KnownKeys lists the keys book.yaml may have, for messages.
+var KnownKeys = []string{"title", "subtitle", "author", "language", "identifier", "date", "publisher",
+	"rights", "description", "subjects", "trim", "cover", "embed_fonts", "chapters", "backmatter"}
+
+// ParseDate parses a W3CDTF date of the forms YYYY, YYYY-MM and YYYY-MM-DD.
+func ParseDate(s string) (time.Time, error) {
+	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
+		if len(s) == len(layout) {
+			if t, err := time.Parse(layout, s); err == nil {
+				return t, nil
+			}
+		}
+	}
+	return time.Time{}, errors.New("not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+}

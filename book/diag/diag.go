@@ -1,0 +1,169 @@
+// Package diag holds source positions and the diagnostics that name them, so that every
+// problem in a manuscript can be reported as file:line:col like a compiler does.
+package diag
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Pos is a place in a source file. Line and Col count from 1; Col counts characters (runes).
+type Pos struct {
+	File string
+	Line int
+	Col  int
+}
+
+// String formats the position as file:line:col, dropping the parts that are unknown.
+func (p Pos) String() string {
+	switch {
+	case p.File == "":
+		return ""
+	case p.Line <= 0:
+		return p.File
+	case p.Col <= 0:
+		return fmt.Sprintf("%s:%d", p.File, p.Line)
+	}
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+}
+
+// Severity says whether a diagnostic stops the build.
+type Severity int
+
+const (
+	Error Severity = iota
+	Warning
+)
+
+func (s Severity) String() string {
+	if s == Warning {
+		return "warning"
+	}
+	return "error"
+}
+
+// Diagnostic is one problem found in the book's sources.
+type Diagnostic struct {
+	Pos      Pos
+	Severity Severity
+	Message  string
+}
+
+func (d Diagnostic) String() string {
+	where := d.Pos.String()
+	if where == "" {
+		return fmt.Sprintf("%s: %s", d.Severity, d.Message)
+	}
+	return fmt.Sprintf("%s: %s: %s", where, d.Severity, d.Message)
+}
+
+// List collects diagnostics. A List with at least one error is itself an error, so a stage can
+// report everything it found at once instead of stopping at the first problem.
+type List []Diagnostic
+
+// Errorf adds an error at pos.
+func (l *List) Errorf(pos Pos, format string, args ...any) {
+	*l = append(*l, Diagnostic{Pos: pos, Severity: Error, Message: fmt.Sprintf(format, args...)})
+}
+
+// Warnf adds a warning at pos.
+func (l *List) Warnf(pos Pos, format string, args ...any) {
+	*l = append(*l, Diagnostic{Pos: pos, Severity: Warning, Message: fmt.Sprintf(format, args...)})
+}
+
+// HasErrors reports whether any diagnostic is an error.
+func (l List) HasErrors() bool {
+	for _, d := range l {
+		if d.Severity == Error {
+			return true
+		}
+	}
+	return false
+}
+
+// Sort orders diagnostics by file, line and column, keeping the order of equal positions.
+func (l List) Sort() {
+	sort.SliceStable(l, func(i, j int) bool {
+		a, b := l[i].Pos, l[j].Pos
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Col < b.Col
+	})
+}
+
+// Err returns the list as an error if it holds an error, else nil.
+func (l List) Err() error {
+	if !l.HasErrors() {
+		return nil
+	}
+	return ListError(l)
+}
+
+// ListError is a List returned as an error.
+type ListError List
+
+func (e ListError) Error() string {
+	var b strings.Builder
+	n := 0
+	for _, d := range e {
+		if d.Severity != Error {
+			continue
+		}
+		if n > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(d.String())
+		n++
+	}
+	return b.String()
+}
+
+// AsList extracts the diagnostics carried by err, if any.
+func AsList(err error) (List, bool) {
+	var le ListError
+	if errors.As(err, &le) {
+		return List(le), true
+	}
+	return nil, false
+}
+
+// LineIndex converts byte offsets in a source into line and column numbers.
+type LineIndex struct {
+	file   string
+	src    []byte
+	starts []int
+}
+
+// NewLineIndex indexes the line starts of src.
+func NewLineIndex(file string, src []byte) *LineIndex {
+	starts := []int{0}
+	for i, c := range src {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return &LineIndex{file: file, src: src, starts: starts}
+}
+
+// Pos returns the position of byte offset off. Negative offsets give the file alone.
+func (x *LineIndex) Pos(off int) Pos {
+	if off < 0 {
+		return Pos{File: x.file}
+	}
+	if off > len(x.src) {
+		off = len(x.src)
+	}
+	line := sort.Search(len(x.starts), func(i int) bool { return x.starts[i] > off }) - 1
+	col := 1
+	for _, r := range string(x.src[x.starts[line]:off]) {
+		_ = r
+		col++
+	}
+	return Pos{File: x.file, Line: line + 1, Col: col}
+}

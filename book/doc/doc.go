@@ -1,0 +1,114 @@
+// Package doc is the semantic model of a book: metadata, chapters of blocks and inlines, and
+// the registry of anchors. It is the contract between the manuscript reader and the renderers:
+// readers build it, the EPUB and PDF writers consume it, and neither knows the other.
+package doc
+
+import (
+	"bindery/book/config"
+	"bindery/book/diag"
+)
+
+// Book is a whole book, ready to render.
+type Book struct {
+	Meta     *config.Book
+	Chapters []*Chapter // body matter, in reading order
+	Back     []*Chapter // back matter (edition notes, later glossary, chronology, index)
+	Anchors  *Anchors
+}
+
+// AllChapters returns body and back matter in reading order.
+func (b *Book) AllChapters() []*Chapter {
+	out := make([]*Chapter, 0, len(b.Chapters)+len(b.Back))
+	out = append(out, b.Chapters...)
+	return append(out, b.Back...)
+}
+
+// Matter says which part of the book a chapter belongs to.
+type Matter int
+
+const (
+	BodyMatter Matter = iota
+	BackMatter
+)
+
+// Chapter is one source file: it opens on a new page in print and is one XHTML file in the EPUB.
+type Chapter struct {
+	ID     string // the ID of its first heading; also names its EPUB file
+	Title  []Inline
+	Matter Matter
+	Source string // the Markdown file it came from
+	Pos    diag.Pos
+	Blocks []Block
+	// Footnotes in order of first reference.
+	Footnotes []*Footnote
+}
+
+// Sections lists the chapter's headings in order, the chapter heading first.
+func (c *Chapter) Sections() []*Heading {
+	var hs []*Heading
+	Walk(c.Blocks, func(b Block) bool {
+		if h, ok := b.(*Heading); ok {
+			hs = append(hs, h)
+		}
+		return true
+	})
+	return hs
+}
+
+// Footnote is the text of a note; references to it are FootnoteRef inlines.
+type Footnote struct {
+	ID     string // stable: chapter ID + the author's label
+	Label  string // as the author wrote it: [^label]
+	Number int    // 1-based within the chapter, in order of first reference
+	Blocks []Block
+	Pos    diag.Pos
+	// Refs counts the references to this note, so each can have its own back-link.
+	Refs int
+}
+
+// Walk visits blocks depth first, descending into containers while visit returns true.
+func Walk(blocks []Block, visit func(Block) bool) {
+	for _, b := range blocks {
+		if !visit(b) {
+			continue
+		}
+		switch b := b.(type) {
+		case *BlockQuote:
+			Walk(b.Blocks, visit)
+		case *List:
+			for _, it := range b.Items {
+				Walk(it.Blocks, visit)
+			}
+		case *DefinitionList:
+			for _, it := range b.Items {
+				for _, d := range it.Definitions {
+					Walk(d, visit)
+				}
+			}
+		}
+	}
+}
+
+// PlainText returns the text of inlines without markup, as a reader would read it aloud.
+func PlainText(ins []Inline) string {
+	var buf []byte
+	var walk func([]Inline)
+	walk = func(ins []Inline) {
+		for _, in := range ins {
+			switch in := in.(type) {
+			case *Text:
+				buf = append(buf, in.Text...)
+			case *Code:
+				buf = append(buf, in.Text...)
+			case *Break:
+				buf = append(buf, ' ')
+			case *Image:
+				buf = append(buf, in.Alt...)
+			case Container:
+				walk(in.Inlines())
+			}
+		}
+	}
+	walk(ins)
+	return string(buf)
+}

@@ -1,0 +1,338 @@
+// Package epub writes a book's document model as an EPUB 3 publication: XHTML chapters, a
+// navigation document with table of contents and landmarks, an NCX for older readers, and a
+// package document with full and accessibility metadata. Output is byte-for-byte reproducible.
+package epub
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"bindery/book/doc"
+)
+
+// Options are what the EPUB needs beyond the document model.
+type Options struct {
+	// Modified is the dcterms:modified date and the time stamped on zip entries.
+	Modified time.Time
+	// Stylesheet is the CSS for every XHTML file.
+	Stylesheet []byte
+	// Cover is the cover image and its media type (image/png or image/jpeg).
+	Cover     []byte
+	CoverType string
+	// Fonts to embed, by file name (only when the book asks for it).
+	Fonts map[string][]byte
+	// Image reads an image the manuscript refers to, returning its bytes and media type.
+	Image func(src string) ([]byte, string, error)
+	// Generator names the tool in the imprint page.
+	Generator string
+}
+
+type image struct {
+	href      string // relative to OEBPS
+	mediaType string
+	data      []byte
+}
+
+type writer struct {
+	book   *doc.Book
+	opt    Options
+	files  map[string]string // anchor ID → XHTML file (relative to OEBPS)
+	images map[string]image  // by source path as written
+}
+
+// manifestItem is one entry of the OPF manifest.
+type manifestItem struct {
+	id, href, mediaType, properties string
+	data                            []byte
+	spine                           bool
+}
+
+// Write writes the EPUB of b to w.
+func Write(w io.Writer, b *doc.Book, opt Options) error {
+	if b == nil || b.Meta == nil {
+		return errors.New("epub: no book")
+	}
+	wr := &writer{book: b, opt: opt, files: map[string]string{}, images: map[string]image{}}
+	items, err := wr.items()
+	if err != nil {
+		return err
+	}
+	return wr.zip(w, items)
+}
+
+func chapterFile(ch *doc.Chapter) string { return "text/" + ch.ID + ".xhtml" }
+
+// href gives the link from a chapter's file to the anchor id.
+func (w *writer) href(from *doc.Chapter, id string) string {
+	file, ok := w.files[id]
+	if !ok {
+		return "#" + id
+	}
+	if from != nil && file == chapterFile(from) {
+		return "#" + id
+	}
+	return "../" + file + "#" + id
+}
+
+func (w *writer) items() ([]manifestItem, error) {
+	b, meta := w.book, w.book.Meta
+	for _, ch := range b.AllChapters() {
+		w.files[ch.ID] = chapterFile(ch)
+		for _, h := range ch.Sections() {
+			w.files[h.ID] = chapterFile(ch)
+		}
+		for _, f := range ch.Footnotes {
+			w.files[f.ID] = chapterFile(ch)
+		}
+	}
+	if err := w.collectImages(); err != nil {
+		return nil, err
+	}
+
+	var items []manifestItem
+	add := func(it manifestItem) { items = append(items, it) }
+	css := "../css/book.css"
+
+	coverHref := "images/cover.png"
+	if w.opt.CoverType == "image/jpeg" {
+		coverHref = "images/cover.jpg"
+	}
+	if len(w.opt.Cover) > 0 {
+		add(manifestItem{id: "cover-image", href: coverHref, mediaType: w.opt.CoverType, properties: "cover-image", data: w.opt.Cover})
+		add(manifestItem{id: "cover", href: "text/cover.xhtml", mediaType: xhtmlType, spine: true, data: []byte(w.coverPage("../" + coverHref))})
+	}
+	add(manifestItem{id: "titlepage", href: "text/titlepage.xhtml", mediaType: xhtmlType, spine: true, data: []byte(w.titlePage(css))})
+	add(manifestItem{id: "imprint", href: "text/imprint.xhtml", mediaType: xhtmlType, spine: true, data: []byte(w.imprintPage(css))})
+	add(manifestItem{id: "nav", href: "nav.xhtml", mediaType: xhtmlType, properties: "nav", spine: true, data: []byte(w.nav())})
+	for _, ch := range b.AllChapters() {
+		add(manifestItem{id: "c-" + ch.ID, href: chapterFile(ch), mediaType: xhtmlType, spine: true, data: []byte(w.chapter(ch, css))})
+	}
+	add(manifestItem{id: "ncx", href: "toc.ncx", mediaType: "application/x-dtbncx+xml", data: []byte(w.ncx())})
+	add(manifestItem{id: "css", href: "css/book.css", mediaType: "text/css", data: w.stylesheet()})
+	imgs := make([]string, 0, len(w.images))
+	for src := range w.images {
+		imgs = append(imgs, src)
+	}
+	sort.Strings(imgs)
+	for i, src := range imgs {
+		img := w.images[src]
+		add(manifestItem{id: fmt.Sprintf("img-%d", i+1), href: img.href, mediaType: img.mediaType, data: img.data})
+	}
+	if meta.EmbedFonts {
+		names := make([]string, 0, len(w.opt.Fonts))
+		for n := range w.opt.Fonts {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		for i, n := range names {
+			add(manifestItem{id: fmt.Sprintf("font-%d", i+1), href: "fonts/" + n, mediaType: "font/ttf", data: w.opt.Fonts[n]})
+		}
+	}
+	return items, nil
+}
+
+const xhtmlType = "application/xhtml+xml"
+
+// collectImages reads every image the chapters use, once each, in a stable order.
+func (w *writer) collectImages() error {
+	var srcs []string
+	seen := map[string]bool{}
+	for _, ch := range w.book.AllChapters() {
+		doc.Walk(ch.Blocks, func(b doc.Block) bool {
+			var ins []doc.Inline
+			if p, ok := b.(*doc.Paragraph); ok {
+				ins = p.Inlines
+			}
+			for _, in := range ins {
+				if img, ok := in.(*doc.Image); ok && !seen[img.Src] {
+					seen[img.Src] = true
+					srcs = append(srcs, img.Src)
+				}
+			}
+			return true
+		})
+	}
+	for i, src := range srcs {
+		if w.opt.Image == nil {
+			return fmt.Errorf("epub: image %s: no image reader configured", src)
+		}
+		data, mt, err := w.opt.Image(src)
+		if err != nil {
+			return err
+		}
+		ext := map[string]string{"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif", "image/svg+xml": ".svg"}[mt]
+		if ext == "" {
+			return fmt.Errorf("image %s: %s is not an image type EPUB readers show (PNG, JPEG, GIF, SVG)", src, mt)
+		}
+		w.images[src] = image{href: fmt.Sprintf("images/image-%03d%s", i+1, ext), mediaType: mt, data: data}
+	}
+	return nil
+}
+
+func (w *writer) lang() string { return w.book.Meta.Language }
+
+func (w *writer) stylesheet() []byte {
+	css := w.opt.Stylesheet
+	if !w.book.Meta.EmbedFonts || len(w.opt.Fonts) == 0 {
+		return css
+	}
+	var b bytes.Buffer
+	names := make([]string, 0, len(w.opt.Fonts))
+	for n := range w.opt.Fonts {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		lower := strings.ToLower(n)
+		weight, style := "normal", "normal"
+		if strings.Contains(lower, "bold") {
+			weight = "bold"
+		}
+		if strings.Contains(lower, "italic") {
+			style = "italic"
+		}
+		fmt.Fprintf(&b, "@font-face { font-family: \"Book Serif\"; font-weight: %s; font-style: %s; src: url(\"../fonts/%s\"); }\n", weight, style, n)
+	}
+	b.WriteString("body { font-family: \"Book Serif\", serif; }\n")
+	b.Write(css)
+	return b.Bytes()
+}
+
+func (w *writer) chapter(ch *doc.Chapter, css string) string {
+	p := &page{}
+	bodyType, secType, role := "bodymatter", "chapter", "doc-chapter"
+	if ch.Matter == doc.BackMatter {
+		bodyType, secType, role = "backmatter", "appendix", "doc-appendix"
+	}
+	p.open(w.lang(), doc.PlainText(ch.Title), css, bodyType)
+	p.f("<section epub:type=\"%s\" role=\"%s\" aria-labelledby=\"%s\">\n", secType, role, xmlText(ch.ID))
+	r := &chapterRenderer{w: w, ch: ch, out: p}
+	r.blocks(ch.Blocks)
+	r.footnotes()
+	p.raw("</section>\n")
+	return p.close()
+}
+
+func (w *writer) coverPage(img string) string {
+	p := &page{}
+	meta := w.book.Meta
+	p.open(w.lang(), "Cover", "../css/book.css", "frontmatter")
+	p.raw("<section epub:type=\"cover\" class=\"cover\">\n")
+	p.f("<img role=\"doc-cover\" src=\"%s\" alt=\"%s\"/>\n", img, xmlText("Cover: "+meta.Title+", by "+meta.Author))
+	p.raw("</section>\n")
+	return p.close()
+}
+
+func (w *writer) titlePage(css string) string {
+	p := &page{}
+	meta := w.book.Meta
+	p.open(w.lang(), meta.Title, css, "frontmatter")
+	p.raw("<section epub:type=\"titlepage\" class=\"titlepage\" aria-label=\"Title page\">\n")
+	p.f("<h1 class=\"title\">%s</h1>\n", xmlText(meta.Title))
+	if meta.Subtitle != "" {
+		p.f("<p class=\"subtitle\">%s</p>\n", xmlText(meta.Subtitle))
+	}
+	p.f("<p class=\"author\">%s</p>\n", xmlText(meta.Author))
+	if meta.Publisher != "" && meta.Publisher != meta.Author {
+		p.f("<p class=\"publisher\">%s</p>\n", xmlText(meta.Publisher))
+	}
+	p.raw("</section>\n")
+	return p.close()
+}
+
+func (w *writer) imprintPage(css string) string {
+	p := &page{}
+	meta := w.book.Meta
+	p.open(w.lang(), "Imprint", css, "frontmatter")
+	p.raw("<section epub:type=\"copyright-page\" class=\"imprint\" aria-label=\"Imprint\">\n")
+	p.f("<p><i>%s</i></p>\n", xmlText(meta.Title))
+	p.f("<p>%s</p>\n", xmlText(meta.Author))
+	if meta.Rights != "" {
+		p.f("<p>%s</p>\n", xmlText(meta.Rights))
+	}
+	if meta.Publisher != "" {
+		pub := "Published by " + meta.Publisher
+		if meta.Date != "" {
+			pub += ", " + humanDate(meta.Date)
+		}
+		p.f("<p>%s.</p>\n", xmlText(pub))
+	}
+	for _, ch := range w.book.Back {
+		if ch.ID == "edition-notes" {
+			p.f("<p>About this edition: see <a href=\"%s\">%s</a>.</p>\n", xmlText(w.href(nil, ch.ID)), xmlText(doc.PlainText(ch.Title)))
+		}
+	}
+	p.f("<p class=\"identifier\">%s</p>\n", xmlText(meta.Identifier))
+	if w.opt.Generator != "" {
+		p.f("<p class=\"colophon\">Made with %s.</p>\n", xmlText(w.opt.Generator))
+	}
+	p.raw("</section>\n")
+	return p.close()
+}
+
+// zip writes the container: mimetype first and stored, then everything in a fixed order with
+// fixed times, so the same book gives the same bytes.
+func (w *writer) zip(out io.Writer, items []manifestItem) error {
+	z := zip.NewWriter(out)
+	mimetype := []byte("application/epub+zip")
+	// Stored, no data descriptor and no extra field: readers find the type at byte 38.
+	hw, err := z.CreateRaw(&zip.FileHeader{
+		Name: "mimetype", Method: zip.Store,
+		CRC32: crc32.ChecksumIEEE(mimetype), CompressedSize64: uint64(len(mimetype)), UncompressedSize64: uint64(len(mimetype)),
+	})
+	if err != nil {
+		return err
+	}
+	if _, err := hw.Write(mimetype); err != nil {
+		return err
+	}
+	put := func(name string, data []byte) error {
+		fw, err := z.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: w.opt.Modified.UTC()})
+		if err != nil {
+			return err
+		}
+		_, err = fw.Write(data)
+		return err
+	}
+	if err := put("META-INF/container.xml", []byte(containerXML)); err != nil {
+		return err
+	}
+	if err := put("OEBPS/content.opf", []byte(w.opf(items))); err != nil {
+		return err
+	}
+	for _, it := range items {
+		if err := put(path.Join("OEBPS", it.href), it.data); err != nil {
+			return err
+		}
+	}
+	return z.Close()
+}
+
+const containerXML = `<?xml version="1.0" encoding="UTF-8"?>
+<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
+  <rootfiles>
+    <rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/>
+  </rootfiles>
+</container>
+`
+
+// humanDate writes a W3CDTF date the way an imprint does: "2005", "December 2005",
+// "1 December 2005".
+func humanDate(s string) string {
+	for _, f := range []struct{ in, out string }{{"2006-01-02", "2 January 2006"}, {"2006-01", "January 2006"}, {"2006", "2006"}} {
+		if len(s) == len(f.in) {
+			if t, err := time.Parse(f.in, s); err == nil {
+				return t.Format(f.out)
+			}
+		}
+	}
+	return s
+}

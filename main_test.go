@@ -1,0 +1,196 @@
+package main
+
+import (
+	"archive/zip"
+	"bytes"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// run runs the CLI in-process and returns its exit status and output.
+func run(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	app := newApp(&out, &errOut)
+	code := exitCode(app.Run(interspersed(app, append([]string{"bindery"}, args...))))
+	return code, out.String(), errOut.String()
+}
+
+const epubName = "bolivia-power-within-grasp.epub"
+
+func TestBuildDefaultBookIsReproducible(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "")
+	a, b := t.TempDir(), t.TempDir()
+	if code, _, stderr := run(t, "build", "--out", a); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := run(t, "--out", b); code != 0 { // no command: build is the default
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	x, err := os.ReadFile(filepath.Join(a, epubName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	y, _ := os.ReadFile(filepath.Join(b, epubName))
+	if !bytes.Equal(x, y) {
+		t.Fatal("two builds of the default book differ")
+	}
+	t.Setenv("SOURCE_DATE_EPOCH", "1700000000")
+	c := t.TempDir()
+	run(t, "build", "manuscript", "--out", c)
+	z, _ := os.ReadFile(filepath.Join(c, epubName))
+	if bytes.Equal(x, z) {
+		t.Fatal("SOURCE_DATE_EPOCH did not change the recorded time")
+	}
+	if !bytes.Contains(unzipEntry(t, z, "OEBPS/content.opf"), []byte("2023-11-14T22:13:20Z")) {
+		t.Fatal("dcterms:modified does not follow SOURCE_DATE_EPOCH")
+	}
+}
+
+// TestEpubcheck runs epubcheck on the default book: zero errors and zero warnings. It fails,
+// not skips, in CI when epubcheck is missing.
+func TestEpubcheck(t *testing.T) {
+	jar := epubcheckJar()
+	if jar == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("epubcheck is not installed (apt-get install epubcheck)")
+		}
+		t.Skip("epubcheck is not installed")
+	}
+	out := t.TempDir()
+	if code, _, stderr := run(t, "build", "--out", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, book := range []string{filepath.Join(out, epubName)} {
+		res, err := exec.Command("java", "-jar", jar, book).CombinedOutput()
+		if err != nil || !strings.Contains(string(res), "0 fatals / 0 errors / 0 warnings") {
+			t.Fatalf("epubcheck %s: %v\n%s", book, err, res)
+		}
+	}
+}
+
+func epubcheckJar() string {
+	for _, p := range []string{os.Getenv("EPUBCHECK_JAR"), "/usr/share/java/epubcheck.jar"} {
+		if p == "" {
+			continue
+		}
+		if _, err := os.Stat(p); err == nil {
+			if _, err := exec.LookPath("java"); err == nil {
+				return p
+			}
+		}
+	}
+	return ""
+}
+
+func TestBrokenBookLeavesOutputUntouched(t *testing.T) {
+	out := t.TempDir()
+	if code, _, stderr := run(t, "build", "--out", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	good, _ := os.ReadFile(filepath.Join(out, epubName))
+
+	cases := []struct {
+		name, yaml string
+		want       string
+	}{
+		{"bad yaml", "title: [oops\n", "book.yaml:1: "},
+		{"unknown key", "title: T\nauthor: A\nlanguage: en\nidentifier: x\ncolour: red\nchapters: [00-introduction.md]\n", "book.yaml:5:"},
+		{"missing chapter", "title: T\nauthor: A\nlanguage: en\nidentifier: x\nchapters:\n  - 00-introduction.md\n  - nowhere.md\n", "book.yaml:7:5: error: nowhere.md: no such file"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := copyBook(t, "manuscript")
+			os.WriteFile(filepath.Join(dir, "book.yaml"), []byte(c.yaml), 0o644)
+			// The broken book is titled like the default one, so it would overwrite its EPUB.
+			code, _, stderr := run(t, "build", dir, "--out", out)
+			if code == 0 {
+				t.Fatal("a broken book built")
+			}
+			if !strings.Contains(stderr, c.want) {
+				t.Fatalf("stderr %q does not contain %q", stderr, c.want)
+			}
+			now, _ := os.ReadFile(filepath.Join(out, epubName))
+			if !bytes.Equal(now, good) {
+				t.Fatal("the earlier EPUB was changed")
+			}
+			leftovers, _ := filepath.Glob(filepath.Join(out, ".*tmp*"))
+			if len(leftovers) > 0 {
+				t.Fatalf("temporary files left: %v", leftovers)
+			}
+		})
+	}
+}
+
+func TestBrokenChapterNamesFileLineAndColumn(t *testing.T) {
+	dir := copyBook(t, "manuscript")
+	os.WriteFile(filepath.Join(dir, "04-the-indian-majority.md"), []byte("# The Indian majority {#urban-classes}\n\nText.\n"), 0o644)
+	code, _, stderr := run(t, "check", dir)
+	if code != 1 || !strings.Contains(stderr, "05-urban-classes.md:1:1: error: duplicate ID \"urban-classes\": already used at") ||
+		!strings.Contains(stderr, "04-the-indian-majority.md:1:1") {
+		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	if code, _, stderr := run(t, "build", "--format", "docx"); code != 2 || !strings.Contains(stderr, `unknown format "docx"`) {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := run(t, "frobnicate"); code != 2 || !strings.Contains(stderr, "unknown command") {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := run(t, "build", "--nope"); code != 2 || !strings.Contains(stderr, "nope") {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := run(t, "build", t.TempDir()); code != 1 || !strings.Contains(stderr, "no book.yaml here") {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+}
+
+func TestHelpForEveryCommand(t *testing.T) {
+	for _, args := range [][]string{{"--help"}, {"build", "--help"}, {"check", "--help"}} {
+		code, stdout, _ := run(t, args...)
+		if code != 0 || !strings.Contains(stdout, "USAGE") {
+			t.Errorf("%v: exit %d, output %q", args, code, stdout)
+		}
+	}
+}
+
+func copyBook(t *testing.T, src string) string {
+	t.Helper()
+	dst := t.TempDir()
+	entries, err := os.ReadDir(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
+		data, _ := os.ReadFile(filepath.Join(src, e.Name()))
+		os.WriteFile(filepath.Join(dst, e.Name()), data, 0o644)
+	}
+	return dst
+}
+
+func unzipEntry(t *testing.T, data []byte, name string) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		if f.Name == name {
+			rc, _ := f.Open()
+			defer rc.Close()
+			b, _ := io.ReadAll(rc)
+			return b
+		}
+	}
+	t.Fatalf("%s not in the EPUB", name)
+	return nil
+}
