@@ -1,7 +1,11 @@
 package doc
 
-// Inline is a run of text or markup inside a block.
+import "bindery/book/diag"
+
+// Inline is a run of text or markup inside a block. Its position is where it starts in the
+// source; text made by the typographer has the position of the text around it.
 type Inline interface {
+	Position() diag.Pos
 	inline()
 }
 
@@ -12,19 +16,32 @@ type Container interface {
 }
 
 // Text is plain text, typographic quotes and dashes already applied.
-type Text struct{ Text string }
+type Text struct {
+	At
+	Text string
+}
 
 // Emphasis is italic text.
-type Emphasis struct{ Children []Inline }
+type Emphasis struct {
+	At
+	Children []Inline
+}
 
 // Strong is bold text.
-type Strong struct{ Children []Inline }
+type Strong struct {
+	At
+	Children []Inline
+}
 
 // Code is inline code.
-type Code struct{ Text string }
+type Code struct {
+	At
+	Text string
+}
 
 // Link goes to an external URL or to an anchor in the book ("#id").
 type Link struct {
+	At
 	URL      string
 	Title    string
 	Children []Inline
@@ -32,15 +49,20 @@ type Link struct {
 
 // Image is an inline picture.
 type Image struct {
+	At
 	Src string
 	Alt string
 }
 
 // Break is a line break; Hard breaks are kept in output, soft ones become spaces.
-type Break struct{ Hard bool }
+type Break struct {
+	At
+	Hard bool
+}
 
 // FootnoteRef is a reference mark to a footnote.
 type FootnoteRef struct {
+	At
 	Note *Footnote
 	// N is 1 for the first reference to Note, 2 for the second, …
 	N int

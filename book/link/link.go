@@ -20,7 +20,7 @@ func Resolve(b *doc.Book) diag.List {
 			}
 			id := strings.TrimPrefix(l.URL, "#")
 			if _, ok := b.Anchors.Lookup(id); !ok {
-				list.Errorf(pos, "link to #%s: no heading, note or anchor in the book has that ID", id)
+				list.Errorf(l.Pos, "link to #%s: no heading, note or anchor in the book has that ID", id)
 			}
 		})
 	}

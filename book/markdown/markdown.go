@@ -260,6 +260,7 @@ func (c *conv) finishFootnotes() {
 
 func (c *conv) inlines(parent ast.Node) []doc.Inline {
 	var out []doc.Inline
+	var at doc.At // position of the inline being converted
 	appendText := func(s string) {
 		s = norm.NFC.String(s)
 		if s == "" {
@@ -271,14 +272,15 @@ func (c *conv) inlines(parent ast.Node) []doc.Inline {
 				return
 			}
 		}
-		out = append(out, &doc.Text{Text: s})
+		out = append(out, &doc.Text{At: at, Text: s})
 	}
 	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
+		at = doc.At{Pos: c.pos(n)}
 		switch n := n.(type) {
 		case *ast.Text:
 			appendText(string(n.Segment.Value(c.src)))
 			if n.HardLineBreak() {
-				out = append(out, &doc.Break{Hard: true})
+				out = append(out, &doc.Break{At: at, Hard: true})
 			} else if n.SoftLineBreak() {
 				appendText(" ")
 			}
@@ -293,21 +295,21 @@ func (c *conv) inlines(parent ast.Node) []doc.Inline {
 					b.Write(s.Value)
 				}
 			}
-			out = append(out, &doc.Code{Text: b.String()})
+			out = append(out, &doc.Code{At: at, Text: b.String()})
 		case *ast.Emphasis:
 			kids := c.inlines(n)
 			if n.Level >= 2 {
-				out = append(out, &doc.Strong{Children: kids})
+				out = append(out, &doc.Strong{At: at, Children: kids})
 			} else {
-				out = append(out, &doc.Emphasis{Children: kids})
+				out = append(out, &doc.Emphasis{At: at, Children: kids})
 			}
 		case *ast.Link:
 			out = append(out, c.link(n, string(n.Destination), string(n.Title), c.inlines(n))...)
 		case *ast.AutoLink:
 			url := string(n.URL(c.src))
-			out = append(out, c.link(n, url, "", []doc.Inline{&doc.Text{Text: string(n.Label(c.src))}})...)
+			out = append(out, c.link(n, url, "", []doc.Inline{&doc.Text{At: at, Text: string(n.Label(c.src))}})...)
 		case *ast.Image:
-			out = append(out, &doc.Image{Src: string(n.Destination), Alt: doc.PlainText(c.inlines(n))})
+			out = append(out, &doc.Image{At: at, Src: string(n.Destination), Alt: doc.PlainText(c.inlines(n))})
 		case *ast.RawHTML:
 			c.list.Warnf(c.pos(n), "raw HTML is not supported in a book and was left out")
 		case *east.FootnoteLink:
@@ -316,7 +318,7 @@ func (c *conv) inlines(parent ast.Node) []doc.Inline {
 				c.order = append(c.order, note)
 			}
 			note.Refs++
-			out = append(out, &doc.FootnoteRef{Note: note, N: note.Refs})
+			out = append(out, &doc.FootnoteRef{At: at, Note: note, N: note.Refs})
 		case *east.FootnoteBacklink:
 			// The renderers make their own back-links.
 		default:
@@ -330,7 +332,7 @@ func (c *conv) inlines(parent ast.Node) []doc.Inline {
 // scheme (javascript:, data:, file:) into its plain text, with a warning.
 func (c *conv) link(n ast.Node, url, title string, kids []doc.Inline) []doc.Inline {
 	if SafeURL(url) {
-		return []doc.Inline{&doc.Link{URL: url, Title: title, Children: kids}}
+		return []doc.Inline{&doc.Link{At: doc.At{Pos: c.pos(n)}, URL: url, Title: title, Children: kids}}
 	}
 	c.list.Warnf(c.pos(n), "link to %q was kept as text only: a book links to http(s):, mailto: or #id", truncate(url, 60))
 	return kids
