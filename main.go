@@ -48,7 +48,7 @@ func version() string {
 
 func newApp(stdout, stderr io.Writer) *cli.App {
 	formatFlag := &cli.StringFlag{
-		Name: "format", Aliases: []string{"f"}, Value: "epub",
+		Name: "format", Aliases: []string{"f"}, Value: "epub,pdf",
 		Usage: "comma-separated output formats: epub, pdf",
 	}
 	outFlag := &cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "out", Usage: "folder to write the outputs to"}
@@ -177,7 +177,7 @@ func runBuild(c *cli.Context, stdout, stderr io.Writer) error {
 	}
 	start := time.Now()
 	res, err := build.Build(build.Options{
-		Dir: dir, OutDir: c.String("out"), Formats: formats, Epoch: epoch,
+		Dir: dir, OutDir: c.String("out"), Formats: formats, Epoch: epoch, Warnings: stderr,
 		Generator: "bindery " + version(),
 	})
 	if res != nil {

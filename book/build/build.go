@@ -19,6 +19,7 @@ import (
 	"bindery/book/diag"
 	"bindery/book/doc"
 	"bindery/book/epub"
+	"bindery/book/layout"
 	"bindery/book/link"
 	"bindery/book/markdown"
 	"bindery/fonts"
@@ -48,6 +49,15 @@ type Options struct {
 	Epoch *time.Time
 	// Generator names the tool in the outputs (e.g. "bindery v0.1.0").
 	Generator string
+	// Warnings receives warnings found while building (default: discarded).
+	Warnings io.Writer
+}
+
+func (o Options) warnings() io.Writer {
+	if o.Warnings == nil {
+		return io.Discard
+	}
+	return o.Warnings
 }
 
 // Result reports what a build did.
@@ -55,6 +65,7 @@ type Result struct {
 	Book        *doc.Book
 	Outputs     []string
 	Diagnostics diag.List
+	Layout      *layout.Document // the print layout, when a PDF was built
 }
 
 // Load reads and checks the book without writing anything.
@@ -82,9 +93,6 @@ func Build(opt Options) (*Result, error) {
 		if f != EPUB && f != PDF {
 			return nil, fmt.Errorf("unknown format %q (known: epub, pdf)", f)
 		}
-		if f == PDF {
-			return nil, fmt.Errorf("PDF output is %w: the print engine is still being written; use --format epub", ErrNotBuilt)
-		}
 	}
 	b, list, err := Load(opt.Dir)
 	res := &Result{Book: b, Diagnostics: list}
@@ -101,6 +109,8 @@ func Build(opt Options) (*Result, error) {
 		switch f {
 		case EPUB:
 			err = writeEPUB(out, b, opt)
+		case PDF:
+			err = writePDF(out, b, opt, res)
 		}
 		if err != nil {
 			return res, err

@@ -1,0 +1,371 @@
+// Package font gives the layout engine the metrics of TrueType faces: the
+// width of every character and pair kerning, exactly as the PDF writer
+// (github.com/signintech/gopdf v0.33.0) will place the glyphs.
+//
+// # Widths as gopdf draws them
+//
+// gopdf does not position glyphs with the font's own advances. It writes a
+// /W array with one integer width per glyph in 1/1000 em, computed in
+// SubsetFontObj.GlyphIndexToPdfWidth as
+//
+//	pdfWidth = advance * 1000 / unitsPerEm   (unsigned integer division: truncated)
+//
+// and MeasureTextWidth (createContent) sums those integers and scales once:
+// width = sum(pdfWidth) * fontSize / 1000. A PDF viewer advances by the
+// same /W values, so the truncated widths are what appears on the page:
+// with Charis SIL (2048 units per em) every glyph is up to 1/1000 em
+// narrower than its design advance (0.01pt at 10pt), and the error adds up
+// over a line. Kerning gopdf applies (TtfOption.UseKerning with
+// GoPdf.KernOverride, see Face.KernOverride) goes through
+// convertTTFUnit2PDFUnit, which truncates toward zero in the same way,
+// and is written as a TJ adjustment.
+//
+// This package reproduces that: AdvanceMilli, KernMilli and MeasureMilli
+// give the integer 1/1000 em values gopdf uses; Advance, Kern and Measure
+// scale them to TeX scaled points (1/65536 pt) at a size given in scaled
+// points, rounding once to the nearest sp. Measure therefore agrees with
+// gopdf's MeasureTextWidth to within half a scaled point (7.6e-6 pt).
+// Sums of Measure over pieces may differ from Measure of the whole by that
+// rounding; sum MeasureMilli values and Scale once when it matters.
+//
+// A character the font lacks is measured as gopdf draws it with its
+// default TtfOption: as a space, because DefaultOnGlyphNotFoundSubstitute
+// replaces it by U+0020 (not as .notdef). Use HasRune to find and report
+// such characters.
+//
+// Only TrueType-outline (glyf) fonts are accepted, because gopdf can embed
+// nothing else. Kerning comes from the GPOS kern feature (pair
+// adjustment, formats 1 and 2); gopdf's own reader knows only the legacy
+// kern table.
+package font
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"os"
+
+	gofont "github.com/go-text/typesetting/font"
+	ot "github.com/go-text/typesetting/font/opentype"
+)
+
+// Face is one loaded font face. All lengths are in font units unless a
+// method says otherwise. A Face is read-only after loading and safe for
+// concurrent use.
+type Face struct {
+	Name       string // as given to Parse: usually the file name
+	Family     string // family name from the font, e.g. "Charis SIL"
+	UnitsPerEm int
+
+	// Ascent and Descent (negative below the baseline) and LineGap come
+	// from hhea, as gopdf reads them.
+	Ascent, Descent, LineGap int
+	CapHeight, XHeight       int
+	// UnderlinePosition (negative below the baseline) and UnderlineThickness
+	// come from post.
+	UnderlinePosition, UnderlineThickness int
+
+	numGlyphs int
+	advance   []uint16 // font units, per glyph
+	milli     []uint16 // advance*1000/UnitsPerEm truncated, as gopdf's /W array
+	fast      []uint16 // glyph drawn for runes below fastRunes (missing → substitute)
+	has       []uint64 // bit set of runes below fastRunes the font maps
+	slow      map[rune]uint16
+	missing   uint16 // glyph drawn for a character the font lacks
+	kern      kernTable
+}
+
+// fastRunes covers Latin, Greek, Cyrillic, IPA and general punctuation
+// (quotes, dashes, ellipsis) with a flat table: 24 KiB a face buys a
+// lookup with no hashing for nearly all book text.
+const fastRunes = 0x3000
+
+// Load reads and parses the font file at path.
+func Load(path string) (*Face, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("font: %w", err)
+	}
+	return Parse(path, data)
+}
+
+// Parse parses a TrueType font; name is used in errors and as Face.Name.
+// Corrupt or unsupported data gives an error naming the font, never a
+// panic.
+func Parse(name string, data []byte) (f *Face, err error) {
+	defer func() {
+		// go-text is hardened against bad fonts, but a panic on one
+		// malformed book font must not take the whole build down.
+		if p := recover(); p != nil {
+			f, err = nil, fmt.Errorf("font %s: corrupt font data (%v)", name, p)
+		}
+	}()
+	f, err = parse(name, data)
+	if err != nil {
+		return nil, fmt.Errorf("font %s: %w", name, err)
+	}
+	return f, nil
+}
+
+var (
+	tagGlyf = ot.MustNewTag("glyf")
+	tagCFF  = ot.MustNewTag("CFF ")
+	tagCFF2 = ot.MustNewTag("CFF2")
+	tagHhea = ot.MustNewTag("hhea")
+	tagHmtx = ot.MustNewTag("hmtx")
+	tagMaxp = ot.MustNewTag("maxp")
+	tagGPOS = ot.MustNewTag("GPOS")
+)
+
+func parse(name string, data []byte) (*Face, error) {
+	ld, err := ot.NewLoader(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("not a font file: %w", err)
+	}
+	if ld.HasTable(tagCFF) || ld.HasTable(tagCFF2) {
+		return nil, errors.New("has CFF (PostScript) outlines; only TrueType (glyf) fonts can be embedded in the PDF")
+	}
+	for _, t := range []ot.Tag{tagGlyf, tagHhea, tagHmtx, tagMaxp} {
+		if !ld.HasTable(t) {
+			return nil, fmt.Errorf("not a TrueType font: no %q table", t.String())
+		}
+	}
+	gf, err := gofont.NewFont(ld)
+	if err != nil {
+		return nil, err
+	}
+	f := &Face{Name: name, Family: gf.Describe().Family, UnitsPerEm: int(gf.Upem())}
+	if f.UnitsPerEm < 16 || f.UnitsPerEm > 16384 {
+		return nil, fmt.Errorf("unitsPerEm %d outside 16..16384", f.UnitsPerEm)
+	}
+
+	maxp, err := ld.RawTable(tagMaxp)
+	if err != nil || len(maxp) < 6 {
+		return nil, errors.New("maxp table truncated")
+	}
+	f.numGlyphs = int(binary.BigEndian.Uint16(maxp[4:]))
+	if f.numGlyphs == 0 {
+		return nil, errors.New("font has no glyphs")
+	}
+	if err := f.readMetrics(ld); err != nil {
+		return nil, err
+	}
+
+	face := gofont.NewFace(gf)
+	f.CapHeight = int(face.LineMetric(gofont.CapHeight))
+	f.XHeight = int(face.LineMetric(gofont.XHeight))
+	f.UnderlinePosition = int(face.LineMetric(gofont.UnderlinePosition))
+	f.UnderlineThickness = int(face.LineMetric(gofont.UnderlineThickness))
+
+	reachable := f.readCmap(gf)
+
+	var gdef []uint8
+	if cd := gf.GDEF.GlyphClassDef; cd != nil {
+		gdef = make([]uint8, f.numGlyphs)
+		for g := range gdef {
+			if c, ok := cd.Class(uint16(g)); ok && c < 256 {
+				gdef[g] = uint8(c)
+			}
+		}
+	}
+	gpos, _ := ld.RawTable(tagGPOS) // absent: no kerning
+	f.kern, err = readKerning(gpos, glyphInfo{numGlyphs: f.numGlyphs, reachable: reachable, gdefClass: gdef})
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// readMetrics reads hhea and hmtx directly, as gopdf does: the last
+// advance repeats for glyphs past numberOfHMetrics.
+func (f *Face) readMetrics(ld *ot.Loader) error {
+	hhea, err := ld.RawTable(tagHhea)
+	if err != nil || len(hhea) < 36 {
+		return errors.New("hhea table truncated")
+	}
+	s16 := func(b []byte, off int) int { return int(int16(binary.BigEndian.Uint16(b[off:]))) }
+	f.Ascent, f.Descent, f.LineGap = s16(hhea, 4), s16(hhea, 6), s16(hhea, 8)
+	nh := int(binary.BigEndian.Uint16(hhea[34:]))
+	hmtx, err := ld.RawTable(tagHmtx)
+	if err != nil {
+		return errors.New("hmtx table unreadable")
+	}
+	if nh == 0 || len(hmtx) < 4*nh {
+		return fmt.Errorf("hmtx table truncated (%d bytes for %d metrics)", len(hmtx), nh)
+	}
+	f.advance = make([]uint16, f.numGlyphs)
+	f.milli = make([]uint16, f.numGlyphs)
+	for g := range f.advance {
+		a := binary.BigEndian.Uint16(hmtx[4*min(g, nh-1):])
+		f.advance[g] = a
+		f.milli[g] = uint16(int(a) * 1000 / f.UnitsPerEm)
+	}
+	return nil
+}
+
+// readCmap fills the rune → glyph tables and returns which glyphs some
+// rune maps to.
+func (f *Face) readCmap(gf *gofont.Font) []bool {
+	f.slow = map[rune]uint16{}
+	f.has = make([]uint64, fastRunes/64)
+	reachable := make([]bool, f.numGlyphs)
+	it := gf.Cmap.Iter()
+	for it.Next() {
+		r, g := it.Char()
+		if g == 0 || int(g) >= f.numGlyphs || r < 0 {
+			continue // .notdef or out of range: treat as missing
+		}
+		if r < fastRunes {
+			f.has[r/64] |= 1 << (r % 64)
+		} else {
+			f.slow[r] = uint16(g)
+		}
+		reachable[g] = true
+	}
+	// gopdf replaces a character the font lacks by U+0020 unless told
+	// otherwise (DefaultOnGlyphNotFoundSubstitute); with no space glyph
+	// either, it draws .notdef.
+	if g, ok := gf.Cmap.Lookup(' '); ok && int(g) < f.numGlyphs {
+		f.missing = uint16(g)
+	}
+	f.fast = make([]uint16, fastRunes)
+	for r := range f.fast {
+		f.fast[r] = f.missing
+		if f.has[r/64]&(1<<(r%64)) != 0 {
+			g, _ := gf.Cmap.Lookup(rune(r))
+			f.fast[r] = uint16(g)
+		}
+	}
+	return reachable
+}
+
+// glyph returns the glyph gopdf draws for r: its own, or the substitute
+// for a character the font lacks.
+func (f *Face) glyph(r rune) uint16 {
+	if uint32(r) < fastRunes {
+		return f.fast[r]
+	}
+	if g, ok := f.slow[r]; ok {
+		return g
+	}
+	return f.missing
+}
+
+// HasRune reports whether the font has a glyph for r.
+func (f *Face) HasRune(r rune) bool {
+	if uint32(r) < fastRunes {
+		return f.has[r/64]&(1<<(r%64)) != 0
+	}
+	_, ok := f.slow[r]
+	return ok
+}
+
+// NumGlyphs returns the number of glyphs in the font.
+func (f *Face) NumGlyphs() int { return f.numGlyphs }
+
+// GlyphAdvance returns the advance width of r in font units. A character
+// the font lacks measures as what gopdf draws instead: a space (see
+// MissingAdvance).
+func (f *Face) GlyphAdvance(r rune) int { return int(f.advance[f.glyph(r)]) }
+
+// MissingAdvance returns the advance, in font units, of what gopdf draws
+// for a character the font lacks. gopdf's default TtfOption substitutes
+// U+0020, so it is the space's advance (the .notdef advance only if the
+// font has no space). A book should check HasRune and report such
+// characters rather than rely on this.
+func (f *Face) MissingAdvance() int { return int(f.advance[f.missing]) }
+
+// Kern returns the pair kerning between left and right in font units,
+// negative to tighten, 0 if none.
+func (f *Face) Kern(left, right rune) int {
+	if f.kern.first == nil {
+		return 0
+	}
+	return f.kern.lookup(f.glyph(left), f.glyph(right))
+}
+
+// KernPairs returns the number of non-zero kerning pairs between glyphs
+// that some character maps to.
+func (f *Face) KernPairs() int { return f.kern.len() }
+
+// AdvanceMilli returns r's width in 1/1000 em exactly as gopdf computes
+// it (advance*1000/UnitsPerEm, truncated).
+func (f *Face) AdvanceMilli(r rune) int { return int(f.milli[f.glyph(r)]) }
+
+// KernMilli returns the kerning between left and right in 1/1000 em as
+// gopdf converts it (truncated toward zero).
+func (f *Face) KernMilli(left, right rune) int {
+	return f.Kern(left, right) * 1000 / f.UnitsPerEm
+}
+
+// MeasureMilli returns the width of s in 1/1000 em: the sum gopdf's
+// MeasureTextWidth makes, with kerning between adjacent characters if
+// kern is set. It does not allocate.
+func (f *Face) MeasureMilli(s string, kern bool) int {
+	w := 0
+	kern = kern && f.kern.first != nil
+	var prev uint16
+	for i, r := range s {
+		g := f.glyph(r)
+		w += int(f.milli[g])
+		if kern && i > 0 {
+			if k := f.kern.lookup(prev, g); k != 0 {
+				w += k * 1000 / f.UnitsPerEm
+			}
+		}
+		prev = g
+	}
+	return w
+}
+
+// Advance returns r's width in scaled points at size sizeSp (scaled points).
+func (f *Face) Advance(r rune, sizeSp int64) int64 { return Scale(f.AdvanceMilli(r), sizeSp) }
+
+// KernSp returns the kerning between left and right in scaled points at
+// size sizeSp.
+func (f *Face) KernSp(left, right rune, sizeSp int64) int64 {
+	return Scale(f.KernMilli(left, right), sizeSp)
+}
+
+// Measure returns the width of s in scaled points at size sizeSp (scaled
+// points), with kerning if kern is set: what gopdf will place. It does
+// not allocate.
+func (f *Face) Measure(s string, sizeSp int64, kern bool) int64 {
+	return Scale(f.MeasureMilli(s, kern), sizeSp)
+}
+
+// Units returns a length of v font units in scaled points at size sizeSp,
+// rounded to nearest: for ascent, x-height and the like, which gopdf does
+// not truncate.
+func (f *Face) Units(v int, sizeSp int64) int64 {
+	return roundDiv(int64(v)*sizeSp, int64(f.UnitsPerEm))
+}
+
+// Scale converts a width in 1/1000 em to scaled points at size sizeSp,
+// rounding to the nearest scaled point (halves away from zero).
+func Scale(milli int, sizeSp int64) int64 { return roundDiv(int64(milli)*sizeSp, 1000) }
+
+func roundDiv(a, b int64) int64 {
+	if a < 0 {
+		return -((-a + b/2) / b)
+	}
+	return (a + b/2) / b
+}
+
+// KernOverride returns a function to give gopdf the GPOS kerning it cannot
+// read itself:
+//
+//	pdf.AddTTFFontWithOption(name, path, gopdf.TtfOption{UseKerning: true})
+//	pdf.KernOverride(name, face.KernOverride())
+//
+// Its type is identical to gopdf.FuncKernOverride, so it can be passed
+// directly. gopdf's legacy-kern value (pairVal) is replaced, not added:
+// GPOS is authoritative, as in OpenType shapers. Register each face
+// under its own family name: KernOverride sets only the first font of a
+// family, whatever its style.
+func (f *Face) KernOverride() func(leftRune, rightRune rune, leftGlyph, rightGlyph uint, pairVal int16) int16 {
+	return func(leftRune, rightRune rune, _, _ uint, _ int16) int16 {
+		return int16(max(min(f.Kern(leftRune, rightRune), 32767), -32768))
+	}
+}

@@ -1,0 +1,267 @@
+// Package hyphen finds where a word may be hyphenated, using Frank Liang's
+// algorithm with TeX's hyph-utf8 patterns and exception lists (embedded
+// from patterns/, see the LICENSE-*.txt files there).
+//
+// It works on one word at a time and returns byte offsets; deciding which
+// break to take is the line breaker's job. Characters are counted in runes
+// (a combining mark counts with its base letter) for the left and right
+// minimums, so an accented name never splits inside a letter.
+package hyphen
+
+import (
+	"strings"
+	"sync"
+	"sync/atomic"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Default minimums: TeX's \lefthyphenmin / \righthyphenmin for English.
+const (
+	DefaultLeftMin  = 2
+	DefaultRightMin = 3
+)
+
+// Hyphenator finds the places a word may be broken, for one language.
+// Safe for concurrent use, provided LeftMin and RightMin are not changed
+// while other goroutines call its methods.
+type Hyphenator struct {
+	// LeftMin and RightMin are the fewest characters (runes) kept before
+	// and after any break. Values below 1 count as 1.
+	LeftMin, RightMin int
+
+	lang *language
+	// exceptions is replaced, never mutated, so Points reads it without a lock.
+	exceptions atomic.Pointer[map[string][]int32]
+	mu         sync.Mutex // serialises AddExceptions
+}
+
+// Option configures a Hyphenator in New.
+type Option func(*Hyphenator)
+
+// WithMinima sets LeftMin and RightMin.
+func WithMinima(left, right int) Option {
+	return func(h *Hyphenator) { h.LeftMin, h.RightMin = left, right }
+}
+
+// New returns a Hyphenator for lang: "en-GB", "en-US", or "en" (meaning
+// en-US). Tags are case-insensitive and may use "_". The language's
+// patterns are parsed once per process and shared.
+func New(lang string, opts ...Option) (*Hyphenator, error) {
+	l, err := lookupLanguage(lang)
+	if err != nil {
+		return nil, err
+	}
+	if err := l.load(); err != nil {
+		return nil, err
+	}
+	h := &Hyphenator{LeftMin: DefaultLeftMin, RightMin: DefaultRightMin, lang: l}
+	// Each Hyphenator gets its own copy so AddExceptions on one book's
+	// hyphenator cannot change another's.
+	exc := make(map[string][]int32, len(l.exceptions))
+	for k, v := range l.exceptions {
+		exc[k] = v
+	}
+	h.exceptions.Store(&exc)
+	for _, o := range opts {
+		o(h)
+	}
+	return h, nil
+}
+
+// Lang returns the canonical tag of the language, e.g. "en-US".
+func (h *Hyphenator) Lang() string { return h.lang.tag }
+
+// AddExceptions adds words in TeX \hyphenation style: "ta-ble" allows a
+// break only after "ta"; a word without hyphens ("Sánchez") is never
+// hyphenated. Matching ignores case. Entries replace earlier ones for the
+// same word, including the language's own list. Unusable entries (digits,
+// other punctuation) are ignored. The minimums still apply, as in TeX.
+func (h *Hyphenator) AddExceptions(words ...string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	old := *h.exceptions.Load()
+	exc := make(map[string][]int32, len(old)+len(words))
+	for k, v := range old {
+		exc[k] = v
+	}
+	for _, w := range words {
+		if key, pts, ok := parseException(w); ok {
+			exc[key] = pts
+		}
+	}
+	h.exceptions.Store(&exc)
+}
+
+// Points returns the byte offsets in word where a hyphen may be inserted,
+// in ascending order, or nil. Offset p means the break falls between
+// word[:p] and word[p:].
+//
+// Leading and trailing punctuation (quotes, commas) is ignored. Words that
+// contain a hyphen or dash, a slash, a digit or other inner punctuation
+// get no points: the line breaker breaks only at the explicit character.
+// Apostrophes split a word into parts hyphenated separately, so no break
+// is ever next to one ("work-ers’"). All-capital words are acronyms and
+// get no points.
+func (h *Hyphenator) Points(word string) []int {
+	return h.AppendPoints(nil, word)
+}
+
+// AppendPoints is Points appending to dst, for callers that reuse a buffer;
+// it does not allocate when dst has room.
+func (h *Hyphenator) AppendPoints(dst []int, word string) []int {
+	left, right := max(h.LeftMin, 1), max(h.RightMin, 1)
+	if len(word) < left+right {
+		return dst
+	}
+
+	// Find the core: first letter to last letter or mark.
+	start, end := -1, -1
+	for i, r := range word {
+		if r == utf8.RuneError || forbidden(r) {
+			return dst
+		}
+		if unicode.IsLetter(r) && !isApostrophe(r) {
+			if start < 0 {
+				start = i
+			}
+			end = i + utf8.RuneLen(r)
+		} else if isMark(r) && start >= 0 {
+			end = i + utf8.RuneLen(r)
+		}
+	}
+	if start < 0 {
+		return dst
+	}
+	core := word[start:end]
+	for _, r := range core {
+		if !isApostrophe(r) && !unicode.IsLetter(r) && !isMark(r) {
+			return dst // inner punctuation such as "e.g" or "AT&T"
+		}
+	}
+
+	exc := *h.exceptions.Load()
+	n0 := len(dst)
+	for len(core) > 0 {
+		seg := core
+		next := ""
+		if i := strings.IndexFunc(core, isApostrophe); i >= 0 {
+			seg = core[:i]
+			_, size := utf8.DecodeRuneInString(core[i:])
+			next = core[i+size:]
+		}
+		var ok bool
+		dst, ok = h.segmentPoints(dst, seg, start, left, right, exc)
+		if !ok {
+			return dst[:n0]
+		}
+		start += len(core) - len(next)
+		core = next
+	}
+	return dst
+}
+
+// maxStack is the word length (in characters) handled without heap use.
+const maxStack = 64
+
+// segmentPoints appends the points of one apostrophe-free part of a word
+// that starts at byte offset base of the original. It reports false if
+// the part is an acronym, which vetoes the whole word.
+func (h *Hyphenator) segmentPoints(dst []int, seg string, base, left, right int, exc map[string][]int32) ([]int, bool) {
+	var (
+		offBuf [maxStack + 1]int32
+		symBuf [maxStack + 2]uint8
+		lvlBuf [maxStack + 3]uint8
+		keyBuf [4 * maxStack]byte
+	)
+	t := h.lang.trie
+	offs := offBuf[:0]
+	syms := append(symBuf[:0], t.symbol('.'))
+	key := keyBuf[:0]
+	upper, lower := 0, 0
+	for i, r := range seg {
+		if isMark(r) {
+			if len(syms) > 1 {
+				// An accent makes a different letter than the patterns know.
+				syms[len(syms)-1] = symUnknown
+			}
+		} else {
+			offs = append(offs, int32(i))
+			lr := unicode.ToLower(r)
+			syms = append(syms, t.symbol(lr))
+			switch {
+			case unicode.IsUpper(r):
+				upper++
+			case unicode.IsLower(r):
+				lower++
+			}
+		}
+		key = utf8.AppendRune(key, unicode.ToLower(r))
+	}
+	if upper >= 2 && lower == 0 {
+		return dst, false
+	}
+	n := len(offs)
+	if n < left+right {
+		return dst, true
+	}
+	if pts, ok := exc[string(key)]; ok {
+		for _, p := range pts {
+			if int(p) >= left && n-int(p) >= right {
+				dst = append(dst, base+int(offs[p]))
+			}
+		}
+		return dst, true
+	}
+	syms = append(syms, t.symbol('.'))
+	levels := lvlBuf[:0]
+	for range len(syms) + 1 {
+		levels = append(levels, 0)
+	}
+	t.apply(syms, levels)
+	// A break before character j sits before syms[j+1] (syms[0] is the dot).
+	for j := left; j <= n-right; j++ {
+		if levels[j+1]&1 == 1 {
+			dst = append(dst, base+int(offs[j]))
+		}
+	}
+	return dst, true
+}
+
+// Hyphenate returns word with "-" at every point, e.g. "hy-phen-ation";
+// for tests and debugging.
+func (h *Hyphenator) Hyphenate(word string) string {
+	pts := h.Points(word)
+	if len(pts) == 0 {
+		return word
+	}
+	var b strings.Builder
+	b.Grow(len(word) + len(pts))
+	prev := 0
+	for _, p := range pts {
+		b.WriteString(word[prev:p])
+		b.WriteByte('-')
+		prev = p
+	}
+	b.WriteString(word[prev:])
+	return b.String()
+}
+
+// forbidden reports characters that rule out hyphenation anywhere in the
+// word: an explicit hyphen or dash is already a break, and numbers, paths
+// and URLs must not gain hyphens.
+func forbidden(r rune) bool {
+	switch r {
+	case '-', '/', '\\', '\u00AD', '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '@', '_':
+		return true
+	}
+	return unicode.IsNumber(r)
+}
+
+func isApostrophe(r rune) bool {
+	return r == '\'' || r == '\u2019' || r == '\u02BC'
+}
+
+// isMark reports combining marks; none lies below U+0300, which keeps
+// the common case off the table search.
+func isMark(r rune) bool { return r >= 0x300 && unicode.Is(unicode.M, r) }

@@ -1,0 +1,199 @@
+package layout
+
+import (
+	"strconv"
+	"strings"
+
+	"bindery/book/doc"
+)
+
+// frontMatter builds the pages before the text, numbered in roman: half-title, blank, title,
+// imprint, contents, and a blank to make the count even, so the text opens on a recto.
+// Contents entries carry the body's page numbers, which front matter cannot shift because
+// the body is numbered from 1 on its own.
+func (t *typesetter) frontMatter(body []*Page) []*Page {
+	s, meta := t.s, t.book.Meta
+	var pages []*Page
+	add := func(kind PageKind) *Page {
+		p := &Page{Kind: kind, Roman: true, Number: len(pages) + 1, Recto: len(pages)%2 == 0}
+		pages = append(pages, p)
+		return p
+	}
+	centred := func(size Length, style Style) textSpec {
+		return textSpec{Size: size, Leading: size * 13 / 10, Style: style, Width: s.TextWidth(), Centered: true, NoHyphenation: true}
+	}
+	text := func(p *Page, y Length, str string, spec textSpec) Length {
+		if str == "" {
+			return y
+		}
+		for _, lb := range t.setParagraph([]doc.Inline{&doc.Text{Text: str}}, spec) {
+			y += lb.Leading
+			t.putLine(p, lb, t.left(p.Recto), y)
+		}
+		return y
+	}
+
+	half := add(HalfTitlePage)
+	text(half, s.Top+(s.PageHeight-s.Top-s.Bottom)/4, meta.Title, centred(s.FontSize*14/10, Roman))
+	add(BlankPage)
+
+	title := add(TitlePage)
+	y := text(title, s.Top+3*s.Leading, meta.Title, centred(s.FontSize*2, Bold))
+	y = text(title, y+s.Leading/2, meta.Subtitle, centred(s.FontSize*13/10, Italic))
+	text(title, y+3*s.Leading, meta.Author, centred(s.FontSize*13/10, Roman))
+	if meta.Publisher != "" {
+		text(title, s.TextBottom()-2*s.Leading, meta.Publisher, centred(s.FontSize, Roman))
+	}
+
+	imprint := add(ImprintPage)
+	var lines []string
+	lines = append(lines, meta.Title)
+	if meta.Rights != "" {
+		lines = append(lines, meta.Rights)
+	}
+	if meta.Publisher != "" {
+		lines = append(lines, "Published by "+meta.Publisher+".")
+	}
+	lines = append(lines, meta.Identifier, "Set in Charis SIL with bindery.")
+	small := textSpec{Size: s.FontSize * 85 / 100, Leading: s.Leading * 85 / 100, Width: s.TextWidth(), Ragged: true, NoHyphenation: true}
+	var set [][]*lineBox
+	var h Length
+	for _, l := range lines {
+		ls := t.setParagraph([]doc.Inline{&doc.Text{Text: l}}, small)
+		set = append(set, ls)
+		h += height(ls) + small.Leading/2
+	}
+	y = s.TextBottom() - h
+	for i, ls := range set {
+		for j, lb := range ls {
+			y += lb.Leading
+			if i == 0 && j == 0 {
+				for k := range lb.Runs {
+					lb.Runs[k].Style = Italic
+				}
+			}
+			t.putLine(imprint, lb, t.left(imprint.Recto), y)
+		}
+		y += small.Leading / 2
+	}
+
+	t.contents(body, add)
+	if len(pages)%2 == 1 {
+		add(BlankPage)
+	}
+	return pages
+}
+
+// chapterPages finds the body page number on which each heading starts.
+func (t *typesetter) chapterPages(body []*Page) map[string]int {
+	out := map[string]int{}
+	for n, p := range body {
+		if p.pending == nil {
+			continue
+		}
+		for _, pl := range p.pending.lines {
+			if h := t.flow[pl.idx].heading; h != nil {
+				if _, ok := out[h.ID]; !ok {
+					out[h.ID] = n + 1
+				}
+			}
+		}
+	}
+	return out
+}
+
+// contents sets the table of contents: chapters and their sections, dot leaders, page numbers.
+func (t *typesetter) contents(body []*Page, add func(PageKind) *Page) {
+	s := t.s
+	pageOf := t.chapterPages(body)
+	p := add(ContentsPage)
+	headSpec := textSpec{Size: s.FontSize * 16 / 10, Leading: s.FontSize * 2, Style: Bold, Width: s.TextWidth(), Ragged: true, NoHyphenation: true}
+	y := s.Top + sinkLines*s.Leading
+	for _, lb := range t.setParagraph([]doc.Inline{&doc.Text{Text: "Contents"}}, headSpec) {
+		t.putLine(p, lb, t.left(p.Recto), y)
+		y += lb.Leading
+	}
+	p.Marks = append(p.Marks, Mark{ID: "contents", X: t.left(p.Recto), Y: s.Top})
+	y += s.Leading
+	face := s.Family.Face(false, false)
+	dot := Length(face.Measure(".", int64(s.FontSize), false))
+	step := dot * 5 / 2 // leaders: dots on a fixed grid so that they line up
+	numW := Length(face.Measure("0000", int64(s.FontSize), false))
+	for _, ch := range t.book.AllChapters() {
+		for _, h := range ch.Sections() {
+			if h.Level > 2 {
+				continue
+			}
+			indent := Length(0)
+			if h.Level == 2 {
+				indent = 3 * s.FontSize / 2
+			}
+			num := strconv.Itoa(pageOf[h.ID])
+			spec := textSpec{Size: s.FontSize, Leading: s.Leading, Width: s.TextWidth() - indent - numW - 2*step, Ragged: true, NoHyphenation: true, Kind: "contents"}
+			lines := t.setParagraph(h.Inlines, spec)
+			if len(lines) == 0 {
+				continue
+			}
+			if y+Length(len(lines))*s.Leading > s.TextBottom() {
+				p = add(ContentsPage)
+				y = s.Top + s.FontSize
+			}
+			left := t.left(p.Recto)
+			top := y
+			for i, lb := range lines {
+				t.putLine(p, lb, left+indent, y)
+				if i == len(lines)-1 {
+					nw := Length(face.Measure(num, int64(s.FontSize), true))
+					right := left + s.TextWidth()
+					p.Runs = append(p.Runs, Run{X: right - nw, Y: y, Style: Roman, Size: s.FontSize, Text: num, Width: nw})
+					from := left + indent + lb.Metrics.Right + step
+					var dots strings.Builder
+					first := Length(-1)
+					for x := (from/step + 1) * step; x+dot < right-nw-step/2; x += step {
+						if first < 0 {
+							first = x
+						}
+						dots.WriteString(".")
+						p.Runs = append(p.Runs, Run{X: x, Y: y, Style: Roman, Size: s.FontSize, Text: ".", Width: dot})
+					}
+				}
+				y += lb.Leading
+			}
+			p.Links = append(p.Links, Link{X: left + indent, Y: top - s.FontSize, W: s.TextWidth() - indent, H: y - top, Target: "#" + h.ID})
+		}
+	}
+}
+
+// furniture adds running heads and folios: the book's title on versos, the chapter's on
+// rectos, the folio in the outer corner; on chapter openings only a folio at the foot.
+func (t *typesetter) furniture(p *Page) {
+	s := t.s
+	t.place(p)
+	if p.Kind == BlankPage || p.Kind == HalfTitlePage || p.Kind == TitlePage || p.Kind == ImprintPage {
+		return
+	}
+	face := s.Family.Face(false, false)
+	size := s.FontSize * 9 / 10
+	left := t.left(p.Recto)
+	right := left + s.TextWidth()
+	folioW := Length(face.Measure(p.Label, int64(size), true))
+	if p.Kind == OpeningPage || p.Kind == ContentsPage {
+		y := s.PageHeight - s.Bottom/2
+		p.Runs = append(p.Runs, Run{X: left + (s.TextWidth()-folioW)/2, Y: y, Size: size, Text: p.Label, Width: folioW})
+		return
+	}
+	y := s.Top - s.Leading
+	head := t.book.Meta.Title
+	if p.Recto && p.Chapter != nil {
+		head = doc.PlainText(p.Chapter.Title)
+	}
+	spec := textSpec{Size: size, Leading: size, Style: Italic, Width: s.TextWidth() - 2*folioW - 4*size, Centered: true, NoHyphenation: true}
+	if ls := t.setParagraph([]doc.Inline{&doc.Text{Text: head}}, spec); len(ls) > 0 {
+		t.putLine(p, ls[0], left+folioW+2*size, y)
+	}
+	if p.Recto {
+		p.Runs = append(p.Runs, Run{X: right - folioW, Y: y, Size: size, Text: p.Label, Width: folioW})
+	} else {
+		p.Runs = append(p.Runs, Run{X: left, Y: y, Size: size, Text: p.Label, Width: folioW})
+	}
+}

@@ -1,0 +1,131 @@
+package layout
+
+import (
+	"math"
+	"strconv"
+)
+
+// Length is a distance in TeX scaled points (sp): 1/65536 of a printer's
+// point. It is an integer so that layout is exact and reproducible on every
+// platform; floating point appears only when glue is set (see
+// Line.GlueWidth), and the result is rounded back to scaled points as TeX
+// does.
+type Length int64
+
+// Units of Length. Only units that are a whole number of scaled points are
+// constants; convert inches, millimetres and big points with care (TeX
+// rounds them to the nearest sp).
+const (
+	SP Length = 1       // one scaled point, the unit of Length
+	Pt Length = 65536   // one printer's point, 1/72.27 inch
+	Pc Length = 12 * Pt // one pica, 12pt
+)
+
+// Points returns l in printer's points.
+func (l Length) Points() float64 { return float64(l) / float64(Pt) }
+
+// String formats l in points the way TeX prints dimensions (print_scaled,
+// §103): the shortest decimal that reads back as the same number of
+// scaled points, followed by "pt", e.g. "3.33333pt" or "-12.0pt".
+func (l Length) String() string {
+	if l == math.MinInt64 {
+		return "-huge"
+	}
+	buf := make([]byte, 0, 24)
+	s := int64(l)
+	if s < 0 {
+		buf = append(buf, '-')
+		s = -s
+	}
+	buf = strconv.AppendInt(buf, s/int64(Pt), 10)
+	buf = append(buf, '.')
+	unity := int64(Pt)
+	s = 10*(s%unity) + 5
+	delta := int64(10)
+	for {
+		if delta > unity {
+			s += 0100000 - 50000 // round the last digit
+		}
+		buf = append(buf, byte('0'+s/unity))
+		s = 10 * (s % unity)
+		delta *= 10
+		if s <= delta {
+			break
+		}
+	}
+	return string(append(buf, "pt"...))
+}
+
+// ItemKind says which of TeX's horizontal-list node kinds an Item is. The
+// kinds and their constructors are declared one per file: node_box.go,
+// node_glue.go and node_penalty.go. Any value other than KindGlue and
+// KindPenalty is treated as a box.
+type ItemKind uint8
+
+// String returns "box", "glue" or "penalty".
+func (k ItemKind) String() string {
+	switch k {
+	case KindBox:
+		return "box"
+	case KindGlue:
+		return "glue"
+	case KindPenalty:
+		return "penalty"
+	}
+	return "kind(" + strconv.Itoa(int(k)) + ")"
+}
+
+// Item is one element of a horizontal list being broken into lines: a box,
+// glue or a penalty, as in Knuth and Plass's "Breaking paragraphs into
+// lines" (1981). A paragraph is a []Item; the breaker never keeps pointers
+// into it and allocates nothing per item, so a slice of these small structs
+// is the whole representation.
+//
+// Which fields matter depends on Kind; the others should be zero.
+type Item struct {
+	// Kind is box, glue or penalty.
+	Kind ItemKind
+	// StretchOrder is the order of infinity of Stretch (glue only): Normal
+	// for finite stretch, Fil, Fill or Filll for TeX's infinite glue such
+	// as \parfillskip (0pt plus 1fil).
+	StretchOrder GlueOrder
+	// ShrinkOrder is the order of infinity of Shrink (glue only). The line
+	// breaker treats all shrink as finite (TeX reports "Infinite glue
+	// shrinkage found in a paragraph" and does the same); it is kept for
+	// vertical lists.
+	ShrinkOrder GlueOrder
+	// Flagged marks a penalty as a hyphenation point (Knuth–Plass's
+	// flagged penalty): breaking there makes the line "hyphenated" for the
+	// double- and final-hyphen demerits. Penalty only.
+	Flagged bool
+	// Width is the natural width in scaled points. For a box, the width of
+	// its content; for glue, the natural space; for a penalty, the width
+	// of material typeset at the end of the line only if the line breaks
+	// here (the hyphen of a discretionary), otherwise ignored.
+	Width Length
+	// Stretch is how much glue may grow, in scaled points (or in units of
+	// StretchOrder's infinity, still scaled by 65536, so 1fil is
+	// Stretch: Pt with StretchOrder: Fil). Glue only.
+	Stretch Length
+	// Shrink is how much glue may shrink, in scaled points; glue never
+	// shrinks by more than this (a line that would need more is
+	// overfull). Glue only.
+	Shrink Length
+	// Penalty is the aesthetic cost of breaking at a penalty item, in
+	// TeX's penalty units: >= InfPenalty (10000) forbids a break,
+	// <= EjectPenalty (-10000) forces one, negative values invite one.
+	// For a flagged penalty the breaker adds Params.HyphenPenalty (Width
+	// > 0, a discretionary hyphen) or Params.ExHyphenPenalty (Width == 0,
+	// after an explicit hyphen), so NewDiscretionary and NewExHyphen
+	// leave it 0. Penalty only.
+	Penalty int
+	// Payload is the caller's own reference for the item, typically an
+	// index into its table of text runs or glyph boxes; the breaker
+	// ignores it.
+	Payload int
+}
+
+// discardable reports whether the item vanishes at the start of a line:
+// glue and penalties are discardable, boxes are not (TeX's
+// post_line_break §879).
+func (it *Item) discardable() bool { return it.Kind == KindGlue || it.Kind == KindPenalty }

@@ -1,0 +1,131 @@
+package layout
+
+import (
+	"strings"
+
+	"bindery/book/doc"
+)
+
+// Run is text set in one style, placed on a page. X and Y are from the page's top-left
+// corner; Y is the baseline.
+type Run struct {
+	X, Y  Length
+	Style Style
+	Size  Length
+	Raise Length // superscript shift above the baseline
+	Text  string
+	Width Length
+	Link  string // the run is (part of) a link to this URL or "#id"
+}
+
+// Rule is a filled rectangle (a rule line); Y is its top.
+type Rule struct{ X, Y, W, H Length }
+
+// Link is a clickable area; Y is its top. Target is a URL or "#id".
+type Link struct {
+	X, Y, W, H Length
+	Target     string
+}
+
+// Mark is a named destination: where an anchor ended up.
+type Mark struct {
+	ID   string
+	X, Y Length
+}
+
+// LineMetrics describe a set line, so that tests can check the typesetting without a PDF.
+type LineMetrics struct {
+	Kind       string // "paragraph", "heading", "quote", "footnote", "list", "table", …
+	Y          Length // baseline
+	X          Length // left edge of the line's measure
+	Width      Length // the measure
+	Natural    Length // natural width of the content
+	Right      Length // where the content ends, from X
+	Ratio      float64
+	Badness    int
+	Hyphenated bool
+	Overfull   Length
+	Justified  bool // a justified line that is not a paragraph's last
+	Last       bool // the last line of its paragraph
+	First      bool // the first line of its paragraph
+	// Spaces are the set widths of the line's inter-word spaces; NaturalSpace their natural width.
+	Spaces       []Length
+	NaturalSpace Length
+	Text         string
+}
+
+// PageKind says what a page is for.
+type PageKind int
+
+const (
+	BodyPage PageKind = iota
+	OpeningPage
+	BlankPage
+	HalfTitlePage
+	TitlePage
+	ImprintPage
+	ContentsPage
+)
+
+// Page is one laid-out page.
+type Page struct {
+	Index   int    // 0-based position in the document
+	Label   string // the folio as printed and as the PDF page label: "v", "12"; set on every page
+	Number  int    // the folio number (roman or arabic)
+	Roman   bool
+	Recto   bool
+	Kind    PageKind
+	Chapter *doc.Chapter // whose text the page holds (for running heads), nil in front matter
+	Runs    []Run
+	Rules   []Rule
+	Links   []Link
+	Marks   []Mark
+	Lines   []LineMetrics // body and note lines, top to bottom
+
+	pending *pagePlan // content waiting to be placed once the page's side is known
+}
+
+// Location is where an anchor is in print.
+type Location struct {
+	Page  int    // page index
+	Label string // printed page label
+	X, Y  Length
+}
+
+// OutlineEntry is a bookmark of the PDF outline.
+type OutlineEntry struct {
+	Title string
+	Level int // 1 for chapters
+	ID    string
+}
+
+// Document is the laid-out book.
+type Document struct {
+	Settings Settings
+	Pages    []*Page
+	// Map gives every anchor's location: headings, footnotes and their references.
+	Map map[string]Location
+	// Outline lists the headings in order, for bookmarks.
+	Outline []OutlineEntry
+	// BodyStart is the index of the first page numbered in arabic.
+	BodyStart int
+	// Warnings found while setting the text (overfull lines, unbreakable blocks).
+	Warnings []string
+}
+
+// TextOf returns the text of a page's runs in reading order, words separated by spaces.
+func (p *Page) TextOf() string {
+	var b strings.Builder
+	for i, r := range p.Runs {
+		if i > 0 {
+			prev := p.Runs[i-1]
+			if r.Y != prev.Y {
+				b.WriteByte('\n')
+			} else if r.X > prev.X+prev.Width+Pt/2 {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(r.Text)
+	}
+	return b.String()
+}

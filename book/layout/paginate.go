@@ -1,0 +1,247 @@
+package layout
+
+import (
+	"fmt"
+
+	"bindery/book/doc"
+)
+
+// placed is a line put on a page at baseline y.
+type placed struct {
+	idx int
+	y   Length
+}
+
+// pagePlan is what one page holds: flow items [start, end), and note lines at its foot.
+type pagePlan struct {
+	end    int
+	lines  []placed
+	notes  []*lineBox
+	carry  []*lineBox // note lines continued on the next page
+	forced bool       // a keep had to be broken
+}
+
+func height(lines []*lineBox) Length {
+	var h Length
+	for _, l := range lines {
+		h += l.Leading
+	}
+	return h
+}
+
+// sinkLines is how far below the top of the text block a chapter title starts, in lines.
+const sinkLines = 4
+
+// fill decides what goes on the page that starts at flow item start: as many lines as fit
+// above the footnotes they call for, breaking only where widow, orphan and keep rules allow.
+func (t *typesetter) fill(start int, carry []*lineBox, opening bool) pagePlan {
+	s := t.s
+	bottom := s.TextBottom()
+	top := s.Top
+	if opening {
+		top += sinkLines * s.Leading
+	}
+	sep := s.Leading // room for the rule between text and notes
+	noteRoom := func(n []*lineBox) Length {
+		if len(n) == 0 {
+			return 0
+		}
+		return height(n) + sep
+	}
+
+	// Notes continued from the previous page come first, up to half the page.
+	var plan pagePlan
+	k := 0
+	for k < len(carry) && height(carry[:k+1]) <= (bottom-s.Top)/2 {
+		k++
+	}
+	k = max(k, min(1, len(carry)))
+	notes := append([]*lineBox(nil), carry[:k]...)
+	rest := carry[k:]
+
+	y := Length(-1)
+	var pending Length
+	lastLegal, legalNotes, legalLines := -1, 0, 0
+	var legalRest []*lineBox
+	i := start
+	for ; i < len(t.flow); i++ {
+		it := &t.flow[i]
+		if it.kind == vChapter {
+			break
+		}
+		if !it.keep && len(plan.lines) > 0 {
+			lastLegal, legalNotes, legalLines, legalRest = i, len(notes), len(plan.lines), rest
+		}
+		if it.kind == vSpace {
+			if y >= 0 {
+				pending += it.space
+			}
+			continue
+		}
+		lb := it.line
+		ny := top + lb.Size
+		if y >= 0 {
+			ny = y + pending + lb.Leading
+		}
+		var need []*lineBox
+		if len(rest) == 0 {
+			for _, f := range lb.Notes {
+				need = append(need, t.noteLines(f)...)
+			}
+		} else {
+			// Earlier notes are still being continued: new ones wait behind them.
+			for _, f := range lb.Notes {
+				rest = append(rest, t.noteLines(f)...)
+			}
+		}
+		if ny+noteRoom(append(notes[:len(notes):len(notes)], need...)) <= bottom {
+			plan.lines = append(plan.lines, placed{i, ny})
+			notes = append(notes, need...)
+			y, pending = ny, 0
+			continue
+		}
+		// The line fits but not all of its notes: split the notes, at least two lines here.
+		if len(need) > 0 {
+			fit := 0
+			for fit < len(need) && ny+noteRoom(append(notes[:len(notes):len(notes)], need[:fit+1]...)) <= bottom {
+				fit++
+			}
+			if fit >= 2 || (fit >= 1 && y < 0) {
+				plan.lines = append(plan.lines, placed{i, ny})
+				notes = append(notes, need[:fit]...)
+				rest = append(need[fit:], rest...)
+				y, pending = ny, 0
+				continue
+			}
+		}
+		if y < 0 {
+			// Nothing fits on an empty page (a line taller than the page): place it anyway.
+			plan.lines = append(plan.lines, placed{i, ny})
+			rest = append(need, rest...)
+			i++
+			break
+		}
+		if it.keep {
+			if lastLegal > start {
+				i, rest = lastLegal, legalRest
+				notes = notes[:legalNotes]
+				plan.lines = plan.lines[:legalLines]
+			} else {
+				plan.forced = true
+			}
+		}
+		break
+	}
+	plan.end, plan.notes, plan.carry = i, notes, rest
+	return plan
+}
+
+// paginate cuts the vertical list into body pages.
+func (t *typesetter) paginate() ([]*Page, error) {
+	var pages []*Page
+	var carry []*lineBox
+	var chapter *doc.Chapter
+	for i := 0; i < len(t.flow) || len(carry) > 0; {
+		if len(pages) >= t.s.MaxPages {
+			return nil, fmt.Errorf("layout: the book needs more than %d pages; is a block unbreakable?", t.s.MaxPages)
+		}
+		opening := false
+		if i < len(t.flow) && t.flow[i].kind == vChapter {
+			chapter = t.flow[i].chapter
+			opening = true
+			if t.s.RectoChapters && len(pages)%2 == 1 && len(carry) == 0 {
+				pages = append(pages, &Page{Kind: BlankPage, Chapter: chapter, Number: len(pages) + 1})
+			}
+			i++
+		}
+		plan := t.fill(i, carry, opening)
+		if plan.forced {
+			t.warnings = append(t.warnings, fmt.Sprintf("page %d: a block longer than a page had to be broken where it should not be", len(pages)+1))
+		}
+		p := t.render(plan, opening, chapter)
+		p.Number = len(pages) + 1
+		pages = append(pages, p)
+		if plan.end == i && len(plan.carry) >= len(carry) && len(plan.lines) == 0 && len(plan.notes) == 0 {
+			return nil, fmt.Errorf("layout: page %d: no progress (internal error)", len(pages))
+		}
+		i, carry = plan.end, plan.carry
+	}
+	return pages, nil
+}
+
+// left is the left edge of the text block: the inner margin on rectos.
+func (t *typesetter) left(recto bool) Length {
+	if recto {
+		return t.s.Inner
+	}
+	return t.s.Outer
+}
+
+// render places a planned page's lines and notes.
+func (t *typesetter) render(plan pagePlan, opening bool, ch *doc.Chapter) *Page {
+	p := &Page{Kind: BodyPage, Chapter: ch}
+	if opening {
+		p.Kind = OpeningPage
+	}
+	return p.withPlan(t, plan)
+}
+
+func (p *Page) withPlan(t *typesetter, plan pagePlan) *Page {
+	p.pending = &plan
+	return p
+}
+
+// place puts the page's content at its final horizontal position, once it is known whether
+// the page is a recto.
+func (t *typesetter) place(p *Page) {
+	plan := p.pending
+	p.pending = nil
+	if plan == nil {
+		return
+	}
+	left := t.left(p.Recto)
+	for _, pl := range plan.lines {
+		it := &t.flow[pl.idx]
+		x := left + it.x
+		t.putLine(p, it.line, x, pl.y)
+		if it.heading != nil {
+			p.Marks = append(p.Marks, Mark{ID: it.heading.ID, X: x, Y: pl.y - it.line.Size})
+		}
+	}
+	if len(plan.notes) == 0 {
+		return
+	}
+	// Notes stand on the bottom of the text block, under a short rule.
+	ys := make([]Length, len(plan.notes))
+	y := t.s.TextBottom()
+	for j := len(plan.notes) - 1; j >= 0; j-- {
+		ys[j] = y
+		y -= plan.notes[j].Leading
+	}
+	p.Rules = append(p.Rules, Rule{X: left, Y: ys[0] - plan.notes[0].Size - t.s.Leading/2, W: t.s.TextWidth() / 3, H: Pt * 4 / 10})
+	for j, lb := range plan.notes {
+		t.putLine(p, lb, left, ys[j])
+	}
+}
+
+func (t *typesetter) putLine(p *Page, lb *lineBox, x, y Length) {
+	for _, r := range lb.Runs {
+		r.X += x
+		r.Y = y - r.Raise
+		p.Runs = append(p.Runs, r)
+	}
+	for _, r := range lb.rules {
+		p.Rules = append(p.Rules, Rule{X: x + r.X, Y: y + r.Y, W: r.W, H: r.H})
+	}
+	for _, l := range lb.Links {
+		p.Links = append(p.Links, Link{X: x + l.X, Y: y + l.Y, W: l.W, H: l.H, Target: l.Target})
+	}
+	for _, m := range lb.Marks {
+		p.Marks = append(p.Marks, Mark{ID: m.ID, X: x + m.X, Y: y - lb.Size})
+	}
+	if lb.Metrics.Kind != "" {
+		m := lb.Metrics
+		m.X, m.Y = x, y
+		p.Lines = append(p.Lines, m)
+	}
+}

@@ -1,0 +1,374 @@
+package layout
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"bindery/book/doc"
+	"bindery/book/font"
+)
+
+// Style is the face a run of text is set in.
+type Style uint8
+
+const (
+	Roman Style = iota
+	Italic
+	Bold
+	BoldItalic
+)
+
+func (s Style) bold() bool   { return s == Bold || s == BoldItalic }
+func (s Style) italic() bool { return s == Italic || s == BoldItalic }
+
+func (s Style) with(bold, italic bool) Style {
+	b, i := s.bold() || bold, s.italic() != italic // emphasis inside italics turns roman
+	switch {
+	case b && i:
+		return BoldItalic
+	case b:
+		return Bold
+	case i:
+		return Italic
+	}
+	return Roman
+}
+
+// textSpec says how a block of text is set.
+type textSpec struct {
+	Size, Leading Length
+	Style         Style
+	Width         Length // the measure
+	Indent        Length // first-line indent
+	Ragged        bool   // ragged right instead of justified
+	Centered      bool
+	NoHyphenation bool
+	Kind          string // what the lines are, for LineMetrics ("paragraph", "heading", …)
+	offset        Length // left offset of the lines within the text block (quotes, lists)
+}
+
+// fragment is the material of one box: a piece of a word in one style.
+type fragment struct {
+	text  string
+	style Style
+	size  Length
+	raise Length // baseline shift upwards (superscripts)
+	link  string // URL, or "#id" inside the book
+	note  *doc.Footnote
+	noteN int
+}
+
+// lineBox is a finished line: runs relative to its left edge and baseline.
+type lineBox struct {
+	Runs    []Run
+	Links   []Link
+	Marks   []Mark
+	Notes   []*doc.Footnote // footnotes referenced on this line, first references only
+	Metrics LineMetrics
+	Leading Length // distance from the previous baseline
+	Size    Length
+	rules   []Rule // relative to the line's left edge and baseline
+}
+
+// paragraphSetter turns inlines into Knuth–Plass items and lines.
+type paragraphSetter struct {
+	s     *Settings
+	spec  textSpec
+	items []Item
+	frags []fragment
+	diag  func(msg string)
+}
+
+func (t *typesetter) setParagraph(ins []doc.Inline, spec textSpec) []*lineBox {
+	p := &paragraphSetter{s: t.s, spec: spec}
+	if spec.Indent > 0 {
+		p.items = append(p.items, NewBox(spec.Indent, -1))
+	}
+	p.inlines(ins, spec.Style, "")
+	return t.breakLines(p)
+}
+
+func (p *paragraphSetter) face(st Style) *font.Face { return p.s.Family.Face(st.bold(), st.italic()) }
+
+func (p *paragraphSetter) inlines(ins []doc.Inline, st Style, link string) {
+	for _, in := range ins {
+		switch in := in.(type) {
+		case *doc.Text:
+			p.text(in.Text, st, link)
+		case *doc.Code:
+			p.text(in.Text, st, link)
+		case *doc.Emphasis:
+			p.inlines(in.Children, st.with(false, true), link)
+		case *doc.Strong:
+			p.inlines(in.Children, st.with(true, false), link)
+		case *doc.Link:
+			p.inlines(in.Children, st, in.URL)
+		case *doc.Image:
+			p.text(in.Alt, st.with(false, true), link)
+		case *doc.Break:
+			if in.Hard {
+				// A forced line break: fill the line and break.
+				p.trimGlue()
+				p.items = append(p.items, NewPenalty(InfPenalty), NewFilGlue(Pt, Fil), NewPenalty(EjectPenalty))
+			} else {
+				p.space(st)
+			}
+		case *doc.FootnoteRef:
+			size := p.spec.Size * 65 / 100
+			num := strconv.Itoa(in.Note.Number)
+			p.box(num, fragment{text: num, style: Roman, size: size, raise: p.spec.Size * 36 / 100, link: "#" + in.Note.ID, note: in.Note, noteN: in.N})
+		}
+	}
+}
+
+func (p *paragraphSetter) trimGlue() {
+	for len(p.items) > 0 && p.items[len(p.items)-1].Kind == KindGlue {
+		p.items = p.items[:len(p.items)-1]
+	}
+}
+
+// space adds inter-word glue: the face's space, stretching by half and shrinking by a third
+// (the proportions of TeX's fonts).
+func (p *paragraphSetter) space(st Style) {
+	if len(p.items) == 0 {
+		return
+	}
+	if last := p.items[len(p.items)-1]; last.Kind == KindGlue {
+		return
+	}
+	w := Length(p.face(st).Measure(" ", int64(p.spec.Size), false))
+	if p.spec.Ragged || p.spec.Centered {
+		p.items = append(p.items, NewGlue(w, 0, 0))
+		return
+	}
+	p.items = append(p.items, NewGlue(w, w/2, w/3))
+}
+
+func (p *paragraphSetter) text(s string, st Style, link string) {
+	start := 0
+	for i, r := range s {
+		if r == '\u00a0' || r == '\u202f' { // no-break spaces: glue that cannot break
+			p.word(s[start:i], st, link)
+			p.items = append(p.items, NewPenalty(InfPenalty))
+			p.space(st)
+			start = i + utf8.RuneLen(r)
+			continue
+		}
+		if unicode.IsSpace(r) {
+			p.word(s[start:i], st, link)
+			p.space(st)
+			start = i + utf8.RuneLen(r)
+		}
+	}
+	p.word(s[start:], st, link)
+}
+
+// box adds one box for a fragment.
+func (p *paragraphSetter) box(text string, f fragment) {
+	w := Length(p.face(f.style).Measure(text, int64(f.size), true))
+	p.frags = append(p.frags, f)
+	p.items = append(p.items, NewBox(w, len(p.frags)-1))
+}
+
+// word adds a word: boxes for its syllables with discretionary hyphens between them, and a
+// break after any explicit hyphen or dash it contains.
+func (p *paragraphSetter) word(w string, st Style, link string) {
+	if w == "" {
+		return
+	}
+	face := p.face(st)
+	size := int64(p.spec.Size)
+	breaks := p.breakPoints(w) // byte offsets, with whether each is explicit
+	prevMilli, prev := 0, 0
+	for _, b := range append(breaks, wordBreak{at: len(w)}) {
+		milli := face.MeasureMilli(w[:b.at], true)
+		width := Length(font.Scale(milli, size) - font.Scale(prevMilli, size))
+		p.frags = append(p.frags, fragment{text: w[prev:b.at], style: st, size: p.spec.Size, link: link})
+		p.items = append(p.items, NewBox(width, len(p.frags)-1))
+		if b.at == len(w) {
+			break
+		}
+		if b.explicit {
+			p.items = append(p.items, Item{Kind: KindPenalty, Penalty: p.s.Params.ExHyphenPenalty, Flagged: true})
+		} else {
+			hw := Length(face.Measure("-", size, false))
+			p.items = append(p.items, Item{Kind: KindPenalty, Width: hw, Penalty: p.s.Params.HyphenPenalty, Flagged: true})
+		}
+		prevMilli, prev = milli, b.at
+	}
+}
+
+type wordBreak struct {
+	at       int
+	explicit bool
+}
+
+// breakPoints finds where a word may break: after explicit hyphens and dashes, else at the
+// hyphenation points of its letters. Words with an explicit hyphen break only there.
+func (p *paragraphSetter) breakPoints(w string) []wordBreak {
+	var out []wordBreak
+	for i, r := range w {
+		if (r == '-' || r == '–' || r == '—' || r == '/') && i > 0 {
+			end := i + utf8.RuneLen(r)
+			if end < len(w) {
+				out = append(out, wordBreak{at: end, explicit: true})
+			}
+		}
+	}
+	if len(out) > 0 || p.spec.NoHyphenation || p.s.Hyphenator == nil {
+		return out
+	}
+	// Hyphenate the letters only: leading and trailing punctuation is not part of the word.
+	lo := strings.IndexFunc(w, unicode.IsLetter)
+	hi := strings.LastIndexFunc(w, unicode.IsLetter)
+	if lo < 0 {
+		return nil
+	}
+	_, last := utf8.DecodeRuneInString(w[hi:])
+	core := w[lo : hi+last]
+	for _, pt := range p.s.Hyphenator.Points(core) {
+		out = append(out, wordBreak{at: lo + pt})
+	}
+	return out
+}
+
+// breakLines breaks the paragraph and builds its line boxes.
+func (t *typesetter) breakLines(p *paragraphSetter) []*lineBox {
+	items := Finish(p.items)
+	if len(items) == 0 {
+		return nil
+	}
+	params := t.s.Params
+	if p.spec.Ragged || p.spec.Centered || p.spec.NoHyphenation {
+		params.Pretolerance = -1
+	}
+	if p.spec.Ragged {
+		params.RightSkip = NewGlue(0, 3*p.spec.Size, 0)
+		params.Tolerance = InfBad
+	}
+	if p.spec.Centered {
+		params.LeftSkip = NewFilGlue(Pt, Fil)
+		params.RightSkip = NewFilGlue(Pt, Fil)
+		params.Tolerance = InfBad
+	}
+	if p.spec.Centered && len(items) >= 2 {
+		// TeX's \parfillskip=0pt for centred text: the last line is centred like the others.
+		items[len(items)-2] = NewGlue(0, 0, 0)
+	}
+	lines, err := Break(items, FixedMeasure(p.spec.Width), params)
+	if err != nil {
+		t.warn("a line is wider than the measure: " + strings.TrimSpace(p.lineText(items, lines)))
+	}
+	out := make([]*lineBox, 0, len(lines))
+	var widths []Length
+	for li, ln := range lines {
+		lb := &lineBox{Leading: p.spec.Leading, Size: p.spec.Size}
+		x := ln.GlueWidth(params.LeftSkip)
+		widths = ln.AppendWidths(widths[:0], items)
+		var spaces []Length
+		last := -1 // index of the run a following box may extend
+		right := x // where the content ends: after the last box
+		for k, w := range widths {
+			it := &items[ln.Start+k]
+			switch it.Kind {
+			case KindGlue:
+				if it.StretchOrder == Normal {
+					spaces = append(spaces, w)
+				}
+				last = -1
+			case KindBox:
+				if it.Payload >= 0 {
+					f := &p.frags[it.Payload]
+					if r := lastRun(lb.Runs, last); r != nil && r.Style == f.style && r.Size == f.size && r.Raise == f.raise && r.Link == f.link && f.note == nil {
+						r.Text += f.text
+						r.Width += w
+					} else {
+						lb.Runs = append(lb.Runs, Run{X: x, Style: f.style, Size: f.size, Raise: f.raise, Text: f.text, Width: w, Link: f.link})
+						last = len(lb.Runs) - 1
+						if f.note != nil {
+							last = -1
+							if f.noteN == 1 {
+								lb.Notes = append(lb.Notes, f.note)
+								lb.Marks = append(lb.Marks, Mark{ID: f.note.ID + "-ref", X: x})
+							}
+						}
+					}
+				}
+				right = x + w
+			}
+			x += w
+		}
+		x = right
+		if ln.Hyphenated && ln.End < len(items) {
+			hy := items[ln.End]
+			if hy.Width > 0 {
+				if r := lastRun(lb.Runs, last); r != nil {
+					r.Text += "-"
+					r.Width += hy.Width
+				} else {
+					lb.Runs = append(lb.Runs, Run{X: x, Style: p.spec.Style, Size: p.spec.Size, Text: "-", Width: hy.Width})
+				}
+				x += hy.Width
+			}
+		}
+		for _, r := range lb.Runs {
+			if r.Link != "" {
+				lb.Links = append(lb.Links, Link{X: r.X, Y: -r.Size * 8 / 10, W: r.Width, H: r.Size, Target: r.Link})
+			}
+		}
+		natural := Length(0)
+		if sp := spaceWidth(p); sp > 0 {
+			natural = sp
+		}
+		lb.Metrics = LineMetrics{
+			Kind: p.spec.Kind, Width: p.spec.Width, Natural: ln.Width, Ratio: ln.Ratio, Badness: ln.Badness,
+			Hyphenated: ln.Hyphenated && items[ln.End].Width > 0, Overfull: ln.Overfull,
+			Justified: !p.spec.Ragged && !p.spec.Centered && li < len(lines)-1 && ln.Order == Normal,
+			Spaces: spaces, NaturalSpace: natural, Last: li == len(lines)-1, Text: lineText(lb.Runs),
+			Right: x,
+		}
+		out = append(out, lb)
+	}
+	return out
+}
+
+func lastRun(runs []Run, i int) *Run {
+	if i < 0 || i >= len(runs) {
+		return nil
+	}
+	return &runs[i]
+}
+
+func spaceWidth(p *paragraphSetter) Length {
+	return Length(p.face(p.spec.Style).Measure(" ", int64(p.spec.Size), false))
+}
+
+func lineText(runs []Run) string {
+	var b strings.Builder
+	for i, r := range runs {
+		if i > 0 && r.X > runs[i-1].X+runs[i-1].Width+Pt/2 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(r.Text)
+	}
+	return b.String()
+}
+
+func (p *paragraphSetter) lineText(items []Item, lines []Line) string {
+	for _, ln := range lines {
+		if ln.IsOverfull() {
+			var b strings.Builder
+			for _, it := range items[ln.Start:ln.End] {
+				if it.Kind == KindBox && it.Payload >= 0 {
+					b.WriteString(p.frags[it.Payload].text)
+				} else if it.Kind == KindGlue {
+					b.WriteByte(' ')
+				}
+			}
+			return truncateText(b.String(), 60)
+		}
+	}
+	return ""
+}

@@ -1,0 +1,82 @@
+package layout
+
+import (
+	"fmt"
+
+	"bindery/book/font"
+	"bindery/book/hyphen"
+)
+
+// Settings are the typographic decisions for one printed book. Lengths are in scaled points of
+// a PostScript point (1/72 in): the PDF's own unit, so no conversion is ever rounded twice.
+type Settings struct {
+	PageWidth, PageHeight Length
+	// Margins; Inner is the binding side (left on rectos, right on versos).
+	Top, Bottom, Inner, Outer Length
+	// FontSize and Leading (baseline to baseline) of the body text.
+	FontSize, Leading Length
+	Family            *font.Family
+	Hyphenator        *hyphen.Hyphenator
+	// Params are the line-breaking parameters for justified text.
+	Params Params
+	// RectoChapters opens every chapter on a right-hand page.
+	RectoChapters bool
+	// MaxPages bounds the page builder (a runaway manuscript fails instead of hanging).
+	MaxPages int
+}
+
+// TextWidth is the measure of a full line of body text.
+func (s *Settings) TextWidth() Length { return s.PageWidth - s.Inner - s.Outer }
+
+// LinesPerPage is how many body lines fit the text block.
+func (s *Settings) LinesPerPage() int {
+	return int((s.PageHeight-s.Top-s.Bottom-s.FontSize)/s.Leading) + 1
+}
+
+// TextBottom is the lowest baseline allowed for body text, measured from the top edge.
+func (s *Settings) TextBottom() Length {
+	return s.Top + s.FontSize + Length(s.LinesPerPage()-1)*s.Leading
+}
+
+// NewSettings derives settings for a page size from the proportions of a classical book page:
+// margins about a tenth of the page, the body size chosen for a measure of about 65 characters.
+func NewSettings(width, height Length, fam *font.Family, hy *hyphen.Hyphenator) (Settings, error) {
+	if fam == nil || fam.Regular == nil {
+		return Settings{}, fmt.Errorf("layout: no fonts")
+	}
+	s := Settings{
+		PageWidth: width, PageHeight: height,
+		Inner: width * 12 / 100, Outer: width * 10 / 100,
+		Top: height * 8 / 100, Bottom: height * 11 / 100,
+		Family: fam, Hyphenator: hy,
+		MaxPages:      100000,
+	}
+	// Body size: 10pt on A5's measure, growing with the measure, within 9–12pt.
+	measure := s.TextWidth()
+	size := Length(int64(measure) * 10 / int64(330*Pt))
+	size = min(max(size, 9*Pt), 12*Pt)
+	size = size / (Pt / 4) * (Pt / 4) // to a quarter point
+	s.FontSize = size
+	s.Leading = size * 13 / 10
+	p := DefaultParams()
+	// TeX's \emergencystretch is usually a few ems: used only when no other solution exists.
+	p.EmergencyStretch = 3 * size / 2
+	p.Tolerance = 400
+	s.Params = p
+	return s, nil
+}
+
+// Validate reports settings that cannot make a page.
+func (s *Settings) Validate() error {
+	switch {
+	case s.Family == nil:
+		return fmt.Errorf("layout: no fonts")
+	case s.FontSize <= 0 || s.Leading <= 0:
+		return fmt.Errorf("layout: font size and leading must be positive")
+	case s.TextWidth() < 10*s.FontSize:
+		return fmt.Errorf("layout: the text block is narrower than ten ems (%.1fpt); use smaller margins or a larger page", s.TextWidth().Points())
+	case s.LinesPerPage() < 8:
+		return fmt.Errorf("layout: fewer than eight lines fit on a page; use smaller margins or a larger page")
+	}
+	return nil
+}

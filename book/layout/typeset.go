@@ -1,0 +1,448 @@
+package layout
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"bindery/book/doc"
+)
+
+// vkind is the kind of an item of the vertical list that pages are cut from.
+type vkind uint8
+
+const (
+	vLine    vkind = iota // a line of text (or a rule) advancing by its leading
+	vSpace                // vertical space, discarded at the top of a page
+	vChapter              // a chapter starts: new page
+)
+
+// vitem is one item of the main vertical list.
+type vitem struct {
+	kind    vkind
+	space   Length // vSpace: how much
+	line    *lineBox
+	x       Length // vLine: left offset within the text block
+	keep    bool   // no page break allowed just before this item
+	chapter *doc.Chapter
+	heading *doc.Heading // vLine: first line of this heading
+}
+
+type typesetter struct {
+	s         *Settings
+	book      *doc.Book
+	flow      []vitem
+	keepNext  bool // the next line must stay on the page of the previous one (after headings)
+	noIndent  bool // the next paragraph starts flush (after headings, quotes, lists)
+	notes     map[*doc.Footnote][]*lineBox
+	warnings  []string
+	warnPlace string
+}
+
+func (t *typesetter) warn(msg string) {
+	t.warnings = append(t.warnings, t.warnPlace+msg)
+}
+
+// Typeset lays out a whole book: front matter, chapters, back matter.
+func Typeset(b *doc.Book, s Settings) (*Document, error) {
+	if err := s.Validate(); err != nil {
+		return nil, err
+	}
+	t := &typesetter{s: &s, book: b, notes: map[*doc.Footnote][]*lineBox{}}
+	for _, ch := range b.AllChapters() {
+		t.chapter(ch)
+	}
+	body, err := t.paginate()
+	if err != nil {
+		return nil, err
+	}
+	front := t.frontMatter(body)
+	d := &Document{Settings: s, Map: map[string]Location{}, BodyStart: len(front), Warnings: t.warnings}
+	d.Pages = append(front, body...)
+	for i, p := range d.Pages {
+		p.Index = i
+		p.Recto = i%2 == 0
+		if p.Roman {
+			p.Label = roman(p.Number)
+		} else {
+			p.Label = strconv.Itoa(p.Number)
+		}
+	}
+	for _, p := range d.Pages {
+		t.furniture(p)
+		for _, m := range p.Marks {
+			if _, dup := d.Map[m.ID]; !dup {
+				d.Map[m.ID] = Location{Page: p.Index, Label: p.Label, X: m.X, Y: m.Y}
+			}
+		}
+	}
+	for _, ch := range b.AllChapters() {
+		for _, h := range ch.Sections() {
+			d.Outline = append(d.Outline, OutlineEntry{Title: doc.PlainText(h.Inlines), Level: h.Level, ID: h.ID})
+		}
+	}
+	return d, nil
+}
+
+// chapter adds a chapter to the vertical list.
+func (t *typesetter) chapter(ch *doc.Chapter) {
+	t.flow = append(t.flow, vitem{kind: vChapter, chapter: ch})
+	t.noIndent = true
+	t.keepNext = false
+	for i, b := range ch.Blocks {
+		t.warnPlace = b.Position().String() + ": "
+		if h, ok := b.(*doc.Heading); ok && i == 0 {
+			t.chapterTitle(h)
+			continue
+		}
+		t.block(b, t.body())
+	}
+}
+
+// body is the context of ordinary text.
+func (t *typesetter) body() textSpec {
+	return textSpec{Size: t.s.FontSize, Leading: t.s.Leading, Width: t.s.TextWidth(), Kind: "paragraph"}
+}
+
+func (t *typesetter) chapterTitle(h *doc.Heading) {
+	size := t.s.FontSize * 16 / 10
+	spec := textSpec{Size: size, Leading: size * 5 / 4, Style: Bold, Width: t.s.TextWidth(), Ragged: true, NoHyphenation: true, Kind: "chapter-title"}
+	lines := t.setParagraph(h.Inlines, spec)
+	for i, lb := range lines {
+		it := vitem{kind: vLine, line: lb, keep: i > 0}
+		if i == 0 {
+			it.heading = h
+		}
+		t.flow = append(t.flow, it)
+	}
+	t.flow = append(t.flow, vitem{kind: vSpace, space: 2 * t.s.Leading, keep: true})
+	t.keepNext, t.noIndent = true, true
+}
+
+func (t *typesetter) heading(h *doc.Heading, c textSpec) {
+	size := c.Size
+	if h.Level == 2 {
+		size = c.Size * 115 / 100
+	}
+	style := Bold
+	if h.Level >= 4 {
+		style = BoldItalic
+	}
+	spec := textSpec{Size: size, Leading: c.Leading * size / c.Size, Style: style, Width: c.Width, Ragged: true, NoHyphenation: true, Kind: "heading"}
+	t.flow = append(t.flow, vitem{kind: vSpace, space: c.Leading, keep: t.keepNext})
+	lines := t.setParagraph(h.Inlines, spec)
+	for i, lb := range lines {
+		it := vitem{kind: vLine, line: lb, keep: i > 0 || t.keepNext}
+		if i == 0 {
+			it.heading = h
+		}
+		t.flow = append(t.flow, it)
+	}
+	t.flow = append(t.flow, vitem{kind: vSpace, space: c.Leading / 2, keep: true})
+	t.keepNext, t.noIndent = true, true
+}
+
+// lines adds a paragraph's lines with widow and orphan control: no page break after its
+// first line or before its last, so at least two lines stand together on each page.
+func (t *typesetter) lines(lines []*lineBox, x Length) {
+	n := len(lines)
+	for i, lb := range lines {
+		keep := i > 0 && !(i >= 2 && n-i >= 2)
+		if i == 0 {
+			keep = t.keepNext
+			lb.Metrics.First = true
+		}
+		t.flow = append(t.flow, vitem{kind: vLine, line: lb, x: x, keep: keep})
+	}
+	if n > 0 {
+		t.keepNext = false
+	}
+}
+
+func (t *typesetter) space(h Length) {
+	t.flow = append(t.flow, vitem{kind: vSpace, space: h, keep: t.keepNext})
+}
+
+func (t *typesetter) block(b doc.Block, c textSpec) {
+	switch b := b.(type) {
+	case *doc.Heading:
+		t.heading(b, c)
+	case *doc.Paragraph:
+		spec := c
+		if !t.noIndent {
+			spec.Indent = c.Size
+		}
+		t.noIndent = false
+		t.lines(t.setParagraph(b.Inlines, spec), c.Width0(t.s))
+	case *doc.BlockQuote:
+		inner := c
+		inner.Size = c.Size * 95 / 100
+		inner.Leading = c.Leading * 95 / 100
+		inner.Width = c.Width - 3*c.Size
+		inner.Kind = "quote"
+		inner.offset = c.offset + 3*c.Size/2
+		t.space(c.Leading / 2)
+		t.noIndent = true
+		for _, qb := range b.Blocks {
+			t.block(qb, inner)
+		}
+		t.space(c.Leading / 2)
+		t.noIndent = true
+	case *doc.List:
+		t.list(b, c)
+	case *doc.DefinitionList:
+		for _, it := range b.Items {
+			term := c
+			term.Style = c.Style.with(true, false)
+			term.Kind = "term"
+			t.space(c.Leading / 3)
+			t.lines(t.setParagraph(it.Term, term), c.offset)
+			t.keepNext = true
+			def := c
+			def.Width = c.Width - 2*c.Size
+			def.offset = c.offset + 2*c.Size
+			def.Kind = "definition"
+			for _, d := range it.Definitions {
+				t.noIndent = true
+				for _, db := range d {
+					t.block(db, def)
+				}
+			}
+		}
+		t.noIndent = true
+	case *doc.Rule:
+		lb := &lineBox{Leading: 2 * c.Leading, Size: c.Size}
+		w := c.Width / 4
+		lb.rules = append(lb.rules, Rule{X: (c.Width - w) / 2, Y: -c.Leading / 2, W: w, H: Pt / 2})
+		t.flow = append(t.flow, vitem{kind: vLine, line: lb, x: c.offset, keep: t.keepNext})
+		t.space(c.Leading / 2)
+		t.keepNext, t.noIndent = false, true
+	case *doc.CodeBlock:
+		spec := c
+		spec.Size = c.Size * 85 / 100
+		spec.Leading = c.Leading * 85 / 100
+		spec.Ragged, spec.NoHyphenation, spec.Kind = true, true, "code"
+		t.space(c.Leading / 2)
+		var all []*lineBox
+		for _, src := range strings.Split(b.Text, "\n") {
+			ls := t.setParagraph([]doc.Inline{&doc.Text{Text: src}}, spec)
+			if len(ls) == 0 {
+				ls = []*lineBox{{Leading: spec.Leading, Size: spec.Size}}
+			}
+			all = append(all, ls...)
+		}
+		t.lines(all, c.offset+c.Size)
+		t.space(c.Leading / 2)
+		t.noIndent = true
+	case *doc.Table:
+		t.table(b, c)
+	}
+}
+
+// Width0 is the left offset of a context's lines.
+func (c textSpec) Width0(*Settings) Length { return c.offset }
+
+func (t *typesetter) list(l *doc.List, c textSpec) {
+	indent := 2 * c.Size
+	inner := c
+	inner.Width = c.Width - indent
+	inner.offset = c.offset + indent
+	inner.Kind = "list"
+	t.space(c.Leading / 3)
+	for n, it := range l.Items {
+		label := "•"
+		if l.Ordered {
+			label = strconv.Itoa(l.Start+n) + "."
+		}
+		start := len(t.flow)
+		t.noIndent = true
+		for _, b := range it.Blocks {
+			t.block(b, inner)
+		}
+		// Hang the label in the indent, on the item's first line.
+		for k := start; k < len(t.flow); k++ {
+			if t.flow[k].kind == vLine && t.flow[k].line != nil {
+				face := t.s.Family.Face(false, false)
+				w := Length(face.Measure(label, int64(c.Size), true))
+				lb := t.flow[k].line
+				lb.Runs = append([]Run{{X: -w - c.Size/2, Style: Roman, Size: c.Size, Text: label, Width: w}}, lb.Runs...)
+				break
+			}
+		}
+		if !l.Tight {
+			t.space(c.Leading / 3)
+		}
+	}
+	t.space(c.Leading / 3)
+	t.noIndent = true
+}
+
+func (t *typesetter) table(tb *doc.Table, c textSpec) {
+	cols := len(tb.Header)
+	for _, r := range tb.Rows {
+		cols = max(cols, len(r))
+	}
+	if cols == 0 {
+		return
+	}
+	spec := c
+	spec.Size = c.Size * 9 / 10
+	spec.Leading = c.Leading * 9 / 10
+	spec.Ragged, spec.Kind = true, "table"
+	pad := spec.Size / 2
+	// Natural widths of each column's widest cell, then scaled to fit the measure.
+	natural := make([]Length, cols)
+	rows := append([][]*doc.TableCell{tb.Header}, tb.Rows...)
+	for _, r := range rows {
+		for i, cell := range r {
+			wide := spec
+			wide.Width = 1000 * c.Width
+			for _, lb := range t.setParagraph(cell.Inlines, wide) {
+				natural[i] = max(natural[i], lb.Metrics.Right)
+			}
+		}
+	}
+	var total Length
+	for _, w := range natural {
+		total += w + 2*pad
+	}
+	widths := make([]Length, cols)
+	for i, w := range natural {
+		widths[i] = w + 2*pad
+		if total > c.Width {
+			widths[i] = Length(int64(c.Width) * int64(w+2*pad) / int64(total))
+		}
+		widths[i] = max(widths[i], 2*pad+spec.Size)
+	}
+	var tableW Length
+	for _, w := range widths {
+		tableW += w
+	}
+	left := c.offset + max(0, (c.Width-tableW)/2)
+	t.space(c.Leading / 2)
+	for ri, r := range rows {
+		if ri == 0 && len(tb.Header) == 0 {
+			continue
+		}
+		cellSpec := spec
+		if ri == 0 {
+			cellSpec.Style = c.Style.with(true, false)
+		}
+		// Set every cell; the row is as tall as its tallest cell and never splits.
+		var cells [][]*lineBox
+		height := 0
+		for i := 0; i < cols; i++ {
+			var ins []doc.Inline
+			if i < len(r) {
+				ins = r[i].Inlines
+			}
+			cs := cellSpec
+			cs.Width = widths[i] - 2*pad
+			ls := t.setParagraph(ins, cs)
+			if i < len(tb.Align) && len(ls) > 0 {
+				for _, lb := range ls {
+					shift := Length(0)
+					switch tb.Align[i] {
+					case doc.AlignRight:
+						shift = cs.Width - lb.Metrics.Right
+					case doc.AlignCenter:
+						shift = (cs.Width - lb.Metrics.Right) / 2
+					}
+					for k := range lb.Runs {
+						lb.Runs[k].X += shift
+					}
+					for k := range lb.Links {
+						lb.Links[k].X += shift
+					}
+				}
+			}
+			cells = append(cells, ls)
+			height = max(height, len(ls))
+		}
+		for k := 0; k < max(height, 1); k++ {
+			row := &lineBox{Leading: spec.Leading, Size: spec.Size}
+			x := Length(0)
+			for i := 0; i < cols; i++ {
+				if k < len(cells[i]) {
+					lb := cells[i][k]
+					for _, run := range lb.Runs {
+						run.X += x + pad
+						row.Runs = append(row.Runs, run)
+					}
+					for _, ln := range lb.Links {
+						ln.X += x + pad
+						row.Links = append(row.Links, ln)
+					}
+					row.Notes = append(row.Notes, lb.Notes...)
+				}
+				x += widths[i]
+			}
+			if k == 0 {
+				row.rules = append(row.rules, Rule{X: 0, Y: -spec.Leading + spec.Size/4, W: tableW, H: Pt / 2})
+			}
+			row.Metrics = LineMetrics{Kind: "table", Width: tableW, Right: tableW, Text: lineText(row.Runs), Last: k == height-1}
+			t.flow = append(t.flow, vitem{kind: vLine, line: row, x: left, keep: k > 0 || (ri == 1 && len(tb.Header) > 0) || t.keepNext})
+			t.keepNext = false
+		}
+	}
+	// Closing rule under the last row.
+	end := &lineBox{Leading: spec.Leading / 2, Size: spec.Size}
+	end.rules = append(end.rules, Rule{X: 0, Y: -spec.Leading/2 + spec.Size/4, W: tableW, H: Pt / 2})
+	t.flow = append(t.flow, vitem{kind: vLine, line: end, x: left, keep: true})
+	t.space(c.Leading / 2)
+	t.noIndent = true
+}
+
+// noteLines sets a footnote once, at the foot-of-page size, with its number.
+func (t *typesetter) noteLines(f *doc.Footnote) []*lineBox {
+	if ls, ok := t.notes[f]; ok {
+		return ls
+	}
+	spec := textSpec{Size: t.s.FontSize * 8 / 10, Leading: t.s.Leading * 8 / 10, Width: t.s.TextWidth(), Kind: "footnote"}
+	var out []*lineBox
+	for i, b := range f.Blocks {
+		p, ok := b.(*doc.Paragraph)
+		if !ok {
+			continue // notes hold paragraphs; other blocks are rare and set as text elsewhere
+		}
+		ins := p.Inlines
+		if i == 0 {
+			ins = append([]doc.Inline{&doc.Text{Text: strconv.Itoa(f.Number) + ".\u00a0"}}, ins...)
+		} else {
+			spec.Indent = spec.Size
+		}
+		out = append(out, t.setParagraph(ins, spec)...)
+	}
+	if len(out) > 0 {
+		out[0].Marks = append(out[0].Marks, Mark{ID: f.ID})
+	}
+	t.notes[f] = out
+	return out
+}
+
+func truncateText(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n]) + "…"
+}
+
+func roman(n int) string {
+	if n <= 0 || n >= 4000 {
+		return strconv.Itoa(n)
+	}
+	vals := []int{1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1}
+	syms := []string{"m", "cm", "d", "cd", "c", "xc", "l", "xl", "x", "ix", "v", "iv", "i"}
+	var b strings.Builder
+	for i, v := range vals {
+		for n >= v {
+			b.WriteString(syms[i])
+			n -= v
+		}
+	}
+	return b.String()
+}
+
+var _ = fmt.Sprintf
