@@ -326,7 +326,7 @@ func (t *typesetter) breakLines(p *paragraphSetter) []*lineBox {
 			Kind: p.spec.Kind, Width: p.spec.Width, Natural: ln.Width, Ratio: ln.Ratio, Badness: ln.Badness,
 			Hyphenated: ln.Hyphenated && items[ln.End].Width > 0, Overfull: ln.Overfull,
 			Justified: !p.spec.Ragged && !p.spec.Centered && li < len(lines)-1 && ln.Order == Normal,
-			Spaces: spaces, NaturalSpace: natural, Last: li == len(lines)-1, Text: lineText(lb.Runs),
+			Spaces:    spaces, NaturalSpace: natural, Last: li == len(lines)-1, Text: lineText(lb.Runs),
 			Right: x,
 		}
 		out = append(out, lb)

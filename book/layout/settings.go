@@ -49,7 +49,7 @@ func NewSettings(width, height Length, fam *font.Family, hy *hyphen.Hyphenator) 
 		Inner: width * 12 / 100, Outer: width * 10 / 100,
 		Top: height * 8 / 100, Bottom: height * 11 / 100,
 		Family: fam, Hyphenator: hy,
-		MaxPages:      100000,
+		MaxPages: 100000,
 	}
 	// Body size: 10pt on A5's measure, growing with the measure, within 9–12pt.
 	measure := s.TextWidth()

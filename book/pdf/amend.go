@@ -172,4 +172,3 @@ func amend(orig []byte, d *layout.Document, info Info) ([]byte, error) {
 }
 
 func num(f float64) string { return strconv.FormatFloat(f, 'f', 2, 64) }
-
