@@ -54,7 +54,7 @@ import (
 // method says otherwise. A Face is read-only after loading and safe for
 // concurrent use.
 type Face struct {
-	Name       string // as given to Parse: usually the file name
+	Name       string // as given to Parse (Load passes the path, LoadFamily the file name)
 	Family     string // family name from the font, e.g. "Charis SIL"
 	UnitsPerEm int
 
@@ -68,7 +68,7 @@ type Face struct {
 
 	numGlyphs int
 	advance   []uint16 // font units, per glyph
-	milli     []uint16 // advance*1000/UnitsPerEm truncated, as gopdf's /W array
+	milli     []int32  // advance*1000/UnitsPerEm truncated, as gopdf's /W array
 	fast      []uint16 // glyph drawn for runes below fastRunes (missing → substitute)
 	has       []uint64 // bit set of runes below fastRunes the font maps
 	slow      map[rune]uint16
@@ -195,11 +195,11 @@ func (f *Face) readMetrics(ld *ot.Loader) error {
 		return fmt.Errorf("hmtx table truncated (%d bytes for %d metrics)", len(hmtx), nh)
 	}
 	f.advance = make([]uint16, f.numGlyphs)
-	f.milli = make([]uint16, f.numGlyphs)
+	f.milli = make([]int32, f.numGlyphs)
 	for g := range f.advance {
 		a := binary.BigEndian.Uint16(hmtx[4*min(g, nh-1):])
 		f.advance[g] = a
-		f.milli[g] = uint16(int(a) * 1000 / f.UnitsPerEm)
+		f.milli[g] = int32(int(a) * 1000 / f.UnitsPerEm)
 	}
 	return nil
 }

@@ -77,6 +77,8 @@ func (h *Hyphenator) Lang() string { return h.lang.tag }
 // hyphenated. Matching ignores case. Entries replace earlier ones for the
 // same word, including the language's own list. Unusable entries (digits,
 // other punctuation) are ignored. The minimums still apply, as in TeX.
+// Parts of a word between apostrophes are matched separately, so give
+// "workers" rather than "workers’" (an apostrophe in an entry is dropped).
 func (h *Hyphenator) AddExceptions(words ...string) {
 	h.mu.Lock()
 	defer h.mu.Unlock()

@@ -361,6 +361,11 @@ func checkPoints(t testing.TB, h *Hyphenator, word string, pts []int) {
 		if n := utf8.RuneCountInString(word[p:]); n < right {
 			t.Fatalf("Points(%q): %d leaves %d runes after, RightMin %d", word, p, n, right)
 		}
+		before, _ := utf8.DecodeLastRuneInString(word[:p])
+		after, _ := utf8.DecodeRuneInString(word[p:])
+		if isApostrophe(before) || isApostrophe(after) || isMark(after) {
+			t.Fatalf("Points(%q): %d is next to an apostrophe or before a mark", word, p)
+		}
 	}
 }
 

@@ -8,7 +8,7 @@ import (
 )
 
 // InfBad is TeX's inf_bad, the badness of a line that is infinitely bad
-// (stretched to more than about 2.3 times its stretch, or with no stretch at
+// (stretched to more than about 4.3 times its stretch, or with no stretch at
 // all). An overfull line has Badness InfBad+1.
 const InfBad = 10000
 
@@ -21,7 +21,7 @@ const (
 	FitTight     = 3 // shrunk with badness >= 13
 )
 
-// awful is TeX's awful_bad: larger than any real sum of demerits.
+// awfulBad is TeX's awful_bad: larger than any real sum of demerits.
 const awfulBad = math.MaxInt64
 
 // Params are the line-breaking parameters; the names and meanings are
@@ -48,13 +48,15 @@ type Params struct {
 	// LinePenalty is added to the badness of every line before squaring,
 	// so that fewer lines are preferred (TeX \linepenalty, default 10).
 	LinePenalty int
-	// HyphenPenalty is added to the cost of every flagged penalty with
-	// positive width, a discretionary hyphen (TeX \hyphenpenalty, default
-	// 50).
+	// HyphenPenalty is the cost to give discretionary hyphens, flagged
+	// penalties with a width (TeX \hyphenpenalty, default 50). Break
+	// itself does not read it: the cost is in the items, which the
+	// paragraph builder makes with NewDiscretionary(w, p.HyphenPenalty).
 	HyphenPenalty int
-	// ExHyphenPenalty is added to the cost of every flagged penalty of
-	// width 0, the break after an explicit hyphen (TeX \exhyphenpenalty,
-	// default 50).
+	// ExHyphenPenalty is the cost to give the break after an explicit
+	// hyphen, a flagged penalty of width 0 (TeX \exhyphenpenalty, default
+	// 50); like HyphenPenalty it goes into the items, with
+	// NewExHyphen(p.ExHyphenPenalty).
 	ExHyphenPenalty int
 	// DoubleHyphenDemerits are added when two consecutive lines end
 	// hyphenated (TeX \doublehyphendemerits, default 10000).
@@ -131,6 +133,10 @@ type Line struct {
 	// items (glue, penalties) between the previous line's End and Start
 	// vanish at the break. A line with Start == End is empty.
 	Start, End int
+	// Width is the natural width of the line's content in scaled points:
+	// the boxes and glue of items[Start:End] plus the width of the penalty
+	// it breaks at (the hyphen), without LeftSkip and RightSkip.
+	Width Length
 	// Ratio is the adjustment ratio r set on the line's glue (TeX's
 	// glue_set with its sign): r > 0 stretches every glue of order Order by
 	// r times its stretch, -1 <= r < 0 shrinks every glue by -r times its
@@ -141,6 +147,9 @@ type Line struct {
 	// Order is the order of infinity of the stretch that Ratio applies to:
 	// Normal unless the line has infinite stretch such as \parfillskip.
 	Order GlueOrder
+	// Hyphenated reports that the line ends at a flagged penalty, so a
+	// renderer must draw the hyphen (items[End].Width wide) at its end.
+	Hyphenated bool
 	// Badness is TeX's badness of the line as set (without emergency
 	// stretch): 0 perfect, 100 stretched or shrunk by its full stretch or
 	// shrink, InfBad for infinitely bad, InfBad+1 for overfull.
@@ -148,13 +157,6 @@ type Line struct {
 	// Fitness is the fitness class the breaker gave the line (FitVeryLoose
 	// .. FitTight), with emergency stretch if the third pass chose it.
 	Fitness int
-	// Hyphenated reports that the line ends at a flagged penalty, so a
-	// renderer must draw the hyphen (items[End].Width wide) at its end.
-	Hyphenated bool
-	// Width is the natural width of the line's content in scaled points:
-	// the boxes and glue of items[Start:End] plus the width of the penalty
-	// it breaks at (the hyphen), without LeftSkip and RightSkip.
-	Width Length
 	// Overfull is how far the line sticks out past its measure with all
 	// glue shrunk as far as it goes (TeX's "Overfull \hbox (...pt too
 	// wide)"); 0 if it fits.
@@ -169,9 +171,9 @@ type Line struct {
 func (l Line) IsOverfull() bool { return l.Overfull > 0 }
 
 // GlueWidth returns the width of glue g on this line once the line's glue is
-// set, rounded to the nearest scaled point as TeX's hlist_out does. Glue of
-// a lower order than Order does not stretch; no glue shrinks by more than
-// its Shrink, even on an overfull line. Use it for LeftSkip and RightSkip
+// set, rounded to the nearest scaled point as TeX's hlist_out does. Only
+// glue whose StretchOrder is the line's Order stretches; no glue shrinks by
+// more than its Shrink, even on an overfull line. Use it for LeftSkip and RightSkip
 // too; AppendWidths does the items of a line with cumulative rounding.
 func (l Line) GlueWidth(g Item) Length {
 	switch {
@@ -223,7 +225,7 @@ func (l Line) AppendWidths(dst []Length, items []Item) []Length {
 	return dst
 }
 
-// round is Pascal's round, as TeX uses: to nearest, halves away from zero.
+// roundSP is Pascal's round, as TeX uses: to nearest, halves away from zero.
 func roundSP(x float64) Length { return Length(math.Round(x)) }
 
 // Badness is TeX's badness function (§108): approximately 100(t/s)³,
@@ -296,15 +298,16 @@ const (
 // together with a *BreakError; callers decide whether to use them.
 //
 // Break runs in time proportional to the number of items times the number
-// of candidate breakpoints within one line's reach, and its memory beyond
-// the result is proportional to the number of feasible breakpoints. An
-// empty paragraph gives no lines.
+// of candidate breakpoints within one line's reach (more with Looseness or
+// ShapeLines < 0, and never more than maxActiveNodes, 4096), and its
+// memory beyond the result is proportional to the number of lines. It
+// never modifies items. An empty paragraph gives no lines.
 func Break(items []Item, lineWidth func(line int) Length, p Params) ([]Line, error) {
 	lines, _, err := breakParagraph(items, lineWidth, p)
 	return lines, err
 }
 
-// breakLines is Break that also reports which pass succeeded.
+// breakParagraph is Break that also reports which pass succeeded.
 func breakParagraph(items []Item, lineWidth func(line int) Length, p Params) ([]Line, int, error) {
 	if lineWidth == nil {
 		return nil, 0, errors.New("layout: Break needs a lineWidth function")
@@ -328,13 +331,20 @@ func breakParagraph(items []Item, lineWidth func(line int) Length, p Params) ([]
 	if p.EmergencyStretch > 0 {
 		passes = append(passes, pass{lbPassEmergency, p.Tolerance, true, p.EmergencyStretch, true})
 	}
+	var fallback []Line // a solution that missed Looseness
+	fallbackPass := 0
 	for _, ps := range passes {
 		if !b.run(ps.threshold, ps.hyphenate, ps.emergency, false) {
 			continue
 		}
-		if best, ok := b.choose(ps.final); ok {
+		best, ok := b.choose(ps.final)
+		if ok {
 			return b.lines(best), ps.id, nil
 		}
+		fallback, fallbackPass = b.lines(best), ps.id
+	}
+	if fallback != nil {
+		return fallback, fallbackPass, nil
 	}
 	// TeX would now force "artificial demerits" on the last active node.
 	// Instead, accept every underfull line and record the first overfull
@@ -353,7 +363,7 @@ func breakParagraph(items []Item, lineWidth func(line int) Length, p Params) ([]
 	return lines, lbPassRescue, e
 }
 
-// totals are sums of widths, stretch per order and shrink.
+// lbTotals are sums of widths, stretch per order and shrink.
 type lbTotals struct {
 	width   Length
 	stretch [4]Length
@@ -366,7 +376,7 @@ func (t *lbTotals) addGlue(g *Item) {
 	t.shrink += g.Shrink
 }
 
-// activeNode is a feasible breakpoint from which a line may still start
+// lbActive is a feasible breakpoint from which a line may still start
 // (TeX's active node, §819). Instead of TeX's delta nodes it stores the
 // totals of the paragraph up to the first item of the line starting here,
 // as in Knuth and Plass's paper.
@@ -382,7 +392,7 @@ type lbActive struct {
 	hyphenated bool     // the line that ended here ends at a flagged penalty
 }
 
-// passiveNode records a chosen break and the previous one on its best path
+// lbPassive records a chosen break and the previous one on its best path
 // (TeX's passive node, §821).
 type lbPassive struct {
 	demerits int64 // total demerits up to and including this break
@@ -391,6 +401,8 @@ type lbPassive struct {
 	fitness  int8  // fitness class of the line ending here
 }
 
+// lineBreaker holds the state of one paragraph's line breaking; run makes
+// one pass, choose and lines read the result.
 type lineBreaker struct {
 	items     []Item
 	p         Params
@@ -460,20 +472,9 @@ func (b *lineBreaker) measure(l int) Length {
 	return b.widths[l]
 }
 
-// penalty returns the cost of breaking at penalty item it, with the
-// hyphenation penalties added to flagged ones.
-func (b *lineBreaker) penalty(it *Item) int {
-	pi := clampPenalty(it.Penalty)
-	if it.Flagged {
-		if it.Width > 0 {
-			pi += clampPenalty(b.p.HyphenPenalty)
-		} else {
-			pi += clampPenalty(b.p.ExHyphenPenalty)
-		}
-		pi = clampPenalty(pi)
-	}
-	return pi
-}
+// penalty returns the cost of breaking at penalty item it, limited to
+// [EjectPenalty, InfPenalty].
+func (b *lineBreaker) penalty(it *Item) int { return clampPenalty(it.Penalty) }
 
 // run makes one pass over the paragraph (TeX §863) and reports whether any
 // active node survived to the end.

@@ -77,7 +77,7 @@ func FuzzBreak(f *testing.F) {
 	// without maxActiveNodes the active list grows without bound.
 	f.Add(append([]byte{0xf5, 0xa6, 0xa6, 0xa6}, bytes.Repeat([]byte{0xa6}, 3000)...))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		if len(data) > 4000 {
+		if len(data) > 1500 {
 			return
 		}
 		items, lw, p := fuzzParagraph(data)

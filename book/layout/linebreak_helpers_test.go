@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -45,14 +46,14 @@ func fakeParagraph(text string, hyphenate bool) []Item {
 		parts := strings.SplitAfter(word, "-")
 		for pi, part := range parts {
 			if pi > 0 {
-				items = append(items, NewExHyphen())
+				items = append(items, NewExHyphen(50))
 			}
 			runes := []rune(part)
 			last := 0
 			if hyphenate {
 				for k := 3; k <= len(runes)-3; k += 3 {
 					if fakeIsLetters(runes[last:k]) && fakeIsLetters(runes[k:]) {
-						items = append(items, NewBox(fakeWidth(string(runes[last:k])), wi), NewDiscretionary(fakeHyphen))
+						items = append(items, NewBox(fakeWidth(string(runes[last:k])), wi), NewDiscretionary(fakeHyphen, 50))
 						last = k
 					}
 				}
@@ -70,6 +71,18 @@ func fakeIsLetters(r []rune) bool {
 		}
 	}
 	return true
+}
+
+// withHyphenPenalty returns a copy of items whose discretionary hyphens
+// cost pen.
+func withHyphenPenalty(items []Item, pen int) []Item {
+	out := slices.Clone(items)
+	for i := range out {
+		if out[i].Kind == KindPenalty && out[i].Flagged && out[i].Width > 0 {
+			out[i].Penalty = pen
+		}
+	}
+	return out
 }
 
 // words returns a paragraph of n words taken cyclically from frogKing.

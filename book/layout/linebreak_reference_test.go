@@ -198,9 +198,9 @@ func randomLBParagraph(r *rand.Rand, nwords int) []Item {
 			if n > 0 {
 				switch r.IntN(6) {
 				case 0:
-					items = append(items, NewExHyphen())
+					items = append(items, NewExHyphen(50))
 				case 1, 2:
-					items = append(items, NewDiscretionary(fakeHyphen))
+					items = append(items, NewDiscretionary(fakeHyphen, r.IntN(150)-20))
 				}
 			}
 		}

@@ -197,13 +197,12 @@ func consecutiveHyphens(lines []Line) int {
 // measures, DoubleHyphenDemerits never increase the number of consecutive
 // hyphenated lines, and somewhere they remove them.
 func TestDoubleHyphenDemeritsAvoidConsecutiveHyphens(t *testing.T) {
-	items := Finish(fakeParagraph(frogKing, true))
+	items := Finish(withHyphenPenalty(fakeParagraph(frogKing, true), 0))
 	with, without := 0, 0
 	for m := Length(100); m <= 420; m += 5 {
 		p := DefaultParams()
 		p.Pretolerance = -1
 		p.Tolerance = 1000
-		p.HyphenPenalty = 0
 		l1, err1 := Break(items, FixedMeasure(m*Pt), p)
 		p.DoubleHyphenDemerits = 0
 		l0, err0 := Break(items, FixedMeasure(m*Pt), p)
@@ -226,13 +225,12 @@ func TestDoubleHyphenDemeritsAvoidConsecutiveHyphens(t *testing.T) {
 // TestFinalHyphenDemerits: a high FinalHyphenDemerits keeps the second-last
 // line from ending in a hyphen wherever the tolerance allows.
 func TestFinalHyphenDemerits(t *testing.T) {
-	items := Finish(fakeParagraph(frogKing, true))
+	items := Finish(withHyphenPenalty(fakeParagraph(frogKing, true), 0))
 	changed := 0
 	for m := Length(100); m <= 420; m += 5 {
 		p := DefaultParams()
 		p.Pretolerance = -1
 		p.FinalHyphenDemerits = 0
-		p.HyphenPenalty = 0
 		l0, err0 := Break(items, FixedMeasure(m*Pt), p)
 		p.FinalHyphenDemerits = 1000000
 		l1, err1 := Break(items, FixedMeasure(m*Pt), p)
@@ -608,28 +606,31 @@ func TestFinish(t *testing.T) {
 	}
 }
 
-// TestHyphenPenaltiesApply: HyphenPenalty and ExHyphenPenalty are added to
-// flagged penalties; a prohibitive HyphenPenalty means no discretionary is
-// taken, even when the paragraph then has no feasible breaks.
-func TestHyphenPenaltiesApply(t *testing.T) {
-	items := Finish(fakeParagraph(frogKing, true))
+// TestHyphenPenaltyIsInTheItems: the cost of a hyphenation point is the
+// item's Penalty, so a discretionary of cost 10000 is never taken, and
+// Params.HyphenPenalty is not added on top of it.
+func TestHyphenPenaltyIsInTheItems(t *testing.T) {
 	p := DefaultParams()
 	p.Pretolerance = -1
-	p.HyphenPenalty = InfPenalty
+	forbidden := Finish(withHyphenPenalty(fakeParagraph(frogKing, true), InfPenalty))
+	normal := Finish(fakeParagraph(frogKing, true))
 	for _, m := range []Length{200, 240, 300} {
-		lines, _ := Break(items, FixedMeasure(m*Pt), p)
+		lines, _ := Break(forbidden, FixedMeasure(m*Pt), p)
 		for k, l := range lines {
-			if l.Hyphenated && items[l.End].Width > 0 {
-				t.Fatalf("measure %vpt: line %d broke at a discretionary despite HyphenPenalty %d", m, k, p.HyphenPenalty)
+			if l.Hyphenated && forbidden[l.End].Width > 0 {
+				t.Fatalf("measure %vpt: line %d broke at a discretionary of cost 10000", m, k)
 			}
 		}
+		q := p
+		q.HyphenPenalty, q.ExHyphenPenalty = 5000, 5000
+		a, _ := Break(normal, FixedMeasure(m*Pt), p)
+		b, _ := Break(normal, FixedMeasure(m*Pt), q)
+		if !slices.Equal(a, b) {
+			t.Fatalf("measure %vpt: Params.HyphenPenalty changed the breaks", m)
+		}
 	}
-	b := &lineBreaker{p: DefaultParams()}
-	if got := b.penalty(&Item{Kind: KindPenalty, Flagged: true, Width: Pt, Penalty: 20}); got != 70 {
-		t.Errorf("discretionary with penalty 20 costs %d, want 70", got)
-	}
-	if got := b.penalty(&Item{Kind: KindPenalty, Flagged: true, Penalty: -20000}); got != EjectPenalty+50 {
-		t.Errorf("clamped explicit hyphen costs %d", got)
+	if got := (&lineBreaker{}).penalty(&Item{Kind: KindPenalty, Flagged: true, Penalty: -20000}); got != EjectPenalty {
+		t.Errorf("penalty -20000 costs %d, want it clamped to %d", got, EjectPenalty)
 	}
 }
 

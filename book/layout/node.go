@@ -114,10 +114,9 @@ type Item struct {
 	// Penalty is the aesthetic cost of breaking at a penalty item, in
 	// TeX's penalty units: >= InfPenalty (10000) forbids a break,
 	// <= EjectPenalty (-10000) forces one, negative values invite one.
-	// For a flagged penalty the breaker adds Params.HyphenPenalty (Width
-	// > 0, a discretionary hyphen) or Params.ExHyphenPenalty (Width == 0,
-	// after an explicit hyphen), so NewDiscretionary and NewExHyphen
-	// leave it 0. Penalty only.
+	// The breaker uses it as it is, flagged or not: give hyphenation
+	// points Params.HyphenPenalty or Params.ExHyphenPenalty when building
+	// the list (see NewDiscretionary, NewExHyphen). Penalty only.
 	Penalty int
 	// Payload is the caller's own reference for the item, typically an
 	// index into its table of text runs or glyph boxes; the breaker

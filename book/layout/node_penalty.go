@@ -26,20 +26,22 @@ func NewPenalty(penalty int) Item {
 
 // NewDiscretionary returns a hyphenation point inside a word, TeX's \- or a
 // point found by the hyphenation patterns: a flagged penalty whose width is
-// the width of the hyphen glyph (the Knuth–Plass convention). The breaker
-// adds Params.HyphenPenalty to its cost and, in the first pass, ignores it
-// (TeX's first pass runs before hyphenation). A word "hy-phen" becomes
-// box("hy"), NewDiscretionary(w("-")), box("phen").
-func NewDiscretionary(fakeHyphen Length) Item {
-	return Item{Kind: KindPenalty, Width: fakeHyphen, Flagged: true}
+// the width of the hyphen glyph (the Knuth–Plass convention) and whose cost
+// is penalty, normally Params.HyphenPenalty (TeX's \hyphenpenalty). The
+// breaker ignores it in the first pass (TeX's first pass runs before
+// hyphenation). A word "hy-phen" becomes box("hy"),
+// NewDiscretionary(w("-"), p.HyphenPenalty), box("phen").
+func NewDiscretionary(hyphenWidth Length, penalty int) Item {
+	return Item{Kind: KindPenalty, Width: hyphenWidth, Penalty: penalty, Flagged: true}
 }
 
 // NewExHyphen returns the breakpoint after an explicit hyphen, as in
-// "MNR-army": a flagged penalty of width 0 that follows the box holding
-// "-" (box("MNR-"), NewExHyphen(), box("army")). The breaker adds
-// Params.ExHyphenPenalty to its cost and considers it in every pass.
-func NewExHyphen() Item {
-	return Item{Kind: KindPenalty, Flagged: true}
+// "MNR-army": a flagged penalty of width 0, normally with cost
+// Params.ExHyphenPenalty (TeX's \exhyphenpenalty), that follows the box
+// holding "-": box("MNR-"), NewExHyphen(p.ExHyphenPenalty), box("army").
+// The breaker considers it in every pass.
+func NewExHyphen(penalty int) Item {
+	return Item{Kind: KindPenalty, Penalty: penalty, Flagged: true}
 }
 
 // clampPenalty limits p to [EjectPenalty, InfPenalty] so that sums and

@@ -258,6 +258,21 @@ func (t *typesetter) breakLines(p *paragraphSetter) []*lineBox {
 		items[len(items)-2] = NewGlue(0, 0, 0)
 	}
 	lines, err := Break(items, FixedMeasure(p.spec.Width), params)
+	// More than two hyphenated lines in a row is a ladder: make consecutive hyphens dearer
+	// until it goes, as a compositor would.
+	// When the ladder is the only solution within tolerance, accept a little looser spacing.
+	if hyphenLadder(items, lines) > 2 {
+		retry := params
+		retry.DoubleHyphenDemerits *= 100
+		for try := 0; try < 3; try++ {
+			retry.Tolerance *= 2
+			l2, err2 := Break(items, FixedMeasure(p.spec.Width), retry)
+			if hyphenLadder(items, l2) <= 2 {
+				lines, err = l2, err2
+				break
+			}
+		}
+	}
 	if err != nil {
 		t.warn("a line is wider than the measure: " + strings.TrimSpace(p.lineText(items, lines)))
 	}
@@ -371,4 +386,18 @@ func (p *paragraphSetter) lineText(items []Item, lines []Line) string {
 		}
 	}
 	return ""
+}
+
+// hyphenLadder is the longest run of consecutive lines ending in a discretionary hyphen.
+func hyphenLadder(items []Item, lines []Line) int {
+	run, longest := 0, 0
+	for _, ln := range lines {
+		if ln.Hyphenated && ln.End < len(items) && items[ln.End].Width > 0 {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	return longest
 }

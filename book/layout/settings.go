@@ -46,7 +46,7 @@ func NewSettings(width, height Length, fam *font.Family, hy *hyphen.Hyphenator) 
 	}
 	s := Settings{
 		PageWidth: width, PageHeight: height,
-		Inner: width * 12 / 100, Outer: width * 10 / 100,
+		Inner: width * 11 / 100, Outer: width * 9 / 100,
 		Top: height * 8 / 100, Bottom: height * 11 / 100,
 		Family: fam, Hyphenator: hy,
 		MaxPages: 100000,
@@ -61,7 +61,7 @@ func NewSettings(width, height Length, fam *font.Family, hy *hyphen.Hyphenator) 
 	p := DefaultParams()
 	// TeX's \emergencystretch is usually a few ems: used only when no other solution exists.
 	p.EmergencyStretch = 3 * size / 2
-	p.Tolerance = 400
+	p.Tolerance = 200
 	s.Params = p
 	return s, nil
 }
