@@ -52,11 +52,15 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		Usage: "comma-separated output formats: epub, pdf",
 	}
 	outFlag := &cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "out", Usage: "folder to write the outputs to"}
+	imposeFlag := &cli.StringFlag{
+		Name:  "impose",
+		Usage: "also write a booklet PDF for duplex printing and saddle stitching: 'booklet' (two pages per sheet side, e.g. A5 on A4) or a sheet size (A4, A3, Letter, Tabloid)",
+	}
 	buildCmd := &cli.Command{
 		Name:      "build",
 		Usage:     "build the book in DIR (default: the bundled book in manuscript/)",
 		ArgsUsage: "[DIR]",
-		Flags:     []cli.Flag{formatFlag, outFlag},
+		Flags:     []cli.Flag{formatFlag, outFlag, imposeFlag},
 		Action:    func(c *cli.Context) error { return runBuild(c, stdout, stderr) },
 	}
 	checkCmd := &cli.Command{
@@ -72,7 +76,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		Writer:    stdout,
 		ErrWriter: stderr,
 		Commands:  []*cli.Command{buildCmd, checkCmd},
-		Flags:     []cli.Flag{formatFlag, outFlag},
+		Flags:     []cli.Flag{formatFlag, outFlag, imposeFlag},
 		// With no command, build the default book.
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {
@@ -178,6 +182,7 @@ func runBuild(c *cli.Context, stdout, stderr io.Writer) error {
 	start := time.Now()
 	res, err := build.Build(build.Options{
 		Dir: dir, OutDir: c.String("out"), Formats: formats, Epoch: epoch, Warnings: stderr,
+		Impose:    c.String("impose"),
 		Generator: "bindery " + version(),
 	})
 	if res != nil {

@@ -49,6 +49,9 @@ type Options struct {
 	Epoch *time.Time
 	// Generator names the tool in the outputs (e.g. "bindery v0.1.0").
 	Generator string
+	// Impose, if set, also writes a booklet for saddle-stitch printing: "booklet" or a sheet
+	// size (see Sheets).
+	Impose string
 	// Warnings receives warnings found while building (default: discarded).
 	Warnings io.Writer
 }
@@ -94,6 +97,18 @@ func Build(opt Options) (*Result, error) {
 			return nil, fmt.Errorf("unknown format %q (known: epub, pdf)", f)
 		}
 	}
+	if opt.Impose != "" {
+		hasPDF := false
+		for _, f := range opt.Formats {
+			hasPDF = hasPDF || f == PDF
+		}
+		if !hasPDF {
+			return nil, fmt.Errorf("--impose makes a booklet from the PDF: add pdf to --format")
+		}
+		if _, err := BookletSheet(opt.Impose, 1, 1); err != nil {
+			return nil, err
+		}
+	}
 	b, list, err := Load(opt.Dir)
 	res := &Result{Book: b, Diagnostics: list}
 	if err != nil {
@@ -106,16 +121,20 @@ func Build(opt Options) (*Result, error) {
 	for _, f := range opt.Formats {
 		out := filepath.Join(opt.OutDir, base+"."+string(f))
 		var err error
+		var booklet string
 		switch f {
 		case EPUB:
 			err = writeEPUB(out, b, opt)
 		case PDF:
-			err = writePDF(out, b, opt, res)
+			booklet, err = writePDF(out, b, opt, res)
 		}
 		if err != nil {
 			return res, err
 		}
 		res.Outputs = append(res.Outputs, out)
+		if booklet != "" {
+			res.Outputs = append(res.Outputs, booklet)
+		}
 	}
 	return res, nil
 }

@@ -58,13 +58,14 @@ func Layout(b *doc.Book) (*layout.Document, []string, error) {
 	return d, append(warnings, d.Warnings...), nil
 }
 
-func writePDF(out string, b *doc.Book, opt Options, res *Result) error {
+// writePDF writes the print edition and, when asked, its booklet, returning the booklet's path.
+func writePDF(out string, b *doc.Book, opt Options, res *Result) (booklet string, err error) {
 	d, warnings, err := Layout(b)
 	for _, w := range warnings {
 		fmt.Fprintln(opt.warnings(), "warning: "+w)
 	}
 	if err != nil {
-		return err
+		return "", err
 	}
 	var f pdf.Fonts
 	f.Family, _ = bookFamily()
@@ -73,7 +74,7 @@ func writePDF(out string, b *doc.Book, opt Options, res *Result) error {
 		name string
 	}{{&f.Regular, fonts.Charis.Regular}, {&f.Italic, fonts.Charis.Italic}, {&f.Bold, fonts.Charis.Bold}, {&f.BoldItalic, fonts.Charis.BoldItalic}} {
 		if *p.dst, err = fonts.Read(p.name); err != nil {
-			return err
+			return "", err
 		}
 	}
 	info := pdf.Info{
@@ -82,5 +83,46 @@ func writePDF(out string, b *doc.Book, opt Options, res *Result) error {
 		Language: b.Meta.Language, Date: Modified(b.Meta, opt.Epoch),
 	}
 	res.Layout = d
-	return WriteFileAtomic(out, func(w io.Writer) error { return pdf.Write(w, d, info, f) })
+	if err := WriteFileAtomic(out, func(w io.Writer) error { return pdf.Write(w, d, info, f) }); err != nil {
+		return "", err
+	}
+	if opt.Impose == "" {
+		return "", nil
+	}
+	sheet, err := BookletSheet(opt.Impose, b.Meta.Trim.Width, b.Meta.Trim.Height)
+	if err != nil {
+		return "", err
+	}
+	booklet = strings.TrimSuffix(out, ".pdf") + "-booklet.pdf"
+	return booklet, WriteFileAtomic(booklet, func(w io.Writer) error { return pdf.WriteBooklet(w, d, info, f, sheet) })
+}
+
+// Sheets are the paper sizes a booklet can be imposed on, landscape, in points.
+var Sheets = []pdf.Sheet{
+	{Name: "A4", Width: 297 * 72 / 25.4, Height: 210 * 72 / 25.4},
+	{Name: "A3", Width: 420 * 72 / 25.4, Height: 297 * 72 / 25.4},
+	{Name: "Letter", Width: 11 * 72, Height: 8.5 * 72},
+	{Name: "Tabloid", Width: 17 * 72, Height: 11 * 72},
+}
+
+// BookletSheet chooses the sheet for --impose: "booklet" means a sheet two pages wide (A5
+// pages on A4, half-Letter on Letter), or a named sheet the pages are scaled to fit.
+func BookletSheet(name string, pageW, pageH float64) (pdf.Sheet, error) {
+	if strings.EqualFold(name, "booklet") {
+		// A standard sheet when two pages fill it within 2% (A5 on A4), else a custom one.
+		for _, s := range Sheets {
+			if 2*pageW <= s.Width && pageH <= s.Height && 2*pageW > 0.98*s.Width && pageH > 0.98*s.Height {
+				return s, nil
+			}
+		}
+		return pdf.Sheet{Name: "two pages wide", Width: 2 * pageW, Height: pageH}, nil
+	}
+	var names []string
+	for _, s := range Sheets {
+		if strings.EqualFold(s.Name, name) {
+			return s, nil
+		}
+		names = append(names, s.Name)
+	}
+	return pdf.Sheet{}, fmt.Errorf("--impose %q: use booklet, or a sheet size: %s", name, strings.Join(names, ", "))
 }

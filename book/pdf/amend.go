@@ -21,7 +21,8 @@ var (
 
 // amend appends an incremental update to gopdf's output: a new catalog with page labels, a
 // nested outline and the document language, a full information dictionary, and a trailer
-// with a content-derived /ID. An incremental update leaves gopdf's bytes untouched, so every
+// with a content-derived /ID. With d nil (a booklet of sheets) only the information and the
+// /ID are added. An incremental update leaves gopdf's bytes untouched, so every
 // offset in them stays valid.
 func amend(orig []byte, d *layout.Document, info Info) ([]byte, error) {
 	cm := catalogRE.FindSubmatch(orig)
@@ -36,7 +37,9 @@ func amend(orig []byte, d *layout.Document, info Info) ([]byte, error) {
 	for _, m := range refRE.FindAllSubmatch(km[1], -1) {
 		pageIDs = append(pageIDs, string(m[1]))
 	}
-	if len(pageIDs) != len(d.Pages) {
+	if d == nil {
+		d = &layout.Document{}
+	} else if len(pageIDs) != len(d.Pages) {
 		return nil, fmt.Errorf("pdf: %d page objects for %d pages", len(pageIDs), len(d.Pages))
 	}
 	next, _ := strconv.Atoi(string(sm[len(sm)-1][1]))
@@ -116,11 +119,13 @@ func amend(orig []byte, d *layout.Document, info Info) ([]byte, error) {
 	body := regexp.MustCompile(`/Outlines \d+ 0 R`).ReplaceAllString(string(cm[2]), "")
 	var cat strings.Builder
 	cat.WriteString("<< /Type /Catalog" + strings.TrimRight(body, " \n\t"))
-	labels := "/PageLabels << /Nums [0 << /S /r >>"
-	if d.BodyStart < len(d.Pages) {
-		labels += fmt.Sprintf(" %d << /S /D >>", d.BodyStart)
+	if len(d.Pages) > 0 {
+		labels := "/PageLabels << /Nums [0 << /S /r >>"
+		if d.BodyStart < len(d.Pages) {
+			labels += fmt.Sprintf(" %d << /S /D >>", d.BodyStart)
+		}
+		cat.WriteString("\n  " + labels + "] >>")
 	}
-	cat.WriteString("\n  " + labels + "] >>")
 	if outlinesID != 0 {
 		fmt.Fprintf(&cat, "\n  /Outlines %d 0 R /PageMode /UseOutlines", outlinesID)
 	}

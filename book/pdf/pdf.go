@@ -47,65 +47,15 @@ func Write(w io.Writer, d *layout.Document, info Info, fonts Fonts) (err error) 
 		}
 	}()
 	s := d.Settings
-	W, H := pt(s.PageWidth), pt(s.PageHeight)
-	g := &gopdf.GoPdf{}
-	g.Start(gopdf.Config{PageSize: gopdf.Rect{W: W, H: H}, Unit: gopdf.UnitPT})
-	g.SetCompressLevel(6)
-	data := [4][]byte{fonts.Regular, fonts.Italic, fonts.Bold, fonts.BoldItalic}
-	faces := [4]*font.Face{fonts.Family.Regular, fonts.Family.Italic, fonts.Family.Bold, fonts.Family.BoldItalic}
-	for i, name := range familyNames {
-		if err := g.AddTTFFontDataWithOption(name, data[i], gopdf.TtfOption{UseKerning: true}); err != nil {
-			return fmt.Errorf("pdf: font %s: %w", name, err)
-		}
-		if err := g.KernOverride(name, faces[i].KernOverride()); err != nil {
-			return fmt.Errorf("pdf: font %s: %w", name, err)
-		}
+	g, err := newDocument(pt(s.PageWidth), pt(s.PageHeight), info, fonts)
+	if err != nil {
+		return err
 	}
-	g.SetInfo(gopdf.PdfInfo{Title: info.Title, Author: info.Author, Subject: info.Subject, Creator: info.Creator, Producer: "bindery", CreationDate: info.Date})
 
 	for _, p := range d.Pages {
 		g.AddPage()
-		if len(p.Runs) == 0 && len(p.Rules) == 0 {
-			// gopdf writes an empty /Contents entry for a page with nothing drawn: give a
-			// blank page an empty path so it has a content stream.
-			g.RectFromUpperLeftWithStyle(0, 0, 0, 0, "F")
-		}
-		cur := -1
-		var curSize layout.Length
-		for _, r := range p.Runs {
-			if int(r.Style) != cur || r.Size != curSize {
-				if err := g.SetFont(familyNames[r.Style], "", pt(r.Size)); err != nil {
-					return fmt.Errorf("pdf: %w", err)
-				}
-				cur, curSize = int(r.Style), r.Size
-			}
-			g.SetXY(pt(r.X), pt(r.Y))
-			if err := g.Text(r.Text); err != nil {
-				return fmt.Errorf("pdf: page %s: %w", p.Label, err)
-			}
-		}
-		for _, r := range p.Rules {
-			g.RectFromUpperLeftWithStyle(pt(r.X), pt(r.Y), pt(r.W), pt(r.H), "F")
-		}
-		for _, l := range p.Links {
-			if strings.HasPrefix(l.Target, "#") {
-				if _, ok := d.Map[l.Target[1:]]; ok {
-					g.AddInternalLink(l.Target[1:], pt(l.X), pt(l.Y), pt(l.W), pt(l.H))
-				}
-			} else if l.Target != "" {
-				g.AddExternalLink(l.Target, pt(l.X), pt(l.Y), pt(l.W), pt(l.H))
-			}
-		}
-		// Destinations: gopdf places an anchor one font size below the current y.
-		for _, m := range p.Marks {
-			if loc, ok := d.Map[m.ID]; ok && loc.Page == p.Index {
-				if err := g.SetFont(familyNames[0], "", 10); err == nil {
-					cur = 0
-					curSize = 10 * layout.Pt
-				}
-				g.SetXY(pt(m.X), pt(m.Y)+10)
-				g.SetAnchor(m.ID)
-			}
+		if err := drawPage(g, d, p, place{scale: 1}, true); err != nil {
+			return err
 		}
 	}
 	var buf bytes.Buffer
@@ -118,6 +68,85 @@ func Write(w io.Writer, d *layout.Document, info Info, fonts Fonts) (err error) 
 	}
 	_, err = w.Write(out)
 	return err
+}
+
+// newDocument starts a gopdf document with the book's fonts.
+func newDocument(w, h float64, info Info, fonts Fonts) (*gopdf.GoPdf, error) {
+	g := &gopdf.GoPdf{}
+	g.Start(gopdf.Config{PageSize: gopdf.Rect{W: w, H: h}, Unit: gopdf.UnitPT})
+	g.SetCompressLevel(6)
+	data := [4][]byte{fonts.Regular, fonts.Italic, fonts.Bold, fonts.BoldItalic}
+	faces := [4]*font.Face{fonts.Family.Regular, fonts.Family.Italic, fonts.Family.Bold, fonts.Family.BoldItalic}
+	for i, name := range familyNames {
+		if err := g.AddTTFFontDataWithOption(name, data[i], gopdf.TtfOption{UseKerning: true}); err != nil {
+			return nil, fmt.Errorf("pdf: font %s: %w", name, err)
+		}
+		if err := g.KernOverride(name, faces[i].KernOverride()); err != nil {
+			return nil, fmt.Errorf("pdf: font %s: %w", name, err)
+		}
+	}
+	g.SetInfo(gopdf.PdfInfo{Title: info.Title, Author: info.Author, Subject: info.Subject, Creator: info.Creator, Producer: "bindery", CreationDate: info.Date})
+	return g, nil
+}
+
+// place maps a page's coordinates onto the sheet: scaled, then shifted (in points).
+type place struct {
+	dx, dy, scale float64
+}
+
+func (t place) x(l layout.Length) float64 { return t.dx + pt(l)*t.scale }
+func (t place) y(l layout.Length) float64 { return t.dy + pt(l)*t.scale }
+func (t place) d(l layout.Length) float64 { return pt(l) * t.scale }
+
+// drawPage paints one laid-out page; interactive parts (links, destinations) only when asked.
+func drawPage(g *gopdf.GoPdf, d *layout.Document, p *layout.Page, at place, interactive bool) error {
+	if len(p.Runs) == 0 && len(p.Rules) == 0 {
+		// gopdf writes an empty /Contents entry for a page with nothing drawn: give a
+		// blank page an empty path so it has a content stream.
+		g.RectFromUpperLeftWithStyle(at.dx, at.dy, 0, 0, "F")
+	}
+	cur := -1
+	var curSize layout.Length
+	for _, r := range p.Runs {
+		if int(r.Style) != cur || r.Size != curSize {
+			if err := g.SetFont(familyNames[r.Style], "", at.d(r.Size)); err != nil {
+				return fmt.Errorf("pdf: %w", err)
+			}
+			cur, curSize = int(r.Style), r.Size
+		}
+		g.SetXY(at.x(r.X), at.y(r.Y))
+		if err := g.Text(r.Text); err != nil {
+			return fmt.Errorf("pdf: page %s: %w", p.Label, err)
+		}
+	}
+	for _, r := range p.Rules {
+		g.RectFromUpperLeftWithStyle(at.x(r.X), at.y(r.Y), at.d(r.W), at.d(r.H), "F")
+	}
+	if !interactive {
+		return nil
+	}
+	for _, l := range p.Links {
+		if strings.HasPrefix(l.Target, "#") {
+			if _, ok := d.Map[l.Target[1:]]; ok {
+				g.AddInternalLink(l.Target[1:], at.x(l.X), at.y(l.Y), at.d(l.W), at.d(l.H))
+			}
+		} else if l.Target != "" {
+			g.AddExternalLink(l.Target, at.x(l.X), at.y(l.Y), at.d(l.W), at.d(l.H))
+		}
+	}
+	// Destinations: gopdf places an anchor one font size above the current y.
+	if len(p.Marks) > 0 {
+		if err := g.SetFont(familyNames[0], "", 10); err != nil {
+			return fmt.Errorf("pdf: %w", err)
+		}
+	}
+	for _, m := range p.Marks {
+		if loc, ok := d.Map[m.ID]; ok && loc.Page == p.Index {
+			g.SetXY(at.x(m.X), at.y(m.Y)+10)
+			g.SetAnchor(m.ID)
+		}
+	}
+	return nil
 }
 
 // pdfText encodes a text string for a PDF dictionary: UTF-16BE with a byte-order mark, in hex.

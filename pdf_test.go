@@ -1,0 +1,199 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"bindery/book/build"
+	"bindery/book/doc"
+)
+
+const pdfName = "bolivia-power-within-grasp.pdf"
+
+// needTool finds a command-line tool, failing in CI (where .ci/run installs it) and skipping
+// elsewhere.
+func needTool(t *testing.T, name, pkg string) {
+	t.Helper()
+	if _, err := exec.LookPath(name); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s is not installed (apt-get install %s)", name, pkg)
+		}
+		t.Skipf("%s is not installed", name)
+	}
+}
+
+func buildPDF(t *testing.T, args ...string) string {
+	t.Helper()
+	out := t.TempDir()
+	if code, _, stderr := run(t, append([]string{"build", "--format", "pdf", "--out", out}, args...)...); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	return filepath.Join(out, pdfName)
+}
+
+func TestPDFIsReproducible(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "")
+	a, _ := os.ReadFile(buildPDF(t))
+	b, _ := os.ReadFile(buildPDF(t))
+	if len(a) == 0 || !bytes.Equal(a, b) {
+		t.Fatal("two builds of the PDF differ")
+	}
+}
+
+// TestPDFChecks runs the PDF tools a printer or reader would: qpdf finds no errors, every
+// font is an embedded subset, the metadata is there, and the text comes back in reading order.
+func TestPDFChecks(t *testing.T) {
+	needTool(t, "qpdf", "qpdf")
+	needTool(t, "pdffonts", "poppler-utils")
+	t.Setenv("SOURCE_DATE_EPOCH", "1700000000")
+	path := buildPDF(t)
+
+	out, err := exec.Command("qpdf", "--check", path).CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "No syntax or stream encoding errors") || strings.Contains(string(out), "WARNING") {
+		t.Fatalf("qpdf --check: %v\n%s", err, out)
+	}
+
+	out, _ = exec.Command("pdffonts", path).CombinedOutput()
+	fonts := strings.Split(strings.TrimSpace(string(out)), "\n")[2:]
+	if len(fonts) == 0 {
+		t.Fatalf("no fonts:\n%s", out)
+	}
+	for _, f := range fonts {
+		fields := strings.Fields(f)
+		if len(fields) < 7 || fields[len(fields)-5] != "yes" || fields[len(fields)-4] != "yes" || !regexp.MustCompile(`^[A-Z]{6}\+`).MatchString(fields[0]) {
+			t.Errorf("font not an embedded subset: %s", f)
+		}
+	}
+
+	out, _ = exec.Command("pdfinfo", path).CombinedOutput()
+	for _, want := range []string{"Title:           Bolivia: power within grasp", "Author:          League for the Fifth International",
+		"Keywords:        Bolivia", "Subject:         A history", "Creator:         bindery", "CreationDate:    Tue Nov 14 22:13:20 2023 UTC"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("pdfinfo lacks %q:\n%s", want, out)
+		}
+	}
+
+	out, _ = exec.Command("qpdf", "--json", "--json-key=pagelabels", path).CombinedOutput()
+	if !regexp.MustCompile(`(?s)"index": 0,\s*"label": \{\s*"/S": "/r"`).Match(out) || !regexp.MustCompile(`(?s)"index": \d+,\s*"label": \{\s*"/S": "/D"`).Match(out) {
+		t.Errorf("page labels missing:\n%s", out)
+	}
+
+	// Reading order: the opening words of every paragraph appear in the PDF's text in order.
+	out, err = exec.Command("pdftotext", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := normalise(string(out))
+	b, _, err := build.Load(defaultBookDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at, paragraphs := 0, 0
+	for _, ch := range b.AllChapters() {
+		doc.Walk(ch.Blocks, func(blk doc.Block) bool {
+			p, ok := blk.(*doc.Paragraph)
+			if !ok {
+				return true
+			}
+			words := strings.Fields(normalise(doc.PlainText(p.Inlines)))
+			probe := strings.Join(words[:min(6, len(words))], " ")
+			i := strings.Index(text[at:], probe)
+			if i < 0 {
+				t.Errorf("%s: %q not found in order in the PDF text", p.Pos, probe)
+				return true
+			}
+			at += i + len(probe)
+			paragraphs++
+			return true
+		})
+	}
+	if paragraphs < 150 {
+		t.Fatalf("only %d paragraphs checked", paragraphs)
+	}
+}
+
+// normalise joins words hyphenated at line ends and collapses white space.
+func normalise(s string) string {
+	s = regexp.MustCompile(`(\p{L})-\n(\p{Ll})`).ReplaceAllString(s, "$1$2")
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// TestBooklet checks the imposed booklet: sides in a multiple of four pages, two pages on each
+// side, and the first sheet's front holding the last and the first page, the back the second
+// and the second-to-last, read from the PDFs' own text.
+func TestBooklet(t *testing.T) {
+	needTool(t, "pdftotext", "poppler-utils")
+	needTool(t, "qpdf", "qpdf")
+	out := t.TempDir()
+	if code, _, stderr := run(t, "build", "--format", "pdf", "--impose", "booklet", "--out", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	book, booklet := filepath.Join(out, pdfName), filepath.Join(out, "bolivia-power-within-grasp-booklet.pdf")
+	if res, err := exec.Command("qpdf", "--check", booklet).CombinedOutput(); err != nil || strings.Contains(string(res), "WARNING") {
+		t.Fatalf("qpdf --check booklet: %v\n%s", err, res)
+	}
+	pages := pageCount(t, book)
+	sides := pageCount(t, booklet)
+	if padded := (pages + 3) / 4 * 4; sides*2 != padded {
+		t.Fatalf("%d pages imposed on %d sides, want %d", pages, sides, padded/2)
+	}
+	info, _ := exec.Command("pdfinfo", booklet).Output()
+	if !strings.Contains(string(info), "841.89 x 595.28 pts (A4)") {
+		t.Fatalf("A5 pages are not on A4 sheets:\n%s", info)
+	}
+	pageText := func(n int) string {
+		if n > pages {
+			return ""
+		}
+		b, _ := exec.Command("pdftotext", "-f", itoa(n), "-l", itoa(n), book, "-").Output()
+		return strings.Join(strings.Fields(string(b)), " ")
+	}
+	half := func(side int, right bool) string {
+		x := "0"
+		if right {
+			x = "421"
+		}
+		b, _ := exec.Command("pdftotext", "-f", itoa(side), "-l", itoa(side), "-x", x, "-y", "0", "-W", "420", "-H", "596", booklet, "-").Output()
+		return strings.Join(strings.Fields(string(b)), " ")
+	}
+	padded := (pages + 3) / 4 * 4
+	checks := []struct {
+		side  int
+		right bool
+		page  int
+	}{{1, false, padded}, {1, true, 1}, {2, false, 2}, {2, true, padded - 1}, {3, true, 3}, {3, false, padded - 2}}
+	for _, c := range checks {
+		got, want := half(c.side, c.right), pageText(c.page)
+		if got != want {
+			t.Errorf("side %d %s half: got %q, want page %d %q", c.side, map[bool]string{false: "left", true: "right"}[c.right], got, c.page, want)
+		}
+	}
+	if pageText(1) == "" || pageText(3) == "" {
+		t.Fatal("pages 1 and 3 should have text to compare")
+	}
+}
+
+func pageCount(t *testing.T, path string) int {
+	t.Helper()
+	b, err := exec.Command("pdfinfo", path).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`Pages:\s+(\d+)`).FindSubmatch(b)
+	if m == nil {
+		t.Fatalf("no page count in pdfinfo output")
+	}
+	n := 0
+	for _, c := range m[1] {
+		n = n*10 + int(c-'0')
+	}
+	return n
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
