@@ -42,7 +42,31 @@ func PrintSettings(b *doc.Book) (layout.Settings, []string, error) {
 		hy = nil
 	}
 	s, err := layout.NewSettings(pt(b.Meta.Trim.Width), pt(b.Meta.Trim.Height), fam, hy)
-	return s, warnings, err
+	if err != nil {
+		return s, warnings, err
+	}
+	pr := b.Meta.Print
+	if pr.FontSize > 0 {
+		s.FontSize = pt(pr.FontSize)
+		s.Leading = s.FontSize * 13 / 10
+		s.Params.EmergencyStretch = 3 * s.FontSize / 2
+	}
+	if pr.Leading > 0 {
+		s.Leading = pt(pr.Leading)
+	}
+	for _, m := range []struct {
+		v   float64
+		dst *layout.Length
+	}{{pr.Top, &s.Top}, {pr.Bottom, &s.Bottom}, {pr.Inner, &s.Inner}, {pr.Outer, &s.Outer}} {
+		if m.v > 0 {
+			*m.dst = pt(m.v)
+		}
+	}
+	s.RectoChapters = pr.RectoChapters
+	if err := s.Validate(); err != nil {
+		return s, warnings, fmt.Errorf("%s: print settings: %w", b.Meta.Path, err)
+	}
+	return s, warnings, nil
 }
 
 // Layout typesets the book for print.

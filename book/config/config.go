@@ -48,6 +48,15 @@ type Book struct {
 	EmbedFonts bool
 	Chapters   []File
 	Backmatter []File
+	// Print holds the print edition's settings; zero values mean "derive from the trim".
+	Print Print
+}
+
+// Print are optional settings of the print edition, in points.
+type Print struct {
+	FontSize, Leading         float64
+	Top, Bottom, Inner, Outer float64
+	RectoChapters             bool
 }
 
 // File is a file named in book.yaml, with where it was named.
@@ -72,6 +81,7 @@ type raw struct {
 	Trim        yaml.Node `yaml:"trim"`
 	Cover       yaml.Node `yaml:"cover"`
 	EmbedFonts  bool      `yaml:"embed_fonts"`
+	Print       yaml.Node `yaml:"print"`
 	Chapters    yaml.Node `yaml:"chapters"`
 	Backmatter  yaml.Node `yaml:"backmatter"`
 }
@@ -165,6 +175,14 @@ func Parse(dir, path string, data []byte) (*Book, error) {
 			list.Errorf(at(&r.Trim), "trim: %v", err)
 		} else {
 			b.Trim = t
+		}
+	}
+	if r.Print.Kind != 0 {
+		p, at, err := parsePrint(&r.Print)
+		if err != nil {
+			list.Errorf(diag.Pos{File: path, Line: at.Line, Col: at.Column}, "print: %v", err)
+		} else {
+			b.Print = p
 		}
 	}
 	if r.Cover.Kind != 0 {
@@ -294,7 +312,7 @@ func friendlyYAML(m string) string {
 
 // KnownKeys lists the keys book.yaml may have, for messages.
 var KnownKeys = []string{"title", "subtitle", "author", "language", "identifier", "date", "publisher",
-	"rights", "description", "subjects", "trim", "cover", "embed_fonts", "chapters", "backmatter"}
+	"rights", "description", "subjects", "trim", "cover", "embed_fonts", "print", "chapters", "backmatter"}
 
 // ParseDate parses a W3CDTF date of the forms YYYY, YYYY-MM and YYYY-MM-DD.
 func ParseDate(s string) (time.Time, error) {

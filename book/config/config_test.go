@@ -102,3 +102,19 @@ func TestCustomTrim(t *testing.T) {
 		t.Fatalf("trim %+v", b.Trim)
 	}
 }
+
+func TestPrintSettings(t *testing.T) {
+	dir := writeBook(t, good+"print:\n  font_size: 11pt\n  leading: 14pt\n  margins: {inner: 20mm, outer: 15mm}\n  recto_chapters: true\n", "one.md")
+	b, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Print.FontSize != 11 || b.Print.Leading != 14 || int(b.Print.Inner) != 56 || !b.Print.RectoChapters {
+		t.Fatalf("print %+v", b.Print)
+	}
+	for _, bad := range []string{"print:\n  font_size: 2pt\n", "print:\n  colour: red\n", "print:\n  margins: {left: 1in}\n", "print:\n  font_size: 12pt\n  leading: 10pt\n"} {
+		if _, err := Load(writeBook(t, good+bad, "one.md")); err == nil || !strings.Contains(err.Error(), "book.yaml:") {
+			t.Errorf("%q: got %v", bad, err)
+		}
+	}
+}

@@ -89,3 +89,68 @@ func ParseLength(s string) (float64, error) {
 	}
 	return 0, fmt.Errorf("%q needs a unit: pt, mm, cm or in", s)
 }
+
+// parsePrint reads the print: mapping. On error it returns the node at fault.
+func parsePrint(n *yaml.Node) (Print, *yaml.Node, error) {
+	var p Print
+	if n.Kind != yaml.MappingNode {
+		return p, n, fmt.Errorf("expected a mapping (font_size:, leading:, margins:, recto_chapters:)")
+	}
+	length := func(v *yaml.Node, lo, hi float64) (float64, error) {
+		l, err := ParseLength(v.Value)
+		if err != nil {
+			return 0, err
+		}
+		if l < lo || l > hi {
+			return 0, fmt.Errorf("%s is out of range (%gpt to %gpt)", v.Value, lo, hi)
+		}
+		return l, nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		var err error
+		switch k.Value {
+		case "font_size":
+			p.FontSize, err = length(v, 5, 30)
+		case "leading":
+			p.Leading, err = length(v, 5, 60)
+		case "recto_chapters":
+			if v.Value != "true" && v.Value != "false" {
+				err = fmt.Errorf("recto_chapters must be true or false")
+			}
+			p.RectoChapters = v.Value == "true"
+		case "margins":
+			if v.Kind != yaml.MappingNode {
+				return p, v, fmt.Errorf("margins: expected {top:, bottom:, inner:, outer:}")
+			}
+			for j := 0; j+1 < len(v.Content); j += 2 {
+				mk, mv := v.Content[j], v.Content[j+1]
+				var dst *float64
+				switch mk.Value {
+				case "top":
+					dst = &p.Top
+				case "bottom":
+					dst = &p.Bottom
+				case "inner":
+					dst = &p.Inner
+				case "outer":
+					dst = &p.Outer
+				default:
+					return p, mk, fmt.Errorf("margins: unknown key %q (known: top, bottom, inner, outer)", mk.Value)
+				}
+				if *dst, err = length(mv, 0, 720); err != nil {
+					return p, mv, fmt.Errorf("margins: %s: %v", mk.Value, err)
+				}
+			}
+		default:
+			return p, k, fmt.Errorf("unknown key %q (known: font_size, leading, margins, recto_chapters)", k.Value)
+		}
+		if err != nil {
+			return p, v, fmt.Errorf("%s: %v", k.Value, err)
+		}
+	}
+	if p.Leading != 0 && p.FontSize != 0 && p.Leading < p.FontSize {
+		return p, n, fmt.Errorf("leading (%gpt) is smaller than the font size (%gpt)", p.Leading, p.FontSize)
+	}
+	return p, nil, nil
+}

@@ -45,6 +45,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"unicode"
 
 	gofont "github.com/go-text/typesetting/font"
 	ot "github.com/go-text/typesetting/font/opentype"
@@ -158,7 +159,10 @@ func parse(name string, data []byte) (*Face, error) {
 	f.UnderlinePosition = int(face.LineMetric(gofont.UnderlinePosition))
 	f.UnderlineThickness = int(face.LineMetric(gofont.UnderlineThickness))
 
-	reachable := f.readCmap(gf)
+	reachable, err := f.readCmap(gf)
+	if err != nil {
+		return nil, err
+	}
 
 	var gdef []uint8
 	if cd := gf.GDEF.GlyphClassDef; cd != nil {
@@ -206,12 +210,17 @@ func (f *Face) readMetrics(ld *ot.Loader) error {
 
 // readCmap fills the rune → glyph tables and returns which glyphs some
 // rune maps to.
-func (f *Face) readCmap(gf *gofont.Font) []bool {
+func (f *Face) readCmap(gf *gofont.Font) ([]bool, error) {
 	f.slow = map[rune]uint16{}
 	f.has = make([]uint64, fastRunes/64)
 	reachable := make([]bool, f.numGlyphs)
 	it := gf.Cmap.Iter()
-	for it.Next() {
+	for n := 0; it.Next(); n++ {
+		// A corrupt format 12 group can span 2^32 code points; no real
+		// cmap maps more characters than Unicode has.
+		if n > unicode.MaxRune {
+			return nil, errors.New("cmap maps more characters than Unicode has")
+		}
 		r, g := it.Char()
 		if g == 0 || int(g) >= f.numGlyphs || r < 0 {
 			continue // .notdef or out of range: treat as missing
@@ -237,7 +246,7 @@ func (f *Face) readCmap(gf *gofont.Font) []bool {
 			f.fast[r] = uint16(g)
 		}
 	}
-	return reachable
+	return reachable, nil
 }
 
 // glyph returns the glyph gopdf draws for r: its own, or the substitute

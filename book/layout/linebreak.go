@@ -429,6 +429,7 @@ type lineBreaker struct {
 	costs     []lbCost // scratch for prune
 	collectAt int      // collect passive nodes when there are this many
 	remap     []int32  // scratch for collect
+	noCollect bool     // tests: never collect
 
 	minimal   [4]int64 // TeX's minimal_demerits per fitness class
 	minOvf    [4]Length
@@ -528,7 +529,7 @@ func (b *lineBreaker) try(pos, pi int, hyphenated bool) bool {
 	if b.active > maxActiveNodes {
 		b.prune()
 	}
-	if len(b.passive) >= b.collectAt && collectPassive {
+	if len(b.passive) >= b.collectAt && !b.noCollect {
 		b.collect()
 	}
 	return b.first >= 0
@@ -578,10 +579,6 @@ func (b *lineBreaker) collect() {
 
 // minCollect is the smallest passive list that collect bothers with.
 const minCollect = 1 << 12
-
-// collectPassive can be turned off by tests to check that collect changes
-// nothing.
-var collectPassive = true
 
 // maxActiveNodes bounds the active list. An ordinary paragraph needs a few
 // dozen active nodes; a long one with Looseness or ShapeLines < 0 a few
@@ -662,7 +659,7 @@ func (b *lineBreaker) afterBreak(pos int) (int, lbTotals) {
 	return j, t
 }
 
-// better reports whether (ovf, d) is strictly better than (ovf2, d2).
+// lbBetter reports whether (ovf, d) is strictly better than (ovf2, d2).
 func lbBetter(ovf Length, d int64, ovf2 Length, d2 int64) bool {
 	return ovf < ovf2 || ovf == ovf2 && d < d2
 }

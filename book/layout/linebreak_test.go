@@ -647,9 +647,8 @@ func TestPassiveCollection(t *testing.T) {
 		with := b.lines(best)
 		live := len(b.passive)
 
-		collectPassive = false
+		b.noCollect = true
 		b.run(p.Tolerance, true, 0, false)
-		collectPassive = true
 		best, _ = b.choose(true)
 		without := b.lines(best)
 		t.Logf("tolerance %d: %d lines, %d passive nodes kept, %d without collection", p.Tolerance, len(with), live, len(b.passive))

@@ -16,6 +16,9 @@ type Run struct {
 	Text  string
 	Width Length
 	Link  string // the run is (part of) a link to this URL or "#id"
+	// Tracking is extra space after each character (PDF's Tc), on the rare line that would
+	// otherwise be set too loose.
+	Tracking Length
 }
 
 // Rule is a filled rectangle (a rule line); Y is its top.
@@ -43,6 +46,7 @@ type LineMetrics struct {
 	Right      Length // where the content ends, from X
 	Ratio      float64
 	Badness    int
+	Tracking   Length // letter spacing the line needed, if any
 	Hyphenated bool
 	Overfull   Length
 	Justified  bool // a justified line that is not a paragraph's last

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"math"
 	"strconv"
 	"strings"
 	"unicode"
@@ -75,14 +76,16 @@ type lineBox struct {
 // paragraphSetter turns inlines into Knuth–Plass items and lines.
 type paragraphSetter struct {
 	s     *Settings
+	t     *typesetter
 	spec  textSpec
 	items []Item
 	frags []fragment
-	diag  func(msg string)
 }
 
 func (t *typesetter) setParagraph(ins []doc.Inline, spec textSpec) []*lineBox {
-	p := &paragraphSetter{s: t.s, spec: spec}
+	// Roughly two items and one fragment per five bytes of text: allocate once.
+	n := len(doc.PlainText(ins))
+	p := &paragraphSetter{s: t.s, spec: spec, t: t, items: make([]Item, 0, n/2+8), frags: make([]fragment, 0, n/4+8)}
 	if spec.Indent > 0 {
 		p.items = append(p.items, NewBox(spec.Indent, -1))
 	}
@@ -138,7 +141,7 @@ func (p *paragraphSetter) space(st Style) {
 	if last := p.items[len(p.items)-1]; last.Kind == KindGlue {
 		return
 	}
-	w := Length(p.face(st).Measure(" ", int64(p.spec.Size), false))
+	w := p.t.spaceWidth(p.face(st), p.spec.Size)
 	if p.spec.Ragged || p.spec.Centered {
 		p.items = append(p.items, NewGlue(w, 0, 0))
 		return
@@ -228,7 +231,7 @@ func (p *paragraphSetter) breakPoints(w string) []wordBreak {
 	}
 	_, last := utf8.DecodeRuneInString(w[hi:])
 	core := w[lo : hi+last]
-	for _, pt := range p.s.Hyphenator.Points(core) {
+	for _, pt := range p.t.hyphenate(core) {
 		out = append(out, wordBreak{at: lo + pt})
 	}
 	return out
@@ -282,6 +285,12 @@ func (t *typesetter) breakLines(p *paragraphSetter) []*lineBox {
 		lb := &lineBox{Leading: p.spec.Leading, Size: p.spec.Size}
 		x := ln.GlueWidth(params.LeftSkip)
 		widths = ln.AppendWidths(widths[:0], items)
+		justified := !p.spec.Ragged && !p.spec.Centered && li < len(lines)-1 && ln.Order == Normal
+		ratio, badness := ln.Ratio, ln.Badness
+		var tracking Length
+		if justified && ln.Badness > params.Tolerance && !ln.IsOverfull() {
+			ratio, badness, tracking = p.track(items, ln, widths, params.Tolerance)
+		}
 		var spaces []Length
 		last := -1 // index of the run a following box may extend
 		right := x // where the content ends: after the last box
@@ -300,7 +309,7 @@ func (t *typesetter) breakLines(p *paragraphSetter) []*lineBox {
 						r.Text += f.text
 						r.Width += w
 					} else {
-						lb.Runs = append(lb.Runs, Run{X: x, Style: f.style, Size: f.size, Raise: f.raise, Text: f.text, Width: w, Link: f.link})
+						lb.Runs = append(lb.Runs, Run{X: x, Style: f.style, Size: f.size, Raise: f.raise, Text: f.text, Width: w, Link: f.link, Tracking: tracking})
 						last = len(lb.Runs) - 1
 						if f.note != nil {
 							last = -1
@@ -338,15 +347,109 @@ func (t *typesetter) breakLines(p *paragraphSetter) []*lineBox {
 			natural = sp
 		}
 		lb.Metrics = LineMetrics{
-			Kind: p.spec.Kind, Width: p.spec.Width, Natural: ln.Width, Ratio: ln.Ratio, Badness: ln.Badness,
+			Kind: p.spec.Kind, Width: p.spec.Width, Natural: ln.Width, Ratio: ratio, Badness: badness, Tracking: tracking,
 			Hyphenated: ln.Hyphenated && items[ln.End].Width > 0, Overfull: ln.Overfull,
-			Justified: !p.spec.Ragged && !p.spec.Centered && li < len(lines)-1 && ln.Order == Normal,
+			Justified: justified,
 			Spaces:    spaces, NaturalSpace: natural, Last: li == len(lines)-1, Text: lineText(lb.Runs),
 			Right: x,
 		}
 		out = append(out, lb)
 	}
 	return out
+}
+
+// maxTracking is the most letter spacing a line may get, as a fraction of the type size.
+const maxTracking = 4 // per cent of an em
+
+// track sets an underfull justified line the way a careful compositor would rather than
+// leave rivers: the spaces stretch as far as the tolerance allows and the rest of the
+// shortfall is spread between the letters (at most 0.04 em), like pdfTeX's microtype. It
+// rewrites widths in place and returns the line's new ratio and badness and the letter
+// spacing.
+func (p *paragraphSetter) track(items []Item, ln Line, widths []Length, tolerance int) (float64, int, Length) {
+	var stretch Length
+	gaps := 0
+	for k := range widths {
+		it := &items[ln.Start+k]
+		switch {
+		case it.Kind == KindGlue && it.StretchOrder == Normal:
+			stretch += it.Stretch
+		case it.Kind == KindBox && it.Payload >= 0:
+			gaps += p.letterGaps(items, ln, k)
+		}
+	}
+	if stretch <= 0 || gaps == 0 {
+		return ln.Ratio, ln.Badness, 0
+	}
+	rMax := math.Cbrt(float64(tolerance) / 100) // badness 100·r³ = tolerance
+	excess := Length((ln.Ratio - rMax) * float64(stretch))
+	cs := min(excess/Length(gaps), p.spec.Size*maxTracking/100)
+	if cs <= 0 {
+		return ln.Ratio, ln.Badness, 0
+	}
+	// What the letters do not take, the spaces keep.
+	r := ln.Ratio - float64(cs*Length(gaps))/float64(stretch)
+	var cum, prev Length
+	for k := range widths {
+		it := &items[ln.Start+k]
+		switch {
+		case it.Kind == KindGlue && it.StretchOrder == Normal:
+			cum += it.Stretch
+			adj := Length(math.Round(r * float64(cum)))
+			widths[k] = it.Width + adj - prev
+			prev = adj
+		case it.Kind == KindBox && it.Payload >= 0:
+			widths[k] = it.Width + cs*Length(p.letterGaps(items, ln, k))
+		}
+	}
+	return r, Badness(Length(r*float64(stretch)), stretch), cs
+}
+
+// letterGaps counts the letter spaces a box of a line takes: one after each of its
+// characters, except after the last character of a word.
+func (p *paragraphSetter) letterGaps(items []Item, ln Line, k int) int {
+	n := utf8.RuneCountInString(p.frags[items[ln.Start+k].Payload].text)
+	for j := ln.Start + k + 1; j < ln.End; j++ {
+		switch items[j].Kind {
+		case KindBox:
+			return n // the word goes on
+		case KindGlue:
+			return n - 1
+		}
+	}
+	return n - 1
+}
+
+// hyphenate returns the hyphenation points of a word, remembered: a book repeats its words.
+func (t *typesetter) hyphenate(word string) []int {
+	if pts, ok := t.hyphenCache[word]; ok {
+		return pts
+	}
+	if t.hyphenCache == nil {
+		t.hyphenCache = map[string][]int{}
+	}
+	pts := t.s.Hyphenator.Points(word)
+	t.hyphenCache[word] = pts
+	return pts
+}
+
+type spaceKey struct {
+	face *font.Face
+	size Length
+}
+
+// spaceWidth is the width of a face's space at a size, remembered.
+func (t *typesetter) spaceWidth(f *font.Face, size Length) Length {
+	k := spaceKey{f, size}
+	if w, ok := t.spaces[k]; ok {
+		return w
+	}
+	if t.spaces == nil {
+		t.spaces = map[spaceKey]Length{}
+	}
+	w := Length(f.Measure(" ", int64(size), false))
+	t.spaces[k] = w
+	return w
 }
 
 func lastRun(runs []Run, i int) *Run {

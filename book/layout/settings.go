@@ -53,9 +53,15 @@ func NewSettings(width, height Length, fam *font.Family, hy *hyphen.Hyphenator) 
 	}
 	// Body size: 10pt on A5's measure, growing with the measure, within 9–12pt.
 	measure := s.TextWidth()
-	size := Length(int64(measure) * 10 / int64(330*Pt))
+	size := Length(int64(measure) * int64(10*Pt) / int64(335*Pt))
 	size = min(max(size, 9*Pt), 12*Pt)
 	size = size / (Pt / 4) * (Pt / 4) // to a quarter point
+	// Lines longer than about 70 characters tire the eye: widen the margins instead.
+	if most := 34 * size; measure > most {
+		extra := measure - most
+		s.Inner += extra / 2
+		s.Outer += extra - extra/2
+	}
 	s.FontSize = size
 	s.Leading = size * 13 / 10
 	p := DefaultParams()

@@ -38,6 +38,9 @@ type typesetter struct {
 	notes     map[*doc.Footnote][]*lineBox
 	warnings  []string
 	warnPlace string
+
+	hyphenCache map[string][]int
+	spaces      map[spaceKey]Length
 }
 
 func (t *typesetter) warn(msg string) {
@@ -320,7 +323,7 @@ func (t *typesetter) table(tb *doc.Table, c textSpec) {
 		tableW += w
 	}
 	left := c.offset + max(0, (c.Width-tableW)/2)
-	t.space(c.Leading / 2)
+	t.space(c.Leading)
 	for ri, r := range rows {
 		if ri == 0 && len(tb.Header) == 0 {
 			continue

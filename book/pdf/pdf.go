@@ -74,7 +74,7 @@ func Write(w io.Writer, d *layout.Document, info Info, fonts Fonts) (err error) 
 func newDocument(w, h float64, info Info, fonts Fonts) (*gopdf.GoPdf, error) {
 	g := &gopdf.GoPdf{}
 	g.Start(gopdf.Config{PageSize: gopdf.Rect{W: w, H: h}, Unit: gopdf.UnitPT})
-	g.SetCompressLevel(6)
+	g.SetCompressLevel(1) // fast: level 6 doubles the time of the whole build for 4% smaller files
 	data := [4][]byte{fonts.Regular, fonts.Italic, fonts.Bold, fonts.BoldItalic}
 	faces := [4]*font.Face{fonts.Family.Regular, fonts.Family.Italic, fonts.Family.Bold, fonts.Family.BoldItalic}
 	for i, name := range familyNames {
@@ -106,13 +106,19 @@ func drawPage(g *gopdf.GoPdf, d *layout.Document, p *layout.Page, at place, inte
 		g.RectFromUpperLeftWithStyle(at.dx, at.dy, 0, 0, "F")
 	}
 	cur := -1
-	var curSize layout.Length
+	var curSize, curTracking layout.Length
 	for _, r := range p.Runs {
 		if int(r.Style) != cur || r.Size != curSize {
 			if err := g.SetFont(familyNames[r.Style], "", at.d(r.Size)); err != nil {
 				return fmt.Errorf("pdf: %w", err)
 			}
 			cur, curSize = int(r.Style), r.Size
+		}
+		if r.Tracking != curTracking {
+			if err := g.SetCharSpacing(at.d(r.Tracking)); err != nil {
+				return fmt.Errorf("pdf: %w", err)
+			}
+			curTracking = r.Tracking
 		}
 		g.SetXY(at.x(r.X), at.y(r.Y))
 		if err := g.Text(r.Text); err != nil {
