@@ -120,6 +120,9 @@ var (
 )
 
 func parse(name string, data []byte) (*Face, error) {
+	if err := checkDirectory(data); err != nil {
+		return nil, err
+	}
 	ld, err := ot.NewLoader(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("not a font file: %w", err)
@@ -179,6 +182,40 @@ func parse(name string, data []byte) (*Face, error) {
 		return nil, err
 	}
 	return f, nil
+}
+
+// checkDirectory accepts only a single TrueType or OpenType font whose
+// tables all lie inside the data. go-text allocates a table's declared
+// length before reading it, so a corrupt length would otherwise cost
+// gigabytes before failing.
+func checkDirectory(data []byte) error {
+	if len(data) < 12 {
+		return errors.New("not a font file: too short")
+	}
+	switch string(data[:4]) {
+	case "\x00\x01\x00\x00", "true":
+	case "OTTO":
+		return errors.New("has CFF (PostScript) outlines; only TrueType (glyf) fonts can be embedded in the PDF")
+	case "ttcf":
+		return errors.New("is a font collection; give a single .ttf")
+	case "wOFF", "wOF2":
+		return errors.New("is a WOFF web font; give the .ttf")
+	default:
+		return errors.New("not a TrueType font file")
+	}
+	n := int(binary.BigEndian.Uint16(data[4:]))
+	if 12+16*n > len(data) {
+		return fmt.Errorf("table directory truncated (%d tables)", n)
+	}
+	for i := range n {
+		rec := data[12+16*i:]
+		off := uint64(binary.BigEndian.Uint32(rec[8:]))
+		length := uint64(binary.BigEndian.Uint32(rec[12:]))
+		if off+length > uint64(len(data)) {
+			return fmt.Errorf("table %q extends past the end of the file", rec[:4])
+		}
+	}
+	return nil
 }
 
 // readMetrics reads hhea and hmtx directly, as gopdf does: the last

@@ -15,7 +15,7 @@ func TestZZMut(t *testing.T) {
 	good := charisBytes(t, "Regular")
 	var tot time.Duration
 	defer func() { fmt.Println("parse total", tot) }()
-	for seed := uint64(0); seed < 3000; seed++ {
+	for seed := uint64(0); seed < 3000; seed++  {
 		rng := rand.New(rand.NewPCG(seed, 7))
 		d := append([]byte(nil), good...)
 		n := 1 + rng.IntN(8)
