@@ -1,12 +1,14 @@
 package font
 
 import (
+	"encoding/binary"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
 const pt = 65536 // scaled points per point
@@ -228,6 +230,14 @@ func TestCorruptFontsGiveErrorsNamingTheFont(t *testing.T) {
 	cff := (&be{}).tag("OTTO").u16(1, 16, 0, 0).tag("CFF ").u32(0).u32(28).u32(4).u32(0).b
 	// hmtx shorter than hhea says.
 	shortHmtx := withTable(t, good, "hmtx", good[:8])
+	// A table length of nearly 4 GiB: go-text would allocate it all.
+	hugeTable := append([]byte(nil), good...)
+	binary.BigEndian.PutUint32(hugeTable[12+16*1+12:], 0xFFFFFF00) // GPOS length
+	// A cmap format 12 group spanning 2^31 code points.
+	hugeCmap := append([]byte(nil), good...)
+	if g := cmap12Group(t, hugeCmap); g > 0 {
+		binary.BigEndian.PutUint32(hugeCmap[g+4:], 0x7FFFFFFF)
+	}
 
 	for name, data := range map[string][]byte{
 		"empty.ttf":       nil,
@@ -238,8 +248,14 @@ func TestCorruptFontsGiveErrorsNamingTheFont(t *testing.T) {
 		"shorthmtx.ttf":   shortHmtx,
 		"badgpos.ttf":     withTable(t, good, "GPOS", []byte{0, 1, 0, 0, 0, 10, 0, 0xFF, 0xFF, 0xF0}),
 		"gposversion.ttf": withTable(t, good, "GPOS", []byte{0, 2, 0, 0, 0, 10, 0, 12, 0, 14}),
+		"hugetable.ttf":   hugeTable,
+		"hugecmap.ttf":    hugeCmap,
 	} {
+		start := time.Now()
 		f, err := Parse(name, data)
+		if d := time.Since(start); d > 2*time.Second {
+			t.Errorf("Parse(%s) took %v", name, d)
+		}
 		if err == nil {
 			t.Errorf("Parse(%s) succeeded (%d glyphs)", name, f.NumGlyphs())
 			continue
@@ -254,6 +270,29 @@ func TestCorruptFontsGiveErrorsNamingTheFont(t *testing.T) {
 	if _, err := Load("/nonexistent/Font.ttf"); err == nil || !strings.Contains(err.Error(), "/nonexistent/Font.ttf") {
 		t.Errorf("Load(missing) err = %v", err)
 	}
+}
+
+// cmap12Group returns the offset of the first group of the font's
+// format 12 cmap subtable.
+func cmap12Group(t *testing.T, font []byte) int {
+	t.Helper()
+	n := int(binary.BigEndian.Uint16(font[4:]))
+	for i := range n {
+		rec := font[12+16*i:]
+		if string(rec[:4]) != "cmap" {
+			continue
+		}
+		cmap := int(binary.BigEndian.Uint32(rec[8:]))
+		for j := range int(binary.BigEndian.Uint16(font[cmap+2:])) {
+			enc := font[cmap+4+8*j:]
+			sub := cmap + int(binary.BigEndian.Uint32(enc[4:]))
+			if binary.BigEndian.Uint16(font[sub:]) == 12 {
+				return sub + 16
+			}
+		}
+	}
+	t.Fatal("no format 12 cmap")
+	return 0
 }
 
 func FuzzParse(f *testing.F) {

@@ -17,11 +17,11 @@ type Length int64
 // rounds them to the nearest sp).
 const (
 	SP Length = 1       // one scaled point, the unit of Length
-	Pt Length = 65536   // one printer's point, 1/72.27 inch
+	Pt Length = 65536   // one point; bindery uses the PostScript point of PDF, 1/72 inch (TeX's bp)
 	Pc Length = 12 * Pt // one pica, 12pt
 )
 
-// Points returns l in printer's points.
+// Points returns l in points.
 func (l Length) Points() float64 { return float64(l) / float64(Pt) }
 
 // String formats l in points the way TeX prints dimensions (print_scaled,

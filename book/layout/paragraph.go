@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"errors"
 	"math"
 	"strconv"
 	"strings"
@@ -194,10 +195,9 @@ func (p *paragraphSetter) word(w string, st Style, link string) {
 			break
 		}
 		if b.explicit {
-			p.items = append(p.items, Item{Kind: KindPenalty, Penalty: p.s.Params.ExHyphenPenalty, Flagged: true})
+			p.items = append(p.items, NewExHyphen(p.s.Params.ExHyphenPenalty))
 		} else {
-			hw := Length(face.Measure("-", size, false))
-			p.items = append(p.items, Item{Kind: KindPenalty, Width: hw, Penalty: p.s.Params.HyphenPenalty, Flagged: true})
+			p.items = append(p.items, NewDiscretionary(Length(face.Measure("-", size, false)), p.s.Params.HyphenPenalty))
 		}
 		prevMilli, prev = milli, b.at
 	}
@@ -239,6 +239,10 @@ func (p *paragraphSetter) breakPoints(w string) []wordBreak {
 
 // breakLines breaks the paragraph and builds its line boxes.
 func (t *typesetter) breakLines(p *paragraphSetter) []*lineBox {
+	// A hard break at the very end would leave an empty last line (TeX's underfull box).
+	for n := len(p.items); n >= 3 && p.items[n-1].Kind == KindPenalty && p.items[n-1].Penalty == EjectPenalty; n = len(p.items) {
+		p.items = p.items[:n-3]
+	}
 	items := Finish(p.items)
 	if len(items) == 0 {
 		return nil
@@ -276,7 +280,8 @@ func (t *typesetter) breakLines(p *paragraphSetter) []*lineBox {
 			}
 		}
 	}
-	if err != nil {
+	var be *BreakError
+	if errors.As(err, &be) && len(be.Overfull) > 0 {
 		t.warn("a line is wider than the measure: " + strings.TrimSpace(p.lineText(items, lines)))
 	}
 	out := make([]*lineBox, 0, len(lines))
