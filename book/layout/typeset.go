@@ -297,9 +297,12 @@ func (t *typesetter) table(tb *doc.Table, c textSpec) {
 	// Natural widths of each column's widest cell, then scaled to fit the measure.
 	natural := make([]Length, cols)
 	rows := append([][]*doc.TableCell{tb.Header}, tb.Rows...)
-	for _, r := range rows {
+	for ri, r := range rows {
 		for i, cell := range r {
 			wide := spec
+			if ri == 0 {
+				wide.Style = c.Style.with(true, false)
+			}
 			wide.Width = 1000 * c.Width
 			for _, lb := range t.setParagraph(cell.Inlines, wide) {
 				natural[i] = max(natural[i], lb.Metrics.Right)
