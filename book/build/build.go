@@ -22,6 +22,7 @@ import (
 	"bindery/book/layout"
 	"bindery/book/link"
 	"bindery/book/markdown"
+	"bindery/book/matter"
 	"bindery/fonts"
 )
 
@@ -81,6 +82,9 @@ func Load(dir string) (*doc.Book, diag.List, error) {
 		return nil, nil, err
 	}
 	b, list := markdown.LoadBook(cfg)
+	var more diag.List
+	b.Apparatus, more = matter.Load(cfg)
+	list = append(list, more...)
 	list = append(list, link.Resolve(b)...)
 	list.Sort()
 	if err := list.Err(); err != nil {
@@ -117,6 +121,15 @@ func Build(opt Options) (*Result, error) {
 	if err := os.MkdirAll(opt.OutDir, 0o755); err != nil {
 		return res, fmt.Errorf("cannot create the output folder: %w", err)
 	}
+	// The print layout is made whatever the formats: the EPUB carries its page numbers.
+	d, warnings, err := Layout(b)
+	for _, w := range warnings {
+		fmt.Fprintln(opt.warnings(), "warning: "+w)
+	}
+	if err != nil {
+		return res, err
+	}
+	res.Layout = d
 	base := OutputName(b.Meta)
 	for _, f := range opt.Formats {
 		out := filepath.Join(opt.OutDir, base+"."+string(f))
@@ -124,9 +137,9 @@ func Build(opt Options) (*Result, error) {
 		var booklet string
 		switch f {
 		case EPUB:
-			err = writeEPUB(out, b, opt)
+			err = writeEPUB(out, b, opt, d)
 		case PDF:
-			booklet, err = writePDF(out, b, opt, res)
+			booklet, err = writePDF(out, b, opt, d)
 		}
 		if err != nil {
 			return res, err
@@ -155,12 +168,29 @@ func Modified(meta *config.Book, epoch *time.Time) time.Time {
 	return time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 }
 
-func writeEPUB(out string, b *doc.Book, opt Options) error {
+// PrintForEPUB is what the EPUB takes from the print layout: page labels, page starts and
+// the generated back matter.
+func PrintForEPUB(b *doc.Book, d *layout.Document) *epub.Print {
+	pr := &epub.Print{Labels: map[string]string{}, Generated: d.Generated,
+		Source: fmt.Sprintf("%s (print edition, %s)", b.Meta.Identifier, b.Meta.Trim.Name)}
+	for id, loc := range d.Map {
+		pr.Labels[id] = loc.Label
+	}
+	for _, p := range d.Pages[d.BodyStart:] {
+		if p.Start != nil {
+			pr.Breaks = append(pr.Breaks, epub.PageBreak{Block: p.Start.Block, Word: p.Start.Word, Label: p.Label})
+		}
+	}
+	return pr
+}
+
+func writeEPUB(out string, b *doc.Book, opt Options, d *layout.Document) error {
 	eo := epub.Options{
 		Modified:   Modified(b.Meta, opt.Epoch),
 		Stylesheet: assets.Stylesheet,
 		Generator:  opt.Generator,
 		Image:      func(src string) ([]byte, string, error) { return readImage(b.Meta, src) },
+		Print:      PrintForEPUB(b, d),
 	}
 	var err error
 	eo.Cover, eo.CoverType, err = coverImage(b.Meta)

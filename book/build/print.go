@@ -83,14 +83,7 @@ func Layout(b *doc.Book) (*layout.Document, []string, error) {
 }
 
 // writePDF writes the print edition and, when asked, its booklet, returning the booklet's path.
-func writePDF(out string, b *doc.Book, opt Options, res *Result) (booklet string, err error) {
-	d, warnings, err := Layout(b)
-	for _, w := range warnings {
-		fmt.Fprintln(opt.warnings(), "warning: "+w)
-	}
-	if err != nil {
-		return "", err
-	}
+func writePDF(out string, b *doc.Book, opt Options, d *layout.Document) (booklet string, err error) {
 	var f pdf.Fonts
 	f.Family, _ = bookFamily()
 	for _, p := range []struct {
@@ -106,7 +99,6 @@ func writePDF(out string, b *doc.Book, opt Options, res *Result) (booklet string
 		Keywords: strings.Join(b.Meta.Subjects, "; "), Creator: opt.Generator,
 		Language: b.Meta.Language, Date: Modified(b.Meta, opt.Epoch),
 	}
-	res.Layout = d
 	if err := WriteFileAtomic(out, func(w io.Writer) error { return pdf.Write(w, d, info, f) }); err != nil {
 		return "", err
 	}

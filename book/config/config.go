@@ -50,6 +50,11 @@ type Book struct {
 	Backmatter []File
 	// Print holds the print edition's settings; zero values mean "derive from the trim".
 	Print Print
+	// Glossary, Chronology and Index are the reference matter's source files (YAML), if any.
+	Glossary, Chronology, Index File
+	// GlossaryLinks says which uses of a glossary term link to its entry: first (the first
+	// in each chapter, the default), every, or none.
+	GlossaryLinks string
 }
 
 // Print are optional settings of the print edition, in points.
@@ -82,6 +87,10 @@ type raw struct {
 	Cover       yaml.Node `yaml:"cover"`
 	EmbedFonts  bool      `yaml:"embed_fonts"`
 	Print       yaml.Node `yaml:"print"`
+	Glossary    yaml.Node `yaml:"glossary"`
+	Chronology  yaml.Node `yaml:"chronology"`
+	Index       yaml.Node `yaml:"index"`
+	GlossLinks  yaml.Node `yaml:"glossary_links"`
 	Chapters    yaml.Node `yaml:"chapters"`
 	Backmatter  yaml.Node `yaml:"backmatter"`
 }
@@ -183,6 +192,26 @@ func Parse(dir, path string, data []byte) (*Book, error) {
 			list.Errorf(diag.Pos{File: path, Line: at.Line, Col: at.Column}, "print: %v", err)
 		} else {
 			b.Print = p
+		}
+	}
+	for _, m := range []struct {
+		n   *yaml.Node
+		key string
+		dst *File
+	}{{&r.Glossary, "glossary", &b.Glossary}, {&r.Chronology, "chronology", &b.Chronology}, {&r.Index, "index", &b.Index}} {
+		if m.n.Kind != 0 {
+			if f, ok := b.file(&list, m.n, m.key); ok {
+				*m.dst = f
+			}
+		}
+	}
+	b.GlossaryLinks = "first"
+	if r.GlossLinks.Kind != 0 {
+		switch v := r.GlossLinks.Value; v {
+		case "first", "every", "none":
+			b.GlossaryLinks = v
+		default:
+			list.Errorf(at(&r.GlossLinks), "glossary_links: %q is not one of first, every, none", v)
 		}
 	}
 	if r.Cover.Kind != 0 {
@@ -312,7 +341,8 @@ func friendlyYAML(m string) string {
 
 // KnownKeys lists the keys book.yaml may have, for messages.
 var KnownKeys = []string{"title", "subtitle", "author", "language", "identifier", "date", "publisher",
-	"rights", "description", "subjects", "trim", "cover", "embed_fonts", "print", "chapters", "backmatter"}
+	"rights", "description", "subjects", "trim", "cover", "embed_fonts", "print", "chapters", "backmatter",
+	"glossary", "chronology", "index", "glossary_links"}
 
 // ParseDate parses a W3CDTF date of the forms YYYY, YYYY-MM and YYYY-MM-DD.
 func ParseDate(s string) (time.Time, error) {

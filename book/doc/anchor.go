@@ -17,6 +17,10 @@ const (
 	ChapterAnchor AnchorKind = iota
 	SectionAnchor
 	FootnoteAnchor
+	InTextAnchor     // {#id} in running text
+	GlossaryAnchor   // a glossary entry
+	ChronologyAnchor // a chronology entry
+	GeneratedAnchor  // a heading of generated back matter (glossary, chronology, index)
 )
 
 // Anchor is a place in the book that can be linked to.

@@ -17,6 +17,7 @@ func (a At) Position() diag.Pos { return a.Pos }
 // Heading is a section title. Level 1 opens a chapter.
 type Heading struct {
 	At
+	Role    string // set on generated headings: "index-group" for a letter of the index
 	Level   int
 	ID      string // unique across the book
 	Classes []string
@@ -39,6 +40,10 @@ func (h *Heading) HasClass(c string) bool {
 type Paragraph struct {
 	At
 	Inlines []Inline
+	// ID and Role are set on generated text (an index entry, a glossary entry) so that the
+	// renderers can give it its semantics; empty in the author's text.
+	ID   string
+	Role string
 }
 
 // BlockQuote is a quotation set off from the text.
@@ -50,6 +55,7 @@ type BlockQuote struct {
 // List is an ordered or bulleted list.
 type List struct {
 	At
+	Role    string // set on generated lists: "index-entry-list"
 	Ordered bool
 	Start   int  // first number of an ordered list
 	Tight   bool // items without blank lines between them
@@ -99,12 +105,14 @@ type CodeBlock struct {
 // DefinitionList pairs terms with their definitions.
 type DefinitionList struct {
 	At
+	Role  string // set on generated lists: "glossary", "chronology"
 	Items []*DefinitionItem
 }
 
 // DefinitionItem is one term with one or more definitions.
 type DefinitionItem struct {
 	At
+	ID          string // the entry's anchor, on generated lists
 	Term        []Inline
 	Definitions [][]Block
 }

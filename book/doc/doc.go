@@ -12,8 +12,10 @@ import (
 type Book struct {
 	Meta     *config.Book
 	Chapters []*Chapter // body matter, in reading order
-	Back     []*Chapter // back matter (edition notes, later glossary, chronology, index)
+	Back     []*Chapter // back matter from the manuscript (edition notes)
 	Anchors  *Anchors
+	// Apparatus holds the glossary, chronology and index, when the book has them.
+	Apparatus *Apparatus
 }
 
 // AllChapters returns body and back matter in reading order.
@@ -41,6 +43,12 @@ type Chapter struct {
 	Blocks []Block
 	// Footnotes in order of first reference.
 	Footnotes []*Footnote
+	// Generated is set on chapters made from the apparatus (chronology, glossary, index).
+	Generated bool
+	// Columns is the number of text columns in print (the index has two).
+	Columns int
+	// Role is the chapter's semantics for the EPUB: "glossary", "index", "chronology".
+	Role string
 }
 
 // Sections lists the chapter's headings in order, the chapter heading first.
@@ -106,9 +114,49 @@ func PlainText(ins []Inline) string {
 				buf = append(buf, in.Alt...)
 			case Container:
 				walk(in.Inlines())
+			case *CrossRef:
+				// Its text depends on the target; PlainText is for the source's own words.
 			}
 		}
 	}
 	walk(ins)
 	return string(buf)
+}
+
+// WalkInlines calls fn for every inline of the chapter, its notes included, depth first.
+func WalkInlines(ch *Chapter, fn func(Inline)) {
+	var walk func([]Inline)
+	walk = func(ins []Inline) {
+		for _, in := range ins {
+			fn(in)
+			if c, ok := in.(Container); ok {
+				walk(c.Inlines())
+			}
+		}
+	}
+	blocks := func(bs []Block) {
+		Walk(bs, func(b Block) bool {
+			switch b := b.(type) {
+			case *Heading:
+				walk(b.Inlines)
+			case *Paragraph:
+				walk(b.Inlines)
+			case *Table:
+				for _, row := range append([][]*TableCell{b.Header}, b.Rows...) {
+					for _, c := range row {
+						walk(c.Inlines)
+					}
+				}
+			case *DefinitionList:
+				for _, it := range b.Items {
+					walk(it.Term)
+				}
+			}
+			return true
+		})
+	}
+	blocks(ch.Blocks)
+	for _, f := range ch.Footnotes {
+		blocks(f.Blocks)
+	}
 }

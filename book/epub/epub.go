@@ -33,6 +33,8 @@ type Options struct {
 	Image func(src string) ([]byte, string, error)
 	// Generator names the tool in the imprint page.
 	Generator string
+	// Print carries the print edition's page numbers and generated back matter, if any.
+	Print *Print
 }
 
 type image struct {
@@ -46,6 +48,36 @@ type writer struct {
 	opt    Options
 	files  map[string]string // anchor ID → XHTML file (relative to OEBPS)
 	images map[string]image  // by source path as written
+
+	breaks    map[doc.Block][]PageBreak // print page starts, by block
+	marked    map[string]bool           // page labels already marked
+	pageFiles []pageRef                 // page markers in reading order
+}
+
+// chapters are the book's chapters in reading order, the generated back matter last.
+func (w *writer) chapters() []*doc.Chapter {
+	chs := w.book.AllChapters()
+	if w.opt.Print != nil {
+		chs = append(chs, w.opt.Print.Generated...)
+	}
+	return chs
+}
+
+// crossRefText is the text of a cross-reference: the target's title and its print page, as
+// in the print edition, so that both editions read alike.
+func (w *writer) crossRefText(id string) string {
+	title := id
+	if a, ok := w.book.Anchors.Lookup(id); ok {
+		title = a.Title
+	}
+	page := ""
+	if w.opt.Print != nil {
+		page = w.opt.Print.Labels[id]
+	}
+	if page == "" {
+		return "‘" + title + "’"
+	}
+	return "‘" + title + "’, p.\u00a0" + page
 }
 
 // manifestItem is one entry of the OPF manifest.
@@ -60,7 +92,13 @@ func Write(w io.Writer, b *doc.Book, opt Options) error {
 	if b == nil || b.Meta == nil {
 		return errors.New("epub: no book")
 	}
-	wr := &writer{book: b, opt: opt, files: map[string]string{}, images: map[string]image{}}
+	wr := &writer{book: b, opt: opt, files: map[string]string{}, images: map[string]image{},
+		breaks: map[doc.Block][]PageBreak{}, marked: map[string]bool{}}
+	if opt.Print != nil {
+		for _, pb := range opt.Print.Breaks {
+			wr.breaks[pb.Block] = append(wr.breaks[pb.Block], pb)
+		}
+	}
 	items, err := wr.items()
 	if err != nil {
 		return err
@@ -83,15 +121,45 @@ func (w *writer) href(from *doc.Chapter, id string) string {
 }
 
 func (w *writer) items() ([]manifestItem, error) {
-	b, meta := w.book, w.book.Meta
-	for _, ch := range b.AllChapters() {
-		w.files[ch.ID] = chapterFile(ch)
+	meta := w.book.Meta
+	for _, ch := range w.chapters() {
+		file := chapterFile(ch)
+		w.files[ch.ID] = file
 		for _, h := range ch.Sections() {
-			w.files[h.ID] = chapterFile(ch)
+			w.files[h.ID] = file
 		}
 		for _, f := range ch.Footnotes {
-			w.files[f.ID] = chapterFile(ch)
+			w.files[f.ID] = file
 		}
+		doc.WalkInlines(ch, func(in doc.Inline) {
+			switch in := in.(type) {
+			case *doc.TextAnchor:
+				w.files[in.ID] = file
+			case *doc.IndexMark:
+				w.files[in.ID] = file
+			case *doc.GlossaryRef:
+				w.files[in.ID] = file
+			case *doc.Span:
+				if in.ID != "" {
+					w.files[in.ID] = file
+				}
+			}
+		})
+		doc.Walk(ch.Blocks, func(b doc.Block) bool {
+			switch b := b.(type) {
+			case *doc.Paragraph:
+				if b.ID != "" {
+					w.files[b.ID] = file
+				}
+			case *doc.DefinitionList:
+				for _, it := range b.Items {
+					if it.ID != "" {
+						w.files[it.ID] = file
+					}
+				}
+			}
+			return true
+		})
 	}
 	if err := w.collectImages(); err != nil {
 		return nil, err
@@ -111,10 +179,21 @@ func (w *writer) items() ([]manifestItem, error) {
 	}
 	add(manifestItem{id: "titlepage", href: "text/titlepage.xhtml", mediaType: xhtmlType, spine: true, data: []byte(w.titlePage(css))})
 	add(manifestItem{id: "imprint", href: "text/imprint.xhtml", mediaType: xhtmlType, spine: true, data: []byte(w.imprintPage(css))})
-	add(manifestItem{id: "nav", href: "nav.xhtml", mediaType: xhtmlType, properties: "nav", spine: true, data: []byte(w.nav())})
-	for _, ch := range b.AllChapters() {
-		add(manifestItem{id: "c-" + ch.ID, href: chapterFile(ch), mediaType: xhtmlType, spine: true, data: []byte(w.chapter(ch, css))})
+	// Chapters before the navigation document: writing them places the page markers the
+	// nav's page-list lists.
+	var chapters []manifestItem
+	for _, ch := range w.chapters() {
+		it := manifestItem{id: "c-" + ch.ID, href: chapterFile(ch), mediaType: xhtmlType, spine: true, data: []byte(w.chapter(ch, css))}
+		if ch.Role == "index" {
+			it.properties = "index"
+		}
+		if ch.Role == "glossary" {
+			it.properties = "glossary"
+		}
+		chapters = append(chapters, it)
 	}
+	add(manifestItem{id: "nav", href: "nav.xhtml", mediaType: xhtmlType, properties: "nav", spine: true, data: []byte(w.nav())})
+	items = append(items, chapters...)
 	add(manifestItem{id: "ncx", href: "toc.ncx", mediaType: "application/x-dtbncx+xml", data: []byte(w.ncx())})
 	add(manifestItem{id: "css", href: "css/book.css", mediaType: "text/css", data: w.stylesheet()})
 	imgs := make([]string, 0, len(w.images))
@@ -212,10 +291,22 @@ func (w *writer) chapter(ch *doc.Chapter, css string) string {
 	if ch.Matter == doc.BackMatter {
 		bodyType, secType, role = "backmatter", "appendix", "doc-appendix"
 	}
+	switch ch.Role {
+	case "glossary":
+		secType, role = "glossary", "doc-glossary"
+	case "index":
+		// EPUB Indexes: a document holding only an index says so on its body.
+		bodyType, secType, role = "index", "", "doc-index"
+	}
 	p.open(w.lang(), doc.PlainText(ch.Title), css, bodyType)
-	p.f("<section epub:type=\"%s\" role=\"%s\" aria-labelledby=\"%s\">\n", secType, role, xmlText(ch.ID))
+	if secType != "" {
+		p.f("<section epub:type=\"%s\" role=\"%s\" aria-labelledby=\"%s\">\n", secType, role, xmlText(ch.ID))
+	} else {
+		p.f("<section role=\"%s\" aria-labelledby=\"%s\">\n", role, xmlText(ch.ID))
+	}
 	r := &chapterRenderer{w: w, ch: ch, out: p}
 	r.blocks(ch.Blocks)
+	r.closeGroup()
 	r.footnotes()
 	p.raw("</section>\n")
 	return p.close()

@@ -44,12 +44,31 @@ func (w *writer) opf(items []manifestItem) string {
 	for _, s := range meta.Subjects {
 		f("<dc:subject>%s</dc:subject>\n", xmlText(s))
 	}
+	if w.opt.Print != nil && len(w.pageFiles) > 0 {
+		// The page numbers come from the print edition: name it as the pagination source.
+		f("<dc:source id=\"print-source\">%s</dc:source>\n", xmlText(w.opt.Print.Source))
+		b.WriteString("<meta refines=\"#print-source\" property=\"source-of\">pagination</meta>\n")
+	}
 	f("<meta property=\"dcterms:modified\">%s</meta>\n", w.opt.Modified.UTC().Format("2006-01-02T15:04:05Z"))
 	// EPUB Accessibility 1.1 discovery metadata.
 	b.WriteString("<meta property=\"schema:accessMode\">textual</meta>\n")
 	b.WriteString("<meta property=\"schema:accessMode\">visual</meta>\n")
 	b.WriteString("<meta property=\"schema:accessModeSufficient\">textual</meta>\n")
-	for _, feat := range []string{"structuralNavigation", "tableOfContents", "readingOrder", "alternativeText"} {
+	feats := []string{"structuralNavigation", "tableOfContents", "readingOrder", "alternativeText"}
+	if len(w.pageFiles) > 0 {
+		feats = append(feats, "printPageNumbers", "pageNavigation")
+	}
+	if w.opt.Print != nil {
+		for _, ch := range w.opt.Print.Generated {
+			switch ch.Role {
+			case "index":
+				feats = append(feats, "index")
+			case "glossary":
+				feats = append(feats, "glossary")
+			}
+		}
+	}
+	for _, feat := range feats {
 		f("<meta property=\"schema:accessibilityFeature\">%s</meta>\n", feat)
 	}
 	b.WriteString("<meta property=\"schema:accessibilityHazard\">none</meta>\n")
@@ -87,9 +106,12 @@ type tocEntry struct {
 // toc builds the contents tree: chapters with their sections nested by heading level.
 func (w *writer) toc() []*tocEntry {
 	var roots []*tocEntry
-	for _, ch := range w.book.AllChapters() {
+	for _, ch := range w.chapters() {
 		var stack []*tocEntry
 		for i, h := range ch.Sections() {
+			if h.Role == "index-group" {
+				continue
+			}
 			e := &tocEntry{title: doc.PlainText(h.Inlines), href: chapterFile(ch) + "#" + h.ID, level: h.Level}
 			if i == 0 {
 				e.href = chapterFile(ch)
@@ -142,6 +164,7 @@ func (w *writer) nav() string {
 		p.f("<li><a epub:type=\"backmatter\" href=\"%s\">Back matter</a></li>\n", chapterFile(w.book.Back[0]))
 	}
 	p.raw("</ol>\n</nav>\n")
+	p.raw(w.pageList())
 	return p.close()
 }
 

@@ -41,6 +41,9 @@ type chapterRenderer struct {
 	w   *writer
 	ch  *doc.Chapter
 	out *page
+	wc  *wordCounter // the block being written, for page-break markers
+	// inGroup is set inside an index letter group's <section>.
+	inGroup bool
 }
 
 func (r *chapterRenderer) blocks(bs []doc.Block) {
@@ -51,14 +54,44 @@ func (r *chapterRenderer) blocks(bs []doc.Block) {
 
 func (r *chapterRenderer) block(b doc.Block) {
 	p := r.out
+	prev := r.wc
+	r.wc = &wordCounter{r: r, breaks: r.w.breaks[b]}
+	defer func() {
+		r.wc.emit() // a page that starts past the block's last word
+		r.wc = prev
+	}()
+	if _, text := b.(*doc.Paragraph); !text {
+		if _, h := b.(*doc.Heading); !h {
+			// Pages starting inside lists, tables or quotes are marked where the block begins.
+			if len(r.wc.breaks) > 0 && r.wc.breaks[0].Word == 0 {
+				r.wc.emit()
+			}
+		}
+	}
 	switch b := b.(type) {
 	case *doc.Heading:
 		lvl := min(b.Level, 6)
+		if b.Role == "index-group" {
+			r.closeGroup()
+			p.raw("<section epub:type=\"index-group\">\n")
+			r.inGroup = true
+		}
+		if len(r.wc.breaks) > 0 && r.wc.breaks[0].Word == 0 {
+			r.wc.emit() // a page that opens with the heading
+		}
 		p.f("<h%d id=\"%s\">", lvl, xmlText(b.ID))
 		r.inlines(b.Inlines)
 		p.f("</h%d>\n", lvl)
 	case *doc.Paragraph:
-		p.raw("<p>")
+		if b.Role == "index-entry" {
+			r.inlines(b.Inlines) // inside its <li>
+			return
+		}
+		if b.ID != "" {
+			p.f("<p id=\"%s\">", xmlText(b.ID))
+		} else {
+			p.raw("<p>")
+		}
 		r.inlines(b.Inlines)
 		p.raw("</p>\n")
 	case *doc.BlockQuote:
@@ -66,6 +99,25 @@ func (r *chapterRenderer) block(b doc.Block) {
 		r.blocks(b.Blocks)
 		p.raw("</blockquote>\n")
 	case *doc.List:
+		if b.Role == "index-entry-list" {
+			p.raw("<ul epub:type=\"index-entry-list\">\n")
+			for _, it := range b.Items {
+				if para, ok := first(it.Blocks).(*doc.Paragraph); ok && para.ID != "" {
+					p.f("<li epub:type=\"index-entry\" id=\"%s\">", xmlText(para.ID))
+				} else {
+					p.raw("<li epub:type=\"index-entry\">")
+				}
+				for _, blk := range it.Blocks {
+					if _, sub := blk.(*doc.List); sub {
+						p.raw("\n")
+					}
+					r.block(blk)
+				}
+				p.raw("</li>\n")
+			}
+			p.raw("</ul>\n")
+			return
+		}
 		tag := "ul"
 		if b.Ordered {
 			tag = "ol"
@@ -131,7 +183,11 @@ func (r *chapterRenderer) block(b doc.Block) {
 	case *doc.DefinitionList:
 		p.raw("<dl>\n")
 		for _, it := range b.Items {
-			p.raw("<dt>")
+			if it.ID != "" && b.Role != "glossary" {
+				p.f("<dt id=\"%s\">", xmlText(it.ID))
+			} else {
+				p.raw("<dt>")
+			}
 			r.inlines(it.Term)
 			p.raw("</dt>\n")
 			for _, d := range it.Definitions {
@@ -151,12 +207,68 @@ func (r *chapterRenderer) block(b doc.Block) {
 	}
 }
 
+// closeGroup ends an open index letter group.
+func (r *chapterRenderer) closeGroup() {
+	if r.inGroup {
+		r.out.raw("</section>\n")
+		r.inGroup = false
+	}
+}
+
+// linkRoles give generated links their EPUB Indexes semantics.
+var linkRoles = map[string]string{
+	"index-locator": " epub:type=\"index-locator\"",
+	"see":           " epub:type=\"index-xref-preferred\"",
+	"see-also":      " epub:type=\"index-xref-related\"",
+}
+
+func (r *chapterRenderer) text(s string) {
+	if r.wc != nil {
+		r.wc.text(s)
+	} else {
+		r.out.text(s)
+	}
+}
+
 func (r *chapterRenderer) inlines(ins []doc.Inline) {
 	p := r.out
 	for _, in := range ins {
 		switch in := in.(type) {
 		case *doc.Text:
-			p.text(in.Text)
+			r.text(in.Text)
+		case *doc.TextAnchor:
+			p.f("<span id=\"%s\"></span>", xmlText(in.ID))
+		case *doc.IndexMark:
+			if in.ID != "" {
+				p.f("<span id=\"%s\"></span>", xmlText(in.ID))
+			}
+		case *doc.GlossaryRef:
+			if in.Linked {
+				p.f("<a id=\"%s\" href=\"%s\" epub:type=\"glossref\" role=\"doc-glossref\">", xmlText(in.ID), xmlText(r.w.href(r.ch, in.Entry.ID)))
+				r.inlines(in.Children)
+				p.raw("</a>")
+			} else {
+				p.f("<span id=\"%s\">", xmlText(in.ID))
+				r.inlines(in.Children)
+				p.raw("</span>")
+			}
+		case *doc.CrossRef:
+			p.f("<a href=\"%s\">", xmlText(r.w.href(r.ch, in.Target)))
+			r.text(r.w.crossRefText(in.Target))
+			p.raw("</a>")
+		case *doc.Span:
+			switch in.Role {
+			case "dfn":
+				p.f("<dfn id=\"%s\">", xmlText(in.ID))
+				r.inlines(in.Children)
+				p.raw("</dfn>")
+			case "index-term":
+				p.raw("<span epub:type=\"index-term\">")
+				r.inlines(in.Children)
+				p.raw("</span>")
+			default:
+				r.inlines(in.Children)
+			}
 		case *doc.Emphasis:
 			p.raw("<em>")
 			r.inlines(in.Children)
@@ -167,7 +279,7 @@ func (r *chapterRenderer) inlines(ins []doc.Inline) {
 			p.raw("</strong>")
 		case *doc.Code:
 			p.raw("<code>")
-			p.text(in.Text)
+			r.text(in.Text)
 			p.raw("</code>")
 		case *doc.Break:
 			if in.Hard {
@@ -180,7 +292,7 @@ func (r *chapterRenderer) inlines(ins []doc.Inline) {
 			if strings.HasPrefix(href, "#") {
 				href = r.w.href(r.ch, strings.TrimPrefix(href, "#"))
 			}
-			p.f("<a href=\"%s\"", xmlText(href))
+			p.f("<a href=\"%s\"%s", xmlText(href), linkRoles[in.Role])
 			if in.Title != "" {
 				p.f(" title=\"%s\"", xmlText(in.Title))
 			}
@@ -191,9 +303,12 @@ func (r *chapterRenderer) inlines(ins []doc.Inline) {
 			if img, ok := r.w.images[in.Src]; ok {
 				p.f("<img src=\"../%s\" alt=\"%s\"/>", img.href, xmlText(in.Alt))
 			} else {
-				p.text(in.Alt)
+				r.text(in.Alt)
 			}
 		case *doc.FootnoteRef:
+			if r.wc != nil {
+				r.wc.box()
+			}
 			p.f("<sup><a epub:type=\"noteref\" role=\"doc-noteref\" id=\"%s\" href=\"#%s\">%d</a></sup>",
 				noteRefID(in.Note, in.N), xmlText(in.Note.ID), in.Note.Number)
 		}

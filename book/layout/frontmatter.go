@@ -11,7 +11,7 @@ import (
 // imprint, contents, and a blank to make the count even, so the text opens on a recto.
 // Contents entries carry the body's page numbers, which front matter cannot shift because
 // the body is numbered from 1 on its own.
-func (t *typesetter) frontMatter(body []*Page) []*Page {
+func (t *typesetter) frontMatter(body []*Page, chapters []*doc.Chapter) []*Page {
 	s, meta := t.s, t.book.Meta
 	var pages []*Page
 	add := func(kind PageKind) *Page {
@@ -77,7 +77,7 @@ func (t *typesetter) frontMatter(body []*Page) []*Page {
 		y += small.Leading / 2
 	}
 
-	t.contents(body, add)
+	t.contents(body, chapters, add)
 	if len(pages)%2 == 1 {
 		add(BlankPage)
 	}
@@ -103,7 +103,7 @@ func (t *typesetter) chapterPages(body []*Page) map[string]int {
 }
 
 // contents sets the table of contents: chapters and their sections, dot leaders, page numbers.
-func (t *typesetter) contents(body []*Page, add func(PageKind) *Page) {
+func (t *typesetter) contents(body []*Page, chapters []*doc.Chapter, add func(PageKind) *Page) {
 	s := t.s
 	pageOf := t.chapterPages(body)
 	p := add(ContentsPage)
@@ -119,9 +119,9 @@ func (t *typesetter) contents(body []*Page, add func(PageKind) *Page) {
 	dot := Length(face.Measure(".", int64(s.FontSize), false))
 	step := dot * 5 / 2 // leaders: dots on a fixed grid so that they line up
 	numW := Length(face.Measure("0000", int64(s.FontSize), false))
-	for _, ch := range t.book.AllChapters() {
+	for _, ch := range chapters {
 		for _, h := range ch.Sections() {
-			if h.Level > 2 {
+			if h.Level > 2 || h.Role != "" {
 				continue
 			}
 			indent := Length(0)

@@ -85,6 +85,8 @@ type Page struct {
 	Links   []Link
 	Marks   []Mark
 	Lines   []LineMetrics // body and note lines, top to bottom
+	// Start is where the page's text begins in the document; nil on pages without text.
+	Start *PageStart
 
 	pending *pagePlan // content waiting to be placed once the page's side is known
 }
@@ -115,6 +117,21 @@ type Document struct {
 	BodyStart int
 	// Warnings found while setting the text (overfull lines, unbreakable blocks).
 	Warnings []string
+	// Generated are the chapters made from the apparatus (chronology, glossary, index), as
+	// set: the EPUB renders these same chapters so that both editions agree.
+	Generated []*doc.Chapter
+	// Passes is how many layout passes the page numbers took to settle.
+	Passes int
+
+	references bool
+}
+
+// PageStart locates the first word of a page in the document: the block it is in and the
+// word's index there (words counted at spaces, as doc.Words counts them).
+type PageStart struct {
+	Chapter *doc.Chapter
+	Block   doc.Block
+	Word    int
 }
 
 // TextOf returns the text of a page's runs in reading order, words separated by spaces.

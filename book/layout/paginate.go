@@ -10,6 +10,7 @@ import (
 type placed struct {
 	idx int
 	y   Length
+	dx  Length // column offset
 }
 
 // pagePlan is what one page holds: flow items [start, end), and note lines at its foot.
@@ -61,6 +62,11 @@ func (t *typesetter) fill(start int, carry []*lineBox, opening bool) pagePlan {
 
 	y := Length(-1)
 	var pending Length
+	cols := 1
+	if t.columnChapter != nil && start < len(t.flow) {
+		cols = t.columnChapter.Columns
+	}
+	col, colTop, dx := 0, Length(-1), Length(0)
 	lastLegal, legalNotes, legalLines := -1, 0, 0
 	var legalRest []*lineBox
 	i := start
@@ -95,9 +101,37 @@ func (t *typesetter) fill(start int, carry []*lineBox, opening bool) pagePlan {
 			}
 		}
 		if ny+noteRoom(append(notes[:len(notes):len(notes)], need...)) <= bottom {
-			plan.lines = append(plan.lines, placed{i, ny})
+			if colTop < 0 {
+				colTop = ny
+			}
+			plan.lines = append(plan.lines, placed{i, ny, dx})
 			notes = append(notes, need...)
 			y, pending = ny, 0
+			continue
+		}
+		// In a chapter set in columns, a full column continues in the next one.
+		if cols > 1 && col+1 < cols && colTop >= 0 && len(need) == 0 {
+			col++
+			dx = Length(col) * (t.columnWidth() + t.gutter())
+			// A group heading does not stay alone at the foot of a column.
+			k := len(plan.lines)
+			for k > 0 && t.flow[plan.lines[k-1].idx].line != nil && t.flow[plan.lines[k-1].idx].line.Metrics.Kind == "heading" {
+				k--
+			}
+			carried := append([]placed(nil), plan.lines[k:]...)
+			plan.lines = plan.lines[:k]
+			y = colTop
+			for j, pl := range carried {
+				if j > 0 {
+					y += t.flow[pl.idx].line.Leading
+				}
+				plan.lines = append(plan.lines, placed{pl.idx, y, dx})
+			}
+			if len(carried) == 0 {
+				y = colTop - lb.Leading
+			}
+			i--
+			pending = 0
 			continue
 		}
 		// The line fits but not all of its notes: split the notes, at least two lines here.
@@ -107,7 +141,7 @@ func (t *typesetter) fill(start int, carry []*lineBox, opening bool) pagePlan {
 				fit++
 			}
 			if fit >= 2 || (fit >= 1 && y < 0) {
-				plan.lines = append(plan.lines, placed{i, ny})
+				plan.lines = append(plan.lines, placed{i, ny, dx})
 				notes = append(notes, need[:fit]...)
 				rest = append(need[fit:], rest...)
 				y, pending = ny, 0
@@ -116,7 +150,7 @@ func (t *typesetter) fill(start int, carry []*lineBox, opening bool) pagePlan {
 		}
 		if y < 0 {
 			// Nothing fits on an empty page (a line taller than the page): place it anyway.
-			plan.lines = append(plan.lines, placed{i, ny})
+			plan.lines = append(plan.lines, placed{i, ny, dx})
 			rest = append(need, rest...)
 			i++
 			break
@@ -148,6 +182,10 @@ func (t *typesetter) paginate() ([]*Page, error) {
 		opening := false
 		if i < len(t.flow) && t.flow[i].kind == vChapter {
 			chapter = t.flow[i].chapter
+			t.columnChapter = nil
+			if chapter.Columns > 1 {
+				t.columnChapter = chapter
+			}
 			opening = true
 			if t.s.RectoChapters && len(pages)%2 == 1 && len(carry) == 0 {
 				pages = append(pages, &Page{Kind: BlankPage, Chapter: chapter, Number: len(pages) + 1})
@@ -202,7 +240,10 @@ func (t *typesetter) place(p *Page) {
 	left := t.left(p.Recto)
 	for _, pl := range plan.lines {
 		it := &t.flow[pl.idx]
-		x := left + it.x
+		x := left + it.x + pl.dx
+		if p.Start == nil && it.line.block != nil && it.line.word >= 0 {
+			p.Start = &PageStart{Chapter: p.Chapter, Block: it.line.block, Word: it.line.word}
+		}
 		t.putLine(p, it.line, x, pl.y)
 		if it.heading != nil {
 			p.Marks = append(p.Marks, Mark{ID: it.heading.ID, X: x, Y: pl.y - it.line.Size})

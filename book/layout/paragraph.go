@@ -49,6 +49,8 @@ type textSpec struct {
 	NoHyphenation bool
 	Kind          string // what the lines are, for LineMetrics ("paragraph", "heading", …)
 	offset        Length // left offset of the lines within the text block (quotes, lists)
+	Hang          Length // indent of every line but the first (index entries)
+	block         doc.Block
 }
 
 // fragment is the material of one box: a piece of a word in one style.
@@ -60,6 +62,8 @@ type fragment struct {
 	link  string // URL, or "#id" inside the book
 	note  *doc.Footnote
 	noteN int
+	marks []string // destinations at the start of this fragment (anchors, index marks)
+	word  int      // index of the word in the paragraph, counting from 0
 }
 
 // lineBox is a finished line: runs relative to its left edge and baseline.
@@ -72,15 +76,21 @@ type lineBox struct {
 	Leading Length // distance from the previous baseline
 	Size    Length
 	rules   []Rule // relative to the line's left edge and baseline
+	// block and word locate the line's first word in the document: the EPUB marks the
+	// start of each print page there.
+	block doc.Block
+	word  int
 }
 
 // paragraphSetter turns inlines into Knuth–Plass items and lines.
 type paragraphSetter struct {
-	s     *Settings
-	t     *typesetter
-	spec  textSpec
-	items []Item
-	frags []fragment
+	s       *Settings
+	t       *typesetter
+	spec    textSpec
+	items   []Item
+	frags   []fragment
+	pending []string // marks waiting for the next word
+	words   int      // words seen so far, counted at each space
 }
 
 func (t *typesetter) setParagraph(ins []doc.Inline, spec textSpec) []*lineBox {
@@ -91,6 +101,7 @@ func (t *typesetter) setParagraph(ins []doc.Inline, spec textSpec) []*lineBox {
 		p.items = append(p.items, NewBox(spec.Indent, -1))
 	}
 	p.inlines(ins, spec.Style, "")
+	p.flushMarks()
 	return t.breakLines(p)
 }
 
@@ -109,6 +120,26 @@ func (p *paragraphSetter) inlines(ins []doc.Inline, st Style, link string) {
 			p.inlines(in.Children, st.with(true, false), link)
 		case *doc.Link:
 			p.inlines(in.Children, st, in.URL)
+		case *doc.Span:
+			if in.ID != "" {
+				p.pending = append(p.pending, in.ID)
+			}
+			p.inlines(in.Children, st, link)
+		case *doc.TextAnchor:
+			p.pending = append(p.pending, in.ID)
+		case *doc.IndexMark:
+			if in.ID != "" {
+				p.pending = append(p.pending, in.ID)
+			}
+		case *doc.GlossaryRef:
+			p.pending = append(p.pending, in.ID)
+			l := link
+			if in.Linked && l == "" {
+				l = "#" + in.Entry.ID
+			}
+			p.inlines(in.Children, st, l)
+		case *doc.CrossRef:
+			p.text(p.t.crossRefText(in.Target), st, "#"+in.Target)
 		case *doc.Image:
 			p.text(in.Alt, st.with(false, true), link)
 		case *doc.Break:
@@ -142,6 +173,7 @@ func (p *paragraphSetter) space(st Style) {
 	if last := p.items[len(p.items)-1]; last.Kind == KindGlue {
 		return
 	}
+	p.words++
 	w := p.t.spaceWidth(p.face(st), p.spec.Size)
 	if p.spec.Ragged || p.spec.Centered {
 		p.items = append(p.items, NewGlue(w, 0, 0))
@@ -172,8 +204,25 @@ func (p *paragraphSetter) text(s string, st Style, link string) {
 // box adds one box for a fragment.
 func (p *paragraphSetter) box(text string, f fragment) {
 	w := Length(p.face(f.style).Measure(text, int64(f.size), true))
-	p.frags = append(p.frags, f)
+	p.addFrag(f)
 	p.items = append(p.items, NewBox(w, len(p.frags)-1))
+}
+
+// addFrag records a fragment, giving it the marks that wait for it and its word number.
+func (p *paragraphSetter) addFrag(f fragment) {
+	f.word = p.words
+	if len(p.pending) > 0 {
+		f.marks, p.pending = p.pending, nil
+	}
+	p.frags = append(p.frags, f)
+}
+
+// flushMarks puts marks left at the end of a paragraph on a box of no width.
+func (p *paragraphSetter) flushMarks() {
+	if len(p.pending) > 0 {
+		p.addFrag(fragment{size: p.spec.Size})
+		p.items = append(p.items, NewBox(0, len(p.frags)-1))
+	}
 }
 
 // word adds a word: boxes for its syllables with discretionary hyphens between them, and a
@@ -189,7 +238,7 @@ func (p *paragraphSetter) word(w string, st Style, link string) {
 	for _, b := range append(breaks, wordBreak{at: len(w)}) {
 		milli := face.MeasureMilli(w[:b.at], true)
 		width := Length(font.Scale(milli, size) - font.Scale(prevMilli, size))
-		p.frags = append(p.frags, fragment{text: w[prev:b.at], style: st, size: p.spec.Size, link: link})
+		p.addFrag(fragment{text: w[prev:b.at], style: st, size: p.spec.Size, link: link})
 		p.items = append(p.items, NewBox(width, len(p.frags)-1))
 		if b.at == len(w) {
 			break
@@ -264,7 +313,17 @@ func (t *typesetter) breakLines(p *paragraphSetter) []*lineBox {
 		// TeX's \parfillskip=0pt for centred text: the last line is centred like the others.
 		items[len(items)-2] = NewGlue(0, 0, 0)
 	}
-	lines, err := Break(items, FixedMeasure(p.spec.Width), params)
+	measure := FixedMeasure(p.spec.Width)
+	if p.spec.Hang > 0 {
+		params.ShapeLines = 1
+		measure = func(n int) Length {
+			if n == 0 {
+				return p.spec.Width
+			}
+			return p.spec.Width - p.spec.Hang
+		}
+	}
+	lines, err := Break(items, measure, params)
 	// More than two hyphenated lines in a row is a ladder: make consecutive hyphens dearer
 	// until it goes, as a compositor would.
 	// When the ladder is the only solution within tolerance, accept a little looser spacing.
@@ -273,7 +332,7 @@ func (t *typesetter) breakLines(p *paragraphSetter) []*lineBox {
 		retry.DoubleHyphenDemerits *= 100
 		for try := 0; try < 3; try++ {
 			retry.Tolerance *= 2
-			l2, err2 := Break(items, FixedMeasure(p.spec.Width), retry)
+			l2, err2 := Break(items, measure, retry)
 			if hyphenLadder(items, l2) <= 2 {
 				lines, err = l2, err2
 				break
@@ -287,8 +346,11 @@ func (t *typesetter) breakLines(p *paragraphSetter) []*lineBox {
 	out := make([]*lineBox, 0, len(lines))
 	var widths []Length
 	for li, ln := range lines {
-		lb := &lineBox{Leading: p.spec.Leading, Size: p.spec.Size}
+		lb := &lineBox{Leading: p.spec.Leading, Size: p.spec.Size, block: p.spec.block, word: -1}
 		x := ln.GlueWidth(params.LeftSkip)
+		if li > 0 {
+			x += p.spec.Hang
+		}
 		widths = ln.AppendWidths(widths[:0], items)
 		justified := !p.spec.Ragged && !p.spec.Centered && li < len(lines)-1 && ln.Order == Normal
 		ratio, badness := ln.Ratio, ln.Badness
@@ -310,6 +372,15 @@ func (t *typesetter) breakLines(p *paragraphSetter) []*lineBox {
 			case KindBox:
 				if it.Payload >= 0 {
 					f := &p.frags[it.Payload]
+					if lb.word < 0 {
+						lb.word = f.word
+					}
+					for _, id := range f.marks {
+						lb.Marks = append(lb.Marks, Mark{ID: id, X: x})
+					}
+					if f.text == "" {
+						continue
+					}
 					if r := lastRun(lb.Runs, last); r != nil && r.Style == f.style && r.Size == f.size && r.Raise == f.raise && r.Link == f.link && f.note == nil {
 						r.Text += f.text
 						r.Width += w

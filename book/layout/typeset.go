@@ -2,6 +2,8 @@ package layout
 
 import (
 	"fmt"
+
+	"bindery/book/backmatter"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -41,6 +43,34 @@ type typesetter struct {
 
 	hyphenCache map[string][]int
 	spaces      map[spaceKey]Length
+
+	// labels are the page labels of the previous pass, for page references in the text.
+	labels map[string]string
+	// references is set when the text holds a page reference (a cross-reference).
+	references bool
+	// columns is the number of columns of the chapter being set.
+	columns int
+	// nestedIndex is set while setting index sub-entries.
+	nestedIndex bool
+	// columnChapter is the chapter set in columns that the page builder is in, if any.
+	columnChapter *doc.Chapter
+}
+
+// Label gives the page label of an anchor as laid out in the previous pass.
+func (t *typesetter) Label(id string) string { return t.labels[id] }
+
+// crossRefText is the print form of a cross-reference: the target's title and its page.
+func (t *typesetter) crossRefText(id string) string {
+	title := id
+	if a, ok := t.book.Anchors.Lookup(id); ok {
+		title = a.Title
+	}
+	t.references = true
+	page := t.labels[id]
+	if page == "" {
+		page = "?"
+	}
+	return "‘" + title + "’, p.\u00a0" + page
 }
 
 func (t *typesetter) warn(msg string) {
@@ -52,16 +82,58 @@ func Typeset(b *doc.Book, s Settings) (*Document, error) {
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
-	t := &typesetter{s: &s, book: b, notes: map[*doc.Footnote][]*lineBox{}}
-	for _, ch := range b.AllChapters() {
+	// Page references (cross-references, the index, the glossary's pages) can change what
+	// they number: lay out again with the labels of the previous pass until they settle.
+	labels := map[string]string{}
+	for pass := 1; ; pass++ {
+		d, err := typesetOnce(b, s, labels)
+		if err != nil {
+			return nil, err
+		}
+		next := make(map[string]string, len(d.Map))
+		for id, loc := range d.Map {
+			next[id] = loc.Label
+		}
+		if sameLabels(labels, next) || !d.references {
+			d.Passes = pass
+			return d, nil
+		}
+		if pass == maxPasses {
+			return nil, fmt.Errorf("layout: page numbers did not settle after %d passes (page references keep moving the text)", maxPasses)
+		}
+		labels = next
+	}
+}
+
+// maxPasses bounds the page-number fixpoint; two or three passes are usual.
+const maxPasses = 6
+
+func sameLabels(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+func typesetOnce(b *doc.Book, s Settings, labels map[string]string) (*Document, error) {
+	t := &typesetter{s: &s, book: b, notes: map[*doc.Footnote][]*lineBox{}, labels: labels}
+	generated := backmatter.Chapters(b.Apparatus, t, b.Meta.Language)
+	chapters := append(b.AllChapters(), generated...)
+	for _, ch := range chapters {
 		t.chapter(ch)
 	}
 	body, err := t.paginate()
 	if err != nil {
 		return nil, err
 	}
-	front := t.frontMatter(body)
-	d := &Document{Settings: s, Map: map[string]Location{}, BodyStart: len(front), Warnings: t.warnings}
+	front := t.frontMatter(body, chapters)
+	d := &Document{Settings: s, Map: map[string]Location{}, BodyStart: len(front), Warnings: t.warnings, Generated: generated}
+	d.references = t.references || len(generated) > 0
 	d.Pages = append(front, body...)
 	for i, p := range d.Pages {
 		p.Index = i
@@ -80,8 +152,11 @@ func Typeset(b *doc.Book, s Settings) (*Document, error) {
 			}
 		}
 	}
-	for _, ch := range b.AllChapters() {
+	for _, ch := range chapters {
 		for _, h := range ch.Sections() {
+			if h.Role == "index-group" {
+				continue
+			}
 			d.Outline = append(d.Outline, OutlineEntry{Title: doc.PlainText(h.Inlines), Level: h.Level, ID: h.ID})
 		}
 	}
@@ -93,6 +168,7 @@ func (t *typesetter) chapter(ch *doc.Chapter) {
 	t.flow = append(t.flow, vitem{kind: vChapter, chapter: ch})
 	t.noIndent = true
 	t.keepNext = false
+	t.columns = max(ch.Columns, 1)
 	for i, b := range ch.Blocks {
 		t.warnPlace = b.Position().String() + ": "
 		if h, ok := b.(*doc.Heading); ok && i == 0 {
@@ -103,14 +179,24 @@ func (t *typesetter) chapter(ch *doc.Chapter) {
 	}
 }
 
-// body is the context of ordinary text.
+// body is the context of ordinary text: the full measure, or a column's.
 func (t *typesetter) body() textSpec {
-	return textSpec{Size: t.s.FontSize, Leading: t.s.Leading, Width: t.s.TextWidth(), Kind: "paragraph"}
+	return textSpec{Size: t.s.FontSize, Leading: t.s.Leading, Width: t.columnWidth(), Kind: "paragraph"}
+}
+
+// gutter is the space between columns.
+func (t *typesetter) gutter() Length { return 2 * t.s.FontSize }
+
+func (t *typesetter) columnWidth() Length {
+	if t.columns <= 1 {
+		return t.s.TextWidth()
+	}
+	return (t.s.TextWidth() - t.gutter()*Length(t.columns-1)) / Length(t.columns)
 }
 
 func (t *typesetter) chapterTitle(h *doc.Heading) {
 	size := t.s.FontSize * 16 / 10
-	spec := textSpec{Size: size, Leading: size * 5 / 4, Style: Bold, Width: t.s.TextWidth(), Ragged: true, NoHyphenation: true, Kind: "chapter-title"}
+	spec := textSpec{Size: size, Leading: size * 5 / 4, Style: Bold, Width: t.s.TextWidth(), Ragged: true, NoHyphenation: true, Kind: "chapter-title", block: h}
 	lines := t.setParagraph(h.Inlines, spec)
 	for i, lb := range lines {
 		it := vitem{kind: vLine, line: lb, keep: i > 0}
@@ -132,7 +218,7 @@ func (t *typesetter) heading(h *doc.Heading, c textSpec) {
 	if h.Level >= 4 {
 		style = BoldItalic
 	}
-	spec := textSpec{Size: size, Leading: c.Leading * size / c.Size, Style: style, Width: c.Width, Ragged: true, NoHyphenation: true, Kind: "heading"}
+	spec := textSpec{Size: size, Leading: c.Leading * size / c.Size, Style: style, Width: c.Width, Ragged: true, NoHyphenation: true, Kind: "heading", block: h}
 	t.flow = append(t.flow, vitem{kind: vSpace, space: c.Leading, keep: t.keepNext})
 	lines := t.setParagraph(h.Inlines, spec)
 	for i, lb := range lines {
@@ -173,11 +259,19 @@ func (t *typesetter) block(b doc.Block, c textSpec) {
 		t.heading(b, c)
 	case *doc.Paragraph:
 		spec := c
-		if !t.noIndent {
+		spec.block = b
+		if !t.noIndent && b.Role == "" {
 			spec.Indent = c.Size
 		}
+		if b.Role == "index-entry" {
+			spec.Ragged, spec.Hang, spec.Kind = true, c.Size, "index"
+		}
 		t.noIndent = false
-		t.lines(t.setParagraph(b.Inlines, spec), c.Width0(t.s))
+		lines := t.setParagraph(b.Inlines, spec)
+		if b.ID != "" && len(lines) > 0 {
+			lines[0].Marks = append(lines[0].Marks, Mark{ID: b.ID})
+		}
+		t.lines(lines, c.Width0(t.s))
 	case *doc.BlockQuote:
 		inner := c
 		inner.Size = c.Size * 95 / 100
@@ -199,8 +293,13 @@ func (t *typesetter) block(b doc.Block, c textSpec) {
 			term := c
 			term.Style = c.Style.with(true, false)
 			term.Kind = "term"
+			term.block = b
 			t.space(c.Leading / 3)
-			t.lines(t.setParagraph(it.Term, term), c.offset)
+			lines := t.setParagraph(it.Term, term)
+			if it.ID != "" && len(lines) > 0 {
+				lines[0].Marks = append(lines[0].Marks, Mark{ID: it.ID})
+			}
+			t.lines(lines, c.offset)
 			t.keepNext = true
 			def := c
 			def.Width = c.Width - 2*c.Size
@@ -247,6 +346,10 @@ func (t *typesetter) block(b doc.Block, c textSpec) {
 func (c textSpec) Width0(*Settings) Length { return c.offset }
 
 func (t *typesetter) list(l *doc.List, c textSpec) {
+	if l.Role == "index-entry-list" {
+		t.indexList(l, c)
+		return
+	}
 	indent := 2 * c.Size
 	inner := c
 	inner.Width = c.Width - indent
@@ -279,6 +382,28 @@ func (t *typesetter) list(l *doc.List, c textSpec) {
 	}
 	t.space(c.Leading / 3)
 	t.noIndent = true
+}
+
+// indexList sets index entries flush left, their sub-entries indented, no labels.
+func (t *typesetter) indexList(l *doc.List, c textSpec) {
+	inner := c
+	if t.nestedIndex {
+		inner.offset += c.Size
+		inner.Width -= c.Size
+	}
+	for _, it := range l.Items {
+		for _, b := range it.Blocks {
+			if sub, ok := b.(*doc.List); ok {
+				was := t.nestedIndex
+				t.nestedIndex = true
+				t.indexList(sub, inner)
+				t.nestedIndex = was
+				continue
+			}
+			t.noIndent = true
+			t.block(b, inner)
+		}
+	}
 }
 
 func (t *typesetter) table(tb *doc.Table, c textSpec) {

@@ -9,11 +9,19 @@ import (
 	"bindery/book/doc"
 )
 
-// Resolve checks every internal link of the book against its anchor registry.
+// Resolve finds glossary and index terms in the text, registers the apparatus's anchors, and
+// checks every internal link, cross-reference, index mark and chronology anchor of the book.
 func Resolve(b *doc.Book) diag.List {
-	var list diag.List
+	list := linkTerms(b)
+	list = append(list, registerApparatus(b)...)
 	for _, ch := range b.AllChapters() {
 		visitInlines(ch, func(pos diag.Pos, in doc.Inline) {
+			if x, ok := in.(*doc.CrossRef); ok {
+				if _, found := b.Anchors.Lookup(x.Target); !found {
+					list.Errorf(x.Pos, "cross-reference [](#%s): no heading, anchor or entry in the book has that ID", x.Target)
+				}
+				return
+			}
 			l, ok := in.(*doc.Link)
 			if !ok || !strings.HasPrefix(l.URL, "#") {
 				return
@@ -25,6 +33,56 @@ func Resolve(b *doc.Book) diag.List {
 		})
 	}
 	return list
+}
+
+// registerApparatus registers the glossary, chronology and index anchors and checks that
+// each chronology entry points at an anchor in the text.
+func registerApparatus(b *doc.Book) diag.List {
+	var list diag.List
+	a := b.Apparatus
+	if a == nil {
+		return nil
+	}
+	add := func(an *doc.Anchor) {
+		if old, ok := b.Anchors.Add(an); !ok {
+			list.Errorf(an.Pos, "duplicate ID %q: already used at %s", an.ID, old.Pos)
+		}
+	}
+	for _, g := range a.Glossary {
+		add(&doc.Anchor{ID: g.ID, Kind: doc.GlossaryAnchor, Title: g.Term, Pos: g.Pos})
+	}
+	for _, c := range a.Chronology {
+		add(&doc.Anchor{ID: c.ID, Kind: doc.ChronologyAnchor, Title: c.Date.Text, Pos: c.Pos})
+		if c.Anchor == "" {
+			continue
+		}
+		if an, ok := b.Anchors.Lookup(c.Anchor); !ok {
+			list.Errorf(c.Pos, "chronology entry %s points at {#%s}, which is nowhere in the text", c.Date.Text, c.Anchor)
+		} else if an.Kind == doc.ChronologyAnchor || an.Kind == doc.GlossaryAnchor {
+			list.Errorf(c.Pos, "chronology entry %s must point at a place in the text, not at %q", c.Date.Text, c.Anchor)
+		}
+	}
+	for _, id := range GeneratedIDs(a) {
+		add(&doc.Anchor{ID: id, Kind: doc.GeneratedAnchor, Title: generatedTitles[id]})
+	}
+	return list
+}
+
+var generatedTitles = map[string]string{"chronology": "Chronology", "glossary": "Glossary", "index": "Index"}
+
+// GeneratedIDs are the IDs of the generated back-matter chapters the book has.
+func GeneratedIDs(a *doc.Apparatus) []string {
+	var ids []string
+	if len(a.Chronology) > 0 {
+		ids = append(ids, "chronology")
+	}
+	if len(a.Glossary) > 0 {
+		ids = append(ids, "glossary")
+	}
+	if len(a.Index) > 0 {
+		ids = append(ids, "index")
+	}
+	return ids
 }
 
 // visitInlines calls fn for every inline of the chapter, with the position of its block.

@@ -61,6 +61,11 @@ func RegisterAnchors(b *doc.Book) diag.List {
 			}
 			add(&doc.Anchor{ID: h.ID, Kind: kind, Title: doc.PlainText(h.Inlines), Chapter: ch, Pos: h.Pos})
 		}
+		doc.WalkInlines(ch, func(in doc.Inline) {
+			if a, ok := in.(*doc.TextAnchor); ok {
+				add(&doc.Anchor{ID: a.ID, Kind: doc.InTextAnchor, Title: doc.PlainText(ch.Title), Chapter: ch, Pos: a.Pos})
+			}
+		})
 		for _, f := range ch.Footnotes {
 			f.ID = ch.ID + "-fn-" + strings.TrimPrefix(doc.Slug(f.Label), "s-")
 			add(&doc.Anchor{ID: f.ID, Kind: doc.FootnoteAnchor, Title: f.Label, Chapter: ch, Pos: f.Pos})

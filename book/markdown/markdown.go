@@ -41,6 +41,7 @@ func newMarkdown() goldmark.Markdown {
 				extension.LeftAngleQuote:   nil,
 				extension.RightAngleQuote:  nil,
 			})),
+			Marks,
 		),
 		goldmark.WithParserOptions(parser.WithAttribute()),
 	)
@@ -304,7 +305,14 @@ func (c *conv) inlines(parent ast.Node) []doc.Inline {
 				out = append(out, &doc.Emphasis{At: at, Children: kids})
 			}
 		case *ast.Link:
-			out = append(out, c.link(n, string(n.Destination), string(n.Title), c.inlines(n))...)
+			kids := c.inlines(n)
+			dest := string(n.Destination)
+			if len(kids) == 0 && strings.HasPrefix(dest, "#") && len(dest) > 1 {
+				// [](#id): a cross-reference whose text comes from its target.
+				out = append(out, &doc.CrossRef{At: doc.At{Pos: c.pos(n)}, Target: dest[1:]})
+				continue
+			}
+			out = append(out, c.link(n, dest, string(n.Title), kids)...)
 		case *ast.AutoLink:
 			url := string(n.URL(c.src))
 			out = append(out, c.link(n, url, "", []doc.Inline{&doc.Text{At: at, Text: string(n.Label(c.src))}})...)
@@ -319,6 +327,21 @@ func (c *conv) inlines(parent ast.Node) []doc.Inline {
 			}
 			note.Refs++
 			out = append(out, &doc.FootnoteRef{At: at, Note: note, N: note.Refs})
+		case *markNode:
+			switch n.sigil {
+			case '#':
+				if !doc.ValidID(n.body) {
+					c.list.Errorf(at.Pos, "anchor {#%s}: use letters, digits, '-', '_' or '.', starting with a letter", n.body)
+				}
+				out = append(out, &doc.TextAnchor{At: at, ID: n.body})
+			case '^':
+				term, sub, rng := indexMark(n.body)
+				if term == "" {
+					c.list.Errorf(at.Pos, "index mark {^%s} names no term", n.body)
+					continue
+				}
+				out = append(out, &doc.IndexMark{At: at, TermText: term, SubText: sub, Range: rng})
+			}
 		case *east.FootnoteBacklink:
 			// The renderers make their own back-links.
 		default:

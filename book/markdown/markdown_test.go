@@ -113,3 +113,24 @@ func TestDuplicateIDsAcrossChaptersNameBothPlaces(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 }
+
+func TestMarksAndCrossReferences(t *testing.T) {
+	ch := parse(t, "# T {#t}\n\n{#c-start}In 1952 the {^Revolution!of 1952|(}MNR came [](#t) to {^Dual power} power{#end}. A {# not an anchor} and {^}.\n")
+	var got []string
+	for _, in := range ch.Blocks[1].(*doc.Paragraph).Inlines {
+		switch in := in.(type) {
+		case *doc.TextAnchor:
+			got = append(got, "anchor:"+in.ID)
+		case *doc.IndexMark:
+			got = append(got, "index:"+in.TermText+"/"+in.SubText+"/"+string(rune('0'+in.Range)))
+		case *doc.CrossRef:
+			got = append(got, "xref:"+in.Target)
+		case *doc.Text:
+			got = append(got, in.Text)
+		}
+	}
+	want := "anchor:c-start|In 1952 the |index:Revolution/of 1952/1|MNR came |xref:t| to |index:Dual power//0| power|anchor:end|. A {# not an anchor} and {^}."
+	if strings.Join(got, "|") != want {
+		t.Fatalf("got  %s\nwant %s", strings.Join(got, "|"), want)
+	}
+}

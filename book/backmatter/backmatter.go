@@ -1,0 +1,301 @@
+// Package backmatter writes the reference matter — chronology, glossary and index — as
+// chapters of the document model, with page references taken from the print edition's page
+// map. Both renderers set these chapters like any other, so the EPUB and the PDF show the
+// same entries with the same page numbers.
+package backmatter
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"bindery/book/doc"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Pages gives the printed page label of an anchor, or "" if it is not known yet (the first
+// layout pass, before any page is numbered).
+type Pages interface {
+	Label(id string) string
+}
+
+// Chapters builds the generated chapters the book's apparatus calls for, in order:
+// chronology, glossary, index.
+func Chapters(a *doc.Apparatus, pages Pages, lang string) []*doc.Chapter {
+	if a == nil {
+		return nil
+	}
+	var out []*doc.Chapter
+	if len(a.Chronology) > 0 {
+		out = append(out, Chronology(a, pages))
+	}
+	if len(a.Glossary) > 0 {
+		out = append(out, Glossary(a, pages, lang))
+	}
+	if len(a.Index) > 0 {
+		out = append(out, Index(a, pages, lang))
+	}
+	return out
+}
+
+func text(s string) *doc.Text { return &doc.Text{Text: s} }
+
+func chapter(id, title, role string) *doc.Chapter {
+	h := &doc.Heading{Level: 1, ID: id, Inlines: []doc.Inline{text(title)}}
+	return &doc.Chapter{ID: id, Title: h.Inlines, Matter: doc.BackMatter, Blocks: []doc.Block{h}, Generated: true, Role: role, Source: id}
+}
+
+// pageLink is a page reference: the label, linking to the place.
+func pageLink(pages Pages, id, role string) doc.Inline {
+	label := pages.Label(id)
+	if label == "" {
+		label = "?"
+	}
+	return &doc.Link{URL: "#" + id, Role: role, Children: []doc.Inline{text(label)}}
+}
+
+// Chronology lists the dated events, each with the page where the text tells of it.
+func Chronology(a *doc.Apparatus, pages Pages) *doc.Chapter {
+	ch := chapter("chronology", "Chronology", "chronology")
+	dl := &doc.DefinitionList{Role: "chronology"}
+	for _, e := range a.Chronology {
+		def := append([]doc.Inline{}, e.Event...)
+		if e.Anchor != "" {
+			def = append(def, text(" (p.\u00a0"), pageLink(pages, e.Anchor, "page"), text(")"))
+		}
+		dl.Items = append(dl.Items, &doc.DefinitionItem{
+			ID:          e.ID,
+			Term:        []doc.Inline{text(FormatDate(e.Date))},
+			Definitions: [][]doc.Block{{&doc.Paragraph{Inlines: def}}},
+		})
+	}
+	ch.Blocks = append(ch.Blocks, dl)
+	return ch
+}
+
+// FormatDate writes a chronology date as a reader expects: "9 April 1952", "c. 1995",
+// "2000–2003".
+func FormatDate(d doc.Date) string {
+	one := func(s string) string {
+		for _, f := range []struct{ in, out string }{{"2006-01-02", "2 January 2006"}, {"2006-01", "January 2006"}} {
+			if len(s) == len(f.in) {
+				if t, err := time.Parse(f.in, s); err == nil {
+					return t.Format(f.out)
+				}
+			}
+		}
+		return s
+	}
+	s := one(d.Sort)
+	if d.End != "" {
+		s += "–" + one(d.End)
+	}
+	if d.Approx {
+		s = "c.\u00a0" + s
+	}
+	return s
+}
+
+// collator sorts terms for the book's language, ignoring case and accents: "Sánchez de
+// Lozada" sorts under S.
+func collator(lang string) *collate.Collator {
+	tag, err := language.Parse(lang)
+	if err != nil {
+		tag = language.English
+	}
+	return collate.New(tag, collate.IgnoreCase, collate.IgnoreDiacritics, collate.IgnoreWidth)
+}
+
+// letter is the group heading of a term: its first letter without accents, or "#" for
+// symbols and numbers.
+func letter(term string) string {
+	for _, r := range norm.NFD.String(term) {
+		if unicode.IsLetter(r) {
+			return string(unicode.ToUpper(r))
+		}
+		if unicode.IsDigit(r) {
+			return "#"
+		}
+	}
+	return "#"
+}
+
+// Glossary lists the terms with their definitions, see-also references and the pages where
+// each is used.
+func Glossary(a *doc.Apparatus, pages Pages, lang string) *doc.Chapter {
+	ch := chapter("glossary", "Glossary", "glossary")
+	entries := append([]*doc.GlossaryEntry{}, a.Glossary...)
+	col := collator(lang)
+	sortStable(entries, func(x, y *doc.GlossaryEntry) bool { return col.CompareString(x.Term, y.Term) < 0 })
+	dl := &doc.DefinitionList{Role: "glossary"}
+	for _, g := range entries {
+		term := []doc.Inline{&doc.Span{Role: "dfn", ID: g.ID, Children: []doc.Inline{text(g.Term)}}}
+		if g.Expansion != "" {
+			term = append(term, text(" ("), &doc.Emphasis{Children: []doc.Inline{text(g.Expansion)}}, text(")"))
+		}
+		def := append([]doc.Inline{}, g.Definition...)
+		if len(g.SeeAlso) > 0 {
+			def = append(def, text(" "), &doc.Emphasis{Children: []doc.Inline{text("See also")}}, text(" "))
+			for i, s := range g.SeeAlso {
+				if i > 0 {
+					def = append(def, text(", "))
+				}
+				def = append(def, &doc.Link{URL: "#" + s.ID, Role: "glossary-see-also", Children: []doc.Inline{text(s.Term)}})
+			}
+			def = append(def, text("."))
+		}
+		var ids []string
+		for _, u := range g.Uses {
+			ids = append(ids, u.ID)
+		}
+		if locs := locators(pages, ids, nil, "page"); len(locs) > 0 {
+			def = append(def, text(" Pages: "))
+			def = append(def, locs...)
+			def = append(def, text("."))
+		}
+		dl.Items = append(dl.Items, &doc.DefinitionItem{ID: g.ID, Term: term, Definitions: [][]doc.Block{{&doc.Paragraph{Inlines: def}}}})
+	}
+	ch.Blocks = append(ch.Blocks, dl)
+	return ch
+}
+
+// locators turns marks into page references in reading order: duplicates dropped,
+// consecutive pages and marked ranges collapsed ("12–14"), each linking to its first mark.
+func locators(pages Pages, ids []string, ranges []bool, role string) []doc.Inline {
+	type loc struct {
+		first, last string // labels
+		from, to    int    // numbers, when arabic
+		id          string
+	}
+	var locs []loc
+	inRange := false
+	for i, id := range ids {
+		label := pages.Label(id)
+		if label == "" {
+			label = "?"
+		}
+		n, err := strconv.Atoi(label)
+		if err != nil {
+			n = -1
+		}
+		start := ranges != nil && ranges[i]
+		if len(locs) > 0 {
+			l := &locs[len(locs)-1]
+			if l.last == label {
+				if ranges != nil && !start {
+					inRange = false
+				}
+				continue
+			}
+			// Extend the previous locator: within an open range, or to the next page.
+			if n >= 0 && l.to >= 0 && (inRange || n == l.to+1) {
+				l.last, l.to = label, n
+				if ranges != nil && !start {
+					inRange = false
+				}
+				continue
+			}
+		}
+		locs = append(locs, loc{first: label, last: label, from: n, to: n, id: id})
+		if start {
+			inRange = true
+		}
+	}
+	var out []doc.Inline
+	for i, l := range locs {
+		if i > 0 {
+			out = append(out, text(", "))
+		}
+		s := l.first
+		if l.last != l.first {
+			s += "–" + l.last
+		}
+		out = append(out, &doc.Link{URL: "#" + l.id, Role: role, Children: []doc.Inline{text(s)}})
+	}
+	return out
+}
+
+// Index lists the index entries in letter groups, sorted by the language's collation, with
+// collapsed page ranges, sub-entries, see and see-also references.
+func Index(a *doc.Apparatus, pages Pages, lang string) *doc.Chapter {
+	ch := chapter("index", "Index", "index")
+	ch.Columns = 2
+	col := collator(lang)
+	entries := append([]*doc.IndexEntry{}, a.Index...)
+	sortStable(entries, func(x, y *doc.IndexEntry) bool { return col.CompareString(x.Term, y.Term) < 0 })
+	byTerm := map[string]*doc.IndexEntry{}
+	for _, e := range a.Index {
+		byTerm[e.Term] = e
+	}
+	var list *doc.List
+	group := ""
+	for _, e := range entries {
+		if l := letter(e.Term); l != group {
+			group = l
+			ch.Blocks = append(ch.Blocks, &doc.Heading{Level: 2, Role: "index-group", ID: "index-" + strings.ToLower(map[bool]string{true: "symbols", false: l}[l == "#"]),
+				Inlines: []doc.Inline{text(map[bool]string{true: "Symbols and numbers", false: l}[l == "#"])}})
+			list = &doc.List{Role: "index-entry-list", Tight: true}
+			ch.Blocks = append(ch.Blocks, list)
+		}
+		item := &doc.ListItem{Blocks: []doc.Block{indexLine(e, pages, byTerm)}}
+		if len(e.Sub) > 0 {
+			subs := &doc.List{Role: "index-entry-list", Tight: true}
+			for _, s := range e.Sub {
+				subs.Items = append(subs.Items, &doc.ListItem{Blocks: []doc.Block{indexLine(s, pages, byTerm)}})
+			}
+			item.Blocks = append(item.Blocks, subs)
+		}
+		list.Items = append(list.Items, item)
+	}
+	return ch
+}
+
+func indexLine(e *doc.IndexEntry, pages Pages, byTerm map[string]*doc.IndexEntry) *doc.Paragraph {
+	ins := []doc.Inline{&doc.Span{Role: "index-term", Children: []doc.Inline{text(e.Term)}}}
+	var ids []string
+	var starts []bool
+	for _, m := range e.Marks {
+		ids = append(ids, m.ID)
+		starts = append(starts, m.Range == doc.RangeStart)
+	}
+	if locs := locators(pages, ids, starts, "index-locator"); len(locs) > 0 {
+		ins = append(ins, text(", "))
+		ins = append(ins, locs...)
+	}
+	ref := func(label, role string, terms []string) {
+		sep := ", "
+		if len(ins) == 1 {
+			sep = ", "
+		} else {
+			sep = "; "
+		}
+		ins = append(ins, text(sep), &doc.Emphasis{Children: []doc.Inline{text(label)}}, text(" "))
+		for i, t := range terms {
+			if i > 0 {
+				ins = append(ins, text(", "))
+			}
+			target := "index"
+			if x, ok := byTerm[t]; ok {
+				target = x.ID
+			}
+			term := &doc.Span{Role: "index-term", Children: []doc.Inline{text(t)}}
+			ins = append(ins, &doc.Link{URL: "#" + target, Role: role, Children: []doc.Inline{term}})
+		}
+	}
+	if e.See != "" {
+		ref("see", "see", []string{e.See})
+	}
+	if len(e.SeeAlso) > 0 {
+		ref("see also", "see-also", e.SeeAlso)
+	}
+	return &doc.Paragraph{ID: e.ID, Role: "index-entry", Inlines: ins}
+}
+
+func sortStable[T any](s []T, less func(a, b T) bool) {
+	sort.SliceStable(s, func(i, j int) bool { return less(s[i], s[j]) })
+}

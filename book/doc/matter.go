@@ -1,0 +1,70 @@
+package doc
+
+import "bindery/book/diag"
+
+// GlossaryEntry defines a term of the book.
+type GlossaryEntry struct {
+	ID         string // "g-" + the author's id: the entry's anchor
+	Term       string
+	Expansion  string   // what an acronym stands for
+	Aliases    []string // other forms found in the text
+	Plural     string
+	Definition []Inline
+	SeeAlso    []*GlossaryEntry
+	Source     string // where the text supports the definition
+	Pos        diag.Pos
+	// Uses are the places the term occurs in the text, in reading order.
+	Uses []*GlossaryRef
+}
+
+// Forms returns every form of the term that is looked for in the text, longest first.
+func (g *GlossaryEntry) Forms() []string {
+	forms := append([]string{g.Term}, g.Aliases...)
+	if g.Plural != "" {
+		forms = append(forms, g.Plural)
+	}
+	return forms
+}
+
+// ChronologyEntry is one dated event with the place in the text that tells of it.
+type ChronologyEntry struct {
+	ID     string // the entry's own anchor
+	Date   Date
+	Event  []Inline
+	Anchor string // the anchor in the text
+	Source string
+	Pos    diag.Pos
+}
+
+// Date is a date of the chronology: a year, a month or a day, possibly approximate or a range.
+type Date struct {
+	Text   string // as written: "1952-04-09", "c. 1995", "2000/2003"
+	Sort   string // sortable start: "1952-04-09", "1995", "2000"
+	Approx bool
+	End    string // the end of a range, sortable form; empty if none
+}
+
+// IndexEntry is a term of the index, or a sub-entry of one.
+type IndexEntry struct {
+	ID       string // stable: derived from the term
+	Term     string
+	Match    []string // forms found automatically in the text
+	Glossary *GlossaryEntry
+	See      string   // a "see" reference: no locators of its own
+	SeeAlso  []string // "see also" references
+	Sub      []*IndexEntry
+	Parent   *IndexEntry
+	Pos      diag.Pos
+	// Marks are the places the entry points to, in reading order.
+	Marks []*IndexMark
+}
+
+// Apparatus is the book's reference matter: glossary, chronology and index.
+type Apparatus struct {
+	Glossary   []*GlossaryEntry
+	Chronology []*ChronologyEntry
+	Index      []*IndexEntry
+	// GlossaryLinks says which uses of a glossary term link to it: "first" (the first in each
+	// chapter), "every", or "none".
+	GlossaryLinks string
+}

@@ -1,0 +1,378 @@
+package link
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"bindery/book/diag"
+	"bindery/book/doc"
+)
+
+// target is what a phrase found in the text refers to.
+type target struct {
+	glossary *doc.GlossaryEntry
+	index    *doc.IndexEntry
+}
+
+// phrase is a form of a term, split into words.
+type phrase struct {
+	words []string
+	to    target
+}
+
+// phrases indexes terms by their first word, longest phrase first, so the text is scanned once.
+type phrases map[string][]phrase
+
+func (ps phrases) add(form string, to target) {
+	var words []string
+	for _, t := range tokens(form) {
+		words = append(words, t.text)
+	}
+	if len(words) == 0 {
+		return
+	}
+	add := func(first string) {
+		ws := append([]string{first}, words[1:]...)
+		ps[first] = append(ps[first], phrase{ws, to})
+	}
+	add(words[0])
+	// A term written in lower case is also found at the start of a sentence.
+	if r, n := utf8.DecodeRuneInString(words[0]); unicode.IsLower(r) {
+		add(string(unicode.ToUpper(r)) + words[0][n:])
+	}
+}
+
+func (ps phrases) sort() {
+	for k := range ps {
+		sort.SliceStable(ps[k], func(i, j int) bool { return len(ps[k][i].words) > len(ps[k][j].words) })
+	}
+}
+
+type token struct {
+	text       string
+	start, end int // byte offsets
+}
+
+// tokens splits text into words: runs of letters and digits. Anything else separates words,
+// so "MNR-army" holds the word MNR and "Morales’" the word Morales.
+func tokens(s string) []token {
+	var out []token
+	start := -1
+	for i, r := range s {
+		word := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+		if word && start < 0 {
+			start = i
+		}
+		if !word && start >= 0 {
+			out = append(out, token{s[start:i], start, i})
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, token{s[start:], start, len(s)})
+	}
+	return out
+}
+
+// find returns the non-overlapping matches of phrases in s: [start, end) and what matched.
+// Between the words of a phrase only spaces may stand.
+func (ps phrases) find(s string) []match {
+	toks := tokens(s)
+	var out []match
+	for i := 0; i < len(toks); i++ {
+		for _, p := range ps[toks[i].text] {
+			if i+len(p.words) > len(toks) {
+				continue
+			}
+			ok := true
+			for k := 1; k < len(p.words) && ok; k++ {
+				gap := s[toks[i+k-1].end:toks[i+k].start]
+				ok = toks[i+k].text == p.words[k] && strings.TrimSpace(gap) == "" && gap != ""
+			}
+			if ok {
+				out = append(out, match{toks[i].start, toks[i+len(p.words)-1].end, p.to})
+				i += len(p.words) - 1
+				break
+			}
+		}
+	}
+	return out
+}
+
+type match struct {
+	start, end int
+	to         target
+}
+
+// rewrite applies fn to every text node of the running text, except inside links, code and
+// glossary references, and replaces the node by what fn returns.
+func rewrite(ins []doc.Inline, fn func(*doc.Text) []doc.Inline) []doc.Inline {
+	out := ins[:0:0]
+	for _, in := range ins {
+		switch in := in.(type) {
+		case *doc.Text:
+			out = append(out, fn(in)...)
+			continue
+		case *doc.Emphasis:
+			in.Children = rewrite(in.Children, fn)
+		case *doc.Strong:
+			in.Children = rewrite(in.Children, fn)
+		}
+		out = append(out, in)
+	}
+	return out
+}
+
+// rewriteBlocks applies rewrite to the paragraphs, quotes, lists and tables of a chapter.
+func rewriteBlocks(blocks []doc.Block, fn func(*doc.Text) []doc.Inline) {
+	doc.Walk(blocks, func(b doc.Block) bool {
+		switch b := b.(type) {
+		case *doc.Paragraph:
+			b.Inlines = rewrite(b.Inlines, fn)
+		case *doc.Table:
+			for _, row := range append([][]*doc.TableCell{b.Header}, b.Rows...) {
+				for _, c := range row {
+					c.Inlines = rewrite(c.Inlines, fn)
+				}
+			}
+		case *doc.DefinitionList:
+			for _, it := range b.Items {
+				it.Term = rewrite(it.Term, fn)
+			}
+		}
+		return true
+	})
+}
+
+// posIn is the position of byte offset off inside a text node (text nodes hold one line).
+func posIn(t *doc.Text, off int) diag.Pos {
+	p := t.Pos
+	if p.Line > 0 {
+		p.Col += utf8.RuneCountInString(t.Text[:off])
+	}
+	return p
+}
+
+// linkTerms finds glossary and index terms in the text and the author's index marks, and
+// checks that every reference of the apparatus resolves.
+func linkTerms(b *doc.Book) diag.List {
+	var list diag.List
+	a := b.Apparatus
+	if a == nil {
+		return nil
+	}
+	byTerm := map[string]*doc.IndexEntry{}
+	for _, e := range a.Index {
+		byTerm[e.Term] = e
+	}
+	chapters := b.Chapters // index and glossary look at the text, not the back matter
+
+	// The author's own index marks.
+	for _, ch := range b.AllChapters() {
+		visitInlines(ch, func(pos diag.Pos, in doc.Inline) {
+			m, ok := in.(*doc.IndexMark)
+			if !ok || m.Entry != nil {
+				return
+			}
+			e, ok := byTerm[m.TermText]
+			if !ok {
+				list.Errorf(m.Pos, "index mark {^%s}: no index entry has the term %q", m.TermText, m.TermText)
+				return
+			}
+			m.Entry = e
+			if m.SubText != "" {
+				for _, s := range e.Sub {
+					if s.Term == m.SubText {
+						m.Sub = s
+					}
+				}
+				if m.Sub == nil {
+					list.Errorf(m.Pos, "index mark {^%s!%s}: %q has no sub-entry %q", m.TermText, m.SubText, m.TermText, m.SubText)
+					return
+				}
+			}
+		})
+	}
+
+	// Index terms found in the text: a zero-width mark before each occurrence.
+	idx := phrases{}
+	for _, e := range a.Index {
+		for _, entry := range append([]*doc.IndexEntry{e}, e.Sub...) {
+			for _, f := range entry.Match {
+				idx.add(f, target{index: entry})
+			}
+		}
+		if e.Glossary != nil {
+			for _, f := range e.Glossary.Forms() {
+				idx.add(f, target{index: e})
+			}
+		}
+	}
+	idx.sort()
+	for _, ch := range chapters {
+		rewriteBlocks(ch.Blocks, func(t *doc.Text) []doc.Inline {
+			ms := idx.find(t.Text)
+			if len(ms) == 0 {
+				return []doc.Inline{t}
+			}
+			var out []doc.Inline
+			last := 0
+			for _, m := range ms {
+				if m.start > last {
+					out = append(out, &doc.Text{At: doc.At{Pos: posIn(t, last)}, Text: t.Text[last:m.start]})
+				}
+				e, sub := m.to.index, (*doc.IndexEntry)(nil)
+				if e.Parent != nil {
+					e, sub = e.Parent, e
+				}
+				out = append(out, &doc.IndexMark{At: doc.At{Pos: posIn(t, m.start)}, Entry: e, Sub: sub, TermText: e.Term})
+				last = m.start
+			}
+			return append(out, &doc.Text{At: doc.At{Pos: posIn(t, last)}, Text: t.Text[last:]})
+		})
+	}
+
+	// Glossary terms: each use becomes a reference; the first in a chapter (by default) links.
+	gl := phrases{}
+	for _, g := range a.Glossary {
+		for _, f := range g.Forms() {
+			gl.add(f, target{glossary: g})
+		}
+	}
+	gl.sort()
+	for _, ch := range chapters {
+		linked := map[*doc.GlossaryEntry]bool{}
+		rewriteBlocks(ch.Blocks, func(t *doc.Text) []doc.Inline {
+			ms := gl.find(t.Text)
+			if len(ms) == 0 {
+				return []doc.Inline{t}
+			}
+			var out []doc.Inline
+			last := 0
+			for _, m := range ms {
+				if m.start > last {
+					out = append(out, &doc.Text{At: doc.At{Pos: posIn(t, last)}, Text: t.Text[last:m.start]})
+				}
+				g := m.to.glossary
+				ref := &doc.GlossaryRef{At: doc.At{Pos: posIn(t, m.start)}, Entry: g,
+					Children: []doc.Inline{&doc.Text{At: doc.At{Pos: posIn(t, m.start)}, Text: t.Text[m.start:m.end]}}}
+				switch a.GlossaryLinks {
+				case "every":
+					ref.Linked = true
+				case "first", "":
+					ref.Linked = !linked[g]
+				}
+				linked[g] = true
+				g.Uses = append(g.Uses, ref)
+				ref.ID = fmt.Sprintf("%s-use-%d", g.ID, len(g.Uses))
+				out = append(out, ref)
+				last = m.end
+			}
+			return append(out, &doc.Text{At: doc.At{Pos: posIn(t, last)}, Text: t.Text[last:]})
+		})
+	}
+
+	// Number the marks and collect them on their entries, in reading order.
+	for _, ch := range b.AllChapters() {
+		visitInlines(ch, func(pos diag.Pos, in doc.Inline) {
+			m, ok := in.(*doc.IndexMark)
+			if !ok || m.Entry == nil {
+				return
+			}
+			e := m.Entry
+			if m.Sub != nil {
+				e = m.Sub
+			}
+			e.Marks = append(e.Marks, m)
+			m.ID = fmt.Sprintf("%s-%d", e.ID, len(e.Marks))
+		})
+	}
+
+	for _, g := range a.Glossary {
+		if len(g.Uses) == 0 {
+			list.Warnf(g.Pos, "glossary entry %q is never used in the text", g.Term)
+		}
+	}
+	for _, e := range a.Index {
+		marks := len(e.Marks)
+		for _, s := range e.Sub {
+			marks += len(s.Marks)
+			if len(s.Marks) == 1 && s.Marks[0].Range == doc.NoRange {
+				list.Warnf(s.Pos, "index sub-entry %q of %q has a single locator", s.Term, e.Term)
+			}
+			if len(s.Marks) == 0 {
+				list.Errorf(s.Pos, "index sub-entry %q of %q occurs nowhere in the text: add a match or a mark {^%s!%s}", s.Term, e.Term, e.Term, s.Term)
+			}
+		}
+		if marks == 0 && e.See == "" {
+			list.Errorf(e.Pos, "index term %q occurs nowhere in the text: check its match forms or add a mark {^%s}", e.Term, e.Term)
+		}
+		list = append(list, checkRanges(e)...)
+		for _, s := range e.Sub {
+			list = append(list, checkRanges(s)...)
+		}
+	}
+	list = append(list, acronyms(b)...)
+	return list
+}
+
+// checkRanges reports a range opened and never closed, or closed and never opened.
+func checkRanges(e *doc.IndexEntry) diag.List {
+	var list diag.List
+	var open *doc.IndexMark
+	for _, m := range e.Marks {
+		switch m.Range {
+		case doc.RangeStart:
+			if open != nil {
+				list.Errorf(m.Pos, "index range for %q opened again before the one at %s was closed", e.Term, open.Pos)
+			}
+			open = m
+		case doc.RangeStop:
+			if open == nil {
+				list.Errorf(m.Pos, "index range for %q closed but never opened", e.Term)
+			}
+			open = nil
+		}
+	}
+	if open != nil {
+		list.Errorf(open.Pos, "index range for %q is never closed: add {^…|)} where it ends", e.Term)
+	}
+	return list
+}
+
+// acronyms warns of words in capitals that look like acronyms and have no glossary entry.
+func acronyms(b *doc.Book) diag.List {
+	var list diag.List
+	known := map[string]bool{}
+	for _, g := range b.Apparatus.Glossary {
+		for _, f := range g.Forms() {
+			known[f] = true
+		}
+	}
+	if len(b.Apparatus.Glossary) == 0 {
+		return nil
+	}
+	seen := map[string]bool{}
+	for _, ch := range b.Chapters {
+		visitInlines(ch, func(pos diag.Pos, in doc.Inline) {
+			t, ok := in.(*doc.Text)
+			if !ok {
+				return
+			}
+			for _, tok := range tokens(t.Text) {
+				w := tok.text
+				if utf8.RuneCountInString(w) < 2 || seen[w] || known[w] || strings.ToUpper(w) != w || strings.IndexFunc(w, unicode.IsLetter) < 0 || isRoman(w) {
+					continue
+				}
+				seen[w] = true
+				list.Warnf(posIn(t, tok.start), "%q looks like an acronym but has no glossary entry", w)
+			}
+		})
+	}
+	return list
+}
+
+func isRoman(w string) bool { return strings.Trim(w, "IVXLCDM") == "" }

@@ -1,0 +1,378 @@
+// Package matter reads the reference matter an author writes beside the manuscript — the
+// glossary, the chronology and the index terms, as YAML lists — into the document model,
+// reporting every problem with file, line and column.
+package matter
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"bindery/book/config"
+	"bindery/book/diag"
+	"bindery/book/doc"
+	"bindery/book/markdown"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Load reads the glossary, chronology and index the configuration names. Files not named are
+// simply absent from the book.
+func Load(cfg *config.Book) (*doc.Apparatus, diag.List) {
+	a := &doc.Apparatus{GlossaryLinks: cfg.GlossaryLinks}
+	var list diag.List
+	if cfg.Glossary.Path != "" {
+		list = append(list, loadGlossary(a, cfg.Glossary)...)
+	}
+	if cfg.Chronology.Path != "" {
+		list = append(list, loadChronology(a, cfg.Chronology)...)
+	}
+	if cfg.Index.Path != "" {
+		list = append(list, loadIndex(a, cfg.Index)...)
+	}
+	return a, list
+}
+
+// reader holds one YAML file's list of entries.
+type reader struct {
+	file  string
+	items []*yaml.Node
+	list  diag.List
+}
+
+func open(f config.File, what string) *reader {
+	r := &reader{file: displayPath(f.Path)}
+	data, err := os.ReadFile(f.Path)
+	if err != nil {
+		r.list.Errorf(f.Pos, "%s: %v", what, err)
+		return r
+	}
+	if !utf8.Valid(data) {
+		r.list.Errorf(diag.Pos{File: r.file}, "not UTF-8 text")
+		return r
+	}
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		line := 0
+		if m := regexp.MustCompile(`^line (\d+): (.*)$`).FindStringSubmatch(msg); m != nil {
+			fmt.Sscan(m[1], &line)
+			msg = m[2]
+		}
+		r.list.Errorf(diag.Pos{File: r.file, Line: line}, "%s", msg)
+		return r
+	}
+	if len(root.Content) == 0 {
+		return r
+	}
+	seq := root.Content[0]
+	if seq.Kind != yaml.SequenceNode {
+		r.list.Errorf(r.at(seq), "the %s must be a list of entries (each starting with \"- \")", what)
+		return r
+	}
+	r.items = seq.Content
+	return r
+}
+
+func displayPath(p string) string { return strings.TrimPrefix(p, "./") }
+
+func (r *reader) at(n *yaml.Node) diag.Pos { return diag.Pos{File: r.file, Line: n.Line, Col: n.Column} }
+
+// fields reads an entry's keys, rejecting unknown ones.
+func (r *reader) fields(n *yaml.Node, known ...string) map[string]*yaml.Node {
+	if n.Kind != yaml.MappingNode {
+		r.list.Errorf(r.at(n), "expected an entry with keys (%s)", strings.Join(known, ", "))
+		return nil
+	}
+	out := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i]
+		ok := false
+		for _, kn := range known {
+			ok = ok || kn == k.Value
+		}
+		if !ok {
+			r.list.Errorf(r.at(k), "unknown key %q (known: %s)", k.Value, strings.Join(known, ", "))
+			continue
+		}
+		out[k.Value] = n.Content[i+1]
+	}
+	return out
+}
+
+func (r *reader) str(f map[string]*yaml.Node, key string, required bool, entry *yaml.Node) string {
+	n, ok := f[key]
+	if !ok || (n.Kind == yaml.ScalarNode && n.Tag == "!!null") {
+		if required {
+			r.list.Errorf(r.at(entry), "%s is missing", key)
+		}
+		return ""
+	}
+	if n.Kind != yaml.ScalarNode {
+		r.list.Errorf(r.at(n), "%s must be text", key)
+		return ""
+	}
+	v := strings.TrimSpace(n.Value)
+	if required && v == "" {
+		r.list.Errorf(r.at(n), "%s is empty", key)
+	}
+	return v
+}
+
+func (r *reader) strs(f map[string]*yaml.Node, key string) ([]string, *yaml.Node) {
+	n, ok := f[key]
+	if !ok || (n.Kind == yaml.ScalarNode && n.Tag == "!!null") {
+		return nil, nil
+	}
+	if n.Kind == yaml.ScalarNode {
+		return []string{strings.TrimSpace(n.Value)}, n
+	}
+	if n.Kind != yaml.SequenceNode {
+		r.list.Errorf(r.at(n), "%s must be a list", key)
+		return nil, n
+	}
+	var out []string
+	for _, c := range n.Content {
+		if c.Kind != yaml.ScalarNode || strings.TrimSpace(c.Value) == "" {
+			r.list.Errorf(r.at(c), "%s: expected text", key)
+			continue
+		}
+		out = append(out, strings.TrimSpace(c.Value))
+	}
+	return out, n
+}
+
+// markdownText parses a short Markdown text (a definition, an event) into inlines.
+func (r *reader) markdownText(n *yaml.Node, text string) []doc.Inline {
+	ch, l := markdown.Parse(r.file, []byte("# x\n\n"+text), doc.BodyMatter)
+	for _, d := range l {
+		d.Pos = r.at(n)
+		r.list = append(r.list, d)
+	}
+	if ch == nil {
+		return nil
+	}
+	var out []doc.Inline
+	for _, b := range ch.Blocks[1:] {
+		if p, ok := b.(*doc.Paragraph); ok {
+			if len(out) > 0 {
+				out = append(out, &doc.Text{Text: " "})
+			}
+			out = append(out, p.Inlines...)
+		}
+	}
+	return out
+}
+
+func loadGlossary(a *doc.Apparatus, f config.File) diag.List {
+	r := open(f, "glossary")
+	byID := map[string]*doc.GlossaryEntry{}
+	seeAlso := map[*doc.GlossaryEntry]*yaml.Node{}
+	for _, item := range r.items {
+		fs := r.fields(item, "id", "term", "expansion", "aliases", "plural", "definition", "see_also", "source")
+		if fs == nil {
+			continue
+		}
+		e := &doc.GlossaryEntry{Pos: r.at(item)}
+		e.Term = r.str(fs, "term", true, item)
+		id := r.str(fs, "id", false, item)
+		if id == "" {
+			id = strings.TrimPrefix(doc.Slug(e.Term), "s-")
+		}
+		if !doc.ValidID(id) {
+			r.list.Errorf(r.at(item), "glossary id %q: use letters, digits and '-', starting with a letter", id)
+		}
+		e.ID = "g-" + id
+		if old, dup := byID[id]; dup {
+			r.list.Errorf(r.at(item), "glossary id %q is used twice (first at %s)", id, old.Pos)
+			continue
+		}
+		byID[id] = e
+		e.Expansion = r.str(fs, "expansion", false, item)
+		e.Aliases, _ = r.strs(fs, "aliases")
+		e.Plural = r.str(fs, "plural", false, item)
+		e.Source = r.str(fs, "source", false, item)
+		if def := r.str(fs, "definition", true, item); def != "" {
+			e.Definition = r.markdownText(fs["definition"], def)
+		}
+		if n, ok := fs["see_also"]; ok {
+			seeAlso[e] = n
+		}
+		a.Glossary = append(a.Glossary, e)
+	}
+	for _, e := range a.Glossary {
+		n := seeAlso[e]
+		if n == nil {
+			continue
+		}
+		ids, _ := r.strs(map[string]*yaml.Node{"see_also": n}, "see_also")
+		for _, id := range ids {
+			target, ok := byID[id]
+			switch {
+			case !ok:
+				r.list.Errorf(r.at(n), "see_also: no glossary entry has the id %q", id)
+			case target == e:
+				r.list.Errorf(r.at(n), "see_also: the entry %q refers to itself", id)
+			default:
+				e.SeeAlso = append(e.SeeAlso, target)
+			}
+		}
+	}
+	return r.list
+}
+
+var dateRE = regexp.MustCompile(`^(c\.\s*)?(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?:/(\d{4}(?:-\d{2}(?:-\d{2})?)?))?$`)
+
+// ParseDate reads a chronology date: YYYY, YYYY-MM, YYYY-MM-DD, "c. YYYY", or a range A/B.
+func ParseDate(s string) (doc.Date, error) {
+	m := dateRE.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return doc.Date{}, fmt.Errorf("%q is not a date: write YYYY, YYYY-MM, YYYY-MM-DD, \"c. YYYY\" or a range like 2000/2003", s)
+	}
+	d := doc.Date{Text: strings.TrimSpace(s), Sort: m[2], Approx: m[1] != "", End: m[3]}
+	for _, part := range []string{d.Sort, d.End} {
+		if part == "" {
+			continue
+		}
+		if _, err := config.ParseDate(part); err != nil {
+			return doc.Date{}, fmt.Errorf("%q: no such date", part)
+		}
+	}
+	if d.End != "" && d.End < d.Sort {
+		return doc.Date{}, fmt.Errorf("%q: the range ends before it starts", s)
+	}
+	return d, nil
+}
+
+func loadChronology(a *doc.Apparatus, f config.File) diag.List {
+	r := open(f, "chronology")
+	ids := map[string]diag.Pos{}
+	for i, item := range r.items {
+		fs := r.fields(item, "date", "event", "anchor", "source")
+		if fs == nil {
+			continue
+		}
+		e := &doc.ChronologyEntry{Pos: r.at(item)}
+		if ds := r.str(fs, "date", true, item); ds != "" {
+			d, err := ParseDate(ds)
+			if err != nil {
+				r.list.Errorf(r.at(fs["date"]), "%v", err)
+			}
+			e.Date = d
+		}
+		if ev := r.str(fs, "event", true, item); ev != "" {
+			e.Event = r.markdownText(fs["event"], ev)
+		}
+		e.Anchor = r.str(fs, "anchor", true, item)
+		e.Source = r.str(fs, "source", false, item)
+		e.ID = fmt.Sprintf("chron-%s", strings.TrimPrefix(e.Anchor, "c-"))
+		if e.Anchor == "" {
+			e.ID = fmt.Sprintf("chron-%d", i+1)
+		}
+		if first, dup := ids[e.ID]; dup {
+			r.list.Errorf(r.at(item), "two chronology entries point at the anchor %q (the first at %s)", e.Anchor, first)
+		}
+		ids[e.ID] = e.Pos
+		a.Chronology = append(a.Chronology, e)
+	}
+	for i := 1; i < len(a.Chronology); i++ {
+		prev, cur := a.Chronology[i-1], a.Chronology[i]
+		if cur.Date.Sort != "" && prev.Date.Sort != "" && cur.Date.Sort < prev.Date.Sort {
+			r.list.Warnf(cur.Pos, "chronology out of order: %s comes after %s", cur.Date.Text, prev.Date.Text)
+		}
+	}
+	// The chronology is printed in date order whatever the file's order; stable for ties.
+	sort.SliceStable(a.Chronology, func(i, j int) bool { return a.Chronology[i].Date.Sort < a.Chronology[j].Date.Sort })
+	return r.list
+}
+
+func loadIndex(a *doc.Apparatus, f config.File) diag.List {
+	r := open(f, "index")
+	byTerm := map[string]*doc.IndexEntry{}
+	type pending struct {
+		e    *doc.IndexEntry
+		n    *yaml.Node
+		gid  string
+		see  string
+		also []string
+	}
+	var refs []pending
+	for _, item := range r.items {
+		fs := r.fields(item, "term", "match", "glossary", "see", "see_also", "subentries")
+		if fs == nil {
+			continue
+		}
+		e := &doc.IndexEntry{Pos: r.at(item), Term: r.str(fs, "term", true, item)}
+		if e.Term == "" {
+			continue
+		}
+		e.ID = "ix-" + strings.TrimPrefix(doc.Slug(e.Term), "s-")
+		if old, dup := byTerm[e.Term]; dup {
+			r.list.Errorf(e.Pos, "index term %q appears twice (first at %s)", e.Term, old.Pos)
+			continue
+		}
+		byTerm[e.Term] = e
+		e.Match, _ = r.strs(fs, "match")
+		p := pending{e: e, n: item, gid: r.str(fs, "glossary", false, item), see: r.str(fs, "see", false, item)}
+		p.also, _ = r.strs(fs, "see_also")
+		refs = append(refs, p)
+		if subs, ok := fs["subentries"]; ok {
+			if subs.Kind != yaml.SequenceNode {
+				r.list.Errorf(r.at(subs), "subentries must be a list")
+			} else {
+				for _, sn := range subs.Content {
+					sf := r.fields(sn, "term", "match")
+					if sf == nil {
+						continue
+					}
+					s := &doc.IndexEntry{Pos: r.at(sn), Term: r.str(sf, "term", true, sn), Parent: e}
+					s.ID = e.ID + "--" + strings.TrimPrefix(doc.Slug(s.Term), "s-")
+					s.Match, _ = r.strs(sf, "match")
+					e.Sub = append(e.Sub, s)
+				}
+			}
+		}
+		a.Index = append(a.Index, e)
+	}
+	glossary := map[string]*doc.GlossaryEntry{}
+	for _, g := range a.Glossary {
+		glossary[strings.TrimPrefix(g.ID, "g-")] = g
+	}
+	for _, p := range refs {
+		if p.gid != "" {
+			if g, ok := glossary[p.gid]; ok {
+				p.e.Glossary = g
+			} else {
+				r.list.Errorf(r.at(p.n), "glossary: no glossary entry has the id %q", p.gid)
+			}
+		}
+		if p.see != "" {
+			if target, ok := byTerm[p.see]; !ok {
+				r.list.Errorf(r.at(p.n), "see: no index entry has the term %q", p.see)
+			} else if target == p.e {
+				r.list.Errorf(r.at(p.n), "see: the entry %q refers to itself", p.see)
+			} else if target.See == p.e.Term {
+				r.list.Errorf(r.at(p.n), "see: %q and %q refer to each other, so neither leads anywhere", p.e.Term, p.see)
+			}
+			p.e.See = p.see
+		}
+		for _, t := range p.also {
+			if _, ok := byTerm[t]; !ok {
+				r.list.Errorf(r.at(p.n), "see_also: no index entry has the term %q", t)
+			} else if t == p.e.Term {
+				r.list.Errorf(r.at(p.n), "see_also: the entry %q refers to itself", t)
+			} else {
+				p.e.SeeAlso = append(p.e.SeeAlso, t)
+			}
+		}
+		if p.e.See == "" && len(p.e.Match) == 0 && p.e.Glossary == nil && len(p.e.Sub) == 0 {
+			// Inline marks may still point here; the linker reports an entry nothing points to.
+		}
+	}
+	return r.list
+}
