@@ -81,7 +81,9 @@ func open(f config.File, what string) *reader {
 
 func displayPath(p string) string { return strings.TrimPrefix(p, "./") }
 
-func (r *reader) at(n *yaml.Node) diag.Pos { return diag.Pos{File: r.file, Line: n.Line, Col: n.Column} }
+func (r *reader) at(n *yaml.Node) diag.Pos {
+	return diag.Pos{File: r.file, Line: n.Line, Col: n.Column}
+}
 
 // fields reads an entry's keys, rejecting unknown ones.
 func (r *reader) fields(n *yaml.Node, known ...string) map[string]*yaml.Node {
