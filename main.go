@@ -166,6 +166,55 @@ func printDiagnostics(w io.Writer, list diag.List) {
 	}
 }
 
+// printWithSource prints diagnostics as a compiler does: the message, the source line, and a
+// caret under the column.
+func printWithSource(w io.Writer, list diag.List) {
+	files := map[string][]string{}
+	for _, d := range list {
+		fmt.Fprintln(w, d.String())
+		if d.Pos.File == "" || d.Pos.Line <= 0 {
+			continue
+		}
+		lines, ok := files[d.Pos.File]
+		if !ok {
+			data, err := os.ReadFile(d.Pos.File)
+			if err == nil {
+				lines = strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")
+			}
+			files[d.Pos.File] = lines
+		}
+		if d.Pos.Line > len(lines) {
+			continue
+		}
+		line := []rune(strings.TrimPrefix(lines[d.Pos.Line-1], "\ufeff"))
+		// Long lines (a paragraph is one line) are shown around the column.
+		from, col := 0, max(d.Pos.Col-1, 0)
+		if col > 60 {
+			from = col - 40
+		}
+		to := min(len(line), from+100)
+		if col > len(line) {
+			col = len(line)
+		}
+		prefix := "    "
+		shown := string(line[min(from, len(line)):to])
+		if from > 0 {
+			shown = "…" + shown
+			prefix += " "
+		}
+		fmt.Fprintf(w, "%s%s\n", prefix[:4], shown)
+		pad := []rune{}
+		for _, r := range line[min(from, len(line)):min(col, len(line))] {
+			if r == '\t' {
+				pad = append(pad, '\t')
+			} else {
+				pad = append(pad, ' ')
+			}
+		}
+		fmt.Fprintf(w, "%s%s^\n", prefix, string(pad))
+	}
+}
+
 func runBuild(c *cli.Context, stdout, stderr io.Writer) error {
 	dir, err := bookDir(c)
 	if err != nil {
@@ -207,7 +256,7 @@ func runCheck(c *cli.Context, stdout, stderr io.Writer) error {
 		return err
 	}
 	_, list, err := build.Load(dir)
-	printDiagnostics(stderr, list)
+	printWithSource(stdout, list)
 	errs, warns := 0, 0
 	for _, d := range list {
 		if d.Severity == diag.Error {
@@ -219,7 +268,7 @@ func runCheck(c *cli.Context, stdout, stderr io.Writer) error {
 	if err != nil && errs == 0 {
 		return cli.Exit(err.Error(), 1)
 	}
-	fmt.Fprintf(stdout, "%s: %d errors, %d warnings\n", dir, errs, warns)
+	fmt.Fprintf(stdout, "%s: %d %s, %d %s\n", dir, errs, plural(errs, "error"), warns, plural(warns, "warning"))
 	if errs > 0 {
 		return cli.Exit("", 1)
 	}
@@ -276,4 +325,11 @@ func interspersed(app *cli.App, args []string) []string {
 		out = append(out, pos...)
 	}
 	return out
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"archive/zip"
 	"bytes"
+	"flag"
 	"io"
 	"os"
 	"os/exec"
@@ -193,4 +194,35 @@ func unzipEntry(t *testing.T, data []byte, name string) []byte {
 	}
 	t.Fatalf("%s not in the EPUB", name)
 	return nil
+}
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// TestCheckBrokenManuscript pins `bindery check` on a manuscript with one of every mistake:
+// compiler-style diagnostics with the source line and a caret, a summary, exit status 1.
+// Refresh with: go test -run TestCheckBrokenManuscript -update .
+func TestCheckBrokenManuscript(t *testing.T) {
+	code, stdout, _ := run(t, "check", "testdata/broken")
+	if code != 1 {
+		t.Fatalf("exit %d", code)
+	}
+	golden := "testdata/broken/check.golden"
+	if *update {
+		os.WriteFile(golden, []byte(stdout), 0o644)
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stdout != string(want) {
+		t.Fatalf("check output differs from %s (-update to accept):\n%s", golden, stdout)
+	}
+	// build refuses to write anything for the same book.
+	out := t.TempDir()
+	if code, _, _ := run(t, "build", "testdata/broken", "--out", out); code != 1 {
+		t.Fatalf("build exit %d", code)
+	}
+	if entries, _ := os.ReadDir(out); len(entries) != 0 {
+		t.Fatalf("build wrote %d files for a broken book", len(entries))
+	}
 }

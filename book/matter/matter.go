@@ -278,15 +278,20 @@ func loadChronology(a *doc.Apparatus, f config.File) diag.List {
 		}
 		if first, dup := ids[e.ID]; dup {
 			r.list.Errorf(r.at(item), "two chronology entries point at the anchor %q (the first at %s)", e.Anchor, first)
+			e.ID = fmt.Sprintf("%s-%d", e.ID, i+1)
 		}
 		ids[e.ID] = e.Pos
 		a.Chronology = append(a.Chronology, e)
 	}
-	for i := 1; i < len(a.Chronology); i++ {
-		prev, cur := a.Chronology[i-1], a.Chronology[i]
-		if cur.Date.Sort != "" && prev.Date.Sort != "" && cur.Date.Sort < prev.Date.Sort {
+	var prev *doc.ChronologyEntry
+	for _, cur := range a.Chronology {
+		if cur.Date.Sort == "" {
+			continue
+		}
+		if prev != nil && cur.Date.Sort < prev.Date.Sort {
 			r.list.Warnf(cur.Pos, "chronology out of order: %s comes after %s", cur.Date.Text, prev.Date.Text)
 		}
+		prev = cur
 	}
 	// The chronology is printed in date order whatever the file's order; stable for ties.
 	sort.SliceStable(a.Chronology, func(i, j int) bool { return a.Chronology[i].Date.Sort < a.Chronology[j].Date.Sort })
