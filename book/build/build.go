@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"bindery/assets"
@@ -96,6 +97,9 @@ func Load(dir string) (*doc.Book, diag.List, error) {
 // Build loads the book and writes every requested format. Nothing is written if the sources
 // have errors, and a failure while writing leaves earlier outputs untouched.
 func Build(opt Options) (*Result, error) {
+	// Fonts and hyphenation patterns take a few tens of milliseconds to parse: start now, on
+	// the other core, while the manuscript is read.
+	go warmUp()
 	for _, f := range opt.Formats {
 		if f != EPUB && f != PDF {
 			return nil, fmt.Errorf("unknown format %q (known: epub, pdf)", f)
@@ -131,23 +135,42 @@ func Build(opt Options) (*Result, error) {
 	}
 	res.Layout = d
 	base := OutputName(b.Meta)
-	for _, f := range opt.Formats {
-		out := filepath.Join(opt.OutDir, base+"."+string(f))
-		var err error
-		var booklet string
-		switch f {
-		case EPUB:
-			err = writeEPUB(out, b, opt, d)
-		case PDF:
-			booklet, err = writePDF(out, b, opt, d)
+	// The formats are written concurrently: each has its own file and reads the same,
+	// finished document and layout.
+	type written struct {
+		outputs []string
+		err     error
+	}
+	results := make([]written, len(opt.Formats))
+	var wg sync.WaitGroup
+	for i, f := range opt.Formats {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			out := filepath.Join(opt.OutDir, base+"."+string(f))
+			var err error
+			var booklet string
+			switch f {
+			case EPUB:
+				err = writeEPUB(out, b, opt, d)
+			case PDF:
+				booklet, err = writePDF(out, b, opt, d)
+			}
+			results[i].err = err
+			if err == nil {
+				results[i].outputs = append(results[i].outputs, out)
+				if booklet != "" {
+					results[i].outputs = append(results[i].outputs, booklet)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for _, r := range results {
+		if r.err != nil {
+			return res, r.err
 		}
-		if err != nil {
-			return res, err
-		}
-		res.Outputs = append(res.Outputs, out)
-		if booklet != "" {
-			res.Outputs = append(res.Outputs, booklet)
-		}
+		res.Outputs = append(res.Outputs, r.outputs...)
 	}
 	return res, nil
 }

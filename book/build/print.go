@@ -26,6 +26,15 @@ func bookFamily() (*font.Family, error) {
 	return family, familyErr
 }
 
+// warmUp parses the book fonts and the common hyphenation patterns ahead of need.
+func warmUp() {
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() { defer wg.Done(); bookFamily() }()
+	go func() { defer wg.Done(); hyphen.New("en-GB") }()
+	wg.Wait()
+}
+
 // pt converts PostScript points to layout lengths.
 func pt(v float64) layout.Length { return layout.Length(v*float64(layout.Pt) + 0.5) }
 
