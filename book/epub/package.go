@@ -163,6 +163,13 @@ func (w *writer) nav() string {
 	if len(w.book.Back) > 0 {
 		p.f("<li><a epub:type=\"backmatter\" href=\"%s\">Back matter</a></li>\n", chapterFile(w.book.Back[0]))
 	}
+	if w.opt.Print != nil {
+		for _, ch := range w.opt.Print.Generated {
+			if ch.Role == "glossary" || ch.Role == "index" {
+				p.f("<li><a epub:type=\"%s\" href=\"%s\">%s</a></li>\n", ch.Role, chapterFile(ch), xmlText(doc.PlainText(ch.Title)))
+			}
+		}
+	}
 	p.raw("</ol>\n</nav>\n")
 	p.raw(w.pageList())
 	return p.close()
