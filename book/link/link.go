@@ -85,43 +85,7 @@ func GeneratedIDs(a *doc.Apparatus) []string {
 	return ids
 }
 
-// visitInlines calls fn for every inline of the chapter, with the position of its block.
+// visitInlines calls fn for every inline of the chapter with the inline's position.
 func visitInlines(ch *doc.Chapter, fn func(diag.Pos, doc.Inline)) {
-	var walk func(pos diag.Pos, ins []doc.Inline)
-	walk = func(pos diag.Pos, ins []doc.Inline) {
-		for _, in := range ins {
-			fn(pos, in)
-			if c, ok := in.(doc.Container); ok {
-				walk(pos, c.Inlines())
-			}
-		}
-	}
-	blocks := func(bs []doc.Block) {
-		doc.Walk(bs, func(b doc.Block) bool {
-			switch b := b.(type) {
-			case *doc.Heading:
-				walk(b.Pos, b.Inlines)
-			case *doc.Paragraph:
-				walk(b.Pos, b.Inlines)
-			case *doc.Table:
-				for _, c := range b.Header {
-					walk(c.Pos, c.Inlines)
-				}
-				for _, r := range b.Rows {
-					for _, c := range r {
-						walk(c.Pos, c.Inlines)
-					}
-				}
-			case *doc.DefinitionList:
-				for _, it := range b.Items {
-					walk(it.Pos, it.Term)
-				}
-			}
-			return true
-		})
-	}
-	blocks(ch.Blocks)
-	for _, f := range ch.Footnotes {
-		blocks(f.Blocks)
-	}
+	doc.WalkInlines(ch, func(in doc.Inline) { fn(in.Position(), in) })
 }

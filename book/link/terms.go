@@ -147,6 +147,31 @@ func rewriteBlocks(blocks []doc.Block, fn func(*doc.Text) []doc.Inline) {
 	})
 }
 
+// splice cuts a text node at the matches and puts the node that makeNode returns at each.
+// With consume set the matched text goes to the node (a glossary reference wraps it);
+// otherwise the node is a zero-width mark before the text.
+func splice(t *doc.Text, ms []match, consume bool, makeNode func(m match, at doc.At, matched string) doc.Inline) []doc.Inline {
+	if len(ms) == 0 {
+		return []doc.Inline{t}
+	}
+	var out []doc.Inline
+	last := 0
+	for _, m := range ms {
+		if m.start > last {
+			out = append(out, &doc.Text{At: doc.At{Pos: posIn(t, last)}, Text: t.Text[last:m.start]})
+		}
+		out = append(out, makeNode(m, doc.At{Pos: posIn(t, m.start)}, t.Text[m.start:m.end]))
+		last = m.start
+		if consume {
+			last = m.end
+		}
+	}
+	if last < len(t.Text) {
+		out = append(out, &doc.Text{At: doc.At{Pos: posIn(t, last)}, Text: t.Text[last:]})
+	}
+	return out
+}
+
 // posIn is the position of byte offset off inside a text node (text nodes hold one line).
 func posIn(t *doc.Text, off int) diag.Pos {
 	p := t.Pos
@@ -214,24 +239,13 @@ func linkTerms(b *doc.Book) diag.List {
 	idx.sort()
 	for _, ch := range chapters {
 		rewriteBlocks(ch.Blocks, func(t *doc.Text) []doc.Inline {
-			ms := idx.find(t.Text)
-			if len(ms) == 0 {
-				return []doc.Inline{t}
-			}
-			var out []doc.Inline
-			last := 0
-			for _, m := range ms {
-				if m.start > last {
-					out = append(out, &doc.Text{At: doc.At{Pos: posIn(t, last)}, Text: t.Text[last:m.start]})
-				}
+			return splice(t, idx.find(t.Text), false, func(m match, at doc.At, _ string) doc.Inline {
 				e, sub := m.to.index, (*doc.IndexEntry)(nil)
 				if e.Parent != nil {
 					e, sub = e.Parent, e
 				}
-				out = append(out, &doc.IndexMark{At: doc.At{Pos: posIn(t, m.start)}, Entry: e, Sub: sub, TermText: e.Term})
-				last = m.start
-			}
-			return append(out, &doc.Text{At: doc.At{Pos: posIn(t, last)}, Text: t.Text[last:]})
+				return &doc.IndexMark{At: at, Entry: e, Sub: sub, TermText: e.Term}
+			})
 		})
 	}
 
@@ -246,19 +260,9 @@ func linkTerms(b *doc.Book) diag.List {
 	for _, ch := range chapters {
 		linked := map[*doc.GlossaryEntry]bool{}
 		rewriteBlocks(ch.Blocks, func(t *doc.Text) []doc.Inline {
-			ms := gl.find(t.Text)
-			if len(ms) == 0 {
-				return []doc.Inline{t}
-			}
-			var out []doc.Inline
-			last := 0
-			for _, m := range ms {
-				if m.start > last {
-					out = append(out, &doc.Text{At: doc.At{Pos: posIn(t, last)}, Text: t.Text[last:m.start]})
-				}
+			return splice(t, gl.find(t.Text), true, func(m match, at doc.At, used string) doc.Inline {
 				g := m.to.glossary
-				ref := &doc.GlossaryRef{At: doc.At{Pos: posIn(t, m.start)}, Entry: g,
-					Children: []doc.Inline{&doc.Text{At: doc.At{Pos: posIn(t, m.start)}, Text: t.Text[m.start:m.end]}}}
+				ref := &doc.GlossaryRef{At: at, Entry: g, Children: []doc.Inline{&doc.Text{At: at, Text: used}}}
 				switch a.GlossaryLinks {
 				case "every":
 					ref.Linked = true
@@ -268,10 +272,8 @@ func linkTerms(b *doc.Book) diag.List {
 				linked[g] = true
 				g.Uses = append(g.Uses, ref)
 				ref.ID = fmt.Sprintf("%s-use-%d", g.ID, len(g.Uses))
-				out = append(out, ref)
-				last = m.end
-			}
-			return append(out, &doc.Text{At: doc.At{Pos: posIn(t, last)}, Text: t.Text[last:]})
+				return ref
+			})
 		})
 	}
 
