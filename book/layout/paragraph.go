@@ -94,6 +94,54 @@ type paragraphSetter struct {
 }
 
 func (t *typesetter) setParagraph(ins []doc.Inline, spec textSpec) []*lineBox {
+	// A paragraph without page references breaks the same way in every pass of the
+	// page-number fixpoint: set it once.
+	var key parKey
+	if len(ins) > 0 && t.cache != nil {
+		key = parKey{first: ins[0], n: len(ins), spec: spec}
+		if c, ok := t.cache[key]; ok {
+			t.warnings = append(t.warnings, c.warnings...)
+			return copyLines(c.lines)
+		}
+	}
+	before, warned := t.references, len(t.warnings)
+	t.references = false
+	lines := t.setParagraphOnce(ins, spec)
+	if len(ins) > 0 && t.cache != nil && !t.references {
+		t.cache[key] = setParagraphResult{copyLines(lines), append([]string(nil), t.warnings[warned:]...)}
+	}
+	t.references = t.references || before
+	return lines
+}
+
+// setParagraphResult is a cached paragraph: its lines and the warnings setting it gave.
+type setParagraphResult struct {
+	lines    []*lineBox
+	warnings []string
+}
+
+// parKey identifies a paragraph set with a spec: its first inline and length.
+type parKey struct {
+	first doc.Inline
+	n     int
+	spec  textSpec
+}
+
+// copyLines copies line boxes so that callers may change them (add labels, marks, shifts).
+func copyLines(lines []*lineBox) []*lineBox {
+	out := make([]*lineBox, len(lines))
+	for i, lb := range lines {
+		c := *lb
+		c.Runs = append([]Run(nil), lb.Runs...)
+		c.Links = append([]Link(nil), lb.Links...)
+		c.Marks = append([]Mark(nil), lb.Marks...)
+		c.rules = append([]Rule(nil), lb.rules...)
+		out[i] = &c
+	}
+	return out
+}
+
+func (t *typesetter) setParagraphOnce(ins []doc.Inline, spec textSpec) []*lineBox {
 	// Roughly two items and one fragment per five bytes of text: allocate once.
 	n := len(doc.PlainText(ins))
 	p := &paragraphSetter{s: t.s, spec: spec, t: t, items: make([]Item, 0, n/2+8), frags: make([]fragment, 0, n/4+8)}

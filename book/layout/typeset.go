@@ -54,6 +54,8 @@ type typesetter struct {
 	nestedIndex bool
 	// columnChapter is the chapter set in columns that the page builder is in, if any.
 	columnChapter *doc.Chapter
+	// cache keeps set paragraphs across the passes of the page-number fixpoint.
+	cache map[parKey]setParagraphResult
 }
 
 // Label gives the page label of an anchor as laid out in the previous pass.
@@ -85,8 +87,9 @@ func Typeset(b *doc.Book, s Settings) (*Document, error) {
 	// Page references (cross-references, the index, the glossary's pages) can change what
 	// they number: lay out again with the labels of the previous pass until they settle.
 	labels := map[string]string{}
+	cache := map[parKey]setParagraphResult{}
 	for pass := 1; ; pass++ {
-		d, err := typesetOnce(b, s, labels)
+		d, err := typesetOnce(b, s, labels, cache)
 		if err != nil {
 			return nil, err
 		}
@@ -120,8 +123,8 @@ func sameLabels(a, b map[string]string) bool {
 	return true
 }
 
-func typesetOnce(b *doc.Book, s Settings, labels map[string]string) (*Document, error) {
-	t := &typesetter{s: &s, book: b, notes: map[*doc.Footnote][]*lineBox{}, labels: labels}
+func typesetOnce(b *doc.Book, s Settings, labels map[string]string, cache map[parKey]setParagraphResult) (*Document, error) {
+	t := &typesetter{s: &s, book: b, notes: map[*doc.Footnote][]*lineBox{}, labels: labels, cache: cache}
 	generated := backmatter.Chapters(b.Apparatus, t, b.Meta.Language)
 	chapters := append(b.AllChapters(), generated...)
 	for _, ch := range chapters {
