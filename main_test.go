@@ -130,10 +130,10 @@ func TestBrokenBookLeavesOutputUntouched(t *testing.T) {
 func TestBrokenChapterNamesFileLineAndColumn(t *testing.T) {
 	dir := copyBook(t, "manuscript")
 	os.WriteFile(filepath.Join(dir, "04-the-indian-majority.md"), []byte("# The Indian majority {#urban-classes}\n\nText.\n"), 0o644)
-	code, _, stderr := run(t, "check", dir)
-	if code != 1 || !strings.Contains(stderr, "05-urban-classes.md:1:1: error: duplicate ID \"urban-classes\": already used at") ||
-		!strings.Contains(stderr, "04-the-indian-majority.md:1:1") {
-		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+	code, stdout, _ := run(t, "check", dir)
+	if code != 1 || !strings.Contains(stdout, "05-urban-classes.md:1:1: error: duplicate ID \"urban-classes\": already used at") ||
+		!strings.Contains(stdout, "04-the-indian-majority.md:1:1") {
+		t.Fatalf("exit %d, output:\n%s", code, stdout)
 	}
 }
 

@@ -125,3 +125,6 @@ func (*Table) block()          {}
 func (*Rule) block()           {}
 func (*CodeBlock) block()      {}
 func (*DefinitionList) block() {}
+
+// A definition item is a block of its own for locating print pages in it.
+func (*DefinitionItem) block() {}

@@ -103,6 +103,8 @@ type IndexMark struct {
 	Sub               *IndexEntry // nil for the main entry
 	Range             RangeEnd
 	ID                string // unique in the book: the mark's destination
+	// Found is set on marks the linker placed where a term's form occurs in the text.
+	Found bool
 }
 
 // RangeEnd says whether a mark opens or closes a page range ({^Term|(} … {^Term|)}).

@@ -135,7 +135,7 @@ func (r *chapterRenderer) block(b doc.Block) {
 					if i > 0 {
 						p.raw("<br/>")
 					}
-					r.inlines(para.Inlines)
+					r.counted(para, para.Inlines)
 					continue
 				}
 				p.raw("\n")
@@ -188,13 +188,13 @@ func (r *chapterRenderer) block(b doc.Block) {
 			} else {
 				p.raw("<dt>")
 			}
-			r.inlines(it.Term)
+			r.counted(it, it.Term)
 			p.raw("</dt>\n")
 			for _, d := range it.Definitions {
 				p.raw("<dd>")
 				if len(d) == 1 {
 					if para, ok := d[0].(*doc.Paragraph); ok {
-						r.inlines(para.Inlines)
+						r.counted(para, para.Inlines)
 						p.raw("</dd>\n")
 						continue
 					}
@@ -205,6 +205,16 @@ func (r *chapterRenderer) block(b doc.Block) {
 		}
 		p.raw("</dl>\n")
 	}
+}
+
+// counted writes the inlines of a block set without its own element (a tight list item, a
+// definition), counting its words for the page-break markers.
+func (r *chapterRenderer) counted(b doc.Block, ins []doc.Inline) {
+	prev := r.wc
+	r.wc = &wordCounter{r: r, breaks: r.w.breaks[b]}
+	r.inlines(ins)
+	r.wc.emit()
+	r.wc = prev
 }
 
 // closeGroup ends an open index letter group.

@@ -296,7 +296,7 @@ func (t *typesetter) block(b doc.Block, c textSpec) {
 			term := c
 			term.Style = c.Style.with(true, false)
 			term.Kind = "term"
-			term.block = b
+			term.block = it
 			t.space(c.Leading / 3)
 			lines := t.setParagraph(it.Term, term)
 			if it.ID != "" && len(lines) > 0 {
@@ -308,6 +308,8 @@ func (t *typesetter) block(b doc.Block, c textSpec) {
 			def.Width = c.Width - 2*c.Size
 			def.offset = c.offset + 2*c.Size
 			def.Kind = "definition"
+			// Generated entries (glossary, chronology) are short and full of names: ragged.
+			def.Ragged = b.Role != ""
 			for _, d := range it.Definitions {
 				t.noIndent = true
 				for _, db := range d {

@@ -26,3 +26,20 @@ func TestDanglingLinkIsAnError(t *testing.T) {
 		t.Errorf("a good link was reported: %s", msg)
 	}
 }
+
+func TestPhrasesWithHyphensAndApostrophes(t *testing.T) {
+	ps := phrases{}
+	ps.add("flexi-proletariat", target{})
+	ps.add("workers’ and peasants’ government", target{})
+	ps.add("Evo Morales", target{})
+	ps.sort()
+	text := "the flexi-proletariat and a workers' and peasants’ government, as Evo  Morales said; not flexi proletariat"
+	var got []string
+	for _, m := range ps.find(text) {
+		got = append(got, text[m.start:m.end])
+	}
+	want := "flexi-proletariat|workers' and peasants’ government|Evo  Morales"
+	if strings.Join(got, "|") != want {
+		t.Fatalf("got %q", got)
+	}
+}

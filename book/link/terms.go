@@ -17,9 +17,11 @@ type target struct {
 	index    *doc.IndexEntry
 }
 
-// phrase is a form of a term, split into words.
+// phrase is a form of a term, split into words, with what stands between them ("-" in
+// "flexi-proletariat", "’ " in "workers’ and").
 type phrase struct {
 	words []string
+	gaps  []string
 	to    target
 }
 
@@ -27,16 +29,20 @@ type phrase struct {
 type phrases map[string][]phrase
 
 func (ps phrases) add(form string, to target) {
-	var words []string
-	for _, t := range tokens(form) {
+	var words, gaps []string
+	toks := tokens(form)
+	for i, t := range toks {
 		words = append(words, t.text)
+		if i > 0 {
+			gaps = append(gaps, normalGap(form[toks[i-1].end:t.start]))
+		}
 	}
 	if len(words) == 0 {
 		return
 	}
 	add := func(first string) {
 		ws := append([]string{first}, words[1:]...)
-		ps[first] = append(ps[first], phrase{ws, to})
+		ps[first] = append(ps[first], phrase{ws, gaps, to})
 	}
 	add(words[0])
 	// A term written in lower case is also found at the start of a sentence.
@@ -89,8 +95,7 @@ func (ps phrases) find(s string) []match {
 			}
 			ok := true
 			for k := 1; k < len(p.words) && ok; k++ {
-				gap := s[toks[i+k-1].end:toks[i+k].start]
-				ok = toks[i+k].text == p.words[k] && strings.TrimSpace(gap) == "" && gap != ""
+				ok = toks[i+k].text == p.words[k] && normalGap(s[toks[i+k-1].end:toks[i+k].start]) == p.gaps[k-1]
 			}
 			if ok {
 				out = append(out, match{toks[i].start, toks[i+len(p.words)-1].end, p.to})
@@ -100,6 +105,13 @@ func (ps phrases) find(s string) []match {
 		}
 	}
 	return out
+}
+
+// normalGap makes separators comparable: runs of spaces become one, apostrophes and
+// hyphens of either kind are the same.
+func normalGap(g string) string {
+	g = strings.NewReplacer("’", "'", "‘", "'", "‐", "-", "‑", "-", "\u00a0", " ").Replace(g)
+	return strings.Join(strings.Fields(g), " ") + map[bool]string{true: " ", false: ""}[strings.HasSuffix(g, " ") && strings.TrimSpace(g) != ""]
 }
 
 type match struct {
@@ -244,7 +256,7 @@ func linkTerms(b *doc.Book) diag.List {
 				if e.Parent != nil {
 					e, sub = e.Parent, e
 				}
-				return &doc.IndexMark{At: at, Entry: e, Sub: sub, TermText: e.Term}
+				return &doc.IndexMark{At: at, Entry: e, Sub: sub, TermText: e.Term, Found: true}
 			})
 		})
 	}
