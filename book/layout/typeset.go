@@ -184,6 +184,10 @@ func (t *typesetter) chapter(ch *doc.Chapter) {
 
 // body is the context of ordinary text: the full measure, or a column's.
 func (t *typesetter) body() textSpec {
+	if t.columns > 1 {
+		// Text in columns (the index) is set a size smaller, as reference matter usually is.
+		return textSpec{Size: t.s.FontSize * 9 / 10, Leading: t.s.Leading * 9 / 10, Width: t.columnWidth(), Kind: "paragraph"}
+	}
 	return textSpec{Size: t.s.FontSize, Leading: t.s.Leading, Width: t.columnWidth(), Kind: "paragraph"}
 }
 
