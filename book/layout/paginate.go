@@ -238,6 +238,15 @@ func (t *typesetter) place(p *Page) {
 		return
 	}
 	left := t.left(p.Recto)
+	runs, lines := 0, len(plan.lines)+len(plan.notes)
+	for _, pl := range plan.lines {
+		runs += len(t.flow[pl.idx].line.Runs)
+	}
+	for _, lb := range plan.notes {
+		runs += len(lb.Runs)
+	}
+	p.Runs = make([]Run, 0, runs+8)
+	p.Lines = make([]LineMetrics, 0, lines)
 	for _, pl := range plan.lines {
 		it := &t.flow[pl.idx]
 		x := left + it.x + pl.dx

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -99,9 +100,17 @@ func (t *typesetter) setParagraph(ins []doc.Inline, spec textSpec) []*lineBox {
 	var key parKey
 	if len(ins) > 0 && t.cache != nil {
 		key = parKey{first: ins[0], n: len(ins), spec: spec}
+		if t.generating {
+			// Generated text is made anew in each pass: know it by its content.
+			key.first, key.content, key.spec.block = nil, contentKey(ins), nil
+		}
 		if c, ok := t.cache[key]; ok {
 			t.warnings = append(t.warnings, c.warnings...)
-			return copyLines(c.lines)
+			lines := copyLines(c.lines)
+			for _, lb := range lines {
+				lb.block = spec.block
+			}
+			return lines
 		}
 	}
 	before, warned := t.references, len(t.warnings)
@@ -120,11 +129,64 @@ type setParagraphResult struct {
 	warnings []string
 }
 
-// parKey identifies a paragraph set with a spec: its first inline and length.
+// textLen is the length in bytes of the text of inlines.
+func textLen(ins []doc.Inline) int {
+	n := 0
+	for _, in := range ins {
+		switch in := in.(type) {
+		case *doc.Text:
+			n += len(in.Text)
+		case doc.Container:
+			n += textLen(in.Inlines())
+		default:
+			n += 8
+		}
+	}
+	return n
+}
+
+// parKey identifies a paragraph set with a spec: its first inline and length, or for
+// generated text its content.
 type parKey struct {
-	first doc.Inline
-	n     int
-	spec  textSpec
+	first   doc.Inline
+	content string
+	n       int
+	spec    textSpec
+}
+
+// contentKey writes out what setting inlines depends on: text, styles, links and marks.
+func contentKey(ins []doc.Inline) string {
+	var b strings.Builder
+	var walk func([]doc.Inline)
+	walk = func(ins []doc.Inline) {
+		for _, in := range ins {
+			switch in := in.(type) {
+			case *doc.Text:
+				b.WriteString(in.Text)
+			case *doc.Emphasis:
+				b.WriteString("\x01i")
+				walk(in.Children)
+				b.WriteString("\x02")
+			case *doc.Strong:
+				b.WriteString("\x01b")
+				walk(in.Children)
+				b.WriteString("\x02")
+			case *doc.Link:
+				b.WriteString("\x01l" + in.URL + "\x03")
+				walk(in.Children)
+				b.WriteString("\x02")
+			case *doc.Span:
+				b.WriteString("\x01s" + in.ID + "\x03")
+				walk(in.Children)
+				b.WriteString("\x02")
+			default:
+				// Anything else in generated text is not expected; never share its lines.
+				fmt.Fprintf(&b, "\x01%p\x02", in)
+			}
+		}
+	}
+	walk(ins)
+	return b.String()
 }
 
 // copyLines copies line boxes so that callers may change them (add labels, marks, shifts).
@@ -142,9 +204,9 @@ func copyLines(lines []*lineBox) []*lineBox {
 }
 
 func (t *typesetter) setParagraphOnce(ins []doc.Inline, spec textSpec) []*lineBox {
-	// Roughly two items and one fragment per five bytes of text: allocate once.
-	n := len(doc.PlainText(ins))
-	p := &paragraphSetter{s: t.s, spec: spec, t: t, items: make([]Item, 0, n/2+8), frags: make([]fragment, 0, n/4+8)}
+	// About one item in three bytes of text and a fragment in six: allocate once.
+	n := textLen(ins)
+	p := &paragraphSetter{s: t.s, spec: spec, t: t, items: make([]Item, 0, n/3+8), frags: make([]fragment, 0, n/6+8)}
 	if spec.Indent > 0 {
 		p.items = append(p.items, NewBox(spec.Indent, -1))
 	}
@@ -409,12 +471,20 @@ func (t *typesetter) breakLines(p *paragraphSetter) []*lineBox {
 		var spaces []Length
 		last := -1 // index of the run a following box may extend
 		right := x // where the content ends: after the last box
+		// joinAt is the run a word after a natural-width space may join, joinW that space.
+		joinAt, joinW := -1, Length(0)
 		for k, w := range widths {
 			it := &items[ln.Start+k]
 			switch it.Kind {
 			case KindGlue:
 				if it.StretchOrder == Normal {
 					spaces = append(spaces, w)
+				}
+				// A space set at its natural width can be drawn as the font's own space, so
+				// the words on both sides stay one run (far fewer text operations in the PDF).
+				joinAt, joinW = -1, 0
+				if r := lastRun(lb.Runs, last); r != nil && tracking == 0 && r.Raise == 0 && w == p.t.spaceWidth(p.face(r.Style), r.Size) {
+					joinAt, joinW = last, w
 				}
 				last = -1
 			case KindBox:
@@ -429,7 +499,11 @@ func (t *typesetter) breakLines(p *paragraphSetter) []*lineBox {
 					if f.text == "" {
 						continue
 					}
-					if r := lastRun(lb.Runs, last); r != nil && r.Style == f.style && r.Size == f.size && r.Raise == f.raise && r.Link == f.link && f.note == nil {
+					if r := lastRun(lb.Runs, joinAt); r != nil && last < 0 && f.text != "" && r.Style == f.style && r.Size == f.size && r.Raise == f.raise && r.Link == f.link && f.note == nil {
+						r.Text += " " + f.text
+						r.Width += joinW + w
+						last = joinAt
+					} else if r := lastRun(lb.Runs, last); r != nil && r.Style == f.style && r.Size == f.size && r.Raise == f.raise && r.Link == f.link && f.note == nil {
 						r.Text += f.text
 						r.Width += w
 					} else {

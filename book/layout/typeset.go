@@ -56,6 +56,8 @@ type typesetter struct {
 	columnChapter *doc.Chapter
 	// cache keeps set paragraphs across the passes of the page-number fixpoint.
 	cache map[parKey]setParagraphResult
+	// generating is set while generated chapters are set.
+	generating bool
 }
 
 // Label gives the page label of an anchor as laid out in the previous pass.
@@ -128,8 +130,10 @@ func typesetOnce(b *doc.Book, s Settings, labels map[string]string, cache map[pa
 	generated := backmatter.Chapters(b.Apparatus, t, b.Meta.Language)
 	chapters := append(b.AllChapters(), generated...)
 	for _, ch := range chapters {
+		t.generating = ch.Generated
 		t.chapter(ch)
 	}
+	t.generating = false
 	body, err := t.paginate()
 	if err != nil {
 		return nil, err

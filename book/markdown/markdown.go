@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"bindery/book/diag"
@@ -47,6 +48,10 @@ func newMarkdown() goldmark.Markdown {
 	)
 }
 
+// markdownParser is built once: goldmark's parser keeps no state between documents, and a
+// book parses hundreds of short texts (definitions, events) besides its chapters.
+var markdownParser = sync.OnceValue(func() parser.Parser { return newMarkdown().Parser() })
+
 // ReadFile reads one chapter file.
 func ReadFile(path, display string, matter doc.Matter) (*doc.Chapter, diag.List) {
 	data, err := os.ReadFile(path)
@@ -83,7 +88,7 @@ func Parse(file string, src []byte, matter doc.Matter) (*doc.Chapter, diag.List)
 	src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
 
 	c := &conv{src: src, lines: diag.NewLineIndex(file, src), file: file, list: &list, notes: map[int]*doc.Footnote{}}
-	root := newMarkdown().Parser().Parse(text.NewReader(src))
+	root := markdownParser().Parse(text.NewReader(src))
 	ch := &doc.Chapter{Matter: matter, Source: file, Pos: diag.Pos{File: file, Line: 1, Col: 1}}
 	c.chapter = ch
 	ch.Blocks = c.blocks(root)
