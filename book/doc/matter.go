@@ -68,3 +68,18 @@ type Apparatus struct {
 	// chapter), "every", or "none".
 	GlossaryLinks string
 }
+
+// GeneratedIDs are the IDs of the generated back-matter chapters the apparatus calls for.
+func (a *Apparatus) GeneratedIDs() []string {
+	var ids []string
+	if len(a.Chronology) > 0 {
+		ids = append(ids, "chronology")
+	}
+	if len(a.Glossary) > 0 {
+		ids = append(ids, "glossary")
+	}
+	if len(a.Index) > 0 {
+		ids = append(ids, "index")
+	}
+	return ids
+}

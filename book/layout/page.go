@@ -124,6 +124,7 @@ type Document struct {
 	Passes int
 
 	references bool
+	used       map[string]bool // anchors whose page numbers the pass printed
 }
 
 // PageStart locates the first word of a page in the document: the block it is in and the

@@ -44,8 +44,10 @@ type typesetter struct {
 	hyphenCache map[string][]int
 	spaces      map[spaceKey]Length
 
-	// labels are the page labels of the previous pass, for page references in the text.
+	// labels are the page labels of the previous pass, for page references in the text;
+	// used records which of them the pass printed.
 	labels map[string]string
+	used   map[string]bool
 	// references is set when the text holds a page reference (a cross-reference).
 	references bool
 	// columns is the number of columns of the chapter being set.
@@ -61,7 +63,10 @@ type typesetter struct {
 }
 
 // Label gives the page label of an anchor as laid out in the previous pass.
-func (t *typesetter) Label(id string) string { return t.labels[id] }
+func (t *typesetter) Label(id string) string {
+	t.used[id] = true
+	return t.labels[id]
+}
 
 // crossRefText is the print form of a cross-reference: the target's title and its page.
 func (t *typesetter) crossRefText(id string) string {
@@ -70,6 +75,7 @@ func (t *typesetter) crossRefText(id string) string {
 		title = a.Title
 	}
 	t.references = true
+	t.used[id] = true
 	page := t.labels[id]
 	if page == "" {
 		page = "?"
@@ -99,7 +105,8 @@ func Typeset(b *doc.Book, s Settings) (*Document, error) {
 		for id, loc := range d.Map {
 			next[id] = loc.Label
 		}
-		if sameLabels(labels, next) || !d.references {
+		// Settled when every page number the pass printed is the page its target landed on.
+		if settled(labels, next, d.used) || !d.references {
 			d.Passes = pass
 			return d, nil
 		}
@@ -113,12 +120,9 @@ func Typeset(b *doc.Book, s Settings) (*Document, error) {
 // maxPasses bounds the page-number fixpoint; two or three passes are usual.
 const maxPasses = 6
 
-func sameLabels(a, b map[string]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if b[k] != v {
+func settled(used, result map[string]string, ids map[string]bool) bool {
+	for id := range ids {
+		if used[id] != result[id] {
 			return false
 		}
 	}
@@ -126,8 +130,13 @@ func sameLabels(a, b map[string]string) bool {
 }
 
 func typesetOnce(b *doc.Book, s Settings, labels map[string]string, cache map[parKey]setParagraphResult) (*Document, error) {
-	t := &typesetter{s: &s, book: b, notes: map[*doc.Footnote][]*lineBox{}, labels: labels, cache: cache}
-	generated := backmatter.Chapters(b.Apparatus, t, b.Meta.Language)
+	t := &typesetter{s: &s, book: b, notes: map[*doc.Footnote][]*lineBox{}, labels: labels, cache: cache, used: map[string]bool{}}
+	// The first pass knows no page yet: it lays out the text alone, which is all the back
+	// matter's page references point into; the back matter joins from the second pass.
+	var generated []*doc.Chapter
+	if len(labels) > 0 {
+		generated = backmatter.Chapters(b.Apparatus, t, b.Meta.Language)
+	}
 	chapters := append(b.AllChapters(), generated...)
 	for _, ch := range chapters {
 		t.generating = ch.Generated
@@ -140,7 +149,8 @@ func typesetOnce(b *doc.Book, s Settings, labels map[string]string, cache map[pa
 	}
 	front := t.frontMatter(body, chapters)
 	d := &Document{Settings: s, Map: map[string]Location{}, BodyStart: len(front), Warnings: t.warnings, Generated: generated}
-	d.references = t.references || len(generated) > 0
+	d.references = t.references || (b.Apparatus != nil && len(b.Apparatus.GeneratedIDs()) > 0)
+	d.used = t.used
 	d.Pages = append(front, body...)
 	for i, p := range d.Pages {
 		p.Index = i

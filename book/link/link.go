@@ -62,28 +62,13 @@ func registerApparatus(b *doc.Book) diag.List {
 			list.Errorf(c.Pos, "chronology entry %s must point at a place in the text, not at %q", c.Date.Text, c.Anchor)
 		}
 	}
-	for _, id := range GeneratedIDs(a) {
+	for _, id := range a.GeneratedIDs() {
 		add(&doc.Anchor{ID: id, Kind: doc.GeneratedAnchor, Title: generatedTitles[id]})
 	}
 	return list
 }
 
 var generatedTitles = map[string]string{"chronology": "Chronology", "glossary": "Glossary", "index": "Index"}
-
-// GeneratedIDs are the IDs of the generated back-matter chapters the book has.
-func GeneratedIDs(a *doc.Apparatus) []string {
-	var ids []string
-	if len(a.Chronology) > 0 {
-		ids = append(ids, "chronology")
-	}
-	if len(a.Glossary) > 0 {
-		ids = append(ids, "glossary")
-	}
-	if len(a.Index) > 0 {
-		ids = append(ids, "index")
-	}
-	return ids
-}
 
 // visitInlines calls fn for every inline of the chapter with the inline's position.
 func visitInlines(ch *doc.Chapter, fn func(diag.Pos, doc.Inline)) {
