@@ -22,6 +22,9 @@ import (
 const defaultBookDir = "manuscript"
 
 func main() {
+	// A build is short-lived and allocates a lot: collect garbage less often, within a bound.
+	debug.SetGCPercent(400)
+	debug.SetMemoryLimit(1 << 30)
 	app := newApp(os.Stdout, os.Stderr)
 	os.Exit(exitCode(app.Run(interspersed(app, os.Args))))
 }
@@ -52,6 +55,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		Usage: "comma-separated output formats: epub, pdf",
 	}
 	outFlag := &cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "out", Usage: "folder to write the outputs to"}
+	timingsFlag := &cli.BoolFlag{Name: "timings", Usage: "print how long each stage of the build took"}
 	imposeFlag := &cli.StringFlag{
 		Name:  "impose",
 		Usage: "also write a booklet PDF for duplex printing and saddle stitching: 'booklet' (two pages per sheet side, e.g. A5 on A4) or a sheet size (A4, A3, Letter, Tabloid)",
@@ -60,7 +64,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		Name:      "build",
 		Usage:     "build the book in DIR (default: the bundled book in manuscript/)",
 		ArgsUsage: "[DIR]",
-		Flags:     []cli.Flag{formatFlag, outFlag, imposeFlag},
+		Flags:     []cli.Flag{formatFlag, outFlag, imposeFlag, timingsFlag},
 		Action:    func(c *cli.Context) error { return runBuild(c, stdout, stderr) },
 	}
 	checkCmd := &cli.Command{
@@ -76,7 +80,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		Writer:    stdout,
 		ErrWriter: stderr,
 		Commands:  []*cli.Command{buildCmd, checkCmd},
-		Flags:     []cli.Flag{formatFlag, outFlag, imposeFlag},
+		Flags:     []cli.Flag{formatFlag, outFlag, imposeFlag, timingsFlag},
 		// With no command, build the default book.
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {
@@ -245,6 +249,11 @@ func runBuild(c *cli.Context, stdout, stderr io.Writer) error {
 	}
 	for _, out := range res.Outputs {
 		fmt.Fprintf(stdout, "wrote %s\n", out)
+	}
+	if c.Bool("timings") {
+		for _, t := range res.Timings {
+			fmt.Fprintf(stdout, "  %-22s %6.1f ms\n", t.Stage, float64(t.Duration.Microseconds())/1000)
+		}
 	}
 	fmt.Fprintf(stdout, "built %q in %d ms\n", res.Book.Meta.Title, time.Since(start).Milliseconds())
 	return nil

@@ -70,7 +70,19 @@ type Result struct {
 	Book        *doc.Book
 	Outputs     []string
 	Diagnostics diag.List
-	Layout      *layout.Document // the print layout, when a PDF was built
+	Layout      *layout.Document // the print layout
+	// Timings of the stages, for --timings.
+	Timings []Timing
+}
+
+// Timing is how long a stage of the build took.
+type Timing struct {
+	Stage    string
+	Duration time.Duration
+}
+
+func (r *Result) time(stage string, since time.Time) {
+	r.Timings = append(r.Timings, Timing{stage, time.Since(since)})
 }
 
 // Load reads and checks the book without writing anything.
@@ -117,8 +129,10 @@ func Build(opt Options) (*Result, error) {
 			return nil, err
 		}
 	}
+	start := time.Now()
 	b, list, err := Load(opt.Dir)
 	res := &Result{Book: b, Diagnostics: list}
+	res.time("read and check", start)
 	if err != nil {
 		return res, err
 	}
@@ -126,7 +140,9 @@ func Build(opt Options) (*Result, error) {
 		return res, fmt.Errorf("cannot create the output folder: %w", err)
 	}
 	// The print layout is made whatever the formats: the EPUB carries its page numbers.
+	start = time.Now()
 	d, warnings, err := Layout(b)
+	res.time("layout", start)
 	for _, w := range warnings {
 		fmt.Fprintln(opt.warnings(), "warning: "+w)
 	}
@@ -165,7 +181,9 @@ func Build(opt Options) (*Result, error) {
 			}
 		}()
 	}
+	start = time.Now()
 	wg.Wait()
+	res.time("write "+strings.Trim(fmt.Sprint(opt.Formats), "[]"), start)
 	for _, r := range results {
 		if r.err != nil {
 			return res, r.err
