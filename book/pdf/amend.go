@@ -2,58 +2,174 @@ package pdf
 
 import (
 	"bytes"
+	"compress/zlib"
 	"fmt"
 	"regexp"
-	"sort"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 
 	"bindery/book/layout"
 )
 
 var (
-	catalogRE   = regexp.MustCompile(`(?s)\n(\d+) 0 obj\s*<<\s*/Type /Catalog(.*?)>>\s*endobj`)
-	pagesKidsRE = regexp.MustCompile(`(?s)/Type /Pages.*?/Kids \[([^\]]*)\]`)
-	refRE       = regexp.MustCompile(`(\d+) 0 R`)
-	startxrefRE = regexp.MustCompile(`startxref\s+(\d+)\s+%%EOF\s*$`)
-	sizeRE      = regexp.MustCompile(`/Size (\d+)`)
+	objRE    = regexp.MustCompile(`(?m)^(\d+) 0 obj\n`)
+	lengthRE = regexp.MustCompile(`/Length (\d+)`)
+	refRE    = regexp.MustCompile(`(\d+) 0 R`)
+	kidsRE   = regexp.MustCompile(`(?s)/Kids \[([^\]]*)\]`)
 )
 
-// amend appends an incremental update to gopdf's output: a new catalog with page labels, a
-// nested outline and the document language, a full information dictionary, and a trailer
-// with a content-derived /ID. With d nil (a booklet of sheets) only the information and the
-// /ID are added. An incremental update leaves gopdf's bytes untouched, so every
-// offset in them stays valid.
-func amend(orig []byte, d *layout.Document, info Info) ([]byte, error) {
-	cm := catalogRE.FindSubmatch(orig)
-	km := pagesKidsRE.FindSubmatch(orig)
-	xm := startxrefRE.FindSubmatch(orig)
-	sm := sizeRE.FindAllSubmatch(orig, -1)
-	if cm == nil || km == nil || xm == nil || sm == nil {
-		return nil, fmt.Errorf("pdf: unexpected structure in gopdf's output")
+// object is one indirect object of gopdf's output.
+type object struct {
+	num    int
+	dict   []byte // what stands between "obj" and "stream" (or "endobj")
+	stream []byte // nil for an object without a stream
+}
+
+// parseObjects splits gopdf's output into its objects. gopdf writes one object after
+// another, each stream with a direct /Length, so a sequential scan is enough.
+func parseObjects(pdf []byte) (header []byte, objs []object, err error) {
+	first := objRE.FindIndex(pdf)
+	if first == nil {
+		return nil, nil, fmt.Errorf("pdf: no objects in gopdf's output")
 	}
-	catalogID := string(cm[1])
+	header = pdf[:first[0]]
+	p := first[0]
+	for {
+		m := objRE.FindSubmatchIndex(pdf[p:])
+		if m == nil || bytes.HasPrefix(bytes.TrimSpace(pdf[p:p+m[0]]), []byte("xref")) {
+			break
+		}
+		num, _ := strconv.Atoi(string(pdf[p+m[2] : p+m[3]]))
+		body := p + m[1]
+		end := bytes.Index(pdf[body:], []byte("endobj"))
+		st := bytes.Index(pdf[body:], []byte("stream\n"))
+		if end < 0 {
+			return nil, nil, fmt.Errorf("pdf: object %d does not end", num)
+		}
+		o := object{num: num}
+		if st >= 0 && st < end {
+			o.dict = pdf[body : body+st]
+			lm := lengthRE.FindSubmatch(o.dict)
+			if lm == nil {
+				return nil, nil, fmt.Errorf("pdf: stream of object %d has no length", num)
+			}
+			n, _ := strconv.Atoi(string(lm[1]))
+			from := body + st + len("stream\n")
+			if from+n > len(pdf) {
+				return nil, nil, fmt.Errorf("pdf: stream of object %d is cut short", num)
+			}
+			o.stream = pdf[from : from+n]
+			end = bytes.Index(pdf[from+n:], []byte("endobj"))
+			if end < 0 {
+				return nil, nil, fmt.Errorf("pdf: object %d does not end", num)
+			}
+			p = from + n + end + len("endobj")
+		} else {
+			o.dict = pdf[body : body+end]
+			p = body + end + len("endobj")
+		}
+		objs = append(objs, o)
+	}
+	return header, objs, nil
+}
+
+// compressStreams deflates every stream that has no filter yet (gopdf is told to write
+// them uncompressed: it would make a fresh 700 KB compressor for each page), in parallel.
+func compressStreams(objs []object) {
+	var todo []int
+	for i, o := range objs {
+		if o.stream != nil && !bytes.Contains(o.dict, []byte("/Filter")) {
+			todo = append(todo, i)
+		}
+	}
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(todo)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf bytes.Buffer
+			zw, _ := zlib.NewWriterLevel(&buf, zlib.BestSpeed)
+			for i := range work {
+				buf.Reset()
+				zw.Reset(&buf)
+				zw.Write(objs[i].stream)
+				zw.Close()
+				objs[i].stream = append([]byte(nil), buf.Bytes()...)
+				objs[i].dict = lengthRE.ReplaceAll(objs[i].dict, []byte(fmt.Sprintf("/Length %d\n/Filter /FlateDecode", len(objs[i].stream))))
+			}
+		}()
+	}
+	for _, i := range todo {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+}
+
+// amend rewrites gopdf's output into the final file: streams compressed, a catalog with page
+// labels, a nested outline and the document language, a full information dictionary, and a
+// content-derived /ID, with a fresh cross-reference table. With d nil (a booklet of sheets)
+// only the information and the /ID are added.
+func amend(orig []byte, d *layout.Document, info Info) ([]byte, error) {
+	header, objs, err := parseObjects(orig)
+	if err != nil {
+		return nil, err
+	}
+	id := fileID(orig)
+	compressStreams(objs)
+	catalogIdx, next := -1, 0
 	var pageIDs []string
-	for _, m := range refRE.FindAllSubmatch(km[1], -1) {
-		pageIDs = append(pageIDs, string(m[1]))
+	for i, o := range objs {
+		next = max(next, o.num+1)
+		switch {
+		case bytes.Contains(o.dict, []byte("/Type /Catalog")):
+			catalogIdx = i
+		case bytes.Contains(o.dict, []byte("/Type /Pages")):
+			if km := kidsRE.FindSubmatch(o.dict); km != nil {
+				for _, m := range refRE.FindAllSubmatch(km[1], -1) {
+					pageIDs = append(pageIDs, string(m[1]))
+				}
+			}
+		}
+	}
+	if catalogIdx < 0 || pageIDs == nil {
+		return nil, fmt.Errorf("pdf: unexpected structure in gopdf's output")
 	}
 	if d == nil {
 		d = &layout.Document{}
 	} else if len(pageIDs) != len(d.Pages) {
 		return nil, fmt.Errorf("pdf: %d page objects for %d pages", len(pageIDs), len(d.Pages))
 	}
-	next, _ := strconv.Atoi(string(sm[len(sm)-1][1]))
 
 	var out bytes.Buffer
-	out.Write(orig)
-	if !bytes.HasSuffix(orig, []byte("\n")) {
-		out.WriteByte('\n')
-	}
+	out.Grow(len(orig))
+	out.Write(header)
 	offsets := map[int]int{}
 	obj := func(id int, body string) {
 		offsets[id] = out.Len()
 		fmt.Fprintf(&out, "%d 0 obj\n%s\nendobj\n", id, body)
 	}
+	for i, o := range objs {
+		if i == catalogIdx {
+			continue // replaced below
+		}
+		offsets[o.num] = out.Len()
+		fmt.Fprintf(&out, "%d 0 obj\n", o.num)
+		out.Write(o.dict)
+		if o.stream != nil {
+			out.WriteString("stream\n")
+			out.Write(o.stream)
+			out.WriteString("\nendstream\n")
+		}
+		out.WriteString("endobj\n")
+	}
+	catalogID := strconv.Itoa(objs[catalogIdx].num)
+	cm := [][]byte{nil, nil, bytes.TrimPrefix(bytes.TrimSpace(objs[catalogIdx].dict), []byte("<<"))}
+	cm[2] = bytes.TrimSuffix(bytes.TrimSpace(cm[2]), []byte(">>"))
+	cm[2] = bytes.Replace(cm[2], []byte("/Type /Catalog"), nil, 1)
 
 	// Outline: a tree of headings by level, with the /Count, /Parent, /Prev and /Next that
 	// gopdf's own outline gets wrong.
@@ -151,28 +267,19 @@ func amend(orig []byte, d *layout.Document, info Info) ([]byte, error) {
 	ib.WriteString(" >>")
 	obj(infoID, ib.String())
 
-	// Cross-reference section for the changed and new objects, in ascending order.
+	// One cross-reference table for the whole file; gopdf numbers its objects from 1 up.
 	xref := out.Len()
-	out.WriteString("xref\n")
-	ids := make([]int, 0, len(offsets))
-	for id := range offsets {
-		ids = append(ids, id)
-	}
-	sort.Ints(ids)
-	for i := 0; i < len(ids); {
-		j := i
-		for j+1 < len(ids) && ids[j+1] == ids[j]+1 {
-			j++
+	fmt.Fprintf(&out, "xref\n0 %d\n0000000000 65535 f \n", next)
+	for n := 1; n < next; n++ {
+		off, ok := offsets[n]
+		if !ok {
+			out.WriteString("0000000000 65535 f \n")
+			continue
 		}
-		fmt.Fprintf(&out, "%d %d\n", ids[i], j-i+1)
-		for k := i; k <= j; k++ {
-			fmt.Fprintf(&out, "%010d 00000 n \n", offsets[ids[k]])
-		}
-		i = j + 1
+		fmt.Fprintf(&out, "%010d 00000 n \n", off)
 	}
-	id := fileID(orig)
-	fmt.Fprintf(&out, "trailer\n<< /Size %d /Root %s 0 R /Info %d 0 R /Prev %s /ID [%s %s] >>\nstartxref\n%d\n%%%%EOF\n",
-		next, catalogID, infoID, xm[1], id, id, xref)
+	fmt.Fprintf(&out, "trailer\n<< /Size %d /Root %s 0 R /Info %d 0 R /ID [%s %s] >>\nstartxref\n%d\n%%%%EOF\n",
+		next, catalogID, infoID, id, id, xref)
 	return out.Bytes(), nil
 }
 
