@@ -1,7 +1,8 @@
 // Package pdf paints a laid-out book (book/layout's pages) into a PDF with gopdf: embedded font
-// subsets with GPOS kerning, links, named destinations, then a small incremental update of our
-// own that adds what gopdf lacks — page labels, a correct nested outline, full document
-// information and a fixed /ID — so the file is byte-for-byte reproducible.
+// subsets with GPOS kerning, links, named destinations. It then rewrites gopdf's output into
+// the final file, adding what gopdf lacks — page labels, a correct nested outline, full
+// document information, a content-derived /ID — and compressing the page streams in parallel,
+// so the file is byte-for-byte reproducible.
 package pdf
 
 import (
