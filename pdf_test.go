@@ -197,3 +197,26 @@ func pageCount(t *testing.T, path string) int {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestKerningInPDF: with a kerned family the PDF's text carries the kerning adjustments.
+func TestKerningInPDF(t *testing.T) {
+	needTool(t, "qpdf", "qpdf")
+	dir := copyBook(t, "testdata/books/features")
+	cfg, _ := os.ReadFile(filepath.Join(dir, "book.yaml"))
+	os.WriteFile(filepath.Join(dir, "book.yaml"), append(cfg, []byte("font: Gentium Book Plus\n")...), 0o644)
+	out := t.TempDir()
+	if code, _, stderr := run(t, "build", dir, "--format", "pdf", "--out", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	plain := filepath.Join(out, "plain.pdf")
+	if res, err := exec.Command("qpdf", "--stream-data=uncompress", filepath.Join(out, "features-a-test-book.pdf"), plain).CombinedOutput(); err != nil {
+		t.Fatalf("qpdf: %v %s", err, res)
+	}
+	data, _ := os.ReadFile(plain)
+	if !regexp.MustCompile(`\[<[0-9A-F]+>-?\d+<[0-9A-F]+>`).Match(data) {
+		t.Fatal("no kerning adjustments in the text operators")
+	}
+	if !bytes.Contains(data, []byte("GentiumBookPlus")) {
+		t.Fatal("the family was not used")
+	}
+}

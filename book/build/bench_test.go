@@ -7,7 +7,6 @@ import (
 	"bindery/book/epub"
 	"bindery/book/layout"
 	"bindery/book/pdf"
-	"bindery/fonts"
 )
 
 // Benchmarks of each stage on the default book. Run: go test -run '^$' -bench . ./book/build
@@ -40,7 +39,10 @@ func BenchmarkLayout(b *testing.B) {
 func BenchmarkPDF(b *testing.B) {
 	d := layoutDefault(b)
 	book, _, _ := Load("../../manuscript")
-	f := pdfFonts(b)
+	f, err := pdfFonts(book.Meta)
+	if err != nil {
+		b.Fatal(err)
+	}
 	b.ReportAllocs()
 	for b.Loop() {
 		if err := pdf.Write(io.Discard, d, pdf.Info{Title: book.Meta.Title}, f); err != nil {
@@ -76,12 +78,3 @@ func BenchmarkBuild(b *testing.B) {
 	}
 }
 
-func pdfFonts(b testing.TB) pdf.Fonts {
-	var f pdf.Fonts
-	f.Family, _ = bookFamily()
-	f.Regular, _ = fonts.Read(fonts.Charis.Regular)
-	f.Italic, _ = fonts.Read(fonts.Charis.Italic)
-	f.Bold, _ = fonts.Read(fonts.Charis.Bold)
-	f.BoldItalic, _ = fonts.Read(fonts.Charis.BoldItalic)
-	return f
-}

@@ -239,7 +239,11 @@ func writeEPUB(out string, b *doc.Book, opt Options, d *layout.Document) error {
 		return err
 	}
 	if b.Meta.EmbedFonts {
-		if eo.Fonts, err = fonts.Charis.Faces(); err != nil {
+		family, _, ferr := bookFamily(b.Meta)
+		if ferr != nil {
+			return ferr
+		}
+		if eo.Fonts, err = family.Faces(); err != nil {
 			return err
 		}
 	}
@@ -290,14 +294,17 @@ func coverImage(meta *config.Book) ([]byte, string, error) {
 		return data, mt, nil
 	}
 	var f cover.Fonts
-	var err error
-	if f.Regular, err = fonts.Read(fonts.Charis.Regular); err != nil {
+	family, _, err := bookFamily(meta)
+	if err != nil {
 		return nil, "", err
 	}
-	if f.Italic, err = fonts.Read(fonts.Charis.Italic); err != nil {
+	if f.Regular, err = fonts.Read(family.File("Regular")); err != nil {
 		return nil, "", err
 	}
-	if f.Bold, err = fonts.Read(fonts.Charis.Bold); err != nil {
+	if f.Italic, err = fonts.Read(family.File("Italic")); err != nil {
+		return nil, "", err
+	}
+	if f.Bold, err = fonts.Read(family.File("Bold")); err != nil {
 		return nil, "", err
 	}
 	spec := cover.Spec{Title: meta.Title, Subtitle: meta.Subtitle, Author: meta.Author}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	"bindery/book/config"
 	"bindery/book/doc"
 	"bindery/book/font"
 	"bindery/book/hyphen"
@@ -14,23 +15,34 @@ import (
 	"bindery/fonts"
 )
 
-// The book family is parsed once per process: fonts are read-only once loaded.
-var (
-	familyOnce sync.Once
-	family     *font.Family
-	familyErr  error
-)
+// Families are parsed once per process: fonts are read-only once loaded.
+var parsedFamilies sync.Map // base name → func() (*font.Family, error)
 
-func bookFamily() (*font.Family, error) {
-	familyOnce.Do(func() { family, familyErr = font.LoadFamilyFS(fonts.FS(), "CharisSIL") })
-	return family, familyErr
+func loadFamily(f fonts.Family) (*font.Family, error) {
+	load, _ := parsedFamilies.LoadOrStore(f.Base, sync.OnceValues(func() (*font.Family, error) {
+		return font.LoadFamilyFS(fonts.FS(), f.Base)
+	}))
+	return load.(func() (*font.Family, error))()
+}
+
+// bookFamily is the family a book asks for, or the default.
+func bookFamily(meta *config.Book) (fonts.Family, *font.Family, error) {
+	f := fonts.Default
+	if meta != nil && meta.Font != "" {
+		var err error
+		if f, err = fonts.Lookup(meta.Font); err != nil {
+			return f, nil, err
+		}
+	}
+	fam, err := loadFamily(f)
+	return f, fam, err
 }
 
 // warmUp parses the book fonts and the common hyphenation patterns ahead of need.
 func warmUp() {
 	var wg sync.WaitGroup
 	wg.Add(2)
-	go func() { defer wg.Done(); bookFamily() }()
+	go func() { defer wg.Done(); bookFamily(nil) }()
 	go func() { defer wg.Done(); hyphen.New("en-GB") }()
 	wg.Wait()
 }
@@ -40,7 +52,7 @@ func pt(v float64) layout.Length { return layout.Length(v*float64(layout.Pt) + 0
 
 // PrintSettings derives the print layout settings of a book.
 func PrintSettings(b *doc.Book) (layout.Settings, []string, error) {
-	fam, err := bookFamily()
+	_, fam, err := bookFamily(b.Meta)
 	if err != nil {
 		return layout.Settings{}, nil, err
 	}
@@ -93,15 +105,9 @@ func Layout(b *doc.Book) (*layout.Document, []string, error) {
 
 // writePDF writes the print edition and, when asked, its booklet, returning the booklet's path.
 func writePDF(out string, b *doc.Book, opt Options, d *layout.Document) (booklet string, err error) {
-	var f pdf.Fonts
-	f.Family, _ = bookFamily()
-	for _, p := range []struct {
-		dst  *[]byte
-		name string
-	}{{&f.Regular, fonts.Charis.Regular}, {&f.Italic, fonts.Charis.Italic}, {&f.Bold, fonts.Charis.Bold}, {&f.BoldItalic, fonts.Charis.BoldItalic}} {
-		if *p.dst, err = fonts.Read(p.name); err != nil {
-			return "", err
-		}
+	f, err := pdfFonts(b.Meta)
+	if err != nil {
+		return "", err
 	}
 	info := pdf.Info{
 		Title: b.Meta.Title, Author: b.Meta.Author, Subject: b.Meta.Description,
@@ -120,6 +126,21 @@ func writePDF(out string, b *doc.Book, opt Options, d *layout.Document) (booklet
 	}
 	booklet = strings.TrimSuffix(out, ".pdf") + "-booklet.pdf"
 	return booklet, WriteFileAtomic(booklet, func(w io.Writer) error { return pdf.WriteBooklet(w, d, info, f, sheet) })
+}
+
+// pdfFonts gathers the files and faces of the book's family for the PDF.
+func pdfFonts(meta *config.Book) (pdf.Fonts, error) {
+	family, faces, err := bookFamily(meta)
+	if err != nil {
+		return pdf.Fonts{}, err
+	}
+	f := pdf.Fonts{Family: faces, Base: family.Base}
+	for i, dst := range []*[]byte{&f.Regular, &f.Italic, &f.Bold, &f.BoldItalic} {
+		if *dst, err = fonts.Read(family.File(fonts.Styles[i])); err != nil {
+			return f, err
+		}
+	}
+	return f, nil
 }
 
 // Sheets are the paper sizes a booklet can be imposed on, landscape, in points.

@@ -171,3 +171,31 @@ func TestEveryTrim(t *testing.T) {
 		})
 	}
 }
+
+// TestKernedFamily sets the default book in Gentium Book Plus, whose GPOS kerning the engine
+// applies: kerning pairs exist and the book still sets without overfull lines.
+func TestKernedFamily(t *testing.T) {
+	b, _, err := Load("../../manuscript")
+	if err != nil {
+		t.Fatal(err)
+	}
+	meta := *b.Meta
+	meta.Font = "Gentium Book Plus"
+	bb := *b
+	bb.Meta = &meta
+	d, _, err := Layout(&bb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := d.Settings.Family.Regular
+	if f.KernPairs() == 0 || f.Kern('T', 'o') >= 0 || f.Kern('A', 'V') >= 0 {
+		t.Fatalf("%s: %d kerning pairs, To %d, AV %d", f.Family, f.KernPairs(), f.Kern('T', 'o'), f.Kern('A', 'V'))
+	}
+	for _, p := range d.Pages {
+		for _, l := range p.Lines {
+			if l.Overfull > 0 {
+				t.Errorf("page %s: overfull %q", p.Label, l.Text)
+			}
+		}
+	}
+}

@@ -16,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"bindery/book/diag"
+	"bindery/fonts"
 
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/language"
@@ -46,6 +47,8 @@ type Book struct {
 	Cover File
 	// EmbedFonts puts the print fonts into the EPUB too (off: e-readers let the reader choose).
 	EmbedFonts bool
+	// Font is the book family's name (see package fonts); empty means the default.
+	Font string
 	Chapters   []File
 	Backmatter []File
 	// Print holds the print edition's settings; zero values mean "derive from the trim".
@@ -86,6 +89,7 @@ type raw struct {
 	Trim        yaml.Node `yaml:"trim"`
 	Cover       yaml.Node `yaml:"cover"`
 	EmbedFonts  bool      `yaml:"embed_fonts"`
+	Font        yaml.Node `yaml:"font"`
 	Print       yaml.Node `yaml:"print"`
 	Glossary    yaml.Node `yaml:"glossary"`
 	Chronology  yaml.Node `yaml:"chronology"`
@@ -203,6 +207,13 @@ func Parse(dir, path string, data []byte) (*Book, error) {
 			if f, ok := b.file(&list, m.n, m.key); ok {
 				*m.dst = f
 			}
+		}
+	}
+	if r.Font.Kind != 0 {
+		if _, err := fonts.Lookup(r.Font.Value); err != nil || r.Font.Kind != yaml.ScalarNode {
+			list.Errorf(at(&r.Font), "font: %v", err)
+		} else {
+			b.Font = r.Font.Value
 		}
 	}
 	b.GlossaryLinks = "first"
@@ -341,7 +352,7 @@ func friendlyYAML(m string) string {
 
 // KnownKeys lists the keys book.yaml may have, for messages.
 var KnownKeys = []string{"title", "subtitle", "author", "language", "identifier", "date", "publisher",
-	"rights", "description", "subjects", "trim", "cover", "embed_fonts", "print", "chapters", "backmatter",
+	"rights", "description", "subjects", "trim", "cover", "embed_fonts", "font", "print", "chapters", "backmatter",
 	"glossary", "chronology", "index", "glossary_links"}
 
 // ParseDate parses a W3CDTF date of the forms YYYY, YYYY-MM and YYYY-MM-DD.

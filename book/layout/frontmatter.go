@@ -54,7 +54,7 @@ func (t *typesetter) frontMatter(body []*Page, chapters []*doc.Chapter) []*Page 
 	if meta.Publisher != "" {
 		lines = append(lines, "Published by "+meta.Publisher+".")
 	}
-	lines = append(lines, meta.Identifier, "Set in Charis SIL with bindery.")
+	lines = append(lines, meta.Identifier, "Set in "+s.Family.Regular.Family+" with bindery.")
 	small := textSpec{Size: s.FontSize * 85 / 100, Leading: s.Leading * 85 / 100, Width: s.TextWidth(), Ragged: true, NoHyphenation: true}
 	var set [][]*lineBox
 	var h Length

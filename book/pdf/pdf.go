@@ -31,11 +31,17 @@ type Info struct {
 type Fonts struct {
 	Regular, Italic, Bold, BoldItalic []byte
 	Family                            *font.Family
+	Base                              string // the family's file name base, for the font names
 }
 
-// familyNames name the faces in the PDF. The six-letter tag marks them as subsets, as the PDF
+// faceNames name the faces in the PDF: a six-letter tag marks each as a subset, as the PDF
 // standard asks; it is fixed so that builds are reproducible.
-var familyNames = [4]string{"BNDRYA+CharisSIL", "BNDRYB+CharisSIL-Italic", "BNDRYC+CharisSIL-Bold", "BNDRYD+CharisSIL-BoldItalic"}
+func faceNames(base string) [4]string {
+	if base == "" {
+		base = "Book"
+	}
+	return [4]string{"BNDRYA+" + base, "BNDRYB+" + base + "-Italic", "BNDRYC+" + base + "-Bold", "BNDRYD+" + base + "-BoldItalic"}
+}
 
 func pt(l layout.Length) float64 { return float64(l) / float64(layout.Pt) }
 
@@ -55,7 +61,7 @@ func Write(w io.Writer, d *layout.Document, info Info, fonts Fonts) (err error) 
 
 	for _, p := range d.Pages {
 		g.AddPage()
-		if err := drawPage(g, d, p, place{scale: 1}, true); err != nil {
+		if err := drawPage(g, faceNames(fonts.Base), d, p, place{scale: 1}, true); err != nil {
 			return err
 		}
 	}
@@ -79,7 +85,7 @@ func newDocument(w, h float64, info Info, fonts Fonts) (*gopdf.GoPdf, error) {
 	g.SetNoCompression()
 	data := [4][]byte{fonts.Regular, fonts.Italic, fonts.Bold, fonts.BoldItalic}
 	faces := [4]*font.Face{fonts.Family.Regular, fonts.Family.Italic, fonts.Family.Bold, fonts.Family.BoldItalic}
-	for i, name := range familyNames {
+	for i, name := range faceNames(fonts.Base) {
 		if err := g.AddTTFFontDataWithOption(name, data[i], gopdf.TtfOption{UseKerning: true}); err != nil {
 			return nil, fmt.Errorf("pdf: font %s: %w", name, err)
 		}
@@ -101,7 +107,7 @@ func (t place) y(l layout.Length) float64 { return t.dy + pt(l)*t.scale }
 func (t place) d(l layout.Length) float64 { return pt(l) * t.scale }
 
 // drawPage paints one laid-out page; interactive parts (links, destinations) only when asked.
-func drawPage(g *gopdf.GoPdf, d *layout.Document, p *layout.Page, at place, interactive bool) error {
+func drawPage(g *gopdf.GoPdf, names [4]string, d *layout.Document, p *layout.Page, at place, interactive bool) error {
 	if len(p.Runs) == 0 && len(p.Rules) == 0 {
 		// gopdf writes an empty /Contents entry for a page with nothing drawn: give a
 		// blank page an empty path so it has a content stream.
@@ -111,7 +117,7 @@ func drawPage(g *gopdf.GoPdf, d *layout.Document, p *layout.Page, at place, inte
 	var curSize, curTracking layout.Length
 	for _, r := range p.Runs {
 		if int(r.Style) != cur || r.Size != curSize {
-			if err := g.SetFont(familyNames[r.Style], "", at.d(r.Size)); err != nil {
+			if err := g.SetFont(names[r.Style], "", at.d(r.Size)); err != nil {
 				return fmt.Errorf("pdf: %w", err)
 			}
 			cur, curSize = int(r.Style), r.Size
@@ -144,7 +150,7 @@ func drawPage(g *gopdf.GoPdf, d *layout.Document, p *layout.Page, at place, inte
 	}
 	// Destinations: gopdf places an anchor one font size above the current y.
 	if len(p.Marks) > 0 {
-		if err := g.SetFont(familyNames[0], "", 10); err != nil {
+		if err := g.SetFont(names[0], "", 10); err != nil {
 			return fmt.Errorf("pdf: %w", err)
 		}
 	}
