@@ -77,4 +77,3 @@ func BenchmarkBuild(b *testing.B) {
 		}
 	}
 }
-

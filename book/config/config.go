@@ -48,7 +48,7 @@ type Book struct {
 	// EmbedFonts puts the print fonts into the EPUB too (off: e-readers let the reader choose).
 	EmbedFonts bool
 	// Font is the book family's name (see package fonts); empty means the default.
-	Font string
+	Font       string
 	Chapters   []File
 	Backmatter []File
 	// Print holds the print edition's settings; zero values mean "derive from the trim".
