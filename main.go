@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"bindery/book/build"
@@ -26,6 +28,15 @@ func main() {
 	debug.SetGCPercent(400)
 	debug.SetMemoryLimit(1 << 30)
 	app := newApp(os.Stdout, os.Stderr)
+	// Interrupted (Ctrl-C, kill): remove half-written outputs; earlier outputs stay as they were.
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		sig := <-signals
+		build.RemoveTemporaryFiles()
+		fmt.Fprintf(os.Stderr, "bindery: %v: stopped; no output was left half-written\n", sig)
+		os.Exit(130)
+	}()
 	os.Exit(exitCode(app.Run(interspersed(app, os.Args))))
 }
 

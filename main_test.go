@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // run runs the CLI in-process and returns its exit status and output.
@@ -225,4 +226,63 @@ func TestCheckBrokenManuscript(t *testing.T) {
 	if entries, _ := os.ReadDir(out); len(entries) != 0 {
 		t.Fatalf("build wrote %d files for a broken book", len(entries))
 	}
+}
+
+// TestInterruptLeavesNoPartialFile sends SIGINT to a real build at several moments: whatever
+// the moment, the output folder holds only whole files (the earlier ones or the new ones) and
+// no temporary file.
+func TestInterruptLeavesNoPartialFile(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := filepath.Join(t.TempDir(), "bindery")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	out := t.TempDir()
+	if err := exec.Command(bin, "build", "--out", out).Run(); err != nil {
+		t.Fatal(err)
+	}
+	before := map[string][]byte{}
+	for _, n := range []string{epubName, pdfName} {
+		before[n], _ = os.ReadFile(filepath.Join(out, n))
+	}
+	for _, delay := range []time.Duration{5, 20, 40, 60, 80, 120} {
+		cmd := exec.Command(bin, "build", "--out", out)
+		cmd.Env = append(os.Environ(), "SOURCE_DATE_EPOCH=1700000000") // new outputs differ from the old
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(delay * time.Millisecond)
+		cmd.Process.Signal(os.Interrupt)
+		err := cmd.Wait()
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		}
+		if code != 0 && code != 130 {
+			t.Fatalf("after %v ms: exit %d", delay, code)
+		}
+		entries, _ := os.ReadDir(out)
+		for _, e := range entries {
+			if strings.Contains(e.Name(), ".tmp-") {
+				t.Fatalf("after %v ms: temporary file %s left", delay, e.Name())
+			}
+		}
+		for n, old := range before {
+			now, _ := os.ReadFile(filepath.Join(out, n))
+			if !bytes.Equal(now, old) && !validOutput(now) {
+				t.Fatalf("after %v ms: %s is neither the old file nor a whole new one", delay, n)
+			}
+		}
+	}
+}
+
+// validOutput recognises a complete EPUB (a zip that opens) or PDF (ends with %%EOF).
+func validOutput(b []byte) bool {
+	if bytes.HasPrefix(b, []byte("%PDF")) {
+		return bytes.HasSuffix(bytes.TrimSpace(b), []byte("%%EOF"))
+	}
+	_, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	return err == nil
 }

@@ -1,0 +1,89 @@
+package build
+
+import (
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestFailedWriteKeepsPreviousFile: a write that fails half-way (a full disk) leaves the
+// previous file byte for byte and no temporary file.
+func TestFailedWriteKeepsPreviousFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "book.pdf")
+	if err := WriteFileAtomic(path, func(w io.Writer) error { _, err := io.WriteString(w, "good"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	full := errors.New("no space left on device")
+	err := WriteFileAtomic(path, func(w io.Writer) error {
+		io.WriteString(w, strings.Repeat("half a book ", 100000))
+		return full
+	})
+	if !errors.Is(err, full) || !strings.Contains(err.Error(), path) {
+		t.Fatalf("got %v", err)
+	}
+	if data, _ := os.ReadFile(path); string(data) != "good" {
+		t.Fatalf("previous file changed: %q", data[:min(len(data), 20)])
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Fatalf("left behind: %v", entries)
+	}
+}
+
+// TestWriteToFullDevice writes through /dev/full where it exists: the error is reported.
+func TestWriteToFullDevice(t *testing.T) {
+	f, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	if err != nil {
+		t.Skip("no /dev/full")
+	}
+	defer f.Close()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "book.epub")
+	os.WriteFile(path, []byte("earlier"), 0o644)
+	err = WriteFileAtomic(path, func(w io.Writer) error {
+		_, err := io.Copy(f, strings.NewReader(strings.Repeat("x", 1<<16)))
+		return err
+	})
+	if err == nil {
+		t.Fatal("writing to /dev/full succeeded")
+	}
+	if data, _ := os.ReadFile(path); string(data) != "earlier" {
+		t.Fatalf("previous file changed: %q", data)
+	}
+}
+
+func TestUnwritableFolder(t *testing.T) {
+	if os.Getuid() == 0 {
+		t.Skip("root writes anywhere")
+	}
+	dir := t.TempDir()
+	os.Chmod(dir, 0o555)
+	defer os.Chmod(dir, 0o755)
+	if err := WriteFileAtomic(filepath.Join(dir, "x"), func(io.Writer) error { return nil }); err == nil {
+		t.Fatal("wrote into a read-only folder")
+	}
+}
+
+func TestRemoveTemporaryFiles(t *testing.T) {
+	dir := t.TempDir()
+	started := make(chan struct{})
+	release := make(chan struct{})
+	done := make(chan error)
+	go func() {
+		done <- WriteFileAtomic(filepath.Join(dir, "out.pdf"), func(w io.Writer) error {
+			close(started)
+			<-release
+			return errors.New("interrupted")
+		})
+	}()
+	<-started
+	RemoveTemporaryFiles() // what main does on Ctrl-C
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Fatalf("temporary files left: %v", entries)
+	}
+	close(release)
+	<-done
+}
