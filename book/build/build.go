@@ -144,8 +144,9 @@ func Build(opt Options) (*Result, error) {
 	d, warnings, err := Layout(b)
 	res.time("layout", start)
 	for _, w := range warnings {
-		fmt.Fprintln(opt.warnings(), "warning: "+w)
+		fmt.Fprintln(opt.warnings(), w.String())
 	}
+	res.Diagnostics = append(res.Diagnostics, warnings...)
 	if err != nil {
 		return res, err
 	}

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bindery/book/diag"
 	"fmt"
 	"io"
 	"strings"
@@ -51,15 +52,15 @@ func warmUp() {
 func pt(v float64) layout.Length { return layout.Length(v*float64(layout.Pt) + 0.5) }
 
 // PrintSettings derives the print layout settings of a book.
-func PrintSettings(b *doc.Book) (layout.Settings, []string, error) {
+func PrintSettings(b *doc.Book) (layout.Settings, diag.List, error) {
 	_, fam, err := bookFamily(b.Meta)
 	if err != nil {
 		return layout.Settings{}, nil, err
 	}
-	var warnings []string
+	var warnings diag.List
 	hy, err := hyphen.New(b.Meta.Language)
 	if err != nil {
-		warnings = append(warnings, fmt.Sprintf("%s: no hyphenation patterns for %s; the print edition is set without hyphenation", b.Meta.Path, b.Meta.Language))
+		warnings.Warnf(diag.Pos{File: b.Meta.Path}, "no hyphenation patterns for %s; the print edition is set without hyphenation", b.Meta.Language)
 		hy = nil
 	}
 	s, err := layout.NewSettings(pt(b.Meta.Trim.Width), pt(b.Meta.Trim.Height), fam, hy)
@@ -91,7 +92,7 @@ func PrintSettings(b *doc.Book) (layout.Settings, []string, error) {
 }
 
 // Layout typesets the book for print.
-func Layout(b *doc.Book) (*layout.Document, []string, error) {
+func Layout(b *doc.Book) (*layout.Document, diag.List, error) {
 	s, warnings, err := PrintSettings(b)
 	if err != nil {
 		return nil, warnings, err

@@ -20,6 +20,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/language"
+	"golang.org/x/text/unicode/norm"
 )
 
 // FileName is the name of a book's configuration file in its folder.
@@ -147,14 +148,19 @@ func Parse(dir, path string, data []byte) (*Book, error) {
 		return nil, list.Err()
 	}
 
+	// Text is kept in Unicode's composed form (NFC), as the manuscript's is.
+	clean := func(s string) string { return norm.NFC.String(strings.TrimSpace(s)) }
 	b := &Book{
 		Dir: dir, Path: path,
-		Title: strings.TrimSpace(r.Title), Subtitle: strings.TrimSpace(r.Subtitle),
-		Author: strings.TrimSpace(r.Author), Language: strings.TrimSpace(r.Language),
-		Identifier: strings.TrimSpace(r.Identifier), Date: strings.TrimSpace(r.Date),
-		Publisher: strings.TrimSpace(r.Publisher), Rights: strings.TrimSpace(r.Rights),
-		Description: strings.TrimSpace(r.Description), Subjects: r.Subjects,
-		EmbedFonts: r.EmbedFonts,
+		Title: clean(r.Title), Subtitle: clean(r.Subtitle),
+		Author: clean(r.Author), Language: clean(r.Language),
+		Identifier: clean(r.Identifier), Date: clean(r.Date),
+		Publisher: clean(r.Publisher), Rights: clean(r.Rights),
+		Description: clean(r.Description),
+		EmbedFonts:  r.EmbedFonts,
+	}
+	for _, s := range r.Subjects {
+		b.Subjects = append(b.Subjects, clean(s))
 	}
 	keyPos := func(key string) diag.Pos {
 		for i := 0; i+1 < len(root.Content); i += 2 {

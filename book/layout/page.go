@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"bindery/book/diag"
 	"strings"
 
 	"bindery/book/doc"
@@ -116,7 +117,7 @@ type Document struct {
 	// BodyStart is the index of the first page numbered in arabic.
 	BodyStart int
 	// Warnings found while setting the text (overfull lines, unbreakable blocks).
-	Warnings []string
+	Warnings diag.List
 	// Generated are the chapters made from the apparatus (chronology, glossary, index), as
 	// set: the EPUB renders these same chapters so that both editions agree.
 	Generated []*doc.Chapter

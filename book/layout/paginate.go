@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"bindery/book/diag"
 	"fmt"
 
 	"bindery/book/doc"
@@ -194,7 +195,7 @@ func (t *typesetter) paginate() ([]*Page, error) {
 		}
 		plan := t.fill(i, carry, opening)
 		if plan.forced {
-			t.warnings = append(t.warnings, fmt.Sprintf("page %d: a block longer than a page had to be broken where it should not be", len(pages)+1))
+			t.warnings.Warnf(diag.Pos{}, "page %d: a block longer than a page had to be broken where it should not be", len(pages)+1)
 		}
 		p := t.render(plan, opening, chapter)
 		p.Number = len(pages) + 1

@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"bindery/book/diag"
 	"bindery/book/doc"
 	"bindery/book/font"
 )
@@ -91,6 +92,7 @@ type paragraphSetter struct {
 	items   []Item
 	frags   []fragment
 	pending []string // marks waiting for the next word
+	at      diag.Pos // where the text being set comes from, for messages
 	words   int      // words seen so far, counted at each space
 }
 
@@ -117,7 +119,7 @@ func (t *typesetter) setParagraph(ins []doc.Inline, spec textSpec) []*lineBox {
 	t.references = false
 	lines := t.setParagraphOnce(ins, spec)
 	if len(ins) > 0 && t.cache != nil && !t.references {
-		t.cache[key] = setParagraphResult{copyLines(lines), append([]string(nil), t.warnings[warned:]...)}
+		t.cache[key] = setParagraphResult{copyLines(lines), append(diag.List(nil), t.warnings[warned:]...)}
 	}
 	t.references = t.references || before
 	return lines
@@ -126,7 +128,7 @@ func (t *typesetter) setParagraph(ins []doc.Inline, spec textSpec) []*lineBox {
 // setParagraphResult is a cached paragraph: its lines and the warnings setting it gave.
 type setParagraphResult struct {
 	lines    []*lineBox
-	warnings []string
+	warnings diag.List
 }
 
 // textLen is the length in bytes of the text of inlines.
@@ -221,7 +223,9 @@ func (p *paragraphSetter) inlines(ins []doc.Inline, st Style, link string) {
 	for _, in := range ins {
 		switch in := in.(type) {
 		case *doc.Text:
+			p.at = in.Pos
 			p.text(in.Text, st, link)
+			p.at = diag.Pos{}
 		case *doc.Code:
 			p.text(in.Text, st, link)
 		case *doc.Emphasis:
@@ -294,6 +298,9 @@ func (p *paragraphSetter) space(st Style) {
 
 func (p *paragraphSetter) text(s string, st Style, link string) {
 	start := 0
+	if p.at.File != "" {
+		p.checkGlyphs(s, st)
+	}
 	for i, r := range s {
 		if r == '\u00a0' || r == '\u202f' { // no-break spaces: glue that cannot break
 			p.word(s[start:i], st, link)
@@ -309,6 +316,28 @@ func (p *paragraphSetter) text(s string, st Style, link string) {
 		}
 	}
 	p.word(s[start:], st, link)
+}
+
+// checkGlyphs reports characters the face cannot draw, once per character in a book, with
+// where they first occur: the PDF would otherwise print them silently as blanks.
+func (p *paragraphSetter) checkGlyphs(s string, st Style) {
+	face := p.face(st)
+	col := 0
+	for _, r := range s {
+		col++
+		if r < 0x20 || unicode.IsSpace(r) || face.HasRune(r) || p.t.missing[r] {
+			continue
+		}
+		if p.t.missing == nil {
+			p.t.missing = map[rune]bool{}
+		}
+		p.t.missing[r] = true
+		at := p.at
+		if at.Line > 0 {
+			at.Col += col - 1
+		}
+		p.t.warnings.Warnf(at, "the character %U %q is not in the font %s; the PDF shows a blank for it", r, r, face.Family)
+	}
 }
 
 // box adds one box for a fragment.

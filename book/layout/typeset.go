@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"bindery/book/diag"
 	"fmt"
 
 	"bindery/book/backmatter"
@@ -38,8 +39,8 @@ type typesetter struct {
 	keepNext  bool // the next line must stay on the page of the previous one (after headings)
 	noIndent  bool // the next paragraph starts flush (after headings, quotes, lists)
 	notes     map[*doc.Footnote][]*lineBox
-	warnings  []string
-	warnPlace string
+	warnings  diag.List
+	warnPlace diag.Pos
 
 	hyphenCache map[string][]int
 	spaces      map[spaceKey]Length
@@ -60,6 +61,8 @@ type typesetter struct {
 	cache map[parKey]setParagraphResult
 	// generating is set while generated chapters are set.
 	generating bool
+	// missing are the characters already reported as absent from the font.
+	missing map[rune]bool
 }
 
 // Label gives the page label of an anchor as laid out in the previous pass.
@@ -84,7 +87,7 @@ func (t *typesetter) crossRefText(id string) string {
 }
 
 func (t *typesetter) warn(msg string) {
-	t.warnings = append(t.warnings, t.warnPlace+msg)
+	t.warnings.Warnf(t.warnPlace, "%s", msg)
 }
 
 // Typeset lays out a whole book: front matter, chapters, back matter.
@@ -187,7 +190,7 @@ func (t *typesetter) chapter(ch *doc.Chapter) {
 	t.keepNext = false
 	t.columns = max(ch.Columns, 1)
 	for i, b := range ch.Blocks {
-		t.warnPlace = b.Position().String() + ": "
+		t.warnPlace = b.Position()
 		if h, ok := b.(*doc.Heading); ok && i == 0 {
 			t.chapterTitle(h)
 			continue
