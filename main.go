@@ -275,7 +275,7 @@ func runCheck(c *cli.Context, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	_, list, err := build.Load(dir)
+	list, err := build.Check(dir)
 	printWithSource(stdout, list)
 	errs, warns := 0, 0
 	for _, d := range list {

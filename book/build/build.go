@@ -106,6 +106,20 @@ func Load(dir string) (*doc.Book, diag.List, error) {
 	return b, list, nil
 }
 
+// Check reads and checks the book and lays it out for print, writing nothing: every
+// diagnostic a build would give, the print layout's (overfull lines, missing characters)
+// included.
+func Check(dir string) (diag.List, error) {
+	b, list, err := Load(dir)
+	if err != nil {
+		return list, err
+	}
+	_, warnings, err := Layout(b)
+	list = append(list, warnings...)
+	list.Sort()
+	return list, err
+}
+
 // Build loads the book and writes every requested format. Nothing is written if the sources
 // have errors, and a failure while writing leaves earlier outputs untouched.
 func Build(opt Options) (*Result, error) {
