@@ -106,7 +106,7 @@ func Load(dir string) (*Book, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("%s: no %s here; a book's folder needs one (bindery init writes a starter book)", path, FileName)
+			return nil, fmt.Errorf("%s: no %s here; a book's folder needs one (name the folder: bindery build DIR)", path, FileName)
 		}
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
