@@ -68,6 +68,7 @@ func (t *typesetter) frontMatter(body []*Page, chapters []*doc.Chapter) []*Page 
 		for j, lb := range ls {
 			y += lb.Leading
 			if i == 0 && j == 0 {
+				lb.Runs = append([]Run(nil), lb.Runs...) // may be shared with the paragraph cache
 				for k := range lb.Runs {
 					lb.Runs[k].Style = Italic
 				}

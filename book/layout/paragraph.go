@@ -191,16 +191,20 @@ func contentKey(ins []doc.Inline) string {
 	return b.String()
 }
 
-// copyLines copies line boxes so that callers may change them (add labels, marks, shifts).
+// copyLines copies line boxes so that callers may change their fields (labels, marks,
+// metrics). The slices are shared but capped, so that appending to one copies it; code that
+// changes slice elements in place (table alignment, the imprint's italics) copies them first.
 func copyLines(lines []*lineBox) []*lineBox {
 	out := make([]*lineBox, len(lines))
+	cs := make([]lineBox, len(lines))
 	for i, lb := range lines {
-		c := *lb
-		c.Runs = append([]Run(nil), lb.Runs...)
-		c.Links = append([]Link(nil), lb.Links...)
-		c.Marks = append([]Mark(nil), lb.Marks...)
-		c.rules = append([]Rule(nil), lb.rules...)
-		out[i] = &c
+		c := &cs[i]
+		*c = *lb
+		c.Runs = lb.Runs[:len(lb.Runs):len(lb.Runs)]
+		c.Links = lb.Links[:len(lb.Links):len(lb.Links)]
+		c.Marks = lb.Marks[:len(lb.Marks):len(lb.Marks)]
+		c.rules = lb.rules[:len(lb.rules):len(lb.rules)]
+		out[i] = c
 	}
 	return out
 }

@@ -506,6 +506,9 @@ func (t *typesetter) table(tb *doc.Table, c textSpec) {
 					case doc.AlignCenter:
 						shift = (cs.Width - lb.Metrics.Right) / 2
 					}
+					// The runs may be shared with the paragraph cache: shift copies.
+					lb.Runs = append([]Run(nil), lb.Runs...)
+					lb.Links = append([]Link(nil), lb.Links...)
 					for k := range lb.Runs {
 						lb.Runs[k].X += shift
 					}
