@@ -245,7 +245,7 @@ func runBuild(c *cli.Context, stdout, stderr io.Writer) error {
 	}
 	start := time.Now()
 	res, err := build.Build(build.Options{
-		Dir: dir, OutDir: c.String("out"), Formats: formats, Epoch: epoch, Warnings: stderr,
+		Dir: dir, OutDir: c.String("out"), Formats: formats, Epoch: epoch,
 		Impose:    c.String("impose"),
 		Generator: "bindery " + version(),
 	})

@@ -54,15 +54,6 @@ type Options struct {
 	// Impose, if set, also writes a booklet for saddle-stitch printing: "booklet" or a sheet
 	// size (see Sheets).
 	Impose string
-	// Warnings receives warnings found while building (default: discarded).
-	Warnings io.Writer
-}
-
-func (o Options) warnings() io.Writer {
-	if o.Warnings == nil {
-		return io.Discard
-	}
-	return o.Warnings
 }
 
 // Result reports what a build did.
@@ -157,9 +148,6 @@ func Build(opt Options) (*Result, error) {
 	start = time.Now()
 	d, warnings, err := Layout(b)
 	res.time("layout", start)
-	for _, w := range warnings {
-		fmt.Fprintln(opt.warnings(), w.String())
-	}
 	res.Diagnostics = append(res.Diagnostics, warnings...)
 	if err != nil {
 		return res, err
@@ -169,8 +157,8 @@ func Build(opt Options) (*Result, error) {
 	// The formats are written concurrently: each has its own file and reads the same,
 	// finished document and layout.
 	type written struct {
-		outputs []string
-		err     error
+		files []*pendingFile
+		err   error
 	}
 	results := make([]written, len(opt.Formats))
 	var wg sync.WaitGroup
@@ -179,31 +167,39 @@ func Build(opt Options) (*Result, error) {
 		go func() {
 			defer wg.Done()
 			out := filepath.Join(opt.OutDir, base+"."+string(f))
-			var err error
-			var booklet string
 			switch f {
 			case EPUB:
-				err = writeEPUB(out, b, opt, d)
-			case PDF:
-				booklet, err = writePDF(out, b, opt, d)
-			}
-			results[i].err = err
-			if err == nil {
-				results[i].outputs = append(results[i].outputs, out)
-				if booklet != "" {
-					results[i].outputs = append(results[i].outputs, booklet)
+				var pf *pendingFile
+				pf, results[i].err = writeEPUB(out, b, opt, d)
+				if pf != nil {
+					results[i].files = []*pendingFile{pf}
 				}
+			case PDF:
+				results[i].files, results[i].err = writePDF(out, b, opt, d)
 			}
 		}()
 	}
 	start = time.Now()
 	wg.Wait()
 	res.time("write "+strings.Trim(fmt.Sprint(opt.Formats), "[]"), start)
+	// All or nothing: if one format failed, no output is replaced.
 	for _, r := range results {
 		if r.err != nil {
+			for _, r := range results {
+				for _, f := range r.files {
+					f.discard()
+				}
+			}
 			return res, r.err
 		}
-		res.Outputs = append(res.Outputs, r.outputs...)
+	}
+	for _, r := range results {
+		for _, f := range r.files {
+			if err := f.commit(); err != nil {
+				return res, err
+			}
+			res.Outputs = append(res.Outputs, f.path)
+		}
 	}
 	return res, nil
 }
@@ -240,7 +236,7 @@ func PrintForEPUB(b *doc.Book, d *layout.Document) *epub.Print {
 	return pr
 }
 
-func writeEPUB(out string, b *doc.Book, opt Options, d *layout.Document) error {
+func writeEPUB(out string, b *doc.Book, opt Options, d *layout.Document) (*pendingFile, error) {
 	eo := epub.Options{
 		Modified:   Modified(b.Meta, opt.Epoch),
 		Stylesheet: assets.Stylesheet,
@@ -251,18 +247,18 @@ func writeEPUB(out string, b *doc.Book, opt Options, d *layout.Document) error {
 	var err error
 	eo.Cover, eo.CoverType, err = coverImage(b.Meta)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if b.Meta.EmbedFonts {
 		family, _, ferr := bookFamily(b.Meta)
 		if ferr != nil {
-			return ferr
+			return nil, ferr
 		}
 		if eo.Fonts, err = family.Faces(); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return WriteFileAtomic(out, func(w io.Writer) error { return epub.Write(w, b, eo) })
+	return writeTemp(out, func(w io.Writer) error { return epub.Write(w, b, eo) })
 }
 
 // maxImageBytes bounds what a manuscript can make us read into memory.

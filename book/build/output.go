@@ -13,40 +13,69 @@ import (
 // WriteFileAtomic writes a file through write into a temporary file in the same folder and
 // renames it into place only when everything was written and synced. On any failure the
 // previous file at path is left as it was and the temporary file is removed.
-func WriteFileAtomic(path string, write func(io.Writer) error) (err error) {
+func WriteFileAtomic(path string, write func(io.Writer) error) error {
+	f, err := writeTemp(path, write)
+	if err != nil {
+		return err
+	}
+	return f.commit()
+}
+
+// pendingFile is an output written in full to a temporary file, waiting to be put in place.
+// A build commits its outputs only when all of them were written, so that a failure in one
+// format leaves every earlier output as it was.
+type pendingFile struct {
+	tmp, path string
+}
+
+// writeTemp writes a temporary file beside path through write and syncs it.
+func writeTemp(path string, write func(io.Writer) error) (_ *pendingFile, err error) {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
+		return nil, fmt.Errorf("cannot write %s: %w", path, err)
 	}
 	temps.add(tmp.Name())
-	defer temps.remove(tmp.Name())
 	defer func() {
 		if err != nil {
 			tmp.Close()
 			os.Remove(tmp.Name())
+			temps.remove(tmp.Name())
 		}
 	}()
 	bw := bufio.NewWriterSize(tmp, 1<<16)
 	if err := write(bw); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+		return nil, fmt.Errorf("writing %s: %w", path, err)
 	}
 	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+		return nil, fmt.Errorf("writing %s: %w", path, err)
 	}
 	if err := tmp.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) {
-		return fmt.Errorf("writing %s: %w", path, err)
+		return nil, fmt.Errorf("writing %s: %w", path, err)
 	}
 	if err := tmp.Chmod(0o644); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+		return nil, fmt.Errorf("writing %s: %w", path, err)
 	}
 	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+		return nil, fmt.Errorf("writing %s: %w", path, err)
 	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("cannot put %s in place: %w", path, err)
+	return &pendingFile{tmp: tmp.Name(), path: path}, nil
+}
+
+// commit renames the file into place.
+func (f *pendingFile) commit() error {
+	defer temps.remove(f.tmp)
+	if err := os.Rename(f.tmp, f.path); err != nil {
+		os.Remove(f.tmp)
+		return fmt.Errorf("cannot put %s in place: %w", f.path, err)
 	}
 	return nil
+}
+
+// discard removes the temporary file.
+func (f *pendingFile) discard() {
+	os.Remove(f.tmp)
+	temps.remove(f.tmp)
 }
 
 // temps are the temporary files being written, so that an interrupted build can remove them.

@@ -104,29 +104,36 @@ func Layout(b *doc.Book) (*layout.Document, diag.List, error) {
 	return d, append(warnings, d.Warnings...), nil
 }
 
-// writePDF writes the print edition and, when asked, its booklet, returning the booklet's path.
-func writePDF(out string, b *doc.Book, opt Options, d *layout.Document) (booklet string, err error) {
+// writePDF writes the print edition and, when asked, its booklet, to temporary files.
+func writePDF(out string, b *doc.Book, opt Options, d *layout.Document) ([]*pendingFile, error) {
 	f, err := pdfFonts(b.Meta)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	info := pdf.Info{
 		Title: b.Meta.Title, Author: b.Meta.Author, Subject: b.Meta.Description,
 		Keywords: strings.Join(b.Meta.Subjects, "; "), Creator: opt.Generator,
 		Language: b.Meta.Language, Date: Modified(b.Meta, opt.Epoch),
 	}
-	if err := WriteFileAtomic(out, func(w io.Writer) error { return pdf.Write(w, d, info, f) }); err != nil {
-		return "", err
+	main, err := writeTemp(out, func(w io.Writer) error { return pdf.Write(w, d, info, f) })
+	if err != nil {
+		return nil, err
 	}
 	if opt.Impose == "" {
-		return "", nil
+		return []*pendingFile{main}, nil
 	}
 	sheet, err := BookletSheet(opt.Impose, b.Meta.Trim.Width, b.Meta.Trim.Height)
 	if err != nil {
-		return "", err
+		main.discard()
+		return nil, err
 	}
-	booklet = strings.TrimSuffix(out, ".pdf") + "-booklet.pdf"
-	return booklet, WriteFileAtomic(booklet, func(w io.Writer) error { return pdf.WriteBooklet(w, d, info, f, sheet) })
+	booklet := strings.TrimSuffix(out, ".pdf") + "-booklet.pdf"
+	bf, err := writeTemp(booklet, func(w io.Writer) error { return pdf.WriteBooklet(w, d, info, f, sheet) })
+	if err != nil {
+		main.discard()
+		return nil, err
+	}
+	return []*pendingFile{main, bf}, nil
 }
 
 // pdfFonts gathers the files and faces of the book's family for the PDF.
