@@ -3,11 +3,9 @@
 package build
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -90,6 +88,7 @@ func Load(dir string) (*doc.Book, diag.List, error) {
 	b.Apparatus, more = matter.Load(cfg)
 	list = append(list, more...)
 	list = append(list, link.Resolve(b)...)
+	list = append(list, checkImages(b)...)
 	list.Sort()
 	if err := list.Err(); err != nil {
 		return nil, list, err
@@ -261,46 +260,13 @@ func writeEPUB(out string, b *doc.Book, opt Options, d *layout.Document) (*pendi
 	return writeTemp(out, func(w io.Writer) error { return epub.Write(w, b, eo) })
 }
 
-// maxImageBytes bounds what a manuscript can make us read into memory.
-const maxImageBytes = 32 << 20
-
-// readImage reads an image named in the manuscript, refusing paths outside the book's folder.
-func readImage(meta *config.Book, src string) ([]byte, string, error) {
-	path, err := config.Resolve(meta.Dir, src)
-	if err != nil {
-		return nil, "", fmt.Errorf("image %s: %w", src, err)
-	}
-	return readImageFile(path, src)
-}
-
-func readImageFile(path, name string) ([]byte, string, error) {
-	info, err := os.Stat(path)
-	if err != nil {
-		return nil, "", fmt.Errorf("image %s: %w", name, err)
-	}
-	if info.Size() > maxImageBytes {
-		return nil, "", fmt.Errorf("image %s: %d MB is too large (the limit is %d MB)", name, info.Size()>>20, maxImageBytes>>20)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, "", fmt.Errorf("image %s: %w", name, err)
-	}
-	mt := http.DetectContentType(data)
-	if strings.HasPrefix(mt, "text/xml") || bytes.Contains(data[:min(len(data), 512)], []byte("<svg")) {
-		mt = "image/svg+xml"
-	}
-	return data, mt, nil
-}
-
 // coverImage returns the book's cover: the author's image, or a typographic one.
 func coverImage(meta *config.Book) ([]byte, string, error) {
 	if meta.Cover.Path != "" {
+		// checkImages has refused anything but a whole PNG or JPEG already.
 		data, mt, err := readImageFile(meta.Cover.Path, meta.Cover.Name)
 		if err != nil {
 			return nil, "", fmt.Errorf("%s: cover: %w", meta.Cover.Pos, err)
-		}
-		if mt != "image/png" && mt != "image/jpeg" {
-			return nil, "", fmt.Errorf("%s: cover %s must be a PNG or JPEG image (it is %s)", meta.Cover.Pos, meta.Cover.Name, mt)
 		}
 		return data, mt, nil
 	}

@@ -140,6 +140,12 @@ func Parse(dir, path string, data []byte) (*Book, error) {
 		list.Errorf(at(root), "must be a mapping of keys (title:, author:, chapters: …)")
 		return nil, list.Err()
 	}
+	// Keys and value kinds are checked on the node tree first, so that each problem is
+	// reported at its own line and column, all of them at once.
+	checkKeys(root, path, &list)
+	if list.HasErrors() {
+		return nil, list.Err()
+	}
 	var r raw
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
@@ -345,6 +351,56 @@ func yamlDiagnostic(path string, err error) diag.List {
 		list.Errorf(diag.Pos{File: path}, "%s", friendlyYAML(m))
 	}
 	return list
+}
+
+// textKeys are the keys whose value is a line of text.
+var textKeys = map[string]bool{"title": true, "subtitle": true, "author": true, "language": true, "identifier": true,
+	"date": true, "publisher": true, "rights": true, "description": true, "font": true, "glossary_links": true}
+
+// checkKeys reports unknown keys, keys given twice, and values of the wrong kind.
+func checkKeys(root *yaml.Node, path string, list *diag.List) {
+	at := func(n *yaml.Node) diag.Pos { return diag.Pos{File: path, Line: n.Line, Col: n.Column} }
+	known := map[string]bool{}
+	for _, k := range KnownKeys {
+		known[k] = true
+	}
+	seen := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		if first, dup := seen[k.Value]; dup {
+			list.Errorf(at(k), "%s is given twice (first at line %d)", k.Value, first.Line)
+			continue
+		}
+		seen[k.Value] = k
+		switch {
+		case !known[k.Value]:
+			list.Errorf(at(k), "unknown key %q (known keys: %s)", k.Value, strings.Join(KnownKeys, ", "))
+		case textKeys[k.Value] && v.Kind != yaml.ScalarNode:
+			list.Errorf(at(v), "%s must be text, not a %s", k.Value, kindName(v))
+		case k.Value == "subjects" && v.Kind != yaml.SequenceNode && !(v.Kind == yaml.ScalarNode && v.Tag == "!!null"):
+			list.Errorf(at(v), "subjects must be a list of text")
+		case k.Value == "subjects":
+			for _, c := range v.Content {
+				if c.Kind != yaml.ScalarNode {
+					list.Errorf(at(c), "subjects must be a list of text, not of %ss", kindName(c))
+				}
+			}
+		case k.Value == "embed_fonts" && (v.Kind != yaml.ScalarNode || (v.Value != "true" && v.Value != "false")):
+			list.Errorf(at(v), "embed_fonts must be true or false")
+		}
+	}
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "list"
+	case yaml.MappingNode:
+		return "mapping"
+	case yaml.AliasNode:
+		return "alias"
+	}
+	return "value"
 }
 
 var unknownFieldRE = regexp.MustCompile(`field (\S+) not found in type \S+`)

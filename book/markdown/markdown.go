@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"regexp"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -102,8 +103,12 @@ func Parse(file string, src []byte, matter doc.Matter) (*doc.Chapter, diag.List)
 		list.Errorf(ch.Blocks[0].Position(), "a chapter must begin with its title as a level-1 heading (# Title)")
 		return nil, list
 	}
+	if strings.TrimSpace(doc.PlainText(first.Inlines)) == "" {
+		list.Errorf(first.Pos, "the chapter's title (its level-1 heading) is empty")
+	}
 	ch.ID = first.ID
 	ch.Title = first.Inlines
+	undefinedNotes(ch, &list)
 	return ch, list
 }
 
@@ -354,6 +359,26 @@ func (c *conv) inlines(parent ast.Node) []doc.Inline {
 		}
 	}
 	return out
+}
+
+var noteRefRE = regexp.MustCompile(`\[\^([^\]\s]+)\]`)
+
+// undefinedNotes reports footnote references goldmark left as text because no note with
+// that label exists.
+func undefinedNotes(ch *doc.Chapter, list *diag.List) {
+	doc.WalkInlines(ch, func(in doc.Inline) {
+		t, ok := in.(*doc.Text)
+		if !ok {
+			return
+		}
+		for _, m := range noteRefRE.FindAllStringSubmatchIndex(t.Text, -1) {
+			pos := t.Pos
+			if pos.Line > 0 {
+				pos.Col += utf8.RuneCountInString(t.Text[:m[0]])
+			}
+			list.Errorf(pos, "footnote [^%s] is referenced but never defined: add a line \"[^%s]: the note\"", t.Text[m[2]:m[3]], t.Text[m[2]:m[3]])
+		}
+	})
 }
 
 // link keeps links a book can carry (web, mail, and "#id" inside the book) and turns any other
