@@ -109,7 +109,9 @@ func Typeset(b *doc.Book, s Settings) (*Document, error) {
 			next[id] = loc.Label
 		}
 		// Settled when every page number the pass printed is the page its target landed on.
-		if settled(labels, next, d.used) || !d.references {
+		// The first pass leaves the back matter out, so it is never the last when there is any.
+		firstWithout := pass == 1 && b.Apparatus != nil && len(b.Apparatus.GeneratedIDs()) > 0
+		if !firstWithout && (settled(labels, next, d.used) || !d.references) {
 			d.Passes = pass
 			return d, nil
 		}
