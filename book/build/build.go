@@ -106,6 +106,9 @@ func Check(dir string) (diag.List, error) {
 	}
 	_, warnings, err := Layout(b)
 	list = append(list, warnings...)
+	if l, ok := diag.AsList(err); ok {
+		list = append(list, l...)
+	}
 	list.Sort()
 	return list, err
 }
@@ -148,6 +151,9 @@ func Build(opt Options) (*Result, error) {
 	d, warnings, err := Layout(b)
 	res.time("layout", start)
 	res.Diagnostics = append(res.Diagnostics, warnings...)
+	if l, ok := diag.AsList(err); ok {
+		res.Diagnostics = append(res.Diagnostics, l...)
+	}
 	if err != nil {
 		return res, err
 	}

@@ -90,12 +90,17 @@ func readImageFile(path, name string) ([]byte, string, error) {
 	}
 	switch mt {
 	case "image/png", "image/jpeg", "image/gif":
+		kind := strings.TrimPrefix(mt, "image/")
 		cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
 		if err != nil {
-			return nil, "", fmt.Errorf("image %s: not a readable %s: %v", name, strings.TrimPrefix(mt, "image/"), err)
+			return nil, "", fmt.Errorf("image %s: not a readable %s: %v", name, kind, err)
 		}
 		if cfg.Width <= 0 || cfg.Height <= 0 || int64(cfg.Width)*int64(cfg.Height) > maxImagePixels {
 			return nil, "", fmt.Errorf("image %s: %d×%d pixels is too large (the limit is %d megapixels)", name, cfg.Width, cfg.Height, maxImagePixels/1_000_000)
+		}
+		// Decode it whole: a cut-off file has a good header and a broken body.
+		if _, _, err := image.Decode(bytes.NewReader(data)); err != nil {
+			return nil, "", fmt.Errorf("image %s: the %s is damaged: %v", name, kind, err)
 		}
 	case "image/svg+xml":
 		if err := checkSVG(data); err != nil {

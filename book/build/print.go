@@ -86,7 +86,9 @@ func PrintSettings(b *doc.Book) (layout.Settings, diag.List, error) {
 	}
 	s.RectoChapters = pr.RectoChapters
 	if err := s.Validate(); err != nil {
-		return s, warnings, fmt.Errorf("%s: print settings: %w", b.Meta.Path, err)
+		var l diag.List
+		l.Errorf(b.Meta.PrintPos, "print: %s", strings.TrimPrefix(err.Error(), "layout: "))
+		return s, warnings, l.Err()
 	}
 	return s, warnings, nil
 }

@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"bindery/book/diag"
 	"bindery/fonts"
@@ -54,6 +53,8 @@ type Book struct {
 	Backmatter []File
 	// Print holds the print edition's settings; zero values mean "derive from the trim".
 	Print Print
+	// PrintPos is where the print settings (or the trim) are given, for messages about them.
+	PrintPos diag.Pos
 	// Glossary, Chronology and Index are the reference matter's source files (YAML), if any.
 	Glossary, Chronology, Index File
 	// GlossaryLinks says which uses of a glossary term link to its entry: first (the first
@@ -120,15 +121,15 @@ func Parse(dir, path string, data []byte) (*Book, error) {
 	var list diag.List
 	at := func(n *yaml.Node) diag.Pos { return diag.Pos{File: path, Line: n.Line, Col: n.Column} }
 
-	if !utf8.Valid(data) {
-		list.Errorf(diag.Pos{File: path}, "not UTF-8 text")
+	if at, bad := diag.InvalidUTF8(path, data); bad {
+		list.Errorf(at, "not UTF-8 text; save the file as UTF-8")
 		return nil, list.Err()
 	}
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		list = append(list, yamlDiagnostic(path, err)...)
+		list = append(list, YAMLError(path, data, err)...)
 		return nil, list.Err()
 	}
 	if len(doc.Content) == 0 {
@@ -150,7 +151,7 @@ func Parse(dir, path string, data []byte) (*Book, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&r); err != nil && !errors.Is(err, io.EOF) {
-		list = append(list, yamlDiagnostic(path, err)...)
+		list = append(list, YAMLError(path, data, err)...)
 		return nil, list.Err()
 	}
 
@@ -202,7 +203,9 @@ func Parse(dir, path string, data []byte) (*Book, error) {
 			b.Trim = t
 		}
 	}
+	b.PrintPos = keyPos("trim")
 	if r.Print.Kind != 0 {
+		b.PrintPos = at(&r.Print)
 		p, at, err := parsePrint(&r.Print)
 		if err != nil {
 			list.Errorf(diag.Pos{File: path, Line: at.Line, Col: at.Column}, "print: %v", err)
@@ -333,8 +336,8 @@ func Resolve(dir, name string) (string, error) {
 	return path, nil
 }
 
-// yamlDiagnostic turns a yaml.v3 error into positioned diagnostics.
-func yamlDiagnostic(path string, err error) diag.List {
+// YAMLError turns a yaml.v3 error about data into positioned diagnostics.
+func YAMLError(path string, data []byte, err error) diag.List {
 	var list diag.List
 	var te *yaml.TypeError
 	msgs := []string{err.Error()}
@@ -345,7 +348,15 @@ func yamlDiagnostic(path string, err error) diag.List {
 		m = strings.TrimPrefix(m, "yaml: ")
 		if mm := yamlLineRE.FindStringSubmatch("yaml: " + m); mm != nil {
 			line, _ := strconv.Atoi(mm[1])
-			list.Errorf(diag.Pos{File: path, Line: line}, "%s", friendlyYAML(mm[2]))
+			pos, msg := diag.Pos{File: path, Line: line}, friendlyYAML(mm[2])
+			// A tab where YAML wants indentation: say so, and where.
+			if lines := strings.Split(string(data), "\n"); line >= 1 && line <= len(lines) {
+				if i := strings.IndexByte(lines[line-1], '\t'); i >= 0 && strings.TrimLeft(lines[line-1][:i], " ") == "" {
+					pos.Col = i + 1
+					msg = "a tab in the indentation: YAML is indented with spaces only"
+				}
+			}
+			list.Errorf(pos, "%s", msg)
 			continue
 		}
 		list.Errorf(diag.Pos{File: path}, "%s", friendlyYAML(m))

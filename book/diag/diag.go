@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Pos is a place in a source file. Line and Col count from 1; Col counts characters (runes).
@@ -166,4 +167,20 @@ func (x *LineIndex) Pos(off int) Pos {
 		col++
 	}
 	return Pos{File: x.file, Line: line + 1, Col: col}
+}
+
+// InvalidUTF8 finds the first byte of src that is not UTF-8, if any, and where it is.
+func InvalidUTF8(file string, src []byte) (Pos, bool) {
+	if utf8.Valid(src) {
+		return Pos{}, false
+	}
+	off := 0
+	for off < len(src) {
+		r, n := utf8.DecodeRune(src[off:])
+		if r == utf8.RuneError && n <= 1 {
+			break
+		}
+		off += n
+	}
+	return NewLineIndex(file, src).Pos(off), true
 }

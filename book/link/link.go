@@ -64,7 +64,7 @@ func registerApparatus(b *doc.Book) diag.List {
 	}
 	for _, id := range a.GeneratedIDs() {
 		if old, taken := b.Anchors.Lookup(id); taken {
-			list.Errorf(old.Pos, "the ID %q is the generated %s's: give this one another ID with {#some-id}", id, generatedTitles[id])
+			list.Errorf(old.Pos, "duplicate ID %q: the generated %s has it; give this heading another ID with {#some-id}", id, generatedTitles[id])
 			continue
 		}
 		add(&doc.Anchor{ID: id, Kind: doc.GeneratedAnchor, Title: generatedTitles[id]})

@@ -68,16 +68,8 @@ func ReadFile(path, display string, matter doc.Matter) (*doc.Chapter, diag.List)
 // checked for uniqueness across the book; Assemble does that.
 func Parse(file string, src []byte, matter doc.Matter) (*doc.Chapter, diag.List) {
 	var list diag.List
-	if !utf8.Valid(src) {
-		off := 0
-		for off < len(src) {
-			r, n := utf8.DecodeRune(src[off:])
-			if r == utf8.RuneError && n <= 1 {
-				break
-			}
-			off += n
-		}
-		list.Errorf(diag.NewLineIndex(file, src).Pos(off), "not UTF-8 text (invalid byte 0x%02x); save the file as UTF-8", src[off])
+	if at, bad := diag.InvalidUTF8(file, src); bad {
+		list.Errorf(at, "not UTF-8 text; save the file as UTF-8")
 		return nil, list
 	}
 	if bytes.IndexByte(src, 0) >= 0 {
@@ -340,6 +332,10 @@ func (c *conv) inlines(parent ast.Node) []doc.Inline {
 		case *markNode:
 			switch n.sigil {
 			case '#':
+				if n.body == "" {
+					c.list.Errorf(at.Pos, "anchor {#} names no ID: write {#some-id}")
+					continue
+				}
 				if !doc.ValidID(n.body) {
 					c.list.Errorf(at.Pos, "anchor {#%s}: use letters, digits, '-', '_' or '.', starting with a letter", n.body)
 				}

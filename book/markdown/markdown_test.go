@@ -115,7 +115,7 @@ func TestDuplicateIDsAcrossChaptersNameBothPlaces(t *testing.T) {
 }
 
 func TestMarksAndCrossReferences(t *testing.T) {
-	ch := parse(t, "# T {#t}\n\n{#c-start}In 1952 the {^Revolution!of 1952|(}MNR came [](#t) to {^Dual power} power{#end}. A {# not an anchor} and {^}.\n")
+	ch := parse(t, "# T {#t}\n\n{#c-start}In 1952 the {^Revolution!of 1952|(}MNR came [](#t) to {^Dual power} power{#end}. A {# not an anchor} and {^ x}.\n")
 	var got []string
 	for _, in := range ch.Blocks[1].(*doc.Paragraph).Inlines {
 		switch in := in.(type) {
@@ -129,7 +129,7 @@ func TestMarksAndCrossReferences(t *testing.T) {
 			got = append(got, in.Text)
 		}
 	}
-	want := "anchor:c-start|In 1952 the |index:Revolution/of 1952/1|MNR came |xref:t| to |index:Dual power//0| power|anchor:end|. A {# not an anchor} and {^}."
+	want := "anchor:c-start|In 1952 the |index:Revolution/of 1952/1|MNR came |xref:t| to |index:Dual power//0| power|anchor:end|. A {# not an anchor} and |index:x//0|."
 	if strings.Join(got, "|") != want {
 		t.Fatalf("got  %s\nwant %s", strings.Join(got, "|"), want)
 	}

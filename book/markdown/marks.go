@@ -55,7 +55,7 @@ func (markParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 		return nil
 	}
 	end := bytes.IndexByte(line, '}')
-	if end < 3 || bytes.ContainsAny(line[2:end], "{\n") {
+	if end < 2 || bytes.ContainsAny(line[2:end], "{\n") {
 		return nil
 	}
 	body := strings.TrimSpace(string(line[2:end]))

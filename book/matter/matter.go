@@ -10,7 +10,6 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"bindery/book/config"
 	"bindery/book/diag"
@@ -51,20 +50,14 @@ func open(f config.File, what string) *reader {
 		r.list.Errorf(f.Pos, "%s: %v", what, err)
 		return r
 	}
-	if !utf8.Valid(data) {
-		r.list.Errorf(diag.Pos{File: r.file}, "not UTF-8 text")
+	if at, bad := diag.InvalidUTF8(r.file, data); bad {
+		r.list.Errorf(at, "not UTF-8 text; save the file as UTF-8")
 		return r
 	}
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		msg := strings.TrimPrefix(err.Error(), "yaml: ")
-		line := 0
-		if m := regexp.MustCompile(`^line (\d+): (.*)$`).FindStringSubmatch(msg); m != nil {
-			fmt.Sscan(m[1], &line)
-			msg = m[2]
-		}
-		r.list.Errorf(diag.Pos{File: r.file, Line: line}, "%s", msg)
+		r.list = append(r.list, config.YAMLError(r.file, data, err)...)
 		return r
 	}
 	if len(root.Content) == 0 {
@@ -363,8 +356,6 @@ func loadIndex(a *doc.Apparatus, f config.File) diag.List {
 				r.list.Errorf(r.at(p.n), "see: no index entry has the term %q", p.see)
 			} else if target == p.e {
 				r.list.Errorf(r.at(p.n), "see: the entry %q refers to itself", p.see)
-			} else if target.See == p.e.Term {
-				r.list.Errorf(r.at(p.n), "see: %q and %q refer to each other, so neither leads anywhere", p.e.Term, p.see)
 			}
 			p.e.See = p.see
 		}
@@ -377,8 +368,25 @@ func loadIndex(a *doc.Apparatus, f config.File) diag.List {
 				p.e.SeeAlso = append(p.e.SeeAlso, t)
 			}
 		}
-		if p.e.See == "" && len(p.e.Match) == 0 && p.e.Glossary == nil && len(p.e.Sub) == 0 {
-			// Inline marks may still point here; the linker reports an entry nothing points to.
+	}
+	// "See" references must lead somewhere: a chain that comes back to where it started
+	// (A see B, B see A; or longer) is reported once, at the entry that closes it.
+	reported := map[*doc.IndexEntry]bool{}
+	for _, p := range refs {
+		var chain []string
+		e := p.e
+		for steps := 0; e != nil && e.See != "" && steps <= len(byTerm); steps++ {
+			chain = append(chain, e.Term)
+			e = byTerm[e.See]
+			if e == p.e {
+				if !reported[p.e] {
+					for _, t := range chain {
+						reported[byTerm[t]] = true
+					}
+					r.list.Errorf(r.at(p.n), "see: %s → %s: the \"see\" references go round in a circle and lead to no page", strings.Join(chain, " → "), p.e.Term)
+				}
+				break
+			}
 		}
 	}
 	return r.list
