@@ -89,6 +89,7 @@ func Load(dir string) (*doc.Book, diag.List, error) {
 	list = append(list, more...)
 	list = append(list, link.Resolve(b)...)
 	list = append(list, checkImages(b)...)
+	list = list.Dedupe()
 	list.Sort()
 	if err := list.Err(); err != nil {
 		return nil, list, err

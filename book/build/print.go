@@ -103,7 +103,7 @@ func Layout(b *doc.Book) (*layout.Document, diag.List, error) {
 	if err != nil {
 		return nil, warnings, err
 	}
-	return d, append(warnings, d.Warnings...), nil
+	return d, append(warnings, d.Warnings...).Dedupe(), nil
 }
 
 // writePDF writes the print edition and, when asked, its booklet, to temporary files.

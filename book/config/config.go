@@ -121,8 +121,8 @@ func Parse(dir, path string, data []byte) (*Book, error) {
 	var list diag.List
 	at := func(n *yaml.Node) diag.Pos { return diag.Pos{File: path, Line: n.Line, Col: n.Column} }
 
-	if at, bad := diag.InvalidUTF8(path, data); bad {
-		list.Errorf(at, "not UTF-8 text; save the file as UTF-8")
+	if d, bad := diag.InvalidUTF8(path, data); bad {
+		list = append(list, d)
 		return nil, list.Err()
 	}
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))

@@ -169,10 +169,11 @@ func (x *LineIndex) Pos(off int) Pos {
 	return Pos{File: x.file, Line: line + 1, Col: col}
 }
 
-// InvalidUTF8 finds the first byte of src that is not UTF-8, if any, and where it is.
-func InvalidUTF8(file string, src []byte) (Pos, bool) {
+// InvalidUTF8 finds the first byte of src that is not UTF-8, if any: a diagnostic naming it
+// and where it is.
+func InvalidUTF8(file string, src []byte) (Diagnostic, bool) {
 	if utf8.Valid(src) {
-		return Pos{}, false
+		return Diagnostic{}, false
 	}
 	off := 0
 	for off < len(src) {
@@ -182,5 +183,24 @@ func InvalidUTF8(file string, src []byte) (Pos, bool) {
 		}
 		off += n
 	}
-	return NewLineIndex(file, src).Pos(off), true
+	return Diagnostic{Pos: NewLineIndex(file, src).Pos(off), Severity: Error,
+		Message: fmt.Sprintf("not UTF-8 text (invalid byte 0x%02x); save the file as UTF-8", src[off])}, true
+}
+
+// Dedupe merges diagnostics that are the same message at the same place, saying how often.
+func (l List) Dedupe() List {
+	count := map[Diagnostic]int{}
+	var out List
+	for _, d := range l {
+		if count[d] == 0 {
+			out = append(out, d)
+		}
+		count[d]++
+	}
+	for i, d := range out {
+		if n := count[d]; n > 1 {
+			out[i].Message = fmt.Sprintf("%s (%d times)", d.Message, n)
+		}
+	}
+	return out
 }

@@ -195,7 +195,11 @@ func (t *typesetter) paginate() ([]*Page, error) {
 		}
 		plan := t.fill(i, carry, opening)
 		if plan.forced {
-			t.warnings.Warnf(diag.Pos{}, "page %d: a block longer than a page had to be broken where it should not be", len(pages)+1)
+			var at diag.Pos
+			if plan.end < len(t.flow) && t.flow[plan.end].line != nil && t.flow[plan.end].line.block != nil {
+				at = t.flow[plan.end].line.block.Position()
+			}
+			t.warnings.Warnf(at, "a block longer than a page had to be broken where it should not be (page %d)", len(pages)+1)
 		}
 		p := t.render(plan, opening, chapter)
 		p.Number = len(pages) + 1

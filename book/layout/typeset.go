@@ -305,6 +305,9 @@ func (t *typesetter) block(b doc.Block, c textSpec) {
 		inner.Width = c.Width - 3*c.Size
 		inner.Kind = "quote"
 		inner.offset = c.offset + 3*c.Size/2
+		if inner.Width < t.s.TextWidth()/3 {
+			inner.Width, inner.offset = c.Width, c.offset // nested too deep to indent further
+		}
 		t.space(c.Leading / 2)
 		t.noIndent = true
 		for _, qb := range b.Blocks {
@@ -379,6 +382,9 @@ func (t *typesetter) list(l *doc.List, c textSpec) {
 		return
 	}
 	indent := 2 * c.Size
+	if c.Width-indent < t.s.TextWidth()/3 {
+		indent = 0 // nested too deep to indent further and still set text
+	}
 	inner := c
 	inner.Width = c.Width - indent
 	inner.offset = c.offset + indent

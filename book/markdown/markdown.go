@@ -68,8 +68,8 @@ func ReadFile(path, display string, matter doc.Matter) (*doc.Chapter, diag.List)
 // checked for uniqueness across the book; Assemble does that.
 func Parse(file string, src []byte, matter doc.Matter) (*doc.Chapter, diag.List) {
 	var list diag.List
-	if at, bad := diag.InvalidUTF8(file, src); bad {
-		list.Errorf(at, "not UTF-8 text; save the file as UTF-8")
+	if d, bad := diag.InvalidUTF8(file, src); bad {
+		list = append(list, d)
 		return nil, list
 	}
 	if bytes.IndexByte(src, 0) >= 0 {
@@ -265,7 +265,7 @@ func (c *conv) inlines(parent ast.Node) []doc.Inline {
 	var out []doc.Inline
 	var at doc.At // position of the inline being converted
 	appendText := func(s string) {
-		s = norm.NFC.String(s)
+		s = norm.NFC.String(c.dropControls(s, at.Pos))
 		if s == "" {
 			return
 		}
@@ -375,6 +375,27 @@ func undefinedNotes(ch *doc.Chapter, list *diag.List) {
 			list.Errorf(pos, "footnote [^%s] is referenced but never defined: add a line \"[^%s]: the note\"", t.Text[m[2]:m[3]], t.Text[m[2]:m[3]])
 		}
 	})
+}
+
+// dropControls removes control characters (a pasted BEL, NUL, DEL or C1 code), which no
+// font draws and XML forbids, saying where the first one was.
+func (c *conv) dropControls(s string, pos diag.Pos) string {
+	bad := func(r rune) bool { return r < 0x20 && r != '\t' && r != '\n' || r >= 0x7f && r <= 0x9f }
+	i := strings.IndexFunc(s, bad)
+	if i < 0 {
+		return s
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	if pos.Line > 0 {
+		pos.Col += utf8.RuneCountInString(s[:i])
+	}
+	c.list.Warnf(pos, "control character %U was removed from the text", r)
+	return strings.Map(func(r rune) rune {
+		if bad(r) {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // link keeps links a book can carry (web, mail, and "#id" inside the book) and turns any other

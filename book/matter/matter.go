@@ -50,8 +50,8 @@ func open(f config.File, what string) *reader {
 		r.list.Errorf(f.Pos, "%s: %v", what, err)
 		return r
 	}
-	if at, bad := diag.InvalidUTF8(r.file, data); bad {
-		r.list.Errorf(at, "not UTF-8 text; save the file as UTF-8")
+	if d, bad := diag.InvalidUTF8(r.file, data); bad {
+		r.list = append(r.list, d)
 		return r
 	}
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
