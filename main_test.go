@@ -100,7 +100,7 @@ func TestBrokenBookLeavesOutputUntouched(t *testing.T) {
 		name, yaml string
 		want       string
 	}{
-		{"bad yaml", "title: [oops\n", "book.yaml:1: "},
+		{"bad yaml", "title: [oops\n", "book.yaml:1:8: error: this [ is never closed"},
 		{"unknown key", "title: T\nauthor: A\nlanguage: en\nidentifier: x\ncolour: red\nchapters: [00-introduction.md]\n", "book.yaml:5:"},
 		{"missing chapter", "title: T\nauthor: A\nlanguage: en\nidentifier: x\nchapters:\n  - 00-introduction.md\n  - nowhere.md\n", "book.yaml:7:5: error: nowhere.md: no such file"},
 	}

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"bindery/book/diag"
 	"bindery/fonts"
@@ -349,8 +350,24 @@ func YAMLError(path string, data []byte, err error) diag.List {
 		if mm := yamlLineRE.FindStringSubmatch("yaml: " + m); mm != nil {
 			line, _ := strconv.Atoi(mm[1])
 			pos, msg := diag.Pos{File: path, Line: line}, friendlyYAML(mm[2])
+			lines := strings.Split(string(data), "\n")
+			// yaml.v3 places an unclosed flow collection on the line before its bracket (it
+			// counts that line from 0): find the bracket itself.
+			if strings.Contains(msg, "did not find expected ',' or") {
+				open, close := "[", "]"
+				if strings.HasSuffix(msg, "'}'") {
+					open, close = "{", "}"
+				}
+				for _, l := range []int{line + 1, line} {
+					if l >= 1 && l <= len(lines) && strings.Count(lines[l-1], open) > strings.Count(lines[l-1], close) {
+						pos.Line, pos.Col = l, utf8.RuneCountInString(lines[l-1][:strings.LastIndex(lines[l-1], open)])+1
+						msg = fmt.Sprintf("this %s is never closed with %s", open, close)
+						break
+					}
+				}
+			}
 			// A tab where YAML wants indentation: say so, and where.
-			if lines := strings.Split(string(data), "\n"); line >= 1 && line <= len(lines) {
+			if line >= 1 && line <= len(lines) {
 				if i := strings.IndexByte(lines[line-1], '\t'); i >= 0 && strings.TrimLeft(lines[line-1][:i], " ") == "" {
 					pos.Col = i + 1
 					msg = "a tab in the indentation: YAML is indented with spaces only"

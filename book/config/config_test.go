@@ -49,7 +49,7 @@ func TestLoadErrorsNameFileAndLine(t *testing.T) {
 		name, yaml string
 		want       []string
 	}{
-		{"bad yaml", "title: [unclosed\nauthor: x\n", []string{"book.yaml:1: ", "expected"}},
+		{"bad yaml", "title: [unclosed\nauthor: x\n", []string{"book.yaml:1:8: ", "never closed"}},
 		{"unknown key", good + "colour: red\n", []string{"book.yaml:8:", `unknown key "colour"`}},
 		{"missing chapter", strings.Replace(good, "one.md", "two.md", 1), []string{"book.yaml:7:5:", "two.md", "no such file"}},
 		{"missing title", strings.Replace(good, "title: A Book", "title: ''", 1), []string{"book.yaml:1:", "title is missing"}},
