@@ -54,12 +54,7 @@ func (r *chapterRenderer) blocks(bs []doc.Block) {
 
 func (r *chapterRenderer) block(b doc.Block) {
 	p := r.out
-	prev := r.wc
-	r.wc = &wordCounter{r: r, breaks: r.w.breaks[b]}
-	defer func() {
-		r.wc.emit() // a page that starts past the block's last word
-		r.wc = prev
-	}()
+	defer r.countWords(b)()
 	if _, text := b.(*doc.Paragraph); !text {
 		if _, h := b.(*doc.Heading); !h {
 			// Pages starting inside lists, tables or quotes are marked where the block begins.
@@ -210,11 +205,19 @@ func (r *chapterRenderer) block(b doc.Block) {
 // counted writes the inlines of a block set without its own element (a tight list item, a
 // definition), counting its words for the page-break markers.
 func (r *chapterRenderer) counted(b doc.Block, ins []doc.Inline) {
+	defer r.countWords(b)()
+	r.inlines(ins)
+}
+
+// countWords starts counting the words of block b for its page-break markers; the function
+// it returns ends the count (marking a page that starts past the block's last word).
+func (r *chapterRenderer) countWords(b doc.Block) func() {
 	prev := r.wc
 	r.wc = &wordCounter{r: r, breaks: r.w.breaks[b]}
-	r.inlines(ins)
-	r.wc.emit()
-	r.wc = prev
+	return func() {
+		r.wc.emit()
+		r.wc = prev
+	}
 }
 
 // closeGroup ends an open index letter group.
