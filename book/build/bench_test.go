@@ -1,8 +1,12 @@
 package build
 
 import (
+	"fmt"
 	"io"
+	"path/filepath"
 	"testing"
+
+	"bindery/bench/scalebook"
 
 	"bindery/book/epub"
 	"bindery/book/layout"
@@ -75,5 +79,31 @@ func BenchmarkBuild(b *testing.B) {
 		if _, err := Build(Options{Dir: "../../manuscript", OutDir: out, Formats: Formats}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkScale builds the default book repeated 1, 10 and 100 times (bench/scalebook),
+// both formats, and reports the time per page: it should stay flat as the book grows.
+// The 100× book takes seconds per iteration; run it alone with -bench 'Scale/100x'.
+func BenchmarkScale(b *testing.B) {
+	for _, n := range []int{1, 10, 100} {
+		b.Run(fmt.Sprintf("%dx", n), func(b *testing.B) {
+			dir := filepath.Join(b.TempDir(), "book")
+			if err := scalebook.Write("../../manuscript", dir, n); err != nil {
+				b.Fatal(err)
+			}
+			out := b.TempDir()
+			pages := 0
+			b.ReportAllocs()
+			for b.Loop() {
+				res, err := Build(Options{Dir: dir, OutDir: out, Formats: Formats})
+				if err != nil {
+					b.Fatal(err)
+				}
+				pages = len(res.Layout.Pages)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(pages)/1e6, "ms/page")
+			b.ReportMetric(float64(pages), "pages")
+		})
 	}
 }
