@@ -63,6 +63,9 @@ func PrintSettings(b *doc.Book) (layout.Settings, diag.List, error) {
 		warnings.Warnf(diag.Pos{File: b.Meta.Path}, "no hyphenation patterns for %s; the print edition is set without hyphenation", b.Meta.Language)
 		hy = nil
 	}
+	if hy != nil && len(b.Meta.Hyphenation) > 0 {
+		hy.AddExceptions(b.Meta.Hyphenation...)
+	}
 	s, err := layout.NewSettings(pt(b.Meta.Trim.Width), pt(b.Meta.Trim.Height), fam, hy)
 	if err != nil {
 		return s, warnings, err

@@ -49,9 +49,12 @@ type Book struct {
 	// EmbedFonts puts the print fonts into the EPUB too (off: e-readers let the reader choose).
 	EmbedFonts bool
 	// Font is the book family's name (see package fonts); empty means the default.
-	Font       string
-	Chapters   []File
-	Backmatter []File
+	Font string
+	// Hyphenation lists words to hyphenate the author's way ("co-or-di-na-do-ra") or, written
+	// without hyphens, never (TeX's \hyphenation): names and words of other languages.
+	Hyphenation []string
+	Chapters    []File
+	Backmatter  []File
 	// Print holds the print edition's settings; zero values mean "derive from the trim".
 	Print Print
 	// PrintPos is where the print settings (or the trim) are given, for messages about them.
@@ -93,6 +96,7 @@ type raw struct {
 	Cover       yaml.Node `yaml:"cover"`
 	EmbedFonts  bool      `yaml:"embed_fonts"`
 	Font        yaml.Node `yaml:"font"`
+	Hyphenation []string  `yaml:"hyphenation"`
 	Print       yaml.Node `yaml:"print"`
 	Glossary    yaml.Node `yaml:"glossary"`
 	Chronology  yaml.Node `yaml:"chronology"`
@@ -170,6 +174,7 @@ func Parse(dir, path string, data []byte) (*Book, error) {
 	for _, s := range r.Subjects {
 		b.Subjects = append(b.Subjects, clean(s))
 	}
+
 	keyPos := func(key string) diag.Pos {
 		for i := 0; i+1 < len(root.Content); i += 2 {
 			if root.Content[i].Value == key {
@@ -177,6 +182,13 @@ func Parse(dir, path string, data []byte) (*Book, error) {
 			}
 		}
 		return diag.Pos{File: path, Line: 1, Col: 1}
+	}
+	for _, w := range r.Hyphenation {
+		if w = clean(w); strings.ContainsAny(w, " \t") {
+			list.Errorf(keyPos("hyphenation"), "hyphenation: %q is not one word", w)
+		} else if w != "" {
+			b.Hyphenation = append(b.Hyphenation, w)
+		}
 	}
 	for _, req := range []struct{ key, val string }{
 		{"title", b.Title}, {"author", b.Author}, {"language", b.Language}, {"identifier", b.Identifier},
@@ -405,12 +417,12 @@ func checkKeys(root *yaml.Node, path string, list *diag.List) {
 			list.Errorf(at(k), "unknown key %q (known keys: %s)", k.Value, strings.Join(KnownKeys, ", "))
 		case textKeys[k.Value] && v.Kind != yaml.ScalarNode:
 			list.Errorf(at(v), "%s must be text, not a %s", k.Value, kindName(v))
-		case k.Value == "subjects" && v.Kind != yaml.SequenceNode && !(v.Kind == yaml.ScalarNode && v.Tag == "!!null"):
-			list.Errorf(at(v), "subjects must be a list of text")
-		case k.Value == "subjects":
+		case (k.Value == "subjects" || k.Value == "hyphenation") && v.Kind != yaml.SequenceNode && !(v.Kind == yaml.ScalarNode && v.Tag == "!!null"):
+			list.Errorf(at(v), "%s must be a list of text", k.Value)
+		case k.Value == "subjects" || k.Value == "hyphenation":
 			for _, c := range v.Content {
 				if c.Kind != yaml.ScalarNode {
-					list.Errorf(at(c), "subjects must be a list of text, not of %ss", kindName(c))
+					list.Errorf(at(c), "%s must be a list of text, not of %ss", k.Value, kindName(c))
 				}
 			}
 		case k.Value == "embed_fonts" && (v.Kind != yaml.ScalarNode || (v.Value != "true" && v.Value != "false")):
@@ -442,7 +454,7 @@ func friendlyYAML(m string) string {
 
 // KnownKeys lists the keys book.yaml may have, for messages.
 var KnownKeys = []string{"title", "subtitle", "author", "language", "identifier", "date", "publisher",
-	"rights", "description", "subjects", "trim", "cover", "embed_fonts", "font", "print", "chapters", "backmatter",
+	"rights", "description", "subjects", "trim", "cover", "embed_fonts", "font", "hyphenation", "print", "chapters", "backmatter",
 	"glossary", "chronology", "index", "glossary_links"}
 
 // ParseDate parses a W3CDTF date of the forms YYYY, YYYY-MM and YYYY-MM-DD.
