@@ -2,6 +2,9 @@ package main
 
 import (
 	"bytes"
+	"image"
+	"image/color"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -219,4 +222,44 @@ func TestKerningInPDF(t *testing.T) {
 	if !bytes.Contains(data, []byte("GentiumBookPlus")) {
 		t.Fatal("the family was not used")
 	}
+}
+
+// TestFigureInPDF: an image alone in its paragraph is printed, scaled to the measure, and the
+// EPUB carries it too.
+func TestFigureInPDF(t *testing.T) {
+	needTool(t, "pdfimages", "poppler-utils")
+	dir := t.TempDir()
+	img := image.NewRGBA(image.Rect(0, 0, 1200, 600))
+	for x := 0; x < 1200; x++ {
+		img.Set(x, x/2, color.RGBA{200, 0, 0, 255})
+	}
+	var buf bytes.Buffer
+	png.Encode(&buf, img)
+	os.MkdirAll(filepath.Join(dir, "figures"), 0o755)
+	os.WriteFile(filepath.Join(dir, "figures", "map.png"), buf.Bytes(), 0o644)
+	os.WriteFile(filepath.Join(dir, "book.yaml"), []byte("title: Figures\nauthor: A\nlanguage: en-GB\nidentifier: x\nchapters: [c.md]\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "c.md"), []byte("# Figures\n\nBefore the map.\n\n![A red diagonal line](figures/map.png)\n\nAfter the map.\n"), 0o644)
+	out := t.TempDir()
+	if code, _, stderr := run(t, "build", dir, "--out", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	list, err := exec.Command("pdfimages", "-list", filepath.Join(out, "figures.pdf")).Output()
+	if err != nil || !strings.Contains(string(list), "1200   600") {
+		t.Fatalf("the PDF does not hold the 1200×600 image: %v\n%s", err, list)
+	}
+	if res, err := exec.Command("qpdf", "--check", filepath.Join(out, "figures.pdf")).CombinedOutput(); err != nil {
+		t.Fatalf("qpdf: %v\n%s", err, res)
+	}
+	if !bytes.Contains(unzipEntry(t, mustRead(t, filepath.Join(out, "figures.epub")), "OEBPS/text/figures.xhtml"), []byte(`alt="A red diagonal line"`)) {
+		t.Fatal("the EPUB lacks the image")
+	}
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

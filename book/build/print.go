@@ -2,7 +2,9 @@ package build
 
 import (
 	"bindery/book/diag"
+	"bytes"
 	"fmt"
+	"image"
 	"io"
 	"strings"
 	"sync"
@@ -88,6 +90,14 @@ func PrintSettings(b *doc.Book) (layout.Settings, diag.List, error) {
 		}
 	}
 	s.RectoChapters = pr.RectoChapters
+	s.ImageSize = func(src string) (int, int, bool) {
+		data, mt, err := readImage(b.Meta, src)
+		if err != nil || (mt != "image/png" && mt != "image/jpeg") {
+			return 0, 0, false // GIF and SVG: the description is printed instead
+		}
+		cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+		return cfg.Width, cfg.Height, err == nil
+	}
 	if err := s.Validate(); err != nil {
 		var l diag.List
 		l.Errorf(b.Meta.PrintPos, "print: %s", strings.TrimPrefix(err.Error(), "layout: "))
@@ -119,6 +129,10 @@ func writePDF(out string, b *doc.Book, opt Options, d *layout.Document) ([]*pend
 		Title: b.Meta.Title, Author: b.Meta.Author, Subject: b.Meta.Description,
 		Keywords: strings.Join(b.Meta.Subjects, "; "), Creator: opt.Generator,
 		Language: b.Meta.Language, Date: Modified(b.Meta, opt.Epoch),
+		Image: func(src string) ([]byte, error) {
+			data, _, err := readImage(b.Meta, src)
+			return data, err
+		},
 	}
 	main, err := writeTemp(out, func(w io.Writer) error { return pdf.Write(w, d, info, f) })
 	if err != nil {

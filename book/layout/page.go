@@ -22,6 +22,12 @@ type Run struct {
 	Tracking Length
 }
 
+// Picture is an image placed on a page; X, Y is its top-left corner.
+type Picture struct {
+	Src        string
+	X, Y, W, H Length
+}
+
 // Rule is a filled rectangle (a rule line); Y is its top.
 type Rule struct{ X, Y, W, H Length }
 
@@ -74,18 +80,19 @@ const (
 
 // Page is one laid-out page.
 type Page struct {
-	Index   int    // 0-based position in the document
-	Label   string // the folio as printed and as the PDF page label: "v", "12"; set on every page
-	Number  int    // the folio number (roman or arabic)
-	Roman   bool
-	Recto   bool
-	Kind    PageKind
-	Chapter *doc.Chapter // whose text the page holds (for running heads), nil in front matter
-	Runs    []Run
-	Rules   []Rule
-	Links   []Link
-	Marks   []Mark
-	Lines   []LineMetrics // body and note lines, top to bottom
+	Index    int    // 0-based position in the document
+	Label    string // the folio as printed and as the PDF page label: "v", "12"; set on every page
+	Number   int    // the folio number (roman or arabic)
+	Roman    bool
+	Recto    bool
+	Kind     PageKind
+	Chapter  *doc.Chapter // whose text the page holds (for running heads), nil in front matter
+	Runs     []Run
+	Rules    []Rule
+	Pictures []Picture
+	Links    []Link
+	Marks    []Mark
+	Lines    []LineMetrics // body and note lines, top to bottom
 	// Start is where the page's text begins in the document; nil on pages without text.
 	Start *PageStart
 

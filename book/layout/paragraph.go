@@ -77,7 +77,8 @@ type lineBox struct {
 	Metrics LineMetrics
 	Leading Length // distance from the previous baseline
 	Size    Length
-	rules   []Rule // relative to the line's left edge and baseline
+	rules   []Rule   // relative to the line's left edge and baseline
+	picture *Picture // a figure, relative to the line's left edge and baseline
 	// block and word locate the line's first word in the document: the EPUB marks the
 	// start of each print page there.
 	block doc.Block

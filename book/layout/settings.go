@@ -23,6 +23,9 @@ type Settings struct {
 	RectoChapters bool
 	// MaxPages bounds the page builder (a runaway manuscript fails instead of hanging).
 	MaxPages int
+	// ImageSize gives the pixel size of an image the manuscript names, if it can be printed
+	// (nil, or ok false: the image's description is printed instead).
+	ImageSize func(src string) (width, height int, ok bool)
 }
 
 // TextWidth is the measure of a full line of body text.

@@ -284,6 +284,12 @@ func (t *typesetter) block(b doc.Block, c textSpec) {
 	case *doc.Heading:
 		t.heading(b, c)
 	case *doc.Paragraph:
+		if img, ok := figure(b); ok && t.s.ImageSize != nil {
+			if w, h, ok := t.s.ImageSize(img.Src); ok {
+				t.figure(b, img, w, h, c)
+				return
+			}
+		}
 		spec := c
 		spec.block = b
 		if !t.noIndent && b.Role == "" {
@@ -371,6 +377,38 @@ func (t *typesetter) block(b doc.Block, c textSpec) {
 	case *doc.Table:
 		t.table(b, c)
 	}
+}
+
+// figure reports whether a paragraph is an image alone: a figure.
+func figure(p *doc.Paragraph) (*doc.Image, bool) {
+	if len(p.Inlines) != 1 {
+		return nil, false
+	}
+	img, ok := p.Inlines[0].(*doc.Image)
+	return img, ok
+}
+
+// figure places an image on a line of its own: at 150 pixels to the inch, but never wider
+// than the measure nor taller than two thirds of the text block, centred.
+func (t *typesetter) figure(p *doc.Paragraph, img *doc.Image, px, py int, c textSpec) {
+	w := Length(int64(px) * int64(Pt) * 72 / 150)
+	h := Length(int64(py) * int64(Pt) * 72 / 150)
+	maxH := (t.s.TextBottom() - t.s.Top) * 2 / 3
+	if w > c.Width {
+		h = Length(int64(h) * int64(c.Width) / int64(w))
+		w = c.Width
+	}
+	if h > maxH {
+		w = Length(int64(w) * int64(maxH) / int64(h))
+		h = maxH
+	}
+	lb := &lineBox{Leading: h + c.Leading, Size: h, block: p, word: 0,
+		picture: &Picture{Src: img.Src, X: (c.Width - w) / 2, Y: -h, W: w, H: h}}
+	lb.Metrics = LineMetrics{Kind: "figure", Width: c.Width, Right: c.Width, Text: img.Alt, First: true, Last: true}
+	t.space(c.Leading / 2)
+	t.flow = append(t.flow, vitem{kind: vLine, line: lb, x: c.offset, keep: t.keepNext})
+	t.space(c.Leading / 2)
+	t.keepNext, t.noIndent = false, true
 }
 
 // Width0 is the left offset of a context's lines.

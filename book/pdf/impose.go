@@ -65,7 +65,7 @@ func WriteBooklet(w io.Writer, d *layout.Document, info Info, fonts Fonts, sheet
 				continue
 			}
 			at := place{dx: dx + float64(k)*pw*scale, dy: dy, scale: scale}
-			if err := drawPage(g, faceNames(fonts.Base), d, d.Pages[idx], at, false); err != nil {
+			if err := drawPage(g, faceNames(fonts.Base), d, d.Pages[idx], at, false, info.Image); err != nil {
 				return err
 			}
 			drawn = true

@@ -19,12 +19,14 @@ import (
 	"github.com/signintech/gopdf"
 )
 
-// Info is the document information.
+// Info is the document information, and what else the PDF needs beyond the layout.
 type Info struct {
 	Title, Author, Subject, Keywords, Creator string
 	Language                                  string
 	// Date is recorded as creation and modification date (SOURCE_DATE_EPOCH or the book's date).
 	Date time.Time
+	// Image reads the bytes of a picture the layout placed (PNG or JPEG).
+	Image func(src string) ([]byte, error)
 }
 
 // Fonts are the four TrueType files of the book family, with their parsed faces for kerning.
@@ -61,7 +63,7 @@ func Write(w io.Writer, d *layout.Document, info Info, fonts Fonts) (err error) 
 
 	for _, p := range d.Pages {
 		g.AddPage()
-		if err := drawPage(g, faceNames(fonts.Base), d, p, place{scale: 1}, true); err != nil {
+		if err := drawPage(g, faceNames(fonts.Base), d, p, place{scale: 1}, true, info.Image); err != nil {
 			return err
 		}
 	}
@@ -107,8 +109,8 @@ func (t place) y(l layout.Length) float64 { return t.dy + pt(l)*t.scale }
 func (t place) d(l layout.Length) float64 { return pt(l) * t.scale }
 
 // drawPage paints one laid-out page; interactive parts (links, destinations) only when asked.
-func drawPage(g *gopdf.GoPdf, names [4]string, d *layout.Document, p *layout.Page, at place, interactive bool) error {
-	if len(p.Runs) == 0 && len(p.Rules) == 0 {
+func drawPage(g *gopdf.GoPdf, names [4]string, d *layout.Document, p *layout.Page, at place, interactive bool, image func(string) ([]byte, error)) error {
+	if len(p.Runs) == 0 && len(p.Rules) == 0 && len(p.Pictures) == 0 {
 		// gopdf writes an empty /Contents entry for a page with nothing drawn: give a
 		// blank page an empty path so it has a content stream.
 		g.RectFromUpperLeftWithStyle(at.dx, at.dy, 0, 0, "F")
@@ -135,6 +137,22 @@ func drawPage(g *gopdf.GoPdf, names [4]string, d *layout.Document, p *layout.Pag
 	}
 	for _, r := range p.Rules {
 		g.RectFromUpperLeftWithStyle(at.x(r.X), at.y(r.Y), at.d(r.W), at.d(r.H), "F")
+	}
+	for _, pic := range p.Pictures {
+		if image == nil {
+			return fmt.Errorf("pdf: page %s: no reader for image %s", p.Label, pic.Src)
+		}
+		data, err := image(pic.Src)
+		if err != nil {
+			return fmt.Errorf("pdf: %w", err)
+		}
+		holder, err := gopdf.ImageHolderByBytes(data)
+		if err != nil {
+			return fmt.Errorf("pdf: image %s: %w", pic.Src, err)
+		}
+		if err := g.ImageByHolder(holder, at.x(pic.X), at.y(pic.Y), &gopdf.Rect{W: at.d(pic.W), H: at.d(pic.H)}); err != nil {
+			return fmt.Errorf("pdf: image %s: %w", pic.Src, err)
+		}
 	}
 	if !interactive {
 		return nil
