@@ -23,6 +23,7 @@ var Trims = []Trim{
 	{"A4", 210 * mm, 297 * mm},
 	{"Letter", 8.5 * 72, 11 * 72},
 	{"6x9in", 6 * 72, 9 * 72},
+	{"HalfLetter", 5.5 * 72, 8.5 * 72}, // two to a Letter sheet, for booklets
 }
 
 // DefaultTrim is A5, the usual pamphlet size.
