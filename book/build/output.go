@@ -31,11 +31,10 @@ type pendingFile struct {
 // writeTemp writes a temporary file beside path through write and syncs it.
 func writeTemp(path string, write func(io.Writer) error) (_ *pendingFile, err error) {
 	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	tmp, err := temps.create(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return nil, fmt.Errorf("cannot write %s: %w", path, err)
 	}
-	temps.add(tmp.Name())
 	defer func() {
 		if err != nil {
 			tmp.Close()
@@ -82,14 +81,24 @@ func (f *pendingFile) discard() {
 var temps = tempFiles{names: map[string]bool{}}
 
 type tempFiles struct {
-	mu    sync.Mutex
-	names map[string]bool
+	mu      sync.Mutex
+	names   map[string]bool
+	stopped bool // the build was interrupted: create no more
 }
 
-func (t *tempFiles) add(name string) {
+// create makes a temporary file and records it in one step, so that an interruption can
+// never miss one.
+func (t *tempFiles) create(dir, pattern string) (*os.File, error) {
 	t.mu.Lock()
-	t.names[name] = true
-	t.mu.Unlock()
+	defer t.mu.Unlock()
+	if t.stopped {
+		return nil, errors.New("the build was interrupted")
+	}
+	f, err := os.CreateTemp(dir, pattern)
+	if err == nil {
+		t.names[f.Name()] = true
+	}
+	return f, err
 }
 
 func (t *tempFiles) remove(name string) {
@@ -104,6 +113,7 @@ func (t *tempFiles) remove(name string) {
 func RemoveTemporaryFiles() {
 	temps.mu.Lock()
 	defer temps.mu.Unlock()
+	temps.stopped = true
 	for name := range temps.names {
 		os.Remove(name)
 		delete(temps.names, name)

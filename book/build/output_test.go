@@ -81,6 +81,14 @@ func TestRemoveTemporaryFiles(t *testing.T) {
 	}()
 	<-started
 	RemoveTemporaryFiles() // what main does on Ctrl-C
+	defer func() { // the process would exit now; the other tests go on writing
+		temps.mu.Lock()
+		temps.stopped = false
+		temps.mu.Unlock()
+	}()
+	if _, err := writeTemp(filepath.Join(dir, "late.pdf"), func(io.Writer) error { return nil }); err == nil {
+		t.Fatal("a file was begun after the interruption")
+	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 		t.Fatalf("temporary files left: %v", entries)
 	}
