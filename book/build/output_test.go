@@ -81,7 +81,7 @@ func TestRemoveTemporaryFiles(t *testing.T) {
 	}()
 	<-started
 	RemoveTemporaryFiles() // what main does on Ctrl-C
-	defer func() { // the process would exit now; the other tests go on writing
+	defer func() {         // the process would exit now; the other tests go on writing
 		temps.mu.Lock()
 		temps.stopped = false
 		temps.mu.Unlock()
