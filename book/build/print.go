@@ -90,13 +90,24 @@ func PrintSettings(b *doc.Book) (layout.Settings, diag.List, error) {
 		}
 	}
 	s.RectoChapters = pr.RectoChapters
+	// Every pass of the layout asks for the same figures: read each once.
+	type size struct {
+		w, h int
+		ok   bool
+	}
+	sizes := map[string]size{}
 	s.ImageSize = func(src string) (int, int, bool) {
-		data, mt, err := readImage(b.Meta, src)
-		if err != nil || (mt != "image/png" && mt != "image/jpeg") {
-			return 0, 0, false // GIF and SVG: the description is printed instead
+		if sz, seen := sizes[src]; seen {
+			return sz.w, sz.h, sz.ok
 		}
-		cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
-		return cfg.Width, cfg.Height, err == nil
+		var sz size
+		if data, mt, err := readImage(b.Meta, src); err == nil && (mt == "image/png" || mt == "image/jpeg") {
+			// GIF and SVG are left out: the print edition shows their description.
+			cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+			sz = size{cfg.Width, cfg.Height, err == nil}
+		}
+		sizes[src] = sz
+		return sz.w, sz.h, sz.ok
 	}
 	if err := s.Validate(); err != nil {
 		var l diag.List

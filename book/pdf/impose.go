@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 
@@ -74,14 +73,5 @@ func WriteBooklet(w io.Writer, d *layout.Document, info Info, fonts Fonts, sheet
 			g.RectFromUpperLeftWithStyle(0, 0, 0, 0, "F")
 		}
 	}
-	var buf bytes.Buffer
-	if _, err := g.WriteTo(&buf); err != nil {
-		return fmt.Errorf("pdf: booklet: %w", err)
-	}
-	out, err := amend(buf.Bytes(), nil, info)
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(out)
-	return err
+	return finish(g, w, nil, info)
 }

@@ -67,6 +67,11 @@ func Write(w io.Writer, d *layout.Document, info Info, fonts Fonts) (err error) 
 			return err
 		}
 	}
+	return finish(g, w, d, info)
+}
+
+// finish writes gopdf's document through our rewrite (amend) to w; d is nil for a booklet.
+func finish(g *gopdf.GoPdf, w io.Writer, d *layout.Document, info Info) error {
 	var buf bytes.Buffer
 	if _, err := g.WriteTo(&buf); err != nil {
 		return fmt.Errorf("pdf: %w", err)
