@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 
 	"bindery/book/build"
 	"bindery/book/doc"
+	"bindery/book/layout"
 )
 
 const pdfName = "bolivia-power-within-grasp.pdf"
@@ -262,4 +264,88 @@ func mustRead(t *testing.T, path string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// TestGlyphsLandWhereLaidOut reads back where poppler finds each word and compares it with the
+// layout: every run starts at the x the layout gave it and ends where the layout measured,
+// to 0.005 pt, kerned (Gentium Book Plus) and unkerned (Charis SIL), so the
+// writer's glyph widths and TJ arithmetic agree with the layout's measure.
+func TestGlyphsLandWhereLaidOut(t *testing.T) {
+	needTool(t, "pdftotext", "poppler-utils")
+	for _, family := range []string{"Charis SIL", "Gentium Book Plus"} {
+		t.Run(family, func(t *testing.T) {
+			dir := copyBook(t, defaultBookDir)
+			cfg, _ := os.ReadFile(filepath.Join(dir, "book.yaml"))
+			os.WriteFile(filepath.Join(dir, "book.yaml"), append(cfg, []byte("\nfont: "+family+"\n")...), 0o644)
+			out := t.TempDir()
+			if code, _, stderr := run(t, "build", dir, "--format", "pdf", "--out", out); code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			b, _, err := build.Load(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d, _, err := build.Layout(b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			html, err := exec.Command("pdftotext", "-bbox", filepath.Join(out, pdfName), "-").Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			pages := strings.Split(string(html), "<page ")[1:]
+			if len(pages) != len(d.Pages) {
+				t.Fatalf("%d pages in the PDF, %d laid out", len(pages), len(d.Pages))
+			}
+			wordRE := regexp.MustCompile(`<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">`)
+			pt := func(l layout.Length) float64 { return float64(l) / float64(layout.Pt) }
+			checked, worst := 0, 0.0
+			for i, p := range d.Pages {
+				var starts, ends []float64
+				for _, m := range wordRE.FindAllStringSubmatch(pages[i], -1) {
+					x0, _ := strconv.ParseFloat(m[1], 64)
+					x1, _ := strconv.ParseFloat(m[2], 64)
+					starts, ends = append(starts, x0), append(ends, x1)
+				}
+				nearest := func(xs []float64, x float64) float64 {
+					best := math.Inf(1)
+					for _, v := range xs {
+						best = min(best, math.Abs(v-x))
+					}
+					return best
+				}
+				for k, r := range p.Runs {
+					// A run that continues a word (a footnote number, a change of style)
+					// is not a word of its own for poppler; tracked runs end after their
+					// last letter's spacing, which poppler leaves out.
+					next := k+1 < len(p.Runs) && p.Runs[k+1].Y == r.Y && p.Runs[k+1].X-(r.X+r.Width) < layout.Pt
+					prev := k > 0 && p.Runs[k-1].Y == r.Y && r.X-(p.Runs[k-1].X+p.Runs[k-1].Width) < layout.Pt
+					text := strings.TrimSpace(r.Text)
+					if text == "" || r.Raise != 0 || r.Tracking != 0 || strings.ContainsAny(text, ".") && len(text) == 1 {
+						continue
+					}
+					if !prev {
+						e := nearest(starts, pt(r.X))
+						worst = max(worst, e)
+						if e > 0.005 {
+							t.Errorf("page %s: %q starts %.3fpt from where it was laid out", p.Label, r.Text, e)
+						}
+						checked++
+					}
+					if !next {
+						e := nearest(ends, pt(r.X+r.Width))
+						worst = max(worst, e)
+						if e > 0.005 {
+							t.Errorf("page %s: %q ends %.3fpt from where it was measured to", p.Label, r.Text, e)
+						}
+						checked++
+					}
+				}
+			}
+			if checked < 5000 {
+				t.Fatalf("only %d word edges checked", checked)
+			}
+			t.Logf("%d word edges, worst %.4fpt", checked, worst)
+		})
+	}
 }

@@ -1,48 +1,40 @@
 // Package font gives the layout engine the metrics of TrueType faces: the
 // width of every character and pair kerning, exactly as the PDF writer
-// (github.com/signintech/gopdf v0.33.0) will place the glyphs.
+// (book/pdf) places the glyphs.
 //
-// # Widths as gopdf draws them
+// # Widths as the PDF places them
 //
-// gopdf does not position glyphs with the font's own advances. It writes a
-// /W array with one integer width per glyph in 1/1000 em, computed in
-// SubsetFontObj.GlyphIndexToPdfWidth as
+// A PDF viewer does not position glyphs with the font's own advances but
+// with the /W array of the font dictionary: one number per glyph in 1/1000
+// em. book/pdf writes integers there, computed as
 //
-//	pdfWidth = advance * 1000 / unitsPerEm   (unsigned integer division: truncated)
+//	pdfWidth = advance * 1000 / unitsPerEm   (integer division: truncated)
 //
-// and MeasureTextWidth (createContent) sums those integers and scales once:
-// width = sum(pdfWidth) * fontSize / 1000. A PDF viewer advances by the
-// same /W values, so the truncated widths are what appears on the page:
-// with Charis SIL (2048 units per em) every glyph is up to 1/1000 em
-// narrower than its design advance (0.01pt at 10pt), and the error adds up
-// over a line. Kerning gopdf applies (TtfOption.UseKerning with
-// GoPdf.KernOverride, see Face.KernOverride) goes through
-// convertTTFUnit2PDFUnit, which truncates toward zero in the same way,
-// and is written as a TJ adjustment.
+// so the truncated widths are what appears on the page: with Charis SIL
+// (2048 units per em) every glyph is up to 1/1000 em narrower than its
+// design advance (0.01pt at 10pt), and the error would add up over a line
+// if the layout measured with the design advances. Kerning is truncated
+// toward zero in the same way and written as a TJ adjustment.
 //
-// This package reproduces that: AdvanceMilli, KernMilli and MeasureMilli
-// give the integer 1/1000 em values gopdf uses; Advance, KernSp and Measure
+// This package measures the same way: AdvanceMilli, KernMilli and
+// MeasureMilli give those integer 1/1000 em values (GlyphMilli and
+// KernGlyphsMilli by glyph, for the writer); Advance, KernSp and Measure
 // scale them to TeX scaled points (1/65536 pt) at a size given in scaled
-// points, rounding once to the nearest sp. Measure therefore agrees with
-// gopdf's MeasureTextWidth to within half a scaled point (7.6e-6 pt).
-// Sums of Measure over pieces may differ from Measure of the whole by that
-// rounding; sum MeasureMilli values and Scale once when it matters.
+// points, rounding once to the nearest sp. Sums of Measure over pieces may
+// differ from Measure of the whole by that rounding; sum MeasureMilli
+// values and Scale once when it matters.
 //
-// gopdf writes each text run's start with "%0.2f %0.2f TD", so a run
-// drawn at a computed x (one per word, for justified lines) lands within
-// 0.005pt of it; the error does not accumulate along the line. gopdf has
-// no word-spacing (Tw) or free TJ API: besides separate runs, the only
-// in-run adjustments it emits are kerning and SetCharSpacing (Tc).
+// The writer places every run at the x the layout computed, moving the
+// text position with a TJ number computed from these same widths, so the
+// error does not accumulate along a line.
 //
-// A character the font lacks is measured as gopdf draws it with its
-// default TtfOption: as a space, because DefaultOnGlyphNotFoundSubstitute
-// replaces it by U+0020 (not as .notdef). Use HasRune to find and report
-// such characters.
+// A character the font lacks is measured and drawn as a space (the
+// .notdef glyph only if the font has no space). Use HasRune to find and
+// report such characters.
 //
-// Only TrueType-outline (glyf) fonts are accepted, because gopdf can embed
-// nothing else. Kerning comes from the GPOS kern feature (pair
-// adjustment, formats 1 and 2); gopdf's own reader knows only the legacy
-// kern table.
+// Only TrueType-outline (glyf) fonts are accepted: the writer embeds
+// CIDFontType2 subsets. Kerning comes from the GPOS kern feature (pair
+// adjustment, formats 1 and 2).
 package font
 
 import (
@@ -66,7 +58,7 @@ type Face struct {
 	UnitsPerEm int
 
 	// Ascent and Descent (negative below the baseline) and LineGap come
-	// from hhea, as gopdf reads them.
+	// from hhea.
 	Ascent, Descent, LineGap int
 	CapHeight, XHeight       int
 	// UnderlinePosition (negative below the baseline) and UnderlineThickness
@@ -75,7 +67,7 @@ type Face struct {
 
 	numGlyphs int
 	advance   []uint16 // font units, per glyph
-	milli     []int32  // advance*1000/UnitsPerEm truncated, as gopdf's /W array
+	milli     []int32  // advance*1000/UnitsPerEm truncated, as the PDF's /W array
 	fast      []uint16 // glyph drawn for runes below fastRunes (missing → substitute)
 	has       []uint64 // bit set of runes below fastRunes the font maps
 	slow      map[rune]uint16
@@ -224,7 +216,7 @@ func checkDirectory(data []byte) error {
 	return nil
 }
 
-// readMetrics reads hhea and hmtx directly, as gopdf does: the last
+// readMetrics reads hhea and hmtx directly: the last
 // advance repeats for glyphs past numberOfHMetrics.
 func (f *Face) readMetrics(ld *ot.Loader) error {
 	hhea, err := ld.RawTable(tagHhea)
@@ -275,9 +267,8 @@ func (f *Face) readCmap(gf *gofont.Font) ([]bool, error) {
 		}
 		reachable[g] = true
 	}
-	// gopdf replaces a character the font lacks by U+0020 unless told
-	// otherwise (DefaultOnGlyphNotFoundSubstitute); with no space glyph
-	// either, it draws .notdef.
+	// A character the font lacks is drawn as a space (the layout has
+	// warned about it); with no space glyph either, as .notdef.
 	if g, ok := gf.Cmap.Lookup(' '); ok && int(g) < f.numGlyphs {
 		f.missing = uint16(g)
 	}
@@ -292,7 +283,7 @@ func (f *Face) readCmap(gf *gofont.Font) ([]bool, error) {
 	return reachable, nil
 }
 
-// glyph returns the glyph gopdf draws for r: its own, or the substitute
+// glyph returns the glyph drawn for r: its own, or the substitute
 // for a character the font lacks.
 func (f *Face) glyph(r rune) uint16 {
 	if uint32(r) < fastRunes {
@@ -317,13 +308,13 @@ func (f *Face) HasRune(r rune) bool {
 func (f *Face) NumGlyphs() int { return f.numGlyphs }
 
 // GlyphAdvance returns the advance width of r in font units. A character
-// the font lacks measures as what gopdf draws instead: a space (see
+// the font lacks measures as what is drawn instead: a space (see
 // MissingAdvance).
 func (f *Face) GlyphAdvance(r rune) int { return int(f.advance[f.glyph(r)]) }
 
-// MissingAdvance returns the advance, in font units, of what gopdf draws
-// for a character the font lacks. gopdf's default TtfOption substitutes
-// U+0020, so it is the space's advance (the .notdef advance only if the
+// MissingAdvance returns the advance, in font units, of what is drawn
+// for a character the font lacks. A space is drawn instead,
+// so it is the space's advance (the .notdef advance only if the
 // font has no space). A book should check HasRune and report such
 // characters rather than rely on this.
 func (f *Face) MissingAdvance() int { return int(f.advance[f.missing]) }
@@ -341,18 +332,18 @@ func (f *Face) Kern(left, right rune) int {
 // that some character maps to.
 func (f *Face) KernPairs() int { return f.kern.len() }
 
-// AdvanceMilli returns r's width in 1/1000 em exactly as gopdf computes
+// AdvanceMilli returns r's width in 1/1000 em exactly as the PDF's /W array gives it
 // it (advance*1000/UnitsPerEm, truncated).
 func (f *Face) AdvanceMilli(r rune) int { return int(f.milli[f.glyph(r)]) }
 
 // KernMilli returns the kerning between left and right in 1/1000 em as
-// gopdf converts it (truncated toward zero).
+// the PDF writer applies it (truncated toward zero).
 func (f *Face) KernMilli(left, right rune) int {
 	return f.Kern(left, right) * 1000 / f.UnitsPerEm
 }
 
-// MeasureMilli returns the width of s in 1/1000 em: the sum gopdf's
-// MeasureTextWidth makes, with kerning between adjacent characters if
+// MeasureMilli returns the width of s in 1/1000 em: the sum a PDF
+// viewer makes, with kerning between adjacent characters if
 // kern is set. It does not allocate.
 func (f *Face) MeasureMilli(s string, kern bool) int {
 	w := 0
@@ -381,15 +372,15 @@ func (f *Face) KernSp(left, right rune, sizeSp int64) int64 {
 }
 
 // Measure returns the width of s in scaled points at size sizeSp (scaled
-// points), with kerning if kern is set: what gopdf will place. It does
+// points), with kerning if kern is set: what the PDF will place. It does
 // not allocate.
 func (f *Face) Measure(s string, sizeSp int64, kern bool) int64 {
 	return Scale(f.MeasureMilli(s, kern), sizeSp)
 }
 
 // Units returns a length of v font units in scaled points at size sizeSp,
-// rounded to nearest: for ascent, x-height and the like, which gopdf does
-// not truncate.
+// rounded to nearest: for ascent, x-height and the like, which are not
+// truncated.
 func (f *Face) Units(v int, sizeSp int64) int64 {
 	return roundDiv(int64(v)*sizeSp, int64(f.UnitsPerEm))
 }
@@ -405,19 +396,27 @@ func roundDiv(a, b int64) int64 {
 	return (a + b/2) / b
 }
 
-// KernOverride returns a function to give gopdf the GPOS kerning it cannot
-// read itself:
-//
-//	pdf.AddTTFFontWithOption(name, path, gopdf.TtfOption{UseKerning: true})
-//	pdf.KernOverride(name, face.KernOverride())
-//
-// Its type is identical to gopdf.FuncKernOverride, so it can be passed
-// directly. gopdf's legacy-kern value (pairVal) is replaced, not added:
-// GPOS is authoritative, as in OpenType shapers. Register each face
-// under its own family name: KernOverride sets only the first font of a
-// family, whatever its style.
-func (f *Face) KernOverride() func(leftRune, rightRune rune, leftGlyph, rightGlyph uint, pairVal int16) int16 {
-	return func(leftRune, rightRune rune, _, _ uint, _ int16) int16 {
-		return int16(max(min(f.Kern(leftRune, rightRune), 32767), -32768))
+// Glyph returns the glyph drawn for r: its own, or the substitute for a
+// character the font lacks (see MissingAdvance).
+func (f *Face) Glyph(r rune) uint16 { return f.glyph(r) }
+
+// GlyphMilli returns glyph g's advance in 1/1000 em, truncated: the width
+// the PDF's /W array gives it, and so where a viewer puts the next glyph.
+func (f *Face) GlyphMilli(g uint16) int {
+	if int(g) >= len(f.milli) {
+		return 0
 	}
+	return int(f.milli[g])
 }
+
+// KernGlyphsMilli returns the kerning between glyphs left and right in
+// 1/1000 em, truncated toward zero as KernMilli.
+func (f *Face) KernGlyphsMilli(left, right uint16) int {
+	if f.kern.first == nil {
+		return 0
+	}
+	return f.kern.lookup(left, right) * 1000 / f.UnitsPerEm
+}
+
+// HasKerning reports whether the face has any pair kerning.
+func (f *Face) HasKerning() bool { return f.kern.first != nil }

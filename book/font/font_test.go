@@ -86,7 +86,7 @@ func TestLoadFamilyMissingFaceNamesTheFile(t *testing.T) {
 
 func TestAdvancesOfKnownGlyphs(t *testing.T) {
 	// Design advances of Charis SIL 6.101 Regular (hmtx), and the
-	// truncated 1/1000 em widths gopdf writes for them.
+	// truncated 1/1000 em widths the PDF's /W array gives them.
 	f := charisFamily(t).Regular
 	for _, tc := range []struct {
 		r            rune
@@ -355,3 +355,31 @@ func BenchmarkLoadFamily(b *testing.B) {
 		charisFamily(b)
 	}
 }
+
+// sampleText is ordinary book prose with the punctuation, accents and
+// figures a book has; its words feed the benchmarks.
+const sampleText = `In the spring of 1952 the miners’ militias marched on La Paz, and within
+three days the old army had collapsed. The revolution that followed — land reform,
+universal suffrage, the nationalisation of the great tin mines — reshaped Bolivia
+for a generation. “Nothing will ever be the same,” wrote one observer; another,
+more cautious, called it “a beginning, not an end.” Peasant unions (sindicatos)
+spread across the altiplano, from Potosí to Cochabamba, and Quechua and Aymara
+communities took back the haciendas that had been theirs before the conquest.
+Yet the new state was fragile. Inflation ran at hundreds of percent; the United
+States offered aid on conditions; the MNR split into factions that quarrelled
+over the pace of change. By 1964 General Barrientos had seized power, promising
+order and delivering repression… The trade unions survived underground, meeting
+in kitchens and chapels, passing leaflets hand to hand. Their newspapers carried
+poems, recipes, football scores and, between them, the news that mattered: where
+the next strike would be, who had been arrested, which officers could be trusted.
+Decades later, after the “New Economic Policy” of 1985 closed the state mines and
+scattered thirty thousand workers, many of those same families rebuilt their lives
+in El Alto, a city of migrants perched above the capital. There, in 2003, the gas
+war began: road blockades, hunger strikes, marches of half a million people.
+Sánchez de Lozada fled to Miami; Carlos Mesa, his vice-president, lasted until
+June 2005. The crowds demanded nationalisation again — of gas this time — and a
+constituent assembly. Fifty-three years after the first revolution, the questions
+it had raised were still open: who owns the wealth under the ground, who decides,
+and who speaks for the indigenous majority? Ñuñoa, façade, naïve, cœur, Æsop,
+œuvre, fiancée, Zürich, São Paulo, Kraków, Łódź, Đorđe, Ångström — and the
+typographer’s favourites: AVAST, Tokyo, LTV, Type, WAVE, Yacht, ‘quoted’ «guillemets».`

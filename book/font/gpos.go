@@ -97,7 +97,7 @@ func (r *gposReader) at(base, off int) int {
 // glyphInfo is what the GPOS reader needs to know about the font.
 type glyphInfo struct {
 	numGlyphs int
-	reachable []bool  // glyph is the cmap image of some rune: only those can be drawn by gopdf
+	reachable []bool  // glyph is the cmap image of some rune: only those can be drawn
 	gdefClass []uint8 // GDEF glyph class (1 base, 2 ligature, 3 mark), nil if none
 }
 

@@ -58,21 +58,19 @@ func (t *typesetter) frontMatter(body []*Page, chapters []*doc.Chapter) []*Page 
 	small := textSpec{Size: s.FontSize * 85 / 100, Leading: s.Leading * 85 / 100, Width: s.TextWidth(), Ragged: true, NoHyphenation: true}
 	var set [][]*lineBox
 	var h Length
-	for _, l := range lines {
-		ls := t.setParagraph([]doc.Inline{&doc.Text{Text: l}}, small)
+	for i, l := range lines {
+		spec := small
+		if i == 0 {
+			spec.Style = Italic // the title, measured in the style it is drawn in
+		}
+		ls := t.setParagraph([]doc.Inline{&doc.Text{Text: l}}, spec)
 		set = append(set, ls)
 		h += height(ls) + small.Leading/2
 	}
 	y = s.TextBottom() - h
-	for i, ls := range set {
-		for j, lb := range ls {
+	for _, ls := range set {
+		for _, lb := range ls {
 			y += lb.Leading
-			if i == 0 && j == 0 {
-				lb.Runs = append([]Run(nil), lb.Runs...) // may be shared with the paragraph cache
-				for k := range lb.Runs {
-					lb.Runs[k].Style = Italic
-				}
-			}
 			t.putLine(imprint, lb, t.left(imprint.Recto), y)
 		}
 		y += small.Leading / 2

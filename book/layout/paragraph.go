@@ -370,18 +370,29 @@ func (p *paragraphSetter) flushMarks() {
 }
 
 // word adds a word: boxes for its syllables with discretionary hyphens between them, and a
-// break after any explicit hyphen or dash it contains.
+// break after any explicit hyphen or dash it contains. Kerning is measured across syllables
+// (the kern belongs to the box before the break point), and a discretionary's width is what
+// the line gains if it breaks there: the hyphen, kerned with the letter before it, less the
+// kern that no longer follows that letter. So a line measures exactly what the PDF draws.
 func (p *paragraphSetter) word(w string, st Style, link string) {
 	if w == "" {
 		return
 	}
 	face := p.face(st)
 	size := int64(p.spec.Size)
+	p.kernWithPrevious(w, st, link)
 	breaks := p.breakPoints(w) // byte offsets, with whether each is explicit
-	prevMilli, prev := 0, 0
+	prevEnd, prev := 0, 0
 	for _, b := range append(breaks, wordBreak{at: len(w)}) {
 		milli := face.MeasureMilli(w[:b.at], true)
-		width := Length(font.Scale(milli, size) - font.Scale(prevMilli, size))
+		end := milli // where the next syllable begins, in 1/1000 em from the word's start
+		var last rune
+		if b.at < len(w) && !b.explicit {
+			last, _ = utf8.DecodeLastRuneInString(w[:b.at])
+			next, _ := utf8.DecodeRuneInString(w[b.at:])
+			end += face.KernMilli(last, next)
+		}
+		width := Length(font.Scale(end, size) - font.Scale(prevEnd, size))
 		p.addFrag(fragment{text: w[prev:b.at], style: st, size: p.spec.Size, link: link})
 		p.items = append(p.items, NewBox(width, len(p.frags)-1))
 		if b.at == len(w) {
@@ -390,9 +401,29 @@ func (p *paragraphSetter) word(w string, st Style, link string) {
 		if b.explicit {
 			p.items = append(p.items, NewExHyphen(p.s.Params.ExHyphenPenalty))
 		} else {
-			p.items = append(p.items, NewDiscretionary(Length(face.Measure("-", size, false)), p.s.Params.HyphenPenalty))
+			hyphenEnd := milli + face.KernMilli(last, '-') + face.AdvanceMilli('-')
+			p.items = append(p.items, NewDiscretionary(Length(font.Scale(hyphenEnd, size)-font.Scale(end, size)), p.s.Params.HyphenPenalty))
 		}
-		prevMilli, prev = milli, b.at
+		prevEnd, prev = end, b.at
+	}
+}
+
+// kernWithPrevious kerns a word with the text it continues without a space (after an index
+// mark, say, or the end of a link), when the two will be drawn as one run.
+func (p *paragraphSetter) kernWithPrevious(w string, st Style, link string) {
+	n := len(p.items)
+	if n == 0 || p.items[n-1].Kind != KindBox || p.items[n-1].Payload < 0 {
+		return
+	}
+	f := &p.frags[p.items[n-1].Payload]
+	if f.text == "" || f.style != st || f.size != p.spec.Size || f.raise != 0 || f.link != link || f.note != nil {
+		return
+	}
+	face := p.face(st)
+	last, _ := utf8.DecodeLastRuneInString(f.text)
+	first, _ := utf8.DecodeRuneInString(w)
+	if k := face.KernMilli(last, first); k != 0 {
+		p.items[n-1].Width += Length(font.Scale(k, int64(p.spec.Size)))
 	}
 }
 

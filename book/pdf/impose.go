@@ -3,6 +3,7 @@ package pdf
 import (
 	"fmt"
 	"io"
+	"strconv"
 
 	"bindery/book/layout"
 )
@@ -38,40 +39,60 @@ func BookletOrder(n int) [][2]int {
 // a landscape sheet, in saddle-stitch order, scaled to fit when the sheet is not exactly two
 // pages wide (A5 on A4 and half-Letter on Letter are 1:1). Print duplex, flipping on the
 // short edge, fold the stack in half and staple on the fold.
-func WriteBooklet(w io.Writer, d *layout.Document, info Info, fonts Fonts, sheet Sheet) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("pdf: booklet: %v", r)
-		}
-	}()
-	pw, ph := pt(d.Settings.PageWidth), pt(d.Settings.PageHeight)
-	scale := min(sheet.Width/(2*pw), sheet.Height/ph)
-	if scale <= 0 {
-		return fmt.Errorf("pdf: booklet: sheet %s is too small", sheet.Name)
-	}
-	// Centre the pair on the sheet; the fold runs down the middle.
-	dx := sheet.Width/2 - pw*scale
-	dy := (sheet.Height - ph*scale) / 2
-	g, err := newDocument(sheet.Width, sheet.Height, info, fonts)
+func WriteBooklet(w io.Writer, d *layout.Document, info Info, fonts Fonts, sheet Sheet) error {
+	out, err := render(d, info, fonts, &sheet)
 	if err != nil {
 		return err
 	}
-	for _, side := range BookletOrder(len(d.Pages)) {
-		g.AddPage()
-		drawn := false
+	_, err = w.Write(out)
+	return err
+}
+
+// booklet writes each page once as a form XObject, and the sheets that place two of them
+// side by side; it returns the catalog entries the booklet needs (none).
+func (r *rendering) booklet(pages int, sheet Sheet) (string, error) {
+	f, d := r.f, r.d
+	scale := min(sheet.Width/(2*r.pageW), sheet.Height/r.pageH)
+	if scale <= 0 {
+		return "", fmt.Errorf("pdf: booklet: sheet %s is too small", sheet.Name)
+	}
+	// Centre the pair on the sheet; the fold runs down the middle.
+	dx := sheet.Width/2 - r.pageW*scale
+	dy := (sheet.Height - r.pageH*scale) / 2
+	forms := f.allocN(len(d.Pages))
+	for i := range d.Pages {
+		f.stream(forms+i, fmt.Sprintf("/Type /XObject /Subtype /Form /BBox [0 0 %s %s] /Resources %d 0 R /Filter /FlateDecode",
+			num(r.pageW), num(r.pageH), r.resources), r.contents[i])
+	}
+	sides := BookletOrder(len(d.Pages))
+	first := f.allocN(len(sides))
+	for s, side := range sides {
+		var content, xobjects []byte
 		for k, idx := range side {
 			if idx < 0 {
 				continue
 			}
-			at := place{dx: dx + float64(k)*pw*scale, dy: dy, scale: scale}
-			if err := drawPage(g, faceNames(fonts.Base), d, d.Pages[idx], at, false, info.Image); err != nil {
-				return err
-			}
-			drawn = true
+			content = append(content, "q "...)
+			content = appendNum(content, scale, 5)
+			content = append(content, " 0 0 "...)
+			content = appendNum(content, scale, 5)
+			content = append(content, ' ')
+			content = appendNum(content, dx+float64(k)*r.pageW*scale, 3)
+			content = append(content, ' ')
+			content = appendNum(content, dy, 3)
+			content = append(content, " cm /P"...)
+			content = strconv.AppendInt(content, int64(idx), 10)
+			content = append(content, " Do Q\n"...)
+			xobjects = append(xobjects, " /P"...)
+			xobjects = strconv.AppendInt(xobjects, int64(idx), 10)
+			xobjects = append(xobjects, ' ')
+			xobjects = strconv.AppendInt(xobjects, int64(forms+idx), 10)
+			xobjects = append(xobjects, " 0 R"...)
 		}
-		if !drawn {
-			g.RectFromUpperLeftWithStyle(0, 0, 0, 0, "F")
-		}
+		c := f.alloc()
+		f.stream(c, "/Filter /FlateDecode", deflate(content))
+		f.object(first+s, fmt.Sprintf("<< /Type /Page /Parent %d 0 R /Contents %d 0 R /Resources << /XObject <<%s >> >> >>", pages, c, xobjects))
 	}
-	return finish(g, w, nil, info)
+	r.pageTree(pages, first, len(sides), sheet.Width, sheet.Height)
+	return "", nil
 }

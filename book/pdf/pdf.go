@@ -1,22 +1,26 @@
-// Package pdf paints a laid-out book (book/layout's pages) into a PDF with gopdf: embedded font
-// subsets with GPOS kerning, links, named destinations. It then rewrites gopdf's output into
-// the final file, adding what gopdf lacks — page labels, a correct nested outline, full
-// document information, a content-derived /ID — and compressing the page streams in parallel,
-// so the file is byte-for-byte reproducible.
+// Package pdf writes a laid-out book (book/layout's pages) as a PDF: font subsets of the
+// book's TrueType faces, one content stream per page painted and compressed in parallel,
+// links and named destinations, a nested outline, page labels, document information and a
+// content-derived /ID, so that the file is byte-for-byte reproducible. It also imposes the
+// pages as a booklet for saddle stitching.
+//
+// The writer is our own (it replaced gopdf, whose one text operation per word and
+// formatted output cost more than the rest of the build): text is set one TJ array per line,
+// with the glyph widths the layout measured (book/font's integer 1/1000 em advances), so the
+// glyphs land where the layout put them.
 package pdf
 
 import (
-	"bytes"
-	"crypto/md5"
 	"fmt"
 	"io"
+	"runtime"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"bindery/book/font"
 	"bindery/book/layout"
-
-	"github.com/signintech/gopdf"
 )
 
 // Info is the document information, and what else the PDF needs beyond the layout.
@@ -29,54 +33,23 @@ type Info struct {
 	Image func(src string) ([]byte, error)
 }
 
-// Fonts are the four TrueType files of the book family, with their parsed faces for kerning.
+// Fonts are the four TrueType files of the book family, with their parsed faces (the same
+// the layout measured with).
 type Fonts struct {
 	Regular, Italic, Bold, BoldItalic []byte
 	Family                            *font.Family
 	Base                              string // the family's file name base, for the font names
 }
 
-// faceNames name the faces in the PDF: a six-letter tag marks each as a subset, as the PDF
-// standard asks; it is fixed so that builds are reproducible.
-func faceNames(base string) [4]string {
-	if base == "" {
-		base = "Book"
-	}
-	return [4]string{"BNDRYA+" + base, "BNDRYB+" + base + "-Italic", "BNDRYC+" + base + "-Bold", "BNDRYD+" + base + "-BoldItalic"}
+func (f Fonts) faces() [4]*font.Face {
+	return [4]*font.Face{f.Family.Regular, f.Family.Italic, f.Family.Bold, f.Family.BoldItalic}
 }
 
-func pt(l layout.Length) float64 { return float64(l) / float64(layout.Pt) }
+func pt(l layout.Length) float64 { return ptOf(l) }
 
 // Write renders d as a PDF to w.
-func Write(w io.Writer, d *layout.Document, info Info, fonts Fonts) (err error) {
-	defer func() {
-		// gopdf panics on some malformed input; report it instead of crashing the build.
-		if r := recover(); r != nil {
-			err = fmt.Errorf("pdf: %v", r)
-		}
-	}()
-	s := d.Settings
-	g, err := newDocument(pt(s.PageWidth), pt(s.PageHeight), info, fonts)
-	if err != nil {
-		return err
-	}
-
-	for _, p := range d.Pages {
-		g.AddPage()
-		if err := drawPage(g, faceNames(fonts.Base), d, p, place{scale: 1}, true, info.Image); err != nil {
-			return err
-		}
-	}
-	return finish(g, w, d, info)
-}
-
-// finish writes gopdf's document through our rewrite (amend) to w; d is nil for a booklet.
-func finish(g *gopdf.GoPdf, w io.Writer, d *layout.Document, info Info) error {
-	var buf bytes.Buffer
-	if _, err := g.WriteTo(&buf); err != nil {
-		return fmt.Errorf("pdf: %w", err)
-	}
-	out, err := amend(buf.Bytes(), d, info)
+func Write(w io.Writer, d *layout.Document, info Info, fonts Fonts) error {
+	out, err := render(d, info, fonts, nil)
 	if err != nil {
 		return err
 	}
@@ -84,106 +57,351 @@ func finish(g *gopdf.GoPdf, w io.Writer, d *layout.Document, info Info) error {
 	return err
 }
 
-// newDocument starts a gopdf document with the book's fonts.
-func newDocument(w, h float64, info Info, fonts Fonts) (*gopdf.GoPdf, error) {
-	g := &gopdf.GoPdf{}
-	g.Start(gopdf.Config{PageSize: gopdf.Rect{W: w, H: h}, Unit: gopdf.UnitPT})
-	// Content streams are compressed afterwards, in parallel (see compressStreams).
-	g.SetNoCompression()
+// rendering is one PDF being assembled: the pages painted, the shared resources written.
+type rendering struct {
+	f         *file
+	d         *layout.Document
+	info      Info
+	pageW     float64
+	pageH     float64
+	contents  [][]byte // compressed content stream of each page
+	resources int      // the resource dictionary every page shares
+}
+
+// render paints every page and writes the shared resources; then the book or the booklet
+// is written around them.
+func render(d *layout.Document, info Info, fonts Fonts, sheet *Sheet) (out []byte, err error) {
+	defer func() {
+		// A malformed font or image must give an error, never crash the build.
+		if r := recover(); r != nil {
+			out, err = nil, fmt.Errorf("pdf: %v", r)
+		}
+	}()
+	if fonts.Family == nil {
+		return nil, fmt.Errorf("pdf: no fonts")
+	}
+	faces := fonts.faces()
+	r := &rendering{d: d, info: info, pageW: pt(d.Settings.PageWidth), pageH: pt(d.Settings.PageHeight)}
+
+	// Pictures are named in the order they first appear.
+	images := map[string]int{}
+	var srcs []string
+	for _, p := range d.Pages {
+		for _, pic := range p.Pictures {
+			if _, ok := images[pic.Src]; !ok {
+				images[pic.Src] = len(srcs)
+				srcs = append(srcs, pic.Src)
+			}
+		}
+	}
+
+	// Paint and compress the pages on every core, each worker noting the glyphs it drew.
+	r.contents = make([][]byte, len(d.Pages))
+	painters := make([]*painter, runtime.GOMAXPROCS(0))
+	parallel(len(d.Pages), func(w, i int) {
+		p := painters[w]
+		if p == nil {
+			p = &painter{faces: faces, pageH: r.pageH, images: images, use: newGlyphUse(faces)}
+			painters[w] = p
+		}
+		p.scratch = p.page(p.scratch[:0], d.Pages[i])
+		r.contents[i] = deflate(p.scratch)
+	})
+	use := newGlyphUse(faces)
+	for _, p := range painters {
+		if p != nil {
+			use.merge(p.use)
+		}
+	}
+
+	r.f = newFile(64<<10 + 4<<10*len(d.Pages))
+	f := r.f
+	root, pages, res := f.alloc(), f.alloc(), f.alloc()
+	r.resources = res
+	var rb strings.Builder
+	rb.WriteString("<< /Font <<")
 	data := [4][]byte{fonts.Regular, fonts.Italic, fonts.Bold, fonts.BoldItalic}
-	faces := [4]*font.Face{fonts.Family.Regular, fonts.Family.Italic, fonts.Family.Bold, fonts.Family.BoldItalic}
-	for i, name := range faceNames(fonts.Base) {
-		if err := g.AddTTFFontDataWithOption(name, data[i], gopdf.TtfOption{UseKerning: true}); err != nil {
-			return nil, fmt.Errorf("pdf: font %s: %w", name, err)
+	for s, face := range faces {
+		if !slices.Contains(use.used[s], true) {
+			continue
 		}
-		if err := g.KernOverride(name, faces[i].KernOverride()); err != nil {
-			return nil, fmt.Errorf("pdf: font %s: %w", name, err)
+		psName := fonts.Base + [4]string{"", "-Italic", "-Bold", "-BoldItalic"}[s]
+		if fonts.Base == "" {
+			psName = "Book" + [4]string{"", "-Italic", "-Bold", "-BoldItalic"}[s]
+		}
+		id, err := writeFont(f, data[s], face, psName, s == 1 || s == 3, use.used[s], use.uni[s])
+		if err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(&rb, " /F%d %d 0 R", s, id)
+	}
+	rb.WriteString(" >>")
+	if len(srcs) > 0 {
+		rb.WriteString(" /XObject <<")
+		for k, src := range srcs {
+			if info.Image == nil {
+				return nil, fmt.Errorf("pdf: no reader for image %s", src)
+			}
+			data, err := info.Image(src)
+			if err != nil {
+				return nil, fmt.Errorf("pdf: %w", err)
+			}
+			id := f.alloc()
+			if err := writeImage(f, id, src, data); err != nil {
+				return nil, err
+			}
+			fmt.Fprintf(&rb, " /Im%d %d 0 R", k, id)
+		}
+		rb.WriteString(" >>")
+	}
+	rb.WriteString(" >>")
+	f.object(res, rb.String())
+
+	var catalog string
+	if sheet == nil {
+		catalog = r.book(pages)
+	} else {
+		if catalog, err = r.booklet(pages, *sheet); err != nil {
+			return nil, err
 		}
 	}
-	g.SetInfo(gopdf.PdfInfo{Title: info.Title, Author: info.Author, Subject: info.Subject, Creator: info.Creator, Producer: "bindery", CreationDate: info.Date})
-	return g, nil
+	if info.Language != "" {
+		catalog += " /Lang " + pdfText(info.Language)
+	}
+	f.object(root, "<< /Type /Catalog /Pages "+strconv.Itoa(pages)+" 0 R"+catalog+" /ViewerPreferences << /DisplayDocTitle true >> >>")
+
+	infoID := f.alloc()
+	var ib strings.Builder
+	ib.WriteString("<<")
+	for _, kv := range [][2]string{{"Title", info.Title}, {"Author", info.Author}, {"Subject", info.Subject}, {"Keywords", info.Keywords}, {"Creator", info.Creator}, {"Producer", "bindery"}} {
+		if kv[1] != "" {
+			fmt.Fprintf(&ib, " /%s %s", kv[0], pdfText(kv[1]))
+		}
+	}
+	if !info.Date.IsZero() {
+		fmt.Fprintf(&ib, " /CreationDate %s /ModDate %s", pdfDate(info.Date), pdfDate(info.Date))
+	}
+	ib.WriteString(" >>")
+	f.object(infoID, ib.String())
+	return f.finish(root, infoID)
 }
 
-// place maps a page's coordinates onto the sheet: scaled, then shifted (in points).
-type place struct {
-	dx, dy, scale float64
+// dest is a named destination: where an anchor is.
+type dest struct {
+	id   string
+	page int
+	x, y float64
 }
 
-func (t place) x(l layout.Length) float64 { return t.dx + pt(l)*t.scale }
-func (t place) y(l layout.Length) float64 { return t.dy + pt(l)*t.scale }
-func (t place) d(l layout.Length) float64 { return pt(l) * t.scale }
+// book writes the pages of the print edition with their links, the named destinations, the
+// outline and the page labels; it returns the catalog entries they need.
+func (r *rendering) book(pages int) string {
+	f, d := r.f, r.d
+	first := f.allocN(len(d.Pages))
+	pageRef := func(i int) string { return strconv.Itoa(first+i) + " 0 R" }
 
-// drawPage paints one laid-out page; interactive parts (links, destinations) only when asked.
-func drawPage(g *gopdf.GoPdf, names [4]string, d *layout.Document, p *layout.Page, at place, interactive bool, image func(string) ([]byte, error)) error {
-	if len(p.Runs) == 0 && len(p.Rules) == 0 && len(p.Pictures) == 0 {
-		// gopdf writes an empty /Contents entry for a page with nothing drawn: give a
-		// blank page an empty path so it has a content stream.
-		g.RectFromUpperLeftWithStyle(at.dx, at.dy, 0, 0, "F")
-	}
-	cur := -1
-	var curSize, curTracking layout.Length
-	for _, r := range p.Runs {
-		if int(r.Style) != cur || r.Size != curSize {
-			if err := g.SetFont(names[r.Style], "", at.d(r.Size)); err != nil {
-				return fmt.Errorf("pdf: %w", err)
+	// Destinations: each anchor on the page the layout's map puts it on.
+	var dests []dest
+	known := map[string]bool{}
+	for _, p := range d.Pages {
+		for _, m := range p.Marks {
+			if loc, ok := d.Map[m.ID]; ok && loc.Page == p.Index && !known[m.ID] {
+				known[m.ID] = true
+				dests = append(dests, dest{m.ID, p.Index, pt(m.X), r.pageH - pt(m.Y)})
 			}
-			cur, curSize = int(r.Style), r.Size
 		}
-		if r.Tracking != curTracking {
-			if err := g.SetCharSpacing(at.d(r.Tracking)); err != nil {
-				return fmt.Errorf("pdf: %w", err)
+	}
+
+	var b []byte
+	for i, p := range d.Pages {
+		content := f.alloc()
+		f.stream(content, "/Filter /FlateDecode", r.contents[i])
+		var annots []int
+		for _, l := range p.Links {
+			target, isDest := strings.CutPrefix(l.Target, "#")
+			if (isDest && !known[target]) || l.Target == "" {
+				continue
 			}
-			curTracking = r.Tracking
-		}
-		g.SetXY(at.x(r.X), at.y(r.Y))
-		if err := g.Text(r.Text); err != nil {
-			return fmt.Errorf("pdf: page %s: %w", p.Label, err)
-		}
-	}
-	for _, r := range p.Rules {
-		g.RectFromUpperLeftWithStyle(at.x(r.X), at.y(r.Y), at.d(r.W), at.d(r.H), "F")
-	}
-	for _, pic := range p.Pictures {
-		if image == nil {
-			return fmt.Errorf("pdf: page %s: no reader for image %s", p.Label, pic.Src)
-		}
-		data, err := image(pic.Src)
-		if err != nil {
-			return fmt.Errorf("pdf: %w", err)
-		}
-		holder, err := gopdf.ImageHolderByBytes(data)
-		if err != nil {
-			return fmt.Errorf("pdf: image %s: %w", pic.Src, err)
-		}
-		if err := g.ImageByHolder(holder, at.x(pic.X), at.y(pic.Y), &gopdf.Rect{W: at.d(pic.W), H: at.d(pic.H)}); err != nil {
-			return fmt.Errorf("pdf: image %s: %w", pic.Src, err)
-		}
-	}
-	if !interactive {
-		return nil
-	}
-	for _, l := range p.Links {
-		if strings.HasPrefix(l.Target, "#") {
-			if _, ok := d.Map[l.Target[1:]]; ok {
-				g.AddInternalLink(l.Target[1:], at.x(l.X), at.y(l.Y), at.d(l.W), at.d(l.H))
+			b = append(b[:0], "<< /Type /Annot /Subtype /Link /Rect ["...)
+			b = appendNum(b, pt(l.X), 2)
+			b = append(b, ' ')
+			b = appendNum(b, r.pageH-pt(l.Y+l.H), 2)
+			b = append(b, ' ')
+			b = appendNum(b, pt(l.X+l.W), 2)
+			b = append(b, ' ')
+			b = appendNum(b, r.pageH-pt(l.Y), 2)
+			b = append(b, "] /Border [0 0 0] "...)
+			if isDest {
+				b = append(b, "/Dest "...)
+				b = appendLiteral(b, target)
+			} else {
+				b = append(b, "/A << /S /URI /URI "...)
+				b = appendLiteral(b, l.Target)
+				b = append(b, " >>"...)
 			}
-		} else if l.Target != "" {
-			g.AddExternalLink(l.Target, at.x(l.X), at.y(l.Y), at.d(l.W), at.d(l.H))
+			b = append(b, " >>"...)
+			a := f.alloc()
+			f.objectBytes(a, b)
+			annots = append(annots, a)
+		}
+		b = append(b[:0], "<< /Type /Page /Parent "...)
+		b = strconv.AppendInt(b, int64(pages), 10)
+		b = append(b, " 0 R /Contents "...)
+		b = strconv.AppendInt(b, int64(content), 10)
+		b = append(b, " 0 R"...)
+		if len(annots) > 0 {
+			b = append(b, " /Annots ["...)
+			for _, a := range annots {
+				b = strconv.AppendInt(b, int64(a), 10)
+				b = append(b, " 0 R "...)
+			}
+			b[len(b)-1] = ']'
+		}
+		b = append(b, " >>"...)
+		f.objectBytes(first+i, b)
+	}
+	r.pageTree(pages, first, len(d.Pages), r.pageW, r.pageH)
+
+	var cat strings.Builder
+	if len(dests) > 0 {
+		fmt.Fprintf(&cat, " /Names << /Dests %d 0 R >>", r.nameTree(dests, pageRef))
+	}
+	if len(d.Pages) > 0 {
+		cat.WriteString(" /PageLabels << /Nums [0 << /S /r >>")
+		if d.BodyStart < len(d.Pages) {
+			fmt.Fprintf(&cat, " %d << /S /D >>", d.BodyStart)
+		}
+		cat.WriteString("] >>")
+	}
+	if outline := r.outline(pageRef); outline != 0 {
+		fmt.Fprintf(&cat, " /Outlines %d 0 R /PageMode /UseOutlines", outline)
+	}
+	return cat.String()
+}
+
+// pageTree writes the page tree's root: the n pages numbered from first, with the media box
+// and resources they inherit.
+func (r *rendering) pageTree(pages, first, n int, w, h float64) {
+	var b []byte
+	b = append(b, "<< /Type /Pages /Kids ["...)
+	for i := range n {
+		b = strconv.AppendInt(b, int64(first+i), 10)
+		b = append(b, " 0 R "...)
+	}
+	b = append(b, "] /Count "...)
+	b = strconv.AppendInt(b, int64(n), 10)
+	b = append(b, " /MediaBox [0 0 "...)
+	b = appendNum(b, w, 2)
+	b = append(b, ' ')
+	b = appendNum(b, h, 2)
+	b = append(b, "] /Resources "...)
+	b = strconv.AppendInt(b, int64(r.resources), 10)
+	b = append(b, " 0 R >>"...)
+	r.f.objectBytes(pages, b)
+}
+
+// nameTree writes the named destinations as a name tree (sorted, in leaves of at most 256
+// names, so a viewer finds a name without reading them all) and returns its root.
+func (r *rendering) nameTree(dests []dest, pageRef func(int) string) int {
+	slices.SortFunc(dests, func(a, b dest) int { return strings.Compare(a.id, b.id) })
+	const leafSize = 256
+	leaf := func(ds []dest, kid bool) int {
+		id := r.f.alloc()
+		var b []byte
+		b = append(b, "<< "...)
+		if kid {
+			b = append(b, "/Limits ["...)
+			b = appendLiteral(b, ds[0].id)
+			b = append(b, ' ')
+			b = appendLiteral(b, ds[len(ds)-1].id)
+			b = append(b, "] "...)
+		}
+		b = append(b, "/Names ["...)
+		for _, d := range ds {
+			b = appendLiteral(b, d.id)
+			b = append(b, " ["...)
+			b = append(b, pageRef(d.page)...)
+			b = append(b, " /XYZ "...)
+			b = appendNum(b, d.x, 2)
+			b = append(b, ' ')
+			b = appendNum(b, d.y, 2)
+			b = append(b, " null]\n"...)
+		}
+		b = append(b, "] >>"...)
+		r.f.objectBytes(id, b)
+		return id
+	}
+	if len(dests) <= leafSize {
+		return leaf(dests, false)
+	}
+	root := r.f.alloc()
+	var kids strings.Builder
+	for from := 0; from < len(dests); from += leafSize {
+		fmt.Fprintf(&kids, "%d 0 R ", leaf(dests[from:min(from+leafSize, len(dests))], true))
+	}
+	r.f.object(root, "<< /Kids ["+strings.TrimSpace(kids.String())+"] >>")
+	return root
+}
+
+// outline writes the bookmarks: a tree of headings by level. It returns the outline's root,
+// or 0 when there are no headings.
+func (r *rendering) outline(pageRef func(int) string) int {
+	d := r.d
+	type node struct {
+		id    int
+		entry layout.OutlineEntry
+		kids  []*node
+		level int
+	}
+	root := &node{level: 0}
+	stack := []*node{root}
+	for _, e := range d.Outline {
+		if _, ok := d.Map[e.ID]; !ok {
+			continue
+		}
+		n := &node{entry: e, level: e.Level, id: r.f.alloc()}
+		for len(stack) > 1 && stack[len(stack)-1].level >= e.Level {
+			stack = stack[:len(stack)-1]
+		}
+		parent := stack[len(stack)-1]
+		parent.kids = append(parent.kids, n)
+		stack = append(stack, n)
+	}
+	if len(root.kids) == 0 {
+		return 0
+	}
+	root.id = r.f.alloc()
+	var count func(n *node) int
+	count = func(n *node) int {
+		c := len(n.kids)
+		for _, k := range n.kids {
+			c += count(k)
+		}
+		return c
+	}
+	var write func(n *node)
+	write = func(n *node) {
+		for i, k := range n.kids {
+			loc := d.Map[k.entry.ID]
+			var b strings.Builder
+			fmt.Fprintf(&b, "<< /Title %s /Parent %d 0 R", pdfText(k.entry.Title), n.id)
+			if i > 0 {
+				fmt.Fprintf(&b, " /Prev %d 0 R", n.kids[i-1].id)
+			}
+			if i+1 < len(n.kids) {
+				fmt.Fprintf(&b, " /Next %d 0 R", n.kids[i+1].id)
+			}
+			if len(k.kids) > 0 {
+				fmt.Fprintf(&b, " /First %d 0 R /Last %d 0 R /Count %d", k.kids[0].id, k.kids[len(k.kids)-1].id, count(k))
+			}
+			fmt.Fprintf(&b, " /Dest [%s /XYZ %s %s null] >>", pageRef(loc.Page), num(pt(loc.X)), num(r.pageH-pt(loc.Y)))
+			r.f.object(k.id, b.String())
+			write(k)
 		}
 	}
-	// Destinations: gopdf places an anchor one font size above the current y.
-	if len(p.Marks) > 0 {
-		if err := g.SetFont(names[0], "", 10); err != nil {
-			return fmt.Errorf("pdf: %w", err)
-		}
-	}
-	for _, m := range p.Marks {
-		if loc, ok := d.Map[m.ID]; ok && loc.Page == p.Index {
-			g.SetXY(at.x(m.X), at.y(m.Y)+10)
-			g.SetAnchor(m.ID)
-		}
-	}
-	return nil
+	write(root)
+	r.f.object(root.id, fmt.Sprintf("<< /Type /Outlines /First %d 0 R /Last %d 0 R /Count %d >>", root.kids[0].id, root.kids[len(root.kids)-1].id, count(root)))
+	return root.id
 }
 
 // pdfText encodes a text string for a PDF dictionary: UTF-16BE with a byte-order mark, in hex.
@@ -204,10 +422,4 @@ func pdfText(s string) string {
 
 func pdfDate(t time.Time) string {
 	return "(D:" + t.UTC().Format("20060102150405") + "Z)"
-}
-
-// fileID derives the trailer /ID from the file's content, so equal files have equal IDs.
-func fileID(data []byte) string {
-	sum := md5.Sum(data)
-	return fmt.Sprintf("<%X>", sum[:])
 }

@@ -1,0 +1,184 @@
+package pdf
+
+import (
+	"bytes"
+	"compress/zlib"
+	"crypto/md5"
+	"fmt"
+	"runtime"
+	"strconv"
+	"sync"
+	"sync/atomic"
+)
+
+// file assembles a PDF: numbered objects written in any order, then one cross-reference
+// table. The trailer's /ID is derived from the content, so equal books give equal files.
+type file struct {
+	buf     bytes.Buffer
+	offsets []int // by object number; -1 until written
+}
+
+func newFile(sizeHint int) *file {
+	f := &file{offsets: []int{0}}
+	f.buf.Grow(sizeHint)
+	// A binary comment line tells transfer tools the file is binary.
+	f.buf.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+	return f
+}
+
+// alloc reserves an object number.
+func (f *file) alloc() int {
+	f.offsets = append(f.offsets, -1)
+	return len(f.offsets) - 1
+}
+
+// allocN reserves n consecutive object numbers and returns the first.
+func (f *file) allocN(n int) int {
+	first := len(f.offsets)
+	for range n {
+		f.offsets = append(f.offsets, -1)
+	}
+	return first
+}
+
+func (f *file) begin(num int) {
+	f.offsets[num] = f.buf.Len()
+	var b [24]byte
+	f.buf.Write(strconv.AppendInt(b[:0], int64(num), 10))
+	f.buf.WriteString(" 0 obj\n")
+}
+
+// object writes a non-stream object.
+func (f *file) object(num int, body string) {
+	f.begin(num)
+	f.buf.WriteString(body)
+	f.buf.WriteString("\nendobj\n")
+}
+
+// objectBytes is object for a body built as bytes.
+func (f *file) objectBytes(num int, body []byte) {
+	f.begin(num)
+	f.buf.Write(body)
+	f.buf.WriteString("\nendobj\n")
+}
+
+// stream writes a stream object; dict holds the entries other than /Length.
+func (f *file) stream(num int, dict string, data []byte) {
+	f.begin(num)
+	f.buf.WriteString("<< ")
+	f.buf.WriteString(dict)
+	f.buf.WriteString(" /Length ")
+	var b [24]byte
+	f.buf.Write(strconv.AppendInt(b[:0], int64(len(data)), 10))
+	f.buf.WriteString(" >>\nstream\n")
+	f.buf.Write(data)
+	f.buf.WriteString("\nendstream\nendobj\n")
+}
+
+// finish writes the cross-reference table and the trailer and returns the whole file.
+func (f *file) finish(root, info int) ([]byte, error) {
+	for n := 1; n < len(f.offsets); n++ {
+		if f.offsets[n] < 0 {
+			return nil, fmt.Errorf("pdf: object %d was reserved but never written", n)
+		}
+	}
+	sum := md5.Sum(f.buf.Bytes())
+	id := fmt.Sprintf("<%X>", sum[:])
+	xref := f.buf.Len()
+	fmt.Fprintf(&f.buf, "xref\n0 %d\n0000000000 65535 f \n", len(f.offsets))
+	line := []byte("0000000000 00000 n \n")
+	for _, off := range f.offsets[1:] {
+		s := strconv.Itoa(off)
+		copy(line[:10], "0000000000")
+		copy(line[10-len(s):10], s)
+		f.buf.Write(line)
+	}
+	fmt.Fprintf(&f.buf, "trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R /ID [%s %s] >>\nstartxref\n%d\n%%%%EOF\n",
+		len(f.offsets), root, info, id, id, xref)
+	return f.buf.Bytes(), nil
+}
+
+// deflater compresses streams with one reusable compressor per worker: a fresh zlib writer
+// allocates and clears several hundred kilobytes.
+type deflater struct {
+	buf bytes.Buffer
+	zw  *zlib.Writer
+}
+
+var deflaters = sync.Pool{New: func() any {
+	d := &deflater{}
+	d.zw, _ = zlib.NewWriterLevel(&d.buf, zlib.BestSpeed)
+	return d
+}}
+
+// deflate returns data zlib-compressed (for /FlateDecode).
+func deflate(data []byte) []byte {
+	d := deflaters.Get().(*deflater)
+	d.buf.Reset()
+	d.zw.Reset(&d.buf)
+	d.zw.Write(data)
+	d.zw.Close()
+	out := bytes.Clone(d.buf.Bytes())
+	deflaters.Put(d)
+	return out
+}
+
+// parallel calls do(worker, i) for i in [0, n) on every core; worker numbers the goroutine, for
+// per-worker state.
+func parallel(n int, do func(worker, i int)) int {
+	workers := max(1, min(runtime.GOMAXPROCS(0), n))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				do(w, i)
+			}
+		}()
+	}
+	wg.Wait()
+	return workers
+}
+
+// appendNum writes v with at most prec decimals and no trailing zeros, as PDF numbers are.
+func appendNum(b []byte, v float64, prec int) []byte {
+	start := len(b)
+	b = strconv.AppendFloat(b, v, 'f', prec, 64)
+	if prec > 0 {
+		for b[len(b)-1] == '0' {
+			b = b[:len(b)-1]
+		}
+		if b[len(b)-1] == '.' {
+			b = b[:len(b)-1]
+		}
+	}
+	if string(b[start:]) == "-0" {
+		b = append(b[:start], '0')
+	}
+	return b
+}
+
+func num(f float64) string { return string(appendNum(nil, f, 2)) }
+
+// appendLiteral writes s as a PDF literal string, escaping what must be.
+func appendLiteral(b []byte, s string) []byte {
+	b = append(b, '(')
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '(' || c == ')' || c == '\\':
+			b = append(b, '\\', c)
+		case c < 0x20 || c >= 0x7f:
+			b = append(b, '\\', '0'+c>>6, '0'+(c>>3)&7, '0'+c&7)
+		default:
+			b = append(b, c)
+		}
+	}
+	return append(b, ')')
+}

@@ -1,0 +1,139 @@
+package pdf
+
+import (
+	"crypto/md5"
+	"encoding/binary"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"bindery/book/font"
+)
+
+// writeFont embeds one face as a Type0 font with Identity-H encoding over a CIDFontType2
+// subset, and returns the Type0 font's object number. Glyph IDs are the font's own
+// (/CIDToGIDMap /Identity); /W gives every drawn glyph the integer 1/1000 em width the layout
+// measured with, and /ToUnicode maps glyphs back to text for search and copying.
+func writeFont(f *file, data []byte, face *font.Face, psName string, italic bool, used []bool, uni []rune) (int, error) {
+	sf, err := parseSFNT(data)
+	if err != nil {
+		return 0, fmt.Errorf("pdf: font %s: %w", psName, err)
+	}
+	if sf.numGlyphs() != len(used) {
+		return 0, fmt.Errorf("pdf: font %s: %d glyphs, the layout's face has %d", psName, sf.numGlyphs(), len(used))
+	}
+	sub, err := sf.subset(used)
+	if err != nil {
+		return 0, fmt.Errorf("pdf: font %s: %w", psName, err)
+	}
+	// The subset tag (six capitals, as the standard asks) is derived from the glyphs kept, so
+	// different subsets get different tags and equal books equal files.
+	h := md5.New()
+	h.Write([]byte(psName))
+	for g, u := range used {
+		if u {
+			h.Write([]byte{byte(g >> 8), byte(g)})
+		}
+	}
+	sum := h.Sum(nil)
+	var tag [6]byte
+	for i := range tag {
+		tag[i] = 'A' + sum[i]%26
+	}
+	name := string(tag[:]) + "+" + strings.Map(func(r rune) rune {
+		if r <= ' ' || r > '~' || strings.ContainsRune("()<>[]{}/%#", r) {
+			return -1
+		}
+		return r
+	}, psName)
+
+	type0, cid, desc, file2, toUni := f.alloc(), f.alloc(), f.alloc(), f.alloc(), f.alloc()
+	f.object(type0, fmt.Sprintf("<< /Type /Font /Subtype /Type0 /BaseFont /%s /Encoding /Identity-H /DescendantFonts [%d 0 R] /ToUnicode %d 0 R >>", name, cid, toUni))
+
+	var w []byte
+	w = append(w, "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /"...)
+	w = append(w, name...)
+	w = append(w, " /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor "...)
+	w = strconv.AppendInt(w, int64(desc), 10)
+	w = append(w, " 0 R /CIDToGIDMap /Identity /DW 0 /W ["...)
+	for g := 0; g < len(used); {
+		if !used[g] {
+			g++
+			continue
+		}
+		w = strconv.AppendInt(w, int64(g), 10)
+		w = append(w, " ["...)
+		for ; g < len(used) && used[g]; g++ {
+			w = strconv.AppendInt(w, int64(face.GlyphMilli(uint16(g))), 10)
+			w = append(w, ' ')
+		}
+		w[len(w)-1] = ']'
+		w = append(w, ' ')
+	}
+	w = append(w, "] >>"...)
+	f.objectBytes(cid, w)
+
+	head := sf["head"]
+	upem := float64(face.UnitsPerEm)
+	s16 := func(b []byte, off int) float64 { return float64(int16(binary.BigEndian.Uint16(b[off:]))) }
+	scale := func(v float64) string { return strconv.Itoa(int(v * 1000 / upem)) }
+	italicAngle := 0.0
+	if post := sf["post"]; len(post) >= 8 {
+		italicAngle = float64(int32(binary.BigEndian.Uint32(post[4:]))) / 65536
+	}
+	flags := 32 // nonsymbolic
+	if italic {
+		flags |= 64
+	}
+	capHeight := face.CapHeight
+	if capHeight == 0 {
+		capHeight = face.Ascent
+	}
+	f.object(desc, fmt.Sprintf("<< /Type /FontDescriptor /FontName /%s /Flags %d /FontBBox [%s %s %s %s] /ItalicAngle %s /Ascent %s /Descent %s /CapHeight %s /StemV 80 /FontFile2 %d 0 R >>",
+		name, flags, scale(s16(head, 36)), scale(s16(head, 38)), scale(s16(head, 40)), scale(s16(head, 42)),
+		num(italicAngle), scale(float64(face.Ascent)), scale(float64(face.Descent)), scale(float64(capHeight)), file2))
+	f.stream(file2, "/Length1 "+strconv.Itoa(len(sub))+" /Filter /FlateDecode", deflate(sub))
+	f.stream(toUni, "/Filter /FlateDecode", deflate(toUnicode(used, uni)))
+	return type0, nil
+}
+
+// toUnicode writes the CMap that maps each drawn glyph to its character.
+func toUnicode(used []bool, uni []rune) []byte {
+	var b []byte
+	b = append(b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"+
+		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"+
+		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"+
+		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"...)
+	var glyphs []int
+	for g, u := range used {
+		if u {
+			glyphs = append(glyphs, g)
+		}
+	}
+	hex4 := func(b []byte, v int) []byte {
+		return append(b, hexDigits[v>>12&15], hexDigits[v>>8&15], hexDigits[v>>4&15], hexDigits[v&15])
+	}
+	// At most 100 entries per block, as the CMap format asks.
+	for len(glyphs) > 0 {
+		n := min(100, len(glyphs))
+		b = strconv.AppendInt(b, int64(n), 10)
+		b = append(b, " beginbfchar\n"...)
+		for _, g := range glyphs[:n] {
+			b = append(b, '<')
+			b = hex4(b, g)
+			b = append(b, "> <"...)
+			r := uni[g]
+			if r > 0xFFFF {
+				r -= 0x10000
+				b = hex4(b, int(0xD800+r>>10))
+				b = hex4(b, int(0xDC00+r&0x3FF))
+			} else {
+				b = hex4(b, int(r))
+			}
+			b = append(b, ">\n"...)
+		}
+		b = append(b, "endbfchar\n"...)
+		glyphs = glyphs[n:]
+	}
+	return append(b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"...)
+}
