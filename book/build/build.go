@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -52,6 +53,9 @@ type Options struct {
 	// Impose, if set, also writes a booklet for saddle-stitch printing: "booklet" or a sheet
 	// size (see Sheets).
 	Impose string
+	// Progress, if set, is told as each stage begins (done of total stages finished), for a
+	// progress display on long builds.
+	Progress func(stage string, done, total int)
 }
 
 // Result reports what a build did.
@@ -76,6 +80,15 @@ func (r *Result) time(stage string, since time.Time) {
 
 // Load reads and checks the book without writing anything.
 func Load(dir string) (*doc.Book, diag.List, error) {
+	cfg, list, err := loadConfig(dir)
+	if err != nil {
+		return nil, list, err
+	}
+	return loadBook(cfg)
+}
+
+// loadConfig reads book.yaml.
+func loadConfig(dir string) (*config.Book, diag.List, error) {
 	cfg, err := config.Load(dir)
 	if err != nil {
 		if l, ok := diag.AsList(err); ok {
@@ -83,6 +96,11 @@ func Load(dir string) (*doc.Book, diag.List, error) {
 		}
 		return nil, nil, err
 	}
+	return cfg, nil, nil
+}
+
+// loadBook reads and checks the manuscript and the apparatus book.yaml names.
+func loadBook(cfg *config.Book) (*doc.Book, diag.List, error) {
 	b, list := markdown.LoadBook(cfg)
 	var more diag.List
 	b.Apparatus, more = matter.Load(cfg)
@@ -137,8 +155,23 @@ func Build(opt Options) (*Result, error) {
 			return nil, err
 		}
 	}
+	progress := func(stage string, done int) {
+		if opt.Progress != nil {
+			opt.Progress(stage, done, 3)
+		}
+	}
+	progress("reading", 0)
 	start := time.Now()
-	b, list, err := Load(opt.Dir)
+	cfg, list, err := loadConfig(opt.Dir)
+	var b *doc.Book
+	var cover <-chan coverResult
+	if err == nil {
+		if slices.Contains(opt.Formats, EPUB) {
+			// The cover needs only the metadata: draw it while the rest is read and set.
+			cover = drawCover(cfg)
+		}
+		b, list, err = loadBook(cfg)
+	}
 	res := &Result{Book: b, Diagnostics: list}
 	res.time("read and check", start)
 	if err != nil {
@@ -148,6 +181,7 @@ func Build(opt Options) (*Result, error) {
 		return res, fmt.Errorf("cannot create the output folder: %w", err)
 	}
 	// The print layout is made whatever the formats: the EPUB carries its page numbers.
+	progress("laying out", 1)
 	start = time.Now()
 	d, warnings, err := Layout(b)
 	res.time("layout", start)
@@ -166,6 +200,7 @@ func Build(opt Options) (*Result, error) {
 		files []*pendingFile
 		err   error
 	}
+	progress("writing", 2)
 	results := make([]written, len(opt.Formats))
 	var wg sync.WaitGroup
 	for i, f := range opt.Formats {
@@ -176,7 +211,7 @@ func Build(opt Options) (*Result, error) {
 			switch f {
 			case EPUB:
 				var pf *pendingFile
-				pf, results[i].err = writeEPUB(out, b, opt, d)
+				pf, results[i].err = writeEPUB(out, b, opt, d, <-cover)
 				if pf != nil {
 					results[i].files = []*pendingFile{pf}
 				}
@@ -242,7 +277,24 @@ func PrintForEPUB(b *doc.Book, d *layout.Document) *epub.Print {
 	return pr
 }
 
-func writeEPUB(out string, b *doc.Book, opt Options, d *layout.Document) (*pendingFile, error) {
+// coverResult is the cover image, drawn concurrently with the rest of the build.
+type coverResult struct {
+	data []byte
+	typ  string
+	err  error
+}
+
+func drawCover(meta *config.Book) <-chan coverResult {
+	ch := make(chan coverResult, 1)
+	go func() {
+		var c coverResult
+		c.data, c.typ, c.err = coverImage(meta)
+		ch <- c
+	}()
+	return ch
+}
+
+func writeEPUB(out string, b *doc.Book, opt Options, d *layout.Document, cover coverResult) (*pendingFile, error) {
 	eo := epub.Options{
 		Modified:   Modified(b.Meta, opt.Epoch),
 		Stylesheet: assets.Stylesheet,
@@ -250,11 +302,11 @@ func writeEPUB(out string, b *doc.Book, opt Options, d *layout.Document) (*pendi
 		Image:      func(src string) ([]byte, string, error) { return readImage(b.Meta, src) },
 		Print:      PrintForEPUB(b, d),
 	}
-	var err error
-	eo.Cover, eo.CoverType, err = coverImage(b.Meta)
-	if err != nil {
-		return nil, err
+	if cover.err != nil {
+		return nil, cover.err
 	}
+	eo.Cover, eo.CoverType = cover.data, cover.typ
+	var err error
 	if b.Meta.EmbedFonts {
 		family, _, ferr := bookFamily(b.Meta)
 		if ferr != nil {

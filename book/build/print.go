@@ -96,7 +96,10 @@ func PrintSettings(b *doc.Book) (layout.Settings, diag.List, error) {
 		ok   bool
 	}
 	sizes := map[string]size{}
+	var mu sync.Mutex // chapters are laid out concurrently
 	s.ImageSize = func(src string) (int, int, bool) {
+		mu.Lock()
+		defer mu.Unlock()
 		if sz, seen := sizes[src]; seen {
 			return sz.w, sz.h, sz.ok
 		}

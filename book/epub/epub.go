@@ -11,11 +11,15 @@ import (
 	"hash/crc32"
 	"io"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"bindery/book/doc"
+
+	"github.com/klauspost/compress/flate"
 )
 
 // Options are what the EPUB needs beyond the document model.
@@ -370,13 +374,21 @@ func (w *writer) imprintPage(css string) string {
 }
 
 // zip writes the container: mimetype first and stored, then everything in a fixed order with
-// fixed times, so the same book gives the same bytes.
+// fixed times, so the same book gives the same bytes. Entries are compressed concurrently
+// and written raw; images, compressed already, are stored as they are.
 func (w *writer) zip(out io.Writer, items []manifestItem) error {
 	z := zip.NewWriter(out)
+	// CreateRaw leaves the MS-DOS date fields to the caller.
+	t := w.opt.Modified.UTC()
+	if t.Year() < 1980 {
+		t = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	dosDate := uint16((t.Year()-1980)<<9 | int(t.Month())<<5 | t.Day())
+	dosTime := uint16(t.Hour()<<11 | t.Minute()<<5 | t.Second()/2)
 	mimetype := []byte("application/epub+zip")
 	// Stored, no data descriptor and no extra field: readers find the type at byte 38.
 	hw, err := z.CreateRaw(&zip.FileHeader{
-		Name: "mimetype", Method: zip.Store,
+		Name: "mimetype", Method: zip.Store, Modified: t, ModifiedDate: dosDate, ModifiedTime: dosTime,
 		CRC32: crc32.ChecksumIEEE(mimetype), CompressedSize64: uint64(len(mimetype)), UncompressedSize64: uint64(len(mimetype)),
 	})
 	if err != nil {
@@ -385,22 +397,46 @@ func (w *writer) zip(out io.Writer, items []manifestItem) error {
 	if _, err := hw.Write(mimetype); err != nil {
 		return err
 	}
-	put := func(name string, data []byte) error {
-		fw, err := z.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: w.opt.Modified.UTC()})
+	type entry struct {
+		name       string
+		data, body []byte
+		method     uint16
+	}
+	entries := []*entry{
+		{name: "META-INF/container.xml", data: []byte(containerXML)},
+		{name: "OEBPS/content.opf", data: []byte(w.opf(items))},
+	}
+	for _, it := range items {
+		entries = append(entries, &entry{name: path.Join("OEBPS", it.href), data: it.data})
+	}
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for _, e := range entries {
+		if strings.HasSuffix(e.name, ".png") || strings.HasSuffix(e.name, ".jpg") || strings.HasSuffix(e.name, ".jpeg") {
+			e.method, e.body = zip.Store, e.data
+			continue
+		}
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			var buf bytes.Buffer
+			fw, _ := flate.NewWriter(&buf, 6)
+			fw.Write(e.data)
+			fw.Close()
+			e.method, e.body = zip.Deflate, buf.Bytes()
+		}()
+	}
+	wg.Wait()
+	for _, e := range entries {
+		fw, err := z.CreateRaw(&zip.FileHeader{
+			Name: e.name, Method: e.method, Modified: t, ModifiedDate: dosDate, ModifiedTime: dosTime,
+			CRC32: crc32.ChecksumIEEE(e.data), CompressedSize64: uint64(len(e.body)), UncompressedSize64: uint64(len(e.data)),
+		})
 		if err != nil {
 			return err
 		}
-		_, err = fw.Write(data)
-		return err
-	}
-	if err := put("META-INF/container.xml", []byte(containerXML)); err != nil {
-		return err
-	}
-	if err := put("OEBPS/content.opf", []byte(w.opf(items))); err != nil {
-		return err
-	}
-	for _, it := range items {
-		if err := put(path.Join("OEBPS", it.href), it.data); err != nil {
+		if _, err := fw.Write(e.body); err != nil {
 			return err
 		}
 	}

@@ -133,6 +133,7 @@ type Document struct {
 
 	references bool
 	used       map[string]bool // anchors whose page numbers the pass printed
+	chapters   []*doc.Chapter  // the chapters set, generated ones included
 }
 
 // PageStart locates the first word of a page in the document: the block it is in and the

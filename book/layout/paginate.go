@@ -184,6 +184,9 @@ func (t *typesetter) paginate() ([]*Page, error) {
 		if i < len(t.flow) && t.flow[i].kind == vChapter {
 			chapter = t.flow[i].chapter
 			t.columnChapter = nil
+			// Chapters were set by typesetters of their own: the column count is the page
+			// builder's to know again.
+			t.columns = max(chapter.Columns, 1)
 			if chapter.Columns > 1 {
 				t.columnChapter = chapter
 			}

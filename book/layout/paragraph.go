@@ -341,6 +341,10 @@ func (p *paragraphSetter) checkGlyphs(s string, st Style) {
 		if at.Line > 0 {
 			at.Col += col - 1
 		}
+		if p.t.missingAt == nil {
+			p.t.missingAt = map[int]rune{}
+		}
+		p.t.missingAt[len(p.t.warnings)] = r
 		p.t.warnings.Warnf(at, "the character %U %q is not in the font %s; the PDF shows a blank for it", r, r, face.Family)
 	}
 }

@@ -59,6 +59,9 @@ type typesetter struct {
 	columnChapter *doc.Chapter
 	// cache keeps set paragraphs across the passes of the page-number fixpoint.
 	cache map[parKey]setParagraphResult
+	// missingAt gives, for a warning about a character missing from the font, the character:
+	// chapters are set apart, and a character is reported once in a book.
+	missingAt map[int]rune
 	// generating is set while generated chapters are set.
 	generating bool
 	// missing are the characters already reported as absent from the font.
@@ -98,20 +101,19 @@ func Typeset(b *doc.Book, s Settings) (*Document, error) {
 	// Page references (cross-references, the index, the glossary's pages) can change what
 	// they number: lay out again with the labels of the previous pass until they settle.
 	labels := map[string]string{}
-	cache := map[parKey]setParagraphResult{}
+	var slots []*chapterSlot
 	for pass := 1; ; pass++ {
-		d, err := typesetOnce(b, s, labels, cache)
+		t, d, err := typesetOnce(b, s, labels, &slots)
 		if err != nil {
 			return nil, err
 		}
-		next := make(map[string]string, len(d.Map))
-		for id, loc := range d.Map {
-			next[id] = loc.Label
-		}
+		next := pageLabels(t, d)
 		// Settled when every page number the pass printed is the page its target landed on.
 		// The first pass leaves the back matter out, so it is never the last when there is any.
 		firstWithout := pass == 1 && b.Apparatus != nil && len(b.Apparatus.GeneratedIDs()) > 0
 		if !firstWithout && (settled(labels, next, d.used) || !d.references) {
+			// Only the last pass is drawn: the others were needed for their page numbers.
+			t.draw(d)
 			d.Passes = pass
 			return d, nil
 		}
@@ -120,6 +122,44 @@ func Typeset(b *doc.Book, s Settings) (*Document, error) {
 		}
 		labels = next
 	}
+}
+
+// pageLabels gives the label of the page each anchor lands on, from the pages' plans: what
+// drawing the pages would put in the document's map, without drawing them.
+func pageLabels(t *typesetter, d *Document) map[string]string {
+	out := map[string]string{}
+	note := func(id, label string) {
+		if _, dup := out[id]; !dup {
+			out[id] = label
+		}
+	}
+	for _, p := range d.Pages {
+		for _, m := range p.Marks {
+			note(m.ID, p.Label)
+		}
+		plan := p.pending
+		if plan == nil {
+			continue
+		}
+		for _, pl := range plan.lines {
+			it := &t.flow[pl.idx]
+			if it.line == nil {
+				continue
+			}
+			for _, m := range it.line.Marks {
+				note(m.ID, p.Label)
+			}
+			if it.heading != nil {
+				note(it.heading.ID, p.Label)
+			}
+		}
+		for _, lb := range plan.notes {
+			for _, m := range lb.Marks {
+				note(m.ID, p.Label)
+			}
+		}
+	}
+	return out
 }
 
 // maxPasses bounds the page-number fixpoint; two or three passes are usual.
@@ -134,8 +174,10 @@ func settled(used, result map[string]string, ids map[string]bool) bool {
 	return true
 }
 
-func typesetOnce(b *doc.Book, s Settings, labels map[string]string, cache map[parKey]setParagraphResult) (*Document, error) {
-	t := &typesetter{s: &s, book: b, notes: map[*doc.Footnote][]*lineBox{}, labels: labels, cache: cache, used: map[string]bool{}}
+// typesetOnce makes one pass of the layout: the chapters are set and cut into pages, which are
+// numbered but not yet drawn (see draw).
+func typesetOnce(b *doc.Book, s Settings, labels map[string]string, slots *[]*chapterSlot) (*typesetter, *Document, error) {
+	t := &typesetter{s: &s, book: b, notes: map[*doc.Footnote][]*lineBox{}, labels: labels, used: map[string]bool{}}
 	// The first pass knows no page yet: it lays out the text alone, which is all the back
 	// matter's page references point into; the back matter joins from the second pass.
 	var generated []*doc.Chapter
@@ -143,17 +185,20 @@ func typesetOnce(b *doc.Book, s Settings, labels map[string]string, cache map[pa
 		generated = backmatter.Chapters(b.Apparatus, t, b.Meta.Language)
 	}
 	chapters := append(b.AllChapters(), generated...)
-	for _, ch := range chapters {
-		t.generating = ch.Generated
-		t.chapter(ch)
+	// Slot 0 keeps the front matter's paragraphs (the contents); chapters use the rest.
+	if len(*slots) == 0 {
+		*slots = append(*slots, newChapterSlot())
 	}
-	t.generating = false
+	t.cache, t.hyphenCache = (*slots)[0].paragraphs, (*slots)[0].hyphens
+	if err := t.setChapters(chapters, slots); err != nil {
+		return nil, nil, err
+	}
 	body, err := t.paginate()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	front := t.frontMatter(body, chapters)
-	d := &Document{Settings: s, Map: map[string]Location{}, BodyStart: len(front), Warnings: t.warnings, Generated: generated}
+	d := &Document{Settings: s, Map: map[string]Location{}, BodyStart: len(front), Generated: generated, chapters: chapters}
 	d.references = t.references || (b.Apparatus != nil && len(b.Apparatus.GeneratedIDs()) > 0)
 	d.used = t.used
 	d.Pages = append(front, body...)
@@ -166,6 +211,12 @@ func typesetOnce(b *doc.Book, s Settings, labels map[string]string, cache map[pa
 			p.Label = strconv.Itoa(p.Number)
 		}
 	}
+	return t, d, nil
+}
+
+// draw places the lines of every page and adds running heads and folios, and fills the
+// map of anchors and the outline.
+func (t *typesetter) draw(d *Document) {
 	for _, p := range d.Pages {
 		t.furniture(p)
 		for _, m := range p.Marks {
@@ -174,7 +225,7 @@ func typesetOnce(b *doc.Book, s Settings, labels map[string]string, cache map[pa
 			}
 		}
 	}
-	for _, ch := range chapters {
+	for _, ch := range d.chapters {
 		for _, h := range ch.Sections() {
 			if h.Role == "index-group" {
 				continue
@@ -182,7 +233,7 @@ func typesetOnce(b *doc.Book, s Settings, labels map[string]string, cache map[pa
 			d.Outline = append(d.Outline, OutlineEntry{Title: doc.PlainText(h.Inlines), Level: h.Level, ID: h.ID})
 		}
 	}
-	return d, nil
+	d.Warnings = t.warnings
 }
 
 // chapter adds a chapter to the vertical list.

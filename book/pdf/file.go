@@ -2,9 +2,9 @@ package pdf
 
 import (
 	"bytes"
-	"compress/zlib"
 	"crypto/md5"
 	"fmt"
+	"github.com/klauspost/compress/zlib"
 	"runtime"
 	"strconv"
 	"sync"

@@ -1,0 +1,103 @@
+package layout
+
+import (
+	"fmt"
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"bindery/book/doc"
+)
+
+// Chapters are set concurrently: setting a chapter's paragraphs does not depend on where its
+// pages fall (every chapter starts a new page, and the page builder places lines only once
+// the chapters are joined), so each chapter gets a typesetter of its own and the results are
+// joined in book order. The outcome is the same as setting them one after another.
+
+// chapterSlot keeps what setting one chapter learned, across the passes of the page-number
+// fixpoint: its set paragraphs and the hyphenation of its words.
+type chapterSlot struct {
+	paragraphs map[parKey]setParagraphResult
+	hyphens    map[string][]int
+}
+
+func newChapterSlot() *chapterSlot {
+	return &chapterSlot{paragraphs: map[parKey]setParagraphResult{}, hyphens: map[string][]int{}}
+}
+
+// fork returns a typesetter for one chapter, sharing t's read-only state.
+func (t *typesetter) fork(slot *chapterSlot) *typesetter {
+	return &typesetter{
+		s: t.s, book: t.book, labels: t.labels,
+		notes: map[*doc.Footnote][]*lineBox{}, used: map[string]bool{},
+		cache: slot.paragraphs, hyphenCache: slot.hyphens,
+	}
+}
+
+// join appends what a chapter's typesetter set to t; missing is the set of characters
+// already reported as absent from the font.
+func (t *typesetter) join(c *typesetter, missing map[rune]bool) {
+	t.flow = append(t.flow, c.flow...)
+	for fn, lines := range c.notes {
+		t.notes[fn] = lines
+	}
+	for id := range c.used {
+		t.used[id] = true
+	}
+	t.references = t.references || c.references
+	for i, w := range c.warnings {
+		if r, ok := c.missingAt[i]; ok {
+			if missing[r] {
+				continue
+			}
+			missing[r] = true
+		}
+		t.warnings = append(t.warnings, w)
+	}
+}
+
+// setChapters sets the chapters on every core and joins them into t's vertical list.
+func (t *typesetter) setChapters(chapters []*doc.Chapter, slots *[]*chapterSlot) error {
+	for len(*slots) < 1+len(chapters) {
+		*slots = append(*slots, newChapterSlot())
+	}
+	parts := make([]*typesetter, len(chapters))
+	errs := make([]error, len(chapters))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(chapters)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(chapters) {
+					return
+				}
+				errs[i] = func() (err error) {
+					// A bug must not take the process down from a goroutine no caller can
+					// recover in: report it as this chapter's error.
+					defer func() {
+						if r := recover(); r != nil {
+							err = fmt.Errorf("layout: chapter %q: internal error: %v", chapters[i].Title, r)
+						}
+					}()
+					c := t.fork((*slots)[1+i])
+					c.generating = chapters[i].Generated
+					c.chapter(chapters[i])
+					parts[i] = c
+					return nil
+				}()
+			}
+		}()
+	}
+	wg.Wait()
+	missing := map[rune]bool{}
+	for i, c := range parts {
+		if errs[i] != nil {
+			return errs[i]
+		}
+		t.join(c, missing)
+	}
+	return nil
+}
