@@ -129,6 +129,7 @@ func (t *typesetter) contents(body []*Page, chapters []*doc.Chapter, add func(Pa
 			}
 			num := strconv.Itoa(pageOf[h.ID])
 			spec := textSpec{Size: s.FontSize, Leading: s.Leading, Width: s.TextWidth() - indent - numW - 2*step, Ragged: true, NoHyphenation: true, Kind: "contents"}
+			t.warnPlace = h.Position() // a title too wide for the contents is the heading's problem
 			lines := t.setParagraph(h.Inlines, spec)
 			if len(lines) == 0 {
 				continue

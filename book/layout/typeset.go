@@ -217,6 +217,8 @@ func typesetOnce(b *doc.Book, s Settings, labels map[string]string, slots *[]*ch
 // draw places the lines of every page and adds running heads and folios, and fills the
 // map of anchors and the outline.
 func (t *typesetter) draw(d *Document) {
+	// Running heads repeat a title whose problems were reported where it stands.
+	d.Warnings = t.warnings
 	for _, p := range d.Pages {
 		t.furniture(p)
 		for _, m := range p.Marks {
@@ -233,7 +235,6 @@ func (t *typesetter) draw(d *Document) {
 			d.Outline = append(d.Outline, OutlineEntry{Title: doc.PlainText(h.Inlines), Level: h.Level, ID: h.ID})
 		}
 	}
-	d.Warnings = t.warnings
 }
 
 // chapter adds a chapter to the vertical list.
