@@ -1,43 +1,68 @@
 // Command bindery builds a book — an EPUB for e-readers and a print PDF — from a Markdown
-// manuscript and its book.yaml. With no arguments it builds the default book in manuscript/.
+// manuscript and its book.yaml. `bindery init` starts a new book, `bindery watch` rebuilds it
+// on every save; with no command it builds the book in the current folder (or, in bindery's
+// repository, the default book in manuscript/).
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
 	"bindery/book/build"
-	"bindery/book/diag"
+	"bindery/book/config"
 
 	"github.com/urfave/cli/v2"
 )
 
-// defaultBookDir is the bundled default book, built when no folder is given.
+// defaultBookDir is the default book in bindery's repository, built when no folder is given
+// and the current folder has no book.yaml.
 const defaultBookDir = "manuscript"
+
+// watching is set while `bindery watch` runs: Ctrl-C then stops the watch (exit status 0)
+// instead of interrupting a build.
+var watching atomic.Bool
 
 func main() {
 	// A build is short-lived and allocates a lot: collect garbage less often, within a bound.
 	debug.SetGCPercent(400)
 	debug.SetMemoryLimit(1 << 30)
-	app := newApp(os.Stdout, os.Stderr)
+	ctx, cancel := context.WithCancel(context.Background())
 	// Interrupted (Ctrl-C, kill): remove half-written outputs; earlier outputs stay as they were.
-	signals := make(chan os.Signal, 1)
+	signals := make(chan os.Signal, 2)
 	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
 	go func() {
 		sig := <-signals
 		build.RemoveTemporaryFiles()
-		fmt.Fprintf(os.Stderr, "bindery: %v: stopped; no output was left half-written\n", sig)
+		if watching.Load() {
+			cancel() // the watch loop returns and main exits 0; a second Ctrl-C exits at once
+			sig = <-signals
+		}
+		fmt.Fprintf(os.Stderr, "\nbindery: %v: stopped; no output was left half-written\n", sig)
 		os.Exit(130)
 	}()
-	os.Exit(exitCode(app.Run(interspersed(app, os.Args))))
+	os.Exit(runMain(ctx, os.Args, os.Stdout, os.Stderr))
+}
+
+// runMain runs the command line args and returns the exit status.
+func runMain(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	app := newApp(stdout, stderr)
+	// Shell completion asks with --generate-bash-completion after the words typed so far.
+	if n := len(args); n > 0 && args[n-1] == completionFlag {
+		complete(app, args[1:n-1], stdout)
+		return 0
+	}
+	return exitCode(app.RunContext(ctx, interspersed(app, args)))
 }
 
 // exitCode maps an error from the app to the process exit status: 0 for success, 2 for a
@@ -71,36 +96,87 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		Name:  "impose",
 		Usage: "also write a booklet PDF for duplex printing and saddle stitching: 'booklet' (two pages per sheet side, e.g. A5 on A4) or a sheet size (A4, A3, Letter, Tabloid)",
 	}
-	buildCmd := &cli.Command{
-		Name:      "build",
-		Usage:     "build the book in DIR (default: the bundled book in manuscript/)",
-		ArgsUsage: "[DIR]",
-		Flags:     []cli.Flag{formatFlag, outFlag, imposeFlag, timingsFlag},
-		Action:    func(c *cli.Context) error { return runBuild(c, stdout, stderr) },
-	}
-	checkCmd := &cli.Command{
-		Name:      "check",
-		Usage:     "check the book in DIR and report every problem, writing nothing",
-		ArgsUsage: "[DIR]",
-		Action:    func(c *cli.Context) error { return runCheck(c, stdout, stderr) },
+	quietFlag := &cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print errors only"}
+	jsonFlag := &cli.BoolFlag{Name: "json", Usage: "print the diagnostics as one JSON array on stdout (file, line, column, severity, message) and nothing else"}
+	buildFlags := []cli.Flag{formatFlag, outFlag, imposeFlag, timingsFlag, quietFlag, jsonFlag}
+
+	commands := []*cli.Command{
+		{
+			Name:      "init",
+			Usage:     "start a new book in DIR (default: the current folder) from a small starter book",
+			ArgsUsage: "[DIR]",
+			Description: "Writes book.yaml, two short chapters, a glossary, a chronology and an index that show\n" +
+				"every part of the manuscript syntax, with comments. Never overwrites a file.",
+			Flags: []cli.Flag{
+				&cli.BoolFlag{Name: "from-default", Usage: "write the full default book (the pamphlet in bindery's repository) instead"},
+			},
+			Action: func(c *cli.Context) error { return runInit(c, stdout) },
+		},
+		{
+			Name:      "build",
+			Usage:     "build the EPUB and the PDF of the book in DIR (default: the current folder)",
+			ArgsUsage: "[DIR]",
+			Description: "Without DIR: the current folder, if it has a book.yaml; else, in bindery's repository,\n" +
+				"the default book in manuscript/.",
+			Flags:  buildFlags,
+			Action: func(c *cli.Context) error { return runBuild(c, stdout, stderr) },
+		},
+		{
+			Name:      "check",
+			Usage:     "check the book in DIR and report every problem, writing nothing",
+			ArgsUsage: "[DIR]",
+			Flags:     []cli.Flag{quietFlag, jsonFlag},
+			Action:    func(c *cli.Context) error { return runCheck(c, stdout, stderr) },
+		},
+		{
+			Name:      "watch",
+			Usage:     "build the book in DIR, then rebuild it every time one of its files changes",
+			ArgsUsage: "[DIR]",
+			Description: "Prints one line per build, with its time and its diagnostics. A failed rebuild writes\n" +
+				"nothing: the outputs of the last good build stay in place. Ctrl-C stops.",
+			Flags:  []cli.Flag{formatFlag, outFlag, imposeFlag, quietFlag},
+			Action: func(c *cli.Context) error { return runWatch(c, stdout, stderr) },
+		},
+		{
+			Name:      "stats",
+			Usage:     "count the words, pages and reference entries of the book in DIR",
+			ArgsUsage: "[DIR]",
+			Flags:     []cli.Flag{&cli.BoolFlag{Name: "json", Usage: "print the figures as a JSON object"}},
+			Action:    func(c *cli.Context) error { return runStats(c, stdout, stderr) },
+		},
+		{
+			Name:   "version",
+			Usage:  "print bindery's version, the Go version and the versions of its dependencies",
+			Action: func(c *cli.Context) error { return runVersion(c, stdout) },
+		},
+		{
+			Name:      "completion",
+			Usage:     "print a shell completion script: bash, zsh or fish",
+			ArgsUsage: "bash|zsh|fish",
+			Description: "- bash: `source <(bindery completion bash)`, or save it as ~/.local/share/bash-completion/completions/bindery\n" +
+				"- zsh: `source <(bindery completion zsh)`\n" +
+				"- fish: `bindery completion fish > ~/.config/fish/completions/bindery.fish`",
+			Action: func(c *cli.Context) error { return runCompletion(c, stdout) },
+		},
 	}
 	app := &cli.App{
 		Name:      "bindery",
 		Usage:     "build an EPUB and a print PDF from a Markdown manuscript",
+		UsageText: "bindery [command] [options] [DIR]\n\nStart a book: bindery init mybook; then in mybook: bindery build, or bindery watch.",
 		Version:   version(),
 		Writer:    stdout,
 		ErrWriter: stderr,
-		Commands:  []*cli.Command{buildCmd, checkCmd},
-		Flags:     []cli.Flag{formatFlag, outFlag, imposeFlag, timingsFlag},
-		// With no command, build the default book.
+		Commands:  commands,
+		Flags:     buildFlags,
+		// With no command, build: the book in the current folder, or the default book.
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {
-				fmt.Fprintf(stderr, "bindery: unknown command %q (commands: build, check; see bindery --help)\n", c.Args().First())
-				return cli.Exit("", 2)
+				return notACommand(c, stderr)
 			}
 			return runBuild(c, stdout, stderr)
 		},
-		HideHelpCommand: false,
+		// "bindery help CMD" is handled by the action above, so that a typo gets a suggestion.
+		HideHelpCommand: true,
 		ExitErrHandler: func(c *cli.Context, err error) {
 			if err == nil {
 				return
@@ -117,23 +193,137 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 	return app
 }
 
-// usageError reports a mistake in the command line in one line, with exit status 2.
-func usageError(c *cli.Context, err error, _ bool) error {
-	help := "bindery --help"
-	if c.Command != nil && c.Command.Name != "" {
-		help = "bindery " + c.Command.Name + " --help"
+// notACommand answers "bindery WORD" where WORD is not a command: help, a folder given without
+// "build", or a typo.
+func notACommand(c *cli.Context, stderr io.Writer) error {
+	word := c.Args().First()
+	if word == "help" {
+		if c.NArg() == 1 {
+			return cli.ShowAppHelp(c)
+		}
+		if cmd := c.App.Command(c.Args().Get(1)); cmd != nil {
+			return cli.ShowCommandHelp(c, cmd.Name)
+		}
+		word = c.Args().Get(1)
 	}
-	return cli.Exit(fmt.Sprintf("%v (see %s)", err, help), 2)
+	if hasBook(word) {
+		return cli.Exit(fmt.Sprintf("%q is a book's folder, not a command: to build it, bindery build %s", word, word), 2)
+	}
+	if s := suggest(word, commandNames(c.App)); s != "" {
+		return cli.Exit(fmt.Sprintf("unknown command %q: did you mean %s? (see bindery --help)", word, s), 2)
+	}
+	return cli.Exit(fmt.Sprintf("unknown command %q (commands: %s; see bindery --help)", word, strings.Join(commandNames(c.App), ", ")), 2)
 }
 
+func commandNames(app *cli.App) []string {
+	var names []string
+	for _, cmd := range app.Commands {
+		if !cmd.Hidden {
+			names = append(names, cmd.Name)
+		}
+	}
+	return names
+}
+
+// usageError reports a mistake in the command line in one line, with exit status 2, and
+// suggests the flag that was probably meant.
+func usageError(c *cli.Context, err error, _ bool) error {
+	help := "bindery --help"
+	if c.Command != nil && c.Command.Name != "" && c.Command.Name != c.App.Name {
+		help = "bindery " + c.Command.Name + " --help"
+	}
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+		name = strings.TrimLeft(name, "-")
+		msg = fmt.Sprintf("unknown flag %s", dashed(name))
+		var flags []cli.Flag
+		if c.Command != nil {
+			flags = c.Command.Flags
+		}
+		if s := suggest(name, flagNames(flags)); s != "" {
+			msg += fmt.Sprintf(": did you mean %s?", dashed(s))
+		} else if others := commandsWithFlag(c.App, name); len(others) > 0 {
+			verb := "has"
+			if len(others) > 1 {
+				verb = "have"
+			}
+			msg = fmt.Sprintf("%s has no flag %s (%s %s it)", commandName(c), dashed(name), strings.Join(others, " and "), verb)
+		}
+	}
+	return cli.Exit(fmt.Sprintf("%s (see %s)", msg, help), 2)
+}
+
+func flagNames(flags []cli.Flag) []string {
+	names := []string{"help"}
+	for _, f := range flags {
+		names = append(names, f.Names()...)
+	}
+	return names
+}
+
+func commandsWithFlag(app *cli.App, name string) []string {
+	var out []string
+	for _, cmd := range app.Commands {
+		for _, n := range flagNames(cmd.Flags) {
+			if n == name && n != "help" {
+				out = append(out, cmd.Name)
+			}
+		}
+	}
+	return out
+}
+
+// dashed writes a flag name as typed: -f, --format.
+func dashed(name string) string {
+	if len([]rune(name)) == 1 {
+		return "-" + name
+	}
+	return "--" + name
+}
+
+// hasBook reports whether dir holds a book.yaml.
+func hasBook(dir string) bool {
+	info, err := os.Stat(filepath.Join(dir, config.FileName))
+	return err == nil && info.Mode().IsRegular()
+}
+
+// bookDir is the book's folder: the argument, or without one the current folder if it holds a
+// book.yaml, else the default book of bindery's repository. Outside the repository, with no
+// book.yaml, the answer is a message that suggests bindery init: building the embedded
+// default book there would write a stranger's pamphlet into the user's folder.
 func bookDir(c *cli.Context) (string, error) {
 	switch c.NArg() {
 	case 0:
-		return defaultBookDir, nil
+		if hasBook(".") {
+			return ".", nil
+		}
+		if hasBook(defaultBookDir) {
+			return defaultBookDir, nil
+		}
+		here, _ := os.Getwd()
+		return "", cli.Exit(fmt.Sprintf("no book.yaml in this folder (%s).\n"+
+			"  To start a book here:      bindery init\n"+
+			"  To build a book elsewhere: bindery %s DIR", here, commandName(c)), 1)
 	case 1:
-		return c.Args().First(), nil
+		dir := c.Args().First()
+		if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+			return "", cli.Exit(fmt.Sprintf("%s: no such folder (to start a book there: bindery init %s)", dir, dir), 1)
+		}
+		if !hasBook(dir) {
+			return "", cli.Exit(fmt.Sprintf("%s: no book.yaml here; a book's folder needs one (to start a book there: bindery init %s)",
+				filepath.Join(dir, config.FileName), dir), 1)
+		}
+		return dir, nil
 	}
-	return "", cli.Exit(fmt.Sprintf("expected at most one book folder, got %d arguments", c.NArg()), 2)
+	return "", cli.Exit(fmt.Sprintf("expected at most one book folder, got %d arguments (see bindery %s --help)", c.NArg(), commandName(c)), 2)
+}
+
+// commandName is the running command's name, "build" for the default action.
+func commandName(c *cli.Context) string {
+	if c.Command != nil && c.Command.Name != "" && c.Command.Name != c.App.Name {
+		return c.Command.Name
+	}
+	return "build"
 }
 
 func parseFormats(s string) ([]build.Format, error) {
@@ -175,124 +365,21 @@ func sourceDateEpoch() (*time.Time, error) {
 	return &t, nil
 }
 
-func printDiagnostics(w io.Writer, list diag.List) {
-	for _, d := range list {
-		fmt.Fprintln(w, d.String())
-	}
-}
-
-// printWithSource prints diagnostics as a compiler does: the message, the source line, and a
-// caret under the column.
-func printWithSource(w io.Writer, list diag.List) {
-	files := map[string][]string{}
-	for _, d := range list {
-		fmt.Fprintln(w, d.String())
-		if d.Pos.File == "" || d.Pos.Line <= 0 {
-			continue
-		}
-		lines, ok := files[d.Pos.File]
-		if !ok {
-			data, err := os.ReadFile(d.Pos.File)
-			if err == nil {
-				lines = strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")
-			}
-			files[d.Pos.File] = lines
-		}
-		if d.Pos.Line > len(lines) {
-			continue
-		}
-		line := []rune(strings.TrimPrefix(lines[d.Pos.Line-1], "\ufeff"))
-		// Long lines (a paragraph is one line) are shown around the column.
-		from, col := 0, max(d.Pos.Col-1, 0)
-		if col > 60 {
-			from = col - 40
-		}
-		to := min(len(line), from+100)
-		if col > len(line) {
-			col = len(line)
-		}
-		prefix := "    "
-		shown := string(line[min(from, len(line)):to])
-		if from > 0 {
-			shown = "…" + shown
-			prefix += " "
-		}
-		fmt.Fprintf(w, "%s%s\n", prefix[:4], shown)
-		pad := []rune{}
-		for _, r := range line[min(from, len(line)):min(col, len(line))] {
-			if r == '\t' {
-				pad = append(pad, '\t')
-			} else {
-				pad = append(pad, ' ')
-			}
-		}
-		fmt.Fprintf(w, "%s%s^\n", prefix, string(pad))
-	}
-}
-
-func runBuild(c *cli.Context, stdout, stderr io.Writer) error {
-	dir, err := bookDir(c)
-	if err != nil {
-		return err
-	}
+// buildOptions reads the flags shared by build and watch.
+func buildOptions(c *cli.Context, dir string) (build.Options, error) {
 	formats, err := parseFormats(c.String("format"))
 	if err != nil {
-		return cli.Exit(err.Error(), 2)
+		return build.Options{}, cli.Exit(err.Error(), 2)
 	}
 	epoch, err := sourceDateEpoch()
 	if err != nil {
-		return cli.Exit(err.Error(), 2)
+		return build.Options{}, cli.Exit(err.Error(), 2)
 	}
-	start := time.Now()
-	res, err := build.Build(build.Options{
+	return build.Options{
 		Dir: dir, OutDir: c.String("out"), Formats: formats, Epoch: epoch,
 		Impose:    c.String("impose"),
 		Generator: "bindery " + version(),
-	})
-	if res != nil {
-		printDiagnostics(stderr, res.Diagnostics)
-	}
-	if err != nil {
-		if _, ok := diag.AsList(err); ok {
-			return cli.Exit(fmt.Sprintf("%s: the book has errors; nothing was written", dir), 1)
-		}
-		return cli.Exit(err.Error(), 1)
-	}
-	for _, out := range res.Outputs {
-		fmt.Fprintf(stdout, "wrote %s\n", out)
-	}
-	if c.Bool("timings") {
-		for _, t := range res.Timings {
-			fmt.Fprintf(stdout, "  %-22s %6.1f ms\n", t.Stage, float64(t.Duration.Microseconds())/1000)
-		}
-	}
-	fmt.Fprintf(stdout, "built %q in %d ms\n", res.Book.Meta.Title, time.Since(start).Milliseconds())
-	return nil
-}
-
-func runCheck(c *cli.Context, stdout, stderr io.Writer) error {
-	dir, err := bookDir(c)
-	if err != nil {
-		return err
-	}
-	list, err := build.Check(dir)
-	printWithSource(stdout, list)
-	errs, warns := 0, 0
-	for _, d := range list {
-		if d.Severity == diag.Error {
-			errs++
-		} else {
-			warns++
-		}
-	}
-	if err != nil && errs == 0 {
-		return cli.Exit(err.Error(), 1)
-	}
-	fmt.Fprintf(stdout, "%s: %d %s, %d %s\n", dir, errs, plural(errs, "error"), warns, plural(warns, "warning"))
-	if errs > 0 {
-		return cli.Exit("", 1)
-	}
-	return nil
+	}, nil
 }
 
 // interspersed moves a command's flags in front of its arguments, so that
@@ -312,15 +399,7 @@ func interspersed(app *cli.App, args []string) []string {
 			flags = cmd.Flags
 		}
 	}
-	takesValue := map[string]bool{}
-	for _, f := range flags {
-		if _, isBool := f.(*cli.BoolFlag); isBool {
-			continue
-		}
-		for _, n := range f.Names() {
-			takesValue[n] = true
-		}
-	}
+	takesValue := valueFlags(flags)
 	var opts, pos []string
 	for i := 0; i < len(rest); i++ {
 		a := rest[i]
@@ -345,6 +424,20 @@ func interspersed(app *cli.App, args []string) []string {
 		out = append(out, pos...)
 	}
 	return out
+}
+
+// valueFlags are the names of the flags that take a value (all but the boolean ones).
+func valueFlags(flags []cli.Flag) map[string]bool {
+	takesValue := map[string]bool{}
+	for _, f := range flags {
+		if _, isBool := f.(*cli.BoolFlag); isBool {
+			continue
+		}
+		for _, n := range f.Names() {
+			takesValue[n] = true
+		}
+	}
+	return takesValue
 }
 
 func plural(n int, word string) string {
