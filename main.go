@@ -33,10 +33,19 @@ const defaultBookDir = "manuscript"
 // instead of interrupting a build.
 var watching atomic.Bool
 
+// tuneGC sets the collector for a short-lived build that allocates a lot: collect less often,
+// within a bound on memory. GOGC and GOMEMLIMIT, when set, are the user's to decide.
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(1 << 30)
+	}
+}
+
 func main() {
-	// A build is short-lived and allocates a lot: collect garbage less often, within a bound.
-	debug.SetGCPercent(400)
-	debug.SetMemoryLimit(1 << 30)
+	tuneGC()
 	ctx, cancel := context.WithCancel(context.Background())
 	// Interrupted (Ctrl-C, kill): remove half-written outputs; earlier outputs stay as they were.
 	signals := make(chan os.Signal, 2)

@@ -421,9 +421,11 @@ func (w *writer) zip(out io.Writer, items []manifestItem) error {
 		go func() {
 			defer func() { <-sem; wg.Done() }()
 			var buf bytes.Buffer
-			fw, _ := flate.NewWriter(&buf, 6)
+			fw := deflaters.Get().(*flate.Writer)
+			fw.Reset(&buf)
 			fw.Write(e.data)
 			fw.Close()
+			deflaters.Put(fw)
 			e.method, e.body = zip.Deflate, buf.Bytes()
 		}()
 	}
@@ -442,6 +444,12 @@ func (w *writer) zip(out io.Writer, items []manifestItem) error {
 	}
 	return z.Close()
 }
+
+// deflaters are reused: a compressor's tables are large to allocate and clear.
+var deflaters = sync.Pool{New: func() any {
+	fw, _ := flate.NewWriter(nil, 6)
+	return fw
+}}
 
 const containerXML = `<?xml version="1.0" encoding="UTF-8"?>
 <container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">

@@ -47,6 +47,7 @@ import (
 
 	gofont "github.com/go-text/typesetting/font"
 	ot "github.com/go-text/typesetting/font/opentype"
+	"github.com/go-text/typesetting/font/opentype/tables"
 )
 
 // Face is one loaded font face. All lengths are in font units unless a
@@ -115,6 +116,12 @@ var (
 	tagHmtx = ot.MustNewTag("hmtx")
 	tagMaxp = ot.MustNewTag("maxp")
 	tagGPOS = ot.MustNewTag("GPOS")
+	tagGDEF = ot.MustNewTag("GDEF")
+	tagHead = ot.MustNewTag("head")
+	tagOS2  = ot.MustNewTag("OS/2")
+	tagCmap = ot.MustNewTag("cmap")
+	tagPost = ot.MustNewTag("post")
+	tagLoca = ot.MustNewTag("loca")
 )
 
 func parse(name string, data []byte) (*Face, error) {
@@ -133,11 +140,14 @@ func parse(name string, data []byte) (*Face, error) {
 			return nil, fmt.Errorf("not a TrueType font: no %q table", t.String())
 		}
 	}
-	gf, err := gofont.NewFont(ld)
-	if err != nil {
-		return nil, err
+	// Only the tables the layout needs are parsed: go-text's NewFont would also decode
+	// every glyph outline (megabytes for a family, on every build).
+	head, err := ld.RawTable(tagHead)
+	if err != nil || len(head) < 54 {
+		return nil, errors.New("head table missing or truncated")
 	}
-	f := &Face{Name: name, Family: gf.Describe().Family, UnitsPerEm: int(gf.Upem())}
+	desc, _ := gofont.Describe(ld, nil)
+	f := &Face{Name: name, Family: desc.Family, UnitsPerEm: int(binary.BigEndian.Uint16(head[18:]))}
 	if f.UnitsPerEm < 16 || f.UnitsPerEm > 16384 {
 		return nil, fmt.Errorf("unitsPerEm %d outside 16..16384", f.UnitsPerEm)
 	}
@@ -154,23 +164,53 @@ func parse(name string, data []byte) (*Face, error) {
 		return nil, err
 	}
 
-	face := gofont.NewFace(gf)
-	f.CapHeight = int(face.LineMetric(gofont.CapHeight))
-	f.XHeight = int(face.LineMetric(gofont.XHeight))
-	f.UnderlinePosition = int(face.LineMetric(gofont.UnderlinePosition))
-	f.UnderlineThickness = int(face.LineMetric(gofont.UnderlineThickness))
+	os2Raw, _ := ld.RawTable(tagOS2) // optional
+	os2, _, _ := tables.ParseOs2(os2Raw)
+	cmapRaw, err := ld.RawTable(tagCmap)
+	if err != nil {
+		return nil, errors.New("no cmap table")
+	}
+	cmapTable, _, err := tables.ParseCmap(cmapRaw)
+	if err != nil {
+		return nil, fmt.Errorf("cmap: %w", err)
+	}
+	cmap, _, err := gofont.ProcessCmap(cmapTable, os2.FontPage())
+	if err != nil {
+		return nil, fmt.Errorf("cmap: %w", err)
+	}
+	s16 := func(b []byte, off int) int {
+		if len(b) < off+2 {
+			return 0
+		}
+		return int(int16(binary.BigEndian.Uint16(b[off:])))
+	}
+	if os2.Version >= 2 {
+		f.XHeight, f.CapHeight = s16(os2Raw, 86), s16(os2Raw, 88)
+	} else {
+		// As the OpenType specification suggests: the tops of "x" and "H".
+		if g, ok := cmap.Lookup('x'); ok {
+			f.XHeight = glyphTop(ld, head, int(g))
+		}
+		if g, ok := cmap.Lookup('H'); ok {
+			f.CapHeight = glyphTop(ld, head, int(g))
+		}
+	}
+	post, _ := ld.RawTable(tagPost)
+	f.UnderlinePosition, f.UnderlineThickness = s16(post, 8), s16(post, 10)
 
-	reachable, err := f.readCmap(gf)
+	reachable, err := f.readCmap(cmap)
 	if err != nil {
 		return nil, err
 	}
 
 	var gdef []uint8
-	if cd := gf.GDEF.GlyphClassDef; cd != nil {
-		gdef = make([]uint8, f.numGlyphs)
-		for g := range gdef {
-			if c, ok := cd.Class(uint16(g)); ok && c < 256 {
-				gdef[g] = uint8(c)
+	if raw, err := ld.RawTable(tagGDEF); err == nil {
+		if gd, _, err := tables.ParseGDEF(raw); err == nil && gd.GlyphClassDef != nil {
+			gdef = make([]uint8, f.numGlyphs)
+			for g := range gdef {
+				if c, ok := gd.GlyphClassDef.Class(uint16(g)); ok && c < 256 {
+					gdef[g] = uint8(c)
+				}
 			}
 		}
 	}
@@ -245,11 +285,11 @@ func (f *Face) readMetrics(ld *ot.Loader) error {
 
 // readCmap fills the rune → glyph tables and returns which glyphs some
 // rune maps to.
-func (f *Face) readCmap(gf *gofont.Font) ([]bool, error) {
+func (f *Face) readCmap(cmap gofont.Cmap) ([]bool, error) {
 	f.slow = map[rune]uint16{}
 	f.has = make([]uint64, fastRunes/64)
 	reachable := make([]bool, f.numGlyphs)
-	it := gf.Cmap.Iter()
+	it := cmap.Iter()
 	for n := 0; it.Next(); n++ {
 		// A corrupt format 12 group can span 2^32 code points; no real
 		// cmap maps more characters than Unicode has.
@@ -269,14 +309,14 @@ func (f *Face) readCmap(gf *gofont.Font) ([]bool, error) {
 	}
 	// A character the font lacks is drawn as a space (the layout has
 	// warned about it); with no space glyph either, as .notdef.
-	if g, ok := gf.Cmap.Lookup(' '); ok && int(g) < f.numGlyphs {
+	if g, ok := cmap.Lookup(' '); ok && int(g) < f.numGlyphs {
 		f.missing = uint16(g)
 	}
 	f.fast = make([]uint16, fastRunes)
 	for r := range f.fast {
 		f.fast[r] = f.missing
 		if f.has[r/64]&(1<<(r%64)) != 0 {
-			g, _ := gf.Cmap.Lookup(rune(r))
+			g, _ := cmap.Lookup(rune(r))
 			f.fast[r] = uint16(g)
 		}
 	}
@@ -420,3 +460,28 @@ func (f *Face) KernGlyphsMilli(left, right uint16) int {
 
 // HasKerning reports whether the face has any pair kerning.
 func (f *Face) HasKerning() bool { return f.kern.first != nil }
+
+// glyphTop returns the top of glyph g's outline (yMax of its glyf header), or 0.
+func glyphTop(ld *ot.Loader, head []byte, g int) int {
+	loca, err1 := ld.RawTable(tagLoca)
+	glyf, err2 := ld.RawTable(tagGlyf)
+	if err1 != nil || err2 != nil {
+		return 0
+	}
+	var from int
+	if binary.BigEndian.Uint16(head[50:]) == 1 {
+		if 4*g+4 > len(loca) {
+			return 0
+		}
+		from = int(binary.BigEndian.Uint32(loca[4*g:]))
+	} else {
+		if 2*g+2 > len(loca) {
+			return 0
+		}
+		from = 2 * int(binary.BigEndian.Uint16(loca[2*g:]))
+	}
+	if from+10 > len(glyf) {
+		return 0
+	}
+	return int(int16(binary.BigEndian.Uint16(glyf[from+8:])))
+}

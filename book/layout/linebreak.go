@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"sync"
 )
 
 // InfBad is TeX's inf_bad, the badness of a line that is infinitely bad
@@ -316,6 +317,10 @@ func breakParagraph(items []Item, lineWidth func(line int) Length, p Params) ([]
 		return nil, 0, nil
 	}
 	b := newLineBreaker(items, lineWidth, p)
+	defer func() {
+		b.items, b.lineWidth = nil, nil // keep the buffers, not the paragraph
+		breakers.Put(b)
+	}()
 	type pass struct {
 		id        int
 		threshold int
@@ -443,8 +448,14 @@ type lineBreaker struct {
 	cacheT            lbTotals
 }
 
+// breakers are reused across paragraphs: their node lists are the line breaker's only
+// allocations besides the result.
+var breakers = sync.Pool{New: func() any { return new(lineBreaker) }}
+
 func newLineBreaker(items []Item, lineWidth func(int) Length, p Params) *lineBreaker {
-	b := &lineBreaker{items: items, p: p, lineWidth: lineWidth, shapeLines: p.ShapeLines}
+	b := breakers.Get().(*lineBreaker)
+	*b = lineBreaker{items: items, p: p, lineWidth: lineWidth, shapeLines: p.ShapeLines,
+		nodes: b.nodes[:0], free: b.free[:0], passive: b.passive[:0], costs: b.costs[:0], remap: b.remap[:0]}
 	if b.shapeLines >= 0 {
 		b.second = lineWidth(b.shapeLines)
 		b.easyLine = b.shapeLines - 1

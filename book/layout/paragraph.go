@@ -213,13 +213,38 @@ func copyLines(lines []*lineBox) []*lineBox {
 func (t *typesetter) setParagraphOnce(ins []doc.Inline, spec textSpec) []*lineBox {
 	// About one item in three bytes of text and a fragment in six: allocate once.
 	n := textLen(ins)
-	p := &paragraphSetter{s: t.s, spec: spec, t: t, items: make([]Item, 0, n/3+8), frags: make([]fragment, 0, n/6+8)}
+	p := t.setter(n)
+	defer func() { t.setters = append(t.setters, p) }()
+	p.spec = spec
 	if spec.Indent > 0 {
 		p.items = append(p.items, NewBox(spec.Indent, -1))
 	}
 	p.inlines(ins, spec.Style, "")
 	p.flushMarks()
 	return t.breakLines(p)
+}
+
+// setter returns a paragraph setter with room for n bytes of text, reusing the buffers of
+// one that finished: a book sets thousands of paragraphs, and their items and fragments are
+// not kept once the lines are made.
+func (t *typesetter) setter(n int) *paragraphSetter {
+	var p *paragraphSetter
+	if k := len(t.setters); k > 0 {
+		p, t.setters = t.setters[k-1], t.setters[:k-1]
+		items, frags := p.items[:0], p.frags[:0]
+		clear(frags[:cap(frags)]) // let go of the last paragraph's text
+		*p = paragraphSetter{items: items, frags: frags}
+	} else {
+		p = &paragraphSetter{}
+	}
+	p.s, p.t = t.s, t
+	if cap(p.items) < n/3+8 {
+		p.items = make([]Item, 0, n/3+8)
+	}
+	if cap(p.frags) < n/4+8 {
+		p.frags = make([]fragment, 0, n/4+8)
+	}
+	return p
 }
 
 func (p *paragraphSetter) face(st Style) *font.Face { return p.s.Family.Face(st.bold(), st.italic()) }
@@ -523,9 +548,24 @@ func (t *typesetter) breakLines(p *paragraphSetter) []*lineBox {
 		t.warn("a line is wider than the measure: " + strings.TrimSpace(p.lineText(items, lines)))
 	}
 	out := make([]*lineBox, 0, len(lines))
+	// One allocation for the paragraph's line boxes and one for their runs (at most a run
+	// per box, and a hyphen): each line's runs are a capped slice of it.
+	boxes := make([]lineBox, len(lines))
+	runs := make([]Run, 0, len(items)/2+len(lines)+1)
 	var widths []Length
 	for li, ln := range lines {
-		lb := &lineBox{Leading: p.spec.Leading, Size: p.spec.Size, block: p.spec.block, word: -1}
+		lb := &boxes[li]
+		*lb = lineBox{Leading: p.spec.Leading, Size: p.spec.Size, block: p.spec.block, word: -1}
+		room := 1
+		for _, it := range items[ln.Start:ln.End] {
+			if it.Kind == KindBox {
+				room++
+			}
+		}
+		if len(runs)+room > cap(runs) {
+			runs = make([]Run, 0, max(room, len(items)/4))
+		}
+		lb.Runs = runs[len(runs) : len(runs) : len(runs)+room]
 		x := ln.GlueWidth(params.LeftSkip)
 		if li > 0 {
 			x += p.spec.Hang
@@ -620,6 +660,7 @@ func (t *typesetter) breakLines(p *paragraphSetter) []*lineBox {
 			Spaces:    spaces, NaturalSpace: natural, Last: li == len(lines)-1, Text: lineText(lb.Runs),
 			Right: x,
 		}
+		runs = runs[:len(runs)+min(len(lb.Runs), room)]
 		out = append(out, lb)
 	}
 	return out

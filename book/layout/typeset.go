@@ -64,6 +64,8 @@ type typesetter struct {
 	missingAt map[int]rune
 	// generating is set while generated chapters are set.
 	generating bool
+	// setters are finished paragraph setters whose buffers the next paragraph reuses.
+	setters []*paragraphSetter
 	// missing are the characters already reported as absent from the font.
 	missing map[rune]bool
 }
@@ -127,7 +129,7 @@ func Typeset(b *doc.Book, s Settings) (*Document, error) {
 // pageLabels gives the label of the page each anchor lands on, from the pages' plans: what
 // drawing the pages would put in the document's map, without drawing them.
 func pageLabels(t *typesetter, d *Document) map[string]string {
-	out := map[string]string{}
+	out := make(map[string]string, len(t.labels))
 	note := func(id, label string) {
 		if _, dup := out[id]; !dup {
 			out[id] = label
