@@ -101,9 +101,17 @@ func loadConfig(dir string) (*config.Book, diag.List, error) {
 
 // loadBook reads and checks the manuscript and the apparatus book.yaml names.
 func loadBook(cfg *config.Book) (*doc.Book, diag.List, error) {
-	b, list := markdown.LoadBook(cfg)
+	// The apparatus (YAML) is read while the chapters are parsed.
+	var apparatus *doc.Apparatus
 	var more diag.List
-	b.Apparatus, more = matter.Load(cfg)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		apparatus, more = matter.Load(cfg)
+	}()
+	b, list := markdown.LoadBook(cfg)
+	<-done
+	b.Apparatus = apparatus
 	list = append(list, more...)
 	list = append(list, link.Resolve(b)...)
 	list = append(list, checkImages(b)...)

@@ -2,6 +2,7 @@ package epub
 
 import (
 	"fmt"
+	"strings"
 	"unicode"
 
 	"bindery/book/doc"
@@ -97,9 +98,11 @@ func (w *writer) pageList() string {
 	if len(w.pageFiles) == 0 {
 		return ""
 	}
-	s := "<nav epub:type=\"page-list\" aria-label=\"Page list\" hidden=\"hidden\">\n<h2>Pages</h2>\n<ol>\n"
+	var b strings.Builder
+	b.WriteString("<nav epub:type=\"page-list\" aria-label=\"Page list\" hidden=\"hidden\">\n<h2>Pages</h2>\n<ol>\n")
 	for _, pr := range w.pageFiles {
-		s += fmt.Sprintf("<li><a href=\"%s#%s\">%s</a></li>\n", pr.file, xmlText(pageID(pr.label)), xmlText(pr.label))
+		fmt.Fprintf(&b, "<li><a href=\"%s#%s\">%s</a></li>\n", pr.file, xmlText(pageID(pr.label)), xmlText(pr.label))
 	}
-	return s + "</ol>\n</nav>\n"
+	b.WriteString("</ol>\n</nav>\n")
+	return b.String()
 }

@@ -68,7 +68,12 @@ func tokens(s string) []token {
 	var out []token
 	start := -1
 	for i, r := range s {
-		word := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+		var word bool
+		if r < utf8.RuneSelf {
+			word = 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+		} else {
+			word = unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+		}
 		if word && start < 0 {
 			start = i
 		}
@@ -110,9 +115,14 @@ func (ps phrases) find(s string) []match {
 // normalGap makes separators comparable: runs of spaces become one, apostrophes and
 // hyphens of either kind are the same.
 func normalGap(g string) string {
-	g = strings.NewReplacer("’", "'", "‘", "'", "‐", "-", "‑", "-", "\u00a0", " ").Replace(g)
+	if g == " " {
+		return "" // the usual gap, fast
+	}
+	g = gapReplacer.Replace(g)
 	return strings.Join(strings.Fields(g), " ") + map[bool]string{true: " ", false: ""}[strings.HasSuffix(g, " ") && strings.TrimSpace(g) != ""]
 }
+
+var gapReplacer = strings.NewReplacer("’", "'", "‘", "'", "‐", "-", "‑", "-", "\u00a0", " ")
 
 type match struct {
 	start, end int
@@ -249,17 +259,6 @@ func linkTerms(b *doc.Book) diag.List {
 		}
 	}
 	idx.sort()
-	for _, ch := range chapters {
-		rewriteBlocks(ch.Blocks, func(t *doc.Text) []doc.Inline {
-			return splice(t, idx.find(t.Text), false, func(m match, at doc.At, _ string) doc.Inline {
-				e, sub := m.to.index, (*doc.IndexEntry)(nil)
-				if e.Parent != nil {
-					e, sub = e.Parent, e
-				}
-				return &doc.IndexMark{At: at, Entry: e, Sub: sub, TermText: e.Term, Found: true}
-			})
-		})
-	}
 
 	// Glossary terms: each use becomes a reference; the first in a chapter (by default) links.
 	gl := phrases{}
@@ -269,7 +268,21 @@ func linkTerms(b *doc.Book) diag.List {
 		}
 	}
 	gl.sort()
-	for _, ch := range chapters {
+
+	// Each chapter is searched on its own, on every core; the uses are then numbered in
+	// reading order.
+	uses := make([][]*doc.GlossaryRef, len(chapters))
+	doc.Parallel(len(chapters), func(i int) {
+		ch := chapters[i]
+		rewriteBlocks(ch.Blocks, func(t *doc.Text) []doc.Inline {
+			return splice(t, idx.find(t.Text), false, func(m match, at doc.At, _ string) doc.Inline {
+				e, sub := m.to.index, (*doc.IndexEntry)(nil)
+				if e.Parent != nil {
+					e, sub = e.Parent, e
+				}
+				return &doc.IndexMark{At: at, Entry: e, Sub: sub, TermText: e.Term, Found: true}
+			})
+		})
 		linked := map[*doc.GlossaryEntry]bool{}
 		rewriteBlocks(ch.Blocks, func(t *doc.Text) []doc.Inline {
 			return splice(t, gl.find(t.Text), true, func(m match, at doc.At, used string) doc.Inline {
@@ -282,11 +295,17 @@ func linkTerms(b *doc.Book) diag.List {
 					ref.Linked = !linked[g]
 				}
 				linked[g] = true
-				g.Uses = append(g.Uses, ref)
-				ref.ID = fmt.Sprintf("%s-use-%d", g.ID, len(g.Uses))
+				uses[i] = append(uses[i], ref)
 				return ref
 			})
 		})
+	})
+	for _, refs := range uses {
+		for _, ref := range refs {
+			g := ref.Entry
+			g.Uses = append(g.Uses, ref)
+			ref.ID = fmt.Sprintf("%s-use-%d", g.ID, len(g.Uses))
+		}
 	}
 
 	// Number the marks and collect them on their entries, in reading order.
@@ -378,7 +397,7 @@ func acronyms(b *doc.Book) diag.List {
 			}
 			for _, tok := range tokens(t.Text) {
 				w := tok.text
-				if utf8.RuneCountInString(w) < 2 || seen[w] || known[w] || strings.ToUpper(w) != w || strings.IndexFunc(w, unicode.IsLetter) < 0 || isRoman(w) {
+				if strings.IndexFunc(w, unicode.IsLower) >= 0 || utf8.RuneCountInString(w) < 2 || seen[w] || known[w] || strings.ToUpper(w) != w || strings.IndexFunc(w, unicode.IsLetter) < 0 || isRoman(w) {
 					continue
 				}
 				seen[w] = true

@@ -14,11 +14,16 @@ import (
 func LoadBook(cfg *config.Book) (*doc.Book, diag.List) {
 	b := &doc.Book{Meta: cfg, Anchors: doc.NewAnchors()}
 	var list diag.List
+	// Files are read and parsed on every core; chapters and messages keep the book's order.
 	read := func(files []config.File, matter doc.Matter) []*doc.Chapter {
+		chapters := make([]*doc.Chapter, len(files))
+		lists := make([]diag.List, len(files))
+		doc.Parallel(len(files), func(i int) {
+			chapters[i], lists[i] = ReadFile(files[i].Path, displayPath(cfg, files[i].Path), matter)
+		})
 		var out []*doc.Chapter
-		for _, f := range files {
-			ch, l := ReadFile(f.Path, displayPath(cfg, f.Path), matter)
-			list = append(list, l...)
+		for i, ch := range chapters {
+			list = append(list, lists[i]...)
 			if ch != nil {
 				out = append(out, ch)
 			}

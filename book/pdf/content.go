@@ -104,7 +104,7 @@ func (pt *painter) text(b []byte, runs []layout.Run) []byte {
 			continue
 		}
 		rs, rsize, rtc := int(r.Style), ptOf(r.Size), ptOf(r.Tracking)
-		x, y := ptOf(r.X), pt.pageH-ptOf(r.Y-r.Raise)
+		x, y := ptOf(r.X), pt.pageH-ptOf(r.Y) // Y is the run's own baseline, raised already
 		newFont, newLine := rs != style || rsize != size, y != lineY
 		if open && (newFont || newLine || rtc != tc) {
 			b = append(b, "]TJ\n"...)

@@ -1,29 +1,47 @@
 package pdf
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/md5"
 	"fmt"
 	"github.com/klauspost/compress/zlib"
+	"hash"
+	"io"
 	"runtime"
 	"strconv"
 	"sync"
 	"sync/atomic"
 )
 
-// file assembles a PDF: numbered objects written in any order, then one cross-reference
-// table. The trailer's /ID is derived from the content, so equal books give equal files.
+// file assembles a PDF as it writes it: numbered objects in any order, then one
+// cross-reference table. Nothing is kept but the objects' offsets, so a book of thousands of
+// pages is not held in memory twice. The trailer's /ID is a hash of everything before it, so
+// equal books give equal files.
 type file struct {
-	buf     bytes.Buffer
-	offsets []int // by object number; -1 until written
+	out     *bufio.Writer
+	sum     hash.Hash // of every byte written so far
+	n       int       // bytes written so far
+	offsets []int     // by object number; -1 until written
 }
 
-func newFile(sizeHint int) *file {
-	f := &file{offsets: []int{0}}
-	f.buf.Grow(sizeHint)
+func newFile(w io.Writer) *file {
+	f := &file{offsets: []int{0}, sum: md5.New()}
+	f.out = bufio.NewWriterSize(io.MultiWriter(w, f.sum), 256<<10)
 	// A binary comment line tells transfer tools the file is binary.
-	f.buf.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+	f.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 	return f
+}
+
+// Write and WriteString append to the file; an error surfaces from finish (bufio keeps it).
+func (f *file) Write(b []byte) (int, error) {
+	f.n += len(b)
+	return f.out.Write(b)
+}
+
+func (f *file) WriteString(s string) {
+	f.n += len(s)
+	f.out.WriteString(s)
 }
 
 // alloc reserves an object number.
@@ -42,60 +60,64 @@ func (f *file) allocN(n int) int {
 }
 
 func (f *file) begin(num int) {
-	f.offsets[num] = f.buf.Len()
+	f.offsets[num] = f.n
 	var b [24]byte
-	f.buf.Write(strconv.AppendInt(b[:0], int64(num), 10))
-	f.buf.WriteString(" 0 obj\n")
+	f.Write(strconv.AppendInt(b[:0], int64(num), 10))
+	f.WriteString(" 0 obj\n")
 }
 
 // object writes a non-stream object.
 func (f *file) object(num int, body string) {
 	f.begin(num)
-	f.buf.WriteString(body)
-	f.buf.WriteString("\nendobj\n")
+	f.WriteString(body)
+	f.WriteString("\nendobj\n")
 }
 
 // objectBytes is object for a body built as bytes.
 func (f *file) objectBytes(num int, body []byte) {
 	f.begin(num)
-	f.buf.Write(body)
-	f.buf.WriteString("\nendobj\n")
+	f.Write(body)
+	f.WriteString("\nendobj\n")
 }
 
 // stream writes a stream object; dict holds the entries other than /Length.
 func (f *file) stream(num int, dict string, data []byte) {
 	f.begin(num)
-	f.buf.WriteString("<< ")
-	f.buf.WriteString(dict)
-	f.buf.WriteString(" /Length ")
+	f.WriteString("<< ")
+	f.WriteString(dict)
+	f.WriteString(" /Length ")
 	var b [24]byte
-	f.buf.Write(strconv.AppendInt(b[:0], int64(len(data)), 10))
-	f.buf.WriteString(" >>\nstream\n")
-	f.buf.Write(data)
-	f.buf.WriteString("\nendstream\nendobj\n")
+	f.Write(strconv.AppendInt(b[:0], int64(len(data)), 10))
+	f.WriteString(" >>\nstream\n")
+	f.Write(data)
+	f.WriteString("\nendstream\nendobj\n")
 }
 
-// finish writes the cross-reference table and the trailer and returns the whole file.
-func (f *file) finish(root, info int) ([]byte, error) {
+// finish writes the cross-reference table and the trailer.
+func (f *file) finish(root, info int) error {
 	for n := 1; n < len(f.offsets); n++ {
 		if f.offsets[n] < 0 {
-			return nil, fmt.Errorf("pdf: object %d was reserved but never written", n)
+			return fmt.Errorf("pdf: object %d was reserved but never written", n)
 		}
 	}
-	sum := md5.Sum(f.buf.Bytes())
-	id := fmt.Sprintf("<%X>", sum[:])
-	xref := f.buf.Len()
-	fmt.Fprintf(&f.buf, "xref\n0 %d\n0000000000 65535 f \n", len(f.offsets))
+	if err := f.out.Flush(); err != nil {
+		return err
+	}
+	id := fmt.Sprintf("<%X>", f.sum.Sum(nil))
+	xref := f.n
+	var b []byte
+	b = fmt.Appendf(b, "xref\n0 %d\n0000000000 65535 f \n", len(f.offsets))
 	line := []byte("0000000000 00000 n \n")
 	for _, off := range f.offsets[1:] {
 		s := strconv.Itoa(off)
 		copy(line[:10], "0000000000")
 		copy(line[10-len(s):10], s)
-		f.buf.Write(line)
+		b = append(b, line...)
 	}
-	fmt.Fprintf(&f.buf, "trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R /ID [%s %s] >>\nstartxref\n%d\n%%%%EOF\n",
+	b = fmt.Appendf(b, "trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R /ID [%s %s] >>\nstartxref\n%d\n%%%%EOF\n",
 		len(f.offsets), root, info, id, id, xref)
-	return f.buf.Bytes(), nil
+	f.Write(b)
+	return f.out.Flush()
 }
 
 // deflater compresses streams with one reusable compressor per worker: a fresh zlib writer

@@ -40,12 +40,7 @@ func BookletOrder(n int) [][2]int {
 // pages wide (A5 on A4 and half-Letter on Letter are 1:1). Print duplex, flipping on the
 // short edge, fold the stack in half and staple on the fold.
 func WriteBooklet(w io.Writer, d *layout.Document, info Info, fonts Fonts, sheet Sheet) error {
-	out, err := render(d, info, fonts, &sheet)
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(out)
-	return err
+	return render(w, d, info, fonts, &sheet)
 }
 
 // booklet writes each page once as a form XObject, and the sheets that place two of them

@@ -49,12 +49,7 @@ func pt(l layout.Length) float64 { return ptOf(l) }
 
 // Write renders d as a PDF to w.
 func Write(w io.Writer, d *layout.Document, info Info, fonts Fonts) error {
-	out, err := render(d, info, fonts, nil)
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(out)
-	return err
+	return render(w, d, info, fonts, nil)
 }
 
 // rendering is one PDF being assembled: the pages painted, the shared resources written.
@@ -70,15 +65,15 @@ type rendering struct {
 
 // render paints every page and writes the shared resources; then the book or the booklet
 // is written around them.
-func render(d *layout.Document, info Info, fonts Fonts, sheet *Sheet) (out []byte, err error) {
+func render(w io.Writer, d *layout.Document, info Info, fonts Fonts, sheet *Sheet) (err error) {
 	defer func() {
 		// A malformed font or image must give an error, never crash the build.
 		if r := recover(); r != nil {
-			out, err = nil, fmt.Errorf("pdf: %v", r)
+			err = fmt.Errorf("pdf: %v", r)
 		}
 	}()
 	if fonts.Family == nil {
-		return nil, fmt.Errorf("pdf: no fonts")
+		return fmt.Errorf("pdf: no fonts")
 	}
 	faces := fonts.faces()
 	r := &rendering{d: d, info: info, pageW: pt(d.Settings.PageWidth), pageH: pt(d.Settings.PageHeight)}
@@ -114,7 +109,7 @@ func render(d *layout.Document, info Info, fonts Fonts, sheet *Sheet) (out []byt
 		}
 	}
 
-	r.f = newFile(64<<10 + 4<<10*len(d.Pages))
+	r.f = newFile(w)
 	f := r.f
 	root, pages, res := f.alloc(), f.alloc(), f.alloc()
 	r.resources = res
@@ -131,7 +126,7 @@ func render(d *layout.Document, info Info, fonts Fonts, sheet *Sheet) (out []byt
 		}
 		id, err := writeFont(f, data[s], face, psName, s == 1 || s == 3, use.used[s], use.uni[s])
 		if err != nil {
-			return nil, err
+			return err
 		}
 		fmt.Fprintf(&rb, " /F%d %d 0 R", s, id)
 	}
@@ -140,15 +135,15 @@ func render(d *layout.Document, info Info, fonts Fonts, sheet *Sheet) (out []byt
 		rb.WriteString(" /XObject <<")
 		for k, src := range srcs {
 			if info.Image == nil {
-				return nil, fmt.Errorf("pdf: no reader for image %s", src)
+				return fmt.Errorf("pdf: no reader for image %s", src)
 			}
 			data, err := info.Image(src)
 			if err != nil {
-				return nil, fmt.Errorf("pdf: %w", err)
+				return fmt.Errorf("pdf: %w", err)
 			}
 			id := f.alloc()
 			if err := writeImage(f, id, src, data); err != nil {
-				return nil, err
+				return err
 			}
 			fmt.Fprintf(&rb, " /Im%d %d 0 R", k, id)
 		}
@@ -162,7 +157,7 @@ func render(d *layout.Document, info Info, fonts Fonts, sheet *Sheet) (out []byt
 		catalog = r.book(pages)
 	} else {
 		if catalog, err = r.booklet(pages, *sheet); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	if info.Language != "" {
