@@ -40,7 +40,9 @@ func tuneGC() {
 		debug.SetGCPercent(400)
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(1 << 30)
+		// The 100x book (1.2 million words) peaks at about 500 MB live: 768 MiB leaves the
+		// collector room without thrashing, and keeps the process under 1 GB.
+		debug.SetMemoryLimit(768 << 20)
 	}
 }
 

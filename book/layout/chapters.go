@@ -14,15 +14,20 @@ import (
 // the chapters are joined), so each chapter gets a typesetter of its own and the results are
 // joined in book order. The outcome is the same as setting them one after another.
 
-// chapterSlot keeps what setting one chapter learned, across the passes of the page-number
-// fixpoint: its set paragraphs and the hyphenation of its words.
+// kept is what the passes of the page-number fixpoint keep for the next: each chapter's set
+// paragraphs, and the hyphenation of every word of the book (shared by the chapters).
+type kept struct {
+	slots   []*chapterSlot
+	hyphens *sync.Map // word → []int
+}
+
+// chapterSlot keeps one chapter's set paragraphs.
 type chapterSlot struct {
 	paragraphs map[parKey]setParagraphResult
-	hyphens    map[string][]int
 }
 
 func newChapterSlot() *chapterSlot {
-	return &chapterSlot{paragraphs: map[parKey]setParagraphResult{}, hyphens: map[string][]int{}}
+	return &chapterSlot{paragraphs: map[parKey]setParagraphResult{}}
 }
 
 // fork returns a typesetter for one chapter, sharing t's read-only state.
@@ -30,7 +35,7 @@ func (t *typesetter) fork(slot *chapterSlot) *typesetter {
 	return &typesetter{
 		s: t.s, book: t.book, labels: t.labels,
 		notes: map[*doc.Footnote][]*lineBox{}, used: map[string]bool{},
-		cache: slot.paragraphs, hyphenCache: slot.hyphens,
+		cache: slot.paragraphs, hyphens: t.hyphens,
 	}
 }
 
@@ -57,7 +62,8 @@ func (t *typesetter) join(c *typesetter, missing map[rune]bool) {
 }
 
 // setChapters sets the chapters on every core and joins them into t's vertical list.
-func (t *typesetter) setChapters(chapters []*doc.Chapter, slots *[]*chapterSlot) error {
+func (t *typesetter) setChapters(chapters []*doc.Chapter, keep *kept) error {
+	slots := &keep.slots
 	for len(*slots) < 1+len(chapters) {
 		*slots = append(*slots, newChapterSlot())
 	}

@@ -265,6 +265,7 @@ func (t *typesetter) place(p *Page) {
 		if it.heading != nil {
 			p.Marks = append(p.Marks, Mark{ID: it.heading.ID, X: x, Y: pl.y - it.line.Size})
 		}
+		it.line = nil // placed once, never needed again
 	}
 	if len(plan.notes) == 0 {
 		return

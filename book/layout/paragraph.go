@@ -6,6 +6,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -109,9 +110,14 @@ func (t *typesetter) setParagraph(ins []doc.Inline, spec textSpec) []*lineBox {
 		}
 		if c, ok := t.cache[key]; ok {
 			t.warnings = append(t.warnings, c.warnings...)
-			lines := copyLines(c.lines)
-			for _, lb := range lines {
-				lb.block = spec.block
+			// The lines are shared with the cache: callers that change one make it
+			// their own first (own).
+			lines := append([]*lineBox(nil), c.lines...)
+			for i, lb := range lines {
+				if lb.block != spec.block {
+					lines[i] = own(lb)
+					lines[i].block = spec.block
+				}
 			}
 			return lines
 		}
@@ -120,7 +126,7 @@ func (t *typesetter) setParagraph(ins []doc.Inline, spec textSpec) []*lineBox {
 	t.references = false
 	lines := t.setParagraphOnce(ins, spec)
 	if len(ins) > 0 && t.cache != nil && !t.references {
-		t.cache[key] = setParagraphResult{copyLines(lines), append(diag.List(nil), t.warnings[warned:]...)}
+		t.cache[key] = setParagraphResult{append([]*lineBox(nil), lines...), append(diag.List(nil), t.warnings[warned:]...)}
 	}
 	t.references = t.references || before
 	return lines
@@ -192,22 +198,17 @@ func contentKey(ins []doc.Inline) string {
 	return b.String()
 }
 
-// copyLines copies line boxes so that callers may change their fields (labels, marks,
-// metrics). The slices are shared but capped, so that appending to one copies it; code that
-// changes slice elements in place (table alignment, the imprint's italics) copies them first.
-func copyLines(lines []*lineBox) []*lineBox {
-	out := make([]*lineBox, len(lines))
-	cs := make([]lineBox, len(lines))
-	for i, lb := range lines {
-		c := &cs[i]
-		*c = *lb
-		c.Runs = lb.Runs[:len(lb.Runs):len(lb.Runs)]
-		c.Links = lb.Links[:len(lb.Links):len(lb.Links)]
-		c.Marks = lb.Marks[:len(lb.Marks):len(lb.Marks)]
-		c.rules = lb.rules[:len(lb.rules):len(lb.rules)]
-		out[i] = c
-	}
-	return out
+// own returns a copy of a set line that the caller may change. Set lines are shared with
+// the paragraph cache (and so between the passes of the page-number fixpoint); the slices
+// are capped, so that appending to one copies it, and code that changes their elements in
+// place copies them first.
+func own(lb *lineBox) *lineBox {
+	c := *lb
+	c.Runs = lb.Runs[:len(lb.Runs):len(lb.Runs)]
+	c.Links = lb.Links[:len(lb.Links):len(lb.Links)]
+	c.Marks = lb.Marks[:len(lb.Marks):len(lb.Marks)]
+	c.rules = lb.rules[:len(lb.rules):len(lb.rules)]
+	return &c
 }
 
 func (t *typesetter) setParagraphOnce(ins []doc.Inline, spec textSpec) []*lineBox {
@@ -551,7 +552,16 @@ func (t *typesetter) breakLines(p *paragraphSetter) []*lineBox {
 	// One allocation for the paragraph's line boxes and one for their runs (at most a run
 	// per box, and a hyphen): each line's runs are a capped slice of it.
 	boxes := make([]lineBox, len(lines))
-	runs := make([]Run, 0, len(items)/2+len(lines)+1)
+	room := 0
+	for _, ln := range lines {
+		room++ // a hyphen
+		for _, it := range items[ln.Start:ln.End] {
+			if it.Kind == KindBox {
+				room++
+			}
+		}
+	}
+	runs := make([]Run, 0, room)
 	var widths []Length
 	for li, ln := range lines {
 		lb := &boxes[li]
@@ -730,14 +740,14 @@ func (p *paragraphSetter) letterGaps(items []Item, ln Line, k int) int {
 
 // hyphenate returns the hyphenation points of a word, remembered: a book repeats its words.
 func (t *typesetter) hyphenate(word string) []int {
-	if pts, ok := t.hyphenCache[word]; ok {
-		return pts
+	if t.hyphens == nil {
+		t.hyphens = &sync.Map{}
 	}
-	if t.hyphenCache == nil {
-		t.hyphenCache = map[string][]int{}
+	if pts, ok := t.hyphens.Load(word); ok {
+		return pts.([]int)
 	}
 	pts := t.s.Hyphenator.Points(word)
-	t.hyphenCache[word] = pts
+	t.hyphens.Store(word, pts)
 	return pts
 }
 

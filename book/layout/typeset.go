@@ -7,6 +7,7 @@ import (
 	"bindery/book/backmatter"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"bindery/book/doc"
@@ -42,8 +43,8 @@ type typesetter struct {
 	warnings  diag.List
 	warnPlace diag.Pos
 
-	hyphenCache map[string][]int
-	spaces      map[spaceKey]Length
+	hyphens *sync.Map // word → hyphenation points, shared by the chapters' typesetters
+	spaces  map[spaceKey]Length
 
 	// labels are the page labels of the previous pass, for page references in the text;
 	// used records which of them the pass printed.
@@ -103,9 +104,9 @@ func Typeset(b *doc.Book, s Settings) (*Document, error) {
 	// Page references (cross-references, the index, the glossary's pages) can change what
 	// they number: lay out again with the labels of the previous pass until they settle.
 	labels := map[string]string{}
-	var slots []*chapterSlot
+	keep := &kept{hyphens: &sync.Map{}}
 	for pass := 1; ; pass++ {
-		t, d, err := typesetOnce(b, s, labels, &slots)
+		t, d, err := typesetOnce(b, s, labels, keep)
 		if err != nil {
 			return nil, err
 		}
@@ -115,6 +116,9 @@ func Typeset(b *doc.Book, s Settings) (*Document, error) {
 		firstWithout := pass == 1 && b.Apparatus != nil && len(b.Apparatus.GeneratedIDs()) > 0
 		if !firstWithout && (settled(labels, next, d.used) || !d.references) {
 			// Only the last pass is drawn: the others were needed for their page numbers.
+			// The paragraphs kept for later passes are let go, and each line once it is
+			// on its page (see place), so a long book is not held twice while drawn.
+			keep.slots = nil
 			t.draw(d)
 			d.Passes = pass
 			return d, nil
@@ -178,8 +182,8 @@ func settled(used, result map[string]string, ids map[string]bool) bool {
 
 // typesetOnce makes one pass of the layout: the chapters are set and cut into pages, which are
 // numbered but not yet drawn (see draw).
-func typesetOnce(b *doc.Book, s Settings, labels map[string]string, slots *[]*chapterSlot) (*typesetter, *Document, error) {
-	t := &typesetter{s: &s, book: b, notes: map[*doc.Footnote][]*lineBox{}, labels: labels, used: map[string]bool{}}
+func typesetOnce(b *doc.Book, s Settings, labels map[string]string, keep *kept) (*typesetter, *Document, error) {
+	t := &typesetter{s: &s, book: b, notes: map[*doc.Footnote][]*lineBox{}, labels: labels, used: map[string]bool{}, hyphens: keep.hyphens}
 	// The first pass knows no page yet: it lays out the text alone, which is all the back
 	// matter's page references point into; the back matter joins from the second pass.
 	var generated []*doc.Chapter
@@ -188,11 +192,11 @@ func typesetOnce(b *doc.Book, s Settings, labels map[string]string, slots *[]*ch
 	}
 	chapters := append(b.AllChapters(), generated...)
 	// Slot 0 keeps the front matter's paragraphs (the contents); chapters use the rest.
-	if len(*slots) == 0 {
-		*slots = append(*slots, newChapterSlot())
+	if len(keep.slots) == 0 {
+		keep.slots = append(keep.slots, newChapterSlot())
 	}
-	t.cache, t.hyphenCache = (*slots)[0].paragraphs, (*slots)[0].hyphens
-	if err := t.setChapters(chapters, slots); err != nil {
+	t.cache = keep.slots[0].paragraphs
+	if err := t.setChapters(chapters, keep); err != nil {
 		return nil, nil, err
 	}
 	body, err := t.paginate()
@@ -355,6 +359,7 @@ func (t *typesetter) block(b doc.Block, c textSpec) {
 		t.noIndent = false
 		lines := t.setParagraph(b.Inlines, spec)
 		if b.ID != "" && len(lines) > 0 {
+			lines[0] = own(lines[0])
 			lines[0].Marks = append(lines[0].Marks, Mark{ID: b.ID})
 		}
 		t.lines(lines, c.Width0(t.s))
@@ -386,6 +391,7 @@ func (t *typesetter) block(b doc.Block, c textSpec) {
 			t.space(c.Leading / 3)
 			lines := t.setParagraph(it.Term, term)
 			if it.ID != "" && len(lines) > 0 {
+				lines[0] = own(lines[0])
 				lines[0].Marks = append(lines[0].Marks, Mark{ID: it.ID})
 			}
 			t.lines(lines, c.offset)
@@ -497,7 +503,8 @@ func (t *typesetter) list(l *doc.List, c textSpec) {
 			if t.flow[k].kind == vLine && t.flow[k].line != nil {
 				face := t.s.Family.Face(false, false)
 				w := Length(face.Measure(label, int64(c.Size), true))
-				lb := t.flow[k].line
+				lb := own(t.flow[k].line)
+				t.flow[k].line = lb
 				lb.Runs = append([]Run{{X: -w - c.Size/2, Style: Roman, Size: c.Size, Text: label, Width: w}}, lb.Runs...)
 				break
 			}
@@ -598,7 +605,9 @@ func (t *typesetter) table(tb *doc.Table, c textSpec) {
 			cs.Width = widths[i] - 2*pad
 			ls := t.setParagraph(ins, cs)
 			if i < len(tb.Align) && len(ls) > 0 {
-				for _, lb := range ls {
+				for j := range ls {
+					lb := own(ls[j])
+					ls[j] = lb
 					shift := Length(0)
 					switch tb.Align[i] {
 					case doc.AlignRight:
@@ -606,7 +615,7 @@ func (t *typesetter) table(tb *doc.Table, c textSpec) {
 					case doc.AlignCenter:
 						shift = (cs.Width - lb.Metrics.Right) / 2
 					}
-					// The runs may be shared with the paragraph cache: shift copies.
+					// The runs are shared with the paragraph cache: shift copies.
 					lb.Runs = append([]Run(nil), lb.Runs...)
 					lb.Links = append([]Link(nil), lb.Links...)
 					for k := range lb.Runs {
