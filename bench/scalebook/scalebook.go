@@ -92,23 +92,30 @@ func renumber(text string, copy int) string {
 	return headingRE.ReplaceAllString(text, fmt.Sprintf("$1$2 (%d)$3", copy))
 }
 
+// repeatChronology gives each event one entry per copy, pointing at that copy's anchor. The
+// copies of an event stand together, so the chronology stays in order.
 func repeatChronology(y string, n int) []byte {
-	var b strings.Builder
-	b.WriteString(y)
-	items := strings.Split(y, "\n- ")
-	for copy := 2; copy <= n; copy++ {
-		for i, it := range items {
-			if i == 0 && !strings.HasPrefix(it, "- ") {
-				if !strings.Contains(it, "anchor:") {
-					continue
-				}
-				it = strings.TrimPrefix(it, "- ")
-			}
-			it = anchorRE.ReplaceAllString(it, fmt.Sprintf("${1}${2}-%d", copy))
-			b.WriteString("\n- " + strings.TrimRight(it, "\n"))
-		}
-		b.WriteString("\n")
+	parts := strings.Split(y, "\n- ")
+	head, items := parts[0], parts[1:]
+	if strings.HasPrefix(head, "- ") {
+		head, items = "", append([]string{strings.TrimPrefix(head, "- ")}, items...)
 	}
+	var b strings.Builder
+	b.WriteString(head)
+	for _, it := range items {
+		it = strings.TrimRight(it, "\n")
+		for copy := 1; copy <= n; copy++ {
+			e := it
+			if copy > 1 {
+				e = anchorRE.ReplaceAllString(it, fmt.Sprintf("${1}${2}-%d", copy))
+			}
+			if b.Len() > 0 {
+				b.WriteString("\n")
+			}
+			b.WriteString("- " + e)
+		}
+	}
+	b.WriteString("\n")
 	return []byte(b.String())
 }
 
