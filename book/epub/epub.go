@@ -11,13 +11,13 @@ import (
 	"hash/crc32"
 	"io"
 	"path"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
 	"time"
 
 	"bindery/book/doc"
+	"bindery/book/parallel"
 
 	"github.com/klauspost/compress/flate"
 )
@@ -409,27 +409,20 @@ func (w *writer) zip(out io.Writer, items []manifestItem) error {
 	for _, it := range items {
 		entries = append(entries, &entry{name: path.Join("OEBPS", it.href), data: it.data})
 	}
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for _, e := range entries {
+	parallel.For(len(entries), func(_, i int) {
+		e := entries[i]
 		if strings.HasSuffix(e.name, ".png") || strings.HasSuffix(e.name, ".jpg") || strings.HasSuffix(e.name, ".jpeg") {
 			e.method, e.body = zip.Store, e.data
-			continue
+			return
 		}
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			var buf bytes.Buffer
-			fw := deflaters.Get().(*flate.Writer)
-			fw.Reset(&buf)
-			fw.Write(e.data)
-			fw.Close()
-			deflaters.Put(fw)
-			e.method, e.body = zip.Deflate, buf.Bytes()
-		}()
-	}
-	wg.Wait()
+		var buf bytes.Buffer
+		fw := deflaters.Get().(*flate.Writer)
+		fw.Reset(&buf)
+		fw.Write(e.data)
+		fw.Close()
+		deflaters.Put(fw)
+		e.method, e.body = zip.Deflate, buf.Bytes()
+	})
 	for _, e := range entries {
 		fw, err := z.CreateRaw(&zip.FileHeader{
 			Name: e.name, Method: e.method, Modified: t, ModifiedDate: dosDate, ModifiedTime: dosTime,

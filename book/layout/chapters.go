@@ -2,11 +2,10 @@ package layout
 
 import (
 	"fmt"
-	"runtime"
 	"sync"
-	"sync/atomic"
 
 	"bindery/book/doc"
+	"bindery/book/parallel"
 )
 
 // Chapters are set concurrently: setting a chapter's paragraphs does not depend on where its
@@ -69,35 +68,22 @@ func (t *typesetter) setChapters(chapters []*doc.Chapter, keep *kept) error {
 	}
 	parts := make([]*typesetter, len(chapters))
 	errs := make([]error, len(chapters))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(chapters)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(chapters) {
-					return
+	parallel.For(len(chapters), func(_, i int) {
+		errs[i] = func() (err error) {
+			// A bug must not take the process down from a goroutine no caller can recover
+			// in: report it as this chapter's error.
+			defer func() {
+				if r := recover(); r != nil {
+					err = fmt.Errorf("layout: chapter %q: internal error: %v", chapters[i].Title, r)
 				}
-				errs[i] = func() (err error) {
-					// A bug must not take the process down from a goroutine no caller can
-					// recover in: report it as this chapter's error.
-					defer func() {
-						if r := recover(); r != nil {
-							err = fmt.Errorf("layout: chapter %q: internal error: %v", chapters[i].Title, r)
-						}
-					}()
-					c := t.fork((*slots)[1+i])
-					c.generating = chapters[i].Generated
-					c.chapter(chapters[i])
-					parts[i] = c
-					return nil
-				}()
-			}
+			}()
+			c := t.fork((*slots)[1+i])
+			c.generating = chapters[i].Generated
+			c.chapter(chapters[i])
+			parts[i] = c
+			return nil
 		}()
-	}
-	wg.Wait()
+	})
 	missing := map[rune]bool{}
 	for i, c := range parts {
 		if errs[i] != nil {

@@ -6,7 +6,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -740,9 +739,6 @@ func (p *paragraphSetter) letterGaps(items []Item, ln Line, k int) int {
 
 // hyphenate returns the hyphenation points of a word, remembered: a book repeats its words.
 func (t *typesetter) hyphenate(word string) []int {
-	if t.hyphens == nil {
-		t.hyphens = &sync.Map{}
-	}
 	if pts, ok := t.hyphens.Load(word); ok {
 		return pts.([]int)
 	}

@@ -9,6 +9,7 @@ import (
 
 	"bindery/book/diag"
 	"bindery/book/doc"
+	"bindery/book/parallel"
 )
 
 // target is what a phrase found in the text refers to.
@@ -272,7 +273,7 @@ func linkTerms(b *doc.Book) diag.List {
 	// Each chapter is searched on its own, on every core; the uses are then numbered in
 	// reading order.
 	uses := make([][]*doc.GlossaryRef, len(chapters))
-	doc.Parallel(len(chapters), func(i int) {
+	parallel.For(len(chapters), func(_, i int) {
 		ch := chapters[i]
 		rewriteBlocks(ch.Blocks, func(t *doc.Text) []doc.Inline {
 			return splice(t, idx.find(t.Text), false, func(m match, at doc.At, _ string) doc.Inline {

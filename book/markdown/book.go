@@ -7,6 +7,7 @@ import (
 	"bindery/book/config"
 	"bindery/book/diag"
 	"bindery/book/doc"
+	"bindery/book/parallel"
 )
 
 // LoadBook reads every file the configuration names and registers every anchor, reporting all
@@ -18,7 +19,7 @@ func LoadBook(cfg *config.Book) (*doc.Book, diag.List) {
 	read := func(files []config.File, matter doc.Matter) []*doc.Chapter {
 		chapters := make([]*doc.Chapter, len(files))
 		lists := make([]diag.List, len(files))
-		doc.Parallel(len(files), func(i int) {
+		parallel.For(len(files), func(_, i int) {
 			chapters[i], lists[i] = ReadFile(files[i].Path, displayPath(cfg, files[i].Path), matter)
 		})
 		var out []*doc.Chapter

@@ -8,10 +8,8 @@ import (
 	"github.com/klauspost/compress/zlib"
 	"hash"
 	"io"
-	"runtime"
 	"strconv"
 	"sync"
-	"sync/atomic"
 )
 
 // file assembles a PDF as it writes it: numbered objects in any order, then one
@@ -143,29 +141,6 @@ func deflate(data []byte) []byte {
 	out := bytes.Clone(d.buf.Bytes())
 	deflaters.Put(d)
 	return out
-}
-
-// parallel calls do(worker, i) for i in [0, n) on every core; worker numbers the goroutine, for
-// per-worker state.
-func parallel(n int, do func(worker, i int)) int {
-	workers := max(1, min(runtime.GOMAXPROCS(0), n))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= n {
-					return
-				}
-				do(w, i)
-			}
-		}()
-	}
-	wg.Wait()
-	return workers
 }
 
 // appendNum writes v with at most prec decimals and no trailing zeros, as PDF numbers are.

@@ -13,7 +13,6 @@ package pdf
 import (
 	"fmt"
 	"io"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -21,6 +20,7 @@ import (
 
 	"bindery/book/font"
 	"bindery/book/layout"
+	"bindery/book/parallel"
 )
 
 // Info is the document information, and what else the PDF needs beyond the layout.
@@ -44,8 +44,6 @@ type Fonts struct {
 func (f Fonts) faces() [4]*font.Face {
 	return [4]*font.Face{f.Family.Regular, f.Family.Italic, f.Family.Bold, f.Family.BoldItalic}
 }
-
-func pt(l layout.Length) float64 { return ptOf(l) }
 
 // Write renders d as a PDF to w.
 func Write(w io.Writer, d *layout.Document, info Info, fonts Fonts) error {
@@ -76,7 +74,7 @@ func render(w io.Writer, d *layout.Document, info Info, fonts Fonts, sheet *Shee
 		return fmt.Errorf("pdf: no fonts")
 	}
 	faces := fonts.faces()
-	r := &rendering{d: d, info: info, pageW: pt(d.Settings.PageWidth), pageH: pt(d.Settings.PageHeight)}
+	r := &rendering{d: d, info: info, pageW: ptOf(d.Settings.PageWidth), pageH: ptOf(d.Settings.PageHeight)}
 
 	// Pictures are named in the order they first appear.
 	images := map[string]int{}
@@ -92,8 +90,8 @@ func render(w io.Writer, d *layout.Document, info Info, fonts Fonts, sheet *Shee
 
 	// Paint and compress the pages on every core, each worker noting the glyphs it drew.
 	r.contents = make([][]byte, len(d.Pages))
-	painters := make([]*painter, runtime.GOMAXPROCS(0))
-	parallel(len(d.Pages), func(w, i int) {
+	painters := make([]*painter, parallel.Workers(len(d.Pages)))
+	parallel.For(len(d.Pages), func(w, i int) {
 		p := painters[w]
 		if p == nil {
 			p = &painter{faces: faces, pageH: r.pageH, images: images, use: newGlyphUse(faces)}
@@ -120,10 +118,11 @@ func render(w io.Writer, d *layout.Document, info Info, fonts Fonts, sheet *Shee
 		if !slices.Contains(use.used[s], true) {
 			continue
 		}
-		psName := fonts.Base + [4]string{"", "-Italic", "-Bold", "-BoldItalic"}[s]
-		if fonts.Base == "" {
-			psName = "Book" + [4]string{"", "-Italic", "-Bold", "-BoldItalic"}[s]
+		base := fonts.Base
+		if base == "" {
+			base = "Book"
 		}
+		psName := base + [4]string{"", "-Italic", "-Bold", "-BoldItalic"}[s]
 		id, err := writeFont(f, data[s], face, psName, s == 1 || s == 3, use.used[s], use.uni[s])
 		if err != nil {
 			return err
@@ -202,7 +201,7 @@ func (r *rendering) book(pages int) string {
 		for _, m := range p.Marks {
 			if loc, ok := d.Map[m.ID]; ok && loc.Page == p.Index && !known[m.ID] {
 				known[m.ID] = true
-				dests = append(dests, dest{m.ID, p.Index, pt(m.X), r.pageH - pt(m.Y)})
+				dests = append(dests, dest{m.ID, p.Index, ptOf(m.X), r.pageH - ptOf(m.Y)})
 			}
 		}
 	}
@@ -218,13 +217,13 @@ func (r *rendering) book(pages int) string {
 				continue
 			}
 			b = append(b[:0], "<< /Type /Annot /Subtype /Link /Rect ["...)
-			b = appendNum(b, pt(l.X), 2)
+			b = appendNum(b, ptOf(l.X), 2)
 			b = append(b, ' ')
-			b = appendNum(b, r.pageH-pt(l.Y+l.H), 2)
+			b = appendNum(b, r.pageH-ptOf(l.Y+l.H), 2)
 			b = append(b, ' ')
-			b = appendNum(b, pt(l.X+l.W), 2)
+			b = appendNum(b, ptOf(l.X+l.W), 2)
 			b = append(b, ' ')
-			b = appendNum(b, r.pageH-pt(l.Y), 2)
+			b = appendNum(b, r.pageH-ptOf(l.Y), 2)
 			b = append(b, "] /Border [0 0 0] "...)
 			if isDest {
 				b = append(b, "/Dest "...)
@@ -389,7 +388,7 @@ func (r *rendering) outline(pageRef func(int) string) int {
 			if len(k.kids) > 0 {
 				fmt.Fprintf(&b, " /First %d 0 R /Last %d 0 R /Count %d", k.kids[0].id, k.kids[len(k.kids)-1].id, count(k))
 			}
-			fmt.Fprintf(&b, " /Dest [%s /XYZ %s %s null] >>", pageRef(loc.Page), num(pt(loc.X)), num(r.pageH-pt(loc.Y)))
+			fmt.Fprintf(&b, " /Dest [%s /XYZ %s %s null] >>", pageRef(loc.Page), num(ptOf(loc.X)), num(r.pageH-ptOf(loc.Y)))
 			r.f.object(k.id, b.String())
 			write(k)
 		}

@@ -1,0 +1,37 @@
+// Package parallel runs independent pieces of work on every core: the chapters of a book
+// while it is read and set, the pages of the PDF, the entries of the EPUB.
+package parallel
+
+import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+)
+
+// Workers is how many goroutines For uses for n pieces of work: one per core, at most n.
+func Workers(n int) int { return max(1, min(runtime.GOMAXPROCS(0), n)) }
+
+// For calls do(worker, i) for every i in [0, n) and returns when all calls have returned.
+// worker, below Workers(n), numbers the goroutine making the call, for state kept per
+// worker; pieces are handed out in order as workers become free.
+func For(n int, do func(worker, i int)) {
+	workers := Workers(n)
+	if workers == 1 {
+		for i := range n {
+			do(0, i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				do(w, i)
+			}
+		}()
+	}
+	wg.Wait()
+}
