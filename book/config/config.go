@@ -64,6 +64,8 @@ type Book struct {
 	// GlossaryLinks says which uses of a glossary term link to its entry: first (the first
 	// in each chapter, the default), every, or none.
 	GlossaryLinks string
+	// NumberFigures numbers the book's figures in their captions ("Figure 3.").
+	NumberFigures bool
 }
 
 // Print are optional settings of the print edition, in points.
@@ -78,6 +80,18 @@ type File struct {
 	Name string // as written, relative to the book's folder
 	Path string // resolved path
 	Pos  diag.Pos
+	// Content, when not nil, is the file's text, read already (an mdBook renderer is given
+	// the book's text on its standard input); Path is then only its name.
+	Content []byte
+	// Title is the file's title where the book's outline gives one (mdBook's SUMMARY.md): a
+	// file that does not begin with a heading is titled with it.
+	Title string
+	// Depth shifts the file's headings down by that many levels: a file nested under another
+	// in the outline is a section of its chapter, its "#" a "##".
+	Depth int
+	// Part is set on an entry that is not a file but a part's title (Name): mdBook's
+	// "# Part" lines in SUMMARY.md.
+	Part bool
 }
 
 // raw mirrors book.yaml; unknown keys are errors.
@@ -102,6 +116,7 @@ type raw struct {
 	Chronology  yaml.Node `yaml:"chronology"`
 	Index       yaml.Node `yaml:"index"`
 	GlossLinks  yaml.Node `yaml:"glossary_links"`
+	Figures     yaml.Node `yaml:"figures"`
 	Chapters    yaml.Node `yaml:"chapters"`
 	Backmatter  yaml.Node `yaml:"backmatter"`
 }
@@ -251,6 +266,15 @@ func Parse(dir, path string, data []byte) (*Book, error) {
 			b.GlossaryLinks = v
 		default:
 			list.Errorf(at(&r.GlossLinks), "glossary_links: %q is not one of first, every, none", v)
+		}
+	}
+	if r.Figures.Kind != 0 {
+		switch v := r.Figures.Value; v {
+		case "numbered":
+			b.NumberFigures = true
+		case "unnumbered":
+		default:
+			list.Errorf(at(&r.Figures), "figures: %q is not one of numbered, unnumbered", v)
 		}
 	}
 	if r.Cover.Kind != 0 {

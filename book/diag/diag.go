@@ -50,6 +50,9 @@ type Diagnostic struct {
 	Pos      Pos
 	Severity Severity
 	Message  string
+	// Kind names warnings of one sort ("raw-html", "math"), so that a file with hundreds of
+	// them can be reported in one line (Grouped); empty for one-off problems.
+	Kind string
 }
 
 func (d Diagnostic) String() string {
@@ -72,6 +75,44 @@ func (l *List) Errorf(pos Pos, format string, args ...any) {
 // Warnf adds a warning at pos.
 func (l *List) Warnf(pos Pos, format string, args ...any) {
 	*l = append(*l, Diagnostic{Pos: pos, Severity: Warning, Message: fmt.Sprintf(format, args...)})
+}
+
+// WarnKind adds a warning of a kind that can repeat many times in a file (see Grouped).
+func (l *List) WarnKind(pos Pos, kind, format string, args ...any) {
+	*l = append(*l, Diagnostic{Pos: pos, Severity: Warning, Message: fmt.Sprintf(format, args...), Kind: kind})
+}
+
+// Grouped folds the warnings of one kind in one file into the first of them, saying how many
+// more there are: a manuscript with two hundred pieces of raw HTML gets one line, not two
+// hundred. Errors, and warnings without a kind, are kept as they are. Machine-readable
+// output keeps every diagnostic instead.
+func (l List) Grouped() List {
+	type key struct{ file, kind string }
+	first := map[key]int{}
+	more := map[key]int{}
+	var out List
+	for _, d := range l {
+		if d.Severity != Warning || d.Kind == "" {
+			out = append(out, d)
+			continue
+		}
+		k := key{d.Pos.File, d.Kind}
+		if _, seen := first[k]; seen {
+			more[k]++
+			continue
+		}
+		first[k] = len(out)
+		out = append(out, d)
+	}
+	for k, n := range more {
+		d := &out[first[k]]
+		word := "others"
+		if n == 1 {
+			word = "other"
+		}
+		d.Message = fmt.Sprintf("%s (and %d %s like it in this file)", d.Message, n, word)
+	}
+	return out
 }
 
 // HasErrors reports whether any diagnostic is an error.
@@ -136,9 +177,26 @@ func AsList(err error) (List, bool) {
 
 // LineIndex converts byte offsets in a source into line and column numbers.
 type LineIndex struct {
-	file   string
-	src    []byte
-	starts []int
+	file    string
+	src     []byte
+	starts  []int
+	origins []Origin
+}
+
+// Origin says that a source's text from byte Offset on (the start of a line) was read from
+// another file, from its line Line: text an {{#include}} brought in, whose problems are
+// reported where they were written.
+type Origin struct {
+	Offset int
+	File   string
+	Line   int
+}
+
+// NewLineIndexFrom indexes src, parts of which come from other files.
+func NewLineIndexFrom(file string, src []byte, origins []Origin) *LineIndex {
+	x := NewLineIndex(file, src)
+	x.origins = origins
+	return x
 }
 
 // NewLineIndex indexes the line starts of src.
@@ -160,13 +218,19 @@ func (x *LineIndex) Pos(off int) Pos {
 	if off > len(x.src) {
 		off = len(x.src)
 	}
-	line := sort.Search(len(x.starts), func(i int) bool { return x.starts[i] > off }) - 1
-	col := 1
-	for _, r := range string(x.src[x.starts[line]:off]) {
-		_ = r
-		col++
+	line := x.line(off)
+	col := 1 + utf8.RuneCount(x.src[x.starts[line]:off])
+	file, n := x.file, line+1
+	if k := sort.Search(len(x.origins), func(i int) bool { return x.origins[i].Offset > off }) - 1; k >= 0 {
+		o := x.origins[k]
+		file, n = o.File, o.Line+line-x.line(o.Offset)
 	}
-	return Pos{File: x.file, Line: line + 1, Col: col}
+	return Pos{File: file, Line: n, Col: col}
+}
+
+// line is the 0-based line of byte offset off.
+func (x *LineIndex) line(off int) int {
+	return sort.Search(len(x.starts), func(i int) bool { return x.starts[i] > off }) - 1
 }
 
 // InvalidUTF8 finds the first byte of src that is not UTF-8, if any: a diagnostic naming it

@@ -24,6 +24,10 @@ type Heading struct {
 	Inlines []Inline
 	// Explicit is true when the author gave the ID with {#id}.
 	Explicit bool
+	// Base is the ID derived from the heading's text before IDs repeated in the book were
+	// numbered ("summary" for the second "Summary", whose ID is "summary-1"); empty when the
+	// ID is explicit. Links written for other tools name headings by it.
+	Base string
 }
 
 // HasClass reports whether the author gave the heading class c ({.c}).
@@ -66,7 +70,18 @@ type List struct {
 type ListItem struct {
 	At
 	Blocks []Block
+	// Task is set on the items of a task list (GFM's "- [ ]" and "- [x]").
+	Task Task
 }
+
+// Task is the state of a task list item's check box.
+type Task uint8
+
+const (
+	NoTask   Task = iota // an ordinary item
+	TaskOpen             // [ ]
+	TaskDone             // [x]
+)
 
 // Table is a grid of cells with a header row.
 type Table struct {
@@ -102,6 +117,32 @@ type CodeBlock struct {
 	Text     string
 }
 
+// Figure is a picture set apart from the text with its caption: an image alone in its
+// paragraph (pandoc's implicit figure) or an HTML <figure>. Its content is usually one
+// paragraph holding one image, but an HTML figure may hold any blocks.
+type Figure struct {
+	At
+	ID      string // from <figure id>, empty if none
+	Blocks  []Block
+	Caption []Inline // the image's title, else its description; <figcaption>; may be empty
+	// Number is the figure's number in the book (1, 2, …) when book.yaml asks for numbered
+	// figures; 0 otherwise.
+	Number int
+}
+
+// Image returns the figure's picture when its content is one image alone.
+func (f *Figure) Image() (*Image, bool) {
+	if len(f.Blocks) != 1 {
+		return nil, false
+	}
+	p, ok := f.Blocks[0].(*Paragraph)
+	if !ok || len(p.Inlines) != 1 {
+		return nil, false
+	}
+	img, ok := p.Inlines[0].(*Image)
+	return img, ok
+}
+
 // DefinitionList pairs terms with their definitions.
 type DefinitionList struct {
 	At
@@ -125,6 +166,7 @@ func (*Table) block()          {}
 func (*Rule) block()           {}
 func (*CodeBlock) block()      {}
 func (*DefinitionList) block() {}
+func (*Figure) block()         {}
 
 // A definition item is a block of its own for locating print pages in it.
 func (*DefinitionItem) block() {}

@@ -16,6 +16,22 @@ type Book struct {
 	Anchors  *Anchors
 	// Apparatus holds the glossary, chronology and index, when the book has them.
 	Apparatus *Apparatus
+	// Sources are the manuscript's files by their path in the book's folder ("src/intro.md",
+	// with slashes), for links between files.
+	Sources map[string]*Source
+}
+
+// Source is one Markdown file of the manuscript and what it holds: the chapter it opens or
+// continues, and its IDs, for links that name the file ("intro.md#setup").
+type Source struct {
+	Path    string   // in the book's folder, with slashes
+	Chapter *Chapter // the chapter the file's first block belongs to
+	// StartID is where a link to the file itself goes: its first heading or anchor.
+	StartID string
+	// Headings are the file's headings in order; IDs every ID defined in it (headings,
+	// anchors, notes).
+	Headings []*Heading
+	IDs      []string
 }
 
 // AllChapters returns body and back matter in reading order.
@@ -49,6 +65,9 @@ type Chapter struct {
 	Columns int
 	// Role is the chapter's semantics for the EPUB: "glossary", "index", "chronology".
 	Role string
+	// Part is set on a part's title page ("Part I: Foundations"): a chapter with its title
+	// alone, which the chapters after it belong to until the next part.
+	Part bool
 }
 
 // Sections lists the chapter's headings in order, the chapter heading first.
@@ -93,6 +112,8 @@ func Walk(blocks []Block, visit func(Block) bool) {
 					Walk(d, visit)
 				}
 			}
+		case *Figure:
+			Walk(b.Blocks, visit)
 		}
 	}
 }
@@ -107,6 +128,8 @@ func PlainText(ins []Inline) string {
 			case *Text:
 				buf = append(buf, in.Text...)
 			case *Code:
+				buf = append(buf, in.Text...)
+			case *Math:
 				buf = append(buf, in.Text...)
 			case *Break:
 				buf = append(buf, ' ')
@@ -151,6 +174,8 @@ func WalkInlines(ch *Chapter, fn func(Inline)) {
 				for _, it := range b.Items {
 					walk(it.Term)
 				}
+			case *Figure:
+				walk(b.Caption)
 			}
 			return true
 		})

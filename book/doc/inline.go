@@ -1,6 +1,10 @@
 package doc
 
-import "bindery/book/diag"
+import (
+	"unicode/utf8"
+
+	"bindery/book/diag"
+)
 
 // Inline is a run of text or markup inside a block. Its position is where it starts in the
 // source; text made by the typographer has the position of the text around it.
@@ -15,10 +19,35 @@ type Container interface {
 	Inlines() []Inline
 }
 
-// Text is plain text, typographic quotes and dashes already applied.
+// Text is plain text, typographic quotes and dashes already applied. Text read from several
+// source lines (or pieces) is one node; Starts says where each piece after the first begins,
+// so that a place inside the text can still be named by line and column (PosAt).
 type Text struct {
 	At
-	Text string
+	Text   string
+	Starts []TextStart
+}
+
+// TextStart is where a piece of a Text begins: its byte offset in Text and its place in the
+// source.
+type TextStart struct {
+	Offset int
+	Pos    diag.Pos
+}
+
+// PosAt returns the source position of byte offset off in the text.
+func (t *Text) PosAt(off int) diag.Pos {
+	pos, from := t.Pos, 0
+	for _, s := range t.Starts {
+		if s.Offset > off {
+			break
+		}
+		pos, from = s.Pos, s.Offset
+	}
+	if pos.Line > 0 && off > from && off <= len(t.Text) {
+		pos.Col += utf8.RuneCountInString(t.Text[from:off])
+	}
+	return pos
 }
 
 // Emphasis is italic text.
@@ -39,20 +68,58 @@ type Code struct {
 	Text string
 }
 
-// Link goes to an external URL or to an anchor in the book ("#id").
+// Link goes to an external URL or to an anchor in the book ("#id"). A link to another file
+// of the book is read with File set (and URL empty); the linker resolves it to "#id". A link
+// whose URL is empty is its text alone (a link the book cannot carry).
 type Link struct {
 	At
 	Role     string // set on generated links: "index-locator", "see", "see-also", "page"
 	URL      string
 	Title    string
 	Children []Inline
+	// File is the linked file, relative to the book's folder with slashes ("src/intro.md"),
+	// and Fragment the ID after its "#", until the linker resolves them.
+	File, Fragment string
 }
 
 // Image is an inline picture.
 type Image struct {
 	At
-	Src string
-	Alt string
+	Src   string
+	Alt   string
+	Title string
+	// Width and Height are the size the author asked for in pixels (HTML's width and
+	// height attributes); 0 when not given.
+	Width, Height int
+}
+
+// Styled is text with a meaning HTML gives it: superscript, subscript, keys, deleted or small
+// text, a quotation, an abbreviation.
+type Styled struct {
+	At
+	Style    TextStyle
+	Title    string // an abbreviation's expansion (<abbr title>)
+	Children []Inline
+}
+
+// TextStyle is the meaning of a Styled inline.
+type TextStyle uint8
+
+const (
+	Superscript  TextStyle = iota + 1 // <sup>, ^text^
+	Subscript                         // <sub>, ~text~
+	Keyboard                          // <kbd>: a key or input
+	Deleted                           // <del>, <s>, ~~text~~
+	Small                             // <small>
+	Quoted                            // <q>: printed in quotation marks
+	Abbreviation                      // <abbr>
+)
+
+// Math is TeX mathematics ($…$ or $$…$$), printed as written.
+type Math struct {
+	At
+	Text    string // without the dollar signs
+	Display bool   // $$…$$: set apart
 }
 
 // Break is a line break; Hard breaks are kept in output, soft ones become spaces.
@@ -76,6 +143,8 @@ func (*Code) inline()        {}
 func (*Link) inline()        {}
 func (*Image) inline()       {}
 func (*Break) inline()       {}
+func (*Styled) inline()      {}
+func (*Math) inline()        {}
 func (*FootnoteRef) inline() {}
 
 // Inlines returns the children of an emphasis.
@@ -83,6 +152,9 @@ func (e *Emphasis) Inlines() []Inline { return e.Children }
 
 // Inlines returns the children of a strong emphasis.
 func (s *Strong) Inlines() []Inline { return s.Children }
+
+// Inlines returns the styled text.
+func (s *Styled) Inlines() []Inline { return s.Children }
 
 // Inlines returns the link text.
 func (l *Link) Inlines() []Inline { return l.Children }
@@ -127,10 +199,12 @@ type GlossaryRef struct {
 }
 
 // CrossRef is a reference to an anchor whose text is made from the target: its title in the
-// EPUB, its title and page in print. Written as a link with no text: [](#id).
+// EPUB, its title and page in print. Written as a link with no text: [](#id), or
+// [](other.md#id) with File set until the linker resolves it to Target.
 type CrossRef struct {
 	At
 	Target string
+	File   string
 }
 
 func (*TextAnchor) inline()  {}
