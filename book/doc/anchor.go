@@ -1,6 +1,7 @@
 package doc
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 	"unicode"
@@ -30,16 +31,36 @@ type Anchor struct {
 	Title   string
 	Chapter *Chapter
 	Pos     diag.Pos
+	// File is the manuscript file the anchor is in (as in Book.Sources); empty for the
+	// apparatus.
+	File string
 }
 
 // Anchors is the book's registry of anchors: one namespace for every ID in the book, so that
 // an ID is unique in the EPUB (where chapters are files) and in the PDF (one document).
 type Anchors struct {
 	byID map[string]*Anchor
+	// names are other names links may use for headings, in reading order (Name).
+	names map[string][]*Anchor
 }
 
 // NewAnchors returns an empty registry.
-func NewAnchors() *Anchors { return &Anchors{byID: map[string]*Anchor{}} }
+func NewAnchors() *Anchors { return &Anchors{byID: map[string]*Anchor{}, names: map[string][]*Anchor{}} }
+
+// Name records another name links may use for an anchor: the ID its heading's text gives
+// before IDs repeated in the book are numbered ("summary" for the "Summary" whose ID is
+// "summary-2"), or the ID another tool (GitHub, pandoc, mdBook) would give it.
+func (r *Anchors) Name(name string, a *Anchor) {
+	for _, x := range r.names[name] {
+		if x == a {
+			return
+		}
+	}
+	r.names[name] = append(r.names[name], a)
+}
+
+// Named returns the anchors known by another name, in reading order.
+func (r *Anchors) Named(name string) []*Anchor { return r.names[name] }
 
 // Add registers a; if the ID is taken it returns the anchor that holds it.
 func (r *Anchors) Add(a *Anchor) (existing *Anchor, ok bool) {
@@ -105,6 +126,26 @@ func Slug(text string) string {
 		s = "s-" + s
 	}
 	return strings.TrimSuffix(s, "-")
+}
+
+// SafeID returns an ID written for another tool (an HTML id, a pandoc {#id}) as one that is
+// valid in XHTML, CSS selectors, URLs and PDF names: the ID itself when it is (ValidID),
+// else a spelling of it with "x-" in front and every other character as _XXXX_ (its code
+// point), so that "naïve" is "x-na_00ef_ve" wherever it is defined or linked to.
+func SafeID(id string) string {
+	if ValidID(id) {
+		return id
+	}
+	var b strings.Builder
+	b.WriteString("x-")
+	for _, r := range id {
+		if r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_' || r == '.') && r != '_' {
+			b.WriteRune(r)
+			continue
+		}
+		fmt.Fprintf(&b, "_%04x_", r)
+	}
+	return b.String()
 }
 
 // ValidID reports whether an author-given ID is usable in XHTML, CSS selectors and URLs.

@@ -35,6 +35,18 @@ type TextStart struct {
 	Pos    diag.Pos
 }
 
+// Slice returns the text from byte offset from to byte offset to as a new Text, with its
+// positions.
+func (t *Text) Slice(from, to int) *Text {
+	out := &Text{At: At{Pos: t.PosAt(from)}, Text: t.Text[from:to]}
+	for _, s := range t.Starts {
+		if s.Offset > from && s.Offset < to {
+			out.Starts = append(out.Starts, TextStart{Offset: s.Offset - from, Pos: s.Pos})
+		}
+	}
+	return out
+}
+
 // PosAt returns the source position of byte offset off in the text.
 func (t *Text) PosAt(off int) diag.Pos {
 	pos, from := t.Pos, 0

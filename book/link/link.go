@@ -3,6 +3,7 @@
 package link
 
 import (
+	"path"
 	"strings"
 
 	"bindery/book/diag"
@@ -11,28 +12,165 @@ import (
 
 // Resolve finds glossary and index terms in the text, registers the apparatus's anchors, and
 // checks every internal link, cross-reference, index mark and chronology anchor of the book.
+// Links are made to name the anchor's own ID: a link to another file of the book
+// ("intro.md#setup") or to the ID another tool gives a heading goes to "#id" after it.
 func Resolve(b *doc.Book) diag.List {
 	list := linkTerms(b)
 	list = append(list, registerApparatus(b)...)
+	r := newResolver(b, &list)
 	for _, ch := range b.AllChapters() {
 		visitInlines(ch, func(pos diag.Pos, in doc.Inline) {
-			if x, ok := in.(*doc.CrossRef); ok {
-				if _, found := b.Anchors.Lookup(x.Target); !found {
-					list.Errorf(x.Pos, "cross-reference [](#%s): no heading, anchor or entry in the book has that ID", x.Target)
+			switch in := in.(type) {
+			case *doc.CrossRef:
+				from := r.fileOf(in.Pos.File)
+				if in.File != "" {
+					id, ok := r.inFile(in.Pos, in.File, in.Target)
+					if !ok {
+						list.Errorf(in.Pos, "cross-reference [](%s): that file is not part of the book", r.written(in.File, in.Target))
+						in.Target, in.File = "", ""
+						return
+					}
+					in.Target, in.File = id, ""
+					return
 				}
-				return
-			}
-			l, ok := in.(*doc.Link)
-			if !ok || !strings.HasPrefix(l.URL, "#") {
-				return
-			}
-			id := strings.TrimPrefix(l.URL, "#")
-			if _, ok := b.Anchors.Lookup(id); !ok {
-				list.Errorf(l.Pos, "link to #%s: no heading, note or anchor in the book has that ID", id)
+				if id, ok := r.inBook(in.Pos, from, in.Target); ok {
+					in.Target = id
+				} else {
+					list.Errorf(in.Pos, "cross-reference [](#%s): no heading, anchor or entry in the book has that ID", in.Target)
+				}
+			case *doc.Link:
+				if in.File != "" {
+					if id, ok := r.inFile(in.Pos, in.File, in.Fragment); ok {
+						in.URL = "#" + id
+					} else {
+						list.WarnKind(in.Pos, "link-outside", "link to %s: not a file of the book, so the link was kept as text only", r.written(in.File, in.Fragment))
+					}
+					in.File, in.Fragment = "", ""
+					return
+				}
+				if !strings.HasPrefix(in.URL, "#") {
+					return
+				}
+				id, ok := r.inBook(in.Pos, r.fileOf(in.Pos.File), strings.TrimPrefix(in.URL, "#"))
+				if !ok {
+					list.Errorf(in.Pos, "link to %s: no heading, note or anchor in the book has that ID", in.URL)
+					return
+				}
+				in.URL = "#" + id
 			}
 		})
 	}
 	return list
+}
+
+// resolver finds the anchors links name.
+type resolver struct {
+	b    *doc.Book
+	list *diag.List
+	// files maps a file's name as messages give it to its path in the book.
+	files map[string]string
+}
+
+func newResolver(b *doc.Book, list *diag.List) *resolver {
+	r := &resolver{b: b, list: list, files: map[string]string{}}
+	for _, s := range b.Sources {
+		for _, h := range s.Headings {
+			r.files[h.Pos.File] = s.Path
+		}
+	}
+	return r
+}
+
+func (r *resolver) fileOf(display string) string { return r.files[display] }
+
+// inBook finds the anchor an ID names, written in file from: an anchor with that ID; else a
+// heading known by that name (its ID before numbering, or another tool's), the one in the
+// same file first, as a file's own links mean its own sections.
+func (r *resolver) inBook(pos diag.Pos, from, id string) (string, bool) {
+	named := r.b.Anchors.Named(id)
+	for _, a := range named {
+		if from != "" && a.File == from {
+			return a.ID, true
+		}
+	}
+	if a, ok := r.b.Anchors.Lookup(id); ok {
+		return a.ID, true
+	}
+	if len(named) == 0 {
+		return "", false
+	}
+	if len(named) > 1 {
+		var others []string
+		for _, a := range named[1:] {
+			others = append(others, a.Pos.String())
+		}
+		r.list.Warnf(pos, "link to #%s: %d headings are called that (%s, and %s); it goes to the first: give the one you mean an ID with {#…}",
+			id, len(named), named[0].Pos, strings.Join(others, ", "))
+	}
+	return named[0].ID, true
+}
+
+// inFile finds where a link to a file of the book goes: the anchor its fragment names in
+// that file, else the file's start. It reports false when the file is not part of the book.
+func (r *resolver) inFile(pos diag.Pos, file, frag string) (string, bool) {
+	src := r.source(file)
+	if src == nil {
+		return "", false
+	}
+	start := src.StartID
+	if start == "" && src.Chapter != nil {
+		start = src.Chapter.ID
+	}
+	if frag == "" {
+		return start, start != ""
+	}
+	for _, a := range r.b.Anchors.Named(frag) {
+		if a.File == src.Path {
+			return a.ID, true
+		}
+	}
+	if a, ok := r.b.Anchors.Lookup(frag); ok && (a.File == src.Path || a.File == "") {
+		return a.ID, true
+	}
+	r.list.Warnf(pos, "link to %s: %s has no heading or anchor with that ID, so the link goes to the start of the file", r.written(file, frag), file)
+	return start, start != ""
+}
+
+// source finds a file of the book as links name it: with its Markdown name, or with the
+// name of the page mdBook makes of it ("intro.html", "index.html" for README.md), or a
+// folder for its README.md or index.md.
+func (r *resolver) source(file string) *doc.Source {
+	s := r.b.Sources
+	if src, ok := s[file]; ok {
+		return src
+	}
+	dir, base := path.Split(file)
+	ext := path.Ext(base)
+	stem := strings.TrimSuffix(base, ext)
+	var candidates []string
+	switch strings.ToLower(ext) {
+	case ".html", ".htm", ".xhtml":
+		candidates = append(candidates, dir+stem+".md", dir+stem+".markdown")
+		if stem == "index" {
+			candidates = append(candidates, dir+"README.md", dir+"readme.md")
+		}
+	case "":
+		candidates = append(candidates, file+".md", file+"/README.md", file+"/index.md")
+	}
+	for _, c := range candidates {
+		if src, ok := s[path.Clean(c)]; ok {
+			return src
+		}
+	}
+	return nil
+}
+
+// written is a link's target as the author wrote it, near enough for a message.
+func (r *resolver) written(file, frag string) string {
+	if frag == "" {
+		return file
+	}
+	return file + "#" + frag
 }
 
 // registerApparatus registers the glossary, chronology and index anchors and checks that

@@ -1,8 +1,12 @@
 package markdown
 
 import (
+	"os"
+	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"bindery/book/config"
 	"bindery/book/diag"
@@ -10,74 +14,432 @@ import (
 	"bindery/book/parallel"
 )
 
-// LoadBook reads every file the configuration names and registers every anchor, reporting all
-// problems found (not just the first).
+// LoadBook reads every file the configuration names, makes chapters of them, and registers
+// every anchor, reporting all problems found (not just the first).
 func LoadBook(cfg *config.Book) (*doc.Book, diag.List) {
-	b := &doc.Book{Meta: cfg, Anchors: doc.NewAnchors()}
+	b := &doc.Book{Meta: cfg, Anchors: doc.NewAnchors(), Sources: map[string]*doc.Source{}}
 	var list diag.List
 	// Files are read and parsed on every core; chapters and messages keep the book's order.
-	read := func(files []config.File, matter doc.Matter) []*doc.Chapter {
-		chapters := make([]*doc.Chapter, len(files))
-		lists := make([]diag.List, len(files))
-		parallel.For(len(files), func(_, i int) {
-			chapters[i], lists[i] = ReadFile(files[i].Path, displayPath(cfg, files[i].Path), matter)
-		})
-		var out []*doc.Chapter
-		for i, ch := range chapters {
-			list = append(list, lists[i]...)
-			if ch != nil {
-				out = append(out, ch)
+	read := func(files []config.File) []*parsedFile {
+		out := make([]*parsedFile, len(files))
+		parallel.For(len(files), func(_, i int) { out[i] = readFile(cfg, files[i]) })
+		var ok []*parsedFile
+		for _, f := range out {
+			list = append(list, f.list...)
+			if f.blocks != nil || f.part {
+				ok = append(ok, f)
 			}
 		}
-		return out
+		return ok
 	}
-	b.Chapters = read(cfg.Chapters, doc.BodyMatter)
-	b.Back = read(cfg.Backmatter, doc.BackMatter)
+	body, back := read(cfg.Chapters), read(cfg.Backmatter)
+	var more diag.List
+	b.Chapters, more = assemble(body, doc.BodyMatter, b.Sources)
+	list = append(list, more...)
+	b.Back, more = assemble(back, doc.BackMatter, b.Sources)
+	list = append(list, more...)
+	if cfg.NumberFigures {
+		numberFigures(b)
+	}
 	list = append(list, RegisterAnchors(b)...)
 	return b, list
 }
 
-// displayPath names a file as the author knows it: relative to the working directory when
-// that is short, else as given.
-func displayPath(cfg *config.Book, path string) string {
-	if rel, err := filepath.Rel(".", path); err == nil && !strings.HasPrefix(rel, "..") {
-		return filepath.ToSlash(rel)
+// readFile reads one file of the book (or takes its text as given).
+func readFile(cfg *config.Book, f config.File) *parsedFile {
+	s := source{display: displayPath(f.Path), path: bookRelative(cfg.Dir, f), depth: f.Depth, title: f.Title, bookDir: cfg.Dir}
+	if f.Part {
+		return &parsedFile{source: s, part: true}
 	}
-	return filepath.ToSlash(path)
+	data := f.Content
+	if data == nil {
+		var err error
+		if data, err = os.ReadFile(f.Path); err != nil {
+			p := &parsedFile{source: s}
+			p.list.Errorf(diag.Pos{File: s.display}, "cannot read: %v", err)
+			return p
+		}
+	}
+	s.src = data
+	return readSource(s)
 }
 
-// RegisterAnchors puts every heading and footnote of the book in its anchor registry and
-// reports IDs used twice, naming both places.
+// bookRelative is a file's path in the book's folder, with slashes.
+func bookRelative(dir string, f config.File) string {
+	if rel, err := filepath.Rel(dir, f.Path); err == nil && !strings.HasPrefix(rel, "..") {
+		return filepath.ToSlash(rel)
+	}
+	return path.Clean(filepath.ToSlash(f.Name))
+}
+
+// displayPath names a file as the author knows it: relative to the working directory when
+// that is short, else as given.
+func displayPath(p string) string {
+	if rel, err := filepath.Rel(".", p); err == nil && !strings.HasPrefix(rel, "..") {
+		return filepath.ToSlash(rel)
+	}
+	return filepath.ToSlash(p)
+}
+
+// assemble makes chapters of files. A level-1 heading opens a chapter (a file may hold
+// several); a file whose first heading is deeper, or that has none, continues the chapter
+// before it as a section, as mdBook writes a section to a file. A file the outline titles
+// but that does not begin with that title gets it as a heading. What stands before a file's
+// title (a banner, an anchor) goes with that title.
+func assemble(files []*parsedFile, matter doc.Matter, sources map[string]*doc.Source) ([]*doc.Chapter, diag.List) {
+	var list diag.List
+	var chapters []*doc.Chapter
+	var cur *doc.Chapter
+	open := func(h *doc.Heading) *doc.Chapter {
+		ch := &doc.Chapter{Matter: matter, Pos: h.Pos, Blocks: []doc.Block{h}, Title: h.Inlines}
+		ch.Source = h.Pos.File
+		chapters = append(chapters, ch)
+		return ch
+	}
+	for _, f := range files {
+		start := diag.Pos{File: f.display, Line: 1, Col: 1}
+		if f.part {
+			h := titleHeading(f.title, 1, start)
+			if f.title == "" {
+				h = titleHeading(path.Base(f.path), 1, start)
+			}
+			cur = open(h)
+			cur.Part = true
+			cur = nil // the part's page holds its title alone
+			continue
+		}
+		blocks := f.blocks
+		if len(blocks) == 0 {
+			if f.title == "" {
+				list.Warnf(start, "the file is empty: it adds nothing to the book")
+				continue
+			}
+			list.Warnf(start, "the file is empty: the book has its title %q alone", f.title)
+		}
+		first := firstHeading(blocks)
+		switch {
+		case f.title != "" && (first < 0 || blocks[first].(*doc.Heading).Level > f.depth+1):
+			// The outline's title is the file's heading when the file does not begin with one.
+			blocks = append([]doc.Block{titleHeading(f.title, f.depth+1, start)}, blocks...)
+		case cur == nil && (first < 0 || blocks[first].(*doc.Heading).Level > 1):
+			name := titleFromFileName(f.path)
+			list.Warnf(start, "the file does not begin with its title (a # heading): it is titled %q after its name", name)
+			blocks = append([]doc.Block{titleHeading(name, 1, start)}, blocks...)
+		}
+		if first = firstHeading(blocks); first > 0 && blocks[first].(*doc.Heading).Level == 1 {
+			blocks = withTitleFirst(blocks, first)
+		}
+		src := &doc.Source{Path: f.path}
+		for i, b := range blocks {
+			if h, ok := b.(*doc.Heading); ok && h.Level == 1 {
+				cur = open(h)
+				if i == 0 {
+					src.Chapter = cur
+				}
+				continue
+			}
+			if i == 0 {
+				src.Chapter = cur
+			}
+			cur.Blocks = append(cur.Blocks, b)
+		}
+		doc.Walk(blocks, func(b doc.Block) bool {
+			if h, ok := b.(*doc.Heading); ok {
+				src.Headings = append(src.Headings, h)
+			}
+			return true
+		})
+		src.IDs = fileIDs(blocks, f.notes)
+		src.StartID = startID(blocks, f.path)
+		if sources != nil {
+			if _, dup := sources[f.path]; !dup {
+				sources[f.path] = src
+			}
+		}
+	}
+	for _, ch := range chapters {
+		collectNotes(ch)
+		if strings.TrimSpace(doc.PlainText(ch.Title)) == "" {
+			list.Errorf(ch.Pos, "the chapter's title (its level-1 heading) is empty")
+		}
+	}
+	return chapters, list
+}
+
+// collectNotes gives a chapter the notes its text refers to, numbered in order of first
+// reference (a note's own references to other notes come after it).
+func collectNotes(ch *doc.Chapter) {
+	ch.Footnotes = nil
+	seen := map[*doc.Footnote]bool{}
+	var walk func(blocks []doc.Block)
+	visit := func(in doc.Inline) {
+		if r, ok := in.(*doc.FootnoteRef); ok && !seen[r.Note] && r.Note.Blocks != nil {
+			seen[r.Note] = true
+			ch.Footnotes = append(ch.Footnotes, r.Note)
+		}
+	}
+	walk = func(blocks []doc.Block) {
+		doc.WalkInlines(&doc.Chapter{Blocks: blocks}, visit)
+	}
+	walk(ch.Blocks)
+	for i := 0; i < len(ch.Footnotes); i++ {
+		walk(ch.Footnotes[i].Blocks)
+	}
+	for i, n := range ch.Footnotes {
+		n.Number = i + 1
+	}
+}
+
+// firstHeading is the index of the first heading among blocks, or -1.
+func firstHeading(blocks []doc.Block) int {
+	for i, b := range blocks {
+		if _, ok := b.(*doc.Heading); ok {
+			return i
+		}
+	}
+	return -1
+}
+
+// withTitleFirst puts a file's title before what stands above it: anchors go into the
+// title, other blocks follow it.
+func withTitleFirst(blocks []doc.Block, title int) []doc.Block {
+	h := blocks[title].(*doc.Heading)
+	lead := blocks[:title]
+	out := []doc.Block{h}
+	if onlyAnchors(lead) {
+		var anchors []doc.Inline
+		for _, b := range lead {
+			anchors = append(anchors, b.(*doc.Paragraph).Inlines...)
+		}
+		h.Inlines = append(anchors, h.Inlines...)
+	} else {
+		out = append(out, lead...)
+	}
+	return append(out, blocks[title+1:]...)
+}
+
+// onlyAnchors reports whether blocks are paragraphs holding nothing but anchors.
+func onlyAnchors(blocks []doc.Block) bool {
+	for _, b := range blocks {
+		p, ok := b.(*doc.Paragraph)
+		if !ok {
+			return false
+		}
+		for _, in := range p.Inlines {
+			switch in := in.(type) {
+			case *doc.TextAnchor:
+			case *doc.Text:
+				if strings.TrimSpace(in.Text) != "" {
+					return false
+				}
+			default:
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// titleHeading makes a heading of a title given outside the text.
+func titleHeading(title string, level int, pos diag.Pos) *doc.Heading {
+	at := doc.At{Pos: pos}
+	base := doc.Slug(title)
+	return &doc.Heading{At: at, Level: min(level, 6), ID: base, Base: base, Inlines: []doc.Inline{&doc.Text{At: at, Text: title}}}
+}
+
+// titleFromFileName makes a title of a file's name: "02-getting_started.md" → "Getting started".
+func titleFromFileName(p string) string {
+	name := strings.TrimSuffix(path.Base(p), path.Ext(p))
+	name = strings.TrimLeftFunc(name, func(r rune) bool { return unicode.IsDigit(r) || r == '-' || r == '_' || r == '.' || r == ' ' })
+	name = strings.Join(strings.FieldsFunc(name, func(r rune) bool { return r == '-' || r == '_' || r == ' ' }), " ")
+	if name == "" {
+		return path.Base(p)
+	}
+	r := []rune(name)
+	r[0] = unicode.ToUpper(r[0])
+	return string(r)
+}
+
+// fileIDs lists the explicit IDs a file defines besides its headings: anchors and figures.
+func fileIDs(blocks []doc.Block, notes []*doc.Footnote) []string {
+	var ids []string
+	ch := &doc.Chapter{Blocks: blocks, Footnotes: notes}
+	doc.WalkInlines(ch, func(in doc.Inline) {
+		if a, ok := in.(*doc.TextAnchor); ok {
+			ids = append(ids, a.ID)
+		}
+	})
+	return ids
+}
+
+// startID is where a link to the file goes: its first block's heading or anchor. A file that
+// begins with neither gets an anchor there.
+func startID(blocks []doc.Block, p string) string {
+	switch b := blocks[0].(type) {
+	case *doc.Heading:
+		return "" // its ID is known once IDs are numbered (RegisterAnchors)
+	case *doc.Paragraph:
+		if len(b.Inlines) > 0 {
+			if a, ok := b.Inlines[0].(*doc.TextAnchor); ok {
+				return a.ID
+			}
+		}
+	}
+	id := "file-" + strings.TrimPrefix(doc.Slug(strings.TrimSuffix(p, path.Ext(p))), "s-")
+	a := &doc.TextAnchor{At: doc.At{Pos: blocks[0].Position()}, ID: id}
+	if !prependInline(blocks[0], a) {
+		return ""
+	}
+	return id
+}
+
+// numberFigures numbers the book's figures in reading order.
+func numberFigures(b *doc.Book) {
+	n := 0
+	for _, ch := range b.AllChapters() {
+		number := func(blocks []doc.Block) {
+			doc.Walk(blocks, func(bl doc.Block) bool {
+				if f, ok := bl.(*doc.Figure); ok {
+					n++
+					f.Number = n
+				}
+				return true
+			})
+		}
+		number(ch.Blocks)
+		for _, f := range ch.Footnotes {
+			number(f.Blocks)
+		}
+	}
+}
+
+// RegisterAnchors gives every heading its ID and puts every heading, anchor, figure and
+// footnote of the book in its anchor registry. IDs the author gave must be unique (a
+// duplicate is an error naming both places); IDs made from headings' text that repeat are
+// numbered in reading order ("summary", "summary-1"), as pandoc and mdBook do, and each
+// heading is also known by the IDs other tools would give it, for links written for them.
 func RegisterAnchors(b *doc.Book) diag.List {
 	var list diag.List
+	fileOf := map[*doc.Heading]string{}
+	byDisplay := map[string]string{} // displayed file name → its path in the book
+	for _, s := range b.Sources {
+		for _, h := range s.Headings {
+			fileOf[h] = s.Path
+			byDisplay[h.Pos.File] = s.Path
+		}
+	}
+	// IDs the author gave, and those reserved for the generated back matter, are taken
+	// before any heading is numbered.
+	taken := map[string]bool{}
+	if m := b.Meta; m != nil {
+		for _, g := range []struct {
+			f  config.File
+			id string
+		}{{m.Chronology, "chronology"}, {m.Glossary, "glossary"}, {m.Index, "index"}} {
+			if g.f.Name != "" {
+				taken[g.id] = true
+			}
+		}
+	}
+	bases := map[string]bool{}
+	chapters := b.AllChapters()
+	for _, ch := range chapters {
+		doc.Walk(ch.Blocks, func(bl doc.Block) bool {
+			switch bl := bl.(type) {
+			case *doc.Heading:
+				if bl.Explicit {
+					taken[bl.ID] = true
+				} else {
+					bases[bl.Base] = true
+				}
+			case *doc.Figure:
+				if bl.ID != "" {
+					taken[bl.ID] = true
+				}
+			}
+			return true
+		})
+		doc.WalkInlines(ch, func(in doc.Inline) {
+			if a, ok := in.(*doc.TextAnchor); ok {
+				taken[a.ID] = true
+			}
+		})
+	}
+	assigned := map[string]bool{}
+	unique := func(base string) string {
+		if !taken[base] && !assigned[base] {
+			return base
+		}
+		for n := 1; ; n++ {
+			id := base + "-" + strconv.Itoa(n)
+			if !taken[id] && !assigned[id] && !bases[id] {
+				return id
+			}
+		}
+	}
 	add := func(a *doc.Anchor) {
 		if old, ok := b.Anchors.Add(a); !ok {
 			hint := ""
 			if a.Kind != doc.FootnoteAnchor {
-				hint = "; give one of them its own ID with {#some-id}"
+				hint = "; give one of them another ID"
 			}
 			list.Errorf(a.Pos, "duplicate ID %q: already used at %s%s", a.ID, old.Pos, hint)
 		}
 	}
-	for _, ch := range b.AllChapters() {
+	for _, ch := range chapters {
 		for i, h := range ch.Sections() {
+			if !h.Explicit {
+				h.ID = unique(h.Base)
+				assigned[h.ID] = true
+			}
 			kind := doc.SectionAnchor
 			if i == 0 {
 				kind = doc.ChapterAnchor
+				ch.ID = h.ID
+				ch.Title = h.Inlines
 			}
-			add(&doc.Anchor{ID: h.ID, Kind: kind, Title: doc.PlainText(h.Inlines), Chapter: ch, Pos: h.Pos})
+			a := &doc.Anchor{ID: h.ID, Kind: kind, Title: doc.PlainText(h.Inlines), Chapter: ch, Pos: h.Pos, File: fileOf[h]}
+			add(a)
+			if !h.Explicit {
+				b.Anchors.Name(h.Base, a)
+			}
+			for _, alt := range otherToolsIDs(doc.PlainText(h.Inlines)) {
+				if alt != h.ID {
+					b.Anchors.Name(alt, a)
+				}
+			}
 		}
+	}
+	for _, s := range b.Sources {
+		if s.StartID == "" && len(s.Headings) > 0 && s.Chapter != nil {
+			s.StartID = s.Headings[0].ID
+		}
+	}
+	for _, ch := range chapters {
+		file := ""
+		if secs := ch.Sections(); len(secs) > 0 {
+			file = fileOf[secs[0]]
+		}
+		doc.Walk(ch.Blocks, func(bl doc.Block) bool {
+			if f, ok := bl.(*doc.Figure); ok && f.ID != "" {
+				add(&doc.Anchor{ID: f.ID, Kind: doc.InTextAnchor, Title: doc.PlainText(f.Caption), Chapter: ch, Pos: f.Pos, File: file})
+			}
+			return true
+		})
 		doc.WalkInlines(ch, func(in doc.Inline) {
 			if a, ok := in.(*doc.TextAnchor); ok {
-				add(&doc.Anchor{ID: a.ID, Kind: doc.InTextAnchor, Title: doc.PlainText(ch.Title), Chapter: ch, Pos: a.Pos})
+				add(&doc.Anchor{ID: a.ID, Kind: doc.InTextAnchor, Title: doc.PlainText(ch.Title), Chapter: ch, Pos: a.Pos, File: byDisplay[a.Pos.File]})
 			}
 		})
+		labels := map[string]int{}
 		for _, f := range ch.Footnotes {
-			f.ID = ch.ID + "-fn-" + strings.TrimPrefix(doc.Slug(f.Label), "s-")
-			add(&doc.Anchor{ID: f.ID, Kind: doc.FootnoteAnchor, Title: f.Label, Chapter: ch, Pos: f.Pos})
-			if f.Blocks == nil {
-				list.Errorf(ch.Pos, "footnote [^%s] is referenced but never defined", f.Label)
+			label := strings.TrimPrefix(doc.Slug(f.Label), "s-")
+			labels[label]++
+			if n := labels[label]; n > 1 {
+				label += "-" + strconv.Itoa(n) // the same label in two files of one chapter
 			}
+			f.ID = ch.ID + "-fn-" + label
+			add(&doc.Anchor{ID: f.ID, Kind: doc.FootnoteAnchor, Title: f.Label, Chapter: ch, Pos: f.Pos, File: byDisplay[f.Pos.File]})
 		}
 	}
 	return list

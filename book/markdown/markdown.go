@@ -1,11 +1,16 @@
-// Package markdown reads a book's Markdown files into the document model, using goldmark
-// (CommonMark with footnotes, tables, definition lists and typographic punctuation).
+// Package markdown reads a book's Markdown files into the document model, using goldmark:
+// CommonMark and GitHub's extensions (tables, strikethrough, task lists, autolinks), footnotes,
+// definition lists, typographic punctuation, TeX between dollar signs kept whole, a safe
+// subset of HTML, and the book's own marks ({#id}, {^Term}).
 package markdown
 
 import (
 	"bytes"
 	"fmt"
+	"net/url"
 	"os"
+	"path"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -29,6 +34,9 @@ func newMarkdown() goldmark.Markdown {
 	return goldmark.New(
 		goldmark.WithExtensions(
 			extension.Table,
+			extension.Strikethrough,
+			extension.TaskList,
+			extension.NewLinkify(extension.WithLinkifyAllowedProtocols([]string{"http:", "https:", "mailto:"})),
 			extension.DefinitionList,
 			extension.Footnote,
 			extension.NewTypographer(extension.WithTypographicSubstitutions(map[extension.TypographicPunctuation][]byte{
@@ -44,6 +52,7 @@ func newMarkdown() goldmark.Markdown {
 				extension.RightAngleQuote:  nil,
 			})),
 			Marks,
+			mathExtension,
 		),
 		goldmark.WithParserOptions(parser.WithAttribute()),
 	)
@@ -53,71 +62,111 @@ func newMarkdown() goldmark.Markdown {
 // book parses hundreds of short texts (definitions, events) besides its chapters.
 var markdownParser = sync.OnceValue(func() parser.Parser { return newMarkdown().Parser() })
 
-// ReadFile reads one chapter file.
-func ReadFile(path, display string, matter doc.Matter) (*doc.Chapter, diag.List) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		var l diag.List
-		l.Errorf(diag.Pos{File: display}, "cannot read: %v", err)
-		return nil, l
+// Parse reads Markdown source as a book of one file and returns its first chapter; the
+// apparatus reads its Markdown snippets this way, and tests. IDs are not yet made unique
+// across a book; LoadBook does that.
+func Parse(file string, src []byte, matter doc.Matter) (*doc.Chapter, diag.List) {
+	f := readSource(source{display: file, path: path.Base(filepath.ToSlash(file)), src: src})
+	if f.blocks == nil {
+		return nil, f.list
 	}
-	return Parse(display, data, matter)
+	chapters, list := assemble([]*parsedFile{f}, matter, nil)
+	list = append(f.list, list...)
+	if len(chapters) == 0 {
+		return nil, list
+	}
+	ch := chapters[0]
+	if len(ch.Blocks) > 0 {
+		if h, ok := ch.Blocks[0].(*doc.Heading); ok {
+			ch.ID = h.ID
+		}
+	}
+	return ch, list
 }
 
-// Parse reads Markdown source into a chapter. IDs of headings and footnotes are set but not yet
-// checked for uniqueness across the book; Assemble does that.
-func Parse(file string, src []byte, matter doc.Matter) (*doc.Chapter, diag.List) {
-	var list diag.List
-	if d, bad := diag.InvalidUTF8(file, src); bad {
-		list = append(list, d)
-		return nil, list
-	}
-	if bytes.IndexByte(src, 0) >= 0 {
-		list.Errorf(diag.NewLineIndex(file, src).Pos(bytes.IndexByte(src, 0)), "contains a NUL byte: is this a binary file?")
-		return nil, list
-	}
-	src = bytes.TrimPrefix(src, []byte("\ufeff"))
-	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
-	src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
+// source is a Markdown file to read.
+type source struct {
+	display string // as messages name it
+	path    string // in the book's folder, with slashes
+	src     []byte
+	origins []diag.Origin // where included text came from
+	depth   int           // heading levels to shift down
+	title   string        // the outline's title for it, if any
+	bookDir string        // the book's folder on disk, for images
+}
 
-	c := &conv{src: src, lines: diag.NewLineIndex(file, src), file: file, list: &list, notes: map[int]*doc.Footnote{}}
+// parsedFile is a file read: its blocks and notes, before they are made into chapters.
+type parsedFile struct {
+	source
+	blocks []doc.Block
+	notes  []*doc.Footnote // in order of first reference
+	list   diag.List
+	part   bool // a part's title, not a file
+}
+
+// readSource reads a Markdown file into blocks. The blocks are nil when the file cannot be
+// read at all (not text).
+func readSource(s source) *parsedFile {
+	f := &parsedFile{source: s}
+	src := s.src
+	if d, bad := diag.InvalidUTF8(s.display, src); bad {
+		f.list = append(f.list, d)
+		return f
+	}
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		f.list.Errorf(diag.NewLineIndexFrom(s.display, src, s.origins).Pos(i), "contains a NUL byte: is this a binary file?")
+		return f
+	}
+	if bytes.HasPrefix(src, []byte("\ufeff")) || bytes.IndexByte(src, '\r') >= 0 {
+		// Offsets after this change no longer match included text's origins; included
+		// files are normalised the same way before they are spliced in.
+		src = bytes.TrimPrefix(src, []byte("\ufeff"))
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
+	}
+	c := &conv{src: src, lines: diag.NewLineIndexFrom(s.display, src, s.origins), file: s.display,
+		dir: path.Dir(s.path), depth: s.depth, bookDir: s.bookDir, list: &f.list, notes: map[int]*doc.Footnote{}}
 	root := markdownParser().Parse(text.NewReader(src))
-	ch := &doc.Chapter{Matter: matter, Source: file, Pos: diag.Pos{File: file, Line: 1, Col: 1}}
-	c.chapter = ch
-	ch.Blocks = c.blocks(root)
-	c.finishFootnotes()
-	if len(ch.Blocks) == 0 {
-		list.Errorf(ch.Pos, "the chapter is empty")
-		return nil, list
+	f.blocks = c.blocks(root)
+	if f.blocks == nil {
+		f.blocks = []doc.Block{}
 	}
-	first, ok := ch.Blocks[0].(*doc.Heading)
-	if !ok || first.Level != 1 {
-		list.Errorf(ch.Blocks[0].Position(), "a chapter must begin with its title as a level-1 heading (# Title)")
-		return nil, list
+	for i, n := range c.order {
+		n.Number = i + 1
 	}
-	if strings.TrimSpace(doc.PlainText(first.Inlines)) == "" {
-		list.Errorf(first.Pos, "the chapter's title (its level-1 heading) is empty")
-	}
-	ch.ID = first.ID
-	ch.Title = first.Inlines
-	undefinedNotes(ch, &list)
-	return ch, list
+	f.notes = c.order
+	c.checkNotes()
+	return f
 }
 
 type conv struct {
 	src     []byte
 	lines   *diag.LineIndex
-	file    string
+	file    string // as messages name it
+	dir     string // the file's folder in the book's folder, for relative links and images
+	bookDir string
+	depth   int
 	list    *diag.List
-	chapter *doc.Chapter
 	notes   map[int]*doc.Footnote // by goldmark's footnote index
 	order   []*doc.Footnote       // in order of first reference
+	// texts are the source lines of text blocks and code spans the ranges of code in them,
+	// where unresolved footnote references are looked for.
+	texts      []text.Segment
+	codeSpans  [][2]int
+	codeBlocks []text.Segment
+	mathWarned bool
 }
 
 func (c *conv) pos(n ast.Node) diag.Pos {
 	for ; n != nil; n = n.Parent() {
-		if t, ok := n.(*ast.Text); ok {
+		switch t := n.(type) {
+		case *ast.Text:
 			return c.lines.Pos(t.Segment.Start)
+		case *ast.String:
+			// Typographic punctuation has no segment: it stands where the text before it ends.
+			if prev, ok := t.PreviousSibling().(*ast.Text); ok {
+				return c.lines.Pos(prev.Segment.Stop)
+			}
 		}
 		if p := n.Pos(); p >= 0 {
 			return c.lines.Pos(p)
@@ -129,61 +178,126 @@ func (c *conv) pos(n ast.Node) diag.Pos {
 	return diag.Pos{File: c.file}
 }
 
+// blocks reads the blocks of a container. HTML blocks among them may open elements that
+// hold the Markdown after them (<details> … </details>): then the blocks are read into a
+// tree of HTML elements first.
 func (c *conv) blocks(parent ast.Node) []doc.Block {
+	var tree *htmlTree
+	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
+		if _, ok := n.(*ast.HTMLBlock); ok {
+			tree = newHTMLTree()
+			break
+		}
+	}
 	var out []doc.Block
 	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
-		if b := c.block(n); b != nil {
+		if hb, ok := n.(*ast.HTMLBlock); ok {
+			c.feedHTMLBlock(tree, hb)
+			continue
+		}
+		b := c.block(n)
+		if b == nil {
+			continue
+		}
+		if tree != nil {
+			tree.add(&hnode{block: b, pos: b.Position()})
+		} else {
 			out = append(out, b)
 		}
 	}
+	if tree != nil {
+		return c.htmlBlocks(tree.root.kids)
+	}
 	return out
+}
+
+// feedHTMLBlock gives an HTML block's text to the tree, with positions.
+func (c *conv) feedHTMLBlock(tree *htmlTree, n *ast.HTMLBlock) {
+	var raw []byte
+	var starts []int // source offset of each line's first byte, by offset in raw
+	var offs []int
+	add := func(seg text.Segment) {
+		offs = append(offs, len(raw))
+		starts = append(starts, seg.Start)
+		raw = append(raw, seg.Value(c.src)...)
+	}
+	for i := 0; i < n.Lines().Len(); i++ {
+		add(n.Lines().At(i))
+	}
+	if n.HasClosure() {
+		add(n.ClosureLine)
+	}
+	tree.feed(string(raw), func(off int) diag.Pos {
+		k := 0
+		for k+1 < len(offs) && offs[k+1] <= off {
+			k++
+		}
+		if len(starts) == 0 {
+			return c.pos(n)
+		}
+		return c.lines.Pos(starts[k] + off - offs[k])
+	})
 }
 
 func (c *conv) block(n ast.Node) doc.Block {
 	at := doc.At{Pos: c.pos(n)}
 	switch n := n.(type) {
 	case *ast.Heading:
-		h := &doc.Heading{At: at, Level: n.Level, Inlines: c.inlines(n)}
+		id := ""
 		if v, ok := n.AttributeString("id"); ok {
-			if id, ok := v.([]byte); ok {
-				h.ID, h.Explicit = string(id), true
-				if !doc.ValidID(h.ID) {
-					c.list.Errorf(at.Pos, "heading ID %q: use letters, digits, '-', '_' or '.', starting with a letter", h.ID)
+			if b, ok := v.([]byte); ok {
+				id = string(b)
+				if strings.TrimSpace(id) == "" {
+					c.list.Errorf(at.Pos, "heading ID {#} is empty: write {#some-id}")
 				}
 			}
 		}
+		var classes []string
 		if v, ok := n.AttributeString("class"); ok {
 			if cls, ok := v.([]byte); ok {
-				h.Classes = strings.Fields(string(cls))
+				classes = strings.Fields(string(cls))
 			}
 		}
-		if h.ID == "" {
-			h.ID = doc.Slug(doc.PlainText(h.Inlines))
-		}
-		return h
+		c.texts = append(c.texts, segments(n)...)
+		return c.heading(at, n.Level, c.inlines(n), id, classes)
 	case *ast.Paragraph, *ast.TextBlock:
+		c.texts = append(c.texts, segments(n)...)
 		ins := c.inlines(n)
 		if len(ins) == 0 {
 			return nil
 		}
-		return &doc.Paragraph{At: at, Inlines: ins}
+		return c.paragraph(ins, at.Pos)
 	case *ast.Blockquote:
 		return &doc.BlockQuote{At: at, Blocks: c.blocks(n)}
 	case *ast.List:
 		l := &doc.List{At: at, Ordered: n.IsOrdered(), Start: n.Start, Tight: n.IsTight}
 		for it := n.FirstChild(); it != nil; it = it.NextSibling() {
-			l.Items = append(l.Items, &doc.ListItem{At: doc.At{Pos: c.pos(it)}, Blocks: c.blocks(it)})
+			item := &doc.ListItem{At: doc.At{Pos: c.pos(it)}, Task: taskOf(it)}
+			item.Blocks = c.blocks(it)
+			if item.Task != doc.NoTask && len(item.Blocks) > 0 {
+				if p, ok := item.Blocks[0].(*doc.Paragraph); ok {
+					p.Inlines = trimSpaces(p.Inlines)
+				}
+			}
+			l.Items = append(l.Items, item)
 		}
 		return l
 	case *ast.ThematicBreak:
 		return &doc.Rule{At: at}
+	case *east.FootnoteBacklink:
+		return nil // the renderers make their own back-links
 	case *ast.FencedCodeBlock:
-		return &doc.CodeBlock{At: at, Language: string(n.Language(c.src)), Text: c.lineText(n)}
+		c.codeBlocks = append(c.codeBlocks, segments(n)...)
+		lang := ""
+		if n.Info != nil {
+			lang = string(n.Language(c.src))
+		}
+		return c.codeBlock(at, lang, c.lineText(n))
 	case *ast.CodeBlock:
-		return &doc.CodeBlock{At: at, Text: c.lineText(n)}
-	case *ast.HTMLBlock:
-		c.list.Warnf(at.Pos, "raw HTML is not supported in a book and was left out; use Markdown instead")
-		return nil
+		c.codeBlocks = append(c.codeBlocks, segments(n)...)
+		return c.codeBlock(at, "", c.lineText(n))
+	case *ast.LinkReferenceDefinition:
+		return nil // used by the links that name it; nothing to print
 	case *east.Table:
 		t := &doc.Table{At: at}
 		for _, a := range n.Alignments {
@@ -194,6 +308,7 @@ func (c *conv) block(n ast.Node) doc.Block {
 		for row := n.FirstChild(); row != nil; row = row.NextSibling() {
 			var cells []*doc.TableCell
 			for cell := row.FirstChild(); cell != nil; cell = cell.NextSibling() {
+				c.texts = append(c.texts, segments(cell)...)
 				cells = append(cells, &doc.TableCell{At: doc.At{Pos: c.pos(cell)}, Inlines: c.inlines(cell)})
 			}
 			if _, isHeader := row.(*east.TableHeader); isHeader {
@@ -209,6 +324,7 @@ func (c *conv) block(n ast.Node) doc.Block {
 		for k := n.FirstChild(); k != nil; k = k.NextSibling() {
 			switch k.(type) {
 			case *east.DefinitionTerm:
+				c.texts = append(c.texts, segments(k)...)
 				cur = &doc.DefinitionItem{At: doc.At{Pos: c.pos(k)}, Term: c.inlines(k)}
 				dl.Items = append(dl.Items, cur)
 			case *east.DefinitionDescription:
@@ -228,11 +344,117 @@ func (c *conv) block(n ast.Node) doc.Block {
 			note.Label = string(f.Ref)
 			note.Pos = c.pos(f)
 			note.Blocks = c.blocks(f)
+			if note.Blocks == nil {
+				note.Blocks = []doc.Block{}
+			}
 		}
 		return nil
 	}
 	c.list.Warnf(at.Pos, "unsupported Markdown block (%s) was left out", n.Kind())
 	return nil
+}
+
+// segments are the source lines of a text block.
+func segments(n ast.Node) []text.Segment {
+	var out []text.Segment
+	for i := 0; i < n.Lines().Len(); i++ {
+		out = append(out, n.Lines().At(i))
+	}
+	return out
+}
+
+// heading makes a heading, its level shifted as the file's place in the outline asks, its ID
+// the author's (made safe) or one derived from its text.
+func (c *conv) heading(at doc.At, level int, ins []doc.Inline, id string, classes []string) *doc.Heading {
+	h := &doc.Heading{At: at, Level: min(level+c.depth, 6), Inlines: ins, Classes: classes}
+	if id = strings.TrimSpace(id); id != "" {
+		h.ID, h.Explicit = doc.SafeID(id), true
+	} else {
+		h.Base = doc.Slug(doc.PlainText(ins))
+		h.ID = h.Base
+	}
+	return h
+}
+
+// paragraph makes a paragraph, or a figure of an image alone in it (as pandoc does): its
+// caption is the image's title, else its description.
+func (c *conv) paragraph(ins []doc.Inline, pos diag.Pos) doc.Block {
+	var img *doc.Image
+	var anchors []doc.Inline
+	for _, in := range ins {
+		switch in := in.(type) {
+		case *doc.Image:
+			if img != nil {
+				return &doc.Paragraph{At: doc.At{Pos: pos}, Inlines: ins}
+			}
+			img = in
+		case *doc.TextAnchor:
+			anchors = append(anchors, in)
+		case *doc.Text:
+			if strings.TrimSpace(in.Text) != "" {
+				return &doc.Paragraph{At: doc.At{Pos: pos}, Inlines: ins}
+			}
+		default:
+			return &doc.Paragraph{At: doc.At{Pos: pos}, Inlines: ins}
+		}
+	}
+	if img == nil {
+		return &doc.Paragraph{At: doc.At{Pos: pos}, Inlines: ins}
+	}
+	caption := img.Title
+	if caption == "" {
+		caption = img.Alt
+	}
+	f := &doc.Figure{At: doc.At{Pos: pos}, Blocks: []doc.Block{&doc.Paragraph{At: img.At, Inlines: []doc.Inline{img}}}}
+	if caption != "" {
+		f.Caption = []doc.Inline{&doc.Text{At: img.At, Text: caption}}
+	}
+	f.Caption = append(anchors, f.Caption...)
+	return f
+}
+
+// codeBlock makes a code block. Rust blocks lose the lines rustdoc hides ("# use x;"), as
+// mdBook shows them.
+func (c *conv) codeBlock(at doc.At, info, code string) *doc.CodeBlock {
+	lang, _, _ := strings.Cut(strings.TrimSpace(info), ",")
+	lang = strings.TrimSpace(strings.Trim(lang, "{}."))
+	if lang == "rust" {
+		code = hideRustLines(code)
+	}
+	return &doc.CodeBlock{At: at, Language: lang, Text: c.dropControls(code, at.Pos)}
+}
+
+// hideRustLines drops the lines rustdoc hides: "# " and a lone "#"; "##" stands for "#".
+func hideRustLines(code string) string {
+	lines := strings.Split(code, "\n")
+	out := lines[:0]
+	for _, l := range lines {
+		t := strings.TrimLeft(l, " \t")
+		indent := l[:len(l)-len(t)]
+		switch {
+		case t == "#" || strings.HasPrefix(t, "# "):
+			continue
+		case strings.HasPrefix(t, "##"):
+			l = indent + t[1:]
+		}
+		out = append(out, l)
+	}
+	return strings.Join(out, "\n")
+}
+
+// taskOf says whether a list item is a task (GFM's "- [ ]" or "- [x]").
+func taskOf(item ast.Node) doc.Task {
+	first := item.FirstChild()
+	if first == nil {
+		return doc.NoTask
+	}
+	if cb, ok := first.FirstChild().(*east.TaskCheckBox); ok {
+		if cb.IsChecked {
+			return doc.TaskDone
+		}
+		return doc.TaskOpen
+	}
+	return doc.NoTask
 }
 
 func (c *conv) lineText(n ast.Node) string {
@@ -253,128 +475,238 @@ func (c *conv) noteFor(index int) *doc.Footnote {
 	return f
 }
 
-// finishFootnotes numbers notes in order of first reference and gives them stable IDs.
-func (c *conv) finishFootnotes() {
-	for i, f := range c.order {
-		f.Number = i + 1
-	}
-	c.chapter.Footnotes = c.order
-}
-
+// inlines reads the inlines of a node. Inline HTML tags among them are gathered into a tree
+// with the Markdown between them, as for blocks.
 func (c *conv) inlines(parent ast.Node) []doc.Inline {
 	var out []doc.Inline
-	var at doc.At // position of the inline being converted
-	appendText := func(s string) {
-		s = norm.NFC.String(c.dropControls(s, at.Pos))
-		if s == "" {
-			return
-		}
-		if len(out) > 0 {
-			if t, ok := out[len(out)-1].(*doc.Text); ok {
-				t.Text += s
-				return
-			}
-		}
-		out = append(out, &doc.Text{At: at, Text: s})
-	}
+	var tree *htmlTree
 	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
-		at = doc.At{Pos: c.pos(n)}
-		switch n := n.(type) {
-		case *ast.Text:
-			appendText(string(n.Segment.Value(c.src)))
-			if n.HardLineBreak() {
-				out = append(out, &doc.Break{At: at, Hard: true})
-			} else if n.SoftLineBreak() {
-				appendText(" ")
-			}
-		case *ast.String:
-			appendText(string(n.Value))
-		case *ast.CodeSpan:
-			var b strings.Builder
-			for t := n.FirstChild(); t != nil; t = t.NextSibling() {
-				if tt, ok := t.(*ast.Text); ok {
-					b.Write(tt.Segment.Value(c.src))
-				} else if s, ok := t.(*ast.String); ok {
-					b.Write(s.Value)
+		if raw, ok := n.(*ast.RawHTML); ok {
+			if tree == nil {
+				tree = newHTMLTree()
+				for _, in := range out {
+					tree.add(&hnode{inline: in, pos: in.Position()})
 				}
+				out = nil
 			}
-			out = append(out, &doc.Code{At: at, Text: b.String()})
-		case *ast.Emphasis:
-			kids := c.inlines(n)
-			if n.Level >= 2 {
-				out = append(out, &doc.Strong{At: at, Children: kids})
-			} else {
-				out = append(out, &doc.Emphasis{At: at, Children: kids})
+			var b []byte
+			for i := 0; i < raw.Segments.Len(); i++ {
+				seg := raw.Segments.At(i)
+				b = append(b, c.src[seg.Start:seg.Stop]...)
 			}
-		case *ast.Link:
-			kids := c.inlines(n)
-			dest := string(n.Destination)
-			if len(kids) == 0 && strings.HasPrefix(dest, "#") && len(dest) > 1 {
-				// [](#id): a cross-reference whose text comes from its target.
-				out = append(out, &doc.CrossRef{At: doc.At{Pos: c.pos(n)}, Target: dest[1:]})
-				continue
+			start := 0
+			if raw.Segments.Len() > 0 {
+				start = raw.Segments.At(0).Start
 			}
-			out = append(out, c.link(n, dest, string(n.Title), kids)...)
-		case *ast.AutoLink:
-			url := string(n.URL(c.src))
-			out = append(out, c.link(n, url, "", []doc.Inline{&doc.Text{At: at, Text: string(n.Label(c.src))}})...)
-		case *ast.Image:
-			out = append(out, &doc.Image{At: at, Src: string(n.Destination), Alt: doc.PlainText(c.inlines(n))})
-		case *ast.RawHTML:
-			c.list.Warnf(c.pos(n), "raw HTML is not supported in a book and was left out")
-		case *east.FootnoteLink:
-			note := c.noteFor(n.Index)
-			if note.Refs == 0 {
-				c.order = append(c.order, note)
-			}
-			note.Refs++
-			out = append(out, &doc.FootnoteRef{At: at, Note: note, N: note.Refs})
-		case *markNode:
-			switch n.sigil {
-			case '#':
-				if n.body == "" {
-					c.list.Errorf(at.Pos, "anchor {#} names no ID: write {#some-id}")
-					continue
-				}
-				if !doc.ValidID(n.body) {
-					c.list.Errorf(at.Pos, "anchor {#%s}: use letters, digits, '-', '_' or '.', starting with a letter", n.body)
-				}
-				out = append(out, &doc.TextAnchor{At: at, ID: n.body})
-			case '^':
-				term, sub, rng := indexMark(n.body)
-				if term == "" {
-					c.list.Errorf(at.Pos, "index mark {^%s} names no term", n.body)
-					continue
-				}
-				out = append(out, &doc.IndexMark{At: at, TermText: term, SubText: sub, Range: rng})
-			}
-		case *east.FootnoteBacklink:
-			// The renderers make their own back-links.
-		default:
-			out = append(out, c.inlines(n)...)
+			tree.feed(string(b), func(off int) diag.Pos { return c.lines.Pos(start + off) })
+			continue
 		}
+		ins := c.inline(n)
+		if tree != nil {
+			for _, in := range ins {
+				tree.add(&hnode{inline: in, pos: in.Position()})
+			}
+		} else {
+			out = append(out, ins...)
+		}
+	}
+	if tree != nil {
+		if tree.tags == 0 && len(tree.root.kids) == 0 {
+			return nil
+		}
+		return c.htmlInlines(tree.root.kids)
+	}
+	return mergeTexts(out)
+}
+
+// text makes a text inline of source text: control characters out, composed (NFC).
+func (c *conv) text(at doc.At, s string) []doc.Inline {
+	s = norm.NFC.String(c.dropControls(s, at.Pos))
+	if s == "" {
+		return nil
+	}
+	return []doc.Inline{&doc.Text{At: at, Text: s}}
+}
+
+func (c *conv) inline(n ast.Node) []doc.Inline {
+	at := doc.At{Pos: c.pos(n)}
+	switch n := n.(type) {
+	case *ast.Text:
+		raw := string(n.Segment.Value(c.src))
+		if !n.IsRaw() {
+			raw = decodeText(raw)
+		}
+		out := c.text(at, raw)
+		if n.HardLineBreak() {
+			out = append(out, &doc.Break{At: at, Hard: true})
+		} else if n.SoftLineBreak() {
+			out = append(out, &doc.Text{At: at, Text: " "})
+		}
+		return out
+	case *ast.String:
+		return c.text(at, string(n.Value))
+	case *ast.CodeSpan:
+		var b strings.Builder
+		for t := n.FirstChild(); t != nil; t = t.NextSibling() {
+			if tt, ok := t.(*ast.Text); ok {
+				b.Write(tt.Segment.Value(c.src))
+				c.codeSpans = append(c.codeSpans, [2]int{tt.Segment.Start, tt.Segment.Stop})
+			} else if s, ok := t.(*ast.String); ok {
+				b.Write(s.Value)
+			}
+		}
+		// A code span's line endings are spaces (CommonMark).
+		code := strings.ReplaceAll(b.String(), "\n", " ")
+		return []doc.Inline{&doc.Code{At: at, Text: c.dropControls(code, at.Pos)}}
+	case *ast.Emphasis:
+		kids := c.inlines(n)
+		if n.Level >= 2 {
+			return []doc.Inline{&doc.Strong{At: at, Children: kids}}
+		}
+		return []doc.Inline{&doc.Emphasis{At: at, Children: kids}}
+	case *east.Strikethrough:
+		return []doc.Inline{&doc.Styled{At: at, Style: doc.Deleted, Children: c.inlines(n)}}
+	case *ast.Link:
+		return c.link(at, string(n.Destination), decodeText(string(n.Title)), c.inlines(n))
+	case *ast.AutoLink:
+		url := string(n.URL(c.src))
+		return c.link(at, url, "", []doc.Inline{&doc.Text{At: at, Text: string(n.Label(c.src))}})
+	case *ast.Image:
+		alt := doc.PlainText(c.inlines(n))
+		return c.image(at, string(n.Destination), alt, decodeText(string(n.Title)), 0, 0)
+	case *east.FootnoteLink:
+		note := c.noteFor(n.Index)
+		if note.Refs == 0 {
+			c.order = append(c.order, note)
+		}
+		note.Refs++
+		return []doc.Inline{&doc.FootnoteRef{At: at, Note: note, N: note.Refs}}
+	case *east.FootnoteBacklink, *east.TaskCheckBox:
+		// The renderers make their own back-links; a task's box is on its list item.
+		return nil
+	case *mathNode:
+		if !c.mathWarned {
+			c.mathWarned = true
+			c.list.WarnKind(at.Pos, "math", "TeX mathematics is printed as written ($…$): bindery does not set formulas")
+		}
+		return []doc.Inline{&doc.Math{At: at, Text: c.dropControls(n.tex, at.Pos), Display: n.display}}
+	case *markNode:
+		switch n.sigil {
+		case '#':
+			if n.body == "" {
+				c.list.Errorf(at.Pos, "anchor {#} names no ID: write {#some-id}")
+				return nil
+			}
+			return []doc.Inline{&doc.TextAnchor{At: at, ID: doc.SafeID(n.body)}}
+		case '^':
+			term, sub, rng := indexMark(n.body)
+			if term == "" {
+				c.list.Errorf(at.Pos, "index mark {^%s} names no term", n.body)
+				return nil
+			}
+			return []doc.Inline{&doc.IndexMark{At: at, TermText: term, SubText: sub, Range: rng}}
+		}
+		return nil
+	}
+	return c.inlines(n)
+}
+
+// mergeTexts joins adjacent texts into one, remembering where each piece began so that
+// positions inside the text stay right.
+func mergeTexts(ins []doc.Inline) []doc.Inline {
+	out := ins[:0]
+	for i := 0; i < len(ins); {
+		t, ok := ins[i].(*doc.Text)
+		j := i + 1
+		if ok {
+			for j < len(ins) {
+				if _, next := ins[j].(*doc.Text); !next {
+					break
+				}
+				j++
+			}
+		}
+		if !ok || j == i+1 {
+			out = append(out, ins[i])
+			i = j
+			continue
+		}
+		var b strings.Builder
+		merged := &doc.Text{At: t.At}
+		for _, in := range ins[i:j] {
+			piece := in.(*doc.Text)
+			off := b.Len()
+			if off > 0 {
+				merged.Starts = append(merged.Starts, doc.TextStart{Offset: off, Pos: piece.Pos})
+			}
+			for _, s := range piece.Starts {
+				merged.Starts = append(merged.Starts, doc.TextStart{Offset: off + s.Offset, Pos: s.Pos})
+			}
+			b.WriteString(piece.Text)
+		}
+		merged.Text = b.String()
+		out = append(out, merged)
+		i = j
 	}
 	return out
 }
 
-var noteRefRE = regexp.MustCompile(`\[\^([^\]\s]+)\]`)
+var (
+	noteRefRE = regexp.MustCompile(`\[\^([^\]\s]+)(\])?`)
+	noteDefRE = regexp.MustCompile(`(?m)^ {0,3}\[\^([^\]\s]+)\]:`)
+)
 
-// undefinedNotes reports footnote references goldmark left as text because no note with
-// that label exists.
-func undefinedNotes(ch *doc.Chapter, list *diag.List) {
-	doc.WalkInlines(ch, func(in doc.Inline) {
-		t, ok := in.(*doc.Text)
-		if !ok {
-			return
+// checkNotes reports what goldmark leaves silently as text or drops: a reference to a note
+// that is not defined, "[^label" without its "]", and a note no text refers to.
+func (c *conv) checkNotes() {
+	defined := map[string]bool{}
+	for _, n := range c.notes {
+		if n.Blocks != nil {
+			defined[n.Label] = true
 		}
-		for _, m := range noteRefRE.FindAllStringSubmatchIndex(t.Text, -1) {
-			pos := t.Pos
-			if pos.Line > 0 {
-				pos.Col += utf8.RuneCountInString(t.Text[:m[0]])
+	}
+	// goldmark drops a note no text refers to before the reader sees it: find its definition.
+	for _, m := range noteDefRE.FindAllSubmatchIndex(c.src, -1) {
+		label := string(c.src[m[2]:m[3]])
+		if defined[label] || inSegments(c.codeBlocks, m[0]) {
+			continue
+		}
+		c.list.Warnf(c.lines.Pos(m[0]), "footnote [^%s] is never referenced: its text is not printed; refer to it with [^%s] or delete it", label, label)
+	}
+	inCode := func(off int) bool {
+		for _, r := range c.codeSpans {
+			if off >= r[0] && off < r[1] {
+				return true
 			}
-			list.Errorf(pos, "footnote [^%s] is referenced but never defined: add a line \"[^%s]: the note\"", t.Text[m[2]:m[3]], t.Text[m[2]:m[3]])
 		}
-	})
+		return false
+	}
+	for _, seg := range c.texts {
+		line := c.src[seg.Start:seg.Stop]
+		for _, m := range noteRefRE.FindAllSubmatchIndex(line, -1) {
+			off := seg.Start + m[0]
+			if inCode(off) || (m[0] > 0 && line[m[0]-1] == '\\') {
+				continue
+			}
+			label := string(line[m[2]:m[3]])
+			switch {
+			case m[4] < 0:
+				c.list.Warnf(c.lines.Pos(off), "[^%s looks like a footnote reference without its closing ]", label)
+			case !defined[label]:
+				c.list.Errorf(c.lines.Pos(off), "footnote [^%s] is referenced but never defined: add a line \"[^%s]: the note\"", label, label)
+			}
+		}
+	}
+}
+
+// inSegments reports whether byte offset off lies in one of the lines segs.
+func inSegments(segs []text.Segment, off int) bool {
+	for _, s := range segs {
+		if off >= s.Start && off < s.Stop {
+			return true
+		}
+	}
+	return false
 }
 
 // dropControls removes control characters (a pasted BEL, NUL, DEL or C1 code), which no
@@ -398,14 +730,123 @@ func (c *conv) dropControls(s string, pos diag.Pos) string {
 	}, s)
 }
 
-// link keeps links a book can carry (web, mail, and "#id" inside the book) and turns any other
-// scheme (javascript:, data:, file:) into its plain text, with a warning.
-func (c *conv) link(n ast.Node, url, title string, kids []doc.Inline) []doc.Inline {
-	if SafeURL(url) {
-		return []doc.Inline{&doc.Link{At: doc.At{Pos: c.pos(n)}, URL: url, Title: title, Children: kids}}
+// link makes a link of a destination as written: to the web or mail; to an ID in the book
+// ("#id"); to another file of the book ("other.md#id", "other.html", "../part/x.md"), which
+// the linker resolves; or, for any other scheme (javascript:, data:, file:), the text alone
+// with a warning. A link with no text is a cross-reference, whose text the target makes.
+func (c *conv) link(at doc.At, dest, title string, kids []doc.Inline) []doc.Inline {
+	dest = strings.TrimSpace(decodeText(dest))
+	switch {
+	case dest == "":
+		return kids
+	case strings.HasPrefix(dest, "#"):
+		frag := fragmentID(dest[1:])
+		if frag == "" {
+			return kids
+		}
+		if len(kids) == 0 {
+			return []doc.Inline{&doc.CrossRef{At: at, Target: frag}}
+		}
+		return []doc.Inline{&doc.Link{At: at, URL: "#" + frag, Title: title, Children: kids}}
+	case hasScheme(dest):
+		if !SafeURL(dest) {
+			c.list.Warnf(at.Pos, "link to %q was kept as text only: a book links to http(s):, mailto:, #id or its own files", truncate(dest, 60))
+			return kids
+		}
+		if len(kids) == 0 {
+			kids = []doc.Inline{&doc.Text{At: at, Text: strings.TrimPrefix(dest, "mailto:")}}
+		}
+		return []doc.Inline{&doc.Link{At: at, URL: dest, Title: title, Children: kids}}
 	}
-	c.list.Warnf(c.pos(n), "link to %q was kept as text only: a book links to http(s):, mailto: or #id", truncate(url, 60))
-	return kids
+	file, frag, _ := strings.Cut(dest, "#")
+	file, _, _ = strings.Cut(file, "?")
+	if u, err := url.PathUnescape(file); err == nil {
+		file = u
+	}
+	file = c.bookPath(file)
+	frag = fragmentID(frag)
+	if len(kids) == 0 {
+		return []doc.Inline{&doc.CrossRef{At: at, File: file, Target: frag}}
+	}
+	return []doc.Inline{&doc.Link{At: at, File: file, Fragment: frag, Title: title, Children: kids}}
+}
+
+// bookPath turns a path written in the file into one in the book's folder: relative to the
+// file's folder, or to the book's folder when it begins with "/". A path that leaves the
+// book's folder keeps its "../" (the linker reports it).
+func (c *conv) bookPath(p string) string {
+	p = strings.ReplaceAll(p, "\\", "/")
+	if strings.HasPrefix(p, "/") {
+		return path.Clean(strings.TrimLeft(p, "/"))
+	}
+	return path.Clean(path.Join(c.dir, p))
+}
+
+// fragmentID reads the ID after a "#" as links from other tools write it (percent-encoded,
+// "naïve", "-bindings"), as the ID the book gives it.
+func fragmentID(frag string) string {
+	if u, err := url.PathUnescape(frag); err == nil {
+		frag = u
+	}
+	frag = strings.TrimSpace(frag)
+	if frag == "" {
+		return ""
+	}
+	return doc.SafeID(frag)
+}
+
+// image makes an image of a source as written: a file of the book, relative to the chapter's
+// file (else, as bindery always read them, to the book's folder). An image on the web is
+// not fetched: its description is printed instead, with a warning.
+func (c *conv) image(at doc.At, src, alt, title string, width, height int) []doc.Inline {
+	src = strings.TrimSpace(decodeText(src))
+	if src == "" || hasScheme(src) || strings.HasPrefix(src, "//") {
+		what := "has no source"
+		if src != "" {
+			what = fmt.Sprintf("%s is not a file in the book's folder (bindery never uses the network)", truncate(src, 60))
+		}
+		c.list.WarnKind(at.Pos, "remote-image", "image %s: its description is printed instead", what)
+		if alt == "" {
+			return nil
+		}
+		return []doc.Inline{&doc.Text{At: at, Text: alt}}
+	}
+	src, _, _ = strings.Cut(src, "#")
+	src, _, _ = strings.Cut(src, "?")
+	if u, err := url.PathUnescape(src); err == nil {
+		src = u
+	}
+	p := c.bookPath(src)
+	if c.bookDir != "" {
+		if _, err := os.Stat(filepath.Join(c.bookDir, filepath.FromSlash(p))); err != nil {
+			switch {
+			case strings.HasPrefix(src, "/"):
+				// Not the book's "/images/x.png": an absolute path, which the check refuses.
+				p = src
+			default:
+				if _, err := os.Stat(filepath.Join(c.bookDir, filepath.FromSlash(src))); err == nil {
+					p = path.Clean(src)
+				}
+			}
+		}
+	}
+	return []doc.Inline{&doc.Image{At: at, Src: p, Alt: alt, Title: title, Width: width, Height: height}}
+}
+
+// hasScheme reports whether a destination begins with a URL scheme ("https:", "c:").
+func hasScheme(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+		case i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'):
+		case c == ':' && i > 0:
+			return true
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // SafeURL reports whether a link target may appear in the book.
