@@ -45,7 +45,9 @@ type Anchors struct {
 }
 
 // NewAnchors returns an empty registry.
-func NewAnchors() *Anchors { return &Anchors{byID: map[string]*Anchor{}, names: map[string][]*Anchor{}} }
+func NewAnchors() *Anchors {
+	return &Anchors{byID: map[string]*Anchor{}, names: map[string][]*Anchor{}}
+}
 
 // Name records another name links may use for an anchor: the ID its heading's text gives
 // before IDs repeated in the book are numbered ("summary" for the "Summary" whose ID is
