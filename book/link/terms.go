@@ -143,6 +143,10 @@ func rewrite(ins []doc.Inline, fn func(*doc.Text) []doc.Inline) []doc.Inline {
 			in.Children = rewrite(in.Children, fn)
 		case *doc.Strong:
 			in.Children = rewrite(in.Children, fn)
+		case *doc.Styled:
+			if in.Style != doc.Keyboard {
+				in.Children = rewrite(in.Children, fn)
+			}
 		}
 		out = append(out, in)
 	}
@@ -165,6 +169,8 @@ func rewriteBlocks(blocks []doc.Block, fn func(*doc.Text) []doc.Inline) {
 			for _, it := range b.Items {
 				it.Term = rewrite(it.Term, fn)
 			}
+		case *doc.Figure:
+			b.Caption = rewrite(b.Caption, fn)
 		}
 		return true
 	})
@@ -181,28 +187,20 @@ func splice(t *doc.Text, ms []match, consume bool, makeNode func(m match, at doc
 	last := 0
 	for _, m := range ms {
 		if m.start > last {
-			out = append(out, &doc.Text{At: doc.At{Pos: posIn(t, last)}, Text: t.Text[last:m.start]})
+			out = append(out, t.Slice(last, m.start))
 		}
-		out = append(out, makeNode(m, doc.At{Pos: posIn(t, m.start)}, t.Text[m.start:m.end]))
+		out = append(out, makeNode(m, doc.At{Pos: t.PosAt(m.start)}, t.Text[m.start:m.end]))
 		last = m.start
 		if consume {
 			last = m.end
 		}
 	}
 	if last < len(t.Text) {
-		out = append(out, &doc.Text{At: doc.At{Pos: posIn(t, last)}, Text: t.Text[last:]})
+		out = append(out, t.Slice(last, len(t.Text)))
 	}
 	return out
 }
 
-// posIn is the position of byte offset off inside a text node (text nodes hold one line).
-func posIn(t *doc.Text, off int) diag.Pos {
-	p := t.Pos
-	if p.Line > 0 {
-		p.Col += utf8.RuneCountInString(t.Text[:off])
-	}
-	return p
-}
 
 // linkTerms finds glossary and index terms in the text and the author's index marks, and
 // checks that every reference of the apparatus resolves.
@@ -401,7 +399,7 @@ func acronyms(b *doc.Book) diag.List {
 					continue
 				}
 				seen[w] = true
-				list.Warnf(posIn(t, tok.start), "%q looks like an acronym but has no glossary entry", w)
+				list.Warnf(t.PosAt(tok.start), "%q looks like an acronym but has no glossary entry", w)
 			}
 		})
 	}

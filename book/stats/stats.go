@@ -97,6 +97,8 @@ func Compute(b *doc.Book, d *layout.Document) Stats {
 				for _, it := range bl.Items {
 					count(text(it.Term))
 				}
+			case *doc.Figure:
+				count(text(bl.Caption))
 			}
 			return true
 		})
