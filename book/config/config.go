@@ -419,7 +419,7 @@ func YAMLError(path string, data []byte, err error) diag.List {
 
 // textKeys are the keys whose value is a line of text.
 var textKeys = map[string]bool{"title": true, "subtitle": true, "author": true, "language": true, "identifier": true,
-	"date": true, "publisher": true, "rights": true, "description": true, "font": true, "glossary_links": true}
+	"date": true, "publisher": true, "rights": true, "description": true, "font": true, "glossary_links": true, "figures": true}
 
 // checkKeys reports unknown keys, keys given twice, and values of the wrong kind.
 func checkKeys(root *yaml.Node, path string, list *diag.List) {
@@ -479,7 +479,7 @@ func friendlyYAML(m string) string {
 // KnownKeys lists the keys book.yaml may have, for messages.
 var KnownKeys = []string{"title", "subtitle", "author", "language", "identifier", "date", "publisher",
 	"rights", "description", "subjects", "trim", "cover", "embed_fonts", "font", "hyphenation", "print", "chapters", "backmatter",
-	"glossary", "chronology", "index", "glossary_links"}
+	"glossary", "chronology", "index", "glossary_links", "figures"}
 
 // ParseDate parses a W3CDTF date of the forms YYYY, YYYY-MM and YYYY-MM-DD.
 func ParseDate(s string) (time.Time, error) {

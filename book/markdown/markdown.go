@@ -570,6 +570,9 @@ func (c *conv) inline(n ast.Node) []doc.Inline {
 		return c.link(at, string(n.Destination), decodeText(string(n.Title)), c.inlines(n))
 	case *ast.AutoLink:
 		url := string(n.URL(c.src))
+		if n.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(strings.ToLower(url), "mailto:") {
+			url = "mailto:" + url
+		}
 		return c.link(at, url, "", []doc.Inline{&doc.Text{At: at, Text: string(n.Label(c.src))}})
 	case *ast.Image:
 		alt := doc.PlainText(c.inlines(n))
