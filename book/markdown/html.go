@@ -79,7 +79,9 @@ func (t *htmlTree) feed(raw string, at func(off int) diag.Pos) {
 			}
 			t.closeImplied(tok.Data)
 			t.add(n)
-			if tt == html.StartTagToken && !voidElements[tok.Data] {
+			// Elements nested deeper than any real page are read as siblings, so that a
+			// hostile file cannot make the reader recurse without bound.
+			if tt == html.StartTagToken && !voidElements[tok.Data] && len(t.stack) < maxHTMLDepth {
 				t.stack = append(t.stack, n)
 			}
 		case html.EndTagToken:
@@ -143,6 +145,9 @@ func oneOf(name, list string) bool {
 	}
 	return false
 }
+
+// maxHTMLDepth bounds how deeply HTML elements nest in the tree.
+const maxHTMLDepth = 100
 
 var voidElements = set("area base br col embed hr img input link meta param source track wbr")
 
