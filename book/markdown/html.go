@@ -536,16 +536,17 @@ func (c *conv) htmlFigure(k *hnode) *doc.Figure {
 		}
 		content = append(content, kid)
 	}
-	f.Blocks = c.htmlBlocks(content)
-	// The content of a figure is not itself a figure.
-	for i, b := range f.Blocks {
-		if inner, ok := b.(*doc.Figure); ok && inner.ID == "" && len(f.Blocks) == 1 {
-			f.Blocks[i] = inner.Blocks[0]
-			if len(f.Caption) == 0 {
-				f.Caption = inner.Caption
-			}
-		} else if ok {
-			f.Blocks[i] = inner.Blocks[0]
+	// The content of a figure is not itself a figure: an image alone in it is read as one
+	// (an implicit figure), and gives its caption when the figure has none.
+	for _, b := range c.htmlBlocks(content) {
+		inner, ok := b.(*doc.Figure)
+		if !ok {
+			f.Blocks = append(f.Blocks, b)
+			continue
+		}
+		f.Blocks = append(f.Blocks, inner.Blocks...)
+		if len(f.Caption) == 0 && inner.ID == "" {
+			f.Caption = inner.Caption
 		}
 	}
 	return f

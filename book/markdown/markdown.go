@@ -53,6 +53,7 @@ func newMarkdown() goldmark.Markdown {
 			})),
 			Marks,
 			mathExtension,
+			fencedDivs,
 		),
 		goldmark.WithParserOptions(parser.WithAttribute()),
 	)
@@ -123,6 +124,10 @@ func readSource(s source) *parsedFile {
 		src = bytes.TrimPrefix(src, []byte("\ufeff"))
 		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
 		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
+	}
+	src, title := frontMatter(src)
+	if f.title == "" {
+		f.title = title
 	}
 	c := &conv{src: src, lines: diag.NewLineIndexFrom(s.display, src, s.origins), file: s.display,
 		dir: path.Dir(s.path), depth: s.depth, bookDir: s.bookDir, list: &f.list, notes: map[int]*doc.Footnote{}}
@@ -195,14 +200,21 @@ func (c *conv) blocks(parent ast.Node) []doc.Block {
 			c.feedHTMLBlock(tree, hb)
 			continue
 		}
-		b := c.block(n)
-		if b == nil {
-			continue
+		var bs []doc.Block
+		if div, ok := n.(*fencedDiv); ok {
+			bs = c.blocks(div)
+			if div.id != "" {
+				bs = c.anchorBlocks(bs, &doc.TextAnchor{At: doc.At{Pos: c.pos(n)}, ID: doc.SafeID(div.id)}, c.pos(n))
+			}
+		} else if b := c.block(n); b != nil {
+			bs = []doc.Block{b}
 		}
-		if tree != nil {
-			tree.add(&hnode{block: b, pos: b.Position()})
-		} else {
-			out = append(out, b)
+		for _, b := range bs {
+			if tree != nil {
+				tree.add(&hnode{block: b, pos: b.Position()})
+			} else {
+				out = append(out, b)
+			}
 		}
 	}
 	if tree != nil {
@@ -259,7 +271,15 @@ func (c *conv) block(n ast.Node) doc.Block {
 			}
 		}
 		c.texts = append(c.texts, segments(n)...)
-		return c.heading(at, n.Level, c.inlines(n), id, classes)
+		ins := c.inlines(n)
+		if more, rest, ok := trailingAttributes(ins); ok {
+			// pandoc's "{-}" and "{.unnumbered}", which goldmark leaves in the text.
+			ins = rest
+			if id == "" {
+				id = more
+			}
+		}
+		return c.heading(at, n.Level, ins, id, classes)
 	case *ast.Paragraph, *ast.TextBlock:
 		c.texts = append(c.texts, segments(n)...)
 		ins := c.inlines(n)
@@ -352,6 +372,38 @@ func (c *conv) block(n ast.Node) doc.Block {
 	}
 	c.list.Warnf(at.Pos, "unsupported Markdown block (%s) was left out", n.Kind())
 	return nil
+}
+
+// trailingAttributes finds an attribute group ("{-}", "{.unnumbered #id}") at the end of a
+// heading's text, returning its ID and the text without it.
+func trailingAttributes(ins []doc.Inline) (id string, rest []doc.Inline, ok bool) {
+	if len(ins) == 0 {
+		return "", ins, false
+	}
+	t, isText := ins[len(ins)-1].(*doc.Text)
+	if !isText || !strings.HasSuffix(t.Text, "}") {
+		return "", ins, false
+	}
+	open := strings.LastIndexByte(t.Text, '{')
+	if open < 0 {
+		return "", ins, false
+	}
+	for _, f := range strings.Fields(t.Text[open+1 : len(t.Text)-1]) {
+		switch {
+		case strings.HasPrefix(f, "#") && len(f) > 1:
+			id = f[1:]
+		case f == "-", strings.HasPrefix(f, "."), strings.Contains(f, "="):
+		default:
+			return "", ins, false
+		}
+	}
+	rest = append([]doc.Inline(nil), ins...)
+	if s := strings.TrimRight(t.Text[:open], " \t"); s != "" {
+		rest[len(rest)-1] = t.Slice(0, len(s))
+	} else {
+		rest = rest[:len(rest)-1]
+	}
+	return id, rest, true
 }
 
 // segments are the source lines of a text block.
@@ -595,6 +647,11 @@ func (c *conv) inline(n ast.Node) []doc.Inline {
 		return []doc.Inline{&doc.Math{At: at, Text: c.dropControls(n.tex, at.Pos), Display: n.display}}
 	case *markNode:
 		switch n.sigil {
+		case 'a':
+			if n.body == "" {
+				return nil
+			}
+			return []doc.Inline{&doc.TextAnchor{At: at, ID: doc.SafeID(n.body)}}
 		case '#':
 			if n.body == "" {
 				c.list.Errorf(at.Pos, "anchor {#} names no ID: write {#some-id}")

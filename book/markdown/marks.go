@@ -51,6 +51,15 @@ func (markParser) Trigger() []byte { return []byte{'{'} }
 
 func (markParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, seg := block.PeekLine()
+	if end := bytes.IndexByte(line, '}'); end > 1 && bytes.IndexByte(line[1:end], '{') < 0 {
+		// pandoc's attributes after an image or link: an ID is an anchor, the rest dropped.
+		if id, ok := attributesAfter(parent, string(line[1:end])); ok {
+			n := &markNode{sigil: 'a', body: id}
+			n.SetPos(seg.Start)
+			block.Advance(end + 1)
+			return n
+		}
+	}
 	if len(line) < 3 || (line[1] != '#' && line[1] != '^') {
 		return nil
 	}

@@ -438,3 +438,37 @@ func TestTextPositionsInsideMergedText(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+func TestPandocAndStaticSiteHabits(t *testing.T) {
+	b, list := loadFiles(t, map[string]string{
+		"a.md": "---\ntitle: From the metadata\ntags: [x]\n---\n\nText first.\n\n::: {.note #a-note}\nInside a **div**.\n\n::: warning\nNested.\n:::\n\nStill inside.\n:::\n\n![Map](map.png){#fig-map width=50%} and [a link](#a-note){.external}.\n\n## Later {-}\n",
+		"b.md": "% A pandoc title\n% An Author\n\nBody.\n",
+		"c.md": "---\n\nA rule, then text: not metadata.\n",
+	}, "a.md", "b.md", "c.md")
+	if list.HasErrors() {
+		t.Fatal(messages(list))
+	}
+	var got []string
+	for _, ch := range b.Chapters {
+		got = append(got, "#"+doc.PlainText(ch.Title))
+		for _, bl := range ch.Blocks[1:] {
+			switch bl := bl.(type) {
+			case *doc.Paragraph:
+				got = append(got, doc.PlainText(bl.Inlines))
+			case *doc.Heading:
+				got = append(got, "##"+doc.PlainText(bl.Inlines))
+			case *doc.Rule:
+				got = append(got, "---")
+			}
+		}
+	}
+	want := "#From the metadata|Text first.|Inside a div.|Nested.|Still inside.|Map and a link.|##Later|#A pandoc title|Body.|---|A rule, then text: not metadata."
+	if strings.Join(got, "|") != want {
+		t.Fatalf("got  %s\nwant %s", strings.Join(got, "|"), want)
+	}
+	for _, id := range []string{"a-note", "fig-map"} {
+		if _, ok := b.Anchors.Lookup(id); !ok {
+			t.Errorf("no anchor %s", id)
+		}
+	}
+}
