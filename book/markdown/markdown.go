@@ -288,7 +288,9 @@ func (c *conv) block(n ast.Node) doc.Block {
 		}
 		return c.paragraph(ins, at.Pos)
 	case *ast.Blockquote:
-		return &doc.BlockQuote{At: at, Blocks: c.blocks(n)}
+		q := &doc.BlockQuote{At: at, Blocks: c.blocks(n)}
+		githubAlert(q)
+		return q
 	case *ast.List:
 		l := &doc.List{At: at, Ordered: n.IsOrdered(), Start: n.Start, Tight: n.IsTight}
 		for it := n.FirstChild(); it != nil; it = it.NextSibling() {
@@ -463,6 +465,35 @@ func (c *conv) paragraph(ins []doc.Inline, pos diag.Pos) doc.Block {
 	}
 	f.Caption = append(anchors, f.Caption...)
 	return f
+}
+
+// githubAlert turns the marker of GitHub's alerts ("> [!NOTE]", TIP, IMPORTANT, WARNING,
+// CAUTION) into the label GitHub shows, in bold on a line of its own.
+func githubAlert(q *doc.BlockQuote) {
+	if len(q.Blocks) == 0 {
+		return
+	}
+	p, ok := q.Blocks[0].(*doc.Paragraph)
+	if !ok || len(p.Inlines) == 0 {
+		return
+	}
+	t, ok := p.Inlines[0].(*doc.Text)
+	if !ok || !strings.HasPrefix(t.Text, "[!") {
+		return
+	}
+	end := strings.IndexByte(t.Text, ']')
+	label, known := map[string]string{"NOTE": "Note", "TIP": "Tip", "IMPORTANT": "Important", "WARNING": "Warning", "CAUTION": "Caution"}[strings.ToUpper(t.Text[2:max(end, 2)])]
+	if end < 0 || !known {
+		return
+	}
+	strong := &doc.Strong{At: t.At, Children: []doc.Inline{&doc.Text{At: t.At, Text: label}}}
+	rest := []doc.Inline{strong}
+	if after := strings.TrimLeft(t.Text[end+1:], " "); after != "" {
+		rest = append(rest, &doc.Break{At: t.At, Hard: true}, t.Slice(len(t.Text)-len(after), len(t.Text)))
+	} else if len(p.Inlines) > 1 {
+		rest = append(rest, &doc.Break{At: t.At, Hard: true})
+	}
+	p.Inlines = append(rest, trimSpaces(p.Inlines[1:])...)
 }
 
 // codeBlock makes a code block. Rust blocks lose the lines rustdoc hides ("# use x;"), as

@@ -472,3 +472,14 @@ func TestPandocAndStaticSiteHabits(t *testing.T) {
 		}
 	}
 }
+
+func TestGitHubAlerts(t *testing.T) {
+	ch := parse(t, "# T\n\n> [!WARNING]\n> Mind the gap.\n\n> [!unknown] stays as it is\n")
+	q := ch.Blocks[1].(*doc.BlockQuote).Blocks[0].(*doc.Paragraph)
+	if s, ok := q.Inlines[0].(*doc.Strong); !ok || doc.PlainText(s.Children) != "Warning" || doc.PlainText(q.Inlines) != "Warning Mind the gap." {
+		t.Fatalf("%q", doc.PlainText(q.Inlines))
+	}
+	if got := paragraphText(t, ch.Blocks[2].(*doc.BlockQuote).Blocks[0]); got != "[!unknown] stays as it is" {
+		t.Fatalf("%q", got)
+	}
+}
