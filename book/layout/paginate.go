@@ -292,7 +292,7 @@ func (t *typesetter) putLine(p *Page, lb *lineBox, x, y Length) {
 	for _, r := range lb.rules {
 		p.Rules = append(p.Rules, Rule{X: x + r.X, Y: y + r.Y, W: r.W, H: r.H})
 	}
-	if pic := lb.picture; pic != nil {
+	for _, pic := range lb.pictures {
 		p.Pictures = append(p.Pictures, Picture{Src: pic.Src, X: x + pic.X, Y: y + pic.Y, W: pic.W, H: pic.H})
 	}
 	for _, l := range lb.Links {

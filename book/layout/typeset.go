@@ -293,11 +293,21 @@ func (t *typesetter) chapterTitle(h *doc.Heading) {
 	t.keepNext, t.noIndent = true, true
 }
 
-func (t *typesetter) heading(h *doc.Heading, c textSpec) {
-	size := c.Size
-	if h.Level == 2 {
-		size = c.Size * 115 / 100
+// headingSize is the size of a heading of a level in text of a size: the higher the level, the
+// larger, so that headings never invert (a level 1 inside a quotation or a note stands above a
+// level 2 beside it). A chapter's own title is larger still (chapterTitle).
+func headingSize(level int, size Length) Length {
+	switch {
+	case level <= 1:
+		return size * 13 / 10
+	case level == 2:
+		return size * 115 / 100
 	}
+	return size
+}
+
+func (t *typesetter) heading(h *doc.Heading, c textSpec) {
+	size := headingSize(h.Level, c.Size)
 	style := Bold
 	if h.Level >= 4 {
 		style = BoldItalic
@@ -342,11 +352,16 @@ func (t *typesetter) block(b doc.Block, c textSpec) {
 	case *doc.Heading:
 		t.heading(b, c)
 	case *doc.Paragraph:
-		if img, ok := figure(b); ok && t.s.ImageSize != nil {
-			if w, h, ok := t.s.ImageSize(img.Src); ok {
-				t.figure(b, img, w, h, c)
+		// An image alone in a paragraph the reader did not make a figure is placed as one,
+		// without a caption.
+		if img, ok := loneImage(b); ok && c.task == doc.NoTask {
+			t.space(c.Leading / 2)
+			if t.picture(img, b, c) {
+				t.space(c.Leading / 2)
+				t.keepNext, t.noIndent = false, true
 				return
 			}
+			t.flow = t.flow[:len(t.flow)-1]
 		}
 		spec := c
 		spec.block = b
@@ -436,39 +451,18 @@ func (t *typesetter) block(b doc.Block, c textSpec) {
 		t.noIndent = true
 	case *doc.Table:
 		t.table(b, c)
+	case *doc.Figure:
+		t.figure(b, c)
 	}
 }
 
-// figure reports whether a paragraph is an image alone: a figure.
-func figure(p *doc.Paragraph) (*doc.Image, bool) {
+// loneImage reports whether a paragraph is an image alone.
+func loneImage(p *doc.Paragraph) (*doc.Image, bool) {
 	if len(p.Inlines) != 1 {
 		return nil, false
 	}
 	img, ok := p.Inlines[0].(*doc.Image)
 	return img, ok
-}
-
-// figure places an image on a line of its own: at 150 pixels to the inch, but never wider
-// than the measure nor taller than two thirds of the text block, centred.
-func (t *typesetter) figure(p *doc.Paragraph, img *doc.Image, px, py int, c textSpec) {
-	w := Length(int64(px) * int64(Pt) * 72 / 150)
-	h := Length(int64(py) * int64(Pt) * 72 / 150)
-	maxH := (t.s.TextBottom() - t.s.Top) * 2 / 3
-	if w > c.Width {
-		h = Length(int64(h) * int64(c.Width) / int64(w))
-		w = c.Width
-	}
-	if h > maxH {
-		w = Length(int64(w) * int64(maxH) / int64(h))
-		h = maxH
-	}
-	lb := &lineBox{Leading: h + c.Leading, Size: h, block: p, word: 0,
-		picture: &Picture{Src: img.Src, X: (c.Width - w) / 2, Y: -h, W: w, H: h}}
-	lb.Metrics = LineMetrics{Kind: "figure", Width: c.Width, Right: c.Width, Text: img.Alt, First: true, Last: true}
-	t.space(c.Leading / 2)
-	t.flow = append(t.flow, vitem{kind: vLine, line: lb, x: c.offset, keep: t.keepNext})
-	t.space(c.Leading / 2)
-	t.keepNext, t.noIndent = false, true
 }
 
 // Width0 is the left offset of a context's lines.
@@ -490,16 +484,33 @@ func (t *typesetter) list(l *doc.List, c textSpec) {
 	t.space(c.Leading / 3)
 	for n, it := range l.Items {
 		label := "•"
-		if l.Ordered {
+		switch {
+		case l.Ordered:
 			label = strconv.Itoa(l.Start+n) + "."
+		case it.Task != doc.NoTask:
+			label = "" // the check box stands in the bullet's stead
 		}
 		start := len(t.flow)
 		t.noIndent = true
-		for _, b := range it.Blocks {
+		blocks := it.Blocks
+		if it.Task != doc.NoTask {
+			// The check box opens the item's first paragraph; an item that does not begin
+			// with one gets a paragraph of its own for it.
+			task := inner
+			task.task = it.Task
+			first, ok := firstBlock(blocks).(*doc.Paragraph)
+			if !ok {
+				first = &doc.Paragraph{At: it.At}
+			} else {
+				blocks = blocks[1:]
+			}
+			t.block(first, task)
+		}
+		for _, b := range blocks {
 			t.block(b, inner)
 		}
 		// Hang the label in the indent, on the item's first line.
-		for k := start; k < len(t.flow); k++ {
+		for k := start; k < len(t.flow) && label != ""; k++ {
 			if t.flow[k].kind == vLine && t.flow[k].line != nil {
 				face := t.s.Family.Face(false, false)
 				w := Length(face.Measure(label, int64(c.Size), true))
@@ -515,6 +526,13 @@ func (t *typesetter) list(l *doc.List, c textSpec) {
 	}
 	t.space(c.Leading / 3)
 	t.noIndent = true
+}
+
+func firstBlock(bs []doc.Block) doc.Block {
+	if len(bs) == 0 {
+		return nil
+	}
+	return bs[0]
 }
 
 // indexList sets index entries flush left, their sub-entries indented, no labels.
