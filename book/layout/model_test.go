@@ -1,6 +1,9 @@
 package layout_test
 
 import (
+	"bytes"
+	"image"
+	"image/png"
 	"strings"
 	"testing"
 	"unicode"
@@ -164,4 +167,15 @@ func bodyText(d *layout.Document) string {
 		}
 	}
 	return b.String()
+}
+
+// tinyPNG is a picture for the PDF writer: 4×2 pixels.
+func tinyPNG(t *testing.T) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 4, 2))
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }

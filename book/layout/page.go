@@ -45,7 +45,10 @@ type Mark struct {
 
 // LineMetrics describe a set line, so that tests can check the typesetting without a PDF.
 type LineMetrics struct {
-	Kind       string // "paragraph", "heading", "quote", "footnote", "list", "table", …
+	Kind string // "paragraph", "heading", "quote", "footnote", "list", "table", …
+	// NoteBlock is, on a line of a footnote (Kind "footnote"), the kind of block it sets in
+	// the note: "paragraph", "list", "code", …
+	NoteBlock  string
 	Y          Length // baseline
 	X          Length // left edge of the line's measure
 	Width      Length // the measure

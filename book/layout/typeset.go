@@ -39,7 +39,7 @@ type typesetter struct {
 	flow      []vitem
 	keepNext  bool // the next line must stay on the page of the previous one (after headings)
 	noIndent  bool // the next paragraph starts flush (after headings, quotes, lists)
-	notes     map[*doc.Footnote][]*lineBox
+	notes     map[*doc.Footnote][]vitem
 	warnings  diag.List
 	warnPlace diag.Pos
 
@@ -159,9 +159,12 @@ func pageLabels(t *typesetter, d *Document) map[string]string {
 				note(it.heading.ID, p.Label)
 			}
 		}
-		for _, lb := range plan.notes {
-			for _, m := range lb.Marks {
+		for _, it := range plan.notes {
+			for _, m := range it.line.Marks {
 				note(m.ID, p.Label)
+			}
+			if it.heading != nil {
+				note(it.heading.ID, p.Label)
 			}
 		}
 	}
@@ -183,7 +186,7 @@ func settled(used, result map[string]string, ids map[string]bool) bool {
 // typesetOnce makes one pass of the layout: the chapters are set and cut into pages, which are
 // numbered but not yet drawn (see draw).
 func typesetOnce(b *doc.Book, s Settings, labels map[string]string, keep *kept) (*typesetter, *Document, error) {
-	t := &typesetter{s: &s, book: b, notes: map[*doc.Footnote][]*lineBox{}, labels: labels, used: map[string]bool{}, hyphens: keep.hyphens}
+	t := &typesetter{s: &s, book: b, notes: map[*doc.Footnote][]vitem{}, labels: labels, used: map[string]bool{}, hyphens: keep.hyphens}
 	// The first pass knows no page yet: it lays out the text alone, which is all the back
 	// matter's page references point into; the back matter joins from the second pass.
 	var generated []*doc.Chapter
@@ -256,6 +259,10 @@ func (t *typesetter) chapter(ch *doc.Chapter) {
 			continue
 		}
 		t.block(b, t.body())
+	}
+	// The chapter's notes are set with it (on its own core); the page builder places them.
+	for _, f := range ch.Footnotes {
+		t.noteLines(f)
 	}
 }
 
@@ -437,10 +444,19 @@ func (t *typesetter) block(b doc.Block, c textSpec) {
 		spec.Size = c.Size * 85 / 100
 		spec.Leading = c.Leading * 85 / 100
 		spec.Ragged, spec.NoHyphenation, spec.Kind = true, true, "code"
+		spec.Width = c.Width - c.Size // the lines are indented by c.Size
 		t.space(c.Leading / 2)
 		var all []*lineBox
+		space := t.spaceWidth(t.s.Family.Face(spec.Style.bold(), spec.Style.italic()), spec.Size)
 		for _, src := range strings.Split(b.Text, "\n") {
-			ls := t.setParagraph([]doc.Inline{&doc.Text{Text: src}}, spec)
+			// A line keeps its indentation, and so do its continuations if it is too long.
+			cols, text := codeIndent(src)
+			line := spec
+			if text != "" {
+				line.Indent = min(Length(cols)*space, spec.Width/2)
+				line.Hang = line.Indent
+			}
+			ls := t.setParagraph([]doc.Inline{&doc.Text{Text: text}}, line)
 			if len(ls) == 0 {
 				ls = []*lineBox{{Leading: spec.Leading, Size: spec.Size}}
 			}
@@ -454,6 +470,23 @@ func (t *typesetter) block(b doc.Block, c textSpec) {
 	case *doc.Figure:
 		t.figure(b, c)
 	}
+}
+
+// codeIndent splits a line of code into the columns of its indentation (a tab to the next
+// multiple of four) and its text.
+func codeIndent(line string) (int, string) {
+	cols := 0
+	for i, r := range line {
+		switch r {
+		case ' ':
+			cols++
+		case '\t':
+			cols += 4 - cols%4
+		default:
+			return cols, line[i:]
+		}
+	}
+	return cols, ""
 }
 
 // loneImage reports whether a paragraph is an image alone.
@@ -679,33 +712,6 @@ func (t *typesetter) table(tb *doc.Table, c textSpec) {
 	t.flow = append(t.flow, vitem{kind: vLine, line: end, x: left, keep: true})
 	t.space(c.Leading / 2)
 	t.noIndent = true
-}
-
-// noteLines sets a footnote once, at the foot-of-page size, with its number.
-func (t *typesetter) noteLines(f *doc.Footnote) []*lineBox {
-	if ls, ok := t.notes[f]; ok {
-		return ls
-	}
-	spec := textSpec{Size: t.s.FontSize * 8 / 10, Leading: t.s.Leading * 8 / 10, Width: t.s.TextWidth(), Kind: "footnote"}
-	var out []*lineBox
-	for i, b := range f.Blocks {
-		p, ok := b.(*doc.Paragraph)
-		if !ok {
-			continue // notes hold paragraphs; other blocks are rare and set as text elsewhere
-		}
-		ins := p.Inlines
-		if i == 0 {
-			ins = append([]doc.Inline{&doc.Text{Text: strconv.Itoa(f.Number) + ".\u00a0"}}, ins...)
-		} else {
-			spec.Indent = spec.Size
-		}
-		out = append(out, t.setParagraph(ins, spec)...)
-	}
-	if len(out) > 0 {
-		out[0].Marks = append(out[0].Marks, Mark{ID: f.ID})
-	}
-	t.notes[f] = out
-	return out
 }
 
 func truncateText(s string, n int) string {
