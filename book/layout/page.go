@@ -79,6 +79,7 @@ const (
 	TitlePage
 	ImprintPage
 	ContentsPage
+	PartPage // a part's title, alone on its page
 )
 
 // Page is one laid-out page.
@@ -112,7 +113,7 @@ type Location struct {
 // OutlineEntry is a bookmark of the PDF outline.
 type OutlineEntry struct {
 	Title string
-	Level int // 1 for chapters
+	Level int // 1 for parts and for chapters outside parts, 2 for chapters in a part, …
 	ID    string
 }
 

@@ -53,15 +53,13 @@ func noteBreak(lines []vitem, k int) int {
 // sinkLines is how far below the top of the text block a chapter title starts, in lines.
 const sinkLines = 4
 
-// fill decides what goes on the page that starts at flow item start: as many lines as fit
+// fill decides what goes on the page that starts at flow item start, its text sunk from the
+// top of the text block by sink (a chapter's opening, a part's title): as many lines as fit
 // above the footnotes they call for, breaking only where widow, orphan and keep rules allow.
-func (t *typesetter) fill(start int, carry []vitem, opening bool) pagePlan {
+func (t *typesetter) fill(start int, carry []vitem, sink Length) pagePlan {
 	s := t.s
 	bottom := s.TextBottom()
-	top := s.Top
-	if opening {
-		top += sinkLines * s.Leading
-	}
+	top := s.Top + sink
 	sep := s.Leading // room for the rule between text and notes
 	noteRoom := func(n []vitem) Length {
 		if len(n) == 0 {
@@ -235,8 +233,18 @@ func (t *typesetter) paginate() ([]*Page, error) {
 		if len(pages) >= t.s.MaxPages {
 			return nil, fmt.Errorf("layout: the book needs more than %d pages; is a block unbreakable?", t.s.MaxPages)
 		}
-		opening := false
+		kind, sink := BodyPage, Length(0)
 		if i < len(t.flow) && t.flow[i].kind == vChapter {
+			if t.flow[i].chapter.Part && len(carry) > 0 {
+				// A part's title page holds nothing else: notes still running end first, on
+				// a page of their own.
+				plan := t.fill(i, carry, 0)
+				p := t.render(plan, BodyPage, chapter)
+				p.Number = len(pages) + 1
+				pages = append(pages, p)
+				carry = plan.carry
+				continue
+			}
 			chapter = t.flow[i].chapter
 			t.columnChapter = nil
 			// Chapters were set by typesetters of their own: the column count is the page
@@ -245,13 +253,16 @@ func (t *typesetter) paginate() ([]*Page, error) {
 			if chapter.Columns > 1 {
 				t.columnChapter = chapter
 			}
-			opening = true
+			kind, sink = OpeningPage, sinkLines*t.s.Leading
+			if chapter.Part {
+				kind, sink = PartPage, (t.s.TextBottom()-t.s.Top)/3
+			}
 			if t.s.RectoChapters && len(pages)%2 == 1 && len(carry) == 0 {
 				pages = append(pages, &Page{Kind: BlankPage, Chapter: chapter, Number: len(pages) + 1})
 			}
 			i++
 		}
-		plan := t.fill(i, carry, opening)
+		plan := t.fill(i, carry, sink)
 		if plan.forced {
 			var at diag.Pos
 			if plan.end < len(t.flow) && t.flow[plan.end].line != nil && t.flow[plan.end].line.block != nil {
@@ -259,7 +270,7 @@ func (t *typesetter) paginate() ([]*Page, error) {
 			}
 			t.warnings.Warnf(at, "a block longer than a page had to be broken where it should not be (page %d)", len(pages)+1)
 		}
-		p := t.render(plan, opening, chapter)
+		p := t.render(plan, kind, chapter)
 		p.Number = len(pages) + 1
 		pages = append(pages, p)
 		if plan.end == i && len(plan.carry) >= len(carry) && len(plan.lines) == 0 && len(plan.notes) == 0 {
@@ -278,12 +289,9 @@ func (t *typesetter) left(recto bool) Length {
 	return t.s.Outer
 }
 
-// render places a planned page's lines and notes.
-func (t *typesetter) render(plan pagePlan, opening bool, ch *doc.Chapter) *Page {
-	p := &Page{Kind: BodyPage, Chapter: ch}
-	if opening {
-		p.Kind = OpeningPage
-	}
+// render makes a page of a kind from its plan; its lines are placed when it is drawn.
+func (t *typesetter) render(plan pagePlan, kind PageKind, ch *doc.Chapter) *Page {
+	p := &Page{Kind: kind, Chapter: ch}
 	return p.withPlan(t, plan)
 }
 

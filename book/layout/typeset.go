@@ -236,14 +236,39 @@ func (t *typesetter) draw(d *Document) {
 			}
 		}
 	}
+	// The chapters after a part nest under it, until the next part or the back matter.
+	inPart := false
 	for _, ch := range d.chapters {
-		for _, h := range ch.Sections() {
+		switch {
+		case ch.Part:
+			inPart = true
+		case ch.Matter != doc.BodyMatter || ch.Generated:
+			inPart = false
+		}
+		deeper := 0
+		if inPart && !ch.Part {
+			deeper = 1
+		}
+		for _, h := range sections(ch) {
 			if h.Role == "index-group" {
 				continue
 			}
-			d.Outline = append(d.Outline, OutlineEntry{Title: doc.PlainText(h.Inlines), Level: h.Level, ID: h.ID})
+			d.Outline = append(d.Outline, OutlineEntry{Title: doc.PlainText(h.Inlines), Level: h.Level + deeper, ID: h.ID})
 		}
 	}
+}
+
+// sections are the headings of a chapter that the contents and the outline list: its own,
+// not headings quoted in its quotations, list items or figures, which belong to the text
+// they stand in (a level 1 there is no chapter).
+func sections(ch *doc.Chapter) []*doc.Heading {
+	var hs []*doc.Heading
+	for _, b := range ch.Blocks {
+		if h, ok := b.(*doc.Heading); ok {
+			hs = append(hs, h)
+		}
+	}
+	return hs
 }
 
 // chapter adds a chapter to the vertical list.
@@ -255,7 +280,11 @@ func (t *typesetter) chapter(ch *doc.Chapter) {
 	for i, b := range ch.Blocks {
 		t.warnPlace = b.Position()
 		if h, ok := b.(*doc.Heading); ok && i == 0 {
-			t.chapterTitle(h)
+			if ch.Part {
+				t.partTitle(h)
+			} else {
+				t.chapterTitle(h)
+			}
 			continue
 		}
 		t.block(b, t.body())
@@ -283,6 +312,22 @@ func (t *typesetter) columnWidth() Length {
 		return t.s.TextWidth()
 	}
 	return (t.s.TextWidth() - t.gutter()*Length(t.columns-1)) / Length(t.columns)
+}
+
+// partTitle sets a part's title: centred, larger than a chapter's, alone on its page (the
+// page builder sinks it to a third of the text block).
+func (t *typesetter) partTitle(h *doc.Heading) {
+	size := t.s.FontSize * 2
+	spec := textSpec{Size: size, Leading: size * 5 / 4, Style: Bold, Width: t.s.TextWidth(), Centered: true, NoHyphenation: true, Kind: "part-title", block: h}
+	for i, lb := range t.setParagraph(h.Inlines, spec) {
+		it := vitem{kind: vLine, line: lb, keep: i > 0}
+		if i == 0 {
+			it.heading = h
+		}
+		t.flow = append(t.flow, it)
+	}
+	t.flow = append(t.flow, vitem{kind: vSpace, space: 2 * t.s.Leading, keep: true})
+	t.keepNext, t.noIndent = true, true
 }
 
 func (t *typesetter) chapterTitle(h *doc.Heading) {
