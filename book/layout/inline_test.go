@@ -363,3 +363,34 @@ func taskOf(book *doc.Book, b doc.Block) doc.Task {
 	}
 	return task
 }
+
+// TestPicturesAndRulesInTableCells: a picture and struck text in a table cell are drawn in
+// the cell, shifted with it when the column is aligned right.
+func TestPicturesAndRulesInTableCells(t *testing.T) {
+	s := withImages(settings(t))
+	cell := func(ins ...doc.Inline) *doc.TableCell { return &doc.TableCell{At: at(), Inlines: ins} }
+	tb := &doc.Table{At: at(), Align: []doc.Align{doc.AlignLeft, doc.AlignRight},
+		Header: []*doc.TableCell{cell(txt("Name")), cell(txt("Mark and a long heading"))},
+		Rows:   [][]*doc.TableCell{{cell(txt("Icon")), cell(&doc.Image{At: at(), Src: "icon.png", Alt: "ALT"})}, {cell(txt("Old")), cell(styled(doc.Deleted, txt("gone")))}}}
+	d := typeset(t, modelBook(chapterOf("c", "Table", tb)), s)
+	p, row, ok := line(d, "Icon")
+	if !ok || len(p.Pictures) != 1 {
+		t.Fatalf("the picture in the cell is not drawn: %v", p.Pictures)
+	}
+	pic := p.Pictures[0]
+	_, head, _ := run(d, "Mark and a long heading")
+	// Aligned right: the picture ends where the column's text ends.
+	if abs(pic.X+pic.W-(head.X+head.Width)) > layout.Pt/100 || pic.Y+pic.H != row.Y {
+		t.Errorf("picture at %v–%v (bottom %v), the column ends at %v (baseline %v)", pic.X, pic.X+pic.W, pic.Y+pic.H, head.X+head.Width, row.Y)
+	}
+	_, gone, _ := run(d, "gone")
+	struck := false
+	for _, r := range p.Rules {
+		if abs(r.X-gone.X) < layout.Pt/100 && abs(r.W-gone.Width) < layout.Pt/100 && r.Y < gone.Y && r.Y > gone.Y-s.FontSize/2 {
+			struck = true
+		}
+	}
+	if !struck {
+		t.Errorf("no rule through %q at %v+%v: %v", gone.Text, gone.X, gone.Width, p.Rules)
+	}
+}

@@ -233,7 +233,7 @@ func (t *typesetter) paginate() ([]*Page, error) {
 		if len(pages) >= t.s.MaxPages {
 			return nil, fmt.Errorf("layout: the book needs more than %d pages; is a block unbreakable?", t.s.MaxPages)
 		}
-		kind, sink := BodyPage, Length(0)
+		kind, sink, from := BodyPage, Length(0), i
 		if i < len(t.flow) && t.flow[i].kind == vChapter {
 			if t.flow[i].chapter.Part && len(carry) > 0 {
 				// A part's title page holds nothing else: notes still running end first, on
@@ -273,7 +273,8 @@ func (t *typesetter) paginate() ([]*Page, error) {
 		p := t.render(plan, kind, chapter)
 		p.Number = len(pages) + 1
 		pages = append(pages, p)
-		if plan.end == i && len(plan.carry) >= len(carry) && len(plan.lines) == 0 && len(plan.notes) == 0 {
+		// A page that opens a chapter is progress, even if the chapter is empty.
+		if plan.end == from && len(plan.carry) >= len(carry) && len(plan.lines) == 0 && len(plan.notes) == 0 {
 			return nil, fmt.Errorf("layout: page %d: no progress (internal error)", len(pages))
 		}
 		i, carry = plan.end, plan.carry

@@ -175,3 +175,26 @@ func TestHeadingsInContainersAreNotSections(t *testing.T) {
 		t.Error("the quoted heading has no place in the page map")
 	}
 }
+
+// TestEmptyAndDegenerateModel: what a reader should not produce still lays out without error
+// or panic: an empty chapter, a part without a title, an empty figure, a task item without
+// blocks, empty display mathematics, an empty quotation, a figure without picture or caption.
+func TestEmptyAndDegenerateModel(t *testing.T) {
+	s := withImages(settings(t))
+	for i, b := range []*doc.Book{
+		modelBook(chapterOf("a", "A"), &doc.Chapter{ID: "empty"}, chapterOf("b", "B")),
+		modelBook(chapterOf("a", "A"), &doc.Chapter{ID: "p", Part: true}, chapterOf("b", "B")),
+		modelBook(chapterOf("a", "A", &doc.Figure{}, &doc.Figure{Number: 4}, &doc.List{Items: []*doc.ListItem{{Task: doc.TaskDone}}},
+			para(&doc.Math{Display: true}), para(styled(doc.Quoted)), para(styled(doc.Superscript, styled(doc.Superscript, styled(doc.Superscript, txt("deep"))))),
+			para(&doc.Image{Src: "icon.png", Width: 1 << 40, Height: 3}), para(&doc.Image{Src: "wide.png", Height: -5}))),
+	} {
+		d, err := layout.Typeset(b, s)
+		if err != nil {
+			t.Errorf("book %d: %v", i, err)
+			continue
+		}
+		if len(d.Pages) == 0 {
+			t.Errorf("book %d: no pages", i)
+		}
+	}
+}

@@ -606,6 +606,38 @@ func (t *typesetter) list(l *doc.List, c textSpec) {
 	t.noIndent = true
 }
 
+// shiftLine moves everything on an owned line right by dx. Its slices are shared with the
+// paragraph cache: they are copied first.
+func shiftLine(lb *lineBox, dx Length) {
+	lb.Runs = append([]Run(nil), lb.Runs...)
+	lb.Links = append([]Link(nil), lb.Links...)
+	lb.rules = append([]Rule(nil), lb.rules...)
+	lb.pictures = append([]Picture(nil), lb.pictures...)
+	lb.Marks = shiftedMarks(lb.Marks, dx)
+	for k := range lb.Runs {
+		lb.Runs[k].X += dx
+	}
+	for k := range lb.Links {
+		lb.Links[k].X += dx
+	}
+	for k := range lb.rules {
+		lb.rules[k].X += dx
+	}
+	for k := range lb.pictures {
+		lb.pictures[k].X += dx
+	}
+}
+
+// shiftedMarks returns a copy of marks moved right by dx.
+func shiftedMarks(marks []Mark, dx Length) []Mark {
+	out := make([]Mark, len(marks))
+	for i, m := range marks {
+		m.X += dx
+		out[i] = m
+	}
+	return out
+}
+
 func firstBlock(bs []doc.Block) doc.Block {
 	if len(bs) == 0 {
 		return nil
@@ -711,15 +743,7 @@ func (t *typesetter) table(tb *doc.Table, c textSpec) {
 					case doc.AlignCenter:
 						shift = (cs.Width - lb.Metrics.Right) / 2
 					}
-					// The runs are shared with the paragraph cache: shift copies.
-					lb.Runs = append([]Run(nil), lb.Runs...)
-					lb.Links = append([]Link(nil), lb.Links...)
-					for k := range lb.Runs {
-						lb.Runs[k].X += shift
-					}
-					for k := range lb.Links {
-						lb.Links[k].X += shift
-					}
+					shiftLine(lb, shift)
 				}
 			}
 			cells = append(cells, ls)
@@ -739,6 +763,15 @@ func (t *typesetter) table(tb *doc.Table, c textSpec) {
 						ln.X += x + pad
 						row.Links = append(row.Links, ln)
 					}
+					for _, r := range lb.rules {
+						r.X += x + pad
+						row.rules = append(row.rules, r)
+					}
+					for _, pic := range lb.pictures {
+						pic.X += x + pad
+						row.pictures = append(row.pictures, pic)
+					}
+					row.Marks = append(row.Marks, shiftedMarks(lb.Marks, x+pad)...)
 					row.Notes = append(row.Notes, lb.Notes...)
 				}
 				x += widths[i]
