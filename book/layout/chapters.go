@@ -33,7 +33,7 @@ func newChapterSlot() *chapterSlot {
 func (t *typesetter) fork(slot *chapterSlot) *typesetter {
 	return &typesetter{
 		s: t.s, book: t.book, labels: t.labels,
-		notes: map[*doc.Footnote][]*lineBox{}, used: map[string]bool{},
+		notes: map[*doc.Footnote][]vitem{}, used: map[string]bool{},
 		cache: slot.paragraphs, hyphens: t.hyphens,
 	}
 }

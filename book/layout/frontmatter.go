@@ -119,7 +119,7 @@ func (t *typesetter) contents(body []*Page, chapters []*doc.Chapter, add func(Pa
 	step := dot * 5 / 2 // leaders: dots on a fixed grid so that they line up
 	numW := Length(face.Measure("0000", int64(s.FontSize), false))
 	for _, ch := range chapters {
-		for _, h := range ch.Sections() {
+		for _, h := range sections(ch) {
 			if h.Level > 2 || h.Role != "" {
 				continue
 			}
@@ -129,20 +129,29 @@ func (t *typesetter) contents(body []*Page, chapters []*doc.Chapter, add func(Pa
 			}
 			num := strconv.Itoa(pageOf[h.ID])
 			spec := textSpec{Size: s.FontSize, Leading: s.Leading, Width: s.TextWidth() - indent - numW - 2*step, Ragged: true, NoHyphenation: true, Kind: "contents"}
+			// A part stands out: in bold, with room above it, and without a page number (its
+			// page has a blind folio).
+			part := ch.Part && h == ch.Blocks[0]
+			above := Length(0)
+			if part {
+				spec.Style, spec.Kind, spec.Width = Bold, "contents-part", s.TextWidth()
+				above = s.Leading / 2
+			}
 			t.warnPlace = h.Position() // a title too wide for the contents is the heading's problem
 			lines := t.setParagraph(h.Inlines, spec)
 			if len(lines) == 0 {
 				continue
 			}
-			if y+Length(len(lines))*s.Leading > s.TextBottom() {
+			if y+above+Length(len(lines))*s.Leading > s.TextBottom() {
 				p = add(ContentsPage)
-				y = s.Top + s.FontSize
+				y, above = s.Top+s.FontSize, 0
 			}
+			y += above
 			left := t.left(p.Recto)
 			top := y
 			for i, lb := range lines {
 				t.putLine(p, lb, left+indent, y)
-				if i == len(lines)-1 {
+				if i == len(lines)-1 && !part {
 					nw := Length(face.Measure(num, int64(s.FontSize), true))
 					right := left + s.TextWidth()
 					p.Runs = append(p.Runs, Run{X: right - nw, Y: y, Style: Roman, Size: s.FontSize, Text: num, Width: nw})
@@ -169,7 +178,8 @@ func (t *typesetter) contents(body []*Page, chapters []*doc.Chapter, add func(Pa
 func (t *typesetter) furniture(p *Page) {
 	s := t.s
 	t.place(p)
-	if p.Kind == BlankPage || p.Kind == HalfTitlePage || p.Kind == TitlePage || p.Kind == ImprintPage {
+	// A part's title page has a blind folio, as the pages of the title do.
+	if p.Kind == BlankPage || p.Kind == HalfTitlePage || p.Kind == TitlePage || p.Kind == ImprintPage || p.Kind == PartPage {
 		return
 	}
 	face := s.Family.Face(false, false)

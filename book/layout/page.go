@@ -45,7 +45,10 @@ type Mark struct {
 
 // LineMetrics describe a set line, so that tests can check the typesetting without a PDF.
 type LineMetrics struct {
-	Kind       string // "paragraph", "heading", "quote", "footnote", "list", "table", …
+	Kind string // "paragraph", "heading", "quote", "footnote", "list", "table", …
+	// NoteBlock is, on a line of a footnote (Kind "footnote"), the kind of block it sets in
+	// the note: "paragraph", "list", "code", …
+	NoteBlock  string
 	Y          Length // baseline
 	X          Length // left edge of the line's measure
 	Width      Length // the measure
@@ -76,6 +79,7 @@ const (
 	TitlePage
 	ImprintPage
 	ContentsPage
+	PartPage // a part's title, alone on its page
 )
 
 // Page is one laid-out page.
@@ -109,7 +113,7 @@ type Location struct {
 // OutlineEntry is a bookmark of the PDF outline.
 type OutlineEntry struct {
 	Title string
-	Level int // 1 for chapters
+	Level int // 1 for parts and for chapters outside parts, 2 for chapters in a part, …
 	ID    string
 }
 

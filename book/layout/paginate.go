@@ -18,9 +18,9 @@ type placed struct {
 type pagePlan struct {
 	end    int
 	lines  []placed
-	notes  []*lineBox
-	carry  []*lineBox // note lines continued on the next page
-	forced bool       // a keep had to be broken
+	notes  []vitem
+	carry  []vitem // note lines continued on the next page
+	forced bool    // a keep had to be broken
 }
 
 func height(lines []*lineBox) Length {
@@ -31,34 +31,55 @@ func height(lines []*lineBox) Length {
 	return h
 }
 
+// noteHeight is the height of note lines stacked at the foot of a page.
+func noteHeight(lines []vitem) Length {
+	var h Length
+	for _, it := range lines {
+		h += it.line.Leading
+	}
+	return h
+}
+
+// noteBreak moves a break in note lines, before lines[k], back to where the note may break
+// (not inside a keep: a widow, an orphan, a caption's first lines). It returns 0 when there
+// is no such place before k.
+func noteBreak(lines []vitem, k int) int {
+	for k > 0 && k < len(lines) && lines[k].keep {
+		k--
+	}
+	return k
+}
+
 // sinkLines is how far below the top of the text block a chapter title starts, in lines.
 const sinkLines = 4
 
-// fill decides what goes on the page that starts at flow item start: as many lines as fit
+// fill decides what goes on the page that starts at flow item start, its text sunk from the
+// top of the text block by sink (a chapter's opening, a part's title): as many lines as fit
 // above the footnotes they call for, breaking only where widow, orphan and keep rules allow.
-func (t *typesetter) fill(start int, carry []*lineBox, opening bool) pagePlan {
+func (t *typesetter) fill(start int, carry []vitem, sink Length) pagePlan {
 	s := t.s
 	bottom := s.TextBottom()
-	top := s.Top
-	if opening {
-		top += sinkLines * s.Leading
-	}
+	top := s.Top + sink
 	sep := s.Leading // room for the rule between text and notes
-	noteRoom := func(n []*lineBox) Length {
+	noteRoom := func(n []vitem) Length {
 		if len(n) == 0 {
 			return 0
 		}
-		return height(n) + sep
+		return noteHeight(n) + sep
 	}
 
-	// Notes continued from the previous page come first, up to half the page.
+	// Notes continued from the previous page come first, up to half the page, broken where
+	// they may be.
 	var plan pagePlan
 	k := 0
-	for k < len(carry) && height(carry[:k+1]) <= (bottom-s.Top)/2 {
+	for k < len(carry) && noteHeight(carry[:k+1]) <= (bottom-s.Top)/2 {
 		k++
 	}
 	k = max(k, min(1, len(carry)))
-	notes := append([]*lineBox(nil), carry[:k]...)
+	if legal := noteBreak(carry, k); legal > 0 {
+		k = legal
+	}
+	notes := append([]vitem(nil), carry[:k]...)
 	rest := carry[k:]
 
 	y := Length(-1)
@@ -69,7 +90,7 @@ func (t *typesetter) fill(start int, carry []*lineBox, opening bool) pagePlan {
 	}
 	col, colTop, dx := 0, Length(-1), Length(0)
 	lastLegal, legalNotes, legalLines := -1, 0, 0
-	var legalRest []*lineBox
+	var legalRest []vitem
 	i := start
 	for ; i < len(t.flow); i++ {
 		it := &t.flow[i]
@@ -90,18 +111,22 @@ func (t *typesetter) fill(start int, carry []*lineBox, opening bool) pagePlan {
 		if y >= 0 {
 			ny = y + pending + lb.Leading
 		}
-		var need []*lineBox
+		var need []vitem
 		if len(rest) == 0 {
-			for _, f := range lb.Notes {
-				need = append(need, t.noteLines(f)...)
-			}
+			need = t.notesCalled(lb.Notes, need)
 		} else {
 			// Earlier notes are still being continued: new ones wait behind them.
-			for _, f := range lb.Notes {
-				rest = append(rest, t.noteLines(f)...)
-			}
+			rest = t.notesCalled(lb.Notes, rest)
 		}
-		if ny+noteRoom(append(notes[:len(notes):len(notes)], need...)) <= bottom {
+		all := append(notes[:len(notes):len(notes)], need...)
+		fits := ny+noteRoom(all) <= bottom
+		// A note leaves room for the lines that must follow the line calling it (the rest of
+		// an orphan, say); else it is split below (or placed whole if it cannot break there).
+		var room Length
+		if len(need) > 0 {
+			room = t.keptAfter(i)
+		}
+		if fits && ny+room+noteRoom(all) <= bottom {
 			if colTop < 0 {
 				colTop = ny
 			}
@@ -135,13 +160,22 @@ func (t *typesetter) fill(start int, carry []*lineBox, opening bool) pagePlan {
 			pending = 0
 			continue
 		}
-		// The line fits but not all of its notes: split the notes, at least two lines here.
+		// The line fits but not all of its notes, or they are long: split the notes where they
+		// may break, at least two lines here (on an otherwise empty page, wherever they must).
 		if len(need) > 0 {
 			fit := 0
-			for fit < len(need) && ny+noteRoom(append(notes[:len(notes):len(notes)], need[:fit+1]...)) <= bottom {
+			for fit < len(need) && ny+room+noteRoom(all[:len(notes)+fit+1]) <= bottom {
 				fit++
 			}
-			if fit >= 2 || (fit >= 1 && y < 0) {
+			switch legal := noteBreak(need, fit); {
+			case legal >= 2 || (legal >= 1 && y < 0):
+				fit = legal
+			case fits:
+				fit = len(need)
+			case y >= 0:
+				fit = 0
+			}
+			if fit >= 1 {
 				plan.lines = append(plan.lines, placed{i, ny, dx})
 				notes = append(notes, need[:fit]...)
 				rest = append(need[fit:], rest...)
@@ -171,17 +205,46 @@ func (t *typesetter) fill(start int, carry []*lineBox, opening bool) pagePlan {
 	return plan
 }
 
+// keptAfter is the height of the lines that must stay on the page of flow item i (up to a
+// few: a keep longer than that is broken anyway).
+func (t *typesetter) keptAfter(i int) Length {
+	var h, space Length
+	for j, n := i+1, 0; j < len(t.flow) && t.flow[j].keep && n < 3; j++ {
+		switch it := &t.flow[j]; it.kind {
+		case vSpace:
+			space += it.space
+		case vLine:
+			h += space + it.line.Leading
+			space = 0
+			n++
+		default:
+			return h
+		}
+	}
+	return h
+}
+
 // paginate cuts the vertical list into body pages.
 func (t *typesetter) paginate() ([]*Page, error) {
 	var pages []*Page
-	var carry []*lineBox
+	var carry []vitem
 	var chapter *doc.Chapter
 	for i := 0; i < len(t.flow) || len(carry) > 0; {
 		if len(pages) >= t.s.MaxPages {
 			return nil, fmt.Errorf("layout: the book needs more than %d pages; is a block unbreakable?", t.s.MaxPages)
 		}
-		opening := false
+		kind, sink, from := BodyPage, Length(0), i
 		if i < len(t.flow) && t.flow[i].kind == vChapter {
+			if t.flow[i].chapter.Part && len(carry) > 0 {
+				// A part's title page holds nothing else: notes still running end first, on
+				// a page of their own.
+				plan := t.fill(i, carry, 0)
+				p := t.render(plan, BodyPage, chapter)
+				p.Number = len(pages) + 1
+				pages = append(pages, p)
+				carry = plan.carry
+				continue
+			}
 			chapter = t.flow[i].chapter
 			t.columnChapter = nil
 			// Chapters were set by typesetters of their own: the column count is the page
@@ -190,13 +253,16 @@ func (t *typesetter) paginate() ([]*Page, error) {
 			if chapter.Columns > 1 {
 				t.columnChapter = chapter
 			}
-			opening = true
+			kind, sink = OpeningPage, sinkLines*t.s.Leading
+			if chapter.Part {
+				kind, sink = PartPage, (t.s.TextBottom()-t.s.Top)/3
+			}
 			if t.s.RectoChapters && len(pages)%2 == 1 && len(carry) == 0 {
 				pages = append(pages, &Page{Kind: BlankPage, Chapter: chapter, Number: len(pages) + 1})
 			}
 			i++
 		}
-		plan := t.fill(i, carry, opening)
+		plan := t.fill(i, carry, sink)
 		if plan.forced {
 			var at diag.Pos
 			if plan.end < len(t.flow) && t.flow[plan.end].line != nil && t.flow[plan.end].line.block != nil {
@@ -204,10 +270,11 @@ func (t *typesetter) paginate() ([]*Page, error) {
 			}
 			t.warnings.Warnf(at, "a block longer than a page had to be broken where it should not be (page %d)", len(pages)+1)
 		}
-		p := t.render(plan, opening, chapter)
+		p := t.render(plan, kind, chapter)
 		p.Number = len(pages) + 1
 		pages = append(pages, p)
-		if plan.end == i && len(plan.carry) >= len(carry) && len(plan.lines) == 0 && len(plan.notes) == 0 {
+		// A page that opens a chapter is progress, even if the chapter is empty.
+		if plan.end == from && len(plan.carry) >= len(carry) && len(plan.lines) == 0 && len(plan.notes) == 0 {
 			return nil, fmt.Errorf("layout: page %d: no progress (internal error)", len(pages))
 		}
 		i, carry = plan.end, plan.carry
@@ -223,12 +290,9 @@ func (t *typesetter) left(recto bool) Length {
 	return t.s.Outer
 }
 
-// render places a planned page's lines and notes.
-func (t *typesetter) render(plan pagePlan, opening bool, ch *doc.Chapter) *Page {
-	p := &Page{Kind: BodyPage, Chapter: ch}
-	if opening {
-		p.Kind = OpeningPage
-	}
+// render makes a page of a kind from its plan; its lines are placed when it is drawn.
+func (t *typesetter) render(plan pagePlan, kind PageKind, ch *doc.Chapter) *Page {
+	p := &Page{Kind: kind, Chapter: ch}
 	return p.withPlan(t, plan)
 }
 
@@ -250,8 +314,8 @@ func (t *typesetter) place(p *Page) {
 	for _, pl := range plan.lines {
 		runs += len(t.flow[pl.idx].line.Runs)
 	}
-	for _, lb := range plan.notes {
-		runs += len(lb.Runs)
+	for _, it := range plan.notes {
+		runs += len(it.line.Runs)
 	}
 	p.Runs = make([]Run, 0, runs+8)
 	p.Lines = make([]LineMetrics, 0, lines)
@@ -275,11 +339,14 @@ func (t *typesetter) place(p *Page) {
 	y := t.s.TextBottom()
 	for j := len(plan.notes) - 1; j >= 0; j-- {
 		ys[j] = y
-		y -= plan.notes[j].Leading
+		y -= plan.notes[j].line.Leading
 	}
-	p.Rules = append(p.Rules, Rule{X: left, Y: ys[0] - plan.notes[0].Size - t.s.Leading/2, W: t.s.TextWidth() / 3, H: Pt * 4 / 10})
-	for j, lb := range plan.notes {
-		t.putLine(p, lb, left, ys[j])
+	p.Rules = append(p.Rules, Rule{X: left, Y: ys[0] - plan.notes[0].line.Size - t.s.Leading/2, W: t.s.TextWidth() / 3, H: Pt * 4 / 10})
+	for j, it := range plan.notes {
+		t.putLine(p, it.line, left+it.x, ys[j])
+		if it.heading != nil {
+			p.Marks = append(p.Marks, Mark{ID: it.heading.ID, X: left + it.x, Y: ys[j] - it.line.Size})
+		}
 	}
 }
 
@@ -292,7 +359,7 @@ func (t *typesetter) putLine(p *Page, lb *lineBox, x, y Length) {
 	for _, r := range lb.rules {
 		p.Rules = append(p.Rules, Rule{X: x + r.X, Y: y + r.Y, W: r.W, H: r.H})
 	}
-	if pic := lb.picture; pic != nil {
+	for _, pic := range lb.pictures {
 		p.Pictures = append(p.Pictures, Picture{Src: pic.Src, X: x + pic.X, Y: y + pic.Y, W: pic.W, H: pic.H})
 	}
 	for _, l := range lb.Links {

@@ -53,6 +53,10 @@ type textSpec struct {
 	offset        Length // left offset of the lines within the text block (quotes, lists)
 	Hang          Length // indent of every line but the first (index entries)
 	block         doc.Block
+	// task is the check box a task list item's first paragraph opens with.
+	task doc.Task
+	// note is set on text inside a footnote (figures there are kept smaller).
+	note bool
 }
 
 // fragment is the material of one box: a piece of a word in one style.
@@ -66,19 +70,25 @@ type fragment struct {
 	noteN int
 	marks []string // destinations at the start of this fragment (anchors, index marks)
 	word  int      // index of the word in the paragraph, counting from 0
+	// struck text has a rule through it (deleted text).
+	struck bool
+	// picture is an image set in the line (its size; placed when the line is built), check a
+	// task item's check box: both are boxes without text.
+	picture *Picture
+	check   doc.Task
 }
 
 // lineBox is a finished line: runs relative to its left edge and baseline.
 type lineBox struct {
-	Runs    []Run
-	Links   []Link
-	Marks   []Mark
-	Notes   []*doc.Footnote // footnotes referenced on this line, first references only
-	Metrics LineMetrics
-	Leading Length // distance from the previous baseline
-	Size    Length
-	rules   []Rule   // relative to the line's left edge and baseline
-	picture *Picture // a figure, relative to the line's left edge and baseline
+	Runs     []Run
+	Links    []Link
+	Marks    []Mark
+	Notes    []*doc.Footnote // footnotes referenced on this line, first references only
+	Metrics  LineMetrics
+	Leading  Length // distance from the previous baseline
+	Size     Length
+	rules    []Rule    // relative to the line's left edge and baseline
+	pictures []Picture // figures and pictures in the text, relative to the left edge and baseline
 	// block and word locate the line's first word in the document: the EPUB marks the
 	// start of each print page there.
 	block doc.Block
@@ -95,6 +105,18 @@ type paragraphSetter struct {
 	pending []string // marks waiting for the next word
 	at      diag.Pos // where the text being set comes from, for messages
 	words   int      // words seen so far, counted at each space
+	inSpace bool     // a space ended the last word: more white space starts no other
+	// described is set while an image's description stands in for it: the image is one box
+	// of the word it touches, so the spaces of its description start no word.
+	described int
+	// quotes is the depth of quotations (<q>) being set; opening holds the marks of the
+	// quotations just opened, waiting for the text they stand before.
+	quotes  int
+	opening []quoteMark
+	// lines are the lines set before a display (mathematics set apart), when there is one.
+	lines []*lineBox
+	// spaceAbove is extra room for the first line set next (after a display).
+	spaceAbove Length
 }
 
 func (t *typesetter) setParagraph(ins []doc.Inline, spec textSpec) []*lineBox {
@@ -187,6 +209,18 @@ func contentKey(ins []doc.Inline) string {
 				b.WriteString("\x01s" + in.ID + "\x03")
 				walk(in.Children)
 				b.WriteString("\x02")
+			case *doc.Styled:
+				fmt.Fprintf(&b, "\x01y%d\x03", in.Style)
+				walk(in.Children)
+				b.WriteString("\x02")
+			case *doc.Code:
+				b.WriteString("\x01c" + in.Text + "\x02")
+			case *doc.Math:
+				fmt.Fprintf(&b, "\x01m%t\x03%s\x02", in.Display, in.Text)
+			case *doc.Image:
+				fmt.Fprintf(&b, "\x01g%s\x03%d\x03%d\x03%s\x02", in.Src, in.Width, in.Height, in.Alt)
+			case *doc.Break:
+				fmt.Fprintf(&b, "\x01r%t\x02", in.Hard)
 			default:
 				// Anything else in generated text is not expected; never share its lines.
 				fmt.Fprintf(&b, "\x01%p\x02", in)
@@ -207,6 +241,7 @@ func own(lb *lineBox) *lineBox {
 	c.Links = lb.Links[:len(lb.Links):len(lb.Links)]
 	c.Marks = lb.Marks[:len(lb.Marks):len(lb.Marks)]
 	c.rules = lb.rules[:len(lb.rules):len(lb.rules)]
+	c.pictures = lb.pictures[:len(lb.pictures):len(lb.pictures)]
 	return &c
 }
 
@@ -219,9 +254,30 @@ func (t *typesetter) setParagraphOnce(ins []doc.Inline, spec textSpec) []*lineBo
 	if spec.Indent > 0 {
 		p.items = append(p.items, NewBox(spec.Indent, -1))
 	}
-	p.inlines(ins, spec.Style, "")
+	if spec.task != doc.NoTask {
+		p.checkBox(spec.task, p.base())
+	}
+	p.inlines(ins, p.base())
+	if len(p.lines) > 0 && !p.hasMaterial() {
+		// The paragraph ends with a display: what marks are left stand at its end.
+		last := p.lines[len(p.lines)-1]
+		for _, id := range p.pending {
+			last.Marks = append(last.Marks, Mark{ID: id, X: last.Metrics.Right})
+		}
+		p.pending, p.items = nil, p.items[:0]
+	}
 	p.flushMarks()
-	return t.breakLines(p)
+	lines := t.breakLines(p)
+	if len(p.lines) == 0 {
+		return lines
+	}
+	p.spaceLines(lines)
+	return append(p.lines, lines...)
+}
+
+// base is the look of the paragraph's own text.
+func (p *paragraphSetter) base() look {
+	return look{style: p.spec.Style, size: p.spec.Size}
 }
 
 // setter returns a paragraph setter with room for n bytes of text, reusing the buffers of
@@ -249,26 +305,41 @@ func (t *typesetter) setter(n int) *paragraphSetter {
 
 func (p *paragraphSetter) face(st Style) *font.Face { return p.s.Family.Face(st.bold(), st.italic()) }
 
-func (p *paragraphSetter) inlines(ins []doc.Inline, st Style, link string) {
+func (p *paragraphSetter) inlines(ins []doc.Inline, l look) {
 	for _, in := range ins {
 		switch in := in.(type) {
 		case *doc.Text:
 			p.at = in.Pos
-			p.text(in.Text, st, link)
+			p.text(in.Text, l)
 			p.at = diag.Pos{}
 		case *doc.Code:
-			p.text(in.Text, st, link)
+			p.text(in.Text, literal(l))
+		case *doc.Math:
+			if in.Display {
+				p.display(in, l)
+			} else {
+				p.text(in.Text, literal(l))
+			}
 		case *doc.Emphasis:
-			p.inlines(in.Children, st.with(false, true), link)
+			e := l
+			e.style = l.style.with(false, true)
+			p.inlines(in.Children, e)
 		case *doc.Strong:
-			p.inlines(in.Children, st.with(true, false), link)
+			s := l
+			s.style = l.style.with(true, false)
+			p.inlines(in.Children, s)
+		case *doc.Styled:
+			p.styled(in, l)
 		case *doc.Link:
-			p.inlines(in.Children, st, in.URL)
+			// A link the book cannot carry (no URL) is its text alone.
+			k := l
+			k.link = in.URL
+			p.inlines(in.Children, k)
 		case *doc.Span:
 			if in.ID != "" {
 				p.pending = append(p.pending, in.ID)
 			}
-			p.inlines(in.Children, st, link)
+			p.inlines(in.Children, l)
 		case *doc.TextAnchor:
 			p.pending = append(p.pending, in.ID)
 		case *doc.IndexMark:
@@ -277,27 +348,29 @@ func (p *paragraphSetter) inlines(ins []doc.Inline, st Style, link string) {
 			}
 		case *doc.GlossaryRef:
 			p.pending = append(p.pending, in.ID)
-			l := link
-			if in.Linked && l == "" {
-				l = "#" + in.Entry.ID
+			g := l
+			if in.Linked && g.link == "" {
+				g.link = "#" + in.Entry.ID
 			}
-			p.inlines(in.Children, st, l)
+			p.inlines(in.Children, g)
 		case *doc.CrossRef:
-			p.text(p.t.crossRefText(in.Target), st, "#"+in.Target)
+			c := l
+			c.link = "#" + in.Target
+			p.text(p.t.crossRefText(in.Target), c)
 		case *doc.Image:
-			p.text(in.Alt, st.with(false, true), link)
+			p.image(in, l)
 		case *doc.Break:
 			if in.Hard {
 				// A forced line break: fill the line and break.
 				p.trimGlue()
 				p.items = append(p.items, NewPenalty(InfPenalty), NewFilGlue(Pt, Fil), NewPenalty(EjectPenalty))
 			} else {
-				p.space(st)
+				p.space(l)
 			}
 		case *doc.FootnoteRef:
-			size := p.spec.Size * 65 / 100
 			num := strconv.Itoa(in.Note.Number)
-			p.box(num, fragment{text: num, style: Roman, size: size, raise: p.spec.Size * 36 / 100, link: "#" + in.Note.ID, note: in.Note, noteN: in.N})
+			n := superscript(l)
+			p.box(num, fragment{text: num, style: Roman, size: n.size, raise: n.raise, link: "#" + in.Note.ID, note: in.Note, noteN: in.N})
 		}
 	}
 }
@@ -310,15 +383,20 @@ func (p *paragraphSetter) trimGlue() {
 
 // space adds inter-word glue: the face's space, stretching by half and shrinking by a third
 // (the proportions of TeX's fonts).
-func (p *paragraphSetter) space(st Style) {
+func (p *paragraphSetter) space(l look) {
+	// A word ends at the first space after some text, as the EPUB counts (even where no glue
+	// is set: at the start of the text after a display).
+	if !p.inSpace && len(p.frags) > 0 && p.described == 0 {
+		p.words++
+	}
+	p.inSpace = true
 	if len(p.items) == 0 {
 		return
 	}
 	if last := p.items[len(p.items)-1]; last.Kind == KindGlue {
 		return
 	}
-	p.words++
-	w := p.t.spaceWidth(p.face(st), p.spec.Size)
+	w := p.t.spaceWidth(p.face(l.style), l.size)
 	if p.spec.Ragged || p.spec.Centered {
 		p.items = append(p.items, NewGlue(w, 0, 0))
 		return
@@ -326,26 +404,26 @@ func (p *paragraphSetter) space(st Style) {
 	p.items = append(p.items, NewGlue(w, w/2, w/3))
 }
 
-func (p *paragraphSetter) text(s string, st Style, link string) {
+func (p *paragraphSetter) text(s string, l look) {
 	start := 0
 	if p.at.File != "" {
-		p.checkGlyphs(s, st)
+		p.checkGlyphs(s, l.style)
 	}
 	for i, r := range s {
 		if r == '\u00a0' || r == '\u202f' { // no-break spaces: glue that cannot break
-			p.word(s[start:i], st, link)
+			p.word(s[start:i], l)
 			p.items = append(p.items, NewPenalty(InfPenalty))
-			p.space(st)
+			p.space(l)
 			start = i + utf8.RuneLen(r)
 			continue
 		}
 		if unicode.IsSpace(r) {
-			p.word(s[start:i], st, link)
-			p.space(st)
+			p.word(s[start:i], l)
+			p.space(l)
 			start = i + utf8.RuneLen(r)
 		}
 	}
-	p.word(s[start:], st, link)
+	p.word(s[start:], l)
 }
 
 // checkGlyphs reports characters the face cannot draw, once per character in a book, with
@@ -377,6 +455,7 @@ func (p *paragraphSetter) checkGlyphs(s string, st Style) {
 // box adds one box for a fragment.
 func (p *paragraphSetter) box(text string, f fragment) {
 	w := Length(p.face(f.style).Measure(text, int64(f.size), true))
+	p.openQuotes()
 	p.addFrag(f)
 	p.items = append(p.items, NewBox(w, len(p.frags)-1))
 }
@@ -384,6 +463,7 @@ func (p *paragraphSetter) box(text string, f fragment) {
 // addFrag records a fragment, giving it the marks that wait for it and its word number.
 func (p *paragraphSetter) addFrag(f fragment) {
 	f.word = p.words
+	p.inSpace = false
 	if len(p.pending) > 0 {
 		f.marks, p.pending = p.pending, nil
 	}
@@ -403,14 +483,15 @@ func (p *paragraphSetter) flushMarks() {
 // (the kern belongs to the box before the break point), and a discretionary's width is what
 // the line gains if it breaks there: the hyphen, kerned with the letter before it, less the
 // kern that no longer follows that letter. So a line measures exactly what the PDF draws.
-func (p *paragraphSetter) word(w string, st Style, link string) {
+func (p *paragraphSetter) word(w string, l look) {
 	if w == "" {
 		return
 	}
-	face := p.face(st)
-	size := int64(p.spec.Size)
-	p.kernWithPrevious(w, st, link)
-	breaks := p.breakPoints(w) // byte offsets, with whether each is explicit
+	p.openQuotes()
+	face := p.face(l.style)
+	size := int64(l.size)
+	p.kernWithPrevious(w, l)
+	breaks := p.breakPoints(w, l) // byte offsets, with whether each is explicit
 	prevEnd, prev := 0, 0
 	for _, b := range append(breaks, wordBreak{at: len(w)}) {
 		milli := face.MeasureMilli(w[:b.at], true)
@@ -422,7 +503,7 @@ func (p *paragraphSetter) word(w string, st Style, link string) {
 			end += face.KernMilli(last, next)
 		}
 		width := Length(font.Scale(end, size) - font.Scale(prevEnd, size))
-		p.addFrag(fragment{text: w[prev:b.at], style: st, size: p.spec.Size, link: link})
+		p.addFrag(fragment{text: w[prev:b.at], style: l.style, size: l.size, raise: l.raise, link: l.link, struck: l.struck})
 		p.items = append(p.items, NewBox(width, len(p.frags)-1))
 		if b.at == len(w) {
 			break
@@ -439,20 +520,20 @@ func (p *paragraphSetter) word(w string, st Style, link string) {
 
 // kernWithPrevious kerns a word with the text it continues without a space (after an index
 // mark, say, or the end of a link), when the two will be drawn as one run.
-func (p *paragraphSetter) kernWithPrevious(w string, st Style, link string) {
+func (p *paragraphSetter) kernWithPrevious(w string, l look) {
 	n := len(p.items)
 	if n == 0 || p.items[n-1].Kind != KindBox || p.items[n-1].Payload < 0 {
 		return
 	}
 	f := &p.frags[p.items[n-1].Payload]
-	if f.text == "" || f.style != st || f.size != p.spec.Size || f.raise != 0 || f.link != link || f.note != nil {
+	if f.text == "" || f.style != l.style || f.size != l.size || f.raise != l.raise || f.link != l.link || f.note != nil {
 		return
 	}
-	face := p.face(st)
+	face := p.face(l.style)
 	last, _ := utf8.DecodeLastRuneInString(f.text)
 	first, _ := utf8.DecodeRuneInString(w)
 	if k := face.KernMilli(last, first); k != 0 {
-		p.items[n-1].Width += Length(font.Scale(k, int64(p.spec.Size)))
+		p.items[n-1].Width += Length(font.Scale(k, int64(l.size)))
 	}
 }
 
@@ -463,7 +544,7 @@ type wordBreak struct {
 
 // breakPoints finds where a word may break: after explicit hyphens and dashes, else at the
 // hyphenation points of its letters. Words with an explicit hyphen break only there.
-func (p *paragraphSetter) breakPoints(w string) []wordBreak {
+func (p *paragraphSetter) breakPoints(w string, l look) []wordBreak {
 	var out []wordBreak
 	for i, r := range w {
 		if (r == '-' || r == '–' || r == '—' || r == '/') && i > 0 {
@@ -473,7 +554,7 @@ func (p *paragraphSetter) breakPoints(w string) []wordBreak {
 			}
 		}
 	}
-	if len(out) > 0 || p.spec.NoHyphenation || p.s.Hyphenator == nil {
+	if len(out) > 0 || p.spec.NoHyphenation || l.literal || p.s.Hyphenator == nil {
 		return out
 	}
 	// Hyphenate the letters only: leading and trailing punctuation is not part of the word.
@@ -591,6 +672,9 @@ func (t *typesetter) breakLines(p *paragraphSetter) []*lineBox {
 		right := x // where the content ends: after the last box
 		// joinAt is the run a word after a natural-width space may join, joinW that space.
 		joinAt, joinW := -1, Length(0)
+		var strike strikeThrough
+		var drawn []Run // drawn after the line's text is known (a check box's tick)
+		box := ""       // what a check box stands for in the line's text
 		for k, w := range widths {
 			it := &items[ln.Start+k]
 			switch it.Kind {
@@ -613,6 +697,27 @@ func (t *typesetter) breakLines(p *paragraphSetter) []*lineBox {
 					}
 					for _, id := range f.marks {
 						lb.Marks = append(lb.Marks, Mark{ID: id, X: x})
+					}
+					strike.box(lb, f, x, w)
+					if f.picture != nil || f.check != doc.NoTask {
+						// Pictures and check boxes end the run: text after them starts a new one.
+						if f.picture != nil {
+							pic := *f.picture
+							pic.X, pic.Y = x, -f.raise-pic.H
+							lb.pictures = append(lb.pictures, pic)
+							if f.link != "" {
+								lb.Links = append(lb.Links, Link{X: x, Y: pic.Y, W: pic.W, H: pic.H, Target: f.link})
+							}
+						} else {
+							rules, tick := p.t.checkBoxMarks(f, x)
+							lb.rules = append(lb.rules, rules...)
+							drawn = append(drawn, tick...)
+							box = checkBoxText(f.check)
+						}
+						last, joinAt = -1, -1
+						right = x + w
+						x += w
+						continue
 					}
 					if f.text == "" {
 						continue
@@ -650,9 +755,11 @@ func (t *typesetter) breakLines(p *paragraphSetter) []*lineBox {
 				} else {
 					lb.Runs = append(lb.Runs, Run{X: x, Style: p.spec.Style, Size: p.spec.Size, Text: "-", Width: hy.Width})
 				}
+				strike.extend(x + hy.Width)
 				x += hy.Width
 			}
 		}
+		strike.end(lb)
 		for _, r := range lb.Runs {
 			if r.Link != "" {
 				lb.Links = append(lb.Links, Link{X: r.X, Y: -r.Size * 8 / 10, W: r.Width, H: r.Size, Target: r.Link})
@@ -669,6 +776,10 @@ func (t *typesetter) breakLines(p *paragraphSetter) []*lineBox {
 			Spaces:    spaces, NaturalSpace: natural, Last: li == len(lines)-1, Text: lineText(lb.Runs),
 			Right: x,
 		}
+		if box != "" {
+			lb.Metrics.Text = strings.TrimSpace(box + " " + lb.Metrics.Text)
+		}
+		lb.Runs = append(lb.Runs, drawn...)
 		runs = runs[:len(runs)+min(len(lb.Runs), room)]
 		out = append(out, lb)
 	}

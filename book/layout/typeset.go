@@ -39,7 +39,7 @@ type typesetter struct {
 	flow      []vitem
 	keepNext  bool // the next line must stay on the page of the previous one (after headings)
 	noIndent  bool // the next paragraph starts flush (after headings, quotes, lists)
-	notes     map[*doc.Footnote][]*lineBox
+	notes     map[*doc.Footnote][]vitem
 	warnings  diag.List
 	warnPlace diag.Pos
 
@@ -159,9 +159,12 @@ func pageLabels(t *typesetter, d *Document) map[string]string {
 				note(it.heading.ID, p.Label)
 			}
 		}
-		for _, lb := range plan.notes {
-			for _, m := range lb.Marks {
+		for _, it := range plan.notes {
+			for _, m := range it.line.Marks {
 				note(m.ID, p.Label)
+			}
+			if it.heading != nil {
+				note(it.heading.ID, p.Label)
 			}
 		}
 	}
@@ -183,7 +186,7 @@ func settled(used, result map[string]string, ids map[string]bool) bool {
 // typesetOnce makes one pass of the layout: the chapters are set and cut into pages, which are
 // numbered but not yet drawn (see draw).
 func typesetOnce(b *doc.Book, s Settings, labels map[string]string, keep *kept) (*typesetter, *Document, error) {
-	t := &typesetter{s: &s, book: b, notes: map[*doc.Footnote][]*lineBox{}, labels: labels, used: map[string]bool{}, hyphens: keep.hyphens}
+	t := &typesetter{s: &s, book: b, notes: map[*doc.Footnote][]vitem{}, labels: labels, used: map[string]bool{}, hyphens: keep.hyphens}
 	// The first pass knows no page yet: it lays out the text alone, which is all the back
 	// matter's page references point into; the back matter joins from the second pass.
 	var generated []*doc.Chapter
@@ -233,14 +236,39 @@ func (t *typesetter) draw(d *Document) {
 			}
 		}
 	}
+	// The chapters after a part nest under it, until the next part or the back matter.
+	inPart := false
 	for _, ch := range d.chapters {
-		for _, h := range ch.Sections() {
+		switch {
+		case ch.Part:
+			inPart = true
+		case ch.Matter != doc.BodyMatter || ch.Generated:
+			inPart = false
+		}
+		deeper := 0
+		if inPart && !ch.Part {
+			deeper = 1
+		}
+		for _, h := range sections(ch) {
 			if h.Role == "index-group" {
 				continue
 			}
-			d.Outline = append(d.Outline, OutlineEntry{Title: doc.PlainText(h.Inlines), Level: h.Level, ID: h.ID})
+			d.Outline = append(d.Outline, OutlineEntry{Title: doc.PlainText(h.Inlines), Level: h.Level + deeper, ID: h.ID})
 		}
 	}
+}
+
+// sections are the headings of a chapter that the contents and the outline list: its own,
+// not headings quoted in its quotations, list items or figures, which belong to the text
+// they stand in (a level 1 there is no chapter).
+func sections(ch *doc.Chapter) []*doc.Heading {
+	var hs []*doc.Heading
+	for _, b := range ch.Blocks {
+		if h, ok := b.(*doc.Heading); ok {
+			hs = append(hs, h)
+		}
+	}
+	return hs
 }
 
 // chapter adds a chapter to the vertical list.
@@ -252,10 +280,18 @@ func (t *typesetter) chapter(ch *doc.Chapter) {
 	for i, b := range ch.Blocks {
 		t.warnPlace = b.Position()
 		if h, ok := b.(*doc.Heading); ok && i == 0 {
-			t.chapterTitle(h)
+			if ch.Part {
+				t.partTitle(h)
+			} else {
+				t.chapterTitle(h)
+			}
 			continue
 		}
 		t.block(b, t.body())
+	}
+	// The chapter's notes are set with it (on its own core); the page builder places them.
+	for _, f := range ch.Footnotes {
+		t.noteLines(f)
 	}
 }
 
@@ -278,6 +314,22 @@ func (t *typesetter) columnWidth() Length {
 	return (t.s.TextWidth() - t.gutter()*Length(t.columns-1)) / Length(t.columns)
 }
 
+// partTitle sets a part's title: centred, larger than a chapter's, alone on its page (the
+// page builder sinks it to a third of the text block).
+func (t *typesetter) partTitle(h *doc.Heading) {
+	size := t.s.FontSize * 2
+	spec := textSpec{Size: size, Leading: size * 5 / 4, Style: Bold, Width: t.s.TextWidth(), Centered: true, NoHyphenation: true, Kind: "part-title", block: h}
+	for i, lb := range t.setParagraph(h.Inlines, spec) {
+		it := vitem{kind: vLine, line: lb, keep: i > 0}
+		if i == 0 {
+			it.heading = h
+		}
+		t.flow = append(t.flow, it)
+	}
+	t.flow = append(t.flow, vitem{kind: vSpace, space: 2 * t.s.Leading, keep: true})
+	t.keepNext, t.noIndent = true, true
+}
+
 func (t *typesetter) chapterTitle(h *doc.Heading) {
 	size := t.s.FontSize * 16 / 10
 	spec := textSpec{Size: size, Leading: size * 5 / 4, Style: Bold, Width: t.s.TextWidth(), Ragged: true, NoHyphenation: true, Kind: "chapter-title", block: h}
@@ -293,11 +345,21 @@ func (t *typesetter) chapterTitle(h *doc.Heading) {
 	t.keepNext, t.noIndent = true, true
 }
 
-func (t *typesetter) heading(h *doc.Heading, c textSpec) {
-	size := c.Size
-	if h.Level == 2 {
-		size = c.Size * 115 / 100
+// headingSize is the size of a heading of a level in text of a size: the higher the level, the
+// larger, so that headings never invert (a level 1 inside a quotation or a note stands above a
+// level 2 beside it). A chapter's own title is larger still (chapterTitle).
+func headingSize(level int, size Length) Length {
+	switch {
+	case level <= 1:
+		return size * 13 / 10
+	case level == 2:
+		return size * 115 / 100
 	}
+	return size
+}
+
+func (t *typesetter) heading(h *doc.Heading, c textSpec) {
+	size := headingSize(h.Level, c.Size)
 	style := Bold
 	if h.Level >= 4 {
 		style = BoldItalic
@@ -342,11 +404,16 @@ func (t *typesetter) block(b doc.Block, c textSpec) {
 	case *doc.Heading:
 		t.heading(b, c)
 	case *doc.Paragraph:
-		if img, ok := figure(b); ok && t.s.ImageSize != nil {
-			if w, h, ok := t.s.ImageSize(img.Src); ok {
-				t.figure(b, img, w, h, c)
+		// An image alone in a paragraph the reader did not make a figure is placed as one,
+		// without a caption.
+		if img, ok := loneImage(b); ok && c.task == doc.NoTask {
+			t.space(c.Leading / 2)
+			if t.picture(img, b, c) {
+				t.space(c.Leading / 2)
+				t.keepNext, t.noIndent = false, true
 				return
 			}
+			t.flow = t.flow[:len(t.flow)-1]
 		}
 		spec := c
 		spec.block = b
@@ -422,10 +489,19 @@ func (t *typesetter) block(b doc.Block, c textSpec) {
 		spec.Size = c.Size * 85 / 100
 		spec.Leading = c.Leading * 85 / 100
 		spec.Ragged, spec.NoHyphenation, spec.Kind = true, true, "code"
+		spec.Width = c.Width - c.Size // the lines are indented by c.Size
 		t.space(c.Leading / 2)
 		var all []*lineBox
+		space := t.spaceWidth(t.s.Family.Face(spec.Style.bold(), spec.Style.italic()), spec.Size)
 		for _, src := range strings.Split(b.Text, "\n") {
-			ls := t.setParagraph([]doc.Inline{&doc.Text{Text: src}}, spec)
+			// A line keeps its indentation, and so do its continuations if it is too long.
+			cols, text := codeIndent(src)
+			line := spec
+			if text != "" {
+				line.Indent = min(Length(cols)*space, spec.Width/2)
+				line.Hang = line.Indent
+			}
+			ls := t.setParagraph([]doc.Inline{&doc.Text{Text: text}}, line)
 			if len(ls) == 0 {
 				ls = []*lineBox{{Leading: spec.Leading, Size: spec.Size}}
 			}
@@ -436,39 +512,35 @@ func (t *typesetter) block(b doc.Block, c textSpec) {
 		t.noIndent = true
 	case *doc.Table:
 		t.table(b, c)
+	case *doc.Figure:
+		t.figure(b, c)
 	}
 }
 
-// figure reports whether a paragraph is an image alone: a figure.
-func figure(p *doc.Paragraph) (*doc.Image, bool) {
+// codeIndent splits a line of code into the columns of its indentation (a tab to the next
+// multiple of four) and its text.
+func codeIndent(line string) (int, string) {
+	cols := 0
+	for i, r := range line {
+		switch r {
+		case ' ':
+			cols++
+		case '\t':
+			cols += 4 - cols%4
+		default:
+			return cols, line[i:]
+		}
+	}
+	return cols, ""
+}
+
+// loneImage reports whether a paragraph is an image alone.
+func loneImage(p *doc.Paragraph) (*doc.Image, bool) {
 	if len(p.Inlines) != 1 {
 		return nil, false
 	}
 	img, ok := p.Inlines[0].(*doc.Image)
 	return img, ok
-}
-
-// figure places an image on a line of its own: at 150 pixels to the inch, but never wider
-// than the measure nor taller than two thirds of the text block, centred.
-func (t *typesetter) figure(p *doc.Paragraph, img *doc.Image, px, py int, c textSpec) {
-	w := Length(int64(px) * int64(Pt) * 72 / 150)
-	h := Length(int64(py) * int64(Pt) * 72 / 150)
-	maxH := (t.s.TextBottom() - t.s.Top) * 2 / 3
-	if w > c.Width {
-		h = Length(int64(h) * int64(c.Width) / int64(w))
-		w = c.Width
-	}
-	if h > maxH {
-		w = Length(int64(w) * int64(maxH) / int64(h))
-		h = maxH
-	}
-	lb := &lineBox{Leading: h + c.Leading, Size: h, block: p, word: 0,
-		picture: &Picture{Src: img.Src, X: (c.Width - w) / 2, Y: -h, W: w, H: h}}
-	lb.Metrics = LineMetrics{Kind: "figure", Width: c.Width, Right: c.Width, Text: img.Alt, First: true, Last: true}
-	t.space(c.Leading / 2)
-	t.flow = append(t.flow, vitem{kind: vLine, line: lb, x: c.offset, keep: t.keepNext})
-	t.space(c.Leading / 2)
-	t.keepNext, t.noIndent = false, true
 }
 
 // Width0 is the left offset of a context's lines.
@@ -490,16 +562,33 @@ func (t *typesetter) list(l *doc.List, c textSpec) {
 	t.space(c.Leading / 3)
 	for n, it := range l.Items {
 		label := "•"
-		if l.Ordered {
+		switch {
+		case l.Ordered:
 			label = strconv.Itoa(l.Start+n) + "."
+		case it.Task != doc.NoTask:
+			label = "" // the check box stands in the bullet's stead
 		}
 		start := len(t.flow)
 		t.noIndent = true
-		for _, b := range it.Blocks {
+		blocks := it.Blocks
+		if it.Task != doc.NoTask {
+			// The check box opens the item's first paragraph; an item that does not begin
+			// with one gets a paragraph of its own for it.
+			task := inner
+			task.task = it.Task
+			first, ok := firstBlock(blocks).(*doc.Paragraph)
+			if !ok {
+				first = &doc.Paragraph{At: it.At}
+			} else {
+				blocks = blocks[1:]
+			}
+			t.block(first, task)
+		}
+		for _, b := range blocks {
 			t.block(b, inner)
 		}
 		// Hang the label in the indent, on the item's first line.
-		for k := start; k < len(t.flow); k++ {
+		for k := start; k < len(t.flow) && label != ""; k++ {
 			if t.flow[k].kind == vLine && t.flow[k].line != nil {
 				face := t.s.Family.Face(false, false)
 				w := Length(face.Measure(label, int64(c.Size), true))
@@ -515,6 +604,45 @@ func (t *typesetter) list(l *doc.List, c textSpec) {
 	}
 	t.space(c.Leading / 3)
 	t.noIndent = true
+}
+
+// shiftLine moves everything on an owned line right by dx. Its slices are shared with the
+// paragraph cache: they are copied first.
+func shiftLine(lb *lineBox, dx Length) {
+	lb.Runs = append([]Run(nil), lb.Runs...)
+	lb.Links = append([]Link(nil), lb.Links...)
+	lb.rules = append([]Rule(nil), lb.rules...)
+	lb.pictures = append([]Picture(nil), lb.pictures...)
+	lb.Marks = shiftedMarks(lb.Marks, dx)
+	for k := range lb.Runs {
+		lb.Runs[k].X += dx
+	}
+	for k := range lb.Links {
+		lb.Links[k].X += dx
+	}
+	for k := range lb.rules {
+		lb.rules[k].X += dx
+	}
+	for k := range lb.pictures {
+		lb.pictures[k].X += dx
+	}
+}
+
+// shiftedMarks returns a copy of marks moved right by dx.
+func shiftedMarks(marks []Mark, dx Length) []Mark {
+	out := make([]Mark, len(marks))
+	for i, m := range marks {
+		m.X += dx
+		out[i] = m
+	}
+	return out
+}
+
+func firstBlock(bs []doc.Block) doc.Block {
+	if len(bs) == 0 {
+		return nil
+	}
+	return bs[0]
 }
 
 // indexList sets index entries flush left, their sub-entries indented, no labels.
@@ -615,15 +743,7 @@ func (t *typesetter) table(tb *doc.Table, c textSpec) {
 					case doc.AlignCenter:
 						shift = (cs.Width - lb.Metrics.Right) / 2
 					}
-					// The runs are shared with the paragraph cache: shift copies.
-					lb.Runs = append([]Run(nil), lb.Runs...)
-					lb.Links = append([]Link(nil), lb.Links...)
-					for k := range lb.Runs {
-						lb.Runs[k].X += shift
-					}
-					for k := range lb.Links {
-						lb.Links[k].X += shift
-					}
+					shiftLine(lb, shift)
 				}
 			}
 			cells = append(cells, ls)
@@ -643,6 +763,15 @@ func (t *typesetter) table(tb *doc.Table, c textSpec) {
 						ln.X += x + pad
 						row.Links = append(row.Links, ln)
 					}
+					for _, r := range lb.rules {
+						r.X += x + pad
+						row.rules = append(row.rules, r)
+					}
+					for _, pic := range lb.pictures {
+						pic.X += x + pad
+						row.pictures = append(row.pictures, pic)
+					}
+					row.Marks = append(row.Marks, shiftedMarks(lb.Marks, x+pad)...)
 					row.Notes = append(row.Notes, lb.Notes...)
 				}
 				x += widths[i]
@@ -661,33 +790,6 @@ func (t *typesetter) table(tb *doc.Table, c textSpec) {
 	t.flow = append(t.flow, vitem{kind: vLine, line: end, x: left, keep: true})
 	t.space(c.Leading / 2)
 	t.noIndent = true
-}
-
-// noteLines sets a footnote once, at the foot-of-page size, with its number.
-func (t *typesetter) noteLines(f *doc.Footnote) []*lineBox {
-	if ls, ok := t.notes[f]; ok {
-		return ls
-	}
-	spec := textSpec{Size: t.s.FontSize * 8 / 10, Leading: t.s.Leading * 8 / 10, Width: t.s.TextWidth(), Kind: "footnote"}
-	var out []*lineBox
-	for i, b := range f.Blocks {
-		p, ok := b.(*doc.Paragraph)
-		if !ok {
-			continue // notes hold paragraphs; other blocks are rare and set as text elsewhere
-		}
-		ins := p.Inlines
-		if i == 0 {
-			ins = append([]doc.Inline{&doc.Text{Text: strconv.Itoa(f.Number) + ".\u00a0"}}, ins...)
-		} else {
-			spec.Indent = spec.Size
-		}
-		out = append(out, t.setParagraph(ins, spec)...)
-	}
-	if len(out) > 0 {
-		out[0].Marks = append(out[0].Marks, Mark{ID: f.ID})
-	}
-	t.notes[f] = out
-	return out
 }
 
 func truncateText(s string, n int) string {
