@@ -68,7 +68,7 @@ func (r *chapterRenderer) block(b doc.Block) {
 		lvl := min(b.Level, 6)
 		if b.Role == "index-group" {
 			r.closeGroup()
-			p.raw("<section epub:type=\"index-group\">\n")
+			p.raw("<section epub:type=\"index-group\" class=\"index-group\">\n")
 			r.inGroup = true
 		}
 		if len(r.wc.breaks) > 0 && r.wc.breaks[0].Word == 0 {
@@ -95,12 +95,12 @@ func (r *chapterRenderer) block(b doc.Block) {
 		p.raw("</blockquote>\n")
 	case *doc.List:
 		if b.Role == "index-entry-list" {
-			p.raw("<ul epub:type=\"index-entry-list\">\n")
+			p.raw("<ul epub:type=\"index-entry-list\" class=\"index-entry-list\">\n")
 			for _, it := range b.Items {
 				if para, ok := first(it.Blocks).(*doc.Paragraph); ok && para.ID != "" {
-					p.f("<li epub:type=\"index-entry\" id=\"%s\">", xmlText(para.ID))
+					p.f("<li epub:type=\"index-entry\" class=\"index-entry\" id=\"%s\">", xmlText(para.ID))
 				} else {
-					p.raw("<li epub:type=\"index-entry\">")
+					p.raw("<li epub:type=\"index-entry\" class=\"index-entry\">")
 				}
 				for _, blk := range it.Blocks {
 					if _, sub := blk.(*doc.List); sub {
