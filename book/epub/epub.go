@@ -42,6 +42,7 @@ type Options struct {
 }
 
 type image struct {
+	n         int    // 1, 2, … in reading order
 	href      string // relative to OEBPS
 	mediaType string
 	data      []byte
@@ -56,6 +57,9 @@ type writer struct {
 	breaks    map[doc.Block][]PageBreak // print page starts, by block
 	marked    map[string]bool           // page labels already marked
 	pageFiles []pageRef                 // page markers in reading order
+	// undescribed are the pictures written with neither a description nor a caption, by
+	// source, for the accessibility metadata.
+	undescribed map[string]bool
 }
 
 // chapters are the book's chapters in reading order, the generated back matter last.
@@ -97,7 +101,7 @@ func Write(w io.Writer, b *doc.Book, opt Options) error {
 		return errors.New("epub: no book")
 	}
 	wr := &writer{book: b, opt: opt, files: map[string]string{}, images: map[string]image{},
-		breaks: map[doc.Block][]PageBreak{}, marked: map[string]bool{}}
+		breaks: map[doc.Block][]PageBreak{}, marked: map[string]bool{}, undescribed: map[string]bool{}}
 	if opt.Print != nil {
 		for _, pb := range opt.Print.Breaks {
 			wr.breaks[pb.Block] = append(wr.breaks[pb.Block], pb)
@@ -149,9 +153,21 @@ func (w *writer) items() ([]manifestItem, error) {
 				}
 			}
 		})
-		doc.Walk(ch.Blocks, func(b doc.Block) bool {
+		blocks := ch.Blocks
+		for _, f := range ch.Footnotes {
+			blocks = append(blocks[:len(blocks):len(blocks)], f.Blocks...)
+		}
+		doc.Walk(blocks, func(b doc.Block) bool {
 			switch b := b.(type) {
+			case *doc.Heading:
+				if b.ID != "" {
+					w.files[b.ID] = file // in a note, where Sections does not look
+				}
 			case *doc.Paragraph:
+				if b.ID != "" {
+					w.files[b.ID] = file
+				}
+			case *doc.Figure:
 				if b.ID != "" {
 					w.files[b.ID] = file
 				}
@@ -204,7 +220,8 @@ func (w *writer) items() ([]manifestItem, error) {
 	for src := range w.images {
 		imgs = append(imgs, src)
 	}
-	sort.Strings(imgs)
+	// In the order of their files (reading order), so that img-N is image-00N.
+	sort.Slice(imgs, func(i, j int) bool { return w.images[imgs[i]].n < w.images[imgs[j]].n })
 	for i, src := range imgs {
 		img := w.images[src]
 		add(manifestItem{id: fmt.Sprintf("img-%d", i+1), href: img.href, mediaType: img.mediaType, data: img.data})
@@ -224,23 +241,18 @@ func (w *writer) items() ([]manifestItem, error) {
 
 const xhtmlType = "application/xhtml+xml"
 
-// collectImages reads every image the chapters use, once each, in a stable order.
+// collectImages reads every image the book uses, once each, in reading order: wherever it
+// stands (headings, cells, lists, notes, captions, definitions), the generated back matter
+// included.
 func (w *writer) collectImages() error {
 	var srcs []string
 	seen := map[string]bool{}
-	for _, ch := range w.book.AllChapters() {
-		doc.Walk(ch.Blocks, func(b doc.Block) bool {
-			var ins []doc.Inline
-			if p, ok := b.(*doc.Paragraph); ok {
-				ins = p.Inlines
+	for _, ch := range w.chapters() {
+		doc.WalkInlines(ch, func(in doc.Inline) {
+			if img, ok := in.(*doc.Image); ok && !seen[img.Src] {
+				seen[img.Src] = true
+				srcs = append(srcs, img.Src)
 			}
-			for _, in := range ins {
-				if img, ok := in.(*doc.Image); ok && !seen[img.Src] {
-					seen[img.Src] = true
-					srcs = append(srcs, img.Src)
-				}
-			}
-			return true
 		})
 	}
 	for i, src := range srcs {
@@ -255,7 +267,7 @@ func (w *writer) collectImages() error {
 		if ext == "" {
 			return fmt.Errorf("image %s: %s is not an image type EPUB readers show (PNG, JPEG, GIF, SVG)", src, mt)
 		}
-		w.images[src] = image{href: fmt.Sprintf("images/image-%03d%s", i+1, ext), mediaType: mt, data: data}
+		w.images[src] = image{n: i + 1, href: fmt.Sprintf("images/image-%03d%s", i+1, ext), mediaType: mt, data: data}
 	}
 	return nil
 }
@@ -294,6 +306,9 @@ func (w *writer) chapter(ch *doc.Chapter, css string) string {
 	bodyType, secType, role := "bodymatter", "chapter", "doc-chapter"
 	if ch.Matter == doc.BackMatter {
 		bodyType, secType, role = "backmatter", "appendix", "doc-appendix"
+	}
+	if ch.Part {
+		secType, role = "part", "doc-part"
 	}
 	switch ch.Role {
 	case "glossary":

@@ -7,10 +7,24 @@ import (
 	"bindery/book/doc"
 )
 
-// accessibilitySummary describes, in words, what the metadata below states.
-const accessibilitySummary = "A text-only publication apart from its cover image, which has a text description. " +
-	"It has a navigable table of contents, headings in a logical order, landmarks, and footnotes linked both ways. " +
-	"The text reflows and can be read aloud; there are no flashing, motion or sound hazards."
+// accessibilitySummary describes, in words, what the metadata states.
+func (w *writer) accessibilitySummary() string {
+	s := "A text-only publication apart from its cover image, which has a text description. "
+	switch {
+	case len(w.images) > 0 && len(w.undescribed) == 0:
+		s = "A publication of text and images: every image has a text description (its alternative text or its caption)"
+		if len(w.opt.Cover) > 0 {
+			s += ", the cover included"
+		}
+		s += ". "
+	case len(w.undescribed) == 1:
+		s = "A publication of text and images; one of its images has no text description. "
+	case len(w.images) > 0:
+		s = fmt.Sprintf("A publication of text and images; %d of its images have no text description. ", len(w.undescribed))
+	}
+	return s + "It has a navigable table of contents, headings in a logical order, landmarks, and footnotes linked both ways. " +
+		"The text reflows and can be read aloud; there are no flashing, motion or sound hazards."
+}
 
 func (w *writer) opf(items []manifestItem) string {
 	meta := w.book.Meta
@@ -53,8 +67,14 @@ func (w *writer) opf(items []manifestItem) string {
 	// EPUB Accessibility 1.1 discovery metadata.
 	b.WriteString("<meta property=\"schema:accessMode\">textual</meta>\n")
 	b.WriteString("<meta property=\"schema:accessMode\">visual</meta>\n")
-	b.WriteString("<meta property=\"schema:accessModeSufficient\">textual</meta>\n")
-	feats := []string{"structuralNavigation", "tableOfContents", "readingOrder", "alternativeText"}
+	feats := []string{"structuralNavigation", "tableOfContents", "readingOrder"}
+	if len(w.undescribed) == 0 {
+		b.WriteString("<meta property=\"schema:accessModeSufficient\">textual</meta>\n")
+		feats = append(feats, "alternativeText")
+	} else {
+		// Pictures without a description cannot be read in words alone.
+		b.WriteString("<meta property=\"schema:accessModeSufficient\">textual,visual</meta>\n")
+	}
 	if len(w.pageFiles) > 0 {
 		feats = append(feats, "printPageNumbers", "pageNavigation")
 	}
@@ -72,7 +92,7 @@ func (w *writer) opf(items []manifestItem) string {
 		f("<meta property=\"schema:accessibilityFeature\">%s</meta>\n", feat)
 	}
 	b.WriteString("<meta property=\"schema:accessibilityHazard\">none</meta>\n")
-	f("<meta property=\"schema:accessibilitySummary\">%s</meta>\n", accessibilitySummary)
+	f("<meta property=\"schema:accessibilitySummary\">%s</meta>\n", w.accessibilitySummary())
 	for _, it := range items {
 		if it.properties == "cover-image" {
 			f("<meta name=\"cover\" content=\"%s\"/>\n", it.id)
@@ -103,32 +123,66 @@ type tocEntry struct {
 	kids        []*tocEntry
 }
 
-// toc builds the contents tree: chapters with their sections nested by heading level.
+// toc builds the contents tree: chapters with their sections nested by heading level, and
+// the chapters after a part's title nested under it, until the next part or the end of
+// their matter (back matter and the generated apparatus belong to no part).
 func (w *writer) toc() []*tocEntry {
 	var roots []*tocEntry
-	for _, ch := range w.chapters() {
-		var stack []*tocEntry
-		for i, h := range ch.Sections() {
-			if h.Role == "index-group" {
+	matters := [][]*doc.Chapter{w.book.Chapters, w.book.Back}
+	if w.opt.Print != nil {
+		matters = append(matters, w.opt.Print.Generated)
+	}
+	for _, chs := range matters {
+		var part *tocEntry
+		for _, ch := range chs {
+			e := w.chapterEntry(ch)
+			if e == nil {
 				continue
 			}
-			e := &tocEntry{title: doc.PlainText(h.Inlines), href: chapterFile(ch) + "#" + h.ID, level: h.Level}
-			if i == 0 {
-				e.href = chapterFile(ch)
-				e.level = 0
+			switch {
+			case ch.Part:
+				part = e
 				roots = append(roots, e)
-				stack = []*tocEntry{e}
-				continue
+			case part != nil:
+				part.kids = append(part.kids, e)
+			default:
+				roots = append(roots, e)
 			}
-			for len(stack) > 1 && stack[len(stack)-1].level >= h.Level {
-				stack = stack[:len(stack)-1]
-			}
-			parent := stack[len(stack)-1]
-			parent.kids = append(parent.kids, e)
-			stack = append(stack, e)
 		}
 	}
 	return roots
+}
+
+// chapterEntry is a chapter's entry in the contents, its sections nested under it.
+func (w *writer) chapterEntry(ch *doc.Chapter) *tocEntry {
+	var root *tocEntry
+	var stack []*tocEntry
+	for i, h := range ch.Sections() {
+		if h.Role == "index-group" {
+			continue
+		}
+		e := &tocEntry{title: doc.PlainText(h.Inlines), href: chapterFile(ch) + "#" + h.ID, level: h.Level}
+		if i == 0 {
+			e.href = chapterFile(ch)
+			e.level = 0
+			root = e
+			stack = []*tocEntry{e}
+			continue
+		}
+		if root == nil {
+			continue // a chapter that opens with no heading has no entry to hang sections on
+		}
+		for len(stack) > 1 && stack[len(stack)-1].level >= h.Level {
+			stack = stack[:len(stack)-1]
+		}
+		parent := stack[len(stack)-1]
+		parent.kids = append(parent.kids, e)
+		stack = append(stack, e)
+	}
+	if root == nil && len(ch.Title) > 0 {
+		root = &tocEntry{title: doc.PlainText(ch.Title), href: chapterFile(ch)}
+	}
+	return root
 }
 
 func (w *writer) nav() string {

@@ -62,12 +62,20 @@ func (c *wordCounter) text(s string) {
 	p.text(s[start:])
 }
 
-// box notes material with no text of its own (a note reference) that counts as part of a word.
+// box notes material with no text of its own (a note reference, an inline picture) that
+// counts as part of the word it touches.
 func (c *wordCounter) box() {
+	c.open()
+	c.inSpace, c.started = false, true
+}
+
+// open writes the markers due before the next word when an inline element is about to open
+// where a word may begin, so that a marker stands before the element (a link, a
+// superscript) rather than inside it.
+func (c *wordCounter) open() {
 	if (c.inSpace || !c.started) && c.pending() {
 		c.emit()
 	}
-	c.inSpace, c.started = false, true
 }
 
 func (c *wordCounter) pending() bool {

@@ -16,6 +16,13 @@ func (p *page) raw(s string)              { p.b.WriteString(s) }
 func (p *page) text(s string)             { p.b.WriteString(xmlText(s)) }
 func (p *page) f(format string, a ...any) { fmt.Fprintf(&p.b, format, a...) }
 
+// newline ends the line unless it is ended: blocks after text in a list item start a line.
+func (p *page) newline() {
+	if s := p.b.String(); s != "" && s[len(s)-1] != '\n' {
+		p.raw("\n")
+	}
+}
+
 // open writes the XHTML prologue up to and including <body>.
 func (p *page) open(lang, title, css, bodyType string) {
 	p.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n")
@@ -44,6 +51,11 @@ type chapterRenderer struct {
 	wc  *wordCounter // the block being written, for page-break markers
 	// inGroup is set inside an index letter group's <section>.
 	inGroup bool
+	// alone is set while writing inlines that hold a picture and no text; caption, while
+	// writing a figure's picture, is the figure's caption (its words), which describes it.
+	alone   bool
+	caption string
+	quotes  int // quotations open (<q> in <q>)
 }
 
 func (r *chapterRenderer) blocks(bs []doc.Block) {
@@ -68,39 +80,33 @@ func (r *chapterRenderer) block(b doc.Block) {
 		lvl := min(b.Level, 6)
 		if b.Role == "index-group" {
 			r.closeGroup()
-			p.raw("<section epub:type=\"index-group\">\n")
+			p.raw("<section epub:type=\"index-group\" class=\"index-group\">\n")
 			r.inGroup = true
 		}
 		if len(r.wc.breaks) > 0 && r.wc.breaks[0].Word == 0 {
 			r.wc.emit() // a page that opens with the heading
 		}
 		p.f("<h%d id=\"%s\">", lvl, xmlText(b.ID))
-		r.inlines(b.Inlines)
+		r.content(b.Inlines)
 		p.f("</h%d>\n", lvl)
 	case *doc.Paragraph:
 		if b.Role == "index-entry" {
-			r.inlines(b.Inlines) // inside its <li>
+			r.content(b.Inlines) // inside its <li>
 			return
 		}
-		if b.ID != "" {
-			p.f("<p id=\"%s\">", xmlText(b.ID))
-		} else {
-			p.raw("<p>")
-		}
-		r.inlines(b.Inlines)
-		p.raw("</p>\n")
+		r.paragraph(b, doc.NoTask)
 	case *doc.BlockQuote:
 		p.raw("<blockquote>\n")
 		r.blocks(b.Blocks)
 		p.raw("</blockquote>\n")
 	case *doc.List:
 		if b.Role == "index-entry-list" {
-			p.raw("<ul epub:type=\"index-entry-list\">\n")
+			p.raw("<ul epub:type=\"index-entry-list\" class=\"index-entry-list\">\n")
 			for _, it := range b.Items {
 				if para, ok := first(it.Blocks).(*doc.Paragraph); ok && para.ID != "" {
-					p.f("<li epub:type=\"index-entry\" id=\"%s\">", xmlText(para.ID))
+					p.f("<li epub:type=\"index-entry\" class=\"index-entry\" id=\"%s\">", xmlText(para.ID))
 				} else {
-					p.raw("<li epub:type=\"index-entry\">")
+					p.raw("<li epub:type=\"index-entry\" class=\"index-entry\">")
 				}
 				for _, blk := range it.Blocks {
 					if _, sub := blk.(*doc.List); sub {
@@ -123,18 +129,44 @@ func (r *chapterRenderer) block(b doc.Block) {
 			p.f("<%s>\n", tag)
 		}
 		for _, it := range b.Items {
-			p.raw("<li>")
+			switch it.Task {
+			case doc.TaskOpen:
+				p.raw("<li class=\"task\">")
+			case doc.TaskDone:
+				p.raw("<li class=\"task done\">")
+			default:
+				p.raw("<li>")
+			}
 			for i, blk := range it.Blocks {
+				// The check box opens the item's first paragraph (a word of it, as in print).
+				task := doc.NoTask
+				if i == 0 {
+					task = it.Task
+				}
+				para, ok := blk.(*doc.Paragraph)
+				if !ok && task != doc.NoTask {
+					r.taskBox(task, false)
+				}
 				// A tight list's paragraphs are bare text, as in CommonMark's HTML.
-				if para, ok := blk.(*doc.Paragraph); ok && b.Tight {
+				if ok && b.Tight {
 					if i > 0 {
 						p.raw("<br/>")
 					}
-					r.counted(para, para.Inlines)
+					r.countedWith(para, func() {
+						r.taskBox(task, true)
+						r.content(para.Inlines)
+					})
 					continue
 				}
-				p.raw("\n")
+				p.newline()
+				if ok {
+					r.countedWith(para, func() { r.paragraph(para, task) })
+					continue
+				}
 				r.block(blk)
+			}
+			if len(it.Blocks) == 0 && it.Task != doc.NoTask {
+				r.taskBox(it.Task, false)
 			}
 			p.raw("</li>\n")
 		}
@@ -147,7 +179,7 @@ func (r *chapterRenderer) block(b doc.Block) {
 			} else {
 				p.f("<%s>", tag)
 			}
-			r.inlines(c.Inlines)
+			r.content(c.Inlines)
 			p.f("</%s>", tag)
 		}
 		if len(b.Header) > 0 {
@@ -175,6 +207,8 @@ func (r *chapterRenderer) block(b doc.Block) {
 		p.raw("<pre><code>")
 		p.text(b.Text)
 		p.raw("</code></pre>\n")
+	case *doc.Figure:
+		r.figure(b)
 	case *doc.DefinitionList:
 		p.raw("<dl>\n")
 		for _, it := range b.Items {
@@ -202,11 +236,54 @@ func (r *chapterRenderer) block(b doc.Block) {
 	}
 }
 
+// paragraph writes a paragraph, opened by a task item's check box when task is set. The
+// caller counts its words.
+func (r *chapterRenderer) paragraph(b *doc.Paragraph, task doc.Task) {
+	p := r.out
+	if b.ID != "" {
+		p.f("<p id=\"%s\">", xmlText(b.ID))
+	} else {
+		p.raw("<p>")
+	}
+	r.taskBox(task, true)
+	r.content(b.Inlines)
+	p.raw("</p>\n")
+}
+
 // counted writes the inlines of a block set without its own element (a tight list item, a
 // definition), counting its words for the page-break markers.
 func (r *chapterRenderer) counted(b doc.Block, ins []doc.Inline) {
+	r.countedWith(b, func() { r.content(ins) })
+}
+
+// countedWith runs write with the words it writes counted as block b's.
+func (r *chapterRenderer) countedWith(b doc.Block, write func()) {
 	defer r.countWords(b)()
-	r.inlines(ins)
+	write()
+}
+
+// taskBox writes a task item's check box: "☐" or "☑" and a space, as the print edition sets
+// it. In the item's first paragraph it is that paragraph's first word (counted); an item
+// that does not open with a paragraph has it on its own, outside any block's words.
+func (r *chapterRenderer) taskBox(t doc.Task, counted bool) {
+	var box string
+	switch t {
+	case doc.TaskOpen:
+		box = "☐"
+	case doc.TaskDone:
+		box = "☑"
+	default:
+		return
+	}
+	if !counted {
+		r.out.raw("<span class=\"task-box\">" + box + "</span> ")
+		return
+	}
+	r.openWord()
+	r.out.raw("<span class=\"task-box\">")
+	r.text(box)
+	r.out.raw("</span>")
+	r.text(" ")
 }
 
 // countWords starts counting the words of block b for its page-break markers; the function
@@ -243,6 +320,43 @@ func (r *chapterRenderer) text(s string) {
 	}
 }
 
+// openWord places the page-break markers due before an inline element that may begin a word.
+func (r *chapterRenderer) openWord() {
+	if r.wc != nil {
+		r.wc.open()
+	}
+}
+
+// styleTags are the elements of styled text.
+var styleTags = map[doc.TextStyle]string{
+	doc.Superscript:  "sup",
+	doc.Subscript:    "sub",
+	doc.Keyboard:     "kbd",
+	doc.Deleted:      "del",
+	doc.Small:        "small",
+	doc.Abbreviation: "abbr",
+}
+
+// quoteMarks are the marks around quoted text (<q>), the outer pair at even depths. They
+// are written as text, not left to <q> and CSS: MuPDF and Adobe's RMSDK generate no content,
+// so a <q> there loses its marks (pandoc writes marks by default too). No space is added, so
+// the words count as in print.
+func quoteMarks(depth int) (open, close string) {
+	if depth%2 == 1 {
+		return "‘", "’"
+	}
+	return "“", "”"
+}
+
+// element writes children inside <tag attrs>…</tag>, any page-break marker due at its start
+// before it.
+func (r *chapterRenderer) element(tag, attrs string, children []doc.Inline) {
+	r.openWord()
+	r.out.raw("<" + tag + attrs + ">")
+	r.inlines(children)
+	r.out.raw("</" + tag + ">")
+}
+
 func (r *chapterRenderer) inlines(ins []doc.Inline) {
 	p := r.out
 	for _, in := range ins {
@@ -256,69 +370,92 @@ func (r *chapterRenderer) inlines(ins []doc.Inline) {
 				p.f("<span id=\"%s\"></span>", xmlText(in.ID))
 			}
 		case *doc.GlossaryRef:
-			if in.Linked {
-				p.f("<a id=\"%s\" href=\"%s\" epub:type=\"glossref\" role=\"doc-glossref\">", xmlText(in.ID), xmlText(r.w.href(r.ch, in.Entry.ID)))
-				r.inlines(in.Children)
-				p.raw("</a>")
+			if in.Linked && in.Entry != nil {
+				r.element("a", fmt.Sprintf(" id=\"%s\" href=\"%s\" epub:type=\"glossref\" role=\"doc-glossref\"", xmlText(in.ID), xmlText(r.w.href(r.ch, in.Entry.ID))), in.Children)
 			} else {
-				p.f("<span id=\"%s\">", xmlText(in.ID))
-				r.inlines(in.Children)
-				p.raw("</span>")
+				r.element("span", fmt.Sprintf(" id=\"%s\"", xmlText(in.ID)), in.Children)
 			}
 		case *doc.CrossRef:
+			if _, ok := r.w.files[in.Target]; !ok {
+				r.text(r.w.crossRefText(in.Target)) // nowhere to go: its text alone
+				continue
+			}
+			r.openWord()
 			p.f("<a href=\"%s\">", xmlText(r.w.href(r.ch, in.Target)))
 			r.text(r.w.crossRefText(in.Target))
 			p.raw("</a>")
 		case *doc.Span:
 			switch in.Role {
 			case "dfn":
-				p.f("<dfn id=\"%s\">", xmlText(in.ID))
-				r.inlines(in.Children)
-				p.raw("</dfn>")
+				r.element("dfn", fmt.Sprintf(" id=\"%s\"", xmlText(in.ID)), in.Children)
 			case "index-term":
-				p.raw("<span epub:type=\"index-term\">")
-				r.inlines(in.Children)
-				p.raw("</span>")
+				r.element("span", " epub:type=\"index-term\"", in.Children)
 			default:
 				r.inlines(in.Children)
 			}
 		case *doc.Emphasis:
-			p.raw("<em>")
-			r.inlines(in.Children)
-			p.raw("</em>")
+			r.element("em", "", in.Children)
 		case *doc.Strong:
-			p.raw("<strong>")
-			r.inlines(in.Children)
-			p.raw("</strong>")
+			r.element("strong", "", in.Children)
+		case *doc.Styled:
+			if in.Style == doc.Quoted {
+				open, close := quoteMarks(r.quotes)
+				r.quotes++
+				r.text(open)
+				r.inlines(in.Children)
+				r.text(close)
+				r.quotes--
+				continue
+			}
+			tag, ok := styleTags[in.Style]
+			if !ok {
+				r.inlines(in.Children)
+				continue
+			}
+			attrs := ""
+			if in.Style == doc.Abbreviation && in.Title != "" {
+				attrs = fmt.Sprintf(" title=\"%s\"", xmlText(in.Title))
+			}
+			r.element(tag, attrs, in.Children)
 		case *doc.Code:
+			r.openWord()
 			p.raw("<code>")
+			r.text(in.Text)
+			p.raw("</code>")
+		case *doc.Math:
+			// TeX as written: no reading system we can count on renders it, and a converted
+			// MathML would be our guess at the author's meaning.
+			r.openWord()
+			if in.Display {
+				p.raw("<code class=\"math display\">")
+			} else {
+				p.raw("<code class=\"math\">")
+			}
 			r.text(in.Text)
 			p.raw("</code>")
 		case *doc.Break:
 			if in.Hard {
 				p.raw("<br/>")
 			} else {
-				p.raw(" ")
+				r.text(" ")
 			}
 		case *doc.Link:
-			href := in.URL
-			if strings.HasPrefix(href, "#") {
-				href = r.w.href(r.ch, strings.TrimPrefix(href, "#"))
+			href, ok := r.w.linkHref(r.ch, in.URL)
+			if !ok {
+				r.inlines(in.Children) // a link the book cannot carry: its text
+				continue
 			}
-			p.f("<a href=\"%s\"%s", xmlText(href), linkRoles[in.Role])
+			attrs := fmt.Sprintf(" href=\"%s\"%s", xmlText(href), linkRoles[in.Role])
 			if in.Title != "" {
-				p.f(" title=\"%s\"", xmlText(in.Title))
+				attrs += fmt.Sprintf(" title=\"%s\"", xmlText(in.Title))
 			}
-			p.raw(">")
-			r.inlines(in.Children)
-			p.raw("</a>")
+			r.element("a", attrs, in.Children)
 		case *doc.Image:
-			if img, ok := r.w.images[in.Src]; ok {
-				p.f("<img src=\"../%s\" alt=\"%s\"/>", img.href, xmlText(in.Alt))
-			} else {
-				r.text(in.Alt)
-			}
+			r.image(in, !r.alone)
 		case *doc.FootnoteRef:
+			if in.Note == nil {
+				continue
+			}
 			if r.wc != nil {
 				r.wc.box()
 			}
@@ -326,6 +463,25 @@ func (r *chapterRenderer) inlines(ins []doc.Inline) {
 				noteRefID(in.Note, in.N), xmlText(in.Note.ID), in.Note.Number)
 		}
 	}
+}
+
+// linkHref is where a link of the manuscript goes from chapter ch: an anchor of the book, or
+// a web or mail address. Anything else (an unresolved link between files, whose URL is empty;
+// a scheme that could act) is no link at all.
+func (w *writer) linkHref(ch *doc.Chapter, url string) (string, bool) {
+	if id, ok := strings.CutPrefix(url, "#"); ok {
+		if _, known := w.files[id]; !known {
+			return "", false
+		}
+		return w.href(ch, id), true
+	}
+	lower := strings.ToLower(url)
+	for _, scheme := range []string{"http://", "https://", "mailto:"} {
+		if strings.HasPrefix(lower, scheme) && len(url) > len(scheme) {
+			return url, true
+		}
+	}
+	return "", false
 }
 
 func noteRefID(f *doc.Footnote, n int) string {
@@ -347,7 +503,7 @@ func (r *chapterRenderer) footnotes() {
 		back := fmt.Sprintf("<a href=\"#%s\" role=\"doc-backlink\" title=\"Back to the text\">%d.</a> ", noteRefID(f, 1), f.Number)
 		if para, ok := first(f.Blocks).(*doc.Paragraph); ok {
 			p.raw("<p>" + back)
-			r.inlines(para.Inlines)
+			r.content(para.Inlines)
 			p.raw("</p>\n")
 			r.blocks(f.Blocks[1:])
 		} else {
