@@ -1,9 +1,11 @@
 package markdown
 
 import (
+	"bytes"
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -12,6 +14,8 @@ import (
 	"bindery/book/diag"
 	"bindery/book/doc"
 	"bindery/book/parallel"
+
+	"github.com/yuin/goldmark/parser"
 )
 
 // LoadBook reads every file the configuration names, makes chapters of them, and registers
@@ -19,12 +23,29 @@ import (
 func LoadBook(cfg *config.Book) (*doc.Book, diag.List) {
 	b := &doc.Book{Meta: cfg, Anchors: doc.NewAnchors(), Sources: map[string]*doc.Source{}}
 	var list diag.List
-	// Files are read and parsed on every core; chapters and messages keep the book's order.
-	read := func(files []config.File) []*parsedFile {
-		out := make([]*parsedFile, len(files))
-		parallel.For(len(files), func(_, i int) { out[i] = readFile(cfg, files[i]) })
+	// Files are read, then parsed on every core; chapters and messages keep the book's order.
+	all := append(append([]config.File(nil), cfg.Chapters...), cfg.Backmatter...)
+	sources := make([]source, len(all))
+	failed := make([]*parsedFile, len(all))
+	parallel.For(len(all), func(_, i int) { sources[i], failed[i] = readFile(cfg, all[i]) })
+	// A link reference defined in one file serves them all, as when pandoc is given the
+	// book's files together; a file's own definitions come first.
+	var shared []parser.Reference
+	for _, s := range sources {
+		shared = append(shared, s.refs...)
+	}
+	parsed := make([]*parsedFile, len(all))
+	parallel.For(len(all), func(_, i int) {
+		if failed[i] != nil {
+			parsed[i] = failed[i]
+			return
+		}
+		sources[i].refs = append(sources[i].refs, shared...)
+		parsed[i] = readSource(sources[i])
+	})
+	split := func(files []*parsedFile) []*parsedFile {
 		var ok []*parsedFile
-		for _, f := range out {
+		for _, f := range files {
 			list = append(list, f.list...)
 			if f.blocks != nil || f.part {
 				ok = append(ok, f)
@@ -32,7 +53,7 @@ func LoadBook(cfg *config.Book) (*doc.Book, diag.List) {
 		}
 		return ok
 	}
-	body, back := read(cfg.Chapters), read(cfg.Backmatter)
+	body, back := split(parsed[:len(cfg.Chapters)]), split(parsed[len(cfg.Chapters):])
 	var more diag.List
 	b.Chapters, more = assemble(body, doc.BodyMatter, b.Sources)
 	list = append(list, more...)
@@ -45,11 +66,12 @@ func LoadBook(cfg *config.Book) (*doc.Book, diag.List) {
 	return b, list
 }
 
-// readFile reads one file of the book (or takes its text as given).
-func readFile(cfg *config.Book, f config.File) *parsedFile {
+// readFile reads one file of the book (or takes its text as given), and the link reference
+// definitions in it. A file that cannot be read, or a part's title, is returned as parsed.
+func readFile(cfg *config.Book, f config.File) (source, *parsedFile) {
 	s := source{display: displayPath(f.Path), path: bookRelative(cfg.Dir, f), depth: f.Depth, title: f.Title, bookDir: cfg.Dir}
 	if f.Part {
-		return &parsedFile{source: s, part: true}
+		return s, &parsedFile{source: s, part: true}
 	}
 	data := f.Content
 	if data == nil {
@@ -57,11 +79,37 @@ func readFile(cfg *config.Book, f config.File) *parsedFile {
 		if data, err = os.ReadFile(f.Path); err != nil {
 			p := &parsedFile{source: s}
 			p.list.Errorf(diag.Pos{File: s.display}, "cannot read: %v", err)
-			return p
+			return s, p
 		}
 	}
 	s.src = data
-	return readSource(s)
+	s.refs = referenceDefinitions(data)
+	return s, nil
+}
+
+// referenceRE finds link reference definitions on one line: [label]: destination "title".
+var referenceRE = regexp.MustCompile(`(?m)^ {0,3}\[([^\]\n]+)\]:[ \t]*<?([^\s>]+)>?(?:[ \t]+(?:"([^"\n]*)"|'([^'\n]*)'|\(([^)\n]*)\)))?[ \t]*$`)
+
+// referenceDefinitions finds a file's link reference definitions, for the other files.
+func referenceDefinitions(src []byte) []parser.Reference {
+	if !bytes.Contains(src, []byte("]:")) {
+		return nil
+	}
+	var refs []parser.Reference
+	for _, m := range referenceRE.FindAllSubmatch(src, -1) {
+		if bytes.HasPrefix(m[1], []byte("^")) {
+			continue // a footnote
+		}
+		title := m[3]
+		if title == nil {
+			title = m[4]
+		}
+		if title == nil {
+			title = m[5]
+		}
+		refs = append(refs, parser.NewReference(m[1], m[2], title))
+	}
+	return refs
 }
 
 // bookRelative is a file's path in the book's folder, with slashes.

@@ -90,10 +90,11 @@ type source struct {
 	display string // as messages name it
 	path    string // in the book's folder, with slashes
 	src     []byte
-	origins []diag.Origin // where included text came from
-	depth   int           // heading levels to shift down
-	title   string        // the outline's title for it, if any
-	bookDir string        // the book's folder on disk, for images
+	origins []diag.Origin      // where included text came from
+	depth   int                // heading levels to shift down
+	title   string             // the outline's title for it, if any
+	bookDir string             // the book's folder on disk, for images
+	refs    []parser.Reference // link reference definitions of the book's other files
 }
 
 // parsedFile is a file read: its blocks and notes, before they are made into chapters.
@@ -131,7 +132,11 @@ func readSource(s source) *parsedFile {
 	}
 	c := &conv{src: src, lines: diag.NewLineIndexFrom(s.display, src, s.origins), file: s.display,
 		dir: path.Dir(s.path), depth: s.depth, bookDir: s.bookDir, list: &f.list, notes: map[int]*doc.Footnote{}}
-	root := markdownParser().Parse(text.NewReader(src))
+	pc := parser.NewContext()
+	for _, r := range s.refs {
+		pc.AddReference(r)
+	}
+	root := markdownParser().Parse(text.NewReader(src), parser.WithContext(pc))
 	f.blocks = c.blocks(root)
 	if f.blocks == nil {
 		f.blocks = []doc.Block{}

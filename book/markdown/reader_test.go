@@ -483,3 +483,22 @@ func TestGitHubAlerts(t *testing.T) {
 		t.Fatalf("%q", got)
 	}
 }
+
+func TestLinkReferencesServeTheWholeBook(t *testing.T) {
+	b, list := loadFiles(t, map[string]string{
+		"a.md": "# A\n\n[site]: https://example.org/a\n[mine]: https://example.org/mine\n",
+		"b.md": "# B\n\n[The site][site] and [mine].\n\n[mine]: https://example.org/b-mine\n",
+	}, "a.md", "b.md")
+	if list.HasErrors() {
+		t.Fatal(messages(list))
+	}
+	var urls []string
+	doc.WalkInlines(b.Chapters[1], func(in doc.Inline) {
+		if l, ok := in.(*doc.Link); ok {
+			urls = append(urls, l.URL)
+		}
+	})
+	if got := strings.Join(urls, " "); got != "https://example.org/a https://example.org/b-mine" {
+		t.Fatalf("links %s", got)
+	}
+}
