@@ -153,11 +153,7 @@ func (w *writer) items() ([]manifestItem, error) {
 				}
 			}
 		})
-		blocks := ch.Blocks
-		for _, f := range ch.Footnotes {
-			blocks = append(blocks[:len(blocks):len(blocks)], f.Blocks...)
-		}
-		doc.Walk(blocks, func(b doc.Block) bool {
+		visit := func(b doc.Block) bool {
 			switch b := b.(type) {
 			case *doc.Heading:
 				if b.ID != "" {
@@ -179,7 +175,11 @@ func (w *writer) items() ([]manifestItem, error) {
 				}
 			}
 			return true
-		})
+		}
+		doc.Walk(ch.Blocks, visit)
+		for _, f := range ch.Footnotes {
+			doc.Walk(f.Blocks, visit)
+		}
 	}
 	if err := w.collectImages(); err != nil {
 		return nil, err
