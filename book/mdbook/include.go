@@ -40,7 +40,8 @@ var (
 )
 
 // Expand resolves mdBook's preprocessor directives in src, the text of the chapter file at
-// path in the book's folder bookDir, as mdBook's "links" preprocessor does:
+// path (as config.File.Path has it: the book's folder bookDir joined with the file's name), as
+// mdBook's "links" preprocessor does:
 //
 //	{{#include file}}                  the whole file
 //	{{#include file:anchor}}           the lines between ANCHOR: anchor and ANCHOR_END: anchor

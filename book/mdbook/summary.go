@@ -436,7 +436,7 @@ func (p *summaryParser) parseNestedItem(parent []int, existing int) (Item, *pars
 		case e.kind == evText || e.kind == evCode:
 			found = fmt.Sprintf("%q", e.text)
 		case e.kind == evStart:
-			found = "a " + strings.ToLower(e.node.Kind().String())
+			found = strings.ToLower(e.node.Kind().String())
 		case e.kind == evEnd:
 			found = "an empty item"
 		}

@@ -125,7 +125,7 @@ func TestParseSummaryErrors(t *testing.T) {
 			"SUMMARY.md:4:1: error: a list of numbered chapters after the suffix chapters"},
 		{"not a link", "# Summary\n\n- [A](a.md)\n- Title\n",
 			`SUMMARY.md:4:3: error: a numbered chapter must be a link and only a link, - [Title](file.md); found "Title"`},
-		{"emphasised link", "- **[A](a.md)**\n", "SUMMARY.md:1:3: error: a numbered chapter must be a link and only a link, - [Title](file.md); found a emphasis"},
+		{"emphasised link", "- **[A](a.md)**\n", "SUMMARY.md:1:3: error: a numbered chapter must be a link and only a link, - [Title](file.md); found emphasis"},
 		{"duplicate", "# Summary\n- [A](./a.md)\n- [B](b.md)\n  - [A](a.md)\n", "SUMMARY.md:4:5: error: a.md is listed twice (first at SUMMARY.md:2:3)"},
 		{"duplicate prefix and suffix", "[A](./a.md)\n\n# hi\n- [B](./b.md)\n\n---\n\n[A](./a.md)\n", "SUMMARY.md:8:1: error: ./a.md is listed twice (first at SUMMARY.md:1:1)"},
 		{"part after the suffix", "- [A](a.md)\n\n[B](b.md)\n\n# Part\n", "SUMMARY.md:5:1: error: a part title after the suffix chapters"},
