@@ -97,13 +97,13 @@ func TestInitFromDefault(t *testing.T) {
 	}
 }
 
-// TestBuildOutsideABook: where there is no book.yaml (and no manuscript/), bindery says so and
+// TestBuildOutsideABook: where there is no book (and no manuscript/), bindery says so and
 // suggests bindery init.
 func TestBuildOutsideABook(t *testing.T) {
 	t.Chdir(t.TempDir())
 	for _, args := range [][]string{{}, {"build"}, {"check"}, {"stats"}, {"watch"}} {
 		code, _, stderr := run(t, args...)
-		if code != 1 || !strings.Contains(stderr, "no book.yaml in this folder") || !strings.Contains(stderr, "bindery init") {
+		if code != 1 || !strings.Contains(stderr, "no book.yaml (nor an mdBook project's book.toml) in this folder") || !strings.Contains(stderr, "bindery init") {
 			t.Errorf("%v: exit %d: %s", args, code, stderr)
 		}
 	}

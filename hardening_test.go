@@ -126,6 +126,17 @@ var badGenerators = map[string]func(t *testing.T, book, outside string){
 		writeBadFile(t, filepath.Join(outside, "secret.md"), []byte("# Secret\n\nNot part of the book.\n"))
 		symlinkBad(t, filepath.Join(outside, "secret.md"), filepath.Join(book, "two.md"))
 	},
+	// code/secret.rs, which one.md includes, is a symbolic link to a file outside the book's
+	// folder (testdata/bad-includes until the reader expands includes).
+	"include-symlink-out": func(t *testing.T, book, outside string) {
+		writeBadFile(t, filepath.Join(outside, "secret.rs"), []byte("fn secret() {}\n"))
+		symlinkBad(t, filepath.Join(outside, "secret.rs"), filepath.Join(book, "code", "secret.rs"))
+	},
+	// src/two.md, listed in SUMMARY.md, is a symbolic link to a file outside the book's folder.
+	"mdbook-summary-symlink-out": func(t *testing.T, book, outside string) {
+		writeBadFile(t, filepath.Join(outside, "secret.md"), []byte("# Secret\n\nNot part of the book.\n"))
+		symlinkBad(t, filepath.Join(outside, "secret.md"), filepath.Join(book, "src", "two.md"))
+	},
 }
 
 func writeBadFile(t *testing.T, path string, data []byte) {

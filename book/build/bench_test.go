@@ -75,7 +75,7 @@ func BenchmarkStages(b *testing.B) {
 					}
 				}
 			})
-			book, _, err := loadBook(cfg)
+			book, _, err := loadBook(cfg, nil)
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -23,6 +23,7 @@ import (
 	"bindery/book/link"
 	"bindery/book/markdown"
 	"bindery/book/matter"
+	"bindery/book/mdbook"
 	"bindery/fonts"
 )
 
@@ -42,7 +43,7 @@ var ErrNotBuilt = errors.New("not built yet")
 
 // Options say what to build and where.
 type Options struct {
-	Dir     string   // the book's folder (with book.yaml)
+	Dir     string   // the book's folder (with book.yaml, or mdBook's book.toml)
 	OutDir  string   // where outputs go; created if missing
 	Formats []Format // what to write
 	// Epoch, when set, is the time recorded in outputs (SOURCE_DATE_EPOCH); otherwise the
@@ -56,6 +57,9 @@ type Options struct {
 	// Progress, if set, is told as each stage begins (done of total stages finished), for a
 	// progress display on long builds.
 	Progress func(stage string, done, total int)
+	// Config, if set, is the book to build instead of the one Dir describes: bindery as
+	// mdBook's renderer is given the book on its standard input.
+	Config *config.Book
 }
 
 // Result reports what a build did.
@@ -84,11 +88,22 @@ func Load(dir string) (*doc.Book, diag.List, error) {
 	if err != nil {
 		return nil, list, err
 	}
-	return loadBook(cfg)
+	return loadBook(cfg, list)
 }
 
-// loadConfig reads book.yaml.
+// HasBook reports whether dir holds a book: a book.yaml, or an mdBook project's book.toml.
+func HasBook(dir string) bool {
+	info, err := os.Stat(filepath.Join(dir, config.FileName))
+	return err == nil && info.Mode().IsRegular() || mdbook.IsProject(dir)
+}
+
+// loadConfig reads the book's outline and metadata: book.yaml, or else mdBook's book.toml and
+// SUMMARY.md. book.yaml comes first, so that an mdBook project can be given one (bindery init
+// --from-mdbook) for what book.toml cannot say. The list holds warnings too.
 func loadConfig(dir string) (*config.Book, diag.List, error) {
+	if _, err := os.Lstat(filepath.Join(dir, config.FileName)); errors.Is(err, os.ErrNotExist) && mdbook.IsProject(dir) {
+		return mdbook.Load(dir)
+	}
 	cfg, err := config.Load(dir)
 	if err != nil {
 		if l, ok := diag.AsList(err); ok {
@@ -99,8 +114,9 @@ func loadConfig(dir string) (*config.Book, diag.List, error) {
 	return cfg, nil, nil
 }
 
-// loadBook reads and checks the manuscript and the apparatus book.yaml names.
-func loadBook(cfg *config.Book) (*doc.Book, diag.List, error) {
+// loadBook reads and checks the manuscript and the apparatus the configuration names; early
+// holds what loading the configuration said (warnings).
+func loadBook(cfg *config.Book, early diag.List) (*doc.Book, diag.List, error) {
 	// The apparatus (YAML) is read while the chapters are parsed.
 	var apparatus *doc.Apparatus
 	var more diag.List
@@ -112,7 +128,7 @@ func loadBook(cfg *config.Book) (*doc.Book, diag.List, error) {
 	b, list := markdown.LoadBook(cfg)
 	<-done
 	b.Apparatus = apparatus
-	list = append(list, more...)
+	list = append(append(early, list...), more...)
 	list = append(list, link.Resolve(b)...)
 	list = append(list, checkImages(b)...)
 	list = list.Dedupe()
@@ -170,7 +186,10 @@ func Build(opt Options) (*Result, error) {
 	}
 	progress("reading", 0)
 	start := time.Now()
-	cfg, list, err := loadConfig(opt.Dir)
+	cfg, list, err := opt.Config, diag.List(nil), error(nil)
+	if cfg == nil {
+		cfg, list, err = loadConfig(opt.Dir)
+	}
 	var b *doc.Book
 	var cover <-chan coverResult
 	if err == nil {
@@ -178,7 +197,7 @@ func Build(opt Options) (*Result, error) {
 			// The cover needs only the metadata: draw it while the rest is read and set.
 			cover = drawCover(cfg)
 		}
-		b, list, err = loadBook(cfg)
+		b, list, err = loadBook(cfg, list)
 	}
 	res := &Result{Book: b, Diagnostics: list}
 	res.time("read and check", start)

@@ -19,8 +19,6 @@ import (
 	"bindery/fonts"
 
 	"go.yaml.in/yaml/v3"
-	"golang.org/x/text/language"
-	"golang.org/x/text/unicode/norm"
 )
 
 // FileName is the name of a book's configuration file in its folder.
@@ -175,17 +173,14 @@ func Parse(dir, path string, data []byte) (*Book, error) {
 		return nil, list.Err()
 	}
 
-	// Text is kept in Unicode's composed form (NFC), as the manuscript's is.
-	clean := func(s string) string { return norm.NFC.String(strings.TrimSpace(s)) }
-	b := &Book{
-		Dir: dir, Path: path,
-		Title: clean(r.Title), Subtitle: clean(r.Subtitle),
-		Author: clean(r.Author), Language: clean(r.Language),
-		Identifier: clean(r.Identifier), Date: clean(r.Date),
-		Publisher: clean(r.Publisher), Rights: clean(r.Rights),
-		Description: clean(r.Description),
-		EmbedFonts:  r.EmbedFonts,
-	}
+	clean := CleanText
+	b := NewBook(dir, path)
+	b.Title, b.Subtitle = clean(r.Title), clean(r.Subtitle)
+	b.Author, b.Language = clean(r.Author), clean(r.Language)
+	b.Identifier, b.Date = clean(r.Identifier), clean(r.Date)
+	b.Publisher, b.Rights = clean(r.Publisher), clean(r.Rights)
+	b.Description = clean(r.Description)
+	b.EmbedFonts = r.EmbedFonts
 	for _, s := range r.Subjects {
 		b.Subjects = append(b.Subjects, clean(s))
 	}
@@ -213,8 +208,8 @@ func Parse(dir, path string, data []byte) (*Book, error) {
 		}
 	}
 	if b.Language != "" {
-		if _, err := language.Parse(b.Language); err != nil {
-			list.Errorf(keyPos("language"), "language %q is not a BCP 47 language tag (e.g. en-GB)", b.Language)
+		if err := CheckLanguage(b.Language); err != nil {
+			list.Errorf(keyPos("language"), "%v", err)
 		}
 	}
 	if b.Date != "" {
@@ -222,9 +217,8 @@ func Parse(dir, path string, data []byte) (*Book, error) {
 			list.Errorf(keyPos("date"), "date %q: %v", b.Date, err)
 		}
 	}
-	b.Trim = DefaultTrim
 	if r.Trim.Kind != 0 {
-		t, err := parseTrim(&r.Trim)
+		t, err := ParseTrim(&r.Trim)
 		if err != nil {
 			list.Errorf(at(&r.Trim), "trim: %v", err)
 		} else {
@@ -259,7 +253,6 @@ func Parse(dir, path string, data []byte) (*Book, error) {
 			b.Font = r.Font.Value
 		}
 	}
-	b.GlossaryLinks = "first"
 	if r.GlossLinks.Kind != 0 {
 		switch v := r.GlossLinks.Value; v {
 		case "first", "every", "none":
@@ -286,6 +279,9 @@ func Parse(dir, path string, data []byte) (*Book, error) {
 	b.Backmatter = b.files(&list, &r.Backmatter, "backmatter", keyPos("backmatter"), false)
 	seen := map[string]diag.Pos{}
 	for _, f := range append(append([]File{}, b.Chapters...), b.Backmatter...) {
+		if f.Part {
+			continue
+		}
 		if first, dup := seen[f.Path]; dup {
 			list.Errorf(f.Pos, "%s is listed twice (first at %s)", f.Name, first)
 		}
@@ -312,8 +308,8 @@ func (b *Book) files(list *diag.List, n *yaml.Node, key string, keyPos diag.Pos,
 		list.Errorf(keyPos, "%s is empty: list the book's Markdown files in reading order", key)
 	}
 	var out []File
-	for _, item := range n.Content {
-		if f, ok := b.file(list, item, key); ok {
+	for i, item := range n.Content {
+		if f, ok := b.entry(list, item, key, i == 0); ok {
 			out = append(out, f)
 		}
 	}

@@ -2,8 +2,9 @@
 //
 // It watches folders, not files: editors that save by writing a new file and renaming it over
 // the old one replace the file, and a watch on the old file would be lost with it. A change is
-// any event on a file the book uses (book.yaml, chapters, glossary, chronology, index, cover,
-// images) or on a Markdown, YAML or image file in a watched folder (a chapter not yet listed).
+// any event on a file the book uses (book.yaml, or an mdBook project's book.toml and
+// SUMMARY.md, chapters and the files they include, glossary, chronology, index, cover, images)
+// or on a Markdown, YAML or image file in a watched folder (a chapter not yet listed).
 // Events come in bursts (write, chmod, rename), so a rebuild waits for a quiet moment.
 package watch
 
@@ -22,6 +23,7 @@ import (
 	"bindery/book/config"
 	"bindery/book/diag"
 	"bindery/book/doc"
+	"bindery/book/mdbook"
 
 	"github.com/fsnotify/fsnotify"
 )
@@ -227,8 +229,22 @@ func (s *session) learn(b *doc.Book) {
 	}
 	m := b.Meta
 	add(m.Path)
+	if filepath.Base(m.Path) == mdbook.FileName {
+		add(mdbook.SummaryPath(m.Dir))
+	}
 	for _, f := range append(append([]config.File{m.Cover, m.Glossary, m.Chronology, m.Index}, m.Chapters...), m.Backmatter...) {
 		add(f.Path)
+	}
+	// The files the chapters include ({{#include}}), wherever they are in the book.
+	for _, f := range append(append([]config.File{}, m.Chapters...), m.Backmatter...) {
+		if f.Part || f.Content != nil || f.Path == "" {
+			continue
+		}
+		if src, err := os.ReadFile(f.Path); err == nil {
+			for _, p := range mdbook.Includes(m.Dir, f.Path, src) {
+				add(p)
+			}
+		}
 	}
 	for _, ch := range b.AllChapters() {
 		doc.WalkInlines(ch, func(in doc.Inline) {
