@@ -127,7 +127,7 @@ var badGenerators = map[string]func(t *testing.T, book, outside string){
 		symlinkBad(t, filepath.Join(outside, "secret.md"), filepath.Join(book, "two.md"))
 	},
 	// code/secret.rs, which one.md includes, is a symbolic link to a file outside the book's
-	// folder (testdata/bad-includes until the reader expands includes).
+	// folder.
 	"include-symlink-out": func(t *testing.T, book, outside string) {
 		writeBadFile(t, filepath.Join(outside, "secret.rs"), []byte("fn secret() {}\n"))
 		symlinkBad(t, filepath.Join(outside, "secret.rs"), filepath.Join(book, "code", "secret.rs"))

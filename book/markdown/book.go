@@ -13,6 +13,7 @@ import (
 	"bindery/book/config"
 	"bindery/book/diag"
 	"bindery/book/doc"
+	"bindery/book/mdbook"
 	"bindery/book/parallel"
 
 	"github.com/yuin/goldmark/parser"
@@ -81,6 +82,17 @@ func readFile(cfg *config.Book, f config.File) (source, *parsedFile) {
 			p.list.Errorf(diag.Pos{File: s.display}, "cannot read: %v", err)
 			return s, p
 		}
+	}
+	if f.Content == nil {
+		// Text the outline hands over (an mdBook renderer's) has been expanded already.
+		data = normalise(data)
+		var list diag.List
+		data, s.origins, list = mdbook.Expand(cfg.Dir, f.Path, s.display, data)
+		if list.HasErrors() {
+			p := &parsedFile{source: s, list: list}
+			return s, p
+		}
+		s.warnings = list
 	}
 	s.src = data
 	s.refs = referenceDefinitions(data)
@@ -165,6 +177,16 @@ func assemble(files []*parsedFile, matter doc.Matter, sources map[string]*doc.So
 			list.Warnf(start, "the file is empty: the book has its title %q alone", f.title)
 		}
 		first := firstHeading(blocks)
+		if f.depth > 0 {
+			// A file nested in the outline is a section of its chapter: its first heading
+			// goes to that depth (a "#" becomes "##"), and the others with it. A file that
+			// begins deeper already (the Rust Book's "##") stays as it is.
+			shift := f.depth
+			if first >= 0 {
+				shift = max(0, f.depth+1-blocks[first].(*doc.Heading).Level)
+			}
+			shiftHeadings(blocks, shift)
+		}
 		switch {
 		case f.title != "" && (first < 0 || blocks[first].(*doc.Heading).Level > f.depth+1):
 			// The outline's title is the file's heading when the file does not begin with one.
@@ -212,6 +234,19 @@ func assemble(files []*parsedFile, matter doc.Matter, sources map[string]*doc.So
 		}
 	}
 	return chapters, list
+}
+
+// shiftHeadings moves every heading of blocks down by n levels (at most to level 6).
+func shiftHeadings(blocks []doc.Block, n int) {
+	if n == 0 {
+		return
+	}
+	doc.Walk(blocks, func(b doc.Block) bool {
+		if h, ok := b.(*doc.Heading); ok {
+			h.Level = min(h.Level+n, 6)
+		}
+		return true
+	})
 }
 
 // collectNotes gives a chapter the notes its text refers to, numbered in order of first

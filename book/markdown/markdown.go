@@ -95,6 +95,8 @@ type source struct {
 	title   string             // the outline's title for it, if any
 	bookDir string             // the book's folder on disk, for images
 	refs    []parser.Reference // link reference definitions of the book's other files
+	// warnings are what reading the file gave before it was parsed (its includes).
+	warnings diag.List
 }
 
 // parsedFile is a file read: its blocks and notes, before they are made into chapters.
@@ -104,6 +106,16 @@ type parsedFile struct {
 	notes  []*doc.Footnote // in order of first reference
 	list   diag.List
 	part   bool // a part's title, not a file
+}
+
+// normalise drops a byte-order mark and makes every line end a "\n".
+func normalise(src []byte) []byte {
+	if bytes.HasPrefix(src, []byte("\ufeff")) || bytes.IndexByte(src, '\r') >= 0 {
+		src = bytes.TrimPrefix(src, []byte("\ufeff"))
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
+	}
+	return src
 }
 
 // readSource reads a Markdown file into blocks. The blocks are nil when the file cannot be
@@ -119,19 +131,16 @@ func readSource(s source) *parsedFile {
 		f.list.Errorf(diag.NewLineIndexFrom(s.display, src, s.origins).Pos(i), "contains a NUL byte: is this a binary file?")
 		return f
 	}
-	if bytes.HasPrefix(src, []byte("\ufeff")) || bytes.IndexByte(src, '\r') >= 0 {
-		// Offsets after this change no longer match included text's origins; included
-		// files are normalised the same way before they are spliced in.
-		src = bytes.TrimPrefix(src, []byte("\ufeff"))
-		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
-		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
+	if s.origins == nil {
+		src = normalise(src)
 	}
+	f.list = append(f.list, s.warnings...)
 	src, title := frontMatter(src)
 	if f.title == "" {
 		f.title = title
 	}
 	c := &conv{src: src, lines: diag.NewLineIndexFrom(s.display, src, s.origins), file: s.display,
-		dir: path.Dir(s.path), depth: s.depth, bookDir: s.bookDir, list: &f.list, notes: map[int]*doc.Footnote{}}
+		dir: path.Dir(s.path), bookDir: s.bookDir, list: &f.list, notes: map[int]*doc.Footnote{}}
 	pc := parser.NewContext()
 	for _, r := range s.refs {
 		pc.AddReference(r)
@@ -155,7 +164,6 @@ type conv struct {
 	file    string // as messages name it
 	dir     string // the file's folder in the book's folder, for relative links and images
 	bookDir string
-	depth   int
 	list    *diag.List
 	notes   map[int]*doc.Footnote // by goldmark's footnote index
 	order   []*doc.Footnote       // in order of first reference
@@ -422,10 +430,9 @@ func segments(n ast.Node) []text.Segment {
 	return out
 }
 
-// heading makes a heading, its level shifted as the file's place in the outline asks, its ID
-// the author's (made safe) or one derived from its text.
+// heading makes a heading, its ID the author's (made safe) or one derived from its text.
 func (c *conv) heading(at doc.At, level int, ins []doc.Inline, id string, classes []string) *doc.Heading {
-	h := &doc.Heading{At: at, Level: min(level+c.depth, 6), Inlines: ins, Classes: classes}
+	h := &doc.Heading{At: at, Level: level, Inlines: ins, Classes: classes}
 	if id = strings.TrimSpace(id); id != "" {
 		h.ID, h.Explicit = doc.SafeID(id), true
 	} else {

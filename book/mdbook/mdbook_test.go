@@ -110,7 +110,7 @@ func TestFixtureIncludes(t *testing.T) {
 		"```rust\n// Counting to ten, for \"Counting Things\".\n// Run it with `cargo run`.\n```",
 		"   ```rust\n   fn count_items(items: &[&str]) -> usize {\n       items.iter().count()\n   }\n   ```",
 		"`{{#include ../listings/count.rs}}`",
-		"| 5     | `||||/` |\n",
+		"| 5     | `\\|\\|\\|\\|/` |\n",
 	} {
 		if !strings.Contains(code, want) {
 			t.Errorf("code.md lacks\n%s\nin\n%s", want, code)
