@@ -102,15 +102,16 @@ type Set struct {
 
 	mu       sync.Mutex
 	byPath   map[string]*Picture
+	byName   map[string]*Picture
 	pixels   int64 // decoded so far
 	embedded int   // pictures inside SVGs, for their names
 }
 
-// Get returns a picture Load has read.
-func (s *Set) Get(path string) (*Picture, bool) {
+// Get returns a picture Load has read, by the name the book gave it.
+func (s *Set) Get(name string) (*Picture, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	p, ok := s.byPath[path]
+	p, ok := s.byName[name]
 	return p, ok
 }
 
@@ -119,17 +120,18 @@ func (s *Set) Get(path string) (*Picture, bool) {
 func (s *Set) Load(name, path string, print bool) (*Picture, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.byPath == nil {
+		s.byPath, s.byName = map[string]*Picture{}, map[string]*Picture{}
+	}
 	if p, ok := s.byPath[path]; ok && (p.printTried || !s.printing(print)) {
+		s.byName[name] = p
 		return p, nil
 	}
 	p, err := s.load(name, path, print)
 	if err != nil {
 		return nil, err
 	}
-	if s.byPath == nil {
-		s.byPath = map[string]*Picture{}
-	}
-	s.byPath[path] = p
+	s.byPath[path], s.byName[name] = p, p
 	return p, nil
 }
 
@@ -267,6 +269,11 @@ func (s *Set) decode(data []byte, mt string, print bool) (*Print, int, int, erro
 		var img image.Image
 		if img, err = jpeg.Decode(bytes.NewReader(data)); err == nil {
 			smp.image(img)
+			img = nil // let the full-size picture go before the reduced one is encoded
+			if smp.acc != nil {
+				pr, err := smp.printJPEG()
+				return pr, w, h, err
+			}
 		}
 	case "image/gif":
 		var img image.Image // the first frame: what a printed page shows

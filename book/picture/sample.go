@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"image"
 	"image/color"
+	"image/jpeg"
 	"sync"
 
 	"github.com/klauspost/compress/zlib"
@@ -161,14 +162,44 @@ func (s *sampler) print() *Print {
 	if s.acc == nil {
 		return nil
 	}
+	pix, alpha, opaque := s.samples()
+	p := &Print{Width: s.tw, Height: s.th, Gray: s.gray, Samples: compress(pix)}
+	if !opaque {
+		p.Alpha = compress(alpha)
+	}
+	return p
+}
+
+// printJPEG finishes a reduced photograph as a JPEG again (a photograph deflates badly).
+func (s *sampler) printJPEG() (*Print, error) {
+	pix, _, _ := s.samples()
+	r := image.Rect(0, 0, s.tw, s.th)
+	var img image.Image = &image.Gray{Pix: pix, Stride: s.tw, Rect: r}
+	if !s.gray {
+		rgba := image.NewRGBA(r)
+		for i := range s.tw * s.th {
+			copy(rgba.Pix[4*i:], pix[3*i:3*i+3])
+			rgba.Pix[4*i+3] = 0xff
+		}
+		img = rgba
+	}
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 90}); err != nil {
+		return nil, err
+	}
+	return &Print{Width: s.tw, Height: s.th, Gray: s.gray, JPEG: b.Bytes()}, nil
+}
+
+// samples are the reduced picture's 8-bit samples (one or three a pixel) and alpha.
+func (s *sampler) samples() (pix, alpha []byte, opaque bool) {
 	n := s.tw * s.th
 	channels := 3
 	if s.gray {
 		channels = 1
 	}
-	pix := make([]byte, 0, n*channels)
-	alpha := make([]byte, n)
-	opaque := true
+	pix = make([]byte, 0, n*channels)
+	alpha = make([]byte, n)
+	opaque = true
 	for ty := range s.th {
 		for tx := range s.tw {
 			i := 4 * (ty*s.tw + tx)
@@ -190,11 +221,7 @@ func (s *sampler) print() *Print {
 			opaque = opaque && a == 0xff
 		}
 	}
-	p := &Print{Width: s.tw, Height: s.th, Gray: s.gray, Samples: compress(pix)}
-	if !opaque {
-		p.Alpha = compress(alpha)
-	}
-	return p
+	return pix, alpha, opaque
 }
 
 var compressors = sync.Pool{New: func() any {
