@@ -189,11 +189,8 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		// "bindery help CMD" is handled by the action above, so that a typo gets a suggestion.
 		HideHelpCommand: true,
 		ExitErrHandler: func(c *cli.Context, err error) {
-			if err == nil {
-				return
-			}
-			if msg := err.Error(); msg != "" {
-				fmt.Fprintf(stderr, "bindery: %s\n", msg)
+			if err != nil {
+				printExit(stderr, err)
 			}
 		},
 		OnUsageError: usageError,
@@ -294,8 +291,10 @@ func dashed(name string) string {
 
 // hasBook reports whether dir holds a book.yaml.
 func hasBook(dir string) bool {
-	info, err := os.Stat(filepath.Join(dir, config.FileName))
-	return err == nil && info.Mode().IsRegular()
+	// Whatever it is: a book.yaml that is a named pipe or a link to a device is reported as
+	// such by config.Load, not as missing.
+	_, err := os.Lstat(filepath.Join(dir, config.FileName))
+	return err == nil
 }
 
 // bookDir is the book's folder: the argument, or without one the current folder if it holds a
@@ -312,9 +311,9 @@ func bookDir(c *cli.Context) (string, error) {
 			return defaultBookDir, nil
 		}
 		here, _ := os.Getwd()
-		return "", cli.Exit(fmt.Sprintf("no book.yaml in this folder (%s).\n"+
-			"  To start a book here:      bindery init\n"+
-			"  To build a book elsewhere: bindery %s DIR", here, commandName(c)), 1)
+		return "", hintedExit{msg: fmt.Sprintf("no book.yaml in this folder (%s).", here), code: 1, hints: []string{
+			"To start a book here:      bindery init",
+			"To build a book elsewhere: bindery " + commandName(c) + " DIR"}}
 	case 1:
 		dir := c.Args().First()
 		if info, err := os.Stat(dir); err != nil || !info.IsDir() {

@@ -71,7 +71,7 @@ func printSettings(b *doc.Book, pics *picture.Set) (layout.Settings, diag.List, 
 	var warnings diag.List
 	hy, err := hyphen.New(b.Meta.Language)
 	if err != nil {
-		warnings.Warnf(diag.Pos{File: b.Meta.Path}, "no hyphenation patterns for %s; the print edition is set without hyphenation", b.Meta.Language)
+		warnings.Warnf(b.Meta.LanguagePos, "no hyphenation patterns for %s; the print edition is set without hyphenation", b.Meta.Language)
 		hy = nil
 	}
 	if hy != nil && len(b.Meta.Hyphenation) > 0 {
