@@ -7,7 +7,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
+	"time"
 )
 
 // WriteFileAtomic writes a file through write into a temporary file in the same folder and
@@ -26,12 +28,52 @@ func WriteFileAtomic(path string, write func(io.Writer) error) error {
 // format leaves every earlier output as it was.
 type pendingFile struct {
 	tmp, path string
+	lock      *os.File // held until the file is put in place: the file is in use
+}
+
+// tempPattern names the temporary file of an output: ".NAME.epub.tmp-123456789".
+func tempPattern(path string) string { return "." + filepath.Base(path) + ".tmp-*" }
+
+// staleAge is how old a temporary file of ours must be, besides unlocked, to be taken for
+// one a killed build left: a file is created a moment before it is locked.
+const staleAge = time.Minute
+
+// removeStale removes the temporary files of path that a killed build left in its folder:
+// only names of our own pattern, only regular files, only those no running build holds
+// (each holds a lock on its temporary files until they are put in place) and at least
+// staleAge old.
+func removeStale(path string) {
+	dir := filepath.Dir(path)
+	prefix := "." + filepath.Base(path) + ".tmp-"
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		digits := strings.TrimPrefix(e.Name(), prefix)
+		if digits == e.Name() || digits == "" || strings.Trim(digits, "0123456789") != "" || !e.Type().IsRegular() {
+			continue
+		}
+		info, err := e.Info()
+		if err != nil || time.Since(info.ModTime()) < staleAge {
+			continue
+		}
+		name := filepath.Join(dir, e.Name())
+		if temps.ours(name) {
+			continue
+		}
+		if unlock, free := tryLock(name); free {
+			os.Remove(name)
+			unlock()
+		}
+	}
 }
 
 // writeTemp writes a temporary file beside path through write and syncs it.
 func writeTemp(path string, write func(io.Writer) error) (_ *pendingFile, err error) {
+	removeStale(path)
 	dir := filepath.Dir(path)
-	tmp, err := temps.create(dir, "."+filepath.Base(path)+".tmp-*")
+	tmp, lock, err := temps.create(dir, tempPattern(path))
 	if err != nil {
 		return nil, fmt.Errorf("cannot write %s: %w", path, err)
 	}
@@ -40,6 +82,7 @@ func writeTemp(path string, write func(io.Writer) error) (_ *pendingFile, err er
 			tmp.Close()
 			os.Remove(tmp.Name())
 			temps.remove(tmp.Name())
+			unlockFile(lock)
 		}
 	}()
 	bw := bufio.NewWriterSize(tmp, 1<<16)
@@ -58,12 +101,13 @@ func writeTemp(path string, write func(io.Writer) error) (_ *pendingFile, err er
 	if err := tmp.Close(); err != nil {
 		return nil, fmt.Errorf("writing %s: %w", path, err)
 	}
-	return &pendingFile{tmp: tmp.Name(), path: path}, nil
+	return &pendingFile{tmp: tmp.Name(), path: path, lock: lock}, nil
 }
 
 // commit renames the file into place.
 func (f *pendingFile) commit() error {
 	defer temps.remove(f.tmp)
+	defer unlockFile(f.lock)
 	if err := os.Rename(f.tmp, f.path); err != nil {
 		os.Remove(f.tmp)
 		return fmt.Errorf("cannot put %s in place: %w", f.path, err)
@@ -75,6 +119,7 @@ func (f *pendingFile) commit() error {
 func (f *pendingFile) discard() {
 	os.Remove(f.tmp)
 	temps.remove(f.tmp)
+	unlockFile(f.lock)
 }
 
 // temps are the temporary files being written, so that an interrupted build can remove them.
@@ -86,19 +131,27 @@ type tempFiles struct {
 	stopped bool // the build was interrupted: create no more
 }
 
-// create makes a temporary file and records it in one step, so that an interruption can
-// never miss one.
-func (t *tempFiles) create(dir, pattern string) (*os.File, error) {
+// create makes a temporary file, records it and locks it in one step, so that an
+// interruption can never miss one, nor another build take it for a stale one.
+func (t *tempFiles) create(dir, pattern string) (*os.File, *os.File, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.stopped {
-		return nil, errors.New("the build was interrupted")
+		return nil, nil, errors.New("the build was interrupted")
 	}
 	f, err := os.CreateTemp(dir, pattern)
-	if err == nil {
-		t.names[f.Name()] = true
+	if err != nil {
+		return nil, nil, err
 	}
-	return f, err
+	t.names[f.Name()] = true
+	return f, lockFile(f.Name()), nil
+}
+
+// ours reports whether this process is writing the temporary file name.
+func (t *tempFiles) ours(name string) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.names[name]
 }
 
 func (t *tempFiles) remove(name string) {

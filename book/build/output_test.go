@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestFailedWriteKeepsPreviousFile: a write that fails half-way (a full disk) leaves the
@@ -94,4 +95,45 @@ func TestRemoveTemporaryFiles(t *testing.T) {
 	}
 	close(release)
 	<-done
+}
+
+// TestStaleTemporaryFiles (issue 11): a build removes the temporary files of its outputs that
+// a killed build left (unlocked, a minute old or more), and nothing else: not another running
+// build's (locked), not a file just made, not names of another pattern or output.
+func TestStaleTemporaryFiles(t *testing.T) {
+	dir := t.TempDir()
+	old := time.Now().Add(-2 * time.Hour)
+	mk := func(name string, age time.Time) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte("part of a book"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		os.Chtimes(p, age, age)
+		return p
+	}
+	stale := mk(".book.epub.tmp-123456", old)
+	busy := mk(".book.epub.tmp-654321", old)
+	fresh := mk(".book.epub.tmp-111111", time.Now())
+	others := []string{
+		mk(".book.epub.tmp-12x", old), mk("book.epub.tmp-1", old), mk(".other.epub.tmp-1", old),
+		mk(".book.pdf.tmp-1", old), mk(".book.epub.tmp-", old),
+	}
+	link := filepath.Join(dir, ".book.epub.tmp-777")
+	os.Symlink(stale, link)
+	if lock := lockFile(busy); lock != nil { // another build, still writing
+		defer unlockFile(lock)
+	} else {
+		t.Skip("no advisory locks here")
+	}
+	if err := WriteFileAtomic(filepath.Join(dir, "book.epub"), func(w io.Writer) error { _, err := io.WriteString(w, "book"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Errorf("the stale temporary file is still there")
+	}
+	for _, p := range append(others, busy, fresh, link) {
+		if _, err := os.Lstat(p); err != nil {
+			t.Errorf("%s was removed: %v", filepath.Base(p), err)
+		}
+	}
 }
