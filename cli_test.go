@@ -525,19 +525,6 @@ func TestWatchRebuildsAndKeepsOutputs(t *testing.T) {
 	}
 }
 
-// builtBinary builds bindery for a test that runs it as a user would.
-func builtBinary(t *testing.T) string {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
-	bin := filepath.Join(t.TempDir(), "bindery")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
-}
-
 // TestWatchCtrlC: Ctrl-C stops bindery watch with exit status 0 and one line.
 func TestWatchCtrlC(t *testing.T) {
 	bin := builtBinary(t)

@@ -221,13 +221,7 @@ func TestCheckBrokenManuscript(t *testing.T) {
 // the moment, the output folder holds only whole files (the earlier ones or the new ones) and
 // no temporary file.
 func TestInterruptLeavesNoPartialFile(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
-	bin := filepath.Join(t.TempDir(), "bindery")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := builtBinary(t)
 	out := t.TempDir()
 	if err := exec.Command(bin, "build", "--out", out).Run(); err != nil {
 		t.Fatal(err)

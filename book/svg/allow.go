@@ -12,7 +12,7 @@ const (
 
 // elements are the elements kept.
 var elements = set(
-	// structure
+	// structure ("a" is read, but only its content is kept: see linkElement)
 	"svg", "g", "defs", "desc", "title", "symbol", "use", "switch", "a", "style",
 	// shapes
 	"path", "rect", "circle", "ellipse", "line", "polyline", "polygon",
@@ -111,15 +111,18 @@ type hrefRule int
 const (
 	hrefNone     hrefRule = iota // no href kept
 	hrefFragment                 // "#id" in this document only
-	hrefLink                     // http:, https:, mailto: or "#id" (a link the reader may follow)
 	hrefPicture                  // a data: URL of a PNG or JPEG that passes the picture checks
 )
 
 var hrefRules = map[string]hrefRule{
 	"use": hrefFragment, "textPath": hrefFragment, "linearGradient": hrefFragment,
 	"radialGradient": hrefFragment, "pattern": hrefFragment, "filter": hrefFragment,
-	"a": hrefLink, "image": hrefPicture,
+	"image": hrefPicture,
 }
+
+// linkElement is SVG's link. A picture in a book links nowhere: readers show it as an image,
+// and epubcheck refuses a link inside one. Its content is kept, the link left out.
+const linkElement = "a"
 
 func set(names ...string) map[string]bool {
 	m := make(map[string]bool, len(names))

@@ -37,13 +37,11 @@ var fragmentRE = regexp.MustCompile(`^#[\p{L}_][\p{L}\p{N}_.\-]*$`)
 // picture checks the bytes of a data: URL.
 func checkHref(raw string, rule hrefRule, picture func(data []byte, mediaType string) error) (string, error) {
 	u := normalizeURL(raw)
-	if fragmentRE.MatchString(u) && rule != hrefNone && rule != hrefPicture {
+	if fragmentRE.MatchString(u) && rule == hrefFragment {
 		return u, nil
 	}
 	s := scheme(u)
 	switch {
-	case rule == hrefLink && (s == "http" || s == "https" || s == "mailto"):
-		return u, nil
 	case rule == hrefPicture && s == "data":
 		return checkDataURL(u, picture)
 	case s == "":

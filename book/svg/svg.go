@@ -264,7 +264,9 @@ func (s *sanitizer) element(t xml.StartElement) (*node, bool) {
 	}
 	if href != nil {
 		rule := hrefRules[name]
-		if rule == hrefNone {
+		if name == linkElement {
+			s.remove(fmt.Sprintf("the link to %q", clip(*href)))
+		} else if rule == hrefNone {
 			s.remove("href on <" + name + ">")
 		} else if u, err := checkHref(*href, rule, s.opt.CheckPicture); err != nil {
 			s.remove(fmt.Sprintf("href=%q on <%s> (%v)", clip(*href), name, err))
@@ -277,9 +279,10 @@ func (s *sanitizer) element(t xml.StartElement) (*node, bool) {
 		case "use", "image", "textPath":
 			// Nothing to draw without what it refers to (and SVG 1.1 requires it).
 			return nil, false
-		case "a":
-			n.unwrap = true
 		}
+	}
+	if name == linkElement {
+		n.unwrap = true
 	}
 	if name == "style" {
 		if v, ok := n.get("type"); ok && strings.TrimSpace(strings.ToLower(v)) != "text/css" {
