@@ -212,12 +212,14 @@ func startProgress(w io.Writer, enabled bool) *progress {
 	p.finished.Add(1)
 	go func() {
 		defer p.finished.Done()
-		delay := time.NewTimer(progressDelay)
-		defer delay.Stop()
-		select {
-		case <-p.quit:
-			return
-		case <-delay.C:
+		if progressDelay > 0 { // (tests set none, and then the first stage always shows)
+			delay := time.NewTimer(progressDelay)
+			defer delay.Stop()
+			select {
+			case <-p.quit:
+				return
+			case <-delay.C:
+			}
 		}
 		tick := time.NewTicker(100 * time.Millisecond)
 		defer tick.Stop()

@@ -223,3 +223,23 @@ func checkHTML(data []byte) error {
 		}
 	}
 }
+
+// FuzzRasterize: whatever a sanitised picture holds, drawing it never panics and ends (its
+// work is counted).
+//
+//	go test ./book/svg -run '^$' -fuzz '^FuzzRasterize$' -fuzztime 5m
+func FuzzRasterize(f *testing.F) {
+	f.Add([]byte(head + `<path d="M0 0 L10 10 A5 5 0 1 1 3 3 z" stroke="red" stroke-dasharray="1 2"/></svg>`))
+	f.Add([]byte(head + `<text x="1" y="9" text-anchor="middle">Hé<tspan dy="2">llo</tspan></text></svg>`))
+	f.Add([]byte(head + `<defs><radialGradient id="g" fx="0.9"><stop offset="0" stop-color="red"/><stop offset="1"/></radialGradient></defs><circle r="5" fill="url(#g)" transform="rotate(30 5 5) skewX(10)"/></svg>`))
+	f.Add([]byte(head + `<symbol id="s" viewBox="0 0 1 1"><rect width="1" height="1"/></symbol><use href="#s" width="5" height="5"/><svg x="2" width="3" height="3" viewBox="0 0 1 1" preserveAspectRatio="xMaxYMin slice"><ellipse rx="1" ry="2"/></svg></svg>`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := Sanitize(data, Options{CheckPicture: checkPNG})
+		if err != nil {
+			return
+		}
+		if _, _, err := Rasterize(p, 40, 30, nil); err != nil && err != errTooComplex {
+			t.Fatalf("%v\n%s", err, p.Data)
+		}
+	})
+}
