@@ -64,10 +64,11 @@ var badBounds = map[string]struct{ maxPages int }{
 	"footnotes-10000": {maxPages: 1500},
 }
 
-// cliMu serialises the in-process runs of the CLI: urfave/cli v2 writes package-level state
-// (cli.HelpFlag, cli.VersionFlag) in every App.Run, which the race detector reports. The big
-// generated books are built by the binary instead, beside the rest; the cases' checks (qpdf)
-// run in parallel and epubcheck once, over every EPUB, at the end.
+// cliMu serialises the in-process runs of the CLI (run takes it): urfave/cli v2 writes
+// package-level state (cli.HelpFlag, cli.VersionFlag) in every App.Run, which the race
+// detector reports. The big generated books are built by the binary instead, beside the
+// rest; the cases' checks (qpdf) run in parallel and epubcheck once, over every EPUB, at the
+// end.
 var cliMu sync.Mutex
 
 const badDir = "testdata/bad"
@@ -239,6 +240,7 @@ var (
 )
 
 func TestBadInputs(t *testing.T) {
+	t.Parallel() // beside TestEpubcheck
 	entries, err := os.ReadDir(badDir)
 	if err != nil {
 		t.Fatal(err)
@@ -416,10 +418,9 @@ func TestBadInputs(t *testing.T) {
 	}
 }
 
-// runCaught runs the CLI in-process, one run at a time (cliMu). ok is false if it panicked.
+// runCaught runs the CLI in-process (one run at a time: see cliMu). ok is false if it
+// panicked.
 func runCaught(t *testing.T, args ...string) (code int, output string, ok bool) {
-	cliMu.Lock()
-	defer cliMu.Unlock()
 	defer func() {
 		if p := recover(); p != nil {
 			code, output, ok = -1, fmt.Sprintf("panic: %v\n%s", p, output), false

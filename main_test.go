@@ -17,6 +17,8 @@ import (
 // run runs the CLI in-process and returns its exit status and output.
 func run(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
+	cliMu.Lock()
+	defer cliMu.Unlock()
 	var out, errOut bytes.Buffer
 	code := runMain(context.Background(), append([]string{"bindery"}, args...), &out, &errOut)
 	return code, out.String(), errOut.String()
@@ -56,6 +58,7 @@ func TestBuildDefaultBookIsReproducible(t *testing.T) {
 // TestEpubcheck runs epubcheck on the default book: zero errors and zero warnings. It fails,
 // not skips, in CI when epubcheck is missing.
 func TestEpubcheck(t *testing.T) {
+	t.Parallel() // beside TestBadInputs: Java starts while Go builds
 	out := t.TempDir()
 	if code, _, stderr := run(t, "build", "--out", out); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)

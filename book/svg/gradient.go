@@ -5,8 +5,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-
-	"github.com/srwiley/rasterx"
 )
 
 // gradientAttr reads an attribute of a gradient, or of the gradients it refers to.
@@ -60,14 +58,14 @@ type stop struct {
 
 // gradient is a linear or radial gradient's colour at each pixel of a shape, or nil when
 // it paints nothing.
-func (r *renderer) gradient(g *node, s style, opacity float64, sh *shape) rasterx.ColorFunc {
+func (r *renderer) gradient(g *node, s style, opacity float64, sh *shape) shader {
 	stops := r.gradientStops(g, s)
 	if len(stops) == 0 {
 		return nil
 	}
 	if len(stops) == 1 {
-		c := withOpacity(stops[0].c, opacity)
-		return func(int, int) color.Color { return c }
+		c := stopColour(stops, 0, opacity)
+		return func(int, int) color.NRGBA { return c }
 	}
 	units, _ := r.gradientAttr(g, "gradientUnits", false)
 	bbox := units != "userSpaceOnUse"
@@ -106,7 +104,7 @@ func (r *renderer) gradient(g *node, s style, opacity float64, sh *shape) raster
 	for i := range lut {
 		lut[i] = stopColour(stops, float64(i)/255, opacity)
 	}
-	colour := func(t float64) color.Color {
+	colour := func(t float64) color.NRGBA {
 		switch spread {
 		case "repeat":
 			t -= math.Floor(t)
@@ -126,9 +124,9 @@ func (r *renderer) gradient(g *node, s style, opacity float64, sh *shape) raster
 		l2 := dx*dx + dy*dy
 		if l2 == 0 {
 			last := colour(1)
-			return func(int, int) color.Color { return last }
+			return func(int, int) color.NRGBA { return last }
 		}
-		return func(x, y int) color.Color {
+		return func(x, y int) color.NRGBA {
 			gx, gy := inv.apply(float64(x)+0.5, float64(y)+0.5)
 			return colour(((gx-x1)*dx + (gy-y1)*dy) / l2)
 		}
@@ -138,7 +136,7 @@ func (r *renderer) gradient(g *node, s style, opacity float64, sh *shape) raster
 	fx, fy := coord("fx", cx, refW), coord("fy", cy, refH)
 	if rad <= 0 {
 		last := colour(1)
-		return func(int, int) color.Color { return last }
+		return func(int, int) color.NRGBA { return last }
 	}
 	// The focus stays inside the circle (SVG 1.1 moves it onto the edge).
 	ex, ey := cx-fx, cy-fy
@@ -147,7 +145,7 @@ func (r *renderer) gradient(g *node, s style, opacity float64, sh *shape) raster
 		fx, fy = cx-ex, cy-ey
 	}
 	a := ex*ex + ey*ey - rad*rad // < 0
-	return func(x, y int) color.Color {
+	return func(x, y int) color.NRGBA {
 		gx, gy := inv.apply(float64(x)+0.5, float64(y)+0.5)
 		dx, dy := gx-fx, gy-fy
 		b := dx*ex + dy*ey

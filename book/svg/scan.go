@@ -7,7 +7,6 @@ import (
 	"image/draw"
 	"math"
 
-	"github.com/srwiley/rasterx"
 	"golang.org/x/image/math/fixed"
 	"golang.org/x/image/vector"
 )
@@ -31,7 +30,9 @@ type boxScanner struct {
 	segs     []fixed.Point26_6 // the shape's segments; a start is marked by startMark
 	starts   []bool
 	min, max fixed.Point26_6
-	src      image.Image
+	src      image.Image // a colour
+	shade    shader      // or a gradient
+	maskPix  []uint8     // a gradient's coverage, reused
 	clip     image.Rectangle
 	segments int   // drawn so far
 	area     int64 // covered so far
@@ -71,13 +72,17 @@ func (s *boxScanner) SetClip(r image.Rectangle) {
 }
 
 func (s *boxScanner) SetColor(c any) {
+	s.shade = nil
 	switch c := c.(type) {
 	case color.Color:
 		s.src = image.NewUniform(c)
-	case rasterx.ColorFunc:
-		s.src = funcImage(c)
+	case shader:
+		s.shade = c
 	}
 }
+
+// shader is a gradient: the colour at each pixel, not premultiplied.
+type shader func(x, y int) color.NRGBA
 
 func (s *boxScanner) Clear() {
 	s.segs, s.starts = s.segs[:0], s.starts[:0]
@@ -112,14 +117,39 @@ func (s *boxScanner) Draw() {
 		}
 	}
 	s.r.DrawOp = draw.Over
-	s.r.Draw(s.dst, box, s.src, box.Min)
+	if s.shade == nil {
+		s.r.Draw(s.dst, box, s.src, box.Min)
+		return
+	}
+	// A gradient: the shape's coverage first, then each covered pixel's colour over the
+	// picture (x/image/vector's path for a source that is not uniform calls At for every
+	// pixel, through an interface).
+	// x/image/vector writes an Alpha mask's pixels as one run: the mask is exactly the box.
+	n := box.Dx() * box.Dy()
+	if cap(s.maskPix) < n {
+		s.maskPix = make([]uint8, n)
+	}
+	mask := &image.Alpha{Pix: s.maskPix[:n], Stride: box.Dx(), Rect: image.Rect(0, 0, box.Dx(), box.Dy())}
+	clear(mask.Pix)
+	s.r.DrawOp = draw.Src
+	s.r.Draw(mask, mask.Bounds(), image.Opaque, image.Point{})
+	for y := range box.Dy() {
+		row := mask.Pix[y*mask.Stride:][:box.Dx()]
+		for x, m := range row {
+			if m == 0 {
+				continue
+			}
+			c := s.shade(box.Min.X+x, box.Min.Y+y)
+			a := uint32(c.A) * uint32(m) / 255 // the source's opacity here
+			if a == 0 {
+				continue
+			}
+			i := s.dst.PixOffset(box.Min.X+x, box.Min.Y+y)
+			d := s.dst.Pix[i : i+4 : i+4]
+			for k, v := range [3]uint8{c.R, c.G, c.B} {
+				d[k] = uint8((uint32(v)*a + uint32(d[k])*(255-a) + 127) / 255)
+			}
+			d[3] = uint8(a + (uint32(d[3])*(255-a)+127)/255)
+		}
+	}
 }
-
-// funcImage is a colour function as an image (gradients).
-type funcImage rasterx.ColorFunc
-
-func (f funcImage) ColorModel() color.Model { return color.NRGBAModel }
-func (f funcImage) Bounds() image.Rectangle {
-	return image.Rect(-1<<30, -1<<30, 1<<30, 1<<30)
-}
-func (f funcImage) At(x, y int) color.Color { return f(x, y) }
