@@ -90,7 +90,7 @@ func checkImages(b *doc.Book, pics *picture.Set) diag.List {
 	return list
 }
 
-// picture returns a picture checkImages read.
+// bookPicture returns a picture checkImages read.
 func bookPicture(pics *picture.Set, src string) (*picture.Picture, error) {
 	if p, ok := pics.Get(src); ok {
 		return p, nil

@@ -246,8 +246,15 @@ func (s *sanitizer) element(t xml.StartElement) (*node, bool) {
 			} else {
 				s.keep(n, local, strings.TrimSpace(v))
 			}
+		case sp == "" && local == "aria-label":
+			s.keep(n, local, a.Value) // free text, never read as CSS
 		case sp == "" && attributes[local]:
-			s.keep(n, local, a.Value)
+			// SVG 2 reads geometry attributes (width, x, d, transform…) as CSS values too.
+			if v, err := cleanCSS(a.Value); err != nil {
+				s.remove(fmt.Sprintf("%s=%q (%v)", local, clip(a.Value), err))
+			} else {
+				s.keep(n, local, v)
+			}
 		case sp == "" && strings.HasPrefix(strings.ToLower(local), "on"):
 			s.remove(local + " attribute")
 		case sp == "" && strings.HasPrefix(local, "data-"):
