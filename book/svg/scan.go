@@ -14,7 +14,7 @@ import (
 // The work of drawing one picture is bounded by counts, never by time: a picture that
 // needs more is refused (and printed as its description).
 const (
-	maxSegments = 20_000_000    // line segments given to the rasteriser
+	maxSegments = 100_000_000   // line segments given to the rasteriser (about 10 s of drawing)
 	maxArea     = 4_000_000_000 // pixels covered by the shapes drawn, summed
 )
 
