@@ -10,3 +10,5 @@ func lockFile(string) *os.File { return nil }
 func unlockFile(*os.File) {}
 
 func tryLock(string) (func(), bool) { return nil, false }
+
+func lockDir(string, bool) (func(), bool) { return nil, false }

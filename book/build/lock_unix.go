@@ -36,3 +36,20 @@ func tryLock(name string) (unlock func(), free bool) {
 	}
 	return func() { unlockFile(f) }, true
 }
+
+// lockDir takes a lock on a folder, shared or exclusive, and waits for it.
+func lockDir(dir string, exclusive bool) (unlock func(), ok bool) {
+	f, err := os.Open(dir)
+	if err != nil {
+		return nil, false
+	}
+	how := syscall.LOCK_SH
+	if exclusive {
+		how = syscall.LOCK_EX
+	}
+	if syscall.Flock(int(f.Fd()), how) != nil {
+		f.Close()
+		return nil, false
+	}
+	return func() { f.Close() }, true
+}

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"time"
 )
 
 // WriteFileAtomic writes a file through write into a temporary file in the same folder and
@@ -34,17 +33,19 @@ type pendingFile struct {
 // tempPattern names the temporary file of an output: ".NAME.epub.tmp-123456789".
 func tempPattern(path string) string { return "." + filepath.Base(path) + ".tmp-*" }
 
-// staleAge is how old a temporary file of ours must be, besides unlocked, to be taken for
-// one a killed build left: a file is created a moment before it is locked.
-const staleAge = time.Minute
-
 // removeStale removes the temporary files of path that a killed build left in its folder:
-// only names of our own pattern, only regular files, only those no running build holds
-// (each holds a lock on its temporary files until they are put in place) and at least
-// staleAge old.
+// only names of our own pattern, only regular files, only those no running build holds. Each
+// build locks its temporary files from the moment it makes them (under a shared lock on the
+// folder, which this takes exclusively) until they are put in place; the system lets go of
+// a dead process's locks, SIGKILL included, so an unlocked one is stale.
 func removeStale(path string) {
 	dir := filepath.Dir(path)
 	prefix := "." + filepath.Base(path) + ".tmp-"
+	unlock, ok := lockDir(dir, true)
+	if !ok {
+		return
+	}
+	defer unlock()
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return
@@ -54,17 +55,10 @@ func removeStale(path string) {
 		if digits == e.Name() || digits == "" || strings.Trim(digits, "0123456789") != "" || !e.Type().IsRegular() {
 			continue
 		}
-		info, err := e.Info()
-		if err != nil || time.Since(info.ModTime()) < staleAge {
-			continue
-		}
 		name := filepath.Join(dir, e.Name())
-		if temps.ours(name) {
-			continue
-		}
-		if unlock, free := tryLock(name); free {
+		if release, free := tryLock(name); free {
 			os.Remove(name)
-			unlock()
+			release()
 		}
 	}
 }
@@ -132,8 +126,12 @@ type tempFiles struct {
 }
 
 // create makes a temporary file, records it and locks it in one step, so that an
-// interruption can never miss one, nor another build take it for a stale one.
+// interruption can never miss one, nor another build take it for a stale one (it is made
+// and locked under a shared lock on the folder, which removeStale takes exclusively).
 func (t *tempFiles) create(dir, pattern string) (*os.File, *os.File, error) {
+	if unlock, ok := lockDir(dir, false); ok {
+		defer unlock()
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.stopped {
@@ -145,13 +143,6 @@ func (t *tempFiles) create(dir, pattern string) (*os.File, *os.File, error) {
 	}
 	t.names[f.Name()] = true
 	return f, lockFile(f.Name()), nil
-}
-
-// ours reports whether this process is writing the temporary file name.
-func (t *tempFiles) ours(name string) bool {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return t.names[name]
 }
 
 func (t *tempFiles) remove(name string) {
