@@ -207,11 +207,8 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		// "bindery help CMD" is handled by the action above, so that a typo gets a suggestion.
 		HideHelpCommand: true,
 		ExitErrHandler: func(c *cli.Context, err error) {
-			if err == nil {
-				return
-			}
-			if msg := err.Error(); msg != "" {
-				fmt.Fprintf(stderr, "bindery: %s\n", msg)
+			if err != nil {
+				printExit(stderr, err)
 			}
 		},
 		OnUsageError: usageError,
@@ -328,9 +325,9 @@ func bookDir(c *cli.Context) (string, error) {
 			return defaultBookDir, nil
 		}
 		here, _ := os.Getwd()
-		return "", cli.Exit(fmt.Sprintf("no book.yaml (nor an mdBook project's book.toml) in this folder (%s).\n"+
-			"  To start a book here:      bindery init\n"+
-			"  To build a book elsewhere: bindery %s DIR", here, commandName(c)), 1)
+		return "", hintedExit{msg: fmt.Sprintf("no book.yaml (nor an mdBook project's book.toml) in this folder (%s).", here), code: 1, hints: []string{
+			"To start a book here:      bindery init",
+			"To build a book elsewhere: bindery " + commandName(c) + " DIR"}}
 	case 1:
 		dir := c.Args().First()
 		if info, err := os.Stat(dir); err != nil || !info.IsDir() {

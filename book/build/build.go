@@ -24,6 +24,7 @@ import (
 	"bindery/book/markdown"
 	"bindery/book/matter"
 	"bindery/book/mdbook"
+	"bindery/book/picture"
 	"bindery/fonts"
 )
 
@@ -82,13 +83,15 @@ func (r *Result) time(stage string, since time.Time) {
 	r.Timings = append(r.Timings, Timing{stage, time.Since(since)})
 }
 
-// Load reads and checks the book without writing anything.
+// Load reads and checks the book without writing anything. Its pictures are read once,
+// for Layout and the writers to use.
 func Load(dir string) (*doc.Book, diag.List, error) {
 	cfg, list, err := loadConfig(dir)
 	if err != nil {
 		return nil, list, err
 	}
-	return loadBook(cfg, list)
+	b, _, list, err := loadBook(cfg, list)
+	return b, list, err
 }
 
 // HasBook reports whether dir holds a book: a book.yaml, or an mdBook project's book.toml.
@@ -114,9 +117,9 @@ func loadConfig(dir string) (*config.Book, diag.List, error) {
 	return cfg, nil, nil
 }
 
-// loadBook reads and checks the manuscript and the apparatus the configuration names; early
-// holds what loading the configuration said (warnings).
-func loadBook(cfg *config.Book, early diag.List) (*doc.Book, diag.List, error) {
+// loadBook reads and checks the manuscript and the apparatus the configuration names, and the
+// pictures the book uses; early holds what loading the configuration said (warnings).
+func loadBook(cfg *config.Book, early diag.List) (*doc.Book, *picture.Set, diag.List, error) {
 	// The apparatus (YAML) is read while the chapters are parsed.
 	var apparatus *doc.Apparatus
 	var more diag.List
@@ -130,24 +133,30 @@ func loadBook(cfg *config.Book, early diag.List) (*doc.Book, diag.List, error) {
 	b.Apparatus = apparatus
 	list = append(append(early, list...), more...)
 	list = append(list, link.Resolve(b)...)
-	list = append(list, checkImages(b)...)
+	pics := newPictures(cfg)
+	list = append(list, checkImages(b, pics)...)
 	list = list.Dedupe()
 	list.Sort()
 	if err := list.Err(); err != nil {
-		return nil, list, err
+		return nil, nil, list, err
 	}
-	return b, list, nil
+	rememberPictures(b, pics)
+	return b, pics, list, nil
 }
 
 // Check reads and checks the book and lays it out for print, writing nothing: every
 // diagnostic a build would give, the print layout's (overfull lines, missing characters)
 // included.
 func Check(dir string) (diag.List, error) {
-	b, list, err := Load(dir)
+	cfg, list, err := loadConfig(dir)
 	if err != nil {
 		return list, err
 	}
-	_, warnings, err := Layout(b)
+	b, pics, list, err := loadBook(cfg, list)
+	if err != nil {
+		return list, err
+	}
+	_, warnings, err := layoutBook(b, pics)
 	list = append(list, warnings...)
 	if l, ok := diag.AsList(err); ok {
 		list = append(list, l...)
@@ -191,13 +200,14 @@ func Build(opt Options) (*Result, error) {
 		cfg, list, err = loadConfig(opt.Dir)
 	}
 	var b *doc.Book
+	var pics *picture.Set
 	var cover <-chan coverResult
 	if err == nil {
-		if slices.Contains(opt.Formats, EPUB) {
-			// The cover needs only the metadata: draw it while the rest is read and set.
+		if slices.Contains(opt.Formats, EPUB) && cfg.Cover.Path == "" {
+			// A typographic cover needs only the metadata: draw it while the rest is read.
 			cover = drawCover(cfg)
 		}
-		b, list, err = loadBook(cfg, list)
+		b, pics, list, err = loadBook(cfg, list)
 	}
 	res := &Result{Book: b, Diagnostics: list}
 	res.time("read and check", start)
@@ -210,7 +220,7 @@ func Build(opt Options) (*Result, error) {
 	// The print layout is made whatever the formats: the EPUB carries its page numbers.
 	progress("laying out", 1)
 	start = time.Now()
-	d, warnings, err := Layout(b)
+	d, warnings, err := layoutBook(b, pics)
 	res.time("layout", start)
 	res.Diagnostics = append(res.Diagnostics, warnings...)
 	if l, ok := diag.AsList(err); ok {
@@ -238,12 +248,18 @@ func Build(opt Options) (*Result, error) {
 			switch f {
 			case EPUB:
 				var pf *pendingFile
-				pf, results[i].err = writeEPUB(out, b, opt, d, <-cover)
+				var c coverResult
+				if cover != nil {
+					c = <-cover
+				} else {
+					c.data, c.typ, c.err = authorsCover(b.Meta, pics)
+				}
+				pf, results[i].err = writeEPUB(out, b, pics, opt, d, c)
 				if pf != nil {
 					results[i].files = []*pendingFile{pf}
 				}
 			case PDF:
-				results[i].files, results[i].err = writePDF(out, b, opt, d)
+				results[i].files, results[i].err = writePDF(out, b, pics, opt, d)
 			}
 		}()
 	}
@@ -321,13 +337,20 @@ func drawCover(meta *config.Book) <-chan coverResult {
 	return ch
 }
 
-func writeEPUB(out string, b *doc.Book, opt Options, d *layout.Document, cover coverResult) (*pendingFile, error) {
+func writeEPUB(out string, b *doc.Book, pics *picture.Set, opt Options, d *layout.Document, cover coverResult) (*pendingFile, error) {
 	eo := epub.Options{
 		Modified:   Modified(b.Meta, opt.Epoch),
 		Stylesheet: assets.Stylesheet,
 		Generator:  opt.Generator,
-		Image:      func(src string) ([]byte, string, error) { return readImage(b.Meta, src) },
-		Print:      PrintForEPUB(b, d),
+		Image: func(src string) ([]byte, string, error) {
+			p, err := bookPicture(pics, src)
+			if err != nil {
+				return nil, "", err
+			}
+			data, err := p.Data()
+			return data, p.Type, err
+		},
+		Print: PrintForEPUB(b, d),
 	}
 	if cover.err != nil {
 		return nil, cover.err
@@ -346,16 +369,22 @@ func writeEPUB(out string, b *doc.Book, opt Options, d *layout.Document, cover c
 	return writeTemp(out, func(w io.Writer) error { return epub.Write(w, b, eo) })
 }
 
-// coverImage returns the book's cover: the author's image, or a typographic one.
-func coverImage(meta *config.Book) ([]byte, string, error) {
-	if meta.Cover.Path != "" {
-		// checkImages has refused anything but a whole PNG or JPEG already.
-		data, mt, err := readImageFile(meta.Cover.Path, meta.Cover.Name)
-		if err != nil {
-			return nil, "", fmt.Errorf("%s: cover: %w", meta.Cover.Pos, err)
-		}
-		return data, mt, nil
+// authorsCover is the cover image book.yaml names, as checkImages read it (a whole PNG or
+// JPEG).
+func authorsCover(meta *config.Book, pics *picture.Set) ([]byte, string, error) {
+	p, ok := pics.Get(meta.Cover.Name)
+	if !ok {
+		return nil, "", fmt.Errorf("%s: cover %s was not read with the book", meta.Cover.Pos, meta.Cover.Name)
 	}
+	data, err := p.Data()
+	if err != nil {
+		return nil, "", fmt.Errorf("%s: cover: %w", meta.Cover.Pos, err)
+	}
+	return data, p.Type, nil
+}
+
+// coverImage draws a typographic cover from the book's title and author.
+func coverImage(meta *config.Book) ([]byte, string, error) {
 	var f cover.Fonts
 	family, _, err := bookFamily(meta)
 	if err != nil {
