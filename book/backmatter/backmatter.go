@@ -31,27 +31,29 @@ func Chapters(a *doc.Apparatus, pages Pages, lang string) []*doc.Chapter {
 		return nil
 	}
 	var out []*doc.Chapter
-	if len(a.Chronology) > 0 {
-		out = append(out, Chronology(a, pages))
-	}
-	if len(a.Glossary) > 0 {
-		out = append(out, Glossary(a, pages, lang))
-	}
-	if len(a.Index) > 0 {
-		out = append(out, Index(a, pages, lang))
+	for _, r := range a.Generated() {
+		switch r {
+		case doc.ChronologyChapter:
+			out = append(out, Chronology(a, pages))
+		case doc.GlossaryChapter:
+			out = append(out, Glossary(a, pages, lang))
+		case doc.IndexChapter:
+			out = append(out, Index(a, pages, lang))
+		}
 	}
 	return out
 }
 
 func text(s string) *doc.Text { return &doc.Text{Text: s} }
 
-func chapter(id, title, role string) *doc.Chapter {
-	h := &doc.Heading{Level: 1, ID: id, Inlines: []doc.Inline{text(title)}}
+func chapter(role doc.ChapterRole) *doc.Chapter {
+	id := role.ID()
+	h := &doc.Heading{Level: 1, ID: id, Inlines: []doc.Inline{text(role.Title())}}
 	return &doc.Chapter{ID: id, Title: h.Inlines, Matter: doc.BackMatter, Blocks: []doc.Block{h}, Generated: true, Role: role, Source: id}
 }
 
 // pageLink is a page reference: the label, linking to the place.
-func pageLink(pages Pages, id, role string) doc.Inline {
+func pageLink(pages Pages, id string, role doc.Role) doc.Inline {
 	label := pages.Label(id)
 	if label == "" {
 		label = "?"
@@ -61,12 +63,12 @@ func pageLink(pages Pages, id, role string) doc.Inline {
 
 // Chronology lists the dated events, each with the page where the text tells of it.
 func Chronology(a *doc.Apparatus, pages Pages) *doc.Chapter {
-	ch := chapter("chronology", "Chronology", "chronology")
-	dl := &doc.DefinitionList{Role: "chronology"}
+	ch := chapter(doc.ChronologyChapter)
+	dl := &doc.DefinitionList{Role: doc.RoleChronology}
 	for _, e := range a.Chronology {
 		def := append([]doc.Inline{}, e.Event...)
 		if e.Anchor != "" {
-			def = append(def, text(" (p.\u00a0"), pageLink(pages, e.Anchor, "page"), text(")"))
+			def = append(def, text(" (p.\u00a0"), pageLink(pages, e.Anchor, doc.RolePage), text(")"))
 		}
 		dl.Items = append(dl.Items, &doc.DefinitionItem{
 			ID:          e.ID,
@@ -128,13 +130,13 @@ func letter(term string) string {
 // Glossary lists the terms with their definitions, see-also references and the pages where
 // each is used.
 func Glossary(a *doc.Apparatus, pages Pages, lang string) *doc.Chapter {
-	ch := chapter("glossary", "Glossary", "glossary")
+	ch := chapter(doc.GlossaryChapter)
 	entries := append([]*doc.GlossaryEntry{}, a.Glossary...)
 	col := collator(lang)
 	sortStable(entries, func(x, y *doc.GlossaryEntry) bool { return col.CompareString(x.Term, y.Term) < 0 })
-	dl := &doc.DefinitionList{Role: "glossary"}
+	dl := &doc.DefinitionList{Role: doc.RoleGlossary}
 	for _, g := range entries {
-		term := []doc.Inline{&doc.Span{Role: "dfn", ID: g.ID, Children: []doc.Inline{text(g.Term)}}}
+		term := []doc.Inline{&doc.Span{Role: doc.RoleDefinedTerm, ID: g.ID, Children: []doc.Inline{text(g.Term)}}}
 		if g.Expansion != "" {
 			term = append(term, text(" ("), &doc.Emphasis{Children: []doc.Inline{text(g.Expansion)}}, text(")"))
 		}
@@ -145,7 +147,7 @@ func Glossary(a *doc.Apparatus, pages Pages, lang string) *doc.Chapter {
 				if i > 0 {
 					def = append(def, text(", "))
 				}
-				def = append(def, &doc.Link{URL: "#" + s.ID, Role: "glossary-see-also", Children: []doc.Inline{text(s.Term)}})
+				def = append(def, &doc.Link{URL: "#" + s.ID, Role: doc.RoleGlossarySeeAlso, Children: []doc.Inline{text(s.Term)}})
 			}
 			def = append(def, text("."))
 		}
@@ -153,7 +155,7 @@ func Glossary(a *doc.Apparatus, pages Pages, lang string) *doc.Chapter {
 		for _, u := range g.Uses {
 			ids = append(ids, u.ID)
 		}
-		if locs := locators(pages, ids, nil, "page"); len(locs) > 0 {
+		if locs := locators(pages, ids, nil, doc.RolePage); len(locs) > 0 {
 			def = append(def, text(" Pages: "))
 			def = append(def, locs...)
 			def = append(def, text("."))
@@ -166,7 +168,7 @@ func Glossary(a *doc.Apparatus, pages Pages, lang string) *doc.Chapter {
 
 // locators turns marks into page references in reading order: duplicates dropped,
 // consecutive pages and marked ranges collapsed ("12–14"), each linking to its first mark.
-func locators(pages Pages, ids []string, ranges []bool, role string) []doc.Inline {
+func locators(pages Pages, ids []string, ranges []bool, role doc.Role) []doc.Inline {
 	type loc struct {
 		first, last string // labels
 		from, to    int    // numbers, when arabic
@@ -223,7 +225,7 @@ func locators(pages Pages, ids []string, ranges []bool, role string) []doc.Inlin
 // Index lists the index entries in letter groups, sorted by the language's collation, with
 // collapsed page ranges, sub-entries, see and see-also references.
 func Index(a *doc.Apparatus, pages Pages, lang string) *doc.Chapter {
-	ch := chapter("index", "Index", "index")
+	ch := chapter(doc.IndexChapter)
 	ch.Columns = 2
 	col := collator(lang)
 	entries := append([]*doc.IndexEntry{}, a.Index...)
@@ -237,14 +239,14 @@ func Index(a *doc.Apparatus, pages Pages, lang string) *doc.Chapter {
 	for _, e := range entries {
 		if l := letter(e.Term); l != group {
 			group = l
-			ch.Blocks = append(ch.Blocks, &doc.Heading{Level: 2, Role: "index-group", ID: "index-" + strings.ToLower(map[bool]string{true: "symbols", false: l}[l == "#"]),
+			ch.Blocks = append(ch.Blocks, &doc.Heading{Level: 2, Role: doc.RoleIndexGroup, ID: "index-" + strings.ToLower(map[bool]string{true: "symbols", false: l}[l == "#"]),
 				Inlines: []doc.Inline{text(map[bool]string{true: "Symbols and numbers", false: l}[l == "#"])}})
-			list = &doc.List{Role: "index-entry-list", Tight: true}
+			list = &doc.List{Role: doc.RoleIndexEntryList, Tight: true}
 			ch.Blocks = append(ch.Blocks, list)
 		}
 		item := &doc.ListItem{Blocks: []doc.Block{indexLine(e, pages, byTerm)}}
 		if len(e.Sub) > 0 {
-			subs := &doc.List{Role: "index-entry-list", Tight: true}
+			subs := &doc.List{Role: doc.RoleIndexEntryList, Tight: true}
 			for _, s := range e.Sub {
 				subs.Items = append(subs.Items, &doc.ListItem{Blocks: []doc.Block{indexLine(s, pages, byTerm)}})
 			}
@@ -256,18 +258,18 @@ func Index(a *doc.Apparatus, pages Pages, lang string) *doc.Chapter {
 }
 
 func indexLine(e *doc.IndexEntry, pages Pages, byTerm map[string]*doc.IndexEntry) *doc.Paragraph {
-	ins := []doc.Inline{&doc.Span{Role: "index-term", Children: []doc.Inline{text(e.Term)}}}
+	ins := []doc.Inline{&doc.Span{Role: doc.RoleIndexTerm, Children: []doc.Inline{text(e.Term)}}}
 	var ids []string
 	var starts []bool
 	for _, m := range e.Marks {
 		ids = append(ids, m.ID)
 		starts = append(starts, m.Range == doc.RangeStart)
 	}
-	if locs := locators(pages, ids, starts, "index-locator"); len(locs) > 0 {
+	if locs := locators(pages, ids, starts, doc.RoleIndexLocator); len(locs) > 0 {
 		ins = append(ins, text(", "))
 		ins = append(ins, locs...)
 	}
-	ref := func(label, role string, terms []string) {
+	ref := func(label string, role doc.Role, terms []string) {
 		sep := ", "
 		if len(ins) == 1 {
 			sep = ", "
@@ -283,17 +285,17 @@ func indexLine(e *doc.IndexEntry, pages Pages, byTerm map[string]*doc.IndexEntry
 			if x, ok := byTerm[t]; ok {
 				target = x.ID
 			}
-			term := &doc.Span{Role: "index-term", Children: []doc.Inline{text(t)}}
+			term := &doc.Span{Role: doc.RoleIndexTerm, Children: []doc.Inline{text(t)}}
 			ins = append(ins, &doc.Link{URL: "#" + target, Role: role, Children: []doc.Inline{term}})
 		}
 	}
 	if e.See != "" {
-		ref("see", "see", []string{e.See})
+		ref("see", doc.RoleSee, []string{e.See})
 	}
 	if len(e.SeeAlso) > 0 {
-		ref("see also", "see-also", e.SeeAlso)
+		ref("see also", doc.RoleSeeAlso, e.SeeAlso)
 	}
-	return &doc.Paragraph{ID: e.ID, Role: "index-entry", Inlines: ins}
+	return &doc.Paragraph{ID: e.ID, Role: doc.RoleIndexEntry, Inlines: ins}
 }
 
 func sortStable[T any](s []T, less func(a, b T) bool) {

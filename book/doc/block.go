@@ -17,7 +17,7 @@ func (a At) Position() diag.Pos { return a.Pos }
 // Heading is a section title. Level 1 opens a chapter.
 type Heading struct {
 	At
-	Role    string // set on generated headings: "index-group" for a letter of the index
+	Role    Role // set on generated headings: RoleIndexGroup for a letter of the index
 	Level   int
 	ID      string // unique across the book
 	Classes []string
@@ -47,7 +47,7 @@ type Paragraph struct {
 	// ID and Role are set on generated text (an index entry, a glossary entry) so that the
 	// renderers can give it its semantics; empty in the author's text.
 	ID   string
-	Role string
+	Role Role
 }
 
 // BlockQuote is a quotation set off from the text.
@@ -59,7 +59,7 @@ type BlockQuote struct {
 // List is an ordered or bulleted list.
 type List struct {
 	At
-	Role    string // set on generated lists: "index-entry-list"
+	Role    Role // set on generated lists: RoleIndexEntryList
 	Ordered bool
 	Start   int  // first number of an ordered list
 	Tight   bool // items without blank lines between them
@@ -146,7 +146,7 @@ func (f *Figure) Image() (*Image, bool) {
 // DefinitionList pairs terms with their definitions.
 type DefinitionList struct {
 	At
-	Role  string // set on generated lists: "glossary", "chronology"
+	Role  Role // set on generated lists: RoleGlossary, RoleChronology
 	Items []*DefinitionItem
 }
 

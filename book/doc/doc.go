@@ -63,8 +63,8 @@ type Chapter struct {
 	Generated bool
 	// Columns is the number of text columns in print (the index has two).
 	Columns int
-	// Role is the chapter's semantics for the EPUB: "glossary", "index", "chronology".
-	Role string
+	// Role says which generated chapter it is, if any.
+	Role ChapterRole
 	// Part is set on a part's title page ("Part I: Foundations"): a chapter with its title
 	// alone, which the chapters after it belong to until the next part.
 	Part bool

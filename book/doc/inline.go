@@ -85,7 +85,7 @@ type Code struct {
 // whose URL is empty is its text alone (a link the book cannot carry).
 type Link struct {
 	At
-	Role     string // set on generated links: "index-locator", "see", "see-also", "page"
+	Role     Role // set on generated links: RoleIndexLocator, RoleSee, RoleSeeAlso, RolePage, RoleGlossarySeeAlso
 	URL      string
 	Title    string
 	Children []Inline
@@ -227,10 +227,10 @@ func (*CrossRef) inline()    {}
 // Inlines returns the used term's text.
 func (g *GlossaryRef) Inlines() []Inline { return g.Children }
 
-// Span gives generated text a meaning: Role "index-term" or "dfn" (a defined term, with ID).
+// Span gives generated text a meaning: RoleIndexTerm, or RoleDefinedTerm (a defined term, with ID).
 type Span struct {
 	At
-	Role     string
+	Role     Role
 	ID       string
 	Children []Inline
 }

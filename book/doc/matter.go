@@ -69,17 +69,26 @@ type Apparatus struct {
 	GlossaryLinks string
 }
 
-// GeneratedIDs are the IDs of the generated back-matter chapters the apparatus calls for.
-func (a *Apparatus) GeneratedIDs() []string {
-	var ids []string
-	if len(a.Chronology) > 0 {
-		ids = append(ids, "chronology")
+// Generated lists the generated back-matter chapters the apparatus calls for, in order.
+func (a *Apparatus) Generated() []ChapterRole {
+	var out []ChapterRole
+	for _, r := range GeneratedChapters {
+		if a.has(r) {
+			out = append(out, r)
+		}
 	}
-	if len(a.Glossary) > 0 {
-		ids = append(ids, "glossary")
+	return out
+}
+
+// has reports whether the apparatus has entries for a generated chapter.
+func (a *Apparatus) has(r ChapterRole) bool {
+	switch r {
+	case ChronologyChapter:
+		return len(a.Chronology) > 0
+	case GlossaryChapter:
+		return len(a.Glossary) > 0
+	case IndexChapter:
+		return len(a.Index) > 0
 	}
-	if len(a.Index) > 0 {
-		ids = append(ids, "index")
-	}
-	return ids
+	return false
 }

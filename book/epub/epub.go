@@ -85,7 +85,7 @@ func (w *writer) crossRefText(id string) string {
 	if page == "" {
 		return "‘" + title + "’"
 	}
-	return "‘" + title + "’, p.\u00a0" + page
+	return doc.CrossRefText(title, page)
 }
 
 // manifestItem is one entry of the OPF manifest.
@@ -204,10 +204,10 @@ func (w *writer) items() ([]manifestItem, error) {
 	var chapters []manifestItem
 	for _, ch := range w.chapters() {
 		it := manifestItem{id: "c-" + ch.ID, href: chapterFile(ch), mediaType: xhtmlType, spine: true, data: []byte(w.chapter(ch, css))}
-		if ch.Role == "index" {
+		if ch.Role == doc.IndexChapter {
 			it.properties = "index"
 		}
-		if ch.Role == "glossary" {
+		if ch.Role == doc.GlossaryChapter {
 			it.properties = "glossary"
 		}
 		chapters = append(chapters, it)
@@ -311,9 +311,9 @@ func (w *writer) chapter(ch *doc.Chapter, css string) string {
 		secType, role = "part", "doc-part"
 	}
 	switch ch.Role {
-	case "glossary":
+	case doc.GlossaryChapter:
 		secType, role = "glossary", "doc-glossary"
-	case "index":
+	case doc.IndexChapter:
 		// EPUB Indexes: a document holding only an index says so on its body.
 		bodyType, secType, role = "index", "", "doc-index"
 	}

@@ -81,9 +81,9 @@ func (w *writer) opf(items []manifestItem) string {
 	if w.opt.Print != nil {
 		for _, ch := range w.opt.Print.Generated {
 			switch ch.Role {
-			case "index":
+			case doc.IndexChapter:
 				feats = append(feats, "index")
-			case "glossary":
+			case doc.GlossaryChapter:
 				feats = append(feats, "glossary")
 			}
 		}
@@ -158,7 +158,7 @@ func (w *writer) chapterEntry(ch *doc.Chapter) *tocEntry {
 	var root *tocEntry
 	var stack []*tocEntry
 	for i, h := range ch.Sections() {
-		if h.Role == "index-group" {
+		if h.Role == doc.RoleIndexGroup {
 			continue
 		}
 		e := &tocEntry{title: doc.PlainText(h.Inlines), href: chapterFile(ch) + "#" + h.ID, level: h.Level}
@@ -219,7 +219,7 @@ func (w *writer) nav() string {
 	}
 	if w.opt.Print != nil {
 		for _, ch := range w.opt.Print.Generated {
-			if ch.Role == "glossary" || ch.Role == "index" {
+			if ch.Role == doc.GlossaryChapter || ch.Role == doc.IndexChapter {
 				p.f("<li><a epub:type=\"%s\" href=\"%s\">%s</a></li>\n", ch.Role, chapterFile(ch), xmlText(doc.PlainText(ch.Title)))
 			}
 		}

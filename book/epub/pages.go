@@ -3,7 +3,6 @@ package epub
 import (
 	"fmt"
 	"strings"
-	"unicode"
 
 	"bindery/book/doc"
 )
@@ -43,7 +42,7 @@ func (c *wordCounter) text(s string) {
 	p := c.r.out
 	start := 0
 	for i, ch := range s {
-		if unicode.IsSpace(ch) || ch == '\u00a0' || ch == '\u202f' {
+		if doc.WordSpace(ch) {
 			if c.started && !c.inSpace {
 				c.words++
 			}

@@ -78,7 +78,7 @@ func (r *chapterRenderer) block(b doc.Block) {
 	switch b := b.(type) {
 	case *doc.Heading:
 		lvl := min(b.Level, 6)
-		if b.Role == "index-group" {
+		if b.Role == doc.RoleIndexGroup {
 			r.closeGroup()
 			p.raw("<section epub:type=\"index-group\" class=\"index-group\">\n")
 			r.inGroup = true
@@ -90,7 +90,7 @@ func (r *chapterRenderer) block(b doc.Block) {
 		r.content(b.Inlines)
 		p.f("</h%d>\n", lvl)
 	case *doc.Paragraph:
-		if b.Role == "index-entry" {
+		if b.Role == doc.RoleIndexEntry {
 			r.content(b.Inlines) // inside its <li>
 			return
 		}
@@ -100,7 +100,7 @@ func (r *chapterRenderer) block(b doc.Block) {
 		r.blocks(b.Blocks)
 		p.raw("</blockquote>\n")
 	case *doc.List:
-		if b.Role == "index-entry-list" {
+		if b.Role == doc.RoleIndexEntryList {
 			p.raw("<ul epub:type=\"index-entry-list\" class=\"index-entry-list\">\n")
 			for _, it := range b.Items {
 				if para, ok := first(it.Blocks).(*doc.Paragraph); ok && para.ID != "" {
@@ -212,7 +212,7 @@ func (r *chapterRenderer) block(b doc.Block) {
 	case *doc.DefinitionList:
 		p.raw("<dl>\n")
 		for _, it := range b.Items {
-			if it.ID != "" && b.Role != "glossary" {
+			if it.ID != "" && b.Role != doc.RoleGlossary {
 				p.f("<dt id=\"%s\">", xmlText(it.ID))
 			} else {
 				p.raw("<dt>")
@@ -306,10 +306,10 @@ func (r *chapterRenderer) closeGroup() {
 }
 
 // linkRoles give generated links their EPUB Indexes semantics.
-var linkRoles = map[string]string{
-	"index-locator": " epub:type=\"index-locator\"",
-	"see":           " epub:type=\"index-xref-preferred\"",
-	"see-also":      " epub:type=\"index-xref-related\"",
+var linkRoles = map[doc.Role]string{
+	doc.RoleIndexLocator: " epub:type=\"index-locator\"",
+	doc.RoleSee:          " epub:type=\"index-xref-preferred\"",
+	doc.RoleSeeAlso:      " epub:type=\"index-xref-related\"",
 }
 
 func (r *chapterRenderer) text(s string) {
@@ -386,9 +386,9 @@ func (r *chapterRenderer) inlines(ins []doc.Inline) {
 			p.raw("</a>")
 		case *doc.Span:
 			switch in.Role {
-			case "dfn":
+			case doc.RoleDefinedTerm:
 				r.element("dfn", fmt.Sprintf(" id=\"%s\"", xmlText(in.ID)), in.Children)
-			case "index-term":
+			case doc.RoleIndexTerm:
 				r.element("span", " epub:type=\"index-term\"", in.Children)
 			default:
 				r.inlines(in.Children)

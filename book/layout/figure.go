@@ -69,7 +69,7 @@ func (t *typesetter) picture(img *doc.Image, block doc.Block, c textSpec) bool {
 	lb := &lineBox{Leading: h + c.Leading, Size: h, block: block, word: 0,
 		pictures: []Picture{{Src: img.Src, X: (c.Width - w) / 2, Y: -h, W: w, H: h}}}
 	// A picture has no words on the page: its line's text is empty.
-	lb.Metrics = LineMetrics{Kind: "figure", Width: c.Width, Right: c.Width, First: true, Last: true}
+	lb.Metrics = LineMetrics{Kind: LineFigure, Width: c.Width, Right: c.Width, First: true, Last: true}
 	t.flow = append(t.flow, vitem{kind: vLine, line: lb, x: c.offset, keep: t.keepNext})
 	t.keepNext = false
 	return true
@@ -91,7 +91,7 @@ func (t *typesetter) caption(f *doc.Figure, c textSpec) {
 		return
 	}
 	spec := textSpec{Size: c.Size * 9 / 10, Leading: c.Leading * 9 / 10, Style: c.Style, Width: c.Width,
-		Centered: true, Kind: "caption", offset: c.offset, block: f, note: c.note}
+		Centered: true, Kind: LineCaption, offset: c.offset, block: f, note: c.note}
 	lines := t.setParagraph(ins, spec)
 	if len(lines) > 1 {
 		spec.Centered, spec.Ragged = false, true

@@ -140,7 +140,7 @@ func TestFigureOfBlocks(t *testing.T) {
 	var kinds, texts []string
 	for _, p := range d.Pages[d.BodyStart:] {
 		for _, l := range p.Lines {
-			kinds = append(kinds, l.Kind)
+			kinds = append(kinds, string(l.Kind))
 			texts = append(texts, l.Text)
 		}
 	}

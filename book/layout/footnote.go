@@ -8,7 +8,7 @@ import (
 
 // noteSpec is the context of a footnote's text: the whole measure, at the foot-of-page size.
 func (t *typesetter) noteSpec() textSpec {
-	return textSpec{Size: t.s.FontSize * 8 / 10, Leading: t.s.Leading * 8 / 10, Width: t.s.TextWidth(), Kind: "paragraph", note: true}
+	return textSpec{Size: t.s.FontSize * 8 / 10, Leading: t.s.Leading * 8 / 10, Width: t.s.TextWidth(), Kind: LineParagraph, note: true}
 }
 
 // noteLines sets a footnote once: every block of it (paragraphs, lists, code, quotations,

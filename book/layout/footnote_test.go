@@ -130,7 +130,7 @@ func TestNoteOfManyBlocks(t *testing.T) {
 	if d.Map["c-n1"].Page != d.Map["c-n1-ref"].Page {
 		t.Fatal("the note is not on its reference's page")
 	}
-	kinds := map[string]bool{}
+	kinds := map[layout.LineKind]bool{}
 	var noteLines []layout.LineMetrics
 	var pictures []layout.Picture
 	for _, p := range d.Pages[d.BodyStart:] {
@@ -143,7 +143,7 @@ func TestNoteOfManyBlocks(t *testing.T) {
 			t.Errorf("note line %q outside the text block: %v+%v", l.Text, l.X, l.Width)
 		}
 	}
-	for _, k := range []string{"paragraph", "code", "list", "quote", "table", "figure", "caption", "term", "definition"} {
+	for _, k := range []layout.LineKind{"paragraph", "code", "list", "quote", "table", "figure", "caption", "term", "definition"} {
 		if !kinds[k] {
 			t.Errorf("no %s line in the note; lines of %v", k, kinds)
 		}
@@ -301,7 +301,7 @@ func TestCodeKeepsItsIndentation(t *testing.T) {
 		for _, p := range d.Pages[d.BodyStart:] {
 			for _, r := range p.Runs {
 				for _, l := range p.Lines {
-					if l.Y == r.Y && l.Kind == where && (l.Kind == "code" || l.NoteBlock == "code") && r.Text != "" {
+					if l.Y == r.Y && string(l.Kind) == where && (l.Kind == "code" || l.NoteBlock == "code") && r.Text != "" {
 						x[r.Text] = r.X
 						size = r.Size
 						if r.X+r.Width > l.X+l.Width {

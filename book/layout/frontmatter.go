@@ -128,7 +128,7 @@ func (t *typesetter) contents(body []*Page, chapters []*doc.Chapter, add func(Pa
 				indent = 3 * s.FontSize / 2
 			}
 			num := strconv.Itoa(pageOf[h.ID])
-			spec := textSpec{Size: s.FontSize, Leading: s.Leading, Width: s.TextWidth() - indent - numW - 2*step, Ragged: true, NoHyphenation: true, Kind: "contents"}
+			spec := textSpec{Size: s.FontSize, Leading: s.Leading, Width: s.TextWidth() - indent - numW - 2*step, Ragged: true, NoHyphenation: true, Kind: LineContents}
 			// A part stands out: in bold, with room above it, and without a page number (its
 			// page has a blind folio).
 			part := ch.Part && h == ch.Blocks[0]

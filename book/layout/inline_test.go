@@ -251,7 +251,7 @@ func TestDisplayMath(t *testing.T) {
 		t.Fatalf("%d lines: %+v", len(ls), ls)
 	}
 	for i, w := range want {
-		if ls[i].Kind != w.kind || ls[i].Text != w.text {
+		if string(ls[i].Kind) != w.kind || ls[i].Text != w.text {
 			t.Errorf("line %d: %s %q, want %s %q", i, ls[i].Kind, ls[i].Text, w.kind, w.text)
 		}
 	}

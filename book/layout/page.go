@@ -45,10 +45,10 @@ type Mark struct {
 
 // LineMetrics describe a set line, so that tests can check the typesetting without a PDF.
 type LineMetrics struct {
-	Kind string // "paragraph", "heading", "quote", "footnote", "list", "table", …
+	Kind LineKind
 	// NoteBlock is, on a line of a footnote (Kind "footnote"), the kind of block it sets in
 	// the note: "paragraph", "list", "code", …
-	NoteBlock  string
+	NoteBlock  LineKind
 	Y          Length // baseline
 	X          Length // left edge of the line's measure
 	Width      Length // the measure
@@ -67,6 +67,30 @@ type LineMetrics struct {
 	NaturalSpace Length
 	Text         string
 }
+
+// LineKind says what a line sets: running text, a heading, a note… (for tests, the page
+// builder and the EPUB's page map).
+type LineKind string
+
+const (
+	LineParagraph    LineKind = "paragraph"
+	LineHeading      LineKind = "heading"
+	LineChapterTitle LineKind = "chapter-title"
+	LinePartTitle    LineKind = "part-title"
+	LineQuote        LineKind = "quote"
+	LineList         LineKind = "list"
+	LineTable        LineKind = "table"
+	LineCode         LineKind = "code"
+	LineMath         LineKind = "math"
+	LineFootnote     LineKind = "footnote"
+	LineFigure       LineKind = "figure"
+	LineCaption      LineKind = "caption"
+	LineTerm         LineKind = "term"
+	LineDefinition   LineKind = "definition"
+	LineIndex        LineKind = "index"
+	LineContents     LineKind = "contents"
+	LineContentsPart LineKind = "contents-part"
+)
 
 // PageKind says what a page is for.
 type PageKind int

@@ -123,7 +123,7 @@ func TestFootnotesOnTheirReferencePage(t *testing.T) {
 	}
 }
 
-func countKind(d *layout.Document, kind string) int {
+func countKind(d *layout.Document, kind layout.LineKind) int {
 	n := 0
 	for _, p := range d.Pages {
 		for _, l := range p.Lines {

@@ -141,7 +141,7 @@ func (t *typesetter) fill(start int, carry []vitem, sink Length) pagePlan {
 			dx = Length(col) * (t.columnWidth() + t.gutter())
 			// A group heading does not stay alone at the foot of a column.
 			k := len(plan.lines)
-			for k > 0 && t.flow[plan.lines[k-1].idx].line != nil && t.flow[plan.lines[k-1].idx].line.Metrics.Kind == "heading" {
+			for k > 0 && t.flow[plan.lines[k-1].idx].line != nil && t.flow[plan.lines[k-1].idx].line.Metrics.Kind == LineHeading {
 				k--
 			}
 			carried := append([]placed(nil), plan.lines[k:]...)

@@ -49,9 +49,9 @@ type textSpec struct {
 	Ragged        bool   // ragged right instead of justified
 	Centered      bool
 	NoHyphenation bool
-	Kind          string // what the lines are, for LineMetrics ("paragraph", "heading", …)
-	offset        Length // left offset of the lines within the text block (quotes, lists)
-	Hang          Length // indent of every line but the first (index entries)
+	Kind          LineKind // what the lines are, for LineMetrics
+	offset        Length   // left offset of the lines within the text block (quotes, lists)
+	Hang          Length   // indent of every line but the first (index entries)
 	block         doc.Block
 	// task is the check box a task list item's first paragraph opens with.
 	task doc.Task
@@ -410,14 +410,14 @@ func (p *paragraphSetter) text(s string, l look) {
 		p.checkGlyphs(s, l.style)
 	}
 	for i, r := range s {
-		if r == '\u00a0' || r == '\u202f' { // no-break spaces: glue that cannot break
+		if doc.NoBreakSpace(r) { // glue that cannot break
 			p.word(s[start:i], l)
 			p.items = append(p.items, NewPenalty(InfPenalty))
 			p.space(l)
 			start = i + utf8.RuneLen(r)
 			continue
 		}
-		if unicode.IsSpace(r) {
+		if doc.WordSpace(r) {
 			p.word(s[start:i], l)
 			p.space(l)
 			start = i + utf8.RuneLen(r)

@@ -89,7 +89,7 @@ func (t *typesetter) crossRefText(id string) string {
 	if page == "" {
 		page = "?"
 	}
-	return "‘" + title + "’, p.\u00a0" + page
+	return doc.CrossRefText(title, page)
 }
 
 // Typeset lays out a whole book: front matter, chapters, back matter.
@@ -109,7 +109,7 @@ func Typeset(b *doc.Book, s Settings) (*Document, error) {
 		next := pageLabels(t, d)
 		// Settled when every page number the pass printed is the page its target landed on.
 		// The first pass leaves the back matter out, so it is never the last when there is any.
-		firstWithout := pass == 1 && b.Apparatus != nil && len(b.Apparatus.GeneratedIDs()) > 0
+		firstWithout := pass == 1 && b.Apparatus != nil && len(b.Apparatus.Generated()) > 0
 		if !firstWithout && (settled(labels, next, d.used) || !d.references) {
 			// Only the last pass is drawn: the others were needed for their page numbers.
 			// The paragraphs kept for later passes are let go, and each line once it is
@@ -204,7 +204,7 @@ func typesetOnce(b *doc.Book, s Settings, labels map[string]string, keep *kept) 
 	}
 	front := t.frontMatter(body, chapters)
 	d := &Document{Settings: s, Map: map[string]Location{}, BodyStart: len(front), Generated: generated, chapters: chapters}
-	d.references = t.references || (b.Apparatus != nil && len(b.Apparatus.GeneratedIDs()) > 0)
+	d.references = t.references || (b.Apparatus != nil && len(b.Apparatus.Generated()) > 0)
 	d.used = t.used
 	d.Pages = append(front, body...)
 	for i, p := range d.Pages {
@@ -246,7 +246,7 @@ func (t *typesetter) draw(d *Document) {
 			deeper = 1
 		}
 		for _, h := range sections(ch) {
-			if h.Role == "index-group" {
+			if h.Role == doc.RoleIndexGroup {
 				continue
 			}
 			d.Outline = append(d.Outline, OutlineEntry{Title: doc.PlainText(h.Inlines), Level: h.Level + deeper, ID: h.ID})
@@ -295,9 +295,9 @@ func (t *typesetter) chapter(ch *doc.Chapter) {
 func (t *typesetter) body() textSpec {
 	if t.columns > 1 {
 		// Text in columns (the index) is set a size smaller, as reference matter usually is.
-		return textSpec{Size: t.s.FontSize * 9 / 10, Leading: t.s.Leading * 9 / 10, Width: t.columnWidth(), Kind: "paragraph"}
+		return textSpec{Size: t.s.FontSize * 9 / 10, Leading: t.s.Leading * 9 / 10, Width: t.columnWidth(), Kind: LineParagraph}
 	}
-	return textSpec{Size: t.s.FontSize, Leading: t.s.Leading, Width: t.columnWidth(), Kind: "paragraph"}
+	return textSpec{Size: t.s.FontSize, Leading: t.s.Leading, Width: t.columnWidth(), Kind: LineParagraph}
 }
 
 // gutter is the space between columns.
@@ -314,7 +314,7 @@ func (t *typesetter) columnWidth() Length {
 // page builder sinks it to a third of the text block).
 func (t *typesetter) partTitle(h *doc.Heading) {
 	size := t.s.FontSize * 2
-	spec := textSpec{Size: size, Leading: size * 5 / 4, Style: Bold, Width: t.s.TextWidth(), Centered: true, NoHyphenation: true, Kind: "part-title", block: h}
+	spec := textSpec{Size: size, Leading: size * 5 / 4, Style: Bold, Width: t.s.TextWidth(), Centered: true, NoHyphenation: true, Kind: LinePartTitle, block: h}
 	for i, lb := range t.setParagraph(h.Inlines, spec) {
 		it := vitem{kind: vLine, line: lb, keep: i > 0}
 		if i == 0 {
@@ -328,7 +328,7 @@ func (t *typesetter) partTitle(h *doc.Heading) {
 
 func (t *typesetter) chapterTitle(h *doc.Heading) {
 	size := t.s.FontSize * 16 / 10
-	spec := textSpec{Size: size, Leading: size * 5 / 4, Style: Bold, Width: t.s.TextWidth(), Ragged: true, NoHyphenation: true, Kind: "chapter-title", block: h}
+	spec := textSpec{Size: size, Leading: size * 5 / 4, Style: Bold, Width: t.s.TextWidth(), Ragged: true, NoHyphenation: true, Kind: LineChapterTitle, block: h}
 	lines := t.setParagraph(h.Inlines, spec)
 	for i, lb := range lines {
 		it := vitem{kind: vLine, line: lb, keep: i > 0}
@@ -360,7 +360,7 @@ func (t *typesetter) heading(h *doc.Heading, c textSpec) {
 	if h.Level >= 4 {
 		style = BoldItalic
 	}
-	spec := textSpec{Size: size, Leading: c.Leading * size / c.Size, Style: style, Width: c.Width, Ragged: true, NoHyphenation: true, Kind: "heading", block: h}
+	spec := textSpec{Size: size, Leading: c.Leading * size / c.Size, Style: style, Width: c.Width, Ragged: true, NoHyphenation: true, Kind: LineHeading, block: h}
 	t.flow = append(t.flow, vitem{kind: vSpace, space: c.Leading, keep: t.keepNext})
 	lines := t.setParagraph(h.Inlines, spec)
 	for i, lb := range lines {
@@ -416,7 +416,7 @@ func (t *typesetter) block(b doc.Block, c textSpec) {
 		if !t.noIndent && b.Role == "" {
 			spec.Indent = c.Size
 		}
-		if b.Role == "index-entry" {
+		if b.Role == doc.RoleIndexEntry {
 			spec.Ragged, spec.Hang, spec.Kind = true, c.Size, "index"
 		}
 		t.noIndent = false
@@ -431,7 +431,7 @@ func (t *typesetter) block(b doc.Block, c textSpec) {
 		inner.Size = c.Size * 95 / 100
 		inner.Leading = c.Leading * 95 / 100
 		inner.Width = c.Width - 3*c.Size
-		inner.Kind = "quote"
+		inner.Kind = LineQuote
 		inner.offset = c.offset + 3*c.Size/2
 		if inner.Width < t.s.TextWidth()/3 {
 			inner.Width, inner.offset = c.Width, c.offset // nested too deep to indent further
@@ -449,7 +449,7 @@ func (t *typesetter) block(b doc.Block, c textSpec) {
 		for _, it := range b.Items {
 			term := c
 			term.Style = c.Style.with(true, false)
-			term.Kind = "term"
+			term.Kind = LineTerm
 			term.block = it
 			t.space(c.Leading / 3)
 			lines := t.setParagraph(it.Term, term)
@@ -462,7 +462,7 @@ func (t *typesetter) block(b doc.Block, c textSpec) {
 			def := c
 			def.Width = c.Width - 2*c.Size
 			def.offset = c.offset + 2*c.Size
-			def.Kind = "definition"
+			def.Kind = LineDefinition
 			// Generated entries (glossary, chronology) are short and full of names: ragged.
 			def.Ragged = b.Role != ""
 			for _, d := range it.Definitions {
@@ -543,7 +543,7 @@ func loneImage(p *doc.Paragraph) (*doc.Image, bool) {
 func (c textSpec) Width0(*Settings) Length { return c.offset }
 
 func (t *typesetter) list(l *doc.List, c textSpec) {
-	if l.Role == "index-entry-list" {
+	if l.Role == doc.RoleIndexEntryList {
 		t.indexList(l, c)
 		return
 	}
@@ -554,7 +554,7 @@ func (t *typesetter) list(l *doc.List, c textSpec) {
 	inner := c
 	inner.Width = c.Width - indent
 	inner.offset = c.offset + indent
-	inner.Kind = "list"
+	inner.Kind = LineList
 	t.space(c.Leading / 3)
 	for n, it := range l.Items {
 		label := "•"
@@ -775,7 +775,7 @@ func (t *typesetter) table(tb *doc.Table, c textSpec) {
 			if k == 0 {
 				row.rules = append(row.rules, Rule{X: 0, Y: -spec.Leading + spec.Size/4, W: tableW, H: Pt / 2})
 			}
-			row.Metrics = LineMetrics{Kind: "table", Width: tableW, Right: tableW, Text: lineText(row.Runs), Last: k == height-1}
+			row.Metrics = LineMetrics{Kind: LineTable, Width: tableW, Right: tableW, Text: lineText(row.Runs), Last: k == height-1}
 			t.flow = append(t.flow, vitem{kind: vLine, line: row, x: left, keep: k > 0 || (ri == 1 && len(tb.Header) > 0) || t.keepNext})
 			t.keepNext = false
 		}

@@ -200,17 +200,15 @@ func registerApparatus(b *doc.Book) diag.List {
 			list.Errorf(c.Pos, "chronology entry %s must point at a place in the text, not at %q", c.Date.Text, c.Anchor)
 		}
 	}
-	for _, id := range a.GeneratedIDs() {
-		if old, taken := b.Anchors.Lookup(id); taken {
-			list.Errorf(old.Pos, "duplicate ID %q: the generated %s has it; give this heading another ID with {#some-id}", id, generatedTitles[id])
+	for _, r := range a.Generated() {
+		if old, taken := b.Anchors.Lookup(r.ID()); taken {
+			list.Errorf(old.Pos, "duplicate ID %q: the generated %s has it; give this heading another ID with {#some-id}", r.ID(), r.Title())
 			continue
 		}
-		add(&doc.Anchor{ID: id, Kind: doc.GeneratedAnchor, Title: generatedTitles[id]})
+		add(&doc.Anchor{ID: r.ID(), Kind: doc.GeneratedAnchor, Title: r.Title()})
 	}
 	return list
 }
-
-var generatedTitles = map[string]string{"chronology": "Chronology", "glossary": "Glossary", "index": "Index"}
 
 // visitInlines calls fn for every inline of the chapter with the inline's position.
 func visitInlines(ch *doc.Chapter, fn func(diag.Pos, doc.Inline)) {

@@ -63,7 +63,7 @@ func Compute(b *doc.Book, d *layout.Document) Stats {
 		}
 	}
 	count := func(text string) int {
-		words := strings.Fields(text)
+		words := strings.FieldsFunc(text, doc.WordSpace) // the words the layout and the EPUB count
 		s.Words += len(words)
 		for i, w := range words {
 			n := utf8.RuneCountInString(w)
