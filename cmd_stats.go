@@ -32,7 +32,7 @@ func runStats(c *cli.Context, stdout, stderr io.Writer) error {
 		}
 		err = lerr
 		if err == nil {
-			st = stats.Compute(b, lay)
+			st = stats.Compute(b.Book, b.Config.Trim, lay)
 		}
 	}
 	p.stop()

@@ -48,7 +48,7 @@ func TestEditionKeepsTheAuthorsWords(t *testing.T) {
 	}
 	body := strings.Join(lines[6:], "\n") // lines 1–6: page furniture and the title
 
-	corrections := editionCorrections(t, b)
+	corrections := editionCorrections(t, b.Book)
 	if len(corrections) == 0 {
 		t.Fatal("the edition notes list no corrections: the table was not found")
 	}

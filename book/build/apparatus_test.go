@@ -16,7 +16,7 @@ import (
 // books with a glossary, chronology and index to check.
 var apparatusBooks = []string{"../../testdata/books/features", "../../manuscript"}
 
-func loadLayout(t *testing.T, dir string) (*doc.Book, *layout.Document) {
+func loadLayout(t *testing.T, dir string) (*Book, *layout.Document) {
 	t.Helper()
 	b, list, err := Load(dir)
 	if err != nil {
@@ -117,10 +117,10 @@ func TestLocatorsAgreeWithPages(t *testing.T) {
 }
 
 // epubFiles builds the EPUB of a laid-out book in memory.
-func epubFiles(t *testing.T, b *doc.Book, d *layout.Document) map[string]string {
+func epubFiles(t *testing.T, b *Book, d *layout.Document) map[string]string {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := epub.Write(&buf, b, epub.Options{Print: PrintForEPUB(b, d)}); err != nil {
+	if err := epub.Write(&buf, b.Book, epub.Options{Print: PrintForEPUB(b, d)}); err != nil {
 		t.Fatal(err)
 	}
 	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))

@@ -75,11 +75,11 @@ func BenchmarkStages(b *testing.B) {
 					}
 				}
 			})
-			book, pics, _, err := loadBook(cfg, nil)
+			book, _, err := loadBook(cfg, nil)
 			if err != nil {
 				b.Fatal(err)
 			}
-			s, _, err := printSettings(book, pics)
+			s, _, err := printSettings(cfg, book.Pictures)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -87,7 +87,7 @@ func BenchmarkStages(b *testing.B) {
 			b.Run("layout", func(b *testing.B) {
 				b.ReportAllocs()
 				for b.Loop() {
-					if d, err = layout.Typeset(book, s); err != nil {
+					if d, err = layout.Typeset(book.Book, s); err != nil {
 						b.Fatal(err)
 					}
 				}
@@ -97,7 +97,7 @@ func BenchmarkStages(b *testing.B) {
 				return // layout filtered out
 			}
 			b.Run("pdf", func(b *testing.B) {
-				f, err := pdfFonts(book.Meta)
+				f, err := pdfFonts(cfg)
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -109,14 +109,14 @@ func BenchmarkStages(b *testing.B) {
 				}
 			})
 			b.Run("epub", func(b *testing.B) {
-				cover, mt, err := coverImage(book.Meta)
+				cover, mt, err := coverImage(cfg)
 				if err != nil {
 					b.Fatal(err)
 				}
 				opt := epub.Options{Cover: cover, CoverType: mt, Print: PrintForEPUB(book, d)}
 				b.ReportAllocs()
 				for b.Loop() {
-					if err := epub.Write(io.Discard, book, opt); err != nil {
+					if err := epub.Write(io.Discard, book.Book, opt); err != nil {
 						b.Fatal(err)
 					}
 				}

@@ -63,9 +63,17 @@ type Options struct {
 	Config *config.Book
 }
 
+// Book is a book read and checked: its document model, the configuration it was read from
+// (where its files are, how it is printed), and the pictures it uses, each read once.
+type Book struct {
+	*doc.Book
+	Config   *config.Book
+	Pictures *picture.Set
+}
+
 // Result reports what a build did.
 type Result struct {
-	Book        *doc.Book
+	Book        *Book // nil if it could not be read
 	Outputs     []string
 	Diagnostics diag.List
 	Layout      *layout.Document // the print layout
@@ -85,13 +93,12 @@ func (r *Result) time(stage string, since time.Time) {
 
 // Load reads and checks the book without writing anything. Its pictures are read once,
 // for Layout and the writers to use.
-func Load(dir string) (*doc.Book, diag.List, error) {
+func Load(dir string) (*Book, diag.List, error) {
 	cfg, list, err := loadConfig(dir)
 	if err != nil {
 		return nil, list, err
 	}
-	b, _, list, err := loadBook(cfg, list)
-	return b, list, err
+	return loadBook(cfg, list)
 }
 
 // HasBook reports whether dir holds a book: a book.yaml, or an mdBook project's book.toml.
@@ -121,7 +128,7 @@ func loadConfig(dir string) (*config.Book, diag.List, error) {
 
 // loadBook reads and checks the manuscript and the apparatus the configuration names, and the
 // pictures the book uses; early holds what loading the configuration said (warnings).
-func loadBook(cfg *config.Book, early diag.List) (*doc.Book, *picture.Set, diag.List, error) {
+func loadBook(cfg *config.Book, early diag.List) (*Book, diag.List, error) {
 	// The apparatus (YAML) is read while the chapters are parsed.
 	var apparatus *doc.Apparatus
 	var more diag.List
@@ -136,14 +143,13 @@ func loadBook(cfg *config.Book, early diag.List) (*doc.Book, *picture.Set, diag.
 	list = append(append(early, list...), more...)
 	list = append(list, link.Resolve(b)...)
 	pics := newPictures(cfg)
-	list = append(list, checkImages(b, pics)...)
+	list = append(list, checkImages(b, cfg, pics)...)
 	list = list.Dedupe()
 	list.Sort()
 	if err := list.Err(); err != nil {
-		return nil, nil, list, err
+		return nil, list, err
 	}
-	rememberPictures(b, pics)
-	return b, pics, list, nil
+	return &Book{Book: b, Config: cfg, Pictures: pics}, list, nil
 }
 
 // Check reads and checks the book and lays it out for print, writing nothing: every
@@ -154,11 +160,11 @@ func Check(dir string) (diag.List, error) {
 	if err != nil {
 		return list, err
 	}
-	b, pics, list, err := loadBook(cfg, list)
+	b, list, err := loadBook(cfg, list)
 	if err != nil {
 		return list, err
 	}
-	_, warnings, err := layoutBook(b, pics)
+	_, warnings, err := Layout(b)
 	list = append(list, warnings...)
 	if l, ok := diag.AsList(err); ok {
 		list = append(list, l...)
@@ -201,15 +207,14 @@ func Build(opt Options) (*Result, error) {
 	if cfg == nil {
 		cfg, list, err = loadConfig(opt.Dir)
 	}
-	var b *doc.Book
-	var pics *picture.Set
+	var b *Book
 	var cover <-chan coverResult
 	if err == nil {
 		if slices.Contains(opt.Formats, EPUB) && cfg.Cover.Path == "" {
 			// A typographic cover needs only the metadata: draw it while the rest is read.
 			cover = drawCover(cfg)
 		}
-		b, pics, list, err = loadBook(cfg, list)
+		b, list, err = loadBook(cfg, list)
 	}
 	res := &Result{Book: b, Diagnostics: list}
 	res.time("read and check", start)
@@ -222,7 +227,7 @@ func Build(opt Options) (*Result, error) {
 	// The print layout is made whatever the formats: the EPUB carries its page numbers.
 	progress("laying out", 1)
 	start = time.Now()
-	d, warnings, err := layoutBook(b, pics)
+	d, warnings, err := Layout(b)
 	res.time("layout", start)
 	res.Diagnostics = append(res.Diagnostics, warnings...)
 	if l, ok := diag.AsList(err); ok {
@@ -232,7 +237,7 @@ func Build(opt Options) (*Result, error) {
 		return res, err
 	}
 	res.Layout = d
-	base := OutputName(b.Meta)
+	base := OutputName(b.Config)
 	// The formats are written concurrently: each has its own file and reads the same,
 	// finished document and layout.
 	type written struct {
@@ -254,14 +259,14 @@ func Build(opt Options) (*Result, error) {
 				if cover != nil {
 					c = <-cover
 				} else {
-					c.data, c.typ, c.err = authorsCover(b.Meta, pics)
+					c.data, c.typ, c.err = authorsCover(b.Config, b.Pictures)
 				}
-				pf, results[i].err = writeEPUB(out, b, pics, opt, d, c)
+				pf, results[i].err = writeEPUB(out, b, opt, d, c)
 				if pf != nil {
 					results[i].files = []*pendingFile{pf}
 				}
 			case PDF:
-				results[i].files, results[i].err = writePDF(out, b, pics, opt, d)
+				results[i].files, results[i].err = writePDF(out, b, opt, d)
 			}
 		}()
 	}
@@ -308,9 +313,9 @@ func Modified(meta *config.Book, epoch *time.Time) time.Time {
 
 // PrintForEPUB is what the EPUB takes from the print layout: page labels, page starts and
 // the generated back matter.
-func PrintForEPUB(b *doc.Book, d *layout.Document) *epub.Print {
+func PrintForEPUB(b *Book, d *layout.Document) *epub.Print {
 	pr := &epub.Print{Labels: map[string]string{}, Generated: d.Generated,
-		Source: fmt.Sprintf("%s (print edition, %s)", b.Meta.Identifier, b.Meta.Trim.Name)}
+		Source: fmt.Sprintf("%s (print edition, %s)", b.Meta.Identifier, b.Config.Trim.Name)}
 	for id, loc := range d.Map {
 		pr.Labels[id] = loc.Label
 	}
@@ -339,13 +344,13 @@ func drawCover(meta *config.Book) <-chan coverResult {
 	return ch
 }
 
-func writeEPUB(out string, b *doc.Book, pics *picture.Set, opt Options, d *layout.Document, cover coverResult) (*pendingFile, error) {
+func writeEPUB(out string, b *Book, opt Options, d *layout.Document, cover coverResult) (*pendingFile, error) {
 	eo := epub.Options{
-		Modified:   Modified(b.Meta, opt.Epoch),
+		Modified:   Modified(b.Config, opt.Epoch),
 		Stylesheet: assets.Stylesheet,
 		Generator:  opt.Generator,
 		Image: func(src string) ([]byte, string, error) {
-			p, err := bookPicture(pics, src)
+			p, err := bookPicture(b.Pictures, src)
 			if err != nil {
 				return nil, "", err
 			}
@@ -359,8 +364,8 @@ func writeEPUB(out string, b *doc.Book, pics *picture.Set, opt Options, d *layou
 	}
 	eo.Cover, eo.CoverType = cover.data, cover.typ
 	var err error
-	if b.Meta.EmbedFonts {
-		family, _, ferr := bookFamily(b.Meta)
+	if b.Config.EmbedFonts {
+		family, _, ferr := bookFamily(b.Config)
 		if ferr != nil {
 			return nil, ferr
 		}
@@ -368,7 +373,7 @@ func writeEPUB(out string, b *doc.Book, pics *picture.Set, opt Options, d *layou
 			return nil, err
 		}
 	}
-	return writeTemp(out, func(w io.Writer) error { return epub.Write(w, b, eo) })
+	return writeTemp(out, func(w io.Writer) error { return epub.Write(w, b.Book, eo) })
 }
 
 // authorsCover is the cover image book.yaml names, as checkImages read it (a whole PNG or

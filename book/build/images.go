@@ -4,10 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	"runtime"
 	"strings"
 	"sync"
-	"weak"
 
 	"bindery/book/config"
 	"bindery/book/diag"
@@ -52,7 +50,7 @@ var svgFaces = sync.OnceValues(func() (*svg.Faces, error) {
 // checkImages reads every picture the book uses, and its cover, before anything is written:
 // a file inside the book's folder, of a type e-readers show, whole, of a sane size. Each is
 // read once, into pics, which the layout and the writers then use.
-func checkImages(b *doc.Book, pics *picture.Set) diag.List {
+func checkImages(b *doc.Book, cfg *config.Book, pics *picture.Set) diag.List {
 	var list diag.List
 	seen := map[string]bool{}
 	unshown := map[string]bool{} // documents named as pictures: their description is printed
@@ -69,7 +67,7 @@ func checkImages(b *doc.Book, pics *picture.Set) diag.List {
 			list.Errorf(img.Pos, "image %s: images must be files in the book's folder (bindery never uses the network)", img.Src)
 			continue
 		}
-		path, err := config.Resolve(b.Meta.Dir, img.Src)
+		path, err := config.Resolve(cfg.Dir, img.Src)
 		if err != nil {
 			list.Errorf(img.Pos, "image %s: %v", img.Src, err)
 			continue
@@ -91,7 +89,7 @@ func checkImages(b *doc.Book, pics *picture.Set) diag.List {
 			list.Warnf(img.Pos, "image %s: %s", img.Src, w)
 		}
 	}
-	if c := b.Meta.Cover; c.Path != "" {
+	if c := cfg.Cover; c.Path != "" {
 		if p, err := pics.Load(c.Name, c.Path, false); err != nil {
 			list.Errorf(c.Pos, "cover %s: %v", c.Name, err)
 		} else if p.Type != "image/png" && p.Type != "image/jpeg" {
@@ -134,25 +132,4 @@ func bookPicture(pics *picture.Set, src string) (*picture.Picture, error) {
 		return p, nil
 	}
 	return nil, fmt.Errorf("image %s was not read with the book", src)
-}
-
-// The pictures of each book Load returned, for Layout and the writers, without keeping the
-// book alive: Load and Layout are separate calls (bindery stats, the tests), and a picture
-// is read once.
-var loadedPictures sync.Map // weak.Pointer[doc.Book] → *picture.Set
-
-func rememberPictures(b *doc.Book, pics *picture.Set) {
-	k := weak.Make(b)
-	loadedPictures.Store(k, pics)
-	runtime.AddCleanup(b, func(k weak.Pointer[doc.Book]) { loadedPictures.Delete(k) }, k)
-}
-
-// picturesOf returns the pictures Load read for b, or reads them now (a book made some
-// other way: a test's copy with another trim).
-func picturesOf(b *doc.Book) (*picture.Set, diag.List) {
-	if v, ok := loadedPictures.Load(weak.Make(b)); ok {
-		return v.(*picture.Set), nil
-	}
-	pics := newPictures(b.Meta)
-	return pics, checkImages(b, pics)
 }

@@ -10,7 +10,6 @@ import (
 	"bindery/book/picture"
 
 	"bindery/book/config"
-	"bindery/book/doc"
 	"bindery/book/font"
 	"bindery/book/hyphen"
 	"bindery/book/layout"
@@ -54,34 +53,40 @@ func warmUp() {
 func pt(v float64) layout.Length { return layout.Length(v*float64(layout.Pt) + 0.5) }
 
 // PrintSettings derives the print layout settings of a book.
-func PrintSettings(b *doc.Book) (layout.Settings, diag.List, error) {
-	pics, list := picturesOf(b)
-	if err := list.Err(); err != nil {
-		return layout.Settings{}, list, err
+func PrintSettings(b *Book) (layout.Settings, diag.List, error) {
+	var list diag.List
+	if b.Pictures == nil {
+		// A book made otherwise than by Load (a test's copy with another page size): its
+		// pictures are read for that page.
+		b.Pictures = newPictures(b.Config)
+		if list = checkImages(b.Book, b.Config, b.Pictures); list.HasErrors() {
+			return layout.Settings{}, list, list.Err()
+		}
 	}
-	return printSettings(b, pics)
+	s, warnings, err := printSettings(b.Config, b.Pictures)
+	return s, append(list, warnings...), err
 }
 
 // printSettings derives the print layout settings of a book whose pictures pics holds.
-func printSettings(b *doc.Book, pics *picture.Set) (layout.Settings, diag.List, error) {
-	_, fam, err := bookFamily(b.Meta)
+func printSettings(cfg *config.Book, pics *picture.Set) (layout.Settings, diag.List, error) {
+	_, fam, err := bookFamily(cfg)
 	if err != nil {
 		return layout.Settings{}, nil, err
 	}
 	var warnings diag.List
-	hy, err := hyphen.New(b.Meta.Language)
+	hy, err := hyphen.New(cfg.Language)
 	if err != nil {
-		warnings.Warnf(b.Meta.LanguagePos, "no hyphenation patterns for %s; the print edition is set without hyphenation", b.Meta.Language)
+		warnings.Warnf(cfg.LanguagePos, "no hyphenation patterns for %s; the print edition is set without hyphenation", cfg.Language)
 		hy = nil
 	}
-	if hy != nil && len(b.Meta.Hyphenation) > 0 {
-		hy.AddExceptions(b.Meta.Hyphenation...)
+	if hy != nil && len(cfg.Hyphenation) > 0 {
+		hy.AddExceptions(cfg.Hyphenation...)
 	}
-	s, err := layout.NewSettings(pt(b.Meta.Trim.Width), pt(b.Meta.Trim.Height), fam, hy)
+	s, err := layout.NewSettings(pt(cfg.Trim.Width), pt(cfg.Trim.Height), fam, hy)
 	if err != nil {
 		return s, warnings, err
 	}
-	pr := b.Meta.Print
+	pr := cfg.Print
 	if pr.FontSize > 0 {
 		s.FontSize = pt(pr.FontSize)
 		s.Leading = s.FontSize * 13 / 10
@@ -111,28 +116,19 @@ func printSettings(b *doc.Book, pics *picture.Set) (layout.Settings, diag.List, 
 	}
 	if err := s.Validate(); err != nil {
 		var l diag.List
-		l.Errorf(b.Meta.PrintPos, "print: %s", strings.TrimPrefix(err.Error(), "layout: "))
+		l.Errorf(cfg.PrintPos, "print: %s", strings.TrimPrefix(err.Error(), "layout: "))
 		return s, warnings, l.Err()
 	}
 	return s, warnings, nil
 }
 
 // Layout typesets the book for print.
-func Layout(b *doc.Book) (*layout.Document, diag.List, error) {
-	pics, list := picturesOf(b)
-	if err := list.Err(); err != nil {
-		return nil, list, err
-	}
-	return layoutBook(b, pics)
-}
-
-// layoutBook typesets the book, whose pictures pics holds, for print.
-func layoutBook(b *doc.Book, pics *picture.Set) (*layout.Document, diag.List, error) {
-	s, warnings, err := printSettings(b, pics)
+func Layout(b *Book) (*layout.Document, diag.List, error) {
+	s, warnings, err := PrintSettings(b)
 	if err != nil {
 		return nil, warnings, err
 	}
-	d, err := layout.Typeset(b, s)
+	d, err := layout.Typeset(b.Book, s)
 	if err != nil {
 		return nil, warnings, err
 	}
@@ -140,17 +136,17 @@ func layoutBook(b *doc.Book, pics *picture.Set) (*layout.Document, diag.List, er
 }
 
 // writePDF writes the print edition and, when asked, its booklet, to temporary files.
-func writePDF(out string, b *doc.Book, pics *picture.Set, opt Options, d *layout.Document) ([]*pendingFile, error) {
-	f, err := pdfFonts(b.Meta)
+func writePDF(out string, b *Book, opt Options, d *layout.Document) ([]*pendingFile, error) {
+	f, err := pdfFonts(b.Config)
 	if err != nil {
 		return nil, err
 	}
 	info := pdf.Info{
 		Title: b.Meta.Title, Author: b.Meta.Author, Subject: b.Meta.Description,
 		Keywords: strings.Join(b.Meta.Subjects, "; "), Creator: opt.Generator,
-		Language: b.Meta.Language, Date: Modified(b.Meta, opt.Epoch),
+		Language: b.Meta.Language, Date: Modified(b.Config, opt.Epoch),
 		Image: func(src string) (*pdf.Image, error) {
-			p, err := bookPicture(pics, src)
+			p, err := bookPicture(b.Pictures, src)
 			if err != nil {
 				return nil, err
 			}
@@ -169,7 +165,7 @@ func writePDF(out string, b *doc.Book, pics *picture.Set, opt Options, d *layout
 	if opt.Impose == "" {
 		return []*pendingFile{main}, nil
 	}
-	sheet, err := BookletSheet(opt.Impose, b.Meta.Trim.Width, b.Meta.Trim.Height)
+	sheet, err := BookletSheet(opt.Impose, b.Config.Trim.Width, b.Config.Trim.Height)
 	if err != nil {
 		main.discard()
 		return nil, err

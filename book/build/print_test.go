@@ -144,10 +144,9 @@ func TestEveryTrim(t *testing.T) {
 	trims = append(trims, config.Trim{Name: "custom", Width: 396, Height: 612})
 	for _, tr := range trims {
 		t.Run(tr.Name, func(t *testing.T) {
-			meta := *b.Meta
-			meta.Trim = tr
-			bb := *b
-			bb.Meta = &meta
+			cfg := *b.Config
+			cfg.Trim = tr
+			bb := Book{Book: b.Book, Config: &cfg} // its pictures read again, for this page
 			d, _, err := Layout(&bb)
 			if err != nil {
 				t.Fatal(err)
@@ -179,10 +178,9 @@ func TestKernedFamily(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	meta := *b.Meta
-	meta.Font = "Gentium Book Plus"
-	bb := *b
-	bb.Meta = &meta
+	cfg := *b.Config
+	cfg.Font = "Gentium Book Plus"
+	bb := Book{Book: b.Book, Config: &cfg, Pictures: b.Pictures}
 	d, _, err := Layout(&bb)
 	if err != nil {
 		t.Fatal(err)

@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"bindery/book/diag"
+	"bindery/book/doc"
 	"bindery/fonts"
 
 	"go.yaml.in/yaml/v3"
@@ -32,17 +33,10 @@ type Book struct {
 	// Path is the path of book.yaml itself, as used in diagnostics.
 	Path string
 
-	Title       string
-	Subtitle    string
-	Author      string
-	Language    string
-	Identifier  string
-	Date        string // W3CDTF: YYYY, YYYY-MM or YYYY-MM-DD
-	Publisher   string
-	Rights      string
-	Description string
-	Subjects    []string
-	Trim        Trim
+	// Metadata is what the book says about itself (title, author, language…), which the
+	// document model carries.
+	doc.Metadata
+	Trim Trim
 	// Cover is an image file in the book's folder; empty means a typographic cover is drawn.
 	Cover File
 	// EmbedFonts puts the print fonts into the EPUB too (off: e-readers let the reader choose).

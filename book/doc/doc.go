@@ -3,14 +3,11 @@
 // readers build it, the EPUB and PDF writers consume it, and neither knows the other.
 package doc
 
-import (
-	"bindery/book/config"
-	"bindery/book/diag"
-)
+import "bindery/book/diag"
 
 // Book is a whole book, ready to render.
 type Book struct {
-	Meta     *config.Book
+	Meta     *Metadata
 	Chapters []*Chapter // body matter, in reading order
 	Back     []*Chapter // back matter from the manuscript (edition notes)
 	Anchors  *Anchors

@@ -31,7 +31,7 @@ type Options struct {
 	// Cover is the cover image and its media type (image/png or image/jpeg).
 	Cover     []byte
 	CoverType string
-	// Fonts to embed, by file name (only when the book asks for it).
+	// Fonts to embed, by file name: given only when the book asks for them (embed_fonts).
 	Fonts map[string][]byte
 	// Image reads an image the manuscript refers to, returning its bytes and media type.
 	Image func(src string) ([]byte, string, error)
@@ -129,7 +129,6 @@ func (w *writer) href(from *doc.Chapter, id string) string {
 }
 
 func (w *writer) items() ([]manifestItem, error) {
-	meta := w.book.Meta
 	for _, ch := range w.chapters() {
 		file := chapterFile(ch)
 		w.files[ch.ID] = file
@@ -226,7 +225,7 @@ func (w *writer) items() ([]manifestItem, error) {
 		img := w.images[src]
 		add(manifestItem{id: fmt.Sprintf("img-%d", i+1), href: img.href, mediaType: img.mediaType, data: img.data})
 	}
-	if meta.EmbedFonts {
+	if len(w.opt.Fonts) > 0 {
 		names := make([]string, 0, len(w.opt.Fonts))
 		for n := range w.opt.Fonts {
 			names = append(names, n)
@@ -276,7 +275,7 @@ func (w *writer) lang() string { return w.book.Meta.Language }
 
 func (w *writer) stylesheet() []byte {
 	css := w.opt.Stylesheet
-	if !w.book.Meta.EmbedFonts || len(w.opt.Fonts) == 0 {
+	if len(w.opt.Fonts) == 0 {
 		return css
 	}
 	var b bytes.Buffer

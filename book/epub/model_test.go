@@ -18,7 +18,6 @@ import (
 	"testing"
 	"time"
 
-	"bindery/book/config"
 	"bindery/book/doc"
 	"bindery/book/epub"
 )
@@ -186,8 +185,8 @@ func newModelBook(t *testing.T) *modelBook {
 
 	anchors := doc.NewAnchors()
 	anchors.Add(&doc.Anchor{ID: "fig-map", Title: "A map of the river"})
-	meta := &config.Book{Title: "Every construct", Author: "Ada Example", Language: "en", Identifier: "urn:uuid:00000000-0000-4000-8000-000000000022",
-		Date: "2026-11-30", NumberFigures: true}
+	meta := &doc.Metadata{Title: "Every construct", Author: "Ada Example", Language: "en", Identifier: "urn:uuid:00000000-0000-4000-8000-000000000022",
+		Date: "2026-11-30"}
 	b := &doc.Book{Meta: meta, Chapters: []*doc.Chapter{part1, figures, styled, part2, third}, Back: []*doc.Chapter{after}, Anchors: anchors}
 
 	images := map[string]string{"pics/star.gif": "gif", "pics/map.png": "png", "pics/delta.jpg": "jpeg", "pics/diagram.svg": "svg"}

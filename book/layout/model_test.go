@@ -8,7 +8,6 @@ import (
 	"testing"
 	"unicode"
 
-	"bindery/book/config"
 	"bindery/book/diag"
 	"bindery/book/doc"
 	"bindery/book/layout"
@@ -18,7 +17,7 @@ import (
 // not produce yet (issue 22).
 
 func modelBook(chapters ...*doc.Chapter) *doc.Book {
-	b := &doc.Book{Meta: &config.Book{Title: "Test", Author: "A", Identifier: "x", Language: "en-GB"}, Anchors: doc.NewAnchors()}
+	b := &doc.Book{Meta: &doc.Metadata{Title: "Test", Author: "A", Identifier: "x", Language: "en-GB"}, Anchors: doc.NewAnchors()}
 	b.Chapters = chapters
 	return b
 }

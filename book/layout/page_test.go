@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"bindery/book/config"
 	"bindery/book/doc"
 	"bindery/book/font"
 	"bindery/book/hyphen"
@@ -33,7 +32,7 @@ func settings(t *testing.T) layout.Settings {
 
 func book(t *testing.T, chapters ...string) *doc.Book {
 	t.Helper()
-	b := &doc.Book{Meta: &config.Book{Title: "Test", Author: "A", Identifier: "x"}, Anchors: doc.NewAnchors()}
+	b := &doc.Book{Meta: &doc.Metadata{Title: "Test", Author: "A", Identifier: "x"}, Anchors: doc.NewAnchors()}
 	for i, src := range chapters {
 		ch, list := markdown.Parse(fmt.Sprintf("c%d.md", i), []byte(src), doc.BodyMatter)
 		if err := list.Err(); err != nil {

@@ -22,7 +22,7 @@ import (
 // LoadBook reads every file the configuration names, makes chapters of them, and registers
 // every anchor, reporting all problems found (not just the first).
 func LoadBook(cfg *config.Book) (*doc.Book, diag.List) {
-	b := &doc.Book{Meta: cfg, Anchors: doc.NewAnchors(), Sources: map[string]*doc.Source{}}
+	b := &doc.Book{Meta: &cfg.Metadata, Anchors: doc.NewAnchors(), Sources: map[string]*doc.Source{}}
 	var list diag.List
 	// Files are read, then parsed on every core; chapters and messages keep the book's order.
 	all := append(append([]config.File(nil), cfg.Chapters...), cfg.Backmatter...)
@@ -63,7 +63,7 @@ func LoadBook(cfg *config.Book) (*doc.Book, diag.List) {
 	if cfg.NumberFigures {
 		numberFigures(b)
 	}
-	list = append(list, RegisterAnchors(b)...)
+	list = append(list, RegisterAnchors(b, reservedIDs(cfg)...)...)
 	return b, list
 }
 
@@ -234,6 +234,20 @@ func assemble(files []*parsedFile, matter doc.Matter, sources map[string]*doc.So
 		}
 	}
 	return chapters, list
+}
+
+// reservedIDs are the IDs of the generated chapters the book's apparatus files call for.
+func reservedIDs(cfg *config.Book) []string {
+	var ids []string
+	for _, g := range []struct {
+		f    config.File
+		role doc.ChapterRole
+	}{{cfg.Chronology, doc.ChronologyChapter}, {cfg.Glossary, doc.GlossaryChapter}, {cfg.Index, doc.IndexChapter}} {
+		if g.f.Name != "" {
+			ids = append(ids, g.role.ID())
+		}
+	}
+	return ids
 }
 
 // shiftHeadings moves every heading of blocks down by n levels (at most to level 6).
@@ -408,7 +422,8 @@ func numberFigures(b *doc.Book) {
 // duplicate is an error naming both places); IDs made from headings' text that repeat are
 // numbered in reading order ("summary", "summary-1"), as pandoc and mdBook do, and each
 // heading is also known by the IDs other tools would give it, for links written for them.
-func RegisterAnchors(b *doc.Book) diag.List {
+// reserved are IDs no heading is given: those of the generated chapters the book will have.
+func RegisterAnchors(b *doc.Book, reserved ...string) diag.List {
 	r := &registrar{b: b, fileOf: map[*doc.Heading]string{}, byDisplay: map[string]string{}}
 	for _, s := range b.Sources {
 		for _, h := range s.Headings {
@@ -417,7 +432,7 @@ func RegisterAnchors(b *doc.Book) diag.List {
 		}
 	}
 	chapters := b.AllChapters()
-	ids := newHeadingIDs(b, chapters)
+	ids := newHeadingIDs(chapters, reserved)
 	for _, ch := range chapters {
 		r.headings(ch, ids)
 	}
@@ -514,17 +529,10 @@ type headingIDs struct {
 	assigned map[string]bool
 }
 
-func newHeadingIDs(b *doc.Book, chapters []*doc.Chapter) *headingIDs {
+func newHeadingIDs(chapters []*doc.Chapter, reserved []string) *headingIDs {
 	ids := &headingIDs{taken: map[string]bool{}, bases: map[string]bool{}, assigned: map[string]bool{}}
-	if m := b.Meta; m != nil {
-		for _, g := range []struct {
-			f  config.File
-			id string
-		}{{m.Chronology, "chronology"}, {m.Glossary, "glossary"}, {m.Index, "index"}} {
-			if g.f.Name != "" {
-				ids.taken[g.id] = true
-			}
-		}
+	for _, id := range reserved {
+		ids.taken[id] = true
 	}
 	for _, ch := range chapters {
 		doc.Walk(ch.Blocks, func(bl doc.Block) bool {

@@ -4,7 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"bindery/book/config"
 	"bindery/book/doc"
 )
 
@@ -105,7 +104,7 @@ func TestUnsafeMarkupWarnsAndIsDropped(t *testing.T) {
 func TestDuplicateIDsAcrossChaptersNameBothPlaces(t *testing.T) {
 	a := parse(t, "# One {#x}\n")
 	c, _ := Parse("d.md", []byte("# Two\n\n## Sub {#x}\n"), doc.BodyMatter)
-	b := &doc.Book{Meta: &config.Book{}, Chapters: []*doc.Chapter{a, c}, Anchors: doc.NewAnchors()}
+	b := &doc.Book{Meta: &doc.Metadata{}, Chapters: []*doc.Chapter{a, c}, Anchors: doc.NewAnchors()}
 	err := RegisterAnchors(b).Err()
 	if err == nil || !strings.Contains(err.Error(), `d.md:3:1: error: duplicate ID "x": already used at c.md:1:1`) {
 		t.Fatalf("got %v", err)

@@ -18,7 +18,7 @@ import (
 func loadFiles(t *testing.T, files map[string]string, names ...string) (*doc.Book, diag.List) {
 	t.Helper()
 	dir := t.TempDir()
-	cfg := &config.Book{Dir: dir, Title: "T", Language: "en"}
+	cfg := &config.Book{Dir: dir, Metadata: doc.Metadata{Title: "T", Language: "en"}}
 	for name, text := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -344,7 +344,6 @@ func TestFiguresAndNumbers(t *testing.T) {
 	if list.HasErrors() {
 		t.Fatal(messages(list))
 	}
-	b.Meta.NumberFigures = true
 	numberFigures(b)
 	var caps []string
 	doc.Walk(b.Chapters[0].Blocks, func(bl doc.Block) bool {

@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"bindery/book/config"
 	"bindery/book/diag"
 	"bindery/book/doc"
 	"bindery/book/layout"
@@ -48,11 +49,12 @@ type Paragraph struct {
 	Begins string `json:"begins"` // its first words
 }
 
-// Compute measures book b; d, its print layout, gives the page count (nil: no pages).
-func Compute(b *doc.Book, d *layout.Document) Stats {
+// Compute measures book b, printed at trim; d, its print layout, gives the page count (nil:
+// no pages).
+func Compute(b *doc.Book, trim config.Trim, d *layout.Document) Stats {
 	s := Stats{Title: b.Meta.Title, Chapters: len(b.Chapters), BackMatter: len(b.Back), WordsPerMinute: WordsPerMinute}
-	s.Trim = b.Meta.Trim.Name
-	s.TrimWidthMM, s.TrimHeightMM = mm(b.Meta.Trim.Width), mm(b.Meta.Trim.Height)
+	s.Trim = trim.Name
+	s.TrimWidthMM, s.TrimHeightMM = mm(trim.Width), mm(trim.Height)
 	if d != nil {
 		s.Pages = len(d.Pages)
 	}

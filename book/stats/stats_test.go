@@ -18,9 +18,9 @@ func TestCompute(t *testing.T) {
 		&doc.Paragraph{At: doc.At{Pos: diag.Pos{File: "one.md", Line: 3}}, Inlines: text("Short one.")},
 		&doc.BlockQuote{Blocks: []doc.Block{long}},
 	}, Footnotes: []*doc.Footnote{{Blocks: []doc.Block{&doc.Paragraph{Inlines: text("A note.")}}}}}
-	b := &doc.Book{Meta: &config.Book{Title: "T", Trim: config.Trims[0]}, Chapters: []*doc.Chapter{ch},
+	b := &doc.Book{Meta: &doc.Metadata{Title: "T"}, Chapters: []*doc.Chapter{ch},
 		Apparatus: &doc.Apparatus{Index: []*doc.IndexEntry{{Sub: []*doc.IndexEntry{{}, {}}}, {}}}}
-	s := Compute(b, nil)
+	s := Compute(b, config.Trims[0], nil)
 	// "A title" 2 + "Short one." 2 + 5 + "A note." 2
 	if s.Words != 11 || s.Footnotes != 1 || s.Images != 1 || s.Index != 2 || s.IndexSub != 2 || s.ReadingMinutes != 1 {
 		t.Errorf("%+v", s)

@@ -219,7 +219,7 @@ func errorsFirst(list diag.List, quiet bool) diag.List {
 
 // learn records the files the book uses and watches their folders, so that a chapter in a
 // subfolder or a new figures/ folder is seen.
-func (s *session) learn(b *doc.Book) {
+func (s *session) learn(b *build.Book) {
 	files := map[string]bool{}
 	add := func(path string) {
 		if path == "" {
@@ -230,7 +230,7 @@ func (s *session) learn(b *doc.Book) {
 			s.watchDir(filepath.Dir(abs))
 		}
 	}
-	m := b.Meta
+	m := b.Config
 	add(m.Path)
 	if filepath.Base(m.Path) == mdbook.FileName {
 		add(mdbook.SummaryPath(m.Dir))
