@@ -66,6 +66,10 @@ type Book struct {
 	GlossaryLinks string
 	// NumberFigures numbers the book's figures in their captions ("Figure 3.").
 	NumberFigures bool
+
+	// ISBN and PrintISBN are the EPUB's and the print edition's ISBN-13 (digits only), if
+	// given.
+	ISBN, PrintISBN string
 }
 
 // Print are optional settings of the print edition, in points.
@@ -101,6 +105,8 @@ type raw struct {
 	Author      string    `yaml:"author"`
 	Language    string    `yaml:"language"`
 	Identifier  string    `yaml:"identifier"`
+	ISBN        string    `yaml:"isbn"`
+	PrintISBN   string    `yaml:"print_isbn"`
 	Date        string    `yaml:"date"`
 	Publisher   string    `yaml:"publisher"`
 	Rights      string    `yaml:"rights"`
@@ -217,6 +223,7 @@ func Parse(dir, path string, data []byte) (*Book, error) {
 			list.Errorf(keyPos("language"), "language %q is not a BCP 47 language tag (e.g. en-GB)", b.Language)
 		}
 	}
+	b.setISBNs(&r, keyPos, &list)
 	if b.Date != "" {
 		if _, err := ParseDate(b.Date); err != nil {
 			list.Errorf(keyPos("date"), "date %q: %v", b.Date, err)
@@ -419,7 +426,7 @@ func YAMLError(path string, data []byte, err error) diag.List {
 
 // textKeys are the keys whose value is a line of text.
 var textKeys = map[string]bool{"title": true, "subtitle": true, "author": true, "language": true, "identifier": true,
-	"date": true, "publisher": true, "rights": true, "description": true, "font": true, "glossary_links": true, "figures": true}
+	"isbn": true, "print_isbn": true, "date": true, "publisher": true, "rights": true, "description": true, "font": true, "glossary_links": true, "figures": true}
 
 // checkKeys reports unknown keys, keys given twice, and values of the wrong kind.
 func checkKeys(root *yaml.Node, path string, list *diag.List) {
@@ -477,7 +484,7 @@ func friendlyYAML(m string) string {
 }
 
 // KnownKeys lists the keys book.yaml may have, for messages.
-var KnownKeys = []string{"title", "subtitle", "author", "language", "identifier", "date", "publisher",
+var KnownKeys = []string{"title", "subtitle", "author", "language", "identifier", "isbn", "print_isbn", "date", "publisher",
 	"rights", "description", "subjects", "trim", "cover", "embed_fonts", "font", "hyphenation", "print", "chapters", "backmatter",
 	"glossary", "chronology", "index", "glossary_links", "figures"}
 
