@@ -54,9 +54,16 @@ type writer struct {
 	files  map[string]string // anchor ID → XHTML file (relative to OEBPS)
 	images map[string]image  // by source path as written
 
-	breaks    map[doc.Block][]PageBreak // print page starts, by block
-	marked    map[string]bool           // page labels already marked
-	pageFiles []pageRef                 // page markers in reading order
+	breaks map[doc.Block][]PageBreak // print page starts, by block
+	marked map[string]bool           // page labels already marked
+	pages  []pageRef                 // page markers in reading order
+	// offsets are where headings begin in their files, by ID, to order the NCX's targets.
+	offsets map[string]int
+	// math is set when the book has mathematics (TeX source), for the metadata.
+	math bool
+	// noteRefs are the reference numbers (FootnoteRef.N) of each note's references, in
+	// reading order: each gets a link back from the note.
+	noteRefs map[*doc.Footnote][]int
 	// undescribed are the pictures written with neither a description nor a caption, by
 	// source, for the accessibility metadata.
 	undescribed map[string]bool
@@ -101,7 +108,8 @@ func Write(w io.Writer, b *doc.Book, opt Options) error {
 		return errors.New("epub: no book")
 	}
 	wr := &writer{book: b, opt: opt, files: map[string]string{}, images: map[string]image{},
-		breaks: map[doc.Block][]PageBreak{}, marked: map[string]bool{}, undescribed: map[string]bool{}}
+		breaks: map[doc.Block][]PageBreak{}, marked: map[string]bool{}, undescribed: map[string]bool{},
+		offsets: map[string]int{}, noteRefs: map[*doc.Footnote][]int{}}
 	if opt.Print != nil {
 		for _, pb := range opt.Print.Breaks {
 			wr.breaks[pb.Block] = append(wr.breaks[pb.Block], pb)
@@ -150,6 +158,13 @@ func (w *writer) items() ([]manifestItem, error) {
 			case *doc.Span:
 				if in.ID != "" {
 					w.files[in.ID] = file
+				}
+			case *doc.Math:
+				w.math = true
+			case *doc.FootnoteRef:
+				if in.Note != nil {
+					w.files[noteRefID(in.Note, in.N)] = file
+					w.noteRefs[in.Note] = append(w.noteRefs[in.Note], in.N)
 				}
 			}
 		})
@@ -204,10 +219,7 @@ func (w *writer) items() ([]manifestItem, error) {
 	var chapters []manifestItem
 	for _, ch := range w.chapters() {
 		it := manifestItem{id: "c-" + ch.ID, href: chapterFile(ch), mediaType: xhtmlType, spine: true, data: []byte(w.chapter(ch, css))}
-		if ch.Role == "index" {
-			it.properties = "index"
-		}
-		if ch.Role == "glossary" {
+		if isGlossary(ch) {
 			it.properties = "glossary"
 		}
 		chapters = append(chapters, it)
@@ -310,19 +322,17 @@ func (w *writer) chapter(ch *doc.Chapter, css string) string {
 	if ch.Part {
 		secType, role = "part", "doc-part"
 	}
-	switch ch.Role {
-	case "glossary":
+	switch {
+	case isGlossary(ch):
 		secType, role = "glossary", "doc-glossary"
-	case "index":
-		// EPUB Indexes: a document holding only an index says so on its body.
-		bodyType, secType, role = "index", "", "doc-index"
+	case isIndex(ch):
+		// The index's semantics are on its section, where the role can match them (Ace:
+		// epub:type on <body> has no ARIA role to match). The manifest then does not call
+		// the document an index: epubcheck 4.2.6 would want the type on <body>.
+		secType, role = "index", "doc-index"
 	}
 	p.open(w.lang(), doc.PlainText(ch.Title), css, bodyType)
-	if secType != "" {
-		p.f("<section epub:type=\"%s\" role=\"%s\" aria-labelledby=\"%s\">\n", secType, role, xmlText(ch.ID))
-	} else {
-		p.f("<section role=\"%s\" aria-labelledby=\"%s\">\n", role, xmlText(ch.ID))
-	}
+	p.f("<section epub:type=\"%s\" role=\"%s\" aria-labelledby=\"%s\">\n", secType, role, xmlText(ch.ID))
 	r := &chapterRenderer{w: w, ch: ch, out: p}
 	r.blocks(ch.Blocks)
 	r.closeGroup()
