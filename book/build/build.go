@@ -321,6 +321,7 @@ func writeEPUB(out string, b *doc.Book, opt Options, d *layout.Document, cover c
 	eo := epub.Options{
 		Modified:   Modified(b.Meta, opt.Epoch),
 		Stylesheet: assets.Stylesheet,
+		Media:      assets.Media,
 		Generator:  opt.Generator,
 		Image:      func(src string) ([]byte, string, error) { return readImage(b.Meta, src) },
 		Print:      PrintForEPUB(b, d),

@@ -347,3 +347,25 @@ func needPDFToText(t *testing.T) {
 		t.Skip("pdftotext is not installed")
 	}
 }
+
+// TestPrintIdentifier: the print edition is named by its ISBN when book.yaml gives one, else
+// by a UUID of its own (RFC 9562 version 5), the same in every build, never the EPUB's.
+func TestPrintIdentifier(t *testing.T) {
+	meta := &config.Book{Identifier: "urn:uuid:6f1c2d8e-0000-4000-8000-000000000000", Trim: config.DefaultTrim}
+	id := PrintIdentifier(meta)
+	if !regexp.MustCompile(`^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`).MatchString(id) || id == meta.Identifier {
+		t.Errorf("print edition %q", id)
+	}
+	if again := PrintIdentifier(meta); again != id {
+		t.Errorf("%q, then %q", id, again)
+	}
+	other := *meta
+	other.Trim = config.Trims[1]
+	if PrintIdentifier(&other) == id {
+		t.Error("an A4 edition has the A5 edition's identifier")
+	}
+	meta.PrintISBN = "9780306406157"
+	if got := PrintIdentifier(meta); got != "urn:isbn:9780306406157" {
+		t.Errorf("with print_isbn: %q", got)
+	}
+}

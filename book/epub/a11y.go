@@ -21,11 +21,13 @@ type a11yFacts struct {
 	index       bool
 	glossary    bool
 	math        bool
+	// headingsInOrder is unset when a heading skips a level (an h3 after an h1).
+	headingsInOrder bool
 }
 
 func (w *writer) a11yFacts() a11yFacts {
 	f := a11yFacts{cover: len(w.opt.Cover) > 0, images: len(w.images), undescribed: len(w.undescribed),
-		pages: len(w.pages) > 0, math: w.math}
+		pages: len(w.pages) > 0, math: w.math, headingsInOrder: true}
 	for _, img := range w.images {
 		f.animated = f.animated || animated(img)
 	}
@@ -33,8 +35,30 @@ func (w *writer) a11yFacts() a11yFacts {
 		f.notes = f.notes || len(ch.Footnotes) > 0
 		f.index = f.index || isIndex(ch)
 		f.glossary = f.glossary || isGlossary(ch)
+		f.headingsInOrder = f.headingsInOrder && headingsInOrder(ch)
 	}
 	return f
+}
+
+// headingsInOrder reports whether no heading of a chapter's document skips a level, as
+// screen readers and Ace by DAISY expect (the author's levels are kept as written).
+func headingsInOrder(ch *doc.Chapter) bool {
+	prev, ok := 0, true
+	visit := func(b doc.Block) bool {
+		if h, isHeading := b.(*doc.Heading); isHeading {
+			lvl := min(h.Level, 6)
+			if prev > 0 && lvl > prev+1 {
+				ok = false
+			}
+			prev = lvl
+		}
+		return true
+	}
+	doc.Walk(ch.Blocks, visit)
+	for _, f := range ch.Footnotes {
+		doc.Walk(f.Blocks, visit)
+	}
+	return ok
 }
 
 // animated reports whether a picture moves: a GIF of several frames, an SVG with SMIL
@@ -55,9 +79,9 @@ func animated(img image) bool {
 }
 
 // conforms reports whether the book can claim EPUB Accessibility 1.1 at WCAG 2.2 AA: every
-// picture described and none that moves. The rest is the writer's own markup, which Ace by
+// picture described, none that moves, headings that skip no level. The rest is the writer's own markup, which Ace by
 // DAISY checks on real books (make a11y).
-func (f a11yFacts) conforms() bool { return f.undescribed == 0 && !f.animated }
+func (f a11yFacts) conforms() bool { return f.undescribed == 0 && !f.animated && f.headingsInOrder }
 
 // features are the schema:accessibilityFeature values the facts support.
 func (f a11yFacts) features() []string {
@@ -105,6 +129,9 @@ func (f a11yFacts) summary() string {
 		s = append(s, fmt.Sprintf("A publication of text and images; %d of its images have no text description.", f.undescribed))
 	}
 	has := []string{"a table of contents", "headings in a logical order", "landmarks"}
+	if !f.headingsInOrder {
+		has[1] = "headings (some of which skip a level)"
+	}
 	if f.pages {
 		has = append(has, "the page numbers of the print edition, marked in the text and listed")
 	}

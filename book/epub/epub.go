@@ -28,6 +28,9 @@ type Options struct {
 	Modified time.Time
 	// Stylesheet is the CSS for every XHTML file.
 	Stylesheet []byte
+	// Media is CSS with media queries, linked after Stylesheet from a file of its own: Adobe's
+	// RMSDK (Kobo, older e-readers) ignores a whole stylesheet that has one.
+	Media []byte
 	// Cover is the cover image and its media type (image/png or image/jpeg).
 	Cover     []byte
 	CoverType string
@@ -202,7 +205,7 @@ func (w *writer) items() ([]manifestItem, error) {
 
 	var items []manifestItem
 	add := func(it manifestItem) { items = append(items, it) }
-	css := "../css/book.css"
+	css := w.stylesheets("../")
 
 	coverHref := "images/cover.png"
 	if w.opt.CoverType == "image/jpeg" {
@@ -228,6 +231,9 @@ func (w *writer) items() ([]manifestItem, error) {
 	items = append(items, chapters...)
 	add(manifestItem{id: "ncx", href: "toc.ncx", mediaType: "application/x-dtbncx+xml", data: []byte(w.ncx())})
 	add(manifestItem{id: "css", href: "css/book.css", mediaType: "text/css", data: w.stylesheet()})
+	if len(w.opt.Media) > 0 {
+		add(manifestItem{id: "css-media", href: "css/media.css", mediaType: "text/css", data: w.opt.Media})
+	}
 	imgs := make([]string, 0, len(w.images))
 	for src := range w.images {
 		imgs = append(imgs, src)
@@ -313,7 +319,16 @@ func (w *writer) stylesheet() []byte {
 	return b.Bytes()
 }
 
-func (w *writer) chapter(ch *doc.Chapter, css string) string {
+// stylesheets are the hrefs of the stylesheets from a file whose path to OEBPS is prefix.
+func (w *writer) stylesheets(prefix string) []string {
+	css := []string{prefix + "css/book.css"}
+	if len(w.opt.Media) > 0 {
+		css = append(css, prefix+"css/media.css")
+	}
+	return css
+}
+
+func (w *writer) chapter(ch *doc.Chapter, css []string) string {
 	p := &page{}
 	bodyType, secType, role := "bodymatter", "chapter", "doc-chapter"
 	if ch.Matter == doc.BackMatter {
@@ -344,14 +359,14 @@ func (w *writer) chapter(ch *doc.Chapter, css string) string {
 func (w *writer) coverPage(img string) string {
 	p := &page{}
 	meta := w.book.Meta
-	p.open(w.lang(), "Cover", "../css/book.css", "frontmatter")
+	p.open(w.lang(), "Cover", w.stylesheets("../"), "frontmatter")
 	p.raw("<section epub:type=\"cover\" class=\"cover\">\n")
 	p.f("<img role=\"doc-cover\" src=\"%s\" alt=\"%s\"/>\n", img, xmlText("Cover: "+meta.Title+", by "+meta.Author))
 	p.raw("</section>\n")
 	return p.close()
 }
 
-func (w *writer) titlePage(css string) string {
+func (w *writer) titlePage(css []string) string {
 	p := &page{}
 	meta := w.book.Meta
 	p.open(w.lang(), meta.Title, css, "frontmatter")
@@ -368,7 +383,7 @@ func (w *writer) titlePage(css string) string {
 	return p.close()
 }
 
-func (w *writer) imprintPage(css string) string {
+func (w *writer) imprintPage(css []string) string {
 	p := &page{}
 	meta := w.book.Meta
 	p.open(w.lang(), "Imprint", css, "frontmatter")

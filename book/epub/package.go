@@ -176,7 +176,7 @@ func (w *writer) chapterEntry(ch *doc.Chapter) *tocEntry {
 
 func (w *writer) nav() string {
 	p := &page{}
-	p.open(w.lang(), "Contents", "css/book.css", "frontmatter")
+	p.open(w.lang(), "Contents", w.stylesheets(""), "frontmatter")
 	p.raw("<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\" aria-labelledby=\"toc-title\">\n<h1 id=\"toc-title\">Contents</h1>\n")
 	var list func([]*tocEntry)
 	list = func(es []*tocEntry) {

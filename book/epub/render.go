@@ -24,12 +24,14 @@ func (p *page) newline() {
 }
 
 // open writes the XHTML prologue up to and including <body>.
-func (p *page) open(lang, title, css, bodyType string) {
+func (p *page) open(lang, title string, css []string, bodyType string) {
 	p.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n")
 	p.f("<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" xml:lang=\"%s\" lang=\"%s\">\n", xmlText(lang), xmlText(lang))
 	p.raw("<head>\n<meta charset=\"utf-8\"/>\n")
 	p.f("<title>%s</title>\n", xmlText(title))
-	p.f("<link rel=\"stylesheet\" type=\"text/css\" href=\"%s\"/>\n", css)
+	for _, href := range css {
+		p.f("<link rel=\"stylesheet\" type=\"text/css\" href=\"%s\"/>\n", href)
+	}
 	p.raw("</head>\n")
 	if bodyType != "" {
 		p.f("<body epub:type=\"%s\">\n", bodyType)
