@@ -1,16 +1,18 @@
 # bindery: the two commands a fresh machine needs are `make book` and `make test`.
 GO ?= go
 
-.PHONY: book test check vet fmt golden bench a11y
+.PHONY: book test check vet fmt golden bench fuzz a11y
 
 ## book: build the default book (manuscript/) into out/
 book:
 	$(GO) run . build
 
-## test: static checks and every test, with the race detector
+## test: static checks and every test, with the race detector. No test has a clock of its
+## own; -timeout (far above what a busy machine needs, see README) only ends a hang, with
+## every goroutine's stack.
 test: vet
 	@test -z "$$(gofmt -l .)" || { echo "gofmt needed on:"; gofmt -l .; exit 1; }
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race -count=1 -timeout 30m ./...
 
 vet:
 	$(GO) vet ./...
@@ -26,6 +28,13 @@ golden:
 ## Chromium, MuPDF (tools/readers/a11y.sh; needs node, npm, chromium; a few minutes)
 a11y:
 	tools/readers/a11y.sh
+
+## fuzz: run each fuzz target of issue 11 for FUZZTIME (not part of make test)
+FUZZTIME ?= 2m
+fuzz:
+	$(GO) test ./book/svg -run '^$$' -fuzz '^FuzzSanitize$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./book/svg -run '^$$' -fuzz '^FuzzRasterize$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./book/picture -run '^$$' -fuzz '^FuzzPNG$$' -fuzztime $(FUZZTIME)
 
 ## bench: benchmarks (not part of make test)
 bench:

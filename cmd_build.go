@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"bindery/book/build"
 	"bindery/book/diag"
@@ -43,7 +44,7 @@ func runBuild(c *cli.Context, stdout, stderr io.Writer) error {
 	if err != nil {
 		if _, ok := diag.AsList(err); ok {
 			errs, _ := count(list)
-			where := dir + ": "
+			where := visibleFile(dir) + ": "
 			if dir == "." {
 				where = ""
 			}
@@ -53,7 +54,7 @@ func runBuild(c *cli.Context, stdout, stderr io.Writer) error {
 	}
 	if !quiet {
 		for _, out := range res.Outputs {
-			fmt.Fprintf(stdout, "wrote %s\n", out)
+			fmt.Fprintf(stdout, "wrote %s\n", visibleFile(out))
 		}
 	}
 	if c.Bool("timings") {
@@ -93,7 +94,7 @@ func runCheck(c *cli.Context, stdout, stderr io.Writer) error {
 	}
 	printWithSource(stdout, list)
 	if !quiet {
-		where := dir + ": "
+		where := visibleFile(dir) + ": "
 		if dir == "." {
 			where = ""
 		}
@@ -126,11 +127,13 @@ func onlyErrors(list diag.List) diag.List {
 	return out
 }
 
-// printDiagnostics prints one line per diagnostic, warnings left out when quiet.
+// printDiagnostics prints one line per diagnostic, warnings left out when quiet; warnings of
+// a kind that repeat in a file are one line (--json keeps each).
 func printDiagnostics(w io.Writer, list diag.List, quiet bool) {
 	if quiet {
 		list = onlyErrors(list)
 	}
+	list = list.Grouped()
 	colour := useColour(w)
 	for _, d := range list {
 		fmt.Fprintln(w, formatDiag(d, colour))
@@ -140,6 +143,7 @@ func printDiagnostics(w io.Writer, list diag.List, quiet bool) {
 // printWithSource prints diagnostics as a compiler does: the message, the source line, and a
 // caret under the column.
 func printWithSource(w io.Writer, list diag.List) {
+	list = list.Grouped()
 	colour := useColour(w)
 	files := map[string][]string{}
 	for _, d := range list {
@@ -165,24 +169,19 @@ func printWithSource(w io.Writer, list diag.List) {
 			from = col - 40
 		}
 		to := min(len(line), from+100)
-		if col > len(line) {
-			col = len(line)
-		}
+		col = min(col, len(line))
+		from = min(from, len(line))
 		prefix := "    "
-		shown := string(line[min(from, len(line)):to])
+		// The line is shown as visible says (a control character in the text cannot act),
+		// tabs as four spaces, and the caret counted on what is shown.
+		show := func(rs []rune) string { return visible(strings.ReplaceAll(string(rs), "\t", "    ")) }
+		shown := show(line[from:to])
 		if from > 0 {
 			shown = "…" + shown
 			prefix += " "
 		}
 		fmt.Fprintf(w, "%s%s\n", prefix[:4], shown)
-		pad := []rune{}
-		for _, r := range line[min(from, len(line)):min(col, len(line))] {
-			if r == '\t' {
-				pad = append(pad, '\t')
-			} else {
-				pad = append(pad, ' ')
-			}
-		}
-		fmt.Fprintf(w, "%s%s%s\n", prefix, string(pad), paint(colour, green, "^"))
+		pad := strings.Repeat(" ", utf8.RuneCountInString(show(line[from:col])))
+		fmt.Fprintf(w, "%s%s%s\n", prefix, pad, paint(colour, green, "^"))
 	}
 }

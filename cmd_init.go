@@ -4,10 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
+	"bindery/book/config"
+	"bindery/book/mdbook"
 	"bindery/book/starter"
 
 	"github.com/urfave/cli/v2"
@@ -24,7 +27,7 @@ var starterRoles = map[string]string{
 }
 
 // runInit is `bindery init [DIR]`.
-func runInit(c *cli.Context, stdout io.Writer) error {
+func runInit(c *cli.Context, stdout, stderr io.Writer) error {
 	dir := "."
 	switch c.NArg() {
 	case 0:
@@ -32,6 +35,12 @@ func runInit(c *cli.Context, stdout io.Writer) error {
 		dir = c.Args().First()
 	default:
 		return cli.Exit(fmt.Sprintf("expected at most one folder, got %d arguments (see bindery init --help)", c.NArg()), 2)
+	}
+	if c.Bool("from-mdbook") {
+		if c.Bool("from-default") {
+			return cli.Exit("--from-mdbook and --from-default: choose one (see bindery init --help)", 2)
+		}
+		return initFromMdBook(dir, stdout, stderr)
 	}
 	which := starter.Starter
 	if c.Bool("from-default") {
@@ -78,4 +87,66 @@ func shellQuote(s string) string {
 		return s
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// initFromMdBook is `bindery init --from-mdbook [DIR]`: a book.yaml beside the mdBook
+// project's book.toml that says the same, for an author who wants what only book.yaml can say
+// (a glossary, a chronology, an index).
+func initFromMdBook(dir string, stdout, stderr io.Writer) error {
+	if !mdbook.IsProject(dir) {
+		return cli.Exit(fmt.Sprintf("%s: no %s here; --from-mdbook writes a book.yaml for an mdBook project", filepath.Join(dir, mdbook.FileName), mdbook.FileName), 1)
+	}
+	path := filepath.Join(dir, config.FileName)
+	if _, err := os.Lstat(path); err == nil {
+		return cli.Exit(fmt.Sprintf("%s exists already: bindery init never overwrites a file (bindery reads it rather than book.toml)", path), 1)
+	}
+	b, list, err := mdbook.Load(dir)
+	printDiagnostics(stderr, list, false)
+	if err != nil {
+		return cli.Exit("the mdBook project has errors (above); no book.yaml was written", 1)
+	}
+	data, err := mdbook.BookYAML(b)
+	if err != nil {
+		return cli.Exit(fmt.Sprintf("init: %v", err), 1)
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return cli.Exit(fmt.Sprintf("init: %v", err), 1)
+	}
+	if _, err = f.Write(data); err == nil {
+		err = f.Close()
+	} else {
+		f.Close()
+	}
+	if err == nil {
+		// What was written must read back as a book: say so now rather than at the next build.
+		_, err = config.Load(dir)
+	}
+	if err != nil {
+		os.Remove(path)
+		return cli.Exit(fmt.Sprintf("init: could not write a valid book.yaml (a bug; please report it): %v", err), 1)
+	}
+	files, parts := 0, 0
+	for _, f := range append(b.Chapters, b.Backmatter...) {
+		if f.Part {
+			parts++
+		} else {
+			files++
+		}
+	}
+	fmt.Fprintf(stdout, "Wrote %s: %d %s", path, files, plural(files, "file"))
+	if parts > 0 {
+		fmt.Fprintf(stdout, " in %d %s", parts, plural(parts, "part"))
+	}
+	fmt.Fprintf(stdout, ", from %s and %s.\n", mdbook.FileName, mdbook.SummaryName)
+	fmt.Fprintln(stdout, "\nbindery now reads book.yaml instead of them; mdBook still reads SUMMARY.md, so a new chapter\n"+
+		"goes into both. Add glossary:, chronology: and index: to book.yaml as the book needs them\n"+
+		"(bindery init in an empty folder writes an example of each).")
+	fmt.Fprintln(stdout, "\nNext:")
+	where := ""
+	if dir != "." {
+		where = " " + shellQuote(dir)
+	}
+	fmt.Fprintf(stdout, "  bindery build%s    write the EPUB and the PDF into out/\n", where)
+	return nil
 }

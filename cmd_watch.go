@@ -24,8 +24,9 @@ func runWatch(c *cli.Context, stdout, stderr io.Writer) error {
 	defer watching.Store(false)
 	colour := useColour(stdout)
 	err = watch.Run(c.Context, watch.Options{
-		Build: opt,
-		Quiet: c.Bool("quiet"),
+		Build:   opt,
+		Quiet:   c.Bool("quiet"),
+		Visible: visibleFile,
 		Diagnostics: func(w io.Writer, list diag.List) {
 			for _, d := range list {
 				fmt.Fprintln(w, "  "+formatDiag(d, colour))

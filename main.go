@@ -1,7 +1,8 @@
 // Command bindery builds a book — an EPUB for e-readers and a print PDF — from a Markdown
-// manuscript and its book.yaml. `bindery init` starts a new book, `bindery watch` rebuilds it
-// on every save; with no command it builds the book in the current folder (or, in bindery's
-// repository, the default book in manuscript/).
+// manuscript and its book.yaml (or an mdBook project as it is). `bindery init` starts a new
+// book, `bindery watch` rebuilds it on every save; with no command it builds the book in the
+// current folder (or, in bindery's repository, the default book in manuscript/). Named
+// mdbook-bindery, or as `bindery mdbook`, it is mdBook's renderer.
 package main
 
 import (
@@ -73,6 +74,10 @@ func runMain(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		complete(app, args[1:n-1], stdout)
 		return 0
 	}
+	// Named mdbook-bindery (a link or a copy), bindery is mdBook's renderer.
+	if len(args) > 0 && isRenderer(args[0]) {
+		args = append([]string{args[0], "mdbook"}, args[1:]...)
+	}
 	return exitCode(app.RunContext(ctx, interspersed(app, args)))
 }
 
@@ -120,15 +125,17 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 				"every part of the manuscript syntax, with comments. Never overwrites a file.",
 			Flags: []cli.Flag{
 				&cli.BoolFlag{Name: "from-default", Usage: "write the full default book (the pamphlet in bindery's repository) instead"},
+				&cli.BoolFlag{Name: "from-mdbook", Usage: "write a book.yaml for the mdBook project in DIR (beside its book.toml), saying what book.toml and SUMMARY.md say"},
 			},
-			Action: func(c *cli.Context) error { return runInit(c, stdout) },
+			Action: func(c *cli.Context) error { return runInit(c, stdout, stderr) },
 		},
 		{
 			Name:      "build",
 			Usage:     "build the EPUB and the PDF of the book in DIR (default: the current folder)",
 			ArgsUsage: "[DIR]",
-			Description: "Without DIR: the current folder, if it has a book.yaml; else, in bindery's repository,\n" +
-				"the default book in manuscript/.",
+			Description: "DIR holds a book.yaml, or an mdBook project (book.toml and src/SUMMARY.md). Without DIR:\n" +
+				"the current folder, if it has either; else, in bindery's repository, the default book in\n" +
+				"manuscript/.",
 			Flags:  buildFlags,
 			Action: func(c *cli.Context) error { return runBuild(c, stdout, stderr) },
 		},
@@ -154,6 +161,17 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			ArgsUsage: "[DIR]",
 			Flags:     []cli.Flag{&cli.BoolFlag{Name: "json", Usage: "print the figures as a JSON object"}},
 			Action:    func(c *cli.Context) error { return runStats(c, stdout, stderr) },
+		},
+		{
+			Name:  "mdbook",
+			Usage: "be mdBook's renderer: read the book mdBook gives on standard input, write the EPUB and the PDF where it says",
+			Description: "mdBook runs this for an [output.bindery] table in book.toml: its command is mdbook-bindery\n" +
+				"(bindery answers to that name: a link or a copy of it so named, on the PATH), or\n" +
+				"command = \"bindery mdbook\". The book is mdBook's, after its preprocessors; the outputs go to\n" +
+				"mdBook's folder for this output (book/bindery/, or book/ alone). Options in [output.bindery]:\n" +
+				"formats = [\"epub\", \"pdf\"], impose, trim, font, date, identifier and the like (see the README).",
+			Flags:  []cli.Flag{quietFlag},
+			Action: func(c *cli.Context) error { return runRenderer(c, stdout, stderr) },
 		},
 		{
 			Name:   "version",
@@ -189,11 +207,8 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		// "bindery help CMD" is handled by the action above, so that a typo gets a suggestion.
 		HideHelpCommand: true,
 		ExitErrHandler: func(c *cli.Context, err error) {
-			if err == nil {
-				return
-			}
-			if msg := err.Error(); msg != "" {
-				fmt.Fprintf(stderr, "bindery: %s\n", msg)
+			if err != nil {
+				printExit(stderr, err)
 			}
 		},
 		OnUsageError: usageError,
@@ -292,16 +307,14 @@ func dashed(name string) string {
 	return "--" + name
 }
 
-// hasBook reports whether dir holds a book.yaml.
-func hasBook(dir string) bool {
-	info, err := os.Stat(filepath.Join(dir, config.FileName))
-	return err == nil && info.Mode().IsRegular()
-}
+// hasBook reports whether dir holds a book: a book.yaml, or an mdBook project's book.toml.
+func hasBook(dir string) bool { return build.HasBook(dir) }
 
 // bookDir is the book's folder: the argument, or without one the current folder if it holds a
-// book.yaml, else the default book of bindery's repository. Outside the repository, with no
-// book.yaml, the answer is a message that suggests bindery init: building the embedded
-// default book there would write a stranger's pamphlet into the user's folder.
+// book (book.yaml, or mdBook's book.toml), else the default book of bindery's repository.
+// Outside the repository, with no book, the answer is a message that suggests bindery init:
+// building the embedded default book there would write a stranger's pamphlet into the user's
+// folder.
 func bookDir(c *cli.Context) (string, error) {
 	switch c.NArg() {
 	case 0:
@@ -312,16 +325,16 @@ func bookDir(c *cli.Context) (string, error) {
 			return defaultBookDir, nil
 		}
 		here, _ := os.Getwd()
-		return "", cli.Exit(fmt.Sprintf("no book.yaml in this folder (%s).\n"+
-			"  To start a book here:      bindery init\n"+
-			"  To build a book elsewhere: bindery %s DIR", here, commandName(c)), 1)
+		return "", hintedExit{msg: fmt.Sprintf("no book.yaml (nor an mdBook project's book.toml) in this folder (%s).", here), code: 1, hints: []string{
+			"To start a book here:      bindery init",
+			"To build a book elsewhere: bindery " + commandName(c) + " DIR"}}
 	case 1:
 		dir := c.Args().First()
 		if info, err := os.Stat(dir); err != nil || !info.IsDir() {
 			return "", cli.Exit(fmt.Sprintf("%s: no such folder (to start a book there: bindery init %s)", dir, dir), 1)
 		}
 		if !hasBook(dir) {
-			return "", cli.Exit(fmt.Sprintf("%s: no book.yaml here; a book's folder needs one (to start a book there: bindery init %s)",
+			return "", cli.Exit(fmt.Sprintf("%s: no book.yaml here (nor an mdBook project's book.toml); a book's folder needs one (to start a book there: bindery init %s)",
 				filepath.Join(dir, config.FileName), dir), 1)
 		}
 		return dir, nil

@@ -17,6 +17,8 @@ import (
 // run runs the CLI in-process and returns its exit status and output.
 func run(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
+	cliMu.Lock()
+	defer cliMu.Unlock()
 	var out, errOut bytes.Buffer
 	code := runMain(context.Background(), append([]string{"bindery"}, args...), &out, &errOut)
 	return code, out.String(), errOut.String()
@@ -56,6 +58,7 @@ func TestBuildDefaultBookIsReproducible(t *testing.T) {
 // TestEpubcheck runs epubcheck on the default book: zero errors and zero warnings. It fails,
 // not skips, in CI when epubcheck is missing.
 func TestEpubcheck(t *testing.T) {
+	t.Parallel() // beside TestBadInputs: Java starts while Go builds
 	out := t.TempDir()
 	if code, _, stderr := run(t, "build", "--out", out); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
@@ -221,13 +224,7 @@ func TestCheckBrokenManuscript(t *testing.T) {
 // the moment, the output folder holds only whole files (the earlier ones or the new ones) and
 // no temporary file.
 func TestInterruptLeavesNoPartialFile(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
-	bin := filepath.Join(t.TempDir(), "bindery")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := builtBinary(t)
 	out := t.TempDir()
 	if err := exec.Command(bin, "build", "--out", out).Run(); err != nil {
 		t.Fatal(err)

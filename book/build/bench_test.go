@@ -75,11 +75,11 @@ func BenchmarkStages(b *testing.B) {
 					}
 				}
 			})
-			book, _, err := loadBook(cfg)
+			book, pics, _, err := loadBook(cfg, nil)
 			if err != nil {
 				b.Fatal(err)
 			}
-			s, _, err := PrintSettings(book)
+			s, _, err := printSettings(book, pics)
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -24,6 +24,8 @@ import (
 	"bindery/book/link"
 	"bindery/book/markdown"
 	"bindery/book/matter"
+	"bindery/book/mdbook"
+	"bindery/book/picture"
 	"bindery/fonts"
 )
 
@@ -43,7 +45,7 @@ var ErrNotBuilt = errors.New("not built yet")
 
 // Options say what to build and where.
 type Options struct {
-	Dir     string   // the book's folder (with book.yaml)
+	Dir     string   // the book's folder (with book.yaml, or mdBook's book.toml)
 	OutDir  string   // where outputs go; created if missing
 	Formats []Format // what to write
 	// Epoch, when set, is the time recorded in outputs (SOURCE_DATE_EPOCH); otherwise the
@@ -57,6 +59,9 @@ type Options struct {
 	// Progress, if set, is told as each stage begins (done of total stages finished), for a
 	// progress display on long builds.
 	Progress func(stage string, done, total int)
+	// Config, if set, is the book to build instead of the one Dir describes: bindery as
+	// mdBook's renderer is given the book on its standard input.
+	Config *config.Book
 }
 
 // Result reports what a build did.
@@ -79,17 +84,30 @@ func (r *Result) time(stage string, since time.Time) {
 	r.Timings = append(r.Timings, Timing{stage, time.Since(since)})
 }
 
-// Load reads and checks the book without writing anything.
+// Load reads and checks the book without writing anything. Its pictures are read once,
+// for Layout and the writers to use.
 func Load(dir string) (*doc.Book, diag.List, error) {
 	cfg, list, err := loadConfig(dir)
 	if err != nil {
 		return nil, list, err
 	}
-	return loadBook(cfg)
+	b, _, list, err := loadBook(cfg, list)
+	return b, list, err
 }
 
-// loadConfig reads book.yaml.
+// HasBook reports whether dir holds a book: a book.yaml, or an mdBook project's book.toml.
+func HasBook(dir string) bool {
+	info, err := os.Stat(filepath.Join(dir, config.FileName))
+	return err == nil && info.Mode().IsRegular() || mdbook.IsProject(dir)
+}
+
+// loadConfig reads the book's outline and metadata: book.yaml, or else mdBook's book.toml and
+// SUMMARY.md. book.yaml comes first, so that an mdBook project can be given one (bindery init
+// --from-mdbook) for what book.toml cannot say. The list holds warnings too.
 func loadConfig(dir string) (*config.Book, diag.List, error) {
+	if _, err := os.Lstat(filepath.Join(dir, config.FileName)); errors.Is(err, os.ErrNotExist) && mdbook.IsProject(dir) {
+		return mdbook.Load(dir)
+	}
 	cfg, err := config.Load(dir)
 	if err != nil {
 		if l, ok := diag.AsList(err); ok {
@@ -100,8 +118,9 @@ func loadConfig(dir string) (*config.Book, diag.List, error) {
 	return cfg, nil, nil
 }
 
-// loadBook reads and checks the manuscript and the apparatus book.yaml names.
-func loadBook(cfg *config.Book) (*doc.Book, diag.List, error) {
+// loadBook reads and checks the manuscript and the apparatus the configuration names, and the
+// pictures the book uses; early holds what loading the configuration said (warnings).
+func loadBook(cfg *config.Book, early diag.List) (*doc.Book, *picture.Set, diag.List, error) {
 	// The apparatus (YAML) is read while the chapters are parsed.
 	var apparatus *doc.Apparatus
 	var more diag.List
@@ -113,26 +132,32 @@ func loadBook(cfg *config.Book) (*doc.Book, diag.List, error) {
 	b, list := markdown.LoadBook(cfg)
 	<-done
 	b.Apparatus = apparatus
-	list = append(list, more...)
+	list = append(append(early, list...), more...)
 	list = append(list, link.Resolve(b)...)
-	list = append(list, checkImages(b)...)
+	pics := newPictures(cfg)
+	list = append(list, checkImages(b, pics)...)
 	list = list.Dedupe()
 	list.Sort()
 	if err := list.Err(); err != nil {
-		return nil, list, err
+		return nil, nil, list, err
 	}
-	return b, list, nil
+	rememberPictures(b, pics)
+	return b, pics, list, nil
 }
 
 // Check reads and checks the book and lays it out for print, writing nothing: every
 // diagnostic a build would give, the print layout's (overfull lines, missing characters)
 // included.
 func Check(dir string) (diag.List, error) {
-	b, list, err := Load(dir)
+	cfg, list, err := loadConfig(dir)
 	if err != nil {
 		return list, err
 	}
-	_, warnings, err := Layout(b)
+	b, pics, list, err := loadBook(cfg, list)
+	if err != nil {
+		return list, err
+	}
+	_, warnings, err := layoutBook(b, pics)
 	list = append(list, warnings...)
 	if l, ok := diag.AsList(err); ok {
 		list = append(list, l...)
@@ -171,15 +196,19 @@ func Build(opt Options) (*Result, error) {
 	}
 	progress("reading", 0)
 	start := time.Now()
-	cfg, list, err := loadConfig(opt.Dir)
+	cfg, list, err := opt.Config, diag.List(nil), error(nil)
+	if cfg == nil {
+		cfg, list, err = loadConfig(opt.Dir)
+	}
 	var b *doc.Book
+	var pics *picture.Set
 	var cover <-chan coverResult
 	if err == nil {
-		if slices.Contains(opt.Formats, EPUB) {
-			// The cover needs only the metadata: draw it while the rest is read and set.
+		if slices.Contains(opt.Formats, EPUB) && cfg.Cover.Path == "" {
+			// A typographic cover needs only the metadata: draw it while the rest is read.
 			cover = drawCover(cfg)
 		}
-		b, list, err = loadBook(cfg)
+		b, pics, list, err = loadBook(cfg, list)
 	}
 	res := &Result{Book: b, Diagnostics: list}
 	res.time("read and check", start)
@@ -192,7 +221,7 @@ func Build(opt Options) (*Result, error) {
 	// The print layout is made whatever the formats: the EPUB carries its page numbers.
 	progress("laying out", 1)
 	start = time.Now()
-	d, warnings, err := Layout(b)
+	d, warnings, err := layoutBook(b, pics)
 	res.time("layout", start)
 	res.Diagnostics = append(res.Diagnostics, warnings...)
 	if l, ok := diag.AsList(err); ok {
@@ -220,12 +249,18 @@ func Build(opt Options) (*Result, error) {
 			switch f {
 			case EPUB:
 				var pf *pendingFile
-				pf, results[i].err = writeEPUB(out, b, opt, d, <-cover)
+				var c coverResult
+				if cover != nil {
+					c = <-cover
+				} else {
+					c.data, c.typ, c.err = authorsCover(b.Meta, pics)
+				}
+				pf, results[i].err = writeEPUB(out, b, pics, opt, d, c)
 				if pf != nil {
 					results[i].files = []*pendingFile{pf}
 				}
 			case PDF:
-				results[i].files, results[i].err = writePDF(out, b, opt, d)
+				results[i].files, results[i].err = writePDF(out, b, pics, opt, d)
 			}
 		}()
 	}
@@ -317,14 +352,21 @@ func drawCover(meta *config.Book) <-chan coverResult {
 	return ch
 }
 
-func writeEPUB(out string, b *doc.Book, opt Options, d *layout.Document, cover coverResult) (*pendingFile, error) {
+func writeEPUB(out string, b *doc.Book, pics *picture.Set, opt Options, d *layout.Document, cover coverResult) (*pendingFile, error) {
 	eo := epub.Options{
 		Modified:   Modified(b.Meta, opt.Epoch),
 		Stylesheet: assets.Stylesheet,
 		Media:      assets.Media,
 		Generator:  opt.Generator,
-		Image:      func(src string) ([]byte, string, error) { return readImage(b.Meta, src) },
-		Print:      PrintForEPUB(b, d),
+		Image: func(src string) ([]byte, string, error) {
+			p, err := bookPicture(pics, src)
+			if err != nil {
+				return nil, "", err
+			}
+			data, err := p.Data()
+			return data, p.Type, err
+		},
+		Print: PrintForEPUB(b, d),
 	}
 	if cover.err != nil {
 		return nil, cover.err
@@ -343,16 +385,22 @@ func writeEPUB(out string, b *doc.Book, opt Options, d *layout.Document, cover c
 	return writeTemp(out, func(w io.Writer) error { return epub.Write(w, b, eo) })
 }
 
-// coverImage returns the book's cover: the author's image, or a typographic one.
-func coverImage(meta *config.Book) ([]byte, string, error) {
-	if meta.Cover.Path != "" {
-		// checkImages has refused anything but a whole PNG or JPEG already.
-		data, mt, err := readImageFile(meta.Cover.Path, meta.Cover.Name)
-		if err != nil {
-			return nil, "", fmt.Errorf("%s: cover: %w", meta.Cover.Pos, err)
-		}
-		return data, mt, nil
+// authorsCover is the cover image book.yaml names, as checkImages read it (a whole PNG or
+// JPEG).
+func authorsCover(meta *config.Book, pics *picture.Set) ([]byte, string, error) {
+	p, ok := pics.Get(meta.Cover.Name)
+	if !ok {
+		return nil, "", fmt.Errorf("%s: cover %s was not read with the book", meta.Cover.Pos, meta.Cover.Name)
 	}
+	data, err := p.Data()
+	if err != nil {
+		return nil, "", fmt.Errorf("%s: cover: %w", meta.Cover.Pos, err)
+	}
+	return data, p.Type, nil
+}
+
+// coverImage draws a typographic cover from the book's title and author.
+func coverImage(meta *config.Book) ([]byte, string, error) {
 	var f cover.Fonts
 	family, _, err := bookFamily(meta)
 	if err != nil {

@@ -1,137 +1,158 @@
 package build
 
 import (
-	"bytes"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"image"
-	_ "image/gif" // decoders for image.DecodeConfig
-	_ "image/jpeg"
-	_ "image/png"
-	"io"
-	"net/http"
-	"os"
+	"runtime"
 	"strings"
+	"sync"
+	"weak"
 
 	"bindery/book/config"
 	"bindery/book/diag"
 	"bindery/book/doc"
+	"bindery/book/picture"
+	"bindery/book/svg"
+	"bindery/fonts"
 )
 
-const (
-	// maxImageBytes bounds what a manuscript can make us read into memory.
-	maxImageBytes = 32 << 20
-	// maxImagePixels bounds the size an image claims (a small file can claim a huge picture).
-	maxImagePixels = 100_000_000
-)
+// figurePPI is how many of a picture's pixels book/layout sets to the inch (its figure
+// function); an SVG's CSS size is converted to these pixels, so that it prints at its size.
+const figurePPI = 150
 
-// checkImages checks every image the book uses, and its cover, before anything is written:
-// a file inside the book's folder, of a type e-readers show, whole, and of a sane size.
-func checkImages(b *doc.Book) diag.List {
+// newPictures is the picture set of a book: what it prepares for print is sized for the
+// book's page.
+func newPictures(meta *config.Book) *picture.Set {
+	return &picture.Set{
+		PageWidth: meta.Trim.Width, PageHeight: meta.Trim.Height, FigurePPI: figurePPI,
+		Render: func(p *svg.Picture, w, h int) (image.Image, []string, error) {
+			faces, err := svgFaces()
+			if err != nil {
+				return nil, nil, err
+			}
+			return svg.Rasterize(p, w, h, faces)
+		},
+	}
+}
+
+// svgFaces are the book's default family, for the text of SVG pictures in print.
+var svgFaces = sync.OnceValues(func() (*svg.Faces, error) {
+	var f svg.Faces
+	for i, dst := range []*[]byte{&f.Regular, &f.Bold, &f.Italic, &f.BoldItalic} {
+		data, err := fonts.Read(fonts.Default.File([]string{"Regular", "Bold", "Italic", "BoldItalic"}[i]))
+		if err != nil {
+			return nil, err
+		}
+		*dst = data
+	}
+	return &f, nil
+})
+
+// checkImages reads every picture the book uses, and its cover, before anything is written:
+// a file inside the book's folder, of a type e-readers show, whole, of a sane size. Each is
+// read once, into pics, which the layout and the writers then use.
+func checkImages(b *doc.Book, pics *picture.Set) diag.List {
 	var list diag.List
 	seen := map[string]bool{}
-	for _, ch := range b.AllChapters() {
-		doc.WalkInlines(ch, func(in doc.Inline) {
-			img, ok := in.(*doc.Image)
-			if !ok || seen[img.Src] {
-				return
-			}
-			seen[img.Src] = true
-			if strings.Contains(img.Src, "://") || strings.HasPrefix(strings.ToLower(img.Src), "data:") {
-				list.Errorf(img.Pos, "image %s: images must be files in the book's folder (bindery never uses the network)", img.Src)
-				return
-			}
-			if _, _, err := readImage(b.Meta, img.Src); err != nil {
-				list.Errorf(img.Pos, "%v", err)
-			}
-		})
+	unshown := map[string]bool{} // documents named as pictures: their description is printed
+	for _, img := range bookImages(b) {
+		if unshown[img.Src] {
+			img.Src = ""
+			continue
+		}
+		if seen[img.Src] || img.Src == "" {
+			continue
+		}
+		seen[img.Src] = true
+		if strings.Contains(img.Src, "://") || strings.HasPrefix(strings.ToLower(img.Src), "data:") {
+			list.Errorf(img.Pos, "image %s: images must be files in the book's folder (bindery never uses the network)", img.Src)
+			continue
+		}
+		path, err := config.Resolve(b.Meta.Dir, img.Src)
+		if err != nil {
+			list.Errorf(img.Pos, "image %s: %v", img.Src, err)
+			continue
+		}
+		p, err := pics.Load(img.Src, path, true)
+		var np *picture.NotPicture
+		if errors.As(err, &np) && np.Document() {
+			kind := map[string]string{"application/pdf": "a PDF", "application/postscript": "a PostScript file"}[np.Type]
+			list.WarnKind(img.Pos, "not-picture", "image %s is %s, not a picture e-readers show: its description is printed instead (export it as PNG or SVG)", img.Src, kind)
+			unshown[img.Src] = true
+			img.Src = ""
+			continue
+		}
+		if err != nil {
+			list.Errorf(img.Pos, "image %s: %v", img.Src, err)
+			continue
+		}
+		for _, w := range p.Warnings {
+			list.Warnf(img.Pos, "image %s: %s", img.Src, w)
+		}
 	}
 	if c := b.Meta.Cover; c.Path != "" {
-		if _, mt, err := readImageFile(c.Path, c.Name); err != nil {
-			list.Errorf(c.Pos, "cover: %v", err)
-		} else if mt != "image/png" && mt != "image/jpeg" {
-			list.Errorf(c.Pos, "cover %s must be a PNG or JPEG image (it is %s)", c.Name, mt)
+		if p, err := pics.Load(c.Name, c.Path, false); err != nil {
+			list.Errorf(c.Pos, "cover %s: %v", c.Name, err)
+		} else if p.Type != "image/png" && p.Type != "image/jpeg" {
+			list.Errorf(c.Pos, "cover %s must be a PNG or JPEG image (it is %s)", c.Name, p.Type)
 		}
 	}
 	return list
 }
 
-// readImage reads an image named in the manuscript, refusing paths outside the book's folder.
-func readImage(meta *config.Book, src string) ([]byte, string, error) {
-	path, err := config.Resolve(meta.Dir, src)
-	if err != nil {
-		return nil, "", fmt.Errorf("image %s: %w", src, err)
+// bookImages lists every image of the book in reading order: the chapters' (notes and
+// captions included), then those of the glossary's definitions and the chronology's events.
+func bookImages(b *doc.Book) []*doc.Image {
+	var out []*doc.Image
+	collect := func(in doc.Inline) {
+		if img, ok := in.(*doc.Image); ok {
+			out = append(out, img)
+		}
 	}
-	return readImageFile(path, src)
+	for _, ch := range b.AllChapters() {
+		doc.WalkInlines(ch, collect)
+	}
+	if a := b.Apparatus; a != nil {
+		var texts [][]doc.Inline
+		for _, g := range a.Glossary {
+			texts = append(texts, g.Definition)
+		}
+		for _, c := range a.Chronology {
+			texts = append(texts, c.Event)
+		}
+		for _, ins := range texts {
+			doc.WalkInlines(&doc.Chapter{Blocks: []doc.Block{&doc.Paragraph{Inlines: ins}}}, collect)
+		}
+	}
+	return out
 }
 
-// readImageFile reads and checks an image file: its type from its bytes, a raster image's
-// header decoded, an SVG well-formed and without script.
-func readImageFile(path, name string) ([]byte, string, error) {
-	info, err := os.Stat(path)
-	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil, "", fmt.Errorf("image %s: no such file in the book's folder", name)
-		}
-		return nil, "", fmt.Errorf("image %s: %w", name, err)
+// bookPicture returns a picture checkImages read.
+func bookPicture(pics *picture.Set, src string) (*picture.Picture, error) {
+	if p, ok := pics.Get(src); ok {
+		return p, nil
 	}
-	if info.Size() > maxImageBytes {
-		return nil, "", fmt.Errorf("image %s: %d MB is too large (the limit is %d MB)", name, info.Size()>>20, maxImageBytes>>20)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, "", fmt.Errorf("image %s: %w", name, err)
-	}
-	mt := http.DetectContentType(data)
-	head := data[:min(len(data), 512)]
-	if bytes.Contains(head, []byte("<svg")) {
-		mt = "image/svg+xml"
-	}
-	switch mt {
-	case "image/png", "image/jpeg", "image/gif":
-		kind := strings.TrimPrefix(mt, "image/")
-		cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
-		if err != nil {
-			return nil, "", fmt.Errorf("image %s: not a readable %s: %v", name, kind, err)
-		}
-		if cfg.Width <= 0 || cfg.Height <= 0 || int64(cfg.Width)*int64(cfg.Height) > maxImagePixels {
-			return nil, "", fmt.Errorf("image %s: %d×%d pixels is too large (the limit is %d megapixels)", name, cfg.Width, cfg.Height, maxImagePixels/1_000_000)
-		}
-		// Decode it whole: a cut-off file has a good header and a broken body.
-		if _, _, err := image.Decode(bytes.NewReader(data)); err != nil {
-			return nil, "", fmt.Errorf("image %s: the %s is damaged: %v", name, kind, err)
-		}
-	case "image/svg+xml":
-		if err := checkSVG(data); err != nil {
-			return nil, "", fmt.Errorf("image %s: %v", name, err)
-		}
-	default:
-		return nil, "", fmt.Errorf("image %s: %s is not an image type e-readers show (PNG, JPEG, GIF, SVG)", name, mt)
-	}
-	return data, mt, nil
+	return nil, fmt.Errorf("image %s was not read with the book", src)
 }
 
-// checkSVG refuses SVG that is not well-formed or that could run script in a reader.
-func checkSVG(data []byte) error {
-	d := xml.NewDecoder(bytes.NewReader(data))
-	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return fmt.Errorf("not well-formed SVG: %v", err)
-		}
-		if se, ok := tok.(xml.StartElement); ok {
-			if strings.EqualFold(se.Name.Local, "script") || strings.EqualFold(se.Name.Local, "foreignObject") {
-				return errors.New("SVG with script or foreign content is not allowed in a book")
-			}
-			for _, a := range se.Attr {
-				if strings.HasPrefix(strings.ToLower(a.Name.Local), "on") || strings.Contains(strings.ToLower(a.Value), "javascript:") {
-					return errors.New("SVG with script is not allowed in a book")
-				}
-			}
-		}
+// The pictures of each book Load returned, for Layout and the writers, without keeping the
+// book alive: Load and Layout are separate calls (bindery stats, the tests), and a picture
+// is read once.
+var loadedPictures sync.Map // weak.Pointer[doc.Book] → *picture.Set
+
+func rememberPictures(b *doc.Book, pics *picture.Set) {
+	k := weak.Make(b)
+	loadedPictures.Store(k, pics)
+	runtime.AddCleanup(b, func(k weak.Pointer[doc.Book]) { loadedPictures.Delete(k) }, k)
+}
+
+// picturesOf returns the pictures Load read for b, or reads them now (a book made some
+// other way: a test's copy with another trim).
+func picturesOf(b *doc.Book) (*picture.Set, diag.List) {
+	if v, ok := loadedPictures.Load(weak.Make(b)); ok {
+		return v.(*picture.Set), nil
 	}
+	pics := newPictures(b.Meta)
+	return pics, checkImages(b, pics)
 }

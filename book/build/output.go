@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 )
 
@@ -26,12 +27,47 @@ func WriteFileAtomic(path string, write func(io.Writer) error) error {
 // format leaves every earlier output as it was.
 type pendingFile struct {
 	tmp, path string
+	lock      *os.File // held until the file is put in place: the file is in use
+}
+
+// tempPattern names the temporary file of an output: ".NAME.epub.tmp-123456789".
+func tempPattern(path string) string { return "." + filepath.Base(path) + ".tmp-*" }
+
+// removeStale removes the temporary files of path that a killed build left in its folder:
+// only names of our own pattern, only regular files, only those no running build holds. Each
+// build locks its temporary files from the moment it makes them (under a shared lock on the
+// folder, which this takes exclusively) until they are put in place; the system lets go of
+// a dead process's locks, SIGKILL included, so an unlocked one is stale.
+func removeStale(path string) {
+	dir := filepath.Dir(path)
+	prefix := "." + filepath.Base(path) + ".tmp-"
+	unlock, ok := lockDir(dir, true)
+	if !ok {
+		return
+	}
+	defer unlock()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		digits := strings.TrimPrefix(e.Name(), prefix)
+		if digits == e.Name() || digits == "" || strings.Trim(digits, "0123456789") != "" || !e.Type().IsRegular() {
+			continue
+		}
+		name := filepath.Join(dir, e.Name())
+		if release, free := tryLock(name); free {
+			os.Remove(name)
+			release()
+		}
+	}
 }
 
 // writeTemp writes a temporary file beside path through write and syncs it.
 func writeTemp(path string, write func(io.Writer) error) (_ *pendingFile, err error) {
+	removeStale(path)
 	dir := filepath.Dir(path)
-	tmp, err := temps.create(dir, "."+filepath.Base(path)+".tmp-*")
+	tmp, lock, err := temps.create(dir, tempPattern(path))
 	if err != nil {
 		return nil, fmt.Errorf("cannot write %s: %w", path, err)
 	}
@@ -40,6 +76,7 @@ func writeTemp(path string, write func(io.Writer) error) (_ *pendingFile, err er
 			tmp.Close()
 			os.Remove(tmp.Name())
 			temps.remove(tmp.Name())
+			unlockFile(lock)
 		}
 	}()
 	bw := bufio.NewWriterSize(tmp, 1<<16)
@@ -58,12 +95,13 @@ func writeTemp(path string, write func(io.Writer) error) (_ *pendingFile, err er
 	if err := tmp.Close(); err != nil {
 		return nil, fmt.Errorf("writing %s: %w", path, err)
 	}
-	return &pendingFile{tmp: tmp.Name(), path: path}, nil
+	return &pendingFile{tmp: tmp.Name(), path: path, lock: lock}, nil
 }
 
 // commit renames the file into place.
 func (f *pendingFile) commit() error {
 	defer temps.remove(f.tmp)
+	defer unlockFile(f.lock)
 	if err := os.Rename(f.tmp, f.path); err != nil {
 		os.Remove(f.tmp)
 		return fmt.Errorf("cannot put %s in place: %w", f.path, err)
@@ -75,6 +113,7 @@ func (f *pendingFile) commit() error {
 func (f *pendingFile) discard() {
 	os.Remove(f.tmp)
 	temps.remove(f.tmp)
+	unlockFile(f.lock)
 }
 
 // temps are the temporary files being written, so that an interrupted build can remove them.
@@ -86,19 +125,24 @@ type tempFiles struct {
 	stopped bool // the build was interrupted: create no more
 }
 
-// create makes a temporary file and records it in one step, so that an interruption can
-// never miss one.
-func (t *tempFiles) create(dir, pattern string) (*os.File, error) {
+// create makes a temporary file, records it and locks it in one step, so that an
+// interruption can never miss one, nor another build take it for a stale one (it is made
+// and locked under a shared lock on the folder, which removeStale takes exclusively).
+func (t *tempFiles) create(dir, pattern string) (*os.File, *os.File, error) {
+	if unlock, ok := lockDir(dir, false); ok {
+		defer unlock()
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.stopped {
-		return nil, errors.New("the build was interrupted")
+		return nil, nil, errors.New("the build was interrupted")
 	}
 	f, err := os.CreateTemp(dir, pattern)
-	if err == nil {
-		t.names[f.Name()] = true
+	if err != nil {
+		return nil, nil, err
 	}
-	return f, err
+	t.names[f.Name()] = true
+	return f, lockFile(f.Name()), nil
 }
 
 func (t *tempFiles) remove(name string) {

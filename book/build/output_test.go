@@ -95,3 +95,63 @@ func TestRemoveTemporaryFiles(t *testing.T) {
 	close(release)
 	<-done
 }
+
+// TestStaleTemporaryFiles (issue 11): a build removes the temporary files of its outputs that
+// a killed build left (unlocked), and nothing else: not another running build's (locked), not
+// names of another pattern or output, not a link.
+func TestStaleTemporaryFiles(t *testing.T) {
+	dir := t.TempDir()
+	mk := func(name string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte("part of a book"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	stale := mk(".book.epub.tmp-123456")
+	busy := mk(".book.epub.tmp-654321")
+	others := []string{
+		mk(".book.epub.tmp-12x"), mk("book.epub.tmp-1"), mk(".other.epub.tmp-1"),
+		mk(".book.pdf.tmp-1"), mk(".book.epub.tmp-"),
+	}
+	link := filepath.Join(dir, ".book.epub.tmp-777")
+	os.Symlink(stale, link)
+	if lock := lockFile(busy); lock != nil { // another build, still writing
+		defer unlockFile(lock)
+	} else {
+		t.Skip("no advisory locks here")
+	}
+	if err := WriteFileAtomic(filepath.Join(dir, "book.epub"), func(w io.Writer) error { _, err := io.WriteString(w, "book"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Errorf("the stale temporary file is still there")
+	}
+	for _, p := range append(others, busy, link) {
+		if _, err := os.Lstat(p); err != nil {
+			t.Errorf("%s was removed: %v", filepath.Base(p), err)
+		}
+	}
+}
+
+// TestBuildsIntoOneFolder: builds writing into the same folder at once never take each
+// other's temporary files for stale ones (run with -race).
+func TestBuildsIntoOneFolder(t *testing.T) {
+	out := t.TempDir()
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			_, err := Build(Options{Dir: "../../testdata/books/features", OutDir: out, Formats: Formats})
+			errs <- err
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+	entries, _ := os.ReadDir(out)
+	if len(entries) != 2 {
+		t.Errorf("the output folder holds %d files, want the EPUB and the PDF", len(entries))
+	}
+}

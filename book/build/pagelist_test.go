@@ -42,7 +42,18 @@ const mm = 72 / 25.4
 func epubOf(t *testing.T, b *doc.Book, d *layout.Document) (map[string]string, []string) {
 	t.Helper()
 	var buf bytes.Buffer
-	opt := epub.Options{Print: PrintForEPUB(b, d), Image: func(src string) ([]byte, string, error) { return readImage(b.Meta, src) }}
+	pics, list := picturesOf(b)
+	if err := list.Err(); err != nil {
+		t.Fatal(err)
+	}
+	opt := epub.Options{Print: PrintForEPUB(b, d), Image: func(src string) ([]byte, string, error) {
+		p, err := bookPicture(pics, src)
+		if err != nil {
+			return nil, "", err
+		}
+		data, err := p.Data()
+		return data, p.Type, err
+	}}
 	if err := epub.Write(&buf, b, opt); err != nil {
 		t.Fatal(err)
 	}
@@ -151,7 +162,8 @@ func TestPageListMatchesPDF(t *testing.T) {
 				}
 				files, spine := epubOf(t, b, d)
 				pdfPath := filepath.Join(t.TempDir(), "book.pdf")
-				pfs, err := writePDF(pdfPath, b, Options{}, d)
+				pics, _ := picturesOf(b)
+				pfs, err := writePDF(pdfPath, b, pics, Options{}, d)
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -1,13 +1,13 @@
 package build
 
 import (
-	"bindery/book/diag"
-	"bytes"
 	"fmt"
-	"image"
 	"io"
 	"strings"
 	"sync"
+
+	"bindery/book/diag"
+	"bindery/book/picture"
 
 	"bindery/book/config"
 	"bindery/book/doc"
@@ -55,6 +55,15 @@ func pt(v float64) layout.Length { return layout.Length(v*float64(layout.Pt) + 0
 
 // PrintSettings derives the print layout settings of a book.
 func PrintSettings(b *doc.Book) (layout.Settings, diag.List, error) {
+	pics, list := picturesOf(b)
+	if err := list.Err(); err != nil {
+		return layout.Settings{}, list, err
+	}
+	return printSettings(b, pics)
+}
+
+// printSettings derives the print layout settings of a book whose pictures pics holds.
+func printSettings(b *doc.Book, pics *picture.Set) (layout.Settings, diag.List, error) {
 	_, fam, err := bookFamily(b.Meta)
 	if err != nil {
 		return layout.Settings{}, nil, err
@@ -62,7 +71,7 @@ func PrintSettings(b *doc.Book) (layout.Settings, diag.List, error) {
 	var warnings diag.List
 	hy, err := hyphen.New(b.Meta.Language)
 	if err != nil {
-		warnings.Warnf(diag.Pos{File: b.Meta.Path}, "no hyphenation patterns for %s; the print edition is set without hyphenation", b.Meta.Language)
+		warnings.Warnf(b.Meta.LanguagePos, "no hyphenation patterns for %s; the print edition is set without hyphenation", b.Meta.Language)
 		hy = nil
 	}
 	if hy != nil && len(b.Meta.Hyphenation) > 0 {
@@ -90,27 +99,15 @@ func PrintSettings(b *doc.Book) (layout.Settings, diag.List, error) {
 		}
 	}
 	s.RectoChapters = pr.RectoChapters
-	// Every pass of the layout asks for the same figures: read each once.
-	type size struct {
-		w, h int
-		ok   bool
-	}
-	sizes := map[string]size{}
-	var mu sync.Mutex // chapters are laid out concurrently
+	// The layout places a picture's pixels at figurePPI: an SVG's size is its CSS size in
+	// those pixels (picture.Picture's Width and Height). A picture print cannot draw has no
+	// size, and the print edition shows its description.
 	s.ImageSize = func(src string) (int, int, bool) {
-		mu.Lock()
-		defer mu.Unlock()
-		if sz, seen := sizes[src]; seen {
-			return sz.w, sz.h, sz.ok
+		p, ok := pics.Get(src)
+		if !ok || p.Print == nil {
+			return 0, 0, false
 		}
-		var sz size
-		if data, mt, err := readImage(b.Meta, src); err == nil && (mt == "image/png" || mt == "image/jpeg") {
-			// GIF and SVG are left out: the print edition shows their description.
-			cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
-			sz = size{cfg.Width, cfg.Height, err == nil}
-		}
-		sizes[src] = sz
-		return sz.w, sz.h, sz.ok
+		return p.Width, p.Height, true
 	}
 	if err := s.Validate(); err != nil {
 		var l diag.List
@@ -122,7 +119,16 @@ func PrintSettings(b *doc.Book) (layout.Settings, diag.List, error) {
 
 // Layout typesets the book for print.
 func Layout(b *doc.Book) (*layout.Document, diag.List, error) {
-	s, warnings, err := PrintSettings(b)
+	pics, list := picturesOf(b)
+	if err := list.Err(); err != nil {
+		return nil, list, err
+	}
+	return layoutBook(b, pics)
+}
+
+// layoutBook typesets the book, whose pictures pics holds, for print.
+func layoutBook(b *doc.Book, pics *picture.Set) (*layout.Document, diag.List, error) {
+	s, warnings, err := printSettings(b, pics)
 	if err != nil {
 		return nil, warnings, err
 	}
@@ -134,7 +140,7 @@ func Layout(b *doc.Book) (*layout.Document, diag.List, error) {
 }
 
 // writePDF writes the print edition and, when asked, its booklet, to temporary files.
-func writePDF(out string, b *doc.Book, opt Options, d *layout.Document) ([]*pendingFile, error) {
+func writePDF(out string, b *doc.Book, pics *picture.Set, opt Options, d *layout.Document) ([]*pendingFile, error) {
 	f, err := pdfFonts(b.Meta)
 	if err != nil {
 		return nil, err
@@ -143,9 +149,17 @@ func writePDF(out string, b *doc.Book, opt Options, d *layout.Document) ([]*pend
 		Title: b.Meta.Title, Author: b.Meta.Author, Subject: b.Meta.Description,
 		Keywords: strings.Join(b.Meta.Subjects, "; "), Creator: opt.Generator,
 		Language: b.Meta.Language, Date: Modified(b.Meta, opt.Epoch),
-		Image: func(src string) ([]byte, error) {
-			data, _, err := readImage(b.Meta, src)
-			return data, err
+		Image: func(src string) (*pdf.Image, error) {
+			p, err := bookPicture(pics, src)
+			if err != nil {
+				return nil, err
+			}
+			if p.Print == nil {
+				return nil, fmt.Errorf("image %s cannot be printed", src)
+			}
+			pr := p.Print
+			return &pdf.Image{Width: pr.Width, Height: pr.Height, Gray: pr.Gray, CMYK: pr.CMYK,
+				JPEG: pr.JPEG, Samples: pr.Samples, Alpha: pr.Alpha}, nil
 		},
 	}
 	main, err := writeTemp(out, func(w io.Writer) error { return pdf.Write(w, d, info, f) })

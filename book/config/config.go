@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 	"unicode/utf8"
 
@@ -19,8 +20,6 @@ import (
 	"bindery/fonts"
 
 	"go.yaml.in/yaml/v3"
-	"golang.org/x/text/language"
-	"golang.org/x/text/unicode/norm"
 )
 
 // FileName is the name of a book's configuration file in its folder.
@@ -59,6 +58,9 @@ type Book struct {
 	Print Print
 	// PrintPos is where the print settings (or the trim) are given, for messages about them.
 	PrintPos diag.Pos
+	// LanguagePos is where the language is given, for messages about it (no hyphenation
+	// patterns for it).
+	LanguagePos diag.Pos
 	// Glossary, Chronology and Index are the reference matter's source files (YAML), if any.
 	Glossary, Chronology, Index File
 	// GlossaryLinks says which uses of a glossary term link to its entry: first (the first
@@ -127,17 +129,61 @@ type raw struct {
 	Backmatter  yaml.Node `yaml:"backmatter"`
 }
 
-// Load reads dir/book.yaml and checks it and the files it names.
+// maxConfigBytes bounds book.yaml (a real one is a few kilobytes).
+const maxConfigBytes = 1 << 20
+
+// Load reads dir/book.yaml and checks it and the files it names. book.yaml follows the rules
+// of every file a book names: a regular file inside the book's folder.
 func Load(dir string) (*Book, error) {
 	path := filepath.Join(dir, FileName)
-	data, err := os.ReadFile(path)
+	if _, err := os.Lstat(path); errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("%s: no %s here; a book's folder needs one (name the folder: bindery build DIR)", path, FileName)
+	}
+	if _, err := Resolve(dir, FileName); err != nil {
+		return nil, fmt.Errorf("%s: %v", path, err)
+	}
+	data, err := readRegular(path, maxConfigBytes)
 	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("%s: no %s here; a book's folder needs one (name the folder: bindery build DIR)", path, FileName)
-		}
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, fmt.Errorf("%s: %v", path, err)
 	}
 	return Parse(dir, path, data)
+}
+
+// readRegular reads a file that must be a regular file of at most limit bytes. It opens
+// without blocking and checks what it opened, so that a file swapped for a named pipe
+// after Resolve looked at it cannot hang the build.
+func readRegular(path string, limit int64) ([]byte, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, errors.New(kindOf(info.Mode()))
+	}
+	if info.Size() > limit {
+		return nil, fmt.Errorf("%d KB is too large for a book's settings (the limit is %d KB)", info.Size()>>10, limit>>10)
+	}
+	return io.ReadAll(io.LimitReader(f, limit))
+}
+
+// kindOf says what a file that is not a regular file is.
+func kindOf(m os.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a folder, not a file"
+	case m&os.ModeNamedPipe != 0:
+		return "a named pipe (FIFO), not a file"
+	case m&os.ModeSocket != 0:
+		return "a socket, not a file"
+	case m&os.ModeDevice != 0:
+		return "a device, not a file"
+	}
+	return "not a regular file"
 }
 
 var yamlLineRE = regexp.MustCompile(`^yaml: (?:unmarshal errors:\n\s*)?line (\d+): (.*)$`)
@@ -181,17 +227,14 @@ func Parse(dir, path string, data []byte) (*Book, error) {
 		return nil, list.Err()
 	}
 
-	// Text is kept in Unicode's composed form (NFC), as the manuscript's is.
-	clean := func(s string) string { return norm.NFC.String(strings.TrimSpace(s)) }
-	b := &Book{
-		Dir: dir, Path: path,
-		Title: clean(r.Title), Subtitle: clean(r.Subtitle),
-		Author: clean(r.Author), Language: clean(r.Language),
-		Identifier: clean(r.Identifier), Date: clean(r.Date),
-		Publisher: clean(r.Publisher), Rights: clean(r.Rights),
-		Description: clean(r.Description),
-		EmbedFonts:  r.EmbedFonts,
-	}
+	clean := CleanText
+	b := NewBook(dir, path)
+	b.Title, b.Subtitle = clean(r.Title), clean(r.Subtitle)
+	b.Author, b.Language = clean(r.Author), clean(r.Language)
+	b.Identifier, b.Date = clean(r.Identifier), clean(r.Date)
+	b.Publisher, b.Rights = clean(r.Publisher), clean(r.Rights)
+	b.Description = clean(r.Description)
+	b.EmbedFonts = r.EmbedFonts
 	for _, s := range r.Subjects {
 		b.Subjects = append(b.Subjects, clean(s))
 	}
@@ -203,6 +246,22 @@ func Parse(dir, path string, data []byte) (*Book, error) {
 			}
 		}
 		return diag.Pos{File: path, Line: 1, Col: 1}
+	}
+	b.LanguagePos = keyPos("language")
+	// Text a YAML escape ("\e") put a control character in: refused where it is, as a
+	// terminal or a reader would act on it.
+	for _, t := range []struct{ key, val string }{
+		{"title", b.Title}, {"subtitle", b.Subtitle}, {"author", b.Author}, {"language", b.Language},
+		{"identifier", b.Identifier}, {"date", b.Date}, {"publisher", b.Publisher}, {"rights", b.Rights},
+		{"description", b.Description}, {"subjects", strings.Join(b.Subjects, "\n")},
+		{"hyphenation", strings.Join(r.Hyphenation, "\n")},
+	} {
+		if off, c := firstControl([]byte(t.val)); off >= 0 || strings.ContainsRune(t.val, 0x85) {
+			if off < 0 {
+				c = 0x85
+			}
+			list.Errorf(keyPos(t.key), "%s: the control character %U is not allowed; remove it", t.key, c)
+		}
 	}
 	for _, w := range r.Hyphenation {
 		if w = clean(w); strings.ContainsAny(w, " \t") {
@@ -219,8 +278,8 @@ func Parse(dir, path string, data []byte) (*Book, error) {
 		}
 	}
 	if b.Language != "" {
-		if _, err := language.Parse(b.Language); err != nil {
-			list.Errorf(keyPos("language"), "language %q is not a BCP 47 language tag (e.g. en-GB)", b.Language)
+		if err := CheckLanguage(b.Language); err != nil {
+			list.Errorf(keyPos("language"), "%v", err)
 		}
 	}
 	b.setISBNs(&r, keyPos, &list)
@@ -229,9 +288,8 @@ func Parse(dir, path string, data []byte) (*Book, error) {
 			list.Errorf(keyPos("date"), "date %q: %v", b.Date, err)
 		}
 	}
-	b.Trim = DefaultTrim
 	if r.Trim.Kind != 0 {
-		t, err := parseTrim(&r.Trim)
+		t, err := ParseTrim(&r.Trim)
 		if err != nil {
 			list.Errorf(at(&r.Trim), "trim: %v", err)
 		} else {
@@ -266,7 +324,6 @@ func Parse(dir, path string, data []byte) (*Book, error) {
 			b.Font = r.Font.Value
 		}
 	}
-	b.GlossaryLinks = "first"
 	if r.GlossLinks.Kind != 0 {
 		switch v := r.GlossLinks.Value; v {
 		case "first", "every", "none":
@@ -293,6 +350,9 @@ func Parse(dir, path string, data []byte) (*Book, error) {
 	b.Backmatter = b.files(&list, &r.Backmatter, "backmatter", keyPos("backmatter"), false)
 	seen := map[string]diag.Pos{}
 	for _, f := range append(append([]File{}, b.Chapters...), b.Backmatter...) {
+		if f.Part {
+			continue
+		}
 		if first, dup := seen[f.Path]; dup {
 			list.Errorf(f.Pos, "%s is listed twice (first at %s)", f.Name, first)
 		}
@@ -319,8 +379,8 @@ func (b *Book) files(list *diag.List, n *yaml.Node, key string, keyPos diag.Pos,
 		list.Errorf(keyPos, "%s is empty: list the book's Markdown files in reading order", key)
 	}
 	var out []File
-	for _, item := range n.Content {
-		if f, ok := b.file(list, item, key); ok {
+	for i, item := range n.Content {
+		if f, ok := b.entry(list, item, key, i == 0); ok {
 			out = append(out, f)
 		}
 	}
@@ -363,7 +423,7 @@ func Resolve(dir, name string) (string, error) {
 		return "", err
 	}
 	if !info.Mode().IsRegular() {
-		return "", errors.New("not a regular file")
+		return "", errors.New(kindOf(info.Mode()))
 	}
 	realDir, err := filepath.EvalSymlinks(dir)
 	if err != nil {
@@ -390,6 +450,13 @@ func YAMLError(path string, data []byte, err error) diag.List {
 	}
 	for _, m := range msgs {
 		m = strings.TrimPrefix(m, "yaml: ")
+		if m == "control characters are not allowed" {
+			// yaml.v3 does not say where: find it.
+			if off, r := firstControl(data); off >= 0 {
+				list.Errorf(diag.NewLineIndex(path, data).Pos(off), "the control character %U is not allowed in YAML; remove it", r)
+				continue
+			}
+		}
 		if mm := yamlLineRE.FindStringSubmatch("yaml: " + m); mm != nil {
 			line, _ := strconv.Atoi(mm[1])
 			pos, msg := diag.Pos{File: path, Line: line}, friendlyYAML(mm[2])
@@ -422,6 +489,17 @@ func YAMLError(path string, data []byte, err error) diag.List {
 		list.Errorf(diag.Pos{File: path}, "%s", friendlyYAML(m))
 	}
 	return list
+}
+
+// firstControl finds the first character YAML does not allow: a C0 control but tab and the
+// line ends, DEL, or a C1 control but NEL.
+func firstControl(data []byte) (int, rune) {
+	for off, r := range string(data) {
+		if (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0x7f || (r >= 0x80 && r <= 0x9f && r != 0x85) {
+			return off, r
+		}
+	}
+	return -1, 0
 }
 
 // textKeys are the keys whose value is a line of text.

@@ -13,6 +13,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("title: [a, b]\nchapters: {x: 1}\n"))
 	f.Add([]byte("&a [*a, *a]"))
 	f.Add([]byte("chapters:\n  - ../../etc/passwd\n  - /abs\n  - one.md\n"))
+	f.Add([]byte(good + "  - {part: P}\n  - {file: one.md, depth: 1, title: T}\n  - {part: [x], file: 3}\nbackmatter:\n  - {part: Q}\n"))
 	dir := f.TempDir()
 	os.WriteFile(filepath.Join(dir, "one.md"), []byte("# One\n"), 0o644)
 	f.Fuzz(func(t *testing.T, data []byte) {

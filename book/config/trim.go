@@ -37,8 +37,8 @@ func trimNames() string {
 	return strings.Join(names, ", ")
 }
 
-// parseTrim reads "A5" or a mapping {width: 140mm, height: 216mm}.
-func parseTrim(n *yaml.Node) (Trim, error) {
+// ParseTrim reads "A5" or a mapping {width: 140mm, height: 216mm}.
+func ParseTrim(n *yaml.Node) (Trim, error) {
 	switch n.Kind {
 	case yaml.ScalarNode:
 		for _, t := range Trims {

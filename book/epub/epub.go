@@ -267,7 +267,7 @@ func (w *writer) collectImages() error {
 	seen := map[string]bool{}
 	for _, ch := range w.chapters() {
 		doc.WalkInlines(ch, func(in doc.Inline) {
-			if img, ok := in.(*doc.Image); ok && !seen[img.Src] {
+			if img, ok := in.(*doc.Image); ok && img.Src != "" && !seen[img.Src] {
 				seen[img.Src] = true
 				srcs = append(srcs, img.Src)
 			}

@@ -169,9 +169,11 @@ func TestReproducible(t *testing.T) {
 // TestWellFormed parses every XML entry, so a manuscript cannot make the EPUB ill-formed.
 func TestWellFormed(t *testing.T) {
 	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "book.yaml"), []byte("title: \"A <b>&amp; 'x' \\u0001\"\nauthor: \"Q & A\"\nlanguage: en\nidentifier: x\nchapters: [c.md]\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "book.yaml"), []byte("title: \"A <b>&amp; 'x'\"\nauthor: \"Q & A\"\nlanguage: en\nidentifier: x\nchapters: [c.md]\n"), 0o644)
 	os.WriteFile(filepath.Join(dir, "c.md"), []byte("# T <i>&\n\nText \x01 \x7f \u0085 with <script>alert(1)</script> & [x](javascript:alert(1)) \uFFFE.\n\n<div onload=\"x()\">raw</div>\n"), 0o644)
-	_, files := entries(t, write(t, loadBook(t, dir)))
+	b := loadBook(t, dir)
+	b.Meta.Title += " \u0001" // book.yaml refuses control characters; the writer must cope anyway
+	_, files := entries(t, write(t, b))
 	for name, content := range files {
 		if !strings.HasSuffix(name, ".xhtml") && !strings.HasSuffix(name, ".opf") && !strings.HasSuffix(name, ".ncx") {
 			continue

@@ -450,7 +450,7 @@ func (p *paragraphSetter) checkGlyphs(s string, st Style) {
 			p.t.missingAt = map[int]rune{}
 		}
 		p.t.missingAt[len(p.t.warnings)] = r
-		p.t.warnings.Warnf(at, "the character %U %q is not in the font %s; the PDF shows a blank for it", r, r, face.Family)
+		p.t.warnings.WarnKind(at, "missing-glyph", "the character %U %q is not in the font %s; the PDF shows a blank for it", r, r, face.Family)
 	}
 }
 
@@ -628,7 +628,7 @@ func (t *typesetter) breakLines(p *paragraphSetter) []*lineBox {
 	}
 	var be *BreakError
 	if errors.As(err, &be) && len(be.Overfull) > 0 {
-		t.warn("a line is wider than the measure: " + strings.TrimSpace(p.lineText(items, lines)))
+		t.warnings.WarnKind(t.warnPlace, "overfull", "a line is wider than the measure: %s", strings.TrimSpace(p.lineText(items, lines)))
 	}
 	out := make([]*lineBox, 0, len(lines))
 	// One allocation for the paragraph's line boxes and one for their runs (at most a run

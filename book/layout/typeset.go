@@ -92,10 +92,6 @@ func (t *typesetter) crossRefText(id string) string {
 	return "‘" + title + "’, p.\u00a0" + page
 }
 
-func (t *typesetter) warn(msg string) {
-	t.warnings.Warnf(t.warnPlace, "%s", msg)
-}
-
 // Typeset lays out a whole book: front matter, chapters, back matter.
 func Typeset(b *doc.Book, s Settings) (*Document, error) {
 	if err := s.Validate(); err != nil {

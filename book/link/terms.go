@@ -201,7 +201,6 @@ func splice(t *doc.Text, ms []match, consume bool, makeNode func(m match, at doc
 	return out
 }
 
-
 // linkTerms finds glossary and index terms in the text and the author's index marks, and
 // checks that every reference of the apparatus resolves.
 func linkTerms(b *doc.Book) diag.List {

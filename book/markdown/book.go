@@ -13,6 +13,7 @@ import (
 	"bindery/book/config"
 	"bindery/book/diag"
 	"bindery/book/doc"
+	"bindery/book/mdbook"
 	"bindery/book/parallel"
 
 	"github.com/yuin/goldmark/parser"
@@ -81,6 +82,17 @@ func readFile(cfg *config.Book, f config.File) (source, *parsedFile) {
 			p.list.Errorf(diag.Pos{File: s.display}, "cannot read: %v", err)
 			return s, p
 		}
+	}
+	if f.Content == nil {
+		// Text the outline hands over (an mdBook renderer's) has been expanded already.
+		data = normalise(data)
+		var list diag.List
+		data, s.origins, list = mdbook.Expand(cfg.Dir, f.Path, s.display, data)
+		if list.HasErrors() {
+			p := &parsedFile{source: s, list: list}
+			return s, p
+		}
+		s.warnings = list
 	}
 	s.src = data
 	s.refs = referenceDefinitions(data)
@@ -165,6 +177,16 @@ func assemble(files []*parsedFile, matter doc.Matter, sources map[string]*doc.So
 			list.Warnf(start, "the file is empty: the book has its title %q alone", f.title)
 		}
 		first := firstHeading(blocks)
+		if f.depth > 0 {
+			// A file nested in the outline is a section of its chapter: its first heading
+			// goes to that depth (a "#" becomes "##"), and the others with it. A file that
+			// begins deeper already (the Rust Book's "##") stays as it is.
+			shift := f.depth
+			if first >= 0 {
+				shift = max(0, f.depth+1-blocks[first].(*doc.Heading).Level)
+			}
+			shiftHeadings(blocks, shift)
+		}
 		switch {
 		case f.title != "" && (first < 0 || blocks[first].(*doc.Heading).Level > f.depth+1):
 			// The outline's title is the file's heading when the file does not begin with one.
@@ -212,6 +234,19 @@ func assemble(files []*parsedFile, matter doc.Matter, sources map[string]*doc.So
 		}
 	}
 	return chapters, list
+}
+
+// shiftHeadings moves every heading of blocks down by n levels (at most to level 6).
+func shiftHeadings(blocks []doc.Block, n int) {
+	if n == 0 {
+		return
+	}
+	doc.Walk(blocks, func(b doc.Block) bool {
+		if h, ok := b.(*doc.Heading); ok {
+			h.Level = min(h.Level+n, 6)
+		}
+		return true
+	})
 }
 
 // collectNotes gives a chapter the notes its text refers to, numbered in order of first
@@ -367,96 +402,17 @@ func numberFigures(b *doc.Book) {
 // numbered in reading order ("summary", "summary-1"), as pandoc and mdBook do, and each
 // heading is also known by the IDs other tools would give it, for links written for them.
 func RegisterAnchors(b *doc.Book) diag.List {
-	var list diag.List
-	fileOf := map[*doc.Heading]string{}
-	byDisplay := map[string]string{} // displayed file name → its path in the book
+	r := &registrar{b: b, fileOf: map[*doc.Heading]string{}, byDisplay: map[string]string{}}
 	for _, s := range b.Sources {
 		for _, h := range s.Headings {
-			fileOf[h] = s.Path
-			byDisplay[h.Pos.File] = s.Path
+			r.fileOf[h] = s.Path
+			r.byDisplay[h.Pos.File] = s.Path
 		}
 	}
-	// IDs the author gave, and those reserved for the generated back matter, are taken
-	// before any heading is numbered.
-	taken := map[string]bool{}
-	if m := b.Meta; m != nil {
-		for _, g := range []struct {
-			f  config.File
-			id string
-		}{{m.Chronology, "chronology"}, {m.Glossary, "glossary"}, {m.Index, "index"}} {
-			if g.f.Name != "" {
-				taken[g.id] = true
-			}
-		}
-	}
-	bases := map[string]bool{}
 	chapters := b.AllChapters()
+	ids := newHeadingIDs(b, chapters)
 	for _, ch := range chapters {
-		doc.Walk(ch.Blocks, func(bl doc.Block) bool {
-			switch bl := bl.(type) {
-			case *doc.Heading:
-				if bl.Explicit {
-					taken[bl.ID] = true
-				} else {
-					bases[bl.Base] = true
-				}
-			case *doc.Figure:
-				if bl.ID != "" {
-					taken[bl.ID] = true
-				}
-			}
-			return true
-		})
-		doc.WalkInlines(ch, func(in doc.Inline) {
-			if a, ok := in.(*doc.TextAnchor); ok {
-				taken[a.ID] = true
-			}
-		})
-	}
-	assigned := map[string]bool{}
-	unique := func(base string) string {
-		if !taken[base] && !assigned[base] {
-			return base
-		}
-		for n := 1; ; n++ {
-			id := base + "-" + strconv.Itoa(n)
-			if !taken[id] && !assigned[id] && !bases[id] {
-				return id
-			}
-		}
-	}
-	add := func(a *doc.Anchor) {
-		if old, ok := b.Anchors.Add(a); !ok {
-			hint := ""
-			if a.Kind != doc.FootnoteAnchor {
-				hint = "; give one of them another ID"
-			}
-			list.Errorf(a.Pos, "duplicate ID %q: already used at %s%s", a.ID, old.Pos, hint)
-		}
-	}
-	for _, ch := range chapters {
-		for i, h := range ch.Sections() {
-			if !h.Explicit {
-				h.ID = unique(h.Base)
-				assigned[h.ID] = true
-			}
-			kind := doc.SectionAnchor
-			if i == 0 {
-				kind = doc.ChapterAnchor
-				ch.ID = h.ID
-				ch.Title = h.Inlines
-			}
-			a := &doc.Anchor{ID: h.ID, Kind: kind, Title: doc.PlainText(h.Inlines), Chapter: ch, Pos: h.Pos, File: fileOf[h]}
-			add(a)
-			if !h.Explicit {
-				b.Anchors.Name(h.Base, a)
-			}
-			for _, alt := range otherToolsIDs(doc.PlainText(h.Inlines)) {
-				if alt != h.ID {
-					b.Anchors.Name(alt, a)
-				}
-			}
-		}
+		r.headings(ch, ids)
 	}
 	for _, s := range b.Sources {
 		if s.StartID == "" && len(s.Headings) > 0 && s.Chapter != nil {
@@ -464,31 +420,137 @@ func RegisterAnchors(b *doc.Book) diag.List {
 		}
 	}
 	for _, ch := range chapters {
-		file := ""
-		if secs := ch.Sections(); len(secs) > 0 {
-			file = fileOf[secs[0]]
+		r.anchorsAndNotes(ch)
+	}
+	return r.list
+}
+
+// registrar puts a book's anchors in its registry.
+type registrar struct {
+	b         *doc.Book
+	list      diag.List
+	fileOf    map[*doc.Heading]string // a heading's file in the book's folder
+	byDisplay map[string]string       // a file's name in messages → its path in the book
+}
+
+func (r *registrar) add(a *doc.Anchor) {
+	if old, ok := r.b.Anchors.Add(a); !ok {
+		hint := ""
+		if a.Kind != doc.FootnoteAnchor {
+			hint = "; give one of them another ID"
 		}
+		r.list.Errorf(a.Pos, "duplicate ID %q: already used at %s%s", a.ID, old.Pos, hint)
+	}
+}
+
+// headings gives a chapter's headings their IDs and registers them, each also by the names
+// other tools give it.
+func (r *registrar) headings(ch *doc.Chapter, ids *headingIDs) {
+	for i, h := range ch.Sections() {
+		if !h.Explicit {
+			h.ID = ids.unique(h.Base)
+		}
+		kind := doc.SectionAnchor
+		if i == 0 {
+			kind = doc.ChapterAnchor
+			ch.ID = h.ID
+			ch.Title = h.Inlines
+		}
+		a := &doc.Anchor{ID: h.ID, Kind: kind, Title: doc.PlainText(h.Inlines), Chapter: ch, Pos: h.Pos, File: r.fileOf[h]}
+		r.add(a)
+		if !h.Explicit {
+			r.b.Anchors.Name(h.Base, a)
+		}
+		for _, alt := range otherToolsIDs(doc.PlainText(h.Inlines)) {
+			if alt != h.ID {
+				r.b.Anchors.Name(alt, a)
+			}
+		}
+	}
+}
+
+// anchorsAndNotes registers a chapter's figures, anchors and notes; a note's ID is its
+// chapter's and its label's.
+func (r *registrar) anchorsAndNotes(ch *doc.Chapter) {
+	file := ""
+	if secs := ch.Sections(); len(secs) > 0 {
+		file = r.fileOf[secs[0]]
+	}
+	doc.Walk(ch.Blocks, func(bl doc.Block) bool {
+		if f, ok := bl.(*doc.Figure); ok && f.ID != "" {
+			r.add(&doc.Anchor{ID: f.ID, Kind: doc.InTextAnchor, Title: doc.PlainText(f.Caption), Chapter: ch, Pos: f.Pos, File: file})
+		}
+		return true
+	})
+	doc.WalkInlines(ch, func(in doc.Inline) {
+		if a, ok := in.(*doc.TextAnchor); ok {
+			r.add(&doc.Anchor{ID: a.ID, Kind: doc.InTextAnchor, Title: doc.PlainText(ch.Title), Chapter: ch, Pos: a.Pos, File: r.byDisplay[a.Pos.File]})
+		}
+	})
+	labels := map[string]int{}
+	for _, f := range ch.Footnotes {
+		label := strings.TrimPrefix(doc.Slug(f.Label), "s-")
+		labels[label]++
+		if n := labels[label]; n > 1 {
+			label += "-" + strconv.Itoa(n) // the same label in two files of one chapter
+		}
+		f.ID = ch.ID + "-fn-" + label
+		r.add(&doc.Anchor{ID: f.ID, Kind: doc.FootnoteAnchor, Title: f.Label, Chapter: ch, Pos: f.Pos, File: r.byDisplay[f.Pos.File]})
+	}
+}
+
+// headingIDs hands out the IDs of headings made from their text: an ID the author gave, or
+// one the generated back matter needs, is never handed out, and a repeated one is numbered.
+type headingIDs struct {
+	taken    map[string]bool // given by the author, or reserved
+	bases    map[string]bool // made from some heading's text
+	assigned map[string]bool
+}
+
+func newHeadingIDs(b *doc.Book, chapters []*doc.Chapter) *headingIDs {
+	ids := &headingIDs{taken: map[string]bool{}, bases: map[string]bool{}, assigned: map[string]bool{}}
+	if m := b.Meta; m != nil {
+		for _, g := range []struct {
+			f  config.File
+			id string
+		}{{m.Chronology, "chronology"}, {m.Glossary, "glossary"}, {m.Index, "index"}} {
+			if g.f.Name != "" {
+				ids.taken[g.id] = true
+			}
+		}
+	}
+	for _, ch := range chapters {
 		doc.Walk(ch.Blocks, func(bl doc.Block) bool {
-			if f, ok := bl.(*doc.Figure); ok && f.ID != "" {
-				add(&doc.Anchor{ID: f.ID, Kind: doc.InTextAnchor, Title: doc.PlainText(f.Caption), Chapter: ch, Pos: f.Pos, File: file})
+			switch bl := bl.(type) {
+			case *doc.Heading:
+				if bl.Explicit {
+					ids.taken[bl.ID] = true
+				} else {
+					ids.bases[bl.Base] = true
+				}
+			case *doc.Figure:
+				if bl.ID != "" {
+					ids.taken[bl.ID] = true
+				}
 			}
 			return true
 		})
 		doc.WalkInlines(ch, func(in doc.Inline) {
 			if a, ok := in.(*doc.TextAnchor); ok {
-				add(&doc.Anchor{ID: a.ID, Kind: doc.InTextAnchor, Title: doc.PlainText(ch.Title), Chapter: ch, Pos: a.Pos, File: byDisplay[a.Pos.File]})
+				ids.taken[a.ID] = true
 			}
 		})
-		labels := map[string]int{}
-		for _, f := range ch.Footnotes {
-			label := strings.TrimPrefix(doc.Slug(f.Label), "s-")
-			labels[label]++
-			if n := labels[label]; n > 1 {
-				label += "-" + strconv.Itoa(n) // the same label in two files of one chapter
-			}
-			f.ID = ch.ID + "-fn-" + label
-			add(&doc.Anchor{ID: f.ID, Kind: doc.FootnoteAnchor, Title: f.Label, Chapter: ch, Pos: f.Pos, File: byDisplay[f.Pos.File]})
-		}
 	}
-	return list
+	return ids
+}
+
+// unique returns base, or base-1, base-2… when it is taken: never an ID the author gave nor
+// one another heading's text makes.
+func (ids *headingIDs) unique(base string) string {
+	id := base
+	for n := 1; ids.taken[id] || ids.assigned[id] || (id != base && ids.bases[id]); n++ {
+		id = base + "-" + strconv.Itoa(n)
+	}
+	ids.assigned[id] = true
+	return id
 }

@@ -233,7 +233,7 @@ func (c *conv) htmlBlocks(kids []*hnode) []doc.Block {
 func (c *conv) htmlBlock(k *hnode) []doc.Block {
 	at := doc.At{Pos: k.pos}
 	if why, ok := droppedElements[k.tag]; ok {
-		c.list.WarnKind(k.pos, "html-dropped", "<%s> was left out: %s", k.tag, why)
+		c.diags.WarnKind(k.pos, "html-dropped", "<%s> was left out: %s", k.tag, why)
 		return nil
 	}
 	var out []doc.Block
@@ -604,7 +604,7 @@ func (c *conv) htmlText(s string, pos diag.Pos) string {
 func (c *conv) htmlInline(k *hnode) []doc.Inline {
 	at := doc.At{Pos: k.pos}
 	if why, ok := droppedElements[k.tag]; ok {
-		c.list.WarnKind(k.pos, "html-dropped", "<%s> was left out: %s", k.tag, why)
+		c.diags.WarnKind(k.pos, "html-dropped", "<%s> was left out: %s", k.tag, why)
 		return nil
 	}
 	var out []doc.Inline
@@ -653,7 +653,7 @@ func (c *conv) htmlInline(k *hnode) []doc.Inline {
 		return append(out, &doc.Text{At: at, Text: " "})
 	}
 	if !keptElements[k.tag] {
-		c.list.WarnKind(k.pos, "html-tag", "<%s> is not among the HTML bindery sets: its text was kept, the tag left out", k.tag)
+		c.diags.WarnKind(k.pos, "html-tag", "<%s> is not among the HTML bindery sets: its text was kept, the tag left out", k.tag)
 	}
 	return append(out, kids()...)
 }

@@ -1,68 +1,44 @@
 package pdf
 
-import (
-	"bytes"
-	"fmt"
-	"image/color"
-	"image/jpeg"
-	"image/png"
-)
+import "fmt"
 
-// writeImage embeds a PNG or JPEG as an image XObject. A JPEG is copied as it is
-// (/DCTDecode); a PNG is decoded and stored deflated, its transparency as a soft mask.
-func writeImage(f *file, num int, src string, data []byte) error {
-	if cfg, err := jpeg.DecodeConfig(bytes.NewReader(data)); err == nil {
-		cs := "/DeviceRGB"
-		switch cfg.ColorModel {
-		case color.GrayModel:
-			cs = "/DeviceGray"
-		case color.CMYKModel:
-			// Adobe's CMYK JPEGs store inverted values.
-			cs = "/DeviceCMYK /Decode [1 0 1 0 1 0 1 0]"
-		}
-		f.stream(num, fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace %s /BitsPerComponent 8 /Filter /DCTDecode", cfg.Width, cfg.Height, cs), data)
-		return nil
-	}
-	img, err := png.Decode(bytes.NewReader(data))
-	if err != nil {
-		return fmt.Errorf("pdf: image %s: %w", src, err)
-	}
-	bounds := img.Bounds()
-	w, h := bounds.Dx(), bounds.Dy()
-	gray := false
-	switch img.ColorModel() {
-	case color.GrayModel, color.Gray16Model:
-		gray = true
-	}
-	channels := 3
-	if gray {
-		channels = 1
-	}
-	pix := make([]byte, 0, w*h*channels)
-	alpha := make([]byte, 0, w*h)
-	opaque := true
-	for y := bounds.Min.Y; y < bounds.Max.Y; y++ {
-		for x := bounds.Min.X; x < bounds.Max.X; x++ {
-			c := color.NRGBAModel.Convert(img.At(x, y)).(color.NRGBA)
-			if gray {
-				pix = append(pix, c.R)
-			} else {
-				pix = append(pix, c.R, c.G, c.B)
-			}
-			alpha = append(alpha, c.A)
-			opaque = opaque && c.A == 0xff
-		}
+// Image is a picture ready to embed, prepared once by book/picture: 8-bit samples at no
+// more pixels than the page needs. The writer decodes nothing.
+type Image struct {
+	Width, Height int
+	Gray          bool // one channel; else RGB (or CMYK)
+	CMYK          bool // a JPEG in Adobe's inverted CMYK
+	// JPEG is embedded as it is (DCTDecode); when nil, Samples are the zlib-compressed
+	// samples, row after row (FlateDecode).
+	JPEG    []byte
+	Samples []byte
+	// Alpha is the zlib-compressed 8-bit opacity, written as a soft mask; nil when opaque.
+	Alpha []byte
+}
+
+// writeImage embeds a picture as an image XObject, its transparency as a soft mask.
+func writeImage(f *file, num int, src string, img *Image) error {
+	if img == nil || img.Width <= 0 || img.Height <= 0 || (img.JPEG == nil && img.Samples == nil) {
+		return fmt.Errorf("pdf: image %s: nothing to embed", src)
 	}
 	cs := "/DeviceRGB"
-	if gray {
+	switch {
+	case img.CMYK:
+		// Adobe's CMYK JPEGs store inverted values.
+		cs = "/DeviceCMYK /Decode [1 0 1 0 1 0 1 0]"
+	case img.Gray:
 		cs = "/DeviceGray"
 	}
-	dict := fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace %s /BitsPerComponent 8 /Filter /FlateDecode", w, h, cs)
-	if !opaque {
+	dict := fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace %s /BitsPerComponent 8", img.Width, img.Height, cs)
+	if img.Alpha != nil {
 		mask := f.alloc()
-		f.stream(mask, fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode", w, h), deflate(alpha))
+		f.stream(mask, fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode", img.Width, img.Height), img.Alpha)
 		dict += fmt.Sprintf(" /SMask %d 0 R", mask)
 	}
-	f.stream(num, dict, deflate(pix))
+	if img.JPEG != nil {
+		f.stream(num, dict+" /Filter /DCTDecode", img.JPEG)
+	} else {
+		f.stream(num, dict+" /Filter /FlateDecode", img.Samples)
+	}
 	return nil
 }

@@ -29,8 +29,8 @@ type Info struct {
 	Language                                  string
 	// Date is recorded as creation and modification date (SOURCE_DATE_EPOCH or the book's date).
 	Date time.Time
-	// Image reads the bytes of a picture the layout placed (PNG or JPEG).
-	Image func(src string) ([]byte, error)
+	// Image returns a picture the layout placed, prepared for print.
+	Image func(src string) (*Image, error)
 }
 
 // Fonts are the four TrueType files of the book family, with their parsed faces (the same
@@ -136,12 +136,12 @@ func render(w io.Writer, d *layout.Document, info Info, fonts Fonts, sheet *Shee
 			if info.Image == nil {
 				return fmt.Errorf("pdf: no reader for image %s", src)
 			}
-			data, err := info.Image(src)
+			img, err := info.Image(src)
 			if err != nil {
 				return fmt.Errorf("pdf: %w", err)
 			}
 			id := f.alloc()
-			if err := writeImage(f, id, src, data); err != nil {
+			if err := writeImage(f, id, src, img); err != nil {
 				return err
 			}
 			fmt.Fprintf(&rb, " /Im%d %d 0 R", k, id)

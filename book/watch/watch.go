@@ -2,8 +2,9 @@
 //
 // It watches folders, not files: editors that save by writing a new file and renaming it over
 // the old one replace the file, and a watch on the old file would be lost with it. A change is
-// any event on a file the book uses (book.yaml, chapters, glossary, chronology, index, cover,
-// images) or on a Markdown, YAML or image file in a watched folder (a chapter not yet listed).
+// any event on a file the book uses (book.yaml, or an mdBook project's book.toml and
+// SUMMARY.md, chapters and the files they include, glossary, chronology, index, cover, images)
+// or on a Markdown, YAML or image file in a watched folder (a chapter not yet listed).
 // Events come in bursts (write, chmod, rename), so a rebuild waits for a quiet moment.
 package watch
 
@@ -22,6 +23,7 @@ import (
 	"bindery/book/config"
 	"bindery/book/diag"
 	"bindery/book/doc"
+	"bindery/book/mdbook"
 
 	"github.com/fsnotify/fsnotify"
 )
@@ -38,6 +40,9 @@ type Options struct {
 	Quiet bool
 	// Diagnostics prints a build's diagnostics; nil prints one line each.
 	Diagnostics func(w io.Writer, list diag.List)
+	// Visible shows a file name or an error message safely on a terminal (the CLI escapes
+	// control characters); nil shows it as it is.
+	Visible func(string) string
 }
 
 // Run builds the book, then rebuilds it after every change to its sources, reporting each build
@@ -164,7 +169,7 @@ func (s *session) build(ctx context.Context, changed map[string]bool) {
 		}
 		kept := "nothing was written"
 		if !s.lastGood.IsZero() {
-			kept = fmt.Sprintf("%s keeps the outputs of %s", shown(s.opt.Build.OutDir), s.lastGood.Format("15:04:05"))
+			kept = fmt.Sprintf("%s keeps the outputs of %s", s.visible(shown(s.opt.Build.OutDir)), s.lastGood.Format("15:04:05"))
 		}
 		if _, isList := diag.AsList(err); isList {
 			errs := 0
@@ -175,7 +180,7 @@ func (s *session) build(ctx context.Context, changed map[string]bool) {
 			}
 			fmt.Fprintf(s.w, "%s %s%s: %d %s; %s\n", clock(), what, why, errs, plural(errs, "error"), kept)
 		} else {
-			fmt.Fprintf(s.w, "%s %s%s: %v; %s\n", clock(), what, why, err, kept)
+			fmt.Fprintf(s.w, "%s %s%s: %s; %s\n", clock(), what, why, s.visible(err.Error()), kept)
 		}
 		s.opt.Diagnostics(s.w, errorsFirst(list, s.opt.Quiet))
 		return
@@ -186,7 +191,7 @@ func (s *session) build(ctx context.Context, changed map[string]bool) {
 	}
 	var outs []string
 	for _, o := range res.Outputs {
-		outs = append(outs, shown(o))
+		outs = append(outs, s.visible(shown(o)))
 	}
 	warns := ""
 	if n := len(list); n > 0 {
@@ -227,8 +232,22 @@ func (s *session) learn(b *doc.Book) {
 	}
 	m := b.Meta
 	add(m.Path)
+	if filepath.Base(m.Path) == mdbook.FileName {
+		add(mdbook.SummaryPath(m.Dir))
+	}
 	for _, f := range append(append([]config.File{m.Cover, m.Glossary, m.Chronology, m.Index}, m.Chapters...), m.Backmatter...) {
 		add(f.Path)
+	}
+	// The files the chapters include ({{#include}}), wherever they are in the book.
+	for _, f := range append(append([]config.File{}, m.Chapters...), m.Backmatter...) {
+		if f.Part || f.Content != nil || f.Path == "" {
+			continue
+		}
+		if src, err := os.ReadFile(f.Path); err == nil {
+			for _, p := range mdbook.Includes(m.Dir, f.Path, src) {
+				add(p)
+			}
+		}
 	}
 	for _, ch := range b.AllChapters() {
 		doc.WalkInlines(ch, func(in doc.Inline) {
@@ -289,13 +308,20 @@ func (s *session) names(changed map[string]bool) string {
 		if rel, err := filepath.Rel(s.dir, p); err == nil && !strings.HasPrefix(rel, "..") {
 			p = rel
 		}
-		names = append(names, filepath.ToSlash(p))
+		names = append(names, s.visible(filepath.ToSlash(p)))
 	}
 	sort.Strings(names)
 	if len(names) > 3 {
 		return fmt.Sprintf("%s and %d more", strings.Join(names[:3], ", "), len(names)-3)
 	}
 	return strings.Join(names, ", ")
+}
+
+func (s *session) visible(text string) string {
+	if s.opt.Visible == nil {
+		return text
+	}
+	return s.opt.Visible(text)
 }
 
 func clock() string { return time.Now().Format("15:04:05") }

@@ -1,8 +1,13 @@
 package watch
 
 import (
+	"io"
+	"os"
 	"path/filepath"
 	"testing"
+
+	"bindery/book/doc"
+	"bindery/book/mdbook"
 
 	"github.com/fsnotify/fsnotify"
 )
@@ -31,5 +36,45 @@ func TestRelevant(t *testing.T) {
 	s.out = dir
 	if s.relevant(fsnotify.Event{Name: "/book/x.epub", Op: fsnotify.Create}) || !s.relevant(fsnotify.Event{Name: "/book/one.md", Op: fsnotify.Write}) {
 		t.Error("--out . confuses outputs and sources")
+	}
+}
+
+// TestLearnMdBookProject: for an mdBook project the sources are book.toml, SUMMARY.md, the
+// chapters and the files they include, wherever these are in the book.
+func TestLearnMdBookProject(t *testing.T) {
+	dir := t.TempDir()
+	for name, content := range map[string]string{
+		"book.toml":             "[book]\ntitle = \"T\"\nauthors = [\"A\"]\n",
+		"src/SUMMARY.md":        "- [One](one.md)\n",
+		"src/one.md":            "# One\n\n```rust\n{{#include ../listings/main.rs}}\n```\n",
+		"listings/main.rs":      "{{#include ../listings/part.rs}}\n",
+		"listings/part.rs":      "fn main() {}\n",
+		"listings/unrelated.rs": "",
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte(content), 0o644)
+	}
+	cfg, _, err := mdbook.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fw, err := fsnotify.NewWatcher()
+	if err != nil {
+		t.Skip("cannot watch here:", err)
+	}
+	defer fw.Close()
+	s := &session{w: io.Discard, dir: dir, fw: fw, dirs: map[string]bool{}, files: map[string]bool{}}
+	s.learn(&doc.Book{Meta: cfg})
+	for _, name := range []string{"book.toml", "src/SUMMARY.md", "src/one.md", "listings/main.rs", "listings/part.rs"} {
+		if abs, _ := filepath.Abs(filepath.Join(dir, filepath.FromSlash(name))); !s.files[abs] {
+			t.Errorf("%s is not among the sources %v", name, s.files)
+		}
+	}
+	if abs, _ := filepath.Abs(filepath.Join(dir, "listings")); !s.dirs[abs] {
+		t.Error("the listings folder is not watched")
+	}
+	if abs, _ := filepath.Abs(filepath.Join(dir, "listings", "unrelated.rs")); s.relevant(fsnotify.Event{Name: abs, Op: fsnotify.Write}) {
+		t.Error("a file the book does not use is a change")
 	}
 }

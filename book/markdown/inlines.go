@@ -1,0 +1,218 @@
+package markdown
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"bindery/book/diag"
+	"bindery/book/doc"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"golang.org/x/text/unicode/norm"
+)
+
+// inlines reads the inlines of a node. Inline HTML tags among them are gathered into a tree
+// with the Markdown between them, as for blocks.
+func (c *conv) inlines(parent ast.Node) []doc.Inline {
+	var out []doc.Inline
+	var tree *htmlTree
+	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
+		if raw, ok := n.(*ast.RawHTML); ok {
+			if tree == nil {
+				tree = newHTMLTree()
+				for _, in := range out {
+					tree.add(&hnode{inline: in, pos: in.Position()})
+				}
+				out = nil
+			}
+			var b []byte
+			for i := 0; i < raw.Segments.Len(); i++ {
+				seg := raw.Segments.At(i)
+				b = append(b, c.src[seg.Start:seg.Stop]...)
+			}
+			start := 0
+			if raw.Segments.Len() > 0 {
+				start = raw.Segments.At(0).Start
+			}
+			tree.feed(string(b), func(off int) diag.Pos { return c.lines.Pos(start + off) })
+			continue
+		}
+		ins := c.inline(n)
+		if tree != nil {
+			for _, in := range ins {
+				tree.add(&hnode{inline: in, pos: in.Position()})
+			}
+		} else {
+			out = append(out, ins...)
+		}
+	}
+	if tree != nil {
+		if tree.tags == 0 && len(tree.root.kids) == 0 {
+			return nil
+		}
+		return c.htmlInlines(tree.root.kids)
+	}
+	return mergeTexts(out)
+}
+
+// text makes a text inline of source text: control characters out, composed (NFC).
+func (c *conv) text(at doc.At, s string) []doc.Inline {
+	s = norm.NFC.String(c.dropControls(s, at.Pos))
+	if s == "" {
+		return nil
+	}
+	return []doc.Inline{&doc.Text{At: at, Text: s}}
+}
+
+func (c *conv) inline(n ast.Node) []doc.Inline {
+	at := doc.At{Pos: c.pos(n)}
+	switch n := n.(type) {
+	case *ast.Text:
+		raw := string(n.Segment.Value(c.src))
+		if !n.IsRaw() {
+			raw = decodeText(raw)
+		}
+		out := c.text(at, raw)
+		if n.HardLineBreak() {
+			out = append(out, &doc.Break{At: at, Hard: true})
+		} else if n.SoftLineBreak() {
+			out = append(out, &doc.Text{At: at, Text: " "})
+		}
+		return out
+	case *ast.String:
+		return c.text(at, string(n.Value))
+	case *ast.CodeSpan:
+		var b strings.Builder
+		for t := n.FirstChild(); t != nil; t = t.NextSibling() {
+			if tt, ok := t.(*ast.Text); ok {
+				b.Write(tt.Segment.Value(c.src))
+				c.codeSpans = append(c.codeSpans, [2]int{tt.Segment.Start, tt.Segment.Stop})
+			} else if s, ok := t.(*ast.String); ok {
+				b.Write(s.Value)
+			}
+		}
+		// A code span's line endings are spaces (CommonMark).
+		code := strings.ReplaceAll(b.String(), "\n", " ")
+		return []doc.Inline{&doc.Code{At: at, Text: c.dropControls(code, at.Pos)}}
+	case *ast.Emphasis:
+		kids := c.inlines(n)
+		if n.Level >= 2 {
+			return []doc.Inline{&doc.Strong{At: at, Children: kids}}
+		}
+		return []doc.Inline{&doc.Emphasis{At: at, Children: kids}}
+	case *east.Strikethrough:
+		return []doc.Inline{&doc.Styled{At: at, Style: doc.Deleted, Children: c.inlines(n)}}
+	case *ast.Link:
+		return c.link(at, string(n.Destination), decodeText(string(n.Title)), c.inlines(n))
+	case *ast.AutoLink:
+		url := string(n.URL(c.src))
+		if n.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(strings.ToLower(url), "mailto:") {
+			url = "mailto:" + url
+		}
+		return c.link(at, url, "", []doc.Inline{&doc.Text{At: at, Text: string(n.Label(c.src))}})
+	case *ast.Image:
+		alt := doc.PlainText(c.inlines(n))
+		return c.image(at, string(n.Destination), alt, decodeText(string(n.Title)), 0, 0)
+	case *east.FootnoteLink:
+		note := c.noteFor(n.Index)
+		if note.Refs == 0 {
+			c.order = append(c.order, note)
+		}
+		note.Refs++
+		return []doc.Inline{&doc.FootnoteRef{At: at, Note: note, N: note.Refs}}
+	case *east.FootnoteBacklink, *east.TaskCheckBox:
+		// The renderers make their own back-links; a task's box is on its list item.
+		return nil
+	case *mathNode:
+		if !c.mathWarned {
+			c.mathWarned = true
+			c.diags.WarnKind(at.Pos, "math", "TeX mathematics is printed as written ($…$): bindery does not set formulas")
+		}
+		return []doc.Inline{&doc.Math{At: at, Text: c.dropControls(n.tex, at.Pos), Display: n.display}}
+	case *markNode:
+		switch n.sigil {
+		case 'a':
+			if n.body == "" {
+				return nil
+			}
+			return []doc.Inline{&doc.TextAnchor{At: at, ID: doc.SafeID(n.body)}}
+		case '#':
+			if n.body == "" {
+				c.diags.Errorf(at.Pos, "anchor {#} names no ID: write {#some-id}")
+				return nil
+			}
+			return []doc.Inline{&doc.TextAnchor{At: at, ID: doc.SafeID(n.body)}}
+		case '^':
+			term, sub, rng := indexMark(n.body)
+			if term == "" {
+				c.diags.Errorf(at.Pos, "index mark {^%s} names no term", n.body)
+				return nil
+			}
+			return []doc.Inline{&doc.IndexMark{At: at, TermText: term, SubText: sub, Range: rng}}
+		}
+		return nil
+	}
+	return c.inlines(n)
+}
+
+// mergeTexts joins adjacent texts into one, remembering where each piece began so that
+// positions inside the text stay right.
+func mergeTexts(ins []doc.Inline) []doc.Inline {
+	out := ins[:0]
+	for i := 0; i < len(ins); {
+		t, ok := ins[i].(*doc.Text)
+		j := i + 1
+		if ok {
+			for j < len(ins) {
+				if _, next := ins[j].(*doc.Text); !next {
+					break
+				}
+				j++
+			}
+		}
+		if !ok || j == i+1 {
+			out = append(out, ins[i])
+			i = j
+			continue
+		}
+		var b strings.Builder
+		merged := &doc.Text{At: t.At}
+		for _, in := range ins[i:j] {
+			piece := in.(*doc.Text)
+			off := b.Len()
+			if off > 0 {
+				merged.Starts = append(merged.Starts, doc.TextStart{Offset: off, Pos: piece.Pos})
+			}
+			for _, s := range piece.Starts {
+				merged.Starts = append(merged.Starts, doc.TextStart{Offset: off + s.Offset, Pos: s.Pos})
+			}
+			b.WriteString(piece.Text)
+		}
+		merged.Text = b.String()
+		out = append(out, merged)
+		i = j
+	}
+	return out
+}
+
+// dropControls removes control characters (a pasted BEL, NUL, DEL or C1 code), which no
+// font draws and XML forbids, saying where the first one was.
+func (c *conv) dropControls(s string, pos diag.Pos) string {
+	bad := func(r rune) bool { return r < 0x20 && r != '\t' && r != '\n' || r >= 0x7f && r <= 0x9f }
+	i := strings.IndexFunc(s, bad)
+	if i < 0 {
+		return s
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	if pos.Line > 0 {
+		pos.Col += utf8.RuneCountInString(s[:i])
+	}
+	c.diags.Warnf(pos, "control character %U was removed from the text", r)
+	return strings.Map(func(r rune) rune {
+		if bad(r) {
+			return -1
+		}
+		return r
+	}, s)
+}

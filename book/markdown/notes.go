@@ -1,0 +1,65 @@
+package markdown
+
+import (
+	"regexp"
+
+	"github.com/yuin/goldmark/text"
+)
+
+var (
+	noteRefRE = regexp.MustCompile(`\[\^([^\]\s]+)(\])?`)
+	noteDefRE = regexp.MustCompile(`(?m)^ {0,3}\[\^([^\]\s]+)\]:`)
+)
+
+// checkNotes reports what goldmark leaves silently as text or drops: a reference to a note
+// that is not defined, "[^label" without its "]", and a note no text refers to.
+func (c *conv) checkNotes() {
+	defined := map[string]bool{}
+	for _, n := range c.notes {
+		if n.Blocks != nil {
+			defined[n.Label] = true
+		}
+	}
+	// goldmark drops a note no text refers to before the reader sees it: find its definition.
+	for _, m := range noteDefRE.FindAllSubmatchIndex(c.src, -1) {
+		label := string(c.src[m[2]:m[3]])
+		if defined[label] || inSegments(c.codeBlocks, m[0]) {
+			continue
+		}
+		c.diags.Warnf(c.lines.Pos(m[0]), "footnote [^%s] is never referenced: its text is not printed; refer to it with [^%s] or delete it", label, label)
+	}
+	inCode := func(off int) bool {
+		for _, r := range c.codeSpans {
+			if off >= r[0] && off < r[1] {
+				return true
+			}
+		}
+		return false
+	}
+	for _, seg := range c.texts {
+		line := c.src[seg.Start:seg.Stop]
+		for _, m := range noteRefRE.FindAllSubmatchIndex(line, -1) {
+			off := seg.Start + m[0]
+			if inCode(off) || (m[0] > 0 && line[m[0]-1] == '\\') {
+				continue
+			}
+			label := string(line[m[2]:m[3]])
+			switch {
+			case m[4] < 0:
+				c.diags.Warnf(c.lines.Pos(off), "[^%s looks like a footnote reference without its closing ]", label)
+			case !defined[label]:
+				c.diags.Errorf(c.lines.Pos(off), "footnote [^%s] is referenced but never defined: add a line \"[^%s]: the note\"", label, label)
+			}
+		}
+	}
+}
+
+// inSegments reports whether byte offset off lies in one of the lines segs.
+func inSegments(segs []text.Segment, off int) bool {
+	for _, s := range segs {
+		if off >= s.Start && off < s.Stop {
+			return true
+		}
+	}
+	return false
+}
