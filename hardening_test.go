@@ -146,7 +146,7 @@ var badGenerators = map[string]func(t *testing.T, book, outside string){
 	// A chapter whose file name holds a newline, a clear-screen sequence and a forged
 	// diagnostic, and which has no title (so that its name is printed).
 	"chapter-name-escapes": func(t *testing.T, book, _ string) {
-		writeBadFile(t, filepath.Join(book, "two\n\x1b[2Jbook.yaml:1:1: error: forged.md"), []byte("No title here.\n"))
+		writeBadFile(t, filepath.Join(book, "two\n\x1b[2Jbook.yaml:1:1: error: forged.md"), []byte("# Two\n\nA note that is nowhere[^gone].\n"))
 	},
 	// two.md is a symbolic link to a Markdown file outside the book's folder.
 	"chapter-symlink-out": func(t *testing.T, book, outside string) {

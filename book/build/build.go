@@ -97,8 +97,10 @@ func Load(dir string) (*doc.Book, diag.List, error) {
 
 // HasBook reports whether dir holds a book: a book.yaml, or an mdBook project's book.toml.
 func HasBook(dir string) bool {
-	info, err := os.Stat(filepath.Join(dir, config.FileName))
-	return err == nil && info.Mode().IsRegular() || mdbook.IsProject(dir)
+	// Whatever book.yaml is: one that is a named pipe or a link to a device is reported as
+	// such by config.Load, not as missing.
+	_, err := os.Lstat(filepath.Join(dir, config.FileName))
+	return err == nil || mdbook.IsProject(dir)
 }
 
 // loadConfig reads the book's outline and metadata: book.yaml, or else mdBook's book.toml and

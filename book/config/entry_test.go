@@ -106,6 +106,7 @@ func TestNewBookHasParsesDefaults(t *testing.T) {
 	}
 	n := NewBook(b.Dir, b.Path)
 	n.Title, n.Author, n.Language, n.Identifier, n.Date, n.Chapters = b.Title, b.Author, b.Language, b.Identifier, b.Date, b.Chapters
+	n.LanguagePos = b.LanguagePos // a position, which only a parsed book.yaml has
 	if !reflect.DeepEqual(n, b) {
 		t.Fatalf("NewBook:\n%+v\nParse:\n%+v", n, b)
 	}

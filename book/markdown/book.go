@@ -333,6 +333,13 @@ func titleHeading(title string, level int, pos diag.Pos) *doc.Heading {
 // titleFromFileName makes a title of a file's name: "02-getting_started.md" → "Getting started".
 func titleFromFileName(p string) string {
 	name := strings.TrimSuffix(path.Base(p), path.Ext(p))
+	// A file's name may hold anything but a slash: keep what a title can show.
+	name = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) {
+			return ' '
+		}
+		return r
+	}, name)
 	name = strings.TrimLeftFunc(name, func(r rune) bool { return unicode.IsDigit(r) || r == '-' || r == '_' || r == '.' || r == ' ' })
 	name = strings.Join(strings.FieldsFunc(name, func(r rune) bool { return r == '-' || r == '_' || r == ' ' }), " ")
 	if name == "" {

@@ -33,7 +33,7 @@ func TestBookYAMLSaysTheSame(t *testing.T) {
 		t.Fatalf("%v\n%s", err, data)
 	}
 	strip := func(b *config.Book) {
-		b.Path, b.PrintPos = "", diag.Pos{}
+		b.Path, b.PrintPos, b.LanguagePos = "", diag.Pos{}, diag.Pos{}
 		for _, list := range [][]config.File{b.Chapters, b.Backmatter} {
 			for i := range list {
 				list[i].Pos.File, list[i].Pos.Line, list[i].Pos.Col = "", 0, 0

@@ -166,7 +166,7 @@ func TestExpandErrors(t *testing.T) {
 			want:    []string{"src/ch.md:1:1: error: {{#include secret.rs}}: the file is a link to outside the book's folder"}},
 		{name: "a folder",
 			files: map[string]string{"src/ch.md": "{{#include sub}}\n", "src/sub/x": ""},
-			want:  []string{"src/ch.md:1:1: error: {{#include sub}}: not a regular file"}},
+			want:  []string{"src/ch.md:1:1: error: {{#include sub}}: a folder, not a file"}},
 		{name: "cycle",
 			files: map[string]string{"src/ch.md": "{{#include a.md}}\n", "src/a.md": "a\n{{#include b.md}}\n", "src/b.md": "b\n\n{{#include a.md}}\n"},
 			want:  []string{"src/b.md:3:1: error: {{#include a.md}}: a cycle: a.md is already being included (at src/ch.md:1:1), and includes itself through src/b.md"}},
