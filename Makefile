@@ -1,7 +1,7 @@
 # bindery: the two commands a fresh machine needs are `make book` and `make test`.
 GO ?= go
 
-.PHONY: book test check vet fmt golden bench fuzz
+.PHONY: book test check vet fmt golden bench fuzz a11y
 
 ## book: build the default book (manuscript/) into out/
 book:
@@ -23,6 +23,11 @@ fmt:
 ## golden: refresh golden files after an intended change (review the diff!)
 golden:
 	$(GO) test ./book/epub -run TestGolden -update
+
+## a11y: the EPUBs as reading systems show them: epubcheck, Ace by DAISY, epub.js in headless
+## Chromium, MuPDF (tools/readers/a11y.sh; needs node, npm, chromium; a few minutes)
+a11y:
+	tools/readers/a11y.sh
 
 ## fuzz: run each fuzz target of issue 11 for FUZZTIME (not part of make test)
 FUZZTIME ?= 2m

@@ -3,6 +3,7 @@
 package build
 
 import (
+	"crypto/sha1"
 	"errors"
 	"fmt"
 	"io"
@@ -314,17 +315,31 @@ func Modified(meta *config.Book, epoch *time.Time) time.Time {
 // PrintForEPUB is what the EPUB takes from the print layout: page labels, page starts and
 // the generated back matter.
 func PrintForEPUB(b *Book, d *layout.Document) *epub.Print {
-	pr := &epub.Print{Labels: map[string]string{}, Generated: d.Generated,
-		Source: fmt.Sprintf("%s (print edition, %s)", b.Meta.Identifier, b.Config.Trim.Name)}
+	pr := &epub.Print{Labels: map[string]string{}, Generated: d.Generated, Source: PrintIdentifier(b.Config)}
 	for id, loc := range d.Map {
 		pr.Labels[id] = loc.Label
 	}
 	for _, p := range d.Pages[d.BodyStart:] {
 		if p.Start != nil {
-			pr.Breaks = append(pr.Breaks, epub.PageBreak{Block: p.Start.Block, Word: p.Start.Word, Label: p.Label})
+			pr.Breaks = append(pr.Breaks, epub.PageBreak{Block: p.Start.Block, Word: p.Start.Word, InWord: p.Start.InWord, Label: p.Label})
 		}
 	}
 	return pr
+}
+
+// PrintIdentifier identifies the print edition: its ISBN if book.yaml gives one, else a UUID
+// made from the book's identifier and the trim (a name-based UUID, RFC 9562 version 5), so
+// that it is the same in every build and differs from the EPUB's own.
+func PrintIdentifier(meta *config.Book) string {
+	if meta.PrintISBN != "" {
+		return "urn:isbn:" + meta.PrintISBN
+	}
+	// The name, in RFC 9562's URL namespace (6ba7b811-9dad-11d1-80b4-00c04fd430c8).
+	ns := []byte{0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8}
+	h := sha1.Sum(append(ns, "print-edition:"+meta.Trim.Name+":"+meta.Identifier...))
+	h[6] = h[6]&0x0f | 0x50
+	h[8] = h[8]&0x3f | 0x80
+	return fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", h[0:4], h[4:6], h[6:8], h[8:10], h[10:16])
 }
 
 // coverResult is the cover image, drawn concurrently with the rest of the build.
@@ -348,6 +363,7 @@ func writeEPUB(out string, b *Book, opt Options, d *layout.Document, cover cover
 	eo := epub.Options{
 		Modified:   Modified(b.Config, opt.Epoch),
 		Stylesheet: assets.Stylesheet,
+		Media:      assets.Media,
 		Generator:  opt.Generator,
 		Image: func(src string) ([]byte, string, error) {
 			p, err := bookPicture(b.Pictures, src)

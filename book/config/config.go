@@ -97,6 +97,8 @@ type raw struct {
 	Author      string    `yaml:"author"`
 	Language    string    `yaml:"language"`
 	Identifier  string    `yaml:"identifier"`
+	ISBN        string    `yaml:"isbn"`
+	PrintISBN   string    `yaml:"print_isbn"`
 	Date        string    `yaml:"date"`
 	Publisher   string    `yaml:"publisher"`
 	Rights      string    `yaml:"rights"`
@@ -270,6 +272,7 @@ func Parse(dir, path string, data []byte) (*Book, error) {
 			list.Errorf(keyPos("language"), "%v", err)
 		}
 	}
+	b.setISBNs(&r, keyPos, &list)
 	if b.Date != "" {
 		if _, err := ParseDate(b.Date); err != nil {
 			list.Errorf(keyPos("date"), "date %q: %v", b.Date, err)
@@ -491,7 +494,7 @@ func firstControl(data []byte) (int, rune) {
 
 // textKeys are the keys whose value is a line of text.
 var textKeys = map[string]bool{"title": true, "subtitle": true, "author": true, "language": true, "identifier": true,
-	"date": true, "publisher": true, "rights": true, "description": true, "font": true, "glossary_links": true, "figures": true}
+	"isbn": true, "print_isbn": true, "date": true, "publisher": true, "rights": true, "description": true, "font": true, "glossary_links": true, "figures": true}
 
 // checkKeys reports unknown keys, keys given twice, and values of the wrong kind.
 func checkKeys(root *yaml.Node, path string, list *diag.List) {
@@ -549,7 +552,7 @@ func friendlyYAML(m string) string {
 }
 
 // KnownKeys lists the keys book.yaml may have, for messages.
-var KnownKeys = []string{"title", "subtitle", "author", "language", "identifier", "date", "publisher",
+var KnownKeys = []string{"title", "subtitle", "author", "language", "identifier", "isbn", "print_isbn", "date", "publisher",
 	"rights", "description", "subjects", "trim", "cover", "embed_fonts", "font", "hyphenation", "print", "chapters", "backmatter",
 	"glossary", "chronology", "index", "glossary_links", "figures"}
 

@@ -168,5 +168,7 @@ func (*CodeBlock) block()      {}
 func (*DefinitionList) block() {}
 func (*Figure) block()         {}
 
-// A definition item is a block of its own for locating print pages in it.
+// A definition item and a table cell are blocks of their own for locating print pages in
+// them (a page that begins in a table begins at a row, in its first cell).
 func (*DefinitionItem) block() {}
+func (*TableCell) block()      {}

@@ -13,4 +13,7 @@ type Metadata struct {
 	Rights      string
 	Description string
 	Subjects    []string
+	// ISBN and PrintISBN are the EPUB's and the print edition's ISBN-13 (digits only), if
+	// the book has them.
+	ISBN, PrintISBN string
 }

@@ -28,10 +28,13 @@ type Options struct {
 	Modified time.Time
 	// Stylesheet is the CSS for every XHTML file.
 	Stylesheet []byte
+	// Media is CSS with media queries, linked after Stylesheet from a file of its own: Adobe's
+	// RMSDK (Kobo, older e-readers) ignores a whole stylesheet that has one.
+	Media []byte
 	// Cover is the cover image and its media type (image/png or image/jpeg).
 	Cover     []byte
 	CoverType string
-	// Fonts to embed, by file name: given only when the book asks for them (embed_fonts).
+	// Fonts to embed, by file name (only when the book asks for it).
 	Fonts map[string][]byte
 	// Image reads an image the manuscript refers to, returning its bytes and media type.
 	Image func(src string) ([]byte, string, error)
@@ -54,9 +57,16 @@ type writer struct {
 	files  map[string]string // anchor ID → XHTML file (relative to OEBPS)
 	images map[string]image  // by source path as written
 
-	breaks    map[doc.Block][]PageBreak // print page starts, by block
-	marked    map[string]bool           // page labels already marked
-	pageFiles []pageRef                 // page markers in reading order
+	breaks map[doc.Block][]PageBreak // print page starts, by block
+	marked map[string]bool           // page labels already marked
+	pages  []pageRef                 // page markers in reading order
+	// offsets are where headings begin in their files, by ID, to order the NCX's targets.
+	offsets map[string]int
+	// math is set when the book has mathematics (TeX source), for the metadata.
+	math bool
+	// noteRefs are the reference numbers (FootnoteRef.N) of each note's references, in
+	// reading order: each gets a link back from the note.
+	noteRefs map[*doc.Footnote][]int
 	// undescribed are the pictures written with neither a description nor a caption, by
 	// source, for the accessibility metadata.
 	undescribed map[string]bool
@@ -85,7 +95,7 @@ func (w *writer) crossRefText(id string) string {
 	if page == "" {
 		return "‘" + title + "’"
 	}
-	return doc.CrossRefText(title, page)
+	return "‘" + title + "’, p.\u00a0" + page
 }
 
 // manifestItem is one entry of the OPF manifest.
@@ -101,7 +111,8 @@ func Write(w io.Writer, b *doc.Book, opt Options) error {
 		return errors.New("epub: no book")
 	}
 	wr := &writer{book: b, opt: opt, files: map[string]string{}, images: map[string]image{},
-		breaks: map[doc.Block][]PageBreak{}, marked: map[string]bool{}, undescribed: map[string]bool{}}
+		breaks: map[doc.Block][]PageBreak{}, marked: map[string]bool{}, undescribed: map[string]bool{},
+		offsets: map[string]int{}, noteRefs: map[*doc.Footnote][]int{}}
 	if opt.Print != nil {
 		for _, pb := range opt.Print.Breaks {
 			wr.breaks[pb.Block] = append(wr.breaks[pb.Block], pb)
@@ -150,6 +161,13 @@ func (w *writer) items() ([]manifestItem, error) {
 				if in.ID != "" {
 					w.files[in.ID] = file
 				}
+			case *doc.Math:
+				w.math = true
+			case *doc.FootnoteRef:
+				if in.Note != nil {
+					w.files[noteRefID(in.Note, in.N)] = file
+					w.noteRefs[in.Note] = append(w.noteRefs[in.Note], in.N)
+				}
 			}
 		})
 		visit := func(b doc.Block) bool {
@@ -186,7 +204,7 @@ func (w *writer) items() ([]manifestItem, error) {
 
 	var items []manifestItem
 	add := func(it manifestItem) { items = append(items, it) }
-	css := "../css/book.css"
+	css := w.stylesheets("../")
 
 	coverHref := "images/cover.png"
 	if w.opt.CoverType == "image/jpeg" {
@@ -203,10 +221,7 @@ func (w *writer) items() ([]manifestItem, error) {
 	var chapters []manifestItem
 	for _, ch := range w.chapters() {
 		it := manifestItem{id: "c-" + ch.ID, href: chapterFile(ch), mediaType: xhtmlType, spine: true, data: []byte(w.chapter(ch, css))}
-		if ch.Role == doc.IndexChapter {
-			it.properties = "index"
-		}
-		if ch.Role == doc.GlossaryChapter {
+		if isGlossary(ch) {
 			it.properties = "glossary"
 		}
 		chapters = append(chapters, it)
@@ -215,6 +230,9 @@ func (w *writer) items() ([]manifestItem, error) {
 	items = append(items, chapters...)
 	add(manifestItem{id: "ncx", href: "toc.ncx", mediaType: "application/x-dtbncx+xml", data: []byte(w.ncx())})
 	add(manifestItem{id: "css", href: "css/book.css", mediaType: "text/css", data: w.stylesheet()})
+	if len(w.opt.Media) > 0 {
+		add(manifestItem{id: "css-media", href: "css/media.css", mediaType: "text/css", data: w.opt.Media})
+	}
 	imgs := make([]string, 0, len(w.images))
 	for src := range w.images {
 		imgs = append(imgs, src)
@@ -300,7 +318,16 @@ func (w *writer) stylesheet() []byte {
 	return b.Bytes()
 }
 
-func (w *writer) chapter(ch *doc.Chapter, css string) string {
+// stylesheets are the hrefs of the stylesheets from a file whose path to OEBPS is prefix.
+func (w *writer) stylesheets(prefix string) []string {
+	css := []string{prefix + "css/book.css"}
+	if len(w.opt.Media) > 0 {
+		css = append(css, prefix+"css/media.css")
+	}
+	return css
+}
+
+func (w *writer) chapter(ch *doc.Chapter, css []string) string {
 	p := &page{}
 	bodyType, secType, role := "bodymatter", "chapter", "doc-chapter"
 	if ch.Matter == doc.BackMatter {
@@ -309,19 +336,17 @@ func (w *writer) chapter(ch *doc.Chapter, css string) string {
 	if ch.Part {
 		secType, role = "part", "doc-part"
 	}
-	switch ch.Role {
-	case doc.GlossaryChapter:
+	switch {
+	case isGlossary(ch):
 		secType, role = "glossary", "doc-glossary"
-	case doc.IndexChapter:
-		// EPUB Indexes: a document holding only an index says so on its body.
-		bodyType, secType, role = "index", "", "doc-index"
+	case isIndex(ch):
+		// The index's semantics are on its section, where the role can match them (Ace:
+		// epub:type on <body> has no ARIA role to match). The manifest then does not call
+		// the document an index: epubcheck 4.2.6 would want the type on <body>.
+		secType, role = "index", "doc-index"
 	}
 	p.open(w.lang(), doc.PlainText(ch.Title), css, bodyType)
-	if secType != "" {
-		p.f("<section epub:type=\"%s\" role=\"%s\" aria-labelledby=\"%s\">\n", secType, role, xmlText(ch.ID))
-	} else {
-		p.f("<section role=\"%s\" aria-labelledby=\"%s\">\n", role, xmlText(ch.ID))
-	}
+	p.f("<section epub:type=\"%s\" role=\"%s\" aria-labelledby=\"%s\">\n", secType, role, xmlText(ch.ID))
 	r := &chapterRenderer{w: w, ch: ch, out: p}
 	r.blocks(ch.Blocks)
 	r.closeGroup()
@@ -333,14 +358,14 @@ func (w *writer) chapter(ch *doc.Chapter, css string) string {
 func (w *writer) coverPage(img string) string {
 	p := &page{}
 	meta := w.book.Meta
-	p.open(w.lang(), "Cover", "../css/book.css", "frontmatter")
+	p.open(w.lang(), "Cover", w.stylesheets("../"), "frontmatter")
 	p.raw("<section epub:type=\"cover\" class=\"cover\">\n")
 	p.f("<img role=\"doc-cover\" src=\"%s\" alt=\"%s\"/>\n", img, xmlText("Cover: "+meta.Title+", by "+meta.Author))
 	p.raw("</section>\n")
 	return p.close()
 }
 
-func (w *writer) titlePage(css string) string {
+func (w *writer) titlePage(css []string) string {
 	p := &page{}
 	meta := w.book.Meta
 	p.open(w.lang(), meta.Title, css, "frontmatter")
@@ -357,7 +382,7 @@ func (w *writer) titlePage(css string) string {
 	return p.close()
 }
 
-func (w *writer) imprintPage(css string) string {
+func (w *writer) imprintPage(css []string) string {
 	p := &page{}
 	meta := w.book.Meta
 	p.open(w.lang(), "Imprint", css, "frontmatter")

@@ -39,6 +39,7 @@ func write(t *testing.T, b *doc.Book) []byte {
 	err := epub.Write(&buf, b, epub.Options{
 		Modified:   time.Date(2020, 2, 29, 12, 0, 0, 0, time.UTC),
 		Stylesheet: []byte("body { font-family: serif; }\n"),
+		Media:      []byte("@media (max-width: 30em) { body { text-align: left; } }\n"),
 		Cover:      []byte("\x89PNG fake cover"), CoverType: "image/png",
 		Generator: "bindery test",
 	})

@@ -175,6 +175,30 @@ func newModelBook(t *testing.T) *modelBook {
 	part2.Part = true
 	third := chapter("third", doc.BodyMatter, heading(1, "third", tx("The third chapter")), heading(2, "third-section", tx("A section")), para(tx("Text.")))
 
+	// Pages that begin in links, after anchors, inside a hyphenated word, in table rows,
+	// code, list items, definition items and notes.
+	starEntry := &doc.GlossaryEntry{ID: "dfn-star", Term: "Star"}
+	inLink := para(tx("See "), &doc.Link{URL: "#fig-map", Children: []doc.Inline{tx("the "), &doc.Emphasis{Children: []doc.Inline{tx("map of")}}, tx(" the river")}}, tx(" here."))
+	anchorBefore := para(tx("One two "), &doc.TextAnchor{ID: "anchor-before"}, tx("three four."))
+	anchorAfter := para(tx("One two"), &doc.IndexMark{ID: "ix-after"}, tx(" three four."))
+	inWord := para(tx("One "), &doc.IndexMark{ID: "ix-in-word"}, tx("hyphenated word."))
+	glossInWord := para(tx("A "), &doc.GlossaryRef{ID: "g-star-use-1", Linked: true, Entry: starEntry, Children: []doc.Inline{tx("Star")}}, tx(" shines."))
+	row2 := []*doc.TableCell{{Inlines: []doc.Inline{tx("Second row")}}, {Inlines: []doc.Inline{tx("more")}}}
+	rowTable := &doc.Table{Header: []*doc.TableCell{{Inlines: []doc.Inline{tx("Head")}}, {Inlines: []doc.Inline{tx("Other")}}},
+		Rows: [][]*doc.TableCell{{{Inlines: []doc.Inline{tx("First row")}}, {Inlines: []doc.Inline{tx("cell")}}}, row2}}
+	code := &doc.CodeBlock{Text: "line one\n    line two"}
+	item2 := para(tx("Second item."))
+	items := &doc.List{Items: []*doc.ListItem{{Blocks: []doc.Block{para(tx("First item."))}}, {Blocks: []doc.Block{item2}}}}
+	dt2 := &doc.DefinitionItem{ID: "dt-two", Term: []doc.Inline{tx("Two")}, Definitions: [][]doc.Block{{para(tx("The second."))}}}
+	terms := &doc.DefinitionList{Items: []*doc.DefinitionItem{
+		{ID: "dt-one", Term: []doc.Inline{tx("One")}, Definitions: [][]doc.Block{{para(tx("The first."))}}}, dt2}}
+	noteText := para(tx("A note cited twice, with words."))
+	twice := &doc.Footnote{ID: "pages-fn-1", Label: "1", Number: 1, Refs: 2, Blocks: []doc.Block{noteText}}
+	cites := para(tx("Cited"), &doc.FootnoteRef{Note: twice, N: 1}, tx(" and again"), &doc.FootnoteRef{Note: twice, N: 2}, tx("."))
+	pages := chapter("pages", doc.BodyMatter, heading(1, "pages", tx("Where pages begin")),
+		inLink, anchorBefore, anchorAfter, inWord, glossInWord, rowTable, code, items, terms, cites)
+	pages.Footnotes = []*doc.Footnote{twice}
+
 	// Back matter and a generated glossary: they belong to no part.
 	after := chapter("afterword", doc.BackMatter, heading(1, "afterword", tx("Afterword")), para(tx("With "), star(), tx(" a star.")))
 	glossDef := para(tx("A shape like this: "), star(), tx("."))
@@ -182,12 +206,22 @@ func newModelBook(t *testing.T) *modelBook {
 		&doc.DefinitionList{Role: "glossary", Items: []*doc.DefinitionItem{{ID: "g-star",
 			Term: []doc.Inline{&doc.Span{Role: "dfn", ID: "dfn-star", Children: []doc.Inline{tx("Star")}}}, Definitions: [][]doc.Block{{glossDef}}}}})
 	gloss.Generated, gloss.Role = true, "glossary"
+	indexEntry := func(id, term string) *doc.Paragraph {
+		return &doc.Paragraph{ID: id, Role: "index-entry", Inlines: []doc.Inline{&doc.Span{Role: "index-term", Children: []doc.Inline{tx(term)}}, tx(", "),
+			&doc.Link{URL: "#anchor-before", Role: "index-locator", Children: []doc.Inline{tx("19")}}}}
+	}
+	entry2 := indexEntry("ix-two", "two")
+	index := chapter("index", doc.BackMatter, heading(1, "index", tx("Index")), heading(2, "index-t", tx("T")),
+		&doc.List{Role: "index-entry-list", Tight: true, Items: []*doc.ListItem{
+			{Blocks: []doc.Block{indexEntry("ix-one", "one")}}, {Blocks: []doc.Block{entry2}}}})
+	index.Blocks[1].(*doc.Heading).Role = "index-group"
+	index.Generated, index.Role = true, "index"
 
 	anchors := doc.NewAnchors()
 	anchors.Add(&doc.Anchor{ID: "fig-map", Title: "A map of the river"})
 	meta := &doc.Metadata{Title: "Every construct", Author: "Ada Example", Language: "en", Identifier: "urn:uuid:00000000-0000-4000-8000-000000000022",
 		Date: "2026-11-30"}
-	b := &doc.Book{Meta: meta, Chapters: []*doc.Chapter{part1, figures, styled, part2, third}, Back: []*doc.Chapter{after}, Anchors: anchors}
+	b := &doc.Book{Meta: meta, Chapters: []*doc.Chapter{part1, figures, styled, part2, third, pages}, Back: []*doc.Chapter{after}, Anchors: anchors}
 
 	images := map[string]string{"pics/star.gif": "gif", "pics/map.png": "png", "pics/delta.jpg": "jpeg", "pics/diagram.svg": "svg"}
 	mb := &modelBook{book: b}
@@ -196,21 +230,40 @@ func newModelBook(t *testing.T) *modelBook {
 		{epub.PageBreak{Block: figHead, Word: 0, Label: "3"}, `<h1 id="figures">`},
 		{epub.PageBreak{Block: inlinePic, Word: 6, Label: "4"}, `<img src="../images/image-001.gif" alt="a star" title="A star" width="16" height="16" class="inline"/>`},
 		{epub.PageBreak{Block: fig1, Word: 0, Label: "5"}, `<figure id="fig-map">`},
-		{epub.PageBreak{Block: deltaPara, Word: 0, Label: "6"}, `<img src="../images/image-003.jpg"`},
+		{epub.PageBreak{Block: deltaPara, Word: 0, Label: "6"}, "<figure>\n<img src=\"../images/image-003.jpg\""},
 		{epub.PageBreak{Block: fig2, Word: 4, Label: "7"}, `at dawn, as`},
 		{epub.PageBreak{Block: fig3, Word: 2, Label: "8"}, `Readings of`},
 		{epub.PageBreak{Block: styledPara, Word: 6, Label: "9"}, `<del>old words</del>`},
 		{epub.PageBreak{Block: styledPara, Word: 11, Label: "10"}, `“a quotation” and`},
 		{epub.PageBreak{Block: mathPara, Word: 3, Label: "11"}, `y^2 = z^2</code>`},
 		{epub.PageBreak{Block: linkPara, Word: 5, Label: "12"}, `<a href="../text/figures.xhtml#fig-map">map</a>`},
-		{epub.PageBreak{Block: task1, Word: 0, Label: "13"}, `<span class="task-box">☐</span> Write`},
+		{epub.PageBreak{Block: task1, Word: 0, Label: "13"}, "<ul>\n<li class=\"task\"><span class=\"task-box\">☐</span> Write"},
 		{epub.PageBreak{Block: task2, Word: 1, Label: "14"}, `Read it again`},
-		{epub.PageBreak{Block: looseTask, Word: 0, Label: "15"}, `<span class="task-box">☑</span> Checked`},
-		{epub.PageBreak{Block: quotePic, Word: 0, Label: "16"}, `<img src="../images/image-002.png" alt=""/>`},
-		{epub.PageBreak{Block: third.Blocks[2], Word: 0, Label: "17"}, `Text.`},
-		{epub.PageBreak{Block: glossDef, Word: 4, Label: "18"}, `<img src="../images/image-001.gif"`},
+		{epub.PageBreak{Block: looseTask, Word: 0, Label: "15"}, "<ul>\n<li class=\"task done\">\n<p><span class=\"task-box\">☑</span> Checked"},
+		{epub.PageBreak{Block: quotePic, Word: 0, Label: "16"}, "<figure>\n<img src=\"../images/image-002.png\" alt=\"\"/>"},
+		{epub.PageBreak{Block: third.Blocks[2], Word: 0, Label: "17"}, `<p>Text.</p>`},
+		// A page that begins in a link closes it around the marker.
+		{epub.PageBreak{Block: inLink, Word: 3, Label: "18"}, `<a href="../text/figures.xhtml#fig-map"><em>of</em> the river</a> here.`},
+		// An anchor before a page's first word is on that page.
+		{epub.PageBreak{Block: anchorBefore, Word: 2, Label: "19"}, `<span id="anchor-before"></span>three four.`},
+		{epub.PageBreak{Block: anchorAfter, Word: 2, Label: "20"}, `<span id="ix-after"></span>three four.`},
+		// A page that begins inside a hyphenated word: the anchors at the word's start, an
+		// element's ID included, are on the page before.
+		{epub.PageBreak{Block: inWord, Word: 1, InWord: true, Label: "21"}, `hyphenated word.`},
+		{epub.PageBreak{Block: glossInWord, Word: 1, InWord: true, Label: "22"}, `<a href="../text/glossary.xhtml#dfn-star" epub:type="glossref" role="doc-glossref">Star</a> shines.`},
+		// A table row, code, a list's and a definition list's second item.
+		{epub.PageBreak{Block: row2[0], Word: 0, Label: "23"}, `Second row</td><td>more</td>`},
+		{epub.PageBreak{Block: code, Word: 2, Label: "24"}, `line two</code></pre>`},
+		{epub.PageBreak{Block: item2, Word: 0, Label: "25"}, "</li>\n<li>\n<p>Second item.</p>"},
+		{epub.PageBreak{Block: dt2, Word: 0, Label: "26"}, "</dd>\n<dt id=\"dt-two\">Two</dt>"},
+		// Notes: the number is word 0 of the first paragraph; a page that begins with the note
+		// is marked before it.
+		{epub.PageBreak{Block: noteText, Word: 0, Label: "27"}, `<aside epub:type="footnote" role="doc-footnote" id="pages-fn-1">`},
+		{epub.PageBreak{Block: noteText, Word: 3, Label: "28"}, `cited twice, with words.`},
+		{epub.PageBreak{Block: glossDef, Word: 4, Label: "29"}, `<img src="../images/image-001.gif"`},
+		{epub.PageBreak{Block: entry2, Word: 0, Label: "30"}, "</li>\n<li epub:type=\"index-entry\" class=\"index-entry\" id=\"ix-two\">"},
 	}
-	pr := &epub.Print{Labels: map[string]string{"fig-map": "5"}, Generated: []*doc.Chapter{gloss}, Source: "urn:isbn:9780000000002"}
+	pr := &epub.Print{Labels: map[string]string{"fig-map": "5"}, Generated: []*doc.Chapter{gloss, index}, Source: "urn:isbn:9780000000002"}
 	for _, br := range mb.breaks {
 		pr.Breaks = append(pr.Breaks, br.PageBreak)
 	}
@@ -301,7 +354,7 @@ func TestFigures(t *testing.T) {
 	}
 	st := f["text/styled.xhtml"]
 	mustContain(t, "styled", st,
-		"<blockquote>\n<p>A quoted figure:</p>\n<figure>\n<span epub:type=\"pagebreak\"",
+		"<blockquote>\n<p>A quoted figure:</p>\n<span epub:type=\"pagebreak\" role=\"doc-pagebreak\" id=\"page-16\" title=\"16\"></span><figure>\n",
 		`<figcaption><span class="figure-label">Figure 4.</span> The map again</figcaption>`,
 		"<dd><figure>\n<img src=\"../images/image-001.gif\" alt=\"\"/>\n<figcaption><span class=\"figure-label\">Figure 5.</span> A large star</figcaption>\n</figure>\n</dd>",
 		`<dt>Star <img src="../images/image-001.gif"`,
@@ -309,7 +362,7 @@ func TestFigures(t *testing.T) {
 		`A note with a picture <img src="../images/image-001.gif"`,
 		"<figcaption><span class=\"figure-label\">Figure 6.</span> In a note</figcaption>\n</figure>\n</aside>",
 	)
-	mustContain(t, "glossary", f["text/glossary.xhtml"], `A shape like this: <span epub:type="pagebreak" role="doc-pagebreak" id="page-18" title="18"></span><img src="../images/image-001.gif"`)
+	mustContain(t, "glossary", f["text/glossary.xhtml"], `A shape like this: <span epub:type="pagebreak" role="doc-pagebreak" id="page-29" title="29"></span><img src="../images/image-001.gif"`)
 	mustContain(t, "afterword", f["text/afterword.xhtml"], `With <img src="../images/image-001.gif"`)
 
 	// Every picture is in the manifest once, by its type.
@@ -342,10 +395,10 @@ func TestStyledMathTasksLinks(t *testing.T) {
 		`<a href="../text/figures.xhtml#fig-map">‘A map of the river’, p.`+"\u00a0"+`5</a>`,
 		`<a href="https://example.org/?a=1&amp;b=2" title="Example">the web</a>, no script, a lost anchor.`,
 		// Task items: the box opens the first paragraph; a bullet list loses its bullets.
-		`<li class="task"><span epub:type="pagebreak" role="doc-pagebreak" id="page-13" title="13"></span><span class="task-box">☐</span> Write the chapter</li>`,
+		"<span epub:type=\"pagebreak\" role=\"doc-pagebreak\" id=\"page-13\" title=\"13\"></span><ul>\n<li class=\"task\"><span class=\"task-box\">☐</span> Write the chapter</li>",
 		`<li class="task done"><span class="task-box">☑</span> <span epub:type="pagebreak"`,
 		"<li>An ordinary item</li>",
-		"<li class=\"task done\">\n<p><span epub:type=\"pagebreak\" role=\"doc-pagebreak\" id=\"page-15\" title=\"15\"></span><span class=\"task-box\">☑</span> Checked, in two paragraphs</p>\n<p>The second paragraph.</p>\n</li>",
+		"<span epub:type=\"pagebreak\" role=\"doc-pagebreak\" id=\"page-15\" title=\"15\"></span><ul>\n<li class=\"task done\">\n<p><span class=\"task-box\">☑</span> Checked, in two paragraphs</p>\n<p>The second paragraph.</p>\n</li>",
 		"<li class=\"task\"><span class=\"task-box\">☐</span> \n<pre><code>make test</code></pre>\n</li>",
 		"<ol>\n<li class=\"task\"><span class=\"task-box\">☐</span> First step</li>",
 	)
@@ -378,17 +431,25 @@ func TestParts(t *testing.T) {
 <li><a href="text/third.xhtml#third-section">A section</a></li>
 </ol>
 </li>
+<li><a href="text/pages.xhtml">Where pages begin</a></li>
 </ol>
 </li>
 <li><a href="text/afterword.xhtml">Afterword</a></li>
 <li><a href="text/glossary.xhtml">Glossary</a></li>
+<li><a href="text/index.xhtml">Index</a></li>
 </ol>`)
 	ncx := f["toc.ncx"]
 	mustContain(t, "toc.ncx", ncx, `<meta name="dtb:depth" content="3"/>`,
-		`<navPoint id="nav-4" playOrder="4"><navLabel><text>Styled text, math and tasks</text></navLabel><content src="text/styled.xhtml"/>
+		`<navPoint id="nav-4" playOrder="11"><navLabel><text>Styled text, math and tasks</text></navLabel><content src="text/styled.xhtml"/>
 </navPoint>
 </navPoint>
-<navPoint id="nav-5" playOrder="5"><navLabel><text>Part II: Practice</text></navLabel>`)
+<navPoint id="nav-5" playOrder="20"><navLabel><text>Part II: Practice</text></navLabel>`,
+		// Contents and pages are numbered together in reading order: the chapter, then the
+		// marker that opens it, then its sections.
+		`<navPoint id="nav-2" playOrder="3"><navLabel><text>Figures and pictures</text></navLabel><content src="text/figures.xhtml"/>
+<navPoint id="nav-3" playOrder="10">`,
+		`<pageTarget id="page-3" type="normal" value="3" playOrder="4"><navLabel><text>3</text></navLabel><content src="text/figures.xhtml#page-3"/></pageTarget>`,
+		`<meta name="dtb:totalPageCount" content="29"/>`, `<meta name="dtb:maxPageNumber" content="30"/>`)
 }
 
 var tagRE = regexp.MustCompile(`<[^>]*>`)

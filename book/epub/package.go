@@ -2,29 +2,12 @@ package epub
 
 import (
 	"fmt"
+	"sort"
+	"strconv"
 	"strings"
 
 	"bindery/book/doc"
 )
-
-// accessibilitySummary describes, in words, what the metadata states.
-func (w *writer) accessibilitySummary() string {
-	s := "A text-only publication apart from its cover image, which has a text description. "
-	switch {
-	case len(w.images) > 0 && len(w.undescribed) == 0:
-		s = "A publication of text and images: every image has a text description (its alternative text or its caption)"
-		if len(w.opt.Cover) > 0 {
-			s += ", the cover included"
-		}
-		s += ". "
-	case len(w.undescribed) == 1:
-		s = "A publication of text and images; one of its images has no text description. "
-	case len(w.images) > 0:
-		s = fmt.Sprintf("A publication of text and images; %d of its images have no text description. ", len(w.undescribed))
-	}
-	return s + "It has a navigable table of contents, headings in a logical order, landmarks, and footnotes linked both ways. " +
-		"The text reflows and can be read aloud; there are no flashing, motion or sound hazards."
-}
 
 func (w *writer) opf(items []manifestItem) string {
 	meta := w.book.Meta
@@ -34,6 +17,10 @@ func (w *writer) opf(items []manifestItem) string {
 	f("<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" unique-identifier=\"book-id\" xml:lang=\"%s\">\n", xmlText(meta.Language))
 	b.WriteString("<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n")
 	f("<dc:identifier id=\"book-id\">%s</dc:identifier>\n", xmlText(meta.Identifier))
+	if meta.ISBN != "" {
+		f("<dc:identifier id=\"isbn\">urn:isbn:%s</dc:identifier>\n", xmlText(meta.ISBN))
+		b.WriteString("<meta refines=\"#isbn\" property=\"identifier-type\" scheme=\"onix:codelist5\">15</meta>\n")
+	}
 	f("<dc:title id=\"title\">%s</dc:title>\n", xmlText(meta.Title))
 	b.WriteString("<meta refines=\"#title\" property=\"title-type\">main</meta>\n")
 	if meta.Subtitle != "" {
@@ -58,41 +45,37 @@ func (w *writer) opf(items []manifestItem) string {
 	for _, s := range meta.Subjects {
 		f("<dc:subject>%s</dc:subject>\n", xmlText(s))
 	}
-	if w.opt.Print != nil && len(w.pageFiles) > 0 {
+	if w.opt.Print != nil && len(w.pages) > 0 {
 		// The page numbers come from the print edition: name it as the pagination source.
 		f("<dc:source id=\"print-source\">%s</dc:source>\n", xmlText(w.opt.Print.Source))
 		b.WriteString("<meta refines=\"#print-source\" property=\"source-of\">pagination</meta>\n")
+		if strings.HasPrefix(w.opt.Print.Source, "urn:isbn:") {
+			b.WriteString("<meta refines=\"#print-source\" property=\"identifier-type\" scheme=\"onix:codelist5\">15</meta>\n")
+		}
 	}
 	f("<meta property=\"dcterms:modified\">%s</meta>\n", w.opt.Modified.UTC().Format("2006-01-02T15:04:05Z"))
-	// EPUB Accessibility 1.1 discovery metadata.
+	// EPUB Accessibility 1.1 discovery metadata, from what the book has.
+	facts := w.a11yFacts()
 	b.WriteString("<meta property=\"schema:accessMode\">textual</meta>\n")
-	b.WriteString("<meta property=\"schema:accessMode\">visual</meta>\n")
-	feats := []string{"structuralNavigation", "tableOfContents", "readingOrder"}
-	if len(w.undescribed) == 0 {
+	if facts.cover || facts.images > 0 {
+		b.WriteString("<meta property=\"schema:accessMode\">visual</meta>\n")
+	}
+	if facts.undescribed == 0 {
 		b.WriteString("<meta property=\"schema:accessModeSufficient\">textual</meta>\n")
-		feats = append(feats, "alternativeText")
 	} else {
 		// Pictures without a description cannot be read in words alone.
 		b.WriteString("<meta property=\"schema:accessModeSufficient\">textual,visual</meta>\n")
 	}
-	if len(w.pageFiles) > 0 {
-		feats = append(feats, "printPageNumbers", "pageNavigation")
-	}
-	if w.opt.Print != nil {
-		for _, ch := range w.opt.Print.Generated {
-			switch ch.Role {
-			case doc.IndexChapter:
-				feats = append(feats, "index")
-			case doc.GlossaryChapter:
-				feats = append(feats, "glossary")
-			}
-		}
-	}
-	for _, feat := range feats {
+	for _, feat := range facts.features() {
 		f("<meta property=\"schema:accessibilityFeature\">%s</meta>\n", feat)
 	}
-	b.WriteString("<meta property=\"schema:accessibilityHazard\">none</meta>\n")
-	f("<meta property=\"schema:accessibilitySummary\">%s</meta>\n", w.accessibilitySummary())
+	for _, h := range facts.hazards() {
+		f("<meta property=\"schema:accessibilityHazard\">%s</meta>\n", h)
+	}
+	f("<meta property=\"schema:accessibilitySummary\">%s</meta>\n", xmlText(facts.summary()))
+	if facts.conforms() {
+		b.WriteString("<meta property=\"dcterms:conformsTo\">EPUB Accessibility 1.1 - WCAG 2.2 Level AA</meta>\n")
+	}
 	for _, it := range items {
 		if it.properties == "cover-image" {
 			f("<meta name=\"cover\" content=\"%s\"/>\n", it.id)
@@ -112,7 +95,13 @@ func (w *writer) opf(items []manifestItem) string {
 			f("<itemref idref=\"%s\"/>\n", it.id)
 		}
 	}
-	b.WriteString("</spine>\n</package>\n")
+	b.WriteString("</spine>\n<guide>\n")
+	for _, l := range w.landmarks() {
+		if l.guideType != "" {
+			f("<reference type=\"%s\" title=\"%s\" href=\"%s\"/>\n", l.guideType, xmlText(l.title), xmlText(l.href))
+		}
+	}
+	b.WriteString("</guide>\n</package>\n")
 	return b.String()
 }
 
@@ -187,7 +176,7 @@ func (w *writer) chapterEntry(ch *doc.Chapter) *tocEntry {
 
 func (w *writer) nav() string {
 	p := &page{}
-	p.open(w.lang(), "Contents", "css/book.css", "frontmatter")
+	p.open(w.lang(), "Contents", w.stylesheets(""), "frontmatter")
 	p.raw("<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\" aria-labelledby=\"toc-title\">\n<h1 id=\"toc-title\">Contents</h1>\n")
 	var list func([]*tocEntry)
 	list = func(es []*tocEntry) {
@@ -205,24 +194,8 @@ func (w *writer) nav() string {
 	list(w.toc())
 	p.raw("</nav>\n")
 	p.raw("<nav epub:type=\"landmarks\" aria-label=\"Landmarks\" hidden=\"hidden\">\n<h2>Landmarks</h2>\n<ol>\n")
-	if len(w.opt.Cover) > 0 {
-		p.raw("<li><a epub:type=\"cover\" href=\"text/cover.xhtml\">Cover</a></li>\n")
-	}
-	p.raw("<li><a epub:type=\"titlepage\" href=\"text/titlepage.xhtml\">Title page</a></li>\n")
-	p.raw("<li><a epub:type=\"copyright-page\" href=\"text/imprint.xhtml\">Imprint</a></li>\n")
-	p.raw("<li><a epub:type=\"toc\" href=\"nav.xhtml#toc\">Contents</a></li>\n")
-	if len(w.book.Chapters) > 0 {
-		p.f("<li><a epub:type=\"bodymatter\" href=\"%s\">Start of text</a></li>\n", chapterFile(w.book.Chapters[0]))
-	}
-	if len(w.book.Back) > 0 {
-		p.f("<li><a epub:type=\"backmatter\" href=\"%s\">Back matter</a></li>\n", chapterFile(w.book.Back[0]))
-	}
-	if w.opt.Print != nil {
-		for _, ch := range w.opt.Print.Generated {
-			if ch.Role == doc.GlossaryChapter || ch.Role == doc.IndexChapter {
-				p.f("<li><a epub:type=\"%s\" href=\"%s\">%s</a></li>\n", ch.Role, chapterFile(ch), xmlText(doc.PlainText(ch.Title)))
-			}
-		}
+	for _, l := range w.landmarks() {
+		p.f("<li><a epub:type=\"%s\" href=\"%s\">%s</a></li>\n", l.epubType, xmlText(l.href), xmlText(l.title))
 	}
 	p.raw("</ol>\n</nav>\n")
 	p.raw(w.pageList())
@@ -247,19 +220,84 @@ func (w *writer) ncx() string {
 	}
 	measure(roots, 1)
 	f("<meta name=\"dtb:depth\" content=\"%d\"/>\n", max(depth, 1))
-	b.WriteString("<meta name=\"dtb:totalPageCount\" content=\"0\"/>\n<meta name=\"dtb:maxPageNumber\" content=\"0\"/>\n</head>\n")
+	maxPage := 0
+	for _, pr := range w.pages {
+		if n, err := strconv.Atoi(pr.label); err == nil {
+			maxPage = max(maxPage, n)
+		}
+	}
+	f("<meta name=\"dtb:totalPageCount\" content=\"%d\"/>\n<meta name=\"dtb:maxPageNumber\" content=\"%d\"/>\n</head>\n", len(w.pages), maxPage)
 	f("<docTitle><text>%s</text></docTitle>\n<docAuthor><text>%s</text></docAuthor>\n<navMap>\n", xmlText(meta.Title), xmlText(meta.Author))
-	order := 0
+	order := w.playOrder(roots)
+	n := 0
 	var points func([]*tocEntry)
 	points = func(es []*tocEntry) {
 		for _, e := range es {
-			order++
-			f("<navPoint id=\"nav-%d\" playOrder=\"%d\"><navLabel><text>%s</text></navLabel><content src=\"%s\"/>\n", order, order, xmlText(e.title), xmlText(e.href))
+			n++
+			f("<navPoint id=\"nav-%d\" playOrder=\"%d\"><navLabel><text>%s</text></navLabel><content src=\"%s\"/>\n", n, order[e.href], xmlText(e.title), xmlText(e.href))
 			points(e.kids)
 			b.WriteString("</navPoint>\n")
 		}
 	}
 	points(roots)
-	b.WriteString("</navMap>\n</ncx>\n")
+	b.WriteString("</navMap>\n")
+	if len(w.pages) > 0 {
+		// The print edition's pages, as EPUB 2 reading systems (Calibre among them) read them.
+		b.WriteString("<pageList>\n<navLabel><text>Pages</text></navLabel>\n")
+		for _, pr := range w.pages {
+			href := pr.file + "#" + pageID(pr.label)
+			value := ""
+			if _, err := strconv.Atoi(pr.label); err == nil {
+				value = " value=\"" + pr.label + "\""
+			}
+			f("<pageTarget id=\"%s\" type=\"normal\"%s playOrder=\"%d\"><navLabel><text>%s</text></navLabel><content src=\"%s\"/></pageTarget>\n",
+				xmlText(pageID(pr.label)), value, order[href], xmlText(pr.label), xmlText(href))
+		}
+		b.WriteString("</pageList>\n")
+	}
+	b.WriteString("</ncx>\n")
 	return b.String()
+}
+
+// playOrder numbers the NCX's targets, contents and pages together, in reading order: by
+// file in the spine, then by place in the file.
+func (w *writer) playOrder(roots []*tocEntry) map[string]int {
+	fileAt := map[string]int{}
+	for i, ch := range w.chapters() {
+		fileAt[chapterFile(ch)] = i
+	}
+	type target struct {
+		href         string
+		file, offset int
+	}
+	var targets []target
+	var walk func([]*tocEntry)
+	walk = func(es []*tocEntry) {
+		for _, e := range es {
+			file, id, _ := strings.Cut(e.href, "#")
+			off := 0
+			if id != "" {
+				off = w.offsets[id]
+			}
+			targets = append(targets, target{e.href, fileAt[file], off})
+			walk(e.kids)
+		}
+	}
+	walk(roots)
+	for _, pr := range w.pages {
+		targets = append(targets, target{pr.file + "#" + pageID(pr.label), fileAt[pr.file], pr.offset})
+	}
+	sort.SliceStable(targets, func(i, j int) bool {
+		if targets[i].file != targets[j].file {
+			return targets[i].file < targets[j].file
+		}
+		return targets[i].offset < targets[j].offset
+	})
+	order := map[string]int{}
+	for _, t := range targets {
+		if _, ok := order[t.href]; !ok {
+			order[t.href] = len(order) + 1
+		}
+	}
+	return order
 }

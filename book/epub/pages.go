@@ -12,7 +12,11 @@ import (
 type PageBreak struct {
 	Block doc.Block
 	Word  int
-	Label string
+	// InWord is set when the page begins inside the word (hyphenated at the foot of the
+	// page before): anchors at the word's start belong to the page before, so they are
+	// written before the marker.
+	InWord bool
+	Label  string
 }
 
 // Print is what the EPUB takes from the print edition: page labels of anchors, where the
@@ -21,7 +25,8 @@ type Print struct {
 	Labels    map[string]string
 	Breaks    []PageBreak
 	Generated []*doc.Chapter
-	// Source identifies the print edition for dc:source.
+	// Source identifies the print edition for dc:source: its own identifier (an ISBN as
+	// urn:isbn:…), never the EPUB's.
 	Source string
 }
 
@@ -29,11 +34,16 @@ func pageID(label string) string { return "page-" + label }
 
 // wordCounter follows the words of a block as the print layout counts them, and writes a
 // page-break marker before the word where a print page begins.
+//
+// Anchors (index marks, text anchors) wait for the next word, as the print layout's marks
+// do: an anchor between two pages belongs to the page of the word after it, so it is
+// written after that page's marker.
 type wordCounter struct {
 	breaks  []PageBreak // of this block, in order
 	words   int
 	started bool // some text seen
 	inSpace bool
+	anchors []string // IDs waiting for the next word
 	r       *chapterRenderer
 }
 
@@ -49,11 +59,14 @@ func (c *wordCounter) text(s string) {
 			c.inSpace = true
 			continue
 		}
-		if c.inSpace || !c.started {
-			if c.pending() {
-				p.text(s[start:i])
-				start = i
-				c.emit()
+		atWord := c.inSpace || !c.started
+		if (atWord && c.pending()) || len(c.anchors) > 0 {
+			p.text(s[start:i])
+			start = i
+			if atWord {
+				c.startWord()
+			} else {
+				c.flushAnchors()
 			}
 		}
 		c.inSpace, c.started = false, true
@@ -68,13 +81,48 @@ func (c *wordCounter) box() {
 	c.inSpace, c.started = false, true
 }
 
-// open writes the markers due before the next word when an inline element is about to open
-// where a word may begin, so that a marker stands before the element (a link, a
-// superscript) rather than inside it.
+// open writes what is due before an inline element that is about to open: the markers of
+// a page that begins with it (so that a marker stands before a link or a superscript
+// rather than inside it) and the anchors waiting for it.
 func (c *wordCounter) open() {
-	if (c.inSpace || !c.started) && c.pending() {
-		c.emit()
+	if c.inSpace || !c.started {
+		c.startWord()
+		return
 	}
+	c.flushAnchors()
+}
+
+// startWord writes what is due where a word begins: the markers of the pages that begin
+// with it and the anchors waiting for it, in print's order (anchors first when the page
+// begins inside the word, as their word begins on the page before).
+func (c *wordCounter) startWord() {
+	if c.inWordBreak() {
+		c.flushAnchors()
+		c.emit()
+		return
+	}
+	c.emit()
+	c.flushAnchors()
+}
+
+// inWordBreak reports whether a page that begins inside the next word is due.
+func (c *wordCounter) inWordBreak() bool { return c.pending() && c.breaks[0].InWord }
+
+// anchor writes an empty element with an ID once the next word begins.
+func (c *wordCounter) anchor(id string) { c.anchors = append(c.anchors, id) }
+
+func (c *wordCounter) flushAnchors() {
+	for _, id := range c.anchors {
+		c.r.out.f("<span id=\"%s\"></span>", xmlText(id))
+	}
+	c.anchors = c.anchors[:0]
+}
+
+// end closes the block: anchors left at its end stand there, and a page that begins past
+// its last word is marked after it.
+func (c *wordCounter) end() {
+	c.flushAnchors()
+	c.emit()
 }
 
 func (c *wordCounter) pending() bool {
@@ -88,26 +136,89 @@ func (c *wordCounter) emit() {
 	}
 }
 
-// marker writes a page-break marker.
+// markBefore writes, before block b's element, the markers of the pages that begin with
+// it: IDs on the element and anchors at its start then belong to that page, as in print.
+// A block's text begins with its first child's (a quotation's first paragraph, a list's
+// first item), so their pages are marked here too.
+func (r *chapterRenderer) markBefore(b doc.Block) {
+	for ; b != nil; b = leading(b) {
+		for _, pb := range r.w.breaks[b] {
+			if pb.Word == 0 {
+				r.marker(pb.Label)
+			}
+		}
+	}
+}
+
+// leading is the block whose text opens block b, nil if b has no child blocks.
+func leading(b doc.Block) doc.Block {
+	switch b := b.(type) {
+	case *doc.BlockQuote:
+		return first(b.Blocks)
+	case *doc.List:
+		if len(b.Items) > 0 {
+			return first(b.Items[0].Blocks)
+		}
+	case *doc.DefinitionList:
+		if len(b.Items) > 0 {
+			return b.Items[0]
+		}
+	case *doc.Table:
+		row := b.Header
+		if len(row) == 0 && len(b.Rows) > 0 {
+			row = b.Rows[0]
+		}
+		if len(row) > 0 {
+			return row[0]
+		}
+	case *doc.Figure:
+		return first(b.Blocks)
+	}
+	return nil
+}
+
+// marker writes a page-break marker. Inside a link, the link is closed before it and
+// opened again after it: a marker is never part of a link's text.
 func (r *chapterRenderer) marker(label string) {
 	if r.w.marked[label] {
 		return
 	}
 	r.w.marked[label] = true
+	link := -1
+	for i, e := range r.open {
+		if e.tag == "a" {
+			link = i
+			break
+		}
+	}
+	if link >= 0 {
+		for i := len(r.open) - 1; i >= link; i-- {
+			r.out.raw("</" + r.open[i].tag + ">")
+		}
+	}
+	r.w.pages = append(r.w.pages, pageRef{label: label, file: chapterFile(r.ch), offset: r.out.b.Len()})
 	r.out.f("<span epub:type=\"pagebreak\" role=\"doc-pagebreak\" id=\"%s\" title=\"%s\"></span>", xmlText(pageID(label)), xmlText(label))
-	r.w.pageFiles = append(r.w.pageFiles, pageRef{label: label, file: chapterFile(r.ch)})
+	if link >= 0 {
+		for _, e := range r.open[link:] {
+			r.out.raw("<" + e.tag + e.attrs + ">") // without its ID, which stays on the first part
+		}
+	}
 }
 
-type pageRef struct{ label, file string }
+// pageRef is a page marker: its label, its file and where it stands in the file.
+type pageRef struct {
+	label, file string
+	offset      int
+}
 
 // pageList writes the nav's page-list: every print page that has a marker, in order.
 func (w *writer) pageList() string {
-	if len(w.pageFiles) == 0 {
+	if len(w.pages) == 0 {
 		return ""
 	}
 	var b strings.Builder
 	b.WriteString("<nav epub:type=\"page-list\" aria-label=\"Page list\" hidden=\"hidden\">\n<h2>Pages</h2>\n<ol>\n")
-	for _, pr := range w.pageFiles {
+	for _, pr := range w.pages {
 		fmt.Fprintf(&b, "<li><a href=\"%s#%s\">%s</a></li>\n", pr.file, xmlText(pageID(pr.label)), xmlText(pr.label))
 	}
 	b.WriteString("</ol>\n</nav>\n")

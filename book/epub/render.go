@@ -24,12 +24,14 @@ func (p *page) newline() {
 }
 
 // open writes the XHTML prologue up to and including <body>.
-func (p *page) open(lang, title, css, bodyType string) {
+func (p *page) open(lang, title string, css []string, bodyType string) {
 	p.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n")
 	p.f("<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" xml:lang=\"%s\" lang=\"%s\">\n", xmlText(lang), xmlText(lang))
 	p.raw("<head>\n<meta charset=\"utf-8\"/>\n")
 	p.f("<title>%s</title>\n", xmlText(title))
-	p.f("<link rel=\"stylesheet\" type=\"text/css\" href=\"%s\"/>\n", css)
+	for _, href := range css {
+		p.f("<link rel=\"stylesheet\" type=\"text/css\" href=\"%s\"/>\n", href)
+	}
 	p.raw("</head>\n")
 	if bodyType != "" {
 		p.f("<body epub:type=\"%s\">\n", bodyType)
@@ -56,6 +58,28 @@ type chapterRenderer struct {
 	alone   bool
 	caption string
 	quotes  int // quotations open (<q> in <q>)
+	// open are the inline elements being written, outermost first: a page marker that falls
+	// inside a link closes and reopens them around itself.
+	open []openTag
+}
+
+// openTag is an inline element being written: its name and its attributes but its ID.
+type openTag struct{ tag, attrs string }
+
+// push writes an inline element's start tag; pop ends the last one pushed.
+func (r *chapterRenderer) push(tag, id, attrs string) {
+	if id != "" {
+		r.out.f("<%s id=\"%s\"%s>", tag, xmlText(id), attrs)
+	} else {
+		r.out.raw("<" + tag + attrs + ">")
+	}
+	r.open = append(r.open, openTag{tag, attrs})
+}
+
+func (r *chapterRenderer) pop() {
+	e := r.open[len(r.open)-1]
+	r.open = r.open[:len(r.open)-1]
+	r.out.raw("</" + e.tag + ">")
 }
 
 func (r *chapterRenderer) blocks(bs []doc.Block) {
@@ -66,28 +90,24 @@ func (r *chapterRenderer) blocks(bs []doc.Block) {
 
 func (r *chapterRenderer) block(b doc.Block) {
 	p := r.out
-	defer r.countWords(b)()
-	if _, text := b.(*doc.Paragraph); !text {
-		if _, h := b.(*doc.Heading); !h {
-			// Pages starting inside lists, tables or quotes are marked where the block begins.
-			if len(r.wc.breaks) > 0 && r.wc.breaks[0].Word == 0 {
-				r.wc.emit()
-			}
-		}
+	group := false
+	if h, ok := b.(*doc.Heading); ok && h.Role == doc.RoleIndexGroup {
+		r.closeGroup() // before the marker of a page that begins with the next group
+		group = true
 	}
+	r.markBefore(b)
+	defer r.countWords(b)()
 	switch b := b.(type) {
 	case *doc.Heading:
 		lvl := min(b.Level, 6)
-		if b.Role == doc.RoleIndexGroup {
-			r.closeGroup()
+		if group {
 			p.raw("<section epub:type=\"index-group\" class=\"index-group\">\n")
 			r.inGroup = true
 		}
-		if len(r.wc.breaks) > 0 && r.wc.breaks[0].Word == 0 {
-			r.wc.emit() // a page that opens with the heading
-		}
+		r.w.offsets[b.ID] = p.b.Len()
 		p.f("<h%d id=\"%s\">", lvl, xmlText(b.ID))
 		r.content(b.Inlines)
+		r.endWords()
 		p.f("</h%d>\n", lvl)
 	case *doc.Paragraph:
 		if b.Role == doc.RoleIndexEntry {
@@ -102,7 +122,7 @@ func (r *chapterRenderer) block(b doc.Block) {
 	case *doc.List:
 		if b.Role == doc.RoleIndexEntryList {
 			p.raw("<ul epub:type=\"index-entry-list\" class=\"index-entry-list\">\n")
-			for _, it := range b.Items {
+			for i, it := range b.Items {
 				if para, ok := first(it.Blocks).(*doc.Paragraph); ok && para.ID != "" {
 					p.f("<li epub:type=\"index-entry\" class=\"index-entry\" id=\"%s\">", xmlText(para.ID))
 				} else {
@@ -114,6 +134,7 @@ func (r *chapterRenderer) block(b doc.Block) {
 					}
 					r.block(blk)
 				}
+				r.markNextItem(b.Items, i)
 				p.raw("</li>\n")
 			}
 			p.raw("</ul>\n")
@@ -128,7 +149,7 @@ func (r *chapterRenderer) block(b doc.Block) {
 		} else {
 			p.f("<%s>\n", tag)
 		}
-		for _, it := range b.Items {
+		for n, it := range b.Items {
 			switch it.Task {
 			case doc.TaskOpen:
 				p.raw("<li class=\"task\">")
@@ -155,6 +176,7 @@ func (r *chapterRenderer) block(b doc.Block) {
 					r.countedWith(para, func() {
 						r.taskBox(task, true)
 						r.content(para.Inlines)
+						r.endWords()
 					})
 					continue
 				}
@@ -168,6 +190,7 @@ func (r *chapterRenderer) block(b doc.Block) {
 			if len(it.Blocks) == 0 && it.Task != doc.NoTask {
 				r.taskBox(it.Task, false)
 			}
+			r.markNextItem(b.Items, n)
 			p.raw("</li>\n")
 		}
 		p.f("</%s>\n", tag)
@@ -179,7 +202,10 @@ func (r *chapterRenderer) block(b doc.Block) {
 			} else {
 				p.f("<%s>", tag)
 			}
-			r.content(c.Inlines)
+			r.countedWith(c, func() {
+				r.content(c.Inlines)
+				r.endWords()
+			})
 			p.f("</%s>", tag)
 		}
 		if len(b.Header) > 0 {
@@ -205,30 +231,45 @@ func (r *chapterRenderer) block(b doc.Block) {
 		p.raw("<hr/>\n")
 	case *doc.CodeBlock:
 		p.raw("<pre><code>")
-		p.text(b.Text)
+		r.text(b.Text) // counted: a page may begin in the code
+		r.endWords()
 		p.raw("</code></pre>\n")
 	case *doc.Figure:
 		r.figure(b)
 	case *doc.DefinitionList:
 		p.raw("<dl>\n")
-		for _, it := range b.Items {
+		// A page that begins with an item is marked at the end of the item before it: a
+		// list holds only its items, and the item's ID must follow the marker.
+		markNext := func(i int) {
+			if i+1 < len(b.Items) {
+				r.markBefore(b.Items[i+1])
+			}
+		}
+		for i, it := range b.Items {
 			if it.ID != "" && b.Role != doc.RoleGlossary {
 				p.f("<dt id=\"%s\">", xmlText(it.ID))
 			} else {
 				p.raw("<dt>")
 			}
 			r.counted(it, it.Term)
+			if len(it.Definitions) == 0 {
+				markNext(i)
+			}
 			p.raw("</dt>\n")
-			for _, d := range it.Definitions {
+			for k, d := range it.Definitions {
 				p.raw("<dd>")
 				if len(d) == 1 {
 					if para, ok := d[0].(*doc.Paragraph); ok {
 						r.counted(para, para.Inlines)
-						p.raw("</dd>\n")
-						continue
+					} else {
+						r.blocks(d)
 					}
+				} else {
+					r.blocks(d)
 				}
-				r.blocks(d)
+				if k == len(it.Definitions)-1 {
+					markNext(i)
+				}
 				p.raw("</dd>\n")
 			}
 		}
@@ -247,19 +288,42 @@ func (r *chapterRenderer) paragraph(b *doc.Paragraph, task doc.Task) {
 	}
 	r.taskBox(task, true)
 	r.content(b.Inlines)
+	r.endWords()
 	p.raw("</p>\n")
 }
 
 // counted writes the inlines of a block set without its own element (a tight list item, a
 // definition), counting its words for the page-break markers.
 func (r *chapterRenderer) counted(b doc.Block, ins []doc.Inline) {
-	r.countedWith(b, func() { r.content(ins) })
+	r.countedWith(b, func() {
+		r.content(ins)
+		r.endWords()
+	})
 }
 
-// countedWith runs write with the words it writes counted as block b's.
+// countedWith runs write with the words it writes counted as block b's, a page that
+// begins with b marked first.
 func (r *chapterRenderer) countedWith(b doc.Block, write func()) {
+	r.markBefore(b)
 	defer r.countWords(b)()
 	write()
+}
+
+// endWords ends the words of the block being written, before its end tag: anchors left at
+// its end and a page that begins past its last word are written inside it.
+func (r *chapterRenderer) endWords() {
+	if r.wc != nil {
+		r.wc.end()
+	}
+}
+
+// markNextItem marks, at the end of list item i, a page that begins with the item after
+// it: a list holds only its items, and an item's ID (an index entry's) must follow the
+// marker of the page it begins.
+func (r *chapterRenderer) markNextItem(items []*doc.ListItem, i int) {
+	if i+1 < len(items) {
+		r.markBefore(first(items[i+1].Blocks))
+	}
 }
 
 // taskBox writes a task item's check box: "☐" or "☑" and a space, as the print edition sets
@@ -280,9 +344,9 @@ func (r *chapterRenderer) taskBox(t doc.Task, counted bool) {
 		return
 	}
 	r.openWord()
-	r.out.raw("<span class=\"task-box\">")
+	r.push("span", "", " class=\"task-box\"")
 	r.text(box)
-	r.out.raw("</span>")
+	r.pop()
 	r.text(" ")
 }
 
@@ -292,7 +356,7 @@ func (r *chapterRenderer) countWords(b doc.Block) func() {
 	prev := r.wc
 	r.wc = &wordCounter{r: r, breaks: r.w.breaks[b]}
 	return func() {
-		r.wc.emit()
+		r.wc.end()
 		r.wc = prev
 	}
 }
@@ -303,13 +367,6 @@ func (r *chapterRenderer) closeGroup() {
 		r.out.raw("</section>\n")
 		r.inGroup = false
 	}
-}
-
-// linkRoles give generated links their EPUB Indexes semantics.
-var linkRoles = map[doc.Role]string{
-	doc.RoleIndexLocator: " epub:type=\"index-locator\"",
-	doc.RoleSee:          " epub:type=\"index-xref-preferred\"",
-	doc.RoleSeeAlso:      " epub:type=\"index-xref-related\"",
 }
 
 func (r *chapterRenderer) text(s string) {
@@ -348,13 +405,28 @@ func quoteMarks(depth int) (open, close string) {
 	return "“", "”"
 }
 
-// element writes children inside <tag attrs>…</tag>, any page-break marker due at its start
-// before it.
-func (r *chapterRenderer) element(tag, attrs string, children []doc.Inline) {
+// element writes children inside <tag id attrs>…</tag>, any page-break marker due at its
+// start before it.
+func (r *chapterRenderer) element(tag, id, attrs string, children []doc.Inline) {
+	if id != "" && r.wc != nil && (r.wc.inSpace || !r.wc.started) && r.wc.inWordBreak() {
+		// The page begins inside the element's first word: its ID belongs to the page
+		// before, so it stands before the marker, on an anchor of its own.
+		r.wc.anchor(id)
+		id = ""
+	}
 	r.openWord()
-	r.out.raw("<" + tag + attrs + ">")
+	r.push(tag, id, attrs)
 	r.inlines(children)
-	r.out.raw("</" + tag + ">")
+	r.pop()
+}
+
+// anchor writes an empty element with an ID, once the next word begins in counted text.
+func (r *chapterRenderer) anchor(id string) {
+	if r.wc != nil {
+		r.wc.anchor(id)
+		return
+	}
+	r.out.f("<span id=\"%s\"></span>", xmlText(id))
 }
 
 func (r *chapterRenderer) inlines(ins []doc.Inline) {
@@ -364,16 +436,16 @@ func (r *chapterRenderer) inlines(ins []doc.Inline) {
 		case *doc.Text:
 			r.text(in.Text)
 		case *doc.TextAnchor:
-			p.f("<span id=\"%s\"></span>", xmlText(in.ID))
+			r.anchor(in.ID)
 		case *doc.IndexMark:
 			if in.ID != "" {
-				p.f("<span id=\"%s\"></span>", xmlText(in.ID))
+				r.anchor(in.ID)
 			}
 		case *doc.GlossaryRef:
 			if in.Linked && in.Entry != nil {
-				r.element("a", fmt.Sprintf(" id=\"%s\" href=\"%s\" epub:type=\"glossref\" role=\"doc-glossref\"", xmlText(in.ID), xmlText(r.w.href(r.ch, in.Entry.ID))), in.Children)
+				r.element("a", in.ID, fmt.Sprintf(" href=\"%s\" epub:type=\"glossref\" role=\"doc-glossref\"", xmlText(r.w.href(r.ch, in.Entry.ID))), in.Children)
 			} else {
-				r.element("span", fmt.Sprintf(" id=\"%s\"", xmlText(in.ID)), in.Children)
+				r.element("span", in.ID, "", in.Children)
 			}
 		case *doc.CrossRef:
 			if _, ok := r.w.files[in.Target]; !ok {
@@ -381,22 +453,25 @@ func (r *chapterRenderer) inlines(ins []doc.Inline) {
 				continue
 			}
 			r.openWord()
-			p.f("<a href=\"%s\">", xmlText(r.w.href(r.ch, in.Target)))
+			r.push("a", "", fmt.Sprintf(" href=\"%s\"", xmlText(r.w.href(r.ch, in.Target))))
 			r.text(r.w.crossRefText(in.Target))
-			p.raw("</a>")
+			r.pop()
 		case *doc.Span:
 			switch in.Role {
 			case doc.RoleDefinedTerm:
-				r.element("dfn", fmt.Sprintf(" id=\"%s\"", xmlText(in.ID)), in.Children)
+				r.element("dfn", in.ID, "", in.Children)
 			case doc.RoleIndexTerm:
-				r.element("span", " epub:type=\"index-term\"", in.Children)
+				r.element("span", in.ID, " epub:type=\"index-term\"", in.Children)
 			default:
+				if in.ID != "" {
+					r.anchor(in.ID)
+				}
 				r.inlines(in.Children)
 			}
 		case *doc.Emphasis:
-			r.element("em", "", in.Children)
+			r.element("em", "", "", in.Children)
 		case *doc.Strong:
-			r.element("strong", "", in.Children)
+			r.element("strong", "", "", in.Children)
 		case *doc.Styled:
 			if in.Style == doc.Quoted {
 				open, close := quoteMarks(r.quotes)
@@ -416,23 +491,23 @@ func (r *chapterRenderer) inlines(ins []doc.Inline) {
 			if in.Style == doc.Abbreviation && in.Title != "" {
 				attrs = fmt.Sprintf(" title=\"%s\"", xmlText(in.Title))
 			}
-			r.element(tag, attrs, in.Children)
+			r.element(tag, "", attrs, in.Children)
 		case *doc.Code:
 			r.openWord()
-			p.raw("<code>")
+			r.push("code", "", "")
 			r.text(in.Text)
-			p.raw("</code>")
+			r.pop()
 		case *doc.Math:
 			// TeX as written: no reading system we can count on renders it, and a converted
 			// MathML would be our guess at the author's meaning.
 			r.openWord()
 			if in.Display {
-				p.raw("<code class=\"math display\">")
+				r.push("code", "", " class=\"math display\"")
 			} else {
-				p.raw("<code class=\"math\">")
+				r.push("code", "", " class=\"math\"")
 			}
 			r.text(in.Text)
-			p.raw("</code>")
+			r.pop()
 		case *doc.Break:
 			if in.Hard {
 				p.raw("<br/>")
@@ -449,7 +524,7 @@ func (r *chapterRenderer) inlines(ins []doc.Inline) {
 			if in.Title != "" {
 				attrs += fmt.Sprintf(" title=\"%s\"", xmlText(in.Title))
 			}
-			r.element("a", attrs, in.Children)
+			r.element("a", "", attrs, in.Children)
 		case *doc.Image:
 			r.image(in, !r.alone)
 		case *doc.FootnoteRef:
@@ -459,8 +534,8 @@ func (r *chapterRenderer) inlines(ins []doc.Inline) {
 			if r.wc != nil {
 				r.wc.box()
 			}
-			p.f("<sup><a epub:type=\"noteref\" role=\"doc-noteref\" id=\"%s\" href=\"#%s\">%d</a></sup>",
-				noteRefID(in.Note, in.N), xmlText(in.Note.ID), in.Note.Number)
+			p.f("<sup><a epub:type=\"noteref\" role=\"doc-noteref\" id=\"%s\" href=\"%s\">%d</a></sup>",
+				noteRefID(in.Note, in.N), xmlText(r.w.href(r.ch, in.Note.ID)), in.Note.Number)
 		}
 	}
 }
@@ -491,7 +566,9 @@ func noteRefID(f *doc.Footnote, n int) string {
 	return fmt.Sprintf("%s-ref-%d", xmlText(f.ID), n)
 }
 
-// footnotes writes the chapter's notes as asides that e-readers show as pop-ups.
+// footnotes writes the chapter's notes as asides that e-readers show as pop-ups. A note
+// opens with its number, as in print (word 0 of its first paragraph there too), a link back
+// to its first reference; each other reference to it gets a link of its own after it.
 func (r *chapterRenderer) footnotes() {
 	if len(r.ch.Footnotes) == 0 {
 		return
@@ -499,20 +576,46 @@ func (r *chapterRenderer) footnotes() {
 	p := r.out
 	p.raw("<section class=\"footnotes\">\n")
 	for _, f := range r.ch.Footnotes {
+		// A page that begins with the note is marked before it, so that its ID is on that
+		// page.
+		r.markBefore(first(f.Blocks))
 		p.f("<aside epub:type=\"footnote\" role=\"doc-footnote\" id=\"%s\">\n", xmlText(f.ID))
-		back := fmt.Sprintf("<a href=\"#%s\" role=\"doc-backlink\" title=\"Back to the text\">%d.</a> ", noteRefID(f, 1), f.Number)
 		if para, ok := first(f.Blocks).(*doc.Paragraph); ok {
-			p.raw("<p>" + back)
-			r.content(para.Inlines)
-			p.raw("</p>\n")
+			r.countedWith(para, func() {
+				p.raw("<p>")
+				r.backlinks(f)
+				r.text(" ")
+				r.content(para.Inlines)
+				r.endWords()
+				p.raw("</p>\n")
+			})
 			r.blocks(f.Blocks[1:])
 		} else {
-			p.raw("<p>" + back + "</p>\n")
+			p.raw("<p>")
+			r.backlinks(f)
+			p.raw("</p>\n")
 			r.blocks(f.Blocks)
 		}
 		p.raw("</aside>\n")
 	}
 	p.raw("</section>\n")
+}
+
+// backlinks writes a note's number as the link back to its first reference, then a link
+// back to each other reference. Only the number is printed: the other links count no word.
+func (r *chapterRenderer) backlinks(f *doc.Footnote) {
+	refs := r.w.noteRefs[f]
+	if len(refs) == 0 {
+		refs = []int{1}
+	}
+	r.openWord()
+	r.push("a", "", fmt.Sprintf(" href=\"%s\" role=\"doc-backlink\" title=\"Back to the text\"", xmlText(r.w.href(r.ch, noteRefID(f, refs[0])))))
+	r.text(fmt.Sprintf("%d.", f.Number))
+	r.pop()
+	for i, n := range refs[1:] {
+		r.out.f(" <a href=\"%s\" role=\"doc-backlink\" class=\"backlink\" aria-label=\"Back to reference %d\">↑%d</a>",
+			xmlText(r.w.href(r.ch, noteRefID(f, n))), i+2, i+2)
+	}
 }
 
 func first(bs []doc.Block) doc.Block {

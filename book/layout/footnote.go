@@ -24,7 +24,10 @@ func (t *typesetter) noteLines(f *doc.Footnote) []vitem {
 	number := &doc.Text{Text: strconv.Itoa(f.Number) + ".\u00a0"}
 	blocks := f.Blocks
 	var first *doc.Paragraph
-	if p, ok := firstBlock(blocks).(*doc.Paragraph); ok {
+	// own is the note's block that the first paragraph's lines stand for, for a page that
+	// begins in the note: the EPUB counts the number as word 0 there too.
+	own := firstBlock(blocks)
+	if p, ok := own.(*doc.Paragraph); ok {
 		first = &doc.Paragraph{At: p.At, ID: p.ID, Role: p.Role, Inlines: append([]doc.Inline{number}, p.Inlines...)}
 		blocks = blocks[1:]
 	} else {
@@ -35,12 +38,21 @@ func (t *typesetter) noteLines(f *doc.Footnote) []vitem {
 	flow := t.divert(func() {
 		t.warnPlace = first.Pos
 		t.block(first, c)
+		if len(blocks) > 0 && len(blocks) == len(f.Blocks) {
+			// A number alone on its line is kept with what it numbers.
+			t.keepNext = true
+		}
 		for _, b := range blocks {
 			t.warnPlace = b.Position()
 			t.block(b, c)
 		}
 	})
 	out := noteItems(flow)
+	for _, it := range out {
+		if it.line.block == first {
+			it.line.block = own
+		}
+	}
 	if len(out) > 0 {
 		out[0].line.Marks = append([]Mark{{ID: f.ID}}, out[0].line.Marks...)
 	}

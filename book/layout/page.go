@@ -170,6 +170,9 @@ type PageStart struct {
 	Chapter *doc.Chapter
 	Block   doc.Block
 	Word    int
+	// InWord is set when the page begins inside that word, hyphenated (or broken after a
+	// dash) at the foot of the page before: marks at the word's start are on that page.
+	InWord bool
 }
 
 // TextOf returns the text of a page's runs in reading order, words separated by spaces.

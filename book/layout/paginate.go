@@ -323,7 +323,7 @@ func (t *typesetter) place(p *Page) {
 		it := &t.flow[pl.idx]
 		x := left + it.x + pl.dx
 		if p.Start == nil && it.line.block != nil && it.line.word >= 0 {
-			p.Start = &PageStart{Chapter: p.Chapter, Block: it.line.block, Word: it.line.word}
+			p.Start = &PageStart{Chapter: p.Chapter, Block: it.line.block, Word: it.line.word, InWord: it.line.inWord}
 		}
 		t.putLine(p, it.line, x, pl.y)
 		if it.heading != nil {
@@ -333,6 +333,12 @@ func (t *typesetter) place(p *Page) {
 	}
 	if len(plan.notes) == 0 {
 		return
+	}
+	for _, it := range plan.notes {
+		// A page of notes alone (carried from the page before) begins in them.
+		if p.Start == nil && it.line.block != nil && it.line.word >= 0 {
+			p.Start = &PageStart{Chapter: p.Chapter, Block: it.line.block, Word: it.line.word, InWord: it.line.inWord}
+		}
 	}
 	// Notes stand on the bottom of the text block, under a short rule.
 	ys := make([]Length, len(plan.notes))

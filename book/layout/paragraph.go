@@ -90,9 +90,11 @@ type lineBox struct {
 	rules    []Rule    // relative to the line's left edge and baseline
 	pictures []Picture // figures and pictures in the text, relative to the left edge and baseline
 	// block and word locate the line's first word in the document: the EPUB marks the
-	// start of each print page there.
-	block doc.Block
-	word  int
+	// start of each print page there. inWord is set when the line begins inside that word
+	// (hyphenated, or broken after a dash, at the end of the line before).
+	block  doc.Block
+	word   int
+	inWord bool
 }
 
 // paragraphSetter turns inlines into Knuth–Plass items and lines.
@@ -643,9 +645,11 @@ func (t *typesetter) breakLines(p *paragraphSetter) []*lineBox {
 	}
 	runs := make([]Run, 0, room)
 	var widths []Length
+	lastWord := -1 // of the last box set
 	for li, ln := range lines {
 		lb := &boxes[li]
 		*lb = lineBox{Leading: p.spec.Leading, Size: p.spec.Size, block: p.spec.block, word: -1}
+		before := lastWord
 		room := 1
 		for _, it := range items[ln.Start:ln.End] {
 			if it.Kind == KindBox {
@@ -693,8 +697,9 @@ func (t *typesetter) breakLines(p *paragraphSetter) []*lineBox {
 				if it.Payload >= 0 {
 					f := &p.frags[it.Payload]
 					if lb.word < 0 {
-						lb.word = f.word
+						lb.word, lb.inWord = f.word, f.word == before
 					}
+					lastWord = f.word
 					for _, id := range f.marks {
 						lb.Marks = append(lb.Marks, Mark{ID: id, X: x})
 					}

@@ -489,6 +489,8 @@ func (t *typesetter) block(b doc.Block, c textSpec) {
 		t.space(c.Leading / 2)
 		var all []*lineBox
 		space := t.spaceWidth(t.s.Family.Face(spec.Style.bold(), spec.Style.italic()), spec.Size)
+		spec.block = b
+		words := 0 // of the lines before, for locating a page that begins in the code
 		for _, src := range strings.Split(b.Text, "\n") {
 			// A line keeps its indentation, and so do its continuations if it is too long.
 			cols, text := codeIndent(src)
@@ -501,6 +503,13 @@ func (t *typesetter) block(b doc.Block, c textSpec) {
 			if len(ls) == 0 {
 				ls = []*lineBox{{Leading: spec.Leading, Size: spec.Size}}
 			}
+			for i := range ls {
+				if words > 0 && ls[i].word >= 0 {
+					ls[i] = own(ls[i])
+					ls[i].word += words
+				}
+			}
+			words += len(strings.Fields(text))
 			all = append(all, ls...)
 		}
 		t.lines(all, c.offset+c.Size)
@@ -727,6 +736,10 @@ func (t *typesetter) table(tb *doc.Table, c textSpec) {
 			}
 			cs := cellSpec
 			cs.Width = widths[i] - 2*pad
+			cs.block = nil
+			if i < len(r) {
+				cs.block = r[i]
+			}
 			ls := t.setParagraph(ins, cs)
 			if i < len(tb.Align) && len(ls) > 0 {
 				for j := range ls {
@@ -746,11 +759,15 @@ func (t *typesetter) table(tb *doc.Table, c textSpec) {
 			height = max(height, len(ls))
 		}
 		for k := 0; k < max(height, 1); k++ {
-			row := &lineBox{Leading: spec.Leading, Size: spec.Size}
+			row := &lineBox{Leading: spec.Leading, Size: spec.Size, word: -1}
 			x := Length(0)
 			for i := 0; i < cols; i++ {
 				if k < len(cells[i]) {
 					lb := cells[i][k]
+					if row.block == nil && lb.block != nil && lb.word >= 0 {
+						// A page that begins at this row begins in its first cell with text.
+						row.block, row.word, row.inWord = lb.block, lb.word, lb.inWord
+					}
 					for _, run := range lb.Runs {
 						run.X += x + pad
 						row.Runs = append(row.Runs, run)
