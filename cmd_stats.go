@@ -25,11 +25,8 @@ func runStats(c *cli.Context, stdout, stderr io.Writer) error {
 	var st stats.Stats
 	if err == nil {
 		p.stage("laying out", 1, 2)
-		lay, warnings, lerr := build.Layout(b)
-		list = append(list, warnings...)
-		if l, ok := diag.AsList(lerr); ok {
-			list = append(list, l...)
-		}
+		lay, more, lerr := build.Layout(b)
+		list = append(list, more...)
 		err = lerr
 		if err == nil {
 			st = stats.Compute(b.Book, b.Config.Trim, lay)

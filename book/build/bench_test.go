@@ -14,7 +14,7 @@ import (
 	"bindery/book/layout"
 	"bindery/book/link"
 	"bindery/book/markdown"
-	"bindery/book/matter"
+	"bindery/book/apparatus"
 	"bindery/book/pdf"
 )
 
@@ -43,7 +43,7 @@ func scaled(b *testing.B, n int) string {
 func parse(b *testing.B, cfg *config.Book) *doc.Book {
 	book, list := markdown.LoadBook(cfg)
 	var more diag.List
-	book.Apparatus, more = matter.Load(cfg)
+	book.Apparatus, more = apparatus.Load(cfg)
 	if err := append(list, more...).Err(); err != nil {
 		b.Fatal(err)
 	}

@@ -23,7 +23,7 @@ import (
 	"bindery/book/layout"
 	"bindery/book/link"
 	"bindery/book/markdown"
-	"bindery/book/matter"
+	"bindery/book/apparatus"
 	"bindery/book/mdbook"
 	"bindery/book/picture"
 	"bindery/fonts"
@@ -119,10 +119,8 @@ func loadConfig(dir string) (*config.Book, diag.List, error) {
 	}
 	cfg, err := config.Load(dir)
 	if err != nil {
-		if l, ok := diag.AsList(err); ok {
-			return nil, l, err
-		}
-		return nil, nil, err
+		var list diag.List
+		return nil, list, list.Merge(err)
 	}
 	return cfg, nil, nil
 }
@@ -131,16 +129,16 @@ func loadConfig(dir string) (*config.Book, diag.List, error) {
 // pictures the book uses; early holds what loading the configuration said (warnings).
 func loadBook(cfg *config.Book, early diag.List) (*Book, diag.List, error) {
 	// The apparatus (YAML) is read while the chapters are parsed.
-	var apparatus *doc.Apparatus
+	var app *doc.Apparatus
 	var more diag.List
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		apparatus, more = matter.Load(cfg)
+		app, more = apparatus.Load(cfg)
 	}()
 	b, list := markdown.LoadBook(cfg)
 	<-done
-	b.Apparatus = apparatus
+	b.Apparatus = app
 	list = append(append(early, list...), more...)
 	list = append(list, link.Resolve(b)...)
 	pics := newPictures(cfg)
@@ -165,11 +163,8 @@ func Check(dir string) (diag.List, error) {
 	if err != nil {
 		return list, err
 	}
-	_, warnings, err := Layout(b)
-	list = append(list, warnings...)
-	if l, ok := diag.AsList(err); ok {
-		list = append(list, l...)
-	}
+	_, more, err := Layout(b)
+	list = append(list, more...)
 	list.Sort()
 	return list, err
 }
@@ -231,9 +226,6 @@ func Build(opt Options) (*Result, error) {
 	d, warnings, err := Layout(b)
 	res.time("layout", start)
 	res.Diagnostics = append(res.Diagnostics, warnings...)
-	if l, ok := diag.AsList(err); ok {
-		res.Diagnostics = append(res.Diagnostics, l...)
-	}
 	if err != nil {
 		return res, err
 	}

@@ -115,24 +115,24 @@ func printSettings(cfg *config.Book, pics *picture.Set) (layout.Settings, diag.L
 		return p.Width, p.Height, true
 	}
 	if err := s.Validate(); err != nil {
-		var l diag.List
-		l.Errorf(cfg.PrintPos, "print: %s", strings.TrimPrefix(err.Error(), "layout: "))
-		return s, warnings, l.Err()
+		warnings.Errorf(cfg.PrintPos, "print: %s", strings.TrimPrefix(err.Error(), "layout: "))
+		return s, warnings, warnings.Err()
 	}
 	return s, warnings, nil
 }
 
 // Layout typesets the book for print.
+// Its list holds every diagnostic, the errors of a failed layout included.
 func Layout(b *Book) (*layout.Document, diag.List, error) {
-	s, warnings, err := PrintSettings(b)
+	s, list, err := PrintSettings(b)
 	if err != nil {
-		return nil, warnings, err
+		return nil, list, err
 	}
 	d, err := layout.Typeset(b.Book, s)
 	if err != nil {
-		return nil, warnings, err
+		return nil, list, list.Merge(err)
 	}
-	return d, append(warnings, d.Warnings...).Dedupe(), nil
+	return d, append(list, d.Warnings...).Dedupe(), nil
 }
 
 // writePDF writes the print edition and, when asked, its booklet, to temporary files.

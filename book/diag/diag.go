@@ -166,6 +166,16 @@ func (e ListError) Error() string {
 	return b.String()
 }
 
+// Merge appends the diagnostics err carries, if it is a list of them, and returns err. A
+// stage returns every diagnostic it has in its list, errors included, and an error when it
+// failed; Merge is how it folds in what a stage below it returned as an error.
+func (l *List) Merge(err error) error {
+	if le, ok := AsList(err); ok {
+		*l = append(*l, le...)
+	}
+	return err
+}
+
 // AsList extracts the diagnostics carried by err, if any.
 func AsList(err error) (List, bool) {
 	var le ListError

@@ -1,7 +1,7 @@
-// Package matter reads the reference matter an author writes beside the manuscript — the
+// Package apparatus reads the reference apparatus an author writes beside the manuscript — the
 // glossary, the chronology and the index terms, as YAML lists — into the document model,
 // reporting every problem with file, line and column.
-package matter
+package apparatus
 
 import (
 	"bytes"

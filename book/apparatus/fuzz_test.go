@@ -1,4 +1,4 @@
-package matter
+package apparatus
 
 import (
 	"os"
