@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"bindery/bench/scalebook"
+	"bindery/book/apparatus"
 	"bindery/book/config"
 	"bindery/book/diag"
 	"bindery/book/doc"
@@ -14,7 +15,6 @@ import (
 	"bindery/book/layout"
 	"bindery/book/link"
 	"bindery/book/markdown"
-	"bindery/book/apparatus"
 	"bindery/book/pdf"
 )
 

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"bindery/assets"
+	"bindery/book/apparatus"
 	"bindery/book/config"
 	"bindery/book/cover"
 	"bindery/book/diag"
@@ -23,7 +24,6 @@ import (
 	"bindery/book/layout"
 	"bindery/book/link"
 	"bindery/book/markdown"
-	"bindery/book/apparatus"
 	"bindery/book/mdbook"
 	"bindery/book/picture"
 	"bindery/fonts"
