@@ -139,64 +139,70 @@ func (w *writer) href(from *doc.Chapter, id string) string {
 	return "../" + file + "#" + id
 }
 
+// placeIDs records which file each ID of a chapter is in, and the note references and
+// mathematics it holds.
+func (w *writer) placeIDs(ch *doc.Chapter) {
+	file := chapterFile(ch)
+	w.files[ch.ID] = file
+	for _, h := range ch.Sections() {
+		w.files[h.ID] = file
+	}
+	for _, f := range ch.Footnotes {
+		w.files[f.ID] = file
+	}
+	doc.WalkInlines(ch, func(in doc.Inline) {
+		switch in := in.(type) {
+		case *doc.TextAnchor:
+			w.files[in.ID] = file
+		case *doc.IndexMark:
+			w.files[in.ID] = file
+		case *doc.GlossaryRef:
+			w.files[in.ID] = file
+		case *doc.Span:
+			if in.ID != "" {
+				w.files[in.ID] = file
+			}
+		case *doc.Math:
+			w.math = true
+		case *doc.FootnoteRef:
+			if in.Note != nil {
+				w.files[noteRefID(in.Note, in.N)] = file
+				w.noteRefs[in.Note] = append(w.noteRefs[in.Note], in.N)
+			}
+		}
+	})
+	visit := func(b doc.Block) bool {
+		switch b := b.(type) {
+		case *doc.Heading:
+			if b.ID != "" {
+				w.files[b.ID] = file // in a note, where Sections does not look
+			}
+		case *doc.Paragraph:
+			if b.ID != "" {
+				w.files[b.ID] = file
+			}
+		case *doc.Figure:
+			if b.ID != "" {
+				w.files[b.ID] = file
+			}
+		case *doc.DefinitionList:
+			for _, it := range b.Items {
+				if it.ID != "" {
+					w.files[it.ID] = file
+				}
+			}
+		}
+		return true
+	}
+	doc.Walk(ch.Blocks, visit)
+	for _, f := range ch.Footnotes {
+		doc.Walk(f.Blocks, visit)
+	}
+}
+
 func (w *writer) items() ([]manifestItem, error) {
 	for _, ch := range w.chapters() {
-		file := chapterFile(ch)
-		w.files[ch.ID] = file
-		for _, h := range ch.Sections() {
-			w.files[h.ID] = file
-		}
-		for _, f := range ch.Footnotes {
-			w.files[f.ID] = file
-		}
-		doc.WalkInlines(ch, func(in doc.Inline) {
-			switch in := in.(type) {
-			case *doc.TextAnchor:
-				w.files[in.ID] = file
-			case *doc.IndexMark:
-				w.files[in.ID] = file
-			case *doc.GlossaryRef:
-				w.files[in.ID] = file
-			case *doc.Span:
-				if in.ID != "" {
-					w.files[in.ID] = file
-				}
-			case *doc.Math:
-				w.math = true
-			case *doc.FootnoteRef:
-				if in.Note != nil {
-					w.files[noteRefID(in.Note, in.N)] = file
-					w.noteRefs[in.Note] = append(w.noteRefs[in.Note], in.N)
-				}
-			}
-		})
-		visit := func(b doc.Block) bool {
-			switch b := b.(type) {
-			case *doc.Heading:
-				if b.ID != "" {
-					w.files[b.ID] = file // in a note, where Sections does not look
-				}
-			case *doc.Paragraph:
-				if b.ID != "" {
-					w.files[b.ID] = file
-				}
-			case *doc.Figure:
-				if b.ID != "" {
-					w.files[b.ID] = file
-				}
-			case *doc.DefinitionList:
-				for _, it := range b.Items {
-					if it.ID != "" {
-						w.files[it.ID] = file
-					}
-				}
-			}
-			return true
-		}
-		doc.Walk(ch.Blocks, visit)
-		for _, f := range ch.Footnotes {
-			doc.Walk(f.Blocks, visit)
-		}
+		w.placeIDs(ch)
 	}
 	if err := w.collectImages(); err != nil {
 		return nil, err
@@ -233,27 +239,30 @@ func (w *writer) items() ([]manifestItem, error) {
 	if len(w.opt.Media) > 0 {
 		add(manifestItem{id: "css-media", href: "css/media.css", mediaType: "text/css", data: w.opt.Media})
 	}
+	return append(items, w.resources()...), nil
+}
+
+// resources are the pictures, in reading order (img-N is image-00N), and the fonts.
+func (w *writer) resources() []manifestItem {
+	var items []manifestItem
 	imgs := make([]string, 0, len(w.images))
 	for src := range w.images {
 		imgs = append(imgs, src)
 	}
-	// In the order of their files (reading order), so that img-N is image-00N.
 	sort.Slice(imgs, func(i, j int) bool { return w.images[imgs[i]].n < w.images[imgs[j]].n })
 	for i, src := range imgs {
 		img := w.images[src]
-		add(manifestItem{id: fmt.Sprintf("img-%d", i+1), href: img.href, mediaType: img.mediaType, data: img.data})
+		items = append(items, manifestItem{id: fmt.Sprintf("img-%d", i+1), href: img.href, mediaType: img.mediaType, data: img.data})
 	}
-	if len(w.opt.Fonts) > 0 {
-		names := make([]string, 0, len(w.opt.Fonts))
-		for n := range w.opt.Fonts {
-			names = append(names, n)
-		}
-		sort.Strings(names)
-		for i, n := range names {
-			add(manifestItem{id: fmt.Sprintf("font-%d", i+1), href: "fonts/" + n, mediaType: "font/ttf", data: w.opt.Fonts[n]})
-		}
+	names := make([]string, 0, len(w.opt.Fonts))
+	for n := range w.opt.Fonts {
+		names = append(names, n)
 	}
-	return items, nil
+	sort.Strings(names)
+	for i, n := range names {
+		items = append(items, manifestItem{id: fmt.Sprintf("font-%d", i+1), href: "fonts/" + n, mediaType: "font/ttf", data: w.opt.Fonts[n]})
+	}
+	return items
 }
 
 const xhtmlType = "application/xhtml+xml"

@@ -99,16 +99,7 @@ func (r *chapterRenderer) block(b doc.Block) {
 	defer r.countWords(b)()
 	switch b := b.(type) {
 	case *doc.Heading:
-		lvl := min(b.Level, 6)
-		if group {
-			p.raw("<section epub:type=\"index-group\" class=\"index-group\">\n")
-			r.inGroup = true
-		}
-		r.w.offsets[b.ID] = p.b.Len()
-		p.f("<h%d id=\"%s\">", lvl, xmlText(b.ID))
-		r.content(b.Inlines)
-		r.endWords()
-		p.f("</h%d>\n", lvl)
+		r.heading(b, group)
 	case *doc.Paragraph:
 		if b.Role == doc.RoleIndexEntry {
 			r.content(b.Inlines) // inside its <li>
@@ -121,112 +112,12 @@ func (r *chapterRenderer) block(b doc.Block) {
 		p.raw("</blockquote>\n")
 	case *doc.List:
 		if b.Role == doc.RoleIndexEntryList {
-			p.raw("<ul epub:type=\"index-entry-list\" class=\"index-entry-list\">\n")
-			for i, it := range b.Items {
-				if para, ok := first(it.Blocks).(*doc.Paragraph); ok && para.ID != "" {
-					p.f("<li epub:type=\"index-entry\" class=\"index-entry\" id=\"%s\">", xmlText(para.ID))
-				} else {
-					p.raw("<li epub:type=\"index-entry\" class=\"index-entry\">")
-				}
-				for _, blk := range it.Blocks {
-					if _, sub := blk.(*doc.List); sub {
-						p.raw("\n")
-					}
-					r.block(blk)
-				}
-				r.markNextItem(b.Items, i)
-				p.raw("</li>\n")
-			}
-			p.raw("</ul>\n")
-			return
-		}
-		tag := "ul"
-		if b.Ordered {
-			tag = "ol"
-		}
-		if b.Ordered && b.Start != 1 {
-			p.f("<%s start=\"%d\">\n", tag, b.Start)
+			r.indexEntries(b)
 		} else {
-			p.f("<%s>\n", tag)
+			r.list(b)
 		}
-		for n, it := range b.Items {
-			switch it.Task {
-			case doc.TaskOpen:
-				p.raw("<li class=\"task\">")
-			case doc.TaskDone:
-				p.raw("<li class=\"task done\">")
-			default:
-				p.raw("<li>")
-			}
-			for i, blk := range it.Blocks {
-				// The check box opens the item's first paragraph (a word of it, as in print).
-				task := doc.NoTask
-				if i == 0 {
-					task = it.Task
-				}
-				para, ok := blk.(*doc.Paragraph)
-				if !ok && task != doc.NoTask {
-					r.taskBox(task, false)
-				}
-				// A tight list's paragraphs are bare text, as in CommonMark's HTML.
-				if ok && b.Tight {
-					if i > 0 {
-						p.raw("<br/>")
-					}
-					r.countedWith(para, func() {
-						r.taskBox(task, true)
-						r.content(para.Inlines)
-						r.endWords()
-					})
-					continue
-				}
-				p.newline()
-				if ok {
-					r.countedWith(para, func() { r.paragraph(para, task) })
-					continue
-				}
-				r.block(blk)
-			}
-			if len(it.Blocks) == 0 && it.Task != doc.NoTask {
-				r.taskBox(it.Task, false)
-			}
-			r.markNextItem(b.Items, n)
-			p.raw("</li>\n")
-		}
-		p.f("</%s>\n", tag)
 	case *doc.Table:
-		p.raw("<table>\n")
-		cell := func(tag string, i int, c *doc.TableCell) {
-			if i < len(b.Align) && b.Align[i] != doc.AlignNone {
-				p.f("<%s class=\"%s\">", tag, [...]string{"", "left", "center", "right"}[b.Align[i]])
-			} else {
-				p.f("<%s>", tag)
-			}
-			r.countedWith(c, func() {
-				r.content(c.Inlines)
-				r.endWords()
-			})
-			p.f("</%s>", tag)
-		}
-		if len(b.Header) > 0 {
-			p.raw("<thead><tr>")
-			for i, c := range b.Header {
-				cell("th", i, c)
-			}
-			p.raw("</tr></thead>\n")
-		}
-		if len(b.Rows) > 0 {
-			p.raw("<tbody>\n")
-			for _, row := range b.Rows {
-				p.raw("<tr>")
-				for i, c := range row {
-					cell("td", i, c)
-				}
-				p.raw("</tr>\n")
-			}
-			p.raw("</tbody>\n")
-		}
-		p.raw("</table>\n")
+		r.table(b)
 	case *doc.Rule:
 		p.raw("<hr/>\n")
 	case *doc.CodeBlock:
@@ -237,44 +128,185 @@ func (r *chapterRenderer) block(b doc.Block) {
 	case *doc.Figure:
 		r.figure(b)
 	case *doc.DefinitionList:
-		p.raw("<dl>\n")
-		// A page that begins with an item is marked at the end of the item before it: a
-		// list holds only its items, and the item's ID must follow the marker.
-		markNext := func(i int) {
-			if i+1 < len(b.Items) {
-				r.markBefore(b.Items[i+1])
-			}
+		r.definitions(b)
+	}
+}
+
+// heading writes a heading; a letter of the index opens its group's section.
+func (r *chapterRenderer) heading(b *doc.Heading, group bool) {
+	p := r.out
+	lvl := min(b.Level, 6)
+	if group {
+		p.raw("<section epub:type=\"index-group\" class=\"index-group\">\n")
+		r.inGroup = true
+	}
+	r.w.offsets[b.ID] = p.b.Len()
+	p.f("<h%d id=\"%s\">", lvl, xmlText(b.ID))
+	r.content(b.Inlines)
+	r.endWords()
+	p.f("</h%d>\n", lvl)
+}
+
+// indexEntries writes a list of index entries (or sub-entries) with EPUB Indexes' semantics.
+func (r *chapterRenderer) indexEntries(b *doc.List) {
+	p := r.out
+	p.raw("<ul epub:type=\"index-entry-list\" class=\"index-entry-list\">\n")
+	for i, it := range b.Items {
+		if para, ok := first(it.Blocks).(*doc.Paragraph); ok && para.ID != "" {
+			p.f("<li epub:type=\"index-entry\" class=\"index-entry\" id=\"%s\">", xmlText(para.ID))
+		} else {
+			p.raw("<li epub:type=\"index-entry\" class=\"index-entry\">")
 		}
-		for i, it := range b.Items {
-			if it.ID != "" && b.Role != doc.RoleGlossary {
-				p.f("<dt id=\"%s\">", xmlText(it.ID))
-			} else {
-				p.raw("<dt>")
+		for _, blk := range it.Blocks {
+			if _, sub := blk.(*doc.List); sub {
+				p.raw("\n")
 			}
-			r.counted(it, it.Term)
-			if len(it.Definitions) == 0 {
+			r.block(blk)
+		}
+		r.markNextItem(b.Items, i)
+		p.raw("</li>\n")
+	}
+	p.raw("</ul>\n")
+}
+
+// list writes an ordered or bulleted list; a task item's box opens its first paragraph.
+func (r *chapterRenderer) list(b *doc.List) {
+	p := r.out
+	tag := "ul"
+	if b.Ordered {
+		tag = "ol"
+	}
+	if b.Ordered && b.Start != 1 {
+		p.f("<%s start=\"%d\">\n", tag, b.Start)
+	} else {
+		p.f("<%s>\n", tag)
+	}
+	for n, it := range b.Items {
+		switch it.Task {
+		case doc.TaskOpen:
+			p.raw("<li class=\"task\">")
+		case doc.TaskDone:
+			p.raw("<li class=\"task done\">")
+		default:
+			p.raw("<li>")
+		}
+		for i, blk := range it.Blocks {
+			r.itemBlock(b, it, i, blk)
+		}
+		if len(it.Blocks) == 0 && it.Task != doc.NoTask {
+			r.taskBox(it.Task, false)
+		}
+		r.markNextItem(b.Items, n)
+		p.raw("</li>\n")
+	}
+	p.f("</%s>\n", tag)
+}
+
+// itemBlock writes the i-th block of a list item.
+func (r *chapterRenderer) itemBlock(b *doc.List, it *doc.ListItem, i int, blk doc.Block) {
+	p := r.out
+	// The check box opens the item's first paragraph (a word of it, as in print).
+	task := doc.NoTask
+	if i == 0 {
+		task = it.Task
+	}
+	para, ok := blk.(*doc.Paragraph)
+	if !ok && task != doc.NoTask {
+		r.taskBox(task, false)
+	}
+	// A tight list's paragraphs are bare text, as in CommonMark's HTML.
+	if ok && b.Tight {
+		if i > 0 {
+			p.raw("<br/>")
+		}
+		r.countedWith(para, func() {
+			r.taskBox(task, true)
+			r.content(para.Inlines)
+			r.endWords()
+		})
+		return
+	}
+	p.newline()
+	if ok {
+		r.countedWith(para, func() { r.paragraph(para, task) })
+		return
+	}
+	r.block(blk)
+}
+
+// table writes a table, its cells aligned by class.
+func (r *chapterRenderer) table(b *doc.Table) {
+	p := r.out
+	p.raw("<table>\n")
+	cell := func(tag string, i int, c *doc.TableCell) {
+		if i < len(b.Align) && b.Align[i] != doc.AlignNone {
+			p.f("<%s class=\"%s\">", tag, [...]string{"", "left", "center", "right"}[b.Align[i]])
+		} else {
+			p.f("<%s>", tag)
+		}
+		r.countedWith(c, func() {
+			r.content(c.Inlines)
+			r.endWords()
+		})
+		p.f("</%s>", tag)
+	}
+	if len(b.Header) > 0 {
+		p.raw("<thead><tr>")
+		for i, c := range b.Header {
+			cell("th", i, c)
+		}
+		p.raw("</tr></thead>\n")
+	}
+	if len(b.Rows) > 0 {
+		p.raw("<tbody>\n")
+		for _, row := range b.Rows {
+			p.raw("<tr>")
+			for i, c := range row {
+				cell("td", i, c)
+			}
+			p.raw("</tr>\n")
+		}
+		p.raw("</tbody>\n")
+	}
+	p.raw("</table>\n")
+}
+
+// definitions writes a definition list (the glossary and chronology are ones).
+func (r *chapterRenderer) definitions(b *doc.DefinitionList) {
+	p := r.out
+	p.raw("<dl>\n")
+	// A page that begins with an item is marked at the end of the item before it: a
+	// list holds only its items, and the item's ID must follow the marker.
+	markNext := func(i int) {
+		if i+1 < len(b.Items) {
+			r.markBefore(b.Items[i+1])
+		}
+	}
+	for i, it := range b.Items {
+		if it.ID != "" && b.Role != doc.RoleGlossary {
+			p.f("<dt id=\"%s\">", xmlText(it.ID))
+		} else {
+			p.raw("<dt>")
+		}
+		r.counted(it, it.Term)
+		if len(it.Definitions) == 0 {
+			markNext(i)
+		}
+		p.raw("</dt>\n")
+		for k, d := range it.Definitions {
+			p.raw("<dd>")
+			if para, ok := first(d).(*doc.Paragraph); ok && len(d) == 1 {
+				r.counted(para, para.Inlines)
+			} else {
+				r.blocks(d)
+			}
+			if k == len(it.Definitions)-1 {
 				markNext(i)
 			}
-			p.raw("</dt>\n")
-			for k, d := range it.Definitions {
-				p.raw("<dd>")
-				if len(d) == 1 {
-					if para, ok := d[0].(*doc.Paragraph); ok {
-						r.counted(para, para.Inlines)
-					} else {
-						r.blocks(d)
-					}
-				} else {
-					r.blocks(d)
-				}
-				if k == len(it.Definitions)-1 {
-					markNext(i)
-				}
-				p.raw("</dd>\n")
-			}
+			p.raw("</dd>\n")
 		}
-		p.raw("</dl>\n")
 	}
+	p.raw("</dl>\n")
 }
 
 // paragraph writes a paragraph, opened by a task item's check box when task is set. The
@@ -448,66 +480,22 @@ func (r *chapterRenderer) inlines(ins []doc.Inline) {
 				r.element("span", in.ID, "", in.Children)
 			}
 		case *doc.CrossRef:
-			if _, ok := r.w.files[in.Target]; !ok {
-				r.text(r.w.crossRefText(in.Target)) // nowhere to go: its text alone
-				continue
-			}
-			r.openWord()
-			r.push("a", "", fmt.Sprintf(" href=\"%s\"", xmlText(r.w.href(r.ch, in.Target))))
-			r.text(r.w.crossRefText(in.Target))
-			r.pop()
+			r.crossRef(in)
 		case *doc.Span:
-			switch in.Role {
-			case doc.RoleDefinedTerm:
-				r.element("dfn", in.ID, "", in.Children)
-			case doc.RoleIndexTerm:
-				r.element("span", in.ID, " epub:type=\"index-term\"", in.Children)
-			default:
-				if in.ID != "" {
-					r.anchor(in.ID)
-				}
-				r.inlines(in.Children)
-			}
+			r.span(in)
 		case *doc.Emphasis:
 			r.element("em", "", "", in.Children)
 		case *doc.Strong:
 			r.element("strong", "", "", in.Children)
 		case *doc.Styled:
-			if in.Style == doc.Quoted {
-				open, close := quoteMarks(r.quotes)
-				r.quotes++
-				r.text(open)
-				r.inlines(in.Children)
-				r.text(close)
-				r.quotes--
-				continue
-			}
-			tag, ok := styleTags[in.Style]
-			if !ok {
-				r.inlines(in.Children)
-				continue
-			}
-			attrs := ""
-			if in.Style == doc.Abbreviation && in.Title != "" {
-				attrs = fmt.Sprintf(" title=\"%s\"", xmlText(in.Title))
-			}
-			r.element(tag, "", attrs, in.Children)
+			r.styled(in)
 		case *doc.Code:
 			r.openWord()
 			r.push("code", "", "")
 			r.text(in.Text)
 			r.pop()
 		case *doc.Math:
-			// TeX as written: no reading system we can count on renders it, and a converted
-			// MathML would be our guess at the author's meaning.
-			r.openWord()
-			if in.Display {
-				r.push("code", "", " class=\"math display\"")
-			} else {
-				r.push("code", "", " class=\"math\"")
-			}
-			r.text(in.Text)
-			r.pop()
+			r.math(in)
 		case *doc.Break:
 			if in.Hard {
 				p.raw("<br/>")
@@ -515,16 +503,7 @@ func (r *chapterRenderer) inlines(ins []doc.Inline) {
 				r.text(" ")
 			}
 		case *doc.Link:
-			href, ok := r.w.linkHref(r.ch, in.URL)
-			if !ok {
-				r.inlines(in.Children) // a link the book cannot carry: its text
-				continue
-			}
-			attrs := fmt.Sprintf(" href=\"%s\"%s", xmlText(href), linkRoles[in.Role])
-			if in.Title != "" {
-				attrs += fmt.Sprintf(" title=\"%s\"", xmlText(in.Title))
-			}
-			r.element("a", "", attrs, in.Children)
+			r.link(in)
 		case *doc.Image:
 			r.image(in, !r.alone)
 		case *doc.FootnoteRef:
@@ -538,6 +517,84 @@ func (r *chapterRenderer) inlines(ins []doc.Inline) {
 				noteRefID(in.Note, in.N), xmlText(r.w.href(r.ch, in.Note.ID)), in.Note.Number)
 		}
 	}
+}
+
+// crossRef writes a cross-reference: the target's title and print page, linked to it.
+func (r *chapterRenderer) crossRef(in *doc.CrossRef) {
+	if _, ok := r.w.files[in.Target]; !ok {
+		r.text(r.w.crossRefText(in.Target)) // nowhere to go: its text alone
+		return
+	}
+	r.openWord()
+	r.push("a", "", fmt.Sprintf(" href=\"%s\"", xmlText(r.w.href(r.ch, in.Target))))
+	r.text(r.w.crossRefText(in.Target))
+	r.pop()
+}
+
+// span writes generated text with its meaning: a defined term, an index term.
+func (r *chapterRenderer) span(in *doc.Span) {
+	switch in.Role {
+	case doc.RoleDefinedTerm:
+		r.element("dfn", in.ID, "", in.Children)
+	case doc.RoleIndexTerm:
+		r.element("span", in.ID, " epub:type=\"index-term\"", in.Children)
+	default:
+		if in.ID != "" {
+			r.anchor(in.ID)
+		}
+		r.inlines(in.Children)
+	}
+}
+
+// styled writes text HTML gives a meaning; a quotation gets its marks as text, which every
+// reading system shows (MuPDF draws no generated content for <q>).
+func (r *chapterRenderer) styled(in *doc.Styled) {
+	if in.Style == doc.Quoted {
+		open, close := quoteMarks(r.quotes)
+		r.quotes++
+		r.text(open)
+		r.inlines(in.Children)
+		r.text(close)
+		r.quotes--
+		return
+	}
+	tag, ok := styleTags[in.Style]
+	if !ok {
+		r.inlines(in.Children)
+		return
+	}
+	attrs := ""
+	if in.Style == doc.Abbreviation && in.Title != "" {
+		attrs = fmt.Sprintf(" title=\"%s\"", xmlText(in.Title))
+	}
+	r.element(tag, "", attrs, in.Children)
+}
+
+// math writes TeX as written: no reading system we can count on renders it, and a converted
+// MathML would be our guess at the author's meaning.
+func (r *chapterRenderer) math(in *doc.Math) {
+	r.openWord()
+	if in.Display {
+		r.push("code", "", " class=\"math display\"")
+	} else {
+		r.push("code", "", " class=\"math\"")
+	}
+	r.text(in.Text)
+	r.pop()
+}
+
+// link writes a link of the manuscript, or its text alone where the book cannot carry it.
+func (r *chapterRenderer) link(in *doc.Link) {
+	href, ok := r.w.linkHref(r.ch, in.URL)
+	if !ok {
+		r.inlines(in.Children)
+		return
+	}
+	attrs := fmt.Sprintf(" href=\"%s\"%s", xmlText(href), linkRoles[in.Role])
+	if in.Title != "" {
+		attrs += fmt.Sprintf(" title=\"%s\"", xmlText(in.Title))
+	}
+	r.element("a", "", attrs, in.Children)
 }
 
 // linkHref is where a link of the manuscript goes from chapter ch: an anchor of the book, or
