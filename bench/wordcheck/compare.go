@@ -1,0 +1,221 @@
+package wordcheck
+
+import (
+	"sort"
+	"strings"
+)
+
+// Result is the retention of one output.
+type Result struct {
+	Words   int // source words
+	Matched int // of them found in the output
+	Extra   int // output words not matched to a source word
+	Files   []FileResult
+	Lost    []Token // source words not found, in reading order
+	lostAt  []int   // their indexes in the source
+}
+
+// FileResult is the retention of one source file.
+type FileResult struct {
+	File           string
+	Words, Matched int
+}
+
+// Retention is Matched/Words (1 for an empty source).
+func (r *Result) Retention() float64 {
+	if r.Words == 0 {
+		return 1
+	}
+	return float64(r.Matched) / float64(r.Words)
+}
+
+// lookahead is how far ahead in the output the alignment looks for the next source word; it
+// is larger than a page's footnotes, which the PDF sets between the words of the text.
+const lookahead = 600
+
+// Compare matches the source words with the output words as multisets, per source file.
+// Output words are first attributed to source files by a forward alignment of the two
+// sequences (each source word matched with its next occurrence in the output, not more than
+// lookahead words ahead); then each file's unmatched words are matched with the unmatched
+// output words attributed to that file, and what remains with any unmatched output word. The
+// alignment decides only where a loss is reported, not how many words are lost.
+func Compare(src, out []Token) *Result {
+	ids := map[string]int{}
+	intern := func(w string) int {
+		id, ok := ids[w]
+		if !ok {
+			id = len(ids)
+			ids[w] = id
+		}
+		return id
+	}
+	s := make([]int, len(src))
+	for i, t := range src {
+		s[i] = intern(t.Word)
+	}
+	o := make([]int, len(out))
+	occ := map[int][]int{}
+	for i, t := range out {
+		o[i] = intern(t.Word)
+		occ[o[i]] = append(occ[o[i]], i)
+	}
+	srcMatch := make([]bool, len(s))
+	outFile := make([]string, len(o)) // source file an output word is attributed to
+	outUsed := make([]bool, len(o))
+
+	// Pass 1: forward alignment.
+	p := 0
+	for i, w := range s {
+		list := occ[w]
+		k := sort.SearchInts(list, p)
+		if k < len(list) && list[k]-p <= lookahead {
+			srcMatch[i], outUsed[list[k]] = true, true
+			outFile[list[k]] = src[i].File
+			p = list[k] + 1
+		}
+	}
+	// Attribute every output word to the file of the aligned word before it.
+	cur := ""
+	for i := range o {
+		if outFile[i] != "" {
+			cur = outFile[i]
+		} else {
+			outFile[i] = cur
+		}
+	}
+	if len(src) > 0 {
+		for i := 0; i < len(o) && outFile[i] == ""; i++ {
+			outFile[i] = src[0].File
+		}
+	}
+	// Pass 2: per file, as multisets.
+	spare := map[string]map[int]int{}
+	for i, w := range o {
+		if !outUsed[i] {
+			m := spare[outFile[i]]
+			if m == nil {
+				m = map[int]int{}
+				spare[outFile[i]] = m
+			}
+			m[w]++
+		}
+	}
+	for i, w := range s {
+		if m := spare[src[i].File]; !srcMatch[i] && m[w] > 0 {
+			m[w]--
+			srcMatch[i] = true
+		}
+	}
+	// Pass 3: the whole book, as multisets.
+	rest := map[int]int{}
+	for _, m := range spare {
+		for w, n := range m {
+			rest[w] += n
+		}
+	}
+	for i, w := range s {
+		if !srcMatch[i] && rest[w] > 0 {
+			rest[w]--
+			srcMatch[i] = true
+		}
+	}
+
+	r := &Result{Words: len(s)}
+	for _, n := range rest {
+		r.Extra += n
+	}
+	index := map[string]int{}
+	for i, t := range src {
+		k, ok := index[t.File]
+		if !ok {
+			k = len(r.Files)
+			index[t.File] = k
+			r.Files = append(r.Files, FileResult{File: t.File})
+		}
+		r.Files[k].Words++
+		if srcMatch[i] {
+			r.Files[k].Matched++
+			r.Matched++
+		} else {
+			r.Lost = append(r.Lost, t)
+			r.lostAt = append(r.lostAt, i)
+		}
+	}
+	return r
+}
+
+// WordCount is a lost word and how often it was lost.
+type WordCount struct {
+	Word  string
+	Count int
+	At    []Token // the first few places
+}
+
+// TopLost returns the n most often lost words.
+func (r *Result) TopLost(n int) []WordCount {
+	idx := map[string]int{}
+	var wc []WordCount
+	for _, t := range r.Lost {
+		i, ok := idx[t.Word]
+		if !ok {
+			i = len(wc)
+			idx[t.Word] = i
+			wc = append(wc, WordCount{Word: t.Word})
+		}
+		wc[i].Count++
+		if len(wc[i].At) < 3 {
+			wc[i].At = append(wc[i].At, t)
+		}
+	}
+	sort.SliceStable(wc, func(a, b int) bool { return wc[a].Count > wc[b].Count })
+	if len(wc) > n {
+		wc = wc[:n]
+	}
+	return wc
+}
+
+// Passage is a run of lost words that stood together in the source.
+type Passage struct {
+	File  string
+	Line  int
+	Words []string
+}
+
+// Text is the passage's words, shortened to max words.
+func (p Passage) Text(max int) string {
+	if len(p.Words) <= max {
+		return strings.Join(p.Words, " ")
+	}
+	return strings.Join(p.Words[:max], " ") + " …"
+}
+
+// Passages returns the runs of lost words, longest first: a run is lost words consecutive in
+// the source (at most gap kept words between them), which is how a lost construct shows.
+func (r *Result) Passages(src []Token, gap int) []Passage {
+	lost := make([]bool, len(src))
+	for _, i := range r.lostAt {
+		lost[i] = true
+	}
+	var ps []Passage
+	for i := 0; i < len(src); {
+		if !lost[i] {
+			i++
+			continue
+		}
+		p := Passage{File: src[i].File, Line: src[i].Line}
+		kept := 0
+		j := i
+		for ; j < len(src) && src[j].File == p.File; j++ {
+			if lost[j] {
+				p.Words = append(p.Words, src[j].Word)
+				kept = 0
+			} else if kept++; kept > gap {
+				break
+			}
+		}
+		ps = append(ps, p)
+		i = j
+	}
+	sort.SliceStable(ps, func(a, b int) bool { return len(ps[a].Words) > len(ps[b].Words) })
+	return ps
+}

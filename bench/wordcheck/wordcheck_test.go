@@ -1,0 +1,193 @@
+package wordcheck
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestWords(t *testing.T) {
+	for in, want := range map[string]string{
+		"Don’t stop—it's “fine”.":     "don't stop it's fine",
+		"well-known 3.14 1,000 x86":   "well known 3 14 1 000 x86",
+		"Straße ÉTÉ e\u0301te\u0301":  "straße été été",
+		"ﬁnd the o\u00ADver\u200Blap": "find the overlap",
+		"'quoted' rock'n'roll’s":      "quoted rock'n'roll's",
+		"<kbd>Ctrl</kbd>+C _snake_":   "kbd ctrl kbd c snake",
+	} {
+		if got := strings.Join(Words(in), " "); got != want {
+			t.Errorf("Words(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestLineWordsRejoinsHyphenation(t *testing.T) {
+	known := func(w string) bool { return w == "hardback" || w == "hyphenation" }
+	got := LineWords([]string{"a hard-", "back and a well-", "known hy‐", "phenation", "ends-"}, known)
+	want := []string{"a", "hardback", "and", "a", "well", "known", "hyphenation", "ends"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func tokens(file, text string) []Token {
+	var ts []Token
+	for _, w := range Words(text) {
+		ts = append(ts, Token{Word: w, File: file})
+	}
+	return ts
+}
+
+func TestCompareFindsALostWord(t *testing.T) {
+	src := append(tokens("a.md", "one two three four five"), tokens("b.md", "six seven eight")...)
+	out := tokens("x", "one two four five six seven eight")
+	r := Compare(src, out)
+	if r.Words != 8 || r.Matched != 7 || len(r.Lost) != 1 || r.Lost[0].Word != "three" || r.Lost[0].File != "a.md" {
+		t.Fatalf("got %d/%d, lost %v", r.Matched, r.Words, r.Lost)
+	}
+	if r.Files[0].Matched != 4 || r.Files[1].Matched != 3 {
+		t.Errorf("per file: %+v", r.Files)
+	}
+	// A word that occurs twice in the source and once in the output is lost once.
+	r = Compare(tokens("a.md", "the cat and the dog"), tokens("x", "the cat and dog"))
+	if len(r.Lost) != 1 || r.Lost[0].Word != "the" {
+		t.Errorf("lost %v", r.Lost)
+	}
+}
+
+func TestCompareMovedTextIsNotLost(t *testing.T) {
+	// A note at the end of the source file, set at the foot of a page in the middle of the text.
+	src := tokens("a.md", "alpha beta gamma delta epsilon zeta eta theta the note text")
+	out := tokens("x", "alpha beta gamma the note text delta epsilon zeta eta theta")
+	if r := Compare(src, out); r.Matched != r.Words {
+		t.Errorf("lost %v", r.Lost)
+	}
+	// Words the output adds (a generated cross-reference) are extra, not a loss.
+	r := Compare(tokens("a.md", "see the chapter"), tokens("x", "see the chapter p 4"))
+	if r.Matched != 3 || r.Extra != 2 {
+		t.Errorf("matched %d extra %d", r.Matched, r.Extra)
+	}
+}
+
+func TestPassagesGroupLostRuns(t *testing.T) {
+	src := tokens("a.md", "keep keep lost1 lost2 keep lost3 keep keep keep keep lost4")
+	r := Compare(src, tokens("x", "keep keep keep keep keep keep keep"))
+	ps := r.Passages(src, 2)
+	if len(ps) != 2 || strings.Join(ps[0].Words, " ") != "lost1 lost2 lost3" || ps[1].Words[0] != "lost4" {
+		t.Errorf("passages %+v", ps)
+	}
+}
+
+func TestSourceTokens(t *testing.T) {
+	md := "# Title\n\nText[^n] with *em*pha<b>sis</b> and &amp; <!-- a comment -->\n\n" +
+		"![a picture of cats](cats.png)\n\n<div>raw html block</div>\n\n<script>var x</script>\n\n" +
+		"| a | b |\n|---|---|\n| cell | two |\n\n[^n]: The note.\n"
+	text, alt, err := SourceTokens("c.md", []byte(md))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ws []string
+	for _, tk := range text {
+		ws = append(ws, tk.Word)
+	}
+	want := "title text with emphasis and raw html block a b cell two the note"
+	if got := strings.Join(ws, " "); got != want {
+		t.Errorf("text %q\nwant %q", got, want)
+	}
+	if len(alt) != 4 || alt[3].Word != "cats" {
+		t.Errorf("alt %v", alt)
+	}
+	if text[0].Line != 1 || text[len(text)-1].Line != 15 {
+		t.Errorf("lines: first %d, last %d", text[0].Line, text[len(text)-1].Line)
+	}
+}
+
+func TestXHTMLTextSkipsWhatBinderyGenerates(t *testing.T) {
+	x := `<?xml version="1.0" encoding="UTF-8"?><html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"><head><title>Head title</title></head>
+<body epub:type="bodymatter"><section epub:type="chapter"><span epub:type="pagebreak" role="doc-pagebreak" id="page-1" title="1"></span><h1>Chapter</h1>
+<p>Body<a epub:type="noteref" role="doc-noteref" href="#n">1</a> text <img src="a.png" alt="a cat"/>and&#160;more</p>
+<aside epub:type="footnote"><p><a href="#r" role="doc-backlink">1.</a> The note.</p></aside></section></body></html>`
+	text, alt, err := xhtmlText([]byte(x))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(Words(text), " "); got != "chapter body text and more the note" {
+		t.Errorf("text %q", got)
+	}
+	if strings.TrimSpace(alt) != "a cat" {
+		t.Errorf("alt %q", alt)
+	}
+}
+
+func TestPageTokensDropHeadsAndFolios(t *testing.T) {
+	page := func(rows ...row) bboxPage {
+		var p bboxPage
+		f := bboxFlow{}
+		f.Blocks = make([]struct {
+			Lines []bboxLine `xml:"line"`
+		}, 1)
+		for _, r := range rows {
+			l := bboxLine{YMin: r.y}
+			for _, w := range r.words {
+				l.Words = append(l.Words, struct {
+					Text string `xml:",chardata"`
+				}{w})
+			}
+			f.Blocks[0].Lines = append(f.Blocks[0].Lines, l)
+		}
+		p.Flows = []bboxFlow{f}
+		return p
+	}
+	pages := []bboxPage{
+		// a chapter's first page: title, text, folio at the foot
+		page(row{96, []string{"Chapter", "One"}}, row{142, []string{"The", "hard-"}}, row{551, []string{"1"}}),
+		// running head (book title) and folio in one band
+		page(row{23, []string{"2"}}, row{23, []string{"Book", "Title"}}, row{60, []string{"back", "cover"}}, row{73, []string{"page", "2"}}),
+		page(row{23, []string{"Chapter", "One"}}, row{23, []string{"3"}}, row{60, []string{"3", "words"}}),
+	}
+	known := func(w string) bool { return w == "hardback" }
+	var got []string
+	for _, tk := range pageTokens(pages, []string{"1", "2", "3"}, known) {
+		got = append(got, tk.Word+"@"+tk.File)
+	}
+	want := "chapter@p. 1 one@p. 1 the@p. 1 hardback@p. 1 cover@p. 2 page@p. 2 2@p. 2 3@p. 3 words@p. 3"
+	if strings.Join(got, " ") != want {
+		t.Errorf("got  %s\nwant %s", strings.Join(got, " "), want)
+	}
+}
+
+func TestExpandMdBook(t *testing.T) {
+	dir := t.TempDir()
+	rs := "// ANCHOR: all\nfn hidden() {}\n// ANCHOR: main\nfn main() {\n    shown();\n}\n// ANCHOR_END: main\n// ANCHOR_END: all\n"
+	if err := os.WriteFile(filepath.Join(dir, "ex.rs"), []byte(rs), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "part.md"), []byte("line one\nline two\nline three\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	md := "{{#title Ignored}}\n```rust\n{{#include ex.rs:main}}\n# use hidden_line;\n## not hidden\n```\n\n" +
+		"{{#include part.md:2:3}}\n\n{{#rustdoc_include ex.rs:main}}\n\n\\{{#include escaped.md}}\n\n{{#include part.md:1}}\n"
+	got := string(ExpandMdBook(filepath.Join(dir, "ch.md"), []byte(md)))
+	want := "\n```rust\nfn main() {\n    shown();\n}\n# not hidden\n```\n\nline two\nline three\n\nfn main() {\n    shown();\n}\n\n{{#include escaped.md}}\n\nline one\n"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestSummaryFiles(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "src"), 0o755)
+	summary := "# Summary\n\n[Intro](intro.md)\n\n# Part\n\n- [One](one/README.md)\n  - [Sub](one/sub.md#x)\n- [Draft]()\n\n---\n\n[Outro](<out ro.md>)\n"
+	os.WriteFile(filepath.Join(dir, "src", "SUMMARY.md"), []byte(summary), 0o644)
+	os.WriteFile(filepath.Join(dir, "book.toml"), []byte("[book]\ntitle = \"T\"\n"), 0o644)
+	b, err := LoadBook(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"src/intro.md", "src/one/README.md", "src/one/sub.md", "src/out ro.md"}
+	if !b.MdBook || !reflect.DeepEqual(b.Files, want) {
+		t.Errorf("got %v (mdBook %v), want %v", b.Files, b.MdBook, want)
+	}
+}

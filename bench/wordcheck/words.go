@@ -1,0 +1,128 @@
+// Package wordcheck measures how many of a manuscript's words survive into bindery's EPUB and
+// PDF. The source words are what a reader of the Markdown sees: each file rendered by goldmark
+// (the extensions bindery uses, raw HTML passed through) and reduced to its text. The output
+// words are the text of the EPUB's chapter files and of the PDF's body pages, without what
+// bindery generates itself. Retention is matched source words / source words, as multisets.
+//
+// Words are maximal runs of Unicode letters, combining marks and decimal digits, with an
+// apostrophe kept between two letters ("don't" is one word). Everything else separates words:
+// a hyphenated compound is two words ("well-known" → well, known), and so is a number with a
+// separator ("3.14" → 3, 14; "1,000" → 1, 000), which makes the count independent of how an
+// output spaces or breaks such forms. Words are compared after NFC, lower-casing, folding
+// typographic apostrophes to ' and expanding Latin ligatures (ﬁ → fi) that a PDF text layer
+// may carry; soft hyphens and zero-width characters are removed (they join, not separate).
+package wordcheck
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Token is one word and where it was found.
+type Token struct {
+	Word string
+	File string // source file, EPUB entry or PDF page ("p. 12")
+	Line int    // line in the source file, 0 when unknown
+}
+
+var ligatures = strings.NewReplacer(
+	"\uFB00", "ff", "\uFB01", "fi", "\uFB02", "fl", "\uFB03", "ffi", "\uFB04", "ffl",
+	"\uFB05", "st", "\uFB06", "st",
+	"\u00AD", "", "\u200B", "", "\u200C", "", "\u200D", "", "\u2060", "", "\uFEFF", "",
+)
+
+// Normalize prepares text for splitting: NFC, ligatures expanded, invisible joiners removed.
+func Normalize(s string) string {
+	return norm.NFC.String(ligatures.Replace(s))
+}
+
+func isApostrophe(r rune) bool {
+	switch r {
+	case '\'', '\u2019', '\u2018', '\u02BC', '\u02B9', '\u2032', '`', '\u00B4':
+		return true
+	}
+	return false
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+}
+
+// Words splits text into normalised words.
+func Words(s string) []string {
+	rs := []rune(strings.ToLower(Normalize(s)))
+	var out []string
+	var b strings.Builder
+	flush := func() {
+		if b.Len() > 0 {
+			out = append(out, b.String())
+			b.Reset()
+		}
+	}
+	for i, r := range rs {
+		switch {
+		case isWordRune(r):
+			b.WriteRune(r)
+		case isApostrophe(r) && b.Len() > 0 && i+1 < len(rs) && unicode.IsLetter(rs[i+1]):
+			b.WriteRune('\'')
+		default:
+			flush()
+		}
+	}
+	flush()
+	return out
+}
+
+// isLineHyphen reports whether r is a hyphen a line breaker puts at the end of a line.
+func isLineHyphen(r rune) bool {
+	return r == '-' || r == '\u2010' || r == '\u00AD'
+}
+
+// LineWords splits the lines of a page's text into words, re-joining a word hyphenated at the
+// end of a line when the joined form is a source word (known reports that): "hard-" + "back"
+// is "hardback" if the source has it, else the two words of a compound broken at its hyphen.
+func LineWords(lines []string, known func(string) bool) []string {
+	var out []string
+	for _, lw := range lineWords(lines, known) {
+		out = append(out, lw.word)
+	}
+	return out
+}
+
+type lineWord struct {
+	word string
+	line int // index of the line where the word begins
+}
+
+func lineWords(lines []string, known func(string) bool) []lineWord {
+	var out []lineWord
+	carry, carryLine := "", 0 // the last word of the previous line, when it ended with a hyphen
+	for li, line := range lines {
+		ws := Words(line)
+		first := 0
+		if carry != "" {
+			if len(ws) > 0 && known(carry+ws[0]) {
+				out = append(out, lineWord{carry + ws[0], carryLine})
+				first = 1
+			} else {
+				out = append(out, lineWord{carry, carryLine})
+			}
+			carry = ""
+		}
+		t := strings.TrimRightFunc(line, unicode.IsSpace)
+		last := len(ws)
+		if r := []rune(t); len(ws) > first && len(r) > 1 && isLineHyphen(r[len(r)-1]) && isWordRune(r[len(r)-2]) {
+			last--
+			carry, carryLine = ws[last], li
+		}
+		for _, w := range ws[first:last] {
+			out = append(out, lineWord{w, li})
+		}
+	}
+	if carry != "" {
+		out = append(out, lineWord{carry, carryLine})
+	}
+	return out
+}
