@@ -29,14 +29,16 @@ func (r *Result) Retention() float64 {
 	return float64(r.Matched) / float64(r.Words)
 }
 
-// lookahead is how far ahead in the output the alignment looks for the next source word; it
-// is larger than a page's footnotes, which the PDF sets between the words of the text.
+// lookahead is how far ahead in the output the alignment looks to resume; it is larger than
+// a page's footnotes, which the PDF sets between the words of the text.
 const lookahead = 600
+
+// maxSkip is how many source words the alignment skips at most to resume.
+const maxSkip = 300
 
 // Compare matches the source words with the output words as multisets, per source file.
 // Output words are first attributed to source files by a forward alignment of the two
-// sequences (each source word matched with its next occurrence in the output, not more than
-// lookahead words ahead); then each file's unmatched words are matched with the unmatched
+// sequences (see pass 1); then each file's unmatched words are matched with the unmatched
 // output words attributed to that file, and what remains with any unmatched output word. The
 // alignment decides only where a loss is reported, not how many words are lost.
 func Compare(src, out []Token) *Result {
@@ -63,16 +65,38 @@ func Compare(src, out []Token) *Result {
 	outFile := make([]string, len(o)) // source file an output word is attributed to
 	outUsed := make([]bool, len(o))
 
-	// Pass 1: forward alignment.
-	p := 0
-	for i, w := range s {
-		list := occ[w]
-		k := sort.SearchInts(list, p)
-		if k < len(list) && list[k]-p <= lookahead {
-			srcMatch[i], outUsed[list[k]] = true, true
-			outFile[list[k]] = src[i].File
-			p = list[k] + 1
+	// Pass 1: forward alignment, like a diff. Where the two sequences stop agreeing, the
+	// alignment resumes at the nearest place where three words agree again, skipping source
+	// words (a loss) or output words (a note set elsewhere, generated text); skipping output
+	// words costs twice as much, since a loss is what is looked for.
+	tri := map[[3]int][]int{}
+	for j := 0; j+3 <= len(o); j++ {
+		k := [3]int{o[j], o[j+1], o[j+2]}
+		tri[k] = append(tri[k], j)
+	}
+	for i, p := 0, 0; i < len(s) && p <= len(o); {
+		if p < len(o) && s[i] == o[p] {
+			srcMatch[i], outUsed[p] = true, true
+			outFile[p] = src[i].File
+			i, p = i+1, p+1
+			continue
 		}
+		best, bi, bj := -1, 0, 0
+		for di := 0; di <= maxSkip && i+di+3 <= len(s) && (best < 0 || di < best); di++ {
+			list := tri[[3]int{s[i+di], s[i+di+1], s[i+di+2]}]
+			k := sort.SearchInts(list, p)
+			if k == len(list) || list[k]-p > lookahead {
+				continue
+			}
+			if c := di + 2*(list[k]-p); best < 0 || c < best {
+				best, bi, bj = c, i+di, list[k]
+			}
+		}
+		if best < 0 {
+			i++ // no place to resume near: this word is unmatched for now
+			continue
+		}
+		i, p = bi, bj
 	}
 	// Attribute every output word to the file of the aligned word before it.
 	cur := ""
@@ -117,6 +141,44 @@ func Compare(src, out []Token) *Result {
 		if !srcMatch[i] && rest[w] > 0 {
 			rest[w]--
 			srcMatch[i] = true
+		}
+	}
+
+	// Pass 4: line-end hyphenation decided the wrong way (both "reorder" and "re-order" in
+	// the book): a spare joined output word pays for two adjacent lost source words, a spare
+	// pair of output words broken at a line-end hyphen for one lost source word.
+	joined, split := map[string]int{}, map[string][][2]int{}
+	for i, t := range out {
+		if t.Hyph != "" && !outUsed[i] {
+			joined[t.Word]++
+		}
+		if t.HyphNext && i+1 < len(out) && !outUsed[i] && !outUsed[i+1] {
+			k := t.Word + out[i+1].Word
+			split[k] = append(split[k], [2]int{o[i], o[i+1]})
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		if srcMatch[i] {
+			continue
+		}
+		if w := src[i].Word; len(split[w]) > 0 && rest[s[i]] == 0 {
+			pair := split[w][0]
+			if rest[pair[0]] > 0 && rest[pair[1]] > 0 {
+				split[w] = split[w][1:]
+				rest[pair[0]]--
+				rest[pair[1]]--
+				srcMatch[i] = true
+				continue
+			}
+		}
+		if i+1 < len(s) && !srcMatch[i+1] {
+			w := src[i].Word + src[i+1].Word
+			if id, ok := ids[w]; ok && joined[w] > 0 && rest[id] > 0 {
+				joined[w]--
+				rest[id]--
+				srcMatch[i], srcMatch[i+1] = true, true
+				i++
+			}
 		}
 	}
 

@@ -184,7 +184,7 @@ func pageTokens(pages []bboxPage, labels []string, known func(string) bool) []To
 	// One pass over all lines, so that a word hyphenated across a page break is re-joined.
 	var toks []Token
 	for _, lw := range lineWords(lines, known) {
-		toks = append(toks, Token{Word: lw.word, File: where[lw.line]})
+		toks = append(toks, Token{Word: lw.word, File: where[lw.line], Hyph: lw.hyph, HyphNext: lw.hyphNext})
 	}
 	return toks
 }

@@ -2,6 +2,7 @@ package wordcheck
 
 import (
 	"bytes"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -44,7 +45,7 @@ func RenderHTML(md []byte) ([]byte, error) {
 // Each word carries the line of the source where it was found (searched forward in the raw
 // Markdown; a word the search cannot find gets the line of the word before it).
 func SourceTokens(file string, md []byte) (text, alt []Token, err error) {
-	h, err := RenderHTML(md)
+	h, err := RenderHTML(otherToolsSyntax(md))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -57,6 +58,51 @@ func SourceTokens(file string, md []byte) (text, alt []Token, err error) {
 		alt = append(alt, Token{Word: w, File: file})
 	}
 	return text, alt, nil
+}
+
+var (
+	yamlBlock  = regexp.MustCompile(`^(?s)\A(?:\xEF\xBB\xBF)?---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\z)`)
+	divFence   = regexp.MustCompile(`^[ \t]{0,3}:{3,}`)
+	attrsAfter = regexp.MustCompile(`([\])])\{[^{}\n]*\}`)
+)
+
+// otherToolsSyntax removes what pandoc and static-site tools read as markup but goldmark would
+// print: a YAML metadata block at the top, the fence lines of fenced divs (::: {.note}), and
+// attribute blocks right after a link, image or bracketed span ({width=50%}, {.smallcaps}),
+// outside code. A reader of those tools' output sees none of it.
+func otherToolsSyntax(md []byte) []byte {
+	md = yamlBlock.ReplaceAllFunc(md, func(b []byte) []byte {
+		return bytes.Repeat([]byte("\n"), bytes.Count(b, []byte("\n"))) // keep the line numbers
+	})
+	lines := strings.SplitAfter(string(md), "\n")
+	fence := ""
+	for i, l := range lines {
+		t := strings.TrimLeft(l, " \t")
+		if fence != "" {
+			if strings.HasPrefix(t, fence) {
+				fence = ""
+			}
+			continue
+		}
+		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+			fence = t[:3]
+			continue
+		}
+		if strings.HasPrefix(l, "    ") || strings.HasPrefix(l, "\t") {
+			continue // maybe indented code: leave it
+		}
+		if divFence.MatchString(l) {
+			lines[i] = "\n"
+			continue
+		}
+		// Outside code spans only: the even pieces between backticks.
+		parts := strings.Split(l, "`")
+		for k := 0; k < len(parts); k += 2 {
+			parts[k] = attrsAfter.ReplaceAllString(parts[k], "$1")
+		}
+		lines[i] = strings.Join(parts, "`")
+	}
+	return []byte(strings.Join(lines, ""))
 }
 
 // inline elements do not separate words: "foo<em>bar</em>" is one word, as it reads.

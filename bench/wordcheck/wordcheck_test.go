@@ -191,3 +191,49 @@ func TestSummaryFiles(t *testing.T) {
 		t.Errorf("got %v (mdBook %v), want %v", b.Files, b.MdBook, want)
 	}
 }
+
+func TestOtherToolsSyntax(t *testing.T) {
+	md := "---\ntitle: Meta words\n---\n# Real\n\n::: {.note #n}\nInside ![pic](a.png){width=50%} and [span]{.smallcaps}.\n:::\n\n" +
+		"`f(x){keep}` and\n\n```js\nfunction(a){ body }\n```\n"
+	text, _, err := SourceTokens("p.md", []byte(md))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ws []string
+	for _, tk := range text {
+		ws = append(ws, tk.Word)
+	}
+	if got, want := strings.Join(ws, " "), "real inside and span f x keep and function a body"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if text[0].Line != 4 {
+		t.Errorf("first word on line %d, want 4", text[0].Line)
+	}
+}
+
+func TestCompareRepairsLineEndHyphenation(t *testing.T) {
+	// The book has both "reorder" and "re-order"; the PDF re-joined the wrong one.
+	src := tokens("a.md", "may reorder here and may re-order there")
+	out := tokens("x", "may re order here and may")
+	out = append(out, Token{Word: "reorder", File: "x", Hyph: "re"}, Token{Word: "there", File: "x"})
+	out[1].HyphNext = true
+	if r := Compare(src, out); r.Matched != r.Words || r.Extra != 0 {
+		t.Errorf("matched %d of %d, extra %d, lost %v", r.Matched, r.Words, r.Extra, r.Lost)
+	}
+}
+
+func TestCompareReportsALossWhereItIs(t *testing.T) {
+	// "the cat sat" is lost from b.md; the words occur again in c.md, which the output keeps.
+	src := append(tokens("a.md", "one two three"), tokens("b.md", "the cat sat down")...)
+	src = append(src, tokens("c.md", "later the cat sat on the mat")...)
+	out := tokens("x", "one two three down later the cat sat on the mat")
+	r := Compare(src, out)
+	for _, l := range r.Lost {
+		if l.File != "b.md" {
+			t.Errorf("lost %q reported in %s", l.Word, l.File)
+		}
+	}
+	if len(r.Lost) != 3 {
+		t.Errorf("lost %v", r.Lost)
+	}
+}

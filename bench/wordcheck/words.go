@@ -25,6 +25,10 @@ type Token struct {
 	Word string
 	File string // source file, EPUB entry or PDF page ("p. 12")
 	Line int    // line in the source file, 0 when unknown
+	// PDF words at a line-end hyphen: Hyph is the part before the hyphen of a word re-joined
+	// from two lines; HyphNext marks a word left apart from the next one.
+	Hyph     string
+	HyphNext bool
 }
 
 var ligatures = strings.NewReplacer(
@@ -92,8 +96,10 @@ func LineWords(lines []string, known func(string) bool) []string {
 }
 
 type lineWord struct {
-	word string
-	line int // index of the line where the word begins
+	word     string
+	line     int    // index of the line where the word begins
+	hyph     string // the part before a line-end hyphen, for a re-joined word
+	hyphNext bool   // a word before a line-end hyphen, left apart from the next
 }
 
 func lineWords(lines []string, known func(string) bool) []lineWord {
@@ -104,10 +110,10 @@ func lineWords(lines []string, known func(string) bool) []lineWord {
 		first := 0
 		if carry != "" {
 			if len(ws) > 0 && known(carry+ws[0]) {
-				out = append(out, lineWord{carry + ws[0], carryLine})
+				out = append(out, lineWord{word: carry + ws[0], line: carryLine, hyph: carry})
 				first = 1
 			} else {
-				out = append(out, lineWord{carry, carryLine})
+				out = append(out, lineWord{word: carry, line: carryLine, hyphNext: len(ws) > 0})
 			}
 			carry = ""
 		}
@@ -118,11 +124,11 @@ func lineWords(lines []string, known func(string) bool) []lineWord {
 			carry, carryLine = ws[last], li
 		}
 		for _, w := range ws[first:last] {
-			out = append(out, lineWord{w, li})
+			out = append(out, lineWord{word: w, line: li})
 		}
 	}
 	if carry != "" {
-		out = append(out, lineWord{carry, carryLine})
+		out = append(out, lineWord{word: carry, line: carryLine})
 	}
 	return out
 }
