@@ -297,12 +297,16 @@ func epubcheck(file string) (string, []string) {
 
 // kind is a diagnostic's message with its particulars (quoted text, numbers) taken out, so that
 // messages of one sort count together.
-var particulars = regexp.MustCompile("\"[^\"]*\"|“[^”]*”|‘[^’]*’|`[^`]*`|<[^>]*>|\\([^)]*\\)|\\b[0-9]+\\b|\\S+\\.(md|markdown|png|jpg|svg|gif|html|rs)\\b")
+var particulars = regexp.MustCompile("\"[^\"]*\"|“[^”]*”|‘[^’]*’|`[^`]*`|'[^']*'|<[^>]*>|\\([^)]*\\)|U\\+[0-9A-F]{4,6}|\\b[0-9]+\\b|\\S+\\.(md|markdown|png|jpg|svg|gif|html|rs)\\S*")
 
 func kind(d diagnostic) string {
 	m := d.Message
 	if i := strings.Index(m, " (and "); i > 0 {
 		m = m[:i]
+	}
+	// "a line is wider than the measure: Value": what follows the colon is the particular.
+	if i := strings.Index(m, ": "); i >= 12 && !strings.Contains(m[:i], "…") {
+		m = m[:i] + ": …"
 	}
 	m = particulars.ReplaceAllString(m, "…")
 	if len(m) > 90 {
@@ -366,11 +370,11 @@ func summarize(rs []*result, commit, subject string) string {
 	fmt.Fprintf(&b, "## Corpus run: bindery %s (%s)\n\n", commit[:7], subject)
 	fmt.Fprintf(&b, "Run %s. Words kept are source words found in the output as multisets (bench/wordcheck); the bar is 99.9 %%.\n\n",
 		time.Now().UTC().Format("2006-01-02 15:04 UTC"))
-	b.WriteString("| book | kind | words | check E/W | build | epubcheck E/W | qpdf | pages | EPUB words kept | PDF words kept | top warning |\n")
-	b.WriteString("|---|---|---:|---:|---|---|---|---:|---:|---:|---|\n")
+	b.WriteString("| book | kind | words | check E/W | build | epubcheck E/W | qpdf | pages | EPUB words kept | PDF words kept | image text EPUB/PDF | top warning |\n")
+	b.WriteString("|---|---|---:|---:|---|---|---|---:|---:|---:|---:|---|\n")
 	for _, r := range rs {
 		if r.PrepareErr != "" {
-			fmt.Fprintf(&b, "| %s | %s | | | not prepared | | | | | | %s |\n", r.Name, r.Kind, oneLine(r.PrepareErr, 60))
+			fmt.Fprintf(&b, "| %s | %s | | | not prepared | | | | | | | %s |\n", r.Name, r.Kind, oneLine(r.PrepareErr, 60))
 			continue
 		}
 		build := "ok"
@@ -389,9 +393,13 @@ func summarize(rs []*result, commit, subject string) string {
 		if q == "" {
 			q = "—"
 		}
-		fmt.Fprintf(&b, "| %s | %s | %d | %d/%d | %s | %s | %s | %s | %s | %s | %s |\n",
+		alt := "—"
+		if r.Words.AltWords > 0 && r.Words.EPUB != nil && r.Words.PDF != nil {
+			alt = fmt.Sprintf("%d/%d of %d", r.Words.EPUB.AltFound, r.Words.PDF.AltFound, r.Words.AltWords)
+		}
+		fmt.Fprintf(&b, "| %s | %s | %d | %d/%d | %s | %s | %s | %s | %s | %s | %s | %s |\n",
 			r.Name, r.Kind, r.Words.SourceWords, nsev(r.Diags, "error"), nsev(r.Diags, "warning"), build, ep, q, r.Pages,
-			pct(r.Words.EPUB), pct(r.Words.PDF), strings.ReplaceAll(top, "|", "\\|"))
+			pct(r.Words.EPUB), pct(r.Words.PDF), alt, strings.ReplaceAll(top, "|", "\\|"))
 	}
 	return b.String()
 }

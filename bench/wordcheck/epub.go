@@ -144,8 +144,7 @@ func xhtmlText(b []byte) (text, alt string, err error) {
 				}
 			}
 			if name == "img" || name == "image" {
-				a.WriteString(xattr(x, "alt"))
-				a.WriteByte(' ')
+				a.WriteString(xattr(x, "alt") + " " + xattr(x, "title") + " ")
 			}
 			if skipElement(x) {
 				skip = 1

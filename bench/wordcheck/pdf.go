@@ -15,7 +15,7 @@ import (
 // per the page labels; all pages when there are none), read with pdftotext -bbox-layout, less
 // the running heads and folios. A word hyphenated at a line end is re-joined when the joined
 // form is a source word (see LineWords). Needs pdftotext; qpdf, if present, for page labels.
-func PDFTokens(file string, known func(string) bool) ([]Token, error) {
+func PDFTokens(file string, v *Vocab) ([]Token, error) {
 	out, err := exec.Command("pdftotext", "-bbox-layout", file, "-").Output()
 	if err != nil {
 		return nil, fmt.Errorf("pdftotext %s: %v", file, err)
@@ -25,7 +25,7 @@ func PDFTokens(file string, known func(string) bool) ([]Token, error) {
 		return nil, fmt.Errorf("pdftotext %s: %v", file, err)
 	}
 	first, labels := arabicStart(file, len(pages))
-	return pageTokens(pages[first:], labels[first:], known), nil
+	return pageTokens(pages[first:], labels[first:], v), nil
 }
 
 // A bbox page, as pdftotext -bbox-layout writes it: lines of words with their positions.
@@ -150,7 +150,7 @@ func pageRows(p bboxPage) []row {
 // pageTokens drops the running head (the top band, when it is at the height where the
 // running heads of most pages stand and holds the folio) and a folio alone in the bottom band,
 // then splits the rest into words, line by line.
-func pageTokens(pages []bboxPage, labels []string, known func(string) bool) []Token {
+func pageTokens(pages []bboxPage, labels []string, v *Vocab) []Token {
 	all := make([][]row, len(pages))
 	heads := map[int]int{} // top-band height (rounded) → pages with the folio in it
 	for i, p := range pages {
@@ -183,7 +183,7 @@ func pageTokens(pages []bboxPage, labels []string, known func(string) bool) []To
 	}
 	// One pass over all lines, so that a word hyphenated across a page break is re-joined.
 	var toks []Token
-	for _, lw := range lineWords(lines, known) {
+	for _, lw := range lineWords(lines, v) {
 		toks = append(toks, Token{Word: lw.word, File: where[lw.line], Hyph: lw.hyph, HyphNext: lw.hyphNext})
 	}
 	return toks

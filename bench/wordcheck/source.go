@@ -41,7 +41,7 @@ func RenderHTML(md []byte) ([]byte, error) {
 }
 
 // SourceTokens returns the words a reader finds in one Markdown file: running text, and
-// separately the images' descriptions (alt text), which outputs show as pictures or captions.
+// separately the images' descriptions and titles, which outputs show as pictures or captions.
 // Each word carries the line of the source where it was found (searched forward in the raw
 // Markdown; a word the search cannot find gets the line of the word before it).
 func SourceTokens(file string, md []byte) (text, alt []Token, err error) {
@@ -136,8 +136,8 @@ func htmlText(h []byte) (text, alt string) {
 			case atom.Script, atom.Style, atom.Template, atom.Head, atom.Title:
 				return
 			case atom.Img:
-				a.WriteString(attr(n, "alt"))
-				a.WriteByte(' ')
+				// The title too: other tools make it the caption.
+				a.WriteString(attr(n, "alt") + " " + attr(n, "title") + " ")
 			}
 			if cls := attr(n, "class"); cls == "footnote-ref" || cls == "footnote-backref" {
 				return

@@ -24,9 +24,9 @@ func TestWords(t *testing.T) {
 }
 
 func TestLineWordsRejoinsHyphenation(t *testing.T) {
-	known := func(w string) bool { return w == "hardback" || w == "hyphenation" }
-	got := LineWords([]string{"a hard-", "back and a well-", "known hy‐", "phenation", "ends-"}, known)
-	want := []string{"a", "hardback", "and", "a", "well", "known", "hyphenation", "ends"}
+	v := NewVocab([]string{"hardback", "hyphenation", "contravariant"})
+	got := LineWords([]string{"a hard-", "back and a well-", "known hy‐", "phenation", "con-", "travari-", "ant ends-"}, v)
+	want := []string{"a", "hardback", "and", "a", "well", "known", "hyphenation", "contravariant", "ends"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %q, want %q", got, want)
 	}
@@ -147,9 +147,8 @@ func TestPageTokensDropHeadsAndFolios(t *testing.T) {
 		page(row{23, []string{"2"}}, row{23, []string{"Book", "Title"}}, row{60, []string{"back", "cover"}}, row{73, []string{"page", "2"}}),
 		page(row{23, []string{"Chapter", "One"}}, row{23, []string{"3"}}, row{60, []string{"3", "words"}}),
 	}
-	known := func(w string) bool { return w == "hardback" }
 	var got []string
-	for _, tk := range pageTokens(pages, []string{"1", "2", "3"}, known) {
+	for _, tk := range pageTokens(pages, []string{"1", "2", "3"}, NewVocab([]string{"hardback"})) {
 		got = append(got, tk.Word+"@"+tk.File)
 	}
 	want := "chapter@p. 1 one@p. 1 the@p. 1 hardback@p. 1 cover@p. 2 page@p. 2 2@p. 2 3@p. 3 words@p. 3"

@@ -84,12 +84,36 @@ func isLineHyphen(r rune) bool {
 	return r == '-' || r == '\u2010' || r == '\u00AD'
 }
 
+// Vocab is the source's words and their prefixes, to re-join words hyphenated at line ends.
+type Vocab struct {
+	words, prefixes map[string]bool
+}
+
+// NewVocab makes the vocabulary of source words.
+func NewVocab(words []string) *Vocab {
+	v := &Vocab{words: map[string]bool{}, prefixes: map[string]bool{}}
+	for _, w := range words {
+		if v.words[w] {
+			continue
+		}
+		v.words[w] = true
+		for i := range w {
+			if i > 0 {
+				v.prefixes[w[:i]] = true
+			}
+		}
+	}
+	return v
+}
+
 // LineWords splits the lines of a page's text into words, re-joining a word hyphenated at the
-// end of a line when the joined form is a source word (known reports that): "hard-" + "back"
-// is "hardback" if the source has it, else the two words of a compound broken at its hyphen.
-func LineWords(lines []string, known func(string) bool) []string {
+// end of a line when the joined form is a source word: "hard-" + "back" is "hardback" if the
+// source has it, else the two words of a compound broken at its hyphen. A word hyphenated
+// twice (in a narrow table cell: "con-", "travari-", "ant") is re-joined through the prefixes
+// of source words.
+func LineWords(lines []string, v *Vocab) []string {
 	var out []string
-	for _, lw := range lineWords(lines, known) {
+	for _, lw := range lineWords(lines, v) {
 		out = append(out, lw.word)
 	}
 	return out
@@ -102,24 +126,38 @@ type lineWord struct {
 	hyphNext bool   // a word before a line-end hyphen, left apart from the next
 }
 
-func lineWords(lines []string, known func(string) bool) []lineWord {
+func lineWords(lines []string, v *Vocab) []lineWord {
 	var out []lineWord
 	carry, carryLine := "", 0 // the last word of the previous line, when it ended with a hyphen
+	hyph := ""                // carry's first part, when carry is already a re-joined word
 	for li, line := range lines {
 		ws := Words(line)
+		t := strings.TrimRightFunc(line, unicode.IsSpace)
+		r := []rune(t)
+		endsHyphen := len(ws) > 0 && len(r) > 1 && isLineHyphen(r[len(r)-1]) && isWordRune(r[len(r)-2])
 		first := 0
 		if carry != "" {
-			if len(ws) > 0 && known(carry+ws[0]) {
-				out = append(out, lineWord{word: carry + ws[0], line: carryLine, hyph: carry})
+			switch {
+			case len(ws) == 1 && endsHyphen && v.prefixes[carry+ws[0]]:
+				// hyphenated again at the end of this line: keep carrying
+				if hyph == "" {
+					hyph = carry
+				}
+				carry += ws[0]
+				continue
+			case len(ws) > 0 && v.words[carry+ws[0]]:
+				if hyph == "" {
+					hyph = carry
+				}
+				out = append(out, lineWord{word: carry + ws[0], line: carryLine, hyph: hyph})
 				first = 1
-			} else {
+			default:
 				out = append(out, lineWord{word: carry, line: carryLine, hyphNext: len(ws) > 0})
 			}
-			carry = ""
+			carry, hyph = "", ""
 		}
-		t := strings.TrimRightFunc(line, unicode.IsSpace)
 		last := len(ws)
-		if r := []rune(t); len(ws) > first && len(r) > 1 && isLineHyphen(r[len(r)-1]) && isWordRune(r[len(r)-2]) {
+		if endsHyphen && len(ws) > first {
 			last--
 			carry, carryLine = ws[last], li
 		}

@@ -5,7 +5,8 @@ LICENCE="MIT"
 KIND=pandoc
 WHY="A pandoc thesis template with real structure: citations [@key], pandoc-crossref labels {#fig:x}, LaTeX blocks and \\newpage, TeX math, figures with attributes, tables with captions, front matter files"
 prepare() {
-  extract source
+  # The snapshot lacks figures/example_figure.pdf (a PDF figure bindery could not use anyway).
+  extract 'source/*.md' source/metadata.yml source/references.bib source/figures/full_caption_example.jpg source/code
   local f=() x
   for x in "$DEST"/source/*.md; do f+=("source/$(basename "$x")"); done
   book_yaml "This is the title of the thesis" "Firstname Surname" en-GB 2015-01 "${f[@]}"

@@ -65,18 +65,18 @@ func main() {
 	if err != nil {
 		fail(err)
 	}
-	vocab := map[string]bool{}
+	var words []string
 	for _, t := range src {
-		vocab[t.Word] = true
+		words = append(words, t.Word)
 	}
-	known := func(w string) bool { return vocab[w] }
+	vocab := wordcheck.NewVocab(words)
 	r := report{Book: flag.Arg(0), SourceWords: len(src), AltWords: len(alt)}
 	if *epub != "" {
 		text, outAlt, err := wordcheck.EPUBTokens(*epub)
 		r.EPUB = measure(src, alt, text, outAlt, err, *top)
 	}
 	if *pdf != "" {
-		text, err := wordcheck.PDFTokens(*pdf, known)
+		text, err := wordcheck.PDFTokens(*pdf, vocab)
 		r.PDF = measure(src, alt, text, nil, err, *top)
 	}
 	for _, f := range []struct {
