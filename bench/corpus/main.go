@@ -231,7 +231,7 @@ func measure(root string, r recipe, bindery, wordcheck string) *result {
 			res.Pages = string(m[1])
 		}
 	}
-	if epub != "" || pdf != "" {
+	{
 		args := []string{"-top", "15", "-json", filepath.Join(out, "words.json"), "-md", filepath.Join(out, "words.md")}
 		if epub != "" {
 			args = append(args, "-epub", epub)

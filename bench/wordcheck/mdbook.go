@@ -168,13 +168,17 @@ func isRange(s string) bool {
 }
 
 // hideRustLines drops the lines mdBook hides in Rust code blocks: "# x" and a lone "#"; "##"
-// stands for a literal "#".
+// stands for a literal "#". Code blocks in block quotes ("> ```rust") count too.
 func hideRustLines(src string) string {
 	lines := strings.Split(src, "\n")
 	var out []string
 	fence, rust := "", false
 	for _, l := range lines {
+		// The line's content, without the markers of the block quotes it stands in.
 		t := strings.TrimLeft(l, " ")
+		for strings.HasPrefix(t, ">") {
+			t = strings.TrimLeft(t[1:], " ")
+		}
 		if fence == "" {
 			if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
 				fence = t[:3]

@@ -106,11 +106,13 @@ func otherToolsSyntax(md []byte) []byte {
 }
 
 // inline elements do not separate words: "foo<em>bar</em>" is one word, as it reads.
+// Superscripts and subscripts do separate ("2<sup>n</sup>" is 2, n): a PDF's text layer sets
+// them as words of their own.
 var inline = map[atom.Atom]bool{
 	atom.A: true, atom.Abbr: true, atom.B: true, atom.Bdi: true, atom.Bdo: true, atom.Cite: true,
 	atom.Code: true, atom.Data: true, atom.Del: true, atom.Dfn: true, atom.Em: true, atom.I: true,
 	atom.Ins: true, atom.Kbd: true, atom.Mark: true, atom.Q: true, atom.S: true, atom.Samp: true,
-	atom.Small: true, atom.Span: true, atom.Strong: true, atom.Sub: true, atom.Sup: true,
+	atom.Small: true, atom.Span: true, atom.Strong: true,
 	atom.Time: true, atom.U: true, atom.Var: true, atom.Font: true, atom.Strike: true, atom.Tt: true,
 	atom.Big: true, atom.Acronym: true,
 }

@@ -81,7 +81,7 @@ func TestPassagesGroupLostRuns(t *testing.T) {
 }
 
 func TestSourceTokens(t *testing.T) {
-	md := "# Title\n\nText[^n] with *em*pha<b>sis</b> and &amp; <!-- a comment -->\n\n" +
+	md := "# Title\n\nText[^n] with *em*pha<b>sis</b> and &amp; 2<sup>n</sup> <!-- a comment -->\n\n" +
 		"![a picture of cats](cats.png)\n\n<div>raw html block</div>\n\n<script>var x</script>\n\n" +
 		"| a | b |\n|---|---|\n| cell | two |\n\n[^n]: The note.\n"
 	text, alt, err := SourceTokens("c.md", []byte(md))
@@ -92,7 +92,7 @@ func TestSourceTokens(t *testing.T) {
 	for _, tk := range text {
 		ws = append(ws, tk.Word)
 	}
-	want := "title text with emphasis and raw html block a b cell two the note"
+	want := "title text with emphasis and 2 n raw html block a b cell two the note"
 	if got := strings.Join(ws, " "); got != want {
 		t.Errorf("text %q\nwant %q", got, want)
 	}
@@ -167,9 +167,9 @@ func TestExpandMdBook(t *testing.T) {
 		t.Fatal(err)
 	}
 	md := "{{#title Ignored}}\n```rust\n{{#include ex.rs:main}}\n# use hidden_line;\n## not hidden\n```\n\n" +
-		"{{#include part.md:2:3}}\n\n{{#rustdoc_include ex.rs:main}}\n\n\\{{#include escaped.md}}\n\n{{#include part.md:1}}\n"
+		"> ```rust\n> # hidden in a quote\n> shown_in_quote();\n> ```\n\n{{#include part.md:2:3}}\n\n{{#rustdoc_include ex.rs:main}}\n\n\\{{#include escaped.md}}\n\n{{#include part.md:1}}\n"
 	got := string(ExpandMdBook(filepath.Join(dir, "ch.md"), []byte(md)))
-	want := "\n```rust\nfn main() {\n    shown();\n}\n# not hidden\n```\n\nline two\nline three\n\nfn main() {\n    shown();\n}\n\n{{#include escaped.md}}\n\nline one\n"
+	want := "\n```rust\nfn main() {\n    shown();\n}\n# not hidden\n```\n\n> ```rust\n> shown_in_quote();\n> ```\n\nline two\nline three\n\nfn main() {\n    shown();\n}\n\n{{#include escaped.md}}\n\nline one\n"
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}

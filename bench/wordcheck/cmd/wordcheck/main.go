@@ -79,6 +79,9 @@ func main() {
 		text, err := wordcheck.PDFTokens(*pdf, vocab)
 		r.PDF = measure(src, alt, text, nil, err, *top)
 	}
+	if r.EPUB == nil && r.PDF == nil {
+		fmt.Printf("source: %d words, %d words of image text\n", r.SourceWords, r.AltWords)
+	}
 	for _, f := range []struct {
 		name string
 		f    *format
