@@ -232,6 +232,7 @@ func measure(root string, r recipe, bindery, wordcheck string) *result {
 		}
 	}
 	{
+		os.MkdirAll(out, 0o755)
 		args := []string{"-top", "15", "-json", filepath.Join(out, "words.json"), "-md", filepath.Join(out, "words.md")}
 		if epub != "" {
 			args = append(args, "-epub", epub)
@@ -305,7 +306,7 @@ func kind(d diagnostic) string {
 		m = m[:i]
 	}
 	// "a line is wider than the measure: Value": what follows the colon is the particular.
-	if i := strings.Index(m, ": "); i >= 12 && !strings.Contains(m[:i], "…") {
+	if i := strings.Index(m, ": "); i >= 12 && len(m)-i < 40 {
 		m = m[:i] + ": …"
 	}
 	m = particulars.ReplaceAllString(m, "…")
