@@ -369,7 +369,10 @@ func pct(r *retention) string {
 func summarize(rs []*result, commit, subject string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "## Corpus run: bindery %s (%s)\n\n", commit[:7], subject)
-	fmt.Fprintf(&b, "Run %s. Words kept are source words found in the output as multisets (bench/wordcheck); the bar is 99.9 %%.\n\n",
+	fmt.Fprintf(&b, "Run %s. Words kept are source words found in the output as multisets (bench/wordcheck); the bar is 99.9 %%. "+
+		"\"mdbook (yaml)\": bindery did not read the mdBook project, so it was given a book.yaml listing SUMMARY.md's files "+
+		"(includes and hidden lines are then bindery's to miss). Check E/W: errors/warnings of `bindery check`. "+
+		"Image text: words of image descriptions and titles found in each output.\n\n",
 		time.Now().UTC().Format("2006-01-02 15:04 UTC"))
 	b.WriteString("| book | kind | words | check E/W | build | epubcheck E/W | qpdf | pages | EPUB words kept | PDF words kept | image text EPUB/PDF | top warning |\n")
 	b.WriteString("|---|---|---:|---:|---|---|---|---:|---:|---:|---:|---|\n")
@@ -394,12 +397,16 @@ func summarize(rs []*result, commit, subject string) string {
 		if q == "" {
 			q = "—"
 		}
+		k := r.Kind
+		if strings.HasPrefix(r.Mode, "book.yaml from") {
+			k += " (yaml)" // bindery did not read the project itself
+		}
 		alt := "—"
 		if r.Words.AltWords > 0 && r.Words.EPUB != nil && r.Words.PDF != nil {
 			alt = fmt.Sprintf("%d/%d of %d", r.Words.EPUB.AltFound, r.Words.PDF.AltFound, r.Words.AltWords)
 		}
 		fmt.Fprintf(&b, "| %s | %s | %d | %d/%d | %s | %s | %s | %s | %s | %s | %s | %s |\n",
-			r.Name, r.Kind, r.Words.SourceWords, nsev(r.Diags, "error"), nsev(r.Diags, "warning"), build, ep, q, r.Pages,
+			r.Name, k, r.Words.SourceWords, nsev(r.Diags, "error"), nsev(r.Diags, "warning"), build, ep, q, r.Pages,
 			pct(r.Words.EPUB), pct(r.Words.PDF), alt, strings.ReplaceAll(top, "|", "\\|"))
 	}
 	return b.String()

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds each minimal reproduction (repro/*.md, or the files given) as a one-chapter book with
 # the bindery at /work/main's HEAD and prints the words each output keeps, warnings, and
-# epubcheck's verdict. A repro's images come from repro/files/.
+# epubcheck's verdict. A repro's images come from repro/files/. A folder (repro/NAME/, an
+# mdBook project) is given to bindery as it is.
 #   bench/corpus/repro.sh [-main DIR] [file.md…]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -20,16 +21,22 @@ fi
 wordcheck=${WORK:-/work/corpus}/bin/wordcheck
 (cd "$here/../.." && go build -o "$wordcheck" ./bench/wordcheck/cmd/wordcheck)
 files=("$@")
-if [ ${#files[@]} -eq 0 ]; then files=("$here"/repro/*.md); fi
+if [ ${#files[@]} -eq 0 ]; then
+  files=("$here"/repro/*.md)
+  for d in "$here"/repro/*/; do [ "$(basename "$d")" = files ] || files+=("${d%/}"); done
+fi
 echo "bindery $commit"
 for f in "${files[@]}"; do
   name=$(basename "$f" .md)
   b="$work/$name"
   rm -rf "$b" "$b.out"
   mkdir -p "$b"
-  cp "$f" "$b/ch.md"
-  if [ -d "$here/repro/files" ]; then cp -r "$here/repro/files/." "$b/"; fi
-  cat > "$b/book.yaml" <<YAML
+  if [ -d "$f" ]; then
+    cp -r "$f/." "$b/"
+  else
+    cp "$f" "$b/ch.md"
+    if [ -d "$here/repro/files" ]; then cp -r "$here/repro/files/." "$b/"; fi
+    cat > "$b/book.yaml" <<YAML
 title: "Repro $name"
 author: bench
 language: en
@@ -37,9 +44,10 @@ identifier: urn:uuid:00000000-0000-4000-8000-000000000000
 date: 2020
 chapters: [ch.md]
 YAML
+  fi
   warn=$("$bindery" check "$b" 2>&1 | grep -c ': warning:' || true)
   if ! "$bindery" build "$b" --out "$b.out" -q >"$b.log" 2>&1; then
-    printf '%-34s refused: %s\n' "$name" "$(grep -m1 'error' "$b.log" | sed "s|$b/||")"
+    printf '%-34s refused: %s\n' "$name" "$(grep -m1 -iE "error|bindery:" "$b.log" | sed "s|$b/||g")"
     continue
   fi
   words=$("$wordcheck" -epub "$b.out"/*.epub -pdf "$b.out"/*.pdf "$b" | sed -E 's/ of [0-9]+ words kept//; s/; image descriptions/, alt/' | tr '\n' ' ')
