@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -359,7 +360,11 @@ func pct(r *retention) string {
 	case r.Error != "":
 		return "error"
 	}
-	s := fmt.Sprintf("%.2f %%", 100*r.Retention)
+	// Truncated, not rounded: 99.999 % is not shown as 100 %.
+	s := fmt.Sprintf("%.2f %%", math.Floor(10000*r.Retention)/100)
+	if r.Lost == 0 {
+		s = "100 %"
+	}
 	if r.Retention < 0.999 {
 		s = "**" + s + "**"
 	}

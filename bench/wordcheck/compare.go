@@ -13,6 +13,7 @@ type Result struct {
 	Files   []FileResult
 	Lost    []Token // source words not found, in reading order
 	lostAt  []int   // their indexes in the source
+	extra   map[string]int
 }
 
 // FileResult is the retention of one source file.
@@ -144,32 +145,23 @@ func Compare(src, out []Token) *Result {
 		}
 	}
 
-	// Pass 4: line-end hyphenation decided the wrong way (both "reorder" and "re-order" in
-	// the book): a spare joined output word pays for two adjacent lost source words, a spare
-	// pair of output words broken at a line-end hyphen for one lost source word.
-	joined, split := map[string]int{}, map[string][][2]int{}
+	// Pass 4: line-end hyphenation decided the wrong way. A spare word re-joined at a line
+	// end pays for two adjacent lost source words (the book has both "reorder" and
+	// "re-order"); a spare part left before a line-end hyphen and a spare word that completes
+	// it pay for one lost source word (in a table, pdftotext may put another cell's line
+	// between the two parts).
+	joined, frag := map[string]int{}, map[string]int{}
 	for i, t := range out {
 		if t.Hyph != "" && !outUsed[i] {
 			joined[t.Word]++
 		}
-		if t.HyphNext && i+1 < len(out) && !outUsed[i] && !outUsed[i+1] {
-			k := t.Word + out[i+1].Word
-			split[k] = append(split[k], [2]int{o[i], o[i+1]})
+		if t.HyphNext && !outUsed[i] {
+			frag[t.Word]++
 		}
 	}
 	for i := 0; i < len(s); i++ {
 		if srcMatch[i] {
 			continue
-		}
-		if w := src[i].Word; len(split[w]) > 0 && rest[s[i]] == 0 {
-			pair := split[w][0]
-			if rest[pair[0]] > 0 && rest[pair[1]] > 0 {
-				split[w] = split[w][1:]
-				rest[pair[0]]--
-				rest[pair[1]]--
-				srcMatch[i] = true
-				continue
-			}
 		}
 		if i+1 < len(s) && !srcMatch[i+1] {
 			w := src[i].Word + src[i+1].Word
@@ -178,13 +170,33 @@ func Compare(src, out []Token) *Result {
 				rest[id]--
 				srcMatch[i], srcMatch[i+1] = true, true
 				i++
+				continue
+			}
+		}
+		w := src[i].Word
+		for k := 1; k < len(w); k++ {
+			head, ok1 := ids[w[:k]]
+			tail, ok2 := ids[w[k:]]
+			if ok1 && ok2 && frag[w[:k]] > 0 && rest[head] > 0 && rest[tail] > 0 {
+				frag[w[:k]]--
+				rest[head]--
+				rest[tail]--
+				srcMatch[i] = true
+				break
 			}
 		}
 	}
 
-	r := &Result{Words: len(s)}
-	for _, n := range rest {
+	r := &Result{Words: len(s), extra: map[string]int{}}
+	words := make([]string, len(ids))
+	for w, id := range ids {
+		words[id] = w
+	}
+	for id, n := range rest {
 		r.Extra += n
+		if n > 0 {
+			r.extra[words[id]] = n
+		}
 	}
 	index := map[string]int{}
 	for i, t := range src {
@@ -230,6 +242,25 @@ func (r *Result) TopLost(n int) []WordCount {
 		}
 	}
 	sort.SliceStable(wc, func(a, b int) bool { return wc[a].Count > wc[b].Count })
+	if len(wc) > n {
+		wc = wc[:n]
+	}
+	return wc
+}
+
+// TopExtra returns the n output words most often left without a source word: what the output
+// adds (generated text) or garbles (words run together, a different spelling).
+func (r *Result) TopExtra(n int) []WordCount {
+	var wc []WordCount
+	for w, c := range r.extra {
+		wc = append(wc, WordCount{Word: w, Count: c})
+	}
+	sort.Slice(wc, func(a, b int) bool {
+		if wc[a].Count != wc[b].Count {
+			return wc[a].Count > wc[b].Count
+		}
+		return wc[a].Word < wc[b].Word
+	})
 	if len(wc) > n {
 		wc = wc[:n]
 	}

@@ -14,22 +14,52 @@ import (
 // PDFTokens returns the words of a PDF's body pages (from the first page numbered in arabic,
 // per the page labels; all pages when there are none), read with pdftotext -bbox-layout, less
 // the running heads and folios. A word hyphenated at a line end is re-joined when the joined
-// form is a source word (see LineWords). Needs pdftotext; qpdf, if present, for page labels.
-func PDFTokens(file string, v *Vocab) ([]Token, error) {
+// form is a source word (see LineWords). Words that stand even partly outside the page are
+// not returned, since no reader sees them whole: their number is the second result. Needs
+// pdftotext; qpdf, if present, for page labels.
+func PDFTokens(file string, v *Vocab) ([]Token, int, error) {
 	out, err := exec.Command("pdftotext", "-bbox-layout", file, "-").Output()
 	if err != nil {
-		return nil, fmt.Errorf("pdftotext %s: %v", file, err)
+		return nil, 0, fmt.Errorf("pdftotext %s: %v", file, err)
 	}
 	pages, err := parseBBox(out)
 	if err != nil {
-		return nil, fmt.Errorf("pdftotext %s: %v", file, err)
+		return nil, 0, fmt.Errorf("pdftotext %s: %v", file, err)
 	}
 	first, labels := arabicStart(file, len(pages))
-	return pageTokens(pages[first:], labels[first:], v), nil
+	pages = pages[first:]
+	clipped := 0
+	for i := range pages {
+		clipped += pages[i].clip()
+	}
+	return pageTokens(pages, labels[first:], v), clipped, nil
+}
+
+// clip removes the words that stand partly outside the page and returns how many there were.
+func (p *bboxPage) clip() int {
+	n := 0
+	for _, f := range p.Flows {
+		for _, b := range f.Blocks {
+			for k := range b.Lines {
+				l := &b.Lines[k]
+				kept := l.Words[:0]
+				for _, w := range l.Words {
+					if p.Width > 0 && (w.XMin < -0.5 || w.XMax > p.Width+0.5 || w.YMax > p.Height+0.5) {
+						n++
+						continue
+					}
+					kept = append(kept, w)
+				}
+				l.Words = kept
+			}
+		}
+	}
+	return n
 }
 
 // A bbox page, as pdftotext -bbox-layout writes it: lines of words with their positions.
 type bboxPage struct {
+	Width  float64    `xml:"width,attr"`
 	Height float64    `xml:"height,attr"`
 	Flows  []bboxFlow `xml:"flow"`
 }
@@ -41,10 +71,15 @@ type bboxFlow struct {
 }
 
 type bboxLine struct {
-	YMin  float64 `xml:"yMin,attr"`
-	Words []struct {
-		Text string `xml:",chardata"`
-	} `xml:"word"`
+	YMin  float64    `xml:"yMin,attr"`
+	Words []bboxWord `xml:"word"`
+}
+
+type bboxWord struct {
+	XMin float64 `xml:"xMin,attr"`
+	XMax float64 `xml:"xMax,attr"`
+	YMax float64 `xml:"yMax,attr"`
+	Text string  `xml:",chardata"`
 }
 
 func parseBBox(b []byte) ([]bboxPage, error) {

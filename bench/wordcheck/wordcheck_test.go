@@ -24,9 +24,9 @@ func TestWords(t *testing.T) {
 }
 
 func TestLineWordsRejoinsHyphenation(t *testing.T) {
-	v := NewVocab([]string{"hardback", "hyphenation", "contravariant"})
-	got := LineWords([]string{"a hard-", "back and a well-", "known hy‐", "phenation", "con-", "travari-", "ant ends-"}, v)
-	want := []string{"a", "hardback", "and", "a", "well", "known", "hyphenation", "contravariant", "ends"}
+	v := NewVocab([]string{"hardback", "hyphenation", "contravariant", "sha1", "hashfunktion"})
+	got := LineWords([]string{"a hard-", "back and a well-", "known hy‐", "phenation", "con-", "travari-", "ant SHA-", "1 Hash-", "Funktion ends-"}, v)
+	want := []string{"a", "hardback", "and", "a", "well", "known", "hyphenation", "contravariant", "sha", "1", "hash", "funktion", "ends"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %q, want %q", got, want)
 	}
@@ -131,9 +131,7 @@ func TestPageTokensDropHeadsAndFolios(t *testing.T) {
 		for _, r := range rows {
 			l := bboxLine{YMin: r.y}
 			for _, w := range r.words {
-				l.Words = append(l.Words, struct {
-					Text string `xml:",chardata"`
-				}{w})
+				l.Words = append(l.Words, bboxWord{Text: w})
 			}
 			f.Blocks[0].Lines = append(f.Blocks[0].Lines, l)
 		}
@@ -234,5 +232,22 @@ func TestCompareReportsALossWhereItIs(t *testing.T) {
 	}
 	if len(r.Lost) != 3 {
 		t.Errorf("lost %v", r.Lost)
+	}
+}
+
+func TestClipDropsWordsOffThePage(t *testing.T) {
+	p := bboxPage{Width: 400, Height: 600, Flows: []bboxFlow{{Blocks: []struct {
+		Lines []bboxLine `xml:"line"`
+	}{{Lines: []bboxLine{{YMin: 10, Words: []bboxWord{{XMin: 10, XMax: 50, YMax: 20, Text: "seen"}, {XMin: 380, XMax: 460, YMax: 20, Text: "cut"}}}}}}}}}
+	if n := p.clip(); n != 1 || len(p.Flows[0].Blocks[0].Lines[0].Words) != 1 {
+		t.Errorf("clipped %d, left %v", n, p.Flows[0].Blocks[0].Lines[0].Words)
+	}
+}
+
+func TestCompareRejoinsPartsAcrossTableCells(t *testing.T) {
+	src := tokens("a.md", "covariant mut t")
+	out := []Token{{Word: "covari", HyphNext: true}, {Word: "mut"}, {Word: "t"}, {Word: "ant"}}
+	if r := Compare(src, out); r.Matched != r.Words || r.Extra != 0 {
+		t.Errorf("matched %d of %d, extra %d, lost %v", r.Matched, r.Words, r.Extra, r.Lost)
 	}
 }

@@ -79,6 +79,27 @@ func Words(s string) []string {
 	return out
 }
 
+// digitAt reports whether the rune at i (-1: the last) of w is a digit: hyphenation never
+// breaks beside one, so "SHA-" + "1" is the compound SHA-1, not "sha1".
+func digitAt(w string, i int) bool {
+	r := []rune(w)
+	if i < 0 {
+		i += len(r)
+	}
+	return i >= 0 && i < len(r) && unicode.IsDigit(r[i])
+}
+
+// startsUpper reports whether a line's first letter is a capital: a word broken by
+// hyphenation goes on in lower case, so "Hash-" + "Funktion" is a compound.
+func startsUpper(line string) bool {
+	for _, r := range line {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return unicode.IsUpper(r)
+		}
+	}
+	return false
+}
+
 // isLineHyphen reports whether r is a hyphen a line breaker puts at the end of a line.
 func isLineHyphen(r rune) bool {
 	return r == '-' || r == '\u2010' || r == '\u00AD'
@@ -145,7 +166,7 @@ func lineWords(lines []string, v *Vocab) []lineWord {
 				}
 				carry += ws[0]
 				continue
-			case len(ws) > 0 && v.words[carry+ws[0]]:
+			case len(ws) > 0 && v.words[carry+ws[0]] && !digitAt(carry, -1) && !digitAt(ws[0], 0) && !startsUpper(line):
 				if hyph == "" {
 					hyph = carry
 				}

@@ -31,9 +31,11 @@ type format struct {
 	Matched   int                    `json:"matched"`
 	Lost      int                    `json:"lost"`
 	Extra     int                    `json:"extra"`
+	OffPage   int                    `json:"off_page,omitempty"` // PDF words partly outside the page, not counted
 	AltFound  int                    `json:"alt_found"`
 	Files     []wordcheck.FileResult `json:"files"`
 	Top       []wordcheck.WordCount  `json:"top_lost"`
+	TopExtra  []wordcheck.WordCount  `json:"top_extra"`
 	Passages  []wordcheck.Passage    `json:"passages"`
 	Error     string                 `json:"error,omitempty"`
 	result    *wordcheck.Result      `json:"-"`
@@ -76,8 +78,9 @@ func main() {
 		r.EPUB = measure(src, alt, text, outAlt, err, *top)
 	}
 	if *pdf != "" {
-		text, err := wordcheck.PDFTokens(*pdf, vocab)
+		text, clipped, err := wordcheck.PDFTokens(*pdf, vocab)
 		r.PDF = measure(src, alt, text, nil, err, *top)
+		r.PDF.OffPage = clipped
 	}
 	if r.EPUB == nil && r.PDF == nil {
 		fmt.Printf("source: %d words, %d words of image text\n", r.SourceWords, r.AltWords)
@@ -93,8 +96,12 @@ func main() {
 			fmt.Printf("%s: error: %s\n", f.name, f.f.Error)
 			continue
 		}
-		fmt.Printf("%s: %.3f%% of %d words kept (%d lost, %d extra); image descriptions %d/%d\n",
+		fmt.Printf("%s: %.3f%% of %d words kept (%d lost, %d extra); image descriptions %d/%d",
 			f.name, 100*f.f.Retention, f.f.Words, f.f.Lost, f.f.Extra, f.f.AltFound, r.AltWords)
+		if f.f.OffPage > 0 {
+			fmt.Printf("; %d words off the page", f.f.OffPage)
+		}
+		fmt.Println()
 	}
 	if *jsonOut != "" {
 		b, _ := json.MarshalIndent(r, "", " ")
@@ -123,7 +130,7 @@ func measure(src, alt, text, outAlt []wordcheck.Token, err error, top int) *form
 		Retention: res.Retention(), Words: res.Words, Matched: res.Matched,
 		Lost: res.Words - res.Matched, Extra: res.Extra,
 		AltFound: wordcheck.AltFound(alt, outAlt, text),
-		Files:    res.Files, Top: res.TopLost(top), Passages: firstN(res.Passages(src, 2), top),
+		Files:    res.Files, Top: res.TopLost(top), TopExtra: res.TopExtra(top), Passages: firstN(res.Passages(src, 2), top),
 		result: res,
 	}
 }
@@ -151,8 +158,19 @@ func details(w io.Writer, r report, top int) {
 			fmt.Fprintf(w, "error: %s\n\n", f.Error)
 			continue
 		}
-		fmt.Fprintf(w, "%.3f%% kept: %d of %d words lost; %d output words match no source word; image descriptions %d/%d\n\n",
+		fmt.Fprintf(w, "%.3f%% kept: %d of %d words lost; %d output words match no source word; image descriptions %d/%d",
 			100*f.Retention, f.Lost, f.Words, f.Extra, f.AltFound, r.AltWords)
+		if f.OffPage > 0 {
+			fmt.Fprintf(w, "; %d words stand partly outside the page (not counted as kept)", f.OffPage)
+		}
+		fmt.Fprint(w, "\n\n")
+		if len(f.TopExtra) > 0 {
+			var ex []string
+			for _, c := range f.TopExtra {
+				ex = append(ex, fmt.Sprintf("%q ×%d", c.Word, c.Count))
+			}
+			fmt.Fprintf(w, "Output words with no source word (generated or garbled): %s\n\n", strings.Join(ex, ", "))
+		}
 		if f.Lost == 0 {
 			continue
 		}
