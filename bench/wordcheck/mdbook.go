@@ -9,9 +9,10 @@ import (
 	"strings"
 )
 
-// summaryLink is a chapter link in mdBook's SUMMARY.md: [Title](path.md). A draft chapter,
+// summaryLink is a chapter link in mdBook's SUMMARY.md: [Title](path.md), the title with at
+// most one level of brackets ([#[panic_handler]](panic-handler.md)). A draft chapter,
 // [Title](), has no path and is skipped, as mdBook renders nothing for it.
-var summaryLink = regexp.MustCompile(`\[(?:[^\]\\]|\\.)*\]\(\s*(?:<([^>]*)>|([^)\s]+))\s*\)`)
+var summaryLink = regexp.MustCompile(`\[(?:[^\[\]\\]|\\.|\[[^\]]*\])*\]\(\s*(?:<([^>]*)>|([^)\s]+))\s*\)`)
 
 // SummaryFiles returns the chapter files of an mdBook book in reading order, relative to the
 // book's folder (srcDir/…), as SUMMARY.md lists them (prefix, numbered and suffix chapters).

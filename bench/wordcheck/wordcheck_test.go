@@ -176,14 +176,14 @@ func TestExpandMdBook(t *testing.T) {
 func TestSummaryFiles(t *testing.T) {
 	dir := t.TempDir()
 	os.MkdirAll(filepath.Join(dir, "src"), 0o755)
-	summary := "# Summary\n\n[Intro](intro.md)\n\n# Part\n\n- [One](one/README.md)\n  - [Sub](one/sub.md#x)\n- [Draft]()\n\n---\n\n[Outro](<out ro.md>)\n"
+	summary := "# Summary\n\n[Intro](intro.md)\n\n# Part\n\n- [One](one/README.md)\n  - [Sub](one/sub.md#x)\n  - [#[attr]](attr.md)\n- [Draft]()\n\n---\n\n[Outro](<out ro.md>)\n"
 	os.WriteFile(filepath.Join(dir, "src", "SUMMARY.md"), []byte(summary), 0o644)
 	os.WriteFile(filepath.Join(dir, "book.toml"), []byte("[book]\ntitle = \"T\"\n"), 0o644)
 	b, err := LoadBook(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"src/intro.md", "src/one/README.md", "src/one/sub.md", "src/out ro.md"}
+	want := []string{"src/intro.md", "src/one/README.md", "src/one/sub.md", "src/attr.md", "src/out ro.md"}
 	if !b.MdBook || !reflect.DeepEqual(b.Files, want) {
 		t.Errorf("got %v (mdBook %v), want %v", b.Files, b.MdBook, want)
 	}
