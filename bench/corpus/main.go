@@ -60,6 +60,8 @@ type result struct {
 	Words       struct {
 		SourceWords int        `json:"source_words"`
 		AltWords    int        `json:"alt_words"`
+		SourceLinks int        `json:"source_links"`
+		EPUBLinks   int        `json:"epub_links"`
 		EPUB        *retention `json:"epub"`
 		PDF         *retention `json:"pdf"`
 	}
@@ -377,13 +379,14 @@ func summarize(rs []*result, commit, subject string) string {
 	fmt.Fprintf(&b, "Run %s. Words kept are source words found in the output as multisets (bench/wordcheck); the bar is 99.9 %%. "+
 		"\"mdbook (yaml)\": bindery did not read the mdBook project, so it was given a book.yaml listing SUMMARY.md's files "+
 		"(includes and hidden lines are then bindery's to miss). Check E/W: errors/warnings of `bindery check`. "+
-		"Image text: words of image descriptions and titles found in each output.\n\n",
+		"Image text: words of image descriptions and titles found in each output. "+
+		"Links: links within the book (no scheme) in the EPUB's chapters / in the source; a link to another site's relative page is kept as text.\n\n",
 		time.Now().UTC().Format("2006-01-02 15:04 UTC"))
-	b.WriteString("| book | kind | words | check E/W | build | epubcheck E/W | qpdf | pages | EPUB words kept | PDF words kept | image text EPUB/PDF | top warning |\n")
-	b.WriteString("|---|---|---:|---:|---|---|---|---:|---:|---:|---:|---|\n")
+	b.WriteString("| book | kind | words | check E/W | build | epubcheck E/W | qpdf | pages | EPUB words kept | PDF words kept | image text EPUB/PDF | links EPUB/source | top warning |\n")
+	b.WriteString("|---|---|---:|---:|---|---|---|---:|---:|---:|---:|---:|---|\n")
 	for _, r := range rs {
 		if r.PrepareErr != "" {
-			fmt.Fprintf(&b, "| %s | %s | | | not prepared | | | | | | | %s |\n", r.Name, r.Kind, oneLine(r.PrepareErr, 60))
+			fmt.Fprintf(&b, "| %s | %s | | | not prepared | | | | | | | | %s |\n", r.Name, r.Kind, oneLine(r.PrepareErr, 60))
 			continue
 		}
 		build := "ok"
@@ -410,9 +413,13 @@ func summarize(rs []*result, commit, subject string) string {
 		if r.Words.AltWords > 0 && r.Words.EPUB != nil && r.Words.PDF != nil {
 			alt = fmt.Sprintf("%d/%d of %d", r.Words.EPUB.AltFound, r.Words.PDF.AltFound, r.Words.AltWords)
 		}
-		fmt.Fprintf(&b, "| %s | %s | %d | %d/%d | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+		links := "—"
+		if r.Words.EPUB != nil {
+			links = fmt.Sprintf("%d/%d", r.Words.EPUBLinks, r.Words.SourceLinks)
+		}
+		fmt.Fprintf(&b, "| %s | %s | %d | %d/%d | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
 			r.Name, k, r.Words.SourceWords, nsev(r.Diags, "error"), nsev(r.Diags, "warning"), build, ep, q, r.Pages,
-			pct(r.Words.EPUB), pct(r.Words.PDF), alt, strings.ReplaceAll(top, "|", "\\|"))
+			pct(r.Words.EPUB), pct(r.Words.PDF), alt, links, strings.ReplaceAll(top, "|", "\\|"))
 	}
 	return b.String()
 }

@@ -44,23 +44,30 @@ func LoadBook(dir string) (*Book, error) {
 // Tokens returns the source words of the whole book in reading order, and the image
 // descriptions.
 func (b *Book) Tokens() (text, alt []Token, err error) {
+	text, alt, _, err = b.TokensLinks()
+	return text, alt, err
+}
+
+// TokensLinks is Tokens, and the number of links within the book.
+func (b *Book) TokensLinks() (text, alt []Token, links int, err error) {
 	for _, f := range b.Files {
 		path := filepath.Join(b.Dir, f)
 		src, err := os.ReadFile(path)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, 0, err
 		}
 		if b.MdBook {
 			src = ExpandMdBook(path, src)
 		}
-		t, a, err := SourceTokens(f, src)
+		t, a, n, err := sourceTokens(f, src)
 		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %v", path, err)
+			return nil, nil, 0, fmt.Errorf("%s: %v", path, err)
 		}
 		text = append(text, t...)
 		alt = append(alt, a...)
+		links += n
 	}
-	return text, alt, nil
+	return text, alt, links, nil
 }
 
 // AltFound counts the source image descriptions found in an output, as a multiset over its alt

@@ -14,9 +14,16 @@ import (
 // note reference numbers and back-links, page-break markers. Image descriptions (alt) are
 // returned separately.
 func EPUBTokens(file string) (text, alt []Token, err error) {
+	text, alt, _, err = EPUBTokensLinks(file)
+	return text, alt, err
+}
+
+// EPUBTokensLinks is EPUBTokens, and the number of links within the book in the chapters
+// (not counting note references and back-links, which bindery makes).
+func EPUBTokensLinks(file string) (text, alt []Token, links int, err error) {
 	z, err := zip.OpenReader(file)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, 0, err
 	}
 	defer z.Close()
 	entries := map[string]*zip.File{}
@@ -37,7 +44,7 @@ func EPUBTokens(file string) (text, alt []Token, err error) {
 	}
 	c, err := read("META-INF/container.xml")
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, 0, err
 	}
 	var container struct {
 		Rootfiles []struct {
@@ -45,12 +52,12 @@ func EPUBTokens(file string) (text, alt []Token, err error) {
 		} `xml:"rootfiles>rootfile"`
 	}
 	if err := xml.Unmarshal(c, &container); err != nil || len(container.Rootfiles) == 0 {
-		return nil, nil, fmt.Errorf("%s: container.xml names no package document", file)
+		return nil, nil, 0, fmt.Errorf("%s: container.xml names no package document", file)
 	}
 	opfPath := container.Rootfiles[0].Path
 	o, err := read(opfPath)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, 0, err
 	}
 	var opf struct {
 		Items []struct {
@@ -63,7 +70,7 @@ func EPUBTokens(file string) (text, alt []Token, err error) {
 		} `xml:"spine>itemref"`
 	}
 	if err := xml.Unmarshal(o, &opf); err != nil {
-		return nil, nil, fmt.Errorf("%s: %v", opfPath, err)
+		return nil, nil, 0, fmt.Errorf("%s: %v", opfPath, err)
 	}
 	items := map[string]int{}
 	for i, it := range opf.Items {
@@ -81,12 +88,13 @@ func EPUBTokens(file string) (text, alt []Token, err error) {
 		name := path.Join(path.Dir(opfPath), it.Href)
 		b, err := read(name)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, 0, err
 		}
-		t, a, err := xhtmlText(b)
+		t, a, n, err := xhtmlText(b)
 		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %v", name, err)
+			return nil, nil, 0, fmt.Errorf("%s: %v", name, err)
 		}
+		links += n
 		short := path.Base(name)
 		for _, w := range Words(t) {
 			text = append(text, Token{Word: w, File: short})
@@ -95,7 +103,7 @@ func EPUBTokens(file string) (text, alt []Token, err error) {
 			alt = append(alt, Token{Word: w, File: short})
 		}
 	}
-	return text, alt, nil
+	return text, alt, links, nil
 }
 
 // generatedSections are the epub:type values of the sections bindery writes itself.
@@ -114,7 +122,7 @@ func init() {
 }
 
 // xhtmlText extracts the text of one XHTML file of the EPUB.
-func xhtmlText(b []byte) (text, alt string, err error) {
+func xhtmlText(b []byte) (text, alt string, links int, err error) {
 	d := xml.NewDecoder(strings.NewReader(string(b)))
 	d.Strict = false
 	d.Entity = xml.HTMLEntity
@@ -128,7 +136,7 @@ func xhtmlText(b []byte) (text, alt string, err error) {
 			break
 		}
 		if err != nil {
-			return "", "", err
+			return "", "", 0, err
 		}
 		switch x := tok.(type) {
 		case xml.StartElement:
@@ -150,6 +158,9 @@ func xhtmlText(b []byte) (text, alt string, err error) {
 				skip = 1
 				continue
 			}
+			if name == "a" && internalLink(xattr(x, "href")) {
+				links++
+			}
 			if !inlineXHTML[name] {
 				t.WriteByte(' ')
 			}
@@ -167,7 +178,7 @@ func xhtmlText(b []byte) (text, alt string, err error) {
 			}
 		}
 	}
-	return t.String(), a.String(), nil
+	return t.String(), a.String(), links, nil
 }
 
 func skipElement(x xml.StartElement) bool {

@@ -45,11 +45,18 @@ func RenderHTML(md []byte) ([]byte, error) {
 // Each word carries the line of the source where it was found (searched forward in the raw
 // Markdown; a word the search cannot find gets the line of the word before it).
 func SourceTokens(file string, md []byte) (text, alt []Token, err error) {
+	text, alt, _, err = sourceTokens(file, md)
+	return text, alt, err
+}
+
+// sourceTokens is SourceTokens, and the number of links within the book (hrefs without a
+// scheme: other files, their anchors, anchors of this one).
+func sourceTokens(file string, md []byte) (text, alt []Token, links int, err error) {
 	h, err := RenderHTML(otherToolsSyntax(md))
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, 0, err
 	}
-	t, a := htmlText(h)
+	t, a, links := htmlText(h)
 	loc := newLocator(md)
 	for _, w := range Words(t) {
 		text = append(text, Token{Word: w, File: file, Line: loc.find(w)})
@@ -57,7 +64,18 @@ func SourceTokens(file string, md []byte) (text, alt []Token, err error) {
 	for _, w := range Words(a) {
 		alt = append(alt, Token{Word: w, File: file})
 	}
-	return text, alt, nil
+	return text, alt, links, nil
+}
+
+// internalLink reports whether an href points within the book: no scheme, not empty.
+func internalLink(href string) bool {
+	if href == "" {
+		return false
+	}
+	if i := strings.IndexAny(href, ":/?#"); i > 0 && href[i] == ':' {
+		return false // http:, mailto:, …
+	}
+	return !strings.HasPrefix(href, "//")
 }
 
 var (
@@ -119,11 +137,11 @@ var inline = map[atom.Atom]bool{
 
 // htmlText extracts the text of an HTML fragment (goldmark's output), skipping scripts, styles,
 // comments and goldmark's footnote reference numbers and back-links (generated, not written).
-func htmlText(h []byte) (text, alt string) {
+func htmlText(h []byte) (text, alt string, links int) {
 	nodes, err := xhtml.ParseFragment(bytes.NewReader(h), &xhtml.Node{Type: xhtml.ElementNode, Data: "body", DataAtom: atom.Body})
 	var t, a strings.Builder
 	if err != nil {
-		return "", ""
+		return "", "", 0
 	}
 	var walk func(n *xhtml.Node)
 	walk = func(n *xhtml.Node) {
@@ -144,6 +162,9 @@ func htmlText(h []byte) (text, alt string) {
 			if cls := attr(n, "class"); cls == "footnote-ref" || cls == "footnote-backref" {
 				return
 			}
+			if n.DataAtom == atom.A && internalLink(attr(n, "href")) {
+				links++
+			}
 		}
 		sep := n.Type == xhtml.ElementNode && !inline[n.DataAtom]
 		if sep {
@@ -159,7 +180,7 @@ func htmlText(h []byte) (text, alt string) {
 	for _, n := range nodes {
 		walk(n)
 	}
-	return t.String(), a.String()
+	return t.String(), a.String(), links
 }
 
 func attr(n *xhtml.Node, key string) string {

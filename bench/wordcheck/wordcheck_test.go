@@ -107,17 +107,20 @@ func TestSourceTokens(t *testing.T) {
 func TestXHTMLTextSkipsWhatBinderyGenerates(t *testing.T) {
 	x := `<?xml version="1.0" encoding="UTF-8"?><html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"><head><title>Head title</title></head>
 <body epub:type="bodymatter"><section epub:type="chapter"><span epub:type="pagebreak" role="doc-pagebreak" id="page-1" title="1"></span><h1>Chapter</h1>
-<p>Body<a epub:type="noteref" role="doc-noteref" href="#n">1</a> text <img src="a.png" alt="a cat"/>and&#160;more</p>
+<p>Body<a epub:type="noteref" role="doc-noteref" href="#n">1</a> text <img src="a.png" alt="a cat"/>and&#160;<a href="other.xhtml#x">more</a> <a href="https://x.org/">x</a></p>
 <aside epub:type="footnote"><p><a href="#r" role="doc-backlink">1.</a> The note.</p></aside></section></body></html>`
-	text, alt, err := xhtmlText([]byte(x))
+	text, alt, links, err := xhtmlText([]byte(x))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(Words(text), " "); got != "chapter body text and more the note" {
+	if got := strings.Join(Words(text), " "); got != "chapter body text and more x the note" {
 		t.Errorf("text %q", got)
 	}
 	if strings.TrimSpace(alt) != "a cat" {
 		t.Errorf("alt %q", alt)
+	}
+	if links != 1 {
+		t.Errorf("%d links within the book, want 1 (the note reference and back-link are bindery's)", links)
 	}
 }
 
@@ -249,5 +252,13 @@ func TestCompareRejoinsPartsAcrossTableCells(t *testing.T) {
 	out := []Token{{Word: "covari", HyphNext: true}, {Word: "mut"}, {Word: "t"}, {Word: "ant"}}
 	if r := Compare(src, out); r.Matched != r.Words || r.Extra != 0 {
 		t.Errorf("matched %d of %d, extra %d, lost %v", r.Matched, r.Words, r.Extra, r.Lost)
+	}
+}
+
+func TestSourceLinks(t *testing.T) {
+	md := "See [a](other.md#x), [b](#here), [c](../std/fn.html), [d](https://x.org) and <mailto:a@b.c>.\n"
+	_, _, links, err := sourceTokens("a.md", []byte(md))
+	if err != nil || links != 3 {
+		t.Errorf("links %d (%v), want 3", links, err)
 	}
 }

@@ -21,6 +21,8 @@ type report struct {
 	Book        string  `json:"book"`
 	SourceWords int     `json:"source_words"`
 	AltWords    int     `json:"alt_words"`
+	SourceLinks int     `json:"source_links"` // links within the book in the source
+	EPUBLinks   int     `json:"epub_links"`   // and in the EPUB's chapters
 	EPUB        *format `json:"epub,omitempty"`
 	PDF         *format `json:"pdf,omitempty"`
 }
@@ -63,7 +65,7 @@ func main() {
 		}
 		return
 	}
-	src, alt, err := book.Tokens()
+	src, alt, links, err := book.TokensLinks()
 	if err != nil {
 		fail(err)
 	}
@@ -72,10 +74,11 @@ func main() {
 		words = append(words, t.Word)
 	}
 	vocab := wordcheck.NewVocab(words)
-	r := report{Book: flag.Arg(0), SourceWords: len(src), AltWords: len(alt)}
+	r := report{Book: flag.Arg(0), SourceWords: len(src), AltWords: len(alt), SourceLinks: links}
 	if *epub != "" {
-		text, outAlt, err := wordcheck.EPUBTokens(*epub)
+		text, outAlt, outLinks, err := wordcheck.EPUBTokensLinks(*epub)
 		r.EPUB = measure(src, alt, text, outAlt, err, *top)
+		r.EPUBLinks = outLinks
 	}
 	if *pdf != "" {
 		text, clipped, err := wordcheck.PDFTokens(*pdf, vocab)
@@ -100,6 +103,9 @@ func main() {
 			f.name, 100*f.f.Retention, f.f.Words, f.f.Lost, f.f.Extra, f.f.AltFound, r.AltWords)
 		if f.f.OffPage > 0 {
 			fmt.Printf("; %d words off the page", f.f.OffPage)
+		}
+		if f.name == "epub" {
+			fmt.Printf("; links within the book %d of %d", r.EPUBLinks, r.SourceLinks)
 		}
 		fmt.Println()
 	}
