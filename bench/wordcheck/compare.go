@@ -269,9 +269,17 @@ func (r *Result) TopExtra(n int) []WordCount {
 
 // Passage is a run of lost words that stood together in the source.
 type Passage struct {
-	File  string
-	Line  int
-	Words []string
+	File   string
+	Line   int
+	Words  []string // the lost words
+	Before []string // up to five kept words before them in the source, and after
+	After  []string
+}
+
+// Context is the passage among its neighbours, the lost words in brackets, shortened to
+// max lost words.
+func (p Passage) Context(max int) string {
+	return strings.TrimSpace(strings.Join(p.Before, " ") + " [" + p.Text(max) + "] " + strings.Join(p.After, " "))
 }
 
 // Text is the passage's words, shortened to max words.
@@ -296,15 +304,23 @@ func (r *Result) Passages(src []Token, gap int) []Passage {
 			continue
 		}
 		p := Passage{File: src[i].File, Line: src[i].Line}
-		kept := 0
+		for k := max(0, i-5); k < i; k++ {
+			if src[k].File == p.File {
+				p.Before = append(p.Before, src[k].Word)
+			}
+		}
+		kept, last := 0, i
 		j := i
 		for ; j < len(src) && src[j].File == p.File; j++ {
 			if lost[j] {
 				p.Words = append(p.Words, src[j].Word)
-				kept = 0
+				kept, last = 0, j
 			} else if kept++; kept > gap {
 				break
 			}
+		}
+		for k := last + 1; k < len(src) && k <= last+5 && src[k].File == p.File; k++ {
+			p.After = append(p.After, src[k].Word)
 		}
 		ps = append(ps, p)
 		i = j

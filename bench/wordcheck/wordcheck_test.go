@@ -78,6 +78,9 @@ func TestPassagesGroupLostRuns(t *testing.T) {
 	if len(ps) != 2 || strings.Join(ps[0].Words, " ") != "lost1 lost2 lost3" || ps[1].Words[0] != "lost4" {
 		t.Errorf("passages %+v", ps)
 	}
+	if got := ps[0].Context(10); got != "keep keep [lost1 lost2 lost3] keep keep keep keep lost4" {
+		t.Errorf("context %q", got)
+	}
 }
 
 func TestSourceTokens(t *testing.T) {

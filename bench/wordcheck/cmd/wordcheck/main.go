@@ -191,9 +191,9 @@ func details(w io.Writer, r report, top int) {
 			}
 			fmt.Fprintf(w, "| %s | %d | %d | %.2f%% |\n", fr.File, fr.Words, fr.Words-fr.Matched, 100*float64(fr.Matched)/float64(fr.Words))
 		}
-		fmt.Fprintf(w, "\nLongest lost passages (file:line, words):\n\n")
+		fmt.Fprintf(w, "\nLongest lost passages (file:line, words lost; [lost words] among their neighbours):\n\n")
 		for _, p := range f.Passages {
-			fmt.Fprintf(w, "- `%s:%d` (%d) %s\n", p.File, p.Line, len(p.Words), p.Text(30))
+			fmt.Fprintf(w, "- `%s:%d` (%d) %s\n", p.File, p.Line, len(p.Words), p.Context(30))
 		}
 		fmt.Fprintf(w, "\nMost often lost words:\n\n")
 		for _, c := range f.Top {
