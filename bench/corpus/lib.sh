@@ -1,8 +1,9 @@
 # Functions the recipes share. A recipe is sourced by run.sh (or prepare.sh) with these set:
 #   DEST   the folder to fill (under /work/corpus/), empty
-# and defines NAME, REPO (owner/name), COMMIT, LICENCE, WHY, and a function prepare that
+# and defines NAME, REPO (owner/name), COMMIT, LICENCE, KIND, WHY, and a function prepare that
 # copies the book out of the repository's snapshot into $DEST and, where the tool it was
-# written for has no book.yaml, writes one. Recipes never edit the Markdown.
+# written for has no book.yaml, writes one. Recipes never edit the Markdown. A recipe may set
+# BOOKDIR: the book is then $DEST/$BOOKDIR (the rest of $DEST is the repository around it).
 
 # MIRROR is where the search tool's fetch puts repository snapshots (bare git directories).
 MIRROR=${MIRROR:-/work/.mirror}
@@ -65,6 +66,7 @@ toml_get() {
 # mdbook_yaml: a book.yaml for an mdBook project, from book.toml and SUMMARY.md, for a bindery
 # that does not read mdBook projects itself (run.sh tries the folder as it is first).
 mdbook_yaml() {
+  local DEST="$DEST/${BOOKDIR:-.}"
   local files=()
   mapfile -t files < <("$WORDCHECK" -list "$DEST")
   local lang

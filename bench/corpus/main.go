@@ -25,7 +25,7 @@ import (
 )
 
 type recipe struct {
-	Path, Name, Repo, Commit, Licence, Kind, Why string
+	Path, Name, Repo, Commit, Licence, Kind, Why, BookDir string
 }
 
 type diagnostic struct {
@@ -153,25 +153,26 @@ func loadRecipes(dir string) []recipe {
 	sort.Strings(paths)
 	var rs []recipe
 	for _, p := range paths {
-		out := run(dir, "bash", "-c", `source ./lib.sh; source "$1"; printf '%s\n' "$NAME" "$REPO" "$COMMIT" "$LICENCE" "$KIND" "$WHY"`, "-", p)
+		out := run(dir, "bash", "-c", `source ./lib.sh; source "$1"; printf '%s\n' "$NAME" "$REPO" "$COMMIT" "$LICENCE" "$KIND" "$WHY" "${BOOKDIR:-.}"`, "-", p)
 		f := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
-		if len(f) != 6 {
-			fmt.Fprintf(os.Stderr, "corpus: %s: want NAME, REPO, COMMIT, LICENCE, KIND, WHY\n", p)
+		if len(f) != 7 {
+			fmt.Fprintf(os.Stderr, "corpus: %s: want NAME, REPO, COMMIT, LICENCE, KIND, WHY on one line each\n", p)
 			os.Exit(1)
 		}
-		rs = append(rs, recipe{Path: p, Name: f[0], Repo: f[1], Commit: f[2], Licence: f[3], Kind: f[4], Why: f[5]})
+		rs = append(rs, recipe{Path: p, Name: f[0], Repo: f[1], Commit: f[2], Licence: f[3], Kind: f[4], Why: f[5], BookDir: f[6]})
 	}
 	return rs
 }
 
 func measure(root string, r recipe, bindery, wordcheck string) *result {
 	res := &result{recipe: r}
-	dest := filepath.Join(*workDir, "books", r.Name)
+	top := filepath.Join(*workDir, "books", r.Name)
+	dest := filepath.Join(top, r.BookDir) // the book's folder
 	out := filepath.Join(*workDir, "out", r.Name)
-	os.RemoveAll(dest)
+	os.RemoveAll(top)
 	os.RemoveAll(out)
-	check(os.MkdirAll(dest, 0o755))
-	env := []string{"DEST=" + dest, "WORDCHECK=" + wordcheck}
+	check(os.MkdirAll(top, 0o755))
+	env := []string{"DEST=" + top, "WORDCHECK=" + wordcheck}
 	prep := func(fn string) error {
 		c := exec.Command("bash", "-c", `set -e; source ./lib.sh; source "$1"; `+fn, "-", r.Path)
 		c.Dir = filepath.Join(root, "bench/corpus")

@@ -168,6 +168,16 @@ func isRange(s string) bool {
 	return true
 }
 
+// fenceRun is the run of backticks or tildes that opens a fenced code block: only a run of
+// the same character at least as long closes it (a ````hbs block may show ```rust inside).
+func fenceRun(t string) string {
+	n := 0
+	for n < len(t) && t[n] == t[0] {
+		n++
+	}
+	return t[:n]
+}
+
 // hideRustLines drops the lines mdBook hides in Rust code blocks: "# x" and a lone "#"; "##"
 // stands for a literal "#". Code blocks in block quotes ("> ```rust") count too.
 func hideRustLines(src string) string {
@@ -182,15 +192,15 @@ func hideRustLines(src string) string {
 		}
 		if fence == "" {
 			if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
-				fence = t[:3]
-				info := strings.ToLower(strings.TrimSpace(strings.TrimLeft(t, "`~")))
+				fence = fenceRun(t)
+				info := strings.ToLower(strings.TrimSpace(t[len(fence):]))
 				lang := strings.FieldsFunc(info, func(r rune) bool { return r == ',' || r == ' ' || r == '{' })
 				rust = len(lang) > 0 && lang[0] == "rust"
 			}
 			out = append(out, l)
 			continue
 		}
-		if strings.HasPrefix(t, fence) && strings.TrimLeft(t, fence[:1]) == "" {
+		if strings.HasPrefix(t, fence) && strings.TrimSpace(strings.TrimLeft(t, fence[:1])) == "" {
 			fence = ""
 			out = append(out, l)
 			continue

@@ -171,9 +171,9 @@ func TestExpandMdBook(t *testing.T) {
 		t.Fatal(err)
 	}
 	md := "{{#title Ignored}}\n```rust\n{{#include ex.rs:main}}\n# use hidden_line;\n## not hidden\n```\n\n" +
-		"> ```rust\n> # hidden in a quote\n> shown_in_quote();\n> ```\n\n{{#include part.md:2:3}}\n\n{{#rustdoc_include ex.rs:main}}\n\n\\{{#include escaped.md}}\n\n{{#include part.md:1}}\n"
+		"````md\n```rust\n# shown in an outer block\n```\n````\n\n> ```rust\n> # hidden in a quote\n> shown_in_quote();\n> ```\n\n{{#include part.md:2:3}}\n\n{{#rustdoc_include ex.rs:main}}\n\n\\{{#include escaped.md}}\n\n{{#include part.md:1}}\n"
 	got := string(ExpandMdBook(filepath.Join(dir, "ch.md"), []byte(md)))
-	want := "\n```rust\nfn main() {\n    shown();\n}\n# not hidden\n```\n\n> ```rust\n> shown_in_quote();\n> ```\n\nline two\nline three\n\nfn main() {\n    shown();\n}\n\n{{#include escaped.md}}\n\nline one\n"
+	want := "\n```rust\nfn main() {\n    shown();\n}\n# not hidden\n```\n\n````md\n```rust\n# shown in an outer block\n```\n````\n\n> ```rust\n> shown_in_quote();\n> ```\n\nline two\nline three\n\nfn main() {\n    shown();\n}\n\n{{#include escaped.md}}\n\nline one\n"
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
