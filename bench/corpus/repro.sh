@@ -2,7 +2,8 @@
 # Builds each minimal reproduction (repro/*.md, or the files given) as a one-chapter book with
 # the bindery at /work/main's HEAD and prints the words each output keeps, warnings, and
 # epubcheck's verdict. A repro's images come from repro/files/. A folder (repro/NAME/, an
-# mdBook project) is given to bindery as it is.
+# mdBook project) is given to bindery as it is; if it has a book/ folder and no book.toml,
+# book/ is the book and the rest is the repository around it.
 #   bench/corpus/repro.sh [-main DIR] [file.md…]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -45,12 +46,14 @@ date: 2020
 chapters: [ch.md]
 YAML
   fi
+  out="$b.out"
+  if [ -d "$b/book" ] && [ ! -e "$b/book.toml" ]; then b="$b/book"; fi
   warn=$("$bindery" check "$b" 2>&1 | grep -c ': warning:' || true)
-  if ! "$bindery" build "$b" --out "$b.out" -q >"$b.log" 2>&1; then
-    printf '%-34s refused: %s\n' "$name" "$(grep -m1 -iE "error|bindery:" "$b.log" | sed "s|$b/||g")"
+  if ! "$bindery" build "$b" --out "$out" -q >"$work/$name.log" 2>&1; then
+    printf '%-34s refused: %s\n' "$name" "$(grep -m1 -iE "error|bindery:" "$work/$name.log" | sed "s|$b/||g")"
     continue
   fi
-  words=$("$wordcheck" -epub "$b.out"/*.epub -pdf "$b.out"/*.pdf "$b" | sed -E 's/ of [0-9]+ words kept//; s/; image descriptions/, alt/' | tr '\n' ' ')
-  ec=$(java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar /usr/share/java/epubcheck.jar "$b.out"/*.epub 2>&1 | grep -cE '^(ERROR|FATAL)' || true)
+  words=$("$wordcheck" -epub "$out"/*.epub -pdf "$out"/*.pdf "$b" | sed -E 's/ of [0-9]+ words kept//; s/; image descriptions/, alt/' | tr '\n' ' ')
+  ec=$(java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar /usr/share/java/epubcheck.jar "$out"/*.epub 2>&1 | grep -cE '^(ERROR|FATAL)' || true)
   printf '%-34s %s warnings %s, epubcheck errors %s\n' "$name" "$words" "$warn" "$ec"
 done
