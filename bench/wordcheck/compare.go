@@ -37,6 +37,20 @@ const lookahead = 600
 // maxSkip is how many source words the alignment skips at most to resume.
 const maxSkip = 300
 
+// anchor is how many words must agree for the alignment to resume: three common words ("is
+// such a") recur within a page too often.
+const anchor = 6
+
+// agree reports whether a and b begin with the same n words (fewer if one ends sooner).
+func agree(a, b []int, n int) bool {
+	for k := 0; k < n && k < len(a) && k < len(b); k++ {
+		if a[k] != b[k] {
+			return false
+		}
+	}
+	return true
+}
+
 // Compare matches the source words with the output words as multisets, per source file.
 // Output words are first attributed to source files by a forward alignment of the two
 // sequences (see pass 1); then each file's unmatched words are matched with the unmatched
@@ -67,7 +81,7 @@ func Compare(src, out []Token) *Result {
 	outUsed := make([]bool, len(o))
 
 	// Pass 1: forward alignment, like a diff. Where the two sequences stop agreeing, the
-	// alignment resumes at the nearest place where three words agree again, skipping source
+	// alignment resumes at the nearest place where six words agree again, skipping source
 	// words (a loss) or output words (a note set elsewhere, generated text); skipping output
 	// words costs twice as much, since a loss is what is looked for.
 	tri := map[[3]int][]int{}
@@ -76,7 +90,9 @@ func Compare(src, out []Token) *Result {
 		tri[k] = append(tri[k], j)
 	}
 	for i, p := 0, 0; i < len(s) && p <= len(o); {
-		if p < len(o) && s[i] == o[p] {
+		// Word by word while the previous pair matched; a single equal word after a loss is
+		// no evidence (the next paragraph may open with the same word as the lost one).
+		if p < len(o) && s[i] == o[p] && (i == 0 || srcMatch[i-1]) {
 			srcMatch[i], outUsed[p] = true, true
 			outFile[p] = src[i].File
 			i, p = i+1, p+1
@@ -85,19 +101,23 @@ func Compare(src, out []Token) *Result {
 		best, bi, bj := -1, 0, 0
 		for di := 0; di <= maxSkip && i+di+3 <= len(s) && (best < 0 || di < best); di++ {
 			list := tri[[3]int{s[i+di], s[i+di+1], s[i+di+2]}]
-			k := sort.SearchInts(list, p)
-			if k == len(list) || list[k]-p > lookahead {
-				continue
-			}
-			if c := di + 2*(list[k]-p); best < 0 || c < best {
-				best, bi, bj = c, i+di, list[k]
+			for k := sort.SearchInts(list, p); k < len(list) && list[k]-p <= lookahead; k++ {
+				if !agree(s[i+di:], o[list[k]:], anchor) {
+					continue
+				}
+				if c := di + 2*(list[k]-p); best < 0 || c < best {
+					best, bi, bj = c, i+di, list[k]
+				}
+				break
 			}
 		}
 		if best < 0 {
 			i++ // no place to resume near: this word is unmatched for now
 			continue
 		}
-		i, p = bi, bj
+		srcMatch[bi], outUsed[bj] = true, true
+		outFile[bj] = src[bi].File
+		i, p = bi+1, bj+1
 	}
 	// Attribute every output word to the file of the aligned word before it.
 	cur := ""
