@@ -82,6 +82,7 @@ func main() {
 	commit := strings.TrimSpace(run("", "git", "-C", *mainDir, "rev-parse", "HEAD"))
 	subject := strings.TrimSpace(run("", "git", "-C", *mainDir, "log", "-1", "--format=%cs %s", "HEAD"))
 	short := commit[:7]
+	runCommit = short
 	bin := filepath.Join(*workDir, "bin")
 	check(os.MkdirAll(bin, 0o755))
 	bindery := filepath.Join(bin, "bindery-"+short)
@@ -122,6 +123,12 @@ func main() {
 		check(os.WriteFile(filepath.Join(resDir, "books", r.Name+".md"), []byte(bookDetails(res)), 0o644))
 	}
 	summary := summarize(results, commit, subject)
+	rows := digest(results)
+	if prev := previousDigest(filepath.Join(*workDir, "results"), resDir); prev != nil {
+		summary += changes(prev, rows)
+	}
+	j, _ := json.MarshalIndent(rows, "", " ")
+	check(os.WriteFile(filepath.Join(resDir, "digest.json"), j, 0o644))
 	check(os.WriteFile(filepath.Join(resDir, "summary.md"), []byte(summary), 0o644))
 	var all strings.Builder
 	all.WriteString(summary)
@@ -134,6 +141,105 @@ func main() {
 	}
 	fmt.Print(summary)
 	fmt.Fprintf(os.Stderr, "details: %s\n", filepath.Join(resDir, "report.md"))
+}
+
+// row is what one run says of one book, to compare runs.
+type row struct {
+	Commit, Build, Epubcheck, Qpdf string
+	EPUB, PDF                      float64 // retention, -1 when not measured
+	Errors, Warnings               int
+}
+
+var runCommit string
+
+func digest(rs []*result) map[string]row {
+	m := map[string]row{}
+	for _, r := range rs {
+		x := row{Commit: runCommit, Build: "ok", Epubcheck: r.Epubcheck, Qpdf: r.Qpdf, EPUB: -1, PDF: -1,
+			Errors: nsev(r.Diags, "error"), Warnings: nsev(r.Diags, "warning")}
+		if r.PrepareErr != "" {
+			x.Build = "not prepared"
+		} else if r.BuildStatus != 0 {
+			x.Build = "refused"
+		}
+		if e := r.Words.EPUB; e != nil && e.Error == "" {
+			x.EPUB = e.Retention
+		}
+		if p := r.Words.PDF; p != nil && p.Error == "" {
+			x.PDF = p.Retention
+		}
+		m[r.Name] = x
+	}
+	return m
+}
+
+// previousDigest reads the digest of the latest earlier run.
+func previousDigest(dir, this string) map[string]row {
+	runs, _ := filepath.Glob(filepath.Join(dir, "*", "digest.json"))
+	sort.Strings(runs)
+	for i := len(runs) - 1; i >= 0; i-- {
+		if filepath.Dir(runs[i]) == this {
+			continue
+		}
+		b, err := os.ReadFile(runs[i])
+		if err != nil {
+			continue
+		}
+		var m map[string]row
+		if json.Unmarshal(b, &m) == nil {
+			return m
+		}
+	}
+	return nil
+}
+
+// changes lists what differs from the previous run, book by book.
+func changes(prev, cur map[string]row) string {
+	names := make([]string, 0, len(cur))
+	for n := range cur {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	f := func(v float64) string {
+		if v < 0 {
+			return "—"
+		}
+		return fmt.Sprintf("%.3f %%", 100*v)
+	}
+	var b strings.Builder
+	for _, n := range names {
+		c, p := cur[n], prev[n]
+		if _, ok := prev[n]; !ok {
+			fmt.Fprintf(&b, "- %s: new in the corpus\n", n)
+			continue
+		}
+		var d []string
+		if c.Build != p.Build {
+			d = append(d, fmt.Sprintf("build %s → %s", p.Build, c.Build))
+		}
+		if c.EPUB != p.EPUB {
+			d = append(d, fmt.Sprintf("EPUB %s → %s", f(p.EPUB), f(c.EPUB)))
+		}
+		if c.PDF != p.PDF {
+			d = append(d, fmt.Sprintf("PDF %s → %s", f(p.PDF), f(c.PDF)))
+		}
+		if c.Epubcheck != p.Epubcheck {
+			d = append(d, fmt.Sprintf("epubcheck %s → %s", p.Epubcheck, c.Epubcheck))
+		}
+		if c.Qpdf != p.Qpdf {
+			d = append(d, fmt.Sprintf("qpdf %s → %s", p.Qpdf, c.Qpdf))
+		}
+		if c.Errors != p.Errors || c.Warnings != p.Warnings {
+			d = append(d, fmt.Sprintf("check %d/%d → %d/%d", p.Errors, p.Warnings, c.Errors, c.Warnings))
+		}
+		if len(d) > 0 {
+			fmt.Fprintf(&b, "- %s: %s\n", n, strings.Join(d, "; "))
+		}
+	}
+	if b.Len() == 0 {
+		return "\nNo change from the previous run.\n"
+	}
+	return "\nChanges from the previous run:\n\n" + b.String()
 }
 
 func moduleRoot(dir string) string {
