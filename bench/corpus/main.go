@@ -173,10 +173,11 @@ func digest(rs []*result) map[string]row {
 	return m
 }
 
-// previousDigest reads the digest of the latest earlier run.
+// previousDigest reads, for each book, what the latest earlier run that measured it said.
 func previousDigest(dir, this string) map[string]row {
 	runs, _ := filepath.Glob(filepath.Join(dir, "*", "digest.json"))
 	sort.Strings(runs)
+	var all map[string]row
 	for i := len(runs) - 1; i >= 0; i-- {
 		if filepath.Dir(runs[i]) == this {
 			continue
@@ -186,11 +187,19 @@ func previousDigest(dir, this string) map[string]row {
 			continue
 		}
 		var m map[string]row
-		if json.Unmarshal(b, &m) == nil {
-			return m
+		if json.Unmarshal(b, &m) != nil {
+			continue
+		}
+		if all == nil {
+			all = map[string]row{}
+		}
+		for k, v := range m {
+			if _, ok := all[k]; !ok {
+				all[k] = v
+			}
 		}
 	}
-	return nil
+	return all
 }
 
 // changes lists what differs from the previous run, book by book.
@@ -233,7 +242,7 @@ func changes(prev, cur map[string]row) string {
 			d = append(d, fmt.Sprintf("check %d/%d → %d/%d", p.Errors, p.Warnings, c.Errors, c.Warnings))
 		}
 		if len(d) > 0 {
-			fmt.Fprintf(&b, "- %s: %s\n", n, strings.Join(d, "; "))
+			fmt.Fprintf(&b, "- %s (since %s): %s\n", n, p.Commit, strings.Join(d, "; "))
 		}
 	}
 	if b.Len() == 0 {
