@@ -1,6 +1,9 @@
 package main
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestKindFoldsParticulars(t *testing.T) {
 	for msg, want := range map[string]string{
@@ -11,5 +14,19 @@ func TestKindFoldsParticulars(t *testing.T) {
 		if got := kind(diagnostic{Message: msg}); got != want {
 			t.Errorf("kind(%q) = %q, want %q", msg, got, want)
 		}
+	}
+}
+
+func TestChangesSaysWhatMoved(t *testing.T) {
+	prev := map[string]row{"a": {Commit: "1111111", Build: "ok", EPUB: 1, PDF: 0.999}, "b": {Build: "ok", EPUB: 1, PDF: 1}}
+	cur := map[string]row{"a": {Build: "refused", EPUB: -1, PDF: -1}, "b": {Build: "ok", EPUB: 1, PDF: 1}, "c": {Build: "ok"}}
+	got := changes(prev, cur)
+	for _, want := range []string{"- a (since 1111111): build ok → refused; EPUB 100.000 % → —; PDF 99.900 % → —", "- c: new in the corpus"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "- b") {
+		t.Errorf("b did not change:\n%s", got)
 	}
 }
