@@ -82,12 +82,14 @@ var (
 	yamlBlock  = regexp.MustCompile(`^(?s)\A(?:\xEF\xBB\xBF)?---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\z)`)
 	divFence   = regexp.MustCompile(`^[ \t]{0,3}:{3,}`)
 	attrsAfter = regexp.MustCompile(`([\])])\{[^{}\n]*\}`)
+	attrsEnd   = regexp.MustCompile(`(\S)[ \t]*\{[#.][^{}\n]*\}[ \t]*$`)
 )
 
 // otherToolsSyntax removes what pandoc and static-site tools read as markup but goldmark would
-// print: a YAML metadata block at the top, the fence lines of fenced divs (::: {.note}), and
+// print: a YAML metadata block at the top, the fence lines of fenced divs (::: {.note}),
 // attribute blocks right after a link, image or bracketed span ({width=50%}, {.smallcaps}),
-// outside code. A reader of those tools' output sees none of it.
+// and an identifier or class block at the end of a line (pandoc-crossref's "$$ … $$ {#eq:x}",
+// ": Caption {#lst:code}"), outside code. A reader of those tools' output sees none of it.
 func otherToolsSyntax(md []byte) []byte {
 	md = yamlBlock.ReplaceAllFunc(md, func(b []byte) []byte {
 		return bytes.Repeat([]byte("\n"), bytes.Count(b, []byte("\n"))) // keep the line numbers
@@ -117,6 +119,13 @@ func otherToolsSyntax(md []byte) []byte {
 		parts := strings.Split(l, "`")
 		for k := 0; k < len(parts); k += 2 {
 			parts[k] = attrsAfter.ReplaceAllString(parts[k], "$1")
+		}
+		if k := len(parts) - 1; k%2 == 0 {
+			nl := strings.HasSuffix(parts[k], "\n")
+			parts[k] = attrsEnd.ReplaceAllString(strings.TrimSuffix(parts[k], "\n"), "$1")
+			if nl {
+				parts[k] += "\n"
+			}
 		}
 		lines[i] = strings.Join(parts, "`")
 	}

@@ -197,7 +197,7 @@ func TestSummaryFiles(t *testing.T) {
 
 func TestOtherToolsSyntax(t *testing.T) {
 	md := "---\ntitle: Meta words\n---\n# Real\n\n::: {.note #n}\nInside ![pic](a.png){width=50%} and [span]{.smallcaps}.\n:::\n\n" +
-		"`f(x){keep}` and\n\n```js\nfunction(a){ body }\n```\n"
+		"`f(x){keep}` and\n\n```js\nfunction(a){ body }\n```\n\n$$x$$ {#eq:label}\n\n: Code caption {#lst:code}\n"
 	text, _, err := SourceTokens("p.md", []byte(md))
 	if err != nil {
 		t.Fatal(err)
@@ -206,7 +206,7 @@ func TestOtherToolsSyntax(t *testing.T) {
 	for _, tk := range text {
 		ws = append(ws, tk.Word)
 	}
-	if got, want := strings.Join(ws, " "), "real inside and span f x keep and function a body"; got != want {
+	if got, want := strings.Join(ws, " "), "real inside and span f x keep and function a body x code caption"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
 	if text[0].Line != 4 {
