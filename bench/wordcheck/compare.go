@@ -71,10 +71,8 @@ func Compare(src, out []Token) *Result {
 		s[i] = intern(t.Word)
 	}
 	o := make([]int, len(out))
-	occ := map[int][]int{}
 	for i, t := range out {
 		o[i] = intern(t.Word)
-		occ[o[i]] = append(occ[o[i]], i)
 	}
 	srcMatch := make([]bool, len(s))
 	outFile := make([]string, len(o)) // source file an output word is attributed to
@@ -84,7 +82,7 @@ func Compare(src, out []Token) *Result {
 	// alignment resumes at the nearest place where six words agree again, skipping source
 	// words (a loss) or output words (a note set elsewhere, generated text); skipping output
 	// words costs twice as much, since a loss is what is looked for.
-	tri := map[[3]int][]int{}
+	tri := map[[3]int][]int{} // where each three output words stand, in order
 	for j := 0; j+3 <= len(o); j++ {
 		k := [3]int{o[j], o[j+1], o[j+2]}
 		tri[k] = append(tri[k], j)
