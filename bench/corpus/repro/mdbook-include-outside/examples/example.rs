@@ -1,0 +1,3 @@
+fn main() {
+    println!("an example kept beside the book");
+}

@@ -1,0 +1,5 @@
+// ANCHOR: main
+fn main() {
+    println!("included listing");
+}
+// ANCHOR_END: main
