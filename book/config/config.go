@@ -62,6 +62,10 @@ type Book struct {
 	GlossaryLinks string
 	// NumberFigures numbers the book's figures in their captions ("Figure 3.").
 	NumberFigures bool
+	// IncludeRoot is the folder {{#include}} may read files from, when the author widens it
+	// beyond the book's folder (a repository's examples beside an mdBook's book.toml); empty
+	// means Dir.
+	IncludeRoot string
 }
 
 // Print are optional settings of the print edition, in points.
