@@ -261,8 +261,15 @@ func (r *rendering) book(pages int) string {
 		fmt.Fprintf(&cat, " /Names << /Dests %d 0 R >>", r.nameTree(dests, pageRef))
 	}
 	if len(d.Pages) > 0 {
-		cat.WriteString(" /PageLabels << /Nums [0 << /S /r >>")
-		if d.BodyStart < len(d.Pages) {
+		// Front matter in roman numerals, the body in arabic from 1; a book without front
+		// matter has one range (a number tree's keys may not repeat).
+		cat.WriteString(" /PageLabels << /Nums [")
+		if d.BodyStart > 0 {
+			cat.WriteString("0 << /S /r >>")
+		}
+		if d.BodyStart <= 0 {
+			cat.WriteString("0 << /S /D >>")
+		} else if d.BodyStart < len(d.Pages) {
 			fmt.Fprintf(&cat, " %d << /S /D >>", d.BodyStart)
 		}
 		cat.WriteString("] >>")
