@@ -13,8 +13,9 @@ import (
 
 	"bindery/book/font"
 	"bindery/book/layout"
+	"bindery/fonts"
 
-	xsfnt "golang.org/x/image/font/sfnt"
+	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
 )
 
@@ -155,8 +156,8 @@ func TestFontSubsetsHoldTheGlyphsDrawnWithTheLayoutsWidths(t *testing.T) {
 		if fr.length1 != float64(len(fr.file)) {
 			t.Errorf("style %d: /Length1 %v for %d bytes", s, fr.length1, len(fr.file))
 		}
-		components += checkSubset(t, fr.file, fontBytes(f, s), drawn)
-		checkDescriptor(t, fr.desc, fontBytes(f, s), s == 1 || s == 3)
+		components += checkSubset(t, fr.file, fontBytes(t, f, s), drawn)
+		checkDescriptor(t, fr.desc, fontBytes(t, f, s), s == 1 || s == 3)
 	}
 	// ǅ and ő are composites: the glyphs they are built from stay.
 	if components == 0 {
@@ -164,8 +165,14 @@ func TestFontSubsetsHoldTheGlyphsDrawnWithTheLayoutsWidths(t *testing.T) {
 	}
 }
 
-func fontBytes(f Fonts, style int) []byte {
-	return [4][]byte{f.Regular, f.Italic, f.Bold, f.BoldItalic}[style]
+// fontBytes is the file of a face, as the shipped fonts hold it.
+func fontBytes(t *testing.T, f Fonts, style int) []byte {
+	t.Helper()
+	data, err := fonts.Read(fonts.Family{Base: f.Base}.File(fonts.Styles[style]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
 }
 
 // checkSubset reads the subset with x/image's sfnt, a TrueType reader of its own, beside the
@@ -175,24 +182,24 @@ func fontBytes(f Fonts, style int) []byte {
 func checkSubset(t *testing.T, sub, orig []byte, drawn map[int]rune) int {
 	t.Helper()
 	checkSums(t, sub)
-	of, err := xsfnt.Parse(orig)
+	of, err := sfnt.Parse(orig)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// sfnt needs a cmap and a post table to open a font, and a subset for the PDF has
 	// neither: lend it the font's.
-	sf, err := xsfnt.Parse(lend(t, sub, orig, "cmap", "post"))
+	sf, err := sfnt.Parse(lend(t, sub, orig, "cmap", "post"))
 	if err != nil {
 		t.Fatalf("the subset does not parse: %v", err)
 	}
 	if sf.NumGlyphs() != of.NumGlyphs() {
 		t.Fatalf("the subset has %d glyphs, the font %d: glyph IDs must not change", sf.NumGlyphs(), of.NumGlyphs())
 	}
-	var bs, bo xsfnt.Buffer
+	var bs, bo sfnt.Buffer
 	ppem := fixed.Int26_6(of.UnitsPerEm())
 	kept := 0
 	for g := range of.NumGlyphs() {
-		x := xsfnt.GlyphIndex(g)
+		x := sfnt.GlyphIndex(g)
 		ss, err1 := sf.LoadGlyph(&bs, x, ppem, nil)
 		ss = slices.Clone(ss)
 		os, err2 := of.LoadGlyph(&bo, x, ppem, nil)
@@ -305,7 +312,7 @@ func checkSums(t *testing.T, data []byte) {
 // checkDescriptor compares the font descriptor with what sfnt reads in the font.
 func checkDescriptor(t *testing.T, desc map[string]any, orig []byte, italic bool) {
 	t.Helper()
-	of, err := xsfnt.Parse(orig)
+	of, err := sfnt.Parse(orig)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -33,12 +33,11 @@ type Info struct {
 	Image func(src string) (*Image, error)
 }
 
-// Fonts are the four TrueType files of the book family, with their parsed faces (the same
-// the layout measured with).
+// Fonts are the book family's four faces, the same the layout measured with; the subsets
+// are made from the files the faces were read from.
 type Fonts struct {
-	Regular, Italic, Bold, BoldItalic []byte
-	Family                            *font.Family
-	Base                              string // the family's file name base, for the font names
+	Family *font.Family
+	Base   string // the family's file name base, for the font names
 }
 
 func (f Fonts) faces() [4]*font.Face {
@@ -137,7 +136,6 @@ func (r *rendering) paint(faces [4]*font.Face, images map[string]int) *glyphUse 
 func (r *rendering) writeResources(fonts Fonts, use *glyphUse, srcs []string) error {
 	var rb strings.Builder
 	rb.WriteString("<< /Font <<")
-	data := [4][]byte{fonts.Regular, fonts.Italic, fonts.Bold, fonts.BoldItalic}
 	base := fonts.Base
 	if base == "" {
 		base = "Book"
@@ -147,7 +145,7 @@ func (r *rendering) writeResources(fonts Fonts, use *glyphUse, srcs []string) er
 			continue
 		}
 		psName := base + [4]string{"", "-Italic", "-Bold", "-BoldItalic"}[s]
-		id, err := writeFont(r.f, data[s], face, psName, s == 1 || s == 3, use.used[s], use.uni[s])
+		id, err := writeFont(r.f, face, psName, s == 1 || s == 3, use.used[s], use.uni[s])
 		if err != nil {
 			return err
 		}
