@@ -35,6 +35,17 @@
 // Only TrueType-outline (glyf) fonts are accepted: the writer embeds
 // CIDFontType2 subsets. Kerning comes from the GPOS kern feature (pair
 // adjustment, formats 1 and 2).
+//
+// # The one TrueType reader
+//
+// This package is the only one in bindery that reads a font file: the
+// layout measures with a Face, book/pdf makes its subsets from the face's
+// tables, glyph records and components, and book/cover draws the outlines.
+// A Face keeps the file it was parsed from. The files: font.go parses a
+// face and measures; tables.go reads the table directory and the metrics
+// tables (hhea, hmtx, post, GDEF); cmap.go maps characters to glyphs;
+// glyf.go finds glyph records (loca), components and outlines; gpos.go
+// reads pair kerning; family.go loads the four faces of a family.
 package font
 
 import (

@@ -47,21 +47,29 @@ func sfntOutline(f *sfnt.Font, buf *sfnt.Buffer, g int) ([]Segment, error) {
 	return out, err
 }
 
+// bothReaders opens a font with Parse and with x/image's sfnt.
+func bothReaders(t testing.TB, name string, data []byte) (*Face, *sfnt.Font) {
+	t.Helper()
+	face, err := Parse(name, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, err := sfnt.Parse(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return face, ref
+}
+
 func TestOutlinesAgreeWithSfnt(t *testing.T) {
 	for name, data := range shippedFonts(t) {
-		face, err := Parse(name, data)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ref, err := sfnt.Parse(data)
-		if err != nil {
-			t.Fatal(err)
-		}
+		face, ref := bothReaders(t, name, data)
 		var buf sfnt.Buffer
 		var segs []Segment
 		composites := 0
 		for g := range face.NumGlyphs() {
 			want, werr := sfntOutline(ref, &buf, g)
+			var err error
 			segs, err = face.AppendOutline(segs[:0], uint16(g))
 			if (err != nil) != (werr != nil) || !slices.Equal(segs, want) {
 				t.Fatalf("%s glyph %d: %d segments (%v), sfnt reads %d (%v)", name, g, len(segs), err, len(want), werr)
@@ -236,15 +244,7 @@ func FuzzOutline(f *testing.F) {
 		if len(rec) > 4096 {
 			return
 		}
-		data := withGlyph(t, regular, 1, rec)
-		face, err := Parse("fuzz.ttf", data)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ref, err := sfnt.Parse(data)
-		if err != nil {
-			t.Fatal(err)
-		}
+		face, ref := bothReaders(t, "fuzz.ttf", withGlyph(t, regular, 1, rec))
 		var buf sfnt.Buffer
 		want, werr := sfntOutline(ref, &buf, 1)
 		got, err := face.AppendOutline(nil, 1)

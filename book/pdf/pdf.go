@@ -8,6 +8,15 @@
 // formatted output cost more than the rest of the build): text is set one TJ array per line,
 // with the glyph widths the layout measured (book/font's integer 1/1000 em advances), so the
 // glyphs land where the layout put them.
+//
+// The files, in the order a file is written: pdf.go runs the writing (pictures named, pages
+// painted, the shared resources, the catalog, the document information); content.go paints
+// a page's text, rules and pictures and notes the glyphs drawn; fonts.go embeds each face
+// drawn (/W, descriptor, ToUnicode) over the subset subset.go makes from book/font's reading
+// of the face; images.go embeds pictures with their soft masks; book.go writes the print
+// edition's pages, links, named destinations, outline and page labels, impose.go the
+// booklet's sheets instead; file.go numbers the objects, writes the cross-reference table and
+// the /ID, and spells numbers and strings as PDF does.
 package pdf
 
 import (
