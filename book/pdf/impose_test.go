@@ -56,9 +56,15 @@ func numbered(n int) *layout.Document {
 }
 
 func TestBookletPlacesTwoPagesASideInSaddleStitchOrder(t *testing.T) {
+	// A4 holds two of these pages at full size; on Letter they shrink and stand centred.
+	for _, sheet := range []Sheet{{Name: "A4", Width: 841.89, Height: 595.28}, {Name: "Letter", Width: 792, Height: 612}} {
+		t.Run(sheet.Name, func(t *testing.T) { checkBooklet(t, sheet) })
+	}
+}
+
+func checkBooklet(t *testing.T, sheet Sheet) {
 	f := charis(t)
 	d := numbered(6)
-	sheet := Sheet{Name: "A4", Width: 841.89, Height: 595.28}
 	var b bytes.Buffer
 	if err := WriteBooklet(&b, d, testInfo, f, sheet); err != nil {
 		t.Fatal(err)
@@ -70,12 +76,12 @@ func TestBookletPlacesTwoPagesASideInSaddleStitchOrder(t *testing.T) {
 	if len(q.Pages) != len(sides) {
 		t.Fatalf("%d sides, want %d", len(q.Pages), len(sides))
 	}
-	scale := min(841.89/840, 595.28/595)
-	dx, dy := 841.89/2-420*scale, (595.28-595*scale)/2
+	scale := min(sheet.Width/840, sheet.Height/595)
+	dx, dy := sheet.Width/2-420*scale, (sheet.Height-595*scale)/2
 	cm := regexp.MustCompile(`^q ([\d.]+) 0 0 ([\d.]+) ([\d.]+) ([\d.]+) cm /P(\d+) Do Q$`)
 	for s, side := range sides {
 		page := q.page(t, s)
-		if got := numbers(t, q.dict(t, page["/Parent"])["/MediaBox"]); !slices.Equal(got, []float64{0, 0, 841.89, 595.28}) {
+		if got := numbers(t, q.dict(t, page["/Parent"])["/MediaBox"]); !slices.Equal(got, []float64{0, 0, sheet.Width, sheet.Height}) {
 			t.Errorf("side %d: media box %v", s, got)
 		}
 		xobjects := page["/Resources"].(map[string]any)["/XObject"].(map[string]any)
