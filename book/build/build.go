@@ -26,7 +26,6 @@ import (
 	"bindery/book/markdown"
 	"bindery/book/mdbook"
 	"bindery/book/picture"
-	"bindery/fonts"
 )
 
 // Format is an output format.
@@ -400,20 +399,11 @@ func authorsCover(meta *config.Book, pics *picture.Set) ([]byte, string, error) 
 
 // coverImage draws a typographic cover from the book's title and author.
 func coverImage(meta *config.Book) ([]byte, string, error) {
-	var f cover.Fonts
-	family, _, err := bookFamily(meta)
+	_, faces, err := bookFamily(meta)
 	if err != nil {
 		return nil, "", err
 	}
-	if f.Regular, err = fonts.Read(family.File("Regular")); err != nil {
-		return nil, "", err
-	}
-	if f.Italic, err = fonts.Read(family.File("Italic")); err != nil {
-		return nil, "", err
-	}
-	if f.Bold, err = fonts.Read(family.File("Bold")); err != nil {
-		return nil, "", err
-	}
+	f := cover.Fonts{Regular: faces.Regular, Italic: faces.Italic, Bold: faces.Bold}
 	spec := cover.Spec{Title: meta.Title, Subtitle: meta.Subtitle, Author: meta.Author}
 	if meta.Publisher != meta.Author {
 		spec.Publisher = meta.Publisher

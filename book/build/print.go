@@ -179,19 +179,13 @@ func writePDF(out string, b *Book, opt Options, d *layout.Document) ([]*pendingF
 	return []*pendingFile{main, bf}, nil
 }
 
-// pdfFonts gathers the files and faces of the book's family for the PDF.
+// pdfFonts gathers the faces of the book's family for the PDF.
 func pdfFonts(meta *config.Book) (pdf.Fonts, error) {
 	family, faces, err := bookFamily(meta)
 	if err != nil {
 		return pdf.Fonts{}, err
 	}
-	f := pdf.Fonts{Family: faces, Base: family.Base}
-	for i, dst := range []*[]byte{&f.Regular, &f.Italic, &f.Bold, &f.BoldItalic} {
-		if *dst, err = fonts.Read(family.File(fonts.Styles[i])); err != nil {
-			return f, err
-		}
-	}
-	return f, nil
+	return pdf.Fonts{Family: faces, Base: family.Base}, nil
 }
 
 // Sheets are the paper sizes a booklet can be imposed on, landscape, in points.
