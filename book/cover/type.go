@@ -105,11 +105,11 @@ func (f *face) point(p font.Point) fixed.Point26_6 {
 // advance is glyph g's advance width.
 func (f *face) advance(g uint16) fixed.Int26_6 { return f.scale(int32(f.t.f.GlyphWidth(g))) }
 
-// kern is the kerning between r0 and r1 as x/image's opentype.Face.Kern gave it: that scaled
-// the font units at unitsPerEm pixels to the em, so a kern of k units moves by k/64 pixel.
-// Kept so that the covers of kerned families keep their bytes.
+// kern is the kerning between r0 and r1, scaled like every other metric. (x/image's
+// opentype.Face.Kern, which the cover once used, scaled it at unitsPerEm pixels to the em, so
+// a kern of k units moved the pen k/64 pixel: Gentium covers were all but unkerned.)
 func (f *face) kern(r0, r1 rune) fixed.Int26_6 {
-	return fixed.Int26_6(f.t.f.KernGlyphs(f.t.glyph(r0), f.t.glyph(r1)))
+	return f.scale(int32(f.t.f.KernGlyphs(f.t.glyph(r0), f.t.glyph(r1))))
 }
 
 // bounds is the box of the points of segments (control points included), scaled.
