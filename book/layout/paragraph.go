@@ -12,6 +12,7 @@ import (
 	"bindery/book/diag"
 	"bindery/book/doc"
 	"bindery/book/font"
+	"bindery/book/linebreak"
 )
 
 // Style is the face a run of text is set in.
@@ -102,7 +103,7 @@ type paragraphSetter struct {
 	s       *Settings
 	t       *typesetter
 	spec    textSpec
-	items   []Item
+	items   []linebreak.Item
 	frags   []fragment
 	pending []string // marks waiting for the next word
 	at      diag.Pos // where the text being set comes from, for messages
@@ -254,7 +255,7 @@ func (t *typesetter) setParagraphOnce(ins []doc.Inline, spec textSpec) []*lineBo
 	defer func() { t.setters = append(t.setters, p) }()
 	p.spec = spec
 	if spec.Indent > 0 {
-		p.items = append(p.items, NewBox(spec.Indent, -1))
+		p.items = append(p.items, linebreak.NewBox(spec.Indent, -1))
 	}
 	if spec.task != doc.NoTask {
 		p.checkBox(spec.task, p.base())
@@ -297,7 +298,7 @@ func (t *typesetter) setter(n int) *paragraphSetter {
 	}
 	p.s, p.t = t.s, t
 	if cap(p.items) < n/3+8 {
-		p.items = make([]Item, 0, n/3+8)
+		p.items = make([]linebreak.Item, 0, n/3+8)
 	}
 	if cap(p.frags) < n/4+8 {
 		p.frags = make([]fragment, 0, n/4+8)
@@ -365,7 +366,7 @@ func (p *paragraphSetter) inlines(ins []doc.Inline, l look) {
 			if in.Hard {
 				// A forced line break: fill the line and break.
 				p.trimGlue()
-				p.items = append(p.items, NewPenalty(InfPenalty), NewFilGlue(Pt, Fil), NewPenalty(EjectPenalty))
+				p.items = append(p.items, linebreak.NewPenalty(linebreak.InfPenalty), linebreak.NewFilGlue(Pt, linebreak.Fil), linebreak.NewPenalty(linebreak.EjectPenalty))
 			} else {
 				p.space(l)
 			}
@@ -378,7 +379,7 @@ func (p *paragraphSetter) inlines(ins []doc.Inline, l look) {
 }
 
 func (p *paragraphSetter) trimGlue() {
-	for len(p.items) > 0 && p.items[len(p.items)-1].Kind == KindGlue {
+	for len(p.items) > 0 && p.items[len(p.items)-1].Kind == linebreak.KindGlue {
 		p.items = p.items[:len(p.items)-1]
 	}
 }
@@ -395,15 +396,15 @@ func (p *paragraphSetter) space(l look) {
 	if len(p.items) == 0 {
 		return
 	}
-	if last := p.items[len(p.items)-1]; last.Kind == KindGlue {
+	if last := p.items[len(p.items)-1]; last.Kind == linebreak.KindGlue {
 		return
 	}
 	w := p.t.spaceWidth(p.face(l.style), l.size)
 	if p.spec.Ragged || p.spec.Centered {
-		p.items = append(p.items, NewGlue(w, 0, 0))
+		p.items = append(p.items, linebreak.NewGlue(w, 0, 0))
 		return
 	}
-	p.items = append(p.items, NewGlue(w, w/2, w/3))
+	p.items = append(p.items, linebreak.NewGlue(w, w/2, w/3))
 }
 
 func (p *paragraphSetter) text(s string, l look) {
@@ -414,7 +415,7 @@ func (p *paragraphSetter) text(s string, l look) {
 	for i, r := range s {
 		if doc.NoBreakSpace(r) { // glue that cannot break
 			p.word(s[start:i], l)
-			p.items = append(p.items, NewPenalty(InfPenalty))
+			p.items = append(p.items, linebreak.NewPenalty(linebreak.InfPenalty))
 			p.space(l)
 			start = i + utf8.RuneLen(r)
 			continue
@@ -459,7 +460,7 @@ func (p *paragraphSetter) box(text string, f fragment) {
 	w := Length(p.face(f.style).Measure(text, int64(f.size), true))
 	p.openQuotes()
 	p.addFrag(f)
-	p.items = append(p.items, NewBox(w, len(p.frags)-1))
+	p.items = append(p.items, linebreak.NewBox(w, len(p.frags)-1))
 }
 
 // addFrag records a fragment, giving it the marks that wait for it and its word number.
@@ -476,7 +477,7 @@ func (p *paragraphSetter) addFrag(f fragment) {
 func (p *paragraphSetter) flushMarks() {
 	if len(p.pending) > 0 {
 		p.addFrag(fragment{size: p.spec.Size})
-		p.items = append(p.items, NewBox(0, len(p.frags)-1))
+		p.items = append(p.items, linebreak.NewBox(0, len(p.frags)-1))
 	}
 }
 
@@ -506,15 +507,15 @@ func (p *paragraphSetter) word(w string, l look) {
 		}
 		width := Length(font.Scale(end, size) - font.Scale(prevEnd, size))
 		p.addFrag(fragment{text: w[prev:b.at], style: l.style, size: l.size, raise: l.raise, link: l.link, struck: l.struck})
-		p.items = append(p.items, NewBox(width, len(p.frags)-1))
+		p.items = append(p.items, linebreak.NewBox(width, len(p.frags)-1))
 		if b.at == len(w) {
 			break
 		}
 		if b.explicit {
-			p.items = append(p.items, NewExHyphen(p.s.Params.ExHyphenPenalty))
+			p.items = append(p.items, linebreak.NewExHyphen(p.s.Params.ExHyphenPenalty))
 		} else {
 			hyphenEnd := milli + face.KernMilli(last, '-') + face.AdvanceMilli('-')
-			p.items = append(p.items, NewDiscretionary(Length(font.Scale(hyphenEnd, size)-font.Scale(end, size)), p.s.Params.HyphenPenalty))
+			p.items = append(p.items, linebreak.NewDiscretionary(Length(font.Scale(hyphenEnd, size)-font.Scale(end, size)), p.s.Params.HyphenPenalty))
 		}
 		prevEnd, prev = end, b.at
 	}
@@ -524,7 +525,7 @@ func (p *paragraphSetter) word(w string, l look) {
 // mark, say, or the end of a link), when the two will be drawn as one run.
 func (p *paragraphSetter) kernWithPrevious(w string, l look) {
 	n := len(p.items)
-	if n == 0 || p.items[n-1].Kind != KindBox || p.items[n-1].Payload < 0 {
+	if n == 0 || p.items[n-1].Kind != linebreak.KindBox || p.items[n-1].Payload < 0 {
 		return
 	}
 	f := &p.frags[p.items[n-1].Payload]
@@ -576,10 +577,10 @@ func (p *paragraphSetter) breakPoints(w string, l look) []wordBreak {
 // breakLines breaks the paragraph and builds its line boxes.
 func (t *typesetter) breakLines(p *paragraphSetter) []*lineBox {
 	// A hard break at the very end would leave an empty last line (TeX's underfull box).
-	for n := len(p.items); n >= 3 && p.items[n-1].Kind == KindPenalty && p.items[n-1].Penalty == EjectPenalty; n = len(p.items) {
+	for n := len(p.items); n >= 3 && p.items[n-1].Kind == linebreak.KindPenalty && p.items[n-1].Penalty == linebreak.EjectPenalty; n = len(p.items) {
 		p.items = p.items[:n-3]
 	}
-	items := Finish(p.items)
+	items := linebreak.Finish(p.items)
 	if len(items) == 0 {
 		return nil
 	}
@@ -588,19 +589,19 @@ func (t *typesetter) breakLines(p *paragraphSetter) []*lineBox {
 		params.Pretolerance = -1
 	}
 	if p.spec.Ragged {
-		params.RightSkip = NewGlue(0, 3*p.spec.Size, 0)
-		params.Tolerance = InfBad
+		params.RightSkip = linebreak.NewGlue(0, 3*p.spec.Size, 0)
+		params.Tolerance = linebreak.InfBad
 	}
 	if p.spec.Centered {
-		params.LeftSkip = NewFilGlue(Pt, Fil)
-		params.RightSkip = NewFilGlue(Pt, Fil)
-		params.Tolerance = InfBad
+		params.LeftSkip = linebreak.NewFilGlue(Pt, linebreak.Fil)
+		params.RightSkip = linebreak.NewFilGlue(Pt, linebreak.Fil)
+		params.Tolerance = linebreak.InfBad
 	}
 	if p.spec.Centered && len(items) >= 2 {
 		// TeX's \parfillskip=0pt for centred text: the last line is centred like the others.
-		items[len(items)-2] = NewGlue(0, 0, 0)
+		items[len(items)-2] = linebreak.NewGlue(0, 0, 0)
 	}
-	measure := FixedMeasure(p.spec.Width)
+	measure := linebreak.FixedMeasure(p.spec.Width)
 	if p.spec.Hang > 0 {
 		params.ShapeLines = 1
 		measure = func(n int) Length {
@@ -610,7 +611,7 @@ func (t *typesetter) breakLines(p *paragraphSetter) []*lineBox {
 			return p.spec.Width - p.spec.Hang
 		}
 	}
-	lines, err := Break(items, measure, params)
+	lines, err := linebreak.Break(items, measure, params)
 	// More than two hyphenated lines in a row is a ladder: make consecutive hyphens dearer
 	// until it goes, as a compositor would.
 	// When the ladder is the only solution within tolerance, accept a little looser spacing.
@@ -619,14 +620,14 @@ func (t *typesetter) breakLines(p *paragraphSetter) []*lineBox {
 		retry.DoubleHyphenDemerits *= 100
 		for try := 0; try < 3; try++ {
 			retry.Tolerance *= 2
-			l2, err2 := Break(items, measure, retry)
+			l2, err2 := linebreak.Break(items, measure, retry)
 			if hyphenLadder(items, l2) <= 2 {
 				lines, err = l2, err2
 				break
 			}
 		}
 	}
-	var be *BreakError
+	var be *linebreak.BreakError
 	if errors.As(err, &be) && len(be.Overfull) > 0 {
 		t.warnings.WarnKind(t.warnPlace, "overfull", "a line is wider than the measure: %s", strings.TrimSpace(p.lineText(items, lines)))
 	}
@@ -638,7 +639,7 @@ func (t *typesetter) breakLines(p *paragraphSetter) []*lineBox {
 	for _, ln := range lines {
 		room++ // a hyphen
 		for _, it := range items[ln.Start:ln.End] {
-			if it.Kind == KindBox {
+			if it.Kind == linebreak.KindBox {
 				room++
 			}
 		}
@@ -652,7 +653,7 @@ func (t *typesetter) breakLines(p *paragraphSetter) []*lineBox {
 		before := lastWord
 		room := 1
 		for _, it := range items[ln.Start:ln.End] {
-			if it.Kind == KindBox {
+			if it.Kind == linebreak.KindBox {
 				room++
 			}
 		}
@@ -665,7 +666,7 @@ func (t *typesetter) breakLines(p *paragraphSetter) []*lineBox {
 			x += p.spec.Hang
 		}
 		widths = ln.AppendWidths(widths[:0], items)
-		justified := !p.spec.Ragged && !p.spec.Centered && li < len(lines)-1 && ln.Order == Normal
+		justified := !p.spec.Ragged && !p.spec.Centered && li < len(lines)-1 && ln.Order == linebreak.Normal
 		ratio, badness := ln.Ratio, ln.Badness
 		var tracking Length
 		if justified && ln.Badness > params.Tolerance && !ln.IsOverfull() {
@@ -682,8 +683,8 @@ func (t *typesetter) breakLines(p *paragraphSetter) []*lineBox {
 		for k, w := range widths {
 			it := &items[ln.Start+k]
 			switch it.Kind {
-			case KindGlue:
-				if it.StretchOrder == Normal {
+			case linebreak.KindGlue:
+				if it.StretchOrder == linebreak.Normal {
 					spaces = append(spaces, w)
 				}
 				// A space set at its natural width can be drawn as the font's own space, so
@@ -693,7 +694,7 @@ func (t *typesetter) breakLines(p *paragraphSetter) []*lineBox {
 					joinAt, joinW = last, w
 				}
 				last = -1
-			case KindBox:
+			case linebreak.KindBox:
 				if it.Payload >= 0 {
 					f := &p.frags[it.Payload]
 					if lb.word < 0 {
@@ -799,15 +800,15 @@ const maxTracking = 4 // per cent of an em
 // shortfall is spread between the letters (at most 0.04 em), like pdfTeX's microtype. It
 // rewrites widths in place and returns the line's new ratio and badness and the letter
 // spacing.
-func (p *paragraphSetter) track(items []Item, ln Line, widths []Length, tolerance int) (float64, int, Length) {
+func (p *paragraphSetter) track(items []linebreak.Item, ln linebreak.Line, widths []Length, tolerance int) (float64, int, Length) {
 	var stretch Length
 	gaps := 0
 	for k := range widths {
 		it := &items[ln.Start+k]
 		switch {
-		case it.Kind == KindGlue && it.StretchOrder == Normal:
+		case it.Kind == linebreak.KindGlue && it.StretchOrder == linebreak.Normal:
 			stretch += it.Stretch
-		case it.Kind == KindBox && it.Payload >= 0:
+		case it.Kind == linebreak.KindBox && it.Payload >= 0:
 			gaps += p.letterGaps(items, ln, k)
 		}
 	}
@@ -826,27 +827,27 @@ func (p *paragraphSetter) track(items []Item, ln Line, widths []Length, toleranc
 	for k := range widths {
 		it := &items[ln.Start+k]
 		switch {
-		case it.Kind == KindGlue && it.StretchOrder == Normal:
+		case it.Kind == linebreak.KindGlue && it.StretchOrder == linebreak.Normal:
 			cum += it.Stretch
 			adj := Length(math.Round(r * float64(cum)))
 			widths[k] = it.Width + adj - prev
 			prev = adj
-		case it.Kind == KindBox && it.Payload >= 0:
+		case it.Kind == linebreak.KindBox && it.Payload >= 0:
 			widths[k] = it.Width + cs*Length(p.letterGaps(items, ln, k))
 		}
 	}
-	return r, Badness(Length(r*float64(stretch)), stretch), cs
+	return r, linebreak.Badness(Length(r*float64(stretch)), stretch), cs
 }
 
 // letterGaps counts the letter spaces a box of a line takes: one after each of its
 // characters, except after the last character of a word.
-func (p *paragraphSetter) letterGaps(items []Item, ln Line, k int) int {
+func (p *paragraphSetter) letterGaps(items []linebreak.Item, ln linebreak.Line, k int) int {
 	n := utf8.RuneCountInString(p.frags[items[ln.Start+k].Payload].text)
 	for j := ln.Start + k + 1; j < ln.End; j++ {
 		switch items[j].Kind {
-		case KindBox:
+		case linebreak.KindBox:
 			return n // the word goes on
-		case KindGlue:
+		case linebreak.KindGlue:
 			return n - 1
 		}
 	}
@@ -904,14 +905,14 @@ func lineText(runs []Run) string {
 	return b.String()
 }
 
-func (p *paragraphSetter) lineText(items []Item, lines []Line) string {
+func (p *paragraphSetter) lineText(items []linebreak.Item, lines []linebreak.Line) string {
 	for _, ln := range lines {
 		if ln.IsOverfull() {
 			var b strings.Builder
 			for _, it := range items[ln.Start:ln.End] {
-				if it.Kind == KindBox && it.Payload >= 0 {
+				if it.Kind == linebreak.KindBox && it.Payload >= 0 {
 					b.WriteString(p.frags[it.Payload].text)
-				} else if it.Kind == KindGlue {
+				} else if it.Kind == linebreak.KindGlue {
 					b.WriteByte(' ')
 				}
 			}
@@ -922,7 +923,7 @@ func (p *paragraphSetter) lineText(items []Item, lines []Line) string {
 }
 
 // hyphenLadder is the longest run of consecutive lines ending in a discretionary hyphen.
-func hyphenLadder(items []Item, lines []Line) int {
+func hyphenLadder(items []linebreak.Item, lines []linebreak.Line) int {
 	run, longest := 0, 0
 	for _, ln := range lines {
 		if ln.Hyphenated && ln.End < len(items) && items[ln.End].Width > 0 {

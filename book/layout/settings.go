@@ -5,6 +5,7 @@ import (
 
 	"bindery/book/font"
 	"bindery/book/hyphen"
+	"bindery/book/linebreak"
 )
 
 // Settings are the typographic decisions for one printed book. Lengths are in scaled points of
@@ -18,7 +19,7 @@ type Settings struct {
 	Family            *font.Family
 	Hyphenator        *hyphen.Hyphenator
 	// Params are the line-breaking parameters for justified text.
-	Params Params
+	Params linebreak.Params
 	// RectoChapters opens every chapter on a right-hand page.
 	RectoChapters bool
 	// MaxPages bounds the page builder (a runaway manuscript fails instead of hanging).
@@ -67,7 +68,7 @@ func NewSettings(width, height Length, fam *font.Family, hy *hyphen.Hyphenator) 
 	}
 	s.FontSize = size
 	s.Leading = size * 13 / 10
-	p := DefaultParams()
+	p := linebreak.DefaultParams()
 	// TeX's \emergencystretch is usually a few ems: used only when no other solution exists.
 	p.EmergencyStretch = 3 * size / 2
 	p.Tolerance = 200

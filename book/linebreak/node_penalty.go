@@ -1,4 +1,4 @@
-package layout
+package linebreak
 
 // KindPenalty is a penalty: a potential breakpoint with an aesthetic cost
 // (Penalty) and, when Flagged, a hyphenation point whose Width is the

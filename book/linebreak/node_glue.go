@@ -1,4 +1,4 @@
-package layout
+package linebreak
 
 // KindGlue is glue: space with a natural Width that may Stretch and Shrink,
 // such as an inter-word space. Glue is a legal breakpoint when the item
