@@ -8,9 +8,9 @@
 // A paragraph is a horizontal list, a []Item of boxes (words, syllables,
 // indents), glue (inter-word space that may stretch and shrink) and
 // penalties (possible breakpoints with a cost; flagged penalties are
-// hyphenation points). The item kinds are declared in node_box.go,
-// node_glue.go and node_penalty.go. Finish ends a paragraph with TeX's
-// \penalty10000 \parfillskip \penalty-10000, and Break chooses the line
+// hyphenation points). The item kinds are declared one per file: box.go,
+// glue.go, penalty.go and discretionary.go. Finish ends a paragraph with
+// TeX's \penalty10000 \parfillskip \penalty-10000, and Break chooses the line
 // breaks with the Knuth–Plass total-fit algorithm as TeX implements it
 // (Knuth and Plass, "Breaking paragraphs into lines", 1981; TeX: The
 // Program §813–890): three passes (pretolerance without hyphenation,
