@@ -20,7 +20,7 @@ type BreakError struct {
 }
 
 func (e *BreakError) Error() string {
-	return "layout: no feasible line breaks: " + strconv.Itoa(len(e.Overfull)) +
+	return "linebreak: no feasible line breaks: " + strconv.Itoa(len(e.Overfull)) +
 		" overfull and " + strconv.Itoa(len(e.Underfull)) + " underfull lines"
 }
 
@@ -61,7 +61,7 @@ func Break(items []Item, lineWidth func(line int) Length, p Params) ([]Line, err
 // breakParagraph is Break that also reports which pass succeeded.
 func breakParagraph(items []Item, lineWidth func(line int) Length, p Params) ([]Line, int, error) {
 	if lineWidth == nil {
-		return nil, 0, errors.New("layout: Break needs a lineWidth function")
+		return nil, 0, errors.New("linebreak: Break needs a lineWidth function")
 	}
 	if len(items) == 0 {
 		return nil, 0, nil

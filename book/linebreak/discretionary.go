@@ -7,6 +7,10 @@ package linebreak
 // breaker ignores it in the first pass (TeX's first pass runs before
 // hyphenation). A word "hy-phen" becomes box("hy"),
 // NewDiscretionary(w("-"), p.HyphenPenalty), box("phen").
+//
+// TeX's discretionary node holds three lists (before the break, after it,
+// and without it); a book's hyphenation needs only the first, a hyphen, so
+// a discretionary is this one flagged penalty between the syllables' boxes.
 func NewDiscretionary(hyphenWidth Length, penalty int) Item {
 	return Item{Kind: KindPenalty, Width: hyphenWidth, Penalty: penalty, Flagged: true}
 }
