@@ -3,6 +3,7 @@ package layout
 import (
 	"fmt"
 
+	"bindery/book/doc"
 	"bindery/book/font"
 	"bindery/book/hyphen"
 	"bindery/book/linebreak"
@@ -27,6 +28,17 @@ type Settings struct {
 	// ImageSize gives the pixel size of an image the manuscript names, if it can be printed
 	// (nil, or ok false: the image's description is printed instead).
 	ImageSize func(src string) (width, height int, ok bool)
+	// Generate makes the chapters generated from the book's apparatus (chronology, glossary,
+	// index) with the page labels of the previous pass, in each pass of the page-number
+	// fixpoint but the first; nil leaves them out. book/build passes book/backmatter's
+	// Chapters: the layout sets these chapters without knowing how they are made.
+	Generate func(a *doc.Apparatus, pages PageLabels, lang string) []*doc.Chapter
+}
+
+// PageLabels gives the printed page label of an anchor as the previous layout pass placed
+// it, or "" when that pass did not place it.
+type PageLabels interface {
+	Label(id string) string
 }
 
 // TextWidth is the measure of a full line of body text.

@@ -1,15 +1,13 @@
 package layout
 
 import (
-	"bindery/book/diag"
 	"fmt"
-
-	"bindery/book/backmatter"
 	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
 
+	"bindery/book/diag"
 	"bindery/book/doc"
 )
 
@@ -109,7 +107,7 @@ func Typeset(b *doc.Book, s Settings) (*Document, error) {
 		next := pageLabels(t, d)
 		// Settled when every page number the pass printed is the page its target landed on.
 		// The first pass leaves the back matter out, so it is never the last when there is any.
-		firstWithout := pass == 1 && b.Apparatus != nil && len(b.Apparatus.Generated()) > 0
+		firstWithout := pass == 1 && generates(b, &s)
 		if !firstWithout && (settled(labels, next, d.used) || !d.references) {
 			// Only the last pass is drawn: the others were needed for their page numbers.
 			// The paragraphs kept for later passes are let go, and each line once it is
@@ -167,6 +165,12 @@ func pageLabels(t *typesetter, d *Document) map[string]string {
 	return out
 }
 
+// generates reports whether the settings make chapters from the book's apparatus: their
+// page numbers point into the text, so they join from the second pass.
+func generates(b *doc.Book, s *Settings) bool {
+	return s.Generate != nil && b.Apparatus != nil && len(b.Apparatus.Generated()) > 0
+}
+
 // maxPasses bounds the page-number fixpoint; two or three passes are usual.
 const maxPasses = 6
 
@@ -186,8 +190,8 @@ func typesetOnce(b *doc.Book, s Settings, labels map[string]string, keep *kept) 
 	// The first pass knows no page yet: it lays out the text alone, which is all the back
 	// matter's page references point into; the back matter joins from the second pass.
 	var generated []*doc.Chapter
-	if len(labels) > 0 {
-		generated = backmatter.Chapters(b.Apparatus, t, b.Meta.Language)
+	if len(labels) > 0 && s.Generate != nil {
+		generated = s.Generate(b.Apparatus, t, b.Meta.Language)
 	}
 	chapters := append(b.AllChapters(), generated...)
 	// Slot 0 keeps the front matter's paragraphs (the contents); chapters use the rest.
@@ -204,7 +208,7 @@ func typesetOnce(b *doc.Book, s Settings, labels map[string]string, keep *kept) 
 	}
 	front := t.frontMatter(body, chapters)
 	d := &Document{Settings: s, Map: map[string]Location{}, BodyStart: len(front), Generated: generated, chapters: chapters}
-	d.references = t.references || (b.Apparatus != nil && len(b.Apparatus.Generated()) > 0)
+	d.references = t.references || generates(b, &s)
 	d.used = t.used
 	d.Pages = append(front, body...)
 	for i, p := range d.Pages {
