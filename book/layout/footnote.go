@@ -60,17 +60,6 @@ func (t *typesetter) noteLines(f *doc.Footnote) []vitem {
 	return out
 }
 
-// divert sets blocks into a vertical list of their own instead of the main one, the state of
-// the text around them kept aside meanwhile.
-func (t *typesetter) divert(set func()) []vitem {
-	flow, keepNext, noIndent, place := t.flow, t.keepNext, t.noIndent, t.warnPlace
-	t.flow, t.keepNext, t.noIndent = nil, false, true
-	set()
-	out := t.flow
-	t.flow, t.keepNext, t.noIndent, t.warnPlace = flow, keepNext, noIndent, place
-	return out
-}
-
 // noteItems turns a note's vertical list into the lines the foot of a page stacks: each space
 // is added to the leading of the line after it (none above the note's first line or after
 // its last), and every line is a "footnote" line that says which block it sets.

@@ -23,14 +23,6 @@ type pagePlan struct {
 	forced bool    // a keep had to be broken
 }
 
-func height(lines []*lineBox) Length {
-	var h Length
-	for _, l := range lines {
-		h += l.Leading
-	}
-	return h
-}
-
 // noteHeight is the height of note lines stacked at the foot of a page.
 func noteHeight(lines []vitem) Length {
 	var h Length
@@ -280,103 +272,4 @@ func (t *typesetter) paginate() ([]*Page, error) {
 		i, carry = plan.end, plan.carry
 	}
 	return pages, nil
-}
-
-// left is the left edge of the text block: the inner margin on rectos.
-func (t *typesetter) left(recto bool) Length {
-	if recto {
-		return t.s.Inner
-	}
-	return t.s.Outer
-}
-
-// render makes a page of a kind from its plan; its lines are placed when it is drawn.
-func (t *typesetter) render(plan pagePlan, kind PageKind, ch *doc.Chapter) *Page {
-	p := &Page{Kind: kind, Chapter: ch}
-	return p.withPlan(t, plan)
-}
-
-func (p *Page) withPlan(t *typesetter, plan pagePlan) *Page {
-	p.pending = &plan
-	return p
-}
-
-// place puts the page's content at its final horizontal position, once it is known whether
-// the page is a recto.
-func (t *typesetter) place(p *Page) {
-	plan := p.pending
-	p.pending = nil
-	if plan == nil {
-		return
-	}
-	left := t.left(p.Recto)
-	runs, lines := 0, len(plan.lines)+len(plan.notes)
-	for _, pl := range plan.lines {
-		runs += len(t.flow[pl.idx].line.Runs)
-	}
-	for _, it := range plan.notes {
-		runs += len(it.line.Runs)
-	}
-	p.Runs = make([]Run, 0, runs+8)
-	p.Lines = make([]LineMetrics, 0, lines)
-	for _, pl := range plan.lines {
-		it := &t.flow[pl.idx]
-		x := left + it.x + pl.dx
-		if p.Start == nil && it.line.block != nil && it.line.word >= 0 {
-			p.Start = &PageStart{Chapter: p.Chapter, Block: it.line.block, Word: it.line.word, InWord: it.line.inWord}
-		}
-		t.putLine(p, it.line, x, pl.y)
-		if it.heading != nil {
-			p.Marks = append(p.Marks, Mark{ID: it.heading.ID, X: x, Y: pl.y - it.line.Size})
-		}
-		it.line = nil // placed once, never needed again
-	}
-	if len(plan.notes) == 0 {
-		return
-	}
-	for _, it := range plan.notes {
-		// A page of notes alone (carried from the page before) begins in them.
-		if p.Start == nil && it.line.block != nil && it.line.word >= 0 {
-			p.Start = &PageStart{Chapter: p.Chapter, Block: it.line.block, Word: it.line.word, InWord: it.line.inWord}
-		}
-	}
-	// Notes stand on the bottom of the text block, under a short rule.
-	ys := make([]Length, len(plan.notes))
-	y := t.s.TextBottom()
-	for j := len(plan.notes) - 1; j >= 0; j-- {
-		ys[j] = y
-		y -= plan.notes[j].line.Leading
-	}
-	p.Rules = append(p.Rules, Rule{X: left, Y: ys[0] - plan.notes[0].line.Size - t.s.Leading/2, W: t.s.TextWidth() / 3, H: Pt * 4 / 10})
-	for j, it := range plan.notes {
-		t.putLine(p, it.line, left+it.x, ys[j])
-		if it.heading != nil {
-			p.Marks = append(p.Marks, Mark{ID: it.heading.ID, X: left + it.x, Y: ys[j] - it.line.Size})
-		}
-	}
-}
-
-func (t *typesetter) putLine(p *Page, lb *lineBox, x, y Length) {
-	for _, r := range lb.Runs {
-		r.X += x
-		r.Y = y - r.Raise
-		p.Runs = append(p.Runs, r)
-	}
-	for _, r := range lb.rules {
-		p.Rules = append(p.Rules, Rule{X: x + r.X, Y: y + r.Y, W: r.W, H: r.H})
-	}
-	for _, pic := range lb.pictures {
-		p.Pictures = append(p.Pictures, Picture{Src: pic.Src, X: x + pic.X, Y: y + pic.Y, W: pic.W, H: pic.H})
-	}
-	for _, l := range lb.Links {
-		p.Links = append(p.Links, Link{X: x + l.X, Y: y + l.Y, W: l.W, H: l.H, Target: l.Target})
-	}
-	for _, m := range lb.Marks {
-		p.Marks = append(p.Marks, Mark{ID: m.ID, X: x + m.X, Y: y - lb.Size})
-	}
-	if lb.Metrics.Kind != "" {
-		m := lb.Metrics
-		m.X, m.Y = x, y
-		p.Lines = append(p.Lines, m)
-	}
 }
