@@ -41,7 +41,7 @@ func (t *typesetter) paragraph(b *doc.Paragraph, c textSpec) {
 			t.keepNext, t.noIndent = false, true
 			return
 		}
-		t.flow = t.flow[:len(t.flow)-1]
+		t.vlist = t.vlist[:len(t.vlist)-1]
 	}
 	spec := c
 	spec.block = b
@@ -117,7 +117,7 @@ func (t *typesetter) rule(c textSpec) {
 	lb := &lineBox{Leading: 2 * c.Leading, Size: c.Size}
 	w := c.Width / 4
 	lb.rules = append(lb.rules, Rule{X: (c.Width - w) / 2, Y: -c.Leading / 2, W: w, H: Pt / 2})
-	t.flow = append(t.flow, vitem{kind: vLine, line: lb, x: c.offset, keep: t.keepNext})
+	t.vlist = append(t.vlist, vitem{kind: vLine, line: lb, x: c.offset, keep: t.keepNext})
 	t.space(c.Leading / 2)
 	t.keepNext, t.noIndent = false, true
 }

@@ -91,7 +91,7 @@ func (t *typesetter) chapterPages(body []*Page) map[string]int {
 			continue
 		}
 		for _, pl := range p.pending.lines {
-			if h := t.flow[pl.idx].heading; h != nil {
+			if h := t.vlist[pl.idx].heading; h != nil {
 				if _, ok := out[h.ID]; !ok {
 					out[h.ID] = n + 1
 				}

@@ -12,9 +12,9 @@ func (t *typesetter) partTitle(h *doc.Heading) {
 		if i == 0 {
 			it.heading = h
 		}
-		t.flow = append(t.flow, it)
+		t.vlist = append(t.vlist, it)
 	}
-	t.flow = append(t.flow, vitem{kind: vSpace, space: 2 * t.s.Leading, keep: true})
+	t.vlist = append(t.vlist, vitem{kind: vSpace, space: 2 * t.s.Leading, keep: true})
 	t.keepNext, t.noIndent = true, true
 }
 
@@ -27,9 +27,9 @@ func (t *typesetter) chapterTitle(h *doc.Heading) {
 		if i == 0 {
 			it.heading = h
 		}
-		t.flow = append(t.flow, it)
+		t.vlist = append(t.vlist, it)
 	}
-	t.flow = append(t.flow, vitem{kind: vSpace, space: 2 * t.s.Leading, keep: true})
+	t.vlist = append(t.vlist, vitem{kind: vSpace, space: 2 * t.s.Leading, keep: true})
 	t.keepNext, t.noIndent = true, true
 }
 
@@ -53,15 +53,15 @@ func (t *typesetter) heading(h *doc.Heading, c textSpec) {
 		style = BoldItalic
 	}
 	spec := textSpec{Size: size, Leading: c.Leading * size / c.Size, Style: style, Width: c.Width, Ragged: true, NoHyphenation: true, Kind: LineHeading, block: h}
-	t.flow = append(t.flow, vitem{kind: vSpace, space: c.Leading, keep: t.keepNext})
+	t.vlist = append(t.vlist, vitem{kind: vSpace, space: c.Leading, keep: t.keepNext})
 	lines := t.setParagraph(h.Inlines, spec)
 	for i, lb := range lines {
 		it := vitem{kind: vLine, line: lb, keep: i > 0 || t.keepNext}
 		if i == 0 {
 			it.heading = h
 		}
-		t.flow = append(t.flow, it)
+		t.vlist = append(t.vlist, it)
 	}
-	t.flow = append(t.flow, vitem{kind: vSpace, space: c.Leading / 2, keep: true})
+	t.vlist = append(t.vlist, vitem{kind: vSpace, space: c.Leading / 2, keep: true})
 	t.keepNext, t.noIndent = true, true
 }

@@ -27,7 +27,7 @@ func (t *typesetter) list(l *doc.List, c textSpec) {
 		case it.Task != doc.NoTask:
 			label = "" // the check box stands in the bullet's stead
 		}
-		start := len(t.flow)
+		start := len(t.vlist)
 		t.noIndent = true
 		blocks := it.Blocks
 		if it.Task != doc.NoTask {
@@ -47,12 +47,12 @@ func (t *typesetter) list(l *doc.List, c textSpec) {
 			t.block(b, inner)
 		}
 		// Hang the label in the indent, on the item's first line.
-		for k := start; k < len(t.flow) && label != ""; k++ {
-			if t.flow[k].kind == vLine && t.flow[k].line != nil {
+		for k := start; k < len(t.vlist) && label != ""; k++ {
+			if t.vlist[k].kind == vLine && t.vlist[k].line != nil {
 				face := t.s.Family.Face(false, false)
 				w := Length(face.Measure(label, int64(c.Size), true))
-				lb := own(t.flow[k].line)
-				t.flow[k].line = lb
+				lb := own(t.vlist[k].line)
+				t.vlist[k].line = lb
 				lb.Runs = append([]Run{{X: -w - c.Size/2, Style: Roman, Size: c.Size, Text: label, Width: w}}, lb.Runs...)
 				break
 			}

@@ -58,20 +58,9 @@ func (t *typesetter) left(recto bool) Length {
 	return t.s.Outer
 }
 
-// render makes a page of a kind from its plan; its lines are placed when it is drawn.
-func (t *typesetter) render(plan pagePlan, kind PageKind, ch *doc.Chapter) *Page {
-	p := &Page{Kind: kind, Chapter: ch}
-	return p.withPlan(t, plan)
-}
-
-func (p *Page) withPlan(t *typesetter, plan pagePlan) *Page {
-	p.pending = &plan
-	return p
-}
-
-// place puts the page's content at its final horizontal position, once it is known whether
-// the page is a recto.
-func (t *typesetter) place(p *Page) {
+// shipOut puts the page's content at its final horizontal position, once it is known
+// whether the page is a recto (TeX's \shipout, which fixes where a page's boxes stand).
+func (t *typesetter) shipOut(p *Page) {
 	plan := p.pending
 	p.pending = nil
 	if plan == nil {
@@ -80,7 +69,7 @@ func (t *typesetter) place(p *Page) {
 	left := t.left(p.Recto)
 	runs, lines := 0, len(plan.lines)+len(plan.notes)
 	for _, pl := range plan.lines {
-		runs += len(t.flow[pl.idx].line.Runs)
+		runs += len(t.vlist[pl.idx].line.Runs)
 	}
 	for _, it := range plan.notes {
 		runs += len(it.line.Runs)
@@ -88,7 +77,7 @@ func (t *typesetter) place(p *Page) {
 	p.Runs = make([]Run, 0, runs+8)
 	p.Lines = make([]LineMetrics, 0, lines)
 	for _, pl := range plan.lines {
-		it := &t.flow[pl.idx]
+		it := &t.vlist[pl.idx]
 		x := left + it.x + pl.dx
 		if p.Start == nil && it.line.block != nil && it.line.word >= 0 {
 			p.Start = &PageStart{Chapter: p.Chapter, Block: it.line.block, Word: it.line.word, InWord: it.line.inWord}
@@ -153,7 +142,7 @@ func (t *typesetter) putLine(p *Page, lb *lineBox, x, y Length) {
 // rectos, the folio in the outer corner; on chapter openings only a folio at the foot.
 func (t *typesetter) furniture(p *Page) {
 	s := t.s
-	t.place(p)
+	t.shipOut(p)
 	// A part's title page has a blind folio, as the pages of the title do.
 	if p.Kind == BlankPage || p.Kind == HalfTitlePage || p.Kind == TitlePage || p.Kind == ImprintPage || p.Kind == PartPage {
 		return

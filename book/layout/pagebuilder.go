@@ -14,7 +14,7 @@ type placed struct {
 	dx  Length // column offset
 }
 
-// pagePlan is what one page holds: flow items [start, end), and note lines at its foot.
+// pagePlan is what one page holds: vertical-list items up to end, and note lines at its foot.
 type pagePlan struct {
 	end    int
 	lines  []placed
@@ -53,12 +53,12 @@ func (t *typesetter) buildPage(start int, carry []vitem, sink Length) pagePlan {
 	b := &pageBuilder{t: t, start: start, top: t.s.Top + sink, bottom: t.s.TextBottom(), sep: t.s.Leading,
 		y: -1, cols: 1, colTop: -1, lastLegal: -1}
 	b.heldOver(carry)
-	if t.columnChapter != nil && start < len(t.flow) {
+	if t.columnChapter != nil && start < len(t.vlist) {
 		b.cols = t.columnChapter.Columns
 	}
 	i := start
-	for i < len(t.flow) {
-		it := &t.flow[i]
+	for i < len(t.vlist) {
+		it := &t.vlist[i]
 		if it.kind == vChapter {
 			break
 		}
@@ -135,7 +135,7 @@ func (b *pageBuilder) noteRoom(n []vitem) Length {
 // next page starts.
 func (b *pageBuilder) line(i int) (next int, full bool) {
 	t := b.t
-	lb := t.flow[i].line
+	lb := t.vlist[i].line
 	ny := b.top + lb.Size
 	if b.y >= 0 {
 		ny = b.y + b.pending + lb.Leading
@@ -179,7 +179,7 @@ func (b *pageBuilder) line(i int) (next int, full bool) {
 		b.rest = append(need, b.rest...)
 		return i + 1, true
 	}
-	if t.flow[i].keep {
+	if t.vlist[i].keep {
 		if b.lastLegal <= b.start {
 			b.plan.forced = true // no legal breakpoint on the page: break the keep
 			return i, true
@@ -207,7 +207,7 @@ func (b *pageBuilder) nextColumn(lb *lineBox) {
 	b.col++
 	b.dx = Length(b.col) * (t.columnWidth() + t.gutter())
 	k := len(b.plan.lines)
-	for k > 0 && t.flow[b.plan.lines[k-1].idx].line != nil && t.flow[b.plan.lines[k-1].idx].line.Metrics.Kind == LineHeading {
+	for k > 0 && t.vlist[b.plan.lines[k-1].idx].line != nil && t.vlist[b.plan.lines[k-1].idx].line.Metrics.Kind == LineHeading {
 		k--
 	}
 	carried := append([]placed(nil), b.plan.lines[k:]...)
@@ -215,7 +215,7 @@ func (b *pageBuilder) nextColumn(lb *lineBox) {
 	b.y = b.colTop
 	for j, pl := range carried {
 		if j > 0 {
-			b.y += t.flow[pl.idx].line.Leading
+			b.y += t.vlist[pl.idx].line.Leading
 		}
 		b.plan.lines = append(b.plan.lines, placed{pl.idx, b.y, b.dx})
 	}
@@ -245,12 +245,12 @@ func (b *pageBuilder) splitNotes(need, all []vitem, ny, room Length, fits bool) 
 	return fit
 }
 
-// keptAfter is the height of the lines that must stay on the page of flow item i (up to a
-// few: a keep longer than that is broken anyway).
+// keptAfter is the height of the lines that must stay on the page of vertical-list item i
+// (up to a few: a keep longer than that is broken anyway).
 func (t *typesetter) keptAfter(i int) Length {
 	var h, space Length
-	for j, n := i+1, 0; j < len(t.flow) && t.flow[j].keep && n < 3; j++ {
-		switch it := &t.flow[j]; it.kind {
+	for j, n := i+1, 0; j < len(t.vlist) && t.vlist[j].keep && n < 3; j++ {
+		switch it := &t.vlist[j]; it.kind {
 		case vSpace:
 			space += it.space
 		case vLine:
@@ -269,23 +269,23 @@ func (t *typesetter) paginate() ([]*Page, error) {
 	var pages []*Page
 	var carry []vitem
 	var chapter *doc.Chapter
-	for i := 0; i < len(t.flow) || len(carry) > 0; {
+	for i := 0; i < len(t.vlist) || len(carry) > 0; {
 		if len(pages) >= t.s.MaxPages {
 			return nil, fmt.Errorf("layout: the book needs more than %d pages; is a block unbreakable?", t.s.MaxPages)
 		}
 		kind, sink, from := BodyPage, Length(0), i
-		if i < len(t.flow) && t.flow[i].kind == vChapter {
-			if t.flow[i].chapter.Part && len(carry) > 0 {
+		if i < len(t.vlist) && t.vlist[i].kind == vChapter {
+			if t.vlist[i].chapter.Part && len(carry) > 0 {
 				// A part's title page holds nothing else: notes still running end first, on
 				// a page of their own.
 				plan := t.buildPage(i, carry, 0)
-				p := t.render(plan, BodyPage, chapter)
+				p := t.newPage(plan, BodyPage, chapter)
 				p.Number = len(pages) + 1
 				pages = append(pages, p)
 				carry = plan.carry
 				continue
 			}
-			chapter = t.flow[i].chapter
+			chapter = t.vlist[i].chapter
 			t.columnChapter = nil
 			// Chapters were set by typesetters of their own: the column count is the page
 			// builder's to know again.
@@ -305,12 +305,12 @@ func (t *typesetter) paginate() ([]*Page, error) {
 		plan := t.buildPage(i, carry, sink)
 		if plan.forced {
 			var at diag.Pos
-			if plan.end < len(t.flow) && t.flow[plan.end].line != nil && t.flow[plan.end].line.block != nil {
-				at = t.flow[plan.end].line.block.Position()
+			if plan.end < len(t.vlist) && t.vlist[plan.end].line != nil && t.vlist[plan.end].line.block != nil {
+				at = t.vlist[plan.end].line.block.Position()
 			}
 			t.warnings.Warnf(at, "a block longer than a page had to be broken where it should not be (page %d)", len(pages)+1)
 		}
-		p := t.render(plan, kind, chapter)
+		p := t.newPage(plan, kind, chapter)
 		p.Number = len(pages) + 1
 		pages = append(pages, p)
 		// A page that opens a chapter is progress, even if the chapter is empty.
@@ -320,4 +320,10 @@ func (t *typesetter) paginate() ([]*Page, error) {
 		i, carry = plan.end, plan.carry
 	}
 	return pages, nil
+}
+
+// newPage makes a page of a kind from its plan; its lines are placed when it is shipped out
+// (only the last pass of the page-number fixpoint ships its pages out).
+func (t *typesetter) newPage(plan pagePlan, kind PageKind, ch *doc.Chapter) *Page {
+	return &Page{Kind: kind, Chapter: ch, pending: &plan}
 }

@@ -66,14 +66,14 @@ func (t *typesetter) table(tb *doc.Table, c textSpec) {
 		cells, height := t.tableCells(&g, tb, r, cellSpec)
 		for k := 0; k < max(height, 1); k++ {
 			row := g.rowLine(cells, k, height)
-			t.flow = append(t.flow, vitem{kind: vLine, line: row, x: left, keep: k > 0 || (ri == 1 && len(tb.Header) > 0) || t.keepNext})
+			t.vlist = append(t.vlist, vitem{kind: vLine, line: row, x: left, keep: k > 0 || (ri == 1 && len(tb.Header) > 0) || t.keepNext})
 			t.keepNext = false
 		}
 	}
 	// Closing rule under the last row.
 	end := &lineBox{Leading: g.spec.Leading / 2, Size: g.spec.Size}
 	end.rules = append(end.rules, Rule{X: 0, Y: -g.spec.Leading/2 + g.spec.Size/4, W: g.width, H: Pt / 2})
-	t.flow = append(t.flow, vitem{kind: vLine, line: end, x: left, keep: true})
+	t.vlist = append(t.vlist, vitem{kind: vLine, line: end, x: left, keep: true})
 	t.space(c.Leading / 2)
 	t.noIndent = true
 }

@@ -30,7 +30,7 @@ func Typeset(b *doc.Book, s Settings) (*Document, error) {
 		if !firstWithout && (settled(labels, next, d.used) || !d.references) {
 			// Only the last pass is drawn: the others were needed for their page numbers.
 			// The paragraphs kept for later passes are let go, and each line once it is
-			// on its page (see place), so a long book is not held twice while drawn.
+			// on its page (see shipOut), so a long book is not held twice while drawn.
 			keep.slots = nil
 			t.draw(d)
 			d.Passes = pass
@@ -61,7 +61,7 @@ func pageLabels(t *typesetter, d *Document) map[string]string {
 			continue
 		}
 		for _, pl := range plan.lines {
-			it := &t.flow[pl.idx]
+			it := &t.vlist[pl.idx]
 			if it.line == nil {
 				continue
 			}

@@ -9,7 +9,7 @@ import (
 type typesetter struct {
 	s         *Settings
 	book      *doc.Book
-	flow      []vitem
+	vlist     []vitem
 	keepNext  bool // the next line must stay on the page of the previous one (after headings)
 	noIndent  bool // the next paragraph starts flush (after headings, quotes, lists)
 	notes     map[*doc.Footnote][]vitem

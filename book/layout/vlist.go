@@ -24,7 +24,7 @@ type vitem struct {
 
 // chapter adds a chapter to the vertical list.
 func (t *typesetter) chapter(ch *doc.Chapter) {
-	t.flow = append(t.flow, vitem{kind: vChapter, chapter: ch})
+	t.vlist = append(t.vlist, vitem{kind: vChapter, chapter: ch})
 	t.noIndent = true
 	t.keepNext = false
 	t.columns = max(ch.Columns, 1)
@@ -75,7 +75,7 @@ func (t *typesetter) lines(lines []*lineBox, x Length) {
 			keep = t.keepNext
 			lb.Metrics.First = true
 		}
-		t.flow = append(t.flow, vitem{kind: vLine, line: lb, x: x, keep: keep})
+		t.vlist = append(t.vlist, vitem{kind: vLine, line: lb, x: x, keep: keep})
 	}
 	if n > 0 {
 		t.keepNext = false
@@ -83,16 +83,16 @@ func (t *typesetter) lines(lines []*lineBox, x Length) {
 }
 
 func (t *typesetter) space(h Length) {
-	t.flow = append(t.flow, vitem{kind: vSpace, space: h, keep: t.keepNext})
+	t.vlist = append(t.vlist, vitem{kind: vSpace, space: h, keep: t.keepNext})
 }
 
 // divert sets blocks into a vertical list of their own instead of the main one, the state of
 // the text around them kept aside meanwhile.
 func (t *typesetter) divert(set func()) []vitem {
-	flow, keepNext, noIndent, place := t.flow, t.keepNext, t.noIndent, t.warnPlace
-	t.flow, t.keepNext, t.noIndent = nil, false, true
+	vlist, keepNext, noIndent, place := t.vlist, t.keepNext, t.noIndent, t.warnPlace
+	t.vlist, t.keepNext, t.noIndent = nil, false, true
 	set()
-	out := t.flow
-	t.flow, t.keepNext, t.noIndent, t.warnPlace = flow, keepNext, noIndent, place
+	out := t.vlist
+	t.vlist, t.keepNext, t.noIndent, t.warnPlace = vlist, keepNext, noIndent, place
 	return out
 }
