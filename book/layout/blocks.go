@@ -1,8 +1,9 @@
 package layout
 
 import (
-	"bindery/book/doc"
 	"strings"
+
+	"bindery/book/doc"
 )
 
 // block adds a block of the document to the vertical list, set in context c (the measure,

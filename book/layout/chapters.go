@@ -25,6 +25,7 @@ type chapterSlot struct {
 	paragraphs map[parKey]setParagraphResult
 }
 
+// newChapterSlot is an empty slot.
 func newChapterSlot() *chapterSlot {
 	return &chapterSlot{paragraphs: map[parKey]setParagraphResult{}}
 }

@@ -95,6 +95,7 @@ func (t *typesetter) notesCalled(called []*doc.Footnote, lines []vitem) []vitem 
 	return t.callNotes(called, lines, nil)
 }
 
+// callNotes is notesCalled, with the notes seen so far.
 func (t *typesetter) callNotes(called []*doc.Footnote, lines []vitem, seen map[*doc.Footnote]bool) []vitem {
 	for _, f := range called {
 		if seen[f] {

@@ -173,6 +173,7 @@ func (t *typesetter) contents(body []*Page, chapters []*doc.Chapter, add func(Pa
 	}
 }
 
+// height is the height of lines stacked by their leading.
 func height(lines []*lineBox) Length {
 	var h Length
 	for _, l := range lines {

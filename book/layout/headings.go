@@ -18,6 +18,8 @@ func (t *typesetter) partTitle(h *doc.Heading) {
 	t.keepNext, t.noIndent = true, true
 }
 
+// chapterTitle sets a chapter's title: bold, ragged, larger than any heading in the text,
+// with two lines of room under it.
 func (t *typesetter) chapterTitle(h *doc.Heading) {
 	size := t.s.FontSize * 16 / 10
 	spec := textSpec{Size: size, Leading: size * 5 / 4, Style: Bold, Width: t.s.TextWidth(), Ragged: true, NoHyphenation: true, Kind: LineChapterTitle, block: h}
@@ -46,6 +48,7 @@ func headingSize(level int, size Length) Length {
 	return size
 }
 
+// heading sets a heading in the text, kept with what follows it (TeX's \nobreak).
 func (t *typesetter) heading(h *doc.Heading, c textSpec) {
 	size := headingSize(h.Level, c.Size)
 	style := Bold

@@ -1,16 +1,18 @@
 package layout
 
 import (
-	"bindery/book/diag"
-	"bindery/book/doc"
-	"bindery/book/font"
-	"bindery/book/linebreak"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"bindery/book/diag"
+	"bindery/book/doc"
+	"bindery/book/font"
+	"bindery/book/linebreak"
 )
 
+// inlines adds the items of inlines set in look l.
 func (p *paragraphSetter) inlines(ins []doc.Inline, l look) {
 	for _, in := range ins {
 		switch in := in.(type) {
@@ -81,6 +83,7 @@ func (p *paragraphSetter) inlines(ins []doc.Inline, l look) {
 	}
 }
 
+// trimGlue removes glue at the end of the list.
 func (p *paragraphSetter) trimGlue() {
 	for len(p.items) > 0 && p.items[len(p.items)-1].Kind == linebreak.KindGlue {
 		p.items = p.items[:len(p.items)-1]
@@ -110,6 +113,8 @@ func (p *paragraphSetter) space(l look) {
 	p.items = append(p.items, linebreak.NewGlue(w, w/2, w/3))
 }
 
+// text adds a string of text: words, and glue at its spaces (a no-break space is glue
+// after a penalty that forbids the break).
 func (p *paragraphSetter) text(s string, l look) {
 	start := 0
 	if p.at.File != "" {
@@ -243,6 +248,8 @@ func (p *paragraphSetter) kernWithPrevious(w string, l look) {
 	}
 }
 
+// wordBreak is where a word may break, as a byte offset: after an explicit hyphen or dash,
+// or at a hyphenation point.
 type wordBreak struct {
 	at       int
 	explicit bool
@@ -287,6 +294,7 @@ func (t *typesetter) hyphenate(word string) []int {
 	return pts
 }
 
+// spaceKey is a face at a size, whose space width is remembered.
 type spaceKey struct {
 	face *font.Face
 	size Length

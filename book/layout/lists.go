@@ -1,10 +1,13 @@
 package layout
 
 import (
-	"bindery/book/doc"
 	"strconv"
+
+	"bindery/book/doc"
 )
 
+// list sets a list: its items indented, each one's label (a bullet, a number) hanging in the
+// indent of its first line, a task's check box opening its first paragraph instead.
 func (t *typesetter) list(l *doc.List, c textSpec) {
 	if l.Role == doc.RoleIndexEntryList {
 		t.indexList(l, c)

@@ -113,6 +113,7 @@ func (t *typesetter) shipOut(p *Page) {
 	}
 }
 
+// putLine puts a line box on a page with its left edge at x and its baseline at y.
 func (t *typesetter) putLine(p *Page, lb *lineBox, x, y Length) {
 	for _, r := range lb.Runs {
 		r.X += x

@@ -17,9 +17,12 @@ const (
 	BoldItalic
 )
 
+// bold and italic say what a style is made of.
 func (s Style) bold() bool   { return s == Bold || s == BoldItalic }
 func (s Style) italic() bool { return s == Italic || s == BoldItalic }
 
+// with is the style of text in s made bold, or emphasised (italic in roman text, roman
+// in italics).
 func (s Style) with(bold, italic bool) Style {
 	b, i := s.bold() || bold, s.italic() != italic // emphasis inside italics turns roman
 	switch {
@@ -95,6 +98,8 @@ type paragraphSetter struct {
 	spaceAbove Length
 }
 
+// setParagraph sets inlines as a paragraph in spec and returns its lines, from the cache
+// when an earlier pass set the same paragraph (parcache.go).
 func (t *typesetter) setParagraph(ins []doc.Inline, spec textSpec) []*lineBox {
 	// A paragraph without page references breaks the same way in every pass of the
 	// page-number fixpoint: set it once.
@@ -145,6 +150,7 @@ func textLen(ins []doc.Inline) int {
 	return n
 }
 
+// setParagraphOnce sets a paragraph: its item list, then its lines (breakLines).
 func (t *typesetter) setParagraphOnce(ins []doc.Inline, spec textSpec) []*lineBox {
 	// About one item in three bytes of text and a fragment in six: allocate once.
 	n := textLen(ins)
@@ -203,4 +209,5 @@ func (t *typesetter) setter(n int) *paragraphSetter {
 	return p
 }
 
+// face is the book's face of a style.
 func (p *paragraphSetter) face(st Style) *font.Face { return p.s.Family.Face(st.bold(), st.italic()) }

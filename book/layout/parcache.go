@@ -1,10 +1,11 @@
 package layout
 
 import (
-	"bindery/book/diag"
-	"bindery/book/doc"
 	"fmt"
 	"strings"
+
+	"bindery/book/diag"
+	"bindery/book/doc"
 )
 
 // setParagraphResult is a cached paragraph: its lines and the warnings setting it gave.

@@ -1,9 +1,10 @@
 package layout
 
 import (
-	"bindery/book/linebreak"
 	"math"
 	"unicode/utf8"
+
+	"bindery/book/linebreak"
 )
 
 // maxTracking is the most letter spacing a line may get, as a fraction of the type size.

@@ -93,6 +93,8 @@ func generates(b *doc.Book, s *Settings) bool {
 // maxPasses bounds the page-number fixpoint; two or three passes are usual.
 const maxPasses = 6
 
+// settled reports whether every page label in ids that a pass used is the label the pass
+// found.
 func settled(used, result map[string]string, ids map[string]bool) bool {
 	for id := range ids {
 		if used[id] != result[id] {
@@ -142,6 +144,7 @@ func typesetOnce(b *doc.Book, s Settings, labels map[string]string, keep *kept) 
 	return t, d, nil
 }
 
+// roman is n in lower-case roman numerals, the folios of the front matter.
 func roman(n int) string {
 	if n <= 0 || n >= 4000 {
 		return strconv.Itoa(n)
@@ -157,5 +160,3 @@ func roman(n int) string {
 	}
 	return b.String()
 }
-
-var _ = fmt.Sprintf

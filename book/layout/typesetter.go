@@ -1,11 +1,15 @@
 package layout
 
 import (
+	"sync"
+
 	"bindery/book/diag"
 	"bindery/book/doc"
-	"sync"
 )
 
+// typesetter sets a book: its chapters into the main vertical list, then pages from it. Each
+// chapter is set by a typesetter of its own, on its own core (fork and join, chapters.go);
+// one typesetter then builds the pages of the whole book.
 type typesetter struct {
 	s         *Settings
 	book      *doc.Book

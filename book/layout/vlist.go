@@ -2,22 +2,24 @@ package layout
 
 import "bindery/book/doc"
 
-// vkind is the kind of an item of the vertical list that pages are cut from.
+// vkind is the kind of an item of the main vertical list, which the page builder cuts into
+// pages (see the package doc, "Pages").
 type vkind uint8
 
 const (
-	vLine    vkind = iota // a line of text (or a rule) advancing by its leading
-	vSpace                // vertical space, discarded at the top of a page
-	vChapter              // a chapter starts: new page
+	vLine    vkind = iota // a line of text, a picture or a rule: TeX's box, at its leading
+	vSpace                // fixed vertical space (TeX's glue), discarded at a page break
+	vChapter              // a chapter starts: a new page (TeX's \eject)
 )
 
 // vitem is one item of the main vertical list.
 type vitem struct {
-	kind    vkind
-	space   Length // vSpace: how much
-	line    *lineBox
-	x       Length // vLine: left offset within the text block
-	keep    bool   // no page break allowed just before this item
+	kind  vkind
+	space Length // vSpace: how much
+	line  *lineBox
+	x     Length // vLine: left offset within the text block
+	// keep forbids a page break just before this item (TeX's \penalty10000 there).
+	keep    bool
 	chapter *doc.Chapter
 	heading *doc.Heading // vLine: first line of this heading
 }
@@ -58,6 +60,7 @@ func (t *typesetter) body() textSpec {
 // gutter is the space between columns.
 func (t *typesetter) gutter() Length { return 2 * t.s.FontSize }
 
+// columnWidth is the measure of the chapter's text: a column's, or the text block's.
 func (t *typesetter) columnWidth() Length {
 	if t.columns <= 1 {
 		return t.s.TextWidth()
@@ -82,6 +85,7 @@ func (t *typesetter) lines(lines []*lineBox, x Length) {
 	}
 }
 
+// space adds vertical space to the list, kept as the next line would be.
 func (t *typesetter) space(h Length) {
 	t.vlist = append(t.vlist, vitem{kind: vSpace, space: h, keep: t.keepNext})
 }

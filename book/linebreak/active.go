@@ -61,6 +61,7 @@ type lbCost struct {
 	d   int64
 }
 
+// compare orders costs for sorting: -1 if c is better than o, 1 if worse.
 func (c lbCost) compare(o lbCost) int {
 	switch {
 	case lbBetter(c.ovf, c.d, o.ovf, o.d):

@@ -19,6 +19,7 @@ type BreakError struct {
 	Underfull []int
 }
 
+// Error says how many lines are overfull and underfull.
 func (e *BreakError) Error() string {
 	return "linebreak: no feasible line breaks: " + strconv.Itoa(len(e.Overfull)) +
 		" overfull and " + strconv.Itoa(len(e.Underfull)) + " underfull lines"

@@ -12,6 +12,7 @@ type lbTotals struct {
 	shrink  Length
 }
 
+// addGlue adds glue g to the totals.
 func (t *lbTotals) addGlue(g *Item) {
 	t.width += g.Width
 	t.stretch[glueOrderIndex(g.StretchOrder)] += g.Stretch
@@ -89,6 +90,7 @@ type lineBreaker struct {
 // allocations besides the result.
 var breakers = sync.Pool{New: func() any { return new(lineBreaker) }}
 
+// newLineBreaker is a line breaker for a paragraph, from the pool.
 func newLineBreaker(items []Item, lineWidth func(int) Length, p Params) *lineBreaker {
 	b := breakers.Get().(*lineBreaker)
 	*b = lineBreaker{items: items, p: p, lineWidth: lineWidth, shapeLines: p.ShapeLines,

@@ -88,7 +88,7 @@ func (b *lineBreaker) lines(best int32) []Line {
 	return lines
 }
 
-// setGlue sets Ratio, Order, Badness and Overfull of a line that must grow
+// setLineGlue sets Ratio, Order, Badness and Overfull of a line that must grow
 // by shortfall (shrink if negative) with the stretch and shrink in t.
 func setLineGlue(ln *Line, shortfall Length, t *lbTotals) {
 	switch {
