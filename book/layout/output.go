@@ -2,8 +2,8 @@ package layout
 
 import "bindery/book/doc"
 
-// draw places the lines of every page and adds running heads and folios, and fills the
-// map of anchors and the outline.
+// draw places the lines of every page and adds running heads and folios, as TeX's output
+// routine does with each page it is given, and fills the map of anchors and the outline.
 func (t *typesetter) draw(d *Document) {
 	// Running heads repeat a title whose problems were reported where it stands.
 	d.Warnings = t.warnings

@@ -12,13 +12,16 @@ import (
 // Settings are the typographic decisions for one printed book. Lengths are in scaled points of
 // a PostScript point (1/72 in): the PDF's own unit, so no conversion is ever rounded twice.
 type Settings struct {
+	// PageWidth and PageHeight are the trim size.
 	PageWidth, PageHeight Length
 	// Margins; Inner is the binding side (left on rectos, right on versos).
 	Top, Bottom, Inner, Outer Length
-	// FontSize and Leading (baseline to baseline) of the body text.
+	// FontSize and Leading (baseline to baseline, TeX's \baselineskip) of the body text.
 	FontSize, Leading Length
-	Family            *font.Family
-	Hyphenator        *hyphen.Hyphenator
+	// Family is the book's typeface, its four styles.
+	Family *font.Family
+	// Hyphenator finds hyphenation points in the book's language; nil: no hyphenation.
+	Hyphenator *hyphen.Hyphenator
 	// Params are the line-breaking parameters for justified text.
 	Params linebreak.Params
 	// RectoChapters opens every chapter on a right-hand page.
