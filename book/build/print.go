@@ -9,7 +9,9 @@ import (
 	"bindery/book/diag"
 	"bindery/book/picture"
 
+	"bindery/book/backmatter"
 	"bindery/book/config"
+	"bindery/book/doc"
 	"bindery/book/font"
 	"bindery/book/hyphen"
 	"bindery/book/layout"
@@ -104,6 +106,9 @@ func printSettings(cfg *config.Book, pics *picture.Set) (layout.Settings, diag.L
 		}
 	}
 	s.RectoChapters = pr.RectoChapters
+	s.Generate = func(a *doc.Apparatus, pages layout.PageLabels, lang string) []*doc.Chapter {
+		return backmatter.Chapters(a, pages, lang)
+	}
 	// The layout places a picture's pixels at figurePPI: an SVG's size is its CSS size in
 	// those pixels (picture.Picture's Width and Height). A picture print cannot draw has no
 	// size, and the print edition shows its description.

@@ -1,4 +1,4 @@
-package layout
+package linebreak
 
 // KindGlue is glue: space with a natural Width that may Stretch and Shrink,
 // such as an inter-word space. Glue is a legal breakpoint when the item
@@ -38,7 +38,7 @@ func NewFilGlue(stretch Length, order GlueOrder) Item {
 // natural width instead of being stretched to the measure.
 func ParFillSkip() Item { return NewFilGlue(Pt, Fil) }
 
-// orderIndex maps a GlueOrder to an index 0..3 of a per-order total.
+// glueOrderIndex maps a GlueOrder to an index 0..3 of a per-order total.
 func glueOrderIndex(o GlueOrder) int {
 	if o > Filll {
 		return int(Filll)

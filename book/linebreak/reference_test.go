@@ -1,4 +1,4 @@
-package layout
+package linebreak
 
 import (
 	"math/rand/v2"

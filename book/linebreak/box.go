@@ -1,4 +1,4 @@
-package layout
+package linebreak
 
 // KindBox is a box: material of fixed width that is never broken, such as a
 // word, a syllable between hyphenation points, an explicit hyphen, an

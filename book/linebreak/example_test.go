@@ -1,44 +1,44 @@
-package layout_test
+package linebreak_test
 
 import (
 	"fmt"
 	"strings"
 
-	"bindery/book/layout"
+	"bindery/book/linebreak"
 )
 
 // Break a paragraph set in a font whose every character is 5pt wide, with
 // TeX's cmr10 proportions for the inter-word space, and show each line with
 // its adjustment ratio and the width of its spaces once set.
 func ExampleBreak() {
-	const char = 5 * layout.Pt
+	const char = 5 * linebreak.Pt
 	text := "In olden times when wishing still helped one, there lived a king " +
 		"whose daughters were all beautiful; and the youngest was so beautiful " +
 		"that the sun itself, which has seen so much, was astonished whenever " +
 		"it shone in her face."
 	words := strings.Fields(text)
-	var items []layout.Item
+	var items []linebreak.Item
 	for i, w := range words {
 		if i > 0 {
-			items = append(items, layout.NewGlue(layout.Pt*10/3, layout.Pt*5/3, layout.Pt*10/9))
+			items = append(items, linebreak.NewGlue(linebreak.Pt*10/3, linebreak.Pt*5/3, linebreak.Pt*10/9))
 		}
-		items = append(items, layout.NewBox(layout.Length(len(w))*char, i))
+		items = append(items, linebreak.NewBox(linebreak.Length(len(w))*char, i))
 	}
-	items = layout.Finish(items)
+	items = linebreak.Finish(items)
 
-	lines, err := layout.Break(items, layout.FixedMeasure(250*layout.Pt), layout.DefaultParams())
+	lines, err := linebreak.Break(items, linebreak.FixedMeasure(250*linebreak.Pt), linebreak.DefaultParams())
 	if err != nil {
 		fmt.Println(err)
 	}
 	for _, l := range lines {
 		var text []string
 		for _, it := range items[l.Start:l.End] {
-			if it.Kind == layout.KindBox {
+			if it.Kind == linebreak.KindBox {
 				text = append(text, words[it.Payload])
 			}
 		}
 		space := l.GlueWidth(items[1])
-		if l.Order == layout.Normal {
+		if l.Order == linebreak.Normal {
 			fmt.Printf("%-52s r=%+.3f space=%v\n", strings.Join(text, " "), l.Ratio, space)
 		} else { // the last line: \parfillskip takes the slack
 			fmt.Printf("%-52s          space=%v\n", strings.Join(text, " "), space)
@@ -55,18 +55,18 @@ func ExampleBreak() {
 // Ragged right as plain TeX's \raggedright does it: inter-word spaces that
 // neither stretch nor shrink, and a right skip that stretches by 2em.
 func ExampleParams_raggedRight() {
-	const em = 10 * layout.Pt
-	var items []layout.Item
+	const em = 10 * linebreak.Pt
+	var items []linebreak.Item
 	for i, w := range strings.Fields("one two three four five six seven eight nine ten eleven twelve") {
 		if i > 0 {
-			items = append(items, layout.NewGlue(em/3, 0, 0))
+			items = append(items, linebreak.NewGlue(em/3, 0, 0))
 		}
-		items = append(items, layout.NewBox(layout.Length(len(w))*em/2, i))
+		items = append(items, linebreak.NewBox(linebreak.Length(len(w))*em/2, i))
 	}
-	items = layout.Finish(items)
-	p := layout.DefaultParams()
-	p.RightSkip = layout.NewGlue(0, 2*em, 0)
-	lines, err := layout.Break(items, layout.FixedMeasure(110*layout.Pt), p)
+	items = linebreak.Finish(items)
+	p := linebreak.DefaultParams()
+	p.RightSkip = linebreak.NewGlue(0, 2*em, 0)
+	lines, err := linebreak.Break(items, linebreak.FixedMeasure(110*linebreak.Pt), p)
 	if err != nil {
 		fmt.Println(err)
 	}
