@@ -8,8 +8,8 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"bindery/book/build"
 	"bindery/book/diag"
+	"bindery/book/pipeline"
 
 	"github.com/urfave/cli/v2"
 )
@@ -31,7 +31,7 @@ func runBuild(c *cli.Context, stdout, stderr io.Writer) error {
 	start := time.Now()
 	p := startProgress(stderr, !quiet && !asJSON)
 	opt.Progress = p.stage
-	res, err := build.Build(opt)
+	res, err := pipeline.Build(opt)
 	p.stop()
 	var list diag.List
 	if res != nil {
@@ -80,7 +80,7 @@ func runCheck(c *cli.Context, stdout, stderr io.Writer) error {
 	}
 	p := startProgress(stderr, !quiet && !asJSON)
 	p.stage("checking", 0, 1)
-	list, err := build.Check(dir)
+	list, err := pipeline.Check(dir)
 	p.stop()
 	if asJSON {
 		return reportJSON(stdout, list, err)

@@ -7,9 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 
-	"bindery/book/build"
 	"bindery/book/diag"
 	"bindery/book/mdbook"
+	"bindery/book/pipeline"
 
 	"github.com/urfave/cli/v2"
 )
@@ -56,7 +56,7 @@ func runRenderer(c *cli.Context, stdout, stderr io.Writer) error {
 	if err != nil {
 		return cli.Exit(err.Error(), 2)
 	}
-	res, err := build.Build(build.Options{
+	res, err := pipeline.Build(pipeline.Options{
 		Config: cfg, Dir: ctx.Root, OutDir: ctx.Destination, Formats: fs, Epoch: epoch,
 		Impose: opt.Impose, Generator: "bindery " + version() + " (mdBook " + ctx.Version + ")",
 	})

@@ -6,8 +6,8 @@ import (
 	"io"
 	"strconv"
 
-	"bindery/book/build"
 	"bindery/book/diag"
+	"bindery/book/pipeline"
 	"bindery/book/stats"
 
 	"github.com/urfave/cli/v2"
@@ -21,11 +21,11 @@ func runStats(c *cli.Context, stdout, stderr io.Writer) error {
 	}
 	p := startProgress(stderr, !c.Bool("json"))
 	p.stage("reading", 0, 2)
-	b, list, err := build.Load(dir)
+	b, list, err := pipeline.Load(dir)
 	var st stats.Stats
 	if err == nil {
 		p.stage("laying out", 1, 2)
-		lay, more, lerr := build.Layout(b)
+		lay, more, lerr := pipeline.Layout(b)
 		list = append(list, more...)
 		err = lerr
 		if err == nil {

@@ -7,8 +7,8 @@ import (
 	"testing"
 	"unicode"
 
-	"bindery/book/build"
 	"bindery/book/doc"
+	"bindery/book/pipeline"
 )
 
 // seedPath is our copy of the pamphlet's raw text as received (../shared/seed/).
@@ -38,7 +38,7 @@ func TestEditionKeepsTheAuthorsWords(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, list, err := build.Load(defaultBookDir)
+	b, list, err := pipeline.Load(defaultBookDir)
 	if err != nil {
 		t.Fatalf("%v\n%v", err, list)
 	}

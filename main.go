@@ -20,8 +20,8 @@ import (
 	"syscall"
 	"time"
 
-	"bindery/book/build"
 	"bindery/book/config"
+	"bindery/book/pipeline"
 
 	"github.com/urfave/cli/v2"
 )
@@ -55,7 +55,7 @@ func main() {
 	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
 	go func() {
 		sig := <-signals
-		build.RemoveTemporaryFiles()
+		pipeline.RemoveTemporaryFiles()
 		if watching.Load() {
 			cancel() // the watch loop returns and main exits 0; a second Ctrl-C exits at once
 			sig = <-signals
@@ -308,7 +308,7 @@ func dashed(name string) string {
 }
 
 // hasBook reports whether dir holds a book: a book.yaml, or an mdBook project's book.toml.
-func hasBook(dir string) bool { return build.HasBook(dir) }
+func hasBook(dir string) bool { return pipeline.HasBook(dir) }
 
 // bookDir is the book's folder: the argument, or without one the current folder if it holds a
 // book (book.yaml, or mdBook's book.toml), else the default book of bindery's repository.
@@ -350,16 +350,16 @@ func commandName(c *cli.Context) string {
 	return "build"
 }
 
-func parseFormats(s string) ([]build.Format, error) {
-	var out []build.Format
-	seen := map[build.Format]bool{}
+func parseFormats(s string) ([]pipeline.Format, error) {
+	var out []pipeline.Format
+	seen := map[pipeline.Format]bool{}
 	for _, part := range strings.Split(s, ",") {
-		f := build.Format(strings.ToLower(strings.TrimSpace(part)))
+		f := pipeline.Format(strings.ToLower(strings.TrimSpace(part)))
 		if f == "" || seen[f] {
 			continue
 		}
 		known := false
-		for _, k := range build.Formats {
+		for _, k := range pipeline.Formats {
 			known = known || k == f
 		}
 		if !known {
@@ -390,16 +390,16 @@ func sourceDateEpoch() (*time.Time, error) {
 }
 
 // buildOptions reads the flags shared by build and watch.
-func buildOptions(c *cli.Context, dir string) (build.Options, error) {
+func buildOptions(c *cli.Context, dir string) (pipeline.Options, error) {
 	formats, err := parseFormats(c.String("format"))
 	if err != nil {
-		return build.Options{}, cli.Exit(err.Error(), 2)
+		return pipeline.Options{}, cli.Exit(err.Error(), 2)
 	}
 	epoch, err := sourceDateEpoch()
 	if err != nil {
-		return build.Options{}, cli.Exit(err.Error(), 2)
+		return pipeline.Options{}, cli.Exit(err.Error(), 2)
 	}
-	return build.Options{
+	return pipeline.Options{
 		Dir: dir, OutDir: c.String("out"), Formats: formats, Epoch: epoch,
 		Impose:    c.String("impose"),
 		Generator: "bindery " + version(),

@@ -14,9 +14,9 @@ import (
 	"strings"
 	"testing"
 
-	"bindery/book/build"
 	"bindery/book/doc"
 	"bindery/book/layout"
+	"bindery/book/pipeline"
 )
 
 const pdfName = "bolivia-power-within-grasp.pdf"
@@ -95,7 +95,7 @@ func TestPDFChecks(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := normalise(string(out))
-	b, _, err := build.Load(defaultBookDir)
+	b, _, err := pipeline.Load(defaultBookDir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -287,11 +287,11 @@ func TestGlyphsLandWhereLaidOut(t *testing.T) {
 			if code, _, stderr := run(t, "build", dir, "--format", "pdf", "--out", out); code != 0 {
 				t.Fatalf("exit %d: %s", code, stderr)
 			}
-			b, _, err := build.Load(dir)
+			b, _, err := pipeline.Load(dir)
 			if err != nil {
 				t.Fatal(err)
 			}
-			d, _, err := build.Layout(b)
+			d, _, err := pipeline.Layout(b)
 			if err != nil {
 				t.Fatal(err)
 			}

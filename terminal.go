@@ -235,7 +235,7 @@ func startProgress(w io.Writer, enabled bool) *progress {
 	return p
 }
 
-// stage is build.Options.Progress: a stage begins.
+// stage is pipeline.Options.Progress: a stage begins.
 func (p *progress) stage(name string, done, total int) {
 	if p == nil {
 		return

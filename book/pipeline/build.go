@@ -1,6 +1,7 @@
-// Package build runs the whole pipeline for one book: load and check the sources, build the
-// document model, resolve references, and write each requested output safely.
-package build
+// Package pipeline runs bindery's stages on one book, in order: read and check its sources,
+// resolve references, lay out the print edition, and write each requested output (EPUB, PDF,
+// booklet) so that a failure leaves the earlier outputs as they were.
+package pipeline
 
 import (
 	"crypto/sha1"
