@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"os"
@@ -12,6 +12,11 @@ import (
 var binDir string
 
 func TestMain(m *testing.M) {
+	// The tests run bindery where a user of the repository would: in its root, where
+	// manuscript/ is the default book and testdata/ the fixtures.
+	if err := os.Chdir(filepath.Join("..", "..")); err != nil {
+		panic(err)
+	}
 	code := m.Run()
 	if binDir != "" {
 		os.RemoveAll(binDir)

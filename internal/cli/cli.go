@@ -1,9 +1,7 @@
-// Command bindery builds a book — an EPUB for e-readers and a print PDF — from a Markdown
-// manuscript and its book.yaml (or an mdBook project as it is). `bindery init` starts a new
-// book, `bindery watch` rebuilds it on every save; with no command it builds the book in the
-// current folder (or, in bindery's repository, the default book in manuscript/). Named
-// mdbook-bindery, or as `bindery mdbook`, it is mdBook's renderer.
-package main
+// Package cli is bindery's command line: the commands (cmd_*.go, one file each), the book's
+// folder and options they share (this file), what they print (terminal.go) and the "did you
+// mean" of a mistyped word (suggest.go). The root's main.go calls Main.
+package cli
 
 import (
 	"context"
@@ -23,7 +21,7 @@ import (
 	"bindery/book/config"
 	"bindery/book/pipeline"
 
-	"github.com/urfave/cli/v2"
+	urfave "github.com/urfave/cli/v2"
 )
 
 // defaultBookDir is the default book in bindery's repository, built when no folder is given
@@ -47,7 +45,9 @@ func tuneGC() {
 	}
 }
 
-func main() {
+// Main is the bindery command: it runs the command line of the process and exits with its
+// status.
+func Main() {
 	tuneGC()
 	ctx, cancel := context.WithCancel(context.Background())
 	// Interrupted (Ctrl-C, kill): remove half-written outputs; earlier outputs stay as they were.
@@ -63,12 +63,13 @@ func main() {
 		fmt.Fprintf(os.Stderr, "\nbindery: %v: stopped; no output was left half-written\n", sig)
 		os.Exit(130)
 	}()
-	os.Exit(runMain(ctx, os.Args, os.Stdout, os.Stderr))
+	os.Exit(Run(ctx, os.Args, os.Stdin, os.Stdout, os.Stderr))
 }
 
-// runMain runs the command line args and returns the exit status.
-func runMain(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	app := newApp(stdout, stderr)
+// Run runs the command line args (args[0] is the name bindery was run under) with the given
+// standard streams and returns the exit status. Cancelling ctx stops bindery watch.
+func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	app := newApp(stdin, stdout, stderr)
 	// Shell completion asks with --generate-bash-completion after the words typed so far.
 	if n := len(args); n > 0 && args[n-1] == completionFlag {
 		complete(app, args[1:n-1], stdout)
@@ -87,7 +88,7 @@ func exitCode(err error) int {
 	if err == nil {
 		return 0
 	}
-	var ec cli.ExitCoder
+	var ec urfave.ExitCoder
 	if errors.As(err, &ec) && ec.ExitCode() != 0 {
 		return ec.ExitCode()
 	}
@@ -101,33 +102,33 @@ func version() string {
 	return "dev"
 }
 
-func newApp(stdout, stderr io.Writer) *cli.App {
-	formatFlag := &cli.StringFlag{
+func newApp(stdin io.Reader, stdout, stderr io.Writer) *urfave.App {
+	formatFlag := &urfave.StringFlag{
 		Name: "format", Aliases: []string{"f"}, Value: "epub,pdf",
 		Usage: "comma-separated output formats: epub, pdf",
 	}
-	outFlag := &cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "out", Usage: "folder to write the outputs to"}
-	timingsFlag := &cli.BoolFlag{Name: "timings", Usage: "print how long each stage of the build took"}
-	imposeFlag := &cli.StringFlag{
+	outFlag := &urfave.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "out", Usage: "folder to write the outputs to"}
+	timingsFlag := &urfave.BoolFlag{Name: "timings", Usage: "print how long each stage of the build took"}
+	imposeFlag := &urfave.StringFlag{
 		Name:  "impose",
 		Usage: "also write a booklet PDF for duplex printing and saddle stitching: 'booklet' (two pages per sheet side, e.g. A5 on A4) or a sheet size (A4, A3, Letter, Tabloid)",
 	}
-	quietFlag := &cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print errors only"}
-	jsonFlag := &cli.BoolFlag{Name: "json", Usage: "print the diagnostics as one JSON array on stdout (file, line, column, severity, message) and nothing else"}
-	buildFlags := []cli.Flag{formatFlag, outFlag, imposeFlag, timingsFlag, quietFlag, jsonFlag}
+	quietFlag := &urfave.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print errors only"}
+	jsonFlag := &urfave.BoolFlag{Name: "json", Usage: "print the diagnostics as one JSON array on stdout (file, line, column, severity, message) and nothing else"}
+	buildFlags := []urfave.Flag{formatFlag, outFlag, imposeFlag, timingsFlag, quietFlag, jsonFlag}
 
-	commands := []*cli.Command{
+	commands := []*urfave.Command{
 		{
 			Name:      "init",
 			Usage:     "start a new book in DIR (default: the current folder) from a small starter book",
 			ArgsUsage: "[DIR]",
 			Description: "Writes book.yaml, two short chapters, a glossary, a chronology and an index that show\n" +
 				"every part of the manuscript syntax, with comments. Never overwrites a file.",
-			Flags: []cli.Flag{
-				&cli.BoolFlag{Name: "from-default", Usage: "write the full default book (the pamphlet in bindery's repository) instead"},
-				&cli.BoolFlag{Name: "from-mdbook", Usage: "write a book.yaml for the mdBook project in DIR (beside its book.toml), saying what book.toml and SUMMARY.md say"},
+			Flags: []urfave.Flag{
+				&urfave.BoolFlag{Name: "from-default", Usage: "write the full default book (the pamphlet in bindery's repository) instead"},
+				&urfave.BoolFlag{Name: "from-mdbook", Usage: "write a book.yaml for the mdBook project in DIR (beside its book.toml), saying what book.toml and SUMMARY.md say"},
 			},
-			Action: func(c *cli.Context) error { return runInit(c, stdout, stderr) },
+			Action: func(c *urfave.Context) error { return runInit(c, stdout, stderr) },
 		},
 		{
 			Name:      "build",
@@ -137,14 +138,14 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 				"the current folder, if it has either; else, in bindery's repository, the default book in\n" +
 				"manuscript/.",
 			Flags:  buildFlags,
-			Action: func(c *cli.Context) error { return runBuild(c, stdout, stderr) },
+			Action: func(c *urfave.Context) error { return runBuild(c, stdout, stderr) },
 		},
 		{
 			Name:      "check",
 			Usage:     "check the book in DIR and report every problem, writing nothing",
 			ArgsUsage: "[DIR]",
-			Flags:     []cli.Flag{quietFlag, jsonFlag},
-			Action:    func(c *cli.Context) error { return runCheck(c, stdout, stderr) },
+			Flags:     []urfave.Flag{quietFlag, jsonFlag},
+			Action:    func(c *urfave.Context) error { return runCheck(c, stdout, stderr) },
 		},
 		{
 			Name:      "watch",
@@ -152,15 +153,15 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			ArgsUsage: "[DIR]",
 			Description: "Prints one line per build, with its time and its diagnostics. A failed rebuild writes\n" +
 				"nothing: the outputs of the last good build stay in place. Ctrl-C stops.",
-			Flags:  []cli.Flag{formatFlag, outFlag, imposeFlag, quietFlag},
-			Action: func(c *cli.Context) error { return runWatch(c, stdout, stderr) },
+			Flags:  []urfave.Flag{formatFlag, outFlag, imposeFlag, quietFlag},
+			Action: func(c *urfave.Context) error { return runWatch(c, stdout, stderr) },
 		},
 		{
 			Name:      "stats",
 			Usage:     "count the words, pages and reference entries of the book in DIR",
 			ArgsUsage: "[DIR]",
-			Flags:     []cli.Flag{&cli.BoolFlag{Name: "json", Usage: "print the figures as a JSON object"}},
-			Action:    func(c *cli.Context) error { return runStats(c, stdout, stderr) },
+			Flags:     []urfave.Flag{&urfave.BoolFlag{Name: "json", Usage: "print the figures as a JSON object"}},
+			Action:    func(c *urfave.Context) error { return runStats(c, stdout, stderr) },
 		},
 		{
 			Name:  "mdbook",
@@ -170,13 +171,13 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 				"command = \"bindery mdbook\". The book is mdBook's, after its preprocessors; the outputs go to\n" +
 				"mdBook's folder for this output (book/bindery/, or book/ alone). Options in [output.bindery]:\n" +
 				"formats = [\"epub\", \"pdf\"], impose, trim, font, date, identifier and the like (see the README).",
-			Flags:  []cli.Flag{quietFlag},
-			Action: func(c *cli.Context) error { return runRenderer(c, stdout, stderr) },
+			Flags:  []urfave.Flag{quietFlag},
+			Action: func(c *urfave.Context) error { return runRenderer(c, stdin, stdout, stderr) },
 		},
 		{
 			Name:   "version",
 			Usage:  "print bindery's version, the Go version and the versions of its dependencies",
-			Action: func(c *cli.Context) error { return runVersion(c, stdout) },
+			Action: func(c *urfave.Context) error { return runVersion(c, stdout) },
 		},
 		{
 			Name:      "completion",
@@ -185,10 +186,10 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			Description: "- bash: `source <(bindery completion bash)`, or save it as ~/.local/share/bash-completion/completions/bindery\n" +
 				"- zsh: `source <(bindery completion zsh)`\n" +
 				"- fish: `bindery completion fish > ~/.config/fish/completions/bindery.fish`",
-			Action: func(c *cli.Context) error { return runCompletion(c, stdout) },
+			Action: func(c *urfave.Context) error { return runCompletion(c, stdout) },
 		},
 	}
-	app := &cli.App{
+	app := &urfave.App{
 		Name:      "bindery",
 		Usage:     "build an EPUB and a print PDF from a Markdown manuscript",
 		UsageText: "bindery [command] [options] [DIR]\n\nStart a book: bindery init mybook; then in mybook: bindery build, or bindery watch.",
@@ -198,7 +199,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		Commands:  commands,
 		Flags:     buildFlags,
 		// With no command, build: the book in the current folder, or the default book.
-		Action: func(c *cli.Context) error {
+		Action: func(c *urfave.Context) error {
 			if c.Args().Present() {
 				return notACommand(c, stderr)
 			}
@@ -206,7 +207,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		},
 		// "bindery help CMD" is handled by the action above, so that a typo gets a suggestion.
 		HideHelpCommand: true,
-		ExitErrHandler: func(c *cli.Context, err error) {
+		ExitErrHandler: func(c *urfave.Context, err error) {
 			if err != nil {
 				printExit(stderr, err)
 			}
@@ -221,27 +222,27 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 
 // notACommand answers "bindery WORD" where WORD is not a command: help, a folder given without
 // "build", or a typo.
-func notACommand(c *cli.Context, stderr io.Writer) error {
+func notACommand(c *urfave.Context, stderr io.Writer) error {
 	word := c.Args().First()
 	if word == "help" {
 		if c.NArg() == 1 {
-			return cli.ShowAppHelp(c)
+			return urfave.ShowAppHelp(c)
 		}
 		if cmd := c.App.Command(c.Args().Get(1)); cmd != nil {
-			return cli.ShowCommandHelp(c, cmd.Name)
+			return urfave.ShowCommandHelp(c, cmd.Name)
 		}
 		word = c.Args().Get(1)
 	}
 	if hasBook(word) {
-		return cli.Exit(fmt.Sprintf("%q is a book's folder, not a command: to build it, bindery build %s", word, word), 2)
+		return urfave.Exit(fmt.Sprintf("%q is a book's folder, not a command: to build it, bindery build %s", word, word), 2)
 	}
 	if s := suggest(word, commandNames(c.App)); s != "" {
-		return cli.Exit(fmt.Sprintf("unknown command %q: did you mean %s? (see bindery --help)", word, s), 2)
+		return urfave.Exit(fmt.Sprintf("unknown command %q: did you mean %s? (see bindery --help)", word, s), 2)
 	}
-	return cli.Exit(fmt.Sprintf("unknown command %q (commands: %s; see bindery --help)", word, strings.Join(commandNames(c.App), ", ")), 2)
+	return urfave.Exit(fmt.Sprintf("unknown command %q (commands: %s; see bindery --help)", word, strings.Join(commandNames(c.App), ", ")), 2)
 }
 
-func commandNames(app *cli.App) []string {
+func commandNames(app *urfave.App) []string {
 	var names []string
 	for _, cmd := range app.Commands {
 		if !cmd.Hidden {
@@ -253,7 +254,7 @@ func commandNames(app *cli.App) []string {
 
 // usageError reports a mistake in the command line in one line, with exit status 2, and
 // suggests the flag that was probably meant.
-func usageError(c *cli.Context, err error, _ bool) error {
+func usageError(c *urfave.Context, err error, _ bool) error {
 	help := "bindery --help"
 	if c.Command != nil && c.Command.Name != "" && c.Command.Name != c.App.Name {
 		help = "bindery " + c.Command.Name + " --help"
@@ -262,7 +263,7 @@ func usageError(c *cli.Context, err error, _ bool) error {
 	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
 		name = strings.TrimLeft(name, "-")
 		msg = fmt.Sprintf("unknown flag %s", dashed(name))
-		var flags []cli.Flag
+		var flags []urfave.Flag
 		if c.Command != nil {
 			flags = c.Command.Flags
 		}
@@ -276,10 +277,10 @@ func usageError(c *cli.Context, err error, _ bool) error {
 			msg = fmt.Sprintf("%s has no flag %s (%s %s it)", commandName(c), dashed(name), strings.Join(others, " and "), verb)
 		}
 	}
-	return cli.Exit(fmt.Sprintf("%s (see %s)", msg, help), 2)
+	return urfave.Exit(fmt.Sprintf("%s (see %s)", msg, help), 2)
 }
 
-func flagNames(flags []cli.Flag) []string {
+func flagNames(flags []urfave.Flag) []string {
 	names := []string{"help"}
 	for _, f := range flags {
 		names = append(names, f.Names()...)
@@ -287,7 +288,7 @@ func flagNames(flags []cli.Flag) []string {
 	return names
 }
 
-func commandsWithFlag(app *cli.App, name string) []string {
+func commandsWithFlag(app *urfave.App, name string) []string {
 	var out []string
 	for _, cmd := range app.Commands {
 		for _, n := range flagNames(cmd.Flags) {
@@ -315,7 +316,7 @@ func hasBook(dir string) bool { return pipeline.HasBook(dir) }
 // Outside the repository, with no book, the answer is a message that suggests bindery init:
 // building the embedded default book there would write a stranger's pamphlet into the user's
 // folder.
-func bookDir(c *cli.Context) (string, error) {
+func bookDir(c *urfave.Context) (string, error) {
 	switch c.NArg() {
 	case 0:
 		if hasBook(".") {
@@ -331,19 +332,19 @@ func bookDir(c *cli.Context) (string, error) {
 	case 1:
 		dir := c.Args().First()
 		if info, err := os.Stat(dir); err != nil || !info.IsDir() {
-			return "", cli.Exit(fmt.Sprintf("%s: no such folder (to start a book there: bindery init %s)", dir, dir), 1)
+			return "", urfave.Exit(fmt.Sprintf("%s: no such folder (to start a book there: bindery init %s)", dir, dir), 1)
 		}
 		if !hasBook(dir) {
-			return "", cli.Exit(fmt.Sprintf("%s: no book.yaml here (nor an mdBook project's book.toml); a book's folder needs one (to start a book there: bindery init %s)",
+			return "", urfave.Exit(fmt.Sprintf("%s: no book.yaml here (nor an mdBook project's book.toml); a book's folder needs one (to start a book there: bindery init %s)",
 				filepath.Join(dir, config.FileName), dir), 1)
 		}
 		return dir, nil
 	}
-	return "", cli.Exit(fmt.Sprintf("expected at most one book folder, got %d arguments (see bindery %s --help)", c.NArg(), commandName(c)), 2)
+	return "", urfave.Exit(fmt.Sprintf("expected at most one book folder, got %d arguments (see bindery %s --help)", c.NArg(), commandName(c)), 2)
 }
 
 // commandName is the running command's name, "build" for the default action.
-func commandName(c *cli.Context) string {
+func commandName(c *urfave.Context) string {
 	if c.Command != nil && c.Command.Name != "" && c.Command.Name != c.App.Name {
 		return c.Command.Name
 	}
@@ -390,14 +391,14 @@ func sourceDateEpoch() (*time.Time, error) {
 }
 
 // buildOptions reads the flags shared by build and watch.
-func buildOptions(c *cli.Context, dir string) (pipeline.Options, error) {
+func buildOptions(c *urfave.Context, dir string) (pipeline.Options, error) {
 	formats, err := parseFormats(c.String("format"))
 	if err != nil {
-		return pipeline.Options{}, cli.Exit(err.Error(), 2)
+		return pipeline.Options{}, urfave.Exit(err.Error(), 2)
 	}
 	epoch, err := sourceDateEpoch()
 	if err != nil {
-		return pipeline.Options{}, cli.Exit(err.Error(), 2)
+		return pipeline.Options{}, urfave.Exit(err.Error(), 2)
 	}
 	return pipeline.Options{
 		Dir: dir, OutDir: c.String("out"), Formats: formats, Epoch: epoch,
@@ -409,7 +410,7 @@ func buildOptions(c *cli.Context, dir string) (pipeline.Options, error) {
 // interspersed moves a command's flags in front of its arguments, so that
 // "bindery build DIR --out x" works like "bindery build --out x DIR" (urfave/cli v2 stops
 // reading flags at the first argument).
-func interspersed(app *cli.App, args []string) []string {
+func interspersed(app *urfave.App, args []string) []string {
 	if len(args) < 2 {
 		return args
 	}
@@ -451,10 +452,10 @@ func interspersed(app *cli.App, args []string) []string {
 }
 
 // valueFlags are the names of the flags that take a value (all but the boolean ones).
-func valueFlags(flags []cli.Flag) map[string]bool {
+func valueFlags(flags []urfave.Flag) map[string]bool {
 	takesValue := map[string]bool{}
 	for _, f := range flags {
-		if _, isBool := f.(*cli.BoolFlag); isBool {
+		if _, isBool := f.(*urfave.BoolFlag); isBool {
 			continue
 		}
 		for _, n := range f.Names() {

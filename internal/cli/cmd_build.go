@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"fmt"
@@ -11,11 +11,11 @@ import (
 	"bindery/book/diag"
 	"bindery/book/pipeline"
 
-	"github.com/urfave/cli/v2"
+	urfave "github.com/urfave/cli/v2"
 )
 
 // runBuild is `bindery build` and `bindery` alone.
-func runBuild(c *cli.Context, stdout, stderr io.Writer) error {
+func runBuild(c *urfave.Context, stdout, stderr io.Writer) error {
 	quiet, asJSON := c.Bool("quiet"), c.Bool("json")
 	dir, err := bookDir(c)
 	if err != nil {
@@ -48,9 +48,9 @@ func runBuild(c *cli.Context, stdout, stderr io.Writer) error {
 			if dir == "." {
 				where = ""
 			}
-			return cli.Exit(fmt.Sprintf("%sthe book has %d %s (above); nothing was written", where, errs, plural(errs, "error")), 1)
+			return urfave.Exit(fmt.Sprintf("%sthe book has %d %s (above); nothing was written", where, errs, plural(errs, "error")), 1)
 		}
-		return cli.Exit(err.Error(), 1)
+		return urfave.Exit(err.Error(), 1)
 	}
 	if !quiet {
 		for _, out := range res.Outputs {
@@ -69,7 +69,7 @@ func runBuild(c *cli.Context, stdout, stderr io.Writer) error {
 }
 
 // runCheck is `bindery check`.
-func runCheck(c *cli.Context, stdout, stderr io.Writer) error {
+func runCheck(c *urfave.Context, stdout, stderr io.Writer) error {
 	quiet, asJSON := c.Bool("quiet"), c.Bool("json")
 	dir, err := bookDir(c)
 	if err != nil {
@@ -87,7 +87,7 @@ func runCheck(c *cli.Context, stdout, stderr io.Writer) error {
 	}
 	errs, warns := count(list)
 	if err != nil && errs == 0 {
-		return cli.Exit(err.Error(), 1)
+		return urfave.Exit(err.Error(), 1)
 	}
 	if quiet {
 		list = onlyErrors(list)
@@ -101,7 +101,7 @@ func runCheck(c *cli.Context, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "%s%d %s, %d %s\n", where, errs, plural(errs, "error"), warns, plural(warns, "warning"))
 	}
 	if errs > 0 {
-		return cli.Exit("", 1)
+		return urfave.Exit("", 1)
 	}
 	return nil
 }

@@ -1,11 +1,11 @@
-package main
+package cli
 
 import (
 	"fmt"
 	"io"
 	"strings"
 
-	"github.com/urfave/cli/v2"
+	urfave "github.com/urfave/cli/v2"
 )
 
 // completionFlag ends a shell's request for completions (urfave/cli's protocol): the shell
@@ -23,8 +23,8 @@ var shells = []string{"bash", "zsh", "fish"}
 
 // complete prints the completions of the words typed so far: commands, flags, flag values, or
 // nothing where a folder is expected (the shell then completes file names).
-func complete(app *cli.App, words []string, w io.Writer) {
-	var cmd *cli.Command
+func complete(app *urfave.App, words []string, w io.Writer) {
+	var cmd *urfave.Command
 	flags := app.Flags
 	takesValue := valueFlags(flags)
 	args := 0
@@ -54,7 +54,7 @@ func complete(app *cli.App, words []string, w io.Writer) {
 			fmt.Fprintln(w, v)
 		}
 	case strings.HasPrefix(last, "-"):
-		for _, f := range append(flags, cli.HelpFlag) {
+		for _, f := range append(flags, urfave.HelpFlag) {
 			for _, n := range f.Names() {
 				fmt.Fprintln(w, dashed(n))
 			}
@@ -71,9 +71,9 @@ func complete(app *cli.App, words []string, w io.Writer) {
 }
 
 // runCompletion is `bindery completion SHELL`.
-func runCompletion(c *cli.Context, stdout io.Writer) error {
+func runCompletion(c *urfave.Context, stdout io.Writer) error {
 	if c.NArg() != 1 {
-		return cli.Exit("name one shell: bindery completion bash|zsh|fish", 2)
+		return urfave.Exit("name one shell: bindery completion bash|zsh|fish", 2)
 	}
 	switch c.Args().First() {
 	case "bash":
@@ -91,7 +91,7 @@ func runCompletion(c *cli.Context, stdout io.Writer) error {
 		if s := suggest(c.Args().First(), shells); s != "" {
 			msg += fmt.Sprintf(": did you mean %s?", s)
 		}
-		return cli.Exit(msg, 2)
+		return urfave.Exit(msg, 2)
 	}
 	return nil
 }

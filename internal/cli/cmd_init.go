@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"errors"
@@ -13,7 +13,7 @@ import (
 	"bindery/book/mdbook"
 	"bindery/book/starter"
 
-	"github.com/urfave/cli/v2"
+	urfave "github.com/urfave/cli/v2"
 )
 
 // starterRoles say what each file of the starter book is, for the message after init.
@@ -27,18 +27,18 @@ var starterRoles = map[string]string{
 }
 
 // runInit is `bindery init [DIR]`.
-func runInit(c *cli.Context, stdout, stderr io.Writer) error {
+func runInit(c *urfave.Context, stdout, stderr io.Writer) error {
 	dir := "."
 	switch c.NArg() {
 	case 0:
 	case 1:
 		dir = c.Args().First()
 	default:
-		return cli.Exit(fmt.Sprintf("expected at most one folder, got %d arguments (see bindery init --help)", c.NArg()), 2)
+		return urfave.Exit(fmt.Sprintf("expected at most one folder, got %d arguments (see bindery init --help)", c.NArg()), 2)
 	}
 	if c.Bool("from-mdbook") {
 		if c.Bool("from-default") {
-			return cli.Exit("--from-mdbook and --from-default: choose one (see bindery init --help)", 2)
+			return urfave.Exit("--from-mdbook and --from-default: choose one (see bindery init --help)", 2)
 		}
 		return initFromMdBook(dir, stdout, stderr)
 	}
@@ -50,9 +50,9 @@ func runInit(c *cli.Context, stdout, stderr io.Writer) error {
 	if err != nil {
 		var exists *starter.ExistsError
 		if errors.As(err, &exists) {
-			return cli.Exit(err.Error(), 1)
+			return urfave.Exit(err.Error(), 1)
 		}
-		return cli.Exit(fmt.Sprintf("init: %v", err), 1)
+		return urfave.Exit(fmt.Sprintf("init: %v", err), 1)
 	}
 	where := "this folder"
 	if dir != "." {
@@ -94,24 +94,24 @@ func shellQuote(s string) string {
 // (a glossary, a chronology, an index).
 func initFromMdBook(dir string, stdout, stderr io.Writer) error {
 	if !mdbook.IsProject(dir) {
-		return cli.Exit(fmt.Sprintf("%s: no %s here; --from-mdbook writes a book.yaml for an mdBook project", filepath.Join(dir, mdbook.FileName), mdbook.FileName), 1)
+		return urfave.Exit(fmt.Sprintf("%s: no %s here; --from-mdbook writes a book.yaml for an mdBook project", filepath.Join(dir, mdbook.FileName), mdbook.FileName), 1)
 	}
 	path := filepath.Join(dir, config.FileName)
 	if _, err := os.Lstat(path); err == nil {
-		return cli.Exit(fmt.Sprintf("%s exists already: bindery init never overwrites a file (bindery reads it rather than book.toml)", path), 1)
+		return urfave.Exit(fmt.Sprintf("%s exists already: bindery init never overwrites a file (bindery reads it rather than book.toml)", path), 1)
 	}
 	b, list, err := mdbook.Load(dir)
 	printDiagnostics(stderr, list, false)
 	if err != nil {
-		return cli.Exit("the mdBook project has errors (above); no book.yaml was written", 1)
+		return urfave.Exit("the mdBook project has errors (above); no book.yaml was written", 1)
 	}
 	data, err := mdbook.BookYAML(b)
 	if err != nil {
-		return cli.Exit(fmt.Sprintf("init: %v", err), 1)
+		return urfave.Exit(fmt.Sprintf("init: %v", err), 1)
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
-		return cli.Exit(fmt.Sprintf("init: %v", err), 1)
+		return urfave.Exit(fmt.Sprintf("init: %v", err), 1)
 	}
 	if _, err = f.Write(data); err == nil {
 		err = f.Close()
@@ -124,7 +124,7 @@ func initFromMdBook(dir string, stdout, stderr io.Writer) error {
 	}
 	if err != nil {
 		os.Remove(path)
-		return cli.Exit(fmt.Sprintf("init: could not write a valid book.yaml (a bug; please report it): %v", err), 1)
+		return urfave.Exit(fmt.Sprintf("init: could not write a valid book.yaml (a bug; please report it): %v", err), 1)
 	}
 	files, parts := 0, 0
 	for _, f := range append(b.Chapters, b.Backmatter...) {

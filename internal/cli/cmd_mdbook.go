@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"fmt"
@@ -11,11 +11,8 @@ import (
 	"bindery/book/mdbook"
 	"bindery/book/pipeline"
 
-	"github.com/urfave/cli/v2"
+	urfave "github.com/urfave/cli/v2"
 )
-
-// stdin is where bindery as mdBook's renderer reads the render context; tests replace it.
-var stdin io.Reader = os.Stdin
 
 // isRenderer reports whether bindery was run under the name mdBook gives the renderer of
 // [output.bindery]: mdbook-bindery.
@@ -26,22 +23,22 @@ func isRenderer(arg0 string) bool {
 // runRenderer is `bindery mdbook` (and `mdbook-bindery`): mdBook's renderer protocol. mdBook
 // writes the render context to standard input and runs the renderer in the destination
 // folder; the outputs are written there.
-func runRenderer(c *cli.Context, stdout, stderr io.Writer) error {
+func runRenderer(c *urfave.Context, stdin io.Reader, stdout, stderr io.Writer) error {
 	if c.NArg() > 0 {
-		return cli.Exit(fmt.Sprintf("bindery mdbook takes no arguments: mdBook gives it the book on standard input (to build a folder: bindery build %s)", c.Args().First()), 2)
+		return urfave.Exit(fmt.Sprintf("bindery mdbook takes no arguments: mdBook gives it the book on standard input (to build a folder: bindery build %s)", c.Args().First()), 2)
 	}
 	if f, ok := stdin.(*os.File); ok && isTerminal(f) {
-		return cli.Exit("bindery mdbook is run by mdBook, which writes the book to its standard input: add [output.bindery] to book.toml and run mdbook build (or build the folder yourself: bindery build DIR)", 2)
+		return urfave.Exit("bindery mdbook is run by mdBook, which writes the book to its standard input: add [output.bindery] to book.toml and run mdbook build (or build the folder yourself: bindery build DIR)", 2)
 	}
 	quiet := c.Bool("quiet")
 	ctx, err := mdbook.ReadContext(stdin)
 	if err != nil {
-		return cli.Exit(err.Error(), 1)
+		return urfave.Exit(err.Error(), 1)
 	}
 	cfg, list, err := ctx.Load()
 	if err != nil {
 		printDiagnostics(stderr, list, quiet)
-		return cli.Exit("the book has errors (above); nothing was written", 1)
+		return urfave.Exit("the book has errors (above); nothing was written", 1)
 	}
 	opt, _ := ctx.Options() // its problems are Load's
 	formats := "epub,pdf"
@@ -50,11 +47,11 @@ func runRenderer(c *cli.Context, stdout, stderr io.Writer) error {
 	}
 	fs, err := parseFormats(formats)
 	if err != nil {
-		return cli.Exit("[output.bindery] formats: "+err.Error(), 1)
+		return urfave.Exit("[output.bindery] formats: "+err.Error(), 1)
 	}
 	epoch, err := sourceDateEpoch()
 	if err != nil {
-		return cli.Exit(err.Error(), 2)
+		return urfave.Exit(err.Error(), 2)
 	}
 	res, err := pipeline.Build(pipeline.Options{
 		Config: cfg, Dir: ctx.Root, OutDir: ctx.Destination, Formats: fs, Epoch: epoch,
@@ -69,9 +66,9 @@ func runRenderer(c *cli.Context, stdout, stderr io.Writer) error {
 	if err != nil {
 		if _, ok := diag.AsList(err); ok {
 			errs, _ := count(list)
-			return cli.Exit(fmt.Sprintf("the book has %d %s (above); nothing was written", errs, plural(errs, "error")), 1)
+			return urfave.Exit(fmt.Sprintf("the book has %d %s (above); nothing was written", errs, plural(errs, "error")), 1)
 		}
-		return cli.Exit(err.Error(), 1)
+		return urfave.Exit(err.Error(), 1)
 	}
 	if !quiet {
 		for _, out := range res.Outputs {

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"encoding/json"
@@ -10,11 +10,11 @@ import (
 	"bindery/book/pipeline"
 	"bindery/book/stats"
 
-	"github.com/urfave/cli/v2"
+	urfave "github.com/urfave/cli/v2"
 )
 
 // runStats is `bindery stats [DIR]`.
-func runStats(c *cli.Context, stdout, stderr io.Writer) error {
+func runStats(c *urfave.Context, stdout, stderr io.Writer) error {
 	dir, err := bookDir(c)
 	if err != nil {
 		return err
@@ -37,9 +37,9 @@ func runStats(c *cli.Context, stdout, stderr io.Writer) error {
 		// The figures of a book with errors would be wrong: show why instead.
 		printDiagnostics(stderr, list, true)
 		if _, ok := diag.AsList(err); ok {
-			return cli.Exit(fmt.Sprintf("%s: the book has errors; run bindery check %s", dir, dir), 1)
+			return urfave.Exit(fmt.Sprintf("%s: the book has errors; run bindery check %s", dir, dir), 1)
 		}
-		return cli.Exit(err.Error(), 1)
+		return urfave.Exit(err.Error(), 1)
 	}
 	if c.Bool("json") {
 		data, err := json.MarshalIndent(st, "", "  ")

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"fmt"
@@ -8,11 +8,11 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/urfave/cli/v2"
+	urfave "github.com/urfave/cli/v2"
 )
 
 // runVersion is `bindery version`: what a bug report needs.
-func runVersion(c *cli.Context, stdout io.Writer) error {
+func runVersion(c *urfave.Context, stdout io.Writer) error {
 	fmt.Fprintf(stdout, "bindery %s\n", version())
 	fmt.Fprintf(stdout, "  built with %s for %s/%s\n", runtime.Version(), runtime.GOOS, runtime.GOARCH)
 	bi, ok := debug.ReadBuildInfo()

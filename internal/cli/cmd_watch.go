@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"fmt"
@@ -7,11 +7,11 @@ import (
 	"bindery/book/diag"
 	"bindery/book/watch"
 
-	"github.com/urfave/cli/v2"
+	urfave "github.com/urfave/cli/v2"
 )
 
 // runWatch is `bindery watch [DIR]`: it returns when the context is cancelled (Ctrl-C).
-func runWatch(c *cli.Context, stdout, stderr io.Writer) error {
+func runWatch(c *urfave.Context, stdout, stderr io.Writer) error {
 	dir, err := bookDir(c)
 	if err != nil {
 		return err
@@ -34,7 +34,7 @@ func runWatch(c *cli.Context, stdout, stderr io.Writer) error {
 		},
 	}, stdout)
 	if err != nil {
-		return cli.Exit(err.Error(), 1)
+		return urfave.Exit(err.Error(), 1)
 	}
 	if isTerminal(stdout) {
 		fmt.Fprintln(stdout) // after the ^C the terminal echoed

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"archive/zip"
@@ -65,7 +65,7 @@ var badBounds = map[string]struct{ maxPages int }{
 }
 
 // cliMu serialises the in-process runs of the CLI (run takes it): urfave/cli v2 writes
-// package-level state (cli.HelpFlag, cli.VersionFlag) in every App.Run, which the race
+// package-level state (urfave.HelpFlag, urfave.VersionFlag) in every App.Run, which the race
 // detector reports. The big generated books are built by the binary instead, beside the
 // rest; the cases' checks (qpdf) run in parallel and epubcheck once, over every EPUB, at the
 // end.

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"archive/zip"
@@ -20,7 +20,7 @@ func run(t *testing.T, args ...string) (int, string, string) {
 	cliMu.Lock()
 	defer cliMu.Unlock()
 	var out, errOut bytes.Buffer
-	code := runMain(context.Background(), append([]string{"bindery"}, args...), &out, &errOut)
+	code := Run(context.Background(), append([]string{"bindery"}, args...), strings.NewReader(""), &out, &errOut)
 	return code, out.String(), errOut.String()
 }
 

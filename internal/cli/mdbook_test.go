@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"archive/zip"
@@ -177,10 +177,8 @@ func renderContext(t *testing.T, root string, formats []string) string {
 // runWithStdin runs the CLI in-process with its standard input (the render context).
 func runWithStdin(t *testing.T, in string, args ...string) (int, string, string) {
 	t.Helper()
-	defer func(r io.Reader) { stdin = r }(stdin)
-	stdin = strings.NewReader(in)
 	var out, errOut bytes.Buffer
-	code := runMain(context.Background(), args, &out, &errOut)
+	code := Run(context.Background(), args, strings.NewReader(in), &out, &errOut)
 	return code, out.String(), errOut.String()
 }
 

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"encoding/json"
@@ -14,7 +14,7 @@ import (
 
 	"bindery/book/diag"
 
-	"github.com/urfave/cli/v2"
+	urfave "github.com/urfave/cli/v2"
 	"golang.org/x/term"
 )
 
@@ -164,7 +164,7 @@ type jsonDiagnostic struct {
 // (no book.yaml, an unwritable folder), as one JSON array on w. It returns the exit status
 // to end with: 1 if anything failed. Usage mistakes (status 2) stay plain messages.
 func reportJSON(w io.Writer, list diag.List, err error) error {
-	var ec cli.ExitCoder
+	var ec urfave.ExitCoder
 	if errors.As(err, &ec) && ec.ExitCode() == 2 {
 		return err
 	}
@@ -181,7 +181,7 @@ func reportJSON(w io.Writer, list diag.List, err error) error {
 	}
 	fmt.Fprintf(w, "%s\n", data)
 	if err != nil || list.HasErrors() {
-		return cli.Exit("", 1)
+		return urfave.Exit("", 1)
 	}
 	return nil
 }
