@@ -1,4 +1,4 @@
-package cli
+package e2e
 
 import (
 	"archive/zip"
@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"bindery/internal/cli"
 )
 
 // run runs the CLI in-process and returns its exit status and output.
@@ -20,9 +22,13 @@ func run(t *testing.T, args ...string) (int, string, string) {
 	cliMu.Lock()
 	defer cliMu.Unlock()
 	var out, errOut bytes.Buffer
-	code := Run(context.Background(), append([]string{"bindery"}, args...), strings.NewReader(""), &out, &errOut)
+	code := cli.Run(context.Background(), append([]string{"bindery"}, args...), strings.NewReader(""), &out, &errOut)
 	return code, out.String(), errOut.String()
 }
+
+// defaultBookDir is the repository's default book, which bindery builds when run with no
+// folder in the repository's root (where these tests run: TestMain).
+const defaultBookDir = "manuscript"
 
 const epubName = "bolivia-power-within-grasp.epub"
 
@@ -193,7 +199,7 @@ var update = flag.Bool("update", false, "rewrite golden files")
 
 // TestCheckBrokenManuscript pins `bindery check` on a manuscript with one of every mistake:
 // compiler-style diagnostics with the source line and a caret, a summary, exit status 1.
-// Refresh with: go test -run TestCheckBrokenManuscript -update .
+// Refresh with: go test ./internal/e2e -run TestCheckBrokenManuscript -update
 func TestCheckBrokenManuscript(t *testing.T) {
 	code, stdout, _ := run(t, "check", "testdata/broken")
 	if code != 1 {

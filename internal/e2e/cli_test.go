@@ -1,11 +1,9 @@
-package cli
+package e2e
 
 import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,9 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"bindery/internal/cli"
 	"bindery/manuscript"
-
-	urfave "github.com/urfave/cli/v2"
 )
 
 // starterEPUB and starterPDF are the outputs of the starter book, named after its title.
@@ -115,7 +112,7 @@ func TestBuildOutsideABook(t *testing.T) {
 var statsGolden = filepath.Join("testdata", "stats.golden.json")
 
 // TestStatsJSON pins `bindery stats --json` on the default book.
-// Refresh with: go test -run TestStatsJSON -update .
+// Refresh with: go test ./internal/e2e -run TestStatsJSON -update
 func TestStatsJSON(t *testing.T) {
 	code, stdout, stderr := run(t, "stats", "--json", "manuscript")
 	if code != 0 {
@@ -219,54 +216,6 @@ func TestQuiet(t *testing.T) {
 	}
 }
 
-// fakeTerminal makes every writer look like a terminal for the test.
-func fakeTerminal(t *testing.T) {
-	old, oldDelay := isTerminal, progressDelay
-	isTerminal = func(io.Writer) bool { return true }
-	progressDelay = 0
-	t.Cleanup(func() { isTerminal, progressDelay = old, oldDelay })
-}
-
-// TestColour: severities are coloured on a terminal, never with NO_COLOR, never in a pipe.
-func TestColour(t *testing.T) {
-	t.Setenv("NO_COLOR", "")
-	t.Setenv("TERM", "xterm")
-	_, piped, _ := run(t, "check", "testdata/broken")
-	if strings.Contains(piped, "\x1b[") {
-		t.Fatal("colour in output that is not a terminal")
-	}
-	fakeTerminal(t)
-	_, coloured, _ := run(t, "check", "testdata/broken")
-	if !strings.Contains(coloured, "\x1b[1;31merror\x1b[0m: ") || !strings.Contains(coloured, "\x1b[1;35mwarning\x1b[0m: ") {
-		t.Fatalf("no colour on a terminal:\n%q", coloured)
-	}
-	t.Setenv("NO_COLOR", "1")
-	_, plain, _ := run(t, "check", "testdata/broken")
-	if plain != piped {
-		t.Fatalf("NO_COLOR: the output is not the plain one:\n%q", plain)
-	}
-}
-
-// TestProgress: on a terminal a build shows its stage on one line, redrawn and cleared at the
-// end; in a pipe, with --quiet or with --json, nothing.
-func TestProgress(t *testing.T) {
-	t.Setenv("TERM", "xterm")
-	out := t.TempDir()
-	if _, _, stderr := run(t, "build", "book/starter/book", "--out", out); strings.Contains(stderr, "\r") {
-		t.Fatalf("progress shown in a pipe: %q", stderr)
-	}
-	fakeTerminal(t)
-	_, _, stderr := run(t, "build", "book/starter/book", "--out", out)
-	if !strings.Contains(stderr, "\r\x1b[Kbindery: ") || !strings.HasSuffix(stderr, "\r\x1b[K") {
-		t.Fatalf("no progress display, or not cleared: %q", stderr)
-	}
-	for _, flag := range []string{"--quiet", "--json"} {
-		if _, _, stderr := run(t, "build", "book/starter/book", "--out", out, flag); strings.Contains(stderr, "\r") {
-			t.Errorf("progress shown with %s: %q", flag, stderr)
-		}
-	}
-}
-
 func TestDidYouMean(t *testing.T) {
 	for _, c := range []struct {
 		args []string
@@ -289,19 +238,6 @@ func TestDidYouMean(t *testing.T) {
 	}
 	if code, stdout, _ := run(t, "help", "stats"); code != 0 || !strings.Contains(stdout, "bindery stats [command options] [DIR]") {
 		t.Errorf("help stats: exit %d\n%s", code, stdout)
-	}
-}
-
-func TestSuggest(t *testing.T) {
-	cmds := []string{"init", "build", "check", "watch", "stats", "version", "completion"}
-	for word, want := range map[string]string{
-		"biuld": "build", "buidl": "build", "bild": "build", "chekc": "check", "wtach": "watch",
-		"stat": "stats", "vers": "version", "comp": "completion", "Build": "build",
-		"b": "", "xyzzy": "", "run": "", "serve": "",
-	} {
-		if got := suggest(word, cmds); got != want {
-			t.Errorf("suggest(%q) = %q, want %q", word, got, want)
-		}
 	}
 }
 
@@ -369,71 +305,6 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// TestCLIDocs fails when docs/cli.md no longer matches the command definitions.
-// Refresh with: go test -run TestCLIDocs -update .
-func TestCLIDocs(t *testing.T) {
-	got := cliMarkdown(t)
-	const path = "docs/cli.md"
-	if *update {
-		os.WriteFile(path, []byte(got), 0o644)
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != string(want) {
-		t.Fatalf("%s is stale: refresh it with go test -run TestCLIDocs -update . and review the diff", path)
-	}
-}
-
-// cliMarkdown documents the commands from their definitions: usage, description and flags.
-func cliMarkdown(t *testing.T) string {
-	app := newApp(nil, io.Discard, io.Discard)
-	var b strings.Builder
-	b.WriteString("<!-- Generated from the command definitions in main.go by `go test -run TestCLIDocs -update .`; do not edit. -->\n\n")
-	b.WriteString("# The bindery command line\n\n")
-	fmt.Fprintf(&b, "bindery: %s.\n\n```\n%s\n```\n\n", app.Usage, app.UsageText)
-	b.WriteString("With no command, `bindery` builds, with the options of `bindery build`.\n\n")
-	b.WriteString("Exit status: 0 on success, 1 when the book has errors or cannot be written, 2 for a mistake on the command line.\n")
-	flags := func(list []urfave.Flag) {
-		if len(list) == 0 {
-			return
-		}
-		b.WriteString("\n| Option | |\n|---|---|\n")
-		for _, f := range list {
-			df := f.(urfave.DocGenerationFlag)
-			var names []string
-			for _, n := range f.Names() {
-				name := dashed(n)
-				if df.TakesValue() {
-					name += " VALUE"
-				}
-				names = append(names, "`"+name+"`")
-			}
-			usage := df.GetUsage()
-			if v := df.GetValue(); df.TakesValue() && v != "" {
-				usage += fmt.Sprintf(" (default: `%s`)", v)
-			}
-			fmt.Fprintf(&b, "| %s | %s |\n", strings.Join(names, ", "), strings.ReplaceAll(usage, "|", "\\|"))
-		}
-	}
-	for _, cmd := range app.Commands {
-		fmt.Fprintf(&b, "\n## %s\n\n%s.\n", strings.TrimSpace("bindery "+cmd.Name+" "+cmd.ArgsUsage), upperFirst(cmd.Usage))
-		if cmd.Description != "" {
-			fmt.Fprintf(&b, "\n%s\n", cmd.Description)
-		}
-		flags(cmd.Flags)
-	}
-	return b.String()
-}
-
-func upperFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}
-
 // syncBuffer is a bytes.Buffer safe to write from the watch loop and read from the test.
 type syncBuffer struct {
 	mu  sync.Mutex
@@ -490,7 +361,7 @@ func TestWatchRebuildsAndKeepsOutputs(t *testing.T) {
 	var stdout, stderr syncBuffer
 	done := make(chan int)
 	go func() {
-		done <- Run(ctx, []string{"bindery", "watch", book, "--out", out}, strings.NewReader(""), &stdout, &stderr)
+		done <- cli.Run(ctx, []string{"bindery", "watch", book, "--out", out}, strings.NewReader(""), &stdout, &stderr)
 	}()
 	waitFor(t, &stdout, "watching ", 1)
 	if !strings.Contains(stdout.String(), " built in ") {

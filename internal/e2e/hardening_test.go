@@ -1,4 +1,4 @@
-package cli
+package e2e
 
 import (
 	"archive/zip"
@@ -46,7 +46,7 @@ import (
 // by git (symbolic links): badGenerators makes them in the temporary copy of the case.
 // Refresh the expectations from the current output (then review them!) with
 //
-//	go test -run TestBadInputs -update-bad .
+//	go test ./internal/e2e -run TestBadInputs -update-bad
 var updateBad = flag.Bool("update-bad", false, "rewrite testdata/bad/*/expect.txt from the current output")
 
 // badSlow runs epubcheck on every case, even those it takes minutes on.

@@ -1,4 +1,4 @@
-package cli
+package e2e
 
 import (
 	"archive/zip"
@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"bindery/book/config"
+
+	"bindery/internal/cli"
 )
 
 // smallMdBook writes an mdBook project whose chapters the reader sets today (no parts, every
@@ -178,7 +180,7 @@ func renderContext(t *testing.T, root string, formats []string) string {
 func runWithStdin(t *testing.T, in string, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	code := Run(context.Background(), args, strings.NewReader(in), &out, &errOut)
+	code := cli.Run(context.Background(), args, strings.NewReader(in), &out, &errOut)
 	return code, out.String(), errOut.String()
 }
 
