@@ -67,7 +67,8 @@ func Main() {
 }
 
 // Run runs the command line args (args[0] is the name bindery was run under) with the given
-// standard streams and returns the exit status. Cancelling ctx stops bindery watch.
+// standard streams and returns the exit status. Cancelling ctx stops bindery watch. Runs in
+// one process take turns (runMu, in urfave.go).
 func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	app := newApp(stdin, stdout, stderr)
 	// Shell completion asks with --generate-bash-completion after the words typed so far.
@@ -79,7 +80,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if len(args) > 0 && isRenderer(args[0]) {
 		args = append([]string{args[0], "mdbook"}, args[1:]...)
 	}
-	return exitCode(app.RunContext(ctx, interspersed(app, args)))
+	return exitCode(runApp(ctx, app, args))
 }
 
 // exitCode maps an error from the app to the process exit status: 0 for success, 2 for a
@@ -200,39 +201,21 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *urfave.App {
 		Flags:     buildFlags,
 		// With no command, build: the book in the current folder, or the default book.
 		Action: func(c *urfave.Context) error {
-			if c.Args().Present() {
-				return notACommand(c, stderr)
+			switch {
+			case c.Args().First() == "help":
+				return helpCommand(c)
+			case c.Args().Present():
+				return notACommand(c, c.Args().First())
 			}
 			return runBuild(c, stdout, stderr)
 		},
-		// "bindery help CMD" is handled by the action above, so that a typo gets a suggestion.
-		HideHelpCommand: true,
-		ExitErrHandler: func(c *urfave.Context, err error) {
-			if err != nil {
-				printExit(stderr, err)
-			}
-		},
-		OnUsageError: usageError,
 	}
-	for _, cmd := range app.Commands {
-		cmd.OnUsageError = usageError
-	}
-	return app
+	return adapt(app, stderr)
 }
 
-// notACommand answers "bindery WORD" where WORD is not a command: help, a folder given without
-// "build", or a typo.
-func notACommand(c *urfave.Context, stderr io.Writer) error {
-	word := c.Args().First()
-	if word == "help" {
-		if c.NArg() == 1 {
-			return urfave.ShowAppHelp(c)
-		}
-		if cmd := c.App.Command(c.Args().Get(1)); cmd != nil {
-			return urfave.ShowCommandHelp(c, cmd.Name)
-		}
-		word = c.Args().Get(1)
-	}
+// notACommand answers "bindery WORD" (or "bindery help WORD") where WORD is not a command: a
+// folder given without "build", or a typo.
+func notACommand(c *urfave.Context, word string) error {
 	if hasBook(word) {
 		return urfave.Exit(fmt.Sprintf("%q is a book's folder, not a command: to build it, bindery build %s", word, word), 2)
 	}
@@ -256,12 +239,11 @@ func commandNames(app *urfave.App) []string {
 // suggests the flag that was probably meant.
 func usageError(c *urfave.Context, err error, _ bool) error {
 	help := "bindery --help"
-	if c.Command != nil && c.Command.Name != "" && c.Command.Name != c.App.Name {
-		help = "bindery " + c.Command.Name + " --help"
+	if name := runningCommand(c); name != "" {
+		help = "bindery " + name + " --help"
 	}
 	msg := err.Error()
-	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
-		name = strings.TrimLeft(name, "-")
+	if name, ok := undefinedFlag(err); ok {
 		msg = fmt.Sprintf("unknown flag %s", dashed(name))
 		var flags []urfave.Flag
 		if c.Command != nil {
@@ -343,10 +325,10 @@ func bookDir(c *urfave.Context) (string, error) {
 	return "", urfave.Exit(fmt.Sprintf("expected at most one book folder, got %d arguments (see bindery %s --help)", c.NArg(), commandName(c)), 2)
 }
 
-// commandName is the running command's name, "build" for the default action.
+// commandName is the running command's name, "build" for the root action.
 func commandName(c *urfave.Context) string {
-	if c.Command != nil && c.Command.Name != "" && c.Command.Name != c.App.Name {
-		return c.Command.Name
+	if name := runningCommand(c); name != "" {
+		return name
 	}
 	return "build"
 }
@@ -405,64 +387,6 @@ func buildOptions(c *urfave.Context, dir string) (pipeline.Options, error) {
 		Impose:    c.String("impose"),
 		Generator: "bindery " + version(),
 	}, nil
-}
-
-// interspersed moves a command's flags in front of its arguments, so that
-// "bindery build DIR --out x" works like "bindery build --out x DIR" (urfave/cli v2 stops
-// reading flags at the first argument).
-func interspersed(app *urfave.App, args []string) []string {
-	if len(args) < 2 {
-		return args
-	}
-	out := []string{args[0]}
-	rest := args[1:]
-	flags := app.Flags
-	if len(rest) > 0 && !strings.HasPrefix(rest[0], "-") {
-		if cmd := app.Command(rest[0]); cmd != nil {
-			out = append(out, rest[0])
-			rest = rest[1:]
-			flags = cmd.Flags
-		}
-	}
-	takesValue := valueFlags(flags)
-	var opts, pos []string
-	for i := 0; i < len(rest); i++ {
-		a := rest[i]
-		switch {
-		case a == "--":
-			pos = append(pos, rest[i+1:]...)
-			i = len(rest)
-		case strings.HasPrefix(a, "-") && a != "-":
-			opts = append(opts, a)
-			name := strings.TrimLeft(a, "-")
-			if !strings.Contains(name, "=") && takesValue[name] && i+1 < len(rest) {
-				i++
-				opts = append(opts, rest[i])
-			}
-		default:
-			pos = append(pos, a)
-		}
-	}
-	out = append(out, opts...)
-	if len(pos) > 0 {
-		out = append(out, "--")
-		out = append(out, pos...)
-	}
-	return out
-}
-
-// valueFlags are the names of the flags that take a value (all but the boolean ones).
-func valueFlags(flags []urfave.Flag) map[string]bool {
-	takesValue := map[string]bool{}
-	for _, f := range flags {
-		if _, isBool := f.(*urfave.BoolFlag); isBool {
-			continue
-		}
-		for _, n := range f.Names() {
-			takesValue[n] = true
-		}
-	}
-	return takesValue
 }
 
 func plural(n int, word string) string {

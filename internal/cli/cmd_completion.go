@@ -3,14 +3,9 @@ package cli
 import (
 	"fmt"
 	"io"
-	"strings"
 
 	urfave "github.com/urfave/cli/v2"
 )
-
-// completionFlag ends a shell's request for completions (urfave/cli's protocol): the shell
-// runs "bindery WORDS… [PARTIAL-FLAG] --generate-bash-completion" and offers the lines printed.
-const completionFlag = "--generate-bash-completion"
 
 // flagValues are the values offered after a flag that takes one.
 var flagValues = map[string][]string{
@@ -20,55 +15,6 @@ var flagValues = map[string][]string{
 }
 
 var shells = []string{"bash", "zsh", "fish"}
-
-// complete prints the completions of the words typed so far: commands, flags, flag values, or
-// nothing where a folder is expected (the shell then completes file names).
-func complete(app *urfave.App, words []string, w io.Writer) {
-	var cmd *urfave.Command
-	flags := app.Flags
-	takesValue := valueFlags(flags)
-	args := 0
-	for i := 0; i < len(words); i++ {
-		word := words[i]
-		if strings.HasPrefix(word, "-") {
-			if name := strings.TrimLeft(word, "-"); takesValue[name] && i+1 < len(words) {
-				i++ // its value
-			}
-			continue
-		}
-		if args == 0 && cmd == nil {
-			if cmd = app.Command(word); cmd != nil {
-				flags, takesValue = cmd.Flags, valueFlags(cmd.Flags)
-				continue
-			}
-		}
-		args++
-	}
-	last := ""
-	if len(words) > 0 {
-		last = words[len(words)-1]
-	}
-	switch {
-	case strings.HasPrefix(last, "-") && takesValue[strings.TrimLeft(last, "-")]:
-		for _, v := range flagValues[strings.TrimLeft(last, "-")] {
-			fmt.Fprintln(w, v)
-		}
-	case strings.HasPrefix(last, "-"):
-		for _, f := range append(flags, urfave.HelpFlag) {
-			for _, n := range f.Names() {
-				fmt.Fprintln(w, dashed(n))
-			}
-		}
-	case cmd == nil && args == 0:
-		for _, n := range commandNames(app) {
-			fmt.Fprintln(w, n)
-		}
-	case cmd != nil && cmd.Name == "completion" && args == 0:
-		for _, s := range shells {
-			fmt.Fprintln(w, s)
-		}
-	}
-}
 
 // runCompletion is `bindery completion SHELL`.
 func runCompletion(c *urfave.Context, stdout io.Writer) error {

@@ -19,8 +19,6 @@ import (
 // run runs the CLI in-process and returns its exit status and output.
 func run(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
-	cliMu.Lock()
-	defer cliMu.Unlock()
 	var out, errOut bytes.Buffer
 	code := cli.Run(context.Background(), append([]string{"bindery"}, args...), strings.NewReader(""), &out, &errOut)
 	return code, out.String(), errOut.String()

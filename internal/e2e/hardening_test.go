@@ -64,12 +64,10 @@ var badBounds = map[string]struct{ maxPages int }{
 	"footnotes-10000": {maxPages: 1500},
 }
 
-// cliMu serialises the in-process runs of the CLI (run takes it): urfave/cli v2 writes
-// package-level state (urfave.HelpFlag, urfave.VersionFlag) in every App.Run, which the race
-// detector reports. The big generated books are built by the binary instead, beside the
-// rest; the cases' checks (qpdf) run in parallel and epubcheck once, over every EPUB, at the
-// end.
-var cliMu sync.Mutex
+// The in-process runs of the CLI take turns (cli.Run runs one at a time: urfave/cli's
+// package-level state, see internal/cli/urfave.go). The big generated books are built by the
+// binary instead, beside the rest; the cases' checks (qpdf) run in parallel and epubcheck
+// once, over every EPUB, at the end.
 
 const badDir = "testdata/bad"
 
@@ -429,7 +427,7 @@ func TestBadInputs(t *testing.T) {
 	}
 }
 
-// runCaught runs the CLI in-process (one run at a time: see cliMu). ok is false if it
+// runCaught runs the CLI in-process (one run at a time: see cli.Run). ok is false if it
 // panicked.
 func runCaught(t *testing.T, args ...string) (code int, output string, ok bool) {
 	defer func() {
