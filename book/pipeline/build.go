@@ -176,9 +176,55 @@ func Build(opt Options) (*Result, error) {
 	// Fonts and hyphenation patterns take a few tens of milliseconds to parse: start now, on
 	// the other core, while the manuscript is read.
 	go warmUp()
+	if err := checkOptions(opt); err != nil {
+		return nil, err
+	}
+	progress := func(stage string, done int) {
+		if opt.Progress != nil {
+			opt.Progress(stage, done, 3)
+		}
+	}
+	progress("reading", 0)
+	res, cover, err := readBook(opt)
+	if err != nil {
+		return res, err
+	}
+	b := res.Book
+	if err := os.MkdirAll(opt.OutDir, 0o755); err != nil {
+		return res, fmt.Errorf("cannot create the output folder: %w", err)
+	}
+	// The print layout is made whatever the formats: the EPUB carries its page numbers.
+	progress("laying out", 1)
+	start := time.Now()
+	d, warnings, err := Layout(b)
+	res.time("layout", start)
+	res.Diagnostics = append(res.Diagnostics, warnings...)
+	if err != nil {
+		return res, err
+	}
+	res.Layout = d
+	progress("writing", 2)
+	start = time.Now()
+	files, err := writeFormats(opt, b, d, cover)
+	res.time("write "+strings.Trim(fmt.Sprint(opt.Formats), "[]"), start)
+	if err != nil {
+		return res, err
+	}
+	for _, f := range files {
+		if err := f.commit(); err != nil {
+			return res, err
+		}
+		res.Outputs = append(res.Outputs, f.path)
+	}
+	return res, nil
+}
+
+// checkOptions refuses what cannot be built: an unknown format, a booklet without the PDF or
+// on an unknown sheet.
+func checkOptions(opt Options) error {
 	for _, f := range opt.Formats {
 		if f != EPUB && f != PDF {
-			return nil, fmt.Errorf("unknown format %q (known: epub, pdf)", f)
+			return fmt.Errorf("unknown format %q (known: epub, pdf)", f)
 		}
 	}
 	if opt.Impose != "" {
@@ -187,18 +233,19 @@ func Build(opt Options) (*Result, error) {
 			hasPDF = hasPDF || f == PDF
 		}
 		if !hasPDF {
-			return nil, fmt.Errorf("--impose makes a booklet from the PDF: add pdf to --format")
+			return fmt.Errorf("--impose makes a booklet from the PDF: add pdf to --format")
 		}
 		if _, err := BookletSheet(opt.Impose, 1, 1); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	progress := func(stage string, done int) {
-		if opt.Progress != nil {
-			opt.Progress(stage, done, 3)
-		}
-	}
-	progress("reading", 0)
+	return nil
+}
+
+// readBook reads and checks the book (opt.Config, or the one in opt.Dir). The result holds
+// the book unless it has errors, and the diagnostics. A typographic cover needs only the
+// metadata: when the EPUB needs one, it is drawn while the rest is read.
+func readBook(opt Options) (*Result, <-chan coverResult, error) {
 	start := time.Now()
 	cfg, list, err := opt.Config, diag.List(nil), error(nil)
 	if cfg == nil {
@@ -208,37 +255,24 @@ func Build(opt Options) (*Result, error) {
 	var cover <-chan coverResult
 	if err == nil {
 		if slices.Contains(opt.Formats, EPUB) && cfg.Cover.Path == "" {
-			// A typographic cover needs only the metadata: draw it while the rest is read.
 			cover = drawCover(cfg)
 		}
 		b, list, err = loadBook(cfg, list)
 	}
 	res := &Result{Book: b, Diagnostics: list}
 	res.time("read and check", start)
-	if err != nil {
-		return res, err
-	}
-	if err := os.MkdirAll(opt.OutDir, 0o755); err != nil {
-		return res, fmt.Errorf("cannot create the output folder: %w", err)
-	}
-	// The print layout is made whatever the formats: the EPUB carries its page numbers.
-	progress("laying out", 1)
-	start = time.Now()
-	d, warnings, err := Layout(b)
-	res.time("layout", start)
-	res.Diagnostics = append(res.Diagnostics, warnings...)
-	if err != nil {
-		return res, err
-	}
-	res.Layout = d
+	return res, cover, err
+}
+
+// writeFormats writes every format to temporary files, concurrently: each has its own files
+// and reads the same, finished document and layout. All or nothing: if one format failed,
+// every temporary file is discarded and no output is replaced.
+func writeFormats(opt Options, b *Book, d *layout.Document, cover <-chan coverResult) ([]*pendingFile, error) {
 	base := OutputName(b.Config)
-	// The formats are written concurrently: each has its own file and reads the same,
-	// finished document and layout.
 	type written struct {
 		files []*pendingFile
 		err   error
 	}
-	progress("writing", 2)
 	results := make([]written, len(opt.Formats))
 	var wg sync.WaitGroup
 	for i, f := range opt.Formats {
@@ -264,10 +298,8 @@ func Build(opt Options) (*Result, error) {
 			}
 		}()
 	}
-	start = time.Now()
 	wg.Wait()
-	res.time("write "+strings.Trim(fmt.Sprint(opt.Formats), "[]"), start)
-	// All or nothing: if one format failed, no output is replaced.
+	var files []*pendingFile
 	for _, r := range results {
 		if r.err != nil {
 			for _, r := range results {
@@ -275,18 +307,11 @@ func Build(opt Options) (*Result, error) {
 					f.discard()
 				}
 			}
-			return res, r.err
+			return nil, r.err
 		}
+		files = append(files, r.files...)
 	}
-	for _, r := range results {
-		for _, f := range r.files {
-			if err := f.commit(); err != nil {
-				return res, err
-			}
-			res.Outputs = append(res.Outputs, f.path)
-		}
-	}
-	return res, nil
+	return files, nil
 }
 
 // OutputName is the file name, without extension, of a book's outputs.
