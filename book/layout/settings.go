@@ -33,7 +33,7 @@ type Settings struct {
 	ImageSize func(src string) (width, height int, ok bool)
 	// Generate makes the chapters generated from the book's apparatus (chronology, glossary,
 	// index) with the page labels of the previous pass, in each pass of the page-number
-	// fixpoint but the first; nil leaves them out. book/build passes book/backmatter's
+	// fixpoint but the first; nil leaves them out. book/pipeline passes book/backmatter's
 	// Chapters: the layout sets these chapters without knowing how they are made.
 	Generate func(a *doc.Apparatus, pages PageLabels, lang string) []*doc.Chapter
 }
