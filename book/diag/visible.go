@@ -2,6 +2,7 @@ package diag
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -54,4 +55,13 @@ func needsEscape(s string) bool {
 func unsafeRune(r rune) bool {
 	return (r >= 0x80 && r <= 0x9f) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) ||
 		r == 0x200e || r == 0x200f || r == 0x061c || r == 0xfffe || r == 0xffff
+}
+
+// VisibleFile is a file name as Visible shows it, in Go's quotes when it needed escaping, so
+// that a name with a newline cannot pass for two lines.
+func VisibleFile(name string) string {
+	if !needsEscape(name) {
+		return name
+	}
+	return strconv.Quote(name)
 }

@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"bindery/book/build"
+	"bindery/book/pipeline"
 	"bindery/book/starter"
 )
 
@@ -33,7 +33,7 @@ func starterBook(t *testing.T) string {
 var shared struct {
 	once sync.Once
 	dir  string
-	res  *build.Result
+	res  *pipeline.Result
 	err  error
 }
 
@@ -45,7 +45,7 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-func starterBuild(t *testing.T) (*build.Result, string) {
+func starterBuild(t *testing.T) (*pipeline.Result, string) {
 	t.Helper()
 	shared.once.Do(func() {
 		if shared.dir, shared.err = os.MkdirTemp("", "bindery-serve-"); shared.err != nil {
@@ -54,7 +54,7 @@ func starterBuild(t *testing.T) (*build.Result, string) {
 		if _, shared.err = starter.Write(shared.dir, starter.Starter, time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC)); shared.err != nil {
 			return
 		}
-		shared.res, shared.err = build.Build(build.Options{Dir: shared.dir, OutDir: filepath.Join(shared.dir, "out"), Formats: build.Formats})
+		shared.res, shared.err = pipeline.Build(pipeline.Options{Dir: shared.dir, OutDir: filepath.Join(shared.dir, "out"), Formats: pipeline.Formats})
 	})
 	if shared.err != nil {
 		t.Fatal(shared.err)
@@ -72,7 +72,7 @@ func builtSite(t *testing.T) (*site, *httptest.Server, string) {
 }
 
 // siteOf is a site that has taken in a good build, and a server for it.
-func siteOf(t *testing.T, res *build.Result) (*site, *httptest.Server) {
+func siteOf(t *testing.T, res *pipeline.Result) (*site, *httptest.Server) {
 	t.Helper()
 	s := newSite(false)
 	s.update(res, nil, time.Now())

@@ -7,8 +7,8 @@ import (
 	"io"
 	"strings"
 
-	"bindery/book/build"
 	"bindery/book/diag"
+	"bindery/book/pipeline"
 )
 
 // page is where the preview's parts go in one of the EPUB's XHTML documents: its stylesheet
@@ -86,7 +86,7 @@ type failure struct {
 
 // newFailure is a failed build as shown: its error when it is not about places in the book,
 // then its errors, then its warnings. when and kept are times of day.
-func newFailure(res *build.Result, err error, when, kept string) *failure {
+func newFailure(res *pipeline.Result, err error, when, kept string) *failure {
 	f := &failure{When: when, Kept: kept}
 	if _, isList := diag.AsList(err); !isList {
 		f.Lines = append(f.Lines, diagLine{Severity: diag.Error.String(), Message: diag.Visible(err.Error())})

@@ -12,7 +12,7 @@ import (
 	"sync"
 	"testing"
 
-	"bindery/book/build"
+	"bindery/book/pipeline"
 	"bindery/book/watch"
 )
 
@@ -27,7 +27,7 @@ type running struct {
 // start runs Run on the book in dir and waits for its first build.
 func start(t *testing.T, dir string, opt Options) *running {
 	t.Helper()
-	opt.Watch.Build = build.Options{Dir: dir, OutDir: filepath.Join(dir, "out"), Formats: build.Formats}
+	opt.Watch.Build = pipeline.Options{Dir: dir, OutDir: filepath.Join(dir, "out"), Formats: pipeline.Formats}
 	opened := make(chan string, 1)
 	opt.Open = func(url string) error { opened <- url; return nil }
 	ctx, cancel := context.WithCancel(context.Background())
@@ -118,7 +118,7 @@ func TestRunRefusesABusyPort(t *testing.T) {
 	defer ln.Close()
 	dir := starterBook(t)
 	opt := Options{Port: ln.Addr().(*net.TCPAddr).Port}
-	opt.Watch.Build = build.Options{Dir: dir, OutDir: filepath.Join(dir, "out"), Formats: build.Formats}
+	opt.Watch.Build = pipeline.Options{Dir: dir, OutDir: filepath.Join(dir, "out"), Formats: pipeline.Formats}
 	err = Run(context.Background(), opt, &syncBuffer{}, &syncBuffer{})
 	if err == nil || !strings.Contains(err.Error(), "cannot serve on 127.0.0.1:"+strconv.Itoa(opt.Port)) {
 		t.Fatalf("error %v", err)
@@ -127,7 +127,7 @@ func TestRunRefusesABusyPort(t *testing.T) {
 		t.Error("a build ran although the preview could not be served")
 	}
 	opt.Port = 0
-	opt.Watch.Build.Formats = []build.Format{build.PDF}
+	opt.Watch.Build.Formats = []pipeline.Format{pipeline.PDF}
 	if err := Run(context.Background(), opt, &syncBuffer{}, &syncBuffer{}); err == nil || !strings.Contains(err.Error(), "epub") {
 		t.Errorf("without the EPUB: %v", err)
 	}

@@ -22,7 +22,7 @@ import (
 	"sync"
 	"time"
 
-	"bindery/book/build"
+	"bindery/book/pipeline"
 	"bindery/book/watch"
 )
 
@@ -54,7 +54,7 @@ type Options struct {
 // reports it; warnings about the preview itself go to stderr. Run returns an error if it
 // cannot listen or watch.
 func Run(ctx context.Context, opt Options, stdout, stderr io.Writer) error {
-	if !slices.Contains(opt.Watch.Build.Formats, build.EPUB) {
+	if !slices.Contains(opt.Watch.Build.Formats, pipeline.EPUB) {
 		return errors.New("the preview shows the EPUB: the formats must include epub")
 	}
 	host := opt.Host
@@ -90,7 +90,7 @@ func Run(ctx context.Context, opt Options, stdout, stderr io.Writer) error {
 
 	w := opt.Watch
 	var opened sync.Once
-	w.Built = func(res *build.Result, err error) {
+	w.Built = func(res *pipeline.Result, err error) {
 		s.update(res, err, time.Now())
 		if opt.Watch.Built != nil {
 			opt.Watch.Built(res, err)

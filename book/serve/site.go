@@ -14,7 +14,7 @@ import (
 	"sync"
 	"time"
 
-	"bindery/book/build"
+	"bindery/book/pipeline"
 )
 
 //go:embed preview.js
@@ -56,7 +56,7 @@ func randomBytes(n int) []byte {
 
 // update takes in a build: a good one becomes the edition served, a failed one is shown
 // above the last good edition. Then every open page is told.
-func (s *site) update(res *build.Result, err error, now time.Time) {
+func (s *site) update(res *pipeline.Result, err error, now time.Time) {
 	var ed *edition
 	if err == nil {
 		ed, err = editionOf(res)
@@ -79,7 +79,7 @@ func (s *site) update(res *build.Result, err error, now time.Time) {
 const clock = "15:04:05"
 
 // editionOf reads the EPUB and the PDF a good build wrote.
-func editionOf(res *build.Result) (*edition, error) {
+func editionOf(res *pipeline.Result) (*edition, error) {
 	epub, pdf := "", ""
 	for _, o := range res.Outputs {
 		if strings.HasSuffix(o, ".epub") {
@@ -209,9 +209,10 @@ func (s *site) serveBook(w http.ResponseWriter, r *http.Request, ed *edition, v 
 	w.Write(b.Bytes())
 }
 
-// view is what every page shows of the state; s.mu is held.
+// view is what every page shows of the state; s.mu is held. The nonce is base64url: no "+"
+// for html/template to escape.
 func (s *site) view() *view {
-	v := &view{Nonce: base64.StdEncoding.EncodeToString(randomBytes(18)), Build: s.build(), Failure: s.failure}
+	v := &view{Nonce: base64.RawURLEncoding.EncodeToString(randomBytes(18)), Build: s.build(), Failure: s.failure}
 	switch {
 	case s.ed != nil:
 		v.HasBook, v.Title, v.Start = true, s.ed.title, s.ed.start

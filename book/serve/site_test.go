@@ -16,8 +16,8 @@ import (
 	"testing"
 	"time"
 
-	"bindery/book/build"
 	"bindery/book/diag"
+	"bindery/book/pipeline"
 )
 
 // TestEditionOfTheStarterBook: what the preview reads of a built EPUB.
@@ -130,12 +130,12 @@ func TestPagesCarryThePreview(t *testing.T) {
 func TestLinksLeadToServedPages(t *testing.T) {
 	for _, book := range []string{"starter", "features", "commonmark", "mdbook"} {
 		t.Run(book, func(t *testing.T) {
-			var res *build.Result
+			var res *pipeline.Result
 			if book == "starter" {
 				res, _ = starterBuild(t)
 			} else {
 				var err error
-				res, err = build.Build(build.Options{Dir: filepath.Join("..", "..", "testdata", "books", book), OutDir: t.TempDir(), Formats: build.Formats})
+				res, err = pipeline.Build(pipeline.Options{Dir: filepath.Join("..", "..", "testdata", "books", book), OutDir: t.TempDir(), Formats: pipeline.Formats})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -385,7 +385,7 @@ func TestFailedBuildShownEscaped(t *testing.T) {
 		{Pos: diag.Pos{File: "evil\n01-the-codex.md", Line: 1, Col: 1}, Severity: diag.Warning,
 			Message: "control \x1b[31m and \x00 and \u202eright-to-left\u202c and ]]> and &amp;"},
 	}
-	s.update(&build.Result{Diagnostics: list}, diag.ListError(list), time.Now())
+	s.update(&pipeline.Result{Diagnostics: list}, diag.ListError(list), time.Now())
 	status, _, page := get(t, srv.URL+"/text/codex.xhtml")
 	if status != 200 {
 		t.Fatal(status)
@@ -410,7 +410,7 @@ func TestFailedBuildShownEscaped(t *testing.T) {
 		t.Error("the last good book is not shown")
 	}
 	// An error that is not about a place in the book (the output folder cannot be written).
-	s.update(&build.Result{}, errors.New("cannot create the output folder: <permission denied>"), time.Now())
+	s.update(&pipeline.Result{}, errors.New("cannot create the output folder: <permission denied>"), time.Now())
 	_, _, page = get(t, srv.URL+"/text/codex.xhtml")
 	if !strings.Contains(page, `error</span>: cannot create the output folder: &lt;permission denied&gt;`) {
 		t.Errorf("the error is not shown:\n%s", page)
@@ -433,7 +433,7 @@ func TestNotBuiltYet(t *testing.T) {
 		t.Errorf("%d\n%s", status, body)
 	}
 	list := diag.List{{Pos: diag.Pos{File: "book.yaml", Line: 3, Col: 1}, Severity: diag.Error, Message: "title: required"}}
-	s.update(&build.Result{Diagnostics: list}, diag.ListError(list), time.Now())
+	s.update(&pipeline.Result{Diagnostics: list}, diag.ListError(list), time.Now())
 	status, body = serveOnce(s, "localhost")
 	if status != 200 || !strings.Contains(body, "The book did not build") || !strings.Contains(body, "book.yaml:3:1: <span class=\"bindery-error\">error</span>: title: required") {
 		t.Errorf("%d\n%s", status, body)
@@ -456,7 +456,7 @@ func TestEventsTellEveryPage(t *testing.T) {
 	if !strings.Contains(page, `data-build="`+first+`"`) {
 		t.Errorf("the page does not carry its build %s", first)
 	}
-	s.update(&build.Result{}, errors.New("failed"), time.Now())
+	s.update(&pipeline.Result{}, errors.New("failed"), time.Now())
 	second := a.next(t)
 	if second == first || b.next(t) != second {
 		t.Fatalf("after a build: %q, %q", first, second)
@@ -472,7 +472,7 @@ func TestEventsTellEveryPage(t *testing.T) {
 // nothing.
 func TestPrintEditionLeftOut(t *testing.T) {
 	_, dir := starterBuild(t)
-	res, err := build.Build(build.Options{Dir: dir, OutDir: t.TempDir(), Formats: []build.Format{build.EPUB}})
+	res, err := pipeline.Build(pipeline.Options{Dir: dir, OutDir: t.TempDir(), Formats: []pipeline.Format{pipeline.EPUB}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,9 +8,9 @@ import (
 	"testing"
 	"time"
 
-	"bindery/book/build"
 	"bindery/book/doc"
 	"bindery/book/mdbook"
+	"bindery/book/pipeline"
 	"bindery/book/starter"
 
 	"github.com/fsnotify/fsnotify"
@@ -69,7 +69,7 @@ func TestLearnMdBookProject(t *testing.T) {
 	}
 	defer fw.Close()
 	s := &session{w: io.Discard, dir: dir, fw: fw, dirs: map[string]bool{}, files: map[string]bool{}}
-	s.learn(&build.Book{Book: &doc.Book{Meta: &cfg.Metadata}, Config: cfg})
+	s.learn(&pipeline.Book{Book: &doc.Book{Meta: &cfg.Metadata}, Config: cfg})
 	for _, name := range []string{"book.toml", "src/SUMMARY.md", "src/one.md", "listings/main.rs", "listings/part.rs"} {
 		if abs, _ := filepath.Abs(filepath.Join(dir, filepath.FromSlash(name))); !s.files[abs] {
 			t.Errorf("%s is not among the sources %v", name, s.files)
@@ -91,7 +91,7 @@ func TestBuiltIsToldOfEveryBuild(t *testing.T) {
 		t.Fatal(err)
 	}
 	type told struct {
-		res *build.Result
+		res *pipeline.Result
 		err error
 	}
 	builds := make(chan told, 8)
@@ -99,8 +99,8 @@ func TestBuiltIsToldOfEveryBuild(t *testing.T) {
 	done := make(chan error)
 	go func() {
 		done <- Run(ctx, Options{
-			Build: build.Options{Dir: dir, OutDir: filepath.Join(dir, "out"), Formats: []build.Format{build.EPUB}},
-			Built: func(res *build.Result, err error) { builds <- told{res, err} },
+			Build: pipeline.Options{Dir: dir, OutDir: filepath.Join(dir, "out"), Formats: []pipeline.Format{pipeline.EPUB}},
+			Built: func(res *pipeline.Result, err error) { builds <- told{res, err} },
 		}, io.Discard)
 	}()
 	next := func() told {
