@@ -20,6 +20,7 @@ import (
 
 	"bindery/book/config"
 	"bindery/book/pipeline"
+	"bindery/book/serve"
 
 	urfave "github.com/urfave/cli/v2"
 )
@@ -28,7 +29,7 @@ import (
 // and the current folder has no book.yaml.
 const defaultBookDir = "manuscript"
 
-// watching is set while `bindery watch` runs: Ctrl-C then stops the watch (exit status 0)
+// watching is set while `bindery watch` or `bindery serve` runs: Ctrl-C then stops the watch (exit status 0)
 // instead of interrupting a build.
 var watching atomic.Bool
 
@@ -158,6 +159,22 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *urfave.App {
 			Action: func(c *urfave.Context) error { return runWatch(c, stdout, stderr) },
 		},
 		{
+			Name:      "serve",
+			Usage:     "build the book in DIR and show it in the browser, reloading the page after every change",
+			ArgsUsage: "[DIR]",
+			Description: "Serves the EPUB's pages, with a contents sidebar and the PDF beside them, at\n" +
+				"http://127.0.0.1:3000/ and rebuilds like watch. Every open page reloads after each rebuild;\n" +
+				"a failed rebuild shows its diagnostics at the top of the page, above the last good book.\n" +
+				"Only this computer can connect unless --host says otherwise. Ctrl-C stops.",
+			Flags: []urfave.Flag{
+				&urfave.StringFlag{Name: "host", Value: serve.DefaultHost, Usage: "address to listen on; another than a loopback address lets other computers read the book"},
+				&urfave.IntFlag{Name: "port", Aliases: []string{"p"}, Value: serve.DefaultPort, Usage: "port to listen on (0: a free one)"},
+				&urfave.BoolFlag{Name: "open", Usage: "open the book in the browser once it is built"},
+				formatFlag, outFlag, quietFlag,
+			},
+			Action: func(c *urfave.Context) error { return runServe(c, stdout, stderr) },
+		},
+		{
 			Name:      "stats",
 			Usage:     "count the words, pages and reference entries of the book in DIR",
 			ArgsUsage: "[DIR]",
@@ -193,7 +210,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *urfave.App {
 	app := &urfave.App{
 		Name:      "bindery",
 		Usage:     "build an EPUB and a print PDF from a Markdown manuscript",
-		UsageText: "bindery [command] [options] [DIR]\n\nStart a book: bindery init mybook; then in mybook: bindery build, or bindery watch.",
+		UsageText: "bindery [command] [options] [DIR]\n\nStart a book: bindery init mybook; then in mybook: bindery build, bindery watch, or bindery serve.",
 		Version:   version(),
 		Writer:    stdout,
 		ErrWriter: stderr,
@@ -256,10 +273,18 @@ func usageError(c *urfave.Context, err error, _ bool) error {
 			if len(others) > 1 {
 				verb = "have"
 			}
-			msg = fmt.Sprintf("%s has no flag %s (%s %s it)", commandName(c), dashed(name), strings.Join(others, " and "), verb)
+			msg = fmt.Sprintf("%s has no flag %s (%s %s it)", commandName(c), dashed(name), andList(others), verb)
 		}
 	}
 	return urfave.Exit(fmt.Sprintf("%s (see %s)", msg, help), 2)
+}
+
+// andList is "a", "a and b", "a, b and c".
+func andList(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }
 
 func flagNames(flags []urfave.Flag) []string {

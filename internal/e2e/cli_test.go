@@ -226,7 +226,7 @@ func TestDidYouMean(t *testing.T) {
 		{[]string{"help", "wach"}, "did you mean watch?"},
 		{[]string{"build", "--formt", "epub"}, "unknown flag --formt: did you mean --format?"},
 		{[]string{"--outt", "x"}, "did you mean --out?"},
-		{[]string{"check", "--out", "x"}, "check has no flag --out (build and watch have it)"},
+		{[]string{"check", "--out", "x"}, "check has no flag --out (build, watch and serve have it)"},
 		{[]string{"xyzzy"}, `unknown command "xyzzy" (commands: init, build`},
 		{[]string{"manuscript"}, `"manuscript" is a book's folder, not a command: to build it, bindery build manuscript`},
 		{[]string{"completion", "bsh"}, "did you mean bash?"},
