@@ -92,7 +92,7 @@ func (r *reader) fields(n *yaml.Node, known ...string) map[string]*yaml.Node {
 			ok = ok || kn == k.Value
 		}
 		if !ok {
-			r.list.Errorf(r.at(k), "unknown key %q (known: %s)", k.Value, strings.Join(known, ", "))
+			r.list.Errorf(r.at(k), "unknown key %q%s", k.Value, diag.Alternatives(k.Value, known))
 			continue
 		}
 		out[k.Value] = n.Content[i+1]
@@ -200,6 +200,10 @@ func loadGlossary(a *doc.Apparatus, f config.File) diag.List {
 		}
 		a.Glossary = append(a.Glossary, e)
 	}
+	known := make([]string, 0, len(a.Glossary)) // in the file's order: ties go to the first
+	for _, e := range a.Glossary {
+		known = append(known, strings.TrimPrefix(e.ID, "g-"))
+	}
 	for _, e := range a.Glossary {
 		n := seeAlso[e]
 		if n == nil {
@@ -210,7 +214,7 @@ func loadGlossary(a *doc.Apparatus, f config.File) diag.List {
 			target, ok := byID[id]
 			switch {
 			case !ok:
-				r.list.Errorf(r.at(n), "see_also: no glossary entry has the id %q", id)
+				r.list.Errorf(r.at(n), "see_also: no glossary entry has the id %q%s", id, diag.DidYouMean(id, known))
 			case target == e:
 				r.list.Errorf(r.at(n), "see_also: the entry %q refers to itself", id)
 			default:
@@ -264,6 +268,10 @@ func loadChronology(a *doc.Apparatus, f config.File) diag.List {
 			e.Event = r.markdownText(fs["event"], ev)
 		}
 		e.Anchor = r.str(fs, "anchor", true, item)
+		e.AnchorPos = e.Pos
+		if n := fs["anchor"]; n != nil {
+			e.AnchorPos = r.at(n)
+		}
 		e.Source = r.str(fs, "source", false, item)
 		e.ID = fmt.Sprintf("chron-%s", strings.TrimPrefix(e.Anchor, "c-"))
 		if e.Anchor == "" {
@@ -300,8 +308,16 @@ func loadIndex(a *doc.Apparatus, f config.File) diag.List {
 		gid  string
 		see  string
 		also []string
+		fs   map[string]*yaml.Node // the entry's fields, where messages about them point
 	}
 	var refs []pending
+	// field is the value of an entry's key, or the entry when it has none.
+	field := func(p pending, key string) *yaml.Node {
+		if n := p.fs[key]; n != nil {
+			return n
+		}
+		return p.n
+	}
 	for _, item := range r.items {
 		fs := r.fields(item, "term", "match", "glossary", "see", "see_also", "subentries")
 		if fs == nil {
@@ -318,7 +334,7 @@ func loadIndex(a *doc.Apparatus, f config.File) diag.List {
 		}
 		byTerm[e.Term] = e
 		e.Match, _ = r.strs(fs, "match")
-		p := pending{e: e, n: item, gid: r.str(fs, "glossary", false, item), see: r.str(fs, "see", false, item)}
+		p := pending{e: e, n: item, fs: fs, gid: r.str(fs, "glossary", false, item), see: r.str(fs, "see", false, item)}
 		p.also, _ = r.strs(fs, "see_also")
 		refs = append(refs, p)
 		if subs, ok := fs["subentries"]; ok {
@@ -340,20 +356,25 @@ func loadIndex(a *doc.Apparatus, f config.File) diag.List {
 		a.Index = append(a.Index, e)
 	}
 	glossary := map[string]*doc.GlossaryEntry{}
+	var gids, terms []string // in the files' order: ties go to the first
 	for _, g := range a.Glossary {
 		glossary[strings.TrimPrefix(g.ID, "g-")] = g
+		gids = append(gids, strings.TrimPrefix(g.ID, "g-"))
+	}
+	for _, e := range a.Index {
+		terms = append(terms, e.Term)
 	}
 	for _, p := range refs {
 		if p.gid != "" {
 			if g, ok := glossary[p.gid]; ok {
 				p.e.Glossary = g
 			} else {
-				r.list.Errorf(r.at(p.n), "glossary: no glossary entry has the id %q", p.gid)
+				r.list.Errorf(r.at(field(p, "glossary")), "glossary: no glossary entry has the id %q%s", p.gid, diag.DidYouMean(p.gid, gids))
 			}
 		}
 		if p.see != "" {
 			if target, ok := byTerm[p.see]; !ok {
-				r.list.Errorf(r.at(p.n), "see: no index entry has the term %q", p.see)
+				r.list.Errorf(r.at(field(p, "see")), "see: no index entry has the term %q%s", p.see, diag.DidYouMean(p.see, terms))
 			} else if target == p.e {
 				r.list.Errorf(r.at(p.n), "see: the entry %q refers to itself", p.see)
 			}
@@ -361,7 +382,7 @@ func loadIndex(a *doc.Apparatus, f config.File) diag.List {
 		}
 		for _, t := range p.also {
 			if _, ok := byTerm[t]; !ok {
-				r.list.Errorf(r.at(p.n), "see_also: no index entry has the term %q", t)
+				r.list.Errorf(r.at(field(p, "see_also")), "see_also: no index entry has the term %q%s", t, diag.DidYouMean(t, terms))
 			} else if t == p.e.Term {
 				r.list.Errorf(r.at(p.n), "see_also: the entry %q refers to itself", t)
 			} else {

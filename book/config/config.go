@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -439,10 +440,34 @@ func (b *Book) file(list *diag.List, n *yaml.Node, key string) (File, bool) {
 	name := strings.TrimSpace(n.Value)
 	path, err := Resolve(b.Dir, name)
 	if err != nil {
-		list.Errorf(pos, "%s: %v", name, err)
+		hint := ""
+		if errors.Is(err, ErrNoSuchFile) {
+			hint = diag.DidYouMean(name, siblings(b.Dir, name))
+		}
+		list.Errorf(pos, "%s: %v%s", name, err, hint)
 		return File{}, false
 	}
 	return File{Name: name, Path: path, Pos: pos}, true
+}
+
+// ErrNoSuchFile: a file book.yaml names is not in the book's folder.
+var ErrNoSuchFile = errors.New("no such file in the book's folder")
+
+// siblings are the files in the folder name would be in, with its extension, as book.yaml
+// would name them (sorted): what a mistyped name probably meant.
+func siblings(dir, name string) []string {
+	sub := path.Dir(filepath.ToSlash(name))
+	entries, err := os.ReadDir(filepath.Join(dir, filepath.FromSlash(sub)))
+	if err != nil {
+		return nil
+	}
+	var names []string
+	for _, e := range entries {
+		if e.Type().IsRegular() && strings.EqualFold(path.Ext(e.Name()), path.Ext(name)) {
+			names = append(names, path.Join(sub, e.Name()))
+		}
+	}
+	return names
 }
 
 // Resolve turns a name relative to the book's folder into a path, refusing names that leave
@@ -460,7 +485,7 @@ func Resolve(dir, name string) (string, error) {
 	info, err := os.Stat(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return "", errors.New("no such file in the book's folder")
+			return "", ErrNoSuchFile
 		}
 		return "", err
 	}
@@ -565,7 +590,7 @@ func checkKeys(root *yaml.Node, path string, list *diag.List) {
 		seen[k.Value] = k
 		switch {
 		case !known[k.Value]:
-			list.Errorf(at(k), "unknown key %q (known keys: %s)", k.Value, strings.Join(KnownKeys, ", "))
+			list.Errorf(at(k), "unknown key %q%s", k.Value, diag.Alternatives(k.Value, KnownKeys))
 		case textKeys[k.Value] && v.Kind != yaml.ScalarNode:
 			list.Errorf(at(v), "%s must be text, not a %s", k.Value, kindName(v))
 		case (k.Value == "subjects" || k.Value == "hyphenation") && v.Kind != yaml.SequenceNode && !(v.Kind == yaml.ScalarNode && v.Tag == "!!null"):
@@ -598,7 +623,7 @@ var unknownFieldRE = regexp.MustCompile(`field (\S+) not found in type \S+`)
 
 func friendlyYAML(m string) string {
 	if mm := unknownFieldRE.FindStringSubmatch(m); mm != nil {
-		return fmt.Sprintf("unknown key %q (known keys: %s)", mm[1], strings.Join(KnownKeys, ", "))
+		return fmt.Sprintf("unknown key %q%s", mm[1], diag.Alternatives(mm[1], KnownKeys))
 	}
 	return m
 }

@@ -2,7 +2,6 @@ package config
 
 import (
 	"strconv"
-	"strings"
 
 	"bindery/book/diag"
 
@@ -54,7 +53,7 @@ func (b *Book) entry(list *diag.List, n *yaml.Node, key string, first bool) (Fil
 		case "part":
 			part = v
 		default:
-			list.Errorf(at(k), "%s: unknown key %q in an entry (known: %s)", key, k.Value, strings.Join(entryKeys, ", "))
+			list.Errorf(at(k), "%s: unknown key %q in an entry%s", key, k.Value, diag.Alternatives(k.Value, entryKeys))
 			ok = false
 		}
 	}

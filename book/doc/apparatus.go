@@ -34,6 +34,8 @@ type ChronologyEntry struct {
 	Anchor string // the anchor in the text
 	Source string
 	Pos    diag.Pos
+	// AnchorPos is where the anchor is written, for a message about it (Pos if unknown).
+	AnchorPos diag.Pos
 }
 
 // Date is a date of the chronology: a year, a month or a day, possibly approximate or a range.

@@ -221,8 +221,10 @@ func linkTerms(b *doc.Book) diag.List {
 func resolveMarks(b *doc.Book) diag.List {
 	var list diag.List
 	byTerm := map[string]*doc.IndexEntry{}
+	var terms []string // in the index file's order: ties go to the first
 	for _, e := range b.Apparatus.Index {
 		byTerm[e.Term] = e
+		terms = append(terms, e.Term)
 	}
 	for _, ch := range b.AllChapters() {
 		visitInlines(ch, func(pos diag.Pos, in doc.Inline) {
@@ -232,7 +234,7 @@ func resolveMarks(b *doc.Book) diag.List {
 			}
 			e, ok := byTerm[m.TermText]
 			if !ok {
-				list.Errorf(m.Pos, "index mark {^%s}: no index entry has the term %q", m.TermText, m.TermText)
+				list.Errorf(m.Pos, "index mark {^%s}: no index entry has the term %q%s", m.TermText, m.TermText, diag.DidYouMean(m.TermText, terms))
 				return
 			}
 			m.Entry = e
@@ -243,7 +245,11 @@ func resolveMarks(b *doc.Book) diag.List {
 					}
 				}
 				if m.Sub == nil {
-					list.Errorf(m.Pos, "index mark {^%s!%s}: %q has no sub-entry %q", m.TermText, m.SubText, m.TermText, m.SubText)
+					var subs []string
+					for _, s := range e.Sub {
+						subs = append(subs, s.Term)
+					}
+					list.Errorf(m.Pos, "index mark {^%s!%s}: %q has no sub-entry %q%s", m.TermText, m.SubText, m.TermText, m.SubText, diag.DidYouMean(m.SubText, subs))
 					return
 				}
 			}

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"bindery/book/config"
+	"bindery/book/diag"
 	"bindery/book/pipeline"
 	"bindery/book/serve"
 
@@ -236,7 +237,7 @@ func notACommand(c *urfave.Context, word string) error {
 	if hasBook(word) {
 		return urfave.Exit(fmt.Sprintf("%q is a book's folder, not a command: to build it, bindery build %s", word, word), 2)
 	}
-	if s := suggest(word, commandNames(c.App)); s != "" {
+	if s := diag.Suggest(word, commandNames(c.App)); s != "" {
 		return urfave.Exit(fmt.Sprintf("unknown command %q: did you mean %s? (see bindery --help)", word, s), 2)
 	}
 	return urfave.Exit(fmt.Sprintf("unknown command %q (commands: %s; see bindery --help)", word, strings.Join(commandNames(c.App), ", ")), 2)
@@ -266,7 +267,7 @@ func usageError(c *urfave.Context, err error, _ bool) error {
 		if c.Command != nil {
 			flags = c.Command.Flags
 		}
-		if s := suggest(name, flagNames(flags)); s != "" {
+		if s := diag.Suggest(name, flagNames(flags)); s != "" {
 			msg += fmt.Sprintf(": did you mean %s?", dashed(s))
 		} else if others := commandsWithFlag(c.App, name); len(others) > 0 {
 			verb := "has"
