@@ -214,7 +214,7 @@ func loadGlossary(a *doc.Apparatus, f config.File) diag.List {
 			target, ok := byID[id]
 			switch {
 			case !ok:
-				r.list.Errorf(r.at(n), "see_also: no glossary entry has the id %q%s", id, diag.DidYouMean(id, known))
+				r.list.DraftErrorf(r.at(n), "see_also: no glossary entry has the id %q%s", id, diag.DidYouMean(id, known))
 			case target == e:
 				r.list.Errorf(r.at(n), "see_also: the entry %q refers to itself", id)
 			default:
@@ -369,12 +369,12 @@ func loadIndex(a *doc.Apparatus, f config.File) diag.List {
 			if g, ok := glossary[p.gid]; ok {
 				p.e.Glossary = g
 			} else {
-				r.list.Errorf(r.at(field(p, "glossary")), "glossary: no glossary entry has the id %q%s", p.gid, diag.DidYouMean(p.gid, gids))
+				r.list.DraftErrorf(r.at(field(p, "glossary")), "glossary: no glossary entry has the id %q%s", p.gid, diag.DidYouMean(p.gid, gids))
 			}
 		}
 		if p.see != "" {
 			if target, ok := byTerm[p.see]; !ok {
-				r.list.Errorf(r.at(field(p, "see")), "see: no index entry has the term %q%s", p.see, diag.DidYouMean(p.see, terms))
+				r.list.DraftErrorf(r.at(field(p, "see")), "see: no index entry has the term %q%s", p.see, diag.DidYouMean(p.see, terms))
 			} else if target == p.e {
 				r.list.Errorf(r.at(p.n), "see: the entry %q refers to itself", p.see)
 			}
@@ -382,7 +382,7 @@ func loadIndex(a *doc.Apparatus, f config.File) diag.List {
 		}
 		for _, t := range p.also {
 			if _, ok := byTerm[t]; !ok {
-				r.list.Errorf(r.at(field(p, "see_also")), "see_also: no index entry has the term %q%s", t, diag.DidYouMean(t, terms))
+				r.list.DraftErrorf(r.at(field(p, "see_also")), "see_also: no index entry has the term %q%s", t, diag.DidYouMean(t, terms))
 			} else if t == p.e.Term {
 				r.list.Errorf(r.at(p.n), "see_also: the entry %q refers to itself", t)
 			} else {

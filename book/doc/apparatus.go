@@ -36,6 +36,9 @@ type ChronologyEntry struct {
 	Pos    diag.Pos
 	// AnchorPos is where the anchor is written, for a message about it (Pos if unknown).
 	AnchorPos diag.Pos
+	// Dangling is set by the linker when the anchor is nowhere in the text: a draft prints
+	// "??" for its page.
+	Dangling bool
 }
 
 // Date is a date of the chronology: a year, a month or a day, possibly approximate or a range.

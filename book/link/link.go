@@ -27,7 +27,7 @@ func Resolve(b *doc.Book) diag.List {
 				if in.File != "" {
 					id, ok := r.inFile(in.Pos, in.File, in.Target)
 					if !ok {
-						list.Errorf(in.Pos, "cross-reference [](%s): that file is not part of the book%s", r.written(in.File, in.Target), diag.DidYouMean(in.File, r.fileNames()))
+						list.DraftErrorf(in.Pos, "cross-reference [](%s): that file is not part of the book%s", r.written(in.File, in.Target), diag.DidYouMean(in.File, r.fileNames()))
 						in.Target, in.File = "", ""
 						return
 					}
@@ -37,7 +37,7 @@ func Resolve(b *doc.Book) diag.List {
 				if id, ok := r.inBook(in.Pos, from, in.Target); ok {
 					in.Target = id
 				} else {
-					list.Errorf(in.Pos, "cross-reference [](#%s): no heading, anchor or entry in the book has that ID%s", in.Target, diag.DidYouMean(in.Target, r.ids()))
+					list.DraftErrorf(in.Pos, "cross-reference [](#%s): no heading, anchor or entry in the book has that ID%s", in.Target, diag.DidYouMean(in.Target, r.ids()))
 				}
 			case *doc.Link:
 				if in.File != "" {
@@ -54,7 +54,8 @@ func Resolve(b *doc.Book) diag.List {
 				}
 				id, ok := r.inBook(in.Pos, r.fileOf(in.Pos.File), strings.TrimPrefix(in.URL, "#"))
 				if !ok {
-					list.Errorf(in.Pos, "link to %s: no heading, note or anchor in the book has that ID%s", in.URL, diag.DidYouMean(strings.TrimPrefix(in.URL, "#"), r.ids()))
+					list.DraftErrorf(in.Pos, "link to %s: no heading, note or anchor in the book has that ID%s", in.URL, diag.DidYouMean(strings.TrimPrefix(in.URL, "#"), r.ids()))
+					in.URL = "" // a draft prints its text alone
 					return
 				}
 				in.URL = "#" + id
@@ -220,7 +221,8 @@ func registerApparatus(b *doc.Book) diag.List {
 			if at.File == "" {
 				at = c.Pos
 			}
-			list.Errorf(at, "chronology entry %s points at {#%s}, which is nowhere in the text%s", c.Date.Text, c.Anchor, diag.DidYouMean(c.Anchor, textAnchors(b)))
+			c.Dangling = true // a draft prints "??" for its page
+			list.DraftErrorf(at, "chronology entry %s points at {#%s}, which is nowhere in the text%s", c.Date.Text, c.Anchor, diag.DidYouMean(c.Anchor, textAnchors(b)))
 		} else if an.Kind == doc.ChronologyAnchor || an.Kind == doc.GlossaryAnchor {
 			list.Errorf(c.Pos, "chronology entry %s must point at a place in the text, not at %q", c.Date.Text, c.Anchor)
 		}

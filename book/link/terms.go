@@ -234,7 +234,7 @@ func resolveMarks(b *doc.Book) diag.List {
 			}
 			e, ok := byTerm[m.TermText]
 			if !ok {
-				list.Errorf(m.Pos, "index mark {^%s}: no index entry has the term %q%s", m.TermText, m.TermText, diag.DidYouMean(m.TermText, terms))
+				list.DraftErrorf(m.Pos, "index mark {^%s}: no index entry has the term %q%s", m.TermText, m.TermText, diag.DidYouMean(m.TermText, terms))
 				return
 			}
 			m.Entry = e
@@ -249,7 +249,7 @@ func resolveMarks(b *doc.Book) diag.List {
 					for _, s := range e.Sub {
 						subs = append(subs, s.Term)
 					}
-					list.Errorf(m.Pos, "index mark {^%s!%s}: %q has no sub-entry %q%s", m.TermText, m.SubText, m.TermText, m.SubText, diag.DidYouMean(m.SubText, subs))
+					list.DraftErrorf(m.Pos, "index mark {^%s!%s}: %q has no sub-entry %q%s", m.TermText, m.SubText, m.TermText, m.SubText, diag.DidYouMean(m.SubText, subs))
 					return
 				}
 			}
@@ -362,11 +362,11 @@ func checkUses(a *doc.Apparatus) diag.List {
 		for _, s := range e.Sub {
 			marks += len(s.Marks)
 			if len(s.Marks) == 0 {
-				list.Errorf(s.Pos, "index sub-entry %q of %q occurs nowhere in the text: add a match or a mark {^%s!%s}", s.Term, e.Term, e.Term, s.Term)
+				list.DraftErrorf(s.Pos, "index sub-entry %q of %q occurs nowhere in the text: add a match or a mark {^%s!%s}", s.Term, e.Term, e.Term, s.Term)
 			}
 		}
 		if marks == 0 && e.See == "" {
-			list.Errorf(e.Pos, "index term %q occurs nowhere in the text: check its match forms or add a mark {^%s}", e.Term, e.Term)
+			list.DraftErrorf(e.Pos, "index term %q occurs nowhere in the text: check its match forms or add a mark {^%s}", e.Term, e.Term)
 		}
 		list = append(list, checkRanges(e)...)
 		for _, s := range e.Sub {

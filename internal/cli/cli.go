@@ -118,7 +118,12 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *urfave.App {
 	}
 	quietFlag := &urfave.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print errors only"}
 	jsonFlag := &urfave.BoolFlag{Name: "json", Usage: "print the diagnostics as one JSON array on stdout (file, line, column, severity, message) and nothing else"}
-	buildFlags := []urfave.Flag{formatFlag, outFlag, imposeFlag, timingsFlag, quietFlag, jsonFlag}
+	draftUsage := "build despite dangling references (printed ??) and unused entries (left out), reported as warnings: " +
+		"the outputs are NAME.draft.epub and NAME.draft.pdf, each PDF page marked DRAFT"
+	draftFlag := &urfave.BoolFlag{Name: "draft", Usage: draftUsage}
+	// watch and serve show the book while it is written: a draft by default.
+	draftOnFlag := &urfave.BoolFlag{Name: "draft", Value: true, Usage: draftUsage + " (--draft=false: stop at them)"}
+	buildFlags := []urfave.Flag{formatFlag, outFlag, imposeFlag, draftFlag, timingsFlag, quietFlag, jsonFlag}
 
 	commands := []*urfave.Command{
 		{
@@ -156,7 +161,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *urfave.App {
 			ArgsUsage: "[DIR]",
 			Description: "Prints one line per build, with its time and its diagnostics. A failed rebuild writes\n" +
 				"nothing: the outputs of the last good build stay in place. Ctrl-C stops.",
-			Flags:  []urfave.Flag{formatFlag, outFlag, imposeFlag, quietFlag},
+			Flags:  []urfave.Flag{formatFlag, outFlag, imposeFlag, draftOnFlag, quietFlag},
 			Action: func(c *urfave.Context) error { return runWatch(c, stdout, stderr) },
 		},
 		{
@@ -171,7 +176,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *urfave.App {
 				&urfave.StringFlag{Name: "host", Value: serve.DefaultHost, Usage: "address to listen on; another than a loopback address lets other computers read the book"},
 				&urfave.IntFlag{Name: "port", Aliases: []string{"p"}, Value: serve.DefaultPort, Usage: "port to listen on (0: a free one)"},
 				&urfave.BoolFlag{Name: "open", Usage: "open the book in the browser once it is built"},
-				formatFlag, outFlag, quietFlag,
+				formatFlag, outFlag, draftOnFlag, quietFlag,
 			},
 			Action: func(c *urfave.Context) error { return runServe(c, stdout, stderr) },
 		},
@@ -411,6 +416,7 @@ func buildOptions(c *urfave.Context, dir string) (pipeline.Options, error) {
 	return pipeline.Options{
 		Dir: dir, OutDir: c.String("out"), Formats: formats, Epoch: epoch,
 		Impose:    c.String("impose"),
+		Draft:     c.Bool("draft"),
 		Generator: "bindery " + version(),
 	}, nil
 }

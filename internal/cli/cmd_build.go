@@ -63,9 +63,24 @@ func runBuild(c *urfave.Context, stdout, stderr io.Writer) error {
 		}
 	}
 	if !quiet {
-		fmt.Fprintf(stdout, "built %q in %d ms\n", res.Book.Meta.Title, time.Since(start).Milliseconds())
+		what := "built"
+		if res.Book.Draft {
+			n := 0
+			for _, d := range list {
+				n += btoi(d.Draft)
+			}
+			what = fmt.Sprintf("built a draft (%d %s above left for later: \"??\" in the text) of", n, plural(n, "problem"))
+		}
+		fmt.Fprintf(stdout, "%s %q in %d ms\n", what, res.Book.Meta.Title, time.Since(start).Milliseconds())
 	}
 	return nil
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // runCheck is `bindery check`.
