@@ -26,6 +26,7 @@ type edition struct {
 	pdf      []byte              // nil when the PDF was not built
 	pdfName  string              // its file name, for a download
 	warnings []diagLine          // the build's warnings
+	draft    []diagLine          // a draft's problems left for later (empty if not a draft)
 }
 
 // resource is one file of the EPUB.

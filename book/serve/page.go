@@ -64,6 +64,7 @@ type view struct {
 	Print     bool // this is the print edition's page
 	Status    string
 	Warnings  []diagLine
+	Draft     []diagLine // a draft's problems: shown above the text, which has "??" for them
 	Failure   *failure
 	PDF       string // the print edition's address
 	Missing   string // the address of a page this build has not
@@ -146,7 +147,13 @@ var templates = template.Must(template.New("").Parse(`
 </details>
 {{- end}}
 </nav>
-{{with .Failure -}}
+{{with .Draft -}}
+<section id="bindery-draft" aria-labelledby="bindery-draft-title" lang="en" xml:lang="en">
+<h2 id="bindery-draft-title">A draft: {{len .}} problem{{if ne (len .) 1}}s{{end}} left for later (?? in the text)</h2>
+<ul>{{range .}}<li>{{template "diag" .}}</li>{{end}}</ul>
+</section>
+{{end}}
+{{- with .Failure -}}
 <section id="bindery-diagnostics" role="alert" aria-labelledby="bindery-diagnostics-title" lang="en" xml:lang="en">
 <h2 id="bindery-diagnostics-title">{{if .Kept}}The rebuild at {{.When}} failed: the book of {{.Kept}} is shown{{else}}The book did not build ({{.When}}){{end}}</h2>
 <ul>{{range .Lines}}<li>{{template "diag" .}}</li>{{end}}</ul>

@@ -99,7 +99,11 @@ func editionOf(res *pipeline.Result) (*edition, error) {
 		return nil, err
 	}
 	for _, d := range res.Diagnostics {
-		ed.warnings = append(ed.warnings, newDiagLine(d))
+		if d.Draft {
+			ed.draft = append(ed.draft, newDiagLine(d))
+		} else {
+			ed.warnings = append(ed.warnings, newDiagLine(d))
+		}
 	}
 	return ed, nil
 }
@@ -218,7 +222,7 @@ func (s *site) view() *view {
 		v.HasBook, v.Title, v.Start = true, s.ed.title, s.ed.start
 		v.Contents = contentsHere(s.ed.contents, "")
 		v.HasPDF, v.PDF = s.ed.pdf != nil, "/_bindery/print.pdf"
-		v.Warnings = s.ed.warnings
+		v.Warnings, v.Draft = s.ed.warnings, s.ed.draft
 		v.Status = "built at " + s.builtAt.Format(clock)
 	case s.failure != nil:
 		v.Status = "not built"
