@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -24,14 +25,18 @@ import (
 func Load(cfg *config.Book) (*doc.Apparatus, diag.List) {
 	a := &doc.Apparatus{GlossaryLinks: cfg.GlossaryLinks}
 	var list diag.List
+	// A glossary named but unread: the index's references to it cannot be checked.
+	glossaryKnown := !slices.Contains(cfg.Unread, "glossary")
 	if cfg.Glossary.Path != "" {
-		list = append(list, loadGlossary(a, cfg.Glossary)...)
+		more, ok := loadGlossary(a, cfg.Glossary)
+		list = append(list, more...)
+		glossaryKnown = glossaryKnown && ok
 	}
 	if cfg.Chronology.Path != "" {
 		list = append(list, loadChronology(a, cfg.Chronology)...)
 	}
 	if cfg.Index.Path != "" {
-		list = append(list, loadIndex(a, cfg.Index)...)
+		list = append(list, loadIndex(a, cfg.Index, glossaryKnown)...)
 	}
 	return a, list
 }
@@ -41,10 +46,16 @@ type reader struct {
 	file  string
 	items []*yaml.Node
 	list  diag.List
+	// meant holds, by entry, the keys an unknown key was taken for ("ancor" for "anchor"):
+	// the unknown key's error says so, and no second one says the key is missing.
+	meant map[*yaml.Node][]string
+	// unreadable: the file could not be read as a list of entries (reported).
+	unreadable bool
 }
 
 func open(f config.File, what string) *reader {
-	r := &reader{file: displayPath(f.Path)}
+	r := &reader{file: displayPath(f.Path), meant: map[*yaml.Node][]string{}}
+	defer func() { r.unreadable = r.list.HasErrors() }()
 	data, err := os.ReadFile(f.Path)
 	if err != nil {
 		r.list.Errorf(f.Pos, "%s: %v", what, err)
@@ -93,6 +104,9 @@ func (r *reader) fields(n *yaml.Node, known ...string) map[string]*yaml.Node {
 		}
 		if !ok {
 			r.list.Errorf(r.at(k), "unknown key %q%s", k.Value, diag.Alternatives(k.Value, known))
+			if s := diag.Suggest(k.Value, known); s != "" {
+				r.meant[n] = append(r.meant[n], s)
+			}
 			continue
 		}
 		out[k.Value] = n.Content[i+1]
@@ -103,7 +117,7 @@ func (r *reader) fields(n *yaml.Node, known ...string) map[string]*yaml.Node {
 func (r *reader) str(f map[string]*yaml.Node, key string, required bool, entry *yaml.Node) string {
 	n, ok := f[key]
 	if !ok || (n.Kind == yaml.ScalarNode && n.Tag == "!!null") {
-		if required {
+		if required && !slices.Contains(r.meant[entry], key) {
 			r.list.Errorf(r.at(entry), "%s is missing", key)
 		}
 		return ""
@@ -164,7 +178,8 @@ func (r *reader) markdownText(n *yaml.Node, text string) []doc.Inline {
 	return out
 }
 
-func loadGlossary(a *doc.Apparatus, f config.File) diag.List {
+// loadGlossary reads the glossary; ok is false if the file could not be read as a list.
+func loadGlossary(a *doc.Apparatus, f config.File) (list diag.List, ok bool) {
 	r := open(f, "glossary")
 	byID := map[string]*doc.GlossaryEntry{}
 	seeAlso := map[*doc.GlossaryEntry]*yaml.Node{}
@@ -222,7 +237,7 @@ func loadGlossary(a *doc.Apparatus, f config.File) diag.List {
 			}
 		}
 	}
-	return r.list
+	return r.list, !r.unreadable
 }
 
 var dateRE = regexp.MustCompile(`^(c\.\s*)?(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?:/(\d{4}(?:-\d{2}(?:-\d{2})?)?))?$`)
@@ -299,7 +314,9 @@ func loadChronology(a *doc.Apparatus, f config.File) diag.List {
 	return r.list
 }
 
-func loadIndex(a *doc.Apparatus, f config.File) diag.List {
+// loadIndex reads the index. glossaryKnown is false when the glossary could not be read:
+// references to its entries are then not checked (no follow-on of that error).
+func loadIndex(a *doc.Apparatus, f config.File, glossaryKnown bool) diag.List {
 	r := open(f, "index")
 	byTerm := map[string]*doc.IndexEntry{}
 	type pending struct {
@@ -368,7 +385,10 @@ func loadIndex(a *doc.Apparatus, f config.File) diag.List {
 		if p.gid != "" {
 			if g, ok := glossary[p.gid]; ok {
 				p.e.Glossary = g
+			} else if !glossaryKnown {
+				p.e.Reported = true // its pages are the glossary's: not known either
 			} else {
+				p.e.Reported = true
 				r.list.DraftErrorf(r.at(field(p, "glossary")), "glossary: no glossary entry has the id %q%s", p.gid, diag.DidYouMean(p.gid, gids))
 			}
 		}

@@ -11,6 +11,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -47,8 +48,11 @@ type Book struct {
 	// Hyphenation lists words to hyphenate the author's way ("co-or-di-na-do-ra") or, written
 	// without hyphens, never (TeX's \hyphenation): names and words of other languages.
 	Hyphenation []string
-	Chapters    []File
-	Backmatter  []File
+	// Unread names the keys ("chapters", "glossary"…) of files that could not be read
+	// (reported): what they would have held cannot be checked.
+	Unread     []string
+	Chapters   []File
+	Backmatter []File
 	// Print holds the print edition's settings; zero values mean "derive from the trim".
 	Print Print
 	// PrintPos is where the print settings (or the trim) are given, for messages about them.
@@ -129,6 +133,7 @@ const maxConfigBytes = 1 << 20
 
 // Load reads dir/book.yaml and checks it and the files it names. book.yaml follows the rules
 // of every file a book names: a regular file inside the book's folder.
+// Like Parse, it returns what could be read beside its errors.
 func Load(dir string) (*Book, error) {
 	path := filepath.Join(dir, FileName)
 	if _, err := os.Lstat(path); errors.Is(err, os.ErrNotExist) {
@@ -183,7 +188,9 @@ func kindOf(m os.FileMode) string {
 
 var yamlLineRE = regexp.MustCompile(`^yaml: (?:unmarshal errors:\n\s*)?line (\d+): (.*)$`)
 
-// Parse checks the contents of a book.yaml found at path in dir.
+// Parse checks the contents of a book.yaml found at path in dir. With errors, it also returns
+// the book as far as it could be read (nil if the file is not a mapping of YAML), so that a
+// check can go on reading the chapters and the apparatus.
 func Parse(dir, path string, data []byte) (*Book, error) {
 	p := &parser{path: path}
 	r, ok := p.decode(data)
@@ -197,7 +204,7 @@ func Parse(dir, path string, data []byte) (*Book, error) {
 	p.options(b, r)
 	p.contents(b, r)
 	if err := p.list.Err(); err != nil {
-		return nil, err
+		return b, err // what could be read, for a check to go on with the chapters
 	}
 	return b, nil
 }
@@ -252,7 +259,13 @@ func (p *parser) decode(data []byte) (_ *raw, ok bool) {
 	}
 	checkKeys(p.root, path, &p.list)
 	if p.list.HasErrors() {
-		return nil, false
+		// Reported: read the rest, so that a check goes on with the chapters and the
+		// apparatus. Values of the wrong kind still stop here.
+		var r raw
+		if err := knownOnly(p.root).Decode(&r); err != nil {
+			return nil, false
+		}
+		return &r, true
 	}
 	var r raw
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -445,6 +458,9 @@ func (b *Book) file(list *diag.List, n *yaml.Node, key string) (File, bool) {
 			hint = diag.DidYouMean(name, siblings(b.Dir, name))
 		}
 		list.Errorf(pos, "%s: %v%s", name, err, hint)
+		if key != "cover" {
+			b.Unread = append(b.Unread, key)
+		}
 		return File{}, false
 	}
 	return File{Name: name, Path: path, Pos: pos}, true
@@ -605,6 +621,21 @@ func checkKeys(root *yaml.Node, path string, list *diag.List) {
 			list.Errorf(at(v), "embed_fonts must be true or false")
 		}
 	}
+}
+
+// knownOnly is a copy of the top-level mapping with its known keys only, each once.
+func knownOnly(root *yaml.Node) *yaml.Node {
+	out := *root
+	out.Content = nil
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k := root.Content[i].Value
+		if slices.Contains(KnownKeys, k) && !seen[k] {
+			seen[k] = true
+			out.Content = append(out.Content, root.Content[i], root.Content[i+1])
+		}
+	}
+	return &out
 }
 
 func kindName(n *yaml.Node) string {

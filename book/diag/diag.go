@@ -56,6 +56,9 @@ type Diagnostic struct {
 	// Draft marks an error a draft builds despite (a dangling reference, an unused entry):
 	// reported all the same, as a warning (Drafted).
 	Draft bool
+	// InText marks a problem about what the text may hold (an ID, a use of a term): a file
+	// of the text that could not be read may be its cause, and a check then leaves it out.
+	InText bool
 }
 
 func (d Diagnostic) String() string {
@@ -84,6 +87,16 @@ func (l *List) Warnf(pos Pos, format string, args ...any) {
 // entry nothing uses.
 func (l *List) DraftErrorf(pos Pos, format string, args ...any) {
 	*l = append(*l, Diagnostic{Pos: pos, Severity: Error, Message: fmt.Sprintf(format, args...), Draft: true})
+}
+
+// TextErrorf adds an error a draft builds despite, about what the text may hold (InText).
+func (l *List) TextErrorf(pos Pos, format string, args ...any) {
+	*l = append(*l, Diagnostic{Pos: pos, Severity: Error, Message: fmt.Sprintf(format, args...), Draft: true, InText: true})
+}
+
+// TextWarnf adds a warning about what the text may hold (InText).
+func (l *List) TextWarnf(pos Pos, format string, args ...any) {
+	*l = append(*l, Diagnostic{Pos: pos, Severity: Warning, Message: fmt.Sprintf(format, args...), InText: true})
 }
 
 // Drafted is the list as a draft reports it: the errors a draft builds despite are warnings.

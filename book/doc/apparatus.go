@@ -62,6 +62,9 @@ type IndexEntry struct {
 	Pos      diag.Pos
 	// Marks are the places the entry points to, in reading order.
 	Marks []*IndexMark
+	// Reported is set when an error about the entry (a glossary entry not found) was
+	// reported: its having no pages is no second mistake.
+	Reported bool
 }
 
 // Apparatus is the book's reference matter: glossary, chronology and index.

@@ -37,7 +37,7 @@ func Resolve(b *doc.Book) diag.List {
 				if id, ok := r.inBook(in.Pos, from, in.Target); ok {
 					in.Target = id
 				} else {
-					list.DraftErrorf(in.Pos, "cross-reference [](#%s): no heading, anchor or entry in the book has that ID%s", in.Target, diag.DidYouMean(in.Target, r.ids()))
+					list.TextErrorf(in.Pos, "cross-reference [](#%s): no heading, anchor or entry in the book has that ID%s", in.Target, diag.DidYouMean(in.Target, r.ids()))
 				}
 			case *doc.Link:
 				if in.File != "" {
@@ -54,7 +54,7 @@ func Resolve(b *doc.Book) diag.List {
 				}
 				id, ok := r.inBook(in.Pos, r.fileOf(in.Pos.File), strings.TrimPrefix(in.URL, "#"))
 				if !ok {
-					list.DraftErrorf(in.Pos, "link to %s: no heading, note or anchor in the book has that ID%s", in.URL, diag.DidYouMean(strings.TrimPrefix(in.URL, "#"), r.ids()))
+					list.TextErrorf(in.Pos, "link to %s: no heading, note or anchor in the book has that ID%s", in.URL, diag.DidYouMean(strings.TrimPrefix(in.URL, "#"), r.ids()))
 					in.URL = "" // a draft prints its text alone
 					return
 				}
@@ -222,7 +222,7 @@ func registerApparatus(b *doc.Book) diag.List {
 				at = c.Pos
 			}
 			c.Dangling = true // a draft prints "??" for its page
-			list.DraftErrorf(at, "chronology entry %s points at {#%s}, which is nowhere in the text%s", c.Date.Text, c.Anchor, diag.DidYouMean(c.Anchor, textAnchors(b)))
+			list.TextErrorf(at, "chronology entry %s points at {#%s}, which is nowhere in the text%s", c.Date.Text, c.Anchor, diag.DidYouMean(c.Anchor, textAnchors(b)))
 		} else if an.Kind == doc.ChronologyAnchor || an.Kind == doc.GlossaryAnchor {
 			list.Errorf(c.Pos, "chronology entry %s must point at a place in the text, not at %q", c.Date.Text, c.Anchor)
 		}

@@ -352,7 +352,7 @@ func checkUses(a *doc.Apparatus) diag.List {
 	var list diag.List
 	for _, g := range a.Glossary {
 		if len(g.Uses) == 0 {
-			list.Warnf(g.Pos, "glossary entry %q is never used in the text", g.Term)
+			list.TextWarnf(g.Pos, "glossary entry %q is never used in the text", g.Term)
 		}
 	}
 	for _, e := range a.Index {
@@ -362,11 +362,11 @@ func checkUses(a *doc.Apparatus) diag.List {
 		for _, s := range e.Sub {
 			marks += len(s.Marks)
 			if len(s.Marks) == 0 {
-				list.DraftErrorf(s.Pos, "index sub-entry %q of %q occurs nowhere in the text: add a match or a mark {^%s!%s}", s.Term, e.Term, e.Term, s.Term)
+				list.TextErrorf(s.Pos, "index sub-entry %q of %q occurs nowhere in the text: add a match or a mark {^%s!%s}", s.Term, e.Term, e.Term, s.Term)
 			}
 		}
-		if marks == 0 && e.See == "" {
-			list.DraftErrorf(e.Pos, "index term %q occurs nowhere in the text: check its match forms or add a mark {^%s}", e.Term, e.Term)
+		if marks == 0 && e.See == "" && !e.Reported {
+			list.TextErrorf(e.Pos, "index term %q occurs nowhere in the text: check its match forms or add a mark {^%s}", e.Term, e.Term)
 		}
 		list = append(list, checkRanges(e)...)
 		for _, s := range e.Sub {

@@ -128,7 +128,7 @@ func loadConfig(dir string) (*config.Book, diag.List, error) {
 	cfg, err := config.Load(dir)
 	if err != nil {
 		var list diag.List
-		return nil, list, list.Merge(err)
+		return cfg, list, list.Merge(err) // cfg: what could be read, or nil
 	}
 	return cfg, nil, nil
 }
@@ -176,6 +176,14 @@ func loadBook(cfg *config.Book, early diag.List, draft bool) (*Book, diag.List, 
 func Check(dir string) (diag.List, error) {
 	cfg, list, err := loadConfig(dir)
 	if err != nil {
+		if cfg == nil || len(cfg.Chapters) == 0 {
+			return list, err
+		}
+		// The rest of book.yaml is usable: its chapters and apparatus are checked too, so
+		// that one mistake in it does not hide the others.
+		_, more, _ := loadBook(cfg, nil, false)
+		list = append(list, withoutFollowOns(cfg, more)...).Dedupe()
+		list.Sort()
 		return list, err
 	}
 	b, list, err := loadBook(cfg, list, false)
@@ -186,6 +194,36 @@ func Check(dir string) (diag.List, error) {
 	list = append(list, more...)
 	list.Sort()
 	return list, err
+}
+
+// withoutFollowOns leaves out of a check's list what may only follow from a file book.yaml
+// names but that could not be read (reported): references to IDs that may be in it, entries
+// that may be used there (diag.Diagnostic.InText). One note says how many.
+func withoutFollowOns(cfg *config.Book, list diag.List) diag.List {
+	if len(cfg.Unread) == 0 {
+		return list
+	}
+	var out diag.List
+	skipped := 0
+	for _, d := range list {
+		if d.InText {
+			skipped++
+			continue
+		}
+		out = append(out, d)
+	}
+	if skipped > 0 {
+		out.Warnf(diag.Pos{File: cfg.Path}, "%d %s about IDs and the uses of entries not shown: they may follow from the %s that could not be read; check again once it can be",
+			skipped, plural(skipped, "problem"), plural(len(cfg.Unread), "file"))
+	}
+	return out
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
 }
 
 // Build loads the book and writes every requested format. Nothing is written if the sources

@@ -109,6 +109,7 @@ func runCheck(c *urfave.Context, stdout, stderr io.Writer) error {
 	}
 	printWithSource(stdout, list)
 	if !quiet {
+		printByFile(stdout, list)
 		where := diag.VisibleFile(dir) + ": "
 		if dir == "." {
 			where = ""
@@ -119,6 +120,50 @@ func runCheck(c *urfave.Context, stdout, stderr io.Writer) error {
 		return urfave.Exit("", 1)
 	}
 	return nil
+}
+
+// printByFile counts the errors and warnings of each file, in the order the list names the
+// files, when more than one file has some: what to open first.
+func printByFile(w io.Writer, list diag.List) {
+	var files []string
+	byFile := map[string]*[2]int{}
+	for _, d := range list {
+		n, ok := byFile[d.Pos.File]
+		if !ok {
+			n = new([2]int)
+			byFile[d.Pos.File] = n
+			files = append(files, d.Pos.File)
+		}
+		n[d.Severity]++
+	}
+	if len(files) < 2 {
+		return
+	}
+	fmt.Fprintln(w)
+	width := 0
+	for _, f := range files {
+		width = max(width, utf8.RuneCountInString(shownFile(f)))
+	}
+	for _, f := range files {
+		n := byFile[f]
+		var parts []string
+		if n[diag.Error] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n[diag.Error], plural(n[diag.Error], "error")))
+		}
+		if n[diag.Warning] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n[diag.Warning], plural(n[diag.Warning], "warning")))
+		}
+		name := shownFile(f)
+		fmt.Fprintf(w, "  %s%s  %s\n", name, strings.Repeat(" ", width-utf8.RuneCountInString(name)), strings.Join(parts, ", "))
+	}
+}
+
+// shownFile is a diagnostic's file as the summary names it.
+func shownFile(f string) string {
+	if f == "" {
+		return "(the book)"
+	}
+	return diag.VisibleFile(f)
 }
 
 func count(list diag.List) (errs, warns int) {
