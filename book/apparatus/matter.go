@@ -23,7 +23,7 @@ import (
 // Load reads the glossary, chronology and index the configuration names. Files not named are
 // simply absent from the book.
 func Load(cfg *config.Book) (*doc.Apparatus, diag.List) {
-	a := &doc.Apparatus{GlossaryLinks: cfg.GlossaryLinks}
+	a := &doc.Apparatus{GlossaryLinks: cfg.GlossaryLinks, NotAcronyms: cfg.NotAcronyms}
 	var list diag.List
 	// A glossary named but unread: the index's references to it cannot be checked.
 	glossaryKnown := !slices.Contains(cfg.Unread, "glossary")
@@ -254,7 +254,7 @@ func ParseDate(s string) (doc.Date, error) {
 			continue
 		}
 		if _, err := config.ParseDate(part); err != nil {
-			return doc.Date{}, fmt.Errorf("%q: no such date", part)
+			return doc.Date{}, fmt.Errorf("%q: no such date: %v", part, err)
 		}
 	}
 	if d.End != "" && d.End < d.Sort {

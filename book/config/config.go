@@ -48,6 +48,9 @@ type Book struct {
 	// Hyphenation lists words to hyphenate the author's way ("co-or-di-na-do-ra") or, written
 	// without hyphens, never (TeX's \hyphenation): names and words of other languages.
 	Hyphenation []string
+	// NotAcronyms are words in capitals that are not acronyms ("BC", "UK"): no warning that
+	// they have no glossary entry.
+	NotAcronyms []string
 	// Unread names the keys ("chapters", "glossary"…) of files that could not be read
 	// (reported): what they would have held cannot be checked.
 	Unread     []string
@@ -118,6 +121,7 @@ type raw struct {
 	EmbedFonts  bool      `yaml:"embed_fonts"`
 	Font        yaml.Node `yaml:"font"`
 	Hyphenation []string  `yaml:"hyphenation"`
+	NotAcronyms []string  `yaml:"not_acronyms"`
 	Print       yaml.Node `yaml:"print"`
 	Glossary    yaml.Node `yaml:"glossary"`
 	Chronology  yaml.Node `yaml:"chronology"`
@@ -287,6 +291,9 @@ func (p *parser) metadata(b *Book, r *raw) {
 	b.Publisher, b.Rights = clean(r.Publisher), clean(r.Rights)
 	b.Description = clean(r.Description)
 	b.EmbedFonts = r.EmbedFonts
+	for _, w := range r.NotAcronyms {
+		b.NotAcronyms = append(b.NotAcronyms, clean(w))
+	}
 	for _, s := range r.Subjects {
 		b.Subjects = append(b.Subjects, clean(s))
 	}
@@ -559,19 +566,58 @@ func YAMLError(path string, data []byte, err error) diag.List {
 					}
 				}
 			}
-			// A tab where YAML wants indentation: say so, and where.
-			if line >= 1 && line <= len(lines) {
-				if i := strings.IndexByte(lines[line-1], '\t'); i >= 0 && strings.TrimLeft(lines[line-1][:i], " ") == "" {
-					pos.Col = i + 1
-					msg = "a tab in the indentation: YAML is indented with spaces only"
+			// A tab where YAML wants indentation: say so, and where. yaml.v3 may name the
+			// line before the tab's (it counts that line from 0 too).
+			if strings.Contains(msg, "tab character") || strings.Contains(msg, "cannot start any token") {
+				for _, l := range []int{line, line + 1} {
+					if l < 1 || l > len(lines) {
+						continue
+					}
+					if i := strings.IndexByte(lines[l-1], '\t'); i >= 0 && strings.TrimLeft(lines[l-1][:i], " ") == "" {
+						pos.Line, pos.Col = l, i+1
+						msg = "a tab in the indentation: YAML is indented with spaces only; replace it with spaces"
+						break
+					}
+				}
+			}
+			if msg == "mapping values are not allowed in this context" {
+				if at, ok := colonInValue(path, lines, line); ok {
+					pos, msg = at, colonAdvice
 				}
 			}
 			list.Errorf(pos, "%s", msg)
 			continue
 		}
+		if m == "mapping values are not allowed in this context" {
+			// yaml.v3 names no line for the first one: look for it.
+			if at, ok := colonInValue(path, strings.Split(string(data), "\n"), 0); ok {
+				list.Errorf(at, "%s", colonAdvice)
+				continue
+			}
+		}
 		list.Errorf(diag.Pos{File: path}, "%s", friendlyYAML(m))
 	}
 	return list
+}
+
+const colonAdvice = "a colon and a space inside a value: put the value in quotes (key: \"a: b\") or write \">-\" and the value on the next lines, indented"
+
+// colonInValue finds a value with ": " in it, YAML's "mapping values are not allowed": on
+// line (from 1), or on the first line that has one when line is 0.
+func colonInValue(path string, lines []string, line int) (diag.Pos, bool) {
+	from, to := line, line
+	if line == 0 {
+		from, to = 1, len(lines)
+	}
+	for l := max(from, 1); l <= min(to, len(lines)); l++ {
+		text := lines[l-1]
+		if k := strings.Index(text, ": "); k >= 0 && !strings.HasPrefix(strings.TrimSpace(text), "#") {
+			if v := strings.Index(text[k+2:], ": "); v >= 0 {
+				return diag.Pos{File: path, Line: l, Col: utf8.RuneCountInString(text[:k+2+v]) + 1}, true
+			}
+		}
+	}
+	return diag.Pos{}, false
 }
 
 // firstControl finds the first character YAML does not allow: a C0 control but tab and the
@@ -609,9 +655,9 @@ func checkKeys(root *yaml.Node, path string, list *diag.List) {
 			list.Errorf(at(k), "unknown key %q%s", k.Value, diag.Alternatives(k.Value, KnownKeys))
 		case textKeys[k.Value] && v.Kind != yaml.ScalarNode:
 			list.Errorf(at(v), "%s must be text, not a %s", k.Value, kindName(v))
-		case (k.Value == "subjects" || k.Value == "hyphenation") && v.Kind != yaml.SequenceNode && !(v.Kind == yaml.ScalarNode && v.Tag == "!!null"):
+		case (k.Value == "subjects" || k.Value == "hyphenation" || k.Value == "not_acronyms") && v.Kind != yaml.SequenceNode && !(v.Kind == yaml.ScalarNode && v.Tag == "!!null"):
 			list.Errorf(at(v), "%s must be a list of text", k.Value)
-		case k.Value == "subjects" || k.Value == "hyphenation":
+		case k.Value == "subjects" || k.Value == "hyphenation" || k.Value == "not_acronyms":
 			for _, c := range v.Content {
 				if c.Kind != yaml.ScalarNode {
 					list.Errorf(at(c), "%s must be a list of text, not of %ss", k.Value, kindName(c))
@@ -662,7 +708,7 @@ func friendlyYAML(m string) string {
 // KnownKeys lists the keys book.yaml may have, for messages.
 var KnownKeys = []string{"title", "subtitle", "author", "language", "identifier", "isbn", "print_isbn", "date", "publisher",
 	"rights", "description", "subjects", "trim", "cover", "embed_fonts", "font", "hyphenation", "print", "chapters", "backmatter",
-	"glossary", "chronology", "index", "glossary_links", "figures"}
+	"glossary", "chronology", "index", "glossary_links", "figures", "not_acronyms"}
 
 // ParseDate parses a W3CDTF date of the forms YYYY, YYYY-MM and YYYY-MM-DD.
 func ParseDate(s string) (time.Time, error) {
@@ -673,5 +719,23 @@ func ParseDate(s string) (time.Time, error) {
 			}
 		}
 	}
-	return time.Time{}, errors.New("not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+	return time.Time{}, dateError(s)
+}
+
+var dateRE = regexp.MustCompile(`^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$`)
+
+// dateError says which part of s is wrong when s has the form of a date: the month, or the
+// day for that month.
+func dateError(s string) error {
+	m := dateRE.FindStringSubmatch(s)
+	if m == nil {
+		return errors.New("not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+	}
+	month, _ := strconv.Atoi(m[2])
+	if month < 1 || month > 12 {
+		return fmt.Errorf("the month %s is not from 01 to 12", m[2])
+	}
+	year, _ := strconv.Atoi(m[1])
+	days := time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	return fmt.Errorf("the day %s is not from 01 to %d (%s %d has %d days)", m[3], days, time.Month(month), year, days)
 }

@@ -75,6 +75,8 @@ type Apparatus struct {
 	// GlossaryLinks says which uses of a glossary term link to it: "first" (the first in each
 	// chapter), "every", or "none".
 	GlossaryLinks string
+	// NotAcronyms are words in capitals the author says are not acronyms (book.yaml).
+	NotAcronyms []string
 }
 
 // Generated lists the generated back-matter chapters the apparatus calls for, in order.

@@ -412,6 +412,9 @@ func acronyms(b *doc.Book) diag.List {
 	if len(b.Apparatus.Glossary) == 0 {
 		return nil
 	}
+	for _, w := range b.Apparatus.NotAcronyms {
+		known[w] = true
+	}
 	seen := map[string]bool{}
 	for _, ch := range b.Chapters {
 		visitInlines(ch, func(pos diag.Pos, in doc.Inline) {
@@ -425,7 +428,7 @@ func acronyms(b *doc.Book) diag.List {
 					continue
 				}
 				seen[w] = true
-				list.Warnf(t.PosAt(tok.start), "%q looks like an acronym but has no glossary entry", w)
+				list.Warnf(t.PosAt(tok.start), "%q looks like an acronym but has no glossary entry (list it under not_acronyms: in book.yaml if it is none)", w)
 			}
 		})
 	}

@@ -128,9 +128,12 @@ func loadConfig(dir string) (*config.Book, diag.List, error) {
 	cfg, err := config.Load(dir)
 	if err != nil {
 		var list diag.List
+		if cfg != nil {
+			list = config.Unlisted(cfg)
+		}
 		return cfg, list, list.Merge(err) // cfg: what could be read, or nil
 	}
-	return cfg, nil, nil
+	return cfg, config.Unlisted(cfg), nil
 }
 
 // loadBook reads and checks the manuscript and the apparatus the configuration names, and the

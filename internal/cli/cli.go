@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -408,6 +409,19 @@ func buildOptions(c *urfave.Context, dir string) (pipeline.Options, error) {
 	formats, err := parseFormats(c.String("format"))
 	if err != nil {
 		return pipeline.Options{}, urfave.Exit(err.Error(), 2)
+	}
+	// --impose is checked here, so that its mistakes are the command line's (exit 2).
+	if impose := c.String("impose"); impose != "" {
+		if !slices.Contains(formats, pipeline.PDF) {
+			return pipeline.Options{}, urfave.Exit("--impose makes a booklet from the PDF: add pdf to --format", 2)
+		}
+		if _, err := pipeline.BookletSheet(impose, 1, 1); err != nil {
+			msg := err.Error()
+			if s := diag.Suggest(impose, []string{"booklet", "A4", "A3", "Letter", "Tabloid"}); s != "" {
+				msg += fmt.Sprintf(" (did you mean %s?)", s)
+			}
+			return pipeline.Options{}, urfave.Exit(msg, 2)
+		}
 	}
 	epoch, err := sourceDateEpoch()
 	if err != nil {

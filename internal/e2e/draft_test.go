@@ -62,3 +62,25 @@ func TestBuildDraft(t *testing.T) {
 		t.Errorf("no ?? for the cross-reference:\n%s", pdfText)
 	}
 }
+
+// TestImposeMistakesAreUsageErrors: a wrong --impose is a command-line mistake (exit 2,
+// with the sheet probably meant), said before anything is built, as --format's are.
+func TestImposeMistakesAreUsageErrors(t *testing.T) {
+	book := t.TempDir()
+	run(t, "init", book)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"build", book, "--impose", "bookelt"}, `--impose "bookelt": use booklet, or a sheet size: A4, A3, Letter, Tabloid (did you mean booklet?)`},
+		{[]string{"build", book, "--impose", "A4", "--format", "epub"}, "--impose makes a booklet from the PDF: add pdf to --format"},
+		{[]string{"build", book, "--impose", "foo", "--json"}, `--impose "foo"`},
+	} {
+		if code, _, stderr := run(t, c.args...); code != 2 || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d: %s", c.args, code, stderr)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(book, "out")); err == nil {
+		t.Error("a usage mistake built the book")
+	}
+}
