@@ -54,6 +54,7 @@ type Book struct {
 	// Unread names the keys ("chapters", "glossary"…) of files that could not be read
 	// (reported): what they would have held cannot be checked.
 	Unread     []string
+	missing    []string // the names of files not found, as written (for Unlisted)
 	Chapters   []File
 	Backmatter []File
 	// Print holds the print edition's settings; zero values mean "derive from the trim".
@@ -463,6 +464,7 @@ func (b *Book) file(list *diag.List, n *yaml.Node, key string) (File, bool) {
 		hint := ""
 		if errors.Is(err, ErrNoSuchFile) {
 			hint = diag.DidYouMean(name, siblings(b.Dir, name))
+			b.missing = append(b.missing, name)
 		}
 		list.Errorf(pos, "%s: %v%s", name, err, hint)
 		if key != "cover" {

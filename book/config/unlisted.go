@@ -39,6 +39,9 @@ func Unlisted(b *Book) diag.List {
 			if !e.Type().IsRegular() || (ext != ".md" && ext != ".markdown") || listed[name] || strings.HasPrefix(e.Name(), ".") || repositoryFile(e.Name()) {
 				continue
 			}
+			if meantBy(name, b.missing) {
+				continue // the error about a name not found already offers it
+			}
 			unlisted = append(unlisted, name)
 		}
 	}
@@ -61,6 +64,16 @@ func Unlisted(b *Book) diag.List {
 	var list diag.List
 	list.Warnf(at, "%s", what)
 	return list
+}
+
+// meantBy reports whether name is the file one of the names not found probably meant.
+func meantBy(name string, missing []string) bool {
+	for _, m := range missing {
+		if diag.Suggest(path.Clean(m), []string{name}) == name {
+			return true
+		}
+	}
+	return false
 }
 
 // repositoryFile: a file a repository has beside a book (README.md and the like).

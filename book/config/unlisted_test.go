@@ -25,6 +25,11 @@ func TestUnlisted(t *testing.T) {
 	if list := Unlisted(b); len(list) != 1 || !strings.HasPrefix(list[0].Message, "2 Markdown files in the book's folder are in no chapter list (a.md, b.markdown)") {
 		t.Errorf("%v", list)
 	}
+	// A chapter not found, whose error offers two.md: no second word about two.md.
+	b, _ = Load(writeBook(t, strings.Replace(good, "one.md", "tow.md", 1), "two.md"))
+	if list := Unlisted(b); len(list) != 0 {
+		t.Errorf("%v", list)
+	}
 	b, _ = Load(writeBook(t, good, "one.md"))
 	if list := Unlisted(b); len(list) != 0 {
 		t.Errorf("%v", list)

@@ -86,8 +86,8 @@ func TestInitFromDefault(t *testing.T) {
 			t.Errorf("%s: not the default book's file (%v)", e.Name(), err)
 		}
 	}
-	if written, _ := os.ReadDir(dir); len(written) != n {
-		t.Errorf("init wrote %d files, the default book has %d", len(written), n)
+	if written, _ := os.ReadDir(dir); len(written) != n+1 { // and .gitignore
+		t.Errorf("init wrote %d files, the default book has %d and .gitignore", len(written), n)
 	}
 	if _, err := manuscript.Files.Open("embed.go"); err == nil {
 		t.Error("the Go file is embedded in the book")
