@@ -153,7 +153,7 @@ var voidElements = set("area base br col embed hr img input link meta param sour
 
 // blockElements are set apart from the text around them.
 var blockElements = set("address article aside blockquote center details dialog dd div dl dt " +
-	"fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main menu nav " +
+	"fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr li listing main menu nav " +
 	"ol p pre section summary table tbody td tfoot th thead tr ul")
 
 // droppedElements never reach an output, nor does their content: they act, embed another
@@ -264,6 +264,8 @@ func (c *conv) htmlBlock(k *hnode) []doc.Block {
 		out = []doc.Block{&doc.Rule{At: at}}
 	case "figure":
 		out = []doc.Block{c.htmlFigure(k)}
+	case "listing":
+		out = []doc.Block{c.htmlListing(k)}
 	case "details":
 		// Printed open: the summary is a bold line above what it hides.
 		var rest []*hnode
@@ -550,6 +552,52 @@ func (c *conv) htmlFigure(k *hnode) *doc.Figure {
 		}
 	}
 	return f
+}
+
+// htmlListing reads the <Listing number="2-1" file-name="src/main.rs" caption="…"> of
+// mdBook's Rust book (its preprocessor mdbook-trpl-listing): a figure of the code, the file's
+// name above it and "Listing 2-1: caption" below, as that preprocessor renders it.
+func (c *conv) htmlListing(k *hnode) *doc.Figure {
+	at := doc.At{Pos: k.pos}
+	f := &doc.Figure{At: at, Labelled: true}
+	if id := k.attrs["id"]; id != "" {
+		f.ID = c.htmlID(id, k.pos)
+		delete(k.attrs, "id")
+	}
+	if name := c.htmlText(k.attrs["file-name"], k.pos); name != "" {
+		f.Blocks = append(f.Blocks, &doc.Paragraph{At: at, Inlines: []doc.Inline{
+			&doc.Text{At: at, Text: "Filename: "}, &doc.Code{At: at, Text: name}}})
+	}
+	f.Blocks = append(f.Blocks, c.htmlBlocks(k.kids)...)
+	caption := codeSpans(at, c.htmlText(k.attrs["caption"], k.pos))
+	if number := c.htmlText(k.attrs["number"], k.pos); number != "" {
+		label := "Listing " + number
+		if len(caption) > 0 {
+			label += ": "
+		}
+		caption = append([]doc.Inline{&doc.Strong{At: at, Children: []doc.Inline{&doc.Text{At: at, Text: label}}}}, caption...)
+	}
+	f.Caption = caption
+	return f
+}
+
+// codeSpans reads the one piece of Markdown an attribute's text commonly holds, `code`
+// spans; the rest is text.
+func codeSpans(at doc.At, s string) []doc.Inline {
+	var out []doc.Inline
+	for i, part := range strings.Split(s, "`") {
+		switch {
+		case part == "":
+		case i%2 == 1 && i < strings.Count(s, "`"):
+			out = append(out, &doc.Code{At: at, Text: part})
+		default:
+			if i%2 == 1 { // an unpaired backtick is text
+				part = "`" + part
+			}
+			out = append(out, &doc.Text{At: at, Text: part})
+		}
+	}
+	return out
 }
 
 // htmlInlines turns elements and text into inlines.
