@@ -7,6 +7,8 @@ import (
 	"bindery/book/diag"
 	"bindery/book/doc"
 
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
 	"golang.org/x/net/html"
 )
 
@@ -569,7 +571,7 @@ func (c *conv) htmlListing(k *hnode) *doc.Figure {
 			&doc.Text{At: at, Text: "Filename: "}, &doc.Code{At: at, Text: name}}})
 	}
 	f.Blocks = append(f.Blocks, c.htmlBlocks(k.kids)...)
-	caption := codeSpans(at, c.htmlText(k.attrs["caption"], k.pos))
+	caption := c.attributeMarkdown(c.htmlText(k.attrs["caption"], k.pos), k.pos)
 	if number := c.htmlText(k.attrs["number"], k.pos); number != "" {
 		label := "Listing " + number
 		if len(caption) > 0 {
@@ -581,21 +583,22 @@ func (c *conv) htmlListing(k *hnode) *doc.Figure {
 	return f
 }
 
-// codeSpans reads the one piece of Markdown an attribute's text commonly holds, `code`
-// spans; the rest is text.
-func codeSpans(at doc.At, s string) []doc.Inline {
+// attributeMarkdown reads an attribute's text as inline Markdown (a <Listing>'s caption
+// holds `code` and *emphasis*), its positions on the element's line.
+func (c *conv) attributeMarkdown(s string, pos diag.Pos) []doc.Inline {
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	src := []byte(s)
+	at := []diag.Origin{{File: pos.File, Line: pos.Line}}
+	sub := &conv{src: src, lines: diag.NewLineIndexFrom(c.file, src, at), file: c.file, dir: c.dir,
+		bookDir: c.bookDir, diags: c.diags, notes: map[int]*doc.Footnote{}}
+	root := markdownParser().Parse(text.NewReader(src))
 	var out []doc.Inline
-	for i, part := range strings.Split(s, "`") {
-		switch {
-		case part == "":
-		case i%2 == 1 && i < strings.Count(s, "`"):
-			out = append(out, &doc.Code{At: at, Text: part})
-		default:
-			if i%2 == 1 { // an unpaired backtick is text
-				part = "`" + part
-			}
-			out = append(out, &doc.Text{At: at, Text: part})
-		}
+	if p, ok := root.FirstChild().(*ast.Paragraph); ok && root.ChildCount() == 1 {
+		out = trimSpaces(sub.inlines(p))
+	} else {
+		out = []doc.Inline{&doc.Text{At: doc.At{Pos: pos}, Text: s}} // not one paragraph: text as written
 	}
 	return out
 }

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -507,7 +508,7 @@ func TestLinkReferencesServeTheWholeBook(t *testing.T) {
 func TestRustBookListings(t *testing.T) {
 	b, list := loadFiles(t, map[string]string{
 		"a.md": "# A\n\n![A map](map.png)\n\n" +
-			"<Listing number=\"1-1\" file-name=\"src/main.rs\" caption=\"A program that prints `Hello`, with a stray ` tick\">\n\n" +
+			"<Listing number=\"1-1\" file-name=\"src/main.rs\" caption=\"A program that prints `Hello`, in *src/main.rs*, with a stray ` tick\">\n\n" +
 			"```rust\nfn main() {\n    println!(\"Hello\");\n}\n```\n\n</Listing>\n\n" +
 			"<Listing>\n\n```\nplain\n```\n\n</Listing>\n\n![Another map](map2.png)\n",
 	}, "a.md")
@@ -531,10 +532,19 @@ func TestRustBookListings(t *testing.T) {
 			}
 		}
 		got = append(got, itoa(f.Number)+":"+strings.Join(kinds, "+")+":"+doc.PlainText(f.Caption))
+		if f.Labelled && len(f.Caption) > 0 {
+			var styles []string
+			for _, in := range f.Caption {
+				styles = append(styles, strings.TrimPrefix(fmt.Sprintf("%T", in), "*doc."))
+			}
+			if g := strings.Join(styles, " "); g != "Strong Text Code Text Emphasis Text" {
+				t.Errorf("listing caption %s", g)
+			}
+		}
 		return false
 	})
 	want := "1:A map:A map|" +
-		"0:Filename: src/main.rs+code(rust):Listing 1-1: A program that prints Hello, with a stray ` tick|" +
+		"0:Filename: src/main.rs+code(rust):Listing 1-1: A program that prints Hello, in src/main.rs, with a stray ` tick|" +
 		"0:code():|" +
 		"2:Another map:Another map"
 	if g := strings.Join(got, "|"); g != want {
