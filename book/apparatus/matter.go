@@ -248,7 +248,7 @@ func loadChronology(a *doc.Apparatus, f config.File) diag.List {
 	r := open(f, "chronology")
 	ids := map[string]diag.Pos{}
 	for i, item := range r.items {
-		fs := r.fields(item, "date", "event", "anchor", "source")
+		fs := r.fields(item, "date", "event", "anchor", "source", "source_date", "note")
 		if fs == nil {
 			continue
 		}
@@ -265,6 +265,20 @@ func loadChronology(a *doc.Apparatus, f config.File) diag.List {
 		}
 		e.Anchor = r.str(fs, "anchor", true, item)
 		e.Source = r.str(fs, "source", false, item)
+		if ds := r.str(fs, "source_date", false, item); ds != "" {
+			d, err := ParseDate(ds)
+			switch {
+			case err != nil:
+				r.list.Errorf(r.at(fs["source_date"]), "source_date: %v", err)
+			case d == e.Date:
+				r.list.Warnf(r.at(fs["source_date"]), "source_date is the date itself: leave it out (it is for a text whose date differs from the record's)")
+			default:
+				e.SourceDate = d
+			}
+		}
+		if note := r.str(fs, "note", false, item); note != "" {
+			e.Note = r.markdownText(fs["note"], note)
+		}
 		e.ID = fmt.Sprintf("chron-%s", strings.TrimPrefix(e.Anchor, "c-"))
 		if e.Anchor == "" {
 			e.ID = fmt.Sprintf("chron-%d", i+1)
