@@ -23,6 +23,7 @@ fmt:
 ## golden: refresh golden files after an intended change (review the diff!)
 golden:
 	$(GO) test ./book/epub -run TestGolden -update
+	$(GO) test ./book/pipeline -run TestPrintLayoutGolden -update
 
 ## a11y: the EPUBs as reading systems show them: epubcheck, Ace by DAISY, epub.js in headless
 ## Chromium, MuPDF (tools/readers/a11y.sh; needs node, npm, chromium; a few minutes)

@@ -14,7 +14,7 @@ import (
 	"runtime/pprof"
 	"time"
 
-	"bindery/book/build"
+	"bindery/book/pipeline"
 )
 
 func main() {
@@ -43,7 +43,7 @@ func main() {
 			}
 		}
 	}()
-	res, err := build.Build(build.Options{Dir: os.Args[1], OutDir: "/tmp/oprobe", Formats: build.Formats})
+	res, err := pipeline.Build(pipeline.Options{Dir: os.Args[1], OutDir: "/tmp/oprobe", Formats: pipeline.Formats})
 	stop <- true
 	if err != nil {
 		panic(err)

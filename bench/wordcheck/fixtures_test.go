@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	"bindery/bench/wordcheck"
-	"bindery/book/build"
 	"bindery/book/mdbook"
+	"bindery/book/pipeline"
 )
 
 // TestFixtureBooksLoseNoWord builds the fixture books written as other tools' authors write
@@ -33,7 +33,7 @@ func TestFixtureBooksLoseNoWord(t *testing.T) {
 	for _, dir := range []string{"../../testdata/books/commonmark", "../../testdata/books/mdbook", "../../testdata/books/features"} {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
 			out := t.TempDir()
-			res, err := build.Build(build.Options{Dir: dir, OutDir: out, Formats: build.Formats})
+			res, err := pipeline.Build(pipeline.Options{Dir: dir, OutDir: out, Formats: pipeline.Formats})
 			if err != nil {
 				t.Fatalf("%v\n%v", err, res.Diagnostics)
 			}

@@ -62,6 +62,10 @@ type Book struct {
 	GlossaryLinks string
 	// NumberFigures numbers the book's figures in their captions ("Figure 3.").
 	NumberFigures bool
+	// IncludeRoot is the folder {{#include}} may read files from, when the author widens it
+	// beyond the book's folder (a repository's examples beside an mdBook's book.toml); empty
+	// means Dir.
+	IncludeRoot string
 }
 
 // Print are optional settings of the print edition, in points.
@@ -180,45 +184,89 @@ var yamlLineRE = regexp.MustCompile(`^yaml: (?:unmarshal errors:\n\s*)?line (\d+
 
 // Parse checks the contents of a book.yaml found at path in dir.
 func Parse(dir, path string, data []byte) (*Book, error) {
-	var list diag.List
-	at := func(n *yaml.Node) diag.Pos { return diag.Pos{File: path, Line: n.Line, Col: n.Column} }
+	p := &parser{path: path}
+	r, ok := p.decode(data)
+	if !ok {
+		return nil, p.list.Err()
+	}
+	b := NewBook(dir, path)
+	p.metadata(b, r)
+	p.printSettings(b, r)
+	p.apparatus(b, r)
+	p.options(b, r)
+	p.contents(b, r)
+	if err := p.list.Err(); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
 
+// parser is what Parse's steps share: the file, its top-level mapping and what was found
+// wrong so far (in the order the steps find it).
+type parser struct {
+	path string
+	root *yaml.Node
+	list diag.List
+}
+
+// at is the position of a node of the file.
+func (p *parser) at(n *yaml.Node) diag.Pos {
+	return diag.Pos{File: p.path, Line: n.Line, Col: n.Column}
+}
+
+// keyPos is the position of a top-level key's value, or the file's start when it is absent.
+func (p *parser) keyPos(key string) diag.Pos {
+	for i := 0; i+1 < len(p.root.Content); i += 2 {
+		if p.root.Content[i].Value == key {
+			return p.at(p.root.Content[i+1])
+		}
+	}
+	return diag.Pos{File: p.path, Line: 1, Col: 1}
+}
+
+// decode reads the file as YAML into raw, after checking its keys and their kinds on the node
+// tree, so that each problem is reported at its own line and column, all of them at once. ok
+// is false when there is nothing more to check.
+func (p *parser) decode(data []byte) (_ *raw, ok bool) {
+	path := p.path
 	if d, bad := diag.InvalidUTF8(path, data); bad {
-		list = append(list, d)
-		return nil, list.Err()
+		p.list = append(p.list, d)
+		return nil, false
 	}
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		list = append(list, YAMLError(path, data, err)...)
-		return nil, list.Err()
+		p.list = append(p.list, YAMLError(path, data, err)...)
+		return nil, false
 	}
 	if len(doc.Content) == 0 {
-		list.Errorf(diag.Pos{File: path, Line: 1, Col: 1}, "empty; it needs at least title, author, language, identifier and chapters")
-		return nil, list.Err()
+		p.list.Errorf(diag.Pos{File: path, Line: 1, Col: 1}, "empty; it needs at least title, author, language, identifier and chapters")
+		return nil, false
 	}
-	root := doc.Content[0]
-	if root.Kind != yaml.MappingNode {
-		list.Errorf(at(root), "must be a mapping of keys (title:, author:, chapters: …)")
-		return nil, list.Err()
+	p.root = doc.Content[0]
+	if p.root.Kind != yaml.MappingNode {
+		p.list.Errorf(p.at(p.root), "must be a mapping of keys (title:, author:, chapters: …)")
+		return nil, false
 	}
-	// Keys and value kinds are checked on the node tree first, so that each problem is
-	// reported at its own line and column, all of them at once.
-	checkKeys(root, path, &list)
-	if list.HasErrors() {
-		return nil, list.Err()
+	checkKeys(p.root, path, &p.list)
+	if p.list.HasErrors() {
+		return nil, false
 	}
 	var r raw
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&r); err != nil && !errors.Is(err, io.EOF) {
-		list = append(list, YAMLError(path, data, err)...)
-		return nil, list.Err()
+		p.list = append(p.list, YAMLError(path, data, err)...)
+		return nil, false
 	}
+	return &r, true
+}
 
+// metadata sets the book's descriptive fields (title, author, language, identifiers, date,
+// subjects) and its hyphenation exceptions, and checks them.
+func (p *parser) metadata(b *Book, r *raw) {
 	clean := CleanText
-	b := NewBook(dir, path)
 	b.Title, b.Subtitle = clean(r.Title), clean(r.Subtitle)
 	b.Author, b.Language = clean(r.Author), clean(r.Language)
 	b.Identifier, b.Date = clean(r.Identifier), clean(r.Date)
@@ -228,16 +276,7 @@ func Parse(dir, path string, data []byte) (*Book, error) {
 	for _, s := range r.Subjects {
 		b.Subjects = append(b.Subjects, clean(s))
 	}
-
-	keyPos := func(key string) diag.Pos {
-		for i := 0; i+1 < len(root.Content); i += 2 {
-			if root.Content[i].Value == key {
-				return at(root.Content[i+1])
-			}
-		}
-		return diag.Pos{File: path, Line: 1, Col: 1}
-	}
-	b.LanguagePos = keyPos("language")
+	b.LanguagePos = p.keyPos("language")
 	// Text a YAML escape ("\e") put a control character in: refused where it is, as a
 	// terminal or a reader would act on it.
 	for _, t := range []struct{ key, val string }{
@@ -250,12 +289,12 @@ func Parse(dir, path string, data []byte) (*Book, error) {
 			if off < 0 {
 				c = 0x85
 			}
-			list.Errorf(keyPos(t.key), "%s: the control character %U is not allowed; remove it", t.key, c)
+			p.list.Errorf(p.keyPos(t.key), "%s: the control character %U is not allowed; remove it", t.key, c)
 		}
 	}
 	for _, w := range r.Hyphenation {
 		if w = clean(w); strings.ContainsAny(w, " \t") {
-			list.Errorf(keyPos("hyphenation"), "hyphenation: %q is not one word", w)
+			p.list.Errorf(p.keyPos("hyphenation"), "hyphenation: %q is not one word", w)
 		} else if w != "" {
 			b.Hyphenation = append(b.Hyphenation, w)
 		}
@@ -264,52 +303,64 @@ func Parse(dir, path string, data []byte) (*Book, error) {
 		{"title", b.Title}, {"author", b.Author}, {"language", b.Language}, {"identifier", b.Identifier},
 	} {
 		if req.val == "" {
-			list.Errorf(keyPos(req.key), "%s is missing or empty", req.key)
+			p.list.Errorf(p.keyPos(req.key), "%s is missing or empty", req.key)
 		}
 	}
 	if b.Language != "" {
 		if err := CheckLanguage(b.Language); err != nil {
-			list.Errorf(keyPos("language"), "%v", err)
+			p.list.Errorf(p.keyPos("language"), "%v", err)
 		}
 	}
-	b.setISBNs(&r, keyPos, &list)
+	b.setISBNs(r, p.keyPos, &p.list)
 	if b.Date != "" {
 		if _, err := ParseDate(b.Date); err != nil {
-			list.Errorf(keyPos("date"), "date %q: %v", b.Date, err)
+			p.list.Errorf(p.keyPos("date"), "date %q: %v", b.Date, err)
 		}
 	}
+}
+
+// printSettings sets the trim and the print settings.
+func (p *parser) printSettings(b *Book, r *raw) {
 	if r.Trim.Kind != 0 {
 		t, err := ParseTrim(&r.Trim)
 		if err != nil {
-			list.Errorf(at(&r.Trim), "trim: %v", err)
+			p.list.Errorf(p.at(&r.Trim), "trim: %v", err)
 		} else {
 			b.Trim = t
 		}
 	}
-	b.PrintPos = keyPos("trim")
+	b.PrintPos = p.keyPos("trim")
 	if r.Print.Kind != 0 {
-		b.PrintPos = at(&r.Print)
-		p, at, err := parsePrint(&r.Print)
+		b.PrintPos = p.at(&r.Print)
+		settings, at, err := parsePrint(&r.Print)
 		if err != nil {
-			list.Errorf(diag.Pos{File: path, Line: at.Line, Col: at.Column}, "print: %v", err)
+			p.list.Errorf(p.at(at), "print: %v", err)
 		} else {
-			b.Print = p
+			b.Print = settings
 		}
 	}
+}
+
+// apparatus sets the files of the glossary, the chronology and the index.
+func (p *parser) apparatus(b *Book, r *raw) {
 	for _, m := range []struct {
 		n   *yaml.Node
 		key string
 		dst *File
 	}{{&r.Glossary, "glossary", &b.Glossary}, {&r.Chronology, "chronology", &b.Chronology}, {&r.Index, "index", &b.Index}} {
 		if m.n.Kind != 0 {
-			if f, ok := b.file(&list, m.n, m.key); ok {
+			if f, ok := b.file(&p.list, m.n, m.key); ok {
 				*m.dst = f
 			}
 		}
 	}
+}
+
+// options sets the font, which uses of a glossary term link to it, and figure numbering.
+func (p *parser) options(b *Book, r *raw) {
 	if r.Font.Kind != 0 {
 		if _, err := fonts.Lookup(r.Font.Value); err != nil || r.Font.Kind != yaml.ScalarNode {
-			list.Errorf(at(&r.Font), "font: %v", err)
+			p.list.Errorf(p.at(&r.Font), "font: %v", err)
 		} else {
 			b.Font = r.Font.Value
 		}
@@ -319,7 +370,7 @@ func Parse(dir, path string, data []byte) (*Book, error) {
 		case "first", "every", "none":
 			b.GlossaryLinks = v
 		default:
-			list.Errorf(at(&r.GlossLinks), "glossary_links: %q is not one of first, every, none", v)
+			p.list.Errorf(p.at(&r.GlossLinks), "glossary_links: %q is not one of first, every, none", v)
 		}
 	}
 	if r.Figures.Kind != 0 {
@@ -328,30 +379,31 @@ func Parse(dir, path string, data []byte) (*Book, error) {
 			b.NumberFigures = true
 		case "unnumbered":
 		default:
-			list.Errorf(at(&r.Figures), "figures: %q is not one of numbered, unnumbered", v)
+			p.list.Errorf(p.at(&r.Figures), "figures: %q is not one of numbered, unnumbered", v)
 		}
 	}
+}
+
+// contents sets the cover and the lists of chapters and back matter; no file may be listed
+// twice.
+func (p *parser) contents(b *Book, r *raw) {
 	if r.Cover.Kind != 0 {
-		if f, ok := b.file(&list, &r.Cover, "cover"); ok {
+		if f, ok := b.file(&p.list, &r.Cover, "cover"); ok {
 			b.Cover = f
 		}
 	}
-	b.Chapters = b.files(&list, &r.Chapters, "chapters", keyPos("chapters"), true)
-	b.Backmatter = b.files(&list, &r.Backmatter, "backmatter", keyPos("backmatter"), false)
+	b.Chapters = b.files(&p.list, &r.Chapters, "chapters", p.keyPos("chapters"), true)
+	b.Backmatter = b.files(&p.list, &r.Backmatter, "backmatter", p.keyPos("backmatter"), false)
 	seen := map[string]diag.Pos{}
 	for _, f := range append(append([]File{}, b.Chapters...), b.Backmatter...) {
 		if f.Part {
 			continue
 		}
 		if first, dup := seen[f.Path]; dup {
-			list.Errorf(f.Pos, "%s is listed twice (first at %s)", f.Name, first)
+			p.list.Errorf(f.Pos, "%s is listed twice (first at %s)", f.Name, first)
 		}
 		seen[f.Path] = f.Pos
 	}
-	if err := list.Err(); err != nil {
-		return nil, err
-	}
-	return b, nil
 }
 
 func (b *Book) files(list *diag.List, n *yaml.Node, key string, keyPos diag.Pos, required bool) []File {

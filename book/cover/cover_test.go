@@ -2,29 +2,24 @@ package cover
 
 import (
 	"bytes"
+	"encoding/binary"
 	"image"
 	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"bindery/book/font"
 )
 
 func loadFonts(t testing.TB) Fonts {
 	t.Helper()
-	dir := filepath.Join("..", "..", "fonts")
-	read := func(name string) []byte {
-		b, err := os.ReadFile(filepath.Join(dir, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return b
+	fam, err := font.LoadFamily(filepath.Join("..", "..", "fonts"), "CharisSIL")
+	if err != nil {
+		t.Fatal(err)
 	}
-	return Fonts{
-		Regular: read("CharisSIL-Regular.ttf"),
-		Italic:  read("CharisSIL-Italic.ttf"),
-		Bold:    read("CharisSIL-Bold.ttf"),
-	}
+	return Fonts{Regular: fam.Regular, Italic: fam.Italic, Bold: fam.Bold}
 }
 
 var defaultSpec = Spec{
@@ -221,32 +216,29 @@ func TestBadSize(t *testing.T) {
 	}
 }
 
-func TestCorruptFonts(t *testing.T) {
-	good := loadFonts(t)
-	bad := [][]byte{
-		[]byte("not a font at all"),
-		good.Regular[:len(good.Regular)/3],
-		good.Regular[:200],
-		corrupt(good.Regular, 1),
-		corrupt(good.Regular, 7),
-		corrupt(good.Regular, 31),
+func TestFontsTheCoverCannotUse(t *testing.T) {
+	if _, err := Render(defaultSpec, Fonts{}); err == nil || !strings.Contains(err.Error(), "no regular font") {
+		t.Errorf("no fonts: %v", err)
 	}
-	for i, b := range bad {
-		for _, f := range []Fonts{
-			{Regular: b},
-			{Regular: good.Regular, Bold: b},
-			{Regular: good.Regular, Italic: b},
-		} {
-			// An error is expected for most, but a damaged font that still
-			// parses may render; it must not panic either way.
-			_, err := Render(defaultSpec, f)
-			if i == 0 && err == nil {
-				t.Errorf("garbage font accepted")
-			}
+	data, err := os.ReadFile(filepath.Join("..", "..", "fonts", "CharisSIL-Regular.ttf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	noLatin, err := font.Parse("no-latin.ttf", withTable(t, data, "cmap", cmapOf(0x4E00, 3)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	good := loadFonts(t)
+	for _, f := range []Fonts{{Regular: noLatin}, {Regular: good.Regular, Bold: noLatin}, {Regular: good.Regular, Italic: noLatin}} {
+		if _, err := Render(defaultSpec, f); err == nil || !strings.Contains(err.Error(), "no-latin.ttf has no glyph for 'A'") {
+			t.Errorf("a font without Latin letters: %v", err)
 		}
 	}
-	if _, err := Render(defaultSpec, Fonts{}); err == nil {
-		t.Error("no fonts: no error")
+	// Damaged outlines in a font that still parses draw nothing, or an error: never a panic.
+	for _, n := range []int{1, 7, 31} {
+		if f, err := font.Parse("damaged.ttf", corrupt(data, n)); err == nil {
+			Render(defaultSpec, Fonts{Regular: f})
+		}
 	}
 }
 
@@ -258,6 +250,39 @@ func corrupt(b []byte, n int) []byte {
 		c[i] ^= 0x5a
 	}
 	return c
+}
+
+// cmapOf is a cmap (format 4) that maps only character r, to glyph g.
+func cmapOf(r rune, g int) []byte {
+	u16 := func(b []byte, v ...int) []byte {
+		for _, x := range v {
+			b = binary.BigEndian.AppendUint16(b, uint16(x))
+		}
+		return b
+	}
+	sub := u16(nil, 4, 32, 0, 4, 4, 1, 0)              // format, length, language, segCountX2, search range…
+	sub = u16(sub, int(r), 0xFFFF, 0)                  // end codes, reserved pad
+	sub = u16(sub, int(r), 0xFFFF)                     // start codes
+	sub = u16(sub, (g-int(r))&0xFFFF, 1, 0, 0)         // deltas, range offsets
+	return append(u16(nil, 0, 1, 3, 1, 0, 12), sub...) // version, one table: Windows Unicode BMP at 12
+}
+
+// withTable returns font data with table tag replaced by body, appended at the end.
+func withTable(t *testing.T, data []byte, tag string, body []byte) []byte {
+	t.Helper()
+	out := bytes.Clone(data)
+	for len(out)%4 != 0 {
+		out = append(out, 0)
+	}
+	for i := range int(binary.BigEndian.Uint16(out[4:])) {
+		if rec := out[12+16*i:]; string(rec[:4]) == tag {
+			binary.BigEndian.PutUint32(rec[8:], uint32(len(out)))
+			binary.BigEndian.PutUint32(rec[12:], uint32(len(body)))
+			return append(out, body...)
+		}
+	}
+	t.Fatalf("no %s table", tag)
+	return nil
 }
 
 func TestSplitTitle(t *testing.T) {

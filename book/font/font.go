@@ -35,6 +35,17 @@
 // Only TrueType-outline (glyf) fonts are accepted: the writer embeds
 // CIDFontType2 subsets. Kerning comes from the GPOS kern feature (pair
 // adjustment, formats 1 and 2).
+//
+// # The one TrueType reader
+//
+// This package is the only one in bindery that reads a font file: the
+// layout measures with a Face, book/pdf makes its subsets from the face's
+// tables, glyph records and components, and book/cover draws the outlines.
+// A Face keeps the file it was parsed from. The files: font.go parses a
+// face and measures; tables.go reads the table directory and the metrics
+// tables (hhea, hmtx, post, GDEF); cmap.go maps characters to glyphs;
+// glyf.go finds glyph records (loca), components and outlines; gpos.go
+// reads pair kerning; family.go loads the four faces of a family.
 package font
 
 import (
@@ -43,11 +54,9 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"unicode"
 
 	gofont "github.com/go-text/typesetting/font"
 	ot "github.com/go-text/typesetting/font/opentype"
-	"github.com/go-text/typesetting/font/opentype/tables"
 )
 
 // Face is one loaded font face. All lengths are in font units unless a
@@ -65,7 +74,16 @@ type Face struct {
 	// UnderlinePosition (negative below the baseline) and UnderlineThickness
 	// come from post.
 	UnderlinePosition, UnderlineThickness int
+	// ItalicAngle is post's, in degrees counter-clockwise from the vertical
+	// (negative for text leaning right).
+	ItalicAngle float64
+	// BBox bounds every glyph of the font (head's xMin, yMin, xMax, yMax).
+	BBox [4]int
 
+	tables    directory // the file's tables; the face keeps the file
+	loca      []byte
+	glyf      []byte
+	longLoca  bool // loca holds 32-bit offsets
 	numGlyphs int
 	advance   []uint16 // font units, per glyph
 	milli     []int32  // advance*1000/UnitsPerEm truncated, as the PDF's /W array
@@ -92,7 +110,8 @@ func Load(path string) (*Face, error) {
 
 // Parse parses a TrueType font; name is used in errors and as Face.Name.
 // Corrupt or unsupported data gives an error naming the font, never a
-// panic.
+// panic. The face keeps data (its tables and outlines are read from it):
+// do not change it afterwards.
 func Parse(name string, data []byte) (f *Face, err error) {
 	defer func() {
 		// go-text is hardened against bad fonts, but a panic on one
@@ -108,240 +127,58 @@ func Parse(name string, data []byte) (f *Face, err error) {
 	return f, nil
 }
 
-var (
-	tagGlyf = ot.MustNewTag("glyf")
-	tagCFF  = ot.MustNewTag("CFF ")
-	tagCFF2 = ot.MustNewTag("CFF2")
-	tagHhea = ot.MustNewTag("hhea")
-	tagHmtx = ot.MustNewTag("hmtx")
-	tagMaxp = ot.MustNewTag("maxp")
-	tagGPOS = ot.MustNewTag("GPOS")
-	tagGDEF = ot.MustNewTag("GDEF")
-	tagHead = ot.MustNewTag("head")
-	tagOS2  = ot.MustNewTag("OS/2")
-	tagCmap = ot.MustNewTag("cmap")
-	tagPost = ot.MustNewTag("post")
-	tagLoca = ot.MustNewTag("loca")
-)
-
 func parse(name string, data []byte) (*Face, error) {
-	if err := checkDirectory(data); err != nil {
+	t, err := readDirectory(data)
+	if err != nil {
 		return nil, err
 	}
 	ld, err := ot.NewLoader(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("not a font file: %w", err)
 	}
-	if ld.HasTable(tagCFF) || ld.HasTable(tagCFF2) {
+	if t["CFF "] != nil || t["CFF2"] != nil {
 		return nil, errors.New("has CFF (PostScript) outlines; only TrueType (glyf) fonts can be embedded in the PDF")
 	}
-	for _, t := range []ot.Tag{tagGlyf, tagHhea, tagHmtx, tagMaxp} {
-		if !ld.HasTable(t) {
-			return nil, fmt.Errorf("not a TrueType font: no %q table", t.String())
+	for _, tag := range []string{"glyf", "hhea", "hmtx", "maxp"} {
+		if t[tag] == nil {
+			return nil, fmt.Errorf("not a TrueType font: no %q table", tag)
 		}
 	}
 	// Only the tables the layout needs are parsed: go-text's NewFont would also decode
 	// every glyph outline (megabytes for a family, on every build).
-	head, err := ld.RawTable(tagHead)
-	if err != nil || len(head) < 54 {
+	head := t["head"]
+	if len(head) < 54 {
 		return nil, errors.New("head table missing or truncated")
 	}
 	desc, _ := gofont.Describe(ld, nil)
-	f := &Face{Name: name, Family: desc.Family, UnitsPerEm: int(binary.BigEndian.Uint16(head[18:]))}
+	f := &Face{Name: name, Family: desc.Family, UnitsPerEm: int(binary.BigEndian.Uint16(head[18:])), tables: t}
 	if f.UnitsPerEm < 16 || f.UnitsPerEm > 16384 {
 		return nil, fmt.Errorf("unitsPerEm %d outside 16..16384", f.UnitsPerEm)
 	}
+	f.BBox = [4]int{s16(head, 36), s16(head, 38), s16(head, 40), s16(head, 42)}
+	f.loca, f.glyf, f.longLoca = t["loca"], t["glyf"], binary.BigEndian.Uint16(head[50:]) == 1
 
-	maxp, err := ld.RawTable(tagMaxp)
-	if err != nil || len(maxp) < 6 {
+	maxp := t["maxp"]
+	if len(maxp) < 6 {
 		return nil, errors.New("maxp table truncated")
 	}
 	f.numGlyphs = int(binary.BigEndian.Uint16(maxp[4:]))
 	if f.numGlyphs == 0 {
 		return nil, errors.New("font has no glyphs")
 	}
-	if err := f.readMetrics(ld); err != nil {
+	if err := f.readMetrics(); err != nil {
 		return nil, err
 	}
-
-	os2Raw, _ := ld.RawTable(tagOS2) // optional
-	os2, _, _ := tables.ParseOs2(os2Raw)
-	cmapRaw, err := ld.RawTable(tagCmap)
-	if err != nil {
-		return nil, errors.New("no cmap table")
-	}
-	cmapTable, _, err := tables.ParseCmap(cmapRaw)
-	if err != nil {
-		return nil, fmt.Errorf("cmap: %w", err)
-	}
-	cmap, _, err := gofont.ProcessCmap(cmapTable, os2.FontPage())
-	if err != nil {
-		return nil, fmt.Errorf("cmap: %w", err)
-	}
-	s16 := func(b []byte, off int) int {
-		if len(b) < off+2 {
-			return 0
-		}
-		return int(int16(binary.BigEndian.Uint16(b[off:])))
-	}
-	if os2.Version >= 2 {
-		f.XHeight, f.CapHeight = s16(os2Raw, 86), s16(os2Raw, 88)
-	} else {
-		// As the OpenType specification suggests: the tops of "x" and "H".
-		if g, ok := cmap.Lookup('x'); ok {
-			f.XHeight = glyphTop(ld, head, int(g))
-		}
-		if g, ok := cmap.Lookup('H'); ok {
-			f.CapHeight = glyphTop(ld, head, int(g))
-		}
-	}
-	post, _ := ld.RawTable(tagPost)
-	f.UnderlinePosition, f.UnderlineThickness = s16(post, 8), s16(post, 10)
-
-	reachable, err := f.readCmap(cmap)
+	reachable, err := f.readCharacters()
 	if err != nil {
 		return nil, err
 	}
-
-	var gdef []uint8
-	if raw, err := ld.RawTable(tagGDEF); err == nil {
-		if gd, _, err := tables.ParseGDEF(raw); err == nil && gd.GlyphClassDef != nil {
-			gdef = make([]uint8, f.numGlyphs)
-			for g := range gdef {
-				if c, ok := gd.GlyphClassDef.Class(uint16(g)); ok && c < 256 {
-					gdef[g] = uint8(c)
-				}
-			}
-		}
-	}
-	gpos, _ := ld.RawTable(tagGPOS) // absent: no kerning
-	f.kern, err = readKerning(gpos, glyphInfo{numGlyphs: f.numGlyphs, reachable: reachable, gdefClass: gdef})
+	f.readPost()
+	f.kern, err = readKerning(t["GPOS"], glyphInfo{numGlyphs: f.numGlyphs, reachable: reachable, gdefClass: f.glyphClasses()})
 	if err != nil {
 		return nil, err
 	}
 	return f, nil
-}
-
-// checkDirectory accepts only a single TrueType or OpenType font whose
-// tables all lie inside the data. go-text allocates a table's declared
-// length before reading it, so a corrupt length would otherwise cost
-// gigabytes before failing.
-func checkDirectory(data []byte) error {
-	if len(data) < 12 {
-		return errors.New("not a font file: too short")
-	}
-	switch string(data[:4]) {
-	case "\x00\x01\x00\x00", "true":
-	case "OTTO":
-		return errors.New("has CFF (PostScript) outlines; only TrueType (glyf) fonts can be embedded in the PDF")
-	case "ttcf":
-		return errors.New("is a font collection; give a single .ttf")
-	case "wOFF", "wOF2":
-		return errors.New("is a WOFF web font; give the .ttf")
-	default:
-		return errors.New("not a TrueType font file")
-	}
-	n := int(binary.BigEndian.Uint16(data[4:]))
-	if 12+16*n > len(data) {
-		return fmt.Errorf("table directory truncated (%d tables)", n)
-	}
-	for i := range n {
-		rec := data[12+16*i:]
-		off := uint64(binary.BigEndian.Uint32(rec[8:]))
-		length := uint64(binary.BigEndian.Uint32(rec[12:]))
-		if off+length > uint64(len(data)) {
-			return fmt.Errorf("table %q extends past the end of the file", rec[:4])
-		}
-	}
-	return nil
-}
-
-// readMetrics reads hhea and hmtx directly: the last
-// advance repeats for glyphs past numberOfHMetrics.
-func (f *Face) readMetrics(ld *ot.Loader) error {
-	hhea, err := ld.RawTable(tagHhea)
-	if err != nil || len(hhea) < 36 {
-		return errors.New("hhea table truncated")
-	}
-	s16 := func(b []byte, off int) int { return int(int16(binary.BigEndian.Uint16(b[off:]))) }
-	f.Ascent, f.Descent, f.LineGap = s16(hhea, 4), s16(hhea, 6), s16(hhea, 8)
-	nh := int(binary.BigEndian.Uint16(hhea[34:]))
-	hmtx, err := ld.RawTable(tagHmtx)
-	if err != nil {
-		return errors.New("hmtx table unreadable")
-	}
-	if nh == 0 || len(hmtx) < 4*nh {
-		return fmt.Errorf("hmtx table truncated (%d bytes for %d metrics)", len(hmtx), nh)
-	}
-	f.advance = make([]uint16, f.numGlyphs)
-	f.milli = make([]int32, f.numGlyphs)
-	for g := range f.advance {
-		a := binary.BigEndian.Uint16(hmtx[4*min(g, nh-1):])
-		f.advance[g] = a
-		f.milli[g] = int32(int(a) * 1000 / f.UnitsPerEm)
-	}
-	return nil
-}
-
-// readCmap fills the rune → glyph tables and returns which glyphs some
-// rune maps to.
-func (f *Face) readCmap(cmap gofont.Cmap) ([]bool, error) {
-	f.slow = map[rune]uint16{}
-	f.has = make([]uint64, fastRunes/64)
-	reachable := make([]bool, f.numGlyphs)
-	it := cmap.Iter()
-	for n := 0; it.Next(); n++ {
-		// A corrupt format 12 group can span 2^32 code points; no real
-		// cmap maps more characters than Unicode has.
-		if n > unicode.MaxRune {
-			return nil, errors.New("cmap maps more characters than Unicode has")
-		}
-		r, g := it.Char()
-		if g == 0 || int(g) >= f.numGlyphs || r < 0 {
-			continue // .notdef or out of range: treat as missing
-		}
-		if r < fastRunes {
-			f.has[r/64] |= 1 << (r % 64)
-		} else {
-			f.slow[r] = uint16(g)
-		}
-		reachable[g] = true
-	}
-	// A character the font lacks is drawn as a space (the layout has
-	// warned about it); with no space glyph either, as .notdef.
-	if g, ok := cmap.Lookup(' '); ok && int(g) < f.numGlyphs {
-		f.missing = uint16(g)
-	}
-	f.fast = make([]uint16, fastRunes)
-	for r := range f.fast {
-		f.fast[r] = f.missing
-		if f.has[r/64]&(1<<(r%64)) != 0 {
-			g, _ := cmap.Lookup(rune(r))
-			f.fast[r] = uint16(g)
-		}
-	}
-	return reachable, nil
-}
-
-// glyph returns the glyph drawn for r: its own, or the substitute
-// for a character the font lacks.
-func (f *Face) glyph(r rune) uint16 {
-	if uint32(r) < fastRunes {
-		return f.fast[r]
-	}
-	if g, ok := f.slow[r]; ok {
-		return g
-	}
-	return f.missing
-}
-
-// HasRune reports whether the font has a glyph for r.
-func (f *Face) HasRune(r rune) bool {
-	if uint32(r) < fastRunes {
-		return f.has[r/64]&(1<<(r%64)) != 0
-	}
-	_, ok := f.slow[r]
-	return ok
 }
 
 // NumGlyphs returns the number of glyphs in the font.
@@ -458,30 +295,22 @@ func (f *Face) KernGlyphsMilli(left, right uint16) int {
 	return f.kern.lookup(left, right) * 1000 / f.UnitsPerEm
 }
 
+// GlyphWidth returns glyph g's advance in font units (0 past the last glyph).
+func (f *Face) GlyphWidth(g uint16) int {
+	if int(g) >= len(f.advance) {
+		return 0
+	}
+	return int(f.advance[g])
+}
+
+// KernGlyphs returns the kerning between glyphs left and right in font units, negative to
+// tighten, 0 if none.
+func (f *Face) KernGlyphs(left, right uint16) int {
+	if f.kern.first == nil {
+		return 0
+	}
+	return f.kern.lookup(left, right)
+}
+
 // HasKerning reports whether the face has any pair kerning.
 func (f *Face) HasKerning() bool { return f.kern.first != nil }
-
-// glyphTop returns the top of glyph g's outline (yMax of its glyf header), or 0.
-func glyphTop(ld *ot.Loader, head []byte, g int) int {
-	loca, err1 := ld.RawTable(tagLoca)
-	glyf, err2 := ld.RawTable(tagGlyf)
-	if err1 != nil || err2 != nil {
-		return 0
-	}
-	var from int
-	if binary.BigEndian.Uint16(head[50:]) == 1 {
-		if 4*g+4 > len(loca) {
-			return 0
-		}
-		from = int(binary.BigEndian.Uint32(loca[4*g:]))
-	} else {
-		if 2*g+2 > len(loca) {
-			return 0
-		}
-		from = 2 * int(binary.BigEndian.Uint16(loca[2*g:]))
-	}
-	if from+10 > len(glyf) {
-		return 0
-	}
-	return int(int16(binary.BigEndian.Uint16(glyf[from+8:])))
-}

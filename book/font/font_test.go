@@ -323,7 +323,29 @@ func FuzzParse(f *testing.F) {
 			_ = face.Kern('A', r)
 		}
 		_ = face.Measure("AVAST ye", 10*pt, true)
+		// And every glyph's record, components and outline read without panicking.
+		var segs []Segment
+		for g := range min(face.NumGlyphs(), 256) {
+			_, _ = face.GlyphRecord(uint16(g))
+			_, _ = face.Components(uint16(g))
+			if segs, err = face.AppendOutline(segs[:0], uint16(g)); err == nil {
+				checkContours(t, segs)
+			}
+		}
+		_, _ = face.Lookup('A')
+		_ = face.Table("head")
 	})
+}
+
+// checkContours checks that an outline is made of contours, each opened by a MoveTo.
+func checkContours(t *testing.T, segs []Segment) {
+	t.Helper()
+	if len(segs) > 0 && segs[0].Op != MoveTo {
+		t.Fatalf("an outline starts with %v", segs[0])
+	}
+	if len(segs) > maxSegments {
+		t.Fatalf("an outline of %d segments", len(segs))
+	}
 }
 
 func BenchmarkMeasure(b *testing.B) {

@@ -188,6 +188,25 @@ func (t *trie) apply(syms, levels []uint8) {
 // letters with optional digits between them.
 func buildTrie(text string) (*trie, error) {
 	t := &trie{other: map[rune]uint8{}}
+	nodes, err := t.readPatterns(text)
+	if err != nil {
+		return nil, err
+	}
+	slot := t.pack(nodes)
+	t.storeValues(nodes, slot)
+	return t, nil
+}
+
+// patternNode is a node of the plain trie the patterns are read into
+// before it is packed.
+type patternNode struct {
+	kids   map[uint8]int32 // the child node of each symbol
+	values []uint8         // the levels of the pattern that ends here
+}
+
+// readPatterns reads the patterns into a plain trie (node 0 is the root),
+// giving each letter a symbol of t as it first occurs.
+func (t *trie) readPatterns(text string) ([]patternNode, error) {
 	nsym := 0
 	symOf := func(r rune) (uint8, error) {
 		if s := t.symbol(r); s != symUnknown {
@@ -206,12 +225,7 @@ func buildTrie(text string) (*trie, error) {
 		return s, nil
 	}
 
-	// Build a plain trie first, then pack it.
-	type bnode struct {
-		kids   map[uint8]int32
-		values []uint8
-	}
-	nodes := []bnode{{kids: map[uint8]int32{}}}
+	nodes := []patternNode{{kids: map[uint8]int32{}}}
 	sc := bufio.NewScanner(strings.NewReader(text))
 	line := 0
 	for sc.Scan() {
@@ -245,7 +259,7 @@ func buildTrie(text string) (*trie, error) {
 			c, ok := nodes[n].kids[s]
 			if !ok {
 				c = int32(len(nodes))
-				nodes = append(nodes, bnode{kids: map[uint8]int32{}})
+				nodes = append(nodes, patternNode{kids: map[uint8]int32{}})
 				nodes[n].kids[s] = c
 			}
 			n = c
@@ -256,9 +270,13 @@ func buildTrie(text string) (*trie, error) {
 	if err := sc.Err(); err != nil {
 		return nil, err
 	}
+	return nodes, nil
+}
 
-	// Pack breadth-first: each node's children go at base+symbol in the
-	// first free run that fits them all.
+// pack lays the plain trie out in t's base and check arrays,
+// breadth-first: each node's children go at base+symbol in the first free
+// run that fits them all. It returns the state of each node.
+func (t *trie) pack(nodes []patternNode) []int32 {
 	slot := make([]int32, len(nodes)) // node → state
 	t.check = []int32{-2}             // the root's slot; -2 matches no parent
 	t.base = []int32{0}
@@ -306,7 +324,11 @@ func buildTrie(text string) (*trie, error) {
 			queue = append(queue, child)
 		}
 	}
+	return slot
+}
 
+// storeValues stores each pattern's levels at its state.
+func (t *trie) storeValues(nodes []patternNode, slot []int32) {
 	t.value0 = make([]int32, len(t.check))
 	t.nvalue = make([]uint8, len(t.check))
 	for n, bn := range nodes {
@@ -322,5 +344,4 @@ func buildTrie(text string) (*trie, error) {
 			t.values = append(t.values, v...)
 		}
 	}
-	return t, nil
 }

@@ -25,6 +25,7 @@ type chapterSlot struct {
 	paragraphs map[parKey]setParagraphResult
 }
 
+// newChapterSlot is an empty slot.
 func newChapterSlot() *chapterSlot {
 	return &chapterSlot{paragraphs: map[parKey]setParagraphResult{}}
 }
@@ -41,7 +42,7 @@ func (t *typesetter) fork(slot *chapterSlot) *typesetter {
 // join appends what a chapter's typesetter set to t; missing is the set of characters
 // already reported as absent from the font.
 func (t *typesetter) join(c *typesetter, missing map[rune]bool) {
-	t.flow = append(t.flow, c.flow...)
+	t.vlist = append(t.vlist, c.vlist...)
 	for fn, lines := range c.notes {
 		t.notes[fn] = lines
 	}

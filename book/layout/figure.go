@@ -27,7 +27,7 @@ func (t *typesetter) figureHeight(c textSpec) Length {
 // ID and stands for the whole figure in the page map (word 0 of the figure).
 func (t *typesetter) figure(f *doc.Figure, c textSpec) {
 	t.space(c.Leading / 2)
-	start := len(t.flow)
+	start := len(t.vlist)
 	img, lone := f.Image()
 	switch {
 	case lone && t.picture(img, f, c):
@@ -41,8 +41,8 @@ func (t *typesetter) figure(f *doc.Figure, c textSpec) {
 		}
 	}
 	t.caption(f, c)
-	for k := start; k < len(t.flow); k++ {
-		if it := &t.flow[k]; it.kind == vLine && it.line != nil {
+	for k := start; k < len(t.vlist); k++ {
+		if it := &t.vlist[k]; it.kind == vLine && it.line != nil {
 			lb := own(it.line)
 			lb.block, lb.word = f, 0
 			if f.ID != "" {
@@ -70,7 +70,7 @@ func (t *typesetter) picture(img *doc.Image, block doc.Block, c textSpec) bool {
 		pictures: []Picture{{Src: img.Src, X: (c.Width - w) / 2, Y: -h, W: w, H: h}}}
 	// A picture has no words on the page: its line's text is empty.
 	lb.Metrics = LineMetrics{Kind: LineFigure, Width: c.Width, Right: c.Width, First: true, Last: true}
-	t.flow = append(t.flow, vitem{kind: vLine, line: lb, x: c.offset, keep: t.keepNext})
+	t.vlist = append(t.vlist, vitem{kind: vLine, line: lb, x: c.offset, keep: t.keepNext})
 	t.keepNext = false
 	return true
 }

@@ -35,7 +35,7 @@ func (t *typesetter) noteLines(f *doc.Footnote) []vitem {
 		// the EPUB writes it.
 		first = &doc.Paragraph{At: doc.At{Pos: f.Pos}, Inlines: []doc.Inline{number}}
 	}
-	flow := t.divert(func() {
+	vlist := t.divert(func() {
 		t.warnPlace = first.Pos
 		t.block(first, c)
 		if len(blocks) > 0 && len(blocks) == len(f.Blocks) {
@@ -47,7 +47,7 @@ func (t *typesetter) noteLines(f *doc.Footnote) []vitem {
 			t.block(b, c)
 		}
 	})
-	out := noteItems(flow)
+	out := noteItems(vlist)
 	for _, it := range out {
 		if it.line.block == first {
 			it.line.block = own
@@ -60,24 +60,13 @@ func (t *typesetter) noteLines(f *doc.Footnote) []vitem {
 	return out
 }
 
-// divert sets blocks into a vertical list of their own instead of the main one, the state of
-// the text around them kept aside meanwhile.
-func (t *typesetter) divert(set func()) []vitem {
-	flow, keepNext, noIndent, place := t.flow, t.keepNext, t.noIndent, t.warnPlace
-	t.flow, t.keepNext, t.noIndent = nil, false, true
-	set()
-	out := t.flow
-	t.flow, t.keepNext, t.noIndent, t.warnPlace = flow, keepNext, noIndent, place
-	return out
-}
-
 // noteItems turns a note's vertical list into the lines the foot of a page stacks: each space
 // is added to the leading of the line after it (none above the note's first line or after
 // its last), and every line is a "footnote" line that says which block it sets.
-func noteItems(flow []vitem) []vitem {
-	out := make([]vitem, 0, len(flow))
+func noteItems(vlist []vitem) []vitem {
+	out := make([]vitem, 0, len(vlist))
 	var space Length
-	for _, it := range flow {
+	for _, it := range vlist {
 		switch it.kind {
 		case vSpace:
 			if len(out) > 0 {
@@ -106,6 +95,7 @@ func (t *typesetter) notesCalled(called []*doc.Footnote, lines []vitem) []vitem 
 	return t.callNotes(called, lines, nil)
 }
 
+// callNotes is notesCalled, with the notes seen so far.
 func (t *typesetter) callNotes(called []*doc.Footnote, lines []vitem, seen map[*doc.Footnote]bool) []vitem {
 	for _, f := range called {
 		if seen[f] {

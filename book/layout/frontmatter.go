@@ -91,7 +91,7 @@ func (t *typesetter) chapterPages(body []*Page) map[string]int {
 			continue
 		}
 		for _, pl := range p.pending.lines {
-			if h := t.flow[pl.idx].heading; h != nil {
+			if h := t.vlist[pl.idx].heading; h != nil {
 				if _, ok := out[h.ID]; !ok {
 					out[h.ID] = n + 1
 				}
@@ -173,37 +173,11 @@ func (t *typesetter) contents(body []*Page, chapters []*doc.Chapter, add func(Pa
 	}
 }
 
-// furniture adds running heads and folios: the book's title on versos, the chapter's on
-// rectos, the folio in the outer corner; on chapter openings only a folio at the foot.
-func (t *typesetter) furniture(p *Page) {
-	s := t.s
-	t.place(p)
-	// A part's title page has a blind folio, as the pages of the title do.
-	if p.Kind == BlankPage || p.Kind == HalfTitlePage || p.Kind == TitlePage || p.Kind == ImprintPage || p.Kind == PartPage {
-		return
+// height is the height of lines stacked by their leading.
+func height(lines []*lineBox) Length {
+	var h Length
+	for _, l := range lines {
+		h += l.Leading
 	}
-	face := s.Family.Face(false, false)
-	size := s.FontSize * 9 / 10
-	left := t.left(p.Recto)
-	right := left + s.TextWidth()
-	folioW := Length(face.Measure(p.Label, int64(size), true))
-	if p.Kind == OpeningPage || p.Kind == ContentsPage {
-		y := s.PageHeight - s.Bottom/2
-		p.Runs = append(p.Runs, Run{X: left + (s.TextWidth()-folioW)/2, Y: y, Size: size, Text: p.Label, Width: folioW})
-		return
-	}
-	y := s.Top - s.Leading
-	head := t.book.Meta.Title
-	if p.Recto && p.Chapter != nil {
-		head = doc.PlainText(p.Chapter.Title)
-	}
-	spec := textSpec{Size: size, Leading: size, Style: Italic, Width: s.TextWidth() - 2*folioW - 4*size, Centered: true, NoHyphenation: true}
-	if ls := t.setParagraph([]doc.Inline{&doc.Text{Text: head}}, spec); len(ls) > 0 {
-		t.putLine(p, ls[0], left+folioW+2*size, y)
-	}
-	if p.Recto {
-		p.Runs = append(p.Runs, Run{X: right - folioW, Y: y, Size: size, Text: p.Label, Width: folioW})
-	} else {
-		p.Runs = append(p.Runs, Run{X: left, Y: y, Size: size, Text: p.Label, Width: folioW})
-	}
+	return h
 }

@@ -5,6 +5,7 @@ import (
 
 	"bindery/book/doc"
 	"bindery/book/font"
+	"bindery/book/linebreak"
 )
 
 // look is how a piece of inline text is set: its face, size and shift from the baseline, the
@@ -105,10 +106,10 @@ func (p *paragraphSetter) openQuotes() {
 // that ends the quotation: the mark belongs to that word.
 func (p *paragraphSetter) closeQuote(mark string, l look) {
 	k := len(p.items)
-	for k > 0 && p.items[k-1].Kind != KindBox {
+	for k > 0 && p.items[k-1].Kind != linebreak.KindBox {
 		k--
 	}
-	tail := append([]Item(nil), p.items[k:]...)
+	tail := append([]linebreak.Item(nil), p.items[k:]...)
 	p.items = p.items[:k]
 	from, spaced := len(p.frags), p.inSpace
 	p.word(mark, l)
@@ -189,7 +190,7 @@ func (p *paragraphSetter) image(img *doc.Image, l look) {
 		p.openQuotes()
 		p.addFrag(fragment{style: l.style, size: l.size, raise: l.raise, link: l.link, struck: l.struck,
 			picture: &Picture{Src: img.Src, W: w, H: h}})
-		p.items = append(p.items, NewBox(w, len(p.frags)-1))
+		p.items = append(p.items, linebreak.NewBox(w, len(p.frags)-1))
 		return
 	}
 	l.style = l.style.with(false, true)
@@ -214,7 +215,7 @@ func (t *typesetter) checkBoxSize(style Style, size Length) (side, pad Length) {
 func (p *paragraphSetter) checkBox(task doc.Task, l look) {
 	side, pad := p.t.checkBoxSize(l.style, l.size)
 	p.addFrag(fragment{style: l.style, size: l.size, check: task})
-	p.items = append(p.items, NewBox(side+2*pad, len(p.frags)-1))
+	p.items = append(p.items, linebreak.NewBox(side+2*pad, len(p.frags)-1))
 	p.space(l)
 }
 
@@ -315,7 +316,7 @@ func (p *paragraphSetter) display(m *doc.Math, l look) {
 			// The end of a source line still parts two words, as a space does.
 			p.space(l)
 			p.trimGlue()
-			p.items = append(p.items, NewPenalty(EjectPenalty))
+			p.items = append(p.items, linebreak.NewPenalty(linebreak.EjectPenalty))
 		}
 		p.text(src, l)
 		wrote = true
@@ -351,7 +352,7 @@ func (p *paragraphSetter) spaceLines(lines []*lineBox) {
 // hasMaterial reports whether the items gathered hold anything to print (more than an indent).
 func (p *paragraphSetter) hasMaterial() bool {
 	for _, it := range p.items {
-		if it.Kind == KindBox && it.Payload >= 0 {
+		if it.Kind == linebreak.KindBox && it.Payload >= 0 {
 			return true
 		}
 	}

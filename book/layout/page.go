@@ -1,8 +1,9 @@
 package layout
 
 import (
-	"bindery/book/diag"
 	"strings"
+
+	"bindery/book/diag"
 
 	"bindery/book/doc"
 )

@@ -3,22 +3,27 @@ package layout
 import (
 	"fmt"
 
+	"bindery/book/doc"
 	"bindery/book/font"
 	"bindery/book/hyphen"
+	"bindery/book/linebreak"
 )
 
 // Settings are the typographic decisions for one printed book. Lengths are in scaled points of
 // a PostScript point (1/72 in): the PDF's own unit, so no conversion is ever rounded twice.
 type Settings struct {
+	// PageWidth and PageHeight are the trim size.
 	PageWidth, PageHeight Length
 	// Margins; Inner is the binding side (left on rectos, right on versos).
 	Top, Bottom, Inner, Outer Length
-	// FontSize and Leading (baseline to baseline) of the body text.
+	// FontSize and Leading (baseline to baseline, TeX's \baselineskip) of the body text.
 	FontSize, Leading Length
-	Family            *font.Family
-	Hyphenator        *hyphen.Hyphenator
+	// Family is the book's typeface, its four styles.
+	Family *font.Family
+	// Hyphenator finds hyphenation points in the book's language; nil: no hyphenation.
+	Hyphenator *hyphen.Hyphenator
 	// Params are the line-breaking parameters for justified text.
-	Params Params
+	Params linebreak.Params
 	// RectoChapters opens every chapter on a right-hand page.
 	RectoChapters bool
 	// MaxPages bounds the page builder (a runaway manuscript fails instead of hanging).
@@ -26,6 +31,17 @@ type Settings struct {
 	// ImageSize gives the pixel size of an image the manuscript names, if it can be printed
 	// (nil, or ok false: the image's description is printed instead).
 	ImageSize func(src string) (width, height int, ok bool)
+	// Generate makes the chapters generated from the book's apparatus (chronology, glossary,
+	// index) with the page labels of the previous pass, in each pass of the page-number
+	// fixpoint but the first; nil leaves them out. book/pipeline passes book/backmatter's
+	// Chapters: the layout sets these chapters without knowing how they are made.
+	Generate func(a *doc.Apparatus, pages PageLabels, lang string) []*doc.Chapter
+}
+
+// PageLabels gives the printed page label of an anchor as the previous layout pass placed
+// it, or "" when that pass did not place it.
+type PageLabels interface {
+	Label(id string) string
 }
 
 // TextWidth is the measure of a full line of body text.
@@ -67,7 +83,7 @@ func NewSettings(width, height Length, fam *font.Family, hy *hyphen.Hyphenator) 
 	}
 	s.FontSize = size
 	s.Leading = size * 13 / 10
-	p := DefaultParams()
+	p := linebreak.DefaultParams()
 	// TeX's \emergencystretch is usually a few ems: used only when no other solution exists.
 	p.EmergencyStretch = 3 * size / 2
 	p.Tolerance = 200

@@ -204,18 +204,26 @@ func splice(t *doc.Text, ms []match, consume bool, makeNode func(m match, at doc
 // linkTerms finds glossary and index terms in the text and the author's index marks, and
 // checks that every reference of the apparatus resolves.
 func linkTerms(b *doc.Book) diag.List {
-	var list diag.List
 	a := b.Apparatus
 	if a == nil {
 		return nil
 	}
+	list := resolveMarks(b)
+	idx, gl := termPhrases(a)
+	findTerms(b.Chapters, a.GlossaryLinks, idx, gl) // index and glossary look at the text, not the back matter
+	numberMarks(b)
+	list = append(list, checkUses(a)...)
+	list = append(list, acronyms(b)...)
+	return list
+}
+
+// resolveMarks finds the entry (and sub-entry) of each of the author's own index marks.
+func resolveMarks(b *doc.Book) diag.List {
+	var list diag.List
 	byTerm := map[string]*doc.IndexEntry{}
-	for _, e := range a.Index {
+	for _, e := range b.Apparatus.Index {
 		byTerm[e.Term] = e
 	}
-	chapters := b.Chapters // index and glossary look at the text, not the back matter
-
-	// The author's own index marks.
 	for _, ch := range b.AllChapters() {
 		visitInlines(ch, func(pos diag.Pos, in doc.Inline) {
 			m, ok := in.(*doc.IndexMark)
@@ -241,9 +249,13 @@ func linkTerms(b *doc.Book) diag.List {
 			}
 		})
 	}
+	return list
+}
 
-	// Index terms found in the text: a zero-width mark before each occurrence.
-	idx := phrases{}
+// termPhrases are the forms to look for in the text: the index's (its entries' match forms,
+// and every form of a glossary term an entry indexes) and the glossary's.
+func termPhrases(a *doc.Apparatus) (idx, gl phrases) {
+	idx = phrases{}
 	for _, e := range a.Index {
 		for _, entry := range append([]*doc.IndexEntry{e}, e.Sub...) {
 			for _, f := range entry.Match {
@@ -257,18 +269,21 @@ func linkTerms(b *doc.Book) diag.List {
 		}
 	}
 	idx.sort()
-
-	// Glossary terms: each use becomes a reference; the first in a chapter (by default) links.
-	gl := phrases{}
+	gl = phrases{}
 	for _, g := range a.Glossary {
 		for _, f := range g.Forms() {
 			gl.add(f, target{glossary: g})
 		}
 	}
 	gl.sort()
+	return idx, gl
+}
 
-	// Each chapter is searched on its own, on every core; the uses are then numbered in
-	// reading order.
+// findTerms puts a zero-width index mark before each index term found in the chapters, and
+// makes each use of a glossary term a reference, linked as links says (by default the first
+// in a chapter). Each chapter is searched on its own, on every core; the uses are then
+// numbered in reading order.
+func findTerms(chapters []*doc.Chapter, links string, idx, gl phrases) {
 	uses := make([][]*doc.GlossaryRef, len(chapters))
 	parallel.For(len(chapters), func(_, i int) {
 		ch := chapters[i]
@@ -286,7 +301,7 @@ func linkTerms(b *doc.Book) diag.List {
 			return splice(t, gl.find(t.Text), true, func(m match, at doc.At, used string) doc.Inline {
 				g := m.to.glossary
 				ref := &doc.GlossaryRef{At: at, Entry: g, Children: []doc.Inline{&doc.Text{At: at, Text: used}}}
-				switch a.GlossaryLinks {
+				switch links {
 				case "every":
 					ref.Linked = true
 				case "first", "":
@@ -305,8 +320,10 @@ func linkTerms(b *doc.Book) diag.List {
 			ref.ID = fmt.Sprintf("%s-use-%d", g.ID, len(g.Uses))
 		}
 	}
+}
 
-	// Number the marks and collect them on their entries, in reading order.
+// numberMarks numbers the index marks and collects them on their entries, in reading order.
+func numberMarks(b *doc.Book) {
 	for _, ch := range b.AllChapters() {
 		visitInlines(ch, func(pos diag.Pos, in doc.Inline) {
 			m, ok := in.(*doc.IndexMark)
@@ -321,7 +338,12 @@ func linkTerms(b *doc.Book) diag.List {
 			m.ID = fmt.Sprintf("%s-%d", e.ID, len(e.Marks))
 		})
 	}
+}
 
+// checkUses reports glossary entries never used, index entries that occur nowhere, and page
+// ranges left open or never opened.
+func checkUses(a *doc.Apparatus) diag.List {
+	var list diag.List
 	for _, g := range a.Glossary {
 		if len(g.Uses) == 0 {
 			list.Warnf(g.Pos, "glossary entry %q is never used in the text", g.Term)
@@ -345,7 +367,6 @@ func linkTerms(b *doc.Book) diag.List {
 			list = append(list, checkRanges(s)...)
 		}
 	}
-	list = append(list, acronyms(b)...)
 	return list
 }
 

@@ -87,7 +87,11 @@ func readFile(cfg *config.Book, f config.File) (source, *parsedFile) {
 		// Text the outline hands over (an mdBook renderer's) has been expanded already.
 		data = normalise(data)
 		var list diag.List
-		data, s.origins, list = mdbook.Expand(cfg.Dir, f.Path, s.display, data)
+		root := cfg.Dir
+		if cfg.IncludeRoot != "" {
+			root = cfg.IncludeRoot // widened by the author
+		}
+		data, s.origins, list = mdbook.Expand(root, f.Path, s.display, data)
 		if list.HasErrors() {
 			p := &parsedFile{source: s, list: list}
 			return s, p

@@ -413,7 +413,7 @@ func (e *expander) resolve(from, arg string) (string, error) {
 	}
 	name := filepath.Join(dir, filepath.FromSlash(arg))
 	if name == ".." || strings.HasPrefix(name, ".."+string(filepath.Separator)) {
-		return "", errors.New("the file is outside the book's folder")
+		return "", errors.New("the file is outside the book's folder (an mdBook project can allow the folder around it: include-root = \"..\" in [output.bindery])")
 	}
 	return config.Resolve(e.bookDir, name)
 }

@@ -82,6 +82,9 @@ type Options struct {
 	// takes them from its flags).
 	Formats []string
 	Impose  string
+	// IncludeRoot widens the folder includes may read from to one around the book's
+	// ("..", "../.."): mdBook's own guide includes its repository's examples.
+	IncludeRoot string
 
 	trimPos diag.Pos
 }
@@ -90,7 +93,7 @@ type Options struct {
 var (
 	bookKeys      = []string{"title", "authors", "description", "language", "src"}
 	mdBookKeys    = []string{"multilingual", "text-direction"}
-	optionKeys    = []string{"identifier", "date", "subtitle", "author", "publisher", "rights", "subjects", "trim", "font", "embed-fonts", "hyphenation", "formats", "impose"}
+	optionKeys    = []string{"identifier", "date", "subtitle", "author", "publisher", "rights", "subjects", "trim", "font", "embed-fonts", "hyphenation", "formats", "impose", "include-root"}
 	rendererKeys  = []string{"command", "optional", "renderers"} // mdBook's own, for every backend
 	legacyTopKeys = []string{"title", "authors", "description", "source"}
 )
@@ -219,7 +222,7 @@ func (p *project) readOptions(list *diag.List) {
 		key string
 		dst *string
 	}{{"identifier", &o.Identifier}, {"date", &o.Date}, {"subtitle", &o.Subtitle}, {"author", &o.Author},
-		{"publisher", &o.Publisher}, {"rights", &o.Rights}, {"font", &o.Font}, {"impose", &o.Impose}} {
+		{"publisher", &o.Publisher}, {"rights", &o.Rights}, {"font", &o.Font}, {"impose", &o.Impose}, {"include-root", &o.IncludeRoot}} {
 		if s, ok := t.text(list, out, pre, f.key); ok {
 			*f.dst = config.CleanText(s)
 		}
@@ -346,7 +349,42 @@ func (p *project) metadata() (*config.Book, diag.List) {
 	if o.Trim != nil {
 		b.Trim, b.PrintPos = *o.Trim, o.trimPos
 	}
+	if o.IncludeRoot != "" {
+		root, err := includeRoot(p.dir, o.IncludeRoot)
+		if err != nil {
+			list.Errorf(p.toml.at("output.bindery.include-root"), "include-root %q: %v", o.IncludeRoot, err)
+		} else {
+			b.IncludeRoot = root
+		}
+	}
 	return b, list
+}
+
+// includeRoot checks a widened include folder: a folder that holds the book's, given
+// relative to it ("..", "../.."), never the file system's root.
+func includeRoot(dir, rel string) (string, error) {
+	if filepath.IsAbs(rel) {
+		return "", errors.New("give it relative to the book's folder, as \"..\" or \"../..\"")
+	}
+	abs, err := filepath.Abs(filepath.Join(dir, filepath.FromSlash(rel)))
+	if err != nil {
+		return "", err
+	}
+	book, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	inside, err := filepath.Rel(abs, book)
+	if err != nil || inside == ".." || strings.HasPrefix(inside, ".."+string(filepath.Separator)) {
+		return "", errors.New("it must be a folder around the book's (\"..\", \"../..\")")
+	}
+	if abs == filepath.Dir(abs) {
+		return "", errors.New("the file system's root is too wide")
+	}
+	if info, err := os.Stat(abs); err != nil || !info.IsDir() {
+		return "", errors.New("no such folder")
+	}
+	return abs, nil
 }
 
 // absDir is dir made absolute, for its name ("." has none).

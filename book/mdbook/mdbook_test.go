@@ -283,3 +283,35 @@ func TestIdentifier(t *testing.T) {
 		t.Fatalf("%s is not a version 5 UUID", a)
 	}
 }
+
+// TestIncludeRoot: an include from the repository around the book is refused, with a hint,
+// until include-root in [output.bindery] allows that folder; never one outside it.
+func TestIncludeRoot(t *testing.T) {
+	repo := writeFiles(t, map[string]string{
+		"guide/book.toml":      "[book]\ntitle = \"T\"\nauthors = [\"A\"]\n",
+		"guide/src/SUMMARY.md": "- [A](a.md)\n",
+		"guide/src/a.md":       "# A\n\n{{#include ../../examples/x.rs}}\n",
+		"examples/x.rs":        "fn main() {}\n",
+	})
+	guide := filepath.Join(repo, "guide")
+	chapter := filepath.Join(guide, "src", "a.md")
+	src, _ := os.ReadFile(chapter)
+	if _, _, list := Expand(guide, chapter, "a.md", src); !strings.Contains(fmt.Sprint(list), `include-root = ".."`) {
+		t.Fatalf("no hint: %v", list)
+	}
+	os.WriteFile(filepath.Join(guide, "book.toml"), []byte("[book]\ntitle = \"T\"\nauthors = [\"A\"]\n[output.bindery]\ninclude-root = \"..\"\n"), 0o644)
+	b, list, err := Load(guide)
+	if err != nil || b.IncludeRoot != repo {
+		t.Fatalf("include-root: %q %v %v", b.IncludeRoot, err, list)
+	}
+	out, _, list := Expand(b.IncludeRoot, chapter, "a.md", src)
+	if list.HasErrors() || !strings.Contains(string(out), "fn main() {}") {
+		t.Fatalf("%v\n%s", list, out)
+	}
+	for _, bad := range []string{"/", "src", "../nowhere"} {
+		os.WriteFile(filepath.Join(guide, "book.toml"), []byte("[book]\ntitle = \"T\"\nauthors = [\"A\"]\n[output.bindery]\ninclude-root = \""+bad+"\"\n"), 0o644)
+		if _, list, _ := Load(guide); !strings.Contains(fmt.Sprint(list), "include-root") {
+			t.Errorf("include-root %q accepted: %v", bad, list)
+		}
+	}
+}

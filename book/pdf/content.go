@@ -100,7 +100,8 @@ func (pt *painter) text(b []byte, runs []layout.Run) []byte {
 	open := false
 	for i := range runs {
 		r := &runs[i]
-		if r.Text == "" || int(r.Style) >= len(pt.faces) {
+		// Nothing to draw; a size of 0 would also put an infinite TJ number in the stream.
+		if r.Text == "" || int(r.Style) >= len(pt.faces) || r.Size <= 0 {
 			continue
 		}
 		rs, rsize, rtc := int(r.Style), ptOf(r.Size), ptOf(r.Tracking)

@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"crypto/md5"
-	"encoding/binary"
 	"fmt"
 	"strconv"
 	"strings"
@@ -14,15 +13,8 @@ import (
 // subset, and returns the Type0 font's object number. Glyph IDs are the font's own
 // (/CIDToGIDMap /Identity); /W gives every drawn glyph the integer 1/1000 em width the layout
 // measured with, and /ToUnicode maps glyphs back to text for search and copying.
-func writeFont(f *file, data []byte, face *font.Face, psName string, italic bool, used []bool, uni []rune) (int, error) {
-	sf, err := parseSFNT(data)
-	if err != nil {
-		return 0, fmt.Errorf("pdf: font %s: %w", psName, err)
-	}
-	if sf.numGlyphs() != len(used) {
-		return 0, fmt.Errorf("pdf: font %s: %d glyphs, the layout's face has %d", psName, sf.numGlyphs(), len(used))
-	}
-	sub, err := sf.subset(used)
+func writeFont(f *file, face *font.Face, psName string, italic bool, used []bool, uni []rune) (int, error) {
+	sub, err := subset(face, used)
 	if err != nil {
 		return 0, fmt.Errorf("pdf: font %s: %w", psName, err)
 	}
@@ -73,14 +65,8 @@ func writeFont(f *file, data []byte, face *font.Face, psName string, italic bool
 	w = append(w, "] >>"...)
 	f.objectBytes(cid, w)
 
-	head := sf["head"]
 	upem := float64(face.UnitsPerEm)
-	s16 := func(b []byte, off int) float64 { return float64(int16(binary.BigEndian.Uint16(b[off:]))) }
-	scale := func(v float64) string { return strconv.Itoa(int(v * 1000 / upem)) }
-	italicAngle := 0.0
-	if post := sf["post"]; len(post) >= 8 {
-		italicAngle = float64(int32(binary.BigEndian.Uint32(post[4:]))) / 65536
-	}
+	scale := func(v int) string { return strconv.Itoa(int(float64(v) * 1000 / upem)) }
 	flags := 32 // nonsymbolic
 	if italic {
 		flags |= 64
@@ -90,8 +76,8 @@ func writeFont(f *file, data []byte, face *font.Face, psName string, italic bool
 		capHeight = face.Ascent
 	}
 	f.object(desc, fmt.Sprintf("<< /Type /FontDescriptor /FontName /%s /Flags %d /FontBBox [%s %s %s %s] /ItalicAngle %s /Ascent %s /Descent %s /CapHeight %s /StemV 80 /FontFile2 %d 0 R >>",
-		name, flags, scale(s16(head, 36)), scale(s16(head, 38)), scale(s16(head, 40)), scale(s16(head, 42)),
-		num(italicAngle), scale(float64(face.Ascent)), scale(float64(face.Descent)), scale(float64(capHeight)), file2))
+		name, flags, scale(face.BBox[0]), scale(face.BBox[1]), scale(face.BBox[2]), scale(face.BBox[3]),
+		num(face.ItalicAngle), scale(face.Ascent), scale(face.Descent), scale(capHeight), file2))
 	f.stream(file2, "/Length1 "+strconv.Itoa(len(sub))+" /Filter /FlateDecode", deflate(sub))
 	f.stream(toUni, "/Filter /FlateDecode", deflate(toUnicode(used, uni)))
 	return type0, nil

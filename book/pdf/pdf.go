@@ -8,6 +8,15 @@
 // formatted output cost more than the rest of the build): text is set one TJ array per line,
 // with the glyph widths the layout measured (book/font's integer 1/1000 em advances), so the
 // glyphs land where the layout put them.
+//
+// The files, in the order a file is written: pdf.go runs the writing (pictures named, pages
+// painted, the shared resources, the catalog, the document information); content.go paints
+// a page's text, rules and pictures and notes the glyphs drawn; fonts.go embeds each face
+// drawn (/W, descriptor, ToUnicode) over the subset subset.go makes from book/font's reading
+// of the face; images.go embeds pictures with their soft masks; book.go writes the print
+// edition's pages, links, named destinations, outline and page labels, impose.go the
+// booklet's sheets instead; file.go numbers the objects, writes the cross-reference table and
+// the /ID, and spells numbers and strings as PDF does.
 package pdf
 
 import (
@@ -33,12 +42,11 @@ type Info struct {
 	Image func(src string) (*Image, error)
 }
 
-// Fonts are the four TrueType files of the book family, with their parsed faces (the same
-// the layout measured with).
+// Fonts are the book family's four faces, the same the layout measured with; the subsets
+// are made from the files the faces were read from.
 type Fonts struct {
-	Regular, Italic, Bold, BoldItalic []byte
-	Family                            *font.Family
-	Base                              string // the family's file name base, for the font names
+	Family *font.Family
+	Base   string // the family's file name base, for the font names
 }
 
 func (f Fonts) faces() [4]*font.Face {
@@ -62,7 +70,7 @@ type rendering struct {
 }
 
 // render paints every page and writes the shared resources; then the book or the booklet
-// is written around them.
+// is written around them, and the catalog and the document information last.
 func render(w io.Writer, d *layout.Document, info Info, fonts Fonts, sheet *Sheet) (err error) {
 	defer func() {
 		// A malformed font or image must give an error, never crash the build.
@@ -73,13 +81,31 @@ func render(w io.Writer, d *layout.Document, info Info, fonts Fonts, sheet *Shee
 	if fonts.Family == nil {
 		return fmt.Errorf("pdf: no fonts")
 	}
-	faces := fonts.faces()
 	r := &rendering{d: d, info: info, pageW: ptOf(d.Settings.PageWidth), pageH: ptOf(d.Settings.PageHeight)}
+	images, srcs := pictureNames(d.Pages)
+	use := r.paint(fonts.faces(), images)
 
-	// Pictures are named in the order they first appear.
+	r.f = newFile(w)
+	root, pages := r.f.alloc(), r.f.alloc()
+	r.resources = r.f.alloc()
+	if err := r.writeResources(fonts, use, srcs); err != nil {
+		return err
+	}
+	var catalog string
+	if sheet == nil {
+		catalog = r.book(pages)
+	} else if catalog, err = r.booklet(pages, *sheet); err != nil {
+		return err
+	}
+	r.writeCatalog(root, pages, catalog)
+	return r.f.finish(root, r.writeInfo())
+}
+
+// pictureNames numbers the pictures in the order they first appear: /Im0, /Im1, …
+func pictureNames(pages []*layout.Page) (map[string]int, []string) {
 	images := map[string]int{}
 	var srcs []string
-	for _, p := range d.Pages {
+	for _, p := range pages {
 		for _, pic := range p.Pictures {
 			if _, ok := images[pic.Src]; !ok {
 				images[pic.Src] = len(srcs)
@@ -87,17 +113,22 @@ func render(w io.Writer, d *layout.Document, info Info, fonts Fonts, sheet *Shee
 			}
 		}
 	}
+	return images, srcs
+}
 
-	// Paint and compress the pages on every core, each worker noting the glyphs it drew.
-	r.contents = make([][]byte, len(d.Pages))
-	painters := make([]*painter, parallel.Workers(len(d.Pages)))
-	parallel.For(len(d.Pages), func(w, i int) {
+// paint paints and compresses the pages on every core, each worker noting the glyphs it
+// drew, and returns the glyphs of all.
+func (r *rendering) paint(faces [4]*font.Face, images map[string]int) *glyphUse {
+	pages := r.d.Pages
+	r.contents = make([][]byte, len(pages))
+	painters := make([]*painter, parallel.Workers(len(pages)))
+	parallel.For(len(pages), func(w, i int) {
 		p := painters[w]
 		if p == nil {
 			p = &painter{faces: faces, pageH: r.pageH, images: images, use: newGlyphUse(faces)}
 			painters[w] = p
 		}
-		p.scratch = p.page(p.scratch[:0], d.Pages[i])
+		p.scratch = p.page(p.scratch[:0], pages[i])
 		r.contents[i] = deflate(p.scratch)
 	})
 	use := newGlyphUse(faces)
@@ -106,24 +137,24 @@ func render(w io.Writer, d *layout.Document, info Info, fonts Fonts, sheet *Shee
 			use.merge(p.use)
 		}
 	}
+	return use
+}
 
-	r.f = newFile(w)
-	f := r.f
-	root, pages, res := f.alloc(), f.alloc(), f.alloc()
-	r.resources = res
+// writeResources writes the fonts drawn and the pictures, and the resource dictionary every
+// page shares.
+func (r *rendering) writeResources(fonts Fonts, use *glyphUse, srcs []string) error {
 	var rb strings.Builder
 	rb.WriteString("<< /Font <<")
-	data := [4][]byte{fonts.Regular, fonts.Italic, fonts.Bold, fonts.BoldItalic}
-	for s, face := range faces {
+	base := fonts.Base
+	if base == "" {
+		base = "Book"
+	}
+	for s, face := range fonts.faces() {
 		if !slices.Contains(use.used[s], true) {
 			continue
 		}
-		base := fonts.Base
-		if base == "" {
-			base = "Book"
-		}
 		psName := base + [4]string{"", "-Italic", "-Bold", "-BoldItalic"}[s]
-		id, err := writeFont(f, data[s], face, psName, s == 1 || s == 3, use.used[s], use.uni[s])
+		id, err := writeFont(r.f, face, psName, s == 1 || s == 3, use.used[s], use.uni[s])
 		if err != nil {
 			return err
 		}
@@ -133,15 +164,15 @@ func render(w io.Writer, d *layout.Document, info Info, fonts Fonts, sheet *Shee
 	if len(srcs) > 0 {
 		rb.WriteString(" /XObject <<")
 		for k, src := range srcs {
-			if info.Image == nil {
+			if r.info.Image == nil {
 				return fmt.Errorf("pdf: no reader for image %s", src)
 			}
-			img, err := info.Image(src)
+			img, err := r.info.Image(src)
 			if err != nil {
 				return fmt.Errorf("pdf: %w", err)
 			}
-			id := f.alloc()
-			if err := writeImage(f, id, src, img); err != nil {
+			id := r.f.alloc()
+			if err := writeImage(r.f, id, src, img); err != nil {
 				return err
 			}
 			fmt.Fprintf(&rb, " /Im%d %d 0 R", k, id)
@@ -149,22 +180,22 @@ func render(w io.Writer, d *layout.Document, info Info, fonts Fonts, sheet *Shee
 		rb.WriteString(" >>")
 	}
 	rb.WriteString(" >>")
-	f.object(res, rb.String())
+	r.f.object(r.resources, rb.String())
+	return nil
+}
 
-	var catalog string
-	if sheet == nil {
-		catalog = r.book(pages)
-	} else {
-		if catalog, err = r.booklet(pages, *sheet); err != nil {
-			return err
-		}
+// writeCatalog writes the document catalog with the entries the book or booklet needs.
+func (r *rendering) writeCatalog(root, pages int, entries string) {
+	if r.info.Language != "" {
+		entries += " /Lang " + pdfText(r.info.Language)
 	}
-	if info.Language != "" {
-		catalog += " /Lang " + pdfText(info.Language)
-	}
-	f.object(root, "<< /Type /Catalog /Pages "+strconv.Itoa(pages)+" 0 R"+catalog+" /ViewerPreferences << /DisplayDocTitle true >> >>")
+	r.f.object(root, "<< /Type /Catalog /Pages "+strconv.Itoa(pages)+" 0 R"+entries+" /ViewerPreferences << /DisplayDocTitle true >> >>")
+}
 
-	infoID := f.alloc()
+// writeInfo writes the document information dictionary and returns its number.
+func (r *rendering) writeInfo() int {
+	info := r.info
+	id := r.f.alloc()
 	var ib strings.Builder
 	ib.WriteString("<<")
 	for _, kv := range [][2]string{{"Title", info.Title}, {"Author", info.Author}, {"Subject", info.Subject}, {"Keywords", info.Keywords}, {"Creator", info.Creator}, {"Producer", "bindery"}} {
@@ -176,101 +207,8 @@ func render(w io.Writer, d *layout.Document, info Info, fonts Fonts, sheet *Shee
 		fmt.Fprintf(&ib, " /CreationDate %s /ModDate %s", pdfDate(info.Date), pdfDate(info.Date))
 	}
 	ib.WriteString(" >>")
-	f.object(infoID, ib.String())
-	return f.finish(root, infoID)
-}
-
-// dest is a named destination: where an anchor is.
-type dest struct {
-	id   string
-	page int
-	x, y float64
-}
-
-// book writes the pages of the print edition with their links, the named destinations, the
-// outline and the page labels; it returns the catalog entries they need.
-func (r *rendering) book(pages int) string {
-	f, d := r.f, r.d
-	first := f.allocN(len(d.Pages))
-	pageRef := func(i int) string { return strconv.Itoa(first+i) + " 0 R" }
-
-	// Destinations: each anchor on the page the layout's map puts it on.
-	var dests []dest
-	known := map[string]bool{}
-	for _, p := range d.Pages {
-		for _, m := range p.Marks {
-			if loc, ok := d.Map[m.ID]; ok && loc.Page == p.Index && !known[m.ID] {
-				known[m.ID] = true
-				dests = append(dests, dest{m.ID, p.Index, ptOf(m.X), r.pageH - ptOf(m.Y)})
-			}
-		}
-	}
-
-	var b []byte
-	for i, p := range d.Pages {
-		content := f.alloc()
-		f.stream(content, "/Filter /FlateDecode", r.contents[i])
-		var annots []int
-		for _, l := range p.Links {
-			target, isDest := strings.CutPrefix(l.Target, "#")
-			if (isDest && !known[target]) || l.Target == "" {
-				continue
-			}
-			b = append(b[:0], "<< /Type /Annot /Subtype /Link /Rect ["...)
-			b = appendNum(b, ptOf(l.X), 2)
-			b = append(b, ' ')
-			b = appendNum(b, r.pageH-ptOf(l.Y+l.H), 2)
-			b = append(b, ' ')
-			b = appendNum(b, ptOf(l.X+l.W), 2)
-			b = append(b, ' ')
-			b = appendNum(b, r.pageH-ptOf(l.Y), 2)
-			b = append(b, "] /Border [0 0 0] "...)
-			if isDest {
-				b = append(b, "/Dest "...)
-				b = appendLiteral(b, target)
-			} else {
-				b = append(b, "/A << /S /URI /URI "...)
-				b = appendLiteral(b, l.Target)
-				b = append(b, " >>"...)
-			}
-			b = append(b, " >>"...)
-			a := f.alloc()
-			f.objectBytes(a, b)
-			annots = append(annots, a)
-		}
-		b = append(b[:0], "<< /Type /Page /Parent "...)
-		b = strconv.AppendInt(b, int64(pages), 10)
-		b = append(b, " 0 R /Contents "...)
-		b = strconv.AppendInt(b, int64(content), 10)
-		b = append(b, " 0 R"...)
-		if len(annots) > 0 {
-			b = append(b, " /Annots ["...)
-			for _, a := range annots {
-				b = strconv.AppendInt(b, int64(a), 10)
-				b = append(b, " 0 R "...)
-			}
-			b[len(b)-1] = ']'
-		}
-		b = append(b, " >>"...)
-		f.objectBytes(first+i, b)
-	}
-	r.pageTree(pages, first, len(d.Pages), r.pageW, r.pageH)
-
-	var cat strings.Builder
-	if len(dests) > 0 {
-		fmt.Fprintf(&cat, " /Names << /Dests %d 0 R >>", r.nameTree(dests, pageRef))
-	}
-	if len(d.Pages) > 0 {
-		cat.WriteString(" /PageLabels << /Nums [0 << /S /r >>")
-		if d.BodyStart < len(d.Pages) {
-			fmt.Fprintf(&cat, " %d << /S /D >>", d.BodyStart)
-		}
-		cat.WriteString("] >>")
-	}
-	if outline := r.outline(pageRef); outline != 0 {
-		fmt.Fprintf(&cat, " /Outlines %d 0 R /PageMode /UseOutlines", outline)
-	}
-	return cat.String()
+	r.f.object(id, ib.String())
+	return id
 }
 
 // pageTree writes the page tree's root: the n pages numbered from first, with the media box
@@ -292,110 +230,6 @@ func (r *rendering) pageTree(pages, first, n int, w, h float64) {
 	b = strconv.AppendInt(b, int64(r.resources), 10)
 	b = append(b, " 0 R >>"...)
 	r.f.objectBytes(pages, b)
-}
-
-// nameTree writes the named destinations as a name tree (sorted, in leaves of at most 256
-// names, so a viewer finds a name without reading them all) and returns its root.
-func (r *rendering) nameTree(dests []dest, pageRef func(int) string) int {
-	slices.SortFunc(dests, func(a, b dest) int { return strings.Compare(a.id, b.id) })
-	const leafSize = 256
-	leaf := func(ds []dest, kid bool) int {
-		id := r.f.alloc()
-		var b []byte
-		b = append(b, "<< "...)
-		if kid {
-			b = append(b, "/Limits ["...)
-			b = appendLiteral(b, ds[0].id)
-			b = append(b, ' ')
-			b = appendLiteral(b, ds[len(ds)-1].id)
-			b = append(b, "] "...)
-		}
-		b = append(b, "/Names ["...)
-		for _, d := range ds {
-			b = appendLiteral(b, d.id)
-			b = append(b, " ["...)
-			b = append(b, pageRef(d.page)...)
-			b = append(b, " /XYZ "...)
-			b = appendNum(b, d.x, 2)
-			b = append(b, ' ')
-			b = appendNum(b, d.y, 2)
-			b = append(b, " null]\n"...)
-		}
-		b = append(b, "] >>"...)
-		r.f.objectBytes(id, b)
-		return id
-	}
-	if len(dests) <= leafSize {
-		return leaf(dests, false)
-	}
-	root := r.f.alloc()
-	var kids strings.Builder
-	for from := 0; from < len(dests); from += leafSize {
-		fmt.Fprintf(&kids, "%d 0 R ", leaf(dests[from:min(from+leafSize, len(dests))], true))
-	}
-	r.f.object(root, "<< /Kids ["+strings.TrimSpace(kids.String())+"] >>")
-	return root
-}
-
-// outline writes the bookmarks: a tree of headings by level. It returns the outline's root,
-// or 0 when there are no headings.
-func (r *rendering) outline(pageRef func(int) string) int {
-	d := r.d
-	type node struct {
-		id    int
-		entry layout.OutlineEntry
-		kids  []*node
-		level int
-	}
-	root := &node{level: 0}
-	stack := []*node{root}
-	for _, e := range d.Outline {
-		if _, ok := d.Map[e.ID]; !ok {
-			continue
-		}
-		n := &node{entry: e, level: e.Level, id: r.f.alloc()}
-		for len(stack) > 1 && stack[len(stack)-1].level >= e.Level {
-			stack = stack[:len(stack)-1]
-		}
-		parent := stack[len(stack)-1]
-		parent.kids = append(parent.kids, n)
-		stack = append(stack, n)
-	}
-	if len(root.kids) == 0 {
-		return 0
-	}
-	root.id = r.f.alloc()
-	var count func(n *node) int
-	count = func(n *node) int {
-		c := len(n.kids)
-		for _, k := range n.kids {
-			c += count(k)
-		}
-		return c
-	}
-	var write func(n *node)
-	write = func(n *node) {
-		for i, k := range n.kids {
-			loc := d.Map[k.entry.ID]
-			var b strings.Builder
-			fmt.Fprintf(&b, "<< /Title %s /Parent %d 0 R", pdfText(k.entry.Title), n.id)
-			if i > 0 {
-				fmt.Fprintf(&b, " /Prev %d 0 R", n.kids[i-1].id)
-			}
-			if i+1 < len(n.kids) {
-				fmt.Fprintf(&b, " /Next %d 0 R", n.kids[i+1].id)
-			}
-			if len(k.kids) > 0 {
-				fmt.Fprintf(&b, " /First %d 0 R /Last %d 0 R /Count %d", k.kids[0].id, k.kids[len(k.kids)-1].id, count(k))
-			}
-			fmt.Fprintf(&b, " /Dest [%s /XYZ %s %s null] >>", pageRef(loc.Page), num(ptOf(loc.X)), num(r.pageH-ptOf(loc.Y)))
-			r.f.object(k.id, b.String())
-			write(k)
-		}
-	}
-	write(root)
-	r.f.object(root.id, fmt.Sprintf("<< /Type /Outlines /First %d 0 R /Last %d 0 R /Count %d >>", root.kids[0].id, root.kids[len(root.kids)-1].id, count(root)))
-	return root.id
 }
 
 // pdfText encodes a text string for a PDF dictionary: UTF-16BE with a byte-order mark, in hex.

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"bindery/book/build"
+	"bindery/book/pipeline"
 )
 
 // TestStarterChecksClean: the starter book shows every syntax and has not one warning.
@@ -22,7 +22,7 @@ func TestStarterChecksClean(t *testing.T) {
 	if len(names) != 6 {
 		t.Errorf("wrote %v", names)
 	}
-	list, err := build.Check(dir)
+	list, err := pipeline.Check(dir)
 	if err != nil || len(list) != 0 {
 		t.Fatalf("%v\n%v", err, list)
 	}

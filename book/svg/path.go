@@ -312,10 +312,8 @@ func (s *shape) ellipse(cx, cy, rx, ry float64) {
 // pathData adds SVG path data; like a browser, it draws what it read up to an error.
 func (s *shape) pathData(d string) {
 	sc := scanner{s: d}
+	p := pathPen{shape: s, sc: &sc}
 	var cmd byte
-	var x, y, sx, sy float64 // current point, subpath start
-	var cx, cy float64       // last control point, for S and T
-	var prev byte
 	for {
 		sc.skip()
 		if sc.i >= len(sc.s) {
@@ -327,112 +325,143 @@ func (s *shape) pathData(d string) {
 		} else if cmd == 0 || cmd == 'Z' || cmd == 'z' {
 			return
 		}
-		rel := cmd >= 'a'
-		nums := func(n int) ([]float64, bool) {
-			out := make([]float64, n)
-			for i := range out {
-				sc.skip()
-				v, ok := sc.number()
-				if !ok {
-					return nil, false
-				}
-				out[i] = v
-			}
-			return out, true
+		var ok bool
+		if cmd, ok = p.command(cmd); !ok {
+			return
 		}
-		ox, oy := 0.0, 0.0
-		if rel {
-			ox, oy = x, y
-		}
-		switch cmd {
-		case 'M', 'm':
-			a, ok := nums(2)
-			if !ok {
-				return
-			}
-			x, y = ox+a[0], oy+a[1]
-			sx, sy = x, y
-			s.moveTo(x, y)
-			cmd = map[byte]byte{'M': 'L', 'm': 'l'}[cmd] // further pairs are lines
-		case 'L', 'l':
-			a, ok := nums(2)
-			if !ok {
-				return
-			}
-			x, y = ox+a[0], oy+a[1]
-			s.lineTo(x, y)
-		case 'H', 'h':
-			a, ok := nums(1)
-			if !ok {
-				return
-			}
-			x = ox + a[0]
-			s.lineTo(x, y)
-		case 'V', 'v':
-			a, ok := nums(1)
-			if !ok {
-				return
-			}
-			y = oy + a[0]
-			s.lineTo(x, y)
-		case 'C', 'c':
-			a, ok := nums(6)
-			if !ok {
-				return
-			}
-			s.cubeTo(ox+a[0], oy+a[1], ox+a[2], oy+a[3], ox+a[4], oy+a[5])
-			cx, cy = ox+a[2], oy+a[3]
-			x, y = ox+a[4], oy+a[5]
-		case 'S', 's':
-			a, ok := nums(4)
-			if !ok {
-				return
-			}
-			x1, y1 := x, y
-			if prev == 'C' || prev == 'S' {
-				x1, y1 = 2*x-cx, 2*y-cy
-			}
-			s.cubeTo(x1, y1, ox+a[0], oy+a[1], ox+a[2], oy+a[3])
-			cx, cy = ox+a[0], oy+a[1]
-			x, y = ox+a[2], oy+a[3]
-		case 'Q', 'q':
-			a, ok := nums(4)
-			if !ok {
-				return
-			}
-			s.quadTo(ox+a[0], oy+a[1], ox+a[2], oy+a[3])
-			cx, cy = ox+a[0], oy+a[1]
-			x, y = ox+a[2], oy+a[3]
-		case 'T', 't':
-			a, ok := nums(2)
-			if !ok {
-				return
-			}
-			x1, y1 := x, y
-			if prev == 'Q' || prev == 'T' {
-				x1, y1 = 2*x-cx, 2*y-cy
-			}
-			s.quadTo(x1, y1, ox+a[0], oy+a[1])
-			cx, cy = x1, y1
-			x, y = ox+a[0], oy+a[1]
-		case 'A', 'a':
-			r, ok := nums(3)
-			if !ok {
-				return
-			}
-			large, ok1 := sc.flag()
-			sweep, ok2 := sc.flag()
-			end, ok3 := nums(2)
-			if !ok1 || !ok2 || !ok3 {
-				return
-			}
-			s.arcTo(x, y, r[0], r[1], r[2], large, sweep, ox+end[0], oy+end[1])
-			x, y = ox+end[0], oy+end[1]
-		case 'Z', 'z':
-			s.close()
-			x, y = sx, sy
-			s.x0, s.y0 = sx, sy
-		}
-		prev = cmd &^ 0x20 // upper case
+		p.prev = cmd &^ 0x20 // upper case
 	}
+}
+
+// pathPen reads path data's commands onto a shape, one at a time.
+type pathPen struct {
+	shape  *shape
+	sc     *scanner
+	x, y   float64 // the current point
+	sx, sy float64 // the start of the subpath
+	cx, cy float64 // the last control point, for S and T
+	prev   byte    // the previous command, in upper case
+}
+
+// command reads the numbers of one command and draws it. It returns the command that further
+// numbers continue (after a moveto, a lineto), and false at an error.
+func (p *pathPen) command(cmd byte) (byte, bool) {
+	ox, oy := 0.0, 0.0
+	if cmd >= 'a' { // relative
+		ox, oy = p.x, p.y
+	}
+	switch cmd {
+	case 'M', 'm', 'L', 'l', 'H', 'h', 'V', 'v':
+		return p.line(cmd, ox, oy)
+	case 'C', 'c', 'S', 's', 'Q', 'q', 'T', 't':
+		return cmd, p.curve(cmd, ox, oy)
+	case 'A', 'a':
+		return cmd, p.arc(ox, oy)
+	case 'Z', 'z':
+		p.shape.close()
+		p.x, p.y = p.sx, p.sy
+		p.shape.x0, p.shape.y0 = p.sx, p.sy
+	}
+	return cmd, true
+}
+
+// nums reads n numbers.
+func (p *pathPen) nums(n int) ([]float64, bool) {
+	out := make([]float64, n)
+	for i := range out {
+		p.sc.skip()
+		v, ok := p.sc.number()
+		if !ok {
+			return nil, false
+		}
+		out[i] = v
+	}
+	return out, true
+}
+
+// line draws a moveto or a lineto (L, H, V), from the origin (ox, oy).
+func (p *pathPen) line(cmd byte, ox, oy float64) (byte, bool) {
+	n := 2
+	if cmd == 'H' || cmd == 'h' || cmd == 'V' || cmd == 'v' {
+		n = 1
+	}
+	a, ok := p.nums(n)
+	if !ok {
+		return cmd, false
+	}
+	switch cmd {
+	case 'M', 'm':
+		p.x, p.y = ox+a[0], oy+a[1]
+		p.sx, p.sy = p.x, p.y
+		p.shape.moveTo(p.x, p.y)
+		return map[byte]byte{'M': 'L', 'm': 'l'}[cmd], true // further pairs are lines
+	case 'L', 'l':
+		p.x, p.y = ox+a[0], oy+a[1]
+	case 'H', 'h':
+		p.x = ox + a[0]
+	case 'V', 'v':
+		p.y = oy + a[0]
+	}
+	p.shape.lineTo(p.x, p.y)
+	return cmd, true
+}
+
+// curve draws a cubic (C, S) or quadratic (Q, T) Bézier curve, from the origin (ox, oy).
+func (p *pathPen) curve(cmd byte, ox, oy float64) bool {
+	n := 2 // T
+	switch cmd &^ 0x20 {
+	case 'C':
+		n = 6
+	case 'S', 'Q':
+		n = 4
+	}
+	a, ok := p.nums(n)
+	if !ok {
+		return false
+	}
+	x, y := p.x, p.y
+	switch cmd {
+	case 'C', 'c':
+		p.shape.cubeTo(ox+a[0], oy+a[1], ox+a[2], oy+a[3], ox+a[4], oy+a[5])
+		p.cx, p.cy = ox+a[2], oy+a[3]
+		p.x, p.y = ox+a[4], oy+a[5]
+	case 'S', 's':
+		x1, y1 := x, y
+		if p.prev == 'C' || p.prev == 'S' {
+			x1, y1 = 2*x-p.cx, 2*y-p.cy
+		}
+		p.shape.cubeTo(x1, y1, ox+a[0], oy+a[1], ox+a[2], oy+a[3])
+		p.cx, p.cy = ox+a[0], oy+a[1]
+		p.x, p.y = ox+a[2], oy+a[3]
+	case 'Q', 'q':
+		p.shape.quadTo(ox+a[0], oy+a[1], ox+a[2], oy+a[3])
+		p.cx, p.cy = ox+a[0], oy+a[1]
+		p.x, p.y = ox+a[2], oy+a[3]
+	case 'T', 't':
+		x1, y1 := x, y
+		if p.prev == 'Q' || p.prev == 'T' {
+			x1, y1 = 2*x-p.cx, 2*y-p.cy
+		}
+		p.shape.quadTo(x1, y1, ox+a[0], oy+a[1])
+		p.cx, p.cy = x1, y1
+		p.x, p.y = ox+a[0], oy+a[1]
+	}
+	return true
+}
+
+// arc draws an elliptical arc (A), from the origin (ox, oy).
+func (p *pathPen) arc(ox, oy float64) bool {
+	r, ok := p.nums(3)
+	if !ok {
+		return false
+	}
+	large, ok1 := p.sc.flag()
+	sweep, ok2 := p.sc.flag()
+	end, ok3 := p.nums(2)
+	if !ok1 || !ok2 || !ok3 {
+		return false
+	}
+	p.shape.arcTo(p.x, p.y, r[0], r[1], r[2], large, sweep, ox+end[0], oy+end[1])
+	p.x, p.y = ox+end[0], oy+end[1]
+	return true
 }

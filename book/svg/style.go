@@ -157,6 +157,24 @@ func (r *cssRule) matches(n *node) bool {
 func (r *renderer) computeStyle(n *node, parent style) style {
 	s := parent
 	s.none = false // display is not inherited
+	groupOpacity := 1.0
+	for _, d := range r.cascade(n) {
+		v := strings.TrimSpace(d.value)
+		switch {
+		case v == "inherit":
+		case d.prop == "opacity":
+			groupOpacity = fraction(v, 1)
+		default:
+			r.set(&s, parent, d.prop, v)
+		}
+	}
+	s.opacity *= groupOpacity
+	return s
+}
+
+// cascade is n's declarations in the order they apply: presentation attributes, the style
+// sheets' rules by specificity (then order), the style attribute.
+func (r *renderer) cascade(n *node) []declaration {
 	var decls []declaration
 	for _, a := range n.attrs {
 		if properties[a.name] {
@@ -181,90 +199,93 @@ func (r *renderer) computeStyle(n *node, parent style) style {
 	if st, ok := n.get("style"); ok {
 		decls = append(decls, parseDeclarations(st)...)
 	}
-	groupOpacity := 1.0
-	for _, d := range decls {
-		v := strings.TrimSpace(d.value)
-		if v == "inherit" {
-			continue
+	return decls
+}
+
+// set sets the property prop of s to the value v (not "inherit"; not opacity, which applies
+// to the group: computeStyle). A value it cannot read leaves the property as it was.
+func (r *renderer) set(s *style, parent style, prop, v string) {
+	switch prop {
+	case "fill":
+		s.fill = parsePaint(v, s.fill)
+	case "stroke":
+		s.stroke = parsePaint(v, s.stroke)
+	case "fill-opacity":
+		s.fillOpacity = fraction(v, s.fillOpacity)
+	case "stroke-opacity":
+		s.strokeOpacity = fraction(v, s.strokeOpacity)
+	case "fill-rule":
+		s.evenOdd = v == "evenodd"
+	case "stroke-width", "stroke-linecap", "stroke-linejoin", "stroke-miterlimit", "stroke-dasharray", "stroke-dashoffset":
+		r.setStroke(s, prop, v)
+	case "color":
+		if p := parsePaint(v, paint{}); p.kind == paintColor {
+			s.color = p.c
 		}
-		switch d.prop {
-		case "fill":
-			s.fill = parsePaint(v, s.fill)
-		case "stroke":
-			s.stroke = parsePaint(v, s.stroke)
-		case "fill-opacity":
-			s.fillOpacity = fraction(v, s.fillOpacity)
-		case "stroke-opacity":
-			s.strokeOpacity = fraction(v, s.strokeOpacity)
-		case "opacity":
-			groupOpacity = fraction(v, 1)
-		case "fill-rule":
-			s.evenOdd = v == "evenodd"
-		case "stroke-width":
-			if w, ok := r.length(v, s.fontSize, r.diagonal); ok && w >= 0 {
-				s.strokeWidth = w
-			}
-		case "stroke-linecap":
-			s.lineCap = v
-		case "stroke-linejoin":
-			s.lineJoin = v
-		case "stroke-miterlimit":
-			if f, err := strconv.ParseFloat(v, 64); err == nil && f >= 1 {
-				s.miterLimit = f
-			}
-		case "stroke-dasharray":
-			s.dash = nil
-			if v != "none" {
-				for _, x := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' }) {
-					f, ok := r.length(x, s.fontSize, r.diagonal)
-					if !ok || f < 0 {
-						s.dash = nil // an error: no dashes
-						break
-					}
-					s.dash = append(s.dash, f)
-				}
-				if len(s.dash)%2 == 1 {
-					s.dash = append(s.dash, s.dash...)
-				}
-			}
-		case "stroke-dashoffset":
-			if f, ok := r.length(v, s.fontSize, r.diagonal); ok {
-				s.dashOffset = f
-			}
-		case "color":
-			if p := parsePaint(v, paint{}); p.kind == paintColor {
-				s.color = p.c
-			}
-		case "font-size":
-			if f, ok := r.length(v, parent.fontSize, parent.fontSize); ok && f > 0 {
-				s.fontSize = f
-			} else if pt, ok := fontKeywords[v]; ok {
-				s.fontSize = pt
-			}
-		case "font-weight":
-			w, err := strconv.Atoi(v)
-			s.bold = v == "bold" || v == "bolder" || (err == nil && w >= 600)
-		case "font-style":
-			s.italic = v == "italic" || v == "oblique"
-		case "text-anchor":
-			s.anchor = v
-		case "visibility":
-			s.hidden = v == "hidden" || v == "collapse"
-		case "display":
-			s.none = v == "none"
-		case "stop-color":
-			s.stopColor = parsePaint(v, s.stopColor)
-		case "stop-opacity":
-			s.stopOpacity = fraction(v, 1)
-		case "clip-path", "mask", "filter", "marker-start", "marker-mid", "marker-end", "marker":
-			if v != "none" {
-				what := map[string]string{"clip-path": "clip paths", "mask": "masks", "filter": "filters"}[d.prop]
-				r.miss(cmp.Or(what, "markers"))
-			}
+	case "font-size":
+		if f, ok := r.length(v, parent.fontSize, parent.fontSize); ok && f > 0 {
+			s.fontSize = f
+		} else if pt, ok := fontKeywords[v]; ok {
+			s.fontSize = pt
+		}
+	case "font-weight":
+		w, err := strconv.Atoi(v)
+		s.bold = v == "bold" || v == "bolder" || (err == nil && w >= 600)
+	case "font-style":
+		s.italic = v == "italic" || v == "oblique"
+	case "text-anchor":
+		s.anchor = v
+	case "visibility":
+		s.hidden = v == "hidden" || v == "collapse"
+	case "display":
+		s.none = v == "none"
+	case "stop-color":
+		s.stopColor = parsePaint(v, s.stopColor)
+	case "stop-opacity":
+		s.stopOpacity = fraction(v, 1)
+	case "clip-path", "mask", "filter", "marker-start", "marker-mid", "marker-end", "marker":
+		if v != "none" {
+			what := map[string]string{"clip-path": "clip paths", "mask": "masks", "filter": "filters"}[prop]
+			r.miss(cmp.Or(what, "markers"))
 		}
 	}
-	s.opacity *= groupOpacity
-	return s
+}
+
+// setStroke sets a property of the outline: its width, caps, joins and dashes.
+func (r *renderer) setStroke(s *style, prop, v string) {
+	switch prop {
+	case "stroke-width":
+		if w, ok := r.length(v, s.fontSize, r.diagonal); ok && w >= 0 {
+			s.strokeWidth = w
+		}
+	case "stroke-linecap":
+		s.lineCap = v
+	case "stroke-linejoin":
+		s.lineJoin = v
+	case "stroke-miterlimit":
+		if f, err := strconv.ParseFloat(v, 64); err == nil && f >= 1 {
+			s.miterLimit = f
+		}
+	case "stroke-dasharray":
+		s.dash = nil
+		if v != "none" {
+			for _, x := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' }) {
+				f, ok := r.length(x, s.fontSize, r.diagonal)
+				if !ok || f < 0 {
+					s.dash = nil // an error: no dashes
+					break
+				}
+				s.dash = append(s.dash, f)
+			}
+			if len(s.dash)%2 == 1 {
+				s.dash = append(s.dash, s.dash...)
+			}
+		}
+	case "stroke-dashoffset":
+		if f, ok := r.length(v, s.fontSize, r.diagonal); ok {
+			s.dashOffset = f
+		}
+	}
 }
 
 var fontKeywords = map[string]float64{"xx-small": 9, "x-small": 10, "small": 13, "medium": 16, "large": 18, "x-large": 24, "xx-large": 32}

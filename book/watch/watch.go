@@ -19,11 +19,11 @@ import (
 	"strings"
 	"time"
 
-	"bindery/book/build"
 	"bindery/book/config"
 	"bindery/book/diag"
 	"bindery/book/doc"
 	"bindery/book/mdbook"
+	"bindery/book/pipeline"
 
 	"github.com/fsnotify/fsnotify"
 )
@@ -34,7 +34,7 @@ const DefaultDebounce = 150 * time.Millisecond
 
 // Options say what to build and how to report.
 type Options struct {
-	Build    build.Options
+	Build    pipeline.Options
 	Debounce time.Duration // 0 means DefaultDebounce
 	// Quiet reports failed builds only.
 	Quiet bool
@@ -146,7 +146,7 @@ type session struct {
 // build runs one build and reports it. changed are the paths that triggered it (nil: the first).
 func (s *session) build(ctx context.Context, changed map[string]bool) {
 	start := time.Now()
-	res, err := build.Build(s.opt.Build)
+	res, err := pipeline.Build(s.opt.Build)
 	if ctx.Err() != nil {
 		return // interrupted: the build was stopped on purpose; say nothing of it
 	}
@@ -219,7 +219,7 @@ func errorsFirst(list diag.List, quiet bool) diag.List {
 
 // learn records the files the book uses and watches their folders, so that a chapter in a
 // subfolder or a new figures/ folder is seen.
-func (s *session) learn(b *build.Book) {
+func (s *session) learn(b *pipeline.Book) {
 	files := map[string]bool{}
 	add := func(path string) {
 		if path == "" {

@@ -6,9 +6,9 @@ import (
 	"path/filepath"
 	"testing"
 
-	"bindery/book/build"
 	"bindery/book/doc"
 	"bindery/book/mdbook"
+	"bindery/book/pipeline"
 
 	"github.com/fsnotify/fsnotify"
 )
@@ -66,7 +66,7 @@ func TestLearnMdBookProject(t *testing.T) {
 	}
 	defer fw.Close()
 	s := &session{w: io.Discard, dir: dir, fw: fw, dirs: map[string]bool{}, files: map[string]bool{}}
-	s.learn(&build.Book{Book: &doc.Book{Meta: &cfg.Metadata}, Config: cfg})
+	s.learn(&pipeline.Book{Book: &doc.Book{Meta: &cfg.Metadata}, Config: cfg})
 	for _, name := range []string{"book.toml", "src/SUMMARY.md", "src/one.md", "listings/main.rs", "listings/part.rs"} {
 		if abs, _ := filepath.Abs(filepath.Join(dir, filepath.FromSlash(name))); !s.files[abs] {
 			t.Errorf("%s is not among the sources %v", name, s.files)

@@ -1,0 +1,123 @@
+package font
+
+import (
+	"errors"
+	"fmt"
+	"unicode"
+
+	gofont "github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/font/opentype/tables"
+)
+
+// This file maps characters to glyphs (cmap, read with go-text), and reads the heights of
+// "x" and "H" that OS/2 gives or the outlines imply.
+
+// readCharacters reads cmap into the rune → glyph tables, with the x-height and cap height,
+// and returns which glyphs some character maps to.
+func (f *Face) readCharacters() ([]bool, error) {
+	os2Raw := f.tables["OS/2"] // optional
+	os2, _, _ := tables.ParseOs2(os2Raw)
+	cmapRaw := f.tables["cmap"]
+	if cmapRaw == nil {
+		return nil, errors.New("no cmap table")
+	}
+	cmapTable, _, err := tables.ParseCmap(cmapRaw)
+	if err != nil {
+		return nil, fmt.Errorf("cmap: %w", err)
+	}
+	cmap, _, err := gofont.ProcessCmap(cmapTable, os2.FontPage())
+	if err != nil {
+		return nil, fmt.Errorf("cmap: %w", err)
+	}
+	if os2.Version >= 2 {
+		f.XHeight, f.CapHeight = s16(os2Raw, 86), s16(os2Raw, 88)
+	} else {
+		// As the OpenType specification suggests: the tops of "x" and "H".
+		if g, ok := cmap.Lookup('x'); ok {
+			f.XHeight = f.glyphTop(uint16(g))
+		}
+		if g, ok := cmap.Lookup('H'); ok {
+			f.CapHeight = f.glyphTop(uint16(g))
+		}
+	}
+	return f.readCmap(cmap)
+}
+
+// glyphTop returns the top of glyph g's outline (yMax of its record's header), or 0.
+func (f *Face) glyphTop(g uint16) int {
+	rec, err := f.GlyphRecord(g)
+	if err != nil || len(rec) < 10 {
+		return 0
+	}
+	return s16(rec, 8)
+}
+
+// readCmap fills the rune → glyph tables and returns which glyphs some
+// rune maps to.
+func (f *Face) readCmap(cmap gofont.Cmap) ([]bool, error) {
+	f.slow = map[rune]uint16{}
+	f.has = make([]uint64, fastRunes/64)
+	reachable := make([]bool, f.numGlyphs)
+	it := cmap.Iter()
+	for n := 0; it.Next(); n++ {
+		// A corrupt format 12 group can span 2^32 code points; no real
+		// cmap maps more characters than Unicode has.
+		if n > unicode.MaxRune {
+			return nil, errors.New("cmap maps more characters than Unicode has")
+		}
+		r, g := it.Char()
+		if g == 0 || int(g) >= f.numGlyphs || r < 0 {
+			continue // .notdef or out of range: treat as missing
+		}
+		if r < fastRunes {
+			f.has[r/64] |= 1 << (r % 64)
+		} else {
+			f.slow[r] = uint16(g)
+		}
+		reachable[g] = true
+	}
+	// A character the font lacks is drawn as a space (the layout has
+	// warned about it); with no space glyph either, as .notdef.
+	if g, ok := cmap.Lookup(' '); ok && int(g) < f.numGlyphs {
+		f.missing = uint16(g)
+	}
+	f.fast = make([]uint16, fastRunes)
+	for r := range f.fast {
+		f.fast[r] = f.missing
+		if f.has[r/64]&(1<<(r%64)) != 0 {
+			g, _ := cmap.Lookup(rune(r))
+			f.fast[r] = uint16(g)
+		}
+	}
+	return reachable, nil
+}
+
+// glyph returns the glyph drawn for r: its own, or the substitute
+// for a character the font lacks.
+func (f *Face) glyph(r rune) uint16 {
+	if uint32(r) < fastRunes {
+		return f.fast[r]
+	}
+	if g, ok := f.slow[r]; ok {
+		return g
+	}
+	return f.missing
+}
+
+// HasRune reports whether the font has a glyph for r.
+func (f *Face) HasRune(r rune) bool {
+	if uint32(r) < fastRunes {
+		return f.has[r/64]&(1<<(r%64)) != 0
+	}
+	_, ok := f.slow[r]
+	return ok
+}
+
+// Lookup returns the font's own glyph for r, and false (with glyph 0, .notdef) when the font
+// has none: the cmap as it is, without the substitute Glyph draws.
+func (f *Face) Lookup(r rune) (uint16, bool) {
+	if !f.HasRune(r) {
+		return 0, false
+	}
+	return f.glyph(r), true
+}

@@ -1,0 +1,115 @@
+package font
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+
+	"github.com/go-text/typesetting/font/opentype/tables"
+)
+
+// This file reads a TrueType file's table directory, the one place in bindery that does (the
+// face's metrics, its outlines in glyf.go, the PDF writer's subsets and the cover all read
+// the tables through it), and the tables of metrics: hhea and hmtx, post, GDEF's classes.
+
+// directory is a font's tables by tag, each the file's own bytes.
+type directory map[string][]byte
+
+// readDirectory reads the table directory of a single TrueType or OpenType font, accepting it only if
+// every table lies inside the data: go-text allocates a table's declared length before
+// reading it, so a corrupt length would otherwise cost gigabytes before failing.
+func readDirectory(data []byte) (directory, error) {
+	if len(data) < 12 {
+		return nil, errors.New("not a font file: too short")
+	}
+	switch string(data[:4]) {
+	case "\x00\x01\x00\x00", "true":
+	case "OTTO":
+		return nil, errors.New("has CFF (PostScript) outlines; only TrueType (glyf) fonts can be embedded in the PDF")
+	case "ttcf":
+		return nil, errors.New("is a font collection; give a single .ttf")
+	case "wOFF", "wOF2":
+		return nil, errors.New("is a WOFF web font; give the .ttf")
+	default:
+		return nil, errors.New("not a TrueType font file")
+	}
+	n := int(binary.BigEndian.Uint16(data[4:]))
+	if 12+16*n > len(data) {
+		return nil, fmt.Errorf("table directory truncated (%d tables)", n)
+	}
+	t := directory{}
+	for i := range n {
+		rec := data[12+16*i:]
+		off := uint64(binary.BigEndian.Uint32(rec[8:]))
+		length := uint64(binary.BigEndian.Uint32(rec[12:]))
+		if off+length > uint64(len(data)) {
+			return nil, fmt.Errorf("table %q extends past the end of the file", rec[:4])
+		}
+		t[string(rec[:4])] = data[off : off+length : off+length]
+	}
+	return t, nil
+}
+
+// Table returns the bytes of the font's table tag ("head", "hmtx", "cvt ", …) as the file
+// holds them, or nil when the font has none. They are the file's own bytes: read them only.
+func (f *Face) Table(tag string) []byte { return f.tables[tag] }
+
+// s16 reads a signed 16-bit field, 0 past the end of b (for optional fields).
+func s16(b []byte, off int) int {
+	if off < 0 || len(b) < off+2 {
+		return 0
+	}
+	return int(int16(binary.BigEndian.Uint16(b[off:])))
+}
+
+// readMetrics reads hhea and hmtx directly: the last
+// advance repeats for glyphs past numberOfHMetrics.
+func (f *Face) readMetrics() error {
+	hhea := f.tables["hhea"]
+	if len(hhea) < 36 {
+		return errors.New("hhea table truncated")
+	}
+	f.Ascent, f.Descent, f.LineGap = s16(hhea, 4), s16(hhea, 6), s16(hhea, 8)
+	nh := int(binary.BigEndian.Uint16(hhea[34:]))
+	hmtx := f.tables["hmtx"]
+	if nh == 0 || len(hmtx) < 4*nh {
+		return fmt.Errorf("hmtx table truncated (%d bytes for %d metrics)", len(hmtx), nh)
+	}
+	f.advance = make([]uint16, f.numGlyphs)
+	f.milli = make([]int32, f.numGlyphs)
+	for g := range f.advance {
+		a := binary.BigEndian.Uint16(hmtx[4*min(g, nh-1):])
+		f.advance[g] = a
+		f.milli[g] = int32(int(a) * 1000 / f.UnitsPerEm)
+	}
+	return nil
+}
+
+// readPost reads the underline and the italic angle from post (optional).
+func (f *Face) readPost() {
+	post := f.tables["post"]
+	f.UnderlinePosition, f.UnderlineThickness = s16(post, 8), s16(post, 10)
+	if len(post) >= 8 {
+		f.ItalicAngle = float64(int32(binary.BigEndian.Uint32(post[4:]))) / 65536
+	}
+}
+
+// glyphClasses returns GDEF's class of every glyph (base, ligature, mark, component), or nil
+// when the font does not classify its glyphs.
+func (f *Face) glyphClasses() []uint8 {
+	raw := f.tables["GDEF"]
+	if raw == nil {
+		return nil
+	}
+	gd, _, err := tables.ParseGDEF(raw)
+	if err != nil || gd.GlyphClassDef == nil {
+		return nil
+	}
+	classes := make([]uint8, f.numGlyphs)
+	for g := range classes {
+		if c, ok := gd.GlyphClassDef.Class(uint16(g)); ok && c < 256 {
+			classes[g] = uint8(c)
+		}
+	}
+	return classes
+}

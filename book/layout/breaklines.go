@@ -1,0 +1,140 @@
+package layout
+
+import (
+	"errors"
+	"strings"
+	"unicode/utf8"
+
+	"bindery/book/linebreak"
+)
+
+// A paragraph is set in four steps: its inlines become a horizontal list of items (hlist.go),
+// the list is broken into lines (here, by book/linebreak), each line becomes a line box of
+// placed runs (linebox.go), and a justified line that would be too loose has its letters
+// spaced out (tracking.go).
+
+// breakLines breaks the items gathered in p into lines and makes their line boxes. A line
+// that sticks out of the measure is reported.
+func (t *typesetter) breakLines(p *paragraphSetter) []*lineBox {
+	items := p.finish()
+	if len(items) == 0 {
+		return nil
+	}
+	params, measure := p.breakParams()
+	lines, err := breakAvoidingLadders(items, measure, params)
+	var be *linebreak.BreakError
+	if errors.As(err, &be) && len(be.Overfull) > 0 {
+		t.warnings.WarnKind(t.warnPlace, "overfull", "a line is wider than the measure: %s", strings.TrimSpace(p.lineText(items, lines)))
+	}
+	return p.setLines(items, lines, params)
+}
+
+// finish ends the item list as TeX ends a paragraph (linebreak.Finish). A hard break at the
+// very end is dropped first: it would leave an empty last line (TeX's underfull box).
+// Centred text gets TeX's \parfillskip=0pt, so that its last line is centred like the
+// others.
+func (p *paragraphSetter) finish() []linebreak.Item {
+	for n := len(p.items); n >= 3 && p.items[n-1].Kind == linebreak.KindPenalty && p.items[n-1].Penalty == linebreak.EjectPenalty; n = len(p.items) {
+		p.items = p.items[:n-3]
+	}
+	items := linebreak.Finish(p.items)
+	if p.spec.Centered && len(items) >= 2 {
+		items[len(items)-2] = linebreak.NewGlue(0, 0, 0)
+	}
+	return items
+}
+
+// breakParams are the line-breaking parameters and the measure of the text being set. Ragged
+// right is plain TeX's \raggedright (a \rightskip that stretches, here by 3 em, and any
+// badness tolerated); centred lines have \leftskip and \rightskip of 0pt plus 1fil. Neither
+// tries a first pass without hyphens, nor does text that is not hyphenated. A hanging
+// indentation (index entries) narrows every line after the first, as \hangindent with
+// \hangafter=1 does.
+func (p *paragraphSetter) breakParams() (linebreak.Params, func(line int) Length) {
+	params := p.s.Params
+	if p.spec.Ragged || p.spec.Centered || p.spec.NoHyphenation {
+		params.Pretolerance = -1
+	}
+	if p.spec.Ragged {
+		params.RightSkip = linebreak.NewGlue(0, 3*p.spec.Size, 0)
+		params.Tolerance = linebreak.InfBad
+	}
+	if p.spec.Centered {
+		params.LeftSkip = linebreak.NewFilGlue(Pt, linebreak.Fil)
+		params.RightSkip = linebreak.NewFilGlue(Pt, linebreak.Fil)
+		params.Tolerance = linebreak.InfBad
+	}
+	width, hang := p.spec.Width, p.spec.Hang
+	if hang <= 0 {
+		return params, linebreak.FixedMeasure(width)
+	}
+	params.ShapeLines = 1
+	return params, func(n int) Length {
+		if n == 0 {
+			return width
+		}
+		return width - hang
+	}
+}
+
+// breakAvoidingLadders breaks items into lines. More than two hyphenated lines in a row is a
+// ladder: consecutive hyphens are made dearer until it goes, as a compositor would, and
+// when the ladder is the only solution within tolerance, a little looser spacing is
+// accepted (the tolerance doubled, up to three times).
+func breakAvoidingLadders(items []linebreak.Item, measure func(int) Length, params linebreak.Params) ([]linebreak.Line, error) {
+	lines, err := linebreak.Break(items, measure, params)
+	if hyphenLadder(items, lines) <= 2 {
+		return lines, err
+	}
+	retry := params
+	retry.DoubleHyphenDemerits *= 100
+	for try := 0; try < 3; try++ {
+		retry.Tolerance *= 2
+		l2, err2 := linebreak.Break(items, measure, retry)
+		if hyphenLadder(items, l2) <= 2 {
+			return l2, err2
+		}
+	}
+	return lines, err
+}
+
+// hyphenLadder is the longest run of consecutive lines ending in a discretionary hyphen.
+func hyphenLadder(items []linebreak.Item, lines []linebreak.Line) int {
+	run, longest := 0, 0
+	for _, ln := range lines {
+		if ln.Hyphenated && ln.End < len(items) && items[ln.End].Width > 0 {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	return longest
+}
+
+// lineText is the text of the first overfull line, for the warning about it.
+func (p *paragraphSetter) lineText(items []linebreak.Item, lines []linebreak.Line) string {
+	for _, ln := range lines {
+		if ln.IsOverfull() {
+			var b strings.Builder
+			for _, it := range items[ln.Start:ln.End] {
+				if it.Kind == linebreak.KindBox && it.Payload >= 0 {
+					b.WriteString(p.frags[it.Payload].text)
+				} else if it.Kind == linebreak.KindGlue {
+					b.WriteByte(' ')
+				}
+			}
+			return truncateText(b.String(), 60)
+		}
+	}
+	return ""
+}
+
+// truncateText shortens s to n characters and an ellipsis.
+func truncateText(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n]) + "…"
+}

@@ -1,0 +1,315 @@
+package layout
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"bindery/book/diag"
+	"bindery/book/doc"
+	"bindery/book/font"
+	"bindery/book/linebreak"
+)
+
+// inlines adds the items of inlines set in look l.
+func (p *paragraphSetter) inlines(ins []doc.Inline, l look) {
+	for _, in := range ins {
+		switch in := in.(type) {
+		case *doc.Text:
+			p.at = in.Pos
+			p.text(in.Text, l)
+			p.at = diag.Pos{}
+		case *doc.Code:
+			p.text(in.Text, literal(l))
+		case *doc.Math:
+			if in.Display {
+				p.display(in, l)
+			} else {
+				p.text(in.Text, literal(l))
+			}
+		case *doc.Emphasis:
+			e := l
+			e.style = l.style.with(false, true)
+			p.inlines(in.Children, e)
+		case *doc.Strong:
+			s := l
+			s.style = l.style.with(true, false)
+			p.inlines(in.Children, s)
+		case *doc.Styled:
+			p.styled(in, l)
+		case *doc.Link:
+			// A link the book cannot carry (no URL) is its text alone.
+			k := l
+			k.link = in.URL
+			p.inlines(in.Children, k)
+		case *doc.Span:
+			if in.ID != "" {
+				p.pending = append(p.pending, in.ID)
+			}
+			p.inlines(in.Children, l)
+		case *doc.TextAnchor:
+			p.pending = append(p.pending, in.ID)
+		case *doc.IndexMark:
+			if in.ID != "" {
+				p.pending = append(p.pending, in.ID)
+			}
+		case *doc.GlossaryRef:
+			p.pending = append(p.pending, in.ID)
+			g := l
+			if in.Linked && g.link == "" {
+				g.link = "#" + in.Entry.ID
+			}
+			p.inlines(in.Children, g)
+		case *doc.CrossRef:
+			c := l
+			c.link = "#" + in.Target
+			p.text(p.t.crossRefText(in.Target), c)
+		case *doc.Image:
+			p.image(in, l)
+		case *doc.Break:
+			if in.Hard {
+				// A forced line break: fill the line and break.
+				p.trimGlue()
+				p.items = append(p.items, linebreak.NewPenalty(linebreak.InfPenalty), linebreak.NewFilGlue(Pt, linebreak.Fil), linebreak.NewPenalty(linebreak.EjectPenalty))
+			} else {
+				p.space(l)
+			}
+		case *doc.FootnoteRef:
+			num := strconv.Itoa(in.Note.Number)
+			n := superscript(l)
+			p.box(num, fragment{text: num, style: Roman, size: n.size, raise: n.raise, link: "#" + in.Note.ID, note: in.Note, noteN: in.N})
+		}
+	}
+}
+
+// trimGlue removes glue at the end of the list.
+func (p *paragraphSetter) trimGlue() {
+	for len(p.items) > 0 && p.items[len(p.items)-1].Kind == linebreak.KindGlue {
+		p.items = p.items[:len(p.items)-1]
+	}
+}
+
+// space adds inter-word glue: the face's space, stretching by half and shrinking by a third
+// (the proportions of TeX's fonts).
+func (p *paragraphSetter) space(l look) {
+	// A word ends at the first space after some text, as the EPUB counts (even where no glue
+	// is set: at the start of the text after a display).
+	if !p.inSpace && len(p.frags) > 0 && p.described == 0 {
+		p.words++
+	}
+	p.inSpace = true
+	if len(p.items) == 0 {
+		return
+	}
+	if last := p.items[len(p.items)-1]; last.Kind == linebreak.KindGlue {
+		return
+	}
+	w := p.t.spaceWidth(p.face(l.style), l.size)
+	if p.spec.Ragged || p.spec.Centered {
+		p.items = append(p.items, linebreak.NewGlue(w, 0, 0))
+		return
+	}
+	p.items = append(p.items, linebreak.NewGlue(w, w/2, w/3))
+}
+
+// text adds a string of text: words, and glue at its spaces (a no-break space is glue
+// after a penalty that forbids the break).
+func (p *paragraphSetter) text(s string, l look) {
+	start := 0
+	if p.at.File != "" {
+		p.checkGlyphs(s, l.style)
+	}
+	for i, r := range s {
+		if doc.NoBreakSpace(r) { // glue that cannot break
+			p.word(s[start:i], l)
+			p.items = append(p.items, linebreak.NewPenalty(linebreak.InfPenalty))
+			p.space(l)
+			start = i + utf8.RuneLen(r)
+			continue
+		}
+		if doc.WordSpace(r) {
+			p.word(s[start:i], l)
+			p.space(l)
+			start = i + utf8.RuneLen(r)
+		}
+	}
+	p.word(s[start:], l)
+}
+
+// checkGlyphs reports characters the face cannot draw, once per character in a book, with
+// where they first occur: the PDF would otherwise print them silently as blanks.
+func (p *paragraphSetter) checkGlyphs(s string, st Style) {
+	face := p.face(st)
+	col := 0
+	for _, r := range s {
+		col++
+		if r < 0x20 || unicode.IsSpace(r) || face.HasRune(r) || p.t.missing[r] {
+			continue
+		}
+		if p.t.missing == nil {
+			p.t.missing = map[rune]bool{}
+		}
+		p.t.missing[r] = true
+		at := p.at
+		if at.Line > 0 {
+			at.Col += col - 1
+		}
+		if p.t.missingAt == nil {
+			p.t.missingAt = map[int]rune{}
+		}
+		p.t.missingAt[len(p.t.warnings)] = r
+		p.t.warnings.WarnKind(at, "missing-glyph", "the character %U %q is not in the font %s; the PDF shows a blank for it", r, r, face.Family)
+	}
+}
+
+// box adds one box for a fragment.
+func (p *paragraphSetter) box(text string, f fragment) {
+	w := Length(p.face(f.style).Measure(text, int64(f.size), true))
+	p.openQuotes()
+	p.addFrag(f)
+	p.items = append(p.items, linebreak.NewBox(w, len(p.frags)-1))
+}
+
+// addFrag records a fragment, giving it the marks that wait for it and its word number.
+func (p *paragraphSetter) addFrag(f fragment) {
+	f.word = p.words
+	p.inSpace = false
+	if len(p.pending) > 0 {
+		f.marks, p.pending = p.pending, nil
+	}
+	p.frags = append(p.frags, f)
+}
+
+// flushMarks puts marks left at the end of a paragraph on a box of no width.
+func (p *paragraphSetter) flushMarks() {
+	if len(p.pending) > 0 {
+		p.addFrag(fragment{size: p.spec.Size})
+		p.items = append(p.items, linebreak.NewBox(0, len(p.frags)-1))
+	}
+}
+
+// word adds a word: boxes for its syllables with discretionary hyphens between them, and a
+// break after any explicit hyphen or dash it contains. Kerning is measured across syllables
+// (the kern belongs to the box before the break point), and a discretionary's width is what
+// the line gains if it breaks there: the hyphen, kerned with the letter before it, less the
+// kern that no longer follows that letter. So a line measures exactly what the PDF draws.
+func (p *paragraphSetter) word(w string, l look) {
+	if w == "" {
+		return
+	}
+	p.openQuotes()
+	face := p.face(l.style)
+	size := int64(l.size)
+	p.kernWithPrevious(w, l)
+	breaks := p.breakPoints(w, l) // byte offsets, with whether each is explicit
+	prevEnd, prev := 0, 0
+	for _, b := range append(breaks, wordBreak{at: len(w)}) {
+		milli := face.MeasureMilli(w[:b.at], true)
+		end := milli // where the next syllable begins, in 1/1000 em from the word's start
+		var last rune
+		if b.at < len(w) && !b.explicit {
+			last, _ = utf8.DecodeLastRuneInString(w[:b.at])
+			next, _ := utf8.DecodeRuneInString(w[b.at:])
+			end += face.KernMilli(last, next)
+		}
+		width := Length(font.Scale(end, size) - font.Scale(prevEnd, size))
+		p.addFrag(fragment{text: w[prev:b.at], style: l.style, size: l.size, raise: l.raise, link: l.link, struck: l.struck})
+		p.items = append(p.items, linebreak.NewBox(width, len(p.frags)-1))
+		if b.at == len(w) {
+			break
+		}
+		if b.explicit {
+			p.items = append(p.items, linebreak.NewExHyphen(p.s.Params.ExHyphenPenalty))
+		} else {
+			hyphenEnd := milli + face.KernMilli(last, '-') + face.AdvanceMilli('-')
+			p.items = append(p.items, linebreak.NewDiscretionary(Length(font.Scale(hyphenEnd, size)-font.Scale(end, size)), p.s.Params.HyphenPenalty))
+		}
+		prevEnd, prev = end, b.at
+	}
+}
+
+// kernWithPrevious kerns a word with the text it continues without a space (after an index
+// mark, say, or the end of a link), when the two will be drawn as one run.
+func (p *paragraphSetter) kernWithPrevious(w string, l look) {
+	n := len(p.items)
+	if n == 0 || p.items[n-1].Kind != linebreak.KindBox || p.items[n-1].Payload < 0 {
+		return
+	}
+	f := &p.frags[p.items[n-1].Payload]
+	if f.text == "" || f.style != l.style || f.size != l.size || f.raise != l.raise || f.link != l.link || f.note != nil {
+		return
+	}
+	face := p.face(l.style)
+	last, _ := utf8.DecodeLastRuneInString(f.text)
+	first, _ := utf8.DecodeRuneInString(w)
+	if k := face.KernMilli(last, first); k != 0 {
+		p.items[n-1].Width += Length(font.Scale(k, int64(l.size)))
+	}
+}
+
+// wordBreak is where a word may break, as a byte offset: after an explicit hyphen or dash,
+// or at a hyphenation point.
+type wordBreak struct {
+	at       int
+	explicit bool
+}
+
+// breakPoints finds where a word may break: after explicit hyphens and dashes, else at the
+// hyphenation points of its letters. Words with an explicit hyphen break only there.
+func (p *paragraphSetter) breakPoints(w string, l look) []wordBreak {
+	var out []wordBreak
+	for i, r := range w {
+		if (r == '-' || r == '–' || r == '—' || r == '/') && i > 0 {
+			end := i + utf8.RuneLen(r)
+			if end < len(w) {
+				out = append(out, wordBreak{at: end, explicit: true})
+			}
+		}
+	}
+	if len(out) > 0 || p.spec.NoHyphenation || l.literal || p.s.Hyphenator == nil {
+		return out
+	}
+	// Hyphenate the letters only: leading and trailing punctuation is not part of the word.
+	lo := strings.IndexFunc(w, unicode.IsLetter)
+	hi := strings.LastIndexFunc(w, unicode.IsLetter)
+	if lo < 0 {
+		return nil
+	}
+	_, last := utf8.DecodeRuneInString(w[hi:])
+	core := w[lo : hi+last]
+	for _, pt := range p.t.hyphenate(core) {
+		out = append(out, wordBreak{at: lo + pt})
+	}
+	return out
+}
+
+// hyphenate returns the hyphenation points of a word, remembered: a book repeats its words.
+func (t *typesetter) hyphenate(word string) []int {
+	if pts, ok := t.hyphens.Load(word); ok {
+		return pts.([]int)
+	}
+	pts := t.s.Hyphenator.Points(word)
+	t.hyphens.Store(word, pts)
+	return pts
+}
+
+// spaceKey is a face at a size, whose space width is remembered.
+type spaceKey struct {
+	face *font.Face
+	size Length
+}
+
+// spaceWidth is the width of a face's space at a size, remembered.
+func (t *typesetter) spaceWidth(f *font.Face, size Length) Length {
+	k := spaceKey{f, size}
+	if w, ok := t.spaces[k]; ok {
+		return w
+	}
+	if t.spaces == nil {
+		t.spaces = map[spaceKey]Length{}
+	}
+	w := Length(f.Measure(" ", int64(size), false))
+	t.spaces[k] = w
+	return w
+}

@@ -1,0 +1,267 @@
+package layout
+
+import (
+	"strings"
+
+	"bindery/book/doc"
+	"bindery/book/linebreak"
+)
+
+// lineBox is a finished line: runs relative to its left edge and baseline.
+type lineBox struct {
+	Runs     []Run
+	Links    []Link
+	Marks    []Mark
+	Notes    []*doc.Footnote // footnotes referenced on this line, first references only
+	Metrics  LineMetrics
+	Leading  Length // distance from the previous baseline
+	Size     Length
+	rules    []Rule    // relative to the line's left edge and baseline
+	pictures []Picture // figures and pictures in the text, relative to the left edge and baseline
+	// block and word locate the line's first word in the document: the EPUB marks the
+	// start of each print page there. inWord is set when the line begins inside that word
+	// (hyphenated, or broken after a dash, at the end of the line before).
+	block  doc.Block
+	word   int
+	inWord bool
+}
+
+// setLines makes the line boxes of a broken paragraph, as TeX's post_line_break packs each
+// line into an \hbox of the measure: its glue set (and its letters spaced, on a line too
+// loose otherwise), its text gathered into runs, with its marks, links, pictures and rules,
+// and the metrics the tests and the page map read.
+func (p *paragraphSetter) setLines(items []linebreak.Item, lines []linebreak.Line, params linebreak.Params) []*lineBox {
+	out := make([]*lineBox, 0, len(lines))
+	// One allocation for the paragraph's line boxes and one for their runs (at most a run
+	// per box, and a hyphen): each line's runs are a capped slice of it.
+	boxes := make([]lineBox, len(lines))
+	room := 0
+	for _, ln := range lines {
+		room += 1 + countBoxes(items[ln.Start:ln.End])
+	}
+	runs := make([]Run, 0, room)
+	var widths []Length
+	lastWord := -1 // of the last box set
+	for li, ln := range lines {
+		lb := &boxes[li]
+		*lb = lineBox{Leading: p.spec.Leading, Size: p.spec.Size, block: p.spec.block, word: -1}
+		room := 1 + countBoxes(items[ln.Start:ln.End])
+		if len(runs)+room > cap(runs) {
+			runs = make([]Run, 0, max(room, len(items)/4))
+		}
+		lb.Runs = runs[len(runs) : len(runs) : len(runs)+room]
+		widths = ln.AppendWidths(widths[:0], items)
+		lastWord = p.setLine(lb, items, ln, widths, params, li, li == len(lines)-1, lastWord)
+		runs = runs[:len(runs)+min(len(lb.Runs), room)]
+		out = append(out, lb)
+	}
+	return out
+}
+
+// countBoxes is the number of boxes among items.
+func countBoxes(items []linebreak.Item) int {
+	n := 0
+	for _, it := range items {
+		if it.Kind == linebreak.KindBox {
+			n++
+		}
+	}
+	return n
+}
+
+// setLine fills line box lb with line ln of a paragraph, the li-th; widths are the set
+// widths of its items. lastWord is the word of the last box of the line before; it returns
+// that of this line's.
+func (p *paragraphSetter) setLine(lb *lineBox, items []linebreak.Item, ln linebreak.Line, widths []Length, params linebreak.Params, li int, last bool, lastWord int) int {
+	justified := !p.spec.Ragged && !p.spec.Centered && !last && ln.Order == linebreak.Normal
+	ratio, badness := ln.Ratio, ln.Badness
+	var tracking Length
+	if justified && ln.Badness > params.Tolerance && !ln.IsOverfull() {
+		ratio, badness, tracking = p.track(items, ln, widths, params.Tolerance)
+	}
+	x := ln.GlueWidth(params.LeftSkip)
+	if li > 0 {
+		x += p.spec.Hang
+	}
+	s := lineSetter{p: p, lb: lb, x: x, right: x, last: -1, joinAt: -1, tracking: tracking, before: lastWord, lastWord: lastWord}
+	for k, w := range widths {
+		switch it := &items[ln.Start+k]; {
+		case it.Kind == linebreak.KindGlue:
+			s.glue(it, w)
+		case it.Kind == linebreak.KindBox && it.Payload >= 0:
+			s.fragment(&p.frags[it.Payload], w)
+			continue
+		case it.Kind == linebreak.KindBox:
+			s.right = s.x + w
+		}
+		s.x += w
+	}
+	s.x = s.right
+	if ln.Hyphenated && ln.End < len(items) && items[ln.End].Width > 0 {
+		s.hyphen(items[ln.End].Width)
+	}
+	s.strike.end(lb)
+	for _, r := range lb.Runs {
+		if r.Link != "" {
+			lb.Links = append(lb.Links, Link{X: r.X, Y: -r.Size * 8 / 10, W: r.Width, H: r.Size, Target: r.Link})
+		}
+	}
+	natural := Length(0)
+	if sp := spaceWidth(p); sp > 0 {
+		natural = sp
+	}
+	lb.Metrics = LineMetrics{
+		Kind: p.spec.Kind, Width: p.spec.Width, Natural: ln.Width, Ratio: ratio, Badness: badness, Tracking: tracking,
+		Hyphenated: ln.Hyphenated && items[ln.End].Width > 0, Overfull: ln.Overfull,
+		Justified: justified,
+		Spaces:    s.spaces, NaturalSpace: natural, Last: last, Text: lineText(lb.Runs),
+		Right: s.x,
+	}
+	if s.box != "" {
+		lb.Metrics.Text = strings.TrimSpace(s.box + " " + lb.Metrics.Text)
+	}
+	lb.Runs = append(lb.Runs, s.drawn...)
+	return s.lastWord
+}
+
+// lineSetter follows the items of one line from left to right, gathering its text into runs:
+// a word joins the run before it when nothing but a natural space parts them, so that the
+// PDF draws far fewer pieces of text.
+type lineSetter struct {
+	p  *paragraphSetter
+	lb *lineBox
+	x  Length // where the next item starts, from the line's left edge
+	// right is where the content ends: after the last box.
+	right Length
+	// last is the run a following box may extend, or -1; joinAt the run a word after a
+	// natural-width space may join, joinW that space.
+	last, joinAt int
+	joinW        Length
+	tracking     Length   // the line's letter spacing
+	spaces       []Length // the set widths of the inter-word spaces
+	strike       strikeThrough
+	drawn        []Run  // drawn after the line's text is known (a check box's tick)
+	box          string // what a check box stands for in the line's text
+	// before is the word of the last box of the line before, lastWord that of the last box
+	// set.
+	before, lastWord int
+}
+
+// glue follows a space of set width w. A space set at its natural width can be drawn as the
+// font's own space, so the words on both sides stay one run.
+func (s *lineSetter) glue(it *linebreak.Item, w Length) {
+	if it.StretchOrder == linebreak.Normal {
+		s.spaces = append(s.spaces, w)
+	}
+	s.joinAt, s.joinW = -1, 0
+	if r := lastRun(s.lb.Runs, s.last); r != nil && s.tracking == 0 && r.Raise == 0 && w == s.p.t.spaceWidth(s.p.face(r.Style), r.Size) {
+		s.joinAt, s.joinW = s.last, w
+	}
+	s.last = -1
+}
+
+// fragment sets the material of a box of set width w: text, a picture or a check box, and
+// the marks waiting at its start.
+func (s *lineSetter) fragment(f *fragment, w Length) {
+	lb, x := s.lb, s.x
+	if lb.word < 0 {
+		lb.word, lb.inWord = f.word, f.word == s.before
+	}
+	s.lastWord = f.word
+	for _, id := range f.marks {
+		lb.Marks = append(lb.Marks, Mark{ID: id, X: x})
+	}
+	s.strike.box(lb, f, x, w)
+	if f.picture != nil || f.check != doc.NoTask {
+		s.figure(f, w)
+		return
+	}
+	if f.text == "" {
+		return // marks alone: nothing to draw, nothing to advance
+	}
+	if r := lastRun(lb.Runs, s.joinAt); r != nil && s.last < 0 && sameRun(r, f) {
+		r.Text += " " + f.text
+		r.Width += s.joinW + w
+		s.last = s.joinAt
+	} else if r := lastRun(lb.Runs, s.last); r != nil && sameRun(r, f) {
+		r.Text += f.text
+		r.Width += w
+	} else {
+		lb.Runs = append(lb.Runs, Run{X: x, Style: f.style, Size: f.size, Raise: f.raise, Text: f.text, Width: w, Link: f.link, Tracking: s.tracking})
+		s.last = len(lb.Runs) - 1
+		if f.note != nil {
+			s.last = -1
+			if f.noteN == 1 {
+				lb.Notes = append(lb.Notes, f.note)
+				lb.Marks = append(lb.Marks, Mark{ID: f.note.ID + "-ref", X: x})
+			}
+		}
+	}
+	s.right = x + w
+	s.x += w
+}
+
+// sameRun reports whether text f may be drawn as part of run r: same face, size, shift and
+// link, and not a note's number (which stands alone, with its mark).
+func sameRun(r *Run, f *fragment) bool {
+	return r.Style == f.style && r.Size == f.size && r.Raise == f.raise && r.Link == f.link && f.note == nil
+}
+
+// figure sets a picture in the text or a task's check box, of width w: either ends the run,
+// and text after it starts a new one.
+func (s *lineSetter) figure(f *fragment, w Length) {
+	lb, x := s.lb, s.x
+	if f.picture != nil {
+		pic := *f.picture
+		pic.X, pic.Y = x, -f.raise-pic.H
+		lb.pictures = append(lb.pictures, pic)
+		if f.link != "" {
+			lb.Links = append(lb.Links, Link{X: x, Y: pic.Y, W: pic.W, H: pic.H, Target: f.link})
+		}
+	} else {
+		rules, tick := s.p.t.checkBoxMarks(f, x)
+		lb.rules = append(lb.rules, rules...)
+		s.drawn = append(s.drawn, tick...)
+		s.box = checkBoxText(f.check)
+	}
+	s.last, s.joinAt = -1, -1
+	s.right = x + w
+	s.x += w
+}
+
+// hyphen sets the hyphen of a line that ends at a discretionary, w wide, after its last run.
+func (s *lineSetter) hyphen(w Length) {
+	if r := lastRun(s.lb.Runs, s.last); r != nil {
+		r.Text += "-"
+		r.Width += w
+	} else {
+		s.lb.Runs = append(s.lb.Runs, Run{X: s.x, Style: s.p.spec.Style, Size: s.p.spec.Size, Text: "-", Width: w})
+	}
+	s.strike.extend(s.x + w)
+	s.x += w
+}
+
+// lastRun is runs[i], or nil when i is not a run.
+func lastRun(runs []Run, i int) *Run {
+	if i < 0 || i >= len(runs) {
+		return nil
+	}
+	return &runs[i]
+}
+
+// spaceWidth is the width of a space in the paragraph's own face and size.
+func spaceWidth(p *paragraphSetter) Length {
+	return Length(p.face(p.spec.Style).Measure(" ", int64(p.spec.Size), false))
+}
+
+// lineText is the text of a line's runs, with a space where runs are apart.
+func lineText(runs []Run) string {
+	var b strings.Builder
+	for i, r := range runs {
+		if i > 0 && r.X > runs[i-1].X+runs[i-1].Width+Pt/2 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(r.Text)
+	}
+	return b.String()
+}

@@ -1,0 +1,91 @@
+package layout
+
+import (
+	"strconv"
+
+	"bindery/book/doc"
+)
+
+// list sets a list: its items indented, each one's label (a bullet, a number) hanging in the
+// indent of its first line, a task's check box opening its first paragraph instead.
+func (t *typesetter) list(l *doc.List, c textSpec) {
+	if l.Role == doc.RoleIndexEntryList {
+		t.indexList(l, c)
+		return
+	}
+	indent := 2 * c.Size
+	if c.Width-indent < t.s.TextWidth()/3 {
+		indent = 0 // nested too deep to indent further and still set text
+	}
+	inner := c
+	inner.Width = c.Width - indent
+	inner.offset = c.offset + indent
+	inner.Kind = LineList
+	t.space(c.Leading / 3)
+	for n, it := range l.Items {
+		label := "•"
+		switch {
+		case l.Ordered:
+			label = strconv.Itoa(l.Start+n) + "."
+		case it.Task != doc.NoTask:
+			label = "" // the check box stands in the bullet's stead
+		}
+		start := len(t.vlist)
+		t.noIndent = true
+		blocks := it.Blocks
+		if it.Task != doc.NoTask {
+			// The check box opens the item's first paragraph; an item that does not begin
+			// with one gets a paragraph of its own for it.
+			task := inner
+			task.task = it.Task
+			first, ok := firstBlock(blocks).(*doc.Paragraph)
+			if !ok {
+				first = &doc.Paragraph{At: it.At}
+			} else {
+				blocks = blocks[1:]
+			}
+			t.block(first, task)
+		}
+		for _, b := range blocks {
+			t.block(b, inner)
+		}
+		// Hang the label in the indent, on the item's first line.
+		for k := start; k < len(t.vlist) && label != ""; k++ {
+			if t.vlist[k].kind == vLine && t.vlist[k].line != nil {
+				face := t.s.Family.Face(false, false)
+				w := Length(face.Measure(label, int64(c.Size), true))
+				lb := own(t.vlist[k].line)
+				t.vlist[k].line = lb
+				lb.Runs = append([]Run{{X: -w - c.Size/2, Style: Roman, Size: c.Size, Text: label, Width: w}}, lb.Runs...)
+				break
+			}
+		}
+		if !l.Tight {
+			t.space(c.Leading / 3)
+		}
+	}
+	t.space(c.Leading / 3)
+	t.noIndent = true
+}
+
+// indexList sets index entries flush left, their sub-entries indented, no labels.
+func (t *typesetter) indexList(l *doc.List, c textSpec) {
+	inner := c
+	if t.nestedIndex {
+		inner.offset += c.Size
+		inner.Width -= c.Size
+	}
+	for _, it := range l.Items {
+		for _, b := range it.Blocks {
+			if sub, ok := b.(*doc.List); ok {
+				was := t.nestedIndex
+				t.nestedIndex = true
+				t.indexList(sub, inner)
+				t.nestedIndex = was
+				continue
+			}
+			t.noIndent = true
+			t.block(b, inner)
+		}
+	}
+}

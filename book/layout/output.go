@@ -1,0 +1,175 @@
+package layout
+
+import "bindery/book/doc"
+
+// draw places the lines of every page and adds running heads and folios, as TeX's output
+// routine does with each page it is given, and fills the map of anchors and the outline.
+func (t *typesetter) draw(d *Document) {
+	// Running heads repeat a title whose problems were reported where it stands.
+	d.Warnings = t.warnings
+	for _, p := range d.Pages {
+		t.furniture(p)
+		for _, m := range p.Marks {
+			if _, dup := d.Map[m.ID]; !dup {
+				d.Map[m.ID] = Location{Page: p.Index, Label: p.Label, X: m.X, Y: m.Y}
+			}
+		}
+	}
+	// The chapters after a part nest under it, until the next part or the back matter.
+	inPart := false
+	for _, ch := range d.chapters {
+		switch {
+		case ch.Part:
+			inPart = true
+		case ch.Matter != doc.BodyMatter || ch.Generated:
+			inPart = false
+		}
+		deeper := 0
+		if inPart && !ch.Part {
+			deeper = 1
+		}
+		for _, h := range sections(ch) {
+			if h.Role == doc.RoleIndexGroup {
+				continue
+			}
+			d.Outline = append(d.Outline, OutlineEntry{Title: doc.PlainText(h.Inlines), Level: h.Level + deeper, ID: h.ID})
+		}
+	}
+}
+
+// sections are the headings of a chapter that the contents and the outline list: its own,
+// not headings quoted in its quotations, list items or figures, which belong to the text
+// they stand in (a level 1 there is no chapter).
+func sections(ch *doc.Chapter) []*doc.Heading {
+	var hs []*doc.Heading
+	for _, b := range ch.Blocks {
+		if h, ok := b.(*doc.Heading); ok {
+			hs = append(hs, h)
+		}
+	}
+	return hs
+}
+
+// left is the left edge of the text block: the inner margin on rectos.
+func (t *typesetter) left(recto bool) Length {
+	if recto {
+		return t.s.Inner
+	}
+	return t.s.Outer
+}
+
+// shipOut puts the page's content at its final horizontal position, once it is known
+// whether the page is a recto (TeX's \shipout, which fixes where a page's boxes stand).
+func (t *typesetter) shipOut(p *Page) {
+	plan := p.pending
+	p.pending = nil
+	if plan == nil {
+		return
+	}
+	left := t.left(p.Recto)
+	runs, lines := 0, len(plan.lines)+len(plan.notes)
+	for _, pl := range plan.lines {
+		runs += len(t.vlist[pl.idx].line.Runs)
+	}
+	for _, it := range plan.notes {
+		runs += len(it.line.Runs)
+	}
+	p.Runs = make([]Run, 0, runs+8)
+	p.Lines = make([]LineMetrics, 0, lines)
+	for _, pl := range plan.lines {
+		it := &t.vlist[pl.idx]
+		x := left + it.x + pl.dx
+		if p.Start == nil && it.line.block != nil && it.line.word >= 0 {
+			p.Start = &PageStart{Chapter: p.Chapter, Block: it.line.block, Word: it.line.word, InWord: it.line.inWord}
+		}
+		t.putLine(p, it.line, x, pl.y)
+		if it.heading != nil {
+			p.Marks = append(p.Marks, Mark{ID: it.heading.ID, X: x, Y: pl.y - it.line.Size})
+		}
+		it.line = nil // placed once, never needed again
+	}
+	if len(plan.notes) == 0 {
+		return
+	}
+	for _, it := range plan.notes {
+		// A page of notes alone (carried from the page before) begins in them.
+		if p.Start == nil && it.line.block != nil && it.line.word >= 0 {
+			p.Start = &PageStart{Chapter: p.Chapter, Block: it.line.block, Word: it.line.word, InWord: it.line.inWord}
+		}
+	}
+	// Notes stand on the bottom of the text block, under a short rule.
+	ys := make([]Length, len(plan.notes))
+	y := t.s.TextBottom()
+	for j := len(plan.notes) - 1; j >= 0; j-- {
+		ys[j] = y
+		y -= plan.notes[j].line.Leading
+	}
+	p.Rules = append(p.Rules, Rule{X: left, Y: ys[0] - plan.notes[0].line.Size - t.s.Leading/2, W: t.s.TextWidth() / 3, H: Pt * 4 / 10})
+	for j, it := range plan.notes {
+		t.putLine(p, it.line, left+it.x, ys[j])
+		if it.heading != nil {
+			p.Marks = append(p.Marks, Mark{ID: it.heading.ID, X: left + it.x, Y: ys[j] - it.line.Size})
+		}
+	}
+}
+
+// putLine puts a line box on a page with its left edge at x and its baseline at y.
+func (t *typesetter) putLine(p *Page, lb *lineBox, x, y Length) {
+	for _, r := range lb.Runs {
+		r.X += x
+		r.Y = y - r.Raise
+		p.Runs = append(p.Runs, r)
+	}
+	for _, r := range lb.rules {
+		p.Rules = append(p.Rules, Rule{X: x + r.X, Y: y + r.Y, W: r.W, H: r.H})
+	}
+	for _, pic := range lb.pictures {
+		p.Pictures = append(p.Pictures, Picture{Src: pic.Src, X: x + pic.X, Y: y + pic.Y, W: pic.W, H: pic.H})
+	}
+	for _, l := range lb.Links {
+		p.Links = append(p.Links, Link{X: x + l.X, Y: y + l.Y, W: l.W, H: l.H, Target: l.Target})
+	}
+	for _, m := range lb.Marks {
+		p.Marks = append(p.Marks, Mark{ID: m.ID, X: x + m.X, Y: y - lb.Size})
+	}
+	if lb.Metrics.Kind != "" {
+		m := lb.Metrics
+		m.X, m.Y = x, y
+		p.Lines = append(p.Lines, m)
+	}
+}
+
+// furniture adds running heads and folios: the book's title on versos, the chapter's on
+// rectos, the folio in the outer corner; on chapter openings only a folio at the foot.
+func (t *typesetter) furniture(p *Page) {
+	s := t.s
+	t.shipOut(p)
+	// A part's title page has a blind folio, as the pages of the title do.
+	if p.Kind == BlankPage || p.Kind == HalfTitlePage || p.Kind == TitlePage || p.Kind == ImprintPage || p.Kind == PartPage {
+		return
+	}
+	face := s.Family.Face(false, false)
+	size := s.FontSize * 9 / 10
+	left := t.left(p.Recto)
+	right := left + s.TextWidth()
+	folioW := Length(face.Measure(p.Label, int64(size), true))
+	if p.Kind == OpeningPage || p.Kind == ContentsPage {
+		y := s.PageHeight - s.Bottom/2
+		p.Runs = append(p.Runs, Run{X: left + (s.TextWidth()-folioW)/2, Y: y, Size: size, Text: p.Label, Width: folioW})
+		return
+	}
+	y := s.Top - s.Leading
+	head := t.book.Meta.Title
+	if p.Recto && p.Chapter != nil {
+		head = doc.PlainText(p.Chapter.Title)
+	}
+	spec := textSpec{Size: size, Leading: size, Style: Italic, Width: s.TextWidth() - 2*folioW - 4*size, Centered: true, NoHyphenation: true}
+	if ls := t.setParagraph([]doc.Inline{&doc.Text{Text: head}}, spec); len(ls) > 0 {
+		t.putLine(p, ls[0], left+folioW+2*size, y)
+	}
+	if p.Recto {
+		p.Runs = append(p.Runs, Run{X: right - folioW, Y: y, Size: size, Text: p.Label, Width: folioW})
+	} else {
+		p.Runs = append(p.Runs, Run{X: left, Y: y, Size: size, Text: p.Label, Width: folioW})
+	}
+}

@@ -1,0 +1,330 @@
+package layout
+
+import (
+	"fmt"
+
+	"bindery/book/diag"
+
+	"bindery/book/doc"
+)
+
+// placed is a line put on a page at baseline y.
+type placed struct {
+	idx int
+	y   Length
+	dx  Length // column offset
+}
+
+// pagePlan is what one page holds: vertical-list items up to end, and note lines at its foot.
+type pagePlan struct {
+	end    int
+	lines  []placed
+	notes  []vitem
+	carry  []vitem // note lines continued on the next page
+	forced bool    // a keep had to be broken
+}
+
+// noteHeight is the height of note lines stacked at the foot of a page.
+func noteHeight(lines []vitem) Length {
+	var h Length
+	for _, it := range lines {
+		h += it.line.Leading
+	}
+	return h
+}
+
+// noteBreak moves a break in note lines, before lines[k], back to where the note may break
+// (not inside a keep: a widow, an orphan, a caption's first lines). It returns 0 when there
+// is no such place before k.
+func noteBreak(lines []vitem, k int) int {
+	for k > 0 && k < len(lines) && lines[k].keep {
+		k--
+	}
+	return k
+}
+
+// sinkLines is how far below the top of the text block a chapter title starts, in lines.
+const sinkLines = 4
+
+// buildPage decides what goes on the page that starts at vertical-list item start, its text
+// sunk from the top of the text block by sink (a chapter's opening, a part's title), with
+// the note lines carry held over from the page before: as many lines as fit above the notes
+// they call, broken only where the keeps allow (see the package doc, "Pages").
+func (t *typesetter) buildPage(start int, carry []vitem, sink Length) pagePlan {
+	b := &pageBuilder{t: t, start: start, top: t.s.Top + sink, bottom: t.s.TextBottom(), sep: t.s.Leading,
+		y: -1, cols: 1, colTop: -1, lastLegal: -1}
+	b.heldOver(carry)
+	if t.columnChapter != nil && start < len(t.vlist) {
+		b.cols = t.columnChapter.Columns
+	}
+	i := start
+	for i < len(t.vlist) {
+		it := &t.vlist[i]
+		if it.kind == vChapter {
+			break
+		}
+		if !it.keep && len(b.plan.lines) > 0 {
+			// A legal breakpoint: the page could end before this item.
+			b.lastLegal, b.legalNotes, b.legalLines, b.legalRest = i, len(b.notes), len(b.plan.lines), b.rest
+		}
+		if it.kind == vSpace {
+			if b.y >= 0 {
+				b.pending += it.space
+			}
+			i++
+			continue
+		}
+		var full bool
+		if i, full = b.line(i); full {
+			break
+		}
+	}
+	b.plan.end, b.plan.notes, b.plan.carry = i, b.notes, b.rest
+	return b.plan
+}
+
+// pageBuilder is the state of the page being built (TeX's page builder, simplified: lines
+// have a fixed leading, so a page breaks at the last legal breakpoint before it is full).
+type pageBuilder struct {
+	t     *typesetter
+	plan  pagePlan
+	start int // the vertical-list item the page starts at
+	// top is the top of the text block, less any sink; the first line's baseline stands
+	// its type size below it (TeX's \topskip). bottom is the lowest baseline (\vsize).
+	top, bottom Length
+	sep         Length // room for the rule between the text and the notes (\skip\footins)
+	y           Length // baseline of the last line placed; -1 while the page is empty
+	pending     Length // space after it, dropped if the page breaks there
+	// notes are the note lines at the foot of the page (TeX's insertions); rest those
+	// waiting for the next page.
+	notes, rest []vitem
+	// cols is the number of columns of the chapter, col the one being filled, at dx from
+	// the left of the text block; colTop is the baseline of the first line of the page.
+	cols, col  int
+	colTop, dx Length
+	// The last legal breakpoint: the item it stands before, and how many notes and lines
+	// the page held there, and the notes then waiting.
+	lastLegal, legalNotes, legalLines int
+	legalRest                         []vitem
+}
+
+// heldOver starts the page with the note lines continued from the page before: up to half
+// the page, cut where the notes may break, and at least one line.
+func (b *pageBuilder) heldOver(carry []vitem) {
+	k := 0
+	for k < len(carry) && noteHeight(carry[:k+1]) <= (b.bottom-b.t.s.Top)/2 {
+		k++
+	}
+	k = max(k, min(1, len(carry)))
+	if legal := noteBreak(carry, k); legal > 0 {
+		k = legal
+	}
+	b.notes = append([]vitem(nil), carry[:k]...)
+	b.rest = carry[k:]
+}
+
+// noteRoom is the height note lines take at the foot of a page, with the room above them.
+func (b *pageBuilder) noteRoom(n []vitem) Length {
+	if len(n) == 0 {
+		return 0
+	}
+	return noteHeight(n) + b.sep
+}
+
+// line places the line at vertical-list item i with the notes it calls, if they fit, and
+// returns the item to go on from. full is set when the page ends: then next is where the
+// next page starts.
+func (b *pageBuilder) line(i int) (next int, full bool) {
+	t := b.t
+	lb := t.vlist[i].line
+	ny := b.top + lb.Size
+	if b.y >= 0 {
+		ny = b.y + b.pending + lb.Leading
+	}
+	var need []vitem
+	if len(b.rest) == 0 {
+		need = t.notesCalled(lb.Notes, need)
+	} else {
+		// Earlier notes are still being continued: new ones wait behind them.
+		b.rest = t.notesCalled(lb.Notes, b.rest)
+	}
+	all := append(b.notes[:len(b.notes):len(b.notes)], need...)
+	fits := ny+b.noteRoom(all) <= b.bottom
+	// A note leaves room for the lines that must follow the line calling it (the rest of
+	// an orphan, say); else it is split below (or placed whole if it cannot break there).
+	var room Length
+	if len(need) > 0 {
+		room = t.keptAfter(i)
+	}
+	if fits && ny+room+b.noteRoom(all) <= b.bottom {
+		if b.colTop < 0 {
+			b.colTop = ny
+		}
+		b.place(i, ny, need)
+		return i + 1, false
+	}
+	if b.cols > 1 && b.col+1 < b.cols && b.colTop >= 0 && len(need) == 0 {
+		b.nextColumn(lb)
+		return i, false
+	}
+	if len(need) > 0 {
+		if fit := b.splitNotes(need, all, ny, room, fits); fit >= 1 {
+			b.place(i, ny, need[:fit])
+			b.rest = append(need[fit:], b.rest...)
+			return i + 1, false
+		}
+	}
+	if b.y < 0 {
+		// Nothing fits on an empty page (a line taller than the page): place it anyway.
+		b.plan.lines = append(b.plan.lines, placed{i, ny, b.dx})
+		b.rest = append(need, b.rest...)
+		return i + 1, true
+	}
+	if t.vlist[i].keep {
+		if b.lastLegal <= b.start {
+			b.plan.forced = true // no legal breakpoint on the page: break the keep
+			return i, true
+		}
+		// Back to the last legal breakpoint.
+		b.rest = b.legalRest
+		b.notes = b.notes[:b.legalNotes]
+		b.plan.lines = b.plan.lines[:b.legalLines]
+		return b.lastLegal, true
+	}
+	return i, true
+}
+
+// place puts the line at item i on the page at baseline y, and the note lines it brings.
+func (b *pageBuilder) place(i int, y Length, notes []vitem) {
+	b.plan.lines = append(b.plan.lines, placed{i, y, b.dx})
+	b.notes = append(b.notes, notes...)
+	b.y, b.pending = y, 0
+}
+
+// nextColumn goes on in the next column of a chapter set in columns, at the height of the
+// first: a group heading at the foot of the full column moves with it.
+func (b *pageBuilder) nextColumn(lb *lineBox) {
+	t := b.t
+	b.col++
+	b.dx = Length(b.col) * (t.columnWidth() + t.gutter())
+	k := len(b.plan.lines)
+	for k > 0 && t.vlist[b.plan.lines[k-1].idx].line != nil && t.vlist[b.plan.lines[k-1].idx].line.Metrics.Kind == LineHeading {
+		k--
+	}
+	carried := append([]placed(nil), b.plan.lines[k:]...)
+	b.plan.lines = b.plan.lines[:k]
+	b.y = b.colTop
+	for j, pl := range carried {
+		if j > 0 {
+			b.y += t.vlist[pl.idx].line.Leading
+		}
+		b.plan.lines = append(b.plan.lines, placed{pl.idx, b.y, b.dx})
+	}
+	if len(carried) == 0 {
+		b.y = b.colTop - lb.Leading
+	}
+	b.pending = 0
+}
+
+// splitNotes is how many of the note lines need may stand on the page with the line at
+// baseline ny that calls them, when they do not all fit (TeX splits an insertion with
+// \vsplit): as many as fit, cut back to where the notes may break, at least two lines (one
+// on an empty page); else all of them if the line fits with them, or none.
+func (b *pageBuilder) splitNotes(need, all []vitem, ny, room Length, fits bool) int {
+	fit := 0
+	for fit < len(need) && ny+room+b.noteRoom(all[:len(b.notes)+fit+1]) <= b.bottom {
+		fit++
+	}
+	switch legal := noteBreak(need, fit); {
+	case legal >= 2 || (legal >= 1 && b.y < 0):
+		fit = legal
+	case fits:
+		fit = len(need)
+	case b.y >= 0:
+		fit = 0
+	}
+	return fit
+}
+
+// keptAfter is the height of the lines that must stay on the page of vertical-list item i
+// (up to a few: a keep longer than that is broken anyway).
+func (t *typesetter) keptAfter(i int) Length {
+	var h, space Length
+	for j, n := i+1, 0; j < len(t.vlist) && t.vlist[j].keep && n < 3; j++ {
+		switch it := &t.vlist[j]; it.kind {
+		case vSpace:
+			space += it.space
+		case vLine:
+			h += space + it.line.Leading
+			space = 0
+			n++
+		default:
+			return h
+		}
+	}
+	return h
+}
+
+// paginate cuts the vertical list into body pages.
+func (t *typesetter) paginate() ([]*Page, error) {
+	var pages []*Page
+	var carry []vitem
+	var chapter *doc.Chapter
+	for i := 0; i < len(t.vlist) || len(carry) > 0; {
+		if len(pages) >= t.s.MaxPages {
+			return nil, fmt.Errorf("layout: the book needs more than %d pages; is a block unbreakable?", t.s.MaxPages)
+		}
+		kind, sink, from := BodyPage, Length(0), i
+		if i < len(t.vlist) && t.vlist[i].kind == vChapter {
+			if t.vlist[i].chapter.Part && len(carry) > 0 {
+				// A part's title page holds nothing else: notes still running end first, on
+				// a page of their own.
+				plan := t.buildPage(i, carry, 0)
+				p := t.newPage(plan, BodyPage, chapter)
+				p.Number = len(pages) + 1
+				pages = append(pages, p)
+				carry = plan.carry
+				continue
+			}
+			chapter = t.vlist[i].chapter
+			t.columnChapter = nil
+			// Chapters were set by typesetters of their own: the column count is the page
+			// builder's to know again.
+			t.columns = max(chapter.Columns, 1)
+			if chapter.Columns > 1 {
+				t.columnChapter = chapter
+			}
+			kind, sink = OpeningPage, sinkLines*t.s.Leading
+			if chapter.Part {
+				kind, sink = PartPage, (t.s.TextBottom()-t.s.Top)/3
+			}
+			if t.s.RectoChapters && len(pages)%2 == 1 && len(carry) == 0 {
+				pages = append(pages, &Page{Kind: BlankPage, Chapter: chapter, Number: len(pages) + 1})
+			}
+			i++
+		}
+		plan := t.buildPage(i, carry, sink)
+		if plan.forced {
+			var at diag.Pos
+			if plan.end < len(t.vlist) && t.vlist[plan.end].line != nil && t.vlist[plan.end].line.block != nil {
+				at = t.vlist[plan.end].line.block.Position()
+			}
+			t.warnings.Warnf(at, "a block longer than a page had to be broken where it should not be (page %d)", len(pages)+1)
+		}
+		p := t.newPage(plan, kind, chapter)
+		p.Number = len(pages) + 1
+		pages = append(pages, p)
+		// A page that opens a chapter is progress, even if the chapter is empty.
+		if plan.end == from && len(plan.carry) >= len(carry) && len(plan.lines) == 0 && len(plan.notes) == 0 {
+			return nil, fmt.Errorf("layout: page %d: no progress (internal error)", len(pages))
+		}
+		i, carry = plan.end, plan.carry
+	}
+	return pages, nil
+}
+
+// newPage makes a page of a kind from its plan; its lines are placed when it is shipped out
+// (only the last pass of the page-number fixpoint ships its pages out).
+func (t *typesetter) newPage(plan pagePlan, kind PageKind, ch *doc.Chapter) *Page {
+	return &Page{Kind: kind, Chapter: ch, pending: &plan}
+}

@@ -1,0 +1,70 @@
+package layout
+
+import (
+	"sync"
+
+	"bindery/book/diag"
+	"bindery/book/doc"
+)
+
+// typesetter sets a book: its chapters into the main vertical list, then pages from it. Each
+// chapter is set by a typesetter of its own, on its own core (fork and join, chapters.go);
+// one typesetter then builds the pages of the whole book.
+type typesetter struct {
+	s         *Settings
+	book      *doc.Book
+	vlist     []vitem
+	keepNext  bool // the next line must stay on the page of the previous one (after headings)
+	noIndent  bool // the next paragraph starts flush (after headings, quotes, lists)
+	notes     map[*doc.Footnote][]vitem
+	warnings  diag.List
+	warnPlace diag.Pos
+
+	hyphens *sync.Map // word → hyphenation points, shared by the chapters' typesetters
+	spaces  map[spaceKey]Length
+
+	// labels are the page labels of the previous pass, for page references in the text;
+	// used records which of them the pass printed.
+	labels map[string]string
+	used   map[string]bool
+	// references is set when the text holds a page reference (a cross-reference).
+	references bool
+	// columns is the number of columns of the chapter being set.
+	columns int
+	// nestedIndex is set while setting index sub-entries.
+	nestedIndex bool
+	// columnChapter is the chapter set in columns that the page builder is in, if any.
+	columnChapter *doc.Chapter
+	// cache keeps set paragraphs across the passes of the page-number fixpoint.
+	cache map[parKey]setParagraphResult
+	// missingAt gives, for a warning about a character missing from the font, the character:
+	// chapters are set apart, and a character is reported once in a book.
+	missingAt map[int]rune
+	// generating is set while generated chapters are set.
+	generating bool
+	// setters are finished paragraph setters whose buffers the next paragraph reuses.
+	setters []*paragraphSetter
+	// missing are the characters already reported as absent from the font.
+	missing map[rune]bool
+}
+
+// Label gives the page label of an anchor as laid out in the previous pass.
+func (t *typesetter) Label(id string) string {
+	t.used[id] = true
+	return t.labels[id]
+}
+
+// crossRefText is the print form of a cross-reference: the target's title and its page.
+func (t *typesetter) crossRefText(id string) string {
+	title := id
+	if a, ok := t.book.Anchors.Lookup(id); ok {
+		title = a.Title
+	}
+	t.references = true
+	t.used[id] = true
+	page := t.labels[id]
+	if page == "" {
+		page = "?"
+	}
+	return doc.CrossRefText(title, page)
+}

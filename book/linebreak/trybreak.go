@@ -1,0 +1,172 @@
+package linebreak
+
+import "math"
+
+// tryBreak considers a break at items[pos] with penalty pi (TeX's
+// try_break, §829): it computes the line from every active node to pos,
+// records the best way to reach pos in each fitness class, deactivates
+// nodes from which a line would now be overfull, and inserts new active
+// nodes for pos.
+func (b *lineBreaker) tryBreak(pos int, pi int, hyphenated bool) {
+	forced := pi <= EjectPenalty
+	if forced {
+		pi = EjectPenalty
+	}
+	final := pos == b.final
+	var pw Length // width added to the line if it breaks here
+	if pos < len(b.items) && b.items[pos].Kind == KindPenalty {
+		pw = b.items[pos].Width
+	}
+	breakKnown := false
+	var bj int
+	var bt lbTotals
+	prev := int32(-1)
+	r := b.first
+	oldL := -1
+	var lw Length
+	for {
+		l := math.MaxInt
+		if r >= 0 {
+			l = b.nodes[r].line
+		}
+		if l > oldL {
+			// A new line-number class starts: first create active
+			// nodes for the breaks found in the previous class
+			// (TeX §835).
+			if b.minD < awfulBad && (oldL != b.easyLine || r < 0) {
+				if !breakKnown {
+					bj, bt = b.afterBreak(pos)
+					breakKnown = true
+				}
+				prev = b.insert(prev, r, pos, bj, &bt, hyphenated)
+			}
+			if r < 0 {
+				return
+			}
+			if l > b.easyLine {
+				lw = b.second
+				oldL = math.MaxInt - 1
+			} else {
+				oldL = l
+				lw = b.measure(l)
+			}
+		}
+		nd := &b.nodes[r]
+		bad, fit, lineOvf := b.lineFrom(nd, pos, pw, lw)
+
+		stays := true
+		if bad > InfBad || forced {
+			// The node cannot reach beyond pos (TeX §854).
+			if bad > b.threshold && !(b.rescue && bad > InfBad) {
+				r = b.deactivate(prev, r)
+				continue
+			}
+			stays = false
+		} else {
+			prev = r
+			if bad > b.threshold {
+				r = nd.next
+				continue
+			}
+		}
+
+		// Record the feasible break (TeX §855).
+		d := b.demerits(nd, bad, pi, fit, hyphenated, final)
+		b.record(nd, l, d, nd.ovf+lineOvf, fit)
+		if stays {
+			r = nd.next
+			continue
+		}
+		r = b.deactivate(prev, r)
+	}
+}
+
+// lineFrom measures the line from active node nd to a break at pos (TeX
+// §851–853): its badness and fitness class, and how far it sticks out past
+// the measure lw with all its glue shrunk. pw is the width the break adds
+// (a discretionary's hyphen).
+func (b *lineBreaker) lineFrom(nd *lbActive, pos int, pw, lw Length) (bad int, fit int8, ovf Length) {
+	w, sh := b.bg.width+pw, b.bg.shrink
+	st := b.bg.stretch
+	if pos >= nd.after {
+		w += b.cur.width - nd.t.width
+		sh += b.cur.shrink - nd.t.shrink
+		for o := range st {
+			st[o] += b.cur.stretch[o] - nd.t.stretch[o]
+		}
+	} // else only discardable items lie between: an empty line
+	shortfall := lw - w
+	switch {
+	case shortfall > 0:
+		if st[Fil] != 0 || st[Fill] != 0 || st[Filll] != 0 {
+			return 0, FitDecent, 0
+		}
+		if shortfall > 7230584 && st[Normal] < 1663497 {
+			return InfBad, FitVeryLoose, 0
+		}
+		bad = Badness(shortfall, st[Normal])
+		switch {
+		case bad > 99:
+			return bad, FitVeryLoose, 0
+		case bad > 12:
+			return bad, FitLoose, 0
+		}
+		return bad, FitDecent, 0
+	case shortfall < 0:
+		if -shortfall > sh {
+			bad = InfBad + 1
+			ovf = -shortfall - max(sh, 0)
+		} else {
+			bad = Badness(-shortfall, sh)
+		}
+		if bad > 12 {
+			return bad, FitTight, ovf
+		}
+		return bad, FitDecent, ovf
+	}
+	return 0, FitDecent, 0
+}
+
+// demerits are the total demerits of the best path to active node nd
+// followed by a line of badness bad and fitness class fit ending at a
+// break of penalty pi (TeX §859): (line penalty + badness)² ± pi², the
+// double- or final-hyphen demerits, and the adjacency demerits when the
+// fitness classes of the two lines differ by more than one.
+func (b *lineBreaker) demerits(nd *lbActive, bad, pi int, fit int8, hyphenated, final bool) int64 {
+	d := int64(b.p.LinePenalty) + int64(bad)
+	if d >= 10000 || d <= -10000 {
+		d = 100000000
+	} else {
+		d *= d
+	}
+	if pi > 0 {
+		d += int64(pi) * int64(pi)
+	} else if pi < 0 && pi > EjectPenalty {
+		d -= int64(pi) * int64(pi)
+	}
+	if hyphenated && nd.hyphenated {
+		if final {
+			d += int64(b.p.FinalHyphenDemerits)
+		} else {
+			d += int64(b.p.DoubleHyphenDemerits)
+		}
+	}
+	if df := fit - nd.fitness; df > 1 || df < -1 {
+		d += int64(b.p.AdjDemerits)
+	}
+	return d + nd.demerits
+}
+
+// record keeps a feasible break reached from active node nd on line l with
+// total demerits d and overfullness ovf if it is the best so far in its
+// fitness class (TeX §855); ties go to the later node, as in TeX.
+func (b *lineBreaker) record(nd *lbActive, l int, d int64, ovf Length, fit int8) {
+	if !lbBetter(b.minOvf[fit], b.minimal[fit], ovf, d) || b.minimal[fit] == awfulBad {
+		// d <= minimal_demerits[fit]: later nodes win ties, as in TeX.
+		b.minimal[fit], b.minOvf[fit] = d, ovf
+		b.bestPlace[fit], b.bestLine[fit] = nd.passive, l
+		if b.minD == awfulBad || lbBetter(ovf, d, b.minDOvf, b.minD) {
+			b.minD, b.minDOvf = d, ovf
+		}
+	}
+}

@@ -1,0 +1,217 @@
+package pdf
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"bindery/book/layout"
+)
+
+// The print edition: its pages with their links, the named destinations of its anchors, the
+// outline of its headings and its page labels.
+
+// dest is a named destination: where an anchor is.
+type dest struct {
+	id   string
+	page int
+	x, y float64
+}
+
+// book writes the pages of the print edition with their links, the named destinations, the
+// outline and the page labels; it returns the catalog entries they need.
+func (r *rendering) book(pages int) string {
+	f, d := r.f, r.d
+	first := f.allocN(len(d.Pages))
+	pageRef := func(i int) string { return strconv.Itoa(first+i) + " 0 R" }
+
+	// Destinations: each anchor on the page the layout's map puts it on.
+	var dests []dest
+	known := map[string]bool{}
+	for _, p := range d.Pages {
+		for _, m := range p.Marks {
+			if loc, ok := d.Map[m.ID]; ok && loc.Page == p.Index && !known[m.ID] {
+				known[m.ID] = true
+				dests = append(dests, dest{m.ID, p.Index, ptOf(m.X), r.pageH - ptOf(m.Y)})
+			}
+		}
+	}
+
+	var b []byte
+	for i, p := range d.Pages {
+		content := f.alloc()
+		f.stream(content, "/Filter /FlateDecode", r.contents[i])
+		var annots []int
+		for _, l := range p.Links {
+			target, isDest := strings.CutPrefix(l.Target, "#")
+			if (isDest && !known[target]) || l.Target == "" {
+				continue
+			}
+			b = append(b[:0], "<< /Type /Annot /Subtype /Link /Rect ["...)
+			b = appendNum(b, ptOf(l.X), 2)
+			b = append(b, ' ')
+			b = appendNum(b, r.pageH-ptOf(l.Y+l.H), 2)
+			b = append(b, ' ')
+			b = appendNum(b, ptOf(l.X+l.W), 2)
+			b = append(b, ' ')
+			b = appendNum(b, r.pageH-ptOf(l.Y), 2)
+			b = append(b, "] /Border [0 0 0] "...)
+			if isDest {
+				b = append(b, "/Dest "...)
+				b = appendLiteral(b, target)
+			} else {
+				b = append(b, "/A << /S /URI /URI "...)
+				b = appendLiteral(b, l.Target)
+				b = append(b, " >>"...)
+			}
+			b = append(b, " >>"...)
+			a := f.alloc()
+			f.objectBytes(a, b)
+			annots = append(annots, a)
+		}
+		b = append(b[:0], "<< /Type /Page /Parent "...)
+		b = strconv.AppendInt(b, int64(pages), 10)
+		b = append(b, " 0 R /Contents "...)
+		b = strconv.AppendInt(b, int64(content), 10)
+		b = append(b, " 0 R"...)
+		if len(annots) > 0 {
+			b = append(b, " /Annots ["...)
+			for _, a := range annots {
+				b = strconv.AppendInt(b, int64(a), 10)
+				b = append(b, " 0 R "...)
+			}
+			b[len(b)-1] = ']'
+		}
+		b = append(b, " >>"...)
+		f.objectBytes(first+i, b)
+	}
+	r.pageTree(pages, first, len(d.Pages), r.pageW, r.pageH)
+
+	var cat strings.Builder
+	if len(dests) > 0 {
+		fmt.Fprintf(&cat, " /Names << /Dests %d 0 R >>", r.nameTree(dests, pageRef))
+	}
+	if len(d.Pages) > 0 {
+		// Front matter in roman numerals, the body in arabic from 1; a book without front
+		// matter has one range (a number tree's keys may not repeat).
+		cat.WriteString(" /PageLabels << /Nums [")
+		if d.BodyStart > 0 {
+			cat.WriteString("0 << /S /r >>")
+		}
+		if d.BodyStart <= 0 {
+			cat.WriteString("0 << /S /D >>")
+		} else if d.BodyStart < len(d.Pages) {
+			fmt.Fprintf(&cat, " %d << /S /D >>", d.BodyStart)
+		}
+		cat.WriteString("] >>")
+	}
+	if outline := r.outline(pageRef); outline != 0 {
+		fmt.Fprintf(&cat, " /Outlines %d 0 R /PageMode /UseOutlines", outline)
+	}
+	return cat.String()
+}
+
+// nameTree writes the named destinations as a name tree (sorted, in leaves of at most 256
+// names, so a viewer finds a name without reading them all) and returns its root.
+func (r *rendering) nameTree(dests []dest, pageRef func(int) string) int {
+	slices.SortFunc(dests, func(a, b dest) int { return strings.Compare(a.id, b.id) })
+	const leafSize = 256
+	leaf := func(ds []dest, kid bool) int {
+		id := r.f.alloc()
+		var b []byte
+		b = append(b, "<< "...)
+		if kid {
+			b = append(b, "/Limits ["...)
+			b = appendLiteral(b, ds[0].id)
+			b = append(b, ' ')
+			b = appendLiteral(b, ds[len(ds)-1].id)
+			b = append(b, "] "...)
+		}
+		b = append(b, "/Names ["...)
+		for _, d := range ds {
+			b = appendLiteral(b, d.id)
+			b = append(b, " ["...)
+			b = append(b, pageRef(d.page)...)
+			b = append(b, " /XYZ "...)
+			b = appendNum(b, d.x, 2)
+			b = append(b, ' ')
+			b = appendNum(b, d.y, 2)
+			b = append(b, " null]\n"...)
+		}
+		b = append(b, "] >>"...)
+		r.f.objectBytes(id, b)
+		return id
+	}
+	if len(dests) <= leafSize {
+		return leaf(dests, false)
+	}
+	root := r.f.alloc()
+	var kids strings.Builder
+	for from := 0; from < len(dests); from += leafSize {
+		fmt.Fprintf(&kids, "%d 0 R ", leaf(dests[from:min(from+leafSize, len(dests))], true))
+	}
+	r.f.object(root, "<< /Kids ["+strings.TrimSpace(kids.String())+"] >>")
+	return root
+}
+
+// outline writes the bookmarks: a tree of headings by level. It returns the outline's root,
+// or 0 when there are no headings.
+func (r *rendering) outline(pageRef func(int) string) int {
+	d := r.d
+	type node struct {
+		id    int
+		entry layout.OutlineEntry
+		kids  []*node
+		level int
+	}
+	root := &node{level: 0}
+	stack := []*node{root}
+	for _, e := range d.Outline {
+		if _, ok := d.Map[e.ID]; !ok {
+			continue
+		}
+		n := &node{entry: e, level: e.Level, id: r.f.alloc()}
+		for len(stack) > 1 && stack[len(stack)-1].level >= e.Level {
+			stack = stack[:len(stack)-1]
+		}
+		parent := stack[len(stack)-1]
+		parent.kids = append(parent.kids, n)
+		stack = append(stack, n)
+	}
+	if len(root.kids) == 0 {
+		return 0
+	}
+	root.id = r.f.alloc()
+	var count func(n *node) int
+	count = func(n *node) int {
+		c := len(n.kids)
+		for _, k := range n.kids {
+			c += count(k)
+		}
+		return c
+	}
+	var write func(n *node)
+	write = func(n *node) {
+		for i, k := range n.kids {
+			loc := d.Map[k.entry.ID]
+			var b strings.Builder
+			fmt.Fprintf(&b, "<< /Title %s /Parent %d 0 R", pdfText(k.entry.Title), n.id)
+			if i > 0 {
+				fmt.Fprintf(&b, " /Prev %d 0 R", n.kids[i-1].id)
+			}
+			if i+1 < len(n.kids) {
+				fmt.Fprintf(&b, " /Next %d 0 R", n.kids[i+1].id)
+			}
+			if len(k.kids) > 0 {
+				fmt.Fprintf(&b, " /First %d 0 R /Last %d 0 R /Count %d", k.kids[0].id, k.kids[len(k.kids)-1].id, count(k))
+			}
+			fmt.Fprintf(&b, " /Dest [%s /XYZ %s %s null] >>", pageRef(loc.Page), num(ptOf(loc.X)), num(r.pageH-ptOf(loc.Y)))
+			r.f.object(k.id, b.String())
+			write(k)
+		}
+	}
+	write(root)
+	r.f.object(root.id, fmt.Sprintf("<< /Type /Outlines /First %d 0 R /Last %d 0 R /Count %d >>", root.kids[0].id, root.kids[len(root.kids)-1].id, count(root)))
+	return root.id
+}

@@ -1,0 +1,137 @@
+package pdf
+
+import (
+	"bytes"
+	"crypto/md5"
+	"encoding/hex"
+	"fmt"
+	"strconv"
+	"testing"
+
+	"bindery/book/layout"
+)
+
+func TestCrossReferenceTableLocatesEveryObject(t *testing.T) {
+	d := newDocument(3, 1)
+	for i, p := range d.Pages {
+		p.Runs = []layout.Run{text(layout.Roman, 10, 50, 100, fmt.Sprintf("Page %d of the book.", i+1))}
+	}
+	data := write(t, d, testInfo, charis(t))
+	q := readBack(t, data)
+	rf, err := readStructure(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	xref := qpdfXref(t, data)
+	size := int(q.trailer(t)["/Size"].(float64))
+	if len(xref) != size-1 || len(rf.objects) != size-1 {
+		t.Fatalf("/Size %d; qpdf reads %d objects in the table, we read %d", size, len(xref), len(rf.objects))
+	}
+	for n, off := range xref {
+		if head := strconv.Itoa(n) + " 0 obj\n"; !bytes.HasPrefix(data[off:], []byte(head)) {
+			t.Errorf("object %d: the table says %d, where the file has %q", n, off, data[off:off+len(head)])
+		}
+	}
+	// The /ID is a hash of everything before the table: equal books, equal files.
+	id := q.trailer(t)["/ID"].([]any)
+	sum := md5.Sum(data[:rf.xref])
+	if want := "b:" + hex.EncodeToString(sum[:]); len(id) != 2 || id[0] != want || id[1] != want {
+		t.Errorf("/ID %v, want twice %s", id, want)
+	}
+}
+
+func TestDocumentInformationAndCatalog(t *testing.T) {
+	q := readBack(t, write(t, newDocument(1, 1), testInfo, charis(t)))
+	info := q.dict(t, q.trailer(t)["/Info"])
+	for key, want := range map[string]string{
+		"/Title": testInfo.Title, "/Author": testInfo.Author, "/Subject": testInfo.Subject,
+		"/Keywords": testInfo.Keywords, "/Creator": testInfo.Creator, "/Producer": "bindery",
+		"/CreationDate": "D:20051201103000Z", "/ModDate": "D:20051201103000Z",
+	} {
+		if got := decodeString(t, info[key]); got != want {
+			t.Errorf("%s = %q, want %q", key, got, want)
+		}
+	}
+	cat := q.catalog(t)
+	if decodeString(t, cat["/Lang"]) != "en-GB" || cat["/Type"] != "/Catalog" {
+		t.Errorf("catalog %v", cat)
+	}
+	if vp, _ := cat["/ViewerPreferences"].(map[string]any); vp["/DisplayDocTitle"] != true {
+		t.Errorf("/ViewerPreferences %v: viewers should show the title, not the file name", vp)
+	}
+
+	// Without information, only the producer is said, and no language.
+	q = readBack(t, write(t, newDocument(1, 1), Info{}, charis(t)))
+	info = q.dict(t, q.trailer(t)["/Info"])
+	if len(info) != 1 || decodeString(t, info["/Producer"]) != "bindery" {
+		t.Errorf("empty information gives %v", info)
+	}
+	if _, ok := q.catalog(t)["/Lang"]; ok {
+		t.Error("a /Lang without a language")
+	}
+}
+
+func TestEqualBooksGiveEqualFiles(t *testing.T) {
+	// Forty pages are painted by several workers; the glyphs each noted are merged.
+	d := newDocument(40, 4)
+	for i, p := range d.Pages {
+		p.Runs = []layout.Run{
+			text(layout.Style(i%4), 10, 40, 80, fmt.Sprintf("Página %d — “quoted” ½ ﬁ", i)),
+			text(layout.Roman, 9, 40, 500, "\u00a0no-break and a missing 中 character"),
+		}
+	}
+	a := write(t, d, testInfo, charis(t))
+	for range 3 {
+		if b := write(t, d, testInfo, charis(t)); !bytes.Equal(a, b) {
+			t.Fatal("two writes of one document differ")
+		}
+	}
+}
+
+func TestAppendNum(t *testing.T) {
+	for _, c := range []struct {
+		v    float64
+		prec int
+		want string
+	}{
+		{0, 2, "0"}, {-0.001, 2, "0"}, {1.5, 2, "1.5"}, {1.005, 3, "1.005"}, {2.10, 2, "2.1"},
+		{419.527, 2, "419.53"}, {-12.25, 1, "-12.2"}, {100, 0, "100"}, {1e6, 3, "1000000"},
+	} {
+		if got := string(appendNum(nil, c.v, c.prec)); got != c.want {
+			t.Errorf("appendNum(%v, %d) = %s, want %s", c.v, c.prec, got, c.want)
+		}
+	}
+}
+
+func TestAppendLiteralEscapes(t *testing.T) {
+	got := string(appendLiteral(nil, "a(b)c\\d\n\xffé"))
+	if want := `(a\(b\)c\\d\012\377\303\251)`; got != want {
+		t.Fatalf("got %s, want %s", got, want)
+	}
+	// Our reader, which shares no code with the writer, reads the same bytes back.
+	l := &lexer{b: []byte(got)}
+	if back, err := l.literal(); err != nil || string(back) != "a(b)c\\d\n\xffé" {
+		t.Fatalf("read back %q, %v", back, err)
+	}
+}
+
+func TestPDFTextAndDate(t *testing.T) {
+	if got := pdfText("Aé€😀"); got != "<FEFF004100E920ACD83DDE00>" {
+		t.Errorf("pdfText: %s", got)
+	}
+	if got := pdfText(""); got != "<FEFF>" {
+		t.Errorf("pdfText of nothing: %s", got)
+	}
+	if got := pdfDate(testInfo.Date.In(fixedZone)); got != "(D:20051201103000Z)" {
+		t.Errorf("pdfDate: %s", got)
+	}
+}
+
+func TestUnwrittenObjectIsAnError(t *testing.T) {
+	var b bytes.Buffer
+	f := newFile(&b)
+	f.alloc()
+	if err := f.finish(1, 1); err == nil {
+		t.Fatal("a reserved object never written went unnoticed")
+	}
+}

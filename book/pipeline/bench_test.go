@@ -1,0 +1,159 @@
+package pipeline
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"testing"
+
+	"bindery/bench/scalebook"
+	"bindery/book/apparatus"
+	"bindery/book/config"
+	"bindery/book/diag"
+	"bindery/book/doc"
+	"bindery/book/epub"
+	"bindery/book/layout"
+	"bindery/book/link"
+	"bindery/book/markdown"
+	"bindery/book/pdf"
+)
+
+// Benchmarks of the pipeline. Not part of make test; run with make bench, or one size:
+//
+//	go test -run '^$' -bench 'Stages/1x' -benchmem ./book/pipeline
+//
+// BenchmarkStages times each stage on the default book and on its 10- and 100-fold copies
+// (bench/scalebook), reporting ns/op, B/op and allocs/op per stage; BenchmarkScale times
+// whole builds and the time per page, which should stay flat as the book grows.
+
+// scaled returns the folder of the n-fold default book, made once per benchmark run.
+func scaled(b *testing.B, n int) string {
+	b.Helper()
+	if n == 1 {
+		return "../../manuscript"
+	}
+	dir := filepath.Join(b.TempDir(), "book")
+	if err := scalebook.Write("../../manuscript", dir, n); err != nil {
+		b.Fatal(err)
+	}
+	return dir
+}
+
+// parse reads a book's sources without linking them: the parse stage.
+func parse(b *testing.B, cfg *config.Book) *doc.Book {
+	book, list := markdown.LoadBook(cfg)
+	var more diag.List
+	book.Apparatus, more = apparatus.Load(cfg)
+	if err := append(list, more...).Err(); err != nil {
+		b.Fatal(err)
+	}
+	return book
+}
+
+func BenchmarkStages(b *testing.B) {
+	for _, n := range []int{1, 10, 100} {
+		b.Run(fmt.Sprintf("%dx", n), func(b *testing.B) {
+			dir := scaled(b, n)
+			cfg, _, err := loadConfig(dir)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Run("parse", func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					parse(b, cfg)
+				}
+			})
+			b.Run("link", func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					b.StopTimer()
+					book := parse(b, cfg) // linking rewrites the text: start from fresh text
+					b.StartTimer()
+					if err := link.Resolve(book).Err(); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+			book, _, err := loadBook(cfg, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			s, _, err := printSettings(cfg, book.Pictures)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var d *layout.Document
+			b.Run("layout", func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					if d, err = layout.Typeset(book.Book, s); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ReportMetric(float64(len(d.Pages)), "pages")
+			})
+			if d == nil {
+				return // layout filtered out
+			}
+			b.Run("pdf", func(b *testing.B) {
+				f, err := pdfFonts(cfg)
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.ReportAllocs()
+				for b.Loop() {
+					if err := pdf.Write(io.Discard, d, pdf.Info{Title: book.Meta.Title}, f); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+			b.Run("epub", func(b *testing.B) {
+				cover, mt, err := coverImage(cfg)
+				if err != nil {
+					b.Fatal(err)
+				}
+				opt := epub.Options{Cover: cover, CoverType: mt, Print: PrintForEPUB(book, d)}
+				b.ReportAllocs()
+				for b.Loop() {
+					if err := epub.Write(io.Discard, book.Book, opt); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		})
+	}
+}
+
+// BenchmarkBuild is the whole build of the default book, both formats, as the CLI runs it.
+func BenchmarkBuild(b *testing.B) {
+	out := b.TempDir()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Build(Options{Dir: "../../manuscript", OutDir: out, Formats: Formats}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkScale builds the default book repeated 1, 10 and 100 times, both formats, and
+// reports the time per page: it should stay flat as the book grows.
+func BenchmarkScale(b *testing.B) {
+	for _, n := range []int{1, 10, 100} {
+		b.Run(fmt.Sprintf("%dx", n), func(b *testing.B) {
+			dir := scaled(b, n)
+			out := b.TempDir()
+			pages := 0
+			b.ReportAllocs()
+			for b.Loop() {
+				res, err := Build(Options{Dir: dir, OutDir: out, Formats: Formats})
+				if err != nil {
+					b.Fatal(err)
+				}
+				pages = len(res.Layout.Pages)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(pages)/1e6, "ms/page")
+			b.ReportMetric(float64(pages), "pages")
+		})
+	}
+}

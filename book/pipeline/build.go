@@ -1,0 +1,442 @@
+// Package pipeline runs bindery's stages on one book, in order: read and check its sources,
+// resolve references, lay out the print edition, and write each requested output (EPUB, PDF,
+// booklet) so that a failure leaves the earlier outputs as they were.
+package pipeline
+
+import (
+	"crypto/sha1"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"bindery/assets"
+	"bindery/book/apparatus"
+	"bindery/book/config"
+	"bindery/book/cover"
+	"bindery/book/diag"
+	"bindery/book/doc"
+	"bindery/book/epub"
+	"bindery/book/layout"
+	"bindery/book/link"
+	"bindery/book/markdown"
+	"bindery/book/mdbook"
+	"bindery/book/picture"
+)
+
+// Format is an output format.
+type Format string
+
+const (
+	EPUB Format = "epub"
+	PDF  Format = "pdf"
+)
+
+// Formats lists the formats in the order they are built.
+var Formats = []Format{EPUB, PDF}
+
+// ErrNotBuilt is returned for an output format that bindery cannot write yet.
+var ErrNotBuilt = errors.New("not built yet")
+
+// Options say what to build and where.
+type Options struct {
+	Dir     string   // the book's folder (with book.yaml, or mdBook's book.toml)
+	OutDir  string   // where outputs go; created if missing
+	Formats []Format // what to write
+	// Epoch, when set, is the time recorded in outputs (SOURCE_DATE_EPOCH); otherwise the
+	// book's date is used, so that builds never depend on the clock.
+	Epoch *time.Time
+	// Generator names the tool in the outputs (e.g. "bindery v0.1.0").
+	Generator string
+	// Impose, if set, also writes a booklet for saddle-stitch printing: "booklet" or a sheet
+	// size (see Sheets).
+	Impose string
+	// Progress, if set, is told as each stage begins (done of total stages finished), for a
+	// progress display on long builds.
+	Progress func(stage string, done, total int)
+	// Config, if set, is the book to build instead of the one Dir describes: bindery as
+	// mdBook's renderer is given the book on its standard input.
+	Config *config.Book
+}
+
+// Book is a book read and checked: its document model, the configuration it was read from
+// (where its files are, how it is printed), and the pictures it uses, each read once.
+type Book struct {
+	*doc.Book
+	Config   *config.Book
+	Pictures *picture.Set
+}
+
+// Result reports what a build did.
+type Result struct {
+	Book        *Book // nil if it could not be read
+	Outputs     []string
+	Diagnostics diag.List
+	Layout      *layout.Document // the print layout
+	// Timings of the stages, for --timings.
+	Timings []Timing
+}
+
+// Timing is how long a stage of the build took.
+type Timing struct {
+	Stage    string
+	Duration time.Duration
+}
+
+func (r *Result) time(stage string, since time.Time) {
+	r.Timings = append(r.Timings, Timing{stage, time.Since(since)})
+}
+
+// Load reads and checks the book without writing anything. Its pictures are read once,
+// for Layout and the writers to use.
+func Load(dir string) (*Book, diag.List, error) {
+	cfg, list, err := loadConfig(dir)
+	if err != nil {
+		return nil, list, err
+	}
+	return loadBook(cfg, list)
+}
+
+// HasBook reports whether dir holds a book: a book.yaml, or an mdBook project's book.toml.
+func HasBook(dir string) bool {
+	// Whatever book.yaml is: one that is a named pipe or a link to a device is reported as
+	// such by config.Load, not as missing.
+	_, err := os.Lstat(filepath.Join(dir, config.FileName))
+	return err == nil || mdbook.IsProject(dir)
+}
+
+// loadConfig reads the book's outline and metadata: book.yaml, or else mdBook's book.toml and
+// SUMMARY.md. book.yaml comes first, so that an mdBook project can be given one (bindery init
+// --from-mdbook) for what book.toml cannot say. The list holds warnings too.
+func loadConfig(dir string) (*config.Book, diag.List, error) {
+	if _, err := os.Lstat(filepath.Join(dir, config.FileName)); errors.Is(err, os.ErrNotExist) && mdbook.IsProject(dir) {
+		return mdbook.Load(dir)
+	}
+	cfg, err := config.Load(dir)
+	if err != nil {
+		var list diag.List
+		return nil, list, list.Merge(err)
+	}
+	return cfg, nil, nil
+}
+
+// loadBook reads and checks the manuscript and the apparatus the configuration names, and the
+// pictures the book uses; early holds what loading the configuration said (warnings).
+func loadBook(cfg *config.Book, early diag.List) (*Book, diag.List, error) {
+	// The apparatus (YAML) is read while the chapters are parsed.
+	var app *doc.Apparatus
+	var more diag.List
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		app, more = apparatus.Load(cfg)
+	}()
+	b, list := markdown.LoadBook(cfg)
+	<-done
+	b.Apparatus = app
+	list = append(append(early, list...), more...)
+	list = append(list, link.Resolve(b)...)
+	pics := newPictures(cfg)
+	list = append(list, checkImages(b, cfg, pics)...)
+	list = list.Dedupe()
+	list.Sort()
+	if err := list.Err(); err != nil {
+		return nil, list, err
+	}
+	return &Book{Book: b, Config: cfg, Pictures: pics}, list, nil
+}
+
+// Check reads and checks the book and lays it out for print, writing nothing: every
+// diagnostic a build would give, the print layout's (overfull lines, missing characters)
+// included.
+func Check(dir string) (diag.List, error) {
+	cfg, list, err := loadConfig(dir)
+	if err != nil {
+		return list, err
+	}
+	b, list, err := loadBook(cfg, list)
+	if err != nil {
+		return list, err
+	}
+	_, more, err := Layout(b)
+	list = append(list, more...)
+	list.Sort()
+	return list, err
+}
+
+// Build loads the book and writes every requested format. Nothing is written if the sources
+// have errors, and a failure while writing leaves earlier outputs untouched.
+func Build(opt Options) (*Result, error) {
+	// Fonts and hyphenation patterns take a few tens of milliseconds to parse: start now, on
+	// the other core, while the manuscript is read.
+	go warmUp()
+	if err := checkOptions(opt); err != nil {
+		return nil, err
+	}
+	progress := func(stage string, done int) {
+		if opt.Progress != nil {
+			opt.Progress(stage, done, 3)
+		}
+	}
+	progress("reading", 0)
+	res, cover, err := readBook(opt)
+	if err != nil {
+		return res, err
+	}
+	b := res.Book
+	if err := os.MkdirAll(opt.OutDir, 0o755); err != nil {
+		return res, fmt.Errorf("cannot create the output folder: %w", err)
+	}
+	// The print layout is made whatever the formats: the EPUB carries its page numbers.
+	progress("laying out", 1)
+	start := time.Now()
+	d, warnings, err := Layout(b)
+	res.time("layout", start)
+	res.Diagnostics = append(res.Diagnostics, warnings...)
+	if err != nil {
+		return res, err
+	}
+	res.Layout = d
+	progress("writing", 2)
+	start = time.Now()
+	files, err := writeFormats(opt, b, d, cover)
+	res.time("write "+strings.Trim(fmt.Sprint(opt.Formats), "[]"), start)
+	if err != nil {
+		return res, err
+	}
+	for _, f := range files {
+		if err := f.commit(); err != nil {
+			return res, err
+		}
+		res.Outputs = append(res.Outputs, f.path)
+	}
+	return res, nil
+}
+
+// checkOptions refuses what cannot be built: an unknown format, a booklet without the PDF or
+// on an unknown sheet.
+func checkOptions(opt Options) error {
+	for _, f := range opt.Formats {
+		if f != EPUB && f != PDF {
+			return fmt.Errorf("unknown format %q (known: epub, pdf)", f)
+		}
+	}
+	if opt.Impose != "" {
+		hasPDF := false
+		for _, f := range opt.Formats {
+			hasPDF = hasPDF || f == PDF
+		}
+		if !hasPDF {
+			return fmt.Errorf("--impose makes a booklet from the PDF: add pdf to --format")
+		}
+		if _, err := BookletSheet(opt.Impose, 1, 1); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// readBook reads and checks the book (opt.Config, or the one in opt.Dir). The result holds
+// the book unless it has errors, and the diagnostics. A typographic cover needs only the
+// metadata: when the EPUB needs one, it is drawn while the rest is read.
+func readBook(opt Options) (*Result, <-chan coverResult, error) {
+	start := time.Now()
+	cfg, list, err := opt.Config, diag.List(nil), error(nil)
+	if cfg == nil {
+		cfg, list, err = loadConfig(opt.Dir)
+	}
+	var b *Book
+	var cover <-chan coverResult
+	if err == nil {
+		if slices.Contains(opt.Formats, EPUB) && cfg.Cover.Path == "" {
+			cover = drawCover(cfg)
+		}
+		b, list, err = loadBook(cfg, list)
+	}
+	res := &Result{Book: b, Diagnostics: list}
+	res.time("read and check", start)
+	return res, cover, err
+}
+
+// writeFormats writes every format to temporary files, concurrently: each has its own files
+// and reads the same, finished document and layout. All or nothing: if one format failed,
+// every temporary file is discarded and no output is replaced.
+func writeFormats(opt Options, b *Book, d *layout.Document, cover <-chan coverResult) ([]*pendingFile, error) {
+	base := OutputName(b.Config)
+	type written struct {
+		files []*pendingFile
+		err   error
+	}
+	results := make([]written, len(opt.Formats))
+	var wg sync.WaitGroup
+	for i, f := range opt.Formats {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			out := filepath.Join(opt.OutDir, base+"."+string(f))
+			switch f {
+			case EPUB:
+				var pf *pendingFile
+				var c coverResult
+				if cover != nil {
+					c = <-cover
+				} else {
+					c.data, c.typ, c.err = authorsCover(b.Config, b.Pictures)
+				}
+				pf, results[i].err = writeEPUB(out, b, opt, d, c)
+				if pf != nil {
+					results[i].files = []*pendingFile{pf}
+				}
+			case PDF:
+				results[i].files, results[i].err = writePDF(out, b, opt, d)
+			}
+		}()
+	}
+	wg.Wait()
+	var files []*pendingFile
+	for _, r := range results {
+		if r.err != nil {
+			for _, r := range results {
+				for _, f := range r.files {
+					f.discard()
+				}
+			}
+			return nil, r.err
+		}
+		files = append(files, r.files...)
+	}
+	return files, nil
+}
+
+// OutputName is the file name, without extension, of a book's outputs.
+func OutputName(meta *config.Book) string {
+	return strings.TrimPrefix(doc.Slug(meta.Title), "s-")
+}
+
+// Modified is the time stamped in outputs: SOURCE_DATE_EPOCH if given, else the book's date.
+func Modified(meta *config.Book, epoch *time.Time) time.Time {
+	if epoch != nil {
+		return epoch.UTC()
+	}
+	if t, err := config.ParseDate(meta.Date); err == nil {
+		return t
+	}
+	return time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+}
+
+// PrintForEPUB is what the EPUB takes from the print layout: page labels, page starts and
+// the generated back matter.
+func PrintForEPUB(b *Book, d *layout.Document) *epub.Print {
+	pr := &epub.Print{Labels: map[string]string{}, Generated: d.Generated, Source: PrintIdentifier(b.Config)}
+	for id, loc := range d.Map {
+		pr.Labels[id] = loc.Label
+	}
+	for _, p := range d.Pages[d.BodyStart:] {
+		if p.Start != nil {
+			pr.Breaks = append(pr.Breaks, epub.PageBreak{Block: p.Start.Block, Word: p.Start.Word, InWord: p.Start.InWord, Label: p.Label})
+		}
+	}
+	return pr
+}
+
+// PrintIdentifier identifies the print edition: its ISBN if book.yaml gives one, else a UUID
+// made from the book's identifier and the trim (a name-based UUID, RFC 9562 version 5), so
+// that it is the same in every build and differs from the EPUB's own.
+func PrintIdentifier(meta *config.Book) string {
+	if meta.PrintISBN != "" {
+		return "urn:isbn:" + meta.PrintISBN
+	}
+	// The name, in RFC 9562's URL namespace (6ba7b811-9dad-11d1-80b4-00c04fd430c8).
+	ns := []byte{0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8}
+	h := sha1.Sum(append(ns, "print-edition:"+meta.Trim.Name+":"+meta.Identifier...))
+	h[6] = h[6]&0x0f | 0x50
+	h[8] = h[8]&0x3f | 0x80
+	return fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", h[0:4], h[4:6], h[6:8], h[8:10], h[10:16])
+}
+
+// coverResult is the cover image, drawn concurrently with the rest of the build.
+type coverResult struct {
+	data []byte
+	typ  string
+	err  error
+}
+
+func drawCover(meta *config.Book) <-chan coverResult {
+	ch := make(chan coverResult, 1)
+	go func() {
+		var c coverResult
+		c.data, c.typ, c.err = coverImage(meta)
+		ch <- c
+	}()
+	return ch
+}
+
+func writeEPUB(out string, b *Book, opt Options, d *layout.Document, cover coverResult) (*pendingFile, error) {
+	eo := epub.Options{
+		Modified:   Modified(b.Config, opt.Epoch),
+		Stylesheet: assets.Stylesheet,
+		Media:      assets.Media,
+		Generator:  opt.Generator,
+		Image: func(src string) ([]byte, string, error) {
+			p, err := bookPicture(b.Pictures, src)
+			if err != nil {
+				return nil, "", err
+			}
+			data, err := p.Data()
+			return data, p.Type, err
+		},
+		Print: PrintForEPUB(b, d),
+	}
+	if cover.err != nil {
+		return nil, cover.err
+	}
+	eo.Cover, eo.CoverType = cover.data, cover.typ
+	var err error
+	if b.Config.EmbedFonts {
+		family, _, ferr := bookFamily(b.Config)
+		if ferr != nil {
+			return nil, ferr
+		}
+		if eo.Fonts, err = family.Faces(); err != nil {
+			return nil, err
+		}
+	}
+	return writeTemp(out, func(w io.Writer) error { return epub.Write(w, b.Book, eo) })
+}
+
+// authorsCover is the cover image book.yaml names, as checkImages read it (a whole PNG or
+// JPEG).
+func authorsCover(meta *config.Book, pics *picture.Set) ([]byte, string, error) {
+	p, ok := pics.Get(meta.Cover.Name)
+	if !ok {
+		return nil, "", fmt.Errorf("%s: cover %s was not read with the book", meta.Cover.Pos, meta.Cover.Name)
+	}
+	data, err := p.Data()
+	if err != nil {
+		return nil, "", fmt.Errorf("%s: cover: %w", meta.Cover.Pos, err)
+	}
+	return data, p.Type, nil
+}
+
+// coverImage draws a typographic cover from the book's title and author.
+func coverImage(meta *config.Book) ([]byte, string, error) {
+	_, faces, err := bookFamily(meta)
+	if err != nil {
+		return nil, "", err
+	}
+	f := cover.Fonts{Regular: faces.Regular, Italic: faces.Italic, Bold: faces.Bold}
+	spec := cover.Spec{Title: meta.Title, Subtitle: meta.Subtitle, Author: meta.Author}
+	if meta.Publisher != meta.Author {
+		spec.Publisher = meta.Publisher
+	}
+	png, err := cover.Render(spec, f)
+	if err != nil {
+		return nil, "", fmt.Errorf("drawing the cover: %w", err)
+	}
+	return png, "image/png", nil
+}

@@ -1,0 +1,224 @@
+package pipeline
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+
+	"bindery/book/diag"
+	"bindery/book/picture"
+
+	"bindery/book/backmatter"
+	"bindery/book/config"
+	"bindery/book/doc"
+	"bindery/book/font"
+	"bindery/book/hyphen"
+	"bindery/book/layout"
+	"bindery/book/pdf"
+	"bindery/fonts"
+)
+
+// Families are parsed once per process: fonts are read-only once loaded.
+var parsedFamilies sync.Map // base name → func() (*font.Family, error)
+
+func loadFamily(f fonts.Family) (*font.Family, error) {
+	load, _ := parsedFamilies.LoadOrStore(f.Base, sync.OnceValues(func() (*font.Family, error) {
+		return font.LoadFamilyFS(fonts.FS(), f.Base)
+	}))
+	return load.(func() (*font.Family, error))()
+}
+
+// bookFamily is the family a book asks for, or the default.
+func bookFamily(meta *config.Book) (fonts.Family, *font.Family, error) {
+	f := fonts.Default
+	if meta != nil && meta.Font != "" {
+		var err error
+		if f, err = fonts.Lookup(meta.Font); err != nil {
+			return f, nil, err
+		}
+	}
+	fam, err := loadFamily(f)
+	return f, fam, err
+}
+
+// warmUp parses the book fonts and the common hyphenation patterns ahead of need.
+func warmUp() {
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() { defer wg.Done(); bookFamily(nil) }()
+	go func() { defer wg.Done(); hyphen.New("en-GB") }()
+	wg.Wait()
+}
+
+// pt converts PostScript points to layout lengths.
+func pt(v float64) layout.Length { return layout.Length(v*float64(layout.Pt) + 0.5) }
+
+// PrintSettings derives the print layout settings of a book.
+func PrintSettings(b *Book) (layout.Settings, diag.List, error) {
+	var list diag.List
+	if b.Pictures == nil {
+		// A book made otherwise than by Load (a test's copy with another page size): its
+		// pictures are read for that page.
+		b.Pictures = newPictures(b.Config)
+		if list = checkImages(b.Book, b.Config, b.Pictures); list.HasErrors() {
+			return layout.Settings{}, list, list.Err()
+		}
+	}
+	s, warnings, err := printSettings(b.Config, b.Pictures)
+	return s, append(list, warnings...), err
+}
+
+// printSettings derives the print layout settings of a book whose pictures pics holds.
+func printSettings(cfg *config.Book, pics *picture.Set) (layout.Settings, diag.List, error) {
+	_, fam, err := bookFamily(cfg)
+	if err != nil {
+		return layout.Settings{}, nil, err
+	}
+	var warnings diag.List
+	hy, err := hyphen.New(cfg.Language)
+	if err != nil {
+		warnings.Warnf(cfg.LanguagePos, "no hyphenation patterns for %s; the print edition is set without hyphenation", cfg.Language)
+		hy = nil
+	}
+	if hy != nil && len(cfg.Hyphenation) > 0 {
+		hy.AddExceptions(cfg.Hyphenation...)
+	}
+	s, err := layout.NewSettings(pt(cfg.Trim.Width), pt(cfg.Trim.Height), fam, hy)
+	if err != nil {
+		return s, warnings, err
+	}
+	pr := cfg.Print
+	if pr.FontSize > 0 {
+		s.FontSize = pt(pr.FontSize)
+		s.Leading = s.FontSize * 13 / 10
+		s.Params.EmergencyStretch = 3 * s.FontSize / 2
+	}
+	if pr.Leading > 0 {
+		s.Leading = pt(pr.Leading)
+	}
+	for _, m := range []struct {
+		v   float64
+		dst *layout.Length
+	}{{pr.Top, &s.Top}, {pr.Bottom, &s.Bottom}, {pr.Inner, &s.Inner}, {pr.Outer, &s.Outer}} {
+		if m.v > 0 {
+			*m.dst = pt(m.v)
+		}
+	}
+	s.RectoChapters = pr.RectoChapters
+	s.Generate = func(a *doc.Apparatus, pages layout.PageLabels, lang string) []*doc.Chapter {
+		return backmatter.Chapters(a, pages, lang)
+	}
+	// The layout places a picture's pixels at figurePPI: an SVG's size is its CSS size in
+	// those pixels (picture.Picture's Width and Height). A picture print cannot draw has no
+	// size, and the print edition shows its description.
+	s.ImageSize = func(src string) (int, int, bool) {
+		p, ok := pics.Get(src)
+		if !ok || p.Print == nil {
+			return 0, 0, false
+		}
+		return p.Width, p.Height, true
+	}
+	if err := s.Validate(); err != nil {
+		warnings.Errorf(cfg.PrintPos, "print: %s", strings.TrimPrefix(err.Error(), "layout: "))
+		return s, warnings, warnings.Err()
+	}
+	return s, warnings, nil
+}
+
+// Layout typesets the book for print.
+// Its list holds every diagnostic, the errors of a failed layout included.
+func Layout(b *Book) (*layout.Document, diag.List, error) {
+	s, list, err := PrintSettings(b)
+	if err != nil {
+		return nil, list, err
+	}
+	d, err := layout.Typeset(b.Book, s)
+	if err != nil {
+		return nil, list, list.Merge(err)
+	}
+	return d, append(list, d.Warnings...).Dedupe(), nil
+}
+
+// writePDF writes the print edition and, when asked, its booklet, to temporary files.
+func writePDF(out string, b *Book, opt Options, d *layout.Document) ([]*pendingFile, error) {
+	f, err := pdfFonts(b.Config)
+	if err != nil {
+		return nil, err
+	}
+	info := pdf.Info{
+		Title: b.Meta.Title, Author: b.Meta.Author, Subject: b.Meta.Description,
+		Keywords: strings.Join(b.Meta.Subjects, "; "), Creator: opt.Generator,
+		Language: b.Meta.Language, Date: Modified(b.Config, opt.Epoch),
+		Image: func(src string) (*pdf.Image, error) {
+			p, err := bookPicture(b.Pictures, src)
+			if err != nil {
+				return nil, err
+			}
+			if p.Print == nil {
+				return nil, fmt.Errorf("image %s cannot be printed", src)
+			}
+			pr := p.Print
+			return &pdf.Image{Width: pr.Width, Height: pr.Height, Gray: pr.Gray, CMYK: pr.CMYK,
+				JPEG: pr.JPEG, Samples: pr.Samples, Alpha: pr.Alpha}, nil
+		},
+	}
+	main, err := writeTemp(out, func(w io.Writer) error { return pdf.Write(w, d, info, f) })
+	if err != nil {
+		return nil, err
+	}
+	if opt.Impose == "" {
+		return []*pendingFile{main}, nil
+	}
+	sheet, err := BookletSheet(opt.Impose, b.Config.Trim.Width, b.Config.Trim.Height)
+	if err != nil {
+		main.discard()
+		return nil, err
+	}
+	booklet := strings.TrimSuffix(out, ".pdf") + "-booklet.pdf"
+	bf, err := writeTemp(booklet, func(w io.Writer) error { return pdf.WriteBooklet(w, d, info, f, sheet) })
+	if err != nil {
+		main.discard()
+		return nil, err
+	}
+	return []*pendingFile{main, bf}, nil
+}
+
+// pdfFonts gathers the faces of the book's family for the PDF.
+func pdfFonts(meta *config.Book) (pdf.Fonts, error) {
+	family, faces, err := bookFamily(meta)
+	if err != nil {
+		return pdf.Fonts{}, err
+	}
+	return pdf.Fonts{Family: faces, Base: family.Base}, nil
+}
+
+// Sheets are the paper sizes a booklet can be imposed on, landscape, in points.
+var Sheets = []pdf.Sheet{
+	{Name: "A4", Width: 297 * 72 / 25.4, Height: 210 * 72 / 25.4},
+	{Name: "A3", Width: 420 * 72 / 25.4, Height: 297 * 72 / 25.4},
+	{Name: "Letter", Width: 11 * 72, Height: 8.5 * 72},
+	{Name: "Tabloid", Width: 17 * 72, Height: 11 * 72},
+}
+
+// BookletSheet chooses the sheet for --impose: "booklet" means a sheet two pages wide (A5
+// pages on A4, half-Letter on Letter), or a named sheet the pages are scaled to fit.
+func BookletSheet(name string, pageW, pageH float64) (pdf.Sheet, error) {
+	if strings.EqualFold(name, "booklet") {
+		// A standard sheet when two pages fill it within 2% (A5 on A4), else a custom one.
+		for _, s := range Sheets {
+			if 2*pageW <= s.Width && pageH <= s.Height && 2*pageW > 0.98*s.Width && pageH > 0.98*s.Height {
+				return s, nil
+			}
+		}
+		return pdf.Sheet{Name: "two pages wide", Width: 2 * pageW, Height: pageH}, nil
+	}
+	var names []string
+	for _, s := range Sheets {
+		if strings.EqualFold(s.Name, name) {
+			return s, nil
+		}
+		names = append(names, s.Name)
+	}
+	return pdf.Sheet{}, fmt.Errorf("--impose %q: use booklet, or a sheet size: %s", name, strings.Join(names, ", "))
+}
