@@ -13,16 +13,16 @@ import (
 	"unicode"
 
 	"bindery/book/apparatus"
-	"bindery/book/build"
+	"bindery/book/pipeline"
 	"bindery/book/doc"
 
 	"golang.org/x/text/unicode/norm"
 )
 
 // book is the default book, read, checked and linked once for all the tests of this file.
-func book(t *testing.T) *build.Book {
+func book(t *testing.T) *pipeline.Book {
 	t.Helper()
-	b, list, err := build.Load(".")
+	b, list, err := pipeline.Load(".")
 	if err != nil {
 		t.Fatalf("%v\n%v", err, list)
 	}
@@ -156,7 +156,7 @@ func dateSpan(t *testing.T, d doc.Date) (first, last time.Time) {
 }
 
 // anchoredParagraphs maps every text anchor of the body to the plain text of its paragraph.
-func anchoredParagraphs(b *build.Book) map[string]string {
+func anchoredParagraphs(b *pipeline.Book) map[string]string {
 	out := map[string]string{}
 	var find func(ins []doc.Inline) []string
 	find = func(ins []doc.Inline) (ids []string) {
