@@ -13,8 +13,8 @@ import (
 	"unicode"
 
 	"bindery/book/apparatus"
-	"bindery/book/pipeline"
 	"bindery/book/doc"
+	"bindery/book/pipeline"
 
 	"golang.org/x/text/unicode/norm"
 )
