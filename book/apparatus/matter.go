@@ -317,7 +317,7 @@ func loadIndex(a *doc.Apparatus, f config.File) diag.List {
 	}
 	var refs []pending
 	for _, item := range r.items {
-		fs := r.fields(item, "term", "match", "glossary", "see", "see_also", "subentries")
+		fs := r.fields(item, "term", "match", "exclude", "glossary", "see", "see_also", "subentries")
 		if fs == nil {
 			continue
 		}
@@ -332,6 +332,7 @@ func loadIndex(a *doc.Apparatus, f config.File) diag.List {
 		}
 		byTerm[e.Term] = e
 		e.Match, _ = r.strs(fs, "match")
+		e.Exclude, _ = r.strs(fs, "exclude")
 		p := pending{e: e, n: item, gid: r.str(fs, "glossary", false, item), see: r.str(fs, "see", false, item)}
 		p.also, _ = r.strs(fs, "see_also")
 		refs = append(refs, p)
@@ -340,13 +341,14 @@ func loadIndex(a *doc.Apparatus, f config.File) diag.List {
 				r.list.Errorf(r.at(subs), "subentries must be a list")
 			} else {
 				for _, sn := range subs.Content {
-					sf := r.fields(sn, "term", "match")
+					sf := r.fields(sn, "term", "match", "exclude")
 					if sf == nil {
 						continue
 					}
 					s := &doc.IndexEntry{Pos: r.at(sn), Term: r.str(sf, "term", true, sn), Parent: e}
 					s.ID = e.ID + "--" + strings.TrimPrefix(doc.Slug(s.Term), "s-")
 					s.Match, _ = r.strs(sf, "match")
+					s.Exclude, _ = r.strs(sf, "exclude")
 					e.Sub = append(e.Sub, s)
 				}
 			}

@@ -52,9 +52,12 @@ type Date struct {
 
 // IndexEntry is a term of the index, or a sub-entry of one.
 type IndexEntry struct {
-	ID       string // stable: derived from the term
-	Term     string
-	Match    []string // forms found automatically in the text
+	ID    string // stable: derived from the term
+	Term  string
+	Match []string // forms found automatically in the text
+	// Exclude are phrases, as written, in which the entry's forms are not the entry (false
+	// friends: "social" for socialism); the places are reported as notes.
+	Exclude  []string
 	Glossary *GlossaryEntry
 	See      string   // a "see" reference: no locators of its own
 	SeeAlso  []string // "see also" references
