@@ -62,9 +62,14 @@ func TestLocatorsAgreeWithPages(t *testing.T) {
 				for _, x := range append([]*doc.IndexEntry{e}, e.Sub...) {
 					for _, m := range x.Marks {
 						if m.Found {
+							// The form the linker found (by its stem, "nationalised"), else the
+							// entry's written forms.
 							all := x.Match
 							if x.Glossary != nil {
 								all = append(all, x.Glossary.Forms()...)
+							}
+							if m.Form != "" {
+								all = []string{m.Form}
 							}
 							forms[m.ID] = all
 						}
