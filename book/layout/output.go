@@ -99,7 +99,7 @@ func (t *typesetter) shipOut(p *Page) {
 	}
 	// Notes stand on the bottom of the text block, under a short rule.
 	ys := make([]Length, len(plan.notes))
-	y := t.s.TextBottom()
+	y := plan.bottom
 	for j := len(plan.notes) - 1; j >= 0; j-- {
 		ys[j] = y
 		y -= plan.notes[j].line.Leading
