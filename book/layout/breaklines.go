@@ -2,6 +2,7 @@ package layout
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -38,10 +39,30 @@ func (p *paragraphSetter) finish() []linebreak.Item {
 		p.items = p.items[:n-3]
 	}
 	items := linebreak.Finish(p.items)
-	if p.spec.Centered && len(items) >= 2 {
+	if (p.spec.Centered || p.spec.Display) && len(items) >= 2 {
 		items[len(items)-2] = linebreak.NewGlue(0, 0, 0)
 	}
+	if p.spec.Display {
+		items = tieLastWords(items)
+	}
 	return items
+}
+
+// tieLastWords forbids the break before a display's last word when at least two words
+// stand before it, so that its last line never holds one word alone (a widowed word).
+func tieLastWords(items []linebreak.Item) []linebreak.Item {
+	var glue []int
+	for i, it := range items {
+		if it.Kind == linebreak.KindGlue && i > 0 && items[i-1].Kind == linebreak.KindBox {
+			glue = append(glue, i)
+		}
+	}
+	// The last glue is \parfillskip; the one before it, the last space.
+	if len(glue) < 3 {
+		return items
+	}
+	last := glue[len(glue)-2]
+	return slices.Insert(items, last, linebreak.NewPenalty(linebreak.InfPenalty))
 }
 
 // breakParams are the line-breaking parameters and the measure of the text being set. Ragged
@@ -63,6 +84,18 @@ func (p *paragraphSetter) breakParams() (linebreak.Params, func(line int) Length
 	if p.spec.Centered {
 		params.LeftSkip = linebreak.NewFilGlue(Pt, linebreak.Fil)
 		params.RightSkip = linebreak.NewFilGlue(Pt, linebreak.Fil)
+		params.Tolerance = linebreak.InfBad
+	}
+	if p.spec.Display {
+		// Balanced: a finite stretch of half the measure, and no \parfillskip (finish),
+		// make every line's shortfall cost, the last line's too, so that the breaker
+		// evens the lines out instead of filling all but the last (a line half empty has
+		// badness 100).
+		params.RightSkip = linebreak.NewGlue(0, p.spec.Width/2, 0)
+		if p.spec.Centered {
+			params.LeftSkip = linebreak.NewGlue(0, p.spec.Width/4, 0)
+			params.RightSkip = linebreak.NewGlue(0, p.spec.Width/4, 0)
+		}
 		params.Tolerance = linebreak.InfBad
 	}
 	width, hang := p.spec.Width, p.spec.Hang

@@ -130,6 +130,9 @@ func (p *paragraphSetter) text(s string, l look) {
 		}
 		if doc.WordSpace(r) {
 			p.word(s[start:i], l)
+			if p.spec.Display {
+				p.phraseBreak(s[start:i])
+			}
 			p.space(l)
 			start = i + utf8.RuneLen(r)
 		}

@@ -44,6 +44,9 @@ type textSpec struct {
 	Indent        Length // first-line indent
 	Ragged        bool   // ragged right instead of justified
 	Centered      bool
+	// Display text (titles and headings) is balanced over its lines, breaks at a phrase
+	// boundary when one is near, and never leaves one word alone on its last line.
+	Display bool
 	NoHyphenation bool
 	Kind          LineKind // what the lines are, for LineMetrics
 	offset        Length   // left offset of the lines within the text block (quotes, lists)
