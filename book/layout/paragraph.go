@@ -46,7 +46,7 @@ type textSpec struct {
 	Centered      bool
 	// Display text (titles and headings) is balanced over its lines, breaks at a phrase
 	// boundary when one is near, and never leaves one word alone on its last line.
-	Display bool
+	Display       bool
 	NoHyphenation bool
 	Kind          LineKind // what the lines are, for LineMetrics
 	offset        Length   // left offset of the lines within the text block (quotes, lists)
