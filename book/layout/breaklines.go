@@ -44,24 +44,64 @@ func (p *paragraphSetter) finish() []linebreak.Item {
 	}
 	if p.spec.Display {
 		items = tieLastWords(items)
+	} else if !p.spec.Ragged && !p.spec.Centered {
+		items = shortLastLine(items)
 	}
 	return items
+}
+
+// shortLastPenalty is the cost of a break before a justified paragraph's last word, which
+// would leave it alone on the last line: dear enough that the breaker finds another way
+// when the tolerance allows one.
+const shortLastPenalty = 150
+
+// shortLastLine puts shortLastPenalty on the breaks that would leave the paragraph's last
+// word, or a piece of it, alone on the last line: before it, and at its hyphenation points.
+func shortLastLine(items []linebreak.Item) []linebreak.Item {
+	last := lastSpace(items)
+	if last < 0 {
+		return items
+	}
+	for j := last + 1; j < len(items); j++ {
+		if it := &items[j]; it.Kind == linebreak.KindPenalty && it.Flagged && it.Penalty < linebreak.InfPenalty {
+			it.Penalty += shortLastPenalty
+		}
+	}
+	if items[last-1].Kind == linebreak.KindPenalty {
+		items[last-1].Penalty += shortLastPenalty
+		return items
+	}
+	return slices.Insert(items, last, linebreak.NewPenalty(shortLastPenalty))
+}
+
+// lastSpace is the index of the last inter-word glue (a glue after a box, or after the
+// penalty that prices a break there), or -1. \parfillskip follows a penalty of its own.
+func lastSpace(items []linebreak.Item) int {
+	for i := len(items) - 1; i > 0; i-- {
+		if items[i].Kind != linebreak.KindGlue {
+			continue
+		}
+		if items[i-1].Kind == linebreak.KindBox {
+			return i
+		}
+		if i > 1 && items[i-1].Kind == linebreak.KindPenalty && items[i-1].Penalty < linebreak.InfPenalty && items[i-2].Kind == linebreak.KindBox {
+			return i
+		}
+	}
+	return -1
 }
 
 // tieLastWords forbids the break before a display's last word when at least two words
 // stand before it, so that its last line never holds one word alone (a widowed word).
 func tieLastWords(items []linebreak.Item) []linebreak.Item {
-	var glue []int
-	for i, it := range items {
-		if it.Kind == linebreak.KindGlue && i > 0 && items[i-1].Kind == linebreak.KindBox {
-			glue = append(glue, i)
-		}
-	}
-	// The last glue is \parfillskip; the one before it, the last space.
-	if len(glue) < 3 {
+	last := lastSpace(items)
+	if last < 0 || lastSpace(items[:last]) < 0 {
 		return items
 	}
-	last := glue[len(glue)-2]
+	if items[last-1].Kind == linebreak.KindPenalty {
+		items[last-1] = linebreak.NewPenalty(linebreak.InfPenalty)
+		return items
+	}
 	return slices.Insert(items, last, linebreak.NewPenalty(linebreak.InfPenalty))
 }
 

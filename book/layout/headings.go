@@ -18,6 +18,7 @@ func (t *typesetter) partTitle(h *doc.Heading) {
 		it := vitem{kind: vLine, line: lb, keep: i > 0}
 		if i == 0 {
 			it.heading = h
+			lb.Metrics.First = true
 		}
 		t.vlist = append(t.vlist, it)
 	}
@@ -37,6 +38,7 @@ func (t *typesetter) chapterTitle(h *doc.Heading) {
 		it := vitem{kind: vLine, line: lb, keep: i > 0}
 		if i == 0 {
 			it.heading = h
+			lb.Metrics.First = true
 		}
 		t.vlist = append(t.vlist, it)
 	}
@@ -104,6 +106,7 @@ func (t *typesetter) heading(h *doc.Heading, c textSpec) {
 		it := vitem{kind: vLine, line: lb, keep: i > 0 || t.keepNext}
 		if i == 0 {
 			it.heading = h
+			lb.Metrics.First = true
 		}
 		t.vlist = append(t.vlist, it)
 	}
