@@ -10,7 +10,7 @@ import (
 	"bindery/book/diag"
 )
 
-// Unlisted warns, once, of the Markdown files in the book's folder (and in the folders of its
+// Unlisted notes, once, the Markdown files in the book's folder (and in the folders of its
 // chapters) that no chapter list names: a chapter written and not yet listed is otherwise
 // left out without a word. README, LICENSE and CHANGELOG files are a repository's, not the
 // book's.
@@ -62,7 +62,7 @@ func Unlisted(b *Book) diag.List {
 		at = b.Chapters[0].Pos
 	}
 	var list diag.List
-	list.Warnf(at, "%s", what)
+	list.Notef(at, "%s", what)
 	return list
 }
 

@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"bindery/book/diag"
 	"bindery/book/pipeline"
 )
 
@@ -99,6 +100,9 @@ func editionOf(res *pipeline.Result) (*edition, error) {
 		return nil, err
 	}
 	for _, d := range res.Diagnostics {
+		if d.Severity == diag.Note {
+			continue // for bindery check, as on the terminal
+		}
 		if d.Draft {
 			ed.draft = append(ed.draft, newDiagLine(d))
 		} else {

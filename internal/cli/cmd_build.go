@@ -38,7 +38,7 @@ func runBuild(c *urfave.Context, stdout, stderr io.Writer) error {
 		list = res.Diagnostics
 	}
 	if asJSON {
-		return reportJSON(stdout, list, err)
+		return reportJSON(stdout, withoutNotes(list), err)
 	}
 	printDiagnostics(stderr, list, quiet)
 	if err != nil {
@@ -114,7 +114,11 @@ func runCheck(c *urfave.Context, stdout, stderr io.Writer) error {
 		if dir == "." {
 			where = ""
 		}
-		fmt.Fprintf(stdout, "%s%d %s, %d %s\n", where, errs, plural(errs, "error"), warns, plural(warns, "warning"))
+		notes := ""
+		if n := len(list) - len(withoutNotes(list)); n > 0 {
+			notes = fmt.Sprintf(", %d %s", n, plural(n, "note"))
+		}
+		fmt.Fprintf(stdout, "%s%d %s, %d %s%s\n", where, errs, plural(errs, "error"), warns, plural(warns, "warning"), notes)
 	}
 	if errs > 0 {
 		return urfave.Exit("", 1)
@@ -122,15 +126,15 @@ func runCheck(c *urfave.Context, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// printByFile counts the errors and warnings of each file, in the order the list names the
-// files, when more than one file has some: what to open first.
+// printByFile counts the errors, warnings and notes of each file, in the order the list
+// names the files, when more than one file has some: what to open first.
 func printByFile(w io.Writer, list diag.List) {
 	var files []string
-	byFile := map[string]*[2]int{}
+	byFile := map[string]*[3]int{}
 	for _, d := range list {
 		n, ok := byFile[d.Pos.File]
 		if !ok {
-			n = new([2]int)
+			n = new([3]int)
 			byFile[d.Pos.File] = n
 			files = append(files, d.Pos.File)
 		}
@@ -153,6 +157,9 @@ func printByFile(w io.Writer, list diag.List) {
 		if n[diag.Warning] > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", n[diag.Warning], plural(n[diag.Warning], "warning")))
 		}
+		if n[diag.Note] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n[diag.Note], plural(n[diag.Note], "note")))
+		}
 		name := shownFile(f)
 		fmt.Fprintf(w, "  %s%s  %s\n", name, strings.Repeat(" ", width-utf8.RuneCountInString(name)), strings.Join(parts, ", "))
 	}
@@ -168,13 +175,26 @@ func shownFile(f string) string {
 
 func count(list diag.List) (errs, warns int) {
 	for _, d := range list {
-		if d.Severity == diag.Error {
+		switch d.Severity {
+		case diag.Error:
 			errs++
-		} else {
+		case diag.Warning:
 			warns++
 		}
 	}
 	return errs, warns
+}
+
+// withoutNotes leaves out the notes: they are for bindery check, where an author reviews the
+// book, not for every build.
+func withoutNotes(list diag.List) diag.List {
+	var out diag.List
+	for _, d := range list {
+		if d.Severity != diag.Note {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 func onlyErrors(list diag.List) diag.List {
@@ -190,6 +210,7 @@ func onlyErrors(list diag.List) diag.List {
 // printDiagnostics prints one line per diagnostic, warnings left out when quiet; warnings of
 // a kind that repeat in a file are one line (--json keeps each).
 func printDiagnostics(w io.Writer, list diag.List, quiet bool) {
+	list = withoutNotes(list)
 	if quiet {
 		list = onlyErrors(list)
 	}
