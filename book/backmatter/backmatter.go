@@ -67,7 +67,9 @@ func Chronology(a *doc.Apparatus, pages Pages) *doc.Chapter {
 	dl := &doc.DefinitionList{Role: doc.RoleChronology}
 	for _, e := range a.Chronology {
 		def := append([]doc.Inline{}, e.Event...)
-		if e.Anchor != "" {
+		if e.Dangling {
+			def = append(def, text(" (p.\u00a0"+doc.Unresolved+")"))
+		} else if e.Anchor != "" {
 			def = append(def, text(" (p.\u00a0"), pageLink(pages, e.Anchor, doc.RolePage), text(")"))
 		}
 		// The editor's word, after the text's: the date the text gives when the record's

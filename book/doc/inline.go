@@ -221,6 +221,9 @@ type CrossRef struct {
 	File   string
 }
 
+// Unresolved is what a draft prints for a reference that leads nowhere (LaTeX's convention).
+const Unresolved = "??"
+
 func (*TextAnchor) inline()  {}
 func (*IndexMark) inline()   {}
 func (*GlossaryRef) inline() {}

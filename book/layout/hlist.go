@@ -63,7 +63,9 @@ func (p *paragraphSetter) inlines(ins []doc.Inline, l look) {
 			p.inlines(in.Children, g)
 		case *doc.CrossRef:
 			c := l
-			c.link = "#" + in.Target
+			if _, ok := p.t.book.Anchors.Lookup(in.Target); ok {
+				c.link = "#" + in.Target
+			}
 			p.text(p.t.crossRefText(in.Target), c)
 		case *doc.Image:
 			p.image(in, l)

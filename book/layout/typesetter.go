@@ -63,10 +63,11 @@ func (t *typesetter) Label(id string) string {
 
 // crossRefText is the print form of a cross-reference: the target's title and its page.
 func (t *typesetter) crossRefText(id string) string {
-	title := id
-	if a, ok := t.book.Anchors.Lookup(id); ok {
-		title = a.Title
+	a, ok := t.book.Anchors.Lookup(id)
+	if !ok {
+		return doc.Unresolved // a draft's reference that leads nowhere
 	}
+	title := a.Title
 	t.references = true
 	t.used[id] = true
 	page := t.labels[id]

@@ -43,6 +43,10 @@ type Options struct {
 	// Visible shows a file name or an error message safely on a terminal (the CLI escapes
 	// control characters); nil shows it as it is.
 	Visible func(string) string
+	// Built, if set, is told of every build after it is reported (not of one interrupted by
+	// the end of the watch), before the next can start: the outputs stay as the build left
+	// them while it runs. bindery serve reads the new book here.
+	Built func(res *pipeline.Result, err error)
 }
 
 // Run builds the book, then rebuilds it after every change to its sources, reporting each build
@@ -149,6 +153,9 @@ func (s *session) build(ctx context.Context, changed map[string]bool) {
 	res, err := pipeline.Build(s.opt.Build)
 	if ctx.Err() != nil {
 		return // interrupted: the build was stopped on purpose; say nothing of it
+	}
+	if s.opt.Built != nil {
+		defer s.opt.Built(res, err)
 	}
 	s.builds++
 	verb, why := "built", ""
