@@ -25,19 +25,20 @@ func Load(cfg *config.Book) (*doc.Apparatus, diag.List) {
 	a := &doc.Apparatus{GlossaryLinks: cfg.GlossaryLinks}
 	var list diag.List
 	if cfg.Glossary.Path != "" {
-		list = append(list, loadGlossary(a, cfg.Glossary)...)
+		list = append(list, loadGlossary(a, cfg.Glossary, cfg.Language)...)
 	}
 	if cfg.Chronology.Path != "" {
-		list = append(list, loadChronology(a, cfg.Chronology)...)
+		list = append(list, loadChronology(a, cfg.Chronology, cfg.Language)...)
 	}
 	if cfg.Index.Path != "" {
-		list = append(list, loadIndex(a, cfg.Index)...)
+		list = append(list, loadIndex(a, cfg.Index, cfg.Language)...)
 	}
 	return a, list
 }
 
 // reader holds one YAML file's list of entries.
 type reader struct {
+	lang  string // the book's language, for the Markdown's quotation marks
 	file  string
 	items []*yaml.Node
 	list  diag.List
@@ -144,7 +145,7 @@ func (r *reader) strs(f map[string]*yaml.Node, key string) ([]string, *yaml.Node
 
 // markdownText parses a short Markdown text (a definition, an event) into inlines.
 func (r *reader) markdownText(n *yaml.Node, text string) []doc.Inline {
-	ch, l := markdown.Parse(r.file, []byte("# x\n\n"+text), doc.BodyMatter)
+	ch, l := markdown.ParseIn(r.file, []byte("# x\n\n"+text), doc.BodyMatter, r.lang)
 	for _, d := range l {
 		d.Pos = r.at(n)
 		r.list = append(r.list, d)
@@ -164,8 +165,9 @@ func (r *reader) markdownText(n *yaml.Node, text string) []doc.Inline {
 	return out
 }
 
-func loadGlossary(a *doc.Apparatus, f config.File) diag.List {
+func loadGlossary(a *doc.Apparatus, f config.File, lang string) diag.List {
 	r := open(f, "glossary")
+	r.lang = lang
 	byID := map[string]*doc.GlossaryEntry{}
 	seeAlso := map[*doc.GlossaryEntry]*yaml.Node{}
 	for _, item := range r.items {
@@ -244,8 +246,9 @@ func ParseDate(s string) (doc.Date, error) {
 	return d, nil
 }
 
-func loadChronology(a *doc.Apparatus, f config.File) diag.List {
+func loadChronology(a *doc.Apparatus, f config.File, lang string) diag.List {
 	r := open(f, "chronology")
+	r.lang = lang
 	ids := map[string]diag.Pos{}
 	for i, item := range r.items {
 		fs := r.fields(item, "date", "event", "anchor", "source")
@@ -291,8 +294,9 @@ func loadChronology(a *doc.Apparatus, f config.File) diag.List {
 	return r.list
 }
 
-func loadIndex(a *doc.Apparatus, f config.File) diag.List {
+func loadIndex(a *doc.Apparatus, f config.File, lang string) diag.List {
 	r := open(f, "index")
+	r.lang = lang
 	byTerm := map[string]*doc.IndexEntry{}
 	type pending struct {
 		e    *doc.IndexEntry
