@@ -25,14 +25,14 @@ func TestQuotesByLanguage(t *testing.T) {
 
 func TestFrenchPunctuationSpaces(t *testing.T) {
 	for in, want := range map[string]string{
-		"Quoi ? Non !":               "Quoi\u202f? Non\u202f!",
-		"Attention!":                 "Attention\u202f!",
-		"Il dit : viens; pars.":      "Il dit\u00a0: viens\u202f; pars.",
+		"Quoi ? Non !":              "Quoi\u202f? Non\u202f!",
+		"Attention!":                "Attention\u202f!",
+		"Il dit : viens; pars.":     "Il dit\u00a0: viens\u202f; pars.",
 		"à 10:30, voir http://x.fr": "à 10:30, voir http://x.fr",
-		"« Bonjour »":                "«\u202fBonjour\u202f»",
-		"«Bonjour»":                  "«\u202fBonjour\u202f»",
-		"Vraiment ?!":                "Vraiment\u202f?!",
-		"«\u202fdéjà\u202f»":         "«\u202fdéjà\u202f»",
+		"« Bonjour »":               "«\u202fBonjour\u202f»",
+		"«Bonjour»":                 "«\u202fBonjour\u202f»",
+		"Vraiment ?!":               "Vraiment\u202f?!",
+		"«\u202fdéjà\u202f»":        "«\u202fdéjà\u202f»",
 	} {
 		if got := Punctuate("fr", in); got != want {
 			t.Errorf("Punctuate(fr, %q) = %q, want %q", in, got, want)
