@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"bindery/book/doc"
+	"bindery/book/lang"
 )
 
 type labels map[string]string
@@ -37,7 +38,7 @@ func TestFormatDate(t *testing.T) {
 		{Sort: "2000", End: "2003"}:             "2000–2003",
 		{Sort: "2003-10-12", End: "2003-10-31"}: "12 October 2003–31 October 2003",
 	} {
-		if got := FormatDate(in); got != want {
+		if got := FormatDate(in, lang.For("en-GB", nil)); got != want {
 			t.Errorf("%+v: got %q, want %q", in, got, want)
 		}
 	}
@@ -51,7 +52,7 @@ func TestIndexSortsByCollation(t *testing.T) {
 		e.Marks = []*doc.IndexMark{{ID: e.ID + "-1"}}
 		a.Index = append(a.Index, e)
 	}
-	ch := Index(a, labels{}, "en-GB")
+	ch := Index(a, labels{}, lang.For("en-GB", nil))
 	var order, groups []string
 	for _, b := range ch.Blocks {
 		switch b := b.(type) {

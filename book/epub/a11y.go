@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"bindery/book/doc"
+	"bindery/book/lang"
 )
 
 // a11yFacts are what the accessibility metadata states, each found in the book as written:
@@ -176,17 +177,17 @@ type landmark struct {
 func (w *writer) landmarks() []landmark {
 	var ls []landmark
 	if len(w.opt.Cover) > 0 {
-		ls = append(ls, landmark{"cover", "cover", "Cover", "text/cover.xhtml"})
+		ls = append(ls, landmark{"cover", "cover", w.labels.Get(lang.Cover), "text/cover.xhtml"})
 	}
 	ls = append(ls,
-		landmark{"titlepage", "title-page", "Title page", "text/titlepage.xhtml"},
-		landmark{"copyright-page", "copyright-page", "Imprint", "text/imprint.xhtml"},
-		landmark{"toc", "toc", "Contents", "nav.xhtml#toc"})
+		landmark{"titlepage", "title-page", w.labels.Get(lang.TitlePage), "text/titlepage.xhtml"},
+		landmark{"copyright-page", "copyright-page", w.labels.Get(lang.Imprint), "text/imprint.xhtml"},
+		landmark{"toc", "toc", w.labels.Get(lang.Contents), "nav.xhtml#toc"})
 	if len(w.book.Chapters) > 0 {
-		ls = append(ls, landmark{"bodymatter", "text", "Start of text", chapterFile(w.book.Chapters[0])})
+		ls = append(ls, landmark{"bodymatter", "text", w.labels.Get(lang.StartOfText), chapterFile(w.book.Chapters[0])})
 	}
 	if len(w.book.Back) > 0 {
-		ls = append(ls, landmark{"backmatter", "", "Back matter", chapterFile(w.book.Back[0])})
+		ls = append(ls, landmark{"backmatter", "", w.labels.Get(lang.BackMatter), chapterFile(w.book.Back[0])})
 	}
 	for _, ch := range w.chapters() {
 		switch {

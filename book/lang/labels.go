@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Key names a word or phrase bindery writes itself; book.yaml's labels: uses
@@ -18,7 +20,7 @@ const (
 	Glossary          Key = "glossary"            // the glossary's heading
 	Chronology        Key = "chronology"          // the chronology's heading
 	See               Key = "see"                 // an index entry that points to another
-	SeeAlso           Key = "see_also"            // and to related ones
+	SeeAlso           Key = "see_also"            // and to related ones (capitalised in the glossary)
 	Page              Key = "page"                // the abbreviation before a page number
 	Pages             Key = "pages"               // the EPUB's list of print pages
 	Figure            Key = "figure"              // before a figure's number
@@ -33,16 +35,19 @@ const (
 	Landmarks         Key = "landmarks"           // the EPUB's list of landmarks
 	PublishedBy       Key = "published_by"        // the imprint: publisher
 	SetIn             Key = "set_in"              // the imprint: font family
+	AboutEdition      Key = "about_edition"       // the EPUB's imprint, before a link to the edition notes
+	PageList          Key = "page_list"           // the name of the EPUB's list of print pages
 )
 
 // english is the reference table: every key has a value here.
 var english = map[Key]string{
 	Contents: "Contents", Index: "Index", Glossary: "Glossary", Chronology: "Chronology",
-	See: "see", SeeAlso: "See also", Page: "p.", Pages: "Pages", Figure: "Figure",
+	See: "see", SeeAlso: "see also", Page: "p.", Pages: "Pages", Figure: "Figure",
 	SymbolsAndNumbers: "Symbols and numbers", Circa: "c.", Cover: "Cover",
 	CoverOf: "Cover: %s, by %s", TitlePage: "Title page", Imprint: "Imprint",
 	StartOfText: "Start of text", BackMatter: "Back matter", Landmarks: "Landmarks",
 	PublishedBy: "Published by %s", SetIn: "Set in %s with bindery.",
+	AboutEdition: "About this edition: see", PageList: "Page list",
 }
 
 // messages are the other languages' words, from their publishers' usage
@@ -51,43 +56,48 @@ var messages = map[string]map[Key]string{
 	"en": english,
 	"es": {
 		Contents: "Índice", Index: "Índice analítico", Glossary: "Glosario", Chronology: "Cronología",
-		See: "véase", SeeAlso: "Véase también", Page: "p.", Pages: "Páginas", Figure: "Figura",
+		See: "véase", SeeAlso: "véase también", Page: "p.", Pages: "Páginas", Figure: "Figura",
 		SymbolsAndNumbers: "Símbolos y números", Circa: "c.", Cover: "Cubierta",
 		CoverOf: "Cubierta: %s, de %s", TitlePage: "Portada", Imprint: "Créditos",
 		StartOfText: "Comienzo del texto", BackMatter: "Apéndices", Landmarks: "Puntos de referencia",
 		PublishedBy: "Publicado por %s", SetIn: "Compuesto en %s con bindery.",
+		AboutEdition: "Sobre esta edición: véase", PageList: "Lista de páginas",
 	},
 	"de": {
 		Contents: "Inhalt", Index: "Register", Glossary: "Glossar", Chronology: "Zeittafel",
-		See: "siehe", SeeAlso: "Siehe auch", Page: "S.", Pages: "Seiten", Figure: "Abbildung",
+		See: "siehe", SeeAlso: "siehe auch", Page: "S.", Pages: "Seiten", Figure: "Abbildung",
 		SymbolsAndNumbers: "Symbole und Zahlen", Circa: "um", Cover: "Umschlag",
 		CoverOf: "Umschlag: %s, von %s", TitlePage: "Titelseite", Imprint: "Impressum",
 		StartOfText: "Textbeginn", BackMatter: "Anhang", Landmarks: "Orientierungspunkte",
 		PublishedBy: "Verlag: %s", SetIn: "Gesetzt in %s mit bindery.",
+		AboutEdition: "Zu dieser Ausgabe siehe", PageList: "Seitenliste",
 	},
 	"fr": {
 		Contents: "Table des matières", Index: "Index", Glossary: "Glossaire", Chronology: "Chronologie",
-		See: "voir", SeeAlso: "Voir aussi", Page: "p.", Pages: "Pages", Figure: "Figure",
+		See: "voir", SeeAlso: "voir aussi", Page: "p.", Pages: "Pages", Figure: "Figure",
 		SymbolsAndNumbers: "Symboles et nombres", Circa: "v.", Cover: "Couverture",
 		CoverOf: "Couverture : %s, de %s", TitlePage: "Page de titre", Imprint: "Mentions légales",
 		StartOfText: "Début du texte", BackMatter: "Annexes", Landmarks: "Repères",
 		PublishedBy: "Publié par %s", SetIn: "Composé en %s avec bindery.",
+		AboutEdition: "À propos de cette édition\u00a0: voir", PageList: "Liste des pages",
 	},
 	"pt": {
 		Contents: "Sumário", Index: "Índice remissivo", Glossary: "Glossário", Chronology: "Cronologia",
-		See: "ver", SeeAlso: "Ver também", Page: "p.", Pages: "Páginas", Figure: "Figura",
+		See: "ver", SeeAlso: "ver também", Page: "p.", Pages: "Páginas", Figure: "Figura",
 		SymbolsAndNumbers: "Símbolos e números", Circa: "c.", Cover: "Capa",
 		CoverOf: "Capa: %s, de %s", TitlePage: "Folha de rosto", Imprint: "Ficha técnica",
 		StartOfText: "Início do texto", BackMatter: "Apêndices", Landmarks: "Pontos de referência",
 		PublishedBy: "Publicado por %s", SetIn: "Composto em %s com bindery.",
+		AboutEdition: "Sobre esta edição: ver", PageList: "Lista de páginas",
 	},
 	"it": {
 		Contents: "Indice", Index: "Indice analitico", Glossary: "Glossario", Chronology: "Cronologia",
-		See: "vedi", SeeAlso: "Vedi anche", Page: "p.", Pages: "Pagine", Figure: "Figura",
+		See: "vedi", SeeAlso: "vedi anche", Page: "p.", Pages: "Pagine", Figure: "Figura",
 		SymbolsAndNumbers: "Simboli e numeri", Circa: "ca.", Cover: "Copertina",
 		CoverOf: "Copertina: %s, di %s", TitlePage: "Frontespizio", Imprint: "Colophon",
 		StartOfText: "Inizio del testo", BackMatter: "Apparati", Landmarks: "Punti di riferimento",
 		PublishedBy: "Pubblicato da %s", SetIn: "Composto in %s con bindery.",
+		AboutEdition: "Su questa edizione: vedi", PageList: "Elenco delle pagine",
 	},
 }
 
@@ -134,7 +144,25 @@ func (l Labels) Get(k Key, args ...any) string {
 		}
 		return strings.Join(parts, " ")
 	}
-	return fmt.Sprintf(v, args...)
+	// Each %s in turn, and nothing else: an author's "50%" stays as written.
+	var b strings.Builder
+	for _, a := range args {
+		before, after, _ := strings.Cut(v, "%s")
+		b.WriteString(before)
+		b.WriteString(fmt.Sprint(a))
+		v = after
+	}
+	b.WriteString(v)
+	return b.String()
+}
+
+// Capitalised returns a key's text with its first letter in capitals, to begin a sentence.
+func (l Labels) Capitalised(k Key) string {
+	v := l.Get(k)
+	for i, r := range v {
+		return string(unicode.ToUpper(r)) + v[i+utf8.RuneLen(r):]
+	}
+	return v
 }
 
 // Keys returns every key, sorted, for messages and documentation.

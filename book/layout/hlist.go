@@ -9,6 +9,7 @@ import (
 	"bindery/book/diag"
 	"bindery/book/doc"
 	"bindery/book/font"
+	"bindery/book/hyphen"
 	"bindery/book/linebreak"
 )
 
@@ -47,7 +48,11 @@ func (p *paragraphSetter) inlines(ins []doc.Inline, l look) {
 			if in.ID != "" {
 				p.pending = append(p.pending, in.ID)
 			}
-			p.inlines(in.Children, l)
+			s := l
+			if in.Lang != "" {
+				s.lang = in.Lang
+			}
+			p.inlines(in.Children, s)
 		case *doc.TextAnchor:
 			p.pending = append(p.pending, in.ID)
 		case *doc.IndexMark:
@@ -144,7 +149,7 @@ func (p *paragraphSetter) checkGlyphs(s string, st Style) {
 	col := 0
 	for _, r := range s {
 		col++
-		if r < 0x20 || unicode.IsSpace(r) || face.HasRune(r) || p.t.missing[r] {
+		if r < 0x20 || doc.WordSpace(r) || face.HasRune(r) || p.t.missing[r] {
 			continue
 		}
 		if p.t.missing == nil {
@@ -267,7 +272,11 @@ func (p *paragraphSetter) breakPoints(w string, l look) []wordBreak {
 			}
 		}
 	}
-	if len(out) > 0 || p.spec.NoHyphenation || l.literal || p.s.Hyphenator == nil {
+	hy := p.s.Hyphenator
+	if l.lang != "" {
+		hy = p.t.hyphenatorFor(l.lang)
+	}
+	if len(out) > 0 || p.spec.NoHyphenation || l.literal || hy == nil {
 		return out
 	}
 	// Hyphenate the letters only: leading and trailing punctuation is not part of the word.
@@ -278,20 +287,33 @@ func (p *paragraphSetter) breakPoints(w string, l look) []wordBreak {
 	}
 	_, last := utf8.DecodeRuneInString(w[hi:])
 	core := w[lo : hi+last]
-	for _, pt := range p.t.hyphenate(core) {
+	for _, pt := range p.t.hyphenate(hy, core) {
 		out = append(out, wordBreak{at: lo + pt})
 	}
 	return out
 }
 
 // hyphenate returns the hyphenation points of a word, remembered: a book repeats its words.
-func (t *typesetter) hyphenate(word string) []int {
-	if pts, ok := t.hyphens.Load(word); ok {
+func (t *typesetter) hyphenate(hy *hyphen.Hyphenator, word string) []int {
+	key := word
+	if hy != t.s.Hyphenator {
+		key = hy.Lang() + "\x00" + word // a passage in another language
+	}
+	if pts, ok := t.hyphens.Load(key); ok {
 		return pts.([]int)
 	}
-	pts := t.s.Hyphenator.Points(word)
-	t.hyphens.Store(word, pts)
+	pts := hy.Points(word)
+	t.hyphens.Store(key, pts)
 	return pts
+}
+
+// hyphenatorFor is the hyphenator of a passage's language: the book's own when the
+// passage's language falls back to it (en-GB in an en-GB book), else the settings'.
+func (t *typesetter) hyphenatorFor(tag string) *hyphen.Hyphenator {
+	if t.s.HyphenatorFor == nil {
+		return nil
+	}
+	return t.s.HyphenatorFor(tag)
 }
 
 // spaceKey is a face at a size, whose space width is remembered.

@@ -66,5 +66,5 @@ func (t *typesetter) crossRefText(id string) string {
 	if page == "" {
 		page = "?"
 	}
-	return doc.CrossRefText(title, page)
+	return doc.CrossRefText(t.s.Labels, title, page)
 }
