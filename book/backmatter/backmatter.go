@@ -113,7 +113,7 @@ func Glossary(a *doc.Apparatus, pages Pages, labels lang.Labels) *doc.Chapter {
 			ids = append(ids, u.ID)
 		}
 		if locs := locators(pages, ids, nil, doc.RolePage); len(locs) > 0 {
-			def = append(def, text(" "+labels.Get(lang.Pages)+": "))
+			def = append(def, text(lang.PunctuateAfterText(labels.Lang(), " "+labels.Get(lang.Pages)+": ")))
 			def = append(def, locs...)
 			def = append(def, text("."))
 		}
@@ -233,7 +233,7 @@ func indexLine(e *doc.IndexEntry, pages Pages, byTerm map[string]*doc.IndexEntry
 		} else {
 			sep = "; "
 		}
-		ins = append(ins, text(sep), &doc.Emphasis{Children: []doc.Inline{text(label)}}, text(" "))
+		ins = append(ins, text(lang.PunctuateAfterText(labels.Lang(), sep)), &doc.Emphasis{Children: []doc.Inline{text(label)}}, text(" "))
 		for i, t := range terms {
 			if i > 0 {
 				ins = append(ins, text(", "))

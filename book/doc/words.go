@@ -37,11 +37,16 @@ func CountWords(s string) int {
 }
 
 // CrossRefText is the text of a cross-reference in both editions: the target's title and
-// the print page it is on ("‘Title’, p. 12"), in the book's language (labels); without a
-// page, the title alone.
+// the print page it is on ("‘Title’, p. 12", "«Título», p. 12"), in the book's language
+// (labels); without a page, the title alone. English quotes a title in single marks, as
+// British houses do; the other languages in their first marks, as their style guides ask
+// for the titles of chapters.
 func CrossRefText(labels lang.Labels, title, page string) string {
-	q := lang.QuotesFor(labels.Lang())
-	s := q.Mark(1, true) + title + q.Mark(1, false)
+	q, depth := lang.QuotesFor(labels.Lang()), 0
+	if lang.Base(labels.Lang()) == "en" {
+		depth = 1
+	}
+	s := q.Mark(depth, true) + title + q.Mark(depth, false)
 	if page == "" {
 		return s
 	}

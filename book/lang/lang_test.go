@@ -144,3 +144,15 @@ func TestCollationAndLetterGroups(t *testing.T) {
 		}
 	}
 }
+
+func TestPunctuationAfterGeneratedText(t *testing.T) {
+	if got := PunctuateAfterText("fr", "; voir aussi"); got != "\u202f; voir aussi" {
+		t.Errorf("fr: %q", got)
+	}
+	if got := PunctuateAfterText("fr", " Pages: "); got != " Pages\u00a0: " {
+		t.Errorf("fr: %q", got)
+	}
+	if got := PunctuateAfterText("en", "; see also"); got != "; see also" {
+		t.Errorf("en: %q", got)
+	}
+}

@@ -87,6 +87,12 @@ var spaceBefore = map[string]map[rune]string{
 	"fr-ca": {':': nbsp},
 }
 
+// PunctuateAfterText is Punctuate for generated punctuation that follows text set apart
+// from it (a page number, a term): "; see also" becomes " ; voir aussi" in French.
+func PunctuateAfterText(tag, s string) string {
+	return Punctuate(tag, "x"+s)[1:]
+}
+
 // Punctuate sets the spaces a language puts around punctuation: in French a
 // narrow no-break space before ; ! ? and inside « », a no-break space before :,
 // replacing the space the author typed or adding one after a word ("Quoi ?",
