@@ -156,3 +156,18 @@ func TestPunctuationAfterGeneratedText(t *testing.T) {
 		t.Errorf("en: %q", got)
 	}
 }
+
+func TestInScript(t *testing.T) {
+	for _, tc := range []struct {
+		tag  string
+		r    rune
+		want bool
+	}{
+		{"el", 'Έ', true}, {"en", '中', false}, {"ja", 'の', true}, {"ja", '中', true},
+		{"ar", 'م', true}, {"sr-Latn", 'ж', false}, {"sr", 'ж', true}, {"de", 'ß', true}, {"xx-bad!", 'a', true},
+	} {
+		if got := InScript(tc.tag, tc.r); got != tc.want {
+			t.Errorf("InScript(%s, %q) = %v", tc.tag, tc.r, got)
+		}
+	}
+}

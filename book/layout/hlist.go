@@ -10,6 +10,7 @@ import (
 	"bindery/book/doc"
 	"bindery/book/font"
 	"bindery/book/hyphen"
+	"bindery/book/lang"
 	"bindery/book/linebreak"
 )
 
@@ -123,7 +124,7 @@ func (p *paragraphSetter) space(l look) {
 func (p *paragraphSetter) text(s string, l look) {
 	start := 0
 	if p.at.File != "" {
-		p.checkGlyphs(s, l.style)
+		p.checkGlyphs(s, l)
 	}
 	for i, r := range s {
 		if doc.NoBreakSpace(r) { // glue that cannot break
@@ -143,9 +144,12 @@ func (p *paragraphSetter) text(s string, l look) {
 }
 
 // checkGlyphs reports characters the face cannot draw, once per character in a book, with
-// where they first occur: the PDF would otherwise print them silently as blanks.
-func (p *paragraphSetter) checkGlyphs(s string, st Style) {
-	face := p.face(st)
+// where they first occur: the PDF would otherwise print them silently as blanks. A missing
+// letter of the language's own script means the font cannot set the language (Greek in a
+// Latin face): that is one error for the language, at its first missing letter, rather than
+// a page of blanks. A stray letter of another script stays a warning.
+func (p *paragraphSetter) checkGlyphs(s string, l look) {
+	face := p.face(l.style)
 	col := 0
 	for _, r := range s {
 		col++
@@ -160,12 +164,51 @@ func (p *paragraphSetter) checkGlyphs(s string, st Style) {
 		if at.Line > 0 {
 			at.Col += col - 1
 		}
+		if language := p.lang(l); unicode.IsLetter(r) && !l.literal && lang.InScript(language, r) {
+			p.scriptError(at, r, face.Family, l.lang)
+			continue
+		}
 		if p.t.missingAt == nil {
 			p.t.missingAt = map[int]rune{}
 		}
 		p.t.missingAt[len(p.t.warnings)] = r
 		p.t.warnings.WarnKind(at, "missing-glyph", "the character %U %q is not in the font %s; the PDF shows a blank for it", r, r, face.Family)
 	}
+}
+
+// lang is the language of text set in look l: its passage's, else the book's.
+func (p *paragraphSetter) lang(l look) string {
+	if l.lang != "" {
+		return l.lang
+	}
+	if t := p.t.language(); t != "" {
+		return t
+	}
+	return "en"
+}
+
+// scriptError reports that the face cannot set a language, once per language in a book.
+func (p *paragraphSetter) scriptError(at diag.Pos, r rune, family, passage string) {
+	tag, where := passage, "the language of this passage (lang="+passage+")"
+	if tag == "" {
+		tag, where = p.t.language(), "the book's language (language: in book.yaml)"
+		if tag == "" {
+			tag = "?"
+		}
+	}
+	if p.t.langsMissing[tag] {
+		return // reported in this chapter already
+	}
+	if p.t.langsMissing == nil {
+		p.t.langsMissing = map[string]bool{}
+	}
+	p.t.langsMissing[tag] = true
+	if p.t.missingLang == nil {
+		p.t.missingLang = map[int]string{}
+	}
+	p.t.missingLang[len(p.t.warnings)] = tag
+	p.t.warnings.Errorf(at, "the font %s cannot set %s, %s: its first letter missing is %q (%U); choose a font that has it (font: in book.yaml) or mark the passage in another language",
+		family, tag, where, r, r)
 }
 
 // box adds one box for a fragment.

@@ -1,11 +1,15 @@
 package pipeline
 
 import (
+	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 
+	"bindery/book/diag"
 	"bindery/book/layout"
 )
 
@@ -134,5 +138,47 @@ func TestLanguageFixturesSpeakTheirLanguage(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestScriptTheFontCannotSetIsOneError: a book, or a passage, in a script the font has no
+// letters for fails with one error naming the language and its first missing letter's place,
+// not a PDF of blanks nor a warning per character.
+func TestScriptTheFontCannotSetIsOneError(t *testing.T) {
+	for _, tc := range []struct{ lang, text, want string }{
+		{"ja", "# 序文\n\n日本語の本です。\n\n# 第二章\n\nもう一つの章。\n", "one.md:1:3: error: the font Charis SIL cannot set ja, the book's language"},
+		{"en", "# One\n\nA greeting, [مرحبا بكم]{lang=ar}, and [שלום]{lang=he} again [مرحبا]{lang=ar}.\n", "one.md:3:14: error: the font Charis SIL cannot set ar, the language of this passage (lang=ar)"},
+	} {
+		dir := t.TempDir()
+		writeFile(t, dir, "book.yaml", "title: T\nauthor: A\nlanguage: "+tc.lang+"\nidentifier: urn:uuid:1\nchapters: [one.md]\n")
+		writeFile(t, dir, "one.md", tc.text)
+		b, list, err := Load(dir)
+		if err != nil || list.HasErrors() {
+			t.Fatalf("%v %v", err, list)
+		}
+		_, list, err = Layout(b)
+		if err == nil {
+			t.Fatalf("%s: laid out without an error", tc.lang)
+		}
+		errs := 0
+		for _, d := range list {
+			if d.Severity == diag.Error {
+				errs++
+			}
+		}
+		if !strings.Contains(fmt.Sprint(list), tc.want) {
+			t.Errorf("%s: got %v, want %q", tc.lang, list, tc.want)
+		}
+		// One per language: ja; ar (twice in the text) and he.
+		if want := map[string]int{"ja": 1, "en": 2}[tc.lang]; errs != want {
+			t.Errorf("%s: %d errors, want %d (one per language): %v", tc.lang, errs, want, list)
+		}
+	}
+}
+
+func writeFile(t *testing.T, dir, name, text string) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

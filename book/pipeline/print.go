@@ -165,7 +165,12 @@ func Layout(b *Book) (*layout.Document, diag.List, error) {
 	if err != nil {
 		return nil, list, list.Merge(err)
 	}
-	return d, append(list, d.Warnings...).Dedupe(), nil
+	list = append(list, d.Warnings...).Dedupe()
+	if list.HasErrors() {
+		// A language the font cannot set: no PDF of blanks.
+		return d, list, list.Err()
+	}
+	return d, list, nil
 }
 
 // writePDF writes the print edition and, when asked, its booklet, to temporary files.
