@@ -73,7 +73,7 @@ func (w *writer) opf(items []manifestItem) string {
 	for _, h := range facts.hazards() {
 		f("<meta property=\"schema:accessibilityHazard\">%s</meta>\n", h)
 	}
-	f("<meta property=\"schema:accessibilitySummary\">%s</meta>\n", xmlText(facts.summary()))
+	f("<meta property=\"schema:accessibilitySummary\">%s</meta>\n", xmlText(facts.summary(w.labels.Lang())))
 	if facts.conforms() {
 		b.WriteString("<meta property=\"dcterms:conformsTo\">EPUB Accessibility 1.1 - WCAG 2.2 Level AA</meta>\n")
 	}

@@ -1,6 +1,7 @@
 package lang
 
 import (
+	"reflect"
 	"slices"
 	"testing"
 )
@@ -168,6 +169,20 @@ func TestInScript(t *testing.T) {
 	} {
 		if got := InScript(tc.tag, tc.r); got != tc.want {
 			t.Errorf("InScript(%s, %q) = %v", tc.tag, tc.r, got)
+		}
+	}
+}
+
+func TestEverySummaryHasEverySentence(t *testing.T) {
+	for tag, s := range summaries {
+		v := reflect.ValueOf(s)
+		for i := range v.NumField() {
+			if v.Field(i).String() == "" {
+				t.Errorf("%s: %s is empty", tag, v.Type().Field(i).Name)
+			}
+		}
+		if _, ok := messages[tag]; !ok {
+			t.Errorf("%s has a summary but no labels", tag)
 		}
 	}
 }
