@@ -41,12 +41,9 @@ func Chapters(a *doc.Apparatus, pages Pages, labels lang.Labels) []*doc.Chapter 
 
 func text(s string) *doc.Text { return &doc.Text{Text: s} }
 
-// titles are the generated chapters' headings, by the labels of the book's language.
-var titles = map[doc.ChapterRole]lang.Key{doc.ChronologyChapter: lang.Chronology, doc.GlossaryChapter: lang.Glossary, doc.IndexChapter: lang.Index}
-
 func chapter(role doc.ChapterRole, labels lang.Labels) *doc.Chapter {
 	id := role.ID()
-	h := &doc.Heading{Level: 1, ID: id, Inlines: []doc.Inline{text(labels.Get(titles[role]))}}
+	h := &doc.Heading{Level: 1, ID: id, Inlines: []doc.Inline{text(role.TitleIn(labels))}}
 	return &doc.Chapter{ID: id, Title: h.Inlines, Matter: doc.BackMatter, Blocks: []doc.Block{h}, Generated: true, Role: role, Source: id}
 }
 
