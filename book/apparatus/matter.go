@@ -251,7 +251,7 @@ func loadChronology(a *doc.Apparatus, f config.File, lang string) diag.List {
 	r.lang = lang
 	ids := map[string]diag.Pos{}
 	for i, item := range r.items {
-		fs := r.fields(item, "date", "event", "anchor", "source")
+		fs := r.fields(item, "date", "event", "anchor", "source", "source_date", "note")
 		if fs == nil {
 			continue
 		}
@@ -268,6 +268,20 @@ func loadChronology(a *doc.Apparatus, f config.File, lang string) diag.List {
 		}
 		e.Anchor = r.str(fs, "anchor", true, item)
 		e.Source = r.str(fs, "source", false, item)
+		if ds := r.str(fs, "source_date", false, item); ds != "" {
+			d, err := ParseDate(ds)
+			switch {
+			case err != nil:
+				r.list.Errorf(r.at(fs["source_date"]), "source_date: %v", err)
+			case d == e.Date:
+				r.list.Warnf(r.at(fs["source_date"]), "source_date is the date itself: leave it out (it is for a text whose date differs from the record's)")
+			default:
+				e.SourceDate = d
+			}
+		}
+		if note := r.str(fs, "note", false, item); note != "" {
+			e.Note = r.markdownText(fs["note"], note)
+		}
 		e.ID = fmt.Sprintf("chron-%s", strings.TrimPrefix(e.Anchor, "c-"))
 		if e.Anchor == "" {
 			e.ID = fmt.Sprintf("chron-%d", i+1)
@@ -307,7 +321,7 @@ func loadIndex(a *doc.Apparatus, f config.File, lang string) diag.List {
 	}
 	var refs []pending
 	for _, item := range r.items {
-		fs := r.fields(item, "term", "match", "glossary", "see", "see_also", "subentries")
+		fs := r.fields(item, "term", "match", "exclude", "glossary", "see", "see_also", "subentries")
 		if fs == nil {
 			continue
 		}
@@ -322,6 +336,7 @@ func loadIndex(a *doc.Apparatus, f config.File, lang string) diag.List {
 		}
 		byTerm[e.Term] = e
 		e.Match, _ = r.strs(fs, "match")
+		e.Exclude, _ = r.strs(fs, "exclude")
 		p := pending{e: e, n: item, gid: r.str(fs, "glossary", false, item), see: r.str(fs, "see", false, item)}
 		p.also, _ = r.strs(fs, "see_also")
 		refs = append(refs, p)
@@ -330,13 +345,14 @@ func loadIndex(a *doc.Apparatus, f config.File, lang string) diag.List {
 				r.list.Errorf(r.at(subs), "subentries must be a list")
 			} else {
 				for _, sn := range subs.Content {
-					sf := r.fields(sn, "term", "match")
+					sf := r.fields(sn, "term", "match", "exclude")
 					if sf == nil {
 						continue
 					}
 					s := &doc.IndexEntry{Pos: r.at(sn), Term: r.str(sf, "term", true, sn), Parent: e}
 					s.ID = e.ID + "--" + strings.TrimPrefix(doc.Slug(s.Term), "s-")
 					s.Match, _ = r.strs(sf, "match")
+					s.Exclude, _ = r.strs(sf, "exclude")
 					e.Sub = append(e.Sub, s)
 				}
 			}

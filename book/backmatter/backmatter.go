@@ -65,6 +65,15 @@ func Chronology(a *doc.Apparatus, pages Pages, labels lang.Labels) *doc.Chapter 
 		if e.Anchor != "" {
 			def = append(def, text(" ("+labels.Get(lang.Page)+"\u00a0"), pageLink(pages, e.Anchor, doc.RolePage), text(")"))
 		}
+		// The editor's word, after the text's: the date the text gives when the record's
+		// differs, then the note.
+		if e.SourceDate.Text != "" {
+			def = append(def, text(" "+labels.Get(lang.TextGives, FormatDate(e.SourceDate, labels))))
+		}
+		if len(e.Note) > 0 {
+			def = append(def, text(" "))
+			def = append(def, e.Note...)
+		}
 		dl.Items = append(dl.Items, &doc.DefinitionItem{
 			ID:          e.ID,
 			Term:        []doc.Inline{text(FormatDate(e.Date, labels))},

@@ -36,11 +36,16 @@ type Severity int
 const (
 	Error Severity = iota
 	Warning
+	// Note is for the author to review, not a problem: bindery check shows it, a build does not.
+	Note
 )
 
 func (s Severity) String() string {
-	if s == Warning {
+	switch s {
+	case Warning:
 		return "warning"
+	case Note:
+		return "note"
 	}
 	return "error"
 }
@@ -77,12 +82,22 @@ func (l *List) Warnf(pos Pos, format string, args ...any) {
 	*l = append(*l, Diagnostic{Pos: pos, Severity: Warning, Message: fmt.Sprintf(format, args...)})
 }
 
+// Notef adds a note: something for the author to review, which stops nothing.
+func (l *List) Notef(pos Pos, format string, args ...any) {
+	*l = append(*l, Diagnostic{Pos: pos, Severity: Note, Message: fmt.Sprintf(format, args...)})
+}
+
+// NoteKind adds a note of a kind: the notes of one kind in a file are shown as one (Grouped).
+func (l *List) NoteKind(pos Pos, kind, format string, args ...any) {
+	*l = append(*l, Diagnostic{Pos: pos, Severity: Note, Message: fmt.Sprintf(format, args...), Kind: kind})
+}
+
 // WarnKind adds a warning of a kind that can repeat many times in a file (see Grouped).
 func (l *List) WarnKind(pos Pos, kind, format string, args ...any) {
 	*l = append(*l, Diagnostic{Pos: pos, Severity: Warning, Message: fmt.Sprintf(format, args...), Kind: kind})
 }
 
-// Grouped folds the warnings of one kind in one file into the first of them, saying how many
+// Grouped folds the warnings (or notes) of one kind in one file into the first of them, saying how many
 // more there are: a manuscript with two hundred pieces of raw HTML gets one line, not two
 // hundred. Errors, and warnings without a kind, are kept as they are. Machine-readable
 // output keeps every diagnostic instead.
@@ -92,7 +107,7 @@ func (l List) Grouped() List {
 	more := map[key]int{}
 	var out List
 	for _, d := range l {
-		if d.Severity != Warning || d.Kind == "" {
+		if d.Severity == Error || d.Kind == "" {
 			out = append(out, d)
 			continue
 		}

@@ -29,11 +29,17 @@ func (g *GlossaryEntry) Forms() []string {
 // ChronologyEntry is one dated event with the place in the text that tells of it.
 type ChronologyEntry struct {
 	ID     string // the entry's own anchor
-	Date   Date
+	Date   Date   // when the event happened: the record's date, which the chronology sorts by
 	Event  []Inline
 	Anchor string // the anchor in the text
 	Source string
-	Pos    diag.Pos
+	// SourceDate is the date the text gives, when it differs from Date (the text is wrong, or
+	// was written before the event); its Text is empty otherwise.
+	SourceDate Date
+	// Note is the editor's word on the entry (why the date differs from the text's, what the
+	// text gets wrong); nil if none.
+	Note []Inline
+	Pos  diag.Pos
 }
 
 // Date is a date of the chronology: a year, a month or a day, possibly approximate or a range.
@@ -46,9 +52,12 @@ type Date struct {
 
 // IndexEntry is a term of the index, or a sub-entry of one.
 type IndexEntry struct {
-	ID       string // stable: derived from the term
-	Term     string
-	Match    []string // forms found automatically in the text
+	ID    string // stable: derived from the term
+	Term  string
+	Match []string // forms found automatically in the text
+	// Exclude are phrases, as written, in which the entry's forms are not the entry (false
+	// friends: "social" for socialism); the places are reported as notes.
+	Exclude  []string
 	Glossary *GlossaryEntry
 	See      string   // a "see" reference: no locators of its own
 	SeeAlso  []string // "see also" references

@@ -2,6 +2,7 @@ package lang
 
 import (
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -63,12 +64,24 @@ func (l Labels) Date(iso string) string {
 	return iso
 }
 
-// DateRange writes a date or a range of dates, approximate or not:
-// "9 April 1952", "2000–2003", "c. 1995".
+// DateRange writes a date or a range of dates, approximate or not: "9 April 1952",
+// "2000–2003", "c. 1995"; a range within one month or year says the month and year once
+// ("6–18 September 2003", "9 April–31 December 1952", "6.–18. September 2003",
+// "9 de abril–31 de diciembre de 1952").
 func (l Labels) DateRange(start, end string, approx bool) string {
 	s := l.Date(start)
 	if end != "" {
-		s += "–" + l.Date(end)
+		to := l.Date(end)
+		if len(start) >= 7 && len(end) >= 7 && start[:4] == end[:4] {
+			year := " " + start[:4]
+			switch {
+			case len(start) == 10 && len(end) == 10 && start[:7] == end[:7]:
+				s, _, _ = strings.Cut(s, " ") // the day alone: "6", "6.", "1er"
+			case strings.HasSuffix(s, year):
+				s = strings.TrimSuffix(strings.TrimSuffix(s, year), " de") // "9 de abril"
+			}
+		}
+		s += "–" + to
 	}
 	if approx {
 		s = l.Get(Circa) + "\u00a0" + s

@@ -37,6 +37,7 @@ const (
 	SetIn             Key = "set_in"              // the imprint: font family
 	AboutEdition      Key = "about_edition"       // the EPUB's imprint, before a link to the edition notes
 	PageList          Key = "page_list"           // the name of the EPUB's list of print pages
+	TextGives         Key = "text_gives"          // the chronology: the date the text gives, when the record's differs
 )
 
 // english is the reference table: every key has a value here.
@@ -47,7 +48,7 @@ var english = map[Key]string{
 	CoverOf: "Cover: %s, by %s", TitlePage: "Title page", Imprint: "Imprint",
 	StartOfText: "Start of text", BackMatter: "Back matter", Landmarks: "Landmarks",
 	PublishedBy: "Published by %s", SetIn: "Set in %s with bindery.",
-	AboutEdition: "About this edition: see", PageList: "Page list",
+	AboutEdition: "About this edition: see", PageList: "Page list", TextGives: "The text gives %s.",
 }
 
 // messages are the other languages' words, from their publishers' usage
@@ -61,7 +62,7 @@ var messages = map[string]map[Key]string{
 		CoverOf: "Cubierta: %s, de %s", TitlePage: "Portada", Imprint: "Créditos",
 		StartOfText: "Comienzo del texto", BackMatter: "Apéndices", Landmarks: "Puntos de referencia",
 		PublishedBy: "Publicado por %s", SetIn: "Compuesto en %s con bindery.",
-		AboutEdition: "Sobre esta edición: véase", PageList: "Lista de páginas",
+		AboutEdition: "Sobre esta edición: véase", PageList: "Lista de páginas", TextGives: "El texto da %s.",
 	},
 	"de": {
 		Contents: "Inhalt", Index: "Register", Glossary: "Glossar", Chronology: "Zeittafel",
@@ -70,7 +71,7 @@ var messages = map[string]map[Key]string{
 		CoverOf: "Umschlag: %s, von %s", TitlePage: "Titelseite", Imprint: "Impressum",
 		StartOfText: "Textbeginn", BackMatter: "Anhang", Landmarks: "Orientierungspunkte",
 		PublishedBy: "Verlag: %s", SetIn: "Gesetzt in %s mit bindery.",
-		AboutEdition: "Zu dieser Ausgabe siehe", PageList: "Seitenliste",
+		AboutEdition: "Zu dieser Ausgabe siehe", PageList: "Seitenliste", TextGives: "Der Text nennt %s.",
 	},
 	"fr": {
 		Contents: "Table des matières", Index: "Index", Glossary: "Glossaire", Chronology: "Chronologie",
@@ -79,7 +80,7 @@ var messages = map[string]map[Key]string{
 		CoverOf: "Couverture : %s, de %s", TitlePage: "Page de titre", Imprint: "Mentions légales",
 		StartOfText: "Début du texte", BackMatter: "Annexes", Landmarks: "Repères",
 		PublishedBy: "Publié par %s", SetIn: "Composé en %s avec bindery.",
-		AboutEdition: "À propos de cette édition\u00a0: voir", PageList: "Liste des pages",
+		AboutEdition: "À propos de cette édition\u00a0: voir", PageList: "Liste des pages", TextGives: "Le texte donne %s.",
 	},
 	"pt": {
 		Contents: "Sumário", Index: "Índice remissivo", Glossary: "Glossário", Chronology: "Cronologia",
@@ -88,7 +89,7 @@ var messages = map[string]map[Key]string{
 		CoverOf: "Capa: %s, de %s", TitlePage: "Folha de rosto", Imprint: "Ficha técnica",
 		StartOfText: "Início do texto", BackMatter: "Apêndices", Landmarks: "Pontos de referência",
 		PublishedBy: "Publicado por %s", SetIn: "Composto em %s com bindery.",
-		AboutEdition: "Sobre esta edição: ver", PageList: "Lista de páginas",
+		AboutEdition: "Sobre esta edição: ver", PageList: "Lista de páginas", TextGives: "O texto dá %s.",
 	},
 	"it": {
 		Contents: "Indice", Index: "Indice analitico", Glossary: "Glossario", Chronology: "Cronologia",
@@ -97,7 +98,7 @@ var messages = map[string]map[Key]string{
 		CoverOf: "Copertina: %s, di %s", TitlePage: "Frontespizio", Imprint: "Colophon",
 		StartOfText: "Inizio del testo", BackMatter: "Apparati", Landmarks: "Punti di riferimento",
 		PublishedBy: "Pubblicato da %s", SetIn: "Composto in %s con bindery.",
-		AboutEdition: "Su questa edizione: vedi", PageList: "Elenco delle pagine",
+		AboutEdition: "Su questa edizione: vedi", PageList: "Elenco delle pagine", TextGives: "Il testo dà %s.",
 	},
 }
 

@@ -186,3 +186,20 @@ func TestEverySummaryHasEverySentence(t *testing.T) {
 		}
 	}
 }
+
+func TestDateRangesSayTheMonthAndYearOnce(t *testing.T) {
+	for _, tc := range []struct{ tag, from, to, want string }{
+		{"en", "2003-09-06", "2003-09-18", "6–18 September 2003"},
+		{"en", "1952-04-09", "1952-12-31", "9 April–31 December 1952"},
+		{"en", "1952-04", "1953-01", "April 1952–January 1953"},
+		{"en", "1952-04", "1952-06", "April–June 1952"},
+		{"es", "2003-09-06", "2003-09-18", "6–18 de septiembre de 2003"},
+		{"es", "1952-04-09", "1952-12-31", "9 de abril–31 de diciembre de 1952"},
+		{"de", "2003-09-06", "2003-09-18", "6.–18. September 2003"},
+		{"fr", "2003-09-01", "2003-09-18", "1er–18 septembre 2003"},
+	} {
+		if got := For(tc.tag, nil).DateRange(tc.from, tc.to, false); got != tc.want {
+			t.Errorf("%s %s–%s = %q, want %q", tc.tag, tc.from, tc.to, got, tc.want)
+		}
+	}
+}

@@ -136,6 +136,12 @@ func (p *paragraphSetter) text(s string, l look) {
 		}
 		if doc.WordSpace(r) {
 			p.word(s[start:i], l)
+			if p.s.ties != nil && !l.literal && p.s.ties.tied(s[start:i], nextWord(s[i+utf8.RuneLen(r):])) {
+				p.items = append(p.items, linebreak.NewPenalty(linebreak.InfPenalty))
+			}
+			if p.spec.Display {
+				p.phraseBreak(s[start:i])
+			}
 			p.space(l)
 			start = i + utf8.RuneLen(r)
 		}
@@ -310,6 +316,11 @@ func (p *paragraphSetter) breakPoints(w string, l look) []wordBreak {
 	for i, r := range w {
 		if (r == '-' || r == '–' || r == '—' || r == '/') && i > 0 {
 			end := i + utf8.RuneLen(r)
+			before, _ := utf8.DecodeLastRuneInString(w[:i])
+			after, _ := utf8.DecodeRuneInString(w[end:])
+			if unicode.IsDigit(before) && unicode.IsDigit(after) {
+				continue // a range or a date (33–34, 2000–2003) is never broken
+			}
 			if end < len(w) {
 				out = append(out, wordBreak{at: end, explicit: true})
 			}

@@ -19,7 +19,8 @@ type target struct {
 }
 
 // phrase is a form of a term, split into words, with what stands between them ("-" in
-// "flexi-proletariat", "’ " in "workers’ and").
+// "flexi-proletariat", "’ " in "workers’ and"). A word in lower case is kept as its stem's
+// key where the phrases have a stemmer, so that it matches every form of the word.
 type phrase struct {
 	words []string
 	gaps  []string
@@ -27,13 +28,26 @@ type phrase struct {
 }
 
 // phrases indexes terms by their first word, longest phrase first, so the text is scanned once.
-type phrases map[string][]phrase
+type phrases struct {
+	byFirst map[string][]phrase
+	// stem, when set, finds a form's words in lower case in all their forms ("nationalise" in
+	// "nationalised"); words with a capital (names, acronyms) are matched as written.
+	stem stemmer
+}
 
-func (ps phrases) add(form string, to target) {
+func newPhrases(stem stemmer) *phrases {
+	return &phrases{byFirst: map[string][]phrase{}, stem: stem}
+}
+
+func (ps *phrases) add(form string, to target) {
 	var words, gaps []string
 	toks := tokens(form)
 	for i, t := range toks {
-		words = append(words, t.text)
+		w := t.text
+		if ps.stem != nil && isLower(w) {
+			w = stemKey(ps.stem(w))
+		}
+		words = append(words, w)
 		if i > 0 {
 			gaps = append(gaps, normalGap(form[toks[i-1].end:t.start]))
 		}
@@ -43,18 +57,20 @@ func (ps phrases) add(form string, to target) {
 	}
 	add := func(first string) {
 		ws := append([]string{first}, words[1:]...)
-		ps[first] = append(ps[first], phrase{ws, gaps, to})
+		ps.byFirst[first] = append(ps.byFirst[first], phrase{ws, gaps, to})
 	}
 	add(words[0])
-	// A term written in lower case is also found at the start of a sentence.
-	if r, n := utf8.DecodeRuneInString(words[0]); unicode.IsLower(r) {
+	// A term written in lower case is also found at the start of a sentence (with a stemmer,
+	// find looks up a capitalised word by its stem).
+	if r, n := utf8.DecodeRuneInString(words[0]); ps.stem == nil && unicode.IsLower(r) {
 		add(string(unicode.ToUpper(r)) + words[0][n:])
 	}
 }
 
-func (ps phrases) sort() {
-	for k := range ps {
-		sort.SliceStable(ps[k], func(i, j int) bool { return len(ps[k][i].words) > len(ps[k][j].words) })
+func (ps *phrases) sort() {
+	for k, list := range ps.byFirst {
+		sort.SliceStable(list, func(i, j int) bool { return len(list[i].words) > len(list[j].words) })
+		ps.byFirst[k] = list
 	}
 }
 
@@ -89,25 +105,56 @@ func tokens(s string) []token {
 	return out
 }
 
-// find returns the non-overlapping matches of phrases in s: [start, end) and what matched.
-// Between the words of a phrase only spaces may stand.
-func (ps phrases) find(s string) []match {
+// find returns the non-overlapping matches of phrases in s: [start, end) and what matched,
+// the longest phrase at each word. Between the words of a phrase only spaces may stand. With a
+// stemmer, a word of the text in lower case matches by its stem, and so does the first word
+// when it is capitalised (at a sentence's start); a capitalised word within a phrase, or a
+// word with other capitals, must be as written.
+func (ps *phrases) find(s string) []match {
 	toks := tokens(s)
+	var stems []string // the stem key of each word of the text that may match by stem, or ""
+	if ps.stem != nil {
+		stems = make([]string, len(toks))
+		for i, t := range toks {
+			if isLower(t.text) {
+				stems[i] = stemKey(ps.stem(t.text))
+			}
+		}
+	}
+	wordAt := func(k int, w string) bool {
+		return toks[k].text == w || (stems != nil && stems[k] != "" && stems[k] == w)
+	}
 	var out []match
 	for i := 0; i < len(toks); i++ {
-		for _, p := range ps[toks[i].text] {
-			if i+len(p.words) > len(toks) {
-				continue
+		firsts := [][]phrase{ps.byFirst[toks[i].text]}
+		if stems != nil {
+			key := stems[i]
+			if key == "" && isCapitalised(toks[i].text) {
+				key = stemKey(ps.stem(strings.ToLower(toks[i].text)))
 			}
-			ok := true
-			for k := 1; k < len(p.words) && ok; k++ {
-				ok = toks[i+k].text == p.words[k] && normalGap(s[toks[i+k-1].end:toks[i+k].start]) == p.gaps[k-1]
+			if key != "" {
+				firsts = append(firsts, ps.byFirst[key])
 			}
-			if ok {
-				out = append(out, match{toks[i].start, toks[i+len(p.words)-1].end, p.to})
-				i += len(p.words) - 1
-				break
+		}
+		var best *phrase
+		for _, list := range firsts {
+			for j := range list {
+				p := &list[j]
+				if i+len(p.words) > len(toks) || (best != nil && len(p.words) <= len(best.words)) {
+					continue
+				}
+				ok := true
+				for k := 1; k < len(p.words) && ok; k++ {
+					ok = wordAt(i+k, p.words[k]) && normalGap(s[toks[i+k-1].end:toks[i+k].start]) == p.gaps[k-1]
+				}
+				if ok {
+					best = p
+				}
 			}
+		}
+		if best != nil {
+			out = append(out, match{toks[i].start, toks[i+len(best.words)-1].end, best.to})
+			i += len(best.words) - 1
 		}
 	}
 	return out
@@ -209,8 +256,12 @@ func linkTerms(b *doc.Book) diag.List {
 		return nil
 	}
 	list := resolveMarks(b)
-	idx, gl := termPhrases(a)
-	findTerms(b.Chapters, a.GlossaryLinks, idx, gl) // index and glossary look at the text, not the back matter
+	var stem stemmer
+	if b.Meta != nil {
+		stem = stemmerFor(b.Meta.Language)
+	}
+	idx, gl, excl := termPhrases(a, stem)
+	list = append(list, findTerms(b.Chapters, a.GlossaryLinks, idx, gl, excl)...) // index and glossary look at the text, not the back matter
 	numberMarks(b)
 	list = append(list, checkUses(a)...)
 	list = append(list, acronyms(b)...)
@@ -253,13 +304,18 @@ func resolveMarks(b *doc.Book) diag.List {
 }
 
 // termPhrases are the forms to look for in the text: the index's (its entries' match forms,
-// and every form of a glossary term an entry indexes) and the glossary's.
-func termPhrases(a *doc.Apparatus) (idx, gl phrases) {
-	idx = phrases{}
+// and every form of a glossary term an entry indexes), found in all their forms by the book's
+// stemmer; the glossary's, found as written (a glossary reference wraps the term itself); and
+// the index's exclusions, as written: places where an entry's forms are not the entry.
+func termPhrases(a *doc.Apparatus, stem stemmer) (idx, gl, excl *phrases) {
+	idx, excl = newPhrases(stem), newPhrases(nil)
 	for _, e := range a.Index {
 		for _, entry := range append([]*doc.IndexEntry{e}, e.Sub...) {
 			for _, f := range entry.Match {
 				idx.add(f, target{index: entry})
+			}
+			for _, f := range entry.Exclude {
+				excl.add(f, target{index: entry})
 			}
 		}
 		if e.Glossary != nil {
@@ -269,31 +325,38 @@ func termPhrases(a *doc.Apparatus) (idx, gl phrases) {
 		}
 	}
 	idx.sort()
-	gl = phrases{}
+	excl.sort()
+	gl = newPhrases(nil)
 	for _, g := range a.Glossary {
 		for _, f := range g.Forms() {
 			gl.add(f, target{glossary: g})
 		}
 	}
 	gl.sort()
-	return idx, gl
+	return idx, gl, excl
 }
 
 // findTerms puts a zero-width index mark before each index term found in the chapters, and
 // makes each use of a glossary term a reference, linked as links says (by default the first
 // in a chapter). Each chapter is searched on its own, on every core; the uses are then
-// numbered in reading order.
-func findTerms(chapters []*doc.Chapter, links string, idx, gl phrases) {
+// numbered in reading order. A form of an index term within one of its entry's exclusions is
+// not indexed, and a note says where, for the editor to review.
+func findTerms(chapters []*doc.Chapter, links string, idx, gl, excl *phrases) diag.List {
 	uses := make([][]*doc.GlossaryRef, len(chapters))
+	notes := make([]diag.List, len(chapters))
 	parallel.For(len(chapters), func(_, i int) {
 		ch := chapters[i]
 		rewriteBlocks(ch.Blocks, func(t *doc.Text) []doc.Inline {
-			return splice(t, idx.find(t.Text), false, func(m match, at doc.At, _ string) doc.Inline {
+			found := idx.find(t.Text)
+			if len(excl.byFirst) > 0 && len(found) > 0 {
+				found = excluded(t, found, excl.find(t.Text), &notes[i])
+			}
+			return splice(t, found, false, func(m match, at doc.At, form string) doc.Inline {
 				e, sub := m.to.index, (*doc.IndexEntry)(nil)
 				if e.Parent != nil {
 					e, sub = e.Parent, e
 				}
-				return &doc.IndexMark{At: at, Entry: e, Sub: sub, TermText: e.Term, Found: true}
+				return &doc.IndexMark{At: at, Entry: e, Sub: sub, TermText: e.Term, Found: true, Form: form}
 			})
 		})
 		linked := map[*doc.GlossaryEntry]bool{}
@@ -320,6 +383,38 @@ func findTerms(chapters []*doc.Chapter, links string, idx, gl phrases) {
 			ref.ID = fmt.Sprintf("%s-use-%d", g.ID, len(g.Uses))
 		}
 	}
+	var list diag.List
+	for _, n := range notes {
+		list = append(list, n...)
+	}
+	return list
+}
+
+// excluded drops the matches that fall within an exclusion of their own entry, noting each.
+func excluded(t *doc.Text, found, excl []match, notes *diag.List) []match {
+	kept := found[:0:0]
+	for _, m := range found {
+		drop := false
+		for _, x := range excl {
+			if x.to.index == m.to.index && x.start < m.end && m.start < x.end {
+				notes.NoteKind(t.PosAt(m.start), "index-exclusion", "%q, a form of the index term %q, is not indexed here: the entry excludes %q", t.Text[m.start:m.end], entryName(m.to.index), t.Text[x.start:x.end])
+				drop = true
+				break
+			}
+		}
+		if !drop {
+			kept = append(kept, m)
+		}
+	}
+	return kept
+}
+
+// entryName is an index entry's term, with its main entry's for a sub-entry.
+func entryName(e *doc.IndexEntry) string {
+	if e.Parent != nil {
+		return e.Parent.Term + ", " + e.Term
+	}
+	return e.Term
 }
 
 // numberMarks numbers the index marks and collects them on their entries, in reading order.

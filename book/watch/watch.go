@@ -193,8 +193,13 @@ func (s *session) build(ctx context.Context, changed map[string]bool) {
 	for _, o := range res.Outputs {
 		outs = append(outs, s.visible(shown(o)))
 	}
-	warns := ""
-	if n := len(list); n > 0 {
+	warns, n := "", 0
+	for _, d := range list {
+		if d.Severity == diag.Warning { // notes are for bindery check
+			n++
+		}
+	}
+	if n > 0 {
 		warns = fmt.Sprintf(" (%d %s)", n, plural(n, "warning"))
 	}
 	fmt.Fprintf(s.w, "%s %s in %d ms%s: %s%s\n", clock(), verb, time.Since(start).Milliseconds(), why,

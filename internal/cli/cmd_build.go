@@ -38,7 +38,7 @@ func runBuild(c *urfave.Context, stdout, stderr io.Writer) error {
 		list = res.Diagnostics
 	}
 	if asJSON {
-		return reportJSON(stdout, list, err)
+		return reportJSON(stdout, withoutNotes(list), err)
 	}
 	printDiagnostics(stderr, list, quiet)
 	if err != nil {
@@ -98,7 +98,11 @@ func runCheck(c *urfave.Context, stdout, stderr io.Writer) error {
 		if dir == "." {
 			where = ""
 		}
-		fmt.Fprintf(stdout, "%s%d %s, %d %s\n", where, errs, plural(errs, "error"), warns, plural(warns, "warning"))
+		notes := ""
+		if n := len(list) - len(withoutNotes(list)); n > 0 {
+			notes = fmt.Sprintf(", %d %s", n, plural(n, "note"))
+		}
+		fmt.Fprintf(stdout, "%s%d %s, %d %s%s\n", where, errs, plural(errs, "error"), warns, plural(warns, "warning"), notes)
 	}
 	if errs > 0 {
 		return urfave.Exit("", 1)
@@ -108,13 +112,26 @@ func runCheck(c *urfave.Context, stdout, stderr io.Writer) error {
 
 func count(list diag.List) (errs, warns int) {
 	for _, d := range list {
-		if d.Severity == diag.Error {
+		switch d.Severity {
+		case diag.Error:
 			errs++
-		} else {
+		case diag.Warning:
 			warns++
 		}
 	}
 	return errs, warns
+}
+
+// withoutNotes leaves out the notes: they are for bindery check, where an author reviews the
+// book, not for every build.
+func withoutNotes(list diag.List) diag.List {
+	var out diag.List
+	for _, d := range list {
+		if d.Severity != diag.Note {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 func onlyErrors(list diag.List) diag.List {
@@ -130,6 +147,7 @@ func onlyErrors(list diag.List) diag.List {
 // printDiagnostics prints one line per diagnostic, warnings left out when quiet; warnings of
 // a kind that repeat in a file are one line (--json keeps each).
 func printDiagnostics(w io.Writer, list diag.List, quiet bool) {
+	list = withoutNotes(list)
 	if quiet {
 		list = onlyErrors(list)
 	}

@@ -28,7 +28,7 @@ func runWatch(c *urfave.Context, stdout, stderr io.Writer) error {
 		Quiet:   c.Bool("quiet"),
 		Visible: visibleFile,
 		Diagnostics: func(w io.Writer, list diag.List) {
-			for _, d := range list {
+			for _, d := range withoutNotes(list) {
 				fmt.Fprintln(w, "  "+formatDiag(d, colour))
 			}
 		},
