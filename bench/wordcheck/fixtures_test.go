@@ -31,7 +31,7 @@ func TestFixtureBooksLoseNoWord(t *testing.T) {
 	}
 	var epubs []string
 	defer func() { epubcheck(t, epubs) }()
-	for _, dir := range []string{"../../testdata/books/commonmark", "../../testdata/books/mdbook", "../../testdata/books/features", "../../manuscript"} {
+	for _, dir := range []string{"../../testdata/books/commonmark", "../../testdata/books/mdbook", "../../testdata/books/features", "../../manuscript", "../../testdata/books/es", "../../testdata/books/de", "../../testdata/books/fr"} {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
 			out := t.TempDir()
 			res, err := pipeline.Build(pipeline.Options{Dir: dir, OutDir: out, Formats: pipeline.Formats})

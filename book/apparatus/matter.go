@@ -28,21 +28,22 @@ func Load(cfg *config.Book) (*doc.Apparatus, diag.List) {
 	// A glossary named but unread: the index's references to it cannot be checked.
 	glossaryKnown := !slices.Contains(cfg.Unread, "glossary")
 	if cfg.Glossary.Path != "" {
-		more, ok := loadGlossary(a, cfg.Glossary)
+		more, ok := loadGlossary(a, cfg.Glossary, cfg.Language)
 		list = append(list, more...)
 		glossaryKnown = glossaryKnown && ok
 	}
 	if cfg.Chronology.Path != "" {
-		list = append(list, loadChronology(a, cfg.Chronology)...)
+		list = append(list, loadChronology(a, cfg.Chronology, cfg.Language)...)
 	}
 	if cfg.Index.Path != "" {
-		list = append(list, loadIndex(a, cfg.Index, glossaryKnown)...)
+		list = append(list, loadIndex(a, cfg.Index, glossaryKnown, cfg.Language)...)
 	}
 	return a, list
 }
 
 // reader holds one YAML file's list of entries.
 type reader struct {
+	lang  string // the book's language, for the Markdown's quotation marks
 	file  string
 	items []*yaml.Node
 	list  diag.List
@@ -158,7 +159,7 @@ func (r *reader) strs(f map[string]*yaml.Node, key string) ([]string, *yaml.Node
 
 // markdownText parses a short Markdown text (a definition, an event) into inlines.
 func (r *reader) markdownText(n *yaml.Node, text string) []doc.Inline {
-	ch, l := markdown.Parse(r.file, []byte("# x\n\n"+text), doc.BodyMatter)
+	ch, l := markdown.ParseIn(r.file, []byte("# x\n\n"+text), doc.BodyMatter, r.lang)
 	for _, d := range l {
 		d.Pos = r.at(n)
 		r.list = append(r.list, d)
@@ -179,8 +180,9 @@ func (r *reader) markdownText(n *yaml.Node, text string) []doc.Inline {
 }
 
 // loadGlossary reads the glossary; ok is false if the file could not be read as a list.
-func loadGlossary(a *doc.Apparatus, f config.File) (list diag.List, ok bool) {
+func loadGlossary(a *doc.Apparatus, f config.File, lang string) (list diag.List, ok bool) {
 	r := open(f, "glossary")
+	r.lang = lang
 	byID := map[string]*doc.GlossaryEntry{}
 	seeAlso := map[*doc.GlossaryEntry]*yaml.Node{}
 	for _, item := range r.items {
@@ -263,8 +265,9 @@ func ParseDate(s string) (doc.Date, error) {
 	return d, nil
 }
 
-func loadChronology(a *doc.Apparatus, f config.File) diag.List {
+func loadChronology(a *doc.Apparatus, f config.File, lang string) diag.List {
 	r := open(f, "chronology")
+	r.lang = lang
 	ids := map[string]diag.Pos{}
 	for i, item := range r.items {
 		fs := r.fields(item, "date", "event", "anchor", "source", "source_date", "note")
@@ -330,8 +333,9 @@ func loadChronology(a *doc.Apparatus, f config.File) diag.List {
 
 // loadIndex reads the index. glossaryKnown is false when the glossary could not be read:
 // references to its entries are then not checked (no follow-on of that error).
-func loadIndex(a *doc.Apparatus, f config.File, glossaryKnown bool) diag.List {
+func loadIndex(a *doc.Apparatus, f config.File, glossaryKnown bool, lang string) diag.List {
 	r := open(f, "index")
+	r.lang = lang
 	byTerm := map[string]*doc.IndexEntry{}
 	type pending struct {
 		e    *doc.IndexEntry

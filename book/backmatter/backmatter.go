@@ -8,14 +8,9 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
-	"unicode"
 
 	"bindery/book/doc"
-
-	"golang.org/x/text/collate"
-	"golang.org/x/text/language"
-	"golang.org/x/text/unicode/norm"
+	"bindery/book/lang"
 )
 
 // Pages gives the printed page label of an anchor, or "" if it is not known yet (the first
@@ -26,7 +21,7 @@ type Pages interface {
 
 // Chapters builds the generated chapters the book's apparatus calls for, in order:
 // chronology, glossary, index.
-func Chapters(a *doc.Apparatus, pages Pages, lang string) []*doc.Chapter {
+func Chapters(a *doc.Apparatus, pages Pages, labels lang.Labels) []*doc.Chapter {
 	if a == nil {
 		return nil
 	}
@@ -34,11 +29,11 @@ func Chapters(a *doc.Apparatus, pages Pages, lang string) []*doc.Chapter {
 	for _, r := range a.Generated() {
 		switch r {
 		case doc.ChronologyChapter:
-			out = append(out, Chronology(a, pages))
+			out = append(out, Chronology(a, pages, labels))
 		case doc.GlossaryChapter:
-			out = append(out, Glossary(a, pages, lang))
+			out = append(out, Glossary(a, pages, labels))
 		case doc.IndexChapter:
-			out = append(out, Index(a, pages, lang))
+			out = append(out, Index(a, pages, labels))
 		}
 	}
 	return out
@@ -46,9 +41,9 @@ func Chapters(a *doc.Apparatus, pages Pages, lang string) []*doc.Chapter {
 
 func text(s string) *doc.Text { return &doc.Text{Text: s} }
 
-func chapter(role doc.ChapterRole) *doc.Chapter {
+func chapter(role doc.ChapterRole, labels lang.Labels) *doc.Chapter {
 	id := role.ID()
-	h := &doc.Heading{Level: 1, ID: id, Inlines: []doc.Inline{text(role.Title())}}
+	h := &doc.Heading{Level: 1, ID: id, Inlines: []doc.Inline{text(role.TitleIn(labels))}}
 	return &doc.Chapter{ID: id, Title: h.Inlines, Matter: doc.BackMatter, Blocks: []doc.Block{h}, Generated: true, Role: role, Source: id}
 }
 
@@ -62,20 +57,20 @@ func pageLink(pages Pages, id string, role doc.Role) doc.Inline {
 }
 
 // Chronology lists the dated events, each with the page where the text tells of it.
-func Chronology(a *doc.Apparatus, pages Pages) *doc.Chapter {
-	ch := chapter(doc.ChronologyChapter)
+func Chronology(a *doc.Apparatus, pages Pages, labels lang.Labels) *doc.Chapter {
+	ch := chapter(doc.ChronologyChapter, labels)
 	dl := &doc.DefinitionList{Role: doc.RoleChronology}
 	for _, e := range a.Chronology {
 		def := append([]doc.Inline{}, e.Event...)
 		if e.Dangling {
-			def = append(def, text(" (p.\u00a0"+doc.Unresolved+")"))
+			def = append(def, text(" ("+labels.Get(lang.Page)+"\u00a0"+doc.Unresolved+")"))
 		} else if e.Anchor != "" {
-			def = append(def, text(" (p.\u00a0"), pageLink(pages, e.Anchor, doc.RolePage), text(")"))
+			def = append(def, text(" ("+labels.Get(lang.Page)+"\u00a0"), pageLink(pages, e.Anchor, doc.RolePage), text(")"))
 		}
 		// The editor's word, after the text's: the date the text gives when the record's
 		// differs, then the note.
 		if e.SourceDate.Text != "" {
-			def = append(def, text(" The text gives "+FormatDate(e.SourceDate)+"."))
+			def = append(def, text(" "+labels.Get(lang.TextGives, FormatDate(e.SourceDate, labels))))
 		}
 		if len(e.Note) > 0 {
 			def = append(def, text(" "))
@@ -83,7 +78,7 @@ func Chronology(a *doc.Apparatus, pages Pages) *doc.Chapter {
 		}
 		dl.Items = append(dl.Items, &doc.DefinitionItem{
 			ID:          e.ID,
-			Term:        []doc.Inline{text(FormatDate(e.Date))},
+			Term:        []doc.Inline{text(FormatDate(e.Date, labels))},
 			Definitions: [][]doc.Block{{&doc.Paragraph{Inlines: def}}},
 		})
 	}
@@ -91,77 +86,18 @@ func Chronology(a *doc.Apparatus, pages Pages) *doc.Chapter {
 	return ch
 }
 
-// FormatDate writes a chronology date as a reader expects: "9 April 1952", "c. 1995",
-// "2000–2003"; a range within one month or year says the month and year once ("6–18
-// September 2003", "9 April–31 December 1952").
-func FormatDate(d doc.Date) string {
-	type parts struct{ day, month, year string }
-	split := func(s string) parts {
-		for _, f := range []string{"2006-01-02", "2006-01"} {
-			if len(s) == len(f) {
-				if t, err := time.Parse(f, s); err == nil {
-					p := parts{month: t.Format("January"), year: t.Format("2006")}
-					if len(f) == len("2006-01-02") {
-						p.day = t.Format("2")
-					}
-					return p
-				}
-			}
-		}
-		return parts{year: s}
-	}
-	join := func(p parts) string {
-		return strings.TrimSpace(strings.Join([]string{p.day, p.month, p.year}, " "))
-	}
-	from := split(d.Sort)
-	s := join(from)
-	if d.End != "" {
-		to := split(d.End)
-		switch {
-		case from.year == to.year && from.month == to.month && from.day != "" && to.day != "":
-			s = from.day + "–" + join(to)
-		case from.year == to.year && from.month != "" && to.month != "":
-			s = strings.TrimSpace(from.day+" "+from.month) + "–" + join(to)
-		default:
-			s += "–" + join(to)
-		}
-	}
-	if d.Approx {
-		s = "c.\u00a0" + s
-	}
-	return s
-}
-
-// collator sorts terms for the book's language, ignoring case and accents: "Sánchez de
-// Lozada" sorts under S.
-func collator(lang string) *collate.Collator {
-	tag, err := language.Parse(lang)
-	if err != nil {
-		tag = language.English
-	}
-	return collate.New(tag, collate.IgnoreCase, collate.IgnoreDiacritics, collate.IgnoreWidth)
-}
-
-// letter is the group heading of a term: its first letter without accents, or "#" for
-// symbols and numbers.
-func letter(term string) string {
-	for _, r := range norm.NFD.String(term) {
-		if unicode.IsLetter(r) {
-			return string(unicode.ToUpper(r))
-		}
-		if unicode.IsDigit(r) {
-			return "#"
-		}
-	}
-	return "#"
+// FormatDate writes a chronology date as a reader of the book's language expects:
+// "9 April 1952", "9 de abril de 1952", "c. 1995", "2000–2003".
+func FormatDate(d doc.Date, labels lang.Labels) string {
+	return labels.DateRange(d.Sort, d.End, d.Approx)
 }
 
 // Glossary lists the terms with their definitions, see-also references and the pages where
 // each is used.
-func Glossary(a *doc.Apparatus, pages Pages, lang string) *doc.Chapter {
-	ch := chapter(doc.GlossaryChapter)
+func Glossary(a *doc.Apparatus, pages Pages, labels lang.Labels) *doc.Chapter {
+	ch := chapter(doc.GlossaryChapter, labels)
 	entries := append([]*doc.GlossaryEntry{}, a.Glossary...)
-	col := collator(lang)
+	col := lang.Collator(labels.Lang())
 	sortStable(entries, func(x, y *doc.GlossaryEntry) bool { return col.CompareString(x.Term, y.Term) < 0 })
 	dl := &doc.DefinitionList{Role: doc.RoleGlossary}
 	for _, g := range entries {
@@ -171,7 +107,7 @@ func Glossary(a *doc.Apparatus, pages Pages, lang string) *doc.Chapter {
 		}
 		def := append([]doc.Inline{}, g.Definition...)
 		if len(g.SeeAlso) > 0 {
-			def = append(def, text(" "), &doc.Emphasis{Children: []doc.Inline{text("See also")}}, text(" "))
+			def = append(def, text(" "), &doc.Emphasis{Children: []doc.Inline{text(labels.Capitalised(lang.SeeAlso))}}, text(" "))
 			for i, s := range g.SeeAlso {
 				if i > 0 {
 					def = append(def, text(", "))
@@ -185,7 +121,7 @@ func Glossary(a *doc.Apparatus, pages Pages, lang string) *doc.Chapter {
 			ids = append(ids, u.ID)
 		}
 		if locs := locators(pages, ids, nil, doc.RolePage); len(locs) > 0 {
-			def = append(def, text(" Pages: "))
+			def = append(def, text(lang.PunctuateAfterText(labels.Lang(), " "+labels.Get(lang.Pages)+": ")))
 			def = append(def, locs...)
 			def = append(def, text("."))
 		}
@@ -253,10 +189,10 @@ func locators(pages Pages, ids []string, ranges []bool, role doc.Role) []doc.Inl
 
 // Index lists the index entries in letter groups, sorted by the language's collation, with
 // collapsed page ranges, sub-entries, see and see-also references.
-func Index(a *doc.Apparatus, pages Pages, lang string) *doc.Chapter {
-	ch := chapter(doc.IndexChapter)
+func Index(a *doc.Apparatus, pages Pages, labels lang.Labels) *doc.Chapter {
+	ch := chapter(doc.IndexChapter, labels)
 	ch.Columns = 2
-	col := collator(lang)
+	col := lang.Collator(labels.Lang())
 	entries := append([]*doc.IndexEntry{}, a.Index...)
 	sortStable(entries, func(x, y *doc.IndexEntry) bool { return col.CompareString(x.Term, y.Term) < 0 })
 	byTerm := map[string]*doc.IndexEntry{}
@@ -266,18 +202,18 @@ func Index(a *doc.Apparatus, pages Pages, lang string) *doc.Chapter {
 	var list *doc.List
 	group := ""
 	for _, e := range entries {
-		if l := letter(e.Term); l != group {
+		if l := lang.LetterGroup(labels.Lang(), e.Term); l != group {
 			group = l
 			ch.Blocks = append(ch.Blocks, &doc.Heading{Level: 2, Role: doc.RoleIndexGroup, ID: "index-" + strings.ToLower(map[bool]string{true: "symbols", false: l}[l == "#"]),
-				Inlines: []doc.Inline{text(map[bool]string{true: "Symbols and numbers", false: l}[l == "#"])}})
+				Inlines: []doc.Inline{text(map[bool]string{true: labels.Get(lang.SymbolsAndNumbers), false: l}[l == "#"])}})
 			list = &doc.List{Role: doc.RoleIndexEntryList, Tight: true}
 			ch.Blocks = append(ch.Blocks, list)
 		}
-		item := &doc.ListItem{Blocks: []doc.Block{indexLine(e, pages, byTerm)}}
+		item := &doc.ListItem{Blocks: []doc.Block{indexLine(e, pages, byTerm, labels)}}
 		if len(e.Sub) > 0 {
 			subs := &doc.List{Role: doc.RoleIndexEntryList, Tight: true}
 			for _, s := range e.Sub {
-				subs.Items = append(subs.Items, &doc.ListItem{Blocks: []doc.Block{indexLine(s, pages, byTerm)}})
+				subs.Items = append(subs.Items, &doc.ListItem{Blocks: []doc.Block{indexLine(s, pages, byTerm, labels)}})
 			}
 			item.Blocks = append(item.Blocks, subs)
 		}
@@ -286,7 +222,7 @@ func Index(a *doc.Apparatus, pages Pages, lang string) *doc.Chapter {
 	return ch
 }
 
-func indexLine(e *doc.IndexEntry, pages Pages, byTerm map[string]*doc.IndexEntry) *doc.Paragraph {
+func indexLine(e *doc.IndexEntry, pages Pages, byTerm map[string]*doc.IndexEntry, labels lang.Labels) *doc.Paragraph {
 	ins := []doc.Inline{&doc.Span{Role: doc.RoleIndexTerm, Children: []doc.Inline{text(e.Term)}}}
 	var ids []string
 	var starts []bool
@@ -305,7 +241,7 @@ func indexLine(e *doc.IndexEntry, pages Pages, byTerm map[string]*doc.IndexEntry
 		} else {
 			sep = "; "
 		}
-		ins = append(ins, text(sep), &doc.Emphasis{Children: []doc.Inline{text(label)}}, text(" "))
+		ins = append(ins, text(lang.PunctuateAfterText(labels.Lang(), sep)), &doc.Emphasis{Children: []doc.Inline{text(label)}}, text(" "))
 		for i, t := range terms {
 			if i > 0 {
 				ins = append(ins, text(", "))
@@ -319,10 +255,10 @@ func indexLine(e *doc.IndexEntry, pages Pages, byTerm map[string]*doc.IndexEntry
 		}
 	}
 	if e.See != "" {
-		ref("see", doc.RoleSee, []string{e.See})
+		ref(labels.Get(lang.See), doc.RoleSee, []string{e.See})
 	}
 	if len(e.SeeAlso) > 0 {
-		ref("see also", doc.RoleSeeAlso, e.SeeAlso)
+		ref(labels.Get(lang.SeeAlso), doc.RoleSeeAlso, e.SeeAlso)
 	}
 	return &doc.Paragraph{ID: e.ID, Role: doc.RoleIndexEntry, Inlines: ins}
 }

@@ -71,6 +71,9 @@ type Book struct {
 	GlossaryLinks string
 	// NumberFigures numbers the book's figures in their captions ("Figure 3.").
 	NumberFigures bool
+	// Labels are the author's words for the ones bindery writes itself (labels: in
+	// book.yaml, keyed as book/lang's table: contents, index, see_also…).
+	Labels map[string]string
 	// IncludeRoot is the folder {{#include}} may read files from, when the author widens it
 	// beyond the book's folder (a repository's examples beside an mdBook's book.toml); empty
 	// means Dir.
@@ -129,6 +132,7 @@ type raw struct {
 	Index       yaml.Node `yaml:"index"`
 	GlossLinks  yaml.Node `yaml:"glossary_links"`
 	Figures     yaml.Node `yaml:"figures"`
+	Labels      yaml.Node `yaml:"labels"`
 	Chapters    yaml.Node `yaml:"chapters"`
 	Backmatter  yaml.Node `yaml:"backmatter"`
 }
@@ -204,6 +208,7 @@ func Parse(dir, path string, data []byte) (*Book, error) {
 	}
 	b := NewBook(dir, path)
 	p.metadata(b, r)
+	p.labels(b, r)
 	p.printSettings(b, r)
 	p.apparatus(b, r)
 	p.options(b, r)
@@ -710,7 +715,7 @@ func friendlyYAML(m string) string {
 // KnownKeys lists the keys book.yaml may have, for messages.
 var KnownKeys = []string{"title", "subtitle", "author", "language", "identifier", "isbn", "print_isbn", "date", "publisher",
 	"rights", "description", "subjects", "trim", "cover", "embed_fonts", "font", "hyphenation", "print", "chapters", "backmatter",
-	"glossary", "chronology", "index", "glossary_links", "figures", "not_acronyms"}
+	"glossary", "chronology", "index", "glossary_links", "figures", "not_acronyms", "labels"}
 
 // ParseDate parses a W3CDTF date of the forms YYYY, YYYY-MM and YYYY-MM-DD.
 func ParseDate(s string) (time.Time, error) {

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"bindery/book/doc"
+	"bindery/book/lang"
 	"bindery/book/parallel"
 
 	"github.com/klauspost/compress/flate"
@@ -42,6 +43,9 @@ type Options struct {
 	Generator string
 	// Print carries the print edition's page numbers and generated back matter, if any.
 	Print *Print
+	// Labels are the words the EPUB writes itself (Contents, Cover, landmarks…), in the
+	// book's language; the zero value means the language's own, unchanged.
+	Labels lang.Labels
 }
 
 type image struct {
@@ -54,6 +58,7 @@ type image struct {
 type writer struct {
 	book   *doc.Book
 	opt    Options
+	labels lang.Labels       // the words the EPUB writes itself
 	files  map[string]string // anchor ID → XHTML file (relative to OEBPS)
 	images map[string]image  // by source path as written
 
@@ -93,10 +98,7 @@ func (w *writer) crossRefText(id string) string {
 	if w.opt.Print != nil {
 		page = w.opt.Print.Labels[id]
 	}
-	if page == "" {
-		return "‘" + title + "’"
-	}
-	return "‘" + title + "’, p.\u00a0" + page
+	return doc.CrossRefText(w.labels, title, page)
 }
 
 // manifestItem is one entry of the OPF manifest.
@@ -113,7 +115,10 @@ func Write(w io.Writer, b *doc.Book, opt Options) error {
 	}
 	wr := &writer{book: b, opt: opt, files: map[string]string{}, images: map[string]image{},
 		breaks: map[doc.Block][]PageBreak{}, marked: map[string]bool{}, undescribed: map[string]bool{},
-		offsets: map[string]int{}, noteRefs: map[*doc.Footnote][]int{}}
+		offsets: map[string]int{}, noteRefs: map[*doc.Footnote][]int{}, labels: opt.Labels}
+	if wr.labels.Lang() == "" {
+		wr.labels = lang.For(b.Meta.Language, nil)
+	}
 	if opt.Print != nil {
 		for _, pb := range opt.Print.Breaks {
 			wr.breaks[pb.Block] = append(wr.breaks[pb.Block], pb)
@@ -368,9 +373,9 @@ func (w *writer) chapter(ch *doc.Chapter, css []string) string {
 func (w *writer) coverPage(img string) string {
 	p := &page{}
 	meta := w.book.Meta
-	p.open(w.lang(), "Cover", w.stylesheets("../"), "frontmatter")
+	p.open(w.lang(), w.labels.Get(lang.Cover), w.stylesheets("../"), "frontmatter")
 	p.raw("<section epub:type=\"cover\" class=\"cover\">\n")
-	p.f("<img role=\"doc-cover\" src=\"%s\" alt=\"%s\"/>\n", img, xmlText("Cover: "+meta.Title+", by "+meta.Author))
+	p.f("<img role=\"doc-cover\" src=\"%s\" alt=\"%s\"/>\n", img, xmlText(w.labels.Get(lang.CoverOf, meta.Title, meta.Author)))
 	p.raw("</section>\n")
 	return p.close()
 }
@@ -395,7 +400,7 @@ func (w *writer) titlePage(css []string) string {
 func (w *writer) imprintPage(css []string) string {
 	p := &page{}
 	meta := w.book.Meta
-	p.open(w.lang(), "Imprint", css, "frontmatter")
+	p.open(w.lang(), w.labels.Get(lang.Imprint), css, "frontmatter")
 	p.raw("<section epub:type=\"copyright-page\" class=\"imprint\" aria-label=\"Imprint\">\n")
 	p.f("<p><i>%s</i></p>\n", xmlText(meta.Title))
 	p.f("<p>%s</p>\n", xmlText(meta.Author))
@@ -403,15 +408,15 @@ func (w *writer) imprintPage(css []string) string {
 		p.f("<p>%s</p>\n", xmlText(meta.Rights))
 	}
 	if meta.Publisher != "" {
-		pub := "Published by " + meta.Publisher
+		pub := w.labels.Get(lang.PublishedBy, meta.Publisher)
 		if meta.Date != "" {
-			pub += ", " + humanDate(meta.Date)
+			pub += ", " + w.labels.Date(meta.Date)
 		}
 		p.f("<p>%s.</p>\n", xmlText(pub))
 	}
 	for _, ch := range w.book.Back {
 		if ch.ID == "edition-notes" {
-			p.f("<p>About this edition: see <a href=\"%s\">%s</a>.</p>\n", xmlText(w.href(nil, ch.ID)), xmlText(doc.PlainText(ch.Title)))
+			p.f("<p>%s <a href=\"%s\">%s</a>.</p>\n", xmlText(w.labels.Get(lang.AboutEdition)), xmlText(w.href(nil, ch.ID)), xmlText(doc.PlainText(ch.Title)))
 		}
 	}
 	p.f("<p class=\"identifier\">%s</p>\n", xmlText(meta.Identifier))
@@ -500,16 +505,3 @@ const containerXML = `<?xml version="1.0" encoding="UTF-8"?>
   </rootfiles>
 </container>
 `
-
-// humanDate writes a W3CDTF date the way an imprint does: "2005", "December 2005",
-// "1 December 2005".
-func humanDate(s string) string {
-	for _, f := range []struct{ in, out string }{{"2006-01-02", "2 January 2006"}, {"2006-01", "January 2006"}, {"2006", "2006"}} {
-		if len(s) == len(f.in) {
-			if t, err := time.Parse(f.in, s); err == nil {
-				return t.Format(f.out)
-			}
-		}
-	}
-	return s
-}

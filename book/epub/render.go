@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"bindery/book/doc"
+	"bindery/book/lang"
 )
 
 // page builds one XHTML file.
@@ -58,6 +59,8 @@ type chapterRenderer struct {
 	alone   bool
 	caption string
 	quotes  int // quotations open (<q> in <q>)
+	// langs are the languages of the passages being written, innermost last.
+	langs []string
 	// open are the inline elements being written, outermost first: a page marker that falls
 	// inside a link closes and reopens them around itself.
 	open []openTag
@@ -430,11 +433,9 @@ var styleTags = map[doc.TextStyle]string{
 // are written as text, not left to <q> and CSS: MuPDF and Adobe's RMSDK generate no content,
 // so a <q> there loses its marks (pandoc writes marks by default too). No space is added, so
 // the words count as in print.
-func quoteMarks(depth int) (open, close string) {
-	if depth%2 == 1 {
-		return "‘", "’"
-	}
-	return "“", "”"
+func quoteMarks(language string, depth int) (open, close string) {
+	q := lang.QuotesFor(language)
+	return q.Mark(depth, true), q.Mark(depth, false)
 }
 
 // element writes children inside <tag id attrs>…</tag>, any page-break marker due at its
@@ -533,6 +534,17 @@ func (r *chapterRenderer) crossRef(in *doc.CrossRef) {
 
 // span writes generated text with its meaning: a defined term, an index term.
 func (r *chapterRenderer) span(in *doc.Span) {
+	if in.Lang != "" {
+		// A passage in another language: its own element, so that reading systems speak and
+		// hyphenate it as that language.
+		r.langs = append(r.langs, in.Lang)
+		defer func() { r.langs = r.langs[:len(r.langs)-1] }()
+		l := xmlText(in.Lang)
+		inner := *in
+		inner.Lang, inner.ID = "", ""
+		r.element("span", in.ID, " lang=\""+l+"\" xml:lang=\""+l+"\"", []doc.Inline{&inner})
+		return
+	}
 	switch in.Role {
 	case doc.RoleDefinedTerm:
 		r.element("dfn", in.ID, "", in.Children)
@@ -550,7 +562,11 @@ func (r *chapterRenderer) span(in *doc.Span) {
 // reading system shows (MuPDF draws no generated content for <q>).
 func (r *chapterRenderer) styled(in *doc.Styled) {
 	if in.Style == doc.Quoted {
-		open, close := quoteMarks(r.quotes)
+		language := r.w.book.Meta.Language
+		if len(r.langs) > 0 {
+			language = r.langs[len(r.langs)-1]
+		}
+		open, close := quoteMarks(language, r.quotes)
 		r.quotes++
 		r.text(open)
 		r.inlines(in.Children)

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"bindery/book/doc"
+	"bindery/book/lang"
 )
 
 // frontMatter builds the pages before the text, numbered in roman: half-title, blank, title,
@@ -52,9 +53,9 @@ func (t *typesetter) frontMatter(body []*Page, chapters []*doc.Chapter) []*Page 
 		lines = append(lines, meta.Rights)
 	}
 	if meta.Publisher != "" {
-		lines = append(lines, "Published by "+meta.Publisher+".")
+		lines = append(lines, s.Labels.Get(lang.PublishedBy, meta.Publisher)+".")
 	}
-	lines = append(lines, meta.Identifier, "Set in "+s.Family.Regular.Family+" with bindery.")
+	lines = append(lines, meta.Identifier, s.Labels.Get(lang.SetIn, s.Family.Regular.Family))
 	small := textSpec{Size: s.FontSize * 85 / 100, Leading: s.Leading * 85 / 100, Width: s.TextWidth(), Ragged: true, NoHyphenation: true}
 	var set [][]*lineBox
 	var h Length
@@ -108,7 +109,7 @@ func (t *typesetter) contents(body []*Page, chapters []*doc.Chapter, add func(Pa
 	p := add(ContentsPage)
 	headSpec := textSpec{Size: s.FontSize * 16 / 10, Leading: s.FontSize * 2, Style: Bold, Width: s.TextWidth(), Ragged: true, NoHyphenation: true}
 	y := s.Top + sinkLines*s.Leading
-	for _, lb := range t.setParagraph([]doc.Inline{&doc.Text{Text: "Contents"}}, headSpec) {
+	for _, lb := range t.setParagraph([]doc.Inline{&doc.Text{Text: s.Labels.Get(lang.Contents)}}, headSpec) {
 		t.putLine(p, lb, t.left(p.Recto), y)
 		y += lb.Leading
 	}

@@ -5,6 +5,7 @@ import (
 
 	"bindery/book/doc"
 	"bindery/book/font"
+	"bindery/book/lang"
 	"bindery/book/linebreak"
 )
 
@@ -18,6 +19,8 @@ type look struct {
 	struck bool   // deleted text: a rule through it
 	// literal text (code, keys, mathematics) is printed as written: never hyphenated.
 	literal bool
+	// lang is the language of a passage marked as another than the book's; "" for the book's.
+	lang string
 }
 
 // superscript raises text as note numbers are raised, at two thirds of its size.
@@ -41,16 +44,12 @@ func literal(l look) look {
 	return l
 }
 
-// quoteMarks are the marks a quotation (<q>) is printed in, by the book's language and how
-// deep the quotation is nested: double marks outside, single marks inside. Only English marks
-// for now (issue 15 adds languages); whatever the marks, they add no spaces, so they count as
-// no words.
+// quoteMarks are the marks a quotation (<q>) is printed in, by its language and how deep the
+// quotation is nested (book/lang). French marks take a narrow no-break space inside, which
+// binds them to the word like a letter (doc.WordSpace): they count as no words.
 func quoteMarks(language string, depth int) (open, close string) {
-	_ = language
-	if depth%2 == 1 {
-		return "‘", "’"
-	}
-	return "“", "”"
+	q := lang.QuotesFor(language)
+	return q.Mark(depth, true), q.Mark(depth, false)
 }
 
 // smallSize is the size of <small> text.
@@ -70,7 +69,11 @@ func (p *paragraphSetter) styled(s *doc.Styled, l look) {
 	case doc.Small:
 		l.size = smallSize(l.size)
 	case doc.Quoted:
-		open, close := quoteMarks(p.t.language(), p.quotes)
+		language := l.lang
+		if language == "" {
+			language = p.t.language()
+		}
+		open, close := quoteMarks(language, p.quotes)
 		p.quotes++
 		p.opening = append(p.opening, quoteMark{open, l})
 		p.inlines(s.Children, l)

@@ -6,6 +6,7 @@ import (
 	"bindery/book/doc"
 	"bindery/book/font"
 	"bindery/book/hyphen"
+	"bindery/book/lang"
 	"bindery/book/linebreak"
 )
 
@@ -22,6 +23,12 @@ type Settings struct {
 	Family *font.Family
 	// Hyphenator finds hyphenation points in the book's language; nil: no hyphenation.
 	Hyphenator *hyphen.Hyphenator
+	// HyphenatorFor gives the hyphenator of a passage in another language (a BCP 47 tag);
+	// nil, or a nil result: such passages are not hyphenated.
+	HyphenatorFor func(lang string) *hyphen.Hyphenator
+	// Labels are the words the layout writes itself (Contents, Figure, the imprint's), in
+	// the book's language; the zero value is English.
+	Labels lang.Labels
 	// Params are the line-breaking parameters for justified text.
 	Params linebreak.Params
 	// RectoChapters opens every chapter on a right-hand page.

@@ -9,6 +9,7 @@ import (
 
 	"bindery/book/diag"
 	"bindery/book/doc"
+	"bindery/book/lang"
 )
 
 // Resolve finds glossary and index terms in the text, registers the apparatus's anchors, and
@@ -232,12 +233,22 @@ func registerApparatus(b *doc.Book) diag.List {
 			list.Errorf(old.Pos, "duplicate ID %q: the generated %s has it; give this heading another ID with {#some-id}", r.ID(), r.Title())
 			continue
 		}
-		add(&doc.Anchor{ID: r.ID(), Kind: doc.GeneratedAnchor, Title: r.Title()})
+		// The title a cross-reference prints: the heading in the book's language (the author's
+		// labels: are not known here; the EPUB and the print heading use them).
+		add(&doc.Anchor{ID: r.ID(), Kind: doc.GeneratedAnchor, Title: r.TitleIn(lang.For(language(b), nil))})
 	}
 	return list
 }
 
 // visitInlines calls fn for every inline of the chapter with the inline's position.
+// language is the book's language tag, or "" when the book has no metadata.
+func language(b *doc.Book) string {
+	if b.Meta == nil {
+		return ""
+	}
+	return b.Meta.Language
+}
+
 func visitInlines(ch *doc.Chapter, fn func(diag.Pos, doc.Inline)) {
 	doc.WalkInlines(ch, func(in doc.Inline) { fn(in.Position(), in) })
 }

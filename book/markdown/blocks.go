@@ -3,6 +3,7 @@ package markdown
 import (
 	"strings"
 
+	"bindery/book/config"
 	"bindery/book/diag"
 	"bindery/book/doc"
 
@@ -31,6 +32,13 @@ func (c *conv) blocks(parent ast.Node) []doc.Block {
 		var bs []doc.Block
 		if div, ok := n.(*fencedDiv); ok {
 			bs = c.blocks(div)
+			if div.lang != "" {
+				if err := config.CheckLanguage(div.lang); err != nil {
+					c.diags.Errorf(c.pos(n), "lang=%s: %v", div.lang, err)
+				} else {
+					doc.SetLang(bs, div.lang)
+				}
+			}
 			if div.id != "" {
 				bs = c.anchorBlocks(bs, &doc.TextAnchor{At: doc.At{Pos: c.pos(n)}, ID: doc.SafeID(div.id)}, c.pos(n))
 			}
@@ -149,6 +157,15 @@ func (c *conv) markdownHeading(at doc.At, n *ast.Heading) *doc.Heading {
 		ins = rest
 		if id == "" {
 			id = more
+		}
+	}
+	if v, ok := n.AttributeString("lang"); ok {
+		if b, ok := v.([]byte); ok && len(b) > 0 {
+			if err := config.CheckLanguage(string(b)); err != nil {
+				c.diags.Errorf(at.Pos, "lang=%s: %v", b, err)
+			} else if len(ins) > 0 {
+				ins = []doc.Inline{&doc.Span{At: at, Lang: string(b), Children: ins}}
+			}
 		}
 	}
 	return c.heading(at, n.Level, ins, id, classes)

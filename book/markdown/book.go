@@ -70,7 +70,7 @@ func LoadBook(cfg *config.Book) (*doc.Book, diag.List) {
 // readFile reads one file of the book (or takes its text as given), and the link reference
 // definitions in it. A file that cannot be read, or a part's title, is returned as parsed.
 func readFile(cfg *config.Book, f config.File) (source, *parsedFile) {
-	s := source{display: displayPath(f.Path), path: bookRelative(cfg.Dir, f), depth: f.Depth, title: f.Title, bookDir: cfg.Dir}
+	s := source{display: displayPath(f.Path), path: bookRelative(cfg.Dir, f), depth: f.Depth, title: f.Title, bookDir: cfg.Dir, lang: cfg.Language}
 	if f.Part {
 		return s, &parsedFile{source: s, part: true}
 	}

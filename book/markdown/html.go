@@ -626,7 +626,7 @@ func (c *conv) htmlInlines(kids []*hnode) []doc.Inline {
 			out = append(out, c.htmlInline(k)...)
 		}
 	}
-	return mergeTexts(out)
+	return c.spans(mergeTexts(out))
 }
 
 // htmlText is HTML text as a book sets it: white space collapsed, control characters out.

@@ -22,6 +22,7 @@ import (
 	"bindery/book/diag"
 	"bindery/book/doc"
 	"bindery/book/epub"
+	"bindery/book/lang"
 	"bindery/book/layout"
 	"bindery/book/link"
 	"bindery/book/markdown"
@@ -448,6 +449,7 @@ func writeEPUB(out string, b *Book, opt Options, d *layout.Document, cover cover
 		Stylesheet: assets.Stylesheet,
 		Media:      assets.Media,
 		Generator:  opt.Generator,
+		Labels:     lang.For(b.Config.Language, b.Config.Labels),
 		Image: func(src string) ([]byte, string, error) {
 			p, err := bookPicture(b.Pictures, src)
 			if err != nil {

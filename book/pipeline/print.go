@@ -14,6 +14,7 @@ import (
 	"bindery/book/doc"
 	"bindery/book/font"
 	"bindery/book/hyphen"
+	"bindery/book/lang"
 	"bindery/book/layout"
 	"bindery/book/pdf"
 	"bindery/fonts"
@@ -49,6 +50,30 @@ func warmUp() {
 	go func() { defer wg.Done(); bookFamily(nil) }()
 	go func() { defer wg.Done(); hyphen.New("en-GB") }()
 	wg.Wait()
+}
+
+// passageHyphenators gives the hyphenator of each language a passage is marked in: the
+// book's own (with the author's exceptions) when the tag falls back to the same patterns,
+// else that language's, made once; nil for a language without patterns, whose passages are
+// then not hyphenated rather than hyphenated as another language.
+func passageHyphenators(book *hyphen.Hyphenator) func(string) *hyphen.Hyphenator {
+	var mu sync.Mutex
+	made := map[string]*hyphen.Hyphenator{}
+	return func(tag string) *hyphen.Hyphenator {
+		mu.Lock()
+		defer mu.Unlock()
+		if h, ok := made[tag]; ok {
+			return h
+		}
+		h, err := hyphen.New(tag)
+		if err != nil {
+			h = nil
+		} else if book != nil && h.Lang() == book.Lang() {
+			h = book
+		}
+		made[tag] = h
+		return h
+	}
 }
 
 // pt converts PostScript points to layout lengths.
@@ -88,6 +113,8 @@ func printSettings(cfg *config.Book, pics *picture.Set) (layout.Settings, diag.L
 	if err != nil {
 		return s, warnings, err
 	}
+	s.HyphenatorFor = passageHyphenators(hy)
+	s.Labels = lang.For(cfg.Language, cfg.Labels)
 	pr := cfg.Print
 	if pr.FontSize > 0 {
 		s.FontSize = pt(pr.FontSize)
@@ -106,8 +133,9 @@ func printSettings(cfg *config.Book, pics *picture.Set) (layout.Settings, diag.L
 		}
 	}
 	s.RectoChapters = pr.RectoChapters
-	s.Generate = func(a *doc.Apparatus, pages layout.PageLabels, lang string) []*doc.Chapter {
-		return backmatter.Chapters(a, pages, lang)
+	labels := s.Labels
+	s.Generate = func(a *doc.Apparatus, pages layout.PageLabels, _ string) []*doc.Chapter {
+		return backmatter.Chapters(a, pages, labels)
 	}
 	// The layout places a picture's pixels at figurePPI: an SVG's size is its CSS size in
 	// those pixels (picture.Picture's Width and Height). A picture print cannot draw has no
@@ -137,7 +165,12 @@ func Layout(b *Book) (*layout.Document, diag.List, error) {
 	if err != nil {
 		return nil, list, list.Merge(err)
 	}
-	return d, append(list, d.Warnings...).Dedupe(), nil
+	list = append(list, d.Warnings...).Dedupe()
+	if list.HasErrors() {
+		// A language the font cannot set: no PDF of blanks.
+		return d, list, list.Err()
+	}
+	return d, list, nil
 }
 
 // writePDF writes the print edition and, when asked, its booklet, to temporary files.

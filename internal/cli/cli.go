@@ -135,6 +135,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *urfave.App {
 				"every part of the manuscript syntax, with comments. Never overwrites a file.",
 			Flags: []urfave.Flag{
 				&urfave.BoolFlag{Name: "from-default", Usage: "write the full default book (the pamphlet in bindery's repository) instead"},
+				&urfave.StringFlag{Name: "language", Usage: "write the starter book in this language: en (the default) or es"},
 				&urfave.BoolFlag{Name: "from-mdbook", Usage: "write a book.yaml for the mdBook project in DIR (beside its book.toml), saying what book.toml and SUMMARY.md say"},
 			},
 			Action: func(c *urfave.Context) error { return runInit(c, stdout, stderr) },

@@ -487,3 +487,25 @@ func qpdfCheck(t *testing.T, path string) {
 		t.Fatalf("qpdf --check %s: %v\n%s", path, err, out)
 	}
 }
+
+// TestInitInSpanish writes the starter in Spanish, which builds into an EPUB and a PDF in
+// Spanish; an unknown language is a usage error naming the languages there are.
+func TestInitInSpanish(t *testing.T) {
+	t.Chdir(t.TempDir())
+	if code, _, stderr := run(t, "init", "--language", "tlh"); code != 2 || !strings.Contains(stderr, "en, es") {
+		t.Fatalf("init --language tlh: exit %d\n%s", code, stderr)
+	}
+	code, stdout, stderr := run(t, "init", "--language", "es")
+	if code != 0 || !strings.Contains(stdout, "01-el-codice.md") {
+		t.Fatalf("init --language es: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if code, stdout, _ := run(t, "check"); code != 0 || stdout != "0 errors, 0 warnings\n" {
+		t.Fatalf("check: exit %d\n%s", code, stdout)
+	}
+	if code, stdout, stderr := run(t, "build"); code != 0 || stderr != "" {
+		t.Fatalf("build: exit %d\n%s%s", code, stdout, stderr)
+	}
+	epub := filepath.Join("out", "un-breve-libro-sobre-los-libros.epub")
+	epubcheck(t, epub)
+	qpdfCheck(t, filepath.Join("out", "un-breve-libro-sobre-los-libros.pdf"))
+}

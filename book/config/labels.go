@@ -1,0 +1,88 @@
+package config
+
+import (
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"bindery/book/lang"
+)
+
+// labels reads labels:, the author's words for those bindery writes itself. An unknown
+// key is an error at its place, with the key it probably is.
+func (p *parser) labels(b *Book, r *raw) {
+	n := &r.Labels
+	if n.Kind == 0 || (n.Kind == yaml.ScalarNode && n.Tag == "!!null") {
+		return
+	}
+	if n.Kind != yaml.MappingNode {
+		p.list.Errorf(p.at(n), "labels must be a mapping of label: text (e.g. index: Stichwortverzeichnis)")
+		return
+	}
+	b.Labels = map[string]string{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if !lang.Known(k.Value) {
+			hint := ""
+			if s := closestKey(k.Value, lang.Keys()); s != "" {
+				hint = "did you mean " + s + "? "
+			}
+			p.list.Errorf(p.at(k), "labels: unknown label %q (%sknown labels: %s)", k.Value, hint, strings.Join(lang.Keys(), ", "))
+			continue
+		}
+		if v.Kind != yaml.ScalarNode || strings.TrimSpace(v.Value) == "" {
+			p.list.Errorf(p.at(v), "labels: %s must be text", k.Value)
+			continue
+		}
+		text := CleanText(v.Value)
+		if off, c := firstControl([]byte(text)); off >= 0 {
+			p.list.Errorf(p.at(v), "labels: %s: the control character %U is not allowed; remove it", k.Value, c)
+			continue
+		}
+		if got, want := strings.Count(text, "%s"), lang.Placeholders(k.Value); got > want {
+			p.list.Errorf(p.at(v), "labels: %s takes %d %%s, not %d", k.Value, want, got)
+			continue
+		}
+		b.Labels[k.Value] = text
+	}
+}
+
+// closestKey is the key within two edits of word (one for a short word), if one is.
+func closestKey(word string, keys []string) string {
+	limit := 1
+	if len(word) >= 5 {
+		limit = 2
+	}
+	best, bestD := "", limit+1
+	for _, k := range keys {
+		if d := editDistance(strings.ToLower(word), k); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	return best
+}
+
+// editDistance is Levenshtein's distance between a and b, with a swap of two neighbouring
+// letters counted as one edit.
+func editDistance(a, b string) int {
+	x, y := []rune(a), []rune(b)
+	prev2, prev, cur := make([]int, len(y)+1), make([]int, len(y)+1), make([]int, len(y)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(x); i++ {
+		cur[0] = i
+		for j := 1; j <= len(y); j++ {
+			cost := 1
+			if x[i-1] == y[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && x[i-1] == y[j-2] && x[i-2] == y[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(y)]
+}
