@@ -24,12 +24,12 @@ const (
 	String
 	Number
 	Comment
-	Meta      // preprocessor lines, decorators, attributes
-	Inserted  // a diff's added lines
-	Deleted   // a diff's removed lines
-	Heading   // generic headings, a prompt
-	Emphasis  // generic emphasis
-	Strong    // generic strong text
+	Meta     // preprocessor lines, decorators, attributes
+	Inserted // a diff's added lines
+	Deleted  // a diff's removed lines
+	Heading  // generic headings, a prompt
+	Emphasis // generic emphasis
+	Strong   // generic strong text
 	numKinds
 )
 
