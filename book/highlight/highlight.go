@@ -30,15 +30,15 @@ const (
 	Heading  // generic headings, a prompt
 	Emphasis // generic emphasis
 	Strong   // generic strong text
-	numKinds
+	NumKinds
 )
 
 // classes are the EPUB's class names of the kinds (Plain has none).
-var classes = [numKinds]string{"", "hl-kw", "hl-ty", "hl-bi", "hl-fn", "hl-st", "hl-nu", "hl-cm", "hl-mt", "hl-in", "hl-de", "hl-hd", "hl-em", "hl-sg"}
+var classes = [NumKinds]string{"", "hl-kw", "hl-ty", "hl-bi", "hl-fn", "hl-st", "hl-nu", "hl-cm", "hl-mt", "hl-in", "hl-de", "hl-hd", "hl-em", "hl-sg"}
 
 // Class is the EPUB class of a kind, "" for plain text.
 func (k Kind) Class() string {
-	if k >= numKinds {
+	if k >= NumKinds {
 		return ""
 	}
 	return classes[k]
@@ -181,7 +181,7 @@ type Look struct {
 // contrast of at least 4.5:1 on white (WCAG AA), with weights and slants that carry the
 // meaning on a black-and-white printer or e-ink: keywords bold, comments italic.
 // "print-safe" is black and one grey, with the same weights and slants.
-var palettes = map[string][numKinds]Look{
+var palettes = map[string][NumKinds]Look{
 	"colour": {
 		Keyword:  {0x0060A0, true, false},  // blue
 		Type:     {0x7A4F00, false, false}, // orange, darkened
@@ -216,7 +216,7 @@ var palettes = map[string][numKinds]Look{
 
 // Palette is the looks of the kinds in the named palette ("colour", "print-safe"); ok is
 // false for another name ("none" among them).
-func Palette(name string) (p [numKinds]Look, ok bool) {
+func Palette(name string) (p [NumKinds]Look, ok bool) {
 	p, ok = palettes[name]
 	return p, ok
 }
@@ -230,7 +230,7 @@ func CSS(name string) string {
 	}
 	var b strings.Builder
 	b.WriteString("/* Syntax highlighting (bindery's \"" + name + "\" palette) */\n")
-	for k := Keyword; k < numKinds; k++ {
+	for k := Keyword; k < NumKinds; k++ {
 		l := p[k]
 		fmt.Fprintf(&b, "pre .%s { color: #%06X;", k.Class(), l.Colour)
 		if l.Bold {

@@ -21,12 +21,12 @@ func (p *paragraphSetter) inlines(ins []doc.Inline, l look) {
 			p.text(in.Text, l)
 			p.at = diag.Pos{}
 		case *doc.Code:
-			p.text(in.Text, literal(l))
+			p.text(in.Text, p.literal(l))
 		case *doc.Math:
 			if in.Display {
 				p.display(in, l)
 			} else {
-				p.text(in.Text, literal(l))
+				p.text(in.Text, p.literal(l))
 			}
 		case *doc.Emphasis:
 			e := l
@@ -258,6 +258,9 @@ type wordBreak struct {
 // breakPoints finds where a word may break: after explicit hyphens and dashes, else at the
 // hyphenation points of its letters. Words with an explicit hyphen break only there.
 func (p *paragraphSetter) breakPoints(w string, l look) []wordBreak {
+	if l.literal || looksLikeURL(w) {
+		return codeBreaks(w) // code and addresses: no hyphen is ever added
+	}
 	var out []wordBreak
 	for i, r := range w {
 		if (r == '-' || r == '–' || r == '—' || r == '/') && i > 0 {

@@ -121,7 +121,8 @@ func (t *typesetter) putLine(p *Page, lb *lineBox, x, y Length) {
 		p.Runs = append(p.Runs, r)
 	}
 	for _, r := range lb.rules {
-		p.Rules = append(p.Rules, Rule{X: x + r.X, Y: y + r.Y, W: r.W, H: r.H})
+		r.X, r.Y = x+r.X, y+r.Y
+		p.Rules = append(p.Rules, r)
 	}
 	for _, pic := range lb.pictures {
 		p.Pictures = append(p.Pictures, Picture{Src: pic.Src, X: x + pic.X, Y: y + pic.Y, W: pic.W, H: pic.H})

@@ -215,7 +215,7 @@ func TestRulesAndPicturesArePainted(t *testing.T) {
 
 func TestRunsWithNothingToDrawAreSkipped(t *testing.T) {
 	d := newDocument(2, 0)
-	d.Pages[0].Runs = []layout.Run{text(layout.Roman, 10, 40, 100, ""), text(layout.Style(7), 10, 40, 100, "no such style")}
+	d.Pages[0].Runs = []layout.Run{text(layout.Roman, 10, 40, 100, ""), text(layout.Style(numFaces), 10, 40, 100, "no such style")}
 	rf, err := readStructure(write(t, d, Info{}, charis(t)))
 	if err != nil {
 		t.Fatal(err)
