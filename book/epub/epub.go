@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"bindery/book/doc"
+	"bindery/book/highlight"
 	"bindery/book/parallel"
 
 	"github.com/klauspost/compress/flate"
@@ -42,6 +43,9 @@ type Options struct {
 	Generator string
 	// Print carries the print edition's page numbers and generated back matter, if any.
 	Print *Print
+	// Highlight is the palette of syntax highlighting (book/highlight: "colour",
+	// "print-safe"); "" or "none": code is written plain.
+	Highlight string
 }
 
 type image struct {
@@ -302,6 +306,9 @@ func (w *writer) lang() string { return w.book.Meta.Language }
 
 func (w *writer) stylesheet() []byte {
 	css := w.opt.Stylesheet
+	if hl := highlight.CSS(w.opt.Highlight); hl != "" {
+		css = append(append(append([]byte(nil), css...), '\n'), hl...)
+	}
 	if len(w.opt.Fonts) == 0 {
 		return css
 	}

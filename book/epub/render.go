@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"bindery/book/doc"
+	"bindery/book/highlight"
 )
 
 // page builds one XHTML file.
@@ -121,10 +122,7 @@ func (r *chapterRenderer) block(b doc.Block) {
 	case *doc.Rule:
 		p.raw("<hr/>\n")
 	case *doc.CodeBlock:
-		p.raw("<pre><code>")
-		r.text(b.Text) // counted: a page may begin in the code
-		r.endWords()
-		p.raw("</code></pre>\n")
+		r.code(b)
 	case *doc.Figure:
 		r.figure(b)
 	case *doc.DefinitionList:
@@ -680,4 +678,55 @@ func first(bs []doc.Block) doc.Block {
 		return nil
 	}
 	return bs[0]
+}
+
+// code writes a code block: its text as written (counted: a page may begin in the code), its
+// tokens in spans of the highlighting's classes when the book highlights and knows the
+// language, and the language as pandoc and highlight.js name it (class="language-rust").
+func (r *chapterRenderer) code(b *doc.CodeBlock) {
+	p := r.out
+	var lines [][]highlight.Span
+	if r.w.opt.Highlight != "" && r.w.opt.Highlight != "none" {
+		lines = highlight.Lines(b.Language, b.Text)
+	}
+	if lines == nil {
+		p.raw("<pre><code>")
+		r.text(b.Text)
+	} else {
+		p.raw("<pre><code class=\"language-" + languageClass(b.Language) + "\">")
+		for i, line := range lines {
+			if i > 0 {
+				r.text("\n")
+			}
+			for _, s := range line {
+				if c := s.Kind.Class(); c != "" {
+					r.push("span", "", ` class="`+c+`"`)
+					r.text(s.Text)
+					r.pop()
+				} else {
+					r.text(s.Text)
+				}
+			}
+		}
+	}
+	r.endWords()
+	p.raw("</code></pre>\n")
+}
+
+// languageClass is a fence's language as a class name: letters, digits, + # - and _ only.
+func languageClass(lang string) string {
+	var b strings.Builder
+	for _, c := range strings.ToLower(lang) {
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			b.WriteRune(c)
+		case c == '+':
+			b.WriteString("p")
+		case c == '#':
+			b.WriteString("sharp")
+		case c == '-' || c == '_':
+			b.WriteRune(c)
+		}
+	}
+	return b.String()
 }

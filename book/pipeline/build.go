@@ -382,6 +382,7 @@ func writeEPUB(out string, b *Book, opt Options, d *layout.Document, cover cover
 		Stylesheet: assets.Stylesheet,
 		Media:      assets.Media,
 		Generator:  opt.Generator,
+		Highlight:  b.Config.Code.HighlightStyle(),
 		Image: func(src string) ([]byte, string, error) {
 			p, err := bookPicture(b.Pictures, src)
 			if err != nil {
