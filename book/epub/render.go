@@ -236,6 +236,23 @@ func (r *chapterRenderer) itemBlock(b *doc.List, it *doc.ListItem, i int, blk do
 func (r *chapterRenderer) table(b *doc.Table) {
 	p := r.out
 	p.raw("<table>\n")
+	if len(b.Caption) > 0 {
+		// Above the table, as print sets it. A page that begins at the caption is marked
+		// before the table (block); one that begins inside it, here.
+		p.raw("<caption>")
+		prev := r.wc
+		var inside []PageBreak
+		for _, pb := range r.w.breaks[b] {
+			if pb.Word > 0 {
+				inside = append(inside, pb)
+			}
+		}
+		r.wc = &wordCounter{r: r, breaks: inside}
+		r.content(b.Caption)
+		r.wc.end()
+		r.wc = prev
+		p.raw("</caption>\n")
+	}
 	cell := func(tag string, i int, c *doc.TableCell) {
 		if i < len(b.Align) && b.Align[i] != doc.AlignNone {
 			p.f("<%s class=\"%s\">", tag, [...]string{"", "left", "center", "right"}[b.Align[i]])

@@ -69,7 +69,7 @@ func (t *typesetter) shipOut(p *Page) {
 	left := t.left(p.Recto)
 	runs, lines := 0, len(plan.lines)+len(plan.notes)
 	for _, pl := range plan.lines {
-		runs += len(t.vlist[pl.idx].line.Runs)
+		runs += len(t.placedLine(pl).Runs)
 	}
 	for _, it := range plan.notes {
 		runs += len(it.line.Runs)
@@ -79,6 +79,12 @@ func (t *typesetter) shipOut(p *Page) {
 	for _, pl := range plan.lines {
 		it := &t.vlist[pl.idx]
 		x := left + it.x + pl.dx
+		if pl.head > 0 {
+			// A repeated table header: not where the page's text begins.
+			t.putLine(p, it.head[pl.head-1], x, pl.y)
+			p.Lines[len(p.Lines)-1].Repeated = true
+			continue
+		}
 		if p.Start == nil && it.line.block != nil && it.line.word >= 0 {
 			p.Start = &PageStart{Chapter: p.Chapter, Block: it.line.block, Word: it.line.word, InWord: it.line.inWord}
 		}
@@ -111,6 +117,15 @@ func (t *typesetter) shipOut(p *Page) {
 			p.Marks = append(p.Marks, Mark{ID: it.heading.ID, X: left + it.x, Y: ys[j] - it.line.Size})
 		}
 	}
+}
+
+// placedLine is the line a placement puts on the page.
+func (t *typesetter) placedLine(pl placed) *lineBox {
+	it := &t.vlist[pl.idx]
+	if pl.head > 0 {
+		return it.head[pl.head-1]
+	}
+	return it.line
 }
 
 // putLine puts a line box on a page with its left edge at x and its baseline at y.

@@ -74,6 +74,8 @@ type LineMetrics struct {
 	Spaces       []Length
 	NaturalSpace Length
 	Text         string
+	// Repeated marks a line set again: a table's header on a page the table continues onto.
+	Repeated bool
 }
 
 // LineKind says what a line sets: running text, a heading, a note… (for tests, the page
