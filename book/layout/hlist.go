@@ -258,8 +258,16 @@ type wordBreak struct {
 // breakPoints finds where a word may break: after explicit hyphens and dashes, else at the
 // hyphenation points of its letters. Words with an explicit hyphen break only there.
 func (p *paragraphSetter) breakPoints(w string, l look) []wordBreak {
+	if p.spec.breakAnywhere {
+		return everyCharacter(w)
+	}
 	if l.literal || looksLikeURL(w) {
-		return codeBreaks(w) // code and addresses: no hyphen is ever added
+		// Code and addresses: no hyphen is ever added. One wider than the measure may
+		// break between any two characters, as a code block's forced cut does.
+		if Length(p.face(l.style).Measure(w, int64(l.size), false)) > p.spec.Width {
+			return everyCharacter(w)
+		}
+		return codeBreaks(w)
 	}
 	var out []wordBreak
 	for i, r := range w {
@@ -283,6 +291,17 @@ func (p *paragraphSetter) breakPoints(w string, l look) []wordBreak {
 	core := w[lo : hi+last]
 	for _, pt := range p.t.hyphenate(core) {
 		out = append(out, wordBreak{at: lo + pt})
+	}
+	return out
+}
+
+// everyCharacter are breaks between every two characters of w, with no hyphen.
+func everyCharacter(w string) []wordBreak {
+	var out []wordBreak
+	for i := range w {
+		if i > 0 {
+			out = append(out, wordBreak{at: i, explicit: true})
+		}
 	}
 	return out
 }

@@ -56,6 +56,9 @@ type textSpec struct {
 	task doc.Task
 	// note is set on text inside a footnote (figures there are kept smaller).
 	note bool
+	// breakAnywhere lets words break between any two characters, with no hyphen: the cells
+	// of a column narrower than a syllable, so that nothing runs out of its cell.
+	breakAnywhere bool
 }
 
 // fragment is the material of one box: a piece of a word in one style.

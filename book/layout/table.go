@@ -1,6 +1,8 @@
 package layout
 
 import (
+	"sort"
+
 	"bindery/book/doc"
 	"bindery/book/linebreak"
 )
@@ -48,8 +50,12 @@ func shiftedMarks(marks []Mark, dx Length) []Mark {
 // with the first row, and the header is repeated at the top of every page the table
 // continues onto. A caption (pandoc's "Table: …", HTML's <caption>) stands above the table.
 
-// tableMinScale is the smallest a wide table is set, in percent of its text's size.
-const tableMinScale = 80
+// tableMinScale is the smallest a wide table is set, in percent of its text's size, before
+// its words break; tableLastScale the smallest a table of very many columns is set at all.
+const (
+	tableMinScale  = 80
+	tableLastScale = 50
+)
 
 // table sets a table.
 func (t *typesetter) table(tb *doc.Table, c textSpec) {
@@ -67,9 +73,15 @@ func (t *typesetter) table(tb *doc.Table, c textSpec) {
 		g.spec.Size = c.Size * 9 / 10 * Length(scale) / 100
 		g.spec.Leading = c.Leading * 9 / 10 * Length(scale) / 100
 		g.spec.Ragged, g.spec.Kind, g.spec.Indent, g.spec.Hang, g.spec.task = true, LineTable, 0, 0, doc.NoTask
-		g.pad = g.spec.Size / 2
+		// Padding: half an em, less for a table of so many columns that it would eat the
+		// measure.
+		g.pad = min(g.spec.Size/2, c.Width/Length(8*cols))
 		g.vpad = g.spec.Leading / 4
-		if t.columnWidths(&g, rows, c) || scale <= tableMinScale {
+		fits := t.columnWidths(&g, rows, c)
+		if fits || scale <= tableMinScale && g.narrowest() >= 3*g.spec.Size || scale <= tableLastScale {
+			if scale < tableMinScale {
+				t.warnings.Warnf(tb.Pos, "a table of %d columns is too wide for the measure: set at %d %% of the text's size, its words broken where they must be", cols, scale*9/10)
+			}
 			break
 		}
 	}
@@ -165,6 +177,10 @@ func (t *typesetter) columnWidths(g *tableGrid, rows [][]*doc.TableCell, c textS
 	g.widths = make([]Length, g.cols)
 	g.hyphenate = make([]bool, g.cols)
 	fits := sumMin <= room
+	var short []Length // when the minimums do not fit: each column's share of the room
+	if !fits {
+		short = fairShares(minW, room)
+	}
 	for i := range g.widths {
 		w := maxW[i]
 		switch {
@@ -173,7 +189,7 @@ func (t *typesetter) columnWidths(g *tableGrid, rows [][]*doc.TableCell, c textS
 			// The room beyond the minimums, shared by what each column wants more.
 			w = minW[i] + Length(int64(room-sumMin)*int64(maxW[i]-minW[i])/int64(max(sumMax-sumMin, 1)))
 		default:
-			w = Length(int64(room) * int64(minW[i]) / int64(max(sumMin, 1)))
+			w = short[i]
 			g.hyphenate[i] = w < minW[i]
 		}
 		g.widths[i] = w + 2*g.pad
@@ -183,6 +199,40 @@ func (t *typesetter) columnWidths(g *tableGrid, rows [][]*doc.TableCell, c textS
 		g.width += w
 	}
 	return fits
+}
+
+// fairShares shares room among columns that want want each, when they want more in all:
+// a column that wants less than an equal share gets what it wants, and the others share the
+// rest equally (max-min fairness), so that one huge word does not starve its neighbours.
+func fairShares(want []Length, room Length) []Length {
+	order := make([]int, len(want))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return want[order[a]] < want[order[b]] })
+	out := make([]Length, len(want))
+	left := room
+	for k, i := range order {
+		share := left / Length(len(want)-k)
+		out[i] = max(min(want[i], share), 0)
+		left -= out[i]
+	}
+	return out
+}
+
+// narrowest is the width of the text of the narrowest column whose words must break, or of
+// any column if none must.
+func (g *tableGrid) narrowest() Length {
+	n := Length(-1)
+	for i, w := range g.widths {
+		if (n < 0 || w-2*g.pad < n) && g.hyphenate[i] {
+			n = w - 2*g.pad
+		}
+	}
+	if n < 0 {
+		return g.spec.Width
+	}
+	return n
 }
 
 // contentWidths are the minimum and maximum content widths of a cell's text: its widest word
@@ -234,6 +284,8 @@ func (t *typesetter) tableCells(g *tableGrid, tb *doc.Table, r []*doc.TableCell,
 		cs := spec
 		cs.Width = g.widths[i] - 2*g.pad
 		cs.NoHyphenation = !g.hyphenate[i]
+		// A column narrower than a syllable or two breaks its words anywhere.
+		cs.breakAnywhere = g.hyphenate[i] && cs.Width < 3*spec.Size
 		cs.block = nil
 		if i < len(r) {
 			cs.block = r[i]
