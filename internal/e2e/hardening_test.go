@@ -60,8 +60,8 @@ var slowEpubcheck = map[string]bool{"footnotes-10000": true}
 // out (the layout bounds every loop, its passes and its line breaker's candidates; these pin
 // what it did here).
 var badBounds = map[string]struct{ maxPages int }{
-	"paragraph-2mb":   {maxPages: 2000},
-	"footnotes-10000": {maxPages: 1500},
+	"paragraph-2mb":    {maxPages: 2000},
+	"footnotes-10000":  {maxPages: 1500},
 	"code-10000-lines": {maxPages: 400},
 }
 
