@@ -219,7 +219,9 @@ func (p *paragraphSetter) word(w string, l look) {
 		if b.at == len(w) {
 			break
 		}
-		if b.explicit {
+		if b.explicit && b.penalty != 0 {
+			p.items = append(p.items, linebreak.NewExHyphen(b.penalty))
+		} else if b.explicit {
 			p.items = append(p.items, linebreak.NewExHyphen(p.s.Params.ExHyphenPenalty))
 		} else {
 			hyphenEnd := milli + face.KernMilli(last, '-') + face.AdvanceMilli('-')
@@ -253,6 +255,8 @@ func (p *paragraphSetter) kernWithPrevious(w string, l look) {
 type wordBreak struct {
 	at       int
 	explicit bool
+	// penalty, when not 0, is the cost of breaking here instead of the explicit hyphen's.
+	penalty int
 }
 
 // breakPoints finds where a word may break: after explicit hyphens and dashes, else at the
@@ -265,7 +269,7 @@ func (p *paragraphSetter) breakPoints(w string, l look) []wordBreak {
 		// Code and addresses: no hyphen is ever added. One wider than the measure may
 		// break between any two characters, as a code block's forced cut does.
 		if Length(p.face(l.style).Measure(w, int64(l.size), false)) > p.spec.Width {
-			return everyCharacter(w)
+			return withEveryCharacter(codeBreaks(w), w)
 		}
 		return codeBreaks(w)
 	}
@@ -304,6 +308,31 @@ func everyCharacter(w string) []wordBreak {
 		}
 	}
 	return out
+}
+
+// forcedBreak is the cost of breaking code or an address between two characters that are not
+// a break point of it: only when nothing else fits.
+const forcedBreak = 5000
+
+// withEveryCharacter adds to breaks (in order) a costly break between every other two
+// characters of w: for code wider than the measure.
+func withEveryCharacter(breaks []wordBreak, w string) []wordBreak {
+	var out []wordBreak
+	k := 0
+	for _, b := range everyCharacter(w) {
+		for k < len(breaks) && breaks[k].at < b.at {
+			out = append(out, breaks[k])
+			k++
+		}
+		if k < len(breaks) && breaks[k].at == b.at {
+			out = append(out, breaks[k])
+			k++
+			continue
+		}
+		b.penalty = forcedBreak
+		out = append(out, b)
+	}
+	return append(out, breaks[k:]...)
 }
 
 // hyphenate returns the hyphenation points of a word, remembered: a book repeats its words.
