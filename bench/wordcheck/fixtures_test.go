@@ -75,7 +75,7 @@ var (
 	referenceDef = regexp.MustCompile(`(?m)^ {0,3}\[[^\]^\n][^\]\n]*\]:[ \t]*\S+.*$`)
 	// pandoc's table caption marker ("Table: …" by a table): it prints nothing itself.
 	captionMark = regexp.MustCompile(`(?m)^Table:`)
-	binderyMark  = regexp.MustCompile(`\{[#^][^{}\s][^{}\n]*\}`)
+	binderyMark = regexp.MustCompile(`\{[#^][^{}\s][^{}\n]*\}`)
 )
 
 // sourceAsBinderyReadsIt is the words of a book's Markdown files in reading order.
