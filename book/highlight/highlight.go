@@ -7,6 +7,8 @@ package highlight
 import (
 	"fmt"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
@@ -62,6 +64,33 @@ const (
 // or the text is too long: the caller sets the text plain. The spans of a line hold exactly
 // its text.
 func Lines(lang, text string) [][]Span {
+	// The print layout sets a block in every pass of its page-number fixpoint and the EPUB
+	// writes it once more: the lexers' regular expressions are the cost, so results are
+	// remembered (up to cacheBytes of text in a process).
+	key := cacheKey{lang, text}
+	if v, ok := cache.Load(key); ok {
+		return v.([][]Span)
+	}
+	lines := lines(lang, text)
+	if cached.Add(int64(len(text))) <= cacheBytes {
+		cache.Store(key, lines)
+	}
+	return lines
+}
+
+// cacheKey is a block's language and text.
+type cacheKey struct{ lang, text string }
+
+// cacheBytes bounds the text whose highlighting is remembered.
+const cacheBytes = 32 << 20
+
+var (
+	cache  sync.Map // cacheKey → [][]Span
+	cached atomic.Int64
+)
+
+// lines is Lines without the cache.
+func lines(lang, text string) [][]Span {
 	lexer := Lexer(lang)
 	if lexer == nil || len(text) > MaxBytes || strings.Count(text, "\n") >= MaxLines {
 		return nil
