@@ -226,3 +226,43 @@ func TestInlineCodeNeverHyphenated(t *testing.T) {
 		}
 	}
 }
+
+// TestCodeLineNumbers: line_numbers puts each source line's number, right-aligned and grey,
+// in a gutter before the code; a continuation has none, and the code stays in the measure.
+func TestCodeLineNumbers(t *testing.T) {
+	s := settings(t)
+	s.LineNumbers = true
+	var src []string
+	for i := range 12 {
+		src = append(src, fmt.Sprintf("x%d = %d", i, i))
+	}
+	src[10] = "y = [" + strings.Repeat("\"long item\", ", 12) + "]"
+	d := typeset(t, modelBook(chapterOf("c", "Numbered", &doc.CodeBlock{At: at(), Text: strings.Join(src, "\n")})), s)
+	lines := codeLinesOf(d)
+	n, ends := 0, map[layout.Length]bool{}
+	for _, cl := range lines {
+		first := cl.runs[0]
+		if strings.HasPrefix(first.Text, "↪") || (len(cl.runs) > 1 && strings.HasPrefix(cl.runs[1].Text, "↪")) {
+			if first.Text != "↪" {
+				t.Errorf("a continuation is numbered: %q", first.Text)
+			}
+			continue
+		}
+		n++
+		if first.Text != fmt.Sprint(n) || first.Colour == 0 {
+			t.Errorf("line %d starts with %q (colour #%06X)", n, first.Text, first.Colour)
+		}
+		ends[first.X+first.Width] = true
+		if len(cl.runs) > 1 && cl.runs[1].X <= first.X+first.Width {
+			t.Errorf("line %d: the code overlaps its number", n)
+		}
+		for _, r := range cl.runs {
+			if r.X+r.Width > cl.metrics.X+cl.metrics.Width {
+				t.Errorf("%q passes the measure", r.Text)
+			}
+		}
+	}
+	if n != 12 || len(ends) != 1 {
+		t.Errorf("%d numbered lines, numbers ending at %d places", n, len(ends))
+	}
+}
