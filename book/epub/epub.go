@@ -46,6 +46,8 @@ type Options struct {
 	// Highlight is the palette of syntax highlighting (book/highlight: "colour",
 	// "print-safe"); "" or "none": code is written plain.
 	Highlight string
+	// TabWidth is the columns of a tab in code (CSS tab-size); 0 leaves the stylesheet's 4.
+	TabWidth int
 }
 
 type image struct {
@@ -308,6 +310,9 @@ func (w *writer) stylesheet() []byte {
 	css := w.opt.Stylesheet
 	if hl := highlight.CSS(w.opt.Highlight); hl != "" {
 		css = append(append(append([]byte(nil), css...), '\n'), hl...)
+	}
+	if n := w.opt.TabWidth; n > 0 && n != 4 {
+		css = append(append([]byte(nil), css...), fmt.Sprintf("pre { tab-size: %d; -moz-tab-size: %d; }\n", n, n)...)
 	}
 	if len(w.opt.Fonts) == 0 {
 		return css

@@ -383,6 +383,7 @@ func writeEPUB(out string, b *Book, opt Options, d *layout.Document, cover cover
 		Media:      assets.Media,
 		Generator:  opt.Generator,
 		Highlight:  b.Config.Code.HighlightStyle(),
+		TabWidth:   b.Config.Code.Tabs(),
 		Image: func(src string) ([]byte, string, error) {
 			p, err := bookPicture(b.Pictures, src)
 			if err != nil {
