@@ -81,7 +81,10 @@ func (t *typesetter) shipOut(p *Page) {
 		x := left + it.x + pl.dx
 		if pl.head > 0 {
 			// A repeated table header: not where the page's text begins.
-			t.putLine(p, it.head[pl.head-1], x, pl.y)
+			// Without the anchors and links of the original: they stand where it does.
+			lb := own(it.head[pl.head-1])
+			lb.Marks, lb.Links = nil, nil
+			t.putLine(p, lb, x, pl.y)
 			p.Lines[len(p.Lines)-1].Repeated = true
 			continue
 		}

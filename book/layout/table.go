@@ -101,6 +101,21 @@ func (t *typesetter) table(tb *doc.Table, c textSpec) {
 		t.space(c.Leading / 4)
 	}
 	var head []*lineBox
+	if len(tb.Caption) > 0 && len(tb.Header) > 0 {
+		// On the pages the table continues onto, its caption says so above the header.
+		cont := c
+		cont.Size, cont.Leading = c.Size*9/10, c.Leading*9/10
+		cont.Centered, cont.Ragged, cont.Indent, cont.Hang, cont.Kind, cont.block = true, false, 0, 0, LineCaption, nil
+		cont.Style = c.Style.with(false, true)
+		ins := append(append([]doc.Inline{}, tb.Caption...), &doc.Text{At: tb.At, Text: " " + continuedWord(t.language())})
+		for _, lb := range t.setParagraph(ins, cont) {
+			lb = own(lb)
+			lb.word, lb.Marks, lb.Links = -1, nil, nil
+			// Set on the measure, placed where the table's rows are.
+			shiftLine(lb, c.offset-left)
+			head = append(head, lb)
+		}
+	}
 	for ri, r := range rows {
 		if ri == 0 && len(tb.Header) == 0 {
 			continue
@@ -114,7 +129,13 @@ func (t *typesetter) table(tb *doc.Table, c textSpec) {
 			top := ri == 0 || (ri == 1 && len(tb.Header) == 0)
 			row := g.rowLine(cells, k, height, top, ri == 0)
 			if ri == 0 {
-				head = append(head, row)
+				h := row
+				if k == 0 && len(head) > 0 {
+					// Under the "(continued)" caption, the room a caption has above a table.
+					h = own(row)
+					h.Leading += c.Leading / 4
+				}
+				head = append(head, h)
 			}
 			it := vitem{kind: vLine, line: row, x: left, keep: k > 0 || (ri == 1 && len(tb.Header) > 0) || t.keepNext}
 			if ri > 0 && k == 0 && len(tb.Header) > 0 {
@@ -360,4 +381,11 @@ func (g *tableGrid) rowLine(cells [][]*lineBox, k, height int, top, header bool)
 	}
 	row.Metrics = LineMetrics{Kind: LineTable, Width: g.width, Right: g.width, Text: lineText(row.Runs), Last: k == height-1}
 	return row
+}
+
+// continuedWord is the hint a table's caption carries on the pages the table continues onto:
+// English only for now (issue 15 adds languages).
+func continuedWord(language string) string {
+	_ = language
+	return "(continued)"
 }
