@@ -1,7 +1,9 @@
 package layout
 
 import (
+	"regexp"
 	"sort"
+	"strings"
 
 	"bindery/book/doc"
 	"bindery/book/linebreak"
@@ -85,6 +87,7 @@ func (t *typesetter) table(tb *doc.Table, c textSpec) {
 			break
 		}
 	}
+	g.decimals = t.decimalColumns(tb, &g)
 	left := c.offset + max(0, (c.Width-g.width)/2)
 	t.space(c.Leading / 2)
 	if len(tb.Caption) > 0 {
@@ -124,7 +127,7 @@ func (t *typesetter) table(tb *doc.Table, c textSpec) {
 		if ri == 0 {
 			cellSpec.Style = c.Style.with(true, false)
 		}
-		cells, height := t.tableCells(&g, tb, r, cellSpec)
+		cells, height := t.tableCells(&g, tb, r, cellSpec, ri == 0)
 		for k := 0; k < max(height, 1); k++ {
 			top := ri == 0 || (ri == 1 && len(tb.Header) == 0)
 			row := g.rowLine(cells, k, height, top, ri == 0)
@@ -170,6 +173,9 @@ type tableGrid struct {
 	// hyphenate is set for a column narrower than its widest word: only there may words
 	// break.
 	hyphenate []bool
+	// decimals is, for a right-aligned column of numbers with decimals, the widest part
+	// from a decimal point on: its numbers are aligned on the point.
+	decimals []Length
 }
 
 // columnWidths shares the measure of c among g's columns by their content (see above); it
@@ -294,7 +300,7 @@ func (t *typesetter) contentWidths(ins []doc.Inline, spec textSpec) (minW, maxW 
 
 // tableCells sets every cell of a row at its column's width, aligned as the table says. It
 // returns the lines of each cell and the number of lines of the tallest.
-func (t *typesetter) tableCells(g *tableGrid, tb *doc.Table, r []*doc.TableCell, spec textSpec) ([][]*lineBox, int) {
+func (t *typesetter) tableCells(g *tableGrid, tb *doc.Table, r []*doc.TableCell, spec textSpec, header bool) ([][]*lineBox, int) {
 	var cells [][]*lineBox
 	height := 0
 	for i := 0; i < g.cols; i++ {
@@ -320,6 +326,10 @@ func (t *typesetter) tableCells(g *tableGrid, tb *doc.Table, r []*doc.TableCell,
 				switch tb.Align[i] {
 				case doc.AlignRight:
 					shift = cs.Width - lb.Metrics.Right
+					if !header && len(ls) == 1 && i < len(g.decimals) && g.decimals[i] > 0 {
+						// Numbers stand on their decimal point.
+						shift -= g.decimals[i] - t.fraction(doc.PlainText(ins), spec)
+					}
 				case doc.AlignCenter:
 					shift = (cs.Width - lb.Metrics.Right) / 2
 				}
@@ -388,4 +398,56 @@ func (g *tableGrid) rowLine(cells [][]*lineBox, k, height int, top, header bool)
 func continuedWord(language string) string {
 	_ = language
 	return "(continued)"
+}
+
+// number is a cell that holds a number alone: digits with separators, a sign, a decimal point,
+// a per cent sign.
+var number = regexp.MustCompile(`^[-+−]?[0-9][0-9,\x{00A0}\x{202F}]*(\.[0-9]+)?\s?%?$`)
+
+// decimalColumns finds the right-aligned columns whose body cells are all numbers (or empty),
+// some with a decimal point, and gives each the width of its widest fraction; a column too
+// narrow for its widest whole part and widest fraction side by side stays aligned right.
+func (t *typesetter) decimalColumns(tb *doc.Table, g *tableGrid) []Length {
+	spec := g.spec
+	out := make([]Length, len(tb.Align))
+	for i, a := range tb.Align {
+		if a != doc.AlignRight {
+			continue
+		}
+		var widest, whole Length
+		points, ok := 0, true
+		for _, r := range tb.Rows {
+			if i >= len(r) {
+				continue
+			}
+			text := strings.TrimSpace(doc.PlainText(r[i].Inlines))
+			if text == "" {
+				continue
+			}
+			if !number.MatchString(text) {
+				ok = false
+				break
+			}
+			if strings.Contains(text, ".") {
+				points++
+			}
+			frac := t.fraction(text, spec)
+			widest = max(widest, frac)
+			whole = max(whole, Length(t.s.Face(spec.Style).Measure(text, int64(spec.Size), true))-frac)
+		}
+		if ok && points > 0 && i < len(g.widths) && whole+widest <= g.widths[i]-2*g.pad {
+			out[i] = widest
+		}
+	}
+	return out
+}
+
+// fraction is the width of a number's part from its decimal point on (0 without one).
+func (t *typesetter) fraction(text string, spec textSpec) Length {
+	text = strings.TrimSpace(text)
+	k := strings.LastIndexByte(text, '.')
+	if k < 0 {
+		return 0
+	}
+	return Length(t.s.Face(spec.Style).Measure(text[k:], int64(spec.Size), true))
 }

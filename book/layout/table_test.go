@@ -119,3 +119,31 @@ func TestTableTooWide(t *testing.T) {
 		t.Errorf("warnings: %v", d.Warnings)
 	}
 }
+
+// TestTableDecimalPoints: a right-aligned column of numbers stands on the decimal point; a
+// whole number ends where the points are.
+func TestTableDecimalPoints(t *testing.T) {
+	s := settings(t)
+	tb := &doc.Table{At: at(), Align: []doc.Align{doc.AlignLeft, doc.AlignRight},
+		Header: []*doc.TableCell{cell(txt("Element")), cell(txt("Mass"))}}
+	for _, r := range [][2]string{{"Hydrogen", "1.008"}, {"Boron", "10.81"}, {"Technetium", "97"}, {"Copper", "63.546"}} {
+		tb.Rows = append(tb.Rows, []*doc.TableCell{cell(txt(r[0])), cell(txt(r[1]))})
+	}
+	d := typeset(t, modelBook(chapterOf("c", "Masses", tb)), s)
+	face := s.Face(layout.Roman)
+	points := map[layout.Length]bool{}
+	for _, p := range d.Pages {
+		for _, r := range p.Runs {
+			whole, _, ok := strings.Cut(r.Text, ".")
+			if r.Text == "97" {
+				whole, ok = r.Text, true
+			}
+			if ok && r.Text[0] >= '0' && r.Text[0] <= '9' {
+				points[r.X+layout.Length(face.Measure(whole, int64(r.Size), true))] = true
+			}
+		}
+	}
+	if len(points) != 1 {
+		t.Errorf("the decimal points stand at %d places: %v", len(points), points)
+	}
+}
