@@ -382,7 +382,6 @@ func codeBreaks(w string) []wordBreak {
 			prev = r
 			continue
 		}
-		next, _ := utf8.DecodeRuneInString(w[i+utf8.RuneLen(r):])
 		atEnd := i+utf8.RuneLen(r) >= len(w)
 		switch {
 		case strings.ContainsRune(".-_/~?#%", r) && !strings.ContainsRune(".-_/~?#%:", prev) && !atEnd:
@@ -392,7 +391,6 @@ func codeBreaks(w string) []wordBreak {
 		case prev == '/' && i >= 2 && w[i-2] == '/' && r != '/':
 			out = append(out, wordBreak{at: i, explicit: true})
 		}
-		_ = next
 		prev = r
 	}
 	return out
