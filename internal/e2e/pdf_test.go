@@ -277,6 +277,7 @@ func TestGlyphsLandWhereLaidOut(t *testing.T) {
 	needTool(t, "pdftotext", "poppler-utils")
 	for _, c := range []struct{ book, family string }{
 		{defaultBookDir, "Charis SIL"}, {defaultBookDir, "Gentium Book Plus"}, {"testdata/books/features", "Charis SIL"},
+		{"testdata/books/technical", "Charis SIL"},
 	} {
 		family := c.family
 		t.Run(c.book+" "+family, func(t *testing.T) {
