@@ -313,7 +313,7 @@ func (cs *codeSetter) printed(runes []codeRune, x0 Length, first bool, n int, ha
 	}
 	var text strings.Builder
 	milli, runStart := 0, 0
-	flush := func(k int) {
+	flush := func(k int, last bool) {
 		if text.Len() == 0 {
 			return
 		}
@@ -330,13 +330,14 @@ func (cs *codeSetter) printed(runes []codeRune, x0 Length, first bool, n int, ha
 		face := cs.t.s.Face(st)
 		all := text.String()
 		text.Reset()
-		// Spaces around a run are not drawn: the run stands where its first letter does
-		// (a reader's copy gets the spaces back from the positions, as pdftotext does).
-		s := strings.TrimLeft(all, " ")
-		lead := face.MeasureMilli(all[:len(all)-len(s)], false)
-		s = strings.TrimRight(s, " ")
+		// Spaces are drawn (a reader who copies the code gets them, and text extraction
+		// reads the line as one), but not at the end of a line.
+		s := all
+		if last {
+			s = strings.TrimRight(all, " ")
+		}
 		if s != "" {
-			x := left + x0 + Length(font.Scale(milli+lead, int64(cs.size)))
+			x := left + x0 + Length(font.Scale(milli, int64(cs.size)))
 			w := Length(face.Measure(s, int64(cs.size), false))
 			lb.Runs = append(lb.Runs, Run{X: x, Style: st, Size: cs.size, Text: s, Width: w, Colour: look.Colour})
 		}
@@ -344,14 +345,14 @@ func (cs *codeSetter) printed(runes []codeRune, x0 Length, first bool, n int, ha
 	}
 	for k, cr := range runes {
 		if k > 0 && cr.kind != runes[k-1].kind {
-			flush(k)
+			flush(k, false)
 		}
 		if text.Len() == 0 {
 			runStart = k
 		}
 		text.WriteRune(cr.r)
 	}
-	flush(len(runes))
+	flush(len(runes), true)
 	right := left + x0 + Length(font.Scale(milli, int64(cs.size)))
 	// The line's text as it reads, its indentation kept (the runs do not draw spaces).
 	var shown strings.Builder
