@@ -94,6 +94,7 @@ func (t *typesetter) code(b *doc.CodeBlock, c textSpec) {
 		cs.width -= cs.gutter
 	}
 	cs.mark, cs.markMilli = continuationMark(face)
+	t.checkCodeGlyphs(b, src)
 	word := -1 // the word being read, counted as the EPUB counts the text of <pre>
 	inWord := false
 	var all []*lineBox
@@ -423,4 +424,35 @@ func codeBreaks(w string) []wordBreak {
 // looksLikeURL reports whether a word is a web address or a path, broken as code is.
 func looksLikeURL(w string) bool {
 	return strings.Contains(w, "://") || strings.HasPrefix(w, "www.") || strings.HasPrefix(w, "mailto:")
+}
+
+// checkCodeGlyphs reports the characters of a code block the code face cannot draw, once per
+// character in a book, as the text's are reported (paragraphSetter.checkGlyphs): the PDF would
+// print them as blanks. The place is the fence's line plus the line of code (tabs expanded,
+// so the column is the character's).
+func (t *typesetter) checkCodeGlyphs(b *doc.CodeBlock, lines []string) {
+	face := t.s.Face(Mono)
+	for i, line := range lines {
+		col := 0
+		for _, r := range line {
+			col++
+			if r < 0x20 || r == ' ' || face.HasRune(r) || t.missing[r] {
+				continue
+			}
+			if t.missing == nil {
+				t.missing = map[rune]bool{}
+			}
+			t.missing[r] = true
+			at := b.Pos
+			if at.Line > 0 {
+				at.Line += i + 1
+				at.Col = col
+			}
+			if t.missingAt == nil {
+				t.missingAt = map[int]rune{}
+			}
+			t.missingAt[len(t.warnings)] = r
+			t.warnings.WarnKind(at, "missing-glyph", "the character %U %q is not in the code font %s; the PDF shows a blank for it", r, r, face.Family)
+		}
+	}
 }

@@ -266,3 +266,22 @@ func TestCodeLineNumbers(t *testing.T) {
 		t.Errorf("%d numbered lines, numbers ending at %d places", n, len(ends))
 	}
 }
+
+// TestCodeMissingGlyphs: a character the code face lacks is reported once, at its line and
+// column in the block, never printed silently as a blank.
+func TestCodeMissingGlyphs(t *testing.T) {
+	s := settings(t)
+	cb := &doc.CodeBlock{At: at(), Text: "ok = 1\n\tname = \"漢字\"  # 漢"}
+	d, err := layout.Typeset(modelBook(chapterOf("c", "Code", cb)), s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range d.Warnings {
+		got = append(got, w.String())
+	}
+	want := fmt.Sprintf("%s:%d:%d: warning: the character U+6F22 '漢' is not in the code font DejaVu Sans Mono; the PDF shows a blank for it", cb.Pos.File, cb.Pos.Line+2, 13)
+	if len(got) != 2 || got[0] != want {
+		t.Errorf("warnings:\n%s\nwant first\n%s", strings.Join(got, "\n"), want)
+	}
+}
