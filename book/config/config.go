@@ -45,6 +45,8 @@ type Book struct {
 	EmbedFonts bool
 	// Font is the book family's name (see package fonts); empty means the default.
 	Font string
+	// Code is how code is set: its family, highlighting, tabs and line numbers (codefont.go).
+	Code Code
 	// Hyphenation lists words to hyphenate the author's way ("co-or-di-na-do-ra") or, written
 	// without hyphens, never (TeX's \hyphenation): names and words of other languages.
 	Hyphenation []string
@@ -124,6 +126,10 @@ type raw struct {
 	Cover       yaml.Node `yaml:"cover"`
 	EmbedFonts  bool      `yaml:"embed_fonts"`
 	Font        yaml.Node `yaml:"font"`
+	CodeFont    yaml.Node `yaml:"code_font"`
+	Highlight   yaml.Node `yaml:"highlight"`
+	TabWidth    yaml.Node `yaml:"tab_width"`
+	LineNumbers yaml.Node `yaml:"line_numbers"`
 	Hyphenation []string  `yaml:"hyphenation"`
 	NotAcronyms []string  `yaml:"not_acronyms"`
 	Print       yaml.Node `yaml:"print"`
@@ -212,6 +218,7 @@ func Parse(dir, path string, data []byte) (*Book, error) {
 	p.printSettings(b, r)
 	p.apparatus(b, r)
 	p.options(b, r)
+	p.code(b, r)
 	p.contents(b, r)
 	if err := p.list.Err(); err != nil {
 		return b, err // what could be read, for a check to go on with the chapters
@@ -640,7 +647,8 @@ func firstControl(data []byte) (int, rune) {
 
 // textKeys are the keys whose value is a line of text.
 var textKeys = map[string]bool{"title": true, "subtitle": true, "author": true, "language": true, "identifier": true,
-	"isbn": true, "print_isbn": true, "date": true, "publisher": true, "rights": true, "description": true, "font": true, "glossary_links": true, "figures": true}
+	"isbn": true, "print_isbn": true, "date": true, "publisher": true, "rights": true, "description": true, "font": true, "glossary_links": true, "figures": true,
+	"code_font": true, "highlight": true}
 
 // checkKeys reports unknown keys, keys given twice, and values of the wrong kind.
 func checkKeys(root *yaml.Node, path string, list *diag.List) {
@@ -715,7 +723,7 @@ func friendlyYAML(m string) string {
 // KnownKeys lists the keys book.yaml may have, for messages.
 var KnownKeys = []string{"title", "subtitle", "author", "language", "identifier", "isbn", "print_isbn", "date", "publisher",
 	"rights", "description", "subjects", "trim", "cover", "embed_fonts", "font", "hyphenation", "print", "chapters", "backmatter",
-	"glossary", "chronology", "index", "glossary_links", "figures", "not_acronyms", "labels"}
+	"glossary", "chronology", "index", "glossary_links", "figures", "not_acronyms", "labels", "code_font", "highlight", "tab_width", "line_numbers"}
 
 // ParseDate parses a W3CDTF date of the forms YYYY, YYYY-MM and YYYY-MM-DD.
 func ParseDate(s string) (time.Time, error) {

@@ -5,6 +5,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"bindery/book/diag"
 	"bindery/book/lang"
 )
 
@@ -47,42 +48,5 @@ func (p *parser) labels(b *Book, r *raw) {
 	}
 }
 
-// closestKey is the key within two edits of word (one for a short word), if one is.
-func closestKey(word string, keys []string) string {
-	limit := 1
-	if len(word) >= 5 {
-		limit = 2
-	}
-	best, bestD := "", limit+1
-	for _, k := range keys {
-		if d := editDistance(strings.ToLower(word), k); d < bestD {
-			best, bestD = k, d
-		}
-	}
-	return best
-}
-
-// editDistance is Levenshtein's distance between a and b, with a swap of two neighbouring
-// letters counted as one edit.
-func editDistance(a, b string) int {
-	x, y := []rune(a), []rune(b)
-	prev2, prev, cur := make([]int, len(y)+1), make([]int, len(y)+1), make([]int, len(y)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(x); i++ {
-		cur[0] = i
-		for j := 1; j <= len(y); j++ {
-			cost := 1
-			if x[i-1] == y[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && x[i-1] == y[j-2] && x[i-2] == y[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(y)]
-}
+// closestKey is the key the author probably meant by word (diag.Suggest), if one is.
+func closestKey(word string, keys []string) string { return diag.Suggest(word, keys) }

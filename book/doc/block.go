@@ -89,6 +89,9 @@ type Table struct {
 	Align  []Align
 	Header []*TableCell
 	Rows   [][]*TableCell
+	// Caption is the table's caption (pandoc's "Table: …" line, HTML's <caption>); may be
+	// empty.
+	Caption []Inline
 }
 
 // Align is a table column's alignment.

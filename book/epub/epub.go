@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"bindery/book/doc"
+	"bindery/book/highlight"
 	"bindery/book/lang"
 	"bindery/book/parallel"
 
@@ -46,6 +47,11 @@ type Options struct {
 	// Labels are the words the EPUB writes itself (Contents, Cover, landmarks…), in the
 	// book's language; the zero value means the language's own, unchanged.
 	Labels lang.Labels
+	// Highlight is the palette of syntax highlighting (book/highlight: "colour",
+	// "print-safe"); "" or "none": code is written plain.
+	Highlight string
+	// TabWidth is the columns of a tab in code (CSS tab-size); 0 leaves the stylesheet's 4.
+	TabWidth int
 }
 
 type image struct {
@@ -308,6 +314,12 @@ func (w *writer) lang() string { return w.book.Meta.Language }
 
 func (w *writer) stylesheet() []byte {
 	css := w.opt.Stylesheet
+	if hl := highlight.CSS(w.opt.Highlight); hl != "" {
+		css = append(append(append([]byte(nil), css...), '\n'), hl...)
+	}
+	if n := w.opt.TabWidth; n > 0 && n != 4 {
+		css = append(append([]byte(nil), css...), fmt.Sprintf("pre { tab-size: %d; -moz-tab-size: %d; }\n", n, n)...)
+	}
 	if len(w.opt.Fonts) == 0 {
 		return css
 	}

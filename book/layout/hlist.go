@@ -23,12 +23,12 @@ func (p *paragraphSetter) inlines(ins []doc.Inline, l look) {
 			p.text(in.Text, l)
 			p.at = diag.Pos{}
 		case *doc.Code:
-			p.text(in.Text, literal(l))
+			p.text(in.Text, p.literal(l))
 		case *doc.Math:
 			if in.Display {
 				p.display(in, l)
 			} else {
-				p.text(in.Text, literal(l))
+				p.text(in.Text, p.literal(l))
 			}
 		case *doc.Emphasis:
 			e := l
@@ -275,7 +275,9 @@ func (p *paragraphSetter) word(w string, l look) {
 		if b.at == len(w) {
 			break
 		}
-		if b.explicit {
+		if b.explicit && b.penalty != 0 {
+			p.items = append(p.items, linebreak.NewExHyphen(b.penalty))
+		} else if b.explicit {
 			p.items = append(p.items, linebreak.NewExHyphen(p.s.Params.ExHyphenPenalty))
 		} else {
 			hyphenEnd := milli + face.KernMilli(last, '-') + face.AdvanceMilli('-')
@@ -309,11 +311,24 @@ func (p *paragraphSetter) kernWithPrevious(w string, l look) {
 type wordBreak struct {
 	at       int
 	explicit bool
+	// penalty, when not 0, is the cost of breaking here instead of the explicit hyphen's.
+	penalty int
 }
 
 // breakPoints finds where a word may break: after explicit hyphens and dashes, else at the
 // hyphenation points of its letters. Words with an explicit hyphen break only there.
 func (p *paragraphSetter) breakPoints(w string, l look) []wordBreak {
+	if p.spec.breakAnywhere {
+		return everyCharacter(w)
+	}
+	if l.literal || looksLikeURL(w) {
+		// Code and addresses: no hyphen is ever added. One wider than the measure may
+		// break between any two characters, as a code block's forced cut does.
+		if Length(p.face(l.style).Measure(w, int64(l.size), false)) > p.spec.Width {
+			return withEveryCharacter(codeBreaks(w), w)
+		}
+		return codeBreaks(w)
+	}
 	var out []wordBreak
 	for i, r := range w {
 		if (r == '-' || r == '–' || r == '—' || r == '/') && i > 0 {
@@ -347,6 +362,42 @@ func (p *paragraphSetter) breakPoints(w string, l look) []wordBreak {
 		out = append(out, wordBreak{at: lo + pt})
 	}
 	return out
+}
+
+// everyCharacter are breaks between every two characters of w, with no hyphen.
+func everyCharacter(w string) []wordBreak {
+	var out []wordBreak
+	for i := range w {
+		if i > 0 {
+			out = append(out, wordBreak{at: i, explicit: true})
+		}
+	}
+	return out
+}
+
+// forcedBreak is the cost of breaking code or an address between two characters that are not
+// a break point of it: only when nothing else fits.
+const forcedBreak = 5000
+
+// withEveryCharacter adds to breaks (in order) a costly break between every other two
+// characters of w: for code wider than the measure.
+func withEveryCharacter(breaks []wordBreak, w string) []wordBreak {
+	var out []wordBreak
+	k := 0
+	for _, b := range everyCharacter(w) {
+		for k < len(breaks) && breaks[k].at < b.at {
+			out = append(out, breaks[k])
+			k++
+		}
+		if k < len(breaks) && breaks[k].at == b.at {
+			out = append(out, breaks[k])
+			k++
+			continue
+		}
+		b.penalty = forcedBreak
+		out = append(out, b)
+	}
+	return append(out, breaks[k:]...)
 }
 
 // hyphenate returns the hyphenation points of a word, remembered: a book repeats its words.

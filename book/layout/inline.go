@@ -37,13 +37,6 @@ func subscript(l look) look {
 	return l
 }
 
-// literal is the look of code, keys and mathematics, printed as written. They are set in the
-// text face for now; this is the one place that will choose a monospaced face (issue 13).
-func literal(l look) look {
-	l.literal = true
-	return l
-}
-
 // quoteMarks are the marks a quotation (<q>) is printed in, by its language and how deep the
 // quotation is nested (book/lang). French marks take a narrow no-break space inside, which
 // binds them to the word like a letter (doc.WordSpace): they count as no words.
@@ -63,7 +56,7 @@ func (p *paragraphSetter) styled(s *doc.Styled, l look) {
 	case doc.Subscript:
 		l = subscript(l)
 	case doc.Keyboard:
-		l = literal(l)
+		l = p.literal(l)
 	case doc.Deleted:
 		l.struck = true
 	case doc.Small:
@@ -205,7 +198,7 @@ func (p *paragraphSetter) image(img *doc.Image, l look) {
 // checkBoxSize is the side of a task item's check box and the room around it: a square as
 // tall as the capitals, as a drawn ☐ is.
 func (t *typesetter) checkBoxSize(style Style, size Length) (side, pad Length) {
-	face := t.s.Family.Face(style.bold(), style.italic())
+	face := t.s.Face(style)
 	side = Length(face.Units(face.CapHeight, int64(size)))
 	if side <= 0 {
 		side = size * 2 / 3
@@ -245,7 +238,7 @@ func (t *typesetter) checkBoxMarks(f *fragment, x Length) ([]Rule, []Run) {
 	if f.check != doc.TaskDone {
 		return rules, nil
 	}
-	face := t.s.Family.Face(f.style.bold(), f.style.italic())
+	face := t.s.Face(f.style)
 	if !face.HasRune('✓') {
 		// A filled square inside the box, for a face without a tick.
 		in := side / 4
@@ -309,7 +302,7 @@ func (p *paragraphSetter) display(m *doc.Math, l look) {
 	saved := p.spec
 	p.spec.Centered, p.spec.Ragged, p.spec.NoHyphenation = true, false, true
 	p.spec.Indent, p.spec.Hang, p.spec.Kind = 0, 0, "math"
-	l = literal(l)
+	l = p.literal(l)
 	wrote := false
 	for _, src := range strings.Split(m.Text, "\n") {
 		if src = strings.TrimSpace(src); src == "" {

@@ -21,6 +21,8 @@ type Run struct {
 	// Tracking is extra space after each character (PDF's Tc), on the rare line that would
 	// otherwise be set too loose.
 	Tracking Length
+	// Colour is the text's colour, 0xRRGGBB (0, the default, is black): highlighted code.
+	Colour uint32
 }
 
 // Picture is an image placed on a page; X, Y is its top-left corner.
@@ -30,7 +32,12 @@ type Picture struct {
 }
 
 // Rule is a filled rectangle (a rule line); Y is its top.
-type Rule struct{ X, Y, W, H Length }
+type Rule struct {
+	X, Y, W, H Length
+	// Tint, when not 0, makes the rule a background of that colour (0xRRGGBB), painted under
+	// the text: the light ground of a code block.
+	Tint uint32
+}
 
 // Link is a clickable area; Y is its top. Target is a URL or "#id".
 type Link struct {
@@ -67,6 +74,8 @@ type LineMetrics struct {
 	Spaces       []Length
 	NaturalSpace Length
 	Text         string
+	// Repeated marks a line set again: a table's header on a page the table continues onto.
+	Repeated bool
 }
 
 // LineKind says what a line sets: running text, a heading, a note… (for tests, the page

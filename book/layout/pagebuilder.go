@@ -13,6 +13,9 @@ type placed struct {
 	idx int
 	y   Length
 	dx  Length // column offset
+	// head is 0 for the item's own line, k+1 for line k of the lines repeated above it (a
+	// table's header on a page the table continues onto).
+	head int
 }
 
 // pagePlan is what one page holds: vertical-list items up to end, and note lines at its foot.
@@ -141,6 +144,17 @@ func (b *pageBuilder) noteRoom(n []vitem) Length {
 // next page starts.
 func (b *pageBuilder) line(i int) (next int, full bool) {
 	t := b.t
+	if b.y < 0 && b.cols == 1 && len(t.vlist[i].head) > 0 {
+		// A table continues on a new page: its header first.
+		for k, h := range t.vlist[i].head {
+			ny := b.top + h.Size
+			if b.y >= 0 {
+				ny = b.y + h.Leading
+			}
+			b.plan.lines = append(b.plan.lines, placed{idx: i, y: ny, dx: b.dx, head: k + 1})
+			b.y = ny
+		}
+	}
 	lb := t.vlist[i].line
 	ny := b.top + lb.Size
 	if b.y >= 0 {
@@ -181,7 +195,7 @@ func (b *pageBuilder) line(i int) (next int, full bool) {
 	}
 	if b.y < 0 {
 		// Nothing fits on an empty page (a line taller than the page): place it anyway.
-		b.plan.lines = append(b.plan.lines, placed{i, ny, b.dx})
+		b.plan.lines = append(b.plan.lines, placed{idx: i, y: ny, dx: b.dx})
 		b.rest = append(need, b.rest...)
 		return i + 1, true
 	}
@@ -201,7 +215,7 @@ func (b *pageBuilder) line(i int) (next int, full bool) {
 
 // place puts the line at item i on the page at baseline y, and the note lines it brings.
 func (b *pageBuilder) place(i int, y Length, notes []vitem) {
-	b.plan.lines = append(b.plan.lines, placed{i, y, b.dx})
+	b.plan.lines = append(b.plan.lines, placed{idx: i, y: y, dx: b.dx})
 	b.notes = append(b.notes, notes...)
 	b.y, b.pending = y, 0
 }
@@ -223,7 +237,7 @@ func (b *pageBuilder) nextColumn(lb *lineBox) {
 		if j > 0 {
 			b.y += t.vlist[pl.idx].line.Leading
 		}
-		b.plan.lines = append(b.plan.lines, placed{pl.idx, b.y, b.dx})
+		b.plan.lines = append(b.plan.lines, placed{idx: pl.idx, y: b.y, dx: b.dx})
 	}
 	if len(carried) == 0 {
 		b.y = b.colTop - lb.Leading

@@ -63,7 +63,7 @@ func pageLabels(t *typesetter, d *Document) map[string]string {
 		}
 		for _, pl := range plan.lines {
 			it := &t.vlist[pl.idx]
-			if it.line == nil {
+			if it.line == nil || pl.head > 0 {
 				continue
 			}
 			for _, m := range it.line.Marks {

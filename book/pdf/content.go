@@ -12,11 +12,11 @@ import (
 // smallest, so the record does not depend on the order pages are painted in), for the font
 // subsets and their ToUnicode maps.
 type glyphUse struct {
-	used [4][]bool
-	uni  [4][]rune
+	used [numFaces][]bool
+	uni  [numFaces][]rune
 }
 
-func newGlyphUse(faces [4]*font.Face) *glyphUse {
+func newGlyphUse(faces [numFaces]*font.Face) *glyphUse {
 	u := &glyphUse{}
 	for i, f := range faces {
 		u.used[i] = make([]bool, f.NumGlyphs())
@@ -45,7 +45,7 @@ func (u *glyphUse) merge(o *glyphUse) {
 
 // painter turns laid-out pages into content streams.
 type painter struct {
-	faces  [4]*font.Face
+	faces  [numFaces]*font.Face
 	pageH  float64 // points: the layout measures from the top, PDF from the bottom
 	images map[string]int
 	use    *glyphUse
@@ -55,16 +55,20 @@ type painter struct {
 
 // page returns the content stream of p, uncompressed, appended to b.
 func (pt *painter) page(b []byte, p *layout.Page) []byte {
+	// Tinted grounds under the text, rules over it.
+	for _, r := range p.Rules {
+		if r.Tint != 0 {
+			b = append(b, "q "...)
+			b = appendColour(b, r.Tint)
+			b = pt.rect(b, r)
+			b = append(b, "Q\n"...)
+		}
+	}
 	b = pt.text(b, p.Runs)
 	for _, r := range p.Rules {
-		b = appendNum(b, ptOf(r.X), 3)
-		b = append(b, ' ')
-		b = appendNum(b, pt.pageH-ptOf(r.Y+r.H), 3)
-		b = append(b, ' ')
-		b = appendNum(b, ptOf(r.W), 3)
-		b = append(b, ' ')
-		b = appendNum(b, ptOf(r.H), 3)
-		b = append(b, " re f\n"...)
+		if r.Tint == 0 {
+			b = pt.rect(b, r)
+		}
 	}
 	for _, pic := range p.Pictures {
 		b = append(b, "q "...)
@@ -82,6 +86,33 @@ func (pt *painter) page(b []byte, p *layout.Page) []byte {
 	return b
 }
 
+// rect fills a rule's rectangle.
+func (pt *painter) rect(b []byte, r layout.Rule) []byte {
+	b = appendNum(b, ptOf(r.X), 3)
+	b = append(b, ' ')
+	b = appendNum(b, pt.pageH-ptOf(r.Y+r.H), 3)
+	b = append(b, ' ')
+	b = appendNum(b, ptOf(r.W), 3)
+	b = append(b, ' ')
+	b = appendNum(b, ptOf(r.H), 3)
+	return append(b, " re f\n"...)
+}
+
+// appendColour sets the fill colour 0xRRGGBB: a grey as one number (g), else rg.
+func appendColour(b []byte, c uint32) []byte {
+	r, g, bl := float64(c>>16&255)/255, float64(c>>8&255)/255, float64(c&255)/255
+	if r == g && g == bl {
+		b = appendNum(b, r, 3)
+		return append(b, " g "...)
+	}
+	b = appendNum(b, r, 3)
+	b = append(b, ' ')
+	b = appendNum(b, g, 3)
+	b = append(b, ' ')
+	b = appendNum(b, bl, 3)
+	return append(b, " rg "...)
+}
+
 func ptOf(l layout.Length) float64 { return float64(l) / float64(layout.Pt) }
 
 const hexDigits = "0123456789ABCDEF"
@@ -96,6 +127,7 @@ func (pt *painter) text(b []byte, runs []layout.Run) []byte {
 	}
 	b = append(b, "BT\n"...)
 	style, size, tc := -1, 0.0, 0.0
+	colour := uint32(0)
 	lineY, cursor := math.NaN(), 0.0
 	open := false
 	for i := range runs {
@@ -118,6 +150,15 @@ func (pt *painter) text(b []byte, runs []layout.Run) []byte {
 			b = appendNum(b, rsize, 3)
 			b = append(b, " Tf\n"...)
 			style, size = rs, rsize
+		}
+		if r.Colour != colour {
+			if open {
+				b = append(b, "]TJ\n"...)
+				open = false
+			}
+			b = appendColour(b, r.Colour)
+			b = append(b, '\n')
+			colour = r.Colour
 		}
 		if rtc != tc {
 			b = appendNum(b, rtc, 4)
@@ -170,5 +211,9 @@ func (pt *painter) text(b []byte, runs []layout.Run) []byte {
 	if open {
 		b = append(b, "]TJ\n"...)
 	}
-	return append(b, "ET\n"...)
+	b = append(b, "ET\n"...)
+	if colour != 0 {
+		b = append(b, "0 g\n"...) // the rules drawn next are black
+	}
+	return b
 }

@@ -215,7 +215,7 @@ func TestRulesAndPicturesArePainted(t *testing.T) {
 
 func TestRunsWithNothingToDrawAreSkipped(t *testing.T) {
 	d := newDocument(2, 0)
-	d.Pages[0].Runs = []layout.Run{text(layout.Roman, 10, 40, 100, ""), text(layout.Style(7), 10, 40, 100, "no such style")}
+	d.Pages[0].Runs = []layout.Run{text(layout.Roman, 10, 40, 100, ""), text(layout.Style(numFaces), 10, 40, 100, "no such style")}
 	rf, err := readStructure(write(t, d, Info{}, charis(t)))
 	if err != nil {
 		t.Fatal(err)
@@ -225,6 +225,49 @@ func TestRunsWithNothingToDrawAreSkipped(t *testing.T) {
 			if op.op == "TJ" {
 				t.Errorf("page %d draws text", p+1)
 			}
+		}
+	}
+}
+
+// TestColouredTextAndTints: a run's colour is set before its text (rg, or g for a grey) and
+// black again after the text object; a tinted rule is painted under the text, in its colour
+// inside q…Q, and a plain rule over it in black.
+func TestColouredTextAndTints(t *testing.T) {
+	d := newDocument(1, 0)
+	p := d.Pages[0]
+	blue := text(layout.Mono|layout.Bold, 8, 40, 100, "fn")
+	blue.Colour = 0x0060A0
+	grey := text(layout.Mono|layout.Italic, 8, 60, 100, "// note")
+	grey.Colour = 0x5E5E5E
+	p.Runs = []layout.Run{blue, grey, text(layout.Roman, 10, 40, 120, "plain")}
+	p.Rules = []layout.Rule{{X: pt(30), Y: pt(90), W: pt(300), H: pt(12), Tint: 0xF2F2F2}, {X: pt(30), Y: pt(130), W: pt(300), H: pt(1)}}
+	f := charis(t)
+	f.Code = bookFonts(t, "DejaVuSansMono").Family
+	f.CodeBase = "DejaVuSansMono"
+	rf, err := readStructure(write(t, d, Info{}, f))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var seq []string
+	for _, op := range rf.contents[0] {
+		switch op.op {
+		case "rg", "g", "re", "BT", "ET", "TJ", "q", "Q":
+			s := op.op
+			if op.op == "g" || op.op == "rg" {
+				s = fmt.Sprint(op.args...) + " " + op.op
+			}
+			seq = append(seq, s)
+		}
+	}
+	got := strings.Join(seq, " | ")
+	want := "q | 0.949 g | re | Q | BT | 0 0.376 0.627 rg | TJ | 0.369 g | TJ | 0 g | TJ | ET | re"
+	if got != want {
+		t.Errorf("content:\n%s\nwant\n%s", got, want)
+	}
+	embedded := embeddedFonts(t, readBack(t, write(t, d, Info{}, f)))
+	for _, name := range []string{"/F5", "/F6"} {
+		if fr, ok := embedded[name]; !ok || !strings.Contains(fr.baseFont, "DejaVuSansMono") {
+			t.Errorf("%s is %+v, want a DejaVu Sans Mono subset", name, fr)
 		}
 	}
 }

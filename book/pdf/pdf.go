@@ -42,15 +42,27 @@ type Info struct {
 	Image func(src string) (*Image, error)
 }
 
-// Fonts are the book family's four faces, the same the layout measured with; the subsets
-// are made from the files the faces were read from.
+// Fonts are the book family's four faces and the code family's, the same the layout measured
+// with; the subsets are made from the files the faces were read from.
 type Fonts struct {
 	Family *font.Family
 	Base   string // the family's file name base, for the font names
+	// Code is the monospaced family (layout.Mono styles); nil: the book's family.
+	Code     *font.Family
+	CodeBase string
 }
 
-func (f Fonts) faces() [4]*font.Face {
-	return [4]*font.Face{f.Family.Regular, f.Family.Italic, f.Family.Bold, f.Family.BoldItalic}
+// numFaces is the number of faces a book draws with: its family's four, the code family's
+// four, indexed by layout.Style.
+const numFaces = 8
+
+func (f Fonts) faces() [numFaces]*font.Face {
+	code := f.Code
+	if code == nil {
+		code = f.Family
+	}
+	return [numFaces]*font.Face{f.Family.Regular, f.Family.Italic, f.Family.Bold, f.Family.BoldItalic,
+		code.Regular, code.Italic, code.Bold, code.BoldItalic}
 }
 
 // Write renders d as a PDF to w.
@@ -118,7 +130,7 @@ func pictureNames(pages []*layout.Page) (map[string]int, []string) {
 
 // paint paints and compresses the pages on every core, each worker noting the glyphs it
 // drew, and returns the glyphs of all.
-func (r *rendering) paint(faces [4]*font.Face, images map[string]int) *glyphUse {
+func (r *rendering) paint(faces [numFaces]*font.Face, images map[string]int) *glyphUse {
 	pages := r.d.Pages
 	r.contents = make([][]byte, len(pages))
 	painters := make([]*painter, parallel.Workers(len(pages)))
@@ -153,8 +165,15 @@ func (r *rendering) writeResources(fonts Fonts, use *glyphUse, srcs []string) er
 		if !slices.Contains(use.used[s], true) {
 			continue
 		}
-		psName := base + [4]string{"", "-Italic", "-Bold", "-BoldItalic"}[s]
-		id, err := writeFont(r.f, face, psName, s == 1 || s == 3, use.used[s], use.uni[s])
+		b := base
+		if s >= 4 {
+			b = fonts.CodeBase
+			if b == "" {
+				b = "Code"
+			}
+		}
+		psName := b + [4]string{"", "-Italic", "-Bold", "-BoldItalic"}[s%4]
+		id, err := writeFont(r.f, face, psName, s%2 == 1, use.used[s], use.uni[s])
 		if err != nil {
 			return err
 		}

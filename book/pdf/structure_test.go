@@ -216,7 +216,7 @@ func (rf *readFile) readPages() error {
 
 // operands are the operators a content stream may use, with their operand counts.
 var operands = map[string]int{"BT": 0, "ET": 0, "Tf": 2, "Tc": 1, "Tm": 6, "TJ": 1,
-	"re": 4, "f": 0, "q": 0, "Q": 0, "cm": 6, "Do": 1}
+	"re": 4, "f": 0, "q": 0, "Q": 0, "cm": 6, "Do": 1, "g": 1, "rg": 3}
 
 // readContent inflates and reads a content stream: known operators with their operands, fonts
 // and pictures the resources name, text as two-byte glyph codes.

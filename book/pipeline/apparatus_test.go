@@ -252,7 +252,7 @@ func TestPageBreaksMatchPrint(t *testing.T) {
 
 func firstBodyLine(p *layout.Page) string {
 	for _, l := range p.Lines {
-		if l.Kind != "footnote" && strings.TrimSpace(l.Text) != "" {
+		if l.Kind != "footnote" && strings.TrimSpace(l.Text) != "" && !l.Repeated {
 			return l.Text
 		}
 	}

@@ -450,6 +450,8 @@ func writeEPUB(out string, b *Book, opt Options, d *layout.Document, cover cover
 		Media:      assets.Media,
 		Generator:  opt.Generator,
 		Labels:     lang.For(b.Config.Language, b.Config.Labels),
+		Highlight:  b.Config.Code.HighlightStyle(),
+		TabWidth:   b.Config.Code.Tabs(),
 		Image: func(src string) ([]byte, string, error) {
 			p, err := bookPicture(b.Pictures, src)
 			if err != nil {

@@ -13,6 +13,7 @@ import (
 	"bindery/book/config"
 	"bindery/book/doc"
 	"bindery/book/font"
+	"bindery/book/highlight"
 	"bindery/book/hyphen"
 	"bindery/book/lang"
 	"bindery/book/layout"
@@ -43,11 +44,25 @@ func bookFamily(meta *config.Book) (fonts.Family, *font.Family, error) {
 	return f, fam, err
 }
 
+// codeFamily is the monospaced family a book asks for (code_font:), or the default.
+func codeFamily(meta *config.Book) (fonts.Family, *font.Family, error) {
+	f := fonts.DefaultCode
+	if meta != nil && meta.Code.Font != "" {
+		var err error
+		if f, err = fonts.LookupCode(meta.Code.Font); err != nil {
+			return f, nil, err
+		}
+	}
+	fam, err := loadFamily(f)
+	return f, fam, err
+}
+
 // warmUp parses the book fonts and the common hyphenation patterns ahead of need.
 func warmUp() {
 	var wg sync.WaitGroup
-	wg.Add(2)
+	wg.Add(3)
 	go func() { defer wg.Done(); bookFamily(nil) }()
+	go func() { defer wg.Done(); codeFamily(nil) }()
 	go func() { defer wg.Done(); hyphen.New("en-GB") }()
 	wg.Wait()
 }
@@ -133,6 +148,13 @@ func printSettings(cfg *config.Book, pics *picture.Set) (layout.Settings, diag.L
 		}
 	}
 	s.RectoChapters = pr.RectoChapters
+	if _, s.Code, err = codeFamily(cfg); err != nil {
+		return s, warnings, err
+	}
+	s.TabWidth, s.LineNumbers = cfg.Code.Tabs(), cfg.Code.LineNumbers
+	if pal, ok := highlight.Palette(cfg.Code.HighlightStyle()); ok {
+		s.Highlight, s.Palette = highlight.Lines, pal
+	}
 	labels := s.Labels
 	s.Generate = func(a *doc.Apparatus, pages layout.PageLabels, _ string) []*doc.Chapter {
 		return backmatter.Chapters(a, pages, labels)
@@ -223,7 +245,11 @@ func pdfFonts(meta *config.Book) (pdf.Fonts, error) {
 	if err != nil {
 		return pdf.Fonts{}, err
 	}
-	return pdf.Fonts{Family: faces, Base: family.Base}, nil
+	code, codeFaces, err := codeFamily(meta)
+	if err != nil {
+		return pdf.Fonts{}, err
+	}
+	return pdf.Fonts{Family: faces, Base: family.Base, Code: codeFaces, CodeBase: code.Base}, nil
 }
 
 // Sheets are the paper sizes a booklet can be imposed on, landscape, in points.
