@@ -26,28 +26,19 @@ func (r *rendering) book(pages int) string {
 	first := f.allocN(len(d.Pages))
 	pageRef := func(i int) string { return strconv.Itoa(first+i) + " 0 R" }
 
-	// Destinations: each anchor on the page the layout's map puts it on.
-	var dests []dest
-	known := map[string]bool{}
-	for _, p := range d.Pages {
-		for _, m := range p.Marks {
-			if loc, ok := d.Map[m.ID]; ok && loc.Page == p.Index && !known[m.ID] {
-				known[m.ID] = true
-				dests = append(dests, dest{m.ID, p.Index, ptOf(m.X), r.pageH - ptOf(m.Y)})
-			}
-		}
-	}
-
+	dests := r.dests
+	annotObj := make([]int, len(r.tags.annots))
 	var b []byte
 	for i, p := range d.Pages {
 		content := f.alloc()
 		f.stream(content, "/Filter /FlateDecode", r.contents[i])
 		var annots []int
-		for _, l := range p.Links {
-			target, isDest := strings.CutPrefix(l.Target, "#")
-			if (isDest && !known[target]) || l.Target == "" {
+		for k, l := range p.Links {
+			a := r.tags.pages[i].annots[k]
+			if a < 0 {
 				continue
 			}
+			target, isDest := strings.CutPrefix(l.Target, "#")
 			b = append(b[:0], "<< /Type /Annot /Subtype /Link /Rect ["...)
 			b = appendNum(b, ptOf(l.X), 2)
 			b = append(b, ' ')
@@ -65,16 +56,23 @@ func (r *rendering) book(pages int) string {
 				b = appendLiteral(b, l.Target)
 				b = append(b, " >>"...)
 			}
+			// Tagged: the annotation's place in the structure, and what it says.
+			b = append(b, " /StructParent "...)
+			b = strconv.AppendInt(b, int64(len(d.Pages)+a), 10)
+			b = append(b, " /Contents "...)
+			b = append(b, pdfText(r.tags.annotText(a, l.Target))...)
 			b = append(b, " >>"...)
-			a := f.alloc()
-			f.objectBytes(a, b)
-			annots = append(annots, a)
+			annotObj[a] = f.alloc()
+			f.objectBytes(annotObj[a], b)
+			annots = append(annots, annotObj[a])
 		}
 		b = append(b[:0], "<< /Type /Page /Parent "...)
 		b = strconv.AppendInt(b, int64(pages), 10)
 		b = append(b, " 0 R /Contents "...)
 		b = strconv.AppendInt(b, int64(content), 10)
-		b = append(b, " 0 R"...)
+		b = append(b, " 0 R /StructParents "...)
+		b = strconv.AppendInt(b, int64(i), 10)
+		b = append(b, " /Tabs /S"...)
 		if len(annots) > 0 {
 			b = append(b, " /Annots ["...)
 			for _, a := range annots {
@@ -109,7 +107,24 @@ func (r *rendering) book(pages int) string {
 	if outline := r.outline(pageRef); outline != 0 {
 		fmt.Fprintf(&cat, " /Outlines %d 0 R /PageMode /UseOutlines", outline)
 	}
+	fmt.Fprintf(&cat, " /MarkInfo << /Marked true >> /StructTreeRoot %d 0 R", r.tags.write(f, pageRef, annotObj))
 	return cat.String()
+}
+
+// anchorDests are the anchors of d on the pages the layout's map puts them on, and the set
+// of their names.
+func anchorDests(d *layout.Document, pageH float64) ([]dest, map[string]bool) {
+	var dests []dest
+	known := map[string]bool{}
+	for _, p := range d.Pages {
+		for _, m := range p.Marks {
+			if loc, ok := d.Map[m.ID]; ok && loc.Page == p.Index && !known[m.ID] {
+				known[m.ID] = true
+				dests = append(dests, dest{m.ID, p.Index, ptOf(m.X), pageH - ptOf(m.Y)})
+			}
+		}
+	}
+	return dests, known
 }
 
 // nameTree writes the named destinations as a name tree (sorted, in leaves of at most 256

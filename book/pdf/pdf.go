@@ -67,6 +67,10 @@ type rendering struct {
 	pageH     float64
 	contents  [][]byte // compressed content stream of each page
 	resources int      // the resource dictionary every page shares
+	// tags is the logical structure of the book; known the anchors that have a destination.
+	tags  *structure
+	known map[string]bool
+	dests []dest
 }
 
 // render paints every page and writes the shared resources; then the book or the booklet
@@ -83,6 +87,9 @@ func render(w io.Writer, d *layout.Document, info Info, fonts Fonts, sheet *Shee
 	}
 	r := &rendering{d: d, info: info, pageW: ptOf(d.Settings.PageWidth), pageH: ptOf(d.Settings.PageHeight)}
 	images, srcs := pictureNames(d.Pages)
+	// A booklet's pages are the book's, marked content and all (its sheets have no tree).
+	r.dests, r.known = anchorDests(d, r.pageH)
+	r.tags = buildStructure(d, r.known)
 	use := r.paint(fonts.faces(), images)
 
 	r.f = newFile(w)
@@ -128,7 +135,7 @@ func (r *rendering) paint(faces [4]*font.Face, images map[string]int) *glyphUse 
 			p = &painter{faces: faces, pageH: r.pageH, images: images, use: newGlyphUse(faces)}
 			painters[w] = p
 		}
-		p.scratch = p.page(p.scratch[:0], pages[i])
+		p.scratch = p.page(p.scratch[:0], pages[i], &r.tags.pages[i])
 		r.contents[i] = deflate(p.scratch)
 	})
 	use := newGlyphUse(faces)

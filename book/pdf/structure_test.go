@@ -216,7 +216,7 @@ func (rf *readFile) readPages() error {
 
 // operands are the operators a content stream may use, with their operand counts.
 var operands = map[string]int{"BT": 0, "ET": 0, "Tf": 2, "Tc": 1, "Tm": 6, "TJ": 1,
-	"re": 4, "f": 0, "q": 0, "Q": 0, "cm": 6, "Do": 1}
+	"re": 4, "f": 0, "q": 0, "Q": 0, "cm": 6, "Do": 1, "BDC": 2, "BMC": 1, "EMC": 0}
 
 // readContent inflates and reads a content stream: known operators with their operands, fonts
 // and pictures the resources name, text as two-byte glyph codes.
@@ -237,6 +237,7 @@ func (rf *readFile) readContent(ref any, res pdfDict) ([]pdfOp, error) {
 	lx := &lexer{b: data}
 	var ops []pdfOp
 	var args []any
+	marked := 0 // marked content sequences open
 	for lx.skipSpace(); lx.p < len(data); lx.skipSpace() {
 		if c := data[lx.p]; c >= 'A' && c <= 'z' && (c <= 'Z' || c >= 'a') {
 			start := lx.p
@@ -250,6 +251,14 @@ func (rf *readFile) readContent(ref any, res pdfDict) ([]pdfOp, error) {
 			if err := rf.checkOperands(op, args, res); err != nil {
 				return nil, err
 			}
+			switch op {
+			case "BDC", "BMC":
+				marked++
+			case "EMC":
+				if marked--; marked < 0 {
+					return nil, fmt.Errorf("EMC closes no marked content")
+				}
+			}
 			ops = append(ops, pdfOp{op, args})
 			args = nil
 			continue
@@ -262,6 +271,9 @@ func (rf *readFile) readContent(ref any, res pdfDict) ([]pdfOp, error) {
 	}
 	if len(args) > 0 {
 		return nil, fmt.Errorf("content ends with %d operands", len(args))
+	}
+	if marked != 0 {
+		return nil, fmt.Errorf("content ends with %d marked content sequences open", marked)
 	}
 	return ops, nil
 }
@@ -295,6 +307,15 @@ func (rf *readFile) checkOperands(op string, args []any, res pdfDict) error {
 				}
 			default:
 				return fmt.Errorf("TJ array holds %v", x)
+			}
+		}
+	case "BDC", "BMC":
+		if _, ok := args[0].(pdfName); !ok {
+			return fmt.Errorf("%s without a tag: %v", op, args[0])
+		}
+		if op == "BDC" {
+			if _, ok := args[1].(pdfDict); !ok {
+				return fmt.Errorf("BDC without properties: %v", args[1])
 			}
 		}
 	default:
