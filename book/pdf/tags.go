@@ -94,9 +94,12 @@ type structure struct {
 
 // Keys for elements that are no block of the model.
 type (
-	rowKey     struct{ *doc.Table; row int } // row -1 is the header
-	lblKey     struct{ doc.Block }             // a list item's label, a definition's term
-	bodyKey    struct{ doc.Block }             // a list item's or definition's body
+	rowKey struct {
+		*doc.Table
+		row int
+	} // row -1 is the header
+	lblKey     struct{ doc.Block } // a list item's label, a definition's term
+	bodyKey    struct{ doc.Block } // a list item's or definition's body
 	captionKey struct{ *doc.Figure }
 	tocKey     struct{}
 	tociKey    struct{ *doc.Heading }
