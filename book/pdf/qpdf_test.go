@@ -217,10 +217,14 @@ func numbers(t testing.TB, v any) []float64 {
 	return out
 }
 
-var xrefLine = regexp.MustCompile(`(?m)^(\d+)/0: uncompressed; offset = (\d+)$`)
+var (
+	xrefLine   = regexp.MustCompile(`(?m)^(\d+)/0: uncompressed; offset = (\d+)$`)
+	packedLine = regexp.MustCompile(`(?m)^(\d+)/0: compressed; stream = (\d+), index = \d+$`)
+)
 
-// qpdfXref returns the offsets qpdf reads in the cross-reference table, by object number.
-func qpdfXref(t testing.TB, data []byte) map[int]int {
+// qpdfXref returns the offsets qpdf reads in the cross-reference stream, by object number,
+// and the object stream of each object packed in one.
+func qpdfXref(t testing.TB, data []byte) (map[int]int, map[int]int) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "xref.pdf")
 	if err := os.WriteFile(path, data, 0o644); err != nil {
@@ -236,5 +240,11 @@ func qpdfXref(t testing.TB, data []byte) map[int]int {
 		off, _ := strconv.Atoi(m[2])
 		offsets[n] = off
 	}
-	return offsets
+	packed := map[int]int{}
+	for _, m := range packedLine.FindAllStringSubmatch(string(out), -1) {
+		n, _ := strconv.Atoi(m[1])
+		stm, _ := strconv.Atoi(m[2])
+		packed[n] = stm
+	}
+	return offsets, packed
 }

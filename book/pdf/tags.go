@@ -505,7 +505,7 @@ func (s *structure) write(f *file, pageRef func(int) string, annotObj []int) int
 	var b []byte
 	var write func(e *elem, parent int)
 	write = func(e *elem, parent int) {
-		b = append(b[:0], "<< /Type /StructElem /S /"...)
+		b = append(b[:0], "<< /S /"...)
 		b = append(b, e.typ...)
 		b = append(b, " /P "...)
 		b = strconv.AppendInt(b, int64(parent), 10)
