@@ -104,6 +104,7 @@ func render(w io.Writer, d *layout.Document, info Info, fonts Fonts, sheet *Shee
 	} else if catalog, err = r.booklet(pages, *sheet); err != nil {
 		return err
 	}
+	catalog += r.writeMetadata(sheet == nil)
 	r.writeCatalog(root, pages, catalog)
 	return r.f.finish(root, r.writeInfo())
 }

@@ -90,6 +90,8 @@ type structure struct {
 	annots []annotation
 	ids    []string // element IDs (notes), for the IDTree
 	idElem []*elem
+	// lastLevel is the level of the last heading tagged.
+	lastLevel int
 }
 
 // Keys for elements that are no block of the model.
@@ -216,7 +218,11 @@ func (s *structure) node(key any) *elem {
 			e.typ = "Index"
 		}
 	case *doc.Heading:
-		e.typ = "H" + strconv.Itoa(min(max(k.Level, 1), 6))
+		// A level the author skipped (### after #) is tagged one deeper than the heading
+		// before: PDF/UA forbids skips, and the nesting reads the same.
+		level := min(max(k.Level, 1), s.lastLevel+1, 6)
+		s.lastLevel = level
+		e.typ = "H" + strconv.Itoa(level)
 	case *doc.BlockQuote:
 		e.typ = "BlockQuote"
 	case *doc.List:
@@ -450,13 +456,29 @@ func drawn(r *layout.Run) bool {
 // paintItem is a run or a picture, in the order a page is painted.
 type paintItem struct{ run, pic int }
 
-// paintOrder interleaves a page's pictures with its runs: a picture is painted before the
+// paintOrder is the order a page's runs and pictures are painted in: the runs of a block
+// together, blocks in the order they begin (the lines of a table row hold a line of each
+// cell: a cell is painted whole before the next, as it is read), and a picture before the
 // first run whose baseline is below its foot, so that marked content follows the reading
 // order.
 func paintOrder(p *layout.Page) []paintItem {
+	runs := make([]int, len(p.Runs))
+	key := make([]int, len(p.Runs))
+	first := map[doc.Block]int{}
+	for i, r := range p.Runs {
+		runs[i], key[i] = i, i
+		if r.Block != nil {
+			if k, ok := first[r.Block]; ok {
+				key[i] = k
+			} else {
+				first[r.Block] = i
+			}
+		}
+	}
+	slices.SortStableFunc(runs, func(a, b int) int { return key[a] - key[b] })
 	out := make([]paintItem, 0, len(p.Runs)+len(p.Pictures))
 	next := 0
-	for i := range p.Runs {
+	for _, i := range runs {
 		for next < len(p.Pictures) && p.Pictures[next].Y+p.Pictures[next].H <= p.Runs[i].Y && p.Runs[i].Block != nil {
 			out = append(out, paintItem{-1, next})
 			next++
