@@ -76,8 +76,8 @@ type checker struct {
 	objects map[string]any
 	trailer map[string]any
 	r       *Report
-	pages   []string         // page references in order
-	pageOf  map[string]int   // page reference → index
+	pages   []string          // page references in order
+	pageOf  map[string]int    // page reference → index
 	reached map[[2]int]string // (page, MCID) → the element's reference
 }
 
