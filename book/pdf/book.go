@@ -28,6 +28,20 @@ func (r *rendering) book(pages int) string {
 
 	dests := r.dests
 	annotObj := make([]int, len(r.tags.annots))
+	// For a print shop, each page's drawing is moved into the bleed and slug around it, by a
+	// content stream before it and one after, that all pages share.
+	org := r.info.margin()
+	boxes := r.info.boxes(r.pageW, r.pageH)
+	var before, after int
+	if org > 0 || r.info.Marks {
+		before, after = f.alloc(), f.alloc()
+		f.stream(before, "", shift(org))
+		marks := []byte("Q\n")
+		if r.info.Marks {
+			marks = append(marks, printMarks(r.pageW, r.pageH, org, r.info.Bleed)...)
+		}
+		f.stream(after, "/Filter /FlateDecode", deflate(marks))
+	}
 	var b []byte
 	for i, p := range d.Pages {
 		content := f.alloc()
@@ -40,13 +54,13 @@ func (r *rendering) book(pages int) string {
 			}
 			target, isDest := strings.CutPrefix(l.Target, "#")
 			b = append(b[:0], "<< /Type /Annot /Subtype /Link /Rect ["...)
-			b = appendNum(b, ptOf(l.X), 2)
+			b = appendNum(b, org+ptOf(l.X), 2)
 			b = append(b, ' ')
-			b = appendNum(b, r.pageH-ptOf(l.Y+l.H), 2)
+			b = appendNum(b, org+r.pageH-ptOf(l.Y+l.H), 2)
 			b = append(b, ' ')
-			b = appendNum(b, ptOf(l.X+l.W), 2)
+			b = appendNum(b, org+ptOf(l.X+l.W), 2)
 			b = append(b, ' ')
-			b = appendNum(b, r.pageH-ptOf(l.Y), 2)
+			b = appendNum(b, org+r.pageH-ptOf(l.Y), 2)
 			b = append(b, "] /Border [0 0 0] "...)
 			if isDest {
 				b = append(b, "/Dest "...)
@@ -69,8 +83,15 @@ func (r *rendering) book(pages int) string {
 		b = append(b[:0], "<< /Type /Page /Parent "...)
 		b = strconv.AppendInt(b, int64(pages), 10)
 		b = append(b, " 0 R /Contents "...)
-		b = strconv.AppendInt(b, int64(content), 10)
-		b = append(b, " 0 R /StructParents "...)
+		if before > 0 {
+			b = fmt.Appendf(b, "[%d 0 R %d 0 R %d", before, content, after)
+			b = append(b, " 0 R]"...)
+		} else {
+			b = strconv.AppendInt(b, int64(content), 10)
+			b = append(b, " 0 R"...)
+		}
+		b = append(b, boxes...)
+		b = append(b, " /StructParents "...)
 		b = strconv.AppendInt(b, int64(i), 10)
 		b = append(b, " /Tabs /S"...)
 		if len(annots) > 0 {
@@ -84,7 +105,7 @@ func (r *rendering) book(pages int) string {
 		b = append(b, " >>"...)
 		f.objectBytes(first+i, b)
 	}
-	r.pageTree(pages, first, len(d.Pages), r.pageW, r.pageH)
+	r.pageTree(pages, first, len(d.Pages), r.pageW+2*org, r.pageH+2*org)
 
 	var cat strings.Builder
 	if len(dests) > 0 {
@@ -111,16 +132,16 @@ func (r *rendering) book(pages int) string {
 	return cat.String()
 }
 
-// anchorDests are the anchors of d on the pages the layout's map puts them on, and the set
-// of their names.
-func anchorDests(d *layout.Document, pageH float64) ([]dest, map[string]bool) {
+// anchorDests are the anchors of d on the pages the layout's map puts them on (org from the
+// media box's corner), and the set of their names.
+func anchorDests(d *layout.Document, pageH, org float64) ([]dest, map[string]bool) {
 	var dests []dest
 	known := map[string]bool{}
 	for _, p := range d.Pages {
 		for _, m := range p.Marks {
 			if loc, ok := d.Map[m.ID]; ok && loc.Page == p.Index && !known[m.ID] {
 				known[m.ID] = true
-				dests = append(dests, dest{m.ID, p.Index, ptOf(m.X), pageH - ptOf(m.Y)})
+				dests = append(dests, dest{m.ID, p.Index, org + ptOf(m.X), org + pageH - ptOf(m.Y)})
 			}
 		}
 	}
@@ -221,7 +242,7 @@ func (r *rendering) outline(pageRef func(int) string) int {
 			if len(k.kids) > 0 {
 				fmt.Fprintf(&b, " /First %d 0 R /Last %d 0 R /Count %d", k.kids[0].id, k.kids[len(k.kids)-1].id, count(k))
 			}
-			fmt.Fprintf(&b, " /Dest [%s /XYZ %s %s null] >>", pageRef(loc.Page), num(ptOf(loc.X)), num(r.pageH-ptOf(loc.Y)))
+			fmt.Fprintf(&b, " /Dest [%s /XYZ %s %s null] >>", pageRef(loc.Page), num(r.info.margin()+ptOf(loc.X)), num(r.info.margin()+r.pageH-ptOf(loc.Y)))
 			r.f.object(k.id, b.String())
 			write(k)
 		}

@@ -12,6 +12,12 @@ import (
 type Sheet struct {
 	Name          string
 	Width, Height float64
+	// Signature is the number of sheets folded together into each signature (0: one
+	// signature up to 10 sheets, else signatures of about 8); Caliper the paper's thickness,
+	// for creep; Marks asks for fold and trim marks.
+	Signature int
+	Caliper   float64
+	Marks     bool
 }
 
 // BookletOrder returns, for a book of n pages, the pages on each side of each sheet of a
@@ -40,7 +46,7 @@ func BookletOrder(n int) [][2]int {
 // pages wide (A5 on A4 and half-Letter on Letter are 1:1). Print duplex, flipping on the
 // short edge, fold the stack in half and staple on the fold.
 func WriteBooklet(w io.Writer, d *layout.Document, info Info, fonts Fonts, sheet Sheet) error {
-	return render(w, d, info, fonts, &sheet)
+	return render(w, d, info, fonts, func(r *rendering, pages int) (string, error) { return r.booklet(pages, sheet) }, false)
 }
 
 // booklet writes each page once as a form XObject, and the sheets that place two of them

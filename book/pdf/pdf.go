@@ -40,6 +40,10 @@ type Info struct {
 	Date time.Time
 	// Image returns a picture the layout placed, prepared for print.
 	Image func(src string) (*Image, error)
+	// Bleed, in points, is printed beyond the trimmed page on every side; Marks adds crop
+	// and registration marks around it, for a print shop (printshop.go).
+	Bleed float64
+	Marks bool
 }
 
 // Fonts are the book family's four faces, the same the layout measured with; the subsets
@@ -55,7 +59,7 @@ func (f Fonts) faces() [4]*font.Face {
 
 // Write renders d as a PDF to w.
 func Write(w io.Writer, d *layout.Document, info Info, fonts Fonts) error {
-	return render(w, d, info, fonts, nil)
+	return render(w, d, info, fonts, func(r *rendering, pages int) (string, error) { return r.book(pages), nil }, true)
 }
 
 // rendering is one PDF being assembled: the pages painted, the shared resources written.
@@ -73,9 +77,11 @@ type rendering struct {
 	dests []dest
 }
 
-// render paints every page and writes the shared resources; then the book or the booklet
-// is written around them, and the catalog and the document information last.
-func render(w io.Writer, d *layout.Document, info Info, fonts Fonts, sheet *Sheet) (err error) {
+// render paints every page and writes the shared resources; then arrange writes the pages of
+// the file around them (the book's, a booklet's sheets, a cover) and returns the catalog
+// entries they need; the catalog and the document information come last. A tagged file
+// (the book) says so in its metadata.
+func render(w io.Writer, d *layout.Document, info Info, fonts Fonts, arrange func(r *rendering, pages int) (string, error), tagged bool) (err error) {
 	defer func() {
 		// A malformed font or image must give an error, never crash the build.
 		if r := recover(); r != nil {
@@ -88,7 +94,7 @@ func render(w io.Writer, d *layout.Document, info Info, fonts Fonts, sheet *Shee
 	r := &rendering{d: d, info: info, pageW: ptOf(d.Settings.PageWidth), pageH: ptOf(d.Settings.PageHeight)}
 	images, srcs := pictureNames(d.Pages)
 	// A booklet's pages are the book's, marked content and all (its sheets have no tree).
-	r.dests, r.known = anchorDests(d, r.pageH)
+	r.dests, r.known = anchorDests(d, r.pageH, info.margin())
 	r.tags = buildStructure(d, r.known)
 	use := r.paint(fonts.faces(), images)
 
@@ -98,13 +104,11 @@ func render(w io.Writer, d *layout.Document, info Info, fonts Fonts, sheet *Shee
 	if err := r.writeResources(fonts, use, srcs); err != nil {
 		return err
 	}
-	var catalog string
-	if sheet == nil {
-		catalog = r.book(pages)
-	} else if catalog, err = r.booklet(pages, *sheet); err != nil {
+	catalog, err := arrange(r, pages)
+	if err != nil {
 		return err
 	}
-	catalog += r.writeMetadata(sheet == nil)
+	catalog += r.writeMetadata(tagged)
 	r.writeCatalog(root, pages, catalog)
 	return r.f.finish(root, r.writeInfo())
 }
