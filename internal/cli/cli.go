@@ -399,6 +399,9 @@ func buildOptions(c *urfave.Context, dir string) (pipeline.Options, error) {
 		}
 		opt.Bleed = &bleed
 	}
+	if opt.Signature != 0 && opt.Impose == "" {
+		return opt, urfave.Exit("--signature needs --impose (booklet, or a sheet size)", 2)
+	}
 	if opt.Signature < 0 || opt.Signature > 64 {
 		return opt, urfave.Exit(fmt.Sprintf("--signature %d: sheets per signature, from 1 to 64", opt.Signature), 2)
 	}
