@@ -11,8 +11,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-
-	"bindery/book/layout"
 )
 
 func near(a, b float64) bool { return math.Abs(a-b) < 0.01 }
@@ -211,7 +209,9 @@ func TestCoverSpineAndBoxes(t *testing.T) {
 	folds = slices.Compact(folds)
 	// The registration mark's cross stands at the sheet's middle; the folds are W apart
 	// from either edge of the trim and spine apart.
-	at := func(x float64) bool { return slices.ContainsFunc(folds, func(f float64) bool { return math.Abs(f-x) < 0.01 }) }
+	at := func(x float64) bool {
+		return slices.ContainsFunc(folds, func(f float64) bool { return math.Abs(f-x) < 0.01 })
+	}
 	if !at(m+419.53) || !at(m+419.53+spine) || len(folds) != 3 {
 		t.Errorf("fold marks at %v, want %g and %g, the spine %g wide", folds, m+419.53, m+419.53+spine, spine)
 	}
@@ -285,5 +285,4 @@ func TestCoverWithoutISBNOrSpineText(t *testing.T) {
 	if strings.Contains(q.content(t, 0), "1 g") {
 		t.Error("a barcode's white ground without an ISBN")
 	}
-	_ = layout.Roman
 }
