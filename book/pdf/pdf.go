@@ -1,8 +1,9 @@
-// Package pdf writes a laid-out book (book/layout's pages) as a PDF: font subsets of the
-// book's TrueType faces, one content stream per page painted and compressed in parallel,
-// links and named destinations, a nested outline, page labels, document information and a
-// content-derived /ID, so that the file is byte-for-byte reproducible. It also imposes the
-// pages as a booklet for saddle stitching.
+// Package pdf writes a laid-out book (book/layout's pages) as a tagged PDF (PDF/UA-1): font
+// subsets of the book's TrueType faces, one content stream per page painted and compressed in
+// parallel, a structure tree made from the document model the runs point into, links and
+// named destinations, a nested outline, page labels, document information, XMP metadata and a
+// content-derived /ID, so that the file is byte-for-byte reproducible. It also writes the
+// print shop's pages (bleed, marks), the print cover, and the pages imposed as a booklet.
 //
 // The writer is our own (it replaced gopdf, whose one text operation per word and
 // formatted output cost more than the rest of the build): text is set one TJ array per line,
@@ -15,8 +16,11 @@
 // drawn (/W, descriptor, ToUnicode) over the subset subset.go makes from book/font's reading
 // of the face; images.go embeds pictures with their soft masks; book.go writes the print
 // edition's pages, links, named destinations, outline and page labels, impose.go the
-// booklet's sheets instead; file.go numbers the objects, writes the cross-reference table and
-// the /ID, and spells numbers and strings as PDF does.
+// booklet's sheets instead (in signatures, with creep); tags.go builds and writes the
+// structure tree; xmp.go the metadata; printshop.go the trim and bleed boxes and the marks;
+// cover.go and ean13.go the print cover with its barcode; file.go numbers the objects, packs
+// the small ones in object streams, writes the cross-reference stream and the /ID, and spells
+// numbers and strings as PDF does.
 package pdf
 
 import (
