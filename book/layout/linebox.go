@@ -104,10 +104,19 @@ func (p *paragraphSetter) setLine(lb *lineBox, items []linebreak.Item, ln linebr
 		s.hyphen(items[ln.End].Width)
 	}
 	s.strike.end(lb)
-	for _, r := range lb.Runs {
-		if r.Link != "" {
-			lb.Links = append(lb.Links, Link{X: r.X, Y: -r.Size * 8 / 10, W: r.Width, H: r.Size, Target: r.Link})
+	for i, r := range lb.Runs {
+		if r.Link == "" {
+			continue
 		}
+		// The words of one link on a line are one clickable area (one annotation).
+		if n := len(lb.Links); n > 0 && i > 0 && lb.Runs[i-1].Link == r.Link && lb.Links[n-1].Target == r.Link {
+			l := &lb.Links[n-1]
+			top := min(l.Y, -r.Size*8/10)
+			l.W, l.H = r.X+r.Width-l.X, max(l.Y+l.H, -r.Size*8/10+r.Size)-top
+			l.Y = top
+			continue
+		}
+		lb.Links = append(lb.Links, Link{X: r.X, Y: -r.Size * 8 / 10, W: r.Width, H: r.Size, Target: r.Link})
 	}
 	natural := Length(0)
 	if sp := spaceWidth(p); sp > 0 {

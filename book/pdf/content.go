@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"bindery/book/doc"
 	"bindery/book/font"
 	"bindery/book/layout"
 )
@@ -124,6 +125,7 @@ type textState struct {
 	cursor       float64 // where the viewer's text position is on the line
 	mcid         int     // the marked content open: an MCID, -1 for an artifact, or noContent
 	lastR        rune    // the last character drawn on the line, -1 at its start
+	block        doc.Block
 }
 
 // closeArray ends the TJ array open, if any.
@@ -201,10 +203,19 @@ func (pt *painter) run(b []byte, tx *textState, r *layout.Run, tag runTag) []byt
 	segs := tag.pieces(len(r.Text))
 	rs, rsize, rtc := int(r.Style), ptOf(r.Size), ptOf(r.Tracking)
 	x, y := ptOf(r.X), pt.pageH-ptOf(r.Y) // Y is the run's own baseline, raised already
-	// Text that goes on on the next line ends this one with a space, as a word space.
-	if y != tx.lineY && tx.open && segs[0].mcid >= 0 && segs[0].mcid == tx.mcid && tx.lastR >= 0 && tx.lastR != ' ' {
-		b, _, _ = pt.glyphs(b, tx, tx.style, " ", 0, -1)
+	// Text that goes on on the next line ends this one with a space, as a word space; so does
+	// a word before a gap on the line, when the next word is of the same block (a link's
+	// word in a paragraph: not a table's next cell, nor a list item's text after its label).
+	if tx.open && tx.lastR >= 0 && tx.lastR != ' ' && r.Block == tx.block {
+		if y == tx.lineY {
+			if x-tx.cursor > rsize/10 && !strings.HasPrefix(r.Text, " ") {
+				b, _, _ = pt.glyphs(b, tx, tx.style, " ", 0, -1)
+			}
+		} else if segs[0].mcid >= 0 && !segs[0].hasActual {
+			b, _, _ = pt.glyphs(b, tx, tx.style, " ", 0, -1)
+		}
 	}
+	tx.block = r.Block
 	b = tx.mark(b, segs[0], tag.typ)
 	newFont, newLine := rs != tx.style || rsize != tx.size, y != tx.lineY
 	if newFont || newLine || rtc != tx.tc {
@@ -235,11 +246,6 @@ func (pt *painter) run(b []byte, tx *textState, r *layout.Run, tag runTag) []byt
 	if !tx.open {
 		b = append(b, '[')
 		tx.open = true
-	}
-	// A word space the layout made by placing words apart is drawn as a space too, so
-	// that text extraction and the structure's text have their spaces.
-	if gap := x - tx.cursor; !newLine && gap > rsize/10 && tx.lastR != ' ' && tx.lastR >= 0 && !strings.HasPrefix(r.Text, " ") {
-		b, _, _ = pt.glyphs(b, tx, rs, " ", 0, -1)
 	}
 	if gap := x - tx.cursor; math.Abs(gap) > 0.0005 {
 		n := math.Round(-gap*1000/tx.size*10) / 10

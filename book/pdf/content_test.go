@@ -71,6 +71,7 @@ func expectGlyphs(f Fonts, pageH float64, runs []layout.Run) []placedGlyph {
 	var out []placedGlyph
 	faces := f.faces()
 	lineY, end, last := -1.0, 0.0, rune(-1)
+	var before layout.Run // the run drawn last: the space is in its face and size
 	for _, r := range runs {
 		if r.Text == "" || int(r.Style) >= 4 {
 			continue
@@ -78,8 +79,9 @@ func expectGlyphs(f Fonts, pageH float64, runs []layout.Run) []placedGlyph {
 		face, size := faces[r.Style], ptOf(r.Size)
 		x := ptOf(r.X)
 		if y := pageH - ptOf(r.Y); y == lineY && x-end > size/10 && last != ' ' && r.Text[0] != ' ' {
-			out = append(out, placedGlyph{fmt.Sprintf("F%d", r.Style), int(face.Glyph(' ')), end, y, size})
+			out = append(out, placedGlyph{fmt.Sprintf("F%d", before.Style), int(faces[before.Style].Glyph(' ')), end, y, ptOf(before.Size)})
 		}
+		before = r
 		prev := rune(-1)
 		for _, c := range r.Text {
 			if prev >= 0 && prev != ' ' && c != ' ' {
