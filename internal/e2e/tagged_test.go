@@ -1,9 +1,13 @@
 package e2e
 
 import (
+	"math"
+	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -64,5 +68,51 @@ func TestTaggedPDF(t *testing.T) {
 				t.Errorf("a thin tree: %v, %d marked", r.Types, r.Marked)
 			}
 		})
+	}
+}
+
+// TestPrintShopBuild builds a book with print: bleed, marks and paper, a back cover and a print
+// ISBN, with --cover-pdf: the PDF's pages and the cover have the sizes the settings give, the
+// cover says its back text and its barcode's ISBN.
+func TestPrintShopBuild(t *testing.T) {
+	needTool(t, "pdfinfo", "poppler-utils")
+	dir := copyBook(t, "testdata/books/features")
+	f, err := os.OpenFile(filepath.Join(dir, "book.yaml"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("print:\n  bleed: 3mm\n  marks: true\n  paper: {caliper: 0.2mm}\nprint_isbn: 978-0-306-40615-7\nback_cover: |\n  The back of the features book.\n")
+	f.Close()
+	out := t.TempDir()
+	if code, _, stderr := run(t, "build", dir, "--format", "pdf", "--cover-pdf", "--out", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	book, cover := filepath.Join(out, "features-a-test-book.pdf"), filepath.Join(out, "features-a-test-book-cover.pdf")
+	size := func(path string) (float64, float64) {
+		b, _ := exec.Command("pdfinfo", path).Output()
+		m := regexp.MustCompile(`Page size:\s+([\d.]+) x ([\d.]+) pts`).FindSubmatch(b)
+		if m == nil {
+			t.Fatalf("%s: no page size:\n%s", path, b)
+		}
+		w, _ := strconv.ParseFloat(string(m[1]), 64)
+		h, _ := strconv.ParseFloat(string(m[2]), 64)
+		return w, h
+	}
+	const mm = 72 / 25.4
+	margin := 3*mm + 9*mm // the bleed, and the slug that holds the marks
+	a5w, a5h := 148*mm, 210*mm
+	if w, h := size(book); math.Abs(w-(a5w+2*margin)) > 0.5 || math.Abs(h-(a5h+2*margin)) > 0.5 {
+		t.Errorf("page %g × %g, want A5 and %g around it", w, h, margin)
+	}
+	pages := pageCount(t, book)
+	spine := float64(pages) * 0.2 * mm / 2
+	if w, _ := size(cover); math.Abs(w-(2*a5w+spine+2*margin)) > 0.1*mm {
+		t.Errorf("cover %g wide, want two A5 pages, a spine of %g for %d pages and %g around", w, spine, pages, margin)
+	}
+	text, _ := exec.Command("pdftotext", cover, "-").Output()
+	for _, want := range []string{"The back of the features book.", "ISBN 9780306406157", "Features: a test"} {
+		if !strings.Contains(string(text), want) {
+			t.Errorf("the cover lacks %q:\n%s", want, text)
+		}
 	}
 }
