@@ -56,8 +56,7 @@ type painter struct {
 }
 
 // page returns the content stream of p, uncompressed, appended to b: its runs and pictures
-// in reading order, each in the marked content tags gives it (nil: none, for a booklet's
-// pages), then its rules as artifacts.
+// in reading order, each in the marked content tags gives it, then its rules as artifacts.
 func (pt *painter) page(b []byte, p *layout.Page, tags *pageTags) []byte {
 	tx := textState{style: -1, lineY: math.NaN(), mcid: noContent, lastR: -1}
 	for _, it := range paintOrder(p) {
@@ -82,7 +81,7 @@ func (pt *painter) page(b []byte, p *layout.Page, tags *pageTags) []byte {
 	if tx.inText {
 		b = tx.end(b)
 	}
-	if len(p.Rules) > 0 && tags != nil {
+	if len(p.Rules) > 0 {
 		b = tx.mark(b, segment{mcid: -1}, "")
 	}
 	for _, r := range p.Rules {
@@ -173,21 +172,11 @@ func (tx *textState) mark(b []byte, seg segment, typ string) []byte {
 	return b
 }
 
-// run returns the tag of run i: untagged when there are no tags.
-func (t *pageTags) run(i int) runTag {
-	if t == nil {
-		return runTag{first: segment{mcid: noContent}}
-	}
-	return t.runs[i]
-}
+// run returns the tag of run i.
+func (t *pageTags) run(i int) runTag { return t.runs[i] }
 
 // pic returns the marked content of picture i.
-func (t *pageTags) pic(i int) int {
-	if t == nil {
-		return noContent
-	}
-	return t.pics[i]
-}
+func (t *pageTags) pic(i int) int { return t.pics[i] }
 
 func ptOf(l layout.Length) float64 { return float64(l) / float64(layout.Pt) }
 

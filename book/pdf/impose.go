@@ -174,19 +174,22 @@ func (sheet Sheet) marks(w, h, dx, dy float64) []byte {
 	foldLen := max(dy-1, 3*mm) // into the pages' blank head and foot when the sheet has no room
 	seg(fold, 0, fold, foldLen)
 	seg(fold, sheet.Height, fold, sheet.Height-foldLen)
-	if room := min(dx, dy) - 1; room >= 2*mm {
-		l := min(room, markLength)
-		for _, x := range []float64{dx, dx + 2*w} {
-			for _, y := range []float64{dy, dy + h} {
-				ox, oy := -1.0, -1.0
-				if x > dx {
-					ox = 1
-				}
-				if y > dy {
-					oy = 1
-				}
-				seg(x+ox, y, x+ox*l, y)
-				seg(x, y+oy, x, y+oy*l)
+	// Each line of a corner's mark where the sheet has room for it beside or above the pages.
+	lx, ly := min(dx-1, markLength), min(dy-1, markLength)
+	for _, x := range []float64{dx, dx + 2*w} {
+		for _, y := range []float64{dy, dy + h} {
+			ox, oy := -1.0, -1.0
+			if x > dx {
+				ox = 1
+			}
+			if y > dy {
+				oy = 1
+			}
+			if lx >= 2*mm {
+				seg(x+ox, y, x+ox*lx, y)
+			}
+			if ly >= 2*mm {
+				seg(x, y+oy, x, y+oy*ly)
 			}
 		}
 	}

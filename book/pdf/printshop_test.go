@@ -286,3 +286,23 @@ func TestCoverWithoutISBNOrSpineText(t *testing.T) {
 		t.Error("a barcode's white ground without an ISBN")
 	}
 }
+
+// TestBookletTrimMarks: where the sheet has room beside the pages (A5 pages scaled onto
+// Tabloid) or above and below them (Letter), trim marks stand at the corners of the pair,
+// outside it; on A4, which the pages fill, there is only the fold's.
+func TestBookletTrimMarks(t *testing.T) {
+	for _, c := range []struct {
+		sheet Sheet
+		lines int
+	}{{Sheet{Name: "Letter", Width: 792, Height: 612, Marks: true}, 2 + 4}, {Sheet{Name: "Tabloid", Width: 1224, Height: 792, Marks: true}, 2 + 4},
+		{Sheet{Name: "A4", Width: 841.89, Height: 595.28, Marks: true}, 2}} {
+		var buf bytes.Buffer
+		if err := WriteBooklet(&buf, numbered(4), testInfo, charis(t), c.sheet); err != nil {
+			t.Fatal(err)
+		}
+		q := readBack(t, buf.Bytes())
+		if n := strings.Count(q.content(t, 0), " l S"); n != c.lines {
+			t.Errorf("%s: %d mark lines, want %d", c.sheet.Name, n, c.lines)
+		}
+	}
+}

@@ -53,9 +53,16 @@ func modelBook() *doc.Book {
 		&doc.CodeBlock{Text: "code()\n  more()"},
 		&doc.DefinitionList{Items: []*doc.DefinitionItem{{Term: []doc.Inline{tx("Term")}, Definitions: [][]doc.Block{{para(tx("Its definition."))}}}}},
 	}, Footnotes: []*doc.Footnote{note}}
-	two := &doc.Chapter{ID: "two", Title: []doc.Inline{tx("Two")}, Blocks: []doc.Block{heading(1, "two", "Two"), para(tx("The end."))}}
+	part := &doc.Chapter{ID: "part", Title: []doc.Inline{tx("Part One")}, Part: true, Blocks: []doc.Block{heading(1, "part", "Part One")}}
+	two := &doc.Chapter{ID: "two", Title: []doc.Inline{tx("Two")}, Blocks: []doc.Block{heading(1, "two", "Two"), para(tx("The end.")),
+		// Figures without a description: the caption is the Alt, else the word.
+		&doc.Figure{Blocks: []doc.Block{para(&doc.Image{Src: "wide.png"})}, Caption: []doc.Inline{tx("Only a caption")}},
+		&doc.Figure{Blocks: []doc.Block{para(&doc.Image{Src: "wide.png"})}},
+		para(tx("An undescribed "), &doc.Image{Src: "icon.png"}, tx(" picture."))}}
+	back := &doc.Chapter{ID: "notes", Title: []doc.Inline{tx("Notes")}, Matter: doc.BackMatter, Blocks: []doc.Block{heading(1, "notes", "Notes"), para(tx("After."))}}
 	b := &doc.Book{Meta: &doc.Metadata{Title: "Tags", Author: "A. Author", Identifier: "x", Language: "en-GB"}, Anchors: doc.NewAnchors()}
-	b.Chapters = []*doc.Chapter{one, two}
+	b.Chapters = []*doc.Chapter{one, part, two}
+	b.Back = []*doc.Chapter{back}
 	return b
 }
 
@@ -104,7 +111,7 @@ func tagReport(t *testing.T, data []byte) *tagcheck.Report {
 }
 
 func TestStructureTreeFollowsTheModel(t *testing.T) {
-	b, d := typesetModel(t)
+	_, d := typesetModel(t)
 	data := write(t, d, modelInfo(t), charis(t))
 	r := tagReport(t, data)
 	for _, typ := range []string{"Document", "Sect", "H1", "H2", "H3", "P", "L", "LI", "Lbl", "LBody", "BlockQuote",
@@ -115,7 +122,7 @@ func TestStructureTreeFollowsTheModel(t *testing.T) {
 	}
 	// The headings of the model, after the title page's title and the contents' heading.
 	want := []int{1, 1}
-	for _, ch := range b.Chapters {
+	for _, ch := range d.Chapters() {
 		for _, h := range ch.Sections() {
 			want = append(want, h.Level)
 		}
@@ -125,6 +132,12 @@ func TestStructureTreeFollowsTheModel(t *testing.T) {
 	}
 	if r.Marked == 0 || r.Artifacts == 0 {
 		t.Errorf("%d marked sequences, %d artifacts", r.Marked, r.Artifacts)
+	}
+	if r.Types["Part"] != 1 {
+		t.Errorf("%d parts: %v", r.Types["Part"], r.Types)
+	}
+	if want := []string{"A wide picture", "in the line", "Only a caption", "Figure", "Picture: icon.png"}; !slices.Equal(r.Alts, want) {
+		t.Errorf("figures' Alt %q, want %q", r.Alts, want)
 	}
 }
 

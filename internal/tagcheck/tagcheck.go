@@ -22,6 +22,8 @@ type Report struct {
 	Headings []int
 	// Types counts the elements of each structure type.
 	Types map[string]int
+	// Alts are the figures' /Alt texts, in the tree's order.
+	Alts []string
 	// Marked is the number of marked-content sequences the tree reaches; Artifacts the
 	// sequences marked as artifacts; Shown the text-showing operators met.
 	Marked, Artifacts, Shown int
@@ -144,9 +146,11 @@ func (c *checker) check() {
 			r.Headings = append(r.Headings, int(typ[1]-'0'))
 		}
 		if typ == "Figure" {
-			if alt, _ := e["/Alt"].(string); strings.TrimPrefix(alt, "u:") == "" {
+			alt, _ := e["/Alt"].(string)
+			if alt = strings.TrimPrefix(alt, "u:"); alt == "" {
 				r.problem("Figure %s without /Alt", self)
 			}
+			r.Alts = append(r.Alts, alt)
 		}
 		pg := -1
 		if p, ok := e["/Pg"].(string); ok {
