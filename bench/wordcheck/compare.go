@@ -57,31 +57,58 @@ func agree(a, b []int, n int) bool {
 // output words attributed to that file, and what remains with any unmatched output word. The
 // alignment decides only where a loss is reported, not how many words are lost.
 func Compare(src, out []Token) *Result {
-	ids := map[string]int{}
-	intern := func(w string) int {
-		id, ok := ids[w]
-		if !ok {
-			id = len(ids)
-			ids[w] = id
-		}
-		return id
-	}
-	s := make([]int, len(src))
-	for i, t := range src {
-		s[i] = intern(t.Word)
-	}
-	o := make([]int, len(out))
-	for i, t := range out {
-		o[i] = intern(t.Word)
-	}
-	srcMatch := make([]bool, len(s))
-	outFile := make([]string, len(o)) // source file an output word is attributed to
-	outUsed := make([]bool, len(o))
+	c := newComparison(src, out)
+	c.align()
+	c.attribute()
+	c.matchPerFile()
+	c.matchBook()
+	c.matchHyphenation()
+	return c.result()
+}
 
-	// Pass 1: forward alignment, like a diff. Where the two sequences stop agreeing, the
-	// alignment resumes at the nearest place where six words agree again, skipping source
-	// words (a loss) or output words (a note set elsewhere, generated text); skipping output
-	// words costs twice as much, since a loss is what is looked for.
+// comparison holds the two word sequences as interned IDs and what has been matched so far.
+type comparison struct {
+	src, out []Token
+	ids      map[string]int
+	s, o     []int
+	srcMatch []bool
+	outFile  []string // source file an output word is attributed to
+	outUsed  []bool
+	spare    map[string]map[int]int // unmatched output words per file
+	rest     map[int]int            // unmatched output words in the whole book
+}
+
+func newComparison(src, out []Token) *comparison {
+	c := &comparison{src: src, out: out, ids: map[string]int{}}
+	c.s = make([]int, len(src))
+	for i, t := range src {
+		c.s[i] = c.intern(t.Word)
+	}
+	c.o = make([]int, len(out))
+	for i, t := range out {
+		c.o[i] = c.intern(t.Word)
+	}
+	c.srcMatch = make([]bool, len(c.s))
+	c.outFile = make([]string, len(c.o))
+	c.outUsed = make([]bool, len(c.o))
+	return c
+}
+
+func (c *comparison) intern(w string) int {
+	id, ok := c.ids[w]
+	if !ok {
+		id = len(c.ids)
+		c.ids[w] = id
+	}
+	return id
+}
+
+// align is pass 1: forward alignment, like a diff. Where the two sequences stop agreeing,
+// the alignment resumes at the nearest place where six words agree again, skipping source
+// words (a loss) or output words (a note set elsewhere, generated text); skipping output
+// words costs twice as much, since a loss is what is looked for.
+func (c *comparison) align() {
+	s, o := c.s, c.o
 	tri := map[[3]int][]int{} // where each three output words stand, in order
 	for j := 0; j+3 <= len(o); j++ {
 		k := [3]int{o[j], o[j+1], o[j+2]}
@@ -90,9 +117,8 @@ func Compare(src, out []Token) *Result {
 	for i, p := 0, 0; i < len(s) && p <= len(o); {
 		// Word by word while the previous pair matched; a single equal word after a loss is
 		// no evidence (the next paragraph may open with the same word as the lost one).
-		if p < len(o) && s[i] == o[p] && (i == 0 || srcMatch[i-1]) {
-			srcMatch[i], outUsed[p] = true, true
-			outFile[p] = src[i].File
+		if p < len(o) && s[i] == o[p] && (i == 0 || c.srcMatch[i-1]) {
+			c.pair(i, p)
 			i, p = i+1, p+1
 			continue
 		}
@@ -103,8 +129,8 @@ func Compare(src, out []Token) *Result {
 				if !agree(s[i+di:], o[list[k]:], anchor) {
 					continue
 				}
-				if c := di + 2*(list[k]-p); best < 0 || c < best {
-					best, bi, bj = c, i+di, list[k]
+				if cost := di + 2*(list[k]-p); best < 0 || cost < best {
+					best, bi, bj = cost, i+di, list[k]
 				}
 				break
 			}
@@ -113,111 +139,134 @@ func Compare(src, out []Token) *Result {
 			i++ // no place to resume near: this word is unmatched for now
 			continue
 		}
-		srcMatch[bi], outUsed[bj] = true, true
-		outFile[bj] = src[bi].File
+		c.pair(bi, bj)
 		i, p = bi+1, bj+1
 	}
-	// Attribute every output word to the file of the aligned word before it.
+}
+
+func (c *comparison) pair(i, p int) {
+	c.srcMatch[i], c.outUsed[p] = true, true
+	c.outFile[p] = c.src[i].File
+}
+
+// attribute gives every output word the file of the aligned word before it.
+func (c *comparison) attribute() {
 	cur := ""
-	for i := range o {
-		if outFile[i] != "" {
-			cur = outFile[i]
+	for i := range c.o {
+		if c.outFile[i] != "" {
+			cur = c.outFile[i]
 		} else {
-			outFile[i] = cur
+			c.outFile[i] = cur
 		}
 	}
-	if len(src) > 0 {
-		for i := 0; i < len(o) && outFile[i] == ""; i++ {
-			outFile[i] = src[0].File
+	if len(c.src) > 0 {
+		for i := 0; i < len(c.o) && c.outFile[i] == ""; i++ {
+			c.outFile[i] = c.src[0].File
 		}
 	}
-	// Pass 2: per file, as multisets.
-	spare := map[string]map[int]int{}
-	for i, w := range o {
-		if !outUsed[i] {
-			m := spare[outFile[i]]
+}
+
+// matchPerFile is pass 2: the words left, per file, as multisets.
+func (c *comparison) matchPerFile() {
+	c.spare = map[string]map[int]int{}
+	for i, w := range c.o {
+		if !c.outUsed[i] {
+			m := c.spare[c.outFile[i]]
 			if m == nil {
 				m = map[int]int{}
-				spare[outFile[i]] = m
+				c.spare[c.outFile[i]] = m
 			}
 			m[w]++
 		}
 	}
-	for i, w := range s {
-		if m := spare[src[i].File]; !srcMatch[i] && m[w] > 0 {
+	for i, w := range c.s {
+		if m := c.spare[c.src[i].File]; !c.srcMatch[i] && m[w] > 0 {
 			m[w]--
-			srcMatch[i] = true
+			c.srcMatch[i] = true
 		}
 	}
-	// Pass 3: the whole book, as multisets.
-	rest := map[int]int{}
-	for _, m := range spare {
-		for w, n := range m {
-			rest[w] += n
-		}
-	}
-	for i, w := range s {
-		if !srcMatch[i] && rest[w] > 0 {
-			rest[w]--
-			srcMatch[i] = true
-		}
-	}
+}
 
-	// Pass 4: line-end hyphenation decided the wrong way. A spare word re-joined at a line
-	// end pays for two adjacent lost source words (the book has both "reorder" and
-	// "re-order"); a spare part left before a line-end hyphen and a spare word that completes
-	// it pay for one lost source word (in a table, pdftotext may put another cell's line
-	// between the two parts).
+// matchBook is pass 3: the words left in the whole book, as multisets.
+func (c *comparison) matchBook() {
+	c.rest = map[int]int{}
+	for _, m := range c.spare {
+		for w, n := range m {
+			c.rest[w] += n
+		}
+	}
+	for i, w := range c.s {
+		if !c.srcMatch[i] && c.rest[w] > 0 {
+			c.rest[w]--
+			c.srcMatch[i] = true
+		}
+	}
+}
+
+// matchHyphenation is pass 4: line-end hyphenation decided the wrong way. A spare word
+// re-joined at a line end pays for two adjacent lost source words (the book has both
+// "reorder" and "re-order"); a spare part left before a line-end hyphen and a spare word
+// that completes it pay for one lost source word (in a table, pdftotext may put another
+// cell's line between the two parts).
+func (c *comparison) matchHyphenation() {
 	joined, frag := map[string]int{}, map[string]int{}
-	for i, t := range out {
-		if t.Hyph != "" && !outUsed[i] {
+	for i, t := range c.out {
+		if t.Hyph != "" && !c.outUsed[i] {
 			joined[t.Word]++
 		}
-		if t.HyphNext && !outUsed[i] {
+		if t.HyphNext && !c.outUsed[i] {
 			frag[t.Word]++
 		}
 	}
-	for i := 0; i < len(s); i++ {
-		if srcMatch[i] {
+	for i := 0; i < len(c.s); i++ {
+		if c.srcMatch[i] {
 			continue
 		}
-		if i+1 < len(s) && !srcMatch[i+1] {
-			w := src[i].Word + src[i+1].Word
-			if id, ok := ids[w]; ok && joined[w] > 0 && rest[id] > 0 {
+		if i+1 < len(c.s) && !c.srcMatch[i+1] {
+			w := c.src[i].Word + c.src[i+1].Word
+			if id, ok := c.ids[w]; ok && joined[w] > 0 && c.rest[id] > 0 {
 				joined[w]--
-				rest[id]--
-				srcMatch[i], srcMatch[i+1] = true, true
+				c.rest[id]--
+				c.srcMatch[i], c.srcMatch[i+1] = true, true
 				i++
 				continue
 			}
 		}
-		w := src[i].Word
-		for k := 1; k < len(w); k++ {
-			head, ok1 := ids[w[:k]]
-			tail, ok2 := ids[w[k:]]
-			if ok1 && ok2 && frag[w[:k]] > 0 && rest[head] > 0 && rest[tail] > 0 {
-				frag[w[:k]]--
-				rest[head]--
-				rest[tail]--
-				srcMatch[i] = true
-				break
-			}
+		c.matchSplitWord(i, frag)
+	}
+}
+
+// matchSplitWord matches source word i against a spare fragment before a line-end hyphen
+// and a spare word that completes it.
+func (c *comparison) matchSplitWord(i int, frag map[string]int) {
+	w := c.src[i].Word
+	for k := 1; k < len(w); k++ {
+		head, ok1 := c.ids[w[:k]]
+		tail, ok2 := c.ids[w[k:]]
+		if ok1 && ok2 && frag[w[:k]] > 0 && c.rest[head] > 0 && c.rest[tail] > 0 {
+			frag[w[:k]]--
+			c.rest[head]--
+			c.rest[tail]--
+			c.srcMatch[i] = true
+			return
 		}
 	}
+}
 
-	r := &Result{Words: len(s), extra: map[string]int{}}
-	words := make([]string, len(ids))
-	for w, id := range ids {
+func (c *comparison) result() *Result {
+	r := &Result{Words: len(c.s), extra: map[string]int{}}
+	words := make([]string, len(c.ids))
+	for w, id := range c.ids {
 		words[id] = w
 	}
-	for id, n := range rest {
+	for id, n := range c.rest {
 		r.Extra += n
 		if n > 0 {
 			r.extra[words[id]] = n
 		}
 	}
 	index := map[string]int{}
-	for i, t := range src {
+	for i, t := range c.src {
 		k, ok := index[t.File]
 		if !ok {
 			k = len(r.Files)
@@ -225,7 +274,7 @@ func Compare(src, out []Token) *Result {
 			r.Files = append(r.Files, FileResult{File: t.File})
 		}
 		r.Files[k].Words++
-		if srcMatch[i] {
+		if c.srcMatch[i] {
 			r.Files[k].Matched++
 			r.Matched++
 		} else {

@@ -14,6 +14,7 @@ import (
 func FuzzLoad(f *testing.F) {
 	f.Add([]byte("- id: mnr\n  term: MNR\n  definition: A *party*.\n  see_also: [mnr, x]\n"), byte(0))
 	f.Add([]byte("- date: c. 1952/1953\n  event: E\n  anchor: c-x\n- date: 1950-13\n  event: x\n  anchor: y\n"), byte(1))
+	f.Add([]byte("- date: 2002-06-30\n  source_date: 2002-06-23\n  note: The *record*.\n  event: E\n  anchor: c-x\n"), byte(1))
 	f.Add([]byte("- term: A\n  see: B\n- term: B\n  see: A\n- term: C\n  subentries: [{term: s}, 3]\n"), byte(2))
 	f.Add([]byte("{a: b}\n"), byte(0))
 	dir := f.TempDir()

@@ -67,8 +67,19 @@ func Chronology(a *doc.Apparatus, pages Pages) *doc.Chapter {
 	dl := &doc.DefinitionList{Role: doc.RoleChronology}
 	for _, e := range a.Chronology {
 		def := append([]doc.Inline{}, e.Event...)
-		if e.Anchor != "" {
+		if e.Dangling {
+			def = append(def, text(" (p.\u00a0"+doc.Unresolved+")"))
+		} else if e.Anchor != "" {
 			def = append(def, text(" (p.\u00a0"), pageLink(pages, e.Anchor, doc.RolePage), text(")"))
+		}
+		// The editor's word, after the text's: the date the text gives when the record's
+		// differs, then the note.
+		if e.SourceDate.Text != "" {
+			def = append(def, text(" The text gives "+FormatDate(e.SourceDate)+"."))
+		}
+		if len(e.Note) > 0 {
+			def = append(def, text(" "))
+			def = append(def, e.Note...)
 		}
 		dl.Items = append(dl.Items, &doc.DefinitionItem{
 			ID:          e.ID,
@@ -81,21 +92,39 @@ func Chronology(a *doc.Apparatus, pages Pages) *doc.Chapter {
 }
 
 // FormatDate writes a chronology date as a reader expects: "9 April 1952", "c. 1995",
-// "2000–2003".
+// "2000–2003"; a range within one month or year says the month and year once ("6–18
+// September 2003", "9 April–31 December 1952").
 func FormatDate(d doc.Date) string {
-	one := func(s string) string {
-		for _, f := range []struct{ in, out string }{{"2006-01-02", "2 January 2006"}, {"2006-01", "January 2006"}} {
-			if len(s) == len(f.in) {
-				if t, err := time.Parse(f.in, s); err == nil {
-					return t.Format(f.out)
+	type parts struct{ day, month, year string }
+	split := func(s string) parts {
+		for _, f := range []string{"2006-01-02", "2006-01"} {
+			if len(s) == len(f) {
+				if t, err := time.Parse(f, s); err == nil {
+					p := parts{month: t.Format("January"), year: t.Format("2006")}
+					if len(f) == len("2006-01-02") {
+						p.day = t.Format("2")
+					}
+					return p
 				}
 			}
 		}
-		return s
+		return parts{year: s}
 	}
-	s := one(d.Sort)
+	join := func(p parts) string {
+		return strings.TrimSpace(strings.Join([]string{p.day, p.month, p.year}, " "))
+	}
+	from := split(d.Sort)
+	s := join(from)
 	if d.End != "" {
-		s += "–" + one(d.End)
+		to := split(d.End)
+		switch {
+		case from.year == to.year && from.month == to.month && from.day != "" && to.day != "":
+			s = from.day + "–" + join(to)
+		case from.year == to.year && from.month != "" && to.month != "":
+			s = strings.TrimSpace(from.day+" "+from.month) + "–" + join(to)
+		default:
+			s += "–" + join(to)
+		}
 	}
 	if d.Approx {
 		s = "c.\u00a0" + s

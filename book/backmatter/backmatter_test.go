@@ -35,7 +35,12 @@ func TestFormatDate(t *testing.T) {
 		{Sort: "1985-08"}:                       "August 1985",
 		{Sort: "1995", Approx: true}:            "c.\u00a01995",
 		{Sort: "2000", End: "2003"}:             "2000–2003",
-		{Sort: "2003-10-12", End: "2003-10-31"}: "12 October 2003–31 October 2003",
+		{Sort: "2003-10-12", End: "2003-10-31"}: "12–31 October 2003",
+		{Sort: "1952-04-09", End: "1952-12-31"}: "9 April–31 December 1952",
+		{Sort: "2004-06", End: "2004-07"}:       "June–July 2004",
+		{Sort: "2000-09", End: "2001-01"}:       "September 2000–January 2001",
+		{Sort: "1967", End: "1987"}:             "1967–1987",
+		{Sort: "1999-12-30", End: "2000-01-02"}: "30 December 1999–2 January 2000",
 	} {
 		if got := FormatDate(in); got != want {
 			t.Errorf("%+v: got %q, want %q", in, got, want)
@@ -70,5 +75,30 @@ func TestIndexSortsByCollation(t *testing.T) {
 	}
 	if got := strings.Join(groups, " "); got != "Symbols and numbers A E S" {
 		t.Fatalf("groups %s", got)
+	}
+}
+
+// TestChronologyShowsTheTextsDateAndTheNote: an event dated from the record says the date
+// the text gives, then the editor's note; one whose date is the text's says neither.
+func TestChronologyShowsTheTextsDateAndTheNote(t *testing.T) {
+	a := &doc.Apparatus{Chronology: []*doc.ChronologyEntry{
+		{ID: "chron-a", Date: doc.Date{Text: "2002-06-30", Sort: "2002-06-30"}, Anchor: "c-a",
+			Event:      []doc.Inline{text("The election.")},
+			SourceDate: doc.Date{Text: "2002-06-23", Sort: "2002-06-23"},
+			Note:       []doc.Inline{text("It was held on 30 June.")}},
+		{ID: "chron-b", Date: doc.Date{Text: "2003", Sort: "2003"}, Anchor: "c-b", Event: []doc.Inline{text("Other.")}},
+	}}
+	ch := Chronology(a, labels{"c-a": "20", "c-b": "21"})
+	dl := ch.Blocks[1].(*doc.DefinitionList)
+	var got []string
+	for _, it := range dl.Items {
+		got = append(got, plain(it.Term)+" | "+plain(it.Definitions[0][0].(*doc.Paragraph).Inlines))
+	}
+	want := []string{
+		"30 June 2002 | The election. (p.\u00a020) The text gives 23 June 2002. It was held on 30 June.",
+		"2003 | Other. (p.\u00a021)",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -49,8 +51,15 @@ type Book struct {
 	// Hyphenation lists words to hyphenate the author's way ("co-or-di-na-do-ra") or, written
 	// without hyphens, never (TeX's \hyphenation): names and words of other languages.
 	Hyphenation []string
-	Chapters    []File
-	Backmatter  []File
+	// NotAcronyms are words in capitals that are not acronyms ("BC", "UK"): no warning that
+	// they have no glossary entry.
+	NotAcronyms []string
+	// Unread names the keys ("chapters", "glossary"…) of files that could not be read
+	// (reported): what they would have held cannot be checked.
+	Unread     []string
+	missing    []string // the names of files not found, as written (for Unlisted)
+	Chapters   []File
+	Backmatter []File
 	// Print holds the print edition's settings; zero values mean "derive from the trim".
 	Print Print
 	// PrintPos is where the print settings (or the trim) are given, for messages about them.
@@ -122,6 +131,7 @@ type raw struct {
 	EmbedFonts  bool      `yaml:"embed_fonts"`
 	Font        yaml.Node `yaml:"font"`
 	Hyphenation []string  `yaml:"hyphenation"`
+	NotAcronyms []string  `yaml:"not_acronyms"`
 	Print       yaml.Node `yaml:"print"`
 	Glossary    yaml.Node `yaml:"glossary"`
 	Chronology  yaml.Node `yaml:"chronology"`
@@ -137,6 +147,7 @@ const maxConfigBytes = 1 << 20
 
 // Load reads dir/book.yaml and checks it and the files it names. book.yaml follows the rules
 // of every file a book names: a regular file inside the book's folder.
+// Like Parse, it returns what could be read beside its errors.
 func Load(dir string) (*Book, error) {
 	path := filepath.Join(dir, FileName)
 	if _, err := os.Lstat(path); errors.Is(err, os.ErrNotExist) {
@@ -191,7 +202,9 @@ func kindOf(m os.FileMode) string {
 
 var yamlLineRE = regexp.MustCompile(`^yaml: (?:unmarshal errors:\n\s*)?line (\d+): (.*)$`)
 
-// Parse checks the contents of a book.yaml found at path in dir.
+// Parse checks the contents of a book.yaml found at path in dir. With errors, it also returns
+// the book as far as it could be read (nil if the file is not a mapping of YAML), so that a
+// check can go on reading the chapters and the apparatus.
 func Parse(dir, path string, data []byte) (*Book, error) {
 	p := &parser{path: path}
 	r, ok := p.decode(data)
@@ -205,7 +218,7 @@ func Parse(dir, path string, data []byte) (*Book, error) {
 	p.options(b, r)
 	p.contents(b, r)
 	if err := p.list.Err(); err != nil {
-		return nil, err
+		return b, err // what could be read, for a check to go on with the chapters
 	}
 	return b, nil
 }
@@ -260,7 +273,13 @@ func (p *parser) decode(data []byte) (_ *raw, ok bool) {
 	}
 	checkKeys(p.root, path, &p.list)
 	if p.list.HasErrors() {
-		return nil, false
+		// Reported: read the rest, so that a check goes on with the chapters and the
+		// apparatus. Values of the wrong kind still stop here.
+		var r raw
+		if err := knownOnly(p.root).Decode(&r); err != nil {
+			return nil, false
+		}
+		return &r, true
 	}
 	var r raw
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -283,6 +302,9 @@ func (p *parser) metadata(b *Book, r *raw) {
 	b.Description = clean(r.Description)
 	b.BackCover = CleanText(r.BackCover) // NFC and trimmed; its blank lines part paragraphs
 	b.EmbedFonts = r.EmbedFonts
+	for _, w := range r.NotAcronyms {
+		b.NotAcronyms = append(b.NotAcronyms, clean(w))
+	}
 	for _, s := range r.Subjects {
 		b.Subjects = append(b.Subjects, clean(s))
 	}
@@ -449,10 +471,38 @@ func (b *Book) file(list *diag.List, n *yaml.Node, key string) (File, bool) {
 	name := strings.TrimSpace(n.Value)
 	path, err := Resolve(b.Dir, name)
 	if err != nil {
-		list.Errorf(pos, "%s: %v", name, err)
+		hint := ""
+		if errors.Is(err, ErrNoSuchFile) {
+			hint = diag.DidYouMean(name, siblings(b.Dir, name))
+			b.missing = append(b.missing, name)
+		}
+		list.Errorf(pos, "%s: %v%s", name, err, hint)
+		if key != "cover" {
+			b.Unread = append(b.Unread, key)
+		}
 		return File{}, false
 	}
 	return File{Name: name, Path: path, Pos: pos}, true
+}
+
+// ErrNoSuchFile: a file book.yaml names is not in the book's folder.
+var ErrNoSuchFile = errors.New("no such file in the book's folder")
+
+// siblings are the files in the folder name would be in, with its extension, as book.yaml
+// would name them (sorted): what a mistyped name probably meant.
+func siblings(dir, name string) []string {
+	sub := path.Dir(filepath.ToSlash(name))
+	entries, err := os.ReadDir(filepath.Join(dir, filepath.FromSlash(sub)))
+	if err != nil {
+		return nil
+	}
+	var names []string
+	for _, e := range entries {
+		if e.Type().IsRegular() && strings.EqualFold(path.Ext(e.Name()), path.Ext(name)) {
+			names = append(names, path.Join(sub, e.Name()))
+		}
+	}
+	return names
 }
 
 // Resolve turns a name relative to the book's folder into a path, refusing names that leave
@@ -470,7 +520,7 @@ func Resolve(dir, name string) (string, error) {
 	info, err := os.Stat(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return "", errors.New("no such file in the book's folder")
+			return "", ErrNoSuchFile
 		}
 		return "", err
 	}
@@ -528,19 +578,58 @@ func YAMLError(path string, data []byte, err error) diag.List {
 					}
 				}
 			}
-			// A tab where YAML wants indentation: say so, and where.
-			if line >= 1 && line <= len(lines) {
-				if i := strings.IndexByte(lines[line-1], '\t'); i >= 0 && strings.TrimLeft(lines[line-1][:i], " ") == "" {
-					pos.Col = i + 1
-					msg = "a tab in the indentation: YAML is indented with spaces only"
+			// A tab where YAML wants indentation: say so, and where. yaml.v3 may name the
+			// line before the tab's (it counts that line from 0 too).
+			if strings.Contains(msg, "tab character") || strings.Contains(msg, "cannot start any token") {
+				for _, l := range []int{line, line + 1} {
+					if l < 1 || l > len(lines) {
+						continue
+					}
+					if i := strings.IndexByte(lines[l-1], '\t'); i >= 0 && strings.TrimLeft(lines[l-1][:i], " ") == "" {
+						pos.Line, pos.Col = l, i+1
+						msg = "a tab in the indentation: YAML is indented with spaces only; replace it with spaces"
+						break
+					}
+				}
+			}
+			if msg == "mapping values are not allowed in this context" {
+				if at, ok := colonInValue(path, lines, line); ok {
+					pos, msg = at, colonAdvice
 				}
 			}
 			list.Errorf(pos, "%s", msg)
 			continue
 		}
+		if m == "mapping values are not allowed in this context" {
+			// yaml.v3 names no line for the first one: look for it.
+			if at, ok := colonInValue(path, strings.Split(string(data), "\n"), 0); ok {
+				list.Errorf(at, "%s", colonAdvice)
+				continue
+			}
+		}
 		list.Errorf(diag.Pos{File: path}, "%s", friendlyYAML(m))
 	}
 	return list
+}
+
+const colonAdvice = "a colon and a space inside a value: put the value in quotes (key: \"a: b\") or write \">-\" and the value on the next lines, indented"
+
+// colonInValue finds a value with ": " in it, YAML's "mapping values are not allowed": on
+// line (from 1), or on the first line that has one when line is 0.
+func colonInValue(path string, lines []string, line int) (diag.Pos, bool) {
+	from, to := line, line
+	if line == 0 {
+		from, to = 1, len(lines)
+	}
+	for l := max(from, 1); l <= min(to, len(lines)); l++ {
+		text := lines[l-1]
+		if k := strings.Index(text, ": "); k >= 0 && !strings.HasPrefix(strings.TrimSpace(text), "#") {
+			if v := strings.Index(text[k+2:], ": "); v >= 0 {
+				return diag.Pos{File: path, Line: l, Col: utf8.RuneCountInString(text[:k+2+v]) + 1}, true
+			}
+		}
+	}
+	return diag.Pos{}, false
 }
 
 // firstControl finds the first character YAML does not allow: a C0 control but tab and the
@@ -575,12 +664,12 @@ func checkKeys(root *yaml.Node, path string, list *diag.List) {
 		seen[k.Value] = k
 		switch {
 		case !known[k.Value]:
-			list.Errorf(at(k), "unknown key %q (known keys: %s)", k.Value, strings.Join(KnownKeys, ", "))
+			list.Errorf(at(k), "unknown key %q%s", k.Value, diag.Alternatives(k.Value, KnownKeys))
 		case textKeys[k.Value] && v.Kind != yaml.ScalarNode:
 			list.Errorf(at(v), "%s must be text, not a %s", k.Value, kindName(v))
-		case (k.Value == "subjects" || k.Value == "hyphenation") && v.Kind != yaml.SequenceNode && !(v.Kind == yaml.ScalarNode && v.Tag == "!!null"):
+		case (k.Value == "subjects" || k.Value == "hyphenation" || k.Value == "not_acronyms") && v.Kind != yaml.SequenceNode && !(v.Kind == yaml.ScalarNode && v.Tag == "!!null"):
 			list.Errorf(at(v), "%s must be a list of text", k.Value)
-		case k.Value == "subjects" || k.Value == "hyphenation":
+		case k.Value == "subjects" || k.Value == "hyphenation" || k.Value == "not_acronyms":
 			for _, c := range v.Content {
 				if c.Kind != yaml.ScalarNode {
 					list.Errorf(at(c), "%s must be a list of text, not of %ss", k.Value, kindName(c))
@@ -590,6 +679,21 @@ func checkKeys(root *yaml.Node, path string, list *diag.List) {
 			list.Errorf(at(v), "embed_fonts must be true or false")
 		}
 	}
+}
+
+// knownOnly is a copy of the top-level mapping with its known keys only, each once.
+func knownOnly(root *yaml.Node) *yaml.Node {
+	out := *root
+	out.Content = nil
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k := root.Content[i].Value
+		if slices.Contains(KnownKeys, k) && !seen[k] {
+			seen[k] = true
+			out.Content = append(out.Content, root.Content[i], root.Content[i+1])
+		}
+	}
+	return &out
 }
 
 func kindName(n *yaml.Node) string {
@@ -608,7 +712,7 @@ var unknownFieldRE = regexp.MustCompile(`field (\S+) not found in type \S+`)
 
 func friendlyYAML(m string) string {
 	if mm := unknownFieldRE.FindStringSubmatch(m); mm != nil {
-		return fmt.Sprintf("unknown key %q (known keys: %s)", mm[1], strings.Join(KnownKeys, ", "))
+		return fmt.Sprintf("unknown key %q%s", mm[1], diag.Alternatives(mm[1], KnownKeys))
 	}
 	return m
 }
@@ -616,7 +720,7 @@ func friendlyYAML(m string) string {
 // KnownKeys lists the keys book.yaml may have, for messages.
 var KnownKeys = []string{"title", "subtitle", "author", "language", "identifier", "isbn", "print_isbn", "date", "publisher",
 	"rights", "description", "back_cover", "subjects", "trim", "cover", "embed_fonts", "font", "hyphenation", "print", "chapters", "backmatter",
-	"glossary", "chronology", "index", "glossary_links", "figures"}
+	"glossary", "chronology", "index", "glossary_links", "figures", "not_acronyms"}
 
 // ParseDate parses a W3CDTF date of the forms YYYY, YYYY-MM and YYYY-MM-DD.
 func ParseDate(s string) (time.Time, error) {
@@ -627,5 +731,23 @@ func ParseDate(s string) (time.Time, error) {
 			}
 		}
 	}
-	return time.Time{}, errors.New("not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+	return time.Time{}, dateError(s)
+}
+
+var dateRE = regexp.MustCompile(`^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$`)
+
+// dateError says which part of s is wrong when s has the form of a date: the month, or the
+// day for that month.
+func dateError(s string) error {
+	m := dateRE.FindStringSubmatch(s)
+	if m == nil {
+		return errors.New("not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+	}
+	month, _ := strconv.Atoi(m[2])
+	if month < 1 || month > 12 {
+		return fmt.Errorf("the month %s is not from 01 to 12", m[2])
+	}
+	year, _ := strconv.Atoi(m[1])
+	days := time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	return fmt.Errorf("the day %s is not from 01 to %d (%s %d has %d days)", m[3], days, time.Month(month), year, days)
 }

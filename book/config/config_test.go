@@ -63,6 +63,12 @@ func TestLoadErrorsNameFileAndLine(t *testing.T) {
 		{"unknown trim", good + "trim: B7\n", []string{"book.yaml:8:7:", `unknown size "B7"`}},
 		{"empty", "", []string{"book.yaml:1:1:", "empty"}},
 		{"not a mapping", "- a\n- b\n", []string{"book.yaml:1:1:", "mapping"}},
+		// Issue 18: which part of a date is wrong; advice for the usual YAML mistakes.
+		{"month", strings.Replace(good, "2005-12-01", "2026-13-30", 1), []string{"book.yaml:5:7:", `date "2026-13-30": the month 13 is not from 01 to 12`}},
+		{"day", strings.Replace(good, "2005-12-01", "2024-02-30", 1), []string{"book.yaml:5:7:", "the day 30 is not from 01 to 29 (February 2024 has 29 days)"}},
+		{"tab", strings.Replace(good, "  - one.md", "\t- one.md", 1), []string{"book.yaml:7:1:", "a tab in the indentation"}},
+		{"colon", strings.Replace(good, "title: A Book", "title: A Book: Its Story", 1), []string{"book.yaml:1:14:", "put the value in quotes"}},
+		{"unknown key, rest read", strings.Replace(good, "title:", "titel:", 1), []string{"book.yaml:1:1:", `unknown key "titel": did you mean "title"?`}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -77,6 +83,19 @@ func TestLoadErrorsNameFileAndLine(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestPartialBook: with a misspelt key, Load still returns what it could read, for a check
+// to go on with the chapters.
+func TestPartialBook(t *testing.T) {
+	dir := writeBook(t, strings.Replace(good, "author:", "autor:", 1)+"chapters2: x\n", "one.md")
+	b, err := Load(dir)
+	if err == nil || b == nil || len(b.Chapters) != 1 || b.Title != "A Book" {
+		t.Fatalf("%v, %+v", err, b)
+	}
+	if !strings.Contains(err.Error(), `unknown key "autor": did you mean "author"?`) || !strings.Contains(err.Error(), `unknown key "chapters2": did you mean "chapters"?`) {
+		t.Error(err)
 	}
 }
 

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"bindery/book/diag"
+
 	"go.yaml.in/yaml/v3"
 )
 
@@ -61,7 +63,7 @@ func ParseTrim(n *yaml.Node) (Trim, error) {
 			case "height":
 				t.Height = l
 			default:
-				return Trim{}, fmt.Errorf("unknown key %q (known: width, height)", k)
+				return Trim{}, fmt.Errorf("unknown key %q%s", k, diag.Alternatives(k, []string{"width", "height"}))
 			}
 		}
 		if t.Width < 144 || t.Height < 144 || t.Width > 14400 || t.Height > 14400 {
@@ -148,14 +150,14 @@ func parsePrint(n *yaml.Node) (Print, *yaml.Node, error) {
 				case "outer":
 					dst = &p.Outer
 				default:
-					return p, mk, fmt.Errorf("margins: unknown key %q (known: top, bottom, inner, outer)", mk.Value)
+					return p, mk, fmt.Errorf("margins: unknown key %q%s", mk.Value, diag.Alternatives(mk.Value, []string{"top", "bottom", "inner", "outer"}))
 				}
 				if *dst, err = length(mv, 0, 720); err != nil {
 					return p, mv, fmt.Errorf("margins: %s: %v", mk.Value, err)
 				}
 			}
 		default:
-			return p, k, fmt.Errorf("unknown key %q (known: font_size, leading, margins, recto_chapters, bleed, marks, paper)", k.Value)
+			return p, k, fmt.Errorf("unknown key %q%s", k.Value, diag.Alternatives(k.Value, []string{"font_size", "leading", "margins", "recto_chapters", "bleed", "marks", "paper"}))
 		}
 		if err != nil {
 			return p, v, fmt.Errorf("%s: %v", k.Value, err)

@@ -36,11 +36,16 @@ type Severity int
 const (
 	Error Severity = iota
 	Warning
+	// Note is for the author to review, not a problem: bindery check shows it, a build does not.
+	Note
 )
 
 func (s Severity) String() string {
-	if s == Warning {
+	switch s {
+	case Warning:
 		return "warning"
+	case Note:
+		return "note"
 	}
 	return "error"
 }
@@ -53,6 +58,12 @@ type Diagnostic struct {
 	// Kind names warnings of one sort ("raw-html", "math"), so that a file with hundreds of
 	// them can be reported in one line (Grouped); empty for one-off problems.
 	Kind string
+	// Draft marks an error a draft builds despite (a dangling reference, an unused entry):
+	// reported all the same, as a warning (Drafted).
+	Draft bool
+	// InText marks a problem about what the text may hold (an ID, a use of a term): a file
+	// of the text that could not be read may be its cause, and a check then leaves it out.
+	InText bool
 }
 
 func (d Diagnostic) String() string {
@@ -77,12 +88,50 @@ func (l *List) Warnf(pos Pos, format string, args ...any) {
 	*l = append(*l, Diagnostic{Pos: pos, Severity: Warning, Message: fmt.Sprintf(format, args...)})
 }
 
+// DraftErrorf adds an error that a draft builds despite: a reference that leads nowhere, an
+// entry nothing uses.
+func (l *List) DraftErrorf(pos Pos, format string, args ...any) {
+	*l = append(*l, Diagnostic{Pos: pos, Severity: Error, Message: fmt.Sprintf(format, args...), Draft: true})
+}
+
+// TextErrorf adds an error a draft builds despite, about what the text may hold (InText).
+func (l *List) TextErrorf(pos Pos, format string, args ...any) {
+	*l = append(*l, Diagnostic{Pos: pos, Severity: Error, Message: fmt.Sprintf(format, args...), Draft: true, InText: true})
+}
+
+// TextWarnf adds a warning about what the text may hold (InText).
+func (l *List) TextWarnf(pos Pos, format string, args ...any) {
+	*l = append(*l, Diagnostic{Pos: pos, Severity: Warning, Message: fmt.Sprintf(format, args...), InText: true})
+}
+
+// Drafted is the list as a draft reports it: the errors a draft builds despite are warnings.
+func (l List) Drafted() List {
+	out := make(List, len(l))
+	for i, d := range l {
+		if d.Draft && d.Severity == Error {
+			d.Severity = Warning
+		}
+		out[i] = d
+	}
+	return out
+}
+
+// Notef adds a note: something for the author to review, which stops nothing.
+func (l *List) Notef(pos Pos, format string, args ...any) {
+	*l = append(*l, Diagnostic{Pos: pos, Severity: Note, Message: fmt.Sprintf(format, args...)})
+}
+
+// NoteKind adds a note of a kind: the notes of one kind in a file are shown as one (Grouped).
+func (l *List) NoteKind(pos Pos, kind, format string, args ...any) {
+	*l = append(*l, Diagnostic{Pos: pos, Severity: Note, Message: fmt.Sprintf(format, args...), Kind: kind})
+}
+
 // WarnKind adds a warning of a kind that can repeat many times in a file (see Grouped).
 func (l *List) WarnKind(pos Pos, kind, format string, args ...any) {
 	*l = append(*l, Diagnostic{Pos: pos, Severity: Warning, Message: fmt.Sprintf(format, args...), Kind: kind})
 }
 
-// Grouped folds the warnings of one kind in one file into the first of them, saying how many
+// Grouped folds the warnings (or notes) of one kind in one file into the first of them, saying how many
 // more there are: a manuscript with two hundred pieces of raw HTML gets one line, not two
 // hundred. Errors, and warnings without a kind, are kept as they are. Machine-readable
 // output keeps every diagnostic instead.
@@ -92,7 +141,7 @@ func (l List) Grouped() List {
 	more := map[key]int{}
 	var out List
 	for _, d := range l {
-		if d.Severity != Warning || d.Kind == "" {
+		if d.Severity == Error || d.Kind == "" {
 			out = append(out, d)
 			continue
 		}

@@ -29,11 +29,22 @@ func (g *GlossaryEntry) Forms() []string {
 // ChronologyEntry is one dated event with the place in the text that tells of it.
 type ChronologyEntry struct {
 	ID     string // the entry's own anchor
-	Date   Date
+	Date   Date   // when the event happened: the record's date, which the chronology sorts by
 	Event  []Inline
 	Anchor string // the anchor in the text
 	Source string
-	Pos    diag.Pos
+	// SourceDate is the date the text gives, when it differs from Date (the text is wrong, or
+	// was written before the event); its Text is empty otherwise.
+	SourceDate Date
+	// Note is the editor's word on the entry (why the date differs from the text's, what the
+	// text gets wrong); nil if none.
+	Note []Inline
+	Pos  diag.Pos
+	// AnchorPos is where the anchor is written, for a message about it (Pos if unknown).
+	AnchorPos diag.Pos
+	// Dangling is set by the linker when the anchor is nowhere in the text: a draft prints
+	// "??" for its page.
+	Dangling bool
 }
 
 // Date is a date of the chronology: a year, a month or a day, possibly approximate or a range.
@@ -46,9 +57,12 @@ type Date struct {
 
 // IndexEntry is a term of the index, or a sub-entry of one.
 type IndexEntry struct {
-	ID       string // stable: derived from the term
-	Term     string
-	Match    []string // forms found automatically in the text
+	ID    string // stable: derived from the term
+	Term  string
+	Match []string // forms found automatically in the text
+	// Exclude are phrases, as written, in which the entry's forms are not the entry (false
+	// friends: "social" for socialism); the places are reported as notes.
+	Exclude  []string
 	Glossary *GlossaryEntry
 	See      string   // a "see" reference: no locators of its own
 	SeeAlso  []string // "see also" references
@@ -57,6 +71,9 @@ type IndexEntry struct {
 	Pos      diag.Pos
 	// Marks are the places the entry points to, in reading order.
 	Marks []*IndexMark
+	// Reported is set when an error about the entry (a glossary entry not found) was
+	// reported: its having no pages is no second mistake.
+	Reported bool
 }
 
 // Apparatus is the book's reference matter: glossary, chronology and index.
@@ -67,6 +84,8 @@ type Apparatus struct {
 	// GlossaryLinks says which uses of a glossary term link to it: "first" (the first in each
 	// chapter), "every", or "none".
 	GlossaryLinks string
+	// NotAcronyms are words in capitals the author says are not acronyms (book.yaml).
+	NotAcronyms []string
 }
 
 // Generated lists the generated back-matter chapters the apparatus calls for, in order.

@@ -128,6 +128,9 @@ type Figure struct {
 	// Number is the figure's number in the book (1, 2, …) when book.yaml asks for numbered
 	// figures; 0 otherwise.
 	Number int
+	// Labelled is set when the source numbers the figure itself (a <Listing number="2-1">,
+	// whose label opens its caption): the book's figure numbering passes it by.
+	Labelled bool
 }
 
 // Image returns the figure's picture when its content is one image alone.

@@ -3,7 +3,11 @@
 // readers build it, the EPUB and PDF writers consume it, and neither knows the other.
 package doc
 
-import "bindery/book/diag"
+import (
+	"strings"
+
+	"bindery/book/diag"
+)
 
 // Book is a whole book, ready to render.
 type Book struct {
@@ -88,6 +92,37 @@ type Footnote struct {
 	Pos    diag.Pos
 	// Refs counts the references to this note, so each can have its own back-link.
 	Refs int
+	// Editorial is set on an editor's note ([^ed-…]): the editor's words, not the author's,
+	// closed by EditorSignature (see SignEditorial).
+	Editorial bool
+}
+
+// EditorialLabelPrefix begins the label of an editor's note: [^ed-oil-1937].
+const EditorialLabelPrefix = "ed-"
+
+// EditorSignature closes an editor's note in both editions, so that a reader of either knows
+// whose words it holds: "… nationalised in 1937. — Ed.".
+const EditorSignature = "— Ed."
+
+// SignEditorial marks a note as the editor's and closes it with EditorSignature, kept on the
+// line of the note's last word (no-break spaces). The signature is part of the note's text in
+// the model, so the print edition and the EPUB print it, and count its words, alike.
+func (f *Footnote) SignEditorial() {
+	if f.Editorial {
+		return
+	}
+	f.Editorial = true
+	sig := &Text{Text: "\u00a0" + strings.Replace(EditorSignature, " ", "\u00a0", 1)}
+	if n := len(f.Blocks); n > 0 {
+		if p, ok := f.Blocks[n-1].(*Paragraph); ok {
+			sig.At = At{Pos: p.Pos}
+			p.Inlines = append(p.Inlines, sig)
+			return
+		}
+	}
+	sig.Text = EditorSignature
+	sig.At = At{Pos: f.Pos}
+	f.Blocks = append(f.Blocks, &Paragraph{At: At{Pos: f.Pos}, Inlines: []Inline{sig}})
 }
 
 // Walk visits blocks depth first, descending into containers while visit returns true.

@@ -187,8 +187,10 @@ type IndexMark struct {
 	Sub               *IndexEntry // nil for the main entry
 	Range             RangeEnd
 	ID                string // unique in the book: the mark's destination
-	// Found is set on marks the linker placed where a term's form occurs in the text.
+	// Found is set on marks the linker placed where a term's form occurs in the text, and
+	// Form is the text's words it found there ("nationalised" for nationalisation).
 	Found bool
+	Form  string
 }
 
 // RangeEnd says whether a mark opens or closes a page range ({^Term|(} … {^Term|)}).
@@ -218,6 +220,9 @@ type CrossRef struct {
 	Target string
 	File   string
 }
+
+// Unresolved is what a draft prints for a reference that leads nowhere (LaTeX's convention).
+const Unresolved = "??"
 
 func (*TextAnchor) inline()  {}
 func (*IndexMark) inline()   {}

@@ -84,10 +84,11 @@ func (w *writer) chapters() []*doc.Chapter {
 // crossRefText is the text of a cross-reference: the target's title and its print page, as
 // in the print edition, so that both editions read alike.
 func (w *writer) crossRefText(id string) string {
-	title := id
-	if a, ok := w.book.Anchors.Lookup(id); ok {
-		title = a.Title
+	a, ok := w.book.Anchors.Lookup(id)
+	if !ok {
+		return doc.Unresolved // a draft's reference that leads nowhere
 	}
+	title := a.Title
 	page := ""
 	if w.opt.Print != nil {
 		page = w.opt.Print.Labels[id]

@@ -636,7 +636,13 @@ func (r *chapterRenderer) footnotes() {
 		// A page that begins with the note is marked before it, so that its ID is on that
 		// page.
 		r.markBefore(first(f.Blocks))
-		p.f("<aside epub:type=\"footnote\" role=\"doc-footnote\" id=\"%s\">\n", xmlText(f.ID))
+		class := ""
+		if f.Editorial {
+			// The editor's words, not the author's: a class a stylesheet or a reader can tell
+			// them by (the signature "— Ed." is in the note's text, as in print).
+			class = ` class="editorial"`
+		}
+		p.f("<aside epub:type=\"footnote\" role=\"doc-footnote\" id=\"%s\"%s>\n", xmlText(f.ID), class)
 		if para, ok := first(f.Blocks).(*doc.Paragraph); ok {
 			r.countedWith(para, func() {
 				p.raw("<p>")

@@ -50,7 +50,7 @@ func (t *typesetter) paragraph(b *doc.Paragraph, c textSpec) {
 		spec.Indent = c.Size
 	}
 	if b.Role == doc.RoleIndexEntry {
-		spec.Ragged, spec.Hang, spec.Kind = true, c.Size, "index"
+		spec.Ragged, spec.Hang, spec.Kind, spec.NoHyphenation = true, c.Size, "index", true
 	}
 	t.noIndent = false
 	lines := t.setParagraph(b.Inlines, spec)
@@ -101,8 +101,10 @@ func (t *typesetter) definitions(b *doc.DefinitionList, c textSpec) {
 		def.Width = c.Width - 2*c.Size
 		def.offset = c.offset + 2*c.Size
 		def.Kind = LineDefinition
-		// Generated entries (glossary, chronology) are short and full of names: ragged.
+		// Generated entries (glossary, chronology) are short and full of names: ragged, and
+		// never hyphenated, as reference matter is set.
 		def.Ragged = b.Role != ""
+		def.NoHyphenation = b.Role != ""
 		for _, d := range it.Definitions {
 			t.noIndent = true
 			for _, db := range d {

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -38,10 +39,70 @@ func (p *paragraphSetter) finish() []linebreak.Item {
 		p.items = p.items[:n-3]
 	}
 	items := linebreak.Finish(p.items)
-	if p.spec.Centered && len(items) >= 2 {
+	if (p.spec.Centered || p.spec.Display) && len(items) >= 2 {
 		items[len(items)-2] = linebreak.NewGlue(0, 0, 0)
 	}
+	if p.spec.Display {
+		items = tieLastWords(items)
+	} else if !p.spec.Ragged && !p.spec.Centered {
+		items = shortLastLine(items)
+	}
 	return items
+}
+
+// shortLastPenalty is the cost of a break before a justified paragraph's last word, which
+// would leave it alone on the last line: dear enough that the breaker finds another way
+// when the tolerance allows one.
+const shortLastPenalty = 150
+
+// shortLastLine puts shortLastPenalty on the breaks that would leave the paragraph's last
+// word, or a piece of it, alone on the last line: before it, and at its hyphenation points.
+func shortLastLine(items []linebreak.Item) []linebreak.Item {
+	last := lastSpace(items)
+	if last < 0 {
+		return items
+	}
+	for j := last + 1; j < len(items); j++ {
+		if it := &items[j]; it.Kind == linebreak.KindPenalty && it.Flagged && it.Penalty < linebreak.InfPenalty {
+			it.Penalty += shortLastPenalty
+		}
+	}
+	if items[last-1].Kind == linebreak.KindPenalty {
+		items[last-1].Penalty += shortLastPenalty
+		return items
+	}
+	return slices.Insert(items, last, linebreak.NewPenalty(shortLastPenalty))
+}
+
+// lastSpace is the index of the last inter-word glue (a glue after a box, or after the
+// penalty that prices a break there), or -1. \parfillskip follows a penalty of its own.
+func lastSpace(items []linebreak.Item) int {
+	for i := len(items) - 1; i > 0; i-- {
+		if items[i].Kind != linebreak.KindGlue {
+			continue
+		}
+		if items[i-1].Kind == linebreak.KindBox {
+			return i
+		}
+		if i > 1 && items[i-1].Kind == linebreak.KindPenalty && items[i-1].Penalty < linebreak.InfPenalty && items[i-2].Kind == linebreak.KindBox {
+			return i
+		}
+	}
+	return -1
+}
+
+// tieLastWords forbids the break before a display's last word when at least two words
+// stand before it, so that its last line never holds one word alone (a widowed word).
+func tieLastWords(items []linebreak.Item) []linebreak.Item {
+	last := lastSpace(items)
+	if last < 0 || lastSpace(items[:last]) < 0 {
+		return items
+	}
+	if items[last-1].Kind == linebreak.KindPenalty {
+		items[last-1] = linebreak.NewPenalty(linebreak.InfPenalty)
+		return items
+	}
+	return slices.Insert(items, last, linebreak.NewPenalty(linebreak.InfPenalty))
 }
 
 // breakParams are the line-breaking parameters and the measure of the text being set. Ragged
@@ -52,6 +113,7 @@ func (p *paragraphSetter) finish() []linebreak.Item {
 // \hangafter=1 does.
 func (p *paragraphSetter) breakParams() (linebreak.Params, func(line int) Length) {
 	params := p.s.Params
+	params.Looseness = p.spec.looseness
 	if p.spec.Ragged || p.spec.Centered || p.spec.NoHyphenation {
 		params.Pretolerance = -1
 	}
@@ -62,6 +124,18 @@ func (p *paragraphSetter) breakParams() (linebreak.Params, func(line int) Length
 	if p.spec.Centered {
 		params.LeftSkip = linebreak.NewFilGlue(Pt, linebreak.Fil)
 		params.RightSkip = linebreak.NewFilGlue(Pt, linebreak.Fil)
+		params.Tolerance = linebreak.InfBad
+	}
+	if p.spec.Display {
+		// Balanced: a finite stretch of half the measure, and no \parfillskip (finish),
+		// make every line's shortfall cost, the last line's too, so that the breaker
+		// evens the lines out instead of filling all but the last (a line half empty has
+		// badness 100).
+		params.RightSkip = linebreak.NewGlue(0, p.spec.Width/2, 0)
+		if p.spec.Centered {
+			params.LeftSkip = linebreak.NewGlue(0, p.spec.Width/4, 0)
+			params.RightSkip = linebreak.NewGlue(0, p.spec.Width/4, 0)
+		}
 		params.Tolerance = linebreak.InfBad
 	}
 	width, hang := p.spec.Width, p.spec.Hang

@@ -78,10 +78,12 @@ func (t *typesetter) setChapters(chapters []*doc.Chapter, keep *kept) error {
 					err = fmt.Errorf("layout: chapter %q: internal error: %v", chapters[i].Title, r)
 				}
 			}()
-			c := t.fork((*slots)[1+i])
+			slot := (*slots)[1+i]
+			c := t.fork(slot)
 			c.generating = chapters[i].Generated
+			c.sources = map[doc.Block]parSource{}
 			c.chapter(chapters[i])
-			parts[i] = c
+			parts[i] = t.rescueEnd(c, chapters[i], slot)
 			return nil
 		}()
 	})

@@ -63,7 +63,9 @@ func (p *paragraphSetter) inlines(ins []doc.Inline, l look) {
 			p.inlines(in.Children, g)
 		case *doc.CrossRef:
 			c := l
-			c.link = "#" + in.Target
+			if _, ok := p.t.book.Anchors.Lookup(in.Target); ok {
+				c.link = "#" + in.Target
+			}
 			p.text(p.t.crossRefText(in.Target), c)
 		case *doc.Image:
 			p.image(in, l)
@@ -130,6 +132,12 @@ func (p *paragraphSetter) text(s string, l look) {
 		}
 		if doc.WordSpace(r) {
 			p.word(s[start:i], l)
+			if p.s.ties != nil && !l.literal && p.s.ties.tied(s[start:i], nextWord(s[i+utf8.RuneLen(r):])) {
+				p.items = append(p.items, linebreak.NewPenalty(linebreak.InfPenalty))
+			}
+			if p.spec.Display {
+				p.phraseBreak(s[start:i])
+			}
 			p.space(l)
 			start = i + utf8.RuneLen(r)
 		}
@@ -262,6 +270,11 @@ func (p *paragraphSetter) breakPoints(w string, l look) []wordBreak {
 	for i, r := range w {
 		if (r == '-' || r == '–' || r == '—' || r == '/') && i > 0 {
 			end := i + utf8.RuneLen(r)
+			before, _ := utf8.DecodeLastRuneInString(w[:i])
+			after, _ := utf8.DecodeRuneInString(w[end:])
+			if unicode.IsDigit(before) && unicode.IsDigit(after) {
+				continue // a range or a date (33–34, 2000–2003) is never broken
+			}
 			if end < len(w) {
 				out = append(out, wordBreak{at: end, explicit: true})
 			}

@@ -1,6 +1,11 @@
 package layout
 
-import "bindery/book/doc"
+import (
+	"strings"
+
+	"bindery/book/doc"
+	"bindery/book/font"
+)
 
 // draw places the lines of every page and adds running heads and folios, as TeX's output
 // routine does with each page it is given, and fills the map of anchors and the outline.
@@ -99,7 +104,7 @@ func (t *typesetter) shipOut(p *Page) {
 	}
 	// Notes stand on the bottom of the text block, under a short rule.
 	ys := make([]Length, len(plan.notes))
-	y := t.s.TextBottom()
+	y := plan.bottom
 	for j := len(plan.notes) - 1; j >= 0; j-- {
 		ys[j] = y
 		y -= plan.notes[j].line.Leading
@@ -171,6 +176,7 @@ func (t *typesetter) furniture(p *Page) {
 		head = doc.PlainText(p.Chapter.Title)
 	}
 	spec := textSpec{Size: size, Leading: size, Style: Italic, Width: s.TextWidth() - 2*folioW - 4*size, Centered: true, NoHyphenation: true}
+	head = shortenHead(s.Family.Face(false, true), head, size, spec.Width)
 	if ls := t.setParagraph([]doc.Inline{&doc.Text{Text: head}}, spec); len(ls) > 0 {
 		t.putLine(p, ls[0], left+folioW+2*size, y)
 	}
@@ -179,4 +185,29 @@ func (t *typesetter) furniture(p *Page) {
 	} else {
 		p.Runs = append(p.Runs, Run{X: left, Y: y, Size: size, Text: p.Label, Width: folioW})
 	}
+}
+
+// shortenHead cuts a running head too long for its line after the last word that fits,
+// and says so with an ellipsis (a head is never cut silently, nor broken onto two lines).
+// A title cut after a colon or comma loses it: "Bolivia: power…" reads better without.
+func shortenHead(face *font.Face, head string, size, width Length) string {
+	fits := func(s string) bool { return Length(face.Measure(s, int64(size), true)) <= width }
+	if fits(head) {
+		return head
+	}
+	words := strings.Fields(head)
+	for n := len(words) - 1; n > 0; n-- {
+		cut := strings.TrimRight(strings.Join(words[:n], " "), ",;:.–—-")
+		if fits(cut + "…") {
+			return cut + "…"
+		}
+	}
+	// One word longer than the line: its letters, as many as fit.
+	r := []rune(head)
+	for n := len(r) - 1; n > 0; n-- {
+		if fits(string(r[:n]) + "…") {
+			return string(r[:n]) + "…"
+		}
+	}
+	return "…"
 }

@@ -22,6 +22,7 @@ type pagePlan struct {
 	notes  []vitem
 	carry  []vitem // note lines continued on the next page
 	forced bool    // a keep had to be broken
+	bottom Length  // the lowest baseline, where the notes stand
 }
 
 // noteHeight is the height of note lines stacked at the foot of a page.
@@ -46,13 +47,17 @@ func noteBreak(lines []vitem, k int) int {
 // sinkLines is how far below the top of the text block a chapter title starts, in lines.
 const sinkLines = 4
 
+// openingSink is how far a chapter's opening page is sunk below the top of the text block.
+func (t *typesetter) openingSink() Length { return sinkLines * t.s.Leading }
+
 // buildPage decides what goes on the page that starts at vertical-list item start, its text
 // sunk from the top of the text block by sink (a chapter's opening, a part's title), with
 // the note lines carry held over from the page before: as many lines as fit above the notes
 // they call, broken only where the keeps allow (see the package doc, "Pages").
 func (t *typesetter) buildPage(start int, carry []vitem, sink Length) pagePlan {
-	b := &pageBuilder{t: t, start: start, top: t.s.Top + sink, bottom: t.s.TextBottom(), sep: t.s.Leading,
+	b := &pageBuilder{t: t, start: start, top: t.s.Top + sink, bottom: t.s.TextBottom() + t.depth, sep: t.s.Leading,
 		y: -1, cols: 1, colTop: -1, lastLegal: -1}
+	b.plan.bottom = b.bottom
 	b.heldOver(carry)
 	if t.columnChapter != nil && start < len(t.vlist) {
 		b.cols = t.columnChapter.Columns
@@ -287,6 +292,7 @@ func (t *typesetter) paginate() ([]*Page, error) {
 				continue
 			}
 			chapter = t.vlist[i].chapter
+			t.depth = Length(t.vlist[i].depth) * t.s.Leading
 			t.columnChapter = nil
 			// Chapters were set by typesetters of their own: the column count is the page
 			// builder's to know again.
@@ -294,7 +300,7 @@ func (t *typesetter) paginate() ([]*Page, error) {
 			if chapter.Columns > 1 {
 				t.columnChapter = chapter
 			}
-			kind, sink = OpeningPage, sinkLines*t.s.Leading
+			kind, sink = OpeningPage, t.openingSink()
 			if chapter.Part {
 				kind, sink = PartPage, (t.s.TextBottom()-t.s.Top)/3
 			}

@@ -44,6 +44,9 @@ type textSpec struct {
 	Indent        Length // first-line indent
 	Ragged        bool   // ragged right instead of justified
 	Centered      bool
+	// Display text (titles and headings) is balanced over its lines, breaks at a phrase
+	// boundary when one is near, and never leaves one word alone on its last line.
+	Display       bool
 	NoHyphenation bool
 	Kind          LineKind // what the lines are, for LineMetrics
 	offset        Length   // left offset of the lines within the text block (quotes, lists)
@@ -53,6 +56,9 @@ type textSpec struct {
 	task doc.Task
 	// note is set on text inside a footnote (figures there are kept smaller).
 	note bool
+	// looseness asks the line breaker for that many lines more or fewer than the best
+	// (TeX's \looseness), when a chapter's last page is rescued (rescue.go).
+	looseness int
 }
 
 // fragment is the material of one box: a piece of a word in one style.
@@ -103,6 +109,14 @@ type paragraphSetter struct {
 func (t *typesetter) setParagraph(ins []doc.Inline, spec textSpec) []*lineBox {
 	// A paragraph without page references breaks the same way in every pass of the
 	// page-number fixpoint: set it once.
+	if spec.block != nil {
+		if l, ok := t.loose[spec.block]; ok {
+			spec.looseness = l
+		}
+		if t.sources != nil {
+			t.sources[spec.block] = parSource{ins, spec}
+		}
+	}
 	var key parKey
 	if len(ins) > 0 && t.cache != nil {
 		key = parKey{first: ins[0], n: len(ins), spec: spec}

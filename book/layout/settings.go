@@ -36,6 +36,11 @@ type Settings struct {
 	// fixpoint but the first; nil leaves them out. book/pipeline passes book/backmatter's
 	// Chapters: the layout sets these chapters without knowing how they are made.
 	Generate func(a *doc.Apparatus, pages PageLabels, lang string) []*doc.Chapter
+	// Ties are words a number after them is tied to (never broken from it at a line's end),
+	// besides those every book gets ("p.", "No.", "Law", "Article", "Decree"…; ties.go).
+	Ties []string
+
+	ties *ties
 }
 
 // PageLabels gives the printed page label of an anchor as the previous layout pass placed

@@ -14,6 +14,7 @@ func Typeset(b *doc.Book, s Settings) (*Document, error) {
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
+	s.ties = newTies(s.Ties)
 	// Page references (cross-references, the index, the glossary's pages) can change what
 	// they number: lay out again with the labels of the previous pass until they settle.
 	labels := map[string]string{}

@@ -33,6 +33,9 @@ type typesetter struct {
 	columns int
 	// nestedIndex is set while setting index sub-entries.
 	nestedIndex bool
+	// depth is how much deeper than the text block the pages of the chapter being paginated
+	// run (see vitem.depth).
+	depth Length
 	// columnChapter is the chapter set in columns that the page builder is in, if any.
 	columnChapter *doc.Chapter
 	// cache keeps set paragraphs across the passes of the page-number fixpoint.
@@ -46,6 +49,10 @@ type typesetter struct {
 	setters []*paragraphSetter
 	// missing are the characters already reported as absent from the font.
 	missing map[rune]bool
+	// loose gives the looseness of paragraphs set tighter or looser to rescue a chapter's
+	// last page; sources, when not nil, records how each paragraph was set (rescue.go).
+	loose   map[doc.Block]int
+	sources map[doc.Block]parSource
 }
 
 // Label gives the page label of an anchor as laid out in the previous pass.
@@ -56,10 +63,11 @@ func (t *typesetter) Label(id string) string {
 
 // crossRefText is the print form of a cross-reference: the target's title and its page.
 func (t *typesetter) crossRefText(id string) string {
-	title := id
-	if a, ok := t.book.Anchors.Lookup(id); ok {
-		title = a.Title
+	a, ok := t.book.Anchors.Lookup(id)
+	if !ok {
+		return doc.Unresolved // a draft's reference that leads nowhere
 	}
+	title := a.Title
 	t.references = true
 	t.used[id] = true
 	page := t.labels[id]

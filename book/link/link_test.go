@@ -28,7 +28,7 @@ func TestDanglingLinkIsAnError(t *testing.T) {
 }
 
 func TestPhrasesWithHyphensAndApostrophes(t *testing.T) {
-	ps := phrases{}
+	ps := newPhrases(nil)
 	ps.add("flexi-proletariat", target{})
 	ps.add("workers’ and peasants’ government", target{})
 	ps.add("Evo Morales", target{})

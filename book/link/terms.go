@@ -19,7 +19,8 @@ type target struct {
 }
 
 // phrase is a form of a term, split into words, with what stands between them ("-" in
-// "flexi-proletariat", "’ " in "workers’ and").
+// "flexi-proletariat", "’ " in "workers’ and"). A word in lower case is kept as its stem's
+// key where the phrases have a stemmer, so that it matches every form of the word.
 type phrase struct {
 	words []string
 	gaps  []string
@@ -27,13 +28,26 @@ type phrase struct {
 }
 
 // phrases indexes terms by their first word, longest phrase first, so the text is scanned once.
-type phrases map[string][]phrase
+type phrases struct {
+	byFirst map[string][]phrase
+	// stem, when set, finds a form's words in lower case in all their forms ("nationalise" in
+	// "nationalised"); words with a capital (names, acronyms) are matched as written.
+	stem stemmer
+}
 
-func (ps phrases) add(form string, to target) {
+func newPhrases(stem stemmer) *phrases {
+	return &phrases{byFirst: map[string][]phrase{}, stem: stem}
+}
+
+func (ps *phrases) add(form string, to target) {
 	var words, gaps []string
 	toks := tokens(form)
 	for i, t := range toks {
-		words = append(words, t.text)
+		w := t.text
+		if ps.stem != nil && isLower(w) {
+			w = stemKey(ps.stem(w))
+		}
+		words = append(words, w)
 		if i > 0 {
 			gaps = append(gaps, normalGap(form[toks[i-1].end:t.start]))
 		}
@@ -43,18 +57,20 @@ func (ps phrases) add(form string, to target) {
 	}
 	add := func(first string) {
 		ws := append([]string{first}, words[1:]...)
-		ps[first] = append(ps[first], phrase{ws, gaps, to})
+		ps.byFirst[first] = append(ps.byFirst[first], phrase{ws, gaps, to})
 	}
 	add(words[0])
-	// A term written in lower case is also found at the start of a sentence.
-	if r, n := utf8.DecodeRuneInString(words[0]); unicode.IsLower(r) {
+	// A term written in lower case is also found at the start of a sentence (with a stemmer,
+	// find looks up a capitalised word by its stem).
+	if r, n := utf8.DecodeRuneInString(words[0]); ps.stem == nil && unicode.IsLower(r) {
 		add(string(unicode.ToUpper(r)) + words[0][n:])
 	}
 }
 
-func (ps phrases) sort() {
-	for k := range ps {
-		sort.SliceStable(ps[k], func(i, j int) bool { return len(ps[k][i].words) > len(ps[k][j].words) })
+func (ps *phrases) sort() {
+	for k, list := range ps.byFirst {
+		sort.SliceStable(list, func(i, j int) bool { return len(list[i].words) > len(list[j].words) })
+		ps.byFirst[k] = list
 	}
 }
 
@@ -89,25 +105,56 @@ func tokens(s string) []token {
 	return out
 }
 
-// find returns the non-overlapping matches of phrases in s: [start, end) and what matched.
-// Between the words of a phrase only spaces may stand.
-func (ps phrases) find(s string) []match {
+// find returns the non-overlapping matches of phrases in s: [start, end) and what matched,
+// the longest phrase at each word. Between the words of a phrase only spaces may stand. With a
+// stemmer, a word of the text in lower case matches by its stem, and so does the first word
+// when it is capitalised (at a sentence's start); a capitalised word within a phrase, or a
+// word with other capitals, must be as written.
+func (ps *phrases) find(s string) []match {
 	toks := tokens(s)
+	var stems []string // the stem key of each word of the text that may match by stem, or ""
+	if ps.stem != nil {
+		stems = make([]string, len(toks))
+		for i, t := range toks {
+			if isLower(t.text) {
+				stems[i] = stemKey(ps.stem(t.text))
+			}
+		}
+	}
+	wordAt := func(k int, w string) bool {
+		return toks[k].text == w || (stems != nil && stems[k] != "" && stems[k] == w)
+	}
 	var out []match
 	for i := 0; i < len(toks); i++ {
-		for _, p := range ps[toks[i].text] {
-			if i+len(p.words) > len(toks) {
-				continue
+		firsts := [][]phrase{ps.byFirst[toks[i].text]}
+		if stems != nil {
+			key := stems[i]
+			if key == "" && isCapitalised(toks[i].text) {
+				key = stemKey(ps.stem(strings.ToLower(toks[i].text)))
 			}
-			ok := true
-			for k := 1; k < len(p.words) && ok; k++ {
-				ok = toks[i+k].text == p.words[k] && normalGap(s[toks[i+k-1].end:toks[i+k].start]) == p.gaps[k-1]
+			if key != "" {
+				firsts = append(firsts, ps.byFirst[key])
 			}
-			if ok {
-				out = append(out, match{toks[i].start, toks[i+len(p.words)-1].end, p.to})
-				i += len(p.words) - 1
-				break
+		}
+		var best *phrase
+		for _, list := range firsts {
+			for j := range list {
+				p := &list[j]
+				if i+len(p.words) > len(toks) || (best != nil && len(p.words) <= len(best.words)) {
+					continue
+				}
+				ok := true
+				for k := 1; k < len(p.words) && ok; k++ {
+					ok = wordAt(i+k, p.words[k]) && normalGap(s[toks[i+k-1].end:toks[i+k].start]) == p.gaps[k-1]
+				}
+				if ok {
+					best = p
+				}
 			}
+		}
+		if best != nil {
+			out = append(out, match{toks[i].start, toks[i+len(best.words)-1].end, best.to})
+			i += len(best.words) - 1
 		}
 	}
 	return out
@@ -209,8 +256,12 @@ func linkTerms(b *doc.Book) diag.List {
 		return nil
 	}
 	list := resolveMarks(b)
-	idx, gl := termPhrases(a)
-	findTerms(b.Chapters, a.GlossaryLinks, idx, gl) // index and glossary look at the text, not the back matter
+	var stem stemmer
+	if b.Meta != nil {
+		stem = stemmerFor(b.Meta.Language)
+	}
+	idx, gl, excl := termPhrases(a, stem)
+	list = append(list, findTerms(b.Chapters, a.GlossaryLinks, idx, gl, excl)...) // index and glossary look at the text, not the back matter
 	numberMarks(b)
 	list = append(list, checkUses(a)...)
 	list = append(list, acronyms(b)...)
@@ -221,8 +272,10 @@ func linkTerms(b *doc.Book) diag.List {
 func resolveMarks(b *doc.Book) diag.List {
 	var list diag.List
 	byTerm := map[string]*doc.IndexEntry{}
+	var terms []string // in the index file's order: ties go to the first
 	for _, e := range b.Apparatus.Index {
 		byTerm[e.Term] = e
+		terms = append(terms, e.Term)
 	}
 	for _, ch := range b.AllChapters() {
 		visitInlines(ch, func(pos diag.Pos, in doc.Inline) {
@@ -232,7 +285,7 @@ func resolveMarks(b *doc.Book) diag.List {
 			}
 			e, ok := byTerm[m.TermText]
 			if !ok {
-				list.Errorf(m.Pos, "index mark {^%s}: no index entry has the term %q", m.TermText, m.TermText)
+				list.DraftErrorf(m.Pos, "index mark {^%s}: no index entry has the term %q%s", m.TermText, m.TermText, diag.DidYouMean(m.TermText, terms))
 				return
 			}
 			m.Entry = e
@@ -243,7 +296,11 @@ func resolveMarks(b *doc.Book) diag.List {
 					}
 				}
 				if m.Sub == nil {
-					list.Errorf(m.Pos, "index mark {^%s!%s}: %q has no sub-entry %q", m.TermText, m.SubText, m.TermText, m.SubText)
+					var subs []string
+					for _, s := range e.Sub {
+						subs = append(subs, s.Term)
+					}
+					list.DraftErrorf(m.Pos, "index mark {^%s!%s}: %q has no sub-entry %q%s", m.TermText, m.SubText, m.TermText, m.SubText, diag.DidYouMean(m.SubText, subs))
 					return
 				}
 			}
@@ -253,13 +310,18 @@ func resolveMarks(b *doc.Book) diag.List {
 }
 
 // termPhrases are the forms to look for in the text: the index's (its entries' match forms,
-// and every form of a glossary term an entry indexes) and the glossary's.
-func termPhrases(a *doc.Apparatus) (idx, gl phrases) {
-	idx = phrases{}
+// and every form of a glossary term an entry indexes), found in all their forms by the book's
+// stemmer; the glossary's, found as written (a glossary reference wraps the term itself); and
+// the index's exclusions, as written: places where an entry's forms are not the entry.
+func termPhrases(a *doc.Apparatus, stem stemmer) (idx, gl, excl *phrases) {
+	idx, excl = newPhrases(stem), newPhrases(nil)
 	for _, e := range a.Index {
 		for _, entry := range append([]*doc.IndexEntry{e}, e.Sub...) {
 			for _, f := range entry.Match {
 				idx.add(f, target{index: entry})
+			}
+			for _, f := range entry.Exclude {
+				excl.add(f, target{index: entry})
 			}
 		}
 		if e.Glossary != nil {
@@ -269,31 +331,38 @@ func termPhrases(a *doc.Apparatus) (idx, gl phrases) {
 		}
 	}
 	idx.sort()
-	gl = phrases{}
+	excl.sort()
+	gl = newPhrases(nil)
 	for _, g := range a.Glossary {
 		for _, f := range g.Forms() {
 			gl.add(f, target{glossary: g})
 		}
 	}
 	gl.sort()
-	return idx, gl
+	return idx, gl, excl
 }
 
 // findTerms puts a zero-width index mark before each index term found in the chapters, and
 // makes each use of a glossary term a reference, linked as links says (by default the first
 // in a chapter). Each chapter is searched on its own, on every core; the uses are then
-// numbered in reading order.
-func findTerms(chapters []*doc.Chapter, links string, idx, gl phrases) {
+// numbered in reading order. A form of an index term within one of its entry's exclusions is
+// not indexed, and a note says where, for the editor to review.
+func findTerms(chapters []*doc.Chapter, links string, idx, gl, excl *phrases) diag.List {
 	uses := make([][]*doc.GlossaryRef, len(chapters))
+	notes := make([]diag.List, len(chapters))
 	parallel.For(len(chapters), func(_, i int) {
 		ch := chapters[i]
 		rewriteBlocks(ch.Blocks, func(t *doc.Text) []doc.Inline {
-			return splice(t, idx.find(t.Text), false, func(m match, at doc.At, _ string) doc.Inline {
+			found := idx.find(t.Text)
+			if len(excl.byFirst) > 0 && len(found) > 0 {
+				found = excluded(t, found, excl.find(t.Text), &notes[i])
+			}
+			return splice(t, found, false, func(m match, at doc.At, form string) doc.Inline {
 				e, sub := m.to.index, (*doc.IndexEntry)(nil)
 				if e.Parent != nil {
 					e, sub = e.Parent, e
 				}
-				return &doc.IndexMark{At: at, Entry: e, Sub: sub, TermText: e.Term, Found: true}
+				return &doc.IndexMark{At: at, Entry: e, Sub: sub, TermText: e.Term, Found: true, Form: form}
 			})
 		})
 		linked := map[*doc.GlossaryEntry]bool{}
@@ -320,6 +389,38 @@ func findTerms(chapters []*doc.Chapter, links string, idx, gl phrases) {
 			ref.ID = fmt.Sprintf("%s-use-%d", g.ID, len(g.Uses))
 		}
 	}
+	var list diag.List
+	for _, n := range notes {
+		list = append(list, n...)
+	}
+	return list
+}
+
+// excluded drops the matches that fall within an exclusion of their own entry, noting each.
+func excluded(t *doc.Text, found, excl []match, notes *diag.List) []match {
+	kept := found[:0:0]
+	for _, m := range found {
+		drop := false
+		for _, x := range excl {
+			if x.to.index == m.to.index && x.start < m.end && m.start < x.end {
+				notes.NoteKind(t.PosAt(m.start), "index-exclusion", "%q, a form of the index term %q, is not indexed here: the entry excludes %q", t.Text[m.start:m.end], entryName(m.to.index), t.Text[x.start:x.end])
+				drop = true
+				break
+			}
+		}
+		if !drop {
+			kept = append(kept, m)
+		}
+	}
+	return kept
+}
+
+// entryName is an index entry's term, with its main entry's for a sub-entry.
+func entryName(e *doc.IndexEntry) string {
+	if e.Parent != nil {
+		return e.Parent.Term + ", " + e.Term
+	}
+	return e.Term
 }
 
 // numberMarks numbers the index marks and collects them on their entries, in reading order.
@@ -346,7 +447,7 @@ func checkUses(a *doc.Apparatus) diag.List {
 	var list diag.List
 	for _, g := range a.Glossary {
 		if len(g.Uses) == 0 {
-			list.Warnf(g.Pos, "glossary entry %q is never used in the text", g.Term)
+			list.TextWarnf(g.Pos, "glossary entry %q is never used in the text", g.Term)
 		}
 	}
 	for _, e := range a.Index {
@@ -356,11 +457,11 @@ func checkUses(a *doc.Apparatus) diag.List {
 		for _, s := range e.Sub {
 			marks += len(s.Marks)
 			if len(s.Marks) == 0 {
-				list.Errorf(s.Pos, "index sub-entry %q of %q occurs nowhere in the text: add a match or a mark {^%s!%s}", s.Term, e.Term, e.Term, s.Term)
+				list.TextErrorf(s.Pos, "index sub-entry %q of %q occurs nowhere in the text: add a match or a mark {^%s!%s}", s.Term, e.Term, e.Term, s.Term)
 			}
 		}
-		if marks == 0 && e.See == "" {
-			list.Errorf(e.Pos, "index term %q occurs nowhere in the text: check its match forms or add a mark {^%s}", e.Term, e.Term)
+		if marks == 0 && e.See == "" && !e.Reported {
+			list.TextErrorf(e.Pos, "index term %q occurs nowhere in the text: check its match forms or add a mark {^%s}", e.Term, e.Term)
 		}
 		list = append(list, checkRanges(e)...)
 		for _, s := range e.Sub {
@@ -406,6 +507,9 @@ func acronyms(b *doc.Book) diag.List {
 	if len(b.Apparatus.Glossary) == 0 {
 		return nil
 	}
+	for _, w := range b.Apparatus.NotAcronyms {
+		known[w] = true
+	}
 	seen := map[string]bool{}
 	for _, ch := range b.Chapters {
 		visitInlines(ch, func(pos diag.Pos, in doc.Inline) {
@@ -419,7 +523,7 @@ func acronyms(b *doc.Book) diag.List {
 					continue
 				}
 				seen[w] = true
-				list.Warnf(t.PosAt(tok.start), "%q looks like an acronym but has no glossary entry", w)
+				list.Warnf(t.PosAt(tok.start), "%q looks like an acronym but has no glossary entry (list it under not_acronyms: in book.yaml if it is none)", w)
 			}
 		})
 	}

@@ -226,6 +226,9 @@ func (c *conv) footnotes(n *east.FootnoteList) {
 		if note.Blocks == nil {
 			note.Blocks = []doc.Block{}
 		}
+		if strings.HasPrefix(note.Label, doc.EditorialLabelPrefix) {
+			note.SignEditorial() // an editor's note: [^ed-…]
+		}
 	}
 }
 

@@ -407,7 +407,7 @@ func numberFigures(b *doc.Book) {
 	for _, ch := range b.AllChapters() {
 		number := func(blocks []doc.Block) {
 			doc.Walk(blocks, func(bl doc.Block) bool {
-				if f, ok := bl.(*doc.Figure); ok {
+				if f, ok := bl.(*doc.Figure); ok && !f.Labelled {
 					n++
 					f.Number = n
 				}

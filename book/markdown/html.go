@@ -7,6 +7,8 @@ import (
 	"bindery/book/diag"
 	"bindery/book/doc"
 
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
 	"golang.org/x/net/html"
 )
 
@@ -153,7 +155,7 @@ var voidElements = set("area base br col embed hr img input link meta param sour
 
 // blockElements are set apart from the text around them.
 var blockElements = set("address article aside blockquote center details dialog dd div dl dt " +
-	"fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main menu nav " +
+	"fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr li listing main menu nav " +
 	"ol p pre section summary table tbody td tfoot th thead tr ul")
 
 // droppedElements never reach an output, nor does their content: they act, embed another
@@ -264,6 +266,8 @@ func (c *conv) htmlBlock(k *hnode) []doc.Block {
 		out = []doc.Block{&doc.Rule{At: at}}
 	case "figure":
 		out = []doc.Block{c.htmlFigure(k)}
+	case "listing":
+		out = []doc.Block{c.htmlListing(k)}
 	case "details":
 		// Printed open: the summary is a bold line above what it hides.
 		var rest []*hnode
@@ -550,6 +554,53 @@ func (c *conv) htmlFigure(k *hnode) *doc.Figure {
 		}
 	}
 	return f
+}
+
+// htmlListing reads the <Listing number="2-1" file-name="src/main.rs" caption="…"> of
+// mdBook's Rust book (its preprocessor mdbook-trpl-listing): a figure of the code, the file's
+// name above it and "Listing 2-1: caption" below, as that preprocessor renders it.
+func (c *conv) htmlListing(k *hnode) *doc.Figure {
+	at := doc.At{Pos: k.pos}
+	f := &doc.Figure{At: at, Labelled: true}
+	if id := k.attrs["id"]; id != "" {
+		f.ID = c.htmlID(id, k.pos)
+		delete(k.attrs, "id")
+	}
+	if name := c.htmlText(k.attrs["file-name"], k.pos); name != "" {
+		f.Blocks = append(f.Blocks, &doc.Paragraph{At: at, Inlines: []doc.Inline{
+			&doc.Text{At: at, Text: "Filename: "}, &doc.Code{At: at, Text: name}}})
+	}
+	f.Blocks = append(f.Blocks, c.htmlBlocks(k.kids)...)
+	caption := c.attributeMarkdown(c.htmlText(k.attrs["caption"], k.pos), k.pos)
+	if number := c.htmlText(k.attrs["number"], k.pos); number != "" {
+		label := "Listing " + number
+		if len(caption) > 0 {
+			label += ": "
+		}
+		caption = append([]doc.Inline{&doc.Strong{At: at, Children: []doc.Inline{&doc.Text{At: at, Text: label}}}}, caption...)
+	}
+	f.Caption = caption
+	return f
+}
+
+// attributeMarkdown reads an attribute's text as inline Markdown (a <Listing>'s caption
+// holds `code` and *emphasis*), its positions on the element's line.
+func (c *conv) attributeMarkdown(s string, pos diag.Pos) []doc.Inline {
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	src := []byte(s)
+	at := []diag.Origin{{File: pos.File, Line: pos.Line}}
+	sub := &conv{src: src, lines: diag.NewLineIndexFrom(c.file, src, at), file: c.file, dir: c.dir,
+		bookDir: c.bookDir, diags: c.diags, notes: map[int]*doc.Footnote{}}
+	root := markdownParser().Parse(text.NewReader(src))
+	var out []doc.Inline
+	if p, ok := root.FirstChild().(*ast.Paragraph); ok && root.ChildCount() == 1 {
+		out = trimSpaces(sub.inlines(p))
+	} else {
+		out = []doc.Inline{&doc.Text{At: doc.At{Pos: pos}, Text: s}} // not one paragraph: text as written
+	}
+	return out
 }
 
 // htmlInlines turns elements and text into inlines.

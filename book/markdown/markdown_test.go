@@ -131,3 +131,32 @@ func TestMarksAndCrossReferences(t *testing.T) {
 		t.Fatalf("got  %s\nwant %s", strings.Join(got, "|"), want)
 	}
 }
+
+// TestEditorialNotes: a note labelled [^ed-…] is the editor's, closed by the signature on the
+// line of its last word; the author's notes are left as written.
+func TestEditorialNotes(t *testing.T) {
+	ch := parse(t, "# T {#t}\n\nIn 1952[^ed-oil] and more[^a] and a list[^ed-list].\n\n"+
+		"[^ed-oil]: Oil was nationalised in *1937*.\n[^a]: The author's.\n[^ed-list]:\n    - one\n")
+	if len(ch.Footnotes) != 3 {
+		t.Fatalf("%d notes", len(ch.Footnotes))
+	}
+	ed, own, list := ch.Footnotes[0], ch.Footnotes[1], ch.Footnotes[2]
+	if !ed.Editorial || own.Editorial || !list.Editorial {
+		t.Fatalf("editorial: %v %v %v", ed.Editorial, own.Editorial, list.Editorial)
+	}
+	if got := doc.PlainText(ed.Blocks[0].(*doc.Paragraph).Inlines); got != "Oil was nationalised in 1937.\u00a0—\u00a0Ed." {
+		t.Errorf("editor's note reads %q", got)
+	}
+	if got := doc.PlainText(own.Blocks[0].(*doc.Paragraph).Inlines); got != "The author’s." {
+		t.Errorf("author's note reads %q", got)
+	}
+	// A note that does not end with a paragraph gets its signature in a paragraph of its own.
+	last, ok := list.Blocks[len(list.Blocks)-1].(*doc.Paragraph)
+	if !ok || doc.PlainText(last.Inlines) != doc.EditorSignature {
+		t.Errorf("a note ending with a list: last block %#v", list.Blocks[len(list.Blocks)-1])
+	}
+	ed.SignEditorial() // signing twice signs once
+	if got := doc.PlainText(ed.Blocks[0].(*doc.Paragraph).Inlines); strings.Count(got, "Ed.") != 1 {
+		t.Errorf("signed twice: %q", got)
+	}
+}

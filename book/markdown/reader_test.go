@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -499,5 +500,54 @@ func TestLinkReferencesServeTheWholeBook(t *testing.T) {
 	})
 	if got := strings.Join(urls, " "); got != "https://example.org/a https://example.org/b-mine" {
 		t.Fatalf("links %s", got)
+	}
+}
+
+// The Rust book's <Listing> elements become figures labelled as its preprocessor labels
+// them, and the book's own figure numbers pass them by.
+func TestRustBookListings(t *testing.T) {
+	b, list := loadFiles(t, map[string]string{
+		"a.md": "# A\n\n![A map](map.png)\n\n" +
+			"<Listing number=\"1-1\" file-name=\"src/main.rs\" caption=\"A program that prints `Hello`, in *src/main.rs*, with a stray ` tick\">\n\n" +
+			"```rust\nfn main() {\n    println!(\"Hello\");\n}\n```\n\n</Listing>\n\n" +
+			"<Listing>\n\n```\nplain\n```\n\n</Listing>\n\n![Another map](map2.png)\n",
+	}, "a.md")
+	if len(list) > 0 {
+		t.Fatal(messages(list))
+	}
+	numberFigures(b)
+	var got []string
+	doc.Walk(b.Chapters[0].Blocks, func(bl doc.Block) bool {
+		f, ok := bl.(*doc.Figure)
+		if !ok {
+			return true
+		}
+		var kinds []string
+		for _, in := range f.Blocks {
+			switch in := in.(type) {
+			case *doc.CodeBlock:
+				kinds = append(kinds, "code("+in.Language+")")
+			case *doc.Paragraph:
+				kinds = append(kinds, doc.PlainText(in.Inlines))
+			}
+		}
+		got = append(got, itoa(f.Number)+":"+strings.Join(kinds, "+")+":"+doc.PlainText(f.Caption))
+		if f.Labelled && len(f.Caption) > 0 {
+			var styles []string
+			for _, in := range f.Caption {
+				styles = append(styles, strings.TrimPrefix(fmt.Sprintf("%T", in), "*doc."))
+			}
+			if g := strings.Join(styles, " "); g != "Strong Text Code Text Emphasis Text" {
+				t.Errorf("listing caption %s", g)
+			}
+		}
+		return false
+	})
+	want := "1:A map:A map|" +
+		"0:Filename: src/main.rs+code(rust):Listing 1-1: A program that prints Hello, in src/main.rs, with a stray ` tick|" +
+		"0:code():|" +
+		"2:Another map:Another map"
+	if g := strings.Join(got, "|"); g != want {
+		t.Fatalf("figures\n got %s\nwant %s", g, want)
 	}
 }

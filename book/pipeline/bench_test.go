@@ -75,7 +75,7 @@ func BenchmarkStages(b *testing.B) {
 					}
 				}
 			})
-			book, _, err := loadBook(cfg, nil)
+			book, _, err := loadBook(cfg, nil, false)
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -70,6 +70,11 @@ type Options struct {
 	// Config, if set, is the book to build instead of the one Dir describes: bindery as
 	// mdBook's renderer is given the book on its standard input.
 	Config *config.Book
+	// Draft builds despite dangling references (printed "??") and unused entries (left
+	// out), reporting them as warnings; such a build marks every PDF page DRAFT and writes
+	// NAME.draft.epub and NAME.draft.pdf, never the book's own outputs (Book.Draft). With
+	// nothing to forgive, the build is the book's.
+	Draft bool
 }
 
 // Book is a book read and checked: its document model, the configuration it was read from
@@ -78,6 +83,9 @@ type Book struct {
 	*doc.Book
 	Config   *config.Book
 	Pictures *picture.Set
+	// Draft is set when the book was built as a draft (Options.Draft) despite dangling
+	// references or unused entries; a draft with nothing to forgive is the book itself.
+	Draft bool
 }
 
 // Result reports what a build did.
@@ -107,7 +115,7 @@ func Load(dir string) (*Book, diag.List, error) {
 	if err != nil {
 		return nil, list, err
 	}
-	return loadBook(cfg, list)
+	return loadBook(cfg, list, false)
 }
 
 // HasBook reports whether dir holds a book: a book.yaml, or an mdBook project's book.toml.
@@ -128,14 +136,19 @@ func loadConfig(dir string) (*config.Book, diag.List, error) {
 	cfg, err := config.Load(dir)
 	if err != nil {
 		var list diag.List
-		return nil, list, list.Merge(err)
+		if cfg != nil {
+			list = config.Unlisted(cfg)
+		}
+		return cfg, list, list.Merge(err) // cfg: what could be read, or nil
 	}
-	return cfg, nil, nil
+	return cfg, config.Unlisted(cfg), nil
 }
 
 // loadBook reads and checks the manuscript and the apparatus the configuration names, and the
-// pictures the book uses; early holds what loading the configuration said (warnings).
-func loadBook(cfg *config.Book, early diag.List) (*Book, diag.List, error) {
+// pictures the book uses; early holds what loading the configuration said (warnings). A
+// draft builds despite dangling references and unused entries (reported as warnings), which
+// it leaves out.
+func loadBook(cfg *config.Book, early diag.List, draft bool) (*Book, diag.List, error) {
 	// The apparatus (YAML) is read while the chapters are parsed.
 	var app *doc.Apparatus
 	var more diag.List
@@ -153,10 +166,19 @@ func loadBook(cfg *config.Book, early diag.List) (*Book, diag.List, error) {
 	list = append(list, checkImages(b, cfg, pics)...)
 	list = list.Dedupe()
 	list.Sort()
+	forgiven := false
+	if draft && list.HasErrors() {
+		drafted := list.Drafted()
+		forgiven = !drafted.HasErrors()
+		list = drafted
+	}
 	if err := list.Err(); err != nil {
 		return nil, list, err
 	}
-	return &Book{Book: b, Config: cfg, Pictures: pics}, list, nil
+	if forgiven {
+		leaveOutUnused(b.Apparatus)
+	}
+	return &Book{Book: b, Config: cfg, Pictures: pics, Draft: forgiven}, list, nil
 }
 
 // Check reads and checks the book and lays it out for print, writing nothing: every
@@ -165,9 +187,17 @@ func loadBook(cfg *config.Book, early diag.List) (*Book, diag.List, error) {
 func Check(dir string) (diag.List, error) {
 	cfg, list, err := loadConfig(dir)
 	if err != nil {
+		if cfg == nil || len(cfg.Chapters) == 0 {
+			return list, err
+		}
+		// The rest of book.yaml is usable: its chapters and apparatus are checked too, so
+		// that one mistake in it does not hide the others.
+		_, more, _ := loadBook(cfg, nil, false)
+		list = append(list, withoutFollowOns(cfg, more)...).Dedupe()
+		list.Sort()
 		return list, err
 	}
-	b, list, err := loadBook(cfg, list)
+	b, list, err := loadBook(cfg, list, false)
 	if err != nil {
 		return list, err
 	}
@@ -175,6 +205,36 @@ func Check(dir string) (diag.List, error) {
 	list = append(list, more...)
 	list.Sort()
 	return list, err
+}
+
+// withoutFollowOns leaves out of a check's list what may only follow from a file book.yaml
+// names but that could not be read (reported): references to IDs that may be in it, entries
+// that may be used there (diag.Diagnostic.InText). One note says how many.
+func withoutFollowOns(cfg *config.Book, list diag.List) diag.List {
+	if len(cfg.Unread) == 0 {
+		return list
+	}
+	var out diag.List
+	skipped := 0
+	for _, d := range list {
+		if d.InText {
+			skipped++
+			continue
+		}
+		out = append(out, d)
+	}
+	if skipped > 0 {
+		out.Warnf(diag.Pos{File: cfg.Path}, "%d %s about IDs and the uses of entries not shown: they may follow from the %s that could not be read; check again once it can be",
+			skipped, plural(skipped, "problem"), plural(len(cfg.Unread), "file"))
+	}
+	return out
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
 }
 
 // Build loads the book and writes every requested format. Nothing is written if the sources
@@ -208,6 +268,9 @@ func Build(opt Options) (*Result, error) {
 	res.Diagnostics = append(res.Diagnostics, warnings...)
 	if err != nil {
 		return res, err
+	}
+	if b.Draft {
+		d.MarkDraft()
 	}
 	res.Layout = d
 	progress("writing", 2)
@@ -264,7 +327,7 @@ func readBook(opt Options) (*Result, <-chan coverResult, error) {
 		if slices.Contains(opt.Formats, EPUB) && cfg.Cover.Path == "" {
 			cover = drawCover(cfg)
 		}
-		b, list, err = loadBook(cfg, list)
+		b, list, err = loadBook(cfg, list, opt.Draft)
 	}
 	res := &Result{Book: b, Diagnostics: list}
 	res.time("read and check", start)
@@ -276,6 +339,9 @@ func readBook(opt Options) (*Result, <-chan coverResult, error) {
 // every temporary file is discarded and no output is replaced.
 func writeFormats(opt Options, b *Book, d *layout.Document, cover <-chan coverResult) ([]*pendingFile, error) {
 	base := OutputName(b.Config)
+	if b.Draft {
+		base += ".draft" // never in place of the book's own outputs
+	}
 	type written struct {
 		files []*pendingFile
 		err   error

@@ -115,6 +115,18 @@ func Write(dir string, b Book, now time.Time) ([]string, error) {
 			return nil, err
 		}
 	}
+	// Outputs are built, not written: a new book kept in git leaves them out. A .gitignore
+	// of the author's own is left as it is.
+	if f, err := os.OpenFile(filepath.Join(dir, ".gitignore"), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644); err == nil {
+		_, err = f.WriteString("out/\n")
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return nil, err
+		}
+		names = append(names, ".gitignore")
+	}
 	return names, nil
 }
 

@@ -19,8 +19,11 @@ func TestStarterChecksClean(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(names) != 6 {
+	if len(names) != 7 || names[6] != ".gitignore" {
 		t.Errorf("wrote %v", names)
+	}
+	if ignore, _ := os.ReadFile(filepath.Join(dir, ".gitignore")); string(ignore) != "out/\n" {
+		t.Errorf(".gitignore: %q", ignore)
 	}
 	list, err := pipeline.Check(dir)
 	if err != nil || len(list) != 0 {

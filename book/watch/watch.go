@@ -43,6 +43,10 @@ type Options struct {
 	// Visible shows a file name or an error message safely on a terminal (the CLI escapes
 	// control characters); nil shows it as it is.
 	Visible func(string) string
+	// Built, if set, is told of every build after it is reported (not of one interrupted by
+	// the end of the watch), before the next can start: the outputs stay as the build left
+	// them while it runs. bindery serve reads the new book here.
+	Built func(res *pipeline.Result, err error)
 }
 
 // Run builds the book, then rebuilds it after every change to its sources, reporting each build
@@ -150,6 +154,9 @@ func (s *session) build(ctx context.Context, changed map[string]bool) {
 	if ctx.Err() != nil {
 		return // interrupted: the build was stopped on purpose; say nothing of it
 	}
+	if s.opt.Built != nil {
+		defer s.opt.Built(res, err)
+	}
 	s.builds++
 	verb, why := "built", ""
 	if changed != nil {
@@ -193,8 +200,13 @@ func (s *session) build(ctx context.Context, changed map[string]bool) {
 	for _, o := range res.Outputs {
 		outs = append(outs, s.visible(shown(o)))
 	}
-	warns := ""
-	if n := len(list); n > 0 {
+	warns, n := "", 0
+	for _, d := range list {
+		if d.Severity == diag.Warning { // notes are for bindery check
+			n++
+		}
+	}
+	if n > 0 {
 		warns = fmt.Sprintf(" (%d %s)", n, plural(n, "warning"))
 	}
 	fmt.Fprintf(s.w, "%s %s in %d ms%s: %s%s\n", clock(), verb, time.Since(start).Milliseconds(), why,

@@ -38,13 +38,13 @@ func runBuild(c *urfave.Context, stdout, stderr io.Writer) error {
 		list = res.Diagnostics
 	}
 	if asJSON {
-		return reportJSON(stdout, list, err)
+		return reportJSON(stdout, withoutNotes(list), err)
 	}
 	printDiagnostics(stderr, list, quiet)
 	if err != nil {
 		if _, ok := diag.AsList(err); ok {
 			errs, _ := count(list)
-			where := visibleFile(dir) + ": "
+			where := diag.VisibleFile(dir) + ": "
 			if dir == "." {
 				where = ""
 			}
@@ -54,7 +54,7 @@ func runBuild(c *urfave.Context, stdout, stderr io.Writer) error {
 	}
 	if !quiet {
 		for _, out := range res.Outputs {
-			fmt.Fprintf(stdout, "wrote %s\n", visibleFile(out))
+			fmt.Fprintf(stdout, "wrote %s\n", diag.VisibleFile(out))
 		}
 	}
 	if c.Bool("timings") {
@@ -63,9 +63,24 @@ func runBuild(c *urfave.Context, stdout, stderr io.Writer) error {
 		}
 	}
 	if !quiet {
-		fmt.Fprintf(stdout, "built %q in %d ms\n", res.Book.Meta.Title, time.Since(start).Milliseconds())
+		what := "built"
+		if res.Book.Draft {
+			n := 0
+			for _, d := range list {
+				n += btoi(d.Draft)
+			}
+			what = fmt.Sprintf("built a draft (%d %s above left for later: \"??\" in the text) of", n, plural(n, "problem"))
+		}
+		fmt.Fprintf(stdout, "%s %q in %d ms\n", what, res.Book.Meta.Title, time.Since(start).Milliseconds())
 	}
 	return nil
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // runCheck is `bindery check`.
@@ -94,11 +109,16 @@ func runCheck(c *urfave.Context, stdout, stderr io.Writer) error {
 	}
 	printWithSource(stdout, list)
 	if !quiet {
-		where := visibleFile(dir) + ": "
+		printByFile(stdout, list)
+		where := diag.VisibleFile(dir) + ": "
 		if dir == "." {
 			where = ""
 		}
-		fmt.Fprintf(stdout, "%s%d %s, %d %s\n", where, errs, plural(errs, "error"), warns, plural(warns, "warning"))
+		notes := ""
+		if n := len(list) - len(withoutNotes(list)); n > 0 {
+			notes = fmt.Sprintf(", %d %s", n, plural(n, "note"))
+		}
+		fmt.Fprintf(stdout, "%s%d %s, %d %s%s\n", where, errs, plural(errs, "error"), warns, plural(warns, "warning"), notes)
 	}
 	if errs > 0 {
 		return urfave.Exit("", 1)
@@ -106,15 +126,75 @@ func runCheck(c *urfave.Context, stdout, stderr io.Writer) error {
 	return nil
 }
 
+// printByFile counts the errors, warnings and notes of each file, in the order the list
+// names the files, when more than one file has some: what to open first.
+func printByFile(w io.Writer, list diag.List) {
+	var files []string
+	byFile := map[string]*[3]int{}
+	for _, d := range list {
+		n, ok := byFile[d.Pos.File]
+		if !ok {
+			n = new([3]int)
+			byFile[d.Pos.File] = n
+			files = append(files, d.Pos.File)
+		}
+		n[d.Severity]++
+	}
+	if len(files) < 2 {
+		return
+	}
+	fmt.Fprintln(w)
+	width := 0
+	for _, f := range files {
+		width = max(width, utf8.RuneCountInString(shownFile(f)))
+	}
+	for _, f := range files {
+		n := byFile[f]
+		var parts []string
+		if n[diag.Error] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n[diag.Error], plural(n[diag.Error], "error")))
+		}
+		if n[diag.Warning] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n[diag.Warning], plural(n[diag.Warning], "warning")))
+		}
+		if n[diag.Note] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n[diag.Note], plural(n[diag.Note], "note")))
+		}
+		name := shownFile(f)
+		fmt.Fprintf(w, "  %s%s  %s\n", name, strings.Repeat(" ", width-utf8.RuneCountInString(name)), strings.Join(parts, ", "))
+	}
+}
+
+// shownFile is a diagnostic's file as the summary names it.
+func shownFile(f string) string {
+	if f == "" {
+		return "(the book)"
+	}
+	return diag.VisibleFile(f)
+}
+
 func count(list diag.List) (errs, warns int) {
 	for _, d := range list {
-		if d.Severity == diag.Error {
+		switch d.Severity {
+		case diag.Error:
 			errs++
-		} else {
+		case diag.Warning:
 			warns++
 		}
 	}
 	return errs, warns
+}
+
+// withoutNotes leaves out the notes: they are for bindery check, where an author reviews the
+// book, not for every build.
+func withoutNotes(list diag.List) diag.List {
+	var out diag.List
+	for _, d := range list {
+		if d.Severity != diag.Note {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 func onlyErrors(list diag.List) diag.List {
@@ -130,6 +210,7 @@ func onlyErrors(list diag.List) diag.List {
 // printDiagnostics prints one line per diagnostic, warnings left out when quiet; warnings of
 // a kind that repeat in a file are one line (--json keeps each).
 func printDiagnostics(w io.Writer, list diag.List, quiet bool) {
+	list = withoutNotes(list)
 	if quiet {
 		list = onlyErrors(list)
 	}
@@ -174,7 +255,7 @@ func printWithSource(w io.Writer, list diag.List) {
 		prefix := "    "
 		// The line is shown as visible says (a control character in the text cannot act),
 		// tabs as four spaces, and the caret counted on what is shown.
-		show := func(rs []rune) string { return visible(strings.ReplaceAll(string(rs), "\t", "    ")) }
+		show := func(rs []rune) string { return diag.Visible(strings.ReplaceAll(string(rs), "\t", "    ")) }
 		shown := show(line[from:to])
 		if from > 0 {
 			shown = "…" + shown

@@ -24,6 +24,7 @@ var starterRoles = map[string]string{
 	"glossary.yaml":              "the glossary",
 	"chronology.yaml":            "the chronology",
 	"index.yaml":                 "the index",
+	".gitignore":                 "keeps out/, where the outputs go, out of git",
 }
 
 // runInit is `bindery init [DIR]`.
@@ -71,6 +72,7 @@ func runInit(c *urfave.Context, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "  cd %s\n", shellQuote(dir))
 	}
 	fmt.Fprintln(stdout, "  bindery build    write the EPUB and the PDF into out/")
+	fmt.Fprintln(stdout, "  bindery serve    see the book in your browser, as you write (Ctrl-C to stop)")
 	fmt.Fprintln(stdout, "  bindery watch    rebuild them every time you save a file (Ctrl-C to stop)")
 	fmt.Fprintln(stdout, "  bindery check    list every problem, with file:line:column")
 	if which == starter.Starter {

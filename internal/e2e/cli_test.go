@@ -86,8 +86,8 @@ func TestInitFromDefault(t *testing.T) {
 			t.Errorf("%s: not the default book's file (%v)", e.Name(), err)
 		}
 	}
-	if written, _ := os.ReadDir(dir); len(written) != n {
-		t.Errorf("init wrote %d files, the default book has %d", len(written), n)
+	if written, _ := os.ReadDir(dir); len(written) != n+1 { // and .gitignore
+		t.Errorf("init wrote %d files, the default book has %d and .gitignore", len(written), n)
 	}
 	if _, err := manuscript.Files.Open("embed.go"); err == nil {
 		t.Error("the Go file is embedded in the book")
@@ -226,7 +226,7 @@ func TestDidYouMean(t *testing.T) {
 		{[]string{"help", "wach"}, "did you mean watch?"},
 		{[]string{"build", "--formt", "epub"}, "unknown flag --formt: did you mean --format?"},
 		{[]string{"--outt", "x"}, "did you mean --out?"},
-		{[]string{"check", "--out", "x"}, "check has no flag --out (build and watch have it)"},
+		{[]string{"check", "--out", "x"}, "check has no flag --out (build, watch and serve have it)"},
 		{[]string{"xyzzy"}, `unknown command "xyzzy" (commands: init, build`},
 		{[]string{"manuscript"}, `"manuscript" is a book's folder, not a command: to build it, bindery build manuscript`},
 		{[]string{"completion", "bsh"}, "did you mean bash?"},

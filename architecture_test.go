@@ -1,0 +1,126 @@
+package main
+
+import (
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestImportRule holds every package to its row of docs/ARCHITECTURE.md's import table: a
+// package may import only the project packages its row lists, and every package has a row.
+// The table is the rule, so the document cannot drift from the code.
+func TestImportRule(t *testing.T) {
+	allowed := importTable(t)
+	actual := projectImports(t)
+	var pkgs []string
+	for p := range actual {
+		pkgs = append(pkgs, p)
+	}
+	sort.Strings(pkgs)
+	for _, p := range pkgs {
+		may, ok := allowed[p]
+		if !ok {
+			t.Errorf("package %s has no row in docs/ARCHITECTURE.md's import table: add one (its job and what it may import)", p)
+			continue
+		}
+		for _, imp := range actual[p] {
+			if !may[imp] {
+				t.Errorf("%s imports %s, which its row in docs/ARCHITECTURE.md does not allow", p, imp)
+			}
+		}
+	}
+	if len(pkgs) < 20 {
+		t.Fatalf("found only %d packages: the walk is broken", len(pkgs))
+	}
+}
+
+var backticked = regexp.MustCompile("`([^`]+)`")
+
+// importTable reads the table's rows: | `package` (or several, comma-separated) | job | imports |.
+func importTable(t *testing.T) map[string]map[string]bool {
+	data, err := os.ReadFile("docs/ARCHITECTURE.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	table := map[string]map[string]bool{}
+	for _, line := range strings.Split(string(data), "\n") {
+		cells := strings.Split(line, "|")
+		if len(cells) != 5 || !strings.HasPrefix(strings.TrimSpace(cells[1]), "`") {
+			continue
+		}
+		may := map[string]bool{}
+		for _, m := range backticked.FindAllStringSubmatch(cells[3], -1) {
+			may[m[1]] = true
+		}
+		for _, m := range backticked.FindAllStringSubmatch(cells[1], -1) {
+			table[m[1]] = may
+		}
+	}
+	if len(table) == 0 {
+		t.Fatal("docs/ARCHITECTURE.md has no import table")
+	}
+	return table
+}
+
+// projectImports lists, for every package of the module, the project packages its non-test
+// files import (paths relative to the module, the root being "bindery").
+func projectImports(t *testing.T) map[string][]string {
+	const module = "bindery"
+	fset := token.NewFileSet()
+	imports := map[string][]string{}
+	err := filepath.WalkDir(".", func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			name := d.Name()
+			if path != "." && (strings.HasPrefix(name, ".") || name == "testdata" || name == "node_modules") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(path, ".go") {
+			return nil
+		}
+		pkg := module
+		if dir := filepath.ToSlash(filepath.Dir(path)); dir != "." {
+			pkg = dir
+		}
+		if _, seen := imports[pkg]; !seen {
+			imports[pkg] = nil
+		}
+		if strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		f, err := parser.ParseFile(fset, path, nil, parser.ImportsOnly)
+		if err != nil {
+			return err
+		}
+		for _, spec := range f.Imports {
+			imp, _ := strconv.Unquote(spec.Path.Value)
+			if rel, ok := strings.CutPrefix(imp, module+"/"); ok && !contains(imports[pkg], rel) {
+				imports[pkg] = append(imports[pkg], rel)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return imports
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,95 @@
+package layout
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Ties are the spaces a careful compositor never breaks a line at although the author
+// typed an ordinary space: between "p." and its number, a number and its unit, an initial
+// and the name after it. They are TeX's ties (~), put in where the text calls for them.
+
+// tieWords are the words a number after them is tied to (the author's Settings.Ties are
+// added): references to pages, laws, articles and numbered things.
+var tieWords = []string{
+	"p.", "pp.", "No.", "no.", "Nos.", "nos.", "Law", "Laws", "Article", "Articles", "Art.",
+	"Decree", "Decrees", "Section", "Sections", "§", "§§", "Chapter", "ch.", "Vol.", "vol.",
+	"Fig.", "fig.", "Figure", "Table", "Part", "Act", "Resolution", "page", "pages",
+	"Pages:", "Page:",
+}
+
+// tieUnits are the units and quantities a number before them is tied to.
+var tieUnits = []string{
+	"%", "per", "km", "m", "cm", "mm", "kg", "g", "t", "ha", "l", "ml", "mph", "km²", "m²",
+	"m³", "°C", "°F", "°", "BTU", "MW", "kW", "GW", "bn", "million", "billion", "thousand",
+	"hundred", "tonnes", "tons", "barrels", "hectares", "cubic", "dollars", "pesos",
+	"bolivianos", "years", "days", "months", "hours", "minutes", "AD", "BC", "BCE", "CE",
+}
+
+// ties is the set of words before numbers and units after them, made from the lists and
+// the author's words.
+type ties struct {
+	before, units map[string]bool
+}
+
+// newTies makes the sets of tied words, with the author's words before numbers added.
+func newTies(extra []string) *ties {
+	t := &ties{before: map[string]bool{}, units: map[string]bool{}}
+	for _, w := range append(append([]string(nil), tieWords...), extra...) {
+		t.before[w] = true
+	}
+	for _, w := range tieUnits {
+		t.units[w] = true
+	}
+	return t
+}
+
+// tied reports whether the space between word a and the word b after it must not break.
+func (t *ties) tied(a, b string) bool {
+	if a == "" || b == "" {
+		return false
+	}
+	a = strings.TrimLeft(a, "([“‘\"'")
+	b = strings.TrimRight(b, ")]”’\"'.,;:!?…")
+	first, _ := utf8.DecodeRuneInString(b)
+	switch {
+	case unicode.IsDigit(first) && t.before[a]:
+		return true // p. 12, Law 1008, No. 3
+	case isNumber(a) && t.units[b]:
+		return true // 70 km, 15 million, 40 %
+	case isInitial(a) && unicode.IsUpper(first):
+		return true // J. Smith, F. Quispe
+	}
+	return false
+}
+
+// isNumber reports whether s is a number: digits, with separators and a decimal point
+// inside.
+func isNumber(s string) bool {
+	digits := 0
+	for i, r := range s {
+		switch {
+		case unicode.IsDigit(r):
+			digits++
+		case (r == ',' || r == '.' || r == '\u2009') && i > 0 && i < len(s)-1:
+		default:
+			return false
+		}
+	}
+	return digits > 0
+}
+
+// isInitial reports whether s is an initial: one capital letter and a full stop.
+func isInitial(s string) bool {
+	r, n := utf8.DecodeRuneInString(s)
+	return n > 0 && unicode.IsUpper(r) && s[n:] == "."
+}
+
+// nextWord is the word at the start of s, up to the next space.
+func nextWord(s string) string {
+	if i := strings.IndexFunc(s, unicode.IsSpace); i >= 0 {
+		return s[:i]
+	}
+	return s
+}

@@ -1,0 +1,68 @@
+package link
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	snowball "github.com/blevesearch/snowballstem"
+	"github.com/blevesearch/snowballstem/danish"
+	"github.com/blevesearch/snowballstem/dutch"
+	"github.com/blevesearch/snowballstem/english"
+	"github.com/blevesearch/snowballstem/finnish"
+	"github.com/blevesearch/snowballstem/french"
+	"github.com/blevesearch/snowballstem/german"
+	"github.com/blevesearch/snowballstem/hungarian"
+	"github.com/blevesearch/snowballstem/italian"
+	"github.com/blevesearch/snowballstem/norwegian"
+	"github.com/blevesearch/snowballstem/portuguese"
+	"github.com/blevesearch/snowballstem/romanian"
+	"github.com/blevesearch/snowballstem/russian"
+	"github.com/blevesearch/snowballstem/spanish"
+	"github.com/blevesearch/snowballstem/swedish"
+	"github.com/blevesearch/snowballstem/turkish"
+)
+
+// stemmers are Snowball's, by the primary subtag of a BCP 47 language tag. A language without
+// one (Catalan, Polish, Czech, …) has its index terms found in the forms written out only.
+var stemmers = map[string]func(*snowball.Env) bool{
+	"en": english.Stem, "es": spanish.Stem, "de": german.Stem, "fr": french.Stem,
+	"it": italian.Stem, "pt": portuguese.Stem, "nl": dutch.Stem, "sv": swedish.Stem,
+	"da": danish.Stem, "nb": norwegian.Stem, "nn": norwegian.Stem, "no": norwegian.Stem,
+	"fi": finnish.Stem, "ro": romanian.Stem, "hu": hungarian.Stem, "tr": turkish.Stem,
+	"ru": russian.Stem,
+}
+
+// stemmer reduces a word in lower case to its Snowball stem, so that the forms of a word
+// meet: "nationalisation", "nationalise" and "nationalised" all become "nationalis".
+type stemmer func(word string) string
+
+// stemmerFor is the stemmer of a book's language, or nil where Snowball has none.
+func stemmerFor(lang string) stemmer {
+	primary, _, _ := strings.Cut(strings.ToLower(strings.ReplaceAll(lang, "_", "-")), "-")
+	stem, ok := stemmers[primary]
+	if !ok {
+		return nil
+	}
+	return func(word string) string {
+		env := snowball.NewEnv(word)
+		stem(env)
+		return env.Current()
+	}
+}
+
+// stemKey is a phrase's word that matches by its stem, kept apart from a word matched as it
+// is written by a byte no word holds.
+func stemKey(stem string) string { return "\x00" + stem }
+
+// isLower reports whether a word has no capital letter: a common word, which a stemmer may
+// reduce. A word with a capital (Morales, MAS, McDonald) is a name and is matched as written:
+// "Morales" must not find "moral".
+func isLower(w string) bool { return strings.IndexFunc(w, unicode.IsUpper) < 0 }
+
+// isCapitalised reports whether a word is a lower-case word with its first letter made a
+// capital, as at a sentence's start ("Nationalisation", not "NATO" or "McDonald").
+func isCapitalised(w string) bool {
+	r, n := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r) && isLower(w[n:])
+}

@@ -1,0 +1,111 @@
+package pipeline
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"testing"
+
+	"bindery/book/layout"
+)
+
+// The measures a book designer reads a proof by (issue 16), on the default book's layout.
+
+// oneWordLastLines counts the paragraphs of running text and those whose last line is one
+// word alone.
+func oneWordLastLines(d *layout.Document) (paragraphs, alone int, which []string) {
+	for _, p := range d.Pages {
+		for _, l := range p.Lines {
+			if l.Kind != layout.LineParagraph || !l.Last || l.First || p.Chapter == nil || p.Chapter.Generated {
+				continue
+			}
+			paragraphs++
+			if len(strings.Fields(l.Text)) == 1 {
+				alone++
+				which = append(which, p.Label+": "+l.Text)
+			}
+		}
+	}
+	return paragraphs, alone, which
+}
+
+// hyphenatedPageEnds lists the pages whose last line of text ends in a hyphen, and how many
+// such pages follow one another.
+func hyphenatedPageEnds(d *layout.Document) (ends []string, consecutive int) {
+	prev := false
+	for _, p := range d.Pages {
+		body := bodyLines(p)
+		h := len(body) > 0 && body[len(body)-1].Hyphenated
+		if h {
+			ends = append(ends, p.Label)
+			if prev {
+				consecutive++
+			}
+		}
+		prev = h
+	}
+	return ends, consecutive
+}
+
+// spaceP95 is the 95th percentile of inter-word spaces over their natural width, on the
+// justified lines of the author's chapters.
+func spaceP95(d *layout.Document) float64 {
+	var ratios []float64
+	for _, p := range d.Pages {
+		for _, l := range bodyLines(p) {
+			if l.Justified && l.NaturalSpace > 0 && p.Chapter != nil && !p.Chapter.Generated {
+				for _, s := range l.Spaces {
+					ratios = append(ratios, float64(s)/float64(l.NaturalSpace))
+				}
+			}
+		}
+	}
+	sort.Float64s(ratios)
+	return ratios[int(math.Ceil(0.95*float64(len(ratios))))-1]
+}
+
+// TestDesignersProof measures the default book as issue 16 asks: no heading line holds a
+// single word (unless the heading is one word); paragraphs ending in a line of one word,
+// pages in a row ending in a hyphen, and the 95th percentile of inter-word spaces are
+// logged and held to what bindery reaches now (the issue's targets, 2 %, none and 1.40×,
+// are not reached yet: see docs/notes.md, issue 16). Before issue 16: 14 of 158 one-word
+// last lines, 1 pair of hyphenated page ends, p95 1.435, 3 headings with a word alone.
+func TestDesignersProof(t *testing.T) {
+	d := layoutDefault(t)
+	n, alone, which := oneWordLastLines(d)
+	t.Logf("%d of %d paragraphs end in a one-word line (%.1f %%, target 2 %%): %q", alone, n, 100*float64(alone)/float64(n), which)
+	if alone > 12 { // 11 of 158 after issue 16; issue 20's corrections of the text made it 12 of 159
+		t.Errorf("%d of %d paragraphs end in a one-word line, more than the 12 reached", alone, n)
+	}
+	ends, consecutive := hyphenatedPageEnds(d)
+	t.Logf("pages ending in a hyphen: %v (%d right after another, target 0)", ends, consecutive)
+	if consecutive > 1 {
+		t.Errorf("%d pages end in a hyphen right after a page that does: %v", consecutive, ends)
+	}
+	for _, p := range d.Pages {
+		var heading []layout.LineMetrics
+		flush := func() {
+			if len(heading) > 1 && len(strings.Fields(heading[len(heading)-1].Text)) == 1 {
+				t.Errorf("page %s: heading ends with one word alone on its line: %q", p.Label, heading[len(heading)-1].Text)
+			}
+			heading = nil
+		}
+		for _, l := range p.Lines {
+			switch l.Kind {
+			case layout.LineHeading, layout.LineChapterTitle, layout.LinePartTitle:
+				if l.First {
+					flush()
+				}
+				heading = append(heading, l)
+			default:
+				flush()
+			}
+		}
+		flush()
+	}
+	p95 := spaceP95(d)
+	t.Logf("inter-word space p95 %.3f× natural (target 1.40)", p95)
+	if p95 > 1.445 {
+		t.Errorf("95th percentile of inter-word space is %.3f× natural, looser than before issue 16", p95)
+	}
+}
