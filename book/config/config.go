@@ -41,6 +41,9 @@ type Book struct {
 	Trim Trim
 	// Cover is an image file in the book's folder; empty means a typographic cover is drawn.
 	Cover File
+	// BackCover is the text of the printed cover's back (back_cover:), paragraphs parted
+	// by blank lines.
+	BackCover string
 	// EmbedFonts puts the print fonts into the EPUB too (off: e-readers let the reader choose).
 	EmbedFonts bool
 	// Font is the book family's name (see package fonts); empty means the default.
@@ -87,6 +90,11 @@ type Print struct {
 	FontSize, Leading         float64
 	Top, Bottom, Inner, Outer float64
 	RectoChapters             bool
+	// Bleed is printed beyond the trim on every side, and Marks asks for crop and
+	// registration marks, for a print shop; Caliper is the paper's thickness (a leaf, two
+	// pages), for the cover's spine and a booklet's creep. Zero when not given.
+	Bleed, Caliper float64
+	Marks          bool
 }
 
 // File is a file named in book.yaml, with where it was named.
@@ -121,6 +129,7 @@ type raw struct {
 	Publisher   string    `yaml:"publisher"`
 	Rights      string    `yaml:"rights"`
 	Description string    `yaml:"description"`
+	BackCover   string    `yaml:"back_cover"`
 	Subjects    []string  `yaml:"subjects"`
 	Trim        yaml.Node `yaml:"trim"`
 	Cover       yaml.Node `yaml:"cover"`
@@ -303,6 +312,7 @@ func (p *parser) metadata(b *Book, r *raw) {
 	b.Identifier, b.Date = clean(r.Identifier), clean(r.Date)
 	b.Publisher, b.Rights = clean(r.Publisher), clean(r.Rights)
 	b.Description = clean(r.Description)
+	b.BackCover = CleanText(r.BackCover) // NFC and trimmed; its blank lines part paragraphs
 	b.EmbedFonts = r.EmbedFonts
 	for _, w := range r.NotAcronyms {
 		b.NotAcronyms = append(b.NotAcronyms, clean(w))
@@ -316,7 +326,7 @@ func (p *parser) metadata(b *Book, r *raw) {
 	for _, t := range []struct{ key, val string }{
 		{"title", b.Title}, {"subtitle", b.Subtitle}, {"author", b.Author}, {"language", b.Language},
 		{"identifier", b.Identifier}, {"date", b.Date}, {"publisher", b.Publisher}, {"rights", b.Rights},
-		{"description", b.Description}, {"subjects", strings.Join(b.Subjects, "\n")},
+		{"description", b.Description}, {"back_cover", b.BackCover}, {"subjects", strings.Join(b.Subjects, "\n")},
 		{"hyphenation", strings.Join(r.Hyphenation, "\n")},
 	} {
 		if off, c := firstControl([]byte(t.val)); off >= 0 || strings.ContainsRune(t.val, 0x85) {
@@ -647,7 +657,7 @@ func firstControl(data []byte) (int, rune) {
 
 // textKeys are the keys whose value is a line of text.
 var textKeys = map[string]bool{"title": true, "subtitle": true, "author": true, "language": true, "identifier": true,
-	"isbn": true, "print_isbn": true, "date": true, "publisher": true, "rights": true, "description": true, "font": true, "glossary_links": true, "figures": true,
+	"isbn": true, "print_isbn": true, "date": true, "publisher": true, "rights": true, "description": true, "back_cover": true, "font": true, "glossary_links": true, "figures": true,
 	"code_font": true, "highlight": true}
 
 // checkKeys reports unknown keys, keys given twice, and values of the wrong kind.
@@ -722,7 +732,7 @@ func friendlyYAML(m string) string {
 
 // KnownKeys lists the keys book.yaml may have, for messages.
 var KnownKeys = []string{"title", "subtitle", "author", "language", "identifier", "isbn", "print_isbn", "date", "publisher",
-	"rights", "description", "subjects", "trim", "cover", "embed_fonts", "font", "hyphenation", "print", "chapters", "backmatter",
+	"rights", "description", "back_cover", "subjects", "trim", "cover", "embed_fonts", "font", "hyphenation", "print", "chapters", "backmatter",
 	"glossary", "chronology", "index", "glossary_links", "figures", "not_acronyms", "labels", "code_font", "highlight", "tab_width", "line_numbers"}
 
 // ParseDate parses a W3CDTF date of the forms YYYY, YYYY-MM and YYYY-MM-DD.

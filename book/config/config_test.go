@@ -1,6 +1,7 @@
 package config
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -132,6 +133,30 @@ func TestPrintSettings(t *testing.T) {
 		t.Fatalf("print %+v", b.Print)
 	}
 	for _, bad := range []string{"print:\n  font_size: 2pt\n", "print:\n  colour: red\n", "print:\n  margins: {left: 1in}\n", "print:\n  font_size: 12pt\n  leading: 10pt\n"} {
+		if _, err := Load(writeBook(t, good+bad, "one.md")); err == nil || !strings.Contains(err.Error(), "book.yaml:") {
+			t.Errorf("%q: got %v", bad, err)
+		}
+	}
+}
+
+func TestPrintShopSettings(t *testing.T) {
+	dir := writeBook(t, good+"print:\n  bleed: 3mm\n  marks: true\n  paper: {caliper: 0.1mm}\nback_cover: |\n  First paragraph.\n\n  Second.\n", "one.md")
+	b, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if math.Abs(b.Print.Bleed-3*mm) > 1e-9 || !b.Print.Marks || math.Abs(b.Print.Caliper-0.1*mm) > 1e-9 {
+		t.Fatalf("print %+v", b.Print)
+	}
+	if b.BackCover != "First paragraph.\n\nSecond." {
+		t.Fatalf("back cover %q", b.BackCover)
+	}
+	b, err = Load(writeBook(t, good+"print:\n  paper: {ppi: 400}\n", "one.md"))
+	if err != nil || math.Abs(b.Print.Caliper-2*72/400.0) > 1e-9 {
+		t.Fatalf("ppi 400: caliper %v, %v", b.Print.Caliper, err)
+	}
+	for _, bad := range []string{"print:\n  bleed: 30mm\n", "print:\n  bleed: 3\n", "print:\n  marks: yes please\n",
+		"print:\n  paper: {caliper: 2mm}\n", "print:\n  paper: {weight: 80gsm}\n", "print:\n  paper: {ppi: ten}\n", "print:\n  paper: 0.1mm\n"} {
 		if _, err := Load(writeBook(t, good+bad, "one.md")); err == nil || !strings.Contains(err.Error(), "book.yaml:") {
 			t.Errorf("%q: got %v", bad, err)
 		}

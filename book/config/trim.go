@@ -97,7 +97,7 @@ func ParseLength(s string) (float64, error) {
 func parsePrint(n *yaml.Node) (Print, *yaml.Node, error) {
 	var p Print
 	if n.Kind != yaml.MappingNode {
-		return p, n, fmt.Errorf("expected a mapping (font_size:, leading:, margins:, recto_chapters:)")
+		return p, n, fmt.Errorf("expected a mapping (font_size:, leading:, margins:, recto_chapters:, bleed:, marks:, paper:)")
 	}
 	length := func(v *yaml.Node, lo, hi float64) (float64, error) {
 		l, err := ParseLength(v.Value)
@@ -122,6 +122,17 @@ func parsePrint(n *yaml.Node) (Print, *yaml.Node, error) {
 				err = fmt.Errorf("recto_chapters must be true or false")
 			}
 			p.RectoChapters = v.Value == "true"
+		case "bleed":
+			p.Bleed, err = length(v, 0, 20*mm)
+		case "marks":
+			if v.Value != "true" && v.Value != "false" {
+				err = fmt.Errorf("marks must be true or false")
+			}
+			p.Marks = v.Value == "true"
+		case "paper":
+			if p.Caliper, err = parsePaper(v); err != nil {
+				return p, v, fmt.Errorf("paper: %v", err)
+			}
 		case "margins":
 			if v.Kind != yaml.MappingNode {
 				return p, v, fmt.Errorf("margins: expected {top:, bottom:, inner:, outer:}")
@@ -146,7 +157,7 @@ func parsePrint(n *yaml.Node) (Print, *yaml.Node, error) {
 				}
 			}
 		default:
-			return p, k, fmt.Errorf("unknown key %q%s", k.Value, diag.Alternatives(k.Value, []string{"font_size", "leading", "margins", "recto_chapters"}))
+			return p, k, fmt.Errorf("unknown key %q%s", k.Value, diag.Alternatives(k.Value, []string{"font_size", "leading", "margins", "recto_chapters", "bleed", "marks", "paper"}))
 		}
 		if err != nil {
 			return p, v, fmt.Errorf("%s: %v", k.Value, err)
@@ -156,4 +167,31 @@ func parsePrint(n *yaml.Node) (Print, *yaml.Node, error) {
 		return p, n, fmt.Errorf("leading (%gpt) is smaller than the font size (%gpt)", p.Leading, p.FontSize)
 	}
 	return p, nil, nil
+}
+
+// parsePaper reads paper: {caliper: 0.1mm} (the thickness of a leaf) or {ppi: 444} (pages
+// per inch, as paper merchants sell it: two pages a leaf), and returns the caliper in points.
+func parsePaper(n *yaml.Node) (float64, error) {
+	if n.Kind != yaml.MappingNode || len(n.Content) != 2 {
+		return 0, fmt.Errorf("expected {caliper: 0.1mm} or {ppi: 444}")
+	}
+	k, v := n.Content[0], n.Content[1]
+	switch k.Value {
+	case "caliper":
+		c, err := ParseLength(v.Value)
+		if err != nil {
+			return 0, err
+		}
+		if c < 0.02*mm || c > 1*mm {
+			return 0, fmt.Errorf("caliper %s is out of range (0.02mm to 1mm)", v.Value)
+		}
+		return c, nil
+	case "ppi":
+		ppi, err := strconv.ParseFloat(v.Value, 64)
+		if err != nil || ppi < 50 || ppi > 2000 {
+			return 0, fmt.Errorf("ppi %q: pages per inch, a number from 50 to 2000", v.Value)
+		}
+		return 2 * 72 / ppi, nil
+	}
+	return 0, fmt.Errorf("unknown key %q (known: caliper, ppi)", k.Value)
 }

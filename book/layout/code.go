@@ -340,7 +340,9 @@ func (cs *codeSetter) printed(runes []codeRune, x0 Length, first bool, n int, ha
 		if s != "" {
 			x := left + x0 + Length(font.Scale(milli, int64(cs.size)))
 			w := Length(face.Measure(s, int64(cs.size), false))
-			lb.Runs = append(lb.Runs, Run{X: x, Style: st, Size: cs.size, Text: s, Width: w, Colour: look.Colour})
+			// The code's own text is the block's (tagged Code); line numbers and ↪ marks, with
+			// no block, are artifacts.
+			lb.Runs = append(lb.Runs, Run{X: x, Style: st, Size: cs.size, Text: s, Width: w, Colour: look.Colour, Block: cs.block})
 		}
 		milli += face.MeasureMilli(all, false)
 	}

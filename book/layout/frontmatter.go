@@ -23,11 +23,17 @@ func (t *typesetter) frontMatter(body []*Page, chapters []*doc.Chapter) []*Page 
 	centred := func(size Length, style Style) textSpec {
 		return textSpec{Size: size, Leading: size * 13 / 10, Style: style, Width: s.TextWidth(), Centered: true, NoHyphenation: true}
 	}
+	// Each text is a block of its own, made here, so that the tagged PDF has it as a
+	// paragraph (a heading, for the title).
 	text := func(p *Page, y Length, str string, spec textSpec) Length {
 		if str == "" {
 			return y
 		}
-		for _, lb := range t.setParagraph([]doc.Inline{&doc.Text{Text: str}}, spec) {
+		ins := []doc.Inline{&doc.Text{Text: str}}
+		if spec.block == nil {
+			spec.block = &doc.Paragraph{Inlines: ins}
+		}
+		for _, lb := range t.setParagraph(ins, spec) {
 			y += lb.Leading
 			t.putLine(p, lb, t.left(p.Recto), y)
 		}
@@ -39,7 +45,9 @@ func (t *typesetter) frontMatter(body []*Page, chapters []*doc.Chapter) []*Page 
 	add(BlankPage)
 
 	title := add(TitlePage)
-	y := text(title, s.Top+3*s.Leading, meta.Title, centred(s.FontSize*2, Bold))
+	titleSpec := centred(s.FontSize*2, Bold)
+	titleSpec.block = &doc.Heading{Level: 1, Inlines: []doc.Inline{&doc.Text{Text: meta.Title}}}
+	y := text(title, s.Top+3*s.Leading, meta.Title, titleSpec)
 	y = text(title, y+s.Leading/2, meta.Subtitle, centred(s.FontSize*13/10, Italic))
 	text(title, y+3*s.Leading, meta.Author, centred(s.FontSize*13/10, Roman))
 	if meta.Publisher != "" {
@@ -64,7 +72,9 @@ func (t *typesetter) frontMatter(body []*Page, chapters []*doc.Chapter) []*Page 
 		if i == 0 {
 			spec.Style = Italic // the title, measured in the style it is drawn in
 		}
-		ls := t.setParagraph([]doc.Inline{&doc.Text{Text: l}}, spec)
+		ins := []doc.Inline{&doc.Text{Text: l}}
+		spec.block = &doc.Paragraph{Inlines: ins}
+		ls := t.setParagraph(ins, spec)
 		set = append(set, ls)
 		h += height(ls) + small.Leading/2
 	}
@@ -109,7 +119,9 @@ func (t *typesetter) contents(body []*Page, chapters []*doc.Chapter, add func(Pa
 	p := add(ContentsPage)
 	headSpec := textSpec{Size: s.FontSize * 16 / 10, Leading: s.FontSize * 2, Style: Bold, Width: s.TextWidth(), Ragged: true, NoHyphenation: true}
 	y := s.Top + sinkLines*s.Leading
-	for _, lb := range t.setParagraph([]doc.Inline{&doc.Text{Text: s.Labels.Get(lang.Contents)}}, headSpec) {
+	contentsTitle := []doc.Inline{&doc.Text{Text: s.Labels.Get(lang.Contents)}}
+	headSpec.block = &doc.Heading{Level: 1, Inlines: contentsTitle}
+	for _, lb := range t.setParagraph(contentsTitle, headSpec) {
 		t.putLine(p, lb, t.left(p.Recto), y)
 		y += lb.Leading
 	}
@@ -129,7 +141,8 @@ func (t *typesetter) contents(body []*Page, chapters []*doc.Chapter, add func(Pa
 				indent = 3 * s.FontSize / 2
 			}
 			num := strconv.Itoa(pageOf[h.ID])
-			spec := textSpec{Size: s.FontSize, Leading: s.Leading, Width: s.TextWidth() - indent - numW - 2*step, Ragged: true, NoHyphenation: true, Kind: LineContents}
+			// The entry's runs point to the heading it lists: the tagged PDF makes them a TOCI.
+			spec := textSpec{Size: s.FontSize, Leading: s.Leading, Width: s.TextWidth() - indent - numW - 2*step, Ragged: true, NoHyphenation: true, Kind: LineContents, block: h}
 			// A part stands out: in bold, with room above it, and without a page number (its
 			// page has a blind folio).
 			part := ch.Part && h == ch.Blocks[0]
@@ -155,7 +168,7 @@ func (t *typesetter) contents(body []*Page, chapters []*doc.Chapter, add func(Pa
 				if i == len(lines)-1 && !part {
 					nw := Length(face.Measure(num, int64(s.FontSize), true))
 					right := left + s.TextWidth()
-					p.Runs = append(p.Runs, Run{X: right - nw, Y: y, Style: Roman, Size: s.FontSize, Text: num, Width: nw})
+					p.Runs = append(p.Runs, Run{X: right - nw, Y: y, Style: Roman, Size: s.FontSize, Text: num, Width: nw, Block: h})
 					from := left + indent + lb.Metrics.Right + step
 					var dots strings.Builder
 					first := Length(-1)

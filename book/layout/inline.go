@@ -185,7 +185,7 @@ func (p *paragraphSetter) image(img *doc.Image, l look) {
 		w, h = fit(w, h, p.spec.Width, inlineHeight(l.size))
 		p.openQuotes()
 		p.addFrag(fragment{style: l.style, size: l.size, raise: l.raise, link: l.link, struck: l.struck,
-			picture: &Picture{Src: img.Src, W: w, H: h}})
+			picture: &Picture{Src: img.Src, W: w, H: h, Alt: img.Alt}})
 		p.items = append(p.items, linebreak.NewBox(w, len(p.frags)-1))
 		return
 	}

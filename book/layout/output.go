@@ -141,6 +141,9 @@ func (t *typesetter) putLine(p *Page, lb *lineBox, x, y Length) {
 	for _, r := range lb.Runs {
 		r.X += x
 		r.Y = y - r.Raise
+		if r.Block == nil {
+			r.Block = lb.part
+		}
 		p.Runs = append(p.Runs, r)
 	}
 	for _, r := range lb.rules {
@@ -148,7 +151,11 @@ func (t *typesetter) putLine(p *Page, lb *lineBox, x, y Length) {
 		p.Rules = append(p.Rules, r)
 	}
 	for _, pic := range lb.pictures {
-		p.Pictures = append(p.Pictures, Picture{Src: pic.Src, X: x + pic.X, Y: y + pic.Y, W: pic.W, H: pic.H})
+		block := pic.Block
+		if block == nil {
+			block = lb.part
+		}
+		p.Pictures = append(p.Pictures, Picture{Src: pic.Src, X: x + pic.X, Y: y + pic.Y, W: pic.W, H: pic.H, Block: block, Alt: pic.Alt})
 	}
 	for _, l := range lb.Links {
 		p.Links = append(p.Links, Link{X: x + l.X, Y: y + l.Y, W: l.W, H: l.H, Target: l.Target})

@@ -23,12 +23,23 @@ type Run struct {
 	Tracking Length
 	// Colour is the text's colour, 0xRRGGBB (0, the default, is black): highlighted code.
 	Colour uint32
+	// Block is the block of the document whose text the run sets, for the tagged PDF's
+	// structure: a paragraph, a heading, a table cell; a list or definition item for its
+	// label or term; a figure for its caption; a chapter heading on a contents page for its
+	// entry. Nil for what is no text of the book: running heads, folios, leaders.
+	Block doc.Block
+	// Hyphen is set when the run ends with a hyphen the line break added, not the author.
+	Hyphen bool
 }
 
 // Picture is an image placed on a page; X, Y is its top-left corner.
 type Picture struct {
 	Src        string
 	X, Y, W, H Length
+	// Block is the figure or paragraph the picture stands in, for the tagged PDF; Alt is its
+	// description (the image's own, for a picture in a line).
+	Block doc.Block
+	Alt   string
 }
 
 // Rule is a filled rectangle (a rule line); Y is its top.
@@ -173,6 +184,10 @@ type Document struct {
 	used       map[string]bool // anchors whose page numbers the pass printed
 	chapters   []*doc.Chapter  // the chapters set, generated ones included
 }
+
+// Chapters are the chapters set, the generated ones included, in order: the document model
+// the pages' runs point into (Run.Block).
+func (d *Document) Chapters() []*doc.Chapter { return d.chapters }
 
 // PageStart locates the first word of a page in the document: the block it is in and the
 // word's index there (words counted at spaces, as doc.Words counts them).

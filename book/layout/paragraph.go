@@ -136,9 +136,9 @@ func (t *typesetter) setParagraph(ins []doc.Inline, spec textSpec) []*lineBox {
 			// their own first (own).
 			lines := append([]*lineBox(nil), c.lines...)
 			for i, lb := range lines {
-				if lb.block != spec.block {
+				if lb.block != spec.block || lb.part != spec.block {
 					lines[i] = own(lb)
-					lines[i].block = spec.block
+					lines[i].block, lines[i].part = spec.block, spec.block
 				}
 			}
 			return lines

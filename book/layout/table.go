@@ -357,6 +357,9 @@ func (g *tableGrid) rowLine(cells [][]*lineBox, k, height int, top, header bool)
 			}
 			for _, run := range lb.Runs {
 				run.X += x + g.pad
+				if run.Block == nil {
+					run.Block = lb.part
+				}
 				row.Runs = append(row.Runs, run)
 			}
 			for _, ln := range lb.Links {
@@ -369,6 +372,9 @@ func (g *tableGrid) rowLine(cells [][]*lineBox, k, height int, top, header bool)
 			}
 			for _, pic := range lb.pictures {
 				pic.X += x + g.pad
+				if pic.Block == nil {
+					pic.Block = lb.part
+				}
 				row.pictures = append(row.pictures, pic)
 			}
 			row.Marks = append(row.Marks, shiftedMarks(lb.Marks, x+g.pad)...)

@@ -64,16 +64,24 @@ func placeGlyphs(t *testing.T, rf *readFile, i int) []placedGlyph {
 }
 
 // expectGlyphs lists where the layout means each glyph of the runs to be: a run starts at its
-// X, and its glyphs follow at book/font's widths, kerned within words.
+// X, and its glyphs follow at book/font's widths, kerned within words. Runs apart on one
+// baseline (justified words) have a space glyph drawn where the first ends, for text
+// extraction.
 func expectGlyphs(f Fonts, pageH float64, runs []layout.Run) []placedGlyph {
 	var out []placedGlyph
 	faces := f.faces()
+	lineY, end, last := -1.0, 0.0, rune(-1)
+	var before layout.Run // the run drawn last: the space is in its face and size
 	for _, r := range runs {
 		if r.Text == "" || int(r.Style) >= 4 {
 			continue
 		}
 		face, size := faces[r.Style], ptOf(r.Size)
 		x := ptOf(r.X)
+		if y := pageH - ptOf(r.Y); y == lineY && x-end > size/10 && last != ' ' && r.Text[0] != ' ' {
+			out = append(out, placedGlyph{fmt.Sprintf("F%d", before.Style), int(faces[before.Style].Glyph(' ')), end, y, ptOf(before.Size)})
+		}
+		before = r
 		prev := rune(-1)
 		for _, c := range r.Text {
 			if prev >= 0 && prev != ' ' && c != ' ' {
@@ -83,6 +91,7 @@ func expectGlyphs(f Fonts, pageH float64, runs []layout.Run) []placedGlyph {
 			x += float64(face.GlyphMilli(face.Glyph(c)))*size/1000 + ptOf(r.Tracking)
 			prev = c
 		}
+		lineY, end, last = pageH-ptOf(r.Y), x, prev
 	}
 	return out
 }
@@ -193,11 +202,14 @@ func TestRulesAndPicturesArePainted(t *testing.T) {
 		return b.String()
 	}
 	// Pictures are named in the order they first appear; y is measured from the bottom.
-	want0 := "[40 494.6 200 0.4] re\n[] f\n" +
+	// Pictures the layout ties to no block, and rules, are artifacts; pictures come first,
+	// in reading order with the text.
+	want0 := "[Artifact] BMC\n" +
 		"[] q\n[100 0 0 80 50 365] cm\n[Im0] Do\n[] Q\n" +
-		"[] q\n[60 0 0 60 50 235] cm\n[Im1] Do\n[] Q\n"
-	want1 := "[] q\n[60 0 0 60 10 525] cm\n[Im1] Do\n[] Q\n" +
-		"[] q\n[33.333 0 0 20 10.5 474.75] cm\n[Im2] Do\n[] Q\n"
+		"[] q\n[60 0 0 60 50 235] cm\n[Im1] Do\n[] Q\n" +
+		"[40 494.6 200 0.4] re\n[] f\n[] EMC\n"
+	want1 := "[Artifact] BMC\n[] q\n[60 0 0 60 10 525] cm\n[Im1] Do\n[] Q\n" +
+		"[] q\n[33.333 0 0 20 10.5 474.75] cm\n[Im2] Do\n[] Q\n[] EMC\n"
 	if got := ops(0); got != want0 {
 		t.Errorf("page 1:\n%s\nwant\n%s", got, want0)
 	}

@@ -57,6 +57,14 @@ type Options struct {
 	// Impose, if set, also writes a booklet for saddle-stitch printing: "booklet" or a sheet
 	// size (see Sheets).
 	Impose string
+	// Signature is the number of sheets in each signature of the booklet (0: chosen from
+	// the page count).
+	Signature int
+	// Bleed, when set, overrides print: bleed: (points); Marks adds crop and registration
+	// marks; Cover also writes the print cover (NAME-cover.pdf).
+	Bleed *float64
+	Marks bool
+	Cover bool
 	// Progress, if set, is told as each stage begins (done of total stages finished), for a
 	// progress display on long builds.
 	Progress func(stage string, done, total int)

@@ -217,13 +217,28 @@ func writePDF(out string, b *Book, opt Options, d *layout.Document) ([]*pendingF
 			return &pdf.Image{Width: pr.Width, Height: pr.Height, Gray: pr.Gray, CMYK: pr.CMYK,
 				JPEG: pr.JPEG, Samples: pr.Samples, Alpha: pr.Alpha}, nil
 		},
+		Bleed: b.Config.Print.Bleed, Marks: b.Config.Print.Marks || opt.Marks,
+	}
+	if opt.Bleed != nil {
+		info.Bleed = *opt.Bleed
 	}
 	main, err := writeTemp(out, func(w io.Writer) error { return pdf.Write(w, d, info, f) })
 	if err != nil {
 		return nil, err
 	}
+	files := []*pendingFile{main}
+	if opt.Cover {
+		cf, err := writeTemp(strings.TrimSuffix(out, ".pdf")+"-cover.pdf", func(w io.Writer) error {
+			return pdf.WriteCover(w, printCover(b, len(d.Pages)), info, f)
+		})
+		if err != nil {
+			main.discard()
+			return nil, err
+		}
+		files = append(files, cf)
+	}
 	if opt.Impose == "" {
-		return []*pendingFile{main}, nil
+		return files, nil
 	}
 	sheet, err := BookletSheet(opt.Impose, b.Config.Trim.Width, b.Config.Trim.Height)
 	if err != nil {
@@ -231,12 +246,39 @@ func writePDF(out string, b *Book, opt Options, d *layout.Document) ([]*pendingF
 		return nil, err
 	}
 	booklet := strings.TrimSuffix(out, ".pdf") + "-booklet.pdf"
+	sheet.Signature, sheet.Caliper, sheet.Marks = opt.Signature, caliper(b.Config), info.Marks
 	bf, err := writeTemp(booklet, func(w io.Writer) error { return pdf.WriteBooklet(w, d, info, f, sheet) })
 	if err != nil {
-		main.discard()
+		for _, pf := range files {
+			pf.discard()
+		}
 		return nil, err
 	}
-	return []*pendingFile{main, bf}, nil
+	return append(files, bf), nil
+}
+
+// defaultCaliper is the thickness of a leaf of 80 g/m² uncoated book paper, 0.1 mm, for a
+// book.yaml that does not give its paper's.
+const defaultCaliper = 0.1 * 72 / 25.4
+
+func caliper(c *config.Book) float64 {
+	if c.Print.Caliper > 0 {
+		return c.Print.Caliper
+	}
+	return defaultCaliper
+}
+
+// printCover is what the print cover of a book of pages pages says.
+func printCover(b *Book, pages int) pdf.Cover {
+	isbn := b.Config.PrintISBN
+	if isbn == "" {
+		isbn = b.Config.ISBN
+	}
+	return pdf.Cover{
+		Title: b.Meta.Title, Subtitle: b.Meta.Subtitle, Author: b.Meta.Author, Publisher: b.Meta.Publisher,
+		Back: b.Config.BackCover, ISBN: isbn, Pages: pages, Caliper: caliper(b.Config),
+		Width: b.Config.Trim.Width, Height: b.Config.Trim.Height,
+	}
 }
 
 // pdfFonts gathers the faces of the book's family for the PDF.

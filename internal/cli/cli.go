@@ -119,12 +119,16 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *urfave.App {
 	}
 	quietFlag := &urfave.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print errors only"}
 	jsonFlag := &urfave.BoolFlag{Name: "json", Usage: "print the diagnostics as one JSON array on stdout (file, line, column, severity, message) and nothing else"}
-	draftUsage := "build despite dangling references (printed ??) and unused entries (left out), reported as warnings: " +
+	bleedFlag := &urfave.StringFlag{Name: "bleed", Usage: "print beyond the trim by this much on every side, for a print shop (e.g. 3mm; default: print: bleed: in book.yaml)"}
+	marksFlag := &urfave.BoolFlag{Name: "marks", Usage: "add crop and registration marks around each page (and fold and trim marks on a booklet's sheets)"}
+	coverFlag := &urfave.BoolFlag{Name: "cover-pdf", Usage: "also write NAME-cover.pdf: back, spine and front on one sheet, the spine as wide as the pages are thick (print: paper: caliper:)"}
+	signatureFlag := &urfave.IntFlag{Name: "signature", Usage: "sheets per signature of an imposed booklet (default: one signature up to 10 sheets, else signatures of about 8)"}
+		draftUsage := "build despite dangling references (printed ??) and unused entries (left out), reported as warnings: " +
 		"the outputs are NAME.draft.epub and NAME.draft.pdf, each PDF page marked DRAFT"
 	draftFlag := &urfave.BoolFlag{Name: "draft", Usage: draftUsage}
 	// watch and serve show the book while it is written: a draft by default.
 	draftOnFlag := &urfave.BoolFlag{Name: "draft", Value: true, Usage: draftUsage + " (--draft=false: stop at them)"}
-	buildFlags := []urfave.Flag{formatFlag, outFlag, imposeFlag, draftFlag, timingsFlag, quietFlag, jsonFlag}
+	buildFlags := []urfave.Flag{formatFlag, outFlag, imposeFlag, signatureFlag, bleedFlag, marksFlag, coverFlag, draftFlag, timingsFlag, quietFlag, jsonFlag}
 
 	commands := []*urfave.Command{
 		{
@@ -428,12 +432,27 @@ func buildOptions(c *urfave.Context, dir string) (pipeline.Options, error) {
 	if err != nil {
 		return pipeline.Options{}, urfave.Exit(err.Error(), 2)
 	}
-	return pipeline.Options{
+	opt := pipeline.Options{
 		Dir: dir, OutDir: c.String("out"), Formats: formats, Epoch: epoch,
 		Impose:    c.String("impose"),
 		Draft:     c.Bool("draft"),
 		Generator: "bindery " + version(),
-	}, nil
+		Marks:     c.Bool("marks"), Cover: c.Bool("cover-pdf"), Signature: c.Int("signature"),
+	}
+	if s := c.String("bleed"); s != "" {
+		bleed, err := config.ParseLength(s)
+		if err != nil || bleed < 0 || bleed > 20*72/25.4 {
+			return opt, urfave.Exit(fmt.Sprintf("--bleed %s: a length from 0 to 20mm, e.g. 3mm", s), 2)
+		}
+		opt.Bleed = &bleed
+	}
+	if opt.Signature != 0 && opt.Impose == "" {
+		return opt, urfave.Exit("--signature needs --impose (booklet, or a sheet size)", 2)
+	}
+	if opt.Signature < 0 || opt.Signature > 64 {
+		return opt, urfave.Exit(fmt.Sprintf("--signature %d: sheets per signature, from 1 to 64", opt.Signature), 2)
+	}
+	return opt, nil
 }
 
 func plural(n int, word string) string {
