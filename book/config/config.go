@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 	"unicode/utf8"
@@ -180,7 +181,9 @@ func kindOf(m os.FileMode) string {
 	return "not a regular file"
 }
 
-var yamlLineRE = regexp.MustCompile(`^yaml: (?:unmarshal errors:\n\s*)?line (\d+): (.*)$`)
+var yamlLineRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^yaml: (?:unmarshal errors:\n\s*)?line (\d+): (.*)$`)
+})
 
 // Parse checks the contents of a book.yaml found at path in dir.
 func Parse(dir, path string, data []byte) (*Book, error) {
@@ -499,7 +502,7 @@ func YAMLError(path string, data []byte, err error) diag.List {
 				continue
 			}
 		}
-		if mm := yamlLineRE.FindStringSubmatch("yaml: " + m); mm != nil {
+		if mm := yamlLineRE().FindStringSubmatch("yaml: " + m); mm != nil {
 			line, _ := strconv.Atoi(mm[1])
 			pos, msg := diag.Pos{File: path, Line: line}, friendlyYAML(mm[2])
 			lines := strings.Split(string(data), "\n")
@@ -594,10 +597,10 @@ func kindName(n *yaml.Node) string {
 	return "value"
 }
 
-var unknownFieldRE = regexp.MustCompile(`field (\S+) not found in type \S+`)
+var unknownFieldRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`field (\S+) not found in type \S+`) })
 
 func friendlyYAML(m string) string {
-	if mm := unknownFieldRE.FindStringSubmatch(m); mm != nil {
+	if mm := unknownFieldRE().FindStringSubmatch(m); mm != nil {
 		return fmt.Sprintf("unknown key %q (known keys: %s)", mm[1], strings.Join(KnownKeys, ", "))
 	}
 	return m

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"bindery/book/config"
@@ -104,7 +105,9 @@ func readFile(cfg *config.Book, f config.File) (source, *parsedFile) {
 }
 
 // referenceRE finds link reference definitions on one line: [label]: destination "title".
-var referenceRE = regexp.MustCompile(`(?m)^ {0,3}\[([^\]\n]+)\]:[ \t]*<?([^\s>]+)>?(?:[ \t]+(?:"([^"\n]*)"|'([^'\n]*)'|\(([^)\n]*)\)))?[ \t]*$`)
+var referenceRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?m)^ {0,3}\[([^\]\n]+)\]:[ \t]*<?([^\s>]+)>?(?:[ \t]+(?:"([^"\n]*)"|'([^'\n]*)'|\(([^)\n]*)\)))?[ \t]*$`)
+})
 
 // referenceDefinitions finds a file's link reference definitions, for the other files.
 func referenceDefinitions(src []byte) []parser.Reference {
@@ -112,7 +115,7 @@ func referenceDefinitions(src []byte) []parser.Reference {
 		return nil
 	}
 	var refs []parser.Reference
-	for _, m := range referenceRE.FindAllSubmatch(src, -1) {
+	for _, m := range referenceRE().FindAllSubmatch(src, -1) {
 		if bytes.HasPrefix(m[1], []byte("^")) {
 			continue // a footnote
 		}

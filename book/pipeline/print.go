@@ -24,7 +24,19 @@ var parsedFamilies sync.Map // base name → func() (*font.Family, error)
 
 func loadFamily(f fonts.Family) (*font.Family, error) {
 	load, _ := parsedFamilies.LoadOrStore(f.Base, sync.OnceValues(func() (*font.Family, error) {
-		return font.LoadFamilyFS(fonts.FS(), f.Base)
+		// The faces are parsed in place in the binary's data (fonts.Shared), not copied.
+		var faces [4]*font.Face
+		for i, style := range fonts.Styles {
+			name := f.File(style)
+			data, err := fonts.Shared(name)
+			if err != nil {
+				return nil, fmt.Errorf("font family %s: %w", f.Base, err)
+			}
+			if faces[i], err = font.Parse(name, data); err != nil {
+				return nil, err
+			}
+		}
+		return &font.Family{Regular: faces[0], Italic: faces[1], Bold: faces[2], BoldItalic: faces[3]}, nil
 	}))
 	return load.(func() (*font.Family, error))()
 }
