@@ -36,6 +36,9 @@ type Settings struct {
 	// fixpoint but the first; nil leaves them out. book/pipeline passes book/backmatter's
 	// Chapters: the layout sets these chapters without knowing how they are made.
 	Generate func(a *doc.Apparatus, pages PageLabels, lang string) []*doc.Chapter
+	// Reuse, if set, keeps set paragraphs for the next Typeset with the same settings (a
+	// rebuild): see Reuse.
+	Reuse *Reuse
 }
 
 // PageLabels gives the printed page label of an anchor as the previous layout pass placed

@@ -62,6 +62,8 @@ type Options struct {
 	// Config, if set, is the book to build instead of the one Dir describes: bindery as
 	// mdBook's renderer is given the book on its standard input.
 	Config *config.Book
+	// Cache, if set, keeps what this build made for the next one (bindery watch, serve).
+	Cache *Cache
 }
 
 // Book is a book read and checked: its document model, the configuration it was read from
@@ -195,7 +197,7 @@ func Build(opt Options) (*Result, error) {
 	// The print layout is made whatever the formats: the EPUB carries its page numbers.
 	progress("laying out", 1)
 	start := time.Now()
-	d, warnings, err := Layout(b)
+	d, warnings, err := layoutWith(b, opt.Cache)
 	res.time("layout", start)
 	res.Diagnostics = append(res.Diagnostics, warnings...)
 	if err != nil {
@@ -254,7 +256,7 @@ func readBook(opt Options) (*Result, <-chan coverResult, error) {
 	var cover <-chan coverResult
 	if err == nil {
 		if slices.Contains(opt.Formats, EPUB) && cfg.Cover.Path == "" {
-			cover = drawCover(cfg)
+			cover = drawCover(cfg, opt.Cache)
 		}
 		b, list, err = loadBook(cfg, list)
 	}
@@ -366,11 +368,22 @@ type coverResult struct {
 	err  error
 }
 
-func drawCover(meta *config.Book) <-chan coverResult {
+func drawCover(meta *config.Book, cache *Cache) <-chan coverResult {
 	ch := make(chan coverResult, 1)
+	// What the cover shows: the metadata it is drawn from, in the book's family.
+	key := fmt.Sprintf("%q %q %q %q %q", meta.Title, meta.Subtitle, meta.Author, meta.Publisher, meta.Font)
+	if cache != nil {
+		if c, ok := cache.coverFor(key); ok {
+			ch <- c
+			return ch
+		}
+	}
 	go func() {
 		var c coverResult
 		c.data, c.typ, c.err = coverImage(meta)
+		if cache != nil {
+			cache.keepCover(key, c)
+		}
 		ch <- c
 	}()
 	return ch
@@ -391,6 +404,9 @@ func writeEPUB(out string, b *Book, opt Options, d *layout.Document, cover cover
 			return data, p.Type, err
 		},
 		Print: PrintForEPUB(b, d),
+	}
+	if opt.Cache != nil {
+		eo.Compressed = opt.Cache.epub
 	}
 	if cover.err != nil {
 		return nil, cover.err

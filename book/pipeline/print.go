@@ -140,10 +140,16 @@ func printSettings(cfg *config.Book, pics *picture.Set) (layout.Settings, diag.L
 
 // Layout typesets the book for print.
 // Its list holds every diagnostic, the errors of a failed layout included.
-func Layout(b *Book) (*layout.Document, diag.List, error) {
+func Layout(b *Book) (*layout.Document, diag.List, error) { return layoutWith(b, nil) }
+
+// layoutWith is Layout reusing what the cache keeps, if any.
+func layoutWith(b *Book, cache *Cache) (*layout.Document, diag.List, error) {
 	s, list, err := PrintSettings(b)
 	if err != nil {
 		return nil, list, err
+	}
+	if cache != nil {
+		s.Reuse = cache.reuseFor(b.Config, &s)
 	}
 	d, err := layout.Typeset(b.Book, s)
 	if err != nil {

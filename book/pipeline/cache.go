@@ -1,0 +1,76 @@
+package pipeline
+
+import (
+	"fmt"
+	"sync"
+
+	"bindery/book/config"
+	"bindery/book/epub"
+	"bindery/book/layout"
+)
+
+// Cache keeps what a build made for the next build of the same book in this process (bindery
+// watch and serve hold one): each paragraph's set lines and each word's hyphenation, by their
+// text and setting; each EPUB entry's compressed bytes, by the hash of its contents; and the
+// typographic cover, by what it shows. A rebuild after an edit sets again only the paragraphs
+// the edit changed (and those with page references, which every pass sets), and writes the
+// same bytes as a build without the cache. Builds sharing a Cache must not run at the same
+// time.
+type Cache struct {
+	mu       sync.Mutex
+	settings string // what the paragraphs were set with
+	reuse    *layout.Reuse
+	epub     *epub.Compressed
+	cover    struct {
+		key string
+		res coverResult
+	}
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{epub: epub.NewCompressed()} }
+
+// Paragraphs reports how many paragraphs the last build set, and how many it took from the
+// build before.
+func (c *Cache) Paragraphs() (set, kept int) {
+	c.mu.Lock()
+	r := c.reuse
+	c.mu.Unlock()
+	if r == nil {
+		return 0, 0
+	}
+	return r.Set(), r.Found()
+}
+
+// EPUBEntries is how many entries the last build compressed (the others were kept).
+func (c *Cache) EPUBEntries() int { return c.epub.Made() }
+
+// reuseFor returns the paragraphs kept for the print settings s of the book cfg, after
+// letting go of those of other settings.
+func (c *Cache) reuseFor(cfg *config.Book, s *layout.Settings) *layout.Reuse {
+	// Everything the settings are made from that the paragraphs' lines depend on: the
+	// family (parsed once per process), sizes and measures, line-breaking parameters,
+	// hyphenation (the language and the book's exceptions).
+	key := fmt.Sprintf("%p %d %d %d %d %d %d %d %d %+v %t|%q|%q", s.Family, s.PageWidth, s.PageHeight,
+		s.Top, s.Bottom, s.Inner, s.Outer, s.FontSize, s.Leading, s.Params, s.Hyphenator != nil,
+		cfg.Language, cfg.Hyphenation)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.reuse == nil || c.settings != key {
+		c.settings, c.reuse = key, layout.NewReuse()
+	}
+	return c.reuse
+}
+
+// coverFor returns the cover drawn for key by an earlier build, if any.
+func (c *Cache) coverFor(key string) (coverResult, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.cover.res, c.cover.key == key && c.cover.res.err == nil && c.cover.res.data != nil
+}
+
+func (c *Cache) keepCover(key string, res coverResult) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.cover.key, c.cover.res = key, res
+}
