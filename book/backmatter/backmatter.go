@@ -24,6 +24,30 @@ type Pages interface {
 	Label(id string) string
 }
 
+// Unpaged is Pages whose labels name the chapters the places are in, not pages: an EPUB made
+// without the print edition (page_list: false). The back matter then says "in" where it would
+// say "p." or "Pages:".
+type Unpaged interface {
+	Pages
+	Unpaged()
+}
+
+// pagesWord is what stands before a list of page references.
+func pagesWord(pages Pages) string {
+	if _, ok := pages.(Unpaged); ok {
+		return " In: "
+	}
+	return " Pages: "
+}
+
+// pageWord is what stands before one page reference, in parentheses.
+func pageWord(pages Pages) string {
+	if _, ok := pages.(Unpaged); ok {
+		return " (in "
+	}
+	return " (p.\u00a0"
+}
+
 // Chapters builds the generated chapters the book's apparatus calls for, in order:
 // chronology, glossary, index.
 func Chapters(a *doc.Apparatus, pages Pages, lang string) []*doc.Chapter {
@@ -68,7 +92,7 @@ func Chronology(a *doc.Apparatus, pages Pages) *doc.Chapter {
 	for _, e := range a.Chronology {
 		def := append([]doc.Inline{}, e.Event...)
 		if e.Anchor != "" {
-			def = append(def, text(" (p.\u00a0"), pageLink(pages, e.Anchor, doc.RolePage), text(")"))
+			def = append(def, text(pageWord(pages)), pageLink(pages, e.Anchor, doc.RolePage), text(")"))
 		}
 		dl.Items = append(dl.Items, &doc.DefinitionItem{
 			ID:          e.ID,
@@ -156,7 +180,7 @@ func Glossary(a *doc.Apparatus, pages Pages, lang string) *doc.Chapter {
 			ids = append(ids, u.ID)
 		}
 		if locs := locators(pages, ids, nil, doc.RolePage); len(locs) > 0 {
-			def = append(def, text(" Pages: "))
+			def = append(def, text(pagesWord(pages)))
 			def = append(def, locs...)
 			def = append(def, text("."))
 		}

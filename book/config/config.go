@@ -42,6 +42,10 @@ type Book struct {
 	Cover File
 	// EmbedFonts puts the print fonts into the EPUB too (off: e-readers let the reader choose).
 	EmbedFonts bool
+	// NoPageList leaves the print edition out of the EPUB (page_list: false): no page-list,
+	// no page numbers in its cross-references and back matter, and no print layout to make
+	// for it.
+	NoPageList bool
 	// Font is the book family's name (see package fonts); empty means the default.
 	Font string
 	// Hyphenation lists words to hyphenate the author's way ("co-or-di-na-do-ra") or, written
@@ -112,6 +116,7 @@ type raw struct {
 	Trim        yaml.Node `yaml:"trim"`
 	Cover       yaml.Node `yaml:"cover"`
 	EmbedFonts  bool      `yaml:"embed_fonts"`
+	PageList    *bool     `yaml:"page_list"`
 	Font        yaml.Node `yaml:"font"`
 	Hyphenation []string  `yaml:"hyphenation"`
 	Print       yaml.Node `yaml:"print"`
@@ -276,6 +281,7 @@ func (p *parser) metadata(b *Book, r *raw) {
 	b.Publisher, b.Rights = clean(r.Publisher), clean(r.Rights)
 	b.Description = clean(r.Description)
 	b.EmbedFonts = r.EmbedFonts
+	b.NoPageList = r.PageList != nil && !*r.PageList
 	for _, s := range r.Subjects {
 		b.Subjects = append(b.Subjects, clean(s))
 	}
@@ -579,8 +585,8 @@ func checkKeys(root *yaml.Node, path string, list *diag.List) {
 					list.Errorf(at(c), "%s must be a list of text, not of %ss", k.Value, kindName(c))
 				}
 			}
-		case k.Value == "embed_fonts" && (v.Kind != yaml.ScalarNode || (v.Value != "true" && v.Value != "false")):
-			list.Errorf(at(v), "embed_fonts must be true or false")
+		case (k.Value == "embed_fonts" || k.Value == "page_list") && (v.Kind != yaml.ScalarNode || (v.Value != "true" && v.Value != "false")):
+			list.Errorf(at(v), "%s must be true or false", k.Value)
 		}
 	}
 }
@@ -608,7 +614,7 @@ func friendlyYAML(m string) string {
 
 // KnownKeys lists the keys book.yaml may have, for messages.
 var KnownKeys = []string{"title", "subtitle", "author", "language", "identifier", "isbn", "print_isbn", "date", "publisher",
-	"rights", "description", "subjects", "trim", "cover", "embed_fonts", "font", "hyphenation", "print", "chapters", "backmatter",
+	"rights", "description", "subjects", "trim", "cover", "embed_fonts", "page_list", "font", "hyphenation", "print", "chapters", "backmatter",
 	"glossary", "chronology", "index", "glossary_links", "figures"}
 
 // ParseDate parses a W3CDTF date of the forms YYYY, YYYY-MM and YYYY-MM-DD.

@@ -64,6 +64,9 @@ type Options struct {
 	Config *config.Book
 	// Cache, if set, keeps what this build made for the next one (bindery watch, serve).
 	Cache *Cache
+	// NoPageList leaves the print edition out of the EPUB, as page_list: false in book.yaml
+	// does: an EPUB alone is then made without the print layout.
+	NoPageList bool
 }
 
 // Book is a book read and checked: its document model, the configuration it was read from
@@ -194,18 +197,24 @@ func Build(opt Options) (*Result, error) {
 	if err := os.MkdirAll(opt.OutDir, 0o755); err != nil {
 		return res, fmt.Errorf("cannot create the output folder: %w", err)
 	}
-	// The print layout is made whatever the formats: the EPUB carries its page numbers.
-	progress("laying out", 1)
-	start := time.Now()
-	d, warnings, err := layoutWith(b, opt.Cache)
-	res.time("layout", start)
-	res.Diagnostics = append(res.Diagnostics, warnings...)
-	if err != nil {
-		return res, err
+	// The print layout is made for the PDF, and for the EPUB's page numbers unless it goes
+	// without them.
+	unpaged := opt.NoPageList || b.Config.NoPageList
+	var d *layout.Document
+	if slices.Contains(opt.Formats, PDF) || !unpaged {
+		progress("laying out", 1)
+		start := time.Now()
+		var warnings diag.List
+		d, warnings, err = layoutWith(b, opt.Cache)
+		res.time("layout", start)
+		res.Diagnostics = append(res.Diagnostics, warnings...)
+		if err != nil {
+			return res, err
+		}
+		res.Layout = d
 	}
-	res.Layout = d
 	progress("writing", 2)
-	start = time.Now()
+	start := time.Now()
 	files, err := writeFormats(opt, b, d, cover)
 	res.time("write "+strings.Trim(fmt.Sprint(opt.Formats), "[]"), start)
 	if err != nil {
@@ -403,7 +412,11 @@ func writeEPUB(out string, b *Book, opt Options, d *layout.Document, cover cover
 			data, err := p.Data()
 			return data, p.Type, err
 		},
-		Print: PrintForEPUB(b, d),
+	}
+	if opt.NoPageList || b.Config.NoPageList {
+		eo.Print = unpagedPrint(b)
+	} else {
+		eo.Print = PrintForEPUB(b, d)
 	}
 	if opt.Cache != nil {
 		eo.Compressed = opt.Cache.epub

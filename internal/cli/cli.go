@@ -116,7 +116,8 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *urfave.App {
 	}
 	quietFlag := &urfave.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print errors only"}
 	jsonFlag := &urfave.BoolFlag{Name: "json", Usage: "print the diagnostics as one JSON array on stdout (file, line, column, severity, message) and nothing else"}
-	buildFlags := []urfave.Flag{formatFlag, outFlag, imposeFlag, timingsFlag, quietFlag, jsonFlag}
+	noPageListFlag := &urfave.BoolFlag{Name: "no-page-list", Usage: "leave the print edition's page numbers out of the EPUB (as page_list: false in book.yaml): an EPUB alone is then made without the print layout"}
+	buildFlags := []urfave.Flag{formatFlag, outFlag, imposeFlag, noPageListFlag, timingsFlag, quietFlag, jsonFlag}
 
 	commands := []*urfave.Command{
 		{
@@ -384,8 +385,9 @@ func buildOptions(c *urfave.Context, dir string) (pipeline.Options, error) {
 	}
 	return pipeline.Options{
 		Dir: dir, OutDir: c.String("out"), Formats: formats, Epoch: epoch,
-		Impose:    c.String("impose"),
-		Generator: "bindery " + version(),
+		Impose:     c.String("impose"),
+		Generator:  "bindery " + version(),
+		NoPageList: c.Bool("no-page-list"),
 	}, nil
 }
 
