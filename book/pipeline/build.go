@@ -178,8 +178,10 @@ func Check(dir string) (diag.List, error) {
 // have errors, and a failure while writing leaves earlier outputs untouched.
 func Build(opt Options) (*Result, error) {
 	// Fonts and hyphenation patterns take a few tens of milliseconds to parse: start now, on
-	// the other core, while the manuscript is read.
-	go warmUp()
+	// the other core, while the manuscript is read; unless no print layout is wanted.
+	if slices.Contains(opt.Formats, PDF) || !opt.NoPageList {
+		go warmUp()
+	}
 	if err := checkOptions(opt); err != nil {
 		return nil, err
 	}
