@@ -22,7 +22,10 @@ import (
 
 // LoadBook reads every file the configuration names, makes chapters of them, and registers
 // every anchor, reporting all problems found (not just the first).
-func LoadBook(cfg *config.Book) (*doc.Book, diag.List) {
+func LoadBook(cfg *config.Book) (*doc.Book, diag.List) { return loadBook(cfg, nil) }
+
+// loadBook is LoadBook, through the parsed files kept in p if it is not nil.
+func loadBook(cfg *config.Book, p *Parsed) (*doc.Book, diag.List) {
 	b := &doc.Book{Meta: &cfg.Metadata, Anchors: doc.NewAnchors(), Sources: map[string]*doc.Source{}}
 	var list diag.List
 	// Files are read, then parsed on every core; chapters and messages keep the book's order.
@@ -43,7 +46,7 @@ func LoadBook(cfg *config.Book) (*doc.Book, diag.List) {
 			return
 		}
 		sources[i].refs = append(sources[i].refs, shared...)
-		parsed[i] = readSource(sources[i])
+		parsed[i] = p.parse(sources[i])
 	})
 	split := func(files []*parsedFile) []*parsedFile {
 		var ok []*parsedFile

@@ -77,7 +77,7 @@ func BenchmarkStages(b *testing.B) {
 					}
 				}
 			})
-			book, _, err := loadBook(cfg, nil)
+			book, _, err := loadBook(cfg, nil, nil)
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -104,7 +104,7 @@ func Load(dir string) (*Book, diag.List, error) {
 	if err != nil {
 		return nil, list, err
 	}
-	return loadBook(cfg, list)
+	return loadBook(cfg, list, nil)
 }
 
 // HasBook reports whether dir holds a book: a book.yaml, or an mdBook project's book.toml.
@@ -132,16 +132,26 @@ func loadConfig(dir string) (*config.Book, diag.List, error) {
 
 // loadBook reads and checks the manuscript and the apparatus the configuration names, and the
 // pictures the book uses; early holds what loading the configuration said (warnings).
-func loadBook(cfg *config.Book, early diag.List) (*Book, diag.List, error) {
+func loadBook(cfg *config.Book, early diag.List, cache *Cache) (*Book, diag.List, error) {
 	// The apparatus (YAML) is read while the chapters are parsed.
 	var app *doc.Apparatus
 	var more diag.List
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		app, more = apparatus.Load(cfg)
+		if cache != nil {
+			app, more = apparatus.LoadWith(cfg, &cache.apparatus)
+		} else {
+			app, more = apparatus.Load(cfg)
+		}
 	}()
-	b, list := markdown.LoadBook(cfg)
+	var b *doc.Book
+	var list diag.List
+	if cache != nil {
+		b, list = markdown.LoadBookWith(cfg, cache.parsed)
+	} else {
+		b, list = markdown.LoadBook(cfg)
+	}
 	<-done
 	b.Apparatus = app
 	list = append(append(early, list...), more...)
@@ -164,7 +174,7 @@ func Check(dir string) (diag.List, error) {
 	if err != nil {
 		return list, err
 	}
-	b, list, err := loadBook(cfg, list)
+	b, list, err := loadBook(cfg, list, nil)
 	if err != nil {
 		return list, err
 	}
@@ -269,7 +279,7 @@ func readBook(opt Options) (*Result, <-chan coverResult, error) {
 		if slices.Contains(opt.Formats, EPUB) && cfg.Cover.Path == "" {
 			cover = drawCover(cfg, opt.Cache)
 		}
-		b, list, err = loadBook(cfg, list)
+		b, list, err = loadBook(cfg, list, opt.Cache)
 	}
 	res := &Result{Book: b, Diagnostics: list}
 	res.time("read and check", start)

@@ -69,7 +69,7 @@ func buildInto(t *testing.T, dir, out string, cache *Cache) map[string][]byte {
 }
 
 // A build that reuses what the builds before it kept writes the bytes of a cold build, through
-// a series of edits: a word, a new paragraph, a term's use that renumbers the marks after it, the title (the cover), the type size (every
+// a series of edits: a word, a new paragraph, a term's use that renumbers the marks after it, a definition in the glossary, the title (the cover), the type size (every
 // paragraph), and back.
 func TestCachedBuildsMatchColdBuilds(t *testing.T) {
 	dir := copyBook(t, "../../testdata/books/features")
@@ -102,6 +102,8 @@ func TestCachedBuildsMatchColdBuilds(t *testing.T) {
 	// A term's use before the others renumbers their marks, and takes the glossary link.
 	edit(t, dir, "one.md", "# The first chapter {#first}\n", "# The first chapter {#first}\n\nThe MNR and the COB, said Sánchez de Lozada.\n")
 	check("a term's use")
+	edit(t, dir, "glossary.yaml", "centre", "central body")
+	check("the glossary")
 	edit(t, dir, "book.yaml", "title: \"Features: a test book\"", "title: \"Features: another test book\"")
 	check("the title")
 	edit(t, dir, "book.yaml", "trim: A5\n", "trim: A5\nprint:\n  font_size: 11pt\n")
@@ -126,6 +128,12 @@ func TestOneWordEditSetsOneParagraph(t *testing.T) {
 	edit(t, dir, name, "with 64% living in cities", "with 64% dwelling in cities")
 	warm := buildInto(t, dir, out, cache)
 	set, _ := cache.Paragraphs()
+	if n := cache.Files(); n != 1 {
+		t.Errorf("after a one-word edit %d files were parsed; want the edited one", n)
+	}
+	if n := cache.apparatus.Reads(); n != 1 {
+		t.Errorf("the apparatus was read %d times in three builds; want once", n)
+	}
 	t.Logf("paragraphs set: cold %d, unchanged rebuild %d (%d kept), after a one-word edit %d; EPUB entries compressed: unchanged %d, after the edit %d",
 		cold, floor, kept, set, entries, cache.EPUBEntries())
 	if set != floor+1 {
