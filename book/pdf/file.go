@@ -21,6 +21,7 @@ type file struct {
 	sum     hash.Hash // of every byte written so far
 	n       int       // bytes written so far
 	offsets []int     // by object number; -1 until written
+	streams *Streams  // compressed streams kept from the Write before, if any
 }
 
 func newFile(w io.Writer) *file {

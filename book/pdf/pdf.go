@@ -40,6 +40,8 @@ type Info struct {
 	Date time.Time
 	// Image returns a picture the layout placed, prepared for print.
 	Image func(src string) (*Image, error)
+	// Streams, if set, keeps compressed streams for the next Write (a rebuild).
+	Streams *Streams
 }
 
 // Fonts are the book family's four faces, the same the layout measured with; the subsets
@@ -82,10 +84,13 @@ func render(w io.Writer, d *layout.Document, info Info, fonts Fonts, sheet *Shee
 		return fmt.Errorf("pdf: no fonts")
 	}
 	r := &rendering{d: d, info: info, pageW: ptOf(d.Settings.PageWidth), pageH: ptOf(d.Settings.PageHeight)}
+	info.Streams.begin()
+	defer info.Streams.end()
 	images, srcs := pictureNames(d.Pages)
 	use := r.paint(fonts.faces(), images)
 
 	r.f = newFile(w)
+	r.f.streams = info.Streams
 	root, pages := r.f.alloc(), r.f.alloc()
 	r.resources = r.f.alloc()
 	if err := r.writeResources(fonts, use, srcs); err != nil {
@@ -129,7 +134,7 @@ func (r *rendering) paint(faces [4]*font.Face, images map[string]int) *glyphUse 
 			painters[w] = p
 		}
 		p.scratch = p.page(p.scratch[:0], pages[i])
-		r.contents[i] = deflate(p.scratch)
+		r.contents[i] = r.info.Streams.deflate(p.scratch)
 	})
 	use := newGlyphUse(faces)
 	for _, p := range painters {

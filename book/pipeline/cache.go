@@ -9,16 +9,17 @@ import (
 	"bindery/book/epub"
 	"bindery/book/layout"
 	"bindery/book/markdown"
+	"bindery/book/pdf"
 )
 
 // Cache keeps what a build made for the next build of the same book in this process (bindery
 // watch and serve hold one): each Markdown file's parsed model and the apparatus, by the hash
-// of what they were read from; each paragraph's set lines and each word's hyphenation, by their
-// text and setting; each EPUB entry's compressed bytes, by the hash of its contents; and the
-// typographic cover, by what it shows. A rebuild after an edit sets again only the paragraphs
-// the edit changed (and those with page references, which every pass sets), and writes the
-// same bytes as a build without the cache. Builds sharing a Cache must not run at the same
-// time.
+// of what they were read from; each paragraph's set lines and each word's hyphenation, by
+// their text and setting; each EPUB entry's and PDF stream's compressed bytes, by the hash of
+// their contents; and the typographic cover, by what it shows. A rebuild after an edit parses
+// only the files that changed and sets again only the paragraphs the edit changed (and those
+// with page references, which every pass sets), and writes the same bytes as a build without
+// the cache. Builds sharing a Cache must not run at the same time.
 type Cache struct {
 	parsed    *markdown.Parsed
 	apparatus apparatus.Kept
@@ -27,6 +28,7 @@ type Cache struct {
 	settings string // what the paragraphs were set with
 	reuse    *layout.Reuse
 	epub     *epub.Compressed
+	pdf      *pdf.Streams
 	cover    struct {
 		key string
 		res coverResult
@@ -34,7 +36,9 @@ type Cache struct {
 }
 
 // NewCache returns an empty cache.
-func NewCache() *Cache { return &Cache{epub: epub.NewCompressed(), parsed: markdown.NewParsed()} }
+func NewCache() *Cache {
+	return &Cache{epub: epub.NewCompressed(), pdf: pdf.NewStreams(), parsed: markdown.NewParsed()}
+}
 
 // Files reports how many Markdown files the last build parsed (the others were kept), and
 // whether it read the apparatus's files.

@@ -131,11 +131,14 @@ func TestOneWordEditSetsOneParagraph(t *testing.T) {
 	if n := cache.Files(); n != 1 {
 		t.Errorf("after a one-word edit %d files were parsed; want the edited one", n)
 	}
+	if n := cache.pdf.Made(); n == 0 || n > 6 {
+		t.Errorf("after a one-word edit %d PDF streams were compressed; want the edited page's and the fonts'", n)
+	}
 	if n := cache.apparatus.Reads(); n != 1 {
 		t.Errorf("the apparatus was read %d times in three builds; want once", n)
 	}
-	t.Logf("paragraphs set: cold %d, unchanged rebuild %d (%d kept), after a one-word edit %d; EPUB entries compressed: unchanged %d, after the edit %d",
-		cold, floor, kept, set, entries, cache.EPUBEntries())
+	t.Logf("paragraphs set: cold %d, unchanged rebuild %d (%d kept), after a one-word edit %d; EPUB entries compressed: unchanged %d, after the edit %d; PDF streams compressed after the edit %d",
+		cold, floor, kept, set, entries, cache.EPUBEntries(), cache.pdf.Made())
 	if set != floor+1 {
 		t.Errorf("after a one-word edit %d paragraphs were set; want %d (those an unchanged rebuild sets, and the edited one)", set, floor+1)
 	}

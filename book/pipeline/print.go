@@ -181,7 +181,11 @@ func writePDF(out string, b *Book, opt Options, d *layout.Document) ([]*pendingF
 				JPEG: pr.JPEG, Samples: pr.Samples, Alpha: pr.Alpha}, nil
 		},
 	}
-	main, err := writeTemp(out, func(w io.Writer) error { return pdf.Write(w, d, info, f) })
+	withStreams := info
+	if opt.Cache != nil {
+		withStreams.Streams = opt.Cache.pdf
+	}
+	main, err := writeTemp(out, func(w io.Writer) error { return pdf.Write(w, d, withStreams, f) })
 	if err != nil {
 		return nil, err
 	}
