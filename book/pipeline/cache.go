@@ -2,6 +2,8 @@ package pipeline
 
 import (
 	"fmt"
+	"reflect"
+	"strings"
 	"sync"
 
 	"bindery/book/apparatus"
@@ -62,18 +64,32 @@ func (c *Cache) EPUBEntries() int { return c.epub.Made() }
 // reuseFor returns the paragraphs kept for the print settings s of the book cfg, after
 // letting go of those of other settings.
 func (c *Cache) reuseFor(cfg *config.Book, s *layout.Settings) *layout.Reuse {
-	// Everything the settings are made from that the paragraphs' lines depend on: the
-	// family (parsed once per process), sizes and measures, line-breaking parameters,
-	// hyphenation (the language and the book's exceptions).
-	key := fmt.Sprintf("%p %d %d %d %d %d %d %d %d %+v %t|%q|%q", s.Family, s.PageWidth, s.PageHeight,
-		s.Top, s.Bottom, s.Inner, s.Outer, s.FontSize, s.Leading, s.Params, s.Hyphenator != nil,
-		cfg.Language, cfg.Hyphenation)
+	key := settingsKey(s) + fmt.Sprintf("|%q|%q", cfg.Language, cfg.Hyphenation)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.reuse == nil || c.settings != key {
 		c.settings, c.reuse = key, layout.NewReuse()
 	}
 	return c.reuse
+}
+
+// settingsKey writes out every exported field of the settings that a paragraph's lines can
+// depend on, so that a setting added to layout.Settings joins the key by itself. Left out:
+// functions (the back matter's maker, picture sizes: a paragraph with a picture is never
+// kept), the hyphenator (made anew by every build: its language and the book's exceptions
+// stand for it) and the Reuse itself. The family is parsed once per process: its address
+// names it.
+func settingsKey(s *layout.Settings) string {
+	var b strings.Builder
+	v := reflect.ValueOf(s).Elem()
+	for i := range v.NumField() {
+		f, name := v.Field(i), v.Type().Field(i).Name
+		if !v.Type().Field(i).IsExported() || f.Kind() == reflect.Func || name == "Hyphenator" || name == "Reuse" {
+			continue
+		}
+		fmt.Fprintf(&b, "%s=%+v;", name, f.Interface())
+	}
+	return b.String()
 }
 
 // coverFor returns the cover drawn for key by an earlier build, if any.

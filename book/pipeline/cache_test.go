@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -154,5 +155,32 @@ func TestOneWordEditSetsOneParagraph(t *testing.T) {
 		if !bytes.Equal(warm[name], want) {
 			t.Errorf("%s differs from a cold build's", name)
 		}
+	}
+}
+
+// The paragraphs kept serve one set of settings: a change of any setting of the layout starts
+// afresh, and a rebuild with the same settings keeps them.
+func TestReuseFollowsTheSettings(t *testing.T) {
+	b, _, err := Load("../../testdata/books/features")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _, err := PrintSettings(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := NewCache()
+	first := c.reuseFor(b.Config, &s)
+	again, _, _ := PrintSettings(b)
+	if c.reuseFor(b.Config, &again) != first {
+		t.Errorf("the same settings, made again, did not keep the paragraphs")
+	}
+	wider := s
+	wider.Outer -= 1
+	if c.reuseFor(b.Config, &wider) == first {
+		t.Errorf("other margins kept the paragraphs")
+	}
+	if !strings.Contains(settingsKey(&s), "FontSize=") || strings.Contains(settingsKey(&s), "Hyphenator") {
+		t.Errorf("the settings key: %s", settingsKey(&s))
 	}
 }
