@@ -11,6 +11,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"bindery/book/config"
 	"bindery/book/diag"
@@ -242,11 +243,13 @@ func loadGlossary(a *doc.Apparatus, f config.File, lang string) (list diag.List,
 	return r.list, !r.unreadable
 }
 
-var dateRE = regexp.MustCompile(`^(c\.\s*)?(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?:/(\d{4}(?:-\d{2}(?:-\d{2})?)?))?$`)
+var dateRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(c\.\s*)?(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?:/(\d{4}(?:-\d{2}(?:-\d{2})?)?))?$`)
+})
 
 // ParseDate reads a chronology date: YYYY, YYYY-MM, YYYY-MM-DD, "c. YYYY", or a range A/B.
 func ParseDate(s string) (doc.Date, error) {
-	m := dateRE.FindStringSubmatch(strings.TrimSpace(s))
+	m := dateRE().FindStringSubmatch(strings.TrimSpace(s))
 	if m == nil {
 		return doc.Date{}, fmt.Errorf("%q is not a date: write YYYY, YYYY-MM, YYYY-MM-DD, \"c. YYYY\" or a range like 2000/2003", s)
 	}

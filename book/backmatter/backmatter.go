@@ -19,6 +19,30 @@ type Pages interface {
 	Label(id string) string
 }
 
+// Unpaged is Pages whose labels name the chapters the places are in, not pages: an EPUB made
+// without the print edition (page_list: false). The back matter then says "in" where it would
+// say "p." or "Pages:".
+type Unpaged interface {
+	Pages
+	Unpaged()
+}
+
+// pagesWord is what stands before a list of page references.
+func pagesWord(pages Pages, labels lang.Labels) string {
+	if _, ok := pages.(Unpaged); ok {
+		return " In: "
+	}
+	return lang.PunctuateAfterText(labels.Lang(), " "+labels.Get(lang.Pages)+": ")
+}
+
+// pageWord is what stands before one page reference, in parentheses.
+func pageWord(pages Pages, labels lang.Labels) string {
+	if _, ok := pages.(Unpaged); ok {
+		return " (in "
+	}
+	return " (" + labels.Get(lang.Page) + "\u00a0"
+}
+
 // Chapters builds the generated chapters the book's apparatus calls for, in order:
 // chronology, glossary, index.
 func Chapters(a *doc.Apparatus, pages Pages, labels lang.Labels) []*doc.Chapter {
@@ -63,9 +87,9 @@ func Chronology(a *doc.Apparatus, pages Pages, labels lang.Labels) *doc.Chapter 
 	for _, e := range a.Chronology {
 		def := append([]doc.Inline{}, e.Event...)
 		if e.Dangling {
-			def = append(def, text(" ("+labels.Get(lang.Page)+"\u00a0"+doc.Unresolved+")"))
+			def = append(def, text(pageWord(pages, labels)+doc.Unresolved+")"))
 		} else if e.Anchor != "" {
-			def = append(def, text(" ("+labels.Get(lang.Page)+"\u00a0"), pageLink(pages, e.Anchor, doc.RolePage), text(")"))
+			def = append(def, text(pageWord(pages, labels)), pageLink(pages, e.Anchor, doc.RolePage), text(")"))
 		}
 		// The editor's word, after the text's: the date the text gives when the record's
 		// differs, then the note.
@@ -121,7 +145,7 @@ func Glossary(a *doc.Apparatus, pages Pages, labels lang.Labels) *doc.Chapter {
 			ids = append(ids, u.ID)
 		}
 		if locs := locators(pages, ids, nil, doc.RolePage); len(locs) > 0 {
-			def = append(def, text(lang.PunctuateAfterText(labels.Lang(), " "+labels.Get(lang.Pages)+": ")))
+			def = append(def, text(pagesWord(pages, labels)))
 			def = append(def, locs...)
 			def = append(def, text("."))
 		}

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 	"unicode/utf8"
@@ -46,6 +47,10 @@ type Book struct {
 	BackCover string
 	// EmbedFonts puts the print fonts into the EPUB too (off: e-readers let the reader choose).
 	EmbedFonts bool
+	// NoPageList leaves the print edition out of the EPUB (page_list: false): no page-list,
+	// no page numbers in its cross-references and back matter, and no print layout to make
+	// for it.
+	NoPageList bool
 	// Font is the book family's name (see package fonts); empty means the default.
 	Font string
 	// Code is how code is set: its family, highlighting, tabs and line numbers (codefont.go).
@@ -134,6 +139,7 @@ type raw struct {
 	Trim        yaml.Node `yaml:"trim"`
 	Cover       yaml.Node `yaml:"cover"`
 	EmbedFonts  bool      `yaml:"embed_fonts"`
+	PageList    *bool     `yaml:"page_list"`
 	Font        yaml.Node `yaml:"font"`
 	CodeFont    yaml.Node `yaml:"code_font"`
 	Highlight   yaml.Node `yaml:"highlight"`
@@ -210,7 +216,9 @@ func kindOf(m os.FileMode) string {
 	return "not a regular file"
 }
 
-var yamlLineRE = regexp.MustCompile(`^yaml: (?:unmarshal errors:\n\s*)?line (\d+): (.*)$`)
+var yamlLineRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^yaml: (?:unmarshal errors:\n\s*)?line (\d+): (.*)$`)
+})
 
 // Parse checks the contents of a book.yaml found at path in dir. With errors, it also returns
 // the book as far as it could be read (nil if the file is not a mapping of YAML), so that a
@@ -317,6 +325,7 @@ func (p *parser) metadata(b *Book, r *raw) {
 	for _, w := range r.NotAcronyms {
 		b.NotAcronyms = append(b.NotAcronyms, clean(w))
 	}
+	b.NoPageList = r.PageList != nil && !*r.PageList
 	for _, s := range r.Subjects {
 		b.Subjects = append(b.Subjects, clean(s))
 	}
@@ -571,7 +580,7 @@ func YAMLError(path string, data []byte, err error) diag.List {
 				continue
 			}
 		}
-		if mm := yamlLineRE.FindStringSubmatch("yaml: " + m); mm != nil {
+		if mm := yamlLineRE().FindStringSubmatch("yaml: " + m); mm != nil {
 			line, _ := strconv.Atoi(mm[1])
 			pos, msg := diag.Pos{File: path, Line: line}, friendlyYAML(mm[2])
 			lines := strings.Split(string(data), "\n")
@@ -688,8 +697,8 @@ func checkKeys(root *yaml.Node, path string, list *diag.List) {
 					list.Errorf(at(c), "%s must be a list of text, not of %ss", k.Value, kindName(c))
 				}
 			}
-		case k.Value == "embed_fonts" && (v.Kind != yaml.ScalarNode || (v.Value != "true" && v.Value != "false")):
-			list.Errorf(at(v), "embed_fonts must be true or false")
+		case (k.Value == "embed_fonts" || k.Value == "page_list") && (v.Kind != yaml.ScalarNode || (v.Value != "true" && v.Value != "false")):
+			list.Errorf(at(v), "%s must be true or false", k.Value)
 		}
 	}
 }
@@ -721,10 +730,10 @@ func kindName(n *yaml.Node) string {
 	return "value"
 }
 
-var unknownFieldRE = regexp.MustCompile(`field (\S+) not found in type \S+`)
+var unknownFieldRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`field (\S+) not found in type \S+`) })
 
 func friendlyYAML(m string) string {
-	if mm := unknownFieldRE.FindStringSubmatch(m); mm != nil {
+	if mm := unknownFieldRE().FindStringSubmatch(m); mm != nil {
 		return fmt.Sprintf("unknown key %q%s", mm[1], diag.Alternatives(mm[1], KnownKeys))
 	}
 	return m
@@ -732,7 +741,7 @@ func friendlyYAML(m string) string {
 
 // KnownKeys lists the keys book.yaml may have, for messages.
 var KnownKeys = []string{"title", "subtitle", "author", "language", "identifier", "isbn", "print_isbn", "date", "publisher",
-	"rights", "description", "back_cover", "subjects", "trim", "cover", "embed_fonts", "font", "hyphenation", "print", "chapters", "backmatter",
+	"rights", "description", "back_cover", "subjects", "trim", "cover", "embed_fonts", "page_list", "font", "hyphenation", "print", "chapters", "backmatter",
 	"glossary", "chronology", "index", "glossary_links", "figures", "not_acronyms", "labels", "code_font", "highlight", "tab_width", "line_numbers"}
 
 // ParseDate parses a W3CDTF date of the forms YYYY, YYYY-MM and YYYY-MM-DD.

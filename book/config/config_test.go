@@ -162,3 +162,19 @@ func TestPrintShopSettings(t *testing.T) {
 		}
 	}
 }
+
+func TestPageList(t *testing.T) {
+	for yaml, want := range map[string]bool{"": false, "page_list: true\n": false, "page_list: false\n": true} {
+		b, err := Load(writeBook(t, good+yaml, "one.md"))
+		if err != nil {
+			t.Fatalf("%q: %v", yaml, err)
+		}
+		if b.NoPageList != want {
+			t.Errorf("%q: NoPageList %v, want %v", yaml, b.NoPageList, want)
+		}
+	}
+	_, err := Load(writeBook(t, good+"page_list: none\n", "one.md"))
+	if err == nil || !strings.Contains(err.Error(), "book.yaml:8:12: error: page_list must be true or false") {
+		t.Errorf("page_list: none: %v", err)
+	}
+}

@@ -52,6 +52,8 @@ type Options struct {
 	Highlight string
 	// TabWidth is the columns of a tab in code (CSS tab-size); 0 leaves the stylesheet's 4.
 	TabWidth int
+	// Compressed, if set, keeps compressed entries for the next Write (a rebuild).
+	Compressed *Compressed
 }
 
 type image struct {
@@ -475,19 +477,22 @@ func (w *writer) zip(out io.Writer, items []manifestItem) error {
 	for _, it := range items {
 		entries = append(entries, &entry{name: path.Join("OEBPS", it.href), data: it.data})
 	}
+	if c := w.opt.Compressed; c != nil {
+		c.begin()
+		defer c.end()
+	}
 	parallel.For(len(entries), func(_, i int) {
 		e := entries[i]
 		if strings.HasSuffix(e.name, ".png") || strings.HasSuffix(e.name, ".jpg") || strings.HasSuffix(e.name, ".jpeg") {
 			e.method, e.body = zip.Store, e.data
 			return
 		}
-		var buf bytes.Buffer
-		fw := deflaters.Get().(*flate.Writer)
-		fw.Reset(&buf)
-		fw.Write(e.data)
-		fw.Close()
-		deflaters.Put(fw)
-		e.method, e.body = zip.Deflate, buf.Bytes()
+		e.method = zip.Deflate
+		if c := w.opt.Compressed; c != nil {
+			e.body = c.deflated(e.data, deflate)
+		} else {
+			e.body = deflate(e.data)
+		}
 	})
 	for _, e := range entries {
 		fw, err := z.CreateRaw(&zip.FileHeader{
@@ -502,6 +507,17 @@ func (w *writer) zip(out io.Writer, items []manifestItem) error {
 		}
 	}
 	return z.Close()
+}
+
+// deflate compresses an entry.
+func deflate(data []byte) []byte {
+	var buf bytes.Buffer
+	fw := deflaters.Get().(*flate.Writer)
+	fw.Reset(&buf)
+	fw.Write(data)
+	fw.Close()
+	deflaters.Put(fw)
+	return buf.Bytes()
 }
 
 // deflaters are reused: a compressor's tables are large to allocate and clear.

@@ -134,23 +134,47 @@ func (t *typesetter) setParagraph(ins []doc.Inline, spec textSpec) []*lineBox {
 			t.warnings = append(t.warnings, c.warnings...)
 			// The lines are shared with the cache: callers that change one make it
 			// their own first (own).
-			lines := append([]*lineBox(nil), c.lines...)
-			for i, lb := range lines {
-				if lb.block != spec.block || lb.part != spec.block {
-					lines[i] = own(lb)
-					lines[i].block, lines[i].part = spec.block, spec.block
-				}
-			}
-			return lines
+			return t.placed(c.lines, spec.block)
 		}
 	}
-	before, warned := t.references, len(t.warnings)
+	// Set in an earlier build (Settings.Reuse)?
+	rkey, reusable := t.reuseKeyOf(ins, spec)
+	if reusable {
+		if lines, ok := t.s.Reuse.get(rkey); ok {
+			if t.cache != nil {
+				t.cache[key] = setParagraphResult{lines: lines}
+			}
+			return t.placed(lines, spec.block)
+		}
+	}
+	before, warned, missing := t.references, len(t.warnings), len(t.missing)
 	t.references = false
 	lines := t.setParagraphOnce(ins, spec)
+	if t.s.Reuse != nil {
+		t.s.Reuse.set.Add(1)
+	}
 	if len(ins) > 0 && t.cache != nil && !t.references {
 		t.cache[key] = setParagraphResult{append([]*lineBox(nil), lines...), append(diag.List(nil), t.warnings[warned:]...)}
 	}
+	// Kept for later builds only with no warning: their positions move with the text, and a
+	// character missing from the font is reported once, where it first stands.
+	if reusable && !t.references && len(t.warnings) == warned && len(t.missing) == missing && missing == 0 {
+		t.s.Reuse.put(rkey, lines)
+	}
 	t.references = t.references || before
+	return lines
+}
+
+// placed returns shared set lines for the paragraph in block: each line that stood in
+// another block is copied first.
+func (t *typesetter) placed(shared []*lineBox, block doc.Block) []*lineBox {
+	lines := append([]*lineBox(nil), shared...)
+	for i, lb := range lines {
+		if lb.block != block || lb.part != block {
+			lines[i] = own(lb)
+			lines[i].block, lines[i].part = block, block
+		}
+	}
 	return lines
 }
 

@@ -57,6 +57,9 @@ type Settings struct {
 	// Ties are words a number after them is tied to (never broken from it at a line's end),
 	// besides those every book gets ("p.", "No.", "Law", "Article", "Decree"…; ties.go).
 	Ties []string
+	// Reuse, if set, keeps set paragraphs for the next Typeset with the same settings (a
+	// rebuild): see Reuse.
+	Reuse *Reuse
 
 	ties *ties
 }

@@ -19,6 +19,11 @@ func Typeset(b *doc.Book, s Settings) (*Document, error) {
 	// they number: lay out again with the labels of the previous pass until they settle.
 	labels := map[string]string{}
 	keep := &kept{hyphens: &sync.Map{}}
+	if s.Reuse != nil {
+		s.Reuse.begin()
+		defer s.Reuse.end()
+		keep.hyphens = &s.Reuse.hyphens
+	}
 	for pass := 1; ; pass++ {
 		t, d, err := typesetOnce(b, s, labels, keep)
 		if err != nil {

@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"bindery/book/config"
 	"bindery/book/diag"
@@ -174,11 +175,11 @@ func configure(dir string, t *tomlFile) (*project, diag.List) {
 }
 
 // email is the address in an author written as Cargo writes them: "Name <name@example.org>".
-var email = regexp.MustCompile(`\s*<[^<>@\s]+@[^<>\s]+>\s*$`)
+var email = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\s*<[^<>@\s]+@[^<>\s]+>\s*$`) })
 
 // authorName is an author as a title page prints it, without the e-mail address.
 func authorName(s string) string {
-	return config.CleanText(email.ReplaceAllString(s, ""))
+	return config.CleanText(email().ReplaceAllString(s, ""))
 }
 
 // sourceFolder checks book.toml's src: a folder inside the book's.

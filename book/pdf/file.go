@@ -22,6 +22,7 @@ type file struct {
 	sum     hash.Hash // of every byte written so far
 	n       int       // bytes written so far
 	offsets []int     // by object number: where it was written; -1 until written
+	streams *Streams  // compressed streams kept from the Write before, if any
 	// packed is, for an object inside an object stream, that stream's number (0 for an
 	// object written at the top level) and its index there.
 	packed []packedAt

@@ -78,8 +78,8 @@ func writeFont(f *file, face *font.Face, psName string, italic bool, used []bool
 	f.object(desc, fmt.Sprintf("<< /Type /FontDescriptor /FontName /%s /Flags %d /FontBBox [%s %s %s %s] /ItalicAngle %s /Ascent %s /Descent %s /CapHeight %s /StemV 80 /FontFile2 %d 0 R >>",
 		name, flags, scale(face.BBox[0]), scale(face.BBox[1]), scale(face.BBox[2]), scale(face.BBox[3]),
 		num(face.ItalicAngle), scale(face.Ascent), scale(face.Descent), scale(capHeight), file2))
-	f.stream(file2, "/Length1 "+strconv.Itoa(len(sub))+" /Filter /FlateDecode", deflate(sub))
-	f.stream(toUni, "/Filter /FlateDecode", deflate(toUnicode(used, uni)))
+	f.stream(file2, "/Length1 "+strconv.Itoa(len(sub))+" /Filter /FlateDecode", f.streams.deflate(sub))
+	f.stream(toUni, "/Filter /FlateDecode", f.streams.deflate(toUnicode(used, uni)))
 	return type0, nil
 }
 

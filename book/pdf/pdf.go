@@ -48,6 +48,8 @@ type Info struct {
 	// and registration marks around it, for a print shop (printshop.go).
 	Bleed float64
 	Marks bool
+	// Streams, if set, keeps compressed streams for the next Write (a rebuild).
+	Streams *Streams
 }
 
 // Fonts are the book family's four faces and the code family's, the same the layout measured
@@ -108,6 +110,8 @@ func render(w io.Writer, d *layout.Document, info Info, fonts Fonts, arrange fun
 		return fmt.Errorf("pdf: no fonts")
 	}
 	r := &rendering{d: d, info: info, pageW: ptOf(d.Settings.PageWidth), pageH: ptOf(d.Settings.PageHeight)}
+	info.Streams.begin()
+	defer info.Streams.end()
 	images, srcs := pictureNames(d.Pages)
 	// A booklet's pages are the book's, marked content and all (its sheets have no tree).
 	r.dests, r.known = anchorDests(d, r.pageH, info.margin())
@@ -115,6 +119,7 @@ func render(w io.Writer, d *layout.Document, info Info, fonts Fonts, arrange fun
 	use := r.paint(fonts.faces(), images)
 
 	r.f = newFile(w)
+	r.f.streams = info.Streams
 	root, pages := r.f.alloc(), r.f.alloc()
 	r.resources = r.f.alloc()
 	if err := r.writeResources(fonts, use, srcs); err != nil {
@@ -157,7 +162,7 @@ func (r *rendering) paint(faces [numFaces]*font.Face, images map[string]int) *gl
 			painters[w] = p
 		}
 		p.scratch = p.page(p.scratch[:0], pages[i], &r.tags.pages[i])
-		r.contents[i] = deflate(p.scratch)
+		r.contents[i] = r.info.Streams.deflate(p.scratch)
 	})
 	use := newGlyphUse(faces)
 	for _, p := range painters {

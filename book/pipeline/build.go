@@ -76,6 +76,11 @@ type Options struct {
 	// NAME.draft.epub and NAME.draft.pdf, never the book's own outputs (Book.Draft). With
 	// nothing to forgive, the build is the book's.
 	Draft bool
+	// Cache, if set, keeps what this build made for the next one (bindery watch, serve).
+	Cache *Cache
+	// NoPageList leaves the print edition out of the EPUB, as page_list: false in book.yaml
+	// does: an EPUB alone is then made without the print layout.
+	NoPageList bool
 }
 
 // Book is a book read and checked: its document model, the configuration it was read from
@@ -116,7 +121,7 @@ func Load(dir string) (*Book, diag.List, error) {
 	if err != nil {
 		return nil, list, err
 	}
-	return loadBook(cfg, list, false)
+	return loadBook(cfg, list, false, nil)
 }
 
 // HasBook reports whether dir holds a book: a book.yaml, or an mdBook project's book.toml.
@@ -148,17 +153,27 @@ func loadConfig(dir string) (*config.Book, diag.List, error) {
 // loadBook reads and checks the manuscript and the apparatus the configuration names, and the
 // pictures the book uses; early holds what loading the configuration said (warnings). A
 // draft builds despite dangling references and unused entries (reported as warnings), which
-// it leaves out.
-func loadBook(cfg *config.Book, early diag.List, draft bool) (*Book, diag.List, error) {
+// it leaves out. A cache, if given, keeps what was read for the next build.
+func loadBook(cfg *config.Book, early diag.List, draft bool, cache *Cache) (*Book, diag.List, error) {
 	// The apparatus (YAML) is read while the chapters are parsed.
 	var app *doc.Apparatus
 	var more diag.List
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		app, more = apparatus.Load(cfg)
+		if cache != nil {
+			app, more = apparatus.LoadWith(cfg, &cache.apparatus)
+		} else {
+			app, more = apparatus.Load(cfg)
+		}
 	}()
-	b, list := markdown.LoadBook(cfg)
+	var b *doc.Book
+	var list diag.List
+	if cache != nil {
+		b, list = markdown.LoadBookWith(cfg, cache.parsed)
+	} else {
+		b, list = markdown.LoadBook(cfg)
+	}
 	<-done
 	b.Apparatus = app
 	list = append(append(early, list...), more...)
@@ -193,12 +208,12 @@ func Check(dir string) (diag.List, error) {
 		}
 		// The rest of book.yaml is usable: its chapters and apparatus are checked too, so
 		// that one mistake in it does not hide the others.
-		_, more, _ := loadBook(cfg, nil, false)
+		_, more, _ := loadBook(cfg, nil, false, nil)
 		list = append(list, withoutFollowOns(cfg, more)...).Dedupe()
 		list.Sort()
 		return list, err
 	}
-	b, list, err := loadBook(cfg, list, false)
+	b, list, err := loadBook(cfg, list, false, nil)
 	if err != nil {
 		return list, err
 	}
@@ -242,8 +257,10 @@ func plural(n int, word string) string {
 // have errors, and a failure while writing leaves earlier outputs untouched.
 func Build(opt Options) (*Result, error) {
 	// Fonts and hyphenation patterns take a few tens of milliseconds to parse: start now, on
-	// the other core, while the manuscript is read.
-	go warmUp()
+	// the other core, while the manuscript is read; unless no print layout is wanted.
+	if slices.Contains(opt.Formats, PDF) || !opt.NoPageList {
+		go warmUp()
+	}
 	if err := checkOptions(opt); err != nil {
 		return nil, err
 	}
@@ -261,21 +278,27 @@ func Build(opt Options) (*Result, error) {
 	if err := os.MkdirAll(opt.OutDir, 0o755); err != nil {
 		return res, fmt.Errorf("cannot create the output folder: %w", err)
 	}
-	// The print layout is made whatever the formats: the EPUB carries its page numbers.
-	progress("laying out", 1)
-	start := time.Now()
-	d, warnings, err := Layout(b)
-	res.time("layout", start)
-	res.Diagnostics = append(res.Diagnostics, warnings...)
-	if err != nil {
-		return res, err
+	// The print layout is made for the PDF, and for the EPUB's page numbers unless it goes
+	// without them.
+	unpaged := opt.NoPageList || b.Config.NoPageList
+	var d *layout.Document
+	if slices.Contains(opt.Formats, PDF) || !unpaged {
+		progress("laying out", 1)
+		start := time.Now()
+		var warnings diag.List
+		d, warnings, err = layoutWith(b, opt.Cache)
+		res.time("layout", start)
+		res.Diagnostics = append(res.Diagnostics, warnings...)
+		if err != nil {
+			return res, err
+		}
+		res.Layout = d
 	}
-	if b.Draft {
+	if b.Draft && d != nil {
 		d.MarkDraft()
 	}
-	res.Layout = d
 	progress("writing", 2)
-	start = time.Now()
+	start := time.Now()
 	files, err := writeFormats(opt, b, d, cover)
 	res.time("write "+strings.Trim(fmt.Sprint(opt.Formats), "[]"), start)
 	if err != nil {
@@ -326,9 +349,9 @@ func readBook(opt Options) (*Result, <-chan coverResult, error) {
 	var cover <-chan coverResult
 	if err == nil {
 		if slices.Contains(opt.Formats, EPUB) && cfg.Cover.Path == "" {
-			cover = drawCover(cfg)
+			cover = drawCover(cfg, opt.Cache)
 		}
-		b, list, err = loadBook(cfg, list, opt.Draft)
+		b, list, err = loadBook(cfg, list, opt.Draft, opt.Cache)
 	}
 	res := &Result{Book: b, Diagnostics: list}
 	res.time("read and check", start)
@@ -441,11 +464,22 @@ type coverResult struct {
 	err  error
 }
 
-func drawCover(meta *config.Book) <-chan coverResult {
+func drawCover(meta *config.Book, cache *Cache) <-chan coverResult {
 	ch := make(chan coverResult, 1)
+	// What the cover shows: the metadata it is drawn from, in the book's family.
+	key := fmt.Sprintf("%q %q %q %q %q", meta.Title, meta.Subtitle, meta.Author, meta.Publisher, meta.Font)
+	if cache != nil {
+		if c, ok := cache.coverFor(key); ok {
+			ch <- c
+			return ch
+		}
+	}
 	go func() {
 		var c coverResult
 		c.data, c.typ, c.err = coverImage(meta)
+		if cache != nil {
+			cache.keepCover(key, c)
+		}
 		ch <- c
 	}()
 	return ch
@@ -468,7 +502,14 @@ func writeEPUB(out string, b *Book, opt Options, d *layout.Document, cover cover
 			data, err := p.Data()
 			return data, p.Type, err
 		},
-		Print: PrintForEPUB(b, d),
+	}
+	if opt.NoPageList || b.Config.NoPageList {
+		eo.Print = unpagedPrint(b)
+	} else {
+		eo.Print = PrintForEPUB(b, d)
+	}
+	if opt.Cache != nil {
+		eo.Compressed = opt.Cache.epub
 	}
 	if cover.err != nil {
 		return nil, cover.err

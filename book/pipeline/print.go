@@ -26,7 +26,19 @@ var parsedFamilies sync.Map // base name → func() (*font.Family, error)
 
 func loadFamily(f fonts.Family) (*font.Family, error) {
 	load, _ := parsedFamilies.LoadOrStore(f.Base, sync.OnceValues(func() (*font.Family, error) {
-		return font.LoadFamilyFS(fonts.FS(), f.Base)
+		// The faces are parsed in place in the binary's data (fonts.Shared), not copied.
+		var faces [4]*font.Face
+		for i, style := range fonts.Styles {
+			name := f.File(style)
+			data, err := fonts.Shared(name)
+			if err != nil {
+				return nil, fmt.Errorf("font family %s: %w", f.Base, err)
+			}
+			if faces[i], err = font.Parse(name, data); err != nil {
+				return nil, err
+			}
+		}
+		return &font.Family{Regular: faces[0], Italic: faces[1], Bold: faces[2], BoldItalic: faces[3]}, nil
 	}))
 	return load.(func() (*font.Family, error))()
 }
@@ -178,10 +190,16 @@ func printSettings(cfg *config.Book, pics *picture.Set) (layout.Settings, diag.L
 
 // Layout typesets the book for print.
 // Its list holds every diagnostic, the errors of a failed layout included.
-func Layout(b *Book) (*layout.Document, diag.List, error) {
+func Layout(b *Book) (*layout.Document, diag.List, error) { return layoutWith(b, nil) }
+
+// layoutWith is Layout reusing what the cache keeps, if any.
+func layoutWith(b *Book, cache *Cache) (*layout.Document, diag.List, error) {
 	s, list, err := PrintSettings(b)
 	if err != nil {
 		return nil, list, err
+	}
+	if cache != nil {
+		s.Reuse = cache.reuseFor(b.Config, &s)
 	}
 	d, err := layout.Typeset(b.Book, s)
 	if err != nil {
@@ -222,7 +240,11 @@ func writePDF(out string, b *Book, opt Options, d *layout.Document) ([]*pendingF
 	if opt.Bleed != nil {
 		info.Bleed = *opt.Bleed
 	}
-	main, err := writeTemp(out, func(w io.Writer) error { return pdf.Write(w, d, info, f) })
+	withStreams := info
+	if opt.Cache != nil {
+		withStreams.Streams = opt.Cache.pdf
+	}
+	main, err := writeTemp(out, func(w io.Writer) error { return pdf.Write(w, d, withStreams, f) })
 	if err != nil {
 		return nil, err
 	}

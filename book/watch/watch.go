@@ -34,6 +34,8 @@ const DefaultDebounce = 150 * time.Millisecond
 
 // Options say what to build and how to report.
 type Options struct {
+	// Build says what to build; its Cache, if nil, is a new one that the rebuilds share
+	// (a rebuild sets again only what an edit changed).
 	Build    pipeline.Options
 	Debounce time.Duration // 0 means DefaultDebounce
 	// Quiet reports failed builds only.
@@ -56,6 +58,9 @@ type Options struct {
 func Run(ctx context.Context, opt Options, w io.Writer) error {
 	if opt.Debounce <= 0 {
 		opt.Debounce = DefaultDebounce
+	}
+	if opt.Build.Cache == nil {
+		opt.Build.Cache = pipeline.NewCache()
 	}
 	if opt.Diagnostics == nil {
 		opt.Diagnostics = func(w io.Writer, list diag.List) {

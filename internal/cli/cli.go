@@ -123,12 +123,13 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *urfave.App {
 	marksFlag := &urfave.BoolFlag{Name: "marks", Usage: "add crop and registration marks around each page (and fold and trim marks on a booklet's sheets)"}
 	coverFlag := &urfave.BoolFlag{Name: "cover-pdf", Usage: "also write NAME-cover.pdf: back, spine and front on one sheet, the spine as wide as the pages are thick (print: paper: caliper:)"}
 	signatureFlag := &urfave.IntFlag{Name: "signature", Usage: "sheets per signature of an imposed booklet (default: one signature up to 10 sheets, else signatures of about 8)"}
-		draftUsage := "build despite dangling references (printed ??) and unused entries (left out), reported as warnings: " +
+	draftUsage := "build despite dangling references (printed ??) and unused entries (left out), reported as warnings: " +
 		"the outputs are NAME.draft.epub and NAME.draft.pdf, each PDF page marked DRAFT"
 	draftFlag := &urfave.BoolFlag{Name: "draft", Usage: draftUsage}
 	// watch and serve show the book while it is written: a draft by default.
 	draftOnFlag := &urfave.BoolFlag{Name: "draft", Value: true, Usage: draftUsage + " (--draft=false: stop at them)"}
-	buildFlags := []urfave.Flag{formatFlag, outFlag, imposeFlag, signatureFlag, bleedFlag, marksFlag, coverFlag, draftFlag, timingsFlag, quietFlag, jsonFlag}
+	noPageListFlag := &urfave.BoolFlag{Name: "no-page-list", Usage: "leave the print edition's page numbers out of the EPUB (as page_list: false in book.yaml): an EPUB alone is then made without the print layout"}
+	buildFlags := []urfave.Flag{formatFlag, outFlag, imposeFlag, signatureFlag, bleedFlag, marksFlag, coverFlag, noPageListFlag, draftFlag, timingsFlag, quietFlag, jsonFlag}
 
 	commands := []*urfave.Command{
 		{
@@ -434,10 +435,11 @@ func buildOptions(c *urfave.Context, dir string) (pipeline.Options, error) {
 	}
 	opt := pipeline.Options{
 		Dir: dir, OutDir: c.String("out"), Formats: formats, Epoch: epoch,
-		Impose:    c.String("impose"),
-		Draft:     c.Bool("draft"),
-		Generator: "bindery " + version(),
-		Marks:     c.Bool("marks"), Cover: c.Bool("cover-pdf"), Signature: c.Int("signature"),
+		Impose:     c.String("impose"),
+		Draft:      c.Bool("draft"),
+		Generator:  "bindery " + version(),
+		NoPageList: c.Bool("no-page-list"),
+		Marks:      c.Bool("marks"), Cover: c.Bool("cover-pdf"), Signature: c.Int("signature"),
 	}
 	if s := c.String("bleed"); s != "" {
 		bleed, err := config.ParseLength(s)
