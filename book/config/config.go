@@ -21,6 +21,7 @@ import (
 	"bindery/fonts"
 
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/unicode/norm"
 )
 
 // FileName is the name of a book's configuration file in its folder.
@@ -394,16 +395,26 @@ func (p *parser) contents(b *Book, r *raw) {
 	}
 	b.Chapters = b.files(&p.list, &r.Chapters, "chapters", p.keyPos("chapters"), true)
 	b.Backmatter = b.files(&p.list, &r.Backmatter, "backmatter", p.keyPos("backmatter"), false)
-	seen := map[string]diag.Pos{}
+	seen := map[string]File{}
 	for _, f := range append(append([]File{}, b.Chapters...), b.Backmatter...) {
 		if f.Part {
 			continue
 		}
-		if first, dup := seen[f.Path]; dup {
-			p.list.Errorf(f.Pos, "%s is listed twice (first at %s)", f.Name, first)
+		key := NameKey(f.Path)
+		if first, dup := seen[key]; dup && first.Path == f.Path {
+			p.list.Errorf(f.Pos, "%s is listed twice (first at %s)", f.Name, first.Pos)
+		} else if dup {
+			p.list.Errorf(f.Pos, "%s and %s (at %s) differ only in case: Windows and macOS take them for one file; rename one", f.Name, first.Name, first.Pos)
 		}
-		seen[f.Path] = f.Pos
+		seen[key] = f
 	}
+}
+
+// NameKey is a file name as Windows and macOS compare names by default: in one Unicode
+// normal form, each letter upper-cased alone (NTFS's table maps letter to letter: straße is
+// not STRASSE there). Two files of a book with the same key are one file on those systems.
+func NameKey(name string) string {
+	return strings.ToUpper(norm.NFC.String(filepath.ToSlash(name)))
 }
 
 func (b *Book) files(list *diag.List, n *yaml.Node, key string, keyPos diag.Pos, required bool) []File {

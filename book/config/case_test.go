@@ -1,0 +1,43 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestChaptersDifferingInCase: One.md and one.md are two files on Linux and one on Windows and
+// macOS, so a book that lists both is an error everywhere (on those two, where the second
+// write replaced the first file, as much as here).
+func TestChaptersDifferingInCase(t *testing.T) {
+	dir := writeBook(t, strings.Replace(good, "  - one.md\n", "  - one.md\n  - One.md\n", 1), "one.md", "One.md")
+	_, err := Load(dir)
+	if err == nil || !strings.Contains(err.Error(), "book.yaml:8:5: error: One.md and one.md (at ") ||
+		!strings.Contains(err.Error(), "differ only in case") {
+		t.Fatalf("got %v", err)
+	}
+	// In folders too, and with the names in another Unicode form (macOS's NFD).
+	os.Mkdir(filepath.Join(dir, "Part"), 0o755)
+	os.Mkdir(filepath.Join(dir, "part"), 0o755)
+	for _, name := range []string{"Part/café.md", "part/cafe\u0301.md"} {
+		os.WriteFile(filepath.Join(dir, filepath.FromSlash(name)), []byte("# Café\n"), 0o644)
+	}
+	os.WriteFile(filepath.Join(dir, FileName), []byte(strings.Replace(good, "  - one.md\n", "  - Part/café.md\n  - part/cafe\u0301.md\n", 1)), 0o644)
+	if _, err := Load(dir); err == nil || !strings.Contains(err.Error(), "differ only in case") {
+		t.Fatalf("got %v", err)
+	}
+}
+
+func TestNameKey(t *testing.T) {
+	for _, c := range [][2]string{{"One.md", "one.md"}, {"CAFÉ.md", "cafe\u0301.md"}, {"Ωμέγα.md", "ωμέγα.md"}} {
+		if NameKey(c[0]) != NameKey(c[1]) {
+			t.Errorf("%q and %q: %q, %q", c[0], c[1], NameKey(c[0]), NameKey(c[1]))
+		}
+	}
+	for _, c := range [][2]string{{"one.md", "two.md"}, {"STRASSE.md", "straße.md"}} {
+		if NameKey(c[0]) == NameKey(c[1]) {
+			t.Errorf("%q and %q are one name", c[0], c[1])
+		}
+	}
+}
