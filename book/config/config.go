@@ -463,6 +463,11 @@ func Resolve(dir, name string) (string, error) {
 	if filepath.IsAbs(name) || strings.HasPrefix(name, "/") || strings.HasPrefix(name, `\`) {
 		return "", errors.New("absolute paths are not allowed; name files relative to the book's folder")
 	}
+	// A backslash separates folders on every system, so the book means the same everywhere.
+	name = strings.ReplaceAll(name, `\`, "/")
+	if err := portableName(name); err != nil {
+		return "", err
+	}
 	clean := filepath.Clean(filepath.FromSlash(name))
 	if clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) {
 		return "", errors.New("the file is outside the book's folder")
@@ -491,6 +496,39 @@ func Resolve(dir, name string) (string, error) {
 		return "", errors.New("the file is a link to outside the book's folder")
 	}
 	return path, nil
+}
+
+// portableName refuses a slash-separated name that Windows cannot hold, so that a book made on
+// Linux or macOS builds on Windows too (and "one.md:x", an NTFS stream, is never read).
+func portableName(name string) error {
+	for _, part := range strings.Split(name, "/") {
+		if part == "." || part == ".." || part == "" {
+			continue
+		}
+		if i := strings.IndexFunc(part, func(r rune) bool { return r < 0x20 || strings.ContainsRune(`<>:"|?*`, r) }); i >= 0 {
+			return fmt.Errorf("the name holds %q, which Windows does not allow in a file name; rename the file", part[i:i+1])
+		}
+		if strings.HasSuffix(part, ".") || strings.HasSuffix(part, " ") {
+			return fmt.Errorf("%q ends with a dot or a space, which Windows drops from a file name; rename it", part)
+		}
+		base, _, _ := strings.Cut(part, ".")
+		if WindowsDevice(base) {
+			return fmt.Errorf("%q is a device's name on Windows (as are con, prn, aux, nul, com1 and lpt1), with any extension; rename the file", part)
+		}
+	}
+	return nil
+}
+
+// WindowsDevice reports whether Windows takes name, before any extension, for a device, not a
+// file: con.epub opens the console. (COM¹ and the like are devices too; they never reach a
+// name bindery makes, and are allowed in the author's.)
+func WindowsDevice(name string) bool {
+	n := strings.ToLower(strings.TrimRight(name, " "))
+	switch n {
+	case "con", "prn", "aux", "nul", "conin$", "conout$":
+		return true
+	}
+	return len(n) == 4 && (strings.HasPrefix(n, "com") || strings.HasPrefix(n, "lpt")) && n[3] >= '0' && n[3] <= '9'
 }
 
 // YAMLError turns a yaml.v3 error about data into positioned diagnostics.

@@ -75,7 +75,7 @@ func FileName(text string) string {
 	switch {
 	case s == "":
 		return "book"
-	case windowsDevice(s):
+	case config.WindowsDevice(s):
 		return s + "-book"
 	}
 	return s
@@ -88,21 +88,4 @@ func lastIndex(rs []rune, r rune) int {
 		}
 	}
 	return -1
-}
-
-// windowsDevice reports whether Windows takes name, with any extension, for a device:
-// con.epub opens the console, not a file. (COM¹ and the like are devices too, but
-// superscripts never reach a name: they are not letters or digits.)
-func windowsDevice(name string) bool {
-	switch strings.ToLower(name) {
-	case "con", "prn", "aux", "nul", "conin$", "conout$", "clock$":
-		return true
-	}
-	if len(name) == 4 {
-		switch strings.ToLower(name[:3]) {
-		case "com", "lpt":
-			return name[3] >= '0' && name[3] <= '9'
-		}
-	}
-	return false
 }

@@ -41,3 +41,39 @@ func TestNameKey(t *testing.T) {
 		}
 	}
 }
+
+// TestNamesWindowsCannotHold: a book that names a file Windows cannot have is refused on every
+// system, with the reason; a backslash separates folders everywhere.
+func TestNamesWindowsCannotHold(t *testing.T) {
+	dir := t.TempDir()
+	os.Mkdir(filepath.Join(dir, "part"), 0o755)
+	os.WriteFile(filepath.Join(dir, "part", "one.md"), []byte("# One\n"), 0o644)
+	if p, err := Resolve(dir, `part\one.md`); err != nil || p != filepath.Join(dir, "part", "one.md") {
+		t.Errorf(`part\one.md: %q, %v`, p, err)
+	}
+	for name, want := range map[string]string{
+		"one.md:secret": `holds ":"`,
+		"what?.md":      `holds "?"`,
+		`a"b.md`:        `holds "\""`,
+		"part/x|y.md":   `holds "|"`,
+		"tab\there.md":  `holds "\t"`,
+		"notes.":        "ends with a dot",
+		"part /one.md":  "ends with a dot or a space",
+		"con.md":        "device's name",
+		"Aux.tar.gz":    "device's name",
+		"part/nul":      "device's name",
+		"lpt1.png":      "device's name",
+		"part/COM9.md":  "device's name",
+		"C:x.md":        `holds ":"`,
+	} {
+		_, err := Resolve(dir, name)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: got %v, want %s", name, err, want)
+		}
+	}
+	for _, name := range []string{"console.md", "com10.md", "nullify.md", "a.b.md", "./part/one.md"} {
+		if err := portableName(name); err != nil {
+			t.Errorf("%q: %v", name, err)
+		}
+	}
+}
