@@ -24,6 +24,7 @@ import (
 	"bindery/fonts"
 
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/unicode/norm"
 )
 
 // FileName is the name of a book's configuration file in its folder.
@@ -447,16 +448,26 @@ func (p *parser) contents(b *Book, r *raw) {
 	}
 	b.Chapters = b.files(&p.list, &r.Chapters, "chapters", p.keyPos("chapters"), true)
 	b.Backmatter = b.files(&p.list, &r.Backmatter, "backmatter", p.keyPos("backmatter"), false)
-	seen := map[string]diag.Pos{}
+	seen := map[string]File{}
 	for _, f := range append(append([]File{}, b.Chapters...), b.Backmatter...) {
 		if f.Part {
 			continue
 		}
-		if first, dup := seen[f.Path]; dup {
-			p.list.Errorf(f.Pos, "%s is listed twice (first at %s)", f.Name, first)
+		key := NameKey(f.Path)
+		if first, dup := seen[key]; dup && first.Path == f.Path {
+			p.list.Errorf(f.Pos, "%s is listed twice (first at %s)", f.Name, first.Pos)
+		} else if dup {
+			p.list.Errorf(f.Pos, "%s and %s (at %s) differ only in case: Windows and macOS take them for one file; rename one", f.Name, first.Name, first.Pos)
 		}
-		seen[f.Path] = f.Pos
+		seen[key] = f
 	}
+}
+
+// NameKey is a file name as Windows and macOS compare names by default: in one Unicode
+// normal form, each letter upper-cased alone (NTFS's table maps letter to letter: straße is
+// not STRASSE there). Two files of a book with the same key are one file on those systems.
+func NameKey(name string) string {
+	return strings.ToUpper(norm.NFC.String(filepath.ToSlash(name)))
 }
 
 func (b *Book) files(list *diag.List, n *yaml.Node, key string, keyPos diag.Pos, required bool) []File {
@@ -533,6 +544,11 @@ func Resolve(dir, name string) (string, error) {
 	if filepath.IsAbs(name) || strings.HasPrefix(name, "/") || strings.HasPrefix(name, `\`) {
 		return "", errors.New("absolute paths are not allowed; name files relative to the book's folder")
 	}
+	// A backslash separates folders on every system, so the book means the same everywhere.
+	name = strings.ReplaceAll(name, `\`, "/")
+	if err := portableName(name); err != nil {
+		return "", err
+	}
 	clean := filepath.Clean(filepath.FromSlash(name))
 	if clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) {
 		return "", errors.New("the file is outside the book's folder")
@@ -561,6 +577,39 @@ func Resolve(dir, name string) (string, error) {
 		return "", errors.New("the file is a link to outside the book's folder")
 	}
 	return path, nil
+}
+
+// portableName refuses a slash-separated name that Windows cannot hold, so that a book made on
+// Linux or macOS builds on Windows too (and "one.md:x", an NTFS stream, is never read).
+func portableName(name string) error {
+	for _, part := range strings.Split(name, "/") {
+		if part == "." || part == ".." || part == "" {
+			continue
+		}
+		if i := strings.IndexFunc(part, func(r rune) bool { return r < 0x20 || strings.ContainsRune(`<>:"|?*`, r) }); i >= 0 {
+			return fmt.Errorf("the name holds %q, which Windows does not allow in a file name; rename the file", part[i:i+1])
+		}
+		if strings.HasSuffix(part, ".") || strings.HasSuffix(part, " ") {
+			return fmt.Errorf("%q ends with a dot or a space, which Windows drops from a file name; rename it", part)
+		}
+		base, _, _ := strings.Cut(part, ".")
+		if WindowsDevice(base) {
+			return fmt.Errorf("%q is a device's name on Windows (as are con, prn, aux, nul, com1 and lpt1), with any extension; rename the file", part)
+		}
+	}
+	return nil
+}
+
+// WindowsDevice reports whether Windows takes name, before any extension, for a device, not a
+// file: con.epub opens the console. (COM¹ and the like are devices too; they never reach a
+// name bindery makes, and are allowed in the author's.)
+func WindowsDevice(name string) bool {
+	n := strings.ToLower(strings.TrimRight(name, " "))
+	switch n {
+	case "con", "prn", "aux", "nul", "conin$", "conout$":
+		return true
+	}
+	return len(n) == 4 && (strings.HasPrefix(n, "com") || strings.HasPrefix(n, "lpt")) && n[3] >= '0' && n[3] <= '9'
 }
 
 // YAMLError turns a yaml.v3 error about data into positioned diagnostics.

@@ -5,6 +5,7 @@ package diag
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -19,15 +20,18 @@ type Pos struct {
 
 // String formats the position as file:line:col, dropping the parts that are unknown.
 func (p Pos) String() string {
+	// Forward slashes on every system, as a book names its files: on Windows the folder of
+	// book.yaml and that of a chapter would otherwise be written two ways.
+	file := filepath.ToSlash(p.File)
 	switch {
-	case p.File == "":
+	case file == "":
 		return ""
 	case p.Line <= 0:
-		return p.File
+		return file
 	case p.Col <= 0:
-		return fmt.Sprintf("%s:%d", p.File, p.Line)
+		return fmt.Sprintf("%s:%d", file, p.Line)
 	}
-	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+	return fmt.Sprintf("%s:%d:%d", file, p.Line, p.Col)
 }
 
 // Severity says whether a diagnostic stops the build.

@@ -364,7 +364,7 @@ func (p *project) metadata() (*config.Book, diag.List) {
 // includeRoot checks a widened include folder: a folder that holds the book's, given
 // relative to it ("..", "../.."), never the file system's root.
 func includeRoot(dir, rel string) (string, error) {
-	if filepath.IsAbs(rel) {
+	if filepath.IsAbs(rel) || strings.HasPrefix(rel, "/") || strings.HasPrefix(rel, `\`) {
 		return "", errors.New("give it relative to the book's folder, as \"..\" or \"../..\"")
 	}
 	abs, err := filepath.Abs(filepath.Join(dir, filepath.FromSlash(rel)))

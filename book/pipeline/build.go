@@ -411,11 +411,6 @@ func writeFormats(opt Options, b *Book, d *layout.Document, cover <-chan coverRe
 	return files, nil
 }
 
-// OutputName is the file name, without extension, of a book's outputs.
-func OutputName(meta *config.Book) string {
-	return strings.TrimPrefix(doc.Slug(meta.Title), "s-")
-}
-
 // Modified is the time stamped in outputs: SOURCE_DATE_EPOCH if given, else the book's date.
 func Modified(meta *config.Book, epoch *time.Time) time.Time {
 	if epoch != nil {

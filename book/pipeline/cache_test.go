@@ -9,29 +9,6 @@ import (
 	"time"
 )
 
-// copyBook copies the book in dir (its files, not its folders) into a new temporary folder.
-func copyBook(t *testing.T, dir string) string {
-	t.Helper()
-	out := t.TempDir()
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		if e.IsDir() {
-			continue
-		}
-		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(out, e.Name()), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return out
-}
-
 // edit replaces the first old in the book's file name with new.
 func edit(t *testing.T, dir, name, old, new string) {
 	t.Helper()
@@ -73,7 +50,7 @@ func buildInto(t *testing.T, dir, out string, cache *Cache) map[string][]byte {
 // a series of edits: a word, a new paragraph, a term's use that renumbers the marks after it, a definition in the glossary, the title (the cover), the type size (every
 // paragraph), and back.
 func TestCachedBuildsMatchColdBuilds(t *testing.T) {
-	dir := copyBook(t, "../../testdata/books/features")
+	dir := copyBook(t, "../../testdata/books/features", nil)
 	cache := NewCache()
 	tmp := t.TempDir()
 	check := func(step string) {
@@ -117,7 +94,7 @@ func TestCachedBuildsMatchColdBuilds(t *testing.T) {
 // After a one-word edit in a paragraph of the default book, that paragraph is set again, and
 // beside it only those no build can keep (page references, set in every pass).
 func TestOneWordEditSetsOneParagraph(t *testing.T) {
-	dir := copyBook(t, "../../manuscript")
+	dir := copyBook(t, "../../manuscript", nil)
 	cache := NewCache()
 	out := filepath.Join(t.TempDir(), "out")
 	buildInto(t, dir, out, cache)

@@ -35,7 +35,7 @@ func unzipEPUB(t *testing.T, data []byte) map[string]string {
 // print layout, and is the same EPUB whether or not the PDF is built beside it: no page
 // numbers, its back matter pointing to chapters.
 func TestEPUBWithoutPageList(t *testing.T) {
-	dir := copyBook(t, "../../testdata/books/features")
+	dir := copyBook(t, "../../testdata/books/features", nil)
 	epoch := time.Unix(1700000000, 0)
 	build := func(opt Options) (*Result, []byte) {
 		t.Helper()

@@ -99,13 +99,6 @@ func exitCode(err error) int {
 	return 1
 }
 
-func version() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "dev"
-}
-
 func newApp(stdin io.Reader, stdout, stderr io.Writer) *urfave.App {
 	formatFlag := &urfave.StringFlag{
 		Name: "format", Aliases: []string{"f"}, Value: "epub,pdf",

@@ -19,7 +19,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 
 	"bindery/book/picture/picturetest"
@@ -142,7 +141,7 @@ var badGenerators = map[string]func(t *testing.T, book, outside string){
 	},
 	// book.yaml is a named pipe: reading it would wait for ever.
 	"yaml-fifo": func(t *testing.T, book, _ string) {
-		if err := syscall.Mkfifo(filepath.Join(book, "book.yaml"), 0o644); err != nil {
+		if err := mkfifo(filepath.Join(book, "book.yaml")); err != nil {
 			t.Skipf("cannot make a named pipe here: %v", err)
 		}
 	},
