@@ -1,6 +1,7 @@
 package main
 
 import (
+	"go/ast"
 	"go/parser"
 	"go/token"
 	"os"
@@ -123,4 +124,45 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// TestCodeSize holds the code that ships to issue 12's rule: no function over 100 lines, no
+// file over 800, so that each can be read in one sitting. Split by job when one grows.
+func TestCodeSize(t *testing.T) {
+	const maxFunc, maxFile = 100, 800
+	fset := token.NewFileSet()
+	err := filepath.WalkDir(".", func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if name := d.Name(); path != "." && (strings.HasPrefix(name, ".") || name == "testdata" || name == "node_modules") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		f, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution)
+		if err != nil {
+			return err
+		}
+		if n := fset.File(f.Pos()).LineCount(); n > maxFile {
+			t.Errorf("%s has %d lines (at most %d): move a part with a job of its own to a file of its own", path, n, maxFile)
+		}
+		for _, decl := range f.Decls {
+			fn, ok := decl.(*ast.FuncDecl)
+			if !ok || fn.Body == nil {
+				continue
+			}
+			if n := fset.Position(fn.End()).Line - fset.Position(fn.Pos()).Line + 1; n > maxFunc {
+				t.Errorf("%s: func %s has %d lines (at most %d): split it by job", path, fn.Name.Name, n, maxFunc)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }

@@ -339,23 +339,35 @@ func loadChronology(a *doc.Apparatus, f config.File, lang string) diag.List {
 func loadIndex(a *doc.Apparatus, f config.File, glossaryKnown bool, lang string) diag.List {
 	r := open(f, "index")
 	r.lang = lang
+	byTerm, refs := r.indexEntries(a)
+	r.resolveIndexRefs(a, byTerm, refs, glossaryKnown)
+	r.checkSeeCircles(byTerm, refs)
+	return r.list
+}
+
+// indexRef is an index entry's references to other entries and to the glossary, kept until
+// every entry is read.
+type indexRef struct {
+	e    *doc.IndexEntry
+	n    *yaml.Node
+	gid  string
+	see  string
+	also []string
+	fs   map[string]*yaml.Node // the entry's fields, where messages about them point
+}
+
+// field is the value of an entry's key, or the entry when it has none.
+func (p indexRef) field(key string) *yaml.Node {
+	if n := p.fs[key]; n != nil {
+		return n
+	}
+	return p.n
+}
+
+// indexEntries reads the entries and their subentries into a.Index.
+func (r *reader) indexEntries(a *doc.Apparatus) (map[string]*doc.IndexEntry, []indexRef) {
 	byTerm := map[string]*doc.IndexEntry{}
-	type pending struct {
-		e    *doc.IndexEntry
-		n    *yaml.Node
-		gid  string
-		see  string
-		also []string
-		fs   map[string]*yaml.Node // the entry's fields, where messages about them point
-	}
-	var refs []pending
-	// field is the value of an entry's key, or the entry when it has none.
-	field := func(p pending, key string) *yaml.Node {
-		if n := p.fs[key]; n != nil {
-			return n
-		}
-		return p.n
-	}
+	var refs []indexRef
 	for _, item := range r.items {
 		fs := r.fields(item, "term", "match", "exclude", "glossary", "see", "see_also", "subentries")
 		if fs == nil {
@@ -373,28 +385,39 @@ func loadIndex(a *doc.Apparatus, f config.File, glossaryKnown bool, lang string)
 		byTerm[e.Term] = e
 		e.Match, _ = r.strs(fs, "match")
 		e.Exclude, _ = r.strs(fs, "exclude")
-		p := pending{e: e, n: item, fs: fs, gid: r.str(fs, "glossary", false, item), see: r.str(fs, "see", false, item)}
+		p := indexRef{e: e, n: item, fs: fs, gid: r.str(fs, "glossary", false, item), see: r.str(fs, "see", false, item)}
 		p.also, _ = r.strs(fs, "see_also")
 		refs = append(refs, p)
 		if subs, ok := fs["subentries"]; ok {
-			if subs.Kind != yaml.SequenceNode {
-				r.list.Errorf(r.at(subs), "subentries must be a list")
-			} else {
-				for _, sn := range subs.Content {
-					sf := r.fields(sn, "term", "match", "exclude")
-					if sf == nil {
-						continue
-					}
-					s := &doc.IndexEntry{Pos: r.at(sn), Term: r.str(sf, "term", true, sn), Parent: e}
-					s.ID = e.ID + "--" + strings.TrimPrefix(doc.Slug(s.Term), "s-")
-					s.Match, _ = r.strs(sf, "match")
-					s.Exclude, _ = r.strs(sf, "exclude")
-					e.Sub = append(e.Sub, s)
-				}
-			}
+			r.subentries(e, subs)
 		}
 		a.Index = append(a.Index, e)
 	}
+	return byTerm, refs
+}
+
+// subentries reads an entry's subentries.
+func (r *reader) subentries(e *doc.IndexEntry, subs *yaml.Node) {
+	if subs.Kind != yaml.SequenceNode {
+		r.list.Errorf(r.at(subs), "subentries must be a list")
+		return
+	}
+	for _, sn := range subs.Content {
+		sf := r.fields(sn, "term", "match", "exclude")
+		if sf == nil {
+			continue
+		}
+		s := &doc.IndexEntry{Pos: r.at(sn), Term: r.str(sf, "term", true, sn), Parent: e}
+		s.ID = e.ID + "--" + strings.TrimPrefix(doc.Slug(s.Term), "s-")
+		s.Match, _ = r.strs(sf, "match")
+		s.Exclude, _ = r.strs(sf, "exclude")
+		e.Sub = append(e.Sub, s)
+	}
+}
+
+// resolveIndexRefs links each entry to its glossary entry and checks its see and see_also
+// terms.
+func (r *reader) resolveIndexRefs(a *doc.Apparatus, byTerm map[string]*doc.IndexEntry, refs []indexRef, glossaryKnown bool) {
 	glossary := map[string]*doc.GlossaryEntry{}
 	var gids, terms []string // in the files' order: ties go to the first
 	for _, g := range a.Glossary {
@@ -412,12 +435,12 @@ func loadIndex(a *doc.Apparatus, f config.File, glossaryKnown bool, lang string)
 				p.e.Reported = true // its pages are the glossary's: not known either
 			} else {
 				p.e.Reported = true
-				r.list.DraftErrorf(r.at(field(p, "glossary")), "glossary: no glossary entry has the id %q%s", p.gid, diag.DidYouMean(p.gid, gids))
+				r.list.DraftErrorf(r.at(p.field("glossary")), "glossary: no glossary entry has the id %q%s", p.gid, diag.DidYouMean(p.gid, gids))
 			}
 		}
 		if p.see != "" {
 			if target, ok := byTerm[p.see]; !ok {
-				r.list.DraftErrorf(r.at(field(p, "see")), "see: no index entry has the term %q%s", p.see, diag.DidYouMean(p.see, terms))
+				r.list.DraftErrorf(r.at(p.field("see")), "see: no index entry has the term %q%s", p.see, diag.DidYouMean(p.see, terms))
 			} else if target == p.e {
 				r.list.Errorf(r.at(p.n), "see: the entry %q refers to itself", p.see)
 			}
@@ -425,7 +448,7 @@ func loadIndex(a *doc.Apparatus, f config.File, glossaryKnown bool, lang string)
 		}
 		for _, t := range p.also {
 			if _, ok := byTerm[t]; !ok {
-				r.list.DraftErrorf(r.at(field(p, "see_also")), "see_also: no index entry has the term %q%s", t, diag.DidYouMean(t, terms))
+				r.list.DraftErrorf(r.at(p.field("see_also")), "see_also: no index entry has the term %q%s", t, diag.DidYouMean(t, terms))
 			} else if t == p.e.Term {
 				r.list.Errorf(r.at(p.n), "see_also: the entry %q refers to itself", t)
 			} else {
@@ -433,8 +456,11 @@ func loadIndex(a *doc.Apparatus, f config.File, glossaryKnown bool, lang string)
 			}
 		}
 	}
-	// "See" references must lead somewhere: a chain that comes back to where it started
-	// (A see B, B see A; or longer) is reported once, at the entry that closes it.
+}
+
+// checkSeeCircles: "see" references must lead somewhere. A chain that comes back to where it
+// started (A see B, B see A; or longer) is reported once, at the entry that closes it.
+func (r *reader) checkSeeCircles(byTerm map[string]*doc.IndexEntry, refs []indexRef) {
 	reported := map[*doc.IndexEntry]bool{}
 	for _, p := range refs {
 		var chain []string
@@ -453,5 +479,4 @@ func loadIndex(a *doc.Apparatus, f config.File, glossaryKnown bool, lang string)
 			}
 		}
 	}
-	return r.list
 }

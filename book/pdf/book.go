@@ -52,30 +52,7 @@ func (r *rendering) book(pages int) string {
 			if a < 0 {
 				continue
 			}
-			target, isDest := strings.CutPrefix(l.Target, "#")
-			b = append(b[:0], "<< /Type /Annot /Subtype /Link /Rect ["...)
-			b = appendNum(b, org+ptOf(l.X), 2)
-			b = append(b, ' ')
-			b = appendNum(b, org+r.pageH-ptOf(l.Y+l.H), 2)
-			b = append(b, ' ')
-			b = appendNum(b, org+ptOf(l.X+l.W), 2)
-			b = append(b, ' ')
-			b = appendNum(b, org+r.pageH-ptOf(l.Y), 2)
-			b = append(b, "] /Border [0 0 0] "...)
-			if isDest {
-				b = append(b, "/Dest "...)
-				b = appendLiteral(b, target)
-			} else {
-				b = append(b, "/A << /S /URI /URI "...)
-				b = appendLiteral(b, l.Target)
-				b = append(b, " >>"...)
-			}
-			// Tagged: the annotation's place in the structure, and what it says.
-			b = append(b, " /StructParent "...)
-			b = strconv.AppendInt(b, int64(len(d.Pages)+a), 10)
-			b = append(b, " /Contents "...)
-			b = append(b, pdfText(r.tags.annotText(a, l.Target))...)
-			b = append(b, " >>"...)
+			b = r.linkAnnotation(b[:0], l, a, org)
 			annotObj[a] = f.alloc()
 			f.objectBytes(annotObj[a], b)
 			annots = append(annots, annotObj[a])
@@ -130,6 +107,36 @@ func (r *rendering) book(pages int) string {
 	}
 	fmt.Fprintf(&cat, " /MarkInfo << /Marked true >> /StructTreeRoot %d 0 R", r.tags.write(f, pageRef, annotObj))
 	return cat.String()
+}
+
+// linkAnnotation appends link l's annotation, the a-th of the book, on a page drawn org from
+// the media box's corner.
+func (r *rendering) linkAnnotation(b []byte, l layout.Link, a int, org float64) []byte {
+	target, isDest := strings.CutPrefix(l.Target, "#")
+	b = append(b, "<< /Type /Annot /Subtype /Link /Rect ["...)
+	b = appendNum(b, org+ptOf(l.X), 2)
+	b = append(b, ' ')
+	b = appendNum(b, org+r.pageH-ptOf(l.Y+l.H), 2)
+	b = append(b, ' ')
+	b = appendNum(b, org+ptOf(l.X+l.W), 2)
+	b = append(b, ' ')
+	b = appendNum(b, org+r.pageH-ptOf(l.Y), 2)
+	b = append(b, "] /Border [0 0 0] "...)
+	if isDest {
+		b = append(b, "/Dest "...)
+		b = appendLiteral(b, target)
+	} else {
+		b = append(b, "/A << /S /URI /URI "...)
+		b = appendLiteral(b, l.Target)
+		b = append(b, " >>"...)
+	}
+	// Tagged: the annotation's place in the structure, and what it says.
+	b = append(b, " /StructParent "...)
+	b = strconv.AppendInt(b, int64(len(r.d.Pages)+a), 10)
+	b = append(b, " /Contents "...)
+	b = append(b, pdfText(r.tags.annotText(a, l.Target))...)
+	b = append(b, " >>"...)
+	return b
 }
 
 // anchorDests are the anchors of d on the pages the layout's map puts them on (org from the

@@ -577,7 +577,27 @@ func (s *structure) write(f *file, pageRef func(int) string, annotObj []int) int
 	}
 	write(s.root, treeRoot)
 
-	// The parent tree: for each page the element of each MCID, then each annotation's.
+	parentTree := s.writeParentTree(f, b)
+
+	b = append(b[:0], "<< /Type /StructTreeRoot /K "...)
+	b = strconv.AppendInt(b, int64(s.root.num), 10)
+	b = append(b, " 0 R /ParentTree "...)
+	b = strconv.AppendInt(b, int64(parentTree), 10)
+	b = append(b, " 0 R /ParentTreeNextKey "...)
+	b = strconv.AppendInt(b, int64(len(s.pages)+len(s.annots)), 10)
+	if len(s.ids) > 0 {
+		b = append(b, " /IDTree "...)
+		b = strconv.AppendInt(b, int64(s.idTree(f)), 10)
+		b = append(b, " 0 R"...)
+	}
+	b = append(b, " >>"...)
+	f.objectBytes(treeRoot, b)
+	return treeRoot
+}
+
+// writeParentTree writes the parent tree, for each page the element of each MCID, then each
+// annotation's, and returns its number; b is a buffer to reuse.
+func (s *structure) writeParentTree(f *file, b []byte) int {
 	parentTree := f.alloc()
 	b = append(b[:0], "<< /Nums ["...)
 	for i, pt := range s.pages {
@@ -597,21 +617,7 @@ func (s *structure) write(f *file, pageRef func(int) string, annotObj []int) int
 	}
 	b = append(b, "] >>"...)
 	f.objectBytes(parentTree, b)
-
-	b = append(b[:0], "<< /Type /StructTreeRoot /K "...)
-	b = strconv.AppendInt(b, int64(s.root.num), 10)
-	b = append(b, " 0 R /ParentTree "...)
-	b = strconv.AppendInt(b, int64(parentTree), 10)
-	b = append(b, " 0 R /ParentTreeNextKey "...)
-	b = strconv.AppendInt(b, int64(len(s.pages)+len(s.annots)), 10)
-	if len(s.ids) > 0 {
-		b = append(b, " /IDTree "...)
-		b = strconv.AppendInt(b, int64(s.idTree(f)), 10)
-		b = append(b, " 0 R"...)
-	}
-	b = append(b, " >>"...)
-	f.objectBytes(treeRoot, b)
-	return treeRoot
+	return parentTree
 }
 
 // idTree writes the name tree of element IDs (one leaf, sorted) and returns its number.

@@ -99,32 +99,75 @@ func exitCode(err error) int {
 	return 1
 }
 
-func newApp(stdin io.Reader, stdout, stderr io.Writer) *urfave.App {
-	formatFlag := &urfave.StringFlag{
+// flags are the options more than one command takes; a new set for each app, since
+// urfave/cli keeps state in them.
+type flags struct {
+	format, out, impose, bleed                         *urfave.StringFlag
+	timings, quiet, json, marks, cover, draft, draftOn *urfave.BoolFlag
+	noPageList                                         *urfave.BoolFlag
+	signature                                          *urfave.IntFlag
+}
+
+func newFlags() *flags {
+	f := &flags{}
+	f.format = &urfave.StringFlag{
 		Name: "format", Aliases: []string{"f"}, Value: "epub,pdf",
 		Usage: "comma-separated output formats: epub, pdf",
 	}
-	outFlag := &urfave.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "out", Usage: "folder to write the outputs to"}
-	timingsFlag := &urfave.BoolFlag{Name: "timings", Usage: "print how long each stage of the build took"}
-	imposeFlag := &urfave.StringFlag{
+	f.out = &urfave.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "out", Usage: "folder to write the outputs to"}
+	f.timings = &urfave.BoolFlag{Name: "timings", Usage: "print how long each stage of the build took"}
+	f.impose = &urfave.StringFlag{
 		Name:  "impose",
 		Usage: "also write a booklet PDF for duplex printing and saddle stitching: 'booklet' (two pages per sheet side, e.g. A5 on A4) or a sheet size (A4, A3, Letter, Tabloid)",
 	}
-	quietFlag := &urfave.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print errors only"}
-	jsonFlag := &urfave.BoolFlag{Name: "json", Usage: "print the diagnostics as one JSON array on stdout (file, line, column, severity, message) and nothing else"}
-	bleedFlag := &urfave.StringFlag{Name: "bleed", Usage: "print beyond the trim by this much on every side, for a print shop (e.g. 3mm; default: print: bleed: in book.yaml)"}
-	marksFlag := &urfave.BoolFlag{Name: "marks", Usage: "add crop and registration marks around each page (and fold and trim marks on a booklet's sheets)"}
-	coverFlag := &urfave.BoolFlag{Name: "cover-pdf", Usage: "also write NAME-cover.pdf: back, spine and front on one sheet, the spine as wide as the pages are thick (print: paper: caliper:)"}
-	signatureFlag := &urfave.IntFlag{Name: "signature", Usage: "sheets per signature of an imposed booklet (default: one signature up to 10 sheets, else signatures of about 8)"}
+	f.quiet = &urfave.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print errors only"}
+	f.json = &urfave.BoolFlag{Name: "json", Usage: "print the diagnostics as one JSON array on stdout (file, line, column, severity, message) and nothing else"}
+	f.bleed = &urfave.StringFlag{Name: "bleed", Usage: "print beyond the trim by this much on every side, for a print shop (e.g. 3mm; default: print: bleed: in book.yaml)"}
+	f.marks = &urfave.BoolFlag{Name: "marks", Usage: "add crop and registration marks around each page (and fold and trim marks on a booklet's sheets)"}
+	f.cover = &urfave.BoolFlag{Name: "cover-pdf", Usage: "also write NAME-cover.pdf: back, spine and front on one sheet, the spine as wide as the pages are thick (print: paper: caliper:)"}
+	f.signature = &urfave.IntFlag{Name: "signature", Usage: "sheets per signature of an imposed booklet (default: one signature up to 10 sheets, else signatures of about 8)"}
 	draftUsage := "build despite dangling references (printed ??) and unused entries (left out), reported as warnings: " +
 		"the outputs are NAME.draft.epub and NAME.draft.pdf, each PDF page marked DRAFT"
-	draftFlag := &urfave.BoolFlag{Name: "draft", Usage: draftUsage}
+	f.draft = &urfave.BoolFlag{Name: "draft", Usage: draftUsage}
 	// watch and serve show the book while it is written: a draft by default.
-	draftOnFlag := &urfave.BoolFlag{Name: "draft", Value: true, Usage: draftUsage + " (--draft=false: stop at them)"}
-	noPageListFlag := &urfave.BoolFlag{Name: "no-page-list", Usage: "leave the print edition's page numbers out of the EPUB (as page_list: false in book.yaml): an EPUB alone is then made without the print layout"}
-	buildFlags := []urfave.Flag{formatFlag, outFlag, imposeFlag, signatureFlag, bleedFlag, marksFlag, coverFlag, noPageListFlag, draftFlag, timingsFlag, quietFlag, jsonFlag}
+	f.draftOn = &urfave.BoolFlag{Name: "draft", Value: true, Usage: draftUsage + " (--draft=false: stop at them)"}
+	f.noPageList = &urfave.BoolFlag{Name: "no-page-list", Usage: "leave the print edition's page numbers out of the EPUB (as page_list: false in book.yaml): an EPUB alone is then made without the print layout"}
+	return f
+}
 
-	commands := []*urfave.Command{
+// build are the flags of build (and of bindery with no command).
+func (f *flags) build() []urfave.Flag {
+	return []urfave.Flag{f.format, f.out, f.impose, f.signature, f.bleed, f.marks, f.cover, f.noPageList, f.draft, f.timings, f.quiet, f.json}
+}
+
+func newApp(stdin io.Reader, stdout, stderr io.Writer) *urfave.App {
+	f := newFlags()
+	app := &urfave.App{
+		Name:      "bindery",
+		Usage:     "build an EPUB and a print PDF from a Markdown manuscript",
+		UsageText: "bindery [command] [options] [DIR]\n\nStart a book: bindery init mybook; then in mybook: bindery build, bindery watch, or bindery serve.",
+		Version:   version(),
+		Writer:    stdout,
+		ErrWriter: stderr,
+		Commands:  commands(f, stdin, stdout, stderr),
+		Flags:     f.build(),
+		// With no command, build: the book in the current folder, or the default book.
+		Action: func(c *urfave.Context) error {
+			switch {
+			case c.Args().First() == "help":
+				return helpCommand(c)
+			case c.Args().Present():
+				return notACommand(c, c.Args().First())
+			}
+			return runBuild(c, stdout, stderr)
+		},
+	}
+	return adapt(app, stderr)
+}
+
+// commands are bindery's commands, in the order help lists them.
+func commands(f *flags, stdin io.Reader, stdout, stderr io.Writer) []*urfave.Command {
+	return []*urfave.Command{
 		{
 			Name:      "init",
 			Usage:     "start a new book in DIR (default: the current folder) from a small starter book",
@@ -145,14 +188,14 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *urfave.App {
 			Description: "DIR holds a book.yaml, or an mdBook project (book.toml and src/SUMMARY.md). Without DIR:\n" +
 				"the current folder, if it has either; else, in bindery's repository, the default book in\n" +
 				"manuscript/.",
-			Flags:  buildFlags,
+			Flags:  f.build(),
 			Action: func(c *urfave.Context) error { return runBuild(c, stdout, stderr) },
 		},
 		{
 			Name:      "check",
 			Usage:     "check the book in DIR and report every problem, writing nothing",
 			ArgsUsage: "[DIR]",
-			Flags:     []urfave.Flag{quietFlag, jsonFlag},
+			Flags:     []urfave.Flag{f.quiet, f.json},
 			Action:    func(c *urfave.Context) error { return runCheck(c, stdout, stderr) },
 		},
 		{
@@ -161,7 +204,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *urfave.App {
 			ArgsUsage: "[DIR]",
 			Description: "Prints one line per build, with its time and its diagnostics. A failed rebuild writes\n" +
 				"nothing: the outputs of the last good build stay in place. Ctrl-C stops.",
-			Flags:  []urfave.Flag{formatFlag, outFlag, imposeFlag, draftOnFlag, quietFlag},
+			Flags:  []urfave.Flag{f.format, f.out, f.impose, f.draftOn, f.quiet},
 			Action: func(c *urfave.Context) error { return runWatch(c, stdout, stderr) },
 		},
 		{
@@ -176,7 +219,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *urfave.App {
 				&urfave.StringFlag{Name: "host", Value: serve.DefaultHost, Usage: "address to listen on; another than a loopback address lets other computers read the book"},
 				&urfave.IntFlag{Name: "port", Aliases: []string{"p"}, Value: serve.DefaultPort, Usage: "port to listen on (0: a free one)"},
 				&urfave.BoolFlag{Name: "open", Usage: "open the book in the browser once it is built"},
-				formatFlag, outFlag, draftOnFlag, quietFlag,
+				f.format, f.out, f.draftOn, f.quiet,
 			},
 			Action: func(c *urfave.Context) error { return runServe(c, stdout, stderr) },
 		},
@@ -195,7 +238,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *urfave.App {
 				"command = \"bindery mdbook\". The book is mdBook's, after its preprocessors; the outputs go to\n" +
 				"mdBook's folder for this output (book/bindery/, or book/ alone). Options in [output.bindery]:\n" +
 				"formats = [\"epub\", \"pdf\"], impose, trim, font, date, identifier and the like (see the README).",
-			Flags:  []urfave.Flag{quietFlag},
+			Flags:  []urfave.Flag{f.quiet},
 			Action: func(c *urfave.Context) error { return runRenderer(c, stdin, stdout, stderr) },
 		},
 		{
@@ -213,27 +256,6 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *urfave.App {
 			Action: func(c *urfave.Context) error { return runCompletion(c, stdout) },
 		},
 	}
-	app := &urfave.App{
-		Name:      "bindery",
-		Usage:     "build an EPUB and a print PDF from a Markdown manuscript",
-		UsageText: "bindery [command] [options] [DIR]\n\nStart a book: bindery init mybook; then in mybook: bindery build, bindery watch, or bindery serve.",
-		Version:   version(),
-		Writer:    stdout,
-		ErrWriter: stderr,
-		Commands:  commands,
-		Flags:     buildFlags,
-		// With no command, build: the book in the current folder, or the default book.
-		Action: func(c *urfave.Context) error {
-			switch {
-			case c.Args().First() == "help":
-				return helpCommand(c)
-			case c.Args().Present():
-				return notACommand(c, c.Args().First())
-			}
-			return runBuild(c, stdout, stderr)
-		},
-	}
-	return adapt(app, stderr)
 }
 
 // notACommand answers "bindery WORD" (or "bindery help WORD") where WORD is not a command: a

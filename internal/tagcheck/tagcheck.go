@@ -108,18 +108,7 @@ func (c *checker) check() {
 		r.problem("no catalog")
 		return
 	}
-	if m := c.dict(cat["/MarkInfo"]); m == nil || m["/Marked"] != true {
-		r.problem("catalog: no /MarkInfo << /Marked true >>")
-	}
-	if lang, _ := cat["/Lang"].(string); strings.TrimPrefix(lang, "u:") == "" {
-		r.problem("catalog: no /Lang")
-	}
-	if vp := c.dict(cat["/ViewerPreferences"]); vp == nil || vp["/DisplayDocTitle"] != true {
-		r.problem("catalog: no /ViewerPreferences << /DisplayDocTitle true >>")
-	}
-	if md, ok := c.resolve(cat["/Metadata"]).(stream); !ok || !bytes.Contains(md.data, []byte("<pdfuaid:part>1</pdfuaid:part>")) || !bytes.Contains(md.data, []byte("<dc:title>")) {
-		r.problem("catalog: no XMP metadata with dc:title and pdfuaid:part 1")
-	}
+	c.checkCatalog(cat)
 	c.pageOf = map[string]int{}
 	c.collectPages(cat["/Pages"])
 	root := c.dict(cat["/StructTreeRoot"])
@@ -187,6 +176,34 @@ func (c *checker) check() {
 		}
 	}
 	walk(root["/K"], "", 0)
+	c.checkOrder(order)
+	for i, p := range c.pages {
+		c.content(i, c.dict(p), root)
+	}
+}
+
+// checkCatalog checks what PDF/UA asks of the catalogue: marked, a language, the title
+// shown, XMP metadata that claims PDF/UA.
+func (c *checker) checkCatalog(cat map[string]any) {
+	r := c.r
+	if m := c.dict(cat["/MarkInfo"]); m == nil || m["/Marked"] != true {
+		r.problem("catalog: no /MarkInfo << /Marked true >>")
+	}
+	if lang, _ := cat["/Lang"].(string); strings.TrimPrefix(lang, "u:") == "" {
+		r.problem("catalog: no /Lang")
+	}
+	if vp := c.dict(cat["/ViewerPreferences"]); vp == nil || vp["/DisplayDocTitle"] != true {
+		r.problem("catalog: no /ViewerPreferences << /DisplayDocTitle true >>")
+	}
+	if md, ok := c.resolve(cat["/Metadata"]).(stream); !ok || !bytes.Contains(md.data, []byte("<pdfuaid:part>1</pdfuaid:part>")) || !bytes.Contains(md.data, []byte("<dc:title>")) {
+		r.problem("catalog: no XMP metadata with dc:title and pdfuaid:part 1")
+	}
+}
+
+// checkOrder checks that each page's MCIDs are read in the content's order and that heading
+// levels do not skip.
+func (c *checker) checkOrder(order [][]int) {
+	r := c.r
 	for p, ids := range order {
 		for i := 1; i < len(ids); i++ {
 			if ids[i] < ids[i-1] {
@@ -202,9 +219,6 @@ func (c *checker) check() {
 	}
 	if len(r.Headings) > 0 && r.Headings[0] != 1 {
 		r.problem("the first heading is H%d", r.Headings[0])
-	}
-	for i, p := range c.pages {
-		c.content(i, c.dict(p), root)
 	}
 }
 
