@@ -255,13 +255,18 @@ func (s *session) learn(b *pipeline.Book) {
 	for _, f := range append(append([]config.File{m.Cover, m.Glossary, m.Chronology, m.Index}, m.Chapters...), m.Backmatter...) {
 		add(f.Path)
 	}
-	// The files the chapters include ({{#include}}), wherever they are in the book.
+	// The files the chapters include ({{#include}}), wherever they are in the book, or in the
+	// folder around it the author widened includes to (include-root), as markdown reads them.
+	root := m.Dir
+	if m.IncludeRoot != "" {
+		root = m.IncludeRoot
+	}
 	for _, f := range append(append([]config.File{}, m.Chapters...), m.Backmatter...) {
 		if f.Part || f.Content != nil || f.Path == "" {
 			continue
 		}
 		if src, err := os.ReadFile(f.Path); err == nil {
-			for _, p := range mdbook.Includes(m.Dir, f.Path, src) {
+			for _, p := range mdbook.Includes(root, f.Path, src) {
 				add(p)
 			}
 		}

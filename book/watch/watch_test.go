@@ -83,6 +83,37 @@ func TestLearnMdBookProject(t *testing.T) {
 	}
 }
 
+// TestLearnIncludesAroundTheBook: with include-root widened to the repository around the
+// book, the files included from outside the book's folder are watched too.
+func TestLearnIncludesAroundTheBook(t *testing.T) {
+	repo := t.TempDir()
+	dir := filepath.Join(repo, "guide")
+	for name, content := range map[string]string{
+		"guide/book.toml":      "[book]\ntitle = \"T\"\nauthors = [\"A\"]\n\n[output.bindery]\ninclude-root = \"..\"\n",
+		"guide/src/SUMMARY.md": "- [One](one.md)\n",
+		"guide/src/one.md":     "# One\n\n```toml\n{{#include ../../examples/book.toml}}\n```\n",
+		"examples/book.toml":   "[book]\n",
+	} {
+		p := filepath.Join(repo, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte(content), 0o644)
+	}
+	cfg, _, err := mdbook.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fw, err := fsnotify.NewWatcher()
+	if err != nil {
+		t.Skip("cannot watch here:", err)
+	}
+	defer fw.Close()
+	s := &session{w: io.Discard, dir: dir, fw: fw, dirs: map[string]bool{}, files: map[string]bool{}}
+	s.learn(&pipeline.Book{Book: &doc.Book{Meta: &cfg.Metadata}, Config: cfg})
+	if abs, _ := filepath.Abs(filepath.Join(repo, "examples", "book.toml")); !s.files[abs] {
+		t.Errorf("the included examples/book.toml is not among the sources %v", s.files)
+	}
+}
+
 // TestBuiltIsToldOfEveryBuild: Built hears of the first build and of each rebuild, good or
 // failed, with the build's result; the outputs it names are in place when it is told.
 func TestBuiltIsToldOfEveryBuild(t *testing.T) {
