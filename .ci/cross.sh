@@ -12,7 +12,12 @@ done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 echo "cross: GOOS=darwin go test -c ./..."
-GOOS=darwin GOARCH=arm64 "$GO" test -c -o "$work/darwin/" ./...
+# One binary per package, named after its path: two packages may share a last element
+# (bench/wordcheck and bench/wordcheck/cmd/wordcheck), which -o DIR/ refuses.
+mkdir -p "$work/darwin"
+for pkg in $("$GO" list ./...); do
+	GOOS=darwin GOARCH=arm64 "$GO" test -c -o "$work/darwin/$(echo "$pkg" | tr / _).test" "$pkg"
+done
 
 if ! command -v wine >/dev/null; then
 	echo "cross: no wine here: the Windows test binaries were not run"

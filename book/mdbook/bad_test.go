@@ -3,6 +3,7 @@ package mdbook
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -35,6 +36,11 @@ func TestBadIncludeCases(t *testing.T) {
 				t.Fatal(err)
 			}
 			if e.Name() == "include-symlink-out" {
+				if runtime.GOOS == "windows" {
+					// Windows lets only the privileged make links (Wine lets anyone, but
+					// its links do not behave as Windows' would): left to other systems.
+					t.Skip("symbolic links are not an author's tool on Windows")
+				}
 				outside := filepath.Join(t.TempDir(), "secret.rs")
 				os.WriteFile(outside, []byte("fn secret() {}\n"), 0o644)
 				if err := os.Symlink(outside, filepath.Join(book, "code", "secret.rs")); err != nil {
