@@ -61,14 +61,18 @@ func pageLink(pages Pages, id string, role doc.Role) doc.Inline {
 	return &doc.Link{URL: "#" + id, Role: role, Children: []doc.Inline{text(label)}}
 }
 
-// Chronology lists the dated events, each with the page where the text tells of it.
+// Chronology lists the dated events, each with the page where the text tells of it. Events
+// of the same date, one after the other, stand under one date heading (the first one's
+// anchor on the heading, each other's on its own paragraph).
 func Chronology(a *doc.Apparatus, pages Pages) *doc.Chapter {
 	ch := chapter(doc.ChronologyChapter)
 	dl := &doc.DefinitionList{Role: doc.RoleChronology}
+	var last *doc.DefinitionItem
 	for _, e := range a.Chronology {
 		def := append([]doc.Inline{}, e.Event...)
 		if e.Anchor != "" {
-			def = append(def, text(" (p.\u00a0"), pageLink(pages, e.Anchor, doc.RolePage), text(")"))
+			def = append(def, text(" "))
+			def = append(def, pageRefs(pages, []string{e.Anchor}, doc.RolePage)...)
 		}
 		// The editor's word, after the text's: the date the text gives when the record's
 		// differs, then the note.
@@ -79,14 +83,37 @@ func Chronology(a *doc.Apparatus, pages Pages) *doc.Chapter {
 			def = append(def, text(" "))
 			def = append(def, e.Note...)
 		}
-		dl.Items = append(dl.Items, &doc.DefinitionItem{
+		date := FormatDate(e.Date)
+		if last != nil && len(last.Term) == 1 && last.Term[0].(*doc.Text).Text == date {
+			last.Definitions = append(last.Definitions, []doc.Block{&doc.Paragraph{ID: e.ID, Inlines: def}})
+			continue
+		}
+		last = &doc.DefinitionItem{
 			ID:          e.ID,
-			Term:        []doc.Inline{text(FormatDate(e.Date))},
+			Term:        []doc.Inline{text(date)},
 			Definitions: [][]doc.Block{{&doc.Paragraph{Inlines: def}}},
-		})
+		}
+		dl.Items = append(dl.Items, last)
 	}
 	ch.Blocks = append(ch.Blocks, dl)
 	return ch
+}
+
+// pageRefs is the book's one locator style in running text (glossary, chronology): the
+// pages in parentheses after "p." for one page, "pp." for more, tied to the first number,
+// ranges with an en dash and full numbers: "(p. 13)", "(pp. 5, 17–18)". The index, a list
+// of locators, gives them bare: "5, 17–18".
+func pageRefs(pages Pages, ids []string, role doc.Role) []doc.Inline {
+	locs := locators(pages, ids, nil, role)
+	if len(locs) == 0 {
+		return nil
+	}
+	abbr := "p.\u00a0"
+	if len(locs) > 1 || strings.Contains(locs[0].(*doc.Link).Children[0].(*doc.Text).Text, "–") {
+		abbr = "pp.\u00a0"
+	}
+	out := append([]doc.Inline{text("(" + abbr)}, locs...)
+	return append(out, text(")"))
 }
 
 // FormatDate writes a chronology date as a reader expects: "9 April 1952", "c. 1995",
@@ -182,10 +209,9 @@ func Glossary(a *doc.Apparatus, pages Pages, lang string) *doc.Chapter {
 		for _, u := range g.Uses {
 			ids = append(ids, u.ID)
 		}
-		if locs := locators(pages, ids, nil, doc.RolePage); len(locs) > 0 {
-			def = append(def, text(" Pages: "))
-			def = append(def, locs...)
-			def = append(def, text("."))
+		if refs := pageRefs(pages, ids, doc.RolePage); len(refs) > 0 {
+			def = append(def, text(" "))
+			def = append(def, refs...)
 		}
 		dl.Items = append(dl.Items, &doc.DefinitionItem{ID: g.ID, Term: term, Definitions: [][]doc.Block{{&doc.Paragraph{Inlines: def}}}})
 	}
