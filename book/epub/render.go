@@ -308,6 +308,8 @@ func (r *chapterRenderer) definitions(b *doc.DefinitionList) {
 			}
 			if k == len(it.Definitions)-1 {
 				markNext(i)
+			} else if next, ok := first(it.Definitions[k+1]).(*doc.Paragraph); ok && next.ID != "" {
+				r.markBefore(next) // before the next <dd>'s ID, inside this one
 			}
 			p.raw("</dd>\n")
 		}

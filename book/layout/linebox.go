@@ -24,6 +24,15 @@ type lineBox struct {
 	block  doc.Block
 	word   int
 	inWord bool
+	// cont is, on the lines of an index entry's sub-entries, the line that repeats the
+	// entry's term with "(continued)" when a column or page opens among them.
+	cont *continuation
+}
+
+// continuation is an index entry's "(continued)" line and its offset in the column.
+type continuation struct {
+	line *lineBox
+	x    Length
 }
 
 // setLines makes the line boxes of a broken paragraph, as TeX's post_line_break packs each

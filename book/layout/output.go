@@ -74,6 +74,10 @@ func (t *typesetter) shipOut(p *Page) {
 	left := t.left(p.Recto)
 	runs, lines := 0, len(plan.lines)+len(plan.notes)
 	for _, pl := range plan.lines {
+		if pl.line != nil {
+			runs += len(pl.line.Runs)
+			continue
+		}
 		runs += len(t.vlist[pl.idx].line.Runs)
 	}
 	for _, it := range plan.notes {
@@ -82,6 +86,11 @@ func (t *typesetter) shipOut(p *Page) {
 	p.Runs = make([]Run, 0, runs+8)
 	p.Lines = make([]LineMetrics, 0, lines)
 	for _, pl := range plan.lines {
+		if pl.line != nil {
+			// A line of the page builder's own: an index entry's "(continued)".
+			t.putLine(p, pl.line, left+pl.x+pl.dx, pl.y)
+			continue
+		}
 		it := &t.vlist[pl.idx]
 		x := left + it.x + pl.dx
 		if p.Start == nil && it.line.block != nil && it.line.word >= 0 {

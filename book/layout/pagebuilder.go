@@ -13,6 +13,10 @@ type placed struct {
 	idx int
 	y   Length
 	dx  Length // column offset
+	// line, when set, is a line of the page builder's own at item idx's place: an index
+	// entry's "(continued)" line, set before the item's line.
+	line *lineBox
+	x    Length // line's offset in the column, when line is set
 }
 
 // pagePlan is what one page holds: vertical-list items up to end, and note lines at its foot.
@@ -55,15 +59,76 @@ func (t *typesetter) openingSink() Length { return sinkLines * t.s.Leading }
 // the note lines carry held over from the page before: as many lines as fit above the notes
 // they call, broken only where the keeps allow (see the package doc, "Pages").
 func (t *typesetter) buildPage(start int, carry []vitem, sink Length) pagePlan {
+	b := t.fillPage(start, carry, sink, len(t.vlist), 0)
+	if b.cols > 1 && b.colTop >= 0 && len(b.plan.notes) == 0 && len(b.plan.carry) == 0 {
+		return t.balanceColumns(b, carry, sink)
+	}
+	return b.plan
+}
+
+// balanceColumns sets the page of b again with its columns as even as they can be (LaTeX's
+// multicol balances a last page; a reference work balances every page, so that no column
+// stops short while its neighbour is full): the lowest column bottom at which the same
+// items still fit. Column 1's bottom in the balanced page is one of its baselines in b.
+// When a letter heading that moved to the next column leaves a full page's columns more
+// than a line apart, the longer columns are cut a line below the shortest, the rest going
+// over to the next page.
+func (t *typesetter) balanceColumns(b *pageBuilder, carry []vitem, sink Length) pagePlan {
+	var limits []Length
+	for _, pl := range b.plan.lines {
+		if pl.dx == 0 && pl.y >= b.colTop {
+			limits = append(limits, pl.y)
+		}
+	}
+	plan := b.plan
+	// Column 1 holds at least its share of the page: start the search there.
+	for _, limit := range limits[max(len(limits)/b.cols-1, 0):] {
+		c := t.fillPage(b.start, carry, sink, b.plan.end, limit)
+		if c.plan.end == b.plan.end && !c.plan.forced && len(c.plan.notes) == 0 && len(c.plan.carry) == 0 {
+			plan = c.plan
+			break
+		}
+	}
+	low, high := columnBottoms(plan)
+	if lead := t.body().Leading; high-low > lead {
+		c := t.fillPage(b.start, carry, sink, len(t.vlist), low+lead)
+		if c.plan.end > b.start && !c.plan.forced && len(c.plan.notes) == 0 && len(c.plan.carry) == 0 {
+			if l, h := columnBottoms(c.plan); h-l <= lead {
+				return c.plan
+			}
+		}
+	}
+	return plan
+}
+
+// columnBottoms gives the highest and the lowest last baseline of a page's columns.
+func columnBottoms(plan pagePlan) (low, high Length) {
+	bottoms := map[Length]Length{}
+	for _, pl := range plan.lines {
+		bottoms[pl.dx] = max(bottoms[pl.dx], pl.y)
+	}
+	low = -1
+	for _, y := range bottoms {
+		if low < 0 || y < low {
+			low = y
+		}
+		high = max(high, y)
+	}
+	return low, high
+}
+
+// fillPage fills the page that starts at vertical-list item start, up to item stop at most;
+// colLimit, if not 0, is the lowest baseline a column of a chapter in columns may have.
+func (t *typesetter) fillPage(start int, carry []vitem, sink Length, stop int, colLimit Length) *pageBuilder {
 	b := &pageBuilder{t: t, start: start, top: t.s.Top + sink, bottom: t.s.TextBottom() + t.depth, sep: t.s.Leading,
-		y: -1, cols: 1, colTop: -1, lastLegal: -1}
+		y: -1, cols: 1, colTop: -1, lastLegal: -1, colLimit: colLimit, colFresh: true}
 	b.plan.bottom = b.bottom
 	b.heldOver(carry)
 	if t.columnChapter != nil && start < len(t.vlist) {
 		b.cols = t.columnChapter.Columns
 	}
 	i := start
-	for i < len(t.vlist) {
+	for i < stop {
 		it := &t.vlist[i]
 		if it.kind == vChapter {
 			break
@@ -85,7 +150,7 @@ func (t *typesetter) buildPage(start int, carry []vitem, sink Length) pagePlan {
 		}
 	}
 	b.plan.end, b.plan.notes, b.plan.carry = i, b.notes, b.rest
-	return b.plan
+	return b
 }
 
 // pageBuilder is the state of the page being built (TeX's page builder, simplified: lines
@@ -107,6 +172,10 @@ type pageBuilder struct {
 	// the left of the text block; colTop is the baseline of the first line of the page.
 	cols, col  int
 	colTop, dx Length
+	// colLimit, if not 0, is the lowest baseline of a column (balancing); colFresh is set
+	// while the column being filled holds no line of text yet.
+	colLimit Length
+	colFresh bool
 	// The last legal breakpoint: the item it stands before, and how many notes and lines
 	// the page held there, and the notes then waiting.
 	lastLegal, legalNotes, legalLines int
@@ -142,6 +211,7 @@ func (b *pageBuilder) noteRoom(n []vitem) Length {
 func (b *pageBuilder) line(i int) (next int, full bool) {
 	t := b.t
 	lb := t.vlist[i].line
+	b.continued(i)
 	ny := b.top + lb.Size
 	if b.y >= 0 {
 		ny = b.y + b.pending + lb.Leading
@@ -154,7 +224,7 @@ func (b *pageBuilder) line(i int) (next int, full bool) {
 		b.rest = t.notesCalled(lb.Notes, b.rest)
 	}
 	all := append(b.notes[:len(b.notes):len(b.notes)], need...)
-	fits := ny+b.noteRoom(all) <= b.bottom
+	fits := ny+b.noteRoom(all) <= b.bottom && (b.colLimit == 0 || b.colTop < 0 || ny <= b.colLimit)
 	// A note leaves room for the lines that must follow the line calling it (the rest of
 	// an orphan, say); else it is split below (or placed whole if it cannot break there).
 	var room Length
@@ -162,8 +232,8 @@ func (b *pageBuilder) line(i int) (next int, full bool) {
 		room = t.keptAfter(i)
 	}
 	if fits && ny+room+b.noteRoom(all) <= b.bottom {
-		if b.colTop < 0 {
-			b.colTop = ny
+		if b.colTop < 0 && lb.Metrics.Kind != LineChapterTitle {
+			b.colTop = ny // the chapter's title spans the columns, which start under it
 		}
 		b.place(i, ny, need)
 		return i + 1, false
@@ -181,7 +251,7 @@ func (b *pageBuilder) line(i int) (next int, full bool) {
 	}
 	if b.y < 0 {
 		// Nothing fits on an empty page (a line taller than the page): place it anyway.
-		b.plan.lines = append(b.plan.lines, placed{i, ny, b.dx})
+		b.plan.lines = append(b.plan.lines, placed{idx: i, y: ny, dx: b.dx})
 		b.rest = append(need, b.rest...)
 		return i + 1, true
 	}
@@ -201,7 +271,10 @@ func (b *pageBuilder) line(i int) (next int, full bool) {
 
 // place puts the line at item i on the page at baseline y, and the note lines it brings.
 func (b *pageBuilder) place(i int, y Length, notes []vitem) {
-	b.plan.lines = append(b.plan.lines, placed{i, y, b.dx})
+	b.plan.lines = append(b.plan.lines, placed{idx: i, y: y, dx: b.dx})
+	if b.t.vlist[i].line.Metrics.Kind != LineChapterTitle {
+		b.colFresh = false
+	}
 	b.notes = append(b.notes, notes...)
 	b.y, b.pending = y, 0
 }
@@ -223,12 +296,39 @@ func (b *pageBuilder) nextColumn(lb *lineBox) {
 		if j > 0 {
 			b.y += t.vlist[pl.idx].line.Leading
 		}
-		b.plan.lines = append(b.plan.lines, placed{pl.idx, b.y, b.dx})
+		b.plan.lines = append(b.plan.lines, placed{idx: pl.idx, y: b.y, dx: b.dx, line: pl.line, x: pl.x})
 	}
 	if len(carried) == 0 {
 		b.y = b.colTop - lb.Leading
 	}
 	b.pending = 0
+	b.colFresh = len(carried) == 0
+}
+
+// continued sets, at the head of a column or page of a chapter in columns that opens among
+// an index entry's sub-entries (item i is the first line), the entry's "(continued)" line,
+// if it and the line after it fit.
+func (b *pageBuilder) continued(i int) {
+	lb := b.t.vlist[i].line
+	if b.cols <= 1 || !b.colFresh || lb.cont == nil || (b.y >= 0 && b.colTop < 0) {
+		return
+	}
+	c := lb.cont.line
+	y := b.top + c.Size
+	if b.y >= 0 {
+		y = b.y + c.Leading
+	}
+	if b.colTop >= 0 && b.colTop > y {
+		y = b.colTop
+	}
+	if y+lb.Leading > b.bottom || (b.colLimit != 0 && b.colTop >= 0 && y+lb.Leading > b.colLimit) {
+		return
+	}
+	if b.colTop < 0 {
+		b.colTop = y
+	}
+	b.plan.lines = append(b.plan.lines, placed{idx: i, y: y, dx: b.dx, line: c, x: lb.cont.x})
+	b.y, b.pending, b.colFresh = y, 0, false
 }
 
 // splitNotes is how many of the note lines need may stand on the page with the line at

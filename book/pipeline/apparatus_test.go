@@ -252,7 +252,8 @@ func TestPageBreaksMatchPrint(t *testing.T) {
 
 func firstBodyLine(p *layout.Page) string {
 	for _, l := range p.Lines {
-		if l.Kind != "footnote" && strings.TrimSpace(l.Text) != "" {
+		// An index entry's "(continued)" line repeats its term, as a running head would.
+		if l.Kind != "footnote" && l.Kind != layout.LineContinued && strings.TrimSpace(l.Text) != "" {
 			return l.Text
 		}
 	}
