@@ -1,9 +1,11 @@
 package pipeline
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
+	"bindery/book/doc"
 	"bindery/book/layout"
 )
 
@@ -124,4 +126,54 @@ func textLeft(p *layout.Page, l layout.LineMetrics) layout.Length {
 		}
 	}
 	return left
+}
+
+// TestChronologyDatesAsPrinted: in the default book's printed chronology, no date heading
+// repeats the one before it (events of one date stand under one heading), no range says
+// its month or year twice ("12 October 2003–31 October 2003"), and the glossary cites
+// pages as the chronology does, "(p. 5)", never "Pages:".
+func TestChronologyDatesAsPrinted(t *testing.T) {
+	d := layoutDefault(t)
+	twice := regexp.MustCompile(`(\pL+) (\d{4})–(\d+ )?(\pL+ )?\pL* ?(\d{4})`)
+	prev, terms, grouped, events := "", 0, 0, 0
+	for _, p := range d.Pages {
+		if p.Chapter == nil || !p.Chapter.Generated {
+			continue
+		}
+		for _, l := range p.Lines {
+			if strings.Contains(l.Text, "Pages:") {
+				t.Errorf("p. %s: %q: the old locator style", p.Label, l.Text)
+			}
+			if p.Chapter.Role != doc.ChronologyChapter {
+				continue
+			}
+			switch l.Kind {
+			case layout.LineTerm:
+				terms++
+				events = 0
+				if l.Text == prev {
+					t.Errorf("p. %s: the date %q heads two events in a row", p.Label, l.Text)
+				}
+				if m := twice.FindStringSubmatch(l.Text); m != nil && m[2] == m[5] {
+					t.Errorf("p. %s: %q says its year twice", p.Label, l.Text)
+				}
+				prev = l.Text
+			case layout.LineDefinition:
+				if l.First {
+					if events++; events == 2 {
+						grouped++ // a second event under one date
+					}
+				}
+			}
+		}
+	}
+	t.Logf("%d date headings in the chronology, %d with more than one event", terms, grouped)
+	if terms == 0 || grouped == 0 {
+		t.Fatalf("the default book's chronology: %d dates, %d with more than one event; expected some of each", terms, grouped)
+	}
+	for _, s := range []string{"12 October 2003–31 October 2003", "June 2004–July 2004"} {
+		if m := twice.FindStringSubmatch(s); m == nil || m[2] != m[5] {
+			t.Errorf("the test's pattern misses %q", s)
+		}
+	}
 }
