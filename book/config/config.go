@@ -46,8 +46,11 @@ type Book struct {
 	// Hyphenation lists words to hyphenate the author's way ("co-or-di-na-do-ra") or, written
 	// without hyphens, never (TeX's \hyphenation): names and words of other languages.
 	Hyphenation []string
-	Chapters    []File
-	Backmatter  []File
+	// Ties are words a number after them is never parted from at a line's end ("Clause",
+	// "Resolution"), besides those every book gets ("p.", "No.", "Law", "Article"…).
+	Ties       []string
+	Chapters   []File
+	Backmatter []File
 	// Print holds the print edition's settings; zero values mean "derive from the trim".
 	Print Print
 	// PrintPos is where the print settings (or the trim) are given, for messages about them.
@@ -113,6 +116,7 @@ type raw struct {
 	EmbedFonts  bool      `yaml:"embed_fonts"`
 	Font        yaml.Node `yaml:"font"`
 	Hyphenation []string  `yaml:"hyphenation"`
+	Ties        []string  `yaml:"ties"`
 	Print       yaml.Node `yaml:"print"`
 	Glossary    yaml.Node `yaml:"glossary"`
 	Chronology  yaml.Node `yaml:"chronology"`
@@ -283,13 +287,20 @@ func (p *parser) metadata(b *Book, r *raw) {
 		{"title", b.Title}, {"subtitle", b.Subtitle}, {"author", b.Author}, {"language", b.Language},
 		{"identifier", b.Identifier}, {"date", b.Date}, {"publisher", b.Publisher}, {"rights", b.Rights},
 		{"description", b.Description}, {"subjects", strings.Join(b.Subjects, "\n")},
-		{"hyphenation", strings.Join(r.Hyphenation, "\n")},
+		{"hyphenation", strings.Join(r.Hyphenation, "\n")}, {"ties", strings.Join(r.Ties, "\n")},
 	} {
 		if off, c := firstControl([]byte(t.val)); off >= 0 || strings.ContainsRune(t.val, 0x85) {
 			if off < 0 {
 				c = 0x85
 			}
 			p.list.Errorf(p.keyPos(t.key), "%s: the control character %U is not allowed; remove it", t.key, c)
+		}
+	}
+	for _, w := range r.Ties {
+		if w = clean(w); strings.ContainsAny(w, " \t") {
+			p.list.Errorf(p.keyPos("ties"), "ties: %q is not one word (a number is tied to the word just before it)", w)
+		} else if w != "" {
+			b.Ties = append(b.Ties, w)
 		}
 	}
 	for _, w := range r.Hyphenation {
@@ -568,9 +579,9 @@ func checkKeys(root *yaml.Node, path string, list *diag.List) {
 			list.Errorf(at(k), "unknown key %q (known keys: %s)", k.Value, strings.Join(KnownKeys, ", "))
 		case textKeys[k.Value] && v.Kind != yaml.ScalarNode:
 			list.Errorf(at(v), "%s must be text, not a %s", k.Value, kindName(v))
-		case (k.Value == "subjects" || k.Value == "hyphenation") && v.Kind != yaml.SequenceNode && !(v.Kind == yaml.ScalarNode && v.Tag == "!!null"):
+		case listKeys[k.Value] && v.Kind != yaml.SequenceNode && !(v.Kind == yaml.ScalarNode && v.Tag == "!!null"):
 			list.Errorf(at(v), "%s must be a list of text", k.Value)
-		case k.Value == "subjects" || k.Value == "hyphenation":
+		case listKeys[k.Value]:
 			for _, c := range v.Content {
 				if c.Kind != yaml.ScalarNode {
 					list.Errorf(at(c), "%s must be a list of text, not of %ss", k.Value, kindName(c))
@@ -581,6 +592,9 @@ func checkKeys(root *yaml.Node, path string, list *diag.List) {
 		}
 	}
 }
+
+// listKeys are the keys whose value is a list of text.
+var listKeys = map[string]bool{"subjects": true, "hyphenation": true, "ties": true}
 
 func kindName(n *yaml.Node) string {
 	switch n.Kind {
@@ -605,7 +619,7 @@ func friendlyYAML(m string) string {
 
 // KnownKeys lists the keys book.yaml may have, for messages.
 var KnownKeys = []string{"title", "subtitle", "author", "language", "identifier", "isbn", "print_isbn", "date", "publisher",
-	"rights", "description", "subjects", "trim", "cover", "embed_fonts", "font", "hyphenation", "print", "chapters", "backmatter",
+	"rights", "description", "subjects", "trim", "cover", "embed_fonts", "font", "hyphenation", "ties", "print", "chapters", "backmatter",
 	"glossary", "chronology", "index", "glossary_links", "figures"}
 
 // ParseDate parses a W3CDTF date of the forms YYYY, YYYY-MM and YYYY-MM-DD.

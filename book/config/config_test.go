@@ -62,6 +62,9 @@ func TestLoadErrorsNameFileAndLine(t *testing.T) {
 		{"unknown trim", good + "trim: B7\n", []string{"book.yaml:8:7:", `unknown size "B7"`}},
 		{"empty", "", []string{"book.yaml:1:1:", "empty"}},
 		{"not a mapping", "- a\n- b\n", []string{"book.yaml:1:1:", "mapping"}},
+		{"ties not a list", good + "ties: Clause\n", []string{"book.yaml:8:7:", "ties must be a list of text"}},
+		{"ties of lists", good + "ties: [[a]]\n", []string{"book.yaml:8:8:", "ties must be a list of text, not of lists"}},
+		{"ties two words", good + "ties: [Clause, two words]\n", []string{"book.yaml:8:7:", `ties: "two words" is not one word`}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -116,5 +119,16 @@ func TestPrintSettings(t *testing.T) {
 		if _, err := Load(writeBook(t, good+bad, "one.md")); err == nil || !strings.Contains(err.Error(), "book.yaml:") {
 			t.Errorf("%q: got %v", bad, err)
 		}
+	}
+}
+
+func TestTiesLoaded(t *testing.T) {
+	dir := writeBook(t, good+"ties: [Clause, ' Resolution ', '']\n", "one.md")
+	b, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(b.Ties, "|") != "Clause|Resolution" {
+		t.Fatalf("ties: %q", b.Ties)
 	}
 }

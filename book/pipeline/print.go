@@ -88,6 +88,7 @@ func printSettings(cfg *config.Book, pics *picture.Set) (layout.Settings, diag.L
 	if err != nil {
 		return s, warnings, err
 	}
+	s.Ties = cfg.Ties
 	pr := cfg.Print
 	if pr.FontSize > 0 {
 		s.FontSize = pt(pr.FontSize)
