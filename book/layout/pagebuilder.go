@@ -410,6 +410,9 @@ func (t *typesetter) paginate() ([]*Page, error) {
 			i++
 		}
 		plan := t.buildPage(i, carry, sink)
+		if len(pages) > 0 && t.endsHyphenated(pages[len(pages)-1].pending) {
+			plan = t.noHyphenPair(plan, i, carry, sink)
+		}
 		if plan.forced {
 			var at diag.Pos
 			if plan.end < len(t.vlist) && t.vlist[plan.end].line != nil && t.vlist[plan.end].line.block != nil {
@@ -427,6 +430,35 @@ func (t *typesetter) paginate() ([]*Page, error) {
 		i, carry = plan.end, plan.carry
 	}
 	return pages, nil
+}
+
+// endsHyphenated says whether a page's last line of text ends in a hyphen.
+func (t *typesetter) endsHyphenated(plan *pagePlan) bool {
+	if plan == nil || len(plan.lines) == 0 {
+		return false
+	}
+	last := plan.lines[len(plan.lines)-1]
+	return last.line == nil && t.vlist[last.idx].line != nil && t.vlist[last.idx].line.Metrics.Hyphenated
+}
+
+// noHyphenPair ends a page a line early when it would end in a hyphen as the page before
+// does (TeX's \brokenpenalty weighs against a page break after a hyphen; two in a row are
+// what a compositor avoids): a page a line short, when the break before its last line is
+// legal and the line before that does not end in a hyphen too. Pages in columns are left
+// as they are.
+func (t *typesetter) noHyphenPair(plan pagePlan, start int, carry []vitem, sink Length) pagePlan {
+	if t.columnChapter != nil || !t.endsHyphenated(&plan) || plan.end >= len(t.vlist) || len(plan.lines) < 2 {
+		return plan
+	}
+	k := plan.lines[len(plan.lines)-1].idx
+	if t.vlist[k].keep {
+		return plan
+	}
+	b := t.fillPage(start, carry, sink, k, 0)
+	if b.plan.end != k || b.plan.forced || len(b.plan.lines) == 0 || t.endsHyphenated(&b.plan) {
+		return plan
+	}
+	return b.plan
 }
 
 // newPage makes a page of a kind from its plan; its lines are placed when it is shipped out
