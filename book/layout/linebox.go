@@ -272,5 +272,5 @@ func lineText(runs []Run) string {
 		}
 		b.WriteString(r.Text)
 	}
-	return b.String()
+	return unligate.Replace(b.String())
 }
