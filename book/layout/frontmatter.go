@@ -41,8 +41,13 @@ func (t *typesetter) frontMatter(body []*Page, chapters []*doc.Chapter) []*Page 
 	y := text(title, s.Top+3*s.Leading, meta.Title, centred(s.FontSize*2, Bold))
 	y = text(title, y+s.Leading/2, meta.Subtitle, centred(s.FontSize*13/10, Italic))
 	text(title, y+3*s.Leading, meta.Author, centred(s.FontSize*13/10, Roman))
-	if meta.Publisher != "" {
-		text(title, s.TextBottom()-2*s.Leading, meta.Publisher, centred(s.FontSize, Roman))
+	// The publisher's imprint at the foot, unless it only says the author's name again.
+	publisher := meta.Publisher
+	if sameName(publisher, meta.Author) {
+		publisher = ""
+	}
+	if publisher != "" {
+		text(title, s.TextBottom()-2*s.Leading, publisher, centred(s.FontSize, Roman))
 	}
 
 	imprint := add(ImprintPage)
@@ -54,7 +59,15 @@ func (t *typesetter) frontMatter(body []*Page, chapters []*doc.Chapter) []*Page 
 	if meta.Publisher != "" {
 		lines = append(lines, "Published by "+meta.Publisher+".")
 	}
-	lines = append(lines, meta.Identifier, "Set in "+s.Family.Regular.Family+" with bindery.")
+	// The ISBNs a reader or a bookseller can use; the EPUB's internal identifier
+	// (urn:uuid:…) is for reading systems, not for print.
+	if meta.PrintISBN != "" {
+		lines = append(lines, "ISBN "+meta.PrintISBN+" (print)")
+	}
+	if meta.ISBN != "" && meta.ISBN != meta.PrintISBN {
+		lines = append(lines, "ISBN "+meta.ISBN+" (EPUB)")
+	}
+	lines = append(lines, "Set in "+s.Family.Regular.Family+" with bindery.")
 	small := textSpec{Size: s.FontSize * 85 / 100, Leading: s.Leading * 85 / 100, Width: s.TextWidth(), Ragged: true, NoHyphenation: true}
 	var set [][]*lineBox
 	var h Length
@@ -180,4 +193,9 @@ func height(lines []*lineBox) Length {
 		h += l.Leading
 	}
 	return h
+}
+
+// sameName says whether two names are the same but for case and spacing.
+func sameName(a, b string) bool {
+	return strings.EqualFold(strings.Join(strings.Fields(a), " "), strings.Join(strings.Fields(b), " "))
 }
