@@ -239,7 +239,7 @@ func (b *pageBuilder) line(i int) (next int, full bool) {
 		return i + 1, false
 	}
 	if b.cols > 1 && b.col+1 < b.cols && b.colTop >= 0 && len(need) == 0 {
-		b.nextColumn(lb)
+		b.nextColumn(lb, i)
 		return i, false
 	}
 	if len(need) > 0 {
@@ -280,12 +280,23 @@ func (b *pageBuilder) place(i int, y Length, notes []vitem) {
 }
 
 // nextColumn goes on in the next column of a chapter set in columns, at the height of the
-// first: a group heading at the foot of the full column moves with it.
-func (b *pageBuilder) nextColumn(lb *lineBox) {
+// first, with item i: a group heading at the foot of the full column moves with it, and so
+// do the lines i is kept with (an index entry is not parted from its turnover line), if
+// the column keeps a line of its own.
+func (b *pageBuilder) nextColumn(lb *lineBox, i int) {
 	t := b.t
+	k := len(b.plan.lines)
+	if t.vlist[i].keep && b.lastLegal > b.start {
+		first := k
+		for first > 0 && b.plan.lines[first-1].dx == b.dx && b.plan.lines[first-1].idx >= b.lastLegal {
+			first--
+		}
+		if first > 0 && b.plan.lines[first-1].dx == b.dx && t.vlist[b.plan.lines[first-1].idx].line.Metrics.Kind != LineChapterTitle {
+			k = first
+		}
+	}
 	b.col++
 	b.dx = Length(b.col) * (t.columnWidth() + t.gutter())
-	k := len(b.plan.lines)
 	for k > 0 && t.vlist[b.plan.lines[k-1].idx].line != nil && t.vlist[b.plan.lines[k-1].idx].line.Metrics.Kind == LineHeading {
 		k--
 	}

@@ -89,8 +89,10 @@ func TestIndexSetAsReferenceWork(t *testing.T) {
 				if len(col) < 2 || col[1].X <= colX {
 					t.Errorf("p. %s column %d: a (continued) line not followed by a sub-entry", p.Label, c+1)
 				}
-			} else if top.Kind == "index" && top.X > colX {
+			} else if top.Kind == layout.LineIndex && top.X > colX {
 				t.Errorf("p. %s column %d opens among sub-entries without a (continued) line: %q", p.Label, c+1, top.Text)
+			} else if top.Kind == layout.LineIndex && !top.First {
+				t.Errorf("p. %s column %d opens with a turnover line: %q", p.Label, c+1, top.Text)
 			}
 			// Sub-entries stand one step in, turnovers (of entries and sub-entries) a
 			// step further: the deepest first line is shallower than any turnover.
