@@ -396,24 +396,19 @@ func (w *writer) imprintPage(css []string) string {
 	meta := w.book.Meta
 	p.open(w.lang(), "Imprint", css, "frontmatter")
 	p.raw("<section epub:type=\"copyright-page\" class=\"imprint\" aria-label=\"Imprint\">\n")
-	p.f("<p><i>%s</i></p>\n", xmlText(meta.Title))
-	p.f("<p>%s</p>\n", xmlText(meta.Author))
-	if meta.Rights != "" {
-		p.f("<p>%s</p>\n", xmlText(meta.Rights))
-	}
-	if meta.Publisher != "" {
-		pub := "Published by " + meta.Publisher
-		if meta.Date != "" {
-			pub += ", " + humanDate(meta.Date)
+	// The imprint's text is the print edition's (doc.Imprint), the title first.
+	for i, line := range doc.Imprint(meta) {
+		if i == 0 {
+			p.f("<p><i>%s</i></p>\n", xmlText(line))
+		} else {
+			p.f("<p>%s</p>\n", xmlText(line))
 		}
-		p.f("<p>%s.</p>\n", xmlText(pub))
 	}
 	for _, ch := range w.book.Back {
 		if ch.ID == "edition-notes" {
 			p.f("<p>About this edition: see <a href=\"%s\">%s</a>.</p>\n", xmlText(w.href(nil, ch.ID)), xmlText(doc.PlainText(ch.Title)))
 		}
 	}
-	p.f("<p class=\"identifier\">%s</p>\n", xmlText(meta.Identifier))
 	if w.opt.Generator != "" {
 		p.f("<p class=\"colophon\">Made with %s.</p>\n", xmlText(w.opt.Generator))
 	}
@@ -499,16 +494,3 @@ const containerXML = `<?xml version="1.0" encoding="UTF-8"?>
   </rootfiles>
 </container>
 `
-
-// humanDate writes a W3CDTF date the way an imprint does: "2005", "December 2005",
-// "1 December 2005".
-func humanDate(s string) string {
-	for _, f := range []struct{ in, out string }{{"2006-01-02", "2 January 2006"}, {"2006-01", "January 2006"}, {"2006", "2006"}} {
-		if len(s) == len(f.in) {
-			if t, err := time.Parse(f.in, s); err == nil {
-				return t.Format(f.out)
-			}
-		}
-	}
-	return s
-}

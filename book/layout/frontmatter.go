@@ -51,23 +51,8 @@ func (t *typesetter) frontMatter(body []*Page, chapters []*doc.Chapter) []*Page 
 	}
 
 	imprint := add(ImprintPage)
-	var lines []string
-	lines = append(lines, meta.Title)
-	if meta.Rights != "" {
-		lines = append(lines, meta.Rights)
-	}
-	if meta.Publisher != "" {
-		lines = append(lines, "Published by "+meta.Publisher+".")
-	}
-	// The ISBNs a reader or a bookseller can use; the EPUB's internal identifier
-	// (urn:uuid:…) is for reading systems, not for print.
-	if meta.PrintISBN != "" {
-		lines = append(lines, "ISBN "+meta.PrintISBN+" (print)")
-	}
-	if meta.ISBN != "" && meta.ISBN != meta.PrintISBN {
-		lines = append(lines, "ISBN "+meta.ISBN+" (EPUB)")
-	}
-	lines = append(lines, "Set in "+s.Family.Regular.Family+" with bindery.")
+	// The imprint's text is the EPUB's (doc.Imprint), with the typeface print is set in.
+	lines := append(doc.Imprint(meta), "Set in "+s.Family.Regular.Family+" with bindery.")
 	small := textSpec{Size: s.FontSize * 85 / 100, Leading: s.Leading * 85 / 100, Width: s.TextWidth(), Ragged: true, NoHyphenation: true}
 	var set [][]*lineBox
 	var h Length
