@@ -1,7 +1,7 @@
 # bindery: the two commands a fresh machine needs are `make book` and `make test`.
 GO ?= go
 
-.PHONY: book test check vet fmt golden bench fuzz a11y
+.PHONY: book test check vet fmt golden bench fuzz a11y dist dist-check cross
 
 ## book: build the default book (manuscript/) into out/
 book:
@@ -40,3 +40,18 @@ fuzz:
 ## bench: benchmarks (not part of make test)
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## dist: the release archives for Linux, macOS and Windows (amd64, arm64) and SHA256SUMS in
+## dist/ (tools/dist; reproducible: see "Releases" in docs/notes.md). Not part of make test.
+dist:
+	$(GO) run ./tools/dist
+
+## dist-check: make dist twice (a fresh clone, an empty build cache) gives the same bytes, and
+## the linux/amd64 archive unpacks and runs bindery version, init and build (.ci/dist.sh)
+dist-check:
+	.ci/dist.sh
+
+## cross: go vet for Windows and macOS, macOS test binaries, and the Windows path tests under
+## Wine when it is installed (.ci/cross.sh)
+cross:
+	.ci/cross.sh

@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"bindery/book/config"
 	"bindery/book/diag"
@@ -22,29 +24,40 @@ import (
 // Load reads the glossary, chronology and index the configuration names. Files not named are
 // simply absent from the book.
 func Load(cfg *config.Book) (*doc.Apparatus, diag.List) {
-	a := &doc.Apparatus{GlossaryLinks: cfg.GlossaryLinks}
+	a := &doc.Apparatus{GlossaryLinks: cfg.GlossaryLinks, NotAcronyms: cfg.NotAcronyms}
 	var list diag.List
+	// A glossary named but unread: the index's references to it cannot be checked.
+	glossaryKnown := !slices.Contains(cfg.Unread, "glossary")
 	if cfg.Glossary.Path != "" {
-		list = append(list, loadGlossary(a, cfg.Glossary)...)
+		more, ok := loadGlossary(a, cfg.Glossary, cfg.Language)
+		list = append(list, more...)
+		glossaryKnown = glossaryKnown && ok
 	}
 	if cfg.Chronology.Path != "" {
-		list = append(list, loadChronology(a, cfg.Chronology)...)
+		list = append(list, loadChronology(a, cfg.Chronology, cfg.Language)...)
 	}
 	if cfg.Index.Path != "" {
-		list = append(list, loadIndex(a, cfg.Index)...)
+		list = append(list, loadIndex(a, cfg.Index, glossaryKnown, cfg.Language)...)
 	}
 	return a, list
 }
 
 // reader holds one YAML file's list of entries.
 type reader struct {
+	lang  string // the book's language, for the Markdown's quotation marks
 	file  string
 	items []*yaml.Node
 	list  diag.List
+	// meant holds, by entry, the keys an unknown key was taken for ("ancor" for "anchor"):
+	// the unknown key's error says so, and no second one says the key is missing.
+	meant map[*yaml.Node][]string
+	// unreadable: the file could not be read as a list of entries (reported).
+	unreadable bool
 }
 
 func open(f config.File, what string) *reader {
-	r := &reader{file: displayPath(f.Path)}
+	r := &reader{file: displayPath(f.Path), meant: map[*yaml.Node][]string{}}
+	defer func() { r.unreadable = r.list.HasErrors() }()
 	data, err := os.ReadFile(f.Path)
 	if err != nil {
 		r.list.Errorf(f.Pos, "%s: %v", what, err)
@@ -92,7 +105,10 @@ func (r *reader) fields(n *yaml.Node, known ...string) map[string]*yaml.Node {
 			ok = ok || kn == k.Value
 		}
 		if !ok {
-			r.list.Errorf(r.at(k), "unknown key %q (known: %s)", k.Value, strings.Join(known, ", "))
+			r.list.Errorf(r.at(k), "unknown key %q%s", k.Value, diag.Alternatives(k.Value, known))
+			if s := diag.Suggest(k.Value, known); s != "" {
+				r.meant[n] = append(r.meant[n], s)
+			}
 			continue
 		}
 		out[k.Value] = n.Content[i+1]
@@ -103,7 +119,7 @@ func (r *reader) fields(n *yaml.Node, known ...string) map[string]*yaml.Node {
 func (r *reader) str(f map[string]*yaml.Node, key string, required bool, entry *yaml.Node) string {
 	n, ok := f[key]
 	if !ok || (n.Kind == yaml.ScalarNode && n.Tag == "!!null") {
-		if required {
+		if required && !slices.Contains(r.meant[entry], key) {
 			r.list.Errorf(r.at(entry), "%s is missing", key)
 		}
 		return ""
@@ -144,7 +160,7 @@ func (r *reader) strs(f map[string]*yaml.Node, key string) ([]string, *yaml.Node
 
 // markdownText parses a short Markdown text (a definition, an event) into inlines.
 func (r *reader) markdownText(n *yaml.Node, text string) []doc.Inline {
-	ch, l := markdown.Parse(r.file, []byte("# x\n\n"+text), doc.BodyMatter)
+	ch, l := markdown.ParseIn(r.file, []byte("# x\n\n"+text), doc.BodyMatter, r.lang)
 	for _, d := range l {
 		d.Pos = r.at(n)
 		r.list = append(r.list, d)
@@ -164,8 +180,10 @@ func (r *reader) markdownText(n *yaml.Node, text string) []doc.Inline {
 	return out
 }
 
-func loadGlossary(a *doc.Apparatus, f config.File) diag.List {
+// loadGlossary reads the glossary; ok is false if the file could not be read as a list.
+func loadGlossary(a *doc.Apparatus, f config.File, lang string) (list diag.List, ok bool) {
 	r := open(f, "glossary")
+	r.lang = lang
 	byID := map[string]*doc.GlossaryEntry{}
 	seeAlso := map[*doc.GlossaryEntry]*yaml.Node{}
 	for _, item := range r.items {
@@ -200,6 +218,10 @@ func loadGlossary(a *doc.Apparatus, f config.File) diag.List {
 		}
 		a.Glossary = append(a.Glossary, e)
 	}
+	known := make([]string, 0, len(a.Glossary)) // in the file's order: ties go to the first
+	for _, e := range a.Glossary {
+		known = append(known, strings.TrimPrefix(e.ID, "g-"))
+	}
 	for _, e := range a.Glossary {
 		n := seeAlso[e]
 		if n == nil {
@@ -210,7 +232,7 @@ func loadGlossary(a *doc.Apparatus, f config.File) diag.List {
 			target, ok := byID[id]
 			switch {
 			case !ok:
-				r.list.Errorf(r.at(n), "see_also: no glossary entry has the id %q", id)
+				r.list.DraftErrorf(r.at(n), "see_also: no glossary entry has the id %q%s", id, diag.DidYouMean(id, known))
 			case target == e:
 				r.list.Errorf(r.at(n), "see_also: the entry %q refers to itself", id)
 			default:
@@ -218,14 +240,16 @@ func loadGlossary(a *doc.Apparatus, f config.File) diag.List {
 			}
 		}
 	}
-	return r.list
+	return r.list, !r.unreadable
 }
 
-var dateRE = regexp.MustCompile(`^(c\.\s*)?(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?:/(\d{4}(?:-\d{2}(?:-\d{2})?)?))?$`)
+var dateRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(c\.\s*)?(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?:/(\d{4}(?:-\d{2}(?:-\d{2})?)?))?$`)
+})
 
 // ParseDate reads a chronology date: YYYY, YYYY-MM, YYYY-MM-DD, "c. YYYY", or a range A/B.
 func ParseDate(s string) (doc.Date, error) {
-	m := dateRE.FindStringSubmatch(strings.TrimSpace(s))
+	m := dateRE().FindStringSubmatch(strings.TrimSpace(s))
 	if m == nil {
 		return doc.Date{}, fmt.Errorf("%q is not a date: write YYYY, YYYY-MM, YYYY-MM-DD, \"c. YYYY\" or a range like 2000/2003", s)
 	}
@@ -235,7 +259,7 @@ func ParseDate(s string) (doc.Date, error) {
 			continue
 		}
 		if _, err := config.ParseDate(part); err != nil {
-			return doc.Date{}, fmt.Errorf("%q: no such date", part)
+			return doc.Date{}, fmt.Errorf("%q: no such date: %v", part, err)
 		}
 	}
 	if d.End != "" && d.End < d.Sort {
@@ -244,8 +268,9 @@ func ParseDate(s string) (doc.Date, error) {
 	return d, nil
 }
 
-func loadChronology(a *doc.Apparatus, f config.File) diag.List {
+func loadChronology(a *doc.Apparatus, f config.File, lang string) diag.List {
 	r := open(f, "chronology")
+	r.lang = lang
 	ids := map[string]diag.Pos{}
 	for i, item := range r.items {
 		fs := r.fields(item, "date", "event", "anchor", "source", "source_date", "note")
@@ -264,6 +289,10 @@ func loadChronology(a *doc.Apparatus, f config.File) diag.List {
 			e.Event = r.markdownText(fs["event"], ev)
 		}
 		e.Anchor = r.str(fs, "anchor", true, item)
+		e.AnchorPos = e.Pos
+		if n := fs["anchor"]; n != nil {
+			e.AnchorPos = r.at(n)
+		}
 		e.Source = r.str(fs, "source", false, item)
 		if ds := r.str(fs, "source_date", false, item); ds != "" {
 			d, err := ParseDate(ds)
@@ -305,8 +334,11 @@ func loadChronology(a *doc.Apparatus, f config.File) diag.List {
 	return r.list
 }
 
-func loadIndex(a *doc.Apparatus, f config.File) diag.List {
+// loadIndex reads the index. glossaryKnown is false when the glossary could not be read:
+// references to its entries are then not checked (no follow-on of that error).
+func loadIndex(a *doc.Apparatus, f config.File, glossaryKnown bool, lang string) diag.List {
 	r := open(f, "index")
+	r.lang = lang
 	byTerm := map[string]*doc.IndexEntry{}
 	type pending struct {
 		e    *doc.IndexEntry
@@ -314,8 +346,16 @@ func loadIndex(a *doc.Apparatus, f config.File) diag.List {
 		gid  string
 		see  string
 		also []string
+		fs   map[string]*yaml.Node // the entry's fields, where messages about them point
 	}
 	var refs []pending
+	// field is the value of an entry's key, or the entry when it has none.
+	field := func(p pending, key string) *yaml.Node {
+		if n := p.fs[key]; n != nil {
+			return n
+		}
+		return p.n
+	}
 	for _, item := range r.items {
 		fs := r.fields(item, "term", "match", "exclude", "glossary", "see", "see_also", "subentries")
 		if fs == nil {
@@ -333,7 +373,7 @@ func loadIndex(a *doc.Apparatus, f config.File) diag.List {
 		byTerm[e.Term] = e
 		e.Match, _ = r.strs(fs, "match")
 		e.Exclude, _ = r.strs(fs, "exclude")
-		p := pending{e: e, n: item, gid: r.str(fs, "glossary", false, item), see: r.str(fs, "see", false, item)}
+		p := pending{e: e, n: item, fs: fs, gid: r.str(fs, "glossary", false, item), see: r.str(fs, "see", false, item)}
 		p.also, _ = r.strs(fs, "see_also")
 		refs = append(refs, p)
 		if subs, ok := fs["subentries"]; ok {
@@ -356,20 +396,28 @@ func loadIndex(a *doc.Apparatus, f config.File) diag.List {
 		a.Index = append(a.Index, e)
 	}
 	glossary := map[string]*doc.GlossaryEntry{}
+	var gids, terms []string // in the files' order: ties go to the first
 	for _, g := range a.Glossary {
 		glossary[strings.TrimPrefix(g.ID, "g-")] = g
+		gids = append(gids, strings.TrimPrefix(g.ID, "g-"))
+	}
+	for _, e := range a.Index {
+		terms = append(terms, e.Term)
 	}
 	for _, p := range refs {
 		if p.gid != "" {
 			if g, ok := glossary[p.gid]; ok {
 				p.e.Glossary = g
+			} else if !glossaryKnown {
+				p.e.Reported = true // its pages are the glossary's: not known either
 			} else {
-				r.list.Errorf(r.at(p.n), "glossary: no glossary entry has the id %q", p.gid)
+				p.e.Reported = true
+				r.list.DraftErrorf(r.at(field(p, "glossary")), "glossary: no glossary entry has the id %q%s", p.gid, diag.DidYouMean(p.gid, gids))
 			}
 		}
 		if p.see != "" {
 			if target, ok := byTerm[p.see]; !ok {
-				r.list.Errorf(r.at(p.n), "see: no index entry has the term %q", p.see)
+				r.list.DraftErrorf(r.at(field(p, "see")), "see: no index entry has the term %q%s", p.see, diag.DidYouMean(p.see, terms))
 			} else if target == p.e {
 				r.list.Errorf(r.at(p.n), "see: the entry %q refers to itself", p.see)
 			}
@@ -377,7 +425,7 @@ func loadIndex(a *doc.Apparatus, f config.File) diag.List {
 		}
 		for _, t := range p.also {
 			if _, ok := byTerm[t]; !ok {
-				r.list.Errorf(r.at(p.n), "see_also: no index entry has the term %q", t)
+				r.list.DraftErrorf(r.at(field(p, "see_also")), "see_also: no index entry has the term %q%s", t, diag.DidYouMean(t, terms))
 			} else if t == p.e.Term {
 				r.list.Errorf(r.at(p.n), "see_also: the entry %q refers to itself", t)
 			} else {

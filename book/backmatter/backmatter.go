@@ -8,14 +8,9 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
-	"unicode"
 
 	"bindery/book/doc"
-
-	"golang.org/x/text/collate"
-	"golang.org/x/text/language"
-	"golang.org/x/text/unicode/norm"
+	"bindery/book/lang"
 )
 
 // Pages gives the printed page label of an anchor, or "" if it is not known yet (the first
@@ -24,9 +19,25 @@ type Pages interface {
 	Label(id string) string
 }
 
+// Unpaged is Pages whose labels name the chapters the places are in, not pages: an EPUB made
+// without the print edition (page_list: false). The back matter then says "in" where it would
+// say "p." or "pp.".
+type Unpaged interface {
+	Pages
+	Unpaged()
+}
+
+// pageWord is what stands before one page reference, in parentheses.
+func pageWord(pages Pages, labels lang.Labels) string {
+	if _, ok := pages.(Unpaged); ok {
+		return " (in "
+	}
+	return " (" + labels.Get(lang.Page) + "\u00a0"
+}
+
 // Chapters builds the generated chapters the book's apparatus calls for, in order:
 // chronology, glossary, index.
-func Chapters(a *doc.Apparatus, pages Pages, lang string) []*doc.Chapter {
+func Chapters(a *doc.Apparatus, pages Pages, labels lang.Labels) []*doc.Chapter {
 	if a == nil {
 		return nil
 	}
@@ -34,11 +45,11 @@ func Chapters(a *doc.Apparatus, pages Pages, lang string) []*doc.Chapter {
 	for _, r := range a.Generated() {
 		switch r {
 		case doc.ChronologyChapter:
-			out = append(out, Chronology(a, pages))
+			out = append(out, Chronology(a, pages, labels))
 		case doc.GlossaryChapter:
-			out = append(out, Glossary(a, pages, lang))
+			out = append(out, Glossary(a, pages, labels))
 		case doc.IndexChapter:
-			out = append(out, Index(a, pages, lang))
+			out = append(out, Index(a, pages, labels))
 		}
 	}
 	return out
@@ -46,44 +57,37 @@ func Chapters(a *doc.Apparatus, pages Pages, lang string) []*doc.Chapter {
 
 func text(s string) *doc.Text { return &doc.Text{Text: s} }
 
-func chapter(role doc.ChapterRole) *doc.Chapter {
+func chapter(role doc.ChapterRole, labels lang.Labels) *doc.Chapter {
 	id := role.ID()
-	h := &doc.Heading{Level: 1, ID: id, Inlines: []doc.Inline{text(role.Title())}}
+	h := &doc.Heading{Level: 1, ID: id, Inlines: []doc.Inline{text(role.TitleIn(labels))}}
 	return &doc.Chapter{ID: id, Title: h.Inlines, Matter: doc.BackMatter, Blocks: []doc.Block{h}, Generated: true, Role: role, Source: id}
-}
-
-// pageLink is a page reference: the label, linking to the place.
-func pageLink(pages Pages, id string, role doc.Role) doc.Inline {
-	label := pages.Label(id)
-	if label == "" {
-		label = "?"
-	}
-	return &doc.Link{URL: "#" + id, Role: role, Children: []doc.Inline{text(label)}}
 }
 
 // Chronology lists the dated events, each with the page where the text tells of it. Events
 // of the same date, one after the other, stand under one date heading (the first one's
 // anchor on the heading, each other's on its own paragraph).
-func Chronology(a *doc.Apparatus, pages Pages) *doc.Chapter {
-	ch := chapter(doc.ChronologyChapter)
+func Chronology(a *doc.Apparatus, pages Pages, labels lang.Labels) *doc.Chapter {
+	ch := chapter(doc.ChronologyChapter, labels)
 	dl := &doc.DefinitionList{Role: doc.RoleChronology}
 	var last *doc.DefinitionItem
 	for _, e := range a.Chronology {
 		def := append([]doc.Inline{}, e.Event...)
-		if e.Anchor != "" {
+		if e.Dangling {
+			def = append(def, text(pageWord(pages, labels)+doc.Unresolved+")"))
+		} else if e.Anchor != "" {
 			def = append(def, text(" "))
-			def = append(def, pageRefs(pages, []string{e.Anchor}, doc.RolePage)...)
+			def = append(def, pageRefs(pages, []string{e.Anchor}, doc.RolePage, labels)...)
 		}
 		// The editor's word, after the text's: the date the text gives when the record's
 		// differs, then the note.
 		if e.SourceDate.Text != "" {
-			def = append(def, text(" The text gives "+FormatDate(e.SourceDate)+"."))
+			def = append(def, text(" "+labels.Get(lang.TextGives, FormatDate(e.SourceDate, labels))))
 		}
 		if len(e.Note) > 0 {
 			def = append(def, text(" "))
 			def = append(def, e.Note...)
 		}
-		date := FormatDate(e.Date)
+		date := FormatDate(e.Date, labels)
 		if last != nil && len(last.Term) == 1 && last.Term[0].(*doc.Text).Text == date {
 			last.Definitions = append(last.Definitions, []doc.Block{&doc.Paragraph{ID: e.ID, Inlines: def}})
 			continue
@@ -100,93 +104,38 @@ func Chronology(a *doc.Apparatus, pages Pages) *doc.Chapter {
 }
 
 // pageRefs is the book's one locator style in running text (glossary, chronology): the
-// pages in parentheses after "p." for one page, "pp." for more, tied to the first number,
-// ranges with an en dash and full numbers: "(p. 13)", "(pp. 5, 17–18)". The index, a list
-// of locators, gives them bare: "5, 17–18".
-func pageRefs(pages Pages, ids []string, role doc.Role) []doc.Inline {
+// pages in parentheses after the language's abbreviation, lang.Page ("p.") for one page,
+// lang.PagePlural ("pp.") for more or a range, tied to the first number, ranges with an en
+// dash and full numbers: "(p. 13)", "(pp. 5, 17–18)". The index, a list of locators, gives
+// them bare: "5, 17–18". Without page numbers (Unpaged) the locators name chapters: "(in …)".
+func pageRefs(pages Pages, ids []string, role doc.Role, labels lang.Labels) []doc.Inline {
 	locs := locators(pages, ids, nil, role)
 	if len(locs) == 0 {
 		return nil
 	}
-	abbr := "p.\u00a0"
-	if len(locs) > 1 || strings.Contains(locs[0].(*doc.Link).Children[0].(*doc.Text).Text, "–") {
-		abbr = "pp.\u00a0"
+	abbr := labels.Get(lang.Page) + "\u00a0"
+	if _, ok := pages.(Unpaged); ok {
+		abbr = "in "
+	} else if len(locs) > 1 || strings.Contains(locs[0].(*doc.Link).Children[0].(*doc.Text).Text, "–") {
+		abbr = labels.Get(lang.PagePlural) + "\u00a0"
 	}
 	out := append([]doc.Inline{text("(" + abbr)}, locs...)
 	return append(out, text(")"))
 }
 
-// FormatDate writes a chronology date as a reader expects: "9 April 1952", "c. 1995",
-// "2000–2003"; a range within one month or year says the month and year once ("6–18
-// September 2003", "9 April–31 December 1952").
-func FormatDate(d doc.Date) string {
-	type parts struct{ day, month, year string }
-	split := func(s string) parts {
-		for _, f := range []string{"2006-01-02", "2006-01"} {
-			if len(s) == len(f) {
-				if t, err := time.Parse(f, s); err == nil {
-					p := parts{month: t.Format("January"), year: t.Format("2006")}
-					if len(f) == len("2006-01-02") {
-						p.day = t.Format("2")
-					}
-					return p
-				}
-			}
-		}
-		return parts{year: s}
-	}
-	join := func(p parts) string {
-		return strings.TrimSpace(strings.Join([]string{p.day, p.month, p.year}, " "))
-	}
-	from := split(d.Sort)
-	s := join(from)
-	if d.End != "" {
-		to := split(d.End)
-		switch {
-		case from.year == to.year && from.month == to.month && from.day != "" && to.day != "":
-			s = from.day + "–" + join(to)
-		case from.year == to.year && from.month != "" && to.month != "":
-			s = strings.TrimSpace(from.day+" "+from.month) + "–" + join(to)
-		default:
-			s += "–" + join(to)
-		}
-	}
-	if d.Approx {
-		s = "c.\u00a0" + s
-	}
-	return s
-}
-
-// collator sorts terms for the book's language, ignoring case and accents: "Sánchez de
-// Lozada" sorts under S.
-func collator(lang string) *collate.Collator {
-	tag, err := language.Parse(lang)
-	if err != nil {
-		tag = language.English
-	}
-	return collate.New(tag, collate.IgnoreCase, collate.IgnoreDiacritics, collate.IgnoreWidth)
-}
-
-// letter is the group heading of a term: its first letter without accents, or "#" for
-// symbols and numbers.
-func letter(term string) string {
-	for _, r := range norm.NFD.String(term) {
-		if unicode.IsLetter(r) {
-			return string(unicode.ToUpper(r))
-		}
-		if unicode.IsDigit(r) {
-			return "#"
-		}
-	}
-	return "#"
+// FormatDate writes a chronology date as a reader of the book's language expects:
+// "9 April 1952", "9 de abril de 1952", "c. 1995", "2000–2003"; a range within one month or
+// year says the month and year once ("6–18 September 2003", "9 April–31 December 1952").
+func FormatDate(d doc.Date, labels lang.Labels) string {
+	return labels.DateRange(d.Sort, d.End, d.Approx)
 }
 
 // Glossary lists the terms with their definitions, see-also references and the pages where
 // each is used.
-func Glossary(a *doc.Apparatus, pages Pages, lang string) *doc.Chapter {
-	ch := chapter(doc.GlossaryChapter)
+func Glossary(a *doc.Apparatus, pages Pages, labels lang.Labels) *doc.Chapter {
+	ch := chapter(doc.GlossaryChapter, labels)
 	entries := append([]*doc.GlossaryEntry{}, a.Glossary...)
-	col := collator(lang)
+	col := lang.Collator(labels.Lang())
 	sortStable(entries, func(x, y *doc.GlossaryEntry) bool { return col.CompareString(x.Term, y.Term) < 0 })
 	dl := &doc.DefinitionList{Role: doc.RoleGlossary}
 	for _, g := range entries {
@@ -196,7 +145,7 @@ func Glossary(a *doc.Apparatus, pages Pages, lang string) *doc.Chapter {
 		}
 		def := append([]doc.Inline{}, g.Definition...)
 		if len(g.SeeAlso) > 0 {
-			def = append(def, text(" "), &doc.Emphasis{Children: []doc.Inline{text("See also")}}, text(" "))
+			def = append(def, text(" "), &doc.Emphasis{Children: []doc.Inline{text(labels.Capitalised(lang.SeeAlso))}}, text(" "))
 			for i, s := range g.SeeAlso {
 				if i > 0 {
 					def = append(def, text(", "))
@@ -209,7 +158,7 @@ func Glossary(a *doc.Apparatus, pages Pages, lang string) *doc.Chapter {
 		for _, u := range g.Uses {
 			ids = append(ids, u.ID)
 		}
-		if refs := pageRefs(pages, ids, doc.RolePage); len(refs) > 0 {
+		if refs := pageRefs(pages, ids, doc.RolePage, labels); len(refs) > 0 {
 			def = append(def, text(" "))
 			def = append(def, refs...)
 		}
@@ -277,10 +226,10 @@ func locators(pages Pages, ids []string, ranges []bool, role doc.Role) []doc.Inl
 
 // Index lists the index entries in letter groups, sorted by the language's collation, with
 // collapsed page ranges, sub-entries, see and see-also references.
-func Index(a *doc.Apparatus, pages Pages, lang string) *doc.Chapter {
-	ch := chapter(doc.IndexChapter)
+func Index(a *doc.Apparatus, pages Pages, labels lang.Labels) *doc.Chapter {
+	ch := chapter(doc.IndexChapter, labels)
 	ch.Columns = 2
-	col := collator(lang)
+	col := lang.Collator(labels.Lang())
 	entries := append([]*doc.IndexEntry{}, a.Index...)
 	sortStable(entries, func(x, y *doc.IndexEntry) bool { return col.CompareString(x.Term, y.Term) < 0 })
 	byTerm := map[string]*doc.IndexEntry{}
@@ -290,18 +239,18 @@ func Index(a *doc.Apparatus, pages Pages, lang string) *doc.Chapter {
 	var list *doc.List
 	group := ""
 	for _, e := range entries {
-		if l := letter(e.Term); l != group {
+		if l := lang.LetterGroup(labels.Lang(), e.Term); l != group {
 			group = l
 			ch.Blocks = append(ch.Blocks, &doc.Heading{Level: 2, Role: doc.RoleIndexGroup, ID: "index-" + strings.ToLower(map[bool]string{true: "symbols", false: l}[l == "#"]),
-				Inlines: []doc.Inline{text(map[bool]string{true: "Symbols and numbers", false: l}[l == "#"])}})
+				Inlines: []doc.Inline{text(map[bool]string{true: labels.Get(lang.SymbolsAndNumbers), false: l}[l == "#"])}})
 			list = &doc.List{Role: doc.RoleIndexEntryList, Tight: true}
 			ch.Blocks = append(ch.Blocks, list)
 		}
-		item := &doc.ListItem{Blocks: []doc.Block{indexLine(e, pages, byTerm)}}
+		item := &doc.ListItem{Blocks: []doc.Block{indexLine(e, pages, byTerm, labels)}}
 		if len(e.Sub) > 0 {
 			subs := &doc.List{Role: doc.RoleIndexEntryList, Tight: true}
 			for _, s := range e.Sub {
-				subs.Items = append(subs.Items, &doc.ListItem{Blocks: []doc.Block{indexLine(s, pages, byTerm)}})
+				subs.Items = append(subs.Items, &doc.ListItem{Blocks: []doc.Block{indexLine(s, pages, byTerm, labels)}})
 			}
 			item.Blocks = append(item.Blocks, subs)
 		}
@@ -310,7 +259,7 @@ func Index(a *doc.Apparatus, pages Pages, lang string) *doc.Chapter {
 	return ch
 }
 
-func indexLine(e *doc.IndexEntry, pages Pages, byTerm map[string]*doc.IndexEntry) *doc.Paragraph {
+func indexLine(e *doc.IndexEntry, pages Pages, byTerm map[string]*doc.IndexEntry, labels lang.Labels) *doc.Paragraph {
 	ins := []doc.Inline{&doc.Span{Role: doc.RoleIndexTerm, Children: []doc.Inline{text(e.Term)}}}
 	var ids []string
 	var starts []bool
@@ -329,7 +278,7 @@ func indexLine(e *doc.IndexEntry, pages Pages, byTerm map[string]*doc.IndexEntry
 		} else {
 			sep = "; "
 		}
-		ins = append(ins, text(sep), &doc.Emphasis{Children: []doc.Inline{text(label)}}, text(" "))
+		ins = append(ins, text(lang.PunctuateAfterText(labels.Lang(), sep)), &doc.Emphasis{Children: []doc.Inline{text(label)}}, text(" "))
 		for i, t := range terms {
 			if i > 0 {
 				ins = append(ins, text(", "))
@@ -343,10 +292,10 @@ func indexLine(e *doc.IndexEntry, pages Pages, byTerm map[string]*doc.IndexEntry
 		}
 	}
 	if e.See != "" {
-		ref("see", doc.RoleSee, []string{e.See})
+		ref(labels.Get(lang.See), doc.RoleSee, []string{e.See})
 	}
 	if len(e.SeeAlso) > 0 {
-		ref("see also", doc.RoleSeeAlso, e.SeeAlso)
+		ref(labels.Get(lang.SeeAlso), doc.RoleSeeAlso, e.SeeAlso)
 	}
 	return &doc.Paragraph{ID: e.ID, Role: doc.RoleIndexEntry, Inlines: ins}
 }

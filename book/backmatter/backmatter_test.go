@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"bindery/book/doc"
+	"bindery/book/lang"
 )
 
 type labels map[string]string
@@ -42,7 +43,7 @@ func TestFormatDate(t *testing.T) {
 		{Sort: "1967", End: "1987"}:             "1967–1987",
 		{Sort: "1999-12-30", End: "2000-01-02"}: "30 December 1999–2 January 2000",
 	} {
-		if got := FormatDate(in); got != want {
+		if got := FormatDate(in, lang.For("en-GB", nil)); got != want {
 			t.Errorf("%+v: got %q, want %q", in, got, want)
 		}
 	}
@@ -56,7 +57,7 @@ func TestIndexSortsByCollation(t *testing.T) {
 		e.Marks = []*doc.IndexMark{{ID: e.ID + "-1"}}
 		a.Index = append(a.Index, e)
 	}
-	ch := Index(a, labels{}, "en-GB")
+	ch := Index(a, labels{}, lang.For("en-GB", nil))
 	var order, groups []string
 	for _, b := range ch.Blocks {
 		switch b := b.(type) {
@@ -88,7 +89,7 @@ func TestChronologyShowsTheTextsDateAndTheNote(t *testing.T) {
 			Note:       []doc.Inline{text("It was held on 30 June.")}},
 		{ID: "chron-b", Date: doc.Date{Text: "2003", Sort: "2003"}, Anchor: "c-b", Event: []doc.Inline{text("Other.")}},
 	}}
-	ch := Chronology(a, labels{"c-a": "20", "c-b": "21"})
+	ch := Chronology(a, labels{"c-a": "20", "c-b": "21"}, lang.For("en-GB", nil))
 	dl := ch.Blocks[1].(*doc.DefinitionList)
 	var got []string
 	for _, it := range dl.Items {
@@ -112,7 +113,7 @@ func TestChronologyGroupsDatesAndCitesPages(t *testing.T) {
 		a.Chronology = append(a.Chronology, &doc.ChronologyEntry{ID: "c-" + id, Date: d, Event: []doc.Inline{text("Event " + id + ".")}, Anchor: id})
 	}
 	pages := labels{"a": "4", "b": "5", "c": "4", "d": "13", "e": "7", "u1": "5", "u2": "17", "u3": "18"}
-	dl := Chronology(a, pages).Blocks[1].(*doc.DefinitionList)
+	dl := Chronology(a, pages, lang.For("en-GB", nil)).Blocks[1].(*doc.DefinitionList)
 	var got []string
 	for _, it := range dl.Items {
 		line := plain(it.Term) + ":"
@@ -138,8 +139,11 @@ func TestChronologyGroupsDatesAndCitesPages(t *testing.T) {
 	for _, u := range []string{"u1", "u2", "u3"} {
 		g.Uses = append(g.Uses, &doc.GlossaryRef{ID: u})
 	}
-	gl := Glossary(&doc.Apparatus{Glossary: []*doc.GlossaryEntry{g}}, pages, "en").Blocks[1].(*doc.DefinitionList)
-	if got := plain(gl.Items[0].Definitions[0][0].(*doc.Paragraph).Inlines); got != "A thing. (pp.\u00a05, 17–18)" {
-		t.Fatalf("glossary locators: %q", got)
+	// The abbreviations are the book's language's (lang.Page, lang.PagePlural).
+	for tag, want := range map[string]string{"en-GB": "A thing. (pp.\u00a05, 17–18)", "de": "A thing. (S.\u00a05, 17–18)", "es": "A thing. (pp.\u00a05, 17–18)"} {
+		gl := Glossary(&doc.Apparatus{Glossary: []*doc.GlossaryEntry{g}}, pages, lang.For(tag, nil)).Blocks[1].(*doc.DefinitionList)
+		if got := plain(gl.Items[0].Definitions[0][0].(*doc.Paragraph).Inlines); got != want {
+			t.Errorf("glossary locators (%s): %q, want %q", tag, got, want)
+		}
 	}
 }

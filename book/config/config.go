@@ -8,10 +8,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 	"unicode/utf8"
@@ -21,6 +24,7 @@ import (
 	"bindery/fonts"
 
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/unicode/norm"
 )
 
 // FileName is the name of a book's configuration file in its folder.
@@ -39,16 +43,32 @@ type Book struct {
 	Trim Trim
 	// Cover is an image file in the book's folder; empty means a typographic cover is drawn.
 	Cover File
+	// BackCover is the text of the printed cover's back (back_cover:), paragraphs parted
+	// by blank lines.
+	BackCover string
 	// EmbedFonts puts the print fonts into the EPUB too (off: e-readers let the reader choose).
 	EmbedFonts bool
+	// NoPageList leaves the print edition out of the EPUB (page_list: false): no page-list,
+	// no page numbers in its cross-references and back matter, and no print layout to make
+	// for it.
+	NoPageList bool
 	// Font is the book family's name (see package fonts); empty means the default.
 	Font string
+	// Code is how code is set: its family, highlighting, tabs and line numbers (codefont.go).
+	Code Code
 	// Hyphenation lists words to hyphenate the author's way ("co-or-di-na-do-ra") or, written
 	// without hyphens, never (TeX's \hyphenation): names and words of other languages.
 	Hyphenation []string
 	// Ties are words a number after them is never parted from at a line's end ("Clause",
 	// "Resolution"), besides those every book gets ("p.", "No.", "Law", "Article"…).
-	Ties       []string
+	Ties []string
+	// NotAcronyms are words in capitals that are not acronyms ("BC", "UK"): no warning that
+	// they have no glossary entry.
+	NotAcronyms []string
+	// Unread names the keys ("chapters", "glossary"…) of files that could not be read
+	// (reported): what they would have held cannot be checked.
+	Unread     []string
+	missing    []string // the names of files not found, as written (for Unlisted)
 	Chapters   []File
 	Backmatter []File
 	// Print holds the print edition's settings; zero values mean "derive from the trim".
@@ -65,6 +85,9 @@ type Book struct {
 	GlossaryLinks string
 	// NumberFigures numbers the book's figures in their captions ("Figure 3.").
 	NumberFigures bool
+	// Labels are the author's words for the ones bindery writes itself (labels: in
+	// book.yaml, keyed as book/lang's table: contents, index, see_also…).
+	Labels map[string]string
 	// IncludeRoot is the folder {{#include}} may read files from, when the author widens it
 	// beyond the book's folder (a repository's examples beside an mdBook's book.toml); empty
 	// means Dir.
@@ -76,6 +99,11 @@ type Print struct {
 	FontSize, Leading         float64
 	Top, Bottom, Inner, Outer float64
 	RectoChapters             bool
+	// Bleed is printed beyond the trim on every side, and Marks asks for crop and
+	// registration marks, for a print shop; Caliper is the paper's thickness (a leaf, two
+	// pages), for the cover's spine and a booklet's creep. Zero when not given.
+	Bleed, Caliper float64
+	Marks          bool
 }
 
 // File is a file named in book.yaml, with where it was named.
@@ -110,19 +138,27 @@ type raw struct {
 	Publisher   string    `yaml:"publisher"`
 	Rights      string    `yaml:"rights"`
 	Description string    `yaml:"description"`
+	BackCover   string    `yaml:"back_cover"`
 	Subjects    []string  `yaml:"subjects"`
 	Trim        yaml.Node `yaml:"trim"`
 	Cover       yaml.Node `yaml:"cover"`
 	EmbedFonts  bool      `yaml:"embed_fonts"`
+	PageList    *bool     `yaml:"page_list"`
 	Font        yaml.Node `yaml:"font"`
+	CodeFont    yaml.Node `yaml:"code_font"`
+	Highlight   yaml.Node `yaml:"highlight"`
+	TabWidth    yaml.Node `yaml:"tab_width"`
+	LineNumbers yaml.Node `yaml:"line_numbers"`
 	Hyphenation []string  `yaml:"hyphenation"`
 	Ties        []string  `yaml:"ties"`
+	NotAcronyms []string  `yaml:"not_acronyms"`
 	Print       yaml.Node `yaml:"print"`
 	Glossary    yaml.Node `yaml:"glossary"`
 	Chronology  yaml.Node `yaml:"chronology"`
 	Index       yaml.Node `yaml:"index"`
 	GlossLinks  yaml.Node `yaml:"glossary_links"`
 	Figures     yaml.Node `yaml:"figures"`
+	Labels      yaml.Node `yaml:"labels"`
 	Chapters    yaml.Node `yaml:"chapters"`
 	Backmatter  yaml.Node `yaml:"backmatter"`
 }
@@ -132,6 +168,7 @@ const maxConfigBytes = 1 << 20
 
 // Load reads dir/book.yaml and checks it and the files it names. book.yaml follows the rules
 // of every file a book names: a regular file inside the book's folder.
+// Like Parse, it returns what could be read beside its errors.
 func Load(dir string) (*Book, error) {
 	path := filepath.Join(dir, FileName)
 	if _, err := os.Lstat(path); errors.Is(err, os.ErrNotExist) {
@@ -184,9 +221,13 @@ func kindOf(m os.FileMode) string {
 	return "not a regular file"
 }
 
-var yamlLineRE = regexp.MustCompile(`^yaml: (?:unmarshal errors:\n\s*)?line (\d+): (.*)$`)
+var yamlLineRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^yaml: (?:unmarshal errors:\n\s*)?line (\d+): (.*)$`)
+})
 
-// Parse checks the contents of a book.yaml found at path in dir.
+// Parse checks the contents of a book.yaml found at path in dir. With errors, it also returns
+// the book as far as it could be read (nil if the file is not a mapping of YAML), so that a
+// check can go on reading the chapters and the apparatus.
 func Parse(dir, path string, data []byte) (*Book, error) {
 	p := &parser{path: path}
 	r, ok := p.decode(data)
@@ -195,12 +236,14 @@ func Parse(dir, path string, data []byte) (*Book, error) {
 	}
 	b := NewBook(dir, path)
 	p.metadata(b, r)
+	p.labels(b, r)
 	p.printSettings(b, r)
 	p.apparatus(b, r)
 	p.options(b, r)
+	p.code(b, r)
 	p.contents(b, r)
 	if err := p.list.Err(); err != nil {
-		return nil, err
+		return b, err // what could be read, for a check to go on with the chapters
 	}
 	return b, nil
 }
@@ -255,7 +298,13 @@ func (p *parser) decode(data []byte) (_ *raw, ok bool) {
 	}
 	checkKeys(p.root, path, &p.list)
 	if p.list.HasErrors() {
-		return nil, false
+		// Reported: read the rest, so that a check goes on with the chapters and the
+		// apparatus. Values of the wrong kind still stop here.
+		var r raw
+		if err := knownOnly(p.root).Decode(&r); err != nil {
+			return nil, false
+		}
+		return &r, true
 	}
 	var r raw
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -276,7 +325,12 @@ func (p *parser) metadata(b *Book, r *raw) {
 	b.Identifier, b.Date = clean(r.Identifier), clean(r.Date)
 	b.Publisher, b.Rights = clean(r.Publisher), clean(r.Rights)
 	b.Description = clean(r.Description)
+	b.BackCover = CleanText(r.BackCover) // NFC and trimmed; its blank lines part paragraphs
 	b.EmbedFonts = r.EmbedFonts
+	for _, w := range r.NotAcronyms {
+		b.NotAcronyms = append(b.NotAcronyms, clean(w))
+	}
+	b.NoPageList = r.PageList != nil && !*r.PageList
 	for _, s := range r.Subjects {
 		b.Subjects = append(b.Subjects, clean(s))
 	}
@@ -286,7 +340,7 @@ func (p *parser) metadata(b *Book, r *raw) {
 	for _, t := range []struct{ key, val string }{
 		{"title", b.Title}, {"subtitle", b.Subtitle}, {"author", b.Author}, {"language", b.Language},
 		{"identifier", b.Identifier}, {"date", b.Date}, {"publisher", b.Publisher}, {"rights", b.Rights},
-		{"description", b.Description}, {"subjects", strings.Join(b.Subjects, "\n")},
+		{"description", b.Description}, {"back_cover", b.BackCover}, {"subjects", strings.Join(b.Subjects, "\n")},
 		{"hyphenation", strings.Join(r.Hyphenation, "\n")}, {"ties", strings.Join(r.Ties, "\n")},
 	} {
 		if off, c := firstControl([]byte(t.val)); off >= 0 || strings.ContainsRune(t.val, 0x85) {
@@ -405,16 +459,26 @@ func (p *parser) contents(b *Book, r *raw) {
 	}
 	b.Chapters = b.files(&p.list, &r.Chapters, "chapters", p.keyPos("chapters"), true)
 	b.Backmatter = b.files(&p.list, &r.Backmatter, "backmatter", p.keyPos("backmatter"), false)
-	seen := map[string]diag.Pos{}
+	seen := map[string]File{}
 	for _, f := range append(append([]File{}, b.Chapters...), b.Backmatter...) {
 		if f.Part {
 			continue
 		}
-		if first, dup := seen[f.Path]; dup {
-			p.list.Errorf(f.Pos, "%s is listed twice (first at %s)", f.Name, first)
+		key := NameKey(f.Path)
+		if first, dup := seen[key]; dup && first.Path == f.Path {
+			p.list.Errorf(f.Pos, "%s is listed twice (first at %s)", f.Name, first.Pos)
+		} else if dup {
+			p.list.Errorf(f.Pos, "%s and %s (at %s) differ only in case: Windows and macOS take them for one file; rename one", f.Name, first.Name, first.Pos)
 		}
-		seen[f.Path] = f.Pos
+		seen[key] = f
 	}
+}
+
+// NameKey is a file name as Windows and macOS compare names by default: in one Unicode
+// normal form, each letter upper-cased alone (NTFS's table maps letter to letter: straße is
+// not STRASSE there). Two files of a book with the same key are one file on those systems.
+func NameKey(name string) string {
+	return strings.ToUpper(norm.NFC.String(filepath.ToSlash(name)))
 }
 
 func (b *Book) files(list *diag.List, n *yaml.Node, key string, keyPos diag.Pos, required bool) []File {
@@ -450,10 +514,38 @@ func (b *Book) file(list *diag.List, n *yaml.Node, key string) (File, bool) {
 	name := strings.TrimSpace(n.Value)
 	path, err := Resolve(b.Dir, name)
 	if err != nil {
-		list.Errorf(pos, "%s: %v", name, err)
+		hint := ""
+		if errors.Is(err, ErrNoSuchFile) {
+			hint = diag.DidYouMean(name, siblings(b.Dir, name))
+			b.missing = append(b.missing, name)
+		}
+		list.Errorf(pos, "%s: %v%s", name, err, hint)
+		if key != "cover" {
+			b.Unread = append(b.Unread, key)
+		}
 		return File{}, false
 	}
 	return File{Name: name, Path: path, Pos: pos}, true
+}
+
+// ErrNoSuchFile: a file book.yaml names is not in the book's folder.
+var ErrNoSuchFile = errors.New("no such file in the book's folder")
+
+// siblings are the files in the folder name would be in, with its extension, as book.yaml
+// would name them (sorted): what a mistyped name probably meant.
+func siblings(dir, name string) []string {
+	sub := path.Dir(filepath.ToSlash(name))
+	entries, err := os.ReadDir(filepath.Join(dir, filepath.FromSlash(sub)))
+	if err != nil {
+		return nil
+	}
+	var names []string
+	for _, e := range entries {
+		if e.Type().IsRegular() && strings.EqualFold(path.Ext(e.Name()), path.Ext(name)) {
+			names = append(names, path.Join(sub, e.Name()))
+		}
+	}
+	return names
 }
 
 // Resolve turns a name relative to the book's folder into a path, refusing names that leave
@@ -463,6 +555,11 @@ func Resolve(dir, name string) (string, error) {
 	if filepath.IsAbs(name) || strings.HasPrefix(name, "/") || strings.HasPrefix(name, `\`) {
 		return "", errors.New("absolute paths are not allowed; name files relative to the book's folder")
 	}
+	// A backslash separates folders on every system, so the book means the same everywhere.
+	name = strings.ReplaceAll(name, `\`, "/")
+	if err := portableName(name); err != nil {
+		return "", err
+	}
 	clean := filepath.Clean(filepath.FromSlash(name))
 	if clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) {
 		return "", errors.New("the file is outside the book's folder")
@@ -471,7 +568,7 @@ func Resolve(dir, name string) (string, error) {
 	info, err := os.Stat(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return "", errors.New("no such file in the book's folder")
+			return "", ErrNoSuchFile
 		}
 		return "", err
 	}
@@ -493,6 +590,39 @@ func Resolve(dir, name string) (string, error) {
 	return path, nil
 }
 
+// portableName refuses a slash-separated name that Windows cannot hold, so that a book made on
+// Linux or macOS builds on Windows too (and "one.md:x", an NTFS stream, is never read).
+func portableName(name string) error {
+	for _, part := range strings.Split(name, "/") {
+		if part == "." || part == ".." || part == "" {
+			continue
+		}
+		if i := strings.IndexFunc(part, func(r rune) bool { return r < 0x20 || strings.ContainsRune(`<>:"|?*`, r) }); i >= 0 {
+			return fmt.Errorf("the name holds %q, which Windows does not allow in a file name; rename the file", part[i:i+1])
+		}
+		if strings.HasSuffix(part, ".") || strings.HasSuffix(part, " ") {
+			return fmt.Errorf("%q ends with a dot or a space, which Windows drops from a file name; rename it", part)
+		}
+		base, _, _ := strings.Cut(part, ".")
+		if WindowsDevice(base) {
+			return fmt.Errorf("%q is a device's name on Windows (as are con, prn, aux, nul, com1 and lpt1), with any extension; rename the file", part)
+		}
+	}
+	return nil
+}
+
+// WindowsDevice reports whether Windows takes name, before any extension, for a device, not a
+// file: con.epub opens the console. (COM¹ and the like are devices too; they never reach a
+// name bindery makes, and are allowed in the author's.)
+func WindowsDevice(name string) bool {
+	n := strings.ToLower(strings.TrimRight(name, " "))
+	switch n {
+	case "con", "prn", "aux", "nul", "conin$", "conout$":
+		return true
+	}
+	return len(n) == 4 && (strings.HasPrefix(n, "com") || strings.HasPrefix(n, "lpt")) && n[3] >= '0' && n[3] <= '9'
+}
+
 // YAMLError turns a yaml.v3 error about data into positioned diagnostics.
 func YAMLError(path string, data []byte, err error) diag.List {
 	var list diag.List
@@ -510,7 +640,7 @@ func YAMLError(path string, data []byte, err error) diag.List {
 				continue
 			}
 		}
-		if mm := yamlLineRE.FindStringSubmatch("yaml: " + m); mm != nil {
+		if mm := yamlLineRE().FindStringSubmatch("yaml: " + m); mm != nil {
 			line, _ := strconv.Atoi(mm[1])
 			pos, msg := diag.Pos{File: path, Line: line}, friendlyYAML(mm[2])
 			lines := strings.Split(string(data), "\n")
@@ -529,19 +659,58 @@ func YAMLError(path string, data []byte, err error) diag.List {
 					}
 				}
 			}
-			// A tab where YAML wants indentation: say so, and where.
-			if line >= 1 && line <= len(lines) {
-				if i := strings.IndexByte(lines[line-1], '\t'); i >= 0 && strings.TrimLeft(lines[line-1][:i], " ") == "" {
-					pos.Col = i + 1
-					msg = "a tab in the indentation: YAML is indented with spaces only"
+			// A tab where YAML wants indentation: say so, and where. yaml.v3 may name the
+			// line before the tab's (it counts that line from 0 too).
+			if strings.Contains(msg, "tab character") || strings.Contains(msg, "cannot start any token") {
+				for _, l := range []int{line, line + 1} {
+					if l < 1 || l > len(lines) {
+						continue
+					}
+					if i := strings.IndexByte(lines[l-1], '\t'); i >= 0 && strings.TrimLeft(lines[l-1][:i], " ") == "" {
+						pos.Line, pos.Col = l, i+1
+						msg = "a tab in the indentation: YAML is indented with spaces only; replace it with spaces"
+						break
+					}
+				}
+			}
+			if msg == "mapping values are not allowed in this context" {
+				if at, ok := colonInValue(path, lines, line); ok {
+					pos, msg = at, colonAdvice
 				}
 			}
 			list.Errorf(pos, "%s", msg)
 			continue
 		}
+		if m == "mapping values are not allowed in this context" {
+			// yaml.v3 names no line for the first one: look for it.
+			if at, ok := colonInValue(path, strings.Split(string(data), "\n"), 0); ok {
+				list.Errorf(at, "%s", colonAdvice)
+				continue
+			}
+		}
 		list.Errorf(diag.Pos{File: path}, "%s", friendlyYAML(m))
 	}
 	return list
+}
+
+const colonAdvice = "a colon and a space inside a value: put the value in quotes (key: \"a: b\") or write \">-\" and the value on the next lines, indented"
+
+// colonInValue finds a value with ": " in it, YAML's "mapping values are not allowed": on
+// line (from 1), or on the first line that has one when line is 0.
+func colonInValue(path string, lines []string, line int) (diag.Pos, bool) {
+	from, to := line, line
+	if line == 0 {
+		from, to = 1, len(lines)
+	}
+	for l := max(from, 1); l <= min(to, len(lines)); l++ {
+		text := lines[l-1]
+		if k := strings.Index(text, ": "); k >= 0 && !strings.HasPrefix(strings.TrimSpace(text), "#") {
+			if v := strings.Index(text[k+2:], ": "); v >= 0 {
+				return diag.Pos{File: path, Line: l, Col: utf8.RuneCountInString(text[:k+2+v]) + 1}, true
+			}
+		}
+	}
+	return diag.Pos{}, false
 }
 
 // firstControl finds the first character YAML does not allow: a C0 control but tab and the
@@ -557,7 +726,8 @@ func firstControl(data []byte) (int, rune) {
 
 // textKeys are the keys whose value is a line of text.
 var textKeys = map[string]bool{"title": true, "subtitle": true, "author": true, "language": true, "identifier": true,
-	"isbn": true, "print_isbn": true, "date": true, "publisher": true, "rights": true, "description": true, "font": true, "glossary_links": true, "figures": true}
+	"isbn": true, "print_isbn": true, "date": true, "publisher": true, "rights": true, "description": true, "back_cover": true, "font": true, "glossary_links": true, "figures": true,
+	"code_font": true, "highlight": true}
 
 // checkKeys reports unknown keys, keys given twice, and values of the wrong kind.
 func checkKeys(root *yaml.Node, path string, list *diag.List) {
@@ -576,7 +746,7 @@ func checkKeys(root *yaml.Node, path string, list *diag.List) {
 		seen[k.Value] = k
 		switch {
 		case !known[k.Value]:
-			list.Errorf(at(k), "unknown key %q (known keys: %s)", k.Value, strings.Join(KnownKeys, ", "))
+			list.Errorf(at(k), "unknown key %q%s", k.Value, diag.Alternatives(k.Value, KnownKeys))
 		case textKeys[k.Value] && v.Kind != yaml.ScalarNode:
 			list.Errorf(at(v), "%s must be text, not a %s", k.Value, kindName(v))
 		case listKeys[k.Value] && v.Kind != yaml.SequenceNode && !(v.Kind == yaml.ScalarNode && v.Tag == "!!null"):
@@ -587,14 +757,29 @@ func checkKeys(root *yaml.Node, path string, list *diag.List) {
 					list.Errorf(at(c), "%s must be a list of text, not of %ss", k.Value, kindName(c))
 				}
 			}
-		case k.Value == "embed_fonts" && (v.Kind != yaml.ScalarNode || (v.Value != "true" && v.Value != "false")):
-			list.Errorf(at(v), "embed_fonts must be true or false")
+		case (k.Value == "embed_fonts" || k.Value == "page_list") && (v.Kind != yaml.ScalarNode || (v.Value != "true" && v.Value != "false")):
+			list.Errorf(at(v), "%s must be true or false", k.Value)
 		}
 	}
 }
 
 // listKeys are the keys whose value is a list of text.
-var listKeys = map[string]bool{"subjects": true, "hyphenation": true, "ties": true}
+var listKeys = map[string]bool{"subjects": true, "hyphenation": true, "ties": true, "not_acronyms": true}
+
+// knownOnly is a copy of the top-level mapping with its known keys only, each once.
+func knownOnly(root *yaml.Node) *yaml.Node {
+	out := *root
+	out.Content = nil
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k := root.Content[i].Value
+		if slices.Contains(KnownKeys, k) && !seen[k] {
+			seen[k] = true
+			out.Content = append(out.Content, root.Content[i], root.Content[i+1])
+		}
+	}
+	return &out
+}
 
 func kindName(n *yaml.Node) string {
 	switch n.Kind {
@@ -608,19 +793,19 @@ func kindName(n *yaml.Node) string {
 	return "value"
 }
 
-var unknownFieldRE = regexp.MustCompile(`field (\S+) not found in type \S+`)
+var unknownFieldRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`field (\S+) not found in type \S+`) })
 
 func friendlyYAML(m string) string {
-	if mm := unknownFieldRE.FindStringSubmatch(m); mm != nil {
-		return fmt.Sprintf("unknown key %q (known keys: %s)", mm[1], strings.Join(KnownKeys, ", "))
+	if mm := unknownFieldRE().FindStringSubmatch(m); mm != nil {
+		return fmt.Sprintf("unknown key %q%s", mm[1], diag.Alternatives(mm[1], KnownKeys))
 	}
 	return m
 }
 
 // KnownKeys lists the keys book.yaml may have, for messages.
 var KnownKeys = []string{"title", "subtitle", "author", "language", "identifier", "isbn", "print_isbn", "date", "publisher",
-	"rights", "description", "subjects", "trim", "cover", "embed_fonts", "font", "hyphenation", "ties", "print", "chapters", "backmatter",
-	"glossary", "chronology", "index", "glossary_links", "figures"}
+	"rights", "description", "back_cover", "subjects", "trim", "cover", "embed_fonts", "page_list", "font", "hyphenation", "ties", "print", "chapters", "backmatter",
+	"glossary", "chronology", "index", "glossary_links", "figures", "not_acronyms", "labels", "code_font", "highlight", "tab_width", "line_numbers"}
 
 // ParseDate parses a W3CDTF date of the forms YYYY, YYYY-MM and YYYY-MM-DD.
 func ParseDate(s string) (time.Time, error) {
@@ -631,5 +816,23 @@ func ParseDate(s string) (time.Time, error) {
 			}
 		}
 	}
-	return time.Time{}, errors.New("not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+	return time.Time{}, dateError(s)
+}
+
+var dateRE = regexp.MustCompile(`^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$`)
+
+// dateError says which part of s is wrong when s has the form of a date: the month, or the
+// day for that month.
+func dateError(s string) error {
+	m := dateRE.FindStringSubmatch(s)
+	if m == nil {
+		return errors.New("not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+	}
+	month, _ := strconv.Atoi(m[2])
+	if month < 1 || month > 12 {
+		return fmt.Errorf("the month %s is not from 01 to 12", m[2])
+	}
+	year, _ := strconv.Atoi(m[1])
+	days := time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	return fmt.Errorf("the day %s is not from 01 to %d (%s %d has %d days)", m[3], days, time.Month(month), year, days)
 }

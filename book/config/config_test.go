@@ -1,6 +1,7 @@
 package config
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -65,6 +66,12 @@ func TestLoadErrorsNameFileAndLine(t *testing.T) {
 		{"ties not a list", good + "ties: Clause\n", []string{"book.yaml:8:7:", "ties must be a list of text"}},
 		{"ties of lists", good + "ties: [[a]]\n", []string{"book.yaml:8:8:", "ties must be a list of text, not of lists"}},
 		{"ties two words", good + "ties: [Clause, two words]\n", []string{"book.yaml:8:7:", `ties: "two words" is not one word`}},
+		// Issue 18: which part of a date is wrong; advice for the usual YAML mistakes.
+		{"month", strings.Replace(good, "2005-12-01", "2026-13-30", 1), []string{"book.yaml:5:7:", `date "2026-13-30": the month 13 is not from 01 to 12`}},
+		{"day", strings.Replace(good, "2005-12-01", "2024-02-30", 1), []string{"book.yaml:5:7:", "the day 30 is not from 01 to 29 (February 2024 has 29 days)"}},
+		{"tab", strings.Replace(good, "  - one.md", "\t- one.md", 1), []string{"book.yaml:7:1:", "a tab in the indentation"}},
+		{"colon", strings.Replace(good, "title: A Book", "title: A Book: Its Story", 1), []string{"book.yaml:1:14:", "put the value in quotes"}},
+		{"unknown key, rest read", strings.Replace(good, "title:", "titel:", 1), []string{"book.yaml:1:1:", `unknown key "titel": did you mean "title"?`}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -79,6 +86,19 @@ func TestLoadErrorsNameFileAndLine(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestPartialBook: with a misspelt key, Load still returns what it could read, for a check
+// to go on with the chapters.
+func TestPartialBook(t *testing.T) {
+	dir := writeBook(t, strings.Replace(good, "author:", "autor:", 1)+"chapters2: x\n", "one.md")
+	b, err := Load(dir)
+	if err == nil || b == nil || len(b.Chapters) != 1 || b.Title != "A Book" {
+		t.Fatalf("%v, %+v", err, b)
+	}
+	if !strings.Contains(err.Error(), `unknown key "autor": did you mean "author"?`) || !strings.Contains(err.Error(), `unknown key "chapters2": did you mean "chapters"?`) {
+		t.Error(err)
 	}
 }
 
@@ -130,5 +150,45 @@ func TestTiesLoaded(t *testing.T) {
 	}
 	if strings.Join(b.Ties, "|") != "Clause|Resolution" {
 		t.Fatalf("ties: %q", b.Ties)
+	}
+}
+
+func TestPrintShopSettings(t *testing.T) {
+	dir := writeBook(t, good+"print:\n  bleed: 3mm\n  marks: true\n  paper: {caliper: 0.1mm}\nback_cover: |\n  First paragraph.\n\n  Second.\n", "one.md")
+	b, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if math.Abs(b.Print.Bleed-3*mm) > 1e-9 || !b.Print.Marks || math.Abs(b.Print.Caliper-0.1*mm) > 1e-9 {
+		t.Fatalf("print %+v", b.Print)
+	}
+	if b.BackCover != "First paragraph.\n\nSecond." {
+		t.Fatalf("back cover %q", b.BackCover)
+	}
+	b, err = Load(writeBook(t, good+"print:\n  paper: {ppi: 400}\n", "one.md"))
+	if err != nil || math.Abs(b.Print.Caliper-2*72/400.0) > 1e-9 {
+		t.Fatalf("ppi 400: caliper %v, %v", b.Print.Caliper, err)
+	}
+	for _, bad := range []string{"print:\n  bleed: 30mm\n", "print:\n  bleed: 3\n", "print:\n  marks: yes please\n",
+		"print:\n  paper: {caliper: 2mm}\n", "print:\n  paper: {weight: 80gsm}\n", "print:\n  paper: {ppi: ten}\n", "print:\n  paper: 0.1mm\n"} {
+		if _, err := Load(writeBook(t, good+bad, "one.md")); err == nil || !strings.Contains(err.Error(), "book.yaml:") {
+			t.Errorf("%q: got %v", bad, err)
+		}
+	}
+}
+
+func TestPageList(t *testing.T) {
+	for yaml, want := range map[string]bool{"": false, "page_list: true\n": false, "page_list: false\n": true} {
+		b, err := Load(writeBook(t, good+yaml, "one.md"))
+		if err != nil {
+			t.Fatalf("%q: %v", yaml, err)
+		}
+		if b.NoPageList != want {
+			t.Errorf("%q: NoPageList %v, want %v", yaml, b.NoPageList, want)
+		}
+	}
+	_, err := Load(writeBook(t, good+"page_list: none\n", "one.md"))
+	if err == nil || !strings.Contains(err.Error(), "book.yaml:8:12: error: page_list must be true or false") {
+		t.Errorf("page_list: none: %v", err)
 	}
 }

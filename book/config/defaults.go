@@ -2,11 +2,14 @@ package config
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
 
 	"bindery/book/diag"
 
 	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -26,10 +29,43 @@ func NewBook(dir, path string) *Book {
 // (NFC), as the manuscript's text is.
 func CleanText(s string) string { return norm.NFC.String(strings.TrimSpace(s)) }
 
-// CheckLanguage reports whether tag is a BCP 47 language tag.
+// CheckLanguage reports whether tag is a BCP 47 language tag. A language's name in English
+// or in itself ("English", "Deutsch") gets its tag as a suggestion.
 func CheckLanguage(tag string) error {
 	if _, err := language.Parse(tag); err != nil {
+		names := languageNames()
+		for _, name := range names {
+			if strings.EqualFold(name, tag) {
+				return fmt.Errorf("language %q is not a BCP 47 language tag: did you mean %q (%s)?", tag, namedTags[name], name)
+			}
+		}
+		if s := diag.Suggest(tag, names); s != "" {
+			return fmt.Errorf("language %q is not a BCP 47 language tag: did you mean %q (%s)?", tag, namedTags[s], s)
+		}
 		return fmt.Errorf("language %q is not a BCP 47 language tag (e.g. en-GB)", tag)
 	}
 	return nil
 }
+
+// namedTags maps the names of the languages x/text can name, in English and in themselves,
+// to their tags; languageNames lists those names, sorted.
+var namedTags map[string]string
+
+var languageNames = sync.OnceValue(func() []string {
+	namedTags = map[string]string{}
+	for _, t := range display.Supported.Tags() {
+		base, _ := t.Base()
+		tag := base.String()
+		for _, name := range []string{display.English.Languages().Name(base), display.Self.Name(base)} {
+			if name != "" && namedTags[name] == "" {
+				namedTags[name] = tag
+			}
+		}
+	}
+	names := make([]string, 0, len(namedTags))
+	for name := range namedTags {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	return names
+})

@@ -2,7 +2,6 @@ package config
 
 import (
 	"strconv"
-	"strings"
 
 	"bindery/book/diag"
 
@@ -35,6 +34,7 @@ func (b *Book) entry(list *diag.List, n *yaml.Node, key string, first bool) (Fil
 	}
 	var file, title, depth, part *yaml.Node
 	ok := true
+	misspelt := false // an unknown key was reported
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
@@ -54,7 +54,8 @@ func (b *Book) entry(list *diag.List, n *yaml.Node, key string, first bool) (Fil
 		case "part":
 			part = v
 		default:
-			list.Errorf(at(k), "%s: unknown key %q in an entry (known: %s)", key, k.Value, strings.Join(entryKeys, ", "))
+			list.Errorf(at(k), "%s: unknown key %q in an entry%s", key, k.Value, diag.Alternatives(k.Value, entryKeys))
+			misspelt = true
 			ok = false
 		}
 	}
@@ -82,7 +83,10 @@ func (b *Book) entry(list *diag.List, n *yaml.Node, key string, first bool) (Fil
 		f = File{Name: name, Part: true, Pos: at(part)}
 		ok = ok && good
 	case file == nil:
-		list.Errorf(at(n), "%s: the entry names no file (file: one.md) or part (part: Part One)", key)
+		if !misspelt { // else the unknown key said what was meant: one mistake, one error
+			list.Errorf(at(n), "%s: the entry names no file (file: one.md) or part (part: Part One)", key)
+		}
+		b.Unread = append(b.Unread, key)
 		return File{}, false
 	default:
 		var good bool

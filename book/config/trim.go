@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"bindery/book/diag"
+
 	"go.yaml.in/yaml/v3"
 )
 
@@ -61,7 +63,7 @@ func ParseTrim(n *yaml.Node) (Trim, error) {
 			case "height":
 				t.Height = l
 			default:
-				return Trim{}, fmt.Errorf("unknown key %q (known: width, height)", k)
+				return Trim{}, fmt.Errorf("unknown key %q%s", k, diag.Alternatives(k, []string{"width", "height"}))
 			}
 		}
 		if t.Width < 144 || t.Height < 144 || t.Width > 14400 || t.Height > 14400 {
@@ -95,7 +97,7 @@ func ParseLength(s string) (float64, error) {
 func parsePrint(n *yaml.Node) (Print, *yaml.Node, error) {
 	var p Print
 	if n.Kind != yaml.MappingNode {
-		return p, n, fmt.Errorf("expected a mapping (font_size:, leading:, margins:, recto_chapters:)")
+		return p, n, fmt.Errorf("expected a mapping (font_size:, leading:, margins:, recto_chapters:, bleed:, marks:, paper:)")
 	}
 	length := func(v *yaml.Node, lo, hi float64) (float64, error) {
 		l, err := ParseLength(v.Value)
@@ -120,6 +122,17 @@ func parsePrint(n *yaml.Node) (Print, *yaml.Node, error) {
 				err = fmt.Errorf("recto_chapters must be true or false")
 			}
 			p.RectoChapters = v.Value == "true"
+		case "bleed":
+			p.Bleed, err = length(v, 0, 20*mm)
+		case "marks":
+			if v.Value != "true" && v.Value != "false" {
+				err = fmt.Errorf("marks must be true or false")
+			}
+			p.Marks = v.Value == "true"
+		case "paper":
+			if p.Caliper, err = parsePaper(v); err != nil {
+				return p, v, fmt.Errorf("paper: %v", err)
+			}
 		case "margins":
 			if v.Kind != yaml.MappingNode {
 				return p, v, fmt.Errorf("margins: expected {top:, bottom:, inner:, outer:}")
@@ -137,14 +150,14 @@ func parsePrint(n *yaml.Node) (Print, *yaml.Node, error) {
 				case "outer":
 					dst = &p.Outer
 				default:
-					return p, mk, fmt.Errorf("margins: unknown key %q (known: top, bottom, inner, outer)", mk.Value)
+					return p, mk, fmt.Errorf("margins: unknown key %q%s", mk.Value, diag.Alternatives(mk.Value, []string{"top", "bottom", "inner", "outer"}))
 				}
 				if *dst, err = length(mv, 0, 720); err != nil {
 					return p, mv, fmt.Errorf("margins: %s: %v", mk.Value, err)
 				}
 			}
 		default:
-			return p, k, fmt.Errorf("unknown key %q (known: font_size, leading, margins, recto_chapters)", k.Value)
+			return p, k, fmt.Errorf("unknown key %q%s", k.Value, diag.Alternatives(k.Value, []string{"font_size", "leading", "margins", "recto_chapters", "bleed", "marks", "paper"}))
 		}
 		if err != nil {
 			return p, v, fmt.Errorf("%s: %v", k.Value, err)
@@ -154,4 +167,31 @@ func parsePrint(n *yaml.Node) (Print, *yaml.Node, error) {
 		return p, n, fmt.Errorf("leading (%gpt) is smaller than the font size (%gpt)", p.Leading, p.FontSize)
 	}
 	return p, nil, nil
+}
+
+// parsePaper reads paper: {caliper: 0.1mm} (the thickness of a leaf) or {ppi: 444} (pages
+// per inch, as paper merchants sell it: two pages a leaf), and returns the caliper in points.
+func parsePaper(n *yaml.Node) (float64, error) {
+	if n.Kind != yaml.MappingNode || len(n.Content) != 2 {
+		return 0, fmt.Errorf("expected {caliper: 0.1mm} or {ppi: 444}")
+	}
+	k, v := n.Content[0], n.Content[1]
+	switch k.Value {
+	case "caliper":
+		c, err := ParseLength(v.Value)
+		if err != nil {
+			return 0, err
+		}
+		if c < 0.02*mm || c > 1*mm {
+			return 0, fmt.Errorf("caliper %s is out of range (0.02mm to 1mm)", v.Value)
+		}
+		return c, nil
+	case "ppi":
+		ppi, err := strconv.ParseFloat(v.Value, 64)
+		if err != nil || ppi < 50 || ppi > 2000 {
+			return 0, fmt.Errorf("ppi %q: pages per inch, a number from 50 to 2000", v.Value)
+		}
+		return 2 * 72 / ppi, nil
+	}
+	return 0, fmt.Errorf("unknown key %q (known: caliper, ppi)", k.Value)
 }

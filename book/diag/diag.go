@@ -5,6 +5,7 @@ package diag
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -19,15 +20,18 @@ type Pos struct {
 
 // String formats the position as file:line:col, dropping the parts that are unknown.
 func (p Pos) String() string {
+	// Forward slashes on every system, as a book names its files: on Windows the folder of
+	// book.yaml and that of a chapter would otherwise be written two ways.
+	file := filepath.ToSlash(p.File)
 	switch {
-	case p.File == "":
+	case file == "":
 		return ""
 	case p.Line <= 0:
-		return p.File
+		return file
 	case p.Col <= 0:
-		return fmt.Sprintf("%s:%d", p.File, p.Line)
+		return fmt.Sprintf("%s:%d", file, p.Line)
 	}
-	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+	return fmt.Sprintf("%s:%d:%d", file, p.Line, p.Col)
 }
 
 // Severity says whether a diagnostic stops the build.
@@ -58,6 +62,12 @@ type Diagnostic struct {
 	// Kind names warnings of one sort ("raw-html", "math"), so that a file with hundreds of
 	// them can be reported in one line (Grouped); empty for one-off problems.
 	Kind string
+	// Draft marks an error a draft builds despite (a dangling reference, an unused entry):
+	// reported all the same, as a warning (Drafted).
+	Draft bool
+	// InText marks a problem about what the text may hold (an ID, a use of a term): a file
+	// of the text that could not be read may be its cause, and a check then leaves it out.
+	InText bool
 }
 
 func (d Diagnostic) String() string {
@@ -80,6 +90,34 @@ func (l *List) Errorf(pos Pos, format string, args ...any) {
 // Warnf adds a warning at pos.
 func (l *List) Warnf(pos Pos, format string, args ...any) {
 	*l = append(*l, Diagnostic{Pos: pos, Severity: Warning, Message: fmt.Sprintf(format, args...)})
+}
+
+// DraftErrorf adds an error that a draft builds despite: a reference that leads nowhere, an
+// entry nothing uses.
+func (l *List) DraftErrorf(pos Pos, format string, args ...any) {
+	*l = append(*l, Diagnostic{Pos: pos, Severity: Error, Message: fmt.Sprintf(format, args...), Draft: true})
+}
+
+// TextErrorf adds an error a draft builds despite, about what the text may hold (InText).
+func (l *List) TextErrorf(pos Pos, format string, args ...any) {
+	*l = append(*l, Diagnostic{Pos: pos, Severity: Error, Message: fmt.Sprintf(format, args...), Draft: true, InText: true})
+}
+
+// TextWarnf adds a warning about what the text may hold (InText).
+func (l *List) TextWarnf(pos Pos, format string, args ...any) {
+	*l = append(*l, Diagnostic{Pos: pos, Severity: Warning, Message: fmt.Sprintf(format, args...), InText: true})
+}
+
+// Drafted is the list as a draft reports it: the errors a draft builds despite are warnings.
+func (l List) Drafted() List {
+	out := make(List, len(l))
+	for i, d := range l {
+		if d.Draft && d.Severity == Error {
+			d.Severity = Warning
+		}
+		out[i] = d
+	}
+	return out
 }
 
 // Notef adds a note: something for the author to review, which stops nothing.

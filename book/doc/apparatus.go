@@ -40,6 +40,11 @@ type ChronologyEntry struct {
 	// text gets wrong); nil if none.
 	Note []Inline
 	Pos  diag.Pos
+	// AnchorPos is where the anchor is written, for a message about it (Pos if unknown).
+	AnchorPos diag.Pos
+	// Dangling is set by the linker when the anchor is nowhere in the text: a draft prints
+	// "??" for its page.
+	Dangling bool
 }
 
 // Date is a date of the chronology: a year, a month or a day, possibly approximate or a range.
@@ -66,6 +71,9 @@ type IndexEntry struct {
 	Pos      diag.Pos
 	// Marks are the places the entry points to, in reading order.
 	Marks []*IndexMark
+	// Reported is set when an error about the entry (a glossary entry not found) was
+	// reported: its having no pages is no second mistake.
+	Reported bool
 }
 
 // Apparatus is the book's reference matter: glossary, chronology and index.
@@ -76,6 +84,8 @@ type Apparatus struct {
 	// GlossaryLinks says which uses of a glossary term link to it: "first" (the first in each
 	// chapter), "every", or "none".
 	GlossaryLinks string
+	// NotAcronyms are words in capitals the author says are not acronyms (book.yaml).
+	NotAcronyms []string
 }
 
 // Generated lists the generated back-matter chapters the apparatus calls for, in order.

@@ -89,6 +89,9 @@ type Table struct {
 	Align  []Align
 	Header []*TableCell
 	Rows   [][]*TableCell
+	// Caption is the table's caption (pandoc's "Table: …" line, HTML's <caption>); may be
+	// empty.
+	Caption []Inline
 }
 
 // Align is a table column's alignment.
@@ -172,6 +175,8 @@ func (*DefinitionList) block() {}
 func (*Figure) block()         {}
 
 // A definition item and a table cell are blocks of their own for locating print pages in
-// them (a page that begins in a table begins at a row, in its first cell).
+// them (a page that begins in a table begins at a row, in its first cell); a list item, for
+// the tagged PDF to know whose label a run sets.
 func (*DefinitionItem) block() {}
 func (*TableCell) block()      {}
+func (*ListItem) block()       {}

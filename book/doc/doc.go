@@ -197,6 +197,7 @@ func WalkInlines(ch *Chapter, fn func(Inline)) {
 			case *Paragraph:
 				walk(b.Inlines)
 			case *Table:
+				walk(b.Caption)
 				for _, row := range append([][]*TableCell{b.Header}, b.Rows...) {
 					for _, c := range row {
 						walk(c.Inlines)

@@ -2,14 +2,17 @@ package doc
 
 import (
 	"strings"
-	"time"
+
+	"bindery/book/lang"
 )
 
 // Imprint is the imprint's text, the same in both editions: the title, the author, the
 // rights, who published the book and when, and its ISBNs; never the internal identifier
-// (urn:uuid:…), which is for reading systems. The writers add what belongs to their format
-// alone (the print edition its typeface; the EPUB a link to the edition notes).
-func Imprint(m *Metadata) []string {
+// (urn:uuid:…), which is for reading systems. The words bindery writes itself are the book's
+// language's (labels: "Published by %s", the date as the language writes it). The writers
+// add what belongs to their format alone (the print edition its typeface; the EPUB a link to
+// the edition notes).
+func Imprint(m *Metadata, labels lang.Labels) []string {
 	lines := []string{m.Title}
 	if m.Author != "" {
 		lines = append(lines, m.Author)
@@ -18,9 +21,9 @@ func Imprint(m *Metadata) []string {
 		lines = append(lines, m.Rights)
 	}
 	if m.Publisher != "" {
-		pub := "Published by " + m.Publisher
+		pub := labels.Get(lang.PublishedBy, m.Publisher)
 		if m.Date != "" {
-			pub += ", " + HumanDate(m.Date)
+			pub += ", " + labels.Date(m.Date)
 		}
 		lines = append(lines, strings.TrimSuffix(pub, ".")+".")
 	}
@@ -31,17 +34,4 @@ func Imprint(m *Metadata) []string {
 		lines = append(lines, "ISBN "+m.ISBN+" (EPUB)")
 	}
 	return lines
-}
-
-// HumanDate writes a W3CDTF date the way an imprint does: "2005", "December 2005",
-// "1 December 2005".
-func HumanDate(s string) string {
-	for _, f := range []struct{ in, out string }{{"2006-01-02", "2 January 2006"}, {"2006-01", "January 2006"}, {"2006", "2006"}} {
-		if len(s) == len(f.in) {
-			if t, err := time.Parse(f.in, s); err == nil {
-				return t.Format(f.out)
-			}
-		}
-	}
-	return s
 }

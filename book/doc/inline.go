@@ -221,6 +221,9 @@ type CrossRef struct {
 	File   string
 }
 
+// Unresolved is what a draft prints for a reference that leads nowhere (LaTeX's convention).
+const Unresolved = "??"
+
 func (*TextAnchor) inline()  {}
 func (*IndexMark) inline()   {}
 func (*GlossaryRef) inline() {}
@@ -230,10 +233,14 @@ func (*CrossRef) inline()    {}
 func (g *GlossaryRef) Inlines() []Inline { return g.Children }
 
 // Span gives generated text a meaning: RoleIndexTerm, or RoleDefinedTerm (a defined term, with ID).
+// With Lang, it is a passage in another language than the book's ([texto]{lang=es}, a
+// ::: {lang=es} block, a heading's {lang=es}): hyphenated and quoted as that language, and
+// marked with lang in the EPUB.
 type Span struct {
 	At
 	Role     Role
 	ID       string
+	Lang     string // a BCP 47 tag; "" for the language around it
 	Children []Inline
 }
 

@@ -1,5 +1,7 @@
 package doc
 
+import "bindery/book/lang"
+
 // Role gives a block or an inline of generated text its meaning (the glossary, chronology
 // and index bindery makes are document-model chapters like any other): the EPUB maps roles
 // to EPUB Indexes and DPUB-ARIA, the print layout to typography. The author's text has none.
@@ -40,7 +42,20 @@ var GeneratedChapters = []ChapterRole{ChronologyChapter, GlossaryChapter, IndexC
 // ID is the anchor of a generated chapter.
 func (r ChapterRole) ID() string { return string(r) }
 
-// Title is a generated chapter's heading.
+// TitleIn is a generated chapter's heading in the book's language.
+func (r ChapterRole) TitleIn(l lang.Labels) string {
+	switch r {
+	case ChronologyChapter:
+		return l.Get(lang.Chronology)
+	case GlossaryChapter:
+		return l.Get(lang.Glossary)
+	case IndexChapter:
+		return l.Get(lang.Index)
+	}
+	return ""
+}
+
+// Title is a generated chapter's heading in English.
 func (r ChapterRole) Title() string {
 	switch r {
 	case ChronologyChapter:

@@ -1,6 +1,10 @@
 package doc
 
-import "unicode"
+import (
+	"unicode"
+
+	"bindery/book/lang"
+)
 
 // The rules below are shared by the print layout and the EPUB. The EPUB marks where each
 // print page begins by counting words in the block the page starts in, as the layout counted
@@ -8,11 +12,13 @@ import "unicode"
 // cross-reference: written once here, they cannot drift apart.
 
 // WordSpace reports whether r separates words: any white space, the no-break spaces
-// included. The layout makes glue of each run of it; the EPUB counts a word after each run.
-func WordSpace(r rune) bool { return unicode.IsSpace(r) }
+// included, but the narrow no-break space (U+202F), which binds French punctuation and
+// guillemets to their word ("«\u202fmot\u202f»" is one word, set with fixed spaces inside).
+// The layout makes glue of each run of it; the EPUB counts a word after each run.
+func WordSpace(r rune) bool { return unicode.IsSpace(r) && r != '\u202f' }
 
 // NoBreakSpace reports whether r is a space no line may break at.
-func NoBreakSpace(r rune) bool { return r == '\u00a0' || r == '\u202f' || r == '\u2007' }
+func NoBreakSpace(r rune) bool { return r == '\u00a0' || r == '\u2007' }
 
 // CountWords counts the words of s by WordSpace.
 func CountWords(s string) int {
@@ -31,7 +37,18 @@ func CountWords(s string) int {
 }
 
 // CrossRefText is the text of a cross-reference in both editions: the target's title and
-// the print page it is on.
-func CrossRefText(title, page string) string {
-	return "‘" + title + "’, p.\u00a0" + page
+// the print page it is on ("‘Title’, p. 12", "«Título», p. 12"), in the book's language
+// (labels); without a page, the title alone. English quotes a title in single marks, as
+// British houses do; the other languages in their first marks, as their style guides ask
+// for the titles of chapters.
+func CrossRefText(labels lang.Labels, title, page string) string {
+	q, depth := lang.QuotesFor(labels.Lang()), 0
+	if lang.Base(labels.Lang()) == "en" {
+		depth = 1
+	}
+	s := q.Mark(depth, true) + title + q.Mark(depth, false)
+	if page == "" {
+		return s
+	}
+	return s + ", " + labels.Get(lang.Page) + "\u00a0" + page
 }

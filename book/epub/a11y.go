@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"bindery/book/doc"
+	"bindery/book/lang"
 )
 
 // a11yFacts are what the accessibility metadata states, each found in the book as written:
@@ -109,62 +110,63 @@ func (f a11yFacts) hazards() []string {
 	return []string{"none"}
 }
 
-// summary says in words what the metadata states.
-func (f a11yFacts) summary() string {
+// summary says in words what the metadata states, in the book's language (book/lang).
+func (f a11yFacts) summary(tag string) string {
+	w := lang.SummaryFor(tag)
 	var s []string
 	cover := ""
 	if f.cover {
-		cover = ", the cover included"
+		cover = w.CoverIncluded
 	}
 	switch {
 	case f.images == 0 && f.cover:
-		s = append(s, "A text-only publication apart from its cover image, which has a text description.")
+		s = append(s, w.TextOnlyWithCover)
 	case f.images == 0:
-		s = append(s, "A text-only publication.")
+		s = append(s, w.TextOnly)
 	case f.undescribed == 0:
-		s = append(s, "A publication of text and images: every image has a text description (its alternative text or its caption)"+cover+".")
+		s = append(s, fmt.Sprintf(w.ImagesDescribed, cover))
 	case f.undescribed == 1:
-		s = append(s, "A publication of text and images; one of its images has no text description.")
+		s = append(s, w.OneUndescribed)
 	default:
-		s = append(s, fmt.Sprintf("A publication of text and images; %d of its images have no text description.", f.undescribed))
+		s = append(s, fmt.Sprintf(w.SomeUndescribed, f.undescribed))
 	}
-	has := []string{"a table of contents", "headings in a logical order", "landmarks"}
+	has := []string{w.Contents, w.HeadingsInOrder, w.Landmarks}
 	if !f.headingsInOrder {
-		has[1] = "headings (some of which skip a level)"
+		has[1] = w.HeadingsSkip
 	}
 	if f.pages {
-		has = append(has, "the page numbers of the print edition, marked in the text and listed")
+		has = append(has, w.PrintPages)
 	}
 	if f.index {
-		has = append(has, "an index whose page numbers link to the text")
+		has = append(has, w.IndexLinked)
 	}
 	if f.glossary {
-		has = append(has, "a glossary linked from the text")
+		has = append(has, w.GlossaryLinked)
 	}
 	if f.notes {
-		has = append(has, "footnotes linked both ways, each back to every reference")
+		has = append(has, w.NotesLinked)
 	}
-	s = append(s, "It has "+list(has)+".")
+	s = append(s, fmt.Sprintf(w.HasList, list(has, w.And)))
 	if f.math {
-		s = append(s, "Mathematics is given as LaTeX source.")
+		s = append(s, w.Math)
 	}
 	if f.animated {
-		s = append(s, "The text reflows and can be read aloud; some pictures are animated and have not been checked for flashing.")
+		s = append(s, w.Animated)
 	} else {
-		s = append(s, "The text reflows and can be read aloud; there are no flashing, motion or sound hazards.")
+		s = append(s, w.NoHazards)
 	}
 	if f.conforms() {
-		s = append(s, "It meets EPUB Accessibility 1.1 at WCAG 2.2 Level AA.")
+		s = append(s, w.Conforms)
 	}
 	return strings.Join(s, " ")
 }
 
 // list joins items as a sentence does: "a, b and c".
-func list(items []string) string {
+func list(items []string, and string) string {
 	if len(items) < 2 {
 		return strings.Join(items, "")
 	}
-	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+	return strings.Join(items[:len(items)-1], ", ") + " " + and + " " + items[len(items)-1]
 }
 
 // landmark is a major part of the book, for the nav's landmarks and the OPF's guide (which
@@ -176,17 +178,17 @@ type landmark struct {
 func (w *writer) landmarks() []landmark {
 	var ls []landmark
 	if len(w.opt.Cover) > 0 {
-		ls = append(ls, landmark{"cover", "cover", "Cover", "text/cover.xhtml"})
+		ls = append(ls, landmark{"cover", "cover", w.labels.Get(lang.Cover), "text/cover.xhtml"})
 	}
 	ls = append(ls,
-		landmark{"titlepage", "title-page", "Title page", "text/titlepage.xhtml"},
-		landmark{"copyright-page", "copyright-page", "Imprint", "text/imprint.xhtml"},
-		landmark{"toc", "toc", "Contents", "nav.xhtml#toc"})
+		landmark{"titlepage", "title-page", w.labels.Get(lang.TitlePage), "text/titlepage.xhtml"},
+		landmark{"copyright-page", "copyright-page", w.labels.Get(lang.Imprint), "text/imprint.xhtml"},
+		landmark{"toc", "toc", w.labels.Get(lang.Contents), "nav.xhtml#toc"})
 	if len(w.book.Chapters) > 0 {
-		ls = append(ls, landmark{"bodymatter", "text", "Start of text", chapterFile(w.book.Chapters[0])})
+		ls = append(ls, landmark{"bodymatter", "text", w.labels.Get(lang.StartOfText), chapterFile(w.book.Chapters[0])})
 	}
 	if len(w.book.Back) > 0 {
-		ls = append(ls, landmark{"backmatter", "", "Back matter", chapterFile(w.book.Back[0])})
+		ls = append(ls, landmark{"backmatter", "", w.labels.Get(lang.BackMatter), chapterFile(w.book.Back[0])})
 	}
 	for _, ch := range w.chapters() {
 		switch {

@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"bindery/book/doc"
+	"bindery/book/highlight"
+	"bindery/book/lang"
 	"bindery/book/parallel"
 
 	"github.com/klauspost/compress/flate"
@@ -42,6 +44,16 @@ type Options struct {
 	Generator string
 	// Print carries the print edition's page numbers and generated back matter, if any.
 	Print *Print
+	// Labels are the words the EPUB writes itself (Contents, Cover, landmarks…), in the
+	// book's language; the zero value means the language's own, unchanged.
+	Labels lang.Labels
+	// Highlight is the palette of syntax highlighting (book/highlight: "colour",
+	// "print-safe"); "" or "none": code is written plain.
+	Highlight string
+	// TabWidth is the columns of a tab in code (CSS tab-size); 0 leaves the stylesheet's 4.
+	TabWidth int
+	// Compressed, if set, keeps compressed entries for the next Write (a rebuild).
+	Compressed *Compressed
 }
 
 type image struct {
@@ -54,6 +66,7 @@ type image struct {
 type writer struct {
 	book   *doc.Book
 	opt    Options
+	labels lang.Labels       // the words the EPUB writes itself
 	files  map[string]string // anchor ID → XHTML file (relative to OEBPS)
 	images map[string]image  // by source path as written
 
@@ -84,18 +97,16 @@ func (w *writer) chapters() []*doc.Chapter {
 // crossRefText is the text of a cross-reference: the target's title and its print page, as
 // in the print edition, so that both editions read alike.
 func (w *writer) crossRefText(id string) string {
-	title := id
-	if a, ok := w.book.Anchors.Lookup(id); ok {
-		title = a.Title
+	a, ok := w.book.Anchors.Lookup(id)
+	if !ok {
+		return doc.Unresolved // a draft's reference that leads nowhere
 	}
+	title := a.Title
 	page := ""
 	if w.opt.Print != nil {
 		page = w.opt.Print.Labels[id]
 	}
-	if page == "" {
-		return "‘" + title + "’"
-	}
-	return "‘" + title + "’, p.\u00a0" + page
+	return doc.CrossRefText(w.labels, title, page)
 }
 
 // manifestItem is one entry of the OPF manifest.
@@ -112,7 +123,10 @@ func Write(w io.Writer, b *doc.Book, opt Options) error {
 	}
 	wr := &writer{book: b, opt: opt, files: map[string]string{}, images: map[string]image{},
 		breaks: map[doc.Block][]PageBreak{}, marked: map[string]bool{}, undescribed: map[string]bool{},
-		offsets: map[string]int{}, noteRefs: map[*doc.Footnote][]int{}}
+		offsets: map[string]int{}, noteRefs: map[*doc.Footnote][]int{}, labels: opt.Labels}
+	if wr.labels.Lang() == "" {
+		wr.labels = lang.For(b.Meta.Language, nil)
+	}
 	if opt.Print != nil {
 		for _, pb := range opt.Print.Breaks {
 			wr.breaks[pb.Block] = append(wr.breaks[pb.Block], pb)
@@ -302,6 +316,12 @@ func (w *writer) lang() string { return w.book.Meta.Language }
 
 func (w *writer) stylesheet() []byte {
 	css := w.opt.Stylesheet
+	if hl := highlight.CSS(w.opt.Highlight); hl != "" {
+		css = append(append(append([]byte(nil), css...), '\n'), hl...)
+	}
+	if n := w.opt.TabWidth; n > 0 && n != 4 {
+		css = append(append([]byte(nil), css...), fmt.Sprintf("pre { tab-size: %d; -moz-tab-size: %d; }\n", n, n)...)
+	}
 	if len(w.opt.Fonts) == 0 {
 		return css
 	}
@@ -367,9 +387,9 @@ func (w *writer) chapter(ch *doc.Chapter, css []string) string {
 func (w *writer) coverPage(img string) string {
 	p := &page{}
 	meta := w.book.Meta
-	p.open(w.lang(), "Cover", w.stylesheets("../"), "frontmatter")
+	p.open(w.lang(), w.labels.Get(lang.Cover), w.stylesheets("../"), "frontmatter")
 	p.raw("<section epub:type=\"cover\" class=\"cover\">\n")
-	p.f("<img role=\"doc-cover\" src=\"%s\" alt=\"%s\"/>\n", img, xmlText("Cover: "+meta.Title+", by "+meta.Author))
+	p.f("<img role=\"doc-cover\" src=\"%s\" alt=\"%s\"/>\n", img, xmlText(w.labels.Get(lang.CoverOf, meta.Title, meta.Author)))
 	p.raw("</section>\n")
 	return p.close()
 }
@@ -394,10 +414,10 @@ func (w *writer) titlePage(css []string) string {
 func (w *writer) imprintPage(css []string) string {
 	p := &page{}
 	meta := w.book.Meta
-	p.open(w.lang(), "Imprint", css, "frontmatter")
+	p.open(w.lang(), w.labels.Get(lang.Imprint), css, "frontmatter")
 	p.raw("<section epub:type=\"copyright-page\" class=\"imprint\" aria-label=\"Imprint\">\n")
 	// The imprint's text is the print edition's (doc.Imprint), the title first.
-	for i, line := range doc.Imprint(meta) {
+	for i, line := range doc.Imprint(meta, w.labels) {
 		if i == 0 {
 			p.f("<p><i>%s</i></p>\n", xmlText(line))
 		} else {
@@ -406,7 +426,7 @@ func (w *writer) imprintPage(css []string) string {
 	}
 	for _, ch := range w.book.Back {
 		if ch.ID == "edition-notes" {
-			p.f("<p>About this edition: see <a href=\"%s\">%s</a>.</p>\n", xmlText(w.href(nil, ch.ID)), xmlText(doc.PlainText(ch.Title)))
+			p.f("<p>%s <a href=\"%s\">%s</a>.</p>\n", xmlText(w.labels.Get(lang.AboutEdition)), xmlText(w.href(nil, ch.ID)), xmlText(doc.PlainText(ch.Title)))
 		}
 	}
 	if w.opt.Generator != "" {
@@ -452,19 +472,22 @@ func (w *writer) zip(out io.Writer, items []manifestItem) error {
 	for _, it := range items {
 		entries = append(entries, &entry{name: path.Join("OEBPS", it.href), data: it.data})
 	}
+	if c := w.opt.Compressed; c != nil {
+		c.begin()
+		defer c.end()
+	}
 	parallel.For(len(entries), func(_, i int) {
 		e := entries[i]
 		if strings.HasSuffix(e.name, ".png") || strings.HasSuffix(e.name, ".jpg") || strings.HasSuffix(e.name, ".jpeg") {
 			e.method, e.body = zip.Store, e.data
 			return
 		}
-		var buf bytes.Buffer
-		fw := deflaters.Get().(*flate.Writer)
-		fw.Reset(&buf)
-		fw.Write(e.data)
-		fw.Close()
-		deflaters.Put(fw)
-		e.method, e.body = zip.Deflate, buf.Bytes()
+		e.method = zip.Deflate
+		if c := w.opt.Compressed; c != nil {
+			e.body = c.deflated(e.data, deflate)
+		} else {
+			e.body = deflate(e.data)
+		}
 	})
 	for _, e := range entries {
 		fw, err := z.CreateRaw(&zip.FileHeader{
@@ -479,6 +502,17 @@ func (w *writer) zip(out io.Writer, items []manifestItem) error {
 		}
 	}
 	return z.Close()
+}
+
+// deflate compresses an entry.
+func deflate(data []byte) []byte {
+	var buf bytes.Buffer
+	fw := deflaters.Get().(*flate.Writer)
+	fw.Reset(&buf)
+	fw.Write(data)
+	fw.Close()
+	deflaters.Put(fw)
+	return buf.Bytes()
 }
 
 // deflaters are reused: a compressor's tables are large to allocate and clear.

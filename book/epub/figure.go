@@ -5,11 +5,14 @@ import (
 	"strings"
 
 	"bindery/book/doc"
+	"bindery/book/lang"
 )
 
 // figureLabel is the label of a numbered figure's caption. The print edition says the same:
 // both count its words ("Figure", "3.") for the page-break markers.
-func figureLabel(n int) string { return fmt.Sprintf("Figure %d.", n) }
+func figureLabel(labels lang.Labels, n int) string {
+	return fmt.Sprintf("%s %d.", labels.Get(lang.Figure), n)
+}
 
 // figure writes a figure: its content (a lone picture as a bare <img>, anything else as
 // blocks) and its caption. Page-break words: the figure's own block counts the caption's
@@ -43,7 +46,7 @@ func (r *chapterRenderer) figure(f *doc.Figure) {
 		if f.Number > 0 {
 			r.openWord()
 			p.raw("<span class=\"figure-label\">")
-			r.text(figureLabel(f.Number))
+			r.text(figureLabel(r.w.labels, f.Number))
 			p.raw("</span>")
 			if len(f.Caption) > 0 {
 				r.text(" ")

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"bindery/book/doc"
+	"bindery/book/lang"
 )
 
 func (w *writer) opf(items []manifestItem) string {
@@ -72,7 +73,7 @@ func (w *writer) opf(items []manifestItem) string {
 	for _, h := range facts.hazards() {
 		f("<meta property=\"schema:accessibilityHazard\">%s</meta>\n", h)
 	}
-	f("<meta property=\"schema:accessibilitySummary\">%s</meta>\n", xmlText(facts.summary()))
+	f("<meta property=\"schema:accessibilitySummary\">%s</meta>\n", xmlText(facts.summary(w.labels.Lang())))
 	if facts.conforms() {
 		b.WriteString("<meta property=\"dcterms:conformsTo\">EPUB Accessibility 1.1 - WCAG 2.2 Level AA</meta>\n")
 	}
@@ -176,8 +177,9 @@ func (w *writer) chapterEntry(ch *doc.Chapter) *tocEntry {
 
 func (w *writer) nav() string {
 	p := &page{}
-	p.open(w.lang(), "Contents", w.stylesheets(""), "frontmatter")
-	p.raw("<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\" aria-labelledby=\"toc-title\">\n<h1 id=\"toc-title\">Contents</h1>\n")
+	contents := xmlText(w.labels.Get(lang.Contents))
+	p.open(w.lang(), w.labels.Get(lang.Contents), w.stylesheets(""), "frontmatter")
+	p.raw("<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\" aria-labelledby=\"toc-title\">\n<h1 id=\"toc-title\">" + contents + "</h1>\n")
 	var list func([]*tocEntry)
 	list = func(es []*tocEntry) {
 		p.raw("<ol>\n")
@@ -193,7 +195,8 @@ func (w *writer) nav() string {
 	}
 	list(w.toc())
 	p.raw("</nav>\n")
-	p.raw("<nav epub:type=\"landmarks\" aria-label=\"Landmarks\" hidden=\"hidden\">\n<h2>Landmarks</h2>\n<ol>\n")
+	marks := xmlText(w.labels.Get(lang.Landmarks))
+	p.raw("<nav epub:type=\"landmarks\" aria-label=\"" + marks + "\" hidden=\"hidden\">\n<h2>" + marks + "</h2>\n<ol>\n")
 	for _, l := range w.landmarks() {
 		p.f("<li><a epub:type=\"%s\" href=\"%s\">%s</a></li>\n", l.epubType, xmlText(l.href), xmlText(l.title))
 	}
@@ -243,7 +246,7 @@ func (w *writer) ncx() string {
 	b.WriteString("</navMap>\n")
 	if len(w.pages) > 0 {
 		// The print edition's pages, as EPUB 2 reading systems (Calibre among them) read them.
-		b.WriteString("<pageList>\n<navLabel><text>Pages</text></navLabel>\n")
+		b.WriteString("<pageList>\n<navLabel><text>" + xmlText(w.labels.Get(lang.Pages)) + "</text></navLabel>\n")
 		for _, pr := range w.pages {
 			href := pr.file + "#" + pageID(pr.label)
 			value := ""

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"bindery/book/doc"
+	"bindery/book/lang"
 )
 
 // PageBreak is where a print page begins: the block and the index of the word in it (words
@@ -217,7 +218,8 @@ func (w *writer) pageList() string {
 		return ""
 	}
 	var b strings.Builder
-	b.WriteString("<nav epub:type=\"page-list\" aria-label=\"Page list\" hidden=\"hidden\">\n<h2>Pages</h2>\n<ol>\n")
+	pages := xmlText(w.labels.Get(lang.Pages))
+	b.WriteString("<nav epub:type=\"page-list\" aria-label=\"" + xmlText(w.labels.Get(lang.PageList)) + "\" hidden=\"hidden\">\n<h2>" + pages + "</h2>\n<ol>\n")
 	for _, pr := range w.pages {
 		fmt.Fprintf(&b, "<li><a href=\"%s#%s\">%s</a></li>\n", pr.file, xmlText(pageID(pr.label)), xmlText(pr.label))
 	}

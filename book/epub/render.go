@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"bindery/book/doc"
+	"bindery/book/highlight"
+	"bindery/book/lang"
 )
 
 // page builds one XHTML file.
@@ -58,6 +60,8 @@ type chapterRenderer struct {
 	alone   bool
 	caption string
 	quotes  int // quotations open (<q> in <q>)
+	// langs are the languages of the passages being written, innermost last.
+	langs []string
 	// open are the inline elements being written, outermost first: a page marker that falls
 	// inside a link closes and reopens them around itself.
 	open []openTag
@@ -121,10 +125,7 @@ func (r *chapterRenderer) block(b doc.Block) {
 	case *doc.Rule:
 		p.raw("<hr/>\n")
 	case *doc.CodeBlock:
-		p.raw("<pre><code>")
-		r.text(b.Text) // counted: a page may begin in the code
-		r.endWords()
-		p.raw("</code></pre>\n")
+		r.code(b)
 	case *doc.Figure:
 		r.figure(b)
 	case *doc.DefinitionList:
@@ -238,6 +239,23 @@ func (r *chapterRenderer) itemBlock(b *doc.List, it *doc.ListItem, i int, blk do
 func (r *chapterRenderer) table(b *doc.Table) {
 	p := r.out
 	p.raw("<table>\n")
+	if len(b.Caption) > 0 {
+		// Above the table, as print sets it. A page that begins at the caption is marked
+		// before the table (block); one that begins inside it, here.
+		p.raw("<caption>")
+		prev := r.wc
+		var inside []PageBreak
+		for _, pb := range r.w.breaks[b] {
+			if pb.Word > 0 {
+				inside = append(inside, pb)
+			}
+		}
+		r.wc = &wordCounter{r: r, breaks: inside}
+		r.content(b.Caption)
+		r.wc.end()
+		r.wc = prev
+		p.raw("</caption>\n")
+	}
 	cell := func(tag string, i int, c *doc.TableCell) {
 		if i < len(b.Align) && b.Align[i] != doc.AlignNone {
 			p.f("<%s class=\"%s\">", tag, [...]string{"", "left", "center", "right"}[b.Align[i]])
@@ -438,11 +456,9 @@ var styleTags = map[doc.TextStyle]string{
 // are written as text, not left to <q> and CSS: MuPDF and Adobe's RMSDK generate no content,
 // so a <q> there loses its marks (pandoc writes marks by default too). No space is added, so
 // the words count as in print.
-func quoteMarks(depth int) (open, close string) {
-	if depth%2 == 1 {
-		return "‘", "’"
-	}
-	return "“", "”"
+func quoteMarks(language string, depth int) (open, close string) {
+	q := lang.QuotesFor(language)
+	return q.Mark(depth, true), q.Mark(depth, false)
 }
 
 // element writes children inside <tag id attrs>…</tag>, any page-break marker due at its
@@ -541,6 +557,17 @@ func (r *chapterRenderer) crossRef(in *doc.CrossRef) {
 
 // span writes generated text with its meaning: a defined term, an index term.
 func (r *chapterRenderer) span(in *doc.Span) {
+	if in.Lang != "" {
+		// A passage in another language: its own element, so that reading systems speak and
+		// hyphenate it as that language.
+		r.langs = append(r.langs, in.Lang)
+		defer func() { r.langs = r.langs[:len(r.langs)-1] }()
+		l := xmlText(in.Lang)
+		inner := *in
+		inner.Lang, inner.ID = "", ""
+		r.element("span", in.ID, " lang=\""+l+"\" xml:lang=\""+l+"\"", []doc.Inline{&inner})
+		return
+	}
 	switch in.Role {
 	case doc.RoleDefinedTerm:
 		r.element("dfn", in.ID, "", in.Children)
@@ -558,7 +585,11 @@ func (r *chapterRenderer) span(in *doc.Span) {
 // reading system shows (MuPDF draws no generated content for <q>).
 func (r *chapterRenderer) styled(in *doc.Styled) {
 	if in.Style == doc.Quoted {
-		open, close := quoteMarks(r.quotes)
+		language := r.w.book.Meta.Language
+		if len(r.langs) > 0 {
+			language = r.langs[len(r.langs)-1]
+		}
+		open, close := quoteMarks(language, r.quotes)
 		r.quotes++
 		r.text(open)
 		r.inlines(in.Children)
@@ -694,4 +725,55 @@ func first(bs []doc.Block) doc.Block {
 		return nil
 	}
 	return bs[0]
+}
+
+// code writes a code block: its text as written (counted: a page may begin in the code), its
+// tokens in spans of the highlighting's classes when the book highlights and knows the
+// language, and the language as pandoc and highlight.js name it (class="language-rust").
+func (r *chapterRenderer) code(b *doc.CodeBlock) {
+	p := r.out
+	var lines [][]highlight.Span
+	if r.w.opt.Highlight != "" && r.w.opt.Highlight != "none" {
+		lines = highlight.Lines(b.Language, b.Text)
+	}
+	if lines == nil {
+		p.raw("<pre><code>")
+		r.text(b.Text)
+	} else {
+		p.raw("<pre><code class=\"language-" + languageClass(b.Language) + "\">")
+		for i, line := range lines {
+			if i > 0 {
+				r.text("\n")
+			}
+			for _, s := range line {
+				if c := s.Kind.Class(); c != "" {
+					r.push("span", "", ` class="`+c+`"`)
+					r.text(s.Text)
+					r.pop()
+				} else {
+					r.text(s.Text)
+				}
+			}
+		}
+	}
+	r.endWords()
+	p.raw("</code></pre>\n")
+}
+
+// languageClass is a fence's language as a class name: letters, digits, + # - and _ only.
+func languageClass(lang string) string {
+	var b strings.Builder
+	for _, c := range strings.ToLower(lang) {
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			b.WriteRune(c)
+		case c == '+':
+			b.WriteString("p")
+		case c == '#':
+			b.WriteString("sharp")
+		case c == '-' || c == '_':
+			b.WriteRune(c)
+		}
+	}
+	return b.String()
 }

@@ -16,12 +16,6 @@ import (
 	"unicode/utf8"
 )
 
-// Default minimums: TeX's \lefthyphenmin / \righthyphenmin for English.
-const (
-	DefaultLeftMin  = 2
-	DefaultRightMin = 3
-)
-
 // Hyphenator finds the places a word may be broken, for one language.
 // Safe for concurrent use, provided LeftMin and RightMin are not changed
 // while other goroutines call its methods.
@@ -44,9 +38,11 @@ func WithMinima(left, right int) Option {
 	return func(h *Hyphenator) { h.LeftMin, h.RightMin = left, right }
 }
 
-// New returns a Hyphenator for lang: "en-GB", "en-US", or "en" (meaning
-// en-US). Tags are case-insensitive and may use "_". The language's
-// patterns are parsed once per process and shared.
+// New returns a Hyphenator for lang, a BCP 47 tag: "es", "de-AT" (German
+// patterns), "pt-BR", "en-GB", "en" (meaning en-US, TeX's default English).
+// Tags are case-insensitive and may use "_". LeftMin and RightMin start at
+// TeX's values for the language. The language's patterns are unpacked once
+// per process, when first asked for, and shared.
 func New(lang string, opts ...Option) (*Hyphenator, error) {
 	l, err := lookupLanguage(lang)
 	if err != nil {
@@ -55,11 +51,11 @@ func New(lang string, opts ...Option) (*Hyphenator, error) {
 	if err := l.load(); err != nil {
 		return nil, err
 	}
-	h := &Hyphenator{LeftMin: DefaultLeftMin, RightMin: DefaultRightMin, lang: l}
+	h := &Hyphenator{LeftMin: l.left, RightMin: l.right, lang: l}
 	// Each Hyphenator gets its own copy so AddExceptions on one book's
 	// hyphenator cannot change another's.
-	exc := make(map[string][]int32, len(l.exceptions))
-	for k, v := range l.exceptions {
+	exc := make(map[string][]int32, len(l.except))
+	for k, v := range l.except {
 		exc[k] = v
 	}
 	h.exceptions.Store(&exc)
@@ -69,8 +65,12 @@ func New(lang string, opts ...Option) (*Hyphenator, error) {
 	return h, nil
 }
 
-// Lang returns the canonical tag of the language, e.g. "en-US".
+// Lang returns the canonical tag of the patterns' language, e.g. "en-US"
+// for "en", "de" for "de-AT".
 func (h *Hyphenator) Lang() string { return h.lang.tag }
+
+// LanguageName returns the patterns' language in English, e.g. "German".
+func (h *Hyphenator) LanguageName() string { return h.lang.name }
 
 // AddExceptions adds words in TeX \hyphenation style: "ta-ble" allows a
 // break only after "ta"; a word without hyphens ("Sánchez") is never
@@ -176,7 +176,7 @@ func (h *Hyphenator) segmentPoints(dst []int, seg string, base, left, right int,
 		lvlBuf [maxStack + 3]uint8
 		keyBuf [4 * maxStack]byte
 	)
-	t := h.lang.trie
+	t := h.lang.loaded
 	offs := offBuf[:0]
 	syms := append(symBuf[:0], t.symbol('.'))
 	key := keyBuf[:0]

@@ -11,83 +11,117 @@ import (
 	"unicode/utf8"
 )
 
-// The pattern files ship with the package so a book builds offline and
-// hyphenates the same way on every machine.
+//go:generate go run ./internal/genpatterns -hyph-utf8 /usr/share/texlive/texmf-dist/tex/generic/hyph-utf8
+
+// The patterns ship with the package, compiled (patterns/*.bin, made by
+// go generate from the hyph-utf8 sources beside them), so a book builds
+// offline, hyphenates the same way on every machine, and loads only the
+// languages it uses: an unused language costs nothing at start-up.
 //
-//go:embed patterns/*.pat.txt patterns/*.hyp.txt
+//go:embed patterns/*.bin patterns/*.hyp.txt
 var patternFS embed.FS
 
-// language is one supported language: where its files are, and its
-// trie and exceptions, built on first use only.
+// language is one supported language: where its files are, TeX's minimum
+// fragments for it, and its trie and exceptions, built on first use only.
 type language struct {
-	tag  string // canonical spelling, e.g. "en-GB"
-	file string // base name in patterns/, e.g. "hyph-en-gb"
+	tag        string // canonical BCP 47 spelling, e.g. "en-GB"
+	name       string // in English, for messages
+	trie       string // base name of the packed patterns in patterns/
+	exceptions string // base name of the hyph-utf8 exception list, or ""
+	left       int    // TeX's \lefthyphenmin for the language
+	right      int    // TeX's \righthyphenmin
 
-	once       sync.Once
-	trie       *trie
-	exceptions map[string][]int32
-	err        error
+	once   sync.Once
+	loaded *trie
+	except map[string][]int32
+	err    error
 }
 
-var languages = []*language{
-	{tag: "en-GB", file: "hyph-en-gb"},
-	{tag: "en-US", file: "hyph-en-us"},
-}
-
-// aliases maps a lowercased tag to the canonical tag; plain "en" means
-// US English because that is TeX's default English.
-var aliases = map[string]string{
-	"en":    "en-US",
-	"en-us": "en-US",
-	"en-gb": "en-GB",
-	"en-uk": "en-GB",
-}
-
-// Supported returns the canonical tags New accepts (aliases not listed).
+// Supported returns the canonical tags New accepts, sorted (fallbacks such
+// as "de-AT" or "pt-BR" are not listed).
 func Supported() []string {
 	out := make([]string, len(languages))
 	for i, l := range languages {
 		out[i] = l.tag
 	}
+	slices.Sort(out)
 	return out
 }
 
-func lookupLanguage(lang string) (*language, error) {
-	key := strings.ToLower(strings.ReplaceAll(strings.TrimSpace(lang), "_", "-"))
-	if tag, ok := aliases[key]; ok {
-		for _, l := range languages {
-			if l.tag == tag {
-				return l, nil
-			}
-		}
-	}
-	return nil, fmt.Errorf("hyphen: unsupported language %q (supported: %s; \"en\" means en-US)",
-		lang, strings.Join(Supported(), ", "))
+// commonwealth are the regions whose English follows British spelling; any
+// other English is set with the US patterns, TeX's default English.
+var commonwealth = map[string]bool{
+	"gb": true, "uk": true, "ie": true, "au": true, "nz": true, "za": true, "in": true,
+	"pk": true, "ng": true, "ke": true, "sg": true, "hk": true, "mt": true, "jm": true,
 }
 
-// load builds the trie and exception table once; every Hyphenator of the
-// language then shares them read-only.
+// lookupLanguage finds the patterns for a BCP 47 tag: the tag itself, else its
+// language with a region that changes the spelling (en-GB, de-1901), else its
+// language alone (de-AT → de, pt-BR → pt, es-419 → es, sr-Latn → none).
+func lookupLanguage(tag string) (*language, error) {
+	key := strings.ToLower(strings.ReplaceAll(strings.TrimSpace(tag), "_", "-"))
+	sub := strings.Split(key, "-")
+	find := func(t string) *language {
+		for _, l := range languages {
+			if strings.EqualFold(l.tag, t) {
+				return l
+			}
+		}
+		return nil
+	}
+	if l := find(key); l != nil {
+		return l, nil
+	}
+	base := sub[0]
+	switch base {
+	case "no":
+		base = "nb" // Norwegian without a written standard: Bokmål, as most books are
+	case "en":
+		base = "en-us"
+		for _, s := range sub[1:] {
+			if commonwealth[s] {
+				base = "en-gb"
+			}
+		}
+	case "de":
+		if slices.Contains(sub[1:], "1901") {
+			base = "de-1901"
+		}
+	}
+	if l := find(base); l != nil {
+		return l, nil
+	}
+	if l := find(sub[0]); l != nil {
+		return l, nil // de-1901: the 1996 patterns serve better than none
+	}
+	return nil, fmt.Errorf("hyphen: no hyphenation patterns for %q (there are patterns for %s)",
+		tag, strings.Join(Supported(), ", "))
+}
+
+// load unpacks the trie and reads the exceptions once; every Hyphenator of
+// the language then shares them read-only.
 func (l *language) load() error {
 	l.once.Do(func() {
-		pat, err := patternFS.ReadFile("patterns/" + l.file + ".pat.txt")
+		packed, err := patternFS.ReadFile("patterns/" + l.trie + ".bin")
+		if err == nil {
+			l.loaded, err = unpack(packed)
+		}
 		if err != nil {
 			l.err = fmt.Errorf("hyphen: %s patterns: %w", l.tag, err)
 			return
 		}
-		l.trie, err = buildTrie(string(pat))
-		if err != nil {
-			l.err = fmt.Errorf("hyphen: %s patterns: %w", l.tag, err)
+		l.except = make(map[string][]int32)
+		if l.exceptions == "" {
 			return
 		}
-		hyp, err := patternFS.ReadFile("patterns/" + l.file + ".hyp.txt")
+		hyp, err := patternFS.ReadFile("patterns/" + l.exceptions + ".hyp.txt")
 		if err != nil {
 			l.err = fmt.Errorf("hyphen: %s exceptions: %w", l.tag, err)
 			return
 		}
-		l.exceptions = make(map[string][]int32)
 		for _, w := range strings.Fields(string(hyp)) {
 			if key, pts, ok := parseException(w); ok {
-				l.exceptions[key] = pts
+				l.except[key] = pts
 			}
 		}
 	})
@@ -187,14 +221,21 @@ func (t *trie) apply(syms, levels []uint8) {
 // buildTrie parses hyph-utf8 .pat.txt text: one pattern per line,
 // letters with optional digits between them.
 func buildTrie(text string) (*trie, error) {
+	t, _, _, err := buildTrieNodes(text)
+	return t, err
+}
+
+// buildTrieNodes is buildTrie that also returns the plain trie and the
+// state of each of its nodes, which Pack writes out.
+func buildTrieNodes(text string) (*trie, []patternNode, []int32, error) {
 	t := &trie{other: map[rune]uint8{}}
 	nodes, err := t.readPatterns(text)
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
 	slot := t.pack(nodes)
 	t.storeValues(nodes, slot)
-	return t, nil
+	return t, nodes, slot, nil
 }
 
 // patternNode is a node of the plain trie the patterns are read into
@@ -332,11 +373,7 @@ func (t *trie) storeValues(nodes []patternNode, slot []int32) {
 	t.value0 = make([]int32, len(t.check))
 	t.nvalue = make([]uint8, len(t.check))
 	for n, bn := range nodes {
-		// Trailing zeros never raise a level; drop them.
-		v := bn.values
-		for len(v) > 0 && v[len(v)-1] == 0 {
-			v = v[:len(v)-1]
-		}
+		v := trimLevels(bn.values)
 		if len(v) > 0 {
 			st := slot[n]
 			t.value0[st] = int32(len(t.values))

@@ -1,8 +1,6 @@
 package layout
 
 import (
-	"strings"
-
 	"bindery/book/doc"
 )
 
@@ -129,62 +127,6 @@ func (t *typesetter) rule(c textSpec) {
 	t.vlist = append(t.vlist, vitem{kind: vLine, line: lb, x: c.offset, keep: t.keepNext})
 	t.space(c.Leading / 2)
 	t.keepNext, t.noIndent = false, true
-}
-
-// code sets a code block line by line, smaller and indented, never hyphenated: a line keeps
-// its indentation, and so do its continuations if it is too long. Its words are counted on
-// through the lines, for a page that begins in the code.
-func (t *typesetter) code(b *doc.CodeBlock, c textSpec) {
-	spec := c
-	spec.Size = c.Size * 85 / 100
-	spec.Leading = c.Leading * 85 / 100
-	spec.Ragged, spec.NoHyphenation, spec.Kind = true, true, "code"
-	spec.Width = c.Width - c.Size // the lines are indented by c.Size
-	t.space(c.Leading / 2)
-	var all []*lineBox
-	space := t.spaceWidth(t.s.Family.Face(spec.Style.bold(), spec.Style.italic()), spec.Size)
-	spec.block = b
-	words := 0 // of the lines before
-	for _, src := range strings.Split(b.Text, "\n") {
-		cols, text := codeIndent(src)
-		line := spec
-		if text != "" {
-			line.Indent = min(Length(cols)*space, spec.Width/2)
-			line.Hang = line.Indent
-		}
-		ls := t.setParagraph([]doc.Inline{&doc.Text{Text: text}}, line)
-		if len(ls) == 0 {
-			ls = []*lineBox{{Leading: spec.Leading, Size: spec.Size}}
-		}
-		for i := range ls {
-			if words > 0 && ls[i].word >= 0 {
-				ls[i] = own(ls[i])
-				ls[i].word += words
-			}
-		}
-		words += len(strings.Fields(text))
-		all = append(all, ls...)
-	}
-	t.lines(all, c.offset+c.Size)
-	t.space(c.Leading / 2)
-	t.noIndent = true
-}
-
-// codeIndent splits a line of code into the columns of its indentation (a tab to the next
-// multiple of four) and its text.
-func codeIndent(line string) (int, string) {
-	cols := 0
-	for i, r := range line {
-		switch r {
-		case ' ':
-			cols++
-		case '\t':
-			cols += 4 - cols%4
-		default:
-			return cols, line[i:]
-		}
-	}
-	return cols, ""
 }
 
 // loneImage reports whether a paragraph is an image alone.

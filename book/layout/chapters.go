@@ -57,6 +57,15 @@ func (t *typesetter) join(c *typesetter, missing map[rune]bool) {
 			}
 			missing[r] = true
 		}
+		if tag, ok := c.missingLang[i]; ok {
+			if t.langsMissing[tag] {
+				continue
+			}
+			if t.langsMissing == nil {
+				t.langsMissing = map[string]bool{}
+			}
+			t.langsMissing[tag] = true
+		}
 		t.warnings = append(t.warnings, w)
 	}
 }

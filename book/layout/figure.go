@@ -5,12 +5,15 @@ import (
 	"strings"
 
 	"bindery/book/doc"
+	"bindery/book/lang"
 )
 
 // figureLabel opens the caption of a numbered figure ("Figure 3."). The word is here alone so
 // that it can be translated (issue 15); the no-break space keeps the number with it, and both
 // count as words, as in the EPUB.
-func figureLabel(n int) string { return "Figure\u00a0" + strconv.Itoa(n) + "." }
+func figureLabel(labels lang.Labels, n int) string {
+	return labels.Get(lang.Figure) + "\u00a0" + strconv.Itoa(n) + "."
+}
 
 // figureHeight is the tallest a figure's picture may be: two thirds of the text block, so that
 // a page never holds a picture alone; a third at the foot of the page, in a note.
@@ -66,8 +69,8 @@ func (t *typesetter) picture(img *doc.Image, block doc.Block, c textSpec) bool {
 		return false
 	}
 	w, h = fit(w, h, c.Width, t.figureHeight(c))
-	lb := &lineBox{Leading: h + c.Leading, Size: h, block: block, word: 0,
-		pictures: []Picture{{Src: img.Src, X: (c.Width - w) / 2, Y: -h, W: w, H: h}}}
+	lb := &lineBox{Leading: h + c.Leading, Size: h, block: block, part: block, word: 0,
+		pictures: []Picture{{Src: img.Src, X: (c.Width - w) / 2, Y: -h, W: w, H: h, Alt: img.Alt}}}
 	// A picture has no words on the page: its line's text is empty.
 	lb.Metrics = LineMetrics{Kind: LineFigure, Width: c.Width, Right: c.Width, First: true, Last: true}
 	t.vlist = append(t.vlist, vitem{kind: vLine, line: lb, x: c.offset, keep: t.keepNext})
@@ -81,7 +84,7 @@ func (t *typesetter) picture(img *doc.Image, block doc.Block, c textSpec) bool {
 func (t *typesetter) caption(f *doc.Figure, c textSpec) {
 	ins := f.Caption
 	if f.Number > 0 {
-		label := []doc.Inline{&doc.Strong{Children: []doc.Inline{&doc.Text{Text: figureLabel(f.Number)}}}}
+		label := []doc.Inline{&doc.Strong{Children: []doc.Inline{&doc.Text{Text: figureLabel(t.s.Labels, f.Number)}}}}
 		if len(ins) > 0 {
 			label = append(label, &doc.Text{Text: " "})
 		}

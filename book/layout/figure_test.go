@@ -146,7 +146,7 @@ func TestFigureOfBlocks(t *testing.T) {
 	}
 	got := strings.Join(texts, "|")
 	for _, want := range []string{
-		"func main() {|println(1)|}|And a paragraph in the figure.|Figure 1. A listing.",
+		"func main() {|    println(1)|}|And a paragraph in the figure.|Figure 1. A listing.",
 		"|The lost map|A description|Its caption|",
 		"An item with a figure:||In the item.",
 	} {

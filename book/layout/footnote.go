@@ -52,6 +52,11 @@ func (t *typesetter) noteLines(f *doc.Footnote) []vitem {
 		if it.line.block == first {
 			it.line.block = own
 		}
+		// The number belongs to the note's first paragraph when it opens one; else it
+		// stands for the note itself, as its label.
+		if it.line.part == first && own != nil && own != firstBlock(blocks) {
+			it.line.part = own
+		}
 	}
 	if len(out) > 0 {
 		out[0].line.Marks = append([]Mark{{ID: f.ID}}, out[0].line.Marks...)

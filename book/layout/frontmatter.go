@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"bindery/book/doc"
+	"bindery/book/lang"
 )
 
 // frontMatter builds the pages before the text, numbered in roman: half-title, blank, title,
@@ -22,11 +23,17 @@ func (t *typesetter) frontMatter(body []*Page, chapters []*doc.Chapter) []*Page 
 	centred := func(size Length, style Style) textSpec {
 		return textSpec{Size: size, Leading: size * 13 / 10, Style: style, Width: s.TextWidth(), Centered: true, NoHyphenation: true}
 	}
+	// Each text is a block of its own, made here, so that the tagged PDF has it as a
+	// paragraph (a heading, for the title).
 	text := func(p *Page, y Length, str string, spec textSpec) Length {
 		if str == "" {
 			return y
 		}
-		for _, lb := range t.setParagraph([]doc.Inline{&doc.Text{Text: str}}, spec) {
+		ins := []doc.Inline{&doc.Text{Text: str}}
+		if spec.block == nil {
+			spec.block = &doc.Paragraph{Inlines: ins}
+		}
+		for _, lb := range t.setParagraph(ins, spec) {
 			y += lb.Leading
 			t.putLine(p, lb, t.left(p.Recto), y)
 		}
@@ -38,7 +45,9 @@ func (t *typesetter) frontMatter(body []*Page, chapters []*doc.Chapter) []*Page 
 	add(BlankPage)
 
 	title := add(TitlePage)
-	y := text(title, s.Top+3*s.Leading, meta.Title, centred(s.FontSize*2, Bold))
+	titleSpec := centred(s.FontSize*2, Bold)
+	titleSpec.block = &doc.Heading{Level: 1, Inlines: []doc.Inline{&doc.Text{Text: meta.Title}}}
+	y := text(title, s.Top+3*s.Leading, meta.Title, titleSpec)
 	y = text(title, y+s.Leading/2, meta.Subtitle, centred(s.FontSize*13/10, Italic))
 	text(title, y+3*s.Leading, meta.Author, centred(s.FontSize*13/10, Roman))
 	// The publisher's imprint at the foot, unless it only says the author's name again.
@@ -52,7 +61,7 @@ func (t *typesetter) frontMatter(body []*Page, chapters []*doc.Chapter) []*Page 
 
 	imprint := add(ImprintPage)
 	// The imprint's text is the EPUB's (doc.Imprint), with the typeface print is set in.
-	lines := append(doc.Imprint(meta), "Set in "+s.Family.Regular.Family+" with bindery.")
+	lines := append(doc.Imprint(meta, s.Labels), s.Labels.Get(lang.SetIn, s.Family.Regular.Family))
 	small := textSpec{Size: s.FontSize * 85 / 100, Leading: s.Leading * 85 / 100, Width: s.TextWidth(), Ragged: true, NoHyphenation: true}
 	var set [][]*lineBox
 	var h Length
@@ -61,7 +70,9 @@ func (t *typesetter) frontMatter(body []*Page, chapters []*doc.Chapter) []*Page 
 		if i == 0 {
 			spec.Style = Italic // the title, measured in the style it is drawn in
 		}
-		ls := t.setParagraph([]doc.Inline{&doc.Text{Text: l}}, spec)
+		ins := []doc.Inline{&doc.Text{Text: l}}
+		spec.block = &doc.Paragraph{Inlines: ins}
+		ls := t.setParagraph(ins, spec)
 		set = append(set, ls)
 		h += height(ls) + small.Leading/2
 	}
@@ -106,7 +117,9 @@ func (t *typesetter) contents(body []*Page, chapters []*doc.Chapter, add func(Pa
 	p := add(ContentsPage)
 	headSpec := textSpec{Size: s.FontSize * 16 / 10, Leading: s.FontSize * 2, Style: Bold, Width: s.TextWidth(), Ragged: true, NoHyphenation: true}
 	y := s.Top + sinkLines*s.Leading
-	for _, lb := range t.setParagraph([]doc.Inline{&doc.Text{Text: "Contents"}}, headSpec) {
+	contentsTitle := []doc.Inline{&doc.Text{Text: s.Labels.Get(lang.Contents)}}
+	headSpec.block = &doc.Heading{Level: 1, Inlines: contentsTitle}
+	for _, lb := range t.setParagraph(contentsTitle, headSpec) {
 		t.putLine(p, lb, t.left(p.Recto), y)
 		y += lb.Leading
 	}
@@ -126,7 +139,8 @@ func (t *typesetter) contents(body []*Page, chapters []*doc.Chapter, add func(Pa
 				indent = 3 * s.FontSize / 2
 			}
 			num := strconv.Itoa(pageOf[h.ID])
-			spec := textSpec{Size: s.FontSize, Leading: s.Leading, Width: s.TextWidth() - indent - numW - 2*step, Ragged: true, NoHyphenation: true, Kind: LineContents}
+			// The entry's runs point to the heading it lists: the tagged PDF makes them a TOCI.
+			spec := textSpec{Size: s.FontSize, Leading: s.Leading, Width: s.TextWidth() - indent - numW - 2*step, Ragged: true, NoHyphenation: true, Kind: LineContents, block: h}
 			// A part stands out: in bold, with room above it, and without a page number (its
 			// page has a blind folio).
 			part := ch.Part && h == ch.Blocks[0]
@@ -152,7 +166,7 @@ func (t *typesetter) contents(body []*Page, chapters []*doc.Chapter, add func(Pa
 				if i == len(lines)-1 && !part {
 					nw := Length(face.Measure(num, int64(s.FontSize), true))
 					right := left + s.TextWidth()
-					p.Runs = append(p.Runs, Run{X: right - nw, Y: y, Style: Roman, Size: s.FontSize, Text: num, Width: nw})
+					p.Runs = append(p.Runs, Run{X: right - nw, Y: y, Style: Roman, Size: s.FontSize, Text: num, Width: nw, Block: h})
 					from := left + indent + lb.Metrics.Right + step
 					var dots strings.Builder
 					first := Length(-1)

@@ -9,6 +9,8 @@ import (
 	"bindery/book/diag"
 	"bindery/book/doc"
 	"bindery/book/font"
+	"bindery/book/hyphen"
+	"bindery/book/lang"
 	"bindery/book/linebreak"
 )
 
@@ -21,12 +23,12 @@ func (p *paragraphSetter) inlines(ins []doc.Inline, l look) {
 			p.text(in.Text, l)
 			p.at = diag.Pos{}
 		case *doc.Code:
-			p.text(in.Text, literal(l))
+			p.text(in.Text, p.literal(l))
 		case *doc.Math:
 			if in.Display {
 				p.display(in, l)
 			} else {
-				p.text(in.Text, literal(l))
+				p.text(in.Text, p.literal(l))
 			}
 		case *doc.Emphasis:
 			e := l
@@ -47,7 +49,11 @@ func (p *paragraphSetter) inlines(ins []doc.Inline, l look) {
 			if in.ID != "" {
 				p.pending = append(p.pending, in.ID)
 			}
-			p.inlines(in.Children, l)
+			s := l
+			if in.Lang != "" {
+				s.lang = in.Lang
+			}
+			p.inlines(in.Children, s)
 		case *doc.TextAnchor:
 			p.pending = append(p.pending, in.ID)
 		case *doc.IndexMark:
@@ -63,7 +69,9 @@ func (p *paragraphSetter) inlines(ins []doc.Inline, l look) {
 			p.inlines(in.Children, g)
 		case *doc.CrossRef:
 			c := l
-			c.link = "#" + in.Target
+			if _, ok := p.t.book.Anchors.Lookup(in.Target); ok {
+				c.link = "#" + in.Target
+			}
 			p.text(p.t.crossRefText(in.Target), c)
 		case *doc.Image:
 			p.image(in, l)
@@ -118,7 +126,7 @@ func (p *paragraphSetter) space(l look) {
 func (p *paragraphSetter) text(s string, l look) {
 	start := 0
 	if p.at.File != "" {
-		p.checkGlyphs(s, l.style)
+		p.checkGlyphs(s, l)
 	}
 	for i, r := range s {
 		if doc.NoBreakSpace(r) { // glue that cannot break
@@ -144,13 +152,16 @@ func (p *paragraphSetter) text(s string, l look) {
 }
 
 // checkGlyphs reports characters the face cannot draw, once per character in a book, with
-// where they first occur: the PDF would otherwise print them silently as blanks.
-func (p *paragraphSetter) checkGlyphs(s string, st Style) {
-	face := p.face(st)
+// where they first occur: the PDF would otherwise print them silently as blanks. A missing
+// letter of the language's own script means the font cannot set the language (Greek in a
+// Latin face): that is one error for the language, at its first missing letter, rather than
+// a page of blanks. A stray letter of another script stays a warning.
+func (p *paragraphSetter) checkGlyphs(s string, l look) {
+	face := p.face(l.style)
 	col := 0
 	for _, r := range s {
 		col++
-		if r < 0x20 || unicode.IsSpace(r) || face.HasRune(r) || p.t.missing[r] {
+		if r < 0x20 || doc.WordSpace(r) || face.HasRune(r) || p.t.missing[r] {
 			continue
 		}
 		if p.t.missing == nil {
@@ -161,12 +172,51 @@ func (p *paragraphSetter) checkGlyphs(s string, st Style) {
 		if at.Line > 0 {
 			at.Col += col - 1
 		}
+		if language := p.lang(l); unicode.IsLetter(r) && !l.literal && lang.InScript(language, r) {
+			p.scriptError(at, r, face.Family, l.lang)
+			continue
+		}
 		if p.t.missingAt == nil {
 			p.t.missingAt = map[int]rune{}
 		}
 		p.t.missingAt[len(p.t.warnings)] = r
 		p.t.warnings.WarnKind(at, "missing-glyph", "the character %U %q is not in the font %s; the PDF shows a blank for it", r, r, face.Family)
 	}
+}
+
+// lang is the language of text set in look l: its passage's, else the book's.
+func (p *paragraphSetter) lang(l look) string {
+	if l.lang != "" {
+		return l.lang
+	}
+	if t := p.t.language(); t != "" {
+		return t
+	}
+	return "en"
+}
+
+// scriptError reports that the face cannot set a language, once per language in a book.
+func (p *paragraphSetter) scriptError(at diag.Pos, r rune, family, passage string) {
+	tag, where := passage, "the language of this passage (lang="+passage+")"
+	if tag == "" {
+		tag, where = p.t.language(), "the book's language (language: in book.yaml)"
+		if tag == "" {
+			tag = "?"
+		}
+	}
+	if p.t.langsMissing[tag] {
+		return // reported in this chapter already
+	}
+	if p.t.langsMissing == nil {
+		p.t.langsMissing = map[string]bool{}
+	}
+	p.t.langsMissing[tag] = true
+	if p.t.missingLang == nil {
+		p.t.missingLang = map[int]string{}
+	}
+	p.t.missingLang[len(p.t.warnings)] = tag
+	p.t.warnings.Errorf(at, "the font %s cannot set %s, %s: its first letter missing is %q (%U); choose a font that has it (font: in book.yaml) or mark the passage in another language",
+		family, tag, where, r, r)
 }
 
 // box adds one box for a fragment.
@@ -238,7 +288,9 @@ func (p *paragraphSetter) word(w string, l look) {
 		if b.at == len(w) {
 			break
 		}
-		if b.explicit {
+		if b.explicit && b.penalty != 0 {
+			p.items = append(p.items, linebreak.NewExHyphen(b.penalty))
+		} else if b.explicit {
 			p.items = append(p.items, linebreak.NewExHyphen(p.s.Params.ExHyphenPenalty))
 		} else {
 			hyphenEnd := milli + face.KernMilli(last, '-') + face.AdvanceMilli('-')
@@ -296,11 +348,24 @@ func (p *paragraphSetter) kernWithPrevious(w string, l look) {
 type wordBreak struct {
 	at       int
 	explicit bool
+	// penalty, when not 0, is the cost of breaking here instead of the explicit hyphen's.
+	penalty int
 }
 
 // breakPoints finds where a word may break: after explicit hyphens and dashes, else at the
 // hyphenation points of its letters. Words with an explicit hyphen break only there.
 func (p *paragraphSetter) breakPoints(w string, l look) []wordBreak {
+	if p.spec.breakAnywhere {
+		return everyCharacter(w)
+	}
+	if l.literal || looksLikeURL(w) {
+		// Code and addresses: no hyphen is ever added. One wider than the measure may
+		// break between any two characters, as a code block's forced cut does.
+		if Length(p.face(l.style).Measure(w, int64(l.size), false)) > p.spec.Width {
+			return withEveryCharacter(codeBreaks(w), w)
+		}
+		return codeBreaks(w)
+	}
 	var out []wordBreak
 	for i, r := range w {
 		if (r == '-' || r == '–' || r == '—' || r == '/') && i > 0 {
@@ -315,7 +380,11 @@ func (p *paragraphSetter) breakPoints(w string, l look) []wordBreak {
 			}
 		}
 	}
-	if len(out) > 0 || p.spec.NoHyphenation || l.literal || p.s.Hyphenator == nil {
+	hy := p.s.Hyphenator
+	if l.lang != "" {
+		hy = p.t.hyphenatorFor(l.lang)
+	}
+	if len(out) > 0 || p.spec.NoHyphenation || l.literal || hy == nil {
 		return out
 	}
 	// Hyphenate the letters only: leading and trailing punctuation is not part of the word.
@@ -326,20 +395,69 @@ func (p *paragraphSetter) breakPoints(w string, l look) []wordBreak {
 	}
 	_, last := utf8.DecodeRuneInString(w[hi:])
 	core := w[lo : hi+last]
-	for _, pt := range p.t.hyphenate(core) {
+	for _, pt := range p.t.hyphenate(hy, core) {
 		out = append(out, wordBreak{at: lo + pt})
 	}
 	return out
 }
 
+// everyCharacter are breaks between every two characters of w, with no hyphen.
+func everyCharacter(w string) []wordBreak {
+	var out []wordBreak
+	for i := range w {
+		if i > 0 {
+			out = append(out, wordBreak{at: i, explicit: true})
+		}
+	}
+	return out
+}
+
+// forcedBreak is the cost of breaking code or an address between two characters that are not
+// a break point of it: only when nothing else fits.
+const forcedBreak = 5000
+
+// withEveryCharacter adds to breaks (in order) a costly break between every other two
+// characters of w: for code wider than the measure.
+func withEveryCharacter(breaks []wordBreak, w string) []wordBreak {
+	var out []wordBreak
+	k := 0
+	for _, b := range everyCharacter(w) {
+		for k < len(breaks) && breaks[k].at < b.at {
+			out = append(out, breaks[k])
+			k++
+		}
+		if k < len(breaks) && breaks[k].at == b.at {
+			out = append(out, breaks[k])
+			k++
+			continue
+		}
+		b.penalty = forcedBreak
+		out = append(out, b)
+	}
+	return append(out, breaks[k:]...)
+}
+
 // hyphenate returns the hyphenation points of a word, remembered: a book repeats its words.
-func (t *typesetter) hyphenate(word string) []int {
-	if pts, ok := t.hyphens.Load(word); ok {
+func (t *typesetter) hyphenate(hy *hyphen.Hyphenator, word string) []int {
+	key := word
+	if hy != t.s.Hyphenator {
+		key = hy.Lang() + "\x00" + word // a passage in another language
+	}
+	if pts, ok := t.hyphens.Load(key); ok {
 		return pts.([]int)
 	}
-	pts := t.s.Hyphenator.Points(word)
-	t.hyphens.Store(word, pts)
+	pts := hy.Points(word)
+	t.hyphens.Store(key, pts)
 	return pts
+}
+
+// hyphenatorFor is the hyphenator of a passage's language: the book's own when the
+// passage's language falls back to it (en-GB in an en-GB book), else the settings'.
+func (t *typesetter) hyphenatorFor(tag string) *hyphen.Hyphenator {
+	if t.s.HyphenatorFor == nil {
+		return nil
+	}
+	return t.s.HyphenatorFor(tag)
 }
 
 // spaceKey is a face at a size, whose space width is remembered.

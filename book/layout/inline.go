@@ -5,6 +5,7 @@ import (
 
 	"bindery/book/doc"
 	"bindery/book/font"
+	"bindery/book/lang"
 	"bindery/book/linebreak"
 )
 
@@ -18,6 +19,8 @@ type look struct {
 	struck bool   // deleted text: a rule through it
 	// literal text (code, keys, mathematics) is printed as written: never hyphenated.
 	literal bool
+	// lang is the language of a passage marked as another than the book's; "" for the book's.
+	lang string
 }
 
 // superscript raises text as note numbers are raised, at two thirds of its size.
@@ -34,23 +37,12 @@ func subscript(l look) look {
 	return l
 }
 
-// literal is the look of code, keys and mathematics, printed as written. They are set in the
-// text face for now; this is the one place that will choose a monospaced face (issue 13).
-func literal(l look) look {
-	l.literal = true
-	return l
-}
-
-// quoteMarks are the marks a quotation (<q>) is printed in, by the book's language and how
-// deep the quotation is nested: double marks outside, single marks inside. Only English marks
-// for now (issue 15 adds languages); whatever the marks, they add no spaces, so they count as
-// no words.
+// quoteMarks are the marks a quotation (<q>) is printed in, by its language and how deep the
+// quotation is nested (book/lang). French marks take a narrow no-break space inside, which
+// binds them to the word like a letter (doc.WordSpace): they count as no words.
 func quoteMarks(language string, depth int) (open, close string) {
-	_ = language
-	if depth%2 == 1 {
-		return "‘", "’"
-	}
-	return "“", "”"
+	q := lang.QuotesFor(language)
+	return q.Mark(depth, true), q.Mark(depth, false)
 }
 
 // smallSize is the size of <small> text.
@@ -64,13 +56,17 @@ func (p *paragraphSetter) styled(s *doc.Styled, l look) {
 	case doc.Subscript:
 		l = subscript(l)
 	case doc.Keyboard:
-		l = literal(l)
+		l = p.literal(l)
 	case doc.Deleted:
 		l.struck = true
 	case doc.Small:
 		l.size = smallSize(l.size)
 	case doc.Quoted:
-		open, close := quoteMarks(p.t.language(), p.quotes)
+		language := l.lang
+		if language == "" {
+			language = p.t.language()
+		}
+		open, close := quoteMarks(language, p.quotes)
 		p.quotes++
 		p.opening = append(p.opening, quoteMark{open, l})
 		p.inlines(s.Children, l)
@@ -189,7 +185,7 @@ func (p *paragraphSetter) image(img *doc.Image, l look) {
 		w, h = fit(w, h, p.spec.Width, inlineHeight(l.size))
 		p.openQuotes()
 		p.addFrag(fragment{style: l.style, size: l.size, raise: l.raise, link: l.link, struck: l.struck,
-			picture: &Picture{Src: img.Src, W: w, H: h}})
+			picture: &Picture{Src: img.Src, W: w, H: h, Alt: img.Alt}})
 		p.items = append(p.items, linebreak.NewBox(w, len(p.frags)-1))
 		return
 	}
@@ -202,7 +198,7 @@ func (p *paragraphSetter) image(img *doc.Image, l look) {
 // checkBoxSize is the side of a task item's check box and the room around it: a square as
 // tall as the capitals, as a drawn ☐ is.
 func (t *typesetter) checkBoxSize(style Style, size Length) (side, pad Length) {
-	face := t.s.Family.Face(style.bold(), style.italic())
+	face := t.s.Face(style)
 	side = Length(face.Units(face.CapHeight, int64(size)))
 	if side <= 0 {
 		side = size * 2 / 3
@@ -242,7 +238,7 @@ func (t *typesetter) checkBoxMarks(f *fragment, x Length) ([]Rule, []Run) {
 	if f.check != doc.TaskDone {
 		return rules, nil
 	}
-	face := t.s.Family.Face(f.style.bold(), f.style.italic())
+	face := t.s.Face(f.style)
 	if !face.HasRune('✓') {
 		// A filled square inside the box, for a face without a tick.
 		in := side / 4
@@ -306,7 +302,7 @@ func (p *paragraphSetter) display(m *doc.Math, l look) {
 	saved := p.spec
 	p.spec.Centered, p.spec.Ragged, p.spec.NoHyphenation = true, false, true
 	p.spec.Indent, p.spec.Hang, p.spec.Kind = 0, 0, "math"
-	l = literal(l)
+	l = p.literal(l)
 	wrote := false
 	for _, src := range strings.Split(m.Text, "\n") {
 		if src = strings.TrimSpace(src); src == "" {

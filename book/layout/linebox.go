@@ -24,6 +24,9 @@ type lineBox struct {
 	block  doc.Block
 	word   int
 	inWord bool
+	// part is the block whose text the line sets, for the tagged PDF (Run.Block): block
+	// may stand for a larger one (a figure's first line, a table row's first cell).
+	part doc.Block
 	// cont is, on the lines of an index entry's sub-entries, the line that repeats the
 	// entry's term with "(continued)" when a column or page opens among them.
 	cont *continuation
@@ -53,7 +56,7 @@ func (p *paragraphSetter) setLines(items []linebreak.Item, lines []linebreak.Lin
 	lastWord := -1 // of the last box set
 	for li, ln := range lines {
 		lb := &boxes[li]
-		*lb = lineBox{Leading: p.spec.Leading, Size: p.spec.Size, block: p.spec.block, word: -1}
+		*lb = lineBox{Leading: p.spec.Leading, Size: p.spec.Size, block: p.spec.block, part: p.spec.block, word: -1}
 		room := 1 + countBoxes(items[ln.Start:ln.End])
 		if len(runs)+room > cap(runs) {
 			runs = make([]Run, 0, max(room, len(items)/4))
@@ -110,10 +113,19 @@ func (p *paragraphSetter) setLine(lb *lineBox, items []linebreak.Item, ln linebr
 		s.hyphen(items[ln.End].Width)
 	}
 	s.strike.end(lb)
-	for _, r := range lb.Runs {
-		if r.Link != "" {
-			lb.Links = append(lb.Links, Link{X: r.X, Y: -r.Size * 8 / 10, W: r.Width, H: r.Size, Target: r.Link})
+	for i, r := range lb.Runs {
+		if r.Link == "" {
+			continue
 		}
+		// The words of one link on a line are one clickable area (one annotation).
+		if n := len(lb.Links); n > 0 && i > 0 && lb.Runs[i-1].Link == r.Link && lb.Links[n-1].Target == r.Link {
+			l := &lb.Links[n-1]
+			top := min(l.Y, -r.Size*8/10)
+			l.W, l.H = r.X+r.Width-l.X, max(l.Y+l.H, -r.Size*8/10+r.Size)-top
+			l.Y = top
+			continue
+		}
+		lb.Links = append(lb.Links, Link{X: r.X, Y: -r.Size * 8 / 10, W: r.Width, H: r.Size, Target: r.Link})
 	}
 	natural := Length(0)
 	if sp := spaceWidth(p); sp > 0 {
@@ -243,8 +255,9 @@ func (s *lineSetter) hyphen(w Length) {
 	if r := lastRun(s.lb.Runs, s.last); r != nil {
 		r.Text += "-"
 		r.Width += w
+		r.Hyphen = true
 	} else {
-		s.lb.Runs = append(s.lb.Runs, Run{X: s.x, Style: s.p.spec.Style, Size: s.p.spec.Size, Text: "-", Width: w})
+		s.lb.Runs = append(s.lb.Runs, Run{X: s.x, Style: s.p.spec.Style, Size: s.p.spec.Size, Text: "-", Width: w, Hyphen: true})
 	}
 	s.strike.extend(s.x + w)
 	s.x += w

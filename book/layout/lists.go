@@ -56,7 +56,7 @@ func (t *typesetter) list(l *doc.List, c textSpec) {
 				w := Length(face.Measure(label, int64(c.Size), true))
 				lb := own(t.vlist[k].line)
 				t.vlist[k].line = lb
-				lb.Runs = append([]Run{{X: -w - c.Size/2, Style: Roman, Size: c.Size, Text: label, Width: w}}, lb.Runs...)
+				lb.Runs = append([]Run{{X: -w - c.Size/2, Style: Roman, Size: c.Size, Text: label, Width: w, Block: it}}, lb.Runs...)
 				break
 			}
 		}
@@ -109,7 +109,7 @@ func (t *typesetter) indexList(l *doc.List, c textSpec) {
 func (t *typesetter) continuedLine(term doc.Inline, c textSpec) *lineBox {
 	spec := c
 	spec.Ragged, spec.Hang, spec.Kind, spec.NoHyphenation, spec.Indent = true, 2*c.Size, LineContinued, true, 0
-	lines := t.setParagraph([]doc.Inline{term, &doc.Text{Text: " (continued)"}}, spec)
+	lines := t.setParagraph([]doc.Inline{term, &doc.Text{Text: " " + t.continuedWord()}}, spec)
 	if len(lines) == 0 {
 		return nil
 	}

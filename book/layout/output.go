@@ -74,11 +74,7 @@ func (t *typesetter) shipOut(p *Page) {
 	left := t.left(p.Recto)
 	runs, lines := 0, len(plan.lines)+len(plan.notes)
 	for _, pl := range plan.lines {
-		if pl.line != nil {
-			runs += len(pl.line.Runs)
-			continue
-		}
-		runs += len(t.vlist[pl.idx].line.Runs)
+		runs += len(t.placedLine(pl).Runs)
 	}
 	for _, it := range plan.notes {
 		runs += len(it.line.Runs)
@@ -93,6 +89,15 @@ func (t *typesetter) shipOut(p *Page) {
 		}
 		it := &t.vlist[pl.idx]
 		x := left + it.x + pl.dx
+		if pl.head > 0 {
+			// A repeated table header: not where the page's text begins.
+			// Without the anchors and links of the original: they stand where it does.
+			lb := own(it.head[pl.head-1])
+			lb.Marks, lb.Links = nil, nil
+			t.putLine(p, lb, x, pl.y)
+			p.Lines[len(p.Lines)-1].Repeated = true
+			continue
+		}
 		if p.Start == nil && it.line.block != nil && it.line.word >= 0 {
 			p.Start = &PageStart{Chapter: p.Chapter, Block: it.line.block, Word: it.line.word, InWord: it.line.inWord}
 		}
@@ -127,18 +132,38 @@ func (t *typesetter) shipOut(p *Page) {
 	}
 }
 
+// placedLine is the line a placement puts on the page.
+func (t *typesetter) placedLine(pl placed) *lineBox {
+	it := &t.vlist[pl.idx]
+	if pl.line != nil {
+		return pl.line
+	}
+	if pl.head > 0 {
+		return it.head[pl.head-1]
+	}
+	return it.line
+}
+
 // putLine puts a line box on a page with its left edge at x and its baseline at y.
 func (t *typesetter) putLine(p *Page, lb *lineBox, x, y Length) {
 	for _, r := range lb.Runs {
 		r.X += x
 		r.Y = y - r.Raise
+		if r.Block == nil {
+			r.Block = lb.part
+		}
 		p.Runs = append(p.Runs, r)
 	}
 	for _, r := range lb.rules {
-		p.Rules = append(p.Rules, Rule{X: x + r.X, Y: y + r.Y, W: r.W, H: r.H})
+		r.X, r.Y = x+r.X, y+r.Y
+		p.Rules = append(p.Rules, r)
 	}
 	for _, pic := range lb.pictures {
-		p.Pictures = append(p.Pictures, Picture{Src: pic.Src, X: x + pic.X, Y: y + pic.Y, W: pic.W, H: pic.H})
+		block := pic.Block
+		if block == nil {
+			block = lb.part
+		}
+		p.Pictures = append(p.Pictures, Picture{Src: pic.Src, X: x + pic.X, Y: y + pic.Y, W: pic.W, H: pic.H, Block: block, Alt: pic.Alt})
 	}
 	for _, l := range lb.Links {
 		p.Links = append(p.Links, Link{X: x + l.X, Y: y + l.Y, W: l.W, H: l.H, Target: l.Target})

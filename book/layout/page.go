@@ -21,16 +21,34 @@ type Run struct {
 	// Tracking is extra space after each character (PDF's Tc), on the rare line that would
 	// otherwise be set too loose.
 	Tracking Length
+	// Colour is the text's colour, 0xRRGGBB (0, the default, is black): highlighted code.
+	Colour uint32
+	// Block is the block of the document whose text the run sets, for the tagged PDF's
+	// structure: a paragraph, a heading, a table cell; a list or definition item for its
+	// label or term; a figure for its caption; a chapter heading on a contents page for its
+	// entry. Nil for what is no text of the book: running heads, folios, leaders.
+	Block doc.Block
+	// Hyphen is set when the run ends with a hyphen the line break added, not the author.
+	Hyphen bool
 }
 
 // Picture is an image placed on a page; X, Y is its top-left corner.
 type Picture struct {
 	Src        string
 	X, Y, W, H Length
+	// Block is the figure or paragraph the picture stands in, for the tagged PDF; Alt is its
+	// description (the image's own, for a picture in a line).
+	Block doc.Block
+	Alt   string
 }
 
 // Rule is a filled rectangle (a rule line); Y is its top.
-type Rule struct{ X, Y, W, H Length }
+type Rule struct {
+	X, Y, W, H Length
+	// Tint, when not 0, makes the rule a background of that colour (0xRRGGBB), painted under
+	// the text: the light ground of a code block.
+	Tint uint32
+}
 
 // Link is a clickable area; Y is its top. Target is a URL or "#id".
 type Link struct {
@@ -67,6 +85,8 @@ type LineMetrics struct {
 	Spaces       []Length
 	NaturalSpace Length
 	Text         string
+	// Repeated marks a line set again: a table's header on a page the table continues onto.
+	Repeated bool
 }
 
 // LineKind says what a line sets: running text, a heading, a note… (for tests, the page
@@ -165,6 +185,10 @@ type Document struct {
 	used       map[string]bool // anchors whose page numbers the pass printed
 	chapters   []*doc.Chapter  // the chapters set, generated ones included
 }
+
+// Chapters are the chapters set, the generated ones included, in order: the document model
+// the pages' runs point into (Run.Block).
+func (d *Document) Chapters() []*doc.Chapter { return d.chapters }
 
 // PageStart locates the first word of a page in the document: the block it is in and the
 // word's index there (words counted at spaces, as doc.Words counts them).

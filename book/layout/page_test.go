@@ -27,6 +27,9 @@ func settings(t *testing.T) layout.Settings {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if s.Code, err = font.LoadFamily("../../fonts", "DejaVuSansMono"); err != nil {
+		t.Fatal(err)
+	}
 	return s
 }
 

@@ -13,6 +13,9 @@ type placed struct {
 	idx int
 	y   Length
 	dx  Length // column offset
+	// head is 0 for the item's own line, k+1 for line k of the lines repeated above it (a
+	// table's header on a page the table continues onto).
+	head int
 	// line, when set, is a line of the page builder's own at item idx's place: an index
 	// entry's "(continued)" line, set before the item's line.
 	line *lineBox
@@ -210,6 +213,17 @@ func (b *pageBuilder) noteRoom(n []vitem) Length {
 // next page starts.
 func (b *pageBuilder) line(i int) (next int, full bool) {
 	t := b.t
+	if b.y < 0 && b.cols == 1 && len(t.vlist[i].head) > 0 {
+		// A table continues on a new page: its header first.
+		for k, h := range t.vlist[i].head {
+			ny := b.top + h.Size
+			if b.y >= 0 {
+				ny = b.y + h.Leading
+			}
+			b.plan.lines = append(b.plan.lines, placed{idx: i, y: ny, dx: b.dx, head: k + 1})
+			b.y = ny
+		}
+	}
 	lb := t.vlist[i].line
 	b.continued(i)
 	ny := b.top + lb.Size
@@ -307,7 +321,7 @@ func (b *pageBuilder) nextColumn(lb *lineBox, i int) {
 		if j > 0 {
 			b.y += t.vlist[pl.idx].line.Leading
 		}
-		b.plan.lines = append(b.plan.lines, placed{idx: pl.idx, y: b.y, dx: b.dx, line: pl.line, x: pl.x})
+		b.plan.lines = append(b.plan.lines, placed{idx: pl.idx, y: b.y, dx: b.dx, head: pl.head, line: pl.line, x: pl.x})
 	}
 	if len(carried) == 0 {
 		b.y = b.colTop - lb.Leading

@@ -16,7 +16,7 @@ import (
 // firstLine is the first body line of a page, or its first note line if it has no body.
 func firstLine(p *layout.Page) (layout.LineMetrics, bool) {
 	for _, l := range p.Lines {
-		if l.Kind != "footnote" && strings.TrimSpace(l.Text) != "" {
+		if l.Kind != "footnote" && strings.TrimSpace(l.Text) != "" && !l.Repeated {
 			return l, true
 		}
 	}
@@ -55,6 +55,12 @@ func TestPageStartsInTables(t *testing.T) {
 			t.Errorf("page %s begins with %q; its start is %T word %d (%q)", p.Label, first.Text, p.Start.Block, p.Start.Word, cell)
 		}
 		inTable++
+	}
+	// The header is repeated at the top of every page the table continues onto.
+	for _, p := range d.Pages[d.BodyStart+1:] {
+		if first, ok := firstLine(p); ok && strings.HasPrefix(first.Text, "Row ") && (len(p.Lines) == 0 || p.Lines[0].Text != "Row Value" || !p.Lines[0].Repeated) {
+			t.Errorf("page %s continues the table without its header: %q", p.Label, p.Lines[0].Text)
+		}
 	}
 	if inTable < 2 {
 		t.Errorf("%d pages begin in the table", inTable)

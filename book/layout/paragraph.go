@@ -7,7 +7,8 @@ import (
 	"bindery/book/linebreak"
 )
 
-// Style is the face a run of text is set in.
+// Style is the face a run of text is set in: a style of the book's family, or with Mono of
+// the code family (Mono|Bold is code in bold). Its value indexes the PDF's fonts.
 type Style uint8
 
 const (
@@ -15,25 +16,27 @@ const (
 	Italic
 	Bold
 	BoldItalic
+	// Mono sets the style in the code family (book/font's monospaced faces).
+	Mono
 )
 
-// bold and italic say what a style is made of.
-func (s Style) bold() bool   { return s == Bold || s == BoldItalic }
-func (s Style) italic() bool { return s == Italic || s == BoldItalic }
+// bold, italic and mono say what a style is made of.
+func (s Style) bold() bool   { return s&Bold != 0 }
+func (s Style) italic() bool { return s&Italic != 0 }
+func (s Style) mono() bool   { return s&Mono != 0 }
 
 // with is the style of text in s made bold, or emphasised (italic in roman text, roman
 // in italics).
 func (s Style) with(bold, italic bool) Style {
 	b, i := s.bold() || bold, s.italic() != italic // emphasis inside italics turns roman
-	switch {
-	case b && i:
-		return BoldItalic
-	case b:
-		return Bold
-	case i:
-		return Italic
+	out := s & Mono
+	if b {
+		out |= Bold
 	}
-	return Roman
+	if i {
+		out |= Italic
+	}
+	return out
 }
 
 // textSpec says how a block of text is set.
@@ -56,6 +59,9 @@ type textSpec struct {
 	task doc.Task
 	// note is set on text inside a footnote (figures there are kept smaller).
 	note bool
+	// breakAnywhere lets words break between any two characters, with no hyphen: the cells
+	// of a column narrower than a syllable, so that nothing runs out of its cell.
+	breakAnywhere bool
 	// looseness asks the line breaker for that many lines more or fewer than the best
 	// (TeX's \looseness), when a chapter's last page is rescued (rescue.go).
 	looseness int
@@ -128,23 +134,47 @@ func (t *typesetter) setParagraph(ins []doc.Inline, spec textSpec) []*lineBox {
 			t.warnings = append(t.warnings, c.warnings...)
 			// The lines are shared with the cache: callers that change one make it
 			// their own first (own).
-			lines := append([]*lineBox(nil), c.lines...)
-			for i, lb := range lines {
-				if lb.block != spec.block {
-					lines[i] = own(lb)
-					lines[i].block = spec.block
-				}
-			}
-			return lines
+			return t.placed(c.lines, spec.block)
 		}
 	}
-	before, warned := t.references, len(t.warnings)
+	// Set in an earlier build (Settings.Reuse)?
+	rkey, reusable := t.reuseKeyOf(ins, spec)
+	if reusable {
+		if lines, ok := t.s.Reuse.get(rkey); ok {
+			if t.cache != nil {
+				t.cache[key] = setParagraphResult{lines: lines}
+			}
+			return t.placed(lines, spec.block)
+		}
+	}
+	before, warned, missing := t.references, len(t.warnings), len(t.missing)
 	t.references = false
 	lines := t.setParagraphOnce(ins, spec)
+	if t.s.Reuse != nil {
+		t.s.Reuse.set.Add(1)
+	}
 	if len(ins) > 0 && t.cache != nil && !t.references {
 		t.cache[key] = setParagraphResult{append([]*lineBox(nil), lines...), append(diag.List(nil), t.warnings[warned:]...)}
 	}
+	// Kept for later builds only with no warning: their positions move with the text, and a
+	// character missing from the font is reported once, where it first stands.
+	if reusable && !t.references && len(t.warnings) == warned && len(t.missing) == missing && missing == 0 {
+		t.s.Reuse.put(rkey, lines)
+	}
 	t.references = t.references || before
+	return lines
+}
+
+// placed returns shared set lines for the paragraph in block: each line that stood in
+// another block is copied first.
+func (t *typesetter) placed(shared []*lineBox, block doc.Block) []*lineBox {
+	lines := append([]*lineBox(nil), shared...)
+	for i, lb := range lines {
+		if lb.block != block || lb.part != block {
+			lines[i] = own(lb)
+			lines[i].block, lines[i].part = block, block
+		}
+	}
 	return lines
 }
 
@@ -224,4 +254,4 @@ func (t *typesetter) setter(n int) *paragraphSetter {
 }
 
 // face is the book's face of a style.
-func (p *paragraphSetter) face(st Style) *font.Face { return p.s.Family.Face(st.bold(), st.italic()) }
+func (p *paragraphSetter) face(st Style) *font.Face { return p.s.Face(st) }

@@ -45,7 +45,7 @@ func contentKey(ins []doc.Inline) string {
 				walk(in.Children)
 				b.WriteString("\x02")
 			case *doc.Span:
-				b.WriteString("\x01s" + in.ID + "\x03")
+				b.WriteString("\x01s" + in.ID + "\x03" + in.Lang + "\x03")
 				walk(in.Children)
 				b.WriteString("\x02")
 			case *doc.Styled:

@@ -5,7 +5,9 @@ import (
 
 	"bindery/book/doc"
 	"bindery/book/font"
+	"bindery/book/highlight"
 	"bindery/book/hyphen"
+	"bindery/book/lang"
 	"bindery/book/linebreak"
 )
 
@@ -20,8 +22,24 @@ type Settings struct {
 	FontSize, Leading Length
 	// Family is the book's typeface, its four styles.
 	Family *font.Family
+	// Code is the monospaced family code is set in (Mono styles); nil: the book's family.
+	Code *font.Family
+	// TabWidth is the columns a tab in a code block advances to the next multiple of; 0: 4.
+	TabWidth int
+	// LineNumbers numbers the lines of code blocks.
+	LineNumbers bool
+	// Highlight splits a code block's lines into spans of a kind by its language (nil, or a
+	// nil result: the block is set plain); Palette says how each kind looks.
+	Highlight func(lang, text string) [][]highlight.Span
+	Palette   [highlight.NumKinds]highlight.Look
 	// Hyphenator finds hyphenation points in the book's language; nil: no hyphenation.
 	Hyphenator *hyphen.Hyphenator
+	// HyphenatorFor gives the hyphenator of a passage in another language (a BCP 47 tag);
+	// nil, or a nil result: such passages are not hyphenated.
+	HyphenatorFor func(lang string) *hyphen.Hyphenator
+	// Labels are the words the layout writes itself (Contents, Figure, the imprint's), in
+	// the book's language; the zero value is English.
+	Labels lang.Labels
 	// Params are the line-breaking parameters for justified text.
 	Params linebreak.Params
 	// RectoChapters opens every chapter on a right-hand page.
@@ -39,8 +57,27 @@ type Settings struct {
 	// Ties are words a number after them is tied to (never broken from it at a line's end),
 	// besides those every book gets ("p.", "No.", "Law", "Article", "Decree"…; ties.go).
 	Ties []string
+	// Reuse, if set, keeps set paragraphs for the next Typeset with the same settings (a
+	// rebuild): see Reuse.
+	Reuse *Reuse
 
 	ties *ties
+}
+
+// Face is the face of a style: the code family's for a Mono style.
+func (s *Settings) Face(st Style) *font.Face {
+	if st.mono() && s.Code != nil {
+		return s.Code.Face(st.bold(), st.italic())
+	}
+	return s.Family.Face(st.bold(), st.italic())
+}
+
+// tabWidth is the tab width of code blocks.
+func (s *Settings) tabWidth() int {
+	if s.TabWidth <= 0 {
+		return 4
+	}
+	return s.TabWidth
 }
 
 // PageLabels gives the printed page label of an anchor as the previous layout pass placed

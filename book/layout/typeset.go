@@ -19,6 +19,11 @@ func Typeset(b *doc.Book, s Settings) (*Document, error) {
 	// they number: lay out again with the labels of the previous pass until they settle.
 	labels := map[string]string{}
 	keep := &kept{hyphens: &sync.Map{}}
+	if s.Reuse != nil {
+		s.Reuse.begin()
+		defer s.Reuse.end()
+		keep.hyphens = &s.Reuse.hyphens
+	}
 	for pass := 1; ; pass++ {
 		t, d, err := typesetOnce(b, s, labels, keep)
 		if err != nil {
@@ -63,7 +68,7 @@ func pageLabels(t *typesetter, d *Document) map[string]string {
 		}
 		for _, pl := range plan.lines {
 			it := &t.vlist[pl.idx]
-			if it.line == nil {
+			if it.line == nil || pl.head > 0 || pl.line != nil {
 				continue
 			}
 			for _, m := range it.line.Marks {

@@ -43,6 +43,11 @@ type typesetter struct {
 	// missingAt gives, for a warning about a character missing from the font, the character:
 	// chapters are set apart, and a character is reported once in a book.
 	missingAt map[int]rune
+	// missingLang gives, for an error about a language the font cannot set, the language:
+	// one error per language in a book.
+	missingLang map[int]string
+	// langsMissing are the languages reported so far, when chapters are joined.
+	langsMissing map[string]bool
 	// generating is set while generated chapters are set.
 	generating bool
 	// setters are finished paragraph setters whose buffers the next paragraph reuses.
@@ -63,15 +68,16 @@ func (t *typesetter) Label(id string) string {
 
 // crossRefText is the print form of a cross-reference: the target's title and its page.
 func (t *typesetter) crossRefText(id string) string {
-	title := id
-	if a, ok := t.book.Anchors.Lookup(id); ok {
-		title = a.Title
+	a, ok := t.book.Anchors.Lookup(id)
+	if !ok {
+		return doc.Unresolved // a draft's reference that leads nowhere
 	}
+	title := a.Title
 	t.references = true
 	t.used[id] = true
 	page := t.labels[id]
 	if page == "" {
 		page = "?"
 	}
-	return doc.CrossRefText(title, page)
+	return doc.CrossRefText(t.s.Labels, title, page)
 }

@@ -22,6 +22,9 @@ type vitem struct {
 	keep    bool
 	chapter *doc.Chapter
 	heading *doc.Heading // vLine: first line of this heading
+	// head are lines set above this one when a page begins with it: a table's header,
+	// repeated on each page the table continues onto.
+	head []*lineBox
 	// depth is, on a vChapter item, how many lines longer (or, if negative, shorter) than
 	// the text block the chapter's pages run, to rescue its last page (rescue.go).
 	depth int8

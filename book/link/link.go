@@ -4,10 +4,12 @@ package link
 
 import (
 	"path"
+	"slices"
 	"strings"
 
 	"bindery/book/diag"
 	"bindery/book/doc"
+	"bindery/book/lang"
 )
 
 // Resolve finds glossary and index terms in the text, registers the apparatus's anchors, and
@@ -26,7 +28,7 @@ func Resolve(b *doc.Book) diag.List {
 				if in.File != "" {
 					id, ok := r.inFile(in.Pos, in.File, in.Target)
 					if !ok {
-						list.Errorf(in.Pos, "cross-reference [](%s): that file is not part of the book", r.written(in.File, in.Target))
+						list.DraftErrorf(in.Pos, "cross-reference [](%s): that file is not part of the book%s", r.written(in.File, in.Target), diag.DidYouMean(in.File, r.fileNames()))
 						in.Target, in.File = "", ""
 						return
 					}
@@ -36,7 +38,7 @@ func Resolve(b *doc.Book) diag.List {
 				if id, ok := r.inBook(in.Pos, from, in.Target); ok {
 					in.Target = id
 				} else {
-					list.Errorf(in.Pos, "cross-reference [](#%s): no heading, anchor or entry in the book has that ID", in.Target)
+					list.TextErrorf(in.Pos, "cross-reference [](#%s): no heading, anchor or entry in the book has that ID%s", in.Target, diag.DidYouMean(in.Target, r.ids()))
 				}
 			case *doc.Link:
 				if in.File != "" {
@@ -53,7 +55,8 @@ func Resolve(b *doc.Book) diag.List {
 				}
 				id, ok := r.inBook(in.Pos, r.fileOf(in.Pos.File), strings.TrimPrefix(in.URL, "#"))
 				if !ok {
-					list.Errorf(in.Pos, "link to %s: no heading, note or anchor in the book has that ID", in.URL)
+					list.TextErrorf(in.Pos, "link to %s: no heading, note or anchor in the book has that ID%s", in.URL, diag.DidYouMean(strings.TrimPrefix(in.URL, "#"), r.ids()))
+					in.URL = "" // a draft prints its text alone
 					return
 				}
 				in.URL = "#" + id
@@ -69,6 +72,8 @@ type resolver struct {
 	list *diag.List
 	// files maps a file's name as messages give it to its path in the book.
 	files map[string]string
+	// allIDs are the book's IDs, sorted, once a message needs them.
+	allIDs []string
 }
 
 func newResolver(b *doc.Book, list *diag.List) *resolver {
@@ -82,6 +87,24 @@ func newResolver(b *doc.Book, list *diag.List) *resolver {
 }
 
 func (r *resolver) fileOf(display string) string { return r.files[display] }
+
+// ids are the IDs a link may name, for a suggestion (sorted: the same one every time).
+func (r *resolver) ids() []string {
+	if r.allIDs == nil {
+		r.allIDs = r.b.Anchors.IDs()
+	}
+	return r.allIDs
+}
+
+// fileNames are the book's files as links name them, sorted.
+func (r *resolver) fileNames() []string {
+	names := make([]string, 0, len(r.b.Sources))
+	for name := range r.b.Sources {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	return names
+}
 
 // inBook finds the anchor an ID names, written in file from: an anchor with that ID; else a
 // heading known by that name (its ID before numbering, or another tool's), the one in the
@@ -195,7 +218,12 @@ func registerApparatus(b *doc.Book) diag.List {
 			continue
 		}
 		if an, ok := b.Anchors.Lookup(c.Anchor); !ok {
-			list.Errorf(c.Pos, "chronology entry %s points at {#%s}, which is nowhere in the text", c.Date.Text, c.Anchor)
+			at := c.AnchorPos
+			if at.File == "" {
+				at = c.Pos
+			}
+			c.Dangling = true // a draft prints "??" for its page
+			list.TextErrorf(at, "chronology entry %s points at {#%s}, which is nowhere in the text%s", c.Date.Text, c.Anchor, diag.DidYouMean(c.Anchor, textAnchors(b)))
 		} else if an.Kind == doc.ChronologyAnchor || an.Kind == doc.GlossaryAnchor {
 			list.Errorf(c.Pos, "chronology entry %s must point at a place in the text, not at %q", c.Date.Text, c.Anchor)
 		}
@@ -205,12 +233,34 @@ func registerApparatus(b *doc.Book) diag.List {
 			list.Errorf(old.Pos, "duplicate ID %q: the generated %s has it; give this heading another ID with {#some-id}", r.ID(), r.Title())
 			continue
 		}
-		add(&doc.Anchor{ID: r.ID(), Kind: doc.GeneratedAnchor, Title: r.Title()})
+		// The title a cross-reference prints: the heading in the book's language (the author's
+		// labels: are not known here; the EPUB and the print heading use them).
+		add(&doc.Anchor{ID: r.ID(), Kind: doc.GeneratedAnchor, Title: r.TitleIn(lang.For(language(b), nil))})
 	}
 	return list
 }
 
 // visitInlines calls fn for every inline of the chapter with the inline's position.
+// language is the book's language tag, or "" when the book has no metadata.
+func language(b *doc.Book) string {
+	if b.Meta == nil {
+		return ""
+	}
+	return b.Meta.Language
+}
+
 func visitInlines(ch *doc.Chapter, fn func(diag.Pos, doc.Inline)) {
 	doc.WalkInlines(ch, func(in doc.Inline) { fn(in.Position(), in) })
+}
+
+// textAnchors are the IDs of places in the text (not the apparatus's own), sorted: what a
+// chronology entry may point at.
+func textAnchors(b *doc.Book) []string {
+	var ids []string
+	for _, id := range b.Anchors.IDs() {
+		if a, _ := b.Anchors.Lookup(id); a.Kind != doc.ChronologyAnchor && a.Kind != doc.GlossaryAnchor && a.Kind != doc.GeneratedAnchor {
+			ids = append(ids, id)
+		}
+	}
+	return ids
 }

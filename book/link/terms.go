@@ -272,8 +272,10 @@ func linkTerms(b *doc.Book) diag.List {
 func resolveMarks(b *doc.Book) diag.List {
 	var list diag.List
 	byTerm := map[string]*doc.IndexEntry{}
+	var terms []string // in the index file's order: ties go to the first
 	for _, e := range b.Apparatus.Index {
 		byTerm[e.Term] = e
+		terms = append(terms, e.Term)
 	}
 	for _, ch := range b.AllChapters() {
 		visitInlines(ch, func(pos diag.Pos, in doc.Inline) {
@@ -283,7 +285,7 @@ func resolveMarks(b *doc.Book) diag.List {
 			}
 			e, ok := byTerm[m.TermText]
 			if !ok {
-				list.Errorf(m.Pos, "index mark {^%s}: no index entry has the term %q", m.TermText, m.TermText)
+				list.DraftErrorf(m.Pos, "index mark {^%s}: no index entry has the term %q%s", m.TermText, m.TermText, diag.DidYouMean(m.TermText, terms))
 				return
 			}
 			m.Entry = e
@@ -294,7 +296,11 @@ func resolveMarks(b *doc.Book) diag.List {
 					}
 				}
 				if m.Sub == nil {
-					list.Errorf(m.Pos, "index mark {^%s!%s}: %q has no sub-entry %q", m.TermText, m.SubText, m.TermText, m.SubText)
+					var subs []string
+					for _, s := range e.Sub {
+						subs = append(subs, s.Term)
+					}
+					list.DraftErrorf(m.Pos, "index mark {^%s!%s}: %q has no sub-entry %q%s", m.TermText, m.SubText, m.TermText, m.SubText, diag.DidYouMean(m.SubText, subs))
 					return
 				}
 			}
@@ -441,7 +447,7 @@ func checkUses(a *doc.Apparatus) diag.List {
 	var list diag.List
 	for _, g := range a.Glossary {
 		if len(g.Uses) == 0 {
-			list.Warnf(g.Pos, "glossary entry %q is never used in the text", g.Term)
+			list.TextWarnf(g.Pos, "glossary entry %q is never used in the text", g.Term)
 		}
 	}
 	for _, e := range a.Index {
@@ -451,11 +457,11 @@ func checkUses(a *doc.Apparatus) diag.List {
 		for _, s := range e.Sub {
 			marks += len(s.Marks)
 			if len(s.Marks) == 0 {
-				list.Errorf(s.Pos, "index sub-entry %q of %q occurs nowhere in the text: add a match or a mark {^%s!%s}", s.Term, e.Term, e.Term, s.Term)
+				list.TextErrorf(s.Pos, "index sub-entry %q of %q occurs nowhere in the text: add a match or a mark {^%s!%s}", s.Term, e.Term, e.Term, s.Term)
 			}
 		}
-		if marks == 0 && e.See == "" {
-			list.Errorf(e.Pos, "index term %q occurs nowhere in the text: check its match forms or add a mark {^%s}", e.Term, e.Term)
+		if marks == 0 && e.See == "" && !e.Reported {
+			list.TextErrorf(e.Pos, "index term %q occurs nowhere in the text: check its match forms or add a mark {^%s}", e.Term, e.Term)
 		}
 		list = append(list, checkRanges(e)...)
 		for _, s := range e.Sub {
@@ -501,6 +507,9 @@ func acronyms(b *doc.Book) diag.List {
 	if len(b.Apparatus.Glossary) == 0 {
 		return nil
 	}
+	for _, w := range b.Apparatus.NotAcronyms {
+		known[w] = true
+	}
 	seen := map[string]bool{}
 	for _, ch := range b.Chapters {
 		visitInlines(ch, func(pos diag.Pos, in doc.Inline) {
@@ -514,7 +523,7 @@ func acronyms(b *doc.Book) diag.List {
 					continue
 				}
 				seen[w] = true
-				list.Warnf(t.PosAt(tok.start), "%q looks like an acronym but has no glossary entry", w)
+				list.Warnf(t.PosAt(tok.start), "%q looks like an acronym but has no glossary entry (list it under not_acronyms: in book.yaml if it is none)", w)
 			}
 		})
 	}

@@ -3,6 +3,7 @@ package markdown
 import (
 	"strings"
 
+	"bindery/book/config"
 	"bindery/book/diag"
 	"bindery/book/doc"
 
@@ -31,6 +32,13 @@ func (c *conv) blocks(parent ast.Node) []doc.Block {
 		var bs []doc.Block
 		if div, ok := n.(*fencedDiv); ok {
 			bs = c.blocks(div)
+			if div.lang != "" {
+				if err := config.CheckLanguage(div.lang); err != nil {
+					c.diags.Errorf(c.pos(n), "lang=%s: %v", div.lang, err)
+				} else {
+					doc.SetLang(bs, div.lang)
+				}
+			}
 			if div.id != "" {
 				bs = c.anchorBlocks(bs, &doc.TextAnchor{At: doc.At{Pos: c.pos(n)}, ID: doc.SafeID(div.id)}, c.pos(n))
 			}
@@ -46,9 +54,68 @@ func (c *conv) blocks(parent ast.Node) []doc.Block {
 		}
 	}
 	if tree != nil {
-		return c.htmlBlocks(tree.root.kids)
+		return tableCaptions(c.htmlBlocks(tree.root.kids))
+	}
+	return tableCaptions(out)
+}
+
+// tableCaptions makes a paragraph that begins "Table:" (or ":"), right after a table or right
+// before one, that table's caption: pandoc's syntax. The marker prints nothing.
+func tableCaptions(bs []doc.Block) []doc.Block {
+	out := bs[:0]
+	for i := 0; i < len(bs); i++ {
+		if t, ok := bs[i].(*doc.Table); ok && len(t.Caption) == 0 && i+1 < len(bs) {
+			if cap, ok := captionOf(bs[i+1]); ok {
+				t.Caption = cap
+				out = append(out, t)
+				i++
+				continue
+			}
+		}
+		if i+1 < len(bs) {
+			if t, ok := bs[i+1].(*doc.Table); ok && len(t.Caption) == 0 {
+				if cap, ok := captionOf(bs[i]); ok {
+					t.Caption = cap
+					continue
+				}
+			}
+		}
+		out = append(out, bs[i])
 	}
 	return out
+}
+
+// captionOf is the caption a paragraph gives when it begins "Table:" or ":" (pandoc's
+// table caption), without that marker.
+func captionOf(b doc.Block) ([]doc.Inline, bool) {
+	p, ok := b.(*doc.Paragraph)
+	if !ok || len(p.Inlines) == 0 || p.ID != "" {
+		return nil, false
+	}
+	first, ok := p.Inlines[0].(*doc.Text)
+	if !ok {
+		return nil, false
+	}
+	var rest string
+	switch {
+	case strings.HasPrefix(first.Text, "Table:"):
+		rest = first.Text[len("Table:"):]
+	case strings.HasPrefix(first.Text, ": "):
+		rest = first.Text[1:]
+	default:
+		return nil, false
+	}
+	trimmed := strings.TrimLeft(rest, " \t")
+	if trimmed == "" && len(p.Inlines) == 1 {
+		return nil, false // "Table:" alone is text
+	}
+	at := first.At
+	at.Pos.Col += len(first.Text) - len(trimmed)
+	ins := append([]doc.Inline{}, p.Inlines[1:]...)
+	if trimmed != "" {
+		ins = append([]doc.Inline{&doc.Text{At: at, Text: trimmed}}, ins...)
+	}
+	return ins, true
 }
 
 // feedHTMLBlock gives an HTML block's text to the tree, with positions.
@@ -149,6 +216,15 @@ func (c *conv) markdownHeading(at doc.At, n *ast.Heading) *doc.Heading {
 		ins = rest
 		if id == "" {
 			id = more
+		}
+	}
+	if v, ok := n.AttributeString("lang"); ok {
+		if b, ok := v.([]byte); ok && len(b) > 0 {
+			if err := config.CheckLanguage(string(b)); err != nil {
+				c.diags.Errorf(at.Pos, "lang=%s: %v", b, err)
+			} else if len(ins) > 0 {
+				ins = []doc.Inline{&doc.Span{At: at, Lang: string(b), Children: ins}}
+			}
 		}
 	}
 	return c.heading(at, n.Level, ins, id, classes)

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"bindery/book/config"
@@ -21,7 +22,10 @@ import (
 
 // LoadBook reads every file the configuration names, makes chapters of them, and registers
 // every anchor, reporting all problems found (not just the first).
-func LoadBook(cfg *config.Book) (*doc.Book, diag.List) {
+func LoadBook(cfg *config.Book) (*doc.Book, diag.List) { return loadBook(cfg, nil) }
+
+// loadBook is LoadBook, through the parsed files kept in p if it is not nil.
+func loadBook(cfg *config.Book, p *Parsed) (*doc.Book, diag.List) {
 	b := &doc.Book{Meta: &cfg.Metadata, Anchors: doc.NewAnchors(), Sources: map[string]*doc.Source{}}
 	var list diag.List
 	// Files are read, then parsed on every core; chapters and messages keep the book's order.
@@ -42,7 +46,7 @@ func LoadBook(cfg *config.Book) (*doc.Book, diag.List) {
 			return
 		}
 		sources[i].refs = append(sources[i].refs, shared...)
-		parsed[i] = readSource(sources[i])
+		parsed[i] = p.parse(sources[i])
 	})
 	split := func(files []*parsedFile) []*parsedFile {
 		var ok []*parsedFile
@@ -70,7 +74,7 @@ func LoadBook(cfg *config.Book) (*doc.Book, diag.List) {
 // readFile reads one file of the book (or takes its text as given), and the link reference
 // definitions in it. A file that cannot be read, or a part's title, is returned as parsed.
 func readFile(cfg *config.Book, f config.File) (source, *parsedFile) {
-	s := source{display: displayPath(f.Path), path: bookRelative(cfg.Dir, f), depth: f.Depth, title: f.Title, bookDir: cfg.Dir}
+	s := source{display: displayPath(f.Path), path: bookRelative(cfg.Dir, f), depth: f.Depth, title: f.Title, bookDir: cfg.Dir, lang: cfg.Language}
 	if f.Part {
 		return s, &parsedFile{source: s, part: true}
 	}
@@ -104,7 +108,9 @@ func readFile(cfg *config.Book, f config.File) (source, *parsedFile) {
 }
 
 // referenceRE finds link reference definitions on one line: [label]: destination "title".
-var referenceRE = regexp.MustCompile(`(?m)^ {0,3}\[([^\]\n]+)\]:[ \t]*<?([^\s>]+)>?(?:[ \t]+(?:"([^"\n]*)"|'([^'\n]*)'|\(([^)\n]*)\)))?[ \t]*$`)
+var referenceRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?m)^ {0,3}\[([^\]\n]+)\]:[ \t]*<?([^\s>]+)>?(?:[ \t]+(?:"([^"\n]*)"|'([^'\n]*)'|\(([^)\n]*)\)))?[ \t]*$`)
+})
 
 // referenceDefinitions finds a file's link reference definitions, for the other files.
 func referenceDefinitions(src []byte) []parser.Reference {
@@ -112,7 +118,7 @@ func referenceDefinitions(src []byte) []parser.Reference {
 		return nil
 	}
 	var refs []parser.Reference
-	for _, m := range referenceRE.FindAllSubmatch(src, -1) {
+	for _, m := range referenceRE().FindAllSubmatch(src, -1) {
 		if bytes.HasPrefix(m[1], []byte("^")) {
 			continue // a footnote
 		}

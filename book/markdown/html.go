@@ -253,12 +253,13 @@ func (c *conv) htmlBlock(k *hnode) []doc.Block {
 		out = []doc.Block{c.htmlDefinitions(k)}
 	case "table":
 		caption, t := c.htmlTable(k)
-		if len(caption) > 0 {
-			// The model's tables have no caption: it is kept as a line above the table.
-			out = append(out, &doc.Paragraph{At: at, Inlines: []doc.Inline{&doc.Emphasis{At: at, Children: caption}}})
-		}
-		if t != nil {
+		switch {
+		case t != nil:
+			t.Caption = caption
 			out = append(out, t)
+		case len(caption) > 0:
+			// A table of no rows: its caption is kept as a line.
+			out = append(out, &doc.Paragraph{At: at, Inlines: []doc.Inline{&doc.Emphasis{At: at, Children: caption}}})
 		}
 	case "pre":
 		out = []doc.Block{c.htmlPre(k)}
@@ -626,7 +627,7 @@ func (c *conv) htmlInlines(kids []*hnode) []doc.Inline {
 			out = append(out, c.htmlInline(k)...)
 		}
 	}
-	return mergeTexts(out)
+	return c.spans(mergeTexts(out))
 }
 
 // htmlText is HTML text as a book sets it: white space collapsed, control characters out.
@@ -758,6 +759,7 @@ func blockText(b doc.Block) string {
 		case *doc.CodeBlock:
 			parts = append(parts, b.Text)
 		case *doc.Table:
+			parts = append(parts, doc.PlainText(b.Caption))
 			for _, r := range append([][]*doc.TableCell{b.Header}, b.Rows...) {
 				for _, cell := range r {
 					parts = append(parts, doc.PlainText(cell.Inlines))

@@ -53,7 +53,7 @@ func (c *conv) inlines(parent ast.Node) []doc.Inline {
 		}
 		return c.htmlInlines(tree.root.kids)
 	}
-	return mergeTexts(out)
+	return c.spans(mergeTexts(out))
 }
 
 // text makes a text inline of source text: control characters out, composed (NFC).

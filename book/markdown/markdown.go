@@ -32,10 +32,10 @@ func newMarkdown() goldmark.Markdown {
 			extension.DefinitionList,
 			extension.Footnote,
 			extension.NewTypographer(extension.WithTypographicSubstitutions(map[extension.TypographicPunctuation][]byte{
-				extension.LeftSingleQuote:  []byte("‘"),
-				extension.RightSingleQuote: []byte("’"),
-				extension.LeftDoubleQuote:  []byte("“"),
-				extension.RightDoubleQuote: []byte("”"),
+				extension.LeftSingleQuote:  []byte(leftSingle), // the language's, by localize
+				extension.RightSingleQuote: []byte(rightSingle),
+				extension.LeftDoubleQuote:  []byte(leftDouble),
+				extension.RightDoubleQuote: []byte(rightDouble),
 				extension.EnDash:           []byte("–"),
 				extension.EmDash:           []byte("—"),
 				extension.Ellipsis:         []byte("…"),
@@ -59,7 +59,13 @@ var markdownParser = sync.OnceValue(func() parser.Parser { return newMarkdown().
 // apparatus reads its Markdown snippets this way, and tests. IDs are not yet made unique
 // across a book; LoadBook does that.
 func Parse(file string, src []byte, matter doc.Matter) (*doc.Chapter, diag.List) {
-	f := readSource(source{display: file, path: path.Base(filepath.ToSlash(file)), src: src})
+	return ParseIn(file, src, matter, "")
+}
+
+// ParseIn is Parse for text in a language (a BCP 47 tag; "" for English): its quotation
+// marks and punctuation spaces are that language's.
+func ParseIn(file string, src []byte, matter doc.Matter, language string) (*doc.Chapter, diag.List) {
+	f := readSource(source{display: file, path: path.Base(filepath.ToSlash(file)), src: src, lang: language})
 	if f.blocks == nil {
 		return nil, f.list
 	}
@@ -85,6 +91,7 @@ type source struct {
 	origins []diag.Origin      // where included text came from
 	depth   int                // heading levels to shift down
 	title   string             // the outline's title for it, if any
+	lang    string             // the book's language, for quotation marks
 	bookDir string             // the book's folder on disk, for images
 	refs    []parser.Reference // link reference definitions of the book's other files
 	// warnings are what reading the file gave before it was parsed (its includes).
@@ -146,6 +153,10 @@ func readSource(s source) *parsedFile {
 		n.Number = i + 1
 	}
 	f.notes = c.order
+	localize(f.blocks, s.lang)
+	for _, n := range f.notes {
+		localize(n.Blocks, s.lang)
+	}
 	c.checkNotes()
 	return f
 }

@@ -3,6 +3,8 @@ package markdown
 import (
 	"regexp"
 
+	"bindery/book/diag"
+
 	"github.com/yuin/goldmark/text"
 )
 
@@ -12,22 +14,34 @@ var (
 )
 
 // checkNotes reports what goldmark leaves silently as text or drops: a reference to a note
-// that is not defined, "[^label" without its "]", and a note no text refers to.
+// that is not defined, "[^label" without its "]", and a note no text refers to. A reference
+// whose label is near that of a note no text refers to is one mistake: one error, which
+// suggests that note, and no warning for the note.
 func (c *conv) checkNotes() {
 	defined := map[string]bool{}
+	var labels []string // defined and referenced, in order
 	for _, n := range c.notes {
 		if n.Blocks != nil {
 			defined[n.Label] = true
+			labels = append(labels, n.Label)
 		}
 	}
+	type unusedNote struct {
+		label string
+		off   int
+	}
 	// goldmark drops a note no text refers to before the reader sees it: find its definition.
+	var unused []unusedNote
+	var unusedLabels []string
 	for _, m := range noteDefRE.FindAllSubmatchIndex(c.src, -1) {
 		label := string(c.src[m[2]:m[3]])
 		if defined[label] || inSegments(c.codeBlocks, m[0]) {
 			continue
 		}
-		c.diags.Warnf(c.lines.Pos(m[0]), "footnote [^%s] is never referenced: its text is not printed; refer to it with [^%s] or delete it", label, label)
+		unused = append(unused, unusedNote{label, m[0]})
+		unusedLabels = append(unusedLabels, label)
 	}
+	meant := map[string]bool{} // unused notes an error suggests
 	inCode := func(off int) bool {
 		for _, r := range c.codeSpans {
 			if off >= r[0] && off < r[1] {
@@ -47,9 +61,27 @@ func (c *conv) checkNotes() {
 			switch {
 			case m[4] < 0:
 				c.diags.Warnf(c.lines.Pos(off), "[^%s looks like a footnote reference without its closing ]", label)
-			case !defined[label]:
-				c.diags.Errorf(c.lines.Pos(off), "footnote [^%s] is referenced but never defined: add a line \"[^%s]: the note\"", label, label)
+			case defined[label]:
+			default:
+				if s := diag.Suggest(label, unusedLabels); s != "" {
+					meant[s] = true
+					for _, u := range unused {
+						if u.label == s {
+							c.diags.Errorf(c.lines.Pos(off), "footnote [^%s] is referenced but never defined; did you mean [^%s], defined at line %d and never referenced?", label, s, c.lines.Pos(u.off).Line)
+							break
+						}
+					}
+				} else if s := diag.Suggest(label, labels); s != "" {
+					c.diags.Errorf(c.lines.Pos(off), "footnote [^%s] is referenced but never defined; did you mean [^%s]?", label, s)
+				} else {
+					c.diags.Errorf(c.lines.Pos(off), "footnote [^%s] is referenced but never defined: add a line \"[^%s]: the note\"", label, label)
+				}
 			}
+		}
+	}
+	for _, u := range unused {
+		if !meant[u.label] {
+			c.diags.Warnf(c.lines.Pos(u.off), "footnote [^%s] is never referenced: its text is not printed; refer to it with [^%s] or delete it", u.label, u.label)
 		}
 	}
 }

@@ -93,6 +93,7 @@ var kindFencedDiv = ast.NewNodeKind("FencedDiv")
 type fencedDiv struct {
 	ast.BaseBlock
 	id     string
+	lang   string // lang=…: the language of the div's text
 	closed bool
 }
 
@@ -121,6 +122,11 @@ func (fencedDivParser) Open(parent ast.Node, reader text.Reader, pc parser.Conte
 	n := &fencedDiv{}
 	if id := divIDRE.FindSubmatch(m[1]); id != nil && m[1][0] == '{' {
 		n.id = string(id[1])
+	}
+	if m[1][0] == '{' {
+		if l := langAttrRE.FindSubmatch(m[1][1 : len(m[1])-1]); l != nil {
+			n.lang = string(l[1]) + string(l[2]) + string(l[3])
+		}
 	}
 	reader.AdvanceLine()
 	return n, parser.HasChildren

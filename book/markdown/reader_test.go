@@ -210,6 +210,7 @@ Hidden *Markdown* text.
 			fig = b
 		case *doc.Table:
 			cell = doc.PlainText(b.Rows[0][0].Inlines) + "/" + doc.PlainText(b.Header[1].Inlines)
+			caption = doc.PlainText(b.Caption) // <caption> is the table's
 			if b.Align[1] != doc.AlignRight {
 				t.Errorf("align %v", b.Align)
 			}
@@ -500,6 +501,39 @@ func TestLinkReferencesServeTheWholeBook(t *testing.T) {
 	})
 	if got := strings.Join(urls, " "); got != "https://example.org/a https://example.org/b-mine" {
 		t.Fatalf("links %s", got)
+	}
+}
+
+// TestTableCaptions: pandoc's "Table: caption" paragraph, after or before a table, is its
+// caption; "Table:" alone, or a paragraph between, is text.
+func TestTableCaptions(t *testing.T) {
+	for _, c := range []struct{ src, caption string }{
+		{"| a | b |\n|---|---|\n| 1 | 2 |\n\nTable: Two *numbers*\n", "Two numbers"},
+		{"Table: Before the table\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", "Before the table"},
+		{"| a | b |\n|---|---|\n| 1 | 2 |\n\n: Colon form\n", "Colon form"},
+		{"| a | b |\n|---|---|\n| 1 | 2 |\n\nTable:\n", ""},
+		{"| a | b |\n|---|---|\n| 1 | 2 |\n\nA table: not a caption\n", ""},
+	} {
+		ch := parse(t, "# T\n\n"+c.src)
+		var tb *doc.Table
+		paras := 0
+		for _, b := range ch.Blocks {
+			switch b := b.(type) {
+			case *doc.Table:
+				tb = b
+			case *doc.Paragraph:
+				paras++
+			}
+		}
+		if tb == nil {
+			t.Fatalf("%q: no table", c.src)
+		}
+		if got := doc.PlainText(tb.Caption); got != c.caption {
+			t.Errorf("%q: caption %q, want %q", c.src, got, c.caption)
+		}
+		if c.caption != "" && paras != 0 {
+			t.Errorf("%q: the caption is also a paragraph", c.src)
+		}
 	}
 }
 

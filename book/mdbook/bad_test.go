@@ -64,7 +64,7 @@ func TestBadIncludeCases(t *testing.T) {
 			}
 			var lines []string
 			for _, d := range list {
-				lines = append(lines, strings.ReplaceAll(d.String(), book, "BOOK"))
+				lines = append(lines, strings.ReplaceAll(d.String(), filepath.ToSlash(book), "BOOK"))
 			}
 			got := strings.Join(lines, "\n")
 			want := strings.Split(strings.TrimSpace(string(expect)), "\n")

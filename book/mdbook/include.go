@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"bindery/book/config"
@@ -31,12 +32,14 @@ var (
 // directive is mdBook's pattern for its preprocessor's directives (links.rs): an escaped
 // directive up to the last "}}" of its line, or {{#name args}}, whose arguments may run over
 // several lines.
-var directive = regexp.MustCompile(`\\\{\{#.*\}\}|\{\{\s*#([a-zA-Z0-9_]+)\s+([^}]+)\}\}`)
+var directive = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\\\{\{#.*\}\}|\{\{\s*#([a-zA-Z0-9_]+)\s+([^}]+)\}\}`)
+})
 
 // Anchor lines, in any comment syntax: "// ANCHOR: name", "<!-- ANCHOR_END: name -->".
 var (
-	anchorStart = regexp.MustCompile(`ANCHOR:[\s\p{Z}]*([\p{L}\p{M}\p{Nd}\p{Pc}-]+)`)
-	anchorEnd   = regexp.MustCompile(`ANCHOR_END:[\s\p{Z}]*([\p{L}\p{M}\p{Nd}\p{Pc}-]+)`)
+	anchorStart = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`ANCHOR:[\s\p{Z}]*([\p{L}\p{M}\p{Nd}\p{Pc}-]+)`) })
+	anchorEnd   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`ANCHOR_END:[\s\p{Z}]*([\p{L}\p{M}\p{Nd}\p{Pc}-]+)`) })
 )
 
 // Expand resolves mdBook's preprocessor directives in src, the text of the chapter file at
@@ -267,7 +270,7 @@ func (e *expander) expand(s source, depth int) *writer {
 	prev, line := 0, 0
 	var matches [][]int
 	if bytes.Contains(s.text, []byte("{{")) {
-		matches = directive.FindAllSubmatchIndex(s.text, -1)
+		matches = directive().FindAllSubmatchIndex(s.text, -1)
 	}
 	for _, m := range matches {
 		if e.tooBig {
@@ -448,7 +451,7 @@ func (e *expander) read(path, name string) ([]string, error) {
 
 func hasAnchor(lines []string, anchor string) bool {
 	for _, l := range lines {
-		if name, ok := anchorName(anchorStart, l); ok && name == anchor {
+		if name, ok := anchorName(anchorStart(), l); ok && name == anchor {
 			return true
 		}
 	}
@@ -491,7 +494,7 @@ func splitLines(text string) []string {
 	return lines
 }
 
-func isAnchor(l string) bool { return anchorStart.MatchString(l) || anchorEnd.MatchString(l) }
+func isAnchor(l string) bool { return anchorStart().MatchString(l) || anchorEnd().MatchString(l) }
 
 func anchorName(re *regexp.Regexp, l string) (string, bool) {
 	m := re.FindStringSubmatch(l)
@@ -562,18 +565,18 @@ func takeLines(lines []string, spec string) []takenLine {
 	inside := false
 	for i, l := range lines {
 		if !inside {
-			if name, ok := anchorName(anchorStart, l); ok && name == anchor {
+			if name, ok := anchorName(anchorStart(), l); ok && name == anchor {
 				inside = true
 			}
 			continue
 		}
-		if name, ok := anchorName(anchorEnd, l); ok {
+		if name, ok := anchorName(anchorEnd(), l); ok {
 			if name == anchor {
 				break
 			}
 			continue
 		}
-		if !anchorStart.MatchString(l) {
+		if !anchorStart().MatchString(l) {
 			out = append(out, takenLine{l, i + 1})
 		}
 	}
@@ -601,18 +604,18 @@ func hideOutside(lines []string, spec string) []takenLine {
 	for i, l := range lines {
 		switch {
 		case inside:
-			if name, ok := anchorName(anchorEnd, l); ok {
+			if name, ok := anchorName(anchorEnd(), l); ok {
 				if name == anchor {
 					inside = false
 				}
-			} else if !anchorStart.MatchString(l) {
+			} else if !anchorStart().MatchString(l) {
 				out = append(out, takenLine{l, i + 1})
 			}
-		case anchorStart.MatchString(l):
-			if name, _ := anchorName(anchorStart, l); name == anchor {
+		case anchorStart().MatchString(l):
+			if name, _ := anchorName(anchorStart(), l); name == anchor {
 				inside = true
 			}
-		case !anchorEnd.MatchString(l):
+		case !anchorEnd().MatchString(l):
 			out = append(out, takenLine{"# " + l, i + 1})
 		}
 	}

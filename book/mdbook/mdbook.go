@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"bindery/book/config"
 	"bindery/book/diag"
@@ -174,11 +175,11 @@ func configure(dir string, t *tomlFile) (*project, diag.List) {
 }
 
 // email is the address in an author written as Cargo writes them: "Name <name@example.org>".
-var email = regexp.MustCompile(`\s*<[^<>@\s]+@[^<>\s]+>\s*$`)
+var email = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\s*<[^<>@\s]+@[^<>\s]+>\s*$`) })
 
 // authorName is an author as a title page prints it, without the e-mail address.
 func authorName(s string) string {
-	return config.CleanText(email.ReplaceAllString(s, ""))
+	return config.CleanText(email().ReplaceAllString(s, ""))
 }
 
 // sourceFolder checks book.toml's src: a folder inside the book's.
@@ -363,7 +364,7 @@ func (p *project) metadata() (*config.Book, diag.List) {
 // includeRoot checks a widened include folder: a folder that holds the book's, given
 // relative to it ("..", "../.."), never the file system's root.
 func includeRoot(dir, rel string) (string, error) {
-	if filepath.IsAbs(rel) {
+	if filepath.IsAbs(rel) || strings.HasPrefix(rel, "/") || strings.HasPrefix(rel, `\`) {
 		return "", errors.New("give it relative to the book's folder, as \"..\" or \"../..\"")
 	}
 	abs, err := filepath.Abs(filepath.Join(dir, filepath.FromSlash(rel)))

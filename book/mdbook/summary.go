@@ -460,7 +460,7 @@ func (p *summaryParser) parseLink(start event) Item {
 
 // checkDuplicates reports a file listed twice (mdBook refuses it too).
 func checkDuplicates(list *diag.List, s *Summary) {
-	seen := map[string]diag.Pos{}
+	seen := map[string]Item{}
 	var walk func(items []Item)
 	walk = func(items []Item) {
 		for _, it := range items {
@@ -468,11 +468,16 @@ func checkDuplicates(list *diag.List, s *Summary) {
 				continue
 			}
 			if it.Location != "" {
-				key := path.Clean(strings.ReplaceAll(it.Location, `\`, "/"))
-				if first, dup := seen[key]; dup {
-					list.Errorf(it.Pos, "%s is listed twice (first at %s)", it.Location, first)
-				} else {
-					seen[key] = it.Pos
+				name := path.Clean(strings.ReplaceAll(it.Location, `\`, "/"))
+				key := config.NameKey(name)
+				first, dup := seen[key]
+				switch {
+				case dup && path.Clean(strings.ReplaceAll(first.Location, `\`, "/")) == name:
+					list.Errorf(it.Pos, "%s is listed twice (first at %s)", it.Location, first.Pos)
+				case dup:
+					list.Errorf(it.Pos, "%s and %s (at %s) differ only in case: Windows and macOS take them for one file; rename one", it.Location, first.Location, first.Pos)
+				default:
+					seen[key] = it
 				}
 			}
 			walk(it.Nested)

@@ -128,6 +128,7 @@ func TestParseSummaryErrors(t *testing.T) {
 		{"emphasised link", "- **[A](a.md)**\n", "SUMMARY.md:1:3: error: a numbered chapter must be a link and only a link, - [Title](file.md); found emphasis"},
 		{"duplicate", "# Summary\n- [A](./a.md)\n- [B](b.md)\n  - [A](a.md)\n", "SUMMARY.md:4:5: error: a.md is listed twice (first at SUMMARY.md:2:3)"},
 		{"duplicate prefix and suffix", "[A](./a.md)\n\n# hi\n- [B](./b.md)\n\n---\n\n[A](./a.md)\n", "SUMMARY.md:8:1: error: ./a.md is listed twice (first at SUMMARY.md:1:1)"},
+		{"differing in case", "- [A](Intro.md)\n- [B](b.md)\n  - [A again](intro.md)\n", "SUMMARY.md:3:5: error: intro.md and Intro.md (at SUMMARY.md:1:3) differ only in case"},
 		{"part after the suffix", "- [A](a.md)\n\n[B](b.md)\n\n# Part\n", "SUMMARY.md:5:1: error: a part title after the suffix chapters"},
 		{"not UTF-8", "- [Caf\xe9](a.md)\n", "SUMMARY.md:1:7: error: not UTF-8 text"},
 	}

@@ -133,7 +133,7 @@ func (f *tomlFile) unknown(list *diag.List, t map[string]any, prefix string, kno
 		if contains(known, k) || contains(ignored, k) {
 			continue
 		}
-		list.Warnf(f.at(prefix+k), "unknown key %q in [%s] was ignored (known: %s)", k, strings.TrimSuffix(prefix, "."), strings.Join(known, ", "))
+		list.Warnf(f.at(prefix+k), "unknown key %q in [%s] was ignored%s", k, strings.TrimSuffix(prefix, "."), diag.Alternatives(k, known))
 	}
 }
 

@@ -26,36 +26,41 @@ func (r *rendering) book(pages int) string {
 	first := f.allocN(len(d.Pages))
 	pageRef := func(i int) string { return strconv.Itoa(first+i) + " 0 R" }
 
-	// Destinations: each anchor on the page the layout's map puts it on.
-	var dests []dest
-	known := map[string]bool{}
-	for _, p := range d.Pages {
-		for _, m := range p.Marks {
-			if loc, ok := d.Map[m.ID]; ok && loc.Page == p.Index && !known[m.ID] {
-				known[m.ID] = true
-				dests = append(dests, dest{m.ID, p.Index, ptOf(m.X), r.pageH - ptOf(m.Y)})
-			}
+	dests := r.dests
+	annotObj := make([]int, len(r.tags.annots))
+	// For a print shop, each page's drawing is moved into the bleed and slug around it, by a
+	// content stream before it and one after, that all pages share.
+	org := r.info.margin()
+	boxes := r.info.boxes(r.pageW, r.pageH)
+	var before, after int
+	if org > 0 || r.info.Marks {
+		before, after = f.alloc(), f.alloc()
+		f.stream(before, "", shift(org))
+		marks := []byte("Q\n")
+		if r.info.Marks {
+			marks = append(marks, printMarks(r.pageW, r.pageH, org, r.info.Bleed)...)
 		}
+		f.stream(after, "/Filter /FlateDecode", deflate(marks))
 	}
-
 	var b []byte
 	for i, p := range d.Pages {
 		content := f.alloc()
 		f.stream(content, "/Filter /FlateDecode", r.contents[i])
 		var annots []int
-		for _, l := range p.Links {
-			target, isDest := strings.CutPrefix(l.Target, "#")
-			if (isDest && !known[target]) || l.Target == "" {
+		for k, l := range p.Links {
+			a := r.tags.pages[i].annots[k]
+			if a < 0 {
 				continue
 			}
+			target, isDest := strings.CutPrefix(l.Target, "#")
 			b = append(b[:0], "<< /Type /Annot /Subtype /Link /Rect ["...)
-			b = appendNum(b, ptOf(l.X), 2)
+			b = appendNum(b, org+ptOf(l.X), 2)
 			b = append(b, ' ')
-			b = appendNum(b, r.pageH-ptOf(l.Y+l.H), 2)
+			b = appendNum(b, org+r.pageH-ptOf(l.Y+l.H), 2)
 			b = append(b, ' ')
-			b = appendNum(b, ptOf(l.X+l.W), 2)
+			b = appendNum(b, org+ptOf(l.X+l.W), 2)
 			b = append(b, ' ')
-			b = appendNum(b, r.pageH-ptOf(l.Y), 2)
+			b = appendNum(b, org+r.pageH-ptOf(l.Y), 2)
 			b = append(b, "] /Border [0 0 0] "...)
 			if isDest {
 				b = append(b, "/Dest "...)
@@ -65,16 +70,30 @@ func (r *rendering) book(pages int) string {
 				b = appendLiteral(b, l.Target)
 				b = append(b, " >>"...)
 			}
+			// Tagged: the annotation's place in the structure, and what it says.
+			b = append(b, " /StructParent "...)
+			b = strconv.AppendInt(b, int64(len(d.Pages)+a), 10)
+			b = append(b, " /Contents "...)
+			b = append(b, pdfText(r.tags.annotText(a, l.Target))...)
 			b = append(b, " >>"...)
-			a := f.alloc()
-			f.objectBytes(a, b)
-			annots = append(annots, a)
+			annotObj[a] = f.alloc()
+			f.objectBytes(annotObj[a], b)
+			annots = append(annots, annotObj[a])
 		}
 		b = append(b[:0], "<< /Type /Page /Parent "...)
 		b = strconv.AppendInt(b, int64(pages), 10)
 		b = append(b, " 0 R /Contents "...)
-		b = strconv.AppendInt(b, int64(content), 10)
-		b = append(b, " 0 R"...)
+		if before > 0 {
+			b = fmt.Appendf(b, "[%d 0 R %d 0 R %d", before, content, after)
+			b = append(b, " 0 R]"...)
+		} else {
+			b = strconv.AppendInt(b, int64(content), 10)
+			b = append(b, " 0 R"...)
+		}
+		b = append(b, boxes...)
+		b = append(b, " /StructParents "...)
+		b = strconv.AppendInt(b, int64(i), 10)
+		b = append(b, " /Tabs /S"...)
 		if len(annots) > 0 {
 			b = append(b, " /Annots ["...)
 			for _, a := range annots {
@@ -86,7 +105,7 @@ func (r *rendering) book(pages int) string {
 		b = append(b, " >>"...)
 		f.objectBytes(first+i, b)
 	}
-	r.pageTree(pages, first, len(d.Pages), r.pageW, r.pageH)
+	r.pageTree(pages, first, len(d.Pages), r.pageW+2*org, r.pageH+2*org)
 
 	var cat strings.Builder
 	if len(dests) > 0 {
@@ -109,7 +128,24 @@ func (r *rendering) book(pages int) string {
 	if outline := r.outline(pageRef); outline != 0 {
 		fmt.Fprintf(&cat, " /Outlines %d 0 R /PageMode /UseOutlines", outline)
 	}
+	fmt.Fprintf(&cat, " /MarkInfo << /Marked true >> /StructTreeRoot %d 0 R", r.tags.write(f, pageRef, annotObj))
 	return cat.String()
+}
+
+// anchorDests are the anchors of d on the pages the layout's map puts them on (org from the
+// media box's corner), and the set of their names.
+func anchorDests(d *layout.Document, pageH, org float64) ([]dest, map[string]bool) {
+	var dests []dest
+	known := map[string]bool{}
+	for _, p := range d.Pages {
+		for _, m := range p.Marks {
+			if loc, ok := d.Map[m.ID]; ok && loc.Page == p.Index && !known[m.ID] {
+				known[m.ID] = true
+				dests = append(dests, dest{m.ID, p.Index, org + ptOf(m.X), org + pageH - ptOf(m.Y)})
+			}
+		}
+	}
+	return dests, known
 }
 
 // nameTree writes the named destinations as a name tree (sorted, in leaves of at most 256
@@ -206,7 +242,7 @@ func (r *rendering) outline(pageRef func(int) string) int {
 			if len(k.kids) > 0 {
 				fmt.Fprintf(&b, " /First %d 0 R /Last %d 0 R /Count %d", k.kids[0].id, k.kids[len(k.kids)-1].id, count(k))
 			}
-			fmt.Fprintf(&b, " /Dest [%s /XYZ %s %s null] >>", pageRef(loc.Page), num(ptOf(loc.X)), num(r.pageH-ptOf(loc.Y)))
+			fmt.Fprintf(&b, " /Dest [%s /XYZ %s %s null] >>", pageRef(loc.Page), num(r.info.margin()+ptOf(loc.X)), num(r.info.margin()+r.pageH-ptOf(loc.Y)))
 			r.f.object(k.id, b.String())
 			write(k)
 		}

@@ -3,7 +3,9 @@ package pdf
 import (
 	"math"
 	"strconv"
+	"strings"
 
+	"bindery/book/doc"
 	"bindery/book/font"
 	"bindery/book/layout"
 )
@@ -12,11 +14,11 @@ import (
 // smallest, so the record does not depend on the order pages are painted in), for the font
 // subsets and their ToUnicode maps.
 type glyphUse struct {
-	used [4][]bool
-	uni  [4][]rune
+	used [numFaces][]bool
+	uni  [numFaces][]rune
 }
 
-func newGlyphUse(faces [4]*font.Face) *glyphUse {
+func newGlyphUse(faces [numFaces]*font.Face) *glyphUse {
 	u := &glyphUse{}
 	for i, f := range faces {
 		u.used[i] = make([]bool, f.NumGlyphs())
@@ -45,7 +47,7 @@ func (u *glyphUse) merge(o *glyphUse) {
 
 // painter turns laid-out pages into content streams.
 type painter struct {
-	faces  [4]*font.Face
+	faces  [numFaces]*font.Face
 	pageH  float64 // points: the layout measures from the top, PDF from the bottom
 	images map[string]int
 	use    *glyphUse
@@ -53,122 +55,282 @@ type painter struct {
 	scratch []byte
 }
 
-// page returns the content stream of p, uncompressed, appended to b.
-func (pt *painter) page(b []byte, p *layout.Page) []byte {
-	b = pt.text(b, p.Runs)
+// page returns the content stream of p, uncompressed, appended to b: its runs and pictures
+// in reading order, each in the marked content tags gives it, then its rules as artifacts.
+func (pt *painter) page(b []byte, p *layout.Page, tags *pageTags) []byte {
+	tx := textState{style: -1, lineY: math.NaN(), mcid: noContent, lastR: -1}
+	// Tinted grounds (under code) first, under the text, as artifacts.
+	plainRules := false
 	for _, r := range p.Rules {
-		b = appendNum(b, ptOf(r.X), 3)
-		b = append(b, ' ')
-		b = appendNum(b, pt.pageH-ptOf(r.Y+r.H), 3)
-		b = append(b, ' ')
-		b = appendNum(b, ptOf(r.W), 3)
-		b = append(b, ' ')
-		b = appendNum(b, ptOf(r.H), 3)
-		b = append(b, " re f\n"...)
-	}
-	for _, pic := range p.Pictures {
+		if r.Tint == 0 {
+			plainRules = true
+			continue
+		}
+		b = tx.mark(b, segment{mcid: -1}, "")
 		b = append(b, "q "...)
-		b = appendNum(b, ptOf(pic.W), 3)
-		b = append(b, " 0 0 "...)
-		b = appendNum(b, ptOf(pic.H), 3)
-		b = append(b, ' ')
-		b = appendNum(b, ptOf(pic.X), 3)
-		b = append(b, ' ')
-		b = appendNum(b, pt.pageH-ptOf(pic.Y+pic.H), 3)
-		b = append(b, " cm /Im"...)
-		b = strconv.AppendInt(b, int64(pt.images[pic.Src]), 10)
-		b = append(b, " Do Q\n"...)
+		b = appendColour(b, r.Tint)
+		b = pt.rect(b, r)
+		b = append(b, "Q\n"...)
+	}
+	for _, it := range paintOrder(p) {
+		if it.pic >= 0 {
+			if tx.inText {
+				b = tx.end(b)
+			}
+			b = tx.mark(b, segment{mcid: tags.pic(it.pic)}, "Figure")
+			b = pt.picture(b, p.Pictures[it.pic])
+			continue
+		}
+		r := &p.Runs[it.run]
+		if !drawn(r) {
+			continue
+		}
+		if !tx.inText {
+			b = append(b, "BT\n"...)
+			tx.inText, tx.lineY = true, math.NaN()
+		}
+		b = pt.run(b, &tx, r, tags.run(it.run))
+	}
+	if tx.inText {
+		b = tx.end(b)
+	}
+	if tx.colour != 0 {
+		b = append(b, "0 g\n"...) // the rules are black
+		tx.colour = 0
+	}
+	if plainRules {
+		b = tx.mark(b, segment{mcid: -1}, "")
+	}
+	for _, r := range p.Rules {
+		if r.Tint == 0 {
+			b = pt.rect(b, r)
+		}
+	}
+	return tx.mark(b, segment{mcid: noContent}, "")
+}
+
+// rect fills a rule's rectangle.
+func (pt *painter) rect(b []byte, r layout.Rule) []byte {
+	b = appendNum(b, ptOf(r.X), 3)
+	b = append(b, ' ')
+	b = appendNum(b, pt.pageH-ptOf(r.Y+r.H), 3)
+	b = append(b, ' ')
+	b = appendNum(b, ptOf(r.W), 3)
+	b = append(b, ' ')
+	b = appendNum(b, ptOf(r.H), 3)
+	return append(b, " re f\n"...)
+}
+
+// appendColour sets the fill colour 0xRRGGBB: a grey as one number (g), else rg.
+func appendColour(b []byte, c uint32) []byte {
+	r, g, bl := float64(c>>16&255)/255, float64(c>>8&255)/255, float64(c&255)/255
+	if r == g && g == bl {
+		b = appendNum(b, r, 3)
+		return append(b, " g "...)
+	}
+	b = appendNum(b, r, 3)
+	b = append(b, ' ')
+	b = appendNum(b, g, 3)
+	b = append(b, ' ')
+	b = appendNum(b, bl, 3)
+	return append(b, " rg "...)
+}
+
+// picture paints a picture.
+func (pt *painter) picture(b []byte, pic layout.Picture) []byte {
+	b = append(b, "q "...)
+	b = appendNum(b, ptOf(pic.W), 3)
+	b = append(b, " 0 0 "...)
+	b = appendNum(b, ptOf(pic.H), 3)
+	b = append(b, ' ')
+	b = appendNum(b, ptOf(pic.X), 3)
+	b = append(b, ' ')
+	b = appendNum(b, pt.pageH-ptOf(pic.Y+pic.H), 3)
+	b = append(b, " cm /Im"...)
+	b = strconv.AppendInt(b, int64(pt.images[pic.Src]), 10)
+	return append(b, " Do Q\n"...)
+}
+
+// noContent is the marked content state outside any: neither tagged nor an artifact.
+const noContent = -2
+
+// textState is what the painter has set in the content stream so far.
+type textState struct {
+	inText, open bool // in a text object; in a TJ array
+	style        int
+	size, tc     float64
+	lineY        float64
+	cursor       float64 // where the viewer's text position is on the line
+	mcid         int     // the marked content open: an MCID, -1 for an artifact, or noContent
+	lastR        rune    // the last character drawn on the line, -1 at its start
+	block        doc.Block
+	colour       uint32 // the fill colour set, 0xRRGGBB (0: black)
+}
+
+// closeArray ends the TJ array open, if any.
+func (tx *textState) closeArray(b []byte) []byte {
+	if tx.open {
+		tx.open = false
+		return append(b, "]TJ\n"...)
 	}
 	return b
 }
+
+// end ends the text object.
+func (tx *textState) end(b []byte) []byte {
+	b = tx.closeArray(b)
+	tx.inText = false
+	return append(b, "ET\n"...)
+}
+
+// mark closes the marked content open and opens seg's: tagged content of structure type
+// typ, an artifact (-1), or none (noContent); a TJ array open is closed first.
+func (tx *textState) mark(b []byte, seg segment, typ string) []byte {
+	mcid := seg.mcid
+	if mcid == tx.mcid && mcid != noContent {
+		return b
+	}
+	b = tx.closeArray(b)
+	if tx.mcid != noContent {
+		b = append(b, "EMC\n"...)
+	}
+	tx.mcid = mcid
+	switch {
+	case mcid == -1:
+		b = append(b, "/Artifact BMC\n"...)
+	case mcid >= 0:
+		b = append(b, '/')
+		b = append(b, typ...)
+		b = append(b, " <</MCID "...)
+		b = strconv.AppendInt(b, int64(mcid), 10)
+		if seg.hasActual {
+			b = append(b, " /ActualText "...)
+			b = append(b, pdfText(seg.actual)...)
+		}
+		b = append(b, ">> BDC\n"...)
+	}
+	return b
+}
+
+// run returns the tag of run i.
+func (t *pageTags) run(i int) runTag { return t.runs[i] }
+
+// pic returns the marked content of picture i.
+func (t *pageTags) pic(i int) int { return t.pics[i] }
 
 func ptOf(l layout.Length) float64 { return float64(l) / float64(layout.Pt) }
 
 const hexDigits = "0123456789ABCDEF"
 
-// text paints runs in one text object. Runs on one baseline share a TJ array: each run is
-// placed at its x by a number that moves the text position from where the previous glyphs
-// left it, computed with the same integer glyph widths the /W array gives the viewer, so no
-// error accumulates along a line. Kerning is written as TJ numbers between glyphs.
-func (pt *painter) text(b []byte, runs []layout.Run) []byte {
-	if len(runs) == 0 {
-		return b
+// run paints a run in the text object open. Runs on one baseline share a TJ array: each
+// run is placed at its x by a number that moves the text position from where the previous
+// glyphs left it, computed with the same integer glyph widths the /W array gives the viewer,
+// so no error accumulates along a line. Kerning is written as TJ numbers between glyphs. A
+// word hyphenated over two lines is read as the whole word (/ActualText on its first piece,
+// an empty one on its second).
+func (pt *painter) run(b []byte, tx *textState, r *layout.Run, tag runTag) []byte {
+	segs := tag.pieces(len(r.Text))
+	rs, rsize, rtc := int(r.Style), ptOf(r.Size), ptOf(r.Tracking)
+	x, y := ptOf(r.X), pt.pageH-ptOf(r.Y) // Y is the run's own baseline, raised already
+	// Text that goes on on the next line ends this one with a space, as a word space; so does
+	// a word before a gap on the line, when the next word is of the same block (a link's
+	// word in a paragraph: not a table's next cell, nor a list item's text after its label).
+	if tx.open && tx.lastR >= 0 && tx.lastR != ' ' && r.Block == tx.block {
+		if y == tx.lineY {
+			if x-tx.cursor > rsize/10 && !strings.HasPrefix(r.Text, " ") {
+				b, _, _ = pt.glyphs(b, tx, tx.style, " ", 0, -1)
+			}
+		} else if segs[0].mcid >= 0 && !segs[0].hasActual {
+			b, _, _ = pt.glyphs(b, tx, tx.style, " ", 0, -1)
+		}
 	}
-	b = append(b, "BT\n"...)
-	style, size, tc := -1, 0.0, 0.0
-	lineY, cursor := math.NaN(), 0.0
-	open := false
-	for i := range runs {
-		r := &runs[i]
-		// Nothing to draw; a size of 0 would also put an infinite TJ number in the stream.
-		if r.Text == "" || int(r.Style) >= len(pt.faces) || r.Size <= 0 {
-			continue
+	tx.block = r.Block
+	b = tx.mark(b, segs[0], tag.typ)
+	newFont, newLine := rs != tx.style || rsize != tx.size, y != tx.lineY
+	if newFont || newLine || rtc != tx.tc {
+		b = tx.closeArray(b)
+	}
+	if newFont {
+		b = append(b, "/F"...)
+		b = strconv.AppendInt(b, int64(rs), 10)
+		b = append(b, ' ')
+		b = appendNum(b, rsize, 3)
+		b = append(b, " Tf\n"...)
+		tx.style, tx.size = rs, rsize
+	}
+	if r.Colour != tx.colour {
+		b = tx.closeArray(b)
+		b = appendColour(b, r.Colour)
+		b = append(b, '\n')
+		tx.colour = r.Colour
+	}
+	if rtc != tx.tc {
+		b = appendNum(b, rtc, 4)
+		b = append(b, " Tc\n"...)
+		tx.tc = rtc
+	}
+	if newLine {
+		x2 := math.Round(x*100) / 100
+		b = append(b, "1 0 0 1 "...)
+		b = appendNum(b, x2, 2)
+		b = append(b, ' ')
+		b = appendNum(b, y, 2)
+		b = append(b, " Tm\n"...)
+		tx.lineY, tx.cursor, tx.lastR = y, x2, -1
+	}
+	if !tx.open {
+		b = append(b, '[')
+		tx.open = true
+	}
+	if gap := x - tx.cursor; math.Abs(gap) > 0.0005 {
+		n := math.Round(-gap*1000/tx.size*10) / 10
+		if n != 0 {
+			b = appendNum(b, n, 1)
+			tx.cursor -= n * tx.size / 1000
 		}
-		rs, rsize, rtc := int(r.Style), ptOf(r.Size), ptOf(r.Tracking)
-		x, y := ptOf(r.X), pt.pageH-ptOf(r.Y) // Y is the run's own baseline, raised already
-		newFont, newLine := rs != style || rsize != size, y != lineY
-		if open && (newFont || newLine || rtc != tc) {
-			b = append(b, "]TJ\n"...)
-			open = false
-		}
-		if newFont {
-			b = append(b, "/F"...)
-			b = strconv.AppendInt(b, int64(rs), 10)
-			b = append(b, ' ')
-			b = appendNum(b, rsize, 3)
-			b = append(b, " Tf\n"...)
-			style, size = rs, rsize
-		}
-		if rtc != tc {
-			b = appendNum(b, rtc, 4)
-			b = append(b, " Tc\n"...)
-			tc = rtc
-		}
-		if newLine {
-			x2 := math.Round(x*100) / 100
-			b = append(b, "1 0 0 1 "...)
-			b = appendNum(b, x2, 2)
-			b = append(b, ' ')
-			b = appendNum(b, y, 2)
-			b = append(b, " Tm\n"...)
-			lineY, cursor = y, x2
-		}
-		if !open {
-			b = append(b, '[')
-			open = true
-		}
-		if gap := x - cursor; math.Abs(gap) > 0.0005 {
-			n := math.Round(-gap*1000/size*10) / 10
-			if n != 0 {
-				b = appendNum(b, n, 1)
-				cursor -= n * size / 1000
+	}
+	var prevG uint16
+	prevR := rune(-1)
+	from := 0
+	for k, seg := range segs {
+		if k > 0 {
+			b = tx.mark(b, seg, tag.typ)
+			if !tx.open {
+				b = append(b, '[')
+				tx.open = true
 			}
 		}
-		face := pt.faces[rs]
-		kern := face.HasKerning()
-		b = append(b, '<')
-		var prevG uint16
-		prevR := rune(-1)
-		for _, c := range r.Text {
-			g := face.Glyph(c)
-			// The layout measures words and spaces apart: no kerning across a space.
-			if kern && prevR >= 0 && prevR != ' ' && c != ' ' {
-				if k := face.KernGlyphsMilli(prevG, g); k != 0 {
-					b = append(b, '>')
-					b = strconv.AppendInt(b, int64(-k), 10)
-					b = append(b, '<')
-					cursor += float64(k) * size / 1000
-				}
-			}
-			b = append(b, hexDigits[g>>12], hexDigits[g>>8&15], hexDigits[g>>4&15], hexDigits[g&15])
-			cursor += float64(face.GlyphMilli(g))*size/1000 + tc
-			pt.use.note(rs, g, c)
-			prevG, prevR = g, c
+		if seg.to > from {
+			b, prevG, prevR = pt.glyphs(b, tx, rs, r.Text[from:seg.to], prevG, prevR)
 		}
-		b = append(b, '>')
+		from = seg.to
 	}
-	if open {
-		b = append(b, "]TJ\n"...)
+	tx.lastR = prevR
+	return b
+}
+
+// glyphs writes the glyphs of s in face rs as one hex string of the TJ array open, kerned
+// from the glyph before (prevG, prevR), and returns the last.
+func (pt *painter) glyphs(b []byte, tx *textState, rs int, s string, prevG uint16, prevR rune) ([]byte, uint16, rune) {
+	face := pt.faces[rs]
+	kern := face.HasKerning()
+	size := tx.size
+	b = append(b, '<')
+	for _, c := range s {
+		g := face.Glyph(c)
+		// The layout measures words and spaces apart: no kerning across a space.
+		if kern && prevR >= 0 && prevR != ' ' && c != ' ' {
+			if k := face.KernGlyphsMilli(prevG, g); k != 0 {
+				b = append(b, '>')
+				b = strconv.AppendInt(b, int64(-k), 10)
+				b = append(b, '<')
+				tx.cursor += float64(k) * size / 1000
+			}
+		}
+		b = append(b, hexDigits[g>>12], hexDigits[g>>8&15], hexDigits[g>>4&15], hexDigits[g&15])
+		tx.cursor += float64(face.GlyphMilli(g))*size/1000 + tx.tc
+		pt.use.note(rs, g, c)
+		prevG, prevR = g, c
 	}
-	return append(b, "ET\n"...)
+	return append(b, '>'), prevG, prevR
 }

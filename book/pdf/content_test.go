@@ -64,16 +64,24 @@ func placeGlyphs(t *testing.T, rf *readFile, i int) []placedGlyph {
 }
 
 // expectGlyphs lists where the layout means each glyph of the runs to be: a run starts at its
-// X, and its glyphs follow at book/font's widths, kerned within words.
+// X, and its glyphs follow at book/font's widths, kerned within words. Runs apart on one
+// baseline (justified words) have a space glyph drawn where the first ends, for text
+// extraction.
 func expectGlyphs(f Fonts, pageH float64, runs []layout.Run) []placedGlyph {
 	var out []placedGlyph
 	faces := f.faces()
+	lineY, end, last := -1.0, 0.0, rune(-1)
+	var before layout.Run // the run drawn last: the space is in its face and size
 	for _, r := range runs {
 		if r.Text == "" || int(r.Style) >= 4 {
 			continue
 		}
 		face, size := faces[r.Style], ptOf(r.Size)
 		x := ptOf(r.X)
+		if y := pageH - ptOf(r.Y); y == lineY && x-end > size/10 && last != ' ' && r.Text[0] != ' ' {
+			out = append(out, placedGlyph{fmt.Sprintf("F%d", before.Style), int(faces[before.Style].Glyph(' ')), end, y, ptOf(before.Size)})
+		}
+		before = r
 		prev := rune(-1)
 		for _, c := range r.Text {
 			if prev >= 0 && prev != ' ' && c != ' ' {
@@ -83,6 +91,7 @@ func expectGlyphs(f Fonts, pageH float64, runs []layout.Run) []placedGlyph {
 			x += float64(face.GlyphMilli(face.Glyph(c)))*size/1000 + ptOf(r.Tracking)
 			prev = c
 		}
+		lineY, end, last = pageH-ptOf(r.Y), x, prev
 	}
 	return out
 }
@@ -193,11 +202,14 @@ func TestRulesAndPicturesArePainted(t *testing.T) {
 		return b.String()
 	}
 	// Pictures are named in the order they first appear; y is measured from the bottom.
-	want0 := "[40 494.6 200 0.4] re\n[] f\n" +
+	// Pictures the layout ties to no block, and rules, are artifacts; pictures come first,
+	// in reading order with the text.
+	want0 := "[Artifact] BMC\n" +
 		"[] q\n[100 0 0 80 50 365] cm\n[Im0] Do\n[] Q\n" +
-		"[] q\n[60 0 0 60 50 235] cm\n[Im1] Do\n[] Q\n"
-	want1 := "[] q\n[60 0 0 60 10 525] cm\n[Im1] Do\n[] Q\n" +
-		"[] q\n[33.333 0 0 20 10.5 474.75] cm\n[Im2] Do\n[] Q\n"
+		"[] q\n[60 0 0 60 50 235] cm\n[Im1] Do\n[] Q\n" +
+		"[40 494.6 200 0.4] re\n[] f\n[] EMC\n"
+	want1 := "[Artifact] BMC\n[] q\n[60 0 0 60 10 525] cm\n[Im1] Do\n[] Q\n" +
+		"[] q\n[33.333 0 0 20 10.5 474.75] cm\n[Im2] Do\n[] Q\n[] EMC\n"
 	if got := ops(0); got != want0 {
 		t.Errorf("page 1:\n%s\nwant\n%s", got, want0)
 	}
@@ -215,7 +227,7 @@ func TestRulesAndPicturesArePainted(t *testing.T) {
 
 func TestRunsWithNothingToDrawAreSkipped(t *testing.T) {
 	d := newDocument(2, 0)
-	d.Pages[0].Runs = []layout.Run{text(layout.Roman, 10, 40, 100, ""), text(layout.Style(7), 10, 40, 100, "no such style")}
+	d.Pages[0].Runs = []layout.Run{text(layout.Roman, 10, 40, 100, ""), text(layout.Style(numFaces), 10, 40, 100, "no such style")}
 	rf, err := readStructure(write(t, d, Info{}, charis(t)))
 	if err != nil {
 		t.Fatal(err)
@@ -225,6 +237,49 @@ func TestRunsWithNothingToDrawAreSkipped(t *testing.T) {
 			if op.op == "TJ" {
 				t.Errorf("page %d draws text", p+1)
 			}
+		}
+	}
+}
+
+// TestColouredTextAndTints: a run's colour is set before its text (rg, or g for a grey) and
+// black again after the text object; a tinted rule is painted under the text, in its colour
+// inside q…Q, and a plain rule over it in black.
+func TestColouredTextAndTints(t *testing.T) {
+	d := newDocument(1, 0)
+	p := d.Pages[0]
+	blue := text(layout.Mono|layout.Bold, 8, 40, 100, "fn")
+	blue.Colour = 0x0060A0
+	grey := text(layout.Mono|layout.Italic, 8, 60, 100, "// note")
+	grey.Colour = 0x5E5E5E
+	p.Runs = []layout.Run{blue, grey, text(layout.Roman, 10, 40, 120, "plain")}
+	p.Rules = []layout.Rule{{X: pt(30), Y: pt(90), W: pt(300), H: pt(12), Tint: 0xF2F2F2}, {X: pt(30), Y: pt(130), W: pt(300), H: pt(1)}}
+	f := charis(t)
+	f.Code = bookFonts(t, "DejaVuSansMono").Family
+	f.CodeBase = "DejaVuSansMono"
+	rf, err := readStructure(write(t, d, Info{}, f))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var seq []string
+	for _, op := range rf.contents[0] {
+		switch op.op {
+		case "rg", "g", "re", "BT", "ET", "TJ", "q", "Q":
+			s := op.op
+			if op.op == "g" || op.op == "rg" {
+				s = fmt.Sprint(op.args...) + " " + op.op
+			}
+			seq = append(seq, s)
+		}
+	}
+	got := strings.Join(seq, " | ")
+	want := "q | 0.949 g | re | Q | BT | 0 0.376 0.627 rg | TJ | 0.369 g | TJ | 0 g | TJ | ET | re"
+	if got != want {
+		t.Errorf("content:\n%s\nwant\n%s", got, want)
+	}
+	embedded := embeddedFonts(t, readBack(t, write(t, d, Info{}, f)))
+	for _, name := range []string{"/F5", "/F6"} {
+		if fr, ok := embedded[name]; !ok || !strings.Contains(fr.baseFont, "DejaVuSansMono") {
+			t.Errorf("%s is %+v, want a DejaVu Sans Mono subset", name, fr)
 		}
 	}
 }

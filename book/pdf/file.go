@@ -12,19 +12,35 @@ import (
 	"sync"
 )
 
-// file assembles a PDF as it writes it: numbered objects in any order, then one
-// cross-reference table. Nothing is kept but the objects' offsets, so a book of thousands of
+// file assembles a PDF as it writes it: numbered objects in any order, the small ones packed
+// into compressed object streams, then one cross-reference stream (PDF 1.5). Nothing is kept
+// but the objects' places and the object stream being filled, so a book of thousands of
 // pages is not held in memory twice. The trailer's /ID is a hash of everything before it, so
 // equal books give equal files.
 type file struct {
 	out     *bufio.Writer
 	sum     hash.Hash // of every byte written so far
 	n       int       // bytes written so far
-	offsets []int     // by object number; -1 until written
+	offsets []int     // by object number: where it was written; -1 until written
+	streams *Streams  // compressed streams kept from the Write before, if any
+	// packed is, for an object inside an object stream, that stream's number (0 for an
+	// object written at the top level) and its index there.
+	packed []packedAt
+	// batch holds the objects waiting for the object stream being filled: their numbers,
+	// and their bodies one after the other with the offset of each.
+	batch     []int
+	batchOffs []int
+	batchBody []byte
 }
 
+type packedAt struct{ stream, index int }
+
+// objectsPerStream is how many objects an object stream holds: enough for the compression
+// to find the repeats among dictionaries, few enough that a viewer reads little to get one.
+const objectsPerStream = 1000
+
 func newFile(w io.Writer) *file {
-	f := &file{offsets: []int{0}, sum: md5.New()}
+	f := &file{offsets: []int{0}, packed: []packedAt{{}}, sum: md5.New()}
 	f.out = bufio.NewWriterSize(io.MultiWriter(w, f.sum), 256<<10)
 	// A binary comment line tells transfer tools the file is binary.
 	f.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
@@ -45,6 +61,7 @@ func (f *file) WriteString(s string) {
 // alloc reserves an object number.
 func (f *file) alloc() int {
 	f.offsets = append(f.offsets, -1)
+	f.packed = append(f.packed, packedAt{})
 	return len(f.offsets) - 1
 }
 
@@ -52,7 +69,7 @@ func (f *file) alloc() int {
 func (f *file) allocN(n int) int {
 	first := len(f.offsets)
 	for range n {
-		f.offsets = append(f.offsets, -1)
+		f.alloc()
 	}
 	return first
 }
@@ -64,18 +81,38 @@ func (f *file) begin(num int) {
 	f.WriteString(" 0 obj\n")
 }
 
-// object writes a non-stream object.
+// object writes a non-stream object: into the object stream being filled.
 func (f *file) object(num int, body string) {
-	f.begin(num)
-	f.WriteString(body)
-	f.WriteString("\nendobj\n")
+	f.batch = append(f.batch, num)
+	f.batchOffs = append(f.batchOffs, len(f.batchBody))
+	f.batchBody = append(f.batchBody, body...)
+	f.batchBody = append(f.batchBody, '\n')
+	f.offsets[num] = 0
+	if len(f.batch) == objectsPerStream {
+		f.flushObjects()
+	}
 }
 
 // objectBytes is object for a body built as bytes.
-func (f *file) objectBytes(num int, body []byte) {
-	f.begin(num)
-	f.Write(body)
-	f.WriteString("\nendobj\n")
+func (f *file) objectBytes(num int, body []byte) { f.object(num, string(body)) }
+
+// flushObjects writes the objects waiting as one object stream.
+func (f *file) flushObjects() {
+	if len(f.batch) == 0 {
+		return
+	}
+	stm := f.alloc()
+	var head []byte
+	for i, num := range f.batch {
+		head = strconv.AppendInt(head, int64(num), 10)
+		head = append(head, ' ')
+		head = strconv.AppendInt(head, int64(f.batchOffs[i]), 10)
+		head = append(head, ' ')
+		f.packed[num] = packedAt{stm, i}
+	}
+	data := deflateBest(append(head, f.batchBody...))
+	f.stream(stm, "/Type /ObjStm /N "+strconv.Itoa(len(f.batch))+" /First "+strconv.Itoa(len(head))+" /Filter /FlateDecode", data)
+	f.batch, f.batchOffs, f.batchBody = f.batch[:0], f.batchOffs[:0], f.batchBody[:0]
 }
 
 // stream writes a stream object; dict holds the entries other than /Length.
@@ -91,8 +128,10 @@ func (f *file) stream(num int, dict string, data []byte) {
 	f.WriteString("\nendstream\nendobj\n")
 }
 
-// finish writes the cross-reference table and the trailer.
+// finish writes the last object stream and the cross-reference stream, which is the
+// trailer too.
 func (f *file) finish(root, info int) error {
+	f.flushObjects()
 	for n := 1; n < len(f.offsets); n++ {
 		if f.offsets[n] < 0 {
 			return fmt.Errorf("pdf: object %d was reserved but never written", n)
@@ -102,19 +141,36 @@ func (f *file) finish(root, info int) error {
 		return err
 	}
 	id := fmt.Sprintf("<%X>", f.sum.Sum(nil))
-	xref := f.n
-	var b []byte
-	b = fmt.Appendf(b, "xref\n0 %d\n0000000000 65535 f \n", len(f.offsets))
-	line := []byte("0000000000 00000 n \n")
-	for _, off := range f.offsets[1:] {
-		s := strconv.Itoa(off)
-		copy(line[:10], "0000000000")
-		copy(line[10-len(s):10], s)
-		b = append(b, line...)
+	xref := f.alloc()
+	f.offsets[xref] = f.n
+	// Entries of 1 + w + 2 bytes: type 1 (offset, generation 0) or 2 (object stream, index),
+	// w as wide as the file's length needs.
+	w := 1
+	for ; f.n>>(8*w) > 0; w++ {
 	}
-	b = fmt.Appendf(b, "trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R /ID [%s %s] >>\nstartxref\n%d\n%%%%EOF\n",
-		len(f.offsets), root, info, id, id, xref)
-	f.Write(b)
+	entries := make([]byte, 0, (3+w)*len(f.offsets))
+	field := func(v, width int) {
+		for k := width - 1; k >= 0; k-- {
+			entries = append(entries, byte(v>>(8*k)))
+		}
+	}
+	entries = append(entries, 0)
+	field(0, w)
+	field(0xFFFF, 2)
+	for n := 1; n < len(f.offsets); n++ {
+		if at := f.packed[n]; at.stream != 0 {
+			entries = append(entries, 2)
+			field(at.stream, w)
+			field(at.index, 2)
+			continue
+		}
+		entries = append(entries, 1)
+		field(f.offsets[n], w)
+		field(0, 2)
+	}
+	f.stream(xref, fmt.Sprintf("/Type /XRef /Size %d /W [1 %d 2] /Root %d 0 R /Info %d 0 R /ID [%s %s] /Filter /FlateDecode",
+		len(f.offsets), w, root, info, id, id), deflateBest(entries))
+	f.WriteString(fmt.Sprintf("startxref\n%d\n%%%%EOF\n", f.offsets[xref]))
 	return f.out.Flush()
 }
 
@@ -127,7 +183,7 @@ type deflater struct {
 
 var deflaters = sync.Pool{New: func() any {
 	d := &deflater{}
-	d.zw, _ = zlib.NewWriterLevel(&d.buf, zlib.BestSpeed)
+	d.zw, _ = zlib.NewWriterLevel(&d.buf, zlib.DefaultCompression)
 	return d
 }}
 
@@ -141,6 +197,16 @@ func deflate(data []byte) []byte {
 	out := bytes.Clone(d.buf.Bytes())
 	deflaters.Put(d)
 	return out
+}
+
+// deflateBest compresses data as well as zlib can: for object streams and the
+// cross-reference stream, small and written once.
+func deflateBest(data []byte) []byte {
+	var buf bytes.Buffer
+	zw, _ := zlib.NewWriterLevel(&buf, zlib.BestCompression)
+	zw.Write(data)
+	zw.Close()
+	return buf.Bytes()
 }
 
 // appendNum writes v with at most prec decimals and no trailing zeros, as PDF numbers are.

@@ -22,15 +22,27 @@ func TestCrossReferenceTableLocatesEveryObject(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	xref := qpdfXref(t, data)
+	xref, packed := qpdfXref(t, data)
 	size := int(q.trailer(t)["/Size"].(float64))
-	if len(xref) != size-1 || len(rf.objects) != size-1 {
-		t.Fatalf("/Size %d; qpdf reads %d objects in the table, we read %d", size, len(xref), len(rf.objects))
+	if len(xref)+len(packed) != size-1 || len(rf.objects) != size-1 {
+		t.Fatalf("/Size %d; qpdf reads %d objects in the table, we read %d", size, len(xref)+len(packed), len(rf.objects))
 	}
 	for n, off := range xref {
 		if head := strconv.Itoa(n) + " 0 obj\n"; !bytes.HasPrefix(data[off:], []byte(head)) {
 			t.Errorf("object %d: the table says %d, where the file has %q", n, off, data[off:off+len(head)])
 		}
+	}
+	// The small objects are packed in object streams; streams cannot be.
+	for n, stm := range packed {
+		if _, ok := rf.objects[n].(pdfStream); ok {
+			t.Errorf("object %d, a stream, is packed in object stream %d", n, stm)
+		}
+		if rf.dict(pdfRef(stm))["Type"] != pdfName("ObjStm") {
+			t.Errorf("object %d is packed in object %d, no object stream", n, stm)
+		}
+	}
+	if len(packed) == 0 {
+		t.Error("no object is packed in an object stream")
 	}
 	// The /ID is a hash of everything before the table: equal books, equal files.
 	id := q.trailer(t)["/ID"].([]any)

@@ -78,8 +78,8 @@ func writeFont(f *file, face *font.Face, psName string, italic bool, used []bool
 	f.object(desc, fmt.Sprintf("<< /Type /FontDescriptor /FontName /%s /Flags %d /FontBBox [%s %s %s %s] /ItalicAngle %s /Ascent %s /Descent %s /CapHeight %s /StemV 80 /FontFile2 %d 0 R >>",
 		name, flags, scale(face.BBox[0]), scale(face.BBox[1]), scale(face.BBox[2]), scale(face.BBox[3]),
 		num(face.ItalicAngle), scale(face.Ascent), scale(face.Descent), scale(capHeight), file2))
-	f.stream(file2, "/Length1 "+strconv.Itoa(len(sub))+" /Filter /FlateDecode", deflate(sub))
-	f.stream(toUni, "/Filter /FlateDecode", deflate(toUnicode(used, uni)))
+	f.stream(file2, "/Length1 "+strconv.Itoa(len(sub))+" /Filter /FlateDecode", f.streams.deflate(sub))
+	f.stream(toUni, "/Filter /FlateDecode", f.streams.deflate(toUnicode(used, uni)))
 	return type0, nil
 }
 
@@ -145,4 +145,17 @@ func ligatureLetters(r rune) string {
 		return "st"
 	}
 	return string(r)
+}
+
+// letters is text with its ligatures read as their letters (ligatureLetters), for the
+// strings the PDF says a text is (/ActualText, a link's /Contents).
+func letters(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r >= 0xFB00 && r <= 0xFB06 }) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		b.WriteString(ligatureLetters(r))
+	}
+	return b.String()
 }

@@ -135,7 +135,8 @@ func TestFontSubsetsHoldTheGlyphsDrawnWithTheLayoutsWidths(t *testing.T) {
 		t.Fatalf("%d fonts embedded, want the 4 styles drawn", len(embedded))
 	}
 	components := 0
-	for s, face := range f.faces() {
+	faces := f.faces()
+	for s, face := range faces[:4] {
 		fr := embedded[fmt.Sprintf("/F%d", s)]
 		suffix := [4]string{"", "-Italic", "-Bold", "-BoldItalic"}[s]
 		if !regexp.MustCompile(`^/[A-Z]{6}\+CharisSIL` + suffix + `$`).MatchString(fr.baseFont) {

@@ -1,8 +1,9 @@
-// Package pdf writes a laid-out book (book/layout's pages) as a PDF: font subsets of the
-// book's TrueType faces, one content stream per page painted and compressed in parallel,
-// links and named destinations, a nested outline, page labels, document information and a
-// content-derived /ID, so that the file is byte-for-byte reproducible. It also imposes the
-// pages as a booklet for saddle stitching.
+// Package pdf writes a laid-out book (book/layout's pages) as a tagged PDF (PDF/UA-1): font
+// subsets of the book's TrueType faces, one content stream per page painted and compressed in
+// parallel, a structure tree made from the document model the runs point into, links and
+// named destinations, a nested outline, page labels, document information, XMP metadata and a
+// content-derived /ID, so that the file is byte-for-byte reproducible. It also writes the
+// print shop's pages (bleed, marks), the print cover, and the pages imposed as a booklet.
 //
 // The writer is our own (it replaced gopdf, whose one text operation per word and
 // formatted output cost more than the rest of the build): text is set one TJ array per line,
@@ -15,8 +16,11 @@
 // drawn (/W, descriptor, ToUnicode) over the subset subset.go makes from book/font's reading
 // of the face; images.go embeds pictures with their soft masks; book.go writes the print
 // edition's pages, links, named destinations, outline and page labels, impose.go the
-// booklet's sheets instead; file.go numbers the objects, writes the cross-reference table and
-// the /ID, and spells numbers and strings as PDF does.
+// booklet's sheets instead (in signatures, with creep); tags.go builds and writes the
+// structure tree; xmp.go the metadata; printshop.go the trim and bleed boxes and the marks;
+// cover.go and ean13.go the print cover with its barcode; file.go numbers the objects, packs
+// the small ones in object streams, writes the cross-reference stream and the /ID, and spells
+// numbers and strings as PDF does.
 package pdf
 
 import (
@@ -40,22 +44,40 @@ type Info struct {
 	Date time.Time
 	// Image returns a picture the layout placed, prepared for print.
 	Image func(src string) (*Image, error)
+	// Bleed, in points, is printed beyond the trimmed page on every side; Marks adds crop
+	// and registration marks around it, for a print shop (printshop.go).
+	Bleed float64
+	Marks bool
+	// Streams, if set, keeps compressed streams for the next Write (a rebuild).
+	Streams *Streams
 }
 
-// Fonts are the book family's four faces, the same the layout measured with; the subsets
-// are made from the files the faces were read from.
+// Fonts are the book family's four faces and the code family's, the same the layout measured
+// with; the subsets are made from the files the faces were read from.
 type Fonts struct {
 	Family *font.Family
 	Base   string // the family's file name base, for the font names
+	// Code is the monospaced family (layout.Mono styles); nil: the book's family.
+	Code     *font.Family
+	CodeBase string
 }
 
-func (f Fonts) faces() [4]*font.Face {
-	return [4]*font.Face{f.Family.Regular, f.Family.Italic, f.Family.Bold, f.Family.BoldItalic}
+// numFaces is the number of faces a book draws with: its family's four, the code family's
+// four, indexed by layout.Style.
+const numFaces = 8
+
+func (f Fonts) faces() [numFaces]*font.Face {
+	code := f.Code
+	if code == nil {
+		code = f.Family
+	}
+	return [numFaces]*font.Face{f.Family.Regular, f.Family.Italic, f.Family.Bold, f.Family.BoldItalic,
+		code.Regular, code.Italic, code.Bold, code.BoldItalic}
 }
 
 // Write renders d as a PDF to w.
 func Write(w io.Writer, d *layout.Document, info Info, fonts Fonts) error {
-	return render(w, d, info, fonts, nil)
+	return render(w, d, info, fonts, func(r *rendering, pages int) (string, error) { return r.book(pages), nil }, true)
 }
 
 // rendering is one PDF being assembled: the pages painted, the shared resources written.
@@ -67,11 +89,17 @@ type rendering struct {
 	pageH     float64
 	contents  [][]byte // compressed content stream of each page
 	resources int      // the resource dictionary every page shares
+	// tags is the logical structure of the book; known the anchors that have a destination.
+	tags  *structure
+	known map[string]bool
+	dests []dest
 }
 
-// render paints every page and writes the shared resources; then the book or the booklet
-// is written around them, and the catalog and the document information last.
-func render(w io.Writer, d *layout.Document, info Info, fonts Fonts, sheet *Sheet) (err error) {
+// render paints every page and writes the shared resources; then arrange writes the pages of
+// the file around them (the book's, a booklet's sheets, a cover) and returns the catalog
+// entries they need; the catalog and the document information come last. A tagged file
+// (the book) says so in its metadata.
+func render(w io.Writer, d *layout.Document, info Info, fonts Fonts, arrange func(r *rendering, pages int) (string, error), tagged bool) (err error) {
 	defer func() {
 		// A malformed font or image must give an error, never crash the build.
 		if r := recover(); r != nil {
@@ -82,21 +110,26 @@ func render(w io.Writer, d *layout.Document, info Info, fonts Fonts, sheet *Shee
 		return fmt.Errorf("pdf: no fonts")
 	}
 	r := &rendering{d: d, info: info, pageW: ptOf(d.Settings.PageWidth), pageH: ptOf(d.Settings.PageHeight)}
+	info.Streams.begin()
+	defer info.Streams.end()
 	images, srcs := pictureNames(d.Pages)
+	// A booklet's pages are the book's, marked content and all (its sheets have no tree).
+	r.dests, r.known = anchorDests(d, r.pageH, info.margin())
+	r.tags = buildStructure(d, r.known)
 	use := r.paint(fonts.faces(), images)
 
 	r.f = newFile(w)
+	r.f.streams = info.Streams
 	root, pages := r.f.alloc(), r.f.alloc()
 	r.resources = r.f.alloc()
 	if err := r.writeResources(fonts, use, srcs); err != nil {
 		return err
 	}
-	var catalog string
-	if sheet == nil {
-		catalog = r.book(pages)
-	} else if catalog, err = r.booklet(pages, *sheet); err != nil {
+	catalog, err := arrange(r, pages)
+	if err != nil {
 		return err
 	}
+	catalog += r.writeMetadata(tagged)
 	r.writeCatalog(root, pages, catalog)
 	return r.f.finish(root, r.writeInfo())
 }
@@ -118,7 +151,7 @@ func pictureNames(pages []*layout.Page) (map[string]int, []string) {
 
 // paint paints and compresses the pages on every core, each worker noting the glyphs it
 // drew, and returns the glyphs of all.
-func (r *rendering) paint(faces [4]*font.Face, images map[string]int) *glyphUse {
+func (r *rendering) paint(faces [numFaces]*font.Face, images map[string]int) *glyphUse {
 	pages := r.d.Pages
 	r.contents = make([][]byte, len(pages))
 	painters := make([]*painter, parallel.Workers(len(pages)))
@@ -128,8 +161,8 @@ func (r *rendering) paint(faces [4]*font.Face, images map[string]int) *glyphUse 
 			p = &painter{faces: faces, pageH: r.pageH, images: images, use: newGlyphUse(faces)}
 			painters[w] = p
 		}
-		p.scratch = p.page(p.scratch[:0], pages[i])
-		r.contents[i] = deflate(p.scratch)
+		p.scratch = p.page(p.scratch[:0], pages[i], &r.tags.pages[i])
+		r.contents[i] = r.info.Streams.deflate(p.scratch)
 	})
 	use := newGlyphUse(faces)
 	for _, p := range painters {
@@ -153,8 +186,15 @@ func (r *rendering) writeResources(fonts Fonts, use *glyphUse, srcs []string) er
 		if !slices.Contains(use.used[s], true) {
 			continue
 		}
-		psName := base + [4]string{"", "-Italic", "-Bold", "-BoldItalic"}[s]
-		id, err := writeFont(r.f, face, psName, s == 1 || s == 3, use.used[s], use.uni[s])
+		b := base
+		if s >= 4 {
+			b = fonts.CodeBase
+			if b == "" {
+				b = "Code"
+			}
+		}
+		psName := b + [4]string{"", "-Italic", "-Bold", "-BoldItalic"}[s%4]
+		id, err := writeFont(r.f, face, psName, s%2 == 1, use.used[s], use.uni[s])
 		if err != nil {
 			return err
 		}

@@ -164,14 +164,19 @@ func (d *qpdfDoc) page(t testing.TB, i int) map[string]any {
 	return d.dict(t, d.Pages[i].Object)
 }
 
-// content returns page i's content stream, decoded.
+// content returns page i's content, decoded: its streams one after the other (a print shop's
+// page has the drawing moved by one before and the marks in one after).
 func (d *qpdfDoc) content(t testing.TB, i int) string {
 	t.Helper()
-	if len(d.Pages[i].Contents) != 1 {
-		t.Fatalf("page %d has %d content streams", i, len(d.Pages[i].Contents))
+	if len(d.Pages[i].Contents) == 0 {
+		t.Fatalf("page %d has no content stream", i)
 	}
-	data, _ := d.stream(t, d.Pages[i].Contents[0])
-	return string(data)
+	var b strings.Builder
+	for _, c := range d.Pages[i].Contents {
+		data, _ := d.stream(t, c)
+		b.Write(data)
+	}
+	return b.String()
 }
 
 // decodeString decodes a string as qpdf writes it: "u:" Unicode, "b:" hex bytes.
@@ -217,10 +222,14 @@ func numbers(t testing.TB, v any) []float64 {
 	return out
 }
 
-var xrefLine = regexp.MustCompile(`(?m)^(\d+)/0: uncompressed; offset = (\d+)$`)
+var (
+	xrefLine   = regexp.MustCompile(`(?m)^(\d+)/0: uncompressed; offset = (\d+)$`)
+	packedLine = regexp.MustCompile(`(?m)^(\d+)/0: compressed; stream = (\d+), index = \d+$`)
+)
 
-// qpdfXref returns the offsets qpdf reads in the cross-reference table, by object number.
-func qpdfXref(t testing.TB, data []byte) map[int]int {
+// qpdfXref returns the offsets qpdf reads in the cross-reference stream, by object number,
+// and the object stream of each object packed in one.
+func qpdfXref(t testing.TB, data []byte) (map[int]int, map[int]int) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "xref.pdf")
 	if err := os.WriteFile(path, data, 0o644); err != nil {
@@ -236,5 +245,11 @@ func qpdfXref(t testing.TB, data []byte) map[int]int {
 		off, _ := strconv.Atoi(m[2])
 		offsets[n] = off
 	}
-	return offsets
+	packed := map[int]int{}
+	for _, m := range packedLine.FindAllStringSubmatch(string(out), -1) {
+		n, _ := strconv.Atoi(m[1])
+		stm, _ := strconv.Atoi(m[2])
+		packed[n] = stm
+	}
+	return offsets, packed
 }

@@ -50,61 +50,139 @@ func readStructure(data []byte) (*readFile, error) {
 	}
 	rf := &readFile{objects: map[int]any{}}
 	rf.xref, _ = strconv.Atoi(string(m[1]))
-	offsets, err := readXref(data, rf.xref)
+	entries, trailer, err := readXref(data, rf.xref)
 	if err != nil {
 		return nil, err
 	}
-	lx := &lexer{b: data, p: rf.xref + 5 + len(fmt.Sprintf("0 %d\n", len(offsets))) + 20*len(offsets)}
-	if !lx.keyword("trailer") {
-		return nil, fmt.Errorf("no trailer after the xref table")
-	}
-	v, err := lx.value()
-	if err != nil {
-		return nil, fmt.Errorf("trailer: %w", err)
-	}
-	rf.trailer, _ = v.(pdfDict)
-	if size, _ := rf.trailer["Size"].(float64); int(size) != len(offsets) {
-		return nil, fmt.Errorf("trailer /Size %v, xref has %d entries", rf.trailer["Size"], len(offsets))
-	}
-	for n := 1; n < len(offsets); n++ {
-		if offsets[n] >= rf.xref {
-			return nil, fmt.Errorf("object %d at %d, after the xref table", n, offsets[n])
-		}
-		if rf.objects[n], err = readObject(data, n, offsets[n]); err != nil {
-			return nil, err
+	rf.trailer = trailer
+	// Objects written at the top level first, then those in object streams.
+	for n := 1; n < len(entries); n++ {
+		if e := entries[n]; e.kind == 1 {
+			if e.at > rf.xref {
+				return nil, fmt.Errorf("object %d at %d, after the xref stream", n, e.at)
+			}
+			if rf.objects[n], err = readObject(data, n, e.at); err != nil {
+				return nil, err
+			}
 		}
 	}
-	if err := rf.checkReferences(len(offsets)); err != nil {
+	for n := 1; n < len(entries); n++ {
+		if e := entries[n]; e.kind == 2 {
+			if rf.objects[n], err = rf.packedObject(n, e.at, e.index); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := rf.checkReferences(len(entries)); err != nil {
 		return nil, err
 	}
 	return rf, rf.readPages()
 }
 
-// readXref reads the cross-reference table at off: entry n is object n's offset.
-func readXref(data []byte, off int) ([]int, error) {
-	if off > len(data) || !bytes.HasPrefix(data[off:], []byte("xref\n0 ")) {
-		return nil, fmt.Errorf("no xref table at %d", off)
+// xrefEntry is an entry of the cross-reference stream: an offset (kind 1), or an object
+// stream and an index in it (kind 2).
+type xrefEntry struct{ kind, at, index int }
+
+// readXref reads the cross-reference stream at off, which must list every object from 0,
+// and returns its entries and its dictionary, the trailer.
+func readXref(data []byte, off int) ([]xrefEntry, pdfDict, error) {
+	head := regexp.MustCompile(`^(\d+) 0 obj\n`).FindSubmatch(data[min(off, len(data)):])
+	if head == nil {
+		return nil, nil, fmt.Errorf("no xref stream at %d", off)
 	}
-	p := off + 7
-	end := bytes.IndexByte(data[p:], '\n')
-	n, err := strconv.Atoi(string(data[p : p+max(end, 0)]))
-	if end < 0 || err != nil || n < 1 {
-		return nil, fmt.Errorf("xref: bad subsection header")
+	num, _ := strconv.Atoi(string(head[1]))
+	v, err := readObject(data, num, off)
+	if err != nil {
+		return nil, nil, err
 	}
-	p += end + 1
-	if p+20*n > len(data) || string(data[p:p+20]) != "0000000000 65535 f \n" {
-		return nil, fmt.Errorf("xref: bad entry 0")
+	st, ok := v.(pdfStream)
+	if !ok || st.dict["Type"] != pdfName("XRef") {
+		return nil, nil, fmt.Errorf("object %d at startxref is no xref stream", num)
 	}
-	entry := regexp.MustCompile(`^(\d{10}) 00000 n \n$`)
-	offsets := make([]int, n)
-	for i := 1; i < n; i++ {
-		e := entry.FindSubmatch(data[p+20*i : p+20*i+20])
-		if e == nil {
-			return nil, fmt.Errorf("xref: bad entry %d: %q", i, data[p+20*i:p+20*i+20])
+	raw, err := inflate(st)
+	if err != nil {
+		return nil, nil, fmt.Errorf("xref stream: %w", err)
+	}
+	w, _ := st.dict["W"].([]any)
+	if len(w) != 3 || w[0] != 1.0 || w[2] != 2.0 {
+		return nil, nil, fmt.Errorf("xref stream: /W %v", st.dict["W"])
+	}
+	width := 3 + int(w[1].(float64))
+	size, _ := st.dict["Size"].(float64)
+	if len(raw)%width != 0 || len(raw)/width != int(size) || st.dict["Index"] != nil {
+		return nil, nil, fmt.Errorf("xref stream: %d bytes for /Size %v", len(raw), st.dict["Size"])
+	}
+	field := func(b []byte) int {
+		v := 0
+		for _, c := range b {
+			v = v<<8 | int(c)
 		}
-		offsets[i], _ = strconv.Atoi(string(e[1]))
+		return v
 	}
-	return offsets, nil
+	entries := make([]xrefEntry, int(size))
+	for i := range entries {
+		e := raw[i*width : (i+1)*width]
+		entries[i] = xrefEntry{int(e[0]), field(e[1 : width-2]), field(e[width-2:])}
+		if i == 0 && (e[0] != 0 || entries[0].index != 0xFFFF) || i > 0 && (e[0] < 1 || e[0] > 2) {
+			return nil, nil, fmt.Errorf("xref stream: bad entry %d: %v", i, e)
+		}
+		if e[0] == 1 && entries[i].index != 0 {
+			return nil, nil, fmt.Errorf("xref stream: object %d of generation %d", i, entries[i].index)
+		}
+	}
+	if entries[num].kind != 1 || entries[num].at != off {
+		return nil, nil, fmt.Errorf("xref stream: its own entry is %v", entries[num])
+	}
+	return entries, st.dict, nil
+}
+
+// packedObject reads object n, the index-th of object stream stm.
+func (rf *readFile) packedObject(n, stm, index int) (any, error) {
+	st, ok := rf.objects[stm].(pdfStream)
+	if !ok || st.dict["Type"] != pdfName("ObjStm") {
+		return nil, fmt.Errorf("object %d: object %d is no object stream", n, stm)
+	}
+	raw, err := inflate(st)
+	if err != nil {
+		return nil, fmt.Errorf("object stream %d: %w", stm, err)
+	}
+	count, _ := st.dict["N"].(float64)
+	first, _ := st.dict["First"].(float64)
+	if index >= int(count) || int(first) > len(raw) {
+		return nil, fmt.Errorf("object %d: index %d of %v in object stream %d", n, index, count, stm)
+	}
+	lx := &lexer{b: raw[:int(first)]}
+	var num, off float64
+	for k := 0; k <= index; k++ {
+		a, err1 := lx.value()
+		b, err2 := lx.value()
+		if err1 != nil || err2 != nil {
+			return nil, fmt.Errorf("object stream %d: bad header", stm)
+		}
+		num, _ = a.(float64)
+		off, _ = b.(float64)
+	}
+	if int(num) != n {
+		return nil, fmt.Errorf("object stream %d: entry %d is object %v, not %d", stm, index, num, n)
+	}
+	lx = &lexer{b: raw, p: int(first) + int(off)}
+	v, err := lx.value()
+	if err != nil {
+		return nil, fmt.Errorf("object %d: %w", n, err)
+	}
+	return v, nil
+}
+
+// inflate returns a deflated stream's data.
+func inflate(st pdfStream) ([]byte, error) {
+	if st.dict["Filter"] != pdfName("FlateDecode") {
+		return nil, fmt.Errorf("not deflated")
+	}
+	zr, err := zlib.NewReader(bytes.NewReader(st.data))
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(zr)
 }
 
 // readObject reads object n at off, which must begin "n 0 obj".
@@ -216,7 +294,7 @@ func (rf *readFile) readPages() error {
 
 // operands are the operators a content stream may use, with their operand counts.
 var operands = map[string]int{"BT": 0, "ET": 0, "Tf": 2, "Tc": 1, "Tm": 6, "TJ": 1,
-	"re": 4, "f": 0, "q": 0, "Q": 0, "cm": 6, "Do": 1}
+	"re": 4, "f": 0, "q": 0, "Q": 0, "cm": 6, "Do": 1, "g": 1, "rg": 3, "BDC": 2, "BMC": 1, "EMC": 0}
 
 // readContent inflates and reads a content stream: known operators with their operands, fonts
 // and pictures the resources name, text as two-byte glyph codes.
@@ -237,6 +315,7 @@ func (rf *readFile) readContent(ref any, res pdfDict) ([]pdfOp, error) {
 	lx := &lexer{b: data}
 	var ops []pdfOp
 	var args []any
+	marked := 0 // marked content sequences open
 	for lx.skipSpace(); lx.p < len(data); lx.skipSpace() {
 		if c := data[lx.p]; c >= 'A' && c <= 'z' && (c <= 'Z' || c >= 'a') {
 			start := lx.p
@@ -250,6 +329,14 @@ func (rf *readFile) readContent(ref any, res pdfDict) ([]pdfOp, error) {
 			if err := rf.checkOperands(op, args, res); err != nil {
 				return nil, err
 			}
+			switch op {
+			case "BDC", "BMC":
+				marked++
+			case "EMC":
+				if marked--; marked < 0 {
+					return nil, fmt.Errorf("EMC closes no marked content")
+				}
+			}
 			ops = append(ops, pdfOp{op, args})
 			args = nil
 			continue
@@ -262,6 +349,9 @@ func (rf *readFile) readContent(ref any, res pdfDict) ([]pdfOp, error) {
 	}
 	if len(args) > 0 {
 		return nil, fmt.Errorf("content ends with %d operands", len(args))
+	}
+	if marked != 0 {
+		return nil, fmt.Errorf("content ends with %d marked content sequences open", marked)
 	}
 	return ops, nil
 }
@@ -295,6 +385,15 @@ func (rf *readFile) checkOperands(op string, args []any, res pdfDict) error {
 				}
 			default:
 				return fmt.Errorf("TJ array holds %v", x)
+			}
+		}
+	case "BDC", "BMC":
+		if _, ok := args[0].(pdfName); !ok {
+			return fmt.Errorf("%s without a tag: %v", op, args[0])
+		}
+		if op == "BDC" {
+			if _, ok := args[1].(pdfDict); !ok {
+				return fmt.Errorf("BDC without properties: %v", args[1])
 			}
 		}
 	default:

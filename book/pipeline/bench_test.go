@@ -1,8 +1,10 @@
 package pipeline
 
 import (
+	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -75,7 +77,7 @@ func BenchmarkStages(b *testing.B) {
 					}
 				}
 			})
-			book, _, err := loadBook(cfg, nil)
+			book, _, err := loadBook(cfg, nil, false, nil)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -154,6 +156,61 @@ func BenchmarkScale(b *testing.B) {
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(pages)/1e6, "ms/page")
 			b.ReportMetric(float64(pages), "pages")
+		})
+	}
+}
+
+// BenchmarkRebuild times what bindery watch does after a one-word edit: a build with the
+// cache of the builds before it, on the default book and its 10-fold copy; cold is a build
+// without a cache, for comparison.
+func BenchmarkRebuild(b *testing.B) {
+	for _, n := range []int{1, 10} {
+		src := scaled(b, n)
+		b.Run(fmt.Sprintf("%dx/cold", n), func(b *testing.B) {
+			out := b.TempDir()
+			for b.Loop() {
+				if _, err := Build(Options{Dir: src, OutDir: out, Formats: Formats}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("%dx/one-word-edit", n), func(b *testing.B) {
+			dir := filepath.Join(b.TempDir(), "book")
+			if err := scalebook.Write("../../manuscript", dir, n); err != nil {
+				b.Fatal(err)
+			}
+			chapter := filepath.Join(dir, "001-05-urban-classes.md")
+			text, err := os.ReadFile(chapter)
+			if err != nil {
+				b.Fatal(err)
+			}
+			words := [2]string{"with 64% living in cities", "with 64% dwelling in cities"}
+			if !bytes.Contains(text, []byte(words[0])) {
+				b.Fatal("no word to edit")
+			}
+			out, cache := b.TempDir(), NewCache()
+			opt := Options{Dir: dir, OutDir: out, Formats: Formats, Cache: cache}
+			if _, err := Build(opt); err != nil {
+				b.Fatal(err)
+			}
+			i := 0
+			for b.Loop() {
+				b.StopTimer()
+				edited := bytes.Replace(text, []byte(words[0]), []byte(words[1]), 1)
+				if i%2 == 1 {
+					edited = text
+				}
+				i++
+				if err := os.WriteFile(chapter, edited, 0o644); err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				if _, err := Build(opt); err != nil {
+					b.Fatal(err)
+				}
+			}
+			set, _ := cache.Paragraphs()
+			b.ReportMetric(float64(set), "paragraphs-set")
 		})
 	}
 }

@@ -22,6 +22,7 @@ import (
 	"bindery/book/diag"
 	"bindery/book/doc"
 	"bindery/book/epub"
+	"bindery/book/lang"
 	"bindery/book/layout"
 	"bindery/book/link"
 	"bindery/book/markdown"
@@ -56,12 +57,30 @@ type Options struct {
 	// Impose, if set, also writes a booklet for saddle-stitch printing: "booklet" or a sheet
 	// size (see Sheets).
 	Impose string
+	// Signature is the number of sheets in each signature of the booklet (0: chosen from
+	// the page count).
+	Signature int
+	// Bleed, when set, overrides print: bleed: (points); Marks adds crop and registration
+	// marks; Cover also writes the print cover (NAME-cover.pdf).
+	Bleed *float64
+	Marks bool
+	Cover bool
 	// Progress, if set, is told as each stage begins (done of total stages finished), for a
 	// progress display on long builds.
 	Progress func(stage string, done, total int)
 	// Config, if set, is the book to build instead of the one Dir describes: bindery as
 	// mdBook's renderer is given the book on its standard input.
 	Config *config.Book
+	// Draft builds despite dangling references (printed "??") and unused entries (left
+	// out), reporting them as warnings; such a build marks every PDF page DRAFT and writes
+	// NAME.draft.epub and NAME.draft.pdf, never the book's own outputs (Book.Draft). With
+	// nothing to forgive, the build is the book's.
+	Draft bool
+	// Cache, if set, keeps what this build made for the next one (bindery watch, serve).
+	Cache *Cache
+	// NoPageList leaves the print edition out of the EPUB, as page_list: false in book.yaml
+	// does: an EPUB alone is then made without the print layout.
+	NoPageList bool
 }
 
 // Book is a book read and checked: its document model, the configuration it was read from
@@ -70,6 +89,9 @@ type Book struct {
 	*doc.Book
 	Config   *config.Book
 	Pictures *picture.Set
+	// Draft is set when the book was built as a draft (Options.Draft) despite dangling
+	// references or unused entries; a draft with nothing to forgive is the book itself.
+	Draft bool
 }
 
 // Result reports what a build did.
@@ -99,7 +121,7 @@ func Load(dir string) (*Book, diag.List, error) {
 	if err != nil {
 		return nil, list, err
 	}
-	return loadBook(cfg, list)
+	return loadBook(cfg, list, false, nil)
 }
 
 // HasBook reports whether dir holds a book: a book.yaml, or an mdBook project's book.toml.
@@ -120,23 +142,38 @@ func loadConfig(dir string) (*config.Book, diag.List, error) {
 	cfg, err := config.Load(dir)
 	if err != nil {
 		var list diag.List
-		return nil, list, list.Merge(err)
+		if cfg != nil {
+			list = config.Unlisted(cfg)
+		}
+		return cfg, list, list.Merge(err) // cfg: what could be read, or nil
 	}
-	return cfg, nil, nil
+	return cfg, config.Unlisted(cfg), nil
 }
 
 // loadBook reads and checks the manuscript and the apparatus the configuration names, and the
-// pictures the book uses; early holds what loading the configuration said (warnings).
-func loadBook(cfg *config.Book, early diag.List) (*Book, diag.List, error) {
+// pictures the book uses; early holds what loading the configuration said (warnings). A
+// draft builds despite dangling references and unused entries (reported as warnings), which
+// it leaves out. A cache, if given, keeps what was read for the next build.
+func loadBook(cfg *config.Book, early diag.List, draft bool, cache *Cache) (*Book, diag.List, error) {
 	// The apparatus (YAML) is read while the chapters are parsed.
 	var app *doc.Apparatus
 	var more diag.List
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		app, more = apparatus.Load(cfg)
+		if cache != nil {
+			app, more = apparatus.LoadWith(cfg, &cache.apparatus)
+		} else {
+			app, more = apparatus.Load(cfg)
+		}
 	}()
-	b, list := markdown.LoadBook(cfg)
+	var b *doc.Book
+	var list diag.List
+	if cache != nil {
+		b, list = markdown.LoadBookWith(cfg, cache.parsed)
+	} else {
+		b, list = markdown.LoadBook(cfg)
+	}
 	<-done
 	b.Apparatus = app
 	list = append(append(early, list...), more...)
@@ -145,10 +182,19 @@ func loadBook(cfg *config.Book, early diag.List) (*Book, diag.List, error) {
 	list = append(list, checkImages(b, cfg, pics)...)
 	list = list.Dedupe()
 	list.Sort()
+	forgiven := false
+	if draft && list.HasErrors() {
+		drafted := list.Drafted()
+		forgiven = !drafted.HasErrors()
+		list = drafted
+	}
 	if err := list.Err(); err != nil {
 		return nil, list, err
 	}
-	return &Book{Book: b, Config: cfg, Pictures: pics}, list, nil
+	if forgiven {
+		leaveOutUnused(b.Apparatus)
+	}
+	return &Book{Book: b, Config: cfg, Pictures: pics, Draft: forgiven}, list, nil
 }
 
 // Check reads and checks the book and lays it out for print, writing nothing: every
@@ -157,9 +203,17 @@ func loadBook(cfg *config.Book, early diag.List) (*Book, diag.List, error) {
 func Check(dir string) (diag.List, error) {
 	cfg, list, err := loadConfig(dir)
 	if err != nil {
+		if cfg == nil || len(cfg.Chapters) == 0 {
+			return list, err
+		}
+		// The rest of book.yaml is usable: its chapters and apparatus are checked too, so
+		// that one mistake in it does not hide the others.
+		_, more, _ := loadBook(cfg, nil, false, nil)
+		list = append(list, withoutFollowOns(cfg, more)...).Dedupe()
+		list.Sort()
 		return list, err
 	}
-	b, list, err := loadBook(cfg, list)
+	b, list, err := loadBook(cfg, list, false, nil)
 	if err != nil {
 		return list, err
 	}
@@ -169,12 +223,44 @@ func Check(dir string) (diag.List, error) {
 	return list, err
 }
 
+// withoutFollowOns leaves out of a check's list what may only follow from a file book.yaml
+// names but that could not be read (reported): references to IDs that may be in it, entries
+// that may be used there (diag.Diagnostic.InText). One note says how many.
+func withoutFollowOns(cfg *config.Book, list diag.List) diag.List {
+	if len(cfg.Unread) == 0 {
+		return list
+	}
+	var out diag.List
+	skipped := 0
+	for _, d := range list {
+		if d.InText {
+			skipped++
+			continue
+		}
+		out = append(out, d)
+	}
+	if skipped > 0 {
+		out.Warnf(diag.Pos{File: cfg.Path}, "%d %s about IDs and the uses of entries not shown: they may follow from the %s that could not be read; check again once it can be",
+			skipped, plural(skipped, "problem"), plural(len(cfg.Unread), "file"))
+	}
+	return out
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
+}
+
 // Build loads the book and writes every requested format. Nothing is written if the sources
 // have errors, and a failure while writing leaves earlier outputs untouched.
 func Build(opt Options) (*Result, error) {
 	// Fonts and hyphenation patterns take a few tens of milliseconds to parse: start now, on
-	// the other core, while the manuscript is read.
-	go warmUp()
+	// the other core, while the manuscript is read; unless no print layout is wanted.
+	if slices.Contains(opt.Formats, PDF) || !opt.NoPageList {
+		go warmUp()
+	}
 	if err := checkOptions(opt); err != nil {
 		return nil, err
 	}
@@ -192,18 +278,27 @@ func Build(opt Options) (*Result, error) {
 	if err := os.MkdirAll(opt.OutDir, 0o755); err != nil {
 		return res, fmt.Errorf("cannot create the output folder: %w", err)
 	}
-	// The print layout is made whatever the formats: the EPUB carries its page numbers.
-	progress("laying out", 1)
-	start := time.Now()
-	d, warnings, err := Layout(b)
-	res.time("layout", start)
-	res.Diagnostics = append(res.Diagnostics, warnings...)
-	if err != nil {
-		return res, err
+	// The print layout is made for the PDF, and for the EPUB's page numbers unless it goes
+	// without them.
+	unpaged := opt.NoPageList || b.Config.NoPageList
+	var d *layout.Document
+	if slices.Contains(opt.Formats, PDF) || !unpaged {
+		progress("laying out", 1)
+		start := time.Now()
+		var warnings diag.List
+		d, warnings, err = layoutWith(b, opt.Cache)
+		res.time("layout", start)
+		res.Diagnostics = append(res.Diagnostics, warnings...)
+		if err != nil {
+			return res, err
+		}
+		res.Layout = d
 	}
-	res.Layout = d
+	if b.Draft && d != nil {
+		d.MarkDraft()
+	}
 	progress("writing", 2)
-	start = time.Now()
+	start := time.Now()
 	files, err := writeFormats(opt, b, d, cover)
 	res.time("write "+strings.Trim(fmt.Sprint(opt.Formats), "[]"), start)
 	if err != nil {
@@ -254,9 +349,9 @@ func readBook(opt Options) (*Result, <-chan coverResult, error) {
 	var cover <-chan coverResult
 	if err == nil {
 		if slices.Contains(opt.Formats, EPUB) && cfg.Cover.Path == "" {
-			cover = drawCover(cfg)
+			cover = drawCover(cfg, opt.Cache)
 		}
-		b, list, err = loadBook(cfg, list)
+		b, list, err = loadBook(cfg, list, opt.Draft, opt.Cache)
 	}
 	res := &Result{Book: b, Diagnostics: list}
 	res.time("read and check", start)
@@ -268,6 +363,9 @@ func readBook(opt Options) (*Result, <-chan coverResult, error) {
 // every temporary file is discarded and no output is replaced.
 func writeFormats(opt Options, b *Book, d *layout.Document, cover <-chan coverResult) ([]*pendingFile, error) {
 	base := OutputName(b.Config)
+	if b.Draft {
+		base += ".draft" // never in place of the book's own outputs
+	}
 	type written struct {
 		files []*pendingFile
 		err   error
@@ -311,11 +409,6 @@ func writeFormats(opt Options, b *Book, d *layout.Document, cover <-chan coverRe
 		files = append(files, r.files...)
 	}
 	return files, nil
-}
-
-// OutputName is the file name, without extension, of a book's outputs.
-func OutputName(meta *config.Book) string {
-	return strings.TrimPrefix(doc.Slug(meta.Title), "s-")
 }
 
 // Modified is the time stamped in outputs: SOURCE_DATE_EPOCH if given, else the book's date.
@@ -366,11 +459,22 @@ type coverResult struct {
 	err  error
 }
 
-func drawCover(meta *config.Book) <-chan coverResult {
+func drawCover(meta *config.Book, cache *Cache) <-chan coverResult {
 	ch := make(chan coverResult, 1)
+	// What the cover shows: the metadata it is drawn from, in the book's family.
+	key := fmt.Sprintf("%q %q %q %q %q", meta.Title, meta.Subtitle, meta.Author, meta.Publisher, meta.Font)
+	if cache != nil {
+		if c, ok := cache.coverFor(key); ok {
+			ch <- c
+			return ch
+		}
+	}
 	go func() {
 		var c coverResult
 		c.data, c.typ, c.err = coverImage(meta)
+		if cache != nil {
+			cache.keepCover(key, c)
+		}
 		ch <- c
 	}()
 	return ch
@@ -382,6 +486,9 @@ func writeEPUB(out string, b *Book, opt Options, d *layout.Document, cover cover
 		Stylesheet: assets.Stylesheet,
 		Media:      assets.Media,
 		Generator:  opt.Generator,
+		Labels:     lang.For(b.Config.Language, b.Config.Labels),
+		Highlight:  b.Config.Code.HighlightStyle(),
+		TabWidth:   b.Config.Code.Tabs(),
 		Image: func(src string) ([]byte, string, error) {
 			p, err := bookPicture(b.Pictures, src)
 			if err != nil {
@@ -390,7 +497,14 @@ func writeEPUB(out string, b *Book, opt Options, d *layout.Document, cover cover
 			data, err := p.Data()
 			return data, p.Type, err
 		},
-		Print: PrintForEPUB(b, d),
+	}
+	if opt.NoPageList || b.Config.NoPageList {
+		eo.Print = unpagedPrint(b)
+	} else {
+		eo.Print = PrintForEPUB(b, d)
+	}
+	if opt.Cache != nil {
+		eo.Compressed = opt.Cache.epub
 	}
 	if cover.err != nil {
 		return nil, cover.err

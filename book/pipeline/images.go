@@ -38,7 +38,7 @@ func newPictures(meta *config.Book) *picture.Set {
 var svgFaces = sync.OnceValues(func() (*svg.Faces, error) {
 	var f svg.Faces
 	for i, dst := range []*[]byte{&f.Regular, &f.Bold, &f.Italic, &f.BoldItalic} {
-		data, err := fonts.Read(fonts.Default.File([]string{"Regular", "Bold", "Italic", "BoldItalic"}[i]))
+		data, err := fonts.Shared(fonts.Default.File([]string{"Regular", "Bold", "Italic", "BoldItalic"}[i]))
 		if err != nil {
 			return nil, err
 		}

@@ -102,7 +102,7 @@ func writeTemp(path string, write func(io.Writer) error) (_ *pendingFile, err er
 func (f *pendingFile) commit() error {
 	defer temps.remove(f.tmp)
 	defer unlockFile(f.lock)
-	if err := os.Rename(f.tmp, f.path); err != nil {
+	if err := rename(f.tmp, f.path); err != nil {
 		os.Remove(f.tmp)
 		return fmt.Errorf("cannot put %s in place: %w", f.path, err)
 	}
@@ -117,12 +117,12 @@ func (f *pendingFile) discard() {
 }
 
 // temps are the temporary files being written, so that an interrupted build can remove them.
-var temps = tempFiles{names: map[string]bool{}}
+var temps = tempFiles{names: map[string]*os.File{}}
 
 type tempFiles struct {
 	mu      sync.Mutex
-	names   map[string]bool
-	stopped bool // the build was interrupted: create no more
+	names   map[string]*os.File // open while being written
+	stopped bool                // the build was interrupted: create no more
 }
 
 // create makes a temporary file, records it and locks it in one step, so that an
@@ -141,7 +141,7 @@ func (t *tempFiles) create(dir, pattern string) (*os.File, *os.File, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	t.names[f.Name()] = true
+	t.names[f.Name()] = f
 	return f, lockFile(f.Name()), nil
 }
 
@@ -158,7 +158,8 @@ func RemoveTemporaryFiles() {
 	temps.mu.Lock()
 	defer temps.mu.Unlock()
 	temps.stopped = true
-	for name := range temps.names {
+	for name, f := range temps.names {
+		f.Close() // Windows removes no file that is open; a write in progress then fails
 		os.Remove(name)
 		delete(temps.names, name)
 	}

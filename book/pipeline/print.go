@@ -13,7 +13,9 @@ import (
 	"bindery/book/config"
 	"bindery/book/doc"
 	"bindery/book/font"
+	"bindery/book/highlight"
 	"bindery/book/hyphen"
+	"bindery/book/lang"
 	"bindery/book/layout"
 	"bindery/book/pdf"
 	"bindery/fonts"
@@ -24,7 +26,19 @@ var parsedFamilies sync.Map // base name → func() (*font.Family, error)
 
 func loadFamily(f fonts.Family) (*font.Family, error) {
 	load, _ := parsedFamilies.LoadOrStore(f.Base, sync.OnceValues(func() (*font.Family, error) {
-		return font.LoadFamilyFS(fonts.FS(), f.Base)
+		// The faces are parsed in place in the binary's data (fonts.Shared), not copied.
+		var faces [4]*font.Face
+		for i, style := range fonts.Styles {
+			name := f.File(style)
+			data, err := fonts.Shared(name)
+			if err != nil {
+				return nil, fmt.Errorf("font family %s: %w", f.Base, err)
+			}
+			if faces[i], err = font.Parse(name, data); err != nil {
+				return nil, err
+			}
+		}
+		return &font.Family{Regular: faces[0], Italic: faces[1], Bold: faces[2], BoldItalic: faces[3]}, nil
 	}))
 	return load.(func() (*font.Family, error))()
 }
@@ -42,13 +56,51 @@ func bookFamily(meta *config.Book) (fonts.Family, *font.Family, error) {
 	return f, fam, err
 }
 
+// codeFamily is the monospaced family a book asks for (code_font:), or the default.
+func codeFamily(meta *config.Book) (fonts.Family, *font.Family, error) {
+	f := fonts.DefaultCode
+	if meta != nil && meta.Code.Font != "" {
+		var err error
+		if f, err = fonts.LookupCode(meta.Code.Font); err != nil {
+			return f, nil, err
+		}
+	}
+	fam, err := loadFamily(f)
+	return f, fam, err
+}
+
 // warmUp parses the book fonts and the common hyphenation patterns ahead of need.
 func warmUp() {
 	var wg sync.WaitGroup
-	wg.Add(2)
+	wg.Add(3)
 	go func() { defer wg.Done(); bookFamily(nil) }()
+	go func() { defer wg.Done(); codeFamily(nil) }()
 	go func() { defer wg.Done(); hyphen.New("en-GB") }()
 	wg.Wait()
+}
+
+// passageHyphenators gives the hyphenator of each language a passage is marked in: the
+// book's own (with the author's exceptions) when the tag falls back to the same patterns,
+// else that language's, made once; nil for a language without patterns, whose passages are
+// then not hyphenated rather than hyphenated as another language.
+func passageHyphenators(book *hyphen.Hyphenator) func(string) *hyphen.Hyphenator {
+	var mu sync.Mutex
+	made := map[string]*hyphen.Hyphenator{}
+	return func(tag string) *hyphen.Hyphenator {
+		mu.Lock()
+		defer mu.Unlock()
+		if h, ok := made[tag]; ok {
+			return h
+		}
+		h, err := hyphen.New(tag)
+		if err != nil {
+			h = nil
+		} else if book != nil && h.Lang() == book.Lang() {
+			h = book
+		}
+		made[tag] = h
+		return h
+	}
 }
 
 // pt converts PostScript points to layout lengths.
@@ -89,6 +141,8 @@ func printSettings(cfg *config.Book, pics *picture.Set) (layout.Settings, diag.L
 		return s, warnings, err
 	}
 	s.Ties = cfg.Ties
+	s.HyphenatorFor = passageHyphenators(hy)
+	s.Labels = lang.For(cfg.Language, cfg.Labels)
 	pr := cfg.Print
 	if pr.FontSize > 0 {
 		s.FontSize = pt(pr.FontSize)
@@ -107,8 +161,16 @@ func printSettings(cfg *config.Book, pics *picture.Set) (layout.Settings, diag.L
 		}
 	}
 	s.RectoChapters = pr.RectoChapters
-	s.Generate = func(a *doc.Apparatus, pages layout.PageLabels, lang string) []*doc.Chapter {
-		return backmatter.Chapters(a, pages, lang)
+	if _, s.Code, err = codeFamily(cfg); err != nil {
+		return s, warnings, err
+	}
+	s.TabWidth, s.LineNumbers = cfg.Code.Tabs(), cfg.Code.LineNumbers
+	if pal, ok := highlight.Palette(cfg.Code.HighlightStyle()); ok {
+		s.Highlight, s.Palette = highlight.Lines, pal
+	}
+	labels := s.Labels
+	s.Generate = func(a *doc.Apparatus, pages layout.PageLabels, _ string) []*doc.Chapter {
+		return backmatter.Chapters(a, pages, labels)
 	}
 	// The layout places a picture's pixels at figurePPI: an SVG's size is its CSS size in
 	// those pixels (picture.Picture's Width and Height). A picture print cannot draw has no
@@ -129,16 +191,27 @@ func printSettings(cfg *config.Book, pics *picture.Set) (layout.Settings, diag.L
 
 // Layout typesets the book for print.
 // Its list holds every diagnostic, the errors of a failed layout included.
-func Layout(b *Book) (*layout.Document, diag.List, error) {
+func Layout(b *Book) (*layout.Document, diag.List, error) { return layoutWith(b, nil) }
+
+// layoutWith is Layout reusing what the cache keeps, if any.
+func layoutWith(b *Book, cache *Cache) (*layout.Document, diag.List, error) {
 	s, list, err := PrintSettings(b)
 	if err != nil {
 		return nil, list, err
+	}
+	if cache != nil {
+		s.Reuse = cache.reuseFor(b.Config, &s)
 	}
 	d, err := layout.Typeset(b.Book, s)
 	if err != nil {
 		return nil, list, list.Merge(err)
 	}
-	return d, append(list, d.Warnings...).Dedupe(), nil
+	list = append(list, d.Warnings...).Dedupe()
+	if list.HasErrors() {
+		// A language the font cannot set: no PDF of blanks.
+		return d, list, list.Err()
+	}
+	return d, list, nil
 }
 
 // writePDF writes the print edition and, when asked, its booklet, to temporary files.
@@ -163,13 +236,32 @@ func writePDF(out string, b *Book, opt Options, d *layout.Document) ([]*pendingF
 			return &pdf.Image{Width: pr.Width, Height: pr.Height, Gray: pr.Gray, CMYK: pr.CMYK,
 				JPEG: pr.JPEG, Samples: pr.Samples, Alpha: pr.Alpha}, nil
 		},
+		Bleed: b.Config.Print.Bleed, Marks: b.Config.Print.Marks || opt.Marks,
 	}
-	main, err := writeTemp(out, func(w io.Writer) error { return pdf.Write(w, d, info, f) })
+	if opt.Bleed != nil {
+		info.Bleed = *opt.Bleed
+	}
+	withStreams := info
+	if opt.Cache != nil {
+		withStreams.Streams = opt.Cache.pdf
+	}
+	main, err := writeTemp(out, func(w io.Writer) error { return pdf.Write(w, d, withStreams, f) })
 	if err != nil {
 		return nil, err
 	}
+	files := []*pendingFile{main}
+	if opt.Cover {
+		cf, err := writeTemp(strings.TrimSuffix(out, ".pdf")+"-cover.pdf", func(w io.Writer) error {
+			return pdf.WriteCover(w, printCover(b, len(d.Pages)), info, f)
+		})
+		if err != nil {
+			main.discard()
+			return nil, err
+		}
+		files = append(files, cf)
+	}
 	if opt.Impose == "" {
-		return []*pendingFile{main}, nil
+		return files, nil
 	}
 	sheet, err := BookletSheet(opt.Impose, b.Config.Trim.Width, b.Config.Trim.Height)
 	if err != nil {
@@ -177,12 +269,39 @@ func writePDF(out string, b *Book, opt Options, d *layout.Document) ([]*pendingF
 		return nil, err
 	}
 	booklet := strings.TrimSuffix(out, ".pdf") + "-booklet.pdf"
+	sheet.Signature, sheet.Caliper, sheet.Marks = opt.Signature, caliper(b.Config), info.Marks
 	bf, err := writeTemp(booklet, func(w io.Writer) error { return pdf.WriteBooklet(w, d, info, f, sheet) })
 	if err != nil {
-		main.discard()
+		for _, pf := range files {
+			pf.discard()
+		}
 		return nil, err
 	}
-	return []*pendingFile{main, bf}, nil
+	return append(files, bf), nil
+}
+
+// defaultCaliper is the thickness of a leaf of 80 g/m² uncoated book paper, 0.1 mm, for a
+// book.yaml that does not give its paper's.
+const defaultCaliper = 0.1 * 72 / 25.4
+
+func caliper(c *config.Book) float64 {
+	if c.Print.Caliper > 0 {
+		return c.Print.Caliper
+	}
+	return defaultCaliper
+}
+
+// printCover is what the print cover of a book of pages pages says.
+func printCover(b *Book, pages int) pdf.Cover {
+	isbn := b.Config.PrintISBN
+	if isbn == "" {
+		isbn = b.Config.ISBN
+	}
+	return pdf.Cover{
+		Title: b.Meta.Title, Subtitle: b.Meta.Subtitle, Author: b.Meta.Author, Publisher: b.Meta.Publisher,
+		Back: b.Config.BackCover, ISBN: isbn, Pages: pages, Caliper: caliper(b.Config),
+		Width: b.Config.Trim.Width, Height: b.Config.Trim.Height,
+	}
 }
 
 // pdfFonts gathers the faces of the book's family for the PDF.
@@ -191,7 +310,11 @@ func pdfFonts(meta *config.Book) (pdf.Fonts, error) {
 	if err != nil {
 		return pdf.Fonts{}, err
 	}
-	return pdf.Fonts{Family: faces, Base: family.Base}, nil
+	code, codeFaces, err := codeFamily(meta)
+	if err != nil {
+		return pdf.Fonts{}, err
+	}
+	return pdf.Fonts{Family: faces, Base: family.Base, Code: codeFaces, CodeBase: code.Base}, nil
 }
 
 // Sheets are the paper sizes a booklet can be imposed on, landscape, in points.

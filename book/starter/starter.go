@@ -18,23 +18,46 @@ import (
 	"bindery/manuscript"
 )
 
-//go:embed book
+//go:embed book book-es
 var starterFiles embed.FS
 
 // Book is which book to write.
 type Book int
 
 const (
-	Starter Book = iota // two short chapters, a glossary, a chronology and an index
-	Default             // the pamphlet in manuscript/
+	Starter        Book = iota // two short chapters, a glossary, a chronology and an index
+	Default                    // the pamphlet in manuscript/
+	StarterSpanish             // the starter, written in Spanish
 )
+
+// starters are the starter book's languages (BCP 47 base tags), and their books.
+var starters = map[string]Book{"en": Starter, "es": StarterSpanish}
+
+// StarterIn returns the starter book written in a language ("es", "es-MX"), or an error
+// that names the languages there are.
+func StarterIn(tag string) (Book, error) {
+	base := strings.ToLower(strings.SplitN(strings.ReplaceAll(tag, "_", "-"), "-", 2)[0])
+	if b, ok := starters[base]; ok {
+		return b, nil
+	}
+	var have []string
+	for l := range starters {
+		have = append(have, l)
+	}
+	sort.Strings(have)
+	return Starter, fmt.Errorf("there is no starter book in %q (there is one in %s)", tag, strings.Join(have, ", "))
+}
 
 // Files returns the files of a book, by name.
 func Files(b Book) fs.FS {
 	if b == Default {
 		return manuscript.Files
 	}
-	sub, err := fs.Sub(starterFiles, "book")
+	folder := "book"
+	if b == StarterSpanish {
+		folder = "book-es"
+	}
+	sub, err := fs.Sub(starterFiles, folder)
 	if err != nil {
 		panic(err) // the embedded folder is there by construction
 	}
@@ -99,7 +122,7 @@ func Write(dir string, b Book, now time.Time) ([]string, error) {
 		if err != nil {
 			return nil, err
 		}
-		if b == Starter && n == "book.yaml" {
+		if b != Default && n == "book.yaml" {
 			data = personalise(data, now)
 		}
 		// O_EXCL: a file that appeared since the check above is not overwritten either.
@@ -114,6 +137,18 @@ func Write(dir string, b Book, now time.Time) ([]string, error) {
 		if err != nil {
 			return nil, err
 		}
+	}
+	// Outputs are built, not written: a new book kept in git leaves them out. A .gitignore
+	// of the author's own is left as it is.
+	if f, err := os.OpenFile(filepath.Join(dir, ".gitignore"), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644); err == nil {
+		_, err = f.WriteString("out/\n")
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return nil, err
+		}
+		names = append(names, ".gitignore")
 	}
 	return names, nil
 }

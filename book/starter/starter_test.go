@@ -19,8 +19,11 @@ func TestStarterChecksClean(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(names) != 6 {
+	if len(names) != 7 || names[6] != ".gitignore" {
 		t.Errorf("wrote %v", names)
+	}
+	if ignore, _ := os.ReadFile(filepath.Join(dir, ".gitignore")); string(ignore) != "out/\n" {
+		t.Errorf(".gitignore: %q", ignore)
 	}
 	list, err := pipeline.Check(dir)
 	if err != nil || len(list) != 0 {
@@ -85,5 +88,42 @@ func TestNewUUID(t *testing.T) {
 	a, b := newUUID(), newUUID()
 	if a == b || len(a) != 36 || a[14] != '4' || !strings.ContainsRune("89ab", rune(a[19])) {
 		t.Fatalf("%s %s", a, b)
+	}
+}
+
+// The Spanish starter (init --language es) is the same book, checked as clean, in Spanish:
+// every syntax of the English one, its marks in the Spanish text.
+func TestSpanishStarterChecksClean(t *testing.T) {
+	b, err := StarterIn("es-MX")
+	if err != nil || b != StarterSpanish {
+		t.Fatalf("StarterIn(es-MX) = %v, %v", b, err)
+	}
+	if _, err := StarterIn("tlh"); err == nil || !strings.Contains(err.Error(), "en, es") {
+		t.Errorf("StarterIn(tlh): %v", err)
+	}
+	dir := t.TempDir()
+	names, err := Write(dir, StarterSpanish, time.Date(2030, 5, 17, 0, 0, 0, 0, time.UTC))
+	if err != nil || len(names) != 7 || names[6] != ".gitignore" { // six files of the book, and .gitignore
+		t.Fatalf("wrote %v: %v", names, err)
+	}
+	list, err := pipeline.Check(dir)
+	if err != nil || len(list) != 0 {
+		t.Fatalf("%v\n%v", err, list)
+	}
+	yaml, _ := os.ReadFile(filepath.Join(dir, "book.yaml"))
+	if !strings.Contains(string(yaml), "language: es") || !strings.Contains(string(yaml), "date: 2030-05-17") || strings.Contains(string(yaml), starterIdentifier) {
+		t.Errorf("book.yaml:\n%s", yaml)
+	}
+	var text string
+	for _, n := range names {
+		if strings.HasSuffix(n, ".md") {
+			b, _ := os.ReadFile(filepath.Join(dir, n))
+			text += string(b)
+		}
+	}
+	for _, syntax := range []string{"{#c-", "{^lectura|(}", "{^lectura|)}", "{^lectura!encontrar un lugar}", "[](#", "[^rollo]", "## ", "{lang=en}"} {
+		if !strings.Contains(text, syntax) {
+			t.Errorf("the Spanish starter does not show %q", syntax)
+		}
 	}
 }

@@ -90,6 +90,7 @@ func Compute(b *doc.Book, trim config.Trim, d *layout.Document) Stats {
 			case *doc.CodeBlock:
 				count(bl.Text)
 			case *doc.Table:
+				count(text(bl.Caption))
 				for _, row := range append([][]*doc.TableCell{bl.Header}, bl.Rows...) {
 					for _, c := range row {
 						count(text(c.Inlines))

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -20,24 +21,24 @@ func normalizeURL(v string) string {
 	}, v)
 }
 
-var schemeRE = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9+.\-]*):`)
+var schemeRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([A-Za-z][A-Za-z0-9+.\-]*):`) })
 
 // scheme is the URL's scheme in lower case, "" for a relative reference.
 func scheme(u string) string {
-	if m := schemeRE.FindStringSubmatch(u); m != nil {
+	if m := schemeRE().FindStringSubmatch(u); m != nil {
 		return strings.ToLower(m[1])
 	}
 	return ""
 }
 
 // fragmentRE is a reference to an element of the same document by its ID.
-var fragmentRE = regexp.MustCompile(`^#[\p{L}_][\p{L}\p{N}_.\-]*$`)
+var fragmentRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^#[\p{L}_][\p{L}\p{N}_.\-]*$`) })
 
 // checkHref returns the URL to write for an href under rule, or why it is left out.
 // picture checks the bytes of a data: URL.
 func checkHref(raw string, rule hrefRule, picture func(data []byte, mediaType string) error) (string, error) {
 	u := normalizeURL(raw)
-	if fragmentRE.MatchString(u) && rule == hrefFragment {
+	if fragmentRE().MatchString(u) && rule == hrefFragment {
 		return u, nil
 	}
 	s := scheme(u)
@@ -50,12 +51,12 @@ func checkHref(raw string, rule hrefRule, picture func(data []byte, mediaType st
 	return "", errors.New("its scheme " + s + ": is not allowed")
 }
 
-var dataURLRE = regexp.MustCompile(`(?i)^data:(image/(?:png|jpeg));base64,(.*)$`)
+var dataURLRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)^data:(image/(?:png|jpeg));base64,(.*)$`) })
 
 // checkDataURL decodes a data: URL of a PNG or JPEG, has its bytes checked, and returns it
 // re-encoded in one canonical form.
 func checkDataURL(u string, picture func(data []byte, mediaType string) error) (string, error) {
-	m := dataURLRE.FindStringSubmatch(u)
+	m := dataURLRE().FindStringSubmatch(u)
 	if m == nil {
 		return "", errors.New("only PNG and JPEG pictures may be embedded (data:image/png;base64,…)")
 	}
@@ -75,7 +76,7 @@ func checkDataURL(u string, picture func(data []byte, mediaType string) error) (
 }
 
 // cssComment matches a CSS comment.
-var cssComment = regexp.MustCompile(`/\*(?s:.*?)\*/`)
+var cssComment = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`/\*(?s:.*?)\*/`) })
 
 // urlRE finds CSS url( references; forbiddenCSS finds what may fetch or run in CSS.
 var (
@@ -87,7 +88,7 @@ var (
 // whether what is left is safe: no at-rule (@import, @font-face), no escape, no url() but to
 // an element of this document, nothing that fetches.
 func cleanCSS(css string) (string, error) {
-	css = cssComment.ReplaceAllString(css, " ")
+	css = cssComment().ReplaceAllString(css, " ")
 	if strings.Contains(css, "/*") {
 		return "", errors.New("an unclosed comment")
 	}
@@ -95,7 +96,7 @@ func cleanCSS(css string) (string, error) {
 		return "", errors.New("it uses " + strings.TrimSpace(m))
 	}
 	for _, m := range urlRE.FindAllStringSubmatch(css, -1) {
-		if !fragmentRE.MatchString(strings.TrimSpace(m[2])) {
+		if !fragmentRE().MatchString(strings.TrimSpace(m[2])) {
 			return "", errors.New("url(" + clip(m[2]) + ") refers outside the picture")
 		}
 	}
@@ -106,7 +107,7 @@ func cleanCSS(css string) (string, error) {
 // property and whose value is safe, and lists the ones it leaves out.
 func cleanStyle(style string) (string, []string) {
 	var kept, dropped []string
-	style = cssComment.ReplaceAllString(style, " ")
+	style = cssComment().ReplaceAllString(style, " ")
 	for _, decl := range strings.Split(style, ";") {
 		if strings.TrimSpace(decl) == "" {
 			continue

@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -120,10 +121,12 @@ func (s *sanitizer) remove(what string) {
 
 // standardDoctypeRE matches the DOCTYPE the SVG 1.0 and 1.1 specifications give, naming the
 // W3C's DTD by its public identifier, with no internal subset (which could declare entities).
-var standardDoctypeRE = regexp.MustCompile(`^DOCTYPE\s+svg\s+PUBLIC\s+"-//W3C//DTD SVG (?:1\.0|20010904|1\.1|1\.1 Basic|1\.1 Tiny)//EN"\s+"http://www\.w3\.org/(?:TR/2001/REC-SVG-20010904/DTD/svg10\.dtd|Graphics/SVG/1\.1/DTD/svg11(?:-basic|-tiny)?\.dtd)"\s*$`)
+var standardDoctypeRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^DOCTYPE\s+svg\s+PUBLIC\s+"-//W3C//DTD SVG (?:1\.0|20010904|1\.1|1\.1 Basic|1\.1 Tiny)//EN"\s+"http://www\.w3\.org/(?:TR/2001/REC-SVG-20010904/DTD/svg10\.dtd|Graphics/SVG/1\.1/DTD/svg11(?:-basic|-tiny)?\.dtd)"\s*$`)
+})
 
 // standardDoctype reports whether a declaration is the DOCTYPE of the SVG specifications.
-func standardDoctype(d xml.Directive) bool { return standardDoctypeRE.Match(d) }
+func standardDoctype(d xml.Directive) bool { return standardDoctypeRE().Match(d) }
 
 // read parses the document into the tree of allowed parts.
 func (s *sanitizer) read(data []byte) (*node, error) {

@@ -34,6 +34,8 @@ const DefaultDebounce = 150 * time.Millisecond
 
 // Options say what to build and how to report.
 type Options struct {
+	// Build says what to build; its Cache, if nil, is a new one that the rebuilds share
+	// (a rebuild sets again only what an edit changed).
 	Build    pipeline.Options
 	Debounce time.Duration // 0 means DefaultDebounce
 	// Quiet reports failed builds only.
@@ -43,6 +45,10 @@ type Options struct {
 	// Visible shows a file name or an error message safely on a terminal (the CLI escapes
 	// control characters); nil shows it as it is.
 	Visible func(string) string
+	// Built, if set, is told of every build after it is reported (not of one interrupted by
+	// the end of the watch), before the next can start: the outputs stay as the build left
+	// them while it runs. bindery serve reads the new book here.
+	Built func(res *pipeline.Result, err error)
 }
 
 // Run builds the book, then rebuilds it after every change to its sources, reporting each build
@@ -52,6 +58,9 @@ type Options struct {
 func Run(ctx context.Context, opt Options, w io.Writer) error {
 	if opt.Debounce <= 0 {
 		opt.Debounce = DefaultDebounce
+	}
+	if opt.Build.Cache == nil {
+		opt.Build.Cache = pipeline.NewCache()
 	}
 	if opt.Diagnostics == nil {
 		opt.Diagnostics = func(w io.Writer, list diag.List) {
@@ -149,6 +158,9 @@ func (s *session) build(ctx context.Context, changed map[string]bool) {
 	res, err := pipeline.Build(s.opt.Build)
 	if ctx.Err() != nil {
 		return // interrupted: the build was stopped on purpose; say nothing of it
+	}
+	if s.opt.Built != nil {
+		defer s.opt.Built(res, err)
 	}
 	s.builds++
 	verb, why := "built", ""

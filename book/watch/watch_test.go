@@ -1,14 +1,17 @@
 package watch
 
 import (
+	"context"
 	"io"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"bindery/book/doc"
 	"bindery/book/mdbook"
 	"bindery/book/pipeline"
+	"bindery/book/starter"
 
 	"github.com/fsnotify/fsnotify"
 )
@@ -77,5 +80,57 @@ func TestLearnMdBookProject(t *testing.T) {
 	}
 	if abs, _ := filepath.Abs(filepath.Join(dir, "listings", "unrelated.rs")); s.relevant(fsnotify.Event{Name: abs, Op: fsnotify.Write}) {
 		t.Error("a file the book does not use is a change")
+	}
+}
+
+// TestBuiltIsToldOfEveryBuild: Built hears of the first build and of each rebuild, good or
+// failed, with the build's result; the outputs it names are in place when it is told.
+func TestBuiltIsToldOfEveryBuild(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := starter.Write(dir, starter.Starter, time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	type told struct {
+		res *pipeline.Result
+		err error
+	}
+	builds := make(chan told, 8)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() {
+		done <- Run(ctx, Options{
+			Build: pipeline.Options{Dir: dir, OutDir: filepath.Join(dir, "out"), Formats: []pipeline.Format{pipeline.EPUB}},
+			Built: func(res *pipeline.Result, err error) { builds <- told{res, err} },
+		}, io.Discard)
+	}()
+	next := func() told {
+		select {
+		case b := <-builds:
+			return b
+		case err := <-done:
+			t.Fatalf("Run returned %v", err)
+		}
+		return told{}
+	}
+	first := next()
+	if first.err != nil || len(first.res.Outputs) != 1 {
+		t.Fatalf("first build: %v, outputs %v", first.err, first.res.Outputs)
+	}
+	if _, err := os.Stat(first.res.Outputs[0]); err != nil {
+		t.Fatal("the output is not in place when Built is told:", err)
+	}
+	chapter := filepath.Join(dir, "01-the-codex.md")
+	text, _ := os.ReadFile(chapter)
+	os.WriteFile(chapter, append(text, "\nA mark of no entry: {^Nowhere}.\n"...), 0o644)
+	if failed := next(); failed.err == nil || !failed.res.Diagnostics.HasErrors() {
+		t.Fatalf("a broken chapter built: %v", failed.err)
+	}
+	os.WriteFile(chapter, text, 0o644)
+	if mended := next(); mended.err != nil {
+		t.Fatalf("the mended chapter did not build: %v", mended.err)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -19,7 +20,9 @@ import (
 	"time"
 
 	"bindery/book/config"
+	"bindery/book/diag"
 	"bindery/book/pipeline"
+	"bindery/book/serve"
 
 	urfave "github.com/urfave/cli/v2"
 )
@@ -28,7 +31,7 @@ import (
 // and the current folder has no book.yaml.
 const defaultBookDir = "manuscript"
 
-// watching is set while `bindery watch` runs: Ctrl-C then stops the watch (exit status 0)
+// watching is set while `bindery watch` or `bindery serve` runs: Ctrl-C then stops the watch (exit status 0)
 // instead of interrupting a build.
 var watching atomic.Bool
 
@@ -96,13 +99,6 @@ func exitCode(err error) int {
 	return 1
 }
 
-func version() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "dev"
-}
-
 func newApp(stdin io.Reader, stdout, stderr io.Writer) *urfave.App {
 	formatFlag := &urfave.StringFlag{
 		Name: "format", Aliases: []string{"f"}, Value: "epub,pdf",
@@ -116,7 +112,17 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *urfave.App {
 	}
 	quietFlag := &urfave.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print errors only"}
 	jsonFlag := &urfave.BoolFlag{Name: "json", Usage: "print the diagnostics as one JSON array on stdout (file, line, column, severity, message) and nothing else"}
-	buildFlags := []urfave.Flag{formatFlag, outFlag, imposeFlag, timingsFlag, quietFlag, jsonFlag}
+	bleedFlag := &urfave.StringFlag{Name: "bleed", Usage: "print beyond the trim by this much on every side, for a print shop (e.g. 3mm; default: print: bleed: in book.yaml)"}
+	marksFlag := &urfave.BoolFlag{Name: "marks", Usage: "add crop and registration marks around each page (and fold and trim marks on a booklet's sheets)"}
+	coverFlag := &urfave.BoolFlag{Name: "cover-pdf", Usage: "also write NAME-cover.pdf: back, spine and front on one sheet, the spine as wide as the pages are thick (print: paper: caliper:)"}
+	signatureFlag := &urfave.IntFlag{Name: "signature", Usage: "sheets per signature of an imposed booklet (default: one signature up to 10 sheets, else signatures of about 8)"}
+	draftUsage := "build despite dangling references (printed ??) and unused entries (left out), reported as warnings: " +
+		"the outputs are NAME.draft.epub and NAME.draft.pdf, each PDF page marked DRAFT"
+	draftFlag := &urfave.BoolFlag{Name: "draft", Usage: draftUsage}
+	// watch and serve show the book while it is written: a draft by default.
+	draftOnFlag := &urfave.BoolFlag{Name: "draft", Value: true, Usage: draftUsage + " (--draft=false: stop at them)"}
+	noPageListFlag := &urfave.BoolFlag{Name: "no-page-list", Usage: "leave the print edition's page numbers out of the EPUB (as page_list: false in book.yaml): an EPUB alone is then made without the print layout"}
+	buildFlags := []urfave.Flag{formatFlag, outFlag, imposeFlag, signatureFlag, bleedFlag, marksFlag, coverFlag, noPageListFlag, draftFlag, timingsFlag, quietFlag, jsonFlag}
 
 	commands := []*urfave.Command{
 		{
@@ -127,6 +133,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *urfave.App {
 				"every part of the manuscript syntax, with comments. Never overwrites a file.",
 			Flags: []urfave.Flag{
 				&urfave.BoolFlag{Name: "from-default", Usage: "write the full default book (the pamphlet in bindery's repository) instead"},
+				&urfave.StringFlag{Name: "language", Usage: "write the starter book in this language: en (the default) or es"},
 				&urfave.BoolFlag{Name: "from-mdbook", Usage: "write a book.yaml for the mdBook project in DIR (beside its book.toml), saying what book.toml and SUMMARY.md say"},
 			},
 			Action: func(c *urfave.Context) error { return runInit(c, stdout, stderr) },
@@ -154,8 +161,24 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *urfave.App {
 			ArgsUsage: "[DIR]",
 			Description: "Prints one line per build, with its time and its diagnostics. A failed rebuild writes\n" +
 				"nothing: the outputs of the last good build stay in place. Ctrl-C stops.",
-			Flags:  []urfave.Flag{formatFlag, outFlag, imposeFlag, quietFlag},
+			Flags:  []urfave.Flag{formatFlag, outFlag, imposeFlag, draftOnFlag, quietFlag},
 			Action: func(c *urfave.Context) error { return runWatch(c, stdout, stderr) },
+		},
+		{
+			Name:      "serve",
+			Usage:     "build the book in DIR and show it in the browser, reloading the page after every change",
+			ArgsUsage: "[DIR]",
+			Description: "Serves the EPUB's pages, with a contents sidebar and the PDF beside them, at\n" +
+				"http://127.0.0.1:3000/ and rebuilds like watch. Every open page reloads after each rebuild;\n" +
+				"a failed rebuild shows its diagnostics at the top of the page, above the last good book.\n" +
+				"Only this computer can connect unless --host says otherwise. Ctrl-C stops.",
+			Flags: []urfave.Flag{
+				&urfave.StringFlag{Name: "host", Value: serve.DefaultHost, Usage: "address to listen on; another than a loopback address lets other computers read the book"},
+				&urfave.IntFlag{Name: "port", Aliases: []string{"p"}, Value: serve.DefaultPort, Usage: "port to listen on (0: a free one)"},
+				&urfave.BoolFlag{Name: "open", Usage: "open the book in the browser once it is built"},
+				formatFlag, outFlag, draftOnFlag, quietFlag,
+			},
+			Action: func(c *urfave.Context) error { return runServe(c, stdout, stderr) },
 		},
 		{
 			Name:      "stats",
@@ -193,7 +216,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *urfave.App {
 	app := &urfave.App{
 		Name:      "bindery",
 		Usage:     "build an EPUB and a print PDF from a Markdown manuscript",
-		UsageText: "bindery [command] [options] [DIR]\n\nStart a book: bindery init mybook; then in mybook: bindery build, or bindery watch.",
+		UsageText: "bindery [command] [options] [DIR]\n\nStart a book: bindery init mybook; then in mybook: bindery build, bindery watch, or bindery serve.",
 		Version:   version(),
 		Writer:    stdout,
 		ErrWriter: stderr,
@@ -219,7 +242,7 @@ func notACommand(c *urfave.Context, word string) error {
 	if hasBook(word) {
 		return urfave.Exit(fmt.Sprintf("%q is a book's folder, not a command: to build it, bindery build %s", word, word), 2)
 	}
-	if s := suggest(word, commandNames(c.App)); s != "" {
+	if s := diag.Suggest(word, commandNames(c.App)); s != "" {
 		return urfave.Exit(fmt.Sprintf("unknown command %q: did you mean %s? (see bindery --help)", word, s), 2)
 	}
 	return urfave.Exit(fmt.Sprintf("unknown command %q (commands: %s; see bindery --help)", word, strings.Join(commandNames(c.App), ", ")), 2)
@@ -249,17 +272,25 @@ func usageError(c *urfave.Context, err error, _ bool) error {
 		if c.Command != nil {
 			flags = c.Command.Flags
 		}
-		if s := suggest(name, flagNames(flags)); s != "" {
+		if s := diag.Suggest(name, flagNames(flags)); s != "" {
 			msg += fmt.Sprintf(": did you mean %s?", dashed(s))
 		} else if others := commandsWithFlag(c.App, name); len(others) > 0 {
 			verb := "has"
 			if len(others) > 1 {
 				verb = "have"
 			}
-			msg = fmt.Sprintf("%s has no flag %s (%s %s it)", commandName(c), dashed(name), strings.Join(others, " and "), verb)
+			msg = fmt.Sprintf("%s has no flag %s (%s %s it)", commandName(c), dashed(name), andList(others), verb)
 		}
 	}
 	return urfave.Exit(fmt.Sprintf("%s (see %s)", msg, help), 2)
+}
+
+// andList is "a", "a and b", "a, b and c".
+func andList(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }
 
 func flagNames(flags []urfave.Flag) []string {
@@ -378,15 +409,45 @@ func buildOptions(c *urfave.Context, dir string) (pipeline.Options, error) {
 	if err != nil {
 		return pipeline.Options{}, urfave.Exit(err.Error(), 2)
 	}
+	// --impose is checked here, so that its mistakes are the command line's (exit 2).
+	if impose := c.String("impose"); impose != "" {
+		if !slices.Contains(formats, pipeline.PDF) {
+			return pipeline.Options{}, urfave.Exit("--impose makes a booklet from the PDF: add pdf to --format", 2)
+		}
+		if _, err := pipeline.BookletSheet(impose, 1, 1); err != nil {
+			msg := err.Error()
+			if s := diag.Suggest(impose, []string{"booklet", "A4", "A3", "Letter", "Tabloid"}); s != "" {
+				msg += fmt.Sprintf(" (did you mean %s?)", s)
+			}
+			return pipeline.Options{}, urfave.Exit(msg, 2)
+		}
+	}
 	epoch, err := sourceDateEpoch()
 	if err != nil {
 		return pipeline.Options{}, urfave.Exit(err.Error(), 2)
 	}
-	return pipeline.Options{
+	opt := pipeline.Options{
 		Dir: dir, OutDir: c.String("out"), Formats: formats, Epoch: epoch,
-		Impose:    c.String("impose"),
-		Generator: "bindery " + version(),
-	}, nil
+		Impose:     c.String("impose"),
+		Draft:      c.Bool("draft"),
+		Generator:  "bindery " + version(),
+		NoPageList: c.Bool("no-page-list"),
+		Marks:      c.Bool("marks"), Cover: c.Bool("cover-pdf"), Signature: c.Int("signature"),
+	}
+	if s := c.String("bleed"); s != "" {
+		bleed, err := config.ParseLength(s)
+		if err != nil || bleed < 0 || bleed > 20*72/25.4 {
+			return opt, urfave.Exit(fmt.Sprintf("--bleed %s: a length from 0 to 20mm, e.g. 3mm", s), 2)
+		}
+		opt.Bleed = &bleed
+	}
+	if opt.Signature != 0 && opt.Impose == "" {
+		return opt, urfave.Exit("--signature needs --impose (booklet, or a sheet size)", 2)
+	}
+	if opt.Signature < 0 || opt.Signature > 64 {
+		return opt, urfave.Exit(fmt.Sprintf("--signature %d: sheets per signature, from 1 to 64", opt.Signature), 2)
+	}
+	return opt, nil
 }
 
 func plural(n int, word string) string {

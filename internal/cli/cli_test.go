@@ -92,3 +92,20 @@ func upperFirst(s string) string {
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
 }
+
+func TestPrintShopFlagMistakes(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"build", "../../testdata/books/features", "--signature", "4"}, "--signature needs --impose"},
+		{[]string{"build", "../../testdata/books/features", "--impose", "booklet", "--signature", "-2"}, "from 1 to 64"},
+		{[]string{"build", "../../testdata/books/features", "--bleed", "3"}, "--bleed 3: a length"},
+		{[]string{"build", "../../testdata/books/features", "--bleed", "25mm"}, "--bleed 25mm"},
+	} {
+		code, _, stderr := run(t, c.args...)
+		if code != 2 || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d, %q; want 2 and %q", c.args, code, stderr, c.want)
+		}
+	}
+}

@@ -44,7 +44,7 @@ func runBuild(c *urfave.Context, stdout, stderr io.Writer) error {
 	if err != nil {
 		if _, ok := diag.AsList(err); ok {
 			errs, _ := count(list)
-			where := visibleFile(dir) + ": "
+			where := diag.VisibleFile(dir) + ": "
 			if dir == "." {
 				where = ""
 			}
@@ -54,7 +54,7 @@ func runBuild(c *urfave.Context, stdout, stderr io.Writer) error {
 	}
 	if !quiet {
 		for _, out := range res.Outputs {
-			fmt.Fprintf(stdout, "wrote %s\n", visibleFile(out))
+			fmt.Fprintf(stdout, "wrote %s\n", diag.VisibleFile(out))
 		}
 	}
 	if c.Bool("timings") {
@@ -63,9 +63,24 @@ func runBuild(c *urfave.Context, stdout, stderr io.Writer) error {
 		}
 	}
 	if !quiet {
-		fmt.Fprintf(stdout, "built %q in %d ms\n", res.Book.Meta.Title, time.Since(start).Milliseconds())
+		what := "built"
+		if res.Book.Draft {
+			n := 0
+			for _, d := range list {
+				n += btoi(d.Draft)
+			}
+			what = fmt.Sprintf("built a draft (%d %s above left for later: \"??\" in the text) of", n, plural(n, "problem"))
+		}
+		fmt.Fprintf(stdout, "%s %q in %d ms\n", what, res.Book.Meta.Title, time.Since(start).Milliseconds())
 	}
 	return nil
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // runCheck is `bindery check`.
@@ -94,7 +109,8 @@ func runCheck(c *urfave.Context, stdout, stderr io.Writer) error {
 	}
 	printWithSource(stdout, list)
 	if !quiet {
-		where := visibleFile(dir) + ": "
+		printByFile(stdout, list)
+		where := diag.VisibleFile(dir) + ": "
 		if dir == "." {
 			where = ""
 		}
@@ -108,6 +124,53 @@ func runCheck(c *urfave.Context, stdout, stderr io.Writer) error {
 		return urfave.Exit("", 1)
 	}
 	return nil
+}
+
+// printByFile counts the errors, warnings and notes of each file, in the order the list
+// names the files, when more than one file has some: what to open first.
+func printByFile(w io.Writer, list diag.List) {
+	var files []string
+	byFile := map[string]*[3]int{}
+	for _, d := range list {
+		n, ok := byFile[d.Pos.File]
+		if !ok {
+			n = new([3]int)
+			byFile[d.Pos.File] = n
+			files = append(files, d.Pos.File)
+		}
+		n[d.Severity]++
+	}
+	if len(files) < 2 {
+		return
+	}
+	fmt.Fprintln(w)
+	width := 0
+	for _, f := range files {
+		width = max(width, utf8.RuneCountInString(shownFile(f)))
+	}
+	for _, f := range files {
+		n := byFile[f]
+		var parts []string
+		if n[diag.Error] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n[diag.Error], plural(n[diag.Error], "error")))
+		}
+		if n[diag.Warning] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n[diag.Warning], plural(n[diag.Warning], "warning")))
+		}
+		if n[diag.Note] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n[diag.Note], plural(n[diag.Note], "note")))
+		}
+		name := shownFile(f)
+		fmt.Fprintf(w, "  %s%s  %s\n", name, strings.Repeat(" ", width-utf8.RuneCountInString(name)), strings.Join(parts, ", "))
+	}
+}
+
+// shownFile is a diagnostic's file as the summary names it.
+func shownFile(f string) string {
+	if f == "" {
+		return "(the book)"
+	}
+	return diag.VisibleFile(f)
 }
 
 func count(list diag.List) (errs, warns int) {
@@ -192,7 +255,7 @@ func printWithSource(w io.Writer, list diag.List) {
 		prefix := "    "
 		// The line is shown as visible says (a control character in the text cannot act),
 		// tabs as four spaces, and the caret counted on what is shown.
-		show := func(rs []rune) string { return visible(strings.ReplaceAll(string(rs), "\t", "    ")) }
+		show := func(rs []rune) string { return diag.Visible(strings.ReplaceAll(string(rs), "\t", "    ")) }
 		shown := show(line[from:to])
 		if from > 0 {
 			shown = "…" + shown

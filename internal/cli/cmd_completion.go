@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 
+	"bindery/book/diag"
+
 	urfave "github.com/urfave/cli/v2"
 )
 
@@ -34,7 +36,7 @@ func runCompletion(c *urfave.Context, stdout io.Writer) error {
 		fmt.Fprint(stdout, script)
 	default:
 		msg := fmt.Sprintf("no completion for the shell %q (bash, zsh or fish)", c.Args().First())
-		if s := suggest(c.Args().First(), shells); s != "" {
+		if s := diag.Suggest(c.Args().First(), shells); s != "" {
 			msg += fmt.Sprintf(": did you mean %s?", s)
 		}
 		return urfave.Exit(msg, 2)

@@ -24,6 +24,13 @@ var starterRoles = map[string]string{
 	"glossary.yaml":              "the glossary",
 	"chronology.yaml":            "the chronology",
 	"index.yaml":                 "the index",
+	".gitignore":                 "keeps out/, where the outputs go, out of git",
+	// The starter in Spanish (init --language es).
+	"01-el-codice.md":                    "capítulo 1: encabezados, notas, anclas, marcas de índice",
+	"02-de-la-imprenta-a-la-pantalla.md": "capítulo 2: fechas de la cronología, referencias cruzadas",
+	"glosario.yaml":                      "el glosario",
+	"cronologia.yaml":                    "la cronología",
+	"indice.yaml":                        "el índice analítico",
 }
 
 // runInit is `bindery init [DIR]`.
@@ -43,6 +50,15 @@ func runInit(c *urfave.Context, stdout, stderr io.Writer) error {
 		return initFromMdBook(dir, stdout, stderr)
 	}
 	which := starter.Starter
+	if l := c.String("language"); l != "" {
+		if c.Bool("from-default") {
+			return urfave.Exit("--language and --from-default: the default book is in English (see bindery init --help)", 2)
+		}
+		var err error
+		if which, err = starter.StarterIn(l); err != nil {
+			return urfave.Exit(err.Error(), 2)
+		}
+	}
 	if c.Bool("from-default") {
 		which = starter.Default
 	}
@@ -63,7 +79,7 @@ func runInit(c *urfave.Context, stdout, stderr io.Writer) error {
 	} else {
 		fmt.Fprintf(stdout, "Wrote a starter book into %s:\n", where)
 		for _, n := range names {
-			fmt.Fprintf(stdout, "  %-28s %s\n", n, starterRoles[n])
+			fmt.Fprintf(stdout, "  %-36s %s\n", n, starterRoles[n])
 		}
 	}
 	fmt.Fprintln(stdout, "\nNext:")
@@ -71,9 +87,10 @@ func runInit(c *urfave.Context, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "  cd %s\n", shellQuote(dir))
 	}
 	fmt.Fprintln(stdout, "  bindery build    write the EPUB and the PDF into out/")
+	fmt.Fprintln(stdout, "  bindery serve    see the book in your browser, as you write (Ctrl-C to stop)")
 	fmt.Fprintln(stdout, "  bindery watch    rebuild them every time you save a file (Ctrl-C to stop)")
 	fmt.Fprintln(stdout, "  bindery check    list every problem, with file:line:column")
-	if which == starter.Starter {
+	if which != starter.Default {
 		fmt.Fprintln(stdout, "\nThen make it yours: in book.yaml set the title, subtitle, author and description, and list\n"+
 			"your own chapters; the glossary, chronology and index entries are about the sample chapters:\n"+
 			"delete them (an empty file, or one with only comments, is fine) and add your own as you go.")

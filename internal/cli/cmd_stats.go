@@ -55,7 +55,7 @@ func runStats(c *urfave.Context, stdout, stderr io.Writer) error {
 
 // printStats prints the figures as a table.
 func printStats(w io.Writer, st stats.Stats) {
-	fmt.Fprintln(w, visible(st.Title))
+	fmt.Fprintln(w, diag.Visible(st.Title))
 	row := func(label string, n int, note string) {
 		if note != "" {
 			note = "  " + note
@@ -85,7 +85,7 @@ func printStats(w io.Writer, st stats.Stats) {
 	}
 	row("index entries", st.Index, sub)
 	if l := st.Longest; l != nil {
-		fmt.Fprintf(w, "  %-20s %8s  words: %s “%s”\n", "longest paragraph", thousands(l.Words), formatPos(l.Pos()), visible(l.Begins))
+		fmt.Fprintf(w, "  %-20s %8s  words: %s “%s”\n", "longest paragraph", thousands(l.Words), formatPos(l.Pos()), diag.Visible(l.Begins))
 	}
 }
 

@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"regexp"
 	"runtime"
 	"runtime/debug"
 	"sort"
@@ -10,6 +11,53 @@ import (
 
 	urfave "github.com/urfave/cli/v2"
 )
+
+// Version is the release, set when linking: make dist passes
+// -ldflags "-X bindery/internal/cli.Version=v1.2.0" from the git tag it builds.
+var Version string
+
+// pseudoVersion matches the version go build stamps on a commit that no tag names
+// (v0.0.0-20261130061427-bdbed1e3a1b2).
+var pseudoVersion = regexp.MustCompile(`(^|[-.])(0\.)?\d{14}-[0-9a-f]{12}(\+|$)`)
+
+// version names this bindery: the release it was linked as, else the tag go build found
+// (a clean checkout of v1.2.0), else "dev" and the commit it was built from.
+func version() string {
+	if Version != "" {
+		return Version
+	}
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "dev"
+	}
+	return versionOf(bi)
+}
+
+func versionOf(bi *debug.BuildInfo) string {
+	v := bi.Main.Version
+	if v != "" && v != "(devel)" && !pseudoVersion.MatchString(v) && !strings.HasSuffix(v, "+dirty") {
+		return v
+	}
+	var rev, modified string
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			modified = s.Value
+		}
+	}
+	if rev == "" {
+		return "dev"
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	if modified == "true" {
+		rev += ".dirty"
+	}
+	return "dev+" + rev
+}
 
 // runVersion is `bindery version`: what a bug report needs.
 func runVersion(c *urfave.Context, stdout io.Writer) error {

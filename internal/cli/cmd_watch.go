@@ -26,7 +26,7 @@ func runWatch(c *urfave.Context, stdout, stderr io.Writer) error {
 	err = watch.Run(c.Context, watch.Options{
 		Build:   opt,
 		Quiet:   c.Bool("quiet"),
-		Visible: visibleFile,
+		Visible: diag.VisibleFile,
 		Diagnostics: func(w io.Writer, list diag.List) {
 			for _, d := range withoutNotes(list) {
 				fmt.Fprintln(w, "  "+formatDiag(d, colour))

@@ -6,11 +6,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"bindery/book/diag"
 
@@ -48,11 +46,11 @@ func paint(colour bool, style, s string) string {
 
 // formatDiag formats a diagnostic as file:line:col: severity: message, the place in bold and the
 // severity in red (error) or magenta (warning) when colour is on. The file name and the
-// message are shown as visible and visibleFile say: a book cannot move the cursor, set the
+// message are shown as diag.Visible and diag.VisibleFile say: a book cannot move the cursor, set the
 // terminal's title or forge a line of its own.
 func formatDiag(d diag.Diagnostic, colour bool) string {
-	d.Pos.File = visibleFile(d.Pos.File)
-	d.Message = visible(d.Message)
+	d.Pos.File = diag.VisibleFile(d.Pos.File)
+	d.Message = diag.Visible(d.Message)
 	if !colour {
 		return d.String()
 	}
@@ -66,67 +64,8 @@ func formatDiag(d diag.Diagnostic, colour bool) string {
 	return fmt.Sprintf("%s: %s", sev, d.Message)
 }
 
-// visible shows what a terminal would act on instead of letting it act: C0 and C1 control
-// characters, DEL, and the bidirectional overrides, embeddings, isolates and marks are
-// written as escapes (\x1b, \n, \u202e), bytes that are not UTF-8 as \xff. Everything
-// bindery prints to a terminal or a pipe that comes from a book, a file name or an error
-// goes through it (--json does not need it: JSON escapes them).
-func visible(s string) string {
-	if !needsEscape(s) {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && n == 1:
-			fmt.Fprintf(&b, `\x%02x`, s[i])
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, `\x%02x`, r)
-		case unsafeRune(r):
-			fmt.Fprintf(&b, `\u%04x`, r)
-		default:
-			b.WriteString(s[i : i+n])
-		}
-		i += n
-	}
-	return b.String()
-}
-
-// visibleFile is a file name as visible shows it, in Go's quotes when it needed escaping,
-// so that a name with a newline cannot pass for two lines.
-func visibleFile(name string) string {
-	if !needsEscape(name) {
-		return name
-	}
-	return strconv.Quote(name)
-}
-
-func needsEscape(s string) bool {
-	for _, r := range s {
-		if r < 0x20 || r == 0x7f || unsafeRune(r) || r == utf8.RuneError {
-			return true
-		}
-	}
-	return false
-}
-
-// unsafeRune: a C1 control, or a character that reorders what a terminal shows
-// (U+202A–U+202E embeddings and overrides, U+2066–U+2069 isolates, and the marks U+200E,
-// U+200F, U+061C).
-func unsafeRune(r rune) bool {
-	return (r >= 0x80 && r <= 0x9f) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) ||
-		r == 0x200e || r == 0x200f || r == 0x061c
-}
-
 // hintedExit is a failure whose message is followed by lines of advice; each line is shown
-// as visible says, so that only bindery's own lines break the output.
+// as diag.Visible says, so that only bindery's own lines break the output.
 type hintedExit struct {
 	msg   string
 	hints []string
@@ -140,14 +79,14 @@ func (e hintedExit) ExitCode() int { return e.code }
 func printExit(w io.Writer, err error) {
 	var h hintedExit
 	if errors.As(err, &h) {
-		fmt.Fprintf(w, "bindery: %s\n", visible(h.msg))
+		fmt.Fprintf(w, "bindery: %s\n", diag.Visible(h.msg))
 		for _, l := range h.hints {
-			fmt.Fprintf(w, "  %s\n", visible(l))
+			fmt.Fprintf(w, "  %s\n", diag.Visible(l))
 		}
 		return
 	}
 	if msg := err.Error(); msg != "" {
-		fmt.Fprintf(w, "bindery: %s\n", visible(msg))
+		fmt.Fprintf(w, "bindery: %s\n", diag.Visible(msg))
 	}
 }
 
@@ -269,8 +208,8 @@ func (p *progress) stop() {
 	}
 }
 
-// formatPos is a position as file:line:col, its file name as visibleFile shows it.
+// formatPos is a position as file:line:col, its file name as diag.VisibleFile shows it.
 func formatPos(p diag.Pos) string {
-	p.File = visibleFile(p.File)
+	p.File = diag.VisibleFile(p.File)
 	return p.String()
 }

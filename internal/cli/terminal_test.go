@@ -10,33 +10,6 @@ import (
 	"bindery/book/diag"
 )
 
-// TestVisible (issue 11): what a terminal would act on is shown, not done.
-func TestVisible(t *testing.T) {
-	for _, c := range []struct{ in, want string }{
-		{"plain text, “quotes” and ünïcödé", "plain text, “quotes” and ünïcödé"},
-		{"title \x1b]0;PWNED\x07 end", `title \x1b]0;PWNED\x07 end`},
-		{"clear \x1b[2J", `clear \x1b[2J`},
-		{"two\nlines\r\tand a tab", `two\nlines\r\tand a tab`},
-		{"del \x7f c1 \u0085 \u009b", `del \x7f c1 \u0085 \u009b`},
-		{"evil\u202egnp.exe", `evil\u202egnp.exe`},
-		{"isolates \u2066x\u2069 marks \u200e\u200f\u061c", `isolates \u2066x\u2069 marks \u200e\u200f\u061c`},
-		{"bad byte \xff", `bad byte \xff`},
-	} {
-		if got := visible(c.in); got != c.want {
-			t.Errorf("visible(%q) = %s, want %s", c.in, got, c.want)
-		}
-		if got := visible(visible(c.in)); got != c.want {
-			t.Errorf("visible is not idempotent on %q: %s", c.in, got)
-		}
-	}
-	if got := visibleFile("ch\n\x1b[2Jx.md"); got != `"ch\n\x1b[2Jx.md"` {
-		t.Errorf("visibleFile = %s", got)
-	}
-	if got := visibleFile("chapter one.md"); got != "chapter one.md" {
-		t.Errorf("visibleFile = %s", got)
-	}
-}
-
 // TestDiagnosticsCannotAct: a diagnostic whose file name and message carry escapes and a
 // newline prints as one line, with nothing a terminal acts on, coloured or not.
 func TestDiagnosticsCannotAct(t *testing.T) {

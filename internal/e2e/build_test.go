@@ -150,7 +150,7 @@ func TestUsageErrors(t *testing.T) {
 
 func TestHelpForEveryCommand(t *testing.T) {
 	for _, args := range [][]string{{"--help"}, {"build", "--help"}, {"check", "--help"}, {"init", "--help"}, {"watch", "--help"},
-		{"stats", "--help"}, {"version", "--help"}, {"completion", "--help"}, {"help"}, {"help", "watch"}} {
+		{"serve", "--help"}, {"stats", "--help"}, {"version", "--help"}, {"completion", "--help"}, {"help"}, {"help", "watch"}} {
 		code, stdout, _ := run(t, args...)
 		if code != 0 || !strings.Contains(stdout, "USAGE") {
 			t.Errorf("%v: exit %d, output %q", args, code, stdout)

@@ -86,8 +86,8 @@ func TestInitFromDefault(t *testing.T) {
 			t.Errorf("%s: not the default book's file (%v)", e.Name(), err)
 		}
 	}
-	if written, _ := os.ReadDir(dir); len(written) != n {
-		t.Errorf("init wrote %d files, the default book has %d", len(written), n)
+	if written, _ := os.ReadDir(dir); len(written) != n+1 { // and .gitignore
+		t.Errorf("init wrote %d files, the default book has %d and .gitignore", len(written), n)
 	}
 	if _, err := manuscript.Files.Open("embed.go"); err == nil {
 		t.Error("the Go file is embedded in the book")
@@ -226,7 +226,7 @@ func TestDidYouMean(t *testing.T) {
 		{[]string{"help", "wach"}, "did you mean watch?"},
 		{[]string{"build", "--formt", "epub"}, "unknown flag --formt: did you mean --format?"},
 		{[]string{"--outt", "x"}, "did you mean --out?"},
-		{[]string{"check", "--out", "x"}, "check has no flag --out (build and watch have it)"},
+		{[]string{"check", "--out", "x"}, "check has no flag --out (build, watch and serve have it)"},
 		{[]string{"xyzzy"}, `unknown command "xyzzy" (commands: init, build`},
 		{[]string{"manuscript"}, `"manuscript" is a book's folder, not a command: to build it, bindery build manuscript`},
 		{[]string{"completion", "bsh"}, "did you mean bash?"},
@@ -486,4 +486,26 @@ func qpdfCheck(t *testing.T, path string) {
 	if out, err := exec.Command("qpdf", "--check", path).CombinedOutput(); err != nil {
 		t.Fatalf("qpdf --check %s: %v\n%s", path, err, out)
 	}
+}
+
+// TestInitInSpanish writes the starter in Spanish, which builds into an EPUB and a PDF in
+// Spanish; an unknown language is a usage error naming the languages there are.
+func TestInitInSpanish(t *testing.T) {
+	t.Chdir(t.TempDir())
+	if code, _, stderr := run(t, "init", "--language", "tlh"); code != 2 || !strings.Contains(stderr, "en, es") {
+		t.Fatalf("init --language tlh: exit %d\n%s", code, stderr)
+	}
+	code, stdout, stderr := run(t, "init", "--language", "es")
+	if code != 0 || !strings.Contains(stdout, "01-el-codice.md") {
+		t.Fatalf("init --language es: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if code, stdout, _ := run(t, "check"); code != 0 || stdout != "0 errors, 0 warnings\n" {
+		t.Fatalf("check: exit %d\n%s", code, stdout)
+	}
+	if code, stdout, stderr := run(t, "build"); code != 0 || stderr != "" {
+		t.Fatalf("build: exit %d\n%s%s", code, stdout, stderr)
+	}
+	epub := filepath.Join("out", "un-breve-libro-sobre-los-libros.epub")
+	epubcheck(t, epub)
+	qpdfCheck(t, filepath.Join("out", "un-breve-libro-sobre-los-libros.pdf"))
 }

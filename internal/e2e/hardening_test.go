@@ -19,7 +19,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 
 	"bindery/book/picture/picturetest"
@@ -60,8 +59,9 @@ var slowEpubcheck = map[string]bool{"footnotes-10000": true}
 // out (the layout bounds every loop, its passes and its line breaker's candidates; these pin
 // what it did here).
 var badBounds = map[string]struct{ maxPages int }{
-	"paragraph-2mb":   {maxPages: 2000},
-	"footnotes-10000": {maxPages: 1500},
+	"paragraph-2mb":    {maxPages: 2000},
+	"footnotes-10000":  {maxPages: 1500},
+	"code-10000-lines": {maxPages: 400},
 }
 
 // The in-process runs of the CLI take turns (cli.Run runs one at a time: urfave/cli's
@@ -86,6 +86,17 @@ var badGenerators = map[string]func(t *testing.T, book, outside string){
 			b.WriteByte(' ')
 		}
 		b.WriteString("end.\n")
+		writeBadFile(t, filepath.Join(book, "one.md"), []byte(b.String()))
+	},
+	// A code block of 10,000 lines (Python: highlighting stops at its limit, the lines are
+	// set plain).
+	"code-10000-lines": func(t *testing.T, book, _ string) {
+		var b strings.Builder
+		b.WriteString("# One\n\nA listing of ten thousand lines.\n\n```python\n")
+		for i := 1; i <= 10000; i++ {
+			fmt.Fprintf(&b, "%*svalue_%d = compute(%d, \"line %d\")  # step %d\n", (i%8)*4, "", i, i, i, i)
+		}
+		b.WriteString("```\n\nAfter the listing.\n")
 		writeBadFile(t, filepath.Join(book, "one.md"), []byte(b.String()))
 	},
 	// 10,000 footnotes, each referenced once.
@@ -130,7 +141,7 @@ var badGenerators = map[string]func(t *testing.T, book, outside string){
 	},
 	// book.yaml is a named pipe: reading it would wait for ever.
 	"yaml-fifo": func(t *testing.T, book, _ string) {
-		if err := syscall.Mkfifo(filepath.Join(book, "book.yaml"), 0o644); err != nil {
+		if err := mkfifo(filepath.Join(book, "book.yaml")); err != nil {
 			t.Skipf("cannot make a named pipe here: %v", err)
 		}
 	},

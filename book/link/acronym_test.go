@@ -1,0 +1,22 @@
+package link
+
+import (
+	"strings"
+	"testing"
+
+	"bindery/book/doc"
+)
+
+// TestNotAcronyms: words the author lists under not_acronyms get no warning; the others do,
+// once each, with the way to silence it.
+func TestNotAcronyms(t *testing.T) {
+	ch := &doc.Chapter{Blocks: []doc.Block{&doc.Paragraph{Inlines: []doc.Inline{&doc.Text{Text: "In 44 BC the UK had no TV, and the TV was AD."}}}}}
+	b := &doc.Book{Chapters: []*doc.Chapter{ch}, Apparatus: &doc.Apparatus{
+		Glossary:    []*doc.GlossaryEntry{{Term: "codex"}},
+		NotAcronyms: []string{"BC", "AD", "UK"},
+	}}
+	list := acronyms(b)
+	if len(list) != 1 || !strings.Contains(list[0].Message, `"TV" looks like an acronym but has no glossary entry (list it under not_acronyms:`) {
+		t.Errorf("%v", list)
+	}
+}

@@ -1,0 +1,637 @@
+package pdf
+
+import (
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+
+	"bindery/book/doc"
+	"bindery/book/layout"
+)
+
+// The tagged PDF's logical structure (PDF/UA-1): elements made from the document model as
+// the pages' runs and pictures point into it (layout.Run.Block), in the order they are
+// painted, so that the tree reads as the pages do. Each element is made when its first
+// content is met, under its parent in the model (a chapter's Sect, a list's LI and LBody, a
+// table's TR), so the tree keeps the model's nesting; a run that sets no text of the book
+// (running heads, folios, leaders) is an Artifact, as are rules.
+
+// elem is a structure element.
+type elem struct {
+	typ    string // the structure type: P, H1, LI, …
+	parent *elem
+	kids   []kid
+	attrs  string // further entries of its dictionary: /Alt, /A, /ID
+	num    int    // object number, once written
+}
+
+// kid is an element's child: an element, marked content on a page, or an annotation.
+type kid struct {
+	elem        *elem
+	page, mcid  int
+	annot       int // index of the annotation (structure.annots), -1 for none
+	isContent   bool
+	isAnnotated bool
+}
+
+// runTag says how a run is painted: in one marked content (mcid, -1 for an artifact), or
+// in pieces when it holds part of a word hyphenated over two lines, each piece with its own
+// MCID: the word's first piece with /ActualText of the whole word, its second with an empty
+// one, so that search and screen readers read the word once, whole. (A piece is marked
+// content of its own rather than a Span nested in the run's: poppler loses the rest of a
+// sequence after a nested one.)
+type runTag struct {
+	typ   string
+	segs  []segment
+	first segment // segs[0], without an allocation for the common run of one piece
+}
+
+// segment is a piece of a run's text, up to byte to, in marked content mcid.
+type segment struct {
+	to        int
+	mcid      int
+	actual    string
+	hasActual bool
+}
+
+// pieces returns the segments of a run of n bytes.
+func (t *runTag) pieces(n int) []segment {
+	if len(t.segs) > 0 {
+		return t.segs
+	}
+	t.first.to = n
+	return []segment{t.first}
+}
+
+// pageTags are the marked contents of one page, as the painter writes them.
+type pageTags struct {
+	runs   []runTag
+	pics   []int   // mcid of each picture, -1 for an artifact
+	mcids  []*elem // the element each mcid belongs to
+	annots []int   // for each of the page's links, its annotation index, -1 when not written
+}
+
+// annotation is a link annotation the book writes, with its element.
+type annotation struct {
+	page, link int
+	elem       *elem
+	contents   string // what the link says, for its /Contents
+}
+
+// structure is the tree being built.
+type structure struct {
+	root   *elem
+	nodes  map[any]*elem
+	up     map[any]any // the parent of each key of the model
+	header map[*doc.TableCell]bool
+	notes  map[string]bool // footnote IDs
+	pages  []pageTags
+	annots []annotation
+	ids    []string // element IDs (notes), for the IDTree
+	idElem []*elem
+	// lastLevel is the level of the last heading tagged.
+	lastLevel int
+}
+
+// Keys for elements that are no block of the model.
+type (
+	rowKey struct {
+		*doc.Table
+		row int
+	} // row -1 is the header
+	lblKey     struct{ doc.Block } // a list item's label, a definition's term
+	bodyKey    struct{ doc.Block } // a list item's or definition's body
+	captionKey struct{ *doc.Figure }
+	tocKey     struct{}
+	tociKey    struct{ *doc.Heading }
+	linkKey    struct{ annot int }
+	refKey     struct{ annot int }
+	picKey     struct{ page, pic int }
+)
+
+// buildStructure makes the tree for the pages of d, whose links known says are written.
+func buildStructure(d *layout.Document, known map[string]bool) *structure {
+	s := &structure{
+		root:   &elem{typ: "Document"},
+		nodes:  map[any]*elem{},
+		up:     map[any]any{},
+		header: map[*doc.TableCell]bool{},
+		notes:  map[string]bool{},
+	}
+	s.model(d.Chapters())
+	s.pages = make([]pageTags, len(d.Pages))
+	var hy *hyphenated
+	for i, p := range d.Pages {
+		hy = s.page(i, p, known, hy)
+	}
+	return s
+}
+
+// hyphenated is a run ending in a line-break hyphen, waiting for the rest of its word.
+type hyphenated struct {
+	seg    *segment
+	block  doc.Block
+	prefix string
+}
+
+// model records the parent of every block of the chapters, and of their notes.
+func (s *structure) model(chapters []*doc.Chapter) {
+	var part any
+	for _, ch := range chapters {
+		switch {
+		case ch.Part:
+			s.up[ch], part = nil, ch
+		case ch.Matter != doc.BodyMatter || ch.Generated:
+			part = nil
+			s.up[ch] = nil
+		default:
+			s.up[ch] = part
+		}
+		s.blocks(ch.Blocks, ch)
+		for _, fn := range ch.Footnotes {
+			s.up[fn] = ch
+			s.notes[fn.ID] = true
+			s.blocks(fn.Blocks, fn)
+		}
+	}
+}
+
+func (s *structure) blocks(bs []doc.Block, parent any) {
+	for _, b := range bs {
+		s.up[b] = parent
+		switch b := b.(type) {
+		case *doc.BlockQuote:
+			s.blocks(b.Blocks, b)
+		case *doc.List:
+			for _, it := range b.Items {
+				s.item(it, b)
+				s.blocks(it.Blocks, bodyKey{it})
+			}
+		case *doc.DefinitionList:
+			for _, it := range b.Items {
+				s.item(it, b)
+				for _, def := range it.Definitions {
+					s.blocks(def, bodyKey{it})
+				}
+			}
+		case *doc.Table:
+			s.up[rowKey{b, -1}] = b
+			for _, c := range b.Header {
+				s.up[c], s.header[c] = rowKey{b, -1}, true
+			}
+			for i, r := range b.Rows {
+				s.up[rowKey{b, i}] = b
+				for _, c := range r {
+					s.up[c] = rowKey{b, i}
+				}
+			}
+		case *doc.Figure:
+			s.up[captionKey{b}] = b
+			s.blocks(b.Blocks, b)
+		}
+	}
+}
+
+func (s *structure) item(it, list doc.Block) {
+	s.up[it] = list
+	s.up[lblKey{it}] = it
+	s.up[bodyKey{it}] = it
+}
+
+// node returns the element of key, making it (and its parents) when it is first met.
+func (s *structure) node(key any) *elem {
+	if key == nil {
+		return s.root
+	}
+	if e, ok := s.nodes[key]; ok {
+		return e
+	}
+	e := &elem{typ: "P"}
+	parent := s.node(s.up[key])
+	switch k := key.(type) {
+	case *doc.Chapter:
+		e.typ = "Sect"
+		if k.Part {
+			e.typ = "Part"
+		} else if k.Role == doc.IndexChapter {
+			e.typ = "Index"
+		}
+	case *doc.Heading:
+		// A level the author skipped (### after #) is tagged one deeper than the heading
+		// before: PDF/UA forbids skips, and the nesting reads the same.
+		level := min(max(k.Level, 1), s.lastLevel+1, 6)
+		s.lastLevel = level
+		e.typ = "H" + strconv.Itoa(level)
+	case *doc.BlockQuote:
+		e.typ = "BlockQuote"
+	case *doc.List:
+		e.typ = "L"
+		numbering := "/Disc"
+		if k.Ordered {
+			numbering = "/Decimal"
+		} else if k.Role != "" {
+			numbering = "/None"
+		}
+		e.attrs = " /A << /O /List /ListNumbering " + numbering + " >>"
+	case *doc.DefinitionList:
+		e.typ, e.attrs = "L", " /A << /O /List /ListNumbering /None >>"
+	case *doc.ListItem, *doc.DefinitionItem:
+		e.typ = "LI"
+	case lblKey:
+		e.typ = "Lbl"
+	case bodyKey:
+		e.typ = "LBody"
+	case *doc.Table:
+		e.typ = "Table"
+	case rowKey:
+		e.typ = "TR"
+	case *doc.TableCell:
+		e.typ = "TD"
+		if s.header[k] {
+			e.typ, e.attrs = "TH", " /A << /O /Table /Scope /Column >>"
+		}
+	case *doc.CodeBlock:
+		e.typ = "Code"
+	case *doc.Figure:
+		e.typ, e.attrs = "Figure", " /Alt "+pdfText(figureAlt(k))
+	case captionKey:
+		e.typ = "Caption"
+	case *doc.Footnote:
+		e.typ, e.attrs = "Note", " /ID "+string(appendLiteral(nil, k.ID))
+		s.ids, s.idElem = append(s.ids, k.ID), append(s.idElem, e)
+	case tocKey:
+		e.typ = "TOC"
+	case tociKey:
+		e.typ = "TOCI"
+	case linkKey:
+		e.typ = "Link"
+	case refKey:
+		e.typ = "Reference"
+	}
+	e.parent = parent
+	parent.kids = append(parent.kids, kid{elem: e, annot: -1})
+	s.nodes[key] = e
+	return e
+}
+
+// figureAlt is a figure's text alternative: its picture's description, else its caption.
+func figureAlt(f *doc.Figure) string {
+	if img, ok := f.Image(); ok && strings.TrimSpace(img.Alt) != "" {
+		return img.Alt
+	}
+	if c := strings.TrimSpace(doc.PlainText(f.Caption)); c != "" {
+		return c
+	}
+	return "Figure"
+}
+
+// page tags the runs and pictures of page i in the order they are painted; hy is a word
+// hyphenated at the foot of the page before.
+func (s *structure) page(i int, p *layout.Page, known map[string]bool, hy *hyphenated) *hyphenated {
+	pt := &s.pages[i]
+	pt.runs = make([]runTag, len(p.Runs))
+	pt.pics = make([]int, len(p.Pictures))
+	pt.annots = make([]int, len(p.Links))
+	for k, l := range p.Links {
+		pt.annots[k] = -1
+		if written(l.Target, known) {
+			pt.annots[k] = len(s.annots)
+			s.annots = append(s.annots, annotation{page: i, link: k})
+		}
+	}
+	var last *elem // the element of the marked content open, nil after a piece of a word
+	content := func(e *elem, alone bool) int {
+		if e == last && !alone && len(pt.mcids) > 0 {
+			return len(pt.mcids) - 1
+		}
+		last = e
+		if alone {
+			last = nil
+		}
+		pt.mcids = append(pt.mcids, e)
+		e.kids = append(e.kids, kid{page: i, mcid: len(pt.mcids) - 1, annot: -1, isContent: true})
+		return len(pt.mcids) - 1
+	}
+	for _, it := range paintOrder(p) {
+		if it.pic >= 0 {
+			pic := p.Pictures[it.pic]
+			pt.pics[it.pic] = -1
+			if pic.Block == nil {
+				continue
+			}
+			e := s.pictureElem(i, it.pic, pic, p.Kind)
+			pt.pics[it.pic] = content(e, false)
+			continue
+		}
+		r := &p.Runs[it.run]
+		tag := &pt.runs[it.run]
+		tag.first.mcid = -1
+		if r.Block == nil || !drawn(r) {
+			continue
+		}
+		leaf := s.leaf(r.Block, p.Kind)
+		if a := s.annotationAt(p, pt, r); a >= 0 {
+			leaf = s.linkElem(a, leaf, p.Links[s.annots[a].link].Target)
+			s.annots[a].contents += letters(r.Text)
+		}
+		tag.typ = leaf.typ
+		// The word hyphenated on the line before ends here: its second piece.
+		head := 0
+		if hy != nil && hy.block == r.Block {
+			if head = strings.IndexByte(r.Text, ' '); head < 0 {
+				head = len(r.Text)
+			}
+			if head > 0 {
+				// The word's letters, its ligatures (layout's U+FB00–FB04) read as letters.
+				hy.seg.actual = letters(hy.prefix + r.Text[:head])
+				tag.segs = append(tag.segs, segment{to: head, mcid: content(leaf, true), hasActual: true})
+			}
+			hy = nil
+		}
+		tail := len(r.Text)
+		if r.Hyphen && strings.HasSuffix(r.Text, "-") {
+			tail = max(head, strings.LastIndexByte(r.Text[:len(r.Text)-1], ' ')+1)
+		}
+		if head < tail {
+			seg := segment{to: tail, mcid: content(leaf, false)}
+			if len(tag.segs) == 0 && tail == len(r.Text) {
+				tag.first = seg
+				continue
+			}
+			tag.segs = append(tag.segs, seg)
+		}
+		if tail < len(r.Text) {
+			tag.segs = append(tag.segs, segment{to: len(r.Text), mcid: content(leaf, true), hasActual: true})
+			hy = &hyphenated{seg: &tag.segs[len(tag.segs)-1], block: r.Block, prefix: r.Text[tail : len(r.Text)-1]}
+		}
+	}
+	return hy
+}
+
+// leaf is the element a run of block sets text in.
+func (s *structure) leaf(b doc.Block, kind layout.PageKind) *elem {
+	_, known := s.up[b]
+	switch b := b.(type) {
+	case *doc.Heading:
+		if kind == layout.ContentsPage && known {
+			s.up[tociKey{b}] = tocKey{}
+			return s.node(tociKey{b})
+		}
+	case *doc.ListItem, *doc.DefinitionItem:
+		return s.node(lblKey{b})
+	case *doc.Figure:
+		return s.node(captionKey{b})
+	}
+	return s.node(b)
+}
+
+// pictureElem is the element of a picture: its figure's, or a figure of its own in the
+// text that holds it.
+func (s *structure) pictureElem(page, i int, pic layout.Picture, kind layout.PageKind) *elem {
+	if f, ok := pic.Block.(*doc.Figure); ok {
+		return s.node(f)
+	}
+	k := picKey{page, i}
+	s.up[k] = pic.Block
+	if _, ok := s.up[pic.Block]; !ok && s.nodes[pic.Block] == nil {
+		s.up[pic.Block] = nil
+	}
+	e := s.node(k)
+	alt := strings.TrimSpace(pic.Alt)
+	if alt == "" {
+		alt = "Picture: " + path.Base(pic.Src)
+	}
+	e.typ, e.attrs = "Figure", " /Alt "+pdfText(alt)
+	return e
+}
+
+// annotationAt is the annotation whose area holds run r's start on its baseline, for the
+// same target when the run is a link's text; -1 for none.
+func (s *structure) annotationAt(p *layout.Page, pt *pageTags, r *layout.Run) int {
+	base := r.Y + r.Raise
+	for k, l := range p.Links {
+		a := pt.annots[k]
+		if a < 0 || (r.Link != "" && r.Link != l.Target) {
+			continue
+		}
+		if r.X >= l.X && r.X < l.X+l.W && base >= l.Y && base <= l.Y+l.H {
+			return a
+		}
+	}
+	return -1
+}
+
+// linkElem is the Link element of annotation a, inside leaf (a Reference in it for a note).
+func (s *structure) linkElem(a int, leaf *elem, target string) *elem {
+	if e := s.nodes[linkKey{a}]; e != nil {
+		return e
+	}
+	var parent any = leafKey{leaf}
+	s.nodes[parent] = leaf
+	if id, ok := strings.CutPrefix(target, "#"); ok && s.notes[id] {
+		s.up[refKey{a}] = parent
+		parent = refKey{a}
+	}
+	s.up[linkKey{a}] = parent
+	e := s.node(linkKey{a})
+	s.annots[a].elem = e
+	e.kids = append(e.kids, kid{annot: a, isAnnotated: true})
+	return e
+}
+
+// leafKey stands for an element already made, as the parent of a link.
+type leafKey struct{ *elem }
+
+// written reports whether a link to target is written as an annotation.
+func written(target string, known map[string]bool) bool {
+	id, isDest := strings.CutPrefix(target, "#")
+	return target != "" && (!isDest || known[id])
+}
+
+// drawn reports whether the painter draws anything for run r.
+func drawn(r *layout.Run) bool {
+	return r.Text != "" && int(r.Style) < numFaces && r.Size > 0
+}
+
+// paintItem is a run or a picture, in the order a page is painted.
+type paintItem struct{ run, pic int }
+
+// paintOrder is the order a page's runs and pictures are painted in: the runs of a block
+// together, blocks in the order they begin (the lines of a table row hold a line of each
+// cell: a cell is painted whole before the next, as it is read), and a picture before the
+// first run whose baseline is below its foot, so that marked content follows the reading
+// order.
+func paintOrder(p *layout.Page) []paintItem {
+	runs := make([]int, len(p.Runs))
+	key := make([]int, len(p.Runs))
+	first := map[doc.Block]int{}
+	for i, r := range p.Runs {
+		runs[i], key[i] = i, i
+		if r.Block != nil {
+			if k, ok := first[r.Block]; ok {
+				key[i] = k
+			} else {
+				first[r.Block] = i
+			}
+		}
+	}
+	slices.SortStableFunc(runs, func(a, b int) int { return key[a] - key[b] })
+	out := make([]paintItem, 0, len(p.Runs)+len(p.Pictures))
+	next := 0
+	for _, i := range runs {
+		for next < len(p.Pictures) && p.Pictures[next].Y+p.Pictures[next].H <= p.Runs[i].Y && p.Runs[i].Block != nil {
+			out = append(out, paintItem{-1, next})
+			next++
+		}
+		out = append(out, paintItem{i, -1})
+	}
+	for ; next < len(p.Pictures); next++ {
+		out = append(out, paintItem{-1, next})
+	}
+	return out
+}
+
+// annotText is what annotation a says, for its /Contents: its text, else its target.
+func (s *structure) annotText(a int, target string) string {
+	if t := strings.TrimSpace(s.annots[a].contents); t != "" {
+		return t
+	}
+	if id, ok := strings.CutPrefix(target, "#"); ok {
+		return "Go to " + id
+	}
+	return target
+}
+
+// write writes the structure tree, its parent tree and ID tree, and returns the number of
+// the StructTreeRoot. pageRef names a page; annotObj are the annotations' object numbers.
+func (s *structure) write(f *file, pageRef func(int) string, annotObj []int) int {
+	treeRoot := f.alloc()
+	// An annotation no run led to (a link on a picture alone) is a Link of its own.
+	for a := range s.annots {
+		if s.annots[a].elem == nil {
+			e := &elem{typ: "Link", parent: s.root, kids: []kid{{annot: a, isAnnotated: true}}}
+			s.root.kids = append(s.root.kids, kid{elem: e, annot: -1})
+			s.annots[a].elem = e
+		}
+	}
+	var number func(e *elem)
+	number = func(e *elem) {
+		e.num = f.alloc()
+		for _, k := range e.kids {
+			if k.elem != nil {
+				number(k.elem)
+			}
+		}
+	}
+	number(s.root)
+	var b []byte
+	var write func(e *elem, parent int)
+	write = func(e *elem, parent int) {
+		b = append(b[:0], "<< /S /"...)
+		b = append(b, e.typ...)
+		b = append(b, " /P "...)
+		b = strconv.AppendInt(b, int64(parent), 10)
+		b = append(b, " 0 R"...)
+		pg := -1
+		for _, k := range e.kids {
+			if k.isContent {
+				pg = k.page
+				break
+			}
+		}
+		if pg >= 0 {
+			b = append(b, " /Pg "...)
+			b = append(b, pageRef(pg)...)
+		}
+		b = append(b, e.attrs...)
+		b = append(b, " /K ["...)
+		for _, k := range e.kids {
+			switch {
+			case k.elem != nil:
+				b = strconv.AppendInt(b, int64(k.elem.num), 10)
+				b = append(b, " 0 R "...)
+			case k.isAnnotated:
+				b = append(b, "<< /Type /OBJR /Obj "...)
+				b = strconv.AppendInt(b, int64(annotObj[k.annot]), 10)
+				b = append(b, " 0 R /Pg "...)
+				b = append(b, pageRef(s.annots[k.annot].page)...)
+				b = append(b, " >> "...)
+			case k.page == pg:
+				b = strconv.AppendInt(b, int64(k.mcid), 10)
+				b = append(b, ' ')
+			default:
+				b = append(b, "<< /Type /MCR /Pg "...)
+				b = append(b, pageRef(k.page)...)
+				b = append(b, " /MCID "...)
+				b = strconv.AppendInt(b, int64(k.mcid), 10)
+				b = append(b, " >> "...)
+			}
+		}
+		b = append(b, "] >>"...)
+		f.objectBytes(e.num, b)
+		for _, k := range e.kids {
+			if k.elem != nil {
+				write(k.elem, e.num)
+			}
+		}
+	}
+	write(s.root, treeRoot)
+
+	// The parent tree: for each page the element of each MCID, then each annotation's.
+	parentTree := f.alloc()
+	b = append(b[:0], "<< /Nums ["...)
+	for i, pt := range s.pages {
+		b = strconv.AppendInt(b, int64(i), 10)
+		b = append(b, " ["...)
+		for _, e := range pt.mcids {
+			b = strconv.AppendInt(b, int64(e.num), 10)
+			b = append(b, " 0 R "...)
+		}
+		b = append(b, "]\n"...)
+	}
+	for a, an := range s.annots {
+		b = strconv.AppendInt(b, int64(len(s.pages)+a), 10)
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, int64(an.elem.num), 10)
+		b = append(b, " 0 R\n"...)
+	}
+	b = append(b, "] >>"...)
+	f.objectBytes(parentTree, b)
+
+	b = append(b[:0], "<< /Type /StructTreeRoot /K "...)
+	b = strconv.AppendInt(b, int64(s.root.num), 10)
+	b = append(b, " 0 R /ParentTree "...)
+	b = strconv.AppendInt(b, int64(parentTree), 10)
+	b = append(b, " 0 R /ParentTreeNextKey "...)
+	b = strconv.AppendInt(b, int64(len(s.pages)+len(s.annots)), 10)
+	if len(s.ids) > 0 {
+		b = append(b, " /IDTree "...)
+		b = strconv.AppendInt(b, int64(s.idTree(f)), 10)
+		b = append(b, " 0 R"...)
+	}
+	b = append(b, " >>"...)
+	f.objectBytes(treeRoot, b)
+	return treeRoot
+}
+
+// idTree writes the name tree of element IDs (one leaf, sorted) and returns its number.
+func (s *structure) idTree(f *file) int {
+	order := make([]int, len(s.ids))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return strings.Compare(s.ids[a], s.ids[b]) })
+	var b []byte
+	b = append(b, "<< /Names ["...)
+	for _, i := range order {
+		b = appendLiteral(b, s.ids[i])
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, int64(s.idElem[i].num), 10)
+		b = append(b, " 0 R "...)
+	}
+	b = append(b, "] >>"...)
+	id := f.alloc()
+	f.objectBytes(id, b)
+	return id
+}

@@ -1,0 +1,106 @@
+package pipeline
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"sync"
+
+	"bindery/book/apparatus"
+	"bindery/book/config"
+	"bindery/book/epub"
+	"bindery/book/layout"
+	"bindery/book/markdown"
+	"bindery/book/pdf"
+)
+
+// Cache keeps what a build made for the next build of the same book in this process (bindery
+// watch and serve hold one): each Markdown file's parsed model and the apparatus, by the hash
+// of what they were read from; each paragraph's set lines and each word's hyphenation, by
+// their text and setting; each EPUB entry's and PDF stream's compressed bytes, by the hash of
+// their contents; and the typographic cover, by what it shows. A rebuild after an edit parses
+// only the files that changed and sets again only the paragraphs the edit changed (and those
+// with page references, which every pass sets), and writes the same bytes as a build without
+// the cache. Builds sharing a Cache must not run at the same time.
+type Cache struct {
+	parsed    *markdown.Parsed
+	apparatus apparatus.Kept
+
+	mu       sync.Mutex
+	settings string // what the paragraphs were set with
+	reuse    *layout.Reuse
+	epub     *epub.Compressed
+	pdf      *pdf.Streams
+	cover    struct {
+		key string
+		res coverResult
+	}
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache {
+	return &Cache{epub: epub.NewCompressed(), pdf: pdf.NewStreams(), parsed: markdown.NewParsed()}
+}
+
+// Files reports how many Markdown files the last build parsed (the others were kept), and
+// whether it read the apparatus's files.
+func (c *Cache) Files() (parsed int) { return c.parsed.Read() }
+
+// Paragraphs reports how many paragraphs the last build set, and how many it took from the
+// build before.
+func (c *Cache) Paragraphs() (set, kept int) {
+	c.mu.Lock()
+	r := c.reuse
+	c.mu.Unlock()
+	if r == nil {
+		return 0, 0
+	}
+	return r.Set(), r.Found()
+}
+
+// EPUBEntries is how many entries the last build compressed (the others were kept).
+func (c *Cache) EPUBEntries() int { return c.epub.Made() }
+
+// reuseFor returns the paragraphs kept for the print settings s of the book cfg, after
+// letting go of those of other settings.
+func (c *Cache) reuseFor(cfg *config.Book, s *layout.Settings) *layout.Reuse {
+	key := settingsKey(s) + fmt.Sprintf("|%q|%q", cfg.Language, cfg.Hyphenation)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.reuse == nil || c.settings != key {
+		c.settings, c.reuse = key, layout.NewReuse()
+	}
+	return c.reuse
+}
+
+// settingsKey writes out every exported field of the settings that a paragraph's lines can
+// depend on, so that a setting added to layout.Settings joins the key by itself. Left out:
+// functions (the back matter's maker, picture sizes: a paragraph with a picture is never
+// kept), the hyphenator (made anew by every build: its language and the book's exceptions
+// stand for it) and the Reuse itself. The family is parsed once per process: its address
+// names it.
+func settingsKey(s *layout.Settings) string {
+	var b strings.Builder
+	v := reflect.ValueOf(s).Elem()
+	for i := range v.NumField() {
+		f, name := v.Field(i), v.Type().Field(i).Name
+		if !v.Type().Field(i).IsExported() || f.Kind() == reflect.Func || name == "Hyphenator" || name == "Reuse" {
+			continue
+		}
+		fmt.Fprintf(&b, "%s=%+v;", name, f.Interface())
+	}
+	return b.String()
+}
+
+// coverFor returns the cover drawn for key by an earlier build, if any.
+func (c *Cache) coverFor(key string) (coverResult, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.cover.res, c.cover.key == key && c.cover.res.err == nil && c.cover.res.data != nil
+}
+
+func (c *Cache) keepCover(key string, res coverResult) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.cover.key, c.cover.res = key, res
+}
