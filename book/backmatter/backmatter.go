@@ -21,18 +21,10 @@ type Pages interface {
 
 // Unpaged is Pages whose labels name the chapters the places are in, not pages: an EPUB made
 // without the print edition (page_list: false). The back matter then says "in" where it would
-// say "p." or "Pages:".
+// say "p." or "pp.".
 type Unpaged interface {
 	Pages
 	Unpaged()
-}
-
-// pagesWord is what stands before a list of page references.
-func pagesWord(pages Pages, labels lang.Labels) string {
-	if _, ok := pages.(Unpaged); ok {
-		return " In: "
-	}
-	return lang.PunctuateAfterText(labels.Lang(), " "+labels.Get(lang.Pages)+": ")
 }
 
 // pageWord is what stands before one page reference, in parentheses.
@@ -71,25 +63,20 @@ func chapter(role doc.ChapterRole, labels lang.Labels) *doc.Chapter {
 	return &doc.Chapter{ID: id, Title: h.Inlines, Matter: doc.BackMatter, Blocks: []doc.Block{h}, Generated: true, Role: role, Source: id}
 }
 
-// pageLink is a page reference: the label, linking to the place.
-func pageLink(pages Pages, id string, role doc.Role) doc.Inline {
-	label := pages.Label(id)
-	if label == "" {
-		label = "?"
-	}
-	return &doc.Link{URL: "#" + id, Role: role, Children: []doc.Inline{text(label)}}
-}
-
-// Chronology lists the dated events, each with the page where the text tells of it.
+// Chronology lists the dated events, each with the page where the text tells of it. Events
+// of the same date, one after the other, stand under one date heading (the first one's
+// anchor on the heading, each other's on its own paragraph).
 func Chronology(a *doc.Apparatus, pages Pages, labels lang.Labels) *doc.Chapter {
 	ch := chapter(doc.ChronologyChapter, labels)
 	dl := &doc.DefinitionList{Role: doc.RoleChronology}
+	var last *doc.DefinitionItem
 	for _, e := range a.Chronology {
 		def := append([]doc.Inline{}, e.Event...)
 		if e.Dangling {
 			def = append(def, text(pageWord(pages, labels)+doc.Unresolved+")"))
 		} else if e.Anchor != "" {
-			def = append(def, text(pageWord(pages, labels)), pageLink(pages, e.Anchor, doc.RolePage), text(")"))
+			def = append(def, text(" "))
+			def = append(def, pageRefs(pages, []string{e.Anchor}, doc.RolePage, labels)...)
 		}
 		// The editor's word, after the text's: the date the text gives when the record's
 		// differs, then the note.
@@ -100,18 +87,45 @@ func Chronology(a *doc.Apparatus, pages Pages, labels lang.Labels) *doc.Chapter 
 			def = append(def, text(" "))
 			def = append(def, e.Note...)
 		}
-		dl.Items = append(dl.Items, &doc.DefinitionItem{
+		date := FormatDate(e.Date, labels)
+		if last != nil && len(last.Term) == 1 && last.Term[0].(*doc.Text).Text == date {
+			last.Definitions = append(last.Definitions, []doc.Block{&doc.Paragraph{ID: e.ID, Inlines: def}})
+			continue
+		}
+		last = &doc.DefinitionItem{
 			ID:          e.ID,
-			Term:        []doc.Inline{text(FormatDate(e.Date, labels))},
+			Term:        []doc.Inline{text(date)},
 			Definitions: [][]doc.Block{{&doc.Paragraph{Inlines: def}}},
-		})
+		}
+		dl.Items = append(dl.Items, last)
 	}
 	ch.Blocks = append(ch.Blocks, dl)
 	return ch
 }
 
+// pageRefs is the book's one locator style in running text (glossary, chronology): the
+// pages in parentheses after the language's abbreviation, lang.Page ("p.") for one page,
+// lang.PagePlural ("pp.") for more or a range, tied to the first number, ranges with an en
+// dash and full numbers: "(p. 13)", "(pp. 5, 17–18)". The index, a list of locators, gives
+// them bare: "5, 17–18". Without page numbers (Unpaged) the locators name chapters: "(in …)".
+func pageRefs(pages Pages, ids []string, role doc.Role, labels lang.Labels) []doc.Inline {
+	locs := locators(pages, ids, nil, role)
+	if len(locs) == 0 {
+		return nil
+	}
+	abbr := labels.Get(lang.Page) + "\u00a0"
+	if _, ok := pages.(Unpaged); ok {
+		abbr = "in "
+	} else if len(locs) > 1 || strings.Contains(locs[0].(*doc.Link).Children[0].(*doc.Text).Text, "–") {
+		abbr = labels.Get(lang.PagePlural) + "\u00a0"
+	}
+	out := append([]doc.Inline{text("(" + abbr)}, locs...)
+	return append(out, text(")"))
+}
+
 // FormatDate writes a chronology date as a reader of the book's language expects:
-// "9 April 1952", "9 de abril de 1952", "c. 1995", "2000–2003".
+// "9 April 1952", "9 de abril de 1952", "c. 1995", "2000–2003"; a range within one month or
+// year says the month and year once ("6–18 September 2003", "9 April–31 December 1952").
 func FormatDate(d doc.Date, labels lang.Labels) string {
 	return labels.DateRange(d.Sort, d.End, d.Approx)
 }
@@ -144,10 +158,9 @@ func Glossary(a *doc.Apparatus, pages Pages, labels lang.Labels) *doc.Chapter {
 		for _, u := range g.Uses {
 			ids = append(ids, u.ID)
 		}
-		if locs := locators(pages, ids, nil, doc.RolePage); len(locs) > 0 {
-			def = append(def, text(pagesWord(pages, labels)))
-			def = append(def, locs...)
-			def = append(def, text("."))
+		if refs := pageRefs(pages, ids, doc.RolePage, labels); len(refs) > 0 {
+			def = append(def, text(" "))
+			def = append(def, refs...)
 		}
 		dl.Items = append(dl.Items, &doc.DefinitionItem{ID: g.ID, Term: term, Definitions: [][]doc.Block{{&doc.Paragraph{Inlines: def}}}})
 	}

@@ -103,3 +103,47 @@ func TestChronologyShowsTheTextsDateAndTheNote(t *testing.T) {
 		t.Fatalf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestChronologyGroupsDatesAndCitesPages: events of one date stand under one heading, each
+// keeping its anchor, and every locator reads "(p. 13)" or "(pp. 5, 17–18)".
+func TestChronologyGroupsDatesAndCitesPages(t *testing.T) {
+	a := &doc.Apparatus{}
+	for i, d := range []doc.Date{{Sort: "1985"}, {Sort: "1985"}, {Sort: "1985-08-29"}, {Sort: "2003-10-12", End: "2003-10-31"}, {Sort: "1985"}} {
+		id := string(rune('a' + i))
+		a.Chronology = append(a.Chronology, &doc.ChronologyEntry{ID: "c-" + id, Date: d, Event: []doc.Inline{text("Event " + id + ".")}, Anchor: id})
+	}
+	pages := labels{"a": "4", "b": "5", "c": "4", "d": "13", "e": "7", "u1": "5", "u2": "17", "u3": "18"}
+	dl := Chronology(a, pages, lang.For("en-GB", nil)).Blocks[1].(*doc.DefinitionList)
+	var got []string
+	for _, it := range dl.Items {
+		line := plain(it.Term) + ":"
+		for k, d := range it.Definitions {
+			p := d[0].(*doc.Paragraph)
+			if k > 0 && p.ID == "" {
+				t.Errorf("%s: the grouped event %d lost its anchor", plain(it.Term), k)
+			}
+			line += " " + plain(p.Inlines)
+		}
+		got = append(got, line)
+	}
+	want := []string{
+		"1985: Event a. (p.\u00a04) Event b. (p.\u00a05)",
+		"29 August 1985: Event c. (p.\u00a04)",
+		"12–31 October 2003: Event d. (p.\u00a013)",
+		"1985: Event e. (p.\u00a07)", // not adjacent: a heading of its own
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("chronology:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	g := &doc.GlossaryEntry{ID: "g-x", Term: "X", Definition: []doc.Inline{text("A thing.")}}
+	for _, u := range []string{"u1", "u2", "u3"} {
+		g.Uses = append(g.Uses, &doc.GlossaryRef{ID: u})
+	}
+	// The abbreviations are the book's language's (lang.Page, lang.PagePlural).
+	for tag, want := range map[string]string{"en-GB": "A thing. (pp.\u00a05, 17–18)", "de": "A thing. (S.\u00a05, 17–18)", "es": "A thing. (pp.\u00a05, 17–18)"} {
+		gl := Glossary(&doc.Apparatus{Glossary: []*doc.GlossaryEntry{g}}, pages, lang.For(tag, nil)).Blocks[1].(*doc.DefinitionList)
+		if got := plain(gl.Items[0].Definitions[0][0].(*doc.Paragraph).Inlines); got != want {
+			t.Errorf("glossary locators (%s): %q, want %q", tag, got, want)
+		}
+	}
+}

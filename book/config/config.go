@@ -57,6 +57,9 @@ type Book struct {
 	// Hyphenation lists words to hyphenate the author's way ("co-or-di-na-do-ra") or, written
 	// without hyphens, never (TeX's \hyphenation): names and words of other languages.
 	Hyphenation []string
+	// Ties are words a number after them is never parted from at a line's end ("Clause",
+	// "Resolution"), besides those every book gets ("p.", "No.", "Law", "Article"…).
+	Ties []string
 	// NotAcronyms are words in capitals that are not acronyms ("BC", "UK"): no warning that
 	// they have no glossary entry.
 	NotAcronyms []string
@@ -145,6 +148,7 @@ type raw struct {
 	TabWidth    yaml.Node `yaml:"tab_width"`
 	LineNumbers yaml.Node `yaml:"line_numbers"`
 	Hyphenation []string  `yaml:"hyphenation"`
+	Ties        []string  `yaml:"ties"`
 	NotAcronyms []string  `yaml:"not_acronyms"`
 	Print       yaml.Node `yaml:"print"`
 	Glossary    yaml.Node `yaml:"glossary"`
@@ -335,13 +339,20 @@ func (p *parser) metadata(b *Book, r *raw) {
 		{"title", b.Title}, {"subtitle", b.Subtitle}, {"author", b.Author}, {"language", b.Language},
 		{"identifier", b.Identifier}, {"date", b.Date}, {"publisher", b.Publisher}, {"rights", b.Rights},
 		{"description", b.Description}, {"back_cover", b.BackCover}, {"subjects", strings.Join(b.Subjects, "\n")},
-		{"hyphenation", strings.Join(r.Hyphenation, "\n")},
+		{"hyphenation", strings.Join(r.Hyphenation, "\n")}, {"ties", strings.Join(r.Ties, "\n")},
 	} {
 		if off, c := firstControl([]byte(t.val)); off >= 0 || strings.ContainsRune(t.val, 0x85) {
 			if off < 0 {
 				c = 0x85
 			}
 			p.list.Errorf(p.keyPos(t.key), "%s: the control character %U is not allowed; remove it", t.key, c)
+		}
+	}
+	for _, w := range r.Ties {
+		if w = clean(w); strings.ContainsAny(w, " \t") {
+			p.list.Errorf(p.keyPos("ties"), "ties: %q is not one word (a number is tied to the word just before it)", w)
+		} else if w != "" {
+			b.Ties = append(b.Ties, w)
 		}
 	}
 	for _, w := range r.Hyphenation {

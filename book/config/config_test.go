@@ -63,6 +63,9 @@ func TestLoadErrorsNameFileAndLine(t *testing.T) {
 		{"unknown trim", good + "trim: B7\n", []string{"book.yaml:8:7:", `unknown size "B7"`}},
 		{"empty", "", []string{"book.yaml:1:1:", "empty"}},
 		{"not a mapping", "- a\n- b\n", []string{"book.yaml:1:1:", "mapping"}},
+		{"ties not a list", good + "ties: Clause\n", []string{"book.yaml:8:7:", "ties must be a list of text"}},
+		{"ties of lists", good + "ties: [[a]]\n", []string{"book.yaml:8:8:", "ties must be a list of text, not of lists"}},
+		{"ties two words", good + "ties: [Clause, two words]\n", []string{"book.yaml:8:7:", `ties: "two words" is not one word`}},
 		// Issue 18: which part of a date is wrong; advice for the usual YAML mistakes.
 		{"month", strings.Replace(good, "2005-12-01", "2026-13-30", 1), []string{"book.yaml:5:7:", `date "2026-13-30": the month 13 is not from 01 to 12`}},
 		{"day", strings.Replace(good, "2005-12-01", "2024-02-30", 1), []string{"book.yaml:5:7:", "the day 30 is not from 01 to 29 (February 2024 has 29 days)"}},
@@ -136,6 +139,17 @@ func TestPrintSettings(t *testing.T) {
 		if _, err := Load(writeBook(t, good+bad, "one.md")); err == nil || !strings.Contains(err.Error(), "book.yaml:") {
 			t.Errorf("%q: got %v", bad, err)
 		}
+	}
+}
+
+func TestTiesLoaded(t *testing.T) {
+	dir := writeBook(t, good+"ties: [Clause, ' Resolution ', '']\n", "one.md")
+	b, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(b.Ties, "|") != "Clause|Resolution" {
+		t.Fatalf("ties: %q", b.Ties)
 	}
 }
 

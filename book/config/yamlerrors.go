@@ -144,9 +144,9 @@ func checkKeys(root *yaml.Node, path string, list *diag.List) {
 			list.Errorf(at(k), "unknown key %q%s", k.Value, diag.Alternatives(k.Value, KnownKeys))
 		case textKeys[k.Value] && v.Kind != yaml.ScalarNode:
 			list.Errorf(at(v), "%s must be text, not a %s", k.Value, kindName(v))
-		case (k.Value == "subjects" || k.Value == "hyphenation" || k.Value == "not_acronyms") && v.Kind != yaml.SequenceNode && !(v.Kind == yaml.ScalarNode && v.Tag == "!!null"):
+		case listKeys[k.Value] && v.Kind != yaml.SequenceNode && !(v.Kind == yaml.ScalarNode && v.Tag == "!!null"):
 			list.Errorf(at(v), "%s must be a list of text", k.Value)
-		case k.Value == "subjects" || k.Value == "hyphenation" || k.Value == "not_acronyms":
+		case listKeys[k.Value]:
 			for _, c := range v.Content {
 				if c.Kind != yaml.ScalarNode {
 					list.Errorf(at(c), "%s must be a list of text, not of %ss", k.Value, kindName(c))
@@ -157,6 +157,9 @@ func checkKeys(root *yaml.Node, path string, list *diag.List) {
 		}
 	}
 }
+
+// listKeys are the keys whose value is a list of text.
+var listKeys = map[string]bool{"subjects": true, "hyphenation": true, "ties": true, "not_acronyms": true}
 
 // knownOnly is a copy of the top-level mapping with its known keys only, each once.
 func knownOnly(root *yaml.Node) *yaml.Node {
@@ -196,5 +199,5 @@ func friendlyYAML(m string) string {
 
 // KnownKeys lists the keys book.yaml may have, for messages.
 var KnownKeys = []string{"title", "subtitle", "author", "language", "identifier", "isbn", "print_isbn", "date", "publisher",
-	"rights", "description", "back_cover", "subjects", "trim", "cover", "embed_fonts", "page_list", "font", "hyphenation", "print", "chapters", "backmatter",
+	"rights", "description", "back_cover", "subjects", "trim", "cover", "embed_fonts", "page_list", "font", "hyphenation", "ties", "print", "chapters", "backmatter",
 	"glossary", "chronology", "index", "glossary_links", "figures", "not_acronyms", "labels", "code_font", "highlight", "tab_width", "line_numbers"}

@@ -416,24 +416,19 @@ func (w *writer) imprintPage(css []string) string {
 	meta := w.book.Meta
 	p.open(w.lang(), w.labels.Get(lang.Imprint), css, "frontmatter")
 	p.raw("<section epub:type=\"copyright-page\" class=\"imprint\" aria-label=\"Imprint\">\n")
-	p.f("<p><i>%s</i></p>\n", xmlText(meta.Title))
-	p.f("<p>%s</p>\n", xmlText(meta.Author))
-	if meta.Rights != "" {
-		p.f("<p>%s</p>\n", xmlText(meta.Rights))
-	}
-	if meta.Publisher != "" {
-		pub := w.labels.Get(lang.PublishedBy, meta.Publisher)
-		if meta.Date != "" {
-			pub += ", " + w.labels.Date(meta.Date)
+	// The imprint's text is the print edition's (doc.Imprint), the title first.
+	for i, line := range doc.Imprint(meta, w.labels) {
+		if i == 0 {
+			p.f("<p><i>%s</i></p>\n", xmlText(line))
+		} else {
+			p.f("<p>%s</p>\n", xmlText(line))
 		}
-		p.f("<p>%s.</p>\n", xmlText(pub))
 	}
 	for _, ch := range w.book.Back {
 		if ch.ID == "edition-notes" {
 			p.f("<p>%s <a href=\"%s\">%s</a>.</p>\n", xmlText(w.labels.Get(lang.AboutEdition)), xmlText(w.href(nil, ch.ID)), xmlText(doc.PlainText(ch.Title)))
 		}
 	}
-	p.f("<p class=\"identifier\">%s</p>\n", xmlText(meta.Identifier))
 	if w.opt.Generator != "" {
 		p.f("<p class=\"colophon\">Made with %s.</p>\n", xmlText(w.opt.Generator))
 	}

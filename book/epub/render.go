@@ -312,14 +312,22 @@ func (r *chapterRenderer) definitions(b *doc.DefinitionList) {
 		}
 		p.raw("</dt>\n")
 		for k, d := range it.Definitions {
-			p.raw("<dd>")
-			if para, ok := first(d).(*doc.Paragraph); ok && len(d) == 1 {
+			para, ok := first(d).(*doc.Paragraph)
+			if ok && len(d) == 1 && para.ID != "" {
+				// A chronology's second event of a date keeps its anchor.
+				p.f("<dd id=\"%s\">", xmlText(para.ID))
+			} else {
+				p.raw("<dd>")
+			}
+			if ok && len(d) == 1 {
 				r.counted(para, para.Inlines)
 			} else {
 				r.blocks(d)
 			}
 			if k == len(it.Definitions)-1 {
 				markNext(i)
+			} else if next, ok := first(it.Definitions[k+1]).(*doc.Paragraph); ok && next.ID != "" {
+				r.markBefore(next) // before the next <dd>'s ID, inside this one
 			}
 			p.raw("</dd>\n")
 		}

@@ -22,6 +22,7 @@ const (
 	See               Key = "see"                 // an index entry that points to another
 	SeeAlso           Key = "see_also"            // and to related ones (capitalised in the glossary)
 	Page              Key = "page"                // the abbreviation before a page number
+	PagePlural        Key = "page_plural"         // the abbreviation before page numbers or a range
 	Pages             Key = "pages"               // the EPUB's list of print pages
 	Figure            Key = "figure"              // before a figure's number
 	SymbolsAndNumbers Key = "symbols_and_numbers" // the index group of entries not under a letter
@@ -38,17 +39,19 @@ const (
 	AboutEdition      Key = "about_edition"       // the EPUB's imprint, before a link to the edition notes
 	PageList          Key = "page_list"           // the name of the EPUB's list of print pages
 	TextGives         Key = "text_gives"          // the chronology: the date the text gives, when the record's differs
+	Continued         Key = "continued"           // after a table's caption or an index entry's term set again over a break
 )
 
 // english is the reference table: every key has a value here.
 var english = map[Key]string{
 	Contents: "Contents", Index: "Index", Glossary: "Glossary", Chronology: "Chronology",
-	See: "see", SeeAlso: "see also", Page: "p.", Pages: "Pages", Figure: "Figure",
+	See: "see", SeeAlso: "see also", Page: "p.", PagePlural: "pp.", Pages: "Pages", Figure: "Figure",
 	SymbolsAndNumbers: "Symbols and numbers", Circa: "c.", Cover: "Cover",
 	CoverOf: "Cover: %s, by %s", TitlePage: "Title page", Imprint: "Imprint",
 	StartOfText: "Start of text", BackMatter: "Back matter", Landmarks: "Landmarks",
 	PublishedBy: "Published by %s", SetIn: "Set in %s with bindery.",
 	AboutEdition: "About this edition: see", PageList: "Page list", TextGives: "The text gives %s.",
+	Continued: "continued",
 }
 
 // messages are the other languages' words, from their publishers' usage
@@ -57,48 +60,53 @@ var messages = map[string]map[Key]string{
 	"en": english,
 	"es": {
 		Contents: "Índice", Index: "Índice analítico", Glossary: "Glosario", Chronology: "Cronología",
-		See: "véase", SeeAlso: "véase también", Page: "p.", Pages: "Páginas", Figure: "Figura",
+		See: "véase", SeeAlso: "véase también", Page: "p.", PagePlural: "pp.", Pages: "Páginas", Figure: "Figura",
 		SymbolsAndNumbers: "Símbolos y números", Circa: "c.", Cover: "Cubierta",
 		CoverOf: "Cubierta: %s, de %s", TitlePage: "Portada", Imprint: "Créditos",
 		StartOfText: "Comienzo del texto", BackMatter: "Apéndices", Landmarks: "Puntos de referencia",
 		PublishedBy: "Publicado por %s", SetIn: "Compuesto en %s con bindery.",
 		AboutEdition: "Sobre esta edición: véase", PageList: "Lista de páginas", TextGives: "El texto da %s.",
+		Continued: "continuación",
 	},
 	"de": {
 		Contents: "Inhalt", Index: "Register", Glossary: "Glossar", Chronology: "Zeittafel",
-		See: "siehe", SeeAlso: "siehe auch", Page: "S.", Pages: "Seiten", Figure: "Abbildung",
+		See: "siehe", SeeAlso: "siehe auch", Page: "S.", PagePlural: "S.", Pages: "Seiten", Figure: "Abbildung",
 		SymbolsAndNumbers: "Symbole und Zahlen", Circa: "um", Cover: "Umschlag",
 		CoverOf: "Umschlag: %s, von %s", TitlePage: "Titelseite", Imprint: "Impressum",
 		StartOfText: "Textbeginn", BackMatter: "Anhang", Landmarks: "Orientierungspunkte",
 		PublishedBy: "Verlag: %s", SetIn: "Gesetzt in %s mit bindery.",
 		AboutEdition: "Zu dieser Ausgabe siehe", PageList: "Seitenliste", TextGives: "Der Text nennt %s.",
+		Continued: "Fortsetzung",
 	},
 	"fr": {
 		Contents: "Table des matières", Index: "Index", Glossary: "Glossaire", Chronology: "Chronologie",
-		See: "voir", SeeAlso: "voir aussi", Page: "p.", Pages: "Pages", Figure: "Figure",
+		See: "voir", SeeAlso: "voir aussi", Page: "p.", PagePlural: "p.", Pages: "Pages", Figure: "Figure",
 		SymbolsAndNumbers: "Symboles et nombres", Circa: "v.", Cover: "Couverture",
 		CoverOf: "Couverture : %s, de %s", TitlePage: "Page de titre", Imprint: "Mentions légales",
 		StartOfText: "Début du texte", BackMatter: "Annexes", Landmarks: "Repères",
 		PublishedBy: "Publié par %s", SetIn: "Composé en %s avec bindery.",
 		AboutEdition: "À propos de cette édition\u00a0: voir", PageList: "Liste des pages", TextGives: "Le texte donne %s.",
+		Continued: "suite",
 	},
 	"pt": {
 		Contents: "Sumário", Index: "Índice remissivo", Glossary: "Glossário", Chronology: "Cronologia",
-		See: "ver", SeeAlso: "ver também", Page: "p.", Pages: "Páginas", Figure: "Figura",
+		See: "ver", SeeAlso: "ver também", Page: "p.", PagePlural: "p.", Pages: "Páginas", Figure: "Figura",
 		SymbolsAndNumbers: "Símbolos e números", Circa: "c.", Cover: "Capa",
 		CoverOf: "Capa: %s, de %s", TitlePage: "Folha de rosto", Imprint: "Ficha técnica",
 		StartOfText: "Início do texto", BackMatter: "Apêndices", Landmarks: "Pontos de referência",
 		PublishedBy: "Publicado por %s", SetIn: "Composto em %s com bindery.",
 		AboutEdition: "Sobre esta edição: ver", PageList: "Lista de páginas", TextGives: "O texto dá %s.",
+		Continued: "continuação",
 	},
 	"it": {
 		Contents: "Indice", Index: "Indice analitico", Glossary: "Glossario", Chronology: "Cronologia",
-		See: "vedi", SeeAlso: "vedi anche", Page: "p.", Pages: "Pagine", Figure: "Figura",
+		See: "vedi", SeeAlso: "vedi anche", Page: "p.", PagePlural: "pp.", Pages: "Pagine", Figure: "Figura",
 		SymbolsAndNumbers: "Simboli e numeri", Circa: "ca.", Cover: "Copertina",
 		CoverOf: "Copertina: %s, di %s", TitlePage: "Frontespizio", Imprint: "Colophon",
 		StartOfText: "Inizio del testo", BackMatter: "Apparati", Landmarks: "Punti di riferimento",
 		PublishedBy: "Pubblicato da %s", SetIn: "Composto in %s con bindery.",
 		AboutEdition: "Su questa edizione: vedi", PageList: "Elenco delle pagine", TextGives: "Il testo dà %s.",
+		Continued: "continua",
 	},
 }
 

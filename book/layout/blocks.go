@@ -48,7 +48,13 @@ func (t *typesetter) paragraph(b *doc.Paragraph, c textSpec) {
 		spec.Indent = c.Size
 	}
 	if b.Role == doc.RoleIndexEntry {
-		spec.Ragged, spec.Hang, spec.Kind, spec.NoHyphenation = true, c.Size, "index", true
+		// Turnover lines stand two ems in, deeper than sub-entries (one em): an entry's and
+		// a sub-entry's alike, so a turnover is never taken for a sub-entry.
+		hang := 2 * c.Size
+		if t.nestedIndex {
+			hang = c.Size
+		}
+		spec.Ragged, spec.Hang, spec.Kind, spec.NoHyphenation = true, hang, LineIndex, true
 	}
 	t.noIndent = false
 	lines := t.setParagraph(b.Inlines, spec)

@@ -50,20 +50,18 @@ func (t *typesetter) frontMatter(body []*Page, chapters []*doc.Chapter) []*Page 
 	y := text(title, s.Top+3*s.Leading, meta.Title, titleSpec)
 	y = text(title, y+s.Leading/2, meta.Subtitle, centred(s.FontSize*13/10, Italic))
 	text(title, y+3*s.Leading, meta.Author, centred(s.FontSize*13/10, Roman))
-	if meta.Publisher != "" {
-		text(title, s.TextBottom()-2*s.Leading, meta.Publisher, centred(s.FontSize, Roman))
+	// The publisher's imprint at the foot, unless it only says the author's name again.
+	publisher := meta.Publisher
+	if sameName(publisher, meta.Author) {
+		publisher = ""
+	}
+	if publisher != "" {
+		text(title, s.TextBottom()-2*s.Leading, publisher, centred(s.FontSize, Roman))
 	}
 
 	imprint := add(ImprintPage)
-	var lines []string
-	lines = append(lines, meta.Title)
-	if meta.Rights != "" {
-		lines = append(lines, meta.Rights)
-	}
-	if meta.Publisher != "" {
-		lines = append(lines, s.Labels.Get(lang.PublishedBy, meta.Publisher)+".")
-	}
-	lines = append(lines, meta.Identifier, s.Labels.Get(lang.SetIn, s.Family.Regular.Family))
+	// The imprint's text is the EPUB's (doc.Imprint), with the typeface print is set in.
+	lines := append(doc.Imprint(meta, s.Labels), s.Labels.Get(lang.SetIn, s.Family.Regular.Family))
 	small := textSpec{Size: s.FontSize * 85 / 100, Leading: s.Leading * 85 / 100, Width: s.TextWidth(), Ragged: true, NoHyphenation: true}
 	var set [][]*lineBox
 	var h Length
@@ -194,4 +192,9 @@ func height(lines []*lineBox) Length {
 		h += l.Leading
 	}
 	return h
+}
+
+// sameName says whether two names are the same but for case and spacing.
+func sameName(a, b string) bool {
+	return strings.EqualFold(strings.Join(strings.Fields(a), " "), strings.Join(strings.Fields(b), " "))
 }

@@ -257,20 +257,33 @@ func (p *paragraphSetter) word(w string, l look) {
 	p.openQuotes()
 	face := p.face(l.style)
 	size := int64(l.size)
-	p.kernWithPrevious(w, l)
-	breaks := p.breakPoints(w, l) // byte offsets, with whether each is explicit
-	prevEnd, prev := 0, 0
-	for _, b := range append(breaks, wordBreak{at: len(w)}) {
-		milli := face.MeasureMilli(w[:b.at], true)
+	breaks := append(p.breakPoints(w, l), wordBreak{at: len(w)}) // byte offsets, with whether each is explicit
+	// The syllables as drawn: with ligatures inside each, never across a break point.
+	pieces := make([]string, len(breaks))
+	for k := range breaks {
+		from := 0
+		if k > 0 {
+			from = breaks[k-1].at
+		}
+		pieces[k] = w[from:breaks[k].at]
+		if !l.literal {
+			pieces[k] = ligate(face, pieces[k])
+		}
+	}
+	p.kernWithPrevious(pieces[0], l)
+	prevEnd, drawn := 0, ""
+	for k, b := range breaks {
+		drawn += pieces[k]
+		milli := face.MeasureMilli(drawn, true)
 		end := milli // where the next syllable begins, in 1/1000 em from the word's start
 		var last rune
 		if b.at < len(w) && !b.explicit {
-			last, _ = utf8.DecodeLastRuneInString(w[:b.at])
-			next, _ := utf8.DecodeRuneInString(w[b.at:])
+			last, _ = utf8.DecodeLastRuneInString(drawn)
+			next, _ := utf8.DecodeRuneInString(pieces[k+1])
 			end += face.KernMilli(last, next)
 		}
 		width := Length(font.Scale(end, size) - font.Scale(prevEnd, size))
-		p.addFrag(fragment{text: w[prev:b.at], style: l.style, size: l.size, raise: l.raise, link: l.link, struck: l.struck})
+		p.addFrag(fragment{text: pieces[k], style: l.style, size: l.size, raise: l.raise, link: l.link, struck: l.struck})
 		p.items = append(p.items, linebreak.NewBox(width, len(p.frags)-1))
 		if b.at == len(w) {
 			break
@@ -283,9 +296,33 @@ func (p *paragraphSetter) word(w string, l look) {
 			hyphenEnd := milli + face.KernMilli(last, '-') + face.AdvanceMilli('-')
 			p.items = append(p.items, linebreak.NewDiscretionary(Length(font.Scale(hyphenEnd, size)-font.Scale(end, size)), p.s.Params.HyphenPenalty))
 		}
-		prevEnd, prev = end, b.at
+		prevEnd = end
 	}
 }
+
+// ligatures are the standard ligatures (OpenType's liga for f), longest first, as the
+// font's presentation forms: a font that maps them draws the same glyphs its GSUB would.
+var ligatures = []struct{ letters, glyph string }{
+	{"ffi", "\ufb03"}, {"ffl", "\ufb04"}, {"ff", "\ufb00"}, {"fi", "\ufb01"}, {"fl", "\ufb02"},
+}
+
+// ligate sets the standard ligatures the face has in a piece of a word (a syllable: a
+// ligature never spans a place the line may break).
+func ligate(face *font.Face, s string) string {
+	if !strings.Contains(s, "f") {
+		return s
+	}
+	for _, l := range ligatures {
+		if strings.Contains(s, l.letters) && face.HasRune([]rune(l.glyph)[0]) {
+			s = strings.ReplaceAll(s, l.letters, l.glyph)
+		}
+	}
+	return s
+}
+
+// unligate gives a drawn text's letters back (for the line's text the tests and the page
+// map read).
+var unligate = strings.NewReplacer("\ufb03", "ffi", "\ufb04", "ffl", "\ufb00", "ff", "\ufb01", "fi", "\ufb02", "fl")
 
 // kernWithPrevious kerns a word with the text it continues without a space (after an index
 // mark, say, or the end of a link), when the two will be drawn as one run.

@@ -27,6 +27,15 @@ type lineBox struct {
 	// part is the block whose text the line sets, for the tagged PDF (Run.Block): block
 	// may stand for a larger one (a figure's first line, a table row's first cell).
 	part doc.Block
+	// cont is, on the lines of an index entry's sub-entries, the line that repeats the
+	// entry's term with "(continued)" when a column or page opens among them.
+	cont *continuation
+}
+
+// continuation is an index entry's "(continued)" line and its offset in the column.
+type continuation struct {
+	line *lineBox
+	x    Length
 }
 
 // setLines makes the line boxes of a broken paragraph, as TeX's post_line_break packs each
@@ -276,5 +285,5 @@ func lineText(runs []Run) string {
 		}
 		b.WriteString(r.Text)
 	}
-	return b.String()
+	return unligate.Replace(b.String())
 }

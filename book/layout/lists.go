@@ -68,7 +68,9 @@ func (t *typesetter) list(l *doc.List, c textSpec) {
 	t.noIndent = true
 }
 
-// indexList sets index entries flush left, their sub-entries indented, no labels.
+// indexList sets index entries flush left, their sub-entries indented, no labels. The lines
+// of an entry's sub-entries carry a line "Term (continued)" for the page builder to set at
+// the head of a column or page that opens among them.
 func (t *typesetter) indexList(l *doc.List, c textSpec) {
 	inner := c
 	if t.nestedIndex {
@@ -76,16 +78,44 @@ func (t *typesetter) indexList(l *doc.List, c textSpec) {
 		inner.Width -= c.Size
 	}
 	for _, it := range l.Items {
+		var cont *continuation
 		for _, b := range it.Blocks {
 			if sub, ok := b.(*doc.List); ok {
 				was := t.nestedIndex
 				t.nestedIndex = true
+				from := len(t.vlist)
 				t.indexList(sub, inner)
 				t.nestedIndex = was
+				for k := from; k < len(t.vlist) && cont != nil; k++ {
+					if t.vlist[k].kind == vLine && t.vlist[k].line.cont == nil {
+						t.vlist[k].line = own(t.vlist[k].line)
+						t.vlist[k].line.cont = cont
+					}
+				}
 				continue
+			}
+			if p, ok := b.(*doc.Paragraph); ok && cont == nil && len(p.Inlines) > 0 {
+				if lb := t.continuedLine(p.Inlines[0], inner); lb != nil {
+					cont = &continuation{line: lb, x: inner.offset}
+				}
 			}
 			t.noIndent = true
 			t.block(b, inner)
 		}
 	}
+}
+
+// continuedLine sets "Term (continued)" for an index entry whose term is term.
+func (t *typesetter) continuedLine(term doc.Inline, c textSpec) *lineBox {
+	spec := c
+	spec.Ragged, spec.Hang, spec.Kind, spec.NoHyphenation, spec.Indent = true, 2*c.Size, LineContinued, true, 0
+	lines := t.setParagraph([]doc.Inline{term, &doc.Text{Text: " " + t.continuedWord()}}, spec)
+	if len(lines) == 0 {
+		return nil
+	}
+	lb := own(lines[0])
+	lb.block, lb.word = nil, -1
+	lb.Marks, lb.Links = nil, nil
+	lb.Metrics.First, lb.Metrics.Last = true, true
+	return lb
 }

@@ -82,6 +82,11 @@ func (t *typesetter) shipOut(p *Page) {
 	p.Runs = make([]Run, 0, runs+8)
 	p.Lines = make([]LineMetrics, 0, lines)
 	for _, pl := range plan.lines {
+		if pl.line != nil {
+			// A line of the page builder's own: an index entry's "(continued)".
+			t.putLine(p, pl.line, left+pl.x+pl.dx, pl.y)
+			continue
+		}
 		it := &t.vlist[pl.idx]
 		x := left + it.x + pl.dx
 		if pl.head > 0 {
@@ -130,6 +135,9 @@ func (t *typesetter) shipOut(p *Page) {
 // placedLine is the line a placement puts on the page.
 func (t *typesetter) placedLine(pl placed) *lineBox {
 	it := &t.vlist[pl.idx]
+	if pl.line != nil {
+		return pl.line
+	}
 	if pl.head > 0 {
 		return it.head[pl.head-1]
 	}

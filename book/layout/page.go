@@ -109,6 +109,7 @@ const (
 	LineTerm         LineKind = "term"
 	LineDefinition   LineKind = "definition"
 	LineIndex        LineKind = "index"
+	LineContinued    LineKind = "index-continued" // an index entry's term again, "(continued)"
 	LineContents     LineKind = "contents"
 	LineContentsPart LineKind = "contents-part"
 )

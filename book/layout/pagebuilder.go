@@ -16,6 +16,10 @@ type placed struct {
 	// head is 0 for the item's own line, k+1 for line k of the lines repeated above it (a
 	// table's header on a page the table continues onto).
 	head int
+	// line, when set, is a line of the page builder's own at item idx's place: an index
+	// entry's "(continued)" line, set before the item's line.
+	line *lineBox
+	x    Length // line's offset in the column, when line is set
 }
 
 // pagePlan is what one page holds: vertical-list items up to end, and note lines at its foot.
@@ -58,15 +62,76 @@ func (t *typesetter) openingSink() Length { return sinkLines * t.s.Leading }
 // the note lines carry held over from the page before: as many lines as fit above the notes
 // they call, broken only where the keeps allow (see the package doc, "Pages").
 func (t *typesetter) buildPage(start int, carry []vitem, sink Length) pagePlan {
+	b := t.fillPage(start, carry, sink, len(t.vlist), 0)
+	if b.cols > 1 && b.colTop >= 0 && len(b.plan.notes) == 0 && len(b.plan.carry) == 0 {
+		return t.balanceColumns(b, carry, sink)
+	}
+	return b.plan
+}
+
+// balanceColumns sets the page of b again with its columns as even as they can be (LaTeX's
+// multicol balances a last page; a reference work balances every page, so that no column
+// stops short while its neighbour is full): the lowest column bottom at which the same
+// items still fit. Column 1's bottom in the balanced page is one of its baselines in b.
+// When a letter heading that moved to the next column leaves a full page's columns more
+// than a line apart, the longer columns are cut a line below the shortest, the rest going
+// over to the next page.
+func (t *typesetter) balanceColumns(b *pageBuilder, carry []vitem, sink Length) pagePlan {
+	var limits []Length
+	for _, pl := range b.plan.lines {
+		if pl.dx == 0 && pl.y >= b.colTop {
+			limits = append(limits, pl.y)
+		}
+	}
+	plan := b.plan
+	// Column 1 holds at least its share of the page: start the search there.
+	for _, limit := range limits[max(len(limits)/b.cols-1, 0):] {
+		c := t.fillPage(b.start, carry, sink, b.plan.end, limit)
+		if c.plan.end == b.plan.end && !c.plan.forced && len(c.plan.notes) == 0 && len(c.plan.carry) == 0 {
+			plan = c.plan
+			break
+		}
+	}
+	low, high := columnBottoms(plan)
+	if lead := t.body().Leading; high-low > lead {
+		c := t.fillPage(b.start, carry, sink, len(t.vlist), low+lead)
+		if c.plan.end > b.start && !c.plan.forced && len(c.plan.notes) == 0 && len(c.plan.carry) == 0 {
+			if l, h := columnBottoms(c.plan); h-l <= lead {
+				return c.plan
+			}
+		}
+	}
+	return plan
+}
+
+// columnBottoms gives the highest and the lowest last baseline of a page's columns.
+func columnBottoms(plan pagePlan) (low, high Length) {
+	bottoms := map[Length]Length{}
+	for _, pl := range plan.lines {
+		bottoms[pl.dx] = max(bottoms[pl.dx], pl.y)
+	}
+	low = -1
+	for _, y := range bottoms {
+		if low < 0 || y < low {
+			low = y
+		}
+		high = max(high, y)
+	}
+	return low, high
+}
+
+// fillPage fills the page that starts at vertical-list item start, up to item stop at most;
+// colLimit, if not 0, is the lowest baseline a column of a chapter in columns may have.
+func (t *typesetter) fillPage(start int, carry []vitem, sink Length, stop int, colLimit Length) *pageBuilder {
 	b := &pageBuilder{t: t, start: start, top: t.s.Top + sink, bottom: t.s.TextBottom() + t.depth, sep: t.s.Leading,
-		y: -1, cols: 1, colTop: -1, lastLegal: -1}
+		y: -1, cols: 1, colTop: -1, lastLegal: -1, colLimit: colLimit, colFresh: true}
 	b.plan.bottom = b.bottom
 	b.heldOver(carry)
 	if t.columnChapter != nil && start < len(t.vlist) {
 		b.cols = t.columnChapter.Columns
 	}
 	i := start
-	for i < len(t.vlist) {
+	for i < stop {
 		it := &t.vlist[i]
 		if it.kind == vChapter {
 			break
@@ -88,7 +153,7 @@ func (t *typesetter) buildPage(start int, carry []vitem, sink Length) pagePlan {
 		}
 	}
 	b.plan.end, b.plan.notes, b.plan.carry = i, b.notes, b.rest
-	return b.plan
+	return b
 }
 
 // pageBuilder is the state of the page being built (TeX's page builder, simplified: lines
@@ -110,6 +175,10 @@ type pageBuilder struct {
 	// the left of the text block; colTop is the baseline of the first line of the page.
 	cols, col  int
 	colTop, dx Length
+	// colLimit, if not 0, is the lowest baseline of a column (balancing); colFresh is set
+	// while the column being filled holds no line of text yet.
+	colLimit Length
+	colFresh bool
 	// The last legal breakpoint: the item it stands before, and how many notes and lines
 	// the page held there, and the notes then waiting.
 	lastLegal, legalNotes, legalLines int
@@ -156,6 +225,7 @@ func (b *pageBuilder) line(i int) (next int, full bool) {
 		}
 	}
 	lb := t.vlist[i].line
+	b.continued(i)
 	ny := b.top + lb.Size
 	if b.y >= 0 {
 		ny = b.y + b.pending + lb.Leading
@@ -168,7 +238,7 @@ func (b *pageBuilder) line(i int) (next int, full bool) {
 		b.rest = t.notesCalled(lb.Notes, b.rest)
 	}
 	all := append(b.notes[:len(b.notes):len(b.notes)], need...)
-	fits := ny+b.noteRoom(all) <= b.bottom
+	fits := ny+b.noteRoom(all) <= b.bottom && (b.colLimit == 0 || b.colTop < 0 || ny <= b.colLimit)
 	// A note leaves room for the lines that must follow the line calling it (the rest of
 	// an orphan, say); else it is split below (or placed whole if it cannot break there).
 	var room Length
@@ -176,14 +246,14 @@ func (b *pageBuilder) line(i int) (next int, full bool) {
 		room = t.keptAfter(i)
 	}
 	if fits && ny+room+b.noteRoom(all) <= b.bottom {
-		if b.colTop < 0 {
-			b.colTop = ny
+		if b.colTop < 0 && lb.Metrics.Kind != LineChapterTitle {
+			b.colTop = ny // the chapter's title spans the columns, which start under it
 		}
 		b.place(i, ny, need)
 		return i + 1, false
 	}
 	if b.cols > 1 && b.col+1 < b.cols && b.colTop >= 0 && len(need) == 0 {
-		b.nextColumn(lb)
+		b.nextColumn(lb, i)
 		return i, false
 	}
 	if len(need) > 0 {
@@ -216,17 +286,31 @@ func (b *pageBuilder) line(i int) (next int, full bool) {
 // place puts the line at item i on the page at baseline y, and the note lines it brings.
 func (b *pageBuilder) place(i int, y Length, notes []vitem) {
 	b.plan.lines = append(b.plan.lines, placed{idx: i, y: y, dx: b.dx})
+	if b.t.vlist[i].line.Metrics.Kind != LineChapterTitle {
+		b.colFresh = false
+	}
 	b.notes = append(b.notes, notes...)
 	b.y, b.pending = y, 0
 }
 
 // nextColumn goes on in the next column of a chapter set in columns, at the height of the
-// first: a group heading at the foot of the full column moves with it.
-func (b *pageBuilder) nextColumn(lb *lineBox) {
+// first, with item i: a group heading at the foot of the full column moves with it, and so
+// do the lines i is kept with (an index entry is not parted from its turnover line), if
+// the column keeps a line of its own.
+func (b *pageBuilder) nextColumn(lb *lineBox, i int) {
 	t := b.t
+	k := len(b.plan.lines)
+	if t.vlist[i].keep && b.lastLegal > b.start {
+		first := k
+		for first > 0 && b.plan.lines[first-1].dx == b.dx && b.plan.lines[first-1].idx >= b.lastLegal {
+			first--
+		}
+		if first > 0 && b.plan.lines[first-1].dx == b.dx && t.vlist[b.plan.lines[first-1].idx].line.Metrics.Kind != LineChapterTitle {
+			k = first
+		}
+	}
 	b.col++
 	b.dx = Length(b.col) * (t.columnWidth() + t.gutter())
-	k := len(b.plan.lines)
 	for k > 0 && t.vlist[b.plan.lines[k-1].idx].line != nil && t.vlist[b.plan.lines[k-1].idx].line.Metrics.Kind == LineHeading {
 		k--
 	}
@@ -237,12 +321,39 @@ func (b *pageBuilder) nextColumn(lb *lineBox) {
 		if j > 0 {
 			b.y += t.vlist[pl.idx].line.Leading
 		}
-		b.plan.lines = append(b.plan.lines, placed{idx: pl.idx, y: b.y, dx: b.dx})
+		b.plan.lines = append(b.plan.lines, placed{idx: pl.idx, y: b.y, dx: b.dx, head: pl.head, line: pl.line, x: pl.x})
 	}
 	if len(carried) == 0 {
 		b.y = b.colTop - lb.Leading
 	}
 	b.pending = 0
+	b.colFresh = len(carried) == 0
+}
+
+// continued sets, at the head of a column or page of a chapter in columns that opens among
+// an index entry's sub-entries (item i is the first line), the entry's "(continued)" line,
+// if it and the line after it fit.
+func (b *pageBuilder) continued(i int) {
+	lb := b.t.vlist[i].line
+	if b.cols <= 1 || !b.colFresh || lb.cont == nil || (b.y >= 0 && b.colTop < 0) {
+		return
+	}
+	c := lb.cont.line
+	y := b.top + c.Size
+	if b.y >= 0 {
+		y = b.y + c.Leading
+	}
+	if b.colTop >= 0 && b.colTop > y {
+		y = b.colTop
+	}
+	if y+lb.Leading > b.bottom || (b.colLimit != 0 && b.colTop >= 0 && y+lb.Leading > b.colLimit) {
+		return
+	}
+	if b.colTop < 0 {
+		b.colTop = y
+	}
+	b.plan.lines = append(b.plan.lines, placed{idx: i, y: y, dx: b.dx, line: c, x: lb.cont.x})
+	b.y, b.pending, b.colFresh = y, 0, false
 }
 
 // splitNotes is how many of the note lines need may stand on the page with the line at
@@ -324,6 +435,9 @@ func (t *typesetter) paginate() ([]*Page, error) {
 			i++
 		}
 		plan := t.buildPage(i, carry, sink)
+		if len(pages) > 0 && t.endsHyphenated(pages[len(pages)-1].pending) {
+			plan = t.noHyphenPair(plan, i, carry, sink)
+		}
 		if plan.forced {
 			var at diag.Pos
 			if plan.end < len(t.vlist) && t.vlist[plan.end].line != nil && t.vlist[plan.end].line.block != nil {
@@ -341,6 +455,35 @@ func (t *typesetter) paginate() ([]*Page, error) {
 		i, carry = plan.end, plan.carry
 	}
 	return pages, nil
+}
+
+// endsHyphenated says whether a page's last line of text ends in a hyphen.
+func (t *typesetter) endsHyphenated(plan *pagePlan) bool {
+	if plan == nil || len(plan.lines) == 0 {
+		return false
+	}
+	last := plan.lines[len(plan.lines)-1]
+	return last.line == nil && t.vlist[last.idx].line != nil && t.vlist[last.idx].line.Metrics.Hyphenated
+}
+
+// noHyphenPair ends a page a line early when it would end in a hyphen as the page before
+// does (TeX's \brokenpenalty weighs against a page break after a hyphen; two in a row are
+// what a compositor avoids): a page a line short, when the break before its last line is
+// legal and the line before that does not end in a hyphen too. Pages in columns are left
+// as they are.
+func (t *typesetter) noHyphenPair(plan pagePlan, start int, carry []vitem, sink Length) pagePlan {
+	if t.columnChapter != nil || !t.endsHyphenated(&plan) || plan.end >= len(t.vlist) || len(plan.lines) < 2 {
+		return plan
+	}
+	k := plan.lines[len(plan.lines)-1].idx
+	if t.vlist[k].keep {
+		return plan
+	}
+	b := t.fillPage(start, carry, sink, k, 0)
+	if b.plan.end != k || b.plan.forced || len(b.plan.lines) == 0 || t.endsHyphenated(&b.plan) {
+		return plan
+	}
+	return b.plan
 }
 
 // newPage makes a page of a kind from its plan; its lines are placed when it is shipped out

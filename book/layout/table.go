@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"bindery/book/doc"
+	"bindery/book/lang"
 	"bindery/book/linebreak"
 )
 
@@ -110,7 +111,7 @@ func (t *typesetter) table(tb *doc.Table, c textSpec) {
 		cont.Size, cont.Leading = c.Size*9/10, c.Leading*9/10
 		cont.Centered, cont.Ragged, cont.Indent, cont.Hang, cont.Kind, cont.block = true, false, 0, 0, LineCaption, nil
 		cont.Style = c.Style.with(false, true)
-		ins := append(append([]doc.Inline{}, tb.Caption...), &doc.Text{At: tb.At, Text: " " + continuedWord(t.language())})
+		ins := append(append([]doc.Inline{}, tb.Caption...), &doc.Text{At: tb.At, Text: " " + t.continuedWord()})
 		for _, lb := range t.setParagraph(ins, cont) {
 			lb = own(lb)
 			lb.word, lb.Marks, lb.Links = -1, nil, nil
@@ -399,11 +400,11 @@ func (g *tableGrid) rowLine(cells [][]*lineBox, k, height int, top, header bool)
 	return row
 }
 
-// continuedWord is the hint a table's caption carries on the pages the table continues onto:
-// English only for now (issue 15 adds languages).
-func continuedWord(language string) string {
-	_ = language
-	return "(continued)"
+// continuedWord is the hint a table's caption carries on the pages the table continues onto,
+// and an index entry's term on the column it continues into: "(continued)" in the book's
+// language (lang.Continued, which book.yaml's labels: may change).
+func (t *typesetter) continuedWord() string {
+	return "(" + t.s.Labels.Get(lang.Continued) + ")"
 }
 
 // number is a cell that holds a number alone: digits with separators, a sign, a decimal point,

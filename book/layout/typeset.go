@@ -68,7 +68,7 @@ func pageLabels(t *typesetter, d *Document) map[string]string {
 		}
 		for _, pl := range plan.lines {
 			it := &t.vlist[pl.idx]
-			if it.line == nil || pl.head > 0 {
+			if it.line == nil || pl.head > 0 || pl.line != nil {
 				continue
 			}
 			for _, m := range it.line.Marks {

@@ -108,13 +108,15 @@ func toUnicode(used []bool, uni []rune) []byte {
 			b = append(b, '<')
 			b = hex4(b, g)
 			b = append(b, "> <"...)
-			r := uni[g]
-			if r > 0xFFFF {
-				r -= 0x10000
-				b = hex4(b, int(0xD800+r>>10))
-				b = hex4(b, int(0xDC00+r&0x3FF))
-			} else {
-				b = hex4(b, int(r))
+			// A ligature gives back its letters ("ﬁ" → "fi"), so search and copy find "find".
+			for _, r := range ligatureLetters(uni[g]) {
+				if r > 0xFFFF {
+					r -= 0x10000
+					b = hex4(b, int(0xD800+r>>10))
+					b = hex4(b, int(0xDC00+r&0x3FF))
+				} else {
+					b = hex4(b, int(r))
+				}
 			}
 			b = append(b, ">\n"...)
 		}
@@ -122,4 +124,38 @@ func toUnicode(used []bool, uni []rune) []byte {
 		glyphs = glyphs[n:]
 	}
 	return append(b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"...)
+}
+
+// ligatureLetters is the text a glyph stands for: the letters of a Latin ligature (the
+// presentation forms U+FB00–U+FB06 book/layout sets for fi, fl, ff, ffi, ffl), else its
+// character.
+func ligatureLetters(r rune) string {
+	switch r {
+	case 0xFB00:
+		return "ff"
+	case 0xFB01:
+		return "fi"
+	case 0xFB02:
+		return "fl"
+	case 0xFB03:
+		return "ffi"
+	case 0xFB04:
+		return "ffl"
+	case 0xFB05, 0xFB06:
+		return "st"
+	}
+	return string(r)
+}
+
+// letters is text with its ligatures read as their letters (ligatureLetters), for the
+// strings the PDF says a text is (/ActualText, a link's /Contents).
+func letters(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r >= 0xFB00 && r <= 0xFB06 }) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		b.WriteString(ligatureLetters(r))
+	}
+	return b.String()
 }

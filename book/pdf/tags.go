@@ -333,7 +333,7 @@ func (s *structure) page(i int, p *layout.Page, known map[string]bool, hy *hyphe
 		leaf := s.leaf(r.Block, p.Kind)
 		if a := s.annotationAt(p, pt, r); a >= 0 {
 			leaf = s.linkElem(a, leaf, p.Links[s.annots[a].link].Target)
-			s.annots[a].contents += r.Text
+			s.annots[a].contents += letters(r.Text)
 		}
 		tag.typ = leaf.typ
 		// The word hyphenated on the line before ends here: its second piece.
@@ -343,7 +343,8 @@ func (s *structure) page(i int, p *layout.Page, known map[string]bool, hy *hyphe
 				head = len(r.Text)
 			}
 			if head > 0 {
-				hy.seg.actual = hy.prefix + r.Text[:head]
+				// The word's letters, its ligatures (layout's U+FB00–FB04) read as letters.
+				hy.seg.actual = letters(hy.prefix + r.Text[:head])
 				tag.segs = append(tag.segs, segment{to: head, mcid: content(leaf, true), hasActual: true})
 			}
 			hy = nil

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -209,5 +210,90 @@ func TestXMPMetadata(t *testing.T) {
 	md, dict := q.stream(t, q.catalog(t)["/Metadata"])
 	if dict["/Type"] != "/Metadata" || dict["/Subtype"] != "/XML" || dict["/Filter"] != nil || string(md) != x {
 		t.Errorf("metadata stream %v:\n%s", dict, md)
+	}
+}
+
+// TestLigaturesReadAsLetters: the layout draws fi, fl, ff, ffi, ffl as the font's ligature
+// characters (U+FB00–FB04) in Run.Text; the tagged PDF must still read whole words of
+// letters, where a word is hyphenated (/ActualText) as where it is not (ToUnicode).
+func TestLigaturesReadAsLetters(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext is not installed")
+	}
+	const words = "officially identification classification artificially fluorescence reflections conflicting inflationary difficulties "
+	hy, err := hyphen.New("en-GB")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := layout.NewSettings(27494318/2, 39012270, charis(t).Family, hy)
+	if err != nil {
+		t.Fatal(err)
+	}
+	one := &doc.Chapter{ID: "one", Title: []doc.Inline{tx("One")}, Blocks: []doc.Block{heading(1, "one", "One"), para(tx(strings.Repeat(words, 8)))}}
+	b := &doc.Book{Meta: &doc.Metadata{Title: "Ligatures", Author: "A. Author", Identifier: "x", Language: "en-GB"}, Anchors: doc.NewAnchors(), Chapters: []*doc.Chapter{one}}
+	d, err := layout.Typeset(b, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ligated, hyphenated := false, false
+	const ligs = "\ufb00\ufb01\ufb02\ufb03\ufb04"
+	for _, p := range d.Pages {
+		for k, r := range p.Runs {
+			ligated = ligated || strings.ContainsAny(r.Text, ligs)
+			if r.Hyphen && k+1 < len(p.Runs) {
+				// The hyphenated word: the end of this run and the start of the next line's.
+				word := r.Text[strings.LastIndexByte(r.Text, ' ')+1:] + strings.SplitN(p.Runs[k+1].Text, " ", 2)[0]
+				hyphenated = hyphenated || strings.ContainsAny(word, ligs)
+			}
+		}
+	}
+	if !ligated || !hyphenated {
+		t.Fatalf("ligatures set %v, in a hyphenated run %v: the test tests nothing", ligated, hyphenated)
+	}
+	data := write(t, d, modelInfo(t), charis(t))
+	path := filepath.Join(t.TempDir(), "l.pdf")
+	os.WriteFile(path, data, 0o644)
+	out, err := exec.Command("pdftotext", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		want[w] = true
+	}
+	n := 0
+	for _, w := range strings.Fields(string(out)) {
+		if strings.ContainsFunc(w, func(r rune) bool { return r >= 0xFB00 && r <= 0xFB06 }) {
+			t.Errorf("%q read with a ligature character", w)
+		}
+		if want[w] {
+			n++
+		}
+	}
+	if n < 8*len(want)-2 {
+		t.Errorf("%d whole words of %d read back:\n%s", n, 8*len(want), out)
+	}
+	tagReport(t, data)
+	// pdftotext reads a ligature character as its letters itself: look at what the file
+	// says, the hyphenated words' /ActualText, in the uncompressed content streams.
+	qdf := filepath.Join(t.TempDir(), "l.qdf.pdf")
+	if err := exec.Command("qpdf", "--qdf", "--object-streams=disable", path, qdf).Run(); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(qdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	actual := regexp.MustCompile(`/ActualText <(?i:feff)((?:[0-9A-Fa-f]{4})*)>`).FindAllSubmatch(raw, -1)
+	if len(actual) == 0 {
+		t.Fatal("no /ActualText")
+	}
+	for _, a := range actual {
+		for k := 0; k+4 <= len(a[1]); k += 4 {
+			if bytes.HasPrefix(bytes.ToUpper(a[1][k:k+4]), []byte("FB0")) {
+				t.Errorf("/ActualText <FEFF%s> holds a ligature character", a[1])
+				break
+			}
+		}
 	}
 }

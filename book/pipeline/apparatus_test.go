@@ -252,7 +252,9 @@ func TestPageBreaksMatchPrint(t *testing.T) {
 
 func firstBodyLine(p *layout.Page) string {
 	for _, l := range p.Lines {
-		if l.Kind != "footnote" && strings.TrimSpace(l.Text) != "" && !l.Repeated {
+		// An index entry's "(continued)" line repeats its term, as a running head would; a
+		// table's repeated header is not where the page begins either.
+		if l.Kind != "footnote" && l.Kind != layout.LineContinued && strings.TrimSpace(l.Text) != "" && !l.Repeated {
 			return l.Text
 		}
 	}

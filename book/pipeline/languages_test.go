@@ -111,9 +111,9 @@ func TestLanguageFixturesSpeakTheirLanguage(t *testing.T) {
 		name string
 		want []string
 	}{
-		{"es", []string{"Índice analítico", "Cronología", "9 de abril de 1952", "«vale un Potosí»", "véase también", "Páginas: 1"}},
-		{"de", []string{"Register", "Zeittafel", "23. Mai 1949", "„langsam und mühselig“", "‚schnell und billig‘", "siehe auch", "Seiten: 1"}},
-		{"fr", []string{"Chronologie", "Glossaire", "31 août 1539", "«\u202ftric\u202f»", "Pourquoi ce nom\u202f?", "voir aussi", "Pages : 1"}},
+		{"es", []string{"Índice analítico", "Cronología", "9 de abril de 1952", "«vale un Potosí»", "véase también", "(p. 1)"}},
+		{"de", []string{"Register", "Zeittafel", "23. Mai 1949", "„langsam und mühselig“", "‚schnell und billig‘", "siehe auch", "(S. 1, 3)"}},
+		{"fr", []string{"Chronologie", "Glossaire", "31 août 1539", "«\u202ftric\u202f»", "Pourquoi ce nom\u202f?", "voir aussi", "(p. 1–2)"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			b, _, err := Load("../../testdata/books/" + tc.name)

@@ -140,6 +140,7 @@ func printSettings(cfg *config.Book, pics *picture.Set) (layout.Settings, diag.L
 	if err != nil {
 		return s, warnings, err
 	}
+	s.Ties = cfg.Ties
 	s.HyphenatorFor = passageHyphenators(hy)
 	s.Labels = lang.For(cfg.Language, cfg.Labels)
 	pr := cfg.Print

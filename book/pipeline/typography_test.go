@@ -67,8 +67,9 @@ func spaceP95(d *layout.Document) float64 {
 // TestDesignersProof measures the default book as issue 16 asks: no heading line holds a
 // single word (unless the heading is one word); paragraphs ending in a line of one word,
 // pages in a row ending in a hyphen, and the 95th percentile of inter-word spaces are
-// logged and held to what bindery reaches now (the issue's targets, 2 %, none and 1.40×,
-// are not reached yet: see docs/notes.md, issue 16). Before issue 16: 14 of 158 one-word
+// logged and held to what bindery reaches now (hyphenated page ends in a row: none, the
+// issue's target; one-word last lines 2 % and spaces 1.40× are not reached yet: see
+// docs/notes.md, issue 16). Before issue 16: 14 of 158 one-word
 // last lines, 1 pair of hyphenated page ends, p95 1.435, 3 headings with a word alone.
 func TestDesignersProof(t *testing.T) {
 	d := layoutDefault(t)
@@ -79,7 +80,7 @@ func TestDesignersProof(t *testing.T) {
 	}
 	ends, consecutive := hyphenatedPageEnds(d)
 	t.Logf("pages ending in a hyphen: %v (%d right after another, target 0)", ends, consecutive)
-	if consecutive > 1 {
+	if consecutive > 0 { // 1 pair before the page builder ended such a page a line early
 		t.Errorf("%d pages end in a hyphen right after a page that does: %v", consecutive, ends)
 	}
 	for _, p := range d.Pages {

@@ -87,7 +87,7 @@ func TestEPUBWithoutPageList(t *testing.T) {
 		}
 	}
 	glossary := files["OEBPS/text/glossary.xhtml"]
-	if !strings.Contains(glossary, "In: <a href=\"../text/second.xhtml#") {
+	if !strings.Contains(glossary, "(in <a href=\"../text/second.xhtml#") {
 		t.Errorf("the glossary does not name the chapters its terms are used in:\n%s", glossary)
 	}
 	if !strings.Contains(files["OEBPS/text/chronology.xhtml"], "(in <a href=") {
