@@ -26,6 +26,11 @@ func TestBadIncludeCases(t *testing.T) {
 			continue
 		}
 		t.Run(e.Name(), func(t *testing.T) {
+			if e.Name() == "include-symlink-out" && runtime.GOOS == "windows" {
+				// Windows lets only the privileged make links (Wine lets anyone, but its links
+				// do not behave as Windows' would): left to other systems.
+				t.Skip("symbolic links are not an author's tool on Windows")
+			}
 			src := filepath.Join(cases, e.Name())
 			expect, err := os.ReadFile(filepath.Join(src, "expect.txt"))
 			if err != nil {
@@ -36,11 +41,6 @@ func TestBadIncludeCases(t *testing.T) {
 				t.Fatal(err)
 			}
 			if e.Name() == "include-symlink-out" {
-				if runtime.GOOS == "windows" {
-					// Windows lets only the privileged make links (Wine lets anyone, but
-					// its links do not behave as Windows' would): left to other systems.
-					t.Skip("symbolic links are not an author's tool on Windows")
-				}
 				outside := filepath.Join(t.TempDir(), "secret.rs")
 				os.WriteFile(outside, []byte("fn secret() {}\n"), 0o644)
 				if err := os.Symlink(outside, filepath.Join(book, "code", "secret.rs")); err != nil {
