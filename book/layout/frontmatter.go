@@ -21,7 +21,7 @@ func (t *typesetter) frontMatter(body []*Page, chapters []*doc.Chapter) []*Page 
 		return p
 	}
 	centred := func(size Length, style Style) textSpec {
-		return textSpec{Size: size, Leading: size * 13 / 10, Style: style, Width: s.TextWidth(), Centered: true, NoHyphenation: true}
+		return textSpec{Size: size, Leading: size * 13 / 10, Style: style, Width: s.TextWidth(), Centered: true, Display: true, NoHyphenation: true}
 	}
 	// Each text is a block of its own, made here, so that the tagged PDF has it as a
 	// paragraph (a heading, for the title).

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -109,4 +110,46 @@ func TestDesignersProof(t *testing.T) {
 	if p95 > 1.445 {
 		t.Errorf("95th percentile of inter-word space is %.3f× natural, looser than before issue 16", p95)
 	}
+}
+
+// TestTitlePageTitleIsBalanced: a title that takes two lines on the title page is balanced
+// over them, never one word alone on the last ("Technical: a test book of code and / tables"
+// before the title page's texts were set as display lines).
+func TestTitlePageTitleIsBalanced(t *testing.T) {
+	b, list, err := Load("../../testdata/books/technical")
+	if err != nil {
+		t.Fatalf("%v\n%v", err, list)
+	}
+	d, _, err := Layout(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range d.Pages {
+		if p.Kind != layout.TitlePage {
+			continue
+		}
+		var biggest layout.Length
+		for _, r := range p.Runs {
+			biggest = max(biggest, r.Size)
+		}
+		lines := map[layout.Length]string{} // the title's text by baseline
+		var ys []layout.Length
+		for _, r := range p.Runs {
+			if r.Size == biggest {
+				if _, ok := lines[r.Y]; !ok {
+					ys = append(ys, r.Y)
+				}
+				lines[r.Y] += r.Text
+			}
+		}
+		if len(ys) < 2 {
+			t.Fatalf("the title takes %d line(s); the test wants a title of two", len(ys))
+		}
+		last := lines[slices.Max(ys)]
+		if len(strings.Fields(last)) < 2 {
+			t.Errorf("the title's last line is one word alone: %q", last)
+		}
+		return
+	}
+	t.Fatal("no title page")
 }
