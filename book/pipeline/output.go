@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"bufio"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -27,6 +28,7 @@ func WriteFileAtomic(path string, write func(io.Writer) error) error {
 // format leaves every earlier output as it was.
 type pendingFile struct {
 	tmp, path string
+	sum       []byte   // SHA-256 of the bytes, for the output folder's manifest
 	lock      *os.File // held until the file is put in place: the file is in use
 }
 
@@ -79,7 +81,8 @@ func writeTemp(path string, write func(io.Writer) error) (_ *pendingFile, err er
 			unlockFile(lock)
 		}
 	}()
-	bw := bufio.NewWriterSize(tmp, 1<<16)
+	sum := sha256.New()
+	bw := bufio.NewWriterSize(io.MultiWriter(tmp, sum), 1<<16)
 	if err := write(bw); err != nil {
 		return nil, fmt.Errorf("writing %s: %w", path, err)
 	}
@@ -95,7 +98,7 @@ func writeTemp(path string, write func(io.Writer) error) (_ *pendingFile, err er
 	if err := tmp.Close(); err != nil {
 		return nil, fmt.Errorf("writing %s: %w", path, err)
 	}
-	return &pendingFile{tmp: tmp.Name(), path: path, lock: lock}, nil
+	return &pendingFile{tmp: tmp.Name(), path: path, sum: sum.Sum(nil), lock: lock}, nil
 }
 
 // commit renames the file into place.
