@@ -188,10 +188,11 @@ func writeManifest(dir, path string, m manifest) error {
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(dir, tempPattern(path))
+	tmp, err := temps.createUnlocked(dir, tempPattern(path)) // removed if interrupted
 	if err != nil {
 		return fmt.Errorf("cannot write %s: %w", path, err)
 	}
+	defer temps.remove(tmp.Name())
 	_, err = tmp.Write(append(data, '\n'))
 	if err == nil {
 		err = tmp.Sync()

@@ -135,17 +135,27 @@ func (t *tempFiles) create(dir, pattern string) (*os.File, *os.File, error) {
 	if unlock, ok := lockDir(dir, false); ok {
 		defer unlock()
 	}
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if t.stopped {
-		return nil, nil, errors.New("the build was interrupted")
-	}
-	f, err := os.CreateTemp(dir, pattern)
+	f, err := t.createUnlocked(dir, pattern)
 	if err != nil {
 		return nil, nil, err
 	}
-	t.names[f.Name()] = f
 	return f, lockFile(f.Name()), nil
+}
+
+// createUnlocked makes and records a temporary file, for a caller that holds the folder's
+// lock already (the manifest's writer).
+func (t *tempFiles) createUnlocked(dir, pattern string) (*os.File, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.stopped {
+		return nil, errors.New("the build was interrupted")
+	}
+	f, err := os.CreateTemp(dir, pattern)
+	if err != nil {
+		return nil, err
+	}
+	t.names[f.Name()] = f
+	return f, nil
 }
 
 func (t *tempFiles) remove(name string) {
