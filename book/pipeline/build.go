@@ -246,7 +246,7 @@ func withoutFollowOns(cfg *config.Book, list diag.List) diag.List {
 		out = append(out, d)
 	}
 	if skipped > 0 {
-		out.Warnf(diag.Pos{File: cfg.Path}, "%d %s about IDs and the uses of entries not shown: they may follow from the %s that could not be read; check again once it can be",
+		out.Notef(diag.Pos{File: cfg.Path}, "%d %s about IDs and the uses of entries not shown: they may follow from the %s that could not be read; check again once it can be",
 			skipped, plural(skipped, "problem"), plural(len(cfg.Unread), "file"))
 	}
 	return out

@@ -26,6 +26,8 @@ func TestDidYouMean(t *testing.T) {
 		{"chapter entry key", "book.yaml", "  - 01-the-codex.md ", "  - {fiel: 01-the-codex.md}", `unknown key "fiel" in an entry: did you mean "file"?`},
 		{"chapter file", "book.yaml", "  - 02-from-press-to-screen.md", "  - 02-from-press-to-sreen.md", `no such file in the book's folder; did you mean "02-from-press-to-screen.md"?`},
 		{"language name", "book.yaml", "language: en-GB ", "language: English ", `did you mean "en" (English)?`},
+		{"language tag with an underscore", "book.yaml", "language: en-GB ", "language: en_GB ", `language "en_GB" is not a BCP 47 language tag: did you mean "en-GB"?`},
+		{"language tag mistyped", "book.yaml", "language: en-GB ", "language: en-GX ", `language "en-GX" is not a BCP 47 language tag: did you mean "en-GB"?`},
 		{"glossary key", "glossary.yaml", "  plural: codices", "  plurl: codices", `unknown key "plurl": did you mean "plural"?`},
 		{"glossary see_also", "glossary.yaml", "see_also: [signature]", "see_also: [signatur]", `no glossary entry has the id "signatur"; did you mean "signature"?`},
 		{"index glossary id", "index.yaml", "glossary: recto", "glossary: rceto", `no glossary entry has the id "rceto"; did you mean "recto"?`},
