@@ -37,6 +37,10 @@ func TestDidYouMean(t *testing.T) {
 		{"index mark", "01-the-codex.md", "{^codex!replaces the scroll}took", "{^codx}took", `index mark {^codx}: no index entry has the term "codx"; did you mean "codex"?`},
 		{"index sub-entry", "01-the-codex.md", "{^reading!finding a place}find", "{^reading!finding a plce}find", `has no sub-entry "finding a plce"; did you mean "finding a place"?`},
 		{"cross-reference", "01-the-codex.md", "[](#press-to-screen)", "[](#press-to-scren)", `no heading, anchor or entry in the book has that ID; did you mean "press-to-screen"?`},
+		{"link", "01-the-codex.md", "[](#press-to-screen)", "[the next chapter](#press-to-scren)", `link to #press-to-scren: no heading, note or anchor in the book has that ID; did you mean "press-to-screen"?`},
+		{"cross-reference to a file", "01-the-codex.md", "[](#press-to-screen)", "[](02-from-press-to-sreen.md#press-to-screen)", `that file is not part of the book; did you mean "02-from-press-to-screen.md"?`},
+		{"trim key", "book.yaml", "trim: A5 ", "trim: {widht: 140mm, height: 216mm} ", `trim: unknown key "widht": did you mean "width"?`},
+		{"margins key", "book.yaml", "trim: A5 ", "print: {margins: {innr: 16mm}}\ntrim: A5 ", `margins: unknown key "innr": did you mean "inner"?`},
 		{"footnote", "01-the-codex.md", "the scroll.[^scroll]", "the scroll.[^scrol]", `footnote [^scrol] is referenced but never defined; did you mean [^scroll], defined at line 33 and never referenced?`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
