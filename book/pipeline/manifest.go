@@ -74,6 +74,10 @@ func cleanOutputs(outDir string, files []*pendingFile, b *Book, clean bool) Clea
 		c.Err = err
 		return c
 	}
+	// The same book named by another path (through a link) is the same book.
+	if real, err := filepath.EvalSymlinks(bookDir); err == nil {
+		bookDir = real
+	}
 	path := filepath.Join(outDir, ManifestName)
 	removeStale(path) // a temporary manifest a killed build left
 	unlock, locked := lockDir(outDir, true)

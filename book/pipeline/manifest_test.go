@@ -118,6 +118,7 @@ func TestCleanHostileManifest(t *testing.T) {
 	sum := sha256.Sum256(victim)
 	hash := hex.EncodeToString(sum[:])
 	book, _ := filepath.Abs(dir)
+	book, _ = filepath.EvalSymlinks(book)
 	os.Symlink(outside, filepath.Join(out, "link.pdf"))
 	os.Mkdir(filepath.Join(out, "sub"), 0o755)
 	os.WriteFile(filepath.Join(out, "sub", "inner.pdf"), victim, 0o644)
