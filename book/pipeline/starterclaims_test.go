@@ -65,3 +65,41 @@ func TestStarterAndREADMEClaims(t *testing.T) {
 		})
 	}
 }
+
+// TestStarterWithoutItsEntries keeps true what the starter's book.yaml and README step 3 say
+// of a book whose chapters replaced the samples: its glossary, chronology and index may keep
+// only their comments, or be deleted with their lines in book.yaml.
+func TestStarterWithoutItsEntries(t *testing.T) {
+	for _, deleted := range []bool{false, true} {
+		dir := starterCopy(t)
+		os.WriteFile(filepath.Join(dir, "01-the-codex.md"), []byte("# My chapter\n\nNothing here is in the glossary.\n"), 0o644)
+		os.Remove(filepath.Join(dir, "02-from-press-to-screen.md"))
+		yaml, _ := os.ReadFile(filepath.Join(dir, "book.yaml"))
+		var kept []string
+		for _, line := range strings.Split(string(yaml), "\n") {
+			if strings.Contains(line, "02-from-press-to-screen.md") || deleted && (strings.HasPrefix(line, "glossary:") || strings.HasPrefix(line, "chronology:") || strings.HasPrefix(line, "index:")) {
+				continue
+			}
+			kept = append(kept, line)
+		}
+		os.WriteFile(filepath.Join(dir, "book.yaml"), []byte(strings.Join(kept, "\n")), 0o644)
+		for _, f := range []string{"glossary.yaml", "chronology.yaml", "index.yaml"} {
+			path := filepath.Join(dir, f)
+			if deleted {
+				os.Remove(path)
+				continue
+			}
+			data, _ := os.ReadFile(path)
+			var comments []string
+			for _, line := range strings.Split(string(data), "\n") {
+				if strings.HasPrefix(line, "#") {
+					comments = append(comments, line)
+				}
+			}
+			os.WriteFile(path, []byte(strings.Join(comments, "\n")+"\n"), 0o644)
+		}
+		if list, err := Check(dir); err != nil || len(list) != 0 {
+			t.Errorf("files deleted %v: %v\n%v", deleted, err, list)
+		}
+	}
+}
