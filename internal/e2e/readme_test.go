@@ -30,7 +30,8 @@ type readmeExample struct {
 	ms          []int
 }
 
-// textEdit replaces the first old in a file of the book by new.
+// textEdit replaces the first old in a file of the book by new; with old "", it writes a new
+// file.
 type textEdit struct{ file, old, new string }
 
 var readmeExamples = []readmeExample{
@@ -51,6 +52,7 @@ var readmeExamples = []readmeExample{
 			{"01-the-codex.md", "[](#press-to-screen)", "[](#press-to-scren)"},
 			{"chronology.yaml", "  anchor: c-press", "  ancor: c-press"},
 			{"index.yaml", "see_also: [scroll]", "see_also: [scrol]"},
+			{"03-the-screen.md", "", "# The screen\n"},
 		},
 	},
 	{
@@ -133,8 +135,11 @@ func (e readmeExample) run(t *testing.T, bin string) string {
 	}
 	edit := func(ed textEdit) {
 		path := filepath.Join(dir, ed.file)
-		data, _ := os.ReadFile(path)
-		if !bytes.Contains(data, []byte(ed.old)) {
+		data, err := os.ReadFile(path)
+		if ed.old == "" && err == nil {
+			t.Fatalf("example %q: %s is there already", e.name, ed.file)
+		}
+		if ed.old != "" && !bytes.Contains(data, []byte(ed.old)) {
 			t.Fatalf("example %q: %s has no %q", e.name, ed.file, ed.old)
 		}
 		if err := os.WriteFile(path, bytes.Replace(data, []byte(ed.old), []byte(ed.new), 1), 0o644); err != nil {
