@@ -10,8 +10,8 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"bindery/book/highlight/lexers"
 	"github.com/alecthomas/chroma/v2"
-	"github.com/alecthomas/chroma/v2/lexers"
 )
 
 // Kind is what a token is, as few kinds as a reader tells apart on a page.
