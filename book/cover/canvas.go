@@ -75,11 +75,18 @@ func (c *canvas) rect(x0, y0, x1, y1 float64) {
 	overlap := func(p int, lo, hi float64) float64 {
 		return math.Max(0, math.Min(float64(p+1), hi)-math.Max(float64(p), lo))
 	}
+	// A column's coverage is the same on every row: computed once (the frame's long rules
+	// are most of a cover's drawing).
+	cx := make([]float64, r.Dx())
+	for i := range cx {
+		cx[i] = overlap(r.Min.X+i, x0, x1)
+	}
 	m := image.NewAlpha(r)
 	for y := r.Min.Y; y < r.Max.Y; y++ {
-		cy := overlap(y, y0, y1)
-		for x := r.Min.X; x < r.Max.X; x++ {
-			m.Pix[m.PixOffset(x, y)] = uint8(math.Round(255 * cy * overlap(x, x0, x1)))
+		cy := 255 * overlap(y, y0, y1)
+		row := m.Pix[m.PixOffset(r.Min.X, y):]
+		for i, v := range cx {
+			row[i] = uint8(math.Round(cy * v))
 		}
 	}
 	c.composite(r, m, r.Min)
