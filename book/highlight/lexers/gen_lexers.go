@@ -17,6 +17,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -82,6 +83,7 @@ func main() {
 			if err != nil {
 				log.Fatalf("%s: %v: build it by hand", c.Name, err)
 			}
+			data = sortStates(data)
 			file = "go-" + regexp.MustCompile(`[^a-z0-9]+`).ReplaceAllString(strings.ToLower(c.Name), "_") + ".xml"
 			write(file, data)
 		}
@@ -100,6 +102,41 @@ func main() {
 		log.Fatal(err)
 	}
 	write("COPYING", lic)
+}
+
+// sortStates puts the states of a marshalled lexer in the order of their names: Marshal
+// writes them in a map's order, and go generate must write the same file every time.
+func sortStates(data []byte) []byte {
+	lines := strings.SplitAfter(string(data), "\n")
+	var head, tail []string
+	var states [][]string
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		if !strings.HasPrefix(l, "    <state ") {
+			if len(states) == 0 {
+				head = append(head, l)
+			} else {
+				tail = append(tail, l)
+			}
+			continue
+		}
+		if len(tail) > 0 {
+			log.Fatal("states apart in a marshalled lexer")
+		}
+		block := []string{l}
+		for closed := strings.HasSuffix(strings.TrimSpace(l), "/>"); !closed && i+1 < len(lines); {
+			i++
+			block = append(block, lines[i])
+			closed = strings.TrimRight(lines[i], "\n") == "    </state>"
+		}
+		states = append(states, block)
+	}
+	sort.Slice(states, func(a, b int) bool { return states[a][0] < states[b][0] })
+	out := strings.Join(head, "")
+	for _, b := range states {
+		out += strings.Join(b, "")
+	}
+	return []byte(out + strings.Join(tail, ""))
 }
 
 // namesInGo are the names of the lexers chroma defines in Go (some over an XML file's).
