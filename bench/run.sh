@@ -19,7 +19,7 @@ shift || true
 scales=("${@:-1 10 100}")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-go build -o "$work/bindery" .
+CGO_ENABLED=0 go build -tags urfave_cli_no_docs -o "$work/bindery" .  # as make dist builds it (static)
 go build -o "$work/typst-md" ./bench/typst
 machine="$(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GB, load $(cut -d' ' -f1-3 /proc/loadavg); $(go version | cut -d' ' -f3)"
 echo "machine: $machine"

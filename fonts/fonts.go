@@ -98,11 +98,12 @@ func Shared(name string) ([]byte, error) {
 	return unsafe.Slice(unsafe.StringData(s), len(s)), nil
 }
 
-// Faces returns the family's four files, keyed by file name, for embedding.
+// Faces returns the family's four files, keyed by file name, for embedding: read-only (see
+// Shared).
 func (f Family) Faces() (map[string][]byte, error) {
 	out := map[string][]byte{}
 	for _, st := range Styles {
-		data, err := Read(f.File(st))
+		data, err := Shared(f.File(st)) // read only: the EPUB writer compresses them
 		if err != nil {
 			return nil, err
 		}

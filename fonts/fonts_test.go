@@ -27,7 +27,7 @@ func TestSharedIsTheFile(t *testing.T) {
 			t.Errorf("Shared(%s) differs from the embedded file", name)
 		}
 	}
-	for _, fam := range Families {
+	for _, fam := range append(Families, CodeFamilies...) {
 		for _, st := range Styles {
 			got, _ := Shared(fam.File(st))
 			if s := shared[fam.File(st)]; len(got) == 0 || unsafe.SliceData(got) != unsafe.StringData(s) {

@@ -21,6 +21,22 @@ var (
 	gentiumBold string
 	//go:embed GentiumBookPlus-BoldItalic.ttf
 	gentiumBoldItalic string
+	//go:embed DejaVuSansMono-Regular.ttf
+	dejaVuRegular string
+	//go:embed DejaVuSansMono-Italic.ttf
+	dejaVuItalic string
+	//go:embed DejaVuSansMono-Bold.ttf
+	dejaVuBold string
+	//go:embed DejaVuSansMono-BoldItalic.ttf
+	dejaVuBoldItalic string
+	//go:embed LiberationMono-Regular.ttf
+	liberationRegular string
+	//go:embed LiberationMono-Italic.ttf
+	liberationItalic string
+	//go:embed LiberationMono-Bold.ttf
+	liberationBold string
+	//go:embed LiberationMono-BoldItalic.ttf
+	liberationBoldItalic string
 )
 
 // shared holds the files Shared returns in place; any other file is read from the embed.FS.
@@ -33,4 +49,12 @@ var shared = map[string]string{
 	"GentiumBookPlus-Italic.ttf":     gentiumItalic,
 	"GentiumBookPlus-Bold.ttf":       gentiumBold,
 	"GentiumBookPlus-BoldItalic.ttf": gentiumBoldItalic,
+	"DejaVuSansMono-Regular.ttf":     dejaVuRegular,
+	"DejaVuSansMono-Italic.ttf":      dejaVuItalic,
+	"DejaVuSansMono-Bold.ttf":        dejaVuBold,
+	"DejaVuSansMono-BoldItalic.ttf":  dejaVuBoldItalic,
+	"LiberationMono-Regular.ttf":     liberationRegular,
+	"LiberationMono-Italic.ttf":      liberationItalic,
+	"LiberationMono-Bold.ttf":        liberationBold,
+	"LiberationMono-BoldItalic.ttf":  liberationBoldItalic,
 }

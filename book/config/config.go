@@ -633,12 +633,12 @@ func ParseDate(s string) (time.Time, error) {
 	return time.Time{}, dateError(s)
 }
 
-var dateRE = regexp.MustCompile(`^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$`)
+var dateRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$`) })
 
 // dateError says which part of s is wrong when s has the form of a date: the month, or the
 // day for that month.
 func dateError(s string) error {
-	m := dateRE.FindStringSubmatch(s)
+	m := dateRE().FindStringSubmatch(s)
 	if m == nil {
 		return errors.New("not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
 	}

@@ -1,15 +1,14 @@
 package config
 
 import (
+	_ "embed"
 	"fmt"
-	"slices"
 	"strings"
 	"sync"
 
 	"bindery/book/diag"
 
 	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -57,35 +56,36 @@ func CheckLanguage(tag string) error {
 	return nil
 }
 
-// knownTags are the tags x/text has names for (en, en-GB, es-419, zh-Hant…), sorted.
+// languagesTSV is the languages x/text can name, by their names in English and in
+// themselves, sorted, each with its tag (gen_languages.go writes it).
+//
+//go:generate go run gen_languages.go
+//go:embed languages.tsv
+var languagesTSV string
+
+// tagsTXT is the tags x/text has names for (en, en-GB, es-419, zh-Hant…), sorted, one a line
+// (gen_languages.go writes it too).
+//
+//go:embed tags.txt
+var tagsTXT string
+
+// knownTags are tagsTXT's tags, for the tag nearest a mistyped one.
 var knownTags = sync.OnceValue(func() []string {
-	var tags []string
-	for _, t := range display.Supported.Tags() {
-		tags = append(tags, t.String())
-	}
-	slices.Sort(tags)
-	return tags
+	return strings.Split(strings.TrimSuffix(tagsTXT, "\n"), "\n")
 })
 
-// namedTags maps the names of the languages x/text can name, in English and in themselves,
-// to their tags; languageNames lists those names, sorted.
+// namedTags maps the names of languagesTSV to their tags; languageNames lists those names,
+// sorted.
 var namedTags map[string]string
 
 var languageNames = sync.OnceValue(func() []string {
-	namedTags = map[string]string{}
-	for _, t := range display.Supported.Tags() {
-		base, _ := t.Base()
-		tag := base.String()
-		for _, name := range []string{display.English.Languages().Name(base), display.Self.Name(base)} {
-			if name != "" && namedTags[name] == "" {
-				namedTags[name] = tag
-			}
-		}
-	}
-	names := make([]string, 0, len(namedTags))
-	for name := range namedTags {
+	lines := strings.Split(strings.TrimSuffix(languagesTSV, "\n"), "\n")
+	namedTags = make(map[string]string, len(lines))
+	names := make([]string, 0, len(lines))
+	for _, line := range lines {
+		name, tag, _ := strings.Cut(line, "\t")
+		namedTags[name] = tag
 		names = append(names, name)
 	}
-	slices.Sort(names)
 	return names
 })

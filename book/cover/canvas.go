@@ -9,13 +9,27 @@ import (
 	"golang.org/x/image/vector"
 )
 
-// canvas is the coverage mask being drawn, with the page size in pixels.
-// U is the unit that type and ornament sizes are proportional to: the
-// width, except on covers so wide that the width would make them too big
-// for the height.
+// canvas is the cover being drawn, with the page size in pixels. U is the unit that type and
+// ornament sizes are proportional to: the width, except on covers so wide that the width
+// would make them too big for the height.
+//
+// What is drawn is kept as a list of operations and painted a row at a time as the PNG is
+// written (row): a whole 1600×2560 coverage mask is 4 MB of fresh memory whose page faults
+// cost more than the drawing. Each pixel gets the operations that touch it in the order they
+// were drawn, so the picture is the one a mask painted in that order holds.
 type canvas struct {
-	mask    *image.Alpha
+	bounds  image.Rectangle
+	ops     []op
 	W, H, U float64
+}
+
+// op is one drawing operation: ink through a coverage mask (a glyph, a lozenge) over dr, or
+// a rectangle's exact coverage, the product of a column's (cx) and a row's.
+type op struct {
+	dr     image.Rectangle // within the canvas
+	mask   *image.Alpha    // its pixel at dr.Min is mask.Pix[0]; nil for a rectangle
+	cx     []float64       // a rectangle's coverage of each column of dr
+	y0, y1 float64         // a rectangle's top and bottom edges
 }
 
 // text draws s with its left end of the baseline at (x, y).
@@ -47,42 +61,72 @@ func (c *canvas) centred(f *face, lines []string, y, leading float64) float64 {
 	return y
 }
 
-// composite paints ink through the coverage mask m (at mp) onto dr.
+// composite paints ink through the coverage mask m (at mp) onto dr. The mask may be reused
+// by the caller: the part that shows is copied.
 func (c *canvas) composite(dr image.Rectangle, m *image.Alpha, mp image.Point) {
-	clip := dr.Intersect(c.mask.Rect)
+	clip := dr.Intersect(c.bounds)
 	if clip.Empty() {
 		return
 	}
 	mp = mp.Add(clip.Min.Sub(dr.Min))
-	for y := 0; y < clip.Dy(); y++ {
-		d := c.mask.Pix[c.mask.PixOffset(clip.Min.X, clip.Min.Y+y):]
-		s := m.Pix[m.PixOffset(mp.X, mp.Y+y):]
-		for x := 0; x < clip.Dx(); x++ {
-			a := uint32(s[x])
-			if a == 0 {
-				continue
-			}
-			// Porter-Duff "over" with opaque ink.
-			d[x] = uint8((a*255 + uint32(d[x])*(255-a) + 127) / 255)
-		}
+	kept := image.NewAlpha(image.Rect(0, 0, clip.Dx(), clip.Dy()))
+	for y := range clip.Dy() {
+		copy(kept.Pix[y*kept.Stride:(y+1)*kept.Stride], m.Pix[m.PixOffset(mp.X, mp.Y+y):])
 	}
+	c.ops = append(c.ops, op{dr: clip, mask: kept})
 }
 
 // rect fills the axis-aligned rectangle [x0,x1)×[y0,y1) with exact
 // anti-aliased coverage at its fractional edges.
 func (c *canvas) rect(x0, y0, x1, y1 float64) {
-	r := image.Rect(int(math.Floor(x0)), int(math.Floor(y0)), int(math.Ceil(x1)), int(math.Ceil(y1))).Intersect(c.mask.Rect)
-	overlap := func(p int, lo, hi float64) float64 {
-		return math.Max(0, math.Min(float64(p+1), hi)-math.Max(float64(p), lo))
+	r := image.Rect(int(math.Floor(x0)), int(math.Floor(y0)), int(math.Ceil(x1)), int(math.Ceil(y1))).Intersect(c.bounds)
+	if r.Empty() {
+		return
 	}
-	m := image.NewAlpha(r)
-	for y := r.Min.Y; y < r.Max.Y; y++ {
-		cy := overlap(y, y0, y1)
-		for x := r.Min.X; x < r.Max.X; x++ {
-			m.Pix[m.PixOffset(x, y)] = uint8(math.Round(255 * cy * overlap(x, x0, x1)))
+	// A column's coverage is the same on every row: computed once.
+	cx := make([]float64, r.Dx())
+	for i := range cx {
+		cx[i] = overlap(r.Min.X+i, x0, x1)
+	}
+	c.ops = append(c.ops, op{dr: r, cx: cx, y0: y0, y1: y1})
+}
+
+// overlap is how much of the pixel p (0..1) the interval [lo, hi) covers.
+func overlap(p int, lo, hi float64) float64 {
+	return math.Max(0, math.Min(float64(p+1), hi)-math.Max(float64(p), lo))
+}
+
+// row paints row y of the cover's coverage (0 background, 255 ink) into dst, one byte a
+// pixel: every operation that touches the row, in the order drawn.
+func (c *canvas) row(y int, dst []byte) {
+	clear(dst)
+	for i := range c.ops {
+		o := &c.ops[i]
+		if y < o.dr.Min.Y || y >= o.dr.Max.Y {
+			continue
+		}
+		d := dst[o.dr.Min.X-c.bounds.Min.X : o.dr.Max.X-c.bounds.Min.X]
+		if o.mask != nil {
+			over(d, o.mask.Pix[(y-o.dr.Min.Y)*o.mask.Stride:])
+			continue
+		}
+		cy := 255 * overlap(y, o.y0, o.y1)
+		for x, v := range o.cx {
+			a := uint32(math.Round(cy * v))
+			d[x] = uint8((a*255 + uint32(d[x])*(255-a) + 127) / 255)
 		}
 	}
-	c.composite(r, m, r.Min)
+}
+
+// over paints opaque ink through the coverage s onto d (Porter-Duff "over").
+func over(d, s []byte) {
+	s = s[:len(d)]
+	for x, a := range s {
+		if a == 0 {
+			continue
+		}
+		d[x] = uint8((uint32(a)*255 + uint32(d[x])*(255-uint32(a)) + 127) / 255)
+	}
 }
 
 // frame strokes the rectangle [x0,x1]×[y0,y1] with a line t wide

@@ -23,7 +23,6 @@ import (
 	"fmt"
 	"image"
 	"image/color"
-	"image/png"
 	"math"
 
 	"bindery/book/font"
@@ -80,23 +79,19 @@ func Render(s Spec, f Fonts) (out []byte, err error) {
 		}
 	}()
 
-	img, err := render(s, f)
+	c, err := render(s, f)
 	if err != nil {
 		return nil, err
 	}
 	var buf bytes.Buffer
-	// Measured on the default cover: BestCompression gives 41 KB but takes
-	// 140-250 ms, the default level 48 KB in about 30 ms, BestSpeed 50 KB in
-	// about 7 ms: a cover is drawn on every build, so speed wins.
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	if err := enc.Encode(&buf, img); err != nil {
+	if err := writePNG(&buf, c, palette()); err != nil {
 		return nil, fmt.Errorf("cover: encoding PNG: %w", err)
 	}
 	return buf.Bytes(), nil
 }
 
-// render lays out and draws the cover as a paletted image.
-func render(s Spec, f Fonts) (*image.Paletted, error) {
+// render lays out and draws the cover.
+func render(s Spec, f Fonts) (*canvas, error) {
 	w, h := s.Width, s.Height
 	if w == 0 || h == 0 {
 		w, h = DefaultWidth, DefaultHeight
@@ -127,20 +122,23 @@ func render(s Spec, f Fonts) (*image.Paletted, error) {
 	}
 
 	c := &canvas{
-		mask: image.NewAlpha(image.Rect(0, 0, w, h)),
-		W:    float64(w),
-		H:    float64(h),
-		U:    math.Min(float64(w), 1.6*float64(h)),
+		bounds: image.Rect(0, 0, w, h),
+		W:      float64(w),
+		H:      float64(h),
+		U:      math.Min(float64(w), 1.6*float64(h)),
 	}
 	c.layout(title, subs, clean(s.Author), clean(s.Publisher), regular, italic, bold)
+	return c, nil
+}
 
-	// The mask holds ink coverage 0..255; a palette ramping from the
-	// background to the ink colour turns it directly into the picture.
+// palette ramps from the background to the ink colour: a coverage (0..255) is the colour's
+// index.
+func palette() color.Palette {
 	pal := make(color.Palette, 256)
 	for i := range pal {
 		pal[i] = mix(background, ink, i)
 	}
-	return &image.Paletted{Pix: c.mask.Pix, Stride: c.mask.Stride, Rect: c.mask.Rect, Palette: pal}, nil
+	return pal
 }
 
 // mix blends a towards b by i/255.

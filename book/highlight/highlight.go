@@ -10,8 +10,8 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"bindery/book/highlight/lexers"
 	"github.com/alecthomas/chroma/v2"
-	"github.com/alecthomas/chroma/v2/lexers"
 )
 
 // Kind is what a token is, as few kinds as a reader tells apart on a page.
@@ -95,12 +95,19 @@ func lines(lang, text string) [][]Span {
 	if lexer == nil || len(text) > MaxBytes || strings.Count(text, "\n") >= MaxLines {
 		return nil
 	}
-	it, err := chroma.Coalesce(lexer).Tokenise(nil, text)
+	it, err := lexer.Tokenise(nil, text)
 	if err != nil {
 		return nil
 	}
+	// A token holds at least a byte, or the lexer is looping: some of chroma's lexers emit
+	// empty tokens without end on text they do not expect (Jungle's on a line of Python).
+	// Tokens are not coalesced: the spans merge runs of a kind anyway.
+	budget := 2*len(text) + 256
 	lines := [][]Span{nil}
 	for tok := it(); tok != chroma.EOF; tok = it() {
+		if budget--; budget < 0 {
+			return nil
+		}
 		k := kindOf(tok.Type)
 		parts := strings.Split(tok.Value, "\n")
 		for i, part := range parts {

@@ -63,3 +63,14 @@ func TestLineCount(t *testing.T) {
 		}
 	}
 }
+
+// TestLoopingLexerIsPlain: a lexer that emits empty tokens without end (chroma's Jungle on
+// this text) leaves the block plain instead of hanging the build.
+func TestLoopingLexerIsPlain(t *testing.T) {
+	if got := Lines("jungle", "x = 1 # a \"string\" 'c' // comment\n<p>tag</p> {key: [1, 2.5]}\n"); got != nil {
+		t.Errorf("jungle: %d lines, want plain", len(got))
+	}
+	if got := Lines("jungle", "project.manifest = manifest.xml\n\n#here is a comment\nbase.barrelPath = barrels\n"); got == nil {
+		t.Error("jungle on its own text: plain")
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"bindery/book/doc"
 	"bindery/book/lang"
@@ -409,7 +410,9 @@ func (t *typesetter) continuedWord() string {
 
 // number is a cell that holds a number alone: digits with separators, a sign, a decimal point,
 // a per cent sign.
-var number = regexp.MustCompile(`^[-+−]?[0-9][0-9,\x{00A0}\x{202F}]*(\.[0-9]+)?\s?%?$`)
+var number = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[-+−]?[0-9][0-9,\x{00A0}\x{202F}]*(\.[0-9]+)?\s?%?$`)
+})
 
 // decimalColumns finds the right-aligned columns whose body cells are all numbers (or empty),
 // some with a decimal point, and gives each the width of its widest fraction; a column too
@@ -431,7 +434,7 @@ func (t *typesetter) decimalColumns(tb *doc.Table, g *tableGrid) []Length {
 			if text == "" {
 				continue
 			}
-			if !number.MatchString(text) {
+			if !number().MatchString(text) {
 				ok = false
 				break
 			}

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io"
 	"strings"
+	"sync"
 
 	"bindery/book/diag"
 	"bindery/book/pipeline"
@@ -121,7 +122,8 @@ func newDiagLine(d diag.Diagnostic) diagLine {
 // same parts go into the EPUB's documents and into the preview's own pages. html/template
 // escapes what they show; a book's diagnostics are made visible first (diag.Visible), so no
 // control character reaches a page and none can make an XHTML document ill-formed.
-var templates = template.Must(template.New("").Parse(`
+var templates = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("").Parse(`
 {{- define "head" -}}
 <link rel="icon" href="data:,"/>
 <link rel="stylesheet" type="text/css" href="/_bindery/preview.css"/>
@@ -201,14 +203,15 @@ var templates = template.Must(template.New("").Parse(`
 </html>
 {{end}}
 `))
+})
 
 // writePage writes an XHTML document of the book with the preview's parts in it.
 func writePage(w io.Writer, data []byte, p *page, v *view) error {
 	var head, body bytes.Buffer
-	if err := templates.ExecuteTemplate(&head, "head", v); err != nil {
+	if err := templates().ExecuteTemplate(&head, "head", v); err != nil {
 		return err
 	}
-	if err := templates.ExecuteTemplate(&body, "body", v); err != nil {
+	if err := templates().ExecuteTemplate(&body, "body", v); err != nil {
 		return err
 	}
 	var b bytes.Buffer
@@ -227,7 +230,7 @@ func writePage(w io.Writer, data []byte, p *page, v *view) error {
 // book not built yet).
 func writeShell(w io.Writer, v *view) error {
 	var b bytes.Buffer
-	if err := templates.ExecuteTemplate(&b, "shell", v); err != nil {
+	if err := templates().ExecuteTemplate(&b, "shell", v); err != nil {
 		return err
 	}
 	_, err := w.Write(b.Bytes())

@@ -80,8 +80,10 @@ var cssComment = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompil
 
 // urlRE finds CSS url( references; forbiddenCSS finds what may fetch or run in CSS.
 var (
-	urlRE        = regexp.MustCompile(`(?i)url\s*\(\s*(['"]?)\s*([^)'"]*)`)
-	forbiddenCSS = regexp.MustCompile(`(?i)@|\\|image\s*\(|image-set\s*\(|cross-fade\s*\(|element\s*\(|expression\s*\(|src\s*\(|binding|behavior|javascript|vbscript|<`)
+	urlRE        = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)url\s*\(\s*(['"]?)\s*([^)'"]*)`) })
+	forbiddenCSS = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)@|\\|image\s*\(|image-set\s*\(|cross-fade\s*\(|element\s*\(|expression\s*\(|src\s*\(|binding|behavior|javascript|vbscript|<`)
+	})
 )
 
 // cleanCSS removes comments (they could hide a keyword from a reader of the text) and says
@@ -92,10 +94,10 @@ func cleanCSS(css string) (string, error) {
 	if strings.Contains(css, "/*") {
 		return "", errors.New("an unclosed comment")
 	}
-	if m := forbiddenCSS.FindString(css); m != "" {
+	if m := forbiddenCSS().FindString(css); m != "" {
 		return "", errors.New("it uses " + strings.TrimSpace(m))
 	}
-	for _, m := range urlRE.FindAllStringSubmatch(css, -1) {
+	for _, m := range urlRE().FindAllStringSubmatch(css, -1) {
 		if !fragmentRE().MatchString(strings.TrimSpace(m[2])) {
 			return "", errors.New("url(" + clip(m[2]) + ") refers outside the picture")
 		}

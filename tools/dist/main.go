@@ -119,8 +119,11 @@ func release(out, tmp, version, goos, goarch string, epoch time.Time, common []f
 // (-trimpath), no build ID and no symbol table, the version linked in, and the baseline
 // instruction set whatever GOAMD64 or GOARM64 the environment has. What is left in the binary
 // (the commit, its time, whether the tree was modified) is the same on every machine.
+// urfave_cli_no_docs leaves out urfave/cli's man page and Markdown writers, which bindery does
+// not call (its tests write docs/cli.md and docs/bindery.1), and with them blackfriday, whose
+// init cost every start a millisecond.
 func buildBinary(bin, version, goos, goarch string) error {
-	cmd := exec.Command(goTool(), "build", "-trimpath", "-buildvcs=true",
+	cmd := exec.Command(goTool(), "build", "-trimpath", "-buildvcs=true", "-tags", "urfave_cli_no_docs",
 		"-ldflags", "-s -w -buildid= -X bindery/internal/cli.Version="+version,
 		"-o", bin, ".")
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0", "GOOS="+goos, "GOARCH="+goarch,

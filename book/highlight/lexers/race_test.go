@@ -1,0 +1,5 @@
+//go:build race
+
+package lexers
+
+const raceEnabled = true
