@@ -272,8 +272,14 @@ func (r *rendering) pageTree(pages, first, n int, w, h float64) {
 	r.f.objectBytes(pages, b)
 }
 
-// pdfText encodes a text string for a PDF dictionary: UTF-16BE with a byte-order mark, in hex.
+// pdfText encodes a text string for a PDF dictionary: printable ASCII as a literal string
+// (PDFDocEncoding agrees with ASCII there, and it is a quarter of the bytes: a book has
+// thousands of link descriptions and whole words for hyphenated ones), anything else as
+// UTF-16BE with a byte-order mark, in hex.
 func pdfText(s string) string {
+	if s != "" && !strings.ContainsFunc(s, func(r rune) bool { return r < ' ' || r > '~' }) {
+		return string(appendLiteral(nil, s))
+	}
 	var b strings.Builder
 	b.WriteString("<FEFF")
 	for _, r := range s {

@@ -79,6 +79,49 @@ func readStructure(data []byte) (*readFile, error) {
 	return rf, rf.readPages()
 }
 
+// unpredict undoes a PNG predictor (/Predictor 10–15: each row begins with its filter
+// type) over rows of width bytes; without /DecodeParms data is returned as it is.
+func unpredict(data []byte, parms any, width int) ([]byte, error) {
+	if parms == nil {
+		return data, nil
+	}
+	d, ok := parms.(pdfDict)
+	if !ok || d["Predictor"] == nil {
+		return data, nil
+	}
+	if p, _ := d["Predictor"].(float64); p < 10 || d["Columns"] != float64(width) {
+		return nil, fmt.Errorf("/DecodeParms %v for rows of %d", d, width)
+	}
+	var out []byte
+	prev := make([]byte, width)
+	for len(data) > 0 {
+		if len(data) < width+1 {
+			return nil, fmt.Errorf("a short predictor row")
+		}
+		kind, row := data[0], data[1:width+1]
+		cur := make([]byte, width)
+		for i, c := range row {
+			left := byte(0)
+			if i > 0 {
+				left = cur[i-1]
+			}
+			switch kind {
+			case 0:
+				cur[i] = c
+			case 1:
+				cur[i] = c + left
+			case 2:
+				cur[i] = c + prev[i]
+			default:
+				return nil, fmt.Errorf("PNG filter %d", kind)
+			}
+		}
+		out = append(out, cur...)
+		prev, data = cur, data[width+1:]
+	}
+	return out, nil
+}
+
 // xrefEntry is an entry of the cross-reference stream: an offset (kind 1), or an object
 // stream and an index in it (kind 2).
 type xrefEntry struct{ kind, at, index int }
@@ -108,6 +151,9 @@ func readXref(data []byte, off int) ([]xrefEntry, pdfDict, error) {
 		return nil, nil, fmt.Errorf("xref stream: /W %v", st.dict["W"])
 	}
 	width := 3 + int(w[1].(float64))
+	if raw, err = unpredict(raw, st.dict["DecodeParms"], width); err != nil {
+		return nil, nil, fmt.Errorf("xref stream: %w", err)
+	}
 	size, _ := st.dict["Size"].(float64)
 	if len(raw)%width != 0 || len(raw)/width != int(size) || st.dict["Index"] != nil {
 		return nil, nil, fmt.Errorf("xref stream: %d bytes for /Size %v", len(raw), st.dict["Size"])

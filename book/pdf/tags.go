@@ -545,7 +545,11 @@ func (s *structure) write(f *file, pageRef func(int) string, annotObj []int) int
 			b = append(b, pageRef(pg)...)
 		}
 		b = append(b, e.attrs...)
-		b = append(b, " /K ["...)
+		// One kid needs no array (most elements: a paragraph on one page, a link).
+		b = append(b, " /K "...)
+		if len(e.kids) != 1 {
+			b = append(b, '[')
+		}
 		for _, k := range e.kids {
 			switch {
 			case k.elem != nil:
@@ -554,8 +558,12 @@ func (s *structure) write(f *file, pageRef func(int) string, annotObj []int) int
 			case k.isAnnotated:
 				b = append(b, "<< /Type /OBJR /Obj "...)
 				b = strconv.AppendInt(b, int64(annotObj[k.annot]), 10)
-				b = append(b, " 0 R /Pg "...)
-				b = append(b, pageRef(s.annots[k.annot].page)...)
+				b = append(b, " 0 R"...)
+				// The element's /Pg stands for its kids' unless one says otherwise.
+				if p := s.annots[k.annot].page; p != pg {
+					b = append(b, " /Pg "...)
+					b = append(b, pageRef(p)...)
+				}
 				b = append(b, " >> "...)
 			case k.page == pg:
 				b = strconv.AppendInt(b, int64(k.mcid), 10)
@@ -568,7 +576,13 @@ func (s *structure) write(f *file, pageRef func(int) string, annotObj []int) int
 				b = append(b, " >> "...)
 			}
 		}
-		b = append(b, "] >>"...)
+		if b[len(b)-1] == ' ' {
+			b = b[:len(b)-1] // after the last kid
+		}
+		if len(e.kids) != 1 {
+			b = append(b, ']')
+		}
+		b = append(b, " >>"...)
 		f.objectBytes(e.num, b)
 		for _, k := range e.kids {
 			if k.elem != nil {
