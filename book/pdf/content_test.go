@@ -22,7 +22,8 @@ type placedGlyph struct {
 func placeGlyphs(t *testing.T, rf *readFile, i int) []placedGlyph {
 	t.Helper()
 	fontRes := rf.dict(rf.dict(rf.dict(rf.trailer["Root"])["Pages"])["Resources"])["Font"]
-	widths := map[string]map[int]float64{}
+	widths := map[string]map[int]float64{} // by code
+	glyphOf := map[string]map[int]int{}    // code → glyph ID, for one-byte faces
 	for name, ref := range rf.dict(fontRes) {
 		cid := rf.dict(rf.dict(ref)["DescendantFonts"].([]any)[0])
 		w := map[int]float64{}
@@ -33,28 +34,54 @@ func placeGlyphs(t *testing.T, rf *readFile, i int) []placedGlyph {
 			}
 		}
 		widths[name] = w
+		if ref, ok := cid["CIDToGIDMap"].(pdfRef); ok {
+			st, _ := rf.objects[int(ref)].(pdfStream)
+			m, err := inflate(st)
+			if err != nil {
+				t.Fatal(err)
+			}
+			glyphOf[name] = map[int]int{}
+			for c := 0; 2*c+1 < len(m); c++ {
+				glyphOf[name][c] = int(m[2*c])<<8 | int(m[2*c+1])
+			}
+		}
 	}
 	var out []placedGlyph
 	var fontName string
 	var size, tc, x, y float64
+	var lx, ly float64 // the line matrix's origin, which Td moves
 	for _, op := range rf.contents[i] {
 		switch op.op {
 		case "Tf":
 			fontName, size = string(op.args[0].(pdfName)), op.args[1].(float64)
 		case "Tc":
 			tc = op.args[0].(float64)
+		case "BT":
+			lx, ly = 0, 0
 		case "Tm":
 			x, y = op.args[4].(float64), op.args[5].(float64)
+			lx, ly = x, y
+		case "Td":
+			lx, ly = lx+op.args[0].(float64), ly+op.args[1].(float64)
+			x, y = lx, ly
 		case "TJ":
 			for _, e := range op.args[0].([]any) {
 				switch e := e.(type) {
 				case float64:
 					x -= e * size / 1000
 				case pdfString:
-					for k := 0; k < len(e); k += 2 {
-						g := int(e[k])<<8 | int(e[k+1])
+					one := glyphOf[fontName] != nil
+					for k := 0; k < len(e); k++ {
+						c, g := int(e[k]), 0
+						if one {
+							g = glyphOf[fontName][c]
+						} else {
+							k++
+							c = c<<8 | int(e[k])
+							g = c
+						}
 						out = append(out, placedGlyph{fontName, g, x, y, size})
-						x += widths[fontName][g]*size/1000 + tc
+						x += widths[fontName][c]*size/1000 + tc
 					}
 				}
 			}
@@ -166,7 +193,7 @@ func TestOneTextArrayPerBaseline(t *testing.T) {
 	for _, op := range rf.contents[0] {
 		count[op.op]++
 	}
-	if count["TJ"] != 2 || count["Tm"] != 2 || count["Tf"] != 1 || count["Tc"] != 0 || count["BT"] != 1 {
+	if count["TJ"] != 2 || count["Td"] != 2 || count["Tf"] != 1 || count["Tc"] != 0 || count["BT"] != 1 {
 		t.Errorf("operators %v: want two lines of one TJ each, one font selection", count)
 	}
 }

@@ -32,8 +32,10 @@ type (
 // readFile is a PDF as readStructure read it.
 type readFile struct {
 	objects map[int]any // pdfDict, pdfStream, or another value
-	trailer pdfDict
-	xref    int
+	// codeBytes is the length of a glyph code in the font the content being read set.
+	codeBytes int
+	trailer   pdfDict
+	xref      int
 	// contents are the operators of each page's content stream, in page order.
 	contents [][]pdfOp
 }
@@ -339,7 +341,7 @@ func (rf *readFile) readPages() error {
 }
 
 // operands are the operators a content stream may use, with their operand counts.
-var operands = map[string]int{"BT": 0, "ET": 0, "Tf": 2, "Tc": 1, "Tm": 6, "TJ": 1,
+var operands = map[string]int{"BT": 0, "ET": 0, "Tf": 2, "Tc": 1, "Tm": 6, "Td": 2, "TJ": 1,
 	"re": 4, "f": 0, "q": 0, "Q": 0, "cm": 6, "Do": 1, "g": 1, "rg": 3, "BDC": 2, "BMC": 1, "EMC": 0}
 
 // readContent inflates and reads a content stream: known operators with their operands, fonts
@@ -410,6 +412,13 @@ func (rf *readFile) checkOperands(op string, args []any, res pdfDict) error {
 		if rf.dict(res[kind])[string(name)] == nil {
 			return fmt.Errorf("%s names %v, not in the resources", op, args[0])
 		}
+		if op == "Tf" {
+			// Identity-H's codes are two bytes, the one-byte CMap's one.
+			rf.codeBytes = 1
+			if rf.dict(rf.dict(res[kind])[string(name)])["Encoding"] == pdfName("Identity-H") {
+				rf.codeBytes = 2
+			}
+		}
 		if op == "Do" && rf.dict(rf.dict(res[kind])[string(name)])["Subtype"] == pdfName("Form") {
 			// A booklet's sheet places pages drawn as forms: read them too.
 			form := rf.dict(res[kind])[string(name)]
@@ -426,8 +435,8 @@ func (rf *readFile) checkOperands(op string, args []any, res pdfDict) error {
 			switch x := x.(type) {
 			case float64:
 			case pdfString:
-				if len(x)%2 != 0 {
-					return fmt.Errorf("TJ string of %d bytes: glyph codes are two", len(x))
+				if len(x)%rf.codeBytes != 0 {
+					return fmt.Errorf("TJ string of %d bytes: glyph codes are %d", len(x), rf.codeBytes)
 				}
 			default:
 				return fmt.Errorf("TJ array holds %v", x)
