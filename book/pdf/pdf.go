@@ -89,6 +89,8 @@ type rendering struct {
 	pageH     float64
 	contents  [][]byte // compressed content stream of each page
 	resources int      // the resource dictionary every page shares
+	// resourceDict is its text, for a page that needs more (the cover's picture).
+	resourceDict string
 	// tags is the logical structure of the book; known the anchors that have a destination.
 	tags  *structure
 	known map[string]bool
@@ -236,7 +238,8 @@ func (r *rendering) writeResources(fonts Fonts, use *glyphUse, enc *[numFaces]*c
 		rb.WriteString(" >>")
 	}
 	rb.WriteString(" >>")
-	r.f.object(r.resources, rb.String())
+	r.resourceDict = rb.String()
+	r.f.object(r.resources, r.resourceDict)
 	return nil
 }
 

@@ -116,3 +116,38 @@ func TestPrintShopBuild(t *testing.T) {
 		}
 	}
 }
+
+// TestPrintCoverPicture: with a cover: picture in book.yaml, --cover-pdf puts it on the
+// front (its pixels as print needs them), and the front has no typographic title then (the
+// publisher's name, on the front alone, is gone; the back keeps its text).
+func TestPrintCoverPicture(t *testing.T) {
+	needTool(t, "pdfimages", "poppler-utils")
+	dir := copyBook(t, "testdata/books/features")
+	pic, err := os.ReadFile("testdata/books/commonmark/figures/gradient.png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "front.png"), pic, 0o644)
+	f, err := os.OpenFile(filepath.Join(dir, "book.yaml"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("cover: front.png\nprint: {bleed: 3mm}\nback_cover: The back of the features book.\n")
+	f.Close()
+	out := t.TempDir()
+	if code, _, stderr := run(t, "build", dir, "--format", "pdf", "--cover-pdf", "--out", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	cover := filepath.Join(out, "features-a-test-book-cover.pdf")
+	list, _ := exec.Command("pdfimages", "-list", cover).Output()
+	if rows := strings.Split(strings.TrimSpace(string(list)), "\n"); len(rows) != 3 || !strings.Contains(rows[2], " image ") {
+		t.Errorf("pdfimages -list: want the cover picture alone:\n%s", list)
+	}
+	text, _ := exec.Command("pdftotext", cover, "-").Output()
+	if strings.Contains(string(text), "The Test Press") || !strings.Contains(string(text), "The back of the features book.") {
+		t.Errorf("the cover's text, over a picture:\n%s", text)
+	}
+	if res, err := exec.Command("qpdf", "--check", cover).CombinedOutput(); err != nil {
+		t.Errorf("qpdf --check: %v\n%s", err, res)
+	}
+}
