@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"bindery/book/doc"
 	"bindery/book/pipeline"
 	"bindery/internal/tagcheck"
 )
@@ -27,6 +28,7 @@ func TestTaggedPDF(t *testing.T) {
 	for _, book := range []struct{ dir, pdf string }{
 		{defaultBookDir, pdfName},
 		{"testdata/books/features", "features-a-test-book.pdf"},
+		{"testdata/books/es", "bolivia-en-cinco-fechas.pdf"}, // passages in Aymara and English
 	} {
 		t.Run(filepath.Base(book.dir), func(t *testing.T) {
 			out := t.TempDir()
@@ -67,7 +69,38 @@ func TestTaggedPDF(t *testing.T) {
 			if r.Types["P"] < 10 || r.Types["Link"] == 0 || r.Marked < 100 {
 				t.Errorf("a thin tree: %v, %d marked", r.Types, r.Marked)
 			}
+			checkPassages(t, d.Chapters(), r.Langs)
 		})
+	}
+}
+
+// checkPassages compares the /Lang of the tree's elements with the passages the model
+// marks in another language: each passage's language is on at least as many elements as
+// the model has passages in it (a heading's is on its contents entry too), and no element
+// has a language the model does not mark.
+func checkPassages(t *testing.T, chapters []*doc.Chapter, langs []string) {
+	t.Helper()
+	model := map[string]int{}
+	for _, ch := range chapters {
+		doc.WalkInlines(ch, func(in doc.Inline) {
+			if sp, ok := in.(*doc.Span); ok && sp.Lang != "" {
+				model[sp.Lang]++
+			}
+		})
+	}
+	tree := map[string]int{}
+	for _, l := range langs {
+		tree[l]++
+	}
+	for l, n := range model {
+		if tree[l] < n {
+			t.Errorf("%d passages in %s, %d elements with /Lang %s", n, l, tree[l], l)
+		}
+	}
+	for l := range tree {
+		if model[l] == 0 {
+			t.Errorf("/Lang %s in the tree, no passage in %s in the model", l, l)
+		}
 	}
 }
 
