@@ -164,7 +164,7 @@ type textState struct {
 	style        int
 	size, tc     float64
 	lineY        float64
-	// lineX, lineYh: the start of the line in hundredths of a point (Td's origin).
+	// lineX, lineYh: the start of the line in thousandths of a point (Td's origin).
 	lineX, lineYh int64
 	cursor        float64 // where the viewer's text position is on the line
 	mcid          int     // the marked content open: an MCID, -1 for an artifact, or noContent
@@ -277,15 +277,16 @@ func (pt *painter) run(b []byte, tx *textState, r *layout.Run, tag runTag) []byt
 	}
 	if newLine {
 		// Td moves from the last line's start (from the origin after BT), in whole
-		// hundredths of a point, so the start is where an absolute Tm would put it and the
-		// operands are short: the next line's are "0 -13".
-		hx, hy := int64(math.Round(x*100)), int64(math.Round(y*100))
-		b = appendNum(b, float64(hx-tx.lineX)/100, 2)
+		// thousandths of a point (the line starts where the layout put it, with no TJ number
+		// to correct it), so that no error adds up and the operands are short: the next
+		// line's are "0 -13".
+		hx, hy := int64(math.Round(x*1000)), int64(math.Round(y*100))*10
+		b = appendNum(b, float64(hx-tx.lineX)/1000, 3)
 		b = append(b, ' ')
-		b = appendNum(b, float64(hy-tx.lineYh)/100, 2)
+		b = appendNum(b, float64(hy-tx.lineYh)/1000, 3)
 		b = append(b, " Td\n"...)
 		tx.lineX, tx.lineYh = hx, hy
-		tx.lineY, tx.cursor, tx.lastR = y, float64(hx)/100, -1
+		tx.lineY, tx.cursor, tx.lastR = y, float64(hx)/1000, -1
 	}
 	if !tx.open {
 		b = append(b, '[')

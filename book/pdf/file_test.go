@@ -131,7 +131,7 @@ func TestPDFTextAndDate(t *testing.T) {
 	if got := pdfText("Aé€😀"); got != "<FEFF004100E920ACD83DDE00>" {
 		t.Errorf("pdfText: %s", got)
 	}
-	if got := pdfText(""); got != "<FEFF>" {
+	if got := pdfText(""); got != "()" {
 		t.Errorf("pdfText of nothing: %s", got)
 	}
 	if got := pdfText(`Go to (a)\b`); got != `(Go to \(a\)\\b)` {

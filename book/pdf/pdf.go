@@ -296,7 +296,7 @@ func (r *rendering) pageTree(pages, first, n int, w, h float64) {
 // thousands of link descriptions and whole words for hyphenated ones), anything else as
 // UTF-16BE with a byte-order mark, in hex.
 func pdfText(s string) string {
-	if s != "" && !strings.ContainsFunc(s, func(r rune) bool { return r < ' ' || r > '~' }) {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r < ' ' || r > '~' }) {
 		return string(appendLiteral(nil, s))
 	}
 	var b strings.Builder
