@@ -3,6 +3,9 @@ package pdf
 import (
 	"fmt"
 	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -307,6 +310,57 @@ func TestColouredTextAndTints(t *testing.T) {
 	for _, name := range []string{"/F5", "/F6"} {
 		if fr, ok := embedded[name]; !ok || !strings.Contains(fr.baseFont, "DejaVuSansMono") {
 			t.Errorf("%s is %+v, want a DejaVu Sans Mono subset", name, fr)
+		}
+	}
+}
+
+// TestManyGlyphsKeepTwoByteCodes: a face that draws more than 256 glyphs is written with
+// two-byte codes (Identity-H, its glyph IDs), the others of the same book with one byte; both
+// land where laid out and map back to their characters.
+func TestManyGlyphsKeepTwoByteCodes(t *testing.T) {
+	f := charis(t)
+	face := f.faces()[layout.Roman]
+	var many []rune
+	for r := rune(0x100); len(many) < 300 && r < 0x500; r++ {
+		if face.HasRune(r) {
+			many = append(many, r)
+		}
+	}
+	if len(many) < 300 {
+		t.Fatalf("only %d characters to draw", len(many))
+	}
+	d := newDocument(1, 0)
+	p := d.Pages[0]
+	for i := 0; i < len(many); i += 30 {
+		p.Runs = append(p.Runs, text(layout.Roman, 10, 40, 60+12*float64(i/30), string(many[i:i+30])))
+	}
+	p.Runs = append(p.Runs, text(layout.Italic, 10, 40, 200, "A (few) \\ italics"))
+	data := write(t, d, testInfo, f)
+	q := readBack(t, data)
+	fonts := embeddedFonts(t, q)
+	res := q.dict(t, q.dict(t, q.catalog(t)["/Pages"])["/Resources"])["/Font"].(map[string]any)
+	if enc := q.dict(t, res["/F0"])["/Encoding"]; enc != "/Identity-H" {
+		t.Errorf("300 glyphs: encoding %v, want Identity-H", enc)
+	}
+	if enc := q.dict(t, res["/F1"])["/Encoding"]; enc == "/Identity-H" {
+		t.Error("a few glyphs: Identity-H, want one byte")
+	}
+	for _, r := range many {
+		if g := int(face.Glyph(r)); fonts["/F0"].toUni[g] != r {
+			t.Errorf("glyph %d maps to %q, want %q", g, fonts["/F0"].toUni[g], r)
+		}
+	}
+	rf, err := readStructure(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	comparePlaced(t, placeGlyphs(t, rf, 0), expectGlyphs(f, 595, p.Runs))
+	if _, err := exec.LookPath("pdftotext"); err == nil {
+		path := filepath.Join(t.TempDir(), "many.pdf")
+		os.WriteFile(path, data, 0o644)
+		txt, _ := exec.Command("pdftotext", path, "-").Output()
+		if !strings.Contains(string(txt), string(many[30:60])) || !strings.Contains(string(txt), "A (few) \\ italics") {
+			t.Errorf("pdftotext:\n%s", txt)
 		}
 	}
 }
