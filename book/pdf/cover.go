@@ -96,24 +96,8 @@ func (c Cover) compose(fonts Fonts, spine float64, barcode bool) (*layout.Docume
 		p.Runs = append(p.Runs, layout.Run{X: lengthOf(x), Y: lengthOf(y), Style: style, Size: lengthOf(size), Text: s,
 			Width: lengthOf(measure(s, style, size))})
 	}
-	// wrap breaks s into lines no wider than width (a word wider alone has a line of its own).
 	wrap := func(s string, style layout.Style, size, width float64) []string {
-		var lines []string
-		line := ""
-		for _, word := range strings.Fields(s) {
-			if line != "" && measure(line+" "+word, style, size) > width {
-				lines = append(lines, line)
-				line = ""
-			}
-			if line != "" {
-				line += " "
-			}
-			line += word
-		}
-		if line != "" {
-			lines = append(lines, line)
-		}
-		return lines
+		return wrapWords(s, width, func(t string) float64 { return measure(t, style, size) })
 	}
 	centred := func(p *layout.Page, s string, style layout.Style, size, left, width, y float64) float64 {
 		for _, l := range wrap(s, style, size, width) {
@@ -184,6 +168,27 @@ func (c Cover) compose(fonts Fonts, spine float64, barcode bool) (*layout.Docume
 		put(p, label, layout.Roman, dsize, x0+(95*eanModule-measure(label, layout.Roman, dsize))/2, yBars-eanHeight-2)
 	}
 	return d, nil
+}
+
+// wrapWords breaks s into lines no wider than width as measure measures them (a word wider
+// alone has a line of its own).
+func wrapWords(s string, width float64, measure func(string) float64) []string {
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(s) {
+		if line != "" && measure(line+" "+word) > width {
+			lines = append(lines, line)
+			line = ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += word
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
 }
 
 // cover writes the cover's one page: the field, the sheet's type, the spine's strip turned,

@@ -12,9 +12,9 @@
 //
 // The files, in the order a file is written: pdf.go runs the writing (pictures named, pages
 // painted, the shared resources, the catalog, the document information); content.go paints
-// a page's text, rules and pictures and notes the glyphs drawn; fonts.go embeds each face
-// drawn (/W, descriptor, ToUnicode) over the subset subset.go makes from book/font's reading
-// of the face; images.go embeds pictures with their soft masks; book.go writes the print
+// a page's text, rules and pictures and notes the glyphs drawn, in the codes codes.go gives
+// them (one byte a glyph where a face draws few); fonts.go embeds each face drawn (/W,
+// descriptor, ToUnicode) over the subset subset.go makes from book/font's reading of the face; images.go embeds pictures with their soft masks; book.go writes the print
 // edition's pages, links, named destinations, outline and page labels, impose.go the
 // booklet's sheets instead (in signatures, with creep); tags.go builds and writes the
 // structure tree; xmp.go the metadata; printshop.go the trim and bleed boxes and the marks;

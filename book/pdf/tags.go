@@ -595,44 +595,7 @@ func (s *structure) write(f *file, pageRef func(int) string, annotObj []int) int
 			b = append(b, pageRef(pg)...)
 		}
 		b = append(b, e.attrs...)
-		// One kid needs no array (most elements: a paragraph on one page, a link).
-		b = append(b, " /K "...)
-		if len(e.kids) != 1 {
-			b = append(b, '[')
-		}
-		for _, k := range e.kids {
-			switch {
-			case k.elem != nil:
-				b = strconv.AppendInt(b, int64(k.elem.num), 10)
-				b = append(b, " 0 R "...)
-			case k.isAnnotated:
-				b = append(b, "<< /Type /OBJR /Obj "...)
-				b = strconv.AppendInt(b, int64(annotObj[k.annot]), 10)
-				b = append(b, " 0 R"...)
-				// The element's /Pg stands for its kids' unless one says otherwise.
-				if p := s.annots[k.annot].page; p != pg {
-					b = append(b, " /Pg "...)
-					b = append(b, pageRef(p)...)
-				}
-				b = append(b, " >> "...)
-			case k.page == pg:
-				b = strconv.AppendInt(b, int64(k.mcid), 10)
-				b = append(b, ' ')
-			default:
-				b = append(b, "<< /Type /MCR /Pg "...)
-				b = append(b, pageRef(k.page)...)
-				b = append(b, " /MCID "...)
-				b = strconv.AppendInt(b, int64(k.mcid), 10)
-				b = append(b, " >> "...)
-			}
-		}
-		if b[len(b)-1] == ' ' {
-			b = b[:len(b)-1] // after the last kid
-		}
-		if len(e.kids) != 1 {
-			b = append(b, ']')
-		}
-		b = append(b, " >>"...)
+		b = append(s.appendKids(b, e, pg, pageRef, annotObj), " >>"...)
 		f.objectBytes(e.num, b)
 		for _, k := range e.kids {
 			if k.elem != nil {
@@ -658,6 +621,48 @@ func (s *structure) write(f *file, pageRef func(int) string, annotObj []int) int
 	b = append(b, " >>"...)
 	f.objectBytes(treeRoot, b)
 	return treeRoot
+}
+
+// appendKids writes e's /K: its kids, marked content on page pg (its /Pg) as bare MCIDs;
+// one kid needs no array (most elements: a paragraph on one page, a link).
+func (s *structure) appendKids(b []byte, e *elem, pg int, pageRef func(int) string, annotObj []int) []byte {
+	b = append(b, " /K "...)
+	if len(e.kids) != 1 {
+		b = append(b, '[')
+	}
+	for _, k := range e.kids {
+		switch {
+		case k.elem != nil:
+			b = strconv.AppendInt(b, int64(k.elem.num), 10)
+			b = append(b, " 0 R "...)
+		case k.isAnnotated:
+			b = append(b, "<< /Type /OBJR /Obj "...)
+			b = strconv.AppendInt(b, int64(annotObj[k.annot]), 10)
+			b = append(b, " 0 R"...)
+			// The element's /Pg stands for its kids' unless one says otherwise.
+			if p := s.annots[k.annot].page; p != pg {
+				b = append(b, " /Pg "...)
+				b = append(b, pageRef(p)...)
+			}
+			b = append(b, " >> "...)
+		case k.page == pg:
+			b = strconv.AppendInt(b, int64(k.mcid), 10)
+			b = append(b, ' ')
+		default:
+			b = append(b, "<< /Type /MCR /Pg "...)
+			b = append(b, pageRef(k.page)...)
+			b = append(b, " /MCID "...)
+			b = strconv.AppendInt(b, int64(k.mcid), 10)
+			b = append(b, " >> "...)
+		}
+	}
+	if b[len(b)-1] == ' ' {
+		b = b[:len(b)-1] // after the last kid
+	}
+	if len(e.kids) != 1 {
+		b = append(b, ']')
+	}
+	return b
 }
 
 // writeParentTree writes the parent tree, for each page the element of each MCID, then each
