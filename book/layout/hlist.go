@@ -283,7 +283,7 @@ func (p *paragraphSetter) word(w string, l look) {
 			end += face.KernMilli(last, next)
 		}
 		width := Length(font.Scale(end, size) - font.Scale(prevEnd, size))
-		p.addFrag(fragment{text: pieces[k], style: l.style, size: l.size, raise: l.raise, link: l.link, struck: l.struck})
+		p.addFrag(fragment{text: pieces[k], style: l.style, size: l.size, raise: l.raise, link: l.link, struck: l.struck, lang: l.lang})
 		p.items = append(p.items, linebreak.NewBox(width, len(p.frags)-1))
 		if b.at == len(w) {
 			break
@@ -332,7 +332,7 @@ func (p *paragraphSetter) kernWithPrevious(w string, l look) {
 		return
 	}
 	f := &p.frags[p.items[n-1].Payload]
-	if f.text == "" || f.style != l.style || f.size != l.size || f.raise != l.raise || f.link != l.link || f.note != nil {
+	if f.text == "" || f.style != l.style || f.size != l.size || f.raise != l.raise || f.link != l.link || f.lang != l.lang || f.note != nil {
 		return
 	}
 	face := p.face(l.style)

@@ -208,7 +208,7 @@ func (s *lineSetter) fragment(f *fragment, w Length) {
 		r.Text += f.text
 		r.Width += w
 	} else {
-		lb.Runs = append(lb.Runs, Run{X: x, Style: f.style, Size: f.size, Raise: f.raise, Text: f.text, Width: w, Link: f.link, Tracking: s.tracking})
+		lb.Runs = append(lb.Runs, Run{X: x, Style: f.style, Size: f.size, Raise: f.raise, Text: f.text, Width: w, Link: f.link, Lang: f.lang, Tracking: s.tracking})
 		s.last = len(lb.Runs) - 1
 		if f.note != nil {
 			s.last = -1
@@ -222,10 +222,10 @@ func (s *lineSetter) fragment(f *fragment, w Length) {
 	s.x += w
 }
 
-// sameRun reports whether text f may be drawn as part of run r: same face, size, shift and
-// link, and not a note's number (which stands alone, with its mark).
+// sameRun reports whether text f may be drawn as part of run r: same face, size, shift,
+// link and language, and not a note's number (which stands alone, with its mark).
 func sameRun(r *Run, f *fragment) bool {
-	return r.Style == f.style && r.Size == f.size && r.Raise == f.raise && r.Link == f.link && f.note == nil
+	return r.Style == f.style && r.Size == f.size && r.Raise == f.raise && r.Link == f.link && r.Lang == f.lang && f.note == nil
 }
 
 // figure sets a picture in the text or a task's check box, of width w: either ends the run,

@@ -18,6 +18,9 @@ type Run struct {
 	Text  string
 	Width Length
 	Link  string // the run is (part of) a link to this URL or "#id"
+	// Lang is the language of a passage marked as another than the book's (a BCP 47 tag),
+	// for the tagged PDF's /Lang; "" for the book's.
+	Lang string
 	// Tracking is extra space after each character (PDF's Tc), on the rare line that would
 	// otherwise be set too loose.
 	Tracking Length

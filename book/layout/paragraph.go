@@ -74,6 +74,7 @@ type fragment struct {
 	size  Length
 	raise Length // baseline shift upwards (superscripts)
 	link  string // URL, or "#id" inside the book
+	lang  string // a passage's language (look.lang)
 	note  *doc.Footnote
 	noteN int
 	marks []string // destinations at the start of this fragment (anchors, index marks)

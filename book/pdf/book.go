@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -113,14 +114,16 @@ func (r *rendering) book(pages int) string {
 // the media box's corner.
 func (r *rendering) linkAnnotation(b []byte, l layout.Link, a int, org float64) []byte {
 	target, isDest := strings.CutPrefix(l.Target, "#")
+	// The area in whole points, outwards: a finer edge is no use to a pointer, and the
+	// digits of thousands of links are a tenth of a book's file.
 	b = append(b, "<< /Type /Annot /Subtype /Link /Rect ["...)
-	b = appendNum(b, org+ptOf(l.X), 2)
+	b = appendNum(b, math.Floor(org+ptOf(l.X)+0.005), 0)
 	b = append(b, ' ')
-	b = appendNum(b, org+r.pageH-ptOf(l.Y+l.H), 2)
+	b = appendNum(b, math.Floor(org+r.pageH-ptOf(l.Y+l.H)+0.005), 0)
 	b = append(b, ' ')
-	b = appendNum(b, org+ptOf(l.X+l.W), 2)
+	b = appendNum(b, math.Ceil(org+ptOf(l.X+l.W)-0.005), 0)
 	b = append(b, ' ')
-	b = appendNum(b, org+r.pageH-ptOf(l.Y), 2)
+	b = appendNum(b, math.Ceil(org+r.pageH-ptOf(l.Y)-0.005), 0)
 	b = append(b, "] /Border [0 0 0] "...)
 	if isDest {
 		b = append(b, "/Dest "...)
@@ -176,10 +179,11 @@ func (r *rendering) nameTree(dests []dest, pageRef func(int) string) int {
 			b = appendLiteral(b, d.id)
 			b = append(b, " ["...)
 			b = append(b, pageRef(d.page)...)
+			// In whole points, the view's top at or above the anchor: as the links' areas.
 			b = append(b, " /XYZ "...)
-			b = appendNum(b, d.x, 2)
+			b = appendNum(b, math.Floor(d.x+0.005), 0)
 			b = append(b, ' ')
-			b = appendNum(b, d.y, 2)
+			b = appendNum(b, math.Ceil(d.y-0.005), 0)
 			b = append(b, " null]\n"...)
 		}
 		b = append(b, "] >>"...)

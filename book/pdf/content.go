@@ -51,6 +51,9 @@ type painter struct {
 	pageH  float64 // points: the layout measures from the top, PDF from the bottom
 	images map[string]int
 	use    *glyphUse
+	// codes spell each face's glyphs; nil while the glyphs drawn are being found (the
+	// codes depend on all of them), when the content is thrown away.
+	codes *[numFaces]*codes
 	// scratch is the worker's buffer for a page's uncompressed content.
 	scratch []byte
 }
@@ -88,6 +91,7 @@ func (pt *painter) page(b []byte, p *layout.Page, tags *pageTags) []byte {
 		if !tx.inText {
 			b = append(b, "BT\n"...)
 			tx.inText, tx.lineY = true, math.NaN()
+			tx.lineX, tx.lineYh = 0, 0
 		}
 		b = pt.run(b, &tx, r, tags.run(it.run))
 	}
@@ -160,11 +164,13 @@ type textState struct {
 	style        int
 	size, tc     float64
 	lineY        float64
-	cursor       float64 // where the viewer's text position is on the line
-	mcid         int     // the marked content open: an MCID, -1 for an artifact, or noContent
-	lastR        rune    // the last character drawn on the line, -1 at its start
-	block        doc.Block
-	colour       uint32 // the fill colour set, 0xRRGGBB (0: black)
+	// lineX, lineYh: the start of the line in thousandths of a point (Td's origin).
+	lineX, lineYh int64
+	cursor        float64 // where the viewer's text position is on the line
+	mcid          int     // the marked content open: an MCID, -1 for an artifact, or noContent
+	lastR         rune    // the last character drawn on the line, -1 at its start
+	block         doc.Block
+	colour        uint32 // the fill colour set, 0xRRGGBB (0: black)
 }
 
 // closeArray ends the TJ array open, if any.
@@ -270,13 +276,17 @@ func (pt *painter) run(b []byte, tx *textState, r *layout.Run, tag runTag) []byt
 		tx.tc = rtc
 	}
 	if newLine {
-		x2 := math.Round(x*100) / 100
-		b = append(b, "1 0 0 1 "...)
-		b = appendNum(b, x2, 2)
+		// Td moves from the last line's start (from the origin after BT), in whole
+		// thousandths of a point (the line starts where the layout put it, with no TJ number
+		// to correct it), so that no error adds up and the operands are short: the next
+		// line's are "0 -13".
+		hx, hy := int64(math.Round(x*1000)), int64(math.Round(y*100))*10
+		b = appendNum(b, float64(hx-tx.lineX)/1000, 3)
 		b = append(b, ' ')
-		b = appendNum(b, y, 2)
-		b = append(b, " Tm\n"...)
-		tx.lineY, tx.cursor, tx.lastR = y, x2, -1
+		b = appendNum(b, float64(hy-tx.lineYh)/1000, 3)
+		b = append(b, " Td\n"...)
+		tx.lineX, tx.lineYh = hx, hy
+		tx.lineY, tx.cursor, tx.lastR = y, float64(hx)/1000, -1
 	}
 	if !tx.open {
 		b = append(b, '[')
@@ -309,28 +319,43 @@ func (pt *painter) run(b []byte, tx *textState, r *layout.Run, tag runTag) []byt
 	return b
 }
 
-// glyphs writes the glyphs of s in face rs as one hex string of the TJ array open, kerned
-// from the glyph before (prevG, prevR), and returns the last.
+// glyphs writes the glyphs of s in face rs as one string of the TJ array open, kerned from
+// the glyph before (prevG, prevR), and returns the last.
 func (pt *painter) glyphs(b []byte, tx *textState, rs int, s string, prevG uint16, prevR rune) ([]byte, uint16, rune) {
 	face := pt.faces[rs]
 	kern := face.HasKerning()
 	size := tx.size
-	b = append(b, '<')
+	var enc *codes
+	if pt.codes != nil {
+		enc = pt.codes[rs]
+	}
+	open, close := byte('<'), byte('>')
+	if enc != nil {
+		open, close = enc.open(), enc.close()
+	}
+	// Two strings in a row in the TJ array are one (a word and its space).
+	if tx.open && len(b) > 0 && b[len(b)-1] == close && (len(b) < 2 || b[len(b)-2] != '\\') {
+		b = b[:len(b)-1]
+	} else {
+		b = append(b, open)
+	}
 	for _, c := range s {
 		g := face.Glyph(c)
 		// The layout measures words and spaces apart: no kerning across a space.
 		if kern && prevR >= 0 && prevR != ' ' && c != ' ' {
 			if k := face.KernGlyphsMilli(prevG, g); k != 0 {
-				b = append(b, '>')
+				b = append(b, close)
 				b = strconv.AppendInt(b, int64(-k), 10)
-				b = append(b, '<')
+				b = append(b, open)
 				tx.cursor += float64(k) * size / 1000
 			}
 		}
-		b = append(b, hexDigits[g>>12], hexDigits[g>>8&15], hexDigits[g>>4&15], hexDigits[g&15])
+		if enc != nil {
+			b = enc.appendGlyph(b, g)
+		}
 		tx.cursor += float64(face.GlyphMilli(g))*size/1000 + tx.tc
 		pt.use.note(rs, g, c)
 		prevG, prevR = g, c
 	}
-	return append(b, '>'), prevG, prevR
+	return append(b, close), prevG, prevR
 }

@@ -3,6 +3,9 @@ package pdf
 import (
 	"fmt"
 	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -22,7 +25,8 @@ type placedGlyph struct {
 func placeGlyphs(t *testing.T, rf *readFile, i int) []placedGlyph {
 	t.Helper()
 	fontRes := rf.dict(rf.dict(rf.dict(rf.trailer["Root"])["Pages"])["Resources"])["Font"]
-	widths := map[string]map[int]float64{}
+	widths := map[string]map[int]float64{} // by code
+	glyphOf := map[string]map[int]int{}    // code → glyph ID, for one-byte faces
 	for name, ref := range rf.dict(fontRes) {
 		cid := rf.dict(rf.dict(ref)["DescendantFonts"].([]any)[0])
 		w := map[int]float64{}
@@ -33,28 +37,54 @@ func placeGlyphs(t *testing.T, rf *readFile, i int) []placedGlyph {
 			}
 		}
 		widths[name] = w
+		if ref, ok := cid["CIDToGIDMap"].(pdfRef); ok {
+			st, _ := rf.objects[int(ref)].(pdfStream)
+			m, err := inflate(st)
+			if err != nil {
+				t.Fatal(err)
+			}
+			glyphOf[name] = map[int]int{}
+			for c := 0; 2*c+1 < len(m); c++ {
+				glyphOf[name][c] = int(m[2*c])<<8 | int(m[2*c+1])
+			}
+		}
 	}
 	var out []placedGlyph
 	var fontName string
 	var size, tc, x, y float64
+	var lx, ly float64 // the line matrix's origin, which Td moves
 	for _, op := range rf.contents[i] {
 		switch op.op {
 		case "Tf":
 			fontName, size = string(op.args[0].(pdfName)), op.args[1].(float64)
 		case "Tc":
 			tc = op.args[0].(float64)
+		case "BT":
+			lx, ly = 0, 0
 		case "Tm":
 			x, y = op.args[4].(float64), op.args[5].(float64)
+			lx, ly = x, y
+		case "Td":
+			lx, ly = lx+op.args[0].(float64), ly+op.args[1].(float64)
+			x, y = lx, ly
 		case "TJ":
 			for _, e := range op.args[0].([]any) {
 				switch e := e.(type) {
 				case float64:
 					x -= e * size / 1000
 				case pdfString:
-					for k := 0; k < len(e); k += 2 {
-						g := int(e[k])<<8 | int(e[k+1])
+					one := glyphOf[fontName] != nil
+					for k := 0; k < len(e); k++ {
+						c, g := int(e[k]), 0
+						if one {
+							g = glyphOf[fontName][c]
+						} else {
+							k++
+							c = c<<8 | int(e[k])
+							g = c
+						}
 						out = append(out, placedGlyph{fontName, g, x, y, size})
-						x += widths[fontName][g]*size/1000 + tc
+						x += widths[fontName][c]*size/1000 + tc
 					}
 				}
 			}
@@ -166,7 +196,7 @@ func TestOneTextArrayPerBaseline(t *testing.T) {
 	for _, op := range rf.contents[0] {
 		count[op.op]++
 	}
-	if count["TJ"] != 2 || count["Tm"] != 2 || count["Tf"] != 1 || count["Tc"] != 0 || count["BT"] != 1 {
+	if count["TJ"] != 2 || count["Td"] != 2 || count["Tf"] != 1 || count["Tc"] != 0 || count["BT"] != 1 {
 		t.Errorf("operators %v: want two lines of one TJ each, one font selection", count)
 	}
 }
@@ -280,6 +310,57 @@ func TestColouredTextAndTints(t *testing.T) {
 	for _, name := range []string{"/F5", "/F6"} {
 		if fr, ok := embedded[name]; !ok || !strings.Contains(fr.baseFont, "DejaVuSansMono") {
 			t.Errorf("%s is %+v, want a DejaVu Sans Mono subset", name, fr)
+		}
+	}
+}
+
+// TestManyGlyphsKeepTwoByteCodes: a face that draws more than 256 glyphs is written with
+// two-byte codes (Identity-H, its glyph IDs), the others of the same book with one byte; both
+// land where laid out and map back to their characters.
+func TestManyGlyphsKeepTwoByteCodes(t *testing.T) {
+	f := charis(t)
+	face := f.faces()[layout.Roman]
+	var many []rune
+	for r := rune(0x100); len(many) < 300 && r < 0x500; r++ {
+		if face.HasRune(r) {
+			many = append(many, r)
+		}
+	}
+	if len(many) < 300 {
+		t.Fatalf("only %d characters to draw", len(many))
+	}
+	d := newDocument(1, 0)
+	p := d.Pages[0]
+	for i := 0; i < len(many); i += 30 {
+		p.Runs = append(p.Runs, text(layout.Roman, 10, 40, 60+12*float64(i/30), string(many[i:i+30])))
+	}
+	p.Runs = append(p.Runs, text(layout.Italic, 10, 40, 200, "A (few) \\ italics"))
+	data := write(t, d, testInfo, f)
+	q := readBack(t, data)
+	fonts := embeddedFonts(t, q)
+	res := q.dict(t, q.dict(t, q.catalog(t)["/Pages"])["/Resources"])["/Font"].(map[string]any)
+	if enc := q.dict(t, res["/F0"])["/Encoding"]; enc != "/Identity-H" {
+		t.Errorf("300 glyphs: encoding %v, want Identity-H", enc)
+	}
+	if enc := q.dict(t, res["/F1"])["/Encoding"]; enc == "/Identity-H" {
+		t.Error("a few glyphs: Identity-H, want one byte")
+	}
+	for _, r := range many {
+		if g := int(face.Glyph(r)); fonts["/F0"].toUni[g] != r {
+			t.Errorf("glyph %d maps to %q, want %q", g, fonts["/F0"].toUni[g], r)
+		}
+	}
+	rf, err := readStructure(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	comparePlaced(t, placeGlyphs(t, rf, 0), expectGlyphs(f, 595, p.Runs))
+	if _, err := exec.LookPath("pdftotext"); err == nil {
+		path := filepath.Join(t.TempDir(), "many.pdf")
+		os.WriteFile(path, data, 0o644)
+		txt, _ := exec.Command("pdftotext", path, "-").Output()
+		if !strings.Contains(string(txt), string(many[30:60])) || !strings.Contains(string(txt), "A (few) \\ italics") {
+			t.Errorf("pdftotext:\n%s", txt)
 		}
 	}
 }

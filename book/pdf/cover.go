@@ -28,6 +28,9 @@ type Cover struct {
 	Caliper float64
 	// Width and Height are the trimmed page's, in points.
 	Width, Height float64
+	// Image, when set, is the book's cover picture: it fills the front panel and its bleed,
+	// and the front carries no type of ours (the picture is the front, as in the EPUB).
+	Image *Image
 }
 
 // SpineWidth is the width of the spine of a book of pages pages on paper of caliper points.
@@ -70,7 +73,7 @@ func WriteCover(w io.Writer, c Cover, info Info, fonts Fonts) error {
 	}
 	d.Settings.PageWidth, d.Settings.PageHeight = lengthOf(sheetW), lengthOf(c.Height)
 	return render(w, d, info, fonts, func(r *rendering, pages int) (string, error) {
-		return r.cover(pages, c, spine, bars, guard), nil
+		return r.cover(pages, c, spine, bars, guard)
 	}, false)
 }
 
@@ -93,24 +96,8 @@ func (c Cover) compose(fonts Fonts, spine float64, barcode bool) (*layout.Docume
 		p.Runs = append(p.Runs, layout.Run{X: lengthOf(x), Y: lengthOf(y), Style: style, Size: lengthOf(size), Text: s,
 			Width: lengthOf(measure(s, style, size))})
 	}
-	// wrap breaks s into lines no wider than width (a word wider alone has a line of its own).
 	wrap := func(s string, style layout.Style, size, width float64) []string {
-		var lines []string
-		line := ""
-		for _, word := range strings.Fields(s) {
-			if line != "" && measure(line+" "+word, style, size) > width {
-				lines = append(lines, line)
-				line = ""
-			}
-			if line != "" {
-				line += " "
-			}
-			line += word
-		}
-		if line != "" {
-			lines = append(lines, line)
-		}
-		return lines
+		return wrapWords(s, width, func(t string) float64 { return measure(t, style, size) })
 	}
 	centred := func(p *layout.Page, s string, style layout.Style, size, left, width, y float64) float64 {
 		for _, l := range wrap(s, style, size, width) {
@@ -120,13 +107,17 @@ func (c Cover) compose(fonts Fonts, spine float64, barcode bool) (*layout.Docume
 		return y
 	}
 
-	// The front: title, subtitle, author, publisher, centred in the panel's margins.
+	// The front: title, subtitle, author, publisher, centred in the panel's margins; none
+	// over a cover picture, which has its own.
 	sheet := d.Pages[0]
 	front, margin := W+spine, W/8
-	y := centred(sheet, c.Title, layout.Bold, W/13, front+margin, W-2*margin, H*0.28)
-	centred(sheet, c.Subtitle, layout.Italic, W/24, front+margin, W-2*margin, y+W/30)
-	centred(sheet, c.Author, layout.Roman, W/22, front+margin, W-2*margin, H*0.72)
-	centred(sheet, c.Publisher, layout.Roman, W/34, front+margin, W-2*margin, H*0.9)
+	y := 0.0
+	if c.Image == nil {
+		y = centred(sheet, c.Title, layout.Bold, W/13, front+margin, W-2*margin, H*0.28)
+		centred(sheet, c.Subtitle, layout.Italic, W/24, front+margin, W-2*margin, y+W/30)
+		centred(sheet, c.Author, layout.Roman, W/22, front+margin, W-2*margin, H*0.72)
+		centred(sheet, c.Publisher, layout.Roman, W/34, front+margin, W-2*margin, H*0.9)
+	}
 
 	// The back: its text, ragged, above the barcode's place; too long a text is an error,
 	// never cut.
@@ -179,10 +170,31 @@ func (c Cover) compose(fonts Fonts, spine float64, barcode bool) (*layout.Docume
 	return d, nil
 }
 
+// wrapWords breaks s into lines no wider than width as measure measures them (a word wider
+// alone has a line of its own).
+func wrapWords(s string, width float64, measure func(string) float64) []string {
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(s) {
+		if line != "" && measure(line+" "+word) > width {
+			lines = append(lines, line)
+			line = ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += word
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
+}
+
 // cover writes the cover's one page: the field, the sheet's type, the spine's strip turned,
 // the barcode on white with its digits, and the marks with the folds of the spine. The page's
 // content is an array of streams, the type's as painted and the rest around them.
-func (r *rendering) cover(pages int, c Cover, spine float64, bars, guard []bool) string {
+func (r *rendering) cover(pages int, c Cover, spine float64, bars, guard []bool) (string, error) {
 	f, info := r.f, r.info
 	W, H := c.Width, c.Height
 	org, bleed := info.margin(), info.Bleed
@@ -192,7 +204,17 @@ func (r *rendering) cover(pages int, c Cover, spine float64, bars, guard []bool)
 	open = append(open, "/Artifact BMC\nq "...)
 	open = append(open, coverField...)
 	open = appendBox(open, -bleed, -bleed, sheetW+2*bleed, H+2*bleed)
-	open = append(open, " re f\nQ\nEMC\nq "...)
+	open = append(open, " re f\nQ\n"...)
+	resources := ""
+	if c.Image != nil {
+		img := f.alloc()
+		if err := writeImage(f, img, "cover", c.Image); err != nil {
+			return "", err
+		}
+		open = append(open, frontPicture(c, spine, bleed)...)
+		resources = " /Resources " + withXObject(r.resourceDict, "/CoverArt "+strconv.Itoa(img)+" 0 R")
+	}
+	open = append(open, "EMC\nq "...)
 	open = append(open, coverInk...)
 	// Turned a quarter clockwise: the strip's length runs down the spine, its top to the front.
 	turn := []byte("q 0 -1 1 0 " + num(W-(H-spine)) + " " + num(H) + " cm\n")
@@ -221,9 +243,40 @@ func (r *rendering) cover(pages int, c Cover, spine float64, bars, guard []bool)
 		refs = append(refs, strconv.Itoa(id)+" 0 R")
 	}
 	page := f.alloc()
-	f.object(page, "<< /Type /Page /Parent "+strconv.Itoa(pages)+" 0 R /Contents ["+strings.Join(refs, " ")+"]"+info.boxes(sheetW, H)+" >>")
+	f.object(page, "<< /Type /Page /Parent "+strconv.Itoa(pages)+" 0 R /Contents ["+strings.Join(refs, " ")+"]"+info.boxes(sheetW, H)+resources+" >>")
 	r.pageTree(pages, page, 1, sheetW+2*org, H+2*org)
-	return ""
+	return "", nil
+}
+
+// frontPicture paints the cover picture over the front panel as a print shop wants it: scaled
+// without distortion until it covers the panel and the bleed beyond its three outer edges,
+// centred on the panel (what shows after trimming), the rest cropped; it stops at the spine's
+// fold, never spilling onto the spine.
+func frontPicture(c Cover, spine, bleed float64) []byte {
+	W, H, img := c.Width, c.Height, c.Image
+	s := max((W+2*bleed)/float64(img.Width), (H+2*bleed)/float64(img.Height)) // points a pixel
+	dw, dh := float64(img.Width)*s, float64(img.Height)*s
+	x, y := W+spine+(W-dw)/2, (H-dh)/2
+	b := []byte("q ")
+	b = appendBox(b, W+spine, -bleed, W+bleed, H+2*bleed)
+	b = append(b, " re W n\n"...)
+	b = appendNum(b, dw, 3)
+	b = append(b, " 0 0 "...)
+	b = appendNum(b, dh, 3)
+	b = append(b, ' ')
+	b = appendNum(b, x, 3)
+	b = append(b, ' ')
+	b = appendNum(b, y, 3)
+	return append(b, " cm /CoverArt Do Q\n"...)
+}
+
+// withXObject is a resource dictionary with one more XObject: the page's own resources
+// (a page's /Resources replaces those it would inherit).
+func withXObject(res, entry string) string {
+	if i := strings.Index(res, "/XObject <<"); i >= 0 {
+		return res[:i+len("/XObject <<")] + " " + entry + res[i+len("/XObject <<"):]
+	}
+	return strings.TrimSuffix(res, " >>") + " /XObject << " + entry + " >> >>"
 }
 
 // barcode draws the EAN-13 bars on a white ground at the back's foot, and then the digits

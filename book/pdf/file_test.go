@@ -131,8 +131,11 @@ func TestPDFTextAndDate(t *testing.T) {
 	if got := pdfText("Aé€😀"); got != "<FEFF004100E920ACD83DDE00>" {
 		t.Errorf("pdfText: %s", got)
 	}
-	if got := pdfText(""); got != "<FEFF>" {
+	if got := pdfText(""); got != "()" {
 		t.Errorf("pdfText of nothing: %s", got)
+	}
+	if got := pdfText(`Go to (a)\b`); got != `(Go to \(a\)\\b)` {
+		t.Errorf("pdfText of ASCII: %s", got)
 	}
 	if got := pdfDate(testInfo.Date.In(fixedZone)); got != "(D:20051201103000Z)" {
 		t.Errorf("pdfDate: %s", got)

@@ -9,11 +9,12 @@ import (
 	"bindery/book/font"
 )
 
-// writeFont embeds one face as a Type0 font with Identity-H encoding over a CIDFontType2
-// subset, and returns the Type0 font's object number. Glyph IDs are the font's own
-// (/CIDToGIDMap /Identity); /W gives every drawn glyph the integer 1/1000 em width the layout
-// measured with, and /ToUnicode maps glyphs back to text for search and copying.
-func writeFont(f *file, face *font.Face, psName string, italic bool, used []bool, uni []rune) (int, error) {
+// writeFont embeds one face as a Type0 font over a CIDFontType2 subset, and returns the
+// Type0 font's object number. Glyph IDs are the font's own; the content streams write them
+// with enc's codes (codes.go: one byte through the shared CMap cmap, or Identity-H). /W gives
+// every drawn glyph the integer 1/1000 em width the layout measured with, and /ToUnicode maps
+// codes back to text for search and copying.
+func writeFont(f *file, face *font.Face, psName string, italic bool, used []bool, uni []rune, enc *codes, cmap int) (int, error) {
 	sub, err := subset(face, used)
 	if err != nil {
 		return 0, fmt.Errorf("pdf: font %s: %w", psName, err)
@@ -40,23 +41,31 @@ func writeFont(f *file, face *font.Face, psName string, italic bool, used []bool
 	}, psName)
 
 	type0, cid, desc, file2, toUni := f.alloc(), f.alloc(), f.alloc(), f.alloc(), f.alloc()
-	f.object(type0, fmt.Sprintf("<< /Type /Font /Subtype /Type0 /BaseFont /%s /Encoding /Identity-H /DescendantFonts [%d 0 R] /ToUnicode %d 0 R >>", name, cid, toUni))
+	f.object(type0, fmt.Sprintf("<< /Type /Font /Subtype /Type0 /BaseFont /%s /Encoding %s /DescendantFonts [%d 0 R] /ToUnicode %d 0 R >>", name, enc.encodingRef(cmap), cid, toUni))
 
 	var w []byte
 	w = append(w, "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /"...)
 	w = append(w, name...)
 	w = append(w, " /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor "...)
 	w = strconv.AppendInt(w, int64(desc), 10)
-	w = append(w, " 0 R /CIDToGIDMap /Identity /DW 0 /W ["...)
-	for g := 0; g < len(used); {
-		if !used[g] {
-			g++
-			continue
-		}
-		w = strconv.AppendInt(w, int64(g), 10)
+	w = append(w, " 0 R /CIDToGIDMap "...)
+	cidToGID := 0
+	if enc.oneByte {
+		cidToGID = f.alloc()
+		w = strconv.AppendInt(w, int64(cidToGID), 10)
+		w = append(w, " 0 R"...)
+	} else {
+		w = append(w, "/Identity"...)
+	}
+	w = append(w, " /DW 0 /W ["...)
+	// Widths by CID, consecutive CIDs in one array.
+	glyphs := enc.byCID(used)
+	for i := 0; i < len(glyphs); {
+		first := int(enc.of[glyphs[i]])
+		w = strconv.AppendInt(w, int64(first), 10)
 		w = append(w, " ["...)
-		for ; g < len(used) && used[g]; g++ {
-			w = strconv.AppendInt(w, int64(face.GlyphMilli(uint16(g))), 10)
+		for k := 0; i < len(glyphs) && int(enc.of[glyphs[i]]) == first+k; i, k = i+1, k+1 {
+			w = strconv.AppendInt(w, int64(face.GlyphMilli(uint16(glyphs[i]))), 10)
 			w = append(w, ' ')
 		}
 		w[len(w)-1] = ']'
@@ -64,6 +73,9 @@ func writeFont(f *file, face *font.Face, psName string, italic bool, used []bool
 	}
 	w = append(w, "] >>"...)
 	f.objectBytes(cid, w)
+	if enc.oneByte {
+		f.stream(cidToGID, "/Filter /FlateDecode", deflate(enc.cidToGID()))
+	}
 
 	upem := float64(face.UnitsPerEm)
 	scale := func(v int) string { return strconv.Itoa(int(float64(v) * 1000 / upem)) }
@@ -79,23 +91,24 @@ func writeFont(f *file, face *font.Face, psName string, italic bool, used []bool
 		name, flags, scale(face.BBox[0]), scale(face.BBox[1]), scale(face.BBox[2]), scale(face.BBox[3]),
 		num(face.ItalicAngle), scale(face.Ascent), scale(face.Descent), scale(capHeight), file2))
 	f.stream(file2, "/Length1 "+strconv.Itoa(len(sub))+" /Filter /FlateDecode", f.streams.deflate(sub))
-	f.stream(toUni, "/Filter /FlateDecode", f.streams.deflate(toUnicode(used, uni)))
+	f.stream(toUni, "/Filter /FlateDecode", f.streams.deflate(toUnicode(used, uni, enc)))
 	return type0, nil
 }
 
-// toUnicode writes the CMap that maps each drawn glyph to its character.
-func toUnicode(used []bool, uni []rune) []byte {
+// toUnicode writes the CMap that maps each drawn glyph's code to its character.
+func toUnicode(used []bool, uni []rune, enc *codes) []byte {
 	var b []byte
 	b = append(b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"+
 		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"+
 		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"+
-		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"...)
-	var glyphs []int
-	for g, u := range used {
-		if u {
-			glyphs = append(glyphs, g)
-		}
+		"1 begincodespacerange\n"...)
+	if enc.oneByte {
+		b = append(b, "<00> <FF>"...)
+	} else {
+		b = append(b, "<0000> <FFFF>"...)
 	}
+	b = append(b, "\nendcodespacerange\n"...)
+	glyphs := enc.byCID(used)
 	hex4 := func(b []byte, v int) []byte {
 		return append(b, hexDigits[v>>12&15], hexDigits[v>>8&15], hexDigits[v>>4&15], hexDigits[v&15])
 	}
@@ -106,7 +119,7 @@ func toUnicode(used []bool, uni []rune) []byte {
 		b = append(b, " beginbfchar\n"...)
 		for _, g := range glyphs[:n] {
 			b = append(b, '<')
-			b = hex4(b, g)
+			b = enc.appendHex(b, g)
 			b = append(b, "> <"...)
 			// A ligature gives back its letters ("ﬁ" → "fi"), so search and copy find "find".
 			for _, r := range ligatureLetters(uni[g]) {

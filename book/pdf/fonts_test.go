@@ -37,20 +37,45 @@ func embeddedFonts(t *testing.T, q *qpdfDoc) map[string]fontResource {
 	fontDict, _ := res["/Font"].(map[string]any)
 	for name, ref := range fontDict {
 		type0 := q.dict(t, ref)
-		if type0["/Subtype"] != "/Type0" || type0["/Encoding"] != "/Identity-H" {
-			t.Fatalf("%s: %v", name, type0)
-		}
 		cid := q.dict(t, type0["/DescendantFonts"].([]any)[0])
-		if cid["/Subtype"] != "/CIDFontType2" || cid["/CIDToGIDMap"] != "/Identity" || cid["/BaseFont"] != type0["/BaseFont"] {
-			t.Fatalf("%s: descendant %v", name, cid)
+		if type0["/Subtype"] != "/Type0" || cid["/Subtype"] != "/CIDFontType2" || cid["/BaseFont"] != type0["/BaseFont"] {
+			t.Fatalf("%s: %v, descendant %v", name, type0, cid)
 		}
-		fr := fontResource{baseFont: type0["/BaseFont"].(string), widths: readW(t, cid["/W"])}
+		// Codes are glyph IDs (Identity-H), or one byte a code through the embedded CMap
+		// and the CIDToGIDMap stream: the maps below are by glyph ID either way.
+		glyph := func(code int) int { return code }
+		switch {
+		case type0["/Encoding"] == "/Identity-H" && cid["/CIDToGIDMap"] == "/Identity":
+		case type0["/Encoding"] != "/Identity-H":
+			cmap, _ := q.stream(t, type0["/Encoding"])
+			if string(cmap) != oneByteCMap {
+				t.Fatalf("%s: encoding %q", name, cmap)
+			}
+			m, _ := q.stream(t, cid["/CIDToGIDMap"])
+			if len(m) != 512 {
+				t.Fatalf("%s: a CIDToGIDMap of %d bytes", name, len(m))
+			}
+			glyph = func(code int) int { return int(m[2*code])<<8 | int(m[2*code+1]) }
+		default:
+			t.Fatalf("%s: Identity-H with /CIDToGIDMap %v", name, cid["/CIDToGIDMap"])
+		}
+		byGlyph := func(m map[int]int) map[int]int {
+			out := map[int]int{}
+			for c, v := range m {
+				out[glyph(c)] = v
+			}
+			return out
+		}
+		fr := fontResource{baseFont: type0["/BaseFont"].(string), widths: byGlyph(readW(t, cid["/W"]))}
 		fr.desc = q.dict(t, cid["/FontDescriptor"])
 		var dict map[string]any
 		fr.file, dict = q.stream(t, fr.desc["/FontFile2"])
 		fr.length1, _ = dict["/Length1"].(float64)
 		cmap, _ := q.stream(t, type0["/ToUnicode"])
-		fr.toUni = readToUnicode(t, string(cmap))
+		fr.toUni = map[int]rune{}
+		for c, r := range readToUnicode(t, string(cmap)) {
+			fr.toUni[glyph(c)] = r
+		}
 		out[name] = fr
 	}
 	return out
@@ -73,7 +98,7 @@ func readW(t *testing.T, v any) map[int]int {
 	return w
 }
 
-var bfchar = regexp.MustCompile(`<([0-9A-F]{4})> <([0-9A-F]{4,8})>`)
+var bfchar = regexp.MustCompile(`<([0-9A-F]{4}|[0-9A-F]{2})> <([0-9A-F]{4,8})>`)
 
 // readToUnicode reads the glyph → character pairs of a ToUnicode CMap, checking that its
 // blocks hold at most 100 entries.
@@ -375,17 +400,34 @@ func TestSubsetTagsFollowTheGlyphs(t *testing.T) {
 func TestToUnicodeTakesTheSmallestCharacterAndSurrogates(t *testing.T) {
 	used := make([]bool, 300)
 	uni := make([]rune, 300)
-	for g := 1; g < 250; g++ {
+	for g := 1; g < 290; g++ {
 		used[g], uni[g] = true, rune('A'+g)
 	}
 	uni[7] = '😀'
-	cmap := string(toUnicode(used, uni))
+	// More than 256 glyphs: two-byte codes, the glyph IDs.
+	cmap := string(toUnicode(used, uni, newCodes(used, uni)))
 	if !strings.Contains(cmap, "<0007> <D83DDE00>") {
 		t.Error("no surrogate pair for U+1F600")
 	}
 	got := readToUnicode(t, cmap)
-	if len(got) != 249 || got[7] != '😀' || got[200] != 'A'+200 {
+	if len(got) != 289 || got[7] != '😀' || got[200] != 'A'+200 {
 		t.Errorf("%d glyphs mapped; 7 → %q, 200 → %q", len(got), got[7], got[200])
+	}
+	// Fewer: one byte, printable ASCII its own code, the rest from 0x80.
+	for g := 250; g < 290; g++ {
+		used[g] = false
+	}
+	uni[3], uni[4], uni[5] = 'a', '(', 'a' // two glyphs for one letter: a small capital
+	c := newCodes(used, uni)
+	if !c.oneByte || c.of[3] != 'a' || c.of[4] != '(' || c.of[5] < 0x80 || c.of[7] < 0x80 || c.glyph[c.of[7]] != 7 {
+		t.Errorf("one-byte codes: a %#x, ( %#x, second a %#x, 😀 %#x", c.of[3], c.of[4], c.of[5], c.of[7])
+	}
+	got = readToUnicode(t, string(toUnicode(used, uni, c)))
+	if len(got) != 249 || got['a'] != 'a' || got[int(c.of[7])] != '😀' || got[int(c.of[5])] != 'a' {
+		t.Errorf("one-byte ToUnicode: %d codes", len(got))
+	}
+	if b := c.appendGlyph(nil, 4); string(b) != `\(` {
+		t.Errorf("( is written %q", b)
 	}
 
 	// A missing character is drawn as the space: the space is what copying gives.

@@ -52,7 +52,7 @@ func TestLinkAnnotations(t *testing.T) {
 		return out
 	}
 	want := [][]annot{
-		{{"[46.15 472 346.15 485]", "ch1", "", true}, {"[20 385 120.25 395]", "", "https://example.org/a(b)?q=%C3%A9", true}},
+		{{"[46 472 347 485]", "ch1", "", true}, {"[20 385 121 395]", "", "https://example.org/a(b)?q=%C3%A9", true}},
 		nil,
 		{{"[20 555 60 565]", "a(b)\\c é", "", true}, {"[20 535 60 545]", "", "mailto:ada@example.org", true}},
 	}
@@ -116,7 +116,7 @@ func TestNamedDestinations(t *testing.T) {
 	for name, want := range map[string]struct {
 		page int
 		x, y float64
-	}{"ch1": {1, 46.15, 495.65}, "dup": {2, 30, 555}, "Zebra é": {0, 10, 575}} {
+	}{"ch1": {1, 46, 496}, "dup": {2, 30, 555}, "Zebra é": {0, 10, 575}} {
 		got := dests[name]
 		if len(got) != 5 || got[0] != q.Pages[want.page].Object || got[1] != "/XYZ" || got[2] != want.x || got[3] != want.y || got[4] != nil {
 			t.Errorf("%s: %v, want page %d at (%v, %v)", name, got, want.page+1, want.x, want.y)

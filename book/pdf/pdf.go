@@ -12,9 +12,9 @@
 //
 // The files, in the order a file is written: pdf.go runs the writing (pictures named, pages
 // painted, the shared resources, the catalog, the document information); content.go paints
-// a page's text, rules and pictures and notes the glyphs drawn; fonts.go embeds each face
-// drawn (/W, descriptor, ToUnicode) over the subset subset.go makes from book/font's reading
-// of the face; images.go embeds pictures with their soft masks; book.go writes the print
+// a page's text, rules and pictures and notes the glyphs drawn, in the codes codes.go gives
+// them (one byte a glyph where a face draws few); fonts.go embeds each face drawn (/W,
+// descriptor, ToUnicode) over the subset subset.go makes from book/font's reading of the face; images.go embeds pictures with their soft masks; book.go writes the print
 // edition's pages, links, named destinations, outline and page labels, impose.go the
 // booklet's sheets instead (in signatures, with creep); tags.go builds and writes the
 // structure tree; xmp.go the metadata; printshop.go the trim and bleed boxes and the marks;
@@ -89,6 +89,8 @@ type rendering struct {
 	pageH     float64
 	contents  [][]byte // compressed content stream of each page
 	resources int      // the resource dictionary every page shares
+	// resourceDict is its text, for a page that needs more (the cover's picture).
+	resourceDict string
 	// tags is the logical structure of the book; known the anchors that have a destination.
 	tags  *structure
 	known map[string]bool
@@ -116,13 +118,13 @@ func render(w io.Writer, d *layout.Document, info Info, fonts Fonts, arrange fun
 	// A booklet's pages are the book's, marked content and all (its sheets have no tree).
 	r.dests, r.known = anchorDests(d, r.pageH, info.margin())
 	r.tags = buildStructure(d, r.known)
-	use := r.paint(fonts.faces(), images)
+	use, enc := r.paint(fonts.faces(), images)
 
 	r.f = newFile(w)
 	r.f.streams = info.Streams
 	root, pages := r.f.alloc(), r.f.alloc()
 	r.resources = r.f.alloc()
-	if err := r.writeResources(fonts, use, srcs); err != nil {
+	if err := r.writeResources(fonts, use, enc, srcs); err != nil {
 		return err
 	}
 	catalog, err := arrange(r, pages)
@@ -149,42 +151,58 @@ func pictureNames(pages []*layout.Page) (map[string]int, []string) {
 	return images, srcs
 }
 
-// paint paints and compresses the pages on every core, each worker noting the glyphs it
-// drew, and returns the glyphs of all.
-func (r *rendering) paint(faces [numFaces]*font.Face, images map[string]int) *glyphUse {
+// paint paints and compresses the pages on every core and returns the glyphs drawn and
+// their codes. It paints twice: first to find the glyphs (each worker noting those it drew),
+// whose codes depend on all of them, then with the codes; painting is a small part of the
+// cost of a page beside its compression.
+func (r *rendering) paint(faces [numFaces]*font.Face, images map[string]int) (*glyphUse, *[numFaces]*codes) {
 	pages := r.d.Pages
 	r.contents = make([][]byte, len(pages))
 	painters := make([]*painter, parallel.Workers(len(pages)))
-	parallel.For(len(pages), func(w, i int) {
-		p := painters[w]
-		if p == nil {
-			p = &painter{faces: faces, pageH: r.pageH, images: images, use: newGlyphUse(faces)}
-			painters[w] = p
-		}
-		p.scratch = p.page(p.scratch[:0], pages[i], &r.tags.pages[i])
-		r.contents[i] = r.info.Streams.deflate(p.scratch)
-	})
+	var enc *[numFaces]*codes // nil in the first pass
+	each := func(do func(p *painter, i int)) {
+		parallel.For(len(pages), func(w, i int) {
+			p := painters[w]
+			if p == nil {
+				p = &painter{faces: faces, pageH: r.pageH, images: images, use: newGlyphUse(faces)}
+				painters[w] = p
+			}
+			p.codes = enc
+			p.scratch = p.page(p.scratch[:0], pages[i], &r.tags.pages[i])
+			do(p, i)
+		})
+	}
+	each(func(*painter, int) {})
 	use := newGlyphUse(faces)
 	for _, p := range painters {
 		if p != nil {
 			use.merge(p.use)
 		}
 	}
-	return use
+	enc = new([numFaces]*codes)
+	for s := range faces {
+		enc[s] = newCodes(use.used[s], use.uni[s])
+	}
+	each(func(p *painter, i int) { r.contents[i] = r.info.Streams.deflate(p.scratch) })
+	return use, enc
 }
 
 // writeResources writes the fonts drawn and the pictures, and the resource dictionary every
 // page shares.
-func (r *rendering) writeResources(fonts Fonts, use *glyphUse, srcs []string) error {
+func (r *rendering) writeResources(fonts Fonts, use *glyphUse, enc *[numFaces]*codes, srcs []string) error {
 	var rb strings.Builder
 	rb.WriteString("<< /Font <<")
 	base := fonts.Base
 	if base == "" {
 		base = "Book"
 	}
+	cmap := 0 // the one-byte CMap, once a face needs it
 	for s, face := range fonts.faces() {
 		if !slices.Contains(use.used[s], true) {
 			continue
+		}
+		if enc[s].oneByte && cmap == 0 {
+			cmap = writeOneByteCMap(r.f)
 		}
 		b := base
 		if s >= 4 {
@@ -194,7 +212,7 @@ func (r *rendering) writeResources(fonts Fonts, use *glyphUse, srcs []string) er
 			}
 		}
 		psName := b + [4]string{"", "-Italic", "-Bold", "-BoldItalic"}[s%4]
-		id, err := writeFont(r.f, face, psName, s%2 == 1, use.used[s], use.uni[s])
+		id, err := writeFont(r.f, face, psName, s%2 == 1, use.used[s], use.uni[s], enc[s], cmap)
 		if err != nil {
 			return err
 		}
@@ -220,7 +238,8 @@ func (r *rendering) writeResources(fonts Fonts, use *glyphUse, srcs []string) er
 		rb.WriteString(" >>")
 	}
 	rb.WriteString(" >>")
-	r.f.object(r.resources, rb.String())
+	r.resourceDict = rb.String()
+	r.f.object(r.resources, r.resourceDict)
 	return nil
 }
 
@@ -272,8 +291,14 @@ func (r *rendering) pageTree(pages, first, n int, w, h float64) {
 	r.f.objectBytes(pages, b)
 }
 
-// pdfText encodes a text string for a PDF dictionary: UTF-16BE with a byte-order mark, in hex.
+// pdfText encodes a text string for a PDF dictionary: printable ASCII as a literal string
+// (PDFDocEncoding agrees with ASCII there, and it is a quarter of the bytes: a book has
+// thousands of link descriptions and whole words for hyphenated ones), anything else as
+// UTF-16BE with a byte-order mark, in hex.
 func pdfText(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r < ' ' || r > '~' }) {
+		return string(appendLiteral(nil, s))
+	}
 	var b strings.Builder
 	b.WriteString("<FEFF")
 	for _, r := range s {

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"bytes"
 	"encoding/binary"
 	"slices"
 	"strings"
@@ -27,7 +28,11 @@ func TestWriteErrors(t *testing.T) {
 	if err := Write(&failingWriter{}, d, testInfo, Fonts{}); err == nil || !strings.Contains(err.Error(), "no fonts") {
 		t.Errorf("without fonts: %v", err)
 	}
-	for _, n := range []int{0, 100, 5000} {
+	var whole bytes.Buffer
+	if err := Write(&whole, d, testInfo, charis(t)); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []int{0, 100, whole.Len() / 2, whole.Len() - 1} {
 		if err := Write(&failingWriter{n}, d, testInfo, charis(t)); err != errTest {
 			t.Errorf("a writer failing after %d bytes: %v", n, err)
 		}

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"compress/zlib"
 	"math"
 	"os"
 	"os/exec"
@@ -60,7 +61,7 @@ func TestBleedAndMarksGiveTrimAndBleedBoxes(t *testing.T) {
 	}
 	// Links and destinations move with the page.
 	annot := q.dict(t, q.page(t, 0)["/Annots"].([]any)[0])
-	if r := numbers(t, annot["/Rect"]); !near(r[0], m+10) {
+	if r := numbers(t, annot["/Rect"]); r[0] > m+10 || r[0] <= m+9 { // in whole points, outwards
 		t.Errorf("link at %v, want moved by %g", r, m)
 	}
 	tagReport(t, data)
@@ -303,6 +304,66 @@ func TestBookletTrimMarks(t *testing.T) {
 		q := readBack(t, buf.Bytes())
 		if n := strings.Count(q.content(t, 0), " l S"); n != c.lines {
 			t.Errorf("%s: %d mark lines, want %d", c.sheet.Name, n, c.lines)
+		}
+	}
+}
+
+// TestCoverPicture: a cover picture fills the front panel and its bleed, centred on the
+// panel, its proportions kept, clipped at the spine's fold; the front then has no type of
+// ours, the spine and the back keep theirs. Read back with qpdf, and rendered by poppler.
+func TestCoverPicture(t *testing.T) {
+	for _, px := range [][2]int{{60, 90}, {90, 60}} { // taller and wider than the panel
+		c := testCover
+		var samples bytes.Buffer
+		zw := zlib.NewWriter(&samples)
+		for i := range px[0] * px[1] {
+			zw.Write([]byte{byte(i), 0x80, 0x40})
+		}
+		zw.Close()
+		c.Image = &Image{Width: px[0], Height: px[1], Samples: samples.Bytes()}
+		info := testInfo
+		info.Bleed, info.Marks = 3*mm, true
+		path := coverFile(t, c, info)
+		data, _ := os.ReadFile(path)
+		q := readBack(t, data)
+		res, _ := q.page(t, 0)["/Resources"].(map[string]any) // direct: the page's own
+		xo, _ := res["/XObject"].(map[string]any)
+		if res["/Font"] == nil || xo["/CoverArt"] == nil {
+			t.Fatalf("the page's resources %v: no fonts or no picture", res)
+		}
+		if img := q.dict(t, xo["/CoverArt"]); img["/Subtype"] != "/Image" || img["/Width"] != float64(px[0]) {
+			t.Errorf("the picture's XObject: %v", img)
+		}
+		W, H, b := c.Width, c.Height, info.Bleed
+		spine := SpineWidth(c.Pages, c.Caliper)
+		m := regexp.MustCompile(`q ([\d.-]+) ([\d.-]+) ([\d.-]+) ([\d.-]+) re W n\n([\d.-]+) 0 0 ([\d.-]+) ([\d.-]+) ([\d.-]+) cm /CoverArt Do Q`).FindStringSubmatch(q.content(t, 0))
+		if m == nil {
+			t.Fatalf("no clipped picture in the content:\n%s", q.content(t, 0))
+		}
+		v := make([]float64, 8)
+		for i := range v {
+			v[i], _ = strconv.ParseFloat(m[i+1], 64)
+		}
+		// The clip: from the spine's fold to the bleed's edge, the bleed above and below.
+		if !near(v[0], W+spine) || !near(v[1], -b) || !near(v[2], W+b) || !near(v[3], H+2*b) {
+			t.Errorf("clip %v, want the front panel %g %g %g %g", v[:4], W+spine, -b, W+b, H+2*b)
+		}
+		// Drawn: proportions kept, covering the clip, centred on the panel.
+		dw, dh, x, y := v[4], v[5], v[6], v[7]
+		if math.Abs(dw/dh-float64(px[0])/float64(px[1])) > 0.001 {
+			t.Errorf("drawn %g×%g: the picture is distorted", dw, dh)
+		}
+		if x > W+spine+1e-3 || y > -b+1e-3 || x+dw < 2*W+spine+b-1e-3 || y+dh < H+b-1e-3 {
+			t.Errorf("drawn at %g %g, %g×%g: the front and its bleed are not covered", x, y, dw, dh)
+		}
+		if !near(x+dw/2, W+spine+W/2) || !near(y+dh/2, H/2) {
+			t.Errorf("the picture's centre %g %g, the panel's %g %g", x+dw/2, y+dh/2, W+spine+W/2, H/2)
+		}
+		if exec.Command("pdftotext", "-v").Run() == nil {
+			out, _ := exec.Command("pdftotext", path, "-").Output()
+			if strings.Count(string(out), "Bolivia: power") != 1 || !strings.Contains(string(out), "Its second paragraph.") {
+				t.Errorf("the title should be on the spine alone, the back kept:\n%s", out)
+			}
 		}
 	}
 }

@@ -32,8 +32,10 @@ type (
 // readFile is a PDF as readStructure read it.
 type readFile struct {
 	objects map[int]any // pdfDict, pdfStream, or another value
-	trailer pdfDict
-	xref    int
+	// codeBytes is the length of a glyph code in the font the content being read set.
+	codeBytes int
+	trailer   pdfDict
+	xref      int
 	// contents are the operators of each page's content stream, in page order.
 	contents [][]pdfOp
 }
@@ -79,6 +81,49 @@ func readStructure(data []byte) (*readFile, error) {
 	return rf, rf.readPages()
 }
 
+// unpredict undoes a PNG predictor (/Predictor 10–15: each row begins with its filter
+// type) over rows of width bytes; without /DecodeParms data is returned as it is.
+func unpredict(data []byte, parms any, width int) ([]byte, error) {
+	if parms == nil {
+		return data, nil
+	}
+	d, ok := parms.(pdfDict)
+	if !ok || d["Predictor"] == nil {
+		return data, nil
+	}
+	if p, _ := d["Predictor"].(float64); p < 10 || d["Columns"] != float64(width) {
+		return nil, fmt.Errorf("/DecodeParms %v for rows of %d", d, width)
+	}
+	var out []byte
+	prev := make([]byte, width)
+	for len(data) > 0 {
+		if len(data) < width+1 {
+			return nil, fmt.Errorf("a short predictor row")
+		}
+		kind, row := data[0], data[1:width+1]
+		cur := make([]byte, width)
+		for i, c := range row {
+			left := byte(0)
+			if i > 0 {
+				left = cur[i-1]
+			}
+			switch kind {
+			case 0:
+				cur[i] = c
+			case 1:
+				cur[i] = c + left
+			case 2:
+				cur[i] = c + prev[i]
+			default:
+				return nil, fmt.Errorf("PNG filter %d", kind)
+			}
+		}
+		out = append(out, cur...)
+		prev, data = cur, data[width+1:]
+	}
+	return out, nil
+}
+
 // xrefEntry is an entry of the cross-reference stream: an offset (kind 1), or an object
 // stream and an index in it (kind 2).
 type xrefEntry struct{ kind, at, index int }
@@ -108,6 +153,9 @@ func readXref(data []byte, off int) ([]xrefEntry, pdfDict, error) {
 		return nil, nil, fmt.Errorf("xref stream: /W %v", st.dict["W"])
 	}
 	width := 3 + int(w[1].(float64))
+	if raw, err = unpredict(raw, st.dict["DecodeParms"], width); err != nil {
+		return nil, nil, fmt.Errorf("xref stream: %w", err)
+	}
 	size, _ := st.dict["Size"].(float64)
 	if len(raw)%width != 0 || len(raw)/width != int(size) || st.dict["Index"] != nil {
 		return nil, nil, fmt.Errorf("xref stream: %d bytes for /Size %v", len(raw), st.dict["Size"])
@@ -293,7 +341,7 @@ func (rf *readFile) readPages() error {
 }
 
 // operands are the operators a content stream may use, with their operand counts.
-var operands = map[string]int{"BT": 0, "ET": 0, "Tf": 2, "Tc": 1, "Tm": 6, "TJ": 1,
+var operands = map[string]int{"BT": 0, "ET": 0, "Tf": 2, "Tc": 1, "Tm": 6, "Td": 2, "TJ": 1,
 	"re": 4, "f": 0, "q": 0, "Q": 0, "cm": 6, "Do": 1, "g": 1, "rg": 3, "BDC": 2, "BMC": 1, "EMC": 0}
 
 // readContent inflates and reads a content stream: known operators with their operands, fonts
@@ -364,6 +412,13 @@ func (rf *readFile) checkOperands(op string, args []any, res pdfDict) error {
 		if rf.dict(res[kind])[string(name)] == nil {
 			return fmt.Errorf("%s names %v, not in the resources", op, args[0])
 		}
+		if op == "Tf" {
+			// Identity-H's codes are two bytes, the one-byte CMap's one.
+			rf.codeBytes = 1
+			if rf.dict(rf.dict(res[kind])[string(name)])["Encoding"] == pdfName("Identity-H") {
+				rf.codeBytes = 2
+			}
+		}
 		if op == "Do" && rf.dict(rf.dict(res[kind])[string(name)])["Subtype"] == pdfName("Form") {
 			// A booklet's sheet places pages drawn as forms: read them too.
 			form := rf.dict(res[kind])[string(name)]
@@ -380,8 +435,8 @@ func (rf *readFile) checkOperands(op string, args []any, res pdfDict) error {
 			switch x := x.(type) {
 			case float64:
 			case pdfString:
-				if len(x)%2 != 0 {
-					return fmt.Errorf("TJ string of %d bytes: glyph codes are two", len(x))
+				if len(x)%rf.codeBytes != 0 {
+					return fmt.Errorf("TJ string of %d bytes: glyph codes are %d", len(x), rf.codeBytes)
 				}
 			default:
 				return fmt.Errorf("TJ array holds %v", x)

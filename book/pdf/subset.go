@@ -10,12 +10,15 @@ import (
 // A TrueType subset for a CIDFontType2 font with /CIDToGIDMap /Identity: glyph IDs are kept
 // as they are (the content streams use the font's own IDs), and every glyph the book does not
 // draw is emptied. Only the tables a PDF viewer needs for such a font are kept (ISO 32000-1,
-// 9.9: glyf, head, hhea, hmtx, loca, maxp, and the hinting tables cvt, fpgm, prep). The font
-// is read through book/font (its tables, glyph records and components); this file only
+// 9.9: glyf, head, hhea, hmtx, loca, maxp). Hinting is left out: the glyphs' instructions
+// and the tables they need (cvt, fpgm, prep, which 9.9 asks for only when instructions use
+// them) are a sixth of a subset, and they only snap outlines to a coarse screen's pixels:
+// print and today's viewers (which antialias, and often ignore hints) do not use them. The
+// font is read through book/font (its tables, glyph records and components); this file only
 // writes the new file.
 
 // sfntTables are the tables a subset keeps, in the order of their tags.
-var sfntTables = []string{"cvt ", "fpgm", "glyf", "head", "hhea", "hmtx", "loca", "maxp", "prep"}
+var sfntTables = []string{"glyf", "head", "hhea", "hmtx", "loca", "maxp"}
 
 // subset returns a TrueType file holding the outlines of the used glyphs (and of the glyphs
 // composites among them are made of, and .notdef), with every other glyph empty.
@@ -58,7 +61,7 @@ func subset(face *font.Face, used []bool) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		glyf = append(glyf, rec...)
+		glyf = append(glyf, unhinted(rec)...)
 		for len(glyf)%4 != 0 {
 			glyf = append(glyf, 0)
 		}
@@ -113,6 +116,69 @@ func subset(face *font.Face, used []bool) ([]byte, error) {
 	}
 	binary.BigEndian.PutUint32(out[headAt+8:], 0xB1B0AFBA-checksum(out))
 	return out, nil
+}
+
+// unhinted returns a glyph record without its instructions (a copy when it has any): a
+// simple glyph's instruction length becomes 0, a composite's last component loses its
+// WE_HAVE_INSTRUCTIONS flag and the instructions after it. A record it cannot read is
+// returned as it is.
+func unhinted(rec []byte) []byte {
+	if len(rec) < 10 {
+		return rec
+	}
+	contours := int16(binary.BigEndian.Uint16(rec))
+	if contours >= 0 {
+		at := 10 + 2*int(contours)
+		if at+2 > len(rec) {
+			return rec
+		}
+		n := int(binary.BigEndian.Uint16(rec[at:]))
+		if n == 0 || at+2+n > len(rec) {
+			return rec
+		}
+		out := append([]byte(nil), rec[:at+2]...)
+		binary.BigEndian.PutUint16(out[at:], 0)
+		return append(out, rec[at+2+n:]...)
+	}
+	const (
+		argsAreWords   = 0x0001
+		haveScale      = 0x0008
+		moreComponents = 0x0020
+		haveXYScale    = 0x0040
+		have2x2        = 0x0080
+		haveInstrs     = 0x0100
+	)
+	at := 10
+	for {
+		if at+4 > len(rec) {
+			return rec
+		}
+		flags := binary.BigEndian.Uint16(rec[at:])
+		next := at + 4 + 2
+		if flags&argsAreWords != 0 {
+			next += 2
+		}
+		switch {
+		case flags&haveScale != 0:
+			next += 2
+		case flags&haveXYScale != 0:
+			next += 4
+		case flags&have2x2 != 0:
+			next += 8
+		}
+		if next > len(rec) {
+			return rec
+		}
+		if flags&moreComponents == 0 {
+			if flags&haveInstrs == 0 {
+				return rec
+			}
+			out := append([]byte(nil), rec[:next]...)
+			binary.BigEndian.PutUint16(out[at:], flags&^haveInstrs)
+			return out
+		}
+		at = next
+	}
 }
 
 // emptyMetrics returns the face's hmtx with the metrics of the glyphs not kept set to zero:

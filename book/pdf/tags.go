@@ -92,6 +92,10 @@ type structure struct {
 	idElem []*elem
 	// lastLevel is the level of the last heading tagged.
 	lastLevel int
+	// span is the Span of the passage in another language the last run tagged set, in
+	// language spanLang; nil after a run in the block's language.
+	span     *elem
+	spanLang string
 }
 
 // Keys for elements that are no block of the model.
@@ -330,9 +334,13 @@ func (s *structure) page(i int, p *layout.Page, known map[string]bool, hy *hyphe
 		if r.Block == nil || !drawn(r) {
 			continue
 		}
-		leaf := s.leaf(r.Block, p.Kind)
+		leaf := s.passage(s.leaf(r.Block, p.Kind), r)
 		if a := s.annotationAt(p, pt, r); a >= 0 {
 			leaf = s.linkElem(a, leaf, p.Links[s.annots[a].link].Target)
+			// A link's runs (words on two lines, a title and its page number) read apart.
+			if c := s.annots[a].contents; c != "" && !strings.HasSuffix(c, " ") && !strings.HasPrefix(r.Text, " ") {
+				s.annots[a].contents += " "
+			}
 			s.annots[a].contents += letters(r.Text)
 		}
 		tag.typ = leaf.typ
@@ -367,6 +375,48 @@ func (s *structure) page(i int, p *layout.Page, known map[string]bool, hy *hyphe
 		}
 	}
 	return hy
+}
+
+// passage is the element run r sets text in, inside leaf, its block's: leaf itself, with
+// /Lang, when the whole block is in another language; else, for a passage marked in another
+// language, a Span with /Lang, one for the runs of the passage that follow one another
+// (lines, pages).
+func (s *structure) passage(leaf *elem, r *layout.Run) *elem {
+	if r.Lang == "" {
+		s.span = nil
+		return leaf
+	}
+	if blockLang(r.Block) == r.Lang {
+		if !strings.Contains(leaf.attrs, " /Lang ") {
+			leaf.attrs += " /Lang " + pdfText(r.Lang)
+		}
+		return leaf
+	}
+	if s.span != nil && s.span.parent == leaf && s.spanLang == r.Lang {
+		return s.span
+	}
+	e := &elem{typ: "Span", parent: leaf, attrs: " /Lang " + pdfText(r.Lang)}
+	leaf.kids = append(leaf.kids, kid{elem: e, annot: -1})
+	s.span, s.spanLang = e, r.Lang
+	return e
+}
+
+// blockLang is the language of a paragraph or heading wholly in another language than the
+// book's ({lang=es} on it, or its only text a passage), else "".
+func blockLang(b doc.Block) string {
+	var ins []doc.Inline
+	switch b := b.(type) {
+	case *doc.Paragraph:
+		ins = b.Inlines
+	case *doc.Heading:
+		ins = b.Inlines
+	}
+	if len(ins) == 1 {
+		if sp, ok := ins[0].(*doc.Span); ok {
+			return sp.Lang
+		}
+	}
+	return ""
 }
 
 // leaf is the element a run of block sets text in.
@@ -545,30 +595,7 @@ func (s *structure) write(f *file, pageRef func(int) string, annotObj []int) int
 			b = append(b, pageRef(pg)...)
 		}
 		b = append(b, e.attrs...)
-		b = append(b, " /K ["...)
-		for _, k := range e.kids {
-			switch {
-			case k.elem != nil:
-				b = strconv.AppendInt(b, int64(k.elem.num), 10)
-				b = append(b, " 0 R "...)
-			case k.isAnnotated:
-				b = append(b, "<< /Type /OBJR /Obj "...)
-				b = strconv.AppendInt(b, int64(annotObj[k.annot]), 10)
-				b = append(b, " 0 R /Pg "...)
-				b = append(b, pageRef(s.annots[k.annot].page)...)
-				b = append(b, " >> "...)
-			case k.page == pg:
-				b = strconv.AppendInt(b, int64(k.mcid), 10)
-				b = append(b, ' ')
-			default:
-				b = append(b, "<< /Type /MCR /Pg "...)
-				b = append(b, pageRef(k.page)...)
-				b = append(b, " /MCID "...)
-				b = strconv.AppendInt(b, int64(k.mcid), 10)
-				b = append(b, " >> "...)
-			}
-		}
-		b = append(b, "] >>"...)
+		b = append(s.appendKids(b, e, pg, pageRef, annotObj), " >>"...)
 		f.objectBytes(e.num, b)
 		for _, k := range e.kids {
 			if k.elem != nil {
@@ -594,6 +621,48 @@ func (s *structure) write(f *file, pageRef func(int) string, annotObj []int) int
 	b = append(b, " >>"...)
 	f.objectBytes(treeRoot, b)
 	return treeRoot
+}
+
+// appendKids writes e's /K: its kids, marked content on page pg (its /Pg) as bare MCIDs;
+// one kid needs no array (most elements: a paragraph on one page, a link).
+func (s *structure) appendKids(b []byte, e *elem, pg int, pageRef func(int) string, annotObj []int) []byte {
+	b = append(b, " /K "...)
+	if len(e.kids) != 1 {
+		b = append(b, '[')
+	}
+	for _, k := range e.kids {
+		switch {
+		case k.elem != nil:
+			b = strconv.AppendInt(b, int64(k.elem.num), 10)
+			b = append(b, " 0 R "...)
+		case k.isAnnotated:
+			b = append(b, "<< /Type /OBJR /Obj "...)
+			b = strconv.AppendInt(b, int64(annotObj[k.annot]), 10)
+			b = append(b, " 0 R"...)
+			// The element's /Pg stands for its kids' unless one says otherwise.
+			if p := s.annots[k.annot].page; p != pg {
+				b = append(b, " /Pg "...)
+				b = append(b, pageRef(p)...)
+			}
+			b = append(b, " >> "...)
+		case k.page == pg:
+			b = strconv.AppendInt(b, int64(k.mcid), 10)
+			b = append(b, ' ')
+		default:
+			b = append(b, "<< /Type /MCR /Pg "...)
+			b = append(b, pageRef(k.page)...)
+			b = append(b, " /MCID "...)
+			b = strconv.AppendInt(b, int64(k.mcid), 10)
+			b = append(b, " >> "...)
+		}
+	}
+	if b[len(b)-1] == ' ' {
+		b = b[:len(b)-1] // after the last kid
+	}
+	if len(e.kids) != 1 {
+		b = append(b, ']')
+	}
+	return b
 }
 
 // writeParentTree writes the parent tree, for each page the element of each MCID, then each

@@ -59,7 +59,12 @@ func modelBook() *doc.Book {
 		// Figures without a description: the caption is the Alt, else the word.
 		&doc.Figure{Blocks: []doc.Block{para(&doc.Image{Src: "wide.png"})}, Caption: []doc.Inline{tx("Only a caption")}},
 		&doc.Figure{Blocks: []doc.Block{para(&doc.Image{Src: "wide.png"})}},
-		para(tx("An undescribed "), &doc.Image{Src: "icon.png"}, tx(" picture."))}}
+		para(tx("An undescribed "), &doc.Image{Src: "icon.png"}, tx(" picture.")),
+		// Passages in other languages: within a paragraph, over lines and with a link; a
+		// whole paragraph.
+		para(tx("They shouted "), &doc.Span{Lang: "es", Children: []doc.Inline{tx(strings.Repeat("el pueblo unido jamás será vencido ", 4)),
+			&doc.Link{URL: "https://example.org/es", Children: []doc.Inline{tx("enlace")}}}}, tx(" in the streets.")),
+		para(&doc.Span{Lang: "fr", Children: []doc.Inline{tx("Un paragraphe entier en français.")}})}}
 	back := &doc.Chapter{ID: "notes", Title: []doc.Inline{tx("Notes")}, Matter: doc.BackMatter, Blocks: []doc.Block{heading(1, "notes", "Notes"), para(tx("After."))}}
 	b := &doc.Book{Meta: &doc.Metadata{Title: "Tags", Author: "A. Author", Identifier: "x", Language: "en-GB"}, Anchors: doc.NewAnchors()}
 	b.Chapters = []*doc.Chapter{one, part, two}
@@ -139,6 +144,10 @@ func TestStructureTreeFollowsTheModel(t *testing.T) {
 	}
 	if want := []string{"A wide picture", "in the line", "Only a caption", "Figure", "Picture: icon.png"}; !slices.Equal(r.Alts, want) {
 		t.Errorf("figures' Alt %q, want %q", r.Alts, want)
+	}
+	// The Spanish passage one Span over its lines, the French paragraph a P with /Lang.
+	if want := []string{"es", "fr"}; !slices.Equal(r.Langs, want) || r.Types["Span"] != 1 {
+		t.Errorf("/Lang on %q (%d spans), want %q", r.Langs, r.Types["Span"], want)
 	}
 }
 
@@ -284,8 +293,9 @@ func TestLigaturesReadAsLetters(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A literal string is ASCII (the writer's PDFDocEncoding): no ligature character in it.
 	actual := regexp.MustCompile(`/ActualText <(?i:feff)((?:[0-9A-Fa-f]{4})*)>`).FindAllSubmatch(raw, -1)
-	if len(actual) == 0 {
+	if len(actual) == 0 && !regexp.MustCompile(`/ActualText \([a-z]+\)`).Match(raw) {
 		t.Fatal("no /ActualText")
 	}
 	for _, a := range actual {

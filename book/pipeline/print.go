@@ -252,7 +252,11 @@ func writePDF(out string, b *Book, opt Options, d *layout.Document) ([]*pendingF
 	files := []*pendingFile{main}
 	if opt.Cover {
 		cf, err := writeTemp(strings.TrimSuffix(out, ".pdf")+"-cover.pdf", func(w io.Writer) error {
-			return pdf.WriteCover(w, printCover(b, len(d.Pages)), info, f)
+			c, err := printCover(b, len(d.Pages))
+			if err != nil {
+				return err
+			}
+			return pdf.WriteCover(w, c, info, f)
 		})
 		if err != nil {
 			main.discard()
@@ -291,17 +295,31 @@ func caliper(c *config.Book) float64 {
 	return defaultCaliper
 }
 
-// printCover is what the print cover of a book of pages pages says.
-func printCover(b *Book, pages int) pdf.Cover {
+// printCover is what the print cover of a book of pages pages says, with the book's cover
+// picture (book.yaml's cover:) on the front when it has one.
+func printCover(b *Book, pages int) (pdf.Cover, error) {
 	isbn := b.Config.PrintISBN
 	if isbn == "" {
 		isbn = b.Config.ISBN
 	}
-	return pdf.Cover{
+	c := pdf.Cover{
 		Title: b.Meta.Title, Subtitle: b.Meta.Subtitle, Author: b.Meta.Author, Publisher: b.Meta.Publisher,
 		Back: b.Config.BackCover, ISBN: isbn, Pages: pages, Caliper: caliper(b.Config),
 		Width: b.Config.Trim.Width, Height: b.Config.Trim.Height,
 	}
+	if cv := b.Config.Cover; cv.Path != "" && b.Pictures != nil {
+		// Read for the EPUB as it is; prepared for print (at print resolution for a page's
+		// size, the front panel's) only now.
+		p, err := b.Pictures.Load(cv.Name, cv.Path, true)
+		if err != nil {
+			return c, fmt.Errorf("%s: cover %s: %w", cv.Pos, cv.Name, err)
+		}
+		if pr := p.Print; pr != nil {
+			c.Image = &pdf.Image{Width: pr.Width, Height: pr.Height, Gray: pr.Gray, CMYK: pr.CMYK,
+				JPEG: pr.JPEG, Samples: pr.Samples, Alpha: pr.Alpha}
+		}
+	}
+	return c, nil
 }
 
 // pdfFonts gathers the faces of the book's family for the PDF.

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"bindery/book/doc"
 	"bindery/book/pipeline"
 	"bindery/internal/tagcheck"
 )
@@ -27,6 +28,7 @@ func TestTaggedPDF(t *testing.T) {
 	for _, book := range []struct{ dir, pdf string }{
 		{defaultBookDir, pdfName},
 		{"testdata/books/features", "features-a-test-book.pdf"},
+		{"testdata/books/es", "bolivia-en-cinco-fechas.pdf"}, // passages in Aymara and English
 	} {
 		t.Run(filepath.Base(book.dir), func(t *testing.T) {
 			out := t.TempDir()
@@ -67,7 +69,38 @@ func TestTaggedPDF(t *testing.T) {
 			if r.Types["P"] < 10 || r.Types["Link"] == 0 || r.Marked < 100 {
 				t.Errorf("a thin tree: %v, %d marked", r.Types, r.Marked)
 			}
+			checkPassages(t, d.Chapters(), r.Langs)
 		})
+	}
+}
+
+// checkPassages compares the /Lang of the tree's elements with the passages the model
+// marks in another language: each passage's language is on at least as many elements as
+// the model has passages in it (a heading's is on its contents entry too), and no element
+// has a language the model does not mark.
+func checkPassages(t *testing.T, chapters []*doc.Chapter, langs []string) {
+	t.Helper()
+	model := map[string]int{}
+	for _, ch := range chapters {
+		doc.WalkInlines(ch, func(in doc.Inline) {
+			if sp, ok := in.(*doc.Span); ok && sp.Lang != "" {
+				model[sp.Lang]++
+			}
+		})
+	}
+	tree := map[string]int{}
+	for _, l := range langs {
+		tree[l]++
+	}
+	for l, n := range model {
+		if tree[l] < n {
+			t.Errorf("%d passages in %s, %d elements with /Lang %s", n, l, tree[l], l)
+		}
+	}
+	for l := range tree {
+		if model[l] == 0 {
+			t.Errorf("/Lang %s in the tree, no passage in %s in the model", l, l)
+		}
 	}
 }
 
@@ -114,5 +147,40 @@ func TestPrintShopBuild(t *testing.T) {
 		if !strings.Contains(string(text), want) {
 			t.Errorf("the cover lacks %q:\n%s", want, text)
 		}
+	}
+}
+
+// TestPrintCoverPicture: with a cover: picture in book.yaml, --cover-pdf puts it on the
+// front (its pixels as print needs them), and the front has no typographic title then (the
+// publisher's name, on the front alone, is gone; the back keeps its text).
+func TestPrintCoverPicture(t *testing.T) {
+	needTool(t, "pdfimages", "poppler-utils")
+	dir := copyBook(t, "testdata/books/features")
+	pic, err := os.ReadFile("testdata/books/commonmark/figures/gradient.png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "front.png"), pic, 0o644)
+	f, err := os.OpenFile(filepath.Join(dir, "book.yaml"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("cover: front.png\nprint: {bleed: 3mm}\nback_cover: The back of the features book.\n")
+	f.Close()
+	out := t.TempDir()
+	if code, _, stderr := run(t, "build", dir, "--format", "pdf", "--cover-pdf", "--out", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	cover := filepath.Join(out, "features-a-test-book-cover.pdf")
+	list, _ := exec.Command("pdfimages", "-list", cover).Output()
+	if rows := strings.Split(strings.TrimSpace(string(list)), "\n"); len(rows) != 3 || !strings.Contains(rows[2], " image ") {
+		t.Errorf("pdfimages -list: want the cover picture alone:\n%s", list)
+	}
+	text, _ := exec.Command("pdftotext", cover, "-").Output()
+	if strings.Contains(string(text), "The Test Press") || !strings.Contains(string(text), "The back of the features book.") {
+		t.Errorf("the cover's text, over a picture:\n%s", text)
+	}
+	if res, err := exec.Command("qpdf", "--check", cover).CombinedOutput(); err != nil {
+		t.Errorf("qpdf --check: %v\n%s", err, res)
 	}
 }

@@ -24,6 +24,9 @@ type Report struct {
 	Types map[string]int
 	// Alts are the figures' /Alt texts, in the tree's order.
 	Alts []string
+	// Langs are the /Lang of the elements that have one (passages in another language than
+	// the document's), in the tree's order.
+	Langs []string
 	// Marked is the number of marked-content sequences the tree reaches; Artifacts the
 	// sequences marked as artifacts; Shown the text-showing operators met.
 	Marked, Artifacts, Shown int
@@ -133,6 +136,13 @@ func (c *checker) check() {
 		r.Types[typ]++
 		if len(typ) == 2 && typ[0] == 'H' && typ[1] >= '1' && typ[1] <= '6' {
 			r.Headings = append(r.Headings, int(typ[1]-'0'))
+		}
+		if l, ok := e["/Lang"].(string); ok {
+			lang := strings.TrimPrefix(l, "u:")
+			if lang == "" {
+				r.problem("element %s: an empty /Lang", self)
+			}
+			r.Langs = append(r.Langs, lang)
 		}
 		if typ == "Figure" {
 			alt, _ := e["/Alt"].(string)
