@@ -20,14 +20,16 @@ type kept struct {
 	hyphens *sync.Map // word → []int
 }
 
-// chapterSlot keeps one chapter's set paragraphs.
+// chapterSlot keeps one chapter's set paragraphs, and what setting them a line tighter or
+// looser would cost (rescue.go): the measure only, as few of those settings are used.
 type chapterSlot struct {
 	paragraphs map[parKey]setParagraphResult
+	measures   map[parKey]looseMeasure
 }
 
 // newChapterSlot is an empty slot.
 func newChapterSlot() *chapterSlot {
-	return &chapterSlot{paragraphs: map[parKey]setParagraphResult{}}
+	return &chapterSlot{paragraphs: map[parKey]setParagraphResult{}, measures: map[parKey]looseMeasure{}}
 }
 
 // fork returns a typesetter for one chapter, sharing t's read-only state.

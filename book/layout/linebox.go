@@ -44,14 +44,19 @@ type continuation struct {
 // and the metrics the tests and the page map read.
 func (p *paragraphSetter) setLines(items []linebreak.Item, lines []linebreak.Line, params linebreak.Params) []*lineBox {
 	out := make([]*lineBox, 0, len(lines))
-	// One allocation for the paragraph's line boxes and one for their runs (at most a run
-	// per box, and a hyphen): each line's runs are a capped slice of it.
+	// One allocation for the paragraph's line boxes and one for their runs. A line has at
+	// most a run per box, and a hyphen, but words join into far fewer: the runs are set in
+	// the setter's scratch, sized for the most, then copied to a slice of the size used
+	// (set lines live until the book is drawn).
 	boxes := make([]lineBox, len(lines))
 	room := 0
 	for _, ln := range lines {
 		room += 1 + countBoxes(items[ln.Start:ln.End])
 	}
-	runs := make([]Run, 0, room)
+	if cap(p.runs) < room {
+		p.runs = make([]Run, 0, room)
+	}
+	runs := p.runs[:0]
 	var widths []Length
 	lastWord := -1 // of the last box set
 	for li, ln := range lines {
@@ -67,7 +72,24 @@ func (p *paragraphSetter) setLines(items []linebreak.Item, lines []linebreak.Lin
 		runs = runs[:len(runs)+min(len(lb.Runs), room)]
 		out = append(out, lb)
 	}
+	keepRuns(boxes)
 	return out
+}
+
+// keepRuns moves the runs of a paragraph's lines out of the setter's scratch into one
+// slice of their own, each line's capped (own relies on it).
+func keepRuns(boxes []lineBox) {
+	n := 0
+	for i := range boxes {
+		n += len(boxes[i].Runs)
+	}
+	all := make([]Run, 0, n)
+	for i := range boxes {
+		lb := &boxes[i]
+		at := len(all)
+		all = append(all, lb.Runs...)
+		lb.Runs = all[at:len(all):len(all)]
+	}
 }
 
 // countBoxes is the number of boxes among items.
