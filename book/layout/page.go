@@ -10,9 +10,11 @@ import (
 
 // Run is text set in one style, placed on a page. X and Y are from the page's top-left
 // corner; Y is the baseline.
+//
+// A long book holds a run per word (justified spaces part them), so the small fields come
+// last, packed together: 104 bytes, not 120.
 type Run struct {
 	X, Y  Length
-	Style Style
 	Size  Length
 	Raise Length // superscript shift above the baseline
 	Text  string
@@ -21,13 +23,14 @@ type Run struct {
 	// Tracking is extra space after each character (PDF's Tc), on the rare line that would
 	// otherwise be set too loose.
 	Tracking Length
-	// Colour is the text's colour, 0xRRGGBB (0, the default, is black): highlighted code.
-	Colour uint32
 	// Block is the block of the document whose text the run sets, for the tagged PDF's
 	// structure: a paragraph, a heading, a table cell; a list or definition item for its
 	// label or term; a figure for its caption; a chapter heading on a contents page for its
 	// entry. Nil for what is no text of the book: running heads, folios, leaders.
 	Block doc.Block
+	// Colour is the text's colour, 0xRRGGBB (0, the default, is black): highlighted code.
+	Colour uint32
+	Style  Style
 	// Hyphen is set when the run ends with a hyphen the line break added, not the author.
 	Hyphen bool
 }
