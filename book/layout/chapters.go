@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"slices"
 	"sync"
 
 	"bindery/book/doc"
@@ -99,6 +100,14 @@ func (t *typesetter) setChapters(chapters []*doc.Chapter, keep *kept) error {
 		}()
 	})
 	missing := map[rune]bool{}
+	// The book's vertical list in one allocation, not grown chapter by chapter.
+	n := len(t.vlist)
+	for _, c := range parts {
+		if c != nil {
+			n += len(c.vlist)
+		}
+	}
+	t.vlist = slices.Grow(t.vlist, n-len(t.vlist))
 	for i, c := range parts {
 		if errs[i] != nil {
 			return errs[i]
