@@ -161,7 +161,11 @@ func (r *rendering) paint(faces [numFaces]*font.Face, images map[string]int) *gl
 			p = &painter{faces: faces, pageH: r.pageH, images: images, use: newGlyphUse(faces)}
 			painters[w] = p
 		}
-		p.scratch = p.page(p.scratch[:0], pages[i], &r.tags.pages[i])
+		tags := &r.tags.pages[i]
+		p.scratch = p.page(p.scratch[:0], pages[i], tags)
+		// A tag for each run and picture is needed for painting only (a long book has
+		// millions); what the tree and the annotations read afterwards stays.
+		tags.runs, tags.pics = nil, nil
 		r.contents[i] = r.info.Streams.deflate(p.scratch)
 	})
 	use := newGlyphUse(faces)
