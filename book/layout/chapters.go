@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"slices"
 	"sync"
 
 	"bindery/book/doc"
@@ -20,14 +21,16 @@ type kept struct {
 	hyphens *sync.Map // word → []int
 }
 
-// chapterSlot keeps one chapter's set paragraphs.
+// chapterSlot keeps one chapter's set paragraphs, and what setting them a line tighter or
+// looser would cost (rescue.go): the measure only, as few of those settings are used.
 type chapterSlot struct {
 	paragraphs map[parKey]setParagraphResult
+	measures   map[parKey]looseMeasure
 }
 
 // newChapterSlot is an empty slot.
 func newChapterSlot() *chapterSlot {
-	return &chapterSlot{paragraphs: map[parKey]setParagraphResult{}}
+	return &chapterSlot{paragraphs: map[parKey]setParagraphResult{}, measures: map[parKey]looseMeasure{}}
 }
 
 // fork returns a typesetter for one chapter, sharing t's read-only state.
@@ -97,6 +100,14 @@ func (t *typesetter) setChapters(chapters []*doc.Chapter, keep *kept) error {
 		}()
 	})
 	missing := map[rune]bool{}
+	// The book's vertical list in one allocation, not grown chapter by chapter.
+	n := len(t.vlist)
+	for _, c := range parts {
+		if c != nil {
+			n += len(c.vlist)
+		}
+	}
+	t.vlist = slices.Grow(t.vlist, n-len(t.vlist))
 	for i, c := range parts {
 		if errs[i] != nil {
 			return errs[i]

@@ -44,14 +44,19 @@ type continuation struct {
 // and the metrics the tests and the page map read.
 func (p *paragraphSetter) setLines(items []linebreak.Item, lines []linebreak.Line, params linebreak.Params) []*lineBox {
 	out := make([]*lineBox, 0, len(lines))
-	// One allocation for the paragraph's line boxes and one for their runs (at most a run
-	// per box, and a hyphen): each line's runs are a capped slice of it.
+	// One allocation for the paragraph's line boxes and one for their runs. A line has at
+	// most a run per box, and a hyphen, but words join into far fewer: the runs are set in
+	// the setter's scratch, sized for the most, then copied to a slice of the size used
+	// (set lines live until the book is drawn).
 	boxes := make([]lineBox, len(lines))
 	room := 0
 	for _, ln := range lines {
 		room += 1 + countBoxes(items[ln.Start:ln.End])
 	}
-	runs := make([]Run, 0, room)
+	if cap(p.runs) < room {
+		p.runs = make([]Run, 0, room)
+	}
+	runs := p.runs[:0]
 	var widths []Length
 	lastWord := -1 // of the last box set
 	for li, ln := range lines {
@@ -67,7 +72,24 @@ func (p *paragraphSetter) setLines(items []linebreak.Item, lines []linebreak.Lin
 		runs = runs[:len(runs)+min(len(lb.Runs), room)]
 		out = append(out, lb)
 	}
+	keepRuns(boxes)
 	return out
+}
+
+// keepRuns moves the runs of a paragraph's lines out of the setter's scratch into one
+// slice of their own, each line's capped (own relies on it).
+func keepRuns(boxes []lineBox) {
+	n := 0
+	for i := range boxes {
+		n += len(boxes[i].Runs)
+	}
+	all := make([]Run, 0, n)
+	for i := range boxes {
+		lb := &boxes[i]
+		at := len(all)
+		all = append(all, lb.Runs...)
+		lb.Runs = all[at:len(all):len(all)]
+	}
 }
 
 // countBoxes is the number of boxes among items.
@@ -208,7 +230,7 @@ func (s *lineSetter) fragment(f *fragment, w Length) {
 		r.Text += f.text
 		r.Width += w
 	} else {
-		lb.Runs = append(lb.Runs, Run{X: x, Style: f.style, Size: f.size, Raise: f.raise, Text: f.text, Width: w, Link: f.link, Lang: f.lang, Tracking: s.tracking})
+		lb.Runs = append(lb.Runs, Run{X: x, Style: f.style, Size: f.size, Raise: f.raise, Text: f.text, Width: w, Link: f.link, Lang: langID(f.lang), Tracking: s.tracking})
 		s.last = len(lb.Runs) - 1
 		if f.note != nil {
 			s.last = -1
@@ -225,7 +247,7 @@ func (s *lineSetter) fragment(f *fragment, w Length) {
 // sameRun reports whether text f may be drawn as part of run r: same face, size, shift,
 // link and language, and not a note's number (which stands alone, with its mark).
 func sameRun(r *Run, f *fragment) bool {
-	return r.Style == f.style && r.Size == f.size && r.Raise == f.raise && r.Link == f.link && r.Lang == f.lang && f.note == nil
+	return r.Style == f.style && r.Size == f.size && r.Raise == f.raise && r.Link == f.link && r.Lang == langID(f.lang) && f.note == nil
 }
 
 // figure sets a picture in the text or a task's check box, of width w: either ends the run,

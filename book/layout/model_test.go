@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unsafe"
 
 	"bindery/book/diag"
 	"bindery/book/doc"
@@ -177,4 +178,12 @@ func tinyPNG(t *testing.T) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// A long book holds a run per word: a field added to Run belongs with the small ones at its
+// end, where it packs into their padding.
+func TestRunStaysSmall(t *testing.T) {
+	if n := unsafe.Sizeof(layout.Run{}); n > 104 {
+		t.Errorf("a Run takes %d bytes; want at most 104 (the 100-fold book holds millions)", n)
+	}
 }

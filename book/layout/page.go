@@ -1,7 +1,9 @@
 package layout
 
 import (
+	"math"
 	"strings"
+	"sync"
 
 	"bindery/book/diag"
 
@@ -10,29 +12,79 @@ import (
 
 // Run is text set in one style, placed on a page. X and Y are from the page's top-left
 // corner; Y is the baseline.
+//
+// A long book holds a run per word (justified spaces part them), so the small fields come
+// last, packed together: 104 bytes, not 120.
 type Run struct {
 	X, Y  Length
-	Style Style
 	Size  Length
 	Raise Length // superscript shift above the baseline
 	Text  string
 	Width Length
 	Link  string // the run is (part of) a link to this URL or "#id"
-	// Lang is the language of a passage marked as another than the book's (a BCP 47 tag),
-	// for the tagged PDF's /Lang; "" for the book's.
-	Lang string
 	// Tracking is extra space after each character (PDF's Tc), on the rare line that would
 	// otherwise be set too loose.
 	Tracking Length
-	// Colour is the text's colour, 0xRRGGBB (0, the default, is black): highlighted code.
-	Colour uint32
 	// Block is the block of the document whose text the run sets, for the tagged PDF's
 	// structure: a paragraph, a heading, a table cell; a list or definition item for its
 	// label or term; a figure for its caption; a chapter heading on a contents page for its
 	// entry. Nil for what is no text of the book: running heads, folios, leaders.
 	Block doc.Block
+	// Colour is the text's colour, 0xRRGGBB (0, the default, is black): highlighted code.
+	Colour uint32
+	Style  Style
 	// Hyphen is set when the run ends with a hyphen the line break added, not the author.
 	Hyphen bool
+	// Lang is the language of a passage marked as another than the book's, for the tagged
+	// PDF's /Lang, as a number (Language gives the tag; 0 for the book's): a string would
+	// add 16 bytes to every run for the few in another language.
+	Lang LangID
+}
+
+// LangID stands for a BCP 47 tag in a Run (see Run.Lang).
+type LangID uint16
+
+// langTags numbers the tags runs carry, for the whole process (the numbers never reach an
+// output; the tags do). Past 65,535 distinct tags, a passage reads as the book's language.
+var langTags = struct {
+	sync.RWMutex
+	tags []string
+	ids  map[string]LangID
+}{tags: []string{""}, ids: map[string]LangID{"": 0}}
+
+// langID is tag's number in langTags, added on first use.
+func langID(tag string) LangID {
+	if tag == "" {
+		return 0
+	}
+	langTags.RLock()
+	id, ok := langTags.ids[tag]
+	langTags.RUnlock()
+	if ok {
+		return id
+	}
+	langTags.Lock()
+	defer langTags.Unlock()
+	if id, ok := langTags.ids[tag]; ok {
+		return id
+	}
+	if len(langTags.tags) > math.MaxUint16 {
+		return 0
+	}
+	id = LangID(len(langTags.tags))
+	langTags.tags = append(langTags.tags, tag)
+	langTags.ids[tag] = id
+	return id
+}
+
+// Language is the BCP 47 tag of the passage the run sets, "" for the book's language.
+func (r *Run) Language() string {
+	if r.Lang == 0 {
+		return ""
+	}
+	langTags.RLock()
+	defer langTags.RUnlock()
+	return langTags.tags[r.Lang]
 }
 
 // Picture is an image placed on a page; X, Y is its top-left corner.

@@ -109,6 +109,8 @@ type paragraphSetter struct {
 	lines []*lineBox
 	// spaceAbove is extra room for the first line set next (after a display).
 	spaceAbove Length
+	// runs is scratch for the runs of the lines being set (setLines).
+	runs []Run
 }
 
 // setParagraph sets inlines as a paragraph in spec and returns its lines, from the cache
@@ -240,7 +242,7 @@ func (t *typesetter) setter(n int) *paragraphSetter {
 		p, t.setters = t.setters[k-1], t.setters[:k-1]
 		items, frags := p.items[:0], p.frags[:0]
 		clear(frags[:cap(frags)]) // let go of the last paragraph's text
-		*p = paragraphSetter{items: items, frags: frags}
+		*p = paragraphSetter{items: items, frags: frags, runs: p.runs[:0]}
 	} else {
 		p = &paragraphSetter{}
 	}

@@ -127,6 +127,7 @@ func (t *typesetter) looseOptions(c *typesetter, slot *chapterSlot) (tighter, lo
 		lines[lb.block] = append(lines[lb.block], lb)
 	}
 	e := t.fork(slot)
+	e.generating = c.generating
 	for k, b := range order {
 		src, ok := c.sources[b]
 		if !ok || src.spec.Ragged || src.spec.Centered || src.spec.looseness != 0 || len(lines[b]) < 2 {
@@ -136,11 +137,11 @@ func (t *typesetter) looseOptions(c *typesetter, slot *chapterSlot) (tighter, lo
 		for _, d := range []int{-1, 1} {
 			spec := src.spec
 			spec.looseness = d
-			set := e.setParagraph(src.ins, spec)
-			if len(set) != len(lines[b])+d || !clean(set) {
+			m := e.measureLoose(src.ins, spec, slot)
+			if m.lines != len(lines[b])+d || !m.clean {
 				continue
 			}
-			o := looseOption{block: b, order: k, cost: spacingCost(set) - old}
+			o := looseOption{block: b, order: k, cost: m.cost - old}
 			if d < 0 {
 				tighter = append(tighter, o)
 			} else {
@@ -157,6 +158,39 @@ func (t *typesetter) looseOptions(c *typesetter, slot *chapterSlot) (tighter, lo
 	slices.SortStableFunc(tighter, byCost)
 	slices.SortStableFunc(looser, byCost)
 	return tighter, looser
+}
+
+// looseMeasure is what looseOptions needs of a paragraph set tighter or looser.
+type looseMeasure struct {
+	lines, cost int
+	clean       bool
+}
+
+// measureLoose sets a paragraph as setParagraph would and keeps only its measure, in the
+// chapter's slot for the passes after: a rescue sets every paragraph of a chapter both
+// ways to choose a few, and keeping all those lines held a long book's text three times.
+// The few chosen are set again when the chapter is (rescueEnd's try).
+func (t *typesetter) measureLoose(ins []doc.Inline, spec textSpec, slot *chapterSlot) looseMeasure {
+	if len(ins) == 0 {
+		return looseMeasure{}
+	}
+	key := parKey{first: ins[0], n: len(ins), spec: spec}
+	if t.generating {
+		key.first, key.content, key.spec.block = nil, contentKey(ins), nil
+	}
+	if m, ok := slot.measures[key]; ok {
+		return m
+	}
+	// The cache of the build before (watch) serves, and is filled, as setParagraph does.
+	cache, refs := t.cache, t.references
+	t.cache, t.references = nil, false
+	lines := t.setParagraph(ins, spec)
+	m := looseMeasure{lines: len(lines), cost: spacingCost(lines), clean: clean(lines)}
+	if !t.references { // a page reference sets it anew in each pass, as setParagraph does
+		slot.measures[key] = m
+	}
+	t.cache, t.references = cache, refs || t.references
+	return m
 }
 
 // spacingCost is the badness of a paragraph's lines, a hyphenated line counted 100 more.

@@ -82,7 +82,7 @@ type token struct {
 // tokens splits text into words: runs of letters and digits. Anything else separates words,
 // so "MNR-army" holds the word MNR and "Morales’" the word Morales.
 func tokens(s string) []token {
-	var out []token
+	out := make([]token, 0, len(s)/6+1) // about a word in six bytes: one allocation
 	start := -1
 	for i, r := range s {
 		var word bool

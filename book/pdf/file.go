@@ -83,6 +83,14 @@ func (f *file) begin(num int) {
 
 // object writes a non-stream object: into the object stream being filled.
 func (f *file) object(num int, body string) {
+	batchObject(f, num, body)
+}
+
+// objectBytes is object for a body built as bytes (not copied into a string first).
+func (f *file) objectBytes(num int, body []byte) { batchObject(f, num, body) }
+
+// batchObject adds an object's body to the object stream being filled.
+func batchObject[B string | []byte](f *file, num int, body B) {
 	f.batch = append(f.batch, num)
 	f.batchOffs = append(f.batchOffs, len(f.batchBody))
 	f.batchBody = append(f.batchBody, body...)
@@ -92,9 +100,6 @@ func (f *file) object(num int, body string) {
 		f.flushObjects()
 	}
 }
-
-// objectBytes is object for a body built as bytes.
-func (f *file) objectBytes(num int, body []byte) { f.object(num, string(body)) }
 
 // flushObjects writes the objects waiting as one object stream.
 func (f *file) flushObjects() {
@@ -231,6 +236,8 @@ func deflateBest(data []byte) []byte {
 	return out
 }
 
+// bestDeflaters are deflateBest's compressors, reused as deflate's are (a fresh one at
+// this level allocates and clears about a megabyte, for each thousand objects).
 var bestDeflaters = sync.Pool{New: func() any {
 	d := &deflater{}
 	d.zw, _ = zlib.NewWriterLevel(&d.buf, zlib.BestCompression)

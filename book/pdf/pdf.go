@@ -183,7 +183,12 @@ func (r *rendering) paint(faces [numFaces]*font.Face, images map[string]int) (*g
 	for s := range faces {
 		enc[s] = newCodes(use.used[s], use.uni[s])
 	}
-	each(func(p *painter, i int) { r.contents[i] = r.info.Streams.deflate(p.scratch) })
+	each(func(p *painter, i int) {
+		r.contents[i] = r.info.Streams.deflate(p.scratch)
+		// A tag for each run and picture is needed for painting only (a long book has
+		// millions); what the tree and the annotations read afterwards stays.
+		r.tags.pages[i].runs, r.tags.pages[i].pics = nil, nil
+	})
 	return use, enc
 }
 

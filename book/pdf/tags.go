@@ -382,22 +382,23 @@ func (s *structure) page(i int, p *layout.Page, known map[string]bool, hy *hyphe
 // language, a Span with /Lang, one for the runs of the passage that follow one another
 // (lines, pages).
 func (s *structure) passage(leaf *elem, r *layout.Run) *elem {
-	if r.Lang == "" {
+	lang := r.Language()
+	if lang == "" {
 		s.span = nil
 		return leaf
 	}
-	if blockLang(r.Block) == r.Lang {
+	if blockLang(r.Block) == lang {
 		if !strings.Contains(leaf.attrs, " /Lang ") {
-			leaf.attrs += " /Lang " + pdfText(r.Lang)
+			leaf.attrs += " /Lang " + pdfText(lang)
 		}
 		return leaf
 	}
-	if s.span != nil && s.span.parent == leaf && s.spanLang == r.Lang {
+	if s.span != nil && s.span.parent == leaf && s.spanLang == lang {
 		return s.span
 	}
-	e := &elem{typ: "Span", parent: leaf, attrs: " /Lang " + pdfText(r.Lang)}
+	e := &elem{typ: "Span", parent: leaf, attrs: " /Lang " + pdfText(lang)}
 	leaf.kids = append(leaf.kids, kid{elem: e, annot: -1})
-	s.span, s.spanLang = e, r.Lang
+	s.span, s.spanLang = e, lang
 	return e
 }
 

@@ -11,7 +11,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -34,19 +33,6 @@ const defaultBookDir = "manuscript"
 // watching is set while `bindery watch` or `bindery serve` runs: Ctrl-C then stops the watch (exit status 0)
 // instead of interrupting a build.
 var watching atomic.Bool
-
-// tuneGC sets the collector for a short-lived build that allocates a lot: collect less often,
-// within a bound on memory. GOGC and GOMEMLIMIT, when set, are the user's to decide.
-func tuneGC() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(400)
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		// The 100x book (1.2 million words) peaks at about 500 MB live: 768 MiB leaves the
-		// collector room without thrashing, and keeps the process under 1 GB.
-		debug.SetMemoryLimit(768 << 20)
-	}
-}
 
 // Main is the bindery command: it runs the command line of the process and exits with its
 // status.
