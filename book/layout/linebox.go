@@ -91,7 +91,9 @@ func (p *paragraphSetter) setLine(lb *lineBox, items []linebreak.Item, ln linebr
 	justified := !p.spec.Ragged && !p.spec.Centered && !last && ln.Order == linebreak.Normal
 	ratio, badness := ln.Ratio, ln.Badness
 	var tracking Length
-	if justified {
+	// A paragraph's last line too is shrunk, letters and all, when its words are wider
+	// than the measure at their natural width.
+	if justified || ln.Ratio < 0 && !p.spec.Ragged && !p.spec.Centered {
 		ratio, badness, tracking = p.justify(items, ln, widths, params.Tolerance)
 	}
 	x := ln.GlueWidth(params.LeftSkip)
