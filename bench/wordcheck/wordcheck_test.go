@@ -32,6 +32,17 @@ func TestLineWordsRejoinsHyphenation(t *testing.T) {
 	}
 }
 
+// TestLineWordsRejoinsCutAddress: an address cut inside a word without a hyphen, where
+// nothing else fits, is read whole; words that end and begin lines are not joined.
+func TestLineWordsRejoinsCutAddress(t *testing.T) {
+	v := NewVocab([]string{"the", "address", "https", "docs", "example", "org", "collections", "abstract", "base", "any", "one"})
+	got := LineWords([]string{"the address https://docs.example.org/collections-ab", "stract-base and any", "one"}, v)
+	want := []string{"the", "address", "https", "docs", "example", "org", "collections", "abstract", "base", "and", "any", "one"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
 func tokens(file, text string) []Token {
 	var ts []Token
 	for _, w := range Words(text) {

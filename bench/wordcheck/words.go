@@ -151,6 +151,7 @@ func lineWords(lines []string, v *Vocab) []lineWord {
 	var out []lineWord
 	carry, carryLine := "", 0 // the last word of the previous line, when it ended with a hyphen
 	hyph := ""                // carry's first part, when carry is already a re-joined word
+	broken := false           // carry ended its line without a hyphen (an address cut)
 	for li, line := range lines {
 		ws := Words(line)
 		t := strings.TrimRightFunc(line, unicode.IsSpace)
@@ -166,6 +167,13 @@ func lineWords(lines []string, v *Vocab) []lineWord {
 				}
 				carry += ws[0]
 				continue
+			case broken && len(ws) > 0 && v.words[carry+ws[0]] && !v.words[ws[0]]:
+				// A word cut without a hyphen (an address or code broken where nothing else
+				// fits): neither piece is a word, the two are.
+				out = append(out, lineWord{word: carry + ws[0], line: carryLine})
+				first = 1
+			case broken:
+				out = append(out, lineWord{word: carry, line: carryLine})
 			case len(ws) > 0 && v.words[carry+ws[0]] && !digitAt(carry, -1) && !digitAt(ws[0], 0) && !startsUpper(line):
 				if hyph == "" {
 					hyph = carry
@@ -178,9 +186,13 @@ func lineWords(lines []string, v *Vocab) []lineWord {
 			carry, hyph = "", ""
 		}
 		last := len(ws)
+		broken = false
 		if endsHyphen && len(ws) > first {
 			last--
 			carry, carryLine = ws[last], li
+		} else if len(ws) > first && len(r) > 0 && isWordRune(r[len(r)-1]) && !v.words[ws[last-1]] && v.prefixes[ws[last-1]] {
+			last--
+			carry, carryLine, broken = ws[last], li, true
 		}
 		for _, w := range ws[first:last] {
 			out = append(out, lineWord{word: w, line: li})

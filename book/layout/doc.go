@@ -16,11 +16,12 @@
 //     words and syllables, glue for spaces, discretionaries at hyphenation points (Liang's
 //     patterns, book/hyphen). book/linebreak breaks it with Knuth–Plass (breaklines.go),
 //     and each line becomes a line box of runs placed at their set widths (linebox.go);
-//     a justified line that would be looser than the tolerance has its letters spaced
-//     (tracking.go). Set paragraphs are kept across passes (parcache.go).
+//     a justified line's letters take a little of its stretch or shrink besides its
+//     spaces (tracking.go). Set paragraphs are kept across passes (parcache.go).
 //  2. The main vertical list (vlist.go). Each chapter's blocks are set into a list of
 //     lines and spaces (blocks.go, headings.go, lists.go, table.go, figure.go), on every
-//     core, a chapter at a time (chapters.go); footnotes are set beside it (footnote.go).
+//     core, a chapter at a time (chapters.go); footnotes are set beside it (footnote.go),
+//     their numbers hanging in the margin (notenumber.go).
 //  3. Pages (pagebuilder.go). The page builder cuts the vertical list into pages,
 //     with the notes each page's lines call at its foot. Front matter (half-title, title,
 //     imprint, contents) is made once the body's page numbers are known (frontmatter.go).

@@ -37,7 +37,9 @@ func (t *typesetter) noteLines(f *doc.Footnote) []vitem {
 	}
 	vlist := t.divert(func() {
 		t.warnPlace = first.Pos
-		t.block(first, c)
+		fc := c
+		fc.hangNumber = true
+		t.block(first, fc)
 		if len(blocks) > 0 && len(blocks) == len(f.Blocks) {
 			// A number alone on its line is kept with what it numbers.
 			t.keepNext = true

@@ -69,6 +69,9 @@ func (p *paragraphSetter) setLines(items []linebreak.Item, lines []linebreak.Lin
 		lb.Runs = runs[len(runs) : len(runs) : len(runs)+room]
 		widths = ln.AppendWidths(widths[:0], items)
 		lastWord = p.setLine(lb, items, ln, widths, params, li, li == len(lines)-1, lastWord)
+		if li == 0 {
+			p.hangRun(lb)
+		}
 		runs = runs[:len(runs)+min(len(lb.Runs), room)]
 		out = append(out, lb)
 	}
@@ -110,8 +113,10 @@ func (p *paragraphSetter) setLine(lb *lineBox, items []linebreak.Item, ln linebr
 	justified := !p.spec.Ragged && !p.spec.Centered && !last && ln.Order == linebreak.Normal
 	ratio, badness := ln.Ratio, ln.Badness
 	var tracking Length
-	if justified && ln.Badness > params.Tolerance && !ln.IsOverfull() {
-		ratio, badness, tracking = p.track(items, ln, widths, params.Tolerance)
+	// A paragraph's last line too is shrunk, letters and all, when its words are wider
+	// than the measure at their natural width.
+	if justified || ln.Ratio < 0 && !p.spec.Ragged && !p.spec.Centered {
+		ratio, badness, tracking = p.justify(items, ln, widths, params.Tolerance)
 	}
 	x := ln.GlueWidth(params.LeftSkip)
 	if li > 0 {
@@ -155,6 +160,7 @@ func (p *paragraphSetter) setLine(lb *lineBox, items []linebreak.Item, ln linebr
 	}
 	lb.Metrics = LineMetrics{
 		Kind: p.spec.Kind, Width: p.spec.Width, Natural: ln.Width, Ratio: ratio, Badness: badness, Tracking: tracking,
+		Underfull:  justified && ln.Badness > params.Tolerance && !ln.IsOverfull(),
 		Hyphenated: ln.Hyphenated && items[ln.End].Width > 0, Overfull: ln.Overfull,
 		Justified: justified,
 		Spaces:    s.spaces, NaturalSpace: natural, Last: last, Text: lineText(lb.Runs),

@@ -22,8 +22,8 @@ type Run struct {
 	Text  string
 	Width Length
 	Link  string // the run is (part of) a link to this URL or "#id"
-	// Tracking is extra space after each character (PDF's Tc), on the rare line that would
-	// otherwise be set too loose.
+	// Tracking is extra space after each character (PDF's Tc): a justified line's letter
+	// spacing (tracking.go), negative where its letters are drawn together.
 	Tracking Length
 	// Block is the block of the document whose text the run sets, for the tagged PDF's
 	// structure: a paragraph, a heading, a table cell; a list or definition item for its
@@ -130,7 +130,7 @@ type LineMetrics struct {
 	Right      Length // where the content ends, from X
 	Ratio      float64
 	Badness    int
-	Tracking   Length // letter spacing the line needed, if any
+	Tracking   Length // letter spacing of the line (tracking.go)
 	Hyphenated bool
 	Overfull   Length
 	Justified  bool // a justified line that is not a paragraph's last
@@ -142,6 +142,9 @@ type LineMetrics struct {
 	Text         string
 	// Repeated marks a line set again: a table's header on a page the table continues onto.
 	Repeated bool
+	// Underfull marks a justified line looser than the tolerance (TeX's "Underfull \hbox"):
+	// its spaces are as wide as the tolerance allows and its letters spaced out further.
+	Underfull bool
 }
 
 // LineKind says what a line sets: running text, a heading, a note… (for tests, the page

@@ -53,7 +53,19 @@ const lorem = "The workers and peasants of the country organised themselves in a
 	"blockaded the roads and marched on the capital, demanding the nationalisation of the gas and a " +
 	"constituent assembly, while the government hesitated and the army split under the pressure. "
 
-// TestFootnotesOnTheirReferencePage: every note starts on the page that calls it, notes sit
+// continuesNote reports whether a page's notes open with the rest of a note split on the
+// page before (a line without its number).
+func continuesNote(p *layout.Page) bool {
+	for _, l := range p.Lines {
+		if l.Kind == "footnote" {
+			return !regexp.MustCompile(`^\d+\.`).MatchString(l.Text)
+		}
+	}
+	return false
+}
+
+// TestFootnotesOnTheirReferencePage: every note starts on the page that calls it (or right
+// behind a note split there), notes sit
 // below the text, and a note too long for the rest of its page continues on the next.
 func TestFootnotesOnTheirReferencePage(t *testing.T) {
 	var src strings.Builder
@@ -83,7 +95,10 @@ func TestFootnotesOnTheirReferencePage(t *testing.T) {
 		if !ok1 || !ok2 {
 			t.Fatalf("note %s not in the page map", f.ID)
 		}
-		if note.Page != ref.Page {
+		// A note called on the page where a note too long for it is split waits behind
+		// the rest of that note, at the head of the next page's notes (as TeX holds over
+		// the insertions after a split one).
+		if note.Page != ref.Page && !(note.Page == ref.Page+1 && continuesNote(d.Pages[note.Page])) {
 			t.Errorf("note %d is on page %s, its reference on page %s", f.Number, note.Label, ref.Label)
 		}
 	}

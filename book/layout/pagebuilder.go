@@ -317,6 +317,14 @@ func (b *pageBuilder) nextColumn(lb *lineBox, i int) {
 	carried := append([]placed(nil), b.plan.lines[k:]...)
 	b.plan.lines = b.plan.lines[:k]
 	b.y = b.colTop
+	if len(carried) > 0 && carried[0].line == nil {
+		// Sub-entries carried over open the column with their entry's "(continued)" line,
+		// as a column that opens among them does (continued).
+		if first := t.vlist[carried[0].idx].line; first != nil && first.cont != nil {
+			b.plan.lines = append(b.plan.lines, placed{idx: carried[0].idx, y: b.y, dx: b.dx, line: first.cont.line, x: first.cont.x})
+			b.y += first.Leading
+		}
+	}
 	for j, pl := range carried {
 		if j > 0 {
 			b.y += t.vlist[pl.idx].line.Leading

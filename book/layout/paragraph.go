@@ -59,6 +59,9 @@ type textSpec struct {
 	task doc.Task
 	// note is set on text inside a footnote (figures there are kept smaller).
 	note bool
+	// hangNumber is set on a note's first paragraph: the number it opens with hangs in
+	// the margin (notenumber.go).
+	hangNumber bool
 	// breakAnywhere lets words break between any two characters, with no hyphen: the cells
 	// of a column narrower than a syllable, so that nothing runs out of its cell.
 	breakAnywhere bool
@@ -107,6 +110,9 @@ type paragraphSetter struct {
 	opening []quoteMark
 	// lines are the lines set before a display (mathematics set apart), when there is one.
 	lines []*lineBox
+	// hang is how far a note's number reaches into the margin, numberWidth its width
+	// (notenumber.go).
+	hang, numberWidth Length
 	// spaceAbove is extra room for the first line set next (after a display).
 	spaceAbove Length
 	// runs is scratch for the runs of the lines being set (setLines).

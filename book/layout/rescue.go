@@ -205,10 +205,10 @@ func spacingCost(lines []*lineBox) int {
 	return n
 }
 
-// clean reports whether no line sticks out or needed letter spacing.
+// clean reports whether no line sticks out or is looser than the tolerance.
 func clean(lines []*lineBox) bool {
 	for _, lb := range lines {
-		if lb.Metrics.Overfull > 0 || lb.Metrics.Tracking != 0 {
+		if lb.Metrics.Overfull > 0 || lb.Metrics.Underfull {
 			return false
 		}
 	}

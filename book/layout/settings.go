@@ -42,6 +42,11 @@ type Settings struct {
 	Labels lang.Labels
 	// Params are the line-breaking parameters for justified text.
 	Params linebreak.Params
+	// LetterStretch and LetterShrink are how far the letters of a justified line may be
+	// spaced out or drawn together besides its inter-word spaces, in thousandths of an em
+	// per letter gap (InDesign's letter-spacing limits; tracking.go); 0 and 0 justify by
+	// the spaces alone.
+	LetterStretch, LetterShrink int
 	// RectoChapters opens every chapter on a right-hand page.
 	RectoChapters bool
 	// MaxPages bounds the page builder (a runaway manuscript fails instead of hanging).
@@ -99,29 +104,37 @@ func (s *Settings) TextBottom() Length {
 	return s.Top + s.FontSize + Length(s.LinesPerPage()-1)*s.Leading
 }
 
-// NewSettings derives settings for a page size from the proportions of a classical book page:
-// margins about a tenth of the page, the body size chosen for a measure of about 65 characters.
+// NewSettings derives settings for a page size from a stated canon: Van de Graaf's
+// construction (Tschichold's "golden canon"), in which the text block has the page's own
+// proportions and sits with inner margin to outer, and top to bottom, as 1 to 2, so that a
+// spread's two text blocks read as one and the white frames them (inner:top:outer:bottom =
+// 2:3:4:6 on a 2:3 page). The canon's margins are a ninth and two ninths of the page; a
+// pamphlet's small page would keep too little text, so here they are a twelfth and a sixth
+// (canonUnit): the text block is three quarters of the page each way. A5 (148 × 210 mm):
+// inner 12.3 mm, outer 24.7, top 17.5, bottom 35; a measure of 111 mm, about 65 characters
+// at the 10pt body size. book.yaml's print: margins: overrides any of the four.
 func NewSettings(width, height Length, fam *font.Family, hy *hyphen.Hyphenator) (Settings, error) {
 	if fam == nil || fam.Regular == nil {
 		return Settings{}, fmt.Errorf("layout: no fonts")
 	}
 	s := Settings{
 		PageWidth: width, PageHeight: height,
-		Inner: width * 11 / 100, Outer: width * 9 / 100,
-		Top: height * 8 / 100, Bottom: height * 11 / 100,
+		Inner: width / canonUnit, Outer: 2 * width / canonUnit,
+		Top: height / canonUnit, Bottom: 2 * height / canonUnit,
 		Family: fam, Hyphenator: hy,
 		MaxPages: 100000,
 	}
 	// Body size: 10pt on A5's measure, growing with the measure, within 9–12pt.
 	measure := s.TextWidth()
-	size := Length(int64(measure) * int64(10*Pt) / int64(335*Pt))
+	size := Length(int64(measure) * int64(10*Pt) / int64(315*Pt))
 	size = min(max(size, 9*Pt), 12*Pt)
-	size = size / (Pt / 4) * (Pt / 4) // to a quarter point
-	// Lines longer than about 70 characters tire the eye: widen the margins instead.
+	size = (size + Pt/8) / (Pt / 4) * (Pt / 4) // to the nearest quarter point
+	// Lines longer than about 70 characters tire the eye: widen the margins instead, in the
+	// canon's proportion.
 	if most := 34 * size; measure > most {
 		extra := measure - most
-		s.Inner += extra / 2
-		s.Outer += extra - extra/2
+		s.Inner += extra / 3
+		s.Outer += extra - extra/3
 	}
 	s.FontSize = size
 	s.Leading = size * 13 / 10
@@ -130,8 +143,17 @@ func NewSettings(width, height Length, fam *font.Family, hy *hyphen.Hyphenator) 
 	p.EmergencyStretch = 3 * size / 2
 	p.Tolerance = 200
 	s.Params = p
+	s.LetterStretch, s.LetterShrink = letterStretch, letterShrink
 	return s, nil
 }
+
+// canonUnit divides the page into the margins' unit: the inner and top margins are one
+// unit of the width and height, the outer and bottom two (NewSettings).
+const canonUnit = 12
+
+// letterStretch and letterShrink are the letter-spacing limits of justified text, in
+// thousandths of an em per letter gap (tracking.go).
+const letterStretch, letterShrink = 15, 8
 
 // Validate reports settings that cannot make a page.
 func (s *Settings) Validate() error {

@@ -7,63 +7,147 @@ import (
 	"bindery/book/linebreak"
 )
 
-// maxTracking is the most letter spacing a line may get, as a fraction of the type size.
+// Justified text is set as a careful compositor with a modern composer sets it: the
+// inter-word spaces take most of a line's shortfall or excess, and the letters a little
+// of it (Settings.LetterStretch and LetterShrink, a few thousandths of an em per letter
+// gap, InDesign's letter-spacing limits; about what pdfTeX's microtype gets from font
+// expansion, which bindery cannot do). The letters' share is in the line breaker's items
+// (a text box stretches and shrinks by its letter gaps), so the breaker finds breaks with
+// evener spaces; each line then gets one letter spacing (the PDF's Tc), so the letters of
+// a line are spaced alike.
+
+// maxTracking is the most letter spacing a line may get, as a fraction of the type size,
+// when even its letters' usual stretch leaves it looser than the tolerance.
 const maxTracking = 4 // per cent of an em
 
-// track sets an underfull justified line the way a careful compositor would rather than
-// leave rivers: the spaces stretch as far as the tolerance allows and the rest of the
-// shortfall is spread between the letters (at most 0.04 em), like pdfTeX's microtype. It
-// rewrites widths in place and returns the line's new ratio and badness and the letter
-// spacing.
-func (p *paragraphSetter) track(items []linebreak.Item, ln linebreak.Line, widths []Length, tolerance int) (float64, int, Length) {
-	var stretch Length
+// letterSpacing gives each text box of a justified paragraph the stretch and shrink of
+// its letter gaps (letterGapsAt).
+func (p *paragraphSetter) letterSpacing(items []linebreak.Item) {
+	st, sh := p.letterUnits()
+	if st == 0 && sh == 0 {
+		return
+	}
+	for i := range items {
+		it := &items[i]
+		if it.Kind != linebreak.KindBox || it.Payload < 0 {
+			continue
+		}
+		f := &p.frags[it.Payload]
+		if f.picture != nil || f.text == "" {
+			continue
+		}
+		n := Length(letterGapsAt(items, i, len(items), utf8.RuneCountInString(f.text)))
+		it.Stretch, it.Shrink = n*st, n*sh
+	}
+}
+
+// letterUnits are the stretch and shrink of one letter gap at the paragraph's size.
+func (p *paragraphSetter) letterUnits() (stretch, shrink Length) {
+	return p.spec.Size * Length(p.s.LetterStretch) / 1000, p.spec.Size * Length(p.s.LetterShrink) / 1000
+}
+
+// justify sets the widths of a justified line's items: the shortfall (or excess) the
+// breaker's ratio gave them is shared between the spaces and one letter spacing for the
+// whole line. A line looser than the tolerance even so has its spaces set as loose as the
+// tolerance allows and the rest spread between the letters (at most maxTracking), as
+// pdfTeX's microtype would rather than leave rivers. It rewrites widths in place and
+// returns the line's ratio (of its spaces' stretch or shrink), its badness and the letter
+// spacing. (A line looser than the tolerance keeps its breaker's badness in ln, for
+// Underfull.)
+func (p *paragraphSetter) justify(items []linebreak.Item, ln linebreak.Line, widths []Length, tolerance int) (float64, int, Length) {
+	var stretch, shrink, extra Length
 	gaps := 0
-	for k := range widths {
+	for k, w := range widths {
 		it := &items[ln.Start+k]
 		switch {
 		case it.Kind == linebreak.KindGlue && it.StretchOrder == linebreak.Normal:
 			stretch += it.Stretch
-		case it.Kind == linebreak.KindBox && it.Payload >= 0:
-			gaps += p.letterGaps(items, ln, k)
+			shrink += it.Shrink
+			extra += w - it.Width
+		case it.Kind == linebreak.KindBox:
+			extra += w - it.Width
+			if it.Payload >= 0 && (it.Stretch != 0 || it.Shrink != 0 || ln.Badness > tolerance) {
+				gaps += p.letterGaps(items, ln, k)
+			}
 		}
 	}
-	if stretch <= 0 || gaps == 0 {
+	st, sh := p.letterUnits()
+	var cs Length // the letter spacing
+	switch {
+	case gaps == 0 || ln.Order != linebreak.Normal:
+	case extra > 0 && ln.Badness > tolerance && !ln.IsOverfull():
+		rMax := math.Cbrt(float64(tolerance) / 100) // badness 100·r³ = tolerance
+		cs = (extra - Length(rMax*float64(stretch))) / Length(gaps)
+		cs = min(max(cs, Length(rMax*float64(st))), p.spec.Size*maxTracking/100)
+	case extra > 0:
+		cs = Length(math.Round(float64(extra) * float64(st) / float64(stretch+Length(gaps)*st)))
+	case extra < 0:
+		cs = Length(math.Round(float64(extra) * float64(sh) / float64(shrink+Length(gaps)*sh)))
+		cs = max(cs, -sh)
+	}
+	if cs == 0 && gaps == 0 {
 		return ln.Ratio, ln.Badness, 0
 	}
-	rMax := math.Cbrt(float64(tolerance) / 100) // badness 100·r³ = tolerance
-	excess := Length((ln.Ratio - rMax) * float64(stretch))
-	cs := min(excess/Length(gaps), p.spec.Size*maxTracking/100)
-	if cs <= 0 {
-		return ln.Ratio, ln.Badness, 0
+	// What the letters do not take, the spaces keep, spread by their stretch (or shrink)
+	// with the running total rounded, so that the line's widths add up to its measure.
+	spaces := extra - cs*Length(gaps)
+	flex := stretch
+	if spaces < 0 {
+		flex = shrink
 	}
-	// What the letters do not take, the spaces keep.
-	r := ln.Ratio - float64(cs*Length(gaps))/float64(stretch)
 	var cum, prev Length
 	for k := range widths {
 		it := &items[ln.Start+k]
 		switch {
 		case it.Kind == linebreak.KindGlue && it.StretchOrder == linebreak.Normal:
-			cum += it.Stretch
-			adj := Length(math.Round(r * float64(cum)))
+			if flex <= 0 {
+				widths[k] = it.Width
+				continue
+			}
+			if spaces < 0 {
+				cum += it.Shrink
+			} else {
+				cum += it.Stretch
+			}
+			adj := Length(math.Round(float64(spaces) * float64(cum) / float64(flex)))
 			widths[k] = it.Width + adj - prev
 			prev = adj
-		case it.Kind == linebreak.KindBox && it.Payload >= 0:
+		case it.Kind == linebreak.KindBox && it.Payload >= 0 && (it.Stretch != 0 || it.Shrink != 0 || ln.Badness > tolerance):
 			widths[k] = it.Width + cs*Length(p.letterGaps(items, ln, k))
+		case it.Kind == linebreak.KindBox:
+			widths[k] = it.Width
 		}
 	}
-	return r, linebreak.Badness(Length(r*float64(stretch)), stretch), cs
+	if flex <= 0 {
+		return ln.Ratio, ln.Badness, cs
+	}
+	return float64(spaces) / float64(flex), linebreak.Badness(max(spaces, -spaces), flex), cs
 }
 
-// letterGaps counts the letter spaces a box of a line takes: one after each of its
-// characters, except after the last character of a word.
+// letterGaps counts the letter spaces box k of a line takes (letterGapsAt), the line's
+// end ending the word unless the line is hyphenated (its hyphen follows the letters).
 func (p *paragraphSetter) letterGaps(items []linebreak.Item, ln linebreak.Line, k int) int {
-	n := utf8.RuneCountInString(p.frags[items[ln.Start+k].Payload].text)
-	for j := ln.Start + k + 1; j < ln.End; j++ {
-		switch items[j].Kind {
+	end := ln.End
+	if ln.Hyphenated && ln.End < len(items) && items[ln.End].Width > 0 {
+		end++ // the hyphen goes on the word
+	}
+	return letterGapsAt(items, ln.Start+k, end, utf8.RuneCountInString(p.frags[items[ln.Start+k].Payload].text))
+}
+
+// letterGapsAt counts the letter spaces of box i, of n characters, among items[:end]: one
+// after each of its characters, except after the last character of a word (before a space,
+// a penalty that is not a hyphenation point, or end).
+func letterGapsAt(items []linebreak.Item, i, end, n int) int {
+	for j := i + 1; j < end; j++ {
+		switch it := &items[j]; it.Kind {
 		case linebreak.KindBox:
 			return n // the word goes on
 		case linebreak.KindGlue:
 			return n - 1
+		case linebreak.KindPenalty:
+			if it.Flagged {
+				return n // a hyphenation point: the word goes on, or its hyphen follows
+			}
 		}
 	}
 	return n - 1

@@ -19,6 +19,14 @@ func (t *lbTotals) addGlue(g *Item) {
 	t.shrink += g.Shrink
 }
 
+// addBox adds box bx to the totals: its width, and the finite stretch and shrink of a box
+// whose letters may be spaced (Item.Stretch).
+func (t *lbTotals) addBox(bx *Item) {
+	t.width += bx.Width
+	t.stretch[Normal] += bx.Stretch
+	t.shrink += bx.Shrink
+}
+
 // lbActive is a feasible breakpoint from which a line may still start
 // (TeX's active node, §819). Instead of TeX's delta nodes it stores the
 // totals of the paragraph up to the first item of the line starting here,
@@ -164,7 +172,7 @@ func (b *lineBreaker) run(threshold int, hyphenate bool, emergency Length, rescu
 				return false
 			}
 		default:
-			b.cur.width += it.Width
+			b.cur.addBox(it)
 		}
 	}
 	// The final break is "hyphenated" so that FinalHyphenDemerits apply

@@ -53,11 +53,12 @@ type Item struct {
 	Width Length
 	// Stretch is how much glue may grow, in scaled points (or in units of
 	// StretchOrder's infinity, still scaled by 65536, so 1fil is
-	// Stretch: Pt with StretchOrder: Fil). Glue only.
+	// Stretch: Pt with StretchOrder: Fil). Glue, and a box whose letters
+	// may be spaced (finite only; see KindBox).
 	Stretch Length
 	// Shrink is how much glue may shrink, in scaled points; glue never
 	// shrinks by more than this (a line that would need more is
-	// overfull). Glue only.
+	// overfull). Glue, and a box whose letters may be spaced.
 	Shrink Length
 	// Penalty is the aesthetic cost of breaking at a penalty item, in
 	// TeX's penalty units: >= InfPenalty (10000) forbids a break,

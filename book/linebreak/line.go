@@ -96,7 +96,19 @@ func (l Line) AppendWidths(dst []Length, items []Item) []Length {
 			dst = append(dst, w+adj-prev)
 			prev = adj
 		default:
-			dst = append(dst, it.Width)
+			// A box stretches or shrinks with the line's finite glue (its letters spaced).
+			switch {
+			case r > 0 && l.Order == Normal && it.Stretch != 0:
+				cum += it.Stretch
+			case r < 0 && it.Shrink != 0:
+				cum += it.Shrink
+			default:
+				dst = append(dst, it.Width)
+				continue
+			}
+			adj := roundSP(r * float64(cum))
+			dst = append(dst, it.Width+adj-prev)
+			prev = adj
 		}
 	}
 	return dst

@@ -95,6 +95,8 @@ func referenceBreak(items []Item, lineWidth func(int) Length, p Params, threshol
 						case KindPenalty:
 						default:
 							t.width += items[j].Width
+							t.stretch[Normal] += items[j].Stretch
+							t.shrink += items[j].Shrink
 						}
 					}
 					if c.pos < len(items) && items[c.pos].Kind == KindPenalty {
@@ -225,6 +227,9 @@ func TestBreakMatchesReference(t *testing.T) {
 	}
 	for it := range iters {
 		items := randomLBParagraph(r, 3+r.IntN(40))
+		if it%3 == 0 {
+			spaceLetters(items)
+		}
 		p := DefaultParams()
 		p.ShapeLines = r.IntN(5) - 1
 		if r.IntN(4) == 0 {
@@ -328,5 +333,23 @@ func TestBreakMatchesReference(t *testing.T) {
 			statOverfull++
 		}
 		checkLineCover(t, items, lines, p)
+		for k, l := range lines {
+			// A line that stretches or shrinks is set to its measure, boxes and all.
+			if l.Ratio >= -1 && l.Ratio != 0 && l.Order == Normal {
+				if got, want := setLineWidth(items, l)+l.GlueWidth(p.LeftSkip)+l.GlueWidth(p.RightSkip), lw(k); got-want > 2 || want-got > 2 {
+					t.Fatalf("iteration %d: line %d set %v wide, measure %v (ratio %v)", it, k, got, want, l.Ratio)
+				}
+			}
+		}
+	}
+}
+
+// spaceLetters lets every box of a paragraph stretch by a fiftieth of its width and shrink
+// by a hundredth, as letter spacing does.
+func spaceLetters(items []Item) {
+	for i := range items {
+		if it := &items[i]; it.Kind == KindBox {
+			it.Stretch, it.Shrink = it.Width/50, it.Width/100
+		}
 	}
 }

@@ -69,7 +69,7 @@ func (b *lineBreaker) lines(best int32) []Line {
 			case KindPenalty:
 			default:
 				content += it.Width
-				t.width += it.Width
+				t.addBox(it)
 			}
 		}
 		if end < len(items) && items[end].Kind == KindPenalty {

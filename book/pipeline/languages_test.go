@@ -71,9 +71,9 @@ func TestLanguageFixturesTypography(t *testing.T) {
 	}{
 		{"es", max(english.p95, 1.45)},
 		// German's long compounds leave fewer spaces to a line, and each stretches more: 1.49
-		// measured (114 lines), where the default book gets 1.43 and the English starter 1.36.
-		// Not yet as good as English: docs/notes.md, "Issue 15".
-		{"de", 1.50},
+		// measured (114 lines) before the letters took part in justifying (issue 16), 1.355
+		// after, where the default book gets 1.38.
+		{"de", 1.40},
 		{"fr", max(english.p95, 1.45)},
 	} {
 		name := tc.name
@@ -91,8 +91,10 @@ func TestLanguageFixturesTypography(t *testing.T) {
 			}
 			f := measureTypography(d)
 			t.Logf("%s: %+v", name, f)
-			if f.hyphenated == 0 {
-				t.Error("no line ends in a hyphen: is the book hyphenated?")
+			// Hyphenated with its own patterns (a short fixture may need no hyphen: French
+			// sets its 85 lines without one since letters may be spaced).
+			if s, _, err := printSettings(b.Config, b.Pictures); err != nil || s.Hyphenator == nil || !strings.HasPrefix(s.Hyphenator.Lang(), name) || len(s.Hyphenator.Points("internationalisation")) < 3 {
+				t.Errorf("the book is not hyphenated (%v)", err)
 			}
 			if f.p95 > tc.bound {
 				t.Errorf("95th percentile of inter-word space %.3f× natural, the default book's %.3f×", f.p95, english.p95)

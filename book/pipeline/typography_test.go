@@ -68,16 +68,19 @@ func spaceP95(d *layout.Document) float64 {
 // TestDesignersProof measures the default book as issue 16 asks: no heading line holds a
 // single word (unless the heading is one word); paragraphs ending in a line of one word,
 // pages in a row ending in a hyphen, and the 95th percentile of inter-word spaces are
-// logged and held to what bindery reaches now (hyphenated page ends in a row: none, the
-// issue's target; one-word last lines 2 % and spaces 1.40× are not reached yet: see
-// docs/notes.md, issue 16). Before issue 16: 14 of 158 one-word
-// last lines, 1 pair of hyphenated page ends, p95 1.435, 3 headings with a word alone.
+// logged and held to the issue's targets (hyphenated page ends in a row: none; one-word last
+// lines at most 2 %; spaces 1.40×: see docs/notes.md, issue 16). Before issue 16: 14 of 158
+// one-word last lines, 1 pair of hyphenated page ends, p95 1.435, 3 headings with a word
+// alone.
 func TestDesignersProof(t *testing.T) {
 	d := layoutDefault(t)
 	n, alone, which := oneWordLastLines(d)
 	t.Logf("%d of %d paragraphs end in a one-word line (%.1f %%, target 2 %%): %q", alone, n, 100*float64(alone)/float64(n), which)
-	if alone > 12 { // 11 of 158 after issue 16; issue 20's corrections of the text made it 12 of 159
-		t.Errorf("%d of %d paragraphs end in a one-word line, more than the 12 reached", alone, n)
+	// 14 of 158 before issue 16, 12 of 159 after its first rounds; 0 with letter spacing
+	// and the second pass for paragraphs whose last word stood alone. Held to the issue's
+	// 2 %, which leaves room for changes of the glyphs' widths (small capitals, figures).
+	if alone*50 > n {
+		t.Errorf("%d of %d paragraphs end in a one-word line, more than 2 %%", alone, n)
 	}
 	ends, consecutive := hyphenatedPageEnds(d)
 	t.Logf("pages ending in a hyphen: %v (%d right after another, target 0)", ends, consecutive)
@@ -105,10 +108,31 @@ func TestDesignersProof(t *testing.T) {
 		}
 		flush()
 	}
+	// The letters' share stays within the limits (at most the tolerance's ratio times the
+	// stretch, the full shrink), but on an underfull line.
+	s := d.Settings
+	most, least := layout.Length(math.Cbrt(2)*float64(s.FontSize)*float64(s.LetterStretch)/1000)+1, -s.FontSize*layout.Length(s.LetterShrink)/1000-1
+	spaced := 0
+	for _, p := range d.Pages {
+		for _, l := range bodyLines(p) {
+			if l.Kind != layout.LineParagraph || !l.Justified || l.Underfull {
+				continue
+			}
+			if l.Tracking > most || l.Tracking < least {
+				t.Errorf("page %s: letters spaced by %v, beyond %v to %v: %q", p.Label, l.Tracking, least, most, l.Text)
+			}
+			if l.Tracking != 0 {
+				spaced++
+			}
+		}
+	}
+	if spaced == 0 {
+		t.Error("no line has its letters spaced: the letters take no part in justifying")
+	}
 	p95 := spaceP95(d)
 	t.Logf("inter-word space p95 %.3f× natural (target 1.40)", p95)
-	if p95 > 1.445 {
-		t.Errorf("95th percentile of inter-word space is %.3f× natural, looser than before issue 16", p95)
+	if p95 > 1.40 { // 1.444 before the letters took part in justifying; 1.378 after
+		t.Errorf("95th percentile of inter-word space is %.3f× natural, looser than XeLaTeX's 1.40", p95)
 	}
 }
 

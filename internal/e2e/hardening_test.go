@@ -62,7 +62,7 @@ var slowEpubcheck = map[string]bool{"footnotes-10000": true}
 var badBounds = map[string]struct{ maxPages int }{
 	"paragraph-2mb":    {maxPages: 2000},
 	"footnotes-10000":  {maxPages: 1500},
-	"code-10000-lines": {maxPages: 400},
+	"code-10000-lines": {maxPages: 450}, // 421 on the canon's text block (issue 16), a tenth shorter
 }
 
 // The in-process runs of the CLI take turns (cli.Run runs one at a time: urfave/cli's

@@ -195,8 +195,12 @@ func checkBooklet(t *testing.T, signature int) {
 	}
 	// The signature checked: its first side, and its first and last page.
 	sizes := pdf.Signatures((pages+3)/4, signature)
-	if signature == 0 && len(sizes) != 2 || signature == 4 && len(sizes) != 5 {
-		t.Fatalf("%d sheets in signatures %v", (pages+3)/4, sizes)
+	// The default book takes more than one signature (86 pages: 22 sheets, in 3 of at most 8
+	// or 6 of 4), and every signature but the last is full.
+	for k, n := range sizes {
+		if len(sizes) < 2 || k < len(sizes)-1 && signature > 0 && n != signature {
+			t.Fatalf("%d sheets in signatures %v", (pages+3)/4, sizes)
+		}
 	}
 	side0, first, last := 0, 1, 4*sizes[0]
 	if signature > 0 {
@@ -369,7 +373,9 @@ func TestGlyphsLandWhereLaidOut(t *testing.T) {
 							best = k
 						}
 					}
-					if best < 0 || math.Abs(bottoms[best]-pt(r.Y)) > pt(r.Size) {
+					// Half the size: a word of the line above or below that happens to start
+					// at the same x (a glossary's ragged lines) is not this run's.
+					if best < 0 || math.Abs(bottoms[best]-pt(r.Y)) > pt(r.Size)/2 {
 						continue // inside a word (punctuation after a link, say)
 					}
 					d := (bottoms[best] - pt(r.Y)) / pt(r.Size)
