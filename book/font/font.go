@@ -100,6 +100,8 @@ type Face struct {
 	// (variantOnce); atomic, as glyph reads it while another goroutine may load it.
 	variantOnce  sync.Once
 	variantTable atomic.Pointer[variants]
+	featureOnce  sync.Once
+	gsubFeatures map[ot.Tag]bool // the GSUB's feature tags (variants.go)
 }
 
 // fastRunes covers Latin, Greek, Cyrillic, IPA and general punctuation

@@ -8,6 +8,7 @@ import (
 	"github.com/go-text/typesetting/di"
 	gofont "github.com/go-text/typesetting/font"
 	ot "github.com/go-text/typesetting/font/opentype"
+	"github.com/go-text/typesetting/font/opentype/tables"
 	"github.com/go-text/typesetting/language"
 	"github.com/go-text/typesetting/shaping"
 	"golang.org/x/image/math/fixed"
@@ -70,6 +71,9 @@ func (f *Face) SmallCap(r rune) (rune, bool) {
 	if r >= 0x10000 || !unicode.IsLetter(r) {
 		return r, false
 	}
+	if !f.hasFeature("smcp", "c2sc") {
+		return r, false
+	}
 	v := f.loadVariants()
 	if _, ok := v.glyph[smallCapBase+r]; ok {
 		return smallCapBase + r, true
@@ -83,6 +87,9 @@ func (f *Face) Figure(r rune, s FigureStyle) (rune, bool) {
 	if r >= 0x100 || s == DefaultFigures || s >= numFigureStyles || !unicode.IsDigit(r) {
 		return r, false
 	}
+	if !f.hasFeature(figureFeatures[s]...) {
+		return r, false
+	}
 	v := f.loadVariants()
 	c := figureBase + rune(s)<<8 + r
 	if _, ok := v.glyph[c]; ok {
@@ -94,6 +101,9 @@ func (f *Face) Figure(r rune, s FigureStyle) (rune, bool) {
 // SmallCaps reports how many letters the face's smcp (lower case) and c2sc (capitals)
 // features turn into small capitals: 0 and 0 for a face without small capitals.
 func (f *Face) SmallCaps() (lower, capitals int) {
+	if !f.hasFeature("smcp", "c2sc") {
+		return 0, 0
+	}
 	v := f.loadVariants()
 	return v.smcp, v.c2sc
 }
@@ -101,7 +111,7 @@ func (f *Face) SmallCaps() (lower, capitals int) {
 // Figures reports how many digits the face draws differently in style s: 0 when it has no
 // such figures, or when its default figures are already those.
 func (f *Face) Figures(s FigureStyle) int {
-	if s >= numFigureStyles {
+	if s >= numFigureStyles || !f.hasFeature(figureFeatures[s]...) {
 		return 0
 	}
 	return f.loadVariants().figures[s]
@@ -195,9 +205,6 @@ func (f *Face) findVariants() (v *variants, err error) {
 		return nil, err
 	}
 	v = &variants{glyph: map[rune]uint16{}}
-	if !hasAnyFeature(face, "smcp", "c2sc", "onum", "lnum", "tnum") {
-		return v, nil
-	}
 	var sh shaping.HarfbuzzShaper
 	shape := func(r rune, features ...string) (uint16, bool) {
 		in := shaping.Input{Text: []rune{r}, RunEnd: 1, Direction: di.DirectionLTR, Face: face,
@@ -239,13 +246,24 @@ func (f *Face) findVariants() (v *variants, err error) {
 	return v, nil
 }
 
-// hasAnyFeature reports whether the face's GSUB lists one of the features.
-func hasAnyFeature(face *gofont.Face, tags ...string) bool {
-	for _, ft := range face.GSUB.Features {
-		for _, t := range tags {
-			if ft.Tag == ot.MustNewTag(t) {
-				return true
+// hasFeature reports whether the face's GSUB lists one of the features: read with go-text
+// once, without the rest of the font, so that a book whose faces lack a feature it asks
+// for (oldstyle figures in Charis SIL) does not pay for the variants.
+func (f *Face) hasFeature(tags ...string) bool {
+	f.featureOnce.Do(func() {
+		f.gsubFeatures = map[ot.Tag]bool{}
+		defer func() { _ = recover() }() // a malformed GSUB: no features
+		if raw := f.tables["GSUB"]; raw != nil {
+			if layout, _, err := tables.ParseLayout(raw); err == nil {
+				for _, rec := range layout.FeatureList.Records {
+					f.gsubFeatures[rec.Tag] = true
+				}
 			}
+		}
+	})
+	for _, t := range tags {
+		if f.gsubFeatures[ot.MustNewTag(t)] {
+			return true
 		}
 	}
 	return false

@@ -104,7 +104,12 @@ func TestNoSmallCapsFallBack(t *testing.T) {
 			t.Errorf("SmallCap(%q) = %q, %v", r, v, ok)
 		}
 	}
-	// Charis SIL has no oldstyle figures (no onum): the digits stay its own.
+	// Charis SIL has no oldstyle figures (no onum): the digits stay its own, and asking
+	// costs no shaping (the GSUB's feature list says so).
+	fresh := charisFamily(t).Bold
+	if r, ok := fresh.Figure('7', Oldstyle); ok || r != '7' || fresh.variantTable.Load() != nil {
+		t.Errorf("Charis SIL Bold: Figure('7') = %q, %v; variants loaded: %v", r, ok, fresh.variantTable.Load() != nil)
+	}
 	if n := charis.Figures(Oldstyle); n != 0 {
 		t.Errorf("Charis SIL: %d oldstyle figures", n)
 	}
