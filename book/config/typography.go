@@ -3,6 +3,8 @@ package config
 import (
 	"strings"
 
+	"bindery/book/diag"
+
 	"go.yaml.in/yaml/v3"
 )
 
@@ -15,6 +17,9 @@ type Typography struct {
 	// when book.yaml names none (DefaultNumerals). Tables, headings and code are set in
 	// lining figures whatever it says.
 	Numerals string
+	// AcronymsPos and NumeralsPos are where the keys are given (the file's start when
+	// absent), for notes about them.
+	AcronymsPos, NumeralsPos diag.Pos
 }
 
 // Numeral styles, as book.yaml names them.
@@ -44,6 +49,7 @@ func (t Typography) RunningNumerals() string {
 
 // typography reads acronyms: and numerals:.
 func (p *parser) typography(b *Book, r *raw) {
+	b.Typography.AcronymsPos, b.Typography.NumeralsPos = p.keyPos("acronyms"), p.keyPos("numerals")
 	if v, ok := p.choice(&r.Acronyms, "acronyms", acronymValues); ok {
 		b.Typography.SmallCapAcronyms = v == "small-caps"
 	}

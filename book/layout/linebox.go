@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"bindery/book/doc"
+	"bindery/book/font"
 	"bindery/book/linebreak"
 )
 
@@ -285,5 +286,5 @@ func lineText(runs []Run) string {
 		}
 		b.WriteString(r.Text)
 	}
-	return unligate.Replace(b.String())
+	return font.Letters(b.String())
 }
