@@ -322,7 +322,6 @@ func ligate(face *font.Face, s string) string {
 	return s
 }
 
-
 // kernWithPrevious kerns a word with the text it continues without a space (after an index
 // mark, say, or the end of a link), when the two will be drawn as one run.
 func (p *paragraphSetter) kernWithPrevious(w string, l look) {
