@@ -13,10 +13,12 @@ import (
 // (font.Letters) for the line's text and the PDF's ToUnicode.
 //
 // Where they are used, as a book designer would: an acronym's capitals (Settings.Acronyms)
-// and the lower case of text marked small capitals, in running text, notes, lists, tables
-// and the back matter, never in code (literal text) and never in display lines (titles and
-// headings: bold display sizes carry full capitals well, and the heading's text is repeated
-// in running heads, the contents and the outline, which must agree). Running text takes the
+// and the lower case of text marked small capitals, in running text, notes, lists, tables,
+// and the definitions of the glossary and the chronology; never in code (literal text),
+// never in display lines (titles and headings: bold display sizes carry full capitals well,
+// and the heading's text is repeated in running heads, the contents and the outline, which
+// must agree), and not in headwords (the index's entries and the glossary's terms, read down
+// a column by their capitals; bold small capitals beside bold capitals look weak). Running text takes the
 // book's figures (Settings.Figures, oldstyle by default); headings lining figures and table
 // cells tabular lining ones, which stand in columns.
 
@@ -33,7 +35,7 @@ func (p *paragraphSetter) figures() font.FigureStyle {
 
 // acronyms returns the byte ranges of w's acronyms to set in small capitals, if any.
 func (p *paragraphSetter) acronyms(w string, l look) [][2]int {
-	if p.s.Acronyms == nil || l.literal || p.spec.Display || !strings.ContainsFunc(w, unicode.IsUpper) {
+	if p.s.Acronyms == nil || l.literal || p.spec.Display || p.spec.Kind == LineIndex || p.spec.Kind == LineTerm || !strings.ContainsFunc(w, unicode.IsUpper) {
 		return nil
 	}
 	return p.s.Acronyms.Find(w)
