@@ -27,16 +27,20 @@ func (p *paragraphSetter) figures() font.FigureStyle {
 	switch {
 	case p.spec.Kind == LineTable:
 		return font.TabularLining
-	case p.spec.Display:
-		return font.Lining
+	case p.spec.Display, p.spec.Kind == LineContents, p.spec.Kind == LineContentsPart:
+		return font.Lining // the contents repeats the headings
 	}
 	return p.s.Figures
 }
 
 // acronyms returns the byte ranges of w's acronyms to set in small capitals, if any.
 func (p *paragraphSetter) acronyms(w string, l look) [][2]int {
-	if p.s.Acronyms == nil || l.literal || p.spec.Display || p.spec.Kind == LineIndex || p.spec.Kind == LineTerm || !strings.ContainsFunc(w, unicode.IsUpper) {
+	if p.s.Acronyms == nil || l.literal || p.spec.Display || !strings.ContainsFunc(w, unicode.IsUpper) {
 		return nil
+	}
+	switch p.spec.Kind {
+	case LineIndex, LineTerm, LineContents, LineContentsPart:
+		return nil // headwords, and the contents, which repeats the headings
 	}
 	return p.s.Acronyms.Find(w)
 }
