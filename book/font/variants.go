@@ -129,6 +129,9 @@ func Letter(r rune) rune {
 	return r
 }
 
+// IsSmallCap reports whether r is a variant character drawing a small capital.
+func IsSmallCap(r rune) bool { return r >= smallCapBase && r < smallCapBase+0x10000 }
+
 // Letters returns text as its reader wrote it: variant characters as their letters and
 // digits, and the standard ligatures' presentation forms (U+FB00–FB06) as their letters.
 func Letters(s string) string {

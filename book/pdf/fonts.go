@@ -111,7 +111,7 @@ func toUnicode(used []bool, uni []rune) []byte {
 			// A ligature gives back its letters ("ﬁ" → "fi"), a small capital its letter as
 			// first written (a capital, if an acronym drew it), so search and copy find
 			// "find" and "MNR".
-			for _, r := range ligatureLetters(uni[g]) {
+			for _, r := range glyphText(uni[g]) {
 				if r > 0xFFFF {
 					r -= 0x10000
 					b = hex4(b, int(0xD800+r>>10))
@@ -133,6 +133,16 @@ func toUnicode(used []bool, uni []rune) []byte {
 // or digit of a small capital or figure book/font reached through GSUB (drawn as a private
 // character), else its character.
 func ligatureLetters(r rune) string { return font.LetterString(r) }
+
+// glyphText is what ToUnicode says a glyph is: ligatureLetters, but a small capital is its
+// capital, whether an acronym's capital or a lower-case letter drew it (one glyph has one
+// entry; XeLaTeX reads them so too). book/layout's line texts keep the letters written.
+func glyphText(r rune) string {
+	if font.IsSmallCap(r) {
+		return strings.ToUpper(string(font.Letter(r)))
+	}
+	return ligatureLetters(r)
+}
 
 // letters is text with its ligatures and variants read as their letters (ligatureLetters),
 // for the strings the PDF says a text is (/ActualText, a link's /Contents).
