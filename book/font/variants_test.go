@@ -184,3 +184,52 @@ func TestLetter(t *testing.T) {
 		t.Errorf("Letters = %q", got)
 	}
 }
+
+// TestSmallCapsKernAsHarfBuzz: small capitals are measured as HarfBuzz positions them. The
+// face's kerning covers the glyphs its cmap reaches only; Gentium Book Plus, the kerned
+// family, has no pairs for its small capitals (HarfBuzz sets them unkerned too). A font that
+// kerns them fails here: then read GPOS again with the variants' glyphs.
+func TestSmallCapsKernAsHarfBuzz(t *testing.T) {
+	fam, err := LoadFamily("../../fonts", "GentiumBookPlus")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := fam.Regular
+	const word = "AVAWAY"
+	var drawn []uint16
+	for _, r := range word {
+		v, ok := f.SmallCap(r)
+		if !ok {
+			t.Fatalf("no small capital %q", r)
+		}
+		drawn = append(drawn, f.Glyph(v))
+	}
+	data, err := os.ReadFile("../../fonts/" + f.Name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	face, err := gofont.ParseTTF(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := []rune(word)
+	var sh shaping.HarfbuzzShaper
+	out := sh.Shape(shaping.Input{Text: text, RunEnd: len(text), Direction: di.DirectionLTR, Face: face, Size: fixed.I(f.UnitsPerEm),
+		Script: language.Latin, FontFeatures: []shaping.FontFeature{{Tag: ot.MustNewTag("c2sc"), Value: 1}}})
+	for i, g := range out.Glyphs {
+		if uint16(g.GlyphID) != drawn[i] {
+			t.Fatalf("glyph %d: HarfBuzz %d, face %d", i, g.GlyphID, drawn[i])
+		}
+		want := g.XAdvance.Round()
+		got := f.GlyphWidth(drawn[i])
+		if i+1 < len(drawn) {
+			got += f.KernGlyphs(drawn[i], drawn[i+1])
+		}
+		if got != want {
+			t.Errorf("glyph %d of %q: advance and kerning %d, HarfBuzz %d", i, word, got, want)
+		}
+	}
+	if f.KernGlyphs(f.Glyph('A'), f.Glyph('V')) == 0 {
+		t.Error("Gentium Book Plus does not kern AV: the font is not the one this test is about")
+	}
+}
