@@ -17,8 +17,8 @@ type Typography struct {
 	// when book.yaml names none (DefaultNumerals). Tables, headings and code are set in
 	// lining figures whatever it says.
 	Numerals string
-	// AcronymsPos and NumeralsPos are where the keys are given (the file's start when
-	// absent), for notes about them.
+	// AcronymsPos and NumeralsPos are where the keys are given (zero when absent), for
+	// notes about them.
 	AcronymsPos, NumeralsPos diag.Pos
 }
 
@@ -49,7 +49,12 @@ func (t Typography) RunningNumerals() string {
 
 // typography reads acronyms: and numerals:.
 func (p *parser) typography(b *Book, r *raw) {
-	b.Typography.AcronymsPos, b.Typography.NumeralsPos = p.keyPos("acronyms"), p.keyPos("numerals")
+	if r.Acronyms.Kind != 0 {
+		b.Typography.AcronymsPos = p.keyPos("acronyms")
+	}
+	if r.Numerals.Kind != 0 {
+		b.Typography.NumeralsPos = p.keyPos("numerals")
+	}
 	if v, ok := p.choice(&r.Acronyms, "acronyms", acronymValues); ok {
 		b.Typography.SmallCapAcronyms = v == "small-caps"
 	}
