@@ -18,9 +18,9 @@ import (
 // never in display lines (titles and headings: bold display sizes carry full capitals well,
 // and the heading's text is repeated in running heads, the contents and the outline, which
 // must agree), and not in headwords (the index's entries and the glossary's terms, read down
-// a column by their capitals; bold small capitals beside bold capitals look weak). Running text takes the
-// book's figures (Settings.Figures, oldstyle by default); headings lining figures and table
-// cells tabular lining ones, which stand in columns.
+// a column by their capitals; bold small capitals beside bold capitals look weak). Running
+// text takes the book's figures (Settings.Figures, oldstyle by default); headings and the
+// contents lining figures, table cells tabular lining ones, which stand in columns.
 
 // figures is the figure style of a paragraph's text.
 func (p *paragraphSetter) figures() font.FigureStyle {
