@@ -32,7 +32,17 @@ func CleanText(s string) string { return norm.NFC.String(strings.TrimSpace(s)) }
 // CheckLanguage reports whether tag is a BCP 47 language tag. A language's name in English
 // or in itself ("English", "Deutsch") gets its tag as a suggestion.
 func CheckLanguage(tag string) error {
-	if _, err := language.Parse(tag); err != nil {
+	_, err := language.Parse(tag)
+	if err == nil && strings.Contains(tag, "_") {
+		// x/text reads "en_GB" as en-GB, but an EPUB's xml:lang and dc:language may not.
+		t, _ := language.Parse(strings.ReplaceAll(tag, "_", "-"))
+		return fmt.Errorf("language %q is not a BCP 47 language tag: did you mean %q?", tag, t.String())
+	}
+	if err != nil {
+		// A mistyped tag ("en-GX", "engb") gets the tag x/text names nearest to it.
+		if s := diag.Suggest(tag, knownTags()); s != "" {
+			return fmt.Errorf("language %q is not a BCP 47 language tag: did you mean %q?", tag, s)
+		}
 		names := languageNames()
 		for _, name := range names {
 			if strings.EqualFold(name, tag) {
@@ -46,6 +56,16 @@ func CheckLanguage(tag string) error {
 	}
 	return nil
 }
+
+// knownTags are the tags x/text has names for (en, en-GB, es-419, zh-Hant…), sorted.
+var knownTags = sync.OnceValue(func() []string {
+	var tags []string
+	for _, t := range display.Supported.Tags() {
+		tags = append(tags, t.String())
+	}
+	slices.Sort(tags)
+	return tags
+})
 
 // namedTags maps the names of the languages x/text can name, in English and in themselves,
 // to their tags; languageNames lists those names, sorted.

@@ -78,6 +78,10 @@ type Options struct {
 	Draft bool
 	// Cache, if set, keeps what this build made for the next one (bindery watch, serve).
 	Cache *Cache
+	// Clean removes the outputs an earlier build of this book wrote in OutDir under another
+	// name (Result.Cleanup); NoManifest keeps no record of the outputs there (the folder is
+	// another tool's, as mdBook's renderer's is), so nothing is ever found stale.
+	Clean, NoManifest bool
 	// NoPageList leaves the print edition out of the EPUB, as page_list: false in book.yaml
 	// does: an EPUB alone is then made without the print layout.
 	NoPageList bool
@@ -102,6 +106,8 @@ type Result struct {
 	Layout      *layout.Document // the print layout
 	// Timings of the stages, for --timings.
 	Timings []Timing
+	// Cleanup says what the output folder holds of earlier builds under another name.
+	Cleanup Cleanup
 }
 
 // Timing is how long a stage of the build took.
@@ -240,7 +246,7 @@ func withoutFollowOns(cfg *config.Book, list diag.List) diag.List {
 		out = append(out, d)
 	}
 	if skipped > 0 {
-		out.Warnf(diag.Pos{File: cfg.Path}, "%d %s about IDs and the uses of entries not shown: they may follow from the %s that could not be read; check again once it can be",
+		out.Notef(diag.Pos{File: cfg.Path}, "%d %s about IDs and the uses of entries not shown: they may follow from the %s that could not be read; check again once it can be",
 			skipped, plural(skipped, "problem"), plural(len(cfg.Unread), "file"))
 	}
 	return out
@@ -309,6 +315,9 @@ func Build(opt Options) (*Result, error) {
 			return res, err
 		}
 		res.Outputs = append(res.Outputs, f.path)
+	}
+	if !opt.NoManifest {
+		res.Cleanup = cleanOutputs(opt.OutDir, files, b, opt.Clean)
 	}
 	return res, nil
 }

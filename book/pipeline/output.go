@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"bufio"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -27,6 +28,7 @@ func WriteFileAtomic(path string, write func(io.Writer) error) error {
 // format leaves every earlier output as it was.
 type pendingFile struct {
 	tmp, path string
+	sum       []byte   // SHA-256 of the bytes, for the output folder's manifest
 	lock      *os.File // held until the file is put in place: the file is in use
 }
 
@@ -79,7 +81,8 @@ func writeTemp(path string, write func(io.Writer) error) (_ *pendingFile, err er
 			unlockFile(lock)
 		}
 	}()
-	bw := bufio.NewWriterSize(tmp, 1<<16)
+	sum := sha256.New()
+	bw := bufio.NewWriterSize(io.MultiWriter(tmp, sum), 1<<16)
 	if err := write(bw); err != nil {
 		return nil, fmt.Errorf("writing %s: %w", path, err)
 	}
@@ -95,7 +98,7 @@ func writeTemp(path string, write func(io.Writer) error) (_ *pendingFile, err er
 	if err := tmp.Close(); err != nil {
 		return nil, fmt.Errorf("writing %s: %w", path, err)
 	}
-	return &pendingFile{tmp: tmp.Name(), path: path, lock: lock}, nil
+	return &pendingFile{tmp: tmp.Name(), path: path, sum: sum.Sum(nil), lock: lock}, nil
 }
 
 // commit renames the file into place.
@@ -132,17 +135,27 @@ func (t *tempFiles) create(dir, pattern string) (*os.File, *os.File, error) {
 	if unlock, ok := lockDir(dir, false); ok {
 		defer unlock()
 	}
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if t.stopped {
-		return nil, nil, errors.New("the build was interrupted")
-	}
-	f, err := os.CreateTemp(dir, pattern)
+	f, err := t.createUnlocked(dir, pattern)
 	if err != nil {
 		return nil, nil, err
 	}
-	t.names[f.Name()] = f
 	return f, lockFile(f.Name()), nil
+}
+
+// createUnlocked makes and records a temporary file, for a caller that holds the folder's
+// lock already (the manifest's writer).
+func (t *tempFiles) createUnlocked(dir, pattern string) (*os.File, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.stopped {
+		return nil, errors.New("the build was interrupted")
+	}
+	f, err := os.CreateTemp(dir, pattern)
+	if err != nil {
+		return nil, err
+	}
+	t.names[f.Name()] = f
+	return f, nil
 }
 
 func (t *tempFiles) remove(name string) {

@@ -154,8 +154,7 @@ func TestBuildsIntoOneFolder(t *testing.T) {
 			t.Error(err)
 		}
 	}
-	entries, _ := os.ReadDir(out)
-	if len(entries) != 2 {
-		t.Errorf("the output folder holds %d files, want the EPUB and the PDF", len(entries))
+	if entries := files(t, out); len(entries) != 2 {
+		t.Errorf("the output folder holds %v, want the EPUB and the PDF (and the manifest)", entries)
 	}
 }

@@ -150,6 +150,7 @@ type session struct {
 	files    map[string]bool // files the book uses, from its last load
 	builds   int
 	lastGood time.Time
+	notes    string // about the output folder, said once until they change
 }
 
 // build runs one build and reports it. changed are the paths that triggered it (nil: the first).
@@ -214,9 +215,24 @@ func (s *session) build(ctx context.Context, changed map[string]bool) {
 	if n > 0 {
 		warns = fmt.Sprintf(" (%d %s)", n, plural(n, "warning"))
 	}
-	fmt.Fprintf(s.w, "%s %s in %d ms%s: %s%s\n", clock(), verb, time.Since(start).Milliseconds(), why,
-		strings.Join(outs, ", "), warns)
+	removed := ""
+	for i, o := range res.Cleanup.Removed {
+		if i == 0 {
+			removed = "; removed "
+		} else {
+			removed += ", "
+		}
+		removed += s.visible(shown(o))
+	}
+	fmt.Fprintf(s.w, "%s %s in %d ms%s: %s%s%s\n", clock(), verb, time.Since(start).Milliseconds(), why,
+		strings.Join(outs, ", "), warns, removed)
 	s.opt.Diagnostics(s.w, list)
+	if notes := strings.Join(res.Cleanup.Notes(), "\n"); notes != s.notes {
+		s.notes = notes
+		for _, n := range res.Cleanup.Notes() {
+			fmt.Fprintf(s.w, "  note: %s\n", n)
+		}
+	}
 }
 
 // errorsFirst returns the diagnostics to show for a failed build: all of them, or only the

@@ -5,6 +5,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -163,5 +165,78 @@ func TestBuiltIsToldOfEveryBuild(t *testing.T) {
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatal(err)
+	}
+}
+
+// lockedBuffer is what a watch writes, read by the test between builds.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// TestStaleOutputsUnderWatch: a new title leaves the old outputs behind, said once (not at
+// every rebuild); with Clean the rebuild removes them and says so on its line.
+func TestStaleOutputsUnderWatch(t *testing.T) {
+	for _, clean := range []bool{false, true} {
+		dir := t.TempDir()
+		if _, err := starter.Write(dir, starter.Starter, time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC)); err != nil {
+			t.Fatal(err)
+		}
+		out := filepath.Join(dir, "out")
+		builds := make(chan error, 8)
+		var w lockedBuffer
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error)
+		go func() {
+			done <- Run(ctx, Options{
+				Build: pipeline.Options{Dir: dir, OutDir: out, Formats: []pipeline.Format{pipeline.EPUB}, NoPageList: true, Clean: clean},
+				Built: func(_ *pipeline.Result, err error) { builds <- err },
+			}, &w)
+		}()
+		next := func() {
+			t.Helper()
+			select {
+			case err := <-builds:
+				if err != nil {
+					t.Fatal(err)
+				}
+			case err := <-done:
+				t.Fatalf("Run returned %v", err)
+			}
+		}
+		next()
+		yaml := filepath.Join(dir, "book.yaml")
+		data, _ := os.ReadFile(yaml)
+		os.WriteFile(yaml, []byte(strings.Replace(string(data), "title: A Short Book About Books", "title: Another Book", 1)), 0o644)
+		next()
+		chapter := filepath.Join(dir, "01-the-codex.md")
+		text, _ := os.ReadFile(chapter)
+		os.WriteFile(chapter, append(text, "\nOne more line.\n"...), 0o644)
+		next()
+		cancel()
+		<-done
+		got := w.String()
+		_, err := os.Stat(filepath.Join(out, "a-short-book-about-books.epub"))
+		if clean {
+			if !strings.Contains(got, "; removed "+filepath.ToSlash(out)+"/a-short-book-about-books.epub\n") || err == nil || strings.Contains(got, "note:") {
+				t.Errorf("with Clean (old output: %v):\n%s", err, got)
+			}
+			continue
+		}
+		if n := strings.Count(got, "note: "); n != 1 || !strings.Contains(got, "still holds a-short-book-about-books.epub") || err != nil {
+			t.Errorf("without Clean, %d notes (old output: %v):\n%s", n, err, got)
+		}
 	}
 }

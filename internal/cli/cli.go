@@ -104,7 +104,7 @@ func exitCode(err error) int {
 type flags struct {
 	format, out, impose, bleed                         *urfave.StringFlag
 	timings, quiet, json, marks, cover, draft, draftOn *urfave.BoolFlag
-	noPageList                                         *urfave.BoolFlag
+	noPageList, clean                                  *urfave.BoolFlag
 	signature                                          *urfave.IntFlag
 }
 
@@ -132,12 +132,14 @@ func newFlags() *flags {
 	// watch and serve show the book while it is written: a draft by default.
 	f.draftOn = &urfave.BoolFlag{Name: "draft", Value: true, Usage: draftUsage + " (--draft=false: stop at them)"}
 	f.noPageList = &urfave.BoolFlag{Name: "no-page-list", Usage: "leave the print edition's page numbers out of the EPUB (as page_list: false in book.yaml): an EPUB alone is then made without the print layout"}
+	f.clean = &urfave.BoolFlag{Name: "clean", Usage: "remove the outputs an earlier build of this book wrote in the output folder under another name " +
+		"(an old title, a draft of the finished book), as its manifest " + pipeline.ManifestName + " lists them"}
 	return f
 }
 
 // build are the flags of build (and of bindery with no command).
 func (f *flags) build() []urfave.Flag {
-	return []urfave.Flag{f.format, f.out, f.impose, f.signature, f.bleed, f.marks, f.cover, f.noPageList, f.draft, f.timings, f.quiet, f.json}
+	return []urfave.Flag{f.format, f.out, f.impose, f.signature, f.bleed, f.marks, f.cover, f.noPageList, f.draft, f.clean, f.timings, f.quiet, f.json}
 }
 
 func newApp(stdin io.Reader, stdout, stderr io.Writer) *urfave.App {
@@ -204,7 +206,7 @@ func commands(f *flags, stdin io.Reader, stdout, stderr io.Writer) []*urfave.Com
 			ArgsUsage: "[DIR]",
 			Description: "Prints one line per build, with its time and its diagnostics. A failed rebuild writes\n" +
 				"nothing: the outputs of the last good build stay in place. Ctrl-C stops.",
-			Flags:  []urfave.Flag{f.format, f.out, f.impose, f.draftOn, f.quiet},
+			Flags:  []urfave.Flag{f.format, f.out, f.impose, f.draftOn, f.clean, f.quiet},
 			Action: func(c *urfave.Context) error { return runWatch(c, stdout, stderr) },
 		},
 		{
@@ -219,7 +221,7 @@ func commands(f *flags, stdin io.Reader, stdout, stderr io.Writer) []*urfave.Com
 				&urfave.StringFlag{Name: "host", Value: serve.DefaultHost, Usage: "address to listen on; another than a loopback address lets other computers read the book"},
 				&urfave.IntFlag{Name: "port", Aliases: []string{"p"}, Value: serve.DefaultPort, Usage: "port to listen on (0: a free one)"},
 				&urfave.BoolFlag{Name: "open", Usage: "open the book in the browser once it is built"},
-				f.format, f.out, f.draftOn, f.quiet,
+				f.format, f.out, f.draftOn, f.clean, f.quiet,
 			},
 			Action: func(c *urfave.Context) error { return runServe(c, stdout, stderr) },
 		},
@@ -452,6 +454,7 @@ func buildOptions(c *urfave.Context, dir string) (pipeline.Options, error) {
 		Dir: dir, OutDir: c.String("out"), Formats: formats, Epoch: epoch,
 		Impose:     c.String("impose"),
 		Draft:      c.Bool("draft"),
+		Clean:      c.Bool("clean"),
 		Generator:  "bindery " + version(),
 		NoPageList: c.Bool("no-page-list"),
 		Marks:      c.Bool("marks"), Cover: c.Bool("cover-pdf"), Signature: c.Int("signature"),

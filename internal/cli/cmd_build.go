@@ -56,6 +56,12 @@ func runBuild(c *urfave.Context, stdout, stderr io.Writer) error {
 		for _, out := range res.Outputs {
 			fmt.Fprintf(stdout, "wrote %s\n", diag.VisibleFile(out))
 		}
+		for _, out := range res.Cleanup.Removed {
+			fmt.Fprintf(stdout, "removed %s\n", diag.VisibleFile(out))
+		}
+		for _, note := range res.Cleanup.Notes() {
+			fmt.Fprintf(stderr, "note: %s\n", note)
+		}
 	}
 	if c.Bool("timings") {
 		for _, t := range res.Timings {

@@ -56,6 +56,7 @@ func runRenderer(c *urfave.Context, stdin io.Reader, stdout, stderr io.Writer) e
 	res, err := pipeline.Build(pipeline.Options{
 		Config: cfg, Dir: ctx.Root, OutDir: ctx.Destination, Formats: fs, Epoch: epoch,
 		Impose: opt.Impose, Generator: "bindery " + version() + " (mdBook " + ctx.Version + ")",
+		NoManifest: true, // the folder is mdBook's: no file of ours in it
 	})
 	if res != nil {
 		list = append(list, res.Diagnostics...)

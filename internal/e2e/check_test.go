@@ -59,7 +59,7 @@ func TestCheckListsEverything(t *testing.T) {
 	for _, want := range append(want[:1:1],
 		`error: 02-from-press-to-sreen.md: no such file in the book's folder; did you mean "02-from-press-to-screen.md"?`,
 		"problems about IDs and the uses of entries not shown: they may follow from the file that could not be read",
-		"5 errors, 1 warning\n") {
+		"5 errors, 0 warnings, 1 note\n") {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("no %q in:\n%s", want, stdout)
 		}

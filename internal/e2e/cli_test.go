@@ -509,3 +509,30 @@ func TestInitInSpanish(t *testing.T) {
 	epubcheck(t, epub)
 	qpdfCheck(t, filepath.Join("out", "un-breve-libro-sobre-los-libros.pdf"))
 }
+
+// TestBuildClean: after a new title, build names the old outputs and the flag once;
+// build --clean removes them and says so.
+func TestBuildClean(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "book")
+	if code, _, stderr := run(t, "init", dir); code != 0 {
+		t.Fatalf("init: exit %d: %s", code, stderr)
+	}
+	out := filepath.Join(dir, "out")
+	if code, _, stderr := run(t, "build", dir, "--out", out, "--format", "epub"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	yaml := filepath.Join(dir, "book.yaml")
+	data, _ := os.ReadFile(yaml)
+	os.WriteFile(yaml, bytes.Replace(data, []byte("title: A Short Book About Books"), []byte("title: Renamed"), 1), 0o644)
+	code, stdout, stderr := run(t, "build", dir, "--out", out, "--format", "epub")
+	if code != 0 || strings.Count(stderr, "--clean") != 1 || !strings.Contains(stderr, "note: "+out+"/ still holds a-short-book-about-books.epub") {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	code, stdout, stderr = run(t, "build", dir, "--out", out, "--format", "epub", "--clean")
+	if code != 0 || !strings.Contains(stdout, "removed "+filepath.Join(out, "a-short-book-about-books.epub")+"\n") || strings.Contains(stderr, "note:") {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "renamed.epub")); err != nil {
+		t.Fatal(err)
+	}
+}
