@@ -63,6 +63,9 @@ type Book struct {
 	// NotAcronyms are words in capitals that are not acronyms ("BC", "UK"): no warning that
 	// they have no glossary entry.
 	NotAcronyms []string
+	// Typography is how letters and figures are set: small capitals, figure style
+	// (typography.go).
+	Typography Typography
 	// Unread names the keys ("chapters", "glossary"…) of files that could not be read
 	// (reported): what they would have held cannot be checked.
 	Unread     []string
@@ -156,6 +159,8 @@ type raw struct {
 	Index       yaml.Node `yaml:"index"`
 	GlossLinks  yaml.Node `yaml:"glossary_links"`
 	Figures     yaml.Node `yaml:"figures"`
+	Acronyms    yaml.Node `yaml:"acronyms"`
+	Numerals    yaml.Node `yaml:"numerals"`
 	Labels      yaml.Node `yaml:"labels"`
 	Chapters    yaml.Node `yaml:"chapters"`
 	Backmatter  yaml.Node `yaml:"backmatter"`
@@ -238,6 +243,7 @@ func Parse(dir, path string, data []byte) (*Book, error) {
 	p.printSettings(b, r)
 	p.apparatus(b, r)
 	p.options(b, r)
+	p.typography(b, r)
 	p.code(b, r)
 	p.contents(b, r)
 	if err := p.list.Err(); err != nil {

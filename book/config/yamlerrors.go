@@ -122,7 +122,7 @@ func firstControl(data []byte) (int, rune) {
 // textKeys are the keys whose value is a line of text.
 var textKeys = map[string]bool{"title": true, "subtitle": true, "author": true, "language": true, "identifier": true,
 	"isbn": true, "print_isbn": true, "date": true, "publisher": true, "rights": true, "description": true, "back_cover": true, "font": true, "glossary_links": true, "figures": true,
-	"code_font": true, "highlight": true}
+	"acronyms": true, "numerals": true, "code_font": true, "highlight": true}
 
 // checkKeys reports unknown keys, keys given twice, and values of the wrong kind.
 func checkKeys(root *yaml.Node, path string, list *diag.List) {
@@ -200,4 +200,4 @@ func friendlyYAML(m string) string {
 // KnownKeys lists the keys book.yaml may have, for messages.
 var KnownKeys = []string{"title", "subtitle", "author", "language", "identifier", "isbn", "print_isbn", "date", "publisher",
 	"rights", "description", "back_cover", "subjects", "trim", "cover", "embed_fonts", "page_list", "font", "hyphenation", "ties", "print", "chapters", "backmatter",
-	"glossary", "chronology", "index", "glossary_links", "figures", "not_acronyms", "labels", "code_font", "highlight", "tab_width", "line_numbers"}
+	"glossary", "chronology", "index", "glossary_links", "figures", "acronyms", "numerals", "not_acronyms", "labels", "code_font", "highlight", "tab_width", "line_numbers"}

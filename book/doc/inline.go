@@ -106,7 +106,7 @@ type Image struct {
 }
 
 // Styled is text with a meaning HTML gives it: superscript, subscript, keys, deleted or small
-// text, a quotation, an abbreviation.
+// text, a quotation, an abbreviation, small capitals.
 type Styled struct {
 	At
 	Style    TextStyle
@@ -125,6 +125,7 @@ const (
 	Small                             // <small>
 	Quoted                            // <q>: printed in quotation marks
 	Abbreviation                      // <abbr>
+	SmallCaps                         // [text]{.smallcaps}, <span class="smallcaps">: lower case as small capitals
 )
 
 // Math is TeX mathematics ($…$ or $$…$$), printed as written.

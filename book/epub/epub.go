@@ -52,6 +52,13 @@ type Options struct {
 	Highlight string
 	// TabWidth is the columns of a tab in code (CSS tab-size); 0 leaves the stylesheet's 4.
 	TabWidth int
+	// Acronyms, if set, are the book's acronyms, written as <abbr class="acronym"> (small
+	// capitals, by the stylesheet) in running text, as print sets them (book/layout's
+	// variants.go says where).
+	Acronyms *doc.Acronyms
+	// OldstyleFigures asks for oldstyle figures in running text and lining ones in
+	// headings, tables and code (font-variant-numeric), as print sets them.
+	OldstyleFigures bool
 	// Compressed, if set, keeps compressed entries for the next Write (a rebuild).
 	Compressed *Compressed
 }
@@ -322,6 +329,9 @@ func (w *writer) stylesheet() []byte {
 	if n := w.opt.TabWidth; n > 0 && n != 4 {
 		css = append(append([]byte(nil), css...), fmt.Sprintf("pre { tab-size: %d; -moz-tab-size: %d; }\n", n, n)...)
 	}
+	if w.opt.OldstyleFigures {
+		css = append(append([]byte(nil), css...), oldstyleCSS...)
+	}
 	if len(w.opt.Fonts) == 0 {
 		return css
 	}
@@ -346,6 +356,12 @@ func (w *writer) stylesheet() []byte {
 	b.Write(css)
 	return b.Bytes()
 }
+
+// oldstyleCSS sets running text in oldstyle figures, and what stands in columns or
+// display lines in lining ones, as book/layout does.
+const oldstyleCSS = "body { font-variant-numeric: oldstyle-nums; }\n" +
+	"h1, h2, h3, h4, h5, h6, code, kbd, samp, pre { font-variant-numeric: lining-nums; }\n" +
+	"table { font-variant-numeric: lining-nums tabular-nums; }\n"
 
 // stylesheets are the hrefs of the stylesheets from a file whose path to OEBPS is prefix.
 func (w *writer) stylesheets(prefix string) []string {

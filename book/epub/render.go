@@ -60,6 +60,9 @@ type chapterRenderer struct {
 	alone   bool
 	caption string
 	quotes  int // quotations open (<q> in <q>)
+	// headword is set while writing a heading, a definition's term or an index entry:
+	// text whose acronyms stay in capitals (acronyms.go).
+	headword int
 	// langs are the languages of the passages being written, innermost last.
 	langs []string
 	// open are the inline elements being written, outermost first: a page marker that falls
@@ -106,7 +109,9 @@ func (r *chapterRenderer) block(b doc.Block) {
 		r.heading(b, group)
 	case *doc.Paragraph:
 		if b.Role == doc.RoleIndexEntry {
+			r.headword++
 			r.content(b.Inlines) // inside its <li>
+			r.headword--
 			return
 		}
 		r.paragraph(b, doc.NoTask)
@@ -143,7 +148,9 @@ func (r *chapterRenderer) heading(b *doc.Heading, group bool) {
 	}
 	r.w.offsets[b.ID] = p.b.Len()
 	p.f("<h%d id=\"%s\">", lvl, xmlText(b.ID))
+	r.headword++
 	r.content(b.Inlines)
+	r.headword--
 	r.endWords()
 	p.f("</h%d>\n", lvl)
 }
@@ -306,7 +313,9 @@ func (r *chapterRenderer) definitions(b *doc.DefinitionList) {
 		} else {
 			p.raw("<dt>")
 		}
+		r.headword++
 		r.counted(it, it.Term)
+		r.headword--
 		if len(it.Definitions) == 0 {
 			markNext(i)
 		}
@@ -490,7 +499,7 @@ func (r *chapterRenderer) inlines(ins []doc.Inline) {
 	for _, in := range ins {
 		switch in := in.(type) {
 		case *doc.Text:
-			r.text(in.Text)
+			r.acronymText(in.Text)
 		case *doc.TextAnchor:
 			r.anchor(in.ID)
 		case *doc.IndexMark:
@@ -595,6 +604,10 @@ func (r *chapterRenderer) styled(in *doc.Styled) {
 		r.inlines(in.Children)
 		r.text(close)
 		r.quotes--
+		return
+	}
+	if in.Style == doc.SmallCaps {
+		r.element("span", "", " class=\"smallcaps\"", in.Children)
 		return
 	}
 	tag, ok := styleTags[in.Style]

@@ -101,6 +101,11 @@ func (f *Face) glyph(r rune) uint16 {
 	if g, ok := f.slow[r]; ok {
 		return g
 	}
+	if r >= variantFirst {
+		if g, ok := f.variantGlyph(r); ok {
+			return g
+		}
+	}
 	return f.missing
 }
 

@@ -54,6 +54,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"sync"
+	"sync/atomic"
 
 	gofont "github.com/go-text/typesetting/font"
 	ot "github.com/go-text/typesetting/font/opentype"
@@ -92,6 +94,14 @@ type Face struct {
 	slow      map[rune]uint16
 	missing   uint16 // glyph drawn for a character the font lacks
 	kern      kernTable
+
+	data []byte // the file, for go-text's shaper (variants.go)
+	// variantTable holds the glyphs only GSUB features reach, found on first use
+	// (variantOnce); atomic, as glyph reads it while another goroutine may load it.
+	variantOnce  sync.Once
+	variantTable atomic.Pointer[variants]
+	featureOnce  sync.Once
+	gsubFeatures map[ot.Tag]bool // the GSUB's feature tags (variants.go)
 }
 
 // fastRunes covers Latin, Greek, Cyrillic, IPA and general punctuation
@@ -151,7 +161,7 @@ func parse(name string, data []byte) (*Face, error) {
 		return nil, errors.New("head table missing or truncated")
 	}
 	desc, _ := gofont.Describe(ld, nil)
-	f := &Face{Name: name, Family: desc.Family, UnitsPerEm: int(binary.BigEndian.Uint16(head[18:])), tables: t}
+	f := &Face{Name: name, Family: desc.Family, UnitsPerEm: int(binary.BigEndian.Uint16(head[18:])), tables: t, data: data}
 	if f.UnitsPerEm < 16 || f.UnitsPerEm > 16384 {
 		return nil, fmt.Errorf("unitsPerEm %d outside 16..16384", f.UnitsPerEm)
 	}

@@ -258,8 +258,10 @@ func (p *paragraphSetter) word(w string, l look) {
 	face := p.face(l.style)
 	size := int64(l.size)
 	breaks := append(p.breakPoints(w, l), wordBreak{at: len(w)}) // byte offsets, with whether each is explicit
-	// The syllables as drawn: with ligatures inside each, never across a break point.
+	// The syllables as drawn: small capitals and figures as the look asks (variants.go),
+	// ligatures inside each syllable, never across a break point.
 	pieces := make([]string, len(breaks))
+	acronyms := p.acronyms(w, l)
 	for k := range breaks {
 		from := 0
 		if k > 0 {
@@ -267,7 +269,7 @@ func (p *paragraphSetter) word(w string, l look) {
 		}
 		pieces[k] = w[from:breaks[k].at]
 		if !l.literal {
-			pieces[k] = ligate(face, pieces[k])
+			pieces[k] = ligate(face, variants(face, w, from, breaks[k].at, l, acronyms))
 		}
 	}
 	p.kernWithPrevious(pieces[0], l)
@@ -319,10 +321,6 @@ func ligate(face *font.Face, s string) string {
 	}
 	return s
 }
-
-// unligate gives a drawn text's letters back (for the line's text the tests and the page
-// map read).
-var unligate = strings.NewReplacer("\ufb03", "ffi", "\ufb04", "ffl", "\ufb00", "ff", "\ufb01", "fi", "\ufb02", "fl")
 
 // kernWithPrevious kerns a word with the text it continues without a space (after an index
 // mark, say, or the end of a link), when the two will be drawn as one run.

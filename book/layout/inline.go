@@ -21,6 +21,10 @@ type look struct {
 	literal bool
 	// lang is the language of a passage marked as another than the book's; "" for the book's.
 	lang string
+	// smallCaps sets lower-case letters as small capitals (smcp); figures is the figure
+	// style of digits (variants.go).
+	smallCaps bool
+	figures   font.FigureStyle
 }
 
 // superscript raises text as note numbers are raised, at two thirds of its size.
@@ -61,6 +65,8 @@ func (p *paragraphSetter) styled(s *doc.Styled, l look) {
 		l.struck = true
 	case doc.Small:
 		l.size = smallSize(l.size)
+	case doc.SmallCaps:
+		l.smallCaps = true
 	case doc.Quoted:
 		language := l.lang
 		if language == "" {

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"bindery/book/doc"
+	"bindery/book/font"
 	"bindery/book/linebreak"
 )
 
@@ -313,5 +314,5 @@ func lineText(runs []Run) string {
 		}
 		b.WriteString(r.Text)
 	}
-	return unligate.Replace(b.String())
+	return font.Letters(b.String())
 }

@@ -236,7 +236,7 @@ func (t *typesetter) setParagraphOnce(ins []doc.Inline, spec textSpec) []*lineBo
 
 // base is the look of the paragraph's own text.
 func (p *paragraphSetter) base() look {
-	return look{style: p.spec.Style, size: p.spec.Size}
+	return look{style: p.spec.Style, size: p.spec.Size, figures: p.figures()}
 }
 
 // setter returns a paragraph setter with room for n bytes of text, reusing the buffers of

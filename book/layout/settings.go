@@ -62,6 +62,12 @@ type Settings struct {
 	// Ties are words a number after them is tied to (never broken from it at a line's end),
 	// besides those every book gets ("p.", "No.", "Law", "Article", "Decree"…; ties.go).
 	Ties []string
+	// Acronyms, if set, are the book's acronyms, set in small capitals (c2sc) in running
+	// text where the face has them (variants.go); nil: in capitals.
+	Acronyms *doc.Acronyms
+	// Figures are the figures of running text (font.Oldstyle, font.Lining); headings are
+	// set in lining figures and tables in tabular lining ones where the face has them.
+	Figures font.FigureStyle
 	// Reuse, if set, keeps set paragraphs for the next Typeset with the same settings (a
 	// rebuild): see Reuse.
 	Reuse *Reuse

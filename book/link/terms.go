@@ -85,12 +85,7 @@ func tokens(s string) []token {
 	out := make([]token, 0, len(s)/6+1) // about a word in six bytes: one allocation
 	start := -1
 	for i, r := range s {
-		var word bool
-		if r < utf8.RuneSelf {
-			word = 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
-		} else {
-			word = unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
-		}
+		word := doc.WordChar(r)
 		if word && start < 0 {
 			start = i
 		}
@@ -519,7 +514,7 @@ func acronyms(b *doc.Book) diag.List {
 			}
 			for _, tok := range tokens(t.Text) {
 				w := tok.text
-				if strings.IndexFunc(w, unicode.IsLower) >= 0 || utf8.RuneCountInString(w) < 2 || seen[w] || known[w] || strings.ToUpper(w) != w || strings.IndexFunc(w, unicode.IsLetter) < 0 || isRoman(w) {
+				if seen[w] || known[w] || !doc.AcronymShape(w) {
 					continue
 				}
 				seen[w] = true
@@ -529,5 +524,3 @@ func acronyms(b *doc.Book) diag.List {
 	}
 	return list
 }
-
-func isRoman(w string) bool { return strings.Trim(w, "IVXLCDM") == "" }

@@ -494,6 +494,10 @@ func (c *conv) htmlInline(k *hnode) []doc.Inline {
 		return styled(doc.Quoted)
 	case "abbr", "acronym":
 		return styled(doc.Abbreviation)
+	case "span":
+		if smallCapsSpan(k.attrs["class"], k.attrs["style"]) {
+			return styled(doc.SmallCaps)
+		}
 	case "a":
 		return append(out, c.htmlAnchor(k, kids())...)
 	case "br":
@@ -514,6 +518,25 @@ func (c *conv) htmlInline(k *hnode) []doc.Inline {
 		c.diags.WarnKind(k.pos, "html-tag", "<%s> is not among the HTML bindery sets: its text was kept, the tag left out", k.tag)
 	}
 	return append(out, kids()...)
+}
+
+// smallCapsSpan reports whether a span asks for small capitals: class "smallcaps" (pandoc's)
+// or the style font-variant: small-caps (the only style bindery reads; the rest is the
+// book's stylesheet's).
+func smallCapsSpan(class, style string) bool {
+	for _, c := range strings.Fields(class) {
+		if c == "smallcaps" || c == "small-caps" {
+			return true
+		}
+	}
+	for _, decl := range strings.Split(style, ";") {
+		name, value, _ := strings.Cut(decl, ":")
+		name = strings.ToLower(strings.TrimSpace(name))
+		if (name == "font-variant" || name == "font-variant-caps") && strings.ToLower(strings.TrimSpace(value)) == "small-caps" {
+			return true
+		}
+	}
+	return false
 }
 
 // htmlAnchor reads <a>: a link (href), an anchor (id, or the older name), or both.

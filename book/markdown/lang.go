@@ -93,24 +93,26 @@ var spanAttrRE = regexp.MustCompile(`\]\{([^{}\n]*)\}`)
 // langAttrRE finds lang=xx (quoted or not) in an attribute group.
 var langAttrRE = regexp.MustCompile(`(?:^|\s)lang=(?:"([^"]*)"|'([^']*)'|([^\s}]+))`)
 
-// attrLang is the lang= of an attribute group, and whether the group is one (only
-// #id, .class and key=value words).
-func attrLang(body string) (tag, id string, ok bool) {
+// attrLang is the lang= of an attribute group, whether it has the class .smallcaps, and
+// whether the group is one (only #id, .class and key=value words).
+func attrLang(body string) (tag, id string, smallCaps, ok bool) {
 	// The typographer has curled the quotes of lang="es".
 	body = strings.NewReplacer(leftDouble, `"`, rightDouble, `"`, leftSingle, "'", rightSingle, "'").Replace(body)
 	for _, f := range strings.Fields(body) {
 		switch {
 		case strings.HasPrefix(f, "#") && len(f) > 1:
 			id = f[1:]
+		case f == ".smallcaps" || f == ".small-caps":
+			smallCaps = true
 		case strings.HasPrefix(f, ".") && len(f) > 1, strings.Contains(f, "="):
 		default:
-			return "", "", false
+			return "", "", false, false
 		}
 	}
 	if m := langAttrRE.FindStringSubmatch(body); m != nil {
 		tag = m[1] + m[2] + m[3]
 	}
-	return tag, id, true
+	return tag, id, smallCaps, true
 }
 
 // spans finds pandoc's bracketed spans, [texto]{lang=es}, in a list of inlines whose
@@ -124,7 +126,7 @@ func (c *conv) spans(ins []doc.Inline) []doc.Inline {
 			continue
 		}
 		for _, m := range spanAttrRE.FindAllStringSubmatchIndex(t.Text, -1) {
-			tag, id, ok := attrLang(t.Text[m[2]:m[3]])
+			tag, id, smallCaps, ok := attrLang(t.Text[m[2]:m[3]])
 			if !ok {
 				continue
 			}
@@ -157,6 +159,9 @@ func (c *conv) spans(ins []doc.Inline) []doc.Inline {
 				if m[0] > 0 {
 					kids = append(kids, t.Slice(0, m[0]))
 				}
+			}
+			if smallCaps {
+				kids = []doc.Inline{&doc.Styled{At: doc.At{Pos: head.PosAt(at)}, Style: doc.SmallCaps, Children: kids}}
 			}
 			span := &doc.Span{At: doc.At{Pos: head.PosAt(at)}, Lang: tag, Children: kids}
 			var repl []doc.Inline

@@ -64,7 +64,7 @@ func TestPassageLanguage(t *testing.T) {
 	for _, tc := range []struct{ src, want string }{
 		{`The [Central Obrera "Boliviana"]{lang=es} called.`, "The [es:Central Obrera «Boliviana»] called."},
 		{`A *[word]{lang=fr}*!`, "A <[fr:word]>!"},
-		{`[Ja]{lang="de" #yes} and [sic] and [x]{.smallcaps}`, "{#yes}[de:Ja] and [sic] and [:x]"},
+		{`[Ja]{lang="de" #yes} and [sic] and [x]{.smallcaps}`, "{#yes}[de:Ja] and [sic] and [:<x>]"},
 		{`[two *parts*]{lang=es} [and]{lang=fr}`, "[es:two <parts>] [fr:and]"},
 		{"::: {lang=es}\n\"Hola\"\n\n## Sí\n:::\n\nafter \"x\"", "[es:«Hola»]|#[es:Sí]|after “x”"},
 		{"## Título {lang=es}\n\n\"x\"", "#[es:Título]|“x”"},

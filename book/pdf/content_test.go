@@ -169,6 +169,14 @@ func TestGlyphsLandWhereLaidOut(t *testing.T) {
 			p.Runs = append(p.Runs, tracked, text(layout.Roman, 10, 300, 146, "after"))
 			// A space inside a run is not kerned with its neighbours.
 			p.Runs = append(p.Runs, text(layout.BoldItalic, 11, 46.15, 160, "A V T o"))
+			// Small capitals: glyphs only GSUB reaches, drawn through book/font's private
+			// characters.
+			var sc []rune
+			for _, r := range "AVAST Wavy" {
+				v, _ := f.faces()[layout.Roman].SmallCap(r)
+				sc = append(sc, v)
+			}
+			p.Runs = append(p.Runs, line(f, layout.Roman, 10, 46.15, 172, 3.1, string(sc), "To")...)
 			data := write(t, d, testInfo, f)
 			readBack(t, data)
 			rf, err := readStructure(data)

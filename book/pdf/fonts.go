@@ -121,8 +121,10 @@ func toUnicode(used []bool, uni []rune, enc *codes) []byte {
 			b = append(b, '<')
 			b = enc.appendHex(b, g)
 			b = append(b, "> <"...)
-			// A ligature gives back its letters ("ﬁ" → "fi"), so search and copy find "find".
-			for _, r := range ligatureLetters(uni[g]) {
+			// A ligature gives back its letters ("ﬁ" → "fi"), a small capital its letter as
+			// first written (a capital, if an acronym drew it), so search and copy find
+			// "find" and "MNR".
+			for _, r := range glyphText(uni[g]) {
 				if r > 0xFFFF {
 					r -= 0x10000
 					b = hex4(b, int(0xD800+r>>10))
@@ -140,35 +142,21 @@ func toUnicode(used []bool, uni []rune, enc *codes) []byte {
 }
 
 // ligatureLetters is the text a glyph stands for: the letters of a Latin ligature (the
-// presentation forms U+FB00–U+FB06 book/layout sets for fi, fl, ff, ffi, ffl), else its
-// character.
-func ligatureLetters(r rune) string {
-	switch r {
-	case 0xFB00:
-		return "ff"
-	case 0xFB01:
-		return "fi"
-	case 0xFB02:
-		return "fl"
-	case 0xFB03:
-		return "ffi"
-	case 0xFB04:
-		return "ffl"
-	case 0xFB05, 0xFB06:
-		return "st"
+// presentation forms U+FB00–U+FB06 book/layout sets for fi, fl, ff, ffi, ffl), the letter
+// or digit of a small capital or figure book/font reached through GSUB (drawn as a private
+// character), else its character.
+func ligatureLetters(r rune) string { return font.LetterString(r) }
+
+// glyphText is what ToUnicode says a glyph is: ligatureLetters, but a small capital is its
+// capital, whether an acronym's capital or a lower-case letter drew it (one glyph has one
+// entry; XeLaTeX reads them so too). book/layout's line texts keep the letters written.
+func glyphText(r rune) string {
+	if font.IsSmallCap(r) {
+		return strings.ToUpper(string(font.Letter(r)))
 	}
-	return string(r)
+	return ligatureLetters(r)
 }
 
-// letters is text with its ligatures read as their letters (ligatureLetters), for the
-// strings the PDF says a text is (/ActualText, a link's /Contents).
-func letters(s string) string {
-	if !strings.ContainsFunc(s, func(r rune) bool { return r >= 0xFB00 && r <= 0xFB06 }) {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		b.WriteString(ligatureLetters(r))
-	}
-	return b.String()
-}
+// letters is text with its ligatures and variants read as their letters (ligatureLetters),
+// for the strings the PDF says a text is (/ActualText, a link's /Contents).
+func letters(s string) string { return font.Letters(s) }

@@ -498,6 +498,9 @@ func writeEPUB(out string, b *Book, opt Options, d *layout.Document, cover cover
 		Labels:     lang.For(b.Config.Language, b.Config.Labels),
 		Highlight:  b.Config.Code.HighlightStyle(),
 		TabWidth:   b.Config.Code.Tabs(),
+		// The EPUB asks the reader's font for oldstyle figures even where the book's face
+		// has none (an embedded Charis SIL ignores it).
+		OldstyleFigures: b.Config.Typography.RunningNumerals() == config.Oldstyle,
 		Image: func(src string) ([]byte, string, error) {
 			p, err := bookPicture(b.Pictures, src)
 			if err != nil {
@@ -506,6 +509,9 @@ func writeEPUB(out string, b *Book, opt Options, d *layout.Document, cover cover
 			data, err := p.Data()
 			return data, p.Type, err
 		},
+	}
+	if b.Config.Typography.SmallCapAcronyms {
+		eo.Acronyms = doc.NewAcronyms(b.Book.Apparatus)
 	}
 	if opt.NoPageList || b.Config.NoPageList {
 		eo.Print = unpagedPrint(b)

@@ -118,6 +118,9 @@ func PrintSettings(b *Book) (layout.Settings, diag.List, error) {
 		}
 	}
 	s, warnings, err := printSettings(b.Config, b.Pictures)
+	if err == nil && b.Config.Typography.SmallCapAcronyms {
+		s.Acronyms = doc.NewAcronyms(b.Book.Apparatus)
+	}
 	return s, append(list, warnings...), err
 }
 
@@ -141,6 +144,7 @@ func printSettings(cfg *config.Book, pics *picture.Set) (layout.Settings, diag.L
 		return s, warnings, err
 	}
 	s.Ties = cfg.Ties
+	warnings = append(warnings, typographySettings(cfg, &s)...)
 	s.HyphenatorFor = passageHyphenators(hy)
 	s.Labels = lang.For(cfg.Language, cfg.Labels)
 	pr := cfg.Print

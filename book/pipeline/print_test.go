@@ -98,8 +98,8 @@ func TestDefaultBookTypography(t *testing.T) {
 	p95 := ratios[int(math.Ceil(0.95*float64(len(ratios))))-1]
 	t.Logf("%d pages, %d lines, %d hyphenated, longest hyphen run %d, %d spaces: p50 %.3f p95 %.3f max %.3f",
 		len(d.Pages), lines, hyphens, maxRun, len(ratios), ratios[len(ratios)/2], p95, ratios[len(ratios)-1])
-	if p95 > 1.45 {
-		t.Errorf("95th percentile of inter-word space is %.3f× natural, looser than XeLaTeX's 1.45×", p95)
+	if p95 > 1.40 { // 1.444 before the letters took part in justifying (issue 16)
+		t.Errorf("95th percentile of inter-word space is %.3f× natural, looser than XeLaTeX's 1.40×", p95)
 	}
 	// TeX at its default \tolerance=200 accepts badness up to 200: with a stretch of half the
 	// space, spaces up to 1.63× natural. Beyond it TeX reports "Underfull \hbox"; we instead

@@ -1,0 +1,273 @@
+package font
+
+import (
+	"bytes"
+	"strings"
+	"unicode"
+
+	"github.com/go-text/typesetting/di"
+	gofont "github.com/go-text/typesetting/font"
+	ot "github.com/go-text/typesetting/font/opentype"
+	"github.com/go-text/typesetting/font/opentype/tables"
+	"github.com/go-text/typesetting/language"
+	"github.com/go-text/typesetting/shaping"
+	"golang.org/x/image/math/fixed"
+)
+
+// This file gives glyphs that only a GSUB feature reaches (small capitals, oldstyle or
+// lining figures) a character of their own, so that the layout measures, kerns and breaks
+// them, and the PDF writer draws them, as it does any other character.
+//
+// The substitutions are found through go-text's HarfBuzz port, not by reading GSUB here:
+// each character the feature may change is shaped alone with the feature on, and a single
+// glyph that differs from the character's own is its variant. That is done once per face,
+// on the first request (a go-text parse of the face costs some 35 ms; a book that asks for
+// no variant never pays it).
+//
+// A variant's character is in the Supplementary Private Use Area and spells what it stands
+// for, so Letter reads it back without the face:
+//
+//	U+F0000 + r               the small capital of r (r below U+10000): c2sc for a capital,
+//	                          smcp for a lower-case letter; the text keeps which was written
+//	U+100000 + style<<8 + r   digit r (below U+100) in a FigureStyle
+const (
+	smallCapBase = 0xF0000
+	figureBase   = 0x100000
+	variantFirst = smallCapBase
+)
+
+// FigureStyle is a set of figures a font may have besides its default ones.
+type FigureStyle uint8
+
+const (
+	// DefaultFigures are the figures the font maps the digits to.
+	DefaultFigures FigureStyle = iota
+	// Oldstyle figures (onum) have ascenders and descenders, as lower-case letters do: for
+	// running text.
+	Oldstyle
+	// Lining figures (lnum) stand on the baseline at about the height of capitals.
+	Lining
+	// TabularLining figures (lnum and tnum) are lining and all one width: for columns.
+	TabularLining
+	numFigureStyles
+)
+
+// figureFeatures are the GSUB features of each figure style.
+var figureFeatures = [numFigureStyles][]string{Oldstyle: {"onum"}, Lining: {"lnum"}, TabularLining: {"lnum", "tnum"}}
+
+// variants are the glyphs a face's GSUB features reach, by their private characters.
+type variants struct {
+	glyph map[rune]uint16
+	// smcp and c2sc count the letters each feature changes; figures, the digits each
+	// style does.
+	smcp, c2sc int
+	figures    [numFigureStyles]int
+}
+
+// SmallCap returns the character that draws r as a small capital (smcp for a lower-case
+// letter, c2sc for a capital), and false when the face has none for it: r is then drawn as
+// it is.
+func (f *Face) SmallCap(r rune) (rune, bool) {
+	if r >= 0x10000 || !unicode.IsLetter(r) {
+		return r, false
+	}
+	if !f.hasFeature("smcp", "c2sc") {
+		return r, false
+	}
+	v := f.loadVariants()
+	if _, ok := v.glyph[smallCapBase+r]; ok {
+		return smallCapBase + r, true
+	}
+	return r, false
+}
+
+// Figure returns the character that draws digit r in style s, and false when the face has
+// no such figure (or r is not a digit it changes): r is then drawn as it is.
+func (f *Face) Figure(r rune, s FigureStyle) (rune, bool) {
+	if r >= 0x100 || s == DefaultFigures || s >= numFigureStyles || !unicode.IsDigit(r) {
+		return r, false
+	}
+	if !f.hasFeature(figureFeatures[s]...) {
+		return r, false
+	}
+	v := f.loadVariants()
+	c := figureBase + rune(s)<<8 + r
+	if _, ok := v.glyph[c]; ok {
+		return c, true
+	}
+	return r, false
+}
+
+// SmallCaps reports how many letters the face's smcp (lower case) and c2sc (capitals)
+// features turn into small capitals: 0 and 0 for a face without small capitals.
+func (f *Face) SmallCaps() (lower, capitals int) {
+	if !f.hasFeature("smcp", "c2sc") {
+		return 0, 0
+	}
+	v := f.loadVariants()
+	return v.smcp, v.c2sc
+}
+
+// Figures reports how many digits the face draws differently in style s: 0 when it has no
+// such figures, or when its default figures are already those.
+func (f *Face) Figures(s FigureStyle) int {
+	if s >= numFigureStyles || !f.hasFeature(figureFeatures[s]...) {
+		return 0
+	}
+	return f.loadVariants().figures[s]
+}
+
+// Letter returns the character a variant character stands for (its letter or digit as
+// written), and any other character unchanged.
+func Letter(r rune) rune {
+	switch {
+	case r >= figureBase && r < figureBase+rune(numFigureStyles)<<8:
+		return (r - figureBase) & 0xFF
+	case r >= smallCapBase && r < smallCapBase+0x10000:
+		return r - smallCapBase
+	}
+	return r
+}
+
+// IsSmallCap reports whether r is a variant character drawing a small capital.
+func IsSmallCap(r rune) bool { return r >= smallCapBase && r < smallCapBase+0x10000 }
+
+// Letters returns text as its reader wrote it: variant characters as their letters and
+// digits, and the standard ligatures' presentation forms (U+FB00–FB06) as their letters.
+func Letters(s string) string {
+	if !strings.ContainsFunc(s, drawnForm) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		b.WriteString(LetterString(r))
+	}
+	return b.String()
+}
+
+// LetterString is the text one drawn character stands for: a ligature's letters, a
+// variant's letter, else the character.
+func LetterString(r rune) string {
+	switch r {
+	case 0xFB00:
+		return "ff"
+	case 0xFB01:
+		return "fi"
+	case 0xFB02:
+		return "fl"
+	case 0xFB03:
+		return "ffi"
+	case 0xFB04:
+		return "ffl"
+	case 0xFB05, 0xFB06:
+		return "st"
+	}
+	return string(Letter(r))
+}
+
+// drawnForm reports whether r is drawn for other text: a ligature or a variant.
+func drawnForm(r rune) bool { return r >= 0xFB00 && r <= 0xFB06 || r >= variantFirst }
+
+// variantGlyph returns the glyph of a variant character, if the face has it.
+func (f *Face) variantGlyph(r rune) (uint16, bool) {
+	v := f.variantTable.Load()
+	if v == nil {
+		return 0, false
+	}
+	g, ok := v.glyph[r]
+	return g, ok
+}
+
+// loadVariants finds the face's variants on first use.
+func (f *Face) loadVariants() *variants {
+	f.variantOnce.Do(func() {
+		v, err := f.findVariants()
+		if err != nil || v == nil {
+			v = &variants{} // no variants: every character is drawn as it is
+		}
+		f.variantTable.Store(v)
+	})
+	return f.variantTable.Load()
+}
+
+// findVariants shapes the characters features may change, one at a time.
+func (f *Face) findVariants() (v *variants, err error) {
+	defer func() {
+		// A malformed GSUB must cost the book its small capitals, not the build.
+		if p := recover(); p != nil {
+			v, err = nil, nil
+		}
+	}()
+	for r := range f.slow {
+		if r >= variantFirst {
+			return nil, nil // the font maps the private characters itself: leave them its own
+		}
+	}
+	face, err := gofont.ParseTTF(bytes.NewReader(f.data))
+	if err != nil {
+		return nil, err
+	}
+	v = &variants{glyph: map[rune]uint16{}}
+	var sh shaping.HarfbuzzShaper
+	shape := func(r rune, features ...string) (uint16, bool) {
+		in := shaping.Input{Text: []rune{r}, RunEnd: 1, Direction: di.DirectionLTR, Face: face,
+			Size: fixed.I(int(f.UnitsPerEm)), Script: language.LookupScript(r)}
+		for _, t := range features {
+			in.FontFeatures = append(in.FontFeatures, shaping.FontFeature{Tag: ot.MustNewTag(t), Value: 1})
+		}
+		out := sh.Shape(in)
+		if len(out.Glyphs) != 1 {
+			return 0, false
+		}
+		g := uint16(out.Glyphs[0].GlyphID)
+		return g, int(g) < f.numGlyphs && g != 0 && g != f.glyph(r)
+	}
+	for r := rune(0); r < 0x10000; r++ {
+		if !f.HasRune(r) {
+			continue
+		}
+		switch {
+		case unicode.IsLower(r):
+			if g, ok := shape(r, "smcp"); ok {
+				v.glyph[smallCapBase+r] = g
+				v.smcp++
+			}
+		case unicode.IsUpper(r) || unicode.IsTitle(r):
+			if g, ok := shape(r, "c2sc"); ok {
+				v.glyph[smallCapBase+r] = g
+				v.c2sc++
+			}
+		case r < 0x100 && unicode.IsDigit(r):
+			for s := Oldstyle; s < numFigureStyles; s++ {
+				if g, ok := shape(r, figureFeatures[s]...); ok {
+					v.glyph[figureBase+rune(s)<<8+r] = g
+					v.figures[s]++
+				}
+			}
+		}
+	}
+	return v, nil
+}
+
+// hasFeature reports whether the face's GSUB lists one of the features: read with go-text
+// once, without the rest of the font, so that a book whose faces lack a feature it asks
+// for (oldstyle figures in Charis SIL) does not pay for the variants.
+func (f *Face) hasFeature(tags ...string) bool {
+	f.featureOnce.Do(func() {
+		f.gsubFeatures = map[ot.Tag]bool{}
+		defer func() { _ = recover() }() // a malformed GSUB: no features
+		if raw := f.tables["GSUB"]; raw != nil {
+			if layout, _, err := tables.ParseLayout(raw); err == nil {
+				for _, rec := range layout.FeatureList.Records {
+					f.gsubFeatures[rec.Tag] = true
+				}
+			}
+		}
+	})
+	for _, t := range tags {
+		if f.gsubFeatures[ot.MustNewTag(t)] {
+			return true
+		}
+	}
+	return false
+}
