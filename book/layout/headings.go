@@ -110,6 +110,16 @@ func (t *typesetter) heading(h *doc.Heading, c textSpec) {
 		}
 		t.vlist = append(t.vlist, it)
 	}
-	t.vlist = append(t.vlist, vitem{kind: vSpace, space: c.Leading / 2, keep: true})
+	after := c.Leading / 2
+	if t.columns > 1 && len(lines) > 0 {
+		// In columns (the index), the heading with its spaces takes a whole number of the
+		// text's lines, so that columns stay on one grid and can be balanced to a line.
+		used := c.Leading + after + c.Leading
+		for _, lb := range lines {
+			used += lb.Leading
+		}
+		after += (c.Leading - used%c.Leading) % c.Leading
+	}
+	t.vlist = append(t.vlist, vitem{kind: vSpace, space: after, keep: true})
 	t.keepNext, t.noIndent = true, true
 }

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"strconv"
+	"strings"
 
 	"bindery/book/doc"
 )
@@ -109,7 +110,17 @@ func (t *typesetter) indexList(l *doc.List, c textSpec) {
 func (t *typesetter) continuedLine(term doc.Inline, c textSpec) *lineBox {
 	spec := c
 	spec.Ragged, spec.Hang, spec.Kind, spec.NoHyphenation, spec.Indent = true, 2*c.Size, LineContinued, true, 0
-	lines := t.setParagraph([]doc.Inline{term, &doc.Text{Text: " " + t.continuedWord()}}, spec)
+	cont := &doc.Text{Text: " " + t.continuedWord()}
+	lines := t.setParagraph([]doc.Inline{term, cont}, spec)
+	if len(lines) > 1 {
+		// Too long for the column's line ("Sánchez de Lozada, Gonzalo (continued)"): the
+		// term up to its first comma names the entry as well, as a running head would.
+		if head, _, ok := strings.Cut(doc.PlainText([]doc.Inline{term}), ","); ok {
+			if short := t.setParagraph([]doc.Inline{&doc.Text{Text: head}, cont}, spec); len(short) == 1 {
+				lines = short
+			}
+		}
+	}
 	if len(lines) == 0 {
 		return nil
 	}

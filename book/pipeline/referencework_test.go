@@ -84,6 +84,10 @@ func TestIndexSetAsReferenceWork(t *testing.T) {
 			for k := 0; k < len(col) && col[k].Kind == layout.LineHeading; k++ {
 				top = layout.LineMetrics{}
 			}
+			if top.Kind == layout.LineContinued && !strings.HasSuffix(top.Text, "(continued)") {
+				// "Sánchez de Lozada, Gonzalo" alone before the term was cut at its comma.
+				t.Errorf("p. %s column %d: a continued entry's line without its word: %q", p.Label, c+1, top.Text)
+			}
 			if strings.HasSuffix(top.Text, "(continued)") {
 				continued++
 				if len(col) < 2 || col[1].X <= colX {
