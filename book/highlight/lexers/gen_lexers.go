@@ -26,12 +26,10 @@ import (
 )
 
 // handBuilt are the lexers whose rules are Go code chroma cannot serialise: built in
-// lexers_*.go. notKept are the two too large to copy (their rules alone are thousands of
-// lines): a fence naming them is set plain.
+// hand_*.go.
 var (
 	handBuilt = map[string]bool{"Caddyfile": true, "Caddyfile Directives": true, "Common Lisp": true, "EmacsLisp": true, "ERB": true, "Go HTML Template": true,
-		"Go": true, "HTTP": true, "markdown": true, "PHTML": true, "reStructuredText": true, "Svelte": true, "YAML+Jinja": true}
-	notKept = map[string]bool{"Haxe": true, "Raku": true}
+		"Go": true, "Haxe": true, "HTTP": true, "markdown": true, "PHTML": true, "Raku": true, "reStructuredText": true, "Svelte": true, "YAML+Jinja": true}
 )
 
 func main() {
@@ -69,8 +67,6 @@ func main() {
 		c := l.Config()
 		file := fromXML[c.Name]
 		switch {
-		case notKept[c.Name]:
-			continue
 		case handBuilt[c.Name]:
 			file = "-"
 		case file != "" && !inGo[c.Name]:

@@ -2,8 +2,8 @@
 // COPYING) built on first use. chroma's own package parses all of its 290 lexer definitions
 // when a program starts (21 ms, 31,000 allocations); here an index names them (index.tsv,
 // written by gen_lexers.go) and a lexer's definition is read the first time text is split in
-// its language. The lexers chroma writes in Go are copied in hand_*.go (two too long to
-// copy, Haxe and Raku, are left out); the rest are chroma's XML files, unchanged.
+// its language. The lexers chroma writes in Go are copied in hand_*.go; the rest are
+// chroma's XML files, unchanged.
 package lexers
 
 //go:generate go run gen_lexers.go
@@ -39,6 +39,10 @@ func hand(name string) func() chroma.Lexer {
 		return goHTMLTemplate
 	case "Go":
 		return goLexer
+	case "Haxe":
+		return haxeLexer
+	case "Raku":
+		return rakuLexer
 	case "HTTP":
 		return httpLexer
 	case "markdown":

@@ -12,9 +12,6 @@ import (
 	chromalexers "github.com/alecthomas/chroma/v2/lexers"
 )
 
-// notKept are the lexers left out (gen_lexers.go says why).
-var notKept = map[string]bool{"Haxe": true, "Raku": true}
-
 // TestSameLexerForEveryName: every name and alias chroma knows, and file extensions, find the
 // lexer of the same name here as in chroma's registry.
 func TestSameLexerForEveryName(t *testing.T) {
@@ -24,10 +21,6 @@ func TestSameLexerForEveryName(t *testing.T) {
 		want, got := chromalexers.Get(name), Get(name)
 		switch {
 		case want == nil && got == nil:
-		case want != nil && notKept[want.Config().Name]:
-			if got != nil && got.Config().Name != "fallback" {
-				t.Errorf("%q: %s here, chroma's %s is not kept", name, got.Config().Name, want.Config().Name)
-			}
 		case want == nil || got == nil:
 			t.Errorf("%q: %v here, %v in chroma", name, got, want)
 		case want.Config().Name != got.Config().Name:
@@ -51,7 +44,7 @@ func TestIndexIsTheLexersConfig(t *testing.T) {
 			}
 		}
 	}
-	if n, want := len(registry().Lexers), len(chromalexers.GlobalLexerRegistry.Lexers)-len(notKept); n != want {
+	if n, want := len(registry().Lexers), len(chromalexers.GlobalLexerRegistry.Lexers); n != want {
 		t.Errorf("%d lexers, chroma has %d besides those not kept", n, want)
 	}
 }
