@@ -115,7 +115,7 @@ func (f *file) flushObjects() {
 		head = append(head, ' ')
 		f.packed[num] = packedAt{stm, i}
 	}
-	data := deflateBest(append(head, f.batchBody...))
+	data := deflate(append(head, f.batchBody...))
 	f.stream(stm, "/Type /ObjStm /N "+strconv.Itoa(len(f.batch))+" /First "+strconv.Itoa(len(head))+" /Filter /FlateDecode", data)
 	f.batch, f.batchOffs, f.batchBody = f.batch[:0], f.batchOffs[:0], f.batchBody[:0]
 }
@@ -174,7 +174,7 @@ func (f *file) finish(root, info int) error {
 		field(0, 2)
 	}
 	f.stream(xref, fmt.Sprintf("/Type /XRef /Size %d /W [1 %d 2] /Root %d 0 R /Info %d 0 R /ID [%s %s] /Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns %d >>",
-		len(f.offsets), w, root, info, id, id, 3+w), deflateBest(upRows(entries, 3+w)))
+		len(f.offsets), w, root, info, id, id, 3+w), deflate(upRows(entries, 3+w)))
 	f.WriteString(fmt.Sprintf("startxref\n%d\n%%%%EOF\n", f.offsets[xref]))
 	return f.out.Flush()
 }
@@ -221,28 +221,6 @@ func deflate(data []byte) []byte {
 	deflaters.Put(d)
 	return out
 }
-
-// deflateBest compresses data as well as zlib can: for object streams and the
-// cross-reference stream, small and written once. Its compressors are kept like deflate's
-// (each is about a megabyte of fresh memory, a tenth of a small book's page faults).
-func deflateBest(data []byte) []byte {
-	d := bestDeflaters.Get().(*deflater)
-	d.buf.Reset()
-	d.zw.Reset(&d.buf)
-	d.zw.Write(data)
-	d.zw.Close()
-	out := bytes.Clone(d.buf.Bytes())
-	bestDeflaters.Put(d)
-	return out
-}
-
-// bestDeflaters are deflateBest's compressors, reused as deflate's are (a fresh one at
-// this level allocates and clears about a megabyte, for each thousand objects).
-var bestDeflaters = sync.Pool{New: func() any {
-	d := &deflater{}
-	d.zw, _ = zlib.NewWriterLevel(&d.buf, zlib.BestCompression)
-	return d
-}}
 
 // appendNum writes v with at most prec decimals and no trailing zeros, as PDF numbers are.
 func appendNum(b []byte, v float64, prec int) []byte {
