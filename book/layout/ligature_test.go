@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"bindery/book/layout"
 	"bindery/book/pdf"
 )
 
@@ -65,24 +66,8 @@ func TestLigaturesInTextNotInCode(t *testing.T) {
 // TestLigaturesReadBackAsLetters: the PDF's ToUnicode maps a ligature glyph to its letters,
 // so pdftotext (search, copy) gives "find" and "official" whole.
 func TestLigaturesReadBackAsLetters(t *testing.T) {
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext (poppler-utils) is not installed")
-	}
 	s := settings(t)
-	d := typeset(t, book(t, ligatureText), s)
-	var buf bytes.Buffer
-	if err := pdf.Write(&buf, d, pdf.Info{Title: "Ligatures"}, pdf.Fonts{Family: s.Family, Base: "CharisSIL"}); err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "ligatures.pdf")
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command("pdftotext", path, "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := strings.Join(strings.Fields(strings.ReplaceAll(string(out), "-\n", "")), " ")
+	got := pdfText(t, typeset(t, book(t, ligatureText), s), s)
 	for _, w := range []string{"find", "official", "figures", "flow", "traffic", "affluent", "office", "baffling", "offer", "fifty", "fine", "flags"} {
 		if !strings.Contains(got, w) {
 			t.Errorf("pdftotext does not give %q back: %q", w, got)
@@ -91,4 +76,26 @@ func TestLigaturesReadBackAsLetters(t *testing.T) {
 	if strings.ContainsAny(got, "\ufb00\ufb01\ufb02\ufb03\ufb04") {
 		t.Errorf("pdftotext gives ligature characters: %q", got)
 	}
+}
+
+// pdfText writes d as a PDF and gives its text as pdftotext reads it, words joined by single
+// spaces and hyphenated line ends joined (skipping the test without poppler).
+func pdfText(t *testing.T, d *layout.Document, s layout.Settings) string {
+	t.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext (poppler-utils) is not installed")
+	}
+	var buf bytes.Buffer
+	if err := pdf.Write(&buf, d, pdf.Info{Title: "Read back"}, pdf.Fonts{Family: s.Family, Base: "CharisSIL"}); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "read-back.pdf")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(strings.Fields(strings.ReplaceAll(string(out), "-\n", "")), " ")
 }

@@ -1,17 +1,12 @@
 package layout_test
 
 import (
-	"bytes"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"bindery/book/doc"
 	"bindery/book/font"
 	"bindery/book/layout"
-	"bindery/book/pdf"
 )
 
 // smallCapsText has acronyms in running text, in a heading, in code and in a table; a
@@ -93,25 +88,9 @@ func TestAcronymsInSmallCapitals(t *testing.T) {
 // TestSmallCapitalsReadBackAsLetters: the PDF draws the small-capital glyphs (its subset
 // has them) and its ToUnicode gives the letters written, so pdftotext finds "MNR".
 func TestSmallCapitalsReadBackAsLetters(t *testing.T) {
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext (poppler-utils) is not installed")
-	}
 	s := settings(t)
 	s.Acronyms = doc.NewAcronyms(nil)
-	d := typeset(t, book(t, smallCapsText), s)
-	var buf bytes.Buffer
-	if err := pdf.Write(&buf, d, pdf.Info{Title: "Small capitals"}, pdf.Fonts{Family: s.Family, Base: "CharisSIL"}); err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "smallcaps.pdf")
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command("pdftotext", path, "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := strings.Join(strings.Fields(strings.ReplaceAll(string(out), "-\n", "")), " ")
+	got := pdfText(t, typeset(t, book(t, smallCapsText), s), s)
 	for _, w := range []string{"The MNR and the COB (Central Obrera Boliviana) met the CSUTCB in 1952", "MNR_find()"} {
 		if !strings.Contains(got, w) {
 			t.Errorf("pdftotext does not give %q back: %q", w, got)
