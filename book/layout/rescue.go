@@ -76,23 +76,21 @@ func (t *typesetter) rescueEnd(c *typesetter, ch *doc.Chapter, slot *chapterSlot
 		func() *typesetter { return try(1, tighter, -1, shorter-spare) },
 		func() *typesetter { return try(0, looser, 1, fuller) },
 		func() *typesetter { return try(-1, looser, 1, fuller-spare) },
-		func() *typesetter { return tryLong(try, pages, shorter) },
+		// Last, a chapter of two pages whose second would hold a line or two: its opening
+		// page runs those lines long (LaTeX's \enlargethispage), into the canon's deep bottom
+		// margin, rather than leave a page all but empty.
+		func() *typesetter {
+			if pages != 2 || shorter > 2 {
+				return nil
+			}
+			return try(int8(shorter), nil, -1, 0)
+		},
 	} {
 		if r := r(); r != nil {
 			return r
 		}
 	}
 	return c
-}
-
-// tryLong is the last remedy, for a chapter of two pages whose second would hold one line
-// or two: its opening page runs those lines long (LaTeX's \enlargethispage), into a bottom
-// margin the canon makes deep, rather than leave a page all but empty.
-func tryLong(try func(depth int8, opts []looseOption, d, need int) *typesetter, pages, shorter int) *typesetter {
-	if pages != 2 || shorter > 2 {
-		return nil
-	}
-	return try(int8(shorter), nil, -1, 0)
 }
 
 // chapterEnd builds the pages of the chapter in t's own vertical list as paginate would,
