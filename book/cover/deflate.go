@@ -54,7 +54,7 @@ func newRowDeflater(w io.Writer, rowLen int) *rowDeflater {
 func (d *rowDeflater) writeRow(row []byte) {
 	n := len(row)
 	up := d.hasPrev && n <= maxDistance
-	if up && bytes.Equal(row, d.prev) {
+	if up && n >= 3 && bytes.Equal(row, d.prev) { // a copy says 3 bytes at least
 		d.match(n, n)
 	} else {
 		for i := 0; i < n; {
