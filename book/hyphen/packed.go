@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"unicode"
 )
 
 // The packed form is the double-array trie as buildTrie lays it out, written
@@ -128,7 +129,11 @@ func unpack(data []byte) (*trie, error) {
 		return nil, errPacked
 	}
 	for s := range nsym {
-		c := rune(r.uvarint())
+		v := r.uvarint()
+		if v > unicode.MaxRune {
+			return nil, errPacked
+		}
+		c := rune(v)
 		if c < 128 {
 			t.ascii[c] = uint8(s) + 1
 		} else {
