@@ -262,7 +262,7 @@ func (c *Cache) read(n string) ([]byte, bool) {
 	if err != nil || !fi.Mode().IsRegular() || fi.Size() > c.limit {
 		return nil, false
 	}
-	f, err := c.root.Open(n)
+	f, err := c.root.OpenFile(n, os.O_RDONLY|nonBlock, 0)
 	if err != nil {
 		return nil, false
 	}

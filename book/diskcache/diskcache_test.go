@@ -357,3 +357,17 @@ func folderSize(t *testing.T, dir string) int64 {
 	}
 	return n
 }
+
+// A named pipe where an entry should be is a miss, not a wait for a writer.
+func TestPipeIsAMiss(t *testing.T) {
+	dir := t.TempDir()
+	c := open(t, dir)
+	defer c.Close()
+	p := entryPath(t, dir, c, "pdf-stream", "pipe")
+	if err := mkfifo(p); err != nil {
+		t.Skip("no named pipes here:", err)
+	}
+	mustMiss(t, c, "pdf-stream", "pipe", "a named pipe")
+	c.Save("pdf-stream", key("pipe"), []byte("v")) // replaces it
+	mustLoad(t, c, "pdf-stream", "pipe", "v")
+}
