@@ -3,6 +3,7 @@ package e2e
 import (
 	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"testing"
@@ -102,4 +103,46 @@ func TestBuildCache(t *testing.T) {
 		t.Fatalf("a .bindery-cache file: exit %d\n%s%s", code, stdout, stderr)
 	}
 	same("without", outputs(t, filepath.Join(tmp, "file")), coldEdited)
+}
+
+// Each build --cache is a new process, which has asked its fonts for nothing: books built
+// twice with the cache, and after an edit, write what a build without it writes (the default
+// book has small capitals in its running heads and text; the features book code, tables,
+// notes, pictures and passages in other languages; the technical book highlighted code and
+// tables; a German book its hyphenation).
+func TestBuildCacheAcrossProcesses(t *testing.T) {
+	bin := builtBinary(t)
+	for _, c := range []struct{ book, file, old, new string }{
+		{defaultBookDir, "05-urban-classes.md", "living in cities", "dwelling in cities"},
+		{"testdata/books/features", "one.md", "paragraph", "passage"},
+		{"testdata/books/technical", "tables.md", " the ", " this "},
+		{"testdata/books/de", "anfaenge.md", " und ", " sowie "},
+	} {
+		dir := copyBook(t, c.book)
+		tmp := t.TempDir()
+		build := func(out string, args ...string) map[string][]byte {
+			t.Helper()
+			cmd := exec.Command(bin, append([]string{"build", dir, "-q", "--out", filepath.Join(tmp, out)}, args...)...)
+			cmd.Env = append(os.Environ(), "SOURCE_DATE_EPOCH=1700000000")
+			if msg, err := cmd.CombinedOutput(); err != nil {
+				t.Fatalf("%s, %s: %v\n%s", c.book, out, err, msg)
+			}
+			return outputs(t, filepath.Join(tmp, out))
+		}
+		same := func(step string, a, b map[string][]byte) {
+			t.Helper()
+			for name, data := range b {
+				if !bytes.Equal(a[name], data) {
+					t.Errorf("%s, %s: %s differs from a build without the cache", c.book, step, name)
+				}
+			}
+		}
+		cold := build("cold")
+		build("first", "--cache")
+		same("warm", build("warm", "--cache"), cold)
+		chapter := filepath.Join(dir, c.file)
+		data, _ := os.ReadFile(chapter)
+		os.WriteFile(chapter, bytes.Replace(data, []byte(c.old), []byte(c.new), 1), 0o644)
+		same("edited", build("edited", "--cache"), build("cold edited"))
+	}
 }
