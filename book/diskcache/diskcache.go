@@ -64,6 +64,9 @@ type Cache struct {
 	evicted   time.Time      // when the folder was last brought under the limit
 	unevicted int64          // bytes written since
 	evicting  sync.Mutex
+	queue     []pending  // entries saved, not yet written
+	writing   bool       // a goroutine writes them
+	written   *sync.Cond // when it has written them all (on mu)
 
 	hits, misses, writes atomic.Int64
 }
@@ -92,6 +95,7 @@ func WithIdentity(id string) Option {
 // without the cache.
 func Open(dir string, opts ...Option) (*Cache, error) {
 	c := &Cache{limit: DefaultLimit, used: map[string]use{}}
+	c.written = sync.NewCond(&c.mu)
 	for _, o := range opts {
 		o(c)
 	}
@@ -164,6 +168,7 @@ func (c *Cache) removeOthers() {
 
 // Close keeps the folder under its size limit, and lets go of the folder.
 func (c *Cache) Close() error {
+	c.Flush()
 	if c.writes.Load() > 0 {
 		c.evict(time.Now())
 	}
@@ -171,7 +176,8 @@ func (c *Cache) Close() error {
 	return c.base.Close()
 }
 
-// Stats reports what this process found in the cache, did not find, and wrote to it.
+// Stats reports what this process found in the cache, did not find, and wrote to it (after
+// Flush or Close: entries are written behind the caller's back).
 func (c *Cache) Stats() (hits, misses, writes int) {
 	return int(c.hits.Load()), int(c.misses.Load()), int(c.writes.Load())
 }
@@ -284,25 +290,67 @@ func (c *Cache) read(n string) ([]byte, bool) {
 	return data, true
 }
 
-// Save keeps value for kind and key. It is the cache's loss, not the build's, when it cannot:
-// the error is dropped.
+// Save keeps value for kind and key. The entry is written by one goroutine behind the
+// caller's back (builds save from every core, and files made at once in one folder queue on
+// its lock); Flush and Close wait for it. It is the cache's loss, not the build's, when an
+// entry cannot be written: the error is dropped.
 func (c *Cache) Save(kind string, key [sha256.Size]byte, value []byte) {
 	n := name(kind, key)
 	data := append(c.header(kind, key, value), value...)
 	if int64(len(data)) > c.limit {
 		return // it would never be read
 	}
-	if writeAtomic(c.root, n, data) == nil {
+	c.mu.Lock()
+	c.used[n] = use{int64(len(data)), time.Now()}
+	c.queue = append(c.queue, pending{n, data})
+	if !c.writing {
+		c.writing = true
+		go c.write()
+	}
+	c.mu.Unlock()
+}
+
+// pending is an entry waiting to be written.
+type pending struct {
+	name string
+	data []byte
+}
+
+// write writes the queued entries, one at a time, until none is left.
+func (c *Cache) write() {
+	for {
+		c.mu.Lock()
+		if len(c.queue) == 0 {
+			c.writing = false
+			c.written.Broadcast()
+			c.mu.Unlock()
+			return
+		}
+		p := c.queue[0]
+		c.queue[0] = pending{}
+		c.queue = c.queue[1:]
+		c.mu.Unlock()
+		if writeAtomic(c.root, p.name, p.data) != nil {
+			continue
+		}
 		c.writes.Add(1)
 		c.mu.Lock()
-		c.used[n] = use{int64(len(data)), time.Now()}
-		c.unevicted += int64(len(data))
+		c.unevicted += int64(len(p.data))
 		due := c.unevicted > c.limit/4
 		c.mu.Unlock()
 		if due { // a long watch session keeps writing
 			c.evict(time.Now())
 		}
 	}
+}
+
+// Flush waits until every entry saved is written.
+func (c *Cache) Flush() {
+	c.mu.Lock()
+	for c.writing {
+		c.written.Wait()
+	}
+	c.mu.Unlock()
 }
 
 // writeAtomic writes a file in place whole or not at all: a reader sees the old entry, the

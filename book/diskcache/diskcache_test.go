@@ -80,6 +80,7 @@ func TestDamagedEntriesAreMisses(t *testing.T) {
 	value := bytes.Repeat([]byte("compressed bytes "), 50)
 	save := func(k string) string {
 		c.Save("pdf-stream", key(k), value)
+		c.Flush()
 		return entryPath(t, dir, c, "pdf-stream", k)
 	}
 	rewrite := func(k string, change func([]byte) []byte) {
@@ -113,6 +114,7 @@ func TestDamagedEntriesAreMisses(t *testing.T) {
 	mustMiss(t, c, "pdf-stream", "swapped", "another key's entry")
 	// The same key saved as another kind.
 	c.Save("epub-entry", key("kind"), value)
+	c.Flush()
 	data, _ = os.ReadFile(entryPath(t, dir, c, "epub-entry", "kind"))
 	os.WriteFile(entryPath(t, dir, c, "pdf-stream", "kind"), data, 0o644)
 	mustMiss(t, c, "pdf-stream", "kind", "another kind's entry")
@@ -131,6 +133,7 @@ func TestDamagedEntriesAreMisses(t *testing.T) {
 	// Another binary's entry for the same kind and key, copied into this binary's folder.
 	f := open(t, t.TempDir(), WithIdentity("another bindery"))
 	f.Save("pdf-stream", key("foreign"), value)
+	f.Flush()
 	data, _ = os.ReadFile(filepath.Join(f.base.Name(), f.version, name("pdf-stream", key("foreign"))))
 	f.Close()
 	os.WriteFile(entryPath(t, dir, c, "pdf-stream", "foreign"), data, 0o644)
@@ -207,6 +210,7 @@ func TestEvictionKeepsTheRecentlyUsed(t *testing.T) {
 	for _, k := range names {
 		c.Save("pdf-stream", key(k), value)
 	}
+	c.Flush()
 	size := fileSize(t, entryPath(t, dir, c, "pdf-stream", "a"))
 	c.Close()
 	now := time.Now()
@@ -324,6 +328,7 @@ func TestFolderDeletedWhileInUse(t *testing.T) {
 	dir := t.TempDir()
 	c := open(t, dir)
 	c.Save("pdf-stream", key("a"), []byte("1"))
+	c.Flush()
 	os.RemoveAll(filepath.Join(dir, Dir))
 	mustMiss(t, c, "pdf-stream", "a", "a deleted folder")
 	c.Save("pdf-stream", key("b"), []byte("2")) // dropped, no panic
@@ -369,5 +374,6 @@ func TestPipeIsAMiss(t *testing.T) {
 	}
 	mustMiss(t, c, "pdf-stream", "pipe", "a named pipe")
 	c.Save("pdf-stream", key("pipe"), []byte("v")) // replaces it
+	c.Flush()
 	mustLoad(t, c, "pdf-stream", "pipe", "v")
 }

@@ -96,6 +96,7 @@ func (c *Cache) entries(now time.Time) ([]entry, int64) {
 // Prune removes every entry this process did not use: the cache then holds this build's
 // entries only (bindery build --cache --clean).
 func (c *Cache) Prune() {
+	c.Flush()
 	entries, _ := c.entries(time.Now())
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -20,12 +20,12 @@ func buildStored(t *testing.T, dir, out string) (files map[string][]byte, hits, 
 	}
 	c := NewStoreCache(dc)
 	files = buildInto(t, dir, out, c)
-	hits, misses, writes = dc.Stats()
-	set, kept := c.Paragraphs()
-	t.Logf("paragraphs set %d, kept from the store %d", set, kept)
 	if err := dc.Close(); err != nil {
 		t.Fatal(err)
 	}
+	hits, misses, writes = dc.Stats()
+	set, kept := c.Paragraphs()
+	t.Logf("paragraphs set %d, kept from the store %d", set, kept)
 	return files, hits, misses, writes
 }
 
