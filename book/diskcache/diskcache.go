@@ -1,7 +1,7 @@
-// Package diskcache keeps the results of a build's costly work (paragraphs set, compressed
-// PDF streams and EPUB entries, the typographic cover) in the book's folder, in
-// .bindery-cache/, so that the next `bindery build --cache` of the same book does only the
-// work whose input changed. It stores bytes by kind and key; what they mean is the caller's.
+// Package diskcache keeps the results of a build's costly work (compressed PDF streams and
+// EPUB entries, the typographic cover) in the book's folder, in .bindery-cache/, so that the
+// next `bindery build --cache` of the same book does only the work whose input changed. It
+// stores bytes by kind and key; what they mean is the caller's.
 //
 // Nothing read from it is trusted: every entry names its kind, its key and the binary that
 // wrote it, and carries the SHA-256 of its bytes; an entry that is not exactly what was asked

@@ -22,8 +22,6 @@ type Reuse struct {
 	mu    sync.Mutex
 	lines map[reuseKey]*reused
 	gen   int // the Typeset running, counted from 1
-	// changed is set when the running Typeset keeps a paragraph or lets one go.
-	changed bool
 
 	hyphens sync.Map // word → hyphenation points, as kept.hyphens
 	set     atomic.Int64
@@ -65,7 +63,6 @@ func (r *Reuse) Len() int {
 func (r *Reuse) begin() {
 	r.mu.Lock()
 	r.gen++
-	r.changed = false
 	r.mu.Unlock()
 	r.set.Store(0)
 	r.found.Store(0)
@@ -78,7 +75,6 @@ func (r *Reuse) end() {
 	for k, v := range r.lines {
 		if v.gen != r.gen {
 			delete(r.lines, k)
-			r.changed = true
 		}
 	}
 }
@@ -100,7 +96,6 @@ func (r *Reuse) put(k reuseKey, lines []*lineBox) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.lines[k] = &reused{lines: append([]*lineBox(nil), lines...), gen: r.gen}
-	r.changed = true
 }
 
 // reuseContent writes out everything about the inlines that setting them depends on, and

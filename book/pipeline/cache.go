@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"crypto/sha256"
 	"fmt"
 	"reflect"
 	"strings"
@@ -36,9 +35,8 @@ type Cache struct {
 		key string
 		res coverResult
 	}
-	store    Store             // behind it, if set (the on-disk cache)
-	linesKey [sha256.Size]byte // the store's key of the paragraphs kept (reuse)
-	once     bool              // for one build: keeps only what the store can hold
+	store Store // behind it, if set (the on-disk cache)
+	once  bool  // for one build: keeps only what the store can hold
 }
 
 // NewCache returns an empty cache.
@@ -73,7 +71,7 @@ func (c *Cache) EPUBEntries() int { return c.epub.Made() }
 // reuseFor returns the paragraphs kept for the print settings s of the book cfg, after
 // letting go of those of other settings.
 func (c *Cache) reuseFor(cfg *config.Book, s *layout.Settings) *layout.Reuse {
-	if c.once && c.store == nil {
+	if c.once {
 		return nil
 	}
 	key := settingsKey(s) + fmt.Sprintf("|%q|%q", cfg.Language, cfg.Hyphenation)
@@ -81,7 +79,6 @@ func (c *Cache) reuseFor(cfg *config.Book, s *layout.Settings) *layout.Reuse {
 	defer c.mu.Unlock()
 	if c.reuse == nil || c.settings != key {
 		c.settings, c.reuse = key, layout.NewReuse()
-		c.loadReuse(cfg, s)
 	}
 	return c.reuse
 }

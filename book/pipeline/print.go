@@ -210,7 +210,6 @@ func layoutWith(b *Book, cache *Cache) (*layout.Document, diag.List, error) {
 	if err != nil {
 		return nil, list, list.Merge(err)
 	}
-	cache.storeReuse()
 	list = append(list, d.Warnings...).Dedupe()
 	if list.HasErrors() {
 		// A language the font cannot set: no PDF of blanks.

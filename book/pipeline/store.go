@@ -2,11 +2,7 @@ package pipeline
 
 import (
 	"crypto/sha256"
-	"fmt"
 	"strings"
-
-	"bindery/book/config"
-	"bindery/book/layout"
 )
 
 // Store is a slower second level behind a Cache, such as the on-disk cache of
@@ -20,15 +16,14 @@ type Store interface {
 
 // The kinds of results a Cache keeps in its Store.
 const (
-	storePDFStream = "pdf-stream"   // a PDF stream compressed (a page's contents, a font subset)
-	storeEPUBEntry = "epub-entry"   // an EPUB entry deflated
-	storeCover     = "cover-png"    // the typographic cover, by what it shows
-	storeLines     = "layout-lines" // the paragraphs set, by the settings they were set with
+	storePDFStream = "pdf-stream" // a PDF stream compressed (a page's contents, a font subset)
+	storeEPUBEntry = "epub-entry" // an EPUB entry deflated
+	storeCover     = "cover-png"  // the typographic cover, by what it shows
 )
 
 // NewStoreCache returns a cache for one build that keeps in s what outlives the process:
-// compressed PDF streams and EPUB entries, the typographic cover and the paragraphs set.
-// Parsed files are not kept (they would be copied for nothing: no build follows in this
+// compressed PDF streams and EPUB entries, and the typographic cover. Parsed files and set
+// paragraphs are not kept (they would be copied for nothing: no build follows in this
 // process).
 func NewStoreCache(s Store) *Cache {
 	c := NewCache()
@@ -72,42 +67,5 @@ func (c *Cache) storedCover(key string) (coverResult, bool) {
 func (c *Cache) storeCover(key string, res coverResult) {
 	if c.store != nil && res.err == nil && res.typ == "image/png" && res.data != nil {
 		c.store.Save(storeCover, sha256.Sum256([]byte(key)), res.data)
-	}
-}
-
-// linesKey is what the paragraphs set for a book were set with, as a later process can name
-// it: settingsKey names the families by their addresses in this process, so they are named
-// here by book.yaml's font and code font (the faces are the binary's, and so is the store).
-func linesKey(cfg *config.Book, s *layout.Settings) [sha256.Size]byte {
-	named := *s
-	named.Family, named.Code = nil, nil
-	return sha256.Sum256(fmt.Appendf(nil, "%s|%q|%q|%q|%q", settingsKey(&named), cfg.Language, cfg.Hyphenation, cfg.Font, cfg.Code.Font))
-}
-
-// loadReuse adds to a new Reuse the paragraphs the store keeps for these settings. c.mu is
-// held.
-func (c *Cache) loadReuse(cfg *config.Book, s *layout.Settings) {
-	if c.store == nil {
-		return
-	}
-	c.linesKey = linesKey(cfg, s)
-	if data, ok := c.store.Load(storeLines, c.linesKey); ok {
-		_ = c.reuse.UnmarshalBinary(data) // unreadable: nothing added, all set again
-	}
-}
-
-// storeReuse gives the store the paragraphs the finished layout kept, if they changed.
-func (c *Cache) storeReuse() {
-	if c == nil || c.store == nil {
-		return
-	}
-	c.mu.Lock()
-	r, key := c.reuse, c.linesKey
-	c.mu.Unlock()
-	if r == nil || !r.Changed() {
-		return
-	}
-	if data, err := r.MarshalBinary(); err == nil {
-		c.store.Save(storeLines, key, data)
 	}
 }

@@ -24,8 +24,6 @@ func buildStored(t *testing.T, dir, out string) (files map[string][]byte, hits, 
 		t.Fatal(err)
 	}
 	hits, misses, writes = dc.Stats()
-	set, kept := c.Paragraphs()
-	t.Logf("paragraphs set %d, kept from the store %d", set, kept)
 	return files, hits, misses, writes
 }
 

@@ -14,7 +14,7 @@ import (
 
 // cacheFlag is --cache, for build, watch and serve.
 func cacheFlag() *urfave.BoolFlag {
-	return &urfave.BoolFlag{Name: "cache", Usage: "keep what the build worked out (paragraphs set, compressed PDF pages and EPUB chapters, the cover) in " +
+	return &urfave.BoolFlag{Name: "cache", Usage: "keep what the build worked out (compressed PDF pages and EPUB chapters, the cover) in " +
 		diskcache.Dir + "/ in the book's folder, so that the next build with --cache does only what changed (safe to delete; --clean without --cache deletes it)"}
 }
 
