@@ -11,6 +11,10 @@ type Compressed struct{ store memo.Store }
 // NewCompressed returns an empty Compressed.
 func NewCompressed() *Compressed { return &Compressed{} }
 
+// SetBacking puts b (the on-disk cache) behind the kept entries: asked for what is not kept,
+// given what is compressed.
+func (c *Compressed) SetBacking(b memo.Backing) { c.store.SetBacking(b) }
+
 // Made is the number of entries the last Write compressed (the others were kept).
 func (c *Compressed) Made() int { return c.store.Made() }
 

@@ -170,11 +170,9 @@ func drawnForm(r rune) bool { return r >= 0xFB00 && r <= 0xFB06 || r >= variantF
 
 // variantGlyph returns the glyph of a variant character, if the face has it.
 func (f *Face) variantGlyph(r rune) (uint16, bool) {
-	v := f.variantTable.Load()
-	if v == nil {
-		return 0, false
-	}
-	g, ok := v.glyph[r]
+	// Found here too when the text was set by another process (build --cache): its
+	// variants were then never asked for.
+	g, ok := f.loadVariants().glyph[r]
 	return g, ok
 }
 

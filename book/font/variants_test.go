@@ -271,3 +271,18 @@ func TestSubstitutionFontFindsTheSameVariants(t *testing.T) {
 		t.Fatalf("only %d variants in all the shipped faces: the comparison holds little", found)
 	}
 }
+
+// A variant character is drawn as its glyph by a face that was never asked for variants: the
+// text was set by another process (bindery build --cache keeps set lines), and only the PDF
+// writer meets the character here.
+func TestVariantDrawnWithoutBeingAskedFor(t *testing.T) {
+	asked := charisFamily(t).Italic
+	v, ok := asked.SmallCap('M')
+	if !ok {
+		t.Fatal("Charis SIL Italic has no small capital M")
+	}
+	fresh := charisFamily(t).Italic
+	if g, want := fresh.glyph(v), asked.glyph(v); g != want || g == fresh.missing {
+		t.Errorf("a fresh face draws U+%X as glyph %d; want %d", v, g, want)
+	}
+}

@@ -1,6 +1,7 @@
 // Package memo keeps the results of costly work on bytes (compressing an EPUB entry, a PDF
 // stream) from one build to the next, by the hash of the bytes, so that a rebuild does again
-// only the work whose input changed. Only results the last build used are kept.
+// only the work whose input changed. Only results the last build used are kept; a Backing
+// (the on-disk cache) may keep them longer.
 package memo
 
 import (
@@ -15,6 +16,22 @@ type Store struct {
 	kept map[[sha256.Size]byte][]byte
 	used map[[sha256.Size]byte]bool
 	made int
+	back Backing
+}
+
+// Backing is a second, slower level behind a Store (bindery's on-disk cache): asked for a
+// result the Store does not hold, and given every result the Store works out. It keys
+// results by the SHA-256 of the bytes worked on; a Backing serves one kind of work.
+type Backing interface {
+	Load(key [sha256.Size]byte) ([]byte, bool)
+	Save(key [sha256.Size]byte, result []byte)
+}
+
+// SetBacking puts b behind the Store (nil: none).
+func (s *Store) SetBacking(b Backing) {
+	s.mu.Lock()
+	s.back = b
+	s.mu.Unlock()
 }
 
 // Begin starts a build.
@@ -32,17 +49,29 @@ func (s *Store) Get(data []byte, work func([]byte) []byte) []byte {
 	if s.used != nil {
 		s.used[sum] = true
 	}
+	back := s.back
 	s.mu.Unlock()
 	if ok {
 		return out
 	}
-	out = work(data)
+	made := false
+	if back != nil {
+		out, ok = back.Load(sum)
+	}
+	if !ok {
+		out, made = work(data), true
+		if back != nil {
+			back.Save(sum, out)
+		}
+	}
 	s.mu.Lock()
 	if s.kept == nil {
 		s.kept = map[[sha256.Size]byte][]byte{}
 	}
 	s.kept[sum] = out
-	s.made++
+	if made {
+		s.made++
+	}
 	s.mu.Unlock()
 	return out
 }
@@ -59,7 +88,8 @@ func (s *Store) End() {
 	s.used = nil
 }
 
-// Made is how many results the last build worked out (the others were kept).
+// Made is how many results the last build worked out (the others were kept, here or in the
+// Backing).
 func (s *Store) Made() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -33,3 +33,39 @@ func TestStoreKeepsWhatTheLastBuildUsed(t *testing.T) {
 		t.Fatalf("third build made %d (%d calls): b should have been let go", s.Made(), calls)
 	}
 }
+
+// backing is a Backing in a map, counting what it was asked.
+type backing struct {
+	kept         map[[32]byte][]byte
+	loads, saves int
+}
+
+func (b *backing) Load(k [32]byte) ([]byte, bool) { b.loads++; v, ok := b.kept[k]; return v, ok }
+func (b *backing) Save(k [32]byte, v []byte)      { b.saves++; b.kept[k] = v }
+
+// A Store with a Backing asks it before working, gives it what it works out, and counts as
+// made only what it worked out.
+func TestStoreAsksItsBacking(t *testing.T) {
+	b := &backing{kept: map[[32]byte][]byte{}}
+	calls := 0
+	upper := func(d []byte) []byte { calls++; return bytes.ToUpper(d) }
+	var first Store
+	first.SetBacking(b)
+	first.Begin()
+	first.Get([]byte("a"), upper)
+	first.End()
+	if calls != 1 || b.saves != 1 || first.Made() != 1 {
+		t.Fatalf("first: %d calls, %d saves, made %d", calls, b.saves, first.Made())
+	}
+	var second Store // a new process
+	second.SetBacking(b)
+	second.Begin()
+	if got := second.Get([]byte("a"), upper); string(got) != "A" {
+		t.Fatalf("got %q", got)
+	}
+	second.Get([]byte("a"), upper) // kept in memory now: the backing is not asked again
+	second.End()
+	if calls != 1 || second.Made() != 0 || b.loads != 2 || b.saves != 1 {
+		t.Errorf("second: %d calls, made %d, %d loads, %d saves; want 1, 0, 2, 1", calls, second.Made(), b.loads, b.saves)
+	}
+}

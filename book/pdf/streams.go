@@ -11,6 +11,10 @@ type Streams struct{ store memo.Store }
 // NewStreams returns an empty Streams.
 func NewStreams() *Streams { return &Streams{} }
 
+// SetBacking puts b (the on-disk cache) behind the kept streams: asked for what is not kept,
+// given what is compressed.
+func (s *Streams) SetBacking(b memo.Backing) { s.store.SetBacking(b) }
+
 // Made is how many streams the last Write compressed (the others were kept).
 func (s *Streams) Made() int { return s.store.Made() }
 

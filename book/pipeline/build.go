@@ -167,7 +167,7 @@ func loadBook(cfg *config.Book, early diag.List, draft bool, cache *Cache) (*Boo
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		if cache != nil {
+		if cache.keepsModels() {
 			app, more = apparatus.LoadWith(cfg, &cache.apparatus)
 		} else {
 			app, more = apparatus.Load(cfg)
@@ -175,7 +175,7 @@ func loadBook(cfg *config.Book, early diag.List, draft bool, cache *Cache) (*Boo
 	}()
 	var b *doc.Book
 	var list diag.List
-	if cache != nil {
+	if cache.keepsModels() {
 		b, list = markdown.LoadBookWith(cfg, cache.parsed)
 	} else {
 		b, list = markdown.LoadBook(cfg)
@@ -483,6 +483,7 @@ func drawCover(meta *config.Book, cache *Cache) <-chan coverResult {
 		c.data, c.typ, c.err = coverImage(meta)
 		if cache != nil {
 			cache.keepCover(key, c)
+			cache.storeCover(key, c)
 		}
 		ch <- c
 	}()

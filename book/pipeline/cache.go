@@ -35,6 +35,8 @@ type Cache struct {
 		key string
 		res coverResult
 	}
+	store Store // behind it, if set (the on-disk cache)
+	once  bool  // for one build: keeps only what the store can hold
 }
 
 // NewCache returns an empty cache.
@@ -44,7 +46,12 @@ func NewCache() *Cache {
 
 // Files reports how many Markdown files the last build parsed (the others were kept), and
 // whether it read the apparatus's files.
-func (c *Cache) Files() (parsed int) { return c.parsed.Read() }
+func (c *Cache) Files() (parsed int) {
+	if c.parsed == nil {
+		return 0
+	}
+	return c.parsed.Read()
+}
 
 // Paragraphs reports how many paragraphs the last build set, and how many it took from the
 // build before.
@@ -64,6 +71,9 @@ func (c *Cache) EPUBEntries() int { return c.epub.Made() }
 // reuseFor returns the paragraphs kept for the print settings s of the book cfg, after
 // letting go of those of other settings.
 func (c *Cache) reuseFor(cfg *config.Book, s *layout.Settings) *layout.Reuse {
+	if c.once {
+		return nil
+	}
 	key := settingsKey(s) + fmt.Sprintf("|%q|%q", cfg.Language, cfg.Hyphenation)
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -95,12 +105,18 @@ func settingsKey(s *layout.Settings) string {
 // coverFor returns the cover drawn for key by an earlier build, if any.
 func (c *Cache) coverFor(key string) (coverResult, bool) {
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.cover.res, c.cover.key == key && c.cover.res.err == nil && c.cover.res.data != nil
+	res, ok := c.cover.res, c.cover.key == key && c.cover.res.err == nil && c.cover.res.data != nil
+	c.mu.Unlock()
+	if !ok {
+		if res, ok = c.storedCover(key); ok {
+			c.keepCover(key, res)
+		}
+	}
+	return res, ok
 }
 
 func (c *Cache) keepCover(key string, res coverResult) {
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	c.cover.key, c.cover.res = key, res
+	c.mu.Unlock()
 }

@@ -138,10 +138,10 @@ func Write(dir string, b Book, now time.Time) ([]string, error) {
 			return nil, err
 		}
 	}
-	// Outputs are built, not written: a new book kept in git leaves them out. A .gitignore
-	// of the author's own is left as it is.
+	// Outputs are built, not written: a new book kept in git leaves them out, and the cache
+	// of build --cache. A .gitignore of the author's own is left as it is.
 	if f, err := os.OpenFile(filepath.Join(dir, ".gitignore"), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644); err == nil {
-		_, err = f.WriteString("out/\n")
+		_, err = f.WriteString("out/\n.bindery-cache/\n")
 		if cerr := f.Close(); err == nil {
 			err = cerr
 		}

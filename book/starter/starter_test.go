@@ -22,7 +22,7 @@ func TestStarterChecksClean(t *testing.T) {
 	if len(names) != 7 || names[6] != ".gitignore" {
 		t.Errorf("wrote %v", names)
 	}
-	if ignore, _ := os.ReadFile(filepath.Join(dir, ".gitignore")); string(ignore) != "out/\n" {
+	if ignore, _ := os.ReadFile(filepath.Join(dir, ".gitignore")); string(ignore) != "out/\n.bindery-cache/\n" {
 		t.Errorf(".gitignore: %q", ignore)
 	}
 	list, err := pipeline.Check(dir)

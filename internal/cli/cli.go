@@ -90,7 +90,7 @@ func exitCode(err error) int {
 type flags struct {
 	format, out, impose, bleed                         *urfave.StringFlag
 	timings, quiet, json, marks, cover, draft, draftOn *urfave.BoolFlag
-	noPageList, clean                                  *urfave.BoolFlag
+	noPageList, clean, cache                           *urfave.BoolFlag
 	signature                                          *urfave.IntFlag
 }
 
@@ -120,12 +120,13 @@ func newFlags() *flags {
 	f.noPageList = &urfave.BoolFlag{Name: "no-page-list", Usage: "leave the print edition's page numbers out of the EPUB (as page_list: false in book.yaml): an EPUB alone is then made without the print layout"}
 	f.clean = &urfave.BoolFlag{Name: "clean", Usage: "remove the outputs an earlier build of this book wrote in the output folder under another name " +
 		"(an old title, a draft of the finished book), as its manifest " + pipeline.ManifestName + " lists them"}
+	f.cache = cacheFlag()
 	return f
 }
 
 // build are the flags of build (and of bindery with no command).
 func (f *flags) build() []urfave.Flag {
-	return []urfave.Flag{f.format, f.out, f.impose, f.signature, f.bleed, f.marks, f.cover, f.noPageList, f.draft, f.clean, f.timings, f.quiet, f.json}
+	return []urfave.Flag{f.format, f.out, f.impose, f.signature, f.bleed, f.marks, f.cover, f.noPageList, f.draft, f.clean, f.cache, f.timings, f.quiet, f.json}
 }
 
 func newApp(stdin io.Reader, stdout, stderr io.Writer) *urfave.App {
@@ -192,7 +193,7 @@ func commands(f *flags, stdin io.Reader, stdout, stderr io.Writer) []*urfave.Com
 			ArgsUsage: "[DIR]",
 			Description: "Prints one line per build, with its time and its diagnostics. A failed rebuild writes\n" +
 				"nothing: the outputs of the last good build stay in place. Ctrl-C stops.",
-			Flags:  []urfave.Flag{f.format, f.out, f.impose, f.draftOn, f.clean, f.quiet},
+			Flags:  []urfave.Flag{f.format, f.out, f.impose, f.draftOn, f.clean, f.cache, f.quiet},
 			Action: func(c *urfave.Context) error { return runWatch(c, stdout, stderr) },
 		},
 		{
@@ -207,7 +208,7 @@ func commands(f *flags, stdin io.Reader, stdout, stderr io.Writer) []*urfave.Com
 				&urfave.StringFlag{Name: "host", Value: serve.DefaultHost, Usage: "address to listen on; another than a loopback address lets other computers read the book"},
 				&urfave.IntFlag{Name: "port", Aliases: []string{"p"}, Value: serve.DefaultPort, Usage: "port to listen on (0: a free one)"},
 				&urfave.BoolFlag{Name: "open", Usage: "open the book in the browser once it is built"},
-				f.format, f.out, f.draftOn, f.clean, f.quiet,
+				f.format, f.out, f.draftOn, f.clean, f.cache, f.quiet,
 			},
 			Action: func(c *urfave.Context) error { return runServe(c, stdout, stderr) },
 		},

@@ -29,10 +29,19 @@ func runBuild(c *urfave.Context, stdout, stderr io.Writer) error {
 		return err
 	}
 	start := time.Now()
+	dc := openCache(c, dir, stderr)
+	withCache(&opt, dc, false)
 	p := startProgress(stderr, !quiet && !asJSON)
 	opt.Progress = p.stage
 	res, err := pipeline.Build(opt)
 	p.stop()
+	var cleaned string
+	if err == nil {
+		cleaned = cleanCache(c, dir, dc, stderr)
+	}
+	if dc != nil {
+		dc.Close()
+	}
 	var list diag.List
 	if res != nil {
 		list = res.Diagnostics
@@ -59,6 +68,9 @@ func runBuild(c *urfave.Context, stdout, stderr io.Writer) error {
 		for _, out := range res.Cleanup.Removed {
 			fmt.Fprintf(stdout, "removed %s\n", diag.VisibleFile(out))
 		}
+		if cleaned != "" {
+			fmt.Fprintf(stdout, "removed %s\n", diag.VisibleFile(cleaned))
+		}
 		for _, note := range res.Cleanup.Notes() {
 			fmt.Fprintf(stderr, "note: %s\n", note)
 		}
@@ -67,6 +79,7 @@ func runBuild(c *urfave.Context, stdout, stderr io.Writer) error {
 		for _, t := range res.Timings {
 			fmt.Fprintf(stdout, "  %-22s %6.1f ms\n", t.Stage, float64(t.Duration.Microseconds())/1000)
 		}
+		cacheTimings(stdout, dc)
 	}
 	if !quiet {
 		what := "built"

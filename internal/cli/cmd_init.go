@@ -24,7 +24,7 @@ var starterRoles = map[string]string{
 	"glossary.yaml":              "the glossary",
 	"chronology.yaml":            "the chronology",
 	"index.yaml":                 "the index",
-	".gitignore":                 "keeps out/, where the outputs go, out of git",
+	".gitignore":                 "keeps out/, where the outputs go, and the build cache out of git",
 	// The starter in Spanish (init --language es).
 	"01-el-codice.md":                    "capítulo 1: encabezados, notas, anclas, marcas de índice",
 	"02-de-la-imprenta-a-la-pantalla.md": "capítulo 2: fechas de la cronología, referencias cruzadas",

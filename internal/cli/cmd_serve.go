@@ -30,6 +30,12 @@ func runServe(c *urfave.Context, stdout, stderr io.Writer) error {
 	if port < 0 || port > 65535 {
 		return urfave.Exit(fmt.Sprintf("--port %d: a port is a number from 1 to 65535 (0 picks a free one)", port), 2)
 	}
+	if dc := openCache(c, dir, stderr); dc != nil {
+		withCache(&opt, dc, true)
+		defer dc.Close()
+	} else if removed := cleanCache(c, dir, nil, stderr); removed != "" {
+		fmt.Fprintf(stdout, "removed %s\n", diag.VisibleFile(removed))
+	}
 	watching.Store(true)
 	defer watching.Store(false)
 	colour := useColour(stdout)

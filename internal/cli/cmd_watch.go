@@ -20,6 +20,12 @@ func runWatch(c *urfave.Context, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if dc := openCache(c, dir, stderr); dc != nil {
+		withCache(&opt, dc, true)
+		defer dc.Close()
+	} else if removed := cleanCache(c, dir, nil, stderr); removed != "" {
+		fmt.Fprintf(stdout, "removed %s\n", diag.VisibleFile(removed))
+	}
 	watching.Store(true)
 	defer watching.Store(false)
 	colour := useColour(stdout)
