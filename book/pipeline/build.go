@@ -292,7 +292,7 @@ func Build(opt Options) (*Result, error) {
 		progress("laying out", 1)
 		start := time.Now()
 		var warnings diag.List
-		d, warnings, err = layoutWith(b, opt.Cache)
+		d, warnings, err = layoutWith(b, opt.Cache, false)
 		res.time("layout", start)
 		res.Diagnostics = append(res.Diagnostics, warnings...)
 		if err != nil {

@@ -193,16 +193,19 @@ func printSettings(cfg *config.Book, pics *picture.Set) (layout.Settings, diag.L
 	return s, warnings, nil
 }
 
-// Layout typesets the book for print.
+// Layout typesets the book for print, each line's text kept (LineMetrics.Text and
+// Spaces) for the tests and tools that read it; a build leaves it out.
 // Its list holds every diagnostic, the errors of a failed layout included.
-func Layout(b *Book) (*layout.Document, diag.List, error) { return layoutWith(b, nil) }
+func Layout(b *Book) (*layout.Document, diag.List, error) { return layoutWith(b, nil, true) }
 
-// layoutWith is Layout reusing what the cache keeps, if any.
-func layoutWith(b *Book, cache *Cache) (*layout.Document, diag.List, error) {
+// layoutWith is Layout reusing what the cache keeps, if any, with each line's text if
+// lineText.
+func layoutWith(b *Book, cache *Cache, lineText bool) (*layout.Document, diag.List, error) {
 	s, list, err := PrintSettings(b)
 	if err != nil {
 		return nil, list, err
 	}
+	s.LineText = lineText
 	if cache != nil {
 		s.Reuse = cache.reuseFor(b.Config, &s)
 	}
