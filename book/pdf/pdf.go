@@ -187,7 +187,7 @@ func (r *rendering) paint(faces [numFaces]*font.Face, images map[string]int) (*g
 		r.contents[i] = r.info.Streams.deflate(p.scratch)
 		// A tag for each run and picture is needed for painting only (a long book has
 		// millions); what the tree and the annotations read afterwards stays.
-		r.tags.pages[i].runs, r.tags.pages[i].pics = nil, nil
+		r.tags.pages[i].runs, r.tags.pages[i].pieces, r.tags.pages[i].pics = nil, nil, nil
 	})
 	return use, enc
 }
