@@ -358,7 +358,7 @@ func (cs *codeSetter) printed(runes []codeRune, x0 Length, first bool, n int, ha
 	flush(len(runes), true)
 	right := left + x0 + Length(font.Scale(milli, int64(cs.size)))
 	lb.Metrics = LineMetrics{Kind: LineCode, Width: cs.tint, Natural: right, Right: right, Last: true}
-	if cs.t.s.LineText {
+	if cs.t.s.Metrics {
 		// The line's text as it reads, its indentation kept (the runs do not draw spaces).
 		var shown strings.Builder
 		if first && cs.gutter > 0 {

@@ -167,7 +167,7 @@ func (p *paragraphSetter) setLine(lb *lineBox, items []linebreak.Item, ln linebr
 		Spaces:    s.spaces, NaturalSpace: natural, Last: last,
 		Right: s.x,
 	}
-	if p.s.LineText {
+	if p.s.Metrics {
 		lb.Metrics.Text = lineText(lb.Runs)
 		if s.box != "" {
 			lb.Metrics.Text = strings.TrimSpace(s.box + " " + lb.Metrics.Text)
@@ -203,7 +203,7 @@ type lineSetter struct {
 // glue follows a space of set width w. A space set at its natural width can be drawn as the
 // font's own space, so the words on both sides stay one run.
 func (s *lineSetter) glue(it *linebreak.Item, w Length) {
-	if it.StretchOrder == linebreak.Normal && s.p.s.LineText {
+	if it.StretchOrder == linebreak.Normal && s.p.s.Metrics {
 		s.spaces = append(s.spaces, w)
 	}
 	s.joinAt, s.joinW = -1, 0

@@ -133,7 +133,7 @@ func (t *typesetter) table(tb *doc.Table, c textSpec) {
 		for k := 0; k < max(height, 1); k++ {
 			top := ri == 0 || (ri == 1 && len(tb.Header) == 0)
 			row := g.rowLine(cells, k, height, top, ri == 0)
-			if t.s.LineText {
+			if t.s.Metrics {
 				row.Metrics.Text = lineText(row.Runs)
 			}
 			if ri == 0 {

@@ -50,6 +50,11 @@ type Info struct {
 	Marks bool
 	// Streams, if set, keeps compressed streams for the next Write (a rebuild).
 	Streams *Streams
+	// Release lets each page's runs, lines, rules and pictures go once it is painted, so
+	// that a long book's pages do not outlive their painting; what the rest of the file and
+	// the EPUB read (labels, starts, links, marks) stays. For a caller that reads no more of
+	// the pages' content after Write (a build without a booklet).
+	Release bool
 }
 
 // Fonts are the book family's four faces and the code family's, the same the layout measured
@@ -188,6 +193,10 @@ func (r *rendering) paint(faces [numFaces]*font.Face, images map[string]int) (*g
 		// A tag for each run and picture is needed for painting only (a long book has
 		// millions); what the tree and the annotations read afterwards stays.
 		r.tags.pages[i].runs, r.tags.pages[i].pieces, r.tags.pages[i].pics = nil, nil, nil
+		if r.info.Release {
+			p := pages[i]
+			p.Runs, p.Lines, p.Rules, p.Pictures = nil, nil, nil, nil
+		}
 	})
 	return use, enc
 }
