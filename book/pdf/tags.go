@@ -105,7 +105,7 @@ type (
 )
 
 // buildStructure makes the tree for the pages of d, whose links known says are written.
-func buildStructure(d *layout.Document, known map[string]bool) *structure {
+func buildStructure(d *layout.Document, known namedDests) *structure {
 	s := &structure{
 		root:   &elem{typ: "Document"},
 		nodes:  map[any]*elem{},
@@ -282,7 +282,7 @@ func figureAlt(f *doc.Figure) string {
 
 // page tags the runs and pictures of page i in the order they are painted; hy is a word
 // hyphenated at the foot of the page before.
-func (s *structure) page(i int, p *layout.Page, known map[string]bool, hy *hyphenated) *hyphenated {
+func (s *structure) page(i int, p *layout.Page, known namedDests, hy *hyphenated) *hyphenated {
 	pt := &s.pages[i]
 	pt.runs = make([]int32, len(p.Runs))
 	pt.pics = make([]int, len(p.Pictures))
@@ -488,9 +488,9 @@ func (s *structure) linkElem(a int, leaf *elem, target string) *elem {
 type leafKey struct{ *elem }
 
 // written reports whether a link to target is written as an annotation.
-func written(target string, known map[string]bool) bool {
+func written(target string, known namedDests) bool {
 	id, isDest := strings.CutPrefix(target, "#")
-	return target != "" && (!isDest || known[id])
+	return target != "" && (!isDest || known.has(id))
 }
 
 // drawn reports whether the painter draws anything for run r.
