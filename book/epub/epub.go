@@ -110,8 +110,8 @@ func (w *writer) crossRefText(id string) string {
 	}
 	title := a.Title
 	page := ""
-	if w.opt.Print != nil {
-		page = w.opt.Print.Labels[id]
+	if w.opt.Print != nil && w.opt.Print.Label != nil {
+		page = w.opt.Print.Label(id)
 	}
 	return doc.CrossRefText(w.labels, title, page)
 }

@@ -445,10 +445,8 @@ func Modified(meta *config.Book, epoch *time.Time) time.Time {
 // PrintForEPUB is what the EPUB takes from the print layout: page labels, page starts and
 // the generated back matter.
 func PrintForEPUB(b *Book, d *layout.Document) *epub.Print {
-	pr := &epub.Print{Labels: map[string]string{}, Generated: d.Generated, Source: PrintIdentifier(b.Config)}
-	for id, loc := range d.Map {
-		pr.Labels[id] = loc.Label
-	}
+	label := func(id string) string { return d.Map[id].Label }
+	pr := &epub.Print{Label: label, Generated: d.Generated, Source: PrintIdentifier(b.Config)}
 	for _, p := range d.Pages[d.BodyStart:] {
 		if p.Start != nil {
 			pr.Breaks = append(pr.Breaks, epub.PageBreak{Block: p.Start.Block, Word: p.Start.Word, InWord: p.Start.InWord, Label: p.Label})
