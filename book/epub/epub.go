@@ -110,8 +110,8 @@ func (w *writer) crossRefText(id string) string {
 	}
 	title := a.Title
 	page := ""
-	if w.opt.Print != nil {
-		page = w.opt.Print.Labels[id]
+	if w.opt.Print != nil && w.opt.Print.Label != nil {
+		page = w.opt.Print.Label(id)
 	}
 	return doc.CrossRefText(w.labels, title, page)
 }
@@ -121,6 +121,8 @@ type manifestItem struct {
 	id, href, mediaType, properties string
 	data                            []byte
 	spine                           bool
+	// packed, when set, is the entry already compressed (a chapter's: data is then nil).
+	packed *zipEntry
 }
 
 // Write writes the EPUB of b to w.
@@ -138,6 +140,11 @@ func Write(w io.Writer, b *doc.Book, opt Options) error {
 		for _, pb := range opt.Print.Breaks {
 			wr.breaks[pb.Block] = append(wr.breaks[pb.Block], pb)
 		}
+	}
+	if c := opt.Compressed; c != nil {
+		// The chapters are compressed as they are written (items), the rest in zip.
+		c.begin()
+		defer c.end()
 	}
 	items, err := wr.items()
 	if err != nil {
@@ -245,14 +252,19 @@ func (w *writer) items() ([]manifestItem, error) {
 	add(manifestItem{id: "imprint", href: "text/imprint.xhtml", mediaType: xhtmlType, spine: true, data: []byte(w.imprintPage(css))})
 	// Chapters before the navigation document: writing them places the page markers the
 	// nav's page-list lists.
+	// Each chapter's XHTML is compressed as soon as it is written and let go: a long book's
+	// text is held compressed, never all of it at once as XHTML.
 	var chapters []manifestItem
+	pk := w.newPacker()
 	for _, ch := range w.chapters() {
-		it := manifestItem{id: "c-" + ch.ID, href: chapterFile(ch), mediaType: xhtmlType, spine: true, data: []byte(w.chapter(ch, css))}
+		it := manifestItem{id: "c-" + ch.ID, href: chapterFile(ch), mediaType: xhtmlType, spine: true}
+		it.packed = pk.pack([]byte(w.chapter(ch, css)))
 		if isGlossary(ch) {
 			it.properties = "glossary"
 		}
 		chapters = append(chapters, it)
 	}
+	pk.wait()
 	add(manifestItem{id: "nav", href: "nav.xhtml", mediaType: xhtmlType, properties: "nav", spine: true, data: []byte(w.nav())})
 	items = append(items, chapters...)
 	add(manifestItem{id: "ncx", href: "toc.ncx", mediaType: "application/x-dtbncx+xml", data: []byte(w.ncx())})
@@ -476,39 +488,27 @@ func (w *writer) zip(out io.Writer, items []manifestItem) error {
 	if _, err := hw.Write(mimetype); err != nil {
 		return err
 	}
-	type entry struct {
-		name       string
-		data, body []byte
-		method     uint16
-	}
-	entries := []*entry{
+	entries := []*zipEntry{
 		{name: "META-INF/container.xml", data: []byte(containerXML)},
 		{name: "OEBPS/content.opf", data: []byte(w.opf(items))},
 	}
 	for _, it := range items {
-		entries = append(entries, &entry{name: path.Join("OEBPS", it.href), data: it.data})
-	}
-	if c := w.opt.Compressed; c != nil {
-		c.begin()
-		defer c.end()
+		if it.packed != nil {
+			it.packed.name = path.Join("OEBPS", it.href)
+			entries = append(entries, it.packed)
+			continue
+		}
+		entries = append(entries, &zipEntry{name: path.Join("OEBPS", it.href), data: it.data})
 	}
 	parallel.For(len(entries), func(_, i int) {
-		e := entries[i]
-		if strings.HasSuffix(e.name, ".png") || strings.HasSuffix(e.name, ".jpg") || strings.HasSuffix(e.name, ".jpeg") {
-			e.method, e.body = zip.Store, e.data
-			return
-		}
-		e.method = zip.Deflate
-		if c := w.opt.Compressed; c != nil {
-			e.body = c.deflated(e.data, deflate)
-		} else {
-			e.body = deflate(e.data)
+		if e := entries[i]; !e.done {
+			e.compress(w.opt.Compressed)
 		}
 	})
 	for _, e := range entries {
 		fw, err := z.CreateRaw(&zip.FileHeader{
 			Name: e.name, Method: e.method, Modified: t, ModifiedDate: dosDate, ModifiedTime: dosTime,
-			CRC32: crc32.ChecksumIEEE(e.data), CompressedSize64: uint64(len(e.body)), UncompressedSize64: uint64(len(e.data)),
+			CRC32: e.crc, CompressedSize64: uint64(len(e.body)), UncompressedSize64: e.size,
 		})
 		if err != nil {
 			return err

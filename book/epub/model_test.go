@@ -263,7 +263,7 @@ func newModelBook(t *testing.T) *modelBook {
 		{epub.PageBreak{Block: glossDef, Word: 4, Label: "29"}, `<img src="../images/image-001.gif"`},
 		{epub.PageBreak{Block: entry2, Word: 0, Label: "30"}, "</li>\n<li epub:type=\"index-entry\" class=\"index-entry\" id=\"ix-two\">"},
 	}
-	pr := &epub.Print{Labels: map[string]string{"fig-map": "5"}, Generated: []*doc.Chapter{gloss, index}, Source: "urn:isbn:9780000000002"}
+	pr := &epub.Print{Label: func(id string) string { return map[string]string{"fig-map": "5"}[id] }, Generated: []*doc.Chapter{gloss, index}, Source: "urn:isbn:9780000000002"}
 	for _, br := range mb.breaks {
 		pr.Breaks = append(pr.Breaks, br.PageBreak)
 	}

@@ -23,7 +23,9 @@ type PageBreak struct {
 // Print is what the EPUB takes from the print edition: page labels of anchors, where the
 // pages begin, and the generated back matter as set.
 type Print struct {
-	Labels    map[string]string
+	// Label is the label of the page an anchor is printed on, "" for none: a lookup in
+	// the layout's map, not a copy of it (a long book has hundreds of thousands).
+	Label     func(id string) string
 	Breaks    []PageBreak
 	Generated []*doc.Chapter
 	// Source identifies the print edition for dc:source: its own identifier (an ISBN as

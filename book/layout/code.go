@@ -357,19 +357,21 @@ func (cs *codeSetter) printed(runes []codeRune, x0 Length, first bool, n int, ha
 	}
 	flush(len(runes), true)
 	right := left + x0 + Length(font.Scale(milli, int64(cs.size)))
-	// The line's text as it reads, its indentation kept (the runs do not draw spaces).
-	var shown strings.Builder
-	if first && cs.gutter > 0 {
-		shown.WriteString(strconv.Itoa(n) + " ")
+	lb.Metrics = LineMetrics{Kind: LineCode, Width: cs.tint, Natural: right, Right: right, Last: true}
+	if cs.t.s.Metrics {
+		// The line's text as it reads, its indentation kept (the runs do not draw spaces).
+		var shown strings.Builder
+		if first && cs.gutter > 0 {
+			shown.WriteString(strconv.Itoa(n) + " ")
+		}
+		if !first {
+			shown.WriteString(string(cs.mark) + " ")
+		}
+		for _, cr := range runes {
+			shown.WriteRune(cr.r)
+		}
+		lb.Metrics.Text = strings.TrimRight(shown.String(), " ")
 	}
-	if !first {
-		shown.WriteString(string(cs.mark) + " ")
-	}
-	for _, cr := range runes {
-		shown.WriteRune(cr.r)
-	}
-	lb.Metrics = LineMetrics{Kind: LineCode, Width: cs.tint, Natural: right, Right: right, Last: true,
-		Text: strings.TrimRight(shown.String(), " ")}
 	return lb
 }
 

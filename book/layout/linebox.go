@@ -164,11 +164,14 @@ func (p *paragraphSetter) setLine(lb *lineBox, items []linebreak.Item, ln linebr
 		Underfull:  justified && ln.Badness > params.Tolerance && !ln.IsOverfull(),
 		Hyphenated: ln.Hyphenated && items[ln.End].Width > 0, Overfull: ln.Overfull,
 		Justified: justified,
-		Spaces:    s.spaces, NaturalSpace: natural, Last: last, Text: lineText(lb.Runs),
+		Spaces:    s.spaces, NaturalSpace: natural, Last: last,
 		Right: s.x,
 	}
-	if s.box != "" {
-		lb.Metrics.Text = strings.TrimSpace(s.box + " " + lb.Metrics.Text)
+	if p.s.Metrics {
+		lb.Metrics.Text = lineText(lb.Runs)
+		if s.box != "" {
+			lb.Metrics.Text = strings.TrimSpace(s.box + " " + lb.Metrics.Text)
+		}
 	}
 	lb.Runs = append(lb.Runs, s.drawn...)
 	return s.lastWord
@@ -200,7 +203,7 @@ type lineSetter struct {
 // glue follows a space of set width w. A space set at its natural width can be drawn as the
 // font's own space, so the words on both sides stay one run.
 func (s *lineSetter) glue(it *linebreak.Item, w Length) {
-	if it.StretchOrder == linebreak.Normal {
+	if it.StretchOrder == linebreak.Normal && s.p.s.Metrics {
 		s.spaces = append(s.spaces, w)
 	}
 	s.joinAt, s.joinW = -1, 0

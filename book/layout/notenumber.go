@@ -44,5 +44,7 @@ func (p *paragraphSetter) hangRun(lb *lineBox) {
 	r := &lb.Runs[0]
 	r.X -= p.hang
 	r.Width, r.Tracking = p.numberWidth, 0
-	lb.Metrics.Text = lineText(lb.Runs) // with the space after the number again
+	if p.s.Metrics {
+		lb.Metrics.Text = lineText(lb.Runs) // with the space after the number again
+	}
 }

@@ -80,7 +80,9 @@ func (t *typesetter) shipOut(p *Page) {
 		runs += len(it.line.Runs)
 	}
 	p.Runs = make([]Run, 0, runs+8)
-	p.Lines = make([]LineMetrics, 0, lines)
+	if t.s.Metrics {
+		p.Lines = make([]LineMetrics, 0, lines)
+	}
 	for _, pl := range plan.lines {
 		if pl.line != nil {
 			// A line of the page builder's own: an index entry's "(continued)".
@@ -95,7 +97,9 @@ func (t *typesetter) shipOut(p *Page) {
 			lb := own(it.head[pl.head-1])
 			lb.Marks, lb.Links = nil, nil
 			t.putLine(p, lb, x, pl.y)
-			p.Lines[len(p.Lines)-1].Repeated = true
+			if t.s.Metrics {
+				p.Lines[len(p.Lines)-1].Repeated = true
+			}
 			continue
 		}
 		if p.Start == nil && it.line.block != nil && it.line.word >= 0 {
@@ -171,7 +175,7 @@ func (t *typesetter) putLine(p *Page, lb *lineBox, x, y Length) {
 	for _, m := range lb.Marks {
 		p.Marks = append(p.Marks, Mark{ID: m.ID, X: x + m.X, Y: y - lb.Size})
 	}
-	if lb.Metrics.Kind != "" {
+	if lb.Metrics.Kind != "" && t.s.Metrics {
 		m := lb.Metrics
 		m.X, m.Y = x, y
 		p.Lines = append(p.Lines, m)

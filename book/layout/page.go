@@ -200,7 +200,7 @@ type Page struct {
 	Pictures []Picture
 	Links    []Link
 	Marks    []Mark
-	Lines    []LineMetrics // body and note lines, top to bottom
+	Lines    []LineMetrics // body and note lines, top to bottom; only with Settings.Metrics
 	// Start is where the page's text begins in the document; nil on pages without text.
 	Start *PageStart
 

@@ -30,6 +30,7 @@ func settings(t *testing.T) layout.Settings {
 	if s.Code, err = font.LoadFamily("../../fonts", "DejaVuSansMono"); err != nil {
 		t.Fatal(err)
 	}
+	s.Metrics = true // the tests read the pages' line metrics
 	return s
 }
 

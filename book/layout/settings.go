@@ -51,6 +51,10 @@ type Settings struct {
 	RectoChapters bool
 	// MaxPages bounds the page builder (a runaway manuscript fails instead of hanging).
 	MaxPages int
+	// Metrics fills each page's Lines (LineMetrics, their Text and Spaces included), which
+	// only tests and the layout golden read: a build leaves them out (a long book has a
+	// line's metrics, a string and a slice for each of its lines).
+	Metrics bool
 	// ImageSize gives the pixel size of an image the manuscript names, if it can be printed
 	// (nil, or ok false: the image's description is printed instead).
 	ImageSize func(src string) (width, height int, ok bool)

@@ -133,6 +133,9 @@ func (t *typesetter) table(tb *doc.Table, c textSpec) {
 		for k := 0; k < max(height, 1); k++ {
 			top := ri == 0 || (ri == 1 && len(tb.Header) == 0)
 			row := g.rowLine(cells, k, height, top, ri == 0)
+			if t.s.Metrics {
+				row.Metrics.Text = lineText(row.Runs)
+			}
 			if ri == 0 {
 				h := row
 				if k == 0 && len(head) > 0 {
@@ -397,7 +400,7 @@ func (g *tableGrid) rowLine(cells [][]*lineBox, k, height int, top, header bool)
 		y := g.spec.Size/4 + g.vpad/2
 		row.rules = append(row.rules, Rule{X: 0, Y: y - lightRule/2, W: g.width, H: lightRule})
 	}
-	row.Metrics = LineMetrics{Kind: LineTable, Width: g.width, Right: g.width, Text: lineText(row.Runs), Last: k == height-1}
+	row.Metrics = LineMetrics{Kind: LineTable, Width: g.width, Right: g.width, Last: k == height-1}
 	return row
 }
 

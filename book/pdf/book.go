@@ -10,7 +10,7 @@ import (
 	"bindery/book/layout"
 )
 
-// The print edition: its pages with their links, the named destinations of its anchors, the
+// The print edition: its pages with their links, the named namedDests of its anchors, the
 // outline of its headings and its page labels.
 
 // dest is a named destination: where an anchor is.
@@ -20,7 +20,7 @@ type dest struct {
 	x, y float64
 }
 
-// book writes the pages of the print edition with their links, the named destinations, the
+// book writes the pages of the print edition with their links, the named namedDests, the
 // outline and the page labels; it returns the catalog entries they need.
 func (r *rendering) book(pages int) string {
 	f, d := r.f, r.d
@@ -143,25 +143,34 @@ func (r *rendering) linkAnnotation(b []byte, l layout.Link, a int, org float64) 
 }
 
 // anchorDests are the anchors of d on the pages the layout's map puts them on (org from the
-// media box's corner), and the set of their names.
-func anchorDests(d *layout.Document, pageH, org float64) ([]dest, map[string]bool) {
+// media box's corner), sorted by name: the name tree's order, and the order has searches.
+func anchorDests(d *layout.Document, pageH, org float64) namedDests {
 	var dests []dest
-	known := map[string]bool{}
 	for _, p := range d.Pages {
 		for _, m := range p.Marks {
-			if loc, ok := d.Map[m.ID]; ok && loc.Page == p.Index && !known[m.ID] {
-				known[m.ID] = true
+			if loc, ok := d.Map[m.ID]; ok && loc.Page == p.Index {
 				dests = append(dests, dest{m.ID, p.Index, org + ptOf(m.X), org + pageH - ptOf(m.Y)})
 			}
 		}
 	}
-	return dests, known
+	// The first of an anchor's marks on its page is its destination.
+	slices.SortStableFunc(dests, func(a, b dest) int { return strings.Compare(a.id, b.id) })
+	return slices.CompactFunc(dests, func(a, b dest) bool { return a.id == b.id })
 }
 
-// nameTree writes the named destinations as a name tree (sorted, in leaves of at most 256
+// namedDests are named destinations sorted by name: a long book has hundreds of
+// thousands, too many to keep a set of their names beside them.
+type namedDests []dest
+
+// has reports whether id has a destination.
+func (ds namedDests) has(id string) bool {
+	_, ok := slices.BinarySearchFunc(ds, id, func(d dest, id string) int { return strings.Compare(d.id, id) })
+	return ok
+}
+
+// nameTree writes the named namedDests, sorted, as a name tree (in leaves of at most 256
 // names, so a viewer finds a name without reading them all) and returns its root.
 func (r *rendering) nameTree(dests []dest, pageRef func(int) string) int {
-	slices.SortFunc(dests, func(a, b dest) int { return strings.Compare(a.id, b.id) })
 	const leafSize = 256
 	leaf := func(ds []dest, kid bool) int {
 		id := r.f.alloc()

@@ -93,7 +93,7 @@ func (pt *painter) page(b []byte, p *layout.Page, tags *pageTags) []byte {
 			tx.inText, tx.lineY = true, math.NaN()
 			tx.lineX, tx.lineYh = 0, 0
 		}
-		b = pt.run(b, &tx, r, tags.run(it.run))
+		b = pt.run(b, &tx, r, tags, it.run)
 	}
 	if tx.inText {
 		b = tx.end(b)
@@ -218,8 +218,23 @@ func (tx *textState) mark(b []byte, seg segment, typ string) []byte {
 	return b
 }
 
-// run returns the tag of run i.
-func (t *pageTags) run(i int) runTag { return t.runs[i] }
+// segments are the pieces run i, of n bytes, is painted in; one holds the run's only
+// piece, for the common run.
+func (t *pageTags) segments(i, n int, one *[1]segment) []segment {
+	if m := t.runs[i]; m > -2 {
+		one[0] = segment{to: n, mcid: int(m)}
+		return one[:]
+	}
+	return t.pieces[-2-t.runs[i]]
+}
+
+// typ is the structure type of the element seg's marked content belongs to.
+func (t *pageTags) typ(seg segment) string {
+	if seg.mcid < 0 {
+		return ""
+	}
+	return t.mcids[seg.mcid].typ
+}
 
 // pic returns the marked content of picture i.
 func (t *pageTags) pic(i int) int { return t.pics[i] }
@@ -234,8 +249,9 @@ const hexDigits = "0123456789ABCDEF"
 // so no error accumulates along a line. Kerning is written as TJ numbers between glyphs. A
 // word hyphenated over two lines is read as the whole word (/ActualText on its first piece,
 // an empty one on its second).
-func (pt *painter) run(b []byte, tx *textState, r *layout.Run, tag runTag) []byte {
-	segs := tag.pieces(len(r.Text))
+func (pt *painter) run(b []byte, tx *textState, r *layout.Run, tags *pageTags, i int) []byte {
+	var one [1]segment
+	segs := tags.segments(i, len(r.Text), &one)
 	rs, rsize, rtc := int(r.Style), ptOf(r.Size), ptOf(r.Tracking)
 	x, y := ptOf(r.X), pt.pageH-ptOf(r.Y) // Y is the run's own baseline, raised already
 	// Text that goes on on the next line ends this one with a space, as a word space; so does
@@ -251,7 +267,7 @@ func (pt *painter) run(b []byte, tx *textState, r *layout.Run, tag runTag) []byt
 		}
 	}
 	tx.block = r.Block
-	b = tx.mark(b, segs[0], tag.typ)
+	b = tx.mark(b, segs[0], tags.typ(segs[0]))
 	newFont, newLine := rs != tx.style || rsize != tx.size, y != tx.lineY
 	if newFont || newLine || rtc != tx.tc {
 		b = tx.closeArray(b)
@@ -304,7 +320,7 @@ func (pt *painter) run(b []byte, tx *textState, r *layout.Run, tag runTag) []byt
 	from := 0
 	for k, seg := range segs {
 		if k > 0 {
-			b = tx.mark(b, seg, tag.typ)
+			b = tx.mark(b, seg, tags.typ(seg))
 			if !tx.open {
 				b = append(b, '[')
 				tx.open = true

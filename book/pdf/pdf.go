@@ -1,7 +1,7 @@
 // Package pdf writes a laid-out book (book/layout's pages) as a tagged PDF (PDF/UA-1): font
 // subsets of the book's TrueType faces, one content stream per page painted and compressed in
 // parallel, a structure tree made from the document model the runs point into, links and
-// named destinations, a nested outline, page labels, document information, XMP metadata and a
+// named namedDests, a nested outline, page labels, document information, XMP metadata and a
 // content-derived /ID, so that the file is byte-for-byte reproducible. It also writes the
 // print shop's pages (bleed, marks), the print cover, and the pages imposed as a booklet.
 //
@@ -15,7 +15,7 @@
 // a page's text, rules and pictures and notes the glyphs drawn, in the codes codes.go gives
 // them (one byte a glyph where a face draws few); fonts.go embeds each face drawn (/W,
 // descriptor, ToUnicode) over the subset subset.go makes from book/font's reading of the face; images.go embeds pictures with their soft masks; book.go writes the print
-// edition's pages, links, named destinations, outline and page labels, impose.go the
+// edition's pages, links, named namedDests, outline and page labels, impose.go the
 // booklet's sheets instead (in signatures, with creep); tags.go builds and writes the
 // structure tree; xmp.go the metadata; printshop.go the trim and bleed boxes and the marks;
 // cover.go and ean13.go the print cover with its barcode; file.go numbers the objects, packs
@@ -50,6 +50,11 @@ type Info struct {
 	Marks bool
 	// Streams, if set, keeps compressed streams for the next Write (a rebuild).
 	Streams *Streams
+	// Release lets each page's runs, lines, rules and pictures go once it is painted, so
+	// that a long book's pages do not outlive their painting; what the rest of the file and
+	// the EPUB read (labels, starts, links, marks) stays. For a caller that reads no more of
+	// the pages' content after Write (a build without a booklet).
+	Release bool
 }
 
 // Fonts are the book family's four faces and the code family's, the same the layout measured
@@ -91,10 +96,9 @@ type rendering struct {
 	resources int      // the resource dictionary every page shares
 	// resourceDict is its text, for a page that needs more (the cover's picture).
 	resourceDict string
-	// tags is the logical structure of the book; known the anchors that have a destination.
+	// tags is the logical structure of the book; dests the anchors that have a destination.
 	tags  *structure
-	known map[string]bool
-	dests []dest
+	dests namedDests
 }
 
 // render paints every page and writes the shared resources; then arrange writes the pages of
@@ -116,8 +120,8 @@ func render(w io.Writer, d *layout.Document, info Info, fonts Fonts, arrange fun
 	defer info.Streams.end()
 	images, srcs := pictureNames(d.Pages)
 	// A booklet's pages are the book's, marked content and all (its sheets have no tree).
-	r.dests, r.known = anchorDests(d, r.pageH, info.margin())
-	r.tags = buildStructure(d, r.known)
+	r.dests = anchorDests(d, r.pageH, info.margin())
+	r.tags = buildStructure(d, r.dests)
 	use, enc := r.paint(fonts.faces(), images)
 
 	r.f = newFile(w)
@@ -187,7 +191,11 @@ func (r *rendering) paint(faces [numFaces]*font.Face, images map[string]int) (*g
 		r.contents[i] = r.info.Streams.deflate(p.scratch)
 		// A tag for each run and picture is needed for painting only (a long book has
 		// millions); what the tree and the annotations read afterwards stays.
-		r.tags.pages[i].runs, r.tags.pages[i].pics = nil, nil
+		r.tags.pages[i].runs, r.tags.pages[i].pieces, r.tags.pages[i].pics = nil, nil, nil
+		if r.info.Release {
+			p := pages[i]
+			p.Runs, p.Lines, p.Rules, p.Pictures = nil, nil, nil, nil
+		}
 	})
 	return use, enc
 }

@@ -35,17 +35,13 @@ type kid struct {
 	isAnnotated bool
 }
 
-// runTag says how a run is painted: in one marked content (mcid, -1 for an artifact), or
-// in pieces when it holds part of a word hyphenated over two lines, each piece with its own
-// MCID: the word's first piece with /ActualText of the whole word, its second with an empty
-// one, so that search and screen readers read the word once, whole. (A piece is marked
-// content of its own rather than a Span nested in the run's: poppler loses the rest of a
-// sequence after a nested one.)
-type runTag struct {
-	typ   string
-	segs  []segment
-	first segment // segs[0], without an allocation for the common run of one piece
-}
+// A run is painted in one marked content (its MCID, -1 for an artifact), or in pieces when
+// it holds part of a word hyphenated over two lines, each piece with its own MCID: the
+// word's first piece with /ActualText of the whole word, its second with an empty one, so
+// that search and screen readers read the word once, whole. (A piece is marked content of
+// its own rather than a Span nested in the run's: poppler loses the rest of a sequence after
+// a nested one.) A long book has a run per word: a run's tag is one number (pageTags.runs),
+// its pieces kept apart for the few in pieces.
 
 // segment is a piece of a run's text, up to byte to, in marked content mcid.
 type segment struct {
@@ -55,18 +51,12 @@ type segment struct {
 	hasActual bool
 }
 
-// pieces returns the segments of a run of n bytes.
-func (t *runTag) pieces(n int) []segment {
-	if len(t.segs) > 0 {
-		return t.segs
-	}
-	t.first.to = n
-	return []segment{t.first}
-}
-
 // pageTags are the marked contents of one page, as the painter writes them.
 type pageTags struct {
-	runs   []runTag
+	// runs holds for each run its MCID (-1 for an artifact), or -2-k for a run painted in
+	// the pieces pieces[k].
+	runs   []int32
+	pieces [][]segment
 	pics   []int   // mcid of each picture, -1 for an artifact
 	mcids  []*elem // the element each mcid belongs to
 	annots []int   // for each of the page's links, its annotation index, -1 when not written
@@ -115,7 +105,7 @@ type (
 )
 
 // buildStructure makes the tree for the pages of d, whose links known says are written.
-func buildStructure(d *layout.Document, known map[string]bool) *structure {
+func buildStructure(d *layout.Document, known namedDests) *structure {
 	s := &structure{
 		root:   &elem{typ: "Document"},
 		nodes:  map[any]*elem{},
@@ -292,9 +282,9 @@ func figureAlt(f *doc.Figure) string {
 
 // page tags the runs and pictures of page i in the order they are painted; hy is a word
 // hyphenated at the foot of the page before.
-func (s *structure) page(i int, p *layout.Page, known map[string]bool, hy *hyphenated) *hyphenated {
+func (s *structure) page(i int, p *layout.Page, known namedDests, hy *hyphenated) *hyphenated {
 	pt := &s.pages[i]
-	pt.runs = make([]runTag, len(p.Runs))
+	pt.runs = make([]int32, len(p.Runs))
 	pt.pics = make([]int, len(p.Pictures))
 	pt.annots = make([]int, len(p.Links))
 	for k, l := range p.Links {
@@ -329,8 +319,7 @@ func (s *structure) page(i int, p *layout.Page, known map[string]bool, hy *hyphe
 			continue
 		}
 		r := &p.Runs[it.run]
-		tag := &pt.runs[it.run]
-		tag.first.mcid = -1
+		pt.runs[it.run] = -1
 		if r.Block == nil || !drawn(r) {
 			continue
 		}
@@ -343,7 +332,7 @@ func (s *structure) page(i int, p *layout.Page, known map[string]bool, hy *hyphe
 			}
 			s.annots[a].contents += letters(r.Text)
 		}
-		tag.typ = leaf.typ
+		var segs []segment
 		// The word hyphenated on the line before ends here: its second piece.
 		head := 0
 		if hy != nil && hy.block == r.Block {
@@ -353,7 +342,7 @@ func (s *structure) page(i int, p *layout.Page, known map[string]bool, hy *hyphe
 			if head > 0 {
 				// The word's letters, its ligatures (layout's U+FB00–FB04) read as letters.
 				hy.seg.actual = letters(hy.prefix + r.Text[:head])
-				tag.segs = append(tag.segs, segment{to: head, mcid: content(leaf, true), hasActual: true})
+				segs = append(segs, segment{to: head, mcid: content(leaf, true), hasActual: true})
 			}
 			hy = nil
 		}
@@ -362,16 +351,20 @@ func (s *structure) page(i int, p *layout.Page, known map[string]bool, hy *hyphe
 			tail = max(head, strings.LastIndexByte(r.Text[:len(r.Text)-1], ' ')+1)
 		}
 		if head < tail {
-			seg := segment{to: tail, mcid: content(leaf, false)}
-			if len(tag.segs) == 0 && tail == len(r.Text) {
-				tag.first = seg
+			mcid := content(leaf, false)
+			if len(segs) == 0 && tail == len(r.Text) {
+				pt.runs[it.run] = int32(mcid)
 				continue
 			}
-			tag.segs = append(tag.segs, seg)
+			segs = append(segs, segment{to: tail, mcid: mcid})
 		}
 		if tail < len(r.Text) {
-			tag.segs = append(tag.segs, segment{to: len(r.Text), mcid: content(leaf, true), hasActual: true})
-			hy = &hyphenated{seg: &tag.segs[len(tag.segs)-1], block: r.Block, prefix: r.Text[tail : len(r.Text)-1]}
+			segs = append(segs, segment{to: len(r.Text), mcid: content(leaf, true), hasActual: true})
+			hy = &hyphenated{seg: &segs[len(segs)-1], block: r.Block, prefix: r.Text[tail : len(r.Text)-1]}
+		}
+		if len(segs) > 0 {
+			pt.runs[it.run] = int32(-2 - len(pt.pieces))
+			pt.pieces = append(pt.pieces, segs)
 		}
 	}
 	return hy
@@ -495,9 +488,9 @@ func (s *structure) linkElem(a int, leaf *elem, target string) *elem {
 type leafKey struct{ *elem }
 
 // written reports whether a link to target is written as an annotation.
-func written(target string, known map[string]bool) bool {
+func written(target string, known namedDests) bool {
 	id, isDest := strings.CutPrefix(target, "#")
-	return target != "" && (!isDest || known[id])
+	return target != "" && (!isDest || known.has(id))
 }
 
 // drawn reports whether the painter draws anything for run r.

@@ -85,6 +85,12 @@ type Options struct {
 	// NoPageList leaves the print edition out of the EPUB, as page_list: false in book.yaml
 	// does: an EPUB alone is then made without the print layout.
 	NoPageList bool
+	// KeepLayout keeps every page's content (runs, rules, pictures) in Result.Layout for
+	// a caller that reads it; else each page's goes once it is in the PDF.
+	KeepLayout bool
+
+	// releasePages is set by Build when nothing reads the pages' content after the PDF.
+	releasePages bool
 }
 
 // Book is a book read and checked: its document model, the configuration it was read from
@@ -103,7 +109,10 @@ type Result struct {
 	Book        *Book // nil if it could not be read
 	Outputs     []string
 	Diagnostics diag.List
-	Layout      *layout.Document // the print layout
+	// Layout is the print layout: its pages' runs, rules and pictures only with
+	// Options.KeepLayout (or without the PDF), their line metrics never (Layout makes
+	// them); their number, labels, starts, links and marks always.
+	Layout *layout.Document
 	// Timings of the stages, for --timings.
 	Timings []Timing
 	// Cleanup says what the output folder holds of earlier builds under another name.
@@ -292,7 +301,7 @@ func Build(opt Options) (*Result, error) {
 		progress("laying out", 1)
 		start := time.Now()
 		var warnings diag.List
-		d, warnings, err = layoutWith(b, opt.Cache)
+		d, warnings, err = layoutWith(b, opt.Cache, false)
 		res.time("layout", start)
 		res.Diagnostics = append(res.Diagnostics, warnings...)
 		if err != nil {
@@ -304,6 +313,8 @@ func Build(opt Options) (*Result, error) {
 		d.MarkDraft()
 	}
 	progress("writing", 2)
+	// A booklet paints the pages again; else nothing reads their content after the PDF.
+	opt.releasePages = !opt.KeepLayout && opt.Impose == ""
 	start := time.Now()
 	files, err := writeFormats(opt, b, d, cover)
 	res.time("write "+strings.Trim(fmt.Sprint(opt.Formats), "[]"), start)
@@ -434,10 +445,8 @@ func Modified(meta *config.Book, epoch *time.Time) time.Time {
 // PrintForEPUB is what the EPUB takes from the print layout: page labels, page starts and
 // the generated back matter.
 func PrintForEPUB(b *Book, d *layout.Document) *epub.Print {
-	pr := &epub.Print{Labels: map[string]string{}, Generated: d.Generated, Source: PrintIdentifier(b.Config)}
-	for id, loc := range d.Map {
-		pr.Labels[id] = loc.Label
-	}
+	label := func(id string) string { return d.Map[id].Label }
+	pr := &epub.Print{Label: label, Generated: d.Generated, Source: PrintIdentifier(b.Config)}
 	for _, p := range d.Pages[d.BodyStart:] {
 		if p.Start != nil {
 			pr.Breaks = append(pr.Breaks, epub.PageBreak{Block: p.Start.Block, Word: p.Start.Word, InWord: p.Start.InWord, Label: p.Label})

@@ -45,7 +45,7 @@ func unfinished(t *testing.T) string {
 func TestDraft(t *testing.T) {
 	dir := unfinished(t)
 	out := t.TempDir()
-	opt := Options{Dir: dir, OutDir: out, Formats: Formats}
+	opt := Options{Dir: dir, OutDir: out, Formats: Formats, KeepLayout: true} // its runs are read
 	res, err := Build(opt)
 	errs := 0
 	for _, d := range res.Diagnostics {
@@ -129,7 +129,7 @@ func TestDraft(t *testing.T) {
 	}
 
 	// Mended, the draft is the book: its own names, no marks.
-	res, err = Build(Options{Dir: starterCopy(t), OutDir: out, Formats: Formats, Draft: true})
+	res, err = Build(Options{Dir: starterCopy(t), OutDir: out, Formats: Formats, Draft: true, KeepLayout: true})
 	if err != nil || res.Book.Draft || filepath.Base(res.Outputs[1]) != "a-short-book-about-books.pdf" {
 		t.Errorf("a draft with nothing to forgive: %v, %v", err, res.Outputs)
 	}

@@ -193,16 +193,19 @@ func printSettings(cfg *config.Book, pics *picture.Set) (layout.Settings, diag.L
 	return s, warnings, nil
 }
 
-// Layout typesets the book for print.
+// Layout typesets the book for print, with each page's line metrics (Page.Lines) for the
+// tests and tools that read them; a build leaves them out.
 // Its list holds every diagnostic, the errors of a failed layout included.
-func Layout(b *Book) (*layout.Document, diag.List, error) { return layoutWith(b, nil) }
+func Layout(b *Book) (*layout.Document, diag.List, error) { return layoutWith(b, nil, true) }
 
-// layoutWith is Layout reusing what the cache keeps, if any.
-func layoutWith(b *Book, cache *Cache) (*layout.Document, diag.List, error) {
+// layoutWith is Layout reusing what the cache keeps, if any, with the line metrics if
+// metrics.
+func layoutWith(b *Book, cache *Cache, metrics bool) (*layout.Document, diag.List, error) {
 	s, list, err := PrintSettings(b)
 	if err != nil {
 		return nil, list, err
 	}
+	s.Metrics = metrics
 	if cache != nil {
 		s.Reuse = cache.reuseFor(b.Config, &s)
 	}
@@ -249,6 +252,7 @@ func writePDF(out string, b *Book, opt Options, d *layout.Document) ([]*pendingF
 	if opt.Cache != nil {
 		withStreams.Streams = opt.Cache.pdf
 	}
+	withStreams.Release = opt.releasePages
 	main, err := writeTemp(out, func(w io.Writer) error { return pdf.Write(w, d, withStreams, f) })
 	if err != nil {
 		return nil, err
