@@ -115,7 +115,9 @@ func (f *file) flushObjects() {
 		head = append(head, ' ')
 		f.packed[num] = packedAt{stm, i}
 	}
-	data := deflate(append(head, f.batchBody...))
+	// Through the kept streams: an object stream whose objects did not change (most of the
+	// structure tree after an edit) is not compressed again.
+	data := f.streams.deflate(append(head, f.batchBody...))
 	f.stream(stm, "/Type /ObjStm /N "+strconv.Itoa(len(f.batch))+" /First "+strconv.Itoa(len(head))+" /Filter /FlateDecode", data)
 	f.batch, f.batchOffs, f.batchBody = f.batch[:0], f.batchOffs[:0], f.batchBody[:0]
 }
@@ -174,7 +176,7 @@ func (f *file) finish(root, info int) error {
 		field(0, 2)
 	}
 	f.stream(xref, fmt.Sprintf("/Type /XRef /Size %d /W [1 %d 2] /Root %d 0 R /Info %d 0 R /ID [%s %s] /Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns %d >>",
-		len(f.offsets), w, root, info, id, id, 3+w), deflate(upRows(entries, 3+w)))
+		len(f.offsets), w, root, info, id, id, 3+w), f.streams.deflate(upRows(entries, 3+w)))
 	f.WriteString(fmt.Sprintf("startxref\n%d\n%%%%EOF\n", f.offsets[xref]))
 	return f.out.Flush()
 }

@@ -74,7 +74,7 @@ func writeFont(f *file, face *font.Face, psName string, italic bool, used []bool
 	w = append(w, "] >>"...)
 	f.objectBytes(cid, w)
 	if enc.oneByte {
-		f.stream(cidToGID, "/Filter /FlateDecode", deflate(enc.cidToGID()))
+		f.stream(cidToGID, "/Filter /FlateDecode", f.streams.deflate(enc.cidToGID()))
 	}
 
 	upem := float64(face.UnitsPerEm)
