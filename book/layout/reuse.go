@@ -24,8 +24,10 @@ type Reuse struct {
 	gen   int // the Typeset running, counted from 1
 
 	hyphens sync.Map // word → hyphenation points, as kept.hyphens
-	set     atomic.Int64
-	found   atomic.Int64
+	// labels are the page labels the last Typeset settled on: the next starts from them.
+	labels map[string]string
+	set    atomic.Int64
+	found  atomic.Int64
 }
 
 // reuseKey is a paragraph as setting sees it: its inlines written out (reuseContent), its
@@ -77,6 +79,20 @@ func (r *Reuse) end() {
 			delete(r.lines, k)
 		}
 	}
+}
+
+// settledLabels are the page labels the last Typeset settled on, nil before the first.
+func (r *Reuse) settledLabels() map[string]string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.labels
+}
+
+// settle keeps the labels a Typeset settled on for the next.
+func (r *Reuse) settle(labels map[string]string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.labels = labels
 }
 
 // get returns the lines kept for k, shared: callers make a line their own before changing it.

@@ -26,8 +26,8 @@ func edit(t *testing.T, dir, name, old, new string) {
 }
 
 // buildInto builds the book in dir into out with the cache (nil: cold) and returns its
-// outputs by file name.
-func buildInto(t *testing.T, dir, out string, cache *Cache) map[string][]byte {
+// outputs by file name, and how many layout passes the page numbers took.
+func buildInto(t *testing.T, dir, out string, cache *Cache) (map[string][]byte, int) {
 	t.Helper()
 	epoch := time.Unix(1700000000, 0)
 	os.RemoveAll(out)
@@ -43,22 +43,27 @@ func buildInto(t *testing.T, dir, out string, cache *Cache) map[string][]byte {
 		}
 		files[filepath.Base(p)] = data
 	}
-	return files
+	return files, res.Layout.Passes
 }
 
 // A build that reuses what the builds before it kept writes the bytes of a cold build, through
 // a series of edits: a word, a new paragraph, a term's use that renumbers the marks after it, a definition in the glossary, the title (the cover), the type size (every
-// paragraph), and back.
+// paragraph), pages added before the page references' targets and taken away again, and back.
+// A rebuild starts the page numbers from those the last build settled on: one pass when
+// nothing moved.
 func TestCachedBuildsMatchColdBuilds(t *testing.T) {
 	dir := copyBook(t, "../../testdata/books/features", nil)
 	cache := NewCache()
 	tmp := t.TempDir()
+	var passes int
 	check := func(step string) {
 		t.Helper()
-		warm := buildInto(t, dir, filepath.Join(tmp, "warm"), cache)
+		var warm, cold map[string][]byte
+		var coldPasses int
+		warm, passes = buildInto(t, dir, filepath.Join(tmp, "warm"), cache)
 		set, kept := cache.Paragraphs()
-		t.Logf("%s: %d paragraphs set, %d kept", step, set, kept)
-		cold := buildInto(t, dir, filepath.Join(tmp, "cold"), nil)
+		cold, coldPasses = buildInto(t, dir, filepath.Join(tmp, "cold"), nil)
+		t.Logf("%s: %d paragraphs set, %d kept; %d passes (cold %d)", step, set, kept, passes, coldPasses)
 		if len(warm) != len(cold) || len(cold) < 2 {
 			t.Fatalf("%s: warm build wrote %d files, cold %d", step, len(warm), len(cold))
 		}
@@ -69,12 +74,30 @@ func TestCachedBuildsMatchColdBuilds(t *testing.T) {
 		}
 	}
 	check("first build")
+	if passes < 2 {
+		t.Fatalf("a cold build of the fixture book took %d layout pass; the book has page references and back matter, it needs two at least", passes)
+	}
 	check("no change")
 	if _, kept := cache.Paragraphs(); kept == 0 {
 		t.Errorf("an unchanged rebuild took no paragraph from the build before")
 	}
+	if passes != 1 {
+		t.Errorf("an unchanged rebuild took %d layout passes; want 1 (the page numbers of the build before hold)", passes)
+	}
 	edit(t, dir, "one.md", "paragraph", "passage")
 	check("a word")
+	if passes != 1 {
+		t.Errorf("a one-word edit took %d layout passes; want 1", passes)
+	}
+	// Pages of text before the targets of the page references move every page number after them.
+	long := strings.Repeat("A paragraph added to move the pages after it, long enough to fill several lines of the page on its own, with words to hyphenate: extraordinarily, incomprehensibilities.\n\n", 24)
+	edit(t, dir, "one.md", "# The first chapter {#first}\n", "# The first chapter {#first}\n\n"+long)
+	check("pages added")
+	if passes < 2 {
+		t.Errorf("pages added before the references' targets took %d layout pass", passes)
+	}
+	edit(t, dir, "one.md", long, "")
+	check("pages taken away")
 	edit(t, dir, "two.md", "### Deep heading\n", "### Deep heading\n\nA new paragraph, long enough to be set on more than one line of the page, with words to hyphenate: extraordinarily, incomprehensibilities; and the MNR, the COB and Sánchez de Lozada.\n")
 	check("a new paragraph")
 	// A term's use before the others renumbers their marks, and takes the glossary link.
@@ -97,15 +120,18 @@ func TestOneWordEditSetsOneParagraph(t *testing.T) {
 	dir := copyBook(t, "../../manuscript", nil)
 	cache := NewCache()
 	out := filepath.Join(t.TempDir(), "out")
-	buildInto(t, dir, out, cache)
+	_, coldPasses := buildInto(t, dir, out, cache)
 	cold, _ := cache.Paragraphs()
 	buildInto(t, dir, out, cache)
 	floor, kept := cache.Paragraphs()
 	entries := cache.EPUBEntries()
 	const name = "05-urban-classes.md"
 	edit(t, dir, name, "with 64% living in cities", "with 64% dwelling in cities")
-	warm := buildInto(t, dir, out, cache)
+	warm, passes := buildInto(t, dir, out, cache)
 	set, _ := cache.Paragraphs()
+	if passes != 1 || coldPasses < 2 {
+		t.Errorf("a one-word edit took %d layout passes (a cold build %d); want 1: it moves no page", passes, coldPasses)
+	}
 	if n := cache.Files(); n != 1 {
 		t.Errorf("after a one-word edit %d files were parsed; want the edited one", n)
 	}
@@ -127,7 +153,7 @@ func TestOneWordEditSetsOneParagraph(t *testing.T) {
 	if n := cache.EPUBEntries(); n == 0 || n > 4 {
 		t.Errorf("after a one-word edit %d EPUB entries were compressed; want the edited chapter's and those its pages move", n)
 	}
-	cold2 := buildInto(t, dir, filepath.Join(t.TempDir(), "cold"), nil)
+	cold2, _ := buildInto(t, dir, filepath.Join(t.TempDir(), "cold"), nil)
 	for name, want := range cold2 {
 		if !bytes.Equal(warm[name], want) {
 			t.Errorf("%s differs from a cold build's", name)
