@@ -10,6 +10,7 @@ import (
 	"bindery/book/config"
 	"bindery/book/epub"
 	"bindery/book/layout"
+	"bindery/book/link"
 	"bindery/book/markdown"
 	"bindery/book/pdf"
 )
@@ -25,6 +26,7 @@ import (
 type Cache struct {
 	parsed    *markdown.Parsed
 	apparatus apparatus.Kept
+	terms     *link.Found // where the index's and glossary's terms were found, by text
 
 	mu       sync.Mutex
 	settings string // what the paragraphs were set with
@@ -39,7 +41,15 @@ type Cache struct {
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{epub: epub.NewCompressed(), pdf: pdf.NewStreams(), parsed: markdown.NewParsed()}
+	return &Cache{epub: epub.NewCompressed(), pdf: pdf.NewStreams(), parsed: markdown.NewParsed(), terms: link.NewFound()}
+}
+
+// found is where the last build found the terms, nil without a cache.
+func (c *Cache) found() *link.Found {
+	if c == nil {
+		return nil
+	}
+	return c.terms
 }
 
 // Files reports how many Markdown files the last build parsed (the others were kept), and

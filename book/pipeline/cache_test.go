@@ -122,7 +122,12 @@ func TestOneWordEditSetsOneParagraph(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "out")
 	_, coldPasses := buildInto(t, dir, out, cache)
 	cold, _ := cache.Paragraphs()
+	coldSearched := cache.terms.Searched()
 	buildInto(t, dir, out, cache)
+	unchangedSearched := cache.terms.Searched()
+	if unchangedSearched != 0 {
+		t.Errorf("an unchanged rebuild searched %d texts for terms; want 0", unchangedSearched)
+	}
 	floor, kept := cache.Paragraphs()
 	entries := cache.EPUBEntries()
 	const name = "05-urban-classes.md"
@@ -135,14 +140,20 @@ func TestOneWordEditSetsOneParagraph(t *testing.T) {
 	if n := cache.Files(); n != 1 {
 		t.Errorf("after a one-word edit %d files were parsed; want the edited one", n)
 	}
-	if n := cache.pdf.Made(); n == 0 || n > 6 {
-		t.Errorf("after a one-word edit %d PDF streams were compressed; want the edited page's and the fonts'", n)
+	// The edited page's contents, the name tree's leaves of the anchors it moved, the
+	// structure elements around it and the parent tree (object streams), the cross-reference
+	// stream.
+	if n := cache.pdf.Made(); n == 0 || n > 8 {
+		t.Errorf("after a one-word edit %d PDF streams were compressed; want the edited page's and the objects it changed", n)
+	}
+	if n := cache.terms.Searched(); n == 0 || n > 6 {
+		t.Errorf("after a one-word edit %d texts were searched for the index's and glossary's terms; want the edited paragraph's", n)
 	}
 	if n := cache.apparatus.Reads(); n != 1 {
 		t.Errorf("the apparatus was read %d times in three builds; want once", n)
 	}
-	t.Logf("paragraphs set: cold %d, unchanged rebuild %d (%d kept), after a one-word edit %d; EPUB entries compressed: unchanged %d, after the edit %d; PDF streams compressed after the edit %d",
-		cold, floor, kept, set, entries, cache.EPUBEntries(), cache.pdf.Made())
+	t.Logf("paragraphs set: cold %d, unchanged rebuild %d (%d kept), after a one-word edit %d; EPUB entries compressed: unchanged %d, after the edit %d; PDF streams compressed after the edit %d; texts searched for terms: cold %d, unchanged %d, after the edit %d",
+		cold, floor, kept, set, entries, cache.EPUBEntries(), cache.pdf.Made(), coldSearched, unchangedSearched, cache.terms.Searched())
 	if set != floor+1 {
 		t.Errorf("after a one-word edit %d paragraphs were set; want %d (those an unchanged rebuild sets, and the edited one)", set, floor+1)
 	}
