@@ -36,6 +36,7 @@ type reuseKey struct {
 	content string
 	lang    string
 	spec    textSpec
+	refs    bool // content holds page references: never kept from one pass to the next by parKey
 }
 
 // reused is a paragraph's set lines and the last Typeset that used them.
@@ -115,12 +116,14 @@ func (r *Reuse) put(k reuseKey, lines []*lineBox) {
 }
 
 // reuseContent writes out everything about the inlines that setting them depends on, and
-// reports false for a paragraph whose lines depend on more than its text: a page reference
-// (its page), a footnote (the lines point at it), a picture (its file), or an inline this
-// function does not know. Positions are left out: a paragraph moved by an edit above it sets
-// the same (its warnings would not, and a paragraph with warnings is not kept).
-// TestReuseKeyCoversTheModel fails when the document model gains a field to decide on here.
-func reuseContent(ins []doc.Inline) (string, bool) {
+// reports false for a paragraph whose lines depend on more than its text: a footnote (the
+// lines point at it), a picture (its file), or an inline this function does not know. A
+// cross-reference is written out as crossRef prints it (its title and page in this pass), and
+// refs says there was one; with crossRef nil a paragraph with one is not kept. Positions are
+// left out: a paragraph moved by an edit above it sets the same (its warnings would not, and
+// a paragraph with warnings is not kept). TestReuseKeyCoversTheModel fails when the document
+// model gains a field to decide on here.
+func reuseContent(ins []doc.Inline, crossRef func(target string) string) (content string, refs, ok bool) {
 	var b strings.Builder
 	var walk func([]doc.Inline) bool
 	open := func(tag byte, args ...string) {
@@ -181,7 +184,15 @@ func reuseContent(ins []doc.Inline) (string, bool) {
 				if !walk(in.Children) {
 					return false
 				}
-			default: // *doc.CrossRef, *doc.FootnoteRef, *doc.Image, and anything new
+			case *doc.CrossRef:
+				if crossRef == nil {
+					return false
+				}
+				// What is printed (title, page, or the mark of a reference leading nowhere)
+				// and where it leads.
+				open('k', in.Target, crossRef(in.Target))
+				refs = true
+			default: // *doc.FootnoteRef, *doc.Image, and anything new
 				return false
 			}
 			b.WriteByte(2)
@@ -189,9 +200,9 @@ func reuseContent(ins []doc.Inline) (string, bool) {
 		return true
 	}
 	if !walk(ins) {
-		return "", false
+		return "", false, false
 	}
-	return b.String(), true
+	return b.String(), refs, true
 }
 
 // reuseKeyOf is the key a paragraph is kept under across builds, if it can be.
@@ -199,10 +210,12 @@ func (t *typesetter) reuseKeyOf(ins []doc.Inline, spec textSpec) (reuseKey, bool
 	if t.s.Reuse == nil || len(ins) == 0 {
 		return reuseKey{}, false
 	}
-	content, ok := reuseContent(ins)
+	// The cross-references are printed as this pass prints them (which marks their labels
+	// used and the pass as one with references, as setting the paragraph would).
+	content, refs, ok := reuseContent(ins, t.crossRefText)
 	if !ok {
 		return reuseKey{}, false
 	}
 	spec.block = nil
-	return reuseKey{content: content, lang: t.language(), spec: spec}, true
+	return reuseKey{content: content, lang: t.language(), spec: spec, refs: refs}, true
 }
