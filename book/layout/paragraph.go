@@ -147,9 +147,10 @@ func (t *typesetter) setParagraph(ins []doc.Inline, spec textSpec) []*lineBox {
 		}
 	}
 	// Set in an earlier build (Settings.Reuse)?
-	rkey, reusable := t.reuseKeyOf(ins, spec)
+	rkey, notes, reusable := t.reuseKeyOf(ins, spec)
 	if reusable {
 		if lines, ok := t.s.Reuse.get(rkey); ok {
+			lines = renote(lines, notes)
 			if t.cache != nil && !rkey.refs {
 				t.cache[key] = setParagraphResult{lines: lines}
 			}

@@ -12,8 +12,9 @@ import (
 // Reuse keeps set paragraphs from one Typeset to the next, for rebuilds (bindery watch and
 // serve): a paragraph whose text, marks, setting and language are those of a paragraph set
 // in an earlier build is not set again, and the hyphenation of every word is kept. Only what
-// depends on the paragraph alone is kept: not a paragraph with a page reference, a footnote,
-// a picture or a warning.
+// depends on the paragraph alone is kept: a paragraph with a page reference under the
+// reference as printed, one calling a footnote under the note's number (and pointed at this
+// build's note when taken); never a paragraph with a picture or a warning.
 //
 // A Reuse serves one book with one set of settings (fonts, sizes, hyphenation, language):
 // the caller keeps one per settings, as book/pipeline's Cache does. It is safe for the
@@ -116,14 +117,22 @@ func (r *Reuse) put(k reuseKey, lines []*lineBox) {
 }
 
 // reuseContent writes out everything about the inlines that setting them depends on, and
-// reports false for a paragraph whose lines depend on more than its text: a footnote (the
-// lines point at it), a picture (its file), or an inline this function does not know. A
-// cross-reference is written out as crossRef prints it (its title and page in this pass), and
-// refs says there was one; with crossRef nil a paragraph with one is not kept. Positions are
-// left out: a paragraph moved by an edit above it sets the same (its warnings would not, and
-// a paragraph with warnings is not kept). TestReuseKeyCoversTheModel fails when the document
-// model gains a field to decide on here.
+// reports false for a paragraph whose lines depend on more than its text: a picture (its
+// file), or an inline this function does not know. A footnote call is written out by the
+// note's ID and number, a cross-reference as crossRef prints it (its title and page in this
+// pass), and refs says there was one; with crossRef nil a paragraph with one is not kept.
+// Positions are left out: a paragraph moved by an edit above it sets the same (its warnings
+// would not, and a paragraph with warnings is not kept). TestReuseKeyCoversTheModel fails
+// when the document model gains a field to decide on here.
 func reuseContent(ins []doc.Inline, crossRef func(target string) string) (content string, refs, ok bool) {
+	content, refs, _, ok = reuseContentNotes(ins, crossRef)
+	return content, refs, ok
+}
+
+// reuseContentNotes is reuseContent that keeps a paragraph calling footnotes too: a note is
+// written out by its ID and number, and notes are the notes called, for renote to point the
+// kept lines at this build's notes.
+func reuseContentNotes(ins []doc.Inline, crossRef func(target string) string) (content string, refs bool, notes []*doc.Footnote, ok bool) {
 	var b strings.Builder
 	var walk func([]doc.Inline) bool
 	open := func(tag byte, args ...string) {
@@ -192,7 +201,10 @@ func reuseContent(ins []doc.Inline, crossRef func(target string) string) (conten
 				// and where it leads.
 				open('k', in.Target, crossRef(in.Target))
 				refs = true
-			default: // *doc.FootnoteRef, *doc.Image, and anything new
+			case *doc.FootnoteRef:
+				open('f', in.Note.ID, strconv.Itoa(in.Note.Number), strconv.Itoa(in.N))
+				notes = append(notes, in.Note)
+			default: // *doc.Image, and anything new
 				return false
 			}
 			b.WriteByte(2)
@@ -200,22 +212,48 @@ func reuseContent(ins []doc.Inline, crossRef func(target string) string) (conten
 		return true
 	}
 	if !walk(ins) {
-		return "", false, false
+		return "", false, nil, false
 	}
-	return b.String(), refs, true
+	return b.String(), refs, notes, true
 }
 
-// reuseKeyOf is the key a paragraph is kept under across builds, if it can be.
-func (t *typesetter) reuseKeyOf(ins []doc.Inline, spec textSpec) (reuseKey, bool) {
+// renote points lines kept from an earlier build at this build's notes (the model is read
+// anew by every build), by their IDs; a line that calls one is copied first.
+func renote(lines []*lineBox, notes []*doc.Footnote) []*lineBox {
+	if len(notes) == 0 {
+		return lines
+	}
+	byID := make(map[string]*doc.Footnote, len(notes))
+	for _, n := range notes {
+		byID[n.ID] = n
+	}
+	out := append([]*lineBox(nil), lines...)
+	for i, lb := range out {
+		if len(lb.Notes) == 0 {
+			continue
+		}
+		c := own(lb)
+		c.Notes = make([]*doc.Footnote, len(lb.Notes))
+		for k, n := range lb.Notes {
+			c.Notes[k] = byID[n.ID]
+		}
+		out[i] = c
+	}
+	return out
+}
+
+// reuseKeyOf is the key a paragraph is kept under across builds, if it can be, and the
+// notes it calls.
+func (t *typesetter) reuseKeyOf(ins []doc.Inline, spec textSpec) (reuseKey, []*doc.Footnote, bool) {
 	if t.s.Reuse == nil || len(ins) == 0 {
-		return reuseKey{}, false
+		return reuseKey{}, nil, false
 	}
 	// The cross-references are printed as this pass prints them (which marks their labels
 	// used and the pass as one with references, as setting the paragraph would).
-	content, refs, ok := reuseContent(ins, t.crossRefText)
+	content, refs, notes, ok := reuseContentNotes(ins, t.crossRefText)
 	if !ok {
-		return reuseKey{}, false
+		return reuseKey{}, nil, false
 	}
 	spec.block = nil
-	return reuseKey{content: content, lang: t.language(), spec: spec, refs: refs}, true
+	return reuseKey{content: content, lang: t.language(), spec: spec, refs: refs}, notes, true
 }

@@ -30,6 +30,8 @@ func TestReuseKeyCoversTheModel(t *testing.T) {
 		&doc.IndexMark{}: {"At", "TermText", "SubText", "Entry", "Sub", "Range", "ID", "Found", "Form"},
 		// as printed: its title and page (File is resolved away by book/link)
 		&doc.CrossRef{}: {"At", "Target", "File"},
+		// by the note's ID and number (renote points the kept lines at this build's note)
+		&doc.FootnoteRef{Note: &doc.Footnote{}}: {"At", "Note", "N"},
 	}
 	printed := func(target string) string { return "‘" + target + "’, p. 7" }
 	for v, fields := range known {
@@ -44,8 +46,7 @@ func TestReuseKeyCoversTheModel(t *testing.T) {
 		}
 	}
 	// What depends on more than the paragraph is never kept.
-	for _, in := range []doc.Inline{&doc.FootnoteRef{Note: &doc.Footnote{}}, &doc.Image{Src: "a.png"},
-		&doc.Emphasis{Children: []doc.Inline{&doc.FootnoteRef{Note: &doc.Footnote{}}}}} {
+	for _, in := range []doc.Inline{&doc.Image{Src: "a.png"}, &doc.Emphasis{Children: []doc.Inline{&doc.Image{Src: "a.png"}}}} {
 		if _, _, ok := reuseContent([]doc.Inline{&doc.Text{Text: "a "}, in}, printed); ok {
 			t.Errorf("a paragraph with %T is kept across builds", in)
 		}
@@ -67,5 +68,13 @@ func TestReuseKeyCoversTheModel(t *testing.T) {
 	}
 	if _, _, ok := reuseContent(ref, nil); ok {
 		t.Errorf("a cross-reference was kept without its printed form")
+	}
+	// A note call is known by the note's ID and number, and which call it is.
+	call := func(id string, number, n int) string {
+		k, _, _ := reuseContent([]doc.Inline{&doc.Text{Text: "a"}, &doc.FootnoteRef{Note: &doc.Footnote{ID: id, Number: number}, N: n}}, printed)
+		return k
+	}
+	if k := call("fn-a", 1, 1); k == call("fn-b", 1, 1) || k == call("fn-a", 2, 1) || k == call("fn-a", 1, 2) {
+		t.Errorf("note calls share a key")
 	}
 }
