@@ -17,12 +17,14 @@ import (
 
 // Cache keeps what a build made for the next build of the same book in this process (bindery
 // watch and serve hold one): each Markdown file's parsed model and the apparatus, by the hash
-// of what they were read from; each paragraph's set lines and each word's hyphenation, by
-// their text and setting; each EPUB entry's and PDF stream's compressed bytes, by the hash of
-// their contents; and the typographic cover, by what it shows. A rebuild after an edit parses
-// only the files that changed and sets again only the paragraphs the edit changed (and those
-// with page references, which every pass sets), and writes the same bytes as a build without
-// the cache. Builds sharing a Cache must not run at the same time.
+// of what they were read from; where the index's and glossary's terms were found, by text;
+// each paragraph's set lines and each word's hyphenation, by their text and setting, and the
+// page labels the layout settled on; each EPUB entry's and PDF stream's compressed bytes (the
+// object streams too), by the hash of their contents; and the typographic cover, by what it
+// shows. A rebuild after an edit parses only the files that changed, searches for terms only
+// in the texts that changed, sets again only the paragraphs the edit changed, in one layout
+// pass when no page moved, and writes the same bytes as a build without the cache. Builds
+// sharing a Cache must not run at the same time.
 type Cache struct {
 	parsed    *markdown.Parsed
 	apparatus apparatus.Kept
