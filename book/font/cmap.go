@@ -57,6 +57,7 @@ func (f *Face) glyphTop(g uint16) int {
 func (f *Face) readCmap(cmap gofont.Cmap) ([]bool, error) {
 	f.slow = map[rune]uint16{}
 	f.has = make([]uint64, fastRunes/64)
+	f.fast = make([]uint16, fastRunes)
 	reachable := make([]bool, f.numGlyphs)
 	it := cmap.Iter()
 	for n := 0; it.Next(); n++ {
@@ -70,6 +71,9 @@ func (f *Face) readCmap(cmap gofont.Cmap) ([]bool, error) {
 			continue // .notdef or out of range: treat as missing
 		}
 		if r < fastRunes {
+			if f.has[r/64]&(1<<(r%64)) == 0 { // the first mapping, as Lookup finds it
+				f.fast[r] = uint16(g)
+			}
 			f.has[r/64] |= 1 << (r % 64)
 		} else {
 			f.slow[r] = uint16(g)
@@ -81,12 +85,11 @@ func (f *Face) readCmap(cmap gofont.Cmap) ([]bool, error) {
 	if g, ok := cmap.Lookup(' '); ok && int(g) < f.numGlyphs {
 		f.missing = uint16(g)
 	}
-	f.fast = make([]uint16, fastRunes)
+	// The characters the font maps have their glyphs from the walk above (a Lookup per
+	// character cost as much as the walk); the others get the substitute.
 	for r := range f.fast {
-		f.fast[r] = f.missing
-		if f.has[r/64]&(1<<(r%64)) != 0 {
-			g, _ := cmap.Lookup(rune(r))
-			f.fast[r] = uint16(g)
+		if f.has[r/64]&(1<<(r%64)) == 0 {
+			f.fast[r] = f.missing
 		}
 	}
 	return reachable, nil

@@ -57,7 +57,6 @@ import (
 	"sync"
 	"sync/atomic"
 
-	gofont "github.com/go-text/typesetting/font"
 	ot "github.com/go-text/typesetting/font/opentype"
 )
 
@@ -142,8 +141,7 @@ func parse(name string, data []byte) (*Face, error) {
 	if err != nil {
 		return nil, err
 	}
-	ld, err := ot.NewLoader(bytes.NewReader(data))
-	if err != nil {
+	if _, err := ot.NewLoader(bytes.NewReader(data)); err != nil {
 		return nil, fmt.Errorf("not a font file: %w", err)
 	}
 	if t["CFF "] != nil || t["CFF2"] != nil {
@@ -160,8 +158,7 @@ func parse(name string, data []byte) (*Face, error) {
 	if len(head) < 54 {
 		return nil, errors.New("head table missing or truncated")
 	}
-	desc, _ := gofont.Describe(ld, nil)
-	f := &Face{Name: name, Family: desc.Family, UnitsPerEm: int(binary.BigEndian.Uint16(head[18:])), tables: t, data: data}
+	f := &Face{Name: name, Family: familyName(t), UnitsPerEm: int(binary.BigEndian.Uint16(head[18:])), tables: t, data: data}
 	if f.UnitsPerEm < 16 || f.UnitsPerEm > 16384 {
 		return nil, fmt.Errorf("unitsPerEm %d outside 16..16384", f.UnitsPerEm)
 	}

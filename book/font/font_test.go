@@ -1,6 +1,7 @@
 package font
 
 import (
+	"bytes"
 	"encoding/binary"
 	"math/rand/v2"
 	"os"
@@ -9,6 +10,10 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	gofont "github.com/go-text/typesetting/font"
+	ot "github.com/go-text/typesetting/font/opentype"
+	"github.com/go-text/typesetting/font/opentype/tables"
 )
 
 const pt = 65536 // scaled points per point
@@ -408,3 +413,73 @@ it had raised were still open: who owns the wealth under the ground, who decides
 and who speaks for the indigenous majority? Ñuñoa, façade, naïve, cœur, Æsop,
 œuvre, fiancée, Zürich, São Paulo, Kraków, Łódź, Đorđe, Ångström — and the
 typographer’s favourites: AVAST, Tokyo, LTV, Type, WAVE, Yacht, ‘quoted’ «guillemets».`
+
+// TestFamilyNameIsGoTexts: the family read from name and OS/2 is go-text's Describe's, for
+// every shipped face.
+func TestFamilyNameIsGoTexts(t *testing.T) {
+	names, err := filepath.Glob("../../fonts/*.ttf")
+	if err != nil || len(names) < 16 {
+		t.Fatalf("%d fonts found (%v)", len(names), err)
+	}
+	for _, name := range names {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ld, err := ot.NewLoader(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _ := gofont.Describe(ld, nil)
+		dir, err := readDirectory(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := familyName(dir); got != want.Family || got == "" {
+			t.Errorf("%s: family %q; go-text's Describe gives %q", name, got, want.Family)
+		}
+	}
+}
+
+// TestFastGlyphsAreTheCmaps: the glyphs of the characters below fastRunes, filled from the
+// cmap's walk, are what go-text's Lookup gives each (the substitute for the others), for
+// every shipped face.
+func TestFastGlyphsAreTheCmaps(t *testing.T) {
+	names, err := filepath.Glob("../../fonts/*.ttf")
+	if err != nil || len(names) < 16 {
+		t.Fatalf("%d fonts found (%v)", len(names), err)
+	}
+	for _, name := range names {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := Parse(name, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, _, err := tables.ParseCmap(f.tables["cmap"])
+		if err != nil {
+			t.Fatal(err)
+		}
+		os2, _, _ := tables.ParseOs2(f.tables["OS/2"])
+		cmap, _, err := gofont.ProcessCmap(raw, os2.FontPage())
+		if err != nil {
+			t.Fatal(err)
+		}
+		mapped := 0
+		for r := rune(0); r < fastRunes; r++ {
+			want := f.missing
+			if g, ok := cmap.Lookup(r); ok && g != 0 && int(g) < f.numGlyphs {
+				want = uint16(g)
+				mapped++
+			}
+			if got := f.glyph(r); got != want {
+				t.Fatalf("%s: U+%04X drawn with glyph %d; the cmap gives %d", name, r, got, want)
+			}
+		}
+		if mapped < 90 {
+			t.Errorf("%s: only %d characters mapped below U+%04X", name, mapped, fastRunes)
+		}
+	}
+}

@@ -113,3 +113,25 @@ func (f *Face) glyphClasses() []uint8 {
 	}
 	return classes
 }
+
+// familyName is the family as go-text's Describe names it, read from name and OS/2 alone
+// (Describe copies and parses OS/2, head and name anew: a fifth of parsing a face):
+// the typographic family for a font whose OS/2 says its names follow the WWS model, else the
+// WWS family, the typographic one, or the legacy one, the first there is.
+func familyName(t directory) string {
+	names, _, err := tables.ParseName(t["name"])
+	if err != nil {
+		return ""
+	}
+	const family, typographic, wws = 1, 16, 21
+	ids := []tables.NameID{wws, typographic, family}
+	if os2, _, err := tables.ParseOs2(t["OS/2"]); err == nil && os2.FsSelection&256 != 0 {
+		ids = ids[1:]
+	}
+	for _, id := range ids {
+		if s := names.Name(id); s != "" {
+			return s
+		}
+	}
+	return ""
+}

@@ -2,7 +2,9 @@ package font
 
 import (
 	"bytes"
+	"maps"
 	"os"
+	"path/filepath"
 	"sync"
 	"testing"
 
@@ -231,5 +233,41 @@ func TestSmallCapsKernAsHarfBuzz(t *testing.T) {
 	}
 	if f.KernGlyphs(f.Glyph('A'), f.Glyph('V')) == 0 {
 		t.Error("Gentium Book Plus does not kern AV: the font is not the one this test is about")
+	}
+}
+
+// TestSubstitutionFontFindsTheSameVariants: go-text's shaper, given only the
+// substitutionTables, finds every shipped face's variants as it does with the whole file.
+func TestSubstitutionFontFindsTheSameVariants(t *testing.T) {
+	names, err := filepath.Glob("../../fonts/*.ttf")
+	if err != nil || len(names) < 16 {
+		t.Fatalf("%d fonts found (%v)", len(names), err)
+	}
+	found := 0
+	for _, name := range names {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := Parse(name, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := f.shapeVariants(f.data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := f.shapeVariants(f.substitutionFont())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !maps.Equal(got.glyph, want.glyph) || got.smcp != want.smcp || got.c2sc != want.c2sc || got.figures != want.figures {
+			t.Errorf("%s: %d variants (smcp %d, c2sc %d, figures %v) from the substitution tables; %d (%d, %d, %v) from the file",
+				name, len(got.glyph), got.smcp, got.c2sc, got.figures, len(want.glyph), want.smcp, want.c2sc, want.figures)
+		}
+		found += len(want.glyph)
+	}
+	if found < 1000 {
+		t.Fatalf("only %d variants in all the shipped faces: the comparison holds little", found)
 	}
 }

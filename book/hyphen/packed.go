@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"unicode"
 )
 
 // The packed form is the double-array trie as buildTrie lays it out, written
@@ -128,7 +129,11 @@ func unpack(data []byte) (*trie, error) {
 		return nil, errPacked
 	}
 	for s := range nsym {
-		c := rune(r.uvarint())
+		v := r.uvarint()
+		if v > unicode.MaxRune {
+			return nil, errPacked
+		}
+		c := rune(v)
 		if c < 128 {
 			t.ascii[c] = uint8(s) + 1
 		} else {
@@ -148,10 +153,12 @@ func unpack(data []byte) (*trie, error) {
 		t.check[i] = -1
 	}
 	t.check[0] = -2
-	queue := []int32{0}
-	for len(queue) > 0 && r.err == nil {
-		st := queue[0]
-		queue = queue[1:]
+	// The queue and the values are built in locals and stored in t at the end: appending
+	// to t's fields would pass a write barrier per byte while a collection runs.
+	queue := make([]int32, 1, states)
+	var values []uint8
+	for next := 0; next < len(queue) && r.err == nil; next++ {
+		st := queue[next]
 		if nkids := r.uvarint(); nkids > 0 {
 			b := r.uvarint()
 			if b > states {
@@ -171,17 +178,18 @@ func unpack(data []byte) (*trie, error) {
 			if nv > 255 {
 				return nil, errPacked
 			}
-			t.value0[st] = int32(len(t.values))
+			t.value0[st] = int32(len(values))
 			t.nvalue[st] = uint8(nv)
 			for i := uint64(0); i < nv; i += 2 {
 				b := r.byte()
-				t.values = append(t.values, b&0xF)
+				values = append(values, b&0xF)
 				if i+1 < nv {
-					t.values = append(t.values, b>>4)
+					values = append(values, b>>4)
 				}
 			}
 		}
 	}
+	t.values = values
 	if r.err != nil || len(r.data) != 0 {
 		return nil, errPacked
 	}

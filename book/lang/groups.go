@@ -2,6 +2,7 @@ package lang
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 
 	"golang.org/x/text/collate"
@@ -24,27 +25,29 @@ func Collator(tag string) *collate.Collator {
 // letters are the letters, beyond a–z without accents, that a language's
 // dictionaries and indexes head a group of their own with, in lower case,
 // longest first where one begins another.
-var letters = map[string][]string{
-	"en": nil,
-	"es": {"ñ"},
-	"sv": {"å", "ä", "ö"},
-	"fi": {"å", "ä", "ö"},
-	"da": {"æ", "ø", "å"},
-	"nb": {"æ", "ø", "å"},
-	"nn": {"æ", "ø", "å"},
-	"is": {"á", "ð", "é", "í", "ó", "ú", "ý", "þ", "æ", "ö"},
-	"cs": {"ch", "č", "ř", "š", "ž"},
-	"sk": {"ch", "ä", "č", "ô", "š", "ž"},
-	"pl": {"ą", "ć", "ę", "ł", "ń", "ó", "ś", "ź", "ż"},
-	"hu": {"dzs", "cs", "dz", "gy", "ly", "ny", "sz", "ty", "zs", "ö", "ő", "ü", "ű"},
-	"hr": {"dž", "lj", "nj", "č", "ć", "đ", "š", "ž"},
-	"sl": {"č", "š", "ž"},
-	"ro": {"ă", "â", "î", "ș", "ş", "ț", "ţ"},
-	"tr": {"ç", "ğ", "ı", "i̇", "ö", "ş", "ü"},
-	"et": {"š", "ž", "õ", "ä", "ö", "ü"},
-	"lt": {"č", "š", "ž"},
-	"lv": {"č", "ģ", "ķ", "ļ", "ņ", "š", "ž"},
-}
+var letters = sync.OnceValue(func() map[string][]string {
+	return map[string][]string{
+		"en": nil,
+		"es": {"ñ"},
+		"sv": {"å", "ä", "ö"},
+		"fi": {"å", "ä", "ö"},
+		"da": {"æ", "ø", "å"},
+		"nb": {"æ", "ø", "å"},
+		"nn": {"æ", "ø", "å"},
+		"is": {"á", "ð", "é", "í", "ó", "ú", "ý", "þ", "æ", "ö"},
+		"cs": {"ch", "č", "ř", "š", "ž"},
+		"sk": {"ch", "ä", "č", "ô", "š", "ž"},
+		"pl": {"ą", "ć", "ę", "ł", "ń", "ó", "ś", "ź", "ż"},
+		"hu": {"dzs", "cs", "dz", "gy", "ly", "ny", "sz", "ty", "zs", "ö", "ő", "ü", "ű"},
+		"hr": {"dž", "lj", "nj", "č", "ć", "đ", "š", "ž"},
+		"sl": {"č", "š", "ž"},
+		"ro": {"ă", "â", "î", "ș", "ş", "ț", "ţ"},
+		"tr": {"ç", "ğ", "ı", "i̇", "ö", "ş", "ü"},
+		"et": {"š", "ž", "õ", "ä", "ö", "ü"},
+		"lt": {"č", "š", "ž"},
+		"lv": {"č", "ģ", "ķ", "ļ", "ņ", "š", "ž"},
+	}
+})
 
 // LetterGroup is the heading an index or glossary term is grouped under: the
 // language's own letter it begins with (Ñ, Å, Ch), else its first letter
@@ -56,7 +59,7 @@ func LetterGroup(tag, term string) string {
 	if Base(tag) == "tr" && strings.HasPrefix(term, "I") {
 		return "I" // Turkish I is the capital of ı
 	}
-	for _, l := range lookup(letters, tag) {
+	for _, l := range lookup(letters(), tag) {
 		if strings.HasPrefix(low, l) {
 			return title(l)
 		}

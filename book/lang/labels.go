@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -56,59 +57,61 @@ var english = map[Key]string{
 
 // messages are the other languages' words, from their publishers' usage
 // (see docs/notes.md, "Issue 15"); a missing key falls back to English.
-var messages = map[string]map[Key]string{
-	"en": english,
-	"es": {
-		Contents: "Índice", Index: "Índice analítico", Glossary: "Glosario", Chronology: "Cronología",
-		See: "véase", SeeAlso: "véase también", Page: "p.", PagePlural: "pp.", Pages: "Páginas", Figure: "Figura",
-		SymbolsAndNumbers: "Símbolos y números", Circa: "c.", Cover: "Cubierta",
-		CoverOf: "Cubierta: %s, de %s", TitlePage: "Portada", Imprint: "Créditos",
-		StartOfText: "Comienzo del texto", BackMatter: "Apéndices", Landmarks: "Puntos de referencia",
-		PublishedBy: "Publicado por %s", SetIn: "Compuesto en %s con bindery.",
-		AboutEdition: "Sobre esta edición: véase", PageList: "Lista de páginas", TextGives: "El texto da %s.",
-		Continued: "continuación",
-	},
-	"de": {
-		Contents: "Inhalt", Index: "Register", Glossary: "Glossar", Chronology: "Zeittafel",
-		See: "siehe", SeeAlso: "siehe auch", Page: "S.", PagePlural: "S.", Pages: "Seiten", Figure: "Abbildung",
-		SymbolsAndNumbers: "Symbole und Zahlen", Circa: "um", Cover: "Umschlag",
-		CoverOf: "Umschlag: %s, von %s", TitlePage: "Titelseite", Imprint: "Impressum",
-		StartOfText: "Textbeginn", BackMatter: "Anhang", Landmarks: "Orientierungspunkte",
-		PublishedBy: "Verlag: %s", SetIn: "Gesetzt in %s mit bindery.",
-		AboutEdition: "Zu dieser Ausgabe siehe", PageList: "Seitenliste", TextGives: "Der Text nennt %s.",
-		Continued: "Fortsetzung",
-	},
-	"fr": {
-		Contents: "Table des matières", Index: "Index", Glossary: "Glossaire", Chronology: "Chronologie",
-		See: "voir", SeeAlso: "voir aussi", Page: "p.", PagePlural: "p.", Pages: "Pages", Figure: "Figure",
-		SymbolsAndNumbers: "Symboles et nombres", Circa: "v.", Cover: "Couverture",
-		CoverOf: "Couverture : %s, de %s", TitlePage: "Page de titre", Imprint: "Mentions légales",
-		StartOfText: "Début du texte", BackMatter: "Annexes", Landmarks: "Repères",
-		PublishedBy: "Publié par %s", SetIn: "Composé en %s avec bindery.",
-		AboutEdition: "À propos de cette édition\u00a0: voir", PageList: "Liste des pages", TextGives: "Le texte donne %s.",
-		Continued: "suite",
-	},
-	"pt": {
-		Contents: "Sumário", Index: "Índice remissivo", Glossary: "Glossário", Chronology: "Cronologia",
-		See: "ver", SeeAlso: "ver também", Page: "p.", PagePlural: "p.", Pages: "Páginas", Figure: "Figura",
-		SymbolsAndNumbers: "Símbolos e números", Circa: "c.", Cover: "Capa",
-		CoverOf: "Capa: %s, de %s", TitlePage: "Folha de rosto", Imprint: "Ficha técnica",
-		StartOfText: "Início do texto", BackMatter: "Apêndices", Landmarks: "Pontos de referência",
-		PublishedBy: "Publicado por %s", SetIn: "Composto em %s com bindery.",
-		AboutEdition: "Sobre esta edição: ver", PageList: "Lista de páginas", TextGives: "O texto dá %s.",
-		Continued: "continuação",
-	},
-	"it": {
-		Contents: "Indice", Index: "Indice analitico", Glossary: "Glossario", Chronology: "Cronologia",
-		See: "vedi", SeeAlso: "vedi anche", Page: "p.", PagePlural: "pp.", Pages: "Pagine", Figure: "Figura",
-		SymbolsAndNumbers: "Simboli e numeri", Circa: "ca.", Cover: "Copertina",
-		CoverOf: "Copertina: %s, di %s", TitlePage: "Frontespizio", Imprint: "Colophon",
-		StartOfText: "Inizio del testo", BackMatter: "Apparati", Landmarks: "Punti di riferimento",
-		PublishedBy: "Pubblicato da %s", SetIn: "Composto in %s con bindery.",
-		AboutEdition: "Su questa edizione: vedi", PageList: "Elenco delle pagine", TextGives: "Il testo dà %s.",
-		Continued: "continua",
-	},
-}
+var messages = sync.OnceValue(func() map[string]map[Key]string {
+	return map[string]map[Key]string{
+		"en": english,
+		"es": {
+			Contents: "Índice", Index: "Índice analítico", Glossary: "Glosario", Chronology: "Cronología",
+			See: "véase", SeeAlso: "véase también", Page: "p.", PagePlural: "pp.", Pages: "Páginas", Figure: "Figura",
+			SymbolsAndNumbers: "Símbolos y números", Circa: "c.", Cover: "Cubierta",
+			CoverOf: "Cubierta: %s, de %s", TitlePage: "Portada", Imprint: "Créditos",
+			StartOfText: "Comienzo del texto", BackMatter: "Apéndices", Landmarks: "Puntos de referencia",
+			PublishedBy: "Publicado por %s", SetIn: "Compuesto en %s con bindery.",
+			AboutEdition: "Sobre esta edición: véase", PageList: "Lista de páginas", TextGives: "El texto da %s.",
+			Continued: "continuación",
+		},
+		"de": {
+			Contents: "Inhalt", Index: "Register", Glossary: "Glossar", Chronology: "Zeittafel",
+			See: "siehe", SeeAlso: "siehe auch", Page: "S.", PagePlural: "S.", Pages: "Seiten", Figure: "Abbildung",
+			SymbolsAndNumbers: "Symbole und Zahlen", Circa: "um", Cover: "Umschlag",
+			CoverOf: "Umschlag: %s, von %s", TitlePage: "Titelseite", Imprint: "Impressum",
+			StartOfText: "Textbeginn", BackMatter: "Anhang", Landmarks: "Orientierungspunkte",
+			PublishedBy: "Verlag: %s", SetIn: "Gesetzt in %s mit bindery.",
+			AboutEdition: "Zu dieser Ausgabe siehe", PageList: "Seitenliste", TextGives: "Der Text nennt %s.",
+			Continued: "Fortsetzung",
+		},
+		"fr": {
+			Contents: "Table des matières", Index: "Index", Glossary: "Glossaire", Chronology: "Chronologie",
+			See: "voir", SeeAlso: "voir aussi", Page: "p.", PagePlural: "p.", Pages: "Pages", Figure: "Figure",
+			SymbolsAndNumbers: "Symboles et nombres", Circa: "v.", Cover: "Couverture",
+			CoverOf: "Couverture : %s, de %s", TitlePage: "Page de titre", Imprint: "Mentions légales",
+			StartOfText: "Début du texte", BackMatter: "Annexes", Landmarks: "Repères",
+			PublishedBy: "Publié par %s", SetIn: "Composé en %s avec bindery.",
+			AboutEdition: "À propos de cette édition\u00a0: voir", PageList: "Liste des pages", TextGives: "Le texte donne %s.",
+			Continued: "suite",
+		},
+		"pt": {
+			Contents: "Sumário", Index: "Índice remissivo", Glossary: "Glossário", Chronology: "Cronologia",
+			See: "ver", SeeAlso: "ver também", Page: "p.", PagePlural: "p.", Pages: "Páginas", Figure: "Figura",
+			SymbolsAndNumbers: "Símbolos e números", Circa: "c.", Cover: "Capa",
+			CoverOf: "Capa: %s, de %s", TitlePage: "Folha de rosto", Imprint: "Ficha técnica",
+			StartOfText: "Início do texto", BackMatter: "Apêndices", Landmarks: "Pontos de referência",
+			PublishedBy: "Publicado por %s", SetIn: "Composto em %s com bindery.",
+			AboutEdition: "Sobre esta edição: ver", PageList: "Lista de páginas", TextGives: "O texto dá %s.",
+			Continued: "continuação",
+		},
+		"it": {
+			Contents: "Indice", Index: "Indice analitico", Glossary: "Glossario", Chronology: "Cronologia",
+			See: "vedi", SeeAlso: "vedi anche", Page: "p.", PagePlural: "pp.", Pages: "Pagine", Figure: "Figura",
+			SymbolsAndNumbers: "Simboli e numeri", Circa: "ca.", Cover: "Copertina",
+			CoverOf: "Copertina: %s, di %s", TitlePage: "Frontespizio", Imprint: "Colophon",
+			StartOfText: "Inizio del testo", BackMatter: "Apparati", Landmarks: "Punti di riferimento",
+			PublishedBy: "Pubblicato da %s", SetIn: "Composto in %s con bindery.",
+			AboutEdition: "Su questa edizione: vedi", PageList: "Elenco delle pagine", TextGives: "Il testo dà %s.",
+			Continued: "continua",
+		},
+	}
+})
 
 // Labels are the words of one book: its language's, with the author's
 // changes.
@@ -124,7 +127,7 @@ func For(tag string, overrides map[string]string) Labels {
 	for k, v := range english {
 		l.m[k] = v
 	}
-	for k, v := range lookup(messages, tag) {
+	for k, v := range lookup(messages(), tag) {
 		l.m[k] = v
 	}
 	for k, v := range overrides {

@@ -94,7 +94,7 @@ func TestLabelsFallBackAndOverride(t *testing.T) {
 		t.Errorf("cover: %q", got)
 	}
 	// Every language of the table has every key.
-	for tag, m := range messages {
+	for tag, m := range messages() {
 		for _, k := range Keys() {
 			if m[Key(k)] == "" {
 				t.Errorf("%s has no %s", tag, k)
@@ -174,14 +174,14 @@ func TestInScript(t *testing.T) {
 }
 
 func TestEverySummaryHasEverySentence(t *testing.T) {
-	for tag, s := range summaries {
+	for tag, s := range summaries() {
 		v := reflect.ValueOf(s)
 		for i := range v.NumField() {
 			if v.Field(i).String() == "" {
 				t.Errorf("%s: %s is empty", tag, v.Type().Field(i).Name)
 			}
 		}
-		if _, ok := messages[tag]; !ok {
+		if _, ok := messages()[tag]; !ok {
 			t.Errorf("%s has a summary but no labels", tag)
 		}
 	}

@@ -2,6 +2,7 @@ package lang
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -39,53 +40,57 @@ const (
 
 // quotes is written from the languages' style guides (see docs/notes.md,
 // "Issue 15"): the outer pair, then the inner pair.
-var quotes = map[string]Quotes{
-	"en":    {"“", "”", "‘", "’", ""},
-	"es":    {"«", "»", "“", "”", ""},
-	"ca":    {"«", "»", "“", "”", ""},
-	"gl":    {"«", "»", "“", "”", ""},
-	"eu":    {"«", "»", "“", "”", ""},
-	"de":    {"„", "“", "‚", "‘", ""},
-	"de-ch": {"«", "»", "‹", "›", ""},
-	"de-li": {"«", "»", "‹", "›", ""},
-	"fr":    {"«", "»", "“", "”", nnbsp},
-	"fr-ch": {"«", "»", "‹", "›", nnbsp},
-	"it":    {"«", "»", "“", "”", ""},
-	"it-ch": {"«", "»", "‹", "›", ""},
-	"pt":    {"«", "»", "“", "”", ""},
-	"pt-br": {"“", "”", "‘", "’", ""},
-	"nl":    {"“", "”", "‘", "’", ""},
-	"pl":    {"„", "”", "«", "»", ""},
-	"cs":    {"„", "“", "‚", "‘", ""},
-	"sk":    {"„", "“", "‚", "‘", ""},
-	"sl":    {"„", "“", "‚", "‘", ""},
-	"hr":    {"„", "“", "‚", "‘", ""},
-	"ro":    {"„", "”", "«", "»", ""},
-	"hu":    {"„", "”", "»", "«", ""},
-	"sv":    {"”", "”", "’", "’", ""},
-	"fi":    {"”", "”", "’", "’", ""},
-	"da":    {"»", "«", "›", "‹", ""},
-	"nb":    {"«", "»", "‘", "’", ""},
-	"nn":    {"«", "»", "‘", "’", ""},
-	"tr":    {"“", "”", "‘", "’", ""},
-	"et":    {"„", "“", "‚", "‘", ""},
-	"lt":    {"„", "“", "‚", "‘", ""},
-	"lv":    {"«", "»", "„", "“", ""},
-	"ru":    {"«", "»", "„", "“", ""},
-	"uk":    {"«", "»", "„", "“", ""},
-	"el":    {"«", "»", "“", "”", ""},
-}
+var quotes = sync.OnceValue(func() map[string]Quotes {
+	return map[string]Quotes{
+		"en":    {"“", "”", "‘", "’", ""},
+		"es":    {"«", "»", "“", "”", ""},
+		"ca":    {"«", "»", "“", "”", ""},
+		"gl":    {"«", "»", "“", "”", ""},
+		"eu":    {"«", "»", "“", "”", ""},
+		"de":    {"„", "“", "‚", "‘", ""},
+		"de-ch": {"«", "»", "‹", "›", ""},
+		"de-li": {"«", "»", "‹", "›", ""},
+		"fr":    {"«", "»", "“", "”", nnbsp},
+		"fr-ch": {"«", "»", "‹", "›", nnbsp},
+		"it":    {"«", "»", "“", "”", ""},
+		"it-ch": {"«", "»", "‹", "›", ""},
+		"pt":    {"«", "»", "“", "”", ""},
+		"pt-br": {"“", "”", "‘", "’", ""},
+		"nl":    {"“", "”", "‘", "’", ""},
+		"pl":    {"„", "”", "«", "»", ""},
+		"cs":    {"„", "“", "‚", "‘", ""},
+		"sk":    {"„", "“", "‚", "‘", ""},
+		"sl":    {"„", "“", "‚", "‘", ""},
+		"hr":    {"„", "“", "‚", "‘", ""},
+		"ro":    {"„", "”", "«", "»", ""},
+		"hu":    {"„", "”", "»", "«", ""},
+		"sv":    {"”", "”", "’", "’", ""},
+		"fi":    {"”", "”", "’", "’", ""},
+		"da":    {"»", "«", "›", "‹", ""},
+		"nb":    {"«", "»", "‘", "’", ""},
+		"nn":    {"«", "»", "‘", "’", ""},
+		"tr":    {"“", "”", "‘", "’", ""},
+		"et":    {"„", "“", "‚", "‘", ""},
+		"lt":    {"„", "“", "‚", "‘", ""},
+		"lv":    {"«", "»", "„", "“", ""},
+		"ru":    {"«", "»", "„", "“", ""},
+		"uk":    {"«", "»", "„", "“", ""},
+		"el":    {"«", "»", "“", "”", ""},
+	}
+})
 
 // QuotesFor returns the quotation marks of a language.
-func QuotesFor(tag string) Quotes { return lookup(quotes, tag) }
+func QuotesFor(tag string) Quotes { return lookup(quotes(), tag) }
 
 // spaceBefore is the space French sets before high punctuation; Canadian
 // French sets it before the colon only (Office québécois de la langue française).
-var spaceBefore = map[string]map[rune]string{
-	"en":    nil,
-	"fr":    {':': nbsp, ';': nnbsp, '!': nnbsp, '?': nnbsp},
-	"fr-ca": {':': nbsp},
-}
+var spaceBefore = sync.OnceValue(func() map[string]map[rune]string {
+	return map[string]map[rune]string{
+		"en":    nil,
+		"fr":    {':': nbsp, ';': nnbsp, '!': nnbsp, '?': nnbsp},
+		"fr-ca": {':': nbsp},
+	}
+})
 
 // PunctuateAfterText is Punctuate for generated punctuation that follows text set apart
 // from it (a page number, a term): "; see also" becomes " ; voir aussi" in French.
@@ -99,7 +104,7 @@ func PunctuateAfterText(tag, s string) string {
 // "Attention !"). A colon between digits or letters ("10:30", "http:") is left
 // alone. Languages without such spaces get s unchanged.
 func Punctuate(tag, s string) string {
-	table := lookup(spaceBefore, tag)
+	table := lookup(spaceBefore(), tag)
 	inside := QuotesFor(tag).Inside
 	if (table == nil || !strings.ContainsAny(s, ":;!?")) && (inside == "" || !strings.ContainsAny(s, "«»")) {
 		return s

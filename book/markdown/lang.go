@@ -3,6 +3,7 @@ package markdown
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"bindery/book/config"
 	"bindery/book/doc"
@@ -88,10 +89,10 @@ func localizeText(t *doc.Text, tag string) *doc.Text {
 }
 
 // spanAttrRE is an attribute group after a bracketed span: "]{lang=es}", "]{.smallcaps}".
-var spanAttrRE = regexp.MustCompile(`\]\{([^{}\n]*)\}`)
+var spanAttrRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\]\{([^{}\n]*)\}`) })
 
 // langAttrRE finds lang=xx (quoted or not) in an attribute group.
-var langAttrRE = regexp.MustCompile(`(?:^|\s)lang=(?:"([^"]*)"|'([^']*)'|([^\s}]+))`)
+var langAttrRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:^|\s)lang=(?:"([^"]*)"|'([^']*)'|([^\s}]+))`) })
 
 // attrLang is the lang= of an attribute group, whether it has the class .smallcaps, and
 // whether the group is one (only #id, .class and key=value words).
@@ -109,7 +110,7 @@ func attrLang(body string) (tag, id string, smallCaps, ok bool) {
 			return "", "", false, false
 		}
 	}
-	if m := langAttrRE.FindStringSubmatch(body); m != nil {
+	if m := langAttrRE().FindStringSubmatch(body); m != nil {
 		tag = m[1] + m[2] + m[3]
 	}
 	return tag, id, smallCaps, true
@@ -125,7 +126,7 @@ func (c *conv) spans(ins []doc.Inline) []doc.Inline {
 		if !ok {
 			continue
 		}
-		for _, m := range spanAttrRE.FindAllStringSubmatchIndex(t.Text, -1) {
+		for _, m := range spanAttrRE().FindAllStringSubmatchIndex(t.Text, -1) {
 			tag, id, smallCaps, ok := attrLang(t.Text[m[2]:m[3]])
 			if !ok {
 				continue

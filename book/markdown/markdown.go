@@ -12,10 +12,10 @@ import (
 
 	"bindery/book/diag"
 	"bindery/book/doc"
+	"bindery/book/markdown/gfm"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 )
@@ -25,23 +25,23 @@ import (
 func newMarkdown() goldmark.Markdown {
 	return goldmark.New(
 		goldmark.WithExtensions(
-			extension.Table,
-			extension.Strikethrough,
-			extension.TaskList,
-			extension.NewLinkify(extension.WithLinkifyAllowedProtocols([]string{"http:", "https:", "mailto:"})),
-			extension.DefinitionList,
-			extension.Footnote,
-			extension.NewTypographer(extension.WithTypographicSubstitutions(map[extension.TypographicPunctuation][]byte{
-				extension.LeftSingleQuote:  []byte(leftSingle), // the language's, by localize
-				extension.RightSingleQuote: []byte(rightSingle),
-				extension.LeftDoubleQuote:  []byte(leftDouble),
-				extension.RightDoubleQuote: []byte(rightDouble),
-				extension.EnDash:           []byte("–"),
-				extension.EmDash:           []byte("—"),
-				extension.Ellipsis:         []byte("…"),
-				extension.Apostrophe:       []byte("’"),
-				extension.LeftAngleQuote:   nil,
-				extension.RightAngleQuote:  nil,
+			gfm.Table,
+			gfm.Strikethrough,
+			gfm.TaskList,
+			gfm.NewLinkify("http:", "https:", "mailto:"),
+			gfm.DefinitionList,
+			gfm.Footnote,
+			gfm.NewTypographer(gfm.WithTypographicSubstitutions(map[gfm.TypographicPunctuation][]byte{
+				gfm.LeftSingleQuote:  []byte(leftSingle), // the language's, by localize
+				gfm.RightSingleQuote: []byte(rightSingle),
+				gfm.LeftDoubleQuote:  []byte(leftDouble),
+				gfm.RightDoubleQuote: []byte(rightDouble),
+				gfm.EnDash:           []byte("–"),
+				gfm.EmDash:           []byte("—"),
+				gfm.Ellipsis:         []byte("…"),
+				gfm.Apostrophe:       []byte("’"),
+				gfm.LeftAngleQuote:   nil,
+				gfm.RightAngleQuote:  nil,
 			})),
 			Marks,
 			mathExtension,

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"regexp"
+	"sync"
 
 	"bindery/book/diag"
 
@@ -9,8 +10,8 @@ import (
 )
 
 var (
-	noteRefRE = regexp.MustCompile(`\[\^([^\]\s]+)(\])?`)
-	noteDefRE = regexp.MustCompile(`(?m)^ {0,3}\[\^([^\]\s]+)\]:`)
+	noteRefRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\[\^([^\]\s]+)(\])?`) })
+	noteDefRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?m)^ {0,3}\[\^([^\]\s]+)\]:`) })
 )
 
 // checkNotes reports what goldmark leaves silently as text or drops: a reference to a note
@@ -33,7 +34,7 @@ func (c *conv) checkNotes() {
 	// goldmark drops a note no text refers to before the reader sees it: find its definition.
 	var unused []unusedNote
 	var unusedLabels []string
-	for _, m := range noteDefRE.FindAllSubmatchIndex(c.src, -1) {
+	for _, m := range noteDefRE().FindAllSubmatchIndex(c.src, -1) {
 		label := string(c.src[m[2]:m[3]])
 		if defined[label] || inSegments(c.codeBlocks, m[0]) {
 			continue
@@ -52,7 +53,7 @@ func (c *conv) checkNotes() {
 	}
 	for _, seg := range c.texts {
 		line := c.src[seg.Start:seg.Stop]
-		for _, m := range noteRefRE.FindAllSubmatchIndex(line, -1) {
+		for _, m := range noteRefRE().FindAllSubmatchIndex(line, -1) {
 			off := seg.Start + m[0]
 			if inCode(off) || (m[0] > 0 && line[m[0]-1] == '\\') {
 				continue

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -104,9 +105,11 @@ func (n *fencedDiv) Dump(source []byte, level int) {
 }
 
 var (
-	divOpenRE  = regexp.MustCompile(`^ {0,3}:{3,}[ \t]*(\{[^}\n]*\}|[\w-]+)[ \t]*:*[ \t]*\n?$`)
-	divCloseRE = regexp.MustCompile(`^ {0,3}:{3,}[ \t]*\n?$`)
-	divIDRE    = regexp.MustCompile(`#([^\s}]+)`)
+	divOpenRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^ {0,3}:{3,}[ \t]*(\{[^}\n]*\}|[\w-]+)[ \t]*:*[ \t]*\n?$`)
+	})
+	divCloseRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^ {0,3}:{3,}[ \t]*\n?$`) })
+	divIDRE    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`#([^\s}]+)`) })
 )
 
 type fencedDivParser struct{}
@@ -115,16 +118,16 @@ func (fencedDivParser) Trigger() []byte { return []byte{':'} }
 
 func (fencedDivParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
 	line, _ := reader.PeekLine()
-	m := divOpenRE.FindSubmatch(line)
+	m := divOpenRE().FindSubmatch(line)
 	if m == nil {
 		return nil, parser.NoChildren
 	}
 	n := &fencedDiv{}
-	if id := divIDRE.FindSubmatch(m[1]); id != nil && m[1][0] == '{' {
+	if id := divIDRE().FindSubmatch(m[1]); id != nil && m[1][0] == '{' {
 		n.id = string(id[1])
 	}
 	if m[1][0] == '{' {
-		if l := langAttrRE.FindSubmatch(m[1][1 : len(m[1])-1]); l != nil {
+		if l := langAttrRE().FindSubmatch(m[1][1 : len(m[1])-1]); l != nil {
 			n.lang = string(l[1]) + string(l[2]) + string(l[3])
 		}
 	}
@@ -139,7 +142,7 @@ func (fencedDivParser) Continue(node ast.Node, reader text.Reader, pc parser.Con
 		return parser.Continue | parser.HasChildren
 	}
 	line, _ := reader.PeekLine()
-	if divCloseRE.Match(line) {
+	if divCloseRE().Match(line) {
 		n.closed = true
 		reader.AdvanceLine()
 		return parser.Close

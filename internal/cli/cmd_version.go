@@ -8,6 +8,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
+	"sync"
 
 	urfave "github.com/urfave/cli/v2"
 )
@@ -18,7 +19,7 @@ var Version string
 
 // pseudoVersion matches the version go build stamps on a commit that no tag names
 // (v0.0.0-20261130061427-bdbed1e3a1b2).
-var pseudoVersion = regexp.MustCompile(`(^|[-.])(0\.)?\d{14}-[0-9a-f]{12}(\+|$)`)
+var pseudoVersion = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(^|[-.])(0\.)?\d{14}-[0-9a-f]{12}(\+|$)`) })
 
 // version names this bindery: the release it was linked as, else the tag go build found
 // (a clean checkout of v1.2.0), else "dev" and the commit it was built from.
@@ -35,7 +36,7 @@ func version() string {
 
 func versionOf(bi *debug.BuildInfo) string {
 	v := bi.Main.Version
-	if v != "" && v != "(devel)" && !pseudoVersion.MatchString(v) && !strings.HasSuffix(v, "+dirty") {
+	if v != "" && v != "(devel)" && !pseudoVersion().MatchString(v) && !strings.HasSuffix(v, "+dirty") {
 		return v
 	}
 	var rev, modified string

@@ -28,7 +28,7 @@ func TestFollowLiveHeapLooksAfterEachCollection(t *testing.T) {
 	before := debug.SetMemoryLimit(-1)
 	defer debug.SetMemoryLimit(before)
 	debug.SetMemoryLimit(memoryFloor)
-	followLiveHeap()
+	followLiveHeap(false, true)
 	start := heapChecks.Load()
 	for i := 0; i < 50 && heapChecks.Load() < start+3; i++ {
 		runtime.GC()
@@ -39,5 +39,26 @@ func TestFollowLiveHeapLooksAfterEachCollection(t *testing.T) {
 	}
 	if got := debug.SetMemoryLimit(-1); got != memoryFloor {
 		t.Errorf("the limit moved to %d MB with a small live heap; want %d MB", got>>20, memoryFloor>>20)
+	}
+}
+
+// A short book keeps GOGC 100; a long one's live heap sets 400, once, after a collection.
+func TestGCPercentFollowsTheLiveHeap(t *testing.T) {
+	if gcPercent(10<<20) != 100 || gcPercent(bigHeap-1) != 100 || gcPercent(bigHeap) != 400 || gcPercent(650<<20) != 400 {
+		t.Fatalf("gcPercent: 10 MB %d, just under bigHeap %d, bigHeap %d, 650 MB %d; want 100, 100, 400, 400",
+			gcPercent(10<<20), gcPercent(bigHeap-1), gcPercent(bigHeap), gcPercent(650<<20))
+	}
+	before := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(before)
+	followLiveHeap(true, false)
+	live := make([]byte, bigHeap+(1<<20))
+	start := heapChecks.Load()
+	for i := 0; i < 50 && heapChecks.Load() < start+2; i++ {
+		runtime.GC()
+		runtime.Gosched()
+	}
+	runtime.KeepAlive(live)
+	if got := debug.SetGCPercent(-1); got != 400 {
+		t.Errorf("GOGC is %d with %d MB live; want 400", got, len(live)>>20)
 	}
 }

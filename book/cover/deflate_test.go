@@ -1,0 +1,106 @@
+package cover
+
+import (
+	"bytes"
+	"compress/zlib"
+	"hash/adler32"
+	"io"
+	"math/rand/v2"
+	"testing"
+)
+
+// deflateRows codes rows with rowDeflater and returns the stream.
+func deflateRows(t testing.TB, rows [][]byte) []byte {
+	var buf bytes.Buffer
+	d := newRowDeflater(&buf, len(rows[0]))
+	for _, r := range rows {
+		d.writeRow(r)
+	}
+	if err := d.close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// checkInflates reads the stream back with compress/zlib (which checks the Adler-32) and
+// compares it with the rows.
+func checkInflates(t testing.TB, rows [][]byte, stream []byte) {
+	t.Helper()
+	zr, err := zlib.NewReader(bytes.NewReader(stream))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatalf("inflating: %v", err)
+	}
+	want := bytes.Join(rows, nil)
+	if !bytes.Equal(got, want) {
+		t.Fatalf("inflated %d bytes differ from the %d written", len(got), len(want))
+	}
+	if s := stream[len(stream)-4:]; adler32.Checksum(want) != uint32(s[0])<<24|uint32(s[1])<<16|uint32(s[2])<<8|uint32(s[3]) {
+		t.Fatal("the Adler-32 is not the data's")
+	}
+}
+
+// randomRows are rows like a cover's: runs of a few colours, rows repeating the one above,
+// rows differing from it in a stretch, and noise.
+func randomRows(r *rand.Rand, width, height int) [][]byte {
+	rows := make([][]byte, height)
+	for y := range rows {
+		row := make([]byte, 1+width)
+		switch k := r.IntN(6); {
+		case y > 0 && k < 2:
+			copy(row, rows[y-1])
+		case y > 0 && k < 4:
+			copy(row, rows[y-1])
+			from := 1 + r.IntN(width)
+			for x := from; x < min(1+width, from+r.IntN(40)); x++ {
+				row[x] = byte(r.IntN(256))
+			}
+		case k == 4:
+			for x := 1; x < len(row); x++ {
+				row[x] = byte(r.IntN(256))
+			}
+		default:
+			for x := 1; x < len(row); {
+				v, n := byte(r.IntN(4)), 1+r.IntN(300)
+				for ; n > 0 && x < len(row); n, x = n-1, x+1 {
+					row[x] = v
+				}
+			}
+		}
+		rows[y] = row
+	}
+	return rows
+}
+
+func TestRowDeflaterInflates(t *testing.T) {
+	r := rand.New(rand.NewPCG(19, 4))
+	for _, size := range [][2]int{{1, 1}, {2, 3}, {63, 64}, {257, 9}, {258, 40}, {1600, 200}, {10000, 12}, {40000, 3}} {
+		rows := randomRows(r, size[0], size[1])
+		checkInflates(t, rows, deflateRows(t, rows))
+	}
+}
+
+func FuzzRowDeflater(f *testing.F) {
+	f.Add(uint64(1), uint16(100), uint8(20))
+	f.Fuzz(func(t *testing.T, seed uint64, width uint16, height uint8) {
+		if width == 0 || height == 0 {
+			return
+		}
+		rows := randomRows(rand.New(rand.NewPCG(seed, 19)), int(width), int(height))
+		checkInflates(t, rows, deflateRows(t, rows))
+	})
+}
+
+// The codes for every length and distance a match can have are DEFLATE's: a single match
+// of each inflates to the copy it stands for.
+func TestRowDeflaterEveryMatch(t *testing.T) {
+	for n := 3; n <= 600; n++ {
+		row := bytes.Repeat([]byte{7}, n)
+		row[0] = 1
+		rows := [][]byte{row, bytes.Clone(row)}
+		checkInflates(t, rows, deflateRows(t, rows))
+	}
+}

@@ -1,0 +1,175 @@
+package cover
+
+import "sort"
+
+// This file writes rowDeflater's blocks: DEFLATE's dynamic blocks (RFC 1951, 3.2.7), with
+// Huffman codes made from the block's own counts. The code lengths are sent plainly (the
+// code-length alphabet's 0 to 15, without its repeat codes: a header of a few hundred bytes
+// at most, for blocks of thousands of codes).
+
+// codeLengthOrder is the order the code-length code's lengths are sent in.
+var codeLengthOrder = [19]int{16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15}
+
+// block writes the tokens gathered as one dynamic block, the stream's last if final.
+func (d *rowDeflater) block(final bool) {
+	var litFreq [286]int
+	var distFreq [30]int
+	for _, t := range d.tokens {
+		if t&matchFlag == 0 {
+			litFreq[t]++
+		} else {
+			litFreq[257+lengthCode(int(t>>16&0x1FF))]++
+			distFreq[distanceCode(int(t&0xFFFF))]++
+		}
+	}
+	litFreq[256] = 1 // the end of the block
+	litLen := huffmanLengths(litFreq[:], 15)
+	distLen := huffmanLengths(distFreq[:], 15)
+	hlit, hdist := used(litLen, 257), used(distLen, 1)
+	lengths := append(append([]uint8(nil), litLen[:hlit]...), distLen[:hdist]...)
+	var clFreq [19]int
+	for _, l := range lengths {
+		clFreq[l]++
+	}
+	clLen := huffmanLengths(clFreq[:], 7)
+	hclen := 19
+	for hclen > 4 && clLen[codeLengthOrder[hclen-1]] == 0 {
+		hclen--
+	}
+
+	if final {
+		d.put(1, 1)
+	} else {
+		d.put(0, 1)
+	}
+	d.put(2, 2) // dynamic Huffman codes
+	d.put(uint32(hlit-257), 5)
+	d.put(uint32(hdist-1), 5)
+	d.put(uint32(hclen-4), 4)
+	for _, s := range codeLengthOrder[:hclen] {
+		d.put(uint32(clLen[s]), 3)
+	}
+	clCodes := canonical(clLen)
+	for _, l := range lengths {
+		d.put(clCodes[l], uint(clLen[l]))
+	}
+	litCodes, distCodes := canonical(litLen), canonical(distLen)
+	for _, t := range d.tokens {
+		if t&matchFlag == 0 {
+			d.put(litCodes[t], uint(litLen[t]))
+			continue
+		}
+		n, dist := int(t>>16&0x1FF), int(t&0xFFFF)
+		lc, dc := lengthCode(n), distanceCode(dist)
+		d.put(litCodes[257+lc], uint(litLen[257+lc]))
+		d.put(uint32(n-lengthBase[lc]), uint(lengthExtra[lc]))
+		d.put(distCodes[dc], uint(distLen[dc]))
+		d.put(uint32(dist-distanceBase[dc]), uint(distanceExtra[dc]))
+		if len(d.out) >= 4096 {
+			d.flush(false)
+		}
+	}
+	d.put(litCodes[256], uint(litLen[256]))
+	d.tokens = d.tokens[:0]
+	d.flush(false)
+}
+
+// used is how many of the lengths are sent: up to the last non-zero one, at least least.
+func used(lengths []uint8, least int) int {
+	n := len(lengths)
+	for n > least && lengths[n-1] == 0 {
+		n--
+	}
+	return n
+}
+
+// huffmanLengths returns the length of each symbol's code for the counts, none longer than
+// limit. Every code is complete: with fewer than two symbols counted, the first symbols
+// get one bit each, so that any inflater (zlib's refuses an incomplete code-length code)
+// reads it.
+func huffmanLengths(freq []int, limit int) []uint8 {
+	lengths := make([]uint8, len(freq))
+	var syms []int
+	for s, f := range freq {
+		if f > 0 {
+			syms = append(syms, s)
+		}
+	}
+	if len(syms) < 2 {
+		lengths[0], lengths[1] = 1, 1
+		if len(syms) == 1 && syms[0] > 1 {
+			lengths[1], lengths[syms[0]] = 0, 1
+		}
+		return lengths
+	}
+	f := append([]int(nil), freq...)
+	for {
+		if depthsFit(f, syms, lengths, limit) {
+			return lengths
+		}
+		for _, s := range syms { // flatter counts make a shallower tree
+			f[s] = (f[s] + 1) / 2
+		}
+	}
+}
+
+// depthsFit builds the Huffman tree of the symbols' counts (two queues: the leaves sorted,
+// then the joined nodes in the order made), sets lengths to the leaves' depths, and reports
+// whether none is deeper than limit.
+func depthsFit(freq []int, syms []int, lengths []uint8, limit int) bool {
+	type node struct{ freq, left, right, sym int }
+	nodes := make([]node, 0, 2*len(syms))
+	for _, s := range syms {
+		nodes = append(nodes, node{freq[s], -1, -1, s})
+	}
+	sort.SliceStable(nodes, func(i, j int) bool { return nodes[i].freq < nodes[j].freq })
+	leaf, joined := 0, len(nodes)
+	take := func() int {
+		if leaf < len(syms) && (joined == len(nodes) || nodes[leaf].freq <= nodes[joined].freq) {
+			leaf++
+			return leaf - 1
+		}
+		joined++
+		return joined - 1
+	}
+	for range len(syms) - 1 {
+		a, b := take(), take()
+		nodes = append(nodes, node{nodes[a].freq + nodes[b].freq, a, b, -1})
+	}
+	fits := true
+	var walk func(i, depth int)
+	walk = func(i, depth int) {
+		if n := nodes[i]; n.left < 0 {
+			lengths[n.sym] = uint8(depth)
+			fits = fits && depth <= limit
+		} else {
+			walk(n.left, depth+1)
+			walk(n.right, depth+1)
+		}
+	}
+	walk(len(nodes)-1, 0)
+	return fits
+}
+
+// canonical returns DEFLATE's canonical codes for the lengths (RFC 1951, 3.2.2), bits
+// reversed for put.
+func canonical(lengths []uint8) []uint32 {
+	var count, next [16]uint32
+	for _, l := range lengths {
+		count[l]++
+	}
+	count[0] = 0
+	code := uint32(0)
+	for bits := 1; bits < 16; bits++ {
+		code = (code + count[bits-1]) << 1
+		next[bits] = code
+	}
+	codes := make([]uint32, len(lengths))
+	for s, l := range lengths {
+		if l > 0 {
+			codes[s] = reverse(next[l], uint(l))
+			next[l]++
+		}
+	}
+	return codes
+}
