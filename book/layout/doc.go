@@ -9,7 +9,8 @@
 // Typeset runs the pipeline below, several times: page references (cross-references, the
 // index's and glossary's page numbers) can move the text they number, so the book is set
 // again with the labels of the pass before until they settle (the page-number fixpoint,
-// typeset.go; two or three passes). Settings.Generate makes the generated chapters
+// typeset.go; two or three passes, one for a rebuild that starts from the labels the last
+// build settled on and moves no page). Settings.Generate makes the generated chapters
 // (chronology, glossary, index) from those labels; they join from the second pass.
 //
 //  1. Paragraphs. Each paragraph's inlines become a horizontal list (hlist.go): boxes for

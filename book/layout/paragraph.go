@@ -147,10 +147,11 @@ func (t *typesetter) setParagraph(ins []doc.Inline, spec textSpec) []*lineBox {
 		}
 	}
 	// Set in an earlier build (Settings.Reuse)?
-	rkey, reusable := t.reuseKeyOf(ins, spec)
+	rkey, notes, reusable := t.reuseKeyOf(ins, spec)
 	if reusable {
 		if lines, ok := t.s.Reuse.get(rkey); ok {
-			if t.cache != nil {
+			lines = renote(lines, notes)
+			if t.cache != nil && !rkey.refs {
 				t.cache[key] = setParagraphResult{lines: lines}
 			}
 			return t.placed(lines, spec.block)
@@ -167,7 +168,8 @@ func (t *typesetter) setParagraph(ins []doc.Inline, spec textSpec) []*lineBox {
 	}
 	// Kept for later builds only with no warning: their positions move with the text, and a
 	// character missing from the font is reported once, where it first stands.
-	if reusable && !t.references && len(t.warnings) == warned && len(t.missing) == missing && missing == 0 {
+	// A page reference is in the key as printed (reuseKeyOf): such a paragraph is kept too.
+	if reusable && (!t.references || rkey.refs) && len(t.warnings) == warned && len(t.missing) == missing && missing == 0 {
 		t.s.Reuse.put(rkey, lines)
 	}
 	t.references = t.references || before

@@ -12,8 +12,9 @@ import (
 // Reuse keeps set paragraphs from one Typeset to the next, for rebuilds (bindery watch and
 // serve): a paragraph whose text, marks, setting and language are those of a paragraph set
 // in an earlier build is not set again, and the hyphenation of every word is kept. Only what
-// depends on the paragraph alone is kept: not a paragraph with a page reference, a footnote,
-// a picture or a warning.
+// depends on the paragraph alone is kept: a paragraph with a page reference under the
+// reference as printed, one calling a footnote under the note's number (and pointed at this
+// build's note when taken); never a paragraph with a picture or a warning.
 //
 // A Reuse serves one book with one set of settings (fonts, sizes, hyphenation, language):
 // the caller keeps one per settings, as book/pipeline's Cache does. It is safe for the
@@ -24,8 +25,10 @@ type Reuse struct {
 	gen   int // the Typeset running, counted from 1
 
 	hyphens sync.Map // word → hyphenation points, as kept.hyphens
-	set     atomic.Int64
-	found   atomic.Int64
+	// labels are the page labels the last Typeset settled on: the next starts from them.
+	labels map[string]string
+	set    atomic.Int64
+	found  atomic.Int64
 }
 
 // reuseKey is a paragraph as setting sees it: its inlines written out (reuseContent), its
@@ -34,6 +37,7 @@ type reuseKey struct {
 	content string
 	lang    string
 	spec    textSpec
+	refs    bool // content holds page references: never kept from one pass to the next by parKey
 }
 
 // reused is a paragraph's set lines and the last Typeset that used them.
@@ -79,6 +83,20 @@ func (r *Reuse) end() {
 	}
 }
 
+// settledLabels are the page labels the last Typeset settled on, nil before the first.
+func (r *Reuse) settledLabels() map[string]string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.labels
+}
+
+// settle keeps the labels a Typeset settled on for the next.
+func (r *Reuse) settle(labels map[string]string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.labels = labels
+}
+
 // get returns the lines kept for k, shared: callers make a line their own before changing it.
 func (r *Reuse) get(k reuseKey) ([]*lineBox, bool) {
 	r.mu.Lock()
@@ -99,12 +117,22 @@ func (r *Reuse) put(k reuseKey, lines []*lineBox) {
 }
 
 // reuseContent writes out everything about the inlines that setting them depends on, and
-// reports false for a paragraph whose lines depend on more than its text: a page reference
-// (its page), a footnote (the lines point at it), a picture (its file), or an inline this
-// function does not know. Positions are left out: a paragraph moved by an edit above it sets
-// the same (its warnings would not, and a paragraph with warnings is not kept).
-// TestReuseKeyCoversTheModel fails when the document model gains a field to decide on here.
-func reuseContent(ins []doc.Inline) (string, bool) {
+// reports false for a paragraph whose lines depend on more than its text: a picture (its
+// file), or an inline this function does not know. A footnote call is written out by the
+// note's ID and number, a cross-reference as crossRef prints it (its title and page in this
+// pass), and refs says there was one; with crossRef nil a paragraph with one is not kept.
+// Positions are left out: a paragraph moved by an edit above it sets the same (its warnings
+// would not, and a paragraph with warnings is not kept). TestReuseKeyCoversTheModel fails
+// when the document model gains a field to decide on here.
+func reuseContent(ins []doc.Inline, crossRef func(target string) string) (content string, refs, ok bool) {
+	content, refs, _, ok = reuseContentNotes(ins, crossRef)
+	return content, refs, ok
+}
+
+// reuseContentNotes is reuseContent that keeps a paragraph calling footnotes too: a note is
+// written out by its ID and number, and notes are the notes called, for renote to point the
+// kept lines at this build's notes.
+func reuseContentNotes(ins []doc.Inline, crossRef func(target string) string) (content string, refs bool, notes []*doc.Footnote, ok bool) {
 	var b strings.Builder
 	var walk func([]doc.Inline) bool
 	open := func(tag byte, args ...string) {
@@ -165,7 +193,18 @@ func reuseContent(ins []doc.Inline) (string, bool) {
 				if !walk(in.Children) {
 					return false
 				}
-			default: // *doc.CrossRef, *doc.FootnoteRef, *doc.Image, and anything new
+			case *doc.CrossRef:
+				if crossRef == nil {
+					return false
+				}
+				// What is printed (title, page, or the mark of a reference leading nowhere)
+				// and where it leads.
+				open('k', in.Target, crossRef(in.Target))
+				refs = true
+			case *doc.FootnoteRef:
+				open('f', in.Note.ID, strconv.Itoa(in.Note.Number), strconv.Itoa(in.N))
+				notes = append(notes, in.Note)
+			default: // *doc.Image, and anything new
 				return false
 			}
 			b.WriteByte(2)
@@ -173,20 +212,48 @@ func reuseContent(ins []doc.Inline) (string, bool) {
 		return true
 	}
 	if !walk(ins) {
-		return "", false
+		return "", false, nil, false
 	}
-	return b.String(), true
+	return b.String(), refs, notes, true
 }
 
-// reuseKeyOf is the key a paragraph is kept under across builds, if it can be.
-func (t *typesetter) reuseKeyOf(ins []doc.Inline, spec textSpec) (reuseKey, bool) {
-	if t.s.Reuse == nil || len(ins) == 0 {
-		return reuseKey{}, false
+// renote points lines kept from an earlier build at this build's notes (the model is read
+// anew by every build), by their IDs; a line that calls one is copied first.
+func renote(lines []*lineBox, notes []*doc.Footnote) []*lineBox {
+	if len(notes) == 0 {
+		return lines
 	}
-	content, ok := reuseContent(ins)
+	byID := make(map[string]*doc.Footnote, len(notes))
+	for _, n := range notes {
+		byID[n.ID] = n
+	}
+	out := append([]*lineBox(nil), lines...)
+	for i, lb := range out {
+		if len(lb.Notes) == 0 {
+			continue
+		}
+		c := own(lb)
+		c.Notes = make([]*doc.Footnote, len(lb.Notes))
+		for k, n := range lb.Notes {
+			c.Notes[k] = byID[n.ID]
+		}
+		out[i] = c
+	}
+	return out
+}
+
+// reuseKeyOf is the key a paragraph is kept under across builds, if it can be, and the
+// notes it calls.
+func (t *typesetter) reuseKeyOf(ins []doc.Inline, spec textSpec) (reuseKey, []*doc.Footnote, bool) {
+	if t.s.Reuse == nil || len(ins) == 0 {
+		return reuseKey{}, nil, false
+	}
+	// The cross-references are printed as this pass prints them (which marks their labels
+	// used and the pass as one with references, as setting the paragraph would).
+	content, refs, notes, ok := reuseContentNotes(ins, t.crossRefText)
 	if !ok {
-		return reuseKey{}, false
+		return reuseKey{}, nil, false
 	}
 	spec.block = nil
-	return reuseKey{content: content, lang: t.language(), spec: spec}, true
+	return reuseKey{content: content, lang: t.language(), spec: spec, refs: refs}, notes, true
 }

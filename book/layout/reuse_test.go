@@ -28,7 +28,12 @@ func TestReuseKeyCoversTheModel(t *testing.T) {
 		&doc.GlossaryRef{}: {"At", "Entry", "ID", "Linked", "Children"},
 		// the layout sets an index mark as its destination alone
 		&doc.IndexMark{}: {"At", "TermText", "SubText", "Entry", "Sub", "Range", "ID", "Found", "Form"},
+		// as printed: its title and page (File is resolved away by book/link)
+		&doc.CrossRef{}: {"At", "Target", "File"},
+		// by the note's ID and number (renote points the kept lines at this build's note)
+		&doc.FootnoteRef{Note: &doc.Footnote{}}: {"At", "Note", "N"},
 	}
+	printed := func(target string) string { return "‘" + target + "’, p. 7" }
 	for v, fields := range known {
 		typ := reflect.TypeOf(v).Elem()
 		for i := range typ.NumField() {
@@ -36,22 +41,40 @@ func TestReuseKeyCoversTheModel(t *testing.T) {
 				t.Errorf("doc.%s has a new field %s: decide in reuseContent whether it changes the set lines", typ.Name(), f)
 			}
 		}
-		if _, ok := reuseContent([]doc.Inline{v.(doc.Inline)}); !ok {
+		if _, _, ok := reuseContent([]doc.Inline{v.(doc.Inline)}, printed); !ok {
 			t.Errorf("doc.%s is not kept across builds", typ.Name())
 		}
 	}
 	// What depends on more than the paragraph is never kept.
-	for _, in := range []doc.Inline{&doc.CrossRef{Target: "x"}, &doc.FootnoteRef{Note: &doc.Footnote{}}, &doc.Image{Src: "a.png"},
-		&doc.Emphasis{Children: []doc.Inline{&doc.CrossRef{Target: "x"}}}} {
-		if _, ok := reuseContent([]doc.Inline{&doc.Text{Text: "a "}, in}); ok {
+	for _, in := range []doc.Inline{&doc.Image{Src: "a.png"}, &doc.Emphasis{Children: []doc.Inline{&doc.Image{Src: "a.png"}}}} {
+		if _, _, ok := reuseContent([]doc.Inline{&doc.Text{Text: "a "}, in}, printed); ok {
 			t.Errorf("a paragraph with %T is kept across builds", in)
 		}
 	}
 	// Text and marks are told apart.
-	a, _ := reuseContent([]doc.Inline{&doc.Text{Text: "a"}, &doc.TextAnchor{ID: "b"}})
-	b, _ := reuseContent([]doc.Inline{&doc.Text{Text: "a"}, &doc.TextAnchor{ID: "c"}})
-	c, _ := reuseContent([]doc.Inline{&doc.Text{Text: "ab"}})
+	a, _, _ := reuseContent([]doc.Inline{&doc.Text{Text: "a"}, &doc.TextAnchor{ID: "b"}}, printed)
+	b, _, _ := reuseContent([]doc.Inline{&doc.Text{Text: "a"}, &doc.TextAnchor{ID: "c"}}, printed)
+	c, _, _ := reuseContent([]doc.Inline{&doc.Text{Text: "ab"}}, printed)
 	if a == b || a == c {
 		t.Errorf("different paragraphs share a key: %q %q %q", a, b, c)
+	}
+	// A cross-reference is known by what it prints: another page is another paragraph; and
+	// without a printer, it is not kept.
+	ref := []doc.Inline{&doc.Text{Text: "see "}, &doc.CrossRef{Target: "x"}}
+	p7, refs, _ := reuseContent(ref, printed)
+	p8, _, _ := reuseContent(ref, func(target string) string { return "‘" + target + "’, p. 8" })
+	if !refs || p7 == p8 {
+		t.Errorf("a cross-reference's page is not in the key: %q %q", p7, p8)
+	}
+	if _, _, ok := reuseContent(ref, nil); ok {
+		t.Errorf("a cross-reference was kept without its printed form")
+	}
+	// A note call is known by the note's ID and number, and which call it is.
+	call := func(id string, number, n int) string {
+		k, _, _ := reuseContent([]doc.Inline{&doc.Text{Text: "a"}, &doc.FootnoteRef{Note: &doc.Footnote{ID: id, Number: number}, N: n}}, printed)
+		return k
+	}
+	if k := call("fn-a", 1, 1); k == call("fn-b", 1, 1) || k == call("fn-a", 2, 1) || k == call("fn-a", 1, 2) {
+		t.Errorf("note calls share a key")
 	}
 }

@@ -19,28 +19,46 @@ func Typeset(b *doc.Book, s Settings) (*Document, error) {
 	// they number: lay out again with the labels of the previous pass until they settle.
 	labels := map[string]string{}
 	keep := &kept{hyphens: &sync.Map{}}
+	// A rebuild starts from the labels the last build settled on: after an edit that moves
+	// no page they hold at once, and one pass is enough.
+	seeded := false
 	if s.Reuse != nil {
 		s.Reuse.begin()
 		defer s.Reuse.end()
 		keep.hyphens = &s.Reuse.hyphens
+		if seed := s.Reuse.settledLabels(); len(seed) > 0 {
+			labels, seeded = seed, true
+		}
 	}
+	ran := 0
 	for pass := 1; ; pass++ {
 		t, d, err := typesetOnce(b, s, labels, keep)
 		if err != nil {
 			return nil, err
 		}
+		ran++
 		next := pageLabels(t, d)
 		// Settled when every page number the pass printed is the page its target landed on.
 		// The first pass leaves the back matter out, so it is never the last when there is any.
-		firstWithout := pass == 1 && generates(b, &s)
+		firstWithout := pass == 1 && !seeded && generates(b, &s)
 		if !firstWithout && (settled(labels, next, d.used) || !d.references) {
 			// Only the last pass is drawn: the others were needed for their page numbers.
 			// The paragraphs kept for later passes are let go, and each line once it is
 			// on its page (see shipOut), so a long book is not held twice while drawn.
 			keep.slots = nil
 			t.draw(d)
-			d.Passes = pass
+			d.Passes = ran
+			if s.Reuse != nil {
+				s.Reuse.settle(next)
+			}
 			return d, nil
+		}
+		if seeded {
+			// The edit moved pages: start again from nothing, as a cold build does, so that
+			// the numbers settle where a cold build's settle (were two sets of numbers each
+			// consistent, going on from the seed could settle on the other).
+			seeded, labels, pass = false, map[string]string{}, 0
+			continue
 		}
 		if pass == maxPasses {
 			return nil, fmt.Errorf("layout: page numbers did not settle after %d passes (page references keep moving the text)", maxPasses)

@@ -16,8 +16,12 @@ import (
 // checks every internal link, cross-reference, index mark and chronology anchor of the book.
 // Links are made to name the anchor's own ID: a link to another file of the book
 // ("intro.md#setup") or to the ID another tool gives a heading goes to "#id" after it.
-func Resolve(b *doc.Book) diag.List {
-	list := linkTerms(b)
+func Resolve(b *doc.Book) diag.List { return ResolveWith(b, nil) }
+
+// ResolveWith is Resolve with the term search's finds kept from the Resolve before in found
+// (a rebuild), and kept there for the next; found may be nil.
+func ResolveWith(b *doc.Book, found *Found) diag.List {
+	list := linkTerms(b, found)
 	list = append(list, registerApparatus(b)...)
 	r := newResolver(b, &list)
 	for _, ch := range b.AllChapters() {

@@ -16,6 +16,7 @@ import (
 type target struct {
 	glossary *doc.GlossaryEntry
 	index    *doc.IndexEntry
+	n        int // its number in termSearch.targets
 }
 
 // phrase is a form of a term, split into words, with what stands between them ("-" in
@@ -244,19 +245,23 @@ func splice(t *doc.Text, ms []match, consume bool, makeNode func(m match, at doc
 }
 
 // linkTerms finds glossary and index terms in the text and the author's index marks, and
-// checks that every reference of the apparatus resolves.
-func linkTerms(b *doc.Book) diag.List {
+// checks that every reference of the apparatus resolves. found, if not nil, keeps where the
+// terms were found for the next build.
+func linkTerms(b *doc.Book, found *Found) diag.List {
 	a := b.Apparatus
 	if a == nil {
 		return nil
 	}
 	list := resolveMarks(b)
 	var stem stemmer
+	language := ""
 	if b.Meta != nil {
-		stem = stemmerFor(b.Meta.Language)
+		stem, language = stemmerFor(b.Meta.Language), b.Meta.Language
 	}
-	idx, gl, excl := termPhrases(a, stem)
-	list = append(list, findTerms(b.Chapters, a.GlossaryLinks, idx, gl, excl)...) // index and glossary look at the text, not the back matter
+	ts := termPhrases(a, stem)
+	found.begin(language + "\x02" + ts.key.String())
+	list = append(list, findTerms(b.Chapters, a.GlossaryLinks, ts, found)...) // index and glossary look at the text, not the back matter
+	found.end()
 	numberMarks(b)
 	list = append(list, checkUses(a)...)
 	list = append(list, acronyms(b)...)
@@ -308,33 +313,24 @@ func resolveMarks(b *doc.Book) diag.List {
 // and every form of a glossary term an entry indexes), found in all their forms by the book's
 // stemmer; the glossary's, found as written (a glossary reference wraps the term itself); and
 // the index's exclusions, as written: places where an entry's forms are not the entry.
-func termPhrases(a *doc.Apparatus, stem stemmer) (idx, gl, excl *phrases) {
-	idx, excl = newPhrases(stem), newPhrases(nil)
+func termPhrases(a *doc.Apparatus, stem stemmer) *termSearch {
+	ts := &termSearch{idx: newPhrases(stem), excl: newPhrases(nil), gl: newPhrases(nil)}
 	for _, e := range a.Index {
 		for _, entry := range append([]*doc.IndexEntry{e}, e.Sub...) {
-			for _, f := range entry.Match {
-				idx.add(f, target{index: entry})
-			}
-			for _, f := range entry.Exclude {
-				excl.add(f, target{index: entry})
-			}
+			ts.add(ts.idx, 'i', entry.Match, target{index: entry})
+			ts.add(ts.excl, 'x', entry.Exclude, target{index: entry})
 		}
 		if e.Glossary != nil {
-			for _, f := range e.Glossary.Forms() {
-				idx.add(f, target{index: e})
-			}
+			ts.add(ts.idx, 'i', e.Glossary.Forms(), target{index: e})
 		}
 	}
-	idx.sort()
-	excl.sort()
-	gl = newPhrases(nil)
+	ts.idx.sort()
+	ts.excl.sort()
 	for _, g := range a.Glossary {
-		for _, f := range g.Forms() {
-			gl.add(f, target{glossary: g})
-		}
+		ts.add(ts.gl, 'g', g.Forms(), target{glossary: g})
 	}
-	gl.sort()
-	return idx, gl, excl
+	ts.gl.sort()
+	return ts
 }
 
 // findTerms puts a zero-width index mark before each index term found in the chapters, and
@@ -342,17 +338,17 @@ func termPhrases(a *doc.Apparatus, stem stemmer) (idx, gl, excl *phrases) {
 // in a chapter). Each chapter is searched on its own, on every core; the uses are then
 // numbered in reading order. A form of an index term within one of its entry's exclusions is
 // not indexed, and a note says where, for the editor to review.
-func findTerms(chapters []*doc.Chapter, links string, idx, gl, excl *phrases) diag.List {
+func findTerms(chapters []*doc.Chapter, links string, ts *termSearch, found *Found) diag.List {
 	uses := make([][]*doc.GlossaryRef, len(chapters))
 	notes := make([]diag.List, len(chapters))
 	parallel.For(len(chapters), func(_, i int) {
 		ch := chapters[i]
 		rewriteBlocks(ch.Blocks, func(t *doc.Text) []doc.Inline {
-			found := idx.find(t.Text)
-			if len(excl.byFirst) > 0 && len(found) > 0 {
-				found = excluded(t, found, excl.find(t.Text), &notes[i])
+			in := found.find('i', ts.idx, ts, t.Text)
+			if len(ts.excl.byFirst) > 0 && len(in) > 0 {
+				in = excluded(t, in, found.find('x', ts.excl, ts, t.Text), &notes[i])
 			}
-			return splice(t, found, false, func(m match, at doc.At, form string) doc.Inline {
+			return splice(t, in, false, func(m match, at doc.At, form string) doc.Inline {
 				e, sub := m.to.index, (*doc.IndexEntry)(nil)
 				if e.Parent != nil {
 					e, sub = e.Parent, e
@@ -362,7 +358,7 @@ func findTerms(chapters []*doc.Chapter, links string, idx, gl, excl *phrases) di
 		})
 		linked := map[*doc.GlossaryEntry]bool{}
 		rewriteBlocks(ch.Blocks, func(t *doc.Text) []doc.Inline {
-			return splice(t, gl.find(t.Text), true, func(m match, at doc.At, used string) doc.Inline {
+			return splice(t, found.find('g', ts.gl, ts, t.Text), true, func(m match, at doc.At, used string) doc.Inline {
 				g := m.to.glossary
 				ref := &doc.GlossaryRef{At: at, Entry: g, Children: []doc.Inline{&doc.Text{At: at, Text: used}}}
 				switch links {

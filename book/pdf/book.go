@@ -41,7 +41,7 @@ func (r *rendering) book(pages int) string {
 		if r.info.Marks {
 			marks = append(marks, printMarks(r.pageW, r.pageH, org, r.info.Bleed)...)
 		}
-		f.stream(after, "/Filter /FlateDecode", deflate(marks))
+		f.stream(after, "/Filter /FlateDecode", f.streams.deflate(marks))
 	}
 	var b []byte
 	for i, p := range d.Pages {

@@ -141,7 +141,7 @@ const oneByteCMap = "/CIDInit /ProcSet findresource begin\n12 dict begin\nbeginc
 // writeOneByteCMap writes the encoding the one-byte faces share and returns its number.
 func writeOneByteCMap(f *file) int {
 	n := f.alloc()
-	f.stream(n, "/Type /CMap /CMapName /Bindery-OneByte /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /Filter /FlateDecode", deflate([]byte(oneByteCMap)))
+	f.stream(n, "/Type /CMap /CMapName /Bindery-OneByte /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /Filter /FlateDecode", f.streams.deflate([]byte(oneByteCMap)))
 	return n
 }
 

@@ -151,7 +151,7 @@ func (r *rendering) booklet(pages int, sheet Sheet) (string, error) {
 		}
 		content = append(content, marks...)
 		c := f.alloc()
-		f.stream(c, "/Filter /FlateDecode", deflate(content))
+		f.stream(c, "/Filter /FlateDecode", f.streams.deflate(content))
 		f.object(first+s, fmt.Sprintf("<< /Type /Page /Parent %d 0 R /Contents %d 0 R /Resources << /XObject <<%s >> >> >>", pages, c, xobjects))
 	}
 	r.pageTree(pages, first, len(sides), sheet.Width, sheet.Height)

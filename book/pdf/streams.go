@@ -2,9 +2,9 @@ package pdf
 
 import "bindery/book/memo"
 
-// Streams keeps the compressed streams a Write made (pages' contents, font subsets), by the
-// hash of their bytes, for the next Write (a rebuild): a page or a subset that did not change
-// is not compressed again. Only the streams the last Write used are kept. Safe for concurrent
+// Streams keeps the compressed streams a Write made (pages' contents, font subsets, the object
+// streams that hold the structure tree and the other small objects), by the hash of their
+// bytes, for the next Write (a rebuild): a stream that did not change is not compressed again. Only the streams the last Write used are kept. Safe for concurrent
 // use; the Writes that share one must not run at the same time.
 type Streams struct{ store memo.Store }
 

@@ -192,7 +192,7 @@ func loadBook(cfg *config.Book, early diag.List, draft bool, cache *Cache) (*Boo
 	<-done
 	b.Apparatus = app
 	list = append(append(early, list...), more...)
-	list = append(list, link.Resolve(b)...)
+	list = append(list, link.ResolveWith(b, cache.found())...)
 	pics := newPictures(cfg)
 	list = append(list, checkImages(b, cfg, pics)...)
 	list = list.Dedupe()

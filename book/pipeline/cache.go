@@ -10,21 +10,25 @@ import (
 	"bindery/book/config"
 	"bindery/book/epub"
 	"bindery/book/layout"
+	"bindery/book/link"
 	"bindery/book/markdown"
 	"bindery/book/pdf"
 )
 
 // Cache keeps what a build made for the next build of the same book in this process (bindery
 // watch and serve hold one): each Markdown file's parsed model and the apparatus, by the hash
-// of what they were read from; each paragraph's set lines and each word's hyphenation, by
-// their text and setting; each EPUB entry's and PDF stream's compressed bytes, by the hash of
-// their contents; and the typographic cover, by what it shows. A rebuild after an edit parses
-// only the files that changed and sets again only the paragraphs the edit changed (and those
-// with page references, which every pass sets), and writes the same bytes as a build without
-// the cache. Builds sharing a Cache must not run at the same time.
+// of what they were read from; where the index's and glossary's terms were found, by text;
+// each paragraph's set lines and each word's hyphenation, by their text and setting, and the
+// page labels the layout settled on; each EPUB entry's and PDF stream's compressed bytes (the
+// object streams too), by the hash of their contents; and the typographic cover, by what it
+// shows. A rebuild after an edit parses only the files that changed, searches for terms only
+// in the texts that changed, sets again only the paragraphs the edit changed, in one layout
+// pass when no page moved, and writes the same bytes as a build without the cache. Builds
+// sharing a Cache must not run at the same time.
 type Cache struct {
 	parsed    *markdown.Parsed
 	apparatus apparatus.Kept
+	terms     *link.Found // where the index's and glossary's terms were found, by text
 
 	mu       sync.Mutex
 	settings string // what the paragraphs were set with
@@ -41,7 +45,15 @@ type Cache struct {
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{epub: epub.NewCompressed(), pdf: pdf.NewStreams(), parsed: markdown.NewParsed()}
+	return &Cache{epub: epub.NewCompressed(), pdf: pdf.NewStreams(), parsed: markdown.NewParsed(), terms: link.NewFound()}
+}
+
+// found is where the last build found the terms, nil without a cache.
+func (c *Cache) found() *link.Found {
+	if c == nil {
+		return nil
+	}
+	return c.terms
 }
 
 // Files reports how many Markdown files the last build parsed (the others were kept), and

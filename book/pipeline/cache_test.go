@@ -26,8 +26,8 @@ func edit(t *testing.T, dir, name, old, new string) {
 }
 
 // buildInto builds the book in dir into out with the cache (nil: cold) and returns its
-// outputs by file name.
-func buildInto(t *testing.T, dir, out string, cache *Cache) map[string][]byte {
+// outputs by file name, and how many layout passes the page numbers took.
+func buildInto(t *testing.T, dir, out string, cache *Cache) (map[string][]byte, int) {
 	t.Helper()
 	epoch := time.Unix(1700000000, 0)
 	os.RemoveAll(out)
@@ -43,22 +43,28 @@ func buildInto(t *testing.T, dir, out string, cache *Cache) map[string][]byte {
 		}
 		files[filepath.Base(p)] = data
 	}
-	return files
+	return files, res.Layout.Passes
 }
 
 // A build that reuses what the builds before it kept writes the bytes of a cold build, through
 // a series of edits: a word, a new paragraph, a term's use that renumbers the marks after it, a definition in the glossary, the title (the cover), the type size (every
-// paragraph), and back.
+// paragraph), pages added before the page references' targets and taken away again, a note
+// that renumbers the others, and back.
+// A rebuild starts the page numbers from those the last build settled on: one pass when
+// nothing moved.
 func TestCachedBuildsMatchColdBuilds(t *testing.T) {
 	dir := copyBook(t, "../../testdata/books/features", nil)
 	cache := NewCache()
 	tmp := t.TempDir()
+	var passes int
 	check := func(step string) {
 		t.Helper()
-		warm := buildInto(t, dir, filepath.Join(tmp, "warm"), cache)
+		var warm, cold map[string][]byte
+		var coldPasses int
+		warm, passes = buildInto(t, dir, filepath.Join(tmp, "warm"), cache)
 		set, kept := cache.Paragraphs()
-		t.Logf("%s: %d paragraphs set, %d kept", step, set, kept)
-		cold := buildInto(t, dir, filepath.Join(tmp, "cold"), nil)
+		cold, coldPasses = buildInto(t, dir, filepath.Join(tmp, "cold"), nil)
+		t.Logf("%s: %d paragraphs set, %d kept; %d passes (cold %d)", step, set, kept, passes, coldPasses)
 		if len(warm) != len(cold) || len(cold) < 2 {
 			t.Fatalf("%s: warm build wrote %d files, cold %d", step, len(warm), len(cold))
 		}
@@ -69,17 +75,40 @@ func TestCachedBuildsMatchColdBuilds(t *testing.T) {
 		}
 	}
 	check("first build")
+	if passes < 2 {
+		t.Fatalf("a cold build of the fixture book took %d layout pass; the book has page references and back matter, it needs two at least", passes)
+	}
 	check("no change")
 	if _, kept := cache.Paragraphs(); kept == 0 {
 		t.Errorf("an unchanged rebuild took no paragraph from the build before")
 	}
+	if passes != 1 {
+		t.Errorf("an unchanged rebuild took %d layout passes; want 1 (the page numbers of the build before hold)", passes)
+	}
 	edit(t, dir, "one.md", "paragraph", "passage")
 	check("a word")
+	if passes != 1 {
+		t.Errorf("a one-word edit took %d layout passes; want 1", passes)
+	}
+	// Pages of text before the targets of the page references move every page number after them.
+	long := strings.Repeat("A paragraph added to move the pages after it, long enough to fill several lines of the page on its own, with words to hyphenate: extraordinarily, incomprehensibilities.\n\n", 24)
+	edit(t, dir, "one.md", "# The first chapter {#first}\n", "# The first chapter {#first}\n\n"+long)
+	check("pages added")
+	if passes < 2 {
+		t.Errorf("pages added before the references' targets took %d layout pass", passes)
+	}
+	edit(t, dir, "one.md", long, "")
+	check("pages taken away")
 	edit(t, dir, "two.md", "### Deep heading\n", "### Deep heading\n\nA new paragraph, long enough to be set on more than one line of the page, with words to hyphenate: extraordinarily, incomprehensibilities; and the MNR, the COB and Sánchez de Lozada.\n")
 	check("a new paragraph")
 	// A term's use before the others renumbers their marks, and takes the glossary link.
 	edit(t, dir, "one.md", "# The first chapter {#first}\n", "# The first chapter {#first}\n\nThe MNR and the COB, said Sánchez de Lozada.\n")
 	check("a term's use")
+	// A note called before the others renumbers them: the paragraphs calling them are set
+	// again, and those kept point at this build's notes.
+	edit(t, dir, "one.md", "A footnote here[^fact]", "A new note[^first] and a footnote here[^fact]")
+	edit(t, dir, "one.md", "[^fact]: A note", "[^first]: The new first note.\n\n[^fact]: A note")
+	check("a note renumbers the notes")
 	edit(t, dir, "glossary.yaml", "centre", "central body")
 	check("the glossary")
 	edit(t, dir, "book.yaml", "title: \"Features: a test book\"", "title: \"Features: another test book\"")
@@ -91,43 +120,59 @@ func TestCachedBuildsMatchColdBuilds(t *testing.T) {
 	check("back")
 }
 
-// After a one-word edit in a paragraph of the default book, that paragraph is set again, and
-// beside it only those no build can keep (page references, set in every pass).
+// After a one-word edit in a paragraph of the default book, that paragraph alone is set again,
+// in one layout pass, and the rest of the work is done again for what the edit changed only.
 func TestOneWordEditSetsOneParagraph(t *testing.T) {
 	dir := copyBook(t, "../../manuscript", nil)
 	cache := NewCache()
 	out := filepath.Join(t.TempDir(), "out")
-	buildInto(t, dir, out, cache)
+	_, coldPasses := buildInto(t, dir, out, cache)
 	cold, _ := cache.Paragraphs()
+	coldSearched := cache.terms.Searched()
 	buildInto(t, dir, out, cache)
+	unchangedSearched := cache.terms.Searched()
+	if unchangedSearched != 0 {
+		t.Errorf("an unchanged rebuild searched %d texts for terms; want 0", unchangedSearched)
+	}
 	floor, kept := cache.Paragraphs()
 	entries := cache.EPUBEntries()
 	const name = "05-urban-classes.md"
 	edit(t, dir, name, "with 64% living in cities", "with 64% dwelling in cities")
-	warm := buildInto(t, dir, out, cache)
+	warm, passes := buildInto(t, dir, out, cache)
 	set, _ := cache.Paragraphs()
+	if passes != 1 || coldPasses < 2 {
+		t.Errorf("a one-word edit took %d layout passes (a cold build %d); want 1: it moves no page", passes, coldPasses)
+	}
 	if n := cache.Files(); n != 1 {
 		t.Errorf("after a one-word edit %d files were parsed; want the edited one", n)
 	}
-	if n := cache.pdf.Made(); n == 0 || n > 6 {
-		t.Errorf("after a one-word edit %d PDF streams were compressed; want the edited page's and the fonts'", n)
+	// The edited page's contents, the name tree's leaves of the anchors it moved, the
+	// structure elements around it and the parent tree (object streams), the cross-reference
+	// stream.
+	if n := cache.pdf.Made(); n == 0 || n > 8 {
+		t.Errorf("after a one-word edit %d PDF streams were compressed; want the edited page's and the objects it changed", n)
+	}
+	if n := cache.terms.Searched(); n == 0 || n > 6 {
+		t.Errorf("after a one-word edit %d texts were searched for the index's and glossary's terms; want the edited paragraph's", n)
 	}
 	if n := cache.apparatus.Reads(); n != 1 {
 		t.Errorf("the apparatus was read %d times in three builds; want once", n)
 	}
-	t.Logf("paragraphs set: cold %d, unchanged rebuild %d (%d kept), after a one-word edit %d; EPUB entries compressed: unchanged %d, after the edit %d; PDF streams compressed after the edit %d",
-		cold, floor, kept, set, entries, cache.EPUBEntries(), cache.pdf.Made())
-	if set != floor+1 {
-		t.Errorf("after a one-word edit %d paragraphs were set; want %d (those an unchanged rebuild sets, and the edited one)", set, floor+1)
+	t.Logf("paragraphs set: cold %d, unchanged rebuild %d (%d kept), after a one-word edit %d; EPUB entries compressed: unchanged %d, after the edit %d; PDF streams compressed after the edit %d; texts searched for terms: cold %d, unchanged %d, after the edit %d",
+		cold, floor, kept, set, entries, cache.EPUBEntries(), cache.pdf.Made(), coldSearched, unchangedSearched, cache.terms.Searched())
+	// Paragraphs with page references and note calls are kept too (under the references as
+	// printed and the notes' numbers): an unchanged rebuild sets none.
+	if floor != 0 {
+		t.Errorf("an unchanged rebuild set %d of the %d paragraphs of a cold build; want 0", floor, cold)
 	}
-	if floor*4 > cold {
-		t.Errorf("an unchanged rebuild set %d of the %d paragraphs of a cold build", floor, cold)
+	if set != 1 {
+		t.Errorf("after a one-word edit %d paragraphs were set; want the edited one", set)
 	}
 	// The edited chapter's file and the files that show print pages changed; not the rest.
 	if n := cache.EPUBEntries(); n == 0 || n > 4 {
 		t.Errorf("after a one-word edit %d EPUB entries were compressed; want the edited chapter's and those its pages move", n)
 	}
-	cold2 := buildInto(t, dir, filepath.Join(t.TempDir(), "cold"), nil)
+	cold2, _ := buildInto(t, dir, filepath.Join(t.TempDir(), "cold"), nil)
 	for name, want := range cold2 {
 		if !bytes.Equal(warm[name], want) {
 			t.Errorf("%s differs from a cold build's", name)

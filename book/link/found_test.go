@@ -1,0 +1,76 @@
+package link
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"bindery/book/diag"
+	"bindery/book/doc"
+	"bindery/book/markdown"
+)
+
+// resolved links a book made afresh from text and index forms (as every build reads its own),
+// with found (nil: cold), and writes out what the term search put in the text and said.
+func resolved(t *testing.T, text string, match []string, found *Found) string {
+	t.Helper()
+	ch, list := markdown.Parse("c.md", []byte(text), doc.BodyMatter)
+	if list.HasErrors() {
+		t.Fatal(list)
+	}
+	socialism := &doc.IndexEntry{ID: "ix-socialism", Term: "socialism", Match: match, Exclude: []string{"social"}}
+	capitalism := &doc.IndexEntry{ID: "ix-capitalism", Term: "capitalism", Match: []string{"capitalism"}}
+	mnr := &doc.GlossaryEntry{ID: "g-mnr", Term: "MNR", Expansion: "Revolutionary Nationalist Movement"}
+	b := &doc.Book{Meta: &doc.Metadata{Language: "en"}, Chapters: []*doc.Chapter{ch}, Anchors: doc.NewAnchors(),
+		Apparatus: &doc.Apparatus{Index: []*doc.IndexEntry{socialism, capitalism}, Glossary: []*doc.GlossaryEntry{mnr}}}
+	markdown.RegisterAnchors(b)
+	list = ResolveWith(b, found)
+	var out []string
+	doc.WalkInlines(ch, func(in doc.Inline) {
+		switch in := in.(type) {
+		case *doc.IndexMark:
+			out = append(out, fmt.Sprintf("%s←%s@%s", in.ID, in.Form, in.Pos))
+		case *doc.GlossaryRef:
+			out = append(out, fmt.Sprintf("%s linked %v@%s", in.ID, in.Linked, in.Pos))
+		case *doc.Text:
+			out = append(out, in.Text)
+		}
+	})
+	for _, d := range list {
+		if d.Severity == diag.Note {
+			out = append(out, d.String())
+		}
+	}
+	return strings.Join(out, "|")
+}
+
+// A Resolve with the finds of the Resolve before searches only the texts an edit changed, and
+// all of them when the terms change; every Resolve links as a cold one does.
+func TestFoundSearchesOnlyChangedTexts(t *testing.T) {
+	text := "# T {#t}\n\nSocial movements and socialism; the MNR.\n\nThe capital and capitalism, *the MNR* again.\n\nA third paragraph on socialism.\n"
+	forms := []string{"socialism"}
+	found := NewFound()
+	check := func(step string, wantSearched func(n, cold int) bool) {
+		t.Helper()
+		warm := resolved(t, text, forms, found)
+		searched := found.Searched()
+		cold := resolved(t, text, forms, nil)
+		coldFound := NewFound()
+		resolved(t, text, forms, coldFound)
+		if warm != cold {
+			t.Errorf("%s: linked\n%s\nwant (cold)\n%s", step, warm, cold)
+		}
+		if !wantSearched(searched, coldFound.Searched()) {
+			t.Errorf("%s: %d texts searched (a cold Resolve %d)", step, searched, coldFound.Searched())
+		}
+	}
+	check("first", func(n, cold int) bool { return n == cold && n > 0 })
+	check("unchanged", func(n, _ int) bool { return n == 0 })
+	text = strings.Replace(text, "A third paragraph", "A last paragraph", 1)
+	check("one paragraph edited", func(n, cold int) bool { return n > 0 && n < cold })
+	// The text above moves down a line: the same texts, found at new positions.
+	text = strings.Replace(text, "# T {#t}\n", "# T {#t}\n\nA new first paragraph.\n", 1)
+	check("a paragraph added", func(n, cold int) bool { return n > 0 && n < cold })
+	forms = []string{"socialism", "movements"}
+	check("another form", func(n, cold int) bool { return n == cold })
+}
