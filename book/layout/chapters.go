@@ -73,32 +73,49 @@ func (t *typesetter) join(c *typesetter, missing map[rune]bool) {
 	}
 }
 
-// setChapters sets the chapters on every core and joins them into t's vertical list.
-func (t *typesetter) setChapters(chapters []*doc.Chapter, keep *kept) error {
-	slots := &keep.slots
-	for len(*slots) < 1+len(chapters) {
-		*slots = append(*slots, newChapterSlot())
+// setChapters sets the chapters on every core and joins them into t's vertical list. The
+// back matter (generate, if not nil) is made on a goroutine of its own while the first
+// chapters are set, and its chapters, which follow the others, are handed out as soon as
+// they are made: the index is often the longest chapter, and set last it would finish alone
+// on one core. The order of the work changes nothing but the time. It returns the generated
+// chapters.
+func (t *typesetter) setChapters(chapters []*doc.Chapter, generate func() []*doc.Chapter, keep *kept) ([]*doc.Chapter, error) {
+	q := &chapterQueue{chapters: chapters, body: len(chapters), slots: &keep.slots, made: make(chan struct{})}
+	q.grow()
+	if generate == nil {
+		close(q.made)
+	} else {
+		// t.Label records the labels the back matter uses in t.used, which no chapter's
+		// typesetter touches; they are joined into it after this is done.
+		go q.generate(generate)
 	}
-	parts := make([]*typesetter, len(chapters))
-	errs := make([]error, len(chapters))
-	parallel.For(len(chapters), func(_, i int) {
-		errs[i] = func() (err error) {
-			// A bug must not take the process down from a goroutine no caller can recover
-			// in: report it as this chapter's error.
-			defer func() {
-				if r := recover(); r != nil {
-					err = fmt.Errorf("layout: chapter %q: internal error: %v", chapters[i].Title, r)
+	parts := make([]*typesetter, len(chapters), len(chapters)+3)
+	errs := make([]error, len(chapters), len(chapters)+3)
+	var wg sync.WaitGroup
+	// The back matter adds a chapter or three.
+	for range parallel.Workers(len(chapters) + 3) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i, ch, slot := q.next()
+				if ch == nil {
+					return
 				}
-			}()
-			slot := (*slots)[1+i]
-			c := t.fork(slot)
-			c.generating = chapters[i].Generated
-			c.sources = map[doc.Block]parSource{}
-			c.chapter(chapters[i])
-			parts[i] = t.rescueEnd(c, chapters[i], slot)
-			return nil
+				part, err := t.setChapter(ch, slot)
+				q.mu.Lock()
+				for len(parts) <= i {
+					parts, errs = append(parts, nil), append(errs, nil)
+				}
+				parts[i], errs[i] = part, err
+				q.mu.Unlock()
+			}
 		}()
-	})
+	}
+	wg.Wait()
+	if q.err != nil {
+		return nil, q.err
+	}
 	missing := map[rune]bool{}
 	// The book's vertical list in one allocation, not grown chapter by chapter.
 	n := len(t.vlist)
@@ -110,9 +127,96 @@ func (t *typesetter) setChapters(chapters []*doc.Chapter, keep *kept) error {
 	t.vlist = slices.Grow(t.vlist, n-len(t.vlist))
 	for i, c := range parts {
 		if errs[i] != nil {
-			return errs[i]
+			return nil, errs[i]
 		}
 		t.join(c, missing)
 	}
-	return nil
+	return q.chapters[q.body:], nil
+}
+
+// setChapter sets one chapter on a typesetter of its own.
+func (t *typesetter) setChapter(ch *doc.Chapter, slot *chapterSlot) (part *typesetter, err error) {
+	// A bug must not take the process down from a goroutine no caller can recover in:
+	// report it as this chapter's error.
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("layout: chapter %q: internal error: %v", ch.Title, r)
+		}
+	}()
+	c := t.fork(slot)
+	c.generating = ch.Generated
+	c.sources = map[doc.Block]parSource{}
+	c.chapter(ch)
+	return t.rescueEnd(c, ch, slot), nil
+}
+
+// chapterQueue hands out the chapters of a pass to the goroutines setting them: the back
+// matter's as soon as it is made, else the text's in order.
+type chapterQueue struct {
+	mu       sync.Mutex
+	chapters []*doc.Chapter // the text's, then the back matter's once made
+	body     int            // how many are the text's
+	taken    int            // of the text's, handed out
+	takenGen int            // of the back matter's, handed out
+	slots    *[]*chapterSlot
+	made     chan struct{} // closed once the back matter is made (or there is none)
+	err      error
+}
+
+// generate makes the back matter and adds its chapters to the queue.
+func (q *chapterQueue) generate(gen func() []*doc.Chapter) {
+	defer close(q.made)
+	var generated []*doc.Chapter
+	var err error
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				err = fmt.Errorf("layout: back matter: internal error: %v", r)
+			}
+		}()
+		generated = gen()
+	}()
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.chapters = append(q.chapters[:q.body:q.body], generated...)
+	q.err = err
+	q.grow()
+}
+
+// grow gives every chapter a slot for its paragraphs, kept across passes.
+func (q *chapterQueue) grow() {
+	for len(*q.slots) < 1+len(q.chapters) {
+		*q.slots = append(*q.slots, newChapterSlot())
+	}
+}
+
+// next hands out a chapter, its index among all and its slot; nil once all are taken.
+func (q *chapterQueue) next() (int, *doc.Chapter, *chapterSlot) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	ready := false
+	select {
+	case <-q.made:
+		ready = true
+	default:
+	}
+	if !ready && q.taken == q.body {
+		// Nothing else to do: wait for the back matter.
+		q.mu.Unlock()
+		<-q.made
+		q.mu.Lock()
+		ready = true
+	}
+	i := -1
+	switch {
+	case ready && q.body+q.takenGen < len(q.chapters):
+		i = q.body + q.takenGen
+		q.takenGen++
+	case q.taken < q.body:
+		i = q.taken
+		q.taken++
+	default:
+		return -1, nil, nil
+	}
+	return i, q.chapters[i], (*q.slots)[1+i]
 }

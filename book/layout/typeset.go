@@ -134,19 +134,20 @@ func typesetOnce(b *doc.Book, s Settings, labels map[string]string, keep *kept) 
 	t := &typesetter{s: &s, book: b, notes: map[*doc.Footnote][]vitem{}, labels: labels, used: map[string]bool{}, hyphens: keep.hyphens}
 	// The first pass knows no page yet: it lays out the text alone, which is all the back
 	// matter's page references point into; the back matter joins from the second pass.
-	var generated []*doc.Chapter
+	var generate func() []*doc.Chapter
 	if len(labels) > 0 && s.Generate != nil {
-		generated = s.Generate(b.Apparatus, t, b.Meta.Language)
+		generate = func() []*doc.Chapter { return s.Generate(b.Apparatus, t, b.Meta.Language) }
 	}
-	chapters := append(b.AllChapters(), generated...)
 	// Slot 0 keeps the front matter's paragraphs (the contents); chapters use the rest.
 	if len(keep.slots) == 0 {
 		keep.slots = append(keep.slots, newChapterSlot())
 	}
 	t.cache = keep.slots[0].paragraphs
-	if err := t.setChapters(chapters, keep); err != nil {
+	generated, err := t.setChapters(b.AllChapters(), generate, keep)
+	if err != nil {
 		return nil, nil, err
 	}
+	chapters := append(b.AllChapters(), generated...)
 	body, err := t.paginate()
 	if err != nil {
 		return nil, nil, err
