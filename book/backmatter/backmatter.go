@@ -5,16 +5,19 @@
 package backmatter
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 
 	"bindery/book/doc"
 	"bindery/book/lang"
+	"bindery/book/parallel"
 )
 
 // Pages gives the printed page label of an anchor, or "" if it is not known yet (the first
-// layout pass, before any page is numbered).
+// layout pass, before any page is numbered). The chapters are made on every core: Label is
+// called from several goroutines at once.
 type Pages interface {
 	Label(id string) string
 }
@@ -41,18 +44,21 @@ func Chapters(a *doc.Apparatus, pages Pages, labels lang.Labels) []*doc.Chapter 
 	if a == nil {
 		return nil
 	}
-	var out []*doc.Chapter
-	for _, r := range a.Generated() {
-		switch r {
+	kinds := a.Generated()
+	out := make([]*doc.Chapter, len(kinds))
+	// Each is made on its own core, the index being the longest (a build waits for them
+	// between layout passes).
+	parallel.For(len(kinds), func(_, i int) {
+		switch kinds[i] {
 		case doc.ChronologyChapter:
-			out = append(out, Chronology(a, pages, labels))
+			out[i] = Chronology(a, pages, labels)
 		case doc.GlossaryChapter:
-			out = append(out, Glossary(a, pages, labels))
+			out[i] = Glossary(a, pages, labels)
 		case doc.IndexChapter:
-			out = append(out, Index(a, pages, labels))
+			out[i] = Index(a, pages, labels)
 		}
-	}
-	return out
+	})
+	return slices.DeleteFunc(out, func(c *doc.Chapter) bool { return c == nil })
 }
 
 func text(s string) *doc.Text { return &doc.Text{Text: s} }
@@ -236,16 +242,10 @@ func Index(a *doc.Apparatus, pages Pages, labels lang.Labels) *doc.Chapter {
 	for _, e := range a.Index {
 		byTerm[e.Term] = e
 	}
-	var list *doc.List
-	group := ""
-	for _, e := range entries {
-		if l := lang.LetterGroup(labels.Lang(), e.Term); l != group {
-			group = l
-			ch.Blocks = append(ch.Blocks, &doc.Heading{Level: 2, Role: doc.RoleIndexGroup, ID: "index-" + strings.ToLower(map[bool]string{true: "symbols", false: l}[l == "#"]),
-				Inlines: []doc.Inline{text(map[bool]string{true: labels.Get(lang.SymbolsAndNumbers), false: l}[l == "#"])}})
-			list = &doc.List{Role: doc.RoleIndexEntryList, Tight: true}
-			ch.Blocks = append(ch.Blocks, list)
-		}
+	// Each entry's lines on every core; the letter groups after, in order.
+	items := make([]*doc.ListItem, len(entries))
+	parallel.For(len(entries), func(_, i int) {
+		e := entries[i]
 		item := &doc.ListItem{Blocks: []doc.Block{indexLine(e, pages, byTerm, labels)}}
 		if len(e.Sub) > 0 {
 			subs := &doc.List{Role: doc.RoleIndexEntryList, Tight: true}
@@ -254,7 +254,19 @@ func Index(a *doc.Apparatus, pages Pages, labels lang.Labels) *doc.Chapter {
 			}
 			item.Blocks = append(item.Blocks, subs)
 		}
-		list.Items = append(list.Items, item)
+		items[i] = item
+	})
+	var list *doc.List
+	group := ""
+	for i, e := range entries {
+		if l := lang.LetterGroup(labels.Lang(), e.Term); l != group {
+			group = l
+			ch.Blocks = append(ch.Blocks, &doc.Heading{Level: 2, Role: doc.RoleIndexGroup, ID: "index-" + strings.ToLower(map[bool]string{true: "symbols", false: l}[l == "#"]),
+				Inlines: []doc.Inline{text(map[bool]string{true: labels.Get(lang.SymbolsAndNumbers), false: l}[l == "#"])}})
+			list = &doc.List{Role: doc.RoleIndexEntryList, Tight: true}
+			ch.Blocks = append(ch.Blocks, list)
+		}
+		list.Items = append(list.Items, items[i])
 	}
 	return ch
 }

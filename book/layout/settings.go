@@ -96,7 +96,8 @@ func (s *Settings) tabWidth() int {
 }
 
 // PageLabels gives the printed page label of an anchor as the previous layout pass placed
-// it, or "" when that pass did not place it.
+// it, or "" when that pass did not place it. Label may be called from several goroutines
+// at once.
 type PageLabels interface {
 	Label(id string) string
 }

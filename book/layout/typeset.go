@@ -136,7 +136,7 @@ func typesetOnce(b *doc.Book, s Settings, labels map[string]string, keep *kept) 
 	// matter's page references point into; the back matter joins from the second pass.
 	var generate func() []*doc.Chapter
 	if len(labels) > 0 && s.Generate != nil {
-		generate = func() []*doc.Chapter { return s.Generate(b.Apparatus, t, b.Meta.Language) }
+		generate = func() []*doc.Chapter { return s.Generate(b.Apparatus, &sharedLabels{t: t}, b.Meta.Language) }
 	}
 	// Slot 0 keeps the front matter's paragraphs (the contents); chapters use the rest.
 	if len(keep.slots) == 0 {
@@ -167,6 +167,19 @@ func typesetOnce(b *doc.Book, s Settings, labels map[string]string, keep *kept) 
 		}
 	}
 	return t, d, nil
+}
+
+// sharedLabels is the typesetter's labels for the back matter, which is made on several
+// goroutines: Label records each label it gives in t.used.
+type sharedLabels struct {
+	mu sync.Mutex
+	t  *typesetter
+}
+
+func (l *sharedLabels) Label(id string) string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.t.Label(id)
 }
 
 // roman is n in lower-case roman numerals, the folios of the front matter.
