@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -34,10 +35,24 @@ type phrases struct {
 	// stem, when set, finds a form's words in lower case in all their forms ("nationalise" in
 	// "nationalised"); words with a capital (names, acronyms) are matched as written.
 	stem stemmer
+	// keys holds each word's stem key once stemmed (word → string): a book repeats its
+	// words, and stemming every word of every text was a tenth of reading the book. The
+	// chapters are searched on every core, hence a sync.Map.
+	keys *sync.Map
+}
+
+// stemKeyOf is stemKey(ps.stem(w)), each word stemmed once.
+func (ps *phrases) stemKeyOf(w string) string {
+	if k, ok := ps.keys.Load(w); ok {
+		return k.(string)
+	}
+	k := stemKey(ps.stem(w))
+	ps.keys.Store(w, k)
+	return k
 }
 
 func newPhrases(stem stemmer) *phrases {
-	return &phrases{byFirst: map[string][]phrase{}, stem: stem}
+	return &phrases{byFirst: map[string][]phrase{}, stem: stem, keys: &sync.Map{}}
 }
 
 func (ps *phrases) add(form string, to target) {
@@ -46,7 +61,7 @@ func (ps *phrases) add(form string, to target) {
 	for i, t := range toks {
 		w := t.text
 		if ps.stem != nil && isLower(w) {
-			w = stemKey(ps.stem(w))
+			w = ps.stemKeyOf(w)
 		}
 		words = append(words, w)
 		if i > 0 {
@@ -113,7 +128,7 @@ func (ps *phrases) find(s string) []match {
 		stems = make([]string, len(toks))
 		for i, t := range toks {
 			if isLower(t.text) {
-				stems[i] = stemKey(ps.stem(t.text))
+				stems[i] = ps.stemKeyOf(t.text)
 			}
 		}
 	}
@@ -126,7 +141,7 @@ func (ps *phrases) find(s string) []match {
 		if stems != nil {
 			key := stems[i]
 			if key == "" && isCapitalised(toks[i].text) {
-				key = stemKey(ps.stem(strings.ToLower(toks[i].text)))
+				key = ps.stemKeyOf(strings.ToLower(toks[i].text))
 			}
 			if key != "" {
 				firsts = append(firsts, ps.byFirst[key])
