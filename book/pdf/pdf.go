@@ -55,6 +55,10 @@ type Info struct {
 	// the EPUB read (labels, starts, links, marks) stays. For a caller that reads no more of
 	// the pages' content after Write (a build without a booklet).
 	Release bool
+	// Painted, if set, is called once every page is painted: the rest of Write (the
+	// structure tree, the object streams) runs on one core, and the caller may start
+	// other work then.
+	Painted func()
 }
 
 // Fonts are the book family's four faces and the code family's, the same the layout measured
@@ -123,6 +127,9 @@ func render(w io.Writer, d *layout.Document, info Info, fonts Fonts, arrange fun
 	r.dests = anchorDests(d, r.pageH, info.margin())
 	r.tags = buildStructure(d, r.dests)
 	use, enc := r.paint(fonts.faces(), images)
+	if info.Painted != nil {
+		info.Painted()
+	}
 
 	r.f = newFile(w)
 	r.f.streams = info.Streams

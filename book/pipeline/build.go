@@ -91,6 +91,8 @@ type Options struct {
 
 	// releasePages is set by Build when nothing reads the pages' content after the PDF.
 	releasePages bool
+	// painted is called once the PDF's pages are painted (pdf.Info.Painted).
+	painted func()
 }
 
 // Book is a book read and checked: its document model, the configuration it was read from
@@ -391,6 +393,15 @@ func writeFormats(opt Options, b *Book, d *layout.Document, cover <-chan coverRe
 		err   error
 	}
 	results := make([]written, len(opt.Formats))
+	// The PDF's pages are painted on every core, then the rest of its file is written on
+	// one: the EPUB waits for the painting and is written beside that rest, instead of
+	// sharing the cores with the painting and leaving one idle at the end.
+	painted := make(chan struct{})
+	var once sync.Once
+	opt.painted = func() { once.Do(func() { close(painted) }) }
+	if !slices.Contains(opt.Formats, PDF) {
+		opt.painted()
+	}
 	var wg sync.WaitGroup
 	for i, f := range opt.Formats {
 		wg.Add(1)
@@ -399,6 +410,7 @@ func writeFormats(opt Options, b *Book, d *layout.Document, cover <-chan coverRe
 			out := filepath.Join(opt.OutDir, base+"."+string(f))
 			switch f {
 			case EPUB:
+				<-painted
 				var pf *pendingFile
 				var c coverResult
 				if cover != nil {
@@ -411,6 +423,7 @@ func writeFormats(opt Options, b *Book, d *layout.Document, cover <-chan coverRe
 					results[i].files = []*pendingFile{pf}
 				}
 			case PDF:
+				defer opt.painted() // also when it failed before painting
 				results[i].files, results[i].err = writePDF(out, b, opt, d)
 			}
 		}()

@@ -253,6 +253,7 @@ func writePDF(out string, b *Book, opt Options, d *layout.Document) ([]*pendingF
 		withStreams.Streams = opt.Cache.pdf
 	}
 	withStreams.Release = opt.releasePages
+	withStreams.Painted = opt.painted
 	main, err := writeTemp(out, func(w io.Writer) error { return pdf.Write(w, d, withStreams, f) })
 	if err != nil {
 		return nil, err
