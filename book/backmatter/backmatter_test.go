@@ -1,7 +1,10 @@
 package backmatter
 
 import (
+	"fmt"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"bindery/book/doc"
@@ -145,5 +148,61 @@ func TestChronologyGroupsDatesAndCitesPages(t *testing.T) {
 		if got := plain(gl.Items[0].Definitions[0][0].(*doc.Paragraph).Inlines); got != want {
 			t.Errorf("glossary locators (%s): %q, want %q", tag, got, want)
 		}
+	}
+}
+
+// countingLabels counts the labels asked for; Chapters asks from several goroutines at once.
+type countingLabels struct {
+	mu    sync.Mutex
+	asked map[string]int
+}
+
+func (c *countingLabels) Label(id string) string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.asked[id]++
+	return "7"
+}
+
+// TestChaptersKeepTheirOrder: the chapters, made at once, come in the book's order, each
+// index entry in its place with its own locators, every label asked for once.
+func TestChaptersKeepTheirOrder(t *testing.T) {
+	a := &doc.Apparatus{
+		Chronology: []*doc.ChronologyEntry{{ID: "c1", Date: doc.Date{Sort: "1952"}, Event: []doc.Inline{text("Revolution")}, Anchor: "t1"}},
+		Glossary:   []*doc.GlossaryEntry{{ID: "g-mnr", Term: "MNR", Definition: []doc.Inline{text("A party.")}}},
+	}
+	const n = 300 // more entries than cores
+	for i := range n {
+		e := &doc.IndexEntry{Term: fmt.Sprintf("term %03d", i), ID: fmt.Sprintf("ix-%03d", i)}
+		e.Marks = []*doc.IndexMark{{ID: e.ID + "-1"}}
+		a.Index = append(a.Index, e)
+	}
+	pages := &countingLabels{asked: map[string]int{}}
+	chs := Chapters(a, pages, lang.For("en-GB", nil))
+	var roles []doc.ChapterRole
+	for _, c := range chs {
+		roles = append(roles, c.Role)
+	}
+	if want := []doc.ChapterRole{doc.ChronologyChapter, doc.GlossaryChapter, doc.IndexChapter}; !slices.Equal(roles, want) {
+		t.Fatalf("chapters %v, want %v", roles, want)
+	}
+	var lines []string
+	for _, b := range chs[2].Blocks {
+		if l, ok := b.(*doc.List); ok {
+			for _, it := range l.Items {
+				lines = append(lines, plain(it.Blocks[0].(*doc.Paragraph).Inlines))
+			}
+		}
+	}
+	if len(lines) != n || lines[0] != "term 000, 7" || lines[n-1] != fmt.Sprintf("term %03d, 7", n-1) {
+		t.Fatalf("index lines: %d, first %q, last %q", len(lines), lines[0], lines[len(lines)-1])
+	}
+	for i := 1; i < n; i++ {
+		if lines[i] <= lines[i-1] {
+			t.Fatalf("index out of order at %d: %q after %q", i, lines[i], lines[i-1])
+		}
+	}
+	if pages.asked["t1"] != 1 || pages.asked["ix-150-1"] != 1 {
+		t.Fatalf("labels asked: t1 %d, ix-150-1 %d", pages.asked["t1"], pages.asked["ix-150-1"])
 	}
 }
