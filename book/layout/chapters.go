@@ -131,6 +131,9 @@ func (t *typesetter) setChapters(chapters []*doc.Chapter, generate func() []*doc
 		}
 		t.join(c, missing)
 	}
+	if len(q.chapters) == q.body {
+		return nil, nil // as before: no back matter is nil
+	}
 	return q.chapters[q.body:], nil
 }
 
