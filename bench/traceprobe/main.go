@@ -2,6 +2,8 @@
 // which stages run on one core, and what waits on what.
 //
 //	go run ./bench/traceprobe BOOK-DIR /tmp/trace.out && go tool trace /tmp/trace.out
+//
+// serial.py beside it reads the trace for the time a build had work for one core only.
 package main
 
 import (
