@@ -97,6 +97,14 @@ func (f *file) object(num int, body string) {
 // objectBytes is object for a body built as bytes (not copied into a string first).
 func (f *file) objectBytes(num int, body []byte) { batchObject(f, num, body) }
 
+// objectAlone writes an object in an object stream of its own: a part that changes alone
+// on a rebuild (a leaf of the parent tree) is compressed again without its neighbours.
+func (f *file) objectAlone(num int, body []byte) {
+	f.flushObjects()
+	batchObject(f, num, body)
+	f.flushObjects()
+}
+
 // batchObject adds an object's body to the object stream being filled, or a big one to a
 // stream of its own.
 func batchObject[B string | []byte](f *file, num int, body B) {

@@ -659,29 +659,60 @@ func (s *structure) appendKids(b []byte, e *elem, pg int, pageRef func(int) stri
 	return b
 }
 
+// parentLeafKeys is how many keys (pages, then annotations) a leaf of the parent tree holds.
+// The tree is split into leaves of fixed key ranges, each in an object stream of its own, so
+// an edit that changes one page's marked content compresses one leaf again (about 10 KB at
+// the default book's density), not the whole tree (56 KB at 1×, ten times that at 10×);
+// a fixed range moves no leaf's boundary when a page's entry grows.
+const parentLeafKeys = 16
+
 // writeParentTree writes the parent tree, for each page the element of each MCID, then each
-// annotation's, and returns its number; b is a buffer to reuse.
+// annotation's, as a number tree (PDF 2.0 7.9.7) of one root and its leaves, and returns
+// the root's number; b is a buffer to reuse.
 func (s *structure) writeParentTree(f *file, b []byte) int {
-	parentTree := f.alloc()
-	b = append(b[:0], "<< /Nums ["...)
-	for i, pt := range s.pages {
-		b = strconv.AppendInt(b, int64(i), 10)
-		b = append(b, " ["...)
-		for _, e := range pt.mcids {
-			b = strconv.AppendInt(b, int64(e.num), 10)
-			b = append(b, " 0 R "...)
-		}
-		b = append(b, "]\n"...)
-	}
-	for a, an := range s.annots {
-		b = strconv.AppendInt(b, int64(len(s.pages)+a), 10)
+	keys := len(s.pages) + len(s.annots)
+	leaves := (keys + parentLeafKeys - 1) / parentLeafKeys
+	root := f.alloc()
+	first := f.allocN(leaves)
+	for l := range leaves {
+		lo, hi := l*parentLeafKeys, min((l+1)*parentLeafKeys, keys)-1
+		b = append(b[:0], "<< /Limits ["...)
+		b = strconv.AppendInt(b, int64(lo), 10)
 		b = append(b, ' ')
-		b = strconv.AppendInt(b, int64(an.elem.num), 10)
-		b = append(b, " 0 R\n"...)
+		b = strconv.AppendInt(b, int64(hi), 10)
+		b = append(b, "] /Nums ["...)
+		for key := lo; key <= hi; key++ {
+			b = strconv.AppendInt(b, int64(key), 10)
+			if key < len(s.pages) {
+				b = append(b, " ["...)
+				for _, e := range s.pages[key].mcids {
+					b = strconv.AppendInt(b, int64(e.num), 10)
+					b = append(b, " 0 R "...)
+				}
+				b = append(b, "]\n"...)
+				continue
+			}
+			b = append(b, ' ')
+			b = strconv.AppendInt(b, int64(s.annots[key-len(s.pages)].elem.num), 10)
+			b = append(b, " 0 R\n"...)
+		}
+		b = append(b, "] >>"...)
+		f.objectAlone(first+l, b)
 	}
-	b = append(b, "] >>"...)
-	f.objectBytes(parentTree, b)
-	return parentTree
+	// A book with no page has no key: an empty /Nums is the empty tree (no /Kids leaf may be
+	// empty, as /Limits would have nothing to bound).
+	if leaves == 0 {
+		f.object(root, "<< /Nums [] >>")
+		return root
+	}
+	b = append(b[:0], "<< /Kids ["...)
+	for l := range leaves {
+		b = strconv.AppendInt(b, int64(first+l), 10)
+		b = append(b, " 0 R "...)
+	}
+	b = append(b[:len(b)-1], "] >>"...)
+	f.objectBytes(root, b)
+	return root
 }
 
 // idTree writes the name tree of element IDs (one leaf, sorted) and returns its number.
