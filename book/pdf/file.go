@@ -39,12 +39,13 @@ type packedAt struct{ stream, index int }
 // to find the repeats among dictionaries, few enough that a viewer reads little to get one.
 const objectsPerStream = 1000
 
-// bigObject is the size from which an object gets an object stream of its own (a name tree's
-// leaf, the parent tree): compressed alone it loses little, and a rebuild that changes it
-// (Streams) compresses it again without the thousand objects around it, nor they with it.
-// The other objects' streams still break every objectsPerStream objects, so an edit that
-// changes an object's length moves no stream's boundary. The default book's PDF grows by
-// 0.6 %; a rebuild after a one-word edit compresses 225 KB instead of 387 KB.
+// bigObject is the size from which an object gets an object stream of its own (a name
+// tree's leaf; the parent tree's leaves get theirs whatever their size): compressed alone it
+// loses little, and a rebuild that changes it (Streams) compresses it again without the
+// thousand objects around it, nor they with it. The other objects' streams still break
+// every objectsPerStream objects, so an edit that changes an object's length moves no
+// stream's boundary. The default book's PDF grows by 0.6 %; a rebuild after a one-word edit
+// compresses 225 KB instead of 387 KB.
 const bigObject = 8 << 10
 
 func newFile(w io.Writer) *file {
