@@ -4,16 +4,18 @@
 # time and peak memory; and, when they are installed, pandoc (EPUB), pandoc with XeLaTeX (PDF)
 # and Typst (PDF) on the same manuscripts, in the same run. Also bindery version, the starter
 # book of bindery init, and the default book's EPUB alone without a page-list.
-# Not part of `make test`. Usage: bench/run.sh [--notes] [runs] [scales...]
-#   e.g. bench/run.sh 10 1 10      --notes also writes the table into docs/notes.md
+# Not part of `make test`. Usage: bench/run.sh [--notes] [--bindery-only] [runs] [scales...]
+#   e.g. bench/run.sh 10 1 10      --notes also writes the table into docs/notes.md;
+#   --bindery-only leaves the other tools out (bindery's own before/after figures).
 # Needs GNU time (apt-get install time). Typst: the Typst CLI on the PATH, or node and the npm
 # package @myriaddreamin/typst-ts-node-compiler in $TYPST_NODE_MODULES (a node_modules folder:
 # npm install @myriaddreamin/typst-ts-node-compiler there); the Markdown is turned into Typst
 # by bench/typst.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-notes=false
+notes=false others=true
 if [ "${1:-}" = "--notes" ]; then notes=true; shift; fi
+if [ "${1:-}" = "--bindery-only" ]; then others=false; shift; fi
 runs=${1:-10}
 shift || true
 scales=("${@:-1 10 100}")
@@ -52,7 +54,9 @@ row() {
 }
 
 typst=""
-if command -v typst >/dev/null; then
+if ! $others; then
+  :
+elif command -v typst >/dev/null; then
   typst="typst compile --font-path fonts"
 elif command -v node >/dev/null && [ -d "${TYPST_NODE_MODULES:-/nonexistent}/@myriaddreamin/typst-ts-node-compiler" ]; then
   typst="NODE_PATH=$TYPST_NODE_MODULES node bench/typst/compile.js"
@@ -66,6 +70,13 @@ if "$work/bindery" build --help 2>&1 | grep -- --no-page-list >/dev/null; then
   row "bindery, default book, EPUB --no-page-list" "$runs" "$work/bindery build manuscript --out $work/outnp --format epub --no-page-list -q"
 fi
 row "bindery, default book, EPUB alone" "$runs" "$work/bindery build manuscript --out $work/outepub --format epub -q"
+# A repeated build with the on-disk cache (build --cache), of a copy so that the cache folder is
+# not left in the repository: warmed once, then timed unchanged.
+if "$work/bindery" build --help 2>&1 | grep -- --cache >/dev/null; then
+  cp -r manuscript "$work/cached"
+  "$work/bindery" build "$work/cached" --out "$work/outcached" --cache -q
+  row "bindery, default book, EPUB+PDF, --cache, unchanged" "$runs" "$work/bindery build $work/cached --out $work/outcached --cache -q"
+fi
 
 for n in ${scales[*]}; do
   book="$work/book$n"
@@ -75,7 +86,7 @@ for n in ${scales[*]}; do
   pages=$(pdfinfo "$work/out$n"/*.pdf 2>/dev/null | awk '/Pages/{print $2}' || echo "?")
   echo "  ($pages pages)"
   files=$(sed -n '/^chapters:/,/^[a-z]/p' "$book/book.yaml" | sed -n "s|^  - |$book/|p" | tr '\n' ' ')
-  if command -v pandoc >/dev/null; then
+  if $others && command -v pandoc >/dev/null; then
     row "pandoc $n×, EPUB" "$r" "pandoc -o $work/p.epub $files"
     if command -v xelatex >/dev/null; then
       row "pandoc + XeLaTeX $n×, PDF" "$r" "pandoc --pdf-engine=xelatex -o $work/p.pdf $files"

@@ -119,6 +119,7 @@ func (c *checker) check() {
 		r.problem("catalog: no /StructTreeRoot")
 		return
 	}
+	c.checkNumberTree(c.dict(root["/ParentTree"]), true)
 	c.reached = map[[2]int]string{}
 	order := make([][]int, len(c.pages)) // the MCIDs of each page in the tree's order
 	var walk func(ref any, parent string, depth int)
@@ -258,6 +259,57 @@ func (c *checker) reach(pg, id int, elem string, order [][]int) {
 	}
 	c.reached[k] = elem
 	order[pg] = append(order[pg], id)
+}
+
+// checkNumberTree checks a number tree's shape (PDF 2.0 7.9.7) and returns its least and
+// greatest keys (ok false when it has none): the root holds /Nums or /Kids, every other node
+// /Limits that are exactly the least and greatest keys beneath it, keys ascending throughout.
+func (c *checker) checkNumberTree(n map[string]any, isRoot bool) (lo, hi int, ok bool) {
+	r := c.r
+	if n == nil {
+		r.problem("parent tree: a node that is not a dictionary")
+		return 0, 0, false
+	}
+	nums, hasNums := n["/Nums"].([]any)
+	kids, hasKids := n["/Kids"].([]any)
+	if hasNums == hasKids {
+		r.problem("parent tree: a node with both or neither of /Nums and /Kids")
+		return 0, 0, false
+	}
+	add := func(a, b int) {
+		if ok && a <= hi {
+			r.problem("parent tree: key %d after %d, not ascending", a, hi)
+		}
+		if !ok {
+			lo = a
+		}
+		hi, ok = b, true
+	}
+	for i := 0; i < len(nums); i += 2 {
+		k, isNum := nums[i].(float64)
+		if !isNum || i+1 == len(nums) {
+			r.problem("parent tree: /Nums is not pairs of a number and a value")
+			break
+		}
+		add(int(k), int(k))
+	}
+	for _, k := range kids {
+		if a, b, some := c.checkNumberTree(c.dict(k), false); some {
+			add(a, b)
+		} else {
+			r.problem("parent tree: a kid without keys")
+		}
+	}
+	limits, hasLimits := n["/Limits"].([]any)
+	switch {
+	case isRoot && hasLimits:
+		r.problem("parent tree: /Limits on the root")
+	case !isRoot && (!hasLimits || len(limits) != 2):
+		r.problem("parent tree: a node without /Limits [least greatest]")
+	case !isRoot && ok && (limits[0] != float64(lo) || limits[1] != float64(hi)):
+		r.problem("parent tree: /Limits %v, but the keys run from %d to %d", limits, lo, hi)
+	}
+	return lo, hi, ok
 }
 
 // parentTreeEntry finds key in the parent tree (a number tree) and returns its value.
