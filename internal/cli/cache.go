@@ -14,8 +14,8 @@ import (
 
 // cacheFlag is --cache, for build, watch and serve.
 func cacheFlag() *urfave.BoolFlag {
-	return &urfave.BoolFlag{Name: "cache", Usage: "keep what the build worked out (compressed PDF pages and EPUB chapters, the cover) in " +
-		diskcache.Dir + "/ in the book's folder, so that the next build with --cache does only what changed (safe to delete; --clean without --cache deletes it)"}
+	return &urfave.BoolFlag{Name: "cache", Usage: "keep what the build compressed and drew (PDF pages and fonts, EPUB chapters, the cover) in " +
+		diskcache.Dir + "/ in the book's folder, so that the next build with --cache compresses and draws only what changed (safe to delete; --clean without --cache deletes it)"}
 }
 
 // openCache opens the book's on-disk cache when --cache asks for it. A cache that cannot be
