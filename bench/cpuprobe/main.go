@@ -1,24 +1,33 @@
-// Command cpuprobe builds a book in both formats and writes a CPU profile of the build, with
-// the collector set as the CLI sets it for a long book (GOGC 400; a 1400 MiB soft limit,
-// where the CLI's limit, which follows the live heap, ends for the 100-fold default book).
-// With GOGC set, the collector is left as the environment says.
+// Command cpuprobe builds a book in both formats and writes a CPU profile of the build, or
+// with -trace an execution trace (`go tool trace`: which stages run on one core, and what
+// waits on what), with the collector set as the CLI sets it for a long book (GOGC 400; a
+// 1400 MiB soft limit, where the CLI's limit, which follows the live heap, ends for the
+// 100-fold default book). With GOGC set, the collector is left as the environment says.
 //
 //	go run ./bench/scale -n 100 -out /tmp/book100
 //	go run ./bench/cpuprobe /tmp/book100 /tmp/cpu.prof && go tool pprof -top -cum /tmp/cpu.prof
+//	go run ./bench/cpuprobe -trace BOOK-DIR /tmp/trace.out && go tool trace /tmp/trace.out
+//
+// serial.py beside it reads a trace for the time a build had work for one core only.
 package main
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"runtime/debug"
 	"runtime/pprof"
+	"runtime/trace"
+	"time"
 
 	"bindery/book/pipeline"
 )
 
 func main() {
-	if len(os.Args) != 3 {
-		fmt.Fprintln(os.Stderr, "usage: cpuprobe BOOK-DIR PROFILE")
+	tracing := flag.Bool("trace", false, "write an execution trace instead of a CPU profile")
+	flag.Parse()
+	if flag.NArg() != 2 {
+		fmt.Fprintln(os.Stderr, "usage: cpuprobe [-trace] BOOK-DIR OUTPUT")
 		os.Exit(2)
 	}
 	if os.Getenv("GOGC") == "" {
@@ -30,22 +39,28 @@ func main() {
 		fail(err)
 	}
 	defer os.RemoveAll(out)
-	f, err := os.Create(os.Args[2])
+	f, err := os.Create(flag.Arg(1))
 	if err != nil {
 		fail(err)
 	}
-	if err := pprof.StartCPUProfile(f); err != nil {
+	start, stop := pprof.StartCPUProfile, pprof.StopCPUProfile
+	if *tracing {
+		start, stop = trace.Start, trace.Stop
+	}
+	if err := start(f); err != nil {
 		fail(err)
 	}
-	res, err := pipeline.Build(pipeline.Options{Dir: os.Args[1], OutDir: out, Formats: pipeline.Formats})
-	pprof.StopCPUProfile()
+	began := time.Now()
+	res, err := pipeline.Build(pipeline.Options{Dir: flag.Arg(0), OutDir: out, Formats: pipeline.Formats})
+	wall := time.Since(began)
+	stop()
 	if err := f.Close(); err != nil {
 		fail(err)
 	}
 	if err != nil {
 		fail(err)
 	}
-	fmt.Println("pages", len(res.Layout.Pages), "passes", res.Layout.Passes)
+	fmt.Println("pages", len(res.Layout.Pages), "passes", res.Layout.Passes, "wall", wall)
 	for _, t := range res.Timings {
 		fmt.Println(t.Stage, t.Duration)
 	}

@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """How much of a traced build had work for one core only.
 
-    go run ./bench/traceprobe BOOK-DIR /tmp/t.out > /tmp/stages
-    python3 bench/traceprobe/serial.py /tmp/t.out READ_MS LAYOUT_MS WRITE_MS
+    go run ./bench/cpuprobe -trace BOOK-DIR /tmp/t.out > /tmp/stages
+    python3 bench/cpuprobe/serial.py /tmp/t.out READ_MS LAYOUT_MS WRITE_MS
 
 Counts, from `go tool trace -d=parsed`, the goroutines running, runnable or in a system call
 at every moment: with one, the second core had nothing to do. Prints that time in all and per
-stage (the stage durations traceprobe prints), and the goroutines that ran alone longest.
+stage (the stage durations cpuprobe prints), and the goroutines that ran alone longest.
 The times stretch with the machine's load; the shares are what to compare.
 """
 import re
