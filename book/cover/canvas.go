@@ -61,14 +61,19 @@ func (c *canvas) centred(f *face, lines []string, y, leading float64) float64 {
 	return y
 }
 
-// composite paints ink through the coverage mask m (at mp) onto dr. The mask may be reused
-// by the caller: the part that shows is copied.
+// composite paints ink through the coverage mask m (at mp) onto dr. The canvas keeps m
+// when all of it shows (a glyph's or lozenge's own mask: the caller lets it go), else a copy
+// of the part that shows.
 func (c *canvas) composite(dr image.Rectangle, m *image.Alpha, mp image.Point) {
 	clip := dr.Intersect(c.bounds)
 	if clip.Empty() {
 		return
 	}
 	mp = mp.Add(clip.Min.Sub(dr.Min))
+	if mp == m.Rect.Min && clip.Size() == m.Rect.Size() && m.Stride == clip.Dx() {
+		c.ops = append(c.ops, op{dr: clip, mask: m})
+		return
+	}
 	kept := image.NewAlpha(image.Rect(0, 0, clip.Dx(), clip.Dy()))
 	for y := range clip.Dy() {
 		copy(kept.Pix[y*kept.Stride:(y+1)*kept.Stride], m.Pix[m.PixOffset(mp.X, mp.Y+y):])

@@ -70,7 +70,6 @@ type face struct {
 	capH  float64 // height of capitals above the baseline, in pixels
 	segs  []font.Segment
 	rast  vector.Rasterizer
-	mask  image.Alpha
 }
 
 func (t *typeface) face(size, tracking float64) *face {
@@ -147,8 +146,9 @@ func (f *face) width(s string) float64 {
 	return float64(w) / 64
 }
 
-// glyph draws r's coverage mask for the pen at dot: where it goes, the mask (valid until the
-// next call), and how far the pen moves. ok is false for a character the font lacks (and
+// glyph draws r's coverage mask for the pen at dot: where it goes, the mask (the caller's to
+// keep: a mask of its own per glyph, so the canvas keeps it without a copy), and how far the
+// pen moves. ok is false for a character the font lacks (and
 // for a glyph it cannot read, which also moves the pen by nothing).
 func (f *face) glyph(dot fixed.Point26_6, r rune) (dr image.Rectangle, mask *image.Alpha, advance fixed.Int26_6, ok bool) {
 	g := f.t.glyph(r)
@@ -165,10 +165,7 @@ func (f *face) glyph(dot fixed.Point26_6, r rune) (dr image.Rectangle, mask *ima
 	}
 	// The glyph's position within its first pixel, for the rasteriser.
 	bias := fixed.Point26_6{X: dot.X - fixed.Int26_6(dr.Min.X<<6), Y: dot.Y - fixed.Int26_6(dr.Min.Y<<6)}
-	if cap(f.mask.Pix) < w*h {
-		f.mask.Pix = make([]uint8, 2*w*h)
-	}
-	f.mask.Pix, f.mask.Stride, f.mask.Rect = f.mask.Pix[:w*h], w, image.Rect(0, 0, w, h)
+	mask = &image.Alpha{Pix: make([]uint8, w*h), Stride: w, Rect: image.Rect(0, 0, w, h)}
 	f.rast.Reset(w, h)
 	f.rast.DrawOp = draw.Src
 	at := func(p font.Point) (float32, float32) {
@@ -187,6 +184,6 @@ func (f *face) glyph(dot fixed.Point26_6, r rune) (dr image.Rectangle, mask *ima
 			f.rast.QuadTo(x0, y0, x1, y1)
 		}
 	}
-	f.rast.Draw(&f.mask, f.mask.Bounds(), image.Opaque, image.Point{})
-	return dr, &f.mask, f.advance(g), g != 0
+	f.rast.Draw(mask, mask.Bounds(), image.Opaque, image.Point{})
+	return dr, mask, f.advance(g), g != 0
 }
