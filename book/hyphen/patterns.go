@@ -98,14 +98,26 @@ func lookupLanguage(tag string) (*language, error) {
 		tag, strings.Join(Supported(), ", "))
 }
 
+// unpackEmbedded unpacks the language's trie from the embedded file, read in place.
+func (l *language) unpackEmbedded() (*trie, error) {
+	f, err := patternFS.Open("patterns/" + l.trie + ".bin")
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	return unpackFrom(f, int(st.Size()))
+}
+
 // load unpacks the trie and reads the exceptions once; every Hyphenator of
 // the language then shares them read-only.
 func (l *language) load() error {
 	l.once.Do(func() {
-		packed, err := patternFS.ReadFile("patterns/" + l.trie + ".bin")
-		if err == nil {
-			l.loaded, err = unpack(packed)
-		}
+		var err error
+		l.loaded, err = l.unpackEmbedded()
 		if err != nil {
 			l.err = fmt.Errorf("hyphen: %s patterns: %w", l.tag, err)
 			return
