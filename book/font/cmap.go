@@ -1,8 +1,10 @@
 package font
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
+	"slices"
 	"unicode"
 
 	gofont "github.com/go-text/typesetting/font"
@@ -21,13 +23,15 @@ func (f *Face) readCharacters() ([]bool, error) {
 	if cmapRaw == nil {
 		return nil, errors.New("no cmap table")
 	}
-	cmapTable, _, err := tables.ParseCmap(cmapRaw)
-	if err != nil {
-		return nil, fmt.Errorf("cmap: %w", err)
-	}
-	cmap, _, err := gofont.ProcessCmap(cmapTable, os2.FontPage())
-	if err != nil {
-		return nil, fmt.Errorf("cmap: %w", err)
+	cmap, ok := directCmap(cmapRaw)
+	if !ok {
+		cmapTable, _, err := tables.ParseCmap(cmapRaw)
+		if err != nil {
+			return nil, fmt.Errorf("cmap: %w", err)
+		}
+		if cmap, _, err = gofont.ProcessCmap(cmapTable, os2.FontPage()); err != nil {
+			return nil, fmt.Errorf("cmap: %w", err)
+		}
 	}
 	if os2.Version >= 2 {
 		f.XHeight, f.CapHeight = s16(os2Raw, 86), s16(os2Raw, 88)
@@ -55,7 +59,7 @@ func (f *Face) glyphTop(g uint16) int {
 // readCmap fills the rune → glyph tables and returns which glyphs some
 // rune maps to.
 func (f *Face) readCmap(cmap gofont.Cmap) ([]bool, error) {
-	f.slow = map[rune]uint16{}
+	f.slow = f.slow[:0]
 	f.has = make([]uint64, fastRunes/64)
 	f.fast = make([]uint16, fastRunes)
 	reachable := make([]bool, f.numGlyphs)
@@ -76,10 +80,11 @@ func (f *Face) readCmap(cmap gofont.Cmap) ([]bool, error) {
 			}
 			f.has[r/64] |= 1 << (r % 64)
 		} else {
-			f.slow[r] = uint16(g)
+			f.slow = append(f.slow, runeGlyph{r, uint16(g)})
 		}
 		reachable[g] = true
 	}
+	f.slow = sortRuneGlyphs(f.slow)
 	// A character the font lacks is drawn as a space (the layout has
 	// warned about it); with no space glyph either, as .notdef.
 	if g, ok := cmap.Lookup(' '); ok && int(g) < f.numGlyphs {
@@ -101,7 +106,7 @@ func (f *Face) glyph(r rune) uint16 {
 	if uint32(r) < fastRunes {
 		return f.fast[r]
 	}
-	if g, ok := f.slow[r]; ok {
+	if g, ok := f.slowGlyph(r); ok {
 		return g
 	}
 	if r >= variantFirst {
@@ -117,8 +122,53 @@ func (f *Face) HasRune(r rune) bool {
 	if uint32(r) < fastRunes {
 		return f.has[r/64]&(1<<(r%64)) != 0
 	}
-	_, ok := f.slow[r]
+	_, ok := f.slowGlyph(r)
 	return ok
+}
+
+// runeGlyph is a character the cmap maps at or past fastRunes, and its glyph.
+type runeGlyph struct {
+	r rune
+	g uint16
+}
+
+// sortRuneGlyphs sorts the mappings by character, keeping the last of a character mapped
+// twice (as a map filled in the cmap's order would). A cmap walked in order is sorted
+// already.
+func sortRuneGlyphs(m []runeGlyph) []runeGlyph {
+	if slices.IsSortedFunc(m, func(a, b runeGlyph) int { return cmp.Compare(a.r, b.r) }) {
+		if len(m) < 2 || !hasRepeats(m) {
+			return m
+		}
+	}
+	slices.SortStableFunc(m, func(a, b runeGlyph) int { return cmp.Compare(a.r, b.r) })
+	out := m[:0]
+	for i, x := range m {
+		if i+1 < len(m) && m[i+1].r == x.r {
+			continue // a later mapping of the same character wins
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
+// hasRepeats reports whether sorted mappings name a character twice.
+func hasRepeats(m []runeGlyph) bool {
+	for i := 1; i < len(m); i++ {
+		if m[i].r == m[i-1].r {
+			return true
+		}
+	}
+	return false
+}
+
+// slowGlyph finds r among the mappings at or past fastRunes.
+func (f *Face) slowGlyph(r rune) (uint16, bool) {
+	i, ok := slices.BinarySearchFunc(f.slow, r, func(x runeGlyph, r rune) int { return cmp.Compare(x.r, r) })
+	if !ok {
+		return 0, false
+	}
+	return f.slow[i].g, true
 }
 
 // Lookup returns the font's own glyph for r, and false (with glyph 0, .notdef) when the font

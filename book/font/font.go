@@ -86,12 +86,12 @@ type Face struct {
 	glyf      []byte
 	longLoca  bool // loca holds 32-bit offsets
 	numGlyphs int
-	advance   []uint16 // font units, per glyph
-	milli     []int32  // advance*1000/UnitsPerEm truncated, as the PDF's /W array
-	fast      []uint16 // glyph drawn for runes below fastRunes (missing → substitute)
-	has       []uint64 // bit set of runes below fastRunes the font maps
-	slow      map[rune]uint16
-	missing   uint16 // glyph drawn for a character the font lacks
+	advance   []uint16    // font units, per glyph
+	milli     []int32     // advance*1000/UnitsPerEm truncated, as the PDF's /W array
+	fast      []uint16    // glyph drawn for runes below fastRunes (missing → substitute)
+	has       []uint64    // bit set of runes below fastRunes the font maps
+	slow      []runeGlyph // the characters mapped at or past fastRunes, in order
+	missing   uint16      // glyph drawn for a character the font lacks
 	kern      kernTable
 
 	data []byte // the file, for go-text's shaper (variants.go)

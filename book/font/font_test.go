@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode"
 
 	gofont "github.com/go-text/typesetting/font"
 	ot "github.com/go-text/typesetting/font/opentype"
@@ -480,6 +481,22 @@ func TestFastGlyphsAreTheCmaps(t *testing.T) {
 		}
 		if mapped < 90 {
 			t.Errorf("%s: only %d characters mapped below U+%04X", name, mapped, fastRunes)
+		}
+		// Past fastRunes, the sorted mappings: every character the cmap has (and only
+		// those, but for the variants' private characters) looked up alike.
+		above := 0
+		for r := rune(fastRunes); r <= unicode.MaxRune; r++ {
+			g, ok := cmap.Lookup(r)
+			ok = ok && g != 0 && int(g) < f.numGlyphs
+			if got, has := f.slowGlyph(r); has != ok || (ok && got != uint16(g)) {
+				t.Fatalf("%s: U+%04X maps to %d, %v; the cmap gives %d, %v", name, r, got, has, g, ok)
+			}
+			if ok {
+				above++
+			}
+		}
+		if above != len(f.slow) {
+			t.Errorf("%s: %d characters past U+%04X, the cmap has %d", name, len(f.slow), fastRunes, above)
 		}
 	}
 }

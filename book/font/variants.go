@@ -196,10 +196,8 @@ func (f *Face) findVariants() (v *variants, err error) {
 			v, err = nil, nil
 		}
 	}()
-	for r := range f.slow {
-		if r >= variantFirst {
-			return nil, nil // the font maps the private characters itself: leave them its own
-		}
+	if n := len(f.slow); n > 0 && f.slow[n-1].r >= variantFirst {
+		return nil, nil // the font maps the private characters itself: leave them its own
 	}
 	return f.shapeVariants(f.substitutionFont())
 }
