@@ -2,6 +2,8 @@
 
 package hyphen
 
+import _ "embed"
+
 // languages are the languages whose patterns ship, with TeX's minimum
 // fragments for each (the typesetting hyphenmins of hyph-utf8's headers).
 var languages = []*language{
@@ -26,3 +28,105 @@ var languages = []*language{
 	{tag: "sv", name: "Swedish", trie: "hyph-sv", exceptions: "", left: 2, right: 2},
 	{tag: "tr", name: "Turkish", trie: "hyph-tr", exceptions: "", left: 2, right: 2},
 }
+
+// packedTrie returns the packed file name.bin, in the binary's data.
+func packedTrie(name string) (string, bool) {
+	switch name {
+	case "hyph-ca":
+		return hyphCa, true
+	case "hyph-cs":
+		return hyphCs, true
+	case "hyph-da":
+		return hyphDa, true
+	case "hyph-de-1996":
+		return hyphDe1996, true
+	case "hyph-en-gb":
+		return hyphEnGb, true
+	case "hyph-en-us":
+		return hyphEnUs, true
+	case "hyph-es":
+		return hyphEs, true
+	case "hyph-fi":
+		return hyphFi, true
+	case "hyph-fr":
+		return hyphFr, true
+	case "hyph-hr":
+		return hyphHr, true
+	case "hyph-hu":
+		return hyphHu, true
+	case "hyph-it":
+		return hyphIt, true
+	case "hyph-nb":
+		return hyphNb, true
+	case "hyph-nl":
+		return hyphNl, true
+	case "hyph-pl":
+		return hyphPl, true
+	case "hyph-pt":
+		return hyphPt, true
+	case "hyph-ro":
+		return hyphRo, true
+	case "hyph-sv":
+		return hyphSv, true
+	case "hyph-tr":
+		return hyphTr, true
+	}
+	return "", false
+}
+
+//go:embed patterns/hyph-ca.bin
+var hyphCa string
+
+//go:embed patterns/hyph-cs.bin
+var hyphCs string
+
+//go:embed patterns/hyph-da.bin
+var hyphDa string
+
+//go:embed patterns/hyph-de-1996.bin
+var hyphDe1996 string
+
+//go:embed patterns/hyph-en-gb.bin
+var hyphEnGb string
+
+//go:embed patterns/hyph-en-us.bin
+var hyphEnUs string
+
+//go:embed patterns/hyph-es.bin
+var hyphEs string
+
+//go:embed patterns/hyph-fi.bin
+var hyphFi string
+
+//go:embed patterns/hyph-fr.bin
+var hyphFr string
+
+//go:embed patterns/hyph-hr.bin
+var hyphHr string
+
+//go:embed patterns/hyph-hu.bin
+var hyphHu string
+
+//go:embed patterns/hyph-it.bin
+var hyphIt string
+
+//go:embed patterns/hyph-nb.bin
+var hyphNb string
+
+//go:embed patterns/hyph-nl.bin
+var hyphNl string
+
+//go:embed patterns/hyph-pl.bin
+var hyphPl string
+
+//go:embed patterns/hyph-pt.bin
+var hyphPt string
+
+//go:embed patterns/hyph-ro.bin
+var hyphRo string
+
+//go:embed patterns/hyph-sv.bin
+var hyphSv string
+
+//go:embed patterns/hyph-tr.bin
+var hyphTr string

@@ -3,6 +3,7 @@ package hyphen
 import (
 	"bufio"
 	"embed"
+	"encoding/binary"
 	"fmt"
 	"slices"
 	"strings"
@@ -18,7 +19,7 @@ import (
 // offline, hyphenates the same way on every machine, and loads only the
 // languages it uses: an unused language costs nothing at start-up.
 //
-//go:embed patterns/*.bin patterns/*.hyp.txt
+//go:embed patterns/*.hyp.txt
 var patternFS embed.FS
 
 // language is one supported language: where its files are, TeX's minimum
@@ -98,18 +99,13 @@ func lookupLanguage(tag string) (*language, error) {
 		tag, strings.Join(Supported(), ", "))
 }
 
-// unpackEmbedded unpacks the language's trie from the embedded file, read in place.
+// unpackEmbedded reads the language's trie in place in the binary (packedTrie).
 func (l *language) unpackEmbedded() (*trie, error) {
-	f, err := patternFS.Open("patterns/" + l.trie + ".bin")
-	if err != nil {
-		return nil, err
+	data, ok := packedTrie(l.trie)
+	if !ok {
+		return nil, fmt.Errorf("no file %s.bin", l.trie)
 	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	return unpackFrom(f, int(st.Size()))
+	return unpack(data)
 }
 
 // load unpacks the trie and reads the exceptions once; every Hyphenator of
@@ -179,15 +175,25 @@ func parseException(w string) (key string, pts []int32, ok bool) {
 // trie is Liang's packed trie as a double array: the child of state s
 // on symbol c is base[s]+c if check[base[s]+c] == s. One add and one
 // compare per letter, with no allocation, is what makes Points cheap.
+//
+// The states are read in place in the embedded file (packed.go): a string of
+// three little-endian 32-bit words a state, so loading a language makes
+// nothing of them, and one bounds check reads a state whole.
 type trie struct {
 	ascii  [128]uint8 // lowercase ASCII rune → symbol+1; 0 = not in alphabet
 	other  map[rune]uint8
-	base   []int32
-	check  []int32 // parent state of each slot; -1 = free
-	value0 []int32 // per state: start in values
-	nvalue []uint8 // per state: 0 if no pattern ends here, else letters+1
-	values []uint8
-	maxLen int // longest pattern, in symbols
+	states int32
+	// nodes holds, per state: base; check, the parent state of the slot (-1 free,
+	// -2 the root); ref, the start of its levels in values <<8 | their count (0: no
+	// pattern ends here).
+	nodes  string
+	values string // the levels of every pattern, one a byte
+	maxLen int    // longest pattern, in symbols
+}
+
+// u32 is the little-endian word at the start of s (which has four bytes at least).
+func u32(s string) uint32 {
+	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
 }
 
 // symUnknown marks a character no pattern contains, so no walk passes it.
@@ -209,19 +215,31 @@ func (t *trie) symbol(lower rune) uint8 {
 // apply raises levels with every pattern matching inside syms
 // (the word with its boundary dots); levels has len(syms)+1 entries.
 func (t *trie) apply(syms, levels []uint8) {
-	base, check := t.base, t.check
+	nodes, values, states := t.nodes, t.values, uint32(t.states)
+	root := int32(u32(nodes))
 	for i := range syms {
-		s := int32(0)
+		s, base := int32(0), root
 		for k := i; k < len(syms); k++ {
-			c := base[s] + int32(syms[k])
-			if uint(c) >= uint(len(check)) || check[c] != s {
+			c := base + int32(syms[k])
+			if uint32(c) >= states {
 				break
 			}
-			s = c
-			if n := t.nvalue[s]; n != 0 {
-				v0 := t.value0[s]
-				for j, v := range t.values[v0 : v0+int32(n)] {
-					if v > levels[i+j] {
+			n := nodes[12*int(uint32(c)):]
+			_ = n[11] // one bounds check reads the state whole
+			if int32(u32(n[4:])) != s {
+				break
+			}
+			s, base = c, int32(u32(n))
+			if ref := u32(n[8:]); ref&0xFF != 0 {
+				// Bounded by the values and the word, whatever the file says.
+				v0, n := ref>>8, ref&0xFF
+				if v0 > uint32(len(values)) {
+					continue
+				}
+				vals := values[v0:min(v0+n, uint32(len(values)))]
+				vals = vals[:min(len(vals), len(levels)-i)]
+				for j := range len(vals) {
+					if v := vals[j]; v > levels[i+j] {
 						levels[i+j] = v
 					}
 				}
@@ -245,9 +263,35 @@ func buildTrieNodes(text string) (*trie, []patternNode, []int32, error) {
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	slot := t.pack(nodes)
-	t.storeValues(nodes, slot)
+	var b trieBuilder
+	slot := b.pack(nodes)
+	b.storeValues(nodes, slot)
+	if err := b.store(t); err != nil {
+		return nil, nil, nil, err
+	}
 	return t, nodes, slot, nil
+}
+
+// trieBuilder lays the plain trie out as a double array.
+type trieBuilder struct {
+	base, check, value0 []int32
+	nvalue              []uint8
+	values              []uint8
+}
+
+// store writes the arrays into t as it reads them.
+func (b *trieBuilder) store(t *trie) error {
+	if len(b.values) >= 1<<24 || len(b.check) >= 1<<30 {
+		return fmt.Errorf("hyphen: patterns too many to pack (%d states, %d levels)", len(b.check), len(b.values))
+	}
+	nodes := make([]byte, 0, 12*len(b.check))
+	for s := range b.check {
+		nodes = binary.LittleEndian.AppendUint32(nodes, uint32(b.base[s]))
+		nodes = binary.LittleEndian.AppendUint32(nodes, uint32(b.check[s]))
+		nodes = binary.LittleEndian.AppendUint32(nodes, uint32(b.value0[s])<<8|uint32(b.nvalue[s]))
+	}
+	t.states, t.nodes, t.values = int32(len(b.check)), string(nodes), string(b.values)
+	return nil
 }
 
 // patternNode is a node of the plain trie the patterns are read into
@@ -326,10 +370,10 @@ func (t *trie) readPatterns(text string) ([]patternNode, error) {
 	return nodes, nil
 }
 
-// pack lays the plain trie out in t's base and check arrays,
+// pack lays the plain trie out in the base and check arrays,
 // breadth-first: each node's children go at base+symbol in the first free
 // run that fits them all. It returns the state of each node.
-func (t *trie) pack(nodes []patternNode) []int32 {
+func (t *trieBuilder) pack(nodes []patternNode) []int32 {
 	slot := make([]int32, len(nodes)) // node → state
 	t.check = []int32{-2}             // the root's slot; -2 matches no parent
 	t.base = []int32{0}
@@ -381,7 +425,7 @@ func (t *trie) pack(nodes []patternNode) []int32 {
 }
 
 // storeValues stores each pattern's levels at its state.
-func (t *trie) storeValues(nodes []patternNode, slot []int32) {
+func (t *trieBuilder) storeValues(nodes []patternNode, slot []int32) {
 	t.value0 = make([]int32, len(t.check))
 	t.nvalue = make([]uint8, len(t.check))
 	for n, bn := range nodes {
@@ -393,4 +437,12 @@ func (t *trie) storeValues(nodes []patternNode, slot []int32) {
 			t.values = append(t.values, v...)
 		}
 	}
+}
+
+// trimLevels drops trailing zeros, which never raise a level.
+func trimLevels(v []uint8) []uint8 {
+	for len(v) > 0 && v[len(v)-1] == 0 {
+		v = v[:len(v)-1]
+	}
+	return v
 }
