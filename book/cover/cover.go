@@ -84,11 +84,10 @@ func Render(s Spec, f Fonts) (out []byte, err error) {
 		return nil, err
 	}
 	// A cover's PNG is about a byte per 40 to 60 pixels: room for that at once, where
-	// doubling as it is written made twice as much fresh memory (pages never written cost
-	// nothing).
-	var buf bytes.Buffer
-	buf.Grow(min(c.bounds.Dx()*c.bounds.Dy()/32, 1<<20))
-	if err := writePNG(&buf, c, palette()); err != nil {
+	// doubling as it is written made twice as much fresh memory. Made by make, not Grow
+	// (which zeroes it all): pages never written cost nothing.
+	buf := bytes.NewBuffer(make([]byte, 0, min(c.bounds.Dx()*c.bounds.Dy()/32, 1<<20)))
+	if err := writePNG(buf, c, palette()); err != nil {
 		return nil, fmt.Errorf("cover: encoding PNG: %w", err)
 	}
 	return buf.Bytes(), nil
