@@ -41,8 +41,8 @@ func WithMinima(left, right int) Option {
 // New returns a Hyphenator for lang, a BCP 47 tag: "es", "de-AT" (German
 // patterns), "pt-BR", "en-GB", "en" (meaning en-US, TeX's default English).
 // Tags are case-insensitive and may use "_". LeftMin and RightMin start at
-// TeX's values for the language. The language's patterns are unpacked once
-// per process, when first asked for, and shared.
+// TeX's values for the language. The language's patterns are read in place in
+// the binary once per process, when first asked for, and shared.
 func New(lang string, opts ...Option) (*Hyphenator, error) {
 	l, err := lookupLanguage(lang)
 	if err != nil {

@@ -15,9 +15,10 @@ import (
 //go:generate go run ./internal/genpatterns -hyph-utf8 /usr/share/texlive/texmf-dist/tex/generic/hyph-utf8
 
 // The patterns ship with the package, compiled (patterns/*.bin, made by
-// go generate from the hyph-utf8 sources beside them), so a book builds
-// offline, hyphenates the same way on every machine, and loads only the
-// languages it uses: an unused language costs nothing at start-up.
+// go generate from the hyph-utf8 sources beside them, embedded as strings by
+// languages_gen.go), so a book builds offline, hyphenates the same way on
+// every machine, and reads only the languages it uses, in place: no language
+// costs anything at start-up.
 //
 //go:embed patterns/*.hyp.txt
 var patternFS embed.FS
