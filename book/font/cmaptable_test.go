@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	gofont "github.com/go-text/typesetting/font"
@@ -191,5 +192,44 @@ func TestDirectCmapFormat4(t *testing.T) {
 	bad := format4(seg{0x41, 0x45, 0, []uint16{1, 2, 3, 4, 5}})
 	if _, ok := directCmap(cmapWith(rec{3, 1, bad[:len(bad)-2]})); ok {
 		t.Error("a truncated glyph array was read in place")
+	}
+}
+
+// TestGlyphClassesAreGDEFs: the glyph classes read from GDEF's class definition alone are
+// those of go-text's whole parse of GDEF, for every shipped face.
+func TestGlyphClassesAreGDEFs(t *testing.T) {
+	names, err := filepath.Glob("../../fonts/*.ttf")
+	if err != nil || len(names) == 0 {
+		t.Fatal("no fonts", err)
+	}
+	withClasses := 0
+	for _, name := range names {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := Parse(name, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := f.glyphClasses()
+		var want []uint8
+		if gd, _, err := tables.ParseGDEF(f.tables["GDEF"]); err == nil && gd.GlyphClassDef != nil {
+			want = make([]uint8, f.numGlyphs)
+			for g := range want {
+				if c, ok := gd.GlyphClassDef.Class(uint16(g)); ok && c < 256 {
+					want[g] = uint8(c)
+				}
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: glyph classes differ from go-text's GDEF", filepath.Base(name))
+		}
+		if slices.ContainsFunc(got, func(c uint8) bool { return c == 3 }) {
+			withClasses++
+		}
+	}
+	if withClasses == 0 {
+		t.Error("no shipped face has mark glyphs: the comparison tests nothing")
 	}
 }

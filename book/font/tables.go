@@ -98,16 +98,23 @@ func (f *Face) readPost() {
 // when the font does not classify its glyphs.
 func (f *Face) glyphClasses() []uint8 {
 	raw := f.tables["GDEF"]
-	if raw == nil {
+	// Only the glyph class definition is read (its offset is the header's third word):
+	// go-text's ParseGDEF also parses the mark sets, attachments, ligature carets and
+	// variations, for every face at every start.
+	if len(raw) < 6 {
 		return nil
 	}
-	gd, _, err := tables.ParseGDEF(raw)
-	if err != nil || gd.GlyphClassDef == nil {
+	off := int(binary.BigEndian.Uint16(raw[4:]))
+	if off == 0 || off >= len(raw) {
+		return nil
+	}
+	cd, _, err := tables.ParseClassDef(raw[off:])
+	if err != nil || cd == nil {
 		return nil
 	}
 	classes := make([]uint8, f.numGlyphs)
 	for g := range classes {
-		if c, ok := gd.GlyphClassDef.Class(uint16(g)); ok && c < 256 {
+		if c, ok := cd.Class(uint16(g)); ok && c < 256 {
 			classes[g] = uint8(c)
 		}
 	}
