@@ -233,3 +233,40 @@ func TestGlyphClassesAreGDEFs(t *testing.T) {
 		t.Error("no shipped face has mark glyphs: the comparison tests nothing")
 	}
 }
+
+// TestAdvancesAreHmtxs: the advances read in place are hmtx's as go-text parses it (the last
+// repeating past numberOfHMetrics), and the widths in 1/1000 em follow them, for every
+// glyph of every shipped face.
+func TestAdvancesAreHmtxs(t *testing.T) {
+	names, err := filepath.Glob("../../fonts/*.ttf")
+	if err != nil || len(names) == 0 {
+		t.Fatal("no fonts", err)
+	}
+	for _, name := range names {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := Parse(name, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		nh := int(binary.BigEndian.Uint16(f.tables["hhea"][34:]))
+		hmtx, _, err := tables.ParseHmtx(f.tables["hmtx"], nh, f.numGlyphs-nh)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for g := range f.numGlyphs {
+			want := int(hmtx.Metrics[min(g, nh-1)].AdvanceWidth)
+			if got := f.GlyphWidth(uint16(g)); got != want {
+				t.Fatalf("%s: glyph %d advances %d, hmtx says %d", filepath.Base(name), g, got, want)
+			}
+			if got := f.GlyphMilli(uint16(g)); got != want*1000/f.UnitsPerEm {
+				t.Fatalf("%s: glyph %d is %d/1000 em wide, not %d", filepath.Base(name), g, got, want*1000/f.UnitsPerEm)
+			}
+		}
+		if f.GlyphWidth(uint16(f.numGlyphs)) != 0 {
+			t.Errorf("%s: a glyph past the last has a width", filepath.Base(name))
+		}
+	}
+}

@@ -86,7 +86,8 @@ type Face struct {
 	glyf      []byte
 	longLoca  bool // loca holds 32-bit offsets
 	numGlyphs int
-	advance   []uint16    // font units, per glyph
+	hmtx      []byte      // the advances in font units, read in place (advanceUnits)
+	hMetrics  int         // hhea's numberOfHMetrics: at least 1, within hmtx
 	milli     []int32     // advance*1000/UnitsPerEm truncated, as the PDF's /W array
 	fast      []uint16    // glyph drawn for runes below fastRunes (missing → substitute)
 	has       []uint64    // bit set of runes below fastRunes the font maps
@@ -194,14 +195,14 @@ func (f *Face) NumGlyphs() int { return f.numGlyphs }
 // GlyphAdvance returns the advance width of r in font units. A character
 // the font lacks measures as what is drawn instead: a space (see
 // MissingAdvance).
-func (f *Face) GlyphAdvance(r rune) int { return int(f.advance[f.glyph(r)]) }
+func (f *Face) GlyphAdvance(r rune) int { return int(f.advanceUnits(f.glyph(r))) }
 
 // MissingAdvance returns the advance, in font units, of what is drawn
 // for a character the font lacks. A space is drawn instead,
 // so it is the space's advance (the .notdef advance only if the
 // font has no space). A book should check HasRune and report such
 // characters rather than rely on this.
-func (f *Face) MissingAdvance() int { return int(f.advance[f.missing]) }
+func (f *Face) MissingAdvance() int { return int(f.advanceUnits(f.missing)) }
 
 // Kern returns the pair kerning between left and right in font units,
 // negative to tighten, 0 if none.
@@ -304,10 +305,10 @@ func (f *Face) KernGlyphsMilli(left, right uint16) int {
 
 // GlyphWidth returns glyph g's advance in font units (0 past the last glyph).
 func (f *Face) GlyphWidth(g uint16) int {
-	if int(g) >= len(f.advance) {
+	if int(g) >= f.numGlyphs {
 		return 0
 	}
-	return int(f.advance[g])
+	return int(f.advanceUnits(g))
 }
 
 // KernGlyphs returns the kerning between glyphs left and right in font units, negative to

@@ -124,8 +124,8 @@ func TestAdvancesOfKnownGlyphs(t *testing.T) {
 
 func TestMissingRuneMeasuresAsTheSpaceGopdfDraws(t *testing.T) {
 	f := charisFamily(t).Regular
-	if f.MissingAdvance() != f.GlyphAdvance(' ') || f.MissingAdvance() == int(f.advance[0]) {
-		t.Fatalf("MissingAdvance = %d, space %d, .notdef %d", f.MissingAdvance(), f.GlyphAdvance(' '), f.advance[0])
+	if f.MissingAdvance() != f.GlyphAdvance(' ') || f.MissingAdvance() == int(f.GlyphWidth(0)) {
+		t.Fatalf("MissingAdvance = %d, space %d, .notdef %d", f.MissingAdvance(), f.GlyphAdvance(' '), f.GlyphWidth(0))
 	}
 	for _, r := range []rune{'\u4E00', '😀', '\n', -1, 0x10FFFF + 1} {
 		if f.HasRune(r) {

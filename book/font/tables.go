@@ -75,14 +75,20 @@ func (f *Face) readMetrics() error {
 	if nh == 0 || len(hmtx) < 4*nh {
 		return fmt.Errorf("hmtx table truncated (%d bytes for %d metrics)", len(hmtx), nh)
 	}
-	f.advance = make([]uint16, f.numGlyphs)
+	f.hmtx, f.hMetrics = hmtx, nh
 	f.milli = make([]int32, f.numGlyphs)
-	for g := range f.advance {
-		a := binary.BigEndian.Uint16(hmtx[4*min(g, nh-1):])
-		f.advance[g] = a
-		f.milli[g] = int32(int(a) * 1000 / f.UnitsPerEm)
+	for g := range f.milli {
+		f.milli[g] = int32(int(f.advanceUnits(uint16(g))) * 1000 / f.UnitsPerEm)
 	}
 	return nil
+}
+
+// advanceUnits is glyph g's advance in font units, read in place in hmtx (g below
+// numGlyphs): the last advance repeats for glyphs past numberOfHMetrics. The layout
+// measures with milli; the units are for the PDF's widths and the cover, a few hundred
+// glyphs a book, so they are not copied into an array of their own at every start.
+func (f *Face) advanceUnits(g uint16) uint16 {
+	return binary.BigEndian.Uint16(f.hmtx[4*min(int(g), f.hMetrics-1):])
 }
 
 // readPost reads the underline and the italic angle from post (optional).
