@@ -1,0 +1,74 @@
+// Command coldprobe does one of the things a build pays once per process, in a fresh
+// process, and exits: run under `perf stat` beside `coldprobe none` (the runtime's start
+// with the same packages linked), it gives what that thing costs cold (CPU, page faults),
+// which an in-process benchmark, warm after its first round, cannot show.
+//
+//	go build -o /tmp/coldprobe ./bench/coldprobe
+//	for w in none fonts hyphen hyphen-de cover; do perf stat -r 15 /tmp/coldprobe $w; done
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"bindery/book/cover"
+	"bindery/book/font"
+	"bindery/book/hyphen"
+	"bindery/fonts"
+)
+
+func main() {
+	if len(os.Args) != 2 {
+		fmt.Fprintln(os.Stderr, "usage: coldprobe none|fonts|hyphen|hyphen-de|cover")
+		os.Exit(2)
+	}
+	if err := probe(os.Args[1]); err != nil {
+		fmt.Fprintln(os.Stderr, "coldprobe:", err)
+		os.Exit(1)
+	}
+}
+
+// probe does what is named: nothing; parse the faces a build parses (the default family's
+// and the default code family's four); load English's or German's hyphenation patterns;
+// render a cover (with the three faces it is set in).
+func probe(what string) error {
+	switch what {
+	case "none":
+		return nil
+	case "fonts":
+		for _, fam := range []fonts.Family{fonts.Default, fonts.DefaultCode} {
+			for _, style := range fonts.Styles {
+				if _, err := face(fam, style); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	case "hyphen", "hyphen-de":
+		lang := map[string]string{"hyphen": "en-GB", "hyphen-de": "de"}[what]
+		_, err := hyphen.New(lang)
+		return err
+	case "cover":
+		var f [3]*font.Face
+		for i, style := range fonts.Styles[:3] {
+			var err error
+			if f[i], err = face(fonts.Default, style); err != nil {
+				return err
+			}
+		}
+		_, err := cover.Render(cover.Spec{Title: "A Short Book about Books", Author: "Ann Author"},
+			cover.Fonts{Regular: f[0], Italic: f[1], Bold: f[2]})
+		return err
+	}
+	return fmt.Errorf("no probe %q", what)
+}
+
+// face parses one face of a family in place, as the pipeline does.
+func face(fam fonts.Family, style string) (*font.Face, error) {
+	name := fam.File(style)
+	data, err := fonts.Shared(name)
+	if err != nil {
+		return nil, err
+	}
+	return font.Parse(name, data)
+}
