@@ -62,7 +62,7 @@ func (pt *painter) page(b []byte, p *layout.Page, tags *pageTags) []byte {
 		b = pt.rect(b, r)
 		b = append(b, "Q\n"...)
 	}
-	for _, it := range paintOrder(p) {
+	for _, it := range tags.order {
 		if it.pic >= 0 {
 			if tx.inText {
 				b = tx.end(b)

@@ -125,7 +125,7 @@ func render(w io.Writer, d *layout.Document, info Info, fonts Fonts, arrange fun
 	images, srcs := pictureNames(d.Pages)
 	// A booklet's pages are the book's, marked content and all (its sheets have no tree).
 	r.dests = anchorDests(d, r.pageH, info.margin())
-	r.tags = buildStructure(d, r.dests)
+	r.tags = newStructure(d, r.dests)
 	use, enc := r.paint(fonts.faces(), images)
 	if info.Painted != nil {
 		info.Painted()
@@ -201,6 +201,13 @@ func (r *rendering) paint(faces [numFaces]*font.Face, images map[string]int) (*g
 		wg.Wait()
 	}()
 	for i, p := range pages {
+		// The structure is made a page ahead of the painting (tagPage).
+		if i == 0 {
+			r.tags.tagPage(0, p)
+		}
+		if i+1 < len(pages) {
+			r.tags.tagPage(i+1, pages[i+1])
+		}
 		var b []byte
 		select {
 		case b = <-spare:
@@ -209,7 +216,8 @@ func (r *rendering) paint(faces [numFaces]*font.Face, images map[string]int) (*g
 		b = pt.page(b, p, &r.tags.pages[i])
 		// A tag for each run and picture is needed for painting only (a long book has
 		// millions); what the tree and the annotations read afterwards stays.
-		r.tags.pages[i].runs, r.tags.pages[i].pieces, r.tags.pages[i].pics = nil, nil, nil
+		t := &r.tags.pages[i]
+		t.runs, t.pieces, t.pics, t.order = nil, nil, nil, nil
 		if r.info.Release {
 			p.Runs, p.Lines, p.Rules, p.Pictures = nil, nil, nil, nil
 		}

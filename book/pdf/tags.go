@@ -57,9 +57,10 @@ type pageTags struct {
 	// the pieces pieces[k].
 	runs   []int32
 	pieces [][]segment
-	pics   []int   // mcid of each picture, -1 for an artifact
-	mcids  []*elem // the element each mcid belongs to
-	annots []int   // for each of the page's links, its annotation index, -1 when not written
+	pics   []int       // mcid of each picture, -1 for an artifact
+	order  []paintItem // the runs and pictures in the order they are painted (paintOrder)
+	mcids  []*elem     // the element each mcid belongs to
+	annots []int       // for each of the page's links, its annotation index, -1 when not written
 }
 
 // annotation is a link annotation the book writes, with its element.
@@ -80,6 +81,8 @@ type structure struct {
 	annots []annotation
 	ids    []string // element IDs (notes), for the IDTree
 	idElem []*elem
+	known  namedDests  // the anchors that have a destination
+	hy     *hyphenated // the word hyphenated at the foot of the last page tagged, if any
 	// lastLevel is the level of the last heading tagged.
 	lastLevel int
 	// span is the Span of the passage in another language the last run tagged set, in
@@ -104,22 +107,28 @@ type (
 	picKey     struct{ page, pic int }
 )
 
-// buildStructure makes the tree for the pages of d, whose links known says are written.
-func buildStructure(d *layout.Document, known namedDests) *structure {
+// newStructure begins the tree of d, whose links known says are written: the model's
+// nesting; each page's elements and marked content are added by tagPage as the pages are
+// painted.
+func newStructure(d *layout.Document, known namedDests) *structure {
 	s := &structure{
 		root:   &elem{typ: "Document"},
 		nodes:  map[any]*elem{},
 		up:     map[any]any{},
 		header: map[*doc.TableCell]bool{},
 		notes:  map[string]bool{},
+		known:  known,
 	}
 	s.model(d.Chapters())
 	s.pages = make([]pageTags, len(d.Pages))
-	var hy *hyphenated
-	for i, p := range d.Pages {
-		hy = s.page(i, p, known, hy)
-	}
 	return s
+}
+
+// tagPage adds page i, p, to the tree. Pages are tagged in order, each before the page
+// before it is painted: a word hyphenated at a page's foot reads whole from its first piece
+// there, which needs the rest of it, on the next page.
+func (s *structure) tagPage(i int, p *layout.Page) {
+	s.hy = s.page(i, p, s.known, s.hy)
 }
 
 // hyphenated is a run ending in a line-break hyphen, waiting for the rest of its word.
@@ -307,7 +316,8 @@ func (s *structure) page(i int, p *layout.Page, known namedDests, hy *hyphenated
 		e.kids = append(e.kids, kid{page: i, mcid: len(pt.mcids) - 1, annot: -1, isContent: true})
 		return len(pt.mcids) - 1
 	}
-	for _, it := range paintOrder(p) {
+	pt.order = paintOrder(p)
+	for _, it := range pt.order {
 		if it.pic >= 0 {
 			pic := p.Pictures[it.pic]
 			pt.pics[it.pic] = -1
