@@ -29,8 +29,8 @@ type elem struct {
 // kid is an element's child: an element, marked content on a page, or an annotation.
 type kid struct {
 	elem        *elem
-	page, mcid  int
-	annot       int // index of the annotation (structure.annots), -1 for none
+	page, mcid  int32 // a long book has millions of kids: 24 bytes each, not 40
+	annot       int32 // index of the annotation (structure.annots), -1 for none
 	isContent   bool
 	isAnnotated bool
 }
@@ -102,8 +102,6 @@ type (
 	captionKey struct{ *doc.Figure }
 	tocKey     struct{}
 	tociKey    struct{ *doc.Heading }
-	linkKey    struct{ annot int }
-	refKey     struct{ annot int }
 	picKey     struct{ page, pic int }
 )
 
@@ -267,10 +265,6 @@ func (s *structure) node(key any) *elem {
 		e.typ = "TOC"
 	case tociKey:
 		e.typ = "TOCI"
-	case linkKey:
-		e.typ = "Link"
-	case refKey:
-		e.typ = "Reference"
 	}
 	e.parent = parent
 	parent.kids = append(parent.kids, kid{elem: e, annot: -1})
@@ -313,7 +307,7 @@ func (s *structure) page(i int, p *layout.Page, known namedDests, hy *hyphenated
 			last = nil
 		}
 		pt.mcids = append(pt.mcids, e)
-		e.kids = append(e.kids, kid{page: i, mcid: len(pt.mcids) - 1, annot: -1, isContent: true})
+		e.kids = append(e.kids, kid{page: int32(i), mcid: int32(len(pt.mcids) - 1), annot: -1, isContent: true})
 		return len(pt.mcids) - 1
 	}
 	pt.order = paintOrder(p)
@@ -478,24 +472,21 @@ func (s *structure) annotationAt(p *layout.Page, pt *pageTags, r *layout.Run) in
 
 // linkElem is the Link element of annotation a, inside leaf (a Reference in it for a note).
 func (s *structure) linkElem(a int, leaf *elem, target string) *elem {
-	if e := s.nodes[linkKey{a}]; e != nil {
+	if e := s.annots[a].elem; e != nil {
 		return e
 	}
-	var parent any = leafKey{leaf}
-	s.nodes[parent] = leaf
+	// Made here rather than through the model's maps (node): a long book has hundreds of
+	// thousands of links, each its own element.
+	parent := leaf
 	if id, ok := strings.CutPrefix(target, "#"); ok && s.notes[id] {
-		s.up[refKey{a}] = parent
-		parent = refKey{a}
+		parent = &elem{typ: "Reference", parent: leaf}
+		leaf.kids = append(leaf.kids, kid{elem: parent, annot: -1})
 	}
-	s.up[linkKey{a}] = parent
-	e := s.node(linkKey{a})
+	e := &elem{typ: "Link", parent: parent, kids: []kid{{annot: int32(a), isAnnotated: true}}}
+	parent.kids = append(parent.kids, kid{elem: e, annot: -1})
 	s.annots[a].elem = e
-	e.kids = append(e.kids, kid{annot: a, isAnnotated: true})
 	return e
 }
-
-// leafKey stands for an element already made, as the parent of a link.
-type leafKey struct{ *elem }
 
 // written reports whether a link to target is written as an annotation.
 func written(target string, known namedDests) bool {
@@ -564,7 +555,7 @@ func (s *structure) write(f *file, pageRef func(int) string, annotObj []int) int
 	// An annotation no run led to (a link on a picture alone) is a Link of its own.
 	for a := range s.annots {
 		if s.annots[a].elem == nil {
-			e := &elem{typ: "Link", parent: s.root, kids: []kid{{annot: a, isAnnotated: true}}}
+			e := &elem{typ: "Link", parent: s.root, kids: []kid{{annot: int32(a), isAnnotated: true}}}
 			s.root.kids = append(s.root.kids, kid{elem: e, annot: -1})
 			s.annots[a].elem = e
 		}
@@ -590,7 +581,7 @@ func (s *structure) write(f *file, pageRef func(int) string, annotObj []int) int
 		pg := -1
 		for _, k := range e.kids {
 			if k.isContent {
-				pg = k.page
+				pg = int(k.page)
 				break
 			}
 		}
@@ -649,12 +640,12 @@ func (s *structure) appendKids(b []byte, e *elem, pg int, pageRef func(int) stri
 				b = append(b, pageRef(p)...)
 			}
 			b = append(b, " >> "...)
-		case k.page == pg:
+		case int(k.page) == pg:
 			b = strconv.AppendInt(b, int64(k.mcid), 10)
 			b = append(b, ' ')
 		default:
 			b = append(b, "<< /Type /MCR /Pg "...)
-			b = append(b, pageRef(k.page)...)
+			b = append(b, pageRef(int(k.page))...)
 			b = append(b, " /MCID "...)
 			b = strconv.AppendInt(b, int64(k.mcid), 10)
 			b = append(b, " >> "...)
