@@ -1,7 +1,7 @@
 // Package pdf writes a laid-out book (book/layout's pages) as a tagged PDF (PDF/UA-1): font
-// subsets of the book's TrueType faces, one content stream per page painted and compressed in
-// parallel, a structure tree made from the document model the runs point into, links and
-// named namedDests, a nested outline, page labels, document information, XMP metadata and a
+// subsets of the book's TrueType faces, one content stream per page painted in order and
+// compressed in parallel, a structure tree made from the document model the runs point into,
+// links and named namedDests, a nested outline, page labels, document information, XMP metadata and a
 // content-derived /ID, so that the file is byte-for-byte reproducible. It also writes the
 // print shop's pages (bleed, marks), the print cover, and the pages imposed as a booklet.
 //
@@ -13,8 +13,10 @@
 // The files, in the order a file is written: pdf.go runs the writing (pictures named, pages
 // painted, the shared resources, the catalog, the document information); content.go paints
 // a page's text, rules and pictures and notes the glyphs drawn, in the codes codes.go gives
-// them (one byte a glyph where a face draws few); fonts.go embeds each face drawn (/W,
-// descriptor, ToUnicode) over the subset subset.go makes from book/font's reading of the face; images.go embeds pictures with their soft masks; book.go writes the print
+// them as they are first drawn (one byte a glyph, 256 to a font resource); fonts.go embeds
+// each face drawn (/W, descriptor, ToUnicode) over the subset subset.go makes from
+// book/font's reading of the face; images.go embeds pictures with their soft masks; book.go
+// writes the print
 // edition's pages, links, named namedDests, outline and page labels, impose.go the
 // booklet's sheets instead (in signatures, with creep); tags.go builds and writes the
 // structure tree; xmp.go the metadata; printshop.go the trim and bleed boxes and the marks;
