@@ -1,16 +1,19 @@
 // Command heapprobe builds a book the way the CLI does and writes a heap profile taken at the
 // largest live heap it saw (it collects every 100 ms to look, so it runs slower than a real
-// build): the tool for finding what holds memory at the peak of a long book.
+// build), and the largest in each stage of the build: the tool for finding what holds memory
+// at the peak of a long book. -from 12s profiles the largest from 12 s on (a later stage's).
 //
 //	go run ./bench/heapprobe /tmp/book100 && go tool pprof -sample_index=inuse_space -top /tmp/heap.prof
 package main
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
 	"os"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"runtime/pprof"
 	"time"
 
@@ -18,12 +21,20 @@ import (
 )
 
 func main() {
+	from := flag.Duration("from", 0, "profile the largest live heap from this time on")
+	flag.Parse()
 	debug.SetGCPercent(400)
 	debug.SetMemoryLimit(1 << 30)
 	var best []byte
 	var bestLive uint64
 	stop := make(chan bool)
+	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	start := time.Now()
+	type sample struct {
+		at   time.Duration
+		live uint64
+	}
+	var samples []sample
 	go func() {
 		for {
 			select {
@@ -32,24 +43,37 @@ func main() {
 			case <-time.After(100 * time.Millisecond):
 			}
 			runtime.GC()
-			var m runtime.MemStats
-			runtime.ReadMemStats(&m)
-			if m.HeapAlloc > bestLive {
-				bestLive = m.HeapAlloc
+			// The heap the collection marked: HeapAlloc would add what the build's
+			// goroutines allocated since, which made the peak's moment a matter of chance.
+			metrics.Read(live)
+			v, at := live[0].Value.Uint64(), time.Since(start)
+			samples = append(samples, sample{at, v})
+			if v > bestLive && at >= *from {
+				bestLive = v
 				var b bytes.Buffer
 				pprof.WriteHeapProfile(&b)
 				best = b.Bytes()
-				fmt.Printf("%v live %d MB\n", time.Since(start).Round(time.Millisecond), m.HeapAlloc>>20)
+				fmt.Printf("%v live %d MB\n", time.Since(start).Round(time.Millisecond), v>>20)
 			}
 		}
 	}()
-	res, err := pipeline.Build(pipeline.Options{Dir: os.Args[1], OutDir: "/tmp/oprobe", Formats: pipeline.Formats})
+	res, err := pipeline.Build(pipeline.Options{Dir: flag.Arg(0), OutDir: "/tmp/oprobe", Formats: pipeline.Formats})
 	stop <- true
 	if err != nil {
 		panic(err)
 	}
+	// The stages run one after another from the start; the samples are the heap's between.
+	var end time.Duration
 	for _, t := range res.Timings {
-		fmt.Println(t.Stage, t.Duration)
+		begin := end
+		end += t.Duration
+		var peak uint64
+		for _, s := range samples {
+			if s.at >= begin && s.at < end {
+				peak = max(peak, s.live)
+			}
+		}
+		fmt.Printf("%s %v (from %v), largest live heap %d MB\n", t.Stage, t.Duration.Round(time.Millisecond), begin.Round(time.Millisecond), peak>>20)
 	}
 	os.WriteFile("/tmp/heap.prof", best, 0o644)
 }

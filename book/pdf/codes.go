@@ -2,107 +2,104 @@ package pdf
 
 import "strconv"
 
-// codes is how the content streams spell one face's glyphs. A face that draws at most 256
-// glyphs (a book in one alphabet) gets one-byte codes, each printable ASCII character its
-// own byte, so a line reads "(Bolivia has) -32 (a long)" in a literal string: a quarter of
-// the bytes of two-byte glyph IDs in hex, and a fifth less after compression. The font then
-// has an embedded CMap (one byte, code = CID) and a /CIDToGIDMap from CIDs to the subset's
-// glyph IDs, which stay the font's own. A face that draws more keeps Identity-H: its codes
-// are its glyph IDs, two bytes each, in hex.
+// codes is how the content streams spell one face's glyphs: one byte a glyph, given as the
+// pages are painted in order, each glyph its code when it is first drawn, so that a page's
+// content is final once painted and nothing waits for later pages (a long book's runs go
+// page by page). A printable ASCII character takes its own byte while that is free, so a line
+// reads "(Bolivia has) -32 (a long)" in a literal string: a quarter of the bytes of two-byte
+// glyph IDs in hex, and a fifth less after compression; the other glyphs take the codes ASCII
+// leaves. A face's 256 codes are a bank; a face that draws more (a book in several scripts)
+// goes on in a second bank, a second font resource (/F0.1) over the same embedded subset,
+// with its own /W, /CIDToGIDMap and ToUnicode. Every bank's font has the embedded one-byte
+// CMap (code = CID) and a /CIDToGIDMap from CIDs to the subset's glyph IDs, which stay the
+// font's own.
 type codes struct {
-	oneByte bool
-	of      []uint16 // by glyph ID: its code (for the glyphs drawn)
-	glyph   [256]int // one-byte: by code, its glyph ID, or -1
+	of    []uint32      // by glyph ID: 1 + its bank<<8 | its code, 0 for a glyph not drawn yet
+	banks []*[256]int32 // by bank and code: its glyph ID, or -1
+	free  []int         // by bank: the first of freeOrder that may be free
+	n     []int         // by bank: the codes given
 }
 
-// newCodes gives each glyph drawn (used, with the character uni names it by) its code.
-func newCodes(used []bool, uni []rune) *codes {
-	c := &codes{of: make([]uint16, len(used))}
+// freeOrder is the order a bank's codes go to glyphs that are not printable ASCII (or whose
+// ASCII code is taken): the upper half first, then the controls, then what ASCII left.
+var freeOrder = func() (o [256]byte) {
 	n := 0
-	for _, u := range used {
-		if u {
+	for _, r := range [][2]int{{0x80, 0xFF}, {0x00, 0x1F}, {0x7F, 0x7F}, {' ', '~'}} {
+		for c := r[0]; c <= r[1]; c++ {
+			o[n] = byte(c)
 			n++
 		}
 	}
-	if n > 256 {
-		for g := range c.of {
-			c.of[g] = uint16(g)
-		}
-		return c
+	return o
+}()
+
+// newCodes makes the codes of a face of n glyphs, none given yet.
+func newCodes(n int) *codes { return &codes{of: make([]uint32, n)} }
+
+// code returns glyph g's bank and code, giving it the next ones if it has none yet; r is
+// the character it is drawn for.
+func (c *codes) code(g uint16, r rune) (int, byte) {
+	if v := c.of[g]; v != 0 {
+		return int(v-1) >> 8, byte(v - 1)
 	}
-	c.oneByte = true
-	for i := range c.glyph {
-		c.glyph[i] = -1
+	k := len(c.banks) - 1
+	if k < 0 || c.n[k] == 256 {
+		k = c.newBank()
 	}
-	var rest []int
-	for g, u := range used {
-		if !u {
-			continue
+	b := c.banks[k]
+	code := int(r)
+	if r < ' ' || r > '~' || b[r] >= 0 {
+		// The bank is not full: the loop ends.
+		for b[freeOrder[c.free[k]]] >= 0 {
+			c.free[k]++
 		}
-		// A printable ASCII character is its own code (the first glyph for it: a small
-		// capital drawn for the same letter takes another code).
-		if r := uni[g]; r >= ' ' && r <= '~' && c.glyph[r] < 0 {
-			c.glyph[r], c.of[g] = g, uint16(r)
-			continue
-		}
-		rest = append(rest, g)
+		code = int(freeOrder[c.free[k]])
 	}
-	// The rest take the codes ASCII leaves: the upper half first, then the controls.
-	next := 0x80
-	for _, g := range rest {
-		for c.glyph[next] >= 0 {
-			next = (next + 1) % 256
-		}
-		c.glyph[next], c.of[g] = g, uint16(next)
-	}
-	return c
+	b[code] = int32(g)
+	c.n[k]++
+	c.of[g] = 1 + (uint32(k)<<8 | uint32(code))
+	return k, byte(code)
 }
 
-// open and close are the delimiters of a string of these codes.
-func (c *codes) open() byte {
-	if c.oneByte {
-		return '('
+// newBank opens a bank with no code given and returns its number.
+func (c *codes) newBank() int {
+	b := new([256]int32)
+	for i := range b {
+		b[i] = -1
 	}
-	return '<'
+	c.banks = append(c.banks, b)
+	c.free = append(c.free, 0)
+	c.n = append(c.n, 0)
+	return len(c.banks) - 1
 }
 
-func (c *codes) close() byte {
-	if c.oneByte {
-		return ')'
-	}
-	return '>'
-}
-
-// appendGlyph writes glyph g's code inside a string opened with open.
-func (c *codes) appendGlyph(b []byte, g uint16) []byte {
-	code := c.of[g]
-	if !c.oneByte {
-		return append(b, hexDigits[code>>12], hexDigits[code>>8&15], hexDigits[code>>4&15], hexDigits[code&15])
-	}
+// appendCode writes a code inside a literal string.
+func appendCode(b []byte, code byte) []byte {
 	switch code {
 	case '(', ')', '\\':
-		return append(b, '\\', byte(code))
+		return append(b, '\\', code)
 	case '\n':
 		return append(b, '\\', 'n')
 	case '\r':
 		return append(b, '\\', 'r')
 	}
-	return append(b, byte(code))
+	return append(b, code)
 }
 
-// appendHex writes g's code in hex, as a CMap names it.
-func (c *codes) appendHex(b []byte, g int) []byte {
-	code := c.of[g]
-	if c.oneByte {
-		return append(b, hexDigits[code>>4&15], hexDigits[code&15])
+// glyphs returns bank k's glyphs in the order of their codes (CIDs), with their codes.
+func (c *codes) glyphs(k int) (gs []int, cs []int) {
+	for code, g := range c.banks[k] {
+		if g >= 0 {
+			gs, cs = append(gs, int(g)), append(cs, code)
+		}
 	}
-	return append(b, hexDigits[code>>12], hexDigits[code>>8&15], hexDigits[code>>4&15], hexDigits[code&15])
+	return gs, cs
 }
 
-// cidToGID is the /CIDToGIDMap stream of a one-byte face: two bytes a CID.
-func (c *codes) cidToGID() []byte {
+// cidToGID is the /CIDToGIDMap stream of bank k: two bytes a CID.
+func (c *codes) cidToGID(k int) []byte {
 	out := make([]byte, 512)
-	for code, g := range c.glyph {
+	for code, g := range c.banks[k] {
 		if g > 0 {
 			out[2*code], out[2*code+1] = byte(g>>8), byte(g)
 		}
@@ -110,27 +107,18 @@ func (c *codes) cidToGID() []byte {
 	return out
 }
 
-// byCID returns the glyphs drawn in the order of their codes (CIDs).
-func (c *codes) byCID(used []bool) []int {
-	if !c.oneByte {
-		var out []int
-		for g, u := range used {
-			if u {
-				out = append(out, g)
-			}
-		}
-		return out
+// fontName is the resource name of bank k of face s: /F0, then /F0.1, /F0.2…
+func fontName(b []byte, s, k int) []byte {
+	b = append(b, "/F"...)
+	b = strconv.AppendInt(b, int64(s), 10)
+	if k > 0 {
+		b = append(b, '.')
+		b = strconv.AppendInt(b, int64(k), 10)
 	}
-	var out []int
-	for _, g := range c.glyph {
-		if g >= 0 {
-			out = append(out, g)
-		}
-	}
-	return out
+	return b
 }
 
-// oneByteCMap is the encoding of the one-byte faces: one byte a code, the code the CID.
+// oneByteCMap is the encoding of every bank: one byte a code, the code the CID.
 const oneByteCMap = "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n" +
 	"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> def\n" +
 	"/CMapName /Bindery-OneByte def\n/CMapType 1 def\n" +
@@ -138,17 +126,9 @@ const oneByteCMap = "/CIDInit /ProcSet findresource begin\n12 dict begin\nbeginc
 	"1 begincidrange\n<00> <FF> 0\nendcidrange\n" +
 	"endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"
 
-// writeOneByteCMap writes the encoding the one-byte faces share and returns its number.
+// writeOneByteCMap writes the encoding the fonts share and returns its number.
 func writeOneByteCMap(f *file) int {
 	n := f.alloc()
 	f.stream(n, "/Type /CMap /CMapName /Bindery-OneByte /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /Filter /FlateDecode", f.streams.deflate([]byte(oneByteCMap)))
 	return n
-}
-
-// encodingRef is the /Encoding of a face with these codes.
-func (c *codes) encodingRef(cmap int) string {
-	if c.oneByte {
-		return strconv.Itoa(cmap) + " 0 R"
-	}
-	return "/Identity-H"
 }

@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"bindery/book/doc"
 	"bindery/book/font"
@@ -34,28 +35,14 @@ func (u *glyphUse) note(style int, g uint16, r rune) {
 	}
 }
 
-// merge adds o's glyphs to u.
-func (u *glyphUse) merge(o *glyphUse) {
-	for s := range u.used {
-		for g, ok := range o.used[s] {
-			if ok {
-				u.note(s, uint16(g), o.uni[s][g])
-			}
-		}
-	}
-}
-
 // painter turns laid-out pages into content streams.
 type painter struct {
 	faces  [numFaces]*font.Face
 	pageH  float64 // points: the layout measures from the top, PDF from the bottom
 	images map[string]int
 	use    *glyphUse
-	// codes spell each face's glyphs; nil while the glyphs drawn are being found (the
-	// codes depend on all of them), when the content is thrown away.
+	// codes spell each face's glyphs, given as they are first drawn.
 	codes *[numFaces]*codes
-	// scratch is the worker's buffer for a page's uncompressed content.
-	scratch []byte
 }
 
 // page returns the content stream of p, uncompressed, appended to b: its runs and pictures
@@ -75,7 +62,7 @@ func (pt *painter) page(b []byte, p *layout.Page, tags *pageTags) []byte {
 		b = pt.rect(b, r)
 		b = append(b, "Q\n"...)
 	}
-	for _, it := range paintOrder(p) {
+	for _, it := range tags.order {
 		if it.pic >= 0 {
 			if tx.inText {
 				b = tx.end(b)
@@ -162,6 +149,7 @@ const noContent = -2
 type textState struct {
 	inText, open bool // in a text object; in a TJ array
 	style        int
+	bank         int // the bank of style's codes whose font is set
 	size, tc     float64
 	lineY        float64
 	// lineX, lineYh: the start of the line in thousandths of a point (Td's origin).
@@ -273,12 +261,13 @@ func (pt *painter) run(b []byte, tx *textState, r *layout.Run, tags *pageTags, i
 		b = tx.closeArray(b)
 	}
 	if newFont {
-		b = append(b, "/F"...)
-		b = strconv.AppendInt(b, int64(rs), 10)
-		b = append(b, ' ')
-		b = appendNum(b, rsize, 3)
-		b = append(b, " Tf\n"...)
-		tx.style, tx.size = rs, rsize
+		// The font is the bank of the first glyph's code; a glyph in another bank sets its
+		// own (glyphs).
+		tx.style, tx.size, tx.bank = rs, rsize, 0
+		if c, _ := utf8.DecodeRuneInString(r.Text); r.Text != "" {
+			tx.bank, _ = pt.codes[rs].code(pt.faces[rs].Glyph(c), c)
+		}
+		b = tx.font(b, rs, tx.bank)
 	}
 	if r.Colour != tx.colour {
 		b = tx.closeArray(b)
@@ -336,42 +325,68 @@ func (pt *painter) run(b []byte, tx *textState, r *layout.Run, tags *pageTags, i
 }
 
 // glyphs writes the glyphs of s in face rs as one string of the TJ array open, kerned from
-// the glyph before (prevG, prevR), and returns the last.
+// the glyph before (prevG, prevR), and returns the last. A glyph in another bank of the
+// face's codes than the font set ends the array and sets that bank's font.
 func (pt *painter) glyphs(b []byte, tx *textState, rs int, s string, prevG uint16, prevR rune) ([]byte, uint16, rune) {
 	face := pt.faces[rs]
 	kern := face.HasKerning()
 	size := tx.size
-	var enc *codes
-	if pt.codes != nil {
-		enc = pt.codes[rs]
-	}
-	open, close := byte('<'), byte('>')
-	if enc != nil {
-		open, close = enc.open(), enc.close()
-	}
+	enc := pt.codes[rs]
 	// Two strings in a row in the TJ array are one (a word and its space).
-	if tx.open && len(b) > 0 && b[len(b)-1] == close && (len(b) < 2 || b[len(b)-2] != '\\') {
+	fresh := false // the string was opened with nothing in it yet
+	if tx.open && len(b) > 0 && b[len(b)-1] == ')' && (len(b) < 2 || b[len(b)-2] != '\\') {
 		b = b[:len(b)-1]
 	} else {
-		b = append(b, open)
+		b = append(b, '(')
+		fresh = true
 	}
 	for _, c := range s {
 		g := face.Glyph(c)
+		bank, code := enc.code(g, c)
+		if bank != tx.bank {
+			b = tx.setFont(b, rs, bank, fresh)
+			fresh = true
+		}
 		// The layout measures words and spaces apart: no kerning across a space.
 		if kern && prevR >= 0 && prevR != ' ' && c != ' ' {
 			if k := face.KernGlyphsMilli(prevG, g); k != 0 {
-				b = append(b, close)
+				b = append(b, ')')
 				b = strconv.AppendInt(b, int64(-k), 10)
-				b = append(b, open)
+				b = append(b, '(')
 				tx.cursor += float64(k) * size / 1000
 			}
 		}
-		if enc != nil {
-			b = enc.appendGlyph(b, g)
-		}
+		b = appendCode(b, code)
+		fresh = false
 		tx.cursor += float64(face.GlyphMilli(g))*size/1000 + tx.tc
 		pt.use.note(rs, g, c)
 		prevG, prevR = g, c
 	}
-	return append(b, close), prevG, prevR
+	return append(b, ')'), prevG, prevR
+}
+
+// setFont sets bank k of face s at the size set, inside a string of the TJ array open
+// (fresh: with nothing in it yet), and opens a new array and string after it.
+func (tx *textState) setFont(b []byte, s, k int, fresh bool) []byte {
+	if fresh {
+		b = b[:len(b)-1]
+	} else {
+		b = append(b, ')')
+	}
+	// Outside a string, a '[' last is the array's own: an empty array is left out.
+	if b[len(b)-1] == '[' {
+		b = b[:len(b)-1]
+	} else {
+		b = append(b, "]TJ\n"...)
+	}
+	return append(tx.font(b, s, k), "[("...)
+}
+
+// font sets bank k of face s at the size set, outside a TJ array.
+func (tx *textState) font(b []byte, s, k int) []byte {
+	b = fontName(b, s, k)
+	b = append(b, ' ')
+	b = appendNum(b, tx.size, 3)
+	tx.bank = k
+	return append(b, " Tf\n"...)
 }

@@ -322,10 +322,10 @@ func TestColouredTextAndTints(t *testing.T) {
 	}
 }
 
-// TestManyGlyphsKeepTwoByteCodes: a face that draws more than 256 glyphs is written with
-// two-byte codes (Identity-H, its glyph IDs), the others of the same book with one byte; both
-// land where laid out and map back to their characters.
-func TestManyGlyphsKeepTwoByteCodes(t *testing.T) {
+// TestManyGlyphsGoOnInASecondBank: a face that draws more than 256 glyphs goes on in a second
+// font over the same subset (/F0.1), switched to within a line; every glyph lands where laid
+// out and maps back to its character.
+func TestManyGlyphsGoOnInASecondBank(t *testing.T) {
 	f := charis(t)
 	face := f.faces()[layout.Roman]
 	var many []rune
@@ -347,22 +347,36 @@ func TestManyGlyphsKeepTwoByteCodes(t *testing.T) {
 	q := readBack(t, data)
 	fonts := embeddedFonts(t, q)
 	res := q.dict(t, q.dict(t, q.catalog(t)["/Pages"])["/Resources"])["/Font"].(map[string]any)
-	if enc := q.dict(t, res["/F0"])["/Encoding"]; enc != "/Identity-H" {
-		t.Errorf("300 glyphs: encoding %v, want Identity-H", enc)
+	if res["/F0.1"] == nil || res["/F0.2"] != nil || res["/F1.1"] != nil {
+		t.Errorf("300 glyphs: fonts %v, want /F0 and /F0.1", res)
 	}
-	if enc := q.dict(t, res["/F1"])["/Encoding"]; enc == "/Identity-H" {
-		t.Error("a few glyphs: Identity-H, want one byte")
+	f0, f01 := q.dict(t, res["/F0"]), q.dict(t, res["/F0.1"])
+	d0 := q.dict(t, f0["/DescendantFonts"].([]any)[0])
+	d01 := q.dict(t, f01["/DescendantFonts"].([]any)[0])
+	if f0["/BaseFont"] != f01["/BaseFont"] || d0["/FontDescriptor"] != d01["/FontDescriptor"] {
+		t.Errorf("two banks, two subsets: %v and %v", d0, d01)
 	}
 	for _, r := range many {
-		if g := int(face.Glyph(r)); fonts["/F0"].toUni[g] != r {
-			t.Errorf("glyph %d maps to %q, want %q", g, fonts["/F0"].toUni[g], r)
+		g := int(face.Glyph(r))
+		if a, b := fonts["/F0"].toUni[g], fonts["/F0.1"].toUni[g]; a != r && b != r {
+			t.Errorf("glyph %d maps to %q and %q, want %q", g, a, b, r)
 		}
 	}
 	rf, err := readStructure(data)
 	if err != nil {
 		t.Fatal(err)
 	}
-	comparePlaced(t, placeGlyphs(t, rf, 0), expectGlyphs(f, 595, p.Runs))
+	// The second bank is the same face: its glyphs are F0's.
+	placed, banks := placeGlyphs(t, rf, 0), 0
+	for i := range placed {
+		if placed[i].font == "F0.1" {
+			placed[i].font, banks = "F0", banks+1
+		}
+	}
+	if banks != len(many)-256 {
+		t.Errorf("%d glyphs drawn from the second bank, want %d", banks, len(many)-256)
+	}
+	comparePlaced(t, placed, expectGlyphs(f, 595, p.Runs))
 	if _, err := exec.LookPath("pdftotext"); err == nil {
 		path := filepath.Join(t.TempDir(), "many.pdf")
 		os.WriteFile(path, data, 0o644)

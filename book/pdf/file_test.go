@@ -84,7 +84,7 @@ func TestDocumentInformationAndCatalog(t *testing.T) {
 }
 
 func TestEqualBooksGiveEqualFiles(t *testing.T) {
-	// Forty pages are painted by several workers; the glyphs each noted are merged.
+	// Forty pages are compressed by several workers.
 	d := newDocument(40, 4)
 	for i, p := range d.Pages {
 		p.Runs = []layout.Run{

@@ -9,15 +9,16 @@ import (
 	"bindery/book/font"
 )
 
-// writeFont embeds one face as a Type0 font over a CIDFontType2 subset, and returns the
-// Type0 font's object number. Glyph IDs are the font's own; the content streams write them
-// with enc's codes (codes.go: one byte through the shared CMap cmap, or Identity-H). /W gives
-// every drawn glyph the integer 1/1000 em width the layout measured with, and /ToUnicode maps
-// codes back to text for search and copying.
-func writeFont(f *file, face *font.Face, psName string, italic bool, used []bool, uni []rune, enc *codes, cmap int) (int, error) {
+// writeFont embeds one face as a Type0 font over a CIDFontType2 subset for each bank of its
+// codes (codes.go), all over the one subset, and returns the Type0 fonts' object numbers by
+// bank. Glyph IDs are the font's own; the content streams write them one byte a code
+// through the shared CMap cmap, and each bank's /CIDToGIDMap takes the codes to them. /W
+// gives every drawn glyph the integer 1/1000 em width the layout measured with, and
+// /ToUnicode maps codes back to text for search and copying.
+func writeFont(f *file, face *font.Face, psName string, italic bool, used []bool, uni []rune, enc *codes, cmap int) ([]int, error) {
 	sub, err := subset(face, used)
 	if err != nil {
-		return 0, fmt.Errorf("pdf: font %s: %w", psName, err)
+		return nil, fmt.Errorf("pdf: font %s: %w", psName, err)
 	}
 	// The subset tag (six capitals, as the standard asks) is derived from the glyphs kept, so
 	// different subsets get different tags and equal books equal files.
@@ -40,41 +41,10 @@ func writeFont(f *file, face *font.Face, psName string, italic bool, used []bool
 		return r
 	}, psName)
 
-	type0, cid, desc, file2, toUni := f.alloc(), f.alloc(), f.alloc(), f.alloc(), f.alloc()
-	f.object(type0, fmt.Sprintf("<< /Type /Font /Subtype /Type0 /BaseFont /%s /Encoding %s /DescendantFonts [%d 0 R] /ToUnicode %d 0 R >>", name, enc.encodingRef(cmap), cid, toUni))
-
-	var w []byte
-	w = append(w, "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /"...)
-	w = append(w, name...)
-	w = append(w, " /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor "...)
-	w = strconv.AppendInt(w, int64(desc), 10)
-	w = append(w, " 0 R /CIDToGIDMap "...)
-	cidToGID := 0
-	if enc.oneByte {
-		cidToGID = f.alloc()
-		w = strconv.AppendInt(w, int64(cidToGID), 10)
-		w = append(w, " 0 R"...)
-	} else {
-		w = append(w, "/Identity"...)
-	}
-	w = append(w, " /DW 0 /W ["...)
-	// Widths by CID, consecutive CIDs in one array.
-	glyphs := enc.byCID(used)
-	for i := 0; i < len(glyphs); {
-		first := int(enc.of[glyphs[i]])
-		w = strconv.AppendInt(w, int64(first), 10)
-		w = append(w, " ["...)
-		for k := 0; i < len(glyphs) && int(enc.of[glyphs[i]]) == first+k; i, k = i+1, k+1 {
-			w = strconv.AppendInt(w, int64(face.GlyphMilli(uint16(glyphs[i]))), 10)
-			w = append(w, ' ')
-		}
-		w[len(w)-1] = ']'
-		w = append(w, ' ')
-	}
-	w = append(w, "] >>"...)
-	f.objectBytes(cid, w)
-	if enc.oneByte {
-		f.stream(cidToGID, "/Filter /FlateDecode", f.streams.deflate(enc.cidToGID()))
+	desc, file2 := f.alloc(), f.alloc()
+	ids := make([]int, len(enc.banks))
+	for k := range enc.banks {
+		ids[k] = writeBank(f, face, name, enc, k, uni, desc, cmap)
 	}
 
 	upem := float64(face.UnitsPerEm)
@@ -91,40 +61,65 @@ func writeFont(f *file, face *font.Face, psName string, italic bool, used []bool
 		name, flags, scale(face.BBox[0]), scale(face.BBox[1]), scale(face.BBox[2]), scale(face.BBox[3]),
 		num(face.ItalicAngle), scale(face.Ascent), scale(face.Descent), scale(capHeight), file2))
 	f.stream(file2, "/Length1 "+strconv.Itoa(len(sub))+" /Filter /FlateDecode", f.streams.deflate(sub))
-	f.stream(toUni, "/Filter /FlateDecode", f.streams.deflate(toUnicode(used, uni, enc)))
-	return type0, nil
+	return ids, nil
 }
 
-// toUnicode writes the CMap that maps each drawn glyph's code to its character.
-func toUnicode(used []bool, uni []rune, enc *codes) []byte {
+// writeBank writes the Type0 font of bank k of a face's codes, its CIDFont (described by
+// desc), /CIDToGIDMap and ToUnicode, and returns the Type0 font's number.
+func writeBank(f *file, face *font.Face, name string, enc *codes, k int, uni []rune, desc, cmap int) int {
+	type0, cid, cidToGID, toUni := f.alloc(), f.alloc(), f.alloc(), f.alloc()
+	f.object(type0, fmt.Sprintf("<< /Type /Font /Subtype /Type0 /BaseFont /%s /Encoding %d 0 R /DescendantFonts [%d 0 R] /ToUnicode %d 0 R >>", name, cmap, cid, toUni))
+	var w []byte
+	w = append(w, "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /"...)
+	w = append(w, name...)
+	w = append(w, " /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor "...)
+	w = strconv.AppendInt(w, int64(desc), 10)
+	w = append(w, " 0 R /CIDToGIDMap "...)
+	w = strconv.AppendInt(w, int64(cidToGID), 10)
+	w = append(w, " 0 R /DW 0 /W ["...)
+	// Widths by CID, consecutive CIDs in one array.
+	glyphs, cids := enc.glyphs(k)
+	for i := 0; i < len(glyphs); {
+		first := cids[i]
+		w = strconv.AppendInt(w, int64(first), 10)
+		w = append(w, " ["...)
+		for n := 0; i < len(glyphs) && cids[i] == first+n; i, n = i+1, n+1 {
+			w = strconv.AppendInt(w, int64(face.GlyphMilli(uint16(glyphs[i]))), 10)
+			w = append(w, ' ')
+		}
+		w[len(w)-1] = ']'
+		w = append(w, ' ')
+	}
+	w = append(w, "] >>"...)
+	f.objectBytes(cid, w)
+	f.stream(cidToGID, "/Filter /FlateDecode", f.streams.deflate(enc.cidToGID(k)))
+	f.stream(toUni, "/Filter /FlateDecode", f.streams.deflate(toUnicode(glyphs, cids, uni)))
+	return type0
+}
+
+// toUnicode writes the CMap that maps each code (cids, one byte) to the character of its
+// glyph (glyphs, by the same index).
+func toUnicode(glyphs, cids []int, uni []rune) []byte {
 	var b []byte
 	b = append(b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"+
 		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"+
 		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"+
-		"1 begincodespacerange\n"...)
-	if enc.oneByte {
-		b = append(b, "<00> <FF>"...)
-	} else {
-		b = append(b, "<0000> <FFFF>"...)
-	}
-	b = append(b, "\nendcodespacerange\n"...)
-	glyphs := enc.byCID(used)
+		"1 begincodespacerange\n<00> <FF>\nendcodespacerange\n"...)
 	hex4 := func(b []byte, v int) []byte {
 		return append(b, hexDigits[v>>12&15], hexDigits[v>>8&15], hexDigits[v>>4&15], hexDigits[v&15])
 	}
 	// At most 100 entries per block, as the CMap format asks.
-	for len(glyphs) > 0 {
-		n := min(100, len(glyphs))
-		b = strconv.AppendInt(b, int64(n), 10)
+	for from := 0; from < len(glyphs); from += 100 {
+		to := min(from+100, len(glyphs))
+		b = strconv.AppendInt(b, int64(to-from), 10)
 		b = append(b, " beginbfchar\n"...)
-		for _, g := range glyphs[:n] {
-			b = append(b, '<')
-			b = enc.appendHex(b, g)
+		for i := from; i < to; i++ {
+			b = append(b, '<', hexDigits[cids[i]>>4&15], hexDigits[cids[i]&15])
 			b = append(b, "> <"...)
 			// A ligature gives back its letters ("ﬁ" → "fi"), a small capital its letter as
 			// first written (a capital, if an acronym drew it), so search and copy find
 			// "find" and "MNR".
-			for _, r := range glyphText(uni[g]) {
+			for _, r := range glyphText(uni[glyphs[i]]) {
 				if r > 0xFFFF {
 					r -= 0x10000
 					b = hex4(b, int(0xD800+r>>10))
@@ -136,7 +131,6 @@ func toUnicode(used []bool, uni []rune, enc *codes) []byte {
 			b = append(b, ">\n"...)
 		}
 		b = append(b, "endbfchar\n"...)
-		glyphs = glyphs[n:]
 	}
 	return append(b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"...)
 }

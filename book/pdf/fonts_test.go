@@ -41,24 +41,17 @@ func embeddedFonts(t *testing.T, q *qpdfDoc) map[string]fontResource {
 		if type0["/Subtype"] != "/Type0" || cid["/Subtype"] != "/CIDFontType2" || cid["/BaseFont"] != type0["/BaseFont"] {
 			t.Fatalf("%s: %v, descendant %v", name, type0, cid)
 		}
-		// Codes are glyph IDs (Identity-H), or one byte a code through the embedded CMap
-		// and the CIDToGIDMap stream: the maps below are by glyph ID either way.
-		glyph := func(code int) int { return code }
-		switch {
-		case type0["/Encoding"] == "/Identity-H" && cid["/CIDToGIDMap"] == "/Identity":
-		case type0["/Encoding"] != "/Identity-H":
-			cmap, _ := q.stream(t, type0["/Encoding"])
-			if string(cmap) != oneByteCMap {
-				t.Fatalf("%s: encoding %q", name, cmap)
-			}
-			m, _ := q.stream(t, cid["/CIDToGIDMap"])
-			if len(m) != 512 {
-				t.Fatalf("%s: a CIDToGIDMap of %d bytes", name, len(m))
-			}
-			glyph = func(code int) int { return int(m[2*code])<<8 | int(m[2*code+1]) }
-		default:
-			t.Fatalf("%s: Identity-H with /CIDToGIDMap %v", name, cid["/CIDToGIDMap"])
+		// One byte a code through the embedded CMap and the CIDToGIDMap stream: the maps
+		// below are by glyph ID.
+		cmap, _ := q.stream(t, type0["/Encoding"])
+		if string(cmap) != oneByteCMap {
+			t.Fatalf("%s: encoding %q", name, cmap)
 		}
+		m, _ := q.stream(t, cid["/CIDToGIDMap"])
+		if len(m) != 512 {
+			t.Fatalf("%s: a CIDToGIDMap of %d bytes", name, len(m))
+		}
+		glyph := func(code int) int { return int(m[2*code])<<8 | int(m[2*code+1]) }
 		byGlyph := func(m map[int]int) map[int]int {
 			out := map[int]int{}
 			for c, v := range m {
@@ -71,7 +64,7 @@ func embeddedFonts(t *testing.T, q *qpdfDoc) map[string]fontResource {
 		var dict map[string]any
 		fr.file, dict = q.stream(t, fr.desc["/FontFile2"])
 		fr.length1, _ = dict["/Length1"].(float64)
-		cmap, _ := q.stream(t, type0["/ToUnicode"])
+		cmap, _ = q.stream(t, type0["/ToUnicode"])
 		fr.toUni = map[int]rune{}
 		for c, r := range readToUnicode(t, string(cmap)) {
 			fr.toUni[glyph(c)] = r
@@ -397,36 +390,63 @@ func TestSubsetTagsFollowTheGlyphs(t *testing.T) {
 	}
 }
 
-func TestToUnicodeTakesTheSmallestCharacterAndSurrogates(t *testing.T) {
-	used := make([]bool, 300)
-	uni := make([]rune, 300)
-	for g := 1; g < 290; g++ {
-		used[g], uni[g] = true, rune('A'+g)
+func TestCodesAreGivenAsGlyphsAreFirstDrawn(t *testing.T) {
+	c := newCodes(400)
+	uni := make([]rune, 400)
+	give := func(g uint16, r rune) (int, byte) {
+		if uni[g] == 0 || r < uni[g] {
+			uni[g] = r
+		}
+		return c.code(g, r)
 	}
-	uni[7] = '😀'
-	// More than 256 glyphs: two-byte codes, the glyph IDs.
-	cmap := string(toUnicode(used, uni, newCodes(used, uni)))
-	if !strings.Contains(cmap, "<0007> <D83DDE00>") {
+	// Printable ASCII its own code, the rest from 0x80; a glyph keeps its code.
+	for _, tc := range []struct {
+		g    uint16
+		r    rune
+		code byte
+	}{{3, 'a', 'a'}, {4, '(', '('}, {5, 'a', 0x80}, {7, '😀', 0x81}, {3, 'a', 'a'}} {
+		if k, code := give(tc.g, tc.r); k != 0 || code != tc.code {
+			t.Errorf("glyph %d (%q): bank %d code %#x, want 0 %#x", tc.g, tc.r, k, code, tc.code)
+		}
+	}
+	// More than 256 glyphs go on in a second bank; no code is given twice in a bank.
+	for g := uint16(10); g < 300; g++ {
+		give(g, rune('A'+g))
+	}
+	seen := map[[2]int]uint16{}
+	for g := uint16(3); g < 300; g++ {
+		if g == 6 || g == 8 || g == 9 {
+			continue
+		}
+		k, code := c.code(g, uni[g])
+		if o, dup := seen[[2]int{k, int(code)}]; dup {
+			t.Fatalf("glyphs %d and %d share bank %d code %#x", o, g, k, code)
+		}
+		seen[[2]int{k, int(code)}] = g
+	}
+	if len(c.banks) != 2 || c.n[0] != 256 || c.n[1] != 294-256 {
+		t.Errorf("%d banks, %v codes", len(c.banks), c.n)
+	}
+	if k, code := c.code(uint16('d'-'A'), 'd'); k != 0 || code != 'd' {
+		t.Errorf("d: bank %d code %#x", k, code)
+	}
+	gs, cs := c.glyphs(0)
+	cmap := string(toUnicode(gs, cs, uni))
+	if !strings.Contains(cmap, "<81> <D83DDE00>") {
 		t.Error("no surrogate pair for U+1F600")
 	}
 	got := readToUnicode(t, cmap)
-	if len(got) != 289 || got[7] != '😀' || got[200] != 'A'+200 {
-		t.Errorf("%d glyphs mapped; 7 → %q, 200 → %q", len(got), got[7], got[200])
+	if len(got) != 256 || got['a'] != 'a' || got[0x81] != '😀' || got[0x80] != 'a' || got['d'] != 'd' {
+		t.Errorf("bank 0's ToUnicode: %d codes", len(got))
 	}
-	// Fewer: one byte, printable ASCII its own code, the rest from 0x80.
-	for g := 250; g < 290; g++ {
-		used[g] = false
+	gs, cs = c.glyphs(1)
+	if got := readToUnicode(t, string(toUnicode(gs, cs, uni))); len(got) != 38 {
+		t.Errorf("bank 1's ToUnicode: %d codes", len(got))
 	}
-	uni[3], uni[4], uni[5] = 'a', '(', 'a' // two glyphs for one letter: a small capital
-	c := newCodes(used, uni)
-	if !c.oneByte || c.of[3] != 'a' || c.of[4] != '(' || c.of[5] < 0x80 || c.of[7] < 0x80 || c.glyph[c.of[7]] != 7 {
-		t.Errorf("one-byte codes: a %#x, ( %#x, second a %#x, 😀 %#x", c.of[3], c.of[4], c.of[5], c.of[7])
+	if m := c.cidToGID(0); int(m[2*0x81])<<8|int(m[2*0x81+1]) != 7 {
+		t.Error("bank 0's CIDToGIDMap does not take 0x81 to glyph 7")
 	}
-	got = readToUnicode(t, string(toUnicode(used, uni, c)))
-	if len(got) != 249 || got['a'] != 'a' || got[int(c.of[7])] != '😀' || got[int(c.of[5])] != 'a' {
-		t.Errorf("one-byte ToUnicode: %d codes", len(got))
-	}
-	if b := c.appendGlyph(nil, 4); string(b) != `\(` {
+	if b := appendCode(nil, '('); string(b) != `\(` {
 		t.Errorf("( is written %q", b)
 	}
 
@@ -434,9 +454,7 @@ func TestToUnicodeTakesTheSmallestCharacterAndSurrogates(t *testing.T) {
 	faces := charis(t).faces()
 	u := newGlyphUse(faces)
 	u.note(0, faces[0].Glyph('中'), '中')
-	o := newGlyphUse(faces)
-	o.note(0, faces[0].Glyph(' '), ' ')
-	u.merge(o)
+	u.note(0, faces[0].Glyph(' '), ' ')
 	if g := faces[0].Glyph(' '); u.uni[0][g] != ' ' {
 		t.Errorf("the space glyph maps to %q", u.uni[0][g])
 	}

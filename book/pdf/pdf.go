@@ -1,7 +1,7 @@
 // Package pdf writes a laid-out book (book/layout's pages) as a tagged PDF (PDF/UA-1): font
-// subsets of the book's TrueType faces, one content stream per page painted and compressed in
-// parallel, a structure tree made from the document model the runs point into, links and
-// named namedDests, a nested outline, page labels, document information, XMP metadata and a
+// subsets of the book's TrueType faces, one content stream per page painted in order and
+// compressed in parallel, a structure tree made from the document model the runs point into,
+// links and named namedDests, a nested outline, page labels, document information, XMP metadata and a
 // content-derived /ID, so that the file is byte-for-byte reproducible. It also writes the
 // print shop's pages (bleed, marks), the print cover, and the pages imposed as a booklet.
 //
@@ -13,8 +13,10 @@
 // The files, in the order a file is written: pdf.go runs the writing (pictures named, pages
 // painted, the shared resources, the catalog, the document information); content.go paints
 // a page's text, rules and pictures and notes the glyphs drawn, in the codes codes.go gives
-// them (one byte a glyph where a face draws few); fonts.go embeds each face drawn (/W,
-// descriptor, ToUnicode) over the subset subset.go makes from book/font's reading of the face; images.go embeds pictures with their soft masks; book.go writes the print
+// them as they are first drawn (one byte a glyph, 256 to a font resource); fonts.go embeds
+// each face drawn (/W, descriptor, ToUnicode) over the subset subset.go makes from
+// book/font's reading of the face; images.go embeds pictures with their soft masks; book.go
+// writes the print
 // edition's pages, links, named namedDests, outline and page labels, impose.go the
 // booklet's sheets instead (in signatures, with creep); tags.go builds and writes the
 // structure tree; xmp.go the metadata; printshop.go the trim and bleed boxes and the marks;
@@ -26,9 +28,9 @@ package pdf
 import (
 	"fmt"
 	"io"
-	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"bindery/book/font"
@@ -125,7 +127,7 @@ func render(w io.Writer, d *layout.Document, info Info, fonts Fonts, arrange fun
 	images, srcs := pictureNames(d.Pages)
 	// A booklet's pages are the book's, marked content and all (its sheets have no tree).
 	r.dests = anchorDests(d, r.pageH, info.margin())
-	r.tags = buildStructure(d, r.dests)
+	r.tags = newStructure(d, r.dests)
 	use, enc := r.paint(fonts.faces(), images)
 	if info.Painted != nil {
 		info.Painted()
@@ -162,49 +164,68 @@ func pictureNames(pages []*layout.Page) (map[string]int, []string) {
 	return images, srcs
 }
 
-// paint paints and compresses the pages on every core and returns the glyphs drawn and
-// their codes. It paints twice: first to find the glyphs (each worker noting those it drew),
-// whose codes depend on all of them, then with the codes; painting is a small part of the
-// cost of a page beside its compression.
+// paint paints the pages in order, each once, and compresses them on every core; it returns
+// the glyphs drawn and their codes. The codes are given as glyphs are first drawn (codes.go),
+// so a page's content is final once painted and its runs can go at once; painting is a
+// small part of the cost of a page beside its compression.
 func (r *rendering) paint(faces [numFaces]*font.Face, images map[string]int) (*glyphUse, *[numFaces]*codes) {
 	pages := r.d.Pages
 	r.contents = make([][]byte, len(pages))
-	painters := make([]*painter, parallel.Workers(len(pages)))
-	var enc *[numFaces]*codes // nil in the first pass
-	each := func(do func(p *painter, i int)) {
-		parallel.For(len(pages), func(w, i int) {
-			p := painters[w]
-			if p == nil {
-				p = &painter{faces: faces, pageH: r.pageH, images: images, use: newGlyphUse(faces)}
-				painters[w] = p
+	pt := &painter{faces: faces, pageH: r.pageH, images: images, use: newGlyphUse(faces), codes: new([numFaces]*codes)}
+	for s, f := range faces {
+		pt.codes[s] = newCodes(f.NumGlyphs())
+	}
+	type job struct {
+		i       int
+		content []byte
+	}
+	workers := parallel.Workers(len(pages))
+	jobs := make(chan job, workers)
+	// Buffers come back once compressed: no more pages wait than workers, and their
+	// uncompressed content is not made anew for each.
+	spare := make(chan []byte, 2*workers+1)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				r.contents[j.i] = r.info.Streams.deflate(j.content)
+				select {
+				case spare <- j.content[:0]:
+				default:
+				}
 			}
-			p.codes = enc
-			p.scratch = p.page(p.scratch[:0], pages[i], &r.tags.pages[i])
-			do(p, i)
-		})
+		}()
 	}
-	each(func(*painter, int) {})
-	use := newGlyphUse(faces)
-	for _, p := range painters {
-		if p != nil {
-			use.merge(p.use)
+	defer func() {
+		close(jobs)
+		wg.Wait()
+	}()
+	for i, p := range pages {
+		// The structure is made a page ahead of the painting (tagPage).
+		if i == 0 {
+			r.tags.tagPage(0, p)
 		}
-	}
-	enc = new([numFaces]*codes)
-	for s := range faces {
-		enc[s] = newCodes(use.used[s], use.uni[s])
-	}
-	each(func(p *painter, i int) {
-		r.contents[i] = r.info.Streams.deflate(p.scratch)
+		if i+1 < len(pages) {
+			r.tags.tagPage(i+1, pages[i+1])
+		}
+		var b []byte
+		select {
+		case b = <-spare:
+		default:
+		}
+		b = pt.page(b, p, &r.tags.pages[i])
 		// A tag for each run and picture is needed for painting only (a long book has
 		// millions); what the tree and the annotations read afterwards stays.
-		r.tags.pages[i].runs, r.tags.pages[i].pieces, r.tags.pages[i].pics = nil, nil, nil
+		t := &r.tags.pages[i]
+		t.runs, t.pieces, t.pics, t.order = nil, nil, nil, nil
 		if r.info.Release {
-			p := pages[i]
 			p.Runs, p.Lines, p.Rules, p.Pictures = nil, nil, nil, nil
 		}
-	})
-	return use, enc
+		jobs <- job{i, b}
+	}
+	return pt.use, pt.codes
 }
 
 // writeResources writes the fonts drawn and the pictures, and the resource dictionary every
@@ -216,12 +237,12 @@ func (r *rendering) writeResources(fonts Fonts, use *glyphUse, enc *[numFaces]*c
 	if base == "" {
 		base = "Book"
 	}
-	cmap := 0 // the one-byte CMap, once a face needs it
+	cmap := 0 // the one-byte CMap, once a face is drawn
 	for s, face := range fonts.faces() {
-		if !slices.Contains(use.used[s], true) {
+		if len(enc[s].banks) == 0 {
 			continue
 		}
-		if enc[s].oneByte && cmap == 0 {
+		if cmap == 0 {
 			cmap = writeOneByteCMap(r.f)
 		}
 		b := base
@@ -232,11 +253,15 @@ func (r *rendering) writeResources(fonts Fonts, use *glyphUse, enc *[numFaces]*c
 			}
 		}
 		psName := b + [4]string{"", "-Italic", "-Bold", "-BoldItalic"}[s%4]
-		id, err := writeFont(r.f, face, psName, s%2 == 1, use.used[s], use.uni[s], enc[s], cmap)
+		ids, err := writeFont(r.f, face, psName, s%2 == 1, use.used[s], use.uni[s], enc[s], cmap)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(&rb, " /F%d %d 0 R", s, id)
+		for k, id := range ids {
+			rb.WriteByte(' ')
+			rb.Write(fontName(nil, s, k))
+			fmt.Fprintf(&rb, " %d 0 R", id)
+		}
 	}
 	rb.WriteString(" >>")
 	if len(srcs) > 0 {

@@ -29,8 +29,8 @@ type elem struct {
 // kid is an element's child: an element, marked content on a page, or an annotation.
 type kid struct {
 	elem        *elem
-	page, mcid  int
-	annot       int // index of the annotation (structure.annots), -1 for none
+	page, mcid  int32 // a long book has millions of kids: 24 bytes each, not 40
+	annot       int32 // index of the annotation (structure.annots), -1 for none
 	isContent   bool
 	isAnnotated bool
 }
@@ -57,9 +57,10 @@ type pageTags struct {
 	// the pieces pieces[k].
 	runs   []int32
 	pieces [][]segment
-	pics   []int   // mcid of each picture, -1 for an artifact
-	mcids  []*elem // the element each mcid belongs to
-	annots []int   // for each of the page's links, its annotation index, -1 when not written
+	pics   []int       // mcid of each picture, -1 for an artifact
+	order  []paintItem // the runs and pictures in the order they are painted (paintOrder)
+	mcids  []*elem     // the element each mcid belongs to
+	annots []int       // for each of the page's links, its annotation index, -1 when not written
 }
 
 // annotation is a link annotation the book writes, with its element.
@@ -80,6 +81,8 @@ type structure struct {
 	annots []annotation
 	ids    []string // element IDs (notes), for the IDTree
 	idElem []*elem
+	known  namedDests  // the anchors that have a destination
+	hy     *hyphenated // the word hyphenated at the foot of the last page tagged, if any
 	// lastLevel is the level of the last heading tagged.
 	lastLevel int
 	// span is the Span of the passage in another language the last run tagged set, in
@@ -99,27 +102,31 @@ type (
 	captionKey struct{ *doc.Figure }
 	tocKey     struct{}
 	tociKey    struct{ *doc.Heading }
-	linkKey    struct{ annot int }
-	refKey     struct{ annot int }
 	picKey     struct{ page, pic int }
 )
 
-// buildStructure makes the tree for the pages of d, whose links known says are written.
-func buildStructure(d *layout.Document, known namedDests) *structure {
+// newStructure begins the tree of d, whose links known says are written: the model's
+// nesting; each page's elements and marked content are added by tagPage as the pages are
+// painted.
+func newStructure(d *layout.Document, known namedDests) *structure {
 	s := &structure{
 		root:   &elem{typ: "Document"},
 		nodes:  map[any]*elem{},
 		up:     map[any]any{},
 		header: map[*doc.TableCell]bool{},
 		notes:  map[string]bool{},
+		known:  known,
 	}
 	s.model(d.Chapters())
 	s.pages = make([]pageTags, len(d.Pages))
-	var hy *hyphenated
-	for i, p := range d.Pages {
-		hy = s.page(i, p, known, hy)
-	}
 	return s
+}
+
+// tagPage adds page i, p, to the tree. Pages are tagged in order, each before the page
+// before it is painted: a word hyphenated at a page's foot reads whole from its first piece
+// there, which needs the rest of it, on the next page.
+func (s *structure) tagPage(i int, p *layout.Page) {
+	s.hy = s.page(i, p, s.known, s.hy)
 }
 
 // hyphenated is a run ending in a line-break hyphen, waiting for the rest of its word.
@@ -258,10 +265,6 @@ func (s *structure) node(key any) *elem {
 		e.typ = "TOC"
 	case tociKey:
 		e.typ = "TOCI"
-	case linkKey:
-		e.typ = "Link"
-	case refKey:
-		e.typ = "Reference"
 	}
 	e.parent = parent
 	parent.kids = append(parent.kids, kid{elem: e, annot: -1})
@@ -304,10 +307,11 @@ func (s *structure) page(i int, p *layout.Page, known namedDests, hy *hyphenated
 			last = nil
 		}
 		pt.mcids = append(pt.mcids, e)
-		e.kids = append(e.kids, kid{page: i, mcid: len(pt.mcids) - 1, annot: -1, isContent: true})
+		e.kids = append(e.kids, kid{page: int32(i), mcid: int32(len(pt.mcids) - 1), annot: -1, isContent: true})
 		return len(pt.mcids) - 1
 	}
-	for _, it := range paintOrder(p) {
+	pt.order = paintOrder(p)
+	for _, it := range pt.order {
 		if it.pic >= 0 {
 			pic := p.Pictures[it.pic]
 			pt.pics[it.pic] = -1
@@ -468,24 +472,21 @@ func (s *structure) annotationAt(p *layout.Page, pt *pageTags, r *layout.Run) in
 
 // linkElem is the Link element of annotation a, inside leaf (a Reference in it for a note).
 func (s *structure) linkElem(a int, leaf *elem, target string) *elem {
-	if e := s.nodes[linkKey{a}]; e != nil {
+	if e := s.annots[a].elem; e != nil {
 		return e
 	}
-	var parent any = leafKey{leaf}
-	s.nodes[parent] = leaf
+	// Made here rather than through the model's maps (node): a long book has hundreds of
+	// thousands of links, each its own element.
+	parent := leaf
 	if id, ok := strings.CutPrefix(target, "#"); ok && s.notes[id] {
-		s.up[refKey{a}] = parent
-		parent = refKey{a}
+		parent = &elem{typ: "Reference", parent: leaf}
+		leaf.kids = append(leaf.kids, kid{elem: parent, annot: -1})
 	}
-	s.up[linkKey{a}] = parent
-	e := s.node(linkKey{a})
+	e := &elem{typ: "Link", parent: parent, kids: []kid{{annot: int32(a), isAnnotated: true}}}
+	parent.kids = append(parent.kids, kid{elem: e, annot: -1})
 	s.annots[a].elem = e
-	e.kids = append(e.kids, kid{annot: a, isAnnotated: true})
 	return e
 }
-
-// leafKey stands for an element already made, as the parent of a link.
-type leafKey struct{ *elem }
 
 // written reports whether a link to target is written as an annotation.
 func written(target string, known namedDests) bool {
@@ -554,7 +555,7 @@ func (s *structure) write(f *file, pageRef func(int) string, annotObj []int) int
 	// An annotation no run led to (a link on a picture alone) is a Link of its own.
 	for a := range s.annots {
 		if s.annots[a].elem == nil {
-			e := &elem{typ: "Link", parent: s.root, kids: []kid{{annot: a, isAnnotated: true}}}
+			e := &elem{typ: "Link", parent: s.root, kids: []kid{{annot: int32(a), isAnnotated: true}}}
 			s.root.kids = append(s.root.kids, kid{elem: e, annot: -1})
 			s.annots[a].elem = e
 		}
@@ -580,7 +581,7 @@ func (s *structure) write(f *file, pageRef func(int) string, annotObj []int) int
 		pg := -1
 		for _, k := range e.kids {
 			if k.isContent {
-				pg = k.page
+				pg = int(k.page)
 				break
 			}
 		}
@@ -639,12 +640,12 @@ func (s *structure) appendKids(b []byte, e *elem, pg int, pageRef func(int) stri
 				b = append(b, pageRef(p)...)
 			}
 			b = append(b, " >> "...)
-		case k.page == pg:
+		case int(k.page) == pg:
 			b = strconv.AppendInt(b, int64(k.mcid), 10)
 			b = append(b, ' ')
 		default:
 			b = append(b, "<< /Type /MCR /Pg "...)
-			b = append(b, pageRef(k.page)...)
+			b = append(b, pageRef(int(k.page))...)
 			b = append(b, " /MCID "...)
 			b = strconv.AppendInt(b, int64(k.mcid), 10)
 			b = append(b, " >> "...)

@@ -393,9 +393,9 @@ func writeFormats(opt Options, b *Book, d *layout.Document, cover <-chan coverRe
 		err   error
 	}
 	results := make([]written, len(opt.Formats))
-	// The PDF's pages are painted on every core, then the rest of its file is written on
-	// one: the EPUB waits for the painting and is written beside that rest, instead of
-	// sharing the cores with the painting and leaving one idle at the end.
+	// The PDF's pages are painted in order and compressed on every core, then the rest of
+	// its file is written on one: the EPUB waits for the painting and is written beside that
+	// rest, instead of sharing the cores with the painting and leaving one idle at the end.
 	painted := make(chan struct{})
 	var once sync.Once
 	opt.painted = func() { once.Do(func() { close(painted) }) }

@@ -17,11 +17,12 @@ import (
 // runs within a soft memory limit. A fixed limit fails a long book: once the live heap
 // nears it, every few megabytes allocated start another collection of the whole heap (the
 // 100-fold default book, 650 MB live under a 768 MiB limit, spent more than half its CPU
-// time collecting). So the limit follows the live heap: it never leaves the collector less
-// room than the live heap itself, as GOGC 100 would, and a short book keeps the low fixed
-// limit.
+// time collecting). So the limit follows the live heap: it leaves the collector half the
+// live heap again (as GOGC 50 would; twice the live heap cost the 100-fold book 200 MB more
+// peak for a few per cent less CPU, docs/notes.md, issue 19 sixth round), and a short book
+// keeps the low fixed limit.
 
-// memoryFloor is the limit for books whose live heap stays under half of it.
+// memoryFloor is the limit for books whose live heap stays under two thirds of it.
 const memoryFloor = 768 << 20
 
 // bigHeap is the live heap past which the collector runs seldom.
@@ -29,7 +30,7 @@ const bigHeap = 64 << 20
 
 // memoryLimit is the soft limit for a live heap of live bytes.
 func memoryLimit(live int64) int64 {
-	return max(memoryFloor, 2*live)
+	return max(memoryFloor, live+live/2)
 }
 
 // gcPercent is GOGC for a live heap of live bytes.

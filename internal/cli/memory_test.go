@@ -6,19 +6,20 @@ import (
 	"testing"
 )
 
-func TestMemoryLimitLeavesRoomForTheLiveHeap(t *testing.T) {
+func TestMemoryLimitLeavesRoomForHalfTheLiveHeap(t *testing.T) {
 	for _, c := range []struct{ live, want int64 }{
 		{0, memoryFloor},
 		{100 << 20, memoryFloor},
 		{memoryFloor / 2, memoryFloor},
-		{650 << 20, 1300 << 20}, // the 100-fold default book
-		{2 << 30, 4 << 30},
+		{memoryFloor * 2 / 3, memoryFloor},
+		{600 << 20, 900 << 20}, // the 100-fold default book
+		{2 << 30, 3 << 30},
 	} {
 		if got := memoryLimit(c.live); got != c.want {
 			t.Errorf("memoryLimit(%d MB) = %d MB; want %d MB", c.live>>20, got>>20, c.want>>20)
 		}
-		if got := memoryLimit(c.live); got-c.live < c.live {
-			t.Errorf("memoryLimit(%d MB) leaves the collector %d MB, less than the live heap", c.live>>20, (got-c.live)>>20)
+		if got := memoryLimit(c.live); got-c.live < c.live/2 {
+			t.Errorf("memoryLimit(%d MB) leaves the collector %d MB, less than half the live heap", c.live>>20, (got-c.live)>>20)
 		}
 	}
 }
