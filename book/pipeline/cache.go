@@ -80,6 +80,10 @@ func (c *Cache) Paragraphs() (set, kept int) {
 // EPUBEntries is how many entries the last build compressed (the others were kept).
 func (c *Cache) EPUBEntries() int { return c.epub.Made() }
 
+// EPUBChapters is how many chapters the last build wrote as XHTML, and how many it took
+// from the build before as they were.
+func (c *Cache) EPUBChapters() (written, reused int) { return c.epub.Chapters() }
+
 // reuseFor returns the paragraphs kept for the print settings s of the book cfg, after
 // letting go of those of other settings.
 func (c *Cache) reuseFor(cfg *config.Book, s *layout.Settings) *layout.Reuse {
