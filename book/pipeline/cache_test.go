@@ -191,6 +191,10 @@ func TestOneWordEditSetsOneParagraph(t *testing.T) {
 	if n := cache.EPUBEntries(); n == 0 || n > 4 {
 		t.Errorf("after a one-word edit %d EPUB entries were compressed; want the edited chapter's and those its pages move", n)
 	}
+	// The edited chapter's XHTML alone is written again; the others' are kept as they were.
+	if written, reused := cache.EPUBChapters(); written != 1 || reused == 0 {
+		t.Errorf("after a one-word edit %d EPUB chapters were written and %d kept; want the edited one written", written, reused)
+	}
 	cold2, _ := buildInto(t, dir, filepath.Join(t.TempDir(), "cold"), nil)
 	for name, want := range cold2 {
 		if !bytes.Equal(warm[name], want) {
