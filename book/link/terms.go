@@ -286,10 +286,10 @@ func linkTerms(b *doc.Book, found *Found) diag.List {
 	ts := termPhrases(a, stem)
 	found.begin(language + "\x02" + ts.key.String())
 	list = append(list, findTerms(b.Chapters, a.GlossaryLinks, ts, found)...) // index and glossary look at the text, not the back matter
-	found.end()
 	numberMarks(b)
 	list = append(list, checkUses(a)...)
-	list = append(list, acronyms(b)...)
+	list = append(list, acronyms(b, found)...)
+	found.end()
 	return list
 }
 
@@ -512,7 +512,8 @@ func checkRanges(e *doc.IndexEntry) diag.List {
 }
 
 // acronyms warns of words in capitals that look like acronyms and have no glossary entry.
-func acronyms(b *doc.Book) diag.List {
+// found, if not nil, keeps each text's words of that shape for the next build.
+func acronyms(b *doc.Book, found *Found) diag.List {
 	var list diag.List
 	known := map[string]bool{}
 	for _, g := range b.Apparatus.Glossary {
@@ -533,13 +534,13 @@ func acronyms(b *doc.Book) diag.List {
 			if !ok {
 				return
 			}
-			for _, tok := range tokens(t.Text) {
-				w := tok.text
-				if seen[w] || known[w] || !doc.AcronymShape(w) {
+			for _, m := range found.shaped(t.Text) {
+				w := t.Text[m.start:m.end]
+				if seen[w] || known[w] {
 					continue
 				}
 				seen[w] = true
-				list.Warnf(t.PosAt(tok.start), "%q looks like an acronym but has no glossary entry (list it under not_acronyms: in book.yaml if it is none)", w)
+				list.Warnf(t.PosAt(int(m.start)), "%q looks like an acronym but has no glossary entry (list it under not_acronyms: in book.yaml if it is none)", w)
 			}
 		})
 	}
