@@ -199,14 +199,16 @@ type match struct {
 }
 
 // rewrite applies fn to every text node of the running text, except inside links, code and
-// glossary references, and replaces the node by what fn returns.
+// glossary references, and replaces the node by what fn returns (nil: the node stays). Inlines
+// where nothing was replaced are returned as they were: most texts hold no term, and a new
+// slice for each would be most of what linking allocates.
 func rewrite(ins []doc.Inline, fn func(*doc.Text) []doc.Inline) []doc.Inline {
-	out := ins[:0:0]
-	for _, in := range ins {
+	var out []doc.Inline // nil until a text is replaced
+	for i, in := range ins {
+		var repl []doc.Inline
 		switch in := in.(type) {
 		case *doc.Text:
-			out = append(out, fn(in)...)
-			continue
+			repl = fn(in)
 		case *doc.Emphasis:
 			in.Children = rewrite(in.Children, fn)
 		case *doc.Strong:
@@ -216,7 +218,18 @@ func rewrite(ins []doc.Inline, fn func(*doc.Text) []doc.Inline) []doc.Inline {
 				in.Children = rewrite(in.Children, fn)
 			}
 		}
-		out = append(out, in)
+		if repl != nil && out == nil {
+			out = append(make([]doc.Inline, 0, len(ins)+len(repl)), ins[:i]...)
+		}
+		switch {
+		case repl != nil:
+			out = append(out, repl...)
+		case out != nil:
+			out = append(out, in)
+		}
+	}
+	if out == nil {
+		return ins
 	}
 	return out
 }
@@ -246,10 +259,11 @@ func rewriteBlocks(blocks []doc.Block, fn func(*doc.Text) []doc.Inline) {
 
 // splice cuts a text node at the matches and puts the node that makeNode returns at each.
 // With consume set the matched text goes to the node (a glossary reference wraps it);
-// otherwise the node is a zero-width mark before the text.
+// otherwise the node is a zero-width mark before the text. Without matches it returns nil:
+// the node stays as it is (rewrite).
 func splice(t *doc.Text, ms []match, consume bool, makeNode func(m match, at doc.At, matched string) doc.Inline) []doc.Inline {
 	if len(ms) == 0 {
-		return []doc.Inline{t}
+		return nil
 	}
 	var out []doc.Inline
 	last := 0
