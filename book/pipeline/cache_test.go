@@ -66,8 +66,9 @@ func TestCachedBuildsMatchColdBuilds(t *testing.T) {
 		warm, passes = buildInto(t, dir, filepath.Join(tmp, "warm"), cache)
 		set, kept := cache.Paragraphs()
 		written, reused := cache.EPUBChapters()
+		lines := cache.index.Made()
 		cold, coldPasses = buildInto(t, dir, filepath.Join(tmp, "cold"), nil)
-		t.Logf("%s: %d paragraphs set, %d kept; %d passes (cold %d); EPUB chapters %d written, %d kept", step, set, kept, passes, coldPasses, written, reused)
+		t.Logf("%s: %d paragraphs set, %d kept; %d passes (cold %d); EPUB chapters %d written, %d kept; %d index lines made", step, set, kept, passes, coldPasses, written, reused, lines)
 		if len(warm) != len(cold) || len(cold) < 2 {
 			t.Fatalf("%s: warm build wrote %d files, cold %d", step, len(warm), len(cold))
 		}
@@ -190,6 +191,10 @@ func TestOneWordEditSetsOneParagraph(t *testing.T) {
 	// The edited chapter's file and the files that show print pages changed; not the rest.
 	if n := cache.EPUBEntries(); n == 0 || n > 4 {
 		t.Errorf("after a one-word edit %d EPUB entries were compressed; want the edited chapter's and those its pages move", n)
+	}
+	// No page moved and no term was used: every line of the index is kept.
+	if n := cache.index.Made(); n != 0 {
+		t.Errorf("after a one-word edit %d lines of the index were made again; want none", n)
 	}
 	// The edited chapter's XHTML alone is written again; the others' are kept as they were.
 	if written, reused := cache.EPUBChapters(); written != 1 || reused == 0 {
