@@ -15,10 +15,16 @@ type Compressed struct {
 	gen      int // the Write running, counted from 1
 	reused   int
 	written  int
+	once     bool // serves one Write: chapters are not kept
 }
 
 // NewCompressed returns an empty Compressed.
 func NewCompressed() *Compressed { return &Compressed{chapters: map[string]*keptChapter{}} }
+
+// Once says the Compressed serves one Write (a build with the on-disk cache, whose entries
+// outlive the process; chapters are kept for a rebuild in this process only): it keeps no
+// chapters and spends nothing on their keys.
+func (c *Compressed) Once() { c.once = true }
 
 // SetBacking puts b (the on-disk cache) behind the kept entries: asked for what is not kept,
 // given what is compressed.

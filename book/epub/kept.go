@@ -113,7 +113,7 @@ type chapterKeys struct {
 
 func (w *writer) keys(chs []*doc.Chapter) *chapterKeys {
 	c := w.opt.Compressed
-	if c == nil {
+	if c == nil || c.once {
 		return nil
 	}
 	global := w.globalKey()
