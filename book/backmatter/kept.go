@@ -57,7 +57,7 @@ func (k *Kept) Made() int {
 }
 
 // line returns the line kept under key, or makes and keeps it.
-func (k *Kept) line(key []byte, make func() *doc.Paragraph) *doc.Paragraph {
+func (k *Kept) line(key []byte, build func() *doc.Paragraph) *doc.Paragraph {
 	k.mu.Lock()
 	l, ok := k.lines[string(key)]
 	if ok {
@@ -67,7 +67,7 @@ func (k *Kept) line(key []byte, make func() *doc.Paragraph) *doc.Paragraph {
 	if ok {
 		return l.p
 	}
-	p := make()
+	p := build()
 	k.mu.Lock()
 	k.lines[string(key)] = &keptLine{p: p, gen: k.gen}
 	k.made++

@@ -16,6 +16,7 @@ type Compressed struct {
 	reused   int
 	written  int
 	once     bool // serves one Write: chapters are not kept
+	ids      int  // how many IDs the last Write placed: the next one's map is made that large
 }
 
 // NewCompressed returns an empty Compressed.

@@ -139,7 +139,11 @@ func Write(w io.Writer, b *doc.Book, opt Options) error {
 	if b == nil || b.Meta == nil {
 		return errors.New("epub: no book")
 	}
-	wr := &writer{book: b, opt: opt, files: map[string]string{}, images: map[string]image{},
+	ids := 0
+	if opt.Compressed != nil {
+		ids = opt.Compressed.ids
+	}
+	wr := &writer{book: b, opt: opt, files: make(map[string]string, ids), images: map[string]image{},
 		breaks: map[doc.Block][]PageBreak{}, marked: map[string]bool{}, undescribed: map[string]bool{},
 		offsets: map[string]int{}, noteRefs: map[*doc.Footnote][]int{}, labels: opt.Labels}
 	if wr.labels.Lang() == "" {
@@ -240,6 +244,9 @@ func (w *writer) placeIDs(ch *doc.Chapter) {
 func (w *writer) items() ([]manifestItem, error) {
 	for _, ch := range w.chapters() {
 		w.placeIDs(ch)
+	}
+	if c := w.opt.Compressed; c != nil {
+		c.ids = len(w.files)
 	}
 	if err := w.collectImages(); err != nil {
 		return nil, err
