@@ -50,7 +50,7 @@ func buildInto(t *testing.T, dir, out string, cache *Cache) (map[string][]byte, 
 // a series of edits: a word, a new paragraph, a term's use that renumbers the marks after it, a definition in the glossary, the title (the cover), the type size (every
 // paragraph), pages added before the page references' targets and taken away again, a note
 // that renumbers the others, a cross-reference's target renamed and moved to another chapter,
-// and back. EPUB chapters are written again when they, or anything they show of the rest of
+// index entries renamed and referred to, and back. EPUB chapters are written again when they, or anything they show of the rest of
 // the book, changed.
 // A rebuild starts the page numbers from those the last build settled on: one pass when
 // nothing moved.
@@ -135,6 +135,15 @@ func TestCachedBuildsMatchColdBuilds(t *testing.T) {
 	check("a cross-reference's target moved to another chapter")
 	if written, _ := cache.EPUBChapters(); written < 3 {
 		t.Errorf("a heading moved rewrote %d EPUB chapters; want the two it moved between and the one referring to it", written)
+	}
+	// The index's lines: a see-reference's target renamed (the line referring to it changes,
+	// its own entry does not), and a see-also added.
+	edit(t, dir, "index.yaml", "- term: MNR\n", "- term: MNR party\n")
+	edit(t, dir, "index.yaml", "  see: MNR\n", "  see: MNR party\n")
+	edit(t, dir, "index.yaml", "  see_also: [Revolution]\n", "  see_also: [Revolution, Nationalist party]\n")
+	check("the index's entries")
+	if n := cache.index.Made(); n == 0 {
+		t.Errorf("index entries renamed made no index line again")
 	}
 	edit(t, dir, "one.md", "passage", "paragraph")
 	check("back")
