@@ -15,8 +15,9 @@ type Compressed struct {
 	gen      int // the Write running, counted from 1
 	reused   int
 	written  int
-	once     bool // serves one Write: chapters are not kept
-	ids      int  // how many IDs the last Write placed: the next one's map is made that large
+	once     bool   // serves one Write: chapters are not kept
+	ids      int    // how many IDs the last Write placed: the next one's map is made that large
+	keyBuf   []byte // the chapter keys' buffer, kept: a long chapter's is large, and new memory costs page faults
 }
 
 // NewCompressed returns an empty Compressed.

@@ -119,12 +119,13 @@ func (w *writer) keys(chs []*doc.Chapter) *chapterKeys {
 	global := w.globalKey()
 	ks := &chapterKeys{keys: make([][sha256.Size]byte, len(chs)), labels: make([][]string, len(chs)), ok: make([]bool, len(chs))}
 	breaks := 0
-	var buf []byte
+	buf := c.keyBuf
 	for i, ch := range chs {
 		var n int
 		ks.keys[i], ks.labels[i], n, buf, ks.ok[i] = w.chapterKey(ch, global, buf)
 		breaks += n
 	}
+	c.keyBuf = buf[:0]
 	if w.opt.Print != nil && breaks != len(w.opt.Print.Breaks) {
 		return nil
 	}
