@@ -1,8 +1,8 @@
 package link
 
 import (
-	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -265,7 +265,7 @@ func splice(t *doc.Text, ms []match, consume bool, makeNode func(m match, at doc
 	if len(ms) == 0 {
 		return nil
 	}
-	var out []doc.Inline
+	out := make([]doc.Inline, 0, 2*len(ms)+1)
 	last := 0
 	for _, m := range ms {
 		if m.start > last {
@@ -416,7 +416,7 @@ func findTerms(chapters []*doc.Chapter, links string, ts *termSearch, found *Fou
 		for _, ref := range refs {
 			g := ref.Entry
 			g.Uses = append(g.Uses, ref)
-			ref.ID = fmt.Sprintf("%s-use-%d", g.ID, len(g.Uses))
+			ref.ID = g.ID + "-use-" + strconv.Itoa(len(g.Uses))
 		}
 	}
 	var list diag.List
@@ -466,7 +466,7 @@ func numberMarks(b *doc.Book) {
 				e = m.Sub
 			}
 			e.Marks = append(e.Marks, m)
-			m.ID = fmt.Sprintf("%s-%d", e.ID, len(e.Marks))
+			m.ID = e.ID + "-" + strconv.Itoa(len(e.Marks))
 		})
 	}
 }
