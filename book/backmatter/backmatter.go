@@ -41,6 +41,12 @@ func pageWord(pages Pages, labels lang.Labels) string {
 // Chapters builds the generated chapters the book's apparatus calls for, in order:
 // chronology, glossary, index.
 func Chapters(a *doc.Apparatus, pages Pages, labels lang.Labels) []*doc.Chapter {
+	return ChaptersWith(a, pages, labels, nil)
+}
+
+// ChaptersWith is Chapters taking the index's lines that did not change from kept (a
+// rebuild), and keeping the lines it makes there for the next; kept may be nil.
+func ChaptersWith(a *doc.Apparatus, pages Pages, labels lang.Labels, kept *Kept) []*doc.Chapter {
 	if a == nil {
 		return nil
 	}
@@ -55,7 +61,7 @@ func Chapters(a *doc.Apparatus, pages Pages, labels lang.Labels) []*doc.Chapter 
 		case doc.GlossaryChapter:
 			out[i] = Glossary(a, pages, labels)
 		case doc.IndexChapter:
-			out[i] = Index(a, pages, labels)
+			out[i] = indexWith(a, pages, labels, kept)
 		}
 	})
 	return slices.DeleteFunc(out, func(c *doc.Chapter) bool { return c == nil })
@@ -216,7 +222,7 @@ func locators(pages Pages, ids []string, ranges []bool, role doc.Role) []doc.Inl
 			inRange = true
 		}
 	}
-	var out []doc.Inline
+	out := make([]doc.Inline, 0, 2*len(locs))
 	for i, l := range locs {
 		if i > 0 {
 			out = append(out, text(", "))
@@ -233,24 +239,37 @@ func locators(pages Pages, ids []string, ranges []bool, role doc.Role) []doc.Inl
 // Index lists the index entries in letter groups, sorted by the language's collation, with
 // collapsed page ranges, sub-entries, see and see-also references.
 func Index(a *doc.Apparatus, pages Pages, labels lang.Labels) *doc.Chapter {
+	return indexWith(a, pages, labels, nil)
+}
+
+func indexWith(a *doc.Apparatus, pages Pages, labels lang.Labels, kept *Kept) *doc.Chapter {
 	ch := chapter(doc.IndexChapter, labels)
 	ch.Columns = 2
 	col := lang.Collator(labels.Lang())
 	entries := append([]*doc.IndexEntry{}, a.Index...)
 	sortStable(entries, func(x, y *doc.IndexEntry) bool { return col.CompareString(x.Term, y.Term) < 0 })
-	byTerm := map[string]*doc.IndexEntry{}
+	byTerm := make(map[string]*doc.IndexEntry, len(a.Index))
 	for _, e := range a.Index {
 		byTerm[e.Term] = e
 	}
 	// Each entry's lines on every core; the letter groups after, in order.
 	items := make([]*doc.ListItem, len(entries))
+	_, unpaged := pages.(Unpaged)
 	parallel.For(len(entries), func(_, i int) {
 		e := entries[i]
-		item := &doc.ListItem{Blocks: []doc.Block{indexLine(e, pages, byTerm, labels)}}
+		var key []byte
+		line := func(e *doc.IndexEntry) *doc.Paragraph {
+			if kept == nil {
+				return indexLine(e, pages, byTerm, labels)
+			}
+			key = lineKey(key[:0], e, pages, byTerm, labels, unpaged)
+			return kept.line(key, func() *doc.Paragraph { return indexLine(e, pages, byTerm, labels) })
+		}
+		item := &doc.ListItem{Blocks: []doc.Block{line(e)}}
 		if len(e.Sub) > 0 {
 			subs := &doc.List{Role: doc.RoleIndexEntryList, Tight: true}
 			for _, s := range e.Sub {
-				subs.Items = append(subs.Items, &doc.ListItem{Blocks: []doc.Block{indexLine(s, pages, byTerm, labels)}})
+				subs.Items = append(subs.Items, &doc.ListItem{Blocks: []doc.Block{line(s)}})
 			}
 			item.Blocks = append(item.Blocks, subs)
 		}
@@ -273,8 +292,8 @@ func Index(a *doc.Apparatus, pages Pages, labels lang.Labels) *doc.Chapter {
 
 func indexLine(e *doc.IndexEntry, pages Pages, byTerm map[string]*doc.IndexEntry, labels lang.Labels) *doc.Paragraph {
 	ins := []doc.Inline{&doc.Span{Role: doc.RoleIndexTerm, Children: []doc.Inline{text(e.Term)}}}
-	var ids []string
-	var starts []bool
+	ids := make([]string, 0, len(e.Marks))
+	starts := make([]bool, 0, len(e.Marks))
 	for _, m := range e.Marks {
 		ids = append(ids, m.ID)
 		starts = append(starts, m.Range == doc.RangeStart)

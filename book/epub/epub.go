@@ -90,6 +90,8 @@ type writer struct {
 	// undescribed are the pictures written with neither a description nor a caption, by
 	// source, for the accessibility metadata.
 	undescribed map[string]bool
+	// log, while a chapter is rendered for a kept Compressed, notes what it looks up.
+	log *chapterLog
 }
 
 // chapters are the book's chapters in reading order, the generated back matter last.
@@ -106,6 +108,9 @@ func (w *writer) chapters() []*doc.Chapter {
 func (w *writer) crossRefText(id string) string {
 	a, ok := w.book.Anchors.Lookup(id)
 	if !ok {
+		if w.log != nil {
+			w.log.facts = append(w.log.facts, fact{factCrossRef, id, doc.Unresolved})
+		}
 		return doc.Unresolved // a draft's reference that leads nowhere
 	}
 	title := a.Title
@@ -113,7 +118,11 @@ func (w *writer) crossRefText(id string) string {
 	if w.opt.Print != nil && w.opt.Print.Label != nil {
 		page = w.opt.Print.Label(id)
 	}
-	return doc.CrossRefText(w.labels, title, page)
+	text := doc.CrossRefText(w.labels, title, page)
+	if w.log != nil {
+		w.log.facts = append(w.log.facts, fact{factCrossRef, id, text})
+	}
+	return text
 }
 
 // manifestItem is one entry of the OPF manifest.
@@ -130,7 +139,11 @@ func Write(w io.Writer, b *doc.Book, opt Options) error {
 	if b == nil || b.Meta == nil {
 		return errors.New("epub: no book")
 	}
-	wr := &writer{book: b, opt: opt, files: map[string]string{}, images: map[string]image{},
+	ids := 0
+	if opt.Compressed != nil {
+		ids = opt.Compressed.ids
+	}
+	wr := &writer{book: b, opt: opt, files: make(map[string]string, ids), images: map[string]image{},
 		breaks: map[doc.Block][]PageBreak{}, marked: map[string]bool{}, undescribed: map[string]bool{},
 		offsets: map[string]int{}, noteRefs: map[*doc.Footnote][]int{}, labels: opt.Labels}
 	if wr.labels.Lang() == "" {
@@ -157,7 +170,7 @@ func chapterFile(ch *doc.Chapter) string { return "text/" + ch.ID + ".xhtml" }
 
 // href gives the link from a chapter's file to the anchor id.
 func (w *writer) href(from *doc.Chapter, id string) string {
-	file, ok := w.files[id]
+	file, ok := w.fileOf(id)
 	if !ok {
 		return "#" + id
 	}
@@ -232,6 +245,9 @@ func (w *writer) items() ([]manifestItem, error) {
 	for _, ch := range w.chapters() {
 		w.placeIDs(ch)
 	}
+	if c := w.opt.Compressed; c != nil {
+		c.ids = len(w.files)
+	}
 	if err := w.collectImages(); err != nil {
 		return nil, err
 	}
@@ -254,17 +270,33 @@ func (w *writer) items() ([]manifestItem, error) {
 	// nav's page-list lists.
 	// Each chapter's XHTML is compressed as soon as it is written and let go: a long book's
 	// text is held compressed, never all of it at once as XHTML.
+	// A chapter nothing of which changed since the last Write (kept.go) is not written again.
 	var chapters []manifestItem
+	var keep []func()
 	pk := w.newPacker()
-	for _, ch := range w.chapters() {
+	chs := w.chapters()
+	ks := w.keys(chs)
+	for i, ch := range chs {
 		it := manifestItem{id: "c-" + ch.ID, href: chapterFile(ch), mediaType: xhtmlType, spine: true}
-		it.packed = pk.pack([]byte(w.chapter(ch, css)))
+		if e, ok := w.reuse(ks, i, ch); ok {
+			it.packed = e
+		} else {
+			data, kept := w.render(ks, i, ch, css)
+			e := pk.pack(data)
+			it.packed = e
+			if kept != nil {
+				keep = append(keep, func() { kept(e) })
+			}
+		}
 		if isGlossary(ch) {
 			it.properties = "glossary"
 		}
 		chapters = append(chapters, it)
 	}
 	pk.wait()
+	for _, k := range keep {
+		k()
+	}
 	add(manifestItem{id: "nav", href: "nav.xhtml", mediaType: xhtmlType, properties: "nav", spine: true, data: []byte(w.nav())})
 	items = append(items, chapters...)
 	add(manifestItem{id: "ncx", href: "toc.ncx", mediaType: "application/x-dtbncx+xml", data: []byte(w.ncx())})

@@ -110,7 +110,7 @@ func (r *chapterRenderer) image(in *doc.Image, inline bool) {
 	if r.wc != nil {
 		r.wc.box()
 	}
-	img, ok := r.w.images[in.Src]
+	img, ok := r.w.imageOf(in.Src)
 	if !ok {
 		r.out.text(in.Alt) // not read (cannot happen once collectImages succeeded)
 		return
@@ -122,6 +122,9 @@ func (r *chapterRenderer) image(in *doc.Image, inline bool) {
 	}
 	if words(alt) == "" && r.caption == "" {
 		r.w.undescribed[in.Src] = true
+		if r.w.log != nil {
+			r.w.log.undescribed = append(r.w.log.undescribed, in.Src)
+		}
 	}
 	p.f("<img src=\"../%s\" alt=\"%s\"", img.href, xmlText(alt))
 	if in.Title != "" {

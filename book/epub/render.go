@@ -147,6 +147,9 @@ func (r *chapterRenderer) heading(b *doc.Heading, group bool) {
 		r.inGroup = true
 	}
 	r.w.offsets[b.ID] = p.b.Len()
+	if r.w.log != nil {
+		r.w.log.offsets = append(r.w.log.offsets, headingOffset{b.ID, p.b.Len()})
+	}
 	p.f("<h%d id=\"%s\">", lvl, xmlText(b.ID))
 	r.headword++
 	r.content(b.Inlines)
@@ -554,7 +557,7 @@ func (r *chapterRenderer) inlines(ins []doc.Inline) {
 
 // crossRef writes a cross-reference: the target's title and print page, linked to it.
 func (r *chapterRenderer) crossRef(in *doc.CrossRef) {
-	if _, ok := r.w.files[in.Target]; !ok {
+	if _, ok := r.w.fileOf(in.Target); !ok {
 		r.text(r.w.crossRefText(in.Target)) // nowhere to go: its text alone
 		return
 	}
@@ -654,7 +657,7 @@ func (r *chapterRenderer) link(in *doc.Link) {
 // a scheme that could act) is no link at all.
 func (w *writer) linkHref(ch *doc.Chapter, url string) (string, bool) {
 	if id, ok := strings.CutPrefix(url, "#"); ok {
-		if _, known := w.files[id]; !known {
+		if _, known := w.fileOf(id); !known {
 			return "", false
 		}
 		return w.href(ch, id), true

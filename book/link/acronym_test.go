@@ -15,8 +15,17 @@ func TestNotAcronyms(t *testing.T) {
 		Glossary:    []*doc.GlossaryEntry{{Term: "codex"}},
 		NotAcronyms: []string{"BC", "AD", "UK"},
 	}}
-	list := acronyms(b)
-	if len(list) != 1 || !strings.Contains(list[0].Message, `"TV" looks like an acronym but has no glossary entry (list it under not_acronyms:`) {
-		t.Errorf("%v", list)
+	// Cold, then the words kept by a Found, then taken from it.
+	found := NewFound()
+	for i, f := range []*Found{nil, found, found} {
+		f.begin("")
+		list := acronyms(b, f)
+		f.end()
+		if len(list) != 1 || !strings.Contains(list[0].Message, `"TV" looks like an acronym but has no glossary entry (list it under not_acronyms:`) {
+			t.Errorf("%d: %v", i, list)
+		}
+	}
+	if n := len(found.kept); n != 1 {
+		t.Errorf("%d texts' words kept; want the one text's", n)
 	}
 }

@@ -2,6 +2,8 @@ package link
 
 import (
 	"strconv"
+
+	"bindery/book/doc"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -15,10 +17,17 @@ import (
 // Resolves sharing one must not run at the same time.
 type Found struct {
 	mu    sync.Mutex
-	terms string                   // the terms searched for, written out (termSearch.key)
-	kept  map[foundKey][]keptMatch // by what was searched and where
-	next  map[foundKey][]keptMatch // what this Resolve used or found
+	terms string                  // the terms searched for, written out (termSearch.key)
+	kept  map[foundKey]*keptFinds // by what was searched and where
+	gen   int                     // the Resolve running, counted from 1
 	made  atomic.Int64
+}
+
+// keptFinds are the matches of one search and the last Resolve that used them: one lookup
+// of the text a search.
+type keptFinds struct {
+	matches []keptMatch
+	gen     int
 }
 
 // NewFound returns an empty Found.
@@ -28,7 +37,7 @@ func NewFound() *Found { return &Found{} }
 func (f *Found) Searched() int { return int(f.made.Load()) }
 
 // foundKey is one search: of the index's forms (kind 'i'), its exclusions ('x') or the
-// glossary's ('g'), in a text.
+// glossary's ('g'), or of the words shaped like acronyms ('a'), in a text.
 type foundKey struct {
 	kind byte
 	text string
@@ -45,10 +54,10 @@ func (f *Found) begin(terms string) {
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if f.terms != terms {
-		f.terms, f.kept = terms, nil
+	if f.terms != terms || f.kept == nil {
+		f.terms, f.kept = terms, map[foundKey]*keptFinds{}
 	}
-	f.next = map[foundKey][]keptMatch{}
+	f.gen++
 	f.made.Store(0)
 }
 
@@ -59,7 +68,29 @@ func (f *Found) end() {
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.kept, f.next = f.next, nil
+	for k, v := range f.kept {
+		if v.gen != f.gen {
+			delete(f.kept, k)
+		}
+	}
+}
+
+// lookup returns the kept matches of search k, marked used by this Resolve.
+func (f *Found) lookup(k foundKey) ([]keptMatch, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	v, ok := f.kept[k]
+	if !ok {
+		return nil, false
+	}
+	v.gen = f.gen
+	return v.matches, true
+}
+
+func (f *Found) keep(k foundKey, ms []keptMatch) {
+	f.mu.Lock()
+	f.kept[k] = &keptFinds{matches: ms, gen: f.gen}
+	f.mu.Unlock()
 }
 
 // find returns the matches of ps in text, kept from before or searched now; ts numbers the
@@ -69,15 +100,7 @@ func (f *Found) find(kind byte, ps *phrases, ts *termSearch, text string) []matc
 		return ps.find(text)
 	}
 	k := foundKey{kind, text}
-	f.mu.Lock()
-	kept, ok := f.next[k] // the same text elsewhere in this build
-	if !ok {
-		if kept, ok = f.kept[k]; ok {
-			f.next[k] = kept
-		}
-	}
-	f.mu.Unlock()
-	if ok {
+	if kept, ok := f.lookup(k); ok {
 		out := make([]match, len(kept))
 		for i, m := range kept {
 			out[i] = match{int(m.start), int(m.end), ts.targets[m.target]}
@@ -85,15 +108,34 @@ func (f *Found) find(kind byte, ps *phrases, ts *termSearch, text string) []matc
 		return out
 	}
 	found := ps.find(text)
-	kept = make([]keptMatch, len(found))
+	kept := make([]keptMatch, len(found))
 	for i, m := range found {
 		kept[i] = keptMatch{int32(m.start), int32(m.end), int32(m.to.n)}
 	}
 	f.made.Add(1)
-	f.mu.Lock()
-	f.next[k] = kept
-	f.mu.Unlock()
+	f.keep(k, kept)
 	return found
+}
+
+// shaped returns the words of text shaped like acronyms (doc.AcronymShape), kept from
+// before or found now; f may be nil.
+func (f *Found) shaped(text string) []keptMatch {
+	k := foundKey{'a', text}
+	if f != nil {
+		if kept, ok := f.lookup(k); ok {
+			return kept
+		}
+	}
+	var out []keptMatch
+	for _, tok := range tokens(text) {
+		if doc.AcronymShape(tok.text) {
+			out = append(out, keptMatch{int32(tok.start), int32(tok.end), -1})
+		}
+	}
+	if f != nil {
+		f.keep(k, out)
+	}
+	return out
 }
 
 // termSearch is what findTerms looks for: the index's forms, its exclusions and the

@@ -1,8 +1,8 @@
 package link
 
 import (
-	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -199,14 +199,16 @@ type match struct {
 }
 
 // rewrite applies fn to every text node of the running text, except inside links, code and
-// glossary references, and replaces the node by what fn returns.
+// glossary references, and replaces the node by what fn returns (nil: the node stays). Inlines
+// where nothing was replaced are returned as they were: most texts hold no term, and a new
+// slice for each would be most of what linking allocates.
 func rewrite(ins []doc.Inline, fn func(*doc.Text) []doc.Inline) []doc.Inline {
-	out := ins[:0:0]
-	for _, in := range ins {
+	var out []doc.Inline // nil until a text is replaced
+	for i, in := range ins {
+		var repl []doc.Inline
 		switch in := in.(type) {
 		case *doc.Text:
-			out = append(out, fn(in)...)
-			continue
+			repl = fn(in)
 		case *doc.Emphasis:
 			in.Children = rewrite(in.Children, fn)
 		case *doc.Strong:
@@ -216,7 +218,18 @@ func rewrite(ins []doc.Inline, fn func(*doc.Text) []doc.Inline) []doc.Inline {
 				in.Children = rewrite(in.Children, fn)
 			}
 		}
-		out = append(out, in)
+		if repl != nil && out == nil {
+			out = append(make([]doc.Inline, 0, len(ins)+len(repl)), ins[:i]...)
+		}
+		switch {
+		case repl != nil:
+			out = append(out, repl...)
+		case out != nil:
+			out = append(out, in)
+		}
+	}
+	if out == nil {
+		return ins
 	}
 	return out
 }
@@ -246,12 +259,13 @@ func rewriteBlocks(blocks []doc.Block, fn func(*doc.Text) []doc.Inline) {
 
 // splice cuts a text node at the matches and puts the node that makeNode returns at each.
 // With consume set the matched text goes to the node (a glossary reference wraps it);
-// otherwise the node is a zero-width mark before the text.
+// otherwise the node is a zero-width mark before the text. Without matches it returns nil:
+// the node stays as it is (rewrite).
 func splice(t *doc.Text, ms []match, consume bool, makeNode func(m match, at doc.At, matched string) doc.Inline) []doc.Inline {
 	if len(ms) == 0 {
-		return []doc.Inline{t}
+		return nil
 	}
-	var out []doc.Inline
+	out := make([]doc.Inline, 0, 2*len(ms)+1)
 	last := 0
 	for _, m := range ms {
 		if m.start > last {
@@ -286,10 +300,10 @@ func linkTerms(b *doc.Book, found *Found) diag.List {
 	ts := termPhrases(a, stem)
 	found.begin(language + "\x02" + ts.key.String())
 	list = append(list, findTerms(b.Chapters, a.GlossaryLinks, ts, found)...) // index and glossary look at the text, not the back matter
-	found.end()
 	numberMarks(b)
 	list = append(list, checkUses(a)...)
-	list = append(list, acronyms(b)...)
+	list = append(list, acronyms(b, found)...)
+	found.end()
 	return list
 }
 
@@ -402,7 +416,7 @@ func findTerms(chapters []*doc.Chapter, links string, ts *termSearch, found *Fou
 		for _, ref := range refs {
 			g := ref.Entry
 			g.Uses = append(g.Uses, ref)
-			ref.ID = fmt.Sprintf("%s-use-%d", g.ID, len(g.Uses))
+			ref.ID = g.ID + "-use-" + strconv.Itoa(len(g.Uses))
 		}
 	}
 	var list diag.List
@@ -452,7 +466,7 @@ func numberMarks(b *doc.Book) {
 				e = m.Sub
 			}
 			e.Marks = append(e.Marks, m)
-			m.ID = fmt.Sprintf("%s-%d", e.ID, len(e.Marks))
+			m.ID = e.ID + "-" + strconv.Itoa(len(e.Marks))
 		})
 	}
 }
@@ -512,7 +526,8 @@ func checkRanges(e *doc.IndexEntry) diag.List {
 }
 
 // acronyms warns of words in capitals that look like acronyms and have no glossary entry.
-func acronyms(b *doc.Book) diag.List {
+// found, if not nil, keeps each text's words of that shape for the next build.
+func acronyms(b *doc.Book, found *Found) diag.List {
 	var list diag.List
 	known := map[string]bool{}
 	for _, g := range b.Apparatus.Glossary {
@@ -533,13 +548,13 @@ func acronyms(b *doc.Book) diag.List {
 			if !ok {
 				return
 			}
-			for _, tok := range tokens(t.Text) {
-				w := tok.text
-				if seen[w] || known[w] || !doc.AcronymShape(w) {
+			for _, m := range found.shaped(t.Text) {
+				w := t.Text[m.start:m.end]
+				if seen[w] || known[w] {
 					continue
 				}
 				seen[w] = true
-				list.Warnf(t.PosAt(tok.start), "%q looks like an acronym but has no glossary entry (list it under not_acronyms: in book.yaml if it is none)", w)
+				list.Warnf(t.PosAt(int(m.start)), "%q looks like an acronym but has no glossary entry (list it under not_acronyms: in book.yaml if it is none)", w)
 			}
 		})
 	}

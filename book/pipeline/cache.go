@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"bindery/book/apparatus"
+	"bindery/book/backmatter"
 	"bindery/book/config"
 	"bindery/book/epub"
 	"bindery/book/layout"
@@ -19,7 +20,7 @@ import (
 // watch and serve hold one): each Markdown file's parsed model and the apparatus, by the hash
 // of what they were read from; where the index's and glossary's terms were found, by text;
 // each paragraph's set lines and each word's hyphenation, by their text and setting, and the
-// page labels the layout settled on; each EPUB entry's and PDF stream's compressed bytes (the
+// page labels the layout settled on; the index's lines, by what they show; each EPUB entry's and PDF stream's compressed bytes (the
 // object streams too), by the hash of their contents; and the typographic cover, by what it
 // shows. A rebuild after an edit parses only the files that changed, searches for terms only
 // in the texts that changed, sets again only the paragraphs the edit changed, in one layout
@@ -33,6 +34,7 @@ type Cache struct {
 	mu       sync.Mutex
 	settings string // what the paragraphs were set with
 	reuse    *layout.Reuse
+	index    *backmatter.Kept // the index's lines
 	epub     *epub.Compressed
 	pdf      *pdf.Streams
 	cover    struct {
@@ -45,7 +47,16 @@ type Cache struct {
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{epub: epub.NewCompressed(), pdf: pdf.NewStreams(), parsed: markdown.NewParsed(), terms: link.NewFound()}
+	return &Cache{epub: epub.NewCompressed(), pdf: pdf.NewStreams(), parsed: markdown.NewParsed(), terms: link.NewFound(),
+		index: backmatter.NewKept()}
+}
+
+// indexLines are the index's lines kept from the build before, nil for none.
+func (c *Cache) indexLines() *backmatter.Kept {
+	if c == nil || c.once {
+		return nil
+	}
+	return c.index
 }
 
 // found is where the last build found the terms, nil without a cache.
@@ -79,6 +90,10 @@ func (c *Cache) Paragraphs() (set, kept int) {
 
 // EPUBEntries is how many entries the last build compressed (the others were kept).
 func (c *Cache) EPUBEntries() int { return c.epub.Made() }
+
+// EPUBChapters is how many chapters the last build wrote as XHTML, and how many it took
+// from the build before as they were.
+func (c *Cache) EPUBChapters() (written, reused int) { return c.epub.Chapters() }
 
 // reuseFor returns the paragraphs kept for the print settings s of the book cfg, after
 // letting go of those of other settings.

@@ -49,7 +49,9 @@ func buildInto(t *testing.T, dir, out string, cache *Cache) (map[string][]byte, 
 // A build that reuses what the builds before it kept writes the bytes of a cold build, through
 // a series of edits: a word, a new paragraph, a term's use that renumbers the marks after it, a definition in the glossary, the title (the cover), the type size (every
 // paragraph), pages added before the page references' targets and taken away again, a note
-// that renumbers the others, and back.
+// that renumbers the others, a cross-reference's target renamed and moved to another chapter,
+// index entries renamed and referred to, and back. EPUB chapters are written again when they, or anything they show of the rest of
+// the book, changed.
 // A rebuild starts the page numbers from those the last build settled on: one pass when
 // nothing moved.
 func TestCachedBuildsMatchColdBuilds(t *testing.T) {
@@ -63,8 +65,10 @@ func TestCachedBuildsMatchColdBuilds(t *testing.T) {
 		var coldPasses int
 		warm, passes = buildInto(t, dir, filepath.Join(tmp, "warm"), cache)
 		set, kept := cache.Paragraphs()
+		written, reused := cache.EPUBChapters()
+		lines := cache.index.Made()
 		cold, coldPasses = buildInto(t, dir, filepath.Join(tmp, "cold"), nil)
-		t.Logf("%s: %d paragraphs set, %d kept; %d passes (cold %d)", step, set, kept, passes, coldPasses)
+		t.Logf("%s: %d paragraphs set, %d kept; %d passes (cold %d); EPUB chapters %d written, %d kept; %d index lines made", step, set, kept, passes, coldPasses, written, reused, lines)
 		if len(warm) != len(cold) || len(cold) < 2 {
 			t.Fatalf("%s: warm build wrote %d files, cold %d", step, len(warm), len(cold))
 		}
@@ -116,6 +120,31 @@ func TestCachedBuildsMatchColdBuilds(t *testing.T) {
 	edit(t, dir, "book.yaml", "trim: A5\n", "trim: A5\nprint:\n  font_size: 11pt\n")
 	check("the type size")
 	edit(t, dir, "book.yaml", "print:\n  font_size: 11pt\n", "")
+	// Chapters that did not change but refer to what did: a cross-reference's target
+	// renamed in another chapter, and a heading another chapter refers to moved to a third
+	// file (the reference's link changes, its chapter does not).
+	edit(t, dir, "one.md", "# The first chapter {#first}\n", "# The first chapter, renamed {#first}\n")
+	check("a cross-reference's target renamed")
+	if written, _ := cache.EPUBChapters(); written < 2 {
+		t.Errorf("a heading renamed rewrote %d EPUB chapters; want its own and the one referring to it", written)
+	}
+	edit(t, dir, "notes.md", "Nothing to say.", "Nothing to say; see [](#deep-heading).")
+	check("a cross-reference to another chapter")
+	edit(t, dir, "two.md", "### Deep heading\n", "")
+	edit(t, dir, "one.md", "## A section with áccents\n", "## A section with áccents\n\n### Deep heading\n")
+	check("a cross-reference's target moved to another chapter")
+	if written, _ := cache.EPUBChapters(); written < 3 {
+		t.Errorf("a heading moved rewrote %d EPUB chapters; want the two it moved between and the one referring to it", written)
+	}
+	// The index's lines: a see-reference's target renamed (the line referring to it changes,
+	// its own entry does not), and a see-also added.
+	edit(t, dir, "index.yaml", "- term: MNR\n", "- term: MNR party\n")
+	edit(t, dir, "index.yaml", "  see: MNR\n", "  see: MNR party\n")
+	edit(t, dir, "index.yaml", "  see_also: [Revolution]\n", "  see_also: [Revolution, Nationalist party]\n")
+	check("the index's entries")
+	if n := cache.index.Made(); n == 0 {
+		t.Errorf("index entries renamed made no index line again")
+	}
 	edit(t, dir, "one.md", "passage", "paragraph")
 	check("back")
 }
@@ -171,6 +200,14 @@ func TestOneWordEditSetsOneParagraph(t *testing.T) {
 	// The edited chapter's file and the files that show print pages changed; not the rest.
 	if n := cache.EPUBEntries(); n == 0 || n > 4 {
 		t.Errorf("after a one-word edit %d EPUB entries were compressed; want the edited chapter's and those its pages move", n)
+	}
+	// No page moved and no term was used: every line of the index is kept.
+	if n := cache.index.Made(); n != 0 {
+		t.Errorf("after a one-word edit %d lines of the index were made again; want none", n)
+	}
+	// The edited chapter's XHTML alone is written again; the others' are kept as they were.
+	if written, reused := cache.EPUBChapters(); written != 1 || reused == 0 {
+		t.Errorf("after a one-word edit %d EPUB chapters were written and %d kept; want the edited one written", written, reused)
 	}
 	cold2, _ := buildInto(t, dir, filepath.Join(t.TempDir(), "cold"), nil)
 	for name, want := range cold2 {

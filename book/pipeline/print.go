@@ -209,6 +209,14 @@ func layoutWith(b *Book, cache *Cache, metrics bool) (*layout.Document, diag.Lis
 	if cache != nil {
 		s.Reuse = cache.reuseFor(b.Config, &s)
 	}
+	if kept := cache.indexLines(); kept != nil {
+		labels := s.Labels
+		s.Generate = func(a *doc.Apparatus, pages layout.PageLabels, _ string) []*doc.Chapter {
+			return backmatter.ChaptersWith(a, pages, labels, kept)
+		}
+		kept.Begin()
+		defer kept.End()
+	}
 	d, err := layout.Typeset(b.Book, s)
 	if err != nil {
 		return nil, list, list.Merge(err)

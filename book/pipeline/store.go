@@ -28,6 +28,7 @@ const (
 func NewStoreCache(s Store) *Cache {
 	c := NewCache()
 	c.parsed, c.once = nil, true
+	c.epub.Once()
 	c.SetStore(s)
 	return c
 }
