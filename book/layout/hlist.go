@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -257,10 +258,13 @@ func (p *paragraphSetter) word(w string, l look) {
 	p.openQuotes()
 	face := p.face(l.style)
 	size := int64(l.size)
-	breaks := append(p.breakPoints(w, l), wordBreak{at: len(w)}) // byte offsets, with whether each is explicit
+	// Byte offsets, with whether each is explicit, in the setter's scratch.
+	breaks := append(p.breakPoints(p.breaks[:0], w, l), wordBreak{at: len(w)})
+	p.breaks = breaks
 	// The syllables as drawn: small capitals and figures as the look asks (variants.go),
 	// ligatures inside each syllable, never across a break point.
-	pieces := make([]string, len(breaks))
+	pieces := slices.Grow(p.pieces[:0], len(breaks))[:len(breaks)]
+	p.pieces = pieces
 	acronyms := p.acronyms(w, l)
 	for k := range breaks {
 		from := 0
@@ -350,21 +354,21 @@ type wordBreak struct {
 	penalty int
 }
 
-// breakPoints finds where a word may break: after explicit hyphens and dashes, else at the
-// hyphenation points of its letters. Words with an explicit hyphen break only there.
-func (p *paragraphSetter) breakPoints(w string, l look) []wordBreak {
+// breakPoints appends to out where a word may break: after explicit hyphens and dashes, else
+// at the hyphenation points of its letters. Words with an explicit hyphen break only there.
+func (p *paragraphSetter) breakPoints(out []wordBreak, w string, l look) []wordBreak {
 	if p.spec.breakAnywhere {
-		return everyCharacter(w)
+		return append(out, everyCharacter(w)...)
 	}
 	if l.literal || looksLikeURL(w) {
 		// Code and addresses: no hyphen is ever added. One wider than the measure may
 		// break between any two characters, as a code block's forced cut does.
 		if Length(p.face(l.style).Measure(w, int64(l.size), false)) > p.spec.Width {
-			return withEveryCharacter(codeBreaks(w), w)
+			return append(out, withEveryCharacter(codeBreaks(w), w)...)
 		}
-		return codeBreaks(w)
+		return append(out, codeBreaks(w)...)
 	}
-	var out []wordBreak
+	explicit := len(out)
 	for i, r := range w {
 		if (r == '-' || r == '–' || r == '—' || r == '/') && i > 0 {
 			end := i + utf8.RuneLen(r)
@@ -382,14 +386,14 @@ func (p *paragraphSetter) breakPoints(w string, l look) []wordBreak {
 	if l.lang != "" {
 		hy = p.t.hyphenatorFor(l.lang)
 	}
-	if len(out) > 0 || p.spec.NoHyphenation || l.literal || hy == nil {
+	if len(out) > explicit || p.spec.NoHyphenation || l.literal || hy == nil {
 		return out
 	}
 	// Hyphenate the letters only: leading and trailing punctuation is not part of the word.
 	lo := strings.IndexFunc(w, unicode.IsLetter)
 	hi := strings.LastIndexFunc(w, unicode.IsLetter)
 	if lo < 0 {
-		return nil
+		return out
 	}
 	_, last := utf8.DecodeRuneInString(w[hi:])
 	core := w[lo : hi+last]

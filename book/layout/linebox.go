@@ -57,8 +57,7 @@ func (p *paragraphSetter) setLines(items []linebreak.Item, lines []linebreak.Lin
 	if cap(p.runs) < room {
 		p.runs = make([]Run, 0, room)
 	}
-	runs := p.runs[:0]
-	var widths []Length
+	runs, widths := p.runs[:0], p.widths
 	lastWord := -1 // of the last box set
 	for li, ln := range lines {
 		lb := &boxes[li]
@@ -76,6 +75,7 @@ func (p *paragraphSetter) setLines(items []linebreak.Item, lines []linebreak.Lin
 		runs = runs[:len(runs)+min(len(lb.Runs), room)]
 		out = append(out, lb)
 	}
+	p.widths = widths
 	keepRuns(boxes)
 	return out
 }

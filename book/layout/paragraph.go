@@ -115,8 +115,12 @@ type paragraphSetter struct {
 	hang, numberWidth Length
 	// spaceAbove is extra room for the first line set next (after a display).
 	spaceAbove Length
-	// runs is scratch for the runs of the lines being set (setLines).
-	runs []Run
+	// runs is scratch for the runs of the lines being set (setLines), breaks and pieces for
+	// a word's break points and syllables (word), widths for a line's set widths.
+	runs   []Run
+	breaks []wordBreak
+	pieces []string
+	widths []Length
 }
 
 // setParagraph sets inlines as a paragraph in spec and returns its lines, from the cache
@@ -207,10 +211,8 @@ func textLen(ins []doc.Inline) int {
 
 // setParagraphOnce sets a paragraph: its item list, then its lines (breakLines).
 func (t *typesetter) setParagraphOnce(ins []doc.Inline, spec textSpec) []*lineBox {
-	// About one item in three bytes of text and a fragment in six: allocate once.
-	n := textLen(ins)
-	p := t.setter(n)
-	defer func() { t.setters = append(t.setters, p) }()
+	p := t.setter(textLen(ins))
+	defer t.release(p)
 	p.spec = spec
 	if spec.Indent > 0 {
 		p.items = append(p.items, linebreak.NewBox(spec.Indent, -1))
@@ -241,20 +243,32 @@ func (p *paragraphSetter) base() look {
 	return look{style: p.spec.Style, size: p.spec.Size, figures: p.figures()}
 }
 
+// setters are finished paragraph setters whose buffers the next paragraph reuses: a book
+// sets thousands of paragraphs, and their items and fragments are not kept once the lines
+// are made. One belongs to each goroutine setting chapters (setChapters), kept from pass to
+// pass, so a chapter starts with buffers already sized; a stack, as a paragraph may set
+// others while it is set (a table's cells).
+type setters struct {
+	free []*paragraphSetter
+}
+
 // setter returns a paragraph setter with room for n bytes of text, reusing the buffers of
-// one that finished: a book sets thousands of paragraphs, and their items and fragments are
-// not kept once the lines are made.
+// one that finished.
 func (t *typesetter) setter(n int) *paragraphSetter {
+	if t.setters == nil {
+		t.setters = &setters{}
+	}
 	var p *paragraphSetter
-	if k := len(t.setters); k > 0 {
-		p, t.setters = t.setters[k-1], t.setters[:k-1]
-		items, frags := p.items[:0], p.frags[:0]
-		clear(frags[:cap(frags)]) // let go of the last paragraph's text
-		*p = paragraphSetter{items: items, frags: frags, runs: p.runs[:0]}
+	if k := len(t.setters.free); k > 0 {
+		p, t.setters.free = t.setters.free[k-1], t.setters.free[:k-1]
+		clear(p.frags) // let go of the last paragraph's text (frags only grow while set)
+		*p = paragraphSetter{items: p.items[:0], frags: p.frags[:0], runs: p.runs[:0],
+			breaks: p.breaks[:0], pieces: p.pieces[:0], widths: p.widths[:0]}
 	} else {
 		p = &paragraphSetter{}
 	}
 	p.s, p.t = t.s, t
+	// About one item in three bytes of text and a fragment in four.
 	if cap(p.items) < n/3+8 {
 		p.items = make([]linebreak.Item, 0, n/3+8)
 	}
@@ -262,6 +276,11 @@ func (t *typesetter) setter(n int) *paragraphSetter {
 		p.frags = make([]fragment, 0, n/4+8)
 	}
 	return p
+}
+
+// release gives a finished setter's buffers back for the next paragraph.
+func (t *typesetter) release(p *paragraphSetter) {
+	t.setters.free = append(t.setters.free, p)
 }
 
 // face is the book's face of a style.

@@ -58,7 +58,7 @@ func (t *typesetter) rescueEnd(c *typesetter, ch *doc.Chapter, slot *chapterSlot
 			for _, o := range opts[:n] {
 				loose[o.block] = d
 			}
-			r := t.fork(slot)
+			r := t.fork(slot, c.setters)
 			r.loose = loose
 			r.generating = ch.Generated
 			r.chapter(ch)
@@ -135,7 +135,7 @@ func (t *typesetter) looseOptions(c *typesetter, slot *chapterSlot) (tighter, lo
 		}
 		lines[lb.block] = append(lines[lb.block], lb)
 	}
-	e := t.fork(slot)
+	e := t.fork(slot, c.setters)
 	e.generating = c.generating
 	for k, b := range order {
 		src, ok := c.sources[b]

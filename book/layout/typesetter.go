@@ -50,8 +50,8 @@ type typesetter struct {
 	langsMissing map[string]bool
 	// generating is set while generated chapters are set.
 	generating bool
-	// setters are finished paragraph setters whose buffers the next paragraph reuses.
-	setters []*paragraphSetter
+	// setters are the paragraph setters of the goroutine this typesetter runs on.
+	setters *setters
 	// missing are the characters already reported as absent from the font.
 	missing map[rune]bool
 	// loose gives the looseness of paragraphs set tighter or looser to rescue a chapter's
