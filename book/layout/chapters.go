@@ -52,7 +52,7 @@ func newChapterSlot() *chapterSlot {
 func (t *typesetter) fork(slot *chapterSlot, ps *setters) *typesetter {
 	return &typesetter{
 		s: t.s, book: t.book, labels: t.labels,
-		notes: map[*doc.Footnote][]vitem{}, used: map[string]bool{},
+		notes: map[*doc.Footnote][]vitem{},
 		cache: slot.paragraphs, hyphens: t.hyphens, setters: ps,
 		vlist: make([]vitem, 0, slot.items),
 	}
@@ -65,9 +65,7 @@ func (t *typesetter) join(c *typesetter, missing map[rune]bool) {
 	for fn, lines := range c.notes {
 		t.notes[fn] = lines
 	}
-	for id := range c.used {
-		t.used[id] = true
-	}
+	t.used.join(&c.used)
 	t.references = t.references || c.references
 	for i, w := range c.warnings {
 		if r, ok := c.missingAt[i]; ok {

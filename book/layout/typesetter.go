@@ -25,8 +25,8 @@ type typesetter struct {
 
 	// labels are the page labels of the previous pass, for page references in the text;
 	// used records which of them the pass printed.
-	labels map[string]string
-	used   map[string]bool
+	labels *labelSet
+	used   usedLabels
 	// references is set when the text holds a page reference (a cross-reference).
 	references bool
 	// columns is the number of columns of the chapter being set.
@@ -62,8 +62,8 @@ type typesetter struct {
 
 // Label gives the page label of an anchor as laid out in the previous pass.
 func (t *typesetter) Label(id string) string {
-	t.used[id] = true
-	return t.labels[id]
+	t.used.add(t.labels, id)
+	return t.labels.get(id)
 }
 
 // crossRefText is the print form of a cross-reference: the target's title and its page.
@@ -74,8 +74,7 @@ func (t *typesetter) crossRefText(id string) string {
 	}
 	title := a.Title
 	t.references = true
-	t.used[id] = true
-	page := t.labels[id]
+	page := t.Label(id)
 	if page == "" {
 		page = "?"
 	}
