@@ -123,7 +123,7 @@ func (p *paragraphSetter) setLine(lb *lineBox, items []linebreak.Item, ln linebr
 	if li > 0 {
 		x += p.spec.Hang
 	}
-	s := lineSetter{p: p, lb: lb, x: x, right: x, last: -1, joinAt: -1, tracking: tracking, before: lastWord, lastWord: lastWord}
+	s := lineSetter{p: p, lb: lb, x: x, right: x, last: -1, joinAt: -1, open: -1, tracking: tracking, before: lastWord, lastWord: lastWord}
 	for k, w := range widths {
 		switch it := &items[ln.Start+k]; {
 		case it.Kind == linebreak.KindGlue:
@@ -140,6 +140,7 @@ func (p *paragraphSetter) setLine(lb *lineBox, items []linebreak.Item, ln linebr
 	if ln.Hyphenated && ln.End < len(items) && items[ln.End].Width > 0 {
 		s.hyphen(items[ln.End].Width)
 	}
+	s.closeText()
 	s.strike.end(lb)
 	for i, r := range lb.Runs {
 		if r.Link == "" {
@@ -190,11 +191,13 @@ type lineSetter struct {
 	// natural-width space may join, joinW that space.
 	last, joinAt int
 	joinW        Length
-	tracking     Length   // the line's letter spacing
-	spaces       []Length // the set widths of the inter-word spaces
-	strike       strikeThrough
-	drawn        []Run  // drawn after the line's text is known (a check box's tick)
-	box          string // what a check box stands for in the line's text
+	// open is the run whose text is being gathered in p.text, or -1 (extend).
+	open     int
+	tracking Length   // the line's letter spacing
+	spaces   []Length // the set widths of the inter-word spaces
+	strike   strikeThrough
+	drawn    []Run  // drawn after the line's text is known (a check box's tick)
+	box      string // what a check box stands for in the line's text
 	// before is the word of the last box of the line before, lastWord that of the last box
 	// set.
 	before, lastWord int
@@ -233,11 +236,11 @@ func (s *lineSetter) fragment(f *fragment, w Length) {
 		return // marks alone: nothing to draw, nothing to advance
 	}
 	if r := lastRun(lb.Runs, s.joinAt); r != nil && s.last < 0 && sameRun(r, f) {
-		r.Text += " " + f.text
+		s.extend(s.joinAt, " ", f.text)
 		r.Width += s.joinW + w
 		s.last = s.joinAt
 	} else if r := lastRun(lb.Runs, s.last); r != nil && sameRun(r, f) {
-		r.Text += f.text
+		s.extend(s.last, "", f.text)
 		r.Width += w
 	} else {
 		lb.Runs = append(lb.Runs, Run{X: x, Style: f.style, Size: f.size, Raise: f.raise, Text: f.text, Width: w, Link: f.link, Lang: langID(f.lang), Tracking: s.tracking})
@@ -252,6 +255,26 @@ func (s *lineSetter) fragment(f *fragment, w Length) {
 	}
 	s.right = x + w
 	s.x += w
+}
+
+// extend appends sep and text to the text of run i. The words a run gathers are written in
+// the setter's scratch and made a string once the run is complete (closeText), not a string
+// a word: a line's runs hold ten words and more.
+func (s *lineSetter) extend(i int, sep, text string) {
+	if s.open != i {
+		s.closeText()
+		s.open = i
+		s.p.runText = append(s.p.runText[:0], s.lb.Runs[i].Text...)
+	}
+	s.p.runText = append(append(s.p.runText, sep...), text...)
+}
+
+// closeText gives the run being extended its text.
+func (s *lineSetter) closeText() {
+	if s.open >= 0 {
+		s.lb.Runs[s.open].Text = string(s.p.runText)
+		s.open = -1
+	}
 }
 
 // sameRun reports whether text f may be drawn as part of run r: same face, size, shift,
@@ -285,7 +308,7 @@ func (s *lineSetter) figure(f *fragment, w Length) {
 // hyphen sets the hyphen of a line that ends at a discretionary, w wide, after its last run.
 func (s *lineSetter) hyphen(w Length) {
 	if r := lastRun(s.lb.Runs, s.last); r != nil {
-		r.Text += "-"
+		s.extend(s.last, "", "-")
 		r.Width += w
 		r.Hyphen = true
 	} else {

@@ -116,11 +116,13 @@ type paragraphSetter struct {
 	// spaceAbove is extra room for the first line set next (after a display).
 	spaceAbove Length
 	// runs is scratch for the runs of the lines being set (setLines), breaks and pieces for
-	// a word's break points and syllables (word), widths for a line's set widths.
-	runs   []Run
-	breaks []wordBreak
-	pieces []string
-	widths []Length
+	// a word's break points and syllables (word), widths for a line's set widths, runText for
+	// the text of a run (extend).
+	runs    []Run
+	breaks  []wordBreak
+	pieces  []string
+	widths  []Length
+	runText []byte
 }
 
 // setParagraph sets inlines as a paragraph in spec and returns its lines, from the cache
@@ -263,7 +265,7 @@ func (t *typesetter) setter(n int) *paragraphSetter {
 		p, t.setters.free = t.setters.free[k-1], t.setters.free[:k-1]
 		clear(p.frags) // let go of the last paragraph's text (frags only grow while set)
 		*p = paragraphSetter{items: p.items[:0], frags: p.frags[:0], runs: p.runs[:0],
-			breaks: p.breaks[:0], pieces: p.pieces[:0], widths: p.widths[:0]}
+			breaks: p.breaks[:0], pieces: p.pieces[:0], widths: p.widths[:0], runText: p.runText[:0]}
 	} else {
 		p = &paragraphSetter{}
 	}
