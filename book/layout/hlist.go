@@ -48,7 +48,7 @@ func (p *paragraphSetter) inlines(ins []doc.Inline, l look) {
 			p.inlines(in.Children, k)
 		case *doc.Span:
 			if in.ID != "" {
-				p.pending = append(p.pending, in.ID)
+				p.mark(in.ID)
 			}
 			s := l
 			if in.Lang != "" {
@@ -56,13 +56,13 @@ func (p *paragraphSetter) inlines(ins []doc.Inline, l look) {
 			}
 			p.inlines(in.Children, s)
 		case *doc.TextAnchor:
-			p.pending = append(p.pending, in.ID)
+			p.mark(in.ID)
 		case *doc.IndexMark:
 			if in.ID != "" {
-				p.pending = append(p.pending, in.ID)
+				p.mark(in.ID)
 			}
 		case *doc.GlossaryRef:
-			p.pending = append(p.pending, in.ID)
+			p.mark(in.ID)
 			g := l
 			if in.Linked && g.link == "" {
 				g.link = "#" + in.Entry.ID
@@ -233,9 +233,18 @@ func (p *paragraphSetter) addFrag(f fragment) {
 	f.word = p.words
 	p.inSpace = false
 	if len(p.pending) > 0 {
-		f.marks, p.pending = p.pending, nil
+		f.marks, p.pending = p.pending, nil // f.marks are read only
+		p.markFrom = len(p.markBuf)
 	}
 	p.frags = append(p.frags, f)
+}
+
+// mark adds a destination to the marks waiting for the next word. The marks of a paragraph
+// are written one after another in the setter's markBuf: pending is its tail, which the
+// next fragment takes.
+func (p *paragraphSetter) mark(id string) {
+	p.markBuf = append(p.markBuf, id)
+	p.pending = p.markBuf[p.markFrom:len(p.markBuf):len(p.markBuf)]
 }
 
 // flushMarks puts marks left at the end of a paragraph on a box of no width.
@@ -278,8 +287,20 @@ func (p *paragraphSetter) word(w string, l look) {
 	}
 	p.kernWithPrevious(pieces[0], l)
 	prevEnd, drawn := 0, ""
+	same := true // the syllables so far are w's bytes: drawn is then a prefix of w
 	for k, b := range breaks {
-		drawn += pieces[k]
+		from := 0
+		if k > 0 {
+			from = breaks[k-1].at
+		}
+		if same && pieces[k] == w[from:b.at] {
+			drawn = w[:b.at]
+		} else {
+			if same {
+				drawn, same = w[:from], false
+			}
+			drawn += pieces[k]
+		}
 		milli := face.MeasureMilli(drawn, true)
 		end := milli // where the next syllable begins, in 1/1000 em from the word's start
 		var last rune

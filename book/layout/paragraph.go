@@ -97,10 +97,13 @@ type paragraphSetter struct {
 	spec    textSpec
 	items   []linebreak.Item
 	frags   []fragment
-	pending []string // marks waiting for the next word
-	at      diag.Pos // where the text being set comes from, for messages
-	words   int      // words seen so far, counted at each space
-	inSpace bool     // a space ended the last word: more white space starts no other
+	pending []string // marks waiting for the next word (mark)
+	// markBuf holds the paragraph's marks, those from markFrom on still pending.
+	markBuf  []string
+	markFrom int
+	at       diag.Pos // where the text being set comes from, for messages
+	words    int      // words seen so far, counted at each space
+	inSpace  bool     // a space ended the last word: more white space starts no other
 	// described is set while an image's description stands in for it: the image is one box
 	// of the word it touches, so the spaces of its description start no word.
 	described int
@@ -229,7 +232,7 @@ func (t *typesetter) setParagraphOnce(ins []doc.Inline, spec textSpec) []*lineBo
 		for _, id := range p.pending {
 			last.Marks = append(last.Marks, Mark{ID: id, X: last.Metrics.Right})
 		}
-		p.pending, p.items = nil, p.items[:0]
+		p.pending, p.markFrom, p.items = nil, len(p.markBuf), p.items[:0]
 	}
 	p.flushMarks()
 	lines := t.breakLines(p)
@@ -264,7 +267,8 @@ func (t *typesetter) setter(n int) *paragraphSetter {
 	if k := len(t.setters.free); k > 0 {
 		p, t.setters.free = t.setters.free[k-1], t.setters.free[:k-1]
 		clear(p.frags) // let go of the last paragraph's text (frags only grow while set)
-		*p = paragraphSetter{items: p.items[:0], frags: p.frags[:0], runs: p.runs[:0],
+		clear(p.markBuf)
+		*p = paragraphSetter{items: p.items[:0], frags: p.frags[:0], runs: p.runs[:0], markBuf: p.markBuf[:0],
 			breaks: p.breaks[:0], pieces: p.pieces[:0], widths: p.widths[:0], runText: p.runText[:0]}
 	} else {
 		p = &paragraphSetter{}
