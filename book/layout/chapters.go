@@ -38,9 +38,9 @@ func (k *kept) settersFor(n int) []*setters {
 type chapterSlot struct {
 	paragraphs map[parKey]setParagraphResult
 	measures   map[parKey]looseMeasure
-	// items is how long the chapter's vertical list was in the last pass: the next pass
-	// allocates it once.
-	items int
+	// items is how long the chapter's vertical list was in the last pass, sources how many
+	// paragraphs it set: the next pass allocates them once.
+	items, sources int
 }
 
 // newChapterSlot is an empty slot.
@@ -164,10 +164,10 @@ func (t *typesetter) setChapter(ch *doc.Chapter, slot *chapterSlot, ps *setters)
 	}()
 	c := t.fork(slot, ps)
 	c.generating = ch.Generated
-	c.sources = map[doc.Block]parSource{}
+	c.sources = make(map[doc.Block]parSource, slot.sources)
 	c.chapter(ch)
 	part = t.rescueEnd(c, ch, slot)
-	slot.items = len(part.vlist)
+	slot.items, slot.sources = len(part.vlist), len(c.sources)
 	return part, nil
 }
 

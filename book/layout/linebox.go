@@ -49,20 +49,38 @@ func (p *paragraphSetter) setLines(items []linebreak.Item, lines []linebreak.Lin
 	// most a run per box, and a hyphen, but words join into far fewer: the runs are set in
 	// the setter's scratch, sized for the most, then copied to a slice of the size used
 	// (set lines live until the book is drawn).
+	// The lines' marks and links, far fewer, are each given a window, capped, of one
+	// slice of the most they can hold.
 	boxes := make([]lineBox, len(lines))
-	room := 0
+	room, marks, links := 0, 0, 0
 	for _, ln := range lines {
-		room += 1 + countBoxes(items[ln.Start:ln.End])
+		b, m, l := p.lineRoom(items[ln.Start:ln.End])
+		room, marks, links = room+1+b, marks+m, links+l
 	}
 	if cap(p.runs) < room {
 		p.runs = make([]Run, 0, room)
 	}
 	runs, widths := p.runs[:0], p.widths
+	var markRoom []Mark
+	var linkRoom []Link
+	if marks > 0 {
+		markRoom = make([]Mark, 0, marks)
+	}
+	if links > 0 {
+		linkRoom = make([]Link, 0, links)
+	}
 	lastWord := -1 // of the last box set
 	for li, ln := range lines {
 		lb := &boxes[li]
 		*lb = lineBox{Leading: p.spec.Leading, Size: p.spec.Size, block: p.spec.block, part: p.spec.block, word: -1}
-		room := 1 + countBoxes(items[ln.Start:ln.End])
+		room, marks, links := p.lineRoom(items[ln.Start:ln.End])
+		room++
+		if marks > 0 {
+			lb.Marks, markRoom = markRoom[:0:marks], markRoom[marks:cap(markRoom)]
+		}
+		if links > 0 {
+			lb.Links, linkRoom = linkRoom[:0:links], linkRoom[links:cap(linkRoom)]
+		}
 		if len(runs)+room > cap(runs) {
 			runs = make([]Run, 0, max(room, len(items)/4))
 		}
@@ -96,15 +114,27 @@ func keepRuns(boxes []lineBox) {
 	}
 }
 
-// countBoxes is the number of boxes among items.
-func countBoxes(items []linebreak.Item) int {
-	n := 0
+// lineRoom is, for the items of a line, the number of boxes, and the most marks and links
+// the line can have: each fragment's marks and a note's reference, a link a box.
+func (p *paragraphSetter) lineRoom(items []linebreak.Item) (boxes, marks, links int) {
 	for _, it := range items {
-		if it.Kind == linebreak.KindBox {
-			n++
+		if it.Kind != linebreak.KindBox {
+			continue
+		}
+		boxes++
+		if it.Payload < 0 {
+			continue
+		}
+		f := &p.frags[it.Payload]
+		marks += len(f.marks)
+		if f.note != nil && f.noteN == 1 {
+			marks++
+		}
+		if f.link != "" {
+			links++
 		}
 	}
-	return n
+	return boxes, marks, links
 }
 
 // setLine fills line box lb with line ln of a paragraph, the li-th; widths are the set
