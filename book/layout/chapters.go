@@ -22,6 +22,9 @@ type kept struct {
 	// setters are the paragraph setters of each goroutine that sets chapters, and of the
 	// main one (the first): their buffers serve every pass.
 	setters []*setters
+	// vlist is the book's vertical list of the last pass, whose storage the next pass
+	// fills: a pass is done with the one before once its labels are found.
+	vlist []vitem
 }
 
 // settersFor returns the paragraph setters of n goroutines besides the main one's, which is
@@ -140,7 +143,11 @@ func (t *typesetter) setChapters(chapters []*doc.Chapter, generate func() []*doc
 			n += len(c.vlist)
 		}
 	}
+	if len(t.vlist) == 0 {
+		t.vlist = keep.vlist[:0]
+	}
 	t.vlist = slices.Grow(t.vlist, n-len(t.vlist))
+	keep.vlist = t.vlist
 	for i, c := range parts {
 		if errs[i] != nil {
 			return nil, errs[i]

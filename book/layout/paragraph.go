@@ -255,6 +255,8 @@ func (p *paragraphSetter) base() look {
 // others while it is set (a table's cells).
 type setters struct {
 	free []*paragraphSetter
+	// plan holds the lines of pages that are only counted (chapterEnd).
+	plan []placed
 }
 
 // setter returns a paragraph setter with room for n bytes of text, reusing the buffers of

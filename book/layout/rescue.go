@@ -102,8 +102,15 @@ func (t *typesetter) chapterEnd() (pages, lines int) {
 	var carry []vitem
 	t.depth = Length(t.vlist[0].depth) * t.s.Leading
 	i, sink := 1, t.openingSink()
+	// Each page's plan is counted and let go: they are planned in one buffer.
+	if t.setters == nil {
+		t.setters = &setters{}
+	}
+	t.counting = true
+	defer func() { t.counting = false }()
 	for i < len(t.vlist) && pages < t.s.MaxPages {
 		plan := t.buildPage(i, carry, sink)
+		t.setters.plan = plan.lines
 		pages++
 		lines = len(plan.lines) + len(plan.notes)
 		if plan.end == i && len(plan.carry) >= len(carry) {

@@ -52,6 +52,8 @@ type typesetter struct {
 	generating bool
 	// setters are the paragraph setters of the goroutine this typesetter runs on.
 	setters *setters
+	// counting is set while pages are built only to be counted (chapterEnd).
+	counting bool
 	// missing are the characters already reported as absent from the font.
 	missing map[rune]bool
 	// loose gives the looseness of paragraphs set tighter or looser to rescue a chapter's
