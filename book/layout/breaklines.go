@@ -24,9 +24,12 @@ func (t *typesetter) breakLines(p *paragraphSetter) []*lineBox {
 	params, measure := p.breakParams()
 	lines, err := breakAvoidingLadders(items, measure, params)
 	lines, err = avoidShortLast(items, measure, params, lines, err)
-	var be *linebreak.BreakError
-	if errors.As(err, &be) && len(be.Overfull) > 0 {
-		t.warnings.WarnKind(t.warnPlace, "overfull", "a line is wider than the measure: %s", strings.TrimSpace(p.lineText(items, lines)))
+	if err != nil {
+		// (be escapes to the heap: only for a paragraph with a bad line.)
+		var be *linebreak.BreakError
+		if errors.As(err, &be) && len(be.Overfull) > 0 {
+			t.warnings.WarnKind(t.warnPlace, "overfull", "a line is wider than the measure: %s", strings.TrimSpace(p.lineText(items, lines)))
+		}
 	}
 	return p.setLines(items, lines, params)
 }

@@ -19,6 +19,21 @@ import (
 type kept struct {
 	slots   []*chapterSlot
 	hyphens *sync.Map // word → []int
+	// setters are the paragraph setters of each goroutine that sets chapters, and of the
+	// main one (the first): their buffers serve every pass.
+	setters []*setters
+	// vlist is the book's vertical list of the last pass, whose storage the next pass
+	// fills: a pass is done with the one before once its labels are found.
+	vlist []vitem
+}
+
+// settersFor returns the paragraph setters of n goroutines besides the main one's, which is
+// the first of the slice returned.
+func (k *kept) settersFor(n int) []*setters {
+	for len(k.setters) < 1+n {
+		k.setters = append(k.setters, &setters{})
+	}
+	return k.setters[:1+n]
 }
 
 // chapterSlot keeps one chapter's set paragraphs, and what setting them a line tighter or
@@ -26,6 +41,9 @@ type kept struct {
 type chapterSlot struct {
 	paragraphs map[parKey]setParagraphResult
 	measures   map[parKey]looseMeasure
+	// items is how long the chapter's vertical list was in the last pass, sources how many
+	// paragraphs it set: the next pass allocates them once.
+	items, sources int
 }
 
 // newChapterSlot is an empty slot.
@@ -34,11 +52,12 @@ func newChapterSlot() *chapterSlot {
 }
 
 // fork returns a typesetter for one chapter, sharing t's read-only state.
-func (t *typesetter) fork(slot *chapterSlot) *typesetter {
+func (t *typesetter) fork(slot *chapterSlot, ps *setters) *typesetter {
 	return &typesetter{
 		s: t.s, book: t.book, labels: t.labels,
-		notes: map[*doc.Footnote][]vitem{}, used: map[string]bool{},
-		cache: slot.paragraphs, hyphens: t.hyphens,
+		notes: map[*doc.Footnote][]vitem{},
+		cache: slot.paragraphs, hyphens: t.hyphens, setters: ps,
+		vlist: make([]vitem, 0, slot.items),
 	}
 }
 
@@ -49,9 +68,7 @@ func (t *typesetter) join(c *typesetter, missing map[rune]bool) {
 	for fn, lines := range c.notes {
 		t.notes[fn] = lines
 	}
-	for id := range c.used {
-		t.used[id] = true
-	}
+	t.used.join(&c.used)
 	t.references = t.references || c.references
 	for i, w := range c.warnings {
 		if r, ok := c.missingAt[i]; ok {
@@ -93,7 +110,9 @@ func (t *typesetter) setChapters(chapters []*doc.Chapter, generate func() []*doc
 	errs := make([]error, len(chapters), len(chapters)+3)
 	var wg sync.WaitGroup
 	// The back matter adds a chapter or three.
-	for range parallel.Workers(len(chapters) + 3) {
+	pools := keep.settersFor(parallel.Workers(len(chapters) + 3))
+	t.setters = pools[0] // the front matter's, set once the chapters are joined
+	for _, ps := range pools[1:] {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -102,7 +121,7 @@ func (t *typesetter) setChapters(chapters []*doc.Chapter, generate func() []*doc
 				if ch == nil {
 					return
 				}
-				part, err := t.setChapter(ch, slot)
+				part, err := t.setChapter(ch, slot, ps)
 				q.mu.Lock()
 				for len(parts) <= i {
 					parts, errs = append(parts, nil), append(errs, nil)
@@ -124,7 +143,11 @@ func (t *typesetter) setChapters(chapters []*doc.Chapter, generate func() []*doc
 			n += len(c.vlist)
 		}
 	}
+	if len(t.vlist) == 0 {
+		t.vlist = keep.vlist[:0]
+	}
 	t.vlist = slices.Grow(t.vlist, n-len(t.vlist))
+	keep.vlist = t.vlist
 	for i, c := range parts {
 		if errs[i] != nil {
 			return nil, errs[i]
@@ -138,7 +161,7 @@ func (t *typesetter) setChapters(chapters []*doc.Chapter, generate func() []*doc
 }
 
 // setChapter sets one chapter on a typesetter of its own.
-func (t *typesetter) setChapter(ch *doc.Chapter, slot *chapterSlot) (part *typesetter, err error) {
+func (t *typesetter) setChapter(ch *doc.Chapter, slot *chapterSlot, ps *setters) (part *typesetter, err error) {
 	// A bug must not take the process down from a goroutine no caller can recover in:
 	// report it as this chapter's error.
 	defer func() {
@@ -146,11 +169,13 @@ func (t *typesetter) setChapter(ch *doc.Chapter, slot *chapterSlot) (part *types
 			err = fmt.Errorf("layout: chapter %q: internal error: %v", ch.Title, r)
 		}
 	}()
-	c := t.fork(slot)
+	c := t.fork(slot, ps)
 	c.generating = ch.Generated
-	c.sources = map[doc.Block]parSource{}
+	c.sources = make(map[doc.Block]parSource, slot.sources)
 	c.chapter(ch)
-	return t.rescueEnd(c, ch, slot), nil
+	part = t.rescueEnd(c, ch, slot)
+	slot.items, slot.sources = len(part.vlist), len(c.sources)
+	return part, nil
 }
 
 // chapterQueue hands out the chapters of a pass to the goroutines setting them: the back

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -47,7 +48,7 @@ func (p *paragraphSetter) inlines(ins []doc.Inline, l look) {
 			p.inlines(in.Children, k)
 		case *doc.Span:
 			if in.ID != "" {
-				p.pending = append(p.pending, in.ID)
+				p.mark(in.ID)
 			}
 			s := l
 			if in.Lang != "" {
@@ -55,13 +56,13 @@ func (p *paragraphSetter) inlines(ins []doc.Inline, l look) {
 			}
 			p.inlines(in.Children, s)
 		case *doc.TextAnchor:
-			p.pending = append(p.pending, in.ID)
+			p.mark(in.ID)
 		case *doc.IndexMark:
 			if in.ID != "" {
-				p.pending = append(p.pending, in.ID)
+				p.mark(in.ID)
 			}
 		case *doc.GlossaryRef:
-			p.pending = append(p.pending, in.ID)
+			p.mark(in.ID)
 			g := l
 			if in.Linked && g.link == "" {
 				g.link = "#" + in.Entry.ID
@@ -232,9 +233,18 @@ func (p *paragraphSetter) addFrag(f fragment) {
 	f.word = p.words
 	p.inSpace = false
 	if len(p.pending) > 0 {
-		f.marks, p.pending = p.pending, nil
+		f.marks, p.pending = p.pending, nil // f.marks are read only
+		p.markFrom = len(p.markBuf)
 	}
 	p.frags = append(p.frags, f)
+}
+
+// mark adds a destination to the marks waiting for the next word. The marks of a paragraph
+// are written one after another in the setter's markBuf: pending is its tail, which the
+// next fragment takes.
+func (p *paragraphSetter) mark(id string) {
+	p.markBuf = append(p.markBuf, id)
+	p.pending = p.markBuf[p.markFrom:len(p.markBuf):len(p.markBuf)]
 }
 
 // flushMarks puts marks left at the end of a paragraph on a box of no width.
@@ -257,10 +267,13 @@ func (p *paragraphSetter) word(w string, l look) {
 	p.openQuotes()
 	face := p.face(l.style)
 	size := int64(l.size)
-	breaks := append(p.breakPoints(w, l), wordBreak{at: len(w)}) // byte offsets, with whether each is explicit
+	// Byte offsets, with whether each is explicit, in the setter's scratch.
+	breaks := append(p.breakPoints(p.breaks[:0], w, l), wordBreak{at: len(w)})
+	p.breaks = breaks
 	// The syllables as drawn: small capitals and figures as the look asks (variants.go),
 	// ligatures inside each syllable, never across a break point.
-	pieces := make([]string, len(breaks))
+	pieces := slices.Grow(p.pieces[:0], len(breaks))[:len(breaks)]
+	p.pieces = pieces
 	acronyms := p.acronyms(w, l)
 	for k := range breaks {
 		from := 0
@@ -274,8 +287,20 @@ func (p *paragraphSetter) word(w string, l look) {
 	}
 	p.kernWithPrevious(pieces[0], l)
 	prevEnd, drawn := 0, ""
+	same := true // the syllables so far are w's bytes: drawn is then a prefix of w
 	for k, b := range breaks {
-		drawn += pieces[k]
+		from := 0
+		if k > 0 {
+			from = breaks[k-1].at
+		}
+		if same && pieces[k] == w[from:b.at] {
+			drawn = w[:b.at]
+		} else {
+			if same {
+				drawn, same = w[:from], false
+			}
+			drawn += pieces[k]
+		}
 		milli := face.MeasureMilli(drawn, true)
 		end := milli // where the next syllable begins, in 1/1000 em from the word's start
 		var last rune
@@ -350,21 +375,21 @@ type wordBreak struct {
 	penalty int
 }
 
-// breakPoints finds where a word may break: after explicit hyphens and dashes, else at the
-// hyphenation points of its letters. Words with an explicit hyphen break only there.
-func (p *paragraphSetter) breakPoints(w string, l look) []wordBreak {
+// breakPoints appends to out where a word may break: after explicit hyphens and dashes, else
+// at the hyphenation points of its letters. Words with an explicit hyphen break only there.
+func (p *paragraphSetter) breakPoints(out []wordBreak, w string, l look) []wordBreak {
 	if p.spec.breakAnywhere {
-		return everyCharacter(w)
+		return append(out, everyCharacter(w)...)
 	}
 	if l.literal || looksLikeURL(w) {
 		// Code and addresses: no hyphen is ever added. One wider than the measure may
 		// break between any two characters, as a code block's forced cut does.
 		if Length(p.face(l.style).Measure(w, int64(l.size), false)) > p.spec.Width {
-			return withEveryCharacter(codeBreaks(w), w)
+			return append(out, withEveryCharacter(codeBreaks(w), w)...)
 		}
-		return codeBreaks(w)
+		return append(out, codeBreaks(w)...)
 	}
-	var out []wordBreak
+	explicit := len(out)
 	for i, r := range w {
 		if (r == '-' || r == '–' || r == '—' || r == '/') && i > 0 {
 			end := i + utf8.RuneLen(r)
@@ -382,14 +407,14 @@ func (p *paragraphSetter) breakPoints(w string, l look) []wordBreak {
 	if l.lang != "" {
 		hy = p.t.hyphenatorFor(l.lang)
 	}
-	if len(out) > 0 || p.spec.NoHyphenation || l.literal || hy == nil {
+	if len(out) > explicit || p.spec.NoHyphenation || l.literal || hy == nil {
 		return out
 	}
 	// Hyphenate the letters only: leading and trailing punctuation is not part of the word.
 	lo := strings.IndexFunc(w, unicode.IsLetter)
 	hi := strings.LastIndexFunc(w, unicode.IsLetter)
 	if lo < 0 {
-		return nil
+		return out
 	}
 	_, last := utf8.DecodeRuneInString(w[hi:])
 	core := w[lo : hi+last]

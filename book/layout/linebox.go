@@ -49,21 +49,38 @@ func (p *paragraphSetter) setLines(items []linebreak.Item, lines []linebreak.Lin
 	// most a run per box, and a hyphen, but words join into far fewer: the runs are set in
 	// the setter's scratch, sized for the most, then copied to a slice of the size used
 	// (set lines live until the book is drawn).
+	// The lines' marks and links, far fewer, are each given a window, capped, of one
+	// slice of the most they can hold.
 	boxes := make([]lineBox, len(lines))
-	room := 0
+	room, marks, links := 0, 0, 0
 	for _, ln := range lines {
-		room += 1 + countBoxes(items[ln.Start:ln.End])
+		b, m, l := p.lineRoom(items[ln.Start:ln.End])
+		room, marks, links = room+1+b, marks+m, links+l
 	}
 	if cap(p.runs) < room {
 		p.runs = make([]Run, 0, room)
 	}
-	runs := p.runs[:0]
-	var widths []Length
+	runs, widths := p.runs[:0], p.widths
+	var markRoom []Mark
+	var linkRoom []Link
+	if marks > 0 {
+		markRoom = make([]Mark, 0, marks)
+	}
+	if links > 0 {
+		linkRoom = make([]Link, 0, links)
+	}
 	lastWord := -1 // of the last box set
 	for li, ln := range lines {
 		lb := &boxes[li]
 		*lb = lineBox{Leading: p.spec.Leading, Size: p.spec.Size, block: p.spec.block, part: p.spec.block, word: -1}
-		room := 1 + countBoxes(items[ln.Start:ln.End])
+		room, marks, links := p.lineRoom(items[ln.Start:ln.End])
+		room++
+		if marks > 0 {
+			lb.Marks, markRoom = markRoom[:0:marks], markRoom[marks:cap(markRoom)]
+		}
+		if links > 0 {
+			lb.Links, linkRoom = linkRoom[:0:links], linkRoom[links:cap(linkRoom)]
+		}
 		if len(runs)+room > cap(runs) {
 			runs = make([]Run, 0, max(room, len(items)/4))
 		}
@@ -76,6 +93,7 @@ func (p *paragraphSetter) setLines(items []linebreak.Item, lines []linebreak.Lin
 		runs = runs[:len(runs)+min(len(lb.Runs), room)]
 		out = append(out, lb)
 	}
+	p.widths = widths
 	keepRuns(boxes)
 	return out
 }
@@ -96,15 +114,27 @@ func keepRuns(boxes []lineBox) {
 	}
 }
 
-// countBoxes is the number of boxes among items.
-func countBoxes(items []linebreak.Item) int {
-	n := 0
+// lineRoom is, for the items of a line, the number of boxes, and the most marks and links
+// the line can have: each fragment's marks and a note's reference, a link a box.
+func (p *paragraphSetter) lineRoom(items []linebreak.Item) (boxes, marks, links int) {
 	for _, it := range items {
-		if it.Kind == linebreak.KindBox {
-			n++
+		if it.Kind != linebreak.KindBox {
+			continue
+		}
+		boxes++
+		if it.Payload < 0 {
+			continue
+		}
+		f := &p.frags[it.Payload]
+		marks += len(f.marks)
+		if f.note != nil && f.noteN == 1 {
+			marks++
+		}
+		if f.link != "" {
+			links++
 		}
 	}
-	return n
+	return boxes, marks, links
 }
 
 // setLine fills line box lb with line ln of a paragraph, the li-th; widths are the set
@@ -123,7 +153,7 @@ func (p *paragraphSetter) setLine(lb *lineBox, items []linebreak.Item, ln linebr
 	if li > 0 {
 		x += p.spec.Hang
 	}
-	s := lineSetter{p: p, lb: lb, x: x, right: x, last: -1, joinAt: -1, tracking: tracking, before: lastWord, lastWord: lastWord}
+	s := lineSetter{p: p, lb: lb, x: x, right: x, last: -1, joinAt: -1, open: -1, tracking: tracking, before: lastWord, lastWord: lastWord}
 	for k, w := range widths {
 		switch it := &items[ln.Start+k]; {
 		case it.Kind == linebreak.KindGlue:
@@ -140,6 +170,7 @@ func (p *paragraphSetter) setLine(lb *lineBox, items []linebreak.Item, ln linebr
 	if ln.Hyphenated && ln.End < len(items) && items[ln.End].Width > 0 {
 		s.hyphen(items[ln.End].Width)
 	}
+	s.closeText()
 	s.strike.end(lb)
 	for i, r := range lb.Runs {
 		if r.Link == "" {
@@ -190,11 +221,13 @@ type lineSetter struct {
 	// natural-width space may join, joinW that space.
 	last, joinAt int
 	joinW        Length
-	tracking     Length   // the line's letter spacing
-	spaces       []Length // the set widths of the inter-word spaces
-	strike       strikeThrough
-	drawn        []Run  // drawn after the line's text is known (a check box's tick)
-	box          string // what a check box stands for in the line's text
+	// open is the run whose text is being gathered in p.text, or -1 (extend).
+	open     int
+	tracking Length   // the line's letter spacing
+	spaces   []Length // the set widths of the inter-word spaces
+	strike   strikeThrough
+	drawn    []Run  // drawn after the line's text is known (a check box's tick)
+	box      string // what a check box stands for in the line's text
 	// before is the word of the last box of the line before, lastWord that of the last box
 	// set.
 	before, lastWord int
@@ -233,11 +266,11 @@ func (s *lineSetter) fragment(f *fragment, w Length) {
 		return // marks alone: nothing to draw, nothing to advance
 	}
 	if r := lastRun(lb.Runs, s.joinAt); r != nil && s.last < 0 && sameRun(r, f) {
-		r.Text += " " + f.text
+		s.extend(s.joinAt, " ", f.text)
 		r.Width += s.joinW + w
 		s.last = s.joinAt
 	} else if r := lastRun(lb.Runs, s.last); r != nil && sameRun(r, f) {
-		r.Text += f.text
+		s.extend(s.last, "", f.text)
 		r.Width += w
 	} else {
 		lb.Runs = append(lb.Runs, Run{X: x, Style: f.style, Size: f.size, Raise: f.raise, Text: f.text, Width: w, Link: f.link, Lang: langID(f.lang), Tracking: s.tracking})
@@ -252,6 +285,26 @@ func (s *lineSetter) fragment(f *fragment, w Length) {
 	}
 	s.right = x + w
 	s.x += w
+}
+
+// extend appends sep and text to the text of run i. The words a run gathers are written in
+// the setter's scratch and made a string once the run is complete (closeText), not a string
+// a word: a line's runs hold ten words and more.
+func (s *lineSetter) extend(i int, sep, text string) {
+	if s.open != i {
+		s.closeText()
+		s.open = i
+		s.p.runText = append(s.p.runText[:0], s.lb.Runs[i].Text...)
+	}
+	s.p.runText = append(append(s.p.runText, sep...), text...)
+}
+
+// closeText gives the run being extended its text.
+func (s *lineSetter) closeText() {
+	if s.open >= 0 {
+		s.lb.Runs[s.open].Text = string(s.p.runText)
+		s.open = -1
+	}
 }
 
 // sameRun reports whether text f may be drawn as part of run r: same face, size, shift,
@@ -285,7 +338,7 @@ func (s *lineSetter) figure(f *fragment, w Length) {
 // hyphen sets the hyphen of a line that ends at a discretionary, w wide, after its last run.
 func (s *lineSetter) hyphen(w Length) {
 	if r := lastRun(s.lb.Runs, s.last); r != nil {
-		r.Text += "-"
+		s.extend(s.last, "", "-")
 		r.Width += w
 		r.Hyphen = true
 	} else {

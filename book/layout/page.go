@@ -240,8 +240,8 @@ type Document struct {
 	Passes int
 
 	references bool
-	used       map[string]bool // anchors whose page numbers the pass printed
-	chapters   []*doc.Chapter  // the chapters set, generated ones included
+	used       usedLabels     // anchors whose page numbers the pass printed
+	chapters   []*doc.Chapter // the chapters set, generated ones included
 }
 
 // Chapters are the chapters set, the generated ones included, in order: the document model

@@ -130,6 +130,16 @@ func (t *typesetter) fillPage(start int, carry []vitem, sink Length, stop int, c
 	if t.columnChapter != nil && start < len(t.vlist) {
 		b.cols = t.columnChapter.Columns
 	}
+	// A page holds about a text block's lines in each column: room for them at once, not
+	// grown line by line (a book fills a page several times over its passes).
+	if lead := t.s.Leading; lead > 0 && b.bottom > b.top {
+		n := b.cols * (int((b.bottom-b.top)/lead) + 2)
+		if t.counting && cap(t.setters.plan) >= n {
+			b.plan.lines = t.setters.plan[:0] // only counted, and let go before the next
+		} else {
+			b.plan.lines = make([]placed, 0, n)
+		}
+	}
 	i := start
 	for i < stop {
 		it := &t.vlist[i]

@@ -97,10 +97,13 @@ type paragraphSetter struct {
 	spec    textSpec
 	items   []linebreak.Item
 	frags   []fragment
-	pending []string // marks waiting for the next word
-	at      diag.Pos // where the text being set comes from, for messages
-	words   int      // words seen so far, counted at each space
-	inSpace bool     // a space ended the last word: more white space starts no other
+	pending []string // marks waiting for the next word (mark)
+	// markBuf holds the paragraph's marks, those from markFrom on still pending.
+	markBuf  []string
+	markFrom int
+	at       diag.Pos // where the text being set comes from, for messages
+	words    int      // words seen so far, counted at each space
+	inSpace  bool     // a space ended the last word: more white space starts no other
 	// described is set while an image's description stands in for it: the image is one box
 	// of the word it touches, so the spaces of its description start no word.
 	described int
@@ -115,8 +118,14 @@ type paragraphSetter struct {
 	hang, numberWidth Length
 	// spaceAbove is extra room for the first line set next (after a display).
 	spaceAbove Length
-	// runs is scratch for the runs of the lines being set (setLines).
-	runs []Run
+	// runs is scratch for the runs of the lines being set (setLines), breaks and pieces for
+	// a word's break points and syllables (word), widths for a line's set widths, runText for
+	// the text of a run (extend).
+	runs    []Run
+	breaks  []wordBreak
+	pieces  []string
+	widths  []Length
+	runText []byte
 }
 
 // setParagraph sets inlines as a paragraph in spec and returns its lines, from the cache
@@ -207,10 +216,8 @@ func textLen(ins []doc.Inline) int {
 
 // setParagraphOnce sets a paragraph: its item list, then its lines (breakLines).
 func (t *typesetter) setParagraphOnce(ins []doc.Inline, spec textSpec) []*lineBox {
-	// About one item in three bytes of text and a fragment in six: allocate once.
-	n := textLen(ins)
-	p := t.setter(n)
-	defer func() { t.setters = append(t.setters, p) }()
+	p := t.setter(textLen(ins))
+	defer t.release(p)
 	p.spec = spec
 	if spec.Indent > 0 {
 		p.items = append(p.items, linebreak.NewBox(spec.Indent, -1))
@@ -225,7 +232,7 @@ func (t *typesetter) setParagraphOnce(ins []doc.Inline, spec textSpec) []*lineBo
 		for _, id := range p.pending {
 			last.Marks = append(last.Marks, Mark{ID: id, X: last.Metrics.Right})
 		}
-		p.pending, p.items = nil, p.items[:0]
+		p.pending, p.markFrom, p.items = nil, len(p.markBuf), p.items[:0]
 	}
 	p.flushMarks()
 	lines := t.breakLines(p)
@@ -241,20 +248,35 @@ func (p *paragraphSetter) base() look {
 	return look{style: p.spec.Style, size: p.spec.Size, figures: p.figures()}
 }
 
+// setters are finished paragraph setters whose buffers the next paragraph reuses: a book
+// sets thousands of paragraphs, and their items and fragments are not kept once the lines
+// are made. One belongs to each goroutine setting chapters (setChapters), kept from pass to
+// pass, so a chapter starts with buffers already sized; a stack, as a paragraph may set
+// others while it is set (a table's cells).
+type setters struct {
+	free []*paragraphSetter
+	// plan holds the lines of pages that are only counted (chapterEnd).
+	plan []placed
+}
+
 // setter returns a paragraph setter with room for n bytes of text, reusing the buffers of
-// one that finished: a book sets thousands of paragraphs, and their items and fragments are
-// not kept once the lines are made.
+// one that finished.
 func (t *typesetter) setter(n int) *paragraphSetter {
+	if t.setters == nil {
+		t.setters = &setters{}
+	}
 	var p *paragraphSetter
-	if k := len(t.setters); k > 0 {
-		p, t.setters = t.setters[k-1], t.setters[:k-1]
-		items, frags := p.items[:0], p.frags[:0]
-		clear(frags[:cap(frags)]) // let go of the last paragraph's text
-		*p = paragraphSetter{items: items, frags: frags, runs: p.runs[:0]}
+	if k := len(t.setters.free); k > 0 {
+		p, t.setters.free = t.setters.free[k-1], t.setters.free[:k-1]
+		clear(p.frags) // let go of the last paragraph's text (frags only grow while set)
+		clear(p.markBuf)
+		*p = paragraphSetter{items: p.items[:0], frags: p.frags[:0], runs: p.runs[:0], markBuf: p.markBuf[:0],
+			breaks: p.breaks[:0], pieces: p.pieces[:0], widths: p.widths[:0], runText: p.runText[:0]}
 	} else {
 		p = &paragraphSetter{}
 	}
 	p.s, p.t = t.s, t
+	// About one item in three bytes of text and a fragment in four.
 	if cap(p.items) < n/3+8 {
 		p.items = make([]linebreak.Item, 0, n/3+8)
 	}
@@ -262,6 +284,11 @@ func (t *typesetter) setter(n int) *paragraphSetter {
 		p.frags = make([]fragment, 0, n/4+8)
 	}
 	return p
+}
+
+// release gives a finished setter's buffers back for the next paragraph.
+func (t *typesetter) release(p *paragraphSetter) {
+	t.setters.free = append(t.setters.free, p)
 }
 
 // face is the book's face of a style.

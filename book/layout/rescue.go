@@ -58,7 +58,7 @@ func (t *typesetter) rescueEnd(c *typesetter, ch *doc.Chapter, slot *chapterSlot
 			for _, o := range opts[:n] {
 				loose[o.block] = d
 			}
-			r := t.fork(slot)
+			r := t.fork(slot, c.setters)
 			r.loose = loose
 			r.generating = ch.Generated
 			r.chapter(ch)
@@ -102,8 +102,15 @@ func (t *typesetter) chapterEnd() (pages, lines int) {
 	var carry []vitem
 	t.depth = Length(t.vlist[0].depth) * t.s.Leading
 	i, sink := 1, t.openingSink()
+	// Each page's plan is counted and let go: they are planned in one buffer.
+	if t.setters == nil {
+		t.setters = &setters{}
+	}
+	t.counting = true
+	defer func() { t.counting = false }()
 	for i < len(t.vlist) && pages < t.s.MaxPages {
 		plan := t.buildPage(i, carry, sink)
+		t.setters.plan = plan.lines
 		pages++
 		lines = len(plan.lines) + len(plan.notes)
 		if plan.end == i && len(plan.carry) >= len(carry) {
@@ -135,7 +142,7 @@ func (t *typesetter) looseOptions(c *typesetter, slot *chapterSlot) (tighter, lo
 		}
 		lines[lb.block] = append(lines[lb.block], lb)
 	}
-	e := t.fork(slot)
+	e := t.fork(slot, c.setters)
 	e.generating = c.generating
 	for k, b := range order {
 		src, ok := c.sources[b]

@@ -26,7 +26,7 @@ type Reuse struct {
 
 	hyphens sync.Map // word → hyphenation points, as kept.hyphens
 	// labels are the page labels the last Typeset settled on: the next starts from them.
-	labels map[string]string
+	labels *labelSet
 	set    atomic.Int64
 	found  atomic.Int64
 }
@@ -84,14 +84,14 @@ func (r *Reuse) end() {
 }
 
 // settledLabels are the page labels the last Typeset settled on, nil before the first.
-func (r *Reuse) settledLabels() map[string]string {
+func (r *Reuse) settledLabels() *labelSet {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.labels
 }
 
 // settle keeps the labels a Typeset settled on for the next.
-func (r *Reuse) settle(labels map[string]string) {
+func (r *Reuse) settle(labels *labelSet) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.labels = labels

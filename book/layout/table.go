@@ -273,7 +273,7 @@ func (g *tableGrid) narrowest() Length {
 // line break).
 func (t *typesetter) contentWidths(ins []doc.Inline, spec textSpec) (minW, maxW Length) {
 	p := t.setter(textLen(ins))
-	defer func() { t.setters = append(t.setters, p) }()
+	defer t.release(p)
 	spec.NoHyphenation = true
 	p.spec = spec
 	warned := len(t.warnings)

@@ -17,7 +17,7 @@ func Typeset(b *doc.Book, s Settings) (*Document, error) {
 	s.ties = newTies(s.Ties)
 	// Page references (cross-references, the index, the glossary's pages) can change what
 	// they number: lay out again with the labels of the previous pass until they settle.
-	labels := map[string]string{}
+	labels := newLabelSet(newLabelIndex())
 	keep := &kept{hyphens: &sync.Map{}}
 	// A rebuild starts from the labels the last build settled on: after an edit that moves
 	// no page they hold at once, and one pass is enough.
@@ -26,7 +26,7 @@ func Typeset(b *doc.Book, s Settings) (*Document, error) {
 		s.Reuse.begin()
 		defer s.Reuse.end()
 		keep.hyphens = &s.Reuse.hyphens
-		if seed := s.Reuse.settledLabels(); len(seed) > 0 {
+		if seed := s.Reuse.settledLabels(); seed != nil && seed.n > 0 {
 			labels, seeded = seed, true
 		}
 	}
@@ -41,7 +41,7 @@ func Typeset(b *doc.Book, s Settings) (*Document, error) {
 		// Settled when every page number the pass printed is the page its target landed on.
 		// The first pass leaves the back matter out, so it is never the last when there is any.
 		firstWithout := pass == 1 && !seeded && generates(b, &s)
-		if !firstWithout && (settled(labels, next, d.used) || !d.references) {
+		if !firstWithout && (settled(labels, next, &d.used) || !d.references) {
 			// Only the last pass is drawn: the others were needed for their page numbers.
 			// The paragraphs kept for later passes are let go, and each line once it is
 			// on its page (see shipOut), so a long book is not held twice while drawn.
@@ -57,7 +57,7 @@ func Typeset(b *doc.Book, s Settings) (*Document, error) {
 			// The edit moved pages: start again from nothing, as a cold build does, so that
 			// the numbers settle where a cold build's settle (were two sets of numbers each
 			// consistent, going on from the seed could settle on the other).
-			seeded, labels, pass = false, map[string]string{}, 0
+			seeded, labels, pass = false, newLabelSet(labels.index), 0
 			continue
 		}
 		if pass == maxPasses {
@@ -69,13 +69,9 @@ func Typeset(b *doc.Book, s Settings) (*Document, error) {
 
 // pageLabels gives the label of the page each anchor lands on, from the pages' plans: what
 // drawing the pages would put in the document's map, without drawing them.
-func pageLabels(t *typesetter, d *Document) map[string]string {
-	out := make(map[string]string, len(t.labels))
-	note := func(id, label string) {
-		if _, dup := out[id]; !dup {
-			out[id] = label
-		}
-	}
+func pageLabels(t *typesetter, d *Document) *labelSet {
+	out := &labelSet{index: t.labels.index, of: make([]string, len(t.labels.index.ids))}
+	note := out.note
 	for _, p := range d.Pages {
 		for _, m := range p.Marks {
 			note(m.ID, p.Label)
@@ -117,11 +113,15 @@ func generates(b *doc.Book, s *Settings) bool {
 // maxPasses bounds the page-number fixpoint; two or three passes are usual.
 const maxPasses = 6
 
-// settled reports whether every page label in ids that a pass used is the label the pass
-// found.
-func settled(used, result map[string]string, ids map[string]bool) bool {
-	for id := range ids {
-		if used[id] != result[id] {
+// settled reports whether every page label that a pass used is the label the pass found.
+func settled(used, result *labelSet, ids *usedLabels) bool {
+	for _, n := range ids.numbers {
+		if used.at(n) != result.at(n) {
+			return false
+		}
+	}
+	for _, id := range ids.names {
+		if used.get(id) != result.get(id) {
 			return false
 		}
 	}
@@ -130,12 +130,12 @@ func settled(used, result map[string]string, ids map[string]bool) bool {
 
 // typesetOnce makes one pass of the layout: the chapters are set and cut into pages, which are
 // numbered but not yet drawn (see draw).
-func typesetOnce(b *doc.Book, s Settings, labels map[string]string, keep *kept) (*typesetter, *Document, error) {
-	t := &typesetter{s: &s, book: b, notes: map[*doc.Footnote][]vitem{}, labels: labels, used: map[string]bool{}, hyphens: keep.hyphens}
+func typesetOnce(b *doc.Book, s Settings, labels *labelSet, keep *kept) (*typesetter, *Document, error) {
+	t := &typesetter{s: &s, book: b, notes: map[*doc.Footnote][]vitem{}, labels: labels, hyphens: keep.hyphens}
 	// The first pass knows no page yet: it lays out the text alone, which is all the back
 	// matter's page references point into; the back matter joins from the second pass.
 	var generate func() []*doc.Chapter
-	if len(labels) > 0 && s.Generate != nil {
+	if labels.n > 0 && s.Generate != nil {
 		generate = func() []*doc.Chapter { return s.Generate(b.Apparatus, &sharedLabels{t: t}, b.Meta.Language) }
 	}
 	// Slot 0 keeps the front matter's paragraphs (the contents); chapters use the rest.

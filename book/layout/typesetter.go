@@ -25,8 +25,8 @@ type typesetter struct {
 
 	// labels are the page labels of the previous pass, for page references in the text;
 	// used records which of them the pass printed.
-	labels map[string]string
-	used   map[string]bool
+	labels *labelSet
+	used   usedLabels
 	// references is set when the text holds a page reference (a cross-reference).
 	references bool
 	// columns is the number of columns of the chapter being set.
@@ -50,8 +50,10 @@ type typesetter struct {
 	langsMissing map[string]bool
 	// generating is set while generated chapters are set.
 	generating bool
-	// setters are finished paragraph setters whose buffers the next paragraph reuses.
-	setters []*paragraphSetter
+	// setters are the paragraph setters of the goroutine this typesetter runs on.
+	setters *setters
+	// counting is set while pages are built only to be counted (chapterEnd).
+	counting bool
 	// missing are the characters already reported as absent from the font.
 	missing map[rune]bool
 	// loose gives the looseness of paragraphs set tighter or looser to rescue a chapter's
@@ -62,8 +64,8 @@ type typesetter struct {
 
 // Label gives the page label of an anchor as laid out in the previous pass.
 func (t *typesetter) Label(id string) string {
-	t.used[id] = true
-	return t.labels[id]
+	t.used.add(t.labels, id)
+	return t.labels.get(id)
 }
 
 // crossRefText is the print form of a cross-reference: the target's title and its page.
@@ -74,8 +76,7 @@ func (t *typesetter) crossRefText(id string) string {
 	}
 	title := a.Title
 	t.references = true
-	t.used[id] = true
-	page := t.labels[id]
+	page := t.Label(id)
 	if page == "" {
 		page = "?"
 	}
