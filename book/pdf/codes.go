@@ -18,6 +18,9 @@ type codes struct {
 	banks []*[256]int32 // by bank and code: its glyph ID, or -1
 	free  []int         // by bank: the first of freeOrder that may be free
 	n     []int         // by bank: the codes given
+	// rec, when set (Paintings), records each code given, as glyph face of rec's.
+	rec  *pageRecord
+	face uint8
 }
 
 // freeOrder is the order a bank's codes go to glyphs that are not printable ASCII (or whose
@@ -58,6 +61,9 @@ func (c *codes) code(g uint16, r rune) (int, byte) {
 	b[code] = int32(g)
 	c.n[k]++
 	c.of[g] = 1 + (uint32(k)<<8 | uint32(code))
+	if c.rec != nil {
+		c.rec.given = append(c.rec.given, glyphNote{c.face, g, r})
+	}
 	return k, byte(code)
 }
 

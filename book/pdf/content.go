@@ -17,6 +17,7 @@ import (
 type glyphUse struct {
 	used [numFaces][]bool
 	uni  [numFaces][]rune
+	rec  *pageRecord // when set (Paintings), notes each page's glyphs too
 }
 
 func newGlyphUse(faces [numFaces]*font.Face) *glyphUse {
@@ -29,6 +30,14 @@ func newGlyphUse(faces [numFaces]*font.Face) *glyphUse {
 }
 
 func (u *glyphUse) note(style int, g uint16, r rune) {
+	u.mark(style, g, r)
+	if u.rec != nil {
+		u.rec.note(style, g, r)
+	}
+}
+
+// mark notes glyph g of face style drawn for r.
+func (u *glyphUse) mark(style int, g uint16, r rune) {
 	if !u.used[style][g] || r < u.uni[style][g] {
 		u.used[style][g] = true
 		u.uni[style][g] = r

@@ -52,6 +52,9 @@ type Info struct {
 	Marks bool
 	// Streams, if set, keeps compressed streams for the next Write (a rebuild).
 	Streams *Streams
+	// Paintings, if set, keeps each page's painting for the next Write (watch, serve): a
+	// page that reads the same is not painted again.
+	Paintings *Paintings
 	// Release lets each page's runs, lines, rules and pictures go once it is painted, so
 	// that a long book's pages do not outlive their painting; what the rest of the file and
 	// the EPUB read (labels, starts, links, marks) stays. For a caller that reads no more of
@@ -167,7 +170,8 @@ func pictureNames(pages []*layout.Page) (map[string]int, []string) {
 // paint paints the pages in order, each once, and compresses them on every core; it returns
 // the glyphs drawn and their codes. The codes are given as glyphs are first drawn (codes.go),
 // so a page's content is final once painted and its runs can go at once; painting is a
-// small part of the cost of a page beside its compression.
+// small part of the cost of a page beside its compression. A page the last Write painted
+// from the same inputs (info.Paintings) is taken as it was.
 func (r *rendering) paint(faces [numFaces]*font.Face, images map[string]int) (*glyphUse, *[numFaces]*codes) {
 	pages := r.d.Pages
 	r.contents = make([][]byte, len(pages))
@@ -175,33 +179,20 @@ func (r *rendering) paint(faces [numFaces]*font.Face, images map[string]int) (*g
 	for s, f := range faces {
 		pt.codes[s] = newCodes(f.NumGlyphs())
 	}
-	type job struct {
-		i       int
-		content []byte
+	kept := r.info.Paintings
+	var made []*painting // this Write's paintings, by page, for kept
+	var chain paintingKey
+	if kept != nil {
+		kept.begin(faces, r.pageH)
+		made = make([]*painting, len(pages))
+		rec := newPageRecord(faces)
+		pt.use.rec = rec
+		for s := range faces {
+			pt.codes[s].rec, pt.codes[s].face = rec, uint8(s)
+		}
 	}
-	workers := parallel.Workers(len(pages))
-	jobs := make(chan job, workers)
-	// Buffers come back once compressed: no more pages wait than workers, and their
-	// uncompressed content is not made anew for each.
-	spare := make(chan []byte, 2*workers+1)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				r.contents[j.i] = r.info.Streams.deflate(j.content)
-				select {
-				case spare <- j.content[:0]:
-				default:
-				}
-			}
-		}()
-	}
-	defer func() {
-		close(jobs)
-		wg.Wait()
-	}()
+	compress, done := r.compressor(len(pages))
+	defer done() // a page that cannot be painted (a malformed font) must not leave them waiting
 	for i, p := range pages {
 		// The structure is made a page ahead of the painting (tagPage).
 		if i == 0 {
@@ -210,22 +201,83 @@ func (r *rendering) paint(faces [numFaces]*font.Face, images map[string]int) (*g
 		if i+1 < len(pages) {
 			r.tags.tagPage(i+1, pages[i+1])
 		}
-		var b []byte
-		select {
-		case b = <-spare:
-		default:
+		t := &r.tags.pages[i]
+		if kept != nil {
+			made[i], chain = kept.page(pt, chain, p, t, images)
+			if made[i].content != nil {
+				r.contents[i] = made[i].content
+			}
 		}
-		b = pt.page(b, p, &r.tags.pages[i])
+		if r.contents[i] == nil {
+			b := pt.page(compress.spare(), p, t)
+			if kept != nil {
+				made[i].fill(pt.use.rec)
+				chain = chained(chain, made[i].codes)
+			}
+			compress.jobs <- job{i, b}
+		}
 		// A tag for each run and picture is needed for painting only (a long book has
 		// millions); what the tree and the annotations read afterwards stays.
-		t := &r.tags.pages[i]
 		t.runs, t.pieces, t.pics, t.order = nil, nil, nil, nil
 		if r.info.Release {
 			p.Runs, p.Lines, p.Rules, p.Pictures = nil, nil, nil, nil
 		}
-		jobs <- job{i, b}
+	}
+	done()
+	if kept != nil {
+		kept.end(made, r.contents)
 	}
 	return pt.use, pt.codes
+}
+
+// job is a page's content to compress.
+type job struct {
+	i       int
+	content []byte
+}
+
+// compression is the queue of pages to compress, and the buffers that come back.
+type compression struct {
+	jobs   chan job
+	spares chan []byte
+}
+
+// spare is a buffer to paint a page into.
+func (c compression) spare() []byte {
+	select {
+	case b := <-c.spares:
+		return b
+	default:
+		return nil
+	}
+}
+
+// compressor starts the workers that compress n pages' contents into r.contents; done
+// waits for them.
+func (r *rendering) compressor(n int) (compression, func()) {
+	workers := parallel.Workers(n)
+	// Buffers come back once compressed: no more pages wait than workers, and their
+	// uncompressed content is not made anew for each.
+	c := compression{jobs: make(chan job, workers), spares: make(chan []byte, 2*workers+1)}
+	var wg sync.WaitGroup
+	var once sync.Once
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range c.jobs {
+				r.contents[j.i] = r.info.Streams.deflate(j.content)
+				select {
+				case c.spares <- j.content[:0]:
+				default:
+				}
+			}
+		}()
+	}
+	return c, func() {
+		once.Do(func() { close(c.jobs) })
+		wg.Wait()
+	}
 }
 
 // writeResources writes the fonts drawn and the pictures, and the resource dictionary every

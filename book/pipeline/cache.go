@@ -20,7 +20,7 @@ import (
 // watch and serve hold one): each Markdown file's parsed model and the apparatus, by the hash
 // of what they were read from; where the index's and glossary's terms were found, by text;
 // each paragraph's set lines and each word's hyphenation, by their text and setting, and the
-// page labels the layout settled on; the index's lines, by what they show; each EPUB entry's and PDF stream's compressed bytes (the
+// page labels the layout settled on; the index's lines, by what they show; each PDF page's painting, by what it reads; each EPUB entry's and PDF stream's compressed bytes (the
 // object streams too), by the hash of their contents; and the typographic cover, by what it
 // shows. A rebuild after an edit parses only the files that changed, searches for terms only
 // in the texts that changed, sets again only the paragraphs the edit changed, in one layout
@@ -37,6 +37,7 @@ type Cache struct {
 	index    *backmatter.Kept // the index's lines
 	epub     *epub.Compressed
 	pdf      *pdf.Streams
+	pages    *pdf.Paintings // each PDF page's painting, by what it reads
 	cover    struct {
 		key string
 		res coverResult
@@ -47,7 +48,7 @@ type Cache struct {
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{epub: epub.NewCompressed(), pdf: pdf.NewStreams(), parsed: markdown.NewParsed(), terms: link.NewFound(),
+	return &Cache{epub: epub.NewCompressed(), pdf: pdf.NewStreams(), pages: pdf.NewPaintings(), parsed: markdown.NewParsed(), terms: link.NewFound(),
 		index: backmatter.NewKept()}
 }
 
@@ -86,6 +87,19 @@ func (c *Cache) Paragraphs() (set, kept int) {
 		return 0, 0
 	}
 	return r.Set(), r.Found()
+}
+
+// PDFPages reports how many pages the last build painted, and how many it took from the
+// build before as they were.
+func (c *Cache) PDFPages() (painted, reused int) { return c.pages.Pages() }
+
+// paintings is what the PDF keeps of its pages for the next build, nil for a build that has
+// none (build --cache: one build a process).
+func (c *Cache) paintings() *pdf.Paintings {
+	if c == nil || c.once {
+		return nil
+	}
+	return c.pages
 }
 
 // EPUBEntries is how many entries the last build compressed (the others were kept).

@@ -67,8 +67,9 @@ func TestCachedBuildsMatchColdBuilds(t *testing.T) {
 		set, kept := cache.Paragraphs()
 		written, reused := cache.EPUBChapters()
 		lines := cache.index.Made()
+		painted, pagesKept := cache.PDFPages()
 		cold, coldPasses = buildInto(t, dir, filepath.Join(tmp, "cold"), nil)
-		t.Logf("%s: %d paragraphs set, %d kept; %d passes (cold %d); EPUB chapters %d written, %d kept; %d index lines made", step, set, kept, passes, coldPasses, written, reused, lines)
+		t.Logf("%s: %d paragraphs set, %d kept; %d passes (cold %d); EPUB chapters %d written, %d kept; %d index lines made; PDF pages %d painted, %d kept", step, set, kept, passes, coldPasses, written, reused, lines, painted, pagesKept)
 		if len(warm) != len(cold) || len(cold) < 2 {
 			t.Fatalf("%s: warm build wrote %d files, cold %d", step, len(warm), len(cold))
 		}
@@ -145,6 +146,24 @@ func TestCachedBuildsMatchColdBuilds(t *testing.T) {
 	if n := cache.index.Made(); n == 0 {
 		t.Errorf("index entries renamed made no index line again")
 	}
+	// A letter new to the book on its first text page: the glyphs first drawn after it take
+	// other codes, so later pages whose text did not change are painted again.
+	edit(t, dir, "one.md", "\"Quotes\" become", "\"Quøtes\" become")
+	check("a new letter early in the book")
+	if painted, reused := cache.PDFPages(); painted < 2 || reused == 0 {
+		t.Errorf("a new letter early in the book painted %d PDF pages and kept %d; want the pages after it painted", painted, reused)
+	}
+	// A short paragraph moves the page breaks after it, not the page numbers of the targets.
+	edit(t, dir, "one.md", "> In two paragraphs.[^fact]\n", "> In two paragraphs.[^fact]\n\n"+strings.Repeat("A short paragraph, added to move the page breaks after it by a few lines. ", 4)+"\n")
+	check("a page break moved")
+	if painted, _ := cache.PDFPages(); painted < 2 {
+		t.Errorf("a page break moved painted %d PDF pages; want the pages it moved painted", painted)
+	}
+	// A link's target, inside the book and out of it; its words stay.
+	edit(t, dir, "one.md", "[the second chapter](#second)", "[the second chapter](#notes-on-the-edition)")
+	check("a link's target")
+	edit(t, dir, "one.md", "[the second chapter](#notes-on-the-edition)", "[the second chapter](https://example.com/second)")
+	check("a link to another site")
 	edit(t, dir, "one.md", "passage", "paragraph")
 	check("back")
 }
@@ -208,6 +227,10 @@ func TestOneWordEditSetsOneParagraph(t *testing.T) {
 	// The edited chapter's XHTML alone is written again; the others' are kept as they were.
 	if written, reused := cache.EPUBChapters(); written != 1 || reused == 0 {
 		t.Errorf("after a one-word edit %d EPUB chapters were written and %d kept; want the edited one written", written, reused)
+	}
+	// The edited page alone is painted again (a one-word edit moves no line here).
+	if painted, reused := cache.PDFPages(); painted != 1 || reused == 0 {
+		t.Errorf("after a one-word edit %d PDF pages were painted and %d kept; want the edited one painted", painted, reused)
 	}
 	cold2, _ := buildInto(t, dir, filepath.Join(t.TempDir(), "cold"), nil)
 	for name, want := range cold2 {

@@ -259,6 +259,7 @@ func writePDF(out string, b *Book, opt Options, d *layout.Document) ([]*pendingF
 	withStreams := info
 	if opt.Cache != nil {
 		withStreams.Streams = opt.Cache.pdf
+		withStreams.Paintings = opt.Cache.paintings()
 	}
 	withStreams.Release = opt.releasePages
 	withStreams.Painted = opt.painted
