@@ -89,6 +89,10 @@ type structure struct {
 	// language spanLang; nil after a run in the block's language.
 	span     *elem
 	spanLang string
+	// The last leaf found (leaf), for the block and kind of page it was found for.
+	lastBlock doc.Block
+	lastKind  layout.PageKind
+	lastLeaf  *elem
 }
 
 // Keys for elements that are no block of the model.
@@ -419,6 +423,16 @@ func blockLang(b doc.Block) string {
 
 // leaf is the element a run of block sets text in.
 func (s *structure) leaf(b doc.Block, kind layout.PageKind) *elem {
+	// A block's runs follow one another: the last answer, without the model's maps.
+	if s.lastLeaf != nil && b == s.lastBlock && kind == s.lastKind {
+		return s.lastLeaf
+	}
+	e := s.findLeaf(b, kind)
+	s.lastBlock, s.lastKind, s.lastLeaf = b, kind, e
+	return e
+}
+
+func (s *structure) findLeaf(b doc.Block, kind layout.PageKind) *elem {
 	_, known := s.up[b]
 	switch b := b.(type) {
 	case *doc.Heading:
@@ -442,6 +456,7 @@ func (s *structure) pictureElem(page, i int, pic layout.Picture, kind layout.Pag
 	}
 	k := picKey{page, i}
 	s.up[k] = pic.Block
+	s.lastLeaf = nil // the block may be known to the model's maps from here on
 	if _, ok := s.up[pic.Block]; !ok && s.nodes[pic.Block] == nil {
 		s.up[pic.Block] = nil
 	}
@@ -510,18 +525,30 @@ type paintItem struct{ run, pic int }
 func paintOrder(p *layout.Page) []paintItem {
 	runs := make([]int, len(p.Runs))
 	key := make([]int, len(p.Runs))
-	first := map[doc.Block]int{}
+	var first map[doc.Block]int
+	sorted := true
 	for i, r := range p.Runs {
 		runs[i], key[i] = i, i
-		if r.Block != nil {
+		switch {
+		case r.Block == nil:
+		case i > 0 && p.Runs[i-1].Block == r.Block:
+			// Most runs follow one of their block's: no lookup.
+			key[i] = key[i-1]
+		default:
+			if first == nil {
+				first = map[doc.Block]int{}
+			}
 			if k, ok := first[r.Block]; ok {
 				key[i] = k
 			} else {
 				first[r.Block] = i
 			}
 		}
+		sorted = sorted && (i == 0 || key[i] >= key[i-1])
 	}
-	slices.SortStableFunc(runs, func(a, b int) int { return key[a] - key[b] })
+	if !sorted {
+		slices.SortStableFunc(runs, func(a, b int) int { return key[a] - key[b] })
+	}
 	out := make([]paintItem, 0, len(p.Runs)+len(p.Pictures))
 	next := 0
 	for _, i := range runs {
