@@ -315,6 +315,7 @@ func (s *structure) page(i int, p *layout.Page, known namedDests, hy *hyphenated
 		return len(pt.mcids) - 1
 	}
 	pt.order = paintOrder(p)
+	near := sortLinks(p, pt)
 	for _, it := range pt.order {
 		if it.pic >= 0 {
 			pic := p.Pictures[it.pic]
@@ -332,7 +333,7 @@ func (s *structure) page(i int, p *layout.Page, known namedDests, hy *hyphenated
 			continue
 		}
 		leaf := s.passage(s.leaf(r.Block, p.Kind), r)
-		if a := s.annotationAt(p, pt, r); a >= 0 {
+		if a := s.annotationAt(p, pt, r, &near); a >= 0 {
 			leaf = s.linkElem(a, leaf, p.Links[s.annots[a].link].Target)
 			// A link's runs (words on two lines, a title and its page number) read apart.
 			if c := s.annots[a].contents; c != "" && !strings.HasSuffix(c, " ") && !strings.HasPrefix(r.Text, " ") {
@@ -470,19 +471,75 @@ func (s *structure) pictureElem(page, i int, pic layout.Picture, kind layout.Pag
 }
 
 // annotationAt is the annotation whose area holds run r's start on its baseline, for the
-// same target when the run is a link's text; -1 for none.
-func (s *structure) annotationAt(p *layout.Page, pt *pageTags, r *layout.Run) int {
+// same target when the run is a link's text; -1 for none. Of several, the page's first link.
+func (s *structure) annotationAt(p *layout.Page, pt *pageTags, r *layout.Run, near *linksByY) int {
 	base := r.Y + r.Raise
-	for k, l := range p.Links {
-		a := pt.annots[k]
-		if a < 0 || (r.Link != "" && r.Link != l.Target) {
-			continue
+	if near.byY == nil {
+		for k := range p.Links {
+			if s.holds(p, pt, r, k, base) {
+				return pt.annots[k]
+			}
 		}
-		if r.X >= l.X && r.X < l.X+l.W && base >= l.Y && base <= l.Y+l.H {
-			return a
+		return -1
+	}
+	// Only the links whose top is within the tallest link's height above the baseline.
+	best := -1
+	i, _ := slices.BinarySearchFunc(near.byY, base-near.maxH, func(k int32, y layout.Length) int {
+		return cmpLength(p.Links[k].Y, y)
+	})
+	for ; i < len(near.byY) && p.Links[near.byY[i]].Y <= base; i++ {
+		if k := int(near.byY[i]); (best < 0 || k < best) && s.holds(p, pt, r, k, base) {
+			best = k
 		}
 	}
-	return -1
+	if best < 0 {
+		return -1
+	}
+	return pt.annots[best]
+}
+
+// holds reports whether link k of the page, written, holds run r's start at baseline base.
+func (s *structure) holds(p *layout.Page, pt *pageTags, r *layout.Run, k int, base layout.Length) bool {
+	l := &p.Links[k]
+	if pt.annots[k] < 0 || (r.Link != "" && r.Link != l.Target) {
+		return false
+	}
+	return r.X >= l.X && r.X < l.X+l.W && base >= l.Y && base <= l.Y+l.H
+}
+
+// linksByY are a page's written links sorted by their top, for a page with many (an index
+// page: every run would be tried against every link); nil byY for a page with few.
+type linksByY struct {
+	byY  []int32
+	maxH layout.Length
+}
+
+// manyLinks is how many written links a page has before they are sorted by their top.
+const manyLinks = 16
+
+func sortLinks(p *layout.Page, pt *pageTags) linksByY {
+	var n linksByY
+	for k, a := range pt.annots {
+		if a >= 0 {
+			n.byY = append(n.byY, int32(k))
+			n.maxH = max(n.maxH, p.Links[k].H)
+		}
+	}
+	if len(n.byY) < manyLinks {
+		return linksByY{}
+	}
+	slices.SortStableFunc(n.byY, func(a, b int32) int { return cmpLength(p.Links[a].Y, p.Links[b].Y) })
+	return n
+}
+
+func cmpLength(a, b layout.Length) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
 }
 
 // linkElem is the Link element of annotation a, inside leaf (a Reference in it for a note).
