@@ -144,7 +144,10 @@ func (r *rendering) linkAnnotation(b []byte, l layout.Link, a int, org float64) 
 
 // anchorDests are the anchors of d on the pages the layout's map puts them on (org from the
 // media box's corner), sorted by name: the name tree's order, and the order has searches.
-func anchorDests(d *layout.Document, pageH, org float64) namedDests {
+// kept, if set, holds the last Write's anchors and their order by name: when the anchors
+// are the same names in the same order as then (an edit that moved none before another),
+// that order stands, without sorting.
+func anchorDests(d *layout.Document, pageH, org float64, kept *destOrder) namedDests {
 	var dests []dest
 	for _, p := range d.Pages {
 		for _, m := range p.Marks {
@@ -153,9 +156,58 @@ func anchorDests(d *layout.Document, pageH, org float64) namedDests {
 			}
 		}
 	}
-	// The first of an anchor's marks on its page is its destination.
+	if kept != nil {
+		return kept.sort(dests)
+	}
+	return sortDests(dests)
+}
+
+// sortDests sorts dests by name, the first of an anchor's marks on its page its destination.
+func sortDests(dests []dest) namedDests {
 	slices.SortStableFunc(dests, func(a, b dest) int { return strings.Compare(a.id, b.id) })
 	return slices.CompactFunc(dests, func(a, b dest) bool { return a.id == b.id })
+}
+
+// destOrder is the order by name of a Write's anchors, in page order (ids): by index into
+// ids, the destinations left after sorting and keeping each name's first (order).
+type destOrder struct {
+	ids   []string
+	order []int32
+}
+
+// sort returns dests sorted as sortDests does, by the order kept when the names are the
+// same, in the same order; it keeps the order of these names for the next Write.
+func (k *destOrder) sort(dests []dest) namedDests {
+	same := len(dests) == len(k.ids)
+	for i := 0; same && i < len(dests); i++ {
+		same = dests[i].id == k.ids[i]
+	}
+	if same {
+		out := make(namedDests, len(k.order))
+		for i, j := range k.order {
+			out[i] = dests[j]
+		}
+		return out
+	}
+	k.ids = k.ids[:0]
+	type at struct {
+		dest
+		i int32
+	}
+	all := make([]at, len(dests))
+	for i, d := range dests {
+		k.ids = append(k.ids, d.id)
+		all[i] = at{d, int32(i)}
+	}
+	slices.SortStableFunc(all, func(a, b at) int { return strings.Compare(a.id, b.id) })
+	all = slices.CompactFunc(all, func(a, b at) bool { return a.id == b.id })
+	k.order = k.order[:0]
+	out := make(namedDests, len(all))
+	for i, a := range all {
+		out[i] = a.dest
+		k.order = append(k.order, a.i)
+	}
+	return out
 }
 
 // namedDests are named destinations sorted by name: a long book has hundreds of

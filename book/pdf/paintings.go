@@ -17,13 +17,16 @@ import (
 // (codes.go gives them in page order: a glyph new to the book renumbers the glyphs first
 // drawn after it), written into the key as a hash chained over every code given before the
 // page. Links and the tree's numbering do not reach a page's content stream. Only the pages
-// of the last Write are kept; the Writes that share one must not run at the same time.
+// of the last Write are kept; the Writes that share one must not run at the same time. It
+// also keeps the order by name of the last Write's anchors, for the named destinations.
 type Paintings struct {
 	faces [numFaces]*font.Face
 	pageH float64
 	last  map[paintingKey]*painting
 	next  map[paintingKey]*painting
 	buf   []byte // the key's bytes, reused
+	// dests is the order by name of the last Write's anchors (anchorDests).
+	dests destOrder
 	// reused and painted count the last Write's pages.
 	reused, painted int
 }

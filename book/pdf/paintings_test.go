@@ -14,6 +14,7 @@ import (
 // Write gives a cold Write's bytes.
 func TestPaintingsRepaintOnlyWhatChanged(t *testing.T) {
 	f := charis(t)
+	anchor := "p5"
 	book := func(early, late string) *layout.Document {
 		d := newDocument(40, 2)
 		for i, p := range d.Pages {
@@ -24,7 +25,11 @@ func TestPaintingsRepaintOnlyWhatChanged(t *testing.T) {
 				p.Runs = append(p.Runs, text(layout.Roman, 10, 50, 300, "el año de la revolución"))
 			}
 			p.Rules = append(p.Rules, layout.Rule{X: pt(50), Y: pt(90), W: pt(200), H: pt(0.5)})
-			mark(d, i, fmt.Sprintf("p%d", i), 50, 100)
+			id := fmt.Sprintf("p%d", i)
+			if i == 5 {
+				id = anchor
+			}
+			mark(d, i, id, 50, 100)
 		}
 		d.Pages[3].Runs[1].Text = "the " + early + " on page three"
 		d.Pages[30].Runs[2].Text = "a " + late + " on page thirty"
@@ -43,18 +48,22 @@ func TestPaintingsRepaintOnlyWhatChanged(t *testing.T) {
 		return b.Bytes()
 	}
 	steps := []struct {
-		name        string
-		early, late string
-		painted     int // -1: more than one, fewer than all
+		name                string
+		early, late, anchor string
+		painted             int // -1: more than one, fewer than all
 	}{
-		{"first", "word", "word", 40},
-		{"unchanged", "word", "word", 0},
-		{"a word on page thirty", "word", "drow", 1},
-		{"a new letter on page three", "café", "drow", -1},
-		{"back", "word", "drow", -1},
-		{"unchanged again", "word", "drow", 0},
+		{"first", "word", "word", "p5", 40},
+		{"unchanged", "word", "word", "p5", 0},
+		{"a word on page thirty", "word", "drow", "p5", 1},
+		{"a new letter on page three", "café", "drow", "p5", -1},
+		{"back", "word", "drow", "p5", -1},
+		{"unchanged again", "word", "drow", "p5", 0},
+		// The anchors' order by name changes (the named destinations, not the pages).
+		{"an anchor renamed", "word", "drow", "a5", 0},
+		{"an anchor moved in the order", "word", "drow", "p99", 0},
 	}
 	for _, s := range steps {
+		anchor = s.anchor
 		got := warm(book(s.early, s.late))
 		if cold := write(t, book(s.early, s.late), testInfo, f); !bytes.Equal(got, cold) {
 			t.Errorf("%s: a Write with kept paintings differs from a cold Write", s.name)

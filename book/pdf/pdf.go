@@ -129,7 +129,11 @@ func render(w io.Writer, d *layout.Document, info Info, fonts Fonts, arrange fun
 	defer info.Streams.end()
 	images, srcs := pictureNames(d.Pages)
 	// A booklet's pages are the book's, marked content and all (its sheets have no tree).
-	r.dests = anchorDests(d, r.pageH, info.margin())
+	var order *destOrder
+	if info.Paintings != nil {
+		order = &info.Paintings.dests
+	}
+	r.dests = anchorDests(d, r.pageH, info.margin(), order)
 	r.tags = newStructure(d, r.dests)
 	use, enc := r.paint(fonts.faces(), images)
 	if info.Painted != nil {
