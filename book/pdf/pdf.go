@@ -13,7 +13,8 @@
 // The files, in the order a file is written: pdf.go runs the writing (pictures named, pages
 // painted, the shared resources, the catalog, the document information); content.go paints
 // a page's text, rules and pictures and notes the glyphs drawn, in the codes codes.go gives
-// them as they are first drawn (one byte a glyph, 256 to a font resource); fonts.go embeds
+// them as they are first drawn (one byte a glyph, 256 to a font resource), paintings.go
+// keeps each page's painting for the next Write of a rebuild; fonts.go embeds
 // each face drawn (/W, descriptor, ToUnicode) over the subset subset.go makes from
 // book/font's reading of the face; images.go embeds pictures with their soft masks; book.go
 // writes the print
