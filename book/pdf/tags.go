@@ -571,56 +571,6 @@ func drawn(r *layout.Run) bool {
 	return r.Text != "" && int(r.Style) < numFaces && r.Size > 0
 }
 
-// paintItem is a run or a picture, in the order a page is painted.
-type paintItem struct{ run, pic int }
-
-// paintOrder is the order a page's runs and pictures are painted in: the runs of a block
-// together, blocks in the order they begin (the lines of a table row hold a line of each
-// cell: a cell is painted whole before the next, as it is read), and a picture before the
-// first run whose baseline is below its foot, so that marked content follows the reading
-// order.
-func paintOrder(p *layout.Page) []paintItem {
-	runs := make([]int, len(p.Runs))
-	key := make([]int, len(p.Runs))
-	var first map[doc.Block]int
-	sorted := true
-	for i, r := range p.Runs {
-		runs[i], key[i] = i, i
-		switch {
-		case r.Block == nil:
-		case i > 0 && p.Runs[i-1].Block == r.Block:
-			// Most runs follow one of their block's: no lookup.
-			key[i] = key[i-1]
-		default:
-			if first == nil {
-				first = map[doc.Block]int{}
-			}
-			if k, ok := first[r.Block]; ok {
-				key[i] = k
-			} else {
-				first[r.Block] = i
-			}
-		}
-		sorted = sorted && (i == 0 || key[i] >= key[i-1])
-	}
-	if !sorted {
-		slices.SortStableFunc(runs, func(a, b int) int { return key[a] - key[b] })
-	}
-	out := make([]paintItem, 0, len(p.Runs)+len(p.Pictures))
-	next := 0
-	for _, i := range runs {
-		for next < len(p.Pictures) && p.Pictures[next].Y+p.Pictures[next].H <= p.Runs[i].Y && p.Runs[i].Block != nil {
-			out = append(out, paintItem{-1, next})
-			next++
-		}
-		out = append(out, paintItem{i, -1})
-	}
-	for ; next < len(p.Pictures); next++ {
-		out = append(out, paintItem{-1, next})
-	}
-	return out
-}
-
 // annotText is what annotation a says, for its /Contents: its text, else its target.
 func (s *structure) annotText(a int, target string) string {
 	if t := strings.TrimSpace(s.annots[a].contents); t != "" {
