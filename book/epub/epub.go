@@ -449,8 +449,10 @@ func (w *writer) stylesheets(prefix string) []string {
 	return css
 }
 
-func (w *writer) chapter(ch *doc.Chapter, css []string) string {
-	p := &page{}
+// chapter writes ch's XHTML into a buffer of chapterBuffers; the packer gives it back once
+// the chapter is compressed.
+func (w *writer) chapter(ch *doc.Chapter, css []string) []byte {
+	p := &page{b: (*chapterBuffers.Get().(*[]byte))[:0]}
 	bodyType, secType, role := "bodymatter", "chapter", "doc-chapter"
 	if ch.Matter == doc.BackMatter {
 		bodyType, secType, role = "backmatter", "appendix", "doc-appendix"
@@ -474,8 +476,13 @@ func (w *writer) chapter(ch *doc.Chapter, css []string) string {
 	r.closeGroup()
 	r.footnotes()
 	p.raw("</section>\n")
-	return p.close()
+	return p.closeBytes()
 }
+
+// chapterBuffers hold chapters' XHTML while they are written and compressed: each grows to
+// the longest chapter once, where a new buffer grown by doubling for every chapter touched
+// twice the text's size in fresh memory.
+var chapterBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
 func (w *writer) coverPage(img string) string {
 	p := &page{}

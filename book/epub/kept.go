@@ -182,7 +182,7 @@ func (w *writer) render(ks *chapterKeys, i int, ch *doc.Chapter, css []string) (
 		c.written++
 	}
 	if ks == nil || !ks.ok[i] {
-		return []byte(w.chapter(ch, css)), nil
+		return w.chapter(ch, css), nil
 	}
 	premarked := make([]bool, len(ks.labels[i]))
 	for j, label := range ks.labels[i] {
@@ -190,7 +190,7 @@ func (w *writer) render(ks *chapterKeys, i int, ch *doc.Chapter, css []string) (
 	}
 	from := len(w.pages)
 	w.log = &chapterLog{}
-	data := []byte(w.chapter(ch, css))
+	data := w.chapter(ch, css)
 	log := w.log
 	w.log = nil
 	k := &keptChapter{key: ks.keys[i], premarked: premarked, facts: log.facts, offsets: log.offsets,

@@ -199,7 +199,7 @@ func (r *chapterRenderer) marker(label string) {
 			r.out.raw("</" + r.open[i].tag + ">")
 		}
 	}
-	r.w.pages = append(r.w.pages, pageRef{label: label, file: chapterFile(r.ch), offset: r.out.b.Len()})
+	r.w.pages = append(r.w.pages, pageRef{label: label, file: chapterFile(r.ch), offset: len(r.out.b)})
 	r.out.f("<span epub:type=\"pagebreak\" role=\"doc-pagebreak\" id=\"%s\" title=\"%s\"></span>", xmlText(pageID(label)), xmlText(label))
 	if link >= 0 {
 		for _, e := range r.open[link:] {

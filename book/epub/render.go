@@ -9,18 +9,19 @@ import (
 	"bindery/book/lang"
 )
 
-// page builds one XHTML file.
+// page builds one XHTML file, in bytes: a chapter's are compressed as they are, with no
+// copy from a string, in a buffer used again for the next chapter (chapterBuffers).
 type page struct {
-	b strings.Builder
+	b []byte
 }
 
-func (p *page) raw(s string)              { p.b.WriteString(s) }
-func (p *page) text(s string)             { p.b.WriteString(xmlText(s)) }
-func (p *page) f(format string, a ...any) { fmt.Fprintf(&p.b, format, a...) }
+func (p *page) raw(s string)              { p.b = append(p.b, s...) }
+func (p *page) text(s string)             { p.b = appendXMLText(p.b, s) }
+func (p *page) f(format string, a ...any) { p.b = fmt.Appendf(p.b, format, a...) }
 
 // newline ends the line unless it is ended: blocks after text in a list item start a line.
 func (p *page) newline() {
-	if s := p.b.String(); s != "" && s[len(s)-1] != '\n' {
+	if n := len(p.b); n > 0 && p.b[n-1] != '\n' {
 		p.raw("\n")
 	}
 }
@@ -42,9 +43,11 @@ func (p *page) open(lang, title string, css []string, bodyType string) {
 	}
 }
 
-func (p *page) close() string {
+func (p *page) close() string { return string(p.closeBytes()) }
+
+func (p *page) closeBytes() []byte {
 	p.raw("</body>\n</html>\n")
-	return p.b.String()
+	return p.b
 }
 
 // chapterRenderer writes one chapter's blocks as XHTML.
@@ -146,9 +149,9 @@ func (r *chapterRenderer) heading(b *doc.Heading, group bool) {
 		p.raw("<section epub:type=\"index-group\" class=\"index-group\">\n")
 		r.inGroup = true
 	}
-	r.w.offsets[b.ID] = p.b.Len()
+	r.w.offsets[b.ID] = len(p.b)
 	if r.w.log != nil {
-		r.w.log.offsets = append(r.w.log.offsets, headingOffset{b.ID, p.b.Len()})
+		r.w.log.offsets = append(r.w.log.offsets, headingOffset{b.ID, len(p.b)})
 	}
 	p.f("<h%d id=\"%s\">", lvl, xmlText(b.ID))
 	r.headword++

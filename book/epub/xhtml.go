@@ -1,27 +1,33 @@
 package epub
 
-import (
-	"strings"
-	"unicode/utf8"
-)
+import "unicode/utf8"
 
 // xmlText escapes s for XML character data and attribute values, dropping characters XML 1.0
 // does not allow (control characters, non-characters) so a manuscript can never make the
 // EPUB ill-formed.
 func xmlText(s string) string {
-	clean := true
+	if xmlClean(s) {
+		return s
+	}
+	return string(appendXMLText(make([]byte, 0, len(s)+16), s))
+}
+
+// xmlClean reports whether s is written as it is: ASCII with nothing to escape or drop.
+func xmlClean(s string) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c == '&' || c == '<' || c == '>' || c == '"' || c == '\'' || (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c >= 0x80 {
-			clean = false
-			break
+			return false
 		}
 	}
-	if clean {
-		return s
+	return true
+}
+
+// appendXMLText appends s to b escaped as xmlText escapes it.
+func appendXMLText(b []byte, s string) []byte {
+	if xmlClean(s) {
+		return append(b, s...)
 	}
-	var b strings.Builder
-	b.Grow(len(s) + 16)
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
@@ -29,22 +35,22 @@ func xmlText(s string) string {
 		case r == utf8.RuneError && size <= 1:
 			continue
 		case r == '&':
-			b.WriteString("&amp;")
+			b = append(b, "&amp;"...)
 		case r == '<':
-			b.WriteString("&lt;")
+			b = append(b, "&lt;"...)
 		case r == '>':
-			b.WriteString("&gt;")
+			b = append(b, "&gt;"...)
 		case r == '"':
-			b.WriteString("&quot;")
+			b = append(b, "&quot;"...)
 		case r == '\'':
-			b.WriteString("&#39;")
+			b = append(b, "&#39;"...)
 		case !xmlChar(r):
 			continue
 		default:
-			b.WriteRune(r)
+			b = utf8.AppendRune(b, r)
 		}
 	}
-	return b.String()
+	return b
 }
 
 // xmlChar reports whether r may appear in an XML 1.0 document.
