@@ -56,6 +56,11 @@ type chapterRenderer struct {
 	ch  *doc.Chapter
 	out *page
 	wc  *wordCounter // the block being written, for page-break markers
+	// counters are the word counters of the blocks being written, outermost first (wc the
+	// innermost), kept for the next blocks at the same depth: a new one a block at 100x was
+	// megabytes.
+	counters []*wordCounter
+	depth    int
 	// inGroup is set inside an index letter group's <section>.
 	inGroup bool
 	// alone is set while writing inlines that hold a picture and no text; caption, while
@@ -106,7 +111,8 @@ func (r *chapterRenderer) block(b doc.Block) {
 		group = true
 	}
 	r.markBefore(b)
-	defer r.countWords(b)()
+	r.countWords(b)
+	defer r.stopCounting()
 	switch b := b.(type) {
 	case *doc.Heading:
 		r.heading(b, group)
@@ -256,17 +262,15 @@ func (r *chapterRenderer) table(b *doc.Table) {
 		// Above the table, as print sets it. A page that begins at the caption is marked
 		// before the table (block); one that begins inside it, here.
 		p.raw("<caption>")
-		prev := r.wc
 		var inside []PageBreak
 		for _, pb := range r.w.breaks[b] {
 			if pb.Word > 0 {
 				inside = append(inside, pb)
 			}
 		}
-		r.wc = &wordCounter{r: r, breaks: inside}
+		r.startCounting(inside)
 		r.content(b.Caption)
-		r.wc.end()
-		r.wc = prev
+		r.stopCounting()
 		p.raw("</caption>\n")
 	}
 	cell := func(tag string, i int, c *doc.TableCell) {
@@ -378,7 +382,8 @@ func (r *chapterRenderer) counted(b doc.Block, ins []doc.Inline) {
 // begins with b marked first.
 func (r *chapterRenderer) countedWith(b doc.Block, write func()) {
 	r.markBefore(b)
-	defer r.countWords(b)()
+	r.countWords(b)
+	defer r.stopCounting()
 	write()
 }
 
@@ -423,14 +428,29 @@ func (r *chapterRenderer) taskBox(t doc.Task, counted bool) {
 	r.text(" ")
 }
 
-// countWords starts counting the words of block b for its page-break markers; the function
-// it returns ends the count (marking a page that starts past the block's last word).
-func (r *chapterRenderer) countWords(b doc.Block) func() {
-	prev := r.wc
-	r.wc = &wordCounter{r: r, breaks: r.w.breaks[b]}
-	return func() {
-		r.wc.end()
-		r.wc = prev
+// countWords starts counting the words of block b for its page-break markers; stopCounting
+// ends the count (marking a page that starts past the block's last word).
+func (r *chapterRenderer) countWords(b doc.Block) { r.startCounting(r.w.breaks[b]) }
+
+// startCounting makes the counter of the next depth, with the page starts breaks, the
+// current one.
+func (r *chapterRenderer) startCounting(breaks []PageBreak) {
+	if r.depth == len(r.counters) {
+		r.counters = append(r.counters, &wordCounter{})
+	}
+	c := r.counters[r.depth]
+	*c = wordCounter{r: r, breaks: breaks, anchors: c.anchors[:0]}
+	r.depth++
+	r.wc = c
+}
+
+// stopCounting ends the current count and goes back to the one it was started in.
+func (r *chapterRenderer) stopCounting() {
+	r.wc.end()
+	r.depth--
+	r.wc = nil
+	if r.depth > 0 {
+		r.wc = r.counters[r.depth-1]
 	}
 }
 
