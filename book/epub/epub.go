@@ -330,9 +330,9 @@ func (w *writer) items() ([]manifestItem, error) {
 	for _, k := range keep {
 		k()
 	}
-	add(manifestItem{id: "nav", href: "nav.xhtml", mediaType: xhtmlType, properties: "nav", spine: true, data: []byte(w.nav())})
+	add(manifestItem{id: "nav", href: "nav.xhtml", mediaType: xhtmlType, properties: "nav", spine: true, data: w.nav()})
 	items = append(items, chapters...)
-	add(manifestItem{id: "ncx", href: "toc.ncx", mediaType: "application/x-dtbncx+xml", data: []byte(w.ncx())})
+	add(manifestItem{id: "ncx", href: "toc.ncx", mediaType: "application/x-dtbncx+xml", data: w.ncx()})
 	add(manifestItem{id: "css", href: "css/book.css", mediaType: "text/css", data: w.stylesheet()})
 	if len(w.opt.Media) > 0 {
 		add(manifestItem{id: "css-media", href: "css/media.css", mediaType: "text/css", data: w.opt.Media})
@@ -562,7 +562,7 @@ func (w *writer) zip(out io.Writer, items []manifestItem) error {
 	}
 	entries := []*zipEntry{
 		{name: "META-INF/container.xml", data: []byte(containerXML)},
-		{name: "OEBPS/content.opf", data: []byte(w.opf(items))},
+		{name: "OEBPS/content.opf", data: w.opf(items)},
 	}
 	for _, it := range items {
 		if it.packed != nil {

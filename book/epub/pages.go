@@ -1,9 +1,6 @@
 package epub
 
 import (
-	"fmt"
-	"strings"
-
 	"bindery/book/doc"
 	"bindery/book/lang"
 )
@@ -214,17 +211,19 @@ type pageRef struct {
 	offset      int
 }
 
-// pageList writes the nav's page-list: every print page that has a marker, in order.
-func (w *writer) pageList() string {
+// pageList writes the nav's page-list to p: every print page that has a marker, in order.
+func (w *writer) pageList(p *page) {
 	if len(w.pages) == 0 {
-		return ""
+		return
 	}
-	var b strings.Builder
 	pages := xmlText(w.labels.Get(lang.Pages))
-	b.WriteString("<nav epub:type=\"page-list\" aria-label=\"" + xmlText(w.labels.Get(lang.PageList)) + "\" hidden=\"hidden\">\n<h2>" + pages + "</h2>\n<ol>\n")
+	p.raws("<nav epub:type=\"page-list\" aria-label=\"", xmlText(w.labels.Get(lang.PageList)), "\" hidden=\"hidden\">\n<h2>", pages, "</h2>\n<ol>\n")
 	for _, pr := range w.pages {
-		fmt.Fprintf(&b, "<li><a href=\"%s#%s\">%s</a></li>\n", pr.file, xmlText(pageID(pr.label)), xmlText(pr.label))
+		p.raws("<li><a href=\"", pr.file, "#page-")
+		p.text(pr.label)
+		p.raw("\">")
+		p.text(pr.label)
+		p.raw("</a></li>\n")
 	}
-	b.WriteString("</ol>\n</nav>\n")
-	return b.String()
+	p.raw("</ol>\n</nav>\n")
 }

@@ -2,6 +2,7 @@ package epub
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"bindery/book/doc"
@@ -18,6 +19,14 @@ type page struct {
 func (p *page) raw(s string)              { p.b = append(p.b, s...) }
 func (p *page) text(s string)             { p.b = appendXMLText(p.b, s) }
 func (p *page) f(format string, a ...any) { p.b = fmt.Appendf(p.b, format, a...) }
+func (p *page) int(n int)                 { p.b = strconv.AppendInt(p.b, int64(n), 10) }
+
+// raws writes each of parts as it is.
+func (p *page) raws(parts ...string) {
+	for _, s := range parts {
+		p.b = append(p.b, s...)
+	}
+}
 
 // newline ends the line unless it is ended: blocks after text in a list item start a line.
 func (p *page) newline() {
