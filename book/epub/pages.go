@@ -227,3 +227,29 @@ func (w *writer) pageList(p *page) {
 	}
 	p.raw("</ol>\n</nav>\n")
 }
+
+// countWords starts counting the words of block b for its page-break markers; stopCounting
+// ends the count (marking a page that starts past the block's last word).
+func (r *chapterRenderer) countWords(b doc.Block) { r.startCounting(r.w.breaks[b]) }
+
+// startCounting makes the counter of the next depth, with the page starts breaks, the
+// current one.
+func (r *chapterRenderer) startCounting(breaks []PageBreak) {
+	if r.depth == len(r.counters) {
+		r.counters = append(r.counters, &wordCounter{})
+	}
+	c := r.counters[r.depth]
+	*c = wordCounter{r: r, breaks: breaks, anchors: c.anchors[:0]}
+	r.depth++
+	r.wc = c
+}
+
+// stopCounting ends the current count and goes back to the one it was started in.
+func (r *chapterRenderer) stopCounting() {
+	r.wc.end()
+	r.depth--
+	r.wc = nil
+	if r.depth > 0 {
+		r.wc = r.counters[r.depth-1]
+	}
+}

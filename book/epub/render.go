@@ -2,62 +2,12 @@ package epub
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"bindery/book/doc"
 	"bindery/book/highlight"
 	"bindery/book/lang"
 )
-
-// page builds one XHTML file, in bytes: a chapter's are compressed as they are, with no
-// copy from a string, in a buffer used again for the next chapter (chapterBuffers).
-type page struct {
-	b []byte
-}
-
-func (p *page) raw(s string)              { p.b = append(p.b, s...) }
-func (p *page) text(s string)             { p.b = appendXMLText(p.b, s) }
-func (p *page) f(format string, a ...any) { p.b = fmt.Appendf(p.b, format, a...) }
-func (p *page) int(n int)                 { p.b = strconv.AppendInt(p.b, int64(n), 10) }
-
-// raws writes each of parts as it is.
-func (p *page) raws(parts ...string) {
-	for _, s := range parts {
-		p.b = append(p.b, s...)
-	}
-}
-
-// newline ends the line unless it is ended: blocks after text in a list item start a line.
-func (p *page) newline() {
-	if n := len(p.b); n > 0 && p.b[n-1] != '\n' {
-		p.raw("\n")
-	}
-}
-
-// open writes the XHTML prologue up to and including <body>.
-func (p *page) open(lang, title string, css []string, bodyType string) {
-	p.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n")
-	p.f("<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" xml:lang=\"%s\" lang=\"%s\">\n", xmlText(lang), xmlText(lang))
-	p.raw("<head>\n<meta charset=\"utf-8\"/>\n")
-	p.f("<title>%s</title>\n", xmlText(title))
-	for _, href := range css {
-		p.f("<link rel=\"stylesheet\" type=\"text/css\" href=\"%s\"/>\n", href)
-	}
-	p.raw("</head>\n")
-	if bodyType != "" {
-		p.f("<body epub:type=\"%s\">\n", bodyType)
-	} else {
-		p.raw("<body>\n")
-	}
-}
-
-func (p *page) close() string { return string(p.closeBytes()) }
-
-func (p *page) closeBytes() []byte {
-	p.raw("</body>\n</html>\n")
-	return p.b
-}
 
 // chapterRenderer writes one chapter's blocks as XHTML.
 type chapterRenderer struct {
@@ -435,32 +385,6 @@ func (r *chapterRenderer) taskBox(t doc.Task, counted bool) {
 	r.text(box)
 	r.pop()
 	r.text(" ")
-}
-
-// countWords starts counting the words of block b for its page-break markers; stopCounting
-// ends the count (marking a page that starts past the block's last word).
-func (r *chapterRenderer) countWords(b doc.Block) { r.startCounting(r.w.breaks[b]) }
-
-// startCounting makes the counter of the next depth, with the page starts breaks, the
-// current one.
-func (r *chapterRenderer) startCounting(breaks []PageBreak) {
-	if r.depth == len(r.counters) {
-		r.counters = append(r.counters, &wordCounter{})
-	}
-	c := r.counters[r.depth]
-	*c = wordCounter{r: r, breaks: breaks, anchors: c.anchors[:0]}
-	r.depth++
-	r.wc = c
-}
-
-// stopCounting ends the current count and goes back to the one it was started in.
-func (r *chapterRenderer) stopCounting() {
-	r.wc.end()
-	r.depth--
-	r.wc = nil
-	if r.depth > 0 {
-		r.wc = r.counters[r.depth-1]
-	}
 }
 
 // closeGroup ends an open index letter group.
