@@ -195,10 +195,7 @@ func locators(pages Pages, ids []string, ranges []bool, role doc.Role) []doc.Inl
 		if label == "" {
 			label = "?"
 		}
-		n, err := strconv.Atoi(label)
-		if err != nil {
-			n = -1
-		}
+		n := pageNumber(label)
 		start := ranges != nil && ranges[i]
 		if len(locs) > 0 {
 			l := &locs[len(locs)-1]
@@ -234,6 +231,20 @@ func locators(pages Pages, ids []string, ranges []bool, role doc.Role) []doc.Inl
 		out = append(out, &doc.Link{URL: "#" + l.id, Role: role, Children: []doc.Inline{text(s)}})
 	}
 	return out
+}
+
+// pageNumber is label's value when it is a number (as strconv.Atoi reads it), else -1.
+// Labels that cannot be one (roman numerals, chapter titles without the print edition) are
+// told by their first byte, without Atoi's error, which allocates a copy of the label.
+func pageNumber(label string) int {
+	if label == "" || !('0' <= label[0] && label[0] <= '9' || label[0] == '+' || label[0] == '-') {
+		return -1
+	}
+	n, err := strconv.Atoi(label)
+	if err != nil {
+		return -1
+	}
+	return n
 }
 
 // Index lists the index entries in letter groups, sorted by the language's collation, with

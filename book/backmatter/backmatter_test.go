@@ -3,6 +3,7 @@ package backmatter
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -204,5 +205,17 @@ func TestChaptersKeepTheirOrder(t *testing.T) {
 	}
 	if pages.asked["t1"] != 1 || pages.asked["ix-150-1"] != 1 {
 		t.Fatalf("labels asked: t1 %d, ix-150-1 %d", pages.asked["t1"], pages.asked["ix-150-1"])
+	}
+}
+
+func TestPageNumberIsAtois(t *testing.T) {
+	for _, label := range []string{"", "1", "42", "+5", "-3", "0", "007", "xii", "Chapter 1", "1a", "a1", "–", "99999999999999999999", "+", "-"} {
+		want, err := strconv.Atoi(label)
+		if err != nil {
+			want = -1
+		}
+		if got := pageNumber(label); got != want {
+			t.Errorf("pageNumber(%q) = %d, want %d", label, got, want)
+		}
 	}
 }

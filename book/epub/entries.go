@@ -47,7 +47,8 @@ func (w *writer) newPacker() *packer {
 	return &packer{c: w.opt.Compressed, busy: make(chan struct{}, parallel.Workers(len(w.chapters())))}
 }
 
-// pack compresses data (a chapter's XHTML) and returns its entry, complete once wait returns.
+// pack compresses data (a chapter's XHTML, in a buffer of chapterBuffers, given back once
+// compressed) and returns its entry, complete once wait returns.
 func (p *packer) pack(data []byte) *zipEntry {
 	e := &zipEntry{data: data}
 	p.busy <- struct{}{}
@@ -55,6 +56,8 @@ func (p *packer) pack(data []byte) *zipEntry {
 	go func() {
 		defer func() { <-p.busy; p.wg.Done() }()
 		e.compress(p.c)
+		data = data[:0]
+		chapterBuffers.Put(&data)
 	}()
 	return e
 }

@@ -73,9 +73,13 @@ type image struct {
 type writer struct {
 	book   *doc.Book
 	opt    Options
-	labels lang.Labels       // the words the EPUB writes itself
-	files  map[string]string // anchor ID → XHTML file (relative to OEBPS)
-	images map[string]image  // by source path as written
+	labels lang.Labels // the words the EPUB writes itself
+	// files are the XHTML file (relative to OEBPS) of each anchor ID, as an index into
+	// fileNames: a long book has hundreds of thousands of IDs, and a 4-byte value where a
+	// string's header was 16 makes the map a quarter smaller.
+	files     map[string]int32
+	fileNames []string
+	images    map[string]image // by source path as written
 
 	breaks map[doc.Block][]PageBreak // print page starts, by block
 	marked map[string]bool           // page labels already marked
@@ -143,7 +147,10 @@ func Write(w io.Writer, b *doc.Book, opt Options) error {
 	if opt.Compressed != nil {
 		ids = opt.Compressed.ids
 	}
-	wr := &writer{book: b, opt: opt, files: make(map[string]string, ids), images: map[string]image{},
+	if ids == 0 {
+		ids = idsFor(b, opt.Print)
+	}
+	wr := &writer{book: b, opt: opt, files: make(map[string]int32, ids), images: map[string]image{},
 		breaks: map[doc.Block][]PageBreak{}, marked: map[string]bool{}, undescribed: map[string]bool{},
 		offsets: map[string]int{}, noteRefs: map[*doc.Footnote][]int{}, labels: opt.Labels}
 	if wr.labels.Lang() == "" {
@@ -183,7 +190,8 @@ func (w *writer) href(from *doc.Chapter, id string) string {
 // placeIDs records which file each ID of a chapter is in, and the note references and
 // mathematics it holds.
 func (w *writer) placeIDs(ch *doc.Chapter) {
-	file := chapterFile(ch)
+	file := int32(len(w.fileNames))
+	w.fileNames = append(w.fileNames, chapterFile(ch))
 	w.files[ch.ID] = file
 	for _, h := range ch.Sections() {
 		w.files[h.ID] = file
@@ -241,8 +249,34 @@ func (w *writer) placeIDs(ch *doc.Chapter) {
 	}
 }
 
+// idsFor is about how many IDs placeIDs will place in b and the generated chapters of pr:
+// the index's marks and the glossary's uses (most of a long book's), a few for each
+// chapter's headings and notes. The map is made that large once instead of grown by
+// doubling, which at 100x copied megabytes.
+func idsFor(b *doc.Book, pr *Print) int {
+	n := 0
+	if a := b.Apparatus; a != nil {
+		for _, e := range a.Index {
+			n += len(e.Marks)
+			for _, sub := range e.Sub {
+				n += len(sub.Marks)
+			}
+		}
+		for _, g := range a.Glossary {
+			n += len(g.Uses)
+		}
+	}
+	chs := len(b.Chapters) + len(b.Back)
+	if pr != nil {
+		chs += len(pr.Generated)
+	}
+	return n + n/8 + 16*chs
+}
+
 func (w *writer) items() ([]manifestItem, error) {
-	for _, ch := range w.chapters() {
+	chs := w.chapters()
+	w.fileNames = make([]string, 0, len(chs))
+	for _, ch := range chs {
 		w.placeIDs(ch)
 	}
 	if c := w.opt.Compressed; c != nil {
@@ -274,7 +308,6 @@ func (w *writer) items() ([]manifestItem, error) {
 	var chapters []manifestItem
 	var keep []func()
 	pk := w.newPacker()
-	chs := w.chapters()
 	ks := w.keys(chs)
 	for i, ch := range chs {
 		it := manifestItem{id: "c-" + ch.ID, href: chapterFile(ch), mediaType: xhtmlType, spine: true}
@@ -297,9 +330,9 @@ func (w *writer) items() ([]manifestItem, error) {
 	for _, k := range keep {
 		k()
 	}
-	add(manifestItem{id: "nav", href: "nav.xhtml", mediaType: xhtmlType, properties: "nav", spine: true, data: []byte(w.nav())})
+	add(manifestItem{id: "nav", href: "nav.xhtml", mediaType: xhtmlType, properties: "nav", spine: true, data: w.nav()})
 	items = append(items, chapters...)
-	add(manifestItem{id: "ncx", href: "toc.ncx", mediaType: "application/x-dtbncx+xml", data: []byte(w.ncx())})
+	add(manifestItem{id: "ncx", href: "toc.ncx", mediaType: "application/x-dtbncx+xml", data: w.ncx()})
 	add(manifestItem{id: "css", href: "css/book.css", mediaType: "text/css", data: w.stylesheet()})
 	if len(w.opt.Media) > 0 {
 		add(manifestItem{id: "css-media", href: "css/media.css", mediaType: "text/css", data: w.opt.Media})
@@ -416,8 +449,10 @@ func (w *writer) stylesheets(prefix string) []string {
 	return css
 }
 
-func (w *writer) chapter(ch *doc.Chapter, css []string) string {
-	p := &page{}
+// chapter writes ch's XHTML into a buffer of chapterBuffers; the packer gives it back once
+// the chapter is compressed.
+func (w *writer) chapter(ch *doc.Chapter, css []string) []byte {
+	p := &page{b: (*chapterBuffers.Get().(*[]byte))[:0]}
 	bodyType, secType, role := "bodymatter", "chapter", "doc-chapter"
 	if ch.Matter == doc.BackMatter {
 		bodyType, secType, role = "backmatter", "appendix", "doc-appendix"
@@ -441,8 +476,13 @@ func (w *writer) chapter(ch *doc.Chapter, css []string) string {
 	r.closeGroup()
 	r.footnotes()
 	p.raw("</section>\n")
-	return p.close()
+	return p.closeBytes()
 }
+
+// chapterBuffers hold chapters' XHTML while they are written and compressed: each grows to
+// the longest chapter once, where a new buffer grown by doubling for every chapter touched
+// twice the text's size in fresh memory.
+var chapterBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
 func (w *writer) coverPage(img string) string {
 	p := &page{}
@@ -522,7 +562,7 @@ func (w *writer) zip(out io.Writer, items []manifestItem) error {
 	}
 	entries := []*zipEntry{
 		{name: "META-INF/container.xml", data: []byte(containerXML)},
-		{name: "OEBPS/content.opf", data: []byte(w.opf(items))},
+		{name: "OEBPS/content.opf", data: w.opf(items)},
 	}
 	for _, it := range items {
 		if it.packed != nil {

@@ -54,11 +54,19 @@ type chapterLog struct {
 
 // fileOf is the file anchor id is in, noted for the chapter being rendered.
 func (w *writer) fileOf(id string) (string, bool) {
-	file, ok := w.files[id]
+	file, ok := w.file(id)
 	if w.log != nil {
 		w.log.facts = append(w.log.facts, fact{factFile, id, found(file, ok)})
 	}
 	return file, ok
+}
+
+// file is the file anchor id is in.
+func (w *writer) file(id string) (string, bool) {
+	if i, ok := w.files[id]; ok {
+		return w.fileNames[i], true
+	}
+	return "", false
 }
 
 // imageOf is the picture read for src, noted for the chapter being rendered.
@@ -81,8 +89,7 @@ func found(s string, ok bool) string {
 func (w *writer) holds(f fact) bool {
 	switch f.kind {
 	case factFile:
-		file, ok := w.files[f.key]
-		return found(file, ok) == f.val
+		return found(w.file(f.key)) == f.val
 	case factCrossRef:
 		return w.crossRefText(f.key) == f.val
 	case factImage:
@@ -175,7 +182,7 @@ func (w *writer) render(ks *chapterKeys, i int, ch *doc.Chapter, css []string) (
 		c.written++
 	}
 	if ks == nil || !ks.ok[i] {
-		return []byte(w.chapter(ch, css)), nil
+		return w.chapter(ch, css), nil
 	}
 	premarked := make([]bool, len(ks.labels[i]))
 	for j, label := range ks.labels[i] {
@@ -183,7 +190,7 @@ func (w *writer) render(ks *chapterKeys, i int, ch *doc.Chapter, css []string) (
 	}
 	from := len(w.pages)
 	w.log = &chapterLog{}
-	data := []byte(w.chapter(ch, css))
+	data := w.chapter(ch, css)
 	log := w.log
 	w.log = nil
 	k := &keptChapter{key: ks.keys[i], premarked: premarked, facts: log.facts, offsets: log.offsets,

@@ -1,7 +1,6 @@
 package epub
 
 import (
-	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -10,26 +9,28 @@ import (
 	"bindery/book/lang"
 )
 
-func (w *writer) opf(items []manifestItem) string {
+// opf is the package document. Its lines of one per item, entry or page are appended
+// without fmt, into a buffer made about as large as they need.
+func (w *writer) opf(items []manifestItem) []byte {
 	meta := w.book.Meta
-	var b strings.Builder
-	f := func(format string, a ...any) { fmt.Fprintf(&b, format, a...) }
-	b.WriteString("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+	b := &page{b: make([]byte, 0, 4096+160*len(items))}
+	f := b.f
+	b.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
 	f("<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" unique-identifier=\"book-id\" xml:lang=\"%s\">\n", xmlText(meta.Language))
-	b.WriteString("<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n")
+	b.raw("<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n")
 	f("<dc:identifier id=\"book-id\">%s</dc:identifier>\n", xmlText(meta.Identifier))
 	if meta.ISBN != "" {
 		f("<dc:identifier id=\"isbn\">urn:isbn:%s</dc:identifier>\n", xmlText(meta.ISBN))
-		b.WriteString("<meta refines=\"#isbn\" property=\"identifier-type\" scheme=\"onix:codelist5\">15</meta>\n")
+		b.raw("<meta refines=\"#isbn\" property=\"identifier-type\" scheme=\"onix:codelist5\">15</meta>\n")
 	}
 	f("<dc:title id=\"title\">%s</dc:title>\n", xmlText(meta.Title))
-	b.WriteString("<meta refines=\"#title\" property=\"title-type\">main</meta>\n")
+	b.raw("<meta refines=\"#title\" property=\"title-type\">main</meta>\n")
 	if meta.Subtitle != "" {
 		f("<dc:title id=\"subtitle\">%s</dc:title>\n", xmlText(meta.Subtitle))
-		b.WriteString("<meta refines=\"#subtitle\" property=\"title-type\">subtitle</meta>\n")
+		b.raw("<meta refines=\"#subtitle\" property=\"title-type\">subtitle</meta>\n")
 	}
 	f("<dc:creator id=\"creator\">%s</dc:creator>\n", xmlText(meta.Author))
-	b.WriteString("<meta refines=\"#creator\" property=\"role\" scheme=\"marc:relators\">aut</meta>\n")
+	b.raw("<meta refines=\"#creator\" property=\"role\" scheme=\"marc:relators\">aut</meta>\n")
 	f("<dc:language>%s</dc:language>\n", xmlText(meta.Language))
 	if meta.Date != "" {
 		f("<dc:date>%s</dc:date>\n", xmlText(meta.Date))
@@ -49,23 +50,23 @@ func (w *writer) opf(items []manifestItem) string {
 	if w.opt.Print != nil && len(w.pages) > 0 {
 		// The page numbers come from the print edition: name it as the pagination source.
 		f("<dc:source id=\"print-source\">%s</dc:source>\n", xmlText(w.opt.Print.Source))
-		b.WriteString("<meta refines=\"#print-source\" property=\"source-of\">pagination</meta>\n")
+		b.raw("<meta refines=\"#print-source\" property=\"source-of\">pagination</meta>\n")
 		if strings.HasPrefix(w.opt.Print.Source, "urn:isbn:") {
-			b.WriteString("<meta refines=\"#print-source\" property=\"identifier-type\" scheme=\"onix:codelist5\">15</meta>\n")
+			b.raw("<meta refines=\"#print-source\" property=\"identifier-type\" scheme=\"onix:codelist5\">15</meta>\n")
 		}
 	}
 	f("<meta property=\"dcterms:modified\">%s</meta>\n", w.opt.Modified.UTC().Format("2006-01-02T15:04:05Z"))
 	// EPUB Accessibility 1.1 discovery metadata, from what the book has.
 	facts := w.a11yFacts()
-	b.WriteString("<meta property=\"schema:accessMode\">textual</meta>\n")
+	b.raw("<meta property=\"schema:accessMode\">textual</meta>\n")
 	if facts.cover || facts.images > 0 {
-		b.WriteString("<meta property=\"schema:accessMode\">visual</meta>\n")
+		b.raw("<meta property=\"schema:accessMode\">visual</meta>\n")
 	}
 	if facts.undescribed == 0 {
-		b.WriteString("<meta property=\"schema:accessModeSufficient\">textual</meta>\n")
+		b.raw("<meta property=\"schema:accessModeSufficient\">textual</meta>\n")
 	} else {
 		// Pictures without a description cannot be read in words alone.
-		b.WriteString("<meta property=\"schema:accessModeSufficient\">textual,visual</meta>\n")
+		b.raw("<meta property=\"schema:accessModeSufficient\">textual,visual</meta>\n")
 	}
 	for _, feat := range facts.features() {
 		f("<meta property=\"schema:accessibilityFeature\">%s</meta>\n", feat)
@@ -75,35 +76,46 @@ func (w *writer) opf(items []manifestItem) string {
 	}
 	f("<meta property=\"schema:accessibilitySummary\">%s</meta>\n", xmlText(facts.summary(w.labels.Lang())))
 	if facts.conforms() {
-		b.WriteString("<meta property=\"dcterms:conformsTo\">EPUB Accessibility 1.1 - WCAG 2.2 Level AA</meta>\n")
+		b.raw("<meta property=\"dcterms:conformsTo\">EPUB Accessibility 1.1 - WCAG 2.2 Level AA</meta>\n")
 	}
 	for _, it := range items {
 		if it.properties == "cover-image" {
 			f("<meta name=\"cover\" content=\"%s\"/>\n", it.id)
 		}
 	}
-	b.WriteString("</metadata>\n<manifest>\n")
+	b.raw("</metadata>\n<manifest>\n")
 	for _, it := range items {
-		f("<item id=\"%s\" href=\"%s\" media-type=\"%s\"", it.id, xmlText(it.href), it.mediaType)
+		b.raws("<item id=\"", it.id, "\" href=\"")
+		b.text(it.href)
+		b.raws("\" media-type=\"", it.mediaType, "\"")
 		if it.properties != "" {
-			f(" properties=\"%s\"", it.properties)
+			b.raws(" properties=\"", it.properties, "\"")
 		}
-		b.WriteString("/>\n")
+		b.raw("/>\n")
 	}
-	b.WriteString("</manifest>\n<spine toc=\"ncx\">\n")
+	b.raw("</manifest>\n<spine toc=\"ncx\">\n")
 	for _, it := range items {
 		if it.spine {
-			f("<itemref idref=\"%s\"/>\n", it.id)
+			b.raws("<itemref idref=\"", it.id, "\"/>\n")
 		}
 	}
-	b.WriteString("</spine>\n<guide>\n")
+	b.raw("</spine>\n<guide>\n")
 	for _, l := range w.landmarks() {
 		if l.guideType != "" {
 			f("<reference type=\"%s\" title=\"%s\" href=\"%s\"/>\n", l.guideType, xmlText(l.title), xmlText(l.href))
 		}
 	}
-	b.WriteString("</guide>\n</package>\n")
-	return b.String()
+	b.raw("</guide>\n</package>\n")
+	return b.b
+}
+
+// tocSize is how many entries the contents tree holds.
+func tocSize(es []*tocEntry) int {
+	n := len(es)
+	for _, e := range es {
+		n += tocSize(e.kids)
+	}
+	return n
 }
 
 // tocEntry is a heading in the contents tree.
@@ -175,8 +187,9 @@ func (w *writer) chapterEntry(ch *doc.Chapter) *tocEntry {
 	return root
 }
 
-func (w *writer) nav() string {
-	p := &page{}
+func (w *writer) nav() []byte {
+	roots := w.toc()
+	p := &page{b: make([]byte, 0, 2048+96*tocSize(roots)+72*len(w.pages))}
 	contents := xmlText(w.labels.Get(lang.Contents))
 	p.open(w.lang(), w.labels.Get(lang.Contents), w.stylesheets(""), "frontmatter")
 	p.raw("<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\" aria-labelledby=\"toc-title\">\n<h1 id=\"toc-title\">" + contents + "</h1>\n")
@@ -184,7 +197,11 @@ func (w *writer) nav() string {
 	list = func(es []*tocEntry) {
 		p.raw("<ol>\n")
 		for _, e := range es {
-			p.f("<li><a href=\"%s\">%s</a>", xmlText(e.href), xmlText(e.title))
+			p.raw("<li><a href=\"")
+			p.text(e.href)
+			p.raw("\">")
+			p.text(e.title)
+			p.raw("</a>")
 			if len(e.kids) > 0 {
 				p.raw("\n")
 				list(e.kids)
@@ -193,7 +210,7 @@ func (w *writer) nav() string {
 		}
 		p.raw("</ol>\n")
 	}
-	list(w.toc())
+	list(roots)
 	p.raw("</nav>\n")
 	marks := xmlText(w.labels.Get(lang.Landmarks))
 	p.raw("<nav epub:type=\"landmarks\" aria-label=\"" + marks + "\" hidden=\"hidden\">\n<h2>" + marks + "</h2>\n<ol>\n")
@@ -201,18 +218,18 @@ func (w *writer) nav() string {
 		p.f("<li><a epub:type=\"%s\" href=\"%s\">%s</a></li>\n", l.epubType, xmlText(l.href), xmlText(l.title))
 	}
 	p.raw("</ol>\n</nav>\n")
-	p.raw(w.pageList())
-	return p.close()
+	w.pageList(p)
+	return p.closeBytes()
 }
 
-func (w *writer) ncx() string {
+func (w *writer) ncx() []byte {
 	meta := w.book.Meta
-	var b strings.Builder
-	f := func(format string, a ...any) { fmt.Fprintf(&b, format, a...) }
-	b.WriteString("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+	roots := w.toc()
+	b := &page{b: make([]byte, 0, 2048+150*tocSize(roots)+180*len(w.pages))}
+	f := b.f
+	b.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
 	f("<ncx xmlns=\"http://www.daisy.org/z3986/2005/ncx/\" version=\"2005-1\" xml:lang=\"%s\">\n<head>\n", xmlText(meta.Language))
 	f("<meta name=\"dtb:uid\" content=\"%s\"/>\n", xmlText(meta.Identifier))
-	roots := w.toc()
 	depth := 0
 	var measure func([]*tocEntry, int)
 	measure = func(es []*tocEntry, d int) {
@@ -237,29 +254,44 @@ func (w *writer) ncx() string {
 	points = func(es []*tocEntry) {
 		for _, e := range es {
 			n++
-			f("<navPoint id=\"nav-%d\" playOrder=\"%d\"><navLabel><text>%s</text></navLabel><content src=\"%s\"/>\n", n, order[e.href], xmlText(e.title), xmlText(e.href))
+			b.raw("<navPoint id=\"nav-")
+			b.int(n)
+			b.raw("\" playOrder=\"")
+			b.int(order[e.href])
+			b.raw("\"><navLabel><text>")
+			b.text(e.title)
+			b.raw("</text></navLabel><content src=\"")
+			b.text(e.href)
+			b.raw("\"/>\n")
 			points(e.kids)
-			b.WriteString("</navPoint>\n")
+			b.raw("</navPoint>\n")
 		}
 	}
 	points(roots)
-	b.WriteString("</navMap>\n")
+	b.raw("</navMap>\n")
 	if len(w.pages) > 0 {
 		// The print edition's pages, as EPUB 2 reading systems (Calibre among them) read them.
-		b.WriteString("<pageList>\n<navLabel><text>" + xmlText(w.labels.Get(lang.Pages)) + "</text></navLabel>\n")
+		b.raw("<pageList>\n<navLabel><text>" + xmlText(w.labels.Get(lang.Pages)) + "</text></navLabel>\n")
 		for _, pr := range w.pages {
 			href := pr.file + "#" + pageID(pr.label)
-			value := ""
+			b.raw("<pageTarget id=\"page-")
+			b.text(pr.label)
+			b.raw("\" type=\"normal\"")
 			if _, err := strconv.Atoi(pr.label); err == nil {
-				value = " value=\"" + pr.label + "\""
+				b.raws(" value=\"", pr.label, "\"")
 			}
-			f("<pageTarget id=\"%s\" type=\"normal\"%s playOrder=\"%d\"><navLabel><text>%s</text></navLabel><content src=\"%s\"/></pageTarget>\n",
-				xmlText(pageID(pr.label)), value, order[href], xmlText(pr.label), xmlText(href))
+			b.raw(" playOrder=\"")
+			b.int(order[href])
+			b.raw("\"><navLabel><text>")
+			b.text(pr.label)
+			b.raw("</text></navLabel><content src=\"")
+			b.text(href)
+			b.raw("\"/></pageTarget>\n")
 		}
-		b.WriteString("</pageList>\n")
+		b.raw("</pageList>\n")
 	}
-	b.WriteString("</ncx>\n")
-	return b.String()
+	b.raw("</ncx>\n")
+	return b.b
 }
 
 // playOrder numbers the NCX's targets, contents and pages together, in reading order: by

@@ -1,9 +1,6 @@
 package epub
 
 import (
-	"fmt"
-	"strings"
-
 	"bindery/book/doc"
 	"bindery/book/lang"
 )
@@ -199,7 +196,7 @@ func (r *chapterRenderer) marker(label string) {
 			r.out.raw("</" + r.open[i].tag + ">")
 		}
 	}
-	r.w.pages = append(r.w.pages, pageRef{label: label, file: chapterFile(r.ch), offset: r.out.b.Len()})
+	r.w.pages = append(r.w.pages, pageRef{label: label, file: chapterFile(r.ch), offset: len(r.out.b)})
 	r.out.f("<span epub:type=\"pagebreak\" role=\"doc-pagebreak\" id=\"%s\" title=\"%s\"></span>", xmlText(pageID(label)), xmlText(label))
 	if link >= 0 {
 		for _, e := range r.open[link:] {
@@ -214,17 +211,45 @@ type pageRef struct {
 	offset      int
 }
 
-// pageList writes the nav's page-list: every print page that has a marker, in order.
-func (w *writer) pageList() string {
+// pageList writes the nav's page-list to p: every print page that has a marker, in order.
+func (w *writer) pageList(p *page) {
 	if len(w.pages) == 0 {
-		return ""
+		return
 	}
-	var b strings.Builder
 	pages := xmlText(w.labels.Get(lang.Pages))
-	b.WriteString("<nav epub:type=\"page-list\" aria-label=\"" + xmlText(w.labels.Get(lang.PageList)) + "\" hidden=\"hidden\">\n<h2>" + pages + "</h2>\n<ol>\n")
+	p.raws("<nav epub:type=\"page-list\" aria-label=\"", xmlText(w.labels.Get(lang.PageList)), "\" hidden=\"hidden\">\n<h2>", pages, "</h2>\n<ol>\n")
 	for _, pr := range w.pages {
-		fmt.Fprintf(&b, "<li><a href=\"%s#%s\">%s</a></li>\n", pr.file, xmlText(pageID(pr.label)), xmlText(pr.label))
+		p.raws("<li><a href=\"", pr.file, "#page-")
+		p.text(pr.label)
+		p.raw("\">")
+		p.text(pr.label)
+		p.raw("</a></li>\n")
 	}
-	b.WriteString("</ol>\n</nav>\n")
-	return b.String()
+	p.raw("</ol>\n</nav>\n")
+}
+
+// countWords starts counting the words of block b for its page-break markers; stopCounting
+// ends the count (marking a page that starts past the block's last word).
+func (r *chapterRenderer) countWords(b doc.Block) { r.startCounting(r.w.breaks[b]) }
+
+// startCounting makes the counter of the next depth, with the page starts breaks, the
+// current one.
+func (r *chapterRenderer) startCounting(breaks []PageBreak) {
+	if r.depth == len(r.counters) {
+		r.counters = append(r.counters, &wordCounter{})
+	}
+	c := r.counters[r.depth]
+	*c = wordCounter{r: r, breaks: breaks, anchors: c.anchors[:0]}
+	r.depth++
+	r.wc = c
+}
+
+// stopCounting ends the current count and goes back to the one it was started in.
+func (r *chapterRenderer) stopCounting() {
+	r.wc.end()
+	r.depth--
+	r.wc = nil
+	if r.depth > 0 {
+		r.wc = r.counters[r.depth-1]
+	}
 }

@@ -9,50 +9,17 @@ import (
 	"bindery/book/lang"
 )
 
-// page builds one XHTML file.
-type page struct {
-	b strings.Builder
-}
-
-func (p *page) raw(s string)              { p.b.WriteString(s) }
-func (p *page) text(s string)             { p.b.WriteString(xmlText(s)) }
-func (p *page) f(format string, a ...any) { fmt.Fprintf(&p.b, format, a...) }
-
-// newline ends the line unless it is ended: blocks after text in a list item start a line.
-func (p *page) newline() {
-	if s := p.b.String(); s != "" && s[len(s)-1] != '\n' {
-		p.raw("\n")
-	}
-}
-
-// open writes the XHTML prologue up to and including <body>.
-func (p *page) open(lang, title string, css []string, bodyType string) {
-	p.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n")
-	p.f("<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" xml:lang=\"%s\" lang=\"%s\">\n", xmlText(lang), xmlText(lang))
-	p.raw("<head>\n<meta charset=\"utf-8\"/>\n")
-	p.f("<title>%s</title>\n", xmlText(title))
-	for _, href := range css {
-		p.f("<link rel=\"stylesheet\" type=\"text/css\" href=\"%s\"/>\n", href)
-	}
-	p.raw("</head>\n")
-	if bodyType != "" {
-		p.f("<body epub:type=\"%s\">\n", bodyType)
-	} else {
-		p.raw("<body>\n")
-	}
-}
-
-func (p *page) close() string {
-	p.raw("</body>\n</html>\n")
-	return p.b.String()
-}
-
 // chapterRenderer writes one chapter's blocks as XHTML.
 type chapterRenderer struct {
 	w   *writer
 	ch  *doc.Chapter
 	out *page
 	wc  *wordCounter // the block being written, for page-break markers
+	// counters are the word counters of the blocks being written, outermost first (wc the
+	// innermost), kept for the next blocks at the same depth: a new one a block at 100x was
+	// megabytes.
+	counters []*wordCounter
+	depth    int
 	// inGroup is set inside an index letter group's <section>.
 	inGroup bool
 	// alone is set while writing inlines that hold a picture and no text; caption, while
@@ -103,7 +70,8 @@ func (r *chapterRenderer) block(b doc.Block) {
 		group = true
 	}
 	r.markBefore(b)
-	defer r.countWords(b)()
+	r.countWords(b)
+	defer r.stopCounting()
 	switch b := b.(type) {
 	case *doc.Heading:
 		r.heading(b, group)
@@ -146,9 +114,9 @@ func (r *chapterRenderer) heading(b *doc.Heading, group bool) {
 		p.raw("<section epub:type=\"index-group\" class=\"index-group\">\n")
 		r.inGroup = true
 	}
-	r.w.offsets[b.ID] = p.b.Len()
+	r.w.offsets[b.ID] = len(p.b)
 	if r.w.log != nil {
-		r.w.log.offsets = append(r.w.log.offsets, headingOffset{b.ID, p.b.Len()})
+		r.w.log.offsets = append(r.w.log.offsets, headingOffset{b.ID, len(p.b)})
 	}
 	p.f("<h%d id=\"%s\">", lvl, xmlText(b.ID))
 	r.headword++
@@ -253,17 +221,15 @@ func (r *chapterRenderer) table(b *doc.Table) {
 		// Above the table, as print sets it. A page that begins at the caption is marked
 		// before the table (block); one that begins inside it, here.
 		p.raw("<caption>")
-		prev := r.wc
 		var inside []PageBreak
 		for _, pb := range r.w.breaks[b] {
 			if pb.Word > 0 {
 				inside = append(inside, pb)
 			}
 		}
-		r.wc = &wordCounter{r: r, breaks: inside}
+		r.startCounting(inside)
 		r.content(b.Caption)
-		r.wc.end()
-		r.wc = prev
+		r.stopCounting()
 		p.raw("</caption>\n")
 	}
 	cell := func(tag string, i int, c *doc.TableCell) {
@@ -375,7 +341,8 @@ func (r *chapterRenderer) counted(b doc.Block, ins []doc.Inline) {
 // begins with b marked first.
 func (r *chapterRenderer) countedWith(b doc.Block, write func()) {
 	r.markBefore(b)
-	defer r.countWords(b)()
+	r.countWords(b)
+	defer r.stopCounting()
 	write()
 }
 
@@ -418,17 +385,6 @@ func (r *chapterRenderer) taskBox(t doc.Task, counted bool) {
 	r.text(box)
 	r.pop()
 	r.text(" ")
-}
-
-// countWords starts counting the words of block b for its page-break markers; the function
-// it returns ends the count (marking a page that starts past the block's last word).
-func (r *chapterRenderer) countWords(b doc.Block) func() {
-	prev := r.wc
-	r.wc = &wordCounter{r: r, breaks: r.w.breaks[b]}
-	return func() {
-		r.wc.end()
-		r.wc = prev
-	}
 }
 
 // closeGroup ends an open index letter group.

@@ -1,7 +1,8 @@
 package epub
 
 import (
-	"strings"
+	"fmt"
+	"strconv"
 	"unicode/utf8"
 )
 
@@ -9,19 +10,28 @@ import (
 // does not allow (control characters, non-characters) so a manuscript can never make the
 // EPUB ill-formed.
 func xmlText(s string) string {
-	clean := true
+	if xmlClean(s) {
+		return s
+	}
+	return string(appendXMLText(make([]byte, 0, len(s)+16), s))
+}
+
+// xmlClean reports whether s is written as it is: ASCII with nothing to escape or drop.
+func xmlClean(s string) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c == '&' || c == '<' || c == '>' || c == '"' || c == '\'' || (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c >= 0x80 {
-			clean = false
-			break
+			return false
 		}
 	}
-	if clean {
-		return s
+	return true
+}
+
+// appendXMLText appends s to b escaped as xmlText escapes it.
+func appendXMLText(b []byte, s string) []byte {
+	if xmlClean(s) {
+		return append(b, s...)
 	}
-	var b strings.Builder
-	b.Grow(len(s) + 16)
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
@@ -29,22 +39,22 @@ func xmlText(s string) string {
 		case r == utf8.RuneError && size <= 1:
 			continue
 		case r == '&':
-			b.WriteString("&amp;")
+			b = append(b, "&amp;"...)
 		case r == '<':
-			b.WriteString("&lt;")
+			b = append(b, "&lt;"...)
 		case r == '>':
-			b.WriteString("&gt;")
+			b = append(b, "&gt;"...)
 		case r == '"':
-			b.WriteString("&quot;")
+			b = append(b, "&quot;"...)
 		case r == '\'':
-			b.WriteString("&#39;")
+			b = append(b, "&#39;"...)
 		case !xmlChar(r):
 			continue
 		default:
-			b.WriteRune(r)
+			b = utf8.AppendRune(b, r)
 		}
 	}
-	return b.String()
+	return b
 }
 
 // xmlChar reports whether r may appear in an XML 1.0 document.
@@ -60,4 +70,53 @@ func xmlChar(r rune) bool {
 		return false
 	}
 	return r <= 0x10FFFF
+}
+
+// page builds one XHTML file, in bytes: a chapter's are compressed as they are, with no
+// copy from a string, in a buffer used again for the next chapter (chapterBuffers).
+type page struct {
+	b []byte
+}
+
+func (p *page) raw(s string)              { p.b = append(p.b, s...) }
+func (p *page) text(s string)             { p.b = appendXMLText(p.b, s) }
+func (p *page) f(format string, a ...any) { p.b = fmt.Appendf(p.b, format, a...) }
+func (p *page) int(n int)                 { p.b = strconv.AppendInt(p.b, int64(n), 10) }
+
+// raws writes each of parts as it is.
+func (p *page) raws(parts ...string) {
+	for _, s := range parts {
+		p.b = append(p.b, s...)
+	}
+}
+
+// newline ends the line unless it is ended: blocks after text in a list item start a line.
+func (p *page) newline() {
+	if n := len(p.b); n > 0 && p.b[n-1] != '\n' {
+		p.raw("\n")
+	}
+}
+
+// open writes the XHTML prologue up to and including <body>.
+func (p *page) open(lang, title string, css []string, bodyType string) {
+	p.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n")
+	p.f("<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" xml:lang=\"%s\" lang=\"%s\">\n", xmlText(lang), xmlText(lang))
+	p.raw("<head>\n<meta charset=\"utf-8\"/>\n")
+	p.f("<title>%s</title>\n", xmlText(title))
+	for _, href := range css {
+		p.f("<link rel=\"stylesheet\" type=\"text/css\" href=\"%s\"/>\n", href)
+	}
+	p.raw("</head>\n")
+	if bodyType != "" {
+		p.f("<body epub:type=\"%s\">\n", bodyType)
+	} else {
+		p.raw("<body>\n")
+	}
+}
+
+func (p *page) close() string { return string(p.closeBytes()) }
+
+func (p *page) closeBytes() []byte {
+	p.raw("</body>\n</html>\n")
+	return p.b
 }

@@ -128,8 +128,8 @@ func (f *Found) shaped(text string) []keptMatch {
 	}
 	var out []keptMatch
 	for _, tok := range tokens(text) {
-		if doc.AcronymShape(tok.text) {
-			out = append(out, keptMatch{int32(tok.start), int32(tok.end), -1})
+		if doc.AcronymShape(tok.in(text)) {
+			out = append(out, keptMatch{tok.start, tok.end, -1})
 		}
 	}
 	if f != nil {

@@ -1,6 +1,7 @@
 package link
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -59,7 +60,7 @@ func (ps *phrases) add(form string, to target) {
 	var words, gaps []string
 	toks := tokens(form)
 	for i, t := range toks {
-		w := t.text
+		w := t.in(form)
 		if ps.stem != nil && isLower(w) {
 			w = ps.stemKeyOf(w)
 		}
@@ -90,14 +91,18 @@ func (ps *phrases) sort() {
 	}
 }
 
-type token struct {
-	text       string
-	start, end int // byte offsets
-}
+// token is a word of a text: its byte offsets, 8 bytes where a copy of the string's header
+// and two ints were 32 (every text of the book is split into them, several times a build).
+type token struct{ start, end int32 }
+
+func (t token) in(s string) string { return s[t.start:t.end] }
 
 // tokens splits text into words: runs of letters and digits. Anything else separates words,
 // so "MNR-army" holds the word MNR and "Morales’" the word Morales.
-func tokens(s string) []token {
+func tokens(s string) []token { return appendTokens(nil, s) }
+
+// appendTokens appends the words of s to out (tokens), which is grown once to the count.
+func appendTokens(out []token, s string) []token {
 	// Counted first, for one allocation of the right size: an estimate by length fell short
 	// often enough that growing the slice was half the cost.
 	n, in := 0, false
@@ -108,7 +113,7 @@ func tokens(s string) []token {
 		}
 		in = word
 	}
-	out := make([]token, 0, n)
+	out = slices.Grow(out, n)
 	start := -1
 	for i, r := range s {
 		word := doc.WordChar(r)
@@ -116,15 +121,23 @@ func tokens(s string) []token {
 			start = i
 		}
 		if !word && start >= 0 {
-			out = append(out, token{s[start:i], start, i})
+			out = append(out, token{int32(start), int32(i)})
 			start = -1
 		}
 	}
 	if start >= 0 {
-		out = append(out, token{s[start:], start, len(s)})
+		out = append(out, token{int32(start), int32(len(s))})
 	}
 	return out
 }
+
+// findScratch is what find needs while it looks at one text, kept between texts.
+type findScratch struct {
+	toks  []token
+	stems []string
+}
+
+var findScratches = sync.Pool{New: func() any { return new(findScratch) }}
 
 // find returns the non-overlapping matches of phrases in s: [start, end) and what matched,
 // the longest phrase at each word. Between the words of a phrase only spaces may stand. With a
@@ -132,33 +145,39 @@ func tokens(s string) []token {
 // when it is capitalised (at a sentence's start); a capitalised word within a phrase, or a
 // word with other capitals, must be as written.
 func (ps *phrases) find(s string) []match {
-	toks := tokens(s)
+	sc := findScratches.Get().(*findScratch)
+	defer findScratches.Put(sc)
+	toks := appendTokens(sc.toks[:0], s)
+	sc.toks = toks
 	var stems []string // the stem key of each word of the text that may match by stem, or ""
 	if ps.stem != nil {
-		stems = make([]string, len(toks))
+		stems = slices.Grow(sc.stems[:0], len(toks))[:len(toks)]
+		sc.stems = stems
 		for i, t := range toks {
-			if isLower(t.text) {
-				stems[i] = ps.stemKeyOf(t.text)
+			stems[i] = ""
+			if w := t.in(s); isLower(w) {
+				stems[i] = ps.stemKeyOf(w)
 			}
 		}
 	}
 	wordAt := func(k int, w string) bool {
-		return toks[k].text == w || (stems != nil && stems[k] != "" && stems[k] == w)
+		return toks[k].in(s) == w || (stems != nil && stems[k] != "" && stems[k] == w)
 	}
 	var out []match
 	for i := 0; i < len(toks); i++ {
-		firsts := [][]phrase{ps.byFirst[toks[i].text]}
+		// The phrases beginning with the word as written, and with its stem's key.
+		byText, byStem := ps.byFirst[toks[i].in(s)], []phrase(nil)
 		if stems != nil {
 			key := stems[i]
-			if key == "" && isCapitalised(toks[i].text) {
-				key = ps.stemKeyOf(strings.ToLower(toks[i].text))
+			if w := toks[i].in(s); key == "" && isCapitalised(w) {
+				key = ps.stemKeyOf(strings.ToLower(w))
 			}
 			if key != "" {
-				firsts = append(firsts, ps.byFirst[key])
+				byStem = ps.byFirst[key]
 			}
 		}
 		var best *phrase
-		for _, list := range firsts {
+		for _, list := range [2][]phrase{byText, byStem} {
 			for j := range list {
 				p := &list[j]
 				if i+len(p.words) > len(toks) || (best != nil && len(p.words) <= len(best.words)) {
@@ -174,7 +193,7 @@ func (ps *phrases) find(s string) []match {
 			}
 		}
 		if best != nil {
-			out = append(out, match{toks[i].start, toks[i+len(best.words)-1].end, best.to})
+			out = append(out, match{int(toks[i].start), int(toks[i+len(best.words)-1].end), best.to})
 			i += len(best.words) - 1
 		}
 	}

@@ -138,6 +138,28 @@ func BenchmarkBuild(b *testing.B) {
 	}
 }
 
+// BenchmarkBuildEPUBUnpaged is the EPUB-only build without the print edition's page
+// numbers (--format epub --no-page-list), which makes no print layout: the default book and
+// its 10-fold copy.
+func BenchmarkBuildEPUBUnpaged(b *testing.B) {
+	for _, n := range []int{1, 10} {
+		b.Run(fmt.Sprintf("%dx", n), func(b *testing.B) {
+			dir := scaled(b, n)
+			out := b.TempDir()
+			b.ReportAllocs()
+			for b.Loop() {
+				res, err := Build(Options{Dir: dir, OutDir: out, Formats: []Format{EPUB}, NoPageList: true})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if res.Layout != nil {
+					b.Fatal("an EPUB without a page-list made the print layout")
+				}
+			}
+		})
+	}
+}
+
 // BenchmarkScale builds the default book repeated 1, 10 and 100 times, both formats, and
 // reports the time per page: it should stay flat as the book grows.
 func BenchmarkScale(b *testing.B) {

@@ -15,42 +15,72 @@ func unpagedPrint(b *Book) *epub.Print {
 }
 
 // chapterLabels labels every place in the text (headings, anchors, index marks, glossary
-// uses) with the title of its chapter.
-type chapterLabels map[string]string
+// uses) with the title of its chapter: by the chapter's number in titles, a 4-byte value
+// where a string's header was 16 (a long book has hundreds of thousands of places).
+type chapterLabels struct {
+	of     map[string]int32
+	titles []string
+}
 
-func (c chapterLabels) Label(id string) string { return c[id] }
-func (chapterLabels) Unpaged()                 {}
+func (c chapterLabels) Label(id string) string {
+	if i, ok := c.of[id]; ok {
+		return c.titles[i]
+	}
+	return ""
+}
+func (chapterLabels) Unpaged() {}
 
-var _ backmatter.Unpaged = chapterLabels(nil)
+var _ backmatter.Unpaged = chapterLabels{}
 
 func newChapterLabels(b *doc.Book) chapterLabels {
-	labels := chapterLabels{}
-	note := func(id, title string) {
-		if _, dup := labels[id]; id != "" && !dup {
-			labels[id] = title
+	chs := b.AllChapters()
+	labels := chapterLabels{of: make(map[string]int32, placesIn(b, len(chs))), titles: make([]string, 0, len(chs))}
+	for _, ch := range chs {
+		n := int32(len(labels.titles))
+		labels.titles = append(labels.titles, doc.PlainText(ch.Title))
+		note := func(id string) {
+			if _, dup := labels.of[id]; id != "" && !dup {
+				labels.of[id] = n
+			}
 		}
-	}
-	for _, ch := range b.AllChapters() {
-		title := doc.PlainText(ch.Title)
-		note(ch.ID, title)
+		note(ch.ID)
 		doc.Walk(ch.Blocks, func(bl doc.Block) bool {
 			if h, ok := bl.(*doc.Heading); ok {
-				note(h.ID, title)
+				note(h.ID)
 			}
 			return true
 		})
 		doc.WalkInlines(ch, func(in doc.Inline) {
 			switch in := in.(type) {
 			case *doc.TextAnchor:
-				note(in.ID, title)
+				note(in.ID)
 			case *doc.IndexMark:
-				note(in.ID, title)
+				note(in.ID)
 			case *doc.GlossaryRef:
-				note(in.ID, title)
+				note(in.ID)
 			case *doc.Span:
-				note(in.ID, title)
+				note(in.ID)
 			}
 		})
 	}
 	return labels
+}
+
+// placesIn is about how many places newChapterLabels labels in b: the index's marks and the
+// glossary's uses (most of a long book's) and a few headings a chapter; the map is made that
+// large once instead of grown by doubling.
+func placesIn(b *doc.Book, chapters int) int {
+	n := 0
+	if a := b.Apparatus; a != nil {
+		for _, e := range a.Index {
+			n += len(e.Marks)
+			for _, sub := range e.Sub {
+				n += len(sub.Marks)
+			}
+		}
+		for _, g := range a.Glossary {
+			n += len(g.Uses)
+		}
+	}
+	return n + n/8 + 8*chapters
 }
