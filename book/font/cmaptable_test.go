@@ -2,8 +2,6 @@ package font
 
 import (
 	"encoding/binary"
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 
@@ -71,16 +69,8 @@ func sameCmap(t *testing.T, name string, got, want gofont.Cmap) {
 // TestDirectCmapIsGoTexts: the subtable read in place is the one go-text chooses, with the
 // same characters and glyphs, for every shipped face.
 func TestDirectCmapIsGoTexts(t *testing.T) {
-	names, err := filepath.Glob("../../fonts/*.ttf")
-	if err != nil || len(names) == 0 {
-		t.Fatal("no fonts", err)
-	}
 	formats := map[string]bool{}
-	for _, name := range names {
-		data, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for name, data := range shippedFonts(t) {
 		dir, err := readDirectory(data)
 		if err != nil {
 			t.Fatal(err)
@@ -95,7 +85,7 @@ func TestDirectCmapIsGoTexts(t *testing.T) {
 		case cmap12:
 			formats["12"] = true
 		}
-		sameCmap(t, filepath.Base(name), got, goTextCmap(t, dir["cmap"], dir["OS/2"]))
+		sameCmap(t, name, got, goTextCmap(t, dir["cmap"], dir["OS/2"]))
 	}
 	if !formats["4"] && !formats["12"] {
 		t.Fatal("no format read")
@@ -198,16 +188,8 @@ func TestDirectCmapFormat4(t *testing.T) {
 // TestGlyphClassesAreGDEFs: the glyph classes read from GDEF's class definition alone are
 // those of go-text's whole parse of GDEF, for every shipped face.
 func TestGlyphClassesAreGDEFs(t *testing.T) {
-	names, err := filepath.Glob("../../fonts/*.ttf")
-	if err != nil || len(names) == 0 {
-		t.Fatal("no fonts", err)
-	}
 	withClasses := 0
-	for _, name := range names {
-		data, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for name, data := range shippedFonts(t) {
 		f, err := Parse(name, data)
 		if err != nil {
 			t.Fatal(err)
@@ -223,7 +205,7 @@ func TestGlyphClassesAreGDEFs(t *testing.T) {
 			}
 		}
 		if !slices.Equal(got, want) {
-			t.Errorf("%s: glyph classes differ from go-text's GDEF", filepath.Base(name))
+			t.Errorf("%s: glyph classes differ from go-text's GDEF", name)
 		}
 		if slices.ContainsFunc(got, func(c uint8) bool { return c == 3 }) {
 			withClasses++
@@ -238,15 +220,7 @@ func TestGlyphClassesAreGDEFs(t *testing.T) {
 // repeating past numberOfHMetrics), and the widths in 1/1000 em follow them, for every
 // glyph of every shipped face.
 func TestAdvancesAreHmtxs(t *testing.T) {
-	names, err := filepath.Glob("../../fonts/*.ttf")
-	if err != nil || len(names) == 0 {
-		t.Fatal("no fonts", err)
-	}
-	for _, name := range names {
-		data, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for name, data := range shippedFonts(t) {
 		f, err := Parse(name, data)
 		if err != nil {
 			t.Fatal(err)
@@ -259,14 +233,14 @@ func TestAdvancesAreHmtxs(t *testing.T) {
 		for g := range f.numGlyphs {
 			want := int(hmtx.Metrics[min(g, nh-1)].AdvanceWidth)
 			if got := f.GlyphWidth(uint16(g)); got != want {
-				t.Fatalf("%s: glyph %d advances %d, hmtx says %d", filepath.Base(name), g, got, want)
+				t.Fatalf("%s: glyph %d advances %d, hmtx says %d", name, g, got, want)
 			}
 			if got := f.GlyphMilli(uint16(g)); got != want*1000/f.UnitsPerEm {
-				t.Fatalf("%s: glyph %d is %d/1000 em wide, not %d", filepath.Base(name), g, got, want*1000/f.UnitsPerEm)
+				t.Fatalf("%s: glyph %d is %d/1000 em wide, not %d", name, g, got, want*1000/f.UnitsPerEm)
 			}
 		}
 		if f.GlyphWidth(uint16(f.numGlyphs)) != 0 {
-			t.Errorf("%s: a glyph past the last has a width", filepath.Base(name))
+			t.Errorf("%s: a glyph past the last has a width", name)
 		}
 	}
 }

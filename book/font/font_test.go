@@ -418,15 +418,7 @@ typographer’s favourites: AVAST, Tokyo, LTV, Type, WAVE, Yacht, ‘quoted’ �
 // TestFamilyNameIsGoTexts: the family read from name and OS/2 is go-text's Describe's, for
 // every shipped face.
 func TestFamilyNameIsGoTexts(t *testing.T) {
-	names, err := filepath.Glob("../../fonts/*.ttf")
-	if err != nil || len(names) < 16 {
-		t.Fatalf("%d fonts found (%v)", len(names), err)
-	}
-	for _, name := range names {
-		data, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for name, data := range shippedFonts(t) {
 		ld, err := ot.NewLoader(bytes.NewReader(data))
 		if err != nil {
 			t.Fatal(err)
@@ -446,15 +438,7 @@ func TestFamilyNameIsGoTexts(t *testing.T) {
 // cmap's walk, are what go-text's Lookup gives each (the substitute for the others), for
 // every shipped face.
 func TestFastGlyphsAreTheCmaps(t *testing.T) {
-	names, err := filepath.Glob("../../fonts/*.ttf")
-	if err != nil || len(names) < 16 {
-		t.Fatalf("%d fonts found (%v)", len(names), err)
-	}
-	for _, name := range names {
-		data, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for name, data := range shippedFonts(t) {
 		f, err := Parse(name, data)
 		if err != nil {
 			t.Fatal(err)

@@ -15,7 +15,7 @@ import (
 func shippedFonts(t testing.TB) map[string][]byte {
 	t.Helper()
 	paths, _ := filepath.Glob("../../fonts/*.ttf")
-	if len(paths) < 8 {
+	if len(paths) < 16 {
 		t.Fatalf("%d fonts in fonts/", len(paths))
 	}
 	out := map[string][]byte{}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"maps"
 	"os"
-	"path/filepath"
 	"sync"
 	"testing"
 
@@ -239,16 +238,8 @@ func TestSmallCapsKernAsHarfBuzz(t *testing.T) {
 // TestSubstitutionFontFindsTheSameVariants: go-text's shaper, given only the
 // substitutionTables, finds every shipped face's variants as it does with the whole file.
 func TestSubstitutionFontFindsTheSameVariants(t *testing.T) {
-	names, err := filepath.Glob("../../fonts/*.ttf")
-	if err != nil || len(names) < 16 {
-		t.Fatalf("%d fonts found (%v)", len(names), err)
-	}
 	found := 0
-	for _, name := range names {
-		data, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for name, data := range shippedFonts(t) {
 		f, err := Parse(name, data)
 		if err != nil {
 			t.Fatal(err)
