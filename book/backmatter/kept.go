@@ -2,10 +2,11 @@ package backmatter
 
 import (
 	"strconv"
-	"sync"
+	"sync/atomic"
 
 	"bindery/book/doc"
 	"bindery/book/lang"
+	"bindery/book/memo"
 )
 
 // Kept keeps the index's lines from one build to the next (bindery watch and serve): a line
@@ -16,62 +17,33 @@ import (
 // Safe for the concurrent entries of one Index; builds sharing one must not run at the same
 // time.
 type Kept struct {
-	mu    sync.Mutex
-	lines map[string]*keptLine
-	gen   int // the build running, counted from 1
-	made  int
-}
-
-type keptLine struct {
-	p   *doc.Paragraph
-	gen int
+	lines memo.LastUsed[string, *doc.Paragraph]
+	made  atomic.Int64
 }
 
 // NewKept returns an empty Kept.
-func NewKept() *Kept { return &Kept{lines: map[string]*keptLine{}} }
+func NewKept() *Kept { return &Kept{} }
 
 // Begin starts a build (all its layout passes).
 func (k *Kept) Begin() {
-	k.mu.Lock()
-	k.gen++
-	k.made = 0
-	k.mu.Unlock()
+	k.lines.Begin()
+	k.made.Store(0)
 }
 
 // End lets go of the lines the finished build did not use.
-func (k *Kept) End() {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	for key, l := range k.lines {
-		if l.gen != k.gen {
-			delete(k.lines, key)
-		}
-	}
-}
+func (k *Kept) End() { k.lines.End() }
 
 // Made is how many index lines the last build made (the others were kept).
-func (k *Kept) Made() int {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	return k.made
-}
+func (k *Kept) Made() int { return int(k.made.Load()) }
 
 // line returns the line kept under key, or makes and keeps it.
 func (k *Kept) line(key []byte, build func() *doc.Paragraph) *doc.Paragraph {
-	k.mu.Lock()
-	l, ok := k.lines[string(key)]
-	if ok {
-		l.gen = k.gen
-	}
-	k.mu.Unlock()
-	if ok {
-		return l.p
+	if p, ok := k.lines.Get(string(key)); ok {
+		return p
 	}
 	p := build()
-	k.mu.Lock()
-	k.lines[string(key)] = &keptLine{p: p, gen: k.gen}
-	k.made++
-	k.mu.Unlock()
+	k.lines.Put(string(key), p)
+	k.made.Add(1)
 	return p
 }
 

@@ -99,6 +99,25 @@ func (a *Apparatus) Generated() []ChapterRole {
 	return out
 }
 
+// Places counts the places in the text the apparatus marks: the index's marks (its
+// sub-entries' too) and the glossary's uses, most of a long book's anchors. Nil counts none.
+func (a *Apparatus) Places() int {
+	if a == nil {
+		return 0
+	}
+	n := 0
+	for _, e := range a.Index {
+		n += len(e.Marks)
+		for _, sub := range e.Sub {
+			n += len(sub.Marks)
+		}
+	}
+	for _, g := range a.Glossary {
+		n += len(g.Uses)
+	}
+	return n
+}
+
 // has reports whether the apparatus has entries for a generated chapter.
 func (a *Apparatus) has(r ChapterRole) bool {
 	switch r {

@@ -254,18 +254,7 @@ func (w *writer) placeIDs(ch *doc.Chapter) {
 // chapter's headings and notes. The map is made that large once instead of grown by
 // doubling, which at 100x copied megabytes.
 func idsFor(b *doc.Book, pr *Print) int {
-	n := 0
-	if a := b.Apparatus; a != nil {
-		for _, e := range a.Index {
-			n += len(e.Marks)
-			for _, sub := range e.Sub {
-				n += len(sub.Marks)
-			}
-		}
-		for _, g := range a.Glossary {
-			n += len(g.Uses)
-		}
-	}
+	n := b.Apparatus.Places()
 	chs := len(b.Chapters) + len(b.Back)
 	if pr != nil {
 		chs += len(pr.Generated)

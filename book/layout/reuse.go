@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 
 	"bindery/book/doc"
+	"bindery/book/memo"
 )
 
 // Reuse keeps set paragraphs from one Typeset to the next, for rebuilds (bindery watch and
@@ -20,9 +21,8 @@ import (
 // the caller keeps one per settings, as book/pipeline's Cache does. It is safe for the
 // concurrent chapters of one Typeset; Typesets using it must not run at the same time.
 type Reuse struct {
-	mu    sync.Mutex
-	lines map[reuseKey]*reused
-	gen   int // the Typeset running, counted from 1
+	mu    sync.Mutex // guards labels
+	lines memo.LastUsed[reuseKey, []*lineBox]
 
 	hyphens sync.Map // word → hyphenation points, as kept.hyphens
 	// labels are the page labels the last Typeset settled on: the next starts from them.
@@ -40,14 +40,8 @@ type reuseKey struct {
 	refs    bool // content holds page references: never kept from one pass to the next by parKey
 }
 
-// reused is a paragraph's set lines and the last Typeset that used them.
-type reused struct {
-	lines []*lineBox
-	gen   int
-}
-
 // NewReuse returns an empty Reuse.
-func NewReuse() *Reuse { return &Reuse{lines: map[reuseKey]*reused{}} }
+func NewReuse() *Reuse { return &Reuse{} }
 
 // Set is how many paragraphs the last Typeset set, counting each pass of the page-number
 // fixpoint: those neither kept from an earlier build nor from an earlier pass.
@@ -57,31 +51,17 @@ func (r *Reuse) Set() int { return int(r.set.Load()) }
 func (r *Reuse) Found() int { return int(r.found.Load()) }
 
 // Len is the number of paragraphs kept.
-func (r *Reuse) Len() int {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return len(r.lines)
-}
+func (r *Reuse) Len() int { return r.lines.Len() }
 
 // begin starts a Typeset.
 func (r *Reuse) begin() {
-	r.mu.Lock()
-	r.gen++
-	r.mu.Unlock()
+	r.lines.Begin()
 	r.set.Store(0)
 	r.found.Store(0)
 }
 
 // end lets go of the paragraphs the finished Typeset did not use: text edited away.
-func (r *Reuse) end() {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	for k, v := range r.lines {
-		if v.gen != r.gen {
-			delete(r.lines, k)
-		}
-	}
-}
+func (r *Reuse) end() { r.lines.End() }
 
 // settledLabels are the page labels the last Typeset settled on, nil before the first.
 func (r *Reuse) settledLabels() *labelSet {
@@ -99,21 +79,15 @@ func (r *Reuse) settle(labels *labelSet) {
 
 // get returns the lines kept for k, shared: callers make a line their own before changing it.
 func (r *Reuse) get(k reuseKey) ([]*lineBox, bool) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	v, ok := r.lines[k]
-	if !ok {
-		return nil, false
+	lines, ok := r.lines.Get(k)
+	if ok {
+		r.found.Add(1)
 	}
-	v.gen = r.gen
-	r.found.Add(1)
-	return v.lines, true
+	return lines, ok
 }
 
 func (r *Reuse) put(k reuseKey, lines []*lineBox) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.lines[k] = &reused{lines: append([]*lineBox(nil), lines...), gen: r.gen}
+	r.lines.Put(k, append([]*lineBox(nil), lines...))
 }
 
 // reuseContent writes out everything about the inlines that setting them depends on, and

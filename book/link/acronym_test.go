@@ -25,7 +25,7 @@ func TestNotAcronyms(t *testing.T) {
 			t.Errorf("%d: %v", i, list)
 		}
 	}
-	if n := len(found.kept); n != 1 {
+	if n := found.kept.Len(); n != 1 {
 		t.Errorf("%d texts' words kept; want the one text's", n)
 	}
 }

@@ -2,11 +2,12 @@ package link
 
 import (
 	"strconv"
-
-	"bindery/book/doc"
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"bindery/book/doc"
+	"bindery/book/memo"
 )
 
 // Found keeps, from one Resolve to the next (a rebuild: bindery watch and serve), where the
@@ -16,18 +17,10 @@ import (
 // the last Resolve searched are kept. Safe for the concurrent chapters of one Resolve; the
 // Resolves sharing one must not run at the same time.
 type Found struct {
-	mu    sync.Mutex
-	terms string                  // the terms searched for, written out (termSearch.key)
-	kept  map[foundKey]*keptFinds // by what was searched and where
-	gen   int                     // the Resolve running, counted from 1
+	mu    sync.Mutex                           // guards terms
+	terms string                               // the terms searched for, written out (termSearch.key)
+	kept  memo.LastUsed[foundKey, []keptMatch] // by what was searched and where
 	made  atomic.Int64
-}
-
-// keptFinds are the matches of one search and the last Resolve that used them: one lookup
-// of the text a search.
-type keptFinds struct {
-	matches []keptMatch
-	gen     int
 }
 
 // NewFound returns an empty Found.
@@ -53,11 +46,12 @@ func (f *Found) begin(terms string) {
 		return
 	}
 	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.terms != terms || f.kept == nil {
-		f.terms, f.kept = terms, map[foundKey]*keptFinds{}
+	if f.terms != terms {
+		f.terms = terms
+		f.kept.Reset()
 	}
-	f.gen++
+	f.mu.Unlock()
+	f.kept.Begin()
 	f.made.Store(0)
 }
 
@@ -66,31 +60,16 @@ func (f *Found) end() {
 	if f == nil {
 		return
 	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	for k, v := range f.kept {
-		if v.gen != f.gen {
-			delete(f.kept, k)
-		}
-	}
+	f.kept.End()
 }
 
 // lookup returns the kept matches of search k, marked used by this Resolve.
 func (f *Found) lookup(k foundKey) ([]keptMatch, bool) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	v, ok := f.kept[k]
-	if !ok {
-		return nil, false
-	}
-	v.gen = f.gen
-	return v.matches, true
+	return f.kept.Get(k)
 }
 
 func (f *Found) keep(k foundKey, ms []keptMatch) {
-	f.mu.Lock()
-	f.kept[k] = &keptFinds{matches: ms, gen: f.gen}
-	f.mu.Unlock()
+	f.kept.Put(k, ms)
 }
 
 // find returns the matches of ps in text, kept from before or searched now; ts numbers the

@@ -70,17 +70,6 @@ func newChapterLabels(b *doc.Book) chapterLabels {
 // glossary's uses (most of a long book's) and a few headings a chapter; the map is made that
 // large once instead of grown by doubling.
 func placesIn(b *doc.Book, chapters int) int {
-	n := 0
-	if a := b.Apparatus; a != nil {
-		for _, e := range a.Index {
-			n += len(e.Marks)
-			for _, sub := range e.Sub {
-				n += len(sub.Marks)
-			}
-		}
-		for _, g := range a.Glossary {
-			n += len(g.Uses)
-		}
-	}
+	n := b.Apparatus.Places()
 	return n + n/8 + 8*chapters
 }
