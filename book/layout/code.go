@@ -306,11 +306,11 @@ func (cs *codeSetter) printed(runes []codeRune, x0 Length, first bool, n int, ha
 	if first && cs.gutter > 0 {
 		num := strconv.Itoa(n)
 		w := Length(cs.face.Measure(num, int64(cs.size), false))
-		lb.Runs = append(lb.Runs, Run{X: cs.left + cs.gutter - w - Length(cs.face.Measure(" ", int64(cs.size), false)), Style: Mono, Size: cs.size, Text: num, Width: w, Colour: markColour})
+		lb.Runs = append(lb.Runs, Run{X: int32(cs.left + cs.gutter - w - Length(cs.face.Measure(" ", int64(cs.size), false))), Style: Mono, Size: int32(cs.size), Text: num, Width: int32(w), Colour: markColour})
 	}
 	if !first {
 		w := Length(font.Scale(cs.markMilli, int64(cs.size)))
-		lb.Runs = append(lb.Runs, Run{X: left + hangX, Style: Mono, Size: cs.size, Text: string(cs.mark), Width: w, Colour: markColour})
+		lb.Runs = append(lb.Runs, Run{X: int32(left + hangX), Style: Mono, Size: int32(cs.size), Text: string(cs.mark), Width: int32(w), Colour: markColour})
 	}
 	var text strings.Builder
 	milli, runStart := 0, 0
@@ -342,7 +342,7 @@ func (cs *codeSetter) printed(runes []codeRune, x0 Length, first bool, n int, ha
 			w := Length(face.Measure(s, int64(cs.size), false))
 			// The code's own text is the block's (tagged Code); line numbers and ↪ marks, with
 			// no block, are artifacts.
-			lb.Runs = append(lb.Runs, Run{X: x, Style: st, Size: cs.size, Text: s, Width: w, Colour: look.Colour, Block: cs.block})
+			lb.Runs = append(lb.Runs, Run{X: int32(x), Style: st, Size: int32(cs.size), Text: s, Width: int32(w), Colour: look.Colour, Block: blockRef(&lb.blocks, cs.block)})
 		}
 		milli += face.MeasureMilli(all, false)
 	}

@@ -25,7 +25,7 @@ func codeLinesOf(d *layout.Document) []codeLine {
 			}
 			cl := codeLine{metrics: l}
 			for _, r := range p.Runs {
-				if r.Y == l.Y && r.X >= l.X && r.X < l.X+l.Width {
+				if layout.Length(r.Y) == layout.Length(l.Y) && layout.Length(r.X) >= layout.Length(l.X) && layout.Length(r.X) < layout.Length(l.X)+layout.Length(l.Width) {
 					cl.runs = append(cl.runs, r)
 				}
 			}
@@ -41,7 +41,7 @@ func (cl codeLine) text(x0, advance layout.Length) string {
 	var b strings.Builder
 	col := 0
 	for _, r := range cl.runs {
-		want := int((r.X - x0 + advance/2) / advance)
+		want := int((layout.Length(r.X) - x0 + advance/2) / advance)
 		for col < want {
 			b.WriteByte(' ')
 			col++
@@ -67,17 +67,17 @@ func TestCodeBlockKeepsEveryCharacter(t *testing.T) {
 	var size layout.Length
 	for _, cl := range lines {
 		for _, r := range cl.runs {
-			size = r.Size
+			size = layout.Length(r.Size)
 			if r.Style&layout.Mono == 0 {
 				t.Errorf("%q is not in the code face (style %d)", r.Text, r.Style)
 			}
-			if r.X+r.Width > cl.metrics.X+cl.metrics.Width {
-				t.Errorf("%q passes the measure by %v", r.Text, r.X+r.Width-cl.metrics.X-cl.metrics.Width)
+			if layout.Length(r.X)+layout.Length(r.Width) > layout.Length(cl.metrics.X)+layout.Length(cl.metrics.Width) {
+				t.Errorf("%q passes the measure by %v", r.Text, layout.Length(r.X)+layout.Length(r.Width)-layout.Length(cl.metrics.X)-layout.Length(cl.metrics.Width))
 			}
 		}
 	}
 	adv := layout.Length(mono.Measure("0", int64(size), false))
-	x0 := lines[0].runs[0].X
+	x0 := layout.Length(lines[0].runs[0].X)
 	var got []string
 	for _, cl := range lines {
 		text := cl.text(x0, adv)
@@ -104,7 +104,7 @@ func TestCodeBlockKeepsEveryCharacter(t *testing.T) {
 	if cont == nil {
 		t.Fatal("the long line was not wrapped with a continuation mark")
 	}
-	if got, want := cont.runs[0].X-x0, 8*adv; got != want {
+	if got, want := layout.Length(cont.runs[0].X)-x0, 8*adv; got != want {
 		t.Errorf("the continuation mark stands %v in, want under the indentation, %v", got, want)
 	}
 }
@@ -116,7 +116,7 @@ func TestCodeTabWidth(t *testing.T) {
 	d := typeset(t, modelBook(chapterOf("c", "Code", &doc.CodeBlock{At: at(), Text: "a\n\tb\n  \tc"})), s)
 	lines := codeLinesOf(d)
 	adv := layout.Length(s.Face(layout.Mono).Measure("0", int64(lines[0].runs[0].Size), false))
-	x0 := lines[0].runs[0].X
+	x0 := layout.Length(lines[0].runs[0].X)
 	for i, want := range []string{"a", "        b", "        c"} {
 		if got := lines[i].text(x0, adv); got != want {
 			t.Errorf("line %d: %q, want %q", i, got, want)
@@ -215,7 +215,7 @@ func TestInlineCodeNeverHyphenated(t *testing.T) {
 			if strings.Contains(r.Text, "<<") && r.Text != "<<=" {
 				t.Errorf("<<= drawn as %q", r.Text)
 			}
-			if r.Style&layout.Mono != 0 && (r.Size >= s.FontSize || r.Size < s.FontSize*3/4) {
+			if r.Style&layout.Mono != 0 && (layout.Length(r.Size) >= s.FontSize || layout.Length(r.Size) < s.FontSize*3/4) {
 				t.Errorf("inline code at %v in text of %v", r.Size, s.FontSize)
 			}
 		}
@@ -252,12 +252,12 @@ func TestCodeLineNumbers(t *testing.T) {
 		if first.Text != fmt.Sprint(n) || first.Colour == 0 {
 			t.Errorf("line %d starts with %q (colour #%06X)", n, first.Text, first.Colour)
 		}
-		ends[first.X+first.Width] = true
+		ends[layout.Length(first.X)+layout.Length(first.Width)] = true
 		if len(cl.runs) > 1 && cl.runs[1].X <= first.X+first.Width {
 			t.Errorf("line %d: the code overlaps its number", n)
 		}
 		for _, r := range cl.runs {
-			if r.X+r.Width > cl.metrics.X+cl.metrics.Width {
+			if layout.Length(r.X)+layout.Length(r.Width) > layout.Length(cl.metrics.X)+layout.Length(cl.metrics.Width) {
 				t.Errorf("%q passes the measure", r.Text)
 			}
 		}

@@ -90,12 +90,12 @@ func TestRunningHeadEllipsis(t *testing.T) {
 			continue
 		}
 		for _, r := range p.Runs {
-			if r.Y < d.Settings.Top && strings.HasPrefix(r.Text, "An ") {
+			if layout.Length(r.Y) < d.Settings.Top && strings.HasPrefix(r.Text, "An ") {
 				found = true
 				if !strings.HasSuffix(r.Text, "…") || !strings.HasPrefix(long, strings.TrimSuffix(r.Text, "…")) {
 					t.Errorf("page %s: running head %q", p.Label, r.Text)
 				}
-				if r.X+r.Width > d.Settings.PageWidth-d.Settings.Outer {
+				if layout.Length(r.X)+layout.Length(r.Width) > d.Settings.PageWidth-d.Settings.Outer {
 					t.Errorf("page %s: running head runs into the margin", p.Label)
 				}
 			}

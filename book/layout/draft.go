@@ -15,6 +15,6 @@ func (d *Document) MarkDraft() {
 		if p.Recto {
 			x = s.Inner + s.TextWidth() + (s.Outer-w)/2
 		}
-		p.Runs = append(p.Runs, Run{X: x, Y: s.Top + size, Size: size, Text: draftMark, Width: w})
+		p.Runs = append(p.Runs, Run{X: int32(x), Y: int32(s.Top + size), Size: int32(size), Text: draftMark, Width: int32(w)})
 	}
 }

@@ -56,10 +56,10 @@ func TestFigureWithCaption(t *testing.T) {
 	}
 	_, label, _ := run(d, "Figure 3.")
 	_, words, _ := run(d, "A small icon.")
-	if label.Style != layout.Bold || words.Style != layout.Roman || label.Size != s.FontSize*9/10 || words.Size != label.Size {
+	if label.Style != layout.Bold || words.Style != layout.Roman || layout.Length(label.Size) != s.FontSize*9/10 || layout.Length(words.Size) != layout.Length(label.Size) {
 		t.Errorf("label %v %v, caption %v %v", label.Style, label.Size, words.Style, words.Size)
 	}
-	left, right := label.X-c.X, c.X+c.Width-(words.X+words.Width)
+	left, right := layout.Length(label.X)-layout.Length(c.X), layout.Length(c.X)+layout.Length(c.Width)-(layout.Length(words.X)+layout.Length(words.Width))
 	if abs(left-right) > layout.Pt/10 {
 		t.Errorf("one-line caption not centred: %v left, %v right", left, right)
 	}

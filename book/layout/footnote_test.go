@@ -96,7 +96,7 @@ func TestLongNoteWithListSplits(t *testing.T) {
 		t.Errorf("the note's last paragraph is a %s/%s line", last.Kind, last.NoteBlock)
 	}
 	_, item, _ := run(d, "Item of the note 1")
-	if item.Size != s.FontSize*8/10 {
+	if layout.Length(item.Size) != s.FontSize*8/10 {
 		t.Errorf("the note's list is set at %v", item.Size)
 	}
 	// The reference and the start of the note share a page.
@@ -264,7 +264,7 @@ func TestHeadingsNeverInvert(t *testing.T) {
 			if !ok {
 				t.Fatalf("%s heading %d not set", prefix, level)
 			}
-			sizes = append(sizes, r.Size)
+			sizes = append(sizes, layout.Length(r.Size))
 		}
 		for i := 1; i < len(sizes); i++ {
 			if sizes[i] > sizes[i-1] {
@@ -293,13 +293,13 @@ func TestCodeKeepsItsIndentation(t *testing.T) {
 		for _, p := range d.Pages[d.BodyStart:] {
 			for _, r := range p.Runs {
 				for _, l := range p.Lines {
-					if l.Y == r.Y && string(l.Kind) == where && (l.Kind == "code" || l.NoteBlock == "code") && r.Text != "" {
+					if layout.Length(l.Y) == layout.Length(r.Y) && string(l.Kind) == where && (l.Kind == "code" || l.NoteBlock == "code") && r.Text != "" {
 						// The indentation is drawn as spaces of the code face.
 						text := strings.TrimLeft(r.Text, " ")
 						sp := layout.Length(s.Face(layout.Mono).Measure(" ", int64(r.Size), false))
-						x[text] = r.X + layout.Length(len(r.Text)-len(text))*sp
-						size = r.Size
-						if r.X+r.Width > l.X+l.Width {
+						x[text] = layout.Length(r.X) + layout.Length(len(r.Text)-len(text))*sp
+						size = layout.Length(r.Size)
+						if layout.Length(r.X)+layout.Length(r.Width) > layout.Length(l.X)+layout.Length(l.Width) {
 							t.Errorf("%s: %q runs past the measure", where, r.Text)
 						}
 					}

@@ -166,7 +166,7 @@ func (t *typesetter) contents(body []*Page, chapters []*doc.Chapter, add func(Pa
 				if i == len(lines)-1 && !part {
 					nw := Length(face.Measure(num, int64(s.FontSize), true))
 					right := left + s.TextWidth()
-					p.Runs = append(p.Runs, Run{X: right - nw, Y: y, Style: Roman, Size: s.FontSize, Text: num, Width: nw, Block: h})
+					p.Runs = append(p.Runs, Run{X: int32(right - nw), Y: int32(y), Style: Roman, Size: int32(s.FontSize), Text: num, Width: int32(nw), Block: blockRef(&p.Blocks, h)})
 					from := left + indent + lb.Metrics.Right + step
 					var dots strings.Builder
 					first := Length(-1)
@@ -175,7 +175,7 @@ func (t *typesetter) contents(body []*Page, chapters []*doc.Chapter, add func(Pa
 							first = x
 						}
 						dots.WriteString(".")
-						p.Runs = append(p.Runs, Run{X: x, Y: y, Style: Roman, Size: s.FontSize, Text: ".", Width: dot})
+						p.Runs = append(p.Runs, Run{X: int32(x), Y: int32(y), Style: Roman, Size: int32(s.FontSize), Text: ".", Width: int32(dot)})
 					}
 				}
 				y += lb.Leading

@@ -253,7 +253,7 @@ func (t *typesetter) checkBoxMarks(f *fragment, x Length) ([]Rule, []Run) {
 	// The tick a little wider than the box, standing on its floor: ticked by hand.
 	size := Length(int64(side) * 1150 / int64(max(face.AdvanceMilli('✓'), 1)))
 	w := Length(face.Measure("✓", int64(size), false))
-	return rules, []Run{{X: left + (side-w)/2 + th, Y: 0, Style: f.style, Size: size, Raise: f.raise, Text: "✓", Width: w}}
+	return rules, []Run{{X: int32(left + (side-w)/2 + th), Y: int32(0), Style: f.style, Size: int32(size), Raise: int32(f.raise), Text: "✓", Width: int32(w)}}
 }
 
 // strikeThrough draws the rule through deleted text along a line: from the first struck box to

@@ -64,11 +64,11 @@ func TestStyledText(t *testing.T) {
 	d := typeset(t, b, s)
 	_, kbd, _ := run(d, "Ctrl")
 	// Keys are set in the code face, at the size whose x-height is the text's.
-	if kbd.Style != layout.Mono || kbd.Size >= s.FontSize || kbd.Size < s.FontSize*3/4 {
+	if kbd.Style != layout.Mono || layout.Length(kbd.Size) >= s.FontSize || layout.Length(kbd.Size) < s.FontSize*3/4 {
 		t.Errorf("keyboard text in style %d at %v", kbd.Style, kbd.Size)
 	}
 	_, small, ok := run(d, "smallprint")
-	if !ok || small.Size != s.FontSize*85/100 {
+	if !ok || layout.Length(small.Size) != s.FontSize*85/100 {
 		t.Errorf("small text at %v (found %v)", small.Size, ok)
 	}
 	if all := bodyText(d); !strings.Contains(all, "said “he wrote ‘no’ twice” and") {
@@ -80,10 +80,10 @@ func TestStyledText(t *testing.T) {
 	var baseline layout.Length
 	for _, r := range p.Runs {
 		if i := strings.Index(r.Text, "struck"); i >= 0 {
-			from, baseline = r.X+width(s, r, r.Text[:i]), r.Y
+			from, baseline = layout.Length(r.X)+width(s, r, r.Text[:i]), layout.Length(r.Y)
 		}
 		if i := strings.Index(r.Text, "words"); i >= 0 {
-			to = r.X + width(s, r, r.Text[:i+len("words")]) - r.Tracking // no spacing after the word
+			to = layout.Length(r.X) + width(s, r, r.Text[:i+len("words")]) - layout.Length(r.Tracking) // no spacing after the word
 		}
 	}
 	found := false
@@ -109,7 +109,7 @@ func TestStyledText(t *testing.T) {
 func width(s layout.Settings, r layout.Run, text string) layout.Length {
 	bold, italic := r.Style == layout.Bold || r.Style == layout.BoldItalic, r.Style == layout.Italic || r.Style == layout.BoldItalic
 	// The line's letter spacing follows each character.
-	return layout.Length(s.Family.Face(bold, italic).Measure(text, int64(r.Size), true)) + r.Tracking*layout.Length(utf8.RuneCountInString(text))
+	return layout.Length(s.Family.Face(bold, italic).Measure(text, int64(layout.Length(r.Size)), true)) + layout.Length(r.Tracking)*layout.Length(utf8.RuneCountInString(text))
 }
 
 func abs(l layout.Length) layout.Length {
@@ -206,7 +206,7 @@ func TestTaskItems(t *testing.T) {
 		_, first, _ := run(d, c.text)
 		var square []layout.Rule
 		for _, r := range p.Rules {
-			if r.X >= l.X && r.X < first.X && r.Y < l.Y && r.Y > l.Y-s.FontSize && r.Y+r.H <= l.Y+layout.Pt/100 {
+			if layout.Length(r.X) >= layout.Length(l.X) && layout.Length(r.X) < layout.Length(first.X) && layout.Length(r.Y) < layout.Length(l.Y) && layout.Length(r.Y) > layout.Length(l.Y)-s.FontSize && layout.Length(r.Y)+r.H <= layout.Length(l.Y)+layout.Pt/100 {
 				square = append(square, r)
 			}
 		}
@@ -219,7 +219,7 @@ func TestTaskItems(t *testing.T) {
 			t.Errorf("%q: a box of side %v", c.text, side)
 		}
 		_, tick, ticked := run(d, "✓")
-		if ticked = ticked && tick.Y == l.Y && tick.X >= square[0].X && tick.X < first.X; ticked != (c.box == "☑") {
+		if ticked = ticked && layout.Length(tick.Y) == layout.Length(l.Y) && layout.Length(tick.X) >= layout.Length(square[0].X) && layout.Length(tick.X) < layout.Length(first.X); ticked != (c.box == "☑") {
 			t.Errorf("%q: ticked %v", c.text, ticked)
 		}
 	}
@@ -263,7 +263,7 @@ func TestDisplayMath(t *testing.T) {
 	}
 	for _, l := range ls[2:4] {
 		_, r, _ := run(d, l.Text)
-		left, right := r.X-l.X, l.X+l.Width-(r.X+r.Width)
+		left, right := layout.Length(r.X)-layout.Length(l.X), layout.Length(l.X)+layout.Length(l.Width)-(layout.Length(r.X)+layout.Length(r.Width))
 		if abs(left-right) > layout.Pt {
 			t.Errorf("%q: %v left, %v right: not centred", l.Text, left, right)
 		}
@@ -272,8 +272,8 @@ func TestDisplayMath(t *testing.T) {
 	if ls[2].Y-ls[1].Y <= s.Leading || ls[4].Y-ls[3].Y <= s.Leading {
 		t.Errorf("no room around the display: %v, %v", ls[2].Y-ls[1].Y, ls[4].Y-ls[3].Y)
 	}
-	if _, r, _ := run(d, "where the letters are numbers, and"); r.X != ls[4].X {
-		t.Errorf("the text after the display is indented by %v", r.X-ls[4].X)
+	if _, r, _ := run(d, "where the letters are numbers, and"); layout.Length(r.X) != layout.Length(ls[4].X) {
+		t.Errorf("the text after the display is indented by %v", layout.Length(r.X)-layout.Length(ls[4].X))
 	}
 }
 
@@ -386,13 +386,13 @@ func TestPicturesAndRulesInTableCells(t *testing.T) {
 	pic := p.Pictures[0]
 	_, head, _ := run(d, "Mark and a long heading")
 	// Aligned right: the picture ends where the column's text ends.
-	if abs(pic.X+pic.W-(head.X+head.Width)) > layout.Pt/100 || pic.Y+pic.H != row.Y {
+	if abs(layout.Length(pic.X)+pic.W-(layout.Length(head.X)+layout.Length(head.Width))) > layout.Pt/100 || layout.Length(pic.Y)+pic.H != layout.Length(row.Y) {
 		t.Errorf("picture at %v–%v (bottom %v), the column ends at %v (baseline %v)", pic.X, pic.X+pic.W, pic.Y+pic.H, head.X+head.Width, row.Y)
 	}
 	_, gone, _ := run(d, "gone")
 	struck := false
 	for _, r := range p.Rules {
-		if abs(r.X-gone.X) < layout.Pt/100 && abs(r.W-gone.Width) < layout.Pt/100 && r.Y < gone.Y && r.Y > gone.Y-s.FontSize/2 {
+		if abs(layout.Length(r.X)-layout.Length(gone.X)) < layout.Pt/100 && abs(r.W-layout.Length(gone.Width)) < layout.Pt/100 && layout.Length(r.Y) < layout.Length(gone.Y) && layout.Length(r.Y) > layout.Length(gone.Y)-s.FontSize/2 {
 			struck = true
 		}
 	}

@@ -28,6 +28,8 @@ type lineBox struct {
 	// part is the block whose text the line sets, for the tagged PDF (Run.Block): block
 	// may stand for a larger one (a figure's first line, a table row's first cell).
 	part doc.Block
+	// blocks are the blocks of the line's runs that are not part (Run.Block numbers them).
+	blocks []doc.Block
 	// cont is, on the lines of an index entry's sub-entries, the line that repeats the
 	// entry's term with "(continued)" when a column or page opens among them.
 	cont *continuation
@@ -173,18 +175,19 @@ func (p *paragraphSetter) setLine(lb *lineBox, items []linebreak.Item, ln linebr
 	s.closeText()
 	s.strike.end(lb)
 	for i, r := range lb.Runs {
-		if r.Link == "" {
+		if r.Link == 0 {
 			continue
 		}
+		x, w, size := Length(r.X), Length(r.Width), Length(r.Size)
 		// The words of one link on a line are one clickable area (one annotation).
-		if n := len(lb.Links); n > 0 && i > 0 && lb.Runs[i-1].Link == r.Link && lb.Links[n-1].Target == r.Link {
+		if n := len(lb.Links); n > 0 && i > 0 && lb.Runs[i-1].Link == r.Link && lb.Links[n-1].Target == r.Link.Target() {
 			l := &lb.Links[n-1]
-			top := min(l.Y, -r.Size*8/10)
-			l.W, l.H = r.X+r.Width-l.X, max(l.Y+l.H, -r.Size*8/10+r.Size)-top
+			top := min(l.Y, -size*8/10)
+			l.W, l.H = x+w-l.X, max(l.Y+l.H, -size*8/10+size)-top
 			l.Y = top
 			continue
 		}
-		lb.Links = append(lb.Links, Link{X: r.X, Y: -r.Size * 8 / 10, W: r.Width, H: r.Size, Target: r.Link})
+		lb.Links = append(lb.Links, Link{X: x, Y: -size * 8 / 10, W: w, H: size, Target: r.Link.Target()})
 	}
 	natural := Length(0)
 	if sp := spaceWidth(p); sp > 0 {
@@ -240,7 +243,7 @@ func (s *lineSetter) glue(it *linebreak.Item, w Length) {
 		s.spaces = append(s.spaces, w)
 	}
 	s.joinAt, s.joinW = -1, 0
-	if r := lastRun(s.lb.Runs, s.last); r != nil && s.tracking == 0 && r.Raise == 0 && w == s.p.t.spaceWidth(s.p.face(r.Style), r.Size) {
+	if r := lastRun(s.lb.Runs, s.last); r != nil && s.tracking == 0 && r.Raise == 0 && w == s.p.t.spaceWidth(s.p.face(r.Style), Length(r.Size)) {
 		s.joinAt, s.joinW = s.last, w
 	}
 	s.last = -1
@@ -267,13 +270,13 @@ func (s *lineSetter) fragment(f *fragment, w Length) {
 	}
 	if r := lastRun(lb.Runs, s.joinAt); r != nil && s.last < 0 && sameRun(r, f) {
 		s.extend(s.joinAt, " ", f.text)
-		r.Width += s.joinW + w
+		r.Width += int32(s.joinW + w)
 		s.last = s.joinAt
 	} else if r := lastRun(lb.Runs, s.last); r != nil && sameRun(r, f) {
 		s.extend(s.last, "", f.text)
-		r.Width += w
+		r.Width += int32(w)
 	} else {
-		lb.Runs = append(lb.Runs, Run{X: x, Style: f.style, Size: f.size, Raise: f.raise, Text: f.text, Width: w, Link: f.link, Lang: langID(f.lang), Tracking: s.tracking})
+		lb.Runs = append(lb.Runs, Run{X: int32(x), Style: f.style, Size: int32(f.size), Raise: int32(f.raise), Text: f.text, Width: int32(w), Link: linkID(f.link), Lang: langID(f.lang), Tracking: int32(s.tracking)})
 		s.last = len(lb.Runs) - 1
 		if f.note != nil {
 			s.last = -1
@@ -310,7 +313,7 @@ func (s *lineSetter) closeText() {
 // sameRun reports whether text f may be drawn as part of run r: same face, size, shift,
 // link and language, and not a note's number (which stands alone, with its mark).
 func sameRun(r *Run, f *fragment) bool {
-	return r.Style == f.style && r.Size == f.size && r.Raise == f.raise && r.Link == f.link && r.Lang == langID(f.lang) && f.note == nil
+	return r.Style == f.style && Length(r.Size) == f.size && Length(r.Raise) == f.raise && r.Link == linkID(f.link) && r.Lang == langID(f.lang) && f.note == nil
 }
 
 // figure sets a picture in the text or a task's check box, of width w: either ends the run,
@@ -339,10 +342,10 @@ func (s *lineSetter) figure(f *fragment, w Length) {
 func (s *lineSetter) hyphen(w Length) {
 	if r := lastRun(s.lb.Runs, s.last); r != nil {
 		s.extend(s.last, "", "-")
-		r.Width += w
+		r.Width += int32(w)
 		r.Hyphen = true
 	} else {
-		s.lb.Runs = append(s.lb.Runs, Run{X: s.x, Style: s.p.spec.Style, Size: s.p.spec.Size, Text: "-", Width: w, Hyphen: true})
+		s.lb.Runs = append(s.lb.Runs, Run{X: int32(s.x), Style: s.p.spec.Style, Size: int32(s.p.spec.Size), Text: "-", Width: int32(w), Hyphen: true})
 	}
 	s.strike.extend(s.x + w)
 	s.x += w
@@ -365,10 +368,18 @@ func spaceWidth(p *paragraphSetter) Length {
 func lineText(runs []Run) string {
 	var b strings.Builder
 	for i, r := range runs {
-		if i > 0 && r.X > runs[i-1].X+runs[i-1].Width+Pt/2 {
+		if i > 0 && Length(r.X) > Length(runs[i-1].X+runs[i-1].Width)+Pt/2 {
 			b.WriteByte(' ')
 		}
 		b.WriteString(r.Text)
 	}
 	return font.Letters(b.String())
+}
+
+// blockOf is the block run r of the line sets: its own, else the line's part.
+func (lb *lineBox) blockOf(r Run) doc.Block {
+	if r.Block == 0 {
+		return lb.part
+	}
+	return lb.blocks[r.Block-1]
 }

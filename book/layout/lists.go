@@ -57,7 +57,7 @@ func (t *typesetter) list(l *doc.List, c textSpec) {
 				w := Length(face.Measure(label, int64(c.Size), true))
 				lb := own(t.vlist[k].line)
 				t.vlist[k].line = lb
-				lb.Runs = append([]Run{{X: -w - c.Size/2, Style: Roman, Size: c.Size, Text: label, Width: w, Block: it}}, lb.Runs...)
+				lb.Runs = append([]Run{{X: int32(-w - c.Size/2), Style: Roman, Size: int32(c.Size), Text: label, Width: int32(w), Block: blockRef(&lb.blocks, it)}}, lb.Runs...)
 				break
 			}
 		}

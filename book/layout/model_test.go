@@ -183,7 +183,7 @@ func tinyPNG(t *testing.T) []byte {
 // A long book holds a run per word: a field added to Run belongs with the small ones at its
 // end, where it packs into their padding.
 func TestRunStaysSmall(t *testing.T) {
-	if n := unsafe.Sizeof(layout.Run{}); n > 104 {
-		t.Errorf("a Run takes %d bytes; want at most 104 (the 100-fold book holds millions)", n)
+	if n := unsafe.Sizeof(layout.Run{}); n > 56 {
+		t.Errorf("a Run takes %d bytes; want at most 56 (the 100-fold book holds millions)", n)
 	}
 }

@@ -42,8 +42,8 @@ func (p *paragraphSetter) hangRun(lb *lineBox) {
 		return
 	}
 	r := &lb.Runs[0]
-	r.X -= p.hang
-	r.Width, r.Tracking = p.numberWidth, 0
+	r.X -= int32(p.hang)
+	r.Width, r.Tracking = int32(p.numberWidth), 0
 	if p.s.Metrics {
 		lb.Metrics.Text = lineText(lb.Runs) // with the space after the number again
 	}

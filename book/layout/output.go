@@ -151,11 +151,9 @@ func (t *typesetter) placedLine(pl placed) *lineBox {
 // putLine puts a line box on a page with its left edge at x and its baseline at y.
 func (t *typesetter) putLine(p *Page, lb *lineBox, x, y Length) {
 	for _, r := range lb.Runs {
-		r.X += x
-		r.Y = y - r.Raise
-		if r.Block == nil {
-			r.Block = lb.part
-		}
+		r.X += int32(x)
+		r.Y = int32(y) - r.Raise
+		r.Block = blockRef(&p.Blocks, lb.blockOf(r))
 		p.Runs = append(p.Runs, r)
 	}
 	for _, r := range lb.rules {
@@ -198,7 +196,7 @@ func (t *typesetter) furniture(p *Page) {
 	folioW := Length(face.Measure(p.Label, int64(size), true))
 	if p.Kind == OpeningPage || p.Kind == ContentsPage {
 		y := s.PageHeight - s.Bottom/2
-		p.Runs = append(p.Runs, Run{X: left + (s.TextWidth()-folioW)/2, Y: y, Size: size, Text: p.Label, Width: folioW})
+		p.Runs = append(p.Runs, Run{X: int32(left + (s.TextWidth()-folioW)/2), Y: int32(y), Size: int32(size), Text: p.Label, Width: int32(folioW)})
 		return
 	}
 	y := s.Top - s.Leading
@@ -212,9 +210,9 @@ func (t *typesetter) furniture(p *Page) {
 		t.putLine(p, ls[0], left+folioW+2*size, y)
 	}
 	if p.Recto {
-		p.Runs = append(p.Runs, Run{X: right - folioW, Y: y, Size: size, Text: p.Label, Width: folioW})
+		p.Runs = append(p.Runs, Run{X: int32(right - folioW), Y: int32(y), Size: int32(size), Text: p.Label, Width: int32(folioW)})
 	} else {
-		p.Runs = append(p.Runs, Run{X: left, Y: y, Size: size, Text: p.Label, Width: folioW})
+		p.Runs = append(p.Runs, Run{X: int32(left), Y: int32(y), Size: int32(size), Text: p.Label, Width: int32(folioW)})
 	}
 }
 

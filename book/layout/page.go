@@ -13,23 +13,24 @@ import (
 // Run is text set in one style, placed on a page. X and Y are from the page's top-left
 // corner; Y is the baseline.
 //
-// A long book holds a run per word (justified spaces part them), so the small fields come
-// last, packed together: 104 bytes, not 120.
+// A long book holds a run per word (justified spaces part them), millions at 100×, so a
+// run is kept small: its lengths in 32-bit scaled points (Length's unit: up to 32,767 pt,
+// twice the largest page config.ParseTrim allows), its link and block as numbers: 56 bytes,
+// not 104.
 type Run struct {
-	X, Y  Length
-	Size  Length
-	Raise Length // superscript shift above the baseline
-	Text  string
-	Width Length
-	Link  string // the run is (part of) a link to this URL or "#id"
-	// Tracking is extra space after each character (PDF's Tc): a justified line's letter
-	// spacing (tracking.go), negative where its letters are drawn together.
-	Tracking Length
+	Text string
+	// X, Y (the baseline), Size, Raise (a superscript's shift above the baseline), Width
+	// and Tracking (extra space after each character, PDF's Tc: a justified line's letter
+	// spacing, tracking.go, negative where its letters are drawn together), in scaled points.
+	X, Y, Size, Raise, Width, Tracking int32
+	// Link is the URL or "#id" the run is (part of) a link to, as a number (LinkID.Target).
+	Link LinkID
 	// Block is the block of the document whose text the run sets, for the tagged PDF's
-	// structure: a paragraph, a heading, a table cell; a list or definition item for its
-	// label or term; a figure for its caption; a chapter heading on a contents page for its
-	// entry. Nil for what is no text of the book: running heads, folios, leaders.
-	Block doc.Block
+	// structure, as a number in its page's table (Page.Block): a paragraph, a heading, a
+	// table cell; a list or definition item for its label or term; a figure for its
+	// caption; a chapter heading on a contents page for its entry. 0 for what is no text of
+	// the book: running heads, folios, leaders.
+	Block BlockRef
 	// Colour is the text's colour, 0xRRGGBB (0, the default, is black): highlighted code.
 	Colour uint32
 	Style  Style
@@ -39,6 +40,77 @@ type Run struct {
 	// PDF's /Lang, as a number (Language gives the tag; 0 for the book's): a string would
 	// add 16 bytes to every run for the few in another language.
 	Lang LangID
+}
+
+// BlockRef is a run's block: 0 for none, else the block's place in its page's (or, while
+// a line is set, its line's) table, plus one.
+type BlockRef uint32
+
+// Block is the block run r sets (Run.Block), nil for none.
+func (p *Page) Block(r Run) doc.Block {
+	if r.Block == 0 {
+		return nil
+	}
+	return p.Blocks[r.Block-1]
+}
+
+// blockRef is b's number in blocks, added if new: a page or a line has a few blocks, the
+// last the likeliest.
+func blockRef(blocks *[]doc.Block, b doc.Block) BlockRef {
+	if b == nil {
+		return 0
+	}
+	for i := len(*blocks) - 1; i >= 0; i-- {
+		if (*blocks)[i] == b {
+			return BlockRef(i + 1)
+		}
+	}
+	*blocks = append(*blocks, b)
+	return BlockRef(len(*blocks))
+}
+
+// LinkID stands for a link's target in a Run (see Run.Link); 0 for none.
+type LinkID uint32
+
+// linkTargets numbers the targets runs link to, for the whole process, as langTags the
+// languages: the numbers never reach an output, the targets do. A watch or serve session
+// keeps each target it has seen (a string and a map entry), not each run's.
+var linkTargets = struct {
+	sync.RWMutex
+	targets []string
+	ids     map[string]LinkID
+}{targets: []string{""}, ids: map[string]LinkID{"": 0}}
+
+// linkID is target's number in linkTargets, added on first use.
+func linkID(target string) LinkID {
+	if target == "" {
+		return 0
+	}
+	linkTargets.RLock()
+	id, ok := linkTargets.ids[target]
+	linkTargets.RUnlock()
+	if ok {
+		return id
+	}
+	linkTargets.Lock()
+	defer linkTargets.Unlock()
+	if id, ok := linkTargets.ids[target]; ok {
+		return id
+	}
+	id = LinkID(len(linkTargets.targets))
+	linkTargets.targets = append(linkTargets.targets, target)
+	linkTargets.ids[target] = id
+	return id
+}
+
+// Target is the URL or "#id" a run links to, "" for none.
+func (id LinkID) Target() string {
+	if id == 0 {
+		return ""
+	}
+	linkTargets.RLock()
+	defer linkTargets.RUnlock()
+	return linkTargets.targets[id]
 }
 
 // LangID stands for a BCP 47 tag in a Run (see Run.Lang).
@@ -196,6 +268,7 @@ type Page struct {
 	Kind     PageKind
 	Chapter  *doc.Chapter // whose text the page holds (for running heads), nil in front matter
 	Runs     []Run
+	Blocks   []doc.Block // the blocks the runs set (Run.Block, Page.Block)
 	Rules    []Rule
 	Pictures []Picture
 	Links    []Link
@@ -267,7 +340,7 @@ func (p *Page) TextOf() string {
 			prev := p.Runs[i-1]
 			if r.Y != prev.Y {
 				b.WriteByte('\n')
-			} else if r.X > prev.X+prev.Width+Pt/2 {
+			} else if Length(r.X) > Length(prev.X+prev.Width)+Pt/2 {
 				b.WriteByte(' ')
 			}
 		}

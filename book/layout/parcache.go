@@ -81,5 +81,6 @@ func own(lb *lineBox) *lineBox {
 	c.Marks = lb.Marks[:len(lb.Marks):len(lb.Marks)]
 	c.rules = lb.rules[:len(lb.rules):len(lb.rules)]
 	c.pictures = lb.pictures[:len(lb.pictures):len(lb.pictures)]
+	c.blocks = lb.blocks[:len(lb.blocks):len(lb.blocks)]
 	return &c
 }

@@ -59,14 +59,14 @@ func TestPartTitlePages(t *testing.T) {
 				t.Errorf("recto %v: part page %s has more than its title: %v %v", recto, p.Label, p.Runs, p.Rules)
 			}
 			r, l := p.Runs[0], p.Lines[0]
-			if left, right := r.X-l.X, l.X+l.Width-(r.X+r.Width); abs(left-right) > layout.Pt/10 {
+			if left, right := layout.Length(r.X)-layout.Length(l.X), layout.Length(l.X)+layout.Length(l.Width)-(layout.Length(r.X)+layout.Length(r.Width)); abs(left-right) > layout.Pt/10 {
 				t.Errorf("part title not centred: %v, %v", left, right)
 			}
 			if r.Size <= chapterTitle.Size || r.Style != layout.Bold {
 				t.Errorf("part title at %v %v, chapter title at %v", r.Size, r.Style, chapterTitle.Size)
 			}
 			third := s.Top + (s.TextBottom()-s.Top)/3
-			if r.Y < third || r.Y > third+2*r.Size {
+			if layout.Length(r.Y) < third || layout.Length(r.Y) > third+2*layout.Length(r.Size) {
 				t.Errorf("part title at y %v, a third of the text block is %v", r.Y, third)
 			}
 			if recto && !p.Recto {

@@ -147,9 +147,9 @@ func TestFiguresByPlace(t *testing.T) {
 		for _, r := range p.Runs {
 			size := "larger"
 			switch {
-			case r.Size == s.FontSize:
+			case layout.Length(r.Size) == s.FontSize:
 				size = "text"
-			case r.Size < s.FontSize:
+			case layout.Length(r.Size) < s.FontSize:
 				size = "smaller"
 			}
 			if strings.Contains(r.Text, oldstyle) {

@@ -20,7 +20,7 @@ func shiftLine(lb *lineBox, dx Length) {
 	lb.pictures = append([]Picture(nil), lb.pictures...)
 	lb.Marks = shiftedMarks(lb.Marks, dx)
 	for k := range lb.Runs {
-		lb.Runs[k].X += dx
+		lb.Runs[k].X += int32(dx)
 	}
 	for k := range lb.Links {
 		lb.Links[k].X += dx
@@ -361,10 +361,8 @@ func (g *tableGrid) rowLine(cells [][]*lineBox, k, height int, top, header bool)
 				row.block, row.word, row.inWord = lb.block, lb.word, lb.inWord
 			}
 			for _, run := range lb.Runs {
-				run.X += x + g.pad
-				if run.Block == nil {
-					run.Block = lb.part
-				}
+				run.X += int32(x + g.pad)
+				run.Block = blockRef(&row.blocks, lb.blockOf(run))
 				row.Runs = append(row.Runs, run)
 			}
 			for _, ln := range lb.Links {

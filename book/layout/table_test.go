@@ -21,7 +21,7 @@ func tableRuns(d *layout.Document) (lines []layout.LineMetrics, runs [][]layout.
 			}
 			var rs []layout.Run
 			for _, r := range p.Runs {
-				if r.Y == l.Y {
+				if layout.Length(r.Y) == layout.Length(l.Y) {
 					rs = append(rs, r)
 				}
 			}
@@ -53,7 +53,7 @@ func TestTableColumnsFromContent(t *testing.T) {
 			if strings.HasSuffix(r.Text, "-") {
 				t.Errorf("hyphenated in a cell: %q", r.Text)
 			}
-			if r.X+r.Width > l.X+l.Width {
+			if layout.Length(r.X)+layout.Length(r.Width) > layout.Length(l.X)+layout.Length(l.Width) {
 				t.Errorf("%q passes the table's edge", r.Text)
 			}
 		}
@@ -73,7 +73,7 @@ func TestTableColumnsFromContent(t *testing.T) {
 	for i := range lines {
 		for _, r := range runs[i] {
 			if r.Text == "1,234,567" {
-				ends = append(ends, r.X+r.Width)
+				ends = append(ends, layout.Length(r.X)+layout.Length(r.Width))
 			}
 		}
 	}
@@ -103,10 +103,10 @@ func TestTableTooWide(t *testing.T) {
 	lines, runs := tableRuns(d)
 	for i, l := range lines {
 		for _, r := range runs[i] {
-			if r.X+r.Width > l.X+l.Width || r.X < l.X {
+			if layout.Length(r.X)+layout.Length(r.Width) > layout.Length(l.X)+layout.Length(l.Width) || layout.Length(r.X) < layout.Length(l.X) {
 				t.Errorf("%q stands outside the table", r.Text)
 			}
-			if r.Size < s.FontSize*9/10*45/100 {
+			if layout.Length(r.Size) < s.FontSize*9/10*45/100 {
 				t.Errorf("%q set at %v", r.Text, r.Size)
 			}
 		}
@@ -139,7 +139,7 @@ func TestTableDecimalPoints(t *testing.T) {
 				whole, ok = r.Text, true
 			}
 			if ok && r.Text[0] >= '0' && r.Text[0] <= '9' {
-				points[r.X+layout.Length(face.Measure(whole, int64(r.Size), true))] = true
+				points[layout.Length(r.X)+layout.Length(face.Measure(whole, int64(layout.Length(r.Size)), true))] = true
 			}
 		}
 	}

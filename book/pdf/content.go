@@ -6,7 +6,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"bindery/book/doc"
 	"bindery/book/font"
 	"bindery/book/layout"
 )
@@ -163,11 +162,11 @@ type textState struct {
 	lineY        float64
 	// lineX, lineYh: the start of the line in thousandths of a point (Td's origin).
 	lineX, lineYh int64
-	cursor        float64 // where the viewer's text position is on the line
-	mcid          int     // the marked content open: an MCID, -1 for an artifact, or noContent
-	lastR         rune    // the last character drawn on the line, -1 at its start
-	block         doc.Block
-	colour        uint32 // the fill colour set, 0xRRGGBB (0: black)
+	cursor        float64         // where the viewer's text position is on the line
+	mcid          int             // the marked content open: an MCID, -1 for an artifact, or noContent
+	lastR         rune            // the last character drawn on the line, -1 at its start
+	block         layout.BlockRef // of the page before: a page numbers its blocks
+	colour        uint32          // the fill colour set, 0xRRGGBB (0: black)
 }
 
 // closeArray ends the TJ array open, if any.
@@ -249,8 +248,8 @@ const hexDigits = "0123456789ABCDEF"
 func (pt *painter) run(b []byte, tx *textState, r *layout.Run, tags *pageTags, i int) []byte {
 	var one [1]segment
 	segs := tags.segments(i, len(r.Text), &one)
-	rs, rsize, rtc := int(r.Style), ptOf(r.Size), ptOf(r.Tracking)
-	x, y := ptOf(r.X), pt.pageH-ptOf(r.Y) // Y is the run's own baseline, raised already
+	rs, rsize, rtc := int(r.Style), ptOf(layout.Length(r.Size)), ptOf(layout.Length(r.Tracking))
+	x, y := ptOf(layout.Length(r.X)), pt.pageH-ptOf(layout.Length(r.Y)) // Y is the run's own baseline, raised already
 	// Text that goes on on the next line ends this one with a space, as a word space; so does
 	// a word before a gap on the line, when the next word is of the same block (a link's
 	// word in a paragraph: not a table's next cell, nor a list item's text after its label).

@@ -106,10 +106,10 @@ func expectGlyphs(f Fonts, pageH float64, runs []layout.Run) []placedGlyph {
 		if r.Text == "" || int(r.Style) >= 4 {
 			continue
 		}
-		face, size := faces[r.Style], ptOf(r.Size)
-		x := ptOf(r.X)
-		if y := pageH - ptOf(r.Y); y == lineY && x-end > size/10 && last != ' ' && r.Text[0] != ' ' {
-			out = append(out, placedGlyph{fmt.Sprintf("F%d", before.Style), int(faces[before.Style].Glyph(' ')), end, y, ptOf(before.Size)})
+		face, size := faces[r.Style], ptOf(layout.Length(r.Size))
+		x := ptOf(layout.Length(r.X))
+		if y := pageH - ptOf(layout.Length(r.Y)); y == lineY && x-end > size/10 && last != ' ' && r.Text[0] != ' ' {
+			out = append(out, placedGlyph{fmt.Sprintf("F%d", before.Style), int(faces[before.Style].Glyph(' ')), end, y, ptOf(layout.Length(before.Size))})
 		}
 		before = r
 		prev := rune(-1)
@@ -117,11 +117,11 @@ func expectGlyphs(f Fonts, pageH float64, runs []layout.Run) []placedGlyph {
 			if prev >= 0 && prev != ' ' && c != ' ' {
 				x += float64(face.KernGlyphsMilli(face.Glyph(prev), face.Glyph(c))) * size / 1000
 			}
-			out = append(out, placedGlyph{fmt.Sprintf("F%d", r.Style), int(face.Glyph(c)), x, pageH - ptOf(r.Y), size})
-			x += float64(face.GlyphMilli(face.Glyph(c)))*size/1000 + ptOf(r.Tracking)
+			out = append(out, placedGlyph{fmt.Sprintf("F%d", r.Style), int(face.Glyph(c)), x, pageH - ptOf(layout.Length(r.Y)), size})
+			x += float64(face.GlyphMilli(face.Glyph(c)))*size/1000 + ptOf(layout.Length(r.Tracking))
 			prev = c
 		}
-		lineY, end, last = pageH-ptOf(r.Y), x, prev
+		lineY, end, last = pageH-ptOf(layout.Length(r.Y)), x, prev
 	}
 	return out
 }
@@ -165,7 +165,7 @@ func TestGlyphsLandWhereLaidOut(t *testing.T) {
 			// A note number, raised on the line of the text it follows, and a tracked line.
 			p.Runs = append(p.Runs, text(layout.Roman, 6.5, 120.77, 142.4, "12"))
 			tracked := text(layout.Bold, 10, 46.15, 146, "Tracked AV")
-			tracked.Tracking = pt(0.137)
+			tracked.Tracking = int32(pt(0.137))
 			p.Runs = append(p.Runs, tracked, text(layout.Roman, 10, 300, 146, "after"))
 			// A space inside a run is not kerned with its neighbours.
 			p.Runs = append(p.Runs, text(layout.BoldItalic, 11, 46.15, 160, "A V T o"))

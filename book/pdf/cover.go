@@ -93,8 +93,8 @@ func (c Cover) compose(fonts Fonts, spine float64, barcode bool) (*layout.Docume
 		return float64(faces[style].Measure(s, int64(lengthOf(size)), true)) / float64(layout.Pt)
 	}
 	put := func(p *layout.Page, s string, style layout.Style, size, x, y float64) {
-		p.Runs = append(p.Runs, layout.Run{X: lengthOf(x), Y: lengthOf(y), Style: style, Size: lengthOf(size), Text: s,
-			Width: lengthOf(measure(s, style, size))})
+		p.Runs = append(p.Runs, layout.Run{X: int32(lengthOf(x)), Y: int32(lengthOf(y)), Style: style, Size: int32(lengthOf(size)), Text: s,
+			Width: int32(lengthOf(measure(s, style, size)))})
 	}
 	wrap := func(s string, style layout.Style, size, width float64) []string {
 		return wrapWords(s, width, func(t string) float64 { return measure(t, style, size) })

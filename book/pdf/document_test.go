@@ -53,7 +53,7 @@ func newDocument(n, bodyStart int) *layout.Document {
 
 // text is a run of body text at (x, y), the baseline, in points.
 func text(style layout.Style, size, x, y float64, s string) layout.Run {
-	return layout.Run{X: pt(x), Y: pt(y), Style: style, Size: pt(size), Text: s}
+	return layout.Run{X: int32(pt(x)), Y: int32(pt(y)), Style: style, Size: int32(pt(size)), Text: s}
 }
 
 // mark puts anchor id on page p at (x, y) and records it in the page map, as the layout does.

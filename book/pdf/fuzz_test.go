@@ -40,7 +40,7 @@ func fuzzDocument(s shape, txt, title, id string) *layout.Document {
 	for i, p := range d.Pages {
 		for range s.next(5) {
 			r := text(layout.Style(s.next(5)), float64(s.next(30)), float64(s.next(256)*2)-20, float64(s.next(256)*3), cut())
-			r.Tracking = pt(float64(s.next(3)) / 10)
+			r.Tracking = int32(pt(float64(s.next(3)) / 10))
 			p.Runs = append(p.Runs, r)
 		}
 		if s.next(2) == 1 {

@@ -87,7 +87,7 @@ func (k *Paintings) key(chain paintingKey, p *layout.Page, t *pageTags, images m
 		num(int64(r.Tint))
 	}
 	num(int64(len(t.order)))
-	var block any // the painter compares each run's block with the one before (a word space)
+	var block layout.BlockRef // the painter compares each run's block with the one before (a word space)
 	for _, it := range t.order {
 		if it.pic >= 0 {
 			pic := p.Pictures[it.pic]
@@ -106,7 +106,7 @@ func (k *Paintings) key(chain paintingKey, p *layout.Page, t *pageTags, images m
 			continue
 		}
 		same := int64(0)
-		if any(r.Block) == block {
+		if r.Block == block {
 			same = 1
 		}
 		block = r.Block

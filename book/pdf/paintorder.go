@@ -3,7 +3,6 @@ package pdf
 import (
 	"slices"
 
-	"bindery/book/doc"
 	"bindery/book/layout"
 )
 
@@ -18,18 +17,18 @@ type paintItem struct{ run, pic int }
 func paintOrder(p *layout.Page) []paintItem {
 	runs := make([]int, len(p.Runs))
 	key := make([]int, len(p.Runs))
-	var first map[doc.Block]int
+	var first map[layout.BlockRef]int
 	sorted := true
 	for i, r := range p.Runs {
 		runs[i], key[i] = i, i
 		switch {
-		case r.Block == nil:
+		case r.Block == 0:
 		case i > 0 && p.Runs[i-1].Block == r.Block:
 			// Most runs follow one of their block's: no lookup.
 			key[i] = key[i-1]
 		default:
 			if first == nil {
-				first = map[doc.Block]int{}
+				first = map[layout.BlockRef]int{}
 			}
 			if k, ok := first[r.Block]; ok {
 				key[i] = k
@@ -45,7 +44,7 @@ func paintOrder(p *layout.Page) []paintItem {
 	out := make([]paintItem, 0, len(p.Runs)+len(p.Pictures))
 	next := 0
 	for _, i := range runs {
-		for next < len(p.Pictures) && p.Pictures[next].Y+p.Pictures[next].H <= p.Runs[i].Y && p.Runs[i].Block != nil {
+		for next < len(p.Pictures) && p.Pictures[next].Y+p.Pictures[next].H <= layout.Length(p.Runs[i].Y) && p.Runs[i].Block != 0 {
 			out = append(out, paintItem{-1, next})
 			next++
 		}

@@ -329,10 +329,11 @@ func (s *structure) page(i int, p *layout.Page, known namedDests, hy *hyphenated
 		}
 		r := &p.Runs[it.run]
 		pt.runs[it.run] = -1
-		if r.Block == nil || !drawn(r) {
+		block := p.Block(*r)
+		if block == nil || !drawn(r) {
 			continue
 		}
-		leaf := s.passage(s.leaf(r.Block, p.Kind), r)
+		leaf := s.passage(s.leaf(block, p.Kind), block, r)
 		if a := s.annotationAt(p, pt, r, &near); a >= 0 {
 			leaf = s.linkElem(a, leaf, p.Links[s.annots[a].link].Target)
 			// A link's runs (words on two lines, a title and its page number) read apart.
@@ -344,7 +345,7 @@ func (s *structure) page(i int, p *layout.Page, known namedDests, hy *hyphenated
 		var segs []segment
 		// The word hyphenated on the line before ends here: its second piece.
 		head := 0
-		if hy != nil && hy.block == r.Block {
+		if hy != nil && hy.block == block {
 			if head = strings.IndexByte(r.Text, ' '); head < 0 {
 				head = len(r.Text)
 			}
@@ -369,7 +370,7 @@ func (s *structure) page(i int, p *layout.Page, known namedDests, hy *hyphenated
 		}
 		if tail < len(r.Text) {
 			segs = append(segs, segment{to: len(r.Text), mcid: content(leaf, true), hasActual: true})
-			hy = &hyphenated{seg: &segs[len(segs)-1], block: r.Block, prefix: r.Text[tail : len(r.Text)-1]}
+			hy = &hyphenated{seg: &segs[len(segs)-1], block: block, prefix: r.Text[tail : len(r.Text)-1]}
 		}
 		if len(segs) > 0 {
 			pt.runs[it.run] = int32(-2 - len(pt.pieces))
@@ -383,13 +384,13 @@ func (s *structure) page(i int, p *layout.Page, known namedDests, hy *hyphenated
 // /Lang, when the whole block is in another language; else, for a passage marked in another
 // language, a Span with /Lang, one for the runs of the passage that follow one another
 // (lines, pages).
-func (s *structure) passage(leaf *elem, r *layout.Run) *elem {
+func (s *structure) passage(leaf *elem, block doc.Block, r *layout.Run) *elem {
 	lang := r.Language()
 	if lang == "" {
 		s.span = nil
 		return leaf
 	}
-	if blockLang(r.Block) == lang {
+	if blockLang(block) == lang {
 		if !strings.Contains(leaf.attrs, " /Lang ") {
 			leaf.attrs += " /Lang " + pdfText(lang)
 		}
@@ -473,7 +474,7 @@ func (s *structure) pictureElem(page, i int, pic layout.Picture, kind layout.Pag
 // annotationAt is the annotation whose area holds run r's start on its baseline, for the
 // same target when the run is a link's text; -1 for none. Of several, the page's first link.
 func (s *structure) annotationAt(p *layout.Page, pt *pageTags, r *layout.Run, near *linksByY) int {
-	base := r.Y + r.Raise
+	base := layout.Length(r.Y + r.Raise)
 	if near.byY == nil {
 		for k := range p.Links {
 			if s.holds(p, pt, r, k, base) {
@@ -501,10 +502,11 @@ func (s *structure) annotationAt(p *layout.Page, pt *pageTags, r *layout.Run, ne
 // holds reports whether link k of the page, written, holds run r's start at baseline base.
 func (s *structure) holds(p *layout.Page, pt *pageTags, r *layout.Run, k int, base layout.Length) bool {
 	l := &p.Links[k]
-	if pt.annots[k] < 0 || (r.Link != "" && r.Link != l.Target) {
+	if pt.annots[k] < 0 || (r.Link != 0 && r.Link.Target() != l.Target) {
 		return false
 	}
-	return r.X >= l.X && r.X < l.X+l.W && base >= l.Y && base <= l.Y+l.H
+	x := layout.Length(r.X)
+	return x >= l.X && x < l.X+l.W && base >= l.Y && base <= l.Y+l.H
 }
 
 // linksByY are a page's written links sorted by their top, for a page with many (an index

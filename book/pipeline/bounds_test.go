@@ -27,9 +27,9 @@ func TestEverythingInsideTheTextBlock(t *testing.T) {
 		right := left + s.TextWidth()
 		for _, r := range p.Runs {
 			// A list label may hang into the margin, by less than the margin.
-			if r.X < left-s.Outer/2 || r.X+r.Width > right+1 || r.Y < 0 || r.Y > s.PageHeight {
+			if layout.Length(r.X) < left-s.Outer/2 || layout.Length(r.X)+layout.Length(r.Width) > right+1 || layout.Length(r.Y) < 0 || layout.Length(r.Y) > s.PageHeight {
 				t.Errorf("page %s: %q at x %.1f–%.1fpt, y %.1fpt lies outside the text block (x %.1f–%.1fpt)",
-					p.Label, r.Text, toPt(r.X), toPt(r.X+r.Width), toPt(r.Y), toPt(left), toPt(right))
+					p.Label, r.Text, toPt(layout.Length(r.X)), toPt(layout.Length(r.X)+layout.Length(r.Width)), toPt(layout.Length(r.Y)), toPt(left), toPt(right))
 			}
 		}
 		for _, r := range p.Rules {

@@ -92,8 +92,8 @@ func TestDraft(t *testing.T) {
 			}
 			if strings.Contains(r.Text, "??") {
 				unresolved++
-				if r.Link != "" {
-					t.Errorf("page %s: ?? links to %s", p.Label, r.Link)
+				if r.Link != 0 {
+					t.Errorf("page %s: ?? links to %s", p.Label, r.Link.Target())
 				}
 			}
 		}

@@ -33,7 +33,7 @@ func TestNoteNumbersHang(t *testing.T) {
 					}
 					var runs []layout.Run // the line's runs, left to right
 					for _, r := range p.Runs {
-						if r.Y == l.Y && r.Text != "" {
+						if layout.Length(r.Y) == layout.Length(l.Y) && r.Text != "" {
 							runs = append(runs, r)
 						}
 					}
@@ -48,11 +48,11 @@ func TestNoteNumbersHang(t *testing.T) {
 							t.Fatalf("page %s: a note's first line has its number and nothing else: %q", p.Label, l.Text)
 						}
 						text = runs[1]
-						if end := number.X + number.Width; end >= l.X || end < l.X-l.Width/20 {
+						if end := layout.Length(number.X) + layout.Length(number.Width); end >= layout.Length(l.X) || end < layout.Length(l.X)-layout.Length(l.Width)/20 {
 							t.Errorf("page %s: note number %q ends at %v, not just left of the text's edge %v", p.Label, number.Text, end, l.X)
 						}
 					}
-					if d := text.X - l.X; d < -layout.Pt/100 || d > layout.Pt/100 {
+					if d := layout.Length(text.X) - layout.Length(l.X); d < -layout.Pt/100 || d > layout.Pt/100 {
 						t.Errorf("page %s: a note's line starts at %v, not on the text's edge %v: %q", p.Label, text.X, l.X, l.Text)
 					}
 				}

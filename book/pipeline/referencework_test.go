@@ -127,8 +127,8 @@ func TestIndexSetAsReferenceWork(t *testing.T) {
 func textLeft(p *layout.Page, l layout.LineMetrics) layout.Length {
 	left := l.X + l.Width
 	for _, r := range p.Runs {
-		if r.Y == l.Y && r.X >= l.X && r.X < left {
-			left = r.X
+		if layout.Length(r.Y) == layout.Length(l.Y) && layout.Length(r.X) >= layout.Length(l.X) && layout.Length(r.X) < left {
+			left = layout.Length(r.X)
 		}
 	}
 	return left

@@ -97,7 +97,7 @@ func TestTechnicalBookReadsBack(t *testing.T) {
 			left = s.Inner
 		}
 		for _, r := range p.Runs {
-			if r.X < left-layout.Pt/100 || r.X+r.Width > left+s.TextWidth()+layout.Pt/100 {
+			if layout.Length(r.X) < left-layout.Pt/100 || layout.Length(r.X)+layout.Length(r.Width) > left+s.TextWidth()+layout.Pt/100 {
 				t.Errorf("page %s: %q stands outside the text block", p.Label, r.Text)
 			}
 		}
@@ -107,8 +107,8 @@ func TestTechnicalBookReadsBack(t *testing.T) {
 			}
 			var size layout.Length
 			for _, r := range p.Runs {
-				if r.Y == l.Y {
-					size = r.Size
+				if layout.Length(r.Y) == layout.Length(l.Y) {
+					size = layout.Length(r.Size)
 					if r.Style&layout.Mono == 0 {
 						t.Errorf("page %s: code %q is not in the code face", p.Label, r.Text)
 					}

@@ -154,16 +154,16 @@ func TestTitlePageTitleIsBalanced(t *testing.T) {
 		}
 		var biggest layout.Length
 		for _, r := range p.Runs {
-			biggest = max(biggest, r.Size)
+			biggest = max(biggest, layout.Length(r.Size))
 		}
 		lines := map[layout.Length]string{} // the title's text by baseline
 		var ys []layout.Length
 		for _, r := range p.Runs {
-			if r.Size == biggest {
-				if _, ok := lines[r.Y]; !ok {
-					ys = append(ys, r.Y)
+			if layout.Length(r.Size) == biggest {
+				if _, ok := lines[layout.Length(r.Y)]; !ok {
+					ys = append(ys, layout.Length(r.Y))
 				}
-				lines[r.Y] += r.Text
+				lines[layout.Length(r.Y)] += r.Text
 			}
 		}
 		if len(ys) < 2 {

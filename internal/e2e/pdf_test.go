@@ -369,20 +369,20 @@ func TestGlyphsLandWhereLaidOut(t *testing.T) {
 					}
 					best := -1
 					for k, x0 := range starts {
-						if math.Abs(x0-pt(r.X)) <= 0.005 && (best < 0 || math.Abs(bottoms[k]-pt(r.Y)) < math.Abs(bottoms[best]-pt(r.Y))) {
+						if math.Abs(x0-pt(layout.Length(r.X))) <= 0.005 && (best < 0 || math.Abs(bottoms[k]-pt(layout.Length(r.Y))) < math.Abs(bottoms[best]-pt(layout.Length(r.Y)))) {
 							best = k
 						}
 					}
 					// Half the size: a word of the line above or below that happens to start
 					// at the same x (a glossary's ragged lines) is not this run's.
-					if best < 0 || math.Abs(bottoms[best]-pt(r.Y)) > pt(r.Size)/2 {
+					if best < 0 || math.Abs(bottoms[best]-pt(layout.Length(r.Y))) > pt(layout.Length(r.Size))/2 {
 						continue // inside a word (punctuation after a link, say)
 					}
-					d := (bottoms[best] - pt(r.Y)) / pt(r.Size)
+					d := (bottoms[best] - pt(layout.Length(r.Y))) / pt(layout.Length(r.Size))
 					if want, ok := descent[r.Style]; !ok {
 						descent[r.Style] = d
 					} else if math.Abs(d-want) > 0.002 {
-						t.Errorf("page %s: %q (raised %.2fpt) sits %.3fpt off its baseline", p.Label, r.Text, pt(r.Raise), (d-want)*pt(r.Size))
+						t.Errorf("page %s: %q (raised %.2fpt) sits %.3fpt off its baseline", p.Label, r.Text, pt(layout.Length(r.Raise)), (d-want)*pt(layout.Length(r.Size)))
 					}
 				}
 				nearest := func(xs []float64, x float64) float64 {
@@ -396,8 +396,8 @@ func TestGlyphsLandWhereLaidOut(t *testing.T) {
 					// A run that continues a word (a footnote number, a change of style)
 					// is not a word of its own for poppler; tracked runs end after their
 					// last letter's spacing, which poppler leaves out.
-					next := k+1 < len(p.Runs) && p.Runs[k+1].Y == r.Y && p.Runs[k+1].X-(r.X+r.Width) < layout.Pt
-					prev := k > 0 && p.Runs[k-1].Y == r.Y && r.X-(p.Runs[k-1].X+p.Runs[k-1].Width) < layout.Pt
+					next := k+1 < len(p.Runs) && layout.Length(p.Runs[k+1].Y) == layout.Length(r.Y) && layout.Length(p.Runs[k+1].X)-(layout.Length(r.X)+layout.Length(r.Width)) < layout.Pt
+					prev := k > 0 && layout.Length(p.Runs[k-1].Y) == layout.Length(r.Y) && layout.Length(r.X)-(layout.Length(p.Runs[k-1].X)+layout.Length(p.Runs[k-1].Width)) < layout.Pt
 					text := strings.TrimSpace(r.Text)
 					if text == "" || r.Raise != 0 || r.Tracking != 0 || strings.ContainsAny(text, ".") && len(text) == 1 {
 						continue
@@ -407,7 +407,7 @@ func TestGlyphsLandWhereLaidOut(t *testing.T) {
 					lead := layout.Length(face.Measure(r.Text[:len(r.Text)-len(strings.TrimLeft(r.Text, " "))], int64(r.Size), false))
 					trail := layout.Length(face.Measure(r.Text[len(strings.TrimRight(r.Text, " ")):], int64(r.Size), false))
 					if !prev {
-						e := nearest(starts, pt(r.X+lead))
+						e := nearest(starts, pt(layout.Length(r.X)+lead))
 						worst = max(worst, e)
 						if e > 0.005 {
 							t.Errorf("page %s: %q starts %.3fpt from where it was laid out", p.Label, r.Text, e)
@@ -415,7 +415,7 @@ func TestGlyphsLandWhereLaidOut(t *testing.T) {
 						checked++
 					}
 					if !next {
-						e := nearest(ends, pt(r.X+r.Width-trail))
+						e := nearest(ends, pt(layout.Length(r.X)+layout.Length(r.Width)-trail))
 						worst = max(worst, e)
 						if e > 0.005 {
 							t.Errorf("page %s: %q ends %.3fpt from where it was measured to", p.Label, r.Text, e)
