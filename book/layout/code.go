@@ -357,7 +357,7 @@ func (cs *codeSetter) printed(runes []codeRune, x0 Length, first bool, n int, ha
 	}
 	flush(len(runes), true)
 	right := left + x0 + Length(font.Scale(milli, int64(cs.size)))
-	lb.Metrics = LineMetrics{Kind: LineCode, Width: cs.tint, Natural: right, Right: right, Last: true}
+	lb.Metrics = compact(LineMetrics{Kind: LineCode, Width: cs.tint, Natural: right, Right: right, Last: true}, cs.t.s.Metrics)
 	if cs.t.s.Metrics {
 		// The line's text as it reads, its indentation kept (the runs do not draw spaces).
 		var shown strings.Builder
@@ -370,7 +370,7 @@ func (cs *codeSetter) printed(runes []codeRune, x0 Length, first bool, n int, ha
 		for _, cr := range runes {
 			shown.WriteRune(cr.r)
 		}
-		lb.Metrics.Text = strings.TrimRight(shown.String(), " ")
+		lb.Metrics.more.Text = strings.TrimRight(shown.String(), " ")
 	}
 	return lb
 }

@@ -14,7 +14,7 @@ type lineBox struct {
 	Links    []Link
 	Marks    []Mark
 	Notes    []*doc.Footnote // footnotes referenced on this line, first references only
-	Metrics  LineMetrics
+	Metrics  lineMetrics
 	Leading  Length // distance from the previous baseline
 	Size     Length
 	rules    []Rule    // relative to the line's left edge and baseline
@@ -193,18 +193,18 @@ func (p *paragraphSetter) setLine(lb *lineBox, items []linebreak.Item, ln linebr
 	if sp := spaceWidth(p); sp > 0 {
 		natural = sp
 	}
-	lb.Metrics = LineMetrics{
+	lb.Metrics = compact(LineMetrics{
 		Kind: p.spec.Kind, Width: p.spec.Width, Natural: ln.Width, Ratio: ratio, Badness: badness, Tracking: tracking,
 		Underfull:  justified && ln.Badness > params.Tolerance && !ln.IsOverfull(),
 		Hyphenated: ln.Hyphenated && items[ln.End].Width > 0, Overfull: ln.Overfull,
 		Justified: justified,
 		Spaces:    s.spaces, NaturalSpace: natural, Last: last,
 		Right: s.x,
-	}
+	}, p.s.Metrics)
 	if p.s.Metrics {
-		lb.Metrics.Text = lineText(lb.Runs)
+		lb.Metrics.more.Text = lineText(lb.Runs)
 		if s.box != "" {
-			lb.Metrics.Text = strings.TrimSpace(s.box + " " + lb.Metrics.Text)
+			lb.Metrics.more.Text = strings.TrimSpace(s.box + " " + lb.Metrics.more.Text)
 		}
 	}
 	lb.Runs = append(lb.Runs, s.drawn...)

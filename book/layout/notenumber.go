@@ -45,6 +45,6 @@ func (p *paragraphSetter) hangRun(lb *lineBox) {
 	r.X -= int32(p.hang)
 	r.Width, r.Tracking = int32(p.numberWidth), 0
 	if p.s.Metrics {
-		lb.Metrics.Text = lineText(lb.Runs) // with the space after the number again
+		lb.Metrics.more.Text = lineText(lb.Runs) // with the space after the number again
 	}
 }

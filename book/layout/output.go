@@ -174,7 +174,7 @@ func (t *typesetter) putLine(p *Page, lb *lineBox, x, y Length) {
 		p.Marks = append(p.Marks, Mark{ID: m.ID, X: x + m.X, Y: y - lb.Size})
 	}
 	if lb.Metrics.Kind != "" && t.s.Metrics {
-		m := lb.Metrics
+		m := lb.Metrics.full()
 		m.X, m.Y = x, y
 		p.Lines = append(p.Lines, m)
 	}

@@ -219,6 +219,39 @@ type LineMetrics struct {
 	Underfull bool
 }
 
+// lineMetrics is what the layout itself reads of a line's LineMetrics, kept for every line
+// of the book until drawn; the rest, for the tests and the golden (Settings.Metrics), is in
+// more, nil without. 72 bytes a line instead of 176.
+type lineMetrics struct {
+	Kind, NoteBlock                               LineKind
+	Right, Overfull                               Length
+	Badness                                       int
+	Hyphenated, Last, First, Underfull, Justified bool
+	more                                          *LineMetrics
+}
+
+// compact keeps of m what the layout reads, and m whole if all.
+func compact(m LineMetrics, all bool) lineMetrics {
+	c := lineMetrics{Kind: m.Kind, NoteBlock: m.NoteBlock, Right: m.Right, Overfull: m.Overfull, Badness: m.Badness,
+		Hyphenated: m.Hyphenated, Last: m.Last, First: m.First, Underfull: m.Underfull, Justified: m.Justified}
+	if all {
+		c.more = &m
+	}
+	return c
+}
+
+// full is the line's LineMetrics, with what the layout changed since it was set (a note's
+// kind, a heading's first line); only with Settings.Metrics.
+func (c lineMetrics) full() LineMetrics {
+	var m LineMetrics
+	if c.more != nil {
+		m = *c.more
+	}
+	m.Kind, m.NoteBlock, m.Right, m.Overfull, m.Badness = c.Kind, c.NoteBlock, c.Right, c.Overfull, c.Badness
+	m.Hyphenated, m.Last, m.First, m.Underfull, m.Justified = c.Hyphenated, c.Last, c.First, c.Underfull, c.Justified
+	return m
+}
+
 // LineKind says what a line sets: running text, a heading, a note… (for tests, the page
 // builder and the EPUB's page map).
 type LineKind string

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unsafe"
 
 	"bindery/book/doc"
 	"bindery/book/font"
@@ -82,5 +83,13 @@ func TestParagraphSettersAreReused(t *testing.T) {
 	}
 	if got := linesText(first); got != want {
 		t.Errorf("the first paragraph's lines changed when others were set after it:\n%s\nwant\n%s", got, want)
+	}
+}
+
+// Every line of a long book is kept until its page is drawn (and copied where a line is
+// changed, own): the full LineMetrics only with Settings.Metrics.
+func TestLineBoxStaysSmall(t *testing.T) {
+	if n := unsafe.Sizeof(lineBox{}); n > 312 {
+		t.Errorf("a lineBox takes %d bytes; want at most 312 (the 100-fold book holds about 200,000)", n)
 	}
 }

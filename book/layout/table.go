@@ -73,7 +73,7 @@ func (t *typesetter) table(tb *doc.Table, c textSpec) {
 	rows := append([][]*doc.TableCell{tb.Header}, tb.Rows...)
 	var g tableGrid
 	for scale := 100; ; scale -= 5 {
-		g = tableGrid{spec: c, cols: cols}
+		g = tableGrid{spec: c, cols: cols, metrics: t.s.Metrics}
 		g.spec.Size = c.Size * 9 / 10 * Length(scale) / 100
 		g.spec.Leading = c.Leading * 9 / 10 * Length(scale) / 100
 		g.spec.Ragged, g.spec.Kind, g.spec.Indent, g.spec.Hang, g.spec.task = true, LineTable, 0, 0, doc.NoTask
@@ -134,7 +134,7 @@ func (t *typesetter) table(tb *doc.Table, c textSpec) {
 			top := ri == 0 || (ri == 1 && len(tb.Header) == 0)
 			row := g.rowLine(cells, k, height, top, ri == 0)
 			if t.s.Metrics {
-				row.Metrics.Text = lineText(row.Runs)
+				row.Metrics.more.Text = lineText(row.Runs)
 			}
 			if ri == 0 {
 				h := row
@@ -175,6 +175,8 @@ type tableGrid struct {
 	vpad   Length   // room above each row
 	widths []Length // of each column, its padding included
 	width  Length   // of the whole table
+	// metrics keeps the rows' whole LineMetrics (Settings.Metrics).
+	metrics bool
 	// hyphenate is set for a column narrower than its widest word: only there may words
 	// break.
 	hyphenate []bool
@@ -398,7 +400,7 @@ func (g *tableGrid) rowLine(cells [][]*lineBox, k, height int, top, header bool)
 		y := g.spec.Size/4 + g.vpad/2
 		row.rules = append(row.rules, Rule{X: 0, Y: y - lightRule/2, W: g.width, H: lightRule})
 	}
-	row.Metrics = LineMetrics{Kind: LineTable, Width: g.width, Right: g.width, Last: k == height-1}
+	row.Metrics = compact(LineMetrics{Kind: LineTable, Width: g.width, Right: g.width, Last: k == height-1}, g.metrics)
 	return row
 }
 
