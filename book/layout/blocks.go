@@ -123,7 +123,7 @@ func (t *typesetter) definitions(b *doc.DefinitionList, c textSpec) {
 func (t *typesetter) rule(c textSpec) {
 	lb := &lineBox{Leading: 2 * c.Leading, Size: c.Size}
 	w := c.Width / 4
-	lb.rules = append(lb.rules, Rule{X: (c.Width - w) / 2, Y: -c.Leading / 2, W: w, H: Pt / 2})
+	lb.more().rules = append(lb.ex().rules, Rule{X: (c.Width - w) / 2, Y: -c.Leading / 2, W: w, H: Pt / 2})
 	t.vlist = append(t.vlist, vitem{kind: vLine, line: lb, x: c.offset, keep: t.keepNext})
 	t.space(c.Leading / 2)
 	t.keepNext, t.noIndent = false, true

@@ -133,9 +133,9 @@ func (t *typesetter) code(b *doc.CodeBlock, c textSpec) {
 	}
 	// The tint reaches a little above the first line and below the last.
 	first, last := all[0], all[len(all)-1]
-	first.rules[0].Y -= pad / 2
-	first.rules[0].H += pad / 2
-	last.rules[0].H += pad / 2
+	first.x.rules[0].Y -= pad / 2
+	first.x.rules[0].H += pad / 2
+	last.x.rules[0].H += pad / 2
 	t.space(c.Leading/2 + pad/2)
 	n := len(all)
 	for i, lb := range all {
@@ -301,7 +301,7 @@ func (cs *codeSetter) printed(runes []codeRune, x0 Length, first bool, n int, ha
 	lb := &lineBox{Leading: cs.lead, Size: cs.size, block: cs.block, word: -1}
 	// The ground, exactly one leading tall, so the lines' grounds meet.
 	below := cs.lead * 3 / 10
-	lb.rules = append(lb.rules, Rule{X: 0, Y: below - cs.lead, W: cs.tint, H: cs.lead, Tint: codeTint})
+	lb.more().rules = append(lb.ex().rules, Rule{X: 0, Y: below - cs.lead, W: cs.tint, H: cs.lead, Tint: codeTint})
 	left := cs.left + cs.gutter
 	if first && cs.gutter > 0 {
 		num := strconv.Itoa(n)
@@ -342,7 +342,7 @@ func (cs *codeSetter) printed(runes []codeRune, x0 Length, first bool, n int, ha
 			w := Length(face.Measure(s, int64(cs.size), false))
 			// The code's own text is the block's (tagged Code); line numbers and ↪ marks, with
 			// no block, are artifacts.
-			lb.Runs = append(lb.Runs, Run{X: int32(x), Style: st, Size: int32(cs.size), Text: s, Width: int32(w), Colour: look.Colour, Block: blockRef(&lb.blocks, cs.block)})
+			lb.Runs = append(lb.Runs, Run{X: int32(x), Style: st, Size: int32(cs.size), Text: s, Width: int32(w), Colour: look.Colour, Block: blockRef(&lb.more().blocks, cs.block)})
 		}
 		milli += face.MeasureMilli(all, false)
 	}

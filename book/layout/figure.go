@@ -70,7 +70,7 @@ func (t *typesetter) picture(img *doc.Image, block doc.Block, c textSpec) bool {
 	}
 	w, h = fit(w, h, c.Width, t.figureHeight(c))
 	lb := &lineBox{Leading: h + c.Leading, Size: h, block: block, part: block, word: 0,
-		pictures: []Picture{{Src: img.Src, X: (c.Width - w) / 2, Y: -h, W: w, H: h, Alt: img.Alt}}}
+		x: &lineExtras{pictures: []Picture{{Src: img.Src, X: (c.Width - w) / 2, Y: -h, W: w, H: h, Alt: img.Alt}}}}
 	// A picture has no words on the page: its line's text is empty.
 	lb.Metrics = compact(LineMetrics{Kind: LineFigure, Width: c.Width, Right: c.Width, First: true, Last: true}, t.s.Metrics)
 	t.vlist = append(t.vlist, vitem{kind: vLine, line: lb, x: c.offset, keep: t.keepNext})

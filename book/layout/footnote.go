@@ -115,8 +115,8 @@ func (t *typesetter) callNotes(called []*doc.Footnote, lines []vitem, seen map[*
 		note := t.noteLines(f)
 		lines = append(lines, note...)
 		for _, it := range note {
-			if len(it.line.Notes) > 0 {
-				lines = t.callNotes(it.line.Notes, lines, seen)
+			if len(it.line.ex().Notes) > 0 {
+				lines = t.callNotes(it.line.ex().Notes, lines, seen)
 			}
 		}
 	}

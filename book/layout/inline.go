@@ -297,7 +297,7 @@ func (s *strikeThrough) end(lb *lineBox) {
 	s.on = false
 	th := max(s.size/18, Pt/4)
 	y := s.size / 4
-	lb.rules = append(lb.rules, Rule{X: s.from, Y: -s.raise - y - th/2, W: s.to - s.from, H: th})
+	lb.more().rules = append(lb.ex().rules, Rule{X: s.from, Y: -s.raise - y - th/2, W: s.to - s.from, H: th})
 }
 
 // display sets mathematics apart from the text: centred on lines of its own, one for each

@@ -10,15 +10,12 @@ import (
 
 // lineBox is a finished line: runs relative to its left edge and baseline.
 type lineBox struct {
-	Runs     []Run
-	Links    []Link
-	Marks    []Mark
-	Notes    []*doc.Footnote // footnotes referenced on this line, first references only
-	Metrics  lineMetrics
-	Leading  Length // distance from the previous baseline
-	Size     Length
-	rules    []Rule    // relative to the line's left edge and baseline
-	pictures []Picture // figures and pictures in the text, relative to the left edge and baseline
+	Runs    []Run
+	Links   []Link
+	Marks   []Mark
+	Metrics lineMetrics
+	Leading Length // distance from the previous baseline
+	Size    Length
 	// block and word locate the line's first word in the document: the EPUB marks the
 	// start of each print page there. inWord is set when the line begins inside that word
 	// (hyphenated, or broken after a dash, at the end of the line before).
@@ -28,11 +25,41 @@ type lineBox struct {
 	// part is the block whose text the line sets, for the tagged PDF (Run.Block): block
 	// may stand for a larger one (a figure's first line, a table row's first cell).
 	part doc.Block
+	// x holds what few lines have (rules, pictures, notes, blocks of their own, a
+	// continuation): nil on most, 8 bytes instead of 104 on each of a long book's lines.
+	x *lineExtras
+}
+
+// lineExtras are the parts of a line that most lines lack.
+type lineExtras struct {
+	Notes    []*doc.Footnote // footnotes referenced on this line, first references only
+	rules    []Rule          // relative to the line's left edge and baseline
+	pictures []Picture       // figures and pictures in the text, relative to the left edge and baseline
 	// blocks are the blocks of the line's runs that are not part (Run.Block numbers them).
 	blocks []doc.Block
 	// cont is, on the lines of an index entry's sub-entries, the line that repeats the
 	// entry's term with "(continued)" when a column or page opens among them.
 	cont *continuation
+}
+
+// none is what a line without extras reads.
+var none lineExtras
+
+// ex is the line's extras, to read (the shared empty ones when it has none).
+func (lb *lineBox) ex() *lineExtras {
+	if lb.x == nil {
+		return &none
+	}
+	return lb.x
+}
+
+// more is the line's extras, to change: made on first use. A line shared with the paragraph
+// cache is owned first (own), which copies them.
+func (lb *lineBox) more() *lineExtras {
+	if lb.x == nil {
+		lb.x = &lineExtras{}
+	}
+	return lb.x
 }
 
 // continuation is an index entry's "(continued)" line and its offset in the column.
@@ -281,7 +308,7 @@ func (s *lineSetter) fragment(f *fragment, w Length) {
 		if f.note != nil {
 			s.last = -1
 			if f.noteN == 1 {
-				lb.Notes = append(lb.Notes, f.note)
+				lb.more().Notes = append(lb.ex().Notes, f.note)
 				lb.Marks = append(lb.Marks, Mark{ID: f.note.ID + "-ref", X: x})
 			}
 		}
@@ -323,13 +350,13 @@ func (s *lineSetter) figure(f *fragment, w Length) {
 	if f.picture != nil {
 		pic := *f.picture
 		pic.X, pic.Y = x, -f.raise-pic.H
-		lb.pictures = append(lb.pictures, pic)
+		lb.more().pictures = append(lb.ex().pictures, pic)
 		if f.link != "" {
 			lb.Links = append(lb.Links, Link{X: x, Y: pic.Y, W: pic.W, H: pic.H, Target: f.link})
 		}
 	} else {
 		rules, tick := s.p.t.checkBoxMarks(f, x)
-		lb.rules = append(lb.rules, rules...)
+		lb.more().rules = append(lb.ex().rules, rules...)
 		s.drawn = append(s.drawn, tick...)
 		s.box = checkBoxText(f.check)
 	}
@@ -381,5 +408,5 @@ func (lb *lineBox) blockOf(r Run) doc.Block {
 	if r.Block == 0 {
 		return lb.part
 	}
-	return lb.blocks[r.Block-1]
+	return lb.x.blocks[r.Block-1]
 }

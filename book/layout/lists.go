@@ -57,7 +57,7 @@ func (t *typesetter) list(l *doc.List, c textSpec) {
 				w := Length(face.Measure(label, int64(c.Size), true))
 				lb := own(t.vlist[k].line)
 				t.vlist[k].line = lb
-				lb.Runs = append([]Run{{X: int32(-w - c.Size/2), Style: Roman, Size: int32(c.Size), Text: label, Width: int32(w), Block: blockRef(&lb.blocks, it)}}, lb.Runs...)
+				lb.Runs = append([]Run{{X: int32(-w - c.Size/2), Style: Roman, Size: int32(c.Size), Text: label, Width: int32(w), Block: blockRef(&lb.more().blocks, it)}}, lb.Runs...)
 				break
 			}
 		}
@@ -88,9 +88,9 @@ func (t *typesetter) indexList(l *doc.List, c textSpec) {
 				t.indexList(sub, inner)
 				t.nestedIndex = was
 				for k := from; k < len(t.vlist) && cont != nil; k++ {
-					if t.vlist[k].kind == vLine && t.vlist[k].line.cont == nil {
+					if t.vlist[k].kind == vLine && t.vlist[k].line.ex().cont == nil {
 						t.vlist[k].line = own(t.vlist[k].line)
-						t.vlist[k].line.cont = cont
+						t.vlist[k].line.more().cont = cont
 					}
 				}
 				continue

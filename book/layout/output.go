@@ -156,11 +156,11 @@ func (t *typesetter) putLine(p *Page, lb *lineBox, x, y Length) {
 		r.Block = blockRef(&p.Blocks, lb.blockOf(r))
 		p.Runs = append(p.Runs, r)
 	}
-	for _, r := range lb.rules {
+	for _, r := range lb.ex().rules {
 		r.X, r.Y = x+r.X, y+r.Y
 		p.Rules = append(p.Rules, r)
 	}
-	for _, pic := range lb.pictures {
+	for _, pic := range lb.ex().pictures {
 		block := pic.Block
 		if block == nil {
 			block = lb.part

@@ -242,10 +242,10 @@ func (b *pageBuilder) line(i int) (next int, full bool) {
 	}
 	var need []vitem
 	if len(b.rest) == 0 {
-		need = t.notesCalled(lb.Notes, need)
+		need = t.notesCalled(lb.ex().Notes, need)
 	} else {
 		// Earlier notes are still being continued: new ones wait behind them.
-		b.rest = t.notesCalled(lb.Notes, b.rest)
+		b.rest = t.notesCalled(lb.ex().Notes, b.rest)
 	}
 	all := append(b.notes[:len(b.notes):len(b.notes)], need...)
 	fits := ny+b.noteRoom(all) <= b.bottom && (b.colLimit == 0 || b.colTop < 0 || ny <= b.colLimit)
@@ -330,8 +330,8 @@ func (b *pageBuilder) nextColumn(lb *lineBox, i int) {
 	if len(carried) > 0 && carried[0].line == nil {
 		// Sub-entries carried over open the column with their entry's "(continued)" line,
 		// as a column that opens among them does (continued).
-		if first := t.vlist[carried[0].idx].line; first != nil && first.cont != nil {
-			b.plan.lines = append(b.plan.lines, placed{idx: carried[0].idx, y: b.y, dx: b.dx, line: first.cont.line, x: first.cont.x})
+		if first := t.vlist[carried[0].idx].line; first != nil && first.ex().cont != nil {
+			b.plan.lines = append(b.plan.lines, placed{idx: carried[0].idx, y: b.y, dx: b.dx, line: first.x.cont.line, x: first.x.cont.x})
 			b.y += first.Leading
 		}
 	}
@@ -353,10 +353,10 @@ func (b *pageBuilder) nextColumn(lb *lineBox, i int) {
 // if it and the line after it fit.
 func (b *pageBuilder) continued(i int) {
 	lb := b.t.vlist[i].line
-	if b.cols <= 1 || !b.colFresh || lb.cont == nil || (b.y >= 0 && b.colTop < 0) {
+	if b.cols <= 1 || !b.colFresh || lb.ex().cont == nil || (b.y >= 0 && b.colTop < 0) {
 		return
 	}
-	c := lb.cont.line
+	c := lb.x.cont.line
 	y := b.top + c.Size
 	if b.y >= 0 {
 		y = b.y + c.Leading
@@ -370,7 +370,7 @@ func (b *pageBuilder) continued(i int) {
 	if b.colTop < 0 {
 		b.colTop = y
 	}
-	b.plan.lines = append(b.plan.lines, placed{idx: i, y: y, dx: b.dx, line: c, x: lb.cont.x})
+	b.plan.lines = append(b.plan.lines, placed{idx: i, y: y, dx: b.dx, line: c, x: lb.x.cont.x})
 	b.y, b.pending, b.colFresh = y, 0, false
 }
 

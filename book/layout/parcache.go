@@ -79,8 +79,13 @@ func own(lb *lineBox) *lineBox {
 	c.Runs = lb.Runs[:len(lb.Runs):len(lb.Runs)]
 	c.Links = lb.Links[:len(lb.Links):len(lb.Links)]
 	c.Marks = lb.Marks[:len(lb.Marks):len(lb.Marks)]
-	c.rules = lb.rules[:len(lb.rules):len(lb.rules)]
-	c.pictures = lb.pictures[:len(lb.pictures):len(lb.pictures)]
-	c.blocks = lb.blocks[:len(lb.blocks):len(lb.blocks)]
+	if lb.x != nil {
+		x := *lb.x
+		x.Notes = x.Notes[:len(x.Notes):len(x.Notes)]
+		x.rules = x.rules[:len(x.rules):len(x.rules)]
+		x.pictures = x.pictures[:len(x.pictures):len(x.pictures)]
+		x.blocks = x.blocks[:len(x.blocks):len(x.blocks)]
+		c.x = &x
+	}
 	return &c
 }

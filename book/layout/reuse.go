@@ -203,13 +203,13 @@ func renote(lines []*lineBox, notes []*doc.Footnote) []*lineBox {
 	}
 	out := append([]*lineBox(nil), lines...)
 	for i, lb := range out {
-		if len(lb.Notes) == 0 {
+		if len(lb.ex().Notes) == 0 {
 			continue
 		}
 		c := own(lb)
-		c.Notes = make([]*doc.Footnote, len(lb.Notes))
-		for k, n := range lb.Notes {
-			c.Notes[k] = byID[n.ID]
+		c.x.Notes = make([]*doc.Footnote, len(lb.x.Notes))
+		for k, n := range lb.x.Notes {
+			c.x.Notes[k] = byID[n.ID]
 		}
 		out[i] = c
 	}

@@ -16,8 +16,12 @@ import (
 func shiftLine(lb *lineBox, dx Length) {
 	lb.Runs = append([]Run(nil), lb.Runs...)
 	lb.Links = append([]Link(nil), lb.Links...)
-	lb.rules = append([]Rule(nil), lb.rules...)
-	lb.pictures = append([]Picture(nil), lb.pictures...)
+	if lb.x != nil {
+		x := *lb.x
+		x.rules = append([]Rule(nil), x.rules...)
+		x.pictures = append([]Picture(nil), x.pictures...)
+		lb.x = &x
+	}
 	lb.Marks = shiftedMarks(lb.Marks, dx)
 	for k := range lb.Runs {
 		lb.Runs[k].X += int32(dx)
@@ -25,11 +29,11 @@ func shiftLine(lb *lineBox, dx Length) {
 	for k := range lb.Links {
 		lb.Links[k].X += dx
 	}
-	for k := range lb.rules {
-		lb.rules[k].X += dx
+	for k := range lb.ex().rules {
+		lb.x.rules[k].X += dx
 	}
-	for k := range lb.pictures {
-		lb.pictures[k].X += dx
+	for k := range lb.ex().pictures {
+		lb.x.pictures[k].X += dx
 	}
 }
 
@@ -155,7 +159,7 @@ func (t *typesetter) table(tb *doc.Table, c textSpec) {
 	}
 	// The closing rule under the last row.
 	end := &lineBox{Leading: g.spec.Leading / 2, Size: g.spec.Size, word: -1}
-	end.rules = append(end.rules, Rule{X: 0, Y: -g.spec.Leading/2 + g.spec.Size/4, W: g.width, H: heavyRule})
+	end.more().rules = append(end.ex().rules, Rule{X: 0, Y: -g.spec.Leading/2 + g.spec.Size/4, W: g.width, H: heavyRule})
 	t.vlist = append(t.vlist, vitem{kind: vLine, line: end, x: left, keep: true})
 	t.space(c.Leading / 2)
 	t.noIndent = true
@@ -364,26 +368,28 @@ func (g *tableGrid) rowLine(cells [][]*lineBox, k, height int, top, header bool)
 			}
 			for _, run := range lb.Runs {
 				run.X += int32(x + g.pad)
-				run.Block = blockRef(&row.blocks, lb.blockOf(run))
+				run.Block = blockRef(&row.more().blocks, lb.blockOf(run))
 				row.Runs = append(row.Runs, run)
 			}
 			for _, ln := range lb.Links {
 				ln.X += x + g.pad
 				row.Links = append(row.Links, ln)
 			}
-			for _, r := range lb.rules {
+			for _, r := range lb.ex().rules {
 				r.X += x + g.pad
-				row.rules = append(row.rules, r)
+				row.more().rules = append(row.ex().rules, r)
 			}
-			for _, pic := range lb.pictures {
+			for _, pic := range lb.ex().pictures {
 				pic.X += x + g.pad
 				if pic.Block == nil {
 					pic.Block = lb.part
 				}
-				row.pictures = append(row.pictures, pic)
+				row.more().pictures = append(row.ex().pictures, pic)
 			}
 			row.Marks = append(row.Marks, shiftedMarks(lb.Marks, x+g.pad)...)
-			row.Notes = append(row.Notes, lb.Notes...)
+			if len(lb.ex().Notes) > 0 {
+				row.more().Notes = append(row.ex().Notes, lb.x.Notes...)
+			}
 		}
 		x += g.widths[i]
 	}
@@ -394,11 +400,11 @@ func (g *tableGrid) rowLine(cells [][]*lineBox, k, height int, top, header bool)
 	// above, plus half the room.
 	if k == 0 && top {
 		y := -row.Leading + g.spec.Size/4 + g.vpad/2
-		row.rules = append(row.rules, Rule{X: 0, Y: y - heavyRule/2, W: g.width, H: heavyRule})
+		row.more().rules = append(row.ex().rules, Rule{X: 0, Y: y - heavyRule/2, W: g.width, H: heavyRule})
 	}
 	if header && k == height-1 {
 		y := g.spec.Size/4 + g.vpad/2
-		row.rules = append(row.rules, Rule{X: 0, Y: y - lightRule/2, W: g.width, H: lightRule})
+		row.more().rules = append(row.ex().rules, Rule{X: 0, Y: y - lightRule/2, W: g.width, H: lightRule})
 	}
 	row.Metrics = compact(LineMetrics{Kind: LineTable, Width: g.width, Right: g.width, Last: k == height-1}, g.metrics)
 	return row
