@@ -10,16 +10,16 @@ import (
 
 // placed is a line put on a page at baseline y.
 type placed struct {
-	idx int
-	y   Length
-	dx  Length // column offset
-	// head is 0 for the item's own line, k+1 for line k of the lines repeated above it (a
-	// table's header on a page the table continues onto).
-	head int
+	y  Length
+	dx Length // column offset
 	// line, when set, is a line of the page builder's own at item idx's place: an index
 	// entry's "(continued)" line, set before the item's line.
 	line *lineBox
 	x    Length // line's offset in the column, when line is set
+	idx  int32  // in the vertical list (int32: a page's plan is kept for every page of a book)
+	// head is 0 for the item's own line, k+1 for line k of the lines repeated above it (a
+	// table's header on a page the table continues onto).
+	head int32
 }
 
 // pagePlan is what one page holds: vertical-list items up to end, and note lines at its foot.
@@ -230,7 +230,7 @@ func (b *pageBuilder) line(i int) (next int, full bool) {
 			if b.y >= 0 {
 				ny = b.y + h.Leading
 			}
-			b.plan.lines = append(b.plan.lines, placed{idx: i, y: ny, dx: b.dx, head: k + 1})
+			b.plan.lines = append(b.plan.lines, placed{idx: int32(i), y: ny, dx: b.dx, head: int32(k + 1)})
 			b.y = ny
 		}
 	}
@@ -275,7 +275,7 @@ func (b *pageBuilder) line(i int) (next int, full bool) {
 	}
 	if b.y < 0 {
 		// Nothing fits on an empty page (a line taller than the page): place it anyway.
-		b.plan.lines = append(b.plan.lines, placed{idx: i, y: ny, dx: b.dx})
+		b.plan.lines = append(b.plan.lines, placed{idx: int32(i), y: ny, dx: b.dx})
 		b.rest = append(need, b.rest...)
 		return i + 1, true
 	}
@@ -295,7 +295,7 @@ func (b *pageBuilder) line(i int) (next int, full bool) {
 
 // place puts the line at item i on the page at baseline y, and the note lines it brings.
 func (b *pageBuilder) place(i int, y Length, notes []vitem) {
-	b.plan.lines = append(b.plan.lines, placed{idx: i, y: y, dx: b.dx})
+	b.plan.lines = append(b.plan.lines, placed{idx: int32(i), y: y, dx: b.dx})
 	if b.t.vlist[i].line.Metrics.Kind != LineChapterTitle {
 		b.colFresh = false
 	}
@@ -312,7 +312,7 @@ func (b *pageBuilder) nextColumn(lb *lineBox, i int) {
 	k := len(b.plan.lines)
 	if t.vlist[i].keep && b.lastLegal > b.start {
 		first := k
-		for first > 0 && b.plan.lines[first-1].dx == b.dx && b.plan.lines[first-1].idx >= b.lastLegal {
+		for first > 0 && b.plan.lines[first-1].dx == b.dx && int(b.plan.lines[first-1].idx) >= b.lastLegal {
 			first--
 		}
 		if first > 0 && b.plan.lines[first-1].dx == b.dx && t.vlist[b.plan.lines[first-1].idx].line.Metrics.Kind != LineChapterTitle {
@@ -370,7 +370,7 @@ func (b *pageBuilder) continued(i int) {
 	if b.colTop < 0 {
 		b.colTop = y
 	}
-	b.plan.lines = append(b.plan.lines, placed{idx: i, y: y, dx: b.dx, line: c, x: lb.x.cont.x})
+	b.plan.lines = append(b.plan.lines, placed{idx: int32(i), y: y, dx: b.dx, line: c, x: lb.x.cont.x})
 	b.y, b.pending, b.colFresh = y, 0, false
 }
 
@@ -493,7 +493,7 @@ func (t *typesetter) noHyphenPair(plan pagePlan, start int, carry []vitem, sink 
 	if t.columnChapter != nil || !t.endsHyphenated(&plan) || plan.end >= len(t.vlist) || len(plan.lines) < 2 {
 		return plan
 	}
-	k := plan.lines[len(plan.lines)-1].idx
+	k := int(plan.lines[len(plan.lines)-1].idx)
 	if t.vlist[k].keep {
 		return plan
 	}

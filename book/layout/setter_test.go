@@ -93,4 +93,11 @@ func TestLineBoxStaysSmall(t *testing.T) {
 	if n := unsafe.Sizeof(lineBox{}); n > 216 {
 		t.Errorf("a lineBox takes %d bytes; want at most 216 (the 100-fold book holds about 200,000)", n)
 	}
+	// And the vertical list's items, and a page plan's placements, one for each line too.
+	if n := unsafe.Sizeof(vitem{}); n > 72 {
+		t.Errorf("a vitem takes %d bytes; want at most 72", n)
+	}
+	if n := unsafe.Sizeof(placed{}); n > 40 {
+		t.Errorf("a placed takes %d bytes; want at most 40", n)
+	}
 }

@@ -14,17 +14,17 @@ const (
 
 // vitem is one item of the main vertical list.
 type vitem struct {
-	kind  vkind
-	space Length // vSpace: how much
-	line  *lineBox
-	x     Length // vLine: left offset within the text block
-	// keep forbids a page break just before this item (TeX's \penalty10000 there).
-	keep    bool
+	space   Length // vSpace: how much
+	line    *lineBox
+	x       Length // vLine: left offset within the text block
 	chapter *doc.Chapter
 	heading *doc.Heading // vLine: first line of this heading
 	// head are lines set above this one when a page begins with it: a table's header,
 	// repeated on each page the table continues onto.
 	head []*lineBox
+	kind vkind // the small fields together: 72 bytes an item, not 88
+	// keep forbids a page break just before this item (TeX's \penalty10000 there).
+	keep bool
 	// depth is, on a vChapter item, how many lines longer (or, if negative, shorter) than
 	// the text block the chapter's pages run, to rescue its last page (rescue.go).
 	depth int8
