@@ -2,14 +2,13 @@ package pdf
 
 import (
 	"bufio"
-	"bytes"
 	"crypto/md5"
 	"fmt"
-	"github.com/klauspost/compress/zlib"
 	"hash"
 	"io"
 	"strconv"
-	"sync"
+
+	"bindery/book/compress"
 )
 
 // file assembles a PDF as it writes it: numbered objects in any order, the small ones packed
@@ -234,59 +233,13 @@ const (
 	smallStream = 2 << 10
 )
 
-// deflater is one reusable compressor: a new one allocates about a megabyte.
-type deflater struct {
-	buf bytes.Buffer
-	zw  *zlib.Writer
-}
-
-// deflaters keeps the compressors made, one per stream being compressed at once (at most
-// one per worker), for the life of the process: a sync.Pool is emptied by every collection,
-// and each new level-8 compressor is a megabyte of fresh pages.
-type deflaters struct {
-	mu    sync.Mutex
-	free  []*deflater
-	level int
-}
-
-var (
-	bigDeflaters   = &deflaters{level: bigLevel}
-	smallDeflaters = &deflaters{level: smallLevel}
-)
-
-func (ds *deflaters) get() *deflater {
-	ds.mu.Lock()
-	defer ds.mu.Unlock()
-	if n := len(ds.free); n > 0 {
-		d := ds.free[n-1]
-		ds.free = ds.free[:n-1]
-		return d
-	}
-	d := &deflater{}
-	d.zw, _ = zlib.NewWriterLevel(&d.buf, ds.level)
-	return d
-}
-
-func (ds *deflaters) put(d *deflater) {
-	ds.mu.Lock()
-	ds.free = append(ds.free, d)
-	ds.mu.Unlock()
-}
-
-// deflate returns data zlib-compressed (for /FlateDecode).
+// deflate returns data zlib-compressed (for /FlateDecode), by compressors the process keeps
+// and shares with the EPUB writer.
 func deflate(data []byte) []byte {
-	ds := bigDeflaters
 	if len(data) < smallStream {
-		ds = smallDeflaters
+		return compress.Zlib(smallLevel, data)
 	}
-	d := ds.get()
-	d.buf.Reset()
-	d.zw.Reset(&d.buf)
-	d.zw.Write(data)
-	d.zw.Close()
-	out := bytes.Clone(d.buf.Bytes())
-	ds.put(d)
-	return out
+	return compress.Zlib(bigLevel, data)
 }
 
 // appendNum writes v with at most prec decimals and no trailing zeros, as PDF numbers are.
