@@ -21,10 +21,21 @@ type compressor struct {
 
 // pool keeps the compressors of one level that are not in use. Not a sync.Pool: every
 // collection empties one, and a short build then makes its compressors again.
+//
+// A level's second compressor (and any after it) is made only once the level has
+// compressed alone bytes: until then a compression waits for the one there is. A short
+// book's streams and entries take a millisecond or two to compress, less than a new
+// compressor's tables cost to touch; a long book gets one per worker.
 type pool struct {
-	mu   sync.Mutex
-	free []*compressor
+	mu    sync.Mutex
+	ready sync.Cond // signalled when a compressor is given back
+	free  []*compressor
+	made  int
+	bytes int // compressed at this level so far, counted up to alone
 }
+
+// alone is how many bytes a level compresses before its second compressor is made.
+const alone = 256 << 10
 
 // pools holds a pool per level, 1 to 9.
 var pools [10]pool
@@ -35,14 +46,12 @@ func run(level int, data []byte) *compressor {
 	if level < 1 || level > 9 {
 		panic("compress: level out of range")
 	}
-	p := &pools[level]
-	p.mu.Lock()
-	var c *compressor
-	if n := len(p.free); n > 0 {
-		c = p.free[n-1]
-		p.free = p.free[:n-1]
-	}
-	p.mu.Unlock()
+	return pools[level].run(level, data)
+}
+
+// run compresses data at level by one of p's compressors.
+func (p *pool) run(level int, data []byte) *compressor {
+	c := p.get(len(data))
 	if c == nil {
 		fw, _ := flate.NewWriter(nil, level)
 		c = &compressor{fw: fw}
@@ -54,11 +63,40 @@ func run(level int, data []byte) *compressor {
 	return c
 }
 
+// get returns a free compressor, or nil when the caller is to make one, for n bytes.
+func (p *pool) get(n int) *compressor {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.ready.L == nil {
+		p.ready.L = &p.mu
+	}
+	if before := p.bytes; before < alone {
+		if p.bytes = min(before+n, alone); p.bytes == alone {
+			p.ready.Broadcast() // those waiting may make their own now
+		}
+	}
+	for {
+		if k := len(p.free); k > 0 {
+			c := p.free[k-1]
+			p.free = p.free[:k-1]
+			return c
+		}
+		if p.made == 0 || p.bytes >= alone {
+			p.made++
+			return nil
+		}
+		p.ready.Wait()
+	}
+}
+
 // done gives c back to the pool of level.
-func done(level int, c *compressor) {
-	p := &pools[level]
+func done(level int, c *compressor) { pools[level].put(c) }
+
+// put gives c back.
+func (p *pool) put(c *compressor) {
 	p.mu.Lock()
 	p.free = append(p.free, c)
+	p.ready.Signal() // a get has set ready.L before any compressor was made
 	p.mu.Unlock()
 }
 

@@ -114,3 +114,50 @@ func TestLevelOutOfRangePanics(t *testing.T) {
 		}()
 	}
 }
+
+// TestOneCompressorUntilAlone: a level's second compressor is made only once the level has
+// compressed alone bytes; before, a compression waits for the one there is, and gets it.
+func TestOneCompressorUntilAlone(t *testing.T) {
+	p := &pool{}
+	if c := p.get(10); c != nil {
+		t.Fatal("a free compressor before any was made")
+	}
+	first := &compressor{}
+	got := make(chan *compressor)
+	go func() { got <- p.get(10) }()
+	p.put(first)
+	if c := <-got; c != first {
+		t.Fatalf("the second compression got %p, want the first compressor %p", c, first)
+	}
+	if p.made != 1 {
+		t.Fatalf("%d compressors made for 20 bytes; want 1", p.made)
+	}
+	// Past alone bytes, a compression finding none free makes its own at once.
+	if c := p.get(alone); c != nil || p.made != 2 {
+		t.Fatalf("past alone bytes: got %p, %d made; want a new one (nil), 2 made", c, p.made)
+	}
+}
+
+// TestShortWorkUsesOneCompressor: many small compressions at once, as a short book's
+// workers make them, share one compressor and all come out right.
+func TestShortWorkUsesOneCompressor(t *testing.T) {
+	data := samples()[3] // 1,500 bytes
+	want := Raw(3, data)
+	p := &pool{}
+	out := make(chan []byte)
+	for range 16 {
+		go func() {
+			c := p.run(3, data)
+			out <- bytes.Clone(c.buf.Bytes())
+			p.put(c)
+		}()
+	}
+	for range 16 {
+		if !bytes.Equal(<-out, want) {
+			t.Fatal("a compression differs")
+		}
+	}
+	if p.made != 1 {
+		t.Fatalf("%d compressors made for %d bytes; want 1", p.made, 16*len(data))
+	}
+}
