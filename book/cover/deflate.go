@@ -26,6 +26,7 @@ type rowDeflater struct {
 	tokens  []token // of the block being made
 	prev    []byte  // the row above, with its filter byte
 	hasPrev bool
+	huff    huffman // scratch for the blocks' codes
 	// Adler-32 of everything written, and the previous row's sum and weighted sum (for
 	// a repeated row).
 	a, b         uint32
