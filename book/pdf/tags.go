@@ -582,6 +582,13 @@ func (s *structure) annotText(a int, target string) string {
 	return target
 }
 
+// elementsPerStream is how many structure elements an object stream holds, fewer than the
+// other objects' streams: an edit changes the MCIDs of its page's elements, and a rebuild
+// compresses again the stream holding them (Streams). After a one-word edit of the default
+// book that stream is 22 KB, 79 KB in a stream of 1,000 objects; the PDF grows by 0.35 %
+// (128: 1.1 %).
+const elementsPerStream = 256
+
 // write writes the structure tree, its parent tree and ID tree, and returns the number of
 // the StructTreeRoot. pageRef names a page; annotObj are the annotations' object numbers.
 func (s *structure) write(f *file, pageRef func(int) string, annotObj []int) int {
@@ -605,6 +612,9 @@ func (s *structure) write(f *file, pageRef func(int) string, annotObj []int) int
 	}
 	number(s.root)
 	var b []byte
+	// The elements go in object streams of their own, elementsPerStream at a time.
+	f.flushObjects()
+	elems := 0
 	var write func(e *elem, parent int)
 	write = func(e *elem, parent int) {
 		b = append(b[:0], "<< /S /"...)
@@ -626,6 +636,9 @@ func (s *structure) write(f *file, pageRef func(int) string, annotObj []int) int
 		b = append(b, e.attrs...)
 		b = append(s.appendKids(b, e, pg, pageRef, annotObj), " >>"...)
 		f.objectBytes(e.num, b)
+		if elems++; elems%elementsPerStream == 0 {
+			f.flushObjects()
+		}
 		for _, k := range e.kids {
 			if k.elem != nil {
 				write(k.elem, e.num)
@@ -633,6 +646,7 @@ func (s *structure) write(f *file, pageRef func(int) string, annotObj []int) int
 		}
 	}
 	write(s.root, treeRoot)
+	f.flushObjects()
 
 	parentTree := s.writeParentTree(f, b)
 
