@@ -31,7 +31,13 @@ type file struct {
 	batch     []int
 	batchOffs []int
 	batchBody []byte
+	stm       []byte // the object stream being written, its header then its objects
 }
+
+// spareFiles keeps a finished file's buffers for the next Write (a rebuild writes as many
+// objects again): grown by doubling in every Write, the places, the batch and the output's
+// buffer were a sixth of what a rebuild allocated.
+var spareFiles sync.Pool
 
 type packedAt struct{ stream, index int }
 
@@ -49,8 +55,13 @@ const objectsPerStream = 1000
 const bigObject = 8 << 10
 
 func newFile(w io.Writer) *file {
-	f := &file{offsets: []int{0}, packed: []packedAt{{}}, sum: md5.New()}
-	f.out = bufio.NewWriterSize(io.MultiWriter(w, f.sum), 256<<10)
+	f, _ := spareFiles.Get().(*file)
+	if f == nil {
+		f = &file{out: bufio.NewWriterSize(nil, 256<<10)}
+	}
+	f.sum, f.n, f.streams = md5.New(), 0, nil
+	f.offsets, f.packed = append(f.offsets[:0], 0), append(f.packed[:0], packedAt{})
+	f.out.Reset(io.MultiWriter(w, f.sum))
 	// A binary comment line tells transfer tools the file is binary.
 	f.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 	return f
@@ -129,7 +140,7 @@ func (f *file) flushObjects() {
 		return
 	}
 	stm := f.alloc()
-	var head []byte
+	head := f.stm[:0]
 	for i, num := range f.batch {
 		head = strconv.AppendInt(head, int64(num), 10)
 		head = append(head, ' ')
@@ -137,10 +148,12 @@ func (f *file) flushObjects() {
 		head = append(head, ' ')
 		f.packed[num] = packedAt{stm, i}
 	}
+	first := len(head)
+	f.stm = append(head, f.batchBody...)
 	// Through the kept streams: an object stream whose objects did not change (most of the
-	// structure tree after an edit) is not compressed again.
-	data := f.streams.deflate(append(head, f.batchBody...))
-	f.stream(stm, "/Type /ObjStm /N "+strconv.Itoa(len(f.batch))+" /First "+strconv.Itoa(len(head))+" /Filter /FlateDecode", data)
+	// structure tree after an edit) is not compressed again. Neither keeps f.stm.
+	data := f.streams.deflate(f.stm)
+	f.stream(stm, "/Type /ObjStm /N "+strconv.Itoa(len(f.batch))+" /First "+strconv.Itoa(first)+" /Filter /FlateDecode", data)
 	f.batch, f.batchOffs, f.batchBody = f.batch[:0], f.batchOffs[:0], f.batchBody[:0]
 }
 
@@ -200,7 +213,11 @@ func (f *file) finish(root, info int) error {
 	f.stream(xref, fmt.Sprintf("/Type /XRef /Size %d /W [1 %d 2] /Root %d 0 R /Info %d 0 R /ID [%s %s] /Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns %d >>",
 		len(f.offsets), w, root, info, id, id, 3+w), f.streams.deflate(upRows(entries, 3+w)))
 	f.WriteString(fmt.Sprintf("startxref\n%d\n%%%%EOF\n", f.offsets[xref]))
-	return f.out.Flush()
+	err := f.out.Flush()
+	f.out.Reset(nil) // lets go of the output
+	f.streams = nil
+	spareFiles.Put(f)
+	return err
 }
 
 // upRows applies PNG's Up predictor to rows of n bytes (each row prefixed by its filter
