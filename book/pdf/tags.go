@@ -93,6 +93,30 @@ type structure struct {
 	lastBlock doc.Block
 	lastKind  layout.PageKind
 	lastLeaf  *elem
+	// spare holds a painted page's tags of its runs, for the next page tagged (release),
+	// and paintOrder's scratch: each page's were about a twentieth of a rebuild's allocations.
+	spare struct {
+		runs  []int32
+		pics  []int
+		order []paintItem
+		ints  [2][]int
+	}
+}
+
+// release gives the tags of each run and picture of painted page pt to the next page.
+func (s *structure) release(pt *pageTags) {
+	s.spare.runs, s.spare.pics, s.spare.order = pt.runs, pt.pics, pt.order
+	pt.runs, pt.pieces, pt.pics, pt.order = nil, nil, nil, nil
+}
+
+// zeroed is s cleared to n elements, or a new slice when s is too short.
+func zeroed[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
 }
 
 // Keys for elements that are no block of the model.
@@ -291,8 +315,8 @@ func figureAlt(f *doc.Figure) string {
 // hyphenated at the foot of the page before.
 func (s *structure) page(i int, p *layout.Page, known namedDests, hy *hyphenated) *hyphenated {
 	pt := &s.pages[i]
-	pt.runs = make([]int32, len(p.Runs))
-	pt.pics = make([]int, len(p.Pictures))
+	pt.runs, pt.pics = zeroed(s.spare.runs, len(p.Runs)), zeroed(s.spare.pics, len(p.Pictures))
+	s.spare.runs, s.spare.pics = nil, nil
 	pt.annots = make([]int, len(p.Links))
 	for k, l := range p.Links {
 		pt.annots[k] = -1
@@ -314,7 +338,8 @@ func (s *structure) page(i int, p *layout.Page, known namedDests, hy *hyphenated
 		e.kids = append(e.kids, kid{page: int32(i), mcid: int32(len(pt.mcids) - 1), annot: -1, isContent: true})
 		return len(pt.mcids) - 1
 	}
-	pt.order = paintOrder(p)
+	pt.order = paintOrder(s.spare.order[:0], p, &s.spare.ints)
+	s.spare.order = nil
 	near := sortLinks(p, pt)
 	for _, it := range pt.order {
 		if it.pic >= 0 {
