@@ -45,6 +45,13 @@ type packedAt struct{ stream, index int }
 // to find the repeats among dictionaries, few enough that a viewer reads little to get one.
 const objectsPerStream = 1000
 
+// elementsPerStream is how many structure elements an object stream holds, fewer than the
+// other objects' streams: an edit changes the MCIDs of its page's elements, and a rebuild
+// compresses again the stream holding them (Streams). After a one-word edit of the default
+// book that stream is 22 KB, 79 KB in a stream of 1,000 objects; the PDF grows by 0.35 %
+// (128: 1.1 %).
+const elementsPerStream = 256
+
 // bigObject is the size from which an object gets an object stream of its own (a name
 // tree's leaf; the parent tree's leaves get theirs whatever their size): compressed alone it
 // loses little, and a rebuild that changes it (Streams) compresses it again without the

@@ -56,3 +56,19 @@ func paintOrder(out []paintItem, p *layout.Page, scratch *[2][]int) []paintItem 
 	}
 	return out
 }
+
+// release gives the tags of each run and picture of painted page pt to the next page.
+func (s *structure) release(pt *pageTags) {
+	s.spare.runs, s.spare.pics, s.spare.order = pt.runs, pt.pics, pt.order
+	pt.runs, pt.pieces, pt.pics, pt.order = nil, nil, nil, nil
+}
+
+// zeroed is s cleared to n elements, or a new slice when s is too short.
+func zeroed[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
+}

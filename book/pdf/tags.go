@@ -103,22 +103,6 @@ type structure struct {
 	}
 }
 
-// release gives the tags of each run and picture of painted page pt to the next page.
-func (s *structure) release(pt *pageTags) {
-	s.spare.runs, s.spare.pics, s.spare.order = pt.runs, pt.pics, pt.order
-	pt.runs, pt.pieces, pt.pics, pt.order = nil, nil, nil, nil
-}
-
-// zeroed is s cleared to n elements, or a new slice when s is too short.
-func zeroed[T any](s []T, n int) []T {
-	if cap(s) < n {
-		return make([]T, n)
-	}
-	s = s[:n]
-	clear(s)
-	return s
-}
-
 // Keys for elements that are no block of the model.
 type (
 	rowKey struct {
@@ -606,13 +590,6 @@ func (s *structure) annotText(a int, target string) string {
 	}
 	return target
 }
-
-// elementsPerStream is how many structure elements an object stream holds, fewer than the
-// other objects' streams: an edit changes the MCIDs of its page's elements, and a rebuild
-// compresses again the stream holding them (Streams). After a one-word edit of the default
-// book that stream is 22 KB, 79 KB in a stream of 1,000 objects; the PDF grows by 0.35 %
-// (128: 1.1 %).
-const elementsPerStream = 256
 
 // write writes the structure tree, its parent tree and ID tree, and returns the number of
 // the StructTreeRoot. pageRef names a page; annotObj are the annotations' object numbers.
