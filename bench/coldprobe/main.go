@@ -4,13 +4,15 @@
 // which an in-process benchmark, warm after its first round, cannot show.
 //
 //	go build -o /tmp/coldprobe ./bench/coldprobe
-//	for w in none fonts hyphen hyphen-de cover; do perf stat -r 15 /tmp/coldprobe $w; done
+//	for w in none fonts hyphen hyphen-de cover deflate6 deflate8; do perf stat -r 15 /tmp/coldprobe $w; done
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 
+	"bindery/book/compress"
 	"bindery/book/cover"
 	"bindery/book/font"
 	"bindery/book/hyphen"
@@ -19,7 +21,7 @@ import (
 
 func main() {
 	if len(os.Args) != 2 {
-		fmt.Fprintln(os.Stderr, "usage: coldprobe none|fonts|hyphen|hyphen-de|cover")
+		fmt.Fprintln(os.Stderr, "usage: coldprobe none|fonts|hyphen|hyphen-de|cover|deflate6|deflate8")
 		os.Exit(2)
 	}
 	if err := probe(os.Args[1]); err != nil {
@@ -30,7 +32,8 @@ func main() {
 
 // probe does what is named: nothing; parse the faces a build parses (the default family's
 // and the default code family's four); load English's or German's hyphenation patterns;
-// render a cover (with the three faces it is set in).
+// render a cover (with the three faces it is set in); compress a page's worth of content
+// stream at level 6 or 8 (one compressor's tables touched).
 func probe(what string) error {
 	switch what {
 	case "none":
@@ -59,6 +62,10 @@ func probe(what string) error {
 		_, err := cover.Render(cover.Spec{Title: "A Short Book about Books", Author: "Ann Author"},
 			cover.Fonts{Regular: f[0], Italic: f[1], Bold: f[2]})
 		return err
+	case "deflate6", "deflate8":
+		page := bytes.Repeat([]byte("BT /F1 10.5 Tf 1 0 0 1 72 700 Tm [(A short book)-250(about books)] TJ ET\n"), 60)
+		compress.Zlib(int(what[len(what)-1]-'0'), page)
+		return nil
 	}
 	return fmt.Errorf("no probe %q", what)
 }

@@ -55,12 +55,13 @@ func LoadWith(cfg *config.Book, k *Kept) (*doc.Apparatus, diag.List) {
 // copies. It reports false if a file cannot be read (Load says why).
 func filesKey(cfg *config.Book) ([sha256.Size]byte, bool) {
 	h := sha256.New()
-	str := func(v string) {
+	raw := func(v []byte) {
 		var n [8]byte
 		binary.LittleEndian.PutUint64(n[:], uint64(len(v)))
 		h.Write(n[:])
-		h.Write([]byte(v))
+		h.Write(v)
 	}
+	str := func(v string) { raw([]byte(v)) }
 	str(cfg.GlossaryLinks)
 	for _, f := range []config.File{cfg.Glossary, cfg.Chronology, cfg.Index} {
 		str(f.Name)
@@ -73,7 +74,7 @@ func filesKey(cfg *config.Book) ([sha256.Size]byte, bool) {
 		if err != nil {
 			return [sha256.Size]byte{}, false
 		}
-		str(string(data))
+		raw(data) // not copied into a string and back
 	}
 	var out [sha256.Size]byte
 	h.Sum(out[:0])

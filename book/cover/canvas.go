@@ -1,9 +1,11 @@
 package cover
 
 import (
+	"bytes"
 	"image"
 	"image/draw"
 	"math"
+	"slices"
 
 	"golang.org/x/image/math/fixed"
 	"golang.org/x/image/vector"
@@ -21,13 +23,16 @@ type canvas struct {
 	bounds  image.Rectangle
 	ops     []op
 	W, H, U float64
+	runs    []byte  // scratch: a mask being coded
+	starts  []int32 // scratch: its rows' starts
 }
 
 // op is one drawing operation: ink through a coverage mask (a glyph, a lozenge) over dr, or
 // a rectangle's exact coverage, the product of a column's (cx) and a row's.
 type op struct {
 	dr     image.Rectangle // within the canvas
-	mask   *image.Alpha    // its pixel at dr.Min is mask.Pix[0]; nil for a rectangle
+	runs   []byte          // its mask's rows run-coded (runs.go); nil for a rectangle
+	starts []int32         // where each row starts in runs
 	cx     []float64       // a rectangle's coverage of each column of dr
 	y0, y1 float64         // a rectangle's top and bottom edges
 }
@@ -61,24 +66,18 @@ func (c *canvas) centred(f *face, lines []string, y, leading float64) float64 {
 	return y
 }
 
-// composite paints ink through the coverage mask m (at mp) onto dr. The canvas keeps m
-// when all of it shows (a glyph's or lozenge's own mask: the caller lets it go), else a copy
-// of the part that shows.
+// composite paints ink through the coverage mask m (at mp) onto dr. The canvas keeps the
+// part that shows, run-coded: m is the caller's again (a face's scratch mask).
 func (c *canvas) composite(dr image.Rectangle, m *image.Alpha, mp image.Point) {
 	clip := dr.Intersect(c.bounds)
 	if clip.Empty() {
 		return
 	}
 	mp = mp.Add(clip.Min.Sub(dr.Min))
-	if mp == m.Rect.Min && clip.Size() == m.Rect.Size() && m.Stride == clip.Dx() {
-		c.ops = append(c.ops, op{dr: clip, mask: m})
-		return
-	}
-	kept := image.NewAlpha(image.Rect(0, 0, clip.Dx(), clip.Dy()))
-	for y := range clip.Dy() {
-		copy(kept.Pix[y*kept.Stride:(y+1)*kept.Stride], m.Pix[m.PixOffset(mp.X, mp.Y+y):])
-	}
-	c.ops = append(c.ops, op{dr: clip, mask: kept})
+	// Coded into scratch, then kept at their size: appending to one buffer would copy it at
+	// every doubling.
+	c.runs, c.starts = appendRuns(c.runs[:0], c.starts[:0], m, image.Rectangle{Min: mp, Max: mp.Add(clip.Size())})
+	c.ops = append(c.ops, op{dr: clip, runs: bytes.Clone(c.runs), starts: slices.Clone(c.starts)})
 }
 
 // rect fills the axis-aligned rectangle [x0,x1)×[y0,y1) with exact
@@ -111,8 +110,8 @@ func (c *canvas) row(y int, dst []byte) {
 			continue
 		}
 		d := dst[o.dr.Min.X-c.bounds.Min.X : o.dr.Max.X-c.bounds.Min.X]
-		if o.mask != nil {
-			over(d, o.mask.Pix[(y-o.dr.Min.Y)*o.mask.Stride:])
+		if o.runs != nil {
+			overRuns(d, o.runs[o.starts[y-o.dr.Min.Y]:])
 			continue
 		}
 		cy := 255 * overlap(y, o.y0, o.y1)

@@ -111,15 +111,16 @@ func render(s Spec, f Fonts) (*canvas, error) {
 		return nil, errors.New("cover: empty title")
 	}
 
-	regular, err := newTypeface("regular", f.Regular, nil)
+	s0 := &scratch{}
+	regular, err := newTypeface("regular", f.Regular, nil, s0)
 	if err != nil {
 		return nil, err
 	}
-	italic, err := newTypeface("italic", f.Italic, regular)
+	italic, err := newTypeface("italic", f.Italic, regular, s0)
 	if err != nil {
 		return nil, err
 	}
-	bold, err := newTypeface("bold", f.Bold, regular)
+	bold, err := newTypeface("bold", f.Bold, regular, s0)
 	if err != nil {
 		return nil, err
 	}

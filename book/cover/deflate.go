@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"io"
+	"math/bits"
 )
 
 // rowDeflater writes a picture's rows as one zlib stream, for the PNG's IDAT chunks. A
@@ -25,6 +26,7 @@ type rowDeflater struct {
 	tokens  []token // of the block being made
 	prev    []byte  // the row above, with its filter byte
 	hasPrev bool
+	huff    huffman // scratch for the blocks' codes
 	// Adler-32 of everything written, and the previous row's sum and weighted sum (for
 	// a repeated row).
 	a, b         uint32
@@ -62,14 +64,10 @@ func (d *rowDeflater) writeRow(row []byte) {
 		for i := 0; i < n; {
 			same := 0
 			if up {
-				for i+same < n && row[i+same] == d.prev[i+same] {
-					same++
-				}
+				same = samePrefix(row[i:], d.prev[i:])
 			}
-			run := 1
-			for i+run < n && row[i+run] == row[i] {
-				run++
-			}
+			// The run of row[i]: the bytes from i+1 that equal the byte before each.
+			run := 1 + samePrefix(row[i+1:], row[i:n-1])
 			switch {
 			case same >= 3 && same >= run:
 				d.match(n, same)
@@ -120,8 +118,10 @@ func (d *rowDeflater) add(t token) {
 // close ends the last block and the stream and writes what is left.
 func (d *rowDeflater) close() error {
 	d.block(true)
-	if d.nbits > 0 {
-		d.put(0, 8-d.nbits)
+	for d.nbits > 0 { // the last byte's unused bits are zeros
+		d.out = append(d.out, byte(d.bits))
+		d.bits >>= 8
+		d.nbits -= min(d.nbits, 8)
 	}
 	d.out = binary.BigEndian.AppendUint32(d.out, d.b<<16|d.a)
 	d.flush(true)
@@ -139,15 +139,33 @@ func rowAdler(row []byte) (sum, weights uint32) {
 	return uint32(s % adlerMod), uint32(w % adlerMod)
 }
 
-// put appends the n lowest bits of v, the first bit lowest (codes are given reversed).
+// put appends the n (at most 16) lowest bits of v, the first bit lowest (codes are given
+// reversed). Whole bytes go out six at a time, once 48 bits are pending.
 func (d *rowDeflater) put(v uint32, n uint) {
 	d.bits |= uint64(v) << d.nbits
 	d.nbits += n
-	for d.nbits >= 8 {
-		d.out = append(d.out, byte(d.bits))
-		d.bits >>= 8
-		d.nbits -= 8
+	if d.nbits >= 48 {
+		d.out = binary.LittleEndian.AppendUint64(d.out, d.bits)
+		d.out = d.out[:len(d.out)-2]
+		d.bits >>= 48
+		d.nbits -= 48
 	}
+}
+
+// samePrefix is how many bytes a and b have alike from their start, compared a word at a
+// time: a cover's rows are mostly long stretches like the row above or of one colour.
+func samePrefix(a, b []byte) int {
+	n := min(len(a), len(b))
+	i := 0
+	for ; i+8 <= n; i += 8 {
+		if x := binary.LittleEndian.Uint64(a[i:]) ^ binary.LittleEndian.Uint64(b[i:]); x != 0 {
+			return i + bits.TrailingZeros64(x)/8
+		}
+	}
+	for i < n && a[i] == b[i] {
+		i++
+	}
+	return i
 }
 
 // flush writes the whole bytes coded so far once there are enough of them, or all of them.
@@ -167,22 +185,29 @@ var (
 	distanceExtra = [30]uint8{0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13}
 )
 
-// lengthCode is the index of the last code whose first length is at most n (3 ≤ n ≤ 258).
+// lengthCode is the index of the last code whose first length is at most n (3 ≤ n ≤ 258):
+// eight codes of one length each, then four codes for each doubling of n-3, then 258's own.
 func lengthCode(n int) int {
-	i := len(lengthBase) - 1
-	for lengthBase[i] > n {
-		i--
+	m := n - 3
+	switch {
+	case n == 258:
+		return 28
+	case m < 8:
+		return m
 	}
-	return i
+	l := bits.Len(uint(m)) - 1
+	return 4*(l-1) + m>>(l-2)&3
 }
 
-// distanceCode is the index of the last code whose first distance is at most n.
+// distanceCode is the index of the last code whose first distance is at most n (1 ≤ n ≤
+// 32768): four codes of one distance each, then two for each doubling of n-1.
 func distanceCode(n int) int {
-	i := len(distanceBase) - 1
-	for distanceBase[i] > n {
-		i--
+	if n <= 4 {
+		return n - 1
 	}
-	return i
+	d := n - 1
+	l := bits.Len(uint(d)) - 1
+	return 2*l + d>>(l-1)&1
 }
 
 // reverse returns the n lowest bits of c in reverse order: Huffman codes are sent from

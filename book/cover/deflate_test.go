@@ -104,3 +104,52 @@ func TestRowDeflaterEveryMatch(t *testing.T) {
 		checkInflates(t, rows, deflateRows(t, rows))
 	}
 }
+
+// TestCodesAreTheTables: lengthCode and distanceCode, worked out from n's bits, pick the
+// code a search of RFC 1951's tables picks, for every length and distance.
+func TestCodesAreTheTables(t *testing.T) {
+	search := func(base []int, n int) int {
+		i := len(base) - 1
+		for base[i] > n {
+			i--
+		}
+		return i
+	}
+	for n := 3; n <= 258; n++ {
+		if got, want := lengthCode(n), search(lengthBase[:], n); got != want {
+			t.Fatalf("lengthCode(%d) = %d, want %d", n, got, want)
+		}
+	}
+	for n := 1; n <= maxDistance; n++ {
+		if got, want := distanceCode(n), search(distanceBase[:], n); got != want {
+			t.Fatalf("distanceCode(%d) = %d, want %d", n, got, want)
+		}
+	}
+}
+
+// TestSamePrefix: the word-at-a-time comparison agrees with a byte-by-byte one wherever the
+// first difference falls, for every length around a word's.
+func TestSamePrefix(t *testing.T) {
+	for n := 0; n <= 40; n++ {
+		a := make([]byte, n)
+		for i := range a {
+			a[i] = byte(i*7 + 1)
+		}
+		for diff := 0; diff <= n; diff++ {
+			b := bytes.Clone(a)
+			if diff < n {
+				b[diff] ^= 0x10
+			}
+			for cut := 0; cut <= 2; cut++ { // b shorter than a
+				bb := b[:max(0, len(b)-cut)]
+				want := 0
+				for want < min(len(a), len(bb)) && a[want] == bb[want] {
+					want++
+				}
+				if got := samePrefix(a, bb); got != want {
+					t.Fatalf("n %d, difference at %d, cut %d: %d, want %d", n, diff, cut, got, want)
+				}
+			}
+		}
+	}
+}

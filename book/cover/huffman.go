@@ -1,6 +1,9 @@
 package cover
 
-import "sort"
+import (
+	"cmp"
+	"slices"
+)
 
 // This file writes rowDeflater's blocks: DEFLATE's dynamic blocks (RFC 1951, 3.2.7), with
 // Huffman codes made from the block's own counts. The code lengths are sent plainly (the
@@ -23,15 +26,15 @@ func (d *rowDeflater) block(final bool) {
 		}
 	}
 	litFreq[256] = 1 // the end of the block
-	litLen := huffmanLengths(litFreq[:], 15)
-	distLen := huffmanLengths(distFreq[:], 15)
+	litLen := d.huff.lengths(litFreq[:], 15)
+	distLen := d.huff.lengths(distFreq[:], 15)
 	hlit, hdist := used(litLen, 257), used(distLen, 1)
 	lengths := append(append([]uint8(nil), litLen[:hlit]...), distLen[:hdist]...)
 	var clFreq [19]int
 	for _, l := range lengths {
 		clFreq[l]++
 	}
-	clLen := huffmanLengths(clFreq[:], 7)
+	clLen := d.huff.lengths(clFreq[:], 7)
 	hclen := 19
 	for hclen > 4 && clLen[codeLengthOrder[hclen-1]] == 0 {
 		hclen--
@@ -83,18 +86,31 @@ func used(lengths []uint8, least int) int {
 	return n
 }
 
-// huffmanLengths returns the length of each symbol's code for the counts, none longer than
+// huffman is the scratch space of the code lengths' making, kept by a deflater from one
+// block to the next: made anew for each block and each try, it was most of a cover's
+// small allocations.
+type huffman struct {
+	syms  []int
+	f     []int
+	nodes []node
+}
+
+// node is a leaf (a symbol) or a join of two nodes of a Huffman tree.
+type node struct{ freq, left, right, sym int }
+
+// lengths returns the length of each symbol's code for the counts, none longer than
 // limit. Every code is complete: with fewer than two symbols counted, the first symbols
 // get one bit each, so that any inflater (zlib's refuses an incomplete code-length code)
 // reads it.
-func huffmanLengths(freq []int, limit int) []uint8 {
+func (h *huffman) lengths(freq []int, limit int) []uint8 {
 	lengths := make([]uint8, len(freq))
-	var syms []int
+	syms := h.syms[:0]
 	for s, f := range freq {
 		if f > 0 {
 			syms = append(syms, s)
 		}
 	}
+	h.syms = syms
 	if len(syms) < 2 {
 		lengths[0], lengths[1] = 1, 1
 		if len(syms) == 1 && syms[0] > 1 {
@@ -102,13 +118,13 @@ func huffmanLengths(freq []int, limit int) []uint8 {
 		}
 		return lengths
 	}
-	f := append([]int(nil), freq...)
+	h.f = append(h.f[:0], freq...)
 	for {
-		if depthsFit(f, syms, lengths, limit) {
+		if h.depthsFit(h.f, syms, lengths, limit) {
 			return lengths
 		}
 		for _, s := range syms { // flatter counts make a shallower tree
-			f[s] = (f[s] + 1) / 2
+			h.f[s] = (h.f[s] + 1) / 2
 		}
 	}
 }
@@ -116,13 +132,12 @@ func huffmanLengths(freq []int, limit int) []uint8 {
 // depthsFit builds the Huffman tree of the symbols' counts (two queues: the leaves sorted,
 // then the joined nodes in the order made), sets lengths to the leaves' depths, and reports
 // whether none is deeper than limit.
-func depthsFit(freq []int, syms []int, lengths []uint8, limit int) bool {
-	type node struct{ freq, left, right, sym int }
-	nodes := make([]node, 0, 2*len(syms))
+func (h *huffman) depthsFit(freq []int, syms []int, lengths []uint8, limit int) bool {
+	nodes := slices.Grow(h.nodes[:0], 2*len(syms))
 	for _, s := range syms {
 		nodes = append(nodes, node{freq[s], -1, -1, s})
 	}
-	sort.SliceStable(nodes, func(i, j int) bool { return nodes[i].freq < nodes[j].freq })
+	slices.SortStableFunc(nodes, func(a, b node) int { return cmp.Compare(a.freq, b.freq) })
 	leaf, joined := 0, len(nodes)
 	take := func() int {
 		if leaf < len(syms) && (joined == len(nodes) || nodes[leaf].freq <= nodes[joined].freq) {
@@ -136,6 +151,7 @@ func depthsFit(freq []int, syms []int, lengths []uint8, limit int) bool {
 		a, b := take(), take()
 		nodes = append(nodes, node{nodes[a].freq + nodes[b].freq, a, b, -1})
 	}
+	h.nodes = nodes
 	fits := true
 	var walk func(i, depth int)
 	walk = func(i, depth int) {

@@ -2,10 +2,12 @@ package cover
 
 import (
 	"bytes"
+	"encoding/binary"
 	"image"
 	"image/color"
 	"image/png"
 	"math"
+	"math/rand/v2"
 	"slices"
 	"testing"
 )
@@ -67,8 +69,10 @@ func paintWhole(c *canvas) []byte {
 		}
 	}
 	for _, o := range c.ops {
-		m := o.mask
-		if m == nil {
+		var m *image.Alpha
+		if o.runs != nil {
+			m = decodeRuns(o)
+		} else {
 			m = image.NewAlpha(image.Rect(0, 0, o.dr.Dx(), o.dr.Dy()))
 			for y := range o.dr.Dy() {
 				cy := overlap(o.dr.Min.Y+y, o.y0, o.y1)
@@ -80,4 +84,72 @@ func paintWhole(c *canvas) []byte {
 		composite(o.dr, m)
 	}
 	return mask.Pix
+}
+
+// decodeRuns unpacks an op's run-coded mask (runs.go's format, read here on its own).
+func decodeRuns(o op) *image.Alpha {
+	m := image.NewAlpha(image.Rect(0, 0, o.dr.Dx(), o.dr.Dy()))
+	for y := range o.dr.Dy() {
+		code := o.runs[o.starts[y]:]
+		row := m.Pix[y*m.Stride : (y+1)*m.Stride]
+		for x := 0; x < len(row); {
+			z, n := binary.Uvarint(code)
+			l, k := binary.Uvarint(code[n:])
+			code = code[n+k:]
+			x += int(z)
+			x += copy(row[x:x+int(l)], code[:l])
+			code = code[l:]
+			f, j := binary.Uvarint(code)
+			code = code[j:]
+			for range f {
+				row[x] = 255
+				x++
+			}
+		}
+	}
+	return m
+}
+
+// TestRunsKeepEveryMask: masks of random coverage (no ink, full ink, partial, in runs of
+// every length), coded whole or clipped, decode to the same pixels, and overRuns paints
+// what over paints with the whole row.
+func TestRunsKeepEveryMask(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for n := range 500 {
+		w, h := 1+r.IntN(300), 1+r.IntN(4)
+		m := image.NewAlpha(image.Rect(0, 0, w, h))
+		for i := 0; i < len(m.Pix); {
+			v := []uint8{0, 255, uint8(1 + r.IntN(254))}[r.IntN(3)]
+			for k := r.IntN(200); k >= 0 && i < len(m.Pix); k-- {
+				m.Pix[i] = v
+				if v != 0 && v != 255 && r.IntN(2) == 0 {
+					m.Pix[i] = uint8(1 + r.IntN(254))
+				}
+				i++
+			}
+		}
+		clip := image.Rect(r.IntN(w), r.IntN(h), w, h)
+		if n%2 == 0 {
+			clip = m.Rect
+		}
+		runs, starts := appendRuns(nil, nil, m, clip)
+		o := op{dr: image.Rectangle{Max: clip.Size()}, runs: runs, starts: starts}
+		got := decodeRuns(o)
+		for y := range clip.Dy() {
+			want := m.Pix[m.PixOffset(clip.Min.X, clip.Min.Y+y):][:clip.Dx()]
+			if !bytes.Equal(got.Pix[y*got.Stride:(y+1)*got.Stride], want) {
+				t.Fatalf("mask %d, row %d: decoded %v, want %v", n, y, got.Pix[y*got.Stride:(y+1)*got.Stride], want)
+			}
+			d1 := make([]byte, clip.Dx())
+			for i := range d1 {
+				d1[i] = uint8(r.IntN(256))
+			}
+			d2 := bytes.Clone(d1)
+			over(d1, want)
+			overRuns(d2, runs[starts[y]:])
+			if !bytes.Equal(d1, d2) {
+				t.Fatalf("mask %d, row %d: overRuns painted %v, over %v", n, y, d2, d1)
+			}
+		}
+	}
 }

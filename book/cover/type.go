@@ -20,16 +20,26 @@ import (
 // compares the two.
 
 // typeface is one face of the book's family.
-type typeface struct{ f *font.Face }
+type typeface struct {
+	f *font.Face
+	s *scratch
+}
 
-func newTypeface(name string, f *font.Face, fallback *typeface) (*typeface, error) {
+// scratch is where a cover's glyphs are drawn, one at a time, by all its faces: a buffer
+// each would be as many fresh pages again.
+type scratch struct {
+	rast vector.Rasterizer
+	mask []uint8 // the coverage of the glyph being drawn
+}
+
+func newTypeface(name string, f *font.Face, fallback *typeface, s *scratch) (*typeface, error) {
 	if f == nil {
 		if fallback != nil {
 			return fallback, nil
 		}
 		return nil, fmt.Errorf("cover: no %s font", name)
 	}
-	t := &typeface{f: f}
+	t := &typeface{f: f, s: s}
 	// A font without Latin letters would render nothing; reject it early.
 	if !t.has('A') {
 		return nil, fmt.Errorf("cover: %s font %s has no glyph for 'A'", name, f.Name)
@@ -69,7 +79,6 @@ type face struct {
 	track fixed.Int26_6
 	capH  float64 // height of capitals above the baseline, in pixels
 	segs  []font.Segment
-	rast  vector.Rasterizer
 }
 
 func (t *typeface) face(size, tracking float64) *face {
@@ -146,10 +155,10 @@ func (f *face) width(s string) float64 {
 	return float64(w) / 64
 }
 
-// glyph draws r's coverage mask for the pen at dot: where it goes, the mask (the caller's to
-// keep: a mask of its own per glyph, so the canvas keeps it without a copy), and how far the
-// pen moves. ok is false for a character the font lacks (and
-// for a glyph it cannot read, which also moves the pen by nothing).
+// glyph draws r's coverage mask for the pen at dot: where it goes, the mask (the face's
+// typefaces' scratch, good until the next glyph: the canvas keeps a coded copy), and how far the pen
+// moves. ok is false for a character the font lacks (and for a glyph it cannot read, which
+// also moves the pen by nothing).
 func (f *face) glyph(dot fixed.Point26_6, r rune) (dr image.Rectangle, mask *image.Alpha, advance fixed.Int26_6, ok bool) {
 	g := f.t.glyph(r)
 	segs, err := f.t.f.AppendOutline(f.segs[:0], g)
@@ -165,9 +174,15 @@ func (f *face) glyph(dot fixed.Point26_6, r rune) (dr image.Rectangle, mask *ima
 	}
 	// The glyph's position within its first pixel, for the rasteriser.
 	bias := fixed.Point26_6{X: dot.X - fixed.Int26_6(dr.Min.X<<6), Y: dot.Y - fixed.Int26_6(dr.Min.Y<<6)}
-	mask = &image.Alpha{Pix: make([]uint8, w*h), Stride: w, Rect: image.Rect(0, 0, w, h)}
-	f.rast.Reset(w, h)
-	f.rast.DrawOp = draw.Src
+	s := f.t.s
+	if cap(s.mask) < w*h {
+		s.mask = make([]uint8, w*h)
+	}
+	// Not cleared: drawn with draw.Src, the rasteriser writes every pixel of the mask.
+	mask = &image.Alpha{Pix: s.mask[:w*h], Stride: w, Rect: image.Rect(0, 0, w, h)}
+	rast := &s.rast
+	rast.Reset(w, h)
+	rast.DrawOp = draw.Src
 	at := func(p font.Point) (float32, float32) {
 		q := f.point(p).Add(bias)
 		return float32(q.X) / 64, float32(q.Y) / 64
@@ -176,14 +191,14 @@ func (f *face) glyph(dot fixed.Point26_6, r rune) (dr image.Rectangle, mask *ima
 		x0, y0 := at(s.Args[0])
 		switch s.Op {
 		case font.MoveTo:
-			f.rast.MoveTo(x0, y0)
+			rast.MoveTo(x0, y0)
 		case font.LineTo:
-			f.rast.LineTo(x0, y0)
+			rast.LineTo(x0, y0)
 		case font.QuadTo:
 			x1, y1 := at(s.Args[1])
-			f.rast.QuadTo(x0, y0, x1, y1)
+			rast.QuadTo(x0, y0, x1, y1)
 		}
 	}
-	f.rast.Draw(mask, mask.Bounds(), image.Opaque, image.Point{})
+	rast.Draw(mask, mask.Bounds(), image.Opaque, image.Point{})
 	return dr, mask, f.advance(g), g != 0
 }

@@ -32,7 +32,7 @@ func TestGlyphsAsOpentypeDrewThem(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			tf := &typeface{f: ours}
+			tf := &typeface{f: ours, s: &scratch{}}
 			for _, size := range []float64{10.01, 48, 240.25} {
 				f := tf.face(size, 0.12)
 				of, _ := opentype.NewFace(ref, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: xfont.HintingNone})

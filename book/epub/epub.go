@@ -16,12 +16,11 @@ import (
 	"sync"
 	"time"
 
+	"bindery/book/compress"
 	"bindery/book/doc"
 	"bindery/book/highlight"
 	"bindery/book/lang"
 	"bindery/book/parallel"
-
-	"github.com/klauspost/compress/flate"
 )
 
 // Options are what the EPUB needs beyond the document model.
@@ -581,22 +580,9 @@ func (w *writer) zip(out io.Writer, items []manifestItem) error {
 	return z.Close()
 }
 
-// deflate compresses an entry.
-func deflate(data []byte) []byte {
-	var buf bytes.Buffer
-	fw := deflaters.Get().(*flate.Writer)
-	fw.Reset(&buf)
-	fw.Write(data)
-	fw.Close()
-	deflaters.Put(fw)
-	return buf.Bytes()
-}
-
-// deflaters are reused: a compressor's tables are large to allocate and clear.
-var deflaters = sync.Pool{New: func() any {
-	fw, _ := flate.NewWriter(nil, 6)
-	return fw
-}}
+// deflate compresses an entry, by compressors the process keeps and shares with the PDF
+// writer.
+func deflate(data []byte) []byte { return compress.Raw(6, data) }
 
 const containerXML = `<?xml version="1.0" encoding="UTF-8"?>
 <container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">

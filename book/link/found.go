@@ -17,10 +17,13 @@ import (
 // the last Resolve searched are kept. Safe for the concurrent chapters of one Resolve; the
 // Resolves sharing one must not run at the same time.
 type Found struct {
-	mu    sync.Mutex                           // guards terms
-	terms string                               // the terms searched for, written out (termSearch.key)
-	kept  memo.LastUsed[foundKey, []keptMatch] // by what was searched and where
-	made  atomic.Int64
+	mu    sync.Mutex // guards terms and phrases
+	terms string     // the terms searched for, written out (termSearch.key), with the language
+	// phrases are the tables made for terms (termSearch.idx, excl, gl): each form's words
+	// split and stemmed, and the words of the text stemmed since, kept as the terms are.
+	phrases [3]*phrases
+	kept    memo.LastUsed[foundKey, []keptMatch] // by what was searched and where
+	made    atomic.Int64
 }
 
 // NewFound returns an empty Found.
@@ -47,7 +50,7 @@ func (f *Found) begin(terms string) {
 	}
 	f.mu.Lock()
 	if f.terms != terms {
-		f.terms = terms
+		f.terms, f.phrases = terms, [3]*phrases{}
 		f.kept.Reset()
 	}
 	f.mu.Unlock()
@@ -123,9 +126,17 @@ type termSearch struct {
 	idx, gl, excl *phrases
 	targets       []target
 	key           strings.Builder
+	forms         []termForms // what add was given, for the tables (made)
 }
 
-// add numbers a target and adds its forms to ps.
+// termForms are a target's forms, for one of the tables.
+type termForms struct {
+	ps    *phrases
+	forms []string
+	n     int
+}
+
+// add numbers a target and notes its forms for ps.
 func (ts *termSearch) add(ps *phrases, kind byte, forms []string, to target) {
 	if len(forms) == 0 {
 		return
@@ -137,7 +148,39 @@ func (ts *termSearch) add(ps *phrases, kind byte, forms []string, to target) {
 	for _, form := range forms {
 		ts.key.WriteByte(0)
 		ts.key.WriteString(form)
-		ps.add(form, to)
 	}
 	ts.key.WriteByte(1)
+	ts.forms = append(ts.forms, termForms{ps, forms, to.n})
+}
+
+// made fills the tables with the forms added, or takes those the Resolve before made for
+// the same terms (terms: the key, with the language) from f, pointed at this Resolve's
+// entries: splitting and stemming every form was a third of a rebuild's linking. f may be nil.
+func (ts *termSearch) made(f *Found, terms string) {
+	if f != nil {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		if kept := f.phrases; f.terms == terms && kept[0] != nil {
+			ts.idx, ts.excl, ts.gl = kept[0], kept[1], kept[2]
+			for _, ps := range kept {
+				for _, list := range ps.byFirst {
+					for j := range list {
+						list[j].to = ts.targets[list[j].to.n]
+					}
+				}
+			}
+			return
+		}
+	}
+	for _, a := range ts.forms {
+		for _, form := range a.forms {
+			a.ps.add(form, ts.targets[a.n])
+		}
+	}
+	ts.idx.sort()
+	ts.excl.sort()
+	ts.gl.sort()
+	if f != nil {
+		f.terms, f.phrases = terms, [3]*phrases{ts.idx, ts.excl, ts.gl}
+	}
 }

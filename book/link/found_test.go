@@ -74,3 +74,53 @@ func TestFoundSearchesOnlyChangedTexts(t *testing.T) {
 	forms = []string{"socialism", "movements"}
 	check("another form", func(n, cold int) bool { return n == cold })
 }
+
+// The term tables kept from the Resolve before serve the next, pointed at its own entries (every
+// build reads the apparatus afresh): marks and references of the second Resolve name the second
+// apparatus's entries, which collect them, and the first's are left as they were. A changed form
+// makes the tables again.
+func TestKeptTermTablesPointAtThisBuildsEntries(t *testing.T) {
+	found := NewFound()
+	build := func(text string, forms []string) (*doc.Book, *doc.Chapter) {
+		ch, _ := markdown.Parse("c.md", []byte(text), doc.BodyMatter)
+		b := &doc.Book{Meta: &doc.Metadata{Language: "en"}, Chapters: []*doc.Chapter{ch}, Anchors: doc.NewAnchors(),
+			Apparatus: &doc.Apparatus{
+				Index:    []*doc.IndexEntry{{ID: "ix-socialism", Term: "socialism", Match: forms}},
+				Glossary: []*doc.GlossaryEntry{{ID: "g-mnr", Term: "MNR", Expansion: "Revolutionary Nationalist Movement"}}}}
+		markdown.RegisterAnchors(b)
+		if list := ResolveWith(b, found); list.HasErrors() {
+			t.Fatal(list)
+		}
+		return b, ch
+	}
+	check := func(b *doc.Book, ch *doc.Chapter, marks int) {
+		t.Helper()
+		ix, g := b.Apparatus.Index[0], b.Apparatus.Glossary[0]
+		n := 0
+		doc.WalkInlines(ch, func(in doc.Inline) {
+			switch in := in.(type) {
+			case *doc.IndexMark:
+				n++
+				if in.Entry != ix {
+					t.Errorf("mark %s names another build's entry", in.ID)
+				}
+			case *doc.GlossaryRef:
+				if in.Entry != g {
+					t.Errorf("reference %s names another build's entry", in.ID)
+				}
+			}
+		})
+		if n != marks || len(ix.Marks) != marks || len(g.Uses) != 1 {
+			t.Errorf("%d marks in the text, %d on the entry, %d uses; want %d, %d, 1", n, len(ix.Marks), len(g.Uses), marks, marks)
+		}
+	}
+	// Each text new, so that the tables are searched (a text searched before has its finds
+	// kept by number).
+	first, ch1 := build("# T {#t}\n\nSocialism and the MNR; socialists.\n", []string{"socialism"})
+	check(first, ch1, 1)
+	second, ch2 := build("# T {#t}\n\nSocialism, and the MNR; socialists.\n", []string{"socialism"})
+	check(second, ch2, 1)
+	check(first, ch1, 1)
+	third, ch3 := build("# T {#t}\n\nSocialism, and the MNR: socialists.\n", []string{"socialism", "socialist"})
+	check(third, ch3, 2)
+}

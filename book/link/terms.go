@@ -317,7 +317,9 @@ func linkTerms(b *doc.Book, found *Found) diag.List {
 		stem, language = stemmerFor(b.Meta.Language), b.Meta.Language
 	}
 	ts := termPhrases(a, stem)
-	found.begin(language + "\x02" + ts.key.String())
+	terms := language + "\x02" + ts.key.String()
+	found.begin(terms)
+	ts.made(found, terms)
 	list = append(list, findTerms(b.Chapters, a.GlossaryLinks, ts, found)...) // index and glossary look at the text, not the back matter
 	numberMarks(b)
 	list = append(list, checkUses(a)...)
@@ -370,7 +372,8 @@ func resolveMarks(b *doc.Book) diag.List {
 // termPhrases are the forms to look for in the text: the index's (its entries' match forms,
 // and every form of a glossary term an entry indexes), found in all their forms by the book's
 // stemmer; the glossary's, found as written (a glossary reference wraps the term itself); and
-// the index's exclusions, as written: places where an entry's forms are not the entry.
+// the index's exclusions, as written: places where an entry's forms are not the entry. The
+// tables are filled by made.
 func termPhrases(a *doc.Apparatus, stem stemmer) *termSearch {
 	ts := &termSearch{idx: newPhrases(stem), excl: newPhrases(nil), gl: newPhrases(nil)}
 	for _, e := range a.Index {
@@ -382,12 +385,9 @@ func termPhrases(a *doc.Apparatus, stem stemmer) *termSearch {
 			ts.add(ts.idx, 'i', e.Glossary.Forms(), target{index: e})
 		}
 	}
-	ts.idx.sort()
-	ts.excl.sort()
 	for _, g := range a.Glossary {
 		ts.add(ts.gl, 'g', g.Forms(), target{glossary: g})
 	}
-	ts.gl.sort()
 	return ts
 }
 

@@ -112,14 +112,27 @@ var referenceRE = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`(?m)^ {0,3}\[([^\]\n]+)\]:[ \t]*<?([^\s>]+)>?(?:[ \t]+(?:"([^"\n]*)"|'([^'\n]*)'|\(([^)\n]*)\)))?[ \t]*$`)
 })
 
-// referenceDefinitions finds a file's link reference definitions, for the other files.
+// referenceDefinitions finds a file's link reference definitions, for the other files. The
+// pattern is matched on one line at a time, and only on the lines that can hold a
+// definition (up to three spaces, then "[", with "]:" after): it cannot span lines, and
+// matched over the whole text it was a fiftieth of a rebuild.
 func referenceDefinitions(src []byte) []parser.Reference {
 	if !bytes.Contains(src, []byte("]:")) {
 		return nil
 	}
 	var refs []parser.Reference
-	for _, m := range referenceRE().FindAllSubmatch(src, -1) {
-		if bytes.HasPrefix(m[1], []byte("^")) {
+	for rest := src; len(rest) > 0; {
+		line := rest
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+			line, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = nil
+		}
+		if !mayDefine(line) {
+			continue
+		}
+		m := referenceRE().FindSubmatch(line)
+		if m == nil || bytes.HasPrefix(m[1], []byte("^")) {
 			continue // a footnote
 		}
 		title := m[3]
@@ -132,6 +145,17 @@ func referenceDefinitions(src []byte) []parser.Reference {
 		refs = append(refs, parser.NewReference(m[1], m[2], title))
 	}
 	return refs
+}
+
+// mayDefine reports whether a line can be a link reference definition, but for a
+// footnote's ("[^").
+func mayDefine(line []byte) bool {
+	i := 0
+	for i < 3 && i < len(line) && line[i] == ' ' {
+		i++
+	}
+	rest := line[i:]
+	return len(rest) > 3 && rest[0] == '[' && rest[1] != '^' && bytes.Contains(rest, []byte("]:"))
 }
 
 // bookRelative is a file's path in the book's folder, with slashes.

@@ -125,24 +125,27 @@ func hasPicture(f *parsedFile) bool {
 // sourceKey hashes everything readSource reads.
 func sourceKey(s source) [sha256.Size]byte {
 	h := sha256.New()
-	str := func(v string) {
+	// The text and the references are hashed as the bytes they are: converted to strings
+	// first, the book's text was copied twice a build.
+	raw := func(v []byte) {
 		var n [8]byte
 		binary.LittleEndian.PutUint64(n[:], uint64(len(v)))
 		h.Write(n[:])
-		h.Write([]byte(v))
+		h.Write(v)
 	}
+	str := func(v string) { raw([]byte(v)) }
 	str(s.display)
 	str(s.path)
 	str(s.title)
 	str(s.bookDir)
 	str(fmt.Sprint(s.depth))
-	str(string(s.src))
+	raw(s.src)
 	str(fmt.Sprintf("%v", s.origins))
 	str(fmt.Sprintf("%v", s.warnings))
 	for _, r := range s.refs {
-		str(string(r.Label()))
-		str(string(r.Destination()))
-		str(string(r.Title()))
+		raw(r.Label())
+		raw(r.Destination())
+		raw(r.Title())
 	}
 	return sum(h)
 }

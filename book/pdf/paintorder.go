@@ -13,10 +13,10 @@ type paintItem struct{ run, pic int }
 // together, blocks in the order they begin (the lines of a table row hold a line of each
 // cell: a cell is painted whole before the next, as it is read), and a picture before the
 // first run whose baseline is below its foot, so that marked content follows the reading
-// order.
-func paintOrder(p *layout.Page) []paintItem {
-	runs := make([]int, len(p.Runs))
-	key := make([]int, len(p.Runs))
+// order. The order is appended to out; scratch holds two slices kept between pages.
+func paintOrder(out []paintItem, p *layout.Page, scratch *[2][]int) []paintItem {
+	runs, key := zeroed(scratch[0], len(p.Runs)), zeroed(scratch[1], len(p.Runs))
+	scratch[0], scratch[1] = runs, key
 	var first map[layout.BlockRef]int
 	sorted := true
 	for i, r := range p.Runs {
@@ -41,7 +41,7 @@ func paintOrder(p *layout.Page) []paintItem {
 	if !sorted {
 		slices.SortStableFunc(runs, func(a, b int) int { return key[a] - key[b] })
 	}
-	out := make([]paintItem, 0, len(p.Runs)+len(p.Pictures))
+	out = slices.Grow(out, len(p.Runs)+len(p.Pictures))
 	next := 0
 	for _, i := range runs {
 		for next < len(p.Pictures) && p.Pictures[next].Y+p.Pictures[next].H <= layout.Length(p.Runs[i].Y) && p.Runs[i].Block != 0 {
@@ -54,4 +54,20 @@ func paintOrder(p *layout.Page) []paintItem {
 		out = append(out, paintItem{-1, next})
 	}
 	return out
+}
+
+// release gives the tags of each run and picture of painted page pt to the next page.
+func (s *structure) release(pt *pageTags) {
+	s.spare.runs, s.spare.pics, s.spare.order = pt.runs, pt.pics, pt.order
+	pt.runs, pt.pieces, pt.pics, pt.order = nil, nil, nil, nil
+}
+
+// zeroed is s cleared to n elements, or a new slice when s is too short.
+func zeroed[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
 }

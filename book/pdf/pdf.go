@@ -224,7 +224,7 @@ func (r *rendering) paint(faces [numFaces]*font.Face, images map[string]int) (*g
 		}
 		// A tag for each run and picture is needed for painting only (a long book has
 		// millions); what the tree and the annotations read afterwards stays.
-		t.runs, t.pieces, t.pics, t.order = nil, nil, nil, nil
+		r.tags.release(t)
 		if r.info.Release {
 			p.Runs, p.Lines, p.Rules, p.Pictures = nil, nil, nil, nil
 		}

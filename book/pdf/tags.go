@@ -93,6 +93,14 @@ type structure struct {
 	lastBlock doc.Block
 	lastKind  layout.PageKind
 	lastLeaf  *elem
+	// spare holds a painted page's tags of its runs, for the next page tagged (release),
+	// and paintOrder's scratch: each page's were about a twentieth of a rebuild's allocations.
+	spare struct {
+		runs  []int32
+		pics  []int
+		order []paintItem
+		ints  [2][]int
+	}
 }
 
 // Keys for elements that are no block of the model.
@@ -291,8 +299,8 @@ func figureAlt(f *doc.Figure) string {
 // hyphenated at the foot of the page before.
 func (s *structure) page(i int, p *layout.Page, known namedDests, hy *hyphenated) *hyphenated {
 	pt := &s.pages[i]
-	pt.runs = make([]int32, len(p.Runs))
-	pt.pics = make([]int, len(p.Pictures))
+	pt.runs, pt.pics = zeroed(s.spare.runs, len(p.Runs)), zeroed(s.spare.pics, len(p.Pictures))
+	s.spare.runs, s.spare.pics = nil, nil
 	pt.annots = make([]int, len(p.Links))
 	for k, l := range p.Links {
 		pt.annots[k] = -1
@@ -314,7 +322,8 @@ func (s *structure) page(i int, p *layout.Page, known namedDests, hy *hyphenated
 		e.kids = append(e.kids, kid{page: int32(i), mcid: int32(len(pt.mcids) - 1), annot: -1, isContent: true})
 		return len(pt.mcids) - 1
 	}
-	pt.order = paintOrder(p)
+	pt.order = paintOrder(s.spare.order[:0], p, &s.spare.ints)
+	s.spare.order = nil
 	near := sortLinks(p, pt)
 	for _, it := range pt.order {
 		if it.pic >= 0 {
@@ -607,6 +616,9 @@ func (s *structure) write(f *file, pageRef func(int) string, annotObj []int) int
 	}
 	number(s.root)
 	var b []byte
+	// The elements go in object streams of their own, elementsPerStream at a time.
+	f.flushObjects()
+	elems := 0
 	var write func(e *elem, parent int)
 	write = func(e *elem, parent int) {
 		b = append(b[:0], "<< /S /"...)
@@ -628,6 +640,9 @@ func (s *structure) write(f *file, pageRef func(int) string, annotObj []int) int
 		b = append(b, e.attrs...)
 		b = append(s.appendKids(b, e, pg, pageRef, annotObj), " >>"...)
 		f.objectBytes(e.num, b)
+		if elems++; elems%elementsPerStream == 0 {
+			f.flushObjects()
+		}
 		for _, k := range e.kids {
 			if k.elem != nil {
 				write(k.elem, e.num)
@@ -635,6 +650,7 @@ func (s *structure) write(f *file, pageRef func(int) string, annotObj []int) int
 		}
 	}
 	write(s.root, treeRoot)
+	f.flushObjects()
 
 	parentTree := s.writeParentTree(f, b)
 

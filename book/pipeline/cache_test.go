@@ -50,7 +50,8 @@ func buildInto(t *testing.T, dir, out string, cache *Cache) (map[string][]byte, 
 // a series of edits: a word, a new paragraph, a term's use that renumbers the marks after it, a definition in the glossary, the title (the cover), the type size (every
 // paragraph), pages added before the page references' targets and taken away again, a note
 // that renumbers the others, a cross-reference's target renamed and moved to another chapter,
-// index entries renamed and referred to, and back. EPUB chapters are written again when they, or anything they show of the rest of
+// index entries renamed and referred to, an index mark added early, a term's use taken away,
+// the index's match forms changed and changed back, and back. EPUB chapters are written again when they, or anything they show of the rest of
 // the book, changed.
 // A rebuild starts the page numbers from those the last build settled on: one pass when
 // nothing moved.
@@ -164,6 +165,21 @@ func TestCachedBuildsMatchColdBuilds(t *testing.T) {
 	check("a link's target")
 	edit(t, dir, "one.md", "[the second chapter](#notes-on-the-edition)", "[the second chapter](https://example.com/second)")
 	check("a link to another site")
+	// Relinking: an author's index mark added early (the entry's marks after it renumbered), a
+	// term's use taken away (the glossary's uses after it renumbered, its link moved), the
+	// index's match forms changed (the term tables made again, then their finds new to the
+	// texts after an edit) and changed back.
+	edit(t, dir, "one.md", "# The first chapter, renamed {#first}\n", "# The first chapter, renamed {#first}\n\nAn early mark{^Revolution} here.\n")
+	check("an index mark added early")
+	edit(t, dir, "one.md", "The MNR and the COB, said Sánchez de Lozada.\n", "")
+	check("a term's use taken away")
+	edit(t, dir, "index.yaml", "match: [Sánchez de Lozada]", "match: [Sánchez de Lozada, Goni]")
+	edit(t, dir, "two.md", "came later.", "came later; Goni fled.")
+	check("the index's match forms")
+	edit(t, dir, "two.md", "Goni fled.", "Goni fled in 2003.")
+	check("a text searched with the new forms")
+	edit(t, dir, "index.yaml", "match: [Sánchez de Lozada, Goni]", "match: [Sánchez de Lozada]")
+	check("the index's match forms back")
 	edit(t, dir, "one.md", "passage", "paragraph")
 	check("back")
 }

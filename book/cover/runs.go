@@ -1,0 +1,64 @@
+package cover
+
+import (
+	"encoding/binary"
+	"image"
+)
+
+// A coverage mask kept by the canvas is run-coded, a row at a time: a glyph's box is mostly
+// no ink around its strokes and full ink inside them, with a pixel or two of partial cover
+// at each edge. Kept whole, a title's masks were a few hundred kilobytes of fresh memory a
+// cover (a page fault for each 4 KB on first touch); coded, a few tens.
+//
+// A row is a series of (z, l, f) triples, each a uvarint: z pixels of no ink, then l pixels
+// of partial cover (their l bytes follow l), then f pixels of full ink (255), until the
+// row's width is reached.
+
+// appendRuns codes the rows of m within r and appends them to code; starts gains the
+// offset in code of each row's first byte.
+func appendRuns(code []byte, starts []int32, m *image.Alpha, r image.Rectangle) ([]byte, []int32) {
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		starts = append(starts, int32(len(code)))
+		row := m.Pix[m.PixOffset(r.Min.X, y):][:r.Dx()]
+		for x := 0; x < len(row); {
+			z := x
+			for x < len(row) && row[x] == 0 {
+				x++
+			}
+			l := x
+			for x < len(row) && row[x] != 0 && row[x] != 255 {
+				x++
+			}
+			f := x
+			for x < len(row) && row[x] == 255 {
+				x++
+			}
+			code = binary.AppendUvarint(code, uint64(l-z))
+			code = binary.AppendUvarint(code, uint64(f-l))
+			code = append(code, row[l:f]...)
+			code = binary.AppendUvarint(code, uint64(x-f))
+		}
+	}
+	return code, starts
+}
+
+// overRuns paints opaque ink through a coded row onto d ("over", as over does: full ink
+// leaves 255, no ink leaves d).
+func overRuns(d, code []byte) {
+	for x := 0; x < len(d); {
+		z, n := binary.Uvarint(code)
+		l, m := binary.Uvarint(code[n:])
+		code = code[n+m:]
+		x += int(z)
+		over(d[x:x+int(l)], code[:l])
+		code = code[l:]
+		x += int(l)
+		f, k := binary.Uvarint(code)
+		code = code[k:]
+		full := d[x : x+int(f)]
+		for i := range full {
+			full[i] = 255
+		}
+		x += int(f)
+	}
+}
