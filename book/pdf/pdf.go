@@ -226,7 +226,7 @@ func (r *rendering) paint(faces [numFaces]*font.Face, images map[string]int) (*g
 		// millions); what the tree and the annotations read afterwards stays.
 		r.tags.release(t)
 		if r.info.Release {
-			p.Runs, p.Lines, p.Rules, p.Pictures = nil, nil, nil, nil
+			p.Runs, p.Blocks, p.Lines, p.Rules, p.Pictures = nil, nil, nil, nil, nil
 		}
 	}
 	done()
