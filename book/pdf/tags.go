@@ -72,9 +72,12 @@ type annotation struct {
 
 // structure is the tree being built.
 type structure struct {
-	root   *elem
-	nodes  map[any]*elem
-	up     map[any]any // the parent of each key of the model
+	root *elem
+	// Each key of the model (a block, or a key below for an element that is no block) has
+	// a slot, holding its parent's slot and its element once made: one map lookup finds a
+	// key's element, and its parents are found by index.
+	index  map[any]int32
+	slots  []slot
 	header map[*doc.TableCell]bool
 	notes  map[string]bool // footnote IDs
 	pages  []pageTags
@@ -103,6 +106,15 @@ type structure struct {
 	}
 }
 
+// slot is a key of the model in the tree: its parent's slot (-1 for the root), its element
+// once made, and whether the model placed it (a key met first on a page is not).
+type slot struct {
+	key    any
+	e      *elem
+	parent int32
+	placed bool
+}
+
 // Keys for elements that are no block of the model.
 type (
 	rowKey struct {
@@ -123,8 +135,7 @@ type (
 func newStructure(d *layout.Document, known namedDests) *structure {
 	s := &structure{
 		root:   &elem{typ: "Document"},
-		nodes:  map[any]*elem{},
-		up:     map[any]any{},
+		index:  map[any]int32{},
 		header: map[*doc.TableCell]bool{},
 		notes:  map[string]bool{},
 		known:  known,
@@ -154,16 +165,17 @@ func (s *structure) model(chapters []*doc.Chapter) {
 	for _, ch := range chapters {
 		switch {
 		case ch.Part:
-			s.up[ch], part = nil, ch
+			s.place(ch, nil)
+			part = ch
 		case ch.Matter != doc.BodyMatter || ch.Generated:
 			part = nil
-			s.up[ch] = nil
+			s.place(ch, nil)
 		default:
-			s.up[ch] = part
+			s.place(ch, part)
 		}
 		s.blocks(ch.Blocks, ch)
 		for _, fn := range ch.Footnotes {
-			s.up[fn] = ch
+			s.place(fn, ch)
 			s.notes[fn.ID] = true
 			s.blocks(fn.Blocks, fn)
 		}
@@ -172,7 +184,7 @@ func (s *structure) model(chapters []*doc.Chapter) {
 
 func (s *structure) blocks(bs []doc.Block, parent any) {
 	for _, b := range bs {
-		s.up[b] = parent
+		s.place(b, parent)
 		switch b := b.(type) {
 		case *doc.BlockQuote:
 			s.blocks(b.Blocks, b)
@@ -189,27 +201,53 @@ func (s *structure) blocks(bs []doc.Block, parent any) {
 				}
 			}
 		case *doc.Table:
-			s.up[rowKey{b, -1}] = b
+			s.place(rowKey{b, -1}, b)
 			for _, c := range b.Header {
-				s.up[c], s.header[c] = rowKey{b, -1}, true
+				s.place(c, rowKey{b, -1})
+				s.header[c] = true
 			}
 			for i, r := range b.Rows {
-				s.up[rowKey{b, i}] = b
+				s.place(rowKey{b, i}, b)
 				for _, c := range r {
-					s.up[c] = rowKey{b, i}
+					s.place(c, rowKey{b, i})
 				}
 			}
 		case *doc.Figure:
-			s.up[captionKey{b}] = b
+			s.place(captionKey{b}, b)
 			s.blocks(b.Blocks, b)
 		}
 	}
 }
 
 func (s *structure) item(it, list doc.Block) {
-	s.up[it] = list
-	s.up[lblKey{it}] = it
-	s.up[bodyKey{it}] = it
+	s.place(it, list)
+	s.place(lblKey{it}, it)
+	s.place(bodyKey{it}, it)
+}
+
+// place records key's parent (nil for the root).
+func (s *structure) place(key, parent any) {
+	up := int32(-1)
+	if parent != nil {
+		up = s.slotOf(parent)
+	}
+	if k, ok := s.index[key]; ok {
+		s.slots[k].parent, s.slots[k].placed = up, true
+		return
+	}
+	s.index[key] = int32(len(s.slots))
+	s.slots = append(s.slots, slot{key: key, parent: up, placed: true})
+}
+
+// slotOf is key's slot, a new one under the root for a key the model did not place.
+func (s *structure) slotOf(key any) int32 {
+	if k, ok := s.index[key]; ok {
+		return k
+	}
+	k := int32(len(s.slots))
+	s.index[key] = k
+	s.slots = append(s.slots, slot{key: key, parent: -1})
+	return k
 }
 
 // node returns the element of key, making it (and its parents) when it is first met.
@@ -217,12 +255,19 @@ func (s *structure) node(key any) *elem {
 	if key == nil {
 		return s.root
 	}
-	if e, ok := s.nodes[key]; ok {
+	return s.nodeAt(s.slotOf(key))
+}
+
+func (s *structure) nodeAt(k int32) *elem {
+	if k < 0 {
+		return s.root
+	}
+	if e := s.slots[k].e; e != nil {
 		return e
 	}
 	e := &elem{typ: "P"}
-	parent := s.node(s.up[key])
-	switch k := key.(type) {
+	parent := s.nodeAt(s.slots[k].parent)
+	switch k := s.slots[k].key.(type) {
 	case *doc.Chapter:
 		e.typ = "Sect"
 		if k.Part {
@@ -280,7 +325,7 @@ func (s *structure) node(key any) *elem {
 	}
 	e.parent = parent
 	parent.kids = append(parent.kids, kid{elem: e, annot: -1})
-	s.nodes[key] = e
+	s.slots[k].e = e
 	return e
 }
 
@@ -444,11 +489,12 @@ func (s *structure) leaf(b doc.Block, kind layout.PageKind) *elem {
 }
 
 func (s *structure) findLeaf(b doc.Block, kind layout.PageKind) *elem {
-	_, known := s.up[b]
+	k, known := s.index[b]
+	known = known && s.slots[k].placed
 	switch b := b.(type) {
 	case *doc.Heading:
 		if kind == layout.ContentsPage && known {
-			s.up[tociKey{b}] = tocKey{}
+			s.place(tociKey{b}, tocKey{})
 			return s.node(tociKey{b})
 		}
 	case *doc.ListItem, *doc.DefinitionItem:
@@ -466,11 +512,11 @@ func (s *structure) pictureElem(page, i int, pic layout.Picture, kind layout.Pag
 		return s.node(f)
 	}
 	k := picKey{page, i}
-	s.up[k] = pic.Block
 	s.lastLeaf = nil // the block may be known to the model's maps from here on
-	if _, ok := s.up[pic.Block]; !ok && s.nodes[pic.Block] == nil {
-		s.up[pic.Block] = nil
+	if _, ok := s.index[pic.Block]; !ok {
+		s.place(pic.Block, nil)
 	}
+	s.place(k, pic.Block)
 	e := s.node(k)
 	alt := strings.TrimSpace(pic.Alt)
 	if alt == "" {
