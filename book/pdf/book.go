@@ -137,7 +137,7 @@ func (r *rendering) linkAnnotation(b []byte, l layout.Link, a int, org float64) 
 	b = append(b, " /StructParent "...)
 	b = strconv.AppendInt(b, int64(len(r.d.Pages)+a), 10)
 	b = append(b, " /Contents "...)
-	b = append(b, pdfText(r.tags.annotText(a, l.Target))...)
+	b = appendText(b, r.tags.annotText(a, l.Target))
 	b = append(b, " >>"...)
 	return b
 }

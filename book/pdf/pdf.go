@@ -398,22 +398,30 @@ func (r *rendering) pageTree(pages, first, n int, w, h float64) {
 // (PDFDocEncoding agrees with ASCII there, and it is a quarter of the bytes: a book has
 // thousands of link descriptions and whole words for hyphenated ones), anything else as
 // UTF-16BE with a byte-order mark, in hex.
-func pdfText(s string) string {
+func pdfText(s string) string { return string(appendText(nil, s)) }
+
+// appendText writes s as pdfText does, without a string between: a book writes one for
+// every link annotation's /Contents.
+func appendText(b []byte, s string) []byte {
 	if !strings.ContainsFunc(s, func(r rune) bool { return r < ' ' || r > '~' }) {
-		return string(appendLiteral(nil, s))
+		return appendLiteral(b, s)
 	}
-	var b strings.Builder
-	b.WriteString("<FEFF")
+	b = append(b, "<FEFF"...)
 	for _, r := range s {
 		if r > 0xFFFF {
 			r -= 0x10000
-			fmt.Fprintf(&b, "%04X%04X", 0xD800+(r>>10), 0xDC00+(r&0x3FF))
+			b = appendHex4(appendHex4(b, 0xD800+(r>>10)), 0xDC00+(r&0x3FF))
 			continue
 		}
-		fmt.Fprintf(&b, "%04X", r)
+		b = appendHex4(b, r)
 	}
-	b.WriteString(">")
-	return b.String()
+	return append(b, '>')
+}
+
+// appendHex4 writes v, at most 0xFFFF, as four upper-case hex digits.
+func appendHex4(b []byte, v rune) []byte {
+	const digits = "0123456789ABCDEF"
+	return append(b, digits[v>>12&15], digits[v>>8&15], digits[v>>4&15], digits[v&15])
 }
 
 func pdfDate(t time.Time) string {
