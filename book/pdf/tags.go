@@ -76,8 +76,12 @@ type structure struct {
 	// Each key of the model (a block, or a key below for an element that is no block) has
 	// a slot, holding its parent's slot and its element once made: one map lookup finds a
 	// key's element, and its parents are found by index.
-	index  map[any]int32
-	slots  []slot
+	index map[any]int32
+	slots []slot
+	// slab holds the elements of the slots the model placed, made in one allocation: a
+	// book has an element for about every block.
+	slab   []elem
+	mcids  []*elem // every page's pageTags.mcids, one after another
 	header map[*doc.TableCell]bool
 	notes  map[string]bool // footnote IDs
 	pages  []pageTags
@@ -141,6 +145,7 @@ func newStructure(d *layout.Document, known namedDests) *structure {
 		known:  known,
 	}
 	s.model(d.Chapters())
+	s.slab = make([]elem, len(s.slots))
 	s.pages = make([]pageTags, len(d.Pages))
 	return s
 }
@@ -265,7 +270,13 @@ func (s *structure) nodeAt(k int32) *elem {
 	if e := s.slots[k].e; e != nil {
 		return e
 	}
-	e := &elem{typ: "P"}
+	var e *elem
+	if int(k) < len(s.slab) {
+		e = &s.slab[k]
+	} else {
+		e = &elem{}
+	}
+	e.typ = "P"
 	parent := s.nodeAt(s.slots[k].parent)
 	switch k := s.slots[k].key.(type) {
 	case *doc.Chapter:
@@ -354,18 +365,23 @@ func (s *structure) page(i int, p *layout.Page, known namedDests, hy *hyphenated
 			s.annots = append(s.annots, annotation{page: i, link: k})
 		}
 	}
+	// The page's MCIDs' elements go on the book's (s.mcids), the page taking its part at
+	// the end: one slice grown for the book, not one for every page.
+	start := len(s.mcids)
+	defer func() { pt.mcids = s.mcids[start:len(s.mcids):len(s.mcids)] }()
 	var last *elem // the element of the marked content open, nil after a piece of a word
 	content := func(e *elem, alone bool) int {
-		if e == last && !alone && len(pt.mcids) > 0 {
-			return len(pt.mcids) - 1
+		if e == last && !alone && len(s.mcids) > start {
+			return len(s.mcids) - start - 1
 		}
 		last = e
 		if alone {
 			last = nil
 		}
-		pt.mcids = append(pt.mcids, e)
-		e.kids = append(e.kids, kid{page: int32(i), mcid: int32(len(pt.mcids) - 1), annot: -1, isContent: true})
-		return len(pt.mcids) - 1
+		s.mcids = append(s.mcids, e)
+		mcid := len(s.mcids) - start - 1
+		e.kids = append(e.kids, kid{page: int32(i), mcid: int32(mcid), annot: -1, isContent: true})
+		return mcid
 	}
 	pt.order = paintOrder(s.spare.order[:0], p, &s.spare.ints)
 	s.spare.order = nil
