@@ -78,18 +78,19 @@ type structure struct {
 	// key's element, and its parents are found by index.
 	index map[any]int32
 	slots []slot
-	// slab holds the elements of the slots the model placed, made in one allocation: a
-	// book has an element for about every block.
-	slab   []elem
-	mcids  []*elem // every page's pageTags.mcids, one after another
-	header map[*doc.TableCell]bool
-	notes  map[string]bool // footnote IDs
-	pages  []pageTags
-	annots []annotation
-	ids    []string // element IDs (notes), for the IDTree
-	idElem []*elem
-	known  namedDests  // the anchors that have a destination
-	hy     *hyphenated // the word hyphenated at the foot of the last page tagged, if any
+	// Elements and their first kids are cut from chunks (newElem, addKid), not allocated
+	// one by one: a book has an element for about every block and link.
+	elemChunk []elem
+	kidChunk  []kid
+	mcids     []*elem // every page's pageTags.mcids, one after another
+	header    map[*doc.TableCell]bool
+	notes     map[string]bool // footnote IDs
+	pages     []pageTags
+	annots    []annotation
+	ids       []string // element IDs (notes), for the IDTree
+	idElem    []*elem
+	known     namedDests  // the anchors that have a destination
+	hy        *hyphenated // the word hyphenated at the foot of the last page tagged, if any
 	// lastLevel is the level of the last heading tagged.
 	lastLevel int
 	// span is the Span of the passage in another language the last run tagged set, in
@@ -145,7 +146,6 @@ func newStructure(d *layout.Document, known namedDests) *structure {
 		known:  known,
 	}
 	s.model(d.Chapters())
-	s.slab = make([]elem, len(s.slots))
 	s.pages = make([]pageTags, len(d.Pages))
 	return s
 }
@@ -230,6 +230,28 @@ func (s *structure) item(it, list doc.Block) {
 	s.place(bodyKey{it}, it)
 }
 
+// newElem is a new element of type typ under parent.
+func (s *structure) newElem(typ string, parent *elem) *elem {
+	if len(s.elemChunk) == 0 {
+		s.elemChunk = make([]elem, 256)
+	}
+	e := &s.elemChunk[0]
+	s.elemChunk = s.elemChunk[1:]
+	e.typ, e.parent = typ, parent
+	return e
+}
+
+// addKid appends k to e's kids, the first in room cut from a chunk (most elements have one).
+func (s *structure) addKid(e *elem, k kid) {
+	if e.kids == nil {
+		if len(s.kidChunk) == 0 {
+			s.kidChunk = make([]kid, 512)
+		}
+		e.kids, s.kidChunk = s.kidChunk[:0:1], s.kidChunk[1:]
+	}
+	e.kids = append(e.kids, k)
+}
+
 // place records key's parent (nil for the root).
 func (s *structure) place(key, parent any) {
 	up := int32(-1)
@@ -270,13 +292,7 @@ func (s *structure) nodeAt(k int32) *elem {
 	if e := s.slots[k].e; e != nil {
 		return e
 	}
-	var e *elem
-	if int(k) < len(s.slab) {
-		e = &s.slab[k]
-	} else {
-		e = &elem{}
-	}
-	e.typ = "P"
+	e := s.newElem("P", nil)
 	parent := s.nodeAt(s.slots[k].parent)
 	switch k := s.slots[k].key.(type) {
 	case *doc.Chapter:
@@ -335,7 +351,7 @@ func (s *structure) nodeAt(k int32) *elem {
 		e.typ = "TOCI"
 	}
 	e.parent = parent
-	parent.kids = append(parent.kids, kid{elem: e, annot: -1})
+	s.addKid(parent, kid{elem: e, annot: -1})
 	s.slots[k].e = e
 	return e
 }
@@ -380,7 +396,7 @@ func (s *structure) page(i int, p *layout.Page, known namedDests, hy *hyphenated
 		}
 		s.mcids = append(s.mcids, e)
 		mcid := len(s.mcids) - start - 1
-		e.kids = append(e.kids, kid{page: int32(i), mcid: int32(mcid), annot: -1, isContent: true})
+		s.addKid(e, kid{page: int32(i), mcid: int32(mcid), annot: -1, isContent: true})
 		return mcid
 	}
 	pt.order = paintOrder(s.spare.order[:0], p, &s.spare.ints)
@@ -469,8 +485,9 @@ func (s *structure) passage(leaf *elem, block doc.Block, r *layout.Run) *elem {
 	if s.span != nil && s.span.parent == leaf && s.spanLang == lang {
 		return s.span
 	}
-	e := &elem{typ: "Span", parent: leaf, attrs: " /Lang " + pdfText(lang)}
-	leaf.kids = append(leaf.kids, kid{elem: e, annot: -1})
+	e := s.newElem("Span", leaf)
+	e.attrs = " /Lang " + pdfText(lang)
+	s.addKid(leaf, kid{elem: e, annot: -1})
 	s.span, s.spanLang = e, lang
 	return e
 }
@@ -624,11 +641,12 @@ func (s *structure) linkElem(a int, leaf *elem, target string) *elem {
 	// thousands of links, each its own element.
 	parent := leaf
 	if id, ok := strings.CutPrefix(target, "#"); ok && s.notes[id] {
-		parent = &elem{typ: "Reference", parent: leaf}
-		leaf.kids = append(leaf.kids, kid{elem: parent, annot: -1})
+		parent = s.newElem("Reference", leaf)
+		s.addKid(leaf, kid{elem: parent, annot: -1})
 	}
-	e := &elem{typ: "Link", parent: parent, kids: []kid{{annot: int32(a), isAnnotated: true}}}
-	parent.kids = append(parent.kids, kid{elem: e, annot: -1})
+	e := s.newElem("Link", parent)
+	s.addKid(e, kid{annot: int32(a), isAnnotated: true})
+	s.addKid(parent, kid{elem: e, annot: -1})
 	s.annots[a].elem = e
 	return e
 }
