@@ -27,6 +27,8 @@ type Paintings struct {
 	buf   []byte // the key's bytes, reused
 	// dests is the order by name of the last Write's anchors (anchorDests).
 	dests destOrder
+	// treeKeys is how many keys the last Write's structure tree had, to size the next's.
+	treeKeys int
 	// reused and painted count the last Write's pages.
 	reused, painted int
 }

@@ -136,8 +136,15 @@ func render(w io.Writer, d *layout.Document, info Info, fonts Fonts, arrange fun
 		order = &info.Paintings.dests
 	}
 	r.dests = anchorDests(d, r.pageH, info.margin(), order)
-	r.tags = newStructure(d, r.dests)
+	keys := 0
+	if info.Paintings != nil {
+		keys = info.Paintings.treeKeys
+	}
+	r.tags = newStructure(d, r.dests, keys)
 	use, enc := r.paint(fonts.faces(), images)
+	if info.Paintings != nil {
+		info.Paintings.treeKeys = len(r.tags.slots)
+	}
 	if info.Painted != nil {
 		info.Painted()
 	}

@@ -136,11 +136,13 @@ type (
 
 // newStructure begins the tree of d, whose links known says are written: the model's
 // nesting; each page's elements and marked content are added by tagPage as the pages are
-// painted.
-func newStructure(d *layout.Document, known namedDests) *structure {
+// painted. keys is how many keys the model is expected to have (the last Write's), 0 if
+// not known.
+func newStructure(d *layout.Document, known namedDests, keys int) *structure {
 	s := &structure{
 		root:   &elem{typ: "Document"},
-		index:  map[any]int32{},
+		index:  make(map[any]int32, keys),
+		slots:  make([]slot, 0, keys),
 		header: map[*doc.TableCell]bool{},
 		notes:  map[string]bool{},
 		known:  known,
