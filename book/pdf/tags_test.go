@@ -307,3 +307,22 @@ func TestLigaturesReadAsLetters(t *testing.T) {
 		}
 	}
 }
+
+// TestOnlyTheModelsHeadingsAreTOCIs pins the tree's slots: a heading the model did not place
+// (a generated page's) keeps its own element on a contents page, met once or again; a
+// heading of the model there is a TOCI in the TOC.
+func TestOnlyTheModelsHeadingsAreTOCIs(t *testing.T) {
+	s := newStructure(&layout.Document{}, nil, 0)
+	placed, loose := heading(1, "a", "A"), heading(1, "b", "B")
+	s.model([]*doc.Chapter{{Blocks: []doc.Block{placed}}})
+	first := s.findLeaf(loose, layout.ContentsPage)
+	if again := s.findLeaf(loose, layout.ContentsPage); first.typ != "H1" || again != first {
+		t.Errorf("a heading the model did not place: %s, then %s", first.typ, again.typ)
+	}
+	if e := s.findLeaf(placed, layout.ContentsPage); e.typ != "TOCI" || e.parent.typ != "TOC" {
+		t.Errorf("a heading of the model on a contents page: %s in %s", e.typ, e.parent.typ)
+	}
+	if e := s.findLeaf(placed, layout.BodyPage); e.typ != "H1" || e.parent.typ != "Sect" {
+		t.Errorf("a heading of the model: %s in %s", e.typ, e.parent.typ)
+	}
+}
