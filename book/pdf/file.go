@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"hash"
 	"io"
+	"slices"
 	"strconv"
 	"sync"
+	"sync/atomic"
 
 	"bindery/book/compress"
 )
@@ -39,6 +41,10 @@ type file struct {
 // buffer were a sixth of what a rebuild allocated.
 var spareFiles sync.Pool
 
+// lastObjects is how many objects the last finished file had: the pool is emptied by the
+// collector, often between two rebuilds, and the places were then grown from nothing.
+var lastObjects atomic.Int64
+
 type packedAt struct{ stream, index int }
 
 // objectsPerStream is how many objects an object stream holds: enough for the compression
@@ -67,7 +73,9 @@ func newFile(w io.Writer) *file {
 		f = &file{out: bufio.NewWriterSize(nil, 256<<10)}
 	}
 	f.sum, f.n, f.streams = md5.New(), 0, nil
-	f.offsets, f.packed = append(f.offsets[:0], 0), append(f.packed[:0], packedAt{})
+	n := int(lastObjects.Load())
+	f.offsets = append(slices.Grow(f.offsets[:0], n), 0)
+	f.packed = append(slices.Grow(f.packed[:0], n), packedAt{})
 	f.out.Reset(io.MultiWriter(w, f.sum))
 	// A binary comment line tells transfer tools the file is binary.
 	f.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
@@ -220,6 +228,7 @@ func (f *file) finish(root, info int) error {
 	f.stream(xref, fmt.Sprintf("/Type /XRef /Size %d /W [1 %d 2] /Root %d 0 R /Info %d 0 R /ID [%s %s] /Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns %d >>",
 		len(f.offsets), w, root, info, id, id, 3+w), f.streams.deflate(upRows(entries, 3+w)))
 	f.WriteString(fmt.Sprintf("startxref\n%d\n%%%%EOF\n", f.offsets[xref]))
+	lastObjects.Store(int64(len(f.offsets)))
 	err := f.out.Flush()
 	f.out.Reset(nil) // lets go of the output
 	f.streams = nil
