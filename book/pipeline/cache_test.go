@@ -2,6 +2,8 @@ package pipeline
 
 import (
 	"bytes"
+	"image"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -180,8 +182,33 @@ func TestCachedBuildsMatchColdBuilds(t *testing.T) {
 	check("a text searched with the new forms")
 	edit(t, dir, "index.yaml", "match: [Sánchez de Lozada, Goni]", "match: [Sánchez de Lozada]")
 	check("the index's match forms back")
+	// Edits that change the structure tree before most of its elements: their object numbers
+	// and the parent tree's entries shift, as a wrong reuse of a page's tags would miss.
+	writePNG(t, filepath.Join(dir, "pic.png"))
+	edit(t, dir, "one.md", "# The first chapter, renamed {#first}\n", "# The first chapter, renamed {#first}\n\n![A small square](pic.png)\n\n: A figure added early\n")
+	check("a figure added early")
+	edit(t, dir, "one.md", "![A small square](pic.png)", "![A square, described again](pic.png)")
+	check("a figure's description")
+	edit(t, dir, "one.md", "\n\n: A figure added early\n", "\n\n: A figure added early\n\n- an item [in Spanish]{lang=es}\n- and [a link](https://example.org/item)\n")
+	check("a list with a passage and a link added")
 	edit(t, dir, "one.md", "passage", "paragraph")
 	check("back")
+}
+
+// writePNG writes a small PNG picture at path.
+func writePNG(t *testing.T, path string) {
+	t.Helper()
+	img := image.NewGray(image.Rect(0, 0, 40, 40))
+	for i := range img.Pix {
+		img.Pix[i] = uint8(i)
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // After a one-word edit in a paragraph of the default book, that paragraph alone is set again,
