@@ -1,0 +1,216 @@
+package pdf
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// The structure tree written into the file (tags.go makes it as the pages are painted):
+// its elements, numbered in the order a reader meets them, in object streams of their own;
+// its parent tree; its ID tree.
+
+// write writes the structure tree, its parent tree and ID tree, and returns the number of
+// the StructTreeRoot. pageRef names a page; annotObj are the annotations' object numbers.
+func (s *structure) write(f *file, pageRef func(int) string, annotObj []int) int {
+	treeRoot := f.alloc()
+	// An annotation no run led to (a link on a picture alone) is a Link of its own.
+	for a := range s.annots {
+		if s.annots[a].elem == nil {
+			e := &elem{typ: "Link", parent: s.root, kids: []kid{{annot: int32(a), isAnnotated: true}}}
+			s.root.kids = append(s.root.kids, kid{elem: e, annot: -1})
+			s.annots[a].elem = e
+		}
+	}
+	var number func(e *elem)
+	number = func(e *elem) {
+		e.num = f.alloc()
+		for _, k := range e.kids {
+			if k.elem != nil {
+				number(k.elem)
+			}
+		}
+	}
+	number(s.root)
+	var b []byte
+	// The elements go in object streams of their own, elementsPerStream at a time.
+	f.flushObjects()
+	elems := 0
+	var write func(e *elem, parent int)
+	write = func(e *elem, parent int) {
+		b = append(b[:0], "<< /S /"...)
+		b = append(b, e.typ...)
+		b = append(b, " /P "...)
+		b = strconv.AppendInt(b, int64(parent), 10)
+		b = append(b, " 0 R"...)
+		pg := -1
+		for _, k := range e.kids {
+			if k.isContent {
+				pg = int(k.page)
+				break
+			}
+		}
+		if pg >= 0 {
+			b = append(b, " /Pg "...)
+			b = append(b, pageRef(pg)...)
+		}
+		b = append(b, e.attrs...)
+		b = append(s.appendKids(b, e, pg, pageRef, annotObj), " >>"...)
+		f.objectBytes(e.num, b)
+		if elems++; elems%elementsPerStream == 0 {
+			f.flushObjects()
+		}
+		for _, k := range e.kids {
+			if k.elem != nil {
+				write(k.elem, e.num)
+			}
+		}
+	}
+	write(s.root, treeRoot)
+	f.flushObjects()
+
+	parentTree := s.writeParentTree(f, b)
+
+	b = append(b[:0], "<< /Type /StructTreeRoot /K "...)
+	b = strconv.AppendInt(b, int64(s.root.num), 10)
+	b = append(b, " 0 R /ParentTree "...)
+	b = strconv.AppendInt(b, int64(parentTree), 10)
+	b = append(b, " 0 R /ParentTreeNextKey "...)
+	b = strconv.AppendInt(b, int64(len(s.pages)+len(s.annots)), 10)
+	if len(s.ids) > 0 {
+		b = append(b, " /IDTree "...)
+		b = strconv.AppendInt(b, int64(s.idTree(f)), 10)
+		b = append(b, " 0 R"...)
+	}
+	b = append(b, " >>"...)
+	f.objectBytes(treeRoot, b)
+	return treeRoot
+}
+
+// appendKids writes e's /K: its kids, marked content on page pg (its /Pg) as bare MCIDs;
+// one kid needs no array (most elements: a paragraph on one page, a link).
+func (s *structure) appendKids(b []byte, e *elem, pg int, pageRef func(int) string, annotObj []int) []byte {
+	b = append(b, " /K "...)
+	if len(e.kids) != 1 {
+		b = append(b, '[')
+	}
+	for _, k := range e.kids {
+		switch {
+		case k.elem != nil:
+			b = strconv.AppendInt(b, int64(k.elem.num), 10)
+			b = append(b, " 0 R "...)
+		case k.isAnnotated:
+			b = append(b, "<< /Type /OBJR /Obj "...)
+			b = strconv.AppendInt(b, int64(annotObj[k.annot]), 10)
+			b = append(b, " 0 R"...)
+			// The element's /Pg stands for its kids' unless one says otherwise.
+			if p := s.annots[k.annot].page; p != pg {
+				b = append(b, " /Pg "...)
+				b = append(b, pageRef(p)...)
+			}
+			b = append(b, " >> "...)
+		case int(k.page) == pg:
+			b = strconv.AppendInt(b, int64(k.mcid), 10)
+			b = append(b, ' ')
+		default:
+			b = append(b, "<< /Type /MCR /Pg "...)
+			b = append(b, pageRef(int(k.page))...)
+			b = append(b, " /MCID "...)
+			b = strconv.AppendInt(b, int64(k.mcid), 10)
+			b = append(b, " >> "...)
+		}
+	}
+	if b[len(b)-1] == ' ' {
+		b = b[:len(b)-1] // after the last kid
+	}
+	if len(e.kids) != 1 {
+		b = append(b, ']')
+	}
+	return b
+}
+
+// The parent tree is a number tree split into leaves of fixed key ranges, each in an object
+// stream of its own, so an edit that changes one page's marked content compresses one leaf
+// again (a few KB at the default book's density), not the whole tree (56 KB at 1×, ten
+// times that at 10×); a fixed range moves no leaf's boundary when a page's entry grows.
+// An annotation's entry is one reference (14 bytes, against about 650 for a page), so they
+// go many to a leaf: a stream per few hundred bytes would cost more than it saves.
+const (
+	parentLeafPages  = 16
+	parentLeafAnnots = 512
+)
+
+// writeParentTree writes the parent tree, for each page the element of each MCID, then each
+// annotation's, as a number tree (PDF 2.0 7.9.7) of one root and its leaves, and returns
+// the root's number; b is a buffer to reuse.
+func (s *structure) writeParentTree(f *file, b []byte) int {
+	var leaves [][2]int // the first and last key of each
+	for lo := 0; lo < len(s.pages); lo += parentLeafPages {
+		leaves = append(leaves, [2]int{lo, min(lo+parentLeafPages, len(s.pages)) - 1})
+	}
+	keys := len(s.pages) + len(s.annots)
+	for lo := len(s.pages); lo < keys; lo += parentLeafAnnots {
+		leaves = append(leaves, [2]int{lo, min(lo+parentLeafAnnots, keys) - 1})
+	}
+	root := f.alloc()
+	first := f.allocN(len(leaves))
+	for l, leaf := range leaves {
+		b = append(b[:0], "<< /Limits ["...)
+		b = strconv.AppendInt(b, int64(leaf[0]), 10)
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, int64(leaf[1]), 10)
+		b = append(b, "] /Nums ["...)
+		for key := leaf[0]; key <= leaf[1]; key++ {
+			b = strconv.AppendInt(b, int64(key), 10)
+			if key < len(s.pages) {
+				b = append(b, " ["...)
+				for _, e := range s.pages[key].mcids {
+					b = strconv.AppendInt(b, int64(e.num), 10)
+					b = append(b, " 0 R "...)
+				}
+				b = append(b, "]\n"...)
+				continue
+			}
+			b = append(b, ' ')
+			b = strconv.AppendInt(b, int64(s.annots[key-len(s.pages)].elem.num), 10)
+			b = append(b, " 0 R\n"...)
+		}
+		b = append(b, "] >>"...)
+		f.objectAlone(first+l, b)
+	}
+	// A book with no page has no key: an empty /Nums is the empty tree (a leaf under /Kids
+	// may not be empty, as its /Limits would bound nothing).
+	if len(leaves) == 0 {
+		f.object(root, "<< /Nums [] >>")
+		return root
+	}
+	b = append(b[:0], "<< /Kids ["...)
+	for l := range leaves {
+		b = strconv.AppendInt(b, int64(first+l), 10)
+		b = append(b, " 0 R "...)
+	}
+	b = append(b[:len(b)-1], "] >>"...)
+	f.objectBytes(root, b)
+	return root
+}
+
+// idTree writes the name tree of element IDs (one leaf, sorted) and returns its number.
+func (s *structure) idTree(f *file) int {
+	order := make([]int, len(s.ids))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return strings.Compare(s.ids[a], s.ids[b]) })
+	var b []byte
+	b = append(b, "<< /Names ["...)
+	for _, i := range order {
+		b = appendLiteral(b, s.ids[i])
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, int64(s.idElem[i].num), 10)
+		b = append(b, " 0 R "...)
+	}
+	b = append(b, "] >>"...)
+	id := f.alloc()
+	f.objectBytes(id, b)
+	return id
+}
