@@ -12,7 +12,8 @@ func TestMemoryLimitLeavesRoomForHalfTheLiveHeap(t *testing.T) {
 		{100 << 20, memoryFloor},
 		{memoryFloor / 2, memoryFloor},
 		{memoryFloor * 2 / 3, memoryFloor},
-		{600 << 20, 900 << 20}, // the 100-fold default book
+		{384 << 20, 576 << 20}, // the 100-fold default book at its peak
+		{600 << 20, 900 << 20},
 		{2 << 30, 3 << 30},
 	} {
 		if got := memoryLimit(c.live); got != c.want {
