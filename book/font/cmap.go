@@ -126,6 +126,12 @@ func (f *Face) readCmap(cmap gofont.Cmap) ([]bool, error) {
 // for a character the font lacks.
 func (f *Face) glyph(r rune) uint16 {
 	f.read()
+	return f.readGlyph(r)
+}
+
+// readGlyph is glyph for a face already read: the loops that look up every character of a
+// text read the face once before.
+func (f *Face) readGlyph(r rune) uint16 {
 	if uint32(r) < fastRunes {
 		return f.fast[r]
 	}

@@ -265,7 +265,7 @@ func (f *Face) MeasureMilli(s string, kern bool) int {
 	kern = kern && f.kern.first != nil
 	var prev uint16
 	for i, r := range s {
-		g := f.glyph(r)
+		g := f.readGlyph(r)
 		w += int(f.milli[g])
 		if kern && i > 0 {
 			if k := f.kern.lookup(prev, g); k != 0 {
