@@ -211,7 +211,13 @@ func printSettings(cfg *config.Book, pics *picture.Set) (layout.Settings, diag.L
 // Layout typesets the book for print, with each page's line metrics (Page.Lines) for the
 // tests and tools that read them; a build leaves them out.
 // Its list holds every diagnostic, the errors of a failed layout included.
-func Layout(b *Book) (*layout.Document, diag.List, error) { return layoutWith(b, nil, true) }
+func Layout(b *Book) (*layout.Document, diag.List, error) {
+	d, list, err := layoutWith(b, nil, true)
+	if err == nil {
+		err = fontErrors(b.Config) // Build checks after writing, when every face drawn was read
+	}
+	return d, list, err
+}
 
 // layoutWith is Layout reusing what the cache keeps, if any, with the line metrics if
 // metrics.
