@@ -53,11 +53,15 @@ func run(level int, data []byte) *compressor {
 func (p *pool) run(level int, data []byte) *compressor {
 	c := p.get(len(data))
 	if c == nil {
-		fw, _ := flate.NewWriter(nil, level)
-		c = &compressor{fw: fw}
+		// Not Reset on first use: a new writer's tables are fresh zeroed memory, and
+		// Reset clears them again, touching every page (level 8: 640 KB) where a short
+		// stream hashes into a part of them.
+		c = &compressor{}
+		c.fw, _ = flate.NewWriter(&c.buf, level)
+	} else {
+		c.buf.Reset()
+		c.fw.Reset(&c.buf)
 	}
-	c.buf.Reset()
-	c.fw.Reset(&c.buf)
 	c.fw.Write(data) // writes to a bytes.Buffer cannot fail
 	c.fw.Close()
 	return c

@@ -14,35 +14,57 @@ import (
 // This file maps characters to glyphs (cmap, read with go-text), and reads the heights of
 // "x" and "H" that OS/2 gives or the outlines imply.
 
-// readCharacters reads cmap into the rune → glyph tables, with the x-height and cap height,
-// and returns which glyphs some character maps to.
-func (f *Face) readCharacters() ([]bool, error) {
-	os2Raw := f.tables["OS/2"] // optional
-	os2, _, _ := tables.ParseOs2(os2Raw)
+// openCmap returns the cmap's subtable of Unicode characters, read in place when it can be.
+func (f *Face) openCmap() (gofont.Cmap, error) {
 	cmapRaw := f.tables["cmap"]
 	if cmapRaw == nil {
 		return nil, errors.New("no cmap table")
 	}
-	cmap, ok := directCmap(cmapRaw)
-	if !ok {
-		cmapTable, _, err := tables.ParseCmap(cmapRaw)
-		if err != nil {
-			return nil, fmt.Errorf("cmap: %w", err)
-		}
-		if cmap, _, err = gofont.ProcessCmap(cmapTable, os2.FontPage()); err != nil {
-			return nil, fmt.Errorf("cmap: %w", err)
-		}
+	if cmap, ok := directCmap(cmapRaw); ok {
+		return cmap, nil
 	}
-	if os2.Version >= 2 {
+	cmapTable, _, err := tables.ParseCmap(cmapRaw)
+	if err != nil {
+		return nil, fmt.Errorf("cmap: %w", err)
+	}
+	os2, _, _ := tables.ParseOs2(f.tables["OS/2"])
+	cmap, _, err := gofont.ProcessCmap(cmapTable, os2.FontPage())
+	if err != nil {
+		return nil, fmt.Errorf("cmap: %w", err)
+	}
+	return cmap, nil
+}
+
+// readHeights reads the x-height and cap height: OS/2's, or the tops of "x" and "H".
+func (f *Face) readHeights() error {
+	if f.tables["cmap"] == nil {
+		return errors.New("no cmap table")
+	}
+	os2Raw := f.tables["OS/2"] // optional
+	if os2, _, _ := tables.ParseOs2(os2Raw); os2.Version >= 2 {
 		f.XHeight, f.CapHeight = s16(os2Raw, 86), s16(os2Raw, 88)
-	} else {
-		// As the OpenType specification suggests: the tops of "x" and "H".
-		if g, ok := cmap.Lookup('x'); ok {
-			f.XHeight = f.glyphTop(uint16(g))
-		}
-		if g, ok := cmap.Lookup('H'); ok {
-			f.CapHeight = f.glyphTop(uint16(g))
-		}
+		return nil
+	}
+	// As the OpenType specification suggests: the tops of "x" and "H".
+	cmap, err := f.openCmap()
+	if err != nil {
+		return err
+	}
+	if g, ok := cmap.Lookup('x'); ok {
+		f.XHeight = f.glyphTop(uint16(g))
+	}
+	if g, ok := cmap.Lookup('H'); ok {
+		f.CapHeight = f.glyphTop(uint16(g))
+	}
+	return nil
+}
+
+// readCharacters reads cmap into the rune → glyph tables, and returns which glyphs some
+// character maps to.
+func (f *Face) readCharacters() ([]bool, error) {
+	cmap, err := f.openCmap()
+	if err != nil {
+		return nil, err
 	}
 	return f.readCmap(cmap)
 }
@@ -103,6 +125,13 @@ func (f *Face) readCmap(cmap gofont.Cmap) ([]bool, error) {
 // glyph returns the glyph drawn for r: its own, or the substitute
 // for a character the font lacks.
 func (f *Face) glyph(r rune) uint16 {
+	f.read()
+	return f.readGlyph(r)
+}
+
+// readGlyph is glyph for a face already read: the loops that look up every character of a
+// text read the face once before.
+func (f *Face) readGlyph(r rune) uint16 {
 	if uint32(r) < fastRunes {
 		return f.fast[r]
 	}
@@ -119,6 +148,7 @@ func (f *Face) glyph(r rune) uint16 {
 
 // HasRune reports whether the font has a glyph for r.
 func (f *Face) HasRune(r rune) bool {
+	f.read()
 	if uint32(r) < fastRunes {
 		return f.has[r/64]&(1<<(r%64)) != 0
 	}

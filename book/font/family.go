@@ -50,3 +50,16 @@ func (fam *Family) Face(bold, italic bool) *Face {
 	}
 	return fam.Regular
 }
+
+// Err reports the first error of reading a face of the family on first use (see
+// Face.Err), nil if none: faces not used yet are not read for it.
+func (fam *Family) Err() error {
+	for _, f := range [...]*Face{fam.Regular, fam.Italic, fam.Bold, fam.BoldItalic} {
+		if f != nil {
+			if err := f.Err(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

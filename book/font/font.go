@@ -95,6 +95,12 @@ type Face struct {
 	missing   uint16      // glyph drawn for a character the font lacks
 	kern      kernTable
 
+	// The characters, widths and kerning above (fast to kern) are read on first use
+	// (lazy.go): ready is set once they are, readOnce reads them, readErr is what went wrong.
+	ready    atomic.Bool
+	readOnce sync.Once
+	readErr  error
+
 	data []byte // the file, for go-text's shaper (variants.go)
 	// variantTable holds the glyphs only GSUB features reach, found on first use
 	// (variantOnce); atomic, as glyph reads it while another goroutine may load it.
@@ -122,7 +128,24 @@ func Load(path string) (*Face, error) {
 // Corrupt or unsupported data gives an error naming the font, never a
 // panic. The face keeps data (its tables and outlines are read from it):
 // do not change it afterwards.
-func Parse(name string, data []byte) (f *Face, err error) {
+func Parse(name string, data []byte) (*Face, error) {
+	f, err := ParseLazy(name, data)
+	if err != nil {
+		return nil, err
+	}
+	f.read()
+	if err := f.Err(); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// ParseLazy is Parse reading now only the header (names, heights, the tables'
+// directory and lengths): the characters, widths and kerning are read when the face is
+// first asked for a glyph or a metric, so a face a book never draws costs next to
+// nothing. What that later read finds wrong is reported by Err; the face then maps no
+// character. For fonts known to be sound, as the ones bindery embeds.
+func ParseLazy(name string, data []byte) (f *Face, err error) {
 	defer func() {
 		// go-text is hardened against bad fonts, but a panic on one
 		// malformed book font must not take the whole build down.
@@ -137,6 +160,7 @@ func Parse(name string, data []byte) (f *Face, err error) {
 	return f, nil
 }
 
+// parse reads the header; the rest is read by readBody.
 func parse(name string, data []byte) (*Face, error) {
 	t, err := readDirectory(data)
 	if err != nil {
@@ -177,15 +201,10 @@ func parse(name string, data []byte) (*Face, error) {
 	if err := f.readMetrics(); err != nil {
 		return nil, err
 	}
-	reachable, err := f.readCharacters()
-	if err != nil {
+	if err := f.readHeights(); err != nil {
 		return nil, err
 	}
 	f.readPost()
-	f.kern, err = readKerning(t["GPOS"], glyphInfo{numGlyphs: f.numGlyphs, reachable: reachable, gdefClass: f.glyphClasses()})
-	if err != nil {
-		return nil, err
-	}
 	return f, nil
 }
 
@@ -202,11 +221,15 @@ func (f *Face) GlyphAdvance(r rune) int { return int(f.advanceUnits(f.glyph(r)))
 // so it is the space's advance (the .notdef advance only if the
 // font has no space). A book should check HasRune and report such
 // characters rather than rely on this.
-func (f *Face) MissingAdvance() int { return int(f.advanceUnits(f.missing)) }
+func (f *Face) MissingAdvance() int {
+	f.read()
+	return int(f.advanceUnits(f.missing))
+}
 
 // Kern returns the pair kerning between left and right in font units,
 // negative to tighten, 0 if none.
 func (f *Face) Kern(left, right rune) int {
+	f.read()
 	if f.kern.first == nil {
 		return 0
 	}
@@ -215,11 +238,17 @@ func (f *Face) Kern(left, right rune) int {
 
 // KernPairs returns the number of non-zero kerning pairs between glyphs
 // that some character maps to.
-func (f *Face) KernPairs() int { return f.kern.len() }
+func (f *Face) KernPairs() int {
+	f.read()
+	return f.kern.len()
+}
 
 // AdvanceMilli returns r's width in 1/1000 em exactly as the PDF's /W array gives it
 // it (advance*1000/UnitsPerEm, truncated).
-func (f *Face) AdvanceMilli(r rune) int { return int(f.milli[f.glyph(r)]) }
+func (f *Face) AdvanceMilli(r rune) int {
+	g := f.glyph(r) // reads the face first
+	return int(f.milli[g])
+}
 
 // KernMilli returns the kerning between left and right in 1/1000 em as
 // the PDF writer applies it (truncated toward zero).
@@ -231,11 +260,12 @@ func (f *Face) KernMilli(left, right rune) int {
 // viewer makes, with kerning between adjacent characters if
 // kern is set. It does not allocate.
 func (f *Face) MeasureMilli(s string, kern bool) int {
+	f.read()
 	w := 0
 	kern = kern && f.kern.first != nil
 	var prev uint16
 	for i, r := range s {
-		g := f.glyph(r)
+		g := f.readGlyph(r)
 		w += int(f.milli[g])
 		if kern && i > 0 {
 			if k := f.kern.lookup(prev, g); k != 0 {
@@ -288,6 +318,7 @@ func (f *Face) Glyph(r rune) uint16 { return f.glyph(r) }
 // GlyphMilli returns glyph g's advance in 1/1000 em, truncated: the width
 // the PDF's /W array gives it, and so where a viewer puts the next glyph.
 func (f *Face) GlyphMilli(g uint16) int {
+	f.read()
 	if int(g) >= len(f.milli) {
 		return 0
 	}
@@ -297,6 +328,7 @@ func (f *Face) GlyphMilli(g uint16) int {
 // KernGlyphsMilli returns the kerning between glyphs left and right in
 // 1/1000 em, truncated toward zero as KernMilli.
 func (f *Face) KernGlyphsMilli(left, right uint16) int {
+	f.read()
 	if f.kern.first == nil {
 		return 0
 	}
@@ -314,6 +346,7 @@ func (f *Face) GlyphWidth(g uint16) int {
 // KernGlyphs returns the kerning between glyphs left and right in font units, negative to
 // tighten, 0 if none.
 func (f *Face) KernGlyphs(left, right uint16) int {
+	f.read()
 	if f.kern.first == nil {
 		return 0
 	}
@@ -321,4 +354,7 @@ func (f *Face) KernGlyphs(left, right uint16) int {
 }
 
 // HasKerning reports whether the face has any pair kerning.
-func (f *Face) HasKerning() bool { return f.kern.first != nil }
+func (f *Face) HasKerning() bool {
+	f.read()
+	return f.kern.first != nil
+}

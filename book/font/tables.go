@@ -76,11 +76,15 @@ func (f *Face) readMetrics() error {
 		return fmt.Errorf("hmtx table truncated (%d bytes for %d metrics)", len(hmtx), nh)
 	}
 	f.hmtx, f.hMetrics = hmtx, nh
+	return nil
+}
+
+// readWidths makes the widths in 1/1000 em, truncated, as the PDF's /W array gives them.
+func (f *Face) readWidths() {
 	f.milli = make([]int32, f.numGlyphs)
 	for g := range f.milli {
 		f.milli[g] = int32(int(f.advanceUnits(uint16(g))) * 1000 / f.UnitsPerEm)
 	}
-	return nil
 }
 
 // advanceUnits is glyph g's advance in font units, read in place in hmtx (g below

@@ -178,6 +178,7 @@ func (f *Face) variantGlyph(r rune) (uint16, bool) {
 
 // loadVariants finds the face's variants on first use.
 func (f *Face) loadVariants() *variants {
+	f.read()
 	f.variantOnce.Do(func() {
 		v, err := f.findVariants()
 		if err != nil || v == nil {

@@ -3,6 +3,7 @@ package markdown
 import (
 	"strconv"
 	"strings"
+	"sync"
 
 	"bindery/book/diag"
 	"bindery/book/doc"
@@ -81,7 +82,7 @@ func (t *htmlTree) feed(raw string, at func(off int) diag.Pos) {
 			t.add(n)
 			// Elements nested deeper than any real page are read as siblings, so that a
 			// hostile file cannot make the reader recurse without bound.
-			if tt == html.StartTagToken && !voidElements[tok.Data] && len(t.stack) < maxHTMLDepth {
+			if tt == html.StartTagToken && !voidElements()[tok.Data] && len(t.stack) < maxHTMLDepth {
 				t.stack = append(t.stack, n)
 			}
 		case html.EndTagToken:
@@ -130,7 +131,7 @@ func (t *htmlTree) closeImplied(tag string) {
 	case tag == "thead" || tag == "tbody" || tag == "tfoot":
 		closeUpTo("thead tbody tfoot", "table")
 	}
-	if blockElements[tag] || tag == "p" {
+	if blockElements()[tag] || tag == "p" {
 		if top := t.stack[len(t.stack)-1]; top.tag == "p" {
 			t.stack = t.stack[:len(t.stack)-1]
 		}
@@ -149,46 +150,55 @@ func oneOf(name, list string) bool {
 // maxHTMLDepth bounds how deeply HTML elements nest in the tree.
 const maxHTMLDepth = 100
 
-var voidElements = set("area base br col embed hr img input link meta param source track wbr")
+// The element sets are made on first use: a book without HTML never makes them.
+var voidElements = sync.OnceValue(func() map[string]bool {
+	return set("area base br col embed hr img input link meta param source track wbr")
+})
 
 // blockElements are set apart from the text around them.
-var blockElements = set("address article aside blockquote center details dialog dd div dl dt " +
-	"fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr li listing main menu nav " +
-	"ol p pre section summary table tbody td tfoot th thead tr ul")
+var blockElements = sync.OnceValue(func() map[string]bool {
+	return set("address article aside blockquote center details dialog dd div dl dt " +
+		"fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr li listing main menu nav " +
+		"ol p pre section summary table tbody td tfoot th thead tr ul")
+})
 
 // droppedElements never reach an output, nor does their content: they act, embed another
 // document, or are not text. The message says what to do instead.
-var droppedElements = map[string]string{
-	"script":   "a book never carries script",
-	"noscript": "a book never carries script",
-	"style":    "the book's own stylesheet sets its look",
-	"template": "it is not text",
-	"iframe":   "a book does not embed other pages; link to it instead",
-	"frame":    "a book does not embed other pages; link to it instead",
-	"frameset": "a book does not embed other pages; link to it instead",
-	"object":   "a book does not embed other documents",
-	"embed":    "a book does not embed other documents",
-	"applet":   "a book does not embed programs",
-	"video":    "neither print nor most e-readers play video; link to it instead",
-	"audio":    "neither print nor most e-readers play sound; link to it instead",
-	"canvas":   "it is drawn by script",
-	"svg":      "save it as an .svg file and use it as an image",
-	"math":     "MathML is not set by bindery; write TeX between $ signs or use an image",
-	"form":     "a book has no forms",
-	"button":   "a book has no forms",
-	"select":   "a book has no forms",
-	"textarea": "a book has no forms",
-	"head":     "it is not text",
-	"title":    "the book's title comes from its configuration",
-	"link":     "a book does not load other files",
-	"meta":     "it is not text",
-	"base":     "it is not text",
-}
+var droppedElements = sync.OnceValue(func() map[string]string {
+	return map[string]string{
+		"script":   "a book never carries script",
+		"noscript": "a book never carries script",
+		"style":    "the book's own stylesheet sets its look",
+		"template": "it is not text",
+		"iframe":   "a book does not embed other pages; link to it instead",
+		"frame":    "a book does not embed other pages; link to it instead",
+		"frameset": "a book does not embed other pages; link to it instead",
+		"object":   "a book does not embed other documents",
+		"embed":    "a book does not embed other documents",
+		"applet":   "a book does not embed programs",
+		"video":    "neither print nor most e-readers play video; link to it instead",
+		"audio":    "neither print nor most e-readers play sound; link to it instead",
+		"canvas":   "it is drawn by script",
+		"svg":      "save it as an .svg file and use it as an image",
+		"math":     "MathML is not set by bindery; write TeX between $ signs or use an image",
+		"form":     "a book has no forms",
+		"button":   "a book has no forms",
+		"select":   "a book has no forms",
+		"textarea": "a book has no forms",
+		"head":     "it is not text",
+		"title":    "the book's title comes from its configuration",
+		"link":     "a book does not load other files",
+		"meta":     "it is not text",
+		"base":     "it is not text",
+	}
+})
 
 // keptElements lose their tag but keep their text without a word said: they only style text
 // in ways a book sets for itself.
-var keptElements = set("span u ins mark font big bdi bdo time data label nobr center cite html body " +
-	"tbody thead tfoot section article aside header footer main nav hgroup address div dialog fieldset")
+var keptElements = sync.OnceValue(func() map[string]bool {
+	return set("span u ins mark font big bdi bdo time data label nobr center cite html body " +
+		"tbody thead tfoot section article aside header footer main nav hgroup address div dialog fieldset")
+})
 
 func set(names string) map[string]bool {
 	m := map[string]bool{}
@@ -218,7 +228,7 @@ func (c *conv) htmlBlocks(kids []*hnode) []doc.Block {
 		case k.block != nil:
 			flush()
 			out = append(out, k.block)
-		case k.tag != "" && (blockElements[k.tag] || droppedElements[k.tag] != ""):
+		case k.tag != "" && (blockElements()[k.tag] || droppedElements()[k.tag] != ""):
 			flush()
 			out = append(out, c.htmlBlock(k)...)
 		default:
@@ -232,7 +242,7 @@ func (c *conv) htmlBlocks(kids []*hnode) []doc.Block {
 // htmlBlock turns a block element into blocks.
 func (c *conv) htmlBlock(k *hnode) []doc.Block {
 	at := doc.At{Pos: k.pos}
-	if why, ok := droppedElements[k.tag]; ok {
+	if why, ok := droppedElements()[k.tag]; ok {
 		c.diags.WarnKind(k.pos, "html-dropped", "<%s> was left out: %s", k.tag, why)
 		return nil
 	}
@@ -461,7 +471,7 @@ func (c *conv) htmlText(s string, pos diag.Pos) string {
 // htmlInline turns an inline element into inlines.
 func (c *conv) htmlInline(k *hnode) []doc.Inline {
 	at := doc.At{Pos: k.pos}
-	if why, ok := droppedElements[k.tag]; ok {
+	if why, ok := droppedElements()[k.tag]; ok {
 		c.diags.WarnKind(k.pos, "html-dropped", "<%s> was left out: %s", k.tag, why)
 		return nil
 	}
@@ -508,13 +518,13 @@ func (c *conv) htmlInline(k *hnode) []doc.Inline {
 	case "wbr", "input", "hr", "col", "colgroup", "area", "source", "track", "param":
 		return out
 	}
-	if blockElements[k.tag] {
+	if blockElements()[k.tag] {
 		// A block element inside inline content: its text, set off by spaces.
 		out = append(out, &doc.Text{At: at, Text: " "})
 		out = append(out, kids()...)
 		return append(out, &doc.Text{At: at, Text: " "})
 	}
-	if !keptElements[k.tag] {
+	if !keptElements()[k.tag] {
 		c.diags.WarnKind(k.pos, "html-tag", "<%s> is not among the HTML bindery sets: its text was kept, the tag left out", k.tag)
 	}
 	return append(out, kids()...)

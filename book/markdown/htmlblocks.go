@@ -115,7 +115,7 @@ func (c *conv) htmlPre(k *hnode) *doc.CodeBlock {
 						}
 					}
 				}
-				if _, dropped := droppedElements[kid.tag]; !dropped {
+				if _, dropped := droppedElements()[kid.tag]; !dropped {
 					walk(kid)
 				}
 			}

@@ -320,6 +320,13 @@ func Build(opt Options) (*Result, error) {
 	start := time.Now()
 	files, err := writeFormats(opt, b, d, cover)
 	res.time("write "+strings.Trim(fmt.Sprint(opt.Formats), "[]"), start)
+	if err == nil {
+		if err = fontErrors(b.Config); err != nil {
+			for _, f := range files {
+				f.discard()
+			}
+		}
+	}
 	if err != nil {
 		return res, err
 	}

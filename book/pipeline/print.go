@@ -26,7 +26,9 @@ var parsedFamilies sync.Map // base name → func() (*font.Family, error)
 
 func loadFamily(f fonts.Family) (*font.Family, error) {
 	load, _ := parsedFamilies.LoadOrStore(f.Base, sync.OnceValues(func() (*font.Family, error) {
-		// The faces are parsed in place in the binary's data (fonts.Shared), not copied.
+		// The faces are parsed in place in the binary's data (fonts.Shared), not copied, and
+		// only their headers now: a face is read on first use (a book without code or bold
+		// italic never reads those faces); fontErrors reports what that reading found.
 		var faces [4]*font.Face
 		for i, style := range fonts.Styles {
 			name := f.File(style)
@@ -34,7 +36,7 @@ func loadFamily(f fonts.Family) (*font.Family, error) {
 			if err != nil {
 				return nil, fmt.Errorf("font family %s: %w", f.Base, err)
 			}
-			if faces[i], err = font.Parse(name, data); err != nil {
+			if faces[i], err = font.ParseLazy(name, data); err != nil {
 				return nil, err
 			}
 		}
@@ -67,6 +69,19 @@ func codeFamily(meta *config.Book) (fonts.Family, *font.Family, error) {
 	}
 	fam, err := loadFamily(f)
 	return f, fam, err
+}
+
+// fontErrors reports what reading the faces a build drew with found wrong (font.Face.Err),
+// for the build to fail rather than ship glyphs drawn from a damaged face.
+func fontErrors(meta *config.Book) error {
+	for _, family := range []func(*config.Book) (fonts.Family, *font.Family, error){bookFamily, codeFamily} {
+		if _, fam, err := family(meta); err == nil {
+			if err := fam.Err(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // warmUp parses the book fonts and the common hyphenation patterns ahead of need.
@@ -196,7 +211,13 @@ func printSettings(cfg *config.Book, pics *picture.Set) (layout.Settings, diag.L
 // Layout typesets the book for print, with each page's line metrics (Page.Lines) for the
 // tests and tools that read them; a build leaves them out.
 // Its list holds every diagnostic, the errors of a failed layout included.
-func Layout(b *Book) (*layout.Document, diag.List, error) { return layoutWith(b, nil, true) }
+func Layout(b *Book) (*layout.Document, diag.List, error) {
+	d, list, err := layoutWith(b, nil, true)
+	if err == nil {
+		err = fontErrors(b.Config) // Build checks after writing, when every face drawn was read
+	}
+	return d, list, err
+}
 
 // layoutWith is Layout reusing what the cache keeps, if any, with the line metrics if
 // metrics.

@@ -1,5 +1,7 @@
 package svg
 
+import "sync"
+
 // The allow-lists: static SVG 1.1 (and Tiny 1.2) drawing. Anything not named here is left
 // out of the rebuilt picture. Names are case-sensitive, as in XML.
 
@@ -114,20 +116,25 @@ const (
 	hrefPicture                  // a data: URL of a PNG or JPEG that passes the picture checks
 )
 
-var hrefRules = map[string]hrefRule{
-	"use": hrefFragment, "textPath": hrefFragment, "linearGradient": hrefFragment,
-	"radialGradient": hrefFragment, "pattern": hrefFragment, "filter": hrefFragment,
-	"image": hrefPicture,
-}
+var hrefRules = sync.OnceValue(func() map[string]hrefRule {
+	return map[string]hrefRule{
+		"use": hrefFragment, "textPath": hrefFragment, "linearGradient": hrefFragment,
+		"radialGradient": hrefFragment, "pattern": hrefFragment, "filter": hrefFragment,
+		"image": hrefPicture,
+	}
+})
 
 // linkElement is SVG's link. A picture in a book links nowhere: readers show it as an image,
 // and epubcheck refuses a link inside one. Its content is kept, the link left out.
 const linkElement = "a"
 
-func set(names ...string) map[string]bool {
-	m := make(map[string]bool, len(names))
-	for _, n := range names {
-		m[n] = true
-	}
-	return m
+// set is a set of names made on first use: a book without SVG never makes the lists.
+func set(names ...string) func() map[string]bool {
+	return sync.OnceValue(func() map[string]bool {
+		m := make(map[string]bool, len(names))
+		for _, n := range names {
+			m[n] = true
+		}
+		return m
+	})
 }

@@ -116,7 +116,7 @@ func cleanStyle(style string) (string, []string) {
 		}
 		prop, val, ok := strings.Cut(decl, ":")
 		prop, val = strings.TrimSpace(prop), strings.TrimSpace(val)
-		if !ok || !(properties[strings.ToLower(prop)] || styleOnly[strings.ToLower(prop)]) {
+		if !ok || !(properties()[strings.ToLower(prop)] || styleOnly()[strings.ToLower(prop)]) {
 			dropped = append(dropped, "style "+clip(strings.TrimSpace(decl)))
 			continue
 		}

@@ -104,7 +104,7 @@ func checkXML(data []byte) error {
 					return fmt.Errorf("root <%s> (root number %d)", name, roots)
 				}
 			}
-			if !elements[name] || denied[strings.ToLower(name)] {
+			if !elements()[name] || denied[strings.ToLower(name)] {
 				return fmt.Errorf("element <%s>", name)
 			}
 			for _, a := range t.Attr {
@@ -150,7 +150,7 @@ func checkAttr(elem, name, value string, root bool) error {
 			return fmt.Errorf("<%s xlink:href=%q>", elem, value)
 		}
 		return nil
-	case !(attributes[name] || properties[name]):
+	case !(attributes()[name] || properties()[name]):
 		return fmt.Errorf("attribute %s on <%s>", name, elem)
 	}
 	if v := strings.ToLower(value); strings.Contains(v, "javascript:") || strings.Contains(v, "vbscript:") {
@@ -179,14 +179,14 @@ func checkCSS(css string) error {
 // lenient reader might.
 func checkHTML(data []byte) error {
 	lowerElements := map[string]bool{}
-	for e := range elements {
+	for e := range elements() {
 		lowerElements[strings.ToLower(e)] = true
 	}
 	lowerAttrs := map[string]bool{"xmlns": true, "xmlns:xlink": true, "xml:space": true, "xml:lang": true}
-	for a := range attributes {
+	for a := range attributes() {
 		lowerAttrs[strings.ToLower(a)] = true
 	}
-	for a := range properties {
+	for a := range properties() {
 		lowerAttrs[a] = true
 	}
 	z := html.NewTokenizer(bytes.NewReader(data))

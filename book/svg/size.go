@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // The size of a picture with neither a usable width and height nor a viewBox: CSS's
@@ -40,10 +41,12 @@ func intrinsicSize(root *node) (float64, float64) {
 }
 
 // units in CSS pixels.
-var units = map[string]float64{
-	"": 1, "px": 1, "pt": 96.0 / 72, "pc": 16, "mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96,
-	"em": 16, "ex": 8,
-}
+var units = sync.OnceValue(func() map[string]float64 {
+	return map[string]float64{
+		"": 1, "px": 1, "pt": 96.0 / 72, "pc": 16, "mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96,
+		"em": 16, "ex": 8,
+	}
+})
 
 // length reads a width or height attribute in CSS pixels; percentages and nonsense are not
 // a size.
@@ -56,7 +59,7 @@ func length(n *node, name string) (float64, bool) {
 	i := strings.LastIndexAny(v, "0123456789.") + 1
 	num, unit := v[:i], strings.ToLower(strings.TrimSpace(v[i:]))
 	f, err := strconv.ParseFloat(num, 64)
-	scale, known := units[unit]
+	scale, known := units()[unit]
 	if err != nil || !known || !(f > 0) || math.IsInf(f, 0) {
 		return 0, false
 	}

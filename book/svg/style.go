@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/image/colornames"
 )
@@ -177,7 +178,7 @@ func (r *renderer) computeStyle(n *node, parent style) style {
 func (r *renderer) cascade(n *node) []declaration {
 	var decls []declaration
 	for _, a := range n.attrs {
-		if properties[a.name] {
+		if properties()[a.name] {
 			decls = append(decls, declaration{a.name, a.value})
 		}
 	}
@@ -225,7 +226,7 @@ func (r *renderer) set(s *style, parent style, prop, v string) {
 	case "font-size":
 		if f, ok := r.length(v, parent.fontSize, parent.fontSize); ok && f > 0 {
 			s.fontSize = f
-		} else if pt, ok := fontKeywords[v]; ok {
+		} else if pt, ok := fontKeywords()[v]; ok {
 			s.fontSize = pt
 		}
 	case "font-weight":
@@ -288,7 +289,9 @@ func (r *renderer) setStroke(s *style, prop, v string) {
 	}
 }
 
-var fontKeywords = map[string]float64{"xx-small": 9, "x-small": 10, "small": 13, "medium": 16, "large": 18, "x-large": 24, "xx-large": 32}
+var fontKeywords = sync.OnceValue(func() map[string]float64 {
+	return map[string]float64{"xx-small": 9, "x-small": 10, "small": 13, "medium": 16, "large": 18, "x-large": 24, "xx-large": 32}
+})
 
 // fraction reads an opacity: a number or a percentage, clamped to 0–1.
 func fraction(v string, def float64) float64 {
@@ -323,7 +326,7 @@ func (r *renderer) length(v string, em, ref float64) (float64, bool) {
 	case "ex":
 		return f * em / 2, true
 	}
-	if u, ok := units[unit]; ok && unit != "em" && unit != "ex" {
+	if u, ok := units()[unit]; ok && unit != "em" && unit != "ex" {
 		return f * u, true
 	}
 	return 0, false

@@ -219,13 +219,13 @@ func (s *sanitizer) element(t xml.StartElement) (*node, bool) {
 	name := t.Name.Local
 	switch {
 	case t.Name.Space != nsSVG:
-		if !editorNamespaces[t.Name.Space] {
+		if !editorNamespaces()[t.Name.Space] {
 			s.remove("<" + name + ">")
 		}
 		return nil, false
-	case quietElements[name]:
+	case quietElements()[name]:
 		return nil, false
-	case !elements[name]:
+	case !elements()[name]:
 		s.remove("<" + name + ">")
 		return nil, false
 	}
@@ -246,7 +246,7 @@ func (s *sanitizer) element(t xml.StartElement) (*node, bool) {
 			} else {
 				xlinkHref = &t.Attr[i].Value
 			}
-		case sp == nsXML && xmlAttributes[local]:
+		case sp == nsXML && xmlAttributes()[local]:
 			s.keep(n, "xml:"+local, a.Value)
 		case sp == "" && local == "style":
 			v, dropped := cleanStyle(a.Value)
@@ -256,7 +256,7 @@ func (s *sanitizer) element(t xml.StartElement) (*node, bool) {
 			if v != "" {
 				s.keep(n, "style", v)
 			}
-		case sp == "" && properties[local]:
+		case sp == "" && properties()[local]:
 			if v, err := cleanCSS(a.Value); err != nil {
 				s.remove(fmt.Sprintf("%s=%q (%v)", local, clip(a.Value), err))
 			} else {
@@ -264,7 +264,7 @@ func (s *sanitizer) element(t xml.StartElement) (*node, bool) {
 			}
 		case sp == "" && local == "aria-label":
 			s.keep(n, local, a.Value) // free text, never read as CSS
-		case sp == "" && attributes[local]:
+		case sp == "" && attributes()[local]:
 			// SVG 2 reads geometry attributes (width, x, d, transform…) as CSS values too.
 			if v, err := cleanCSS(a.Value); err != nil {
 				s.remove(fmt.Sprintf("%s=%q (%v)", local, clip(a.Value), err))
@@ -275,7 +275,7 @@ func (s *sanitizer) element(t xml.StartElement) (*node, bool) {
 			s.remove(local + " attribute")
 		case sp == "" && strings.HasPrefix(local, "data-"):
 			// Editors' own data (Illustrator's data-name): nothing a reader uses.
-		case editorNamespaces[sp]:
+		case editorNamespaces()[sp]:
 		default:
 			s.remove(local + " attribute")
 		}
@@ -286,7 +286,7 @@ func (s *sanitizer) element(t xml.StartElement) (*node, bool) {
 		href = xlinkHref
 	}
 	if href != nil {
-		rule := hrefRules[name]
+		rule := hrefRules()[name]
 		if name == linkElement {
 			s.remove(fmt.Sprintf("the link to %q", clip(*href)))
 		} else if rule == hrefNone {
