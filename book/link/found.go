@@ -23,6 +23,7 @@ type Found struct {
 	// split and stemmed, and the words of the text stemmed since, kept as the terms are.
 	phrases [3]*phrases
 	kept    memo.LastUsed[foundKey, []keptMatch] // by what was searched and where
+	texts   memo.LastUsed[string, textFinds]     // the terms found in each text, by the text
 	made    atomic.Int64
 }
 
@@ -32,8 +33,7 @@ func NewFound() *Found { return &Found{} }
 // Searched is how many texts the last Resolve searched (the others' matches were kept).
 func (f *Found) Searched() int { return int(f.made.Load()) }
 
-// foundKey is one search: of the index's forms (kind 'i'), its exclusions ('x') or the
-// glossary's ('g'), or of the words shaped like acronyms ('a'), in a text.
+// foundKey is one search in a text: of the words shaped like acronyms ('a').
 type foundKey struct {
 	kind byte
 	text string
@@ -52,9 +52,11 @@ func (f *Found) begin(terms string) {
 	if f.terms != terms {
 		f.terms, f.phrases = terms, [3]*phrases{}
 		f.kept.Reset()
+		f.texts.Reset()
 	}
 	f.mu.Unlock()
 	f.kept.Begin()
+	f.texts.Begin()
 	f.made.Store(0)
 }
 
@@ -64,6 +66,7 @@ func (f *Found) end() {
 		return
 	}
 	f.kept.End()
+	f.texts.End()
 }
 
 // lookup returns the kept matches of search k, marked used by this Resolve.
@@ -75,28 +78,19 @@ func (f *Found) keep(k foundKey, ms []keptMatch) {
 	f.kept.Put(k, ms)
 }
 
-// find returns the matches of ps in text, kept from before or searched now; ts numbers the
-// targets. f may be nil.
-func (f *Found) find(kind byte, ps *phrases, ts *termSearch, text string) []match {
+// textFinds returns the terms of ts found in text, kept from before or searched now. f may
+// be nil.
+func (f *Found) textFinds(ts *termSearch, text string) textFinds {
 	if f == nil {
-		return ps.find(text)
+		return findIn(ts, text)
 	}
-	k := foundKey{kind, text}
-	if kept, ok := f.lookup(k); ok {
-		out := make([]match, len(kept))
-		for i, m := range kept {
-			out[i] = match{int(m.start), int(m.end), ts.targets[m.target]}
-		}
-		return out
+	if kept, ok := f.texts.Get(text); ok {
+		return kept
 	}
-	found := ps.find(text)
-	kept := make([]keptMatch, len(found))
-	for i, m := range found {
-		kept[i] = keptMatch{int32(m.start), int32(m.end), int32(m.to.n)}
-	}
+	tf := findIn(ts, text)
 	f.made.Add(1)
-	f.keep(k, kept)
-	return found
+	f.texts.Put(text, tf)
+	return tf
 }
 
 // shaped returns the words of text shaped like acronyms (doc.AcronymShape), kept from

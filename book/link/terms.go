@@ -395,40 +395,29 @@ func termPhrases(a *doc.Apparatus, stem stemmer) *termSearch {
 // makes each use of a glossary term a reference, linked as links says (by default the first
 // in a chapter). Each chapter is searched on its own, on every core; the uses are then
 // numbered in reading order. A form of an index term within one of its entry's exclusions is
-// not indexed, and a note says where, for the editor to review.
+// not indexed, and a note says where, for the editor to review. Each text is looked at once:
+// its finds (textFinds, kept by Found for an unchanged text) are applied as the index's
+// marks, then the glossary's references in the pieces the marks leave.
 func findTerms(chapters []*doc.Chapter, links string, ts *termSearch, found *Found) diag.List {
 	uses := make([][]*doc.GlossaryRef, len(chapters))
 	notes := make([]diag.List, len(chapters))
 	parallel.For(len(chapters), func(_, i int) {
-		ch := chapters[i]
-		rewriteBlocks(ch.Blocks, func(t *doc.Text) []doc.Inline {
-			in := found.find('i', ts.idx, ts, t.Text)
-			if len(ts.excl.byFirst) > 0 && len(in) > 0 {
-				in = excluded(t, in, found.find('x', ts.excl, ts, t.Text), &notes[i])
-			}
-			return splice(t, in, false, func(m match, at doc.At, form string) doc.Inline {
-				e, sub := m.to.index, (*doc.IndexEntry)(nil)
-				if e.Parent != nil {
-					e, sub = e.Parent, e
-				}
-				return &doc.IndexMark{At: at, Entry: e, Sub: sub, TermText: e.Term, Found: true, Form: form}
-			})
-		})
 		linked := map[*doc.GlossaryEntry]bool{}
-		rewriteBlocks(ch.Blocks, func(t *doc.Text) []doc.Inline {
-			return splice(t, found.find('g', ts.gl, ts, t.Text), true, func(m match, at doc.At, used string) doc.Inline {
-				g := m.to.glossary
-				ref := &doc.GlossaryRef{At: at, Entry: g, Children: []doc.Inline{&doc.Text{At: at, Text: used}}}
-				switch links {
-				case "every":
-					ref.Linked = true
-				case "first", "":
-					ref.Linked = !linked[g]
-				}
-				linked[g] = true
-				uses[i] = append(uses[i], ref)
-				return ref
-			})
+		glossaryRef := func(m match, at doc.At, used string) doc.Inline {
+			g := m.to.glossary
+			ref := &doc.GlossaryRef{At: at, Entry: g, Children: []doc.Inline{&doc.Text{At: at, Text: used}}}
+			switch links {
+			case "every":
+				ref.Linked = true
+			case "first", "":
+				ref.Linked = !linked[g]
+			}
+			linked[g] = true
+			uses[i] = append(uses[i], ref)
+			return ref
+		}
+		rewriteBlocks(chapters[i].Blocks, func(t *doc.Text) []doc.Inline {
+			return found.textFinds(ts, t.Text).apply(t, ts, &notes[i], glossaryRef)
 		})
 	})
 	for _, refs := range uses {
@@ -445,23 +434,124 @@ func findTerms(chapters []*doc.Chapter, links string, ts *termSearch, found *Fou
 	return list
 }
 
-// excluded drops the matches that fall within an exclusion of their own entry, noting each.
-func excluded(t *doc.Text, found, excl []match, notes *diag.List) []match {
-	kept := found[:0:0]
-	for _, m := range found {
-		drop := false
-		for _, x := range excl {
-			if x.to.index == m.to.index && x.start < m.end && m.start < x.end {
-				notes.NoteKind(t.PosAt(m.start), "index-exclusion", "%q, a form of the index term %q, is not indexed here: the entry excludes %q", t.Text[m.start:m.end], entryName(m.to.index), t.Text[x.start:x.end])
-				drop = true
-				break
+// textFinds are the terms found in one text, by the targets' numbers (termSearch.targets):
+// the index's forms kept (marks), those an exclusion dropped (dropped, each with the
+// exclusion's place in xs), and the glossary's forms in each piece the marks cut the text
+// into (gloss, offsets within the piece). They depend only on the text and the terms.
+type textFinds struct {
+	marks, dropped, xs []keptMatch
+	gloss              [][]keptMatch
+}
+
+// findIn searches text for the terms of ts.
+func findIn(ts *termSearch, text string) textFinds {
+	var tf textFinds
+	in := ts.idx.find(text)
+	if len(ts.excl.byFirst) > 0 && len(in) > 0 {
+		excl := ts.excl.find(text)
+		kept := in[:0:0]
+		for _, m := range in {
+			if x, ok := exclusionOf(m, excl); ok {
+				tf.dropped = append(tf.dropped, keep(m))
+				tf.xs = append(tf.xs, keep(x))
+				continue
 			}
-		}
-		if !drop {
 			kept = append(kept, m)
 		}
+		in = kept
 	}
-	return kept
+	for _, m := range in {
+		tf.marks = append(tf.marks, keep(m))
+	}
+	for _, p := range pieces(len(text), tf.marks) {
+		var g []keptMatch
+		for _, m := range ts.gl.find(text[p[0]:p[1]]) {
+			g = append(g, keep(m))
+		}
+		tf.gloss = append(tf.gloss, g)
+	}
+	return tf
+}
+
+func keep(m match) keptMatch { return keptMatch{int32(m.start), int32(m.end), int32(m.to.n)} }
+
+// exclusionOf is the first exclusion of m's own entry that overlaps it.
+func exclusionOf(m match, excl []match) (match, bool) {
+	for _, x := range excl {
+		if x.to.index == m.to.index && x.start < m.end && m.start < x.end {
+			return x, true
+		}
+	}
+	return match{}, false
+}
+
+// pieces are the spans [from, to) a text of length n is cut into by zero-width marks at
+// the starts of ms, empty spans left out: what splice leaves of it.
+func pieces(n int, ms []keptMatch) [][2]int {
+	out := make([][2]int, 0, len(ms)+1)
+	last := 0
+	for _, m := range ms {
+		if int(m.start) > last {
+			out = append(out, [2]int{last, int(m.start)})
+		}
+		last = int(m.start)
+	}
+	if last < n {
+		out = append(out, [2]int{last, n})
+	}
+	return out
+}
+
+// apply puts the finds into t: an index mark before each kept form, a note for each dropped
+// one, then the glossary's references in each piece. It returns what replaces t, or nil
+// when nothing was found (t stays).
+func (tf textFinds) apply(t *doc.Text, ts *termSearch, notes *diag.List, glossaryRef func(match, doc.At, string) doc.Inline) []doc.Inline {
+	for k, d := range tf.dropped {
+		x := tf.xs[k]
+		notes.NoteKind(t.PosAt(int(d.start)), "index-exclusion", "%q, a form of the index term %q, is not indexed here: the entry excludes %q", t.Text[d.start:d.end], entryName(ts.targets[d.target].index), t.Text[x.start:x.end])
+	}
+	if len(tf.marks) == 0 { // one piece, t itself
+		return splice(t, tf.matches(tf.gloss[0], ts), true, glossaryRef)
+	}
+	parts := splice(t, tf.matches(tf.marks, ts), false, func(m match, at doc.At, form string) doc.Inline {
+		e, sub := m.to.index, (*doc.IndexEntry)(nil)
+		if e.Parent != nil {
+			e, sub = e.Parent, e
+		}
+		return &doc.IndexMark{At: at, Entry: e, Sub: sub, TermText: e.Term, Found: true, Form: form}
+	})
+	n := len(parts)
+	for _, g := range tf.gloss {
+		n += 2 * len(g)
+	}
+	out, piece := make([]doc.Inline, 0, n), 0
+	for _, in := range parts {
+		p, ok := in.(*doc.Text)
+		if !ok {
+			out = append(out, in)
+			continue
+		}
+		repl := splice(p, tf.matches(tf.gloss[piece], ts), true, glossaryRef)
+		piece++
+		if repl == nil {
+			out = append(out, p)
+		} else {
+			out = append(out, repl...)
+		}
+	}
+	return out
+}
+
+// matches points kept finds at this build's targets.
+func (textFinds) matches(kept []keptMatch, ts *termSearch) []match {
+	if len(kept) == 0 {
+		return nil
+	}
+	out := make([]match, len(kept))
+	for i, m := range kept {
+		out[i] = match{int(m.start), int(m.end), ts.targets[m.target]}
+	}
+	return out
 }
 
 // entryName is an index entry's term, with its main entry's for a sub-entry.

@@ -182,6 +182,16 @@ func TestCachedBuildsMatchColdBuilds(t *testing.T) {
 	check("a text searched with the new forms")
 	edit(t, dir, "index.yaml", "match: [Sánchez de Lozada, Goni]", "match: [Sánchez de Lozada]")
 	check("the index's match forms back")
+	// Texts unchanged, terms changed: a glossary term new to the book found in a chapter no
+	// edit touched (its texts' kept finds are not this build's), then its first use moved to
+	// an earlier chapter (its uses renumbered, the first-use link in each chapter), taken away.
+	edit(t, dir, "glossary.yaml", "- id: cob\n", "- id: goni\n  term: Goni\n  definition: A president's nickname.\n- id: cob\n")
+	check("a glossary term found in an unchanged chapter")
+	edit(t, dir, "one.md", "An early mark{^Revolution} here.", "An early mark{^Revolution} here, Goni's.")
+	check("a glossary term's first use moved to an earlier chapter")
+	edit(t, dir, "one.md", "An early mark{^Revolution} here, Goni's.", "An early mark{^Revolution} here.")
+	edit(t, dir, "glossary.yaml", "- id: goni\n  term: Goni\n  definition: A president's nickname.\n", "")
+	check("the glossary term taken away")
 	// Edits that change the structure tree before most of its elements: their object numbers
 	// and the parent tree's entries shift, as a wrong reuse of a page's tags would miss.
 	writePNG(t, filepath.Join(dir, "pic.png"))
