@@ -19,7 +19,9 @@ func TestNotAcronyms(t *testing.T) {
 	found := NewFound()
 	for i, f := range []*Found{nil, found, found} {
 		f.begin("")
-		list := acronyms(b, f)
+		acr := acronymsOf(b)
+		numberMarks(b, acr, f) // where the walk looks at the text
+		list := acr.list
 		f.end()
 		if len(list) != 1 || !strings.Contains(list[0].Message, `"TV" looks like an acronym but has no glossary entry (list it under not_acronyms:`) {
 			t.Errorf("%d: %v", i, list)

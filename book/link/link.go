@@ -25,7 +25,7 @@ func ResolveWith(b *doc.Book, found *Found) diag.List {
 	list = append(list, registerApparatus(b)...)
 	r := newResolver(b, &list)
 	for _, ch := range b.AllChapters() {
-		visitInlines(ch, func(pos diag.Pos, in doc.Inline) {
+		doc.WalkInlines(ch, func(in doc.Inline) {
 			switch in := in.(type) {
 			case *doc.CrossRef:
 				from := r.fileOf(in.Pos.File)
@@ -244,17 +244,12 @@ func registerApparatus(b *doc.Book) diag.List {
 	return list
 }
 
-// visitInlines calls fn for every inline of the chapter with the inline's position.
 // language is the book's language tag, or "" when the book has no metadata.
 func language(b *doc.Book) string {
 	if b.Meta == nil {
 		return ""
 	}
 	return b.Meta.Language
-}
-
-func visitInlines(ch *doc.Chapter, fn func(diag.Pos, doc.Inline)) {
-	doc.WalkInlines(ch, func(in doc.Inline) { fn(in.Position(), in) })
 }
 
 // textAnchors are the IDs of places in the text (not the apparatus's own), sorted: what a

@@ -321,9 +321,12 @@ func linkTerms(b *doc.Book, found *Found) diag.List {
 	found.begin(terms)
 	ts.made(found, terms)
 	list = append(list, findTerms(b.Chapters, a.GlossaryLinks, ts, found)...) // index and glossary look at the text, not the back matter
-	numberMarks(b)
+	acr := acronymsOf(b)
+	numberMarks(b, acr, found)
 	list = append(list, checkUses(a)...)
-	list = append(list, acronyms(b, found)...)
+	if acr != nil {
+		list = append(list, acr.list...)
+	}
 	found.end()
 	return list
 }
@@ -338,7 +341,7 @@ func resolveMarks(b *doc.Book) diag.List {
 		terms = append(terms, e.Term)
 	}
 	for _, ch := range b.AllChapters() {
-		visitInlines(ch, func(pos diag.Pos, in doc.Inline) {
+		doc.WalkInlines(ch, func(in doc.Inline) {
 			m, ok := in.(*doc.IndexMark)
 			if !ok || m.Entry != nil {
 				return
@@ -563,19 +566,28 @@ func entryName(e *doc.IndexEntry) string {
 }
 
 // numberMarks numbers the index marks and collects them on their entries, in reading order.
-func numberMarks(b *doc.Book) {
-	for _, ch := range b.AllChapters() {
-		visitInlines(ch, func(pos diag.Pos, in doc.Inline) {
-			m, ok := in.(*doc.IndexMark)
-			if !ok || m.Entry == nil {
-				return
+// The same walk looks for acronyms in the chapters' text (acr, nil when not looked for):
+// a walk of every inline of the book is not free.
+func numberMarks(b *doc.Book, acr *acronymCheck, found *Found) {
+	for i, ch := range b.AllChapters() {
+		text := acr != nil && i < len(b.Chapters) // acronyms are looked for in the body only
+		doc.WalkInlines(ch, func(in doc.Inline) {
+			switch in := in.(type) {
+			case *doc.IndexMark:
+				if in.Entry == nil {
+					return
+				}
+				e := in.Entry
+				if in.Sub != nil {
+					e = in.Sub
+				}
+				e.Marks = append(e.Marks, in)
+				in.ID = e.ID + "-" + strconv.Itoa(len(e.Marks))
+			case *doc.Text:
+				if text {
+					acr.text(in, found)
+				}
 			}
-			e := m.Entry
-			if m.Sub != nil {
-				e = m.Sub
-			}
-			e.Marks = append(e.Marks, m)
-			m.ID = e.ID + "-" + strconv.Itoa(len(e.Marks))
 		})
 	}
 }
@@ -634,38 +646,39 @@ func checkRanges(e *doc.IndexEntry) diag.List {
 	return list
 }
 
-// acronyms warns of words in capitals that look like acronyms and have no glossary entry.
-// found, if not nil, keeps each text's words of that shape for the next build.
-func acronyms(b *doc.Book, found *Found) diag.List {
-	var list diag.List
+// acronymCheck warns of words in capitals that look like acronyms and have no glossary
+// entry (numberMarks shows it the text).
+type acronymCheck struct {
+	known, seen map[string]bool
+	list        diag.List
+}
+
+// acronymsOf is the check for b, or nil when the book has no glossary to check against.
+func acronymsOf(b *doc.Book) *acronymCheck {
+	if len(b.Apparatus.Glossary) == 0 {
+		return nil
+	}
 	known := map[string]bool{}
 	for _, g := range b.Apparatus.Glossary {
 		for _, f := range g.Forms() {
 			known[f] = true
 		}
 	}
-	if len(b.Apparatus.Glossary) == 0 {
-		return nil
-	}
 	for _, w := range b.Apparatus.NotAcronyms {
 		known[w] = true
 	}
-	seen := map[string]bool{}
-	for _, ch := range b.Chapters {
-		visitInlines(ch, func(pos diag.Pos, in doc.Inline) {
-			t, ok := in.(*doc.Text)
-			if !ok {
-				return
-			}
-			for _, m := range found.shaped(t.Text) {
-				w := t.Text[m.start:m.end]
-				if seen[w] || known[w] {
-					continue
-				}
-				seen[w] = true
-				list.Warnf(t.PosAt(int(m.start)), "%q looks like an acronym but has no glossary entry (list it under not_acronyms: in book.yaml if it is none)", w)
-			}
-		})
+	return &acronymCheck{known: known, seen: map[string]bool{}}
+}
+
+// text checks one text; found, if not nil, keeps each text's words of that shape for the
+// next build.
+func (a *acronymCheck) text(t *doc.Text, found *Found) {
+	for _, m := range found.shaped(t.Text) {
+		w := t.Text[m.start:m.end]
+		if a.seen[w] || a.known[w] {
+			continue
+		}
+		a.seen[w] = true
+		a.list.Warnf(t.PosAt(int(m.start)), "%q looks like an acronym but has no glossary entry (list it under not_acronyms: in book.yaml if it is none)", w)
 	}
-	return list
 }
