@@ -97,6 +97,9 @@ func (t *typesetter) join(c *typesetter, missing map[rune]bool) {
 // on one core. The order of the work changes nothing but the time. It returns the generated
 // chapters.
 func (t *typesetter) setChapters(chapters []*doc.Chapter, generate func() []*doc.Chapter, keep *kept) ([]*doc.Chapter, error) {
+	// The last pass's list is only storage now: its items would keep that pass's lines and
+	// generated chapters alive while this pass sets its own.
+	clear(keep.vlist[:cap(keep.vlist)])
 	q := &chapterQueue{chapters: chapters, body: len(chapters), slots: &keep.slots, made: make(chan struct{})}
 	q.grow()
 	if generate == nil {

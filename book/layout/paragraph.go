@@ -152,7 +152,13 @@ func (t *typesetter) setParagraph(ins []doc.Inline, spec textSpec) []*lineBox {
 			t.warnings = append(t.warnings, c.warnings...)
 			// The lines are shared with the cache: callers that change one make it
 			// their own first (own).
-			return t.placed(c.lines, spec.block)
+			lines := t.placed(c.lines, spec.block)
+			if t.generating {
+				// Kept as placed in this pass: the last pass's lines point into the
+				// last pass's generated chapters, which would stay alive through them.
+				t.cache[key] = setParagraphResult{append([]*lineBox(nil), lines...), c.warnings}
+			}
+			return lines
 		}
 	}
 	// Set in an earlier build (Settings.Reuse)?
