@@ -174,6 +174,12 @@ func (t *typesetter) setChapter(ch *doc.Chapter, slot *chapterSlot, ps *setters)
 	}()
 	c := t.fork(slot, ps)
 	c.generating = ch.Generated
+	if ch.Generated {
+		// Generated text is made anew in each pass, and its lines point into it: what this
+		// pass does not set again would keep the last pass's back matter alive.
+		c.lastPass, slot.paragraphs = slot.paragraphs, map[parKey]setParagraphResult{}
+		c.cache = slot.paragraphs
+	}
 	c.sources = make(map[doc.Block]parSource, slot.sources)
 	c.chapter(ch)
 	part = t.rescueEnd(c, ch, slot)

@@ -148,7 +148,12 @@ func (t *typesetter) setParagraph(ins []doc.Inline, spec textSpec) []*lineBox {
 			// Generated text is made anew in each pass: know it by its content.
 			key.first, key.content, key.spec.block = nil, contentKey(ins), nil
 		}
-		if c, ok := t.cache[key]; ok {
+		c, ok := t.cache[key]
+		if !ok && t.lastPass != nil {
+			c, ok = t.lastPass[key]
+			delete(t.lastPass, key) // its lines go as this pass's are placed
+		}
+		if ok {
 			t.warnings = append(t.warnings, c.warnings...)
 			// The lines are shared with the cache: callers that change one make it
 			// their own first (own).
