@@ -97,6 +97,9 @@ func (t *typesetter) join(c *typesetter, missing map[rune]bool) {
 // on one core. The order of the work changes nothing but the time. It returns the generated
 // chapters.
 func (t *typesetter) setChapters(chapters []*doc.Chapter, generate func() []*doc.Chapter, keep *kept) ([]*doc.Chapter, error) {
+	// The last pass's list is only storage now: its items would keep that pass's lines and
+	// generated chapters alive while this pass sets its own.
+	clear(keep.vlist[:cap(keep.vlist)])
 	q := &chapterQueue{chapters: chapters, body: len(chapters), slots: &keep.slots, made: make(chan struct{})}
 	q.grow()
 	if generate == nil {
@@ -171,6 +174,12 @@ func (t *typesetter) setChapter(ch *doc.Chapter, slot *chapterSlot, ps *setters)
 	}()
 	c := t.fork(slot, ps)
 	c.generating = ch.Generated
+	if ch.Generated {
+		// Generated text is made anew in each pass, and its lines point into it: what this
+		// pass does not set again would keep the last pass's back matter alive.
+		c.lastPass, slot.paragraphs = slot.paragraphs, map[parKey]setParagraphResult{}
+		c.cache = slot.paragraphs
+	}
 	c.sources = make(map[doc.Block]parSource, slot.sources)
 	c.chapter(ch)
 	part = t.rescueEnd(c, ch, slot)

@@ -148,11 +148,22 @@ func (t *typesetter) setParagraph(ins []doc.Inline, spec textSpec) []*lineBox {
 			// Generated text is made anew in each pass: know it by its content.
 			key.first, key.content, key.spec.block = nil, contentKey(ins), nil
 		}
-		if c, ok := t.cache[key]; ok {
+		c, ok := t.cache[key]
+		if !ok && t.lastPass != nil {
+			c, ok = t.lastPass[key]
+			delete(t.lastPass, key) // its lines go as this pass's are placed
+		}
+		if ok {
 			t.warnings = append(t.warnings, c.warnings...)
 			// The lines are shared with the cache: callers that change one make it
 			// their own first (own).
-			return t.placed(c.lines, spec.block)
+			lines := t.placed(c.lines, spec.block)
+			if t.generating {
+				// Kept as placed in this pass: the last pass's lines point into the
+				// last pass's generated chapters, which would stay alive through them.
+				t.cache[key] = setParagraphResult{append([]*lineBox(nil), lines...), c.warnings}
+			}
+			return lines
 		}
 	}
 	// Set in an earlier build (Settings.Reuse)?

@@ -40,6 +40,9 @@ type typesetter struct {
 	columnChapter *doc.Chapter
 	// cache keeps set paragraphs across the passes of the page-number fixpoint.
 	cache map[parKey]setParagraphResult
+	// lastPass is, for a generated chapter, the paragraphs its last pass set: those this
+	// pass sets again move to cache, the rest go with it once the chapter is set.
+	lastPass map[parKey]setParagraphResult
 	// missingAt gives, for a warning about a character missing from the font, the character:
 	// chapters are set apart, and a character is reported once in a book.
 	missingAt map[int]rune
