@@ -257,6 +257,8 @@ type setters struct {
 	free []*paragraphSetter
 	// plan holds the lines of pages that are only counted (chapterEnd).
 	plan []placed
+	// key holds a paragraph's inlines written out for its reuse key (reuseKeyOf).
+	key []byte
 }
 
 // setter returns a paragraph setter with room for n bytes of text, reusing the buffers of

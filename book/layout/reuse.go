@@ -1,8 +1,8 @@
 package layout
 
 import (
-	"strconv"
-	"strings"
+	"encoding/binary"
+	"hash/maphash"
 	"sync"
 	"sync/atomic"
 
@@ -31,10 +31,12 @@ type Reuse struct {
 	found  atomic.Int64
 }
 
-// reuseKey is a paragraph as setting sees it: its inlines written out (reuseContent), its
-// language and its textSpec without the block it stands in.
+// reuseKey is a paragraph as setting sees it: a 128-bit hash of its inlines written out
+// (reuseContent), its language and its textSpec without the block it stands in. The hash is
+// maphash, seeded per process: a Reuse lives in memory only, and a hash costs less than
+// keeping every paragraph's text written out as a map key (hashed again at every lookup).
 type reuseKey struct {
-	content string
+	content [2]uint64
 	lang    string
 	spec    textSpec
 	refs    bool // content holds page references: never kept from one pass to the next by parKey
@@ -99,62 +101,82 @@ func (r *Reuse) put(k reuseKey, lines []*lineBox) {
 // would not, and a paragraph with warnings is not kept). TestReuseKeyCoversTheModel fails
 // when the document model gains a field to decide on here.
 func reuseContent(ins []doc.Inline, crossRef func(target string) string) (content string, refs, ok bool) {
-	content, refs, _, ok = reuseContentNotes(ins, crossRef)
-	return content, refs, ok
+	b, refs, _, ok := reuseContentNotes(nil, ins, crossRef)
+	return string(b), refs, ok
 }
 
-// reuseContentNotes is reuseContent that keeps a paragraph calling footnotes too: a note is
-// written out by its ID and number, and notes are the notes called, for renote to point the
-// kept lines at this build's notes.
-func reuseContentNotes(ins []doc.Inline, crossRef func(target string) string) (content string, refs bool, notes []*doc.Footnote, ok bool) {
-	var b strings.Builder
-	var walk func([]doc.Inline) bool
-	open := func(tag byte, args ...string) {
-		b.WriteByte(1)
-		b.WriteByte(tag)
-		for _, a := range args {
-			b.WriteString(a)
-			b.WriteByte(3)
+// reuseSeeds seed the two halves of a reuseKey's hash.
+var reuseSeeds = sync.OnceValue(func() [2]maphash.Seed { return [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()} })
+
+// reuseContentNotes is reuseContent that keeps a paragraph calling footnotes too, writing
+// onto b: a note is written out by its ID and number, and notes are the notes called, for
+// renote to point the kept lines at this build's notes. Every string is written with its
+// length first, so no text can pass for a mark.
+func reuseContentNotes(b []byte, ins []doc.Inline, crossRef func(target string) string) (out []byte, refs bool, notes []*doc.Footnote, ok bool) {
+	str := func(s string) {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	flag := func(v bool) {
+		if v {
+			b = append(b, 1)
+		} else {
+			b = append(b, 0)
 		}
 	}
+	num := func(v int) { b = binary.AppendVarint(b, int64(v)) }
+	var walk func([]doc.Inline) bool
 	walk = func(ins []doc.Inline) bool {
 		for _, in := range ins {
 			switch in := in.(type) {
 			case *doc.Text:
-				b.WriteString(in.Text)
+				b = append(b, 't')
+				str(in.Text)
 				continue
 			case *doc.Code:
-				open('c', in.Text)
+				b = append(b, 'c')
+				str(in.Text)
 			case *doc.Math:
-				open('m', strconv.FormatBool(in.Display), in.Text)
+				b = append(b, 'm')
+				flag(in.Display)
+				str(in.Text)
 			case *doc.Break:
-				open('r', strconv.FormatBool(in.Hard))
+				b = append(b, 'r')
+				flag(in.Hard)
 			case *doc.TextAnchor:
-				open('a', in.ID)
+				b = append(b, 'a')
+				str(in.ID)
 			case *doc.IndexMark:
-				open('x', in.ID)
+				b = append(b, 'x')
+				str(in.ID)
 			case *doc.Emphasis:
-				open('i')
+				b = append(b, 'i')
 				if !walk(in.Children) {
 					return false
 				}
 			case *doc.Strong:
-				open('b')
+				b = append(b, 'b')
 				if !walk(in.Children) {
 					return false
 				}
 			case *doc.Link:
-				open('l', in.URL)
+				b = append(b, 'l')
+				str(in.URL)
 				if !walk(in.Children) {
 					return false
 				}
 			case *doc.Span:
-				open('s', in.ID, string(in.Role), in.Lang)
+				b = append(b, 's')
+				str(in.ID)
+				str(string(in.Role))
+				str(in.Lang)
 				if !walk(in.Children) {
 					return false
 				}
 			case *doc.Styled:
-				open('y', strconv.Itoa(int(in.Style)), in.Title)
+				b = append(b, 'y')
+				num(int(in.Style))
+				str(in.Title)
 				if !walk(in.Children) {
 					return false
 				}
@@ -163,7 +185,10 @@ func reuseContentNotes(ins []doc.Inline, crossRef func(target string) string) (c
 				if in.Entry != nil {
 					entry = in.Entry.ID
 				}
-				open('g', in.ID, strconv.FormatBool(in.Linked), entry)
+				b = append(b, 'g')
+				str(in.ID)
+				flag(in.Linked)
+				str(entry)
 				if !walk(in.Children) {
 					return false
 				}
@@ -173,22 +198,27 @@ func reuseContentNotes(ins []doc.Inline, crossRef func(target string) string) (c
 				}
 				// What is printed (title, page, or the mark of a reference leading nowhere)
 				// and where it leads.
-				open('k', in.Target, crossRef(in.Target))
+				b = append(b, 'k')
+				str(in.Target)
+				str(crossRef(in.Target))
 				refs = true
 			case *doc.FootnoteRef:
-				open('f', in.Note.ID, strconv.Itoa(in.Note.Number), strconv.Itoa(in.N))
+				b = append(b, 'f')
+				str(in.Note.ID)
+				num(in.Note.Number)
+				num(in.N)
 				notes = append(notes, in.Note)
 			default: // *doc.Image, and anything new
 				return false
 			}
-			b.WriteByte(2)
+			b = append(b, '.') // the end of a container's children
 		}
 		return true
 	}
 	if !walk(ins) {
-		return "", false, nil, false
+		return b, false, nil, false
 	}
-	return b.String(), refs, notes, true
+	return b, refs, notes, true
 }
 
 // renote points lines kept from an earlier build at this build's notes (the model is read
@@ -224,10 +254,19 @@ func (t *typesetter) reuseKeyOf(ins []doc.Inline, spec textSpec) (reuseKey, []*d
 	}
 	// The cross-references are printed as this pass prints them (which marks their labels
 	// used and the pass as one with references, as setting the paragraph would).
-	content, refs, notes, ok := reuseContentNotes(ins, t.crossRefText)
+	var buf []byte
+	if t.setters != nil {
+		buf = t.setters.key[:0]
+	}
+	buf, refs, notes, ok := reuseContentNotes(buf, ins, t.crossRefText)
+	if t.setters != nil {
+		t.setters.key = buf
+	}
 	if !ok {
 		return reuseKey{}, nil, false
 	}
 	spec.block = nil
-	return reuseKey{content: content, lang: t.language(), spec: spec, refs: refs}, notes, true
+	seeds := reuseSeeds()
+	sum := [2]uint64{maphash.Bytes(seeds[0], buf), maphash.Bytes(seeds[1], buf)}
+	return reuseKey{content: sum, lang: t.language(), spec: spec, refs: refs}, notes, true
 }
