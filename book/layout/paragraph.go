@@ -159,11 +159,13 @@ func (t *typesetter) setParagraph(ins []doc.Inline, spec textSpec) []*lineBox {
 	rkey, notes, reusable := t.reuseKeyOf(ins, spec)
 	if reusable {
 		if lines, ok := t.s.Reuse.get(rkey); ok {
-			lines = renote(lines, notes)
+			// Placed once for this build: the later passes find them in this block already.
+			lines = t.placed(renote(lines, notes), spec.block)
 			if t.cache != nil && !rkey.refs {
 				t.cache[key] = setParagraphResult{lines: lines}
+				return append([]*lineBox(nil), lines...)
 			}
-			return t.placed(lines, spec.block)
+			return lines
 		}
 	}
 	before, warned, missing := t.references, len(t.warnings), len(t.missing)
@@ -186,13 +188,21 @@ func (t *typesetter) setParagraph(ins []doc.Inline, spec textSpec) []*lineBox {
 }
 
 // placed returns shared set lines for the paragraph in block: each line that stood in
-// another block is copied first.
+// another block (an earlier build's model) is copied first, the copies made in one slice.
+// A copy shares the line's slices and extras as the line did: it is as shared as the line,
+// and callers make it their own before changing it (own).
 func (t *typesetter) placed(shared []*lineBox, block doc.Block) []*lineBox {
 	lines := append([]*lineBox(nil), shared...)
+	var copies []lineBox
 	for i, lb := range lines {
 		if lb.block != block || lb.part != block {
-			lines[i] = own(lb)
-			lines[i].block, lines[i].part = block, block
+			if copies == nil {
+				copies = make([]lineBox, 0, len(lines)-i)
+			}
+			copies = append(copies, *lb)
+			c := &copies[len(copies)-1]
+			c.block, c.part = block, block
+			lines[i] = c
 		}
 	}
 	return lines
