@@ -146,7 +146,8 @@ func (t *typesetter) setParagraph(ins []doc.Inline, spec textSpec) []*lineBox {
 		key = parKey{first: ins[0], n: len(ins), spec: spec}
 		if t.generating {
 			// Generated text is made anew in each pass: know it by its content.
-			key.first, key.content, key.spec.block = nil, contentKey(ins), nil
+			key.content, key.first = t.contentKey(ins)
+			key.spec.block = nil
 		}
 		if c, ok := t.cache[key]; ok {
 			t.warnings = append(t.warnings, c.warnings...)
