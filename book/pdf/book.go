@@ -171,7 +171,12 @@ func (r *rendering) linkAnnotation(b []byte, l layout.Link, a int, org float64) 
 // are the same names in the same order as then (an edit that moved none before another),
 // that order stands, without sorting.
 func anchorDests(d *layout.Document, pageH, org float64, kept *destOrder) namedDests {
-	var dests []dest
+	// Sized once: grown by append, a long book's were several copies of the list.
+	n := 0
+	for _, p := range d.Pages {
+		n += len(p.Marks)
+	}
+	dests := make([]dest, 0, n)
 	for _, p := range d.Pages {
 		for _, m := range p.Marks {
 			if loc, ok := d.Map[m.ID]; ok && loc.Page == p.Index {
