@@ -161,12 +161,16 @@ func (t *typesetter) setParagraph(ins []doc.Inline, spec textSpec) []*lineBox {
 	if reusable {
 		if lines, ok := t.s.Reuse.get(rkey); ok {
 			// Placed once for this build: the later passes find them in this block already.
-			lines = t.placed(renote(lines, notes), spec.block)
+			// The cache's lines and the caller's copy share one allocation.
+			lines = renote(lines, notes)
 			if t.cache != nil && !rkey.refs {
-				t.cache[key] = setParagraphResult{lines: lines}
-				return append([]*lineBox(nil), lines...)
+				n := len(lines)
+				both := make([]*lineBox, 2*n)
+				cached := t.placedInto(both[:0:n], lines, spec.block)
+				t.cache[key] = setParagraphResult{lines: cached}
+				return append(both[n:n:2*n], cached...)
 			}
-			return lines
+			return t.placed(lines, spec.block)
 		}
 	}
 	before, warned, missing := t.references, len(t.warnings), len(t.missing)
@@ -193,7 +197,12 @@ func (t *typesetter) setParagraph(ins []doc.Inline, spec textSpec) []*lineBox {
 // A copy shares the line's slices and extras as the line did: it is as shared as the line,
 // and callers make it their own before changing it (own).
 func (t *typesetter) placed(shared []*lineBox, block doc.Block) []*lineBox {
-	lines := append([]*lineBox(nil), shared...)
+	return t.placedInto(nil, shared, block)
+}
+
+// placedInto is placed in room the caller gives (lines: empty, with the capacity).
+func (t *typesetter) placedInto(lines, shared []*lineBox, block doc.Block) []*lineBox {
+	lines = append(lines, shared...)
 	var copies []lineBox
 	for i, lb := range lines {
 		if lb.block != block || lb.part != block {
