@@ -278,7 +278,7 @@ type setters struct {
 	// plan holds the lines of pages that are only counted (chapterEnd).
 	plan []placed
 	// key holds a paragraph's inlines written out for its reuse key (reuseKeyOf).
-	key []byte
+	key keyBytes
 }
 
 // setter returns a paragraph setter with room for n bytes of text, reusing the buffers of

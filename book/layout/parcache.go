@@ -1,9 +1,6 @@
 package layout
 
 import (
-	"encoding/binary"
-	"hash/maphash"
-
 	"bindery/book/diag"
 	"bindery/book/doc"
 )
@@ -28,62 +25,50 @@ type parKey struct {
 // written out with every string's length first. An inline it does not know is not expected
 // in generated text; first is then that inline, so its lines are never shared.
 func (t *typesetter) contentKey(ins []doc.Inline) (content [2]uint64, first doc.Inline) {
-	var b []byte
+	var b keyBytes
 	if t.setters != nil {
 		b = t.setters.key[:0]
-	}
-	str := func(s string) {
-		b = binary.AppendUvarint(b, uint64(len(s)))
-		b = append(b, s...)
-	}
-	num := func(v int64) { b = binary.AppendVarint(b, v) }
-	flag := func(v bool) {
-		if v {
-			b = append(b, 1)
-		} else {
-			b = append(b, 0)
-		}
 	}
 	var walk func([]doc.Inline) bool
 	walk = func(ins []doc.Inline) bool {
 		for _, in := range ins {
 			switch in := in.(type) {
 			case *doc.Text:
-				b = append(b, 't')
-				str(in.Text)
+				b.tag('t')
+				b.str(in.Text)
 				continue
 			case *doc.Emphasis:
-				b = append(b, 'i')
+				b.tag('i')
 			case *doc.Strong:
-				b = append(b, 'b')
+				b.tag('b')
 			case *doc.Link:
-				b = append(b, 'l')
-				str(in.URL)
+				b.tag('l')
+				b.str(in.URL)
 			case *doc.Span:
-				b = append(b, 's')
-				str(in.ID)
-				str(string(in.Role))
-				str(in.Lang)
+				b.tag('s')
+				b.str(in.ID)
+				b.str(string(in.Role))
+				b.str(in.Lang)
 			case *doc.Styled:
-				b = append(b, 'y')
-				num(int64(in.Style))
-				str(in.Title)
+				b.tag('y')
+				b.num(int(in.Style))
+				b.str(in.Title)
 			case *doc.Code:
-				b = append(b, 'c')
-				str(in.Text)
+				b.tag('c')
+				b.str(in.Text)
 			case *doc.Math:
-				b = append(b, 'm')
-				flag(in.Display)
-				str(in.Text)
+				b.tag('m')
+				b.flag(in.Display)
+				b.str(in.Text)
 			case *doc.Image:
-				b = append(b, 'g')
-				str(in.Src)
-				num(int64(in.Width))
-				num(int64(in.Height))
-				str(in.Alt)
+				b.tag('g')
+				b.str(in.Src)
+				b.num(in.Width)
+				b.num(in.Height)
+				b.str(in.Alt)
 			case *doc.Break:
-				b = append(b, 'r')
-				flag(in.Hard)
+				b.tag('r')
+				b.flag(in.Hard)
 			default:
 				first = in
 				return false
@@ -91,7 +76,7 @@ func (t *typesetter) contentKey(ins []doc.Inline) (content [2]uint64, first doc.
 			if c, ok := in.(doc.Container); ok && !walk(c.Inlines()) {
 				return false
 			}
-			b = append(b, '.') // the end of the inline (and its children)
+			b.tag('.') // the end of the inline (and its children)
 		}
 		return true
 	}
@@ -99,8 +84,7 @@ func (t *typesetter) contentKey(ins []doc.Inline) (content [2]uint64, first doc.
 	if t.setters != nil {
 		t.setters.key = b
 	}
-	seeds := reuseSeeds()
-	return [2]uint64{maphash.Bytes(seeds[0], b), maphash.Bytes(seeds[1], b)}, first
+	return b.sum(), first
 }
 
 // own returns a copy of a set line that the caller may change. Set lines are shared with

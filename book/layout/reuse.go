@@ -105,113 +105,112 @@ func reuseContent(ins []doc.Inline, crossRef func(target string) string) (conten
 	return string(b), refs, ok
 }
 
-// reuseSeeds seed the two halves of a reuseKey's hash.
+// reuseSeeds seed the two halves of a reuseKey's (and a parKey's) hash.
 var reuseSeeds = sync.OnceValue(func() [2]maphash.Seed { return [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()} })
+
+// keyBytes is a paragraph's inlines written out for a key: each inline a tag byte and its
+// fields, every string with its length first (so no text can pass for a mark), a '.' after
+// each inline but a text, ending a container's children.
+type keyBytes []byte
+
+func (b *keyBytes) tag(c byte) { *b = append(*b, c) }
+
+func (b *keyBytes) str(s string) {
+	*b = append(binary.AppendUvarint(*b, uint64(len(s))), s...)
+}
+
+func (b *keyBytes) num(v int) { *b = binary.AppendVarint(*b, int64(v)) }
+
+func (b *keyBytes) flag(v bool) {
+	if v {
+		b.tag(1)
+	} else {
+		b.tag(0)
+	}
+}
+
+// sum is the 128-bit hash of the bytes.
+func (b keyBytes) sum() [2]uint64 {
+	seeds := reuseSeeds()
+	return [2]uint64{maphash.Bytes(seeds[0], b), maphash.Bytes(seeds[1], b)}
+}
 
 // reuseContentNotes is reuseContent that keeps a paragraph calling footnotes too, writing
 // onto b: a note is written out by its ID and number, and notes are the notes called, for
-// renote to point the kept lines at this build's notes. Every string is written with its
-// length first, so no text can pass for a mark.
-func reuseContentNotes(b []byte, ins []doc.Inline, crossRef func(target string) string) (out []byte, refs bool, notes []*doc.Footnote, ok bool) {
-	str := func(s string) {
-		b = binary.AppendUvarint(b, uint64(len(s)))
-		b = append(b, s...)
-	}
-	flag := func(v bool) {
-		if v {
-			b = append(b, 1)
-		} else {
-			b = append(b, 0)
-		}
-	}
-	num := func(v int) { b = binary.AppendVarint(b, int64(v)) }
+// renote to point the kept lines at this build's notes.
+func reuseContentNotes(b keyBytes, ins []doc.Inline, crossRef func(target string) string) (out keyBytes, refs bool, notes []*doc.Footnote, ok bool) {
 	var walk func([]doc.Inline) bool
 	walk = func(ins []doc.Inline) bool {
 		for _, in := range ins {
 			switch in := in.(type) {
 			case *doc.Text:
-				b = append(b, 't')
-				str(in.Text)
+				b.tag('t')
+				b.str(in.Text)
 				continue
 			case *doc.Code:
-				b = append(b, 'c')
-				str(in.Text)
+				b.tag('c')
+				b.str(in.Text)
 			case *doc.Math:
-				b = append(b, 'm')
-				flag(in.Display)
-				str(in.Text)
+				b.tag('m')
+				b.flag(in.Display)
+				b.str(in.Text)
 			case *doc.Break:
-				b = append(b, 'r')
-				flag(in.Hard)
+				b.tag('r')
+				b.flag(in.Hard)
 			case *doc.TextAnchor:
-				b = append(b, 'a')
-				str(in.ID)
+				b.tag('a')
+				b.str(in.ID)
 			case *doc.IndexMark:
-				b = append(b, 'x')
-				str(in.ID)
+				b.tag('x')
+				b.str(in.ID)
 			case *doc.Emphasis:
-				b = append(b, 'i')
-				if !walk(in.Children) {
-					return false
-				}
+				b.tag('i')
 			case *doc.Strong:
-				b = append(b, 'b')
-				if !walk(in.Children) {
-					return false
-				}
+				b.tag('b')
 			case *doc.Link:
-				b = append(b, 'l')
-				str(in.URL)
-				if !walk(in.Children) {
-					return false
-				}
+				b.tag('l')
+				b.str(in.URL)
 			case *doc.Span:
-				b = append(b, 's')
-				str(in.ID)
-				str(string(in.Role))
-				str(in.Lang)
-				if !walk(in.Children) {
-					return false
-				}
+				b.tag('s')
+				b.str(in.ID)
+				b.str(string(in.Role))
+				b.str(in.Lang)
 			case *doc.Styled:
-				b = append(b, 'y')
-				num(int(in.Style))
-				str(in.Title)
-				if !walk(in.Children) {
-					return false
-				}
+				b.tag('y')
+				b.num(int(in.Style))
+				b.str(in.Title)
 			case *doc.GlossaryRef:
 				entry := ""
 				if in.Entry != nil {
 					entry = in.Entry.ID
 				}
-				b = append(b, 'g')
-				str(in.ID)
-				flag(in.Linked)
-				str(entry)
-				if !walk(in.Children) {
-					return false
-				}
+				b.tag('g')
+				b.str(in.ID)
+				b.flag(in.Linked)
+				b.str(entry)
 			case *doc.CrossRef:
 				if crossRef == nil {
 					return false
 				}
 				// What is printed (title, page, or the mark of a reference leading nowhere)
 				// and where it leads.
-				b = append(b, 'k')
-				str(in.Target)
-				str(crossRef(in.Target))
+				b.tag('k')
+				b.str(in.Target)
+				b.str(crossRef(in.Target))
 				refs = true
 			case *doc.FootnoteRef:
-				b = append(b, 'f')
-				str(in.Note.ID)
-				num(in.Note.Number)
-				num(in.N)
+				b.tag('f')
+				b.str(in.Note.ID)
+				b.num(in.Note.Number)
+				b.num(in.N)
 				notes = append(notes, in.Note)
 			default: // *doc.Image, and anything new
 				return false
 			}
-			b = append(b, '.') // the end of a container's children
+			if c, ok := in.(doc.Container); ok && !walk(c.Inlines()) {
+				return false
+			}
+			b.tag('.')
 		}
 		return true
 	}
@@ -254,7 +253,7 @@ func (t *typesetter) reuseKeyOf(ins []doc.Inline, spec textSpec) (reuseKey, []*d
 	}
 	// The cross-references are printed as this pass prints them (which marks their labels
 	// used and the pass as one with references, as setting the paragraph would).
-	var buf []byte
+	var buf keyBytes
 	if t.setters != nil {
 		buf = t.setters.key[:0]
 	}
@@ -266,7 +265,5 @@ func (t *typesetter) reuseKeyOf(ins []doc.Inline, spec textSpec) (reuseKey, []*d
 		return reuseKey{}, nil, false
 	}
 	spec.block = nil
-	seeds := reuseSeeds()
-	sum := [2]uint64{maphash.Bytes(seeds[0], buf), maphash.Bytes(seeds[1], buf)}
-	return reuseKey{content: sum, lang: t.language(), spec: spec, refs: refs}, notes, true
+	return reuseKey{content: buf.sum(), lang: t.language(), spec: spec, refs: refs}, notes, true
 }
