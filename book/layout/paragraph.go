@@ -146,7 +146,8 @@ func (t *typesetter) setParagraph(ins []doc.Inline, spec textSpec) []*lineBox {
 		key = parKey{first: ins[0], n: len(ins), spec: spec}
 		if t.generating {
 			// Generated text is made anew in each pass: know it by its content.
-			key.first, key.content, key.spec.block = nil, contentKey(ins), nil
+			key.content, key.first = t.contentKey(ins)
+			key.spec.block = nil
 		}
 		c, ok := t.cache[key]
 		if !ok && t.lastPass != nil {
@@ -170,9 +171,15 @@ func (t *typesetter) setParagraph(ins []doc.Inline, spec textSpec) []*lineBox {
 	rkey, notes, reusable := t.reuseKeyOf(ins, spec)
 	if reusable {
 		if lines, ok := t.s.Reuse.get(rkey); ok {
+			// Placed once for this build: the later passes find them in this block already.
+			// The cache's lines and the caller's copy share one allocation.
 			lines = renote(lines, notes)
 			if t.cache != nil && !rkey.refs {
-				t.cache[key] = setParagraphResult{lines: lines}
+				n := len(lines)
+				both := make([]*lineBox, 2*n)
+				cached := t.placedInto(both[:0:n], lines, spec.block)
+				t.cache[key] = setParagraphResult{lines: cached}
+				return append(both[n:n:2*n], cached...)
 			}
 			return t.placed(lines, spec.block)
 		}
@@ -197,13 +204,26 @@ func (t *typesetter) setParagraph(ins []doc.Inline, spec textSpec) []*lineBox {
 }
 
 // placed returns shared set lines for the paragraph in block: each line that stood in
-// another block is copied first.
+// another block (an earlier build's model) is copied first, the copies made in one slice.
+// A copy shares the line's slices and extras as the line did: it is as shared as the line,
+// and callers make it their own before changing it (own).
 func (t *typesetter) placed(shared []*lineBox, block doc.Block) []*lineBox {
-	lines := append([]*lineBox(nil), shared...)
+	return t.placedInto(nil, shared, block)
+}
+
+// placedInto is placed in room the caller gives (lines: empty, with the capacity).
+func (t *typesetter) placedInto(lines, shared []*lineBox, block doc.Block) []*lineBox {
+	lines = append(lines, shared...)
+	var copies []lineBox
 	for i, lb := range lines {
 		if lb.block != block || lb.part != block {
-			lines[i] = own(lb)
-			lines[i].block, lines[i].part = block, block
+			if copies == nil {
+				copies = make([]lineBox, 0, len(lines)-i)
+			}
+			copies = append(copies, *lb)
+			c := &copies[len(copies)-1]
+			c.block, c.part = block, block
+			lines[i] = c
 		}
 	}
 	return lines
@@ -268,6 +288,8 @@ type setters struct {
 	free []*paragraphSetter
 	// plan holds the lines of pages that are only counted (chapterEnd).
 	plan []placed
+	// key holds a paragraph's inlines written out for its reuse key (reuseKeyOf).
+	key keyBytes
 }
 
 // setter returns a paragraph setter with room for n bytes of text, reusing the buffers of

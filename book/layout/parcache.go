@@ -1,9 +1,6 @@
 package layout
 
 import (
-	"fmt"
-	"strings"
-
 	"bindery/book/diag"
 	"bindery/book/doc"
 )
@@ -15,59 +12,79 @@ type setParagraphResult struct {
 }
 
 // parKey identifies a paragraph set with a spec: its first inline and length, or for
-// generated text its content.
+// generated text a hash of its content (contentKey).
 type parKey struct {
 	first   doc.Inline
-	content string
+	content [2]uint64
 	n       int
 	spec    textSpec
 }
 
-// contentKey writes out what setting inlines depends on: text, styles, links and marks.
-func contentKey(ins []doc.Inline) string {
-	var b strings.Builder
-	var walk func([]doc.Inline)
-	walk = func(ins []doc.Inline) {
+// contentKey is a 128-bit hash (maphash, seeded per process as reuseKey's: the cache lives
+// for one Typeset) of what setting inlines depends on: text, styles, links and marks,
+// written out with every string's length first. An inline it does not know is not expected
+// in generated text; first is then that inline, so its lines are never shared.
+func (t *typesetter) contentKey(ins []doc.Inline) (content [2]uint64, first doc.Inline) {
+	var b keyBytes
+	if t.setters != nil {
+		b = t.setters.key[:0]
+	}
+	var walk func([]doc.Inline) bool
+	walk = func(ins []doc.Inline) bool {
 		for _, in := range ins {
 			switch in := in.(type) {
 			case *doc.Text:
-				b.WriteString(in.Text)
+				b.tag('t')
+				b.str(in.Text)
+				continue
 			case *doc.Emphasis:
-				b.WriteString("\x01i")
-				walk(in.Children)
-				b.WriteString("\x02")
+				b.tag('i')
 			case *doc.Strong:
-				b.WriteString("\x01b")
-				walk(in.Children)
-				b.WriteString("\x02")
+				b.tag('b')
 			case *doc.Link:
-				b.WriteString("\x01l" + in.URL + "\x03")
-				walk(in.Children)
-				b.WriteString("\x02")
+				b.tag('l')
+				b.str(in.URL)
 			case *doc.Span:
-				b.WriteString("\x01s" + in.ID + "\x03" + in.Lang + "\x03")
-				walk(in.Children)
-				b.WriteString("\x02")
+				b.tag('s')
+				b.str(in.ID)
+				b.str(string(in.Role))
+				b.str(in.Lang)
 			case *doc.Styled:
-				fmt.Fprintf(&b, "\x01y%d\x03", in.Style)
-				walk(in.Children)
-				b.WriteString("\x02")
+				b.tag('y')
+				b.num(int(in.Style))
+				b.str(in.Title)
 			case *doc.Code:
-				b.WriteString("\x01c" + in.Text + "\x02")
+				b.tag('c')
+				b.str(in.Text)
 			case *doc.Math:
-				fmt.Fprintf(&b, "\x01m%t\x03%s\x02", in.Display, in.Text)
+				b.tag('m')
+				b.flag(in.Display)
+				b.str(in.Text)
 			case *doc.Image:
-				fmt.Fprintf(&b, "\x01g%s\x03%d\x03%d\x03%s\x02", in.Src, in.Width, in.Height, in.Alt)
+				b.tag('g')
+				b.str(in.Src)
+				b.num(in.Width)
+				b.num(in.Height)
+				b.str(in.Alt)
 			case *doc.Break:
-				fmt.Fprintf(&b, "\x01r%t\x02", in.Hard)
+				b.tag('r')
+				b.flag(in.Hard)
 			default:
-				// Anything else in generated text is not expected; never share its lines.
-				fmt.Fprintf(&b, "\x01%p\x02", in)
+				first = in
+				return false
 			}
+			if c, ok := in.(doc.Container); ok && !walk(c.Inlines()) {
+				return false
+			}
+			b.tag('.') // the end of the inline (and its children)
 		}
+		return true
 	}
 	walk(ins)
-	return b.String()
+	if t.setters != nil {
+		t.setters.key = b
+	}
+	return b.sum(), first
 }
 
 // own returns a copy of a set line that the caller may change. Set lines are shared with

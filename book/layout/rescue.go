@@ -192,7 +192,8 @@ func (t *typesetter) measureLoose(ins []doc.Inline, spec textSpec, slot *chapter
 	}
 	key := parKey{first: ins[0], n: len(ins), spec: spec}
 	if t.generating {
-		key.first, key.content, key.spec.block = nil, contentKey(ins), nil
+		key.content, key.first = t.contentKey(ins)
+		key.spec.block = nil
 	}
 	if m, ok := slot.measures[key]; ok {
 		return m

@@ -1,8 +1,8 @@
 package layout
 
 import (
-	"strconv"
-	"strings"
+	"encoding/binary"
+	"hash/maphash"
 	"sync"
 	"sync/atomic"
 
@@ -31,10 +31,12 @@ type Reuse struct {
 	found  atomic.Int64
 }
 
-// reuseKey is a paragraph as setting sees it: its inlines written out (reuseContent), its
-// language and its textSpec without the block it stands in.
+// reuseKey is a paragraph as setting sees it: a 128-bit hash of its inlines written out
+// (reuseContent), its language and its textSpec without the block it stands in. The hash is
+// maphash, seeded per process: a Reuse lives in memory only, and a hash costs less than
+// keeping every paragraph's text written out as a map key (hashed again at every lookup).
 type reuseKey struct {
-	content string
+	content [2]uint64
 	lang    string
 	spec    textSpec
 	refs    bool // content holds page references: never kept from one pass to the next by parKey
@@ -99,96 +101,123 @@ func (r *Reuse) put(k reuseKey, lines []*lineBox) {
 // would not, and a paragraph with warnings is not kept). TestReuseKeyCoversTheModel fails
 // when the document model gains a field to decide on here.
 func reuseContent(ins []doc.Inline, crossRef func(target string) string) (content string, refs, ok bool) {
-	content, refs, _, ok = reuseContentNotes(ins, crossRef)
-	return content, refs, ok
+	b, refs, _, ok := reuseContentNotes(nil, ins, crossRef)
+	return string(b), refs, ok
 }
 
-// reuseContentNotes is reuseContent that keeps a paragraph calling footnotes too: a note is
-// written out by its ID and number, and notes are the notes called, for renote to point the
-// kept lines at this build's notes.
-func reuseContentNotes(ins []doc.Inline, crossRef func(target string) string) (content string, refs bool, notes []*doc.Footnote, ok bool) {
-	var b strings.Builder
-	var walk func([]doc.Inline) bool
-	open := func(tag byte, args ...string) {
-		b.WriteByte(1)
-		b.WriteByte(tag)
-		for _, a := range args {
-			b.WriteString(a)
-			b.WriteByte(3)
-		}
+// reuseSeeds seed the two halves of a reuseKey's (and a parKey's) hash.
+var reuseSeeds = sync.OnceValue(func() [2]maphash.Seed { return [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()} })
+
+// keyBytes is a paragraph's inlines written out for a key: each inline a tag byte and its
+// fields, every string with its length first (so no text can pass for a mark), a '.' after
+// each inline but a text, ending a container's children.
+type keyBytes []byte
+
+func (b *keyBytes) tag(c byte) { *b = append(*b, c) }
+
+func (b *keyBytes) str(s string) {
+	*b = append(binary.AppendUvarint(*b, uint64(len(s))), s...)
+}
+
+func (b *keyBytes) num(v int) { *b = binary.AppendVarint(*b, int64(v)) }
+
+func (b *keyBytes) flag(v bool) {
+	if v {
+		b.tag(1)
+	} else {
+		b.tag(0)
 	}
+}
+
+// sum is the 128-bit hash of the bytes.
+func (b keyBytes) sum() [2]uint64 {
+	seeds := reuseSeeds()
+	return [2]uint64{maphash.Bytes(seeds[0], b), maphash.Bytes(seeds[1], b)}
+}
+
+// reuseContentNotes is reuseContent that keeps a paragraph calling footnotes too, writing
+// onto b: a note is written out by its ID and number, and notes are the notes called, for
+// renote to point the kept lines at this build's notes.
+func reuseContentNotes(b keyBytes, ins []doc.Inline, crossRef func(target string) string) (out keyBytes, refs bool, notes []*doc.Footnote, ok bool) {
+	var walk func([]doc.Inline) bool
 	walk = func(ins []doc.Inline) bool {
 		for _, in := range ins {
 			switch in := in.(type) {
 			case *doc.Text:
-				b.WriteString(in.Text)
+				b.tag('t')
+				b.str(in.Text)
 				continue
 			case *doc.Code:
-				open('c', in.Text)
+				b.tag('c')
+				b.str(in.Text)
 			case *doc.Math:
-				open('m', strconv.FormatBool(in.Display), in.Text)
+				b.tag('m')
+				b.flag(in.Display)
+				b.str(in.Text)
 			case *doc.Break:
-				open('r', strconv.FormatBool(in.Hard))
+				b.tag('r')
+				b.flag(in.Hard)
 			case *doc.TextAnchor:
-				open('a', in.ID)
+				b.tag('a')
+				b.str(in.ID)
 			case *doc.IndexMark:
-				open('x', in.ID)
+				b.tag('x')
+				b.str(in.ID)
 			case *doc.Emphasis:
-				open('i')
-				if !walk(in.Children) {
-					return false
-				}
+				b.tag('i')
 			case *doc.Strong:
-				open('b')
-				if !walk(in.Children) {
-					return false
-				}
+				b.tag('b')
 			case *doc.Link:
-				open('l', in.URL)
-				if !walk(in.Children) {
-					return false
-				}
+				b.tag('l')
+				b.str(in.URL)
 			case *doc.Span:
-				open('s', in.ID, string(in.Role), in.Lang)
-				if !walk(in.Children) {
-					return false
-				}
+				b.tag('s')
+				b.str(in.ID)
+				b.str(string(in.Role))
+				b.str(in.Lang)
 			case *doc.Styled:
-				open('y', strconv.Itoa(int(in.Style)), in.Title)
-				if !walk(in.Children) {
-					return false
-				}
+				b.tag('y')
+				b.num(int(in.Style))
+				b.str(in.Title)
 			case *doc.GlossaryRef:
 				entry := ""
 				if in.Entry != nil {
 					entry = in.Entry.ID
 				}
-				open('g', in.ID, strconv.FormatBool(in.Linked), entry)
-				if !walk(in.Children) {
-					return false
-				}
+				b.tag('g')
+				b.str(in.ID)
+				b.flag(in.Linked)
+				b.str(entry)
 			case *doc.CrossRef:
 				if crossRef == nil {
 					return false
 				}
 				// What is printed (title, page, or the mark of a reference leading nowhere)
 				// and where it leads.
-				open('k', in.Target, crossRef(in.Target))
+				b.tag('k')
+				b.str(in.Target)
+				b.str(crossRef(in.Target))
 				refs = true
 			case *doc.FootnoteRef:
-				open('f', in.Note.ID, strconv.Itoa(in.Note.Number), strconv.Itoa(in.N))
+				b.tag('f')
+				b.str(in.Note.ID)
+				b.num(in.Note.Number)
+				b.num(in.N)
 				notes = append(notes, in.Note)
 			default: // *doc.Image, and anything new
 				return false
 			}
-			b.WriteByte(2)
+			if c, ok := in.(doc.Container); ok && !walk(c.Inlines()) {
+				return false
+			}
+			b.tag('.')
 		}
 		return true
 	}
 	if !walk(ins) {
-		return "", false, nil, false
+		return b, false, nil, false
 	}
-	return b.String(), refs, notes, true
+	return b, refs, notes, true
 }
 
 // renote points lines kept from an earlier build at this build's notes (the model is read
@@ -224,10 +253,17 @@ func (t *typesetter) reuseKeyOf(ins []doc.Inline, spec textSpec) (reuseKey, []*d
 	}
 	// The cross-references are printed as this pass prints them (which marks their labels
 	// used and the pass as one with references, as setting the paragraph would).
-	content, refs, notes, ok := reuseContentNotes(ins, t.crossRefText)
+	var buf keyBytes
+	if t.setters != nil {
+		buf = t.setters.key[:0]
+	}
+	buf, refs, notes, ok := reuseContentNotes(buf, ins, t.crossRefText)
+	if t.setters != nil {
+		t.setters.key = buf
+	}
 	if !ok {
 		return reuseKey{}, nil, false
 	}
 	spec.block = nil
-	return reuseKey{content: content, lang: t.language(), spec: spec, refs: refs}, notes, true
+	return reuseKey{content: buf.sum(), lang: t.language(), spec: spec, refs: refs}, notes, true
 }

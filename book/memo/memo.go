@@ -7,6 +7,7 @@ package memo
 
 import (
 	"crypto/sha256"
+	"hash/maphash"
 	"sync"
 )
 
@@ -14,10 +15,21 @@ import (
 // builds that share one must not run at the same time. The zero Store is ready to use.
 type Store struct {
 	mu   sync.Mutex
-	kept map[[sha256.Size]byte][]byte
-	used map[[sha256.Size]byte]bool
+	kept map[sum128][]byte
+	used map[sum128]bool
 	made int
 	back Backing
+}
+
+// sum128 keys results in memory: maphash under two seeds, made once a process, a fraction
+// of SHA-256's cost; only the Backing, which outlives the process, is keyed by SHA-256.
+type sum128 [2]uint64
+
+var seeds = sync.OnceValue(func() [2]maphash.Seed { return [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()} })
+
+func hash128(data []byte) sum128 {
+	s := seeds()
+	return sum128{maphash.Bytes(s[0], data), maphash.Bytes(s[1], data)}
 }
 
 // Backing is a second, slower level behind a Store (bindery's on-disk cache): asked for a
@@ -38,13 +50,13 @@ func (s *Store) SetBacking(b Backing) {
 // Begin starts a build.
 func (s *Store) Begin() {
 	s.mu.Lock()
-	s.used, s.made = map[[sha256.Size]byte]bool{}, 0
+	s.used, s.made = map[sum128]bool{}, 0
 	s.mu.Unlock()
 }
 
 // Get returns the kept result of work on data, or does the work and keeps its result.
 func (s *Store) Get(data []byte, work func([]byte) []byte) []byte {
-	sum := sha256.Sum256(data)
+	sum := hash128(data)
 	s.mu.Lock()
 	out, ok := s.kept[sum]
 	if s.used != nil {
@@ -56,18 +68,20 @@ func (s *Store) Get(data []byte, work func([]byte) []byte) []byte {
 		return out
 	}
 	made := false
+	var long [sha256.Size]byte
 	if back != nil {
-		out, ok = back.Load(sum)
+		long = sha256.Sum256(data)
+		out, ok = back.Load(long)
 	}
 	if !ok {
 		out, made = work(data), true
 		if back != nil {
-			back.Save(sum, out)
+			back.Save(long, out)
 		}
 	}
 	s.mu.Lock()
 	if s.kept == nil {
-		s.kept = map[[sha256.Size]byte][]byte{}
+		s.kept = map[sum128][]byte{}
 	}
 	s.kept[sum] = out
 	if made {

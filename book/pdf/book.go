@@ -20,12 +20,35 @@ type dest struct {
 	x, y float64
 }
 
+// pageRefs returns what names page i's object ("12 0 R"), pages of them numbered from first:
+// the tree, the outline and the names ask for one thousands of times, so they are written
+// once, into one string.
+func pageRefs(first, pages int) func(i int) string {
+	var b []byte
+	ends := make([]int, pages)
+	for i := range pages {
+		b = append(strconv.AppendInt(b, int64(first+i), 10), " 0 R"...)
+		ends[i] = len(b)
+	}
+	all := string(b)
+	return func(i int) string {
+		if i < 0 || i >= pages {
+			return strconv.Itoa(first+i) + " 0 R"
+		}
+		start := 0
+		if i > 0 {
+			start = ends[i-1]
+		}
+		return all[start:ends[i]]
+	}
+}
+
 // book writes the pages of the print edition with their links, the named namedDests, the
 // outline and the page labels; it returns the catalog entries they need.
 func (r *rendering) book(pages int) string {
 	f, d := r.f, r.d
 	first := f.allocN(len(d.Pages))
-	pageRef := func(i int) string { return strconv.Itoa(first+i) + " 0 R" }
+	pageRef := pageRefs(first, len(d.Pages))
 
 	dests := r.dests
 	annotObj := make([]int, len(r.tags.annots))
@@ -148,7 +171,12 @@ func (r *rendering) linkAnnotation(b []byte, l layout.Link, a int, org float64) 
 // are the same names in the same order as then (an edit that moved none before another),
 // that order stands, without sorting.
 func anchorDests(d *layout.Document, pageH, org float64, kept *destOrder) namedDests {
-	var dests []dest
+	// Sized once: grown by append, a long book's were several copies of the list.
+	n := 0
+	for _, p := range d.Pages {
+		n += len(p.Marks)
+	}
+	dests := make([]dest, 0, n)
 	for _, p := range d.Pages {
 		for _, m := range p.Marks {
 			if loc, ok := d.Map[m.ID]; ok && loc.Page == p.Index {

@@ -1,8 +1,9 @@
 package pdf
 
 import (
-	"crypto/sha256"
 	"encoding/binary"
+	"hash/maphash"
+	"sync"
 
 	"bindery/book/font"
 	"bindery/book/layout"
@@ -39,7 +40,23 @@ func NewPaintings() *Paintings { return &Paintings{} }
 // Pages reports how many pages the last Write painted and how many it took as they were.
 func (k *Paintings) Pages() (painted, reused int) { return k.painted, k.reused }
 
-type paintingKey [sha256.Size]byte
+// paintingKey is a 128-bit hash: maphash under two seeds, made once a process. A Paintings
+// lives in memory only (no on-disk cache keeps one), so a hash that differs between processes
+// does, and it costs a fraction of SHA-256.
+type paintingKey [2]uint64
+
+var paintingSeeds = sync.OnceValue(func() [2]maphash.Seed { return [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()} })
+
+// keyOf is the key of b.
+func keyOf(b []byte) paintingKey {
+	seeds := paintingSeeds()
+	return paintingKey{maphash.Bytes(seeds[0], b), maphash.Bytes(seeds[1], b)}
+}
+
+// appendKey appends k's bytes to b.
+func appendKey(b []byte, k paintingKey) []byte {
+	return binary.LittleEndian.AppendUint64(binary.LittleEndian.AppendUint64(b, k[0]), k[1])
+}
 
 // painting is one page's painting.
 type painting struct {
@@ -77,7 +94,7 @@ func (k *Paintings) end(kept []*painting, contents [][]byte) {
 // key is the hash of what painting page p reads: chain (the codes given before it), the
 // page's drawn content and its marked content.
 func (k *Paintings) key(chain paintingKey, p *layout.Page, t *pageTags, images map[string]int) paintingKey {
-	b := append(k.buf[:0], chain[:]...)
+	b := appendKey(k.buf[:0], chain)
 	num := func(v int64) { b = binary.AppendVarint(b, v) }
 	str := func(s string) { num(int64(len(s))); b = append(b, s...) }
 	num(int64(len(p.Rules)))
@@ -136,7 +153,7 @@ func (k *Paintings) key(chain paintingKey, p *layout.Page, t *pageTags, images m
 		}
 	}
 	k.buf = b
-	return sha256.Sum256(b)
+	return keyOf(b)
 }
 
 // page returns page p's painting: the last Write's, replayed on pt, with the chain after
@@ -168,13 +185,13 @@ func chained(chain paintingKey, given []glyphNote) paintingKey {
 	if len(given) == 0 {
 		return chain
 	}
-	b := append([]byte(nil), chain[:]...)
+	b := appendKey(nil, chain)
 	for _, n := range given {
 		b = append(b, n.s)
 		b = binary.BigEndian.AppendUint16(b, n.g)
 		b = binary.BigEndian.AppendUint32(b, uint32(n.r))
 	}
-	return sha256.Sum256(b)
+	return keyOf(b)
 }
 
 // replay does to the painter what painting p did: its codes given, in order, and its

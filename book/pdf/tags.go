@@ -243,16 +243,25 @@ func (s *structure) newElem(typ string, parent *elem) *elem {
 	return e
 }
 
-// addKid appends k to e's kids, the first in room cut from a chunk (most elements have one).
+// addKid appends k to e's kids in room cut from a chunk: the first kid's room for one (most
+// elements have one), then, while an element's kids are few, room doubled from the chunk
+// too (a paragraph has a kid a line): a rebuild of a long book grew tens of thousands of
+// small slices. What growing leaves behind stays in its chunk.
 func (s *structure) addKid(e *elem, k kid) {
-	if e.kids == nil {
-		if len(s.kidChunk) == 0 {
+	if n := max(1, 2*cap(e.kids)); len(e.kids) == cap(e.kids) && n <= kidsFromChunk {
+		if len(s.kidChunk) < n {
 			s.kidChunk = make([]kid, 512)
 		}
-		e.kids, s.kidChunk = s.kidChunk[:0:1], s.kidChunk[1:]
+		grown := s.kidChunk[:len(e.kids):n]
+		copy(grown, e.kids)
+		e.kids, s.kidChunk = grown, s.kidChunk[n:]
 	}
 	e.kids = append(e.kids, k)
 }
+
+// kidsFromChunk is the most kids an element gets room for from the chunk; more, and append
+// grows them.
+const kidsFromChunk = 32
 
 // place records key's parent (nil for the root).
 func (s *structure) place(key, parent any) {
