@@ -72,92 +72,77 @@ func blockRef(blocks *[]doc.Block, b doc.Block) BlockRef {
 // LinkID stands for a link's target in a Run (see Run.Link); 0 for none.
 type LinkID uint32
 
-// linkTargets numbers the targets runs link to, for the whole process, as langTags the
-// languages: the numbers never reach an output, the targets do. A watch or serve session
-// keeps each target it has seen (a string and a map entry), not each run's.
-var linkTargets = struct {
+// names numbers strings for the whole process: a run holds a small number where it would
+// hold a 16-byte string (Run.Link, Run.Lang). The numbers never reach an output, the strings
+// do; a watch or serve session keeps each string it has seen once, not each run's. Past
+// limit distinct strings, the number is 0 (none).
+type names[ID ~uint16 | ~uint32] struct {
 	sync.RWMutex
-	targets []string
-	ids     map[string]LinkID
-}{targets: []string{""}, ids: map[string]LinkID{"": 0}}
+	strings []string
+	ids     map[string]ID
+	limit   uint64
+}
 
-// linkID is target's number in linkTargets, added on first use.
-func linkID(target string) LinkID {
-	if target == "" {
+func newNames[ID ~uint16 | ~uint32](limit uint64) *names[ID] {
+	return &names[ID]{strings: []string{""}, ids: map[string]ID{"": 0}, limit: limit}
+}
+
+// id is s's number, added on first use.
+func (n *names[ID]) id(s string) ID {
+	if s == "" {
 		return 0
 	}
-	linkTargets.RLock()
-	id, ok := linkTargets.ids[target]
-	linkTargets.RUnlock()
+	n.RLock()
+	id, ok := n.ids[s]
+	n.RUnlock()
 	if ok {
 		return id
 	}
-	linkTargets.Lock()
-	defer linkTargets.Unlock()
-	if id, ok := linkTargets.ids[target]; ok {
+	n.Lock()
+	defer n.Unlock()
+	if id, ok := n.ids[s]; ok {
 		return id
 	}
-	id = LinkID(len(linkTargets.targets))
-	linkTargets.targets = append(linkTargets.targets, target)
-	linkTargets.ids[target] = id
+	if uint64(len(n.strings)) > n.limit {
+		return 0
+	}
+	id = ID(len(n.strings))
+	n.strings = append(n.strings, s)
+	n.ids[s] = id
 	return id
 }
 
-// Target is the URL or "#id" a run links to, "" for none.
-func (id LinkID) Target() string {
+// string is the string numbered id, "" for 0.
+func (n *names[ID]) string(id ID) string {
 	if id == 0 {
 		return ""
 	}
-	linkTargets.RLock()
-	defer linkTargets.RUnlock()
-	return linkTargets.targets[id]
+	n.RLock()
+	defer n.RUnlock()
+	return n.strings[id]
 }
+
+// linkTargets numbers the targets runs link to.
+var linkTargets = newNames[LinkID](math.MaxUint32)
+
+// linkID is target's number in linkTargets, added on first use.
+func linkID(target string) LinkID { return linkTargets.id(target) }
+
+// Target is the URL or "#id" a run links to, "" for none.
+func (id LinkID) Target() string { return linkTargets.string(id) }
 
 // LangID stands for a BCP 47 tag in a Run (see Run.Lang).
 type LangID uint16
 
-// langTags numbers the tags runs carry, for the whole process (the numbers never reach an
-// output; the tags do). Past 65,535 distinct tags, a passage reads as the book's language.
-var langTags = struct {
-	sync.RWMutex
-	tags []string
-	ids  map[string]LangID
-}{tags: []string{""}, ids: map[string]LangID{"": 0}}
+// langTags numbers the tags runs carry. Past 65,535 distinct tags, a passage reads as the
+// book's language.
+var langTags = newNames[LangID](math.MaxUint16)
 
 // langID is tag's number in langTags, added on first use.
-func langID(tag string) LangID {
-	if tag == "" {
-		return 0
-	}
-	langTags.RLock()
-	id, ok := langTags.ids[tag]
-	langTags.RUnlock()
-	if ok {
-		return id
-	}
-	langTags.Lock()
-	defer langTags.Unlock()
-	if id, ok := langTags.ids[tag]; ok {
-		return id
-	}
-	if len(langTags.tags) > math.MaxUint16 {
-		return 0
-	}
-	id = LangID(len(langTags.tags))
-	langTags.tags = append(langTags.tags, tag)
-	langTags.ids[tag] = id
-	return id
-}
+func langID(tag string) LangID { return langTags.id(tag) }
 
 // Language is the BCP 47 tag of the passage the run sets, "" for the book's language.
-func (r *Run) Language() string {
-	if r.Lang == 0 {
-		return ""
-	}
-	langTags.RLock()
-	defer langTags.RUnlock()
-	return langTags.tags[r.Lang]
-}
+func (r *Run) Language() string { return langTags.string(r.Lang) }
 
 // Picture is an image placed on a page; X, Y is its top-left corner.
 type Picture struct {
