@@ -21,14 +21,16 @@ import (
 // the caller keeps one per settings, as book/pipeline's Cache does. It is safe for the
 // concurrent chapters of one Typeset; Typesets using it must not run at the same time.
 type Reuse struct {
-	mu    sync.Mutex // guards labels
+	mu    sync.Mutex // guards labels and sizes
 	lines memo.LastUsed[reuseKey, []*lineBox]
 
 	hyphens sync.Map // word → hyphenation points, as kept.hyphens
 	// labels are the page labels the last Typeset settled on: the next starts from them.
 	labels *labelSet
-	set    atomic.Int64
-	found  atomic.Int64
+	// sizes are the chapter slots' sizes the last Typeset ended with (kept.sizes).
+	sizes []slotSize
+	set   atomic.Int64
+	found atomic.Int64
 }
 
 // reuseKey is a paragraph as setting sees it: a 128-bit hash of its inlines written out
@@ -70,6 +72,20 @@ func (r *Reuse) settledLabels() *labelSet {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.labels
+}
+
+// slotSizes are the chapter slots' sizes the last Typeset ended with, nil before the first.
+func (r *Reuse) slotSizes() []slotSize {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.sizes
+}
+
+// keepSlotSizes keeps the slots' sizes a Typeset ended with for the next.
+func (r *Reuse) keepSlotSizes(sizes []slotSize) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.sizes = sizes
 }
 
 // settle keeps the labels a Typeset settled on for the next.

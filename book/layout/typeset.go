@@ -26,6 +26,7 @@ func Typeset(b *doc.Book, s Settings) (*Document, error) {
 		s.Reuse.begin()
 		defer s.Reuse.end()
 		keep.hyphens = &s.Reuse.hyphens
+		keep.sizes = s.Reuse.slotSizes()
 		if seed := s.Reuse.settledLabels(); seed != nil && seed.n > 0 {
 			labels, seeded = seed, true
 		}
@@ -45,6 +46,9 @@ func Typeset(b *doc.Book, s Settings) (*Document, error) {
 			// Only the last pass is drawn: the others were needed for their page numbers.
 			// The paragraphs kept for later passes are let go, and each line once it is
 			// on its page (see shipOut), so a long book is not held twice while drawn.
+			if s.Reuse != nil {
+				s.Reuse.keepSlotSizes(keep.slotSizes())
+			}
 			keep.slots = nil
 			t.draw(d)
 			d.Passes = ran
@@ -140,7 +144,7 @@ func typesetOnce(b *doc.Book, s Settings, labels *labelSet, keep *kept) (*typese
 	}
 	// Slot 0 keeps the front matter's paragraphs (the contents); chapters use the rest.
 	if len(keep.slots) == 0 {
-		keep.slots = append(keep.slots, newChapterSlot())
+		keep.slots = append(keep.slots, keep.newSlot(0))
 	}
 	t.cache = keep.slots[0].paragraphs
 	generated, err := t.setChapters(b.AllChapters(), generate, keep)
