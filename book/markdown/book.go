@@ -135,16 +135,22 @@ func referenceDefinitions(src []byte) []parser.Reference {
 		if m == nil || bytes.HasPrefix(m[1], []byte("^")) {
 			continue // a footnote
 		}
-		title := m[3]
-		if title == nil {
-			title = m[4]
-		}
-		if title == nil {
-			title = m[5]
-		}
-		refs = append(refs, parser.NewReference(m[1], m[2], title))
+		refs = append(refs, referenceOf(m))
 	}
 	return refs
+}
+
+// referenceOf is the reference a match of referenceRE defines; its title is in whichever of
+// the three quoting groups matched.
+func referenceOf(m [][]byte) parser.Reference {
+	title := m[3]
+	if title == nil {
+		title = m[4]
+	}
+	if title == nil {
+		title = m[5]
+	}
+	return parser.NewReference(m[1], m[2], title)
 }
 
 // mayDefine reports whether a line can be a link reference definition, but for a

@@ -19,14 +19,7 @@ func TestReferenceDefinitionsLineByLine(t *testing.T) {
 			if len(m[1]) > 0 && m[1][0] == '^' {
 				continue
 			}
-			title := m[3]
-			if title == nil {
-				title = m[4]
-			}
-			if title == nil {
-				title = m[5]
-			}
-			refs = append(refs, parser.NewReference(m[1], m[2], title))
+			refs = append(refs, referenceOf(m))
 		}
 		return refs
 	}
