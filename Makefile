@@ -51,7 +51,7 @@ dist:
 dist-check:
 	.ci/dist.sh
 
-## cross: go vet for Windows and macOS, macOS test binaries, and the Windows path tests under
+## cross: go vet for Windows, macOS and 32-bit Linux, macOS test binaries, and the Windows path tests under
 ## Wine when it is installed (.ci/cross.sh)
 cross:
 	.ci/cross.sh

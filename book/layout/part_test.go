@@ -1,6 +1,7 @@
 package layout_test
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -186,7 +187,7 @@ func TestEmptyAndDegenerateModel(t *testing.T) {
 		modelBook(chapterOf("a", "A"), &doc.Chapter{ID: "p", Part: true}, chapterOf("b", "B")),
 		modelBook(chapterOf("a", "A", &doc.Figure{}, &doc.Figure{Number: 4}, &doc.List{Items: []*doc.ListItem{{Task: doc.TaskDone}}},
 			para(&doc.Math{Display: true}), para(styled(doc.Quoted)), para(styled(doc.Superscript, styled(doc.Superscript, styled(doc.Superscript, txt("deep"))))),
-			para(&doc.Image{Src: "icon.png", Width: 1 << 40, Height: 3}), para(&doc.Image{Src: "wide.png", Height: -5}))),
+			para(&doc.Image{Src: "icon.png", Width: math.MaxInt, Height: 3}), para(&doc.Image{Src: "wide.png", Height: -5}))),
 	} {
 		d, err := layout.Typeset(b, s)
 		if err != nil {
