@@ -108,3 +108,68 @@ func TestVoidedStreamedPass(t *testing.T) {
 	again.Passes-- // the voided one
 	samePages(t, again, whole)
 }
+
+// pageRecord is a PageSink that keeps what it is given.
+type pageRecord struct {
+	begun, ended, void int
+	pages              []*layout.Page
+	anchors            []string
+	last               *layout.Document
+}
+
+func (r *pageRecord) Begin(d *layout.Document, anchors []string) {
+	r.begun++
+	r.pages, r.anchors = nil, anchors
+}
+func (r *pageRecord) Page(p *layout.Page) { r.pages = append(r.pages, p) }
+func (r *pageRecord) End(d *layout.Document, last bool) {
+	r.ended++
+	if last {
+		r.last = d
+	} else {
+		r.void++
+	}
+}
+
+// TestPageSinkTakesEveryPageInOrder: a sink is given each page of the streamed pass once,
+// in order, front matter first, and the pass's anchors are those the map places.
+func TestPageSinkTakesEveryPageInOrder(t *testing.T) {
+	b, list, err := pipeline.Load("../../manuscript")
+	if err != nil {
+		t.Fatalf("%v %v", err, list)
+	}
+	s, _, err := pipeline.PrintSettings(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, void := range []int64{0, 1} {
+		rec := &pageRecord{}
+		s.Sink = rec
+		layout.VoidStreamed.Store(void)
+		d, err := layout.Typeset(b.Book, s)
+		layout.VoidStreamed.Store(0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rec.begun != 1+int(void) || rec.ended != rec.begun || rec.void != int(void) || rec.last != d {
+			t.Fatalf("begun %d, ended %d (%d void), last %v", rec.begun, rec.ended, rec.void, rec.last == d)
+		}
+		if len(rec.pages) != len(d.Pages) {
+			t.Fatalf("%d pages given, %d in the document", len(rec.pages), len(d.Pages))
+		}
+		for i, p := range rec.pages {
+			if p != d.Pages[i] || p.Index != i {
+				t.Fatalf("page %d given as the %d-th", p.Index, i)
+			}
+		}
+		if len(rec.anchors) != len(d.Map) {
+			t.Errorf("%d anchors foreseen, %d placed", len(rec.anchors), len(d.Map))
+		}
+		for _, id := range rec.anchors {
+			if _, ok := d.Map[id]; !ok {
+				t.Errorf("anchor %s foreseen, not placed", id)
+				break
+			}
+		}
+	}
+}

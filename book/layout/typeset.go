@@ -56,6 +56,9 @@ func Typeset(b *doc.Book, s Settings) (*Document, error) {
 			voidStreamed.Add(-1)
 			last = false
 		}
+		if stream && s.Sink != nil && !last {
+			s.Sink.End(nil, false)
+		}
 		if last {
 			// Only the last pass is drawn: the others were needed for their page numbers.
 			// The paragraphs kept for later passes are let go, and each line once it is
@@ -68,6 +71,9 @@ func Typeset(b *doc.Book, s Settings) (*Document, error) {
 			d.Passes = ran
 			if s.Reuse != nil {
 				s.Reuse.settle(next)
+			}
+			if stream && s.Sink != nil {
+				s.Sink.End(d, true)
 			}
 			return d, nil
 		}
@@ -182,16 +188,24 @@ func typesetOnce(b *doc.Book, s Settings, labels *labelSet, keep *kept, stream b
 		keep.slots = append(keep.slots, keep.newSlot(0))
 	}
 	t.cache = keep.slots[0].paragraphs
-	var pg paginator
-	pageOf := map[string]int{} // the body page each heading starts on, for the contents
+	var sp *streamedPass
 	var joined func(int) error
 	if stream {
-		joined = func(start int) error {
-			if err := t.paginateTo(&pg, start, false); err != nil {
-				return err
+		sp = &streamedPass{t: t, sink: s.Sink, chapters: b.AllChapters()}
+		joined = sp.joined
+		// The back matter's paragraphs kept from the pass before are let go before it is
+		// made again: both would be alive at once, beside the text's lines.
+		for i := 1 + len(b.AllChapters()); i < len(keep.slots); i++ {
+			keep.slots[i].paragraphs = map[parKey]setParagraphResult{}
+		}
+		if generate != nil {
+			sp.made = make(chan struct{})
+			gen := generate
+			generate = func() []*doc.Chapter {
+				sp.generated = gen()
+				close(sp.made)
+				return sp.generated
 			}
-			t.drawBody(&pg, pageOf)
-			return nil
 		}
 	}
 	generated, err := t.setChapters(b.AllChapters(), generate, keep, joined)
@@ -199,17 +213,24 @@ func typesetOnce(b *doc.Book, s Settings, labels *labelSet, keep *kept, stream b
 		return nil, nil, err
 	}
 	chapters := append(b.AllChapters(), generated...)
-	if err := t.paginateTo(&pg, len(t.vlist), true); err != nil {
+	pg := &paginator{}
+	if stream {
+		pg = &sp.pg
+	}
+	if err := t.paginateTo(pg, len(t.vlist), true); err != nil {
 		return nil, nil, err
 	}
 	body := pg.pages
 	t.warnings = append(t.warnings, t.pageWarnings...)
+	var front []*Page
 	if stream {
-		t.drawBody(&pg, pageOf)
+		t.drawBody(pg)
+		sp.send(true)
+		front = sp.front
+		t.warnings = append(t.warnings, sp.frontWarnings...)
 	} else {
-		pageOf = t.chapterPages(body)
+		front = t.frontMatter(t.chapterPages(body), chapters)
 	}
-	front := t.frontMatter(pageOf, chapters)
 	d := &Document{Settings: s, Map: map[string]Location{}, BodyStart: len(front), Generated: generated, chapters: chapters}
 	d.references = t.references || generates(b, &s)
 	d.used = t.used
@@ -228,19 +249,25 @@ func typesetOnce(b *doc.Book, s Settings, labels *labelSet, keep *kept, stream b
 
 // drawBody draws the body pages cut since it last drew (pg.drawn on), as draw would once
 // the front matter is made: the front matter has an even number of pages, so a body page's
-// side and label are known from its number. The headings each starts are noted in pageOf
-// first, for the contents. What the running heads warn of is not reported (draw's rule).
-func (t *typesetter) drawBody(pg *paginator, pageOf map[string]int) {
-	warnings, missing := t.warnings, t.missing
-	t.warnings, t.missing = nil, t.drawMissing
+// side and label are known from its number.
+func (t *typesetter) drawBody(pg *paginator) {
 	for _, p := range pg.pages[pg.drawn:] {
-		t.headingsOn(pageOf, p.Number, p)
 		p.Recto = p.Number%2 == 1
 		p.Label = strconv.Itoa(p.Number)
+	}
+	t.drawPages(pg.pages[pg.drawn:])
+	pg.drawn = len(pg.pages)
+}
+
+// drawPages draws pages whose side and label are known, as draw would. What the running
+// heads warn of is not reported (draw's rule).
+func (t *typesetter) drawPages(pages []*Page) {
+	warnings, missing := t.warnings, t.missing
+	t.warnings, t.missing = nil, t.drawMissing
+	for _, p := range pages {
 		t.furniture(p)
 		p.drawn = true
 	}
-	pg.drawn = len(pg.pages)
 	t.drawMissing, t.warnings, t.missing = t.missing, warnings, missing
 }
 
