@@ -413,13 +413,6 @@ func (t *typesetter) keptAfter(i int) Length {
 	return h
 }
 
-// paginate cuts the vertical list into body pages.
-func (t *typesetter) paginate() ([]*Page, error) {
-	var pg paginator
-	err := t.paginateTo(&pg, len(t.vlist), true)
-	return pg.pages, err
-}
-
 // paginator is where the page builder stands in the vertical list, so that the pages of a
 // chapter can be cut as soon as the chapter is joined (a streamed pass, typeset.go).
 type paginator struct {
@@ -433,7 +426,8 @@ type paginator struct {
 	drawn      int // how many of pages are drawn (a streamed pass)
 }
 
-// paginateTo cuts pages up to vertical-list item stop: every page that starts before it.
+// paginateTo cuts the vertical list into body pages up to item stop: every page that starts
+// before it.
 // Item stop must be a chapter's start (or the list's end), so that a page stops there as it
 // would in the whole list; final (the list's end) also ends the notes still running.
 func (t *typesetter) paginateTo(pg *paginator, stop int, final bool) error {
