@@ -84,14 +84,14 @@ func (t *typesetter) fork(slot *chapterSlot, ps *setters) *typesetter {
 	}
 }
 
-// join appends what a chapter's typesetter set to t; missing is the set of characters
-// already reported as absent from the font.
-func (t *typesetter) join(c *typesetter, missing map[rune]bool) {
+// join appends what a chapter's typesetter set to t, the labels it used to used; missing is
+// the set of characters already reported as absent from the font.
+func (t *typesetter) join(c *typesetter, missing map[rune]bool, used *usedLabels) {
 	t.vlist = append(t.vlist, c.vlist...)
 	for fn, lines := range c.notes {
 		t.notes[fn] = lines
 	}
-	t.used.join(&c.used)
+	used.join(&c.used)
 	t.references = t.references || c.references
 	for i, w := range c.warnings {
 		if r, ok := c.missingAt[i]; ok {
@@ -118,12 +118,17 @@ func (t *typesetter) join(c *typesetter, missing map[rune]bool) {
 // chapters are set, and its chapters, which follow the others, are handed out as soon as
 // they are made: the index is often the longest chapter, and set last it would finish alone
 // on one core. The order of the work changes nothing but the time. It returns the generated
-// chapters.
-func (t *typesetter) setChapters(chapters []*doc.Chapter, generate func() []*doc.Chapter, keep *kept) ([]*doc.Chapter, error) {
+// chapters. With joined (a streamed pass), each chapter is joined as soon as it and those
+// before it are set, and joined is called with where it starts in the list; the text's
+// chapters are set only a few ahead of the last joined, so that those joined can be
+// paginated, drawn and let go while the rest are set.
+func (t *typesetter) setChapters(chapters []*doc.Chapter, generate func() []*doc.Chapter, keep *kept, joined func(start int) error) ([]*doc.Chapter, error) {
 	// The last pass's list is only storage now: its items would keep that pass's lines and
 	// generated chapters alive while this pass sets its own.
 	clear(keep.vlist[:cap(keep.vlist)])
 	q := &chapterQueue{chapters: chapters, body: len(chapters), keep: keep, made: make(chan struct{})}
+	q.cond = sync.NewCond(&q.mu)
+	q.parts, q.errs = make([]*typesetter, len(chapters), len(chapters)+3), make([]error, len(chapters), len(chapters)+3)
 	q.grow()
 	if generate == nil {
 		close(q.made)
@@ -132,12 +137,13 @@ func (t *typesetter) setChapters(chapters []*doc.Chapter, generate func() []*doc
 		// typesetter touches; they are joined into it after this is done.
 		go q.generate(generate)
 	}
-	parts := make([]*typesetter, len(chapters), len(chapters)+3)
-	errs := make([]error, len(chapters), len(chapters)+3)
 	var wg sync.WaitGroup
 	// The back matter adds a chapter or three.
 	pools := keep.settersFor(parallel.Workers(len(chapters) + 3))
 	t.setters = pools[0] // the front matter's, set once the chapters are joined
+	if joined != nil {
+		q.window = 2 * len(pools)
+	}
 	for _, ps := range pools[1:] {
 		wg.Add(1)
 		go func() {
@@ -149,13 +155,24 @@ func (t *typesetter) setChapters(chapters []*doc.Chapter, generate func() []*doc
 				}
 				part, err := t.setChapter(ch, slot, ps)
 				q.mu.Lock()
-				for len(parts) <= i {
-					parts, errs = append(parts, nil), append(errs, nil)
-				}
-				parts[i], errs[i] = part, err
+				q.parts[i], q.errs[i] = part, err
+				q.cond.Broadcast()
 				q.mu.Unlock()
 			}
 		}()
+	}
+	if joined != nil {
+		err := t.joinAsSet(q, keep, joined)
+		q.mu.Lock()
+		q.stop = true // after an error: no more chapters
+		q.cond.Broadcast()
+		q.mu.Unlock()
+		wg.Wait()
+		<-q.made
+		if err != nil || len(q.chapters) == q.body {
+			return nil, err
+		}
+		return q.chapters[q.body:], nil
 	}
 	wg.Wait()
 	if q.err != nil {
@@ -164,7 +181,7 @@ func (t *typesetter) setChapters(chapters []*doc.Chapter, generate func() []*doc
 	missing := map[rune]bool{}
 	// The book's vertical list in one allocation, not grown chapter by chapter.
 	n := len(t.vlist)
-	for _, c := range parts {
+	for _, c := range q.parts {
 		if c != nil {
 			n += len(c.vlist)
 		}
@@ -174,16 +191,62 @@ func (t *typesetter) setChapters(chapters []*doc.Chapter, generate func() []*doc
 	}
 	t.vlist = slices.Grow(t.vlist, n-len(t.vlist))
 	keep.vlist = t.vlist
-	for i, c := range parts {
-		if errs[i] != nil {
-			return nil, errs[i]
+	for i, c := range q.parts {
+		if q.errs[i] != nil {
+			return nil, q.errs[i]
 		}
-		t.join(c, missing)
+		t.join(c, missing, &t.used)
 	}
 	if len(q.chapters) == q.body {
 		return nil, nil // as before: no back matter is nil
 	}
 	return q.chapters[q.body:], nil
+}
+
+// joinAsSet joins the chapters of q into t's vertical list in order, each as soon as it is
+// set, and calls joined with where it starts. A joined chapter's slot is emptied: the
+// streamed pass is expected to be the last, and a pass after it sets the chapter afresh.
+func (t *typesetter) joinAsSet(q *chapterQueue, keep *kept, joined func(start int) error) error {
+	missing := map[rune]bool{}
+	if len(t.vlist) == 0 {
+		t.vlist = keep.vlist[:0]
+	}
+	// The back matter records the labels it uses in t.used while it is made: the chapters'
+	// are gathered apart until it is.
+	var used usedLabels
+	for i := 0; ; i++ {
+		q.mu.Lock()
+		for i >= q.body && i >= len(q.chapters) && !q.isMade() {
+			q.mu.Unlock()
+			<-q.made
+			q.mu.Lock()
+		}
+		if i >= len(q.chapters) {
+			err := q.err
+			q.mu.Unlock()
+			keep.vlist = t.vlist
+			t.used.join(&used) // the back matter, which records its own in t.used, is made
+			return err
+		}
+		for q.parts[i] == nil && q.errs[i] == nil {
+			q.cond.Wait()
+		}
+		c, err := q.parts[i], q.errs[i]
+		q.parts[i] = nil
+		q.joined = i + 1
+		q.cond.Broadcast()
+		q.mu.Unlock()
+		if err != nil {
+			return err
+		}
+		start := len(t.vlist)
+		t.join(c, missing, &used)
+		slot := keep.slots[1+i]
+		slot.paragraphs, slot.measures = map[parKey]setParagraphResult{}, map[parKey]looseMeasure{}
+		if err := joined(start); err != nil {
+			return err
+		}
+	}
 }
 
 // setChapter sets one chapter on a typesetter of its own.
@@ -214,6 +277,7 @@ func (t *typesetter) setChapter(ch *doc.Chapter, slot *chapterSlot, ps *setters)
 // matter's as soon as it is made, else the text's in order.
 type chapterQueue struct {
 	mu       sync.Mutex
+	cond     *sync.Cond     // on mu: a chapter set, joined, or the back matter made
 	chapters []*doc.Chapter // the text's, then the back matter's once made
 	body     int            // how many are the text's
 	taken    int            // of the text's, handed out
@@ -221,6 +285,13 @@ type chapterQueue struct {
 	keep     *kept          // whose slots grow with the chapters
 	made     chan struct{}  // closed once the back matter is made (or there is none)
 	err      error
+	// parts and errs are what setting each chapter gave.
+	parts []*typesetter
+	errs  []error
+	// window, if not 0, is how many of the text's chapters may be handed out past the last
+	// joined (joined of them); stop ends the handing out.
+	window, joined int
+	stop           bool
 }
 
 // generate makes the back matter and adds its chapters to the queue.
@@ -239,8 +310,22 @@ func (q *chapterQueue) generate(gen func() []*doc.Chapter) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	q.chapters = append(q.chapters[:q.body:q.body], generated...)
+	for len(q.parts) < len(q.chapters) {
+		q.parts, q.errs = append(q.parts, nil), append(q.errs, nil)
+	}
 	q.err = err
 	q.grow()
+	q.cond.Broadcast()
+}
+
+// isMade reports whether the back matter is made.
+func (q *chapterQueue) isMade() bool {
+	select {
+	case <-q.made:
+		return true
+	default:
+		return false
+	}
 }
 
 // grow gives every chapter a slot for its paragraphs, kept across passes.
@@ -254,29 +339,29 @@ func (q *chapterQueue) grow() {
 func (q *chapterQueue) next() (int, *doc.Chapter, *chapterSlot) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	ready := false
-	select {
-	case <-q.made:
-		ready = true
-	default:
+	for {
+		i := -1
+		switch {
+		case q.stop:
+			return -1, nil, nil
+		case q.body+q.takenGen < len(q.chapters):
+			i = q.body + q.takenGen
+			q.takenGen++
+		case q.taken < q.body && (q.window == 0 || q.taken < q.joined+q.window):
+			i = q.taken
+			q.taken++
+		case q.taken < q.body:
+			q.cond.Wait() // the window is full: wait for a chapter to be joined
+			continue
+		case q.isMade():
+			return -1, nil, nil
+		default:
+			// Nothing else to do: wait for the back matter.
+			q.mu.Unlock()
+			<-q.made
+			q.mu.Lock()
+			continue
+		}
+		return i, q.chapters[i], q.keep.slots[1+i]
 	}
-	if !ready && q.taken == q.body {
-		// Nothing else to do: wait for the back matter.
-		q.mu.Unlock()
-		<-q.made
-		q.mu.Lock()
-		ready = true
-	}
-	i := -1
-	switch {
-	case ready && q.body+q.takenGen < len(q.chapters):
-		i = q.body + q.takenGen
-		q.takenGen++
-	case q.taken < q.body:
-		i = q.taken
-		q.taken++
-	default:
-		return -1, nil, nil
-	}
-	return i, q.chapters[i], q.keep.slots[1+i]
 }

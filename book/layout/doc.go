@@ -28,7 +28,11 @@
 //     imprint, contents) is made once the body's page numbers are known (frontmatter.go).
 //  4. Output (output.go). Only the last pass ships its pages out: lines are placed left or
 //     right as the page is a recto or a verso, running heads and folios added, and the
-//     page map and the PDF outline filled.
+//     page map and the PDF outline filled. A pass whose labels came from a whole pass is
+//     usually the last: it is streamed (stream.go), setting a few chapters ahead of the
+//     one it cuts into pages and drawing each page at once, front matter first, handing
+//     them to Settings.Sink (the PDF writer) so that the book's lines and pages are never
+//     alive together; if it turns out not to be the last its pages are void.
 //
 // # Pages
 //

@@ -11,8 +11,8 @@ import (
 // frontMatter builds the pages before the text, numbered in roman: half-title, blank, title,
 // imprint, contents, and a blank to make the count even, so the text opens on a recto.
 // Contents entries carry the body's page numbers, which front matter cannot shift because
-// the body is numbered from 1 on its own.
-func (t *typesetter) frontMatter(body []*Page, chapters []*doc.Chapter) []*Page {
+// the body is numbered from 1 on its own; pageOf gives them (chapterPages).
+func (t *typesetter) frontMatter(pageOf map[string]int, chapters []*doc.Chapter) []*Page {
 	s, meta := t.s, t.book.Meta
 	var pages []*Page
 	add := func(kind PageKind) *Page {
@@ -85,7 +85,7 @@ func (t *typesetter) frontMatter(body []*Page, chapters []*doc.Chapter) []*Page 
 		y += small.Leading / 2
 	}
 
-	t.contents(body, chapters, add)
+	t.contents(pageOf, chapters, add)
 	if len(pages)%2 == 1 {
 		add(BlankPage)
 	}
@@ -96,24 +96,28 @@ func (t *typesetter) frontMatter(body []*Page, chapters []*doc.Chapter) []*Page 
 func (t *typesetter) chapterPages(body []*Page) map[string]int {
 	out := map[string]int{}
 	for n, p := range body {
-		if p.pending == nil {
-			continue
-		}
-		for _, pl := range p.pending.lines {
-			if h := t.vlist[pl.idx].heading; h != nil {
-				if _, ok := out[h.ID]; !ok {
-					out[h.ID] = n + 1
-				}
-			}
-		}
+		t.headingsOn(out, n+1, p)
 	}
 	return out
 }
 
+// headingsOn adds to out the headings that start on body page number n, p, not yet drawn.
+func (t *typesetter) headingsOn(out map[string]int, n int, p *Page) {
+	if p.pending == nil {
+		return
+	}
+	for _, pl := range p.pending.lines {
+		if h := t.vlist[pl.idx].heading; h != nil {
+			if _, ok := out[h.ID]; !ok {
+				out[h.ID] = n
+			}
+		}
+	}
+}
+
 // contents sets the table of contents: chapters and their sections, dot leaders, page numbers.
-func (t *typesetter) contents(body []*Page, chapters []*doc.Chapter, add func(PageKind) *Page) {
+func (t *typesetter) contents(pageOf map[string]int, chapters []*doc.Chapter, add func(PageKind) *Page) {
 	s := t.s
-	pageOf := t.chapterPages(body)
 	p := add(ContentsPage)
 	headSpec := textSpec{Size: s.FontSize * 16 / 10, Leading: s.FontSize * 2, Style: Bold, Width: s.TextWidth(), Ragged: true, NoHyphenation: true}
 	y := s.Top + sinkLines*s.Leading

@@ -13,7 +13,9 @@ func (t *typesetter) draw(d *Document) {
 	// Running heads repeat a title whose problems were reported where it stands.
 	d.Warnings = t.warnings
 	for _, p := range d.Pages {
-		t.furniture(p)
+		if !p.drawn { // a streamed pass drew its body as it went
+			t.furniture(p)
+		}
 		for _, m := range p.Marks {
 			if _, dup := d.Map[m.ID]; !dup {
 				d.Map[m.ID] = Location{Page: p.Index, Label: p.Label, X: m.X, Y: m.Y}

@@ -296,6 +296,7 @@ type Page struct {
 	Start *PageStart
 
 	pending *pagePlan // content waiting to be placed once the page's side is known
+	drawn   bool      // placed and furnished by a streamed pass (typeset.go)
 }
 
 // Location is where an anchor is in print.

@@ -413,47 +413,60 @@ func (t *typesetter) keptAfter(i int) Length {
 	return h
 }
 
-// paginate cuts the vertical list into body pages.
-func (t *typesetter) paginate() ([]*Page, error) {
-	var pages []*Page
-	var carry []vitem
-	var chapter *doc.Chapter
-	for i := 0; i < len(t.vlist) || len(carry) > 0; {
-		if len(pages) >= t.s.MaxPages {
-			return nil, fmt.Errorf("layout: the book needs more than %d pages; is a block unbreakable?", t.s.MaxPages)
+// paginator is where the page builder stands in the vertical list, so that the pages of a
+// chapter can be cut as soon as the chapter is joined (a streamed pass, typeset.go).
+type paginator struct {
+	pages   []*Page
+	carry   []vitem // note lines waiting for the next page
+	chapter *doc.Chapter
+	i       int // the vertical-list item the next page starts at
+	// hyphenated is set when the last page's text ends in a hyphen: read when it was made,
+	// as its lines may be drawn and let go before the next page is built.
+	hyphenated bool
+	drawn      int // how many of pages are drawn (a streamed pass)
+}
+
+// paginateTo cuts the vertical list into body pages up to item stop: every page that starts
+// before it.
+// Item stop must be a chapter's start (or the list's end), so that a page stops there as it
+// would in the whole list; final (the list's end) also ends the notes still running.
+func (t *typesetter) paginateTo(pg *paginator, stop int, final bool) error {
+	for pg.i < stop || (final && len(pg.carry) > 0) {
+		if len(pg.pages) >= t.s.MaxPages {
+			return fmt.Errorf("layout: the book needs more than %d pages; is a block unbreakable?", t.s.MaxPages)
 		}
+		i, carry := pg.i, pg.carry
 		kind, sink, from := BodyPage, Length(0), i
 		if i < len(t.vlist) && t.vlist[i].kind == vChapter {
 			if t.vlist[i].chapter.Part && len(carry) > 0 {
 				// A part's title page holds nothing else: notes still running end first, on
 				// a page of their own.
 				plan := t.buildPage(i, carry, 0)
-				p := t.newPage(plan, BodyPage, chapter)
-				p.Number = len(pages) + 1
-				pages = append(pages, p)
-				carry = plan.carry
+				pg.add(t, plan, BodyPage)
+				pg.carry = plan.carry
 				continue
 			}
-			chapter = t.vlist[i].chapter
+			pg.chapter = t.vlist[i].chapter
 			t.depth = Length(t.vlist[i].depth) * t.s.Leading
 			t.columnChapter = nil
 			// Chapters were set by typesetters of their own: the column count is the page
 			// builder's to know again.
-			t.columns = max(chapter.Columns, 1)
-			if chapter.Columns > 1 {
-				t.columnChapter = chapter
+			t.columns = max(pg.chapter.Columns, 1)
+			if pg.chapter.Columns > 1 {
+				t.columnChapter = pg.chapter
 			}
 			kind, sink = OpeningPage, t.openingSink()
-			if chapter.Part {
+			if pg.chapter.Part {
 				kind, sink = PartPage, (t.s.TextBottom()-t.s.Top)/3
 			}
-			if t.s.RectoChapters && len(pages)%2 == 1 && len(carry) == 0 {
-				pages = append(pages, &Page{Kind: BlankPage, Chapter: chapter, Number: len(pages) + 1})
+			if t.s.RectoChapters && len(pg.pages)%2 == 1 && len(carry) == 0 {
+				pg.pages = append(pg.pages, &Page{Kind: BlankPage, Chapter: pg.chapter, Number: len(pg.pages) + 1})
+				pg.hyphenated = false
 			}
 			i++
 		}
 		plan := t.buildPage(i, carry, sink)
-		if len(pages) > 0 && t.endsHyphenated(pages[len(pages)-1].pending) {
+		if pg.hyphenated {
 			plan = t.noHyphenPair(plan, i, carry, sink)
 		}
 		if plan.forced {
@@ -461,18 +474,24 @@ func (t *typesetter) paginate() ([]*Page, error) {
 			if plan.end < len(t.vlist) && t.vlist[plan.end].line != nil && t.vlist[plan.end].line.block != nil {
 				at = t.vlist[plan.end].line.block.Position()
 			}
-			t.warnings.Warnf(at, "a block longer than a page had to be broken where it should not be (page %d)", len(pages)+1)
+			t.pageWarnings.Warnf(at, "a block longer than a page had to be broken where it should not be (page %d)", len(pg.pages)+1)
 		}
-		p := t.newPage(plan, kind, chapter)
-		p.Number = len(pages) + 1
-		pages = append(pages, p)
+		pg.add(t, plan, kind)
 		// A page that opens a chapter is progress, even if the chapter is empty.
 		if plan.end == from && len(plan.carry) >= len(carry) && len(plan.lines) == 0 && len(plan.notes) == 0 {
-			return nil, fmt.Errorf("layout: page %d: no progress (internal error)", len(pages))
+			return fmt.Errorf("layout: page %d: no progress (internal error)", len(pg.pages))
 		}
-		i, carry = plan.end, plan.carry
+		pg.i, pg.carry = plan.end, plan.carry
 	}
-	return pages, nil
+	return nil
+}
+
+// add makes the next page from its plan.
+func (pg *paginator) add(t *typesetter, plan pagePlan, kind PageKind) {
+	p := t.newPage(plan, kind, pg.chapter)
+	p.Number = len(pg.pages) + 1
+	pg.pages = append(pg.pages, p)
+	pg.hyphenated = t.endsHyphenated(p.pending)
 }
 
 // endsHyphenated says whether a page's last line of text ends in a hyphen.

@@ -320,7 +320,10 @@ func (t *typesetter) setter(n int) *paragraphSetter {
 }
 
 // release gives a finished setter's buffers back for the next paragraph.
+// It keeps no typesetter or lines: the setters serve every pass, and the main typesetter of
+// a pass holds its whole vertical list.
 func (t *typesetter) release(p *paragraphSetter) {
+	p.s, p.t, p.lines = nil, nil, nil
 	t.setters.free = append(t.setters.free, p)
 }
 

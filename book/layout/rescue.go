@@ -37,7 +37,7 @@ type looseOption struct {
 // long (Bringhurst's remedy for facing pages: a line long or short, never extra space),
 // with paragraphs set tighter if that is not enough; paragraphs set a line looser; the
 // pages run a line short, with looser paragraphs. Chapters in columns and parts are left as
-// they are. The pages are built as paginate builds them, from the
+// they are. The pages are built as paginateTo builds them, from the
 // chapter's opening, without notes running in from the chapter before (they are rare, and
 // only move the end a little).
 func (t *typesetter) rescueEnd(c *typesetter, ch *doc.Chapter, slot *chapterSlot) *typesetter {
@@ -93,7 +93,7 @@ func (t *typesetter) rescueEnd(c *typesetter, ch *doc.Chapter, slot *chapterSlot
 	return c
 }
 
-// chapterEnd builds the pages of the chapter in t's own vertical list as paginate would,
+// chapterEnd builds the pages of the chapter in t's own vertical list as paginateTo would,
 // and returns how many there are and how many lines (text and notes) the last one carries.
 func (t *typesetter) chapterEnd() (pages, lines int) {
 	cc, cols := t.columnChapter, t.columns
@@ -114,7 +114,7 @@ func (t *typesetter) chapterEnd() (pages, lines int) {
 		pages++
 		lines = len(plan.lines) + len(plan.notes)
 		if plan.end == i && len(plan.carry) >= len(carry) {
-			break // no progress: paginate reports it
+			break // no progress: paginateTo reports it
 		}
 		i, carry, sink = plan.end, plan.carry, 0
 	}

@@ -75,6 +75,9 @@ type Settings struct {
 	// Reuse, if set, keeps set paragraphs for the next Typeset with the same settings (a
 	// rebuild): see Reuse.
 	Reuse *Reuse
+	// Sink, if set, takes the pages of a streamed pass as each is drawn (stream.go): a
+	// writer can paint a page and let it go while the pass sets the chapters after it.
+	Sink PageSink
 
 	ties *ties
 }

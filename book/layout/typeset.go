@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"bindery/book/doc"
 )
@@ -31,9 +32,13 @@ func Typeset(b *doc.Book, s Settings) (*Document, error) {
 			labels, seeded = seed, true
 		}
 	}
-	ran := 0
+	ran, whole := 0, false
 	for pass := 1; ; pass++ {
-		t, d, err := typesetOnce(b, s, labels, keep)
+		// A pass whose labels came from a whole pass (the back matter in it) is usually the
+		// last: it is streamed, its pages drawn a chapter at a time (see typesetOnce). A
+		// rebuild's passes are not: their chapters' paragraphs are kept for the next build.
+		stream := whole && s.Reuse == nil && streamPasses
+		t, d, err := typesetOnce(b, s, labels, keep, stream)
 		if err != nil {
 			return nil, err
 		}
@@ -42,7 +47,19 @@ func Typeset(b *doc.Book, s Settings) (*Document, error) {
 		// Settled when every page number the pass printed is the page its target landed on.
 		// The first pass leaves the back matter out, so it is never the last when there is any.
 		firstWithout := pass == 1 && !seeded && generates(b, &s)
-		if !firstWithout && (settled(labels, next, &d.used) || !d.references) {
+		whole = !firstWithout
+		if stream {
+			streamed.Add(1)
+		}
+		last := !firstWithout && (settled(labels, next, &d.used) || !d.references)
+		if stream && last && voidStreamed.Load() > 0 {
+			voidStreamed.Add(-1)
+			last = false
+		}
+		if stream && s.Sink != nil && !last {
+			s.Sink.End(nil, false)
+		}
+		if last {
 			// Only the last pass is drawn: the others were needed for their page numbers.
 			// The paragraphs kept for later passes are let go, and each line once it is
 			// on its page (see shipOut), so a long book is not held twice while drawn.
@@ -55,7 +72,15 @@ func Typeset(b *doc.Book, s Settings) (*Document, error) {
 			if s.Reuse != nil {
 				s.Reuse.settle(next)
 			}
+			if stream && s.Sink != nil {
+				s.Sink.End(d, true)
+			}
 			return d, nil
+		}
+		if stream {
+			// Its pages are void, and its chapters' slots were let go: the next pass sets
+			// them afresh.
+			voided.Add(1)
 		}
 		if seeded {
 			// The edit moved pages: start again from nothing, as a cold build does, so that
@@ -114,6 +139,18 @@ func generates(b *doc.Book, s *Settings) bool {
 	return s.Generate != nil && b.Apparatus != nil && len(b.Apparatus.Generated()) > 0
 }
 
+// streamPasses lets passes be streamed; the tests turn it off to compare.
+var streamPasses = true
+
+// streamed counts the passes streamed in this process, voided those of them that were not
+// the last after all: the tests read them, to know that the streamed way was taken.
+var streamed, voided atomic.Int64
+
+// voidStreamed, for the tests, makes that many streamed passes that settle count as not
+// settled: the way back (the next pass sets their chapters afresh) is taken too seldom to
+// be tested otherwise.
+var voidStreamed atomic.Int64
+
 // maxPasses bounds the page-number fixpoint; two or three passes are usual.
 const maxPasses = 6
 
@@ -133,8 +170,12 @@ func settled(used, result *labelSet, ids *usedLabels) bool {
 }
 
 // typesetOnce makes one pass of the layout: the chapters are set and cut into pages, which are
-// numbered but not yet drawn (see draw).
-func typesetOnce(b *doc.Book, s Settings, labels *labelSet, keep *kept) (*typesetter, *Document, error) {
+// numbered but not yet drawn (see draw). A streamed pass draws its body pages as it goes,
+// a chapter at a time, each chapter's pages once the next chapter is joined (a page stops
+// at a chapter's start, so the next is all it can depend on): a chapter's lines are let go
+// once its pages are drawn, instead of the book's being alive together. The pages are those
+// of a pass that is not streamed.
+func typesetOnce(b *doc.Book, s Settings, labels *labelSet, keep *kept, stream bool) (*typesetter, *Document, error) {
 	t := &typesetter{s: &s, book: b, notes: map[*doc.Footnote][]vitem{}, labels: labels, hyphens: keep.hyphens}
 	// The first pass knows no page yet: it lays out the text alone, which is all the back
 	// matter's page references point into; the back matter joins from the second pass.
@@ -147,16 +188,49 @@ func typesetOnce(b *doc.Book, s Settings, labels *labelSet, keep *kept) (*typese
 		keep.slots = append(keep.slots, keep.newSlot(0))
 	}
 	t.cache = keep.slots[0].paragraphs
-	generated, err := t.setChapters(b.AllChapters(), generate, keep)
+	var sp *streamedPass
+	var joined func(int) error
+	if stream {
+		sp = &streamedPass{t: t, sink: s.Sink, chapters: b.AllChapters()}
+		joined = sp.joined
+		// The back matter's paragraphs kept from the pass before are let go before it is
+		// made again: both would be alive at once, beside the text's lines.
+		for i := 1 + len(b.AllChapters()); i < len(keep.slots); i++ {
+			keep.slots[i].paragraphs = map[parKey]setParagraphResult{}
+		}
+		if generate != nil {
+			sp.made = make(chan struct{})
+			gen := generate
+			generate = func() []*doc.Chapter {
+				sp.generated = gen()
+				close(sp.made)
+				return sp.generated
+			}
+		}
+	}
+	generated, err := t.setChapters(b.AllChapters(), generate, keep, joined)
 	if err != nil {
 		return nil, nil, err
 	}
 	chapters := append(b.AllChapters(), generated...)
-	body, err := t.paginate()
-	if err != nil {
+	pg := &paginator{}
+	if stream {
+		pg = &sp.pg
+	}
+	if err := t.paginateTo(pg, len(t.vlist), true); err != nil {
 		return nil, nil, err
 	}
-	front := t.frontMatter(body, chapters)
+	body := pg.pages
+	t.warnings = append(t.warnings, t.pageWarnings...)
+	var front []*Page
+	if stream {
+		t.drawBody(pg)
+		sp.send(true)
+		front = sp.front
+		t.warnings = append(t.warnings, sp.frontWarnings...)
+	} else {
+		front = t.frontMatter(t.chapterPages(body), chapters)
+	}
 	d := &Document{Settings: s, Map: map[string]Location{}, BodyStart: len(front), Generated: generated, chapters: chapters}
 	d.references = t.references || generates(b, &s)
 	d.used = t.used
@@ -171,6 +245,30 @@ func typesetOnce(b *doc.Book, s Settings, labels *labelSet, keep *kept) (*typese
 		}
 	}
 	return t, d, nil
+}
+
+// drawBody draws the body pages cut since it last drew (pg.drawn on), as draw would once
+// the front matter is made: the front matter has an even number of pages, so a body page's
+// side and label are known from its number.
+func (t *typesetter) drawBody(pg *paginator) {
+	for _, p := range pg.pages[pg.drawn:] {
+		p.Recto = p.Number%2 == 1
+		p.Label = strconv.Itoa(p.Number)
+	}
+	t.drawPages(pg.pages[pg.drawn:])
+	pg.drawn = len(pg.pages)
+}
+
+// drawPages draws pages whose side and label are known, as draw would. What the running
+// heads warn of is not reported (draw's rule).
+func (t *typesetter) drawPages(pages []*Page) {
+	warnings, missing := t.warnings, t.missing
+	t.warnings, t.missing = nil, t.drawMissing
+	for _, p := range pages {
+		t.furniture(p)
+		p.drawn = true
+	}
+	t.drawMissing, t.warnings, t.missing = t.missing, warnings, missing
 }
 
 // sharedLabels is the typesetter's labels for the back matter, which is made on several

@@ -19,6 +19,12 @@ type typesetter struct {
 	notes     map[*doc.Footnote][]vitem
 	warnings  diag.List
 	warnPlace diag.Pos
+	// pageWarnings are the page builder's: a streamed pass cuts pages while it joins
+	// chapters, and they are reported after the chapters' as when it does one, then the
+	// other. drawMissing is the missing characters' record while pages are drawn, apart
+	// from the front matter's, which a streamed pass sets after its body is drawn.
+	pageWarnings diag.List
+	drawMissing  map[rune]bool
 
 	hyphens *sync.Map // word → hyphenation points, shared by the chapters' typesetters
 	spaces  map[spaceKey]Length

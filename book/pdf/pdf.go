@@ -28,6 +28,7 @@
 package pdf
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -96,6 +97,41 @@ func Write(w io.Writer, d *layout.Document, info Info, fonts Fonts) error {
 	return render(w, d, info, fonts, func(r *rendering, pages int) (string, error) { return r.book(pages), nil }, true)
 }
 
+// Pages are a book's pages as a streamed layout pass gives them (layout.PageSink), for
+// WritePages: Next blocks until the next page is drawn, and gives nil after the last; then
+// Document gives the whole document (nil if the pass was not the last).
+type Pages interface {
+	Next() *layout.Page
+	Document() *layout.Document
+}
+
+// ErrVoid is WritePages's error when the pages' pass was not the last, or placed other
+// anchors than it foresaw: the file is void, and the caller writes the document whole.
+var ErrVoid = errors.New("pdf: the pages streamed were not the book's last")
+
+// WritePages renders as a PDF to w the pages of a document begun as d (its settings and
+// chapters: layout.PageSink's Begin), painting each as it comes: a long book's pages need
+// not be alive together. anchors are the IDs the pass foresaw placing (links to them are
+// written, with their structure, as the pages are tagged). The bytes are Write's for the
+// document the pages end in.
+func WritePages(w io.Writer, d *layout.Document, anchors []string, pages Pages, info Info, fonts Fonts) error {
+	known := make(namedDests, len(anchors))
+	for i, id := range anchors {
+		known[i].id = id
+	}
+	src := &pageSource{next: pages.Next, whole: pages.Document, known: known}
+	return renderFrom(w, d, src, info, fonts, func(r *rendering, pages int) (string, error) { return r.book(pages), nil }, true)
+}
+
+// pageSource is where render takes its pages from: next gives them in order (nil after
+// the last); whole, if set, gives the document once they are all given, and known the
+// anchors foreseen (without whole: the document's, from its map).
+type pageSource struct {
+	next  func() *layout.Page
+	whole func() *layout.Document
+	known namedDests
+}
+
 // rendering is one PDF being assembled: the pages painted, the shared resources written.
 type rendering struct {
 	f         *file
@@ -117,6 +153,19 @@ type rendering struct {
 // entries they need; the catalog and the document information come last. A tagged file
 // (the book) says so in its metadata.
 func render(w io.Writer, d *layout.Document, info Info, fonts Fonts, arrange func(r *rendering, pages int) (string, error), tagged bool) (err error) {
+	i := 0
+	next := func() *layout.Page {
+		if i == len(d.Pages) {
+			return nil
+		}
+		i++
+		return d.Pages[i-1]
+	}
+	return renderFrom(w, d, &pageSource{next: next}, info, fonts, arrange, tagged)
+}
+
+// renderFrom is render with the pages from src.
+func renderFrom(w io.Writer, d *layout.Document, src *pageSource, info Info, fonts Fonts, arrange func(r *rendering, pages int) (string, error), tagged bool) (err error) {
 	defer func() {
 		// A malformed font or image must give an error, never crash the build.
 		if r := recover(); r != nil {
@@ -129,24 +178,39 @@ func render(w io.Writer, d *layout.Document, info Info, fonts Fonts, arrange fun
 	r := &rendering{d: d, info: info, pageW: ptOf(d.Settings.PageWidth), pageH: ptOf(d.Settings.PageHeight)}
 	info.Streams.begin()
 	defer info.Streams.end()
-	images, srcs := pictureNames(d.Pages)
 	// A booklet's pages are the book's, marked content and all (its sheets have no tree).
 	var order *destOrder
 	if info.Paintings != nil {
 		order = &info.Paintings.dests
 	}
-	r.dests = anchorDests(d, r.pageH, info.margin(), order)
+	known := src.known
+	if src.whole == nil {
+		r.dests = anchorDests(d, r.pageH, info.margin(), order)
+		known = r.dests
+	}
 	keys := 0
 	if info.Paintings != nil {
 		keys = info.Paintings.treeKeys
 	}
-	r.tags = newStructure(d, r.dests, keys)
-	use, enc := r.paint(fonts.faces(), images)
+	r.tags = newStructure(d, known, keys)
+	use, enc, srcs := r.paint(fonts.faces(), src.next, len(d.Pages))
 	if info.Paintings != nil {
 		info.Paintings.treeKeys = len(r.tags.slots)
 	}
 	if info.Painted != nil {
 		info.Painted()
+	}
+	if src.whole != nil {
+		// The pages were tagged with the anchors foreseen: the file stands only if they are
+		// the anchors placed.
+		if d = src.whole(); d == nil || len(d.Pages) != len(r.tags.pages) {
+			return ErrVoid
+		}
+		r.d = d
+		r.dests = anchorDests(d, r.pageH, info.margin(), order)
+		if !sameAnchors(r.dests, known) {
+			return ErrVoid
+		}
 	}
 
 	r.f = newFile(w)
@@ -165,29 +229,29 @@ func render(w io.Writer, d *layout.Document, info Info, fonts Fonts, arrange fun
 	return r.f.finish(root, r.writeInfo())
 }
 
-// pictureNames numbers the pictures in the order they first appear: /Im0, /Im1, …
-func pictureNames(pages []*layout.Page) (map[string]int, []string) {
-	images := map[string]int{}
-	var srcs []string
-	for _, p := range pages {
-		for _, pic := range p.Pictures {
-			if _, ok := images[pic.Src]; !ok {
-				images[pic.Src] = len(srcs)
-				srcs = append(srcs, pic.Src)
-			}
+// sameAnchors reports whether two lists of destinations name the same anchors.
+func sameAnchors(a, b namedDests) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].id != b[i].id {
+			return false
 		}
 	}
-	return images, srcs
+	return true
 }
 
-// paint paints the pages in order, each once, and compresses them on every core; it returns
-// the glyphs drawn and their codes. The codes are given as glyphs are first drawn (codes.go),
-// so a page's content is final once painted and its runs can go at once; painting is a
-// small part of the cost of a page beside its compression. A page the last Write painted
-// from the same inputs (info.Paintings) is taken as it was.
-func (r *rendering) paint(faces [numFaces]*font.Face, images map[string]int) (*glyphUse, *[numFaces]*codes) {
-	pages := r.d.Pages
-	r.contents = make([][]byte, len(pages))
+// paint paints the pages next gives in order (about n, for the workers), each once, and
+// compresses them on every core; it returns the glyphs drawn and their codes, and the
+// pictures' sources in the order they are first drawn (/Im0, /Im1, …). The codes are given
+// as glyphs are first drawn (codes.go), so a page's content is final once painted and its
+// runs can go at once; painting is a small part of the cost of a page beside its
+// compression. A page the last Write painted from the same inputs (info.Paintings) is
+// taken as it was.
+func (r *rendering) paint(faces [numFaces]*font.Face, next func() *layout.Page, n int) (*glyphUse, *[numFaces]*codes, []string) {
+	images := map[string]int{}
+	var srcs []string
 	pt := &painter{faces: faces, pageH: r.pageH, images: images, use: newGlyphUse(faces), codes: new([numFaces]*codes)}
 	for s, f := range faces {
 		pt.codes[s] = newCodes(f.NumGlyphs())
@@ -197,37 +261,50 @@ func (r *rendering) paint(faces [numFaces]*font.Face, images map[string]int) (*g
 	var chain paintingKey
 	if kept != nil {
 		kept.begin(faces, r.pageH)
-		made = make([]*painting, len(pages))
+		made = make([]*painting, 0, n)
 		rec := newPageRecord(faces)
 		pt.use.rec = rec
 		for s := range faces {
 			pt.codes[s].rec, pt.codes[s].face = rec, uint8(s)
 		}
 	}
-	compress, done := r.compressor(len(pages))
+	// Each page's compressed content goes to a box of its own: the list of them grows
+	// while the workers fill the boxes.
+	var boxes []*[]byte
+	compress, done := r.compressor(max(n, 2))
 	defer done() // a page that cannot be painted (a malformed font) must not leave them waiting
-	for i, p := range pages {
+	p := next()
+	if p != nil {
+		r.tagPage(0, p)
+	}
+	for i := 0; p != nil; i++ {
 		// The structure is made a page ahead of the painting (tagPage).
-		if i == 0 {
-			r.tags.tagPage(0, p)
+		q := next()
+		if q != nil {
+			r.tagPage(i+1, q)
 		}
-		if i+1 < len(pages) {
-			r.tags.tagPage(i+1, pages[i+1])
-		}
-		t := &r.tags.pages[i]
-		if kept != nil {
-			made[i], chain = kept.page(pt, chain, p, t, images)
-			if made[i].content != nil {
-				r.contents[i] = made[i].content
+		for _, pic := range p.Pictures {
+			if _, ok := images[pic.Src]; !ok {
+				images[pic.Src] = len(srcs)
+				srcs = append(srcs, pic.Src)
 			}
 		}
-		if r.contents[i] == nil {
+		t := &r.tags.pages[i]
+		box := new([]byte)
+		boxes = append(boxes, box)
+		if kept != nil {
+			var m *painting
+			m, chain = kept.page(pt, chain, p, t, images)
+			made = append(made, m)
+			*box = m.content
+		}
+		if *box == nil {
 			b := pt.page(compress.spare(), p, t)
 			if kept != nil {
 				made[i].fill(pt.use.rec)
 				chain = chained(chain, made[i].codes)
 			}
-			compress.jobs <- job{i, b}
+			compress.jobs <- job{box, b}
 		}
 		// A tag for each run and picture is needed for painting only (a long book has
 		// millions); what the tree and the annotations read afterwards stays.
@@ -235,17 +312,30 @@ func (r *rendering) paint(faces [numFaces]*font.Face, images map[string]int) (*g
 		if r.info.Release {
 			p.Runs, p.Blocks, p.Lines, p.Rules, p.Pictures = nil, nil, nil, nil, nil
 		}
+		p = q
 	}
 	done()
+	r.contents = make([][]byte, len(boxes))
+	for i, b := range boxes {
+		r.contents[i] = *b
+	}
 	if kept != nil {
 		kept.end(made, r.contents)
 	}
-	return pt.use, pt.codes
+	return pt.use, pt.codes, srcs
+}
+
+// tagPage adds page i to the structure, its slot made first when the pages come one by one.
+func (r *rendering) tagPage(i int, p *layout.Page) {
+	for len(r.tags.pages) <= i {
+		r.tags.pages = append(r.tags.pages, pageTags{})
+	}
+	r.tags.tagPage(i, p)
 }
 
 // job is a page's content to compress.
 type job struct {
-	i       int
+	box     *[]byte // where its compressed content goes
 	content []byte
 }
 
@@ -265,8 +355,8 @@ func (c compression) spare() []byte {
 	}
 }
 
-// compressor starts the workers that compress n pages' contents into r.contents; done
-// waits for them.
+// compressor starts the workers that compress about n pages' contents into their boxes;
+// done waits for them.
 func (r *rendering) compressor(n int) (compression, func()) {
 	workers := parallel.Workers(n)
 	// Buffers come back once compressed: no more pages wait than workers, and their
@@ -279,7 +369,7 @@ func (r *rendering) compressor(n int) (compression, func()) {
 		go func() {
 			defer wg.Done()
 			for j := range c.jobs {
-				r.contents[j.i] = r.info.Streams.deflate(j.content)
+				*j.box = r.info.Streams.deflate(j.content)
 				select {
 				case c.spares <- j.content[:0]:
 				default:

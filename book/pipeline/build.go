@@ -299,11 +299,12 @@ func Build(opt Options) (*Result, error) {
 	// without them.
 	unpaged := opt.NoPageList || b.Config.NoPageList
 	var d *layout.Document
+	var streamed *pendingFile // the print edition, written as the layout drew it
 	if slices.Contains(opt.Formats, PDF) || !unpaged {
 		progress("laying out", 1)
 		start := time.Now()
 		var warnings diag.List
-		d, warnings, err = layoutWith(b, opt.Cache, false)
+		d, warnings, streamed, err = layoutAndStream(b, opt)
 		res.time("layout", start)
 		res.Diagnostics = append(res.Diagnostics, warnings...)
 		if err != nil {
@@ -318,7 +319,7 @@ func Build(opt Options) (*Result, error) {
 	// A booklet paints the pages again; else nothing reads their content after the PDF.
 	opt.releasePages = !opt.KeepLayout && opt.Impose == ""
 	start := time.Now()
-	files, err := writeFormats(opt, b, d, cover)
+	files, err := writeFormats(opt, b, d, cover, streamed)
 	res.time("write "+strings.Trim(fmt.Sprint(opt.Formats), "[]"), start)
 	if err == nil {
 		if err = fontErrors(b.Config); err != nil {
@@ -390,7 +391,7 @@ func readBook(opt Options) (*Result, <-chan coverResult, error) {
 // writeFormats writes every format to temporary files, concurrently: each has its own files
 // and reads the same, finished document and layout. All or nothing: if one format failed,
 // every temporary file is discarded and no output is replaced.
-func writeFormats(opt Options, b *Book, d *layout.Document, cover <-chan coverResult) ([]*pendingFile, error) {
+func writeFormats(opt Options, b *Book, d *layout.Document, cover <-chan coverResult, streamed *pendingFile) ([]*pendingFile, error) {
 	base := OutputName(b.Config)
 	if b.Draft {
 		base += ".draft" // never in place of the book's own outputs
@@ -431,6 +432,10 @@ func writeFormats(opt Options, b *Book, d *layout.Document, cover <-chan coverRe
 				}
 			case PDF:
 				defer opt.painted() // also when it failed before painting
+				if streamed != nil {
+					results[i].files, results[i].err = streamedExtras(out, b, opt, d, streamed)
+					break
+				}
 				results[i].files, results[i].err = writePDF(out, b, opt, d)
 			}
 		}()

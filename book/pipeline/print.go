@@ -212,7 +212,7 @@ func printSettings(cfg *config.Book, pics *picture.Set) (layout.Settings, diag.L
 // tests and tools that read them; a build leaves them out.
 // Its list holds every diagnostic, the errors of a failed layout included.
 func Layout(b *Book) (*layout.Document, diag.List, error) {
-	d, list, err := layoutWith(b, nil, true)
+	d, list, err := layoutWith(b, nil, true, nil)
 	if err == nil {
 		err = fontErrors(b.Config) // Build checks after writing, when every face drawn was read
 	}
@@ -220,13 +220,13 @@ func Layout(b *Book) (*layout.Document, diag.List, error) {
 }
 
 // layoutWith is Layout reusing what the cache keeps, if any, with the line metrics if
-// metrics.
-func layoutWith(b *Book, cache *Cache, metrics bool) (*layout.Document, diag.List, error) {
+// metrics, the last pass's pages handed to sink as they are drawn if it is not nil.
+func layoutWith(b *Book, cache *Cache, metrics bool, sink layout.PageSink) (*layout.Document, diag.List, error) {
 	s, list, err := PrintSettings(b)
 	if err != nil {
 		return nil, list, err
 	}
-	s.Metrics = metrics
+	s.Metrics, s.Sink = metrics, sink
 	if cache != nil {
 		s.Reuse = cache.reuseFor(b.Config, &s)
 	}
@@ -256,6 +256,23 @@ func writePDF(out string, b *Book, opt Options, d *layout.Document) ([]*pendingF
 	if err != nil {
 		return nil, err
 	}
+	info := pdfInfo(b, opt)
+	withStreams := info
+	if opt.Cache != nil {
+		withStreams.Streams = opt.Cache.pdf
+		withStreams.Paintings = opt.Cache.paintings()
+	}
+	withStreams.Release = opt.releasePages
+	withStreams.Painted = opt.painted
+	main, err := writeTemp(out, func(w io.Writer) error { return pdf.Write(w, d, withStreams, f) })
+	if err != nil {
+		return nil, err
+	}
+	return printExtras(out, b, opt, d, main, info, f)
+}
+
+// pdfInfo is what the PDF says of the book beyond its pages.
+func pdfInfo(b *Book, opt Options) pdf.Info {
 	info := pdf.Info{
 		Title: b.Meta.Title, Author: b.Meta.Author, Subject: b.Meta.Description,
 		Keywords: strings.Join(b.Meta.Subjects, "; "), Creator: opt.Generator,
@@ -277,17 +294,11 @@ func writePDF(out string, b *Book, opt Options, d *layout.Document) ([]*pendingF
 	if opt.Bleed != nil {
 		info.Bleed = *opt.Bleed
 	}
-	withStreams := info
-	if opt.Cache != nil {
-		withStreams.Streams = opt.Cache.pdf
-		withStreams.Paintings = opt.Cache.paintings()
-	}
-	withStreams.Release = opt.releasePages
-	withStreams.Painted = opt.painted
-	main, err := writeTemp(out, func(w io.Writer) error { return pdf.Write(w, d, withStreams, f) })
-	if err != nil {
-		return nil, err
-	}
+	return info
+}
+
+// printExtras writes, beside the print edition main, its cover and booklet when asked.
+func printExtras(out string, b *Book, opt Options, d *layout.Document, main *pendingFile, info pdf.Info, f pdf.Fonts) ([]*pendingFile, error) {
 	files := []*pendingFile{main}
 	if opt.Cover {
 		cf, err := writeTemp(strings.TrimSuffix(out, ".pdf")+"-cover.pdf", func(w io.Writer) error {

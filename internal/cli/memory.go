@@ -17,22 +17,23 @@ import (
 // runs within a soft memory limit. A fixed limit fails a long book: once the live heap
 // nears it, every few megabytes allocated start another collection of the whole heap (the
 // 100-fold default book, 650 MB live under a 768 MiB limit, spent more than half its CPU
-// time collecting). So the limit follows the live heap: it leaves the collector half the
-// live heap again (as GOGC 50 would; twice the live heap cost the 100-fold book 200 MB more
+// time collecting). So the limit follows the live heap: it leaves the collector part of the
+// live heap again (half, as GOGC 50 would, until the tenth round; twice the live heap cost the 100-fold book 200 MB more
 // peak for a few per cent less CPU, docs/notes.md, issue 19 sixth round), and a short book
-// keeps the low fixed limit. The floor is 512 MiB, not 768: at 100-fold (384 MB live at its
-// peak) the lower floor lets the 1.5× rule decide, for 606 MB peak RSS instead of 760–780 and
-// the same CPU (docs/notes.md, issue 19 eighth round); a fixed 512 MiB cost 15 % more CPU.
+// keeps the low fixed limit. Since the print edition is streamed (issue 19, tenth round:
+// stream23) the 100-fold book's live heap peaks near 300 MB: a third of it again (as GOGC
+// 33 would), over a floor of 384 MiB, keeps it at 430–450 MB peak RSS for about 15 % more
+// CPU than half of it over 512 MiB (540 MB); half over 384 MiB gave 503–515 MB.
 
-// memoryFloor is the limit for books whose live heap stays under two thirds of it.
-const memoryFloor = 512 << 20
+// memoryFloor is the limit for books whose live heap stays under three quarters of it.
+const memoryFloor = 384 << 20
 
 // bigHeap is the live heap past which the collector runs seldom.
 const bigHeap = 64 << 20
 
 // memoryLimit is the soft limit for a live heap of live bytes.
 func memoryLimit(live int64) int64 {
-	return max(memoryFloor, live+live/2)
+	return max(memoryFloor, live+live/3)
 }
 
 // gcPercent is GOGC for a live heap of live bytes.

@@ -6,21 +6,21 @@ import (
 	"testing"
 )
 
-func TestMemoryLimitLeavesRoomForHalfTheLiveHeap(t *testing.T) {
+func TestMemoryLimitLeavesRoomForAThirdOfTheLiveHeap(t *testing.T) {
 	for _, c := range []struct{ live, want int64 }{
 		{0, memoryFloor},
 		{100 << 20, memoryFloor},
 		{memoryFloor / 2, memoryFloor},
-		{memoryFloor * 2 / 3, memoryFloor},
-		{384 << 20, 576 << 20}, // the 100-fold default book at its peak
-		{600 << 20, 900 << 20},
-		{2 << 30, 3 << 30},
+		{memoryFloor * 3 / 4, memoryFloor},
+		{300 << 20, 400 << 20}, // the 100-fold default book at its peak
+		{600 << 20, 800 << 20},
+		{3 << 30, 4 << 30},
 	} {
 		if got := memoryLimit(c.live); got != c.want {
 			t.Errorf("memoryLimit(%d MB) = %d MB; want %d MB", c.live>>20, got>>20, c.want>>20)
 		}
-		if got := memoryLimit(c.live); got-c.live < c.live/2 {
-			t.Errorf("memoryLimit(%d MB) leaves the collector %d MB, less than half the live heap", c.live>>20, (got-c.live)>>20)
+		if got := memoryLimit(c.live); got-c.live < c.live/3 {
+			t.Errorf("memoryLimit(%d MB) leaves the collector %d MB, less than a third of the live heap", c.live>>20, (got-c.live)>>20)
 		}
 	}
 }

@@ -1,0 +1,155 @@
+package pipeline
+
+import (
+	"errors"
+	"io"
+	"path/filepath"
+	"slices"
+	"sync/atomic"
+
+	"bindery/book/diag"
+
+	"bindery/book/layout"
+	"bindery/book/pdf"
+)
+
+// pdfStream writes the print edition while the layout's last pass draws it
+// (layout.PageSink): each page is painted and let go as soon as it is drawn, so that a long
+// book's pages, and the lines they are drawn from, are never alive together. A pass that
+// turns out not to be the last voids its file; the next begins another.
+type pdfStream struct {
+	out  string
+	info pdf.Info
+	f    pdf.Fonts
+	run  *streamRun // the pass being written, or the last one's once ended
+}
+
+// streamRun is one streamed pass's file: pages go to the writer through a short queue (the
+// layout waits for the painting rather than pile pages up).
+type streamRun struct {
+	pages  chan *layout.Page
+	doc    *layout.Document // set before pages is closed, if the pass was the last
+	closed bool             // pages is closed
+	done   chan streamResult
+}
+
+type streamResult struct {
+	file *pendingFile
+	err  error
+}
+
+// newPDFStream is a stream for the print edition at out.
+func newPDFStream(out string, b *Book, opt Options) (*pdfStream, error) {
+	f, err := pdfFonts(b.Config)
+	if err != nil {
+		return nil, err
+	}
+	info := pdfInfo(b, opt)
+	info.Release = true
+	return &pdfStream{out: out, info: info, f: f}, nil
+}
+
+func (s *pdfStream) Begin(d *layout.Document, anchors []string) {
+	streamsBegun.Add(1)
+	s.discard() // a void pass's, if its End did not come (an error)
+	r := &streamRun{pages: make(chan *layout.Page, 8), done: make(chan streamResult, 1)}
+	s.run = r
+	go func() {
+		file, err := writeTemp(s.out, func(w io.Writer) error { return pdf.WritePages(w, d, anchors, r, s.info, s.f) })
+		if err != nil {
+			for range r.pages { // the layout must not wait on a writer that stopped
+			}
+		}
+		r.done <- streamResult{file, err}
+	}()
+}
+
+func (s *pdfStream) Page(p *layout.Page) { s.run.pages <- p }
+
+func (s *pdfStream) End(d *layout.Document, last bool) {
+	s.run.doc, s.run.closed = d, true
+	close(s.run.pages)
+	if !last {
+		s.discard()
+	}
+}
+
+// Next and Document are the run's pages for pdf.WritePages.
+func (r *streamRun) Next() *layout.Page         { return <-r.pages }
+func (r *streamRun) Document() *layout.Document { return r.doc }
+
+// result waits for the last pass's file. errVoidStream says that none was written whole
+// (pdf.ErrVoid): the layout must be made again and written whole.
+func (s *pdfStream) result() (*pendingFile, error) {
+	if s.run == nil || s.run.doc == nil {
+		s.discard()
+		return nil, errVoidStream
+	}
+	res := <-s.run.done
+	s.run = nil
+	if errors.Is(res.err, pdf.ErrVoid) {
+		return nil, errVoidStream
+	}
+	return res.file, res.err
+}
+
+// discard ends the run under way, if any, and throws its file away.
+func (s *pdfStream) discard() {
+	r := s.run
+	if r == nil {
+		return
+	}
+	s.run = nil
+	if !r.closed {
+		close(r.pages)
+	}
+	if res := <-r.done; res.file != nil {
+		res.file.discard()
+	}
+}
+
+var errVoidStream = errors.New("the streamed print edition is void")
+
+// layoutAndStream lays the book out for print; when the PDF is wanted and nothing reads the
+// pages' content after it (no cache, no booklet, no kept layout, no draft's marks added
+// after the layout), the print edition is written as the last pass draws it, and returned.
+// A streamed file found void (pdf.ErrVoid: never seen on the test books) costs a second
+// layout, written whole afterwards.
+func layoutAndStream(b *Book, opt Options) (*layout.Document, diag.List, *pendingFile, error) {
+	if !slices.Contains(opt.Formats, PDF) || opt.Cache != nil || opt.KeepLayout || opt.Impose != "" || b.Draft || !streamPrint {
+		d, list, err := layoutWith(b, opt.Cache, false, nil)
+		return d, list, nil, err
+	}
+	stream, err := newPDFStream(filepath.Join(opt.OutDir, OutputName(b.Config)+"."+string(PDF)), b, opt)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	d, list, err := layoutWith(b, opt.Cache, false, stream)
+	if err != nil {
+		stream.discard()
+		return d, list, nil, err
+	}
+	file, err := stream.result()
+	if errors.Is(err, errVoidStream) {
+		d, list, err = layoutWith(b, opt.Cache, false, nil)
+		return d, list, nil, err
+	}
+	return d, list, file, err
+}
+
+// streamsBegun counts the streamed passes begun, for the tests.
+var streamsBegun atomic.Int64
+
+// streamPrint lets builds stream the print edition; the tests turn it off to compare.
+var streamPrint = true
+
+// streamedExtras are the files of the print edition written as it was laid out, with its
+// cover and booklet when asked.
+func streamedExtras(out string, b *Book, opt Options, d *layout.Document, main *pendingFile) ([]*pendingFile, error) {
+	f, err := pdfFonts(b.Config)
+	if err != nil {
+		main.discard()
+		return nil, err
+	}
+	return printExtras(out, b, opt, d, main, pdfInfo(b, opt), f)
+}

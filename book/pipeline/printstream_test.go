@@ -1,0 +1,74 @@
+package pipeline
+
+import (
+	"bytes"
+	"path/filepath"
+	"testing"
+
+	"bindery/book/layout"
+)
+
+// TestStreamedPrintEditionIsTheWholeOne: the print edition written as the last layout pass
+// draws it is byte for byte the one written from the whole document, and so is the EPUB,
+// on the default book and every test book.
+func TestStreamedPrintEditionIsTheWholeOne(t *testing.T) {
+	dirs, _ := filepath.Glob("../../testdata/books/*")
+	dirs = append(dirs, "../../manuscript")
+	for _, dir := range dirs {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			tmp := t.TempDir()
+			begun := streamsBegun.Load()
+			streamed, passes := buildInto(t, dir, filepath.Join(tmp, "streamed"), nil)
+			if passes >= 3 && streamsBegun.Load() == begun {
+				t.Errorf("%d passes, and the print edition was not streamed", passes)
+			}
+			streamPrint = false
+			whole, _ := buildInto(t, dir, filepath.Join(tmp, "whole"), nil)
+			streamPrint = true
+			if len(streamed) != len(whole) {
+				t.Fatalf("%d files streamed, %d whole", len(streamed), len(whole))
+			}
+			for name, data := range whole {
+				if !bytes.Equal(streamed[name], data) {
+					t.Errorf("%s: %d bytes streamed, %d whole", name, len(streamed[name]), len(data))
+				}
+			}
+		})
+	}
+}
+
+// TestVoidStreamThrowsItsFileAway: a stream whose pass was not the last, or whose writer
+// found it void, leaves no file, and says so.
+func TestVoidStreamThrowsItsFileAway(t *testing.T) {
+	b, list, err := Load("../../testdata/books/features")
+	if err != nil {
+		t.Fatalf("%v %v", err, list)
+	}
+	out := filepath.Join(t.TempDir(), "book.pdf")
+	s, err := newPDFStream(out, b, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, _, err := Layout(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A pass that was not the last, then one whose anchors were foreseen wrong.
+	s.Begin(&layout.Document{Settings: d.Settings}, nil)
+	s.Page(d.Pages[0])
+	s.End(nil, false)
+	if s.run != nil {
+		t.Fatal("the void pass's run is kept")
+	}
+	s.Begin(&layout.Document{Settings: d.Settings}, []string{"no-such-anchor"})
+	for _, p := range d.Pages {
+		s.Page(p)
+	}
+	s.End(d, true)
+	if f, err := s.result(); f != nil || err != errVoidStream {
+		t.Fatalf("file %v, error %v; want none, and the stream void", f, err)
+	}
+	if m, _ := filepath.Glob(filepath.Join(filepath.Dir(out), "*")); len(m) != 0 {
+		t.Errorf("left behind: %v", m)
+	}
+}
