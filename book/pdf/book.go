@@ -201,6 +201,7 @@ func sortDests(dests []dest) namedDests {
 type destOrder struct {
 	ids   []string
 	order []int32
+	same  bool // the last sort found the names of the Write before
 }
 
 // sort returns dests sorted as sortDests does, by the order kept when the names are the
@@ -210,6 +211,7 @@ func (k *destOrder) sort(dests []dest) namedDests {
 	for i := 0; same && i < len(dests); i++ {
 		same = dests[i].id == k.ids[i]
 	}
+	k.same = same
 	if same {
 		out := make(namedDests, len(k.order))
 		for i, j := range k.order {
@@ -252,10 +254,10 @@ func (ds namedDests) has(id string) bool {
 // names, so a viewer finds a name without reading them all) and returns its root.
 func (r *rendering) nameTree(dests []dest, pageRef func(int) string) int {
 	const leafSize = 256
+	var b []byte // each leaf's, reused: the file copies it
 	leaf := func(ds []dest, kid bool) int {
 		id := r.f.alloc()
-		var b []byte
-		b = append(b, "<< "...)
+		b = append(b[:0], "<< "...)
 		if kid {
 			b = append(b, "/Limits ["...)
 			b = appendLiteral(b, ds[0].id)

@@ -28,8 +28,13 @@ type Paintings struct {
 	buf   []byte // the key's bytes, reused
 	// dests is the order by name of the last Write's anchors (anchorDests).
 	dests destOrder
-	// treeKeys is how many keys the last Write's structure tree had, to size the next's.
+	// treeKeys is how many keys the last Write's structure tree had, to size the next's;
+	// arena is that tree's memory, for the next to be cut from.
 	treeKeys int
+	arena    *treeArena
+	// written is, by target, whether a link to an anchor is written (structure.written):
+	// kept while the anchors are the same names in the same order (dests.same).
+	written map[string]bool
 	// reused and painted count the last Write's pages.
 	reused, painted int
 }

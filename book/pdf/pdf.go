@@ -136,11 +136,7 @@ func render(w io.Writer, d *layout.Document, info Info, fonts Fonts, arrange fun
 		order = &info.Paintings.dests
 	}
 	r.dests = anchorDests(d, r.pageH, info.margin(), order)
-	keys := 0
-	if info.Paintings != nil {
-		keys = info.Paintings.treeKeys
-	}
-	r.tags = newStructure(d, r.dests, keys)
+	r.tags = newStructure(d, r.dests, info.Paintings)
 	use, enc := r.paint(fonts.faces(), images)
 	if info.Paintings != nil {
 		info.Paintings.treeKeys = len(r.tags.slots)
