@@ -176,7 +176,12 @@ func anchorDests(d *layout.Document, pageH, org float64, kept *destOrder) namedD
 	for _, p := range d.Pages {
 		n += len(p.Marks)
 	}
-	dests := make([]dest, 0, n)
+	var dests []dest
+	if kept != nil {
+		dests = slices.Grow(kept.marks[:0], n)
+	} else {
+		dests = make([]dest, 0, n)
+	}
 	for _, p := range d.Pages {
 		for _, m := range p.Marks {
 			if loc, ok := d.Map[m.ID]; ok && loc.Page == p.Index {
@@ -202,6 +207,9 @@ type destOrder struct {
 	ids   []string
 	order []int32
 	same  bool // the last sort found the names of the Write before
+	// marks and sorted are the last Write's lists, their memory reused by the next (a
+	// rebuild of a long book makes lists of tens of thousands of anchors again).
+	marks, sorted []dest
 }
 
 // sort returns dests sorted as sortDests does, by the order kept when the names are the
@@ -212,11 +220,13 @@ func (k *destOrder) sort(dests []dest) namedDests {
 		same = dests[i].id == k.ids[i]
 	}
 	k.same = same
+	k.marks = dests
 	if same {
-		out := make(namedDests, len(k.order))
+		out := slices.Grow(k.sorted[:0], len(k.order))[:len(k.order)]
 		for i, j := range k.order {
 			out[i] = dests[j]
 		}
+		k.sorted = out
 		return out
 	}
 	k.ids = k.ids[:0]
@@ -232,11 +242,12 @@ func (k *destOrder) sort(dests []dest) namedDests {
 	slices.SortStableFunc(all, func(a, b at) int { return strings.Compare(a.id, b.id) })
 	all = slices.CompactFunc(all, func(a, b at) bool { return a.id == b.id })
 	k.order = k.order[:0]
-	out := make(namedDests, len(all))
+	out := slices.Grow(k.sorted[:0], len(all))[:len(all)]
 	for i, a := range all {
 		out[i] = a.dest
 		k.order = append(k.order, a.i)
 	}
+	k.sorted = out
 	return out
 }
 

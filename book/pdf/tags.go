@@ -161,8 +161,9 @@ func newStructure(d *layout.Document, known namedDests, kept *Paintings) *struct
 		arena:  arena,
 		kept:   kept,
 		mcids:  arena.mcids[:0],
+		annots: arena.annots[:0],
 	}
-	arena.mcids = nil
+	arena.mcids, arena.annots = nil, nil
 	s.model(d.Chapters())
 	s.pages = make([]pageTags, len(d.Pages))
 	return s
@@ -276,13 +277,14 @@ func (s *structure) addKid(e *elem, k kid) {
 }
 
 // treeArena is the memory a Write's tree is cut from: its chunks of elements and kids, and
-// its pages' MCID elements. A rebuild makes as many again (a tenth of what a 10× rebuild
+// its pages' MCID elements and its annotations. A rebuild makes as many again (a tenth of what a 10× rebuild
 // allocated was the tree's), so a Paintings keeps them from one Write to the next; a chunk
 // is cleared when it is handed out again.
 type treeArena struct {
 	elems        [][]elem
 	kids         [][]kid
 	mcids        []*elem
+	annots       []annotation
 	nElem, nKids int // chunks handed out in this Write
 }
 
@@ -319,7 +321,8 @@ func (s *structure) keep() {
 	a.elems, a.kids = a.elems[:a.nElem], a.kids[:a.nKids]
 	a.nElem, a.nKids = 0, 0
 	clear(s.mcids)
-	a.mcids = s.mcids[:0]
+	clear(s.annots)
+	a.mcids, a.annots = s.mcids[:0], s.annots[:0]
 	s.kept.arena, s.arena, s.mcids = a, nil, nil
 }
 
