@@ -1,7 +1,6 @@
 package epub
 
 import (
-	"crypto/sha256"
 	"fmt"
 
 	"bindery/book/doc"
@@ -14,7 +13,7 @@ import (
 // file) are as they were, its entry is used again and what writing it left behind (page
 // markers, heading offsets, undescribed pictures) is replayed: the bytes are the same.
 type keptChapter struct {
-	key         [sha256.Size]byte
+	key         chapterSum
 	premarked   []bool // for each page label of the key, whether a chapter before had marked it
 	facts       []fact
 	entry       zipEntry
@@ -100,20 +99,20 @@ func (w *writer) holds(f fact) bool {
 }
 
 // globalKey is what of the book's options a chapter's XHTML depends on.
-func (w *writer) globalKey() [sha256.Size]byte {
+func (w *writer) globalKey() chapterSum {
 	var acronyms any
 	if w.opt.Acronyms != nil {
 		acronyms = *w.opt.Acronyms
 	}
 	s := fmt.Sprintf("%q|%+v|%+v|%q|%q", w.book.Meta.Language, w.labels, acronyms, w.opt.Highlight, w.stylesheets("../"))
-	return sha256.Sum256([]byte(s))
+	return sumOf([]byte(s))
 }
 
 // chapterKeys are the keys of the chapters of this Write, nil when no chapter may be
 // reused: no kept chapters, or a page that begins in a block the keys do not see (every page
 // break must be in some chapter's key).
 type chapterKeys struct {
-	keys   [][sha256.Size]byte
+	keys   []chapterSum
 	labels [][]string
 	ok     []bool
 }
@@ -124,7 +123,7 @@ func (w *writer) keys(chs []*doc.Chapter) *chapterKeys {
 		return nil
 	}
 	global := w.globalKey()
-	ks := &chapterKeys{keys: make([][sha256.Size]byte, len(chs)), labels: make([][]string, len(chs)), ok: make([]bool, len(chs))}
+	ks := &chapterKeys{keys: make([]chapterSum, len(chs)), labels: make([][]string, len(chs)), ok: make([]bool, len(chs))}
 	breaks := 0
 	buf := c.keyBuf
 	for i, ch := range chs {
