@@ -32,6 +32,8 @@ type Paintings struct {
 	// arena is that tree's memory, for the next to be cut from.
 	treeKeys int
 	arena    *treeArena
+	// rec is the last Write's record of the pages' glyphs, for the next (record).
+	rec *pageRecord
 	// written is, by target, whether a link to an anchor is written (structure.written):
 	// kept while the anchors are the same names in the same order (dests.same).
 	written map[string]bool
@@ -215,13 +217,24 @@ func (p *painting) replay(pt *painter) {
 type pageRecord struct {
 	given []glyphNote
 	notes []glyphNote
+	faces [numFaces]*font.Face
 	page  int32             // the page being painted, from 1
 	seen  [numFaces][]int32 // by glyph: the last page that drew it
 	least [numFaces][]rune  // by glyph: its least character on that page
 }
 
+// record returns the last Write's page record when it was made for faces, else a new one:
+// its tables by glyph (a few hundred KB) are not made again; its page count goes on, so
+// what it saw in the last Write reads as not seen on this Write's pages.
+func (k *Paintings) record(faces [numFaces]*font.Face) *pageRecord {
+	if k.rec == nil || k.rec.faces != faces {
+		k.rec = newPageRecord(faces)
+	}
+	return k.rec
+}
+
 func newPageRecord(faces [numFaces]*font.Face) *pageRecord {
-	rec := &pageRecord{}
+	rec := &pageRecord{faces: faces}
 	for s, f := range faces {
 		rec.seen[s] = make([]int32, f.NumGlyphs())
 		rec.least[s] = make([]rune, f.NumGlyphs())

@@ -145,8 +145,7 @@ func render(w io.Writer, d *layout.Document, info Info, fonts Fonts, arrange fun
 		info.Painted()
 	}
 
-	r.f = newFile(w)
-	r.f.streams = info.Streams
+	r.f = newFile(w, info.Streams)
 	root, pages := r.f.alloc(), r.f.alloc()
 	r.resources = r.f.alloc()
 	if err := r.writeResources(fonts, use, enc, srcs); err != nil {
@@ -194,7 +193,7 @@ func (r *rendering) paint(faces [numFaces]*font.Face, images map[string]int) (*g
 	if kept != nil {
 		kept.begin(faces, r.pageH)
 		made = make([]*painting, len(pages))
-		rec := newPageRecord(faces)
+		rec := kept.record(faces)
 		pt.use.rec = rec
 		for s := range faces {
 			pt.codes[s].rec, pt.codes[s].face = rec, uint8(s)
