@@ -110,7 +110,7 @@ func (r *rendering) book(pages int) string {
 
 	var cat strings.Builder
 	if len(dests) > 0 {
-		fmt.Fprintf(&cat, " /Names << /Dests %d 0 R >>", r.nameTree(dests, pageRef))
+		fmt.Fprintf(&cat, " /Names << /Dests %d 0 R >>", r.nameTree(dests, first, pageRef))
 	}
 	if len(d.Pages) > 0 {
 		// Front matter in roman numerals, the body in arabic from 1; a book without front
@@ -262,12 +262,25 @@ func (ds namedDests) has(id string) bool {
 }
 
 // nameTree writes the named namedDests, sorted, as a name tree (in leaves of at most 256
-// names, so a viewer finds a name without reading them all) and returns its root.
-func (r *rendering) nameTree(dests []dest, pageRef func(int) string) int {
+// names, so a viewer finds a name without reading them all) and returns its root. The
+// pages' objects are numbered from first (pageRef).
+func (r *rendering) nameTree(dests []dest, first int, pageRef func(int) string) int {
 	const leafSize = 256
 	var b []byte // each leaf's, reused: the file copies it
+	var kept *[]keptLeaf
+	if r.info.Paintings != nil {
+		kept = &r.info.Paintings.leaves
+	}
+	n := 0 // the leaf being written
 	leaf := func(ds []dest, kid bool) int {
 		id := r.f.alloc()
+		n++
+		if kept != nil && n <= len(*kept) {
+			if l := &(*kept)[n-1]; l.first == first && l.kid == kid && slices.Equal(l.dests, ds) {
+				r.f.objectBytes(id, l.body)
+				return id
+			}
+		}
 		b = append(b[:0], "<< "...)
 		if kid {
 			b = append(b, "/Limits ["...)
@@ -290,8 +303,21 @@ func (r *rendering) nameTree(dests []dest, pageRef func(int) string) int {
 		}
 		b = append(b, "] >>"...)
 		r.f.objectBytes(id, b)
+		if kept != nil {
+			l := keptLeaf{first: first, kid: kid, dests: slices.Clone(ds), body: slices.Clone(b)}
+			if n <= len(*kept) {
+				(*kept)[n-1] = l
+			} else {
+				*kept = append(*kept, l)
+			}
+		}
 		return id
 	}
+	defer func() {
+		if kept != nil {
+			*kept = (*kept)[:min(n, len(*kept))] // a book that lost leaves keeps no more
+		}
+	}()
 	if len(dests) <= leafSize {
 		return leaf(dests, false)
 	}
@@ -302,6 +328,16 @@ func (r *rendering) nameTree(dests []dest, pageRef func(int) string) int {
 	}
 	r.f.object(root, "<< /Kids ["+strings.TrimSpace(kids.String())+"] >>")
 	return root
+}
+
+// keptLeaf is a leaf of the last Write's name tree, kept by Paintings: its names, where
+// they lead, and the object it was written as. The anchors an edit moved are on a few
+// leaves; the others are the same bytes again, not formatted again.
+type keptLeaf struct {
+	first int // the first page's object number
+	kid   bool
+	dests []dest
+	body  []byte
 }
 
 // outline writes the bookmarks: a tree of headings by level. It returns the outline's root,

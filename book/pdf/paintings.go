@@ -32,6 +32,8 @@ type Paintings struct {
 	// arena is that tree's memory, for the next to be cut from.
 	treeKeys int
 	arena    *treeArena
+	// leaves are the last Write's name tree's leaves (nameTree).
+	leaves []keptLeaf
 	// rec is the last Write's record of the pages' glyphs, for the next (record).
 	rec *pageRecord
 	// written is, by target, whether a link to an anchor is written (structure.written):
@@ -102,7 +104,9 @@ func (k *Paintings) end(kept []*painting, contents [][]byte) {
 // page's drawn content and its marked content.
 func (k *Paintings) key(chain paintingKey, p *layout.Page, t *pageTags, images map[string]int) paintingKey {
 	b := appendKey(k.buf[:0], chain)
-	num := func(v int64) { b = binary.AppendVarint(b, v) }
+	// Numbers in 8 bytes each: one store, where a varint loops over its bytes (a long
+	// book's runs are millions of numbers a rebuild).
+	num := func(v int64) { b = binary.LittleEndian.AppendUint64(b, uint64(v)) }
 	str := func(s string) { num(int64(len(s))); b = append(b, s...) }
 	num(int64(len(p.Rules)))
 	for _, r := range p.Rules {
