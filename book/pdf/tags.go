@@ -151,10 +151,14 @@ func newStructure(d *layout.Document, known namedDests, kept *Paintings) *struct
 			kept.written = map[string]bool{}
 		}
 	}
+	index, slots := arena.index, arena.slots[:0]
+	if index == nil {
+		index, slots = make(map[any]int32, keys), make([]slot, 0, keys)
+	}
 	s := &structure{
 		root:   &elem{typ: "Document"},
-		index:  make(map[any]int32, keys),
-		slots:  make([]slot, 0, keys),
+		index:  index,
+		slots:  slots,
 		header: map[*doc.TableCell]bool{},
 		notes:  map[string]bool{},
 		known:  known,
@@ -163,7 +167,7 @@ func newStructure(d *layout.Document, known namedDests, kept *Paintings) *struct
 		mcids:  arena.mcids[:0],
 		annots: arena.annots[:0],
 	}
-	arena.mcids, arena.annots = nil, nil
+	arena.mcids, arena.annots, arena.index, arena.slots = nil, nil, nil, nil
 	s.model(d.Chapters())
 	s.pages = make([]pageTags, len(d.Pages))
 	return s
@@ -277,7 +281,7 @@ func (s *structure) addKid(e *elem, k kid) {
 }
 
 // treeArena is the memory a Write's tree is cut from: its chunks of elements and kids, and
-// its pages' MCID elements and its annotations. A rebuild makes as many again (a tenth of what a 10× rebuild
+// its pages' MCID elements, its annotations, and the model's keys (index, slots). A rebuild makes as many again (a tenth of what a 10× rebuild
 // allocated was the tree's), so a Paintings keeps them from one Write to the next; a chunk
 // is cleared when it is handed out again.
 type treeArena struct {
@@ -285,6 +289,8 @@ type treeArena struct {
 	kids         [][]kid
 	mcids        []*elem
 	annots       []annotation
+	index        map[any]int32 // cleared, keeping its room
+	slots        []slot
 	nElem, nKids int // chunks handed out in this Write
 }
 
@@ -322,7 +328,9 @@ func (s *structure) keep() {
 	a.nElem, a.nKids = 0, 0
 	clear(s.mcids)
 	clear(s.annots)
-	a.mcids, a.annots = s.mcids[:0], s.annots[:0]
+	clear(s.index) // nothing of this build's model stays alive through the arena
+	clear(s.slots)
+	a.mcids, a.annots, a.index, a.slots = s.mcids[:0], s.annots[:0], s.index, s.slots[:0]
 	s.kept.arena, s.arena, s.mcids = a, nil, nil
 }
 
