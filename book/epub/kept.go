@@ -1,7 +1,10 @@
 package epub
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
+	"strings"
 
 	"bindery/book/doc"
 )
@@ -82,6 +85,16 @@ func found(s string, ok bool) string {
 		return "\x00"
 	}
 	return s
+}
+
+// distinct is facts with each asked once: a chapter asks for the same anchors again and
+// again (a glossary entry at each use), and every later Write checks each fact it keeps.
+// The default book at 10× asks 21,353 times for 11,466 facts.
+func distinct(facts []fact) []fact {
+	slices.SortFunc(facts, func(a, b fact) int {
+		return cmp.Or(cmp.Compare(a.kind, b.kind), strings.Compare(a.key, b.key), strings.Compare(a.val, b.val))
+	})
+	return slices.Clip(slices.Compact(facts))
 }
 
 // holds reports whether fact f has the same answer in this Write.
@@ -192,7 +205,7 @@ func (w *writer) render(ks *chapterKeys, i int, ch *doc.Chapter, css []string) (
 	data := w.chapter(ch, css)
 	log := w.log
 	w.log = nil
-	k := &keptChapter{key: ks.keys[i], premarked: premarked, facts: log.facts, offsets: log.offsets,
+	k := &keptChapter{key: ks.keys[i], premarked: premarked, facts: distinct(log.facts), offsets: log.offsets,
 		undescribed: log.undescribed, pages: append([]pageRef(nil), w.pages[from:]...)}
 	c := w.opt.Compressed
 	// Kept once compressed (the packer's goroutine); read by the next Write only.
