@@ -76,9 +76,8 @@ func (r *rendering) book(pages int) string {
 			if a < 0 {
 				continue
 			}
-			b = r.linkAnnotation(b[:0], l, a, org)
 			annotObj[a] = f.alloc()
-			f.objectBytes(annotObj[a], b)
+			f.objectBytes(annotObj[a], r.annotation(&b, l, a, org))
 			annots = append(annots, annotObj[a])
 		}
 		b = append(b[:0], "<< /Type /Page /Parent "...)
@@ -131,6 +130,46 @@ func (r *rendering) book(pages int) string {
 	}
 	fmt.Fprintf(&cat, " /MarkInfo << /Marked true >> /StructTreeRoot %d 0 R", r.tags.write(f, pageRef, annotObj))
 	return cat.String()
+}
+
+// annotation is link l's annotation, the a-th of the book, on a page drawn org from the media
+// box's corner: the last Write's bytes when it was written from the same (Paintings), else
+// written into *b. A long book's links are tens of thousands, each with four numbers and two
+// strings to format, and an edit moves few of them.
+func (r *rendering) annotation(b *[]byte, l layout.Link, a int, org float64) []byte {
+	var kept *keptAnnotation
+	if r.info.Paintings != nil {
+		ks := &r.info.Paintings.annots
+		if a >= len(*ks) {
+			*ks = append(*ks, make([]keptAnnotation, a+1-len(*ks))...)
+		}
+		kept = &(*ks)[a]
+		in := annotationInput{link: l, org: org, pageH: r.pageH, pages: len(r.d.Pages), contents: r.tags.annots[a].contents}
+		if kept.body != nil && kept.in == in {
+			return kept.body
+		}
+		kept.in = in
+	}
+	*b = r.linkAnnotation((*b)[:0], l, a, org)
+	if kept != nil {
+		kept.body = append(kept.body[:0], *b...)
+	}
+	return *b
+}
+
+// keptAnnotation is a link annotation of the last Write, kept by Paintings: what it was
+// written from and its bytes.
+type keptAnnotation struct {
+	in   annotationInput
+	body []byte
+}
+
+// annotationInput is all linkAnnotation reads.
+type annotationInput struct {
+	link       layout.Link
+	org, pageH float64
+	pages      int // the annotation's /StructParent follows the pages'
+	contents   string
 }
 
 // linkAnnotation appends link l's annotation, the a-th of the book, on a page drawn org from

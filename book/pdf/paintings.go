@@ -32,6 +32,8 @@ type Paintings struct {
 	// arena is that tree's memory, for the next to be cut from.
 	treeKeys int
 	arena    *treeArena
+	// annots are the last Write's link annotations, by number (rendering.annotation).
+	annots []keptAnnotation
 	// leaves are the last Write's name tree's leaves (nameTree).
 	leaves []keptLeaf
 	// rec is the last Write's record of the pages' glyphs, for the next (record).
