@@ -266,15 +266,15 @@ func indexWith(a *doc.Apparatus, pages Pages, labels lang.Labels, kept *Kept) *d
 	// Each entry's lines on every core; the letter groups after, in order.
 	items := make([]*doc.ListItem, len(entries))
 	_, unpaged := pages.(Unpaged)
-	parallel.For(len(entries), func(_, i int) {
+	keys := make([][]byte, parallel.Workers(len(entries))) // the lines' keys, a buffer a worker
+	parallel.For(len(entries), func(worker, i int) {
 		e := entries[i]
-		var key []byte
 		line := func(e *doc.IndexEntry) *doc.Paragraph {
 			if kept == nil {
 				return indexLine(e, pages, byTerm, labels)
 			}
-			key = lineKey(key[:0], e, pages, byTerm, labels, unpaged)
-			return kept.line(key, func() *doc.Paragraph { return indexLine(e, pages, byTerm, labels) })
+			keys[worker] = lineKey(keys[worker][:0], e, pages, byTerm, labels, unpaged)
+			return kept.line(keys[worker], func() *doc.Paragraph { return indexLine(e, pages, byTerm, labels) })
 		}
 		item := &doc.ListItem{Blocks: []doc.Block{line(e)}}
 		if len(e.Sub) > 0 {

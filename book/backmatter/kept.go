@@ -1,7 +1,9 @@
 package backmatter
 
 import (
+	"hash/maphash"
 	"strconv"
+	"sync"
 	"sync/atomic"
 
 	"bindery/book/doc"
@@ -17,8 +19,20 @@ import (
 // Safe for the concurrent entries of one Index; builds sharing one must not run at the same
 // time.
 type Kept struct {
-	lines memo.LastUsed[string, *doc.Paragraph]
+	lines memo.LastUsed[lineSum, *doc.Paragraph]
 	made  atomic.Int64
+}
+
+// lineSum is a line's key as a 128-bit hash (maphash under two seeds made once a process):
+// a Kept lives in memory only, and the map hashed and compared the written-out key, and
+// made it a string to keep, for every line of the index at every build.
+type lineSum [2]uint64
+
+var lineSeeds = sync.OnceValue(func() [2]maphash.Seed { return [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()} })
+
+func sumOf(key []byte) lineSum {
+	s := lineSeeds()
+	return lineSum{maphash.Bytes(s[0], key), maphash.Bytes(s[1], key)}
 }
 
 // NewKept returns an empty Kept.
@@ -38,11 +52,12 @@ func (k *Kept) Made() int { return int(k.made.Load()) }
 
 // line returns the line kept under key, or makes and keeps it.
 func (k *Kept) line(key []byte, build func() *doc.Paragraph) *doc.Paragraph {
-	if p, ok := k.lines.Get(string(key)); ok {
+	sum := sumOf(key)
+	if p, ok := k.lines.Get(sum); ok {
 		return p
 	}
 	p := build()
-	k.lines.Put(string(key), p)
+	k.lines.Put(sum, p)
 	k.made.Add(1)
 	return p
 }

@@ -1,8 +1,9 @@
 package epub
 
 import (
-	"crypto/sha256"
 	"encoding/binary"
+	"hash/maphash"
+	"sync"
 
 	"bindery/book/doc"
 )
@@ -23,8 +24,8 @@ type keyWriter struct {
 // chapterKey returns the key of chapter ch (chapterKey's hash with global, the book's
 // options), the labels of the pages that begin in it, and how many page breaks it holds;
 // ok is false for a chapter holding a node the key does not know, which is never reused.
-func (w *writer) chapterKey(ch *doc.Chapter, global [sha256.Size]byte, buf []byte) (key [sha256.Size]byte, labels []string, breaks int, out []byte, ok bool) {
-	k := &keyWriter{w: w, buf: append(buf[:0], global[:]...), ok: true}
+func (w *writer) chapterKey(ch *doc.Chapter, global chapterSum, buf []byte) (key chapterSum, labels []string, breaks int, out []byte, ok bool) {
+	k := &keyWriter{w: w, buf: binary.LittleEndian.AppendUint64(binary.LittleEndian.AppendUint64(buf[:0], global[0]), global[1]), ok: true}
 	k.str(ch.ID)
 	k.inlines(ch.Title)
 	k.num(int(ch.Matter))
@@ -48,7 +49,19 @@ func (w *writer) chapterKey(ch *doc.Chapter, global [sha256.Size]byte, buf []byt
 		}
 		k.blocks(f.Blocks)
 	}
-	return sha256.Sum256(k.buf), k.labels, k.breaks, k.buf, k.ok
+	return sumOf(k.buf), k.labels, k.breaks, k.buf, k.ok
+}
+
+// chapterSum is a chapter's key, a 128-bit hash: maphash under two seeds made once a
+// process. Kept chapters live in memory only (build --cache keeps none), and SHA-256 was a
+// third of what the keys cost.
+type chapterSum [2]uint64
+
+var keySeeds = sync.OnceValue(func() [2]maphash.Seed { return [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()} })
+
+func sumOf(b []byte) chapterSum {
+	s := keySeeds()
+	return chapterSum{maphash.Bytes(s[0], b), maphash.Bytes(s[1], b)}
 }
 
 func (k *keyWriter) tag(t byte) { k.buf = append(k.buf, t) }

@@ -37,8 +37,8 @@ func TestChapterKeyCoversTheModel(t *testing.T) {
 		fill(reflect.ValueOf(ch).Elem(), 0)
 		ch.Blocks = []doc.Block{b}
 		w := &writer{breaks: map[doc.Block][]PageBreak{}, noteRefs: map[*doc.Footnote][]int{}}
-		key := func() [32]byte {
-			k, _, _, _, ok := w.chapterKey(ch, [32]byte{}, nil)
+		key := func() chapterSum {
+			k, _, _, _, ok := w.chapterKey(ch, chapterSum{}, nil)
 			if !ok {
 				t.Fatalf("%T: the key does not know the chapter", b)
 			}

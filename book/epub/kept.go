@@ -1,8 +1,10 @@
 package epub
 
 import (
-	"crypto/sha256"
+	"cmp"
 	"fmt"
+	"slices"
+	"strings"
 
 	"bindery/book/doc"
 )
@@ -14,7 +16,7 @@ import (
 // file) are as they were, its entry is used again and what writing it left behind (page
 // markers, heading offsets, undescribed pictures) is replayed: the bytes are the same.
 type keptChapter struct {
-	key         [sha256.Size]byte
+	key         chapterSum
 	premarked   []bool // for each page label of the key, whether a chapter before had marked it
 	facts       []fact
 	entry       zipEntry
@@ -85,6 +87,16 @@ func found(s string, ok bool) string {
 	return s
 }
 
+// distinct is facts with each asked once: a chapter asks for the same anchors again and
+// again (a glossary entry at each use), and every later Write checks each fact it keeps.
+// The default book at 10× asks about 21,000 times for 11,500 facts.
+func distinct(facts []fact) []fact {
+	slices.SortFunc(facts, func(a, b fact) int {
+		return cmp.Or(cmp.Compare(a.kind, b.kind), strings.Compare(a.key, b.key), strings.Compare(a.val, b.val))
+	})
+	return slices.Clip(slices.Compact(facts))
+}
+
 // holds reports whether fact f has the same answer in this Write.
 func (w *writer) holds(f fact) bool {
 	switch f.kind {
@@ -100,20 +112,20 @@ func (w *writer) holds(f fact) bool {
 }
 
 // globalKey is what of the book's options a chapter's XHTML depends on.
-func (w *writer) globalKey() [sha256.Size]byte {
+func (w *writer) globalKey() chapterSum {
 	var acronyms any
 	if w.opt.Acronyms != nil {
 		acronyms = *w.opt.Acronyms
 	}
 	s := fmt.Sprintf("%q|%+v|%+v|%q|%q", w.book.Meta.Language, w.labels, acronyms, w.opt.Highlight, w.stylesheets("../"))
-	return sha256.Sum256([]byte(s))
+	return sumOf([]byte(s))
 }
 
 // chapterKeys are the keys of the chapters of this Write, nil when no chapter may be
 // reused: no kept chapters, or a page that begins in a block the keys do not see (every page
 // break must be in some chapter's key).
 type chapterKeys struct {
-	keys   [][sha256.Size]byte
+	keys   []chapterSum
 	labels [][]string
 	ok     []bool
 }
@@ -124,7 +136,7 @@ func (w *writer) keys(chs []*doc.Chapter) *chapterKeys {
 		return nil
 	}
 	global := w.globalKey()
-	ks := &chapterKeys{keys: make([][sha256.Size]byte, len(chs)), labels: make([][]string, len(chs)), ok: make([]bool, len(chs))}
+	ks := &chapterKeys{keys: make([]chapterSum, len(chs)), labels: make([][]string, len(chs)), ok: make([]bool, len(chs))}
 	breaks := 0
 	buf := c.keyBuf
 	for i, ch := range chs {
@@ -193,7 +205,7 @@ func (w *writer) render(ks *chapterKeys, i int, ch *doc.Chapter, css []string) (
 	data := w.chapter(ch, css)
 	log := w.log
 	w.log = nil
-	k := &keptChapter{key: ks.keys[i], premarked: premarked, facts: log.facts, offsets: log.offsets,
+	k := &keptChapter{key: ks.keys[i], premarked: premarked, facts: distinct(log.facts), offsets: log.offsets,
 		undescribed: log.undescribed, pages: append([]pageRef(nil), w.pages[from:]...)}
 	c := w.opt.Compressed
 	// Kept once compressed (the packer's goroutine); read by the next Write only.

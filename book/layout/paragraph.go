@@ -168,13 +168,13 @@ func (t *typesetter) setParagraph(ins []doc.Inline, spec textSpec) []*lineBox {
 		}
 	}
 	// Set in an earlier build (Settings.Reuse)?
-	rkey, notes, reusable := t.reuseKeyOf(ins, spec)
+	rkey, refs, notes, reusable := t.reuseKeyOf(ins, spec)
 	if reusable {
 		if lines, ok := t.s.Reuse.get(rkey); ok {
 			// Placed once for this build: the later passes find them in this block already.
 			// The cache's lines and the caller's copy share one allocation.
 			lines = renote(lines, notes)
-			if t.cache != nil && !rkey.refs {
+			if t.cache != nil && !refs {
 				n := len(lines)
 				both := make([]*lineBox, 2*n)
 				cached := t.placedInto(both[:0:n], lines, spec.block)
@@ -196,7 +196,7 @@ func (t *typesetter) setParagraph(ins []doc.Inline, spec textSpec) []*lineBox {
 	// Kept for later builds only with no warning: their positions move with the text, and a
 	// character missing from the font is reported once, where it first stands.
 	// A page reference is in the key as printed (reuseKeyOf): such a paragraph is kept too.
-	if reusable && (!t.references || rkey.refs) && len(t.warnings) == warned && len(t.missing) == missing && missing == 0 {
+	if reusable && (!t.references || refs) && len(t.warnings) == warned && len(t.missing) == missing && missing == 0 {
 		t.s.Reuse.put(rkey, lines)
 	}
 	t.references = t.references || before

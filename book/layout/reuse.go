@@ -34,15 +34,11 @@ type Reuse struct {
 }
 
 // reuseKey is a paragraph as setting sees it: a 128-bit hash of its inlines written out
-// (reuseContent), its language and its textSpec without the block it stands in. The hash is
-// maphash, seeded per process: a Reuse lives in memory only, and a hash costs less than
-// keeping every paragraph's text written out as a map key (hashed again at every lookup).
-type reuseKey struct {
-	content [2]uint64
-	lang    string
-	spec    textSpec
-	refs    bool // content holds page references: never kept from one pass to the next by parKey
-}
+// (reuseContent), then its language and its textSpec without the block it stands in
+// (keyBytes.spec). The hash is maphash, seeded per process: a Reuse lives in memory only,
+// and one value is hashed and compared by the map at a stroke, where a key holding the
+// spec and the language was hashed field by field at every lookup.
+type reuseKey [2]uint64
 
 // NewReuse returns an empty Reuse.
 func NewReuse() *Reuse { return &Reuse{} }
@@ -261,11 +257,12 @@ func renote(lines []*lineBox, notes []*doc.Footnote) []*lineBox {
 	return out
 }
 
-// reuseKeyOf is the key a paragraph is kept under across builds, if it can be, and the
-// notes it calls.
-func (t *typesetter) reuseKeyOf(ins []doc.Inline, spec textSpec) (reuseKey, []*doc.Footnote, bool) {
+// reuseKeyOf is the key a paragraph is kept under across builds, if it can be, whether its
+// content holds page references (then it is never kept from one pass to the next by
+// parKey), and the notes it calls.
+func (t *typesetter) reuseKeyOf(ins []doc.Inline, spec textSpec) (key reuseKey, refs bool, notes []*doc.Footnote, ok bool) {
 	if t.s.Reuse == nil || len(ins) == 0 {
-		return reuseKey{}, nil, false
+		return reuseKey{}, false, nil, false
 	}
 	// The cross-references are printed as this pass prints them (which marks their labels
 	// used and the pass as one with references, as setting the paragraph would).
@@ -273,13 +270,42 @@ func (t *typesetter) reuseKeyOf(ins []doc.Inline, spec textSpec) (reuseKey, []*d
 	if t.setters != nil {
 		buf = t.setters.key[:0]
 	}
-	buf, refs, notes, ok := reuseContentNotes(buf, ins, t.crossRefText)
+	buf, refs, notes, ok = reuseContentNotes(buf, ins, t.crossRefText)
 	if t.setters != nil {
 		t.setters.key = buf
 	}
 	if !ok {
-		return reuseKey{}, nil, false
+		return reuseKey{}, false, nil, false
 	}
-	spec.block = nil
-	return reuseKey{content: buf.sum(), lang: t.language(), spec: spec, refs: refs}, notes, true
+	buf.tag('|') // the inlines end: the language and the spec follow
+	buf.str(t.language())
+	buf.spec(spec)
+	buf.flag(refs)
+	if t.setters != nil {
+		t.setters.key = buf
+	}
+	return buf.sum(), refs, notes, true
+}
+
+// spec writes out every field of a textSpec but its block (the paragraph's place, which a
+// kept paragraph does not depend on). TestReuseKeyCoversTheSpec sets each field and sees
+// the bytes change: a field added to textSpec fails it until it is written here.
+func (b *keyBytes) spec(s textSpec) {
+	b.num(int(s.Size))
+	b.num(int(s.Leading))
+	b.num(int(s.Style))
+	b.num(int(s.Width))
+	b.num(int(s.Indent))
+	b.flag(s.Ragged)
+	b.flag(s.Centered)
+	b.flag(s.Display)
+	b.flag(s.NoHyphenation)
+	b.str(string(s.Kind))
+	b.num(int(s.offset))
+	b.num(int(s.Hang))
+	b.num(int(s.task))
+	b.flag(s.note)
+	b.flag(s.hangNumber)
+	b.flag(s.breakAnywhere)
+	b.num(s.looseness)
 }

@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"slices"
 	"testing"
+	"unsafe"
 
 	"bindery/book/doc"
 )
@@ -76,5 +77,42 @@ func TestReuseKeyCoversTheModel(t *testing.T) {
 	}
 	if k := call("fn-a", 1, 1); k == call("fn-b", 1, 1) || k == call("fn-a", 2, 1) || k == call("fn-a", 1, 2) {
 		t.Errorf("note calls share a key")
+	}
+}
+
+// The reuse key writes out every field of a paragraph's textSpec but its block: each field
+// set alone changes the bytes. A field added to textSpec fails here until keyBytes.spec
+// writes it (or this test says why not).
+func TestReuseKeyCoversTheSpec(t *testing.T) {
+	written := func(s textSpec) string {
+		var b keyBytes
+		b.spec(s)
+		return string(b)
+	}
+	zero := written(textSpec{})
+	typ := reflect.TypeFor[textSpec]()
+	for i := range typ.NumField() {
+		f := typ.Field(i)
+		if f.Name == "block" { // where the paragraph stands: not what it sets
+			continue
+		}
+		var s textSpec
+		v := reflect.ValueOf(&s).Elem().Field(i)
+		v = reflect.NewAt(f.Type, unsafe.Pointer(v.UnsafeAddr())).Elem() // unexported fields too
+		switch v.Kind() {
+		case reflect.Bool:
+			v.SetBool(true)
+		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+			v.SetInt(3)
+		case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+			v.SetUint(3)
+		case reflect.String:
+			v.SetString("x")
+		default:
+			t.Fatalf("textSpec.%s is a %s: teach this test to set it", f.Name, f.Type)
+		}
+		if written(s) == zero {
+			t.Errorf("textSpec.%s is not in the reuse key: write it in keyBytes.spec", f.Name)
+		}
 	}
 }

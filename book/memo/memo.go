@@ -50,7 +50,7 @@ func (s *Store) SetBacking(b Backing) {
 // Begin starts a build.
 func (s *Store) Begin() {
 	s.mu.Lock()
-	s.used, s.made = map[sum128]bool{}, 0
+	s.used, s.made = make(map[sum128]bool, len(s.kept)), 0 // a rebuild uses about as many
 	s.mu.Unlock()
 }
 

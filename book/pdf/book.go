@@ -76,9 +76,8 @@ func (r *rendering) book(pages int) string {
 			if a < 0 {
 				continue
 			}
-			b = r.linkAnnotation(b[:0], l, a, org)
 			annotObj[a] = f.alloc()
-			f.objectBytes(annotObj[a], b)
+			f.objectBytes(annotObj[a], r.annotation(&b, l, a, org))
 			annots = append(annots, annotObj[a])
 		}
 		b = append(b[:0], "<< /Type /Page /Parent "...)
@@ -110,7 +109,7 @@ func (r *rendering) book(pages int) string {
 
 	var cat strings.Builder
 	if len(dests) > 0 {
-		fmt.Fprintf(&cat, " /Names << /Dests %d 0 R >>", r.nameTree(dests, pageRef))
+		fmt.Fprintf(&cat, " /Names << /Dests %d 0 R >>", r.nameTree(dests, first, pageRef))
 	}
 	if len(d.Pages) > 0 {
 		// Front matter in roman numerals, the body in arabic from 1; a book without front
@@ -131,6 +130,46 @@ func (r *rendering) book(pages int) string {
 	}
 	fmt.Fprintf(&cat, " /MarkInfo << /Marked true >> /StructTreeRoot %d 0 R", r.tags.write(f, pageRef, annotObj))
 	return cat.String()
+}
+
+// annotation is link l's annotation, the a-th of the book, on a page drawn org from the media
+// box's corner: the last Write's bytes when it was written from the same (Paintings), else
+// written into *b. A long book's links are tens of thousands, each with four numbers and two
+// strings to format, and an edit moves few of them.
+func (r *rendering) annotation(b *[]byte, l layout.Link, a int, org float64) []byte {
+	var kept *keptAnnotation
+	if r.info.Paintings != nil {
+		ks := &r.info.Paintings.annots
+		if a >= len(*ks) {
+			*ks = append(*ks, make([]keptAnnotation, a+1-len(*ks))...)
+		}
+		kept = &(*ks)[a]
+		in := annotationInput{link: l, org: org, pageH: r.pageH, pages: len(r.d.Pages), contents: r.tags.annots[a].contents}
+		if kept.body != nil && kept.in == in {
+			return kept.body
+		}
+		kept.in = in
+	}
+	*b = r.linkAnnotation((*b)[:0], l, a, org)
+	if kept != nil {
+		kept.body = append(kept.body[:0], *b...)
+	}
+	return *b
+}
+
+// keptAnnotation is a link annotation of the last Write, kept by Paintings: what it was
+// written from and its bytes.
+type keptAnnotation struct {
+	in   annotationInput
+	body []byte
+}
+
+// annotationInput is all linkAnnotation reads.
+type annotationInput struct {
+	link       layout.Link
+	org, pageH float64
+	pages      int // the annotation's /StructParent follows the pages'
+	contents   string
 }
 
 // linkAnnotation appends link l's annotation, the a-th of the book, on a page drawn org from
@@ -176,7 +215,12 @@ func anchorDests(d *layout.Document, pageH, org float64, kept *destOrder) namedD
 	for _, p := range d.Pages {
 		n += len(p.Marks)
 	}
-	dests := make([]dest, 0, n)
+	var dests []dest
+	if kept != nil {
+		dests = slices.Grow(kept.marks[:0], n)
+	} else {
+		dests = make([]dest, 0, n)
+	}
 	for _, p := range d.Pages {
 		for _, m := range p.Marks {
 			if loc, ok := d.Map[m.ID]; ok && loc.Page == p.Index {
@@ -201,6 +245,10 @@ func sortDests(dests []dest) namedDests {
 type destOrder struct {
 	ids   []string
 	order []int32
+	same  bool // the last sort found the names of the Write before
+	// marks and sorted are the last Write's lists, their memory reused by the next (a
+	// rebuild of a long book makes lists of tens of thousands of anchors again).
+	marks, sorted []dest
 }
 
 // sort returns dests sorted as sortDests does, by the order kept when the names are the
@@ -210,11 +258,14 @@ func (k *destOrder) sort(dests []dest) namedDests {
 	for i := 0; same && i < len(dests); i++ {
 		same = dests[i].id == k.ids[i]
 	}
+	k.same = same
+	k.marks = dests
 	if same {
-		out := make(namedDests, len(k.order))
+		out := slices.Grow(k.sorted[:0], len(k.order))[:len(k.order)]
 		for i, j := range k.order {
 			out[i] = dests[j]
 		}
+		k.sorted = out
 		return out
 	}
 	k.ids = k.ids[:0]
@@ -230,11 +281,12 @@ func (k *destOrder) sort(dests []dest) namedDests {
 	slices.SortStableFunc(all, func(a, b at) int { return strings.Compare(a.id, b.id) })
 	all = slices.CompactFunc(all, func(a, b at) bool { return a.id == b.id })
 	k.order = k.order[:0]
-	out := make(namedDests, len(all))
+	out := slices.Grow(k.sorted[:0], len(all))[:len(all)]
 	for i, a := range all {
 		out[i] = a.dest
 		k.order = append(k.order, a.i)
 	}
+	k.sorted = out
 	return out
 }
 
@@ -249,13 +301,26 @@ func (ds namedDests) has(id string) bool {
 }
 
 // nameTree writes the named namedDests, sorted, as a name tree (in leaves of at most 256
-// names, so a viewer finds a name without reading them all) and returns its root.
-func (r *rendering) nameTree(dests []dest, pageRef func(int) string) int {
+// names, so a viewer finds a name without reading them all) and returns its root. The
+// pages' objects are numbered from first (pageRef).
+func (r *rendering) nameTree(dests []dest, first int, pageRef func(int) string) int {
 	const leafSize = 256
+	var b []byte // each leaf's, reused: the file copies it
+	var kept *[]keptLeaf
+	if r.info.Paintings != nil {
+		kept = &r.info.Paintings.leaves
+	}
+	n := 0 // the leaf being written
 	leaf := func(ds []dest, kid bool) int {
 		id := r.f.alloc()
-		var b []byte
-		b = append(b, "<< "...)
+		n++
+		if kept != nil && n <= len(*kept) {
+			if l := &(*kept)[n-1]; l.first == first && l.kid == kid && slices.Equal(l.dests, ds) {
+				r.f.objectBytes(id, l.body)
+				return id
+			}
+		}
+		b = append(b[:0], "<< "...)
 		if kid {
 			b = append(b, "/Limits ["...)
 			b = appendLiteral(b, ds[0].id)
@@ -277,8 +342,21 @@ func (r *rendering) nameTree(dests []dest, pageRef func(int) string) int {
 		}
 		b = append(b, "] >>"...)
 		r.f.objectBytes(id, b)
+		if kept != nil {
+			l := keptLeaf{first: first, kid: kid, dests: slices.Clone(ds), body: slices.Clone(b)}
+			if n <= len(*kept) {
+				(*kept)[n-1] = l
+			} else {
+				*kept = append(*kept, l)
+			}
+		}
 		return id
 	}
+	defer func() {
+		if kept != nil {
+			*kept = (*kept)[:min(n, len(*kept))] // a book that lost leaves keeps no more
+		}
+	}()
 	if len(dests) <= leafSize {
 		return leaf(dests, false)
 	}
@@ -289,6 +367,16 @@ func (r *rendering) nameTree(dests []dest, pageRef func(int) string) int {
 	}
 	r.f.object(root, "<< /Kids ["+strings.TrimSpace(kids.String())+"] >>")
 	return root
+}
+
+// keptLeaf is a leaf of the last Write's name tree, kept by Paintings: its names, where
+// they lead, and the object it was written as. The anchors an edit moved are on a few
+// leaves; the others are the same bytes again, not formatted again.
+type keptLeaf struct {
+	first int // the first page's object number
+	kid   bool
+	dests []dest
+	body  []byte
 }
 
 // outline writes the bookmarks: a tree of headings by level. It returns the outline's root,

@@ -67,12 +67,16 @@ const elementsPerStream = 256
 // compresses 225 KB instead of 387 KB.
 const bigObject = 8 << 10
 
-func newFile(w io.Writer) *file {
-	f, _ := spareFiles.Get().(*file)
+// newFile begins a file written to w, its streams through streams (nil: none).
+func newFile(w io.Writer, streams *Streams) *file {
+	f := streams.spareFile()
+	if f == nil {
+		f, _ = spareFiles.Get().(*file)
+	}
 	if f == nil {
 		f = &file{out: bufio.NewWriterSize(nil, 256<<10)}
 	}
-	f.sum, f.n, f.streams = md5.New(), 0, nil
+	f.sum, f.n, f.streams = md5.New(), 0, streams
 	n := int(lastObjects.Load())
 	f.offsets = append(slices.Grow(f.offsets[:0], n), 0)
 	f.packed = append(slices.Grow(f.packed[:0], n), packedAt{})
@@ -231,8 +235,12 @@ func (f *file) finish(root, info int) error {
 	lastObjects.Store(int64(len(f.offsets)))
 	err := f.out.Flush()
 	f.out.Reset(nil) // lets go of the output
-	f.streams = nil
-	spareFiles.Put(f)
+	if s := f.streams; s != nil {
+		f.streams = nil
+		s.spare = f
+	} else {
+		spareFiles.Put(f)
+	}
 	return err
 }
 

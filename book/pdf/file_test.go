@@ -144,7 +144,7 @@ func TestPDFTextAndDate(t *testing.T) {
 
 func TestUnwrittenObjectIsAnError(t *testing.T) {
 	var b bytes.Buffer
-	f := newFile(&b)
+	f := newFile(&b, nil)
 	f.alloc()
 	if err := f.finish(1, 1); err == nil {
 		t.Fatal("a reserved object never written went unnoticed")

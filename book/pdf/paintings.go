@@ -28,8 +28,19 @@ type Paintings struct {
 	buf   []byte // the key's bytes, reused
 	// dests is the order by name of the last Write's anchors (anchorDests).
 	dests destOrder
-	// treeKeys is how many keys the last Write's structure tree had, to size the next's.
+	// treeKeys is how many keys the last Write's structure tree had, to size the next's;
+	// arena is that tree's memory, for the next to be cut from.
 	treeKeys int
+	arena    *treeArena
+	// annots are the last Write's link annotations, by number (rendering.annotation).
+	annots []keptAnnotation
+	// leaves are the last Write's name tree's leaves (nameTree).
+	leaves []keptLeaf
+	// rec is the last Write's record of the pages' glyphs, for the next (record).
+	rec *pageRecord
+	// written is, by target, whether a link to an anchor is written (structure.written):
+	// kept while the anchors are the same names in the same order (dests.same).
+	written map[string]bool
 	// reused and painted count the last Write's pages.
 	reused, painted int
 }
@@ -95,6 +106,8 @@ func (k *Paintings) end(kept []*painting, contents [][]byte) {
 // page's drawn content and its marked content.
 func (k *Paintings) key(chain paintingKey, p *layout.Page, t *pageTags, images map[string]int) paintingKey {
 	b := appendKey(k.buf[:0], chain)
+	// Numbers as varints: in 8 bytes each, the key was three times as long and hashing it
+	// cost more than the varints' loops saved (tried).
 	num := func(v int64) { b = binary.AppendVarint(b, v) }
 	str := func(s string) { num(int64(len(s))); b = append(b, s...) }
 	num(int64(len(p.Rules)))
@@ -210,13 +223,24 @@ func (p *painting) replay(pt *painter) {
 type pageRecord struct {
 	given []glyphNote
 	notes []glyphNote
+	faces [numFaces]*font.Face
 	page  int32             // the page being painted, from 1
 	seen  [numFaces][]int32 // by glyph: the last page that drew it
 	least [numFaces][]rune  // by glyph: its least character on that page
 }
 
+// record returns the last Write's page record when it was made for faces, else a new one:
+// its tables by glyph (a few hundred KB) are not made again; its page count goes on, so
+// what it saw in the last Write reads as not seen on this Write's pages.
+func (k *Paintings) record(faces [numFaces]*font.Face) *pageRecord {
+	if k.rec == nil || k.rec.faces != faces {
+		k.rec = newPageRecord(faces)
+	}
+	return k.rec
+}
+
 func newPageRecord(faces [numFaces]*font.Face) *pageRecord {
-	rec := &pageRecord{}
+	rec := &pageRecord{faces: faces}
 	for s, f := range faces {
 		rec.seen[s] = make([]int32, f.NumGlyphs())
 		rec.least[s] = make([]rune, f.NumGlyphs())

@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"testing"
 
 	"bindery/book/layout"
@@ -31,6 +32,9 @@ func TestPaintingsRepaintOnlyWhatChanged(t *testing.T) {
 			}
 			mark(d, i, id, 50, 100)
 		}
+		// A link to the anchor as first named: written while it is there, left out when it
+		// is renamed (the answers the Paintings keeps for links must go with the names).
+		link(d, 10, "#p5", 50, 90, 200, 14)
 		d.Pages[3].Runs[1].Text = "the " + early + " on page three"
 		d.Pages[30].Runs[2].Text = "a " + late + " on page thirty"
 		return d
@@ -61,6 +65,9 @@ func TestPaintingsRepaintOnlyWhatChanged(t *testing.T) {
 		// The anchors' order by name changes (the named destinations, not the pages).
 		{"an anchor renamed", "word", "drow", "a5", 0},
 		{"an anchor moved in the order", "word", "drow", "p99", 0},
+		// More letters than a font resource's 256 codes: another bank, more objects before
+		// the pages, so every page's object number moves (the name tree's leaves name them).
+		{"a new bank of codes", "word", latinExtended(), "p99", -1},
 	}
 	for _, s := range steps {
 		anchor = s.anchor
@@ -76,4 +83,13 @@ func TestPaintingsRepaintOnlyWhatChanged(t *testing.T) {
 			t.Errorf("%s: %d pages painted, %d kept", s.name, painted, reused)
 		}
 	}
+}
+
+// latinExtended is every letter of Latin Extended-A and -B, more than one bank of codes.
+func latinExtended() string {
+	var b strings.Builder
+	for r := rune(0x100); r < 0x250; r++ {
+		b.WriteRune(r)
+	}
+	return b.String()
 }

@@ -34,7 +34,7 @@ func TestParentTreeEditChangesOneLeaf(t *testing.T) {
 	streams := NewStreams()
 	write := func(s *structure) {
 		streams.begin()
-		f := newFile(io.Discard)
+		f := newFile(io.Discard, nil)
 		f.streams = streams
 		s.writeParentTree(f, nil)
 		f.flushObjects()

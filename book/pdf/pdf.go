@@ -188,11 +188,7 @@ func renderFrom(w io.Writer, d *layout.Document, src *pageSource, info Info, fon
 		r.dests = anchorDests(d, r.pageH, info.margin(), order)
 		known = r.dests
 	}
-	keys := 0
-	if info.Paintings != nil {
-		keys = info.Paintings.treeKeys
-	}
-	r.tags = newStructure(d, known, keys)
+	r.tags = newStructure(d, known, info.Paintings)
 	use, enc, srcs := r.paint(fonts.faces(), src.next, len(d.Pages))
 	if info.Paintings != nil {
 		info.Paintings.treeKeys = len(r.tags.slots)
@@ -213,8 +209,7 @@ func renderFrom(w io.Writer, d *layout.Document, src *pageSource, info Info, fon
 		}
 	}
 
-	r.f = newFile(w)
-	r.f.streams = info.Streams
+	r.f = newFile(w, info.Streams)
 	root, pages := r.f.alloc(), r.f.alloc()
 	r.resources = r.f.alloc()
 	if err := r.writeResources(fonts, use, enc, srcs); err != nil {
@@ -262,7 +257,7 @@ func (r *rendering) paint(faces [numFaces]*font.Face, next func() *layout.Page, 
 	if kept != nil {
 		kept.begin(faces, r.pageH)
 		made = make([]*painting, 0, n)
-		rec := newPageRecord(faces)
+		rec := kept.record(faces)
 		pt.use.rec = rec
 		for s := range faces {
 			pt.codes[s].rec, pt.codes[s].face = rec, uint8(s)

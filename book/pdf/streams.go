@@ -6,7 +6,12 @@ import "bindery/book/memo"
 // streams that hold the structure tree and the other small objects), by the hash of their
 // bytes, for the next Write (a rebuild): a stream that did not change is not compressed again. Only the streams the last Write used are kept. Safe for concurrent
 // use; the Writes that share one must not run at the same time.
-type Streams struct{ store memo.Store }
+type Streams struct {
+	store memo.Store
+	// spare is the last Write's file, its buffers for the next: the pool (spareFiles) is
+	// emptied by the collector, between most rebuilds.
+	spare *file
+}
 
 // NewStreams returns an empty Streams.
 func NewStreams() *Streams { return &Streams{} }
@@ -22,6 +27,16 @@ func (s *Streams) begin() {
 	if s != nil {
 		s.store.Begin()
 	}
+}
+
+// spareFile takes the last Write's file, nil if none; s may be nil.
+func (s *Streams) spareFile() *file {
+	if s == nil {
+		return nil
+	}
+	f := s.spare
+	s.spare = nil
+	return f
 }
 
 // deflate compresses data, or returns its compressed bytes kept from before; s may be nil.

@@ -82,7 +82,9 @@ type structure struct {
 	// one by one: a book has an element for about every block and link.
 	elemChunk []elem
 	kidChunk  []kid
-	mcids     []*elem // every page's pageTags.mcids, one after another
+	arena     *treeArena // the chunks, kept by a Paintings for the next Write
+	kept      *Paintings // nil without one
+	mcids     []*elem    // every page's pageTags.mcids, one after another
 	header    map[*doc.TableCell]bool
 	notes     map[string]bool // footnote IDs
 	pages     []pageTags
@@ -136,17 +138,36 @@ type (
 
 // newStructure begins the tree of d, whose links known says are written: the model's
 // nesting; each page's elements and marked content are added by tagPage as the pages are
-// painted. keys is how many keys the model is expected to have (the last Write's), 0 if
-// not known.
-func newStructure(d *layout.Document, known namedDests, keys int) *structure {
+// painted. kept, if set, sizes the tree by the last Write's and lends it that tree's memory
+// (taken back once the tree is written: keep).
+func newStructure(d *layout.Document, known namedDests, kept *Paintings) *structure {
+	keys, arena := 0, &treeArena{}
+	if kept != nil {
+		keys = kept.treeKeys
+		if kept.arena != nil {
+			arena, kept.arena = kept.arena, nil
+		}
+		if kept.written == nil || !kept.dests.same {
+			kept.written = map[string]bool{}
+		}
+	}
+	index, slots := arena.index, arena.slots[:0]
+	if index == nil {
+		index, slots = make(map[any]int32, keys), make([]slot, 0, keys)
+	}
 	s := &structure{
 		root:   &elem{typ: "Document"},
-		index:  make(map[any]int32, keys),
-		slots:  make([]slot, 0, keys),
+		index:  index,
+		slots:  slots,
 		header: map[*doc.TableCell]bool{},
 		notes:  map[string]bool{},
 		known:  known,
+		arena:  arena,
+		kept:   kept,
+		mcids:  arena.mcids[:0],
+		annots: arena.annots[:0],
 	}
+	arena.mcids, arena.annots, arena.index, arena.slots = nil, nil, nil, nil
 	s.model(d.Chapters())
 	s.pages = make([]pageTags, len(d.Pages))
 	return s
@@ -235,7 +256,7 @@ func (s *structure) item(it, list doc.Block) {
 // newElem is a new element of type typ under parent.
 func (s *structure) newElem(typ string, parent *elem) *elem {
 	if len(s.elemChunk) == 0 {
-		s.elemChunk = make([]elem, 256)
+		s.elemChunk = s.arena.elemChunk()
 	}
 	e := &s.elemChunk[0]
 	s.elemChunk = s.elemChunk[1:]
@@ -250,13 +271,67 @@ func (s *structure) newElem(typ string, parent *elem) *elem {
 func (s *structure) addKid(e *elem, k kid) {
 	if n := max(1, 2*cap(e.kids)); len(e.kids) == cap(e.kids) && n <= kidsFromChunk {
 		if len(s.kidChunk) < n {
-			s.kidChunk = make([]kid, 512)
+			s.kidChunk = s.arena.kidChunk()
 		}
 		grown := s.kidChunk[:len(e.kids):n]
 		copy(grown, e.kids)
 		e.kids, s.kidChunk = grown, s.kidChunk[n:]
 	}
 	e.kids = append(e.kids, k)
+}
+
+// treeArena is the memory a Write's tree is cut from: its chunks of elements and kids, and
+// its pages' MCID elements, its annotations, and the model's keys (index, slots). A rebuild makes as many again (a tenth of what a 10× rebuild
+// allocated was the tree's), so a Paintings keeps them from one Write to the next; a chunk
+// is cleared when it is handed out again.
+type treeArena struct {
+	elems        [][]elem
+	kids         [][]kid
+	mcids        []*elem
+	annots       []annotation
+	index        map[any]int32 // cleared, keeping its room
+	slots        []slot
+	nElem, nKids int // chunks handed out in this Write
+}
+
+func (a *treeArena) elemChunk() []elem {
+	if a.nElem == len(a.elems) {
+		a.elems = append(a.elems, make([]elem, 256))
+	} else {
+		clear(a.elems[a.nElem])
+	}
+	a.nElem++
+	return a.elems[a.nElem-1]
+}
+
+func (a *treeArena) kidChunk() []kid {
+	if a.nKids == len(a.kids) {
+		a.kids = append(a.kids, make([]kid, 512))
+	} else {
+		clear(a.kids[a.nKids])
+	}
+	a.nKids++
+	return a.kids[a.nKids-1]
+}
+
+// keep gives the tree's memory to the Paintings for the next Write, once nothing reads the
+// tree any more (it is written). The chunks past what this Write used go: a book that
+// shrank does not hold its longest tree's memory.
+func (s *structure) keep() {
+	if s.kept == nil {
+		return
+	}
+	a := s.arena
+	clear(a.elems[a.nElem:])
+	clear(a.kids[a.nKids:])
+	a.elems, a.kids = a.elems[:a.nElem], a.kids[:a.nKids]
+	a.nElem, a.nKids = 0, 0
+	clear(s.mcids)
+	clear(s.annots)
+	clear(s.index) // nothing of this build's model stays alive through the arena
+	clear(s.slots)
+	a.mcids, a.annots, a.index, a.slots = s.mcids[:0], s.annots[:0], s.index, s.slots[:0]
+	s.kept.arena, s.arena, s.mcids = a, nil, nil
 }
 
 // kidsFromChunk is the most kids an element gets room for from the chunk; more, and append
@@ -387,7 +462,7 @@ func (s *structure) page(i int, p *layout.Page, known namedDests, hy *hyphenated
 	pt.annots = make([]int, len(p.Links))
 	for k, l := range p.Links {
 		pt.annots[k] = -1
-		if written(l.Target, known) {
+		if s.written(l.Target, known) {
 			pt.annots[k] = len(s.annots)
 			s.annots = append(s.annots, annotation{page: i, link: k})
 		}
@@ -573,10 +648,18 @@ func (s *structure) pictureElem(page, i int, pic layout.Picture, kind layout.Pag
 // annotationAt is the annotation whose area holds run r's start on its baseline, for the
 // same target when the run is a link's text; -1 for none. Of several, the page's first link.
 func (s *structure) annotationAt(p *layout.Page, pt *pageTags, r *layout.Run, near *linksByY) int {
+	if len(p.Links) == 0 {
+		return -1
+	}
 	base := layout.Length(r.Y + r.Raise)
+	// The run's own target, looked up once (a lock on the process's names), not per link.
+	target := ""
+	if r.Link != 0 {
+		target = r.Link.Target()
+	}
 	if near.byY == nil {
 		for k := range p.Links {
-			if s.holds(p, pt, r, k, base) {
+			if s.holds(p, pt, r, target, k, base) {
 				return pt.annots[k]
 			}
 		}
@@ -588,7 +671,7 @@ func (s *structure) annotationAt(p *layout.Page, pt *pageTags, r *layout.Run, ne
 		return cmpLength(p.Links[k].Y, y)
 	})
 	for ; i < len(near.byY) && p.Links[near.byY[i]].Y <= base; i++ {
-		if k := int(near.byY[i]); (best < 0 || k < best) && s.holds(p, pt, r, k, base) {
+		if k := int(near.byY[i]); (best < 0 || k < best) && s.holds(p, pt, r, target, k, base) {
 			best = k
 		}
 	}
@@ -598,10 +681,11 @@ func (s *structure) annotationAt(p *layout.Page, pt *pageTags, r *layout.Run, ne
 	return pt.annots[best]
 }
 
-// holds reports whether link k of the page, written, holds run r's start at baseline base.
-func (s *structure) holds(p *layout.Page, pt *pageTags, r *layout.Run, k int, base layout.Length) bool {
+// holds reports whether link k of the page, written, holds run r's start at baseline base;
+// target is the run's link's ("" for none).
+func (s *structure) holds(p *layout.Page, pt *pageTags, r *layout.Run, target string, k int, base layout.Length) bool {
 	l := &p.Links[k]
-	if pt.annots[k] < 0 || (r.Link != 0 && r.Link.Target() != l.Target) {
+	if pt.annots[k] < 0 || (r.Link != 0 && target != l.Target) {
 		return false
 	}
 	x := layout.Length(r.X)
@@ -666,6 +750,21 @@ func (s *structure) linkElem(a int, leaf *elem, target string) *elem {
 func written(target string, known namedDests) bool {
 	id, isDest := strings.CutPrefix(target, "#")
 	return target != "" && (!isDest || known.has(id))
+}
+
+// written is written(target, known) asked of the answers kept by a Paintings, while the
+// anchors are the last Write's (the same names in the same order): a book's links are asked
+// for on every page, tens of thousands of searches among the anchors' names a rebuild.
+func (s *structure) written(target string, known namedDests) bool {
+	if s.kept == nil || !strings.HasPrefix(target, "#") {
+		return written(target, known)
+	}
+	w, ok := s.kept.written[target]
+	if !ok {
+		w = written(target, known)
+		s.kept.written[target] = w
+	}
+	return w
 }
 
 // drawn reports whether the painter draws anything for run r.

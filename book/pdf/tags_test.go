@@ -312,7 +312,7 @@ func TestLigaturesReadAsLetters(t *testing.T) {
 // (a generated page's) keeps its own element on a contents page, met once or again; a
 // heading of the model there is a TOCI in the TOC.
 func TestOnlyTheModelsHeadingsAreTOCIs(t *testing.T) {
-	s := newStructure(&layout.Document{}, nil, 0)
+	s := newStructure(&layout.Document{}, nil, nil)
 	placed, loose := heading(1, "a", "A"), heading(1, "b", "B")
 	s.model([]*doc.Chapter{{Blocks: []doc.Block{placed}}})
 	first := s.findLeaf(loose, layout.ContentsPage)

@@ -84,6 +84,7 @@ func (s *structure) write(f *file, pageRef func(int) string, annotObj []int) int
 	}
 	b = append(b, " >>"...)
 	f.objectBytes(treeRoot, b)
+	s.keep()
 	return treeRoot
 }
 
