@@ -104,6 +104,11 @@ func PunctuateAfterText(tag, s string) string {
 // "Attention !"). A colon between digits or letters ("10:30", "http:") is left
 // alone. Languages without such spaces get s unchanged.
 func Punctuate(tag, s string) string {
+	// Most texts have no mark to space: the tables' lookups (the tag split and joined) are
+	// left for those that do.
+	if !strings.ContainsAny(s, ":;!?") && !strings.Contains(s, "«") && !strings.Contains(s, "»") {
+		return s
+	}
 	table := lookup(spaceBefore(), tag)
 	inside := QuotesFor(tag).Inside
 	if (table == nil || !strings.ContainsAny(s, ":;!?")) && (inside == "" || !strings.ContainsAny(s, "«»")) {

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -89,5 +90,23 @@ func TestTextPositionsSurviveLocalizing(t *testing.T) {
 	i := strings.Index(txt.Text, "deux")
 	if pos := txt.PosAt(i); pos.Line != 4 || pos.Col != 5 {
 		t.Errorf("deux at %v, want 4:5", pos)
+	}
+}
+
+// TestHasMarksIsContainsAny: the byte scan finds a typographer's mark where ContainsAny does,
+// beside near misses (other private-use characters, a mark cut short, stray bytes).
+func TestHasMarksIsContainsAny(t *testing.T) {
+	pieces := []string{leftDouble, rightDouble, leftSingle, rightSingle, "\uE017", "\uE01A", "\uE01E",
+		"\uE118", "\uF018", "\xee", "\xee\x80", "\x80\x98", "a", "é", "’", " "}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(6) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		if got, want := hasMarks(s), strings.ContainsAny(s, leftDouble+rightDouble+leftSingle+rightSingle); got != want {
+			t.Fatalf("%q: hasMarks %v, ContainsAny %v", s, got, want)
+		}
 	}
 }

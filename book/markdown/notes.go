@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"regexp"
 	"sync"
 
@@ -19,6 +20,9 @@ var (
 // whose label is near that of a note no text refers to is one mistake: one error, which
 // suggests that note, and no warning for the note.
 func (c *conv) checkNotes() {
+	if !bytes.Contains(c.src, []byte("[^")) {
+		return // what it looks for all starts so (most texts of an apparatus, many chapters)
+	}
 	defined := map[string]bool{}
 	var labels []string // defined and referenced, in order
 	for _, n := range c.notes {
