@@ -57,6 +57,9 @@ func (c *conv) checkNotes() {
 	}
 	for _, seg := range c.texts {
 		line := c.src[seg.Start:seg.Stop]
+		if !bytes.Contains(line, []byte("[^")) {
+			continue // as most lines: the expression would find nothing
+		}
 		for _, m := range noteRefRE().FindAllSubmatchIndex(line, -1) {
 			off := seg.Start + m[0]
 			if inCode(off) || (m[0] > 0 && line[m[0]-1] == '\\') {
