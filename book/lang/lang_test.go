@@ -203,3 +203,24 @@ func TestDateRangesSayTheMonthAndYearOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestOneSubtagLooksUpAsTheSplit: a lower-case language alone ("fr") is looked up without
+// splitting the tag, and finds what the tag with a region the table lacks finds by the split.
+func TestOneSubtagLooksUpAsTheSplit(t *testing.T) {
+	for _, table := range []map[string]string{
+		{"en": "en", "fr": "fr", "fr-ca": "fr-ca", "nb": "nb", "pt-br": "pt-br"},
+		{"en": "en", "no": "no", "nb": "nb"},
+		{"de": "de"},
+	} {
+		for _, tag := range []string{"en", "fr", "no", "nb", "pt", "de", "xx", "ca"} {
+			if got, want := lookup(table, tag), lookup(table, tag+"-zz"); got != want {
+				t.Errorf("%v: %q finds %q, %q-zz %q", table, tag, got, tag, want)
+			}
+		}
+	}
+	for _, tag := range []string{"", "EN", "fr-CA", "fr_ca", " fr", "pt-BR"} {
+		if oneSubtag(tag) {
+			t.Errorf("%q taken for a language alone", tag)
+		}
+	}
+}
