@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -107,6 +108,29 @@ func TestHasMarksIsContainsAny(t *testing.T) {
 		s := b.String()
 		if got, want := hasMarks(s), strings.ContainsAny(s, leftDouble+rightDouble+leftSingle+rightSingle); got != want {
 			t.Fatalf("%q: hasMarks %v, ContainsAny %v", s, got, want)
+		}
+	}
+}
+
+// TestNoteDefinitionsAreTheExpressions: the definitions found line by line are those the
+// expression finds in the whole text.
+func TestNoteDefinitionsAreTheExpressions(t *testing.T) {
+	pieces := []string{"[^", "]", ":", "]:", " ", "   ", "    ", "\n", "a", "1", "\t", "^", "[", "é", "\r\n"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 50000 {
+		var b strings.Builder
+		for range rng.IntN(14) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		src := []byte(b.String())
+		got, want := noteDefinitions(src), noteDefRE().FindAllSubmatchIndex(src, -1)
+		if len(got) != len(want) {
+			t.Fatalf("%q: %v, the expression %v", src, got, want)
+		}
+		for i := range got {
+			if !slices.Equal(got[i], want[i]) {
+				t.Fatalf("%q: %v, the expression %v", src, got, want)
+			}
 		}
 	}
 }
