@@ -282,13 +282,29 @@ func (x *LineIndex) Pos(off int) Pos {
 		off = len(x.src)
 	}
 	line := x.line(off)
-	col := 1 + utf8.RuneCount(x.src[x.starts[line]:off])
+	col := 1 + runeCount(x.src[x.starts[line]:off])
 	file, n := x.file, line+1
 	if k := sort.Search(len(x.origins), func(i int) bool { return x.origins[i].Offset > off }) - 1; k >= 0 {
 		o := x.origins[k]
 		file, n = o.File, o.Line+line-x.line(o.Offset)
 	}
 	return Pos{File: file, Line: n, Col: col}
+}
+
+// runeCount is utf8.RuneCount, which copies p from its first non-ASCII byte into a new string
+// to count the rest (Go 1.26): a column far along a long line with a typographic apostrophe
+// early in it was a copy of the line at every inline of a paragraph.
+func runeCount(p []byte) int {
+	n := 0
+	for len(p) > 0 {
+		size := 1
+		if p[0] >= utf8.RuneSelf {
+			_, size = utf8.DecodeRune(p)
+		}
+		p = p[size:]
+		n++
+	}
+	return n
 }
 
 // line is the 0-based line of byte offset off.
