@@ -1,8 +1,10 @@
 package lang
 
 import (
+	"math/rand/v2"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -221,6 +223,25 @@ func TestOneSubtagLooksUpAsTheSplit(t *testing.T) {
 	for _, tag := range []string{"", "EN", "fr-CA", "fr_ca", " fr", "pt-BR"} {
 		if oneSubtag(tag) {
 			t.Errorf("%q taken for a language alone", tag)
+		}
+	}
+}
+
+// TestMayPunctuate: a text MayPunctuate clears is one Punctuate leaves as it is, in the
+// languages that space punctuation.
+func TestMayPunctuate(t *testing.T) {
+	pieces := []string{"a", " ", "\u00a0", "?", "!", ":", ";", "«", "»", "1", ".", "é", "»)", "x"}
+	rng := rand.New(rand.NewPCG(7, 8))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(8) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		for _, tag := range []string{"fr", "fr-CA", "en", "de"} {
+			if out := Punctuate(tag, s); out != s && !MayPunctuate(s) {
+				t.Fatalf("%s %q: Punctuate gives %q, MayPunctuate false", tag, s, out)
+			}
 		}
 	}
 }

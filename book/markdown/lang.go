@@ -85,8 +85,12 @@ func localizeText(t *doc.Text, tag string) *doc.Text {
 		}
 		return &doc.Text{At: t.At, Text: s}
 	}
-	out := &doc.Text{At: t.At}
+	if !hasMarks(t.Text) && !lang.MayPunctuate(t.Text) {
+		return t // no piece would change
+	}
+	out := &doc.Text{At: t.At, Starts: make([]doc.TextStart, 0, len(t.Starts))}
 	var b strings.Builder
+	b.Grow(len(t.Text))
 	from := 0
 	for i := 0; i <= len(t.Starts); i++ {
 		to := len(t.Text)
