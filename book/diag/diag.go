@@ -3,6 +3,7 @@
 package diag
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -289,6 +290,18 @@ func (x *LineIndex) Pos(off int) Pos {
 		file, n = o.File, o.Line+line-x.line(o.Offset)
 	}
 	return Pos{File: file, Line: n, Col: col}
+}
+
+// PosAfter is Pos(off), counted on from from = Pos(fromOff) when off is at or after fromOff
+// on the same line: the inlines of a paragraph, one long line, are asked for in order, and
+// counting each column from the line's start made a paragraph's positions quadratic.
+func (x *LineIndex) PosAfter(from Pos, fromOff, off int) Pos {
+	if fromOff < 0 || off < fromOff || off > len(x.src) || bytes.IndexByte(x.src[fromOff:off], '\n') >= 0 ||
+		fromOff < len(x.src) && !utf8.RuneStart(x.src[fromOff]) { // within a character: count it whole
+		return x.Pos(off)
+	}
+	from.Col += runeCount(x.src[fromOff:off])
+	return from
 }
 
 // runeCount is utf8.RuneCount, which copies p from its first non-ASCII byte into a new string

@@ -25,3 +25,22 @@ func TestRuneCountIsUTF8s(t *testing.T) {
 		t.Fatalf("%+v", p)
 	}
 }
+
+// TestPosAfterIsPos: a position counted on from an earlier one is the one counted from the
+// line's start, on lines with and without other files' text (origins), forwards, backwards
+// and across lines.
+func TestPosAfterIsPos(t *testing.T) {
+	src := []byte("one ’two’ three\n\nfour é five\nsix\xffseven\n")
+	for _, origins := range [][]Origin{nil, {{Offset: 21, File: "inc.md", Line: 40}}} {
+		x := NewLineIndexFrom("f.md", src, origins)
+		rng := rand.New(rand.NewPCG(11, 12))
+		from := 0
+		for range 2000 {
+			off := rng.IntN(len(src) + 2)
+			if got, want := x.PosAfter(x.Pos(from), from, off), x.Pos(off); got != want {
+				t.Fatalf("from %d to %d: %+v, Pos %+v", from, off, got, want)
+			}
+			from = min(off, len(src))
+		}
+	}
+}

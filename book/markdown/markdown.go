@@ -139,7 +139,7 @@ func readSource(s source) *parsedFile {
 		f.title = title
 	}
 	c := &conv{src: src, lines: diag.NewLineIndexFrom(s.display, src, s.origins), file: s.display,
-		dir: path.Dir(s.path), bookDir: s.bookDir, diags: &f.list, notes: map[int]*doc.Footnote{}}
+		dir: path.Dir(s.path), bookDir: s.bookDir, diags: &f.list, notes: map[int]*doc.Footnote{}, lastOff: -1}
 	pc := parser.NewContext()
 	for _, r := range s.refs {
 		pc.AddReference(r)
@@ -176,24 +176,39 @@ type conv struct {
 	codeSpans  [][2]int
 	codeBlocks []text.Segment
 	mathWarned bool
+	// lastOff and lastPos are the last position at asked for (lastOff -1: none yet).
+	lastOff int
+	lastPos diag.Pos
+}
+
+// at is the position of byte offset off, counted on from the last one asked for when it is
+// further along the same line.
+func (c *conv) at(off int) diag.Pos {
+	if c.lastOff < 0 || c.lastPos.Line == 0 {
+		c.lastPos = c.lines.Pos(off)
+	} else {
+		c.lastPos = c.lines.PosAfter(c.lastPos, c.lastOff, off)
+	}
+	c.lastOff = off
+	return c.lastPos
 }
 
 func (c *conv) pos(n ast.Node) diag.Pos {
 	for ; n != nil; n = n.Parent() {
 		switch t := n.(type) {
 		case *ast.Text:
-			return c.lines.Pos(t.Segment.Start)
+			return c.at(t.Segment.Start)
 		case *ast.String:
 			// Typographic punctuation has no segment: it stands where the text before it ends.
 			if prev, ok := t.PreviousSibling().(*ast.Text); ok {
-				return c.lines.Pos(prev.Segment.Stop)
+				return c.at(prev.Segment.Stop)
 			}
 		}
 		if p := n.Pos(); p >= 0 {
-			return c.lines.Pos(p)
+			return c.at(p)
 		}
 		if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
-			return c.lines.Pos(n.Lines().At(0).Start)
+			return c.at(n.Lines().At(0).Start)
 		}
 	}
 	return diag.Pos{File: c.file}
