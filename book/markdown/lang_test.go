@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"bindery/book/diag"
 	"bindery/book/doc"
 )
 
@@ -131,6 +132,20 @@ func TestNoteDefinitionsAreTheExpressions(t *testing.T) {
 			if !slices.Equal(got[i], want[i]) {
 				t.Fatalf("%q: %v, the expression %v", src, got, want)
 			}
+		}
+	}
+}
+
+// TestAtIsPos: positions asked for in any order, counted on from the last one where they
+// can be, are the line index's.
+func TestAtIsPos(t *testing.T) {
+	src := []byte("# Title\n\nA long ’line’ with *emphasis* and more é text.\nNext line.\n\n[^1]: a note\n")
+	c := &conv{src: src, lines: diag.NewLineIndex("f.md", src)}
+	rng := rand.New(rand.NewPCG(13, 14))
+	for range 5000 {
+		off := rng.IntN(len(src)+3) - 1
+		if got, want := c.at(off), c.lines.Pos(off); got != want {
+			t.Fatalf("at(%d) = %+v, Pos %+v", off, got, want)
 		}
 	}
 }

@@ -139,7 +139,7 @@ func readSource(s source) *parsedFile {
 		f.title = title
 	}
 	c := &conv{src: src, lines: diag.NewLineIndexFrom(s.display, src, s.origins), file: s.display,
-		dir: path.Dir(s.path), bookDir: s.bookDir, diags: &f.list, notes: map[int]*doc.Footnote{}, lastOff: -1}
+		dir: path.Dir(s.path), bookDir: s.bookDir, diags: &f.list, notes: map[int]*doc.Footnote{}}
 	pc := parser.NewContext()
 	for _, r := range s.refs {
 		pc.AddReference(r)
@@ -176,21 +176,25 @@ type conv struct {
 	codeSpans  [][2]int
 	codeBlocks []text.Segment
 	mathWarned bool
-	// lastOff and lastPos are the last position at asked for (lastOff -1: none yet).
+	// lastOff and lastPos are the last position at asked for (none while lastPos.Line is 0).
 	lastOff int
 	lastPos diag.Pos
 }
 
 // at is the position of byte offset off, counted on from the last one asked for when it is
-// further along the same line.
+// further along the same line. A step back to the start of the line (a paragraph's, between
+// its inlines) is counted from the line's start and leaves the last one where it was.
 func (c *conv) at(off int) diag.Pos {
-	if c.lastOff < 0 || c.lastPos.Line == 0 {
-		c.lastPos = c.lines.Pos(off)
-	} else {
+	if c.lastPos.Line > 0 && off >= c.lastOff {
 		c.lastPos = c.lines.PosAfter(c.lastPos, c.lastOff, off)
+		c.lastOff = off
+		return c.lastPos
 	}
-	c.lastOff = off
-	return c.lastPos
+	p := c.lines.Pos(off)
+	if c.lastPos.Line == 0 || p.Line != c.lastPos.Line || p.File != c.lastPos.File {
+		c.lastOff, c.lastPos = off, p
+	}
+	return p
 }
 
 func (c *conv) pos(n ast.Node) diag.Pos {
