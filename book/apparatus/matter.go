@@ -51,6 +51,8 @@ type reader struct {
 	// meant holds, by entry, the keys an unknown key was taken for ("ancor" for "anchor"):
 	// the unknown key's error says so, and no second one says the key is missing.
 	meant map[*yaml.Node][]string
+	// store holds the entries' fields, each entry's a piece of it.
+	store []field
 	// unreadable: the file could not be read as a list of entries (reported).
 	unreadable bool
 }
@@ -82,6 +84,11 @@ func open(f config.File, what string) *reader {
 		return r
 	}
 	r.items = seq.Content
+	keys := 0
+	for _, it := range r.items {
+		keys += len(it.Content) / 2
+	}
+	r.store = make([]field, 0, keys)
 	return r
 }
 
@@ -91,13 +98,13 @@ func (r *reader) at(n *yaml.Node) diag.Pos {
 	return diag.Pos{File: r.file, Line: n.Line, Col: n.Column}
 }
 
-// fields reads an entry's keys, rejecting unknown ones.
-func (r *reader) fields(n *yaml.Node, known ...string) map[string]*yaml.Node {
+// fields reads an entry's keys, rejecting unknown ones; nil if n is not a mapping.
+func (r *reader) fields(n *yaml.Node, known ...string) fields {
 	if n.Kind != yaml.MappingNode {
 		r.list.Errorf(r.at(n), "expected an entry with keys (%s)", strings.Join(known, ", "))
 		return nil
 	}
-	out := map[string]*yaml.Node{}
+	start := len(r.store)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k := n.Content[i]
 		ok := false
@@ -111,13 +118,42 @@ func (r *reader) fields(n *yaml.Node, known ...string) map[string]*yaml.Node {
 			}
 			continue
 		}
-		out[k.Value] = n.Content[i+1]
+		r.store = append(r.store, field{k.Value, n.Content[i+1]})
 	}
-	return out
+	if len(r.store) == start {
+		return fields{}
+	}
+	return r.store[start:len(r.store):len(r.store)]
 }
 
-func (r *reader) str(f map[string]*yaml.Node, key string, required bool, entry *yaml.Node) string {
-	n, ok := f[key]
+// field is an entry's key and its value.
+type field struct {
+	key string
+	val *yaml.Node
+}
+
+// fields are an entry's known keys, in the file's order: a few, looked up by a scan (a map an
+// entry was most of what reading the entries allocated).
+type fields []field
+
+// get is the value of key; a key given twice has its last value.
+func (f fields) get(key string) (*yaml.Node, bool) {
+	for i := len(f) - 1; i >= 0; i-- {
+		if f[i].key == key {
+			return f[i].val, true
+		}
+	}
+	return nil, false
+}
+
+// node is the value of key, or nil.
+func (f fields) node(key string) *yaml.Node {
+	n, _ := f.get(key)
+	return n
+}
+
+func (r *reader) str(f fields, key string, required bool, entry *yaml.Node) string {
+	n, ok := f.get(key)
 	if !ok || (n.Kind == yaml.ScalarNode && n.Tag == "!!null") {
 		if required && !slices.Contains(r.meant[entry], key) {
 			r.list.Errorf(r.at(entry), "%s is missing", key)
@@ -135,8 +171,8 @@ func (r *reader) str(f map[string]*yaml.Node, key string, required bool, entry *
 	return v
 }
 
-func (r *reader) strs(f map[string]*yaml.Node, key string) ([]string, *yaml.Node) {
-	n, ok := f[key]
+func (r *reader) strs(f fields, key string) ([]string, *yaml.Node) {
+	n, ok := f.get(key)
 	if !ok || (n.Kind == yaml.ScalarNode && n.Tag == "!!null") {
 		return nil, nil
 	}
@@ -184,8 +220,11 @@ func (r *reader) markdownText(n *yaml.Node, text string) []doc.Inline {
 func loadGlossary(a *doc.Apparatus, f config.File, lang string) (list diag.List, ok bool) {
 	r := open(f, "glossary")
 	r.lang = lang
-	byID := map[string]*doc.GlossaryEntry{}
+	byID := make(map[string]*doc.GlossaryEntry, len(r.items))
 	seeAlso := map[*doc.GlossaryEntry]*yaml.Node{}
+	if len(r.items) > 0 { // else nil, as an apparatus without the file has it
+		a.Glossary = make([]*doc.GlossaryEntry, 0, len(r.items))
+	}
 	for _, item := range r.items {
 		fs := r.fields(item, "id", "term", "expansion", "aliases", "plural", "definition", "see_also", "source")
 		if fs == nil {
@@ -211,9 +250,9 @@ func loadGlossary(a *doc.Apparatus, f config.File, lang string) (list diag.List,
 		e.Plural = r.str(fs, "plural", false, item)
 		e.Source = r.str(fs, "source", false, item)
 		if def := r.str(fs, "definition", true, item); def != "" {
-			e.Definition = r.markdownText(fs["definition"], def)
+			e.Definition = r.markdownText(fs.node("definition"), def)
 		}
-		if n, ok := fs["see_also"]; ok {
+		if n, ok := fs.get("see_also"); ok {
 			seeAlso[e] = n
 		}
 		a.Glossary = append(a.Glossary, e)
@@ -227,7 +266,7 @@ func loadGlossary(a *doc.Apparatus, f config.File, lang string) (list diag.List,
 		if n == nil {
 			continue
 		}
-		ids, _ := r.strs(map[string]*yaml.Node{"see_also": n}, "see_also")
+		ids, _ := r.strs(fields{{"see_also", n}}, "see_also")
 		for _, id := range ids {
 			target, ok := byID[id]
 			switch {
@@ -271,7 +310,10 @@ func ParseDate(s string) (doc.Date, error) {
 func loadChronology(a *doc.Apparatus, f config.File, lang string) diag.List {
 	r := open(f, "chronology")
 	r.lang = lang
-	ids := map[string]diag.Pos{}
+	ids := make(map[string]diag.Pos, len(r.items))
+	if len(r.items) > 0 { // else nil, as an apparatus without the file has it
+		a.Chronology = make([]*doc.ChronologyEntry, 0, len(r.items))
+	}
 	for i, item := range r.items {
 		fs := r.fields(item, "date", "event", "anchor", "source", "source_date", "note")
 		if fs == nil {
@@ -281,16 +323,16 @@ func loadChronology(a *doc.Apparatus, f config.File, lang string) diag.List {
 		if ds := r.str(fs, "date", true, item); ds != "" {
 			d, err := ParseDate(ds)
 			if err != nil {
-				r.list.Errorf(r.at(fs["date"]), "%v", err)
+				r.list.Errorf(r.at(fs.node("date")), "%v", err)
 			}
 			e.Date = d
 		}
 		if ev := r.str(fs, "event", true, item); ev != "" {
-			e.Event = r.markdownText(fs["event"], ev)
+			e.Event = r.markdownText(fs.node("event"), ev)
 		}
 		e.Anchor = r.str(fs, "anchor", true, item)
 		e.AnchorPos = e.Pos
-		if n := fs["anchor"]; n != nil {
+		if n := fs.node("anchor"); n != nil {
 			e.AnchorPos = r.at(n)
 		}
 		e.Source = r.str(fs, "source", false, item)
@@ -298,15 +340,15 @@ func loadChronology(a *doc.Apparatus, f config.File, lang string) diag.List {
 			d, err := ParseDate(ds)
 			switch {
 			case err != nil:
-				r.list.Errorf(r.at(fs["source_date"]), "source_date: %v", err)
+				r.list.Errorf(r.at(fs.node("source_date")), "source_date: %v", err)
 			case d == e.Date:
-				r.list.Warnf(r.at(fs["source_date"]), "source_date is the date itself: leave it out (it is for a text whose date differs from the record's)")
+				r.list.Warnf(r.at(fs.node("source_date")), "source_date is the date itself: leave it out (it is for a text whose date differs from the record's)")
 			default:
 				e.SourceDate = d
 			}
 		}
 		if note := r.str(fs, "note", false, item); note != "" {
-			e.Note = r.markdownText(fs["note"], note)
+			e.Note = r.markdownText(fs.node("note"), note)
 		}
 		e.ID = fmt.Sprintf("chron-%s", strings.TrimPrefix(e.Anchor, "c-"))
 		if e.Anchor == "" {
@@ -353,12 +395,12 @@ type indexRef struct {
 	gid  string
 	see  string
 	also []string
-	fs   map[string]*yaml.Node // the entry's fields, where messages about them point
+	fs   fields // the entry's fields, where messages about them point
 }
 
 // field is the value of an entry's key, or the entry when it has none.
 func (p indexRef) field(key string) *yaml.Node {
-	if n := p.fs[key]; n != nil {
+	if n := p.fs.node(key); n != nil {
 		return n
 	}
 	return p.n
@@ -366,8 +408,11 @@ func (p indexRef) field(key string) *yaml.Node {
 
 // indexEntries reads the entries and their subentries into a.Index.
 func (r *reader) indexEntries(a *doc.Apparatus) (map[string]*doc.IndexEntry, []indexRef) {
-	byTerm := map[string]*doc.IndexEntry{}
-	var refs []indexRef
+	byTerm := make(map[string]*doc.IndexEntry, len(r.items))
+	refs := make([]indexRef, 0, len(r.items))
+	if len(r.items) > 0 { // else nil, as an apparatus without the file has it
+		a.Index = make([]*doc.IndexEntry, 0, len(r.items))
+	}
 	for _, item := range r.items {
 		fs := r.fields(item, "term", "match", "exclude", "glossary", "see", "see_also", "subentries")
 		if fs == nil {
@@ -388,7 +433,7 @@ func (r *reader) indexEntries(a *doc.Apparatus) (map[string]*doc.IndexEntry, []i
 		p := indexRef{e: e, n: item, fs: fs, gid: r.str(fs, "glossary", false, item), see: r.str(fs, "see", false, item)}
 		p.also, _ = r.strs(fs, "see_also")
 		refs = append(refs, p)
-		if subs, ok := fs["subentries"]; ok {
+		if subs, ok := fs.get("subentries"); ok {
 			r.subentries(e, subs)
 		}
 		a.Index = append(a.Index, e)

@@ -74,3 +74,46 @@ func TestChronologySourceDateAndNote(t *testing.T) {
 		}
 	}
 }
+
+// TestFieldsOfEntries: an entry's keys read through fields: a key given twice keeps its last
+// value, an unknown key is reported with the one it was taken for (and no "missing" after
+// it), an empty mapping is an entry with every required key missing, and a scalar is no entry.
+func TestFieldsOfEntries(t *testing.T) {
+	a, list := loadChronologyText(t, `- date: 1999
+  date: 2001
+  event: Twice dated.
+  anchor: c-twice
+- date: 2002
+  evnt: Misspelt.
+  anchor: c-misspelt
+- {}
+- just text
+`)
+	var lines []string
+	for _, d := range list {
+		lines = append(lines, d.String())
+	}
+	got := strings.Join(lines, "\n")
+	var twice *doc.ChronologyEntry
+	for _, e := range a.Chronology {
+		if e.Anchor == "c-twice" {
+			twice = e
+		}
+	}
+	if len(a.Chronology) != 3 || twice == nil || twice.Date.Sort != "2001" || twice.AnchorPos.Line != 4 {
+		t.Fatalf("entries: %d, twice dated: %+v\n%s", len(a.Chronology), twice, got)
+	}
+	for _, want := range []string{
+		`chronology.yaml:6:3: error: unknown key "evnt"`,
+		"chronology.yaml:8:3: error: date is missing",
+		"chronology.yaml:8:3: error: event is missing",
+		"chronology.yaml:9:3: error: expected an entry with keys (date, event, anchor, source, source_date, note)",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("diagnostics lack %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "6:3: error: event is missing") || strings.Contains(got, "5:3: error: event is missing") {
+		t.Errorf("a misspelt key is also reported missing:\n%s", got)
+	}
+}

@@ -310,10 +310,10 @@ func (p *parser) decode(data []byte) (_ *raw, ok bool) {
 		}
 		return &r, true
 	}
+	// Decoded from the tree read above, not parsed again: checkKeys has refused every key a
+	// decoder's KnownFields would (raw's nested values are nodes, read by hand below).
 	var r raw
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&r); err != nil && !errors.Is(err, io.EOF) {
+	if err := doc.Decode(&r); err != nil {
 		p.list = append(p.list, YAMLError(path, data, err)...)
 		return nil, false
 	}

@@ -128,13 +128,21 @@ func (d *rowDeflater) close() error {
 	return d.err
 }
 
-// rowAdler returns a row's sum and its sum weighted by len(row)-i, both modulo 65521.
+// rowAdler returns a row's sum and its sum weighted by len(row)-i, both modulo 65521. The
+// weighted sum is the sum of the running sums after each byte, taken eight bytes at a time
+// as zlib does (a byte at a time it was a seventh of drawing a cover whose title fills a
+// third of its rows). No overflow: a cover's rows are at most 10,001 bytes.
 func rowAdler(row []byte) (sum, weights uint32) {
 	var s, w uint64
-	n := uint64(len(row))
-	for i, x := range row { // no overflow: a cover's rows are at most 10,001 bytes
+	for ; len(row) >= 8; row = row[8:] {
+		x0, x1, x2, x3 := uint64(row[0]), uint64(row[1]), uint64(row[2]), uint64(row[3])
+		x4, x5, x6, x7 := uint64(row[4]), uint64(row[5]), uint64(row[6]), uint64(row[7])
+		w += 8*s + 8*x0 + 7*x1 + 6*x2 + 5*x3 + 4*x4 + 3*x5 + 2*x6 + x7
+		s += x0 + x1 + x2 + x3 + x4 + x5 + x6 + x7
+	}
+	for _, x := range row {
 		s += uint64(x)
-		w += (n - uint64(i)) * uint64(x)
+		w += s
 	}
 	return uint32(s % adlerMod), uint32(w % adlerMod)
 }

@@ -153,3 +153,36 @@ func TestSamePrefix(t *testing.T) {
 		}
 	}
 }
+
+// TestRowAdlerIsTheWeightedSum: the row's sums taken eight bytes at a time are the sum and
+// the sum weighted by len(row)-i, for rows of every length up to 40 and the longest.
+func TestRowAdlerIsTheWeightedSum(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	for _, n := range append(rangeUpTo(40), 1601, 10001) {
+		row := make([]byte, n)
+		for i := range row {
+			row[i] = byte(rng.IntN(256))
+		}
+		if n == 10001 {
+			for i := range row {
+				row[i] = 255
+			}
+		}
+		var s, w uint64
+		for i, x := range row {
+			s += uint64(x)
+			w += uint64(n-i) * uint64(x)
+		}
+		if sum, weights := rowAdler(row); sum != uint32(s%adlerMod) || weights != uint32(w%adlerMod) {
+			t.Fatalf("%d bytes: %d, %d; want %d, %d", n, sum, weights, s%adlerMod, w%adlerMod)
+		}
+	}
+}
+
+func rangeUpTo(n int) []int {
+	out := make([]int, n+1)
+	for i := range out {
+		out[i] = i
+	}
+	return out
+}

@@ -3,6 +3,7 @@
 package diag
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -282,13 +283,41 @@ func (x *LineIndex) Pos(off int) Pos {
 		off = len(x.src)
 	}
 	line := x.line(off)
-	col := 1 + utf8.RuneCount(x.src[x.starts[line]:off])
+	col := 1 + runeCount(x.src[x.starts[line]:off])
 	file, n := x.file, line+1
 	if k := sort.Search(len(x.origins), func(i int) bool { return x.origins[i].Offset > off }) - 1; k >= 0 {
 		o := x.origins[k]
 		file, n = o.File, o.Line+line-x.line(o.Offset)
 	}
 	return Pos{File: file, Line: n, Col: col}
+}
+
+// PosAfter is Pos(off), counted on from from = Pos(fromOff) when off is at or after fromOff
+// on the same line: the inlines of a paragraph, one long line, are asked for in order, and
+// counting each column from the line's start made a paragraph's positions quadratic.
+func (x *LineIndex) PosAfter(from Pos, fromOff, off int) Pos {
+	if fromOff < 0 || off < fromOff || off > len(x.src) || bytes.IndexByte(x.src[fromOff:off], '\n') >= 0 ||
+		fromOff < len(x.src) && !utf8.RuneStart(x.src[fromOff]) { // within a character: count it whole
+		return x.Pos(off)
+	}
+	from.Col += runeCount(x.src[fromOff:off])
+	return from
+}
+
+// runeCount is utf8.RuneCount, which copies p from its first non-ASCII byte into a new string
+// to count the rest (Go 1.26): a column far along a long line with a typographic apostrophe
+// early in it was a copy of the line at every inline of a paragraph.
+func runeCount(p []byte) int {
+	n := 0
+	for len(p) > 0 {
+		size := 1
+		if p[0] >= utf8.RuneSelf {
+			_, size = utf8.DecodeRune(p)
+		}
+		p = p[size:]
+		n++
+	}
+	return n
 }
 
 // line is the 0-based line of byte offset off.

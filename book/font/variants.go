@@ -3,6 +3,7 @@ package font
 import (
 	"bytes"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/go-text/typesetting/di"
@@ -20,9 +21,9 @@ import (
 //
 // The substitutions are found through go-text's HarfBuzz port, not by reading GSUB here:
 // each character the feature may change is shaped alone with the feature on, and a single
-// glyph that differs from the character's own is its variant. That is done once per face,
-// on the first request (a go-text parse of the face, without its outlines, costs a few milliseconds; a book that asks for
-// no variant never pays it).
+// glyph that differs from the character's own is its variant. That is done for each character
+// the first time it is asked for (a go-text parse of the face, without its outlines, costs a
+// few milliseconds on the first request; a book that asks for no variant never pays it).
 //
 // A variant's character is in the Supplementary Private Use Area and spells what it stands
 // for, so Letter reads it back without the face:
@@ -55,13 +56,162 @@ const (
 // figureFeatures are the GSUB features of each figure style.
 var figureFeatures = [numFigureStyles][]string{Oldstyle: {"onum"}, Lining: {"lnum"}, TabularLining: {"lnum", "tnum"}}
 
-// variants are the glyphs a face's GSUB features reach, by their private characters.
-type variants struct {
+// variantSet is every variant of a face, by its private character: what SmallCaps and Figures
+// count (a walk of the whole face).
+type variantSet struct {
 	glyph map[rune]uint16
 	// smcp and c2sc count the letters each feature changes; figures, the digits each
 	// style does.
 	smcp, c2sc int
 	figures    [numFigureStyles]int
+}
+
+// variants finds a face's variants a character at a time, as the text asks for them: a book
+// sets a few dozen letters in small capitals, and shaping each of the face's thousands of
+// letters (as was done on first use) cost about 3 % of the default book's build.
+type variants struct {
+	f     *Face
+	mu    sync.Mutex // the shaper and go-text's face are one goroutine's at a time
+	sh    shaping.HarfbuzzShaper
+	face  *gofont.Face // nil: no variants (none in the font, or its GSUB broke the shaper)
+	found sync.Map     // private character → int32: its glyph, or -1 for none
+	// all is the whole set, walked on the first SmallCaps or Figures.
+	allOnce sync.Once
+	all     *variantSet
+}
+
+// newVariants shapes with go-text's parse of file.
+func newVariants(f *Face, file []byte) (*variants, error) {
+	face, err := gofont.ParseTTF(bytes.NewReader(file))
+	if err != nil {
+		return nil, err
+	}
+	return &variants{f: f, face: face}, nil
+}
+
+// smallCapFeature is the feature that makes r a small capital: smcp for a lower-case letter,
+// c2sc for a capital, none for any other character.
+func smallCapFeature(r rune) string {
+	switch {
+	case unicode.IsLower(r):
+		return "smcp"
+	case unicode.IsUpper(r) || unicode.IsTitle(r):
+		return "c2sc"
+	}
+	return ""
+}
+
+// glyphOf returns the glyph of private character c, if the face has that variant.
+func (v *variants) glyphOf(c rune) (uint16, bool) {
+	if v == nil {
+		return 0, false
+	}
+	if g, ok := v.found.Load(c); ok {
+		return uint16(g.(int32)), g.(int32) >= 0
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if g, ok := v.found.Load(c); ok {
+		return uint16(g.(int32)), g.(int32) >= 0
+	}
+	g, ok := v.shapeVariant(c)
+	k := int32(-1)
+	if ok {
+		k = int32(g)
+	}
+	v.found.Store(c, k)
+	return g, ok
+}
+
+// shapeVariant finds the glyph of private character c (v.mu held).
+func (v *variants) shapeVariant(c rune) (uint16, bool) {
+	if v.face == nil {
+		return 0, false
+	}
+	switch {
+	case c >= smallCapBase && c < smallCapBase+0x10000:
+		r := c - smallCapBase
+		if t := smallCapFeature(r); t != "" && v.f.HasRune(r) {
+			return v.shape(r, t)
+		}
+	case c >= figureBase && c < figureBase+rune(numFigureStyles)<<8:
+		s, r := FigureStyle((c-figureBase)>>8), (c-figureBase)&0xFF
+		if s != DefaultFigures && unicode.IsDigit(r) && smallCapFeature(r) == "" && v.f.HasRune(r) {
+			return v.shape(r, figureFeatures[s]...)
+		}
+	}
+	return 0, false
+}
+
+// shape shapes r alone with features on: its variant is a single glyph that is not r's own.
+func (v *variants) shape(r rune, features ...string) (g uint16, ok bool) {
+	defer func() {
+		// A malformed GSUB must cost the book its small capitals, not the build: the face
+		// has no more variants. (The shipped faces are walked whole by the tests.)
+		if p := recover(); p != nil {
+			v.face, g, ok = nil, 0, false
+		}
+	}()
+	f := v.f
+	in := shaping.Input{Text: []rune{r}, RunEnd: 1, Direction: di.DirectionLTR, Face: v.face,
+		Size: fixed.I(int(f.UnitsPerEm)), Script: language.LookupScript(r)}
+	for _, t := range features {
+		in.FontFeatures = append(in.FontFeatures, shaping.FontFeature{Tag: ot.MustNewTag(t), Value: 1})
+	}
+	out := v.sh.Shape(in)
+	if len(out.Glyphs) != 1 {
+		return 0, false
+	}
+	g = uint16(out.Glyphs[0].GlyphID)
+	return g, int(g) < f.numGlyphs && g != 0 && g != f.glyph(r)
+}
+
+// characters calls yield with each character below U+10000 the face maps, in order, until
+// it returns false.
+func (f *Face) characters(yield func(rune) bool) {
+	f.read()
+	for r := rune(0); r < fastRunes; r++ {
+		if f.has[r/64]&(1<<(r%64)) != 0 && !yield(r) {
+			return
+		}
+	}
+	for _, m := range f.slow {
+		if m.r >= 0x10000 || !yield(m.r) {
+			return
+		}
+	}
+}
+
+// every walks the whole face: each letter with smcp or c2sc, each digit below U+100 in each
+// figure style.
+func (v *variants) every() *variantSet {
+	v.allOnce.Do(func() {
+		all := &variantSet{glyph: map[rune]uint16{}}
+		v.f.characters(func(r rune) bool {
+			switch t := smallCapFeature(r); {
+			case t != "":
+				if g, ok := v.glyphOf(smallCapBase + r); ok {
+					all.glyph[smallCapBase+r] = g
+					if t == "smcp" {
+						all.smcp++
+					} else {
+						all.c2sc++
+					}
+				}
+			case r < 0x100 && unicode.IsDigit(r):
+				for s := Oldstyle; s < numFigureStyles; s++ {
+					c := figureBase + rune(s)<<8 + r
+					if g, ok := v.glyphOf(c); ok {
+						all.glyph[c] = g
+						all.figures[s]++
+					}
+				}
+			}
+			return true
+		})
+		v.all = all
+	})
+	return v.all
 }
 
 // SmallCap returns the character that draws r as a small capital (smcp for a lower-case
@@ -74,8 +224,7 @@ func (f *Face) SmallCap(r rune) (rune, bool) {
 	if !f.hasFeature("smcp", "c2sc") {
 		return r, false
 	}
-	v := f.loadVariants()
-	if _, ok := v.glyph[smallCapBase+r]; ok {
+	if _, ok := f.loadVariants().glyphOf(smallCapBase + r); ok {
 		return smallCapBase + r, true
 	}
 	return r, false
@@ -90,9 +239,8 @@ func (f *Face) Figure(r rune, s FigureStyle) (rune, bool) {
 	if !f.hasFeature(figureFeatures[s]...) {
 		return r, false
 	}
-	v := f.loadVariants()
 	c := figureBase + rune(s)<<8 + r
-	if _, ok := v.glyph[c]; ok {
+	if _, ok := f.loadVariants().glyphOf(c); ok {
 		return c, true
 	}
 	return r, false
@@ -105,7 +253,41 @@ func (f *Face) SmallCaps() (lower, capitals int) {
 		return 0, 0
 	}
 	v := f.loadVariants()
-	return v.smcp, v.c2sc
+	if v == nil {
+		return 0, 0
+	}
+	all := v.every()
+	return all.smcp, all.c2sc
+}
+
+// HasSmallCapitals reports whether c2sc turns some capital of the face into a small capital
+// (SmallCaps' second count is not 0), shaping the capitals only until one does.
+func (f *Face) HasSmallCapitals() bool {
+	if !f.hasFeature("smcp", "c2sc") {
+		return false
+	}
+	v, found := f.loadVariants(), false
+	f.characters(func(r rune) bool {
+		if smallCapFeature(r) == "c2sc" {
+			_, found = v.glyphOf(smallCapBase + r)
+		}
+		return !found
+	})
+	return found
+}
+
+// HasFigures reports whether the face draws some digit differently in style s (Figures is
+// not 0), shaping the digits only until one is.
+func (f *Face) HasFigures(s FigureStyle) bool {
+	if s == DefaultFigures || s >= numFigureStyles || !f.hasFeature(figureFeatures[s]...) {
+		return false
+	}
+	for r := rune('0'); r <= 0xFF; r++ {
+		if _, ok := f.Figure(r, s); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // Figures reports how many digits the face draws differently in style s: 0 when it has no
@@ -114,7 +296,11 @@ func (f *Face) Figures(s FigureStyle) int {
 	if s >= numFigureStyles || !f.hasFeature(figureFeatures[s]...) {
 		return 0
 	}
-	return f.loadVariants().figures[s]
+	v := f.loadVariants()
+	if v == nil {
+		return 0
+	}
+	return v.every().figures[s]
 }
 
 // Letter returns the character a variant character stands for (its letter or digit as
@@ -172,24 +358,23 @@ func drawnForm(r rune) bool { return r >= 0xFB00 && r <= 0xFB06 || r >= variantF
 func (f *Face) variantGlyph(r rune) (uint16, bool) {
 	// Found here too when the text was set by another process (build --cache): its
 	// variants were then never asked for.
-	g, ok := f.loadVariants().glyph[r]
-	return g, ok
+	return f.loadVariants().glyphOf(r)
 }
 
-// loadVariants finds the face's variants on first use.
+// loadVariants makes the face's variant finder on first use; nil when it has none.
 func (f *Face) loadVariants() *variants {
 	f.read()
 	f.variantOnce.Do(func() {
 		v, err := f.findVariants()
 		if err != nil || v == nil {
-			v = &variants{} // no variants: every character is drawn as it is
+			v = &variants{f: f} // no variants: every character is drawn as it is
 		}
 		f.variantTable.Store(v)
 	})
 	return f.variantTable.Load()
 }
 
-// findVariants shapes the characters features may change, one at a time.
+// findVariants parses the face for go-text's shaper.
 func (f *Face) findVariants() (v *variants, err error) {
 	defer func() {
 		// A malformed GSUB must cost the book its small capitals, not the build.
@@ -200,55 +385,16 @@ func (f *Face) findVariants() (v *variants, err error) {
 	if n := len(f.slow); n > 0 && f.slow[n-1].r >= variantFirst {
 		return nil, nil // the font maps the private characters itself: leave them its own
 	}
-	return f.shapeVariants(f.substitutionFont())
+	return newVariants(f, f.substitutionFont())
 }
 
-// shapeVariants finds the variants by shaping with go-text's parse of file.
-func (f *Face) shapeVariants(file []byte) (*variants, error) {
-	face, err := gofont.ParseTTF(bytes.NewReader(file))
+// shapeVariants finds every variant by shaping with go-text's parse of file.
+func (f *Face) shapeVariants(file []byte) (*variantSet, error) {
+	v, err := newVariants(f, file)
 	if err != nil {
 		return nil, err
 	}
-	v := &variants{glyph: map[rune]uint16{}}
-	var sh shaping.HarfbuzzShaper
-	shape := func(r rune, features ...string) (uint16, bool) {
-		in := shaping.Input{Text: []rune{r}, RunEnd: 1, Direction: di.DirectionLTR, Face: face,
-			Size: fixed.I(int(f.UnitsPerEm)), Script: language.LookupScript(r)}
-		for _, t := range features {
-			in.FontFeatures = append(in.FontFeatures, shaping.FontFeature{Tag: ot.MustNewTag(t), Value: 1})
-		}
-		out := sh.Shape(in)
-		if len(out.Glyphs) != 1 {
-			return 0, false
-		}
-		g := uint16(out.Glyphs[0].GlyphID)
-		return g, int(g) < f.numGlyphs && g != 0 && g != f.glyph(r)
-	}
-	for r := rune(0); r < 0x10000; r++ {
-		if !f.HasRune(r) {
-			continue
-		}
-		switch {
-		case unicode.IsLower(r):
-			if g, ok := shape(r, "smcp"); ok {
-				v.glyph[smallCapBase+r] = g
-				v.smcp++
-			}
-		case unicode.IsUpper(r) || unicode.IsTitle(r):
-			if g, ok := shape(r, "c2sc"); ok {
-				v.glyph[smallCapBase+r] = g
-				v.c2sc++
-			}
-		case r < 0x100 && unicode.IsDigit(r):
-			for s := Oldstyle; s < numFigureStyles; s++ {
-				if g, ok := shape(r, figureFeatures[s]...); ok {
-					v.glyph[figureBase+rune(s)<<8+r] = g
-					v.figures[s]++
-				}
-			}
-		}
-	}
-	return v, nil
+	return v.every(), nil
 }
 
 // substitutionTables are the tables a character's glyph after GSUB depends on: the

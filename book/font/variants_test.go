@@ -6,6 +6,7 @@ import (
 	"os"
 	"sync"
 	"testing"
+	"unicode"
 
 	"github.com/go-text/typesetting/di"
 	gofont "github.com/go-text/typesetting/font"
@@ -275,5 +276,141 @@ func TestVariantDrawnWithoutBeingAskedFor(t *testing.T) {
 	fresh := charisFamily(t).Italic
 	if g, want := fresh.glyph(v), asked.glyph(v); g != want || g == fresh.missing {
 		t.Errorf("a fresh face draws U+%X as glyph %d; want %d", v, g, want)
+	}
+}
+
+// walkVariants is the reference: every character below U+10000 the face has, shaped with
+// the feature that may change it, as the variants were found before they were found one at
+// a time.
+func walkVariants(t *testing.T, f *Face, file []byte) *variantSet {
+	t.Helper()
+	face, err := gofont.ParseTTF(bytes.NewReader(file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := &variantSet{glyph: map[rune]uint16{}}
+	var sh shaping.HarfbuzzShaper
+	shape := func(r rune, features ...string) (uint16, bool) {
+		in := shaping.Input{Text: []rune{r}, RunEnd: 1, Direction: di.DirectionLTR, Face: face,
+			Size: fixed.I(int(f.UnitsPerEm)), Script: language.LookupScript(r)}
+		for _, t := range features {
+			in.FontFeatures = append(in.FontFeatures, shaping.FontFeature{Tag: ot.MustNewTag(t), Value: 1})
+		}
+		out := sh.Shape(in)
+		if len(out.Glyphs) != 1 {
+			return 0, false
+		}
+		g := uint16(out.Glyphs[0].GlyphID)
+		return g, int(g) < f.numGlyphs && g != 0 && g != f.Glyph(r)
+	}
+	for r := rune(0); r < 0x10000; r++ {
+		if !f.HasRune(r) {
+			continue
+		}
+		switch {
+		case unicode.IsLower(r):
+			if g, ok := shape(r, "smcp"); ok {
+				v.glyph[smallCapBase+r] = g
+				v.smcp++
+			}
+		case unicode.IsUpper(r) || unicode.IsTitle(r):
+			if g, ok := shape(r, "c2sc"); ok {
+				v.glyph[smallCapBase+r] = g
+				v.c2sc++
+			}
+		case r < 0x100 && unicode.IsDigit(r):
+			for s := Oldstyle; s < numFigureStyles; s++ {
+				if g, ok := shape(r, figureFeatures[s]...); ok {
+					v.glyph[figureBase+rune(s)<<8+r] = g
+					v.figures[s]++
+				}
+			}
+		}
+	}
+	return v
+}
+
+// TestVariantsAskedOneAtATimeAreTheWalks: a face asked for its variants a character at a time
+// (from several goroutines, in no order) finds what walking every character finds, for
+// every shipped face; HasSmallCapitals and HasFigures agree with the walk's counts, and so
+// do SmallCaps and Figures.
+func TestVariantsAskedOneAtATimeAreTheWalks(t *testing.T) {
+	for name, data := range shippedFonts(t) {
+		f, err := Parse(name, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := walkVariants(t, f, f.substitutionFont())
+		fresh, err := Parse(name, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := fresh.HasSmallCapitals(); got != (want.c2sc > 0) {
+			t.Errorf("%s: HasSmallCapitals %v, the walk's c2sc %d", name, got, want.c2sc)
+		}
+		for s := Oldstyle; s < numFigureStyles; s++ {
+			if got := fresh.HasFigures(s); got != (want.figures[s] > 0) {
+				t.Errorf("%s: HasFigures(%d) %v, the walk's %d", name, s, got, want.figures[s])
+			}
+		}
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		got := map[rune]uint16{}
+		for part := range 4 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range rune(0x10000) {
+					r := (0xFFFF - i) // backwards, as the walk goes forwards
+					if int(r)%4 != part {
+						continue
+					}
+					var cs []rune
+					if c, ok := fresh.SmallCap(r); ok {
+						cs = append(cs, c)
+					}
+					for s := Oldstyle; s < numFigureStyles; s++ {
+						if c, ok := fresh.Figure(r, s); ok {
+							cs = append(cs, c)
+						}
+					}
+					for _, c := range cs {
+						g := fresh.Glyph(c)
+						mu.Lock()
+						got[c] = g
+						mu.Unlock()
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		if !maps.Equal(got, want.glyph) {
+			t.Errorf("%s: %d variants asked one at a time, %d from the walk", name, len(got), len(want.glyph))
+		}
+		if lower, capitals := fresh.SmallCaps(); lower != want.smcp || capitals != want.c2sc {
+			t.Errorf("%s: SmallCaps %d, %d; the walk's %d, %d", name, lower, capitals, want.smcp, want.c2sc)
+		}
+		for s := Oldstyle; s < numFigureStyles; s++ {
+			if n := fresh.Figures(s); n != want.figures[s] {
+				t.Errorf("%s: Figures(%d) %d, the walk's %d", name, s, n, want.figures[s])
+			}
+		}
+	}
+}
+
+// TestVariantsShapeWhatIsAsked: a small capital asked for shapes that letter, not the face:
+// HasSmallCapitals stops at the first capital that has one.
+func TestVariantsShapeWhatIsAsked(t *testing.T) {
+	f := charisFamily(t).Regular
+	if _, ok := f.SmallCap('M'); !ok {
+		t.Fatal("no small capital M")
+	}
+	if !f.HasSmallCapitals() {
+		t.Fatal("Charis SIL: no small capitals")
+	}
+	shaped := 0
+	f.loadVariants().found.Range(func(any, any) bool { shaped++; return true })
+	if shaped > 2 {
+		t.Errorf("%d characters shaped for M and the first capital", shaped)
 	}
 }

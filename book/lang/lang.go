@@ -19,9 +19,28 @@ func subtags(tag string) []string {
 // Base is a tag's language subtag in lower case: "de-AT" → "de"; "" → "en".
 func Base(tag string) string { return subtags(tag)[0] }
 
+// oneSubtag reports whether tag is a language subtag alone, in lower case.
+func oneSubtag(tag string) bool {
+	for i := 0; i < len(tag); i++ {
+		if tag[i] < 'a' || tag[i] > 'z' {
+			return false
+		}
+	}
+	return tag != ""
+}
+
 // lookup finds the entry of a table for a tag: the whole tag, the language with
 // its region ("pt-br"), the language, or English.
 func lookup[T any](table map[string]T, tag string) T {
+	if oneSubtag(tag) { // "en", "fr": the steps below come to this, without the splitting
+		if v, ok := table[tag]; ok {
+			return v
+		}
+		if v, ok := table["nb"]; ok && tag == "no" {
+			return v
+		}
+		return table["en"]
+	}
 	sub := subtags(tag)
 	if v, ok := table[strings.Join(sub, "-")]; ok {
 		return v

@@ -1,8 +1,10 @@
 package lang
 
 import (
+	"math/rand/v2"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -200,6 +202,46 @@ func TestDateRangesSayTheMonthAndYearOnce(t *testing.T) {
 	} {
 		if got := For(tc.tag, nil).DateRange(tc.from, tc.to, false); got != tc.want {
 			t.Errorf("%s %s–%s = %q, want %q", tc.tag, tc.from, tc.to, got, tc.want)
+		}
+	}
+}
+
+// TestOneSubtagLooksUpAsTheSplit: a lower-case language alone ("fr") is looked up without
+// splitting the tag, and finds what the tag with a region the table lacks finds by the split.
+func TestOneSubtagLooksUpAsTheSplit(t *testing.T) {
+	for _, table := range []map[string]string{
+		{"en": "en", "fr": "fr", "fr-ca": "fr-ca", "nb": "nb", "pt-br": "pt-br"},
+		{"en": "en", "no": "no", "nb": "nb"},
+		{"de": "de"},
+	} {
+		for _, tag := range []string{"en", "fr", "no", "nb", "pt", "de", "xx", "ca"} {
+			if got, want := lookup(table, tag), lookup(table, tag+"-zz"); got != want {
+				t.Errorf("%v: %q finds %q, %q-zz %q", table, tag, got, tag, want)
+			}
+		}
+	}
+	for _, tag := range []string{"", "EN", "fr-CA", "fr_ca", " fr", "pt-BR"} {
+		if oneSubtag(tag) {
+			t.Errorf("%q taken for a language alone", tag)
+		}
+	}
+}
+
+// TestMayPunctuate: a text MayPunctuate clears is one Punctuate leaves as it is, in the
+// languages that space punctuation.
+func TestMayPunctuate(t *testing.T) {
+	pieces := []string{"a", " ", "\u00a0", "?", "!", ":", ";", "«", "»", "1", ".", "é", "»)", "x"}
+	rng := rand.New(rand.NewPCG(7, 8))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(8) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		for _, tag := range []string{"fr", "fr-CA", "en", "de"} {
+			if out := Punctuate(tag, s); out != s && !MayPunctuate(s) {
+				t.Fatalf("%s %q: Punctuate gives %q, MayPunctuate false", tag, s, out)
+			}
 		}
 	}
 }

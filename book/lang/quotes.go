@@ -98,12 +98,23 @@ func PunctuateAfterText(tag, s string) string {
 	return Punctuate(tag, "x"+s)[1:]
 }
 
+// MayPunctuate reports whether Punctuate may change s in some language: whether it holds a
+// mark a language spaces. Punctuate leaves any other text as it is.
+func MayPunctuate(s string) bool {
+	return strings.ContainsAny(s, ":;!?") || strings.Contains(s, "«") || strings.Contains(s, "»")
+}
+
 // Punctuate sets the spaces a language puts around punctuation: in French a
 // narrow no-break space before ; ! ? and inside « », a no-break space before :,
 // replacing the space the author typed or adding one after a word ("Quoi ?",
 // "Attention !"). A colon between digits or letters ("10:30", "http:") is left
 // alone. Languages without such spaces get s unchanged.
 func Punctuate(tag, s string) string {
+	// Most texts have no mark to space: the tables' lookups (the tag split and joined) are
+	// left for those that do.
+	if !MayPunctuate(s) {
+		return s
+	}
 	table := lookup(spaceBefore(), tag)
 	inside := QuotesFor(tag).Inside
 	if (table == nil || !strings.ContainsAny(s, ":;!?")) && (inside == "" || !strings.ContainsAny(s, "«»")) {

@@ -176,8 +176,16 @@ func mergeTexts(ins []doc.Inline) []doc.Inline {
 			i = j
 			continue
 		}
+		// Sized at once: the pieces of a paragraph's text are many (goldmark splits it at
+		// every character an inline may start with).
+		size, starts := 0, j-i-1
+		for _, in := range ins[i:j] {
+			size += len(in.(*doc.Text).Text)
+			starts += len(in.(*doc.Text).Starts)
+		}
 		var b strings.Builder
-		merged := &doc.Text{At: t.At}
+		b.Grow(size)
+		merged := &doc.Text{At: t.At, Starts: make([]doc.TextStart, 0, starts)}
 		for _, in := range ins[i:j] {
 			piece := in.(*doc.Text)
 			off := b.Len()

@@ -21,6 +21,21 @@ const (
 	rightSingle = "\uE019"
 )
 
+// hasMarks reports whether s holds one of the typographer's marks above (EE 80 98, 99, 9C or
+// 9D in UTF-8): strings.ContainsAny decodes every rune of s for a set that is not ASCII.
+func hasMarks(s string) bool {
+	for {
+		i := strings.IndexByte(s, 0xEE)
+		if i < 0 || i+2 >= len(s) {
+			return false
+		}
+		if s[i+1] == 0x80 && (s[i+2] == 0x98 || s[i+2] == 0x99 || s[i+2] == 0x9C || s[i+2] == 0x9D) {
+			return true
+		}
+		s = s[i+1:]
+	}
+}
+
 // localize gives the text of blocks its language's quotation marks and punctuation
 // spaces (book/lang), tag being the language around them; a Span with Lang switches.
 func localize(blocks []doc.Block, tag string) {
@@ -50,7 +65,7 @@ func localizeInlines(ins []doc.Inline, tag string) {
 
 // marks replaces the typographer's quotation marks by the language's.
 func marks(s, tag string) string {
-	if !strings.ContainsAny(s, leftDouble+rightDouble+leftSingle+rightSingle) {
+	if !hasMarks(s) {
 		return s
 	}
 	q := lang.QuotesFor(tag)
@@ -70,8 +85,12 @@ func localizeText(t *doc.Text, tag string) *doc.Text {
 		}
 		return &doc.Text{At: t.At, Text: s}
 	}
-	out := &doc.Text{At: t.At}
+	if !hasMarks(t.Text) && !lang.MayPunctuate(t.Text) {
+		return t // no piece would change
+	}
+	out := &doc.Text{At: t.At, Starts: make([]doc.TextStart, 0, len(t.Starts))}
 	var b strings.Builder
+	b.Grow(len(t.Text))
 	from := 0
 	for i := 0; i <= len(t.Starts); i++ {
 		to := len(t.Text)

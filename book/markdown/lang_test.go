@@ -1,9 +1,12 @@
 package markdown
 
 import (
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
+	"bindery/book/diag"
 	"bindery/book/doc"
 )
 
@@ -89,5 +92,60 @@ func TestTextPositionsSurviveLocalizing(t *testing.T) {
 	i := strings.Index(txt.Text, "deux")
 	if pos := txt.PosAt(i); pos.Line != 4 || pos.Col != 5 {
 		t.Errorf("deux at %v, want 4:5", pos)
+	}
+}
+
+// TestHasMarksIsContainsAny: the byte scan finds a typographer's mark where ContainsAny does,
+// beside near misses (other private-use characters, a mark cut short, stray bytes).
+func TestHasMarksIsContainsAny(t *testing.T) {
+	pieces := []string{leftDouble, rightDouble, leftSingle, rightSingle, "\uE017", "\uE01A", "\uE01E",
+		"\uE118", "\uF018", "\xee", "\xee\x80", "\x80\x98", "a", "é", "’", " "}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(6) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		if got, want := hasMarks(s), strings.ContainsAny(s, leftDouble+rightDouble+leftSingle+rightSingle); got != want {
+			t.Fatalf("%q: hasMarks %v, ContainsAny %v", s, got, want)
+		}
+	}
+}
+
+// TestNoteDefinitionsAreTheExpressions: the definitions found line by line are those the
+// expression finds in the whole text.
+func TestNoteDefinitionsAreTheExpressions(t *testing.T) {
+	pieces := []string{"[^", "]", ":", "]:", " ", "   ", "    ", "\n", "a", "1", "\t", "^", "[", "é", "\r\n"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 50000 {
+		var b strings.Builder
+		for range rng.IntN(14) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		src := []byte(b.String())
+		got, want := noteDefinitions(src), noteDefRE().FindAllSubmatchIndex(src, -1)
+		if len(got) != len(want) {
+			t.Fatalf("%q: %v, the expression %v", src, got, want)
+		}
+		for i := range got {
+			if !slices.Equal(got[i], want[i]) {
+				t.Fatalf("%q: %v, the expression %v", src, got, want)
+			}
+		}
+	}
+}
+
+// TestAtIsPos: positions asked for in any order, counted on from the last one where they
+// can be, are the line index's.
+func TestAtIsPos(t *testing.T) {
+	src := []byte("# Title\n\nA long ’line’ with *emphasis* and more é text.\nNext line.\n\n[^1]: a note\n")
+	c := &conv{src: src, lines: diag.NewLineIndex("f.md", src)}
+	rng := rand.New(rand.NewPCG(13, 14))
+	for range 5000 {
+		off := rng.IntN(len(src)+3) - 1
+		if got, want := c.at(off), c.lines.Pos(off); got != want {
+			t.Fatalf("at(%d) = %+v, Pos %+v", off, got, want)
+		}
 	}
 }

@@ -176,24 +176,43 @@ type conv struct {
 	codeSpans  [][2]int
 	codeBlocks []text.Segment
 	mathWarned bool
+	// lastOff and lastPos are the last position at asked for (none while lastPos.Line is 0).
+	lastOff int
+	lastPos diag.Pos
+}
+
+// at is the position of byte offset off, counted on from the last one asked for when it is
+// further along the same line. A step back to the start of the line (a paragraph's, between
+// its inlines) is counted from the line's start and leaves the last one where it was.
+func (c *conv) at(off int) diag.Pos {
+	if c.lastPos.Line > 0 && off >= c.lastOff {
+		c.lastPos = c.lines.PosAfter(c.lastPos, c.lastOff, off)
+		c.lastOff = off
+		return c.lastPos
+	}
+	p := c.lines.Pos(off)
+	if c.lastPos.Line == 0 || p.Line != c.lastPos.Line || p.File != c.lastPos.File {
+		c.lastOff, c.lastPos = off, p
+	}
+	return p
 }
 
 func (c *conv) pos(n ast.Node) diag.Pos {
 	for ; n != nil; n = n.Parent() {
 		switch t := n.(type) {
 		case *ast.Text:
-			return c.lines.Pos(t.Segment.Start)
+			return c.at(t.Segment.Start)
 		case *ast.String:
 			// Typographic punctuation has no segment: it stands where the text before it ends.
 			if prev, ok := t.PreviousSibling().(*ast.Text); ok {
-				return c.lines.Pos(prev.Segment.Stop)
+				return c.at(prev.Segment.Stop)
 			}
 		}
 		if p := n.Pos(); p >= 0 {
-			return c.lines.Pos(p)
+			return c.at(p)
 		}
 		if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
-			return c.lines.Pos(n.Lines().At(0).Start)
+			return c.at(n.Lines().At(0).Start)
 		}
 	}
 	return diag.Pos{File: c.file}

@@ -22,14 +22,11 @@ func typographySettings(cfg *config.Book, s *layout.Settings) diag.List {
 	if t.SmallCapAcronyms && !hasSmallCapitals(face) {
 		notes.Warnf(t.AcronymsPos, "acronyms: small-caps: the font %s has no small capitals (no c2sc feature); acronyms are printed in full capitals", face.Family)
 	}
-	if t.Numerals == config.Oldstyle && face.Figures(font.Oldstyle) == 0 {
+	if t.Numerals == config.Oldstyle && !face.HasFigures(font.Oldstyle) {
 		notes.Warnf(t.NumeralsPos, "numerals: oldstyle: the font %s has no oldstyle figures (no onum feature); the print edition keeps its own figures", face.Family)
 	}
 	return notes
 }
 
 // hasSmallCapitals reports whether the face sets capitals as small capitals (c2sc).
-func hasSmallCapitals(f *font.Face) bool {
-	_, capitals := f.SmallCaps()
-	return capitals > 0
-}
+func hasSmallCapitals(f *font.Face) bool { return f.HasSmallCapitals() }

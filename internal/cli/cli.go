@@ -37,6 +37,10 @@ var watching atomic.Bool
 // Main is the bindery command: it runs the command line of the process and exits with its
 // status.
 func Main() {
+	// version builds no book: it skips the collector's tuning, the signal handler and the app.
+	if versionOnly(os.Args) {
+		os.Exit(Run(context.Background(), os.Args, os.Stdin, os.Stdout, os.Stderr))
+	}
 	tuneGC()
 	ctx, cancel := context.WithCancel(context.Background())
 	// Interrupted (Ctrl-C, kill): remove half-written outputs; earlier outputs stay as they were.
@@ -59,6 +63,11 @@ func Main() {
 // standard streams and returns the exit status. Cancelling ctx stops bindery watch. Runs in
 // one process take turns (runMu, in urfave.go).
 func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if versionOnly(args) {
+		// Building the app (its flags' names matched by urfave/cli's expressions) was most of
+		// what bindery version did of its own.
+		return exitCode(runVersion(stdout))
+	}
 	app := newApp(stdin, stdout, stderr)
 	// Shell completion asks with --generate-bash-completion after the words typed so far.
 	if n := len(args); n > 0 && args[n-1] == completionFlag {
@@ -70,6 +79,11 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		args = append([]string{args[0], "mdbook"}, args[1:]...)
 	}
 	return exitCode(runApp(ctx, app, args))
+}
+
+// versionOnly tells `bindery version`, with nothing after it, from every other command line.
+func versionOnly(args []string) bool {
+	return len(args) == 2 && args[1] == "version" && !isRenderer(args[0])
 }
 
 // exitCode maps an error from the app to the process exit status: 0 for success, 2 for a
@@ -233,7 +247,7 @@ func commands(f *flags, stdin io.Reader, stdout, stderr io.Writer) []*urfave.Com
 		{
 			Name:   "version",
 			Usage:  "print bindery's version, the Go version and the versions of its dependencies",
-			Action: func(c *urfave.Context) error { return runVersion(c, stdout) },
+			Action: func(c *urfave.Context) error { return runVersion(stdout) },
 		},
 		{
 			Name:      "completion",

@@ -9,8 +9,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-
-	urfave "github.com/urfave/cli/v2"
 )
 
 // Version is the release, set when linking: make dist passes
@@ -61,7 +59,7 @@ func versionOf(bi *debug.BuildInfo) string {
 }
 
 // runVersion is `bindery version`: what a bug report needs.
-func runVersion(c *urfave.Context, stdout io.Writer) error {
+func runVersion(stdout io.Writer) error {
 	fmt.Fprintf(stdout, "bindery %s\n", version())
 	fmt.Fprintf(stdout, "  built with %s for %s/%s\n", runtime.Version(), runtime.GOOS, runtime.GOARCH)
 	bi, ok := debug.ReadBuildInfo()

@@ -1,7 +1,10 @@
 package cli
 
 import (
+	"bytes"
+	"context"
 	"runtime/debug"
+	"strings"
 	"testing"
 )
 
@@ -41,5 +44,24 @@ func TestVersionFromLinker(t *testing.T) {
 	}
 	if code, out, _ := run(t, "--version"); code != 0 || out != "bindery version v9.8.7\n" {
 		t.Fatalf("--version: exit %d: %q", code, out)
+	}
+}
+
+// TestVersionWithoutTheApp: `bindery version` alone skips building the app, and prints what
+// the app's version command prints; anything after it goes through the app.
+func TestVersionWithoutTheApp(t *testing.T) {
+	code, fast, _ := run(t, "version")
+	var viaApp, errOut bytes.Buffer
+	app := newApp(strings.NewReader(""), &viaApp, &errOut)
+	if err := runApp(context.Background(), app, []string{"bindery", "version"}); err != nil || code != 0 {
+		t.Fatalf("exit %d, app: %v %s", code, err, errOut.String())
+	}
+	if fast != viaApp.String() || !strings.HasPrefix(fast, "bindery ") {
+		t.Fatalf("without the app:\n%s\nthe app's command:\n%s", fast, viaApp.String())
+	}
+	for _, args := range [][]string{{"bindery", "version", "--help"}, {"bindery", "build"}, {"mdbook-bindery", "version"}, {"bindery"}} {
+		if versionOnly(args) {
+			t.Errorf("%q taken for bindery version", args)
+		}
 	}
 }
