@@ -70,6 +70,7 @@ type Book struct {
 	// (reported): what they would have held cannot be checked.
 	Unread     []string
 	missing    []string // the names of files not found, as written (for Unlisted)
+	folder     *folder  // Dir, its real path found once while Parse reads the files named
 	Chapters   []File
 	Backmatter []File
 	// Print holds the print edition's settings; zero values mean "derive from the trim".
@@ -246,6 +247,7 @@ func Parse(dir, path string, data []byte) (*Book, error) {
 	p.typography(b, r)
 	p.code(b, r)
 	p.contents(b, r)
+	b.folder = nil // the folder's real path may change before the next Parse
 	if err := p.list.Err(); err != nil {
 		return b, err // what could be read, for a check to go on with the chapters
 	}
@@ -516,7 +518,10 @@ func (b *Book) file(list *diag.List, n *yaml.Node, key string) (File, bool) {
 		return File{}, false
 	}
 	name := strings.TrimSpace(n.Value)
-	path, err := Resolve(b.Dir, name)
+	if b.folder == nil || b.folder.dir != b.Dir {
+		b.folder = &folder{dir: b.Dir}
+	}
+	path, err := b.folder.resolve(name)
 	if err != nil {
 		hint := ""
 		if errors.Is(err, ErrNoSuchFile) {
@@ -556,6 +561,19 @@ func siblings(dir, name string) []string {
 // the folder (absolute paths, "..", symbolic links that point outside) and names of things
 // that are not regular files.
 func Resolve(dir, name string) (string, error) {
+	return (&folder{dir: dir}).resolve(name)
+}
+
+// folder resolves names in one folder, whose real path (its links followed) it finds once:
+// a book of a hundred chapters asked for it, a lstat for each folder above the book, at
+// every file it names and again at every rebuild.
+type folder struct {
+	dir  string
+	real string // "" until found
+}
+
+func (f *folder) resolve(name string) (string, error) {
+	dir := f.dir
 	if filepath.IsAbs(name) || strings.HasPrefix(name, "/") || strings.HasPrefix(name, `\`) {
 		return "", errors.New("absolute paths are not allowed; name files relative to the book's folder")
 	}
@@ -579,15 +597,24 @@ func Resolve(dir, name string) (string, error) {
 	if !info.Mode().IsRegular() {
 		return "", errors.New(kindOf(info.Mode()))
 	}
-	realDir, err := filepath.EvalSymlinks(dir)
-	if err != nil {
-		return "", err
+	if !strings.ContainsRune(clean, filepath.Separator) {
+		// A file in the folder itself that is not a link is inside it, wherever it really is.
+		if li, err := os.Lstat(path); err == nil && li.Mode().IsRegular() {
+			return path, nil
+		}
+	}
+	if f.real == "" {
+		real, err := filepath.EvalSymlinks(dir)
+		if err != nil {
+			return "", err
+		}
+		f.real = real
 	}
 	realPath, err := filepath.EvalSymlinks(path)
 	if err != nil {
 		return "", err
 	}
-	rel, err := filepath.Rel(realDir, realPath)
+	rel, err := filepath.Rel(f.real, realPath)
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 		return "", errors.New("the file is a link to outside the book's folder")
 	}

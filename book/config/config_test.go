@@ -115,6 +115,39 @@ func TestSymlinkOutOfBookRefused(t *testing.T) {
 	}
 }
 
+// Links are followed to where they lead, wherever the book's folder really is: a book
+// reached through a link reads its own files, and links inside it to its own files are
+// taken; a folder in it that is a link to elsewhere is refused, as a file is.
+func TestLinksInsideTheBook(t *testing.T) {
+	outside := t.TempDir()
+	os.WriteFile(filepath.Join(outside, "secret.md"), []byte("# secret\n"), 0o644)
+	dir := writeBook(t, strings.Replace(good, "  - one.md\n", "  - one.md\n  - same.md\n  - sub/two.md\n", 1), "one.md")
+	os.Mkdir(filepath.Join(dir, "sub"), 0o755)
+	os.WriteFile(filepath.Join(dir, "sub", "two.md"), []byte("# two\n"), 0o644)
+	via := filepath.Join(t.TempDir(), "via")
+	if err := os.Symlink(dir, via); err != nil {
+		t.Skip("no symlinks here:", err)
+	}
+	if err := os.Symlink("one.md", filepath.Join(dir, "same.md")); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []string{dir, via} {
+		if b, err := Load(d); err != nil || len(b.Chapters) != 3 {
+			t.Fatalf("%s: %v", d, err)
+		}
+	}
+	os.RemoveAll(filepath.Join(dir, "sub"))
+	if err := os.Symlink(outside, filepath.Join(dir, "sub")); err != nil {
+		t.Fatal(err)
+	}
+	os.Rename(filepath.Join(outside, "secret.md"), filepath.Join(outside, "two.md"))
+	for _, d := range []string{dir, via} {
+		if _, err := Load(d); err == nil || !strings.Contains(err.Error(), "link to outside") {
+			t.Errorf("%s: sub/ a link to outside: got %v", d, err)
+		}
+	}
+}
+
 func TestCustomTrim(t *testing.T) {
 	dir := writeBook(t, good+"trim: {width: 140mm, height: 216mm}\n", "one.md")
 	b, err := Load(dir)
