@@ -281,9 +281,10 @@ func (s *structure) addKid(e *elem, k kid) {
 }
 
 // treeArena is the memory a Write's tree is cut from: its chunks of elements and kids, and
-// its pages' MCID elements, its annotations, and the model's keys (index, slots). A rebuild makes as many again (a tenth of what a 10× rebuild
-// allocated was the tree's), so a Paintings keeps them from one Write to the next; a chunk
-// is cleared when it is handed out again.
+// its pages' MCID elements, its annotations, and the model's keys (index, slots). A rebuild
+// makes as many again (a tenth of what a 10× rebuild allocated was the tree's), so a
+// Paintings keeps them from one Write to the next; a chunk is cleared when it is handed out
+// again.
 type treeArena struct {
 	elems        [][]elem
 	kids         [][]kid
@@ -294,24 +295,19 @@ type treeArena struct {
 	nElem, nKids int // chunks handed out in this Write
 }
 
-func (a *treeArena) elemChunk() []elem {
-	if a.nElem == len(a.elems) {
-		a.elems = append(a.elems, make([]elem, 256))
-	} else {
-		clear(a.elems[a.nElem])
-	}
-	a.nElem++
-	return a.elems[a.nElem-1]
-}
+func (a *treeArena) elemChunk() []elem { return nextChunk(&a.elems, &a.nElem, 256) }
 
-func (a *treeArena) kidChunk() []kid {
-	if a.nKids == len(a.kids) {
-		a.kids = append(a.kids, make([]kid, 512))
+func (a *treeArena) kidChunk() []kid { return nextChunk(&a.kids, &a.nKids, 512) }
+
+// nextChunk hands out the next of chunks, cleared, or a new one of size when all are out.
+func nextChunk[T any](chunks *[][]T, out *int, size int) []T {
+	if *out == len(*chunks) {
+		*chunks = append(*chunks, make([]T, size))
 	} else {
-		clear(a.kids[a.nKids])
+		clear((*chunks)[*out])
 	}
-	a.nKids++
-	return a.kids[a.nKids-1]
+	*out++
+	return (*chunks)[*out-1]
 }
 
 // keep gives the tree's memory to the Paintings for the next Write, once nothing reads the
