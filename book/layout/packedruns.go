@@ -1,6 +1,10 @@
 package layout
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+
+	"bindery/book/parallel"
+)
 
 // The paragraphs a pass keeps for the next (kept.slots) hold most of a long book's runs: a
 // run is 56 bytes, and most are a word of a justified line (1.3 million at 100×, 74 MB),
@@ -31,32 +35,42 @@ const (
 	packStyle  = 7 // the flag byte's low bits: Style fits (Mono|Bold|Italic)
 )
 
-// packSlots packs the runs of every line the slots keep. A line is packed once: the
-// passes after share it packed.
+// packSlots packs the runs of every line the slots keep, the slots on every core. A line
+// is packed once: the passes after share it packed.
 func (k *kept) packSlots() {
-	var buf []byte
-	var ends []int
-	for _, sl := range k.slots {
-		for _, res := range sl.paragraphs {
-			buf, ends = buf[:0], ends[:0]
-			for _, lb := range res.lines {
-				if lb.packed == "" && packable(lb.Runs) {
-					buf = packRuns(buf, lb.Runs)
-				}
-				ends = append(ends, len(buf))
+	type scratch struct {
+		buf  []byte
+		ends []int
+	}
+	work := make([]scratch, parallel.Workers(len(k.slots)))
+	parallel.For(len(k.slots), func(w, i int) {
+		work[w].buf, work[w].ends = packSlot(k.slots[i], work[w].buf, work[w].ends)
+	})
+}
+
+// packSlot packs the runs of the lines of one slot, with buf and ends as scratch, which it
+// returns grown.
+func packSlot(sl *chapterSlot, buf []byte, ends []int) ([]byte, []int) {
+	for _, res := range sl.paragraphs {
+		buf, ends = buf[:0], ends[:0]
+		for _, lb := range res.lines {
+			if lb.packed == "" && packable(lb.Runs) {
+				buf = packRuns(buf, lb.Runs)
 			}
-			if len(buf) == 0 {
-				continue
+			ends = append(ends, len(buf))
+		}
+		if len(buf) == 0 {
+			continue
+		}
+		s, at := string(buf), 0
+		for i, lb := range res.lines {
+			if ends[i] > at {
+				lb.packed, lb.Runs = s[at:ends[i]], nil
 			}
-			s, at := string(buf), 0
-			for i, lb := range res.lines {
-				if ends[i] > at {
-					lb.packed, lb.Runs = s[at:ends[i]], nil
-				}
-				at = ends[i]
-			}
+			at = ends[i]
 		}
 	}
+	return buf, ends
 }
 
 // packable reports whether runs can be packed: there are some, and each style fits the
@@ -85,15 +99,7 @@ func packRuns(b []byte, runs []Run) []byte {
 		if r.Tracking != prev.Tracking {
 			flags |= packTracking
 		}
-		var rare byte
-		for _, f := range [...]struct {
-			set  bool
-			flag byte
-		}{{r.Y != 0, packY}, {r.Raise != 0, packRaise}, {r.Link != 0, packLink}, {r.Block != 0, packBlock}, {r.Colour != 0, packColour}, {r.Lang != 0, packLang}} {
-			if f.set {
-				rare |= f.flag
-			}
-		}
+		rare := rareFlags(&r)
 		if rare != 0 {
 			flags |= packRare
 		}
@@ -132,6 +138,30 @@ func packRuns(b []byte, runs []Run) []byte {
 		prev = r
 	}
 	return b
+}
+
+// rareFlags says which of r's rarer fields are not zero.
+func rareFlags(r *Run) byte {
+	var f byte
+	if r.Y != 0 {
+		f |= packY
+	}
+	if r.Raise != 0 {
+		f |= packRaise
+	}
+	if r.Link != 0 {
+		f |= packLink
+	}
+	if r.Block != 0 {
+		f |= packBlock
+	}
+	if r.Colour != 0 {
+		f |= packColour
+	}
+	if r.Lang != 0 {
+		f |= packLang
+	}
+	return f
 }
 
 // runCount is the number of the line's runs.
