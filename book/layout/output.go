@@ -177,7 +177,7 @@ func (t *typesetter) putLine(p *Page, lb *lineBox, x, y Length) {
 	for _, m := range lb.Marks {
 		p.Marks = append(p.Marks, Mark{ID: m.ID, X: x + m.X, Y: y - lb.Size})
 	}
-	if lb.Metrics.Kind != "" && t.s.Metrics {
+	if lb.Metrics.kind != 0 && t.s.Metrics {
 		m := lb.Metrics.full()
 		m.X, m.Y = x, y
 		p.Lines = append(p.Lines, m)
