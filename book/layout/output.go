@@ -152,13 +152,23 @@ func (t *typesetter) placedLine(pl placed) *lineBox {
 
 // putLine puts a line box on a page with its left edge at x and its baseline at y.
 func (t *typesetter) putLine(p *Page, lb *lineBox, x, y Length) {
-	from := len(p.Runs)
-	p.Runs = lb.appendRuns(p.Runs)
-	for i := from; i < len(p.Runs); i++ {
-		r := &p.Runs[i]
-		r.X += int32(x)
-		r.Y = int32(y) - r.Raise
-		r.Block = blockRef(&p.Blocks, lb.blockOf(*r))
+	if lb.packed == "" {
+		// One pass over the runs (a rebuild's lines are never packed).
+		for _, r := range lb.Runs {
+			r.X += int32(x)
+			r.Y = int32(y) - r.Raise
+			r.Block = blockRef(&p.Blocks, lb.blockOf(r))
+			p.Runs = append(p.Runs, r)
+		}
+	} else {
+		from := len(p.Runs)
+		p.Runs = lb.appendRuns(p.Runs)
+		for i := from; i < len(p.Runs); i++ {
+			r := &p.Runs[i]
+			r.X += int32(x)
+			r.Y = int32(y) - r.Raise
+			r.Block = blockRef(&p.Blocks, lb.blockOf(*r))
+		}
 	}
 	for _, r := range lb.ex().rules {
 		r.X, r.Y = x+r.X, y+r.Y
