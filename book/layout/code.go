@@ -260,7 +260,7 @@ func (cs *codeSetter) line(runes []codeRune, words []int, inWord []bool, n int) 
 		// The first word on the line, for a page that begins here.
 		for k := start; k < cut; k++ {
 			if words[k] >= 0 {
-				lb.word, lb.inWord = words[k], inWord[k]
+				lb.word, lb.inWord = int32(words[k]), inWord[k]
 				break
 			}
 		}

@@ -83,8 +83,8 @@ func noteItems(vlist []vitem) []vitem {
 			lb := own(it.line)
 			lb.Leading += space
 			space = 0
-			if lb.Metrics.Kind != "" {
-				lb.Metrics.NoteBlock, lb.Metrics.Kind = lb.Metrics.Kind, "footnote"
+			if lb.Metrics.kind != 0 {
+				lb.Metrics.noteBlock, lb.Metrics.kind = lb.Metrics.kind, codeOf(LineFootnote)
 			}
 			it.line = lb
 			if len(out) == 0 {

@@ -20,11 +20,14 @@ type lineBox struct {
 	// start of each print page there. inWord is set when the line begins inside that word
 	// (hyphenated, or broken after a dash, at the end of the line before).
 	block  doc.Block
-	word   int
+	word   int32 // a paragraph has fewer than 2^31 words
 	inWord bool
 	// part is the block whose text the line sets, for the tagged PDF (Run.Block): block
 	// may stand for a larger one (a figure's first line, a table row's first cell).
 	part doc.Block
+	// packed holds the runs, when a pass has packed them for the next (packedruns.go): Runs
+	// is then nil.
+	packed string
 	// x holds what few lines have (rules, pictures, notes, blocks of their own, a
 	// continuation): nil on most, 8 bytes instead of 104 on each of a long book's lines.
 	x *lineExtras
@@ -281,7 +284,7 @@ func (s *lineSetter) glue(it *linebreak.Item, w Length) {
 func (s *lineSetter) fragment(f *fragment, w Length) {
 	lb, x := s.lb, s.x
 	if lb.word < 0 {
-		lb.word, lb.inWord = f.word, f.word == s.before
+		lb.word, lb.inWord = int32(f.word), f.word == s.before
 	}
 	s.lastWord = f.word
 	for _, id := range f.marks {

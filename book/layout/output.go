@@ -76,10 +76,10 @@ func (t *typesetter) shipOut(p *Page) {
 	left := t.left(p.Recto)
 	runs, lines := 0, len(plan.lines)+len(plan.notes)
 	for _, pl := range plan.lines {
-		runs += len(t.placedLine(pl).Runs)
+		runs += t.placedLine(pl).runCount()
 	}
 	for _, it := range plan.notes {
-		runs += len(it.line.Runs)
+		runs += it.line.runCount()
 	}
 	p.Runs = make([]Run, 0, runs+8)
 	if t.s.Metrics {
@@ -105,7 +105,7 @@ func (t *typesetter) shipOut(p *Page) {
 			continue
 		}
 		if p.Start == nil && it.line.block != nil && it.line.word >= 0 {
-			p.Start = &PageStart{Chapter: p.Chapter, Block: it.line.block, Word: it.line.word, InWord: it.line.inWord}
+			p.Start = &PageStart{Chapter: p.Chapter, Block: it.line.block, Word: int(it.line.word), InWord: it.line.inWord}
 		}
 		t.putLine(p, it.line, x, pl.y)
 		if it.heading != nil {
@@ -119,7 +119,7 @@ func (t *typesetter) shipOut(p *Page) {
 	for _, it := range plan.notes {
 		// A page of notes alone (carried from the page before) begins in them.
 		if p.Start == nil && it.line.block != nil && it.line.word >= 0 {
-			p.Start = &PageStart{Chapter: p.Chapter, Block: it.line.block, Word: it.line.word, InWord: it.line.inWord}
+			p.Start = &PageStart{Chapter: p.Chapter, Block: it.line.block, Word: int(it.line.word), InWord: it.line.inWord}
 		}
 	}
 	// Notes stand on the bottom of the text block, under a short rule.
@@ -152,11 +152,23 @@ func (t *typesetter) placedLine(pl placed) *lineBox {
 
 // putLine puts a line box on a page with its left edge at x and its baseline at y.
 func (t *typesetter) putLine(p *Page, lb *lineBox, x, y Length) {
-	for _, r := range lb.Runs {
-		r.X += int32(x)
-		r.Y = int32(y) - r.Raise
-		r.Block = blockRef(&p.Blocks, lb.blockOf(r))
-		p.Runs = append(p.Runs, r)
+	if lb.packed == "" {
+		// One pass over the runs (a rebuild's lines are never packed).
+		for _, r := range lb.Runs {
+			r.X += int32(x)
+			r.Y = int32(y) - r.Raise
+			r.Block = blockRef(&p.Blocks, lb.blockOf(r))
+			p.Runs = append(p.Runs, r)
+		}
+	} else {
+		from := len(p.Runs)
+		p.Runs = lb.appendRuns(p.Runs)
+		for i := from; i < len(p.Runs); i++ {
+			r := &p.Runs[i]
+			r.X += int32(x)
+			r.Y = int32(y) - r.Raise
+			r.Block = blockRef(&p.Blocks, lb.blockOf(*r))
+		}
 	}
 	for _, r := range lb.ex().rules {
 		r.X, r.Y = x+r.X, y+r.Y
@@ -175,7 +187,7 @@ func (t *typesetter) putLine(p *Page, lb *lineBox, x, y Length) {
 	for _, m := range lb.Marks {
 		p.Marks = append(p.Marks, Mark{ID: m.ID, X: x + m.X, Y: y - lb.Size})
 	}
-	if lb.Metrics.Kind != "" && t.s.Metrics {
+	if lb.Metrics.kind != 0 && t.s.Metrics {
 		m := lb.Metrics.full()
 		m.X, m.Y = x, y
 		p.Lines = append(p.Lines, m)

@@ -208,16 +208,65 @@ type LineMetrics struct {
 // of the book until drawn; the rest, for the tests and the golden (Settings.Metrics), is in
 // more, nil without. 72 bytes a line instead of 176.
 type lineMetrics struct {
-	Kind, NoteBlock                               LineKind
 	Right, Overfull                               Length
 	Badness                                       int
+	kind, noteBlock                               kindCode
 	Hyphenated, Last, First, Underfull, Justified bool
 	more                                          *LineMetrics
 }
 
+// Kind is what the line sets.
+func (c lineMetrics) Kind() LineKind { return kindOf(c.kind) }
+
+// kindCode is a LineKind as its place in lineKinds: a byte on each line of a long book where
+// the string took 16 (and NoteBlock 16 more).
+type kindCode uint8
+
+// lineKinds are the line kinds by code; a kind not among them gets a code after them
+// (otherKinds, under kindsMu).
+var (
+	lineKinds = [...]LineKind{"", LineParagraph, LineHeading, LineChapterTitle, LinePartTitle, LineQuote,
+		LineList, LineTable, LineCode, LineMath, LineFootnote, LineFigure, LineCaption, LineTerm,
+		LineDefinition, LineIndex, LineContinued, LineContents, LineContentsPart}
+	otherKinds []LineKind
+	kindsMu    sync.Mutex
+)
+
+// codeOf is k's code.
+func codeOf(k LineKind) kindCode {
+	for i, x := range lineKinds {
+		if x == k {
+			return kindCode(i)
+		}
+	}
+	kindsMu.Lock()
+	defer kindsMu.Unlock()
+	i := 0
+	for i < len(otherKinds) && otherKinds[i] != k {
+		i++
+	}
+	if len(lineKinds)+i > 255 {
+		return 0 // never: the kinds are this package's constants
+	}
+	if i == len(otherKinds) {
+		otherKinds = append(otherKinds, k)
+	}
+	return kindCode(len(lineKinds) + i)
+}
+
+// kindOf is the kind of code c.
+func kindOf(c kindCode) LineKind {
+	if int(c) < len(lineKinds) {
+		return lineKinds[c]
+	}
+	kindsMu.Lock()
+	defer kindsMu.Unlock()
+	return otherKinds[int(c)-len(lineKinds)]
+}
+
 // compact keeps of m what the layout reads, and m whole if all.
 func compact(m LineMetrics, all bool) lineMetrics {
-	c := lineMetrics{Kind: m.Kind, NoteBlock: m.NoteBlock, Right: m.Right, Overfull: m.Overfull, Badness: m.Badness,
+	c := lineMetrics{kind: codeOf(m.Kind), noteBlock: codeOf(m.NoteBlock), Right: m.Right, Overfull: m.Overfull, Badness: m.Badness,
 		Hyphenated: m.Hyphenated, Last: m.Last, First: m.First, Underfull: m.Underfull, Justified: m.Justified}
 	if all {
 		c.more = &m
@@ -232,7 +281,7 @@ func (c lineMetrics) full() LineMetrics {
 	if c.more != nil {
 		m = *c.more
 	}
-	m.Kind, m.NoteBlock, m.Right, m.Overfull, m.Badness = c.Kind, c.NoteBlock, c.Right, c.Overfull, c.Badness
+	m.Kind, m.NoteBlock, m.Right, m.Overfull, m.Badness = kindOf(c.kind), kindOf(c.noteBlock), c.Right, c.Overfull, c.Badness
 	m.Hyphenated, m.Last, m.First, m.Underfull, m.Justified = c.Hyphenated, c.Last, c.First, c.Underfull, c.Justified
 	return m
 }

@@ -256,7 +256,7 @@ func (b *pageBuilder) line(i int) (next int, full bool) {
 		room = t.keptAfter(i)
 	}
 	if fits && ny+room+b.noteRoom(all) <= b.bottom {
-		if b.colTop < 0 && lb.Metrics.Kind != LineChapterTitle {
+		if b.colTop < 0 && lb.Metrics.Kind() != LineChapterTitle {
 			b.colTop = ny // the chapter's title spans the columns, which start under it
 		}
 		b.place(i, ny, need)
@@ -296,7 +296,7 @@ func (b *pageBuilder) line(i int) (next int, full bool) {
 // place puts the line at item i on the page at baseline y, and the note lines it brings.
 func (b *pageBuilder) place(i int, y Length, notes []vitem) {
 	b.plan.lines = append(b.plan.lines, placed{idx: int32(i), y: y, dx: b.dx})
-	if b.t.vlist[i].line.Metrics.Kind != LineChapterTitle {
+	if b.t.vlist[i].line.Metrics.Kind() != LineChapterTitle {
 		b.colFresh = false
 	}
 	b.notes = append(b.notes, notes...)
@@ -315,13 +315,13 @@ func (b *pageBuilder) nextColumn(lb *lineBox, i int) {
 		for first > 0 && b.plan.lines[first-1].dx == b.dx && int(b.plan.lines[first-1].idx) >= b.lastLegal {
 			first--
 		}
-		if first > 0 && b.plan.lines[first-1].dx == b.dx && t.vlist[b.plan.lines[first-1].idx].line.Metrics.Kind != LineChapterTitle {
+		if first > 0 && b.plan.lines[first-1].dx == b.dx && t.vlist[b.plan.lines[first-1].idx].line.Metrics.Kind() != LineChapterTitle {
 			k = first
 		}
 	}
 	b.col++
 	b.dx = Length(b.col) * (t.columnWidth() + t.gutter())
-	for k > 0 && t.vlist[b.plan.lines[k-1].idx].line != nil && t.vlist[b.plan.lines[k-1].idx].line.Metrics.Kind == LineHeading {
+	for k > 0 && t.vlist[b.plan.lines[k-1].idx].line != nil && t.vlist[b.plan.lines[k-1].idx].line.Metrics.Kind() == LineHeading {
 		k--
 	}
 	carried := append([]placed(nil), b.plan.lines[k:]...)

@@ -94,6 +94,9 @@ func (t *typesetter) contentKey(ins []doc.Inline) (content [2]uint64, first doc.
 func own(lb *lineBox) *lineBox {
 	c := *lb
 	c.Runs = lb.Runs[:len(lb.Runs):len(lb.Runs)]
+	if lb.packed != "" {
+		c.Runs, c.packed = lb.runList(), "" // changed only unpacked
+	}
 	c.Links = lb.Links[:len(lb.Links):len(lb.Links)]
 	c.Marks = lb.Marks[:len(lb.Marks):len(lb.Marks)]
 	if lb.x != nil {

@@ -132,7 +132,7 @@ func (t *typesetter) looseOptions(c *typesetter, slot *chapterSlot) (tighter, lo
 		if lb == nil || lb.block == nil {
 			continue
 		}
-		switch lb.Metrics.Kind {
+		switch lb.Metrics.Kind() {
 		case LineParagraph, LineQuote, LineList:
 		default:
 			continue

@@ -14,7 +14,7 @@ import (
 // shiftLine moves everything on an owned line right by dx. Its slices are shared with the
 // paragraph cache: they are copied first.
 func shiftLine(lb *lineBox, dx Length) {
-	lb.Runs = append([]Run(nil), lb.Runs...)
+	lb.Runs, lb.packed = append([]Run(nil), lb.runList()...), ""
 	lb.Links = append([]Link(nil), lb.Links...)
 	if lb.x != nil {
 		x := *lb.x
@@ -366,7 +366,7 @@ func (g *tableGrid) rowLine(cells [][]*lineBox, k, height int, top, header bool)
 				// A page that begins at this row begins in its first cell with text.
 				row.block, row.word, row.inWord = lb.block, lb.word, lb.inWord
 			}
-			for _, run := range lb.Runs {
+			for _, run := range lb.runList() {
 				run.X += int32(x + g.pad)
 				run.Block = blockRef(&row.more().blocks, lb.blockOf(run))
 				row.Runs = append(row.Runs, run)

@@ -77,6 +77,11 @@ func Typeset(b *doc.Book, s Settings) (*Document, error) {
 			}
 			return d, nil
 		}
+		if s.Reuse == nil {
+			// What the next pass reuses is kept packed (a rebuild's lines are kept for
+			// the next build as set).
+			keep.packSlots()
+		}
 		if stream {
 			// Its pages are void, and its chapters' slots were let go: the next pass sets
 			// them afresh.
