@@ -222,6 +222,7 @@ func Layout(b *Book) (*layout.Document, diag.List, error) {
 // layoutWith is Layout reusing what the cache keeps, if any, with the line metrics if
 // metrics, the last pass's pages handed to sink as they are drawn if it is not nil.
 func layoutWith(b *Book, cache *Cache, metrics bool, sink layout.PageSink) (*layout.Document, diag.List, error) {
+	layoutsMade.Add(1)
 	s, list, err := PrintSettings(b)
 	if err != nil {
 		return nil, list, err

@@ -22,6 +22,9 @@ type pdfStream struct {
 	info pdf.Info
 	f    pdf.Fonts
 	run  *streamRun // the pass being written, or the last one's once ended
+	// begun is set once a pass is streamed. A book whose last pass was its first whole
+	// one (one or two passes) streams none: the layout drew it whole, to be written so.
+	begun bool
 }
 
 // streamRun is one streamed pass's file: pages go to the writer through a short queue (the
@@ -51,6 +54,7 @@ func newPDFStream(out string, b *Book, opt Options) (*pdfStream, error) {
 
 func (s *pdfStream) Begin(d *layout.Document, anchors []string) {
 	streamsBegun.Add(1)
+	s.begun = true
 	s.discard() // a void pass's, if its End did not come (an error)
 	r := &streamRun{pages: make(chan *layout.Page, 8), done: make(chan streamResult, 1)}
 	s.run = r
@@ -78,9 +82,13 @@ func (s *pdfStream) End(d *layout.Document, last bool) {
 func (r *streamRun) Next() *layout.Page         { return <-r.pages }
 func (r *streamRun) Document() *layout.Document { return r.doc }
 
-// result waits for the last pass's file. errVoidStream says that none was written whole
-// (pdf.ErrVoid): the layout must be made again and written whole.
+// result waits for the last pass's file: none if no pass was streamed. errVoidStream says
+// that a streamed one was not written whole (pdf.ErrVoid): the layout must be made again
+// and written whole.
 func (s *pdfStream) result() (*pendingFile, error) {
+	if !s.begun {
+		return nil, nil
+	}
 	if s.run == nil || s.run.doc == nil {
 		s.discard()
 		return nil, errVoidStream
@@ -134,11 +142,12 @@ func layoutAndStream(b *Book, opt Options) (*layout.Document, diag.List, *pendin
 		d, list, err = layoutWith(b, opt.Cache, false, nil)
 		return d, list, nil, err
 	}
-	return d, list, file, err
+	return d, list, file, err // no file: the PDF is written from d, drawn whole
 }
 
-// streamsBegun counts the streamed passes begun, for the tests.
-var streamsBegun atomic.Int64
+// streamsBegun counts the streamed passes begun, and layoutsMade the layouts made (each
+// of one or more passes), for the tests.
+var streamsBegun, layoutsMade atomic.Int64
 
 // streamPrint lets builds stream the print edition; the tests turn it off to compare.
 var streamPrint = true

@@ -17,10 +17,15 @@ func TestStreamedPrintEditionIsTheWholeOne(t *testing.T) {
 	for _, dir := range dirs {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
 			tmp := t.TempDir()
-			begun := streamsBegun.Load()
+			begun, made := streamsBegun.Load(), layoutsMade.Load()
 			streamed, passes := buildInto(t, dir, filepath.Join(tmp, "streamed"), nil)
 			if passes >= 3 && streamsBegun.Load() == begun {
 				t.Errorf("%d passes, and the print edition was not streamed", passes)
+			}
+			// A book streaming no pass (its first whole pass the last) was laid out twice
+			// once: the stream's empty result was taken for a void one.
+			if n := layoutsMade.Load() - made; n != 1 {
+				t.Errorf("%d passes, laid out %d times", passes, n)
 			}
 			streamPrint = false
 			whole, _ := buildInto(t, dir, filepath.Join(tmp, "whole"), nil)
