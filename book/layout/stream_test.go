@@ -18,15 +18,7 @@ func TestStreamedPassDrawsWhatAWholePassDraws(t *testing.T) {
 	dirs = append(dirs, "../../manuscript")
 	for _, dir := range dirs {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
-			b, list, err := pipeline.Load(dir)
-			if err != nil {
-				t.Fatalf("%v %v", err, list)
-			}
-			s, _, err := pipeline.PrintSettings(b)
-			if err != nil {
-				t.Fatal(err)
-			}
-			s.Metrics = true
+			b, s := bookToSet(t, dir)
 			before, voided := layout.Streamed.Load(), layout.Voided.Load()
 			streamed, err := layout.Typeset(b.Book, s)
 			if err != nil {
@@ -82,15 +74,7 @@ func samePages(t *testing.T, a, b *layout.Document) {
 // count as not settled) leaves the next pass to set its chapters afresh, with the same
 // pages in the end.
 func TestVoidedStreamedPass(t *testing.T) {
-	b, list, err := pipeline.Load("../../manuscript")
-	if err != nil {
-		t.Fatalf("%v %v", err, list)
-	}
-	s, _, err := pipeline.PrintSettings(b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Metrics = true
+	b, s := bookToSet(t, "../../manuscript")
 	whole, err := layout.Typeset(b.Book, s)
 	if err != nil {
 		t.Fatal(err)
@@ -134,14 +118,8 @@ func (r *pageRecord) End(d *layout.Document, last bool) {
 // TestPageSinkTakesEveryPageInOrder: a sink is given each page of the streamed pass once,
 // in order, front matter first, and the pass's anchors are those the map places.
 func TestPageSinkTakesEveryPageInOrder(t *testing.T) {
-	b, list, err := pipeline.Load("../../manuscript")
-	if err != nil {
-		t.Fatalf("%v %v", err, list)
-	}
-	s, _, err := pipeline.PrintSettings(b)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b, s := bookToSet(t, "../../manuscript")
+	s.Metrics = false
 	for _, void := range []int64{0, 1} {
 		rec := &pageRecord{}
 		s.Sink = rec
@@ -172,4 +150,20 @@ func TestPageSinkTakesEveryPageInOrder(t *testing.T) {
 			}
 		}
 	}
+}
+
+// bookToSet reads the book in dir and the settings its print edition is set with, the line
+// metrics kept for comparing.
+func bookToSet(t *testing.T, dir string) (*pipeline.Book, layout.Settings) {
+	t.Helper()
+	b, list, err := pipeline.Load(dir)
+	if err != nil {
+		t.Fatalf("%v %v", err, list)
+	}
+	s, _, err := pipeline.PrintSettings(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Metrics = true
+	return b, s
 }
