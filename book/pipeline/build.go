@@ -299,7 +299,7 @@ func Build(opt Options) (*Result, error) {
 	// without them.
 	unpaged := opt.NoPageList || b.Config.NoPageList
 	var d *layout.Document
-	var streamed *pendingFile // the print edition, written as the layout drew it
+	var streamed *streamedPrint // the print edition, written as the layout drew it
 	if slices.Contains(opt.Formats, PDF) || !unpaged {
 		progress("laying out", 1)
 		start := time.Now()
@@ -391,11 +391,7 @@ func readBook(opt Options) (*Result, <-chan coverResult, error) {
 // writeFormats writes every format to temporary files, concurrently: each has its own files
 // and reads the same, finished document and layout. All or nothing: if one format failed,
 // every temporary file is discarded and no output is replaced.
-func writeFormats(opt Options, b *Book, d *layout.Document, cover <-chan coverResult, streamed *pendingFile) ([]*pendingFile, error) {
-	base := OutputName(b.Config)
-	if b.Draft {
-		base += ".draft" // never in place of the book's own outputs
-	}
+func writeFormats(opt Options, b *Book, d *layout.Document, cover <-chan coverResult, streamed *streamedPrint) ([]*pendingFile, error) {
 	type written struct {
 		files []*pendingFile
 		err   error
@@ -415,7 +411,7 @@ func writeFormats(opt Options, b *Book, d *layout.Document, cover <-chan coverRe
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			out := filepath.Join(opt.OutDir, base+"."+string(f))
+			out := outputPath(opt, b, f)
 			switch f {
 			case EPUB:
 				<-painted
@@ -433,7 +429,7 @@ func writeFormats(opt Options, b *Book, d *layout.Document, cover <-chan coverRe
 			case PDF:
 				defer opt.painted() // also when it failed before painting
 				if streamed != nil {
-					results[i].files, results[i].err = streamedExtras(out, b, opt, d, streamed)
+					results[i].files, results[i].err = streamed.extras(out, b, opt, d)
 					break
 				}
 				results[i].files, results[i].err = writePDF(out, b, opt, d)
@@ -603,4 +599,14 @@ func coverImage(meta *config.Book) ([]byte, string, error) {
 		return nil, "", fmt.Errorf("drawing the cover: %w", err)
 	}
 	return png, "image/png", nil
+}
+
+// outputPath is where format f of the book is written: a draft never takes the place of the
+// book's own outputs.
+func outputPath(opt Options, b *Book, f Format) string {
+	base := OutputName(b.Config)
+	if b.Draft {
+		base += ".draft"
+	}
+	return filepath.Join(opt.OutDir, base+"."+string(f))
 }

@@ -3,7 +3,6 @@ package pipeline
 import (
 	"errors"
 	"io"
-	"path/filepath"
 	"slices"
 	"sync/atomic"
 
@@ -123,12 +122,12 @@ var errVoidStream = errors.New("the streamed print edition is void")
 // after the layout), the print edition is written as the last pass draws it, and returned.
 // A streamed file found void (pdf.ErrVoid: never seen on the test books) costs a second
 // layout, written whole afterwards.
-func layoutAndStream(b *Book, opt Options) (*layout.Document, diag.List, *pendingFile, error) {
+func layoutAndStream(b *Book, opt Options) (*layout.Document, diag.List, *streamedPrint, error) {
 	if !slices.Contains(opt.Formats, PDF) || opt.Cache != nil || opt.KeepLayout || opt.Impose != "" || b.Draft || !streamPrint {
 		d, list, err := layoutWith(b, opt.Cache, false, nil)
 		return d, list, nil, err
 	}
-	stream, err := newPDFStream(filepath.Join(opt.OutDir, OutputName(b.Config)+"."+string(PDF)), b, opt)
+	stream, err := newPDFStream(outputPath(opt, b, PDF), b, opt)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -142,7 +141,25 @@ func layoutAndStream(b *Book, opt Options) (*layout.Document, diag.List, *pendin
 		d, list, err = layoutWith(b, opt.Cache, false, nil)
 		return d, list, nil, err
 	}
-	return d, list, file, err // no file: the PDF is written from d, drawn whole
+	if file == nil || err != nil {
+		return d, list, nil, err // no file: the PDF is written from d, drawn whole
+	}
+	info := stream.info
+	info.Release = false // for the cover and booklet, which keep no pages
+	return d, list, &streamedPrint{file, info, stream.f}, nil
+}
+
+// streamedPrint is the print edition written as the layout drew it, with what its cover
+// needs.
+type streamedPrint struct {
+	file  *pendingFile
+	info  pdf.Info
+	fonts pdf.Fonts
+}
+
+// extras are the files of the print edition, at out, with its cover and booklet when asked.
+func (p *streamedPrint) extras(out string, b *Book, opt Options, d *layout.Document) ([]*pendingFile, error) {
+	return printExtras(out, b, opt, d, p.file, p.info, p.fonts)
 }
 
 // streamsBegun counts the streamed passes begun, and layoutsMade the layouts made (each
@@ -151,14 +168,3 @@ var streamsBegun, layoutsMade atomic.Int64
 
 // streamPrint lets builds stream the print edition; the tests turn it off to compare.
 var streamPrint = true
-
-// streamedExtras are the files of the print edition written as it was laid out, with its
-// cover and booklet when asked.
-func streamedExtras(out string, b *Book, opt Options, d *layout.Document, main *pendingFile) ([]*pendingFile, error) {
-	f, err := pdfFonts(b.Config)
-	if err != nil {
-		main.discard()
-		return nil, err
-	}
-	return printExtras(out, b, opt, d, main, pdfInfo(b, opt), f)
-}
