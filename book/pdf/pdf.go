@@ -31,6 +31,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -94,8 +95,11 @@ func (f Fonts) faces() [numFaces]*font.Face {
 
 // Write renders d as a PDF to w.
 func Write(w io.Writer, d *layout.Document, info Info, fonts Fonts) error {
-	return render(w, d, info, fonts, func(r *rendering, pages int) (string, error) { return r.book(pages), nil }, true)
+	return render(w, d, info, fonts, asBook, true)
 }
+
+// asBook arranges the pages as the book: one PDF page each, with its tree and outline.
+func asBook(r *rendering, pages int) (string, error) { return r.book(pages), nil }
 
 // Pages are a book's pages as a streamed layout pass gives them (layout.PageSink), for
 // WritePages: Next blocks until the next page is drawn, and gives nil after the last; then
@@ -120,7 +124,7 @@ func WritePages(w io.Writer, d *layout.Document, anchors []string, pages Pages, 
 		known[i].id = id
 	}
 	src := &pageSource{next: pages.Next, whole: pages.Document, known: known}
-	return renderFrom(w, d, src, info, fonts, func(r *rendering, pages int) (string, error) { return r.book(pages), nil }, true)
+	return renderFrom(w, d, src, info, fonts, asBook, true)
 }
 
 // pageSource is where render takes its pages from: next gives them in order (nil after
@@ -204,7 +208,7 @@ func renderFrom(w io.Writer, d *layout.Document, src *pageSource, info Info, fon
 		}
 		r.d = d
 		r.dests = anchorDests(d, r.pageH, info.margin(), order)
-		if !sameAnchors(r.dests, known) {
+		if !slices.EqualFunc(r.dests, known, func(a, b dest) bool { return a.id == b.id }) {
 			return ErrVoid
 		}
 	}
@@ -222,19 +226,6 @@ func renderFrom(w io.Writer, d *layout.Document, src *pageSource, info Info, fon
 	catalog += r.writeMetadata(tagged)
 	r.writeCatalog(root, pages, catalog)
 	return r.f.finish(root, r.writeInfo())
-}
-
-// sameAnchors reports whether two lists of destinations name the same anchors.
-func sameAnchors(a, b namedDests) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i].id != b[i].id {
-			return false
-		}
-	}
-	return true
 }
 
 // paint paints the pages next gives in order (about n, for the workers), each once, and
