@@ -14,7 +14,7 @@ import (
 // shiftLine moves everything on an owned line right by dx. Its slices are shared with the
 // paragraph cache: they are copied first.
 func shiftLine(lb *lineBox, dx Length) {
-	lb.Runs, lb.packed = append([]Run(nil), lb.runList()...), ""
+	lb.Runs, lb.packed = lb.appendRuns(make([]Run, 0, lb.runCount())), "" // a copy, or unpacked into one
 	lb.Links = append([]Link(nil), lb.Links...)
 	if lb.x != nil {
 		x := *lb.x
