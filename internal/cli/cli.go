@@ -41,7 +41,7 @@ func Main() {
 	if versionOnly(os.Args) {
 		os.Exit(Run(context.Background(), os.Args, os.Stdin, os.Stdout, os.Stderr))
 	}
-	tuneGC()
+	tuneGC(preferHugePages())
 	ctx, cancel := context.WithCancel(context.Background())
 	// Interrupted (Ctrl-C, kill): remove half-written outputs; earlier outputs stay as they were.
 	signals := make(chan os.Signal, 2)

@@ -73,7 +73,7 @@ func manPage() string {
 : Set to anything, no colour in diagnostics. Nor with **TERM=dumb**, nor when the output is not a terminal.
 
 **GOGC**, **GOMEMLIMIT**
-: The Go runtime's collector settings; when they are not set, bindery runs GOGC 100, 400 once the live heap passes 64 MB, under a soft limit of 400 MiB or 4/3 of the live heap, whichever is more.
+: The Go runtime's collector settings; when they are not set, bindery runs GOGC 100, 400 once the live heap passes 64 MB (400 from the start where Linux gives its heap transparent huge pages), under a soft limit of 400 MiB or 4/3 of the live heap, whichever is more.
 
 # FILES
 

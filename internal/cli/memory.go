@@ -10,10 +10,11 @@ import (
 
 // A build allocates much and lives briefly. A short book's live heap is small: the default
 // GOGC 100 collects it cheaply, and each collection lets its pages be used again, where a
-// higher GOGC would touch fresh ones (on this project's VM a first touch of a page costs more
-// than the collection it saves). A long book's live heap is large, and each collection marks
-// all of it: past bigHeap the collector runs seldom (GOGC 400), within a soft memory limit.
-// A fixed limit fails a long book (once the live heap nears it, every few megabytes start
+// higher GOGC would touch fresh ones (on this project's VM a first touch of a 4 KB page costs
+// more than the collection it saves). On a heap of huge pages (hugepages_linux.go) a fresh
+// page is cheap, and every book starts at GOGC 400. A long book's live heap is large, and
+// each collection marks all of it: past bigHeap the collector runs seldom (GOGC 400),
+// within a soft memory limit. A fixed limit fails a long book (once the live heap nears it, every few megabytes start
 // another collection of the whole heap), so the limit follows the live heap, leaving the
 // collector a third of it again (as GOGC 33 would), over a floor that short and middling
 // books stay under. The 100-fold default book's live heap now peaks near 280 MiB (the
@@ -32,9 +33,9 @@ func memoryLimit(live int64) int64 {
 	return max(memoryFloor, live+live/3)
 }
 
-// gcPercent is GOGC for a live heap of live bytes.
-func gcPercent(live int64) int {
-	if live >= bigHeap {
+// gcPercent is GOGC for a live heap of live bytes, on a heap that grows in huge pages or not.
+func gcPercent(live int64, hugePages bool) int {
+	if live >= bigHeap || hugePages {
 		return 400
 	}
 	return 100
@@ -42,11 +43,15 @@ func gcPercent(live int64) int {
 
 // tuneGC sets the collector for a short-lived build that allocates a lot. GOGC and
 // GOMEMLIMIT, when set, are the user's to decide.
-func tuneGC() {
+func tuneGC(hugePages bool) {
 	setPercent := os.Getenv("GOGC") == ""
 	setLimit := os.Getenv("GOMEMLIMIT") == ""
 	if setLimit {
 		debug.SetMemoryLimit(memoryFloor)
+	}
+	if setPercent && gcPercent(0, hugePages) > 100 {
+		debug.SetGCPercent(gcPercent(0, hugePages))
+		setPercent = false
 	}
 	if setPercent || setLimit {
 		followLiveHeap(setPercent, setLimit)
@@ -69,8 +74,8 @@ func followLiveHeap(setPercent, setLimit bool) {
 			metrics.Read(sample)
 			if sample[0].Value.Kind() == metrics.KindUint64 {
 				live := int64(sample[0].Value.Uint64())
-				if setPercent && gcPercent(live) > 100 {
-					debug.SetGCPercent(gcPercent(live))
+				if setPercent && gcPercent(live, false) > 100 {
+					debug.SetGCPercent(gcPercent(live, false))
 					setPercent = false // once: it stays
 				}
 				if limit := memoryLimit(live); setLimit && limit > debug.SetMemoryLimit(-1) {

@@ -44,11 +44,16 @@ func TestFollowLiveHeapLooksAfterEachCollection(t *testing.T) {
 	}
 }
 
-// A short book keeps GOGC 100; a long one's live heap sets 400, once, after a collection.
+// A short book keeps GOGC 100 on small pages; a long one's live heap sets 400, once, after a
+// collection; on huge pages every book starts at 400.
 func TestGCPercentFollowsTheLiveHeap(t *testing.T) {
-	if gcPercent(10<<20) != 100 || gcPercent(bigHeap-1) != 100 || gcPercent(bigHeap) != 400 || gcPercent(650<<20) != 400 {
+	if gcPercent(10<<20, false) != 100 || gcPercent(bigHeap-1, false) != 100 || gcPercent(bigHeap, false) != 400 || gcPercent(650<<20, false) != 400 {
 		t.Fatalf("gcPercent: 10 MB %d, just under bigHeap %d, bigHeap %d, 650 MB %d; want 100, 100, 400, 400",
-			gcPercent(10<<20), gcPercent(bigHeap-1), gcPercent(bigHeap), gcPercent(650<<20))
+			gcPercent(10<<20, false), gcPercent(bigHeap-1, false), gcPercent(bigHeap, false), gcPercent(650<<20, false))
+	}
+	if gcPercent(0, true) != 400 || gcPercent(10<<20, true) != 400 {
+		t.Fatalf("gcPercent on a heap of huge pages: empty %d, 10 MB %d; want 400 (a fresh page is cheap there)",
+			gcPercent(0, true), gcPercent(10<<20, true))
 	}
 	before := debug.SetGCPercent(100)
 	defer debug.SetGCPercent(before)
