@@ -183,8 +183,8 @@ func BenchmarkScale(b *testing.B) {
 }
 
 // BenchmarkRebuild times what bindery watch does after a one-word edit: a build with the
-// cache of the builds before it, on the default book and its 10-fold copy; cold is a build
-// without a cache, for comparison.
+// cache of the builds before it, its outputs not synced, on the default book and its 10-fold
+// copy; cold is a build as `bindery build` makes it, for comparison.
 func BenchmarkRebuild(b *testing.B) {
 	for _, n := range []int{1, 10} {
 		src := scaled(b, n)
@@ -211,7 +211,7 @@ func BenchmarkRebuild(b *testing.B) {
 				b.Fatal("no word to edit")
 			}
 			out, cache := b.TempDir(), NewCache()
-			opt := Options{Dir: dir, OutDir: out, Formats: Formats, Cache: cache}
+			opt := Options{Dir: dir, OutDir: out, Formats: Formats, Cache: cache, NoSync: true} // as watch.Run
 			if _, err := Build(opt); err != nil {
 				b.Fatal(err)
 			}

@@ -88,6 +88,10 @@ type Options struct {
 	// KeepLayout keeps every page's content (runs, rules, pictures) in Result.Layout for
 	// a caller that reads it; else each page's goes once it is in the PDF.
 	KeepLayout bool
+	// NoSync puts the outputs in place without waiting for the disk to hold them (fsync):
+	// for watch and serve, which write them again at every save. A build that a crash cuts
+	// short still never leaves a half-written output in place (it is renamed whole).
+	NoSync bool
 
 	// releasePages is set by Build when nothing reads the pages' content after the PDF.
 	releasePages bool
@@ -338,7 +342,7 @@ func Build(opt Options) (*Result, error) {
 		res.Outputs = append(res.Outputs, f.path)
 	}
 	if !opt.NoManifest {
-		res.Cleanup = cleanOutputs(opt.OutDir, files, b, opt.Clean)
+		res.Cleanup = cleanOutputs(opt.OutDir, files, b, opt.Clean, !opt.NoSync)
 	}
 	return res, nil
 }
@@ -566,7 +570,7 @@ func writeEPUB(out string, b *Book, opt Options, d *layout.Document, cover cover
 			return nil, err
 		}
 	}
-	return writeTemp(out, func(w io.Writer) error { return epub.Write(w, b.Book, eo) })
+	return writeTemp(out, !opt.NoSync, func(w io.Writer) error { return epub.Write(w, b.Book, eo) })
 }
 
 // authorsCover is the cover image book.yaml names, as checkImages read it (a whole PNG or

@@ -67,7 +67,7 @@ func safeOutputName(name string) bool {
 // cleanOutputs records this build's outputs in the output folder's manifest and finds the
 // stale outputs of the same book, removing them if clean. Nothing is removed that is not a
 // regular file directly in the output folder whose bytes are those the manifest records.
-func cleanOutputs(outDir string, files []*pendingFile, b *Book, clean bool) Cleanup {
+func cleanOutputs(outDir string, files []*pendingFile, b *Book, clean, sync bool) Cleanup {
 	var c Cleanup
 	bookDir, err := filepath.Abs(b.Config.Dir)
 	if err != nil {
@@ -144,7 +144,7 @@ func cleanOutputs(outDir string, files []*pendingFile, b *Book, clean bool) Clea
 		c.Removed = append(c.Removed, p)
 	}
 	slices.SortFunc(next.Outputs, func(a, b manifestEntry) int { return strings.Compare(a.File, b.File) })
-	if err := writeManifest(outDir, path, next); err != nil {
+	if err := writeManifest(outDir, path, next, sync); err != nil {
 		c.Err = errors.Join(c.Err, err)
 	}
 	return c
@@ -187,7 +187,7 @@ func readManifest(root *os.Root) (manifest, error) {
 
 // writeManifest puts the manifest in place through a temporary file. The caller holds the
 // folder's lock, so this takes no other (writeTemp would wait for it).
-func writeManifest(dir, path string, m manifest) error {
+func writeManifest(dir, path string, m manifest, sync bool) error {
 	data, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return err
@@ -198,8 +198,8 @@ func writeManifest(dir, path string, m manifest) error {
 	}
 	defer temps.remove(tmp.Name())
 	_, err = tmp.Write(append(data, '\n'))
-	if err == nil {
-		err = tmp.Sync()
+	if err == nil && sync {
+		err = syncFile(tmp)
 		if errors.Is(err, os.ErrInvalid) {
 			err = nil
 		}

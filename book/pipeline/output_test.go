@@ -1,13 +1,16 @@
 package pipeline
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // TestFailedWriteKeepsPreviousFile: a write that fails half-way (a full disk) leaves the
@@ -90,7 +93,7 @@ func TestRemoveTemporaryFiles(t *testing.T) {
 		temps.stopped = false
 		temps.mu.Unlock()
 	}()
-	if _, err := writeTemp(filepath.Join(dir, "late.pdf"), func(io.Writer) error { return nil }); err == nil {
+	if _, err := writeTemp(filepath.Join(dir, "late.pdf"), true, func(io.Writer) error { return nil }); err == nil {
 		t.Fatal("a file was begun after the interruption")
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
@@ -156,5 +159,38 @@ func TestBuildsIntoOneFolder(t *testing.T) {
 	}
 	if entries := files(t, out); len(entries) != 2 {
 		t.Errorf("the output folder holds %v, want the EPUB and the PDF (and the manifest)", entries)
+	}
+}
+
+// A build waits for the disk to hold each output and the manifest before it puts them in
+// place; a NoSync build (watch, serve) does not, and writes the same bytes.
+func TestNoSyncWritesTheSameFilesUnsynced(t *testing.T) {
+	var syncs atomic.Int64
+	defer func(f func(*os.File) error) { syncFile = f }(syncFile)
+	syncFile = func(f *os.File) error { syncs.Add(1); return f.Sync() }
+	epoch := time.Unix(1700000000, 0).UTC()
+	outputs := map[bool]string{}
+	for _, noSync := range []bool{false, true} {
+		syncs.Store(0)
+		out := t.TempDir()
+		if _, err := Build(Options{Dir: "../../testdata/books/es", OutDir: out, Formats: Formats, Epoch: &epoch, NoSync: noSync}); err != nil {
+			t.Fatal(err)
+		}
+		outputs[noSync] = out
+		if n := syncs.Load(); noSync && n != 0 || !noSync && n != 3 {
+			t.Errorf("NoSync %v: %d files synced; want %d (the EPUB, the PDF, the manifest)", noSync, n, map[bool]int{false: 3, true: 0}[noSync])
+		}
+	}
+	for _, name := range []string{"*.epub", "*.pdf", ManifestName} {
+		synced, _ := filepath.Glob(filepath.Join(outputs[false], name))
+		unsynced, _ := filepath.Glob(filepath.Join(outputs[true], name))
+		if len(synced) != 1 || len(unsynced) != 1 {
+			t.Fatalf("%s: %d and %d files", name, len(synced), len(unsynced))
+		}
+		a, _ := os.ReadFile(synced[0])
+		b, _ := os.ReadFile(unsynced[0])
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s differs between a synced and an unsynced build", filepath.Base(synced[0]))
+		}
 	}
 }

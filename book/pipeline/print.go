@@ -265,7 +265,7 @@ func writePDF(out string, b *Book, opt Options, d *layout.Document) ([]*pendingF
 	}
 	withStreams.Release = opt.releasePages
 	withStreams.Painted = opt.painted
-	main, err := writeTemp(out, func(w io.Writer) error { return pdf.Write(w, d, withStreams, f) })
+	main, err := writeTemp(out, !opt.NoSync, func(w io.Writer) error { return pdf.Write(w, d, withStreams, f) })
 	if err != nil {
 		return nil, err
 	}
@@ -302,7 +302,7 @@ func pdfInfo(b *Book, opt Options) pdf.Info {
 func printExtras(out string, b *Book, opt Options, d *layout.Document, main *pendingFile, info pdf.Info, f pdf.Fonts) ([]*pendingFile, error) {
 	files := []*pendingFile{main}
 	if opt.Cover {
-		cf, err := writeTemp(strings.TrimSuffix(out, ".pdf")+"-cover.pdf", func(w io.Writer) error {
+		cf, err := writeTemp(strings.TrimSuffix(out, ".pdf")+"-cover.pdf", !opt.NoSync, func(w io.Writer) error {
 			c, err := printCover(b, len(d.Pages))
 			if err != nil {
 				return err
@@ -325,7 +325,7 @@ func printExtras(out string, b *Book, opt Options, d *layout.Document, main *pen
 	}
 	booklet := strings.TrimSuffix(out, ".pdf") + "-booklet.pdf"
 	sheet.Signature, sheet.Caliper, sheet.Marks = opt.Signature, caliper(b.Config), info.Marks
-	bf, err := writeTemp(booklet, func(w io.Writer) error { return pdf.WriteBooklet(w, d, info, f, sheet) })
+	bf, err := writeTemp(booklet, !opt.NoSync, func(w io.Writer) error { return pdf.WriteBooklet(w, d, info, f, sheet) })
 	if err != nil {
 		for _, pf := range files {
 			pf.discard()

@@ -18,6 +18,7 @@ import (
 // turns out not to be the last voids its file; the next begins another.
 type pdfStream struct {
 	out  string
+	sync bool // the file is synced before it is put in place (Options.NoSync)
 	info pdf.Info
 	f    pdf.Fonts
 	run  *streamRun // the pass being written, or the last one's once ended
@@ -48,7 +49,7 @@ func newPDFStream(out string, b *Book, opt Options) (*pdfStream, error) {
 	}
 	info := pdfInfo(b, opt)
 	info.Release = true
-	return &pdfStream{out: out, info: info, f: f}, nil
+	return &pdfStream{out: out, sync: !opt.NoSync, info: info, f: f}, nil
 }
 
 func (s *pdfStream) Begin(d *layout.Document, anchors []string) {
@@ -58,7 +59,7 @@ func (s *pdfStream) Begin(d *layout.Document, anchors []string) {
 	r := &streamRun{pages: make(chan *layout.Page, 8), done: make(chan streamResult, 1)}
 	s.run = r
 	go func() {
-		file, err := writeTemp(s.out, func(w io.Writer) error { return pdf.WritePages(w, d, anchors, r, s.info, s.f) })
+		file, err := writeTemp(s.out, s.sync, func(w io.Writer) error { return pdf.WritePages(w, d, anchors, r, s.info, s.f) })
 		if err != nil {
 			for range r.pages { // the layout must not wait on a writer that stopped
 			}

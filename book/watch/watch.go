@@ -35,7 +35,9 @@ const DefaultDebounce = 150 * time.Millisecond
 // Options say what to build and how to report.
 type Options struct {
 	// Build says what to build; its Cache, if nil, is a new one that the rebuilds share
-	// (a rebuild sets again only what an edit changed).
+	// (a rebuild sets again only what an edit changed). Run sets NoSync: the outputs are
+	// written again at every save, and waiting each time for the disk costs a rebuild
+	// 2–3 ms (more on a slow disk) for nothing a rebuild cannot give back.
 	Build    pipeline.Options
 	Debounce time.Duration // 0 means DefaultDebounce
 	// Quiet reports failed builds only.
@@ -62,6 +64,7 @@ func Run(ctx context.Context, opt Options, w io.Writer) error {
 	if opt.Build.Cache == nil {
 		opt.Build.Cache = pipeline.NewCache()
 	}
+	opt.Build.NoSync = true
 	if opt.Diagnostics == nil {
 		opt.Diagnostics = func(w io.Writer, list diag.List) {
 			for _, d := range list {
