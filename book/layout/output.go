@@ -81,7 +81,7 @@ func (t *typesetter) shipOut(p *Page) {
 	for _, it := range plan.notes {
 		runs += it.line.runCount()
 	}
-	p.Runs = make([]Run, 0, runs+8)
+	p.Runs = t.s.Reuse.newRuns(runs + 8)
 	if t.s.Metrics {
 		p.Lines = make([]LineMetrics, 0, lines)
 	}

@@ -31,6 +31,8 @@ type Reuse struct {
 	sizes []slotSize
 	set   atomic.Int64
 	found atomic.Int64
+	// runs are the arrays of the last document's pages' runs, once painted (ReleaseRuns).
+	runs spareRuns
 }
 
 // reuseKey is a paragraph as setting sees it: a 128-bit hash of its inlines written out

@@ -61,8 +61,9 @@ type Info struct {
 	Paintings *Paintings
 	// Release lets each page's runs, lines, rules and pictures go once it is painted, so
 	// that a long book's pages do not outlive their painting; what the rest of the file and
-	// the EPUB read (labels, starts, links, marks) stays. For a caller that reads no more of
-	// the pages' content after Write (a build without a booklet).
+	// the EPUB read (labels, starts, links, marks) stays; in a rebuild the runs' array goes
+	// to the pages the next layout ships out (layout.Document.ReleaseRuns). For a caller that
+	// reads no more of the pages' content after Write (a build without a booklet).
 	Release bool
 	// Painted, if set, is called once every page is painted: the rest of Write (the
 	// structure tree, the object streams) runs on one core, and the caller may start
@@ -296,7 +297,8 @@ func (r *rendering) paint(faces [numFaces]*font.Face, next func() *layout.Page, 
 		// millions); what the tree and the annotations read afterwards stays.
 		r.tags.release(t)
 		if r.info.Release {
-			p.Runs, p.Blocks, p.Lines, p.Rules, p.Pictures = nil, nil, nil, nil, nil
+			r.d.ReleaseRuns(p)
+			p.Blocks, p.Lines, p.Rules, p.Pictures = nil, nil, nil, nil
 		}
 		p = q
 	}

@@ -1,0 +1,65 @@
+package layout
+
+import "sync"
+
+// A page's runs are the largest part of what shipping it out allocates (7.6 MB of a 10×
+// rebuild's 52 MB). A rebuild's writer that has painted a page and lets its runs go
+// (Document.ReleaseRuns) gives the array to the Reuse, for the pages the next Typeset ships
+// out. The arrays are kept by size class, as many as the last document had pages.
+type spareRuns struct {
+	mu      sync.Mutex
+	byClass [][][]Run // by cap/runsClass
+	n       int       // arrays kept
+}
+
+// runsClass is the step of the arrays' sizes: a page asks for what its lines hold, and an
+// array a little larger serves it.
+const runsClass = 128
+
+// newRuns is an empty slice of runs with room for n: an array the last build let go if r
+// keeps one large enough.
+func (r *Reuse) newRuns(n int) []Run {
+	c := (n + runsClass - 1) / runsClass
+	if r == nil {
+		return make([]Run, 0, n)
+	}
+	sp := &r.runs
+	sp.mu.Lock()
+	defer sp.mu.Unlock()
+	for k := c; k < len(sp.byClass); k++ {
+		if l := len(sp.byClass[k]); l > 0 {
+			rs := sp.byClass[k][l-1]
+			sp.byClass[k][l-1] = nil
+			sp.byClass[k] = sp.byClass[k][:l-1]
+			sp.n--
+			return rs
+		}
+	}
+	return make([]Run, 0, c*runsClass)
+}
+
+// ReleaseRuns lets page p's runs go. In a rebuild (Settings.Reuse) their array is kept for
+// the next Typeset's pages. Nothing may read p's runs afterwards: the caller holds the only
+// use of them left (a PDF writer that has painted the page, for a build that reads no more
+// of the pages' content).
+func (d *Document) ReleaseRuns(p *Page) {
+	rs := p.Runs
+	p.Runs = nil
+	r := d.Settings.Reuse
+	if r == nil || cap(rs) < runsClass {
+		return
+	}
+	clear(rs) // nothing of this build stays alive through the array
+	sp := &r.runs
+	sp.mu.Lock()
+	defer sp.mu.Unlock()
+	if sp.n >= len(d.Pages) {
+		return
+	}
+	c := cap(rs) / runsClass
+	for len(sp.byClass) <= c {
+		sp.byClass = append(sp.byClass, nil)
+	}
+	sp.byClass[c] = append(sp.byClass[c], rs[:0])
+	sp.n++
+}
