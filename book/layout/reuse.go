@@ -21,7 +21,7 @@ import (
 // the caller keeps one per settings, as book/pipeline's Cache does. It is safe for the
 // concurrent chapters of one Typeset; Typesets using it must not run at the same time.
 type Reuse struct {
-	mu    sync.Mutex // guards labels and sizes
+	mu    sync.Mutex // guards labels, sizes and anchors
 	lines memo.LastUsed[reuseKey, []*lineBox]
 
 	hyphens sync.Map // word → hyphenation points, as kept.hyphens
@@ -29,8 +29,10 @@ type Reuse struct {
 	labels *labelSet
 	// sizes are the chapter slots' sizes the last Typeset ended with (kept.sizes).
 	sizes []slotSize
-	set   atomic.Int64
-	found atomic.Int64
+	// anchors is how many anchors the last Typeset's document placed (Document.Map).
+	anchors int
+	set     atomic.Int64
+	found   atomic.Int64
 	// runs are the arrays of the last document's pages' runs, once painted (ReleaseRuns).
 	runs spareRuns
 }
@@ -86,11 +88,23 @@ func (r *Reuse) keepSlotSizes(sizes []slotSize) {
 	r.sizes = sizes
 }
 
-// settle keeps the labels a Typeset settled on for the next.
-func (r *Reuse) settle(labels *labelSet) {
+// settle keeps the labels a Typeset settled on for the next, and how many anchors its
+// document placed.
+func (r *Reuse) settle(labels *labelSet, anchors int) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.labels = labels
+	r.labels, r.anchors = labels, anchors
+}
+
+// anchorCount is how many anchors the last Typeset's document placed (0 for a nil r), to
+// size the next one's map: grown from nothing, it was 9 % of what a 10× rebuild allocated.
+func (r *Reuse) anchorCount() int {
+	if r == nil {
+		return 0
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.anchors
 }
 
 // get returns the lines kept for k, shared: callers make a line their own before changing it.

@@ -70,7 +70,7 @@ func Typeset(b *doc.Book, s Settings) (*Document, error) {
 			t.draw(d)
 			d.Passes = ran
 			if s.Reuse != nil {
-				s.Reuse.settle(next)
+				s.Reuse.settle(next, len(d.Map))
 			}
 			if stream && s.Sink != nil {
 				s.Sink.End(d, true)
@@ -236,7 +236,7 @@ func typesetOnce(b *doc.Book, s Settings, labels *labelSet, keep *kept, stream b
 	} else {
 		front = t.frontMatter(t.chapterPages(body), chapters)
 	}
-	d := &Document{Settings: s, Map: map[string]Location{}, BodyStart: len(front), Generated: generated, chapters: chapters}
+	d := &Document{Settings: s, Map: make(map[string]Location, s.Reuse.anchorCount()), BodyStart: len(front), Generated: generated, chapters: chapters}
 	d.references = t.references || generates(b, &s)
 	d.used = t.used
 	d.Pages = append(front, body...)
