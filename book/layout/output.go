@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"slices"
 	"strings"
 
 	"bindery/book/doc"
@@ -74,14 +75,28 @@ func (t *typesetter) shipOut(p *Page) {
 		return
 	}
 	left := t.left(p.Recto)
-	runs, lines := 0, len(plan.lines)+len(plan.notes)
+	runs, lines, marks, links := 0, len(plan.lines)+len(plan.notes), 0, 0
 	for _, pl := range plan.lines {
-		runs += t.placedLine(pl).runCount()
+		lb := t.placedLine(pl)
+		runs += lb.runCount()
+		marks, links = marks+len(lb.Marks), links+len(lb.Links)
+		if pl.line == nil && pl.head == 0 && t.vlist[pl.idx].heading != nil {
+			marks++
+		}
 	}
 	for _, it := range plan.notes {
 		runs += it.line.runCount()
+		marks, links = marks+len(it.line.Marks), links+len(it.line.Links)
 	}
 	p.Runs = t.s.Reuse.newRuns(runs + 8)
+	// Room for the marks and links at once: grown by append they were 6 % of a rebuild's
+	// allocations.
+	if marks > 0 {
+		p.Marks = slices.Grow(p.Marks, marks)
+	}
+	if links > 0 {
+		p.Links = slices.Grow(p.Links, links)
+	}
 	if t.s.Metrics {
 		p.Lines = make([]LineMetrics, 0, lines)
 	}
