@@ -74,6 +74,7 @@ func (t *typesetter) shipOut(p *Page) {
 	if plan == nil {
 		return
 	}
+	defer t.s.Reuse.keepPlanLines(plan.lines) // read no more once the page is out
 	left := t.left(p.Recto)
 	runs, lines, marks, links := 0, len(plan.lines)+len(plan.notes), 0, 0
 	for _, pl := range plan.lines {

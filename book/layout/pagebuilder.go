@@ -137,7 +137,7 @@ func (t *typesetter) fillPage(start int, carry []vitem, sink Length, stop int, c
 		if t.counting && cap(t.setters.plan) >= n {
 			b.plan.lines = t.setters.plan[:0] // only counted, and let go before the next
 		} else {
-			b.plan.lines = make([]placed, 0, n)
+			b.plan.lines = t.s.Reuse.planLines(n)
 		}
 	}
 	i := start

@@ -10,6 +10,44 @@ type spareRuns struct {
 	mu      sync.Mutex
 	byClass [][][]Run // by cap/runsClass
 	n       int       // arrays kept
+	// plans are the arrays of the last document's pages' plans (pagePlan.lines), once
+	// shipped out, for the next Typeset's pages: 4 % of a rebuild's allocations.
+	plans [][]placed
+}
+
+// plansKept bounds the plans' arrays kept: a page's is a kilobyte or two.
+const plansKept = 1 << 14
+
+// planLines is an empty slice of placed lines with room for n: an array the last Typeset
+// shipped out if r keeps one large enough.
+func (r *Reuse) planLines(n int) []placed {
+	if r != nil {
+		sp := &r.runs
+		sp.mu.Lock()
+		if l := len(sp.plans); l > 0 && cap(sp.plans[l-1]) >= n {
+			pl := sp.plans[l-1]
+			sp.plans[l-1] = nil
+			sp.plans = sp.plans[:l-1]
+			sp.mu.Unlock()
+			return pl
+		}
+		sp.mu.Unlock()
+	}
+	return make([]placed, 0, n)
+}
+
+// keepPlanLines keeps a shipped-out page's plan's array for the next Typeset (r may be nil).
+func (r *Reuse) keepPlanLines(pl []placed) {
+	if r == nil || cap(pl) == 0 {
+		return
+	}
+	clear(pl) // the lines placed go with this build
+	sp := &r.runs
+	sp.mu.Lock()
+	defer sp.mu.Unlock()
+	if len(sp.plans) < plansKept {
+		sp.plans = append(sp.plans, pl[:0])
+	}
 }
 
 // runsClass is the step of the arrays' sizes: a page asks for what its lines hold, and an
