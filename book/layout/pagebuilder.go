@@ -84,22 +84,29 @@ func (t *typesetter) balanceColumns(b *pageBuilder, carry []vitem, sink Length) 
 		}
 	}
 	plan := b.plan
+	// The plans tried and not taken give their arrays back (Reuse.keepPlanLines): an index
+	// page is planned a few times over.
+	drop := t.s.Reuse.keepPlanLines
 	// Column 1 holds at least its share of the page: start the search there.
 	for _, limit := range limits[max(len(limits)/b.cols-1, 0):] {
 		c := t.fillPage(b.start, carry, sink, b.plan.end, limit)
 		if c.plan.end == b.plan.end && !c.plan.forced && len(c.plan.notes) == 0 && len(c.plan.carry) == 0 {
+			drop(b.plan.lines)
 			plan = c.plan
 			break
 		}
+		drop(c.plan.lines)
 	}
 	low, high := columnBottoms(plan)
 	if lead := t.body().Leading; high-low > lead {
 		c := t.fillPage(b.start, carry, sink, len(t.vlist), low+lead)
 		if c.plan.end > b.start && !c.plan.forced && len(c.plan.notes) == 0 && len(c.plan.carry) == 0 {
 			if l, h := columnBottoms(c.plan); h-l <= lead {
+				drop(plan.lines)
 				return c.plan
 			}
 		}
+		drop(c.plan.lines)
 	}
 	return plan
 }

@@ -11,8 +11,11 @@ type spareRuns struct {
 	byClass [][][]Run // by cap/runsClass
 	n       int       // arrays kept
 	// plans are the arrays of the last document's pages' plans (pagePlan.lines), once
-	// shipped out, for the next Typeset's pages: 4 % of a rebuild's allocations.
-	plans [][]placed
+	// shipped out, for the next Typeset's pages: 4 % of a rebuild's allocations. They are
+	// all made planCap long, the most a page asked for (a page in columns asks for more),
+	// so that any serves any page.
+	plans   [][]placed
+	planCap int
 }
 
 // plansKept bounds the plans' arrays kept: a page's is a kilobyte or two.
@@ -21,19 +24,20 @@ const plansKept = 1 << 14
 // planLines is an empty slice of placed lines with room for n: an array the last Typeset
 // shipped out if r keeps one large enough.
 func (r *Reuse) planLines(n int) []placed {
-	if r != nil {
-		sp := &r.runs
-		sp.mu.Lock()
-		if l := len(sp.plans); l > 0 && cap(sp.plans[l-1]) >= n {
-			pl := sp.plans[l-1]
-			sp.plans[l-1] = nil
-			sp.plans = sp.plans[:l-1]
-			sp.mu.Unlock()
-			return pl
-		}
-		sp.mu.Unlock()
+	if r == nil {
+		return make([]placed, 0, n)
 	}
-	return make([]placed, 0, n)
+	sp := &r.runs
+	sp.mu.Lock()
+	defer sp.mu.Unlock()
+	if l := len(sp.plans); l > 0 && cap(sp.plans[l-1]) >= n {
+		pl := sp.plans[l-1]
+		sp.plans[l-1] = nil
+		sp.plans = sp.plans[:l-1]
+		return pl
+	}
+	sp.planCap = max(sp.planCap, n)
+	return make([]placed, 0, sp.planCap)
 }
 
 // keepPlanLines keeps a shipped-out page's plan's array for the next Typeset (r may be nil).
