@@ -149,7 +149,8 @@ func Write(w io.Writer, b *doc.Book, opt Options) error {
 	if ids == 0 {
 		ids = idsFor(b, opt.Print)
 	}
-	wr := &writer{book: b, opt: opt, files: make(map[string]int32, ids), images: map[string]image{},
+	files := opt.Compressed.takeFiles(ids)
+	wr := &writer{book: b, opt: opt, files: files, images: map[string]image{},
 		breaks: map[doc.Block][]PageBreak{}, marked: map[string]bool{}, undescribed: map[string]bool{},
 		offsets: map[string]int{}, noteRefs: map[*doc.Footnote][]int{}, labels: opt.Labels}
 	if wr.labels.Lang() == "" {
@@ -166,10 +167,11 @@ func Write(w io.Writer, b *doc.Book, opt Options) error {
 		defer c.end()
 	}
 	items, err := wr.items()
-	if err != nil {
-		return err
+	if err == nil {
+		err = wr.zip(w, items)
 	}
-	return wr.zip(w, items)
+	opt.Compressed.keepFiles(files)
+	return err
 }
 
 func chapterFile(ch *doc.Chapter) string { return "text/" + ch.ID + ".xhtml" }
