@@ -12,12 +12,22 @@ import (
 // A rebuild keeps what it read from the files the author did not touch, and copies it for
 // the stages that change the model in place (book/link).
 func Copy[T any](v T) T {
-	c := copier{seen: map[uintptr]reflect.Value{}}
+	seen, _ := seenMaps.Get().(map[uintptr]reflect.Value)
+	if seen == nil {
+		seen = map[uintptr]reflect.Value{}
+	}
+	c := copier{seen: seen}
 	in := reflect.ValueOf(&v).Elem()
 	out := reflect.New(in.Type()).Elem()
 	c.copy(out, in)
+	clear(seen) // the copies are the caller's alone
+	seenMaps.Put(seen)
 	return out.Interface().(T)
 }
+
+// seenMaps keeps copiers' maps, emptied, for the next Copy: a rebuild copies every file's
+// model, and the maps grown from nothing each time were 3 % of what a 10× rebuild allocated.
+var seenMaps sync.Pool
 
 type copier struct {
 	seen map[uintptr]reflect.Value // a pointer copied already → its copy
