@@ -21,7 +21,7 @@ import (
 // the caller keeps one per settings, as book/pipeline's Cache does. It is safe for the
 // concurrent chapters of one Typeset; Typesets using it must not run at the same time.
 type Reuse struct {
-	mu    sync.Mutex // guards labels, sizes and anchors
+	mu    sync.Mutex // guards labels, sizes, anchors and vlist
 	lines memo.LastUsed[reuseKey, []*lineBox]
 
 	hyphens sync.Map // word → hyphenation points, as kept.hyphens
@@ -31,8 +31,10 @@ type Reuse struct {
 	sizes []slotSize
 	// anchors is how many anchors the last Typeset's document placed (Document.Map).
 	anchors int
-	set     atomic.Int64
-	found   atomic.Int64
+	// vlist is the last Typeset's vertical list, emptied: the next one's storage (kept.vlist).
+	vlist []vitem
+	set   atomic.Int64
+	found atomic.Int64
 	// runs are the arrays of the last document's pages' runs, once painted (ReleaseRuns).
 	runs spareRuns
 }
@@ -94,6 +96,24 @@ func (r *Reuse) settle(labels *labelSet, anchors int) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.labels, r.anchors = labels, anchors
+}
+
+// takeVlist is the last Typeset's vertical list's storage, nil before the first.
+func (r *Reuse) takeVlist() []vitem {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	v := r.vlist
+	r.vlist = nil
+	return v
+}
+
+// keepVlist keeps a finished Typeset's vertical list's storage for the next, emptied: the
+// book's list grown anew was 3 % of what a 10× rebuild allocated.
+func (r *Reuse) keepVlist(v []vitem) {
+	clear(v[:cap(v)]) // nothing of this build stays alive through it
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.vlist = v[:0]
 }
 
 // anchorCount is how many anchors the last Typeset's document placed (0 for a nil r), to

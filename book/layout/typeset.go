@@ -28,6 +28,7 @@ func Typeset(b *doc.Book, s Settings) (*Document, error) {
 		defer s.Reuse.end()
 		keep.hyphens = &s.Reuse.hyphens
 		keep.sizes = s.Reuse.slotSizes()
+		keep.vlist = s.Reuse.takeVlist()
 		if seed := s.Reuse.settledLabels(); seed != nil && seed.n > 0 {
 			labels, seeded = seed, true
 		}
@@ -71,6 +72,7 @@ func Typeset(b *doc.Book, s Settings) (*Document, error) {
 			d.Passes = ran
 			if s.Reuse != nil {
 				s.Reuse.settle(next, len(d.Map))
+				s.Reuse.keepVlist(t.vlist)
 			}
 			if stream && s.Sink != nil {
 				s.Sink.End(d, true)
