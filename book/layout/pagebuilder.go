@@ -85,8 +85,12 @@ func (t *typesetter) balanceColumns(b *pageBuilder, carry []vitem, sink Length) 
 	}
 	plan := b.plan
 	// The plans tried and not taken give their arrays back (Reuse.keepPlanLines): an index
-	// page is planned a few times over.
-	drop := t.s.Reuse.keepPlanLines
+	// page is planned a few times over. Not a plan only counted: its array is the setters'.
+	drop := func(pl []placed) {
+		if !t.counting {
+			t.s.Reuse.keepPlanLines(pl)
+		}
+	}
 	// Column 1 holds at least its share of the page: start the search there.
 	for _, limit := range limits[max(len(limits)/b.cols-1, 0):] {
 		c := t.fillPage(b.start, carry, sink, b.plan.end, limit)
