@@ -104,7 +104,7 @@ func tokens(s string) []token {
 	// often enough that growing the slice was half the cost.
 	n, in := 0, false
 	for i := 0; i < len(s); {
-		word, size := wordCharAt(s, i)
+		word, size := doc.WordCharAt(s, i)
 		if word && !in {
 			n++
 		}
@@ -120,7 +120,7 @@ func tokens(s string) []token {
 func appendTokens(out []token, s string) []token {
 	start := -1
 	for i := 0; i < len(s); {
-		word, size := wordCharAt(s, i)
+		word, size := doc.WordCharAt(s, i)
 		if word && start < 0 {
 			start = i
 		}
@@ -135,24 +135,6 @@ func appendTokens(out []token, s string) []token {
 	}
 	return out
 }
-
-// wordCharAt is doc.WordChar of the character at s[i] and its length in bytes, ASCII by a
-// table: most of a book's characters are, and decoding each was most of splitting a text.
-func wordCharAt(s string, i int) (bool, int) {
-	if c := s[i]; c < utf8.RuneSelf {
-		return asciiWord[c], 1
-	}
-	r, size := utf8.DecodeRuneInString(s[i:])
-	return doc.WordChar(r), size
-}
-
-// asciiWord is doc.WordChar of each ASCII character.
-var asciiWord = func() (t [utf8.RuneSelf]bool) {
-	for c := range t {
-		t[c] = doc.WordChar(rune(c))
-	}
-	return t
-}()
 
 // findScratch is what the term search needs while it looks at one text, kept between texts:
 // the text's words, their stems' keys, and the stems' keys met so far for one table
