@@ -96,7 +96,12 @@ func (ac *Acronyms) Find(s string) [][2]int {
 	var out [][2]int
 	start := -1
 	for i := 0; i < len(s); {
-		word, size := WordCharAt(s, i)
+		word, size := false, 1
+		if c := s[i]; c < utf8.RuneSelf { // WordCharAt, its common case inlined
+			word = asciiWord[c]
+		} else {
+			word, size = WordCharAt(s, i)
+		}
 		if word && start < 0 {
 			start = i
 		}

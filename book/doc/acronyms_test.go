@@ -1,6 +1,7 @@
 package doc
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"unicode"
@@ -40,6 +41,37 @@ func TestAcronymsWithoutTheShortcut(t *testing.T) {
 		want := !ac.not[w] && (ac.glossary[w] || shape(w))
 		if got := ac.Is(w); got != want {
 			t.Errorf("Is(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
+
+// TestWordSpaceIsTheRule: the ASCII shortcut says what the rule says of every character.
+func TestWordSpaceIsTheRule(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if want := unicode.IsSpace(r) && r != '\u202f'; WordSpace(r) != want {
+			t.Fatalf("WordSpace(%U) = %v, want %v", r, WordSpace(r), want)
+		}
+	}
+}
+
+// TestFindIsWordByWord: Find's inlined ASCII test splits words as WordCharAt does.
+func TestFindIsWordByWord(t *testing.T) {
+	ac := NewAcronyms(nil)
+	for _, s := range []string{"", "MNR", "the MNR and COB", "ÉTAT-MAJOR, G8; xiv", "MAS–IPSP\u0301 NATO’s", "AB\u00a0CD\tEF\nGH", "ΣΤΟΑ ΝΑΤΟ"} {
+		var want [][2]int
+		start := -1
+		for i, r := range s + " " {
+			if WordChar(r) && start < 0 {
+				start = i
+			} else if !WordChar(r) && start >= 0 {
+				if ac.Is(s[start:i]) {
+					want = append(want, [2]int{start, i})
+				}
+				start = -1
+			}
+		}
+		if got := ac.Find(s); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("Find(%q) = %v, want %v", s, got, want)
 		}
 	}
 }
