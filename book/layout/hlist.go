@@ -508,13 +508,19 @@ type spaceKey struct {
 // spaceWidth is the width of a face's space at a size, remembered.
 func (t *typesetter) spaceWidth(f *font.Face, size Length) Length {
 	k := spaceKey{f, size}
-	if w, ok := t.spaces[k]; ok {
-		return w
+	// Most spaces are the body text's, one after the other: the last answer first (a struct
+	// key hashed for every space was most of this).
+	if k.face != nil && t.spaceAsked == k {
+		return t.spaceAnswer
 	}
-	if t.spaces == nil {
-		t.spaces = map[spaceKey]Length{}
+	w, ok := t.spaces[k]
+	if !ok {
+		if t.spaces == nil {
+			t.spaces = map[spaceKey]Length{}
+		}
+		w = Length(f.Measure(" ", int64(size), false))
+		t.spaces[k] = w
 	}
-	w := Length(f.Measure(" ", int64(size), false))
-	t.spaces[k] = w
+	t.spaceAsked, t.spaceAnswer = k, w
 	return w
 }
