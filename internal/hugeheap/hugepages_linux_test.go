@@ -6,8 +6,6 @@ import (
 	"bytes"
 	"fmt"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"testing"
 	"unsafe"
 )
@@ -71,40 +69,6 @@ func TestStartSkips(t *testing.T) {
 	for _, args := range [][]string{{"bindery", "version"}, {"cli.test", "-test.run=X"}, {"x", "build", "-test.v"}} {
 		if start(args) {
 			t.Errorf("start(%q) mapped the heap ahead", args)
-		}
-	}
-}
-
-// TestInitialisedBeforeTheModules: the package's initialiser runs before those of the
-// modules whose start-up allocations it is for (GODEBUG=inittrace lists the order). Run on
-// the bindery binary built from this tree; importing runtime/debug (fmt) put it after them.
-func TestInitialisedBeforeTheModules(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
-	bin := filepath.Join(t.TempDir(), "bindery")
-	build := exec.Command("go", "build", "-o", bin, "bindery")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	cmd := exec.Command(bin, "--help")
-	cmd.Env = append(os.Environ(), "GODEBUG=inittrace=1")
-	out, _ := cmd.CombinedOutput()
-	order := map[string]int{}
-	n := 0
-	for line := range bytes.Lines(out) {
-		if f := bytes.Fields(line); len(f) > 1 && string(f[0]) == "init" {
-			n++
-			order[string(f[1])] = n
-		}
-	}
-	self, ok := order["bindery/internal/hugeheap"]
-	if !ok {
-		t.Fatalf("bindery/internal/hugeheap not in the initialisers' trace:\n%s", out)
-	}
-	for _, pkg := range []string{"github.com/yuin/goldmark/util", "github.com/yuin/goldmark/parser", "golang.org/x/net/html", "go.yaml.in/yaml/v3"} {
-		if k, ok := order[pkg]; ok && k < self {
-			t.Errorf("%s is initialised before bindery/internal/hugeheap (%d, %d)", pkg, k, self)
 		}
 	}
 }
