@@ -59,7 +59,11 @@ type reader struct {
 
 func open(f config.File, what string) *reader {
 	r := &reader{file: displayPath(f.Path), meant: map[*yaml.Node][]string{}}
-	defer func() { r.unreadable = r.list.HasErrors() }()
+	var twice diag.List // keys given twice: errors, but the entries are read all the same
+	defer func() {
+		r.unreadable = r.list.HasErrors()
+		r.list = append(r.list, twice...)
+	}()
 	data, err := os.ReadFile(f.Path)
 	if err != nil {
 		r.list.Errorf(f.Pos, "%s: %v", what, err)
@@ -75,6 +79,7 @@ func open(f config.File, what string) *reader {
 		r.list = append(r.list, config.YAMLError(r.file, data, err)...)
 		return r
 	}
+	twice = config.DuplicateKeys(r.file, &root, "")
 	if len(root.Content) == 0 {
 		return r
 	}

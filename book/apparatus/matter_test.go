@@ -75,9 +75,10 @@ func TestChronologySourceDateAndNote(t *testing.T) {
 	}
 }
 
-// TestFieldsOfEntries: an entry's keys read through fields: a key given twice keeps its last
-// value, an unknown key is reported with the one it was taken for (and no "missing" after
-// it), an empty mapping is an entry with every required key missing, and a scalar is no entry.
+// TestFieldsOfEntries: an entry's keys read through fields: a key given twice is an error
+// (YAML keeps one of the two values) and the entry is read with its last value, an unknown key
+// is reported with the one it was taken for (and no "missing" after it), an empty mapping is
+// an entry with every required key missing, and a scalar is no entry.
 func TestFieldsOfEntries(t *testing.T) {
 	a, list := loadChronologyText(t, `- date: 1999
   date: 2001
@@ -104,6 +105,7 @@ func TestFieldsOfEntries(t *testing.T) {
 		t.Fatalf("entries: %d, twice dated: %+v\n%s", len(a.Chronology), twice, got)
 	}
 	for _, want := range []string{
+		"chronology.yaml:2:3: error: date is given twice (first at line 1)",
 		`chronology.yaml:6:3: error: unknown key "evnt"`,
 		"chronology.yaml:8:3: error: date is missing",
 		"chronology.yaml:8:3: error: event is missing",

@@ -72,6 +72,11 @@ func TestLoadErrorsNameFileAndLine(t *testing.T) {
 		{"tab", strings.Replace(good, "  - one.md", "\t- one.md", 1), []string{"book.yaml:7:1:", "a tab in the indentation"}},
 		{"colon", strings.Replace(good, "title: A Book", "title: A Book: Its Story", 1), []string{"book.yaml:1:14:", "put the value in quotes"}},
 		{"unknown key, rest read", strings.Replace(good, "title:", "titel:", 1), []string{"book.yaml:1:1:", `unknown key "titel": did you mean "title"?`}},
+		// yaml.v3 keeps one of a key's two values without a word, at any depth.
+		{"key twice, nested", good + "print:\n  margins: {top: 12mm, top: 14mm}\n  leading: 13pt\n  leading: 14pt\n",
+			[]string{"book.yaml:9:24: error: print: margins: top is given twice (first at line 9)", "book.yaml:11:3: error: print: leading is given twice (first at line 10)"}},
+		// yaml.v3 places no error of an explicit tag its value does not fit.
+		{"bad tag", strings.Replace(good, "title: A Book", "title: !!int A Book", 1), []string{"book.yaml:1:8:", `"A Book" does not fit its tag !!int`}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -39,8 +39,7 @@ func (b *Book) entry(list *diag.List, n *yaml.Node, key string, first bool) (Fil
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if seen[k.Value] {
-			list.Errorf(at(k), "%s: %s is given twice in one entry", key, k.Value)
-			ok = false
+			ok = false // DuplicateKeys has said so
 			continue
 		}
 		seen[k.Value] = true

@@ -76,6 +76,13 @@ func YAMLError(path string, data []byte, err error) diag.List {
 			list.Errorf(pos, "%s", msg)
 			continue
 		}
+		if mm := badTagRE().FindStringSubmatch(m); mm != nil {
+			// yaml.v3 names no line for a value its explicit tag does not fit: look for it.
+			if at, ok := taggedValue(path, data, mm[2], mm[1]); ok {
+				list.Errorf(at, "%q does not fit its tag %s: remove the tag, or change the value", mm[1], mm[2])
+				continue
+			}
+		}
 		if m == "mapping values are not allowed in this context" {
 			// yaml.v3 names no line for the first one: look for it.
 			if at, ok := colonInValue(path, strings.Split(string(data), "\n"), 0); ok {
@@ -86,6 +93,67 @@ func YAMLError(path string, data []byte, err error) diag.List {
 		list.Errorf(diag.Pos{File: path}, "%s", friendlyYAML(m))
 	}
 	return list
+}
+
+// badTagRE matches yaml.v3's "cannot decode !!str `abc` as a !!int" (value, tag).
+var badTagRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile("^cannot decode !!\\w+ `(.*)` as a (!!\\w+)$")
+})
+
+// taggedValue finds the first line where tag is followed by value.
+func taggedValue(path string, data []byte, tag, value string) (diag.Pos, bool) {
+	for l, text := range strings.Split(string(data), "\n") {
+		if t := strings.Index(text, tag); t >= 0 && strings.Contains(text[t+len(tag):], value) {
+			return diag.Pos{File: path, Line: l + 1, Col: utf8.RuneCountInString(text[:t]) + 1}, true
+		}
+	}
+	return diag.Pos{}, false
+}
+
+// DuplicateKeys reports each key given twice in one mapping, at any depth under n (a document,
+// a list or a mapping): YAML keeps one of the two values, and the other would be lost without
+// a word. within names where n is ("print: " for book.yaml's print:), for the message.
+func DuplicateKeys(path string, n *yaml.Node, within string) diag.List {
+	var list diag.List
+	var walk func(n *yaml.Node, within string)
+	walk = func(n *yaml.Node, within string) {
+		switch n.Kind {
+		case yaml.DocumentNode, yaml.SequenceNode:
+			for _, c := range n.Content {
+				walk(c, within)
+			}
+		case yaml.MappingNode:
+			var seen map[string]*yaml.Node // for a long mapping; a short one is searched
+			if len(n.Content) > 64 {
+				seen = make(map[string]*yaml.Node, len(n.Content)/2)
+			}
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k := n.Content[i]
+				if first := earlier(n.Content[:i], k.Value, seen); first != nil && k.Value != "<<" {
+					list.Errorf(diag.Pos{File: path, Line: k.Line, Col: k.Column},
+						"%s%s is given twice (first at line %d); keep one", within, k.Value, first.Line)
+				} else if seen != nil {
+					seen[k.Value] = k
+				}
+				walk(n.Content[i+1], within+k.Value+": ")
+			}
+		}
+	}
+	walk(n, within)
+	return list
+}
+
+// earlier is the key among pairs (keys and values in turn) named key, from seen if it is set.
+func earlier(pairs []*yaml.Node, key string, seen map[string]*yaml.Node) *yaml.Node {
+	if seen != nil {
+		return seen[key]
+	}
+	for j := 0; j < len(pairs); j += 2 {
+		if pairs[j].Value == key {
+			return pairs[j]
+		}
+	}
+	return nil
 }
 
 const colonAdvice = "a colon and a space inside a value: put the value in quotes (key: \"a: b\") or write \">-\" and the value on the next lines, indented"
@@ -139,6 +207,7 @@ func checkKeys(root *yaml.Node, path string, list *diag.List) {
 			continue
 		}
 		seen[k.Value] = k
+		*list = append(*list, DuplicateKeys(path, v, k.Value+": ")...)
 		switch {
 		case !known[k.Value]:
 			list.Errorf(at(k), "unknown key %q%s", k.Value, diag.Alternatives(k.Value, KnownKeys))

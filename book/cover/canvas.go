@@ -105,21 +105,103 @@ func overlap(p int, lo, hi float64) float64 {
 func (c *canvas) row(y int, dst []byte) {
 	clear(dst)
 	for i := range c.ops {
-		o := &c.ops[i]
-		if y < o.dr.Min.Y || y >= o.dr.Max.Y {
-			continue
-		}
-		d := dst[o.dr.Min.X-c.bounds.Min.X : o.dr.Max.X-c.bounds.Min.X]
-		if o.runs != nil {
-			overRuns(d, o.runs[o.starts[y-o.dr.Min.Y]:])
-			continue
-		}
-		cy := 255 * overlap(y, o.y0, o.y1)
-		for x, v := range o.cx {
-			a := uint32(math.Round(cy * v))
-			d[x] = uint8((a*255 + uint32(d[x])*(255-a) + 127) / 255)
+		if o := &c.ops[i]; o.dr.Min.Y <= y && y < o.dr.Max.Y {
+			c.paint(o, y, dst)
 		}
 	}
+}
+
+// paint paints op o's part of row y onto dst.
+func (c *canvas) paint(o *op, y int, dst []byte) {
+	d := dst[o.dr.Min.X-c.bounds.Min.X : o.dr.Max.X-c.bounds.Min.X]
+	if o.runs != nil {
+		overRuns(d, o.runs[o.starts[y-o.dr.Min.Y]:])
+		return
+	}
+	cy := 255 * overlap(y, o.y0, o.y1)
+	for x, v := range o.cx {
+		a := uint32(math.Round(cy * v))
+		d[x] = uint8((a*255 + uint32(d[x])*(255-a) + 127) / 255)
+	}
+}
+
+// rowPainter paints a canvas's rows from the top, as row does, looking only at the
+// operations that touch each row, and not at all when a row repeats the one above: most
+// of a cover's rows lie between its letters, or cross the same part of a rule or stroke.
+type rowPainter struct {
+	c       *canvas
+	byStart []int // the operations by their first row (in the order drawn where equal)
+	next    int   // the first of byStart not yet active
+	active  []int // the operations that touch the row, in the order drawn
+	painted bool  // a row was painted: dst holds it
+	count   int   // rows painted (the others repeated the row above), for the tests
+}
+
+func (c *canvas) rowPainter() *rowPainter {
+	p := &rowPainter{c: c, byStart: make([]int, len(c.ops))}
+	for i := range p.byStart {
+		p.byStart[i] = i
+	}
+	slices.SortStableFunc(p.byStart, func(a, b int) int { return c.ops[a].dr.Min.Y - c.ops[b].dr.Min.Y })
+	return p
+}
+
+// row paints row y into dst; the rows are asked for in order, one after the other, and dst
+// holds the last row painted.
+func (p *rowPainter) row(y int, dst []byte) {
+	ops := p.c.ops
+	changed := !p.painted
+	k := 0
+	for _, i := range p.active {
+		if y < ops[i].dr.Max.Y {
+			p.active[k] = i
+			k++
+		} else {
+			changed = true
+		}
+	}
+	p.active = p.active[:k]
+	for ; p.next < len(p.byStart) && ops[p.byStart[p.next]].dr.Min.Y <= y; p.next++ {
+		i := p.byStart[p.next]
+		if ops[i].dr.Max.Y <= y {
+			continue // above the rows asked for (a canvas asked from its top)
+		}
+		at, _ := slices.BinarySearch(p.active, i)
+		p.active = slices.Insert(p.active, at, i)
+		changed = true
+	}
+	if !changed && p.repeats(y) {
+		return // dst holds row y-1, and row y is the same
+	}
+	clear(dst)
+	for _, i := range p.active {
+		p.c.paint(&ops[i], y, dst)
+	}
+	p.painted = true
+	p.count++
+}
+
+// repeats reports whether every active operation paints row y as it painted row y-1 (each
+// was active there too).
+func (p *rowPainter) repeats(y int) bool {
+	for _, i := range p.active {
+		o := &p.c.ops[i]
+		if o.runs == nil {
+			if overlap(y, o.y0, o.y1) != overlap(y-1, o.y0, o.y1) {
+				return false
+			}
+			continue
+		}
+		r := y - o.dr.Min.Y
+		end := len(o.runs)
+		if r+1 < len(o.starts) {
+			end = int(o.starts[r+1])
+		}
+		if !bytes.Equal(o.runs[o.starts[r]:end], o.runs[o.starts[r-1]:o.starts[r]]) {
+			return false
+		}
+	}
+	return true
 }
 
 // over paints opaque ink through the coverage s onto d (Porter-Duff "over").

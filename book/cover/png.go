@@ -32,8 +32,9 @@ func writePNG(w io.Writer, c *canvas, pal color.Palette) error {
 	idat := bufio.NewWriterSize(idatWriter{cw}, 1<<15)
 	row := make([]byte, 1+c.bounds.Dx()) // the filter byte (none), then the pixels
 	zw := newRowDeflater(idat, len(row))
+	rows := c.rowPainter()
 	for y := c.bounds.Min.Y; y < c.bounds.Max.Y; y++ {
-		c.row(y, row[1:])
+		rows.row(y, row[1:])
 		zw.writeRow(row)
 	}
 	if err := zw.close(); err != nil {

@@ -153,3 +153,33 @@ func TestRunsKeepEveryMask(t *testing.T) {
 		}
 	}
 }
+
+// TestRowPainterIsRow: the rows painted in order, skipping those that repeat the one above,
+// are the rows painted one by one from every operation; and most rows of a cover are not
+// painted again.
+func TestRowPainterIsRow(t *testing.T) {
+	f := loadFonts(t)
+	for _, s := range []Spec{
+		defaultSpec,
+		{Title: "A Short Book about Books", Author: "Ann Author"},
+		{Title: "Wide", Author: "W", Width: 3000, Height: 700},
+		{Title: "Tiny", Author: "T", Width: 64, Height: 64},
+	} {
+		c, err := render(s, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := c.rowPainter()
+		got, want := make([]byte, c.bounds.Dx()), make([]byte, c.bounds.Dx())
+		for y := c.bounds.Min.Y; y < c.bounds.Max.Y; y++ {
+			p.row(y, got)
+			c.row(y, want)
+			if !bytes.Equal(got, want) {
+				t.Fatalf("%q: row %d differs", s.Title, y)
+			}
+		}
+		if rows := c.bounds.Dy(); s.Width == 0 && p.count > rows/2 {
+			t.Errorf("%q: %d of %d rows painted", s.Title, p.count, rows)
+		}
+	}
+}

@@ -19,11 +19,30 @@ func WordChar(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
+// WordCharAt is WordChar of the character at s[i], and its length in bytes. ASCII goes by
+// a table: most of a book's characters are, and decoding each rune was most of splitting
+// a text into words (the term search, acronyms).
+func WordCharAt(s string, i int) (bool, int) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return asciiWord[c], 1
+	}
+	r, size := utf8.DecodeRuneInString(s[i:])
+	return WordChar(r), size
+}
+
+// asciiWord is WordChar of each ASCII character.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = WordChar(rune(c))
+	}
+	return t
+}()
+
 // AcronymShape reports whether a word (a run of WordChar) looks like an acronym: two or
 // more characters, a letter among them, none in lower case, and not a roman numeral
 // ("MNR", "G8"; not "I", "XIV", "1999").
 func AcronymShape(w string) bool {
-	return utf8.RuneCountInString(w) >= 2 && strings.IndexFunc(w, unicode.IsLetter) >= 0 &&
+	return !hasASCIILower(w) && utf8.RuneCountInString(w) >= 2 && strings.IndexFunc(w, unicode.IsLetter) >= 0 &&
 		strings.IndexFunc(w, unicode.IsLower) < 0 && strings.ToUpper(w) == w && strings.Trim(w, "IVXLCDM") != ""
 }
 
@@ -54,18 +73,35 @@ func NewAcronyms(a *Apparatus) *Acronyms {
 
 // Is reports whether a word is an acronym of the book.
 func (ac *Acronyms) Is(w string) bool {
-	if ac.not[w] {
+	// A word with a lower-case ASCII letter (most words) has neither the shape nor a
+	// glossary form in capitals: no map need be asked.
+	if hasASCIILower(w) || ac.not[w] {
 		return false
 	}
 	return ac.glossary[w] || AcronymShape(w)
+}
+
+// hasASCIILower reports whether w holds a letter from a to z.
+func hasASCIILower(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if 'a' <= w[i] && w[i] <= 'z' {
+			return true
+		}
+	}
+	return false
 }
 
 // Find returns the byte ranges [start, end) of the acronyms in s, in order.
 func (ac *Acronyms) Find(s string) [][2]int {
 	var out [][2]int
 	start := -1
-	for i, r := range s {
-		word := WordChar(r)
+	for i := 0; i < len(s); {
+		word, size := false, 1
+		if c := s[i]; c < utf8.RuneSelf { // WordCharAt, its common case inlined
+			word = asciiWord[c]
+		} else {
+			word, size = WordCharAt(s, i)
+		}
 		if word && start < 0 {
 			start = i
 		}
@@ -75,6 +111,7 @@ func (ac *Acronyms) Find(s string) [][2]int {
 			}
 			start = -1
 		}
+		i += size
 	}
 	if start >= 0 && ac.Is(s[start:]) {
 		out = append(out, [2]int{start, len(s)})

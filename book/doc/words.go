@@ -15,7 +15,17 @@ import (
 // included, but the narrow no-break space (U+202F), which binds French punctuation and
 // guillemets to their word ("«\u202fmot\u202f»" is one word, set with fixed spaces inside).
 // The layout makes glue of each run of it; the EPUB counts a word after each run.
-func WordSpace(r rune) bool { return unicode.IsSpace(r) && r != '\u202f' }
+func WordSpace(r rune) bool {
+	if r < 0x80 { // most characters: inlined, where unicode.IsSpace is a call
+		return r == ' ' || '\t' <= r && r <= '\r'
+	}
+	return wideSpace(r)
+}
+
+// wideSpace is WordSpace past ASCII, kept out of line so that WordSpace is inlined.
+//
+//go:noinline
+func wideSpace(r rune) bool { return unicode.IsSpace(r) && r != '\u202f' }
 
 // NoBreakSpace reports whether r is a space no line may break at.
 func NoBreakSpace(r rune) bool { return r == '\u00a0' || r == '\u2007' }

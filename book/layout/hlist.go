@@ -461,16 +461,32 @@ func withEveryCharacter(breaks []wordBreak, w string) []wordBreak {
 }
 
 // hyphenate returns the hyphenation points of a word, remembered: a book repeats its words.
+// The book's own language's are asked of the goroutine's setters first, then of the map
+// the chapters share (a sync.Map read for every word set was half of hyphenating).
 func (t *typesetter) hyphenate(hy *hyphen.Hyphenator, word string) []int {
 	key := word
+	var own map[string][]int
 	if hy != t.s.Hyphenator {
 		key = hy.Lang() + "\x00" + word // a passage in another language
+	} else if t.setters != nil {
+		if own = t.setters.hyphens; own == nil {
+			own = map[string][]int{}
+			t.setters.hyphens = own
+		}
+		if pts, ok := own[word]; ok {
+			return pts
+		}
 	}
-	if pts, ok := t.hyphens.Load(key); ok {
-		return pts.([]int)
+	var pts []int
+	if kept, ok := t.hyphens.Load(key); ok {
+		pts = kept.([]int)
+	} else {
+		pts = hy.Points(word)
+		t.hyphens.Store(key, pts)
 	}
-	pts := hy.Points(word)
-	t.hyphens.Store(key, pts)
+	if own != nil {
+		own[word] = pts
+	}
 	return pts
 }
 
@@ -492,13 +508,19 @@ type spaceKey struct {
 // spaceWidth is the width of a face's space at a size, remembered.
 func (t *typesetter) spaceWidth(f *font.Face, size Length) Length {
 	k := spaceKey{f, size}
-	if w, ok := t.spaces[k]; ok {
-		return w
+	// Most spaces are the body text's, one after the other: the last answer first (a struct
+	// key hashed for every space was most of this).
+	if k.face != nil && t.spaceAsked == k {
+		return t.spaceAnswer
 	}
-	if t.spaces == nil {
-		t.spaces = map[spaceKey]Length{}
+	w, ok := t.spaces[k]
+	if !ok {
+		if t.spaces == nil {
+			t.spaces = map[spaceKey]Length{}
+		}
+		w = Length(f.Measure(" ", int64(size), false))
+		t.spaces[k] = w
 	}
-	w := Length(f.Measure(" ", int64(size), false))
-	t.spaces[k] = w
+	t.spaceAsked, t.spaceAnswer = k, w
 	return w
 }

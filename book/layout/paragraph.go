@@ -290,6 +290,9 @@ type setters struct {
 	plan []placed
 	// key holds a paragraph's inlines written out for its reuse key (reuseKeyOf).
 	key keyBytes
+	// hyphens are the hyphenation points of the words in the book's language this goroutine
+	// has set, in front of typesetter.hyphens (hyphenate).
+	hyphens map[string][]int
 }
 
 // setter returns a paragraph setter with room for n bytes of text, reusing the buffers of

@@ -28,6 +28,9 @@ type typesetter struct {
 
 	hyphens *sync.Map // word → hyphenation points, shared by the chapters' typesetters
 	spaces  map[spaceKey]Length
+	// spaceAsked is the last of spaces asked for, spaceAnswer its width.
+	spaceAsked  spaceKey
+	spaceAnswer Length
 
 	// labels are the page labels of the previous pass, for page references in the text;
 	// used records which of them the pass printed.

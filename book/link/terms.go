@@ -99,24 +99,28 @@ func (t token) in(s string) string { return s[t.start:t.end] }
 
 // tokens splits text into words: runs of letters and digits. Anything else separates words,
 // so "MNR-army" holds the word MNR and "Morales’" the word Morales.
-func tokens(s string) []token { return appendTokens(nil, s) }
-
-// appendTokens appends the words of s to out (tokens), which is grown once to the count.
-func appendTokens(out []token, s string) []token {
+func tokens(s string) []token {
 	// Counted first, for one allocation of the right size: an estimate by length fell short
 	// often enough that growing the slice was half the cost.
 	n, in := 0, false
-	for _, r := range s {
-		word := doc.WordChar(r)
+	for i := 0; i < len(s); {
+		word, size := doc.WordCharAt(s, i)
 		if word && !in {
 			n++
 		}
 		in = word
+		i += size
 	}
-	out = slices.Grow(out, n)
+	return appendTokens(make([]token, 0, n), s)
+}
+
+// appendTokens appends the words of s to out (tokens). The term search appends to a slice
+// kept from text to text, which is large enough after the first few: counting first, as
+// tokens does, would be a second walk for nothing.
+func appendTokens(out []token, s string) []token {
 	start := -1
-	for i, r := range s {
-		word := doc.WordChar(r)
+	for i := 0; i < len(s); {
+		word, size := doc.WordCharAt(s, i)
 		if word && start < 0 {
 			start = i
 		}
@@ -124,6 +128,7 @@ func appendTokens(out []token, s string) []token {
 			out = append(out, token{int32(start), int32(i)})
 			start = -1
 		}
+		i += size
 	}
 	if start >= 0 {
 		out = append(out, token{int32(start), int32(len(s))})
@@ -131,13 +136,32 @@ func appendTokens(out []token, s string) []token {
 	return out
 }
 
-// findScratch is what find needs while it looks at one text, kept between texts.
+// findScratch is what the term search needs while it looks at one text, kept between texts:
+// the text's words, their stems' keys, and the stems' keys met so far for one table
+// (stemsOf), looked up here before the table's shared map (a sync.Map read for every word
+// of every text was a fifth of the search).
 type findScratch struct {
-	toks  []token
-	stems []string
+	toks    []token
+	stems   []string
+	stemsOf *phrases
+	stemmed map[string]string
 }
 
-var findScratches = sync.Pool{New: func() any { return new(findScratch) }}
+var findScratches = sync.Pool{New: func() any { return &findScratch{stemmed: map[string]string{}} }}
+
+// stemKeyOf is ps.stemKeyOf(w), asked of the scratch's map first.
+func (sc *findScratch) stemKeyOf(ps *phrases, w string) string {
+	if sc.stemsOf != ps {
+		clear(sc.stemmed)
+		sc.stemsOf = ps
+	}
+	if k, ok := sc.stemmed[w]; ok {
+		return k
+	}
+	k := ps.stemKeyOf(w)
+	sc.stemmed[w] = k
+	return k
+}
 
 // find returns the non-overlapping matches of phrases in s: [start, end) and what matched,
 // the longest phrase at each word. Between the words of a phrase only spaces may stand. With a
@@ -147,8 +171,13 @@ var findScratches = sync.Pool{New: func() any { return new(findScratch) }}
 func (ps *phrases) find(s string) []match {
 	sc := findScratches.Get().(*findScratch)
 	defer findScratches.Put(sc)
-	toks := appendTokens(sc.toks[:0], s)
-	sc.toks = toks
+	sc.toks = appendTokens(sc.toks[:0], s)
+	return ps.findWords(s, sc.toks, sc)
+}
+
+// findWords is find given words of s (tokens of s, or a run of them: the matches are within
+// the run), with offsets in s.
+func (ps *phrases) findWords(s string, toks []token, sc *findScratch) []match {
 	var stems []string // the stem key of each word of the text that may match by stem, or ""
 	if ps.stem != nil {
 		stems = slices.Grow(sc.stems[:0], len(toks))[:len(toks)]
@@ -156,7 +185,7 @@ func (ps *phrases) find(s string) []match {
 		for i, t := range toks {
 			stems[i] = ""
 			if w := t.in(s); isLower(w) {
-				stems[i] = ps.stemKeyOf(w)
+				stems[i] = sc.stemKeyOf(ps, w)
 			}
 		}
 	}
@@ -170,7 +199,7 @@ func (ps *phrases) find(s string) []match {
 		if stems != nil {
 			key := stems[i]
 			if w := toks[i].in(s); key == "" && isCapitalised(w) {
-				key = ps.stemKeyOf(strings.ToLower(w))
+				key = sc.stemKeyOf(ps, strings.ToLower(w))
 			}
 			if key != "" {
 				byStem = ps.byFirst[key]
@@ -446,12 +475,18 @@ type textFinds struct {
 	gloss              [][]keptMatch
 }
 
-// findIn searches text for the terms of ts.
+// findIn searches text for the terms of ts. The text is split into words once for the
+// three tables: a piece (between the index's marks) starts at a word, so its words are a run
+// of the text's.
 func findIn(ts *termSearch, text string) textFinds {
+	sc := findScratches.Get().(*findScratch)
+	defer findScratches.Put(sc)
+	toks := appendTokens(sc.toks[:0], text)
+	sc.toks = toks
 	var tf textFinds
-	in := ts.idx.find(text)
+	in := ts.idx.findWords(text, toks, sc)
 	if len(ts.excl.byFirst) > 0 && len(in) > 0 {
-		excl := ts.excl.find(text)
+		excl := ts.excl.findWords(text, toks, sc)
 		kept := in[:0:0]
 		for _, m := range in {
 			if x, ok := exclusionOf(m, excl); ok {
@@ -466,12 +501,23 @@ func findIn(ts *termSearch, text string) textFinds {
 	for _, m := range in {
 		tf.marks = append(tf.marks, keep(m))
 	}
+	first := 0 // the first word of the piece
 	for _, p := range pieces(len(text), tf.marks) {
+		for first < len(toks) && int(toks[first].start) < p[0] {
+			first++
+		}
+		end := first
+		for end < len(toks) && int(toks[end].start) < p[1] {
+			end++
+		}
 		var g []keptMatch
-		for _, m := range ts.gl.find(text[p[0]:p[1]]) {
+		for _, m := range ts.gl.findWords(text, toks[first:end], sc) {
+			m.start -= p[0]
+			m.end -= p[0]
 			g = append(g, keep(m))
 		}
 		tf.gloss = append(tf.gloss, g)
+		first = end
 	}
 	return tf
 }

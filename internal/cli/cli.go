@@ -22,6 +22,7 @@ import (
 	"bindery/book/diag"
 	"bindery/book/pipeline"
 	"bindery/book/serve"
+	"bindery/internal/hugeheap"
 
 	urfave "github.com/urfave/cli/v2"
 )
@@ -41,7 +42,7 @@ func Main() {
 	if versionOnly(os.Args) {
 		os.Exit(Run(context.Background(), os.Args, os.Stdin, os.Stdout, os.Stderr))
 	}
-	tuneGC(preferHugePages())
+	tuneGC(hugeheap.Active())
 	ctx, cancel := context.WithCancel(context.Background())
 	// Interrupted (Ctrl-C, kill): remove half-written outputs; earlier outputs stay as they were.
 	signals := make(chan os.Signal, 2)

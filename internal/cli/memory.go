@@ -11,7 +11,7 @@ import (
 // A build allocates much and lives briefly. A short book's live heap is small: the default
 // GOGC 100 collects it cheaply, and each collection lets its pages be used again, where a
 // higher GOGC would touch fresh ones (on this project's VM a first touch of a 4 KB page costs
-// more than the collection it saves). On a heap of huge pages (hugepages_linux.go) a fresh
+// more than the collection it saves). On a heap of huge pages (internal/hugeheap) a fresh
 // page is cheap, and every book starts at GOGC 400. A long book's live heap is large, and
 // each collection marks all of it: past bigHeap the collector runs seldom (GOGC 400),
 // within a soft memory limit. A fixed limit fails a long book (once the live heap nears it, every few megabytes start

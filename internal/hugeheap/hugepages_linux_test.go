@@ -1,6 +1,6 @@
 //go:build linux && (amd64 || arm64 || ppc64le || riscv64 || s390x || loong64)
 
-package cli
+package hugeheap
 
 import (
 	"bytes"
@@ -58,4 +58,17 @@ func vmFlags(t *testing.T, p uintptr) []byte {
 	}
 	t.Fatalf("no mapping in /proc/self/smaps holds %#x", p)
 	return nil
+}
+
+// TestStartSkips: the initialiser maps nothing ahead for `bindery version` alone or in a
+// test binary (this one: active is false here whatever the kernel).
+func TestStartSkips(t *testing.T) {
+	if Active() {
+		t.Fatal("the test binary's heap was put in huge pages by the initialiser")
+	}
+	for _, args := range [][]string{{"bindery", "version"}, {"cli.test", "-test.run=X"}, {"x", "build", "-test.v"}} {
+		if start(args) {
+			t.Errorf("start(%q) mapped the heap ahead", args)
+		}
+	}
 }

@@ -1,11 +1,11 @@
 //go:build linux && (amd64 || arm64 || ppc64le || riscv64 || s390x || loong64)
 
-package cli
+package hugeheap
 
 import (
 	"bytes"
 	"os"
-	"runtime/debug"
+	"runtime"
 	"strconv"
 	"syscall"
 	"unsafe"
@@ -47,9 +47,12 @@ func preferHugePages() bool {
 	if madvise(heapStart, (first+hugeHeap)&^(hugePage-1), madvHugePage) != nil {
 		return false
 	}
-	// Collect the block, and give back every free page now, while none of them is a huge
-	// one: giving back part of a huge page later splits it.
-	debug.FreeOSMemory()
+	// Collect the block: at init the heap is a few hundred kilobytes, none of it free to give
+	// back, and the block, never touched, is given back by the runtime's scavenger within
+	// the first collections of a long build (a short one ends before). Not
+	// debug.FreeOSMemory: runtime/debug imports fmt, and this package's initialiser would
+	// run after the modules' it must precede.
+	runtime.GC()
 	// The pages the start-up touched are small ones; fold each 2 MB of them into one huge
 	// page (a range with none touched fails, and is left to fault in as a huge page).
 	for p := heapStart &^ (hugePage - 1); p < first; p += hugePage {

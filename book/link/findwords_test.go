@@ -1,0 +1,79 @@
+package link
+
+import (
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"bindery/book/doc"
+)
+
+// TestFindInIsFindOnEachPiece: findIn splits a text into words once for the three tables,
+// and searches the glossary in each piece between the index's marks on a run of those words;
+// it must find what the glossary's find finds in the piece cut out as a text (as it did
+// before), with the same offsets. Tokens are checked against a split rune by rune.
+func TestFindInIsFindOnEachPiece(t *testing.T) {
+	ts := &termSearch{idx: newPhrases(stemmerFor("en")), excl: newPhrases(nil), gl: newPhrases(nil)}
+	ts.add(ts.idx, 'i', []string{"general strike", "road", "water war", "MAS"}, target{})
+	ts.add(ts.excl, 'x', []string{"road map"}, target{})
+	ts.add(ts.gl, 'g', []string{"strike", "strike wave", "blockade", "Morales’ party", "ayllu"}, target{})
+	ts.add(ts.gl, 'g', []string{"war", "road blockade", "MAS-IPSP", "general"}, target{})
+	ts.made(nil, "")
+	words := []string{"general", "strike", "strikes", "wave", "road", "roads", "blockade", "map",
+		"water", "war", "wars", "Water", "War", "MAS", "IPSP", "Morales", "party", "ayllu", "ayllus",
+		"São", "1952", "Ünal"}
+	seps := []string{" ", " ", " ", "  ", "-", "’ ", ", ", ". ", "\u00a0", "—", "é"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	searched, marked := 0, 0
+	for range 5000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(14) {
+			b.WriteString(words[rng.IntN(len(words))])
+			b.WriteString(seps[rng.IntN(len(seps))])
+		}
+		text := b.String()
+		if got, want := tokens(text), runeTokens(text); !slices.Equal(got, want) {
+			t.Fatalf("%q: tokens %v, want %v", text, got, want)
+		}
+		tf := findIn(ts, text)
+		ps := pieces(len(text), tf.marks)
+		if len(tf.gloss) != len(ps) {
+			t.Fatalf("%q: %d pieces searched, want %d", text, len(tf.gloss), len(ps))
+		}
+		marked += len(tf.marks)
+		for k, p := range ps {
+			var want []keptMatch
+			for _, m := range ts.gl.find(text[p[0]:p[1]]) {
+				want = append(want, keep(m))
+			}
+			if !slices.Equal(tf.gloss[k], want) {
+				t.Fatalf("%q, piece %q: found %v, want %v", text, text[p[0]:p[1]], tf.gloss[k], want)
+			}
+			searched++
+		}
+	}
+	if marked < 1000 || searched < 6000 {
+		t.Fatalf("only %d marks and %d pieces: the case does not test the pieces", marked, searched)
+	}
+}
+
+// runeTokens splits s as tokens does, a rune at a time by doc.WordChar.
+func runeTokens(s string) []token {
+	var out []token
+	start := -1
+	for i, r := range s {
+		word := doc.WordChar(r)
+		if word && start < 0 {
+			start = i
+		}
+		if !word && start >= 0 {
+			out = append(out, token{int32(start), int32(i)})
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, token{int32(start), int32(len(s))})
+	}
+	return out
+}
