@@ -47,8 +47,9 @@ type chapterSlot struct {
 	// items is how long the chapter's vertical list was in the last pass, sources how many
 	// paragraphs it set: the next pass allocates them once.
 	items, sources int
-	// list is the storage of the chapter's vertical list in the last pass, emptied once
-	// joined into the book's, for the next pass's (fork): 4 % of a rebuild's allocations.
+	// list is the storage of the chapter's vertical list in the last pass or build, emptied
+	// once joined into the book's, for the next pass's (fork): 4 % of a rebuild's
+	// allocations. Kept in a rebuild (Settings.Reuse) only.
 	list []vitem
 }
 
@@ -218,7 +219,11 @@ func (t *typesetter) setChapters(chapters []*doc.Chapter, generate func() []*doc
 			return nil, q.errs[i]
 		}
 		t.join(c, missing, &t.used)
-		keep.slots[1+i].giveList(c.vlist)
+		if t.s.Reuse != nil {
+			// A rebuild's only: a cold build's passes are few, and their lists kept live
+			// between them showed as page faults, not fewer.
+			keep.slots[1+i].giveList(c.vlist)
+		}
 	}
 	if len(q.chapters) == q.body {
 		return nil, nil // as before: no back matter is nil
