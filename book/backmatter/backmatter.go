@@ -183,12 +183,7 @@ func Glossary(a *doc.Apparatus, pages Pages, labels lang.Labels) *doc.Chapter {
 // locators turns marks into page references in reading order: duplicates dropped,
 // consecutive pages and marked ranges collapsed ("12–14"), each linking to its first mark.
 func locators(pages Pages, ids []string, ranges []bool, role doc.Role) []doc.Inline {
-	type loc struct {
-		first, last string // labels
-		from, to    int    // numbers, when arabic
-		id          string
-	}
-	var locs []loc
+	locs := make([]locator, 0, len(ids))
 	inRange := false
 	for i, id := range ids {
 		label := pages.Label(id)
@@ -214,23 +209,71 @@ func locators(pages Pages, ids []string, ranges []bool, role doc.Role) []doc.Inl
 				continue
 			}
 		}
-		locs = append(locs, loc{first: label, last: label, from: n, to: n, id: id})
+		locs = append(locs, locator{first: label, last: label, from: n, to: n, id: id})
 		if start {
 			inRange = true
 		}
 	}
-	out := make([]doc.Inline, 0, 2*len(locs))
-	for i, l := range locs {
-		if i > 0 {
-			out = append(out, text(", "))
-		}
-		s := l.first
+	return locatorInlines(locs, role)
+}
+
+// locator is a page or a range of pages, linking to its first mark.
+type locator struct {
+	first, last string // labels
+	from, to    int    // numbers, when arabic
+	id          string
+}
+
+// locatorInlines makes the links of a list of locators, separated by commas. A long book
+// has hundreds of thousands of them, alive from the back matter's making to the EPUB's
+// writing: the links, their texts and their URLs are cut from one allocation each (a link
+// and a text one by one took 144 and 80 bytes for 136 and 72), and one ", " serves the
+// whole list (nothing changes a generated text once made).
+func locatorInlines(locs []locator, role doc.Role) []doc.Inline {
+	if len(locs) == 0 {
+		return []doc.Inline{}
+	}
+	n := 0
+	for _, l := range locs {
+		n += 1 + len(l.id) + l.labelLen()
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, l := range locs {
+		b.WriteByte('#')
+		b.WriteString(l.id)
+		b.WriteString(l.first)
 		if l.last != l.first {
-			s += "–" + l.last
+			b.WriteString("–")
+			b.WriteString(l.last)
 		}
-		out = append(out, &doc.Link{URL: "#" + l.id, Role: role, Children: []doc.Inline{text(s)}})
+	}
+	all := b.String()
+	links, texts, kids := make([]doc.Link, len(locs)), make([]doc.Text, len(locs)), make([]doc.Inline, len(locs))
+	sep := text(", ")
+	out := make([]doc.Inline, 0, 2*len(locs))
+	at := 0
+	for i, l := range locs {
+		url := all[at : at+1+len(l.id)]
+		at += len(url)
+		texts[i].Text = all[at : at+l.labelLen()]
+		at += len(texts[i].Text)
+		if i > 0 {
+			out = append(out, sep)
+		}
+		kids[i] = &texts[i]
+		links[i] = doc.Link{URL: url, Role: role, Children: kids[i : i+1 : i+1]}
+		out = append(out, &links[i])
 	}
 	return out
+}
+
+// labelLen is the length of the locator's text: "12" or "12–14".
+func (l locator) labelLen() int {
+	if l.last == l.first {
+		return len(l.first)
+	}
+	return len(l.first) + len("–") + len(l.last)
 }
 
 // pageNumber is label's value when it is a number (as strconv.Atoi reads it), else -1.
