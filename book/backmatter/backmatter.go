@@ -87,8 +87,7 @@ func Chronology(a *doc.Apparatus, pages Pages, labels lang.Labels) *doc.Chapter 
 		if e.Dangling {
 			def = append(def, text(pageWord(pages, labels)+doc.Unresolved+")"))
 		} else if e.Anchor != "" {
-			def = append(def, text(" "))
-			def = append(def, pageRefs(pages, []string{e.Anchor}, doc.RolePage, labels)...)
+			def = pageRefs(def, pages, []string{e.Anchor}, doc.RolePage, labels)
 		}
 		// The editor's word, after the text's: the date the text gives when the record's
 		// differs, then the note.
@@ -120,19 +119,22 @@ func Chronology(a *doc.Apparatus, pages Pages, labels lang.Labels) *doc.Chapter 
 // lang.PagePlural ("pp.") for more or a range, tied to the first number, ranges with an en
 // dash and full numbers: "(p. 13)", "(pp. 5, 17–18)". The index, a list of locators, gives
 // them bare: "5, 17–18". Without page numbers (Unpaged) the locators name chapters: "(in …)".
-func pageRefs(pages Pages, ids []string, role doc.Role, labels lang.Labels) []doc.Inline {
-	locs := locators(pages, ids, nil, role)
+// They are appended to dst after a space, if there are any.
+func pageRefs(dst []doc.Inline, pages Pages, ids []string, role doc.Role, labels lang.Labels) []doc.Inline {
+	locs := findLocators(pages, ids, nil)
 	if len(locs) == 0 {
-		return nil
+		return dst
 	}
 	abbr := labels.Get(lang.Page) + "\u00a0"
 	if _, ok := pages.(Unpaged); ok {
 		abbr = "in "
-	} else if len(locs) > 1 || strings.Contains(locs[0].(*doc.Link).Children[0].(*doc.Text).Text, "–") {
+	} else if len(locs) > 1 || locs[0].last != locs[0].first || strings.Contains(locs[0].first, "–") {
 		abbr = labels.Get(lang.PagePlural) + "\u00a0"
 	}
-	out := append([]doc.Inline{text("(" + abbr)}, locs...)
-	return append(out, text(")"))
+	dst = slices.Grow(dst, 2*len(locs)+2)
+	dst = append(dst, text(" "), text("("+abbr))
+	dst = appendLocators(dst, locs, role)
+	return append(dst, text(")"))
 }
 
 // FormatDate writes a chronology date as a reader of the book's language expects:
@@ -170,10 +172,7 @@ func Glossary(a *doc.Apparatus, pages Pages, labels lang.Labels) *doc.Chapter {
 		for _, u := range g.Uses {
 			ids = append(ids, u.ID)
 		}
-		if refs := pageRefs(pages, ids, doc.RolePage, labels); len(refs) > 0 {
-			def = append(def, text(" "))
-			def = append(def, refs...)
-		}
+		def = pageRefs(def, pages, ids, doc.RolePage, labels)
 		dl.Items = append(dl.Items, &doc.DefinitionItem{ID: g.ID, Term: term, Definitions: [][]doc.Block{{&doc.Paragraph{Inlines: def}}}})
 	}
 	ch.Blocks = append(ch.Blocks, dl)
@@ -183,6 +182,11 @@ func Glossary(a *doc.Apparatus, pages Pages, labels lang.Labels) *doc.Chapter {
 // locators turns marks into page references in reading order: duplicates dropped,
 // consecutive pages and marked ranges collapsed ("12–14"), each linking to its first mark.
 func locators(pages Pages, ids []string, ranges []bool, role doc.Role) []doc.Inline {
+	return appendLocators(nil, findLocators(pages, ids, ranges), role)
+}
+
+// findLocators gives the locators of marks (see locators).
+func findLocators(pages Pages, ids []string, ranges []bool) []locator {
 	locs := make([]locator, 0, len(ids))
 	inRange := false
 	for i, id := range ids {
@@ -214,7 +218,7 @@ func locators(pages Pages, ids []string, ranges []bool, role doc.Role) []doc.Inl
 			inRange = true
 		}
 	}
-	return locatorInlines(locs, role)
+	return locs
 }
 
 // locator is a page or a range of pages, linking to its first mark.
@@ -224,14 +228,14 @@ type locator struct {
 	id          string
 }
 
-// locatorInlines makes the links of a list of locators, separated by commas. A long book
+// appendLocators appends the links of a list of locators to dst, separated by commas. A long book
 // has hundreds of thousands of them, alive from the back matter's making to the EPUB's
 // writing: the links, their texts and their URLs are cut from one allocation each (a link
 // and a text one by one took 144 and 80 bytes for 136 and 72), and one ", " serves the
 // whole list (nothing changes a generated text once made).
-func locatorInlines(locs []locator, role doc.Role) []doc.Inline {
+func appendLocators(dst []doc.Inline, locs []locator, role doc.Role) []doc.Inline {
 	if len(locs) == 0 {
-		return []doc.Inline{}
+		return dst
 	}
 	n := 0
 	for _, l := range locs {
@@ -251,7 +255,7 @@ func locatorInlines(locs []locator, role doc.Role) []doc.Inline {
 	all := b.String()
 	links, texts, kids := make([]doc.Link, len(locs)), make([]doc.Text, len(locs)), make([]doc.Inline, len(locs))
 	sep := text(", ")
-	out := make([]doc.Inline, 0, 2*len(locs))
+	out := slices.Grow(dst, 2*len(locs)-1)
 	at := 0
 	for i, l := range locs {
 		url := all[at : at+1+len(l.id)]
@@ -345,16 +349,26 @@ func indexWith(a *doc.Apparatus, pages Pages, labels lang.Labels, kept *Kept) *d
 }
 
 func indexLine(e *doc.IndexEntry, pages Pages, byTerm map[string]*doc.IndexEntry, labels lang.Labels) *doc.Paragraph {
-	ins := []doc.Inline{&doc.Span{Role: doc.RoleIndexTerm, Children: []doc.Inline{text(e.Term)}}}
 	ids := make([]string, 0, len(e.Marks))
 	starts := make([]bool, 0, len(e.Marks))
 	for _, m := range e.Marks {
 		ids = append(ids, m.ID)
 		starts = append(starts, m.Range == doc.RangeStart)
 	}
-	if locs := locators(pages, ids, starts, doc.RoleIndexLocator); len(locs) > 0 {
+	locs := findLocators(pages, ids, starts)
+	// The line's inlines in one allocation of the size they take (kept to the EPUB's writing).
+	n := 1 + 2*len(locs)
+	if e.See != "" {
+		n += 4
+	}
+	if len(e.SeeAlso) > 0 {
+		n += 2 + 2*len(e.SeeAlso)
+	}
+	ins := make([]doc.Inline, 1, n)
+	ins[0] = &doc.Span{Role: doc.RoleIndexTerm, Children: []doc.Inline{text(e.Term)}}
+	if len(locs) > 0 {
 		ins = append(ins, text(", "))
-		ins = append(ins, locs...)
+		ins = appendLocators(ins, locs, doc.RoleIndexLocator)
 	}
 	ref := func(label string, role doc.Role, terms []string) {
 		sep := ", "
