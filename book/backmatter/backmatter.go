@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"bindery/book/doc"
 	"bindery/book/lang"
@@ -121,7 +122,9 @@ func Chronology(a *doc.Apparatus, pages Pages, labels lang.Labels) *doc.Chapter 
 // them bare: "5, 17–18". Without page numbers (Unpaged) the locators name chapters: "(in …)".
 // They are appended to dst after a space, if there are any.
 func pageRefs(dst []doc.Inline, pages Pages, ids []string, role doc.Role, labels lang.Labels) []doc.Inline {
-	locs := findLocators(pages, ids, nil)
+	list := findLocators(pages, ids, nil)
+	defer list.free()
+	locs := *list
 	if len(locs) == 0 {
 		return dst
 	}
@@ -182,12 +185,27 @@ func Glossary(a *doc.Apparatus, pages Pages, labels lang.Labels) *doc.Chapter {
 // locators turns marks into page references in reading order: duplicates dropped,
 // consecutive pages and marked ranges collapsed ("12–14"), each linking to its first mark.
 func locators(pages Pages, ids []string, ranges []bool, role doc.Role) []doc.Inline {
-	return appendLocators(nil, findLocators(pages, ids, ranges), role)
+	locs := findLocators(pages, ids, ranges)
+	defer locs.free()
+	return appendLocators(nil, *locs, role)
 }
 
-// findLocators gives the locators of marks (see locators).
-func findLocators(pages Pages, ids []string, ranges []bool) []locator {
-	locs := make([]locator, 0, len(ids))
+// locatorList is a list of locators, only needed until their links are made: the lists
+// are kept in a pool (with their room) for the next entry's.
+type locatorList []locator
+
+var locatorLists = sync.Pool{New: func() any { return new(locatorList) }}
+
+// free gives the list back to the pool.
+func (l *locatorList) free() {
+	*l = (*l)[:0]
+	locatorLists.Put(l)
+}
+
+// findLocators gives the locators of marks (see locators), in a list to free once used.
+func findLocators(pages Pages, ids []string, ranges []bool) *locatorList {
+	list := locatorLists.Get().(*locatorList)
+	locs := (*list)[:0]
 	inRange := false
 	for i, id := range ids {
 		label := pages.Label(id)
@@ -218,7 +236,8 @@ func findLocators(pages Pages, ids []string, ranges []bool) []locator {
 			inRange = true
 		}
 	}
-	return locs
+	*list = locs
+	return list
 }
 
 // locator is a page or a range of pages, linking to its first mark.
@@ -355,7 +374,9 @@ func indexLine(e *doc.IndexEntry, pages Pages, byTerm map[string]*doc.IndexEntry
 		ids = append(ids, m.ID)
 		starts = append(starts, m.Range == doc.RangeStart)
 	}
-	locs := findLocators(pages, ids, starts)
+	list := findLocators(pages, ids, starts)
+	defer list.free()
+	locs := *list
 	// The line's inlines in one allocation of the size they take (kept to the EPUB's writing).
 	n := 1 + 2*len(locs)
 	if e.See != "" {
