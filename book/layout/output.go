@@ -74,7 +74,7 @@ func (t *typesetter) shipOut(p *Page) {
 	if plan == nil {
 		return
 	}
-	defer t.s.Reuse.keepPlanLines(plan.lines) // read no more once the page is out
+	defer t.spares().keepPlanLines(plan.lines) // read no more once the page is out
 	left := t.left(p.Recto)
 	runs, lines, marks, links := 0, len(plan.lines)+len(plan.notes), 0, 0
 	for _, pl := range plan.lines {
@@ -89,7 +89,7 @@ func (t *typesetter) shipOut(p *Page) {
 		runs += it.line.runCount()
 		marks, links = marks+len(it.line.Marks), links+len(it.line.Links)
 	}
-	p.Runs = t.s.Reuse.newRuns(runs + 8)
+	p.Runs = t.spares().newRuns(runs + 8)
 	// Room for the marks and links at once: grown by append they were 6 % of a rebuild's
 	// allocations.
 	if marks > 0 {

@@ -382,6 +382,7 @@ type Document struct {
 
 	references bool
 	used       usedLabels     // anchors whose page numbers the pass printed
+	spare      *spareRuns     // where ReleaseRuns gives a page's runs, without a Reuse
 	chapters   []*doc.Chapter // the chapters set, generated ones included
 }
 

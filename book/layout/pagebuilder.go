@@ -84,11 +84,11 @@ func (t *typesetter) balanceColumns(b *pageBuilder, carry []vitem, sink Length) 
 		}
 	}
 	plan := b.plan
-	// The plans tried and not taken give their arrays back (Reuse.keepPlanLines): an index
+	// The plans tried and not taken give their arrays back (spareRuns.keepPlanLines): an index
 	// page is planned a few times over. Not a plan only counted: its array is the setters'.
 	drop := func(pl []placed) {
 		if !t.counting {
-			t.s.Reuse.keepPlanLines(pl)
+			t.spares().keepPlanLines(pl)
 		}
 	}
 	// Column 1 holds at least its share of the page: start the search there.
@@ -148,7 +148,7 @@ func (t *typesetter) fillPage(start int, carry []vitem, sink Length, stop int, c
 		if t.counting && cap(t.setters.plan) >= n {
 			b.plan.lines = t.setters.plan[:0] // only counted, and let go before the next
 		} else {
-			b.plan.lines = t.s.Reuse.planLines(n)
+			b.plan.lines = t.spares().planLines(n)
 		}
 	}
 	i := start

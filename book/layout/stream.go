@@ -102,7 +102,7 @@ func (sp *streamedPass) makeFront() {
 		}
 	}
 	slices.Sort(anchors)
-	sp.sink.Begin(&Document{Settings: *t.s, chapters: chapters}, anchors)
+	sp.sink.Begin(&Document{Settings: *t.s, chapters: chapters, spare: t.spare}, anchors)
 	for _, p := range sp.front {
 		sp.sink.Page(p)
 	}

@@ -199,6 +199,7 @@ func typesetOnce(b *doc.Book, s Settings, labels *labelSet, keep *kept, stream b
 	var joined func(int) error
 	if stream {
 		sp = &streamedPass{t: t, sink: s.Sink, chapters: b.AllChapters()}
+		t.spare = &spareRuns{most: streamSpares}
 		joined = sp.joined
 		// The back matter's paragraphs kept from the pass before are let go before it is
 		// made again: both would be alive at once, beside the text's lines.

@@ -27,7 +27,10 @@ type typesetter struct {
 	drawMissing  map[rune]bool
 
 	hyphens *sync.Map // word → hyphenation points, shared by the chapters' typesetters
-	spaces  map[spaceKey]Length
+	// spare keeps a streamed pass's pages' arrays once painted, for its later pages (nil
+	// when not streamed; a rebuild's are the Reuse's).
+	spare  *spareRuns
+	spaces map[spaceKey]Length
 	// spaceAsked is the last of spaces asked for, spaceAnswer its width.
 	spaceAsked  spaceKey
 	spaceAnswer Length
