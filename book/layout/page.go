@@ -269,7 +269,10 @@ func compact(m LineMetrics, all bool) lineMetrics {
 	c := lineMetrics{kind: codeOf(m.Kind), noteBlock: codeOf(m.NoteBlock), Right: m.Right, Overfull: m.Overfull, Badness: m.Badness,
 		Hyphenated: m.Hyphenated, Last: m.Last, First: m.First, Underfull: m.Underfull, Justified: m.Justified}
 	if all {
-		c.more = &m
+		// A copy made here, not m: a parameter whose address is taken is moved to the
+		// heap at every call, and every line of a build (all false) paid for it.
+		kept := m
+		c.more = &kept
 	}
 	return c
 }
