@@ -126,6 +126,9 @@ func (p *paragraphSetter) setLines(items []linebreak.Item, lines []linebreak.Lin
 		out = append(out, lb)
 	}
 	p.widths = widths
+	if p.t.packAsSet {
+		p.packed = packAsSet(boxes, p.packed[:0])
+	}
 	keepRuns(boxes)
 	return out
 }
