@@ -54,6 +54,11 @@ func (sp *spareRuns) planLines(n int) []placed {
 		sp.plans = sp.plans[:l-1]
 		return pl
 	}
+	if sp.most > 0 {
+		// A streamed pass's back matter is paginated whole before it is drawn: its pages'
+		// plans are alive together, and made as long as the longest they were larger.
+		return make([]placed, 0, n)
+	}
 	sp.planCap = max(sp.planCap, n)
 	return make([]placed, 0, sp.planCap)
 }
@@ -92,6 +97,9 @@ func (sp *spareRuns) newRuns(n int) []Run {
 			sp.n--
 			return rs
 		}
+	}
+	if sp.most > 0 {
+		return make([]Run, 0, n) // as without spares: the back matter's pages wait together
 	}
 	return make([]Run, 0, c*runsClass)
 }
