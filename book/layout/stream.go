@@ -49,9 +49,25 @@ func (sp *streamedPass) joined(start int) error {
 	if err := sp.t.paginateTo(&sp.pg, start, false); err != nil {
 		return err
 	}
-	sp.t.drawBody(&sp.pg)
-	sp.send(false)
+	sp.drawAndSend(false)
 	return nil
+}
+
+// drawStep is how many pages a streamed pass draws before handing them on.
+const drawStep = 8
+
+// drawAndSend draws the pages cut and not drawn yet, and hands them on, drawStep at a time:
+// the back matter is cut whole at the pass's end (a thousand pages at 100×), and drawn at
+// once its pages' runs were alive together until painted (40 MB at 100×); handed on a few
+// at a time, the layout waits for the painter instead.
+func (sp *streamedPass) drawAndSend(final bool) {
+	for {
+		sp.t.drawBody(&sp.pg, drawStep)
+		sp.send(final)
+		if sp.pg.drawn == len(sp.pg.pages) {
+			return
+		}
+	}
 }
 
 // send hands on the pages drawn, once the front matter can be made; final makes it.
@@ -62,7 +78,7 @@ func (sp *streamedPass) send(final bool) {
 		}
 		sp.makeFront()
 	}
-	for ; sp.sent < len(sp.pg.pages); sp.sent++ {
+	for ; sp.sent < sp.pg.drawn; sp.sent++ {
 		p := sp.pg.pages[sp.sent]
 		p.Index = len(sp.front) + sp.sent
 		if sp.sink != nil {

@@ -235,8 +235,7 @@ func typesetOnce(b *doc.Book, s Settings, labels *labelSet, keep *kept, stream b
 	t.warnings = append(t.warnings, t.pageWarnings...)
 	var front []*Page
 	if stream {
-		t.drawBody(pg)
-		sp.send(true)
+		sp.drawAndSend(true)
 		front = sp.front
 		t.warnings = append(t.warnings, sp.frontWarnings...)
 	} else {
@@ -260,14 +259,18 @@ func typesetOnce(b *doc.Book, s Settings, labels *labelSet, keep *kept, stream b
 
 // drawBody draws the body pages cut since it last drew (pg.drawn on), as draw would once
 // the front matter is made: the front matter has an even number of pages, so a body page's
-// side and label are known from its number.
-func (t *typesetter) drawBody(pg *paginator) {
-	for _, p := range pg.pages[pg.drawn:] {
+// side and label are known from its number. It draws at most most pages, if most > 0.
+func (t *typesetter) drawBody(pg *paginator, most int) {
+	end := len(pg.pages)
+	if most > 0 {
+		end = min(end, pg.drawn+most)
+	}
+	for _, p := range pg.pages[pg.drawn:end] {
 		p.Recto = p.Number%2 == 1
 		p.Label = strconv.Itoa(p.Number)
 	}
-	t.drawPages(pg.pages[pg.drawn:])
-	pg.drawn = len(pg.pages)
+	t.drawPages(pg.pages[pg.drawn:end])
+	pg.drawn = end
 }
 
 // drawPages draws pages whose side and label are known, as draw would. What the running
