@@ -143,6 +143,9 @@ func keepRuns(boxes []lineBox) {
 	all := make([]Run, 0, n)
 	for i := range boxes {
 		lb := &boxes[i]
+		if lb.packed != "" {
+			continue // packed as set (packAsSet)
+		}
 		at := len(all)
 		all = append(all, lb.Runs...)
 		lb.Runs = all[at:len(all):len(all)]

@@ -40,3 +40,41 @@ func TestPackedRunsRoundTrip(t *testing.T) {
 		t.Errorf("%d bytes a run packed", per)
 	}
 }
+
+// TestPackAsSet: a paragraph's lines packed straight from the scratch give back their runs;
+// a line whose runs cannot be packed keeps them (copied out by keepRuns), and the pass end
+// (packSlots) leaves packed lines as they are.
+func TestPackAsSet(t *testing.T) {
+	a := []Run{{Text: "La", Size: 10 << 16, Width: 9 << 16}, {Text: "Paz", X: 12 << 16, Size: 10 << 16, Width: 15 << 16}}
+	odd := []Run{{Text: "x", Style: packStyle + 1}} // a style the flag byte cannot hold
+	b := []Run{{Text: "El Alto", Size: 10 << 16, Width: 30 << 16, Hyphen: true}}
+	scratch := append(append(append([]Run(nil), a...), odd...), b...)
+	boxes := []lineBox{{Runs: scratch[:2:2]}, {Runs: scratch[2:3:3]}, {Runs: scratch[3:4:4]}, {}}
+	buf := packAsSet(boxes, nil)
+	keepRuns(boxes)
+	clear(scratch) // the setter's scratch serves the next paragraph
+	if boxes[0].Runs != nil || boxes[2].Runs != nil || boxes[0].packed == "" || boxes[2].packed == "" {
+		t.Fatalf("lines 1 and 3 not packed: %+v", boxes)
+	}
+	if boxes[1].packed != "" || !reflect.DeepEqual(boxes[1].Runs, odd) {
+		t.Fatalf("line 2 packed, or its runs lost: %+v", boxes[1])
+	}
+	if boxes[3].packed != "" || len(boxes[3].Runs) != 0 {
+		t.Fatalf("an empty line got runs: %+v", boxes[3])
+	}
+	for i, want := range [][]Run{a, odd, b, nil} {
+		if got := boxes[i].runList(); len(got)+len(want) > 0 && !reflect.DeepEqual(got, want) {
+			t.Errorf("line %d: %+v, want %+v", i+1, got, want)
+		}
+	}
+	if len(buf) == 0 {
+		t.Error("no scratch returned")
+	}
+	packed := boxes[0].packed
+	lines := []*lineBox{&boxes[0], &boxes[1], &boxes[2], &boxes[3]}
+	k := &kept{slots: []*chapterSlot{{paragraphs: map[parKey]setParagraphResult{{n: 1}: {lines: lines}}}}}
+	k.packSlots()
+	if boxes[0].packed != packed || boxes[1].Runs == nil {
+		t.Error("the pass's end packed again what was packed, or packed what cannot be")
+	}
+}
