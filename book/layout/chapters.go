@@ -28,8 +28,6 @@ type kept struct {
 	// sizes are the slots' sizes in the last build (Reuse), which new slots start at: maps
 	// grown from nothing in every rebuild were 3 % of a 1× rebuild.
 	sizes []slotSize
-	// packAsSet is set for a pass known not to be the last (see packAsSet).
-	packAsSet bool
 }
 
 // settersFor returns the paragraph setters of n goroutines besides the main one's, which is
@@ -88,7 +86,7 @@ func (t *typesetter) fork(slot *chapterSlot, ps *setters) *typesetter {
 	return &typesetter{
 		s: t.s, book: t.book, labels: t.labels,
 		notes: map[*doc.Footnote][]vitem{},
-		cache: slot.paragraphs, hyphens: t.hyphens, setters: ps, packAsSet: t.packAsSet,
+		cache: slot.paragraphs, hyphens: t.hyphens, setters: ps,
 		vlist: slot.takeList(),
 	}
 }

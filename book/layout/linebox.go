@@ -126,9 +126,6 @@ func (p *paragraphSetter) setLines(items []linebreak.Item, lines []linebreak.Lin
 		out = append(out, lb)
 	}
 	p.widths = widths
-	if p.t.packAsSet {
-		p.packed = packAsSet(boxes, p.packed[:0])
-	}
 	keepRuns(boxes)
 	return out
 }
@@ -143,9 +140,6 @@ func keepRuns(boxes []lineBox) {
 	all := make([]Run, 0, n)
 	for i := range boxes {
 		lb := &boxes[i]
-		if lb.packed != "" {
-			continue // packed as set (packAsSet)
-		}
 		at := len(all)
 		all = append(all, lb.Runs...)
 		lb.Runs = all[at:len(all):len(all)]

@@ -73,33 +73,6 @@ func packSlot(sl *chapterSlot, buf []byte, ends []int) ([]byte, []int) {
 	return buf, ends
 }
 
-// packAsSet packs the runs of a paragraph's lines straight from the setter's scratch, with
-// buf as scratch, which it returns grown: a pass known not to be the last (the first, when
-// the back matter joins from the second) packs each line as it is set instead of copying
-// its runs out (keepRuns, 80 MB at 100×) and packing them at the pass's end. A line whose
-// runs cannot be packed keeps them (keepRuns copies them).
-func packAsSet(boxes []lineBox, buf []byte) []byte {
-	var ends [16]int
-	at := ends[:0]
-	for i := range boxes {
-		if packable(boxes[i].Runs) {
-			buf = packRuns(buf, boxes[i].Runs)
-		}
-		at = append(at, len(buf))
-	}
-	if len(buf) == 0 {
-		return buf
-	}
-	s, from := string(buf), 0
-	for i := range boxes {
-		if at[i] > from {
-			boxes[i].packed, boxes[i].Runs = s[from:at[i]], nil
-		}
-		from = at[i]
-	}
-	return buf
-}
-
 // packable reports whether runs can be packed: there are some, and each style fits the
 // flag byte's bits.
 func packable(runs []Run) bool {

@@ -126,7 +126,6 @@ type paragraphSetter struct {
 	pieces  []string
 	widths  []Length
 	runText []byte
-	packed  []byte // scratch for the runs of a pass that packs them as set (packAsSet)
 }
 
 // setParagraph sets inlines as a paragraph in spec and returns its lines, from the cache

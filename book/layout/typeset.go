@@ -39,9 +39,6 @@ func Typeset(b *doc.Book, s Settings) (*Document, error) {
 		// last: it is streamed, its pages drawn a chapter at a time (see typesetOnce). A
 		// rebuild's passes are not: their chapters' paragraphs are kept for the next build.
 		stream := whole && s.Reuse == nil && streamPasses
-		// The first pass, when the back matter joins from the second, is never the last:
-		// its lines are packed as they are set (a rebuild's are kept as set).
-		keep.packAsSet = pass == 1 && !seeded && generates(b, &s) && s.Reuse == nil
 		t, d, err := typesetOnce(b, s, labels, keep, stream)
 		if err != nil {
 			return nil, err
@@ -186,7 +183,7 @@ func settled(used, result *labelSet, ids *usedLabels) bool {
 // once its pages are drawn, instead of the book's being alive together. The pages are those
 // of a pass that is not streamed.
 func typesetOnce(b *doc.Book, s Settings, labels *labelSet, keep *kept, stream bool) (*typesetter, *Document, error) {
-	t := &typesetter{s: &s, book: b, notes: map[*doc.Footnote][]vitem{}, labels: labels, hyphens: keep.hyphens, packAsSet: keep.packAsSet}
+	t := &typesetter{s: &s, book: b, notes: map[*doc.Footnote][]vitem{}, labels: labels, hyphens: keep.hyphens}
 	// The first pass knows no page yet: it lays out the text alone, which is all the back
 	// matter's page references point into; the back matter joins from the second pass.
 	var generate func() []*doc.Chapter

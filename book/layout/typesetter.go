@@ -29,11 +29,8 @@ type typesetter struct {
 	hyphens *sync.Map // word → hyphenation points, shared by the chapters' typesetters
 	// spare keeps a streamed pass's pages' arrays once painted, for its later pages (nil
 	// when not streamed; a rebuild's are the Reuse's).
-	spare *spareRuns
-	// packAsSet is set in a pass known not to be the last: it packs its lines' runs as it
-	// sets them (packAsSet).
-	packAsSet bool
-	spaces    map[spaceKey]Length
+	spare  *spareRuns
+	spaces map[spaceKey]Length
 	// spaceAsked is the last of spaces asked for, spaceAnswer its width.
 	spaceAsked  spaceKey
 	spaceAnswer Length
