@@ -199,15 +199,14 @@ func checkKeys(root *yaml.Node, path string, list *diag.List) {
 	for _, k := range KnownKeys {
 		known[k] = true
 	}
-	seen := map[string]*yaml.Node{}
+	*list = append(*list, DuplicateKeys(path, root, "")...)
+	seen := map[string]bool{}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
-		if first, dup := seen[k.Value]; dup {
-			list.Errorf(at(k), "%s is given twice (first at line %d)", k.Value, first.Line)
-			continue
+		if seen[k.Value] {
+			continue // reported by DuplicateKeys; the first is the one read
 		}
-		seen[k.Value] = k
-		*list = append(*list, DuplicateKeys(path, v, k.Value+": ")...)
+		seen[k.Value] = true
 		switch {
 		case !known[k.Value]:
 			list.Errorf(at(k), "unknown key %q%s", k.Value, diag.Alternatives(k.Value, KnownKeys))

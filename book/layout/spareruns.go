@@ -30,11 +30,14 @@ const streamSpares = 32
 
 // spares is where the typesetter takes its pages' arrays from and gives them back to: the
 // Reuse's in a rebuild, the streamed pass's own in a cold build's, else none (nil).
-func (t *typesetter) spares() *spareRuns {
-	if t.s.Reuse != nil {
-		return &t.s.Reuse.runs
+func (t *typesetter) spares() *spareRuns { return sparesOf(t.s.Reuse, t.spare) }
+
+// sparesOf is a Reuse's spares if there is one, else own (nil: none).
+func sparesOf(r *Reuse, own *spareRuns) *spareRuns {
+	if r != nil {
+		return &r.runs
 	}
-	return t.spare
+	return own
 }
 
 // plansKept bounds the plans' arrays kept: a page's is a kilobyte or two.
@@ -105,23 +108,24 @@ func (sp *spareRuns) newRuns(n int) []Run {
 }
 
 // ReleaseRuns lets page p's runs go. In a rebuild (Settings.Reuse) their array is kept for
-// the next Typeset's pages. Nothing may read p's runs afterwards: the caller holds the only
-// use of them left (a PDF writer that has painted the page, for a build that reads no more
-// of the pages' content).
+// the next Typeset's pages, in a streamed pass for its later pages. Nothing may read p's
+// runs afterwards: the caller holds the only use of them left (a PDF writer that has painted
+// the page, for a build that reads no more of the pages' content).
 func (d *Document) ReleaseRuns(p *Page) {
 	rs := p.Runs
 	p.Runs = nil
-	sp := d.spare
-	if r := d.Settings.Reuse; r != nil {
-		sp = &r.runs
-	}
+	sp := sparesOf(d.Settings.Reuse, d.spare)
 	if sp == nil || cap(rs) < runsClass {
 		return
 	}
 	clear(rs) // nothing of this build stays alive through the array
 	sp.mu.Lock()
 	defer sp.mu.Unlock()
-	if sp.most == 0 && sp.n >= len(d.Pages) || sp.most > 0 && sp.n >= sp.most {
+	limit := sp.most
+	if limit == 0 {
+		limit = len(d.Pages)
+	}
+	if sp.n >= limit {
 		return
 	}
 	c := cap(rs) / runsClass
