@@ -7,3 +7,18 @@ var (
 	Voided       = &voided
 	VoidStreamed = &voidStreamed
 )
+
+// AnchorMap is every placed anchor's location by ID, to compare two documents' anchors
+// whatever numbers their IDs got.
+func AnchorMap(d *Document) map[string]Location {
+	m := map[string]Location{}
+	if d.Map.index == nil {
+		return m
+	}
+	for id := range d.Map.index.ids {
+		if loc, ok := d.Map.Get(id); ok {
+			m[id] = loc
+		}
+	}
+	return m
+}

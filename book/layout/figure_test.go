@@ -63,7 +63,7 @@ func TestFigureWithCaption(t *testing.T) {
 	if abs(left-right) > layout.Pt/10 {
 		t.Errorf("one-line caption not centred: %v left, %v right", left, right)
 	}
-	loc, ok := d.Map["fig-icon"]
+	loc, ok := d.Map.Get("fig-icon")
 	if !ok || loc.Page != p.Index || loc.Y > pic.Y+pic.H || loc.Y < pic.Y-s.Leading {
 		t.Errorf("the figure's ID is at %+v, the picture at y %v–%v", loc, pic.Y, pic.Y+pic.H)
 	}
@@ -157,7 +157,7 @@ func TestFigureOfBlocks(t *testing.T) {
 	if _, l, _ := line(d, "A description"); l.Kind != "paragraph" {
 		t.Errorf("the description is a %s line", l.Kind)
 	}
-	if _, ok := d.Map["listing"]; !ok {
+	if _, ok := d.Map.Get("listing"); !ok {
 		t.Error("the figure of blocks has no place in the map")
 	}
 	// The figure in the list item: picture and caption within the item's measure.

@@ -79,7 +79,7 @@ func TestLongNoteWithListSplits(t *testing.T) {
 		t.Fatalf("the note is on pages %v: it does not split", pages)
 	}
 	// The text goes on above the first part of the note: the page is not all note.
-	first := d.Pages[d.Map["c-n1"].Page]
+	first := d.Pages[d.Map.At("c-n1").Page]
 	if body := len(first.Lines) - len(noteLinesOf(first)); body < 4 {
 		t.Errorf("page %s holds %d lines of text above the note", first.Label, body)
 	}
@@ -100,7 +100,7 @@ func TestLongNoteWithListSplits(t *testing.T) {
 		t.Errorf("the note's list is set at %v", item.Size)
 	}
 	// The reference and the start of the note share a page.
-	ref, note := d.Map["c-n1-ref"], d.Map["c-n1"]
+	ref, note := d.Map.At("c-n1-ref"), d.Map.At("c-n1")
 	if ref.Page != note.Page {
 		t.Errorf("the reference is on page %s, the note on page %s", ref.Label, note.Label)
 	}
@@ -128,7 +128,7 @@ func TestNoteOfManyBlocks(t *testing.T) {
 	s := withImages(settings(t))
 	ch, _ := withNote(0, fiveKinds("tall.png")...)
 	d := typeset(t, modelBook(ch), s)
-	if d.Map["c-n1"].Page != d.Map["c-n1-ref"].Page {
+	if d.Map.At("c-n1").Page != d.Map.At("c-n1-ref").Page {
 		t.Fatal("the note is not on its reference's page")
 	}
 	kinds := map[layout.LineKind]bool{}
@@ -236,7 +236,7 @@ func TestNoteCalledFromANote(t *testing.T) {
 	if !ok || l.Kind != "footnote" {
 		t.Fatalf("the inner note is not printed (%v, %+v)", ok, l)
 	}
-	if d.Map[inner.ID].Page != d.Map[outer.ID].Page {
+	if d.Map.At(inner.ID).Page != d.Map.At(outer.ID).Page {
 		t.Error("the inner note is not on the outer note's page")
 	}
 }

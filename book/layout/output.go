@@ -18,9 +18,7 @@ func (t *typesetter) draw(d *Document) {
 			t.furniture(p)
 		}
 		for _, m := range p.Marks {
-			if _, dup := d.Map[m.ID]; !dup {
-				d.Map[m.ID] = Location{Page: p.Index, Label: p.Label, X: m.X, Y: m.Y}
-			}
+			d.Map.place(d.Map.index.number(m.ID), p.Index, m.X, m.Y)
 		}
 	}
 	// The chapters after a part nest under it, until the next part or the back matter.

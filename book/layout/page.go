@@ -370,7 +370,7 @@ type Document struct {
 	Settings Settings
 	Pages    []*Page
 	// Map gives every anchor's location: headings, footnotes and their references.
-	Map map[string]Location
+	Map Anchors
 	// Outline lists the headings in order, for bookmarks.
 	Outline []OutlineEntry
 	// BodyStart is the index of the first page numbered in arabic.

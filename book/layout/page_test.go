@@ -91,8 +91,8 @@ func TestFootnotesOnTheirReferencePage(t *testing.T) {
 		t.Fatalf("%d notes", len(ch.Footnotes))
 	}
 	for _, f := range ch.Footnotes {
-		note, ok1 := d.Map[f.ID]
-		ref, ok2 := d.Map[f.ID+"-ref"]
+		note, ok1 := d.Map.Get(f.ID)
+		ref, ok2 := d.Map.Get(f.ID + "-ref")
 		if !ok1 || !ok2 {
 			t.Fatalf("note %s not in the page map", f.ID)
 		}

@@ -91,7 +91,7 @@ func TestPartTitlePages(t *testing.T) {
 			t.Errorf("recto %v: %d part pages", recto, parts)
 		}
 		// Chapter C's long note ends on pages before part II, which holds none of it.
-		note, part2 := d.Map["c-n1"], d.Map["p2"]
+		note, part2 := d.Map.At("c-n1"), d.Map.At("p2")
 		last := -1
 		for i, p := range d.Pages {
 			if len(noteLinesOf(p)) > 0 {
@@ -172,7 +172,7 @@ func TestHeadingsInContainersAreNotSections(t *testing.T) {
 			t.Error("the quoted heading is in the contents")
 		}
 	}
-	if _, ok := d.Map["quoted"]; !ok {
+	if _, ok := d.Map.Get("quoted"); !ok {
 		t.Error("the quoted heading has no place in the page map")
 	}
 }

@@ -65,7 +65,7 @@ func samePages(t *testing.T, a, b *layout.Document) {
 			}
 		}
 	}
-	if !reflect.DeepEqual(a.Map, b.Map) || !reflect.DeepEqual(a.Outline, b.Outline) || !reflect.DeepEqual(a.Warnings, b.Warnings) {
+	if !reflect.DeepEqual(layout.AnchorMap(a), layout.AnchorMap(b)) || !reflect.DeepEqual(a.Outline, b.Outline) || !reflect.DeepEqual(a.Warnings, b.Warnings) {
 		t.Errorf("the map, outline or warnings differ")
 	}
 }
@@ -140,11 +140,11 @@ func TestPageSinkTakesEveryPageInOrder(t *testing.T) {
 				t.Fatalf("page %d given as the %d-th", p.Index, i)
 			}
 		}
-		if len(rec.anchors) != len(d.Map) {
-			t.Errorf("%d anchors foreseen, %d placed", len(rec.anchors), len(d.Map))
+		if len(rec.anchors) != d.Map.Len() {
+			t.Errorf("%d anchors foreseen, %d placed", len(rec.anchors), d.Map.Len())
 		}
 		for _, id := range rec.anchors {
-			if _, ok := d.Map[id]; !ok {
+			if _, ok := d.Map.Get(id); !ok {
 				t.Errorf("anchor %s foreseen, not placed", id)
 				break
 			}

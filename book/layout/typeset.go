@@ -68,10 +68,11 @@ func Typeset(b *doc.Book, s Settings) (*Document, error) {
 				s.Reuse.keepSlotSizes(keep.slotSizes())
 			}
 			keep.slots = nil
+			d.Map.begin(d, t.labels.index, s.Reuse != nil, s.Reuse.anchorCount())
 			t.draw(d)
 			d.Passes = ran
 			if s.Reuse != nil {
-				s.Reuse.settle(next, len(d.Map))
+				s.Reuse.settle(next, d.Map.Len())
 				s.Reuse.keepVlist(t.vlist)
 			}
 			if stream && s.Sink != nil {
@@ -238,7 +239,7 @@ func typesetOnce(b *doc.Book, s Settings, labels *labelSet, keep *kept, stream b
 	} else {
 		front = t.frontMatter(t.chapterPages(body), chapters)
 	}
-	d := &Document{Settings: s, Map: make(map[string]Location, s.Reuse.anchorCount()), BodyStart: len(front), Generated: generated, chapters: chapters}
+	d := &Document{Settings: s, BodyStart: len(front), Generated: generated, chapters: chapters}
 	d.references = t.references || generates(b, &s)
 	d.used = t.used
 	d.Pages = append(front, body...)

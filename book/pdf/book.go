@@ -223,7 +223,7 @@ func anchorDests(d *layout.Document, pageH, org float64, kept *destOrder) namedD
 	}
 	for _, p := range d.Pages {
 		for _, m := range p.Marks {
-			if loc, ok := d.Map[m.ID]; ok && loc.Page == p.Index {
+			if loc, ok := d.Map.Get(m.ID); ok && loc.Page == p.Index {
 				dests = append(dests, dest{m.ID, p.Index, org + ptOf(m.X), org + pageH - ptOf(m.Y)})
 			}
 		}
@@ -392,7 +392,7 @@ func (r *rendering) outline(pageRef func(int) string) int {
 	root := &node{level: 0}
 	stack := []*node{root}
 	for _, e := range d.Outline {
-		if _, ok := d.Map[e.ID]; !ok {
+		if _, ok := d.Map.Get(e.ID); !ok {
 			continue
 		}
 		n := &node{entry: e, level: e.Level, id: r.f.alloc()}
@@ -418,7 +418,7 @@ func (r *rendering) outline(pageRef func(int) string) int {
 	var write func(n *node)
 	write = func(n *node) {
 		for i, k := range n.kids {
-			loc := d.Map[k.entry.ID]
+			loc := d.Map.At(k.entry.ID)
 			var b strings.Builder
 			fmt.Fprintf(&b, "<< /Title %s /Parent %d 0 R", pdfText(k.entry.Title), n.id)
 			if i > 0 {

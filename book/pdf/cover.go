@@ -84,7 +84,7 @@ func lengthOf(v float64) layout.Length { return layout.Length(v * float64(layout
 // (its length across, at the top), page 2 the barcode's digits.
 func (c Cover) compose(fonts Fonts, spine float64, barcode bool) (*layout.Document, error) {
 	faces := fonts.faces()
-	d := &layout.Document{Map: map[string]layout.Location{}}
+	d := &layout.Document{}
 	for i := range 3 {
 		d.Pages = append(d.Pages, &layout.Page{Index: i})
 	}

@@ -42,7 +42,6 @@ func pt(v float64) layout.Length { return layout.Length(v * float64(layout.Pt)) 
 func newDocument(n, bodyStart int) *layout.Document {
 	d := &layout.Document{
 		Settings:  layout.Settings{PageWidth: pt(420), PageHeight: pt(595)},
-		Map:       map[string]layout.Location{},
 		BodyStart: bodyStart,
 	}
 	for i := range n {
@@ -59,7 +58,7 @@ func text(style layout.Style, size, x, y float64, s string) layout.Run {
 // mark puts anchor id on page p at (x, y) and records it in the page map, as the layout does.
 func mark(d *layout.Document, p int, id string, x, y float64) {
 	d.Pages[p].Marks = append(d.Pages[p].Marks, layout.Mark{ID: id, X: pt(x), Y: pt(y)})
-	d.Map[id] = layout.Location{Page: p, X: pt(x), Y: pt(y)}
+	d.Map.Place(id, layout.Location{Page: p, X: pt(x), Y: pt(y)})
 }
 
 var errTest = errors.New("test failure")

@@ -167,7 +167,7 @@ func checkNames(t *testing.T, rf *readFile, d *layout.Document, title, id string
 			names = append(names, string(a[i].(pdfString)))
 		}
 	}
-	_, marked := d.Map[id]
+	_, marked := d.Map.Get(id)
 	if marked && !slices.Equal(names, []string{id}) || !marked && names != nil {
 		t.Errorf("destinations %q; the anchor is %q", names, id)
 	}

@@ -84,7 +84,7 @@ func TestLocatorsAgreeWithPages(t *testing.T) {
 						return
 					}
 					id := strings.TrimPrefix(l.URL, "#")
-					loc, ok := d.Map[id]
+					loc, ok := d.Map.Get(id)
 					if !ok {
 						t.Errorf("%s: locator to %s, which is on no page", ch.ID, id)
 						return

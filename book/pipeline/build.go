@@ -470,7 +470,7 @@ func Modified(meta *config.Book, epoch *time.Time) time.Time {
 // PrintForEPUB is what the EPUB takes from the print layout: page labels, page starts and
 // the generated back matter.
 func PrintForEPUB(b *Book, d *layout.Document) *epub.Print {
-	label := func(id string) string { return d.Map[id].Label }
+	label := func(id string) string { return d.Map.At(id).Label }
 	pr := &epub.Print{Label: label, Generated: d.Generated, Source: PrintIdentifier(b.Config)}
 	for _, p := range d.Pages[d.BodyStart:] {
 		if p.Start != nil {

@@ -367,7 +367,7 @@ func TestAnchorsFollowTheirPageMarker(t *testing.T) {
 							k++
 						}
 						id := body[m[2]:m[3]]
-						loc, ok := d.Map[id]
+						loc, ok := d.Map.Get(id)
 						if !ok || strings.HasPrefix(id, "page-") || loc.Page < d.BodyStart {
 							continue
 						}

@@ -124,7 +124,7 @@ func TestPageLabels(t *testing.T) {
 			t.Errorf("front matter page %d labelled %q", i, p.Label)
 		}
 	}
-	if loc := d.Map["introduction"]; loc.Page != d.BodyStart || loc.Label != "1" {
+	if loc := d.Map.At("introduction"); loc.Page != d.BodyStart || loc.Label != "1" {
 		t.Fatalf("introduction at %+v", loc)
 	}
 }
