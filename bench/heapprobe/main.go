@@ -22,6 +22,8 @@ import (
 
 func main() {
 	from := flag.Duration("from", 0, "profile the largest live heap from this time on")
+	series := flag.Bool("series", false, "print every sample's live heap, not only the new largest")
+	every := flag.Duration("every", 0, "also write a profile this often, to /tmp/heap-<seconds>.prof")
 	flag.Parse()
 	debug.SetGCPercent(400)
 	debug.SetMemoryLimit(1 << 30)
@@ -35,6 +37,7 @@ func main() {
 		live uint64
 	}
 	var samples []sample
+	var nextAt time.Duration
 	go func() {
 		for {
 			select {
@@ -48,6 +51,15 @@ func main() {
 			metrics.Read(live)
 			v, at := live[0].Value.Uint64(), time.Since(start)
 			samples = append(samples, sample{at, v})
+			if *series {
+				fmt.Printf("%v %d MB\n", at.Round(time.Millisecond), v>>20)
+			}
+			if *every > 0 && at >= nextAt {
+				nextAt += *every
+				var b bytes.Buffer
+				pprof.WriteHeapProfile(&b)
+				os.WriteFile(fmt.Sprintf("/tmp/heap-%02d.prof", int(at.Seconds())), b.Bytes(), 0o644)
+			}
 			if v > bestLive && at >= *from {
 				bestLive = v
 				var b bytes.Buffer
