@@ -61,6 +61,13 @@ const drawStep = 8
 // once its pages' runs were alive together until painted (40 MB at 100×); handed on a few
 // at a time, the layout waits for the painter instead.
 func (sp *streamedPass) drawAndSend(final bool) {
+	// Nothing is handed on before the front matter, made once the back matter is: pages
+	// drawn meanwhile only waited, their runs unpacked (at 100× the back matter took most
+	// of the pass to make, and 54 MB of the body's pages waited for it). Cut, not drawn,
+	// their lines stay as set (packed).
+	if !final && sp.front == nil && sp.made != nil && !isClosed(sp.made) {
+		return
+	}
 	for {
 		sp.t.drawBody(&sp.pg, drawStep)
 		sp.send(final)
