@@ -229,7 +229,7 @@ func (t *pageTags) typ(seg segment) string {
 	if seg.mcid < 0 {
 		return ""
 	}
-	return t.mcids[seg.mcid].typ
+	return t.tree.elemAt(t.mcids[seg.mcid]).typ
 }
 
 // pic returns the marked content of picture i.

@@ -11,12 +11,14 @@ import (
 func TestParentTreeEditChangesOneLeaf(t *testing.T) {
 	const pages, annots = 40, 600
 	tree := func(grown int) *structure {
-		s := &structure{}
-		num := 100
+		s := &structure{arena: &treeArena{}}
+		num := int32(100)
 		for i := range pages {
 			var pt pageTags
 			for range 5 + i%3 {
-				pt.mcids = append(pt.mcids, &elem{num: num})
+				e := s.newElem("P", nil)
+				e.num = num
+				pt.mcids = append(pt.mcids, e.id)
 				num++
 			}
 			if i == grown {

@@ -23,17 +23,32 @@ type elem struct {
 	parent *elem
 	kids   []kid
 	attrs  string // further entries of its dictionary: /Alt, /A, /ID
-	num    int    // object number, once written
+	id     int32  // its place among the tree's elements (structure.elemAt)
+	num    int32  // object number, once written
 }
 
-// kid is an element's child: an element, marked content on a page, or an annotation.
+// kid is an element's child: an element (by id), marked content on a page, or an
+// annotation. A long book has about a million kids, and pages name the elements of their
+// marked content by id too: without pointers they are 12 bytes each, not 24, and the
+// collector does not look into them.
 type kid struct {
-	elem        *elem
-	page, mcid  int32 // a long book has millions of kids: 24 bytes each, not 40
-	annot       int32 // index of the annotation (structure.annots), -1 for none
-	isContent   bool
-	isAnnotated bool
+	n    int32 // the element's id, the content's page, or the annotation's index
+	mcid int32 // the content's MCID
+	kind kidKind
 }
+
+type kidKind uint8
+
+const (
+	kidElem kidKind = iota + 1
+	kidContent
+	kidAnnot
+)
+
+func elemKid(e *elem) kid                  { return kid{n: e.id, kind: kidElem} }
+func contentKid(page, mcid int) kid        { return kid{n: int32(page), mcid: int32(mcid), kind: kidContent} }
+func annotKid(a int) kid                   { return kid{n: int32(a), kind: kidAnnot} }
+func (s *structure) elemAt(id int32) *elem { return &s.arena.elems[id/elemChunkSize][id%elemChunkSize] }
 
 // A run is painted in one marked content (its MCID, -1 for an artifact), or in pieces when
 // it holds part of a word hyphenated over two lines, each piece with its own MCID: the
@@ -59,7 +74,8 @@ type pageTags struct {
 	pieces [][]segment
 	pics   []int       // mcid of each picture, -1 for an artifact
 	order  []paintItem // the runs and pictures in the order they are painted (paintOrder)
-	mcids  []*elem     // the element each mcid belongs to
+	mcids  []int32     // the element (its id) each mcid belongs to
+	tree   *structure  // whose elements those are
 	annots []int       // for each of the page's links, its annotation index, -1 when not written
 }
 
@@ -84,7 +100,8 @@ type structure struct {
 	kidChunk  []kid
 	arena     *treeArena // the chunks, kept by a Paintings for the next Write
 	kept      *Paintings // nil without one
-	mcids     []*elem    // every page's pageTags.mcids, one after another
+	mcids     []int32    // every page's pageTags.mcids, one after another
+	nextID    int32      // the id of the next element from elemChunk
 	header    map[*doc.TableCell]bool
 	notes     map[string]bool // footnote IDs
 	pages     []pageTags
@@ -156,7 +173,6 @@ func newStructure(d *layout.Document, known namedDests, kept *Paintings) *struct
 		index, slots = make(map[any]int32, keys), make([]slot, 0, keys)
 	}
 	s := &structure{
-		root:   &elem{typ: "Document"},
 		index:  index,
 		slots:  slots,
 		header: map[*doc.TableCell]bool{},
@@ -168,6 +184,7 @@ func newStructure(d *layout.Document, known namedDests, kept *Paintings) *struct
 		annots: arena.annots[:0],
 	}
 	arena.mcids, arena.annots, arena.index, arena.slots = nil, nil, nil, nil
+	s.root = s.newElem("Document", nil)
 	s.model(d.Chapters())
 	s.pages = make([]pageTags, len(d.Pages))
 	return s
@@ -257,10 +274,12 @@ func (s *structure) item(it, list doc.Block) {
 func (s *structure) newElem(typ string, parent *elem) *elem {
 	if len(s.elemChunk) == 0 {
 		s.elemChunk = s.arena.elemChunk()
+		s.nextID = int32(s.arena.nElem-1) * elemChunkSize
 	}
 	e := &s.elemChunk[0]
 	s.elemChunk = s.elemChunk[1:]
-	e.typ, e.parent = typ, parent
+	e.typ, e.parent, e.id = typ, parent, s.nextID
+	s.nextID++
 	return e
 }
 
@@ -288,14 +307,18 @@ func (s *structure) addKid(e *elem, k kid) {
 type treeArena struct {
 	elems        [][]elem
 	kids         [][]kid
-	mcids        []*elem
+	mcids        []int32
 	annots       []annotation
 	index        map[any]int32 // cleared, keeping its room
 	slots        []slot
 	nElem, nKids int // chunks handed out in this Write
 }
 
-func (a *treeArena) elemChunk() []elem { return nextChunk(&a.elems, &a.nElem, 256) }
+// elemChunkSize is how many elements a chunk holds: an element's id is its chunk's index
+// times this, plus its place in the chunk.
+const elemChunkSize = 256
+
+func (a *treeArena) elemChunk() []elem { return nextChunk(&a.elems, &a.nElem, elemChunkSize) }
 
 func (a *treeArena) kidChunk() []kid { return nextChunk(&a.kids, &a.nKids, 512) }
 
@@ -322,7 +345,6 @@ func (s *structure) keep() {
 	clear(a.kids[a.nKids:])
 	a.elems, a.kids = a.elems[:a.nElem], a.kids[:a.nKids]
 	a.nElem, a.nKids = 0, 0
-	clear(s.mcids)
 	clear(s.annots)
 	clear(s.index) // nothing of this build's model stays alive through the arena
 	clear(s.slots)
@@ -433,7 +455,7 @@ func (s *structure) nodeAt(k int32) *elem {
 		e.typ = "TOCI"
 	}
 	e.parent = parent
-	s.addKid(parent, kid{elem: e, annot: -1})
+	s.addKid(parent, elemKid(e))
 	s.slots[k].e = e
 	return e
 }
@@ -453,6 +475,7 @@ func figureAlt(f *doc.Figure) string {
 // hyphenated at the foot of the page before.
 func (s *structure) page(i int, p *layout.Page, known namedDests, hy *hyphenated) *hyphenated {
 	pt := &s.pages[i]
+	pt.tree = s
 	pt.runs, pt.pics = zeroed(s.spare.runs, len(p.Runs)), zeroed(s.spare.pics, len(p.Pictures))
 	s.spare.runs, s.spare.pics = nil, nil
 	pt.annots = make([]int, len(p.Links))
@@ -476,9 +499,9 @@ func (s *structure) page(i int, p *layout.Page, known namedDests, hy *hyphenated
 		if alone {
 			last = nil
 		}
-		s.mcids = append(s.mcids, e)
+		s.mcids = append(s.mcids, e.id)
 		mcid := len(s.mcids) - start - 1
-		s.addKid(e, kid{page: int32(i), mcid: int32(mcid), annot: -1, isContent: true})
+		s.addKid(e, contentKid(i, mcid))
 		return mcid
 	}
 	pt.order = paintOrder(s.spare.order[:0], p, &s.spare.ints)
@@ -569,7 +592,7 @@ func (s *structure) passage(leaf *elem, block doc.Block, r *layout.Run) *elem {
 	}
 	e := s.newElem("Span", leaf)
 	e.attrs = " /Lang " + pdfText(lang)
-	s.addKid(leaf, kid{elem: e, annot: -1})
+	s.addKid(leaf, elemKid(e))
 	s.span, s.spanLang = e, lang
 	return e
 }
@@ -733,11 +756,11 @@ func (s *structure) linkElem(a int, leaf *elem, target string) *elem {
 	parent := leaf
 	if id, ok := strings.CutPrefix(target, "#"); ok && s.notes[id] {
 		parent = s.newElem("Reference", leaf)
-		s.addKid(leaf, kid{elem: parent, annot: -1})
+		s.addKid(leaf, elemKid(parent))
 	}
 	e := s.newElem("Link", parent)
-	s.addKid(e, kid{annot: int32(a), isAnnotated: true})
-	s.addKid(parent, kid{elem: e, annot: -1})
+	s.addKid(e, annotKid(a))
+	s.addKid(parent, elemKid(e))
 	s.annots[a].elem = e
 	return e
 }

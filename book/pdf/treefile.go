@@ -17,17 +17,18 @@ func (s *structure) write(f *file, pageRef func(int) string, annotObj []int) int
 	// An annotation no run led to (a link on a picture alone) is a Link of its own.
 	for a := range s.annots {
 		if s.annots[a].elem == nil {
-			e := &elem{typ: "Link", parent: s.root, kids: []kid{{annot: int32(a), isAnnotated: true}}}
-			s.root.kids = append(s.root.kids, kid{elem: e, annot: -1})
+			e := s.newElem("Link", s.root)
+			s.addKid(e, annotKid(a))
+			s.addKid(s.root, elemKid(e))
 			s.annots[a].elem = e
 		}
 	}
 	var number func(e *elem)
 	number = func(e *elem) {
-		e.num = f.alloc()
+		e.num = int32(f.alloc())
 		for _, k := range e.kids {
-			if k.elem != nil {
-				number(k.elem)
+			if k.kind == kidElem {
+				number(s.elemAt(k.n))
 			}
 		}
 	}
@@ -45,8 +46,8 @@ func (s *structure) write(f *file, pageRef func(int) string, annotObj []int) int
 		b = append(b, " 0 R"...)
 		pg := -1
 		for _, k := range e.kids {
-			if k.isContent {
-				pg = int(k.page)
+			if k.kind == kidContent {
+				pg = int(k.n)
 				break
 			}
 		}
@@ -56,13 +57,13 @@ func (s *structure) write(f *file, pageRef func(int) string, annotObj []int) int
 		}
 		b = append(b, e.attrs...)
 		b = append(s.appendKids(b, e, pg, pageRef, annotObj), " >>"...)
-		f.objectBytes(e.num, b)
+		f.objectBytes(int(e.num), b)
 		if elems++; elems%elementsPerStream == 0 {
 			f.flushObjects()
 		}
 		for _, k := range e.kids {
-			if k.elem != nil {
-				write(k.elem, e.num)
+			if k.kind == kidElem {
+				write(s.elemAt(k.n), int(e.num))
 			}
 		}
 	}
@@ -97,25 +98,25 @@ func (s *structure) appendKids(b []byte, e *elem, pg int, pageRef func(int) stri
 	}
 	for _, k := range e.kids {
 		switch {
-		case k.elem != nil:
-			b = strconv.AppendInt(b, int64(k.elem.num), 10)
+		case k.kind == kidElem:
+			b = strconv.AppendInt(b, int64(s.elemAt(k.n).num), 10)
 			b = append(b, " 0 R "...)
-		case k.isAnnotated:
+		case k.kind == kidAnnot:
 			b = append(b, "<< /Type /OBJR /Obj "...)
-			b = strconv.AppendInt(b, int64(annotObj[k.annot]), 10)
+			b = strconv.AppendInt(b, int64(annotObj[k.n]), 10)
 			b = append(b, " 0 R"...)
 			// The element's /Pg stands for its kids' unless one says otherwise.
-			if p := s.annots[k.annot].page; p != pg {
+			if p := s.annots[k.n].page; p != pg {
 				b = append(b, " /Pg "...)
 				b = append(b, pageRef(p)...)
 			}
 			b = append(b, " >> "...)
-		case int(k.page) == pg:
+		case int(k.n) == pg:
 			b = strconv.AppendInt(b, int64(k.mcid), 10)
 			b = append(b, ' ')
 		default:
 			b = append(b, "<< /Type /MCR /Pg "...)
-			b = append(b, pageRef(int(k.page))...)
+			b = append(b, pageRef(int(k.n))...)
 			b = append(b, " /MCID "...)
 			b = strconv.AppendInt(b, int64(k.mcid), 10)
 			b = append(b, " >> "...)
@@ -166,7 +167,7 @@ func (s *structure) writeParentTree(f *file, b []byte) int {
 			if key < len(s.pages) {
 				b = append(b, " ["...)
 				for _, e := range s.pages[key].mcids {
-					b = strconv.AppendInt(b, int64(e.num), 10)
+					b = strconv.AppendInt(b, int64(s.elemAt(e).num), 10)
 					b = append(b, " 0 R "...)
 				}
 				b = append(b, "]\n"...)
