@@ -120,11 +120,7 @@ var ErrVoid = errors.New("pdf: the pages streamed were not the book's last")
 // written, with their structure, as the pages are tagged). The bytes are Write's for the
 // document the pages end in.
 func WritePages(w io.Writer, d *layout.Document, anchors []string, pages Pages, info Info, fonts Fonts) error {
-	known := make(namedDests, len(anchors))
-	for i, id := range anchors {
-		known[i].id = id
-	}
-	src := &pageSource{next: pages.Next, whole: pages.Document, known: known}
+	src := &pageSource{next: pages.Next, whole: pages.Document, known: sortedIDs(anchors)}
 	return renderFrom(w, d, src, info, fonts, asBook, true)
 }
 
@@ -134,7 +130,7 @@ func WritePages(w io.Writer, d *layout.Document, anchors []string, pages Pages, 
 type pageSource struct {
 	next  func() *layout.Page
 	whole func() *layout.Document
-	known namedDests
+	known sortedIDs
 }
 
 // rendering is one PDF being assembled: the pages painted, the shared resources written.
@@ -188,7 +184,7 @@ func renderFrom(w io.Writer, d *layout.Document, src *pageSource, info Info, fon
 	if info.Paintings != nil {
 		order = &info.Paintings.dests
 	}
-	known := src.known
+	var known anchorNames = src.known
 	if src.whole == nil {
 		r.dests = anchorDests(d, r.pageH, info.margin(), order)
 		known = r.dests
@@ -209,7 +205,7 @@ func renderFrom(w io.Writer, d *layout.Document, src *pageSource, info Info, fon
 		}
 		r.d = d
 		r.dests = anchorDests(d, r.pageH, info.margin(), order)
-		if !slices.EqualFunc(r.dests, known, func(a, b dest) bool { return a.id == b.id }) {
+		if !slices.EqualFunc(r.dests, src.known, func(a dest, id string) bool { return a.id == id }) {
 			return ErrVoid
 		}
 	}

@@ -108,7 +108,7 @@ type structure struct {
 	annots    []annotation
 	ids       []string // element IDs (notes), for the IDTree
 	idElem    []*elem
-	known     namedDests  // the anchors that have a destination
+	known     anchorNames // the anchors that have a destination
 	hy        *hyphenated // the word hyphenated at the foot of the last page tagged, if any
 	// lastLevel is the level of the last heading tagged.
 	lastLevel int
@@ -157,7 +157,7 @@ type (
 // nesting; each page's elements and marked content are added by tagPage as the pages are
 // painted. kept, if set, sizes the tree by the last Write's and lends it that tree's memory
 // (taken back once the tree is written: keep).
-func newStructure(d *layout.Document, known namedDests, kept *Paintings) *structure {
+func newStructure(d *layout.Document, known anchorNames, kept *Paintings) *structure {
 	keys, arena := 0, &treeArena{}
 	if kept != nil {
 		keys = kept.treeKeys
@@ -473,7 +473,7 @@ func figureAlt(f *doc.Figure) string {
 
 // page tags the runs and pictures of page i in the order they are painted; hy is a word
 // hyphenated at the foot of the page before.
-func (s *structure) page(i int, p *layout.Page, known namedDests, hy *hyphenated) *hyphenated {
+func (s *structure) page(i int, p *layout.Page, known anchorNames, hy *hyphenated) *hyphenated {
 	pt := &s.pages[i]
 	pt.tree = s
 	pt.runs, pt.pics = zeroed(s.spare.runs, len(p.Runs)), zeroed(s.spare.pics, len(p.Pictures))
@@ -766,7 +766,7 @@ func (s *structure) linkElem(a int, leaf *elem, target string) *elem {
 }
 
 // written reports whether a link to target is written as an annotation.
-func written(target string, known namedDests) bool {
+func written(target string, known anchorNames) bool {
 	id, isDest := strings.CutPrefix(target, "#")
 	return target != "" && (!isDest || known.has(id))
 }
@@ -774,7 +774,7 @@ func written(target string, known namedDests) bool {
 // written is written(target, known) asked of the answers kept by a Paintings, while the
 // anchors are the last Write's (the same names in the same order): a book's links are asked
 // for on every page, tens of thousands of searches among the anchors' names a rebuild.
-func (s *structure) written(target string, known namedDests) bool {
+func (s *structure) written(target string, known anchorNames) bool {
 	if s.kept == nil || !strings.HasPrefix(target, "#") {
 		return written(target, known)
 	}
