@@ -27,11 +27,14 @@ func (x *labelIndex) number(id string) int32 {
 }
 
 // labelSet is the page label of each numbered ID, as a pass found them ("" for an ID on no
-// page of that pass).
+// page of that pass). A long book has half a million IDs and two or three sets alive at
+// once: an ID's label is a number into the set's labels (4 bytes, not a string's 16), each
+// page's label listed once, as the pages are noted one after another.
 type labelSet struct {
-	index *labelIndex
-	of    []string
-	n     int // how many IDs have a label
+	index  *labelIndex
+	of     []int32  // by ID number: 1 + the label's place in labels, 0 for none
+	labels []string // the labels given, in the order given
+	n      int      // how many IDs have a label
 }
 
 // newLabelSet is a set of no labels over index.
@@ -39,8 +42,8 @@ func newLabelSet(index *labelIndex) *labelSet { return &labelSet{index: index} }
 
 // at is the label of the ID numbered n.
 func (l *labelSet) at(n int32) string {
-	if int(n) < len(l.of) {
-		return l.of[n]
+	if int(n) < len(l.of) && l.of[n] > 0 {
+		return l.labels[l.of[n]-1]
 	}
 	return ""
 }
@@ -57,10 +60,13 @@ func (l *labelSet) get(id string) string {
 func (l *labelSet) note(id, label string) {
 	n := l.index.number(id)
 	for int(n) >= len(l.of) {
-		l.of = append(l.of, "") // a number just given: one more
+		l.of = append(l.of, 0) // a number just given: one more
 	}
-	if l.of[n] == "" {
-		l.of[n] = label
+	if l.of[n] == 0 {
+		if k := len(l.labels); k == 0 || l.labels[k-1] != label {
+			l.labels = append(l.labels, label)
+		}
+		l.of[n] = int32(len(l.labels))
 		l.n++
 	}
 }

@@ -107,7 +107,7 @@ func Typeset(b *doc.Book, s Settings) (*Document, error) {
 // pageLabels gives the label of the page each anchor lands on, from the pages' plans: what
 // drawing the pages would put in the document's map, without drawing them.
 func pageLabels(t *typesetter, d *Document) *labelSet {
-	out := &labelSet{index: t.labels.index, of: make([]string, len(t.labels.index.ids))}
+	out := &labelSet{index: t.labels.index, of: make([]int32, len(t.labels.index.ids))}
 	note := out.note
 	for _, p := range d.Pages {
 		for _, m := range p.Marks {
