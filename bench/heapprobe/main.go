@@ -1,7 +1,9 @@
 // Command heapprobe builds a book the way the CLI does and writes a heap profile taken at the
 // largest live heap it saw (it collects every 100 ms to look, so it runs slower than a real
 // build), and the largest in each stage of the build: the tool for finding what holds memory
-// at the peak of a long book. -from 12s profiles the largest from 12 s on (a later stage's).
+// at the peak of a long book. -from 12s profiles the largest from 12 s on (a later stage's);
+// -series prints every sample (the heap's shape through the passes), -every 2s also writes
+// a profile every 2 s to /tmp/heap-<seconds>.prof (what is alive in each stretch).
 //
 //	go run ./bench/heapprobe /tmp/book100 && go tool pprof -sample_index=inuse_space -top /tmp/heap.prof
 package main
