@@ -20,8 +20,8 @@
 // writes the print
 // edition's pages, links, named namedDests, outline and page labels, impose.go the
 // booklet's sheets instead (in signatures, with creep); tags.go builds and writes the
-// structure tree, paintorder.go the order a page's runs are painted and tagged in; xmp.go
-// the metadata; printshop.go the trim and bleed boxes and the marks;
+// structure tree (treearena.go the memory it is cut from), paintorder.go the order a
+// page's runs are painted and tagged in; xmp.go the metadata; printshop.go the trim and bleed boxes and the marks;
 // cover.go and ean13.go the print cover with its barcode; file.go numbers the objects, packs
 // the small ones in object streams, writes the cross-reference stream and the /ID, and spells
 // numbers and strings as PDF does.

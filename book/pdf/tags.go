@@ -299,63 +299,6 @@ func (s *structure) addKid(e *elem, k kid) {
 	e.kids = append(e.kids, k)
 }
 
-// treeArena is the memory a Write's tree is cut from: its chunks of elements and kids, and
-// its pages' MCID elements, its annotations, and the model's keys (index, slots). A rebuild
-// makes as many again (a tenth of what a 10× rebuild allocated was the tree's), so a
-// Paintings keeps them from one Write to the next; a chunk is cleared when it is handed out
-// again.
-type treeArena struct {
-	elems        [][]elem
-	kids         [][]kid
-	mcids        []int32
-	annots       []annotation
-	index        map[any]int32 // cleared, keeping its room
-	slots        []slot
-	nElem, nKids int // chunks handed out in this Write
-}
-
-// elemChunkSize is how many elements a chunk holds: an element's id is its chunk's index
-// times this, plus its place in the chunk.
-const elemChunkSize = 256
-
-func (a *treeArena) elemChunk() []elem { return nextChunk(&a.elems, &a.nElem, elemChunkSize) }
-
-func (a *treeArena) kidChunk() []kid { return nextChunk(&a.kids, &a.nKids, 512) }
-
-// nextChunk hands out the next of chunks, cleared, or a new one of size when all are out.
-func nextChunk[T any](chunks *[][]T, out *int, size int) []T {
-	if *out == len(*chunks) {
-		*chunks = append(*chunks, make([]T, size))
-	} else {
-		clear((*chunks)[*out])
-	}
-	*out++
-	return (*chunks)[*out-1]
-}
-
-// keep gives the tree's memory to the Paintings for the next Write, once nothing reads the
-// tree any more (it is written). The chunks past what this Write used go: a book that
-// shrank does not hold its longest tree's memory.
-func (s *structure) keep() {
-	if s.kept == nil {
-		return
-	}
-	a := s.arena
-	clear(a.elems[a.nElem:])
-	clear(a.kids[a.nKids:])
-	a.elems, a.kids = a.elems[:a.nElem], a.kids[:a.nKids]
-	a.nElem, a.nKids = 0, 0
-	clear(s.annots)
-	clear(s.index) // nothing of this build's model stays alive through the arena
-	clear(s.slots)
-	a.mcids, a.annots, a.index, a.slots = s.mcids[:0], s.annots[:0], s.index, s.slots[:0]
-	s.kept.arena, s.arena, s.mcids = a, nil, nil
-}
-
-// kidsFromChunk is the most kids an element gets room for from the chunk; more, and append
-// grows them.
-const kidsFromChunk = 32
-
 // place records key's parent (nil for the root).
 func (s *structure) place(key, parent any) {
 	up := int32(-1)
