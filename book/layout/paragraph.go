@@ -5,6 +5,7 @@ import (
 	"bindery/book/doc"
 	"bindery/book/font"
 	"bindery/book/linebreak"
+	"strings"
 )
 
 // Style is the face a run of text is set in: a style of the book's family, or with Mono of
@@ -126,6 +127,12 @@ type paragraphSetter struct {
 	pieces  []string
 	widths  []Length
 	runText []byte
+	// texts holds the text of the runs that gather words (closeText), a paragraph's in one
+	// allocation: a string a run was one allocation a line. Never reused: the lines' runs
+	// point into it. textRoom is what it is first given: the paragraph's text length
+	// (textLen) and a hyphen a line.
+	texts             strings.Builder
+	textLen, textRoom int
 }
 
 // setParagraph sets inlines as a paragraph in spec and returns its lines, from the cache
@@ -311,7 +318,7 @@ func (t *typesetter) setter(n int) *paragraphSetter {
 	} else {
 		p = &paragraphSetter{}
 	}
-	p.s, p.t = t.s, t
+	p.s, p.t, p.textLen = t.s, t, n
 	// About one item in three bytes of text and a fragment in four.
 	if cap(p.items) < n/3+8 {
 		p.items = make([]linebreak.Item, 0, n/3+8)
