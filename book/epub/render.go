@@ -45,7 +45,7 @@ func (r *chapterRenderer) push(tag, id, attrs string) {
 	if id != "" {
 		r.out.f("<%s id=\"%s\"%s>", tag, xmlText(id), attrs)
 	} else {
-		r.out.raw("<" + tag + attrs + ">")
+		r.out.raws("<", tag, attrs, ">")
 	}
 	r.open = append(r.open, openTag{tag, attrs})
 }
@@ -53,7 +53,7 @@ func (r *chapterRenderer) push(tag, id, attrs string) {
 func (r *chapterRenderer) pop() {
 	e := r.open[len(r.open)-1]
 	r.open = r.open[:len(r.open)-1]
-	r.out.raw("</" + e.tag + ">")
+	r.out.raws("</", e.tag, ">")
 }
 
 func (r *chapterRenderer) blocks(bs []doc.Block) {
@@ -601,9 +601,9 @@ func (r *chapterRenderer) link(in *doc.Link) {
 		r.inlines(in.Children)
 		return
 	}
-	attrs := fmt.Sprintf(" href=\"%s\"%s", xmlText(href), linkRoles[in.Role])
+	attrs := " href=\"" + xmlText(href) + "\"" + linkRoles[in.Role]
 	if in.Title != "" {
-		attrs += fmt.Sprintf(" title=\"%s\"", xmlText(in.Title))
+		attrs += " title=\"" + xmlText(in.Title) + "\""
 	}
 	r.element("a", "", attrs, in.Children)
 }
