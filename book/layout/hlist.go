@@ -471,6 +471,9 @@ func withEveryCharacter(breaks []wordBreak, w string) []wordBreak {
 // The book's own language's are asked of the goroutine's setters first, then of the map
 // the chapters share (a sync.Map read for every word set was half of hyphenating).
 func (t *typesetter) hyphenate(hy *hyphen.Hyphenator, word string) []int {
+	if hy.TooShort(word) {
+		return nil // Points gives none: not worth the maps
+	}
 	key := word
 	var own map[string][]int
 	if hy != t.s.Hyphenator {
