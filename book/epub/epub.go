@@ -182,10 +182,21 @@ func (w *writer) href(from *doc.Chapter, id string) string {
 	if !ok {
 		return "#" + id
 	}
-	if from != nil && file == chapterFile(from) {
+	return hrefTo(from, id, file)
+}
+
+// hrefTo is href for an id known to be in file.
+func hrefTo(from *doc.Chapter, id, file string) string {
+	if from != nil && isChapterFile(file, from) {
 		return "#" + id
 	}
 	return "../" + file + "#" + id
+}
+
+// isChapterFile reports whether file is chapterFile(ch), without making that string.
+func isChapterFile(file string, ch *doc.Chapter) bool {
+	rest, ok := strings.CutPrefix(file, "text/")
+	return ok && strings.TrimSuffix(rest, ".xhtml") == ch.ID && strings.HasSuffix(rest, ".xhtml")
 }
 
 // placeIDs records which file each ID of a chapter is in, and the note references and
