@@ -469,7 +469,8 @@ func findTerms(chapters []*doc.Chapter, links string, ts *termSearch, found *Fou
 // textFinds are the terms found in one text, by the targets' numbers (termSearch.targets):
 // the index's forms kept (marks), those an exclusion dropped (dropped, each with the
 // exclusion's place in xs), and the glossary's forms in each piece the marks cut the text
-// into (gloss, offsets within the piece). They depend only on the text and the terms.
+// into (gloss, offsets within the piece; nil when there are no marks and no forms). They
+// depend only on the text and the terms.
 type textFinds struct {
 	marks, dropped, xs []keptMatch
 	gloss              [][]keptMatch
@@ -500,6 +501,18 @@ func findIn(ts *termSearch, text string) textFinds {
 	}
 	for _, m := range in {
 		tf.marks = append(tf.marks, keep(m))
+	}
+	if len(tf.marks) == 0 {
+		// One piece, the whole text; gloss stays nil when the glossary has nothing in it
+		// either (most texts): no slice of pieces, no slice of one empty list.
+		if g := ts.gl.findWords(text, toks, sc); len(g) > 0 {
+			kept := make([]keptMatch, len(g))
+			for i, m := range g {
+				kept[i] = keep(m)
+			}
+			tf.gloss = [][]keptMatch{kept}
+		}
+		return tf
 	}
 	first := 0 // the first word of the piece
 	for _, p := range pieces(len(text), tf.marks) {
@@ -560,6 +573,9 @@ func (tf textFinds) apply(t *doc.Text, ts *termSearch, notes *diag.List, glossar
 		notes.NoteKind(t.PosAt(int(d.start)), "index-exclusion", "%q, a form of the index term %q, is not indexed here: the entry excludes %q", t.Text[d.start:d.end], entryName(ts.targets[d.target].index), t.Text[x.start:x.end])
 	}
 	if len(tf.marks) == 0 { // one piece, t itself
+		if len(tf.gloss) == 0 {
+			return nil
+		}
 		return splice(t, tf.matches(tf.gloss[0], ts), true, glossaryRef)
 	}
 	parts := splice(t, tf.matches(tf.marks, ts), false, func(m match, at doc.At, form string) doc.Inline {
