@@ -15,7 +15,16 @@ import (
 // inlines reads the inlines of a node. Inline HTML tags among them are gathered into a tree
 // with the Markdown between them, as for blocks.
 func (c *conv) inlines(parent ast.Node) []doc.Inline {
-	var out []doc.Inline
+	// Room for what the children make (a line of text and the space that ends it, most
+	// of them), where growing the list a child at a time copied it over and over.
+	n := 0
+	for ch := parent.FirstChild(); ch != nil; ch = ch.NextSibling() {
+		n++
+		if t, ok := ch.(*ast.Text); ok && (t.SoftLineBreak() || t.HardLineBreak()) {
+			n++
+		}
+	}
+	out := make([]doc.Inline, 0, n)
 	var tree *htmlTree
 	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
 		if raw, ok := n.(*ast.RawHTML); ok {
@@ -53,14 +62,21 @@ func (c *conv) inlines(parent ast.Node) []doc.Inline {
 		}
 		return c.htmlInlines(tree.root.kids)
 	}
+	if len(out) == 0 {
+		out = nil // as when it was grown from nil
+	}
 	return c.spans(mergeTexts(out))
 }
 
-// text makes a text inline of source text: control characters out, composed (NFC).
-func (c *conv) text(at doc.At, s string) []doc.Inline {
+// text makes a text inline of source text: control characters out, composed (NFC); more
+// leaves room for an inline the caller adds after it.
+func (c *conv) text(at doc.At, s string, more bool) []doc.Inline {
 	s = norm.NFC.String(c.dropControls(s, at.Pos))
 	if s == "" {
 		return nil
+	}
+	if more { // room for the line break the caller adds
+		return append(make([]doc.Inline, 0, 2), &doc.Text{At: at, Text: s})
 	}
 	return []doc.Inline{&doc.Text{At: at, Text: s}}
 }
@@ -73,7 +89,7 @@ func (c *conv) inline(n ast.Node) []doc.Inline {
 		if !n.IsRaw() {
 			raw = decodeText(raw)
 		}
-		out := c.text(at, raw)
+		out := c.text(at, raw, n.HardLineBreak() || n.SoftLineBreak())
 		if n.HardLineBreak() {
 			out = append(out, &doc.Break{At: at, Hard: true})
 		} else if n.SoftLineBreak() {
@@ -81,7 +97,7 @@ func (c *conv) inline(n ast.Node) []doc.Inline {
 		}
 		return out
 	case *ast.String:
-		return c.text(at, string(n.Value))
+		return c.text(at, string(n.Value), false)
 	case *ast.CodeSpan:
 		var b strings.Builder
 		for t := n.FirstChild(); t != nil; t = t.NextSibling() {
