@@ -38,22 +38,36 @@ type phrases struct {
 	stem stemmer
 	// keys holds each word's stem key once stemmed (word → string): a book repeats its
 	// words, and stemming every word of every text was a tenth of reading the book. The
-	// chapters are searched on every core, hence a sync.Map.
-	keys *sync.Map
+	// chapters are searched on every core, hence the lock; each search asks its scratch's
+	// map first (findScratch), so this one is asked once a word a scratch. A plain map, not
+	// a sync.Map: that allocated a node for every word stored.
+	keys *stemKeys
+}
+
+// stemKeys is a map of words to their stems' keys shared by goroutines.
+type stemKeys struct {
+	mu sync.RWMutex
+	m  map[string]string
 }
 
 // stemKeyOf is stemKey(ps.stem(w)), each word stemmed once.
 func (ps *phrases) stemKeyOf(w string) string {
-	if k, ok := ps.keys.Load(w); ok {
-		return k.(string)
+	ks := ps.keys
+	ks.mu.RLock()
+	k, ok := ks.m[w]
+	ks.mu.RUnlock()
+	if ok {
+		return k
 	}
-	k := stemKey(ps.stem(w))
-	ps.keys.Store(w, k)
+	k = stemKey(ps.stem(w)) // outside the lock: two goroutines may stem a word both
+	ks.mu.Lock()
+	ks.m[w] = k
+	ks.mu.Unlock()
 	return k
 }
 
 func newPhrases(stem stemmer) *phrases {
-	return &phrases{byFirst: map[string][]phrase{}, stem: stem, keys: &sync.Map{}}
+	return &phrases{byFirst: map[string][]phrase{}, stem: stem, keys: &stemKeys{m: map[string]string{}}}
 }
 
 func (ps *phrases) add(form string, to target) {
