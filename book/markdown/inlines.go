@@ -47,6 +47,10 @@ func (c *conv) inlines(parent ast.Node) []doc.Inline {
 			tree.feed(string(b), func(off int) diag.Pos { return c.lines.Pos(start + off) })
 			continue
 		}
+		if t, ok := n.(*ast.Text); ok && tree == nil {
+			out = c.appendText(out, t) // into the list, not a list of its own first
+			continue
+		}
 		ins := c.inline(n)
 		if tree != nil {
 			for _, in := range ins {
@@ -68,36 +72,46 @@ func (c *conv) inlines(parent ast.Node) []doc.Inline {
 	return c.spans(mergeTexts(out))
 }
 
-// text makes a text inline of source text: control characters out, composed (NFC); more
-// leaves room for an inline the caller adds after it.
-func (c *conv) text(at doc.At, s string, more bool) []doc.Inline {
-	s = norm.NFC.String(c.dropControls(s, at.Pos))
+// text makes a text inline of source text: control characters out, composed (NFC).
+func (c *conv) text(at doc.At, s string) []doc.Inline {
+	s = c.clean(at, s)
 	if s == "" {
 		return nil
 	}
-	if more { // room for the line break the caller adds
-		return append(make([]doc.Inline, 0, 2), &doc.Text{At: at, Text: s})
-	}
 	return []doc.Inline{&doc.Text{At: at, Text: s}}
+}
+
+// clean is source text with its control characters out, composed (NFC).
+func (c *conv) clean(at doc.At, s string) string {
+	return norm.NFC.String(c.dropControls(s, at.Pos))
+}
+
+// appendText appends to out what a text node makes: its text, and the break or space that
+// ends its line.
+func (c *conv) appendText(out []doc.Inline, n *ast.Text) []doc.Inline {
+	at := doc.At{Pos: c.pos(n)}
+	raw := string(n.Segment.Value(c.src))
+	if !n.IsRaw() {
+		raw = decodeText(raw)
+	}
+	if s := c.clean(at, raw); s != "" {
+		out = append(out, &doc.Text{At: at, Text: s})
+	}
+	if n.HardLineBreak() {
+		out = append(out, &doc.Break{At: at, Hard: true})
+	} else if n.SoftLineBreak() {
+		out = append(out, &doc.Text{At: at, Text: " "})
+	}
+	return out
 }
 
 func (c *conv) inline(n ast.Node) []doc.Inline {
 	at := doc.At{Pos: c.pos(n)}
 	switch n := n.(type) {
 	case *ast.Text:
-		raw := string(n.Segment.Value(c.src))
-		if !n.IsRaw() {
-			raw = decodeText(raw)
-		}
-		out := c.text(at, raw, n.HardLineBreak() || n.SoftLineBreak())
-		if n.HardLineBreak() {
-			out = append(out, &doc.Break{At: at, Hard: true})
-		} else if n.SoftLineBreak() {
-			out = append(out, &doc.Text{At: at, Text: " "})
-		}
-		return out
+		return c.appendText(make([]doc.Inline, 0, 2), n)
 	case *ast.String:
-		return c.text(at, string(n.Value), false)
+		return c.text(at, string(n.Value))
 	case *ast.CodeSpan:
 		var b strings.Builder
 		for t := n.FirstChild(); t != nil; t = t.NextSibling() {
