@@ -133,6 +133,10 @@ type paragraphSetter struct {
 	// (textLen) and a hyphen a line.
 	texts             strings.Builder
 	textLen, textRoom int
+	// measure is the line widths breakParams gave the last paragraph, for measureOf (its
+	// width and hang): kept from paragraph to paragraph.
+	measure   func(line int) Length
+	measureOf [2]Length
 }
 
 // setParagraph sets inlines as a paragraph in spec and returns its lines, from the cache
@@ -314,7 +318,8 @@ func (t *typesetter) setter(n int) *paragraphSetter {
 		clear(p.frags) // let go of the last paragraph's text (frags only grow while set)
 		clear(p.markBuf)
 		*p = paragraphSetter{items: p.items[:0], frags: p.frags[:0], runs: p.runs[:0], markBuf: p.markBuf[:0],
-			breaks: p.breaks[:0], pieces: p.pieces[:0], widths: p.widths[:0], runText: p.runText[:0]}
+			breaks: p.breaks[:0], pieces: p.pieces[:0], widths: p.widths[:0], runText: p.runText[:0],
+			measure: p.measure, measureOf: p.measureOf}
 	} else {
 		p = &paragraphSetter{}
 	}
