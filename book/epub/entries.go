@@ -56,8 +56,7 @@ func (p *packer) pack(data []byte) *zipEntry {
 	go func() {
 		defer func() { <-p.busy; p.wg.Done() }()
 		e.compress(p.c)
-		data = data[:0]
-		chapterBuffers.Put(&data)
+		chapterBuffers.put(data)
 	}()
 	return e
 }

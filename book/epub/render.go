@@ -43,9 +43,11 @@ type openTag struct{ tag, attrs string }
 // push writes an inline element's start tag; pop ends the last one pushed.
 func (r *chapterRenderer) push(tag, id, attrs string) {
 	if id != "" {
-		r.out.f("<%s id=\"%s\"%s>", tag, xmlText(id), attrs)
+		r.out.raws("<", tag, " id=\"")
+		r.out.text(id)
+		r.out.raws("\"", attrs, ">")
 	} else {
-		r.out.raw("<" + tag + attrs + ">")
+		r.out.raws("<", tag, attrs, ">")
 	}
 	r.open = append(r.open, openTag{tag, attrs})
 }
@@ -53,7 +55,7 @@ func (r *chapterRenderer) push(tag, id, attrs string) {
 func (r *chapterRenderer) pop() {
 	e := r.open[len(r.open)-1]
 	r.open = r.open[:len(r.open)-1]
-	r.out.raw("</" + e.tag + ">")
+	r.out.raws("</", e.tag, ">")
 }
 
 func (r *chapterRenderer) blocks(bs []doc.Block) {
@@ -132,7 +134,7 @@ func (r *chapterRenderer) indexEntries(b *doc.List) {
 	p.raw("<ul epub:type=\"index-entry-list\" class=\"index-entry-list\">\n")
 	for i, it := range b.Items {
 		if para, ok := first(it.Blocks).(*doc.Paragraph); ok && para.ID != "" {
-			p.f("<li epub:type=\"index-entry\" class=\"index-entry\" id=\"%s\">", xmlText(para.ID))
+			p.withID("<li epub:type=\"index-entry\" class=\"index-entry\" id=\"", para.ID, "\">")
 		} else {
 			p.raw("<li epub:type=\"index-entry\" class=\"index-entry\">")
 		}
@@ -278,7 +280,7 @@ func (r *chapterRenderer) definitions(b *doc.DefinitionList) {
 	}
 	for i, it := range b.Items {
 		if it.ID != "" && b.Role != doc.RoleGlossary {
-			p.f("<dt id=\"%s\">", xmlText(it.ID))
+			p.withID("<dt id=\"", it.ID, "\">")
 		} else {
 			p.raw("<dt>")
 		}
@@ -293,7 +295,7 @@ func (r *chapterRenderer) definitions(b *doc.DefinitionList) {
 			para, ok := first(d).(*doc.Paragraph)
 			if ok && len(d) == 1 && para.ID != "" {
 				// A chronology's second event of a date keeps its anchor.
-				p.f("<dd id=\"%s\">", xmlText(para.ID))
+				p.withID("<dd id=\"", para.ID, "\">")
 			} else {
 				p.raw("<dd>")
 			}
@@ -318,7 +320,7 @@ func (r *chapterRenderer) definitions(b *doc.DefinitionList) {
 func (r *chapterRenderer) paragraph(b *doc.Paragraph, task doc.Task) {
 	p := r.out
 	if b.ID != "" {
-		p.f("<p id=\"%s\">", xmlText(b.ID))
+		p.withID("<p id=\"", b.ID, "\">")
 	} else {
 		p.raw("<p>")
 	}
@@ -450,7 +452,7 @@ func (r *chapterRenderer) anchor(id string) {
 		r.wc.anchor(id)
 		return
 	}
-	r.out.f("<span id=\"%s\"></span>", xmlText(id))
+	r.out.withID("<span id=\"", id, "\"></span>")
 }
 
 func (r *chapterRenderer) inlines(ins []doc.Inline) {
@@ -601,9 +603,9 @@ func (r *chapterRenderer) link(in *doc.Link) {
 		r.inlines(in.Children)
 		return
 	}
-	attrs := fmt.Sprintf(" href=\"%s\"%s", xmlText(href), linkRoles[in.Role])
+	attrs := " href=\"" + xmlText(href) + "\"" + linkRoles[in.Role]
 	if in.Title != "" {
-		attrs += fmt.Sprintf(" title=\"%s\"", xmlText(in.Title))
+		attrs += " title=\"" + xmlText(in.Title) + "\""
 	}
 	r.element("a", "", attrs, in.Children)
 }
@@ -613,10 +615,11 @@ func (r *chapterRenderer) link(in *doc.Link) {
 // a scheme that could act) is no link at all.
 func (w *writer) linkHref(ch *doc.Chapter, url string) (string, bool) {
 	if id, ok := strings.CutPrefix(url, "#"); ok {
-		if _, known := w.fileOf(id); !known {
+		file, known := w.fileOf(id)
+		if !known {
 			return "", false
 		}
-		return w.href(ch, id), true
+		return hrefTo(ch, id, file), true
 	}
 	lower := strings.ToLower(url)
 	for _, scheme := range []string{"http://", "https://", "mailto:"} {

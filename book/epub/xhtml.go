@@ -83,6 +83,12 @@ func (p *page) text(s string)             { p.b = appendXMLText(p.b, s) }
 func (p *page) f(format string, a ...any) { p.b = fmt.Appendf(p.b, format, a...) }
 func (p *page) int(n int)                 { p.b = strconv.AppendInt(p.b, int64(n), 10) }
 
+// withID writes open, id escaped, and close: a tag with its ID, without a string made for it.
+func (p *page) withID(open, id, close string) {
+	p.b = appendXMLText(append(p.b, open...), id)
+	p.b = append(p.b, close...)
+}
+
 // raws writes each of parts as it is.
 func (p *page) raws(parts ...string) {
 	for _, s := range parts {

@@ -109,11 +109,18 @@ func (h *Hyphenator) Points(word string) []int {
 	return h.AppendPoints(nil, word)
 }
 
+// TooShort reports whether word has too few bytes for any point (LeftMin and RightMin
+// letters on either side): Points gives none, and a caller that remembers points need not
+// look such a word up.
+func (h *Hyphenator) TooShort(word string) bool {
+	return len(word) < max(h.LeftMin, 1)+max(h.RightMin, 1)
+}
+
 // AppendPoints is Points appending to dst, for callers that reuse a buffer;
 // it does not allocate when dst has room.
 func (h *Hyphenator) AppendPoints(dst []int, word string) []int {
 	left, right := max(h.LeftMin, 1), max(h.RightMin, 1)
-	if len(word) < left+right {
+	if h.TooShort(word) {
 		return dst
 	}
 

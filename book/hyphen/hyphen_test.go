@@ -436,3 +436,24 @@ func BenchmarkNew(b *testing.B) {
 		mustNew(b, "en-GB")
 	}
 }
+
+// TooShort is what Points does with a short word: a word it calls too short has no point,
+// and the shortest words with points are not too short.
+func TestTooShortWordsHaveNoPoints(t *testing.T) {
+	h, err := New("en-US")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"", "a", "of", "the", "area", "ab\u00e9", "xyz", "ugly", "table", "dreamy", "hyphenation", "cannot"} {
+		short, pts := h.TooShort(w), h.Points(w)
+		if short && len(pts) > 0 {
+			t.Errorf("%q: too short, yet Points gives %v", w, pts)
+		}
+		if len(w) >= h.LeftMin+h.RightMin && short {
+			t.Errorf("%q (%d bytes): called too short with LeftMin %d, RightMin %d", w, len(w), h.LeftMin, h.RightMin)
+		}
+	}
+	if !h.TooShort("the") || h.TooShort("hyphenation") {
+		t.Error(`"the" should be too short, "hyphenation" not`)
+	}
+}

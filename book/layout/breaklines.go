@@ -181,17 +181,26 @@ func (p *paragraphSetter) breakParams() (linebreak.Params, func(line int) Length
 		}
 		params.Tolerance = linebreak.InfBad
 	}
-	width, hang := p.spec.Width, p.spec.Hang
-	if hang <= 0 {
-		return params, linebreak.FixedMeasure(width)
+	width, hang := p.spec.Width, max(p.spec.Hang, 0)
+	if hang > 0 {
+		params.ShapeLines = 1
 	}
-	params.ShapeLines = 1
-	return params, func(n int) Length {
-		if n == 0 {
-			return width
+	// The measure is a function the breaker calls; made anew for every paragraph it was an
+	// allocation each. The setter keeps the last, for the next paragraph of its measure.
+	if p.measure == nil || p.measureOf != [2]Length{width, hang} {
+		p.measureOf = [2]Length{width, hang}
+		if hang == 0 {
+			p.measure = linebreak.FixedMeasure(width)
+		} else {
+			p.measure = func(n int) Length {
+				if n == 0 {
+					return width
+				}
+				return width - hang
+			}
 		}
-		return width - hang
 	}
+	return params, p.measure
 }
 
 // breakAvoidingLadders breaks items into lines. More than two hyphenated lines in a row is a

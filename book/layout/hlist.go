@@ -286,26 +286,33 @@ func (p *paragraphSetter) word(w string, l look) {
 		}
 	}
 	p.kernWithPrevious(pieces[0], l)
-	prevEnd, drawn := 0, ""
-	same := true // the syllables so far are w's bytes: drawn is then a prefix of w
+	// The syllables drawn so far measure milli: each syllable's width and the kern between
+	// it and the one before added to the sum (MeasureMilli's sum, pair by pair), not the
+	// whole prefix measured again at each break. Two strings of UTF-8 read together as each
+	// alone; bytes that are not could join into a character across a break, so a word with
+	// such a syllable is measured whole at each break.
+	valid := true
+	for _, piece := range pieces {
+		valid = valid && utf8.ValidString(piece)
+	}
+	prevEnd, milli, drawn := 0, 0, false
+	last := utf8.RuneError // the last character drawn, as DecodeLastRuneInString("") says
 	for k, b := range breaks {
-		from := 0
-		if k > 0 {
-			from = breaks[k-1].at
-		}
-		if same && pieces[k] == w[from:b.at] {
-			drawn = w[:b.at]
-		} else {
-			if same {
-				drawn, same = w[:from], false
+		if piece := pieces[k]; !valid {
+			all := strings.Join(pieces[:k+1], "")
+			milli = face.MeasureMilli(all, true)
+			last, _ = utf8.DecodeLastRuneInString(all)
+		} else if piece != "" {
+			if drawn {
+				first, _ := utf8.DecodeRuneInString(piece)
+				milli += face.KernMilli(last, first)
 			}
-			drawn += pieces[k]
+			milli += face.MeasureMilli(piece, true)
+			last, _ = utf8.DecodeLastRuneInString(piece)
+			drawn = true
 		}
-		milli := face.MeasureMilli(drawn, true)
 		end := milli // where the next syllable begins, in 1/1000 em from the word's start
-		var last rune
 		if b.at < len(w) && !b.explicit {
-			last, _ = utf8.DecodeLastRuneInString(drawn)
 			next, _ := utf8.DecodeRuneInString(pieces[k+1])
 			end += face.KernMilli(last, next)
 		}
@@ -464,6 +471,9 @@ func withEveryCharacter(breaks []wordBreak, w string) []wordBreak {
 // The book's own language's are asked of the goroutine's setters first, then of the map
 // the chapters share (a sync.Map read for every word set was half of hyphenating).
 func (t *typesetter) hyphenate(hy *hyphen.Hyphenator, word string) []int {
+	if hy.TooShort(word) {
+		return nil // Points gives none: not worth the maps
+	}
 	key := word
 	var own map[string][]int
 	if hy != t.s.Hyphenator {

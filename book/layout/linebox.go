@@ -93,6 +93,7 @@ func (p *paragraphSetter) setLines(items []linebreak.Item, lines []linebreak.Lin
 		p.runs = make([]Run, 0, room)
 	}
 	runs, widths := p.runs[:0], p.widths
+	p.texts, p.textRoom = strings.Builder{}, p.textLen+4*len(lines)
 	var markRoom []Mark
 	var linkRoom []Link
 	if marks > 0 {
@@ -332,10 +333,18 @@ func (s *lineSetter) extend(i int, sep, text string) {
 	s.p.runText = append(append(s.p.runText, sep...), text...)
 }
 
-// closeText gives the run being extended its text.
+// closeText gives the run being extended its text, cut from the paragraph's texts. A
+// Builder only appends, so what String returned stays as it was when the Builder grows.
 func (s *lineSetter) closeText() {
 	if s.open >= 0 {
-		s.lb.Runs[s.open].Text = string(s.p.runText)
+		b := &s.p.texts
+		if b.Cap()-b.Len() < len(s.p.runText) {
+			b.Grow(max(s.p.textRoom, len(s.p.runText)))
+			s.p.textRoom = 0 // past the estimate: grown as needed
+		}
+		at := b.Len()
+		b.Write(s.p.runText)
+		s.lb.Runs[s.open].Text = b.String()[at:]
 		s.open = -1
 	}
 }

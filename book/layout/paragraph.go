@@ -5,6 +5,7 @@ import (
 	"bindery/book/doc"
 	"bindery/book/font"
 	"bindery/book/linebreak"
+	"strings"
 )
 
 // Style is the face a run of text is set in: a style of the book's family, or with Mono of
@@ -126,6 +127,16 @@ type paragraphSetter struct {
 	pieces  []string
 	widths  []Length
 	runText []byte
+	// texts holds the text of the runs that gather words (closeText), a paragraph's in one
+	// allocation: a string a run was one allocation a line. Never reused: the lines' runs
+	// point into it. textRoom is what it is first given: the paragraph's text length
+	// (textLen) and a hyphen a line.
+	texts             strings.Builder
+	textLen, textRoom int
+	// measure is the line widths breakParams gave the last paragraph, for measureOf (its
+	// width and hang): kept from paragraph to paragraph.
+	measure   func(line int) Length
+	measureOf [2]Length
 }
 
 // setParagraph sets inlines as a paragraph in spec and returns its lines, from the cache
@@ -307,11 +318,12 @@ func (t *typesetter) setter(n int) *paragraphSetter {
 		clear(p.frags) // let go of the last paragraph's text (frags only grow while set)
 		clear(p.markBuf)
 		*p = paragraphSetter{items: p.items[:0], frags: p.frags[:0], runs: p.runs[:0], markBuf: p.markBuf[:0],
-			breaks: p.breaks[:0], pieces: p.pieces[:0], widths: p.widths[:0], runText: p.runText[:0]}
+			breaks: p.breaks[:0], pieces: p.pieces[:0], widths: p.widths[:0], runText: p.runText[:0],
+			measure: p.measure, measureOf: p.measureOf}
 	} else {
 		p = &paragraphSetter{}
 	}
-	p.s, p.t = t.s, t
+	p.s, p.t, p.textLen = t.s, t, n
 	// About one item in three bytes of text and a fragment in four.
 	if cap(p.items) < n/3+8 {
 		p.items = make([]linebreak.Item, 0, n/3+8)

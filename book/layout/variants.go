@@ -50,8 +50,8 @@ func (p *paragraphSetter) acronyms(w string, l look) [][2]int {
 // text (smcp), the look's figures for digits. What the face lacks stays as written.
 func variants(face *font.Face, w string, from, to int, l look, acronyms [][2]int) string {
 	s := w[from:to]
-	if l.figures == font.DefaultFigures && !l.smallCaps && len(acronyms) == 0 {
-		return s
+	if !l.smallCaps && len(acronyms) == 0 && (l.figures == font.DefaultFigures || !hasDigit(s)) {
+		return s // only a digit could change (unicode.IsDigit is 0–9 below U+0100)
 	}
 	var b strings.Builder
 	changed := false
@@ -76,6 +76,16 @@ func variants(face *font.Face, w string, from, to int, l look, acronyms [][2]int
 		return s
 	}
 	return b.String()
+}
+
+// hasDigit reports whether s holds an ASCII digit.
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if '0' <= s[i] && s[i] <= '9' {
+			return true
+		}
+	}
+	return false
 }
 
 // inRanges reports whether byte offset at lies in one of the ranges.

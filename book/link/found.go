@@ -103,11 +103,14 @@ func (f *Found) shaped(text string) []keptMatch {
 		}
 	}
 	var out []keptMatch
-	for _, tok := range tokens(text) {
+	sc := findScratches.Get().(*findScratch) // its words' slice, kept from text to text
+	sc.toks = appendTokens(sc.toks[:0], text)
+	for _, tok := range sc.toks {
 		if doc.AcronymShape(tok.in(text)) {
 			out = append(out, keptMatch{tok.start, tok.end, -1})
 		}
 	}
+	findScratches.Put(sc)
 	if f != nil {
 		f.keep(k, out)
 	}

@@ -2,6 +2,7 @@ package link
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -45,11 +46,19 @@ func stemmerFor(lang string) stemmer {
 		return nil
 	}
 	return func(word string) string {
-		env := snowball.NewEnv(word)
+		env := envs.Get().(*snowball.Env)
+		env.SetCurrent(word)
 		stem(env)
-		return env.Current()
+		out := env.Current()
+		env.SetCurrent("")
+		envs.Put(env)
+		return out
 	}
 }
+
+// envs are Snowball's working states, one a word stemmed at a time: SetCurrent resets all
+// of one, and a new one a word was an allocation for every distinct word of the book.
+var envs = sync.Pool{New: func() any { return snowball.NewEnv("") }}
 
 // stemKey is a phrase's word that matches by its stem, kept apart from a word matched as it
 // is written by a byte no word holds.

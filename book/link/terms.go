@@ -38,22 +38,36 @@ type phrases struct {
 	stem stemmer
 	// keys holds each word's stem key once stemmed (word → string): a book repeats its
 	// words, and stemming every word of every text was a tenth of reading the book. The
-	// chapters are searched on every core, hence a sync.Map.
-	keys *sync.Map
+	// chapters are searched on every core, hence the lock; each search asks its scratch's
+	// map first (findScratch), so this one is asked once a word a scratch. A plain map, not
+	// a sync.Map: that allocated a node for every word stored.
+	keys *stemKeys
+}
+
+// stemKeys is a map of words to their stems' keys shared by goroutines.
+type stemKeys struct {
+	mu sync.RWMutex
+	m  map[string]string
 }
 
 // stemKeyOf is stemKey(ps.stem(w)), each word stemmed once.
 func (ps *phrases) stemKeyOf(w string) string {
-	if k, ok := ps.keys.Load(w); ok {
-		return k.(string)
+	ks := ps.keys
+	ks.mu.RLock()
+	k, ok := ks.m[w]
+	ks.mu.RUnlock()
+	if ok {
+		return k
 	}
-	k := stemKey(ps.stem(w))
-	ps.keys.Store(w, k)
+	k = stemKey(ps.stem(w)) // outside the lock: two goroutines may stem a word both
+	ks.mu.Lock()
+	ks.m[w] = k
+	ks.mu.Unlock()
 	return k
 }
 
 func newPhrases(stem stemmer) *phrases {
-	return &phrases{byFirst: map[string][]phrase{}, stem: stem, keys: &sync.Map{}}
+	return &phrases{byFirst: map[string][]phrase{}, stem: stem, keys: &stemKeys{m: map[string]string{}}}
 }
 
 func (ps *phrases) add(form string, to target) {
@@ -469,7 +483,8 @@ func findTerms(chapters []*doc.Chapter, links string, ts *termSearch, found *Fou
 // textFinds are the terms found in one text, by the targets' numbers (termSearch.targets):
 // the index's forms kept (marks), those an exclusion dropped (dropped, each with the
 // exclusion's place in xs), and the glossary's forms in each piece the marks cut the text
-// into (gloss, offsets within the piece). They depend only on the text and the terms.
+// into (gloss, offsets within the piece; nil when there are no marks and no forms). They
+// depend only on the text and the terms.
 type textFinds struct {
 	marks, dropped, xs []keptMatch
 	gloss              [][]keptMatch
@@ -500,6 +515,18 @@ func findIn(ts *termSearch, text string) textFinds {
 	}
 	for _, m := range in {
 		tf.marks = append(tf.marks, keep(m))
+	}
+	if len(tf.marks) == 0 {
+		// One piece, the whole text; gloss stays nil when the glossary has nothing in it
+		// either (most texts): no slice of pieces, no slice of one empty list.
+		if g := ts.gl.findWords(text, toks, sc); len(g) > 0 {
+			kept := make([]keptMatch, len(g))
+			for i, m := range g {
+				kept[i] = keep(m)
+			}
+			tf.gloss = [][]keptMatch{kept}
+		}
+		return tf
 	}
 	first := 0 // the first word of the piece
 	for _, p := range pieces(len(text), tf.marks) {
@@ -560,6 +587,9 @@ func (tf textFinds) apply(t *doc.Text, ts *termSearch, notes *diag.List, glossar
 		notes.NoteKind(t.PosAt(int(d.start)), "index-exclusion", "%q, a form of the index term %q, is not indexed here: the entry excludes %q", t.Text[d.start:d.end], entryName(ts.targets[d.target].index), t.Text[x.start:x.end])
 	}
 	if len(tf.marks) == 0 { // one piece, t itself
+		if len(tf.gloss) == 0 {
+			return nil
+		}
 		return splice(t, tf.matches(tf.gloss[0], ts), true, glossaryRef)
 	}
 	parts := splice(t, tf.matches(tf.marks, ts), false, func(m match, at doc.At, form string) doc.Inline {

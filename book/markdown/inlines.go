@@ -15,7 +15,16 @@ import (
 // inlines reads the inlines of a node. Inline HTML tags among them are gathered into a tree
 // with the Markdown between them, as for blocks.
 func (c *conv) inlines(parent ast.Node) []doc.Inline {
-	var out []doc.Inline
+	// Room for what the children make (a line of text and the space that ends it, most
+	// of them), where growing the list a child at a time copied it over and over.
+	n := 0
+	for ch := parent.FirstChild(); ch != nil; ch = ch.NextSibling() {
+		n++
+		if t, ok := ch.(*ast.Text); ok && (t.SoftLineBreak() || t.HardLineBreak()) {
+			n++
+		}
+	}
+	out := make([]doc.Inline, 0, n)
 	var tree *htmlTree
 	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
 		if raw, ok := n.(*ast.RawHTML); ok {
@@ -38,6 +47,10 @@ func (c *conv) inlines(parent ast.Node) []doc.Inline {
 			tree.feed(string(b), func(off int) diag.Pos { return c.lines.Pos(start + off) })
 			continue
 		}
+		if t, ok := n.(*ast.Text); ok && tree == nil {
+			out = c.appendText(out, t) // into the list, not a list of its own first
+			continue
+		}
 		ins := c.inline(n)
 		if tree != nil {
 			for _, in := range ins {
@@ -53,33 +66,50 @@ func (c *conv) inlines(parent ast.Node) []doc.Inline {
 		}
 		return c.htmlInlines(tree.root.kids)
 	}
+	if len(out) == 0 {
+		out = nil // as when it was grown from nil
+	}
 	return c.spans(mergeTexts(out))
 }
 
 // text makes a text inline of source text: control characters out, composed (NFC).
 func (c *conv) text(at doc.At, s string) []doc.Inline {
-	s = norm.NFC.String(c.dropControls(s, at.Pos))
+	s = c.clean(at, s)
 	if s == "" {
 		return nil
 	}
 	return []doc.Inline{&doc.Text{At: at, Text: s}}
 }
 
+// clean is source text with its control characters out, composed (NFC).
+func (c *conv) clean(at doc.At, s string) string {
+	return norm.NFC.String(c.dropControls(s, at.Pos))
+}
+
+// appendText appends to out what a text node makes: its text, and the break or space that
+// ends its line.
+func (c *conv) appendText(out []doc.Inline, n *ast.Text) []doc.Inline {
+	at := doc.At{Pos: c.pos(n)}
+	raw := string(n.Segment.Value(c.src))
+	if !n.IsRaw() {
+		raw = decodeText(raw)
+	}
+	if s := c.clean(at, raw); s != "" {
+		out = append(out, &doc.Text{At: at, Text: s})
+	}
+	if n.HardLineBreak() {
+		out = append(out, &doc.Break{At: at, Hard: true})
+	} else if n.SoftLineBreak() {
+		out = append(out, &doc.Text{At: at, Text: " "})
+	}
+	return out
+}
+
 func (c *conv) inline(n ast.Node) []doc.Inline {
 	at := doc.At{Pos: c.pos(n)}
 	switch n := n.(type) {
 	case *ast.Text:
-		raw := string(n.Segment.Value(c.src))
-		if !n.IsRaw() {
-			raw = decodeText(raw)
-		}
-		out := c.text(at, raw)
-		if n.HardLineBreak() {
-			out = append(out, &doc.Break{At: at, Hard: true})
-		} else if n.SoftLineBreak() {
-			out = append(out, &doc.Text{At: at, Text: " "})
-		}
-		return out
+		return c.appendText(make([]doc.Inline, 0, 2), n)
 	case *ast.String:
 		return c.text(at, string(n.Value))
 	case *ast.CodeSpan:

@@ -16,7 +16,8 @@ import (
 // dest is a named destination: where an anchor is.
 type dest struct {
 	id   string
-	page int
+	page int32
+	seq  int32 // its place among the marks in page order, which decides between equal ids
 	x, y float64
 }
 
@@ -224,7 +225,7 @@ func anchorDests(d *layout.Document, pageH, org float64, kept *destOrder) namedD
 	for _, p := range d.Pages {
 		for _, m := range p.Marks {
 			if loc, ok := d.Map.Get(m.ID); ok && loc.Page == p.Index {
-				dests = append(dests, dest{m.ID, p.Index, org + ptOf(m.X), org + pageH - ptOf(m.Y)})
+				dests = append(dests, dest{m.ID, int32(p.Index), int32(len(dests)), org + ptOf(m.X), org + pageH - ptOf(m.Y)})
 			}
 		}
 	}
@@ -235,8 +236,15 @@ func anchorDests(d *layout.Document, pageH, org float64, kept *destOrder) namedD
 }
 
 // sortDests sorts dests by name, the first of an anchor's marks on its page its destination.
+// A stable sort's merging was several times the comparisons of an unstable sort broken by
+// the marks' order, which gives the same list.
 func sortDests(dests []dest) namedDests {
-	slices.SortStableFunc(dests, func(a, b dest) int { return strings.Compare(a.id, b.id) })
+	slices.SortFunc(dests, func(a, b dest) int {
+		if c := strings.Compare(a.id, b.id); c != 0 {
+			return c
+		}
+		return int(a.seq - b.seq)
+	})
 	return slices.CompactFunc(dests, func(a, b dest) bool { return a.id == b.id })
 }
 
@@ -269,22 +277,13 @@ func (k *destOrder) sort(dests []dest) namedDests {
 		return out
 	}
 	k.ids = k.ids[:0]
-	type at struct {
-		dest
-		i int32
-	}
-	all := make([]at, len(dests))
-	for i, d := range dests {
+	for _, d := range dests {
 		k.ids = append(k.ids, d.id)
-		all[i] = at{d, int32(i)}
 	}
-	slices.SortStableFunc(all, func(a, b at) int { return strings.Compare(a.id, b.id) })
-	all = slices.CompactFunc(all, func(a, b at) bool { return a.id == b.id })
+	out := sortDests(append(k.sorted[:0], dests...))
 	k.order = k.order[:0]
-	out := slices.Grow(k.sorted[:0], len(all))[:len(all)]
-	for i, a := range all {
-		out[i] = a.dest
-		k.order = append(k.order, a.i)
+	for _, d := range out {
+		k.order = append(k.order, d.seq)
 	}
 	k.sorted = out
 	return out
@@ -345,7 +344,7 @@ func (r *rendering) nameTree(dests []dest, first int, pageRef func(int) string) 
 		for _, d := range ds {
 			b = appendLiteral(b, d.id)
 			b = append(b, " ["...)
-			b = append(b, pageRef(d.page)...)
+			b = append(b, pageRef(int(d.page))...)
 			// In whole points, the view's top at or above the anchor: as the links' areas.
 			b = append(b, " /XYZ "...)
 			b = appendNum(b, math.Floor(d.x+0.005), 0)

@@ -262,15 +262,16 @@ func upRows(data []byte, n int) []byte {
 	return out
 }
 
-// A stream is compressed at level 8 of klauspost's flate, or level 6 when it is small.
-// Level 9 follows match chains four times longer: on the object streams, whose structure
-// elements repeat at every position, that is most of the writer's CPU (the default book's
-// streams: 61 → 20 ms) for 1.2 % of their bytes (292.8 → 296.3 KB). Levels 7 to 9 clear
+// A stream is compressed at level 7 of klauspost's flate, or level 6 when it is small.
+// Longer match chains cost more than they give: on the object streams, whose structure
+// elements repeat at every position, level 9 → 8 saved most of the writer's CPU (the
+// default book's streams: 61 → 20 ms) for 1.2 % of their bytes, and 8 → 7 (chains of 24,
+// not 64) another 6 ms of 26, 78 ms of 196 at 10×, for 0.8–0.9 % of the PDF. Levels 7 to 9 clear
 // 640 KB of hash tables at every Reset, which is more than a small stream costs to
 // compress; level 6's encoder does not, and on streams under smallStream it loses a few
 // bytes a stream (the default book: 110).
 const (
-	bigLevel    = 8
+	bigLevel    = 7
 	smallLevel  = 6
 	smallStream = 2 << 10
 )
