@@ -407,8 +407,8 @@ func writeFormats(opt Options, b *Book, d *layout.Document, cover <-chan coverRe
 	painted := make(chan struct{})
 	var once sync.Once
 	opt.painted = func() { once.Do(func() { close(painted) }) }
-	if !slices.Contains(opt.Formats, PDF) {
-		opt.painted()
+	if !slices.Contains(opt.Formats, PDF) || streamed != nil {
+		opt.painted() // a streamed edition's pages were painted as the layout drew them
 	}
 	var wg sync.WaitGroup
 	for i, f := range opt.Formats {
