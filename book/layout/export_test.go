@@ -6,4 +6,6 @@ var (
 	Streamed     = &streamed
 	Voided       = &voided
 	VoidStreamed = &voidStreamed
+	// PaginateAsJoined lets the tests cut a pass's pages only once its chapters are set.
+	PaginateAsJoined = &paginateAsJoined
 )
