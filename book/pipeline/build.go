@@ -176,6 +176,14 @@ func loadConfig(dir string) (*config.Book, diag.List, error) {
 // draft builds despite dangling references and unused entries (reported as warnings), which
 // it leaves out. A cache, if given, keeps what was read for the next build.
 func loadBook(cfg *config.Book, early diag.List, draft bool, cache *Cache) (*Book, diag.List, error) {
+	return loadBookThen(cfg, early, draft, cache, nil)
+}
+
+// loadBookThen is loadBook calling parsed, if not nil, once the chapters and the apparatus
+// are read and before they are linked: linking is partly one core's work, and what the
+// build can do meanwhile is better done then than while the chapters are parsed on every
+// core.
+func loadBookThen(cfg *config.Book, early diag.List, draft bool, cache *Cache, parsed func()) (*Book, diag.List, error) {
 	// The apparatus (YAML) is read while the chapters are parsed.
 	var app *doc.Apparatus
 	var more diag.List
@@ -196,6 +204,9 @@ func loadBook(cfg *config.Book, early diag.List, draft bool, cache *Cache) (*Boo
 		b, list = markdown.LoadBook(cfg)
 	}
 	<-done
+	if parsed != nil {
+		parsed()
+	}
 	b.Apparatus = app
 	list = append(append(early, list...), more...)
 	list = append(list, link.ResolveWith(b, cache.found())...)
@@ -277,11 +288,6 @@ func plural(n int, word string) string {
 // Build loads the book and writes every requested format. Nothing is written if the sources
 // have errors, and a failure while writing leaves earlier outputs untouched.
 func Build(opt Options) (*Result, error) {
-	// Fonts and hyphenation patterns take a few tens of milliseconds to parse: start now, on
-	// the other core, while the manuscript is read; unless no print layout is wanted.
-	if slices.Contains(opt.Formats, PDF) || !opt.NoPageList {
-		go warmUp()
-	}
 	if err := checkOptions(opt); err != nil {
 		return nil, err
 	}
@@ -382,10 +388,18 @@ func readBook(opt Options) (*Result, <-chan coverResult, error) {
 	var b *Book
 	var cover <-chan coverResult
 	if err == nil {
-		if slices.Contains(opt.Formats, EPUB) && cfg.Cover.Path == "" {
-			cover = drawCover(cfg, opt.Cache)
+		// Fonts and hyphenation patterns take a few milliseconds to parse (unless no print
+		// layout is wanted), and a typographic cover needs only the metadata: both are made
+		// while the book is linked, when the chapters' parsing no longer has every core.
+		parsed := func() {
+			if slices.Contains(opt.Formats, PDF) || !opt.NoPageList {
+				go warmUp()
+			}
+			if slices.Contains(opt.Formats, EPUB) && cfg.Cover.Path == "" {
+				cover = drawCover(cfg, opt.Cache)
+			}
 		}
-		b, list, err = loadBook(cfg, list, opt.Draft, opt.Cache)
+		b, list, err = loadBookThen(cfg, list, opt.Draft, opt.Cache, parsed)
 	}
 	res := &Result{Book: b, Diagnostics: list}
 	res.time("read and check", start)
