@@ -236,12 +236,18 @@ func (t *typesetter) joinAsSet(q *chapterQueue, keep *kept, joined func(start in
 		q.parts[i] = nil
 		q.joined = i + 1
 		slot := keep.slots[1+i] // under the lock: the back matter's chapters grow the slots
+		chapters := len(q.chapters)
 		q.cond.Broadcast()
 		q.mu.Unlock()
 		if err != nil {
 			return err
 		}
 		start := len(t.vlist)
+		if need := start + len(c.vlist); need > cap(t.vlist) {
+			// A first pass knows no chapter's length: the list is grown to what the
+			// chapters joined so far foretell for all, not doubled again and again.
+			t.vlist = slices.Grow(t.vlist, need*(chapters+1)/(i+1)-start)
+		}
 		t.join(c, missing, &used)
 		switch {
 		case stream:
