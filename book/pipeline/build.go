@@ -331,7 +331,20 @@ func Build(opt Options) (*Result, error) {
 	// A booklet paints the pages again; else nothing reads their content after the PDF.
 	opt.releasePages = !opt.KeepLayout && opt.Impose == ""
 	start := time.Now()
-	files, err := writeFormats(opt, b, d, cover, streamed)
+	drawn := sync.OnceValue(func() coverResult { return <-cover }) // read once, if at all
+	if cover == nil {
+		drawn = nil
+	}
+	files, err := writeFormats(opt, b, d, drawn, streamed)
+	if errors.Is(err, errVoidStream) {
+		// The streamed file was found void (pdf.ErrVoid: never seen on the test books): the
+		// book is laid out again, the same pages whose content the stream let go, and both
+		// formats written from it.
+		if d, _, err = layoutWith(b, opt.Cache, false, nil); err == nil {
+			res.Layout = d
+			files, err = writeFormats(opt, b, d, drawn, nil)
+		}
+	}
 	res.time("write "+strings.Trim(fmt.Sprint(opt.Formats), "[]"), start)
 	if err == nil {
 		if err = fontErrors(b.Config); err != nil {
@@ -411,7 +424,7 @@ func readBook(opt Options) (*Result, <-chan coverResult, error) {
 // writeFormats writes every format to temporary files, concurrently: each has its own files
 // and reads the same, finished document and layout. All or nothing: if one format failed,
 // every temporary file is discarded and no output is replaced.
-func writeFormats(opt Options, b *Book, d *layout.Document, cover <-chan coverResult, streamed *streamedPrint) ([]*pendingFile, error) {
+func writeFormats(opt Options, b *Book, d *layout.Document, cover func() coverResult, streamed *streamedPrint) ([]*pendingFile, error) {
 	type written struct {
 		files []*pendingFile
 		err   error
@@ -438,7 +451,7 @@ func writeFormats(opt Options, b *Book, d *layout.Document, cover <-chan coverRe
 				var pf *pendingFile
 				var c coverResult
 				if cover != nil {
-					c = <-cover
+					c = cover()
 				} else {
 					c.data, c.typ, c.err = authorsCover(b.Config, b.Pictures)
 				}
