@@ -8,7 +8,8 @@
 //	go run ./bench/cpuprobe /tmp/book100 /tmp/cpu.prof && go tool pprof -top -cum /tmp/cpu.prof
 //	go run ./bench/cpuprobe -trace BOOK-DIR /tmp/trace.out && go tool trace /tmp/trace.out
 //
-// serial.py beside it reads a trace for the time a build had work for one core only.
+// serial.py beside it reads a trace for the time a build had work for one core only, and
+// stretches.py lists those stretches in order, with the goroutine that ran alone.
 package main
 
 import (

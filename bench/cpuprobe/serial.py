@@ -2,7 +2,7 @@
 """How much of a traced build had work for one core only.
 
     go run ./bench/cpuprobe -trace BOOK-DIR /tmp/t.out > /tmp/stages
-    python3 bench/cpuprobe/serial.py /tmp/t.out READ_MS LAYOUT_MS WRITE_MS
+    python3 bench/cpuprobe/serial.py /tmp/t.out READ LAYOUT WRITE   (ms, or as cpuprobe prints them)
 
 Counts, from `go tool trace -d=parsed`, the goroutines running, runnable or in a system call
 at every moment: with one, the second core had nothing to do. Prints that time in all and per
@@ -14,7 +14,15 @@ import subprocess
 import sys
 
 trace = sys.argv[1]
-stages = [float(x) * 1e6 for x in sys.argv[2:]]
+def ms(x):
+    """A stage's duration in milliseconds, as given or as cpuprobe prints it (1.2s, 850ms, 900µs)."""
+    for unit, scale in (("ms", 1), ("µs", 1e-3), ("us", 1e-3), ("s", 1e3)):
+        if x.endswith(unit):
+            return float(x[: -len(unit)]) * scale
+    return float(x)
+
+
+stages = [ms(x) * 1e6 for x in sys.argv[2:]]
 lines = subprocess.run(["go", "tool", "trace", "-d=parsed", trace], capture_output=True, text=True, check=True).stdout.splitlines()
 rx = re.compile(r"StateTransition Time=(\d+) GoID=(\d+) (\w+)->(\w+)")
 events = sorted((int(m.group(1)), m.group(2), m.group(4)) for m in map(rx.search, lines) if m)

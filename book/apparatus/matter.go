@@ -17,29 +17,46 @@ import (
 	"bindery/book/diag"
 	"bindery/book/doc"
 	"bindery/book/markdown"
+	"bindery/book/parallel"
 
 	"go.yaml.in/yaml/v3"
 )
 
 // Load reads the glossary, chronology and index the configuration names. Files not named are
-// simply absent from the book.
+// simply absent from the book. The three are read at once (a long book's chronology alone
+// is most of the apparatus), each into its own field; the index's references to the
+// glossary are resolved once the glossary is read. What they report comes in that order.
 func Load(cfg *config.Book) (*doc.Apparatus, diag.List) {
 	a := &doc.Apparatus{GlossaryLinks: cfg.GlossaryLinks, NotAcronyms: cfg.NotAcronyms}
-	var list diag.List
 	// A glossary named but unread: the index's references to it cannot be checked.
 	glossaryKnown := !slices.Contains(cfg.Unread, "glossary")
+	var glossary, chronology, index diag.List
+	var wg sync.WaitGroup
+	glossaryRead := make(chan struct{})
 	if cfg.Glossary.Path != "" {
-		more, ok := loadGlossary(a, cfg.Glossary, cfg.Language)
-		list = append(list, more...)
-		glossaryKnown = glossaryKnown && ok
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer close(glossaryRead)
+			var ok bool
+			glossary, ok = loadGlossary(a, cfg.Glossary, cfg.Language)
+			glossaryKnown = glossaryKnown && ok
+		}()
+	} else {
+		close(glossaryRead)
 	}
 	if cfg.Chronology.Path != "" {
-		list = append(list, loadChronology(a, cfg.Chronology, cfg.Language)...)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			chronology = loadChronology(a, cfg.Chronology, cfg.Language)
+		}()
 	}
 	if cfg.Index.Path != "" {
-		list = append(list, loadIndex(a, cfg.Index, glossaryKnown, cfg.Language)...)
+		index = loadIndex(a, cfg.Index, func() bool { <-glossaryRead; return glossaryKnown }, cfg.Language)
 	}
-	return a, list
+	wg.Wait()
+	return a, append(append(glossary, chronology...), index...)
 }
 
 // reader holds one YAML file's list of entries.
@@ -319,48 +336,14 @@ func loadChronology(a *doc.Apparatus, f config.File, lang string) diag.List {
 	if len(r.items) > 0 { // else nil, as an apparatus without the file has it
 		a.Chronology = make([]*doc.ChronologyEntry, 0, len(r.items))
 	}
-	for i, item := range r.items {
-		fs := r.fields(item, "date", "event", "anchor", "source", "source_date", "note")
-		if fs == nil {
+	entries, lists := readEach(r, chronologyEntry)
+	for i, e := range entries {
+		r.list = append(r.list, lists[i]...)
+		if e == nil {
 			continue
 		}
-		e := &doc.ChronologyEntry{Pos: r.at(item)}
-		if ds := r.str(fs, "date", true, item); ds != "" {
-			d, err := ParseDate(ds)
-			if err != nil {
-				r.list.Errorf(r.at(fs.node("date")), "%v", err)
-			}
-			e.Date = d
-		}
-		if ev := r.str(fs, "event", true, item); ev != "" {
-			e.Event = r.markdownText(fs.node("event"), ev)
-		}
-		e.Anchor = r.str(fs, "anchor", true, item)
-		e.AnchorPos = e.Pos
-		if n := fs.node("anchor"); n != nil {
-			e.AnchorPos = r.at(n)
-		}
-		e.Source = r.str(fs, "source", false, item)
-		if ds := r.str(fs, "source_date", false, item); ds != "" {
-			d, err := ParseDate(ds)
-			switch {
-			case err != nil:
-				r.list.Errorf(r.at(fs.node("source_date")), "source_date: %v", err)
-			case d == e.Date:
-				r.list.Warnf(r.at(fs.node("source_date")), "source_date is the date itself: leave it out (it is for a text whose date differs from the record's)")
-			default:
-				e.SourceDate = d
-			}
-		}
-		if note := r.str(fs, "note", false, item); note != "" {
-			e.Note = r.markdownText(fs.node("note"), note)
-		}
-		e.ID = fmt.Sprintf("chron-%s", strings.TrimPrefix(e.Anchor, "c-"))
-		if e.Anchor == "" {
-			e.ID = fmt.Sprintf("chron-%d", i+1)
-		}
 		if first, dup := ids[e.ID]; dup {
-			r.list.Errorf(r.at(item), "two chronology entries point at the anchor %q (the first at %s)", e.Anchor, first)
+			r.list.Errorf(r.at(r.items[i]), "two chronology entries point at the anchor %q (the first at %s)", e.Anchor, first)
 			e.ID = fmt.Sprintf("%s-%d", e.ID, i+1)
 		}
 		ids[e.ID] = e.Pos
@@ -381,13 +364,79 @@ func loadChronology(a *doc.Apparatus, f config.File, lang string) diag.List {
 	return r.list
 }
 
-// loadIndex reads the index. glossaryKnown is false when the glossary could not be read:
-// references to its entries are then not checked (no follow-on of that error).
-func loadIndex(a *doc.Apparatus, f config.File, glossaryKnown bool, lang string) diag.List {
+// chronologyEntry reads the i-th entry of the chronology, item; nil if it is not an entry.
+// Whether its anchor is another's is for the caller, in the file's order.
+func chronologyEntry(r *reader, i int, item *yaml.Node) *doc.ChronologyEntry {
+	fs := r.fields(item, "date", "event", "anchor", "source", "source_date", "note")
+	if fs == nil {
+		return nil
+	}
+	e := &doc.ChronologyEntry{Pos: r.at(item)}
+	if ds := r.str(fs, "date", true, item); ds != "" {
+		d, err := ParseDate(ds)
+		if err != nil {
+			r.list.Errorf(r.at(fs.node("date")), "%v", err)
+		}
+		e.Date = d
+	}
+	if ev := r.str(fs, "event", true, item); ev != "" {
+		e.Event = r.markdownText(fs.node("event"), ev)
+	}
+	e.Anchor = r.str(fs, "anchor", true, item)
+	e.AnchorPos = e.Pos
+	if n := fs.node("anchor"); n != nil {
+		e.AnchorPos = r.at(n)
+	}
+	e.Source = r.str(fs, "source", false, item)
+	if ds := r.str(fs, "source_date", false, item); ds != "" {
+		d, err := ParseDate(ds)
+		switch {
+		case err != nil:
+			r.list.Errorf(r.at(fs.node("source_date")), "source_date: %v", err)
+		case d == e.Date:
+			r.list.Warnf(r.at(fs.node("source_date")), "source_date is the date itself: leave it out (it is for a text whose date differs from the record's)")
+		default:
+			e.SourceDate = d
+		}
+	}
+	if note := r.str(fs, "note", false, item); note != "" {
+		e.Note = r.markdownText(fs.node("note"), note)
+	}
+	e.ID = fmt.Sprintf("chron-%s", strings.TrimPrefix(e.Anchor, "c-"))
+	if e.Anchor == "" {
+		e.ID = fmt.Sprintf("chron-%d", i+1)
+	}
+	return e
+}
+
+// readEach reads every item of r's file with read, on every core: a long book's chronology
+// is thousands of entries, each with Markdown to parse. Each worker reads through a reader
+// of its own (the fields' store and the keys taken for others are an entry's alone); what
+// reading each item reported is returned beside it, for the caller to add in the file's
+// order.
+func readEach[T any](r *reader, read func(w *reader, i int, item *yaml.Node) T) ([]T, []diag.List) {
+	out, lists := make([]T, len(r.items)), make([]diag.List, len(r.items))
+	workers := make([]*reader, parallel.Workers(len(r.items)))
+	for w := range workers {
+		workers[w] = &reader{lang: r.lang, file: r.file, meant: map[*yaml.Node][]string{},
+			store: make([]field, 0, cap(r.store)/len(workers)+1)}
+	}
+	parallel.For(len(r.items), func(w, i int) {
+		wr := workers[w]
+		out[i] = read(wr, i, r.items[i])
+		lists[i], wr.list = wr.list, nil
+	})
+	return out, lists
+}
+
+// loadIndex reads the index. glossaryRead waits for the glossary (read at the same time)
+// and is false when it could not be read: references to its entries are then not checked
+// (no follow-on of that error).
+func loadIndex(a *doc.Apparatus, f config.File, glossaryRead func() bool, lang string) diag.List {
 	r := open(f, "index")
 	r.lang = lang
 	byTerm, refs := r.indexEntries(a)
-	r.resolveIndexRefs(a, byTerm, refs, glossaryKnown)
+	r.resolveIndexRefs(a, byTerm, refs, glossaryRead())
 	r.checkSeeCircles(byTerm, refs)
 	return r.list
 }

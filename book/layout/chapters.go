@@ -150,16 +150,17 @@ func (t *typesetter) join(c *typesetter, missing map[rune]bool, used *usedLabels
 	}
 }
 
-// setChapters sets the chapters on every core and joins them into t's vertical list. The
-// back matter (generate, if not nil) is made on a goroutine of its own while the first
-// chapters are set, and its chapters, which follow the others, are handed out as soon as
-// they are made: the index is often the longest chapter, and set last it would finish alone
-// on one core. The order of the work changes nothing but the time. It returns the generated
-// chapters. With joined (a streamed pass), each chapter is joined as soon as it and those
-// before it are set, and joined is called with where it starts in the list; the text's
-// chapters are set only a few ahead of the last joined, so that those joined can be
-// paginated, drawn and let go while the rest are set.
-func (t *typesetter) setChapters(chapters []*doc.Chapter, generate func() []*doc.Chapter, keep *kept, joined func(start int) error) ([]*doc.Chapter, error) {
+// setChapters sets the chapters on every core and joins them into t's vertical list, each
+// as soon as it and those before it are set, calling joined with where it starts in the list:
+// the page builder cuts the pages before it while the rest are set, instead of alone on one
+// core once they all are. The back matter (generate, if not nil) is made on a goroutine of
+// its own while the first chapters are set, and its chapters, which follow the others, are
+// handed out as soon as they are made: the index is often the longest chapter, and set last
+// it would finish alone on one core. The order of the work changes nothing but the time. It
+// returns the generated chapters. In a streamed pass (stream), the text's chapters are set
+// only a few ahead of the last joined, so that those joined can be paginated, drawn and let
+// go while the rest are set, and a joined chapter's paragraphs are not kept.
+func (t *typesetter) setChapters(chapters []*doc.Chapter, generate func() []*doc.Chapter, keep *kept, joined func(start int) error, stream bool) ([]*doc.Chapter, error) {
 	// The last pass's list is only storage now: its items would keep that pass's lines and
 	// generated chapters alive while this pass sets its own.
 	clear(keep.vlist[:cap(keep.vlist)])
@@ -167,6 +168,15 @@ func (t *typesetter) setChapters(chapters []*doc.Chapter, generate func() []*doc
 	q.cond = sync.NewCond(&q.mu)
 	q.parts, q.errs = make([]*typesetter, len(chapters), len(chapters)+3), make([]error, len(chapters), len(chapters)+3)
 	q.grow()
+	if len(t.vlist) == 0 {
+		// The book's list as long as the last pass's or build's, not grown chapter by
+		// chapter (read before the slots are set again).
+		n := 0
+		for _, sl := range keep.slots[1:] {
+			n += sl.items
+		}
+		t.vlist = slices.Grow(keep.vlist[:0], n)
+	}
 	if generate == nil {
 		close(q.made)
 	} else {
@@ -178,7 +188,7 @@ func (t *typesetter) setChapters(chapters []*doc.Chapter, generate func() []*doc
 	// The back matter adds a chapter or three.
 	pools := keep.settersFor(parallel.Workers(len(chapters) + 3))
 	t.setters = pools[0] // the front matter's, set once the chapters are joined
-	if joined != nil {
+	if stream {
 		q.window = 2 * len(pools)
 	}
 	for _, ps := range pools[1:] {
@@ -198,61 +208,24 @@ func (t *typesetter) setChapters(chapters []*doc.Chapter, generate func() []*doc
 			}
 		}()
 	}
-	if joined != nil {
-		err := t.joinAsSet(q, keep, joined)
-		q.mu.Lock()
-		q.stop = true // after an error: no more chapters
-		q.cond.Broadcast()
-		q.mu.Unlock()
-		wg.Wait()
-		<-q.made
-		if err != nil || len(q.chapters) == q.body {
-			return nil, err
-		}
-		return q.chapters[q.body:], nil
-	}
+	err := t.joinAsSet(q, keep, joined, stream)
+	q.mu.Lock()
+	q.stop = true // after an error: no more chapters
+	q.cond.Broadcast()
+	q.mu.Unlock()
 	wg.Wait()
-	if q.err != nil {
-		return nil, q.err
-	}
-	missing := map[rune]bool{}
-	// The book's vertical list in one allocation, not grown chapter by chapter.
-	n := len(t.vlist)
-	for _, c := range q.parts {
-		if c != nil {
-			n += len(c.vlist)
-		}
-	}
-	if len(t.vlist) == 0 {
-		t.vlist = keep.vlist[:0]
-	}
-	t.vlist = slices.Grow(t.vlist, n-len(t.vlist))
-	keep.vlist = t.vlist
-	for i, c := range q.parts {
-		if q.errs[i] != nil {
-			return nil, q.errs[i]
-		}
-		t.join(c, missing, &t.used)
-		if t.s.Reuse != nil {
-			// A rebuild's only: a cold build's passes are few, and their lists kept live
-			// between them showed as page faults, not fewer.
-			keep.slots[1+i].giveList(c.vlist)
-		}
-	}
-	if len(q.chapters) == q.body {
-		return nil, nil // as before: no back matter is nil
+	<-q.made
+	if err != nil || len(q.chapters) == q.body {
+		return nil, err // as before: no back matter is nil
 	}
 	return q.chapters[q.body:], nil
 }
 
 // joinAsSet joins the chapters of q into t's vertical list in order, each as soon as it is
-// set, and calls joined with where it starts. A joined chapter's slot is emptied: the
-// streamed pass is expected to be the last, and a pass after it sets the chapter afresh.
-func (t *typesetter) joinAsSet(q *chapterQueue, keep *kept, joined func(start int) error) error {
+// set, and calls joined with where it starts. In a streamed pass, a joined chapter's slot is
+// emptied: the pass is expected to be the last, and a pass after it sets the chapter afresh.
+func (t *typesetter) joinAsSet(q *chapterQueue, keep *kept, joined func(start int) error, stream bool) error {
 	missing := map[rune]bool{}
-	if len(t.vlist) == 0 {
-		t.vlist = keep.vlist[:0]
-	}
 	// The back matter records the labels it uses in t.used while it is made: the chapters'
 	// are gathered apart until it is.
 	var used usedLabels
@@ -276,20 +249,40 @@ func (t *typesetter) joinAsSet(q *chapterQueue, keep *kept, joined func(start in
 		c, err := q.parts[i], q.errs[i]
 		q.parts[i] = nil
 		q.joined = i + 1
+		slot := keep.slots[1+i] // under the lock: the back matter's chapters grow the slots
+		chapters := len(q.chapters)
 		q.cond.Broadcast()
 		q.mu.Unlock()
 		if err != nil {
 			return err
 		}
 		start := len(t.vlist)
+		if need := start + len(c.vlist); need > cap(t.vlist) {
+			// A first pass knows no chapter's length: the list is grown to what the
+			// chapters joined so far foretell for all, not doubled again and again.
+			t.vlist = slices.Grow(t.vlist, need*(chapters+1)/(i+1)-start)
+		}
 		t.join(c, missing, &used)
-		slot := keep.slots[1+i]
-		slot.paragraphs, slot.measures = map[parKey]setParagraphResult{}, map[parKey]looseMeasure{}
+		switch {
+		case stream:
+			slot.paragraphs, slot.measures = map[parKey]setParagraphResult{}, map[parKey]looseMeasure{}
+		case t.s.Reuse != nil:
+			// A rebuild's only: a cold build's passes are few, and their lists kept live
+			// between them showed as page faults, not fewer.
+			slot.giveList(c.vlist)
+		}
+		if !stream && !paginateAsJoined {
+			continue
+		}
 		if err := joined(start); err != nil {
 			return err
 		}
 	}
 }
+
+// paginateAsJoined lets a pass that is not streamed cut its pages as the chapters are
+// joined; the tests turn it off, to compare with pages cut once every chapter is set.
+var paginateAsJoined = true
 
 // setChapter sets one chapter on a typesetter of its own.
 func (t *typesetter) setChapter(ch *doc.Chapter, slot *chapterSlot, ps *setters) (part *typesetter, err error) {

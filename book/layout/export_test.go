@@ -6,6 +6,8 @@ var (
 	Streamed     = &streamed
 	Voided       = &voided
 	VoidStreamed = &voidStreamed
+	// PaginateAsJoined lets the tests cut a pass's pages only once its chapters are set.
+	PaginateAsJoined = &paginateAsJoined
 )
 
 // AnchorMap is every placed anchor's location by ID, to compare two documents' anchors

@@ -217,15 +217,18 @@ func typesetOnce(b *doc.Book, s Settings, labels *labelSet, keep *kept, stream b
 			}
 		}
 	}
-	generated, err := t.setChapters(b.AllChapters(), generate, keep, joined)
+	pg := &paginator{}
+	if stream {
+		pg = &sp.pg
+	} else {
+		// Each chapter's pages are cut as soon as the next is joined, while the rest are set.
+		joined = func(start int) error { return t.paginateTo(pg, start, false) }
+	}
+	generated, err := t.setChapters(b.AllChapters(), generate, keep, joined, stream)
 	if err != nil {
 		return nil, nil, err
 	}
 	chapters := append(b.AllChapters(), generated...)
-	pg := &paginator{}
-	if stream {
-		pg = &sp.pg
-	}
 	if err := t.paginateTo(pg, len(t.vlist), true); err != nil {
 		return nil, nil, err
 	}

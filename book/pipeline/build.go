@@ -10,6 +10,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
+	"runtime/metrics"
 	"slices"
 	"strings"
 	"sync"
@@ -176,6 +178,14 @@ func loadConfig(dir string) (*config.Book, diag.List, error) {
 // draft builds despite dangling references and unused entries (reported as warnings), which
 // it leaves out. A cache, if given, keeps what was read for the next build.
 func loadBook(cfg *config.Book, early diag.List, draft bool, cache *Cache) (*Book, diag.List, error) {
+	return loadBookThen(cfg, early, draft, cache, nil)
+}
+
+// loadBookThen is loadBook calling parsed, if not nil, once the chapters and the apparatus
+// are read and before they are linked: linking is partly one core's work, and what the
+// build can do meanwhile is better done then than while the chapters are parsed on every
+// core.
+func loadBookThen(cfg *config.Book, early diag.List, draft bool, cache *Cache, parsed func()) (*Book, diag.List, error) {
 	// The apparatus (YAML) is read while the chapters are parsed.
 	var app *doc.Apparatus
 	var more diag.List
@@ -196,6 +206,9 @@ func loadBook(cfg *config.Book, early diag.List, draft bool, cache *Cache) (*Boo
 		b, list = markdown.LoadBook(cfg)
 	}
 	<-done
+	if parsed != nil {
+		parsed()
+	}
 	b.Apparatus = app
 	list = append(append(early, list...), more...)
 	list = append(list, link.ResolveWith(b, cache.found())...)
@@ -277,11 +290,6 @@ func plural(n int, word string) string {
 // Build loads the book and writes every requested format. Nothing is written if the sources
 // have errors, and a failure while writing leaves earlier outputs untouched.
 func Build(opt Options) (*Result, error) {
-	// Fonts and hyphenation patterns take a few tens of milliseconds to parse: start now, on
-	// the other core, while the manuscript is read; unless no print layout is wanted.
-	if slices.Contains(opt.Formats, PDF) || !opt.NoPageList {
-		go warmUp()
-	}
 	if err := checkOptions(opt); err != nil {
 		return nil, err
 	}
@@ -323,7 +331,20 @@ func Build(opt Options) (*Result, error) {
 	// A booklet paints the pages again; else nothing reads their content after the PDF.
 	opt.releasePages = !opt.KeepLayout && opt.Impose == ""
 	start := time.Now()
-	files, err := writeFormats(opt, b, d, cover, streamed)
+	drawn := sync.OnceValue(func() coverResult { return <-cover }) // read once, if at all
+	if cover == nil {
+		drawn = nil
+	}
+	files, err := writeFormats(opt, b, d, drawn, streamed)
+	if errors.Is(err, errVoidStream) {
+		// The streamed file was found void (pdf.ErrVoid: never seen on the test books): the
+		// book is laid out again, the same pages whose content the stream let go, and both
+		// formats written from it.
+		if d, _, err = layoutWith(b, opt.Cache, false, nil); err == nil {
+			res.Layout = d
+			files, err = writeFormats(opt, b, d, drawn, nil)
+		}
+	}
 	res.time("write "+strings.Trim(fmt.Sprint(opt.Formats), "[]"), start)
 	if err == nil {
 		if err = fontErrors(b.Config); err != nil {
@@ -382,10 +403,18 @@ func readBook(opt Options) (*Result, <-chan coverResult, error) {
 	var b *Book
 	var cover <-chan coverResult
 	if err == nil {
-		if slices.Contains(opt.Formats, EPUB) && cfg.Cover.Path == "" {
-			cover = drawCover(cfg, opt.Cache)
+		// Fonts and hyphenation patterns take a few milliseconds to parse (unless no print
+		// layout is wanted), and a typographic cover needs only the metadata: both are made
+		// while the book is linked, when the chapters' parsing no longer has every core.
+		parsed := func() {
+			if slices.Contains(opt.Formats, PDF) || !opt.NoPageList {
+				go warmUp()
+			}
+			if slices.Contains(opt.Formats, EPUB) && cfg.Cover.Path == "" {
+				cover = drawCover(cfg, opt.Cache)
+			}
 		}
-		b, list, err = loadBook(cfg, list, opt.Draft, opt.Cache)
+		b, list, err = loadBookThen(cfg, list, opt.Draft, opt.Cache, parsed)
 	}
 	res := &Result{Book: b, Diagnostics: list}
 	res.time("read and check", start)
@@ -395,7 +424,7 @@ func readBook(opt Options) (*Result, <-chan coverResult, error) {
 // writeFormats writes every format to temporary files, concurrently: each has its own files
 // and reads the same, finished document and layout. All or nothing: if one format failed,
 // every temporary file is discarded and no output is replaced.
-func writeFormats(opt Options, b *Book, d *layout.Document, cover <-chan coverResult, streamed *streamedPrint) ([]*pendingFile, error) {
+func writeFormats(opt Options, b *Book, d *layout.Document, cover func() coverResult, streamed *streamedPrint) ([]*pendingFile, error) {
 	type written struct {
 		files []*pendingFile
 		err   error
@@ -407,8 +436,8 @@ func writeFormats(opt Options, b *Book, d *layout.Document, cover <-chan coverRe
 	painted := make(chan struct{})
 	var once sync.Once
 	opt.painted = func() { once.Do(func() { close(painted) }) }
-	if !slices.Contains(opt.Formats, PDF) {
-		opt.painted()
+	if !slices.Contains(opt.Formats, PDF) || (streamed != nil && roomBeside()) {
+		opt.painted() // a streamed edition's pages were painted as the layout drew them
 	}
 	var wg sync.WaitGroup
 	for i, f := range opt.Formats {
@@ -422,7 +451,7 @@ func writeFormats(opt Options, b *Book, d *layout.Document, cover <-chan coverRe
 				var pf *pendingFile
 				var c coverResult
 				if cover != nil {
-					c = <-cover
+					c = cover()
 				} else {
 					c.data, c.typ, c.err = authorsCover(b.Config, b.Pictures)
 				}
@@ -454,6 +483,19 @@ func writeFormats(opt Options, b *Book, d *layout.Document, cover <-chan coverRe
 		files = append(files, r.files...)
 	}
 	return files, nil
+}
+
+// roomBeside reports whether the heap leaves room to write the EPUB beside the end of the
+// streamed PDF: a long book's live heap is near the soft memory limit (internal/cli) when
+// its layout ends, and both at once kept the collector running (at 100x: 17 -> 19
+// collections, 13 -> 23 % of the CPU), which cost more than the overlap gave.
+func roomBeside() bool {
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(sample)
+	if sample[0].Value.Kind() != metrics.KindUint64 {
+		return true
+	}
+	return int64(sample[0].Value.Uint64()) < debug.SetMemoryLimit(-1)/2
 }
 
 // Modified is the time stamped in outputs: SOURCE_DATE_EPOCH if given, else the book's date.

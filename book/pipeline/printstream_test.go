@@ -77,3 +77,25 @@ func TestVoidStreamThrowsItsFileAway(t *testing.T) {
 		t.Errorf("left behind: %v", m)
 	}
 }
+
+// TestVoidStreamIsWrittenWhole: a build whose streamed print edition is found void lays the
+// book out again and writes both formats from it, the bytes of a build that streamed.
+func TestVoidStreamIsWrittenWhole(t *testing.T) {
+	tmp := t.TempDir()
+	streamed, _ := buildInto(t, "../../manuscript", filepath.Join(tmp, "streamed"), nil)
+	made := layoutsMade.Load()
+	voidStreams.Store(true)
+	again, _ := buildInto(t, "../../manuscript", filepath.Join(tmp, "again"), nil)
+	voidStreams.Store(false)
+	if n := layoutsMade.Load() - made; n != 2 {
+		t.Errorf("laid out %d times, want 2 (the stream void, then whole)", n)
+	}
+	if len(again) != len(streamed) {
+		t.Fatalf("%d files, want %d", len(again), len(streamed))
+	}
+	for name, data := range streamed {
+		if !bytes.Equal(again[name], data) {
+			t.Errorf("%s: %d bytes, want %d", name, len(again[name]), len(data))
+		}
+	}
+}
