@@ -301,7 +301,12 @@ func (t *typesetter) setChapter(ch *doc.Chapter, slot *chapterSlot, ps *setters)
 	if ch.Generated {
 		// Generated text is made anew in each pass, and its lines point into it: what this
 		// pass does not set again would keep the last pass's back matter alive.
-		c.lastPass, slot.paragraphs = slot.paragraphs, map[parKey]setParagraphResult{}
+		// The new map is made as large as the last pass's (or the last build's, which the
+		// empty slot of a rebuild's first pass is sized by): grown from nothing, it was a
+		// sixth of what a rebuild's layout allocated.
+		if len(slot.paragraphs) > 0 {
+			c.lastPass, slot.paragraphs = slot.paragraphs, make(map[parKey]setParagraphResult, len(slot.paragraphs))
+		}
 		c.cache = slot.paragraphs
 	}
 	c.sources = make(map[doc.Block]parSource, slot.sources)

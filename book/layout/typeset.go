@@ -205,7 +205,7 @@ func typesetOnce(b *doc.Book, s Settings, labels *labelSet, keep *kept, stream b
 		// The back matter's paragraphs kept from the pass before are let go before it is
 		// made again: both would be alive at once, beside the text's lines.
 		for i := 1 + len(b.AllChapters()); i < len(keep.slots); i++ {
-			keep.slots[i].paragraphs = map[parKey]setParagraphResult{}
+			keep.slots[i].paragraphs = make(map[parKey]setParagraphResult, len(keep.slots[i].paragraphs))
 		}
 		if generate != nil {
 			sp.made = make(chan struct{})
