@@ -51,12 +51,20 @@ type chapterSlot struct {
 	// once joined into the book's, for the next pass's (fork): 4 % of a rebuild's
 	// allocations. Kept in a rebuild (Settings.Reuse) only.
 	list []vitem
+	// sourceMap is the last pass's (or build's) map of the paragraphs' sources, emptied,
+	// for the next (takeSources).
+	sourceMap map[doc.Block]parSource
 }
 
-// slotSize is how much a chapter's slot held at the end of a build, and its list's storage.
+// slotSize is how much a chapter's slot held at the end of a build, and its list's and
+// maps' storage: a rebuild's maps made anew were about 4 % of what it allocated. The maps
+// are emptied when handed out (newSlot) and once the build is drawn (emptyMaps).
 type slotSize struct {
 	paragraphs, measures, items, sources int
 	list                                 []vitem
+	paragraphMap                         map[parKey]setParagraphResult
+	measureMap                           map[parKey]looseMeasure
+	sourceMap                            map[doc.Block]parSource
 }
 
 // newSlot is an empty slot for the i-th slot, sized as it was in the last build.
@@ -65,10 +73,28 @@ func (k *kept) newSlot(i int) *chapterSlot {
 	if i < len(k.sizes) {
 		z = k.sizes[i]
 	}
-	return &chapterSlot{
-		paragraphs: make(map[parKey]setParagraphResult, z.paragraphs),
-		measures:   make(map[parKey]looseMeasure, z.measures),
-		items:      z.items, sources: z.sources, list: z.list,
+	slot := &chapterSlot{items: z.items, sources: z.sources, list: z.list, sourceMap: z.sourceMap}
+	// Emptied here as well: a Typeset that failed handed them out and kept them full.
+	if slot.paragraphs = z.paragraphMap; slot.paragraphs != nil {
+		clear(slot.paragraphs)
+	} else {
+		slot.paragraphs = make(map[parKey]setParagraphResult, z.paragraphs)
+	}
+	if slot.measures = z.measureMap; slot.measures != nil {
+		clear(slot.measures)
+	} else {
+		slot.measures = make(map[parKey]looseMeasure, z.measures)
+	}
+	return slot
+}
+
+// emptyMaps empties the maps sizes keep for the next build: nothing of this build stays
+// alive through them.
+func emptyMaps(sizes []slotSize) {
+	for _, z := range sizes {
+		clear(z.paragraphMap)
+		clear(z.measureMap)
+		clear(z.sourceMap)
 	}
 }
 
@@ -76,7 +102,7 @@ func (k *kept) newSlot(i int) *chapterSlot {
 func (k *kept) slotSizes() []slotSize {
 	sizes := make([]slotSize, len(k.slots))
 	for i, sl := range k.slots {
-		sizes[i] = slotSize{len(sl.paragraphs), len(sl.measures), sl.items, sl.sources, sl.list}
+		sizes[i] = slotSize{len(sl.paragraphs), len(sl.measures), sl.items, sl.sources, sl.list, sl.paragraphs, sl.measures, sl.sourceMap}
 	}
 	return sizes
 }
@@ -309,11 +335,24 @@ func (t *typesetter) setChapter(ch *doc.Chapter, slot *chapterSlot, ps *setters)
 		}
 		c.cache = slot.paragraphs
 	}
-	c.sources = make(map[doc.Block]parSource, slot.sources)
+	c.sources = slot.takeSources()
 	c.chapter(ch)
 	part = t.rescueEnd(c, ch, slot)
 	slot.items, slot.sources = len(part.vlist), len(c.sources)
+	clear(c.sources) // read by rescueEnd only: kept, empty, for the next pass
+	slot.sourceMap, c.sources = c.sources, nil
 	return part, nil
+}
+
+// takeSources is an empty map for the paragraphs' sources: the last pass's or build's.
+func (slot *chapterSlot) takeSources() map[doc.Block]parSource {
+	m := slot.sourceMap
+	slot.sourceMap = nil
+	if m == nil {
+		return make(map[doc.Block]parSource, slot.sources)
+	}
+	clear(m)
+	return m
 }
 
 // chapterQueue hands out the chapters of a pass to the goroutines setting them: the back

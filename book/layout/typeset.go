@@ -64,12 +64,15 @@ func Typeset(b *doc.Book, s Settings) (*Document, error) {
 			// Only the last pass is drawn: the others were needed for their page numbers.
 			// The paragraphs kept for later passes are let go, and each line once it is
 			// on its page (see shipOut), so a long book is not held twice while drawn.
+			var sizes []slotSize
 			if s.Reuse != nil {
-				s.Reuse.keepSlotSizes(keep.slotSizes())
+				sizes = keep.slotSizes()
+				s.Reuse.keepSlotSizes(sizes)
 			}
 			keep.slots = nil
 			d.Map.begin(d, t.labels.index, s.Reuse != nil, s.Reuse.anchorCount())
 			t.draw(d)
+			emptyMaps(sizes) // after draw, which sets the running heads through slot 0's
 			d.Passes = ran
 			if s.Reuse != nil {
 				s.Reuse.settle(next, d.Map.Len())
