@@ -24,3 +24,52 @@ func AnchorMap(d *Document) map[string]Location {
 	}
 	return m
 }
+
+// KeptSlotMaps is how many maps r keeps for the next Typeset's chapter slots, and how many
+// entries they hold.
+func KeptSlotMaps(r *Reuse) (maps, entries int) {
+	for _, z := range r.slotSizes() {
+		for _, n := range []int{lenOrNone(z.paragraphMap), lenOrNone(z.measureMap), lenOrNone(z.sourceMap)} {
+			if n >= 0 {
+				maps++
+				entries += n
+			}
+		}
+	}
+	return maps, entries
+}
+
+func lenOrNone[K comparable, V any](m map[K]V) int {
+	if m == nil {
+		return -1
+	}
+	return len(m)
+}
+
+// FillKeptSlotMaps puts an entry in each map r keeps, as a Typeset that failed would leave
+// them.
+func FillKeptSlotMaps(r *Reuse) {
+	for _, z := range r.slotSizes() {
+		if z.paragraphMap != nil {
+			z.paragraphMap[parKey{n: -1}] = setParagraphResult{}
+		}
+		if z.measureMap != nil {
+			z.measureMap[parKey{n: -1}] = looseMeasure{}
+		}
+		if z.sourceMap != nil {
+			z.sourceMap[nil] = parSource{}
+		}
+	}
+}
+
+// NewSlotEntries is how many entries the maps of the chapter slots a Typeset with r would
+// start from hold.
+func NewSlotEntries(r *Reuse) int {
+	k := &kept{sizes: r.slotSizes()}
+	n := 0
+	for i := range k.sizes {
+		sl := k.newSlot(i)
+		n += len(sl.paragraphs) + len(sl.measures) + len(sl.takeSources())
+	}
+	return n
+}
