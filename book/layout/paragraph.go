@@ -153,11 +153,26 @@ func (t *typesetter) setParagraph(ins []doc.Inline, spec textSpec) []*lineBox {
 		}
 	}
 	var key parKey
+	var (
+		rkey           reuseKey
+		refs, reusable bool
+		notes          []*doc.Footnote
+		keyed          bool
+	)
 	if len(ins) > 0 && t.cache != nil {
 		key = parKey{first: ins[0], n: len(ins), spec: spec}
 		if t.generating {
-			// Generated text is made anew in each pass: know it by its content.
-			key.content, key.first = t.contentKey(ins)
+			// Generated text is made anew in each pass: know it by its content. In a rebuild
+			// the reuse key is that and more (language, spec, page references as printed),
+			// so the text is not hashed twice; a paragraph with references is never in the
+			// per-pass cache, and its key's side effects are the ones setting it has.
+			rkey, refs, notes, reusable = t.reuseKeyOf(ins, spec)
+			keyed = true
+			if reusable {
+				key.content, key.first = rkey, nil
+			} else {
+				key.content, key.first = t.contentKey(ins)
+			}
 			key.spec.block = nil
 		}
 		c, ok := t.cache[key]
@@ -179,7 +194,9 @@ func (t *typesetter) setParagraph(ins []doc.Inline, spec textSpec) []*lineBox {
 		}
 	}
 	// Set in an earlier build (Settings.Reuse)?
-	rkey, refs, notes, reusable := t.reuseKeyOf(ins, spec)
+	if !keyed {
+		rkey, refs, notes, reusable = t.reuseKeyOf(ins, spec)
+	}
 	if reusable {
 		if lines, ok := t.s.Reuse.get(rkey); ok {
 			// Placed once for this build: the later passes find them in this block already.
