@@ -345,15 +345,15 @@ func splice(t *doc.Text, ms []match, consume bool, makeNode func(m match, at doc
 	return out
 }
 
-// linkTerms finds glossary and index terms in the text and the author's index marks, and
-// checks that every reference of the apparatus resolves. found, if not nil, keeps where the
-// terms were found for the next build.
-func linkTerms(b *doc.Book, found *Found) diag.List {
+// linkTerms finds glossary and index terms in the text and resolves the author's index
+// marks, on every core; it returns their messages and the acronym check for the walk after
+// (walkChapters; nil when not looked for). found, if not nil, keeps where the terms were
+// found for the next build; the caller ends it (found.end) after the walk.
+func linkTerms(b *doc.Book, found *Found) (diag.List, *acronymCheck) {
 	a := b.Apparatus
 	if a == nil {
-		return nil
+		return nil, nil
 	}
-	list := resolveMarks(b)
 	var stem stemmer
 	language := ""
 	if b.Meta != nil {
@@ -363,56 +363,55 @@ func linkTerms(b *doc.Book, found *Found) diag.List {
 	terms := language + "\x02" + ts.key.String()
 	found.begin(terms)
 	ts.made(found, terms)
-	list = append(list, findTerms(b.Chapters, a.GlossaryLinks, ts, found)...) // index and glossary look at the text, not the back matter
-	acr := acronymsOf(b)
-	numberMarks(b, acr, found)
-	list = append(list, checkUses(a)...)
-	if acr != nil {
-		list = append(list, acr.list...)
-	}
-	found.end()
-	return list
+	return findTerms(b, a.GlossaryLinks, ts, found), acronymsOf(b)
 }
 
-// resolveMarks finds the entry (and sub-entry) of each of the author's own index marks.
-func resolveMarks(b *doc.Book) diag.List {
-	var list diag.List
-	byTerm := map[string]*doc.IndexEntry{}
-	var terms []string // in the index file's order: ties go to the first
-	for _, e := range b.Apparatus.Index {
-		byTerm[e.Term] = e
-		terms = append(terms, e.Term)
+// markEntries finds the index entries by their terms, for resolveMarks: terms are in the
+// index file's order (ties go to the first).
+type markEntries struct {
+	byTerm map[string]*doc.IndexEntry
+	terms  []string
+}
+
+func newMarkEntries(a *doc.Apparatus) *markEntries {
+	me := &markEntries{byTerm: make(map[string]*doc.IndexEntry, len(a.Index)), terms: make([]string, 0, len(a.Index))}
+	for _, e := range a.Index {
+		me.byTerm[e.Term] = e
+		me.terms = append(me.terms, e.Term)
 	}
-	for _, ch := range b.AllChapters() {
-		doc.WalkInlines(ch, func(in doc.Inline) {
-			m, ok := in.(*doc.IndexMark)
-			if !ok || m.Entry != nil {
-				return
+	return me
+}
+
+// resolveMarks finds the entry (and sub-entry) of each of the author's own index marks in
+// one chapter.
+func (me *markEntries) resolveMarks(ch *doc.Chapter, list *diag.List) {
+	doc.WalkInlines(ch, func(in doc.Inline) {
+		m, ok := in.(*doc.IndexMark)
+		if !ok || m.Entry != nil {
+			return
+		}
+		e, ok := me.byTerm[m.TermText]
+		if !ok {
+			list.DraftErrorf(m.Pos, "index mark {^%s}: no index entry has the term %q%s", m.TermText, m.TermText, diag.DidYouMean(m.TermText, me.terms))
+			return
+		}
+		m.Entry = e
+		if m.SubText != "" {
+			for _, s := range e.Sub {
+				if s.Term == m.SubText {
+					m.Sub = s
+				}
 			}
-			e, ok := byTerm[m.TermText]
-			if !ok {
-				list.DraftErrorf(m.Pos, "index mark {^%s}: no index entry has the term %q%s", m.TermText, m.TermText, diag.DidYouMean(m.TermText, terms))
-				return
-			}
-			m.Entry = e
-			if m.SubText != "" {
+			if m.Sub == nil {
+				var subs []string
 				for _, s := range e.Sub {
-					if s.Term == m.SubText {
-						m.Sub = s
-					}
+					subs = append(subs, s.Term)
 				}
-				if m.Sub == nil {
-					var subs []string
-					for _, s := range e.Sub {
-						subs = append(subs, s.Term)
-					}
-					list.DraftErrorf(m.Pos, "index mark {^%s!%s}: %q has no sub-entry %q%s", m.TermText, m.SubText, m.TermText, m.SubText, diag.DidYouMean(m.SubText, subs))
-					return
-				}
+				list.DraftErrorf(m.Pos, "index mark {^%s!%s}: %q has no sub-entry %q%s", m.TermText, m.SubText, m.TermText, m.SubText, diag.DidYouMean(m.SubText, subs))
+				return
 			}
-		})
-	}
-	return list
+		}
+	})
 }
 
 // termPhrases are the forms to look for in the text: the index's (its entries' match forms,
@@ -437,17 +436,26 @@ func termPhrases(a *doc.Apparatus, stem stemmer) *termSearch {
 	return ts
 }
 
-// findTerms puts a zero-width index mark before each index term found in the chapters, and
-// makes each use of a glossary term a reference, linked as links says (by default the first
-// in a chapter). Each chapter is searched on its own, on every core; the uses are then
-// numbered in reading order. A form of an index term within one of its entry's exclusions is
-// not indexed, and a note says where, for the editor to review. Each text is looked at once:
+// findTerms resolves the author's index marks in every chapter, then puts a zero-width
+// index mark before each index term found in the body's chapters, and makes each use of a
+// glossary term a reference, linked as links says (by default the first in a chapter). Each
+// chapter is searched on its own, on every core; the uses are then numbered in reading
+// order, and the messages given in the order of a walk of the book (the marks', then the
+// term search's). A form of an index term within one of its entry's exclusions is not
+// indexed, and a note says where, for the editor to review. Each text is looked at once:
 // its finds (textFinds, kept by Found for an unchanged text) are applied as the index's
 // marks, then the glossary's references in the pieces the marks leave.
-func findTerms(chapters []*doc.Chapter, links string, ts *termSearch, found *Found) diag.List {
+func findTerms(b *doc.Book, links string, ts *termSearch, found *Found) diag.List {
+	chapters := b.AllChapters()
+	me := newMarkEntries(b.Apparatus)
 	uses := make([][]*doc.GlossaryRef, len(chapters))
+	marks := make([]diag.List, len(chapters))
 	notes := make([]diag.List, len(chapters))
 	parallel.For(len(chapters), func(_, i int) {
+		me.resolveMarks(chapters[i], &marks[i])
+		if i >= len(b.Chapters) {
+			return // index and glossary look at the text, not the back matter
+		}
 		linked := map[*doc.GlossaryEntry]bool{}
 		glossaryRef := func(m match, at doc.At, used string) doc.Inline {
 			g := m.to.glossary
@@ -474,6 +482,9 @@ func findTerms(chapters []*doc.Chapter, links string, ts *termSearch, found *Fou
 		}
 	}
 	var list diag.List
+	for _, n := range marks {
+		list = append(list, n...)
+	}
 	for _, n := range notes {
 		list = append(list, n...)
 	}
@@ -641,33 +652,6 @@ func entryName(e *doc.IndexEntry) string {
 	return e.Term
 }
 
-// numberMarks numbers the index marks and collects them on their entries, in reading order.
-// The same walk looks for acronyms in the chapters' text (acr, nil when not looked for):
-// a walk of every inline of the book is not free.
-func numberMarks(b *doc.Book, acr *acronymCheck, found *Found) {
-	for i, ch := range b.AllChapters() {
-		text := acr != nil && i < len(b.Chapters) // acronyms are looked for in the body only
-		doc.WalkInlines(ch, func(in doc.Inline) {
-			switch in := in.(type) {
-			case *doc.IndexMark:
-				if in.Entry == nil {
-					return
-				}
-				e := in.Entry
-				if in.Sub != nil {
-					e = in.Sub
-				}
-				e.Marks = append(e.Marks, in)
-				in.ID = e.ID + "-" + strconv.Itoa(len(e.Marks))
-			case *doc.Text:
-				if text {
-					acr.text(in, found)
-				}
-			}
-		})
-	}
-}
-
 // checkUses reports glossary entries never used, index entries that occur nowhere, and page
 // ranges left open or never opened.
 func checkUses(a *doc.Apparatus) diag.List {
@@ -720,41 +704,4 @@ func checkRanges(e *doc.IndexEntry) diag.List {
 		list.Errorf(open.Pos, "index range for %q is never closed: add {^…|)} where it ends", e.Term)
 	}
 	return list
-}
-
-// acronymCheck warns of words in capitals that look like acronyms and have no glossary
-// entry (numberMarks shows it the text).
-type acronymCheck struct {
-	known, seen map[string]bool
-	list        diag.List
-}
-
-// acronymsOf is the check for b, or nil when the book has no glossary to check against.
-func acronymsOf(b *doc.Book) *acronymCheck {
-	if len(b.Apparatus.Glossary) == 0 {
-		return nil
-	}
-	known := map[string]bool{}
-	for _, g := range b.Apparatus.Glossary {
-		for _, f := range g.Forms() {
-			known[f] = true
-		}
-	}
-	for _, w := range b.Apparatus.NotAcronyms {
-		known[w] = true
-	}
-	return &acronymCheck{known: known, seen: map[string]bool{}}
-}
-
-// text checks one text; found, if not nil, keeps each text's words of that shape for the
-// next build.
-func (a *acronymCheck) text(t *doc.Text, found *Found) {
-	for _, m := range found.shaped(t.Text) {
-		w := t.Text[m.start:m.end]
-		if a.seen[w] || a.known[w] {
-			continue
-		}
-		a.seen[w] = true
-		a.list.Warnf(t.PosAt(int(m.start)), "%q looks like an acronym but has no glossary entry (list it under not_acronyms: in book.yaml if it is none)", w)
-	}
 }
