@@ -151,30 +151,48 @@ func appendTokens(out []token, s string) []token {
 }
 
 // findScratch is what the term search needs while it looks at one text, kept between texts:
-// the text's words, their stems' keys, and the stems' keys met so far for one table
-// (stemsOf), looked up here before the table's shared map (a sync.Map read for every word
-// of every text was a fifth of the search).
+// the text's words, what is known of each (stemFind), and what is known of the words met so
+// far for one table (stemsOf), looked up here before the table's shared map (a sync.Map read
+// for every word of every text was a fifth of the search).
 type findScratch struct {
 	toks    []token
-	stems   []string
+	finds   []stemFind
 	stemsOf *phrases
-	stemmed map[string]string
+	stemmed map[string]stemFind
 }
 
-var findScratches = sync.Pool{New: func() any { return &findScratch{stemmed: map[string]string{}} }}
+// stemFind is what a table with a stemmer knows of a word of the text in lower case, or
+// capitalised: its stem's key (a lower-case word's only: "" when capitalised), and the
+// phrases that begin with the word as written and with its stem. One lookup a word of the
+// text, where the key and both lists were three.
+type stemFind struct {
+	key            string
+	byText, byStem []phrase
+}
 
-// stemKeyOf is ps.stemKeyOf(w), asked of the scratch's map first.
-func (sc *findScratch) stemKeyOf(ps *phrases, w string) string {
+var findScratches = sync.Pool{New: func() any { return &findScratch{stemmed: map[string]stemFind{}} }}
+
+// find is what ps knows of w, in lower case or capitalised, asked of the scratch's map
+// first. The lists are ps.byFirst's own, which nothing changes once the table is made.
+func (sc *findScratch) find(ps *phrases, w string, capitalised bool) stemFind {
 	if sc.stemsOf != ps {
 		clear(sc.stemmed)
 		sc.stemsOf = ps
 	}
-	if k, ok := sc.stemmed[w]; ok {
-		return k
+	if f, ok := sc.stemmed[w]; ok {
+		return f
 	}
-	k := ps.stemKeyOf(w)
-	sc.stemmed[w] = k
-	return k
+	lower := w
+	if capitalised {
+		lower = strings.ToLower(w)
+	}
+	key := ps.stemKeyOf(lower)
+	f := stemFind{byText: ps.byFirst[w], byStem: ps.byFirst[key]}
+	if !capitalised {
+		f.key = key
+	}
+	sc.stemmed[w] = f
+	return f
 }
 
 // find returns the non-overlapping matches of phrases in s: [start, end) and what matched,
@@ -192,32 +210,32 @@ func (ps *phrases) find(s string) []match {
 // findWords is find given words of s (tokens of s, or a run of them: the matches are within
 // the run), with offsets in s.
 func (ps *phrases) findWords(s string, toks []token, sc *findScratch) []match {
-	var stems []string // the stem key of each word of the text that may match by stem, or ""
+	var finds []stemFind // with a stemmer, what is known of each word of the text
 	if ps.stem != nil {
-		stems = slices.Grow(sc.stems[:0], len(toks))[:len(toks)]
-		sc.stems = stems
+		finds = slices.Grow(sc.finds[:0], len(toks))[:len(toks)]
+		sc.finds = finds
 		for i, t := range toks {
-			stems[i] = ""
-			if w := t.in(s); isLower(w) {
-				stems[i] = sc.stemKeyOf(ps, w)
+			switch w := t.in(s); {
+			case isLower(w):
+				finds[i] = sc.find(ps, w, false)
+			case isCapitalised(w):
+				finds[i] = sc.find(ps, w, true)
+			default:
+				finds[i] = stemFind{byText: ps.byFirst[w]}
 			}
 		}
 	}
 	wordAt := func(k int, w string) bool {
-		return toks[k].in(s) == w || (stems != nil && stems[k] != "" && stems[k] == w)
+		return toks[k].in(s) == w || (finds != nil && finds[k].key != "" && finds[k].key == w)
 	}
 	var out []match
 	for i := 0; i < len(toks); i++ {
 		// The phrases beginning with the word as written, and with its stem's key.
-		byText, byStem := ps.byFirst[toks[i].in(s)], []phrase(nil)
-		if stems != nil {
-			key := stems[i]
-			if w := toks[i].in(s); key == "" && isCapitalised(w) {
-				key = sc.stemKeyOf(ps, strings.ToLower(w))
-			}
-			if key != "" {
-				byStem = ps.byFirst[key]
-			}
+		var byText, byStem []phrase
+		if finds != nil {
+			byText, byStem = finds[i].byText, finds[i].byStem
+		} else {
+			byText = ps.byFirst[toks[i].in(s)]
 		}
 		var best *phrase
 		for _, list := range [2][]phrase{byText, byStem} {
