@@ -171,11 +171,14 @@ func Glossary(a *doc.Apparatus, pages Pages, labels lang.Labels) *doc.Chapter {
 			}
 			def = append(def, text("."))
 		}
-		var ids []string
+		uses := markLists.Get().(*markList)
+		ids := uses.ids[:0]
 		for _, u := range g.Uses {
 			ids = append(ids, u.ID)
 		}
 		def = pageRefs(def, pages, ids, doc.RolePage, labels)
+		uses.ids = ids
+		markLists.Put(uses)
 		dl.Items = append(dl.Items, &doc.DefinitionItem{ID: g.ID, Term: term, Definitions: [][]doc.Block{{&doc.Paragraph{Inlines: def}}}})
 	}
 	ch.Blocks = append(ch.Blocks, dl)
@@ -368,13 +371,15 @@ func indexWith(a *doc.Apparatus, pages Pages, labels lang.Labels, kept *Kept) *d
 }
 
 func indexLine(e *doc.IndexEntry, pages Pages, byTerm map[string]*doc.IndexEntry, labels lang.Labels) *doc.Paragraph {
-	ids := make([]string, 0, len(e.Marks))
-	starts := make([]bool, 0, len(e.Marks))
+	marks := markLists.Get().(*markList)
+	ids, starts := marks.ids[:0], marks.starts[:0]
 	for _, m := range e.Marks {
 		ids = append(ids, m.ID)
 		starts = append(starts, m.Range == doc.RangeStart)
 	}
 	list := findLocators(pages, ids, starts)
+	marks.ids, marks.starts = ids, starts
+	markLists.Put(marks)
 	defer list.free()
 	locs := *list
 	// The line's inlines in one allocation of the size they take (kept to the EPUB's writing).
@@ -419,6 +424,15 @@ func indexLine(e *doc.IndexEntry, pages Pages, byTerm map[string]*doc.IndexEntry
 	}
 	return &doc.Paragraph{ID: e.ID, Role: doc.RoleIndexEntry, Inlines: ins}
 }
+
+// markList is an index line's marks as findLocators reads them, only needed until it has:
+// kept in a pool with their room, where two slices were made for every line at every pass.
+type markList struct {
+	ids    []string
+	starts []bool
+}
+
+var markLists = sync.Pool{New: func() any { return new(markList) }}
 
 func sortStable[T any](s []T, less func(a, b T) bool) {
 	sort.SliceStable(s, func(i, j int) bool { return less(s[i], s[j]) })

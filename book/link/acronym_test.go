@@ -11,7 +11,7 @@ import (
 // once each, with the way to silence it.
 func TestNotAcronyms(t *testing.T) {
 	ch := &doc.Chapter{Blocks: []doc.Block{&doc.Paragraph{Inlines: []doc.Inline{&doc.Text{Text: "In 44 BC the UK had no TV, and the TV was AD."}}}}}
-	b := &doc.Book{Chapters: []*doc.Chapter{ch}, Apparatus: &doc.Apparatus{
+	b := &doc.Book{Chapters: []*doc.Chapter{ch}, Anchors: doc.NewAnchors(), Apparatus: &doc.Apparatus{
 		Glossary:    []*doc.GlossaryEntry{{Term: "codex"}},
 		NotAcronyms: []string{"BC", "AD", "UK"},
 	}}
@@ -20,7 +20,7 @@ func TestNotAcronyms(t *testing.T) {
 	for i, f := range []*Found{nil, found, found} {
 		f.begin("")
 		acr := acronymsOf(b)
-		numberMarks(b, acr, f) // where the walk looks at the text
+		acr.report(walkChapters(b, acr, f, newResolver(b))) // where the walk looks at the text
 		list := acr.list
 		f.end()
 		if len(list) != 1 || !strings.Contains(list[0].Message, `"TV" looks like an acronym but has no glossary entry (list it under not_acronyms:`) {

@@ -102,17 +102,39 @@ func (f *Found) shaped(text string) []keptMatch {
 			return kept
 		}
 	}
-	var out []keptMatch
-	sc := findScratches.Get().(*findScratch) // its words' slice, kept from text to text
-	sc.toks = appendTokens(sc.toks[:0], text)
-	for _, tok := range sc.toks {
-		if doc.AcronymShape(tok.in(text)) {
-			out = append(out, keptMatch{tok.start, tok.end, -1})
-		}
-	}
-	findScratches.Put(sc)
+	out := appendShaped(nil, text)
 	if f != nil {
 		f.keep(k, out)
+	}
+	return out
+}
+
+// appendShaped appends the words of text shaped like acronyms (doc.AcronymShape) to out, as
+// tokens would split them. A word with a lower-case ASCII letter is none: it is passed over as
+// it is read, where splitting the text into a list of words first and looking at each was
+// most of the acronym check (most words are such).
+func appendShaped(out []keptMatch, text string) []keptMatch {
+	start, lower := -1, false
+	for i := 0; i <= len(text); {
+		word, size := false, 1
+		if i < len(text) {
+			word, size = doc.WordCharAt(text, i)
+		}
+		switch {
+		case word && start < 0:
+			start, lower = i, false
+			fallthrough
+		case word:
+			if c := text[i]; 'a' <= c && c <= 'z' {
+				lower = true
+			}
+		case start >= 0:
+			if !lower && doc.AcronymShape(text[start:i]) {
+				out = append(out, keptMatch{int32(start), int32(i), -1})
+			}
+			start = -1
+		}
+		i += size
 	}
 	return out
 }

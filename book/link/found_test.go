@@ -124,3 +124,18 @@ func TestKeptTermTablesPointAtThisBuildsEntries(t *testing.T) {
 	third, ch3 := build("# T {#t}\n\nSocialism, and the MNR: socialists.\n", []string{"socialism", "socialist"})
 	check(third, ch3, 2)
 }
+
+// appendShaped finds the words tokens splits a text into that doc.AcronymShape takes.
+func TestAppendShapedIsTokensShaped(t *testing.T) {
+	for _, text := range []string{"", "MNR", "the MNR-army and G8, not I or XIV; USA’s CIA", "ÉTAT État ĖĖ СССР ссср 1999 A1 x", "NATO", "Mc DONALD McDONALD nato NATo", "  ÀB  ", "e\u0301TAT E\u0301TAT"} {
+		var want []keptMatch
+		for _, tok := range tokens(text) {
+			if doc.AcronymShape(tok.in(text)) {
+				want = append(want, keptMatch{tok.start, tok.end, -1})
+			}
+		}
+		if got := appendShaped(nil, text); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%q: %v, want %v", text, got, want)
+		}
+	}
+}

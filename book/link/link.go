@@ -6,6 +6,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 
 	"bindery/book/diag"
 	"bindery/book/doc"
@@ -21,67 +22,80 @@ func Resolve(b *doc.Book) diag.List { return ResolveWith(b, nil) }
 // ResolveWith is Resolve with the term search's finds kept from the Resolve before in found
 // (a rebuild), and kept there for the next; found may be nil.
 func ResolveWith(b *doc.Book, found *Found) diag.List {
-	list := linkTerms(b, found)
-	list = append(list, registerApparatus(b)...)
-	r := newResolver(b, &list)
-	for _, ch := range b.AllChapters() {
-		doc.WalkInlines(ch, func(in doc.Inline) {
-			switch in := in.(type) {
-			case *doc.CrossRef:
-				from := r.fileOf(in.Pos.File)
-				if in.File != "" {
-					id, ok := r.inFile(in.Pos, in.File, in.Target)
-					if !ok {
-						list.DraftErrorf(in.Pos, "cross-reference [](%s): that file is not part of the book%s", r.written(in.File, in.Target), diag.DidYouMean(in.File, r.fileNames()))
-						in.Target, in.File = "", ""
-						return
-					}
-					in.Target, in.File = id, ""
-					return
-				}
-				if id, ok := r.inBook(in.Pos, from, in.Target); ok {
-					in.Target = id
-				} else {
-					list.TextErrorf(in.Pos, "cross-reference [](#%s): no heading, anchor or entry in the book has that ID%s", in.Target, diag.DidYouMean(in.Target, r.ids()))
-				}
-			case *doc.Link:
-				if in.File != "" {
-					if id, ok := r.inFile(in.Pos, in.File, in.Fragment); ok {
-						in.URL = "#" + id
-					} else {
-						list.WarnKind(in.Pos, "link-outside", "link to %s: not a file of the book, so the link was kept as text only", r.written(in.File, in.Fragment))
-					}
-					in.File, in.Fragment = "", ""
-					return
-				}
-				if !strings.HasPrefix(in.URL, "#") {
-					return
-				}
-				id, ok := r.inBook(in.Pos, r.fileOf(in.Pos.File), strings.TrimPrefix(in.URL, "#"))
-				if !ok {
-					list.TextErrorf(in.Pos, "link to %s: no heading, note or anchor in the book has that ID%s", in.URL, diag.DidYouMean(strings.TrimPrefix(in.URL, "#"), r.ids()))
-					in.URL = "" // a draft prints its text alone
-					return
-				}
-				in.URL = "#" + id
-			}
-		})
+	list, acr := linkTerms(b, found)
+	reg := registerApparatus(b)
+	walks := walkChapters(b, acr, found, newResolver(b))
+	if a := b.Apparatus; a != nil {
+		numberMarks(walks)
+		list = append(list, checkUses(a)...)
+		if acr != nil {
+			acr.report(walks)
+			list = append(list, acr.list...)
+		}
+		found.end()
+	}
+	list = append(list, reg...)
+	for _, w := range walks {
+		list = append(list, w.list...)
 	}
 	return list
 }
 
-// resolver finds the anchors links name.
+// crossRef resolves a cross-reference ([](#id) or [](file.md#id)); its messages go to list.
+func (r *resolver) crossRef(in *doc.CrossRef, list *diag.List) {
+	from := r.fileOf(in.Pos.File)
+	if in.File != "" {
+		id, ok := r.inFile(in.Pos, in.File, in.Target, list)
+		if !ok {
+			list.DraftErrorf(in.Pos, "cross-reference [](%s): that file is not part of the book%s", r.written(in.File, in.Target), diag.DidYouMean(in.File, r.fileNames()))
+			in.Target, in.File = "", ""
+			return
+		}
+		in.Target, in.File = id, ""
+		return
+	}
+	if id, ok := r.inBook(in.Pos, from, in.Target, list); ok {
+		in.Target = id
+	} else {
+		list.TextErrorf(in.Pos, "cross-reference [](#%s): no heading, anchor or entry in the book has that ID%s", in.Target, diag.DidYouMean(in.Target, r.ids()))
+	}
+}
+
+// link resolves a link to a place in the book; its messages go to list.
+func (r *resolver) link(in *doc.Link, list *diag.List) {
+	if in.File != "" {
+		if id, ok := r.inFile(in.Pos, in.File, in.Fragment, list); ok {
+			in.URL = "#" + id
+		} else {
+			list.WarnKind(in.Pos, "link-outside", "link to %s: not a file of the book, so the link was kept as text only", r.written(in.File, in.Fragment))
+		}
+		in.File, in.Fragment = "", ""
+		return
+	}
+	if !strings.HasPrefix(in.URL, "#") {
+		return
+	}
+	id, ok := r.inBook(in.Pos, r.fileOf(in.Pos.File), strings.TrimPrefix(in.URL, "#"), list)
+	if !ok {
+		list.TextErrorf(in.Pos, "link to %s: no heading, note or anchor in the book has that ID%s", in.URL, diag.DidYouMean(strings.TrimPrefix(in.URL, "#"), r.ids()))
+		in.URL = "" // a draft prints its text alone
+		return
+	}
+	in.URL = "#" + id
+}
+
+// resolver finds the anchors links name. The chapters are walked on every core: it is only
+// read, but for allIDs, made once.
 type resolver struct {
-	b    *doc.Book
-	list *diag.List
+	b *doc.Book
 	// files maps a file's name as messages give it to its path in the book.
 	files map[string]string
 	// allIDs are the book's IDs, sorted, once a message needs them.
-	allIDs []string
+	allIDs func() []string
 }
 
-func newResolver(b *doc.Book, list *diag.List) *resolver {
-	r := &resolver{b: b, list: list, files: map[string]string{}}
+func newResolver(b *doc.Book) *resolver {
+	r := &resolver{b: b, files: map[string]string{}, allIDs: sync.OnceValue(b.Anchors.IDs)}
 	for _, s := range b.Sources {
 		for _, h := range s.Headings {
 			r.files[h.Pos.File] = s.Path
@@ -93,12 +107,7 @@ func newResolver(b *doc.Book, list *diag.List) *resolver {
 func (r *resolver) fileOf(display string) string { return r.files[display] }
 
 // ids are the IDs a link may name, for a suggestion (sorted: the same one every time).
-func (r *resolver) ids() []string {
-	if r.allIDs == nil {
-		r.allIDs = r.b.Anchors.IDs()
-	}
-	return r.allIDs
-}
+func (r *resolver) ids() []string { return r.allIDs() }
 
 // fileNames are the book's files as links name them, sorted.
 func (r *resolver) fileNames() []string {
@@ -113,7 +122,7 @@ func (r *resolver) fileNames() []string {
 // inBook finds the anchor an ID names, written in file from: an anchor with that ID; else a
 // heading known by that name (its ID before numbering, or another tool's), the one in the
 // same file first, as a file's own links mean its own sections.
-func (r *resolver) inBook(pos diag.Pos, from, id string) (string, bool) {
+func (r *resolver) inBook(pos diag.Pos, from, id string, list *diag.List) (string, bool) {
 	named := r.b.Anchors.Named(id)
 	for _, a := range named {
 		if from != "" && a.File == from {
@@ -131,7 +140,7 @@ func (r *resolver) inBook(pos diag.Pos, from, id string) (string, bool) {
 		for _, a := range named[1:] {
 			others = append(others, a.Pos.String())
 		}
-		r.list.Warnf(pos, "link to #%s: %d headings are called that (%s, and %s); it goes to the first: give the one you mean an ID with {#…}",
+		list.Warnf(pos, "link to #%s: %d headings are called that (%s, and %s); it goes to the first: give the one you mean an ID with {#…}",
 			id, len(named), named[0].Pos, strings.Join(others, ", "))
 	}
 	return named[0].ID, true
@@ -139,7 +148,7 @@ func (r *resolver) inBook(pos diag.Pos, from, id string) (string, bool) {
 
 // inFile finds where a link to a file of the book goes: the anchor its fragment names in
 // that file, else the file's start. It reports false when the file is not part of the book.
-func (r *resolver) inFile(pos diag.Pos, file, frag string) (string, bool) {
+func (r *resolver) inFile(pos diag.Pos, file, frag string, list *diag.List) (string, bool) {
 	src := r.source(file)
 	if src == nil {
 		return "", false
@@ -159,7 +168,7 @@ func (r *resolver) inFile(pos diag.Pos, file, frag string) (string, bool) {
 	if a, ok := r.b.Anchors.Lookup(frag); ok && (a.File == src.Path || a.File == "") {
 		return a.ID, true
 	}
-	r.list.Warnf(pos, "link to %s: %s has no heading or anchor with that ID, so the link goes to the start of the file", r.written(file, frag), file)
+	list.Warnf(pos, "link to %s: %s has no heading or anchor with that ID, so the link goes to the start of the file", r.written(file, frag), file)
 	return start, start != ""
 }
 

@@ -67,7 +67,17 @@ func stemKey(stem string) string { return "\x00" + stem }
 // isLower reports whether a word has no capital letter: a common word, which a stemmer may
 // reduce. A word with a capital (Morales, MAS, McDonald) is a name and is matched as written:
 // "Morales" must not find "moral".
-func isLower(w string) bool { return strings.IndexFunc(w, unicode.IsUpper) < 0 }
+func isLower(w string) bool {
+	// ASCII by its bytes: every word of the text is asked, and decoding each rune was most of it.
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= utf8.RuneSelf {
+			return strings.IndexFunc(w[i:], unicode.IsUpper) < 0
+		} else if 'A' <= c && c <= 'Z' {
+			return false
+		}
+	}
+	return true
+}
 
 // isCapitalised reports whether a word is a lower-case word with its first letter made a
 // capital, as at a sentence's start ("Nationalisation", not "NATO" or "McDonald").

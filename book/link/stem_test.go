@@ -3,6 +3,7 @@ package link
 import (
 	"strings"
 	"testing"
+	"unicode"
 
 	"bindery/book/diag"
 	"bindery/book/doc"
@@ -132,5 +133,14 @@ func TestExclusionsAreNotedNotIndexed(t *testing.T) {
 	want := `c.md:3:1: note: "Social", a form of the index term "socialism", is not indexed here: the entry excludes "Social"`
 	if len(notes) != 1 || notes[0] != want {
 		t.Errorf("notes %q, want %q", notes, want)
+	}
+}
+
+// isLower's ASCII path says what unicode.IsUpper says of every character.
+func TestIsLowerIsNoUpper(t *testing.T) {
+	for _, w := range []string{"", "a", "A", "word", "wOrd", "wordZ", "été", "Été", "étÉ", "naïveX", "ßtraße", "σΣ", "1999", "g8"} {
+		if got, want := isLower(w), !strings.ContainsFunc(w, unicode.IsUpper); got != want {
+			t.Errorf("isLower(%q) = %v, want %v", w, got, want)
+		}
 	}
 }

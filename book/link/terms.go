@@ -151,30 +151,48 @@ func appendTokens(out []token, s string) []token {
 }
 
 // findScratch is what the term search needs while it looks at one text, kept between texts:
-// the text's words, their stems' keys, and the stems' keys met so far for one table
-// (stemsOf), looked up here before the table's shared map (a sync.Map read for every word
-// of every text was a fifth of the search).
+// the text's words, what is known of each (stemFind), and what is known of the words met so
+// far for one table (stemsOf), looked up here before the table's shared map (a sync.Map read
+// for every word of every text was a fifth of the search).
 type findScratch struct {
 	toks    []token
-	stems   []string
+	finds   []stemFind
 	stemsOf *phrases
-	stemmed map[string]string
+	stemmed map[string]stemFind
 }
 
-var findScratches = sync.Pool{New: func() any { return &findScratch{stemmed: map[string]string{}} }}
+// stemFind is what a table with a stemmer knows of a word of the text in lower case, or
+// capitalised: its stem's key (a lower-case word's only: "" when capitalised), and the
+// phrases that begin with the word as written and with its stem. One lookup a word of the
+// text, where the key and both lists were three.
+type stemFind struct {
+	key            string
+	byText, byStem []phrase
+}
 
-// stemKeyOf is ps.stemKeyOf(w), asked of the scratch's map first.
-func (sc *findScratch) stemKeyOf(ps *phrases, w string) string {
+var findScratches = sync.Pool{New: func() any { return &findScratch{stemmed: map[string]stemFind{}} }}
+
+// find is what ps knows of w, in lower case or capitalised, asked of the scratch's map
+// first. The lists are ps.byFirst's own, which nothing changes once the table is made.
+func (sc *findScratch) find(ps *phrases, w string, capitalised bool) stemFind {
 	if sc.stemsOf != ps {
 		clear(sc.stemmed)
 		sc.stemsOf = ps
 	}
-	if k, ok := sc.stemmed[w]; ok {
-		return k
+	if f, ok := sc.stemmed[w]; ok {
+		return f
 	}
-	k := ps.stemKeyOf(w)
-	sc.stemmed[w] = k
-	return k
+	lower := w
+	if capitalised {
+		lower = strings.ToLower(w)
+	}
+	key := ps.stemKeyOf(lower)
+	f := stemFind{byText: ps.byFirst[w], byStem: ps.byFirst[key]}
+	if !capitalised {
+		f.key = key
+	}
+	sc.stemmed[w] = f
+	return f
 }
 
 // find returns the non-overlapping matches of phrases in s: [start, end) and what matched,
@@ -192,32 +210,32 @@ func (ps *phrases) find(s string) []match {
 // findWords is find given words of s (tokens of s, or a run of them: the matches are within
 // the run), with offsets in s.
 func (ps *phrases) findWords(s string, toks []token, sc *findScratch) []match {
-	var stems []string // the stem key of each word of the text that may match by stem, or ""
+	var finds []stemFind // with a stemmer, what is known of each word of the text
 	if ps.stem != nil {
-		stems = slices.Grow(sc.stems[:0], len(toks))[:len(toks)]
-		sc.stems = stems
+		finds = slices.Grow(sc.finds[:0], len(toks))[:len(toks)]
+		sc.finds = finds
 		for i, t := range toks {
-			stems[i] = ""
-			if w := t.in(s); isLower(w) {
-				stems[i] = sc.stemKeyOf(ps, w)
+			switch w := t.in(s); {
+			case isLower(w):
+				finds[i] = sc.find(ps, w, false)
+			case isCapitalised(w):
+				finds[i] = sc.find(ps, w, true)
+			default:
+				finds[i] = stemFind{byText: ps.byFirst[w]}
 			}
 		}
 	}
 	wordAt := func(k int, w string) bool {
-		return toks[k].in(s) == w || (stems != nil && stems[k] != "" && stems[k] == w)
+		return toks[k].in(s) == w || (finds != nil && finds[k].key != "" && finds[k].key == w)
 	}
 	var out []match
 	for i := 0; i < len(toks); i++ {
 		// The phrases beginning with the word as written, and with its stem's key.
-		byText, byStem := ps.byFirst[toks[i].in(s)], []phrase(nil)
-		if stems != nil {
-			key := stems[i]
-			if w := toks[i].in(s); key == "" && isCapitalised(w) {
-				key = sc.stemKeyOf(ps, strings.ToLower(w))
-			}
-			if key != "" {
-				byStem = ps.byFirst[key]
-			}
+		var byText, byStem []phrase
+		if finds != nil {
+			byText, byStem = finds[i].byText, finds[i].byStem
+		} else {
+			byText = ps.byFirst[toks[i].in(s)]
 		}
 		var best *phrase
 		for _, list := range [2][]phrase{byText, byStem} {
@@ -345,15 +363,15 @@ func splice(t *doc.Text, ms []match, consume bool, makeNode func(m match, at doc
 	return out
 }
 
-// linkTerms finds glossary and index terms in the text and the author's index marks, and
-// checks that every reference of the apparatus resolves. found, if not nil, keeps where the
-// terms were found for the next build.
-func linkTerms(b *doc.Book, found *Found) diag.List {
+// linkTerms finds glossary and index terms in the text and resolves the author's index
+// marks, on every core; it returns their messages and the acronym check for the walk after
+// (walkChapters; nil when not looked for). found, if not nil, keeps where the terms were
+// found for the next build; the caller ends it (found.end) after the walk.
+func linkTerms(b *doc.Book, found *Found) (diag.List, *acronymCheck) {
 	a := b.Apparatus
 	if a == nil {
-		return nil
+		return nil, nil
 	}
-	list := resolveMarks(b)
 	var stem stemmer
 	language := ""
 	if b.Meta != nil {
@@ -363,56 +381,55 @@ func linkTerms(b *doc.Book, found *Found) diag.List {
 	terms := language + "\x02" + ts.key.String()
 	found.begin(terms)
 	ts.made(found, terms)
-	list = append(list, findTerms(b.Chapters, a.GlossaryLinks, ts, found)...) // index and glossary look at the text, not the back matter
-	acr := acronymsOf(b)
-	numberMarks(b, acr, found)
-	list = append(list, checkUses(a)...)
-	if acr != nil {
-		list = append(list, acr.list...)
-	}
-	found.end()
-	return list
+	return findTerms(b, a.GlossaryLinks, ts, found), acronymsOf(b)
 }
 
-// resolveMarks finds the entry (and sub-entry) of each of the author's own index marks.
-func resolveMarks(b *doc.Book) diag.List {
-	var list diag.List
-	byTerm := map[string]*doc.IndexEntry{}
-	var terms []string // in the index file's order: ties go to the first
-	for _, e := range b.Apparatus.Index {
-		byTerm[e.Term] = e
-		terms = append(terms, e.Term)
+// markEntries finds the index entries by their terms, for resolveMarks: terms are in the
+// index file's order (ties go to the first).
+type markEntries struct {
+	byTerm map[string]*doc.IndexEntry
+	terms  []string
+}
+
+func newMarkEntries(a *doc.Apparatus) *markEntries {
+	me := &markEntries{byTerm: make(map[string]*doc.IndexEntry, len(a.Index)), terms: make([]string, 0, len(a.Index))}
+	for _, e := range a.Index {
+		me.byTerm[e.Term] = e
+		me.terms = append(me.terms, e.Term)
 	}
-	for _, ch := range b.AllChapters() {
-		doc.WalkInlines(ch, func(in doc.Inline) {
-			m, ok := in.(*doc.IndexMark)
-			if !ok || m.Entry != nil {
-				return
+	return me
+}
+
+// resolveMarks finds the entry (and sub-entry) of each of the author's own index marks in
+// one chapter.
+func (me *markEntries) resolveMarks(ch *doc.Chapter, list *diag.List) {
+	doc.WalkInlines(ch, func(in doc.Inline) {
+		m, ok := in.(*doc.IndexMark)
+		if !ok || m.Entry != nil {
+			return
+		}
+		e, ok := me.byTerm[m.TermText]
+		if !ok {
+			list.DraftErrorf(m.Pos, "index mark {^%s}: no index entry has the term %q%s", m.TermText, m.TermText, diag.DidYouMean(m.TermText, me.terms))
+			return
+		}
+		m.Entry = e
+		if m.SubText != "" {
+			for _, s := range e.Sub {
+				if s.Term == m.SubText {
+					m.Sub = s
+				}
 			}
-			e, ok := byTerm[m.TermText]
-			if !ok {
-				list.DraftErrorf(m.Pos, "index mark {^%s}: no index entry has the term %q%s", m.TermText, m.TermText, diag.DidYouMean(m.TermText, terms))
-				return
-			}
-			m.Entry = e
-			if m.SubText != "" {
+			if m.Sub == nil {
+				var subs []string
 				for _, s := range e.Sub {
-					if s.Term == m.SubText {
-						m.Sub = s
-					}
+					subs = append(subs, s.Term)
 				}
-				if m.Sub == nil {
-					var subs []string
-					for _, s := range e.Sub {
-						subs = append(subs, s.Term)
-					}
-					list.DraftErrorf(m.Pos, "index mark {^%s!%s}: %q has no sub-entry %q%s", m.TermText, m.SubText, m.TermText, m.SubText, diag.DidYouMean(m.SubText, subs))
-					return
-				}
+				list.DraftErrorf(m.Pos, "index mark {^%s!%s}: %q has no sub-entry %q%s", m.TermText, m.SubText, m.TermText, m.SubText, diag.DidYouMean(m.SubText, subs))
+				return
 			}
-		})
-	}
-	return list
+		}
+	})
 }
 
 // termPhrases are the forms to look for in the text: the index's (its entries' match forms,
@@ -437,17 +454,26 @@ func termPhrases(a *doc.Apparatus, stem stemmer) *termSearch {
 	return ts
 }
 
-// findTerms puts a zero-width index mark before each index term found in the chapters, and
-// makes each use of a glossary term a reference, linked as links says (by default the first
-// in a chapter). Each chapter is searched on its own, on every core; the uses are then
-// numbered in reading order. A form of an index term within one of its entry's exclusions is
-// not indexed, and a note says where, for the editor to review. Each text is looked at once:
+// findTerms resolves the author's index marks in every chapter, then puts a zero-width
+// index mark before each index term found in the body's chapters, and makes each use of a
+// glossary term a reference, linked as links says (by default the first in a chapter). Each
+// chapter is searched on its own, on every core; the uses are then numbered in reading
+// order, and the messages given in the order of a walk of the book (the marks', then the
+// term search's). A form of an index term within one of its entry's exclusions is not
+// indexed, and a note says where, for the editor to review. Each text is looked at once:
 // its finds (textFinds, kept by Found for an unchanged text) are applied as the index's
 // marks, then the glossary's references in the pieces the marks leave.
-func findTerms(chapters []*doc.Chapter, links string, ts *termSearch, found *Found) diag.List {
+func findTerms(b *doc.Book, links string, ts *termSearch, found *Found) diag.List {
+	chapters := b.AllChapters()
+	me := newMarkEntries(b.Apparatus)
 	uses := make([][]*doc.GlossaryRef, len(chapters))
+	marks := make([]diag.List, len(chapters))
 	notes := make([]diag.List, len(chapters))
 	parallel.For(len(chapters), func(_, i int) {
+		me.resolveMarks(chapters[i], &marks[i])
+		if i >= len(b.Chapters) {
+			return // index and glossary look at the text, not the back matter
+		}
 		linked := map[*doc.GlossaryEntry]bool{}
 		glossaryRef := func(m match, at doc.At, used string) doc.Inline {
 			g := m.to.glossary
@@ -474,6 +500,9 @@ func findTerms(chapters []*doc.Chapter, links string, ts *termSearch, found *Fou
 		}
 	}
 	var list diag.List
+	for _, n := range marks {
+		list = append(list, n...)
+	}
 	for _, n := range notes {
 		list = append(list, n...)
 	}
@@ -641,33 +670,6 @@ func entryName(e *doc.IndexEntry) string {
 	return e.Term
 }
 
-// numberMarks numbers the index marks and collects them on their entries, in reading order.
-// The same walk looks for acronyms in the chapters' text (acr, nil when not looked for):
-// a walk of every inline of the book is not free.
-func numberMarks(b *doc.Book, acr *acronymCheck, found *Found) {
-	for i, ch := range b.AllChapters() {
-		text := acr != nil && i < len(b.Chapters) // acronyms are looked for in the body only
-		doc.WalkInlines(ch, func(in doc.Inline) {
-			switch in := in.(type) {
-			case *doc.IndexMark:
-				if in.Entry == nil {
-					return
-				}
-				e := in.Entry
-				if in.Sub != nil {
-					e = in.Sub
-				}
-				e.Marks = append(e.Marks, in)
-				in.ID = e.ID + "-" + strconv.Itoa(len(e.Marks))
-			case *doc.Text:
-				if text {
-					acr.text(in, found)
-				}
-			}
-		})
-	}
-}
-
 // checkUses reports glossary entries never used, index entries that occur nowhere, and page
 // ranges left open or never opened.
 func checkUses(a *doc.Apparatus) diag.List {
@@ -720,41 +722,4 @@ func checkRanges(e *doc.IndexEntry) diag.List {
 		list.Errorf(open.Pos, "index range for %q is never closed: add {^…|)} where it ends", e.Term)
 	}
 	return list
-}
-
-// acronymCheck warns of words in capitals that look like acronyms and have no glossary
-// entry (numberMarks shows it the text).
-type acronymCheck struct {
-	known, seen map[string]bool
-	list        diag.List
-}
-
-// acronymsOf is the check for b, or nil when the book has no glossary to check against.
-func acronymsOf(b *doc.Book) *acronymCheck {
-	if len(b.Apparatus.Glossary) == 0 {
-		return nil
-	}
-	known := map[string]bool{}
-	for _, g := range b.Apparatus.Glossary {
-		for _, f := range g.Forms() {
-			known[f] = true
-		}
-	}
-	for _, w := range b.Apparatus.NotAcronyms {
-		known[w] = true
-	}
-	return &acronymCheck{known: known, seen: map[string]bool{}}
-}
-
-// text checks one text; found, if not nil, keeps each text's words of that shape for the
-// next build.
-func (a *acronymCheck) text(t *doc.Text, found *Found) {
-	for _, m := range found.shaped(t.Text) {
-		w := t.Text[m.start:m.end]
-		if a.seen[w] || a.known[w] {
-			continue
-		}
-		a.seen[w] = true
-		a.list.Warnf(t.PosAt(int(m.start)), "%q looks like an acronym but has no glossary entry (list it under not_acronyms: in book.yaml if it is none)", w)
-	}
 }
