@@ -167,16 +167,20 @@ func render(w io.Writer, d *layout.Document, info Info, fonts Fonts, arrange fun
 
 // renderFrom is render with the pages from src.
 func renderFrom(w io.Writer, d *layout.Document, src *pageSource, info Info, fonts Fonts, arrange func(r *rendering, pages int) (string, error), tagged bool) (err error) {
+	r := &rendering{d: d, info: info}
 	defer func() {
 		// A malformed font or image must give an error, never crash the build.
-		if r := recover(); r != nil {
-			err = fmt.Errorf("pdf: %v", r)
+		if p := recover(); p != nil {
+			err = fmt.Errorf("pdf: %v", p)
+		}
+		if err != nil && r.f != nil {
+			r.f.drain() // its writing goroutine ends
 		}
 	}()
 	if fonts.Family == nil {
 		return fmt.Errorf("pdf: no fonts")
 	}
-	r := &rendering{d: d, info: info, pageW: ptOf(d.Settings.PageWidth), pageH: ptOf(d.Settings.PageHeight)}
+	r.pageW, r.pageH = ptOf(d.Settings.PageWidth), ptOf(d.Settings.PageHeight)
 	info.Streams.begin()
 	defer info.Streams.end()
 	// A booklet's pages are the book's, marked content and all (its sheets have no tree).
