@@ -161,12 +161,8 @@ func (f *file) flushObjects() {
 		return
 	}
 	stm := f.alloc()
-	head := f.spareStream()
+	head := appendStreamHead(f.spareStream(), f.batch, f.batchOffs)
 	for i, num := range f.batch {
-		head = strconv.AppendInt(head, int64(num), 10)
-		head = append(head, ' ')
-		head = strconv.AppendInt(head, int64(f.batchOffs[i]), 10)
-		head = append(head, ' ')
 		f.packed[num] = packedAt{stm, i}
 	}
 	first := len(head)

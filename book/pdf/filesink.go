@@ -1,6 +1,10 @@
 package pdf
 
-import "runtime"
+import (
+	"runtime"
+	"slices"
+	"strconv"
+)
 
 // The file's bytes are written by a goroutine of their own, in the order its streams were
 // given, while the object streams are compressed on every core: the end of a book's file
@@ -88,5 +92,113 @@ func (f *file) drain() {
 	f.queue = nil
 	for _, p := range f.places {
 		f.offsets[p.num] = p.at
+	}
+}
+
+// packer fills object streams off the file's goroutine, as the file's batch does
+// (batchObject): a big object alone, at most objectsPerStream in a stream; each stream is
+// compressed as it is closed.
+type packer struct {
+	streams *Streams
+	nums    []int
+	offs    []int
+	body    []byte
+	raw     []byte
+	out     []packedStream
+	scratch []byte // for the caller's objects, before add copies them
+}
+
+// packedStream is an object stream made by a packer: its objects, where the objects begin
+// in it (/First), and its compressed bytes.
+type packedStream struct {
+	nums  []int
+	first int
+	data  []byte
+}
+
+// add puts an object into the stream being filled.
+func (p *packer) add(num int, body []byte) {
+	big := len(body) >= bigObject
+	if big {
+		p.close()
+	}
+	p.nums = append(p.nums, num)
+	p.offs = append(p.offs, len(p.body))
+	p.body = append(append(p.body, body...), '\n')
+	if len(p.nums) == objectsPerStream || big {
+		p.close()
+	}
+}
+
+// close compresses the stream being filled, if it holds any object.
+func (p *packer) close() {
+	if len(p.nums) == 0 {
+		return
+	}
+	head := appendStreamHead(p.raw[:0], p.nums, p.offs)
+	first := len(head)
+	p.raw = append(head, p.body...)
+	p.out = append(p.out, packedStream{nums: slices.Clone(p.nums), first: first, data: p.streams.deflate(p.raw)})
+	p.nums, p.offs, p.body = p.nums[:0], p.offs[:0], p.body[:0]
+}
+
+// appendStreamHead writes an object stream's head: each object's number and offset.
+func appendStreamHead(b []byte, nums, offs []int) []byte {
+	for i, num := range nums {
+		b = strconv.AppendInt(b, int64(num), 10)
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, int64(offs[i]), 10)
+		b = append(b, ' ')
+	}
+	return b
+}
+
+// packInOrder fills n groups of object streams on every core (fill puts group g's objects
+// into p; each group ends its streams) and writes them in the groups' order, numbered as
+// they come: the same file as the objects given one by one with the streams closed at
+// each group's end. At most twice as many groups as cores are made ahead of the one
+// written.
+func (f *file) packInOrder(n int, fill func(g int, p *packer)) {
+	f.flushObjects()
+	ahead := 2 * runtime.GOMAXPROCS(0)
+	results := make([]chan []packedStream, n)
+	packers := make(chan *packer, ahead)
+	next := 0
+	start := func() {
+		g, ready := next, make(chan []packedStream, 1)
+		results[g] = ready
+		next++
+		go func() {
+			var p *packer
+			select {
+			case p = <-packers:
+			default:
+				p = &packer{streams: f.streams}
+			}
+			fill(g, p)
+			p.close()
+			out := p.out
+			p.out = nil
+			packers <- p
+			ready <- out
+		}()
+	}
+	for next < min(n, ahead) {
+		start()
+	}
+	for g := range n {
+		for _, ps := range <-results[g] {
+			stm := f.alloc()
+			for i, num := range ps.nums {
+				f.packed[num] = packedAt{stm, i}
+				f.offsets[num] = 0
+			}
+			f.offsets[stm] = 0
+			f.queue <- chunk{num: stm, dict: "/Type /ObjStm /N " + strconv.Itoa(len(ps.nums)) + " /First " + strconv.Itoa(ps.first) + " /Filter /FlateDecode", data: ps.data}
+		}
+		results[g] = nil
+		if next < n {
+			start()
+		}
 	}
 }
