@@ -46,12 +46,11 @@ func pageRefs(first, pages int) func(i int) string {
 
 // book writes the pages of the print edition with their links, the named namedDests, the
 // outline and the page labels; it returns the catalog entries they need.
-func (r *rendering) book(pages int) string {
+func (r *rendering) book(pages int) (string, error) {
 	f, d := r.f, r.d
 	first := f.allocN(len(d.Pages))
 	pageRef := pageRefs(first, len(d.Pages))
 
-	dests := r.dests
 	annotObj := make([]int, len(r.tags.annots))
 	// For a print shop, each page's drawing is moved into the bleed and slug around it, by a
 	// content stream before it and one after, that all pages share.
@@ -108,6 +107,10 @@ func (r *rendering) book(pages int) string {
 	}
 	r.pageTree(pages, first, len(d.Pages), r.pageW+2*org, r.pageH+2*org)
 
+	dests, err := r.destinations()
+	if err != nil {
+		return "", err
+	}
 	var cat strings.Builder
 	if len(dests) > 0 {
 		fmt.Fprintf(&cat, " /Names << /Dests %d 0 R >>", r.nameTree(dests, first, pageRef))
@@ -130,7 +133,7 @@ func (r *rendering) book(pages int) string {
 		fmt.Fprintf(&cat, " /Outlines %d 0 R /PageMode /UseOutlines", outline)
 	}
 	fmt.Fprintf(&cat, " /MarkInfo << /Marked true >> /StructTreeRoot %d 0 R", r.tags.write(f, pageRef, annotObj))
-	return cat.String()
+	return cat.String(), nil
 }
 
 // annotation is link l's annotation, the a-th of the book, on a page drawn org from the media

@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"bindery/book/doc"
 	"bindery/book/hyphen"
@@ -110,5 +111,61 @@ func TestSameFileOnOneCoreAndFour(t *testing.T) {
 	// one another.
 	if n := bytes.Count(files[1], []byte("/Type /ObjStm")); n < 10 {
 		t.Errorf("%d object streams: too few to test their order", n)
+	}
+}
+
+// givenPages gives a document's pages one by one, then the document, as a streamed pass.
+type givenPages struct {
+	d *layout.Document
+	i int
+}
+
+func (g *givenPages) Next() *layout.Page {
+	if g.i == len(g.d.Pages) {
+		return nil
+	}
+	g.i++
+	return g.d.Pages[g.i-1]
+}
+
+func (g *givenPages) Document() *layout.Document { return g.d }
+
+// Streamed pages whose anchors are not the ones foreseen void the file (the destinations
+// are sorted while the pages are written, and checked before the names), and the file's
+// goroutines end; foreseen right, the file is Write's.
+func TestStreamedPagesWithOtherAnchorsAreVoid(t *testing.T) {
+	doc := func() *layout.Document {
+		d := newDocument(3, 1)
+		for i, p := range d.Pages {
+			p.Runs = []layout.Run{text(layout.Roman, 10, 50, 100, fmt.Sprintf("Page %d.", i+1))}
+		}
+		mark(d, 1, "a", 50, 100)
+		mark(d, 2, "b", 50, 200)
+		return d
+	}
+	want := write(t, doc(), testInfo, charis(t))
+	for _, tc := range []struct {
+		foreseen []string
+		void     bool
+	}{{[]string{"a", "b"}, false}, {[]string{"a"}, true}, {[]string{"a", "b", "c"}, true}, {[]string{"a", "c"}, true}} {
+		before := runtime.NumGoroutine()
+		d := doc()
+		var b bytes.Buffer
+		err := WritePages(&b, d, tc.foreseen, &givenPages{d: d}, testInfo, charis(t))
+		if tc.void != (err == ErrVoid) || (!tc.void && err != nil) {
+			t.Errorf("foreseen %v: error %v, want void %v", tc.foreseen, err, tc.void)
+		}
+		if !tc.void && !bytes.Equal(b.Bytes(), want) {
+			t.Errorf("foreseen %v: not Write's file", tc.foreseen)
+		}
+		for range 1000 { // those ending after their last send
+			if runtime.NumGoroutine() <= before {
+				break
+			}
+			time.Sleep(time.Millisecond)
+		}
+		if n := runtime.NumGoroutine(); n > before {
+			t.Errorf("foreseen %v: %d goroutines left running", tc.foreseen, n-before)
+		}
 	}
 }

@@ -100,7 +100,7 @@ func Write(w io.Writer, d *layout.Document, info Info, fonts Fonts) error {
 }
 
 // asBook arranges the pages as the book: one PDF page each, with its tree and outline.
-func asBook(r *rendering, pages int) (string, error) { return r.book(pages), nil }
+func asBook(r *rendering, pages int) (string, error) { return r.book(pages) }
 
 // Pages are a book's pages as a streamed layout pass gives them (layout.PageSink), for
 // WritePages: Next blocks until the next page is drawn, and gives nil after the last; then
@@ -147,6 +147,21 @@ type rendering struct {
 	// tags is the logical structure of the book; dests the anchors that have a destination.
 	tags  *structure
 	dests namedDests
+	// sorted, if set, gives whether the dests being sorted are the anchors foreseen.
+	sorted chan bool
+}
+
+// destinations waits for the dests, if they are being sorted; ErrVoid when they are not the
+// anchors the pages were tagged with.
+func (r *rendering) destinations() (namedDests, error) {
+	if r.sorted != nil {
+		ok := <-r.sorted
+		r.sorted = nil
+		if !ok {
+			return nil, ErrVoid
+		}
+	}
+	return r.dests, nil
 }
 
 // render paints every page and writes the shared resources; then arrange writes the pages of
@@ -208,10 +223,14 @@ func renderFrom(w io.Writer, d *layout.Document, src *pageSource, info Info, fon
 			return ErrVoid
 		}
 		r.d = d
-		r.dests = anchorDests(d, r.pageH, info.margin(), order)
-		if !slices.EqualFunc(r.dests, src.known, func(a dest, id string) bool { return a.id == id }) {
-			return ErrVoid
-		}
+		// Sorted beside the writing of the resources and pages, which do not read them:
+		// the name tree waits for them (destinations).
+		sorted := make(chan bool, 1)
+		r.sorted = sorted
+		go func() {
+			r.dests = anchorDests(d, r.pageH, info.margin(), order)
+			sorted <- slices.EqualFunc(r.dests, src.known, func(a dest, id string) bool { return a.id == id })
+		}()
 	}
 
 	r.f = newFile(w, info.Streams)
