@@ -335,27 +335,7 @@ func (r *rendering) nameTree(dests []dest, first int, pageRef func(int) string) 
 				return id
 			}
 		}
-		b = append(b[:0], "<< "...)
-		if kid {
-			b = append(b, "/Limits ["...)
-			b = appendLiteral(b, ds[0].id)
-			b = append(b, ' ')
-			b = appendLiteral(b, ds[len(ds)-1].id)
-			b = append(b, "] "...)
-		}
-		b = append(b, "/Names ["...)
-		for _, d := range ds {
-			b = appendLiteral(b, d.id)
-			b = append(b, " ["...)
-			b = append(b, pageRef(int(d.page))...)
-			// In whole points, the view's top at or above the anchor: as the links' areas.
-			b = append(b, " /XYZ "...)
-			b = appendNum(b, math.Floor(d.x+0.005), 0)
-			b = append(b, ' ')
-			b = appendNum(b, math.Ceil(d.y-0.005), 0)
-			b = append(b, " null]\n"...)
-		}
-		b = append(b, "] >>"...)
+		b = appendLeaf(b[:0], ds, kid, pageRef)
 		r.f.objectBytes(id, b)
 		if kept != nil {
 			l := keptLeaf{first: first, kid: kid, dests: slices.Clone(ds), body: slices.Clone(b)}
@@ -377,11 +357,46 @@ func (r *rendering) nameTree(dests []dest, first int, pageRef func(int) string) 
 	}
 	root := r.f.alloc()
 	var kids strings.Builder
-	for from := 0; from < len(dests); from += leafSize {
-		fmt.Fprintf(&kids, "%d 0 R ", leaf(dests[from:min(from+leafSize, len(dests))], true))
+	leaves := (len(dests) + leafSize - 1) / leafSize
+	part := func(l int) []dest { return dests[l*leafSize : min((l+1)*leafSize, len(dests))] }
+	if kept == nil {
+		// Formatted on every core, given to the file in order (a long book has hundreds).
+		formatInOrder(leaves, func(l int, b []byte) []byte { return appendLeaf(b, part(l), true, pageRef) }, func(_ int, body []byte) {
+			id := r.f.alloc()
+			r.f.objectBytes(id, body)
+			fmt.Fprintf(&kids, "%d 0 R ", id)
+		})
+	}
+	for l := 0; kept != nil && l < leaves; l++ {
+		fmt.Fprintf(&kids, "%d 0 R ", leaf(part(l), true))
 	}
 	r.f.object(root, "<< /Kids ["+strings.TrimSpace(kids.String())+"] >>")
 	return root
+}
+
+// appendLeaf writes a leaf of the name tree holding ds (with its /Limits when it is a kid).
+func appendLeaf(b []byte, ds []dest, kid bool, pageRef func(int) string) []byte {
+	b = append(b, "<< "...)
+	if kid {
+		b = append(b, "/Limits ["...)
+		b = appendLiteral(b, ds[0].id)
+		b = append(b, ' ')
+		b = appendLiteral(b, ds[len(ds)-1].id)
+		b = append(b, "] "...)
+	}
+	b = append(b, "/Names ["...)
+	for _, d := range ds {
+		b = appendLiteral(b, d.id)
+		b = append(b, " ["...)
+		b = append(b, pageRef(int(d.page))...)
+		// In whole points, the view's top at or above the anchor: as the links' areas.
+		b = append(b, " /XYZ "...)
+		b = appendNum(b, math.Floor(d.x+0.005), 0)
+		b = append(b, ' ')
+		b = appendNum(b, math.Ceil(d.y-0.005), 0)
+		b = append(b, " null]\n"...)
+	}
+	return append(b, "] >>"...)
 }
 
 // keptLeaf is a leaf of the last Write's name tree, kept by Paintings: its names, where

@@ -202,3 +202,42 @@ func (f *file) packInOrder(n int, fill func(g int, p *packer)) {
 		}
 	}
 }
+
+// formatInOrder makes n objects' bodies on every core (format appends the i-th's to b) and
+// hands them to give in order, which gives them to the file as made one by one: their
+// numbers and streams are the file's as before. At most twice as many as cores are made
+// ahead of the one given.
+func formatInOrder(n int, format func(i int, b []byte) []byte, give func(i int, body []byte)) {
+	ahead := 2 * runtime.GOMAXPROCS(0)
+	results := make([]chan []byte, n)
+	spares := make(chan []byte, ahead)
+	next := 0
+	start := func() {
+		i, ready := next, make(chan []byte, 1)
+		results[i] = ready
+		next++
+		go func() {
+			var b []byte
+			select {
+			case b = <-spares:
+			default:
+			}
+			ready <- format(i, b[:0])
+		}()
+	}
+	for next < min(n, ahead) {
+		start()
+	}
+	for i := range n {
+		body := <-results[i]
+		results[i] = nil
+		give(i, body) // the file copies it
+		select {
+		case spares <- body:
+		default:
+		}
+		if next < n {
+			start()
+		}
+	}
+}

@@ -69,8 +69,9 @@ func TestPackInOrderIsObjectsOneByOne(t *testing.T) {
 	}
 }
 
-// A book of many chapters, elements and pages (structure-tree groups with a Sect too big to
-// share its stream, parent-tree leaves, names) is the same file on one core and on four.
+// A book of many chapters, elements, pages and anchors (structure-tree groups with a Sect
+// too big to share its stream, parent-tree leaves, name-tree leaves) is the same file on
+// one core and on four.
 func TestSameFileOnOneCoreAndFour(t *testing.T) {
 	hy, err := hyphen.New("en-GB")
 	if err != nil {
@@ -89,6 +90,9 @@ func TestSameFileOnOneCoreAndFour(t *testing.T) {
 			n = 1100 // its Sect's kids: over bigObject
 		}
 		for k := range n {
+			if c == 2 && k%2 == 0 { // anchors for more than one leaf of names
+				blocks = append(blocks, heading(2, fmt.Sprintf("%s-%d", id, k), fmt.Sprintf("Section %d", k)))
+			}
 			blocks = append(blocks, para(tx(fmt.Sprintf("Paragraph %d of %s, ", k, id)), &doc.Link{URL: "#c0", Children: []doc.Inline{tx("back")}}, tx(".")))
 		}
 		b.Chapters = append(b.Chapters, &doc.Chapter{ID: id, Title: []doc.Inline{tx("Chapter " + id)}, Blocks: blocks})
@@ -109,6 +113,9 @@ func TestSameFileOnOneCoreAndFour(t *testing.T) {
 	}
 	// The tree's groups, its Sect alone, the parent tree's leaves: streams enough to overtake
 	// one another.
+	if d.Map.Len() < 2*256 {
+		t.Errorf("%d anchors: too few for the name tree’s leaves", d.Map.Len())
+	}
 	if n := bytes.Count(files[1], []byte("/Type /ObjStm")); n < 10 {
 		t.Errorf("%d object streams: too few to test their order", n)
 	}
