@@ -110,6 +110,7 @@ func (f *file) alloc() int {
 // allocN reserves n consecutive object numbers and returns the first.
 func (f *file) allocN(n int) int {
 	first := len(f.offsets)
+	f.offsets, f.packed = slices.Grow(f.offsets, n), slices.Grow(f.packed, n)
 	for range n {
 		f.alloc()
 	}

@@ -66,7 +66,8 @@ type Info struct {
 	// reads no more of the pages' content after Write (a build without a booklet).
 	Release bool
 	// Painted, if set, is called once every page is painted: the rest of Write (the
-	// structure tree, the object streams) runs on one core, and the caller may start
+	// structure tree, the names, the object streams) is mostly compressing and formatting
+	// on other goroutines, with cores to spare at the start, and the caller may start
 	// other work then.
 	Painted func()
 }

@@ -23,11 +23,15 @@ func (s *structure) write(f *file, pageRef func(int) string, annotObj []int) int
 			s.annots[a].elem = e
 		}
 	}
-	// Numbered in the order a reader meets them, each noted with its parent's number.
-	var order, parents []int32
+	// Numbered in the order a reader meets them, consecutively, each noted with its
+	// parent's number: the numbers reserved at once (one by one they were a seventh of
+	// the end of a long book's file, the table grown from nothing).
+	order := make([]int32, 0, s.nextID)
+	parents := make([]int32, 0, s.nextID)
+	next := int32(len(f.offsets))
 	var number func(e *elem, parent int32)
 	number = func(e *elem, parent int32) {
-		e.num = int32(f.alloc())
+		e.num = next + int32(len(order))
 		order, parents = append(order, e.id), append(parents, parent)
 		for _, k := range e.kids {
 			if k.kind == kidElem {
@@ -36,6 +40,7 @@ func (s *structure) write(f *file, pageRef func(int) string, annotObj []int) int
 		}
 	}
 	number(s.root, int32(treeRoot))
+	f.allocN(len(order))
 	// The elements go in object streams of their own, elementsPerStream at a time, each
 	// group's written and compressed on a core of its own: they only read the tree.
 	groups := (len(order) + elementsPerStream - 1) / elementsPerStream
