@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math"
 	"slices"
@@ -66,45 +67,7 @@ func (r *rendering) book(pages int) (string, error) {
 		}
 		f.stream(after, "/Filter /FlateDecode", f.streams.deflate(marks))
 	}
-	var b []byte
-	for i, p := range d.Pages {
-		content := f.alloc()
-		f.stream(content, "/Filter /FlateDecode", r.contents[i])
-		var annots []int
-		for k, l := range p.Links {
-			a := r.tags.pages[i].annots[k]
-			if a < 0 {
-				continue
-			}
-			annotObj[a] = f.alloc()
-			f.objectBytes(annotObj[a], r.annotation(&b, l, a, org))
-			annots = append(annots, annotObj[a])
-		}
-		b = append(b[:0], "<< /Type /Page /Parent "...)
-		b = strconv.AppendInt(b, int64(pages), 10)
-		b = append(b, " 0 R /Contents "...)
-		if before > 0 {
-			b = fmt.Appendf(b, "[%d 0 R %d 0 R %d", before, content, after)
-			b = append(b, " 0 R]"...)
-		} else {
-			b = strconv.AppendInt(b, int64(content), 10)
-			b = append(b, " 0 R"...)
-		}
-		b = append(b, boxes...)
-		b = append(b, " /StructParents "...)
-		b = strconv.AppendInt(b, int64(i), 10)
-		b = append(b, " /Tabs /S"...)
-		if len(annots) > 0 {
-			b = append(b, " /Annots ["...)
-			for _, a := range annots {
-				b = strconv.AppendInt(b, int64(a), 10)
-				b = append(b, " 0 R "...)
-			}
-			b[len(b)-1] = ']'
-		}
-		b = append(b, " >>"...)
-		f.objectBytes(first+i, b)
-	}
+	r.pageObjects(pages, first, before, after, boxes, annotObj, org)
 	r.pageTree(pages, first, len(d.Pages), r.pageW+2*org, r.pageH+2*org)
 
 	dests, err := r.destinations()
@@ -134,6 +97,80 @@ func (r *rendering) book(pages int) (string, error) {
 	}
 	fmt.Fprintf(&cat, " /MarkInfo << /Marked true >> /StructTreeRoot %d 0 R", r.tags.write(f, pageRef, annotObj))
 	return cat.String(), nil
+}
+
+// pageObjects writes the pages' objects, numbered from first, with their contents and link
+// annotations (annotObj gets their numbers), the pages drawn org from the media box's
+// corner, between the streams before and after if set.
+func (r *rendering) pageObjects(pages, first, before, after int, boxes string, annotObj []int, org float64) {
+	f, d := r.f, r.d
+	var b []byte
+	page := func(i int, bodies func(k int, l layout.Link, a int) []byte) {
+		p := d.Pages[i]
+		content := f.alloc()
+		f.stream(content, "/Filter /FlateDecode", r.contents[i])
+		var annots []int
+		for k, l := range p.Links {
+			a := r.tags.pages[i].annots[k]
+			if a < 0 {
+				continue
+			}
+			annotObj[a] = f.alloc()
+			f.objectBytes(annotObj[a], bodies(k, l, a))
+			annots = append(annots, annotObj[a])
+		}
+		b = append(b[:0], "<< /Type /Page /Parent "...)
+		b = strconv.AppendInt(b, int64(pages), 10)
+		b = append(b, " 0 R /Contents "...)
+		if before > 0 {
+			b = fmt.Appendf(b, "[%d 0 R %d 0 R %d", before, content, after)
+			b = append(b, " 0 R]"...)
+		} else {
+			b = strconv.AppendInt(b, int64(content), 10)
+			b = append(b, " 0 R"...)
+		}
+		b = append(b, boxes...)
+		b = append(b, " /StructParents "...)
+		b = strconv.AppendInt(b, int64(i), 10)
+		b = append(b, " /Tabs /S"...)
+		if len(annots) > 0 {
+			b = append(b, " /Annots ["...)
+			for _, a := range annots {
+				b = strconv.AppendInt(b, int64(a), 10)
+				b = append(b, " 0 R "...)
+			}
+			b[len(b)-1] = ']'
+		}
+		b = append(b, " >>"...)
+		f.objectBytes(first+i, b)
+	}
+	if r.info.Paintings != nil {
+		var ab []byte
+		for i := range d.Pages {
+			page(i, func(_ int, l layout.Link, a int) []byte { return r.annotation(&ab, l, a, org) })
+		}
+	} else {
+		// A long book's links are tens of thousands: each page's annotations are formatted
+		// on every core (one after the other, each after its length), and given to the file
+		// in order.
+		formatInOrder(len(d.Pages), func(i int, fb []byte) []byte {
+			for k, l := range d.Pages[i].Links {
+				if a := r.tags.pages[i].annots[k]; a >= 0 {
+					at := len(fb)
+					fb = r.linkAnnotation(binary.LittleEndian.AppendUint32(fb, 0), l, a, org)
+					binary.LittleEndian.PutUint32(fb[at:], uint32(len(fb)-at-4))
+				}
+			}
+			return fb
+		}, func(i int, fb []byte) {
+			page(i, func(int, layout.Link, int) []byte {
+				n := int(binary.LittleEndian.Uint32(fb))
+				body := fb[4 : 4+n]
+				fb = fb[4+n:]
+				return body
+			})
+		})
+	}
 }
 
 // annotation is link l's annotation, the a-th of the book, on a page drawn org from the media
