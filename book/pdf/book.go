@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math"
 	"slices"
@@ -46,12 +47,11 @@ func pageRefs(first, pages int) func(i int) string {
 
 // book writes the pages of the print edition with their links, the named namedDests, the
 // outline and the page labels; it returns the catalog entries they need.
-func (r *rendering) book(pages int) string {
+func (r *rendering) book(pages int) (string, error) {
 	f, d := r.f, r.d
 	first := f.allocN(len(d.Pages))
 	pageRef := pageRefs(first, len(d.Pages))
 
-	dests := r.dests
 	annotObj := make([]int, len(r.tags.annots))
 	// For a print shop, each page's drawing is moved into the bleed and slug around it, by a
 	// content stream before it and one after, that all pages share.
@@ -67,8 +67,46 @@ func (r *rendering) book(pages int) string {
 		}
 		f.stream(after, "/Filter /FlateDecode", f.streams.deflate(marks))
 	}
+	r.pageObjects(pages, first, before, after, boxes, annotObj, org)
+	r.pageTree(pages, first, len(d.Pages), r.pageW+2*org, r.pageH+2*org)
+
+	dests, err := r.destinations()
+	if err != nil {
+		return "", err
+	}
+	var cat strings.Builder
+	if len(dests) > 0 {
+		fmt.Fprintf(&cat, " /Names << /Dests %d 0 R >>", r.nameTree(dests, first, pageRef))
+	}
+	if len(d.Pages) > 0 {
+		// Front matter in roman numerals, the body in arabic from 1; a book without front
+		// matter has one range (a number tree's keys may not repeat).
+		cat.WriteString(" /PageLabels << /Nums [")
+		if d.BodyStart > 0 {
+			cat.WriteString("0 << /S /r >>")
+		}
+		if d.BodyStart <= 0 {
+			cat.WriteString("0 << /S /D >>")
+		} else if d.BodyStart < len(d.Pages) {
+			fmt.Fprintf(&cat, " %d << /S /D >>", d.BodyStart)
+		}
+		cat.WriteString("] >>")
+	}
+	if outline := r.outline(pageRef); outline != 0 {
+		fmt.Fprintf(&cat, " /Outlines %d 0 R /PageMode /UseOutlines", outline)
+	}
+	fmt.Fprintf(&cat, " /MarkInfo << /Marked true >> /StructTreeRoot %d 0 R", r.tags.write(f, pageRef, annotObj))
+	return cat.String(), nil
+}
+
+// pageObjects writes the pages' objects, numbered from first, with their contents and link
+// annotations (annotObj gets their numbers), the pages drawn org from the media box's
+// corner, between the streams before and after if set.
+func (r *rendering) pageObjects(pages, first, before, after int, boxes string, annotObj []int, org float64) {
+	f, d := r.f, r.d
 	var b []byte
-	for i, p := range d.Pages {
+	page := func(i int, bodies func(k int, l layout.Link, a int) []byte) {
+		p := d.Pages[i]
 		content := f.alloc()
 		f.stream(content, "/Filter /FlateDecode", r.contents[i])
 		var annots []int
@@ -78,7 +116,7 @@ func (r *rendering) book(pages int) string {
 				continue
 			}
 			annotObj[a] = f.alloc()
-			f.objectBytes(annotObj[a], r.annotation(&b, l, a, org))
+			f.objectBytes(annotObj[a], bodies(k, l, a))
 			annots = append(annots, annotObj[a])
 		}
 		b = append(b[:0], "<< /Type /Page /Parent "...)
@@ -106,31 +144,33 @@ func (r *rendering) book(pages int) string {
 		b = append(b, " >>"...)
 		f.objectBytes(first+i, b)
 	}
-	r.pageTree(pages, first, len(d.Pages), r.pageW+2*org, r.pageH+2*org)
-
-	var cat strings.Builder
-	if len(dests) > 0 {
-		fmt.Fprintf(&cat, " /Names << /Dests %d 0 R >>", r.nameTree(dests, first, pageRef))
-	}
-	if len(d.Pages) > 0 {
-		// Front matter in roman numerals, the body in arabic from 1; a book without front
-		// matter has one range (a number tree's keys may not repeat).
-		cat.WriteString(" /PageLabels << /Nums [")
-		if d.BodyStart > 0 {
-			cat.WriteString("0 << /S /r >>")
+	if r.info.Paintings != nil {
+		var ab []byte
+		for i := range d.Pages {
+			page(i, func(_ int, l layout.Link, a int) []byte { return r.annotation(&ab, l, a, org) })
 		}
-		if d.BodyStart <= 0 {
-			cat.WriteString("0 << /S /D >>")
-		} else if d.BodyStart < len(d.Pages) {
-			fmt.Fprintf(&cat, " %d << /S /D >>", d.BodyStart)
-		}
-		cat.WriteString("] >>")
+	} else {
+		// A long book's links are tens of thousands: each page's annotations are formatted
+		// on every core (one after the other, each after its length), and given to the file
+		// in order.
+		formatInOrder(len(d.Pages), func(i int, fb []byte) []byte {
+			for k, l := range d.Pages[i].Links {
+				if a := r.tags.pages[i].annots[k]; a >= 0 {
+					at := len(fb)
+					fb = r.linkAnnotation(binary.LittleEndian.AppendUint32(fb, 0), l, a, org)
+					binary.LittleEndian.PutUint32(fb[at:], uint32(len(fb)-at-4))
+				}
+			}
+			return fb
+		}, func(i int, fb []byte) {
+			page(i, func(int, layout.Link, int) []byte {
+				n := int(binary.LittleEndian.Uint32(fb))
+				body := fb[4 : 4+n]
+				fb = fb[4+n:]
+				return body
+			})
+		})
 	}
-	if outline := r.outline(pageRef); outline != 0 {
-		fmt.Fprintf(&cat, " /Outlines %d 0 R /PageMode /UseOutlines", outline)
-	}
-	fmt.Fprintf(&cat, " /MarkInfo << /Marked true >> /StructTreeRoot %d 0 R", r.tags.write(f, pageRef, annotObj))
-	return cat.String()
 }
 
 // annotation is link l's annotation, the a-th of the book, on a page drawn org from the media
@@ -332,27 +372,7 @@ func (r *rendering) nameTree(dests []dest, first int, pageRef func(int) string) 
 				return id
 			}
 		}
-		b = append(b[:0], "<< "...)
-		if kid {
-			b = append(b, "/Limits ["...)
-			b = appendLiteral(b, ds[0].id)
-			b = append(b, ' ')
-			b = appendLiteral(b, ds[len(ds)-1].id)
-			b = append(b, "] "...)
-		}
-		b = append(b, "/Names ["...)
-		for _, d := range ds {
-			b = appendLiteral(b, d.id)
-			b = append(b, " ["...)
-			b = append(b, pageRef(int(d.page))...)
-			// In whole points, the view's top at or above the anchor: as the links' areas.
-			b = append(b, " /XYZ "...)
-			b = appendNum(b, math.Floor(d.x+0.005), 0)
-			b = append(b, ' ')
-			b = appendNum(b, math.Ceil(d.y-0.005), 0)
-			b = append(b, " null]\n"...)
-		}
-		b = append(b, "] >>"...)
+		b = appendLeaf(b[:0], ds, kid, pageRef)
 		r.f.objectBytes(id, b)
 		if kept != nil {
 			l := keptLeaf{first: first, kid: kid, dests: slices.Clone(ds), body: slices.Clone(b)}
@@ -374,11 +394,46 @@ func (r *rendering) nameTree(dests []dest, first int, pageRef func(int) string) 
 	}
 	root := r.f.alloc()
 	var kids strings.Builder
-	for from := 0; from < len(dests); from += leafSize {
-		fmt.Fprintf(&kids, "%d 0 R ", leaf(dests[from:min(from+leafSize, len(dests))], true))
+	leaves := (len(dests) + leafSize - 1) / leafSize
+	part := func(l int) []dest { return dests[l*leafSize : min((l+1)*leafSize, len(dests))] }
+	if kept == nil {
+		// Formatted on every core, given to the file in order (a long book has hundreds).
+		formatInOrder(leaves, func(l int, b []byte) []byte { return appendLeaf(b, part(l), true, pageRef) }, func(_ int, body []byte) {
+			id := r.f.alloc()
+			r.f.objectBytes(id, body)
+			fmt.Fprintf(&kids, "%d 0 R ", id)
+		})
+	}
+	for l := 0; kept != nil && l < leaves; l++ {
+		fmt.Fprintf(&kids, "%d 0 R ", leaf(part(l), true))
 	}
 	r.f.object(root, "<< /Kids ["+strings.TrimSpace(kids.String())+"] >>")
 	return root
+}
+
+// appendLeaf writes a leaf of the name tree holding ds (with its /Limits when it is a kid).
+func appendLeaf(b []byte, ds []dest, kid bool, pageRef func(int) string) []byte {
+	b = append(b, "<< "...)
+	if kid {
+		b = append(b, "/Limits ["...)
+		b = appendLiteral(b, ds[0].id)
+		b = append(b, ' ')
+		b = appendLiteral(b, ds[len(ds)-1].id)
+		b = append(b, "] "...)
+	}
+	b = append(b, "/Names ["...)
+	for _, d := range ds {
+		b = appendLiteral(b, d.id)
+		b = append(b, " ["...)
+		b = append(b, pageRef(int(d.page))...)
+		// In whole points, the view's top at or above the anchor: as the links' areas.
+		b = append(b, " /XYZ "...)
+		b = appendNum(b, math.Floor(d.x+0.005), 0)
+		b = append(b, ' ')
+		b = appendNum(b, math.Ceil(d.y-0.005), 0)
+		b = append(b, " null]\n"...)
+	}
+	return append(b, "] >>"...)
 }
 
 // keptLeaf is a leaf of the last Write's name tree, kept by Paintings: its names, where

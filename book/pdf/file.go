@@ -33,7 +33,9 @@ type file struct {
 	batch     []int
 	batchOffs []int
 	batchBody []byte
-	stm       []byte // the object stream being written, its header then its objects
+	// The bytes are written by a goroutine of their own (filesink.go) while object streams
+	// are compressed on every core: the streams to write, in order, and what they need.
+	sink
 }
 
 // spareFiles keeps a finished file's buffers for the next Write (a rebuild writes as many
@@ -83,6 +85,7 @@ func newFile(w io.Writer, streams *Streams) *file {
 	f.out.Reset(io.MultiWriter(w, f.sum))
 	// A binary comment line tells transfer tools the file is binary.
 	f.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+	f.startSink()
 	return f
 }
 
@@ -107,6 +110,7 @@ func (f *file) alloc() int {
 // allocN reserves n consecutive object numbers and returns the first.
 func (f *file) allocN(n int) int {
 	first := len(f.offsets)
+	f.offsets, f.packed = slices.Grow(f.offsets, n), slices.Grow(f.packed, n)
 	for range n {
 		f.alloc()
 	}
@@ -114,7 +118,6 @@ func (f *file) allocN(n int) int {
 }
 
 func (f *file) begin(num int) {
-	f.offsets[num] = f.n
 	var b [24]byte
 	f.Write(strconv.AppendInt(b[:0], int64(num), 10))
 	f.WriteString(" 0 obj\n")
@@ -159,25 +162,28 @@ func (f *file) flushObjects() {
 		return
 	}
 	stm := f.alloc()
-	head := f.stm[:0]
+	head := appendStreamHead(f.spareStream(), f.batch, f.batchOffs)
 	for i, num := range f.batch {
-		head = strconv.AppendInt(head, int64(num), 10)
-		head = append(head, ' ')
-		head = strconv.AppendInt(head, int64(f.batchOffs[i]), 10)
-		head = append(head, ' ')
 		f.packed[num] = packedAt{stm, i}
 	}
 	first := len(head)
-	f.stm = append(head, f.batchBody...)
+	raw := append(head, f.batchBody...)
 	// Through the kept streams: an object stream whose objects did not change (most of the
-	// structure tree after an edit) is not compressed again. Neither keeps f.stm.
-	data := f.streams.deflate(f.stm)
-	f.stream(stm, "/Type /ObjStm /N "+strconv.Itoa(len(f.batch))+" /First "+strconv.Itoa(first)+" /Filter /FlateDecode", data)
+	// structure tree after an edit) is not compressed again. Neither keeps raw.
+	f.offsets[stm] = 0
+	f.queue <- chunk{num: stm, dict: "/Type /ObjStm /N " + strconv.Itoa(len(f.batch)) + " /First " + strconv.Itoa(first) + " /Filter /FlateDecode", ready: f.deflateLater(raw)}
 	f.batch, f.batchOffs, f.batchBody = f.batch[:0], f.batchOffs[:0], f.batchBody[:0]
 }
 
-// stream writes a stream object; dict holds the entries other than /Length.
+// stream writes a stream object; dict holds the entries other than /Length. data is
+// written later, in the file's order: it must not change.
 func (f *file) stream(num int, dict string, data []byte) {
+	f.offsets[num] = 0
+	f.queue <- chunk{num: num, dict: dict, data: data}
+}
+
+// writeStream writes a stream object now.
+func (f *file) writeStream(num int, dict string, data []byte) {
 	f.begin(num)
 	f.WriteString("<< ")
 	f.WriteString(dict)
@@ -193,6 +199,7 @@ func (f *file) stream(num int, dict string, data []byte) {
 // trailer too.
 func (f *file) finish(root, info int) error {
 	f.flushObjects()
+	f.drain()
 	for n := 1; n < len(f.offsets); n++ {
 		if f.offsets[n] < 0 {
 			return fmt.Errorf("pdf: object %d was reserved but never written", n)
@@ -229,7 +236,7 @@ func (f *file) finish(root, info int) error {
 		field(f.offsets[n], w)
 		field(0, 2)
 	}
-	f.stream(xref, fmt.Sprintf("/Type /XRef /Size %d /W [1 %d 2] /Root %d 0 R /Info %d 0 R /ID [%s %s] /Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns %d >>",
+	f.writeStream(xref, fmt.Sprintf("/Type /XRef /Size %d /W [1 %d 2] /Root %d 0 R /Info %d 0 R /ID [%s %s] /Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns %d >>",
 		len(f.offsets), w, root, info, id, id, 3+w), f.streams.deflate(upRows(entries, 3+w)))
 	f.WriteString(fmt.Sprintf("startxref\n%d\n%%%%EOF\n", f.offsets[xref]))
 	lastObjects.Store(int64(len(f.offsets)))

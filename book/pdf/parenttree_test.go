@@ -40,6 +40,7 @@ func TestParentTreeEditChangesOneLeaf(t *testing.T) {
 		f.streams = streams
 		s.writeParentTree(f, nil)
 		f.flushObjects()
+		f.drain() // the streams are compressed beside the file's goroutine
 		streams.end()
 	}
 	write(tree(-1))

@@ -66,7 +66,8 @@ type Info struct {
 	// reads no more of the pages' content after Write (a build without a booklet).
 	Release bool
 	// Painted, if set, is called once every page is painted: the rest of Write (the
-	// structure tree, the object streams) runs on one core, and the caller may start
+	// structure tree, the names, the object streams) is mostly compressing and formatting
+	// on other goroutines, with cores to spare at the start, and the caller may start
 	// other work then.
 	Painted func()
 }
@@ -100,7 +101,7 @@ func Write(w io.Writer, d *layout.Document, info Info, fonts Fonts) error {
 }
 
 // asBook arranges the pages as the book: one PDF page each, with its tree and outline.
-func asBook(r *rendering, pages int) (string, error) { return r.book(pages), nil }
+func asBook(r *rendering, pages int) (string, error) { return r.book(pages) }
 
 // Pages are a book's pages as a streamed layout pass gives them (layout.PageSink), for
 // WritePages: Next blocks until the next page is drawn, and gives nil after the last; then
@@ -147,6 +148,21 @@ type rendering struct {
 	// tags is the logical structure of the book; dests the anchors that have a destination.
 	tags  *structure
 	dests namedDests
+	// sorted, if set, gives whether the dests being sorted are the anchors foreseen.
+	sorted chan bool
+}
+
+// destinations waits for the dests, if they are being sorted; ErrVoid when they are not the
+// anchors the pages were tagged with.
+func (r *rendering) destinations() (namedDests, error) {
+	if r.sorted != nil {
+		ok := <-r.sorted
+		r.sorted = nil
+		if !ok {
+			return nil, ErrVoid
+		}
+	}
+	return r.dests, nil
 }
 
 // render paints every page and writes the shared resources; then arrange writes the pages of
@@ -167,16 +183,20 @@ func render(w io.Writer, d *layout.Document, info Info, fonts Fonts, arrange fun
 
 // renderFrom is render with the pages from src.
 func renderFrom(w io.Writer, d *layout.Document, src *pageSource, info Info, fonts Fonts, arrange func(r *rendering, pages int) (string, error), tagged bool) (err error) {
+	r := &rendering{d: d, info: info}
 	defer func() {
 		// A malformed font or image must give an error, never crash the build.
-		if r := recover(); r != nil {
-			err = fmt.Errorf("pdf: %v", r)
+		if p := recover(); p != nil {
+			err = fmt.Errorf("pdf: %v", p)
+		}
+		if err != nil && r.f != nil {
+			r.f.drain() // its writing goroutine ends
 		}
 	}()
 	if fonts.Family == nil {
 		return fmt.Errorf("pdf: no fonts")
 	}
-	r := &rendering{d: d, info: info, pageW: ptOf(d.Settings.PageWidth), pageH: ptOf(d.Settings.PageHeight)}
+	r.pageW, r.pageH = ptOf(d.Settings.PageWidth), ptOf(d.Settings.PageHeight)
 	info.Streams.begin()
 	defer info.Streams.end()
 	// A booklet's pages are the book's, marked content and all (its sheets have no tree).
@@ -204,10 +224,14 @@ func renderFrom(w io.Writer, d *layout.Document, src *pageSource, info Info, fon
 			return ErrVoid
 		}
 		r.d = d
-		r.dests = anchorDests(d, r.pageH, info.margin(), order)
-		if !slices.EqualFunc(r.dests, src.known, func(a dest, id string) bool { return a.id == id }) {
-			return ErrVoid
-		}
+		// Sorted beside the writing of the resources and pages, which do not read them:
+		// the name tree waits for them (destinations).
+		sorted := make(chan bool, 1)
+		r.sorted = sorted
+		go func() {
+			r.dests = anchorDests(d, r.pageH, info.margin(), order)
+			sorted <- slices.EqualFunc(r.dests, src.known, func(a dest, id string) bool { return a.id == id })
+		}()
 	}
 
 	r.f = newFile(w, info.Streams)

@@ -23,52 +23,35 @@ func (s *structure) write(f *file, pageRef func(int) string, annotObj []int) int
 			s.annots[a].elem = e
 		}
 	}
-	var number func(e *elem)
-	number = func(e *elem) {
-		e.num = int32(f.alloc())
+	// Numbered in the order a reader meets them, consecutively, each noted with its
+	// parent's number: the numbers reserved at once (one by one they were a seventh of
+	// the end of a long book's file, the table grown from nothing).
+	order := make([]int32, 0, s.nextID)
+	parents := make([]int32, 0, s.nextID)
+	next := int32(len(f.offsets))
+	var number func(e *elem, parent int32)
+	number = func(e *elem, parent int32) {
+		e.num = next + int32(len(order))
+		order, parents = append(order, e.id), append(parents, parent)
 		for _, k := range e.kids {
 			if k.kind == kidElem {
-				number(s.elemAt(k.n))
+				number(s.elemAt(k.n), e.num)
 			}
 		}
 	}
-	number(s.root)
+	number(s.root, int32(treeRoot))
+	f.allocN(len(order))
+	// The elements go in object streams of their own, elementsPerStream at a time, each
+	// group's written and compressed on a core of its own: they only read the tree.
+	groups := (len(order) + elementsPerStream - 1) / elementsPerStream
+	f.packInOrder(groups, func(g int, p *packer) {
+		for i := g * elementsPerStream; i < min((g+1)*elementsPerStream, len(order)); i++ {
+			e := s.elemAt(order[i])
+			p.scratch = s.appendElem(p.scratch[:0], e, parents[i], pageRef, annotObj)
+			p.add(int(e.num), p.scratch)
+		}
+	})
 	var b []byte
-	// The elements go in object streams of their own, elementsPerStream at a time.
-	f.flushObjects()
-	elems := 0
-	var write func(e *elem, parent int)
-	write = func(e *elem, parent int) {
-		b = append(b[:0], "<< /S /"...)
-		b = append(b, e.typ...)
-		b = append(b, " /P "...)
-		b = strconv.AppendInt(b, int64(parent), 10)
-		b = append(b, " 0 R"...)
-		pg := -1
-		for _, k := range e.kids {
-			if k.kind == kidContent {
-				pg = int(k.n)
-				break
-			}
-		}
-		if pg >= 0 {
-			b = append(b, " /Pg "...)
-			b = append(b, pageRef(pg)...)
-		}
-		b = append(b, e.attrs...)
-		b = append(s.appendKids(b, e, pg, pageRef, annotObj), " >>"...)
-		f.objectBytes(int(e.num), b)
-		if elems++; elems%elementsPerStream == 0 {
-			f.flushObjects()
-		}
-		for _, k := range e.kids {
-			if k.kind == kidElem {
-				write(s.elemAt(k.n), int(e.num))
-			}
-		}
-	}
-	write(s.root, treeRoot)
-	f.flushObjects()
 
 	parentTree := s.writeParentTree(f, b)
 
@@ -87,6 +70,28 @@ func (s *structure) write(f *file, pageRef func(int) string, annotObj []int) int
 	f.objectBytes(treeRoot, b)
 	s.keep()
 	return treeRoot
+}
+
+// appendElem writes element e's dictionary, its parent numbered parent.
+func (s *structure) appendElem(b []byte, e *elem, parent int32, pageRef func(int) string, annotObj []int) []byte {
+	b = append(b, "<< /S /"...)
+	b = append(b, e.typ...)
+	b = append(b, " /P "...)
+	b = strconv.AppendInt(b, int64(parent), 10)
+	b = append(b, " 0 R"...)
+	pg := -1
+	for _, k := range e.kids {
+		if k.kind == kidContent {
+			pg = int(k.n)
+			break
+		}
+	}
+	if pg >= 0 {
+		b = append(b, " /Pg "...)
+		b = append(b, pageRef(pg)...)
+	}
+	b = append(b, e.attrs...)
+	return append(s.appendKids(b, e, pg, pageRef, annotObj), " >>"...)
 }
 
 // appendKids writes e's /K: its kids, marked content on page pg (its /Pg) as bare MCIDs;
@@ -156,8 +161,10 @@ func (s *structure) writeParentTree(f *file, b []byte) int {
 	}
 	root := f.alloc()
 	first := f.allocN(len(leaves))
-	for l, leaf := range leaves {
-		b = append(b[:0], "<< /Limits ["...)
+	// Each leaf in an object stream of its own, written and compressed on every core.
+	f.packInOrder(len(leaves), func(l int, p *packer) {
+		leaf := leaves[l]
+		b := append(p.scratch[:0], "<< /Limits ["...)
 		b = strconv.AppendInt(b, int64(leaf[0]), 10)
 		b = append(b, ' ')
 		b = strconv.AppendInt(b, int64(leaf[1]), 10)
@@ -177,9 +184,9 @@ func (s *structure) writeParentTree(f *file, b []byte) int {
 			b = strconv.AppendInt(b, int64(s.annots[key-len(s.pages)].elem.num), 10)
 			b = append(b, " 0 R\n"...)
 		}
-		b = append(b, "] >>"...)
-		f.objectAlone(first+l, b)
-	}
+		p.scratch = append(b, "] >>"...)
+		p.add(first+l, p.scratch)
+	})
 	// A book with no page has no key: an empty /Nums is the empty tree (a leaf under /Kids
 	// may not be empty, as its /Limits would bound nothing).
 	if len(leaves) == 0 {
