@@ -156,38 +156,28 @@ func appendStreamHead(b []byte, nums, offs []int) []byte {
 // packInOrder fills n groups of object streams on every core (fill puts group g's objects
 // into p; each group ends its streams) and writes them in the groups' order, numbered as
 // they come: the same file as the objects given one by one with the streams closed at
-// each group's end. At most twice as many groups as cores are made ahead of the one
-// written.
+// each group's end.
 func (f *file) packInOrder(n int, fill func(g int, p *packer)) {
 	f.flushObjects()
-	ahead := 2 * runtime.GOMAXPROCS(0)
-	results := make([]chan []packedStream, n)
-	packers := make(chan *packer, ahead)
-	next := 0
-	start := func() {
-		g, ready := next, make(chan []packedStream, 1)
-		results[g] = ready
-		next++
-		go func() {
-			var p *packer
-			select {
-			case p = <-packers:
-			default:
-				p = &packer{streams: f.streams}
-			}
-			fill(g, p)
-			p.close()
-			out := p.out
-			p.out = nil
-			packers <- p
-			ready <- out
-		}()
-	}
-	for next < min(n, ahead) {
-		start()
-	}
-	for g := range n {
-		for _, ps := range <-results[g] {
+	packers := make(chan *packer, aheadInOrder())
+	inOrder(n, func(g int) []packedStream {
+		var p *packer
+		select {
+		case p = <-packers:
+		default:
+			p = &packer{streams: f.streams}
+		}
+		fill(g, p)
+		p.close()
+		out := p.out
+		p.out = nil
+		select {
+		case packers <- p:
+		default:
+		}
+		return out
+	}, func(_ int, out []packedStream) {
+		for _, ps := range out {
 			stm := f.alloc()
 			for i, num := range ps.nums {
 				f.packed[num] = packedAt{stm, i}
@@ -196,46 +186,52 @@ func (f *file) packInOrder(n int, fill func(g int, p *packer)) {
 			f.offsets[stm] = 0
 			f.queue <- chunk{num: stm, dict: "/Type /ObjStm /N " + strconv.Itoa(len(ps.nums)) + " /First " + strconv.Itoa(ps.first) + " /Filter /FlateDecode", data: ps.data}
 		}
-		results[g] = nil
-		if next < n {
-			start()
-		}
-	}
+	})
 }
 
 // formatInOrder makes n objects' bodies on every core (format appends the i-th's to b) and
 // hands them to give in order, which gives them to the file as made one by one: their
-// numbers and streams are the file's as before. At most twice as many as cores are made
-// ahead of the one given.
+// numbers and streams are the file's as before.
 func formatInOrder(n int, format func(i int, b []byte) []byte, give func(i int, body []byte)) {
-	ahead := 2 * runtime.GOMAXPROCS(0)
-	results := make([]chan []byte, n)
-	spares := make(chan []byte, ahead)
-	next := 0
-	start := func() {
-		i, ready := next, make(chan []byte, 1)
-		results[i] = ready
-		next++
-		go func() {
-			var b []byte
-			select {
-			case b = <-spares:
-			default:
-			}
-			ready <- format(i, b[:0])
-		}()
-	}
-	for next < min(n, ahead) {
-		start()
-	}
-	for i := range n {
-		body := <-results[i]
-		results[i] = nil
+	spares := make(chan []byte, aheadInOrder())
+	inOrder(n, func(i int) []byte {
+		var b []byte
+		select {
+		case b = <-spares:
+		default:
+		}
+		return format(i, b[:0])
+	}, func(i int, body []byte) {
 		give(i, body) // the file copies it
 		select {
 		case spares <- body:
 		default:
 		}
+	})
+}
+
+// aheadInOrder is how many results inOrder makes ahead of the one it hands on: enough to
+// keep every core busy, few enough to bound what waits in memory.
+func aheadInOrder() int { return 2 * runtime.GOMAXPROCS(0) }
+
+// inOrder makes n results on goroutines of their own (produce(i)) and hands each to take in
+// the order of i, at most aheadInOrder of them made ahead of the one taken.
+func inOrder[T any](n int, produce func(i int) T, take func(i int, v T)) {
+	results := make([]chan T, n)
+	next := 0
+	start := func() {
+		ready := make(chan T, 1)
+		results[next] = ready
+		go func(i int) { ready <- produce(i) }(next)
+		next++
+	}
+	for next < min(n, aheadInOrder()) {
+		start()
+	}
+	for i := range n {
+		v := <-results[i]
+		results[i] = nil
+		take(i, v)
 		if next < n {
 			start()
 		}
