@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"bindery/book/doc"
-	"bindery/book/hyphen"
 	"bindery/book/layout"
 )
 
@@ -73,14 +72,7 @@ func TestPackInOrderIsObjectsOneByOne(t *testing.T) {
 // too big to share its stream, parent-tree leaves, name-tree leaves) is the same file on
 // one core and on four.
 func TestSameFileOnOneCoreAndFour(t *testing.T) {
-	hy, err := hyphen.New("en-GB")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := layout.NewSettings(27494318, 39012270, charis(t).Family, hy)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := a5Settings(t)
 	b := &doc.Book{Meta: &doc.Metadata{Title: "Many", Author: "A. Author", Identifier: "x", Language: "en-GB"}, Anchors: doc.NewAnchors()}
 	for c := range 6 {
 		id := fmt.Sprintf("c%d", c)

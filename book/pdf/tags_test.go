@@ -72,8 +72,8 @@ func modelBook() *doc.Book {
 	return b
 }
 
-// typesetModel lays the model book out at A5 in Charis.
-func typesetModel(t *testing.T) (*doc.Book, *layout.Document) {
+// a5Settings are an A5 page in Charis, hyphenated in British English.
+func a5Settings(t *testing.T) layout.Settings {
 	t.Helper()
 	hy, err := hyphen.New("en-GB")
 	if err != nil {
@@ -83,6 +83,13 @@ func typesetModel(t *testing.T) (*doc.Book, *layout.Document) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return s
+}
+
+// typesetModel lays the model book out at A5 in Charis.
+func typesetModel(t *testing.T) (*doc.Book, *layout.Document) {
+	t.Helper()
+	s := a5Settings(t)
 	s.ImageSize = func(string) (int, int, bool) { return 1200, 600, true }
 	b := modelBook()
 	d, err := layout.Typeset(b, s)
