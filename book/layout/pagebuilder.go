@@ -435,6 +435,10 @@ type paginator struct {
 	// as its lines may be drawn and let go before the next page is built.
 	hyphenated bool
 	drawn      int // how many of pages are drawn (a streamed pass)
+	// chapters counts the chapter openings met; cut is the chapter being cut afresh, to
+	// keep its pages for the next rebuild (keptpages.go).
+	chapters int
+	cut      *chapterCut
 }
 
 // paginateTo cuts the vertical list into body pages up to item stop: every page that starts
@@ -456,6 +460,13 @@ func (t *typesetter) paginateTo(pg *paginator, stop int, final bool) error {
 				pg.add(t, plan, BodyPage)
 				pg.carry = plan.carry
 				continue
+			}
+			pg.chapters++
+			if kp := t.keptPagesOf(); kp != nil && len(carry) == 0 {
+				var replayed bool
+				if pg.cut, replayed = t.openChapter(pg, kp, pg.chapters-1, i); replayed {
+					continue
+				}
 			}
 			pg.chapter = t.vlist[i].chapter
 			t.depth = Length(t.vlist[i].depth) * t.s.Leading
@@ -481,11 +492,7 @@ func (t *typesetter) paginateTo(pg *paginator, stop int, final bool) error {
 			plan = t.noHyphenPair(plan, i, carry, sink)
 		}
 		if plan.forced {
-			var at diag.Pos
-			if plan.end < len(t.vlist) && t.vlist[plan.end].line != nil && t.vlist[plan.end].line.block != nil {
-				at = t.vlist[plan.end].line.block.Position()
-			}
-			t.pageWarnings.Warnf(at, "a block longer than a page had to be broken where it should not be (page %d)", len(pg.pages)+1)
+			t.warnForced(plan, len(pg.pages)+1)
 		}
 		pg.add(t, plan, kind)
 		// A page that opens a chapter is progress, even if the chapter is empty.
@@ -493,8 +500,21 @@ func (t *typesetter) paginateTo(pg *paginator, stop int, final bool) error {
 			return fmt.Errorf("layout: page %d: no progress (internal error)", len(pg.pages))
 		}
 		pg.i, pg.carry = plan.end, plan.carry
+		if pg.cut != nil && pg.i >= pg.cut.end {
+			t.keepCut(pg, t.keptPagesOf(), pg.cut)
+			pg.cut = nil
+		}
 	}
 	return nil
+}
+
+// warnForced reports a page, numbered page, whose plan had to break a keep.
+func (t *typesetter) warnForced(plan pagePlan, page int) {
+	var at diag.Pos
+	if plan.end < len(t.vlist) && t.vlist[plan.end].line != nil && t.vlist[plan.end].line.block != nil {
+		at = t.vlist[plan.end].line.block.Position()
+	}
+	t.pageWarnings.Warnf(at, "a block longer than a page had to be broken where it should not be (page %d)", page)
 }
 
 // add makes the next page from its plan.

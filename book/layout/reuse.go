@@ -37,6 +37,9 @@ type Reuse struct {
 	found atomic.Int64
 	// runs are the arrays of the last document's pages' runs, once painted (ReleaseRuns).
 	runs spareRuns
+	// pages are the chapters' pages as last cut, for a pass whose chapters would be cut
+	// the same (keptpages.go).
+	pages keptPages
 }
 
 // reuseKey is a paragraph as setting sees it: a 128-bit hash of its inlines written out
@@ -56,6 +59,10 @@ func (r *Reuse) Set() int { return int(r.set.Load()) }
 // Found is how many paragraphs the last Typeset took from an earlier build.
 func (r *Reuse) Found() int { return int(r.found.Load()) }
 
+// Paginated is how many chapters the last Typeset's passes cut into pages afresh, and for
+// how many they took the pages kept from an earlier pass or build.
+func (r *Reuse) Paginated() (cut, kept int) { return r.pages.cut, r.pages.replayed }
+
 // Len is the number of paragraphs kept.
 func (r *Reuse) Len() int { return r.lines.Len() }
 
@@ -64,6 +71,7 @@ func (r *Reuse) begin() {
 	r.lines.Begin()
 	r.set.Store(0)
 	r.found.Store(0)
+	r.pages.replayed, r.pages.cut = 0, 0
 }
 
 // end lets go of the paragraphs the finished Typeset did not use: text edited away.

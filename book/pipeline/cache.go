@@ -77,6 +77,18 @@ func (c *Cache) Files() (parsed int) {
 	return c.parsed.Read()
 }
 
+// Paginated is how many chapters the last build's layout cut into pages afresh, and for
+// how many it took the pages cut before (layout.Reuse.Paginated).
+func (c *Cache) Paginated() (cut, kept int) {
+	c.mu.Lock()
+	r := c.reuse
+	c.mu.Unlock()
+	if r == nil {
+		return 0, 0
+	}
+	return r.Paginated()
+}
+
 // Paragraphs reports how many paragraphs the last build set, and how many it took from the
 // build before.
 func (c *Cache) Paragraphs() (set, kept int) {

@@ -71,8 +71,9 @@ func TestCachedBuildsMatchColdBuilds(t *testing.T) {
 		written, reused := cache.EPUBChapters()
 		lines := cache.index.Made()
 		painted, pagesKept := cache.PDFPages()
+		cut, paginated := cache.Paginated()
 		cold, coldPasses = buildInto(t, dir, filepath.Join(tmp, "cold"), nil)
-		t.Logf("%s: %d paragraphs set, %d kept; %d passes (cold %d); EPUB chapters %d written, %d kept; %d index lines made; PDF pages %d painted, %d kept", step, set, kept, passes, coldPasses, written, reused, lines, painted, pagesKept)
+		t.Logf("%s: %d paragraphs set, %d kept; %d passes (cold %d); EPUB chapters %d written, %d kept; %d index lines made; PDF pages %d painted, %d kept; chapters cut into pages %d, their pages kept %d", step, set, kept, passes, coldPasses, written, reused, lines, painted, pagesKept, cut, paginated)
 		if len(warm) != len(cold) || len(cold) < 2 {
 			t.Fatalf("%s: warm build wrote %d files, cold %d", step, len(warm), len(cold))
 		}
@@ -284,6 +285,10 @@ func TestOneWordEditSetsOneParagraph(t *testing.T) {
 	// The edited page alone is painted again (a one-word edit moves no line here).
 	if painted, reused := cache.PDFPages(); painted != 1 || reused == 0 {
 		t.Errorf("after a one-word edit %d PDF pages were painted and %d kept; want the edited one painted", painted, reused)
+	}
+	// Pagination starts again at the edited chapter: no other is cut afresh.
+	if cut, keptPages := cache.Paginated(); cut != 1 || keptPages == 0 {
+		t.Errorf("after a one-word edit %d chapters were cut into pages afresh and %d kept their pages; want the edited one cut", cut, keptPages)
 	}
 	cold2, _ := buildInto(t, dir, filepath.Join(t.TempDir(), "cold"), nil)
 	for name, want := range cold2 {
