@@ -4,6 +4,7 @@ import (
 	"bindery/book/doc"
 	"encoding/binary"
 	"hash/maphash"
+	"slices"
 )
 
 // A rebuild (Settings.Reuse) cuts again only the chapters whose pages can change. A
@@ -24,6 +25,8 @@ type keptChapter struct {
 	// before it, and a hyphen ending the page before.
 	odd, hyphenated bool
 	pages           []keptPlan
+	// drawn are the pages as the last build drew them, where it did (keptdraw.go).
+	drawn []*keptDrawing
 }
 
 // keptPlan is a page's plan with its items counted from the chapter's opening and its note
@@ -48,6 +51,10 @@ type keptPages struct {
 	// replayed counts the chapters whose kept pages were used in the last Typeset, cut
 	// those cut again: the tests read them.
 	replayed, cut int
+	// redrawn counts the pages of kept chapters drawn afresh, and those drawn as before.
+	redrawn [2]int
+	// heads are the running heads set in this Typeset for pages drawn as before.
+	heads map[headKey]bool
 }
 
 // chapterCut is a chapter being cut afresh, to be kept once its pages are.
@@ -215,6 +222,9 @@ func (t *typesetter) replay(pg *paginator, k *keptChapter, i int, notes []vitem)
 		}
 		pg.add(t, plan, kp.kind)
 	}
+	for j, p := range pg.pages[len(pg.pages)-len(k.pages):] {
+		p.keptIn, p.keptAt = k, j
+	}
 	pg.i, pg.carry = i+k.items, nil
 }
 
@@ -256,7 +266,33 @@ func (t *typesetter) keepCut(pg *paginator, kp *keptPages, cut *chapterCut) {
 	for len(kp.chapters) <= cut.n {
 		kp.chapters = append(kp.chapters, nil)
 	}
+	if last := kp.chapters[cut.n]; last != nil {
+		carryDrawings(last, rec)
+	}
 	kp.chapters[cut.n] = rec
+	for j, p := range pg.pages[cut.from:] {
+		p.keptIn, p.keptAt = rec, j
+	}
 }
 
 var debugKept = false
+
+// carryDrawings gives rec the drawings last kept of the pages planned as they were (an
+// edit that changed a chapter's pages changes few of them): drawing checks the rest.
+func carryDrawings(last, rec *keptChapter) {
+	if len(last.drawn) != len(last.pages) {
+		return
+	}
+	rec.drawn = make([]*keptDrawing, len(rec.pages))
+	for j := range min(len(last.pages), len(rec.pages)) {
+		if last.drawn[j] != nil && last.pages[j].same(&rec.pages[j]) {
+			rec.drawn[j] = last.drawn[j]
+		}
+	}
+}
+
+// same reports whether two kept plans place the same items and note lines alike.
+func (a *keptPlan) same(b *keptPlan) bool {
+	return a.kind == b.kind && a.blank == b.blank && a.end == b.end && a.forced == b.forced && a.bottom == b.bottom &&
+		slices.Equal(a.lines, b.lines) && slices.Equal(a.cont, b.cont) && slices.Equal(a.notes, b.notes)
+}

@@ -15,7 +15,7 @@ func (t *typesetter) draw(d *Document) {
 	d.Warnings = t.warnings
 	for _, p := range d.Pages {
 		if !p.drawn { // a streamed pass drew its body as it went
-			t.furniture(p)
+			t.drawKeeping(p)
 		}
 		for _, m := range p.Marks {
 			d.Map.place(d.Map.index.number(m.ID), p.Index, m.X, m.Y)
@@ -228,13 +228,7 @@ func (t *typesetter) furniture(p *Page) {
 		return
 	}
 	y := s.Top - s.Leading
-	head := t.book.Meta.Title
-	if p.Recto && p.Chapter != nil {
-		head = doc.PlainText(p.Chapter.Title)
-	}
-	spec := textSpec{Size: size, Leading: size, Style: Italic, Width: s.TextWidth() - 2*folioW - 4*size, Centered: true, NoHyphenation: true}
-	head = shortenHead(s.Family.Face(false, true), head, size, spec.Width)
-	if ls := t.setParagraph([]doc.Inline{&doc.Text{Text: head}}, spec); len(ls) > 0 {
+	if ls := t.headLines(t.runningHead(p), folioW); len(ls) > 0 {
 		t.putLine(p, ls[0], left+folioW+2*size, y)
 	}
 	if p.Recto {
@@ -242,6 +236,15 @@ func (t *typesetter) furniture(p *Page) {
 	} else {
 		p.Runs = append(p.Runs, Run{X: int32(left), Y: int32(y), Size: int32(size), Text: p.Label, Width: int32(folioW)})
 	}
+}
+
+// headLines sets a running head beside a folio folioW wide.
+func (t *typesetter) headLines(head string, folioW Length) []*lineBox {
+	s := t.s
+	size := s.FontSize * 9 / 10
+	spec := textSpec{Size: size, Leading: size, Style: Italic, Width: s.TextWidth() - 2*folioW - 4*size, Centered: true, NoHyphenation: true}
+	head = shortenHead(s.Family.Face(false, true), head, size, spec.Width)
+	return t.setParagraph([]doc.Inline{&doc.Text{Text: head}}, spec)
 }
 
 // shortenHead cuts a running head too long for its line after the last word that fits,

@@ -349,6 +349,11 @@ type Page struct {
 
 	pending *pagePlan // content waiting to be placed once the page's side is known
 	drawn   bool      // placed and furnished by a streamed pass (typeset.go)
+	// keptIn is the kept chapter whose keptAt-th page this is, in a rebuild (keptpages.go);
+	// keepRuns says its drawing is kept for the next build, its runs not to be given back.
+	keptIn   *keptChapter
+	keptAt   int
+	keepRuns bool
 }
 
 // Location is where an anchor is in print.

@@ -63,6 +63,10 @@ func (r *Reuse) Found() int { return int(r.found.Load()) }
 // how many they took the pages kept from an earlier pass or build.
 func (r *Reuse) Paginated() (cut, kept int) { return r.pages.cut, r.pages.replayed }
 
+// Drawn is how many pages of the chapters whose pages were kept the last Typeset drew
+// afresh, and how many it drew as the build before had.
+func (r *Reuse) Drawn() (drawn, kept int) { return r.pages.redrawn[0], r.pages.redrawn[1] }
+
 // Len is the number of paragraphs kept.
 func (r *Reuse) Len() int { return r.lines.Len() }
 
@@ -71,7 +75,8 @@ func (r *Reuse) begin() {
 	r.lines.Begin()
 	r.set.Store(0)
 	r.found.Store(0)
-	r.pages.replayed, r.pages.cut = 0, 0
+	r.pages.replayed, r.pages.cut, r.pages.redrawn = 0, 0, [2]int{}
+	clear(r.pages.heads)
 }
 
 // end lets go of the paragraphs the finished Typeset did not use: text edited away.

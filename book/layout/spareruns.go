@@ -114,6 +114,9 @@ func (sp *spareRuns) newRuns(n int) []Run {
 func (d *Document) ReleaseRuns(p *Page) {
 	rs := p.Runs
 	p.Runs = nil
+	if p.keepRuns {
+		return // the next build may draw the page with them (keptdraw.go)
+	}
 	sp := sparesOf(d.Settings.Reuse, d.spare)
 	if sp == nil || cap(rs) < runsClass {
 		return

@@ -89,6 +89,18 @@ func (c *Cache) Paginated() (cut, kept int) {
 	return r.Paginated()
 }
 
+// Drawn is how many pages of the chapters whose pages the last build kept its layout drew
+// afresh, and how many it drew as the build before had (layout.Reuse.Drawn).
+func (c *Cache) Drawn() (drawn, kept int) {
+	c.mu.Lock()
+	r := c.reuse
+	c.mu.Unlock()
+	if r == nil {
+		return 0, 0
+	}
+	return r.Drawn()
+}
+
 // Paragraphs reports how many paragraphs the last build set, and how many it took from the
 // build before.
 func (c *Cache) Paragraphs() (set, kept int) {

@@ -286,9 +286,15 @@ func TestOneWordEditSetsOneParagraph(t *testing.T) {
 	if painted, reused := cache.PDFPages(); painted != 1 || reused == 0 {
 		t.Errorf("after a one-word edit %d PDF pages were painted and %d kept; want the edited one painted", painted, reused)
 	}
-	// Pagination starts again at the edited chapter: no other is cut afresh.
+	// Pagination starts again at the edited chapter: no other is cut afresh, and the pages
+	// the edit did not change are drawn as they were.
 	if cut, keptPages := cache.Paginated(); cut != 1 || keptPages == 0 {
 		t.Errorf("after a one-word edit %d chapters were cut into pages afresh and %d kept their pages; want the edited one cut", cut, keptPages)
+	}
+	if drawn, keptDrawn := cache.Drawn(); drawn > 3 || keptDrawn == 0 {
+		t.Errorf("after a one-word edit %d pages of kept chapters were drawn afresh and %d as before; want the edited page's few drawn", drawn, keptDrawn)
+	} else {
+		t.Logf("pages of kept chapters drawn afresh after a one-word edit: %d, as before: %d", drawn, keptDrawn)
 	}
 	cold2, _ := buildInto(t, dir, filepath.Join(t.TempDir(), "cold"), nil)
 	for name, want := range cold2 {

@@ -9,12 +9,14 @@ import (
 	"testing"
 )
 
-// A rebuild cuts into pages afresh only the chapters whose pages can change, and takes the
-// others' pages as cut before (layout's keptpages.go): through edits that move page breaks
-// without changing a chapter's count of lines (its paragraphs in the other order), push a chapter onto
-// one more page (every chapter after it opening on the other side, chapters opening on
-// rectos), make a note longer, edit the first chapter and change the page numbers the edition notes and the
-// back matter print, every output is a cold build's.
+// A rebuild cuts into pages afresh only the chapters whose pages can change, takes the
+// others' pages as cut before (layout's keptpages.go), and draws a page as the build before
+// did when nothing it shows changed (keptdraw.go). Through edits that move page breaks
+// without changing a chapter's count of lines (its paragraphs in the other order), push a
+// chapter onto one more page (every chapter after it opening on the other side, chapters
+// opening on rectos), lengthen a note, rename a chapter (its running heads) and a note, edit
+// the first chapter and change the page numbers the edition notes and the back matter
+// print, every output is a cold build's.
 func TestKeptPagesMatchColdBuilds(t *testing.T) {
 	dir := copyBook(t, "../../manuscript", nil)
 	edit(t, dir, "book.yaml", "trim: A5\n", "trim: A5\nprint:\n  recto_chapters: true\n")
@@ -24,8 +26,9 @@ func TestKeptPagesMatchColdBuilds(t *testing.T) {
 		t.Helper()
 		warm, passes := buildInto(t, dir, filepath.Join(tmp, "warm"), cache)
 		cut, kept := cache.Paginated()
+		drawn, drawnKept := cache.Drawn()
 		cold, _ := buildInto(t, dir, filepath.Join(tmp, "cold"), nil)
-		t.Logf("%s: %d passes; chapters cut into pages %d, their pages kept %d", step, passes, cut, kept)
+		t.Logf("%s: %d passes; chapters cut into pages %d, their pages kept %d; pages drawn %d, kept as drawn %d", step, passes, cut, kept, drawn, drawnKept)
 		for name, want := range cold {
 			if !bytes.Equal(warm[name], want) {
 				t.Errorf("%s: %s differs from a cold build's", step, name)
@@ -70,6 +73,13 @@ func TestKeptPagesMatchColdBuilds(t *testing.T) {
 	// A note made longer: its chapter's lines as they were, its page's foot taller.
 	edit(t, dir, "04-the-indian-majority.md", "(native community lands).", "(native community lands). "+strings.Repeat("A sentence added to the note to make it run over several lines at the foot of its page. ", 8))
 	check("a note made longer", true)
+	// A chapter's title renamed, as long: its running heads change, its pages do not move.
+	edit(t, dir, "05-urban-classes.md", "# Urban classes {#", "# Urban castes {#")
+	check("a chapter's title renamed", true)
+	// A note's label renamed: its number and lines as they were, its anchor another.
+	edit(t, dir, "04-the-indian-majority.md", "[^ed-tco]", "[^ed-tcx]")
+	edit(t, dir, "04-the-indian-majority.md", "[^ed-tco]", "[^ed-tcx]")
+	check("a note's label renamed", true)
 	edit(t, dir, "book.yaml", "  recto_chapters: true\n", "  recto_chapters: false\n")
 	check("chapters on either side", false)
 	edit(t, dir, "01-the-1952-revolution-and-the-mnr.md", long+long, "")

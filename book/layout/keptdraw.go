@@ -1,0 +1,243 @@
+package layout
+
+import (
+	"slices"
+	"unsafe"
+
+	"bindery/book/doc"
+)
+
+// A page whose plan was kept (keptpages.go) is drawn as it was in the last build when
+// everything drawing reads is as it was: its number, side and folio, its running head's
+// text, and each line it places: the same arrays of runs and rules (lines kept by the Reuse
+// share them from build to build, and the kept drawing holds them, so an address is never
+// another array's), the same links and marks, size, leading, offset, heading and kind of
+// placement.
+// The drawing's blocks are this build's: each line's blocks stand where the last build's
+// did, so the page's table of blocks is the last one's with each block replaced by its
+// counterpart, and the page's start is found again from this build's lines.
+
+// keptDrawing is a page as the last build drew it.
+type keptDrawing struct {
+	number      int
+	label, head string
+	recto       bool
+	runs        []Run
+	rules       []Rule
+	links       []Link
+	marks       []Mark
+	blocks      []doc.Block
+	lines       []lineSig
+}
+
+// lineSig is what drawing reads of a line placed on a page.
+type lineSig struct {
+	runs        []Run
+	links       []Link
+	marks       []Mark
+	rules       []Rule
+	pictures    []Picture
+	part        doc.Block
+	blocks      []doc.Block
+	x, size     Length
+	leading     Length // a note line's stands it above the next
+	heading     string
+	head, cont  bool
+	withHeading bool
+	packed      bool // its runs packed (a cold build's): never the same
+}
+
+// sameArray reports whether a and b are the same elements of the same array.
+func sameArray[T any](a, b []T) bool {
+	return len(a) == len(b) && (len(a) == 0 || unsafe.SliceData(a) == unsafe.SliceData(b))
+}
+
+func (a *lineSig) same(b *lineSig) bool {
+	return !a.packed && !b.packed && len(a.pictures) == 0 && len(b.pictures) == 0 && sameArray(a.runs, b.runs) && slices.Equal(a.links, b.links) && slices.Equal(a.marks, b.marks) &&
+		sameArray(a.rules, b.rules) && sameArray(a.pictures, b.pictures) && len(a.blocks) == len(b.blocks) &&
+		a.x == b.x && a.size == b.size && a.leading == b.leading && a.heading == b.heading && a.withHeading == b.withHeading && a.head == b.head && a.cont == b.cont &&
+		(a.part == nil) == (b.part == nil)
+}
+
+// signLine is the signature of a line placed at x.
+func signLine(lb *lineBox, x Length) lineSig {
+	x2 := lb.ex()
+	return lineSig{runs: lb.Runs, links: lb.Links, marks: lb.Marks, rules: x2.rules, pictures: x2.pictures,
+		part: lb.part, blocks: x2.blocks, x: x, size: lb.Size, leading: lb.Leading, packed: lb.packed != ""}
+}
+
+// lineSigs are the signatures of the lines a page's plan places, appended to out.
+func (t *typesetter) lineSigs(plan *pagePlan, out []lineSig) []lineSig {
+	for _, pl := range plan.lines {
+		it := &t.vlist[pl.idx]
+		var s lineSig
+		switch {
+		case pl.line != nil:
+			s = signLine(pl.line, pl.x+pl.dx)
+			s.cont = true
+		case pl.head > 0:
+			s = signLine(it.head[pl.head-1], it.x+pl.dx)
+			s.links, s.marks, s.head = nil, nil, true
+		default:
+			s = signLine(it.line, it.x+pl.dx)
+			if it.heading != nil {
+				s.heading, s.withHeading = it.heading.ID, true
+			}
+		}
+		out = append(out, s)
+	}
+	for _, it := range plan.notes {
+		s := signLine(it.line, it.x)
+		if it.heading != nil {
+			s.heading, s.withHeading = it.heading.ID, true
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// touchHead sets p's running head as furniture would, once per head and folio width in a
+// Typeset: its lines are then kept by the Reuse for the pages drawn afresh in the next.
+func (t *typesetter) touchHead(p *Page, head string) {
+	if head == "" {
+		return
+	}
+	s := t.s
+	folioW := Length(s.Family.Face(false, false).Measure(p.Label, int64(s.FontSize*9/10), true))
+	kp := &s.Reuse.pages
+	k := headKey{head, folioW}
+	if kp.heads[k] {
+		return
+	}
+	if kp.heads == nil {
+		kp.heads = map[headKey]bool{}
+	}
+	kp.heads[k] = true
+	t.headLines(head, folioW)
+}
+
+// headKey is a running head's text and the width of the folio beside it.
+type headKey struct {
+	head   string
+	folioW Length
+}
+
+// runningHead is the text of the running head furniture sets on p ("" for none).
+func (t *typesetter) runningHead(p *Page) string {
+	switch p.Kind {
+	case BlankPage, HalfTitlePage, TitlePage, ImprintPage, PartPage, OpeningPage, ContentsPage:
+		return ""
+	}
+	if p.Recto && p.Chapter != nil {
+		return doc.PlainText(p.Chapter.Title)
+	}
+	return t.book.Meta.Title
+}
+
+// drawKeeping draws a body page whose plan was kept, as the last build drew it if nothing
+// it reads changed, else afresh; either way the drawing is kept for the next build.
+func (t *typesetter) drawKeeping(p *Page) {
+	kc, j := p.keptIn, p.keptAt
+	p.keptIn = nil
+	plan := p.pending
+	if kc == nil || plan == nil || t.s.Metrics || t.s.Reuse == nil {
+		t.furniture(p)
+		return
+	}
+	if len(kc.drawn) != len(kc.pages) {
+		kc.drawn = make([]*keptDrawing, len(kc.pages))
+	}
+	sigs := t.lineSigs(plan, make([]lineSig, 0, len(plan.lines)+len(plan.notes)))
+	head := t.runningHead(p)
+	if last := kc.drawn[j]; last != nil && last.number == p.Number && last.label == p.Label && last.recto == p.Recto &&
+		last.head == head && len(last.lines) == len(sigs) {
+		if blocks, ok := sameLines(last, sigs); ok {
+			t.reuseDrawing(p, last, blocks, sigs)
+			t.touchHead(p, head)
+			t.s.Reuse.pages.redrawn[1]++
+			return
+		}
+	}
+	t.furniture(p)
+	t.s.Reuse.pages.redrawn[0]++
+	kc.drawn[j] = &keptDrawing{number: p.Number, label: p.Label, head: head, recto: p.Recto,
+		runs: p.Runs, rules: p.Rules, links: p.Links, marks: p.Marks, blocks: p.Blocks, lines: sigs}
+	p.keepRuns = true
+}
+
+// sameLines reports whether the lines sigs are those the last drawing placed, and gives
+// the last drawing's blocks as this build's: each block a line had then is the one that
+// line has now, the same for every line it stood in.
+func sameLines(last *keptDrawing, sigs []lineSig) ([]doc.Block, bool) {
+	var from, to []doc.Block
+	pair := func(o, n doc.Block) bool {
+		for k, b := range from {
+			if b == o || to[k] == n {
+				return b == o && to[k] == n
+			}
+		}
+		from, to = append(from, o), append(to, n)
+		return true
+	}
+	for i := range sigs {
+		o, n := &last.lines[i], &sigs[i]
+		if !o.same(n) {
+			return nil, false
+		}
+		if o.part != nil && !pair(o.part, n.part) {
+			return nil, false
+		}
+		for k, b := range o.blocks {
+			if !pair(b, n.blocks[k]) {
+				return nil, false
+			}
+		}
+	}
+	blocks := make([]doc.Block, len(last.blocks))
+	for i, b := range last.blocks {
+		k := 0
+		for k < len(from) && from[k] != b {
+			k++
+		}
+		if k == len(from) {
+			return nil, false
+		}
+		blocks[i] = to[k]
+	}
+	return blocks, true
+}
+
+// reuseDrawing gives p the last build's drawing, with this build's blocks and start, and
+// lets its plan go as shipOut would.
+func (t *typesetter) reuseDrawing(p *Page, last *keptDrawing, blocks []doc.Block, sigs []lineSig) {
+	plan := p.pending
+	p.pending = nil
+	p.Start = t.startOf(p, plan)
+	for _, pl := range plan.lines {
+		if pl.line == nil && pl.head == 0 {
+			t.vlist[pl.idx].line = nil // placed once, never needed again (shipOut)
+		}
+	}
+	t.spares().keepPlanLines(plan.lines)
+	p.Runs, p.Rules, p.Links, p.Marks, p.Blocks = last.runs, last.rules, last.links, last.marks, blocks
+	last.blocks, last.lines = blocks, sigs
+	p.keepRuns = true
+}
+
+// startOf is where the text of the page planned by plan begins, as shipOut finds it.
+func (t *typesetter) startOf(p *Page, plan *pagePlan) *PageStart {
+	for _, pl := range plan.lines {
+		if pl.line != nil || pl.head > 0 {
+			continue
+		}
+		if lb := t.vlist[pl.idx].line; lb.block != nil && lb.word >= 0 {
+			return &PageStart{Chapter: p.Chapter, Block: lb.block, Word: int(lb.word), InWord: lb.inWord}
+		}
+	}
+	for _, it := range plan.notes {
+		if lb := it.line; lb.block != nil && lb.word >= 0 {
+			return &PageStart{Chapter: p.Chapter, Block: lb.block, Word: int(lb.word), InWord: lb.inWord}
+		}
+	}
+	return nil
+}
