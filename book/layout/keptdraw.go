@@ -53,7 +53,8 @@ func sameArray[T any](a, b []T) bool {
 }
 
 func (a *lineSig) same(b *lineSig) bool {
-	return !a.packed && !b.packed && len(a.pictures) == 0 && len(b.pictures) == 0 && sameArray(a.runs, b.runs) && slices.Equal(a.links, b.links) && slices.Equal(a.marks, b.marks) &&
+	return !a.packed && !b.packed && len(a.pictures) == 0 && len(b.pictures) == 0 &&
+		sameArray(a.runs, b.runs) && slices.Equal(a.links, b.links) && slices.Equal(a.marks, b.marks) &&
 		sameArray(a.rules, b.rules) && sameArray(a.pictures, b.pictures) && len(a.blocks) == len(b.blocks) &&
 		a.x == b.x && a.size == b.size && a.leading == b.leading && a.heading == b.heading && a.withHeading == b.withHeading && a.head == b.head && a.cont == b.cont &&
 		(a.part == nil) == (b.part == nil)
@@ -66,34 +67,33 @@ func signLine(lb *lineBox, x Length) lineSig {
 		part: lb.part, blocks: x2.blocks, x: x, size: lb.Size, leading: lb.Leading, packed: lb.packed != ""}
 }
 
-// lineSigs are the signatures of the lines a page's plan places, appended to out.
-func (t *typesetter) lineSigs(plan *pagePlan, out []lineSig) []lineSig {
-	for _, pl := range plan.lines {
-		it := &t.vlist[pl.idx]
-		var s lineSig
-		switch {
-		case pl.line != nil:
-			s = signLine(pl.line, pl.x+pl.dx)
-			s.cont = true
-		case pl.head > 0:
-			s = signLine(it.head[pl.head-1], it.x+pl.dx)
-			s.links, s.marks, s.head = nil, nil, true
-		default:
-			s = signLine(it.line, it.x+pl.dx)
-			if it.heading != nil {
-				s.heading, s.withHeading = it.heading.ID, true
-			}
-		}
-		out = append(out, s)
-	}
-	for _, it := range plan.notes {
+// sigAt is the signature of the k-th line a page's plan places: its lines, then its notes.
+func (t *typesetter) sigAt(plan *pagePlan, k int) lineSig {
+	if k >= len(plan.lines) {
+		it := &plan.notes[k-len(plan.lines)]
 		s := signLine(it.line, it.x)
 		if it.heading != nil {
 			s.heading, s.withHeading = it.heading.ID, true
 		}
-		out = append(out, s)
+		return s
 	}
-	return out
+	pl := &plan.lines[k]
+	it := &t.vlist[pl.idx]
+	var s lineSig
+	switch {
+	case pl.line != nil:
+		s = signLine(pl.line, pl.x+pl.dx)
+		s.cont = true
+	case pl.head > 0:
+		s = signLine(it.head[pl.head-1], it.x+pl.dx)
+		s.links, s.marks, s.head = nil, nil, true
+	default:
+		s = signLine(it.line, it.x+pl.dx)
+		if it.heading != nil {
+			s.heading, s.withHeading = it.heading.ID, true
+		}
+	}
+	return s
 }
 
 // touchHead sets p's running head as furniture would, once per head and folio width in a
@@ -147,29 +147,38 @@ func (t *typesetter) drawKeeping(p *Page) {
 	if len(kc.drawn) != len(kc.pages) {
 		kc.drawn = make([]*keptDrawing, len(kc.pages))
 	}
-	sigs := t.lineSigs(plan, make([]lineSig, 0, len(plan.lines)+len(plan.notes)))
+	kp := &t.s.Reuse.pages
 	head := t.runningHead(p)
 	if last := kc.drawn[j]; last != nil && last.number == p.Number && last.label == p.Label && last.recto == p.Recto &&
-		last.head == head && len(last.lines) == len(sigs) {
-		if blocks, ok := sameLines(last, sigs); ok {
-			t.reuseDrawing(p, last, blocks, sigs)
+		last.head == head && len(last.lines) == len(plan.lines)+len(plan.notes) {
+		if blocks, ok := t.sameLines(kp, plan, last); ok {
+			t.reuseDrawing(p, last, blocks)
 			t.touchHead(p, head)
-			t.s.Reuse.pages.redrawn[1]++
+			kp.redrawn[1]++
 			return
 		}
 	}
+	sigs := make([]lineSig, len(plan.lines)+len(plan.notes))
+	for k := range sigs {
+		sigs[k] = t.sigAt(plan, k)
+	}
 	t.furniture(p)
-	t.s.Reuse.pages.redrawn[0]++
+	kp.redrawn[0]++
 	kc.drawn[j] = &keptDrawing{number: p.Number, label: p.Label, head: head, recto: p.Recto,
 		runs: p.Runs, rules: p.Rules, links: p.Links, marks: p.Marks, blocks: p.Blocks, lines: sigs}
 	p.keepRuns = true
 }
 
-// sameLines reports whether the lines sigs are those the last drawing placed, and gives
+// sameLines reports whether the lines plan places are those the last drawing placed, and gives
 // the last drawing's blocks as this build's: each block a line had then is the one that
 // line has now, the same for every line it stood in.
-func sameLines(last *keptDrawing, sigs []lineSig) ([]doc.Block, bool) {
-	var from, to []doc.Block
+func (t *typesetter) sameLines(kp *keptPages, plan *pagePlan, last *keptDrawing) ([]doc.Block, bool) {
+	from, to := kp.from[:0], kp.to[:0]
+	defer func() {
+		clear(from)
+		clear(to)
+		kp.from, kp.to = from[:0], to[:0]
+	}()
 	pair := func(o, n doc.Block) bool {
 		for k, b := range from {
 			if b == o || to[k] == n {
@@ -179,16 +188,13 @@ func sameLines(last *keptDrawing, sigs []lineSig) ([]doc.Block, bool) {
 		from, to = append(from, o), append(to, n)
 		return true
 	}
-	for i := range sigs {
-		o, n := &last.lines[i], &sigs[i]
-		if !o.same(n) {
+	for k := range last.lines {
+		o, n := &last.lines[k], t.sigAt(plan, k)
+		if !o.same(&n) || (o.part != nil && !pair(o.part, n.part)) {
 			return nil, false
 		}
-		if o.part != nil && !pair(o.part, n.part) {
-			return nil, false
-		}
-		for k, b := range o.blocks {
-			if !pair(b, n.blocks[k]) {
+		for i, b := range o.blocks {
+			if !pair(b, n.blocks[i]) {
 				return nil, false
 			}
 		}
@@ -208,9 +214,13 @@ func sameLines(last *keptDrawing, sigs []lineSig) ([]doc.Block, bool) {
 }
 
 // reuseDrawing gives p the last build's drawing, with this build's blocks and start, and
-// lets its plan go as shipOut would.
-func (t *typesetter) reuseDrawing(p *Page, last *keptDrawing, blocks []doc.Block, sigs []lineSig) {
+// lets its plan go as shipOut would. The kept lines take this build's blocks, for the next.
+func (t *typesetter) reuseDrawing(p *Page, last *keptDrawing, blocks []doc.Block) {
 	plan := p.pending
+	for k := range last.lines {
+		n := t.sigAt(plan, k)
+		last.lines[k].part, last.lines[k].blocks = n.part, n.blocks
+	}
 	p.pending = nil
 	p.Start = t.startOf(p, plan)
 	for _, pl := range plan.lines {
@@ -220,7 +230,7 @@ func (t *typesetter) reuseDrawing(p *Page, last *keptDrawing, blocks []doc.Block
 	}
 	t.spares().keepPlanLines(plan.lines)
 	p.Runs, p.Rules, p.Links, p.Marks, p.Blocks = last.runs, last.rules, last.links, last.marks, blocks
-	last.blocks, last.lines = blocks, sigs
+	last.blocks = blocks
 	p.keepRuns = true
 }
 
