@@ -298,3 +298,11 @@ func (a *keptPlan) same(b *keptPlan) bool {
 	return a.kind == b.kind && a.blank == b.blank && a.end == b.end && a.forced == b.forced && a.bottom == b.bottom &&
 		slices.Equal(a.lines, b.lines) && slices.Equal(a.cont, b.cont) && slices.Equal(a.notes, b.notes)
 }
+
+// trim lets go of the pages kept for chapters past the book's n: chapters taken away.
+func (kp *keptPages) trim(n int) {
+	if len(kp.chapters) > n {
+		clear(kp.chapters[n:])
+		kp.chapters = kp.chapters[:n]
+	}
+}

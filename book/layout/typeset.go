@@ -76,6 +76,7 @@ func Typeset(b *doc.Book, s Settings) (*Document, error) {
 			d.Passes = ran
 			if s.Reuse != nil {
 				s.Reuse.settle(next, d.Map.Len())
+				s.Reuse.pages.trim(len(d.chapters))
 				s.Reuse.keepVlist(t.vlist)
 			}
 			if stream && s.Sink != nil {
