@@ -13,9 +13,10 @@ import (
 // share them from build to build, and the kept drawing holds them, so an address is never
 // another array's), the same links and marks, size, leading, offset, heading and kind of
 // placement.
-// The drawing's blocks are this build's: each line's blocks stand where the last build's
-// did, so the page's table of blocks is the last one's with each block replaced by its
-// counterpart, and the page's start is found again from this build's lines.
+// The drawing's blocks are this build's: each line's blocks take the places in the page's
+// table of blocks the last build's had (Run.Block numbers them), one block to a place; and
+// the page's start is found again from this build's lines. Nothing kept points into the
+// last build's document.
 
 // keptDrawing is a page as the last build drew it.
 type keptDrawing struct {
@@ -26,25 +27,32 @@ type keptDrawing struct {
 	rules       []Rule
 	links       []Link
 	marks       []Mark
-	blocks      []doc.Block
+	blocks      int // how many the page's table held
 	lines       []lineSig
 }
 
 // lineSig is what drawing reads of a line placed on a page.
 type lineSig struct {
-	runs        []Run
-	links       []Link
-	marks       []Mark
-	rules       []Rule
-	pictures    []Picture
+	runs     []Run
+	links    []Link
+	marks    []Mark
+	rules    []Rule
+	pictures []Picture
+	// part and blocks are the line's blocks, read while the signature is compared and
+	// never kept; partRef and blockRefs, kept, are their places in the page's table
+	// (Run.Block, 0 for none).
 	part        doc.Block
 	blocks      []doc.Block
+	partRef     BlockRef
+	blockRefs   []BlockRef
 	x, size     Length
 	leading     Length // a note line's stands it above the next
 	heading     string
 	head, cont  bool
 	withHeading bool
 	packed      bool // its runs packed (a cold build's): never the same
+	hasPart     bool
+	nBlocks     int
 }
 
 // sameArray reports whether a and b are the same elements of the same array.
@@ -55,16 +63,17 @@ func sameArray[T any](a, b []T) bool {
 func (a *lineSig) same(b *lineSig) bool {
 	return !a.packed && !b.packed && len(a.pictures) == 0 && len(b.pictures) == 0 &&
 		sameArray(a.runs, b.runs) && slices.Equal(a.links, b.links) && slices.Equal(a.marks, b.marks) &&
-		sameArray(a.rules, b.rules) && sameArray(a.pictures, b.pictures) && len(a.blocks) == len(b.blocks) &&
+		sameArray(a.rules, b.rules) && sameArray(a.pictures, b.pictures) && a.nBlocks == b.nBlocks &&
 		a.x == b.x && a.size == b.size && a.leading == b.leading && a.heading == b.heading && a.withHeading == b.withHeading && a.head == b.head && a.cont == b.cont &&
-		(a.part == nil) == (b.part == nil)
+		a.hasPart == b.hasPart
 }
 
 // signLine is the signature of a line placed at x.
 func signLine(lb *lineBox, x Length) lineSig {
 	x2 := lb.ex()
 	return lineSig{runs: lb.Runs, links: lb.Links, marks: lb.Marks, rules: x2.rules, pictures: x2.pictures,
-		part: lb.part, blocks: x2.blocks, x: x, size: lb.Size, leading: lb.Leading, packed: lb.packed != ""}
+		part: lb.part, blocks: x2.blocks, x: x, size: lb.Size, leading: lb.Leading, packed: lb.packed != "",
+		hasPart: lb.part != nil, nBlocks: len(x2.blocks)}
 }
 
 // sigAt is the signature of the k-th line a page's plan places: its lines, then its notes.
@@ -151,7 +160,7 @@ func (t *typesetter) drawKeeping(p *Page) {
 	head := t.runningHead(p)
 	if last := kc.drawn[j]; last != nil && last.number == p.Number && last.label == p.Label && last.recto == p.Recto &&
 		last.head == head && len(last.lines) == len(plan.lines)+len(plan.notes) {
-		if blocks, ok := t.sameLines(kp, plan, last); ok {
+		if blocks, ok := t.sameLines(plan, last); ok {
 			t.reuseDrawing(p, last, blocks)
 			t.touchHead(p, head)
 			kp.redrawn[1]++
@@ -164,63 +173,73 @@ func (t *typesetter) drawKeeping(p *Page) {
 	}
 	t.furniture(p)
 	kp.redrawn[0]++
+	for k := range sigs {
+		s := &sigs[k]
+		s.partRef = refIn(p.Blocks, s.part)
+		if len(s.blocks) > 0 {
+			s.blockRefs = make([]BlockRef, len(s.blocks))
+			for i, b := range s.blocks {
+				s.blockRefs[i] = refIn(p.Blocks, b)
+			}
+		}
+		s.part, s.blocks = nil, nil
+	}
 	kc.drawn[j] = &keptDrawing{number: p.Number, label: p.Label, head: head, recto: p.Recto,
-		runs: p.Runs, rules: p.Rules, links: p.Links, marks: p.Marks, blocks: p.Blocks, lines: sigs}
+		runs: p.Runs, rules: p.Rules, links: p.Links, marks: p.Marks, blocks: len(p.Blocks), lines: sigs}
 	p.keepRuns = true
 }
 
-// sameLines reports whether the lines plan places are those the last drawing placed, and gives
-// the last drawing's blocks as this build's: each block a line had then is the one that
-// line has now, the same for every line it stood in.
-func (t *typesetter) sameLines(kp *keptPages, plan *pagePlan, last *keptDrawing) ([]doc.Block, bool) {
-	from, to := kp.from[:0], kp.to[:0]
-	defer func() {
-		clear(from)
-		clear(to)
-		kp.from, kp.to = from[:0], to[:0]
-	}()
-	pair := func(o, n doc.Block) bool {
-		for k, b := range from {
-			if b == o || to[k] == n {
-				return b == o && to[k] == n
+// refIn is b's place in a page's table of blocks, 0 for none.
+func refIn(blocks []doc.Block, b doc.Block) BlockRef {
+	if b != nil {
+		for i, x := range blocks {
+			if x == b {
+				return BlockRef(i + 1)
 			}
 		}
-		from, to = append(from, o), append(to, n)
+	}
+	return 0
+}
+
+// sameLines reports whether the lines plan places are those the last drawing placed, and
+// gives the page's table of blocks: each line's blocks in the places its blocks had then,
+// one block to a place (as blockRef would have numbered them, the runs being the same).
+func (t *typesetter) sameLines(plan *pagePlan, last *keptDrawing) ([]doc.Block, bool) {
+	blocks := make([]doc.Block, last.blocks)
+	place := func(ref BlockRef, b doc.Block) bool {
+		if ref == 0 {
+			return true
+		}
+		if at := blocks[ref-1]; at != nil {
+			return at == b
+		}
+		if b == nil || slices.Contains(blocks, b) {
+			return false
+		}
+		blocks[ref-1] = b
 		return true
 	}
 	for k := range last.lines {
 		o, n := &last.lines[k], t.sigAt(plan, k)
-		if !o.same(&n) || (o.part != nil && !pair(o.part, n.part)) {
+		if !o.same(&n) || !place(o.partRef, n.part) {
 			return nil, false
 		}
-		for i, b := range o.blocks {
-			if !pair(b, n.blocks[i]) {
+		for i, r := range o.blockRefs {
+			if !place(r, n.blocks[i]) {
 				return nil, false
 			}
 		}
 	}
-	blocks := make([]doc.Block, len(last.blocks))
-	for i, b := range last.blocks {
-		k := 0
-		for k < len(from) && from[k] != b {
-			k++
-		}
-		if k == len(from) {
-			return nil, false
-		}
-		blocks[i] = to[k]
+	if slices.Contains(blocks, nil) {
+		return nil, false
 	}
 	return blocks, true
 }
 
 // reuseDrawing gives p the last build's drawing, with this build's blocks and start, and
-// lets its plan go as shipOut would. The kept lines take this build's blocks, for the next.
+// lets its plan go as shipOut would.
 func (t *typesetter) reuseDrawing(p *Page, last *keptDrawing, blocks []doc.Block) {
 	plan := p.pending
-	for k := range last.lines {
-		n := t.sigAt(plan, k)
-		last.lines[k].part, last.lines[k].blocks = n.part, n.blocks
-	}
 	p.pending = nil
 	p.Start = t.startOf(p, plan)
 	for _, pl := range plan.lines {
@@ -230,7 +249,6 @@ func (t *typesetter) reuseDrawing(p *Page, last *keptDrawing, blocks []doc.Block
 	}
 	t.spares().keepPlanLines(plan.lines)
 	p.Runs, p.Rules, p.Links, p.Marks, p.Blocks = last.runs, last.rules, last.links, last.marks, blocks
-	last.blocks = blocks
 	p.keepRuns = true
 }
 

@@ -55,8 +55,6 @@ type keptPages struct {
 	redrawn [2]int
 	// heads are the running heads set in this Typeset for pages drawn as before.
 	heads map[headKey]bool
-	// from and to are buffers of drawing's checks (keptdraw.go).
-	from, to []doc.Block
 }
 
 // chapterCut is a chapter being cut afresh, to be kept once its pages are.
