@@ -321,6 +321,11 @@ type setters struct {
 	// hyphens are the hyphenation points of the words in the book's language this goroutine
 	// has set, in front of typesetter.hyphens (hyphenate).
 	hyphens map[string][]int
+	// packed holds the runs this goroutine packed as set (packLines), packBuf and packEnds
+	// are its scratch.
+	packed   packArena
+	packBuf  []byte
+	packEnds []int
 }
 
 // setter returns a paragraph setter with room for n bytes of text, reusing the buffers of
