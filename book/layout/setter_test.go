@@ -69,6 +69,7 @@ func TestParagraphSettersAreReused(t *testing.T) {
 	}
 	p := ts.setters.free[0]
 	items, frags, runs, breaks := &p.items[:1][0], &p.frags[:1][0], &p.runs[:1][0], &p.breaks[:1][0]
+	lineBreaks := &p.lineScratch[:1][0]
 	for i := range 3 {
 		lines := ts.setParagraphOnce(paragraphOf(fmt.Sprintf("Second%d", i), 100), spec)
 		if len(lines) == 0 {
@@ -79,6 +80,9 @@ func TestParagraphSettersAreReused(t *testing.T) {
 		}
 		if &p.items[:1][0] != items || &p.frags[:1][0] != frags || &p.runs[:1][0] != runs || &p.breaks[:1][0] != breaks {
 			t.Errorf("paragraph %d: the setter's storage was allocated again for a shorter paragraph", i)
+		}
+		if &p.lineScratch[:1][0] != lineBreaks {
+			t.Errorf("paragraph %d: its breaks were not broken into the storage of the one before's", i)
 		}
 	}
 	if got := linesText(first); got != want {
