@@ -9,7 +9,6 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"bindery/book/layout"
 )
@@ -108,7 +107,9 @@ func TestVoidStreamIsWrittenWhole(t *testing.T) {
 
 // TestEPUBNeedNotWaitForThePDFsDisk: an EPUB that waits for the streamed PDF (no room
 // beside it) begins once the PDF's bytes are written, not once the disk holds them; the
-// files are those of a build that does not stream, on one core and on four.
+// files are those of a build that does not stream, on one core and on four. The PDF's sync
+// here waits for the EPUB's, with no clock: a build whose EPUB waited for that sync would
+// never end, and go test's -timeout would stop it with every goroutine's stack.
 func TestEPUBNeedNotWaitForThePDFsDisk(t *testing.T) {
 	defer func(f func(*os.File) error) { syncFile = f }(syncFile)
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(1)) // no room beside: the EPUB waits
@@ -119,11 +120,8 @@ func TestEPUBNeedNotWaitForThePDFsDisk(t *testing.T) {
 		case strings.Contains(f.Name(), ".epub"):
 			epubSynced <- struct{}{}
 		case strings.Contains(f.Name(), ".pdf"):
-			select {
-			case <-epubSynced:
-				waited.Store(true)
-			case <-time.After(10 * time.Second): // the EPUB waited for this sync
-			}
+			<-epubSynced
+			waited.Store(true)
 		}
 		return nil
 	}
