@@ -1,6 +1,9 @@
 package epub
 
 import (
+	"strings"
+	"unicode/utf8"
+
 	"bindery/book/doc"
 	"bindery/book/lang"
 )
@@ -49,6 +52,34 @@ type wordCounter struct {
 
 // text writes s, inserting page-break markers at their words.
 func (c *wordCounter) text(s string) {
+	if len(c.breaks) == 0 && len(c.anchors) == 0 {
+		// Most of a book's text: no page begins in the rest of its block, nor does an anchor
+		// wait. A long book's EPUB is written on one core after its PDF, and following
+		// its text rune by rune was half of writing its chapters.
+		c.r.out.text(s)
+		c.skip(s)
+		return
+	}
+	c.follow(s)
+}
+
+// skip follows s where no page begins and no anchor waits: what comes next only needs to
+// know whether some text was seen and whether it ends in a space (its words are not
+// counted, no break being left to place).
+func (c *wordCounter) skip(s string) {
+	if s == "" {
+		return
+	}
+	last, _ := utf8.DecodeLastRuneInString(s)
+	if c.inSpace = doc.WordSpace(last); !c.inSpace {
+		c.started = true
+	} else if !c.started {
+		c.started = strings.IndexFunc(s, func(r rune) bool { return !doc.WordSpace(r) }) >= 0
+	}
+}
+
+// follow writes s rune by rune, counting its words, with the markers and anchors due.
+func (c *wordCounter) follow(s string) {
 	p := c.r.out
 	start := 0
 	for i, ch := range s {

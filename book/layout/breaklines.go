@@ -22,8 +22,11 @@ func (t *typesetter) breakLines(p *paragraphSetter) []*lineBox {
 		return nil
 	}
 	params, measure := p.breakParams()
-	lines, err := breakAvoidingLadders(items, measure, params)
+	lines, err := breakAvoidingLadders(p.lineScratch, items, measure, params)
 	lines, err = avoidShortLast(items, measure, params, lines, err)
+	// Nothing keeps a paragraph's breaks once its lines are made: the next paragraph's are
+	// broken into the same storage.
+	p.lineScratch = lines[:0]
 	if err != nil {
 		// (be escapes to the heap: only for a paragraph with a bad line.)
 		var be *linebreak.BreakError
@@ -93,7 +96,7 @@ func avoidShortLast(items []linebreak.Item, measure func(int) Length, params lin
 		return lines, err
 	}
 	params.Pretolerance = -1
-	l2, err2 := breakAvoidingLadders(items, measure, params)
+	l2, err2 := breakAvoidingLadders(nil, items, measure, params) // lines may be kept
 	if err2 != nil || oneWordLast(items, l2) || hyphenLadder(items, l2) > 2 {
 		return lines, err
 	}
@@ -206,9 +209,10 @@ func (p *paragraphSetter) breakParams() (linebreak.Params, func(line int) Length
 // breakAvoidingLadders breaks items into lines. More than two hyphenated lines in a row is a
 // ladder: consecutive hyphens are made dearer until it goes, as a compositor would, and
 // when the ladder is the only solution within tolerance, a little looser spacing is
-// accepted (the tolerance doubled, up to three times).
-func breakAvoidingLadders(items []linebreak.Item, measure func(int) Length, params linebreak.Params) ([]linebreak.Line, error) {
-	lines, err := linebreak.Break(items, measure, params)
+// accepted (the tolerance doubled, up to three times). The first try's lines are broken
+// into into's storage.
+func breakAvoidingLadders(into []linebreak.Line, items []linebreak.Item, measure func(int) Length, params linebreak.Params) ([]linebreak.Line, error) {
+	lines, err := linebreak.BreakInto(into, items, measure, params)
 	if hyphenLadder(items, lines) <= 2 {
 		return lines, err
 	}

@@ -94,7 +94,7 @@ func (t *typesetter) sigAt(plan *pagePlan, k int) lineSig {
 		s = signLine(pl.line, pl.x+pl.dx)
 		s.cont = true
 	case pl.head > 0:
-		s = signLine(it.head[pl.head-1], it.x+pl.dx)
+		s = signLine(it.heads()[pl.head-1], it.x+pl.dx)
 		s.links, s.marks, s.head = nil, nil, true
 	default:
 		s = signLine(it.line, it.x+pl.dx)

@@ -103,12 +103,12 @@ func (t *typesetter) pagingKey(buf keyBytes, start, end int, notes []vitem) (key
 	}
 	for i := start; i < end; i++ {
 		it := &t.vlist[i]
-		b = append(b, byte(it.kind), boolByte(it.keep), byte(it.depth), byte(len(it.head)))
+		b = append(b, byte(it.kind), boolByte(it.keep), byte(it.depth), byte(len(it.heads())))
 		b = binary.LittleEndian.AppendUint32(b, uint32(it.space))
 		if it.chapter != nil {
 			b = append(b, boolByte(it.chapter.Part), byte(it.chapter.Columns))
 		}
-		for _, h := range it.head {
+		for _, h := range it.heads() {
 			line(h)
 		}
 		if it.line == nil {

@@ -127,12 +127,15 @@ func (p *paragraphSetter) setLines(items []linebreak.Item, lines []linebreak.Lin
 		out = append(out, lb)
 	}
 	p.widths = widths
+	if p.s.packAsSet {
+		p.packLines(boxes)
+	}
 	keepRuns(boxes)
 	return out
 }
 
 // keepRuns moves the runs of a paragraph's lines out of the setter's scratch into one
-// slice of their own, each line's capped (own relies on it).
+// slice of their own, each line's capped (own relies on it). Packed lines have none.
 func keepRuns(boxes []lineBox) {
 	n := 0
 	for i := range boxes {
@@ -141,6 +144,9 @@ func keepRuns(boxes []lineBox) {
 	all := make([]Run, 0, n)
 	for i := range boxes {
 		lb := &boxes[i]
+		if lb.packed != "" {
+			continue
+		}
 		at := len(all)
 		all = append(all, lb.Runs...)
 		lb.Runs = all[at:len(all):len(all)]

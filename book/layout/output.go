@@ -110,7 +110,7 @@ func (t *typesetter) shipOut(p *Page) {
 		if pl.head > 0 {
 			// A repeated table header: not where the page's text begins.
 			// Without the anchors and links of the original: they stand where it does.
-			lb := own(it.head[pl.head-1])
+			lb := own(it.heads()[pl.head-1])
 			lb.Marks, lb.Links = nil, nil
 			t.putLine(p, lb, x, pl.y)
 			if t.s.Metrics {
@@ -159,7 +159,7 @@ func (t *typesetter) placedLine(pl placed) *lineBox {
 		return pl.line
 	}
 	if pl.head > 0 {
-		return it.head[pl.head-1]
+		return it.heads()[pl.head-1]
 	}
 	return it.line
 }

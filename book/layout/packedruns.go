@@ -2,6 +2,7 @@ package layout
 
 import (
 	"encoding/binary"
+	"strings"
 
 	"bindery/book/parallel"
 )
@@ -71,6 +72,58 @@ func packSlot(sl *chapterSlot, buf []byte, ends []int) ([]byte, []int) {
 		}
 	}
 	return buf, ends
+}
+
+// packLines packs the runs of a paragraph's lines as they leave the setter, in a pass that
+// packs as set (Settings.packAsSet): the runs are packed from the setter's scratch, not
+// copied out of it first, and the pass's end has nothing left to pack. Lines whose runs
+// cannot be packed keep them (keepRuns copies them).
+func (p *paragraphSetter) packLines(boxes []lineBox) {
+	ps := p.t.setters
+	buf, ends := ps.packBuf[:0], ps.packEnds[:0]
+	for i := range boxes {
+		if runs := boxes[i].Runs; packable(runs) {
+			buf = packRuns(buf, runs)
+		}
+		ends = append(ends, len(buf))
+	}
+	ps.packBuf, ps.packEnds = buf, ends
+	if len(buf) == 0 {
+		return
+	}
+	s, at := ps.packed.keep(buf), 0
+	for i := range boxes {
+		if ends[i] > at {
+			boxes[i].packed, boxes[i].Runs = s[at:ends[i]], nil
+		}
+		at = ends[i]
+	}
+}
+
+// packArena keeps packed runs in chunks of packChunk bytes, each a large allocation of its
+// own: packed one paragraph at a time, amid the pass's garbage, strings of their own would
+// pin half-empty spans, which the memory limit counts (heap25's notes).
+type packArena struct {
+	chunk strings.Builder
+}
+
+// packChunk is the size of a packArena's chunk; a paragraph packed into more than a
+// quarter of it gets a string of its own.
+const packChunk = 64 << 10
+
+// keep returns b as a string in the arena's chunk (a new chunk when it has no room).
+func (a *packArena) keep(b []byte) string {
+	if len(b) > packChunk/4 {
+		return string(b)
+	}
+	if a.chunk.Cap()-a.chunk.Len() < len(b) {
+		a.chunk = strings.Builder{}
+		a.chunk.Grow(packChunk)
+	}
+	at := a.chunk.Len()
+	a.chunk.Write(b)
+	// A Builder only appends: what String returned stays as it was.
+	return a.chunk.String()[at:]
 }
 
 // packable reports whether runs can be packed: there are some, and each style fits the

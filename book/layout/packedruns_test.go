@@ -3,6 +3,7 @@ package layout
 import (
 	"reflect"
 	"testing"
+	"unsafe"
 )
 
 // A packed line gives back its runs field for field, rare fields and all.
@@ -38,5 +39,39 @@ func TestPackedRunsRoundTrip(t *testing.T) {
 	}
 	if per := len(packed) / len(runs); per > 20 {
 		t.Errorf("%d bytes a run packed", per)
+	}
+}
+
+// A pass that packs as set (Settings.packAsSet) gives each line the runs a pass that does
+// not would, packed from the setter's scratch; the paragraphs one goroutine sets share one
+// chunk of the arena, and later paragraphs, set in the same scratch, change none of it.
+func TestLinesPackedAsSet(t *testing.T) {
+	plain := setterTypesetter(t)
+	packing := setterTypesetter(t)
+	packing.s.packAsSet = true
+	var prev []*lineBox
+	for i, word := range []string{"First", "Second", "Third"} {
+		want := plain.setParagraphOnce(paragraphOf(word, 60+20*i), plain.body())
+		got := packing.setParagraphOnce(paragraphOf(word, 60+20*i), packing.body())
+		if len(got) != len(want) || len(got) < 3 {
+			t.Fatalf("%d lines packed as set, %d not", len(got), len(want))
+		}
+		for k, lb := range got {
+			if lb.packed == "" || lb.Runs != nil {
+				t.Fatalf("%s, line %d: not packed as set (%d runs, %d bytes)", word, k, len(lb.Runs), len(lb.packed))
+			}
+			if !reflect.DeepEqual(lb.runList(), want[k].Runs) {
+				t.Errorf("%s, line %d: unpacked\n%+v\nwant\n%+v", word, k, lb.runList(), want[k].Runs)
+			}
+		}
+		// This paragraph's bytes follow the last one's in the same chunk.
+		if prev != nil {
+			last := prev[len(prev)-1].packed
+			end := unsafe.Add(unsafe.Pointer(unsafe.StringData(last)), len(last))
+			if unsafe.Pointer(unsafe.StringData(got[0].packed)) != end {
+				t.Errorf("%s: packed runs not after the paragraph before's, in its chunk", word)
+			}
+		}
+		prev = got
 	}
 }

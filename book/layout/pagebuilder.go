@@ -234,9 +234,9 @@ func (b *pageBuilder) noteRoom(n []vitem) Length {
 // next page starts.
 func (b *pageBuilder) line(i int) (next int, full bool) {
 	t := b.t
-	if b.y < 0 && b.cols == 1 && len(t.vlist[i].head) > 0 {
+	if b.y < 0 && b.cols == 1 && len(t.vlist[i].heads()) > 0 {
 		// A table continues on a new page: its header first.
-		for k, h := range t.vlist[i].head {
+		for k, h := range t.vlist[i].heads() {
 			ny := b.top + h.Size
 			if b.y >= 0 {
 				ny = b.y + h.Leading

@@ -121,12 +121,13 @@ type paragraphSetter struct {
 	spaceAbove Length
 	// runs is scratch for the runs of the lines being set (setLines), breaks and pieces for
 	// a word's break points and syllables (word), widths for a line's set widths, runText for
-	// the text of a run (extend).
-	runs    []Run
-	breaks  []wordBreak
-	pieces  []string
-	widths  []Length
-	runText []byte
+	// the text of a run (extend), lineScratch for the paragraph's breaks (breakLines).
+	runs        []Run
+	breaks      []wordBreak
+	pieces      []string
+	widths      []Length
+	runText     []byte
+	lineScratch []linebreak.Line
 	// texts holds the text of the runs that gather words (closeText), a paragraph's in one
 	// allocation: a string a run was one allocation a line. Never reused: the lines' runs
 	// point into it. textRoom is what it is first given: the paragraph's text length
@@ -321,6 +322,11 @@ type setters struct {
 	// hyphens are the hyphenation points of the words in the book's language this goroutine
 	// has set, in front of typesetter.hyphens (hyphenate).
 	hyphens map[string][]int
+	// packed holds the runs this goroutine packed as set (packLines), packBuf and packEnds
+	// are its scratch.
+	packed   packArena
+	packBuf  []byte
+	packEnds []int
 }
 
 // setter returns a paragraph setter with room for n bytes of text, reusing the buffers of
@@ -335,7 +341,7 @@ func (t *typesetter) setter(n int) *paragraphSetter {
 		clear(p.frags) // let go of the last paragraph's text (frags only grow while set)
 		clear(p.markBuf)
 		*p = paragraphSetter{items: p.items[:0], frags: p.frags[:0], runs: p.runs[:0], markBuf: p.markBuf[:0],
-			breaks: p.breaks[:0], pieces: p.pieces[:0], widths: p.widths[:0], runText: p.runText[:0],
+			breaks: p.breaks[:0], pieces: p.pieces[:0], widths: p.widths[:0], runText: p.runText[:0], lineScratch: p.lineScratch[:0],
 			measure: p.measure, measureOf: p.measureOf}
 	} else {
 		p = &paragraphSetter{}

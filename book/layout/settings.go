@@ -80,6 +80,10 @@ type Settings struct {
 	Sink PageSink
 
 	ties *ties
+	// packAsSet is set for a pass of a cold build that is not expected to be drawn: its
+	// lines' runs are packed as each paragraph is set (packLines), not copied and packed at
+	// the pass's end.
+	packAsSet bool
 }
 
 // Face is the face of a style: the code family's for a Mono style.

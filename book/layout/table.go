@@ -151,7 +151,7 @@ func (t *typesetter) table(tb *doc.Table, c textSpec) {
 			}
 			it := vitem{kind: vLine, line: row, x: left, keep: k > 0 || (ri == 1 && len(tb.Header) > 0) || t.keepNext}
 			if ri > 0 && k == 0 && len(tb.Header) > 0 {
-				it.head = head // repeated above this row when a page begins with it
+				it.head = &head // repeated above this row when a page begins with it
 			}
 			t.vlist = append(t.vlist, it)
 			t.keepNext = false

@@ -188,6 +188,10 @@ func settled(used, result *labelSet, ids *usedLabels) bool {
 // once its pages are drawn, instead of the book's being alive together. The pages are those
 // of a pass that is not streamed.
 func typesetOnce(b *doc.Book, s Settings, labels *labelSet, keep *kept, stream bool) (*typesetter, *Document, error) {
+	// A cold build's passes before the streamed one are drawn only when the second settles
+	// at once: their runs are packed as set. (The first, without the back matter, is never
+	// drawn; a book that makes none has no such pass, and its first may well be drawn.)
+	s.packAsSet = s.Reuse == nil && !stream && generates(b, &s)
 	t := &typesetter{s: &s, book: b, notes: map[*doc.Footnote][]vitem{}, labels: labels, hyphens: keep.hyphens}
 	// The first pass knows no page yet: it lays out the text alone, which is all the back
 	// matter's page references point into; the back matter joins from the second pass.

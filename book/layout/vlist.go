@@ -20,14 +20,23 @@ type vitem struct {
 	chapter *doc.Chapter
 	heading *doc.Heading // vLine: first line of this heading
 	// head are lines set above this one when a page begins with it: a table's header,
-	// repeated on each page the table continues onto.
-	head []*lineBox
-	kind vkind // the small fields together: 72 bytes an item, not 88
+	// repeated on each page the table continues onto (heads). A pointer, shared by the
+	// table's rows: nil on nearly every item of a book, 56 bytes an item, not 72.
+	head *[]*lineBox
+	kind vkind // the small fields together
 	// keep forbids a page break just before this item (TeX's \penalty10000 there).
 	keep bool
 	// depth is, on a vChapter item, how many lines longer (or, if negative, shorter) than
 	// the text block the chapter's pages run, to rescue its last page (rescue.go).
 	depth int8
+}
+
+// heads are the lines repeated above the item when a page begins with it (head).
+func (it *vitem) heads() []*lineBox {
+	if it.head == nil {
+		return nil
+	}
+	return *it.head
 }
 
 // chapter adds a chapter to the vertical list.

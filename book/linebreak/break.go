@@ -55,12 +55,25 @@ const (
 // memory beyond the result is proportional to the number of lines. It
 // never modifies items. An empty paragraph gives no lines.
 func Break(items []Item, lineWidth func(line int) Length, p Params) ([]Line, error) {
-	lines, _, err := breakParagraph(items, lineWidth, p)
+	return BreakInto(nil, items, lineWidth, p)
+}
+
+// BreakInto is Break with the lines written into dst's storage (grown when too small; what
+// dst held is overwritten): a caller that is done with one paragraph's lines before it
+// breaks the next allocates none.
+func BreakInto(dst []Line, items []Item, lineWidth func(line int) Length, p Params) ([]Line, error) {
+	lines, _, err := breakParagraphInto(dst, items, lineWidth, p)
 	return lines, err
 }
 
 // breakParagraph is Break that also reports which pass succeeded.
 func breakParagraph(items []Item, lineWidth func(line int) Length, p Params) ([]Line, int, error) {
+	return breakParagraphInto(nil, items, lineWidth, p)
+}
+
+// breakParagraphInto is breakParagraph with the lines in dst's storage. Each solution a pass
+// finds replaces the one before (only the last is returned), so all share it.
+func breakParagraphInto(dst []Line, items []Item, lineWidth func(line int) Length, p Params) ([]Line, int, error) {
 	if lineWidth == nil {
 		return nil, 0, errors.New("linebreak: Break needs a lineWidth function")
 	}
@@ -95,9 +108,9 @@ func breakParagraph(items []Item, lineWidth func(line int) Length, p Params) ([]
 		}
 		best, ok := b.choose(ps.final)
 		if ok {
-			return b.lines(best), ps.id, nil
+			return b.linesInto(dst, best), ps.id, nil
 		}
-		fallback, fallbackPass = b.lines(best), ps.id
+		fallback, fallbackPass = b.linesInto(dst, best), ps.id
 	}
 	if fallback != nil {
 		return fallback, fallbackPass, nil
@@ -107,7 +120,7 @@ func breakParagraph(items []Item, lineWidth func(line int) Length, p Params) ([]
 	// break from every candidate, minimising overfullness first.
 	b.run(InfBad, true, max(p.EmergencyStretch, 0), true)
 	best, _ := b.choose(true)
-	lines := b.lines(best)
+	lines := b.linesInto(dst, best)
 	e := &BreakError{}
 	for i, l := range lines {
 		if l.IsOverfull() {

@@ -1,6 +1,9 @@
 package linebreak
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // choose picks the active node to end the paragraph at (TeX §873–875):
 // the one with fewest demerits or, with Looseness, the one whose line
@@ -34,11 +37,16 @@ func (b *lineBreaker) choose(final bool) (best int32, ok bool) {
 // setting each line's glue as TeX's hpack would (§649), without emergency
 // stretch.
 func (b *lineBreaker) lines(best int32) []Line {
+	return b.linesInto(nil, best)
+}
+
+// linesInto is lines written into dst's storage, grown if too small.
+func (b *lineBreaker) linesInto(dst []Line, best int32) []Line {
 	count := 0
 	for q := b.nodes[best].passive; q >= 0; q = b.passive[q].prev {
 		count++
 	}
-	lines := make([]Line, count)
+	lines := slices.Grow(dst[:0], count)[:count]
 	i := count - 1
 	for q := b.nodes[best].passive; q >= 0; q = b.passive[q].prev {
 		pn := &b.passive[q]

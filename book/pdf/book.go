@@ -49,6 +49,7 @@ func pageRefs(first, pages int) func(i int) string {
 // outline and the page labels; it returns the catalog entries they need.
 func (r *rendering) book(pages int) (string, error) {
 	f, d := r.f, r.d
+	f.expect(r.objectsAhead())
 	first := f.allocN(len(d.Pages))
 	pageRef := pageRefs(first, len(d.Pages))
 
@@ -97,6 +98,18 @@ func (r *rendering) book(pages int) (string, error) {
 	}
 	fmt.Fprintf(&cat, " /MarkInfo << /Marked true >> /StructTreeRoot %d 0 R", r.tags.write(f, pageRef, annotObj))
 	return cat.String(), nil
+}
+
+// objectsAhead is about how many objects the book's pages, links, names, outline and
+// structure tree will number: each page and its content, each link's annotation, each
+// structure element, each outline entry, a leaf of names for every 256 anchors, and their
+// object streams; a little more for the rest (the parent tree's leaves).
+func (r *rendering) objectsAhead() int {
+	d := r.d
+	pages, annots, elems := len(d.Pages), len(r.tags.annots), int(r.tags.nextID)
+	objects := 2*pages + annots + elems + len(d.Outline) + d.Map.Len()/256
+	objects += objects/elementsPerStream + 64
+	return objects + objects/64
 }
 
 // pageObjects writes the pages' objects, numbered from first, with their contents and link

@@ -33,6 +33,8 @@ type file struct {
 	batch     []int
 	batchOffs []int
 	batchBody []byte
+	// regrown counts the table's growths since expect: none, when it guessed right.
+	regrown int
 	// The bytes are written by a goroutine of their own (filesink.go) while object streams
 	// are compressed on every core: the streams to write, in order, and what they need.
 	sink
@@ -102,9 +104,21 @@ func (f *file) WriteString(s string) {
 
 // alloc reserves an object number.
 func (f *file) alloc() int {
+	if len(f.offsets) == cap(f.offsets) {
+		f.regrown++
+	}
 	f.offsets = append(f.offsets, -1)
 	f.packed = append(f.packed, packedAt{})
 	return len(f.offsets) - 1
+}
+
+// expect makes room in the table for n more objects at once: grown by doubling, the table of
+// a long book's file (276,000 objects at 100×) was made and copied again a dozen times on the
+// file's goroutine, each large allocation, at the memory limit, first returning as much
+// memory to the system.
+func (f *file) expect(n int) {
+	f.offsets, f.packed = slices.Grow(f.offsets, n), slices.Grow(f.packed, n)
+	f.regrown = 0
 }
 
 // allocN reserves n consecutive object numbers and returns the first.
@@ -200,47 +214,25 @@ func (f *file) writeStream(num int, dict string, data []byte) {
 func (f *file) finish(root, info int) error {
 	f.flushObjects()
 	f.drain()
-	for n := 1; n < len(f.offsets); n++ {
-		if f.offsets[n] < 0 {
-			return fmt.Errorf("pdf: object %d was reserved but never written", n)
-		}
+	xref := f.alloc()
+	f.offsets[xref] = f.n
+	// Entries of 1 + w + 2 bytes, w as wide as the file's length needs.
+	w := 1
+	for ; f.n>>(8*w) > 0; w++ {
+	}
+	rows, err := f.xrefRows(w)
+	if err != nil {
+		return err
 	}
 	if err := f.out.Flush(); err != nil {
 		return err
 	}
 	id := fmt.Sprintf("<%X>", f.sum.Sum(nil))
-	xref := f.alloc()
-	f.offsets[xref] = f.n
-	// Entries of 1 + w + 2 bytes: type 1 (offset, generation 0) or 2 (object stream, index),
-	// w as wide as the file's length needs.
-	w := 1
-	for ; f.n>>(8*w) > 0; w++ {
-	}
-	entries := make([]byte, 0, (3+w)*len(f.offsets))
-	field := func(v, width int) {
-		for k := width - 1; k >= 0; k-- {
-			entries = append(entries, byte(v>>(8*k)))
-		}
-	}
-	entries = append(entries, 0)
-	field(0, w)
-	field(0xFFFF, 2)
-	for n := 1; n < len(f.offsets); n++ {
-		if at := f.packed[n]; at.stream != 0 {
-			entries = append(entries, 2)
-			field(at.stream, w)
-			field(at.index, 2)
-			continue
-		}
-		entries = append(entries, 1)
-		field(f.offsets[n], w)
-		field(0, 2)
-	}
 	f.writeStream(xref, fmt.Sprintf("/Type /XRef /Size %d /W [1 %d 2] /Root %d 0 R /Info %d 0 R /ID [%s %s] /Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns %d >>",
-		len(f.offsets), w, root, info, id, id, 3+w), f.streams.deflate(upRows(entries, 3+w)))
+		len(f.offsets), w, root, info, id, id, 3+w), f.streams.deflate(rows))
 	f.WriteString(fmt.Sprintf("startxref\n%d\n%%%%EOF\n", f.offsets[xref]))
 	lastObjects.Store(int64(len(f.offsets)))
-	err := f.out.Flush()
+	err = f.out.Flush()
 	f.out.Reset(nil) // lets go of the output
 	if s := f.streams; s != nil {
 		f.streams = nil
@@ -251,22 +243,47 @@ func (f *file) finish(root, info int) error {
 	return err
 }
 
-// upRows applies PNG's Up predictor to rows of n bytes (each row prefixed by its filter
-// type, 2): neighbouring cross-reference entries differ in a byte or two, so the
-// differences are mostly zeros and compress to a fifth.
-func upRows(data []byte, n int) []byte {
-	out := make([]byte, 0, len(data)+len(data)/n)
-	for i := 0; i < len(data); i += n {
-		out = append(out, 2)
-		for k := i; k < i+n; k++ {
-			up := byte(0)
-			if k >= n {
-				up = data[k-n]
-			}
-			out = append(out, data[k]-up)
+// xrefRows makes the cross-reference stream's rows, an entry of 1 + w + 2 bytes for each
+// object: type 1 (offset, generation 0) or 2 (object stream, index). Each row is prefixed
+// by PNG's Up predictor (2) and given as its difference from the row above: neighbouring
+// entries differ in a byte or two, so the rows are mostly zeros and compress to a fifth.
+// Made in one pass into one buffer: a long book's file has hundreds of thousands, on the
+// file's goroutine alone at its end.
+func (f *file) xrefRows(w int) ([]byte, error) {
+	n := 1 + 3 + w // a row: the predictor's byte and the entry
+	rows := make([]byte, n*len(f.offsets))
+	for num, at := range f.packed[:len(f.offsets)] {
+		row := rows[num*n : (num+1)*n]
+		row[0] = 2
+		switch {
+		case num == 0:
+			row[n-2], row[n-1] = 0xFF, 0xFF
+		case f.offsets[num] < 0:
+			return nil, fmt.Errorf("pdf: object %d was reserved but never written", num)
+		case at.stream != 0:
+			row[1] = 2
+			putBigEndian(row[2:2+w], at.stream)
+			row[n-2], row[n-1] = byte(at.index>>8), byte(at.index)
+		default:
+			row[1] = 1
+			putBigEndian(row[2:2+w], f.offsets[num])
 		}
 	}
-	return out
+	// From the last row up, each less the one above, still as it was.
+	for at := len(rows) - n; at >= n; at -= n {
+		row, above := rows[at:at+n], rows[at-n:at]
+		for k := 1; k < n; k++ {
+			row[k] -= above[k]
+		}
+	}
+	return rows, nil
+}
+
+// putBigEndian writes v into b, its most significant byte first.
+func putBigEndian(b []byte, v int) {
+	for k := range b {
+		b[len(b)-1-k] = byte(v >> (8 * k))
+	}
 }
 
 // A stream is compressed at level 7 of klauspost's flate, or level 6 when it is small.

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strconv"
+	"strings"
 	"testing"
 
 	"bindery/book/layout"
@@ -148,5 +149,57 @@ func TestUnwrittenObjectIsAnError(t *testing.T) {
 	f.alloc()
 	if err := f.finish(1, 1); err == nil {
 		t.Fatal("a reserved object never written went unnoticed")
+	}
+}
+
+// The cross-reference stream's rows are its entries, each row the difference from the
+// one above after a byte 2 (PNG's Up predictor), as made entry by entry.
+func TestXrefRowsAreUpPredictedEntries(t *testing.T) {
+	for _, w := range []int{1, 3, 4} {
+		f := &file{offsets: []int{0}, packed: []packedAt{{}}}
+		for i := 1; i < 3000; i++ {
+			f.offsets = append(f.offsets, (i*7919)%(1<<(8*w)))
+			f.packed = append(f.packed, packedAt{})
+			if i%3 != 0 {
+				f.offsets[i], f.packed[i] = 0, packedAt{1 + i/100, i % 100}
+			}
+		}
+		var entries []byte
+		for n := range f.offsets {
+			typ, a, b := 1, f.offsets[n], 0
+			switch {
+			case n == 0:
+				typ, a, b = 0, 0, 0xFFFF
+			case f.packed[n].stream != 0:
+				typ, a, b = 2, f.packed[n].stream, f.packed[n].index
+			}
+			entries = append(entries, byte(typ))
+			for k := w - 1; k >= 0; k-- {
+				entries = append(entries, byte(a>>(8*k)))
+			}
+			entries = append(entries, byte(b>>8), byte(b))
+		}
+		var want []byte
+		for i := 0; i < len(entries); i += 3 + w {
+			want = append(want, 2)
+			for k := i; k < i+3+w; k++ {
+				up := byte(0)
+				if k >= 3+w {
+					up = entries[k-3-w]
+				}
+				want = append(want, entries[k]-up)
+			}
+		}
+		got, err := f.xrefRows(w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("w %d: rows differ from the entries' (%d and %d bytes)", w, len(got), len(want))
+		}
+	}
+	f := &file{offsets: []int{0, 10, -1, 20}, packed: make([]packedAt, 4)}
+	if _, err := f.xrefRows(1); err == nil || !strings.Contains(err.Error(), "object 2 ") {
+		t.Errorf("an object reserved, never written: %v", err)
 	}
 }

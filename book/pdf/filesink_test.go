@@ -72,6 +72,56 @@ func TestPackInOrderIsObjectsOneByOne(t *testing.T) {
 // too big to share its stream, parent-tree leaves, name-tree leaves) is the same file on
 // one core and on four.
 func TestSameFileOnOneCoreAndFour(t *testing.T) {
+	d := manyChapters(t)
+	var files [2][]byte
+	for i, cores := range []int{1, 4} {
+		onCores(cores, func() { files[i] = write(t, d, testInfo, charis(t)) })
+	}
+	if !bytes.Equal(files[0], files[1]) {
+		t.Fatalf("one core: %d bytes; four: %d", len(files[0]), len(files[1]))
+	}
+	if len(d.Pages) < 2*parentLeafPages {
+		t.Errorf("%d pages: too few for the parent tree's leaves", len(d.Pages))
+	}
+	// The tree's groups, its Sect alone, the parent tree's leaves: streams enough to overtake
+	// one another.
+	if d.Map.Len() < 2*256 {
+		t.Errorf("%d anchors: too few for the name tree’s leaves", d.Map.Len())
+	}
+	if n := bytes.Count(files[1], []byte("/Type /ObjStm")); n < 10 {
+		t.Errorf("%d object streams: too few to test their order", n)
+	}
+}
+
+// The table of the objects' places is made once for the pages, links, names, outline and
+// tree (objectsAhead), not grown again while they are written, nor much larger than they
+// need.
+func TestObjectTableMadeOnce(t *testing.T) {
+	d := manyChapters(t)
+	var regrown, before, ahead int
+	arrange := func(r *rendering, pages int) (string, error) {
+		before, ahead = len(r.f.offsets), r.objectsAhead()
+		cat, err := r.book(pages)
+		regrown = r.f.regrown
+		return cat, err
+	}
+	lastObjects.Store(0) // the table begins small, as in a process's first file
+	var b bytes.Buffer
+	if err := render(&b, d, testInfo, charis(t), arrange, true); err != nil {
+		t.Fatal(err)
+	}
+	objects := int(lastObjects.Load()) - before
+	if regrown > 0 {
+		t.Errorf("the table was grown %d times while the book was written: %d places foreseen for %d objects", regrown, ahead, objects)
+	}
+	if ahead > objects+objects/8 {
+		t.Errorf("%d places foreseen for %d objects", ahead, objects)
+	}
+}
+
+// manyChapters is a book of many chapters, elements, pages and anchors: structure-tree
+// groups with a Sect too big to share its stream, parent-tree leaves, name-tree leaves.
+func manyChapters(t *testing.T) *layout.Document {
 	s := a5Settings(t)
 	b := &doc.Book{Meta: &doc.Metadata{Title: "Many", Author: "A. Author", Identifier: "x", Language: "en-GB"}, Anchors: doc.NewAnchors()}
 	for c := range 6 {
@@ -93,24 +143,7 @@ func TestSameFileOnOneCoreAndFour(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var files [2][]byte
-	for i, cores := range []int{1, 4} {
-		onCores(cores, func() { files[i] = write(t, d, testInfo, charis(t)) })
-	}
-	if !bytes.Equal(files[0], files[1]) {
-		t.Fatalf("one core: %d bytes; four: %d", len(files[0]), len(files[1]))
-	}
-	if len(d.Pages) < 2*parentLeafPages {
-		t.Errorf("%d pages: too few for the parent tree's leaves", len(d.Pages))
-	}
-	// The tree's groups, its Sect alone, the parent tree's leaves: streams enough to overtake
-	// one another.
-	if d.Map.Len() < 2*256 {
-		t.Errorf("%d anchors: too few for the name tree’s leaves", d.Map.Len())
-	}
-	if n := bytes.Count(files[1], []byte("/Type /ObjStm")); n < 10 {
-		t.Errorf("%d object streams: too few to test their order", n)
-	}
+	return d
 }
 
 // givenPages gives a document's pages one by one, then the document, as a streamed pass.

@@ -462,6 +462,10 @@ func writeFormats(opt Options, b *Book, d *layout.Document, cover func() coverRe
 			case PDF:
 				defer opt.painted() // also when it failed before painting
 				if streamed != nil {
+					// An EPUB waiting for room (roomBeside) need not wait for the disk:
+					// once its bytes are written, the PDF's memory is garbage.
+					streamed.stream.waitWritten()
+					opt.painted()
 					results[i].files, results[i].err = streamed.extras(out, b, opt, d)
 					break
 				}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"slices"
+	"sync"
 	"sync/atomic"
 
 	"bindery/book/diag"
@@ -34,7 +35,14 @@ type streamRun struct {
 	doc    *layout.Document // set before pages is closed, if the pass was the last
 	closed bool             // pages is closed
 	done   chan streamResult
+	// written is closed once the file's bytes are written (or its writing failed), before
+	// the file is synced: its memory is garbage by then.
+	written     chan struct{}
+	wroteClosed sync.Once
 }
+
+// wrote says that the run's bytes are written, or will not be.
+func (r *streamRun) wrote() { r.wroteClosed.Do(func() { close(r.written) }) }
 
 type streamResult struct {
 	file *pendingFile
@@ -56,10 +64,14 @@ func (s *pdfStream) Begin(d *layout.Document, anchors []string) {
 	streamsBegun.Add(1)
 	s.begun = true
 	s.discard() // a void pass's, if its End did not come (an error)
-	r := &streamRun{pages: make(chan *layout.Page, 8), done: make(chan streamResult, 1)}
+	r := &streamRun{pages: make(chan *layout.Page, 8), done: make(chan streamResult, 1), written: make(chan struct{})}
 	s.run = r
 	go func() {
-		file, err := writeTemp(s.out, s.sync, func(w io.Writer) error { return pdf.WritePages(w, d, anchors, r, s.info, s.f) })
+		file, err := writeTemp(s.out, s.sync, func(w io.Writer) error {
+			defer r.wrote()
+			return pdf.WritePages(w, d, anchors, r, s.info, s.f)
+		})
+		r.wrote() // also when the file could not be made
 		if err != nil {
 			for range r.pages { // the layout must not wait on a writer that stopped
 			}
@@ -102,6 +114,14 @@ func (s *pdfStream) result() (*pendingFile, error) {
 		return nil, errVoidStream
 	}
 	return res.file, res.err
+}
+
+// waitWritten waits until the last pass's file has its bytes written, not yet synced (or
+// its writing failed); at once when no pass is under way.
+func (s *pdfStream) waitWritten() {
+	if s.run != nil {
+		<-s.run.written
+	}
 }
 
 // discard ends the run under way, if any, and throws its file away.

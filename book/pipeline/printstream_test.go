@@ -2,7 +2,12 @@ package pipeline
 
 import (
 	"bytes"
+	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"sync/atomic"
 	"testing"
 
 	"bindery/book/layout"
@@ -96,6 +101,55 @@ func TestVoidStreamIsWrittenWhole(t *testing.T) {
 	for name, data := range streamed {
 		if !bytes.Equal(again[name], data) {
 			t.Errorf("%s: %d bytes, want %d", name, len(again[name]), len(data))
+		}
+	}
+}
+
+// TestEPUBNeedNotWaitForThePDFsDisk: an EPUB that waits for the streamed PDF (no room
+// beside it) begins once the PDF's bytes are written, not once the disk holds them; the
+// files are those of a build that does not stream, on one core and on four. The PDF's sync
+// here waits for the EPUB's, with no clock: a build whose EPUB waited for that sync would
+// never end, and go test's -timeout would stop it with every goroutine's stack.
+func TestEPUBNeedNotWaitForThePDFsDisk(t *testing.T) {
+	defer func(f func(*os.File) error) { syncFile = f }(syncFile)
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(1)) // no room beside: the EPUB waits
+	epubSynced := make(chan struct{}, 1)
+	var waited atomic.Bool // a PDF's sync saw the EPUB synced before it ended
+	syncFile = func(f *os.File) error {
+		switch {
+		case strings.Contains(f.Name(), ".epub"):
+			epubSynced <- struct{}{}
+		case strings.Contains(f.Name(), ".pdf"):
+			<-epubSynced
+			waited.Store(true)
+		}
+		return nil
+	}
+	dir := "../../manuscript" // its last pass is streamed
+	var builds []map[string][]byte
+	for _, cores := range []int{1, 4} {
+		func() {
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(cores))
+			waited.Store(false)
+			begun := streamsBegun.Load()
+			files, _ := buildInto(t, dir, filepath.Join(t.TempDir(), "out"), nil)
+			if streamsBegun.Load() == begun {
+				t.Fatal("the print edition was not streamed")
+			}
+			if !waited.Load() {
+				t.Errorf("on %d cores: the EPUB was written only once the PDF was synced", cores)
+			}
+			builds = append(builds, files)
+		}()
+	}
+	streamPrint = false
+	whole, _ := buildInto(t, dir, filepath.Join(t.TempDir(), "whole"), nil)
+	streamPrint = true
+	for i, files := range builds {
+		for name, data := range whole {
+			if !bytes.Equal(files[name], data) {
+				t.Errorf("%s on %d cores: %d bytes; not streamed, %d", name, []int{1, 4}[i], len(files[name]), len(data))
+			}
 		}
 	}
 }

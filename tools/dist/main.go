@@ -25,7 +25,12 @@ func main() {
 	out := flag.String("out", "dist", "folder to write the archives and SHA256SUMS to")
 	version := flag.String("version", "", "the version to name (default: the git tag on HEAD, else dev+commit)")
 	only := flag.String("targets", strings.Join(targets, ","), "comma-separated GOOS/GOARCH pairs")
+	list := flag.Bool("list-targets", false, "print the targets, one a line, and make nothing")
 	flag.Parse()
+	if *list {
+		fmt.Println(strings.Join(targets, "\n"))
+		return
+	}
 	if err := run(*out, *version, strings.Split(*only, ",")); err != nil {
 		fmt.Fprintln(os.Stderr, "dist:", err)
 		os.Exit(1)
