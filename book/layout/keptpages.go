@@ -1,7 +1,6 @@
 package layout
 
 import (
-	"bindery/book/doc"
 	"encoding/binary"
 	"hash/maphash"
 	"slices"
@@ -171,9 +170,6 @@ func (t *typesetter) openChapter(pg *paginator, kp *keptPages, n, i int) (*chapt
 		}
 	}
 	kp.cut++
-	if debugKept {
-		println("cut", n, doc.PlainText(t.vlist[i].chapter.Title), n < len(kp.chapters) && kp.chapters[n] != nil && kp.chapters[n].key == key, odd, pg.hyphenated)
-	}
 	cut := &chapterCut{n: n, start: i, end: end, from: len(pg.pages),
 		rec: &keptChapter{key: key, items: end - i, odd: odd, hyphenated: pg.hyphenated}}
 	if len(notes) > 0 {
@@ -274,8 +270,6 @@ func (t *typesetter) keepCut(pg *paginator, kp *keptPages, cut *chapterCut) {
 		p.keptIn, p.keptAt = rec, j
 	}
 }
-
-var debugKept = false
 
 // carryDrawings gives rec the drawings last kept of the pages planned as they were (an
 // edit that changed a chapter's pages changes few of them): drawing checks the rest.
