@@ -159,7 +159,7 @@ func tieLastWords(items []linebreak.Item) []linebreak.Item {
 // \hangafter=1 does.
 func (p *paragraphSetter) breakParams() (linebreak.Params, func(line int) Length) {
 	params := p.s.Params
-	params.Looseness = p.spec.looseness
+	params.Looseness = int(p.spec.looseness)
 	if p.spec.Ragged || p.spec.Centered || p.spec.NoHyphenation {
 		params.Pretolerance = -1
 	}

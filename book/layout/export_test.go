@@ -51,10 +51,10 @@ func lenOrNone[K comparable, V any](m map[K]V) int {
 func FillKeptSlotMaps(r *Reuse) {
 	for _, z := range r.slotSizes() {
 		if z.paragraphMap != nil {
-			z.paragraphMap[parKey{n: -1}] = setParagraphResult{}
+			z.paragraphMap[parKey{content: [2]uint64{1}}] = setParagraphResult{}
 		}
 		if z.measureMap != nil {
-			z.measureMap[parKey{n: -1}] = looseMeasure{}
+			z.measureMap[parKey{content: [2]uint64{1}}] = looseMeasure{}
 		}
 		if z.sourceMap != nil {
 			z.sourceMap[nil] = parSource{}

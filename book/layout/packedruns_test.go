@@ -17,7 +17,7 @@ func TestPackedRunsRoundTrip(t *testing.T) {
 		{Text: "ñ", X: 1 << 20, Size: 10 << 16, Width: -5, Tracking: 1 << 30},
 	}
 	lb := &lineBox{Runs: append([]Run(nil), runs...)}
-	k := &kept{slots: []*chapterSlot{{paragraphs: map[parKey]setParagraphResult{{n: 1}: {lines: []*lineBox{lb, {}}}}}}}
+	k := &kept{slots: []*chapterSlot{{paragraphs: map[parKey]setParagraphResult{{content: [2]uint64{1}}: {lines: []*lineBox{lb, {}}}}}}}
 	k.packSlots()
 	if lb.Runs != nil || lb.packed == "" {
 		t.Fatalf("not packed: %d runs, %d bytes", len(lb.Runs), len(lb.packed))

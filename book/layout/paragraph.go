@@ -40,22 +40,27 @@ func (s Style) with(bold, italic bool) Style {
 	return out
 }
 
-// textSpec says how a block of text is set.
+// textSpec says how a block of text is set. The fields go widest first: at 96 bytes a
+// parKey and a parSource fit in a map's slot; at 112 every paragraph's were allocations
+// of their own (Go's maps hold keys and values over 128 bytes apart).
 type textSpec struct {
 	Size, Leading Length
-	Style         Style
-	Width         Length // the measure
-	Indent        Length // first-line indent
-	Ragged        bool   // ragged right instead of justified
-	Centered      bool
+	Width         Length   // the measure
+	Indent        Length   // first-line indent
+	offset        Length   // left offset of the lines within the text block (quotes, lists)
+	Hang          Length   // indent of every line but the first (index entries)
+	Kind          LineKind // what the lines are, for LineMetrics
+	block         doc.Block
+	// looseness asks the line breaker for that many lines more or fewer than the best
+	// (TeX's \looseness), when a chapter's last page is rescued (rescue.go).
+	looseness int8
+	Style     Style
+	Ragged    bool // ragged right instead of justified
+	Centered  bool
 	// Display text (titles and headings) is balanced over its lines, breaks at a phrase
 	// boundary when one is near, and never leaves one word alone on its last line.
 	Display       bool
 	NoHyphenation bool
-	Kind          LineKind // what the lines are, for LineMetrics
-	offset        Length   // left offset of the lines within the text block (quotes, lists)
-	Hang          Length   // indent of every line but the first (index entries)
-	block         doc.Block
 	// task is the check box a task list item's first paragraph opens with.
 	task doc.Task
 	// note is set on text inside a footnote (figures there are kept smaller).
@@ -66,9 +71,6 @@ type textSpec struct {
 	// breakAnywhere lets words break between any two characters, with no hyphen: the cells
 	// of a column narrower than a syllable, so that nothing runs out of its cell.
 	breakAnywhere bool
-	// looseness asks the line breaker for that many lines more or fewer than the best
-	// (TeX's \looseness), when a chapter's last page is rescued (rescue.go).
-	looseness int
 }
 
 // fragment is the material of one box: a piece of a word in one style.
@@ -147,7 +149,7 @@ func (t *typesetter) setParagraph(ins []doc.Inline, spec textSpec) []*lineBox {
 	// page-number fixpoint: set it once.
 	if spec.block != nil {
 		if l, ok := t.loose[spec.block]; ok {
-			spec.looseness = l
+			spec.looseness = int8(l)
 		}
 		if t.sources != nil {
 			t.sources[spec.block] = parSource{ins, spec}
@@ -161,7 +163,7 @@ func (t *typesetter) setParagraph(ins []doc.Inline, spec textSpec) []*lineBox {
 		keyed          bool
 	)
 	if len(ins) > 0 && t.cache != nil {
-		key = parKey{first: ins[0], n: len(ins), spec: spec}
+		key = textKey(ins, spec)
 		if t.generating {
 			// Generated text is made anew in each pass: know it by its content. In a rebuild
 			// the reuse key is that and more (language, spec, page references as printed),

@@ -11,13 +11,19 @@ type setParagraphResult struct {
 	warnings diag.List
 }
 
-// parKey identifies a paragraph set with a spec: its first inline and length, or for
-// generated text a hash of its content (contentKey).
+// parKey identifies a paragraph set with a spec: its first inline and, in content, its
+// length (textKey), or for generated text a hash of its content (contentKey). At 128 bytes
+// it fits in a map's slot: Go's maps hold a key over 128 bytes apart, and the caches'
+// inserts were one allocation each (TestParagraphKeysFitInTheirMaps).
 type parKey struct {
 	first   doc.Inline
 	content [2]uint64
-	n       int
 	spec    textSpec
+}
+
+// textKey is the cache key of a paragraph of the text (not generated) set with spec.
+func textKey(ins []doc.Inline, spec textSpec) parKey {
+	return parKey{first: ins[0], content: [2]uint64{uint64(len(ins))}, spec: spec}
 }
 
 // contentKey is a 128-bit hash (maphash, seeded per process as reuseKey's: the cache lives

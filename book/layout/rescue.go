@@ -152,7 +152,7 @@ func (t *typesetter) looseOptions(c *typesetter, slot *chapterSlot) (tighter, lo
 		old := spacingCost(lines[b])
 		for _, d := range []int{-1, 1} {
 			spec := src.spec
-			spec.looseness = d
+			spec.looseness = int8(d)
 			m := e.measureLoose(src.ins, spec, slot)
 			if m.lines != len(lines[b])+d || !m.clean {
 				continue
@@ -190,7 +190,7 @@ func (t *typesetter) measureLoose(ins []doc.Inline, spec textSpec, slot *chapter
 	if len(ins) == 0 {
 		return looseMeasure{}
 	}
-	key := parKey{first: ins[0], n: len(ins), spec: spec}
+	key := textKey(ins, spec)
 	if t.generating {
 		key.content, key.first = t.contentKey(ins)
 		key.spec.block = nil

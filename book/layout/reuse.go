@@ -356,5 +356,5 @@ func (b *keyBytes) spec(s textSpec) {
 	b.flag(s.note)
 	b.flag(s.hangNumber)
 	b.flag(s.breakAnywhere)
-	b.num(s.looseness)
+	b.num(int(s.looseness))
 }
