@@ -303,34 +303,7 @@ func (w *writer) items() ([]manifestItem, error) {
 	add(manifestItem{id: "imprint", href: "text/imprint.xhtml", mediaType: xhtmlType, spine: true, data: []byte(w.imprintPage(css))})
 	// Chapters before the navigation document: writing them places the page markers the
 	// nav's page-list lists.
-	// Each chapter's XHTML is compressed as soon as it is written and let go: a long book's
-	// text is held compressed, never all of it at once as XHTML.
-	// A chapter nothing of which changed since the last Write (kept.go) is not written again.
-	var chapters []manifestItem
-	var keep []func()
-	pk := w.newPacker()
-	ks := w.keys(chs)
-	for i, ch := range chs {
-		it := manifestItem{id: "c-" + ch.ID, href: chapterFile(ch), mediaType: xhtmlType, spine: true}
-		if e, ok := w.reuse(ks, i, ch); ok {
-			it.packed = e
-		} else {
-			data, kept := w.render(ks, i, ch, css)
-			e := pk.pack(data)
-			it.packed = e
-			if kept != nil {
-				keep = append(keep, func() { kept(e) })
-			}
-		}
-		if isGlossary(ch) {
-			it.properties = "glossary"
-		}
-		chapters = append(chapters, it)
-	}
-	pk.wait()
-	for _, k := range keep {
-		k()
-	}
+	chapters := w.writeChapters(chs, css)
 	add(manifestItem{id: "nav", href: "nav.xhtml", mediaType: xhtmlType, properties: "nav", spine: true, data: w.nav()})
 	items = append(items, chapters...)
 	add(manifestItem{id: "ncx", href: "toc.ncx", mediaType: "application/x-dtbncx+xml", data: w.ncx()})
