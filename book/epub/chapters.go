@@ -1,6 +1,9 @@
 package epub
 
 import (
+	"cmp"
+	"slices"
+
 	"bindery/book/doc"
 	"bindery/book/parallel"
 )
@@ -22,8 +25,9 @@ func (w *writer) writeChapters(chs []*doc.Chapter, css []string) []manifestItem 
 	if parallel.Workers(len(chs)) > 1 {
 		// On one core every chapter is written in order below, as the chapters apart
 		// would only be merged after.
-		parallel.For(len(chs), func(_, i int) {
-			if kept[i] == nil {
+		order := w.longestFirst()
+		parallel.For(len(chs), func(_, n int) {
+			if i := order[n]; kept[i] == nil {
 				apart[i] = w.renderApart(ks, i, chs[i], css)
 			}
 		})
@@ -61,6 +65,18 @@ func (w *writer) writeChapters(chs []*doc.Chapter, css []string) []manifestItem 
 		k()
 	}
 	return chapters
+}
+
+// longestFirst are the chapters' indices, the longest first: the last to be handed out are
+// then short, and the longest (a long book's index, written last in reading order) does not
+// run alone at the end.
+func (w *writer) longestFirst() []int {
+	order := make([]int, len(w.weights))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(w.weights[b], w.weights[a]) })
+	return order
 }
 
 // replayKept is replay for a chapter with a kept entry (k not nil).

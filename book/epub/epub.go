@@ -95,6 +95,9 @@ type writer struct {
 	undescribed map[string]bool
 	// log, while a chapter is rendered for a kept Compressed, notes what it looks up.
 	log *chapterLog
+	// weights are the chapters' blocks and inlines, by chapter: the longest are written
+	// first (writeChapters).
+	weights []int
 }
 
 // chapters are the book's chapters in reading order, the generated back matter last.
@@ -211,7 +214,9 @@ func (w *writer) placeIDs(ch *doc.Chapter) {
 	for _, f := range ch.Footnotes {
 		w.files[f.ID] = file
 	}
+	weight := 0
 	doc.WalkInlines(ch, func(in doc.Inline) {
+		weight++
 		switch in := in.(type) {
 		case *doc.TextAnchor:
 			w.files[in.ID] = file
@@ -233,6 +238,7 @@ func (w *writer) placeIDs(ch *doc.Chapter) {
 		}
 	})
 	visit := func(b doc.Block) bool {
+		weight++
 		switch b := b.(type) {
 		case *doc.Heading:
 			if b.ID != "" {
@@ -259,6 +265,7 @@ func (w *writer) placeIDs(ch *doc.Chapter) {
 	for _, f := range ch.Footnotes {
 		doc.Walk(f.Blocks, visit)
 	}
+	w.weights = append(w.weights, weight)
 }
 
 // idsFor is about how many IDs placeIDs will place in b and the generated chapters of pr:
