@@ -95,6 +95,9 @@ type writer struct {
 	undescribed map[string]bool
 	// log, while a chapter is rendered for a kept Compressed, notes what it looks up.
 	log *chapterLog
+	// weights are the chapters' blocks and inlines, by chapter: the longest are written
+	// first (writeChapters).
+	weights []int
 }
 
 // chapters are the book's chapters in reading order, the generated back matter last.
@@ -211,7 +214,9 @@ func (w *writer) placeIDs(ch *doc.Chapter) {
 	for _, f := range ch.Footnotes {
 		w.files[f.ID] = file
 	}
+	weight := 0
 	doc.WalkInlines(ch, func(in doc.Inline) {
+		weight++
 		switch in := in.(type) {
 		case *doc.TextAnchor:
 			w.files[in.ID] = file
@@ -233,6 +238,7 @@ func (w *writer) placeIDs(ch *doc.Chapter) {
 		}
 	})
 	visit := func(b doc.Block) bool {
+		weight++
 		switch b := b.(type) {
 		case *doc.Heading:
 			if b.ID != "" {
@@ -259,6 +265,7 @@ func (w *writer) placeIDs(ch *doc.Chapter) {
 	for _, f := range ch.Footnotes {
 		doc.Walk(f.Blocks, visit)
 	}
+	w.weights = append(w.weights, weight)
 }
 
 // idsFor is about how many IDs placeIDs will place in b and the generated chapters of pr:
@@ -303,34 +310,7 @@ func (w *writer) items() ([]manifestItem, error) {
 	add(manifestItem{id: "imprint", href: "text/imprint.xhtml", mediaType: xhtmlType, spine: true, data: []byte(w.imprintPage(css))})
 	// Chapters before the navigation document: writing them places the page markers the
 	// nav's page-list lists.
-	// Each chapter's XHTML is compressed as soon as it is written and let go: a long book's
-	// text is held compressed, never all of it at once as XHTML.
-	// A chapter nothing of which changed since the last Write (kept.go) is not written again.
-	var chapters []manifestItem
-	var keep []func()
-	pk := w.newPacker()
-	ks := w.keys(chs)
-	for i, ch := range chs {
-		it := manifestItem{id: "c-" + ch.ID, href: chapterFile(ch), mediaType: xhtmlType, spine: true}
-		if e, ok := w.reuse(ks, i, ch); ok {
-			it.packed = e
-		} else {
-			data, kept := w.render(ks, i, ch, css)
-			e := pk.pack(data)
-			it.packed = e
-			if kept != nil {
-				keep = append(keep, func() { kept(e) })
-			}
-		}
-		if isGlossary(ch) {
-			it.properties = "glossary"
-		}
-		chapters = append(chapters, it)
-	}
-	pk.wait()
-	for _, k := range keep {
-		k()
-	}
+	chapters := w.writeChapters(chs, css)
 	add(manifestItem{id: "nav", href: "nav.xhtml", mediaType: xhtmlType, properties: "nav", spine: true, data: w.nav()})
 	items = append(items, chapters...)
 	add(manifestItem{id: "ncx", href: "toc.ncx", mediaType: "application/x-dtbncx+xml", data: w.ncx()})

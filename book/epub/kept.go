@@ -151,24 +151,30 @@ func (w *writer) keys(chs []*doc.Chapter) *chapterKeys {
 	return ks
 }
 
-// reuse returns the kept entry of chapter i when nothing it depends on changed, and replays
-// what writing it left behind.
-func (w *writer) reuse(ks *chapterKeys, i int, ch *doc.Chapter) (*zipEntry, bool) {
+// reusable is the kept chapter i when nothing it depends on changed but, perhaps, which of
+// its pages the chapters before it marked (replay checks that, in reading order).
+func (w *writer) reusable(ks *chapterKeys, i int, ch *doc.Chapter) *keptChapter {
 	c := w.opt.Compressed
 	if ks == nil || !ks.ok[i] {
-		return nil, false
+		return nil
 	}
 	k := c.chapters[chapterFile(ch)]
 	if k == nil || k.key != ks.keys[i] || len(k.premarked) != len(ks.labels[i]) {
-		return nil, false
-	}
-	for j, label := range ks.labels[i] {
-		if w.marked[label] != k.premarked[j] {
-			return nil, false
-		}
+		return nil
 	}
 	for _, f := range k.facts {
 		if !w.holds(f) {
+			return nil
+		}
+	}
+	return k
+}
+
+// replay returns the entry of k, kept for chapter i, when the chapters before it marked the
+// same of its pages as when it was kept, and replays what writing it left behind.
+func (w *writer) replay(ks *chapterKeys, i int, k *keptChapter) (*zipEntry, bool) {
+	for j, label := range ks.labels[i] {
+		if w.marked[label] != k.premarked[j] {
 			return nil, false
 		}
 	}
@@ -182,6 +188,7 @@ func (w *writer) reuse(ks *chapterKeys, i int, ch *doc.Chapter) (*zipEntry, bool
 	for _, src := range k.undescribed {
 		w.undescribed[src] = true
 	}
+	c := w.opt.Compressed
 	k.gen = c.gen
 	c.reused++
 	e := k.entry
