@@ -79,38 +79,27 @@ func (c *Cache) Files() (parsed int) {
 
 // Paginated is how many chapters the last build's layout cut into pages afresh, and for
 // how many it took the pages cut before (layout.Reuse.Paginated).
-func (c *Cache) Paginated() (cut, kept int) {
-	c.mu.Lock()
-	r := c.reuse
-	c.mu.Unlock()
-	if r == nil {
-		return 0, 0
-	}
-	return r.Paginated()
-}
+func (c *Cache) Paginated() (cut, kept int) { return c.counts((*layout.Reuse).Paginated) }
 
 // Drawn is how many pages of the chapters whose pages the last build kept its layout drew
 // afresh, and how many it drew as the build before had (layout.Reuse.Drawn).
-func (c *Cache) Drawn() (drawn, kept int) {
-	c.mu.Lock()
-	r := c.reuse
-	c.mu.Unlock()
-	if r == nil {
-		return 0, 0
-	}
-	return r.Drawn()
-}
+func (c *Cache) Drawn() (drawn, kept int) { return c.counts((*layout.Reuse).Drawn) }
 
 // Paragraphs reports how many paragraphs the last build set, and how many it took from the
 // build before.
 func (c *Cache) Paragraphs() (set, kept int) {
+	return c.counts(func(r *layout.Reuse) (int, int) { return r.Set(), r.Found() })
+}
+
+// counts reads a pair of counts of the layout's Reuse, 0 and 0 before the first build.
+func (c *Cache) counts(of func(*layout.Reuse) (int, int)) (int, int) {
 	c.mu.Lock()
 	r := c.reuse
 	c.mu.Unlock()
 	if r == nil {
 		return 0, 0
 	}
-	return r.Set(), r.Found()
+	return of(r)
 }
 
 // PDFPages reports how many pages the last build painted, and how many it took from the
