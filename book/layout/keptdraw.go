@@ -111,9 +111,8 @@ func (t *typesetter) touchHead(p *Page, head string) {
 	if head == "" {
 		return
 	}
-	s := t.s
-	folioW := Length(s.Family.Face(false, false).Measure(p.Label, int64(s.FontSize*9/10), true))
-	kp := &s.Reuse.pages
+	folioW := t.folioWidth(p)
+	kp := &t.s.Reuse.pages
 	k := headKey{head, folioW}
 	if kp.heads[k] {
 		return
@@ -252,19 +251,26 @@ func (t *typesetter) reuseDrawing(p *Page, last *keptDrawing, blocks []doc.Block
 	p.keepRuns = true
 }
 
-// startOf is where the text of the page planned by plan begins, as shipOut finds it.
+// startOf is where the text of the page planned by plan begins: its first line of text (not
+// an index entry's "(continued)" nor a repeated table header), else, on a page of notes
+// alone carried from the page before, its first note line.
 func (t *typesetter) startOf(p *Page, plan *pagePlan) *PageStart {
-	for _, pl := range plan.lines {
-		if pl.line != nil || pl.head > 0 {
-			continue
-		}
-		if lb := t.vlist[pl.idx].line; lb.block != nil && lb.word >= 0 {
+	at := func(lb *lineBox) *PageStart {
+		if lb.block != nil && lb.word >= 0 {
 			return &PageStart{Chapter: p.Chapter, Block: lb.block, Word: int(lb.word), InWord: lb.inWord}
+		}
+		return nil
+	}
+	for _, pl := range plan.lines {
+		if pl.line == nil && pl.head == 0 {
+			if s := at(t.vlist[pl.idx].line); s != nil {
+				return s
+			}
 		}
 	}
 	for _, it := range plan.notes {
-		if lb := it.line; lb.block != nil && lb.word >= 0 {
-			return &PageStart{Chapter: p.Chapter, Block: lb.block, Word: int(lb.word), InWord: lb.inWord}
+		if s := at(it.line); s != nil {
+			return s
 		}
 	}
 	return nil

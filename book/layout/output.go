@@ -96,6 +96,7 @@ func (t *typesetter) shipOut(p *Page) {
 	if links > 0 {
 		p.Links = slices.Grow(p.Links, links)
 	}
+	p.Start = t.startOf(p, plan) // before the loop below lets the lines go
 	if t.s.Metrics {
 		p.Lines = make([]LineMetrics, 0, lines)
 	}
@@ -118,9 +119,6 @@ func (t *typesetter) shipOut(p *Page) {
 			}
 			continue
 		}
-		if p.Start == nil && it.line.block != nil && it.line.word >= 0 {
-			p.Start = &PageStart{Chapter: p.Chapter, Block: it.line.block, Word: int(it.line.word), InWord: it.line.inWord}
-		}
 		t.putLine(p, it.line, x, pl.y)
 		if it.heading != nil {
 			p.Marks = append(p.Marks, Mark{ID: it.heading.ID, X: x, Y: pl.y - it.line.Size})
@@ -129,12 +127,6 @@ func (t *typesetter) shipOut(p *Page) {
 	}
 	if len(plan.notes) == 0 {
 		return
-	}
-	for _, it := range plan.notes {
-		// A page of notes alone (carried from the page before) begins in them.
-		if p.Start == nil && it.line.block != nil && it.line.word >= 0 {
-			p.Start = &PageStart{Chapter: p.Chapter, Block: it.line.block, Word: int(it.line.word), InWord: it.line.inWord}
-		}
 	}
 	// Notes stand on the bottom of the text block, under a short rule.
 	ys := make([]Length, len(plan.notes))
@@ -217,11 +209,10 @@ func (t *typesetter) furniture(p *Page) {
 	if p.Kind == BlankPage || p.Kind == HalfTitlePage || p.Kind == TitlePage || p.Kind == ImprintPage || p.Kind == PartPage {
 		return
 	}
-	face := s.Family.Face(false, false)
 	size := s.FontSize * 9 / 10
 	left := t.left(p.Recto)
 	right := left + s.TextWidth()
-	folioW := Length(face.Measure(p.Label, int64(size), true))
+	folioW := t.folioWidth(p)
 	if p.Kind == OpeningPage || p.Kind == ContentsPage {
 		y := s.PageHeight - s.Bottom/2
 		p.Runs = append(p.Runs, Run{X: int32(left + (s.TextWidth()-folioW)/2), Y: int32(y), Size: int32(size), Text: p.Label, Width: int32(folioW)})
@@ -236,6 +227,11 @@ func (t *typesetter) furniture(p *Page) {
 	} else {
 		p.Runs = append(p.Runs, Run{X: int32(left), Y: int32(y), Size: int32(size), Text: p.Label, Width: int32(folioW)})
 	}
+}
+
+// folioWidth is the width of p's folio, set a tenth smaller than the text.
+func (t *typesetter) folioWidth(p *Page) Length {
+	return Length(t.s.Family.Face(false, false).Measure(p.Label, int64(t.s.FontSize*9/10), true))
 }
 
 // headLines sets a running head beside a folio folioW wide.
