@@ -4,6 +4,7 @@ import (
 	"errors"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"bindery/book/linebreak"
@@ -14,12 +15,19 @@ import (
 // placed runs (linebox.go), and a justified line that would be too loose has its letters
 // spaced out (tracking.go).
 
+// generatedBroken counts the generated chapters' paragraphs broken into lines in this
+// process: the tests read it, to know the back matter is set once a build, not once a pass.
+var generatedBroken atomic.Int64
+
 // breakLines breaks the items gathered in p into lines and makes their line boxes. A line
 // that sticks out of the measure is reported.
 func (t *typesetter) breakLines(p *paragraphSetter) []*lineBox {
 	items := p.finish()
 	if len(items) == 0 {
 		return nil
+	}
+	if t.generating {
+		generatedBroken.Add(1)
 	}
 	params, measure := p.breakParams()
 	lines, err := breakAvoidingLadders(p.lineScratch, items, measure, params)

@@ -337,6 +337,7 @@ func (t *typesetter) setChapter(ch *doc.Chapter, slot *chapterSlot, ps *setters)
 	}
 	c.sources = slot.takeSources()
 	c.chapter(ch)
+	c.lastPass = nil // what this pass did not set again goes now, not once joined
 	part = t.rescueEnd(c, ch, slot)
 	slot.items, slot.sources = len(part.vlist), len(c.sources)
 	clear(c.sources) // read by rescueEnd only: kept, empty, for the next pass

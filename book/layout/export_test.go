@@ -73,3 +73,6 @@ func NewSlotEntries(r *Reuse) int {
 	}
 	return n
 }
+
+// GeneratedBroken counts the generated chapters' paragraphs broken into lines.
+var GeneratedBroken = &generatedBroken

@@ -210,11 +210,6 @@ func typesetOnce(b *doc.Book, s Settings, labels *labelSet, keep *kept, stream b
 		sp = &streamedPass{t: t, sink: s.Sink, chapters: b.AllChapters()}
 		t.spare = &spareRuns{most: streamSpares}
 		joined = sp.joined
-		// The back matter's paragraphs kept from the pass before are let go before it is
-		// made again: both would be alive at once, beside the text's lines.
-		for i := 1 + len(b.AllChapters()); i < len(keep.slots); i++ {
-			keep.slots[i].paragraphs = make(map[parKey]setParagraphResult, len(keep.slots[i].paragraphs))
-		}
 		if generate != nil {
 			sp.made = make(chan struct{})
 			gen := generate
