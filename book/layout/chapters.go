@@ -235,6 +235,9 @@ func (t *typesetter) setChapters(chapters []*doc.Chapter, generate func() []*doc
 		}()
 	}
 	err := t.joinAsSet(q, keep, joined, stream)
+	if t.first != nil {
+		t.first.give(nil) // after an error: the back matter's maker waits no more
+	}
 	q.mu.Lock()
 	q.stop = true // after an error: no more chapters
 	q.cond.Broadcast()
@@ -256,6 +259,14 @@ func (t *typesetter) joinAsSet(q *chapterQueue, keep *kept, joined func(start in
 	// are gathered apart until it is.
 	var used usedLabels
 	for i := 0; ; i++ {
+		if i == q.body && t.first != nil {
+			// The text is joined: its labels make a first pass's back matter.
+			labels, err := t.first.cut()
+			t.first.give(labels)
+			if err != nil {
+				return err
+			}
+		}
 		q.mu.Lock()
 		for i >= q.body && i >= len(q.chapters) && !q.isMade() {
 			q.mu.Unlock()

@@ -9,9 +9,10 @@
 // Typeset runs the pipeline below, several times: page references (cross-references, the
 // index's and glossary's page numbers) can move the text they number, so the book is set
 // again with the labels of the pass before until they settle (the page-number fixpoint,
-// typeset.go; two or three passes, one for a rebuild that starts from the labels the last
-// build settled on and moves no page). Settings.Generate makes the generated chapters
-// (chronology, glossary, index) from those labels; they join from the second pass.
+// typeset.go; usually two, one for a rebuild that starts from the labels the last build
+// settled on and moves no page). Settings.Generate makes the generated chapters
+// (chronology, glossary, index) from those labels; the first pass, which has none, makes
+// them from its own text's once that is paginated (firstpass.go).
 //
 //  1. Paragraphs. Each paragraph's inlines become a horizontal list (hlist.go): boxes for
 //     words and syllables, glue for spaces, discretionaries at hyphenation points (Liang's

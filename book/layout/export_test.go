@@ -76,3 +76,6 @@ func NewSlotEntries(r *Reuse) int {
 
 // GeneratedBroken counts the generated chapters' paragraphs broken into lines.
 var GeneratedBroken = &generatedBroken
+
+// FirstWithBackMatter lets the tests leave a first pass's back matter to the second.
+var FirstWithBackMatter = &firstWithBackMatter

@@ -46,9 +46,11 @@ func Typeset(b *doc.Book, s Settings) (*Document, error) {
 		ran++
 		next := pageLabels(t, d)
 		// Settled when every page number the pass printed is the page its target landed on.
-		// The first pass leaves the back matter out, so it is never the last when there is any.
+		// The first pass's back matter, if any, was made from labels the pass did not record
+		// as used (firstpass.go): it is never the last when there is any. Having made it, it
+		// gave every label, and the next is whole.
 		firstWithout := pass == 1 && !seeded && generates(b, &s)
-		whole = !firstWithout
+		whole = !firstWithout || len(d.Generated) > 0
 		if stream {
 			streamed.Add(1)
 		}
@@ -110,10 +112,13 @@ func Typeset(b *doc.Book, s Settings) (*Document, error) {
 
 // pageLabels gives the label of the page each anchor lands on, from the pages' plans: what
 // drawing the pages would put in the document's map, without drawing them.
-func pageLabels(t *typesetter, d *Document) *labelSet {
+func pageLabels(t *typesetter, d *Document) *labelSet { return labelsOf(t, d.Pages) }
+
+// labelsOf gives the label of the page each anchor lands on among pages.
+func labelsOf(t *typesetter, pages []*Page) *labelSet {
 	out := &labelSet{index: t.labels.index, of: make([]int32, len(t.labels.index.ids))}
 	note := out.note
-	for _, p := range d.Pages {
+	for _, p := range pages {
 		for _, m := range p.Marks {
 			note(m.ID, p.Label)
 		}
@@ -146,13 +151,18 @@ func pageLabels(t *typesetter, d *Document) *labelSet {
 }
 
 // generates reports whether the settings make chapters from the book's apparatus: their
-// page numbers point into the text, so they join from the second pass.
+// page numbers point into the text, so the first pass makes them only once its text is
+// paginated (firstpass.go).
 func generates(b *doc.Book, s *Settings) bool {
 	return s.Generate != nil && b.Apparatus != nil && len(b.Apparatus.Generated()) > 0
 }
 
 // streamPasses lets passes be streamed; the tests turn it off to compare.
 var streamPasses = true
+
+// firstWithBackMatter lets a first pass make the back matter from its own text's labels;
+// the tests turn it off, to compare with a first pass that leaves it to the second.
+var firstWithBackMatter = true
 
 // streamed counts the passes streamed in this process, voided those of them that were not
 // the last after all: the tests read them, to know that the streamed way was taken.
@@ -188,16 +198,21 @@ func settled(used, result *labelSet, ids *usedLabels) bool {
 // once its pages are drawn, instead of the book's being alive together. The pages are those
 // of a pass that is not streamed.
 func typesetOnce(b *doc.Book, s Settings, labels *labelSet, keep *kept, stream bool) (*typesetter, *Document, error) {
-	// A cold build's passes before the streamed one are drawn only when the second settles
-	// at once: their runs are packed as set. (The first, without the back matter, is never
-	// drawn; a book that makes none has no such pass, and its first may well be drawn.)
+	// A cold build's passes before the streamed one are drawn only when one settles at once
+	// (not the first, which never is): their runs are packed as set. (A book that makes
+	// no back matter has no such pass, and its first may well be drawn.)
 	s.packAsSet = s.Reuse == nil && !stream && generates(b, &s)
 	t := &typesetter{s: &s, book: b, notes: map[*doc.Footnote][]vitem{}, labels: labels, hyphens: keep.hyphens}
-	// The first pass knows no page yet: it lays out the text alone, which is all the back
-	// matter's page references point into; the back matter joins from the second pass.
+	// The back matter is made from the labels of the pass before, on a goroutine of its
+	// own; the first pass knows none: it makes it once its own text is paginated.
 	var generate func() []*doc.Chapter
 	if labels.n > 0 && s.Generate != nil {
 		generate = func() []*doc.Chapter { return s.Generate(b.Apparatus, &sharedLabels{t: t}, b.Meta.Language) }
+	} else if generates(b, &s) && firstWithBackMatter {
+		// A first pass: the back matter from the labels of this pass's text (firstpass.go).
+		f := &firstBackMatter{ready: make(chan struct{})}
+		generate = func() []*doc.Chapter { return f.generate(b, &s) }
+		t.first = f
 	}
 	// Slot 0 keeps the front matter's paragraphs (the contents); chapters use the rest.
 	if len(keep.slots) == 0 {
@@ -226,6 +241,9 @@ func typesetOnce(b *doc.Book, s Settings, labels *labelSet, keep *kept, stream b
 	} else {
 		// Each chapter's pages are cut as soon as the next is joined, while the rest are set.
 		joined = func(start int) error { return t.paginateTo(pg, start, false) }
+	}
+	if t.first != nil {
+		t.first.cut = func() (*labelSet, error) { return t.textLabels(pg) }
 	}
 	generated, err := t.setChapters(b.AllChapters(), generate, keep, joined, stream)
 	if err != nil {

@@ -65,6 +65,8 @@ type typesetter struct {
 	langsMissing map[string]bool
 	// generating is set while generated chapters are set.
 	generating bool
+	// first, in a first pass, makes the back matter once the text is paginated.
+	first *firstBackMatter
 	// setters are the paragraph setters of the goroutine this typesetter runs on.
 	setters *setters
 	// counting is set while pages are built only to be counted (chapterEnd).

@@ -1,0 +1,64 @@
+package layout
+
+import (
+	"strconv"
+	"sync"
+
+	"bindery/book/doc"
+)
+
+// A cold build's first pass knows no page yet. Its text is set and cut into pages first;
+// the back matter, whose page references point into the text, is then made from the labels
+// of those pages, and set after it in the same pass. The second pass, given every label,
+// the back matter's chapters' own starts among them, is usually the last, where a first
+// pass without the back matter left those starts to a second and the book to a third.
+
+// firstBackMatter makes a first pass's back matter once the pass's text is paginated.
+type firstBackMatter struct {
+	once  sync.Once
+	ready chan struct{} // closed once labels is given
+	// labels are the text's page labels in this pass; nil when the back matter is left to
+	// the next pass (see cut).
+	labels *labelSet
+	// cut paginates the text, all its chapters joined, and gives its labels.
+	cut func() (*labelSet, error)
+}
+
+// give hands labels to the back matter's maker, once; nil makes none.
+func (f *firstBackMatter) give(labels *labelSet) {
+	f.once.Do(func() {
+		f.labels = labels
+		close(f.ready)
+	})
+}
+
+// generate is the pass's Generate: it waits for the text's labels.
+func (f *firstBackMatter) generate(b *doc.Book, s *Settings) []*doc.Chapter {
+	<-f.ready
+	if f.labels == nil {
+		return nil
+	}
+	return s.Generate(b.Apparatus, fixedLabels{f.labels}, b.Meta.Language)
+}
+
+// fixedLabels are labels read by the back matter's makers on several goroutines: a set no
+// one changes any more.
+type fixedLabels struct{ l *labelSet }
+
+func (f fixedLabels) Label(id string) string { return f.l.get(id) }
+
+// textLabels cuts the pages of the text, every chapter of which is joined, and gives the
+// labels its anchors land on: those a pass ending there would find. Notes still running
+// at the text's end would go on the back matter's first page: then it gives nil.
+func (t *typesetter) textLabels(pg *paginator) (*labelSet, error) {
+	if err := t.paginateTo(pg, len(t.vlist), false); err != nil {
+		return nil, err
+	}
+	if len(pg.carry) > 0 {
+		return nil, nil
+	}
+	for _, p := range pg.pages {
+		p.Label = strconv.Itoa(p.Number) // a body page's, as the pass's end numbers it
+	}
+	return labelsOf(t, pg.pages), nil
+}
