@@ -1,6 +1,7 @@
 package layout_test
 
 import (
+	"fmt"
 	"path/filepath"
 	"testing"
 
@@ -8,25 +9,28 @@ import (
 	"bindery/book/layout"
 )
 
-// TestBackMatterSetOncePerBuild: a cold build of the default book sets its back matter
-// once: the first pass sets it after the text, from the text's labels, and the second
-// (streamed) takes those paragraphs whose text is the same instead of setting them again.
-// Counted by the paragraphs of the generated chapters broken into lines in each pass.
+// TestBackMatterSetOncePerBuild: a cold build of the default book makes and sets its back
+// matter once: the first pass makes it from its own text's labels and sets it after the
+// text; the second (streamed) is given the same labels for every ID the back matter asked,
+// takes the chapters the first made and the paragraphs it set instead of setting them
+// again. Counted by the paragraphs of the generated chapters broken into lines in each pass.
 func TestBackMatterSetOncePerBuild(t *testing.T) {
 	b, s := bookToSet(t, "../../manuscript")
-	var at []int64 // the count when each pass made the back matter
+	made := 0
 	generate := s.Generate
 	s.Generate = func(a *doc.Apparatus, pages layout.PageLabels, lang string) []*doc.Chapter {
-		at = append(at, layout.GeneratedBroken.Load())
+		made++
 		return generate(a, pages, lang)
 	}
+	at := []int64{layout.GeneratedBroken.Load()} // the count at the start and after each pass
+	*layout.AfterPass = func(int) { at = append(at, layout.GeneratedBroken.Load()) }
+	defer func() { *layout.AfterPass = nil }()
 	d, err := layout.Typeset(b.Book, s)
 	if err != nil {
 		t.Fatal(err)
 	}
-	at = append(at, layout.GeneratedBroken.Load())
-	if d.Passes != 2 || len(at) != 3 {
-		t.Fatalf("%d passes, the back matter made %d times: want 2 and 2", d.Passes, len(at)-1)
+	if d.Passes != 2 || made != 1 {
+		t.Fatalf("%d passes, the back matter made %d times: want 2 and 1", d.Passes, made)
 	}
 	first, second := at[1]-at[0], at[2]-at[1]
 	t.Logf("back matter paragraphs set: pass 1 %d, pass 2 %d", first, second)
@@ -37,30 +41,40 @@ func TestBackMatterSetOncePerBuild(t *testing.T) {
 
 // TestFirstPassMakesTheBackMatter: a first pass that makes the back matter from its own
 // text's labels gives the pages, map, outline and warnings of one that leaves it to the
-// second pass, on the default book and every test book, in one pass fewer where the text
-// refers to the back matter's chapters by page (the default book: 2, not 3).
+// second pass, on the default book and every test book, streamed or not, in one pass fewer
+// where the text refers to the back matter's chapters by page (the default book: 2, not 3).
+// Its last pass has the back matter's labels to check, whether it made the back matter or
+// took the first pass's: passes not streamed print the same labels either way (a streamed
+// one prints the contents' too).
 func TestFirstPassMakesTheBackMatter(t *testing.T) {
 	dirs, _ := filepath.Glob("../../testdata/books/*")
 	dirs = append(dirs, "../../manuscript")
 	for _, dir := range dirs {
-		t.Run(filepath.Base(dir), func(t *testing.T) {
-			b, s := bookToSet(t, dir)
-			early, err := layout.Typeset(b.Book, s)
-			if err != nil {
-				t.Fatal(err)
-			}
-			*layout.FirstWithBackMatter = false
-			late, err := layout.Typeset(b.Book, s)
-			*layout.FirstWithBackMatter = true
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Logf("%d passes, %d leaving the back matter to the second", early.Passes, late.Passes)
-			if early.Passes > late.Passes || filepath.Base(dir) == "manuscript" && early.Passes != 2 {
-				t.Errorf("%d passes, %d leaving the back matter to the second", early.Passes, late.Passes)
-			}
-			early.Passes = late.Passes
-			samePages(t, early, late)
-		})
+		for _, stream := range []bool{true, false} {
+			t.Run(fmt.Sprintf("%s/stream=%v", filepath.Base(dir), stream), func(t *testing.T) {
+				b, s := bookToSet(t, dir)
+				*layout.StreamPasses = stream
+				defer func() { *layout.StreamPasses = true }()
+				early, err := layout.Typeset(b.Book, s)
+				if err != nil {
+					t.Fatal(err)
+				}
+				*layout.FirstWithBackMatter = false
+				late, err := layout.Typeset(b.Book, s)
+				*layout.FirstWithBackMatter = true
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Logf("%d passes, %d leaving the back matter to the second", early.Passes, late.Passes)
+				if early.Passes > late.Passes || filepath.Base(dir) == "manuscript" && early.Passes != 2 {
+					t.Errorf("%d passes, %d leaving the back matter to the second", early.Passes, late.Passes)
+				}
+				if a, b := layout.UsedLabels(early), layout.UsedLabels(late); !stream && a != b {
+					t.Errorf("the last pass printed %d labels, %d leaving the back matter to the second", a, b)
+				}
+				early.Passes = late.Passes
+				samePages(t, early, late)
+			})
+		}
 	}
 }

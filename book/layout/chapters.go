@@ -28,6 +28,8 @@ type kept struct {
 	// sizes are the slots' sizes in the last build (Reuse), which new slots start at: maps
 	// grown from nothing in every rebuild were 3 % of a 1× rebuild.
 	sizes []slotSize
+	// backMatter is the back matter the first pass made (firstpass.go), for the second.
+	backMatter *madeBackMatter
 }
 
 // settersFor returns the paragraph setters of n goroutines besides the main one's, which is

@@ -79,3 +79,10 @@ var GeneratedBroken = &generatedBroken
 
 // FirstWithBackMatter lets the tests leave a first pass's back matter to the second.
 var FirstWithBackMatter = &firstWithBackMatter
+
+// AfterPass, if not nil, is called after each pass.
+var AfterPass = &afterPass
+
+// UsedLabels is how many page labels the last pass of d printed (with repeats): the IDs
+// whose labels must hold for it to be the last.
+func UsedLabels(d *Document) int { return len(d.used.numbers) + len(d.used.names) }

@@ -22,6 +22,10 @@ type firstBackMatter struct {
 	labels *labelSet
 	// cut paginates the text, all its chapters joined, and gives its labels.
 	cut func() (*labelSet, error)
+	// asked are the IDs whose labels the back matter asked for, under mu (it is made on
+	// several goroutines).
+	mu    sync.Mutex
+	asked usedLabels
 }
 
 // give hands labels to the back matter's maker, once; nil makes none.
@@ -38,14 +42,44 @@ func (f *firstBackMatter) generate(b *doc.Book, s *Settings) []*doc.Chapter {
 	if f.labels == nil {
 		return nil
 	}
-	return s.Generate(b.Apparatus, fixedLabels{f.labels}, b.Meta.Language)
+	return s.Generate(b.Apparatus, f, b.Meta.Language)
 }
 
-// fixedLabels are labels read by the back matter's makers on several goroutines: a set no
-// one changes any more.
-type fixedLabels struct{ l *labelSet }
+// Label gives the back matter the label of id among the text's, and records it asked.
+func (f *firstBackMatter) Label(id string) string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.asked.add(f.labels, id)
+	return f.labels.get(id)
+}
 
-func (f fixedLabels) Label(id string) string { return f.l.get(id) }
+// madeBackMatter is the back matter a first pass made, kept for the second.
+type madeBackMatter struct {
+	chapters []*doc.Chapter
+	from     *firstBackMatter
+}
+
+// takeBackMatter gives the back matter the first pass made if the labels it was made from
+// are those the pass gave (labels) for every ID it asked: made again, it would be the same.
+// Only the pass after the first may take it.
+func (k *kept) takeBackMatter(labels *labelSet) *madeBackMatter {
+	m := k.backMatter
+	k.backMatter = nil
+	if m == nil {
+		return nil
+	}
+	for _, n := range m.from.asked.numbers {
+		if labels.at(n) != m.from.labels.at(n) {
+			return nil
+		}
+	}
+	for _, id := range m.from.asked.names {
+		if labels.get(id) != "" {
+			return nil
+		}
+	}
+	return m
+}
 
 // textLabels cuts the pages of the text, every chapter of which is joined, and gives the
 // labels its anchors land on: those a pass ending there would find. Notes still running

@@ -44,6 +44,9 @@ func Typeset(b *doc.Book, s Settings) (*Document, error) {
 			return nil, err
 		}
 		ran++
+		if afterPass != nil {
+			afterPass(pass)
+		}
 		next := pageLabels(t, d)
 		// Settled when every page number the pass printed is the page its target landed on.
 		// The first pass's back matter, if any, was made from labels the pass did not record
@@ -160,6 +163,9 @@ func generates(b *doc.Book, s *Settings) bool {
 // streamPasses lets passes be streamed; the tests turn it off to compare.
 var streamPasses = true
 
+// afterPass, if not nil, is called after each pass of Typeset: the tests count there.
+var afterPass func(pass int)
+
 // firstWithBackMatter lets a first pass make the back matter from its own text's labels;
 // the tests turn it off, to compare with a first pass that leaves it to the second.
 var firstWithBackMatter = true
@@ -206,7 +212,13 @@ func typesetOnce(b *doc.Book, s Settings, labels *labelSet, keep *kept, stream b
 	// The back matter is made from the labels of the pass before, on a goroutine of its
 	// own; the first pass knows none: it makes it once its own text is paginated.
 	var generate func() []*doc.Chapter
-	if labels.n > 0 && s.Generate != nil {
+	if made := keep.takeBackMatter(labels); made != nil && labels.n > 0 {
+		// As the first pass made it: the IDs it asked are this pass's to check.
+		generate = func() []*doc.Chapter {
+			t.used.join(&made.from.asked)
+			return made.chapters
+		}
+	} else if labels.n > 0 && s.Generate != nil {
 		generate = func() []*doc.Chapter { return s.Generate(b.Apparatus, &sharedLabels{t: t}, b.Meta.Language) }
 	} else if generates(b, &s) && firstWithBackMatter {
 		// A first pass: the back matter from the labels of this pass's text (firstpass.go).
@@ -250,6 +262,9 @@ func typesetOnce(b *doc.Book, s Settings, labels *labelSet, keep *kept, stream b
 		return nil, nil, err
 	}
 	chapters := append(b.AllChapters(), generated...)
+	if t.first != nil && len(generated) > 0 {
+		keep.backMatter = &madeBackMatter{chapters: generated, from: t.first}
+	}
 	if err := t.paginateTo(pg, len(t.vlist), true); err != nil {
 		return nil, nil, err
 	}
