@@ -59,7 +59,7 @@ func (t *typesetter) paragraph(b *doc.Paragraph, c textSpec) {
 	t.noIndent = false
 	lines := t.setParagraph(b.Inlines, spec)
 	if b.ID != "" && len(lines) > 0 {
-		lines[0] = own(lines[0])
+		lines[0] = ownAllButRuns(lines[0])
 		lines[0].Marks = append(lines[0].Marks, Mark{ID: b.ID})
 	}
 	t.lines(lines, c.offset)
@@ -96,7 +96,7 @@ func (t *typesetter) definitions(b *doc.DefinitionList, c textSpec) {
 		t.space(c.Leading / 3)
 		lines := t.setParagraph(it.Term, term)
 		if it.ID != "" && len(lines) > 0 {
-			lines[0] = own(lines[0])
+			lines[0] = ownAllButRuns(lines[0])
 			lines[0].Marks = append(lines[0].Marks, Mark{ID: it.ID})
 		}
 		t.lines(lines, c.offset)

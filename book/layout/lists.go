@@ -93,7 +93,7 @@ func (t *typesetter) indexList(l *doc.List, c textSpec) {
 				t.nestedIndex = was
 				for k := from; k < len(t.vlist) && cont != nil; k++ {
 					if t.vlist[k].kind == vLine && t.vlist[k].line.ex().cont == nil {
-						t.vlist[k].line = own(t.vlist[k].line)
+						t.vlist[k].line = ownAllButRuns(t.vlist[k].line)
 						t.vlist[k].line.more().cont = cont
 					}
 				}
@@ -128,7 +128,7 @@ func (t *typesetter) continuedLine(term doc.Inline, c textSpec) *lineBox {
 	if len(lines) == 0 {
 		return nil
 	}
-	lb := own(lines[0])
+	lb := ownAllButRuns(lines[0])
 	lb.block, lb.word = nil, -1
 	lb.Marks, lb.Links = nil, nil
 	lb.Metrics.First, lb.Metrics.Last = true, true

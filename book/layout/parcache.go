@@ -98,11 +98,19 @@ func (t *typesetter) contentKey(ins []doc.Inline) (content [2]uint64, first doc.
 // are capped, so that appending to one copies it, and code that changes their elements in
 // place copies them first.
 func own(lb *lineBox) *lineBox {
-	c := *lb
-	c.Runs = lb.Runs[:len(lb.Runs):len(lb.Runs)]
+	c := ownAllButRuns(lb)
 	if lb.packed != "" {
 		c.Runs, c.packed = lb.runList(), "" // changed only unpacked
 	}
+	return c
+}
+
+// ownAllButRuns is own for a caller that changes anything but the line's runs: packed runs
+// stay packed and shared (own unpacks them into new storage: for every term of the
+// glossary and the chronology and every index line with a continuation, in every pass).
+func ownAllButRuns(lb *lineBox) *lineBox {
+	c := *lb
+	c.Runs = lb.Runs[:len(lb.Runs):len(lb.Runs)]
 	c.Links = lb.Links[:len(lb.Links):len(lb.Links)]
 	c.Marks = lb.Marks[:len(lb.Marks):len(lb.Marks)]
 	if lb.x != nil {
