@@ -28,10 +28,13 @@ type firstBackMatter struct {
 	asked usedLabels
 }
 
-// give hands labels to the back matter's maker, once; nil makes none.
+// give hands labels to the back matter's maker, once; nil makes none. Called on the
+// goroutine that joins the chapters, as cut is.
 func (f *firstBackMatter) give(labels *labelSet) {
 	f.once.Do(func() {
 		f.labels = labels
+		// cut holds the pass's typesetter and pages: the second pass keeps f (kept.backMatter).
+		f.cut = nil
 		close(f.ready)
 	})
 }
