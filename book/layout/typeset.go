@@ -49,9 +49,8 @@ func Typeset(b *doc.Book, s Settings) (*Document, error) {
 		}
 		next := pageLabels(t, d)
 		// Settled when every page number the pass printed is the page its target landed on.
-		// The first pass's back matter, if any, was made from labels the pass did not record
-		// as used (firstpass.go): it is never the last when there is any. Having made it, it
-		// gave every label, and the next is whole.
+		// The first pass's back matter's labels are not recorded as used (firstpass.go): it is
+		// never the last when there is any; having made it, it gave every label (whole).
 		firstWithout := pass == 1 && !seeded && generates(b, &s)
 		whole = !firstWithout || len(d.Generated) > 0
 		if stream {
