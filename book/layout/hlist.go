@@ -256,16 +256,35 @@ func (p *paragraphSetter) flushMarks() {
 }
 
 // word adds a word: boxes for its syllables with discretionary hyphens between them, and a
-// break after any explicit hyphen or dash it contains. Kerning is measured across syllables
-// (the kern belongs to the box before the break point), and a discretionary's width is what
-// the line gains if it breaks there: the hyphen, kerned with the letter before it, less the
-// kern that no longer follows that letter. So a line measures exactly what the PDF draws.
+// break after any explicit hyphen or dash it contains, as setPieces sets them (once per
+// build and look: wordcache.go).
 func (p *paragraphSetter) word(w string, l look) {
 	if w == "" {
 		return
 	}
 	p.openQuotes()
-	face := p.face(l.style)
+	pieces := p.setWordPieces(w, l, p.face(l.style))
+	p.kernWithPrevious(pieces[0].text, l)
+	for _, pc := range pieces {
+		p.addFrag(fragment{text: pc.text, style: l.style, size: l.size, raise: l.raise, link: l.link, struck: l.struck, lang: l.lang})
+		p.items = append(p.items, linebreak.NewBox(Length(pc.width), len(p.frags)-1))
+		switch {
+		case pc.after == discretionary:
+			p.items = append(p.items, linebreak.NewDiscretionary(Length(pc.extra), p.s.Params.HyphenPenalty))
+		case pc.after == explicitBreak && pc.extra != 0:
+			p.items = append(p.items, linebreak.NewExHyphen(int(pc.extra)))
+		case pc.after == explicitBreak:
+			p.items = append(p.items, linebreak.NewExHyphen(p.s.Params.ExHyphenPenalty))
+		}
+	}
+}
+
+// setPieces appends to out the pieces of w set in look l: its syllables as drawn, each
+// box's width, and the break after it. Kerning is measured across syllables (the kern
+// belongs to the box before the break point), and a discretionary's width is what the line
+// gains if it breaks there: the hyphen, kerned with the letter before it, less the kern
+// that no longer follows that letter. So a line measures exactly what the PDF draws.
+func (p *paragraphSetter) setPieces(out []setPiece, w string, l look, face *font.Face) []setPiece {
 	size := int64(l.size)
 	// Byte offsets, with whether each is explicit, in the setter's scratch.
 	breaks := append(p.breakPoints(p.breaks[:0], w, l), wordBreak{at: len(w)})
@@ -285,7 +304,6 @@ func (p *paragraphSetter) word(w string, l look) {
 			pieces[k] = ligate(face, variants(face, w, from, breaks[k].at, l, acronyms))
 		}
 	}
-	p.kernWithPrevious(pieces[0], l)
 	// The syllables drawn so far measure milli: each syllable's width and the kern between
 	// it and the one before added to the sum (MeasureMilli's sum, pair by pair), not the
 	// whole prefix measured again at each break. Two strings of UTF-8 read together as each
@@ -316,22 +334,23 @@ func (p *paragraphSetter) word(w string, l look) {
 			next, _ := utf8.DecodeRuneInString(pieces[k+1])
 			end += face.KernMilli(last, next)
 		}
-		width := Length(font.Scale(end, size) - font.Scale(prevEnd, size))
-		p.addFrag(fragment{text: pieces[k], style: l.style, size: l.size, raise: l.raise, link: l.link, struck: l.struck, lang: l.lang})
-		p.items = append(p.items, linebreak.NewBox(width, len(p.frags)-1))
+		pc := setPiece{text: pieces[k], width: int32(font.Scale(end, size) - font.Scale(prevEnd, size))}
+		switch {
+		case b.at == len(w):
+		case b.explicit:
+			pc.after, pc.extra = explicitBreak, int32(b.penalty)
+		default:
+			pc.after = discretionary
+			hyphenEnd := milli + face.KernMilli(last, '-') + face.AdvanceMilli('-')
+			pc.extra = int32(font.Scale(hyphenEnd, size) - font.Scale(end, size))
+		}
+		out = append(out, pc)
 		if b.at == len(w) {
 			break
 		}
-		if b.explicit && b.penalty != 0 {
-			p.items = append(p.items, linebreak.NewExHyphen(b.penalty))
-		} else if b.explicit {
-			p.items = append(p.items, linebreak.NewExHyphen(p.s.Params.ExHyphenPenalty))
-		} else {
-			hyphenEnd := milli + face.KernMilli(last, '-') + face.AdvanceMilli('-')
-			p.items = append(p.items, linebreak.NewDiscretionary(Length(font.Scale(hyphenEnd, size)-font.Scale(end, size)), p.s.Params.HyphenPenalty))
-		}
 		prevEnd = end
 	}
+	return out
 }
 
 // ligatures are the standard ligatures (OpenType's liga for f), longest first, as the
@@ -343,7 +362,7 @@ var ligatures = []struct{ letters, glyph string }{
 // ligate sets the standard ligatures the face has in a piece of a word (a syllable: a
 // ligature never spans a place the line may break).
 func ligate(face *font.Face, s string) string {
-	if !strings.Contains(s, "f") {
+	if !mayLigate(s) {
 		return s
 	}
 	for _, l := range ligatures {
@@ -352,6 +371,23 @@ func ligate(face *font.Face, s string) string {
 		}
 	}
 	return s
+}
+
+// mayLigate reports whether s has an f followed by f, i or l, as every ligature begins:
+// most words with an f (of, for, after) have none, and were searched for each ligature.
+func mayLigate(s string) bool {
+	for i := strings.IndexByte(s, 'f'); i >= 0 && i+1 < len(s); {
+		switch s[i+1] {
+		case 'f', 'i', 'l':
+			return true
+		}
+		j := strings.IndexByte(s[i+1:], 'f')
+		if j < 0 {
+			return false
+		}
+		i += 1 + j
+	}
+	return false
 }
 
 // kernWithPrevious kerns a word with the text it continues without a space (after an index

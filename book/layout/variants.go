@@ -35,14 +35,22 @@ func (p *paragraphSetter) figures() font.FigureStyle {
 
 // acronyms returns the byte ranges of w's acronyms to set in small capitals, if any.
 func (p *paragraphSetter) acronyms(w string, l look) [][2]int {
-	if p.s.Acronyms == nil || l.literal || p.spec.Display || !strings.ContainsFunc(w, unicode.IsUpper) {
+	if !p.acronymsAllowed(l) || !strings.ContainsFunc(w, unicode.IsUpper) {
 		return nil
+	}
+	return p.s.Acronyms.Find(w)
+}
+
+// acronymsAllowed reports whether text in look l sets acronyms in small capitals.
+func (p *paragraphSetter) acronymsAllowed(l look) bool {
+	if p.s.Acronyms == nil || l.literal || p.spec.Display {
+		return false
 	}
 	switch p.spec.Kind {
 	case LineIndex, LineTerm, LineContents, LineContentsPart:
-		return nil // headwords, and the contents, which repeats the headings
+		return false // headwords, and the contents, which repeats the headings
 	}
-	return p.s.Acronyms.Find(w)
+	return true
 }
 
 // variants returns w[from:to] with its letters and figures in the forms the look asks for:
