@@ -91,10 +91,12 @@ func open(f config.File, what string) *reader {
 		return r
 	}
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		r.list = append(r.list, config.YAMLError(r.file, data, err)...)
-		return r
+	root, plain := parsePlainList(data)
+	if !plain {
+		if err := yaml.Unmarshal(data, &root); err != nil {
+			r.list = append(r.list, config.YAMLError(r.file, data, err)...)
+			return r
+		}
 	}
 	twice = config.DuplicateKeys(r.file, &root, "")
 	if len(root.Content) == 0 {
