@@ -66,6 +66,7 @@ type plainParser struct {
 	lines []plainLine
 	next  int         // the first line not yet read
 	slab  []yaml.Node // nodes are taken from here, a chunk at a time
+	depth int         // of nested values: yaml.v3 refuses very deep ones, left to it
 }
 
 func (p *plainParser) splitLines() {
@@ -215,9 +216,10 @@ func (p *plainParser) mapping(line, col int) (*yaml.Node, bool) {
 // indented further. An empty value is left to yaml.v3.
 func (p *plainParser) nested(col int) (*yaml.Node, bool) {
 	line := p.nextContent()
-	if line < 0 || p.lines[line].indent <= col {
+	if p.depth++; line < 0 || p.lines[line].indent <= col || p.depth > 100 {
 		return nil, false
 	}
+	defer func() { p.depth-- }()
 	l := p.lines[line]
 	at := l.start + l.indent
 	switch {

@@ -90,7 +90,7 @@ func TestPlainListIsYAMLs(t *testing.T) {
 	}
 	for _, text := range leftToYAML {
 		if _, ok := parsePlainList([]byte(text)); ok {
-			t.Errorf("%q: read, not left to yaml.v3", text)
+			t.Errorf("%q: read, not left to yaml.v3", text[:min(len(text), 200)])
 		}
 	}
 }
@@ -125,7 +125,7 @@ var leftToYAML = []string{
 	"- x: &a y\n", "- x: *a\n", "- x: !!str y\n", "- x: \"a\\\"b\"\n", "- x: y\n\tz: w\n", "- x: y\r\n",
 	"- x: a\n    b\n", "- x: \"a\n    b\"\n", "- x: >-\n    a\n\n    b\n", "- x: >-\n    a\n      b\n",
 	"%YAML 1.2\n---\n- a\n", "--- \n- a\n", "- x: \u0085\n", "- x: a\u2028b\n", "- x: \ufeff\n",
-	"- ? x\n  : y\n", "- {a: b}\n", "- x: [a, [b]]\n", "- x:\n", "- x:\n- y\n",
+	"- k:\n" + deeplyNested(101), "- ? x\n  : y\n", "- {a: b}\n", "- x: [a, [b]]\n", "- x:\n", "- x:\n- y\n",
 	"- x: [1, 2]\n  y: z\n  y: [a, 1.5]\n",
 }
 
@@ -142,4 +142,21 @@ func FuzzPlainList(f *testing.F) {
 		f.Add(data[:min(len(data), 1500)])
 	}
 	f.Fuzz(func(t *testing.T, data []byte) { checkPlainList(t, "input", data) })
+}
+
+// deeplyNested is a list of mappings nested n deep.
+func deeplyNested(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "%s- k:\n", strings.Repeat(" ", 4*i+4))
+	}
+	fmt.Fprintf(&b, "%s- v\n", strings.Repeat(" ", 4*n+4))
+	return b.String()
+}
+
+// TestPlainListNestsAsDeepAsNeeded: a few levels are read; yaml.v3 reads 100 too.
+func TestPlainListNestsAsDeepAsNeeded(t *testing.T) {
+	if !checkPlainList(t, "nested 5", []byte("- k:\n"+deeplyNested(5))) {
+		t.Error("five levels left to yaml.v3")
+	}
 }
