@@ -25,8 +25,21 @@ func TestDiagnosticsInFilesOrder(t *testing.T) {
 		return config.File{Name: name, Path: path}
 	}
 	var g, c, ix strings.Builder
+	var dupDefinitions []string // where the definitions of entries with another's id are
 	for i := range 40 {
-		fmt.Fprintf(&g, "- term: Term %d\n  definition: The %d.\n  see_also: [nosuch%d]\n", i, i, i)
+		if i%4 == 1 {
+			dupDefinitions = append(dupDefinitions, fmt.Sprintf("glossary.yaml:%d:", strings.Count(g.String(), "\n")+3))
+		}
+		switch i % 4 {
+		case 0: // a key taken for another, then a definition that warns
+			fmt.Fprintf(&g, "- term: Term %d\n  defintion: x\n  expansion: [a]\n", i)
+		case 1: // the id of the entry before, with a definition that would warn
+			fmt.Fprintf(&g, "- id: term-%d\n  term: Again %d\n  definition: A <script>x</script> %d.\n", i-1, i, i)
+		case 2: // a bad id; a definition that warns
+			fmt.Fprintf(&g, "- id: 9x%d\n  term: Term %d\n  definition: The <script>x</script> %d.\n", i, i, i)
+		default:
+			fmt.Fprintf(&g, "- term: Term %d\n  definition: The %d.\n  see_also: [nosuch%d]\n", i, i, i)
+		}
 	}
 	for i := range 300 {
 		switch i % 5 {
@@ -79,7 +92,7 @@ func TestDiagnosticsInFilesOrder(t *testing.T) {
 		if f > last {
 			last, lastEntry = f, 0
 		}
-		if strings.Contains(d, "out of order") {
+		if strings.Contains(d, "out of order") || strings.Contains(d, "see_also: no glossary entry") {
 			continue
 		}
 		var line int
@@ -89,6 +102,23 @@ func TestDiagnosticsInFilesOrder(t *testing.T) {
 			t.Fatalf("%s reported after entry %d's messages", d, lastEntry)
 		}
 		lastEntry = e
+	}
+	for _, d := range lists[0] {
+		// A duplicate id is said once: the rest of that entry is not read.
+		for _, at := range dupDefinitions {
+			if strings.Contains(d, "/"+at) {
+				t.Errorf("reported of an entry whose id is another's: %s", d)
+			}
+		}
+	}
+	for i, d := range lists[0] {
+		// An entry's messages in the order its keys are read: the unknown key first.
+		if strings.Contains(d, "expansion must be text") && (i == 0 || !strings.Contains(lists[0][i-1], `unknown key "defintion"`)) {
+			t.Errorf("%s: not right after the entry's unknown key", d)
+		}
+	}
+	if n := strings.Count(strings.Join(lists[0], "\n"), "is used twice"); n != 10 {
+		t.Errorf("%d ids used twice, want 10", n)
 	}
 	if len(lists[0]) < 300 {
 		t.Fatalf("only %d diagnostics: %q", len(lists[0]), lists[0])

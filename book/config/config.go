@@ -587,6 +587,13 @@ func (f *folder) resolve(name string) (string, error) {
 		return "", errors.New("the file is outside the book's folder")
 	}
 	path := filepath.Join(dir, clean)
+	if !strings.ContainsRune(clean, filepath.Separator) {
+		// A file in the folder itself that is not a link is inside it, wherever it really
+		// is: one lstat says so (a stat before it was a second call for every chapter).
+		if li, err := os.Lstat(path); err == nil && li.Mode().IsRegular() {
+			return path, nil
+		}
+	}
 	info, err := os.Stat(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
@@ -596,12 +603,6 @@ func (f *folder) resolve(name string) (string, error) {
 	}
 	if !info.Mode().IsRegular() {
 		return "", errors.New(kindOf(info.Mode()))
-	}
-	if !strings.ContainsRune(clean, filepath.Separator) {
-		// A file in the folder itself that is not a link is inside it, wherever it really is.
-		if li, err := os.Lstat(path); err == nil && li.Mode().IsRegular() {
-			return path, nil
-		}
 	}
 	if f.real == "" {
 		real, err := filepath.EvalSymlinks(dir)
