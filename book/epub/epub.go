@@ -75,8 +75,8 @@ type writer struct {
 	labels lang.Labels // the words the EPUB writes itself
 	// files are the XHTML file (relative to OEBPS) of each anchor ID, as an index into
 	// fileNames: a long book has hundreds of thousands of IDs, and a 4-byte value where a
-	// string's header was 16 makes the map a quarter smaller.
-	files     map[string]int32
+	// string's header was 16 makes the maps a quarter smaller.
+	files     *idFiles
 	fileNames []string
 	images    map[string]image // by source path as written
 
@@ -202,72 +202,6 @@ func isChapterFile(file string, ch *doc.Chapter) bool {
 	return ok && strings.TrimSuffix(rest, ".xhtml") == ch.ID && strings.HasSuffix(rest, ".xhtml")
 }
 
-// placeIDs records which file each ID of a chapter is in, and the note references and
-// mathematics it holds.
-func (w *writer) placeIDs(ch *doc.Chapter) {
-	file := int32(len(w.fileNames))
-	w.fileNames = append(w.fileNames, chapterFile(ch))
-	w.files[ch.ID] = file
-	for _, h := range ch.Sections() {
-		w.files[h.ID] = file
-	}
-	for _, f := range ch.Footnotes {
-		w.files[f.ID] = file
-	}
-	weight := 0
-	doc.WalkInlines(ch, func(in doc.Inline) {
-		weight++
-		switch in := in.(type) {
-		case *doc.TextAnchor:
-			w.files[in.ID] = file
-		case *doc.IndexMark:
-			w.files[in.ID] = file
-		case *doc.GlossaryRef:
-			w.files[in.ID] = file
-		case *doc.Span:
-			if in.ID != "" {
-				w.files[in.ID] = file
-			}
-		case *doc.Math:
-			w.math = true
-		case *doc.FootnoteRef:
-			if in.Note != nil {
-				w.files[noteRefID(in.Note, in.N)] = file
-				w.noteRefs[in.Note] = append(w.noteRefs[in.Note], in.N)
-			}
-		}
-	})
-	visit := func(b doc.Block) bool {
-		weight++
-		switch b := b.(type) {
-		case *doc.Heading:
-			if b.ID != "" {
-				w.files[b.ID] = file // in a note, where Sections does not look
-			}
-		case *doc.Paragraph:
-			if b.ID != "" {
-				w.files[b.ID] = file
-			}
-		case *doc.Figure:
-			if b.ID != "" {
-				w.files[b.ID] = file
-			}
-		case *doc.DefinitionList:
-			for _, it := range b.Items {
-				if it.ID != "" {
-					w.files[it.ID] = file
-				}
-			}
-		}
-		return true
-	}
-	doc.Walk(ch.Blocks, visit)
-	for _, f := range ch.Footnotes {
-		doc.Walk(f.Blocks, visit)
-	}
-	w.weights = append(w.weights, weight)
-}
-
 // idsFor is about how many IDs placeIDs will place in b and the generated chapters of pr:
 // the index's marks and the glossary's uses (most of a long book's), a few for each
 // chapter's headings and notes. The map is made that large once instead of grown by
@@ -283,14 +217,11 @@ func idsFor(b *doc.Book, pr *Print) int {
 
 func (w *writer) items() ([]manifestItem, error) {
 	chs := w.chapters()
-	w.fileNames = make([]string, 0, len(chs))
-	for _, ch := range chs {
-		w.placeIDs(ch)
-	}
+	srcs := w.placeIDs(chs)
 	if c := w.opt.Compressed; c != nil {
-		c.ids = len(w.files)
+		c.ids = w.files.len()
 	}
-	if err := w.collectImages(); err != nil {
+	if err := w.collectImages(srcs); err != nil {
 		return nil, err
 	}
 
@@ -346,20 +277,9 @@ func (w *writer) resources() []manifestItem {
 
 const xhtmlType = "application/xhtml+xml"
 
-// collectImages reads every image the book uses, once each, in reading order: wherever it
-// stands (headings, cells, lists, notes, captions, definitions), the generated back matter
-// included.
-func (w *writer) collectImages() error {
-	var srcs []string
-	seen := map[string]bool{}
-	for _, ch := range w.chapters() {
-		doc.WalkInlines(ch, func(in doc.Inline) {
-			if img, ok := in.(*doc.Image); ok && img.Src != "" && !seen[img.Src] {
-				seen[img.Src] = true
-				srcs = append(srcs, img.Src)
-			}
-		})
-	}
+// collectImages reads every image the book uses, once each, in reading order (srcs, as
+// placeIDs found them: wherever they stand, the generated back matter included).
+func (w *writer) collectImages(srcs []string) error {
 	for i, src := range srcs {
 		if w.opt.Image == nil {
 			return fmt.Errorf("epub: image %s: no image reader configured", src)

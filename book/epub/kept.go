@@ -65,7 +65,7 @@ func (w *writer) fileOf(id string) (string, bool) {
 
 // file is the file anchor id is in.
 func (w *writer) file(id string) (string, bool) {
-	if i, ok := w.files[id]; ok {
+	if i, ok := w.files.get(id); ok {
 		return w.fileNames[i], true
 	}
 	return "", false
