@@ -144,7 +144,7 @@ func (c *wordCounter) anchor(id string) { c.anchors = append(c.anchors, id) }
 
 func (c *wordCounter) flushAnchors() {
 	for _, id := range c.anchors {
-		c.r.out.f("<span id=\"%s\"></span>", xmlText(id))
+		c.r.out.withID("<span id=\"", id, "\"></span>")
 	}
 	c.anchors = c.anchors[:0]
 }

@@ -598,16 +598,35 @@ func (r *chapterRenderer) math(in *doc.Math) {
 
 // link writes a link of the manuscript, or its text alone where the book cannot carry it.
 func (r *chapterRenderer) link(in *doc.Link) {
-	href, ok := r.w.linkHref(r.ch, in.URL)
+	attrs, ok := r.anchorLink(in)
 	if !ok {
-		r.inlines(in.Children)
-		return
+		var href string
+		if href, ok = r.w.linkHref(r.ch, in.URL); !ok {
+			r.inlines(in.Children)
+			return
+		}
+		attrs = " href=\"" + xmlText(href) + "\"" + linkRoles[in.Role]
 	}
-	attrs := " href=\"" + xmlText(href) + "\"" + linkRoles[in.Role]
 	if in.Title != "" {
 		attrs += " title=\"" + xmlText(in.Title) + "\""
 	}
 	r.element("a", "", attrs, in.Children)
+}
+
+// anchorLink is the attributes of a link to an anchor in another file, with nothing to
+// escape, made as one string: most of a long book's links (the index's locators, the
+// glossary's uses) are these, and a string for the href, then one for the attributes, were
+// a sixth of what its EPUB allocated. Not ok for any other link (linkHref's).
+func (r *chapterRenderer) anchorLink(in *doc.Link) (string, bool) {
+	id, ok := strings.CutPrefix(in.URL, "#")
+	if !ok {
+		return "", false
+	}
+	file, known := r.w.fileOf(id)
+	if !known || isChapterFile(file, r.ch) || !xmlClean(file) || !xmlClean(id) {
+		return "", false
+	}
+	return " href=\"../" + file + "#" + id + "\"" + linkRoles[in.Role], true
 }
 
 // linkHref is where a link of the manuscript goes from chapter ch: an anchor of the book, or
