@@ -188,6 +188,28 @@ func (w *writer) href(from *doc.Chapter, id string) string {
 	return hrefTo(from, id, file)
 }
 
+// hrefParts are the parts of href(from, id), escaped: written one after another they are
+// xmlText of it, with no string made unless something needs escaping. A long book's links
+// (index locators, glossary uses) were a string each, then another for their attributes.
+func (w *writer) hrefParts(from *doc.Chapter, id string) [4]string {
+	file, ok := w.fileOf(id)
+	return hrefParts(from, id, file, ok)
+}
+
+// hrefParts is the method for id, found in file or not.
+func hrefParts(from *doc.Chapter, id, file string, found bool) [4]string {
+	if !found || (from != nil && isChapterFile(file, from)) {
+		if xmlClean(id) {
+			return [4]string{"#", id}
+		}
+		return [4]string{xmlText("#" + id)}
+	}
+	if xmlClean(file) && xmlClean(id) {
+		return [4]string{"../", file, "#", id}
+	}
+	return [4]string{xmlText(hrefTo(from, id, file))}
+}
+
 // hrefTo is href for an id known to be in file.
 func hrefTo(from *doc.Chapter, id, file string) string {
 	if from != nil && isChapterFile(file, from) {
