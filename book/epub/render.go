@@ -605,7 +605,9 @@ func (r *chapterRenderer) math(in *doc.Math) {
 	r.pop()
 }
 
-// link writes a link of the manuscript, or its text alone where the book cannot carry it.
+// link writes a link of the manuscript: to an anchor of the book, or to a web or mail
+// address. Anything else (an unresolved link between files, whose URL is empty; a scheme
+// that could act; an anchor the book does not have) is written as its text alone.
 func (r *chapterRenderer) link(in *doc.Link) {
 	var h [4]string
 	if id, ok := strings.CutPrefix(in.URL, "#"); ok {
@@ -615,13 +617,11 @@ func (r *chapterRenderer) link(in *doc.Link) {
 			return
 		}
 		h = hrefParts(r.ch, id, file, true)
+	} else if webAddress(in.URL) {
+		h[0] = xmlText(in.URL)
 	} else {
-		href, ok := r.w.linkHref(r.ch, in.URL)
-		if !ok {
-			r.inlines(in.Children)
-			return
-		}
-		h[0] = xmlText(href)
+		r.inlines(in.Children)
+		return
 	}
 	var title [3]string
 	if in.Title != "" {
@@ -630,24 +630,15 @@ func (r *chapterRenderer) link(in *doc.Link) {
 	r.element("a", "", in.Children, " href=\"", h[0], h[1], h[2], h[3], "\"", linkRoles[in.Role], title[0], title[1], title[2])
 }
 
-// linkHref is where a link of the manuscript goes from chapter ch: an anchor of the book, or
-// a web or mail address. Anything else (an unresolved link between files, whose URL is empty;
-// a scheme that could act) is no link at all.
-func (w *writer) linkHref(ch *doc.Chapter, url string) (string, bool) {
-	if id, ok := strings.CutPrefix(url, "#"); ok {
-		file, known := w.fileOf(id)
-		if !known {
-			return "", false
-		}
-		return hrefTo(ch, id, file), true
-	}
+// webAddress reports whether a link's URL is a web or mail address the EPUB links to.
+func webAddress(url string) bool {
 	lower := strings.ToLower(url)
 	for _, scheme := range []string{"http://", "https://", "mailto:"} {
 		if strings.HasPrefix(lower, scheme) && len(url) > len(scheme) {
-			return url, true
+			return true
 		}
 	}
-	return "", false
+	return false
 }
 
 func noteRefID(f *doc.Footnote, n int) string {
