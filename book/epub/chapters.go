@@ -113,7 +113,7 @@ func (w *writer) chapterView(logged bool) *writer {
 // renderApart writes and compresses chapter i with a view of its own.
 func (w *writer) renderApart(ks *chapterKeys, i int, ch *doc.Chapter, css []string) *renderedChapter {
 	v := w.chapterView(ks != nil && ks.ok[i])
-	data := v.chapter(ch, css)
+	data := v.chapter(i, ch, css)
 	e := &zipEntry{data: data}
 	e.compress(w.opt.Compressed)
 	chapterBuffers.put(data)

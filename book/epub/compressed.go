@@ -20,14 +20,14 @@ type Compressed struct {
 	keyBuf   []byte // the chapter keys' buffer, kept: a long chapter's is large, and new memory costs page faults
 	// files is the last Write's map of IDs to files, cleared, for the next (takeFiles): made
 	// anew it was 2 % of what a 10× rebuild allocated.
-	files map[string]int32
+	files *idFiles
 }
 
 // takeFiles returns the map of IDs to files for a Write that places about ids IDs: the last
 // Write's, empty, if c kept it (c may be nil).
-func (c *Compressed) takeFiles(ids int) map[string]int32 {
+func (c *Compressed) takeFiles(ids int) *idFiles {
 	if c == nil || c.files == nil {
-		return make(map[string]int32, ids)
+		return newIDFiles(ids)
 	}
 	m := c.files
 	c.files = nil
@@ -36,11 +36,11 @@ func (c *Compressed) takeFiles(ids int) map[string]int32 {
 
 // keepFiles keeps a finished Write's map for the next, emptied (c may be nil): nothing of
 // that Write's book stays alive through it.
-func (c *Compressed) keepFiles(m map[string]int32) {
+func (c *Compressed) keepFiles(m *idFiles) {
 	if c == nil || c.once {
 		return
 	}
-	clear(m)
+	m.clear()
 	c.files = m
 }
 

@@ -75,8 +75,8 @@ type writer struct {
 	labels lang.Labels // the words the EPUB writes itself
 	// files are the XHTML file (relative to OEBPS) of each anchor ID, as an index into
 	// fileNames: a long book has hundreds of thousands of IDs, and a 4-byte value where a
-	// string's header was 16 makes the map a quarter smaller.
-	files     map[string]int32
+	// string's header was 16 makes the maps a quarter smaller.
+	files     *idFiles
 	fileNames []string
 	images    map[string]image // by source path as written
 
@@ -188,6 +188,28 @@ func (w *writer) href(from *doc.Chapter, id string) string {
 	return hrefTo(from, id, file)
 }
 
+// hrefParts are the parts of href(from, id), escaped: written one after another they are
+// xmlText of it, with no string made unless something needs escaping. A long book's links
+// (index locators, glossary uses) were a string each, then another for their attributes.
+func (w *writer) hrefParts(from *doc.Chapter, id string) [4]string {
+	file, ok := w.fileOf(id)
+	return hrefParts(from, id, file, ok)
+}
+
+// hrefParts is the method for id, found in file or not.
+func hrefParts(from *doc.Chapter, id, file string, found bool) [4]string {
+	if !found || (from != nil && isChapterFile(file, from)) {
+		if xmlClean(id) {
+			return [4]string{"#", id}
+		}
+		return [4]string{xmlText("#" + id)}
+	}
+	if xmlClean(file) && xmlClean(id) {
+		return [4]string{"../", file, "#", id}
+	}
+	return [4]string{xmlText(hrefTo(from, id, file))}
+}
+
 // hrefTo is href for an id known to be in file.
 func hrefTo(from *doc.Chapter, id, file string) string {
 	if from != nil && isChapterFile(file, from) {
@@ -200,72 +222,6 @@ func hrefTo(from *doc.Chapter, id, file string) string {
 func isChapterFile(file string, ch *doc.Chapter) bool {
 	rest, ok := strings.CutPrefix(file, "text/")
 	return ok && strings.TrimSuffix(rest, ".xhtml") == ch.ID && strings.HasSuffix(rest, ".xhtml")
-}
-
-// placeIDs records which file each ID of a chapter is in, and the note references and
-// mathematics it holds.
-func (w *writer) placeIDs(ch *doc.Chapter) {
-	file := int32(len(w.fileNames))
-	w.fileNames = append(w.fileNames, chapterFile(ch))
-	w.files[ch.ID] = file
-	for _, h := range ch.Sections() {
-		w.files[h.ID] = file
-	}
-	for _, f := range ch.Footnotes {
-		w.files[f.ID] = file
-	}
-	weight := 0
-	doc.WalkInlines(ch, func(in doc.Inline) {
-		weight++
-		switch in := in.(type) {
-		case *doc.TextAnchor:
-			w.files[in.ID] = file
-		case *doc.IndexMark:
-			w.files[in.ID] = file
-		case *doc.GlossaryRef:
-			w.files[in.ID] = file
-		case *doc.Span:
-			if in.ID != "" {
-				w.files[in.ID] = file
-			}
-		case *doc.Math:
-			w.math = true
-		case *doc.FootnoteRef:
-			if in.Note != nil {
-				w.files[noteRefID(in.Note, in.N)] = file
-				w.noteRefs[in.Note] = append(w.noteRefs[in.Note], in.N)
-			}
-		}
-	})
-	visit := func(b doc.Block) bool {
-		weight++
-		switch b := b.(type) {
-		case *doc.Heading:
-			if b.ID != "" {
-				w.files[b.ID] = file // in a note, where Sections does not look
-			}
-		case *doc.Paragraph:
-			if b.ID != "" {
-				w.files[b.ID] = file
-			}
-		case *doc.Figure:
-			if b.ID != "" {
-				w.files[b.ID] = file
-			}
-		case *doc.DefinitionList:
-			for _, it := range b.Items {
-				if it.ID != "" {
-					w.files[it.ID] = file
-				}
-			}
-		}
-		return true
-	}
-	doc.Walk(ch.Blocks, visit)
-	for _, f := range ch.Footnotes {
-		doc.Walk(f.Blocks, visit)
-	}
-	w.weights = append(w.weights, weight)
 }
 
 // idsFor is about how many IDs placeIDs will place in b and the generated chapters of pr:
@@ -283,14 +239,11 @@ func idsFor(b *doc.Book, pr *Print) int {
 
 func (w *writer) items() ([]manifestItem, error) {
 	chs := w.chapters()
-	w.fileNames = make([]string, 0, len(chs))
-	for _, ch := range chs {
-		w.placeIDs(ch)
-	}
+	srcs := w.placeIDs(chs)
 	if c := w.opt.Compressed; c != nil {
-		c.ids = len(w.files)
+		c.ids = w.files.len()
 	}
-	if err := w.collectImages(); err != nil {
+	if err := w.collectImages(srcs); err != nil {
 		return nil, err
 	}
 
@@ -311,14 +264,29 @@ func (w *writer) items() ([]manifestItem, error) {
 	// Chapters before the navigation document: writing them places the page markers the
 	// nav's page-list lists.
 	chapters := w.writeChapters(chs, css)
-	add(manifestItem{id: "nav", href: "nav.xhtml", mediaType: xhtmlType, properties: "nav", spine: true, data: w.nav()})
+	nav, ncx := w.navigation()
+	add(manifestItem{id: "nav", href: "nav.xhtml", mediaType: xhtmlType, properties: "nav", spine: true, packed: nav})
 	items = append(items, chapters...)
-	add(manifestItem{id: "ncx", href: "toc.ncx", mediaType: "application/x-dtbncx+xml", data: w.ncx()})
+	add(manifestItem{id: "ncx", href: "toc.ncx", mediaType: "application/x-dtbncx+xml", packed: ncx})
 	add(manifestItem{id: "css", href: "css/book.css", mediaType: "text/css", data: w.stylesheet()})
 	if len(w.opt.Media) > 0 {
 		add(manifestItem{id: "css-media", href: "css/media.css", mediaType: "text/css", data: w.opt.Media})
 	}
 	return append(items, w.resources()...), nil
+}
+
+// navigation makes the nav and the NCX beside each other, each compressed by the goroutine
+// that made it: with a long book's page list (thousands of pages, a megabyte) they were what
+// ran on one core after its chapters.
+func (w *writer) navigation() (nav, ncx *zipEntry) {
+	makers := [2]func() []byte{w.nav, w.ncx}
+	var made [2]*zipEntry
+	parallel.For(len(makers), func(_, i int) {
+		e := &zipEntry{data: makers[i]()}
+		e.compress(w.opt.Compressed)
+		made[i] = e
+	})
+	return made[0], made[1]
 }
 
 // resources are the pictures, in reading order (img-N is image-00N), and the fonts.
@@ -346,20 +314,9 @@ func (w *writer) resources() []manifestItem {
 
 const xhtmlType = "application/xhtml+xml"
 
-// collectImages reads every image the book uses, once each, in reading order: wherever it
-// stands (headings, cells, lists, notes, captions, definitions), the generated back matter
-// included.
-func (w *writer) collectImages() error {
-	var srcs []string
-	seen := map[string]bool{}
-	for _, ch := range w.chapters() {
-		doc.WalkInlines(ch, func(in doc.Inline) {
-			if img, ok := in.(*doc.Image); ok && img.Src != "" && !seen[img.Src] {
-				seen[img.Src] = true
-				srcs = append(srcs, img.Src)
-			}
-		})
-	}
+// collectImages reads every image the book uses, once each, in reading order (srcs, as
+// placeIDs found them: wherever they stand, the generated back matter included).
+func (w *writer) collectImages(srcs []string) error {
 	for i, src := range srcs {
 		if w.opt.Image == nil {
 			return fmt.Errorf("epub: image %s: no image reader configured", src)
@@ -430,10 +387,10 @@ func (w *writer) stylesheets(prefix string) []string {
 	return css
 }
 
-// chapter writes ch's XHTML into a buffer of chapterBuffers; the packer gives it back once
-// the chapter is compressed.
-func (w *writer) chapter(ch *doc.Chapter, css []string) []byte {
-	p := &page{b: chapterBuffers.get()}
+// chapter writes ch, chapter i, into a buffer of chapterBuffers; the packer gives it back
+// once the chapter is compressed.
+func (w *writer) chapter(i int, ch *doc.Chapter, css []string) []byte {
+	p := &page{b: w.chapterBuffer(i)}
 	bodyType, secType, role := "bodymatter", "chapter", "doc-chapter"
 	if ch.Matter == doc.BackMatter {
 		bodyType, secType, role = "backmatter", "appendix", "doc-appendix"
@@ -478,6 +435,25 @@ const (
 	keptBuffers = 8
 	keptBuffer  = 1 << 20
 )
+
+// bytesPerWeight is about the most XHTML a chapter writes for each of its blocks and inlines
+// (writer.weights): the default book's chapters write 44–54 bytes, its generated ones 25–38
+// (at 100×: the index 35, 7.1 MB; the chronology 38; the glossary 25).
+const bytesPerWeight = 40
+
+// chapterBuffer is a buffer for chapter i: a kept one, or for a chapter longer than any kept
+// (a long book's index, chronology, glossary) one made as large as it is likely to need,
+// where grown by doubling the 100-fold book's index alone allocated 14 MB of fresh memory.
+func (w *writer) chapterBuffer(i int) []byte {
+	b := chapterBuffers.get()
+	if want := w.weights[i] * bytesPerWeight; want > keptBuffer && cap(b) < want {
+		if b != nil {
+			chapterBuffers.put(b)
+		}
+		b = make([]byte, 0, want)
+	}
+	return b
+}
 
 // get returns an empty buffer, kept or new.
 func (l *bufferList) get() []byte {

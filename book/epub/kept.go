@@ -65,7 +65,7 @@ func (w *writer) fileOf(id string) (string, bool) {
 
 // file is the file anchor id is in.
 func (w *writer) file(id string) (string, bool) {
-	if i, ok := w.files[id]; ok {
+	if i, ok := w.files.get(id); ok {
 		return w.fileNames[i], true
 	}
 	return "", false
@@ -201,7 +201,7 @@ func (w *writer) render(ks *chapterKeys, i int, ch *doc.Chapter, css []string) (
 		c.written++
 	}
 	if ks == nil || !ks.ok[i] {
-		return w.chapter(ch, css), nil
+		return w.chapter(i, ch, css), nil
 	}
 	premarked := make([]bool, len(ks.labels[i]))
 	for j, label := range ks.labels[i] {
@@ -209,7 +209,7 @@ func (w *writer) render(ks *chapterKeys, i int, ch *doc.Chapter, css []string) (
 	}
 	from := len(w.pages)
 	w.log = &chapterLog{}
-	data := w.chapter(ch, css)
+	data := w.chapter(i, ch, css)
 	log := w.log
 	w.log = nil
 	k := &keptChapter{key: ks.keys[i], premarked: premarked, facts: distinct(log.facts), offsets: log.offsets,

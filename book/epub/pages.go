@@ -144,7 +144,7 @@ func (c *wordCounter) anchor(id string) { c.anchors = append(c.anchors, id) }
 
 func (c *wordCounter) flushAnchors() {
 	for _, id := range c.anchors {
-		c.r.out.f("<span id=\"%s\"></span>", xmlText(id))
+		c.r.out.withID("<span id=\"", id, "\"></span>")
 	}
 	c.anchors = c.anchors[:0]
 }
@@ -231,7 +231,10 @@ func (r *chapterRenderer) marker(label string) {
 	r.out.f("<span epub:type=\"pagebreak\" role=\"doc-pagebreak\" id=\"%s\" title=\"%s\"></span>", xmlText(pageID(label)), xmlText(label))
 	if link >= 0 {
 		for _, e := range r.open[link:] {
-			r.out.raw("<" + e.tag + e.attrs + ">") // without its ID, which stays on the first part
+			// Without its ID, which stays on the first part.
+			r.out.raws("<", e.tag)
+			r.out.again(e.attrs, e.end)
+			r.out.raw(">")
 		}
 	}
 }

@@ -37,19 +37,27 @@ type chapterRenderer struct {
 	open []openTag
 }
 
-// openTag is an inline element being written: its name and its attributes but its ID.
-type openTag struct{ tag, attrs string }
+// openTag is an inline element being written: its name, and where its attributes but its ID
+// stand in the chapter's bytes, to open it again after a page marker.
+type openTag struct {
+	tag        string
+	attrs, end int
+}
 
-// push writes an inline element's start tag; pop ends the last one pushed.
-func (r *chapterRenderer) push(tag, id, attrs string) {
+// push writes an inline element's start tag, its attributes the parts attrs (written as
+// they are, no string made of them); pop ends the last one pushed.
+func (r *chapterRenderer) push(tag, id string, attrs ...string) {
 	if id != "" {
 		r.out.raws("<", tag, " id=\"")
 		r.out.text(id)
-		r.out.raws("\"", attrs, ">")
+		r.out.raw("\"")
 	} else {
-		r.out.raws("<", tag, attrs, ">")
+		r.out.raws("<", tag)
 	}
-	r.open = append(r.open, openTag{tag, attrs})
+	start := len(r.out.b)
+	r.out.raws(attrs...)
+	r.open = append(r.open, openTag{tag, start, len(r.out.b)})
+	r.out.raw(">")
 }
 
 func (r *chapterRenderer) pop() {
@@ -431,9 +439,9 @@ func quoteMarks(language string, depth int) (open, close string) {
 	return q.Mark(depth, true), q.Mark(depth, false)
 }
 
-// element writes children inside <tag id attrs>…</tag>, any page-break marker due at its
-// start before it.
-func (r *chapterRenderer) element(tag, id, attrs string, children []doc.Inline) {
+// element writes children inside <tag id attrs>…</tag> (attrs in parts, as push), any
+// page-break marker due at its start before it.
+func (r *chapterRenderer) element(tag, id string, children []doc.Inline, attrs ...string) {
 	if id != "" && r.wc != nil && (r.wc.inSpace || !r.wc.started) && r.wc.inWordBreak() {
 		// The page begins inside the element's first word: its ID belongs to the page
 		// before, so it stands before the marker, on an anchor of its own.
@@ -441,7 +449,7 @@ func (r *chapterRenderer) element(tag, id, attrs string, children []doc.Inline) 
 		id = ""
 	}
 	r.openWord()
-	r.push(tag, id, attrs)
+	r.push(tag, id, attrs...)
 	r.inlines(children)
 	r.pop()
 }
@@ -469,18 +477,19 @@ func (r *chapterRenderer) inlines(ins []doc.Inline) {
 			}
 		case *doc.GlossaryRef:
 			if in.Linked && in.Entry != nil {
-				r.element("a", in.ID, fmt.Sprintf(" href=\"%s\" epub:type=\"glossref\" role=\"doc-glossref\"", xmlText(r.w.href(r.ch, in.Entry.ID))), in.Children)
+				h := r.w.hrefParts(r.ch, in.Entry.ID)
+				r.element("a", in.ID, in.Children, " href=\"", h[0], h[1], h[2], h[3], "\" epub:type=\"glossref\" role=\"doc-glossref\"")
 			} else {
-				r.element("span", in.ID, "", in.Children)
+				r.element("span", in.ID, in.Children)
 			}
 		case *doc.CrossRef:
 			r.crossRef(in)
 		case *doc.Span:
 			r.span(in)
 		case *doc.Emphasis:
-			r.element("em", "", "", in.Children)
+			r.element("em", "", in.Children)
 		case *doc.Strong:
-			r.element("strong", "", "", in.Children)
+			r.element("strong", "", in.Children)
 		case *doc.Styled:
 			r.styled(in)
 		case *doc.Code:
@@ -535,14 +544,14 @@ func (r *chapterRenderer) span(in *doc.Span) {
 		l := xmlText(in.Lang)
 		inner := *in
 		inner.Lang, inner.ID = "", ""
-		r.element("span", in.ID, " lang=\""+l+"\" xml:lang=\""+l+"\"", []doc.Inline{&inner})
+		r.element("span", in.ID, []doc.Inline{&inner}, " lang=\"", l, "\" xml:lang=\"", l, "\"")
 		return
 	}
 	switch in.Role {
 	case doc.RoleDefinedTerm:
-		r.element("dfn", in.ID, "", in.Children)
+		r.element("dfn", in.ID, in.Children)
 	case doc.RoleIndexTerm:
-		r.element("span", in.ID, " epub:type=\"index-term\"", in.Children)
+		r.element("span", in.ID, in.Children, " epub:type=\"index-term\"")
 	default:
 		if in.ID != "" {
 			r.anchor(in.ID)
@@ -568,7 +577,7 @@ func (r *chapterRenderer) styled(in *doc.Styled) {
 		return
 	}
 	if in.Style == doc.SmallCaps {
-		r.element("span", "", " class=\"smallcaps\"", in.Children)
+		r.element("span", "", in.Children, " class=\"smallcaps\"")
 		return
 	}
 	tag, ok := styleTags[in.Style]
@@ -580,7 +589,7 @@ func (r *chapterRenderer) styled(in *doc.Styled) {
 	if in.Style == doc.Abbreviation && in.Title != "" {
 		attrs = fmt.Sprintf(" title=\"%s\"", xmlText(in.Title))
 	}
-	r.element(tag, "", attrs, in.Children)
+	r.element(tag, "", in.Children, attrs)
 }
 
 // math writes TeX as written: no reading system we can count on renders it, and a converted
@@ -596,38 +605,40 @@ func (r *chapterRenderer) math(in *doc.Math) {
 	r.pop()
 }
 
-// link writes a link of the manuscript, or its text alone where the book cannot carry it.
+// link writes a link of the manuscript: to an anchor of the book, or to a web or mail
+// address. Anything else (an unresolved link between files, whose URL is empty; a scheme
+// that could act; an anchor the book does not have) is written as its text alone.
 func (r *chapterRenderer) link(in *doc.Link) {
-	href, ok := r.w.linkHref(r.ch, in.URL)
-	if !ok {
+	var h [4]string
+	if id, ok := strings.CutPrefix(in.URL, "#"); ok {
+		file, known := r.w.fileOf(id)
+		if !known {
+			r.inlines(in.Children)
+			return
+		}
+		h = hrefParts(r.ch, id, file, true)
+	} else if webAddress(in.URL) {
+		h[0] = xmlText(in.URL)
+	} else {
 		r.inlines(in.Children)
 		return
 	}
-	attrs := " href=\"" + xmlText(href) + "\"" + linkRoles[in.Role]
+	var title [3]string
 	if in.Title != "" {
-		attrs += " title=\"" + xmlText(in.Title) + "\""
+		title = [3]string{" title=\"", xmlText(in.Title), "\""}
 	}
-	r.element("a", "", attrs, in.Children)
+	r.element("a", "", in.Children, " href=\"", h[0], h[1], h[2], h[3], "\"", linkRoles[in.Role], title[0], title[1], title[2])
 }
 
-// linkHref is where a link of the manuscript goes from chapter ch: an anchor of the book, or
-// a web or mail address. Anything else (an unresolved link between files, whose URL is empty;
-// a scheme that could act) is no link at all.
-func (w *writer) linkHref(ch *doc.Chapter, url string) (string, bool) {
-	if id, ok := strings.CutPrefix(url, "#"); ok {
-		file, known := w.fileOf(id)
-		if !known {
-			return "", false
-		}
-		return hrefTo(ch, id, file), true
-	}
+// webAddress reports whether a link's URL is a web or mail address the EPUB links to.
+func webAddress(url string) bool {
 	lower := strings.ToLower(url)
 	for _, scheme := range []string{"http://", "https://", "mailto:"} {
 		if strings.HasPrefix(lower, scheme) && len(url) > len(scheme) {
-			return url, true
+			return true
 		}
 	}
-	return "", false
+	return false
 }
 
 func noteRefID(f *doc.Footnote, n int) string {

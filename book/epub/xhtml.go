@@ -103,6 +103,12 @@ func (p *page) withID(open, id, close string) {
 	p.b = append(p.b, close...)
 }
 
+// again writes once more the bytes written at [from, to).
+func (p *page) again(from, to int) {
+	p.room(to - from)
+	p.b = append(p.b, p.b[from:to]...)
+}
+
 // raws writes each of parts as it is.
 func (p *page) raws(parts ...string) {
 	for _, s := range parts {
