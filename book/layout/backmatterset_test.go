@@ -1,7 +1,9 @@
 package layout_test
 
 import (
+	"bytes"
 	"fmt"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -77,4 +79,65 @@ func TestFirstPassMakesTheBackMatter(t *testing.T) {
 			})
 		}
 	}
+}
+
+// TestFirstPassCanBeLast: a book whose text prints no page reference is set in one pass:
+// the back matter its first pass made from the text's final labels is drawn, with no pass
+// to confirm it. de, es and fr each print one (a cross-reference by page) and take two; each
+// with that reference made plain text takes one. One pass gives the pages, map, outline and
+// warnings of two (the first pass not let be the last, the second streamed), and prints as
+// many labels as a second pass not streamed (a streamed one prints the contents' too).
+func TestFirstPassCanBeLast(t *testing.T) {
+	for _, c := range []struct{ book, file, reference string }{
+		{"de", "aufstieg.md", "[](#zensur)"},
+		{"es", "revolucion.md", "[](#revolucion)"},
+		{"fr", "greve.md", "[](#compagnons)"},
+	} {
+		t.Run(c.book, func(t *testing.T) {
+			shipped := filepath.Join("../../testdata/books", c.book)
+			if d := typesetIn(t, shipped); d.Passes != 2 {
+				t.Errorf("as shipped, %d passes: want 2 (its text refers to a page)", d.Passes)
+			}
+			dir := t.TempDir()
+			if err := os.CopyFS(dir, os.DirFS(shipped)); err != nil {
+				t.Fatal(err)
+			}
+			text, err := os.ReadFile(filepath.Join(dir, c.file))
+			if err != nil || !bytes.Contains(text, []byte(c.reference)) {
+				t.Fatalf("%s: no %s (%v)", c.file, c.reference, err)
+			}
+			text = bytes.ReplaceAll(text, []byte(c.reference), []byte("…"))
+			if err := os.WriteFile(filepath.Join(dir, c.file), text, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			one := typesetIn(t, dir)
+			if one.Passes != 1 {
+				t.Fatalf("with no page reference, %d passes: want 1", one.Passes)
+			}
+			*layout.FirstCanBeLast = false
+			defer func() { *layout.FirstCanBeLast, *layout.StreamPasses = true, true }()
+			two := typesetIn(t, dir)
+			*layout.StreamPasses = false
+			whole := typesetIn(t, dir)
+			if two.Passes != 2 || whole.Passes != 2 {
+				t.Fatalf("the first pass not let be the last: %d and %d passes, want 2", two.Passes, whole.Passes)
+			}
+			if a, b := layout.UsedLabels(one), layout.UsedLabels(whole); a != b || a == 0 {
+				t.Errorf("the one pass printed %d labels, %d in a second pass", a, b)
+			}
+			one.Passes = two.Passes
+			samePages(t, one, two)
+		})
+	}
+}
+
+// typesetIn sets the book in dir.
+func typesetIn(t *testing.T, dir string) *layout.Document {
+	t.Helper()
+	b, s := bookToSet(t, dir)
+	d, err := layout.Typeset(b.Book, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
 }

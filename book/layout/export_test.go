@@ -80,6 +80,9 @@ var GeneratedBroken = &generatedBroken
 // FirstWithBackMatter lets the tests leave a first pass's back matter to the second.
 var FirstWithBackMatter = &firstWithBackMatter
 
+// FirstCanBeLast lets the tests make every first pass that makes the back matter go on to a second.
+var FirstCanBeLast = &firstCanBeLast
+
 // AfterPass, if not nil, is called after each pass.
 var AfterPass = &afterPass
 

@@ -56,6 +56,27 @@ func (f *firstBackMatter) Label(id string) string {
 	return f.labels.get(id)
 }
 
+// isLast reports whether the first pass, which made the back matter (f), is the last: its
+// text printed no page reference, the back matter was made (no note ran on past the text),
+// and every label the back matter printed is the one the pass found. A second pass would
+// then set the same book.
+func (f *firstBackMatter) isLast(t *typesetter, d *Document, found *labelSet) bool {
+	if f == nil || f.labels == nil || len(d.Generated) == 0 || !firstCanBeLast {
+		return false
+	}
+	if t.references || len(t.used.numbers) > 0 || len(t.used.names) > 0 {
+		return false
+	}
+	if !settled(f.labels, found, &f.asked) {
+		return false
+	}
+	d.used.join(&f.asked) // the labels it printed, recorded as a later pass records them
+	return true
+}
+
+// firstCanBeLast lets a first pass be the last (isLast); the tests turn it off to compare.
+var firstCanBeLast = true
+
 // madeBackMatter is the back matter a first pass made, kept for the second.
 type madeBackMatter struct {
 	chapters []*doc.Chapter

@@ -48,15 +48,13 @@ func Typeset(b *doc.Book, s Settings) (*Document, error) {
 			afterPass(pass)
 		}
 		next := pageLabels(t, d)
-		// Settled when every page number the pass printed is the page its target landed on.
-		// The first pass's back matter's labels are not recorded as used (firstpass.go): it is
-		// never the last when there is any; having made it, it gave every label (whole).
+		// A first pass that made the back matter gave every label (whole).
 		firstWithout := pass == 1 && !seeded && generates(b, &s)
 		whole = !firstWithout || len(d.Generated) > 0
 		if stream {
 			streamed.Add(1)
 		}
-		last := !firstWithout && (settled(labels, next, &d.used) || !d.references)
+		last := isLastPass(t, d, labels, next, firstWithout)
 		if stream && last && voidStreamed.Load() > 0 {
 			voidStreamed.Add(-1)
 			last = false
@@ -110,6 +108,16 @@ func Typeset(b *doc.Book, s Settings) (*Document, error) {
 		}
 		labels = next
 	}
+}
+
+// isLastPass reports whether the pass settled: every page number it printed is the page
+// its target landed on. A cold build's first pass, with back matter, records that matter's
+// labels apart (firstpass.go) and settles by its own rule.
+func isLastPass(t *typesetter, d *Document, used, found *labelSet, first bool) bool {
+	if first {
+		return t.first.isLast(t, d, found)
+	}
+	return settled(used, found, &d.used) || !d.references
 }
 
 // pageLabels gives the label of the page each anchor lands on, from the pages' plans: what
