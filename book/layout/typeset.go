@@ -186,7 +186,8 @@ var streamed, voided atomic.Int64
 // be tested otherwise.
 var voidStreamed atomic.Int64
 
-// maxPasses bounds the page-number fixpoint; two or three passes are usual.
+// maxPasses bounds the page-number fixpoint; one or two passes are usual (a rebuild whose
+// edit moved pages: its seeded pass, then a cold build's).
 const maxPasses = 6
 
 // settled reports whether every page label that a pass used is the label the pass found.
