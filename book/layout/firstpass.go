@@ -89,18 +89,8 @@ type madeBackMatter struct {
 func (k *kept) takeBackMatter(labels *labelSet) *madeBackMatter {
 	m := k.backMatter
 	k.backMatter = nil
-	if m == nil {
+	if m == nil || !settled(m.from.labels, labels, &m.from.asked) {
 		return nil
-	}
-	for _, n := range m.from.asked.numbers {
-		if labels.at(n) != m.from.labels.at(n) {
-			return nil
-		}
-	}
-	for _, id := range m.from.asked.names {
-		if labels.get(id) != "" {
-			return nil
-		}
 	}
 	return m
 }
