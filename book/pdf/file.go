@@ -311,6 +311,9 @@ func deflate(data []byte) []byte {
 
 // appendNum writes v with at most prec decimals and no trailing zeros, as PDF numbers are.
 func appendNum(b []byte, v float64, prec int) []byte {
+	if n, ok := fixedPoint(v, prec); ok {
+		return appendFixed(b, n, prec)
+	}
 	start := len(b)
 	b = strconv.AppendFloat(b, v, 'f', prec, 64)
 	if prec > 0 {

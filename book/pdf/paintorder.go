@@ -13,11 +13,13 @@ type paintItem struct{ run, pic int }
 // together, blocks in the order they begin (the lines of a table row hold a line of each
 // cell: a cell is painted whole before the next, as it is read), and a picture before the
 // first run whose baseline is below its foot, so that marked content follows the reading
-// order. The order is appended to out; scratch holds two slices kept between pages.
-func paintOrder(out []paintItem, p *layout.Page, scratch *[2][]int) []paintItem {
+// order. The order is appended to out; scratch holds three slices kept between pages.
+func paintOrder(out []paintItem, p *layout.Page, scratch *[3][]int) []paintItem {
 	runs, key := zeroed(scratch[0], len(p.Runs)), zeroed(scratch[1], len(p.Runs))
-	scratch[0], scratch[1] = runs, key
-	var first map[layout.BlockRef]int
+	// first is 1 + the first run of each block, by its number on the page (a map was a
+	// tenth of tagging a page).
+	first := zeroed(scratch[2], len(p.Blocks)+1)
+	scratch[0], scratch[1], scratch[2] = runs, key, first
 	sorted := true
 	for i, r := range p.Runs {
 		runs[i], key[i] = i, i
@@ -26,15 +28,10 @@ func paintOrder(out []paintItem, p *layout.Page, scratch *[2][]int) []paintItem 
 		case i > 0 && p.Runs[i-1].Block == r.Block:
 			// Most runs follow one of their block's: no lookup.
 			key[i] = key[i-1]
+		case first[r.Block] > 0:
+			key[i] = first[r.Block] - 1
 		default:
-			if first == nil {
-				first = map[layout.BlockRef]int{}
-			}
-			if k, ok := first[r.Block]; ok {
-				key[i] = k
-			} else {
-				first[r.Block] = i
-			}
+			first[r.Block] = i + 1
 		}
 		sorted = sorted && (i == 0 || key[i] >= key[i-1])
 	}

@@ -126,7 +126,7 @@ type structure struct {
 		runs  []int32
 		pics  []int
 		order []paintItem
-		ints  [2][]int
+		ints  [3][]int
 	}
 }
 
