@@ -278,6 +278,7 @@ func (r *rendering) paint(faces [numFaces]*font.Face, next func() *layout.Page, 
 	// Each page's compressed content goes to a box of its own: the list of them grows
 	// while the workers fill the boxes.
 	var boxes []*[]byte
+	var room [][]byte
 	compress, done := r.compressor(max(n, 2))
 	defer done() // a page that cannot be painted (a malformed font) must not leave them waiting
 	p := next()
@@ -297,7 +298,11 @@ func (r *rendering) paint(faces [numFaces]*font.Face, next func() *layout.Page, 
 			}
 		}
 		t := &r.tags.pages[i]
-		box := new([]byte)
+		if len(room) == 0 {
+			room = make([][]byte, 64) // boxes made 64 at a time, not one a page
+		}
+		box := &room[0]
+		room = room[1:]
 		boxes = append(boxes, box)
 		if kept != nil {
 			var m *painting

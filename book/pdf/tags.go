@@ -110,6 +110,11 @@ type structure struct {
 	idElem    []*elem
 	known     anchorNames // the anchors that have a destination
 	hy        *hyphenated // the word hyphenated at the foot of the last page tagged, if any
+	hyWord    hyphenated  // what hy points to: one word waits at a time
+	// linkAnnots holds every page's pageTags.annots, one after another; segments is the
+	// chunk the next runs' pieces are cut from (segmentRoom).
+	linkAnnots []int
+	segments   []segment
 	// lastLevel is the level of the last heading tagged.
 	lastLevel int
 	// span is the Span of the passage in another language the last run tagged set, in
@@ -127,6 +132,7 @@ type structure struct {
 		pics  []int
 		order []paintItem
 		ints  [3][]int
+		byY   []int32
 	}
 }
 
@@ -183,7 +189,8 @@ func newStructure(d *layout.Document, known anchorNames, kept *Paintings) *struc
 		mcids:  arena.mcids[:0],
 		annots: arena.annots[:0],
 	}
-	arena.mcids, arena.annots, arena.index, arena.slots = nil, nil, nil, nil
+	s.linkAnnots = arena.linkAnnots[:0]
+	arena.mcids, arena.annots, arena.index, arena.slots, arena.linkAnnots = nil, nil, nil, nil, nil
 	s.root = s.newElem("Document", nil)
 	s.model(d.Chapters())
 	s.pages = make([]pageTags, len(d.Pages))
@@ -421,14 +428,7 @@ func (s *structure) page(i int, p *layout.Page, known anchorNames, hy *hyphenate
 	pt.tree = s
 	pt.runs, pt.pics = zeroed(s.spare.runs, len(p.Runs)), zeroed(s.spare.pics, len(p.Pictures))
 	s.spare.runs, s.spare.pics = nil, nil
-	pt.annots = make([]int, len(p.Links))
-	for k, l := range p.Links {
-		pt.annots[k] = -1
-		if s.written(l.Target, known) {
-			pt.annots[k] = len(s.annots)
-			s.annots = append(s.annots, annotation{page: i, link: k})
-		}
-	}
+	s.pageLinks(i, p, pt, known)
 	// The page's MCIDs' elements go on the book's (s.mcids), the page taking its part at
 	// the end: one slice grown for the book, not one for every page.
 	start := len(s.mcids)
@@ -449,7 +449,7 @@ func (s *structure) page(i int, p *layout.Page, known anchorNames, hy *hyphenate
 	}
 	pt.order = paintOrder(s.spare.order[:0], p, &s.spare.ints)
 	s.spare.order = nil
-	near := sortLinks(p, pt)
+	near := sortLinks(p, pt, &s.spare.byY)
 	for _, it := range pt.order {
 		if it.pic >= 0 {
 			pic := p.Pictures[it.pic]
@@ -476,7 +476,7 @@ func (s *structure) page(i int, p *layout.Page, known anchorNames, hy *hyphenate
 			}
 			s.annots[a].contents += letters(r.Text)
 		}
-		var segs []segment
+		segs := s.segmentRoom()
 		// The word hyphenated on the line before ends here: its second piece.
 		head := 0
 		if hy != nil && hy.block == block {
@@ -504,14 +504,41 @@ func (s *structure) page(i int, p *layout.Page, known anchorNames, hy *hyphenate
 		}
 		if tail < len(r.Text) {
 			segs = append(segs, segment{to: len(r.Text), mcid: content(leaf, true), hasActual: true})
-			hy = &hyphenated{seg: &segs[len(segs)-1], block: block, prefix: r.Text[tail : len(r.Text)-1]}
+			s.hyWord = hyphenated{seg: &segs[len(segs)-1], block: block, prefix: r.Text[tail : len(r.Text)-1]}
+			hy = &s.hyWord
 		}
 		if len(segs) > 0 {
+			s.segments = s.segments[len(segs):]
 			pt.runs[it.run] = int32(-2 - len(pt.pieces))
 			pt.pieces = append(pt.pieces, segs)
 		}
 	}
 	return hy
+}
+
+// pageLinks notes which of page i's links are written as annotations (pt.annots), and makes
+// their annotations. The pages' lists are cut from one slice for the book, as the MCIDs'.
+func (s *structure) pageLinks(i int, p *layout.Page, pt *pageTags, known anchorNames) {
+	start := len(s.linkAnnots)
+	for k, l := range p.Links {
+		a := -1
+		if s.written(l.Target, known) {
+			a = len(s.annots)
+			s.annots = append(s.annots, annotation{page: i, link: k})
+		}
+		s.linkAnnots = append(s.linkAnnots, a)
+	}
+	pt.annots = s.linkAnnots[start:len(s.linkAnnots):len(s.linkAnnots)]
+}
+
+// segmentRoom is room for a run's pieces (at most three: the end of a word hyphenated on
+// the line before, its own text, the start of a word it hyphenates), cut from a chunk: the
+// room is taken (s.segments moved past it) only by a run painted in pieces, a few a page.
+func (s *structure) segmentRoom() []segment {
+	if len(s.segments) < 3 {
+		s.segments = make([]segment, 3*256)
+	}
+	return s.segments[:0:3]
 }
 
 // passage is the element run r sets text in, inside leaf, its block's: leaf itself, with
@@ -664,14 +691,15 @@ type linksByY struct {
 // manyLinks is how many written links a page has before they are sorted by their top.
 const manyLinks = 16
 
-func sortLinks(p *layout.Page, pt *pageTags) linksByY {
-	var n linksByY
+func sortLinks(p *layout.Page, pt *pageTags, scratch *[]int32) linksByY {
+	n := linksByY{byY: (*scratch)[:0]}
 	for k, a := range pt.annots {
 		if a >= 0 {
 			n.byY = append(n.byY, int32(k))
 			n.maxH = max(n.maxH, p.Links[k].H)
 		}
 	}
+	*scratch = n.byY // the page's, until the next page's
 	if len(n.byY) < manyLinks {
 		return linksByY{}
 	}

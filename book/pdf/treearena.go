@@ -5,14 +5,15 @@ package pdf
 // Write to the next.
 
 // treeArena is the memory a Write's tree is cut from: its chunks of elements and kids, and
-// its pages' MCID elements, its annotations, and the model's keys (index, slots). A rebuild
-// makes as many again (a tenth of what a 10× rebuild allocated was the tree's), so a
+// its pages' MCID elements and links' annotations, its annotations, and the model's keys
+// (index, slots). A rebuild makes as many again (a tenth of what a 10× rebuild allocated was the tree's), so a
 // Paintings keeps them from one Write to the next; a chunk is cleared when it is handed out
 // again.
 type treeArena struct {
 	elems        [][]elem
 	kids         [][]kid
 	mcids        []int32
+	linkAnnots   []int
 	annots       []annotation
 	index        map[any]int32 // cleared, keeping its room
 	slots        []slot
@@ -54,7 +55,8 @@ func (s *structure) keep() {
 	clear(s.index) // nothing of this build's model stays alive through the arena
 	clear(s.slots)
 	a.mcids, a.annots, a.index, a.slots = s.mcids[:0], s.annots[:0], s.index, s.slots[:0]
-	s.kept.arena, s.arena, s.mcids = a, nil, nil
+	a.linkAnnots = s.linkAnnots[:0]
+	s.kept.arena, s.arena, s.mcids, s.linkAnnots = a, nil, nil, nil
 }
 
 // kidsFromChunk is the most kids an element gets room for from the chunk; more, and append
