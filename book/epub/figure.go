@@ -71,32 +71,34 @@ func (r *chapterRenderer) content(ins []doc.Inline) {
 // a link around the image allowed).
 func lonePicture(ins []doc.Inline) bool {
 	images := 0
-	var walk func([]doc.Inline) bool
-	walk = func(ins []doc.Inline) bool {
-		for _, in := range ins {
-			switch in := in.(type) {
-			case *doc.Image:
-				images++
-			case *doc.Text:
-				if strings.TrimSpace(in.Text) != "" {
-					return false
-				}
-			case *doc.TextAnchor, *doc.IndexMark:
-			case *doc.Break:
-				if in.Hard {
-					return false
-				}
-			case doc.Container:
-				if !walk(in.Inlines()) {
-					return false
-				}
-			default:
+	return picturesAlone(ins, &images) && images == 1
+}
+
+// picturesAlone reports whether inlines hold no text (as lonePicture), counting their
+// images: a function, not a closure (one walk a block of the book).
+func picturesAlone(ins []doc.Inline, images *int) bool {
+	for _, in := range ins {
+		switch in := in.(type) {
+		case *doc.Image:
+			*images++
+		case *doc.Text:
+			if strings.TrimSpace(in.Text) != "" {
 				return false
 			}
+		case *doc.TextAnchor, *doc.IndexMark:
+		case *doc.Break:
+			if in.Hard {
+				return false
+			}
+		case doc.Container:
+			if !picturesAlone(in.Inlines(), images) {
+				return false
+			}
+		default:
+			return false
 		}
-		return true
 	}
-	return walk(ins) && images == 1
+	return true
 }
 
 // words is s with its runs of white space made single spaces, for comparing texts.

@@ -1,6 +1,7 @@
 package epub
 
 import (
+	"math"
 	"strings"
 	"unicode/utf8"
 
@@ -79,19 +80,24 @@ func (c *wordCounter) skip(s string) {
 }
 
 // follow writes s rune by rune, counting its words, with the markers and anchors due.
+// The count is kept in locals between the markers (the counter's fields were most of its
+// time): what is due is read again after each.
 func (c *wordCounter) follow(s string) {
 	p := c.r.out
 	start := 0
+	words, inSpace, started := c.words, c.inSpace, c.started
+	due, waiting := c.due(), len(c.anchors) > 0
 	for i, ch := range s {
 		if doc.WordSpace(ch) {
-			if c.started && !c.inSpace {
-				c.words++
+			if started && !inSpace {
+				words++
 			}
-			c.inSpace = true
+			inSpace = true
 			continue
 		}
-		atWord := c.inSpace || !c.started
-		if (atWord && c.pending()) || len(c.anchors) > 0 {
+		atWord := inSpace || !started
+		if (atWord && due <= words) || waiting {
+			c.words, c.inSpace, c.started = words, inSpace, started
 			p.text(s[start:i])
 			start = i
 			if atWord {
@@ -99,10 +105,20 @@ func (c *wordCounter) follow(s string) {
 			} else {
 				c.flushAnchors()
 			}
+			due, waiting = c.due(), len(c.anchors) > 0
 		}
-		c.inSpace, c.started = false, true
+		inSpace, started = false, true
 	}
+	c.words, c.inSpace, c.started = words, inSpace, started
 	p.text(s[start:])
+}
+
+// due is the word the next page begins at; past every word when none is left.
+func (c *wordCounter) due() int {
+	if len(c.breaks) == 0 {
+		return math.MaxInt
+	}
+	return c.breaks[0].Word
 }
 
 // box notes material with no text of its own (a note reference, an inline picture) that
@@ -227,8 +243,13 @@ func (r *chapterRenderer) marker(label string) {
 			r.out.raw("</" + r.open[i].tag + ">")
 		}
 	}
-	r.w.pages = append(r.w.pages, pageRef{label: label, file: chapterFile(r.ch), offset: len(r.out.b)})
-	r.out.f("<span epub:type=\"pagebreak\" role=\"doc-pagebreak\" id=\"%s\" title=\"%s\"></span>", xmlText(pageID(label)), xmlText(label))
+	if r.file == "" {
+		r.file = chapterFile(r.ch) // once a chapter, not once a marker
+	}
+	r.w.pages = append(r.w.pages, pageRef{label: label, file: r.file, offset: len(r.out.b)})
+	// The ID is pageID(label), escaped: "page-" needs no escaping.
+	r.out.withID("<span epub:type=\"pagebreak\" role=\"doc-pagebreak\" id=\"page-", label, "\" title=\"")
+	r.out.withID("", label, "\"></span>")
 	if link >= 0 {
 		for _, e := range r.open[link:] {
 			// Without its ID, which stays on the first part.

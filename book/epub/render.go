@@ -11,10 +11,11 @@ import (
 
 // chapterRenderer writes one chapter's blocks as XHTML.
 type chapterRenderer struct {
-	w   *writer
-	ch  *doc.Chapter
-	out *page
-	wc  *wordCounter // the block being written, for page-break markers
+	w    *writer
+	ch   *doc.Chapter
+	file string // chapterFile(ch), once a marker needs it
+	out  *page
+	wc   *wordCounter // the block being written, for page-break markers
 	// counters are the word counters of the blocks being written, outermost first (wc the
 	// innermost), kept for the next blocks at the same depth: a new one a block at 100x was
 	// megabytes.
