@@ -242,7 +242,7 @@ func (tx *textState) mark(b []byte, seg segment, typ string) []byte {
 		b = strconv.AppendInt(b, int64(mcid), 10)
 		if seg.hasActual {
 			b = append(b, " /ActualText "...)
-			b = append(b, pdfText(seg.actual)...)
+			b = appendText(b, seg.actual)
 		}
 		b = append(b, ">> BDC\n"...)
 	}
