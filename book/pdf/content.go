@@ -51,41 +51,6 @@ type painter struct {
 	use    *glyphUse
 	// codes spell each face's glyphs, given as they are first drawn.
 	codes *[numFaces]*codes
-	// drawn holds, by face, what painting a character below 256 needs once it has been drawn:
-	// one load a character, where its glyph, code and width were three lookups.
-	drawn [numFaces]*[256]drawnGlyph
-}
-
-// drawnGlyph is a character's glyph in a face, its code and width, once drawn (set).
-type drawnGlyph struct {
-	milli int32 // the advance, font.Face.GlyphMilli
-	bank  int32
-	g     uint16
-	code  byte
-	set   bool
-}
-
-// glyph returns character c's glyph in face rs, its code, and whether it was drawn before (a
-// glyph drawn before for c has its use noted already).
-func (pt *painter) glyph(rs int, c rune) (drawnGlyph, bool) {
-	var d *[256]drawnGlyph
-	if c < 256 {
-		if d = pt.drawn[rs]; d == nil {
-			d = new([256]drawnGlyph)
-			pt.drawn[rs] = d
-		}
-		if e := d[c]; e.set {
-			return e, true
-		}
-	}
-	face := pt.faces[rs]
-	g := face.Glyph(c)
-	bank, code := pt.codes[rs].code(g, c)
-	e := drawnGlyph{milli: int32(face.GlyphMilli(g)), bank: int32(bank), g: g, code: code, set: true}
-	if d != nil {
-		d[c] = e
-	}
-	return e, false
 }
 
 // page returns the content stream of p, uncompressed, appended to b: its runs and pictures
@@ -374,7 +339,7 @@ func (pt *painter) glyphs(b []byte, tx *textState, rs int, s string, prevG uint1
 	face := pt.faces[rs]
 	kern := face.HasKerning()
 	size := tx.size
-	noteAll := pt.use.rec != nil // a Paintings' record notes every glyph of a page
+	enc := pt.codes[rs]
 	// Two strings in a row in the TJ array are one (a word and its space).
 	fresh := false // the string was opened with nothing in it yet
 	if tx.open && len(b) > 0 && b[len(b)-1] == ')' && (len(b) < 2 || b[len(b)-2] != '\\') {
@@ -384,8 +349,8 @@ func (pt *painter) glyphs(b []byte, tx *textState, rs int, s string, prevG uint1
 		fresh = true
 	}
 	for _, c := range s {
-		e, before := pt.glyph(rs, c)
-		g, bank := e.g, int(e.bank)
+		g := face.Glyph(c)
+		bank, code := enc.code(g, c)
 		if bank != tx.bank {
 			b = tx.setFont(b, rs, bank, fresh)
 			fresh = true
@@ -399,12 +364,10 @@ func (pt *painter) glyphs(b []byte, tx *textState, rs int, s string, prevG uint1
 				tx.cursor += float64(k) * size / 1000
 			}
 		}
-		b = appendCode(b, e.code)
+		b = appendCode(b, code)
 		fresh = false
-		tx.cursor += float64(e.milli)*size/1000 + tx.tc
-		if !before || noteAll {
-			pt.use.note(rs, g, c)
-		}
+		tx.cursor += float64(face.GlyphMilli(g))*size/1000 + tx.tc
+		pt.use.note(rs, g, c)
 		prevG, prevR = g, c
 	}
 	return append(b, ')'), prevG, prevR
