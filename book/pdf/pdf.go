@@ -24,7 +24,7 @@
 // page's runs are painted and tagged in; xmp.go the metadata; printshop.go the trim and bleed boxes and the marks;
 // cover.go and ean13.go the print cover with its barcode; file.go numbers the objects, packs
 // the small ones in object streams, writes the cross-reference stream and the /ID, and spells
-// numbers and strings as PDF does.
+// numbers (numbers.go the painter's fixed-point ones) and strings as PDF does.
 package pdf
 
 import (
