@@ -162,8 +162,7 @@ func batchObject[B string | []byte](f *file, num int, body B) {
 	}
 	f.batch = append(f.batch, num)
 	f.batchOffs = append(f.batchOffs, len(f.batchBody))
-	f.batchBody = append(f.batchBody, body...)
-	f.batchBody = append(f.batchBody, '\n')
+	f.batchBody = separate(append(f.batchBody, body...))
 	f.offsets[num] = 0
 	if len(f.batch) == objectsPerStream || big {
 		f.flushObjects()
@@ -199,12 +198,10 @@ func (f *file) stream(num int, dict string, data []byte) {
 // writeStream writes a stream object now.
 func (f *file) writeStream(num int, dict string, data []byte) {
 	f.begin(num)
-	f.WriteString("<< ")
-	f.WriteString(dict)
-	f.WriteString(" /Length ")
-	var b [24]byte
-	f.Write(strconv.AppendInt(b[:0], int64(len(data)), 10))
-	f.WriteString(" >>\nstream\n")
+	var b [256]byte
+	head := appendCompact(append(b[:0], "<<"...), dict)
+	head = strconv.AppendInt(append(head, "/Length "...), int64(len(data)), 10)
+	f.Write(append(head, ">>\nstream\n"...))
 	f.Write(data)
 	f.WriteString("\nendstream\nendobj\n")
 }

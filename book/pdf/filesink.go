@@ -124,7 +124,7 @@ func (p *packer) add(num int, body []byte) {
 	}
 	p.nums = append(p.nums, num)
 	p.offs = append(p.offs, len(p.body))
-	p.body = append(append(p.body, body...), '\n')
+	p.body = separate(append(p.body, body...))
 	if len(p.nums) == objectsPerStream || big {
 		p.close()
 	}
