@@ -284,13 +284,13 @@ func putBigEndian(b []byte, v int) {
 	}
 }
 
-// A stream of PDF syntax (a page's content, an object stream: nine tenths of what a book
-// compresses) is compressed at level 6 of klauspost's flate, the others (font files, maps,
+// A stream of PDF syntax (a page's content, an object stream: five sixths of what the PDF
+// writer compresses) is at level 6 of klauspost's flate, the others (font files, maps,
 // the cross-reference stream) at level 7, or 6 when small. Longer match chains cost more
-// than they give: level 9 → 8 → 7 took the default book's streams from 61 to 20 to 14 ms
-// for 2 % of their bytes, and level 7 → 6 on the syntax halves what is left for 2.5 %
-// more, paid back by writing the syntax compactly (compact.go; bench/streamlevels for the
-// figures by kind). Levels 7 to 9 also clear 640 KB of hash tables at every Reset, more
+// than they give: level 9 → 7 cut the default book's compression by two thirds for 2 % of
+// its bytes, and level 7 → 6 on the syntax nearly halves what was left for 2.5 % more, paid
+// back by writing the syntax compactly (compact.go; bench/streamlevels gives the figures
+// by kind). Levels 7 to 9 also clear 640 KB of hash tables at every Reset, more
 // than a small stream costs to compress; level 6's encoder does not.
 const (
 	bigLevel    = 7
