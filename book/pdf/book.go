@@ -232,7 +232,7 @@ func (r *rendering) linkAnnotation(b []byte, l layout.Link, a int, org float64) 
 	target, isDest := strings.CutPrefix(l.Target, "#")
 	// The area in whole points, outwards: a finer edge is no use to a pointer, and the
 	// digits of thousands of links are a tenth of a book's file.
-	b = append(b, "<< /Type /Annot /Subtype /Link /Rect ["...)
+	b = append(b, "<</Type/Annot/Subtype/Link/Rect["...)
 	b = appendNum(b, math.Floor(org+ptOf(l.X)+0.005), 0)
 	b = append(b, ' ')
 	b = appendNum(b, math.Floor(org+r.pageH-ptOf(l.Y+l.H)+0.005), 0)
@@ -240,21 +240,21 @@ func (r *rendering) linkAnnotation(b []byte, l layout.Link, a int, org float64) 
 	b = appendNum(b, math.Ceil(org+ptOf(l.X+l.W)-0.005), 0)
 	b = append(b, ' ')
 	b = appendNum(b, math.Ceil(org+r.pageH-ptOf(l.Y)-0.005), 0)
-	b = append(b, "] /Border [0 0 0] "...)
+	b = append(b, "]/Border[0 0 0]"...)
 	if isDest {
-		b = append(b, "/Dest "...)
+		b = append(b, "/Dest"...)
 		b = appendLiteral(b, target)
 	} else {
-		b = append(b, "/A << /S /URI /URI "...)
+		b = append(b, "/A<</S/URI/URI"...)
 		b = appendLiteral(b, l.Target)
-		b = append(b, " >>"...)
+		b = append(b, ">>"...)
 	}
 	// Tagged: the annotation's place in the structure, and what it says.
-	b = append(b, " /StructParent "...)
+	b = append(b, "/StructParent "...)
 	b = strconv.AppendInt(b, int64(len(r.d.Pages)+a), 10)
-	b = append(b, " /Contents "...)
+	b = append(b, "/Contents"...)
 	b = appendText(b, r.tags.annotText(a, l.Target))
-	b = append(b, " >>"...)
+	b = append(b, ">>"...)
 	return b
 }
 
@@ -426,27 +426,27 @@ func (r *rendering) nameTree(dests []dest, first int, pageRef func(int) string) 
 
 // appendLeaf writes a leaf of the name tree holding ds (with its /Limits when it is a kid).
 func appendLeaf(b []byte, ds []dest, kid bool, pageRef func(int) string) []byte {
-	b = append(b, "<< "...)
+	// Compact syntax (compact.go): no space next to a delimiter.
+	b = append(b, "<<"...)
 	if kid {
-		b = append(b, "/Limits ["...)
+		b = append(b, "/Limits["...)
 		b = appendLiteral(b, ds[0].id)
-		b = append(b, ' ')
 		b = appendLiteral(b, ds[len(ds)-1].id)
-		b = append(b, "] "...)
+		b = append(b, ']')
 	}
-	b = append(b, "/Names ["...)
+	b = append(b, "/Names["...)
 	for _, d := range ds {
 		b = appendLiteral(b, d.id)
-		b = append(b, " ["...)
+		b = append(b, '[')
 		b = append(b, pageRef(int(d.page))...)
 		// In whole points, the view's top at or above the anchor: as the links' areas.
-		b = append(b, " /XYZ "...)
+		b = append(b, "/XYZ "...)
 		b = appendNum(b, math.Floor(d.x+0.005), 0)
 		b = append(b, ' ')
 		b = appendNum(b, math.Ceil(d.y-0.005), 0)
-		b = append(b, " null]\n"...)
+		b = append(b, " null]"...)
 	}
-	return append(b, "] >>"...)
+	return append(b, "]>>"...)
 }
 
 // keptLeaf is a leaf of the last Write's name tree, kept by Paintings: its names, where

@@ -194,22 +194,26 @@ func (tx *textState) mark(b []byte, seg segment, typ string) []byte {
 	}
 	b = tx.closeArray(b)
 	if tx.mcid != noContent {
-		b = append(b, "EMC\n"...)
+		b = append(b, "EMC"...)
+		if mcid < -1 {
+			b = append(b, '\n') // what follows may begin with a number
+		}
 	}
 	tx.mcid = mcid
+	// Compact syntax (compact.go): a tag's name ends at the delimiter after it.
 	switch {
 	case mcid == -1:
 		b = append(b, "/Artifact BMC\n"...)
 	case mcid >= 0:
 		b = append(b, '/')
 		b = append(b, typ...)
-		b = append(b, " <</MCID "...)
+		b = append(b, "<</MCID "...)
 		b = strconv.AppendInt(b, int64(mcid), 10)
 		if seg.hasActual {
-			b = append(b, " /ActualText "...)
+			b = append(b, "/ActualText"...)
 			b = appendText(b, seg.actual)
 		}
-		b = append(b, ">> BDC\n"...)
+		b = append(b, ">>BDC\n"...)
 	}
 	return b
 }

@@ -58,9 +58,10 @@ const objectsPerStream = 1000
 // elementsPerStream is how many structure elements an object stream holds, fewer than the
 // other objects' streams: an edit changes the MCIDs of its page's elements, and a rebuild
 // compresses again the stream holding them (Streams). After a one-word edit of the default
-// book that stream is 22 KB, 79 KB in a stream of 1,000 objects; the PDF grows by 0.35 %
-// (128: 1.1 %).
-const elementsPerStream = 256
+// book that stream is about 36 KB (written compactly; 79 KB in a stream of 1,000 objects),
+// compressed at level 6 in about the time 256 elements took at level 7; 256 made the PDF
+// 0.15 % larger.
+const elementsPerStream = 512
 
 // bigObject is the size from which an object gets an object stream of its own (a name
 // tree's leaf; the parent tree's leaves get theirs whatever their size): compressed alone it
@@ -162,8 +163,7 @@ func batchObject[B string | []byte](f *file, num int, body B) {
 	}
 	f.batch = append(f.batch, num)
 	f.batchOffs = append(f.batchOffs, len(f.batchBody))
-	f.batchBody = append(f.batchBody, body...)
-	f.batchBody = append(f.batchBody, '\n')
+	f.batchBody = separate(append(f.batchBody, body...))
 	f.offsets[num] = 0
 	if len(f.batch) == objectsPerStream || big {
 		f.flushObjects()
@@ -199,12 +199,10 @@ func (f *file) stream(num int, dict string, data []byte) {
 // writeStream writes a stream object now.
 func (f *file) writeStream(num int, dict string, data []byte) {
 	f.begin(num)
-	f.WriteString("<< ")
-	f.WriteString(dict)
-	f.WriteString(" /Length ")
-	var b [24]byte
-	f.Write(strconv.AppendInt(b[:0], int64(len(data)), 10))
-	f.WriteString(" >>\nstream\n")
+	var b [256]byte
+	head := appendCompact(append(b[:0], "<<"...), dict)
+	head = strconv.AppendInt(append(head, "/Length "...), int64(len(data)), 10)
+	f.Write(append(head, ">>\nstream\n"...))
 	f.Write(data)
 	f.WriteString("\nendstream\nendobj\n")
 }
@@ -286,18 +284,19 @@ func putBigEndian(b []byte, v int) {
 	}
 }
 
-// A stream is compressed at level 7 of klauspost's flate, or level 6 when it is small.
-// Longer match chains cost more than they give: on the object streams, whose structure
-// elements repeat at every position, level 9 → 8 saved most of the writer's CPU (the
-// default book's streams: 61 → 20 ms) for 1.2 % of their bytes, and 8 → 7 (chains of 24,
-// not 64) another 6 ms of 26, 78 ms of 196 at 10×, for 0.8–0.9 % of the PDF. Levels 7 to 9 clear
-// 640 KB of hash tables at every Reset, which is more than a small stream costs to
-// compress; level 6's encoder does not, and on streams under smallStream it loses a few
-// bytes a stream (the default book: 110).
+// A stream of PDF syntax (a page's content, an object stream: five sixths of what the PDF
+// writer compresses) is at level 6 of klauspost's flate, the others (font files, maps,
+// the cross-reference stream) at level 7, or 6 when small. Longer match chains cost more
+// than they give: level 9 → 7 cut the default book's compression by two thirds for 2 % of
+// its bytes, and level 7 → 6 on the syntax nearly halves what was left for 2.5 % more, paid
+// back by writing the syntax compactly (compact.go; bench/streamlevels gives the figures
+// by kind). Levels 7 to 9 also clear 640 KB of hash tables at every Reset, more
+// than a small stream costs to compress; level 6's encoder does not.
 const (
 	bigLevel    = 7
 	smallLevel  = 6
 	smallStream = 2 << 10
+	syntaxLevel = 6
 )
 
 // deflate returns data zlib-compressed (for /FlateDecode), by compressors the process keeps
@@ -308,6 +307,9 @@ func deflate(data []byte) []byte {
 	}
 	return compress.Zlib(bigLevel, data)
 }
+
+// deflateSyntax is deflate for PDF syntax: pages' contents and object streams.
+func deflateSyntax(data []byte) []byte { return compress.Zlib(syntaxLevel, data) }
 
 // appendNum writes v with at most prec decimals and no trailing zeros, as PDF numbers are.
 func appendNum(b []byte, v float64, prec int) []byte {

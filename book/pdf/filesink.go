@@ -59,7 +59,7 @@ func (f *file) deflateLater(raw []byte) chan []byte {
 	streams, busy, spares := f.streams, f.busy, f.spares
 	busy <- struct{}{}
 	go func() {
-		data := streams.deflate(raw)
+		data := streams.deflateSyntax(raw)
 		select {
 		case spares <- raw[:0]:
 		default:
@@ -124,7 +124,7 @@ func (p *packer) add(num int, body []byte) {
 	}
 	p.nums = append(p.nums, num)
 	p.offs = append(p.offs, len(p.body))
-	p.body = append(append(p.body, body...), '\n')
+	p.body = separate(append(p.body, body...))
 	if len(p.nums) == objectsPerStream || big {
 		p.close()
 	}
@@ -138,7 +138,7 @@ func (p *packer) close() {
 	head := appendStreamHead(p.raw[:0], p.nums, p.offs)
 	first := len(head)
 	p.raw = append(head, p.body...)
-	p.out = append(p.out, packedStream{nums: slices.Clone(p.nums), first: first, data: p.streams.deflate(p.raw)})
+	p.out = append(p.out, packedStream{nums: slices.Clone(p.nums), first: first, data: p.streams.deflateSyntax(p.raw)})
 	p.nums, p.offs, p.body = p.nums[:0], p.offs[:0], p.body[:0]
 }
 

@@ -88,7 +88,7 @@ func TestSameFileOnOneCoreAndFour(t *testing.T) {
 	if d.Map.Len() < 2*256 {
 		t.Errorf("%d anchors: too few for the name tree’s leaves", d.Map.Len())
 	}
-	if n := bytes.Count(files[1], []byte("/Type /ObjStm")); n < 10 {
+	if n := bytes.Count(files[1], []byte("/Type/ObjStm")); n < 10 {
 		t.Errorf("%d object streams: too few to test their order", n)
 	}
 }

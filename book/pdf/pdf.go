@@ -382,7 +382,7 @@ func (r *rendering) compressor(n int) (compression, func()) {
 		go func() {
 			defer wg.Done()
 			for j := range c.jobs {
-				*j.box = r.info.Streams.deflate(j.content)
+				*j.box = r.info.Streams.deflateSyntax(j.content)
 				select {
 				case c.spares <- j.content[:0]:
 				default:

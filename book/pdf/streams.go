@@ -47,6 +47,14 @@ func (s *Streams) deflate(data []byte) []byte {
 	return s.store.Get(data, deflate)
 }
 
+// deflateSyntax is deflate for PDF syntax (a page's content, an object stream).
+func (s *Streams) deflateSyntax(data []byte) []byte {
+	if s == nil {
+		return deflateSyntax(data)
+	}
+	return s.store.Get(data, deflateSyntax)
+}
+
 // end lets go of the streams the finished Write did not use.
 func (s *Streams) end() {
 	if s != nil {

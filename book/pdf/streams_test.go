@@ -39,7 +39,7 @@ func TestStreamsCompressOnlyWhatChanged(t *testing.T) {
 	first := warm(book("word"))
 	// Every stream of the file went through the kept streams: the pages' contents, the font
 	// files and their maps, the object streams and the cross-reference stream.
-	objStms := bytes.Count(first, []byte("/Type /ObjStm"))
+	objStms := bytes.Count(first, []byte("/Type/ObjStm"))
 	if objStms == 0 {
 		t.Fatal("no object stream written")
 	}
