@@ -18,7 +18,7 @@ import (
 // paragraphs, and the hyphenation of every word of the book (shared by the chapters).
 type kept struct {
 	slots   []*chapterSlot
-	hyphens *sync.Map // word → []int
+	hyphens *hyphenCache // word → hyphenation points
 	// setters are the paragraph setters of each goroutine that sets chapters, and of the
 	// main one (the first): their buffers serve every pass.
 	setters []*setters

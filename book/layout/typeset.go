@@ -19,7 +19,7 @@ func Typeset(b *doc.Book, s Settings) (*Document, error) {
 	// Page references (cross-references, the index, the glossary's pages) can change what
 	// they number: lay out again with the labels of the previous pass until they settle.
 	labels := newLabelSet(newLabelIndex())
-	keep := &kept{hyphens: &sync.Map{}}
+	keep := &kept{hyphens: &hyphenCache{}}
 	// A rebuild starts from the labels the last build settled on: after an edit that moves
 	// no page they hold at once, and one pass is enough.
 	seeded := false
