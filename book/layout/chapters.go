@@ -18,7 +18,7 @@ import (
 // paragraphs, and the hyphenation of every word of the book (shared by the chapters).
 type kept struct {
 	slots   []*chapterSlot
-	hyphens *sync.Map // word → []int
+	hyphens *hyphenCache // word → hyphenation points
 	// setters are the paragraph setters of each goroutine that sets chapters, and of the
 	// main one (the first): their buffers serve every pass.
 	setters []*setters
@@ -141,6 +141,25 @@ func firstItems(ch *doc.Chapter) int {
 		}
 	})
 	return n/56 + len(ch.Blocks)
+}
+
+// firstParagraphs is a guess at how many paragraphs setting ch sets, for a first pass's
+// maps of them: its blocks, its notes' and its tables' cells. The maps grown from nothing
+// were a tenth of a 100-fold book's first pass (their rehashing).
+func firstParagraphs(ch *doc.Chapter) int {
+	n := 0
+	count := func(b doc.Block) bool {
+		n++
+		if t, ok := b.(*doc.Table); ok {
+			n += len(t.Header) * (1 + len(t.Rows))
+		}
+		return true
+	}
+	doc.Walk(ch.Blocks, count)
+	for _, f := range ch.Footnotes {
+		doc.Walk(f.Blocks, count)
+	}
+	return n
 }
 
 // giveList keeps the storage of a chapter's list once joined into the book's, emptied.
@@ -334,6 +353,11 @@ func (t *typesetter) setChapter(ch *doc.Chapter, slot *chapterSlot, ps *setters)
 	}()
 	if slot.items == 0 {
 		slot.items = firstItems(ch)
+	}
+	if slot.sources == 0 && len(slot.paragraphs) == 0 {
+		// A first pass: nothing to size the maps by but the chapter.
+		slot.sources = firstParagraphs(ch)
+		slot.paragraphs = make(map[parKey]setParagraphResult, slot.sources)
 	}
 	c := t.fork(slot, ps)
 	c.generating = ch.Generated

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -139,7 +140,7 @@ func (p *paragraphSetter) text(s string, l look) {
 		}
 		if doc.WordSpace(r) {
 			p.word(s[start:i], l)
-			if p.s.ties != nil && !l.literal && p.s.ties.tied(s[start:i], nextWord(s[i+utf8.RuneLen(r):])) {
+			if p.s.ties != nil && !l.literal && p.s.ties.tied(s[start:i], s[i+utf8.RuneLen(r):]) {
 				p.items = append(p.items, linebreak.NewPenalty(linebreak.InfPenalty))
 			}
 			if p.spec.Display {
@@ -159,6 +160,9 @@ func (p *paragraphSetter) text(s string, l look) {
 // a page of blanks. A stray letter of another script stays a warning.
 func (p *paragraphSetter) checkGlyphs(s string, l look) {
 	face := p.face(l.style)
+	if printableASCII(s) && p.t.drawsASCII(face) {
+		return // most text: a byte compared, not a character looked up
+	}
 	col := 0
 	for _, r := range s {
 		col++
@@ -183,6 +187,39 @@ func (p *paragraphSetter) checkGlyphs(s string, l look) {
 		p.t.missingAt[len(p.t.warnings)] = r
 		p.t.warnings.WarnKind(at, "missing-glyph", "the character %U %q is not in the font %s; the PDF shows a blank for it", r, r, face.Family)
 	}
+}
+
+// printableASCII reports whether s has no byte past '~' (control characters are not
+// checked).
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] > '~' {
+			return false
+		}
+	}
+	return true
+}
+
+// drawsASCII reports whether face draws every printable ASCII character, remembered for
+// the goroutine's faces.
+func (t *typesetter) drawsASCII(face *font.Face) bool {
+	if t.setters == nil {
+		return false
+	}
+	known := &t.setters.asciiFaces
+	for _, f := range known {
+		if f == face && f != nil {
+			return true
+		}
+	}
+	for r := rune(' '); r <= '~'; r++ {
+		if !doc.WordSpace(r) && !face.HasRune(r) {
+			return false
+		}
+	}
+	copy(known[1:], known[:])
+	known[0] = face
+	return true
 }
 
 // lang is the language of text set in look l: its passage's, else the book's.
@@ -505,7 +542,7 @@ func withEveryCharacter(breaks []wordBreak, w string) []wordBreak {
 
 // hyphenate returns the hyphenation points of a word, remembered: a book repeats its words.
 // The book's own language's are asked of the goroutine's setters first, then of the map
-// the chapters share (a sync.Map read for every word set was half of hyphenating).
+// the chapters share (a read of it for every word set was half of hyphenating).
 func (t *typesetter) hyphenate(hy *hyphen.Hyphenator, word string) []int {
 	if hy.TooShort(word) {
 		return nil // Points gives none: not worth the maps
@@ -516,25 +553,78 @@ func (t *typesetter) hyphenate(hy *hyphen.Hyphenator, word string) []int {
 		key = hy.Lang() + "\x00" + word // a passage in another language
 	} else if t.setters != nil {
 		if own = t.setters.hyphens; own == nil {
-			own = map[string][]int{}
+			own = make(map[string][]int, ownHyphens)
 			t.setters.hyphens = own
 		}
 		if pts, ok := own[word]; ok {
 			return pts
 		}
 	}
-	var pts []int
-	if kept, ok := t.hyphens.Load(key); ok {
-		pts = kept.([]int)
-	} else {
-		pts = hy.Points(word)
-		t.hyphens.Store(key, pts)
+	pts, ok := t.hyphens.load(key)
+	if !ok {
+		pts = t.setters.points(hy, word)
+		t.hyphens.store(key, pts)
 	}
 	if own != nil {
 		own[word] = pts
 	}
 	return pts
 }
+
+// ownHyphens is the room a goroutine's map of hyphenation points starts with: the default
+// book's goroutines each remember 1,000 to 1,500 words, grown from nothing a build.
+const ownHyphens = 1024
+
+// points are the hyphenation points of word, in the setters' arena (nil when it has none):
+// a slice a word was an allocation a word.
+func (s *setters) points(hy *hyphen.Hyphenator, word string) []int {
+	if s == nil {
+		return hy.Points(word)
+	}
+	// A word has fewer points than bytes: its points fit in the room left.
+	if cap(s.pointRoom)-len(s.pointRoom) < len(word) {
+		s.pointRoom = make([]int, 0, max(pointChunk, len(word)))
+	}
+	n := len(s.pointRoom)
+	s.pointRoom = hy.AppendPoints(s.pointRoom, word)
+	if len(s.pointRoom) == n {
+		return nil
+	}
+	return s.pointRoom[n:len(s.pointRoom):len(s.pointRoom)]
+}
+
+// pointChunk is how many points a setters' arena holds (8 KB).
+const pointChunk = 1024
+
+// hyphenCache is the hyphenation points of the words the chapters have set, shared by their
+// goroutines and kept from pass to pass (and build to build: Reuse). A sync.Map boxed every
+// word and its points, two allocations a word besides its own nodes.
+type hyphenCache struct {
+	mu sync.RWMutex
+	m  map[string][]int
+}
+
+// load gives the points kept for key.
+func (c *hyphenCache) load(key string) ([]int, bool) {
+	c.mu.RLock()
+	pts, ok := c.m[key]
+	c.mu.RUnlock()
+	return pts, ok
+}
+
+// store keeps the points of key.
+func (c *hyphenCache) store(key string, pts []int) {
+	c.mu.Lock()
+	if c.m == nil {
+		c.m = make(map[string][]int, sharedHyphens)
+	}
+	c.m[key] = pts
+	c.mu.Unlock()
+}
+
+// sharedHyphens is the room the shared map starts with: the default book has 2,200 distinct
+// words long enough to hyphenate.
+const sharedHyphens = 2048
 
 // hyphenatorFor is the hyphenator of a passage's language: the book's own when the
 // passage's language falls back to it (en-GB in an en-GB book), else the settings'.

@@ -129,6 +129,7 @@ type paragraphSetter struct {
 	pieces      []string
 	setScratch  []setPiece // a word's set pieces when the goroutine's cache has no room
 	widths      []Length
+	gapScratch  []int32 // a justified line's boxes' letter gaps (justify)
 	runText     []byte
 	lineScratch []linebreak.Line
 	// texts holds the text of the runs that gather words (closeText), a paragraph's in one
@@ -325,8 +326,12 @@ type setters struct {
 	// hyphens are the hyphenation points of the words in the book's language this goroutine
 	// has set, in front of typesetter.hyphens (hyphenate).
 	hyphens map[string][]int
+	// pointRoom is where the hyphenation points this goroutine finds are kept (points).
+	pointRoom []int
 	// words are the set forms of the words this goroutine has set (wordcache.go).
 	words wordCache
+	// asciiFaces are the last faces found to draw every printable ASCII character.
+	asciiFaces [4]*font.Face
 	// packed holds the runs this goroutine packed as set (packLines), packBuf and packEnds
 	// are its scratch.
 	packed   packArena
@@ -346,7 +351,7 @@ func (t *typesetter) setter(n int) *paragraphSetter {
 		clear(p.frags) // let go of the last paragraph's text (frags only grow while set)
 		clear(p.markBuf)
 		*p = paragraphSetter{items: p.items[:0], frags: p.frags[:0], runs: p.runs[:0], markBuf: p.markBuf[:0],
-			breaks: p.breaks[:0], pieces: p.pieces[:0], setScratch: p.setScratch[:0], widths: p.widths[:0], runText: p.runText[:0], lineScratch: p.lineScratch[:0],
+			breaks: p.breaks[:0], pieces: p.pieces[:0], setScratch: p.setScratch[:0], widths: p.widths[:0], gapScratch: p.gapScratch[:0], runText: p.runText[:0], lineScratch: p.lineScratch[:0],
 			measure: p.measure, measureOf: p.measureOf}
 	} else {
 		p = &paragraphSetter{}

@@ -24,7 +24,7 @@ type Reuse struct {
 	mu    sync.Mutex // guards labels, sizes, anchors and vlist
 	lines memo.LastUsed[reuseKey, []*lineBox]
 
-	hyphens sync.Map // word → hyphenation points, as kept.hyphens
+	hyphens hyphenCache // word → hyphenation points, as kept.hyphens
 	// labels are the page labels the last Typeset settled on: the next starts from them.
 	labels *labelSet
 	// sizes are the chapter slots' sizes the last Typeset ended with (kept.sizes).

@@ -3,7 +3,6 @@ package layout
 import (
 	"fmt"
 	"strings"
-	"sync"
 	"testing"
 	"unsafe"
 
@@ -27,7 +26,7 @@ func setterTypesetter(t *testing.T) *typesetter {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &typesetter{s: &s, hyphens: &sync.Map{}, notes: map[*doc.Footnote][]vitem{}, labels: newLabelSet(newLabelIndex())}
+	return &typesetter{s: &s, hyphens: &hyphenCache{}, notes: map[*doc.Footnote][]vitem{}, labels: newLabelSet(newLabelIndex())}
 }
 
 // paragraphOf is a paragraph of n words, some long enough to be hyphenated, starting with

@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"runtime/pprof"
 	"strings"
-	"sync"
 	"testing"
 
 	"bindery/book/doc"
@@ -40,7 +39,7 @@ func BenchmarkSetWords(b *testing.B) {
 				b.ReportAllocs()
 				pprof.Do(context.Background(), pprof.Labels("cache", fmt.Sprint(!off)), func(context.Context) {
 					for b.Loop() {
-						ts.setters, ts.hyphens = &setters{}, &sync.Map{}
+						ts.setters, ts.hyphens = &setters{}, &hyphenCache{}
 						ts.setters.words.off = off
 						for range n {
 							for _, ins := range pars {

@@ -45,23 +45,37 @@ func newTies(extra []string) *ties {
 	return t
 }
 
-// tied reports whether the space between word a and the word b after it must not break.
-func (t *ties) tied(a, b string) bool {
-	if a == "" || b == "" {
+// opening and closing are the punctuation a word may open or close with, trimmed before it
+// is compared with the lists.
+const opening, closing = "([“‘\"'", ")]”’\"'.,;:!?…"
+
+// tied reports whether the space between word a and the word at the start of rest (up to
+// its next space) must not break. Most words open with a letter: those are compared
+// untrimmed, and the word after is cut out of rest only after a number. (Its first
+// character is read untrimmed: were it closing punctuation, it would be no digit or capital
+// either, nor would the nothing left once trimmed.)
+func (t *ties) tied(a, rest string) bool {
+	first, _ := utf8.DecodeRuneInString(rest)
+	if a == "" || rest == "" || unicode.IsSpace(first) {
 		return false
 	}
-	a = strings.TrimLeft(a, "([“‘\"'")
-	b = strings.TrimRight(b, ")]”’\"'.,;:!?…")
-	first, _ := utf8.DecodeRuneInString(b)
+	if mayOpen(a[0]) {
+		a = strings.TrimLeft(a, opening)
+	}
 	switch {
 	case unicode.IsDigit(first) && t.before[a]:
 		return true // p. 12, Law 1008, No. 3
-	case isNumber(a) && t.units[b]:
+	case isNumber(a) && t.units[strings.TrimRight(nextWord(rest), closing)]:
 		return true // 70 km, 15 million, 40 %
 	case isInitial(a) && unicode.IsUpper(first):
 		return true // J. Smith, F. Quispe
 	}
 	return false
+}
+
+// mayOpen reports whether a word starting with byte c may start with opening punctuation.
+func mayOpen(c byte) bool {
+	return c == '(' || c == '[' || c == '"' || c == '\'' || c == "“"[0]
 }
 
 // isNumber reports whether s is a number: digits, with separators and a decimal point

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"math"
+	"slices"
 	"unicode/utf8"
 
 	"bindery/book/linebreak"
@@ -57,6 +58,9 @@ func (p *paragraphSetter) letterUnits() (stretch, shrink Length) {
 func (p *paragraphSetter) justify(items []linebreak.Item, ln linebreak.Line, widths []Length, tolerance int) (float64, int, Length) {
 	var stretch, shrink, extra Length
 	gaps := 0
+	// Each box's letter gaps, counted once for both loops.
+	boxGaps := slices.Grow(p.gapScratch[:0], len(widths))[:len(widths)]
+	p.gapScratch = boxGaps
 	for k, w := range widths {
 		it := &items[ln.Start+k]
 		switch {
@@ -67,7 +71,8 @@ func (p *paragraphSetter) justify(items []linebreak.Item, ln linebreak.Line, wid
 		case it.Kind == linebreak.KindBox:
 			extra += w - it.Width
 			if it.Payload >= 0 && (it.Stretch != 0 || it.Shrink != 0 || ln.Badness > tolerance) {
-				gaps += p.letterGaps(items, ln, k)
+				boxGaps[k] = int32(p.letterGaps(items, ln, k))
+				gaps += int(boxGaps[k])
 			}
 		}
 	}
@@ -113,7 +118,7 @@ func (p *paragraphSetter) justify(items []linebreak.Item, ln linebreak.Line, wid
 			widths[k] = it.Width + adj - prev
 			prev = adj
 		case it.Kind == linebreak.KindBox && it.Payload >= 0 && (it.Stretch != 0 || it.Shrink != 0 || ln.Badness > tolerance):
-			widths[k] = it.Width + cs*Length(p.letterGaps(items, ln, k))
+			widths[k] = it.Width + cs*Length(boxGaps[k])
 		case it.Kind == linebreak.KindBox:
 			widths[k] = it.Width
 		}

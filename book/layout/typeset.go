@@ -19,7 +19,7 @@ func Typeset(b *doc.Book, s Settings) (*Document, error) {
 	// Page references (cross-references, the index, the glossary's pages) can change what
 	// they number: lay out again with the labels of the previous pass until they settle.
 	labels := newLabelSet(newLabelIndex())
-	keep := &kept{hyphens: &sync.Map{}}
+	keep := &kept{hyphens: &hyphenCache{}}
 	// A rebuild starts from the labels the last build settled on: after an edit that moves
 	// no page they hold at once, and one pass is enough.
 	seeded := false
@@ -127,7 +127,20 @@ func pageLabels(t *typesetter, d *Document) *labelSet { return labelsOf(t, d.Pag
 // labelsOf gives the label of the page each anchor lands on among pages.
 func labelsOf(t *typesetter, pages []*Page) *labelSet {
 	out := &labelSet{index: t.labels.index, of: make([]int32, len(t.labels.index.ids))}
-	note := out.note
+	if len(out.index.ids) == 0 {
+		// A first pass numbers every ID: the index made as large as the marks, not grown
+		// from nothing (half a million IDs in a 100-fold book).
+		marks := 0
+		eachMark(t, pages, func(string, string) { marks++ })
+		out.index.ids = make(map[string]int32, marks)
+		out.of = make([]int32, 0, marks)
+	}
+	eachMark(t, pages, out.note)
+	return out
+}
+
+// eachMark calls note with every ID marked on pages and the label of its page.
+func eachMark(t *typesetter, pages []*Page, note func(id, label string)) {
 	for _, p := range pages {
 		for _, m := range p.Marks {
 			note(m.ID, p.Label)
@@ -157,7 +170,6 @@ func labelsOf(t *typesetter, pages []*Page) *labelSet {
 			}
 		}
 	}
-	return out
 }
 
 // generates reports whether the settings make chapters from the book's apparatus: their

@@ -1,8 +1,6 @@
 package layout
 
 import (
-	"sync"
-
 	"bindery/book/diag"
 	"bindery/book/doc"
 )
@@ -26,7 +24,7 @@ type typesetter struct {
 	pageWarnings diag.List
 	drawMissing  map[rune]bool
 
-	hyphens *sync.Map // word → hyphenation points, shared by the chapters' typesetters
+	hyphens *hyphenCache // word → hyphenation points, shared by the chapters' typesetters
 	// spare keeps a streamed pass's pages' arrays once painted, for its later pages (nil
 	// when not streamed; a rebuild's are the Reuse's).
 	spare  *spareRuns

@@ -85,6 +85,13 @@ func breakParagraphInto(dst []Line, items []Item, lineWidth func(line int) Lengt
 		b.items, b.lineWidth = nil, nil // keep the buffers, not the paragraph
 		breakers.Put(b)
 	}()
+	if oneLineFirst && b.oneLine() {
+		id := lbPassPretolerance
+		if p.Pretolerance < 0 {
+			id = lbPassTolerance
+		}
+		return b.linesInto(dst, 0), id, nil
+	}
 	type pass struct {
 		id        int
 		threshold int
