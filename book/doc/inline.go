@@ -38,13 +38,20 @@ type TextStart struct {
 // Slice returns the text from byte offset from to byte offset to as a new Text, with its
 // positions.
 func (t *Text) Slice(from, to int) *Text {
-	out := &Text{At: At{Pos: t.PosAt(from)}, Text: t.Text[from:to]}
+	out := new(Text)
+	t.SliceInto(out, from, to)
+	return out
+}
+
+// SliceInto is Slice made in out: the linker cuts thousands of texts, their pieces made
+// together.
+func (t *Text) SliceInto(out *Text, from, to int) {
+	*out = Text{At: At{Pos: t.PosAt(from)}, Text: t.Text[from:to]}
 	for _, s := range t.Starts {
 		if s.Offset > from && s.Offset < to {
 			out.Starts = append(out.Starts, TextStart{Offset: s.Offset - from, Pos: s.Pos})
 		}
 	}
-	return out
 }
 
 // PosAt returns the source position of byte offset off in the text.
