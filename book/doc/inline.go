@@ -39,14 +39,14 @@ type TextStart struct {
 // positions.
 func (t *Text) Slice(from, to int) *Text {
 	out := new(Text)
-	t.SliceInto(out, from, to)
+	t.SliceAt(out, from, to, t.PosAt(from))
 	return out
 }
 
-// SliceInto is Slice made in out: the linker cuts thousands of texts, their pieces made
-// together.
-func (t *Text) SliceInto(out *Text, from, to int) {
-	*out = Text{At: At{Pos: t.PosAt(from)}, Text: t.Text[from:to]}
+// SliceAt is Slice made in out, given from's position (t.PosAt(from)): the linker cuts
+// thousands of texts, the pieces of each made together, their positions counted as it goes.
+func (t *Text) SliceAt(out *Text, from, to int, pos diag.Pos) {
+	*out = Text{At: At{Pos: pos}, Text: t.Text[from:to]}
 	for _, s := range t.Starts {
 		if s.Offset > from && s.Offset < to {
 			out.Starts = append(out.Starts, TextStart{Offset: s.Offset - from, Pos: s.Pos})

@@ -5,7 +5,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
+	"bindery/book/diag"
 	"bindery/book/doc"
 )
 
@@ -27,7 +29,7 @@ func TestFindInIsFindOnEachPiece(t *testing.T) {
 	seps := []string{" ", " ", " ", "  ", "-", "’ ", ", ", ". ", "\u00a0", "—", "é"}
 	rng := rand.New(rand.NewPCG(1, 2))
 	searched, marked, dropped := 0, 0, 0
-	sc := newFindScratch(ts)
+	sc := newFindScratch(ts, 0)
 	for range 5000 {
 		var b strings.Builder
 		for range 1 + rng.IntN(14) {
@@ -72,4 +74,29 @@ func runeTokens(s string) []token {
 		out = append(out, token{int32(start), int32(len(s))})
 	}
 	return out
+}
+
+// textPos gives what PosAt gives, for offsets in increasing order (at characters' starts, as
+// words' are), across a text's starts and in a text without a line (no column counted).
+func TestTextPosIsPosAt(t *testing.T) {
+	texts := []*doc.Text{
+		{At: doc.At{Pos: diag.Pos{File: "c.md", Line: 3, Col: 5}}, Text: "héllo wörld and más",
+			Starts: []doc.TextStart{{Offset: 7, Pos: diag.Pos{File: "c.md", Line: 4, Col: 1}}, {Offset: 13, Pos: diag.Pos{File: "c.md", Line: 5, Col: 3}}}},
+		{At: doc.At{Pos: diag.Pos{File: "c.md", Line: 9, Col: 2}}, Text: "plain text, no starts"},
+		{Text: "no line at all"},
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, tx := range texts {
+		for range 200 {
+			c := textPos{t: tx, base: tx.Pos}
+			for off := 0; off <= len(tx.Text); off += rng.IntN(4) {
+				if off < len(tx.Text) && !utf8.RuneStart(tx.Text[off]) {
+					continue
+				}
+				if got, want := c.pos(off), tx.PosAt(off); got != want {
+					t.Fatalf("%q at %d: %v, want %v", tx.Text, off, got, want)
+				}
+			}
+		}
+	}
 }

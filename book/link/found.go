@@ -175,6 +175,9 @@ func (ts *termSearch) made(f *Found, terms string) {
 			return
 		}
 	}
+	if ts.idx.stem != nil {
+		ts.idx.stems.m = make(map[string]string, ts.words) // the text's words are stemmed into it
+	}
 	for _, a := range ts.forms {
 		for _, form := range a.forms {
 			a.ps.add(form, ts.targets[a.n])

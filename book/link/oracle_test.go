@@ -15,11 +15,11 @@ type match struct {
 // find is the search with ps as the index's table (no exclusions, no glossary).
 func (ps *phrases) find(s string) []keptMatch {
 	ts := &termSearch{idx: ps, excl: newPhrases(nil), gl: newPhrases(nil)}
-	return newFindScratch(ts).search(s).marks
+	return newFindScratch(ts, 0).search(s).marks
 }
 
 // findIn searches text for the terms of ts, its finds its own.
-func findIn(ts *termSearch, text string) textFinds { return newFindScratch(ts).search(text).clone() }
+func findIn(ts *termSearch, text string) textFinds { return newFindScratch(ts, 0).search(text).clone() }
 
 // oracleFind returns the non-overlapping matches of ps in s within the words toks (a run of
 // s's), the longest phrase at each word.

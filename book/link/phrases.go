@@ -1,7 +1,7 @@
 package link
 
 import (
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -73,7 +73,8 @@ func (ps *phrases) add(form string, to target) {
 	if len(toks) == 0 {
 		return
 	}
-	words, gaps := make([]string, len(toks)), make([]string, len(toks)-1)
+	both := make([]string, 2*len(toks)-1) // one allocation for the two
+	words, gaps := both[:len(toks):len(toks)], both[len(toks):]
 	for i, t := range toks {
 		w := t.in(form)
 		if ps.stem != nil && isLower(w) {
@@ -101,7 +102,7 @@ func (ps *phrases) add(form string, to target) {
 func (ps *phrases) sort() {
 	for _, m := range []map[string][]phrase{ps.byFirst, ps.byStem} {
 		for _, list := range m {
-			sort.SliceStable(list, func(i, j int) bool { return len(list[i].words) > len(list[j].words) })
+			slices.SortStableFunc(list, func(a, b phrase) int { return len(b.words) - len(a.words) })
 		}
 	}
 }
@@ -159,41 +160,51 @@ func appendTokens(out []token, s string) []token {
 // of it at a time: every text of the book is split into words, twice (the term search, the
 // acronyms), and a character at a time by doc.WordCharAt it was a fifth of linking.
 func nextWord(s string, i int) (start, end int, lower bool) {
+skip:
 	for i < len(s) {
-		if c := s[i]; c < utf8.RuneSelf {
-			if asciiClass[c] != 0 {
-				break
-			}
+		switch byteClass[s[i]] {
+		case sepByte:
 			i++
-		} else if word, size := doc.WordCharAt(s, i); !word {
+		case multiByte:
+			word, size := doc.WordCharAt(s, i)
+			if word {
+				break skip
+			}
 			i += size
-		} else {
-			break
+		default:
+			break skip
 		}
 	}
 	start = i
+scan:
 	for i < len(s) {
-		if c := s[i]; c < utf8.RuneSelf {
-			k := asciiClass[c]
-			if k == 0 {
-				break
-			}
-			lower = lower || k == lowerByte
+		switch byteClass[s[i]] {
+		case wordByte:
 			i++
-		} else if word, size := doc.WordCharAt(s, i); word {
+		case lowerByte:
+			lower = true
+			i++
+		case multiByte:
+			word, size := doc.WordCharAt(s, i)
+			if !word {
+				break scan
+			}
 			i += size
-		} else {
-			break
+		default:
+			break scan
 		}
 	}
 	return start, i, lower
 }
 
-// asciiClass is, for each ASCII character, 0 when it is not doc.WordChar, lowerByte for a
-// lower-case letter, wordByte for the other word characters.
-var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+// byteClass is what nextWord makes of each byte: an ASCII character that is not doc.WordChar
+// (sepByte), a lower-case ASCII letter, another ASCII word character, or a byte of a
+// character beyond ASCII, which is decoded.
+var byteClass = func() (t [256]uint8) {
 	for c := range t {
 		switch {
+		case c >= utf8.RuneSelf:
+			t[c] = multiByte
 		case 'a' <= c && c <= 'z':
 			t[c] = lowerByte
 		case doc.WordChar(rune(c)):
@@ -204,8 +215,10 @@ var asciiClass = func() (t [utf8.RuneSelf]uint8) {
 }()
 
 const (
-	wordByte = 1 + iota
+	sepByte = iota
+	wordByte
 	lowerByte
+	multiByte
 )
 
 // normalGap makes separators comparable: runs of spaces become one, apostrophes and

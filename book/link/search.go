@@ -78,8 +78,10 @@ type findScratch struct {
 	buf    []doc.Inline // the inline lists being rewritten (chapterSearch.inlines)
 }
 
-func newFindScratch(ts *termSearch) *findScratch {
-	return &findScratch{ts: ts, ids: make(map[string]int32, ts.words), words: make([]wordInfo, 0, ts.words)}
+// newFindScratch is a scratch for ts, sized for words distinct words (a rebuild searches
+// few texts: it starts small).
+func newFindScratch(ts *termSearch, words int) *findScratch {
+	return &findScratch{ts: ts, ids: make(map[string]int32, words), words: make([]wordInfo, 0, words)}
 }
 
 // word is the number in sc.words of what the tables know of w.

@@ -1,6 +1,8 @@
 package link
 
 import (
+	"unicode/utf8"
+
 	"bindery/book/diag"
 	"bindery/book/doc"
 )
@@ -106,12 +108,14 @@ func (tf textFinds) apply(t *doc.Text, cs *chapterSearch, out []doc.Inline) []do
 	if len(tf.gloss) > 0 {
 		uses = make([]glossUse, len(tf.gloss))
 	}
+	at := textPos{t: t, base: t.Pos}
 	for _, p := range parts {
+		pos := at.pos(int(p.start))
 		switch p.kind {
 		case textPart:
 			x := &pieces[0]
 			pieces = pieces[1:]
-			t.SliceInto(x, int(p.start), int(p.end))
+			t.SliceAt(x, int(p.start), int(p.end), pos)
 			out = append(out, x)
 		case markPart:
 			e, sub := ts.targets[tf.marks[p.n].target].index, (*doc.IndexEntry)(nil)
@@ -119,11 +123,11 @@ func (tf textFinds) apply(t *doc.Text, cs *chapterSearch, out []doc.Inline) []do
 				e, sub = e.Parent, e
 			}
 			mk := &marks[p.n]
-			*mk = doc.IndexMark{At: doc.At{Pos: t.PosAt(int(p.start))}, Entry: e, Sub: sub, TermText: e.Term, Found: true, Form: t.Text[p.start:p.end]}
+			*mk = doc.IndexMark{At: doc.At{Pos: pos}, Entry: e, Sub: sub, TermText: e.Term, Found: true, Form: t.Text[p.start:p.end]}
 			out = append(out, mk)
 		case refPart:
 			u := &uses[p.n]
-			at := doc.At{Pos: t.PosAt(int(p.start))}
+			at := doc.At{Pos: pos}
 			u.text = doc.Text{At: at, Text: t.Text[p.start:p.end]}
 			u.kids[0] = &u.text
 			u.ref = doc.GlossaryRef{At: at, Entry: ts.targets[tf.gloss[p.n].target].glossary, Children: u.kids[:]}
@@ -132,6 +136,32 @@ func (tf textFinds) apply(t *doc.Text, cs *chapterSearch, out []doc.Inline) []do
 		}
 	}
 	return out
+}
+
+// textPos is t.PosAt of offsets asked in increasing order, the characters counted from the
+// offset asked before rather than from the text's start (PosAt) each time: a long paragraph
+// is cut in many places.
+type textPos struct {
+	t        *doc.Text
+	next     int      // the first of t.Starts not passed
+	base     diag.Pos // the position at offset from
+	from, at int      // base's offset, and the offset counted up to
+	runes    int      // the characters between from and at
+}
+
+func (c *textPos) pos(off int) diag.Pos {
+	for c.next < len(c.t.Starts) && c.t.Starts[c.next].Offset <= off {
+		s := c.t.Starts[c.next]
+		c.base, c.from, c.at, c.runes = s.Pos, s.Offset, s.Offset, 0
+		c.next++
+	}
+	c.runes += utf8.RuneCountInString(c.t.Text[c.at:off])
+	c.at = off
+	p := c.base
+	if p.Line > 0 && off > c.from {
+		p.Col += c.runes
+	}
+	return p
 }
 
 // chapterSearch is the term search of one chapter: its glossary uses in reading order, linked

@@ -8,14 +8,15 @@ import (
 	"bindery/book/parallel"
 )
 
-// linkTerms finds glossary and index terms in the text and resolves the author's index
-// marks, on every core; it returns their messages and the acronym check for the walk after
-// (walkChapters; nil when not looked for). found, if not nil, keeps where the terms were
-// found for the next build; the caller ends it (found.end) after the walk.
-func linkTerms(b *doc.Book, found *Found) (diag.List, *acronymCheck) {
+// linkTerms finds glossary and index terms in the text, on every core; it returns the
+// search's notes, and the acronym check and the index's entries by term (for the author's
+// marks) for the walk after (walkChapters; nil when not looked for). found, if not nil,
+// keeps where the terms were found for the next build; the caller ends it (found.end) after
+// the walk.
+func linkTerms(b *doc.Book, found *Found) (diag.List, *acronymCheck, *markEntries) {
 	a := b.Apparatus
 	if a == nil {
-		return nil, nil
+		return nil, nil, nil
 	}
 	var stem stemmer
 	language := ""
@@ -24,13 +25,10 @@ func linkTerms(b *doc.Book, found *Found) (diag.List, *acronymCheck) {
 	}
 	ts := termPhrases(a, stem)
 	ts.words = distinctWords(b)
-	if stem != nil {
-		ts.idx.stems.m = make(map[string]string, ts.words)
-	}
 	terms := language + "\x02" + ts.key.String()
 	found.begin(terms)
 	ts.made(found, terms)
-	return findTerms(b, a.GlossaryLinks, ts, found), acronymsOf(b)
+	return findTerms(b, a.GlossaryLinks, ts, found), acronymsOf(b), newMarkEntries(a)
 }
 
 // distinctWords guesses how many distinct words the body's text holds, from its blocks
@@ -44,7 +42,7 @@ func distinctWords(b *doc.Book) int {
 	return min(1<<14, int(190*math.Sqrt(float64(blocks))))
 }
 
-// markEntries finds the index entries by their terms, for resolveMarks: terms are in the
+// markEntries finds the index entries by their terms, for the author's marks: terms are in the
 // index file's order (ties go to the first).
 type markEntries struct {
 	byTerm map[string]*doc.IndexEntry
@@ -60,36 +58,29 @@ func newMarkEntries(a *doc.Apparatus) *markEntries {
 	return me
 }
 
-// resolveMarks finds the entry (and sub-entry) of each of the author's own index marks in
-// one chapter.
-func (me *markEntries) resolveMarks(ch *doc.Chapter, list *diag.List) {
-	doc.WalkInlines(ch, func(in doc.Inline) {
-		m, ok := in.(*doc.IndexMark)
-		if !ok || m.Entry != nil {
-			return
+// resolve finds the entry (and sub-entry) of one of the author's own index marks.
+func (me *markEntries) resolve(m *doc.IndexMark, list *diag.List) {
+	e, ok := me.byTerm[m.TermText]
+	if !ok {
+		list.DraftErrorf(m.Pos, "index mark {^%s}: no index entry has the term %q%s", m.TermText, m.TermText, diag.DidYouMean(m.TermText, me.terms))
+		return
+	}
+	m.Entry = e
+	if m.SubText != "" {
+		for _, s := range e.Sub {
+			if s.Term == m.SubText {
+				m.Sub = s
+			}
 		}
-		e, ok := me.byTerm[m.TermText]
-		if !ok {
-			list.DraftErrorf(m.Pos, "index mark {^%s}: no index entry has the term %q%s", m.TermText, m.TermText, diag.DidYouMean(m.TermText, me.terms))
-			return
-		}
-		m.Entry = e
-		if m.SubText != "" {
+		if m.Sub == nil {
+			var subs []string
 			for _, s := range e.Sub {
-				if s.Term == m.SubText {
-					m.Sub = s
-				}
+				subs = append(subs, s.Term)
 			}
-			if m.Sub == nil {
-				var subs []string
-				for _, s := range e.Sub {
-					subs = append(subs, s.Term)
-				}
-				list.DraftErrorf(m.Pos, "index mark {^%s!%s}: %q has no sub-entry %q%s", m.TermText, m.SubText, m.TermText, m.SubText, diag.DidYouMean(m.SubText, subs))
-				return
-			}
+			list.DraftErrorf(m.Pos, "index mark {^%s!%s}: %q has no sub-entry %q%s", m.TermText, m.SubText, m.TermText, m.SubText, diag.DidYouMean(m.SubText, subs))
+			return
 		}
-	})
+	}
 }
 
 // termPhrases are the forms to look for in the text: the index's (its entries' match forms,
@@ -114,29 +105,25 @@ func termPhrases(a *doc.Apparatus, stem stemmer) *termSearch {
 	return ts
 }
 
-// findTerms resolves the author's index marks in every chapter, then puts a zero-width
-// index mark before each index term found in the body's chapters, and makes each use of a
-// glossary term a reference, linked as links says (by default the first in a chapter). Each
-// chapter is searched on its own, on every core; the uses are then numbered in reading
-// order, and the messages given in the order of a walk of the book (the marks', then the
-// term search's). A form of an index term within one of its entry's exclusions is not
+// findTerms puts a zero-width index mark before each index term found in the body's
+// chapters, and makes each use of a glossary term a reference, linked as links says (by
+// default the first in a chapter). Each chapter is searched on its own, on every core; the
+// uses are then numbered in reading order, and the notes given in reading order. A form of an index term within one of its entry's exclusions is not
 // indexed, and a note says where, for the editor to review. Each text is looked at once:
 // its finds (textFinds, kept by Found for an unchanged text) are applied as the index's
 // marks, then the glossary's references in the pieces the marks leave.
 func findTerms(b *doc.Book, links string, ts *termSearch, found *Found) diag.List {
-	chapters := b.AllChapters()
-	me := newMarkEntries(b.Apparatus)
+	chapters := b.Chapters // index and glossary look at the text, not the back matter
 	searches := make([]chapterSearch, len(chapters))
-	marks := make([]diag.List, len(chapters))
 	notes := make([]diag.List, len(chapters))
 	scratch := make([]*findScratch, parallel.Workers(len(chapters))) // one a worker
 	parallel.For(len(chapters), func(w, i int) {
-		me.resolveMarks(chapters[i], &marks[i])
-		if i >= len(b.Chapters) {
-			return // index and glossary look at the text, not the back matter
-		}
 		if scratch[w] == nil {
-			scratch[w] = newFindScratch(ts)
+			words := ts.words
+			if found != nil {
+				words = 0 // a rebuild searches the texts an edit changed
+			}
+			scratch[w] = newFindScratch(ts, words)
 		}
 		cs := &searches[i]
 		*cs = chapterSearch{sc: scratch[w], found: found, notes: &notes[i], links: links}
@@ -156,9 +143,6 @@ func findTerms(b *doc.Book, links string, ts *termSearch, found *Found) diag.Lis
 		numbered(g.ID+"-use-", len(g.Uses), func(i int, id string) { g.Uses[i].ID = id })
 	}
 	var list diag.List
-	for _, n := range marks {
-		list = append(list, n...)
-	}
 	for _, n := range notes {
 		list = append(list, n...)
 	}

@@ -16,6 +16,7 @@ type chapterWalk struct {
 	marks    []*doc.IndexMark
 	acronyms []acronymAt
 	list     diag.List
+	markList diag.List // the messages of the author's index marks
 }
 
 type acronymAt struct {
@@ -23,12 +24,13 @@ type acronymAt struct {
 	pos  diag.Pos
 }
 
-// walkChapters walks every chapter once, each on its own on every core: it collects the
+// walkChapters walks every chapter once, each on its own on every core: it finds the
+// entries of the author's index marks (me, nil when the book has no apparatus), collects the
 // index marks (numberMarks numbers them after, in reading order), looks for acronyms in the
 // body's text (acr, nil when not looked for) and resolves links and cross-references (r).
-// One walk of every inline of the book for the three, as a walk is not free; on one core
+// One walk of every inline of the book for the four, as a walk is not free; on one core
 // it was a tenth of a long book's linking.
-func walkChapters(b *doc.Book, acr *acronymCheck, found *Found, r *resolver) []chapterWalk {
+func walkChapters(b *doc.Book, me *markEntries, acr *acronymCheck, found *Found, r *resolver) []chapterWalk {
 	chapters := b.AllChapters()
 	out := make([]chapterWalk, len(chapters))
 	marks := b.Apparatus != nil
@@ -39,6 +41,9 @@ func walkChapters(b *doc.Book, acr *acronymCheck, found *Found, r *resolver) []c
 		doc.WalkInlines(chapters[i], func(in doc.Inline) {
 			switch in := in.(type) {
 			case *doc.IndexMark:
+				if in.Entry == nil && me != nil {
+					me.resolve(in, &w.markList)
+				}
 				if marks && in.Entry != nil {
 					w.marks = append(w.marks, in)
 				}
