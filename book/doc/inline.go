@@ -38,13 +38,20 @@ type TextStart struct {
 // Slice returns the text from byte offset from to byte offset to as a new Text, with its
 // positions.
 func (t *Text) Slice(from, to int) *Text {
-	out := &Text{At: At{Pos: t.PosAt(from)}, Text: t.Text[from:to]}
+	out := new(Text)
+	t.SliceAt(out, from, to, t.PosAt(from))
+	return out
+}
+
+// SliceAt is Slice made in out, given from's position (t.PosAt(from)): the linker cuts
+// thousands of texts, the pieces of each made together, their positions counted as it goes.
+func (t *Text) SliceAt(out *Text, from, to int, pos diag.Pos) {
+	*out = Text{At: At{Pos: pos}, Text: t.Text[from:to]}
 	for _, s := range t.Starts {
 		if s.Offset > from && s.Offset < to {
 			out.Starts = append(out.Starts, TextStart{Offset: s.Offset - from, Pos: s.Pos})
 		}
 	}
-	return out
 }
 
 // PosAt returns the source position of byte offset off in the text.

@@ -20,7 +20,7 @@ func TestNotAcronyms(t *testing.T) {
 	for i, f := range []*Found{nil, found, found} {
 		f.begin("")
 		acr := acronymsOf(b)
-		acr.report(walkChapters(b, acr, f, newResolver(b))) // where the walk looks at the text
+		acr.report(walkChapters(b, nil, acr, f, newResolver(b))) // where the walk looks at the text
 		list := acr.list
 		f.end()
 		if len(list) != 1 || !strings.Contains(list[0].Message, `"TV" looks like an acronym but has no glossary entry (list it under not_acronyms:`) {

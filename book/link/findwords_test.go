@@ -5,14 +5,17 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
+	"bindery/book/diag"
 	"bindery/book/doc"
 )
 
-// TestFindInIsFindOnEachPiece: findIn splits a text into words once for the three tables,
-// and searches the glossary in each piece between the index's marks on a run of those words;
-// it must find what the glossary's find finds in the piece cut out as a text (as it did
-// before), with the same offsets. Tokens are checked against a split rune by rune.
+// TestFindInIsFindOnEachPiece: the search splits a text into words once for the three tables,
+// looks each word up once (a scratch's words kept from text to text), and searches the
+// glossary in each piece between the index's marks on a run of those words; it must find
+// what the search one table at a time found (oracleFindIn: the glossary's in the piece cut
+// out as a text), with the same offsets. Tokens are checked against a split rune by rune.
 func TestFindInIsFindOnEachPiece(t *testing.T) {
 	ts := &termSearch{idx: newPhrases(stemmerFor("en")), excl: newPhrases(nil), gl: newPhrases(nil)}
 	ts.add(ts.idx, 'i', []string{"general strike", "road", "water war", "MAS"}, target{})
@@ -25,7 +28,8 @@ func TestFindInIsFindOnEachPiece(t *testing.T) {
 		"São", "1952", "Ünal"}
 	seps := []string{" ", " ", " ", "  ", "-", "’ ", ", ", ". ", "\u00a0", "—", "é"}
 	rng := rand.New(rand.NewPCG(1, 2))
-	searched, marked := 0, 0
+	searched, marked, dropped := 0, 0, 0
+	sc := newFindScratch(ts, 0)
 	for range 5000 {
 		var b strings.Builder
 		for range 1 + rng.IntN(14) {
@@ -36,29 +40,19 @@ func TestFindInIsFindOnEachPiece(t *testing.T) {
 		if got, want := tokens(text), runeTokens(text); !slices.Equal(got, want) {
 			t.Fatalf("%q: tokens %v, want %v", text, got, want)
 		}
-		tf := findIn(ts, text)
-		ps := pieces(len(text), tf.marks)
-		gloss := tf.gloss
-		if len(tf.marks) == 0 && gloss == nil {
-			gloss = make([][]keptMatch, len(ps)) // nothing in the one piece, said by nil
-		}
-		if len(gloss) != len(ps) {
-			t.Fatalf("%q: %d pieces searched, want %d", text, len(gloss), len(ps))
+		tf := sc.search(text).clone()
+		want := oracleFindIn(ts, text)
+		for _, l := range [][2][]keptMatch{{tf.marks, want.marks}, {tf.dropped, want.dropped}, {tf.xs, want.xs}, {tf.gloss, want.gloss}} {
+			if !slices.Equal(l[0], l[1]) {
+				t.Fatalf("%q: found %+v, want %+v", text, tf, want)
+			}
 		}
 		marked += len(tf.marks)
-		for k, p := range ps {
-			var want []keptMatch
-			for _, m := range ts.gl.find(text[p[0]:p[1]]) {
-				want = append(want, keep(m))
-			}
-			if !slices.Equal(gloss[k], want) {
-				t.Fatalf("%q, piece %q: found %v, want %v", text, text[p[0]:p[1]], gloss[k], want)
-			}
-			searched++
-		}
+		dropped += len(tf.dropped)
+		searched += len(testPieces(len(text), tf.marks))
 	}
-	if marked < 1000 || searched < 6000 {
-		t.Fatalf("only %d marks and %d pieces: the case does not test the pieces", marked, searched)
+	if marked < 1000 || searched < 6000 || dropped < 10 {
+		t.Fatalf("only %d marks, %d dropped and %d pieces: the case does not test the pieces", marked, dropped, searched)
 	}
 }
 
@@ -80,4 +74,29 @@ func runeTokens(s string) []token {
 		out = append(out, token{int32(start), int32(len(s))})
 	}
 	return out
+}
+
+// textPos gives what PosAt gives, for offsets in increasing order (at characters' starts, as
+// words' are), across a text's starts and in a text without a line (no column counted).
+func TestTextPosIsPosAt(t *testing.T) {
+	texts := []*doc.Text{
+		{At: doc.At{Pos: diag.Pos{File: "c.md", Line: 3, Col: 5}}, Text: "héllo wörld and más",
+			Starts: []doc.TextStart{{Offset: 7, Pos: diag.Pos{File: "c.md", Line: 4, Col: 1}}, {Offset: 13, Pos: diag.Pos{File: "c.md", Line: 5, Col: 3}}}},
+		{At: doc.At{Pos: diag.Pos{File: "c.md", Line: 9, Col: 2}}, Text: "plain text, no starts"},
+		{Text: "no line at all"},
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, tx := range texts {
+		for range 200 {
+			c := textPos{t: tx, base: tx.Pos}
+			for off := 0; off <= len(tx.Text); off += rng.IntN(4) {
+				if off < len(tx.Text) && !utf8.RuneStart(tx.Text[off]) {
+					continue
+				}
+				if got, want := c.pos(off), tx.PosAt(off); got != want {
+					t.Fatalf("%q at %d: %v, want %v", tx.Text, off, got, want)
+				}
+			}
+		}
+	}
 }

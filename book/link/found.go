@@ -78,16 +78,16 @@ func (f *Found) keep(k foundKey, ms []keptMatch) {
 	f.kept.Put(k, ms)
 }
 
-// textFinds returns the terms of ts found in text, kept from before or searched now. f may
-// be nil.
-func (f *Found) textFinds(ts *termSearch, text string) textFinds {
+// textFinds returns the terms found in text, kept from before or searched now with sc (then
+// good until its next search when f is nil). f may be nil.
+func (f *Found) textFinds(sc *findScratch, text string) textFinds {
 	if f == nil {
-		return findIn(ts, text)
+		return sc.search(text)
 	}
 	if kept, ok := f.texts.Get(text); ok {
 		return kept
 	}
-	tf := findIn(ts, text)
+	tf := sc.search(text).clone()
 	f.made.Add(1)
 	f.texts.Put(text, tf)
 	return tf
@@ -114,29 +114,16 @@ func (f *Found) shaped(text string) []keptMatch {
 // it is read, where splitting the text into a list of words first and looking at each was
 // most of the acronym check (most words are such).
 func appendShaped(out []keptMatch, text string) []keptMatch {
-	start, lower := -1, false
-	for i := 0; i <= len(text); {
-		word, size := false, 1
-		if i < len(text) {
-			word, size = doc.WordCharAt(text, i)
+	for i := 0; ; {
+		start, end, lower := nextWord(text, i)
+		if start == len(text) {
+			return out
 		}
-		switch {
-		case word && start < 0:
-			start, lower = i, false
-			fallthrough
-		case word:
-			if c := text[i]; 'a' <= c && c <= 'z' {
-				lower = true
-			}
-		case start >= 0:
-			if !lower && doc.AcronymShape(text[start:i]) {
-				out = append(out, keptMatch{int32(start), int32(i), -1})
-			}
-			start = -1
+		if !lower && doc.AcronymShape(text[start:end]) {
+			out = append(out, keptMatch{int32(start), int32(end), -1})
 		}
-		i += size
+		i = end
 	}
-	return out
 }
 
 // termSearch is what findTerms looks for: the index's forms, its exclusions and the
@@ -146,6 +133,7 @@ type termSearch struct {
 	targets       []target
 	key           strings.Builder
 	forms         []termForms // what add was given, for the tables (made)
+	words         int         // about how many distinct words the text holds (distinctWords)
 }
 
 // termForms are a target's forms, for one of the tables.
@@ -182,14 +170,13 @@ func (ts *termSearch) made(f *Found, terms string) {
 		if kept := f.phrases; f.terms == terms && kept[0] != nil {
 			ts.idx, ts.excl, ts.gl = kept[0], kept[1], kept[2]
 			for _, ps := range kept {
-				for _, list := range ps.byFirst {
-					for j := range list {
-						list[j].to = ts.targets[list[j].to.n]
-					}
-				}
+				ps.each(func(p *phrase) { p.to = ts.targets[p.to.n] })
 			}
 			return
 		}
+	}
+	if ts.idx.stem != nil {
+		ts.idx.stems.m = make(map[string]string, ts.words) // the text's words are stemmed into it
 	}
 	for _, a := range ts.forms {
 		for _, form := range a.forms {

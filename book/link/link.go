@@ -22,9 +22,14 @@ func Resolve(b *doc.Book) diag.List { return ResolveWith(b, nil) }
 // ResolveWith is Resolve with the term search's finds kept from the Resolve before in found
 // (a rebuild), and kept there for the next; found may be nil.
 func ResolveWith(b *doc.Book, found *Found) diag.List {
-	list, acr := linkTerms(b, found)
+	notes, acr, me := linkTerms(b, found)
 	reg := registerApparatus(b)
-	walks := walkChapters(b, acr, found, newResolver(b))
+	walks := walkChapters(b, me, acr, found, newResolver(b))
+	var list diag.List
+	for _, w := range walks {
+		list = append(list, w.markList...)
+	}
+	list = append(list, notes...)
 	if a := b.Apparatus; a != nil {
 		numberMarks(walks)
 		list = append(list, checkUses(a)...)

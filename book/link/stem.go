@@ -61,8 +61,10 @@ func stemmerFor(lang string) stemmer {
 var envs = sync.Pool{New: func() any { return snowball.NewEnv("") }}
 
 // stemKey is a phrase's word that matches by its stem, kept apart from a word matched as it
-// is written by a byte no word holds.
-func stemKey(stem string) string { return "\x00" + stem }
+// is written by a byte no word holds (stemKeyMark).
+func stemKey(stem string) string { return stemKeyMark + stem }
+
+const stemKeyMark = "\x00"
 
 // isLower reports whether a word has no capital letter: a common word, which a stemmer may
 // reduce. A word with a capital (Morales, MAS, McDonald) is a name and is matched as written:

@@ -3,6 +3,7 @@ package link
 import (
 	"fmt"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -94,5 +95,18 @@ func TestLinkingOnAnyCores(t *testing.T) {
 	}
 	if want := "ix-socialism-" + fmt.Sprint(2*n); !strings.Contains(strings.Join(oneIDs, " "), want) {
 		t.Errorf("marks %v: no %s", oneIDs, want)
+	}
+}
+
+// numbered makes the IDs one at a time would: prefix and the number, from 1.
+func TestNumberedIsPrefixAndNumber(t *testing.T) {
+	for _, n := range []int{0, 1, 9, 10, 11, 99, 100, 1234} {
+		got := make([]string, n)
+		numbered("ix-a-", n, func(i int, id string) { got[i] = id })
+		for i, id := range got {
+			if want := "ix-a-" + strconv.Itoa(i+1); id != want {
+				t.Fatalf("n %d: ID %d is %q, want %q", n, i, id, want)
+			}
+		}
 	}
 }

@@ -1,0 +1,234 @@
+package link
+
+import (
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"bindery/book/doc"
+)
+
+// target is what a phrase found in the text refers to.
+type target struct {
+	glossary *doc.GlossaryEntry
+	index    *doc.IndexEntry
+	n        int // its number in termSearch.targets
+}
+
+// phrase is a form of a term, split into words, with what stands between them ("-" in
+// "flexi-proletariat", "’ " in "workers’ and"). A word in lower case is kept as its stem's
+// key where the phrases have a stemmer, so that it matches every form of the word.
+type phrase struct {
+	words []string
+	gaps  []string
+	to    target
+}
+
+// phrases indexes terms by their first word, longest phrase first, so the text is scanned once:
+// byFirst by the word as written, byStem by its stem (without stemKey's mark) where the first
+// word matches by its stem, so that a word of the text is looked up by its stem as it is, with
+// no key made for it.
+type phrases struct {
+	byFirst, byStem map[string][]phrase
+	// stem, when set, finds a form's words in lower case in all their forms ("nationalise" in
+	// "nationalised"); words with a capital (names, acronyms) are matched as written.
+	stem stemmer
+	// stems holds each word's stem once stemmed: a book repeats its words, and stemming every
+	// word of every text was a tenth of reading the book. The chapters are searched on every
+	// core, hence the lock; each search asks its scratch's words first (findScratch), so this
+	// one is asked once a word a scratch.
+	stems *stemCache
+}
+
+// stemCache is a map of words to their stems shared by goroutines.
+type stemCache struct {
+	mu sync.RWMutex
+	m  map[string]string
+}
+
+// stemOf is ps.stem(w), each word stemmed once.
+func (ps *phrases) stemOf(w string) string {
+	c := ps.stems
+	c.mu.RLock()
+	s, ok := c.m[w]
+	c.mu.RUnlock()
+	if ok {
+		return s
+	}
+	s = ps.stem(w) // outside the lock: two goroutines may stem a word both
+	c.mu.Lock()
+	c.m[w] = s
+	c.mu.Unlock()
+	return s
+}
+
+func newPhrases(stem stemmer) *phrases {
+	return &phrases{byFirst: map[string][]phrase{}, byStem: map[string][]phrase{}, stem: stem, stems: &stemCache{m: map[string]string{}}}
+}
+
+func (ps *phrases) add(form string, to target) {
+	toks := tokens(form)
+	if len(toks) == 0 {
+		return
+	}
+	both := make([]string, 2*len(toks)-1) // one allocation for the two
+	words, gaps := both[:len(toks):len(toks)], both[len(toks):]
+	for i, t := range toks {
+		w := t.in(form)
+		if ps.stem != nil && isLower(w) {
+			w = stemKey(ps.stemOf(w))
+		}
+		words[i] = w
+		if i > 0 {
+			gaps[i-1] = normalGap(form[toks[i-1].end:t.start])
+		}
+	}
+	if stem, ok := strings.CutPrefix(words[0], stemKeyMark); ok {
+		ps.byStem[stem] = append(ps.byStem[stem], phrase{words, gaps, to})
+		return
+	}
+	ps.byFirst[words[0]] = append(ps.byFirst[words[0]], phrase{words, gaps, to})
+	// A term written in lower case is also found at the start of a sentence (with a stemmer,
+	// the search looks up a capitalised word by its stem).
+	if r, n := utf8.DecodeRuneInString(words[0]); ps.stem == nil && unicode.IsLower(r) {
+		first := string(unicode.ToUpper(r)) + words[0][n:]
+		ws := append([]string{first}, words[1:]...)
+		ps.byFirst[first] = append(ps.byFirst[first], phrase{ws, gaps, to})
+	}
+}
+
+func (ps *phrases) sort() {
+	for _, m := range []map[string][]phrase{ps.byFirst, ps.byStem} {
+		for _, list := range m {
+			slices.SortStableFunc(list, func(a, b phrase) int { return len(b.words) - len(a.words) })
+		}
+	}
+}
+
+// each calls fn with every phrase of the tables, to re-aim them (termSearch.made).
+func (ps *phrases) each(fn func(*phrase)) {
+	for _, m := range []map[string][]phrase{ps.byFirst, ps.byStem} {
+		for _, list := range m {
+			for j := range list {
+				fn(&list[j])
+			}
+		}
+	}
+}
+
+// token is a word of a text: its byte offsets, 8 bytes where a copy of the string's header
+// and two ints were 32 (every text of the book is split into them, several times a build).
+type token struct{ start, end int32 }
+
+func (t token) in(s string) string { return s[t.start:t.end] }
+
+// tokens splits text into words: runs of letters and digits. Anything else separates words,
+// so "MNR-army" holds the word MNR and "Morales’" the word Morales.
+func tokens(s string) []token {
+	// Counted first, for one allocation of the right size: an estimate by length fell short
+	// often enough that growing the slice was half the cost.
+	n, in := 0, false
+	for i := 0; i < len(s); {
+		word, size := doc.WordCharAt(s, i)
+		if word && !in {
+			n++
+		}
+		in = word
+		i += size
+	}
+	return appendTokens(make([]token, 0, n), s)
+}
+
+// appendTokens appends the words of s to out (tokens). The term search appends to a slice
+// kept from text to text, which is large enough after the first few: counting first, as
+// tokens does, would be a second walk for nothing.
+func appendTokens(out []token, s string) []token {
+	for i := 0; ; {
+		start, end, _ := nextWord(s, i)
+		if start == len(s) {
+			return out
+		}
+		out = append(out, token{int32(start), int32(end)})
+		i = end
+	}
+}
+
+// nextWord finds the first word of s at or after byte i: [start, end), and whether it has a
+// lower-case ASCII letter; start is len(s) when there is none. ASCII goes by a table, a run
+// of it at a time: every text of the book is split into words, twice (the term search, the
+// acronyms), and a character at a time by doc.WordCharAt it was a fifth of linking.
+func nextWord(s string, i int) (start, end int, lower bool) {
+skip:
+	for i < len(s) {
+		switch byteClass[s[i]] {
+		case sepByte:
+			i++
+		case multiByte:
+			word, size := doc.WordCharAt(s, i)
+			if word {
+				break skip
+			}
+			i += size
+		default:
+			break skip
+		}
+	}
+	start = i
+scan:
+	for i < len(s) {
+		switch byteClass[s[i]] {
+		case wordByte:
+			i++
+		case lowerByte:
+			lower = true
+			i++
+		case multiByte:
+			word, size := doc.WordCharAt(s, i)
+			if !word {
+				break scan
+			}
+			i += size
+		default:
+			break scan
+		}
+	}
+	return start, i, lower
+}
+
+// byteClass is what nextWord makes of each byte: an ASCII character that is not doc.WordChar
+// (sepByte), a lower-case ASCII letter, another ASCII word character, or a byte of a
+// character beyond ASCII, which is decoded.
+var byteClass = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case c >= utf8.RuneSelf:
+			t[c] = multiByte
+		case 'a' <= c && c <= 'z':
+			t[c] = lowerByte
+		case doc.WordChar(rune(c)):
+			t[c] = wordByte
+		}
+	}
+	return t
+}()
+
+const (
+	sepByte = iota
+	wordByte
+	lowerByte
+	multiByte
+)
+
+// normalGap makes separators comparable: runs of spaces become one, apostrophes and
+// hyphens of either kind are the same.
+func normalGap(g string) string {
+	if g == " " {
+		return "" // the usual gap, fast
+	}
+	g = gapReplacer.Replace(g)
+	return strings.Join(strings.Fields(g), " ") + map[bool]string{true: " ", false: ""}[strings.HasSuffix(g, " ") && strings.TrimSpace(g) != ""]
+}
+
+var gapReplacer = strings.NewReplacer("’", "'", "‘", "'", "‐", "-", "‑", "-", "\u00a0", " ")
