@@ -42,10 +42,10 @@ func preferHugePages() bool {
 	}
 	// The block is made with the collector off. Its size passes the first goal: made with
 	// the collector on, it started a collection at once, which could find it still held, and
-	// the one runtime.GC() then ran was a second, both waited for (this initialiser took 9-45
+	// the one runtime.GC() then ran was a second, both waited for (this initialiser took 9-78
 	// ms of wall on a loaded machine). One collection, when nothing holds the block, lets it
 	// go; it must be done before the initialisers go on, or the spans they take while it runs
-	// come from past the block, in small pages (tried: 200 page faults more).
+	// come from past the block, in small pages (tried: up to 200 page faults more).
 	was := setGCPercent(-1)
 	ahead := make([]byte, hugeHeap) // fresh memory: mapped, not touched, not cleared
 	first := uintptr(unsafe.Pointer(&ahead[0]))
