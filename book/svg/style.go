@@ -8,8 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-
-	"golang.org/x/image/colornames"
 )
 
 // style is the computed style of an element, as far as print draws it.
@@ -380,7 +378,7 @@ func parsePaint(v string, old paint) paint {
 
 // parseColor reads #rgb, #rrggbb, #rgba, #rrggbbaa, rgb(), rgba() and the colour names.
 func parseColor(v string) (color.NRGBA, bool) {
-	if c, ok := colornames.Map[v]; ok {
+	if c, ok := namedColour(v); ok {
 		return color.NRGBA{c.R, c.G, c.B, 255}, true
 	}
 	if strings.HasPrefix(v, "#") {

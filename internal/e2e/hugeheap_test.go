@@ -38,3 +38,31 @@ func TestHugeHeapInitialisedBeforeTheModules(t *testing.T) {
 		}
 	}
 }
+
+// TestHugeHeapStartsWithOneCollection: the block internal/hugeheap maps ahead is made with
+// the collector off and let go by one forced collection. Made with the collector on, it
+// started one of its own first, which the start-up waited for besides the forced one.
+func TestHugeHeapStartsWithOneCollection(t *testing.T) {
+	bin, err := buildBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, "--help")
+	cmd.Env = append(os.Environ(), "GODEBUG=gctrace=1")
+	out, _ := cmd.CombinedOutput()
+	var cycles [][]byte
+	for line := range bytes.Lines(out) {
+		if bytes.HasPrefix(line, []byte("gc ")) {
+			cycles = append(cycles, line)
+		}
+	}
+	if len(cycles) == 0 {
+		t.Skipf("no collection at start (no huge pages here?):\n%s", out)
+	}
+	if !bytes.Contains(cycles[0], []byte("(forced)")) || !bytes.Contains(cycles[0], []byte("->0 MB")) {
+		t.Errorf("the first collection is not the forced one that lets the block go:\n%s", bytes.Join(cycles, nil))
+	}
+	if len(cycles) > 1 {
+		t.Errorf("%d collections at start, want 1:\n%s", len(cycles), bytes.Join(cycles, nil))
+	}
+}

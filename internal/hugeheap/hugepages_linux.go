@@ -30,7 +30,7 @@ const (
 )
 
 // preferHugePages has the runtime map hugeHeap bytes of heap ahead, marks the heap's mapping
-// for huge pages, returns the untouched memory, and folds the pages the start-up already
+// for huge pages, lets the untouched block go, and folds the pages the start-up already
 // touched into huge ones. It reports whether the heap now grows in huge pages.
 func preferHugePages() bool {
 	var space syscall.Rlimit
@@ -40,19 +40,23 @@ func preferHugePages() bool {
 	if mode, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled"); err != nil || bytes.Contains(mode, []byte("[never]")) {
 		return false
 	}
+	// The block is made with the collector off. Its size passes the first goal: made with
+	// the collector on, it started a collection at once, which could find it still held, and
+	// the one runtime.GC() then ran was a second, both waited for (this initialiser took 9-78
+	// ms of wall on a loaded machine). One collection, when nothing holds the block, lets it
+	// go; it must be done before the initialisers go on, or the spans they take while it runs
+	// come from past the block, in small pages (tried: up to 200 page faults more).
+	was := setGCPercent(-1)
 	ahead := make([]byte, hugeHeap) // fresh memory: mapped, not touched, not cleared
 	first := uintptr(unsafe.Pointer(&ahead[0]))
-	heapStart := mappingStart(first)
 	ahead = nil
-	if madvise(heapStart, (first+hugeHeap)&^(hugePage-1), madvHugePage) != nil {
+	heapStart := mappingStart(first)
+	marked := madvise(heapStart, (first+hugeHeap)&^(hugePage-1), madvHugePage) == nil
+	setGCPercent(was)
+	runtime.GC()
+	if !marked {
 		return false
 	}
-	// Collect the block: at init the heap is a few hundred kilobytes, none of it free to give
-	// back, and the block, never touched, is given back by the runtime's scavenger within
-	// the first collections of a long build (a short one ends before). Not
-	// debug.FreeOSMemory: runtime/debug imports fmt, and this package's initialiser would
-	// run after the modules' it must precede.
-	runtime.GC()
 	// The pages the start-up touched are small ones; fold each 2 MB of them into one huge
 	// page (a range with none touched fails, and is left to fault in as a huge page).
 	for p := heapStart &^ (hugePage - 1); p < first; p += hugePage {
@@ -60,6 +64,13 @@ func preferHugePages() bool {
 	}
 	return true
 }
+
+// setGCPercent is debug.SetGCPercent's own, which the runtime gives runtime/debug. Not
+// runtime/debug itself: it imports fmt, and this package's initialiser would then run after
+// the modules' it must precede.
+//
+//go:linkname setGCPercent runtime/debug.setGCPercent
+func setGCPercent(percent int32) int32
 
 // mappingStart is where the mapping that holds p starts, from /proc/self/maps; p if unknown.
 func mappingStart(p uintptr) uintptr {

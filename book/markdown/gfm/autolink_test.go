@@ -129,3 +129,44 @@ func TestLinkifyAgreesWithGoldmark(t *testing.T) {
 		}
 	}
 }
+
+// TestLinkifyLooksOnlyWhereItMayMatch: a document with no protocol, "www." or '@' is not
+// searched for links at all (mayMatch); documents of near misses, and of near misses with one
+// link, render as goldmark's extension renders them, with and without a list of protocols.
+func TestLinkifyLooksOnlyWhereItMayMatch(t *testing.T) {
+	r := rand.New(rand.NewPCG(4, 19))
+	protocols := []string{"http:", "https:", "mailto:"}
+	pairs := [][2]goldmark.Markdown{
+		{withRenderers(false, extension.Linkify), withRenderers(false, Linkify)},
+		{withRenderers(false, extension.NewLinkify(extension.WithLinkifyAllowedProtocols(protocols))),
+			withRenderers(false, NewLinkify(protocols...))},
+	}
+	misses := []string{"http", "https", "ftp", "mailto", "www", "ww.x.com", "x.com", "a:b", "http//x",
+		"wwwx.com", "(x)", "*x*", "_x_", "~x~", "word", "x.y.z", ":", "."}
+	links := []string{"http://x.com", "https://x.com/a", "ftp://x.org", "www.x.com", "a@b.com",
+		"mailto:a@b.com", "mailto:x"}
+	seps := []string{" ", " *", " _", " (", "~", "\n", ") "}
+	for i := range 600 {
+		var doc bytes.Buffer
+		for j := range 20 {
+			doc.WriteString(seps[r.IntN(len(seps))])
+			doc.WriteString(misses[r.IntN(len(misses))])
+			if i%2 == 1 && j == 10 {
+				doc.WriteString(seps[r.IntN(len(seps))])
+				doc.WriteString(links[r.IntN(len(links))])
+			}
+		}
+		for _, p := range pairs {
+			var want, got bytes.Buffer
+			if err := p[0].Convert(doc.Bytes(), &want); err != nil {
+				t.Fatal(err)
+			}
+			if err := p[1].Convert(doc.Bytes(), &got); err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(want.Bytes(), got.Bytes()) {
+				t.Fatalf("%q:\ngoldmark %s\ncopy     %s", doc.Bytes(), want.Bytes(), got.Bytes())
+			}
+		}
+	}
+}
