@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"strings"
-	"syscall"
 	"testing"
 
 	"bindery/book/layout"
@@ -34,13 +33,4 @@ func BenchmarkPaintPage(b *testing.B) {
 	// CPU time, which a shared machine's load moves less than the wall time.
 	b.ReportMetric(float64(processCPU()-cpu)/float64(b.N), "cpu-ns/op")
 	b.SetBytes(int64(len(buf)))
-}
-
-// processCPU is the process's user and system time so far, in nanoseconds.
-func processCPU() int64 {
-	var u syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &u); err != nil {
-		return 0
-	}
-	return u.Utime.Nano() + u.Stime.Nano()
 }
