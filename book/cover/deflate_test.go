@@ -186,3 +186,104 @@ func rangeUpTo(n int) []int {
 	}
 	return out
 }
+
+// writeRowPlain is writeRow as it was first written, the reference: the row's run looked
+// for at every byte, and its sums taken whole.
+func writeRowPlain(d *rowDeflater, row []byte) {
+	n := len(row)
+	up := d.hasPrev && n <= maxDistance
+	if up && n >= 3 && bytes.Equal(row, d.prev) {
+		d.match(n, n)
+	} else {
+		for i := 0; i < n; {
+			same := 0
+			if up {
+				same = samePrefix(row[i:], d.prev[i:])
+			}
+			run := 1 + samePrefix(row[i+1:], row[i:n-1])
+			switch {
+			case same >= 3 && same >= run:
+				d.match(n, same)
+				i += same
+			case run >= 4:
+				d.literal(row[i])
+				d.match(1, run-1)
+				i += run
+			default:
+				d.literal(row[i])
+				i++
+			}
+		}
+		d.sum, d.weights = rowAdler(row)
+		copy(d.prev, row)
+		d.hasPrev = true
+	}
+	a := uint64(d.a)
+	d.a = uint32((a + uint64(d.sum)) % adlerMod)
+	d.b = uint32((uint64(d.b) + uint64(n)%adlerMod*a + uint64(d.weights)) % adlerMod)
+}
+
+// TestRowDeflaterIsThePlainOne: writeRow, which looks for a run only where it can win and
+// sums only the bytes that are not copies of the row above, writes the reference's stream
+// byte for byte, for random rows and for the rows of covers.
+func TestRowDeflaterIsThePlainOne(t *testing.T) {
+	check := func(name string, rows [][]byte) {
+		t.Helper()
+		var plain bytes.Buffer
+		d := newRowDeflater(&plain, len(rows[0]))
+		for _, r := range rows {
+			writeRowPlain(d, r)
+		}
+		if err := d.close(); err != nil {
+			t.Fatal(err)
+		}
+		if got := deflateRows(t, rows); !bytes.Equal(got, plain.Bytes()) {
+			t.Errorf("%s: %d bytes, the reference's %d, differ", name, len(got), plain.Len())
+		}
+	}
+	r := rand.New(rand.NewPCG(33, 1))
+	for _, size := range [][2]int{{1, 1}, {2, 3}, {5, 50}, {63, 64}, {257, 90}, {1600, 200}, {10000, 12}, {40000, 3}} {
+		check("random", randomRows(r, size[0], size[1]))
+	}
+	f := loadFonts(t)
+	for _, s := range []Spec{defaultSpec, starterSpec, {Title: "Wide", Author: "W", Width: 3000, Height: 700}} {
+		c, err := render(s, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows := make([][]byte, c.bounds.Dy())
+		for y := range rows {
+			rows[y] = make([]byte, 1+c.bounds.Dx())
+			c.row(y, rows[y][1:])
+		}
+		check(s.Title, rows)
+	}
+}
+
+// TestPutKeepsEveryBit: puts of 1 to 32 bits, in any order, write the bits a bit at a time
+// would (a match is put as two pieces of up to 20 and 28 bits).
+func TestPutKeepsEveryBit(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 33))
+	d := &rowDeflater{}
+	var want []byte
+	var acc byte
+	var nacc uint
+	for range 100000 {
+		n := uint(1 + r.IntN(32))
+		v := uint32(r.Uint64()) & (1<<n - 1)
+		d.put(v, n)
+		for k := range n {
+			acc |= byte(v>>k&1) << nacc
+			if nacc++; nacc == 8 {
+				want, acc, nacc = append(want, acc), 0, 0
+			}
+		}
+	}
+	got := d.out
+	for rest := d.bits; uint(len(got)) < uint(len(want)); rest >>= 8 {
+		got = append(got, byte(rest))
+	}
+	if !bytes.Equal(got, want) {
+		t.Fatal("put lost or moved bits")
+	}
+}

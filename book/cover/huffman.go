@@ -17,13 +17,19 @@ var codeLengthOrder = [19]int{16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13
 func (d *rowDeflater) block(final bool) {
 	var litFreq [286]int
 	var distFreq [30]int
+	// Most matches repeat the one before (a row copied from above is a few alike): their
+	// codes are worked out once.
+	last, lc, dc := token(0), 0, 0
 	for _, t := range d.tokens {
 		if t&matchFlag == 0 {
 			litFreq[t]++
-		} else {
-			litFreq[257+lengthCode(int(t>>16&0x1FF))]++
-			distFreq[distanceCode(int(t&0xFFFF))]++
+			continue
 		}
+		if t != last {
+			last, lc, dc = t, lengthCode(int(t>>16&0x1FF)), distanceCode(int(t&0xFFFF))
+		}
+		litFreq[257+lc]++
+		distFreq[dc]++
 	}
 	litFreq[256] = 1 // the end of the block
 	litLen := d.huff.lengths(litFreq[:], 15)
@@ -57,17 +63,27 @@ func (d *rowDeflater) block(final bool) {
 		d.put(clCodes[l], uint(clLen[l]))
 	}
 	litCodes, distCodes := canonical(litLen), canonical(distLen)
+	// A match is two puts: the length's code and extra bits, the distance's code and extra
+	// bits (at most 15+5 and 15+13 bits), made once for a run of alike matches.
+	last = 0
+	var lenBits, distBits uint32
+	var lenN, distN uint
 	for _, t := range d.tokens {
 		if t&matchFlag == 0 {
 			d.put(litCodes[t], uint(litLen[t]))
 			continue
 		}
-		n, dist := int(t>>16&0x1FF), int(t&0xFFFF)
-		lc, dc := lengthCode(n), distanceCode(dist)
-		d.put(litCodes[257+lc], uint(litLen[257+lc]))
-		d.put(uint32(n-lengthBase[lc]), uint(lengthExtra[lc]))
-		d.put(distCodes[dc], uint(distLen[dc]))
-		d.put(uint32(dist-distanceBase[dc]), uint(distanceExtra[dc]))
+		if t != last {
+			last = t
+			n, dist := int(t>>16&0x1FF), int(t&0xFFFF)
+			lc, dc := lengthCode(n), distanceCode(dist)
+			lenBits = litCodes[257+lc] | uint32(n-lengthBase[lc])<<litLen[257+lc]
+			lenN = uint(litLen[257+lc]) + uint(lengthExtra[lc])
+			distBits = distCodes[dc] | uint32(dist-distanceBase[dc])<<distLen[dc]
+			distN = uint(distLen[dc]) + uint(distanceExtra[dc])
+		}
+		d.put(lenBits, lenN)
+		d.put(distBits, distN)
 		if len(d.out) >= 4096 {
 			d.flush(false)
 		}

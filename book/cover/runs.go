@@ -3,6 +3,7 @@ package cover
 import (
 	"encoding/binary"
 	"image"
+	"math/bits"
 )
 
 // A coverage mask kept by the canvas is run-coded, a row at a time: a glyph's box is mostly
@@ -22,17 +23,13 @@ func appendRuns(code []byte, starts []int32, m *image.Alpha, r image.Rectangle) 
 		row := m.Pix[m.PixOffset(r.Min.X, y):][:r.Dx()]
 		for x := 0; x < len(row); {
 			z := x
-			for x < len(row) && row[x] == 0 {
-				x++
-			}
+			x += run(row[x:], 0)
 			l := x
 			for x < len(row) && row[x] != 0 && row[x] != 255 {
 				x++
 			}
 			f := x
-			for x < len(row) && row[x] == 255 {
-				x++
-			}
+			x += run(row[x:], 255)
 			code = binary.AppendUvarint(code, uint64(l-z))
 			code = binary.AppendUvarint(code, uint64(f-l))
 			code = append(code, row[l:f]...)
@@ -40,6 +37,22 @@ func appendRuns(code []byte, starts []int32, m *image.Alpha, r image.Rectangle) 
 		}
 	}
 	return code, starts
+}
+
+// run is how many bytes b starts with that are v, counted a word at a time: a glyph's rows
+// are mostly long stretches of no ink or full ink.
+func run(b []byte, v byte) int {
+	vs := uint64(v) * 0x0101010101010101
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		if x := binary.LittleEndian.Uint64(b[i:]) ^ vs; x != 0 {
+			return i + bits.TrailingZeros64(x)/8
+		}
+	}
+	for i < len(b) && b[i] == v {
+		i++
+	}
+	return i
 }
 
 // overRuns paints opaque ink through a coded row onto d ("over", as over does: full ink
