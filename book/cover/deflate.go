@@ -83,7 +83,7 @@ func (d *rowDeflater) writeRow(row []byte) {
 				d.literal(row[i])
 				d.match(1, run-1)
 				if up {
-					diff.change(row[i:i+run], d.prev[i:i+run], n-i)
+					diff.changeRun(row[i], run, d.prev[i:i+run], n-i)
 				}
 				i += run
 			default:
@@ -114,14 +114,13 @@ func (d *rowDeflater) writeRow(row []byte) {
 // No overflow: at most 10,001 bytes of 255 weighted by at most 10,001.
 type rowSums struct{ add, sub, addW, subW uint64 }
 
-// change counts the bytes now (of the row) in place of was (of the row above), the first
-// weighted by w (how many of the row's bytes it precedes or is).
-func (s *rowSums) change(now, was []byte, w int) {
-	a, aw := sums(now)
+// changeRun counts a run of n bytes v (of the row) in place of was (of the row above), the
+// first weighted by w (how many of the row's bytes it precedes or is).
+func (s *rowSums) changeRun(v byte, n int, was []byte, w int) {
 	b, bw := sums(was)
-	rest := uint64(w - len(now)) // the weight of the bytes after them
-	s.add += a
-	s.addW += aw + rest*a
+	rest := uint64(w - n) // the weight of the bytes after them
+	s.add += uint64(v) * uint64(n)
+	s.addW += uint64(v) * (uint64(n)*(uint64(n)+1)/2 + rest*uint64(n))
 	s.sub += b
 	s.subW += bw + rest*b
 }

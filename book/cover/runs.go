@@ -30,10 +30,10 @@ func appendRuns(code []byte, starts []int32, m *image.Alpha, r image.Rectangle) 
 			}
 			f := x
 			x += run(row[x:], 255)
-			code = binary.AppendUvarint(code, uint64(l-z))
-			code = binary.AppendUvarint(code, uint64(f-l))
+			code = appendUvarint(code, l-z)
+			code = appendUvarint(code, f-l)
 			code = append(code, row[l:f]...)
-			code = binary.AppendUvarint(code, uint64(x-f))
+			code = appendUvarint(code, x-f)
 		}
 	}
 	return code, starts
@@ -59,19 +59,38 @@ func run(b []byte, v byte) int {
 // leaves 255, no ink leaves d).
 func overRuns(d, code []byte) {
 	for x := 0; x < len(d); {
-		z, n := binary.Uvarint(code)
-		l, m := binary.Uvarint(code[n:])
-		code = code[n+m:]
-		x += int(z)
-		over(d[x:x+int(l)], code[:l])
+		var z, l, f int
+		z, code = uvarint(code)
+		l, code = uvarint(code)
+		x += z
+		over(d[x:x+l], code[:l])
 		code = code[l:]
-		x += int(l)
-		f, k := binary.Uvarint(code)
-		code = code[k:]
-		full := d[x : x+int(f)]
-		for i := range full {
-			full[i] = 255
+		x += l
+		f, code = uvarint(code)
+		for full := d[x : x+f]; len(full) > 0; {
+			full = full[copy(full, inked[:]):]
 		}
-		x += int(f)
+		x += f
 	}
+}
+
+// inked is full ink to copy from.
+var inked = [64]byte{255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255}
+
+// appendUvarint is binary.AppendUvarint, a byte without a loop for the counts below 128
+// that most are.
+func appendUvarint(code []byte, v int) []byte {
+	if v < 0x80 {
+		return append(code, byte(v))
+	}
+	return binary.AppendUvarint(code, uint64(v))
+}
+
+// uvarint reads what appendUvarint wrote and returns the rest of code.
+func uvarint(code []byte) (int, []byte) {
+	if code[0] < 0x80 {
+		return int(code[0]), code[1:]
+	}
+	v, n := binary.Uvarint(code)
+	return int(v), code[n:]
 }
