@@ -64,8 +64,9 @@ func (d *rowDeflater) writeRow(row []byte) {
 		// Against the row above, the sums change only where the row is not a copy of it.
 		var diff rowSums
 		for i := 0; i < n; {
+			// Where a letter's edge changes the row, a byte at a time: the first byte tells.
 			same := 0
-			if up {
+			if up && row[i] == d.prev[i] {
 				same = samePrefix(row[i:], d.prev[i:])
 			}
 			// The run of row[i]: the bytes from i+1 that equal the byte before each. A copy of
@@ -73,7 +74,10 @@ func (d *rowDeflater) writeRow(row []byte) {
 			// the row above to be row[i]: else the run is not looked for.
 			run := 0
 			if same < 3 || i+same < n && row[i+same] == row[i] {
-				run = 1 + samePrefix(row[i+1:], row[i:n-1])
+				run = 1
+				if i+1 < n && row[i+1] == row[i] {
+					run += samePrefix(row[i+1:], row[i:n-1])
+				}
 			}
 			switch {
 			case same >= 3 && same >= run:
