@@ -287,3 +287,52 @@ func TestPutKeepsEveryBit(t *testing.T) {
 		t.Fatal("put lost or moved bits")
 	}
 }
+
+// TestCodesAreEachPartPut: codes writes a block's tokens as the literal's code, or the
+// length's code and extra bits and the distance's code and extra bits put one after the
+// other, whatever the code lengths (up to 15 bits: with 5 and 13 extra bits, a match can be
+// more than the 32 bits put takes at once).
+func TestCodesAreEachPartPut(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 33))
+	for range 200 {
+		litCodes, litLen := make([]uint32, 286), make([]uint8, 286)
+		distCodes, distLen := make([]uint32, 30), make([]uint8, 30)
+		for i := range litLen {
+			litLen[i] = uint8(1 + r.IntN(15))
+			litCodes[i] = uint32(r.IntN(1 << litLen[i]))
+		}
+		for i := range distLen {
+			distLen[i] = uint8(1 + r.IntN(15))
+			distCodes[i] = uint32(r.IntN(1 << distLen[i]))
+		}
+		got, want := &rowDeflater{}, &rowDeflater{}
+		for range 1 + r.IntN(3000) {
+			tk := token(r.IntN(256))
+			if r.IntN(2) == 0 {
+				tk = matchFlag | token(3+r.IntN(256))<<16 | token(1+r.IntN(32768))
+			}
+			for range 1 + r.IntN(3) {
+				got.tokens = append(got.tokens, tk)
+			}
+		}
+		for _, tk := range got.tokens {
+			if tk&matchFlag == 0 {
+				want.put(litCodes[tk], uint(litLen[tk]))
+				continue
+			}
+			n, dist := int(tk>>16&0x1FF), int(tk&0xFFFF)
+			lc, dc := lengthCode(n), distanceCode(dist)
+			want.put(litCodes[257+lc], uint(litLen[257+lc]))
+			want.put(uint32(n-lengthBase[lc]), uint(lengthExtra[lc]))
+			want.put(distCodes[dc], uint(distLen[dc]))
+			want.put(uint32(dist-distanceBase[dc]), uint(distanceExtra[dc]))
+		}
+		var out bytes.Buffer
+		got.w = &out
+		got.codes(litCodes, litLen, distCodes, distLen)
+		got.flush(true)
+		if !bytes.Equal(out.Bytes(), want.out) || got.nbits != want.nbits || got.bits != want.bits {
+			t.Fatal("codes wrote other bits than each part put")
+		}
+	}
+}

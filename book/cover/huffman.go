@@ -2,6 +2,7 @@ package cover
 
 import (
 	"cmp"
+	"encoding/binary"
 	"slices"
 )
 
@@ -63,34 +64,66 @@ func (d *rowDeflater) block(final bool) {
 		d.put(clCodes[l], uint(clLen[l]))
 	}
 	litCodes, distCodes := canonical(litLen), canonical(distLen)
-	// A match is two puts: the length's code and extra bits, the distance's code and extra
-	// bits (at most 15+5 and 15+13 bits), made once for a run of alike matches.
-	last = 0
-	var lenBits, distBits uint32
-	var lenN, distN uint
-	for _, t := range d.tokens {
-		if t&matchFlag == 0 {
-			d.put(litCodes[t], uint(litLen[t]))
-			continue
-		}
-		if t != last {
-			last = t
-			n, dist := int(t>>16&0x1FF), int(t&0xFFFF)
-			lc, dc := lengthCode(n), distanceCode(dist)
-			lenBits = litCodes[257+lc] | uint32(n-lengthBase[lc])<<litLen[257+lc]
-			lenN = uint(litLen[257+lc]) + uint(lengthExtra[lc])
-			distBits = distCodes[dc] | uint32(dist-distanceBase[dc])<<distLen[dc]
-			distN = uint(distLen[dc]) + uint(distanceExtra[dc])
-		}
-		d.put(lenBits, lenN)
-		d.put(distBits, distN)
-		if len(d.out) >= 4096 {
-			d.flush(false)
-		}
-	}
+	d.codes(litCodes, litLen, distCodes, distLen)
 	d.put(litCodes[256], uint(litLen[256]))
 	d.tokens = d.tokens[:0]
 	d.flush(false)
+}
+
+// codes writes the block's tokens in the codes given. The bits are kept in locals (a field
+// is a load and a store a bit string), and a match's length and distance, codes and extra
+// bits, are worked out once for a run of alike matches (a row copied from above is a few)
+// and put at once when they fit 32 bits. No write of more than 32 KB: each IDAT chunk is the
+// bufio.Writer's full 32 KB.
+func (d *rowDeflater) codes(litCodes []uint32, litLen []uint8, distCodes []uint32, distLen []uint8) {
+	bits, nbits, out := d.bits, d.nbits, d.out
+	last := token(0)
+	var match, more uint32 // the codes of last, the distance's apart if they do not fit 32 bits
+	var matchN, moreN uint
+	for _, t := range d.tokens {
+		var v uint32
+		var n uint
+		if t&matchFlag == 0 {
+			v, n = litCodes[t], uint(litLen[t])
+		} else {
+			if t != last {
+				last = t
+				n, dist := int(t>>16&0x1FF), int(t&0xFFFF)
+				lc, dc := lengthCode(n), distanceCode(dist)
+				lenBits := uint64(litCodes[257+lc]) | uint64(n-lengthBase[lc])<<litLen[257+lc]
+				lenN := uint(litLen[257+lc]) + uint(lengthExtra[lc])
+				distBits := uint64(distCodes[dc]) | uint64(dist-distanceBase[dc])<<distLen[dc]
+				distN := uint(distLen[dc]) + uint(distanceExtra[dc])
+				if lenN+distN <= 32 {
+					match, matchN, more, moreN = uint32(lenBits|distBits<<lenN), lenN+distN, 0, 0
+				} else {
+					match, matchN, more, moreN = uint32(lenBits), lenN, uint32(distBits), distN
+				}
+			}
+			v, n = match, matchN
+			if moreN > 0 {
+				bits |= uint64(v) << nbits
+				if nbits += n; nbits >= 32 {
+					out = binary.LittleEndian.AppendUint32(out, uint32(bits))
+					bits >>= 32
+					nbits -= 32
+				}
+				v, n = more, moreN
+			}
+		}
+		bits |= uint64(v) << nbits
+		if nbits += n; nbits >= 32 {
+			out = binary.LittleEndian.AppendUint32(out, uint32(bits))
+			bits >>= 32
+			nbits -= 32
+			if len(out) >= 4096 {
+				d.out = out
+				d.flush(false)
+				out = d.out
+			}
+		}
+	}
+	d.bits, d.nbits, d.out = bits, nbits, out
 }
 
 // used is how many of the lengths are sent: up to the last non-zero one, at least least.
@@ -153,7 +186,9 @@ func (h *huffman) depthsFit(freq []int, syms []int, lengths []uint8, limit int) 
 	for _, s := range syms {
 		nodes = append(nodes, node{freq[s], -1, -1, s})
 	}
-	slices.SortStableFunc(nodes, func(a, b node) int { return cmp.Compare(a.freq, b.freq) })
+	// By count, and by symbol where counts are equal: the leaves were made in the symbols'
+	// order, so this is their stable sort by count.
+	slices.SortFunc(nodes, func(a, b node) int { return cmp.Or(cmp.Compare(a.freq, b.freq), cmp.Compare(a.sym, b.sym)) })
 	leaf, joined := 0, len(nodes)
 	take := func() int {
 		if leaf < len(syms) && (joined == len(nodes) || nodes[leaf].freq <= nodes[joined].freq) {

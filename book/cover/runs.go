@@ -56,17 +56,27 @@ func run(b []byte, v byte) int {
 }
 
 // overRuns paints opaque ink through a coded row onto d ("over", as over does: full ink
-// leaves 255, no ink leaves d).
+// leaves 255, no ink leaves d). The counts are read here a byte each, the longer ones (128
+// and over) by longUvarint: a call each was a tenth of painting.
 func overRuns(d, code []byte) {
+	k := 0
 	for x := 0; x < len(d); {
-		var z, l, f int
-		z, code = uvarint(code)
-		l, code = uvarint(code)
+		z := int(code[k])
+		if k++; z >= 0x80 {
+			z, k = longUvarint(code, k-1)
+		}
+		l := int(code[k])
+		if k++; l >= 0x80 {
+			l, k = longUvarint(code, k-1)
+		}
 		x += z
-		over(d[x:x+l], code[:l])
-		code = code[l:]
+		over(d[x:x+l], code[k:k+l])
+		k += l
 		x += l
-		f, code = uvarint(code)
+		f := int(code[k])
+		if k++; f >= 0x80 {
+			f, k = longUvarint(code, k-1)
+		}
 		for full := d[x : x+f]; len(full) > 0; {
 			full = full[copy(full, inked[:]):]
 		}
@@ -86,11 +96,9 @@ func appendUvarint(code []byte, v int) []byte {
 	return binary.AppendUvarint(code, uint64(v))
 }
 
-// uvarint reads what appendUvarint wrote and returns the rest of code.
-func uvarint(code []byte) (int, []byte) {
-	if code[0] < 0x80 {
-		return int(code[0]), code[1:]
-	}
-	v, n := binary.Uvarint(code)
-	return int(v), code[n:]
+// longUvarint reads the count appendUvarint wrote at code[k] and returns where the next
+// starts.
+func longUvarint(code []byte, k int) (int, int) {
+	v, n := binary.Uvarint(code[k:])
+	return int(v), k + n
 }
