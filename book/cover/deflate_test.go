@@ -116,8 +116,8 @@ func TestCodesAreTheTables(t *testing.T) {
 		return i
 	}
 	for n := 3; n <= 258; n++ {
-		if got, want := lengthCode(n), search(lengthBase[:], n); got != want {
-			t.Fatalf("lengthCode(%d) = %d, want %d", n, got, want)
+		if got, want := lengthCode(n), search(lengthBase[:], n); got != want || int(lengthCodes[n]) != want {
+			t.Fatalf("lengthCode(%d) = %d, in the table %d, want %d", n, got, lengthCodes[n], want)
 		}
 	}
 	for n := 1; n <= maxDistance; n++ {

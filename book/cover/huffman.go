@@ -27,7 +27,7 @@ func (d *rowDeflater) block(final bool) {
 			continue
 		}
 		if t != last {
-			last, lc, dc = t, lengthCode(int(t>>16&0x1FF)), distanceCode(int(t&0xFFFF))
+			last, lc, dc = t, int(lengthCodes[t>>16&0x1FF]), distanceCode(int(t&0xFFFF))
 		}
 		litFreq[257+lc]++
 		distFreq[dc]++
@@ -76,6 +76,15 @@ func (d *rowDeflater) block(final bool) {
 // and put at once when they fit 32 bits. No write of more than 32 KB: each IDAT chunk is the
 // bufio.Writer's full 32 KB.
 func (d *rowDeflater) codes(litCodes []uint32, litLen []uint8, distCodes []uint32, distLen []uint8) {
+	// Each length's code and extra bits, and the last distance's.
+	var lengths [259]uint32
+	var lengthsN [259]uint8
+	for n := 3; n <= 258; n++ {
+		lc := lengthCodes[n]
+		lengths[n] = litCodes[257+int(lc)] | uint32(n-lengthBase[lc])<<litLen[257+int(lc)]
+		lengthsN[n] = litLen[257+int(lc)] + lengthExtra[lc]
+	}
+	lastDist, distBits, distN := -1, uint64(0), uint(0)
 	bits, nbits, out := d.bits, d.nbits, d.out
 	last := token(0)
 	var match, more uint32 // the codes of last, the distance's apart if they do not fit 32 bits
@@ -88,12 +97,14 @@ func (d *rowDeflater) codes(litCodes []uint32, litLen []uint8, distCodes []uint3
 		} else {
 			if t != last {
 				last = t
-				n, dist := int(t>>16&0x1FF), int(t&0xFFFF)
-				lc, dc := lengthCode(n), distanceCode(dist)
-				lenBits := uint64(litCodes[257+lc]) | uint64(n-lengthBase[lc])<<litLen[257+lc]
-				lenN := uint(litLen[257+lc]) + uint(lengthExtra[lc])
-				distBits := uint64(distCodes[dc]) | uint64(dist-distanceBase[dc])<<distLen[dc]
-				distN := uint(distLen[dc]) + uint(distanceExtra[dc])
+				n, dist := t>>16&0x1FF, int(t&0xFFFF)
+				if dist != lastDist {
+					dc := distanceCode(dist)
+					lastDist = dist
+					distBits = uint64(distCodes[dc]) | uint64(dist-distanceBase[dc])<<distLen[dc]
+					distN = uint(distLen[dc]) + uint(distanceExtra[dc])
+				}
+				lenBits, lenN := uint64(lengths[n]), uint(lengthsN[n])
 				if lenN+distN <= 32 {
 					match, matchN, more, moreN = uint32(lenBits|distBits<<lenN), lenN+distN, 0, 0
 				} else {
