@@ -35,6 +35,8 @@ type op struct {
 	starts []int32         // where each row starts in runs
 	x0, x1 float64         // a rectangle's left and right edges
 	y0, y1 float64         // its top and bottom edges
+	in0    int             // its columns wholly inside [x0, x1): in0 to in1-1
+	in1    int
 }
 
 // text draws s with its left end of the baseline at (x, y).
@@ -87,7 +89,7 @@ func (c *canvas) rect(x0, y0, x1, y1 float64) {
 	if r.Empty() {
 		return
 	}
-	c.ops = append(c.ops, op{dr: r, x0: x0, x1: x1, y0: y0, y1: y1})
+	c.ops = append(c.ops, op{dr: r, x0: x0, x1: x1, y0: y0, y1: y1, in0: int(math.Ceil(x0)), in1: int(math.Floor(x1))})
 }
 
 // overlap is how much of the pixel p (0..1) the interval [lo, hi) covers. (The built-in min
@@ -117,7 +119,7 @@ func (c *canvas) paint(o *op, y int, dst []byte) {
 	cy := 255 * overlap(y, o.y0, o.y1)
 	// Columns wholly inside [x0, x1) are covered exactly 1 (overlap's difference of two
 	// consecutive integers): one coverage for them all; the edges' own.
-	in0, in1 := int(math.Ceil(o.x0)), int(math.Floor(o.x1))
+	in0, in1 := o.in0, o.in1
 	for x := 0; x < len(d); x++ {
 		p := o.dr.Min.X + x
 		if p >= in0 && p < in1 {

@@ -22,17 +22,25 @@ func appendRuns(code []byte, starts []int32, m *image.Alpha, r image.Rectangle) 
 		starts = append(starts, int32(len(code)))
 		row := m.Pix[m.PixOffset(r.Min.X, y):][:r.Dx()]
 		for x := 0; x < len(row); {
+			// Each stretch is looked for only where its first pixel is: most are short or
+			// missing (a stroke's edge is a pixel or two, and a stroke may have none).
 			z := x
-			x += run(row[x:], 0)
+			if row[x] == 0 {
+				x += run(row[x:], 0)
+			}
 			l := x
 			for x < len(row) && row[x] != 0 && row[x] != 255 {
 				x++
 			}
 			f := x
-			x += run(row[x:], 255)
+			if x < len(row) && row[x] == 255 {
+				x += run(row[x:], 255)
+			}
 			code = appendUvarint(code, l-z)
 			code = appendUvarint(code, f-l)
-			code = append(code, row[l:f]...)
+			if f > l {
+				code = append(code, row[l:f]...)
+			}
 			code = appendUvarint(code, x-f)
 		}
 	}
