@@ -115,7 +115,7 @@ func (d *rowDeflater) writeRow(row []byte) {
 
 // rowSums is how a row's sum and weighted sum (rowAdler's) differ from the row above's:
 // what the bytes that are not copies of it add, and what the bytes they replace took away.
-// No overflow: at most 10,001 bytes of 255 weighted by at most 10,001.
+// No overflow: a row copied from is at most 32,768 bytes, so each is below 255·32,768².
 type rowSums struct{ add, sub, addW, subW uint64 }
 
 // changeRun counts a run of n bytes v (of the row) in place of was (of the row above), the
@@ -129,7 +129,7 @@ func (s *rowSums) changeRun(v byte, n int, was []byte, w int) {
 	s.subW += bw + rest*b
 }
 
-// changeByte is change of one byte.
+// changeByte is changeRun of one byte.
 func (s *rowSums) changeByte(now, was byte, w int) {
 	s.add += uint64(now)
 	s.addW += uint64(now) * uint64(w)
@@ -188,7 +188,7 @@ func rowAdler(row []byte) (sum, weights uint32) {
 // sums returns the sum of the bytes and their sum weighted by len(b)-i. The weighted sum is
 // the sum of the running sums after each byte, taken eight bytes at a time as zlib does (a
 // byte at a time it was a seventh of drawing a cover whose title fills a third of its rows).
-// No overflow: a cover's rows are at most 10,001 bytes.
+// No overflow below 2^28 bytes (255·n²/2 < 2^64).
 //
 // The eight bytes' sums are made in one word: its even and odd bytes spread into four 16-bit
 // lanes each, and a multiplication by the lanes' weights sums them into the top lane (at most

@@ -70,11 +70,11 @@ func (d *rowDeflater) block(final bool) {
 	d.flush(false)
 }
 
-// codes writes the block's tokens in the codes given. The bits are kept in locals (a field
-// is a load and a store a bit string), and a match's length and distance, codes and extra
-// bits, are worked out once for a run of alike matches (a row copied from above is a few)
-// and put at once when they fit 32 bits. No write of more than 32 KB: each IDAT chunk is the
-// bufio.Writer's full 32 KB.
+// codes writes the block's tokens in the codes given. The pending bits are kept in locals
+// (fields would be loaded and stored for every code); each length's code and extra bits are
+// made once a block, the distance's when it changes, and a match is put at once when they
+// fit 32 bits. The bytes go out at least every 4 KB, so no write is over 32 KB and every IDAT
+// chunk is the bufio.Writer's full 32 KB, as before.
 func (d *rowDeflater) codes(litCodes []uint32, litLen []uint8, distCodes []uint32, distLen []uint8) {
 	// Each length's code and extra bits, and the last distance's.
 	var lengths [259]uint32
@@ -97,14 +97,14 @@ func (d *rowDeflater) codes(litCodes []uint32, litLen []uint8, distCodes []uint3
 		} else {
 			if t != last {
 				last = t
-				n, dist := t>>16&0x1FF, int(t&0xFFFF)
+				length, dist := t>>16&0x1FF, int(t&0xFFFF)
 				if dist != lastDist {
 					dc := distanceCode(dist)
 					lastDist = dist
 					distBits = uint64(distCodes[dc]) | uint64(dist-distanceBase[dc])<<distLen[dc]
 					distN = uint(distLen[dc]) + uint(distanceExtra[dc])
 				}
-				lenBits, lenN := uint64(lengths[n]), uint(lengthsN[n])
+				lenBits, lenN := uint64(lengths[length]), uint(lengthsN[length])
 				if lenN+distN <= 32 {
 					match, matchN, more, moreN = uint32(lenBits|distBits<<lenN), lenN+distN, 0, 0
 				} else {
