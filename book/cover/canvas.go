@@ -28,13 +28,15 @@ type canvas struct {
 }
 
 // op is one drawing operation: ink through a coverage mask (a glyph, a lozenge) over dr, or
-// a rectangle's exact coverage, the product of a column's (cx) and a row's.
+// a rectangle's exact coverage, the product of a column's and a row's.
 type op struct {
 	dr     image.Rectangle // within the canvas
 	runs   []byte          // its mask's rows run-coded (runs.go); nil for a rectangle
 	starts []int32         // where each row starts in runs
-	cx     []float64       // a rectangle's coverage of each column of dr
-	y0, y1 float64         // a rectangle's top and bottom edges
+	x0, x1 float64         // a rectangle's left and right edges
+	y0, y1 float64         // its top and bottom edges
+	in0    int             // its columns wholly inside [x0, x1): in0 to in1-1
+	in1    int
 }
 
 // text draws s with its left end of the baseline at (x, y).
@@ -87,17 +89,13 @@ func (c *canvas) rect(x0, y0, x1, y1 float64) {
 	if r.Empty() {
 		return
 	}
-	// A column's coverage is the same on every row: computed once.
-	cx := make([]float64, r.Dx())
-	for i := range cx {
-		cx[i] = overlap(r.Min.X+i, x0, x1)
-	}
-	c.ops = append(c.ops, op{dr: r, cx: cx, y0: y0, y1: y1})
+	c.ops = append(c.ops, op{dr: r, x0: x0, x1: x1, y0: y0, y1: y1, in0: int(math.Ceil(x0)), in1: int(math.Floor(x1))})
 }
 
-// overlap is how much of the pixel p (0..1) the interval [lo, hi) covers.
+// overlap is how much of the pixel p (0..1) the interval [lo, hi) covers. (The built-in min
+// and max are math.Min's and math.Max's, signed zeros and all, without a call.)
 func overlap(p int, lo, hi float64) float64 {
-	return math.Max(0, math.Min(float64(p+1), hi)-math.Max(float64(p), lo))
+	return max(0, min(float64(p+1), hi)-max(float64(p), lo))
 }
 
 // row paints row y of the cover's coverage (0 background, 255 ink) into dst, one byte a
@@ -119,9 +117,34 @@ func (c *canvas) paint(o *op, y int, dst []byte) {
 		return
 	}
 	cy := 255 * overlap(y, o.y0, o.y1)
-	for x, v := range o.cx {
-		a := uint32(math.Round(cy * v))
+	// Columns wholly inside [x0, x1) are covered exactly 1 (overlap's difference of two
+	// consecutive integers): one coverage for them all; the edges' own.
+	in0, in1 := o.in0, o.in1
+	for x := 0; x < len(d); x++ {
+		p := o.dr.Min.X + x
+		if p >= in0 && p < in1 {
+			end := min(len(d), in1-o.dr.Min.X)
+			overConst(d[x:end], uint32(math.Round(cy)))
+			x = end - 1
+			continue
+		}
+		a := uint32(math.Round(cy * overlap(p, o.x0, o.x1)))
 		d[x] = uint8((a*255 + uint32(d[x])*(255-a) + 127) / 255)
+	}
+}
+
+// overConst paints ink of coverage a (0..255) over all of d, as over does.
+func overConst(d []byte, a uint32) {
+	switch a {
+	case 0:
+	case 255:
+		for i := range d {
+			d[i] = 255
+		}
+	default:
+		for i, v := range d {
+			d[i] = uint8((a*255 + uint32(v)*(255-a) + 127) / 255)
+		}
 	}
 }
 

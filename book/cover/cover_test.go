@@ -312,11 +312,19 @@ func TestSplitTitle(t *testing.T) {
 	}
 }
 
+// starterSpec is the cover of the book `bindery init` makes.
+var starterSpec = Spec{Title: "A Short Book About Books", Subtitle: "A starter for your own", Author: "Your Name"}
+
 func BenchmarkRender(b *testing.B) {
+	b.Run("default", func(b *testing.B) { benchmarkRender(b, defaultSpec) })
+	b.Run("starter", func(b *testing.B) { benchmarkRender(b, starterSpec) })
+}
+
+func benchmarkRender(b *testing.B, s Spec) {
 	f := loadFonts(b)
 	var n int
 	for b.Loop() {
-		out, err := Render(defaultSpec, f)
+		out, err := Render(s, f)
 		if err != nil {
 			b.Fatal(err)
 		}

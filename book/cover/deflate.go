@@ -61,13 +61,24 @@ func (d *rowDeflater) writeRow(row []byte) {
 	if up && n >= 3 && bytes.Equal(row, d.prev) { // a copy says 3 bytes at least
 		d.match(n, n)
 	} else {
+		// Against the row above, the sums change only where the row is not a copy of it.
+		var diff rowSums
 		for i := 0; i < n; {
+			// Where a letter's edge changes the row, a byte at a time: the first byte tells.
 			same := 0
-			if up {
+			if up && row[i] == d.prev[i] {
 				same = samePrefix(row[i:], d.prev[i:])
 			}
-			// The run of row[i]: the bytes from i+1 that equal the byte before each.
-			run := 1 + samePrefix(row[i+1:], row[i:n-1])
+			// The run of row[i]: the bytes from i+1 that equal the byte before each. A copy of
+			// the row above wins unless the run is longer, which needs the first byte unlike
+			// the row above to be row[i]: else the run is not looked for.
+			run := 0
+			if same < 3 || i+same < n && row[i+same] == row[i] {
+				run = 1
+				if i+1 < n && row[i+1] == row[i] {
+					run += samePrefix(row[i+1:], row[i:n-1])
+				}
+			}
 			switch {
 			case same >= 3 && same >= run:
 				d.match(n, same)
@@ -75,13 +86,23 @@ func (d *rowDeflater) writeRow(row []byte) {
 			case run >= 4:
 				d.literal(row[i])
 				d.match(1, run-1)
+				if up {
+					diff.changeRun(row[i], run, d.prev[i:i+run], n-i)
+				}
 				i += run
 			default:
 				d.literal(row[i])
+				if up {
+					diff.changeByte(row[i], d.prev[i], n-i)
+				}
 				i++
 			}
 		}
-		d.sum, d.weights = rowAdler(row)
+		if up {
+			d.sum, d.weights = diff.apply(d.sum, d.weights)
+		} else {
+			d.sum, d.weights = rowAdler(row)
+		}
 		copy(d.prev, row)
 		d.hasPrev = true
 	}
@@ -90,6 +111,36 @@ func (d *rowDeflater) writeRow(row []byte) {
 	a := uint64(d.a)
 	d.a = uint32((a + uint64(d.sum)) % adlerMod)
 	d.b = uint32((uint64(d.b) + uint64(n)%adlerMod*a + uint64(d.weights)) % adlerMod)
+}
+
+// rowSums is how a row's sum and weighted sum (rowAdler's) differ from the row above's:
+// what the bytes that are not copies of it add, and what the bytes they replace took away.
+// No overflow: a row copied from is at most 32,768 bytes, so each is below 255·32,768².
+type rowSums struct{ add, sub, addW, subW uint64 }
+
+// changeRun counts a run of n bytes v (of the row) in place of was (of the row above), the
+// first weighted by w (how many of the row's bytes it precedes or is).
+func (s *rowSums) changeRun(v byte, n int, was []byte, w int) {
+	b, bw := sums(was)
+	rest := uint64(w - n) // the weight of the bytes after them
+	s.add += uint64(v) * uint64(n)
+	s.addW += uint64(v) * (uint64(n)*(uint64(n)+1)/2 + rest*uint64(n))
+	s.sub += b
+	s.subW += bw + rest*b
+}
+
+// changeByte is changeRun of one byte.
+func (s *rowSums) changeByte(now, was byte, w int) {
+	s.add += uint64(now)
+	s.addW += uint64(now) * uint64(w)
+	s.sub += uint64(was)
+	s.subW += uint64(was) * uint64(w)
+}
+
+// apply returns the row above's sums (modulo 65521) changed.
+func (s *rowSums) apply(sum, weights uint32) (uint32, uint32) {
+	return uint32((uint64(sum) + s.add%adlerMod + adlerMod - s.sub%adlerMod) % adlerMod),
+		uint32((uint64(weights) + s.addW%adlerMod + adlerMod - s.subW%adlerMod) % adlerMod)
 }
 
 // literal adds one byte.
@@ -128,35 +179,50 @@ func (d *rowDeflater) close() error {
 	return d.err
 }
 
-// rowAdler returns a row's sum and its sum weighted by len(row)-i, both modulo 65521. The
-// weighted sum is the sum of the running sums after each byte, taken eight bytes at a time
-// as zlib does (a byte at a time it was a seventh of drawing a cover whose title fills a
-// third of its rows). No overflow: a cover's rows are at most 10,001 bytes.
+// rowAdler returns a row's sum and its sum weighted by len(row)-i, both modulo 65521.
 func rowAdler(row []byte) (sum, weights uint32) {
-	var s, w uint64
-	for ; len(row) >= 8; row = row[8:] {
-		x0, x1, x2, x3 := uint64(row[0]), uint64(row[1]), uint64(row[2]), uint64(row[3])
-		x4, x5, x6, x7 := uint64(row[4]), uint64(row[5]), uint64(row[6]), uint64(row[7])
-		w += 8*s + 8*x0 + 7*x1 + 6*x2 + 5*x3 + 4*x4 + 3*x5 + 2*x6 + x7
-		s += x0 + x1 + x2 + x3 + x4 + x5 + x6 + x7
-	}
-	for _, x := range row {
-		s += uint64(x)
-		w += s
-	}
+	s, w := sums(row)
 	return uint32(s % adlerMod), uint32(w % adlerMod)
 }
 
-// put appends the n (at most 16) lowest bits of v, the first bit lowest (codes are given
-// reversed). Whole bytes go out six at a time, once 48 bits are pending.
+// sums returns the sum of the bytes and their sum weighted by len(b)-i. The weighted sum is
+// the sum of the running sums after each byte, taken eight bytes at a time as zlib does (a
+// byte at a time it was a seventh of drawing a cover whose title fills a third of its rows).
+// No overflow below 2^28 bytes (255·n²/2 < 2^64).
+//
+// The eight bytes' sums are made in one word: its even and odd bytes spread into four 16-bit
+// lanes each, and a multiplication by the lanes' weights sums them into the top lane (at most
+// 255·(8+7+…+1) = 9,180: no lane carries into the next).
+func sums(b []byte) (s, w uint64) {
+	const (
+		lanes = 0x00ff00ff00ff00ff
+		ones  = 0x0001000100010001
+		evens = 0x0008000600040002 // x0·8 + x2·6 + x4·4 + x6·2 in the top lane
+		odds  = 0x0007000500030001 // x1·7 + x3·5 + x5·3 + x7·1
+	)
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		v := binary.LittleEndian.Uint64(b[i:])
+		e, o := v&lanes, v>>8&lanes
+		w += 8*s + (e*evens+o*odds)>>48
+		s += (e + o) * ones >> 48
+	}
+	for _, x := range b[i:] {
+		s += uint64(x)
+		w += s
+	}
+	return s, w
+}
+
+// put appends the n (at most 32) lowest bits of v, the first bit lowest (codes are given
+// reversed). Whole bytes go out four at a time, once 32 bits are pending.
 func (d *rowDeflater) put(v uint32, n uint) {
 	d.bits |= uint64(v) << d.nbits
 	d.nbits += n
-	if d.nbits >= 48 {
-		d.out = binary.LittleEndian.AppendUint64(d.out, d.bits)
-		d.out = d.out[:len(d.out)-2]
-		d.bits >>= 48
-		d.nbits -= 48
+	if d.nbits >= 32 {
+		d.out = binary.LittleEndian.AppendUint32(d.out, uint32(d.bits))
+		d.bits >>= 32
+		d.nbits -= 32
 	}
 }
 
@@ -165,6 +231,16 @@ func (d *rowDeflater) put(v uint32, n uint) {
 func samePrefix(a, b []byte) int {
 	n := min(len(a), len(b))
 	i := 0
+	// Two words first (most stretches end soon), then 128 bytes at a time while they are
+	// alike, by the vectorised comparison of strings, then the words of the chunk that differs.
+	for ; i+8 <= n && i < 16; i += 8 {
+		if x := binary.LittleEndian.Uint64(a[i:]) ^ binary.LittleEndian.Uint64(b[i:]); x != 0 {
+			return i + bits.TrailingZeros64(x)/8
+		}
+	}
+	for i+128 <= n && string(a[i:i+128]) == string(b[i:i+128]) {
+		i += 128
+	}
 	for ; i+8 <= n; i += 8 {
 		if x := binary.LittleEndian.Uint64(a[i:]) ^ binary.LittleEndian.Uint64(b[i:]); x != 0 {
 			return i + bits.TrailingZeros64(x)/8
@@ -192,6 +268,23 @@ var (
 	distanceBase  = [30]int{1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577}
 	distanceExtra = [30]uint8{0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13}
 )
+
+// lengthCodes is lengthCode of each length, 3 to 258 (TestCodesAreTheTables), written out:
+// made at init, every run of the program would pay for it.
+var lengthCodes = [259]uint8{
+	0, 0, 0,
+	0, 1, 2, 3, 4, 5, 6, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 12, 12, 13, 13, 13, 13,
+	14, 14, 14, 14, 15, 15, 15, 15, 16, 16, 16, 16, 16, 16, 16, 16, 17, 17, 17, 17, 17, 17, 17, 17,
+	18, 18, 18, 18, 18, 18, 18, 18, 19, 19, 19, 19, 19, 19, 19, 19, 20, 20, 20, 20, 20, 20, 20, 20,
+	20, 20, 20, 20, 20, 20, 20, 20, 21, 21, 21, 21, 21, 21, 21, 21, 21, 21, 21, 21, 21, 21, 21, 21,
+	22, 22, 22, 22, 22, 22, 22, 22, 22, 22, 22, 22, 22, 22, 22, 22, 23, 23, 23, 23, 23, 23, 23, 23,
+	23, 23, 23, 23, 23, 23, 23, 23, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24,
+	24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 25, 25, 25, 25, 25, 25, 25, 25,
+	25, 25, 25, 25, 25, 25, 25, 25, 25, 25, 25, 25, 25, 25, 25, 25, 25, 25, 25, 25, 25, 25, 25, 25,
+	26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26,
+	26, 26, 26, 26, 26, 26, 26, 26, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27,
+	27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 28,
+}
 
 // lengthCode is the index of the last code whose first length is at most n (3 ≤ n ≤ 258):
 // eight codes of one length each, then four codes for each doubling of n-3, then 258's own.

@@ -90,7 +90,11 @@ func FuzzRowDeflater(f *testing.F) {
 			return
 		}
 		rows := randomRows(rand.New(rand.NewPCG(seed, 19)), int(width), int(height))
-		checkInflates(t, rows, deflateRows(t, rows))
+		stream := deflateRows(t, rows)
+		checkInflates(t, rows, stream)
+		if !bytes.Equal(stream, deflateRowsPlain(t, rows)) {
+			t.Fatal("the stream is not the reference's")
+		}
 	})
 }
 
@@ -116,8 +120,8 @@ func TestCodesAreTheTables(t *testing.T) {
 		return i
 	}
 	for n := 3; n <= 258; n++ {
-		if got, want := lengthCode(n), search(lengthBase[:], n); got != want {
-			t.Fatalf("lengthCode(%d) = %d, want %d", n, got, want)
+		if got, want := lengthCode(n), search(lengthBase[:], n); got != want || int(lengthCodes[n]) != want {
+			t.Fatalf("lengthCode(%d) = %d, in the table %d, want %d", n, got, lengthCodes[n], want)
 		}
 	}
 	for n := 1; n <= maxDistance; n++ {
@@ -185,4 +189,160 @@ func rangeUpTo(n int) []int {
 		out[i] = i
 	}
 	return out
+}
+
+// writeRowPlain is writeRow as it was first written, the reference: the row's run looked
+// for at every byte, and its sums taken whole.
+func writeRowPlain(d *rowDeflater, row []byte) {
+	n := len(row)
+	up := d.hasPrev && n <= maxDistance
+	if up && n >= 3 && bytes.Equal(row, d.prev) {
+		d.match(n, n)
+	} else {
+		for i := 0; i < n; {
+			same := 0
+			if up {
+				same = samePrefix(row[i:], d.prev[i:])
+			}
+			run := 1 + samePrefix(row[i+1:], row[i:n-1])
+			switch {
+			case same >= 3 && same >= run:
+				d.match(n, same)
+				i += same
+			case run >= 4:
+				d.literal(row[i])
+				d.match(1, run-1)
+				i += run
+			default:
+				d.literal(row[i])
+				i++
+			}
+		}
+		d.sum, d.weights = rowAdler(row)
+		copy(d.prev, row)
+		d.hasPrev = true
+	}
+	a := uint64(d.a)
+	d.a = uint32((a + uint64(d.sum)) % adlerMod)
+	d.b = uint32((uint64(d.b) + uint64(n)%adlerMod*a + uint64(d.weights)) % adlerMod)
+}
+
+// deflateRowsPlain codes rows with writeRowPlain.
+func deflateRowsPlain(t testing.TB, rows [][]byte) []byte {
+	var buf bytes.Buffer
+	d := newRowDeflater(&buf, len(rows[0]))
+	for _, r := range rows {
+		writeRowPlain(d, r)
+	}
+	if err := d.close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// TestRowDeflaterIsThePlainOne: writeRow, which looks for a run only where it can win and
+// sums only the bytes that are not copies of the row above, writes the reference's stream
+// byte for byte, for random rows and for the rows of covers.
+func TestRowDeflaterIsThePlainOne(t *testing.T) {
+	check := func(name string, rows [][]byte) {
+		t.Helper()
+		plain := deflateRowsPlain(t, rows)
+		if got := deflateRows(t, rows); !bytes.Equal(got, plain) {
+			t.Errorf("%s: %d bytes, the reference's %d, differ", name, len(got), len(plain))
+		}
+	}
+	r := rand.New(rand.NewPCG(33, 1))
+	for _, size := range [][2]int{{1, 1}, {2, 3}, {5, 50}, {63, 64}, {257, 90}, {1600, 200}, {10000, 12}, {40000, 3}} {
+		check("random", randomRows(r, size[0], size[1]))
+	}
+	f := loadFonts(t)
+	for _, s := range []Spec{defaultSpec, starterSpec, {Title: "Wide", Author: "W", Width: 3000, Height: 700}} {
+		c, err := render(s, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows := make([][]byte, c.bounds.Dy())
+		for y := range rows {
+			rows[y] = make([]byte, 1+c.bounds.Dx())
+			c.row(y, rows[y][1:])
+		}
+		check(s.Title, rows)
+	}
+}
+
+// TestPutKeepsEveryBit: puts of 1 to 32 bits, in any order, write the bits a bit at a time
+// would (a match is put as two pieces of up to 20 and 28 bits).
+func TestPutKeepsEveryBit(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 33))
+	d := &rowDeflater{}
+	var want []byte
+	var acc byte
+	var nacc uint
+	for range 100000 {
+		n := uint(1 + r.IntN(32))
+		v := uint32(r.Uint64()) & (1<<n - 1)
+		d.put(v, n)
+		for k := range n {
+			acc |= byte(v>>k&1) << nacc
+			if nacc++; nacc == 8 {
+				want, acc, nacc = append(want, acc), 0, 0
+			}
+		}
+	}
+	got := d.out
+	for rest := d.bits; uint(len(got)) < uint(len(want)); rest >>= 8 {
+		got = append(got, byte(rest))
+	}
+	if !bytes.Equal(got, want) {
+		t.Fatal("put lost or moved bits")
+	}
+}
+
+// TestCodesAreEachPartPut: codes writes a block's tokens as the literal's code, or the
+// length's code and extra bits and the distance's code and extra bits put one after the
+// other, whatever the code lengths (up to 15 bits: with 5 and 13 extra bits, a match can be
+// more than the 32 bits put takes at once).
+func TestCodesAreEachPartPut(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 33))
+	for range 200 {
+		litCodes, litLen := make([]uint32, 286), make([]uint8, 286)
+		distCodes, distLen := make([]uint32, 30), make([]uint8, 30)
+		for i := range litLen {
+			litLen[i] = uint8(1 + r.IntN(15))
+			litCodes[i] = uint32(r.IntN(1 << litLen[i]))
+		}
+		for i := range distLen {
+			distLen[i] = uint8(1 + r.IntN(15))
+			distCodes[i] = uint32(r.IntN(1 << distLen[i]))
+		}
+		got, want := &rowDeflater{}, &rowDeflater{}
+		for range 1 + r.IntN(3000) {
+			tk := token(r.IntN(256))
+			if r.IntN(2) == 0 {
+				tk = matchFlag | token(3+r.IntN(256))<<16 | token(1+r.IntN(32768))
+			}
+			for range 1 + r.IntN(3) {
+				got.tokens = append(got.tokens, tk)
+			}
+		}
+		for _, tk := range got.tokens {
+			if tk&matchFlag == 0 {
+				want.put(litCodes[tk], uint(litLen[tk]))
+				continue
+			}
+			n, dist := int(tk>>16&0x1FF), int(tk&0xFFFF)
+			lc, dc := lengthCode(n), distanceCode(dist)
+			want.put(litCodes[257+lc], uint(litLen[257+lc]))
+			want.put(uint32(n-lengthBase[lc]), uint(lengthExtra[lc]))
+			want.put(distCodes[dc], uint(distLen[dc]))
+			want.put(uint32(dist-distanceBase[dc]), uint(distanceExtra[dc]))
+		}
+		var out bytes.Buffer
+		got.w = &out
+		got.codes(litCodes, litLen, distCodes, distLen)
+		got.flush(true)
+		if !bytes.Equal(out.Bytes(), want.out) || got.nbits != want.nbits || got.bits != want.bits {
+			t.Fatal("codes wrote other bits than each part put")
+		}
+	}
 }

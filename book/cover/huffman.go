@@ -2,6 +2,7 @@ package cover
 
 import (
 	"cmp"
+	"encoding/binary"
 	"slices"
 )
 
@@ -17,13 +18,19 @@ var codeLengthOrder = [19]int{16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13
 func (d *rowDeflater) block(final bool) {
 	var litFreq [286]int
 	var distFreq [30]int
+	// Most matches repeat the one before (a row copied from above is a few alike): their
+	// codes are worked out once.
+	last, lc, dc := token(0), 0, 0
 	for _, t := range d.tokens {
 		if t&matchFlag == 0 {
 			litFreq[t]++
-		} else {
-			litFreq[257+lengthCode(int(t>>16&0x1FF))]++
-			distFreq[distanceCode(int(t&0xFFFF))]++
+			continue
 		}
+		if t != last {
+			last, lc, dc = t, int(lengthCodes[t>>16&0x1FF]), distanceCode(int(t&0xFFFF))
+		}
+		litFreq[257+lc]++
+		distFreq[dc]++
 	}
 	litFreq[256] = 1 // the end of the block
 	litLen := d.huff.lengths(litFreq[:], 15)
@@ -57,24 +64,77 @@ func (d *rowDeflater) block(final bool) {
 		d.put(clCodes[l], uint(clLen[l]))
 	}
 	litCodes, distCodes := canonical(litLen), canonical(distLen)
-	for _, t := range d.tokens {
-		if t&matchFlag == 0 {
-			d.put(litCodes[t], uint(litLen[t]))
-			continue
-		}
-		n, dist := int(t>>16&0x1FF), int(t&0xFFFF)
-		lc, dc := lengthCode(n), distanceCode(dist)
-		d.put(litCodes[257+lc], uint(litLen[257+lc]))
-		d.put(uint32(n-lengthBase[lc]), uint(lengthExtra[lc]))
-		d.put(distCodes[dc], uint(distLen[dc]))
-		d.put(uint32(dist-distanceBase[dc]), uint(distanceExtra[dc]))
-		if len(d.out) >= 4096 {
-			d.flush(false)
-		}
-	}
+	d.codes(litCodes, litLen, distCodes, distLen)
 	d.put(litCodes[256], uint(litLen[256]))
 	d.tokens = d.tokens[:0]
 	d.flush(false)
+}
+
+// codes writes the block's tokens in the codes given. The pending bits are kept in locals
+// (fields would be loaded and stored for every code); each length's code and extra bits are
+// made once a block, the distance's when it changes, and a match is put at once when they
+// fit 32 bits. The bytes go out at least every 4 KB, so no write is over 32 KB and every IDAT
+// chunk is the bufio.Writer's full 32 KB, as before.
+func (d *rowDeflater) codes(litCodes []uint32, litLen []uint8, distCodes []uint32, distLen []uint8) {
+	// Each length's code and extra bits, and the last distance's.
+	var lengths [259]uint32
+	var lengthsN [259]uint8
+	for n := 3; n <= 258; n++ {
+		lc := lengthCodes[n]
+		lengths[n] = litCodes[257+int(lc)] | uint32(n-lengthBase[lc])<<litLen[257+int(lc)]
+		lengthsN[n] = litLen[257+int(lc)] + lengthExtra[lc]
+	}
+	lastDist, distBits, distN := -1, uint64(0), uint(0)
+	bits, nbits, out := d.bits, d.nbits, d.out
+	last := token(0)
+	var match, more uint32 // the codes of last, the distance's apart if they do not fit 32 bits
+	var matchN, moreN uint
+	for _, t := range d.tokens {
+		var v uint32
+		var n uint
+		if t&matchFlag == 0 {
+			v, n = litCodes[t], uint(litLen[t])
+		} else {
+			if t != last {
+				last = t
+				length, dist := t>>16&0x1FF, int(t&0xFFFF)
+				if dist != lastDist {
+					dc := distanceCode(dist)
+					lastDist = dist
+					distBits = uint64(distCodes[dc]) | uint64(dist-distanceBase[dc])<<distLen[dc]
+					distN = uint(distLen[dc]) + uint(distanceExtra[dc])
+				}
+				lenBits, lenN := uint64(lengths[length]), uint(lengthsN[length])
+				if lenN+distN <= 32 {
+					match, matchN, more, moreN = uint32(lenBits|distBits<<lenN), lenN+distN, 0, 0
+				} else {
+					match, matchN, more, moreN = uint32(lenBits), lenN, uint32(distBits), distN
+				}
+			}
+			v, n = match, matchN
+			if moreN > 0 {
+				bits |= uint64(v) << nbits
+				if nbits += n; nbits >= 32 {
+					out = binary.LittleEndian.AppendUint32(out, uint32(bits))
+					bits >>= 32
+					nbits -= 32
+				}
+				v, n = more, moreN
+			}
+		}
+		bits |= uint64(v) << nbits
+		if nbits += n; nbits >= 32 {
+			out = binary.LittleEndian.AppendUint32(out, uint32(bits))
+			bits >>= 32
+			nbits -= 32
+			if len(out) >= 4096 {
+				d.out = out
+				d.flush(false)
+				out = d.out
+			}
+		}
+	}
+	d.bits, d.nbits, d.out = bits, nbits, out
 }
 
 // used is how many of the lengths are sent: up to the last non-zero one, at least least.
@@ -137,7 +197,9 @@ func (h *huffman) depthsFit(freq []int, syms []int, lengths []uint8, limit int) 
 	for _, s := range syms {
 		nodes = append(nodes, node{freq[s], -1, -1, s})
 	}
-	slices.SortStableFunc(nodes, func(a, b node) int { return cmp.Compare(a.freq, b.freq) })
+	// By count, and by symbol where counts are equal: the leaves were made in the symbols'
+	// order, so this is their stable sort by count.
+	slices.SortFunc(nodes, func(a, b node) int { return cmp.Or(cmp.Compare(a.freq, b.freq), cmp.Compare(a.sym, b.sym)) })
 	leaf, joined := 0, len(nodes)
 	take := func() int {
 		if leaf < len(syms) && (joined == len(nodes) || nodes[leaf].freq <= nodes[joined].freq) {

@@ -77,7 +77,7 @@ func paintWhole(c *canvas) []byte {
 			for y := range o.dr.Dy() {
 				cy := overlap(o.dr.Min.Y+y, o.y0, o.y1)
 				for x := range o.dr.Dx() {
-					m.Pix[m.PixOffset(x, y)] = uint8(math.Round(255 * cy * o.cx[x]))
+					m.Pix[m.PixOffset(x, y)] = uint8(math.Round(255 * cy * overlap(o.dr.Min.X+x, o.x0, o.x1)))
 				}
 			}
 		}
