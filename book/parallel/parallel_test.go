@@ -31,3 +31,25 @@ func TestForWorksOnTheCaller(t *testing.T) {
 		t.Errorf("For ran %d goroutines besides the caller's for 4 workers, not 3", m)
 	}
 }
+
+// TestForWaitsWhenTheCallerPanics: a panic in the caller's share leaves For only once the
+// other workers are done.
+func TestForWaitsWhenTheCallerPanics(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	var done atomic.Int32
+	func() {
+		defer func() { _ = recover() }()
+		For(2, func(w, i int) {
+			if w == 1 { // the caller's
+				panic("a bug")
+			}
+			for range 1000 {
+				runtime.Gosched()
+			}
+			done.Add(1)
+		})
+	}()
+	if done.Load() != 1 {
+		t.Error("For returned by its panic while a worker was still running")
+	}
+}
