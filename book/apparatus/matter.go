@@ -218,8 +218,16 @@ func (r *reader) strs(f fields, key string) ([]string, *yaml.Node) {
 	return out, n
 }
 
+// plainLines is whether markdownText takes plain lines without the parse (off in a test, to
+// compare).
+var plainLines = true
+
 // markdownText parses a short Markdown text (a definition, an event) into inlines.
 func (r *reader) markdownText(n *yaml.Node, text string) []doc.Inline {
+	// Parsed after a heading line and a blank one: the text is on line 3.
+	if ins, ok := markdown.PlainLine(r.file, 3, text, r.lang); ok && plainLines {
+		return ins // one line of plain text: the inlines the parse gives, without it
+	}
 	ch, l := markdown.ParseIn(r.file, []byte("# x\n\n"+text), doc.BodyMatter, r.lang)
 	for _, d := range l {
 		d.Pos = r.at(n)

@@ -24,14 +24,21 @@ func For(n int, do func(worker, i int)) {
 	}
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for w := range workers {
+	work := func(w int) {
+		for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+			do(w, i)
+		}
+	}
+	for w := range workers - 1 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-				do(w, i)
-			}
+			work(w)
 		}()
 	}
-	wg.Wait()
+	// The last worker is the caller, which waits anyway: its stack has grown already, where a
+	// new goroutine's grows by copies (2.5 % of an EPUB-only build's CPU). Should its share
+	// panic, the others are waited for first: For never leaves them running.
+	defer wg.Wait()
+	work(workers - 1)
 }
