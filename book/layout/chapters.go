@@ -216,7 +216,8 @@ func (t *typesetter) setChapters(chapters []*doc.Chapter, generate func() []*doc
 	q.parts, q.errs = make([]*typesetter, len(chapters), len(chapters)+3), make([]error, len(chapters), len(chapters)+3)
 	q.grow()
 	if !stream && t.s.Reuse == nil {
-		q.order = longestFirst(chapters, keep) // before the back matter's maker grows the slots
+		// Before the back matter's maker grows the slots.
+		q.order = longestLast(chapters, keep, 4*parallel.Workers(len(chapters)))
 	}
 	if len(t.vlist) == 0 {
 		// The book's list as long as the last pass's or build's, not grown chapter by
@@ -415,16 +416,17 @@ type chapterQueue struct {
 	// joined (joined of them); stop ends the handing out.
 	window, joined int
 	stop           bool
-	// order, if set, is the order the text's chapters are handed out in (longestFirst).
+	// order, if set, is the order the text's chapters are handed out in (longestLast).
 	order []int
 }
 
-// longestFirst orders a cold build's chapters for handing out, the longest first (by their
-// last pass's lists, else by their blocks: walking their text, as firstItems does, took 10 ms
-// at 100x): set in book order, the default book's longest chapters came last, and one was
-// set alone while the other setter waited for the back matter. A pass that is not streamed
-// joins each chapter once it and those before it are set, whatever the order they were set in.
-func longestFirst(chapters []*doc.Chapter, keep *kept) []int {
+// longestLast orders a cold build's chapters for handing out: in book order, but the last
+// tail of them the longest first (by their last pass's lists, else by their blocks: walking
+// their text, as firstItems does, took 10 ms at 100x), so that the last set are short. In
+// book order the default book's longest chapters came last, and one was set alone while the
+// other setter waited for the back matter. A pass that is not streamed joins each chapter once
+// it and those before it are set: only the tail's joins, and the pages cut at them, wait.
+func longestLast(chapters []*doc.Chapter, keep *kept, tail int) []int {
 	order, weight := make([]int, len(chapters)), make([]int, len(chapters))
 	for i, ch := range chapters {
 		order[i] = i
@@ -432,7 +434,8 @@ func longestFirst(chapters []*doc.Chapter, keep *kept) []int {
 			weight[i] = len(ch.Blocks)
 		}
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return weight[b] - weight[a] })
+	from := max(0, len(order)-tail)
+	slices.SortStableFunc(order[from:], func(a, b int) int { return weight[b] - weight[a] })
 	return order
 }
 

@@ -8,12 +8,13 @@ import (
 	"bindery/book/doc"
 )
 
-// TestColdPassHandsOutLongestFirst: a cold build's pass that is not streamed hands its
-// chapters out the longest first (by blocks, ties in book order), so that the last set are
-// short; the back matter's, once made, still come before the text's left.
-func TestColdPassHandsOutLongestFirst(t *testing.T) {
+// TestColdPassHandsOutLongestLast: a cold build's pass that is not streamed hands its
+// chapters out in book order but its tail the longest first (by blocks, ties in book order),
+// so that the last set are short; the back matter's, once made, still come before the
+// text's left.
+func TestColdPassHandsOutLongestLast(t *testing.T) {
 	var chapters []*doc.Chapter
-	for _, n := range []int{1, 5, 3, 5, 2} {
+	for _, n := range []int{9, 1, 5, 3, 5, 2} {
 		chapters = append(chapters, &doc.Chapter{Blocks: make([]doc.Block, n)})
 	}
 	keep := &kept{}
@@ -21,7 +22,7 @@ func TestColdPassHandsOutLongestFirst(t *testing.T) {
 	q := &chapterQueue{chapters: chapters, body: len(chapters), keep: keep, made: make(chan struct{})}
 	q.cond = sync.NewCond(&q.mu)
 	q.grow()
-	q.order = longestFirst(chapters, keep)
+	q.order = longestLast(chapters, keep, 5)
 	var got []int
 	for range 2 {
 		i, _, _ := q.next()
@@ -38,14 +39,17 @@ func TestColdPassHandsOutLongestFirst(t *testing.T) {
 		}
 		got = append(got, i)
 	}
-	if want := []int{1, 3, 5, 2, 4, 0}; !slices.Equal(got, want) {
+	if want := []int{0, 2, 6, 4, 3, 5, 1}; !slices.Equal(got, want) {
 		t.Errorf("handed out %v, want %v", got, want)
 	}
 	// A pass whose slots know their lists' lengths goes by them.
-	for i, n := range []int{10, 40, 20, 30, 50} {
+	for i, n := range []int{60, 10, 40, 20, 30, 50} {
 		keep.slots[1+i].items = n
 	}
-	if got, want := longestFirst(chapters, keep), []int{4, 1, 3, 2, 0}; !slices.Equal(got, want) {
+	if got, want := longestLast(chapters, keep, 5), []int{0, 5, 2, 4, 3, 1}; !slices.Equal(got, want) {
 		t.Errorf("by the lists' lengths: %v, want %v", got, want)
+	}
+	if got, want := longestLast(chapters, keep, 9), []int{0, 5, 2, 4, 3, 1}; !slices.Equal(got, want) {
+		t.Errorf("a tail longer than the book: %v, want %v", got, want)
 	}
 }
