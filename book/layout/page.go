@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"hash/maphash"
 	"math"
 	"strings"
 	"sync"
@@ -123,13 +124,48 @@ func (n *names[ID]) string(id ID) string {
 }
 
 // linkTargets numbers the targets runs link to.
-var linkTargets = newNames[LinkID](math.MaxUint32)
+var linkTargets = newShardedNames()
 
 // linkID is target's number in linkTargets, added on first use.
 func linkID(target string) LinkID { return linkTargets.id(target) }
 
 // Target is the URL or "#id" a run links to, "" for none.
 func (id LinkID) Target() string { return linkTargets.string(id) }
+
+// shardedNames numbers link targets in shards by the target's hash, each with its lock: a
+// back matter's chapters add thousands at once (an index links each locator to its anchor),
+// and with one lock the chapters' setters waited on one another. A number is its number in
+// its shard, times linkShards, plus the shard.
+type shardedNames struct {
+	seed   maphash.Seed
+	shards [linkShards]*names[LinkID]
+}
+
+// linkShards is how many shards link targets are numbered in, a power of two.
+const linkShards = 16
+
+func newShardedNames() *shardedNames {
+	s := &shardedNames{seed: maphash.MakeSeed()}
+	for i := range s.shards {
+		s.shards[i] = newNames[LinkID](math.MaxUint32 / linkShards)
+	}
+	return s
+}
+
+func (s *shardedNames) id(target string) LinkID {
+	if target == "" {
+		return 0
+	}
+	k := maphash.String(s.seed, target) & (linkShards - 1)
+	if n := s.shards[k].id(target); n != 0 {
+		return n*linkShards + LinkID(k)
+	}
+	return 0
+}
+
+func (s *shardedNames) string(id LinkID) string {
+	return s.shards[id%linkShards].string(id / linkShards)
+}
 
 // LangID stands for a BCP 47 tag in a Run (see Run.Lang).
 type LangID uint16

@@ -408,7 +408,7 @@ func readBook(opt Options) (*Result, <-chan coverResult, error) {
 		// while the book is linked, when the chapters' parsing no longer has every core.
 		parsed := func() {
 			if slices.Contains(opt.Formats, PDF) || !opt.NoPageList {
-				go warmUp()
+				go warmUp(cfg)
 			}
 			if slices.Contains(opt.Formats, EPUB) && cfg.Cover.Path == "" {
 				cover = drawCover(cfg, opt.Cache)

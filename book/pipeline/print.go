@@ -84,13 +84,20 @@ func fontErrors(meta *config.Book) error {
 	return nil
 }
 
-// warmUp parses the book fonts and the common hyphenation patterns ahead of need.
-func warmUp() {
+// warmUp parses the book's fonts and hyphenation patterns ahead of need, and finds what
+// typographySettings asks of the body face (its small capitals, its figures: the face is
+// shaped for them), which the layout otherwise waited for alone on one core.
+func warmUp(cfg *config.Book) {
 	var wg sync.WaitGroup
 	wg.Add(3)
-	go func() { defer wg.Done(); bookFamily(nil) }()
-	go func() { defer wg.Done(); codeFamily(nil) }()
-	go func() { defer wg.Done(); hyphen.New("en-GB") }()
+	go func() {
+		defer wg.Done()
+		if _, fam, err := bookFamily(cfg); err == nil {
+			typographySettings(cfg, &layout.Settings{Family: fam})
+		}
+	}()
+	go func() { defer wg.Done(); codeFamily(cfg) }()
+	go func() { defer wg.Done(); hyphen.New(cfg.Language) }()
 	wg.Wait()
 }
 

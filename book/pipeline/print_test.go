@@ -197,3 +197,22 @@ func TestKernedFamily(t *testing.T) {
 		}
 	}
 }
+
+// TestWarmUpReadsTheBooksFaces: the fonts parsed while the book is linked are the book's
+// (font:, code_font:), not the defaults, so the layout finds them, and what it asks of the
+// body face (typographySettings), ready.
+func TestWarmUpReadsTheBooksFaces(t *testing.T) {
+	cfg := &config.Book{Font: "Gentium Book Plus"}
+	cfg.Language = "en-GB"
+	cfg.Code.Font = "Liberation Mono"
+	cfg.Typography.SmallCapAcronyms = true
+	for _, base := range []string{"GentiumBookPlus", "LiberationMono"} {
+		parsedFamilies.Delete(base) // as in a process that has not read them yet
+	}
+	warmUp(cfg)
+	for _, base := range []string{"GentiumBookPlus", "LiberationMono"} {
+		if _, ok := parsedFamilies.Load(base); !ok {
+			t.Errorf("warmUp did not read %s, the book's", base)
+		}
+	}
+}
