@@ -14,7 +14,7 @@ type treeArena struct {
 	kids         [][]kid
 	mcids        []int32
 	linkAnnots   []int
-	annots       []annotation
+	annots       annotList
 	index        map[any]int32 // cleared, keeping its room
 	slots        []slot
 	nElem, nKids int // chunks handed out in this Write
@@ -51,10 +51,10 @@ func (s *structure) keep() {
 	clear(a.kids[a.nKids:])
 	a.elems, a.kids = a.elems[:a.nElem], a.kids[:a.nKids]
 	a.nElem, a.nKids = 0, 0
-	clear(s.annots)
+	s.annots.reset()
 	clear(s.index) // nothing of this build's model stays alive through the arena
 	clear(s.slots)
-	a.mcids, a.annots, a.index, a.slots = s.mcids[:0], s.annots[:0], s.index, s.slots[:0]
+	a.mcids, a.annots, a.index, a.slots = s.mcids[:0], s.annots, s.index, s.slots[:0]
 	a.linkAnnots = s.linkAnnots[:0]
 	s.kept.arena, s.arena, s.mcids, s.linkAnnots = a, nil, nil, nil
 }
@@ -62,3 +62,45 @@ func (s *structure) keep() {
 // kidsFromChunk is the most kids an element gets room for from the chunk; more, and append
 // grows them.
 const kidsFromChunk = 32
+
+// annotList is the book's link annotations, by number, in chunks: grown by append, a long
+// book's hundred thousand were copied over four times (a fifth of a 100× Write's allocation).
+type annotList struct {
+	chunks [][]annotation
+	n      int
+}
+
+// annotChunk is how many annotations a chunk holds.
+const annotChunk = 2048
+
+// add appends a and returns its number.
+func (l *annotList) add(a annotation) int {
+	if l.n == len(l.chunks)*annotChunk {
+		l.chunks = append(l.chunks, make([]annotation, annotChunk))
+	}
+	l.chunks[l.n/annotChunk][l.n%annotChunk] = a
+	l.n++
+	return l.n - 1
+}
+
+// at is annotation a.
+func (l *annotList) at(a int) *annotation { return &l.chunks[a/annotChunk][a%annotChunk] }
+
+func (l *annotList) len() int { return l.n }
+
+// reset empties the list, keeping its chunks (cleared: nothing of a build stays alive).
+func (l *annotList) reset() {
+	for _, c := range l.chunks[:(l.n+annotChunk-1)/annotChunk] {
+		clear(c)
+	}
+	l.n = 0
+}
+
+// roomFor is buf, or a new chunk of max(n, chunk) when buf has no room for n more: slices
+// handed out of it stay where they are, where append would copy them all.
+func roomFor[T any](buf []T, n, chunk int) []T {
+	if cap(buf)-len(buf) >= n {
+		return buf
+	}
+	return make([]T, 0, max(n, chunk))
+}
