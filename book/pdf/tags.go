@@ -475,9 +475,8 @@ func (s *structure) page(i int, p *layout.Page, known anchorNames, hy *hyphenate
 	s.spare.runs, s.spare.pics = nil, nil
 	s.pageLinks(i, p, pt, known)
 	// The page's MCIDs' elements go on the book's (s.mcids), the page taking its part at
-	// the end: not a slice for every page. Room is made for about one a run, in chunks (a
-	// page that needs more grows the slice, copying only the chunk).
-	s.mcids = roomFor(s.mcids, len(p.Runs)+len(p.Pictures)+8, 1<<15)
+	// the end: not a slice for every page. The book's are in chunks: when one is full, the
+	// page's so far move to the next.
 	start := len(s.mcids)
 	defer func() { pt.mcids = s.mcids[start:len(s.mcids):len(s.mcids)] }()
 	var last *elem // the element of the marked content open, nil after a piece of a word
@@ -488,6 +487,10 @@ func (s *structure) page(i int, p *layout.Page, known anchorNames, hy *hyphenate
 		last = e
 		if alone {
 			last = nil
+		}
+		if len(s.mcids) == cap(s.mcids) {
+			s.mcids = append(roomFor(s.mcids, len(s.mcids)-start+1, 1<<15), s.mcids[start:]...)
+			start = 0
 		}
 		s.mcids = append(s.mcids, e.id)
 		mcid := len(s.mcids) - start - 1

@@ -56,6 +56,18 @@ func (s *structure) keep() {
 	clear(s.slots)
 	a.mcids, a.annots, a.index, a.slots = s.mcids[:0], s.annots, s.index, s.slots[:0]
 	a.linkAnnots = s.linkAnnots[:0]
+	// This Write's MCIDs and link numbers were cut from chunks; the next gets room for
+	// them all in one, so that a rebuild cuts none.
+	mcids, links := 0, 0
+	for i := range s.pages {
+		mcids, links = mcids+len(s.pages[i].mcids), links+len(s.pages[i].annots)
+	}
+	if cap(a.mcids) < mcids {
+		a.mcids = make([]int32, 0, mcids)
+	}
+	if cap(a.linkAnnots) < links {
+		a.linkAnnots = make([]int, 0, links)
+	}
 	s.kept.arena, s.arena, s.mcids, s.linkAnnots = a, nil, nil, nil
 }
 
@@ -71,7 +83,7 @@ type annotList struct {
 }
 
 // annotChunk is how many annotations a chunk holds.
-const annotChunk = 2048
+const annotChunk = 1024
 
 // add appends a and returns its number.
 func (l *annotList) add(a annotation) int {
@@ -96,11 +108,12 @@ func (l *annotList) reset() {
 	l.n = 0
 }
 
-// roomFor is buf, or a new chunk of max(n, chunk) when buf has no room for n more: slices
-// handed out of it stay where they are, where append would copy them all.
-func roomFor[T any](buf []T, n, chunk int) []T {
+// roomFor is buf, or a new chunk when buf has no room for n more: slices handed out of it
+// stay where they are, where append would copy them all. The chunks double from 256 up
+// to limit (a short book's stay small).
+func roomFor[T any](buf []T, n, limit int) []T {
 	if cap(buf)-len(buf) >= n {
 		return buf
 	}
-	return make([]T, 0, max(n, chunk))
+	return make([]T, 0, max(n, min(max(2*cap(buf), 256), limit)))
 }
