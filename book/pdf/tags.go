@@ -274,48 +274,6 @@ func (s *structure) blocks(bs []doc.Block, parent any) {
 	}
 }
 
-// modelKeys is how many keys model places for chapters (blocks counts them as it goes):
-// the index and slots are sized once, where a long book's grew from nothing.
-func modelKeys(chapters []*doc.Chapter) int {
-	n := 0
-	for _, ch := range chapters {
-		n += 1 + blockKeys(ch.Blocks) + len(ch.Footnotes)
-		for _, fn := range ch.Footnotes {
-			n += blockKeys(fn.Blocks)
-		}
-	}
-	return n
-}
-
-func blockKeys(bs []doc.Block) int {
-	n := len(bs)
-	for _, b := range bs {
-		switch b := b.(type) {
-		case *doc.BlockQuote:
-			n += blockKeys(b.Blocks)
-		case *doc.List:
-			for _, it := range b.Items {
-				n += 3 + blockKeys(it.Blocks)
-			}
-		case *doc.DefinitionList:
-			for _, it := range b.Items {
-				n += 3
-				for _, def := range it.Definitions {
-					n += blockKeys(def)
-				}
-			}
-		case *doc.Table:
-			n += 1 + len(b.Header)
-			for _, r := range b.Rows {
-				n += 1 + len(r)
-			}
-		case *doc.Figure:
-			n += 1 + blockKeys(b.Blocks)
-		}
-	}
-	return n
-}
-
 func (s *structure) item(it, list doc.Block) {
 	s.place(it, list)
 	s.place(lblKey{it}, it)

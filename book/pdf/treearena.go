@@ -1,5 +1,7 @@
 package pdf
 
+import "bindery/book/doc"
+
 // The memory the structure tree is cut from (tags.go): chunks of elements and kids handed
 // out in order, an element's id naming its place in them, kept by a Paintings from one
 // Write to the next.
@@ -116,4 +118,46 @@ func roomFor[T any](buf []T, n, limit int) []T {
 		return buf
 	}
 	return make([]T, 0, max(n, min(max(2*cap(buf), 256), limit)))
+}
+
+// modelKeys is how many keys model places for chapters (blocks counts them as it goes):
+// the index and slots are sized once, where a long book's grew from nothing.
+func modelKeys(chapters []*doc.Chapter) int {
+	n := 0
+	for _, ch := range chapters {
+		n += 1 + blockKeys(ch.Blocks) + len(ch.Footnotes)
+		for _, fn := range ch.Footnotes {
+			n += blockKeys(fn.Blocks)
+		}
+	}
+	return n
+}
+
+func blockKeys(bs []doc.Block) int {
+	n := len(bs)
+	for _, b := range bs {
+		switch b := b.(type) {
+		case *doc.BlockQuote:
+			n += blockKeys(b.Blocks)
+		case *doc.List:
+			for _, it := range b.Items {
+				n += 3 + blockKeys(it.Blocks)
+			}
+		case *doc.DefinitionList:
+			for _, it := range b.Items {
+				n += 3
+				for _, def := range it.Definitions {
+					n += blockKeys(def)
+				}
+			}
+		case *doc.Table:
+			n += 1 + len(b.Header)
+			for _, r := range b.Rows {
+				n += 1 + len(r)
+			}
+		case *doc.Figure:
+			n += 1 + blockKeys(b.Blocks)
+		}
+	}
+	return n
 }
