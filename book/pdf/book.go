@@ -53,7 +53,7 @@ func (r *rendering) book(pages int) (string, error) {
 	first := f.allocN(len(d.Pages))
 	pageRef := pageRefs(first, len(d.Pages))
 
-	annotObj := make([]int, len(r.tags.annots))
+	annotObj := make([]int, r.tags.annots.len())
 	// For a print shop, each page's drawing is moved into the bleed and slug around it, by a
 	// content stream before it and one after, that all pages share.
 	org := r.info.margin()
@@ -106,7 +106,7 @@ func (r *rendering) book(pages int) (string, error) {
 // object streams; a little more for the rest (the parent tree's leaves).
 func (r *rendering) objectsAhead() int {
 	d := r.d
-	pages, annots, elems := len(d.Pages), len(r.tags.annots), int(r.tags.nextID)
+	pages, annots, elems := len(d.Pages), r.tags.annots.len(), int(r.tags.nextID)
 	objects := 2*pages + annots + elems + len(d.Outline) + d.Map.Len()/256
 	objects += objects/elementsPerStream + 64
 	return objects + objects/64
@@ -198,7 +198,7 @@ func (r *rendering) annotation(b *[]byte, l layout.Link, a int, org float64) []b
 			*ks = append(*ks, make([]keptAnnotation, a+1-len(*ks))...)
 		}
 		kept = &(*ks)[a]
-		in := annotationInput{link: l, org: org, pageH: r.pageH, pages: len(r.d.Pages), contents: r.tags.annots[a].contents}
+		in := annotationInput{link: l, org: org, pageH: r.pageH, pages: len(r.d.Pages), contents: r.tags.annots.at(a).contents}
 		if kept.body != nil && kept.in == in {
 			return kept.body
 		}

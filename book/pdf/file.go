@@ -49,7 +49,9 @@ var spareFiles sync.Pool
 // collector, often between two rebuilds, and the places were then grown from nothing.
 var lastObjects atomic.Int64
 
-type packedAt struct{ stream, index int }
+// packedAt is where an object went: its object stream and its place there (0, 0: not in
+// one). 32 bits each: a long book's file has hundreds of thousands of objects.
+type packedAt struct{ stream, index int32 }
 
 // objectsPerStream is how many objects an object stream holds: enough for the compression
 // to find the repeats among dictionaries, few enough that a viewer reads little to get one.
@@ -178,7 +180,7 @@ func (f *file) flushObjects() {
 	stm := f.alloc()
 	head := appendStreamHead(f.spareStream(), f.batch, f.batchOffs)
 	for i, num := range f.batch {
-		f.packed[num] = packedAt{stm, i}
+		f.packed[num] = packedAt{int32(stm), int32(i)}
 	}
 	first := len(head)
 	raw := append(head, f.batchBody...)
@@ -260,7 +262,7 @@ func (f *file) xrefRows(w int) ([]byte, error) {
 			return nil, fmt.Errorf("pdf: object %d was reserved but never written", num)
 		case at.stream != 0:
 			row[1] = 2
-			putBigEndian(row[2:2+w], at.stream)
+			putBigEndian(row[2:2+w], int(at.stream))
 			row[n-2], row[n-1] = byte(at.index>>8), byte(at.index)
 		default:
 			row[1] = 1

@@ -161,7 +161,7 @@ func TestXrefRowsAreUpPredictedEntries(t *testing.T) {
 			f.offsets = append(f.offsets, (i*7919)%(1<<(8*w)))
 			f.packed = append(f.packed, packedAt{})
 			if i%3 != 0 {
-				f.offsets[i], f.packed[i] = 0, packedAt{1 + i/100, i % 100}
+				f.offsets[i], f.packed[i] = 0, packedAt{int32(1 + i/100), int32(i % 100)}
 			}
 		}
 		var entries []byte
@@ -171,7 +171,7 @@ func TestXrefRowsAreUpPredictedEntries(t *testing.T) {
 			case n == 0:
 				typ, a, b = 0, 0, 0xFFFF
 			case f.packed[n].stream != 0:
-				typ, a, b = 2, f.packed[n].stream, f.packed[n].index
+				typ, a, b = 2, int(f.packed[n].stream), int(f.packed[n].index)
 			}
 			entries = append(entries, byte(typ))
 			for k := w - 1; k >= 0; k-- {

@@ -180,7 +180,7 @@ func (f *file) packInOrder(n int, fill func(g int, p *packer)) {
 		for _, ps := range out {
 			stm := f.alloc()
 			for i, num := range ps.nums {
-				f.packed[num] = packedAt{stm, i}
+				f.packed[num] = packedAt{int32(stm), int32(i)}
 				f.offsets[num] = 0
 			}
 			f.offsets[stm] = 0

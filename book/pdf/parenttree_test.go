@@ -28,7 +28,7 @@ func TestParentTreeEditChangesOneLeaf(t *testing.T) {
 			s.pages = append(s.pages, pt)
 		}
 		for range annots {
-			s.annots = append(s.annots, annotation{elem: &elem{num: num}})
+			s.annots.add(annotation{elem: &elem{num: num}})
 			num++
 		}
 		return s

@@ -105,7 +105,7 @@ type structure struct {
 	header    map[*doc.TableCell]bool
 	notes     map[string]bool // footnote IDs
 	pages     []pageTags
-	annots    []annotation
+	annots    annotList
 	ids       []string // element IDs (notes), for the IDTree
 	idElem    []*elem
 	known     anchorNames // the anchors that have a destination
@@ -176,6 +176,9 @@ func newStructure(d *layout.Document, known anchorNames, kept *Paintings) *struc
 	}
 	index, slots := arena.index, arena.slots[:0]
 	if index == nil {
+		if keys == 0 {
+			keys = modelKeys(d.Chapters())
+		}
 		index, slots = make(map[any]int32, keys), make([]slot, 0, keys)
 	}
 	s := &structure{
@@ -187,10 +190,10 @@ func newStructure(d *layout.Document, known anchorNames, kept *Paintings) *struc
 		arena:  arena,
 		kept:   kept,
 		mcids:  arena.mcids[:0],
-		annots: arena.annots[:0],
+		annots: arena.annots,
 	}
 	s.linkAnnots = arena.linkAnnots[:0]
-	arena.mcids, arena.annots, arena.index, arena.slots, arena.linkAnnots = nil, nil, nil, nil, nil
+	arena.mcids, arena.annots, arena.index, arena.slots, arena.linkAnnots = nil, annotList{}, nil, nil, nil
 	s.root = s.newElem("Document", nil)
 	s.model(d.Chapters())
 	s.pages = make([]pageTags, len(d.Pages))
@@ -430,7 +433,8 @@ func (s *structure) page(i int, p *layout.Page, known anchorNames, hy *hyphenate
 	s.spare.runs, s.spare.pics = nil, nil
 	s.pageLinks(i, p, pt, known)
 	// The page's MCIDs' elements go on the book's (s.mcids), the page taking its part at
-	// the end: one slice grown for the book, not one for every page.
+	// the end: not a slice for every page. The book's are in chunks: when one is full, the
+	// page's so far move to the next.
 	start := len(s.mcids)
 	defer func() { pt.mcids = s.mcids[start:len(s.mcids):len(s.mcids)] }()
 	var last *elem // the element of the marked content open, nil after a piece of a word
@@ -441,6 +445,10 @@ func (s *structure) page(i int, p *layout.Page, known anchorNames, hy *hyphenate
 		last = e
 		if alone {
 			last = nil
+		}
+		if len(s.mcids) == cap(s.mcids) {
+			s.mcids = append(roomFor(s.mcids, len(s.mcids)-start+1, 1<<15), s.mcids[start:]...)
+			start = 0
 		}
 		s.mcids = append(s.mcids, e.id)
 		mcid := len(s.mcids) - start - 1
@@ -469,12 +477,13 @@ func (s *structure) page(i int, p *layout.Page, known anchorNames, hy *hyphenate
 		}
 		leaf := s.passage(s.leaf(block, p.Kind), block, r)
 		if a := s.annotationAt(p, pt, r, &near); a >= 0 {
-			leaf = s.linkElem(a, leaf, p.Links[s.annots[a].link].Target)
+			leaf = s.linkElem(a, leaf, p.Links[s.annots.at(a).link].Target)
 			// A link's runs (words on two lines, a title and its page number) read apart.
-			if c := s.annots[a].contents; c != "" && !strings.HasSuffix(c, " ") && !strings.HasPrefix(r.Text, " ") {
-				s.annots[a].contents += " "
+			an := s.annots.at(a)
+			if c := an.contents; c != "" && !strings.HasSuffix(c, " ") && !strings.HasPrefix(r.Text, " ") {
+				an.contents += " "
 			}
-			s.annots[a].contents += letters(r.Text)
+			an.contents += letters(r.Text)
 		}
 		segs := s.segmentRoom()
 		// The word hyphenated on the line before ends here: its second piece.
@@ -519,12 +528,12 @@ func (s *structure) page(i int, p *layout.Page, known anchorNames, hy *hyphenate
 // pageLinks notes which of page i's links are written as annotations (pt.annots), and makes
 // their annotations. The pages' lists are cut from one slice for the book, as the MCIDs'.
 func (s *structure) pageLinks(i int, p *layout.Page, pt *pageTags, known anchorNames) {
+	s.linkAnnots = roomFor(s.linkAnnots, len(p.Links), 1<<14)
 	start := len(s.linkAnnots)
 	for k, l := range p.Links {
 		a := -1
 		if s.written(l.Target, known) {
-			a = len(s.annots)
-			s.annots = append(s.annots, annotation{page: i, link: k})
+			a = s.annots.add(annotation{page: i, link: k})
 		}
 		s.linkAnnots = append(s.linkAnnots, a)
 	}
@@ -719,7 +728,7 @@ func cmpLength(a, b layout.Length) int {
 
 // linkElem is the Link element of annotation a, inside leaf (a Reference in it for a note).
 func (s *structure) linkElem(a int, leaf *elem, target string) *elem {
-	if e := s.annots[a].elem; e != nil {
+	if e := s.annots.at(a).elem; e != nil {
 		return e
 	}
 	// Made here rather than through the model's maps (node): a long book has hundreds of
@@ -732,7 +741,7 @@ func (s *structure) linkElem(a int, leaf *elem, target string) *elem {
 	e := s.newElem("Link", parent)
 	s.addKid(e, annotKid(a))
 	s.addKid(parent, elemKid(e))
-	s.annots[a].elem = e
+	s.annots.at(a).elem = e
 	return e
 }
 
@@ -764,7 +773,7 @@ func drawn(r *layout.Run) bool {
 
 // annotText is what annotation a says, for its /Contents: its text, else its target.
 func (s *structure) annotText(a int, target string) string {
-	if t := strings.TrimSpace(s.annots[a].contents); t != "" {
+	if t := strings.TrimSpace(s.annots.at(a).contents); t != "" {
 		return t
 	}
 	if id, ok := strings.CutPrefix(target, "#"); ok {

@@ -333,3 +333,13 @@ func TestOnlyTheModelsHeadingsAreTOCIs(t *testing.T) {
 		t.Errorf("a heading of the model: %s in %s", e.typ, e.parent.typ)
 	}
 }
+
+// The model's keys are counted before it is made, to size its index: the count must be
+// what model places (an undercount only grows the map, but says the walk has drifted).
+func TestModelKeysAreThoseModelPlaces(t *testing.T) {
+	_, d := typesetModel(t)
+	s := newStructure(d, namedDests(nil), nil)
+	if got, want := modelKeys(d.Chapters()), len(s.slots); got != want || want < 50 {
+		t.Errorf("modelKeys %d, model placed %d keys", got, want)
+	}
+}

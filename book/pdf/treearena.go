@@ -1,5 +1,7 @@
 package pdf
 
+import "bindery/book/doc"
+
 // The memory the structure tree is cut from (tags.go): chunks of elements and kids handed
 // out in order, an element's id naming its place in them, kept by a Paintings from one
 // Write to the next.
@@ -14,7 +16,7 @@ type treeArena struct {
 	kids         [][]kid
 	mcids        []int32
 	linkAnnots   []int
-	annots       []annotation
+	annots       annotList
 	index        map[any]int32 // cleared, keeping its room
 	slots        []slot
 	nElem, nKids int // chunks handed out in this Write
@@ -51,14 +53,111 @@ func (s *structure) keep() {
 	clear(a.kids[a.nKids:])
 	a.elems, a.kids = a.elems[:a.nElem], a.kids[:a.nKids]
 	a.nElem, a.nKids = 0, 0
-	clear(s.annots)
+	s.annots.reset()
 	clear(s.index) // nothing of this build's model stays alive through the arena
 	clear(s.slots)
-	a.mcids, a.annots, a.index, a.slots = s.mcids[:0], s.annots[:0], s.index, s.slots[:0]
+	a.mcids, a.annots, a.index, a.slots = s.mcids[:0], s.annots, s.index, s.slots[:0]
 	a.linkAnnots = s.linkAnnots[:0]
+	// This Write's MCIDs and link numbers were cut from chunks; the next gets room for
+	// them all in one, so that a rebuild cuts none.
+	mcids, links := 0, 0
+	for i := range s.pages {
+		mcids, links = mcids+len(s.pages[i].mcids), links+len(s.pages[i].annots)
+	}
+	if cap(a.mcids) < mcids {
+		a.mcids = make([]int32, 0, mcids)
+	}
+	if cap(a.linkAnnots) < links {
+		a.linkAnnots = make([]int, 0, links)
+	}
 	s.kept.arena, s.arena, s.mcids, s.linkAnnots = a, nil, nil, nil
 }
 
 // kidsFromChunk is the most kids an element gets room for from the chunk; more, and append
 // grows them.
 const kidsFromChunk = 32
+
+// annotList is the book's link annotations, by number, in chunks: grown by append, a long
+// book's hundred thousand were copied over four times (a fifth of a 100× Write's allocation).
+type annotList struct {
+	chunks [][]annotation
+	n      int
+}
+
+// annotChunk is how many annotations a chunk holds.
+const annotChunk = 1024
+
+// add appends a and returns its number.
+func (l *annotList) add(a annotation) int {
+	if l.n == len(l.chunks)*annotChunk {
+		l.chunks = append(l.chunks, make([]annotation, annotChunk))
+	}
+	l.chunks[l.n/annotChunk][l.n%annotChunk] = a
+	l.n++
+	return l.n - 1
+}
+
+// at is annotation a.
+func (l *annotList) at(a int) *annotation { return &l.chunks[a/annotChunk][a%annotChunk] }
+
+func (l *annotList) len() int { return l.n }
+
+// reset empties the list, keeping its chunks (cleared: nothing of a build stays alive).
+func (l *annotList) reset() {
+	for _, c := range l.chunks[:(l.n+annotChunk-1)/annotChunk] {
+		clear(c)
+	}
+	l.n = 0
+}
+
+// roomFor is buf, or a new chunk when buf has no room for n more: slices handed out of it
+// stay where they are, where append would copy them all. The chunks double from 256 up
+// to limit (a short book's stay small).
+func roomFor[T any](buf []T, n, limit int) []T {
+	if cap(buf)-len(buf) >= n {
+		return buf
+	}
+	return make([]T, 0, max(n, min(max(2*cap(buf), 256), limit)))
+}
+
+// modelKeys is how many keys model places for chapters (blocks counts them as it goes):
+// the index and slots are sized once, where a long book's grew from nothing.
+func modelKeys(chapters []*doc.Chapter) int {
+	n := 0
+	for _, ch := range chapters {
+		n += 1 + blockKeys(ch.Blocks) + len(ch.Footnotes)
+		for _, fn := range ch.Footnotes {
+			n += blockKeys(fn.Blocks)
+		}
+	}
+	return n
+}
+
+func blockKeys(bs []doc.Block) int {
+	n := len(bs)
+	for _, b := range bs {
+		switch b := b.(type) {
+		case *doc.BlockQuote:
+			n += blockKeys(b.Blocks)
+		case *doc.List:
+			for _, it := range b.Items {
+				n += 3 + blockKeys(it.Blocks)
+			}
+		case *doc.DefinitionList:
+			for _, it := range b.Items {
+				n += 3
+				for _, def := range it.Definitions {
+					n += blockKeys(def)
+				}
+			}
+		case *doc.Table:
+			n += 1 + len(b.Header)
+			for _, r := range b.Rows {
+				n += 1 + len(r)
+			}
+		case *doc.Figure:
+			n += 1 + blockKeys(b.Blocks)
+		}
+	}
+	return n
+}

@@ -15,12 +15,12 @@ import (
 func (s *structure) write(f *file, pageRef func(int) string, annotObj []int) int {
 	treeRoot := f.alloc()
 	// An annotation no run led to (a link on a picture alone) is a Link of its own.
-	for a := range s.annots {
-		if s.annots[a].elem == nil {
+	for a := range s.annots.len() {
+		if s.annots.at(a).elem == nil {
 			e := s.newElem("Link", s.root)
 			s.addKid(e, annotKid(a))
 			s.addKid(s.root, elemKid(e))
-			s.annots[a].elem = e
+			s.annots.at(a).elem = e
 		}
 	}
 	// Numbered in the order a reader meets them, consecutively, each noted with its
@@ -60,7 +60,7 @@ func (s *structure) write(f *file, pageRef func(int) string, annotObj []int) int
 	b = append(b, " 0 R /ParentTree "...)
 	b = strconv.AppendInt(b, int64(parentTree), 10)
 	b = append(b, " 0 R /ParentTreeNextKey "...)
-	b = strconv.AppendInt(b, int64(len(s.pages)+len(s.annots)), 10)
+	b = strconv.AppendInt(b, int64(len(s.pages)+s.annots.len()), 10)
 	if len(s.ids) > 0 {
 		b = append(b, " /IDTree "...)
 		b = strconv.AppendInt(b, int64(s.idTree(f)), 10)
@@ -112,7 +112,7 @@ func (s *structure) appendKids(b []byte, e *elem, pg int, pageRef func(int) stri
 			b = strconv.AppendInt(b, int64(annotObj[k.n]), 10)
 			b = append(b, " 0 R"...)
 			// The element's /Pg stands for its kids' unless one says otherwise.
-			if p := s.annots[k.n].page; p != pg {
+			if p := s.annots.at(int(k.n)).page; p != pg {
 				b = append(b, "/Pg "...)
 				b = append(b, pageRef(p)...)
 			}
@@ -153,7 +153,7 @@ func (s *structure) writeParentTree(f *file, b []byte) int {
 	for lo := 0; lo < len(s.pages); lo += parentLeafPages {
 		leaves = append(leaves, [2]int{lo, min(lo+parentLeafPages, len(s.pages)) - 1})
 	}
-	keys := len(s.pages) + len(s.annots)
+	keys := len(s.pages) + s.annots.len()
 	for lo := len(s.pages); lo < keys; lo += parentLeafAnnots {
 		leaves = append(leaves, [2]int{lo, min(lo+parentLeafAnnots, keys) - 1})
 	}
@@ -183,7 +183,7 @@ func (s *structure) writeParentTree(f *file, b []byte) int {
 				continue
 			}
 			b = append(b, ' ')
-			b = strconv.AppendInt(b, int64(s.annots[key-len(s.pages)].elem.num), 10)
+			b = strconv.AppendInt(b, int64(s.annots.at(key-len(s.pages)).elem.num), 10)
 			b = append(b, " 0 R\n"...)
 		}
 		p.scratch = append(b, "]>>"...)
