@@ -356,16 +356,38 @@ func Build(opt Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
+	// With nothing to remove after the outputs are in place, the manifest is written and
+	// synced while they are put there, and put in place after them.
+	var manifest <-chan Cleanup
+	committed := make(chan bool, 1)
+	if !opt.NoManifest && !opt.Clean {
+		manifest = recordOutputs(opt.OutDir, files, b, !opt.NoSync, committed)
+	}
 	for _, f := range files {
 		if err := f.commit(); err != nil {
+			committed <- false
+			if manifest != nil {
+				<-manifest
+			}
 			return res, err
 		}
 		res.Outputs = append(res.Outputs, f.path)
 	}
-	if !opt.NoManifest {
-		res.Cleanup = cleanOutputs(opt.OutDir, files, b, opt.Clean, !opt.NoSync)
+	committed <- true
+	if manifest != nil {
+		res.Cleanup = <-manifest
+	} else if !opt.NoManifest {
+		res.Cleanup = cleanOutputs(opt.OutDir, files, b, opt.Clean, !opt.NoSync, nil)
 	}
 	return res, nil
+}
+
+// recordOutputs runs cleanOutputs, without removals, beside the outputs' commit: its
+// manifest is put in place once committed gives true, else removed.
+func recordOutputs(outDir string, files []*pendingFile, b *Book, sync bool, committed <-chan bool) <-chan Cleanup {
+	done := make(chan Cleanup, 1)
+	go func() { done <- cleanOutputs(outDir, files, b, false, sync, committed) }()
+	return done
 }
 
 // checkOptions refuses what cannot be built: an unknown format, a booklet without the PDF or
