@@ -35,6 +35,9 @@ type Options struct {
 	// Cover is the cover image and its media type (image/png or image/jpeg).
 	Cover     []byte
 	CoverType string
+	// CoverLater, if set, gives Cover and CoverType once the chapters are written: a cover
+	// drawn beside the build then holds back only the pages that show it.
+	CoverLater func() ([]byte, string, error)
 	// Fonts to embed, by file name (only when the book asks for it).
 	Fonts map[string][]byte
 	// Image reads an image the manuscript refers to, returning its bytes and media type.
@@ -251,19 +254,28 @@ func (w *writer) items() ([]manifestItem, error) {
 	add := func(it manifestItem) { items = append(items, it) }
 	css := w.stylesheets("../")
 
-	coverHref := "images/cover.png"
-	if w.opt.CoverType == "image/jpeg" {
-		coverHref = "images/cover.jpg"
-	}
-	if len(w.opt.Cover) > 0 {
-		add(manifestItem{id: "cover-image", href: coverHref, mediaType: w.opt.CoverType, properties: "cover-image", data: w.opt.Cover})
-		add(manifestItem{id: "cover", href: "text/cover.xhtml", mediaType: xhtmlType, spine: true, data: []byte(w.coverPage("../" + coverHref))})
-	}
 	add(manifestItem{id: "titlepage", href: "text/titlepage.xhtml", mediaType: xhtmlType, spine: true, data: []byte(w.titlePage(css))})
 	add(manifestItem{id: "imprint", href: "text/imprint.xhtml", mediaType: xhtmlType, spine: true, data: []byte(w.imprintPage(css))})
 	// Chapters before the navigation document: writing them places the page markers the
 	// nav's page-list lists.
 	chapters := w.writeChapters(chs, css)
+	if later := w.opt.CoverLater; later != nil {
+		var err error
+		if w.opt.Cover, w.opt.CoverType, err = later(); err != nil {
+			return nil, err
+		}
+	}
+	// The cover comes first; nothing before it here depends on it.
+	coverHref := "images/cover.png"
+	if w.opt.CoverType == "image/jpeg" {
+		coverHref = "images/cover.jpg"
+	}
+	if len(w.opt.Cover) > 0 {
+		items = append([]manifestItem{
+			{id: "cover-image", href: coverHref, mediaType: w.opt.CoverType, properties: "cover-image", data: w.opt.Cover},
+			{id: "cover", href: "text/cover.xhtml", mediaType: xhtmlType, spine: true, data: []byte(w.coverPage("../" + coverHref))},
+		}, items...)
+	}
 	nav, ncx := w.navigation()
 	add(manifestItem{id: "nav", href: "nav.xhtml", mediaType: xhtmlType, properties: "nav", spine: true, packed: nav})
 	items = append(items, chapters...)

@@ -356,16 +356,38 @@ func Build(opt Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
+	// With nothing to remove after the outputs are in place, the manifest is written and
+	// synced while they are put there, and put in place after them.
+	var manifest <-chan Cleanup
+	committed := make(chan bool, 1)
+	if !opt.NoManifest && !opt.Clean {
+		manifest = recordOutputs(opt.OutDir, files, b, !opt.NoSync, committed)
+	}
 	for _, f := range files {
 		if err := f.commit(); err != nil {
+			committed <- false
+			if manifest != nil {
+				<-manifest
+			}
 			return res, err
 		}
 		res.Outputs = append(res.Outputs, f.path)
 	}
-	if !opt.NoManifest {
-		res.Cleanup = cleanOutputs(opt.OutDir, files, b, opt.Clean, !opt.NoSync)
+	committed <- true
+	if manifest != nil {
+		res.Cleanup = <-manifest
+	} else if !opt.NoManifest {
+		res.Cleanup = cleanOutputs(opt.OutDir, files, b, opt.Clean, !opt.NoSync, nil)
 	}
 	return res, nil
+}
+
+// recordOutputs runs cleanOutputs, without removals, beside the outputs' commit: its
+// manifest is put in place once committed gives true, else removed.
+func recordOutputs(outDir string, files []*pendingFile, b *Book, sync bool, committed <-chan bool) <-chan Cleanup {
+	done := make(chan Cleanup, 1)
+	go func() { done <- cleanOutputs(outDir, files, b, false, sync, committed) }()
+	return done
 }
 
 // checkOptions refuses what cannot be built: an unknown format, a booklet without the PDF or
@@ -449,11 +471,12 @@ func writeFormats(opt Options, b *Book, d *layout.Document, cover func() coverRe
 			case EPUB:
 				<-painted
 				var pf *pendingFile
-				var c coverResult
-				if cover != nil {
-					c = cover()
-				} else {
-					c.data, c.typ, c.err = authorsCover(b.Config, b.Pictures)
+				c := cover
+				if c == nil {
+					c = func() (r coverResult) {
+						r.data, r.typ, r.err = authorsCover(b.Config, b.Pictures)
+						return r
+					}
 				}
 				pf, results[i].err = writeEPUB(out, b, opt, d, c)
 				if pf != nil {
@@ -570,7 +593,7 @@ func drawCover(meta *config.Book, cache *Cache) <-chan coverResult {
 	return ch
 }
 
-func writeEPUB(out string, b *Book, opt Options, d *layout.Document, cover coverResult) (*pendingFile, error) {
+func writeEPUB(out string, b *Book, opt Options, d *layout.Document, cover func() coverResult) (*pendingFile, error) {
 	eo := epub.Options{
 		Modified:   Modified(b.Config, opt.Epoch),
 		Stylesheet: assets.Stylesheet,
@@ -602,10 +625,14 @@ func writeEPUB(out string, b *Book, opt Options, d *layout.Document, cover cover
 	if opt.Cache != nil {
 		eo.Compressed = opt.Cache.epub
 	}
-	if cover.err != nil {
-		return nil, cover.err
+	// The cover is asked for once the chapters are written (it may still be being drawn);
+	// its error is returned as it is.
+	var coverErr error
+	eo.CoverLater = func() ([]byte, string, error) {
+		c := cover()
+		coverErr = c.err
+		return c.data, c.typ, c.err
 	}
-	eo.Cover, eo.CoverType = cover.data, cover.typ
 	var err error
 	if b.Config.EmbedFonts {
 		family, _, ferr := bookFamily(b.Config)
@@ -616,7 +643,11 @@ func writeEPUB(out string, b *Book, opt Options, d *layout.Document, cover cover
 			return nil, err
 		}
 	}
-	return writeTemp(out, !opt.NoSync, func(w io.Writer) error { return epub.Write(w, b.Book, eo) })
+	pf, err := writeTemp(out, !opt.NoSync, func(w io.Writer) error { return epub.Write(w, b.Book, eo) })
+	if coverErr != nil {
+		return nil, coverErr
+	}
+	return pf, err
 }
 
 // authorsCover is the cover image book.yaml names, as checkImages read it (a whole PNG or

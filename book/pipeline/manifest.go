@@ -67,7 +67,9 @@ func safeOutputName(name string) bool {
 // cleanOutputs records this build's outputs in the output folder's manifest and finds the
 // stale outputs of the same book, removing them if clean. Nothing is removed that is not a
 // regular file directly in the output folder whose bytes are those the manifest records.
-func cleanOutputs(outDir string, files []*pendingFile, b *Book, clean, sync bool) Cleanup {
+// If committed is given, the manifest is put in place only once it gives true (the outputs
+// are in place), else its temporary file is removed.
+func cleanOutputs(outDir string, files []*pendingFile, b *Book, clean, sync bool, committed <-chan bool) Cleanup {
 	var c Cleanup
 	bookDir, err := filepath.Abs(b.Config.Dir)
 	if err != nil {
@@ -144,7 +146,7 @@ func cleanOutputs(outDir string, files []*pendingFile, b *Book, clean, sync bool
 		c.Removed = append(c.Removed, p)
 	}
 	slices.SortFunc(next.Outputs, func(a, b manifestEntry) int { return strings.Compare(a.File, b.File) })
-	if err := writeManifest(outDir, path, next, sync); err != nil {
+	if err := writeManifest(outDir, path, next, sync, committed); err != nil {
 		c.Err = errors.Join(c.Err, err)
 	}
 	return c
@@ -185,9 +187,10 @@ func readManifest(root *os.Root) (manifest, error) {
 	return m, nil
 }
 
-// writeManifest puts the manifest in place through a temporary file. The caller holds the
-// folder's lock, so this takes no other (writeTemp would wait for it).
-func writeManifest(dir, path string, m manifest, sync bool) error {
+// writeManifest puts the manifest in place through a temporary file, once committed (if
+// given) gives true. The caller holds the folder's lock, so this takes no other (writeTemp
+// would wait for it).
+func writeManifest(dir, path string, m manifest, sync bool, committed <-chan bool) error {
 	data, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return err
@@ -206,6 +209,9 @@ func writeManifest(dir, path string, m manifest, sync bool) error {
 	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
+	}
+	if err == nil && committed != nil && !<-committed {
+		err = errors.New("the outputs were not put in place")
 	}
 	if err == nil {
 		err = rename(tmp.Name(), path)

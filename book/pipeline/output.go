@@ -107,11 +107,14 @@ func writeTemp(path string, sync bool, write func(io.Writer) error) (_ *pendingF
 	return &pendingFile{tmp: tmp.Name(), path: path, sum: sum.Sum(nil), lock: lock}, nil
 }
 
+// putInPlace renames an output into place (a variable for the tests, which hold it back).
+var putInPlace = rename
+
 // commit renames the file into place.
 func (f *pendingFile) commit() error {
 	defer temps.remove(f.tmp)
 	defer unlockFile(f.lock)
-	if err := rename(f.tmp, f.path); err != nil {
+	if err := putInPlace(f.tmp, f.path); err != nil {
 		os.Remove(f.tmp)
 		return fmt.Errorf("cannot put %s in place: %w", f.path, err)
 	}
