@@ -26,16 +26,12 @@ const (
 	hugeHeap = 256 << 20
 
 	madvHugePage = 14 // MADV_HUGEPAGE
+	madvCollapse = 25 // MADV_COLLAPSE (Linux 6.1)
 )
 
 // preferHugePages has the runtime map hugeHeap bytes of heap ahead, marks the heap's mapping
-// for huge pages and lets the untouched block go. It reports whether the heap now grows in
-// huge pages.
-//
-// The few megabytes the start-up already touched stay in small pages: folding them into
-// huge ones (MADV_COLLAPSE, synchronous) took 0.5-1.4 ms before main, now and then 3-90 ms
-// (the kernel compacting memory for a free huge page), to save some 250-350 faults that cost
-// no measurable CPU here (docs/notes.md, issue 19, twenty-first round: small34).
+// for huge pages, lets the untouched block go, and folds the pages the start-up already
+// touched into huge ones. It reports whether the heap now grows in huge pages.
 func preferHugePages() bool {
 	var space syscall.Rlimit
 	if syscall.Getrlimit(syscall.RLIMIT_AS, &space) != nil || space.Cur != ^uint64(0) {
@@ -58,7 +54,15 @@ func preferHugePages() bool {
 	marked := madvise(heapStart, (first+hugeHeap)&^(hugePage-1), madvHugePage) == nil
 	setGCPercent(was)
 	runtime.GC()
-	return marked
+	if !marked {
+		return false
+	}
+	// The pages the start-up touched are small ones; fold each 2 MB of them into one huge
+	// page (a range with none touched fails, and is left to fault in as a huge page).
+	for p := heapStart &^ (hugePage - 1); p < first; p += hugePage {
+		_ = madvise(p, p+hugePage, madvCollapse)
+	}
+	return true
 }
 
 // setGCPercent is debug.SetGCPercent's own, which the runtime gives runtime/debug. Not
