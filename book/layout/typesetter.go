@@ -85,8 +85,7 @@ type typesetter struct {
 
 // Label gives the page label of an anchor as laid out in the previous pass.
 func (t *typesetter) Label(id string) string {
-	t.used.add(t.labels, id)
-	return t.labels.get(id)
+	return t.used.label(t.labels, id)
 }
 
 // crossRefText is the print form of a cross-reference: the target's title and its page.
