@@ -88,6 +88,18 @@ func (u *usedLabels) add(labels *labelSet, id string) {
 	}
 }
 
+// label is add's and labels.get's in one lookup of id: the page references of a long
+// book's index are a few hundred thousand.
+func (u *usedLabels) label(labels *labelSet, id string) string {
+	n, ok := labels.index.ids[id]
+	if !ok {
+		u.names = append(u.names, id)
+		return ""
+	}
+	u.numbers = append(u.numbers, n)
+	return labels.at(n)
+}
+
 // join adds the IDs another typesetter used.
 func (u *usedLabels) join(o *usedLabels) {
 	u.numbers = append(u.numbers, o.numbers...)

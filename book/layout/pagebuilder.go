@@ -88,7 +88,7 @@ func (t *typesetter) balanceColumns(b *pageBuilder, carry []vitem, sink Length) 
 	// page is planned a few times over. Not a plan only counted: its array is the setters'.
 	drop := func(pl []placed) {
 		if !t.counting {
-			t.spares().keepPlanLines(pl)
+			t.planSpares().keepPlanLines(pl)
 		}
 	}
 	// Column 1 holds at least its share of the page: start the search there.
@@ -148,7 +148,7 @@ func (t *typesetter) fillPage(start int, carry []vitem, sink Length, stop int, c
 		if t.counting && cap(t.setters.plan) >= n {
 			b.plan.lines = t.setters.plan[:0] // only counted, and let go before the next
 		} else {
-			b.plan.lines = t.spares().planLines(n)
+			b.plan.lines = t.planSpares().planLines(n)
 		}
 	}
 	i := start

@@ -40,6 +40,15 @@ func sparesOf(r *Reuse, own *spareRuns) *spareRuns {
 	return own
 }
 
+// planSpares is where a page's plan array comes from and a tried one goes back to: the
+// spares, else the pass's own (nil in a chapter's typesetter: none).
+func (t *typesetter) planSpares() *spareRuns {
+	if sp := t.spares(); sp != nil {
+		return sp
+	}
+	return t.passPlans
+}
+
 // plansKept bounds the plans' arrays kept: a page's is a kilobyte or two.
 const plansKept = 1 << 14
 
@@ -51,11 +60,14 @@ func (sp *spareRuns) planLines(n int) []placed {
 	}
 	sp.mu.Lock()
 	defer sp.mu.Unlock()
-	if l := len(sp.plans); l > 0 && cap(sp.plans[l-1]) >= n {
-		pl := sp.plans[l-1]
-		sp.plans[l-1] = nil
-		sp.plans = sp.plans[:l-1]
-		return pl
+	// The last first; a streamed pass's few are of two sizes (columns ask for more).
+	for i := len(sp.plans) - 1; i >= 0; i-- {
+		if pl := sp.plans[i]; cap(pl) >= n {
+			last := len(sp.plans) - 1
+			sp.plans[i], sp.plans[last] = sp.plans[last], nil
+			sp.plans = sp.plans[:last]
+			return pl
+		}
 	}
 	if sp.most > 0 {
 		// A streamed pass's back matter is paginated whole before it is drawn: its pages'
@@ -76,6 +88,19 @@ func (sp *spareRuns) keepPlanLines(pl []placed) {
 	defer sp.mu.Unlock()
 	if len(sp.plans) < plansKept && (sp.most == 0 || len(sp.plans) < sp.most) {
 		sp.plans = append(sp.plans, pl[:0])
+		return
+	}
+	if sp.most > 0 {
+		// Full: a longer array (a page in columns) takes the place of the shortest.
+		k := 0
+		for i, kept := range sp.plans {
+			if cap(kept) < cap(sp.plans[k]) {
+				k = i
+			}
+		}
+		if cap(sp.plans[k]) < cap(pl) {
+			sp.plans[k] = pl[:0]
+		}
 	}
 }
 

@@ -229,6 +229,12 @@ func typesetOnce(b *doc.Book, s Settings, labels *labelSet, keep *kept, stream b
 	// no back matter has no such pass, and its first may well be drawn.)
 	s.packAsSet = s.Reuse == nil && !stream && generates(b, &s)
 	t := &typesetter{s: &s, book: b, notes: map[*doc.Footnote][]vitem{}, labels: labels, hyphens: keep.hyphens}
+	if !stream && s.Reuse == nil {
+		t.passPlans = &spareRuns{most: plansKept} // most: a plan as long as its page asks
+	}
+	if s.Reuse == nil {
+		t.lists = &listPool{} // a rebuild keeps each chapter's list in its slot instead
+	}
 	// The back matter is made from the labels of the pass before, on a goroutine of its
 	// own; the first pass knows none: it makes it once its own text is paginated.
 	var generate func() []*doc.Chapter

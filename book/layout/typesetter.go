@@ -27,7 +27,13 @@ type typesetter struct {
 	hyphens *hyphenCache // word → hyphenation points, shared by the chapters' typesetters
 	// spare keeps a streamed pass's pages' arrays once painted, for its later pages (nil
 	// when not streamed; a rebuild's are the Reuse's).
-	spare  *spareRuns
+	spare *spareRuns
+	// passPlans, in a cold pass not streamed, takes back the page plans balanceColumns
+	// tries and drops (an index page is planned several times), for the next page: they
+	// were 27 MB of a 100× build's allocation. Nothing else gives it plans.
+	passPlans *spareRuns
+	// lists are a cold pass's chapters' lists once joined, for the chapters set after.
+	lists  *listPool
 	spaces map[spaceKey]Length
 	// spaceAsked is the last of spaces asked for, spaceAnswer its width.
 	spaceAsked  spaceKey
@@ -79,8 +85,7 @@ type typesetter struct {
 
 // Label gives the page label of an anchor as laid out in the previous pass.
 func (t *typesetter) Label(id string) string {
-	t.used.add(t.labels, id)
-	return t.labels.get(id)
+	return t.used.label(t.labels, id)
 }
 
 // crossRefText is the print form of a cross-reference: the target's title and its page.
