@@ -184,6 +184,7 @@ func (ts *termSearch) made(f *Found, terms string) {
 		}
 	}
 	ts.idx.sort()
+	ts.idx.narrow()
 	ts.excl.sort()
 	ts.gl.sort()
 	if f != nil {
