@@ -106,6 +106,14 @@ func (c *wordCounter) follow(s string) {
 				c.flushAnchors()
 			}
 			due, waiting = c.due(), len(c.anchors) > 0
+			if len(c.breaks) == 0 && !waiting {
+				// Nothing more is due in the block (as after an index mark in a book without
+				// a page list): the rest is written as text writes it, not rune by rune.
+				c.words, c.inSpace, c.started = words, false, true
+				p.text(s[start:])
+				c.skip(s[i:])
+				return
+			}
 		}
 		inSpace, started = false, true
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"bindery/book/doc"
 	"bindery/book/memo"
@@ -113,9 +114,23 @@ func (f *Found) shaped(text string) []keptMatch {
 // tokens would split them. A word with a lower-case ASCII letter is none: it is passed over as
 // it is read, where splitting the text into a list of words first and looking at each was
 // most of the acronym check (most words are such).
+//
+// A shaped word holds a capital A–Z or a byte beyond ASCII (it has a letter, none a–z), so
+// the words before the next such byte are passed over unsplit: the split starts again at the
+// word that holds it (most of a text's words are before a capital).
 func appendShaped(out []keptMatch, text string) []keptMatch {
 	for i := 0; ; {
-		start, end, lower := nextWord(text, i)
+		j := i
+		for j < len(text) && (text[j] < 'A' || text[j] > 'Z') && text[j] < utf8.RuneSelf {
+			j++
+		}
+		if j == len(text) {
+			return out
+		}
+		for j > i && byteClass[text[j-1]] != sepByte { // [i, j) is ASCII: back to its word's start
+			j--
+		}
+		start, end, lower := nextWord(text, j)
 		if start == len(text) {
 			return out
 		}
@@ -184,6 +199,7 @@ func (ts *termSearch) made(f *Found, terms string) {
 		}
 	}
 	ts.idx.sort()
+	ts.idx.narrow()
 	ts.excl.sort()
 	ts.gl.sort()
 	if f != nil {

@@ -2,6 +2,7 @@ package link
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -136,6 +137,27 @@ func TestAppendShapedIsTokensShaped(t *testing.T) {
 		}
 		if got := appendShaped(nil, text); fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("%q: %v, want %v", text, got, want)
+		}
+	}
+	// Random texts: words before a capital are passed over unsplit, so where a split starts
+	// again matters (a word's middle, a separator beyond ASCII, the text's end).
+	pieces := []string{"MNR", "army", "G8", "XIV", "Évo", "ÉTAT", "ссср", "СССР", "e\u0301TAT", "x", "Mc",
+		"DONALD", "1999", " ", "-", "’", "’ ", "—", ", ", "A", "aB", "Ab", "\u00a0"}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 20_000 {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		text := b.String()
+		var want []keptMatch
+		for _, tok := range tokens(text) {
+			if doc.AcronymShape(tok.in(text)) {
+				want = append(want, keptMatch{tok.start, tok.end, -1})
+			}
+		}
+		if got := appendShaped(nil, text); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("%q: %v, want %v", text, got, want)
 		}
 	}
 }

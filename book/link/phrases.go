@@ -40,6 +40,12 @@ type phrases struct {
 	// core, hence the lock; each search asks its scratch's words first (findScratch), so this
 	// one is asked once a word a scratch.
 	stems *stemCache
+	// reach, where the stemmer keeps a word's beginning (reachFor), and begins, the sorted
+	// beginnings of the tables' stems (narrow): a word that begins with none of them has no
+	// stem the tables hold, and is not stemmed (mayStem). Stemming was a third of linking.
+	reach    func(stem string) string
+	begins   []string
+	narrowed bool
 }
 
 // stemCache is a map of words to their stems shared by goroutines.
@@ -105,6 +111,40 @@ func (ps *phrases) sort() {
 			slices.SortStableFunc(list, func(a, b phrase) int { return len(b.words) - len(a.words) })
 		}
 	}
+}
+
+// narrow notes the beginnings a word must have for its stem to be one of the tables' (reach's
+// of each), for mayStem; kept prefix-free, so a word's only candidate is the last at or before
+// it in order.
+func (ps *phrases) narrow() {
+	if ps.stem == nil || ps.reach == nil {
+		return
+	}
+	var begins []string
+	ps.each(func(p *phrase) {
+		for _, w := range p.words {
+			if stem, ok := strings.CutPrefix(w, stemKeyMark); ok {
+				begins = append(begins, ps.reach(stem))
+			}
+		}
+	})
+	slices.Sort(begins)
+	kept := begins[:0]
+	for _, b := range begins {
+		if len(kept) == 0 || !strings.HasPrefix(b, kept[len(kept)-1]) {
+			kept = append(kept, b)
+		}
+	}
+	ps.begins, ps.narrowed = kept, true
+}
+
+// mayStem reports whether w's stem may be one of the tables' (w in lower case).
+func (ps *phrases) mayStem(w string) bool {
+	if !ps.narrowed || !asciiLetters(w) || porter2Exception(w) {
+		return true
+	}
+	i, found := slices.BinarySearch(ps.begins, w)
+	return found || i > 0 && strings.HasPrefix(w, ps.begins[i-1])
 }
 
 // each calls fn with every phrase of the tables, to re-aim them (termSearch.made).

@@ -37,10 +37,14 @@ func (ts *termSearch) wordInfo(w string, firsts []wordFirsts) (wordInfo, []wordF
 	if ps := ts.idx; ps.stem != nil {
 		switch {
 		case isLower(w):
-			in.stem, in.hasStem = ps.stemOf(w), true
-			f.idxStem = ps.byStem[in.stem]
+			if ps.mayStem(w) { // else its stem is none of the tables': it matches no stem
+				in.stem, in.hasStem = ps.stemOf(w), true
+				f.idxStem = ps.byStem[in.stem]
+			}
 		case isCapitalised(w):
-			f.idxStem = ps.byStem[ps.stemOf(strings.ToLower(w))]
+			if lw := strings.ToLower(w); ps.mayStem(lw) {
+				f.idxStem = ps.byStem[ps.stemOf(lw)]
+			}
 		}
 	}
 	if len(f.idx)+len(f.idxStem) > 0 {

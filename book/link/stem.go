@@ -87,3 +87,53 @@ func isCapitalised(w string) bool {
 	r, n := utf8.DecodeRuneInString(w)
 	return unicode.IsUpper(r) && isLower(w[n:])
 }
+
+// reachFor is, for a language whose stemmer keeps a word's beginning, the beginning every
+// word with a given stem has (englishReach); nil for the others, whose words are all stemmed.
+func reachFor(lang string) func(stem string) string {
+	primary, _, _ := strings.Cut(strings.ToLower(strings.ReplaceAll(lang, "_", "-")), "-")
+	if primary == "en" {
+		return englishReach
+	}
+	return nil
+}
+
+// englishReach is the beginning of every word of ASCII lower-case letters, but Porter2's
+// exceptions (porter2Exception), that English's Snowball stemmer reduces to stem. It takes
+// only suffixes off a word, with these changes at the end of what it keeps: a final y
+// made i (happy → happi), an e added (hoped → hope), -ization, -ation, -ator, -iviti, -enci,
+// -anci, -abli, -bli to -ize, -ate, -ive, -ence, -ance, -able, -ble, and -biliti to -ble, whose
+// e may then go (possibility → possibl). So a stem's last two letters, where they are among
+// e, i and l, need not be the word's (TestEnglishStemKeepsReach holds it to the stemmer).
+func englishReach(stem string) string {
+	for n := 0; n < 2 && stem != ""; n++ {
+		switch stem[len(stem)-1] {
+		case 'e', 'i', 'l':
+			stem = stem[:len(stem)-1]
+		default:
+			return stem
+		}
+	}
+	return stem
+}
+
+// porter2Exception reports whether w is one of the words English's stemmer gives a stem of
+// its own (skies → sky, dying → die), which need not begin as englishReach says.
+func porter2Exception(w string) bool {
+	switch w {
+	case "skis", "skies", "sky", "dying", "lying", "tying", "idly", "gently", "ugly", "early",
+		"only", "singly", "news", "howe", "atlas", "cosmos", "bias", "andes":
+		return true
+	}
+	return false
+}
+
+// asciiLetters reports whether w is all a–z: the words englishReach speaks for.
+func asciiLetters(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return w != ""
+}

@@ -24,6 +24,7 @@ func linkTerms(b *doc.Book, found *Found) (diag.List, *acronymCheck, *markEntrie
 		stem, language = stemmerFor(b.Meta.Language), b.Meta.Language
 	}
 	ts := termPhrases(a, stem)
+	ts.idx.reach = reachFor(language)
 	ts.words = distinctWords(b)
 	terms := language + "\x02" + ts.key.String()
 	found.begin(terms)

@@ -1,0 +1,97 @@
+package link
+
+import (
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestEnglishStemKeepsReach: every word of a–z that English's stemmer reduces to a stem
+// begins with englishReach of it, but the stemmer's exceptions: the words of the repository's
+// Markdown and YAML (the books and the notes), and 300,000 made of a stem and one to three English suffixes.
+func TestEnglishStemKeepsReach(t *testing.T) {
+	stem := stemmerFor("en")
+	words := map[string]bool{}
+	for _, dir := range []string{"../../manuscript", "../../testdata/books", "../../docs"} {
+		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !(strings.HasSuffix(p, ".md") || strings.HasSuffix(p, ".yaml")) {
+				return nil
+			}
+			b, _ := os.ReadFile(p)
+			text := string(b)
+			for _, tk := range tokens(text) {
+				words[strings.ToLower(tk.in(text))] = true
+			}
+			return nil
+		})
+	}
+	stems := []string{"a", "ab", "possib", "sensib", "nob", "stab", "nation", "hop", "happ", "cr", "t", "d",
+		"relat", "organ", "duplic", "real", "valen", "sensit", "rat", "gener", "commun", "arsen", "fl", "y",
+		"ski", "l", "agre", "feed", "proce", "inn", "be", "bi", "sy", "ly", "e", "i", "o", "u", "ea"}
+	suffixes := []string{"ility", "ibility", "ability", "ation", "ational", "ization", "izer", "ize", "ise",
+		"ed", "ing", "ingly", "edly", "eed", "eedly", "ies", "ied", "y", "s", "es", "sses", "ss", "us", "ly",
+		"ally", "ently", "ously", "fully", "lessly", "ence", "ency", "ance", "ancy", "able", "ible", "al",
+		"ism", "iveness", "iviti", "ivity", "ator", "ate", "ic", "ical", "icity", "ness", "ful", "ive",
+		"ative", "ent", "ment", "ement", "ion", "er", "ous", "ant", "e", "ll", "l", "ogy", "bly", "ble",
+		"'", "'s", "at", "bl", "iz", "bb", "tt", "y", "ye", "yl", "li", "le", "lie", "ie"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 300_000 {
+		w := stems[rng.IntN(len(stems))]
+		for range 1 + rng.IntN(3) {
+			w += suffixes[rng.IntN(len(suffixes))]
+		}
+		words[w] = true
+	}
+	checked := 0
+	for w := range words {
+		if !asciiLetters(w) || porter2Exception(w) {
+			continue
+		}
+		checked++
+		if s := stem(w); !strings.HasPrefix(w, englishReach(s)) {
+			t.Errorf("%q stems to %q, which reaches %q", w, s, englishReach(s))
+		}
+	}
+	if checked < 100_000 {
+		t.Fatalf("only %d words checked", checked)
+	}
+	if s := stem("skies"); strings.HasPrefix("skies", englishReach(s)) {
+		t.Errorf("skies stems to %q: the exceptions are needed no more", s)
+	}
+}
+
+// TestSearchStemsWhatMayMatch: with English's stemmer, the search stems only the words that
+// begin as a stem of the index's may (a capitalised one in lower case), and finds the same.
+func TestSearchStemsWhatMayMatch(t *testing.T) {
+	ts := &termSearch{idx: newPhrases(stemmerFor("en")), excl: newPhrases(nil), gl: newPhrases(nil)}
+	ts.idx.reach = reachFor("en-GB")
+	ts.add(ts.idx, 'i', []string{"possibility", "general strike", "dying words"}, target{})
+	ts.made(nil, "")
+	text := "Possibly the possibilities of general strikes; generally a strike. Other words die, dying " +
+		"words, monopolies, party, Party, blockades and marches."
+	tf := findIn(ts, text)
+	var got []string
+	for _, m := range tf.marks {
+		got = append(got, text[m.start:m.end])
+	}
+	if g, want := strings.Join(got, "|"), "Possibly|possibilities|general strikes|dying words"; g != want {
+		t.Errorf("found %q, want %q", g, want)
+	}
+	stemmed := map[string]bool{}
+	for w := range ts.idx.stems.m {
+		stemmed[w] = true
+	}
+	for _, w := range []string{"monopolies", "party", "blockades", "marches", "other"} {
+		if stemmed[w] {
+			t.Errorf("%q stemmed: its stem cannot be the index's", w)
+		}
+	}
+	for _, w := range []string{"possibly", "possibilities", "generally", "strikes", "strike", "dying", "words", "die"} {
+		if !stemmed[w] {
+			t.Errorf("%q not stemmed", w)
+		}
+	}
+}
