@@ -353,6 +353,9 @@ func Build(opt Options) (*Result, error) {
 			}
 		}
 	}
+	if err == nil {
+		err = syncAll(files)
+	}
 	if err != nil {
 		return res, err
 	}
@@ -380,6 +383,20 @@ func Build(opt Options) (*Result, error) {
 		res.Cleanup = cleanOutputs(opt.OutDir, files, b, opt.Clean, !opt.NoSync, nil)
 	}
 	return res, nil
+}
+
+// syncAll waits for the disk to hold every output whose writing was begun, and discards them
+// all if one cannot be: none is put in place unless all are on disk.
+func syncAll(files []*pendingFile) error {
+	for _, f := range files {
+		if err := f.sync(); err != nil {
+			for _, f := range files {
+				f.discard()
+			}
+			return err
+		}
+	}
+	return nil
 }
 
 // recordOutputs runs cleanOutputs, without removals, beside the outputs' commit: its

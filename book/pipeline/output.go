@@ -30,6 +30,7 @@ type pendingFile struct {
 	tmp, path string
 	sum       []byte   // SHA-256 of the bytes, for the output folder's manifest
 	lock      *os.File // held until the file is put in place: the file is in use
+	unsynced  *os.File // still open, its writing to disk begun: synced before it is put in place
 }
 
 // tempPattern names the temporary file of an output: ".NAME.epub.tmp-123456789".
@@ -69,7 +70,7 @@ func removeStale(path string) {
 var syncFile = (*os.File).Sync
 
 // writeTemp writes a temporary file beside path through write and, if sync, waits for the
-// disk to hold it.
+// disk to hold it, or (where the system can begin it) leaves that wait to sync.
 func writeTemp(path string, sync bool, write func(io.Writer) error) (_ *pendingFile, err error) {
 	removeStale(path)
 	dir := filepath.Dir(path)
@@ -93,13 +94,16 @@ func writeTemp(path string, sync bool, write func(io.Writer) error) (_ *pendingF
 	if err := bw.Flush(); err != nil {
 		return nil, fmt.Errorf("writing %s: %w", path, err)
 	}
+	if err := tmp.Chmod(0o644); err != nil {
+		return nil, fmt.Errorf("writing %s: %w", path, err)
+	}
+	if sync && startWriteback(tmp) {
+		return &pendingFile{tmp: tmp.Name(), path: path, sum: sum.Sum(nil), lock: lock, unsynced: tmp}, nil
+	}
 	if sync {
 		if err := syncFile(tmp); err != nil && !errors.Is(err, os.ErrInvalid) {
 			return nil, fmt.Errorf("writing %s: %w", path, err)
 		}
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		return nil, fmt.Errorf("writing %s: %w", path, err)
 	}
 	if err := tmp.Close(); err != nil {
 		return nil, fmt.Errorf("writing %s: %w", path, err)
@@ -110,10 +114,33 @@ func writeTemp(path string, sync bool, write func(io.Writer) error) (_ *pendingF
 // putInPlace renames an output into place (a variable for the tests, which hold it back).
 var putInPlace = rename
 
-// commit renames the file into place.
+// sync waits for the disk to hold a file whose writing writeTemp began, and closes it. A
+// build syncs all its outputs before it puts any in place: a failure leaves every earlier
+// output as it was.
+func (f *pendingFile) sync() error {
+	tmp := f.unsynced
+	if tmp == nil {
+		return nil
+	}
+	f.unsynced = nil
+	if err := syncFile(tmp); err != nil && !errors.Is(err, os.ErrInvalid) {
+		tmp.Close()
+		return fmt.Errorf("writing %s: %w", f.path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", f.path, err)
+	}
+	return nil
+}
+
+// commit syncs the file if it is not yet and renames it into place.
 func (f *pendingFile) commit() error {
 	defer temps.remove(f.tmp)
 	defer unlockFile(f.lock)
+	if err := f.sync(); err != nil {
+		os.Remove(f.tmp)
+		return err
+	}
 	if err := putInPlace(f.tmp, f.path); err != nil {
 		os.Remove(f.tmp)
 		return fmt.Errorf("cannot put %s in place: %w", f.path, err)
@@ -123,6 +150,10 @@ func (f *pendingFile) commit() error {
 
 // discard removes the temporary file.
 func (f *pendingFile) discard() {
+	if f.unsynced != nil {
+		f.unsynced.Close()
+		f.unsynced = nil
+	}
 	os.Remove(f.tmp)
 	temps.remove(f.tmp)
 	unlockFile(f.lock)
