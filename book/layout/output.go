@@ -219,7 +219,7 @@ func (t *typesetter) furniture(p *Page) {
 		return
 	}
 	y := s.Top - s.Leading
-	if ls := t.headLines(t.runningHead(p), folioW); len(ls) > 0 {
+	if ls := t.headFor(p, folioW); len(ls) > 0 {
 		t.putLine(p, ls[0], left+folioW+2*size, y)
 	}
 	if p.Recto {
@@ -232,6 +232,32 @@ func (t *typesetter) furniture(p *Page) {
 // folioWidth is the width of p's folio, set a tenth smaller than the text.
 func (t *typesetter) folioWidth(p *Page) Length {
 	return Length(t.s.Family.Face(false, false).Measure(p.Label, int64(t.s.FontSize*9/10), true))
+}
+
+// headMemo is a running head's lines and what they were set for.
+type headMemo struct {
+	key   headKey
+	lines []*lineBox
+}
+
+// headFor is the lines of p's running head beside a folio folioW wide. Versos repeat the
+// book's title and rectos a chapter's, beside folios mostly as wide: in a cold build the
+// lines set for the last page of the same side serve again (putLine only reads them),
+// not set afresh on each of a long book's pages (4 MB of a 100× build). A rebuild sets
+// each, as touchHead does, for the Reuse to keep.
+func (t *typesetter) headFor(p *Page, folioW Length) []*lineBox {
+	head := t.runningHead(p)
+	if t.s.Reuse != nil {
+		return t.headLines(head, folioW)
+	}
+	m := &t.heads[0]
+	if p.Recto {
+		m = &t.heads[1]
+	}
+	if k := (headKey{head, folioW}); m.lines == nil || m.key != k {
+		m.key, m.lines = k, t.headLines(head, folioW)
+	}
+	return m.lines
 }
 
 // headLines sets a running head beside a folio folioW wide.

@@ -62,9 +62,10 @@ func (t *typesetter) openingSink() Length { return sinkLines * t.s.Leading }
 // the note lines carry held over from the page before: as many lines as fit above the notes
 // they call, broken only where the keeps allow (see the package doc, "Pages").
 func (t *typesetter) buildPage(start int, carry []vitem, sink Length) pagePlan {
-	b := t.fillPage(start, carry, sink, len(t.vlist), 0)
+	var b pageBuilder
+	t.fillPage(&b, start, carry, sink, len(t.vlist), 0)
 	if b.cols > 1 && b.colTop >= 0 && len(b.plan.notes) == 0 && len(b.plan.carry) == 0 {
-		return t.balanceColumns(b, carry, sink)
+		return t.balanceColumns(&b, carry, sink)
 	}
 	return b.plan
 }
@@ -92,8 +93,9 @@ func (t *typesetter) balanceColumns(b *pageBuilder, carry []vitem, sink Length) 
 		}
 	}
 	// Column 1 holds at least its share of the page: start the search there.
+	var c pageBuilder
 	for _, limit := range limits[max(len(limits)/b.cols-1, 0):] {
-		c := t.fillPage(b.start, carry, sink, b.plan.end, limit)
+		t.fillPage(&c, b.start, carry, sink, b.plan.end, limit)
 		if c.plan.end == b.plan.end && !c.plan.forced && len(c.plan.notes) == 0 && len(c.plan.carry) == 0 {
 			drop(b.plan.lines)
 			plan = c.plan
@@ -103,7 +105,7 @@ func (t *typesetter) balanceColumns(b *pageBuilder, carry []vitem, sink Length) 
 	}
 	low, high := columnBottoms(plan)
 	if lead := t.body().Leading; high-low > lead {
-		c := t.fillPage(b.start, carry, sink, len(t.vlist), low+lead)
+		t.fillPage(&c, b.start, carry, sink, len(t.vlist), low+lead)
 		if c.plan.end > b.start && !c.plan.forced && len(c.plan.notes) == 0 && len(c.plan.carry) == 0 {
 			if l, h := columnBottoms(c.plan); h-l <= lead {
 				drop(plan.lines)
@@ -132,9 +134,11 @@ func columnBottoms(plan pagePlan) (low, high Length) {
 }
 
 // fillPage fills the page that starts at vertical-list item start, up to item stop at most;
-// colLimit, if not 0, is the lowest baseline a column of a chapter in columns may have.
-func (t *typesetter) fillPage(start int, carry []vitem, sink Length, stop int, colLimit Length) *pageBuilder {
-	b := &pageBuilder{t: t, start: start, top: t.s.Top + sink, bottom: t.s.TextBottom() + t.depth, sep: t.s.Leading,
+// colLimit, if not 0, is the lowest baseline a column of a chapter in columns may have. It
+// fills the caller's b, which can stay on the caller's stack (a page is filled several
+// times over a book's passes: 9 MB of builders at 100×).
+func (t *typesetter) fillPage(b *pageBuilder, start int, carry []vitem, sink Length, stop int, colLimit Length) {
+	*b = pageBuilder{t: t, start: start, top: t.s.Top + sink, bottom: t.s.TextBottom() + t.depth, sep: t.s.Leading,
 		y: -1, cols: 1, colTop: -1, lastLegal: -1, colLimit: colLimit, colFresh: true}
 	b.plan.bottom = b.bottom
 	b.heldOver(carry)
@@ -174,7 +178,6 @@ func (t *typesetter) fillPage(start int, carry []vitem, sink Length, stop int, c
 		}
 	}
 	b.plan.end, b.plan.notes, b.plan.carry = i, b.notes, b.rest
-	return b
 }
 
 // pageBuilder is the state of the page being built (TeX's page builder, simplified: lines
@@ -547,7 +550,8 @@ func (t *typesetter) noHyphenPair(plan pagePlan, start int, carry []vitem, sink 
 	if t.vlist[k].keep {
 		return plan
 	}
-	b := t.fillPage(start, carry, sink, k, 0)
+	var b pageBuilder
+	t.fillPage(&b, start, carry, sink, k, 0)
 	if b.plan.end != k || b.plan.forced || len(b.plan.lines) == 0 || t.endsHyphenated(&b.plan) {
 		return plan
 	}

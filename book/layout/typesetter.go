@@ -81,6 +81,8 @@ type typesetter struct {
 	// last page; sources, when not nil, records how each paragraph was set (rescue.go).
 	loose   map[doc.Block]int
 	sources map[doc.Block]parSource
+	// heads are the running heads last set on a verso and on a recto (headFor).
+	heads [2]headMemo
 }
 
 // Label gives the page label of an anchor as laid out in the previous pass.
