@@ -55,15 +55,31 @@ func (f *file) startSink() {
 // deflateLater compresses raw on another goroutine, which gives the bytes to the channel
 // returned and raw's buffer back (spareStream).
 func (f *file) deflateLater(raw []byte) chan []byte {
-	ready := make(chan []byte, 1)
-	streams, busy, spares := f.streams, f.busy, f.spares
-	busy <- struct{}{}
-	go func() {
+	streams, spares := f.streams, f.spares
+	return f.later(func() []byte {
 		data := streams.deflateSyntax(raw)
 		select {
 		case spares <- raw[:0]:
 		default:
 		}
+		return data
+	})
+}
+
+// streamLater writes a stream object whose bytes produce gives, made on another goroutine: the
+// fonts' subsets and maps were compressed one after another on the PDF's goroutine.
+func (f *file) streamLater(num int, dict string, produce func() []byte) {
+	f.offsets[num] = 0
+	f.queue <- chunk{num: num, dict: dict, ready: f.later(produce)}
+}
+
+// later runs produce on another goroutine, once a core is free of the file's others, and gives
+// its bytes to the channel returned.
+func (f *file) later(produce func() []byte) chan []byte {
+	ready, busy := make(chan []byte, 1), f.busy
+	busy <- struct{}{}
+	go func() {
+		data := produce()
 		<-busy
 		ready <- data
 	}()

@@ -42,6 +42,7 @@ func writeFont(f *file, face *font.Face, psName string, italic bool, used []bool
 	}, psName)
 
 	desc, file2 := f.alloc(), f.alloc()
+	streams := f.streams
 	ids := make([]int, len(enc.banks))
 	for k := range enc.banks {
 		ids[k] = writeBank(f, face, name, enc, k, uni, desc, cmap)
@@ -60,7 +61,7 @@ func writeFont(f *file, face *font.Face, psName string, italic bool, used []bool
 	f.object(desc, fmt.Sprintf("<< /Type /FontDescriptor /FontName /%s /Flags %d /FontBBox [%s %s %s %s] /ItalicAngle %s /Ascent %s /Descent %s /CapHeight %s /StemV 80 /FontFile2 %d 0 R >>",
 		name, flags, scale(face.BBox[0]), scale(face.BBox[1]), scale(face.BBox[2]), scale(face.BBox[3]),
 		num(face.ItalicAngle), scale(face.Ascent), scale(face.Descent), scale(capHeight), file2))
-	f.stream(file2, "/Length1 "+strconv.Itoa(len(sub))+" /Filter /FlateDecode", f.streams.deflate(sub))
+	f.streamLater(file2, "/Length1 "+strconv.Itoa(len(sub))+" /Filter /FlateDecode", func() []byte { return streams.deflate(sub) })
 	return ids, nil
 }
 
@@ -92,8 +93,10 @@ func writeBank(f *file, face *font.Face, name string, enc *codes, k int, uni []r
 	}
 	w = append(w, "] >>"...)
 	f.objectBytes(cid, w)
-	f.stream(cidToGID, "/Filter /FlateDecode", f.streams.deflate(enc.cidToGID(k)))
-	f.stream(toUni, "/Filter /FlateDecode", f.streams.deflate(toUnicode(glyphs, cids, uni)))
+	// Made and compressed on other cores: the codes and glyphs no longer change.
+	streams := f.streams
+	f.streamLater(cidToGID, "/Filter /FlateDecode", func() []byte { return streams.deflate(enc.cidToGID(k)) })
+	f.streamLater(toUni, "/Filter /FlateDecode", func() []byte { return streams.deflate(toUnicode(glyphs, cids, uni)) })
 	return type0
 }
 
