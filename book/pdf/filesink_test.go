@@ -68,6 +68,45 @@ func TestPackInOrderIsObjectsOneByOne(t *testing.T) {
 	}
 }
 
+// A stream whose bytes are made later (streamLater: the fonts' subsets and maps) does not
+// hold up the file's goroutine while they are made, and the file is the one the streams
+// given made make: in the order given, though the first is made after the second.
+func TestStreamLaterKeepsTheFilesOrder(t *testing.T) {
+	data := func(i int) []byte { return []byte(strings.Repeat(fmt.Sprint(i), 100+i)) }
+	write := func(later bool) []byte {
+		var b bytes.Buffer
+		f := newFile(&b, nil)
+		first := f.allocN(3)
+		second := make(chan struct{})
+		for i := range 3 {
+			dict := "/Length1 " + fmt.Sprint(len(data(i)))
+			switch {
+			case !later:
+				f.stream(first+i, dict, data(i))
+			case i == 0: // made once the second is: streamLater must not wait for it
+				f.streamLater(first, dict, func() []byte { <-second; return data(0) })
+			case i == 1:
+				f.streamLater(first+1, dict, func() []byte { close(second); return data(1) })
+			default:
+				f.streamLater(first+i, dict, func() []byte { return data(i) })
+			}
+		}
+		if err := f.finish(1, 1); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	want := write(false)
+	// Two cores at least: on one, the file makes one stream at a time (its busy tokens).
+	for _, cores := range []int{2, 4} {
+		onCores(cores, func() {
+			if got := write(true); !bytes.Equal(got, want) {
+				t.Errorf("on %d cores: streams made later, %d bytes; given made, %d", cores, len(got), len(want))
+			}
+		})
+	}
+}
+
 // A book of many chapters, elements, pages and anchors (structure-tree groups with a Sect
 // too big to share its stream, parent-tree leaves, name-tree leaves) is the same file on
 // one core and on four.
