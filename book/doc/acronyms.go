@@ -92,10 +92,30 @@ func hasASCIILower(w string) bool {
 }
 
 // Find returns the byte ranges [start, end) of the acronyms in s, in order.
-func (ac *Acronyms) Find(s string) [][2]int {
+func (ac *Acronyms) Find(s string) [][2]int { return ac.findFrom(s, firstCapitalWord(s)) }
+
+// firstCapitalWord is where the word holding s's first capital A–Z or byte beyond ASCII
+// begins (len(s) if none): an acronym has a letter and none a–z, so the words before it hold
+// none, and Find need not split them (most of a text's words come before its first capital).
+func firstCapitalWord(s string) int {
+	j := 0
+	for j < len(s) && (s[j] < 'A' || s[j] > 'Z') && s[j] < utf8.RuneSelf {
+		j++
+	}
+	if j == len(s) {
+		return j
+	}
+	for j > 0 && asciiWord[s[j-1]] { // s[:j] is ASCII
+		j--
+	}
+	return j
+}
+
+// findFrom is Find's search from the start of a word at i.
+func (ac *Acronyms) findFrom(s string, i int) [][2]int {
 	var out [][2]int
 	start := -1
-	for i := 0; i < len(s); {
+	for i < len(s) {
 		word, size := false, 1
 		if c := s[i]; c < utf8.RuneSelf { // WordCharAt, its common case inlined
 			word = asciiWord[c]
