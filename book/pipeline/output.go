@@ -97,26 +97,29 @@ func writeTemp(path string, sync bool, write func(io.Writer) error) (_ *pendingF
 	if err := tmp.Chmod(0o644); err != nil {
 		return nil, fmt.Errorf("writing %s: %w", path, err)
 	}
-	if sync && startWriteback(tmp) {
-		return &pendingFile{tmp: tmp.Name(), path: path, sum: sum.Sum(nil), lock: lock, unsynced: tmp}, nil
-	}
-	if sync {
-		if err := syncFile(tmp); err != nil && !errors.Is(err, os.ErrInvalid) {
+	pf := &pendingFile{tmp: tmp.Name(), path: path, sum: sum.Sum(nil), lock: lock}
+	if !sync {
+		if err := tmp.Close(); err != nil {
 			return nil, fmt.Errorf("writing %s: %w", path, err)
 		}
+		return pf, nil
 	}
-	if err := tmp.Close(); err != nil {
-		return nil, fmt.Errorf("writing %s: %w", path, err)
+	pf.unsynced = tmp
+	if startWriteback(tmp) {
+		return pf, nil // synced before it is put in place
 	}
-	return &pendingFile{tmp: tmp.Name(), path: path, sum: sum.Sum(nil), lock: lock}, nil
+	if err := pf.sync(); err != nil {
+		return nil, err
+	}
+	return pf, nil
 }
 
 // putInPlace renames an output into place (a variable for the tests, which hold it back).
 var putInPlace = rename
 
-// sync waits for the disk to hold a file whose writing writeTemp began, and closes it. A
-// build syncs all its outputs before it puts any in place: a failure leaves every earlier
-// output as it was.
+// sync waits for the disk to hold a file writeTemp left open, and closes it. A build syncs
+// all its outputs before it puts any in place: a failure leaves every earlier output as it
+// was.
 func (f *pendingFile) sync() error {
 	tmp := f.unsynced
 	if tmp == nil {
