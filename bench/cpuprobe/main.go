@@ -7,6 +7,7 @@
 //	go run ./bench/scale -n 100 -out /tmp/book100
 //	go run ./bench/cpuprobe /tmp/book100 /tmp/cpu.prof && go tool pprof -top -cum /tmp/cpu.prof
 //	go run ./bench/cpuprobe -trace BOOK-DIR /tmp/trace.out && go tool trace /tmp/trace.out
+//	go run ./bench/cpuprobe -epub -trace BOOK-DIR /tmp/trace.out  (the EPUB alone, no page-list)
 //
 // serial.py beside it reads a trace for the time a build had work for one core only, and
 // stretches.py lists those stretches in order, with the goroutine that ran alone.
@@ -26,6 +27,7 @@ import (
 
 func main() {
 	tracing := flag.Bool("trace", false, "write an execution trace instead of a CPU profile")
+	epubOnly := flag.Bool("epub", false, "build the EPUB alone, without its page-list (--format epub --no-page-list)")
 	flag.Parse()
 	if flag.NArg() != 2 {
 		fmt.Fprintln(os.Stderr, "usage: cpuprobe [-trace] BOOK-DIR OUTPUT")
@@ -52,7 +54,11 @@ func main() {
 		fail(err)
 	}
 	began := time.Now()
-	res, err := pipeline.Build(pipeline.Options{Dir: flag.Arg(0), OutDir: out, Formats: pipeline.Formats})
+	opts := pipeline.Options{Dir: flag.Arg(0), OutDir: out, Formats: pipeline.Formats}
+	if *epubOnly {
+		opts.Formats, opts.NoPageList = []pipeline.Format{pipeline.EPUB}, true
+	}
+	res, err := pipeline.Build(opts)
 	wall := time.Since(began)
 	stop()
 	if err := f.Close(); err != nil {
@@ -61,7 +67,10 @@ func main() {
 	if err != nil {
 		fail(err)
 	}
-	fmt.Println("pages", len(res.Layout.Pages), "passes", res.Layout.Passes, "wall", wall)
+	if res.Layout != nil {
+		fmt.Println("pages", len(res.Layout.Pages), "passes", res.Layout.Passes)
+	}
+	fmt.Println("wall", wall)
 	for _, t := range res.Timings {
 		fmt.Println(t.Stage, t.Duration)
 	}
