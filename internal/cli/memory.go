@@ -12,7 +12,10 @@ import (
 // GOGC 100 collects it cheaply, and each collection lets its pages be used again, where a
 // higher GOGC would touch fresh ones (on this project's VM a first touch of a 4 KB page costs
 // more than the collection it saves). On a heap of huge pages (internal/hugeheap) a fresh
-// page is cheap, and every book starts at GOGC 400. A long book's live heap is large, and
+// page is cheap: the first goal is 32 MB (GOGC 800), which a short book never reaches (its
+// one collection cost more than the pages it saves, and its sweep's first touches of the
+// runtime's span lists some 400 faults), and after the first collection GOGC is 400 for
+// every book. A long book's live heap is large, and
 // each collection marks all of it: past bigHeap the collector runs seldom (GOGC 400),
 // within a soft memory limit. A fixed limit fails a long book (once the live heap nears it, every few megabytes start
 // another collection of the whole heap), so the limit follows the live heap, leaving the
@@ -27,6 +30,10 @@ const memoryFloor = 400 << 20
 
 // bigHeap is the live heap past which the collector runs seldom.
 const bigHeap = 64 << 20
+
+// firstGCPercent is GOGC until the first collection on a heap of huge pages: the goal is
+// then 8 × the runtime's 4 MB minimum, over the 17–20 MB the default book allocates.
+const firstGCPercent = 800
 
 // memoryLimit is the soft limit for a live heap of live bytes.
 func memoryLimit(live int64) int64 {
@@ -49,22 +56,21 @@ func tuneGC(hugePages bool) {
 	if setLimit {
 		debug.SetMemoryLimit(memoryFloor)
 	}
-	if setPercent && gcPercent(0, hugePages) > 100 {
-		debug.SetGCPercent(gcPercent(0, hugePages))
-		setPercent = false
+	if setPercent && hugePages {
+		debug.SetGCPercent(firstGCPercent)
 	}
 	if setPercent || setLimit {
-		followLiveHeap(setPercent, setLimit)
+		followLiveHeap(setPercent, hugePages, setLimit)
 	}
 }
 
 // heapChecks counts the collections followLiveHeap has looked at, for the tests.
 var heapChecks atomic.Int64
 
-// followLiveHeap, after each collection, raises GOGC once the live heap passes bigHeap, and
-// the memory limit when the live heap is past half of it: a cleanup on an object nothing
-// holds runs once per collection, and arms the next.
-func followLiveHeap(setPercent, setLimit bool) {
+// followLiveHeap, after each collection, sets GOGC once gcPercent is past 100 (on huge pages
+// after the first), and raises the memory limit when the live heap is past half of it: a
+// cleanup on an object nothing holds runs once per collection, and arms the next.
+func followLiveHeap(setPercent, hugePages, setLimit bool) {
 	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	var arm func()
 	arm = func() {
@@ -74,8 +80,8 @@ func followLiveHeap(setPercent, setLimit bool) {
 			metrics.Read(sample)
 			if sample[0].Value.Kind() == metrics.KindUint64 {
 				live := int64(sample[0].Value.Uint64())
-				if setPercent && gcPercent(live, false) > 100 {
-					debug.SetGCPercent(gcPercent(live, false))
+				if setPercent && gcPercent(live, hugePages) > 100 {
+					debug.SetGCPercent(gcPercent(live, hugePages))
 					setPercent = false // once: it stays
 				}
 				if limit := memoryLimit(live); setLimit && limit > debug.SetMemoryLimit(-1) {

@@ -30,7 +30,7 @@ func TestFollowLiveHeapLooksAfterEachCollection(t *testing.T) {
 	before := debug.SetMemoryLimit(-1)
 	defer debug.SetMemoryLimit(before)
 	debug.SetMemoryLimit(memoryFloor)
-	followLiveHeap(false, true)
+	followLiveHeap(false, false, true)
 	start := heapChecks.Load()
 	for i := 0; i < 50 && heapChecks.Load() < start+3; i++ {
 		runtime.GC()
@@ -57,7 +57,7 @@ func TestGCPercentFollowsTheLiveHeap(t *testing.T) {
 	}
 	before := debug.SetGCPercent(100)
 	defer debug.SetGCPercent(before)
-	followLiveHeap(true, false)
+	followLiveHeap(true, false, false)
 	live := make([]byte, bigHeap+(1<<20))
 	start := heapChecks.Load()
 	for i := 0; i < 50 && heapChecks.Load() < start+2; i++ {
