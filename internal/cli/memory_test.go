@@ -69,3 +69,29 @@ func TestGCPercentFollowsTheLiveHeap(t *testing.T) {
 		t.Errorf("GOGC is %d with %d MB live; want 400", got, len(live)>>20)
 	}
 }
+
+// On huge pages the first goal is firstGCPercent's (a short book then runs no collection),
+// and the first collection sets 400, once.
+func TestHugePagesFirstGoalThenGOGC400(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "1GiB") // the limit is not this test's: leave it as it is
+	before := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(before)
+	percent := func() int {
+		p := debug.SetGCPercent(-1)
+		debug.SetGCPercent(p)
+		return p
+	}
+	tuneGC(true)
+	if got := percent(); got != firstGCPercent {
+		t.Fatalf("GOGC is %d before the first collection on huge pages; want %d", got, firstGCPercent)
+	}
+	start := heapChecks.Load()
+	for i := 0; i < 50 && heapChecks.Load() < start+2; i++ {
+		runtime.GC()
+		runtime.Gosched()
+	}
+	if got := percent(); got != 400 {
+		t.Errorf("GOGC is %d after a collection on huge pages; want 400", got)
+	}
+}
