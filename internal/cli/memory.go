@@ -12,10 +12,10 @@ import (
 // GOGC 100 collects it cheaply, and each collection lets its pages be used again, where a
 // higher GOGC would touch fresh ones (on this project's VM a first touch of a 4 KB page costs
 // more than the collection it saves). On a heap of huge pages (internal/hugeheap) a fresh
-// page is cheap: the first goal is 32 MB (GOGC 800), which a short book never reaches (its
-// one collection cost more than the pages it saves, and its sweep's first touches of the
-// runtime's span lists some 400 faults), and after the first collection GOGC is 400 for
-// every book. A long book's live heap is large, and
+// page is cheap: the first goal is 32 MB (GOGC 800), which a short book does not reach (its
+// one collection at GOGC 400 cost more CPU than the pages it let be used again, and its sweep
+// some 400 faults of the runtime's span lists), and after the first collection GOGC is 400
+// for every book. A long book's live heap is large, and
 // each collection marks all of it: past bigHeap the collector runs seldom (GOGC 400),
 // within a soft memory limit. A fixed limit fails a long book (once the live heap nears it, every few megabytes start
 // another collection of the whole heap), so the limit follows the live heap, leaving the
@@ -32,7 +32,7 @@ const memoryFloor = 400 << 20
 const bigHeap = 64 << 20
 
 // firstGCPercent is GOGC until the first collection on a heap of huge pages: the goal is
-// then 8 × the runtime's 4 MB minimum, over the 17–20 MB the default book allocates.
+// then 8 × the runtime's 4 MB minimum, over the 24–28 MB the default book's heap reaches.
 const firstGCPercent = 800
 
 // memoryLimit is the soft limit for a live heap of live bytes.
