@@ -53,11 +53,9 @@ func ChaptersWith(a *doc.Apparatus, pages Pages, labels lang.Labels, kept *Kept)
 	}
 	kinds := a.Generated()
 	out := make([]*doc.Chapter, len(kinds))
-	// Each is made on its own core (a build waits for them between layout passes), the
-	// longest first.
-	order := longestFirst(kinds)
-	parallel.For(len(kinds), func(_, n int) {
-		i := order[n]
+	// Each is made on its own core, the index being the longest (a build waits for them
+	// between layout passes).
+	parallel.For(len(kinds), func(_, i int) {
 		switch kinds[i] {
 		case doc.ChronologyChapter:
 			out[i] = Chronology(a, pages, labels)
@@ -68,27 +66,6 @@ func ChaptersWith(a *doc.Apparatus, pages Pages, labels lang.Labels, kept *Kept)
 		}
 	})
 	return slices.DeleteFunc(out, func(c *doc.Chapter) bool { return c == nil })
-}
-
-// longestFirst are the indices of kinds in the order to make them: the index first (the
-// longest to make), then the glossary, then the chronology. In the book's order the index
-// was begun only once the chronology or the glossary was made, and then ran alone.
-func longestFirst(kinds []doc.ChapterRole) []int {
-	rank := func(k doc.ChapterRole) int {
-		switch k {
-		case doc.IndexChapter:
-			return 0
-		case doc.GlossaryChapter:
-			return 1
-		}
-		return 2
-	}
-	order := make([]int, len(kinds))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int { return rank(kinds[a]) - rank(kinds[b]) })
-	return order
 }
 
 func text(s string) *doc.Text { return &doc.Text{Text: s} }

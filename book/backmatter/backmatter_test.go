@@ -265,19 +265,3 @@ func TestIndexReferencesPunctuatedAsTheLanguage(t *testing.T) {
 		}
 	}
 }
-
-// TestIndexMadeFirst: the generated chapters are handed out to the cores the longest first,
-// the index before the glossary before the chronology, and each once.
-func TestIndexMadeFirst(t *testing.T) {
-	kinds := []doc.ChapterRole{doc.ChronologyChapter, doc.GlossaryChapter, doc.IndexChapter}
-	var got []doc.ChapterRole
-	for _, i := range longestFirst(kinds) {
-		got = append(got, kinds[i])
-	}
-	if want := []doc.ChapterRole{doc.IndexChapter, doc.GlossaryChapter, doc.ChronologyChapter}; !slices.Equal(got, want) {
-		t.Fatalf("handed out %v, want %v", got, want)
-	}
-	if got := longestFirst(kinds[:2]); !slices.Equal(got, []int{1, 0}) {
-		t.Fatalf("without an index: %v, want [1 0]", got)
-	}
-}
