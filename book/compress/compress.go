@@ -93,23 +93,6 @@ func (p *pool) get(n int) *compressor {
 	}
 }
 
-// Expect counts n bytes that are about to be compressed at level on several goroutines at
-// once, as if compressed already: past alone of them, the level's second compressor is made
-// at the first compression that finds none free instead of after alone bytes. (A short
-// EPUB's 480 KB of chapters, compressed on both cores, waited 0.5-1.7 ms for the one
-// compressor there was.)
-func Expect(level, n int) { pools[level].expect(n) }
-
-func (p *pool) expect(n int) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.bytes < alone {
-		if p.bytes = min(p.bytes+n, alone); p.bytes == alone && p.ready.L != nil {
-			p.ready.Broadcast() // those waiting may make their own now
-		}
-	}
-}
-
 // done gives c back to the pool of level.
 func done(level int, c *compressor) { pools[level].put(c) }
 

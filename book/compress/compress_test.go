@@ -6,7 +6,6 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"testing"
-	"time"
 
 	"github.com/klauspost/compress/flate"
 	"github.com/klauspost/compress/zlib"
@@ -160,56 +159,5 @@ func TestShortWorkUsesOneCompressor(t *testing.T) {
 	}
 	if p.made != 1 {
 		t.Fatalf("%d compressors made for %d bytes; want 1", p.made, 16*len(data))
-	}
-}
-
-// TestExpectedBytesMakeASecondCompressor: alone bytes said to be coming count as compressed,
-// so a compression finding the first compressor busy makes the second at once; fewer leave
-// it waiting for the first.
-func TestExpectedBytesMakeASecondCompressor(t *testing.T) {
-	p := &pool{}
-	p.expect(alone / 2)
-	if c := p.get(10); c != nil || p.made != 1 {
-		t.Fatalf("first compression: got %p, %d made; want a new one", c, p.made)
-	}
-	p.expect(alone / 2)
-	done := make(chan *compressor)
-	go func() { done <- p.get(10) }()
-	select {
-	case c := <-done:
-		if c != nil || p.made != 2 {
-			t.Fatalf("with alone bytes expected: got %p, %d made; want a new one, 2 made", c, p.made)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("with alone bytes expected, a compression waited for the busy compressor")
-	}
-}
-
-// TestExpectWakesTheWaiting: a compression already waiting for the one compressor makes its
-// own once enough bytes are said to be coming.
-func TestExpectWakesTheWaiting(t *testing.T) {
-	p := &pool{}
-	if c := p.get(10); c != nil {
-		t.Fatal("a free compressor before any was made")
-	}
-	done := make(chan *compressor)
-	go func() { done <- p.get(10) }()
-	for {
-		p.mu.Lock()
-		waited := p.bytes == 20
-		p.mu.Unlock()
-		if waited {
-			break
-		}
-		time.Sleep(time.Millisecond)
-	}
-	p.expect(alone)
-	select {
-	case c := <-done:
-		if c != nil || p.made != 2 {
-			t.Fatalf("got %p, %d made; want a new one, 2 made", c, p.made)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("still waiting after alone bytes were expected")
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"slices"
 
-	"bindery/book/compress"
 	"bindery/book/doc"
 	"bindery/book/parallel"
 )
@@ -27,7 +26,6 @@ func (w *writer) writeChapters(chs []*doc.Chapter, css []string) []manifestItem 
 		// On one core every chapter is written in order below, as the chapters apart
 		// would only be merged after.
 		order := w.longestFirst()
-		w.expectCompressing(kept)
 		parallel.For(len(chs), func(_, n int) {
 			if i := order[n]; kept[i] == nil {
 				apart[i] = w.renderApart(ks, i, chs[i], css)
@@ -67,19 +65,6 @@ func (w *writer) writeChapters(chs []*doc.Chapter, css []string) []manifestItem 
 		k()
 	}
 	return chapters
-}
-
-// expectCompressing tells the compressors about how many bytes of chapters (those not kept)
-// are about to be compressed on every core: enough of them get a second compressor at once,
-// where the chapters' workers otherwise took turns with the first.
-func (w *writer) expectCompressing(kept []*keptChapter) {
-	n := 0
-	for i, k := range kept {
-		if k == nil {
-			n += w.weights[i] * bytesPerWeight
-		}
-	}
-	compress.Expect(deflateLevel, n)
 }
 
 // longestFirst are the chapters' indices, the longest first: the last to be handed out are

@@ -602,10 +602,7 @@ func (w *writer) zip(out io.Writer, items []manifestItem) error {
 
 // deflate compresses an entry, by compressors the process keeps and shares with the PDF
 // writer.
-func deflate(data []byte) []byte { return compress.Raw(deflateLevel, data) }
-
-// deflateLevel is the entries' compression level (the bytes depend on it).
-const deflateLevel = 6
+func deflate(data []byte) []byte { return compress.Raw(6, data) }
 
 const containerXML = `<?xml version="1.0" encoding="UTF-8"?>
 <container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
