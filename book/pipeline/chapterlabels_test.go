@@ -1,16 +1,28 @@
 package pipeline
 
 import (
-	"maps"
 	"path/filepath"
-	"slices"
 	"testing"
 
+	"bindery/book/backmatter"
 	"bindery/book/doc"
 )
 
-// chapterLabelsInOrder is newChapterLabels as it was written, one chapter after another: the
-// labels walked on every core must be these.
+// chapterLabels are labels as they were made here, for the reference.
+type chapterLabels struct {
+	of     map[string]int32
+	titles []string
+}
+
+func (c chapterLabels) Label(id string) string {
+	if i, ok := c.of[id]; ok {
+		return c.titles[i]
+	}
+	return ""
+}
+
+// chapterLabelsInOrder is backmatter.NewChapterLabels as it was written here, one chapter
+// after another: the labels walked on every core must be these.
 func chapterLabelsInOrder(b *doc.Book) chapterLabels {
 	chs := b.AllChapters()
 	labels := chapterLabels{of: map[string]int32{}}
@@ -56,12 +68,15 @@ func TestChapterLabelsAsInOrder(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", dir, err)
 		}
-		got, want := newChapterLabels(b.Book), chapterLabelsInOrder(b.Book)
-		if !slices.Equal(got.titles, want.titles) || !maps.Equal(got.of, want.of) {
-			t.Errorf("%s: %d titles, %d places; in order %d, %d", dir, len(got.titles), len(got.of), len(want.titles), len(want.of))
+		got, want := backmatter.NewChapterLabels(b.Book), chapterLabelsInOrder(b.Book)
+		differ := 0
+		for id := range want.of {
+			if got.Label(id) != want.Label(id) {
+				differ++
+			}
 		}
-		if len(got.of) == 0 {
-			t.Errorf("%s: no places labelled", dir)
+		if differ > 0 || len(want.of) == 0 {
+			t.Errorf("%s: %d of %d places labelled otherwise than in order", dir, differ, len(want.of))
 		}
 	}
 	twice := func(title string) *doc.Chapter {
@@ -69,7 +84,7 @@ func TestChapterLabelsAsInOrder(t *testing.T) {
 			&doc.Paragraph{Inlines: []doc.Inline{&doc.TextAnchor{ID: "both"}, &doc.Text{Text: "x"}}}}}
 	}
 	b := &doc.Book{Chapters: []*doc.Chapter{twice("one"), twice("two"), twice("three")}}
-	if got := newChapterLabels(b).Label("both"); got != "one" {
+	if got := backmatter.NewChapterLabels(b).Label("both"); got != "one" {
 		t.Errorf("an ID in three chapters is labelled %q, want the first's, %q", got, "one")
 	}
 }
