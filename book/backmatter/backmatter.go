@@ -332,18 +332,21 @@ func indexWith(a *doc.Apparatus, pages Pages, labels lang.Labels, kept *Kept) *d
 	for _, e := range a.Index {
 		byTerm[e.Term] = e
 	}
-	// Each entry's lines on every core; the letter groups after, in order.
+	// Each entry's lines and letter group on every core; the groups' headings after, in order.
 	items := make([]*doc.ListItem, len(entries))
+	groups := make([]string, len(entries))
 	_, unpaged := pages.(Unpaged)
 	keys := make([][]byte, parallel.Workers(len(entries))) // the lines' keys, a buffer a worker
+	seps := newRefSeps(labels.Lang())
 	parallel.For(len(entries), func(worker, i int) {
 		e := entries[i]
+		groups[i] = lang.LetterGroup(labels.Lang(), e.Term)
 		line := func(e *doc.IndexEntry) *doc.Paragraph {
 			if kept == nil {
-				return indexLine(e, pages, byTerm, labels)
+				return indexLine(e, pages, byTerm, labels, seps)
 			}
 			keys[worker] = lineKey(keys[worker][:0], e, pages, byTerm, labels, unpaged)
-			return kept.line(keys[worker], func() *doc.Paragraph { return indexLine(e, pages, byTerm, labels) })
+			return kept.line(keys[worker], func() *doc.Paragraph { return indexLine(e, pages, byTerm, labels, seps) })
 		}
 		item := &doc.ListItem{Blocks: []doc.Block{line(e)}}
 		if len(e.Sub) > 0 {
@@ -357,8 +360,8 @@ func indexWith(a *doc.Apparatus, pages Pages, labels lang.Labels, kept *Kept) *d
 	})
 	var list *doc.List
 	group := ""
-	for i, e := range entries {
-		if l := lang.LetterGroup(labels.Lang(), e.Term); l != group {
+	for i := range entries {
+		if l := groups[i]; l != group {
 			group = l
 			ch.Blocks = append(ch.Blocks, &doc.Heading{Level: 2, Role: doc.RoleIndexGroup, ID: "index-" + strings.ToLower(map[bool]string{true: "symbols", false: l}[l == "#"]),
 				Inlines: []doc.Inline{text(map[bool]string{true: labels.Get(lang.SymbolsAndNumbers), false: l}[l == "#"])}})
@@ -370,7 +373,16 @@ func indexWith(a *doc.Apparatus, pages Pages, labels lang.Labels, kept *Kept) *d
 	return ch
 }
 
-func indexLine(e *doc.IndexEntry, pages Pages, byTerm map[string]*doc.IndexEntry, labels lang.Labels) *doc.Paragraph {
+// refSeps are the separators before an index line's see and see-also references, as the
+// language punctuates them: worked out once an index, not once a reference (a tag's tables
+// looked up each time were a seventh of the unpaged back matter).
+type refSeps struct{ afterTerm, afterLocators string }
+
+func newRefSeps(tag string) refSeps {
+	return refSeps{lang.PunctuateAfterText(tag, ", "), lang.PunctuateAfterText(tag, "; ")}
+}
+
+func indexLine(e *doc.IndexEntry, pages Pages, byTerm map[string]*doc.IndexEntry, labels lang.Labels, seps refSeps) *doc.Paragraph {
 	marks := markLists.Get().(*markList)
 	ids, starts := marks.ids[:0], marks.starts[:0]
 	for _, m := range e.Marks {
@@ -397,13 +409,11 @@ func indexLine(e *doc.IndexEntry, pages Pages, byTerm map[string]*doc.IndexEntry
 		ins = appendLocators(ins, locs, doc.RoleIndexLocator)
 	}
 	ref := func(label string, role doc.Role, terms []string) {
-		sep := ", "
+		sep := seps.afterLocators
 		if len(ins) == 1 {
-			sep = ", "
-		} else {
-			sep = "; "
+			sep = seps.afterTerm
 		}
-		ins = append(ins, text(lang.PunctuateAfterText(labels.Lang(), sep)), &doc.Emphasis{Children: []doc.Inline{text(label)}}, text(" "))
+		ins = append(ins, text(sep), &doc.Emphasis{Children: []doc.Inline{text(label)}}, text(" "))
 		for i, t := range terms {
 			if i > 0 {
 				ins = append(ins, text(", "))

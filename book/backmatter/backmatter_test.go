@@ -219,3 +219,49 @@ func TestPageNumberIsAtois(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexReferencesPunctuatedAsTheLanguage: the separator before a see reference right
+// after the term is ", ", before one after locators "; ", each as the language punctuates it
+// after text (French spaces the semicolon); the groups are the language's letter groups.
+func TestIndexReferencesPunctuatedAsTheLanguage(t *testing.T) {
+	for _, tag := range []string{"en-GB", "fr", "de"} {
+		a := &doc.Apparatus{Index: []*doc.IndexEntry{
+			{Term: "Évian", ID: "ix-evian", See: "Zurich"},
+			{Term: "Zurich", ID: "ix-zurich", Marks: []*doc.IndexMark{{ID: "m1"}}, SeeAlso: []string{"Évian"}},
+		}}
+		ch := Index(a, labels{"m1": "7"}, lang.For(tag, nil))
+		var lines []*doc.Paragraph
+		var groups []string
+		doc.Walk(ch.Blocks, func(b doc.Block) bool {
+			switch b := b.(type) {
+			case *doc.Paragraph:
+				lines = append(lines, b)
+			case *doc.Heading:
+				if b.Role == doc.RoleIndexGroup {
+					groups = append(groups, doc.PlainText(b.Inlines))
+				}
+			}
+			return true
+		})
+		if len(lines) != 2 {
+			t.Fatalf("%s: %d lines, want 2", tag, len(lines))
+		}
+		before := func(p *doc.Paragraph) string {
+			for i, in := range p.Inlines {
+				if _, ok := in.(*doc.Emphasis); ok {
+					return p.Inlines[i-1].(*doc.Text).Text
+				}
+			}
+			return "(none)"
+		}
+		if got, want := before(lines[0]), lang.PunctuateAfterText(tag, ", "); got != want {
+			t.Errorf("%s: after the term %q, want %q", tag, got, want)
+		}
+		if got, want := before(lines[1]), lang.PunctuateAfterText(tag, "; "); got != want {
+			t.Errorf("%s: after the locators %q, want %q", tag, got, want)
+		}
+		if want := []string{lang.LetterGroup(tag, "Évian"), lang.LetterGroup(tag, "Zurich")}; !slices.Equal(groups, want) {
+			t.Errorf("%s: groups %q, want %q", tag, groups, want)
+		}
+	}
+}

@@ -47,7 +47,7 @@ func TestLineKeyCoversTheLine(t *testing.T) {
 		in := base()
 		change(&in)
 		keys[name] = string(lineKey(nil, in.e, in.pages, in.byTerm, in.labels, false))
-		lines[name] = indexLine(in.e, in.pages, in.byTerm, in.labels)
+		lines[name] = indexLine(in.e, in.pages, in.byTerm, in.labels, newRefSeps(in.labels.Lang()))
 	}
 	for a := range variants {
 		for b := range variants {

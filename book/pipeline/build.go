@@ -634,8 +634,12 @@ func writeEPUB(out string, b *Book, opt Options, d *layout.Document, cover func(
 	if b.Config.Typography.SmallCapAcronyms {
 		eo.Acronyms = doc.NewAcronyms(b.Book.Apparatus)
 	}
+	var unpaged chan *epub.Print
 	if opt.NoPageList || b.Config.NoPageList {
-		eo.Print = unpagedPrint(b)
+		// The back matter is made while the temporary file is made (its syscalls wait on
+		// this goroutine), and the writer asks for it first.
+		unpaged = make(chan *epub.Print, 1)
+		go func() { unpaged <- unpagedPrint(b) }()
 	} else {
 		eo.Print = PrintForEPUB(b, d)
 	}
@@ -660,7 +664,12 @@ func writeEPUB(out string, b *Book, opt Options, d *layout.Document, cover func(
 			return nil, err
 		}
 	}
-	pf, err := writeTemp(out, !opt.NoSync, func(w io.Writer) error { return epub.Write(w, b.Book, eo) })
+	pf, err := writeTemp(out, !opt.NoSync, func(w io.Writer) error {
+		if unpaged != nil {
+			eo.Print = <-unpaged
+		}
+		return epub.Write(w, b.Book, eo)
+	})
 	if coverErr != nil {
 		return nil, coverErr
 	}
