@@ -353,18 +353,23 @@ func Build(opt Options) (*Result, error) {
 			}
 		}
 	}
+	// With nothing to remove after the outputs are in place, the manifest is written and
+	// synced while they are synced and put there (their sums are known), and put in place
+	// after them.
+	var manifest <-chan Cleanup
+	committed := make(chan bool, 1)
 	if err == nil {
+		if !opt.NoManifest && !opt.Clean {
+			manifest = recordOutputs(opt.OutDir, files, b, !opt.NoSync, committed)
+		}
 		err = syncAll(files)
 	}
 	if err != nil {
+		if manifest != nil {
+			committed <- false
+			<-manifest
+		}
 		return res, err
-	}
-	// With nothing to remove after the outputs are in place, the manifest is written and
-	// synced while they are put there, and put in place after them.
-	var manifest <-chan Cleanup
-	committed := make(chan bool, 1)
-	if !opt.NoManifest && !opt.Clean {
-		manifest = recordOutputs(opt.OutDir, files, b, !opt.NoSync, committed)
 	}
 	for _, f := range files {
 		if err := f.commit(); err != nil {
