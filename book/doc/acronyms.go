@@ -91,50 +91,106 @@ func hasASCIILower(w string) bool {
 	return false
 }
 
-// Find returns the byte ranges [start, end) of the acronyms in s, in order.
-func (ac *Acronyms) Find(s string) [][2]int { return ac.findFrom(s, firstCapitalWord(s)) }
+// Find returns the byte ranges [start, end) of the acronyms in s, in order. An acronym has a
+// letter and none a–z, so only the words holding a capital A–Z or a byte beyond ASCII are
+// looked at (CapitalWord): most words of a text are passed over unsplit.
+func (ac *Acronyms) Find(s string) [][2]int {
+	var out [][2]int
+	for i := 0; ; {
+		start, end, lower := NextWord(s, CapitalWord(s, i))
+		if start == len(s) {
+			return out
+		}
+		if !lower && ac.Is(s[start:end]) {
+			out = append(out, [2]int{start, end})
+		}
+		i = end
+	}
+}
 
-// firstCapitalWord is where the word holding s's first capital A–Z or byte beyond ASCII
-// begins (len(s) if none): an acronym has a letter and none a–z, so the words before it hold
-// none, and Find need not split them (most of a text's words come before its first capital).
-func firstCapitalWord(s string) int {
-	j := 0
-	for j < len(s) && (s[j] < 'A' || s[j] > 'Z') && s[j] < utf8.RuneSelf {
+// CapitalWord is where, at or after i (not within a word), the first word that holds a
+// capital A–Z or a byte beyond ASCII begins, or a place before it with no word between;
+// len(s) if there is none. The words it passes over hold only a–z and digits: none is an
+// acronym, and none need be split.
+func CapitalWord(s string, i int) int {
+	j := i
+	for j < len(s) && byteClass[s[j]] < capitalByte {
 		j++
 	}
 	if j == len(s) {
 		return j
 	}
-	for j > 0 && asciiWord[s[j-1]] { // s[:j] is ASCII
+	for j > i && byteClass[s[j-1]] != sepByte { // s[i:j] is ASCII: back to its word's start
 		j--
 	}
 	return j
 }
 
-// findFrom is Find's search from the start of a word at i.
-func (ac *Acronyms) findFrom(s string, i int) [][2]int {
-	var out [][2]int
-	start := -1
+// NextWord finds the first word of s at or after byte i (runs of WordChar): [start, end), and
+// whether it has a lower-case ASCII letter; start is len(s) when there is none. ASCII goes by
+// a table, a run of it at a time: every text of the book is split into words (the term
+// search, the acronyms), and a character at a time by WordCharAt it was a fifth of linking.
+func NextWord(s string, i int) (start, end int, lower bool) {
+skip:
 	for i < len(s) {
-		word, size := false, 1
-		if c := s[i]; c < utf8.RuneSelf { // WordCharAt, its common case inlined
-			word = asciiWord[c]
-		} else {
-			word, size = WordCharAt(s, i)
-		}
-		if word && start < 0 {
-			start = i
-		}
-		if !word && start >= 0 {
-			if ac.Is(s[start:i]) {
-				out = append(out, [2]int{start, i})
+		switch byteClass[s[i]] {
+		case sepByte:
+			i++
+		case multiByte:
+			word, size := WordCharAt(s, i)
+			if word {
+				break skip
 			}
-			start = -1
+			i += size
+		default:
+			break skip
 		}
-		i += size
 	}
-	if start >= 0 && ac.Is(s[start:]) {
-		out = append(out, [2]int{start, len(s)})
+	start = i
+scan:
+	for i < len(s) {
+		switch byteClass[s[i]] {
+		case lowerByte:
+			lower = true
+			i++
+		case wordByte, capitalByte:
+			i++
+		case multiByte:
+			word, size := WordCharAt(s, i)
+			if !word {
+				break scan
+			}
+			i += size
+		default:
+			break scan
+		}
 	}
-	return out
+	return start, i, lower
 }
+
+// byteClass is what NextWord and CapitalWord make of each byte: an ASCII character that is
+// not WordChar (sepByte), a lower-case ASCII letter, a digit, a capital A–Z, or a byte of a
+// character beyond ASCII, which is decoded. The last two are those an acronym must hold.
+var byteClass = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case c >= utf8.RuneSelf:
+			t[c] = multiByte
+		case 'a' <= c && c <= 'z':
+			t[c] = lowerByte
+		case 'A' <= c && c <= 'Z':
+			t[c] = capitalByte
+		case WordChar(rune(c)):
+			t[c] = wordByte
+		}
+	}
+	return t
+}()
+
+const (
+	sepByte = iota
+	lowerByte
+	wordByte
+	capitalByte // from here on, the bytes CapitalWord stops at
+	multiByte
+)

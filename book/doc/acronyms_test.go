@@ -54,7 +54,7 @@ func TestWordSpaceIsTheRule(t *testing.T) {
 	}
 }
 
-// TestFindIsWordByWord: Find's inlined ASCII test splits words as WordCharAt does.
+// TestFindIsWordByWord: Find splits words as WordChar does.
 func TestFindIsWordByWord(t *testing.T) {
 	ac := NewAcronyms(nil)
 	for _, s := range []string{"", "MNR", "the MNR and COB", "ÉTAT-MAJOR, G8; xiv", "MAS–IPSP\u0301 NATO’s", "AB\u00a0CD\tEF\nGH", "ΣΤΟΑ ΝΑΤΟ"} {

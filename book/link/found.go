@@ -5,7 +5,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"unicode/utf8"
 
 	"bindery/book/doc"
 	"bindery/book/memo"
@@ -111,26 +110,12 @@ func (f *Found) shaped(text string) []keptMatch {
 }
 
 // appendShaped appends the words of text shaped like acronyms (doc.AcronymShape) to out, as
-// tokens would split them. A word with a lower-case ASCII letter is none: it is passed over as
-// it is read, where splitting the text into a list of words first and looking at each was
-// most of the acronym check (most words are such).
-//
-// A shaped word holds a capital A–Z or a byte beyond ASCII (it has a letter, none a–z), so
-// the words before the next such byte are passed over unsplit: the split starts again at the
-// word that holds it (most of a text's words are before a capital).
+// tokens would split them. Only the words that may be (doc.CapitalWord) are split, and a word
+// with a lower-case ASCII letter is none: splitting the text into a list of words first and
+// looking at each was most of the acronym check.
 func appendShaped(out []keptMatch, text string) []keptMatch {
 	for i := 0; ; {
-		j := i
-		for j < len(text) && (text[j] < 'A' || text[j] > 'Z') && text[j] < utf8.RuneSelf {
-			j++
-		}
-		if j == len(text) {
-			return out
-		}
-		for j > i && byteClass[text[j-1]] != sepByte { // [i, j) is ASCII: back to its word's start
-			j--
-		}
-		start, end, lower := nextWord(text, j)
+		start, end, lower := doc.NextWord(text, doc.CapitalWord(text, i))
 		if start == len(text) {
 			return out
 		}

@@ -186,7 +186,7 @@ func tokens(s string) []token {
 // tokens does, would be a second walk for nothing.
 func appendTokens(out []token, s string) []token {
 	for i := 0; ; {
-		start, end, _ := nextWord(s, i)
+		start, end, _ := doc.NextWord(s, i)
 		if start == len(s) {
 			return out
 		}
@@ -194,72 +194,6 @@ func appendTokens(out []token, s string) []token {
 		i = end
 	}
 }
-
-// nextWord finds the first word of s at or after byte i: [start, end), and whether it has a
-// lower-case ASCII letter; start is len(s) when there is none. ASCII goes by a table, a run
-// of it at a time: every text of the book is split into words, twice (the term search, the
-// acronyms), and a character at a time by doc.WordCharAt it was a fifth of linking.
-func nextWord(s string, i int) (start, end int, lower bool) {
-skip:
-	for i < len(s) {
-		switch byteClass[s[i]] {
-		case sepByte:
-			i++
-		case multiByte:
-			word, size := doc.WordCharAt(s, i)
-			if word {
-				break skip
-			}
-			i += size
-		default:
-			break skip
-		}
-	}
-	start = i
-scan:
-	for i < len(s) {
-		switch byteClass[s[i]] {
-		case wordByte:
-			i++
-		case lowerByte:
-			lower = true
-			i++
-		case multiByte:
-			word, size := doc.WordCharAt(s, i)
-			if !word {
-				break scan
-			}
-			i += size
-		default:
-			break scan
-		}
-	}
-	return start, i, lower
-}
-
-// byteClass is what nextWord makes of each byte: an ASCII character that is not doc.WordChar
-// (sepByte), a lower-case ASCII letter, another ASCII word character, or a byte of a
-// character beyond ASCII, which is decoded.
-var byteClass = func() (t [256]uint8) {
-	for c := range t {
-		switch {
-		case c >= utf8.RuneSelf:
-			t[c] = multiByte
-		case 'a' <= c && c <= 'z':
-			t[c] = lowerByte
-		case doc.WordChar(rune(c)):
-			t[c] = wordByte
-		}
-	}
-	return t
-}()
-
-const (
-	sepByte = iota
-	wordByte
-	lowerByte
-	multiByte
-)
 
 // normalGap makes separators comparable: runs of spaces become one, apostrophes and
 // hyphens of either kind are the same.
