@@ -43,8 +43,10 @@ type phrases struct {
 	// reach, where the stemmer keeps a word's beginning (reachFor), and begins, the sorted
 	// beginnings of the tables' stems (narrow): a word that begins with none of them has no
 	// stem the tables hold, and is not stemmed (mayStem). Stemming was a third of linking.
+	// byTwo is, by a word's first two letters (twoLetters), the run of begins that may begin it.
 	reach    func(stem string) string
 	begins   []string
+	byTwo    *[26 * 27][2]int32
 	narrowed bool
 }
 
@@ -135,7 +137,47 @@ func (ps *phrases) narrow() {
 			kept = append(kept, b)
 		}
 	}
-	ps.begins, ps.narrowed = kept, true
+	ps.begins, ps.byTwo, ps.narrowed = kept, beginsByTwo(kept), true
+}
+
+// beginsByTwo is, for each first two letters a–z of a word (twoLetters), the run of begins
+// (sorted, prefix-free) that may begin such a word: those that begin with the two letters,
+// or the one of one letter or none that begins it. Most words have none: a binary search of
+// all the begins for each distinct word of the text was a tenth of linking.
+func beginsByTwo(begins []string) *[26 * 27][2]int32 {
+	var t [26 * 27][2]int32
+	add := func(k, i int) {
+		if t[k][0] == t[k][1] {
+			t[k][0] = int32(i)
+		}
+		t[k][1] = int32(i + 1)
+	}
+	letter := func(c byte) bool { return 'a' <= c && c <= 'z' }
+	for i, b := range begins {
+		switch {
+		case b == "":
+			for k := range t {
+				add(k, i)
+			}
+		case !letter(b[0]):
+		case len(b) == 1:
+			for k := twoLetters(b); k < twoLetters(b)+27; k++ {
+				add(k, i)
+			}
+		case letter(b[1]):
+			add(twoLetters(b), i)
+		}
+	}
+	return &t
+}
+
+// twoLetters numbers a word of a–z by its first two letters, the second 0 where it has one.
+func twoLetters(w string) int {
+	k := int(w[0]-'a') * 27
+	if len(w) > 1 {
+		k += int(w[1]-'a') + 1
+	}
+	return k
 }
 
 // mayStem reports whether w's stem may be one of the tables' (w in lower case).
@@ -143,8 +185,10 @@ func (ps *phrases) mayStem(w string) bool {
 	if !ps.narrowed || !asciiLetters(w) || porter2Exception(w) {
 		return true
 	}
-	i, found := slices.BinarySearch(ps.begins, w)
-	return found || i > 0 && strings.HasPrefix(w, ps.begins[i-1])
+	run := ps.byTwo[twoLetters(w)]
+	begins := ps.begins[run[0]:run[1]]
+	i, found := slices.BinarySearch(begins, w)
+	return found || i > 0 && strings.HasPrefix(w, begins[i-1])
 }
 
 // each calls fn with every phrase of the tables, to re-aim them (termSearch.made).

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -92,6 +93,41 @@ func TestSearchStemsWhatMayMatch(t *testing.T) {
 	for _, w := range []string{"possibly", "possibilities", "generally", "strikes", "strike", "dying", "words", "die"} {
 		if !stemmed[w] {
 			t.Errorf("%q not stemmed", w)
+		}
+	}
+}
+
+// TestMayStemIsAnyBegin: mayStem, which searches only the begins of a word's first two
+// letters (beginsByTwo), answers as asking every begin does, with begins of none, one, two and
+// more letters, and beyond a–z.
+func TestMayStemIsAnyBegin(t *testing.T) {
+	letters := "abez"
+	rng := rand.New(rand.NewPCG(9, 10))
+	word := func(n int) string {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = letters[rng.IntN(len(letters))]
+		}
+		return string(b)
+	}
+	for range 2000 {
+		ps := &phrases{stem: stemmerFor("en"), reach: func(s string) string { return s }, byFirst: map[string][]phrase{}, byStem: map[string][]phrase{}}
+		var words []string
+		for range rng.IntN(6) {
+			w := word(rng.IntN(4))
+			if rng.IntN(8) == 0 {
+				w += "é"
+			}
+			words = append(words, stemKey(w))
+		}
+		ps.byStem["x"] = []phrase{{words: words}}
+		ps.narrow()
+		for range 50 {
+			w := word(1 + rng.IntN(4))
+			want := slices.ContainsFunc(ps.begins, func(b string) bool { return strings.HasPrefix(w, b) })
+			if got := ps.mayStem(w); got != want {
+				t.Fatalf("begins %q: mayStem(%q) = %v, want %v", ps.begins, w, got, want)
+			}
 		}
 	}
 }
