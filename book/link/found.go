@@ -132,8 +132,9 @@ type termSearch struct {
 	idx, gl, excl *phrases
 	targets       []target
 	key           strings.Builder
-	forms         []termForms // what add was given, for the tables (made)
-	words         int         // about how many distinct words the text holds (distinctWords)
+	firsts        map[string]wordFirsts // the tables' phrases by their first word as written (byFirst)
+	forms         []termForms           // what add was given, for the tables (made)
+	words         int                   // about how many distinct words the text holds (distinctWords)
 }
 
 // termForms are a target's forms, for one of the tables.
@@ -164,6 +165,7 @@ func (ts *termSearch) add(ps *phrases, kind byte, forms []string, to target) {
 // the same terms (terms: the key, with the language) from f, pointed at this Resolve's
 // entries: splitting and stemming every form was a third of a rebuild's linking. f may be nil.
 func (ts *termSearch) made(f *Found, terms string) {
+	defer ts.byFirst()
 	if f != nil {
 		f.mu.Lock()
 		defer f.mu.Unlock()
@@ -189,5 +191,25 @@ func (ts *termSearch) made(f *Found, terms string) {
 	ts.gl.sort()
 	if f != nil {
 		f.terms, f.phrases = terms, [3]*phrases{ts.idx, ts.excl, ts.gl}
+	}
+}
+
+// byFirst gathers the three tables' phrases by their first word as written (firsts), for one
+// lookup a distinct word of the text where there were three.
+func (ts *termSearch) byFirst() {
+	ts.firsts = make(map[string]wordFirsts, len(ts.idx.byFirst)+len(ts.excl.byFirst)+len(ts.gl.byFirst))
+	for _, t := range [...]struct {
+		ps  *phrases
+		set func(*wordFirsts, []phrase)
+	}{
+		{ts.idx, func(f *wordFirsts, l []phrase) { f.idx = l }},
+		{ts.excl, func(f *wordFirsts, l []phrase) { f.excl = l }},
+		{ts.gl, func(f *wordFirsts, l []phrase) { f.gl = l }},
+	} {
+		for w, l := range t.ps.byFirst {
+			f := ts.firsts[w]
+			t.set(&f, l)
+			ts.firsts[w] = f
+		}
 	}
 }

@@ -33,7 +33,7 @@ const (
 // wordInfo is what the tables know of w, its lists appended to firsts.
 func (ts *termSearch) wordInfo(w string, firsts []wordFirsts) (wordInfo, []wordFirsts) {
 	var in wordInfo
-	f := wordFirsts{idx: ts.idx.byFirst[w], excl: ts.excl.byFirst[w], gl: ts.gl.byFirst[w]}
+	f := ts.firsts[w]
 	if ps := ts.idx; ps.stem != nil {
 		switch {
 		case isLower(w):
