@@ -13,9 +13,18 @@ import (
 // WordChar reports whether r belongs to a word as the book's terms are matched: a letter,
 // a digit or a combining mark.
 func WordChar(r rune) bool {
-	if r < utf8.RuneSelf {
+	switch {
+	case r < utf8.RuneSelf:
 		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	case r <= unicode.MaxLatin1: // no digits or marks: a table, as ASCII
+		return unicode.IsLetter(r)
+	case r < 0x250: // Latin Extended-A and -B: all letters
+		return true
+	case 0x2000 <= r && r < 0x2070: // General Punctuation (dashes, quotes, spaces): none
+		return false
 	}
+	// The searches of the tables below were most of splitting a text into words where it
+	// has curly quotes and dashes.
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
