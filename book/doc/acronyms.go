@@ -1,6 +1,7 @@
 package doc
 
 import (
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -123,6 +124,12 @@ func (ac *Acronyms) Find(s string) [][2]int {
 // acronym, and none need be split.
 func CapitalWord(s string, i int) int {
 	j := i
+	for ; j+8 <= len(s); j += 8 { // eight bytes at a time, most of a text being a–z and spaces
+		if m := capitalBytes(load64(s, j)); m != 0 {
+			j += bits.TrailingZeros64(m) / 8
+			break
+		}
+	}
 	for j < len(s) && byteClass[s[j]] < capitalByte {
 		j++
 	}
@@ -133,6 +140,22 @@ func CapitalWord(s string, i int) int {
 		j--
 	}
 	return j
+}
+
+// load64 is s[i:i+8] as a number, its first byte the lowest.
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// capitalBytes has the top bit of each byte of x set where that byte is a capital A–Z or
+// beyond ASCII (x's bytes below 0x80 plus 0x80−'A' reach the top bit from 'A' on, plus
+// 0x7f−'Z' from past 'Z', none carrying into the next).
+func capitalBytes(x uint64) uint64 {
+	const ones, tops = 0x0101010101010101, 0x8080808080808080
+	low := x &^ tops
+	return ((low+ones*(0x80-'A'))&^(low+ones*(0x7f-'Z')))&tops | x&tops
 }
 
 // NextWord finds the first word of s at or after byte i (runs of WordChar): [start, end), and

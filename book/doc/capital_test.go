@@ -73,3 +73,21 @@ func TestNextWordIsByRunes(t *testing.T) {
 		}
 	}
 }
+
+// TestCapitalBytes: the eight-byte test marks each byte as the byte table does, whatever
+// its neighbours (a carry from one byte into the next would mark the wrong one).
+func TestCapitalBytes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for range 200_000 {
+		var b [8]byte
+		for i := range b {
+			b[i] = byte(rng.IntN(256))
+		}
+		m := capitalBytes(load64(string(b[:]), 0))
+		for i, c := range b {
+			if want := byteClass[c] >= capitalByte; (m>>(8*i+7)&1 == 1) != want || m>>(8*i)&0x7f != 0 {
+				t.Fatalf("%q: byte %d (%#x) marked %v, want %v (%#x)", b, i, c, !want, want, m)
+			}
+		}
+	}
+}
