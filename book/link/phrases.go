@@ -40,14 +40,13 @@ type phrases struct {
 	// core, hence the lock; each search asks its scratch's words first (findScratch), so this
 	// one is asked once a word a scratch.
 	stems *stemCache
-	// reach, where the stemmer keeps a word's beginning (reachFor), and begins, the sorted
-	// beginnings of the tables' stems (narrow): a word that begins with none of them has no
-	// stem the tables hold, and is not stemmed (mayStem). Stemming was a third of linking.
-	// byTwo is, by a word's first two letters (twoLetters), the run of begins that may begin it.
-	reach    func(stem string) string
-	begins   []string
-	byTwo    *[26 * 27][2]int32
-	narrowed bool
+	// reach, where the stemmer keeps a word's beginning (reachFor), and first and later, the
+	// beginnings of the tables' stems (narrow) as the first word of a phrase and as a later
+	// one: a word that begins with none of them has no stem the tables hold there, and is not
+	// stemmed (mayStem). Stemming was a third of linking.
+	reach        func(stem string) string
+	first, later beginnings
+	narrowed     bool
 }
 
 // stemCache is a map of words to their stems shared by goroutines.
@@ -116,20 +115,36 @@ func (ps *phrases) sort() {
 }
 
 // narrow notes the beginnings a word must have for its stem to be one of the tables' (reach's
-// of each), for mayStem; kept prefix-free, so a word's only candidate is the last at or before
-// it in order.
+// of each), as a phrase's first word and as a later one, for mayStem.
 func (ps *phrases) narrow() {
 	if ps.stem == nil || ps.reach == nil {
 		return
 	}
-	var begins []string
+	var first, later []string
 	ps.each(func(p *phrase) {
-		for _, w := range p.words {
-			if stem, ok := strings.CutPrefix(w, stemKeyMark); ok {
-				begins = append(begins, ps.reach(stem))
+		for k, w := range p.words {
+			if stem, ok := strings.CutPrefix(w, stemKeyMark); ok && k == 0 {
+				first = append(first, ps.reach(stem))
+			} else if ok {
+				later = append(later, ps.reach(stem))
 			}
 		}
 	})
+	ps.first, ps.later, ps.narrowed = newBeginnings(first), newBeginnings(later), true
+}
+
+// beginnings are the beginnings of words that may have some stems (narrow), sorted and kept
+// prefix-free, so a word's only candidate is the last at or before it in order; byTwo is,
+// for each first two letters a–z of a word (twoLetters), the run of them that may begin it:
+// those that begin with the two letters, or the one of one letter or none that begins it.
+// Most words have none: a binary search of all of them for each distinct word of the text was
+// a tenth of linking.
+type beginnings struct {
+	list  []string
+	byTwo *[26 * 27][2]int32
+}
+
+func newBeginnings(begins []string) beginnings {
 	slices.Sort(begins)
 	kept := begins[:0]
 	for _, b := range begins {
@@ -137,14 +152,6 @@ func (ps *phrases) narrow() {
 			kept = append(kept, b)
 		}
 	}
-	ps.begins, ps.byTwo, ps.narrowed = kept, beginsByTwo(kept), true
-}
-
-// beginsByTwo is, for each first two letters a–z of a word (twoLetters), the run of begins
-// (sorted, prefix-free) that may begin such a word: those that begin with the two letters,
-// or the one of one letter or none that begins it. Most words have none: a binary search of
-// all the begins for each distinct word of the text was a tenth of linking.
-func beginsByTwo(begins []string) *[26 * 27][2]int32 {
 	var t [26 * 27][2]int32
 	add := func(k, i int) {
 		if t[k][0] == t[k][1] {
@@ -153,7 +160,7 @@ func beginsByTwo(begins []string) *[26 * 27][2]int32 {
 		t[k][1] = int32(i + 1)
 	}
 	letter := func(c byte) bool { return 'a' <= c && c <= 'z' }
-	for i, b := range begins {
+	for i, b := range kept {
 		switch {
 		case b == "":
 			for k := range t {
@@ -168,7 +175,7 @@ func beginsByTwo(begins []string) *[26 * 27][2]int32 {
 			add(twoLetters(b), i)
 		}
 	}
-	return &t
+	return beginnings{kept, &t}
 }
 
 // twoLetters numbers a word of a–z by its first two letters, the second 0 where it has one.
@@ -180,15 +187,21 @@ func twoLetters(w string) int {
 	return k
 }
 
-// mayStem reports whether w's stem may be one of the tables' (w in lower case).
-func (ps *phrases) mayStem(w string) bool {
+// begin reports whether one of bs begins w, a word of a–z.
+func (bs *beginnings) begin(w string) bool {
+	run := bs.byTwo[twoLetters(w)]
+	list := bs.list[run[0]:run[1]]
+	i, found := slices.BinarySearch(list, w)
+	return found || i > 0 && strings.HasPrefix(w, list[i-1])
+}
+
+// mayStem reports whether w's stem may be one of the tables' stems that bs are the
+// beginnings of (ps.first or ps.later; w in lower case).
+func (ps *phrases) mayStem(w string, bs *beginnings) bool {
 	if !ps.narrowed || !asciiLetters(w) || porter2Exception(w) {
 		return true
 	}
-	run := ps.byTwo[twoLetters(w)]
-	begins := ps.begins[run[0]:run[1]]
-	i, found := slices.BinarySearch(begins, w)
-	return found || i > 0 && strings.HasPrefix(w, begins[i-1])
+	return bs.begin(w)
 }
 
 // each calls fn with every phrase of the tables, to re-aim them (termSearch.made).

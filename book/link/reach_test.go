@@ -65,14 +65,16 @@ func TestEnglishStemKeepsReach(t *testing.T) {
 }
 
 // TestSearchStemsWhatMayMatch: with English's stemmer, the search stems only the words that
-// begin as a stem of the index's may (a capitalised one in lower case), and finds the same.
+// begin as a stem of the index's may (a capitalised one in lower case): as a phrase's first
+// word, or as a later word where it follows the words a phrase begins with ("strikes" after
+// "general", not "strikers" after "the"); and it finds the same.
 func TestSearchStemsWhatMayMatch(t *testing.T) {
 	ts := &termSearch{idx: newPhrases(stemmerFor("en")), excl: newPhrases(nil), gl: newPhrases(nil)}
 	ts.idx.reach = reachFor("en-GB")
 	ts.add(ts.idx, 'i', []string{"possibility", "general strike", "dying words"}, target{})
 	ts.made(nil, "")
 	text := "Possibly the possibilities of general strikes; generally a strike. Other words die, dying " +
-		"words, monopolies, party, Party, blockades and marches."
+		"words, monopolies, party, Party, blockades and marches; the strikers."
 	tf := findIn(ts, text)
 	var got []string
 	for _, m := range tf.marks {
@@ -85,7 +87,7 @@ func TestSearchStemsWhatMayMatch(t *testing.T) {
 	for w := range ts.idx.stems.m {
 		stemmed[w] = true
 	}
-	for _, w := range []string{"monopolies", "party", "blockades", "marches", "other"} {
+	for _, w := range []string{"monopolies", "party", "blockades", "marches", "other", "strikers"} {
 		if stemmed[w] {
 			t.Errorf("%q stemmed: its stem cannot be the index's", w)
 		}
@@ -97,10 +99,10 @@ func TestSearchStemsWhatMayMatch(t *testing.T) {
 	}
 }
 
-// TestMayStemIsAnyBegin: mayStem, which searches only the begins of a word's first two
-// letters (beginsByTwo), answers as asking every begin does, with begins of none, one, two and
-// more letters, and beyond a–z.
-func TestMayStemIsAnyBegin(t *testing.T) {
+// TestBeginIsAnyBegin: begin, which searches only the beginnings of a word's first two
+// letters (newBeginnings' byTwo), answers as asking every beginning given does, with
+// beginnings of none, one, two and more letters, and beyond a–z.
+func TestBeginIsAnyBegin(t *testing.T) {
 	letters := "abez"
 	rng := rand.New(rand.NewPCG(9, 10))
 	word := func(n int) string {
@@ -111,22 +113,20 @@ func TestMayStemIsAnyBegin(t *testing.T) {
 		return string(b)
 	}
 	for range 2000 {
-		ps := &phrases{stem: stemmerFor("en"), reach: func(s string) string { return s }, byFirst: map[string][]phrase{}, byStem: map[string][]phrase{}}
-		var words []string
+		var given []string
 		for range rng.IntN(6) {
 			w := word(rng.IntN(4))
 			if rng.IntN(8) == 0 {
 				w += "é"
 			}
-			words = append(words, stemKey(w))
+			given = append(given, w)
 		}
-		ps.byStem["x"] = []phrase{{words: words}}
-		ps.narrow()
+		bs := newBeginnings(slices.Clone(given))
 		for range 50 {
 			w := word(1 + rng.IntN(4))
-			want := slices.ContainsFunc(ps.begins, func(b string) bool { return strings.HasPrefix(w, b) })
-			if got := ps.mayStem(w); got != want {
-				t.Fatalf("begins %q: mayStem(%q) = %v, want %v", ps.begins, w, got, want)
+			want := slices.ContainsFunc(given, func(b string) bool { return strings.HasPrefix(w, b) })
+			if got := bs.begin(w); got != want {
+				t.Fatalf("beginnings %q: begin(%q) = %v, want %v", given, w, got, want)
 			}
 		}
 	}

@@ -14,10 +14,17 @@ import (
 // kept apart, for a small record a word.
 type wordInfo struct {
 	stem    string
-	hasStem bool
+	stemmed uint8 // whether stem is known: not yet asked (a later word's stem is asked when needed, laterStem), none, known
 	begins  uint8
 	firsts  int32
 }
+
+// What wordInfo.stemmed says.
+const (
+	stemUnknown uint8 = iota
+	stemNone
+	stemKnown
+)
 
 // wordFirsts are the phrases that begin with a word: the index's as written and by its stem,
 // the exclusions' and the glossary's.
@@ -32,17 +39,18 @@ const (
 
 // wordInfo is what the tables know of w, its lists appended to firsts.
 func (ts *termSearch) wordInfo(w string, firsts []wordFirsts) (wordInfo, []wordFirsts) {
-	var in wordInfo
+	in := wordInfo{stemmed: stemNone}
 	f := ts.firsts[w]
 	if ps := ts.idx; ps.stem != nil {
 		switch {
 		case isLower(w):
-			if ps.mayStem(w) { // else its stem is none of the tables': it matches no stem
-				in.stem, in.hasStem = ps.stemOf(w), true
+			in.stemmed = stemUnknown
+			if ps.mayStem(w, &ps.first) { // else its stem begins no phrase
+				in.stem, in.stemmed = ps.stemOf(w), stemKnown
 				f.idxStem = ps.byStem[in.stem]
 			}
 		case isCapitalised(w):
-			if lw := strings.ToLower(w); ps.mayStem(lw) {
+			if lw := strings.ToLower(w); ps.mayStem(lw, &ps.first) {
 				f.idxStem = ps.byStem[ps.stemOf(lw)]
 			}
 		}
@@ -232,7 +240,7 @@ func (sc *findScratch) followedBy(s string, i int, p *phrase) bool {
 	for k := 1; k < len(p.words); k++ {
 		t, w := toks[i+k], p.words[k]
 		if stem, ok := strings.CutPrefix(w, stemKeyMark); ok {
-			if in := &sc.words[sc.at[i+k]]; !in.hasStem || in.stem != stem {
+			if in := sc.laterStem(sc.at[i+k], t.in(s)); in.stemmed != stemKnown || in.stem != stem {
 				return false
 			}
 		} else if t.in(s) != w {
@@ -243,4 +251,18 @@ func (sc *findScratch) followedBy(s string, i int, p *phrase) bool {
 		}
 	}
 	return true
+}
+
+// laterStem is what the tables know of the word w numbered id, with its stem where it may be
+// a later word's of a phrase: a word of the text is stemmed as one only when it follows the
+// words a phrase begins with (most are never), and once.
+func (sc *findScratch) laterStem(id int32, w string) *wordInfo {
+	in := &sc.words[id]
+	if in.stemmed == stemUnknown {
+		in.stemmed = stemNone
+		if ps := sc.ts.idx; ps.mayStem(w, &ps.later) { // else its stem is no later word's
+			in.stem, in.stemmed = ps.stemOf(w), stemKnown
+		}
+	}
+	return in
 }
