@@ -44,7 +44,7 @@ type phrases struct {
 	// beginnings of the tables' stems (narrow) as the first word of a phrase and as a later
 	// one: a word that begins with none of them has no stem the tables hold there, and is not
 	// stemmed (mayStem). Stemming was a third of linking.
-	reach        func(stem string) string
+	reach        *stemReach
 	first, later beginnings
 	narrowed     bool
 }
@@ -124,9 +124,9 @@ func (ps *phrases) narrow() {
 	ps.each(func(p *phrase) {
 		for k, w := range p.words {
 			if stem, ok := strings.CutPrefix(w, stemKeyMark); ok && k == 0 {
-				first = append(first, ps.reach(stem))
+				first = append(first, ps.reach.of(stem))
 			} else if ok {
-				later = append(later, ps.reach(stem))
+				later = append(later, ps.reach.of(stem))
 			}
 		}
 	})
@@ -198,7 +198,7 @@ func (bs *beginnings) begin(w string) bool {
 // mayStem reports whether w's stem may be one of the tables' stems that bs are the
 // beginnings of (ps.first or ps.later; w in lower case).
 func (ps *phrases) mayStem(w string, bs *beginnings) bool {
-	if !ps.narrowed || !asciiLetters(w) || porter2Exception(w) {
+	if !ps.narrowed || !asciiLetters(w) || ps.reach.exception != nil && ps.reach.exception(w) {
 		return true
 	}
 	return bs.begin(w)

@@ -88,15 +88,30 @@ func isCapitalised(w string) bool {
 	return unicode.IsUpper(r) && isLower(w[n:])
 }
 
-// reachFor is, for a language whose stemmer keeps a word's beginning, the beginning every
-// word with a given stem has (englishReach); nil for the others, whose words are all stemmed.
-func reachFor(lang string) func(stem string) string {
+// stemReach is what a language's stemmer keeps of a word's beginning (reachFor).
+type stemReach struct {
+	of        func(stem string) string // the beginning every word of a–z with that stem has
+	exception func(word string) bool   // words whose stem need not begin so; nil: none
+}
+
+// reachFor is, for a language whose stemmer keeps a word's beginning, what it keeps; nil for
+// the others, whose words are all stemmed.
+func reachFor(lang string) *stemReach {
 	primary, _, _ := strings.Cut(strings.ToLower(strings.ReplaceAll(lang, "_", "-")), "-")
-	if primary == "en" {
-		return englishReach
+	switch primary {
+	case "en":
+		return &stemReach{englishReach, porter2Exception}
+	case "de":
+		return &stemReach{germanReach, nil}
 	}
 	return nil
 }
+
+// germanReach is the beginning of every word of a–z that German's Snowball stemmer reduces
+// to stem: the stem itself. Its steps only delete suffixes; its other changes (ß to ss, ä, ö,
+// ü to a, o, u, and u and y between vowels marked and unmarked) touch no word of a–z but
+// where they undo themselves (TestGermanStemKeepsReach holds it to the stemmer).
+func germanReach(stem string) string { return stem }
 
 // englishReach is the beginning of every word of ASCII lower-case letters, but Porter2's
 // exceptions (porter2Exception), that English's Snowball stemmer reduces to stem. It takes
