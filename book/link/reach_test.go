@@ -181,3 +181,55 @@ func TestGermanStemKeepsReach(t *testing.T) {
 		t.Errorf("länder stems to %q: words beyond a–z could be narrowed too", s)
 	}
 }
+
+// TestSpanishStemKeepsReach: every word of a–z that Spanish's stemmer reduces to a stem begins
+// with spanishReach of it: the words of the Spanish test book, and 200,000 made of a stem and
+// one to three Spanish suffixes (verb endings, attached pronouns, -encia, -uciones, -amente).
+// Without the cut of -ente, independencia would not (independent).
+func TestSpanishStemKeepsReach(t *testing.T) {
+	stem := stemmerFor("es")
+	words := map[string]bool{}
+	filepath.WalkDir("../../testdata/books/es", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		b, _ := os.ReadFile(p)
+		text := string(b)
+		for _, tk := range tokens(text) {
+			words[strings.ToLower(tk.in(text))] = true
+		}
+		return nil
+	})
+	stems := []string{"independ", "pac", "huelg", "trabaj", "gobi", "nacional", "revolu", "minero", "cons", "ag",
+		"cu", "gu", "ab", "e", "a", "ent", "enci", "ic", "iv", "ad", "os", "distribu", "constru", "obten"}
+	suffixes := []string{"encia", "encias", "ente", "entes", "uciones", "ucion", "amente", "mente", "idad", "idades",
+		"ivo", "iva", "ando", "iendo", "yendo", "ar", "er", "ir", "lo", "la", "se", "selo", "nos", "les", "ica",
+		"ico", "icas", "osa", "oso", "ismo", "ista", "able", "ible", "ante", "ancia", "acion", "aciones", "ador",
+		"adora", "amiento", "imiento", "anza", "logia", "ya", "ye", "yo", "en", "es", "emos", "an", "aba",
+		"aron", "ieron", "ara", "iera", "os", "a", "o", "e", "u", "t", "abil", "at"}
+	rng := rand.New(rand.NewPCG(15, 16))
+	for range 200_000 {
+		w := stems[rng.IntN(len(stems))]
+		for range 1 + rng.IntN(3) {
+			w += suffixes[rng.IntN(len(suffixes))]
+		}
+		words[w] = true
+	}
+	reach := reachFor("es")
+	checked := 0
+	for w := range words {
+		if !asciiLetters(w) {
+			continue
+		}
+		checked++
+		if s := stem(w); !strings.HasPrefix(w, reach.of(s)) {
+			t.Errorf("%q stems to %q, which reaches %q", w, s, reach.of(s))
+		}
+	}
+	if checked < 50_000 {
+		t.Fatalf("only %d words checked", checked)
+	}
+	if s := stem("independencia"); strings.HasPrefix("independencia", s) {
+		t.Errorf("independencia stems to %q: the cut of -ente is needed no more", s)
+	}
+}

@@ -103,6 +103,8 @@ func reachFor(lang string) *stemReach {
 		return &stemReach{englishReach, porter2Exception}
 	case "de":
 		return &stemReach{germanReach, nil}
+	case "es":
+		return &stemReach{spanishReach, nil}
 	}
 	return nil
 }
@@ -112,6 +114,21 @@ func reachFor(lang string) *stemReach {
 // ü to a, o, u, and u and y between vowels marked and unmarked) touch no word of a–z but
 // where they undo themselves (TestGermanStemKeepsReach holds it to the stemmer).
 func germanReach(stem string) string { return stem }
+
+// spanishReach is the beginning of every word of a–z that Spanish's Snowball stemmer reduces
+// to stem. Its steps delete suffixes, and make -encia(s) -ente, whose e may go after; its other
+// changes need a letter beyond a–z (-logía to -log, -ución to -u, accents taken off, a verb
+// with an accented ending and a pronoun). So a stem's final -ente or -ent need not be the
+// word's past its en (TestSpanishStemKeepsReach holds it to the stemmer).
+func spanishReach(stem string) string {
+	if s, ok := strings.CutSuffix(stem, "ente"); ok {
+		return s + "en"
+	}
+	if s, ok := strings.CutSuffix(stem, "ent"); ok {
+		return s + "en"
+	}
+	return stem
+}
 
 // englishReach is the beginning of every word of ASCII lower-case letters, but Porter2's
 // exceptions (porter2Exception), that English's Snowball stemmer reduces to stem. It takes
