@@ -233,3 +233,59 @@ func TestSpanishStemKeepsReach(t *testing.T) {
 		t.Errorf("independencia stems to %q: the cut of -ente is needed no more", s)
 	}
 }
+
+// TestFrenchStemKeepsReach: every word of a–z that French's stemmer reduces to a stem begins
+// with frenchReach of it: the words of the French test book, and 300,000 made of a stem and
+// one to three French suffixes (with the vowels and the qu the stemmer marks). Without the
+// cuts, publicative (publiqu), prudemment (prudent), heureuse (heureux), chevaux (cheval)
+// and payer (pai) would not.
+func TestFrenchStemKeepsReach(t *testing.T) {
+	stem := stemmerFor("fr")
+	words := map[string]bool{}
+	filepath.WalkDir("../../testdata/books/fr", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		b, _ := os.ReadFile(p)
+		text := string(b)
+		for _, tk := range tokens(text) {
+			words[strings.ToLower(tk.in(text))] = true
+		}
+		return nil
+	})
+	stems := []string{"publ", "const", "heur", "chev", "pa", "gr", "trav", "nation", "soci", "ou", "qu", "ay",
+		"ev", "cr", "pl", "e", "a", "i", "u", "y", "ic", "at", "eus", "abil", "iv", "log", "ell", "enn"}
+	suffixes := []string{"ic", "ique", "iques", "ative", "atif", "atives", "ation", "ations", "ateur", "atrice",
+		"amment", "emment", "ence", "ences", "ance", "euse", "euses", "eusement", "ement", "ements", "ment",
+		"aux", "eaux", "ier", "iers", "logie", "logies", "usion", "ution", "isme", "iste", "able", "ible",
+		"ive", "if", "ifs", "eux", "issement", "ir", "ira", "issant", "issions", "er", "era", "ait", "aient",
+		"ant", "ants", "ons", "ez", "e", "es", "s", "ion", "y", "ye", "ya", "yer", "ui", "ua", "qui", "que",
+		"onn", "ett", "eill", "ell", "enn", "abl", "eus", "iv", "at", "ic"}
+	rng := rand.New(rand.NewPCG(17, 18))
+	for range 300_000 {
+		w := stems[rng.IntN(len(stems))]
+		for range 1 + rng.IntN(3) {
+			w += suffixes[rng.IntN(len(suffixes))]
+		}
+		words[w] = true
+	}
+	reach := reachFor("fr")
+	checked := 0
+	for w := range words {
+		if !asciiLetters(w) {
+			continue
+		}
+		checked++
+		if s := stem(w); !strings.HasPrefix(w, reach.of(s)) {
+			t.Errorf("%q stems to %q, which reaches %q", w, s, reach.of(s))
+		}
+	}
+	if checked < 100_000 {
+		t.Fatalf("only %d words checked", checked)
+	}
+	for _, w := range []string{"publicative", "prudemment", "heureuse", "chevaux", "payer"} {
+		if s := stem(w); strings.HasPrefix(w, s) {
+			t.Errorf("%s stems to %q: a cut is needed no more", w, s)
+		}
+	}
+}

@@ -105,6 +105,8 @@ func reachFor(lang string) *stemReach {
 		return &stemReach{germanReach, nil}
 	case "es":
 		return &stemReach{spanishReach, nil}
+	case "fr":
+		return &stemReach{frenchReach, nil}
 	}
 	return nil
 }
@@ -114,6 +116,26 @@ func reachFor(lang string) *stemReach {
 // ü to a, o, u, and u and y between vowels marked and unmarked) touch no word of a–z but
 // where they undo themselves (TestGermanStemKeepsReach holds it to the stemmer).
 func germanReach(stem string) string { return stem }
+
+// frenchReach is the beginning of every word of a–z that French's Snowball stemmer reduces to
+// stem. Its steps delete suffixes, but for one replacement at most of the ending they leave,
+// whose first letter is kept (-ic to -iqu, -amment to -ant, -emment and -ence to -ent, -euse
+// and -eus to -eux, -aux to -al; -eaux to -eau, -ier to -i, -logie to -log and -usion to -u
+// delete), or else a final y made i; the rest needs a letter beyond a–z (-ité, -ière, accents).
+// Its marks (u, i, y between vowels, the u after q) it takes off. So a stem's final letters
+// from such a replacement need not be the word's (TestFrenchStemKeepsReach holds it to the
+// stemmer).
+func frenchReach(stem string) string {
+	for _, end := range [...]struct {
+		suffix string
+		cut    int
+	}{{"iqu", 2}, {"ant", 2}, {"ent", 2}, {"eux", 1}, {"al", 1}, {"i", 1}} {
+		if strings.HasSuffix(stem, end.suffix) {
+			return stem[:len(stem)-end.cut]
+		}
+	}
+	return stem
+}
 
 // spanishReach is the beginning of every word of a–z that Spanish's Snowball stemmer reduces
 // to stem. Its steps delete suffixes, and make -encia(s) -ente, whose e may go after; its other
