@@ -78,7 +78,7 @@ func (ts *termSearch) wordInfo(w string, firsts []wordFirsts) (wordInfo, []wordF
 // next search.
 type findScratch struct {
 	ts     *termSearch
-	ids    map[string]int32
+	ids    wordIDs
 	words  []wordInfo
 	firsts []wordFirsts
 	toks   []token
@@ -93,19 +93,94 @@ type findScratch struct {
 // newFindScratch is a scratch for ts, sized for words distinct words (a rebuild searches
 // few texts: it starts small).
 func newFindScratch(ts *termSearch, words int) *findScratch {
-	return &findScratch{ts: ts, ids: make(map[string]int32, words), words: make([]wordInfo, 0, words)}
+	return &findScratch{ts: ts, ids: newWordIDs(words), words: make([]wordInfo, 0, words)}
 }
 
-// word is the number in sc.words of what the tables know of w.
-func (sc *findScratch) word(w string) int32 {
-	if id, ok := sc.ids[w]; ok {
+// word is the number in sc.words of what the tables know of the word t of text.
+func (sc *findScratch) word(text string, t token) int32 {
+	w := t.in(text)
+	slot, id := sc.ids.find(w, wordHash(text, int(t.start), int(t.end)))
+	if id >= 0 {
 		return id
 	}
-	id := int32(len(sc.words))
+	id = int32(len(sc.words))
 	in, firsts := sc.ts.wordInfo(w, sc.firsts)
 	sc.words, sc.firsts = append(sc.words, in), firsts
-	sc.ids[w] = id
+	sc.ids.add(slot, w)
 	return id
+}
+
+// wordIDs numbers the words met, in the order met: a table of open addressing by a hash of
+// the word's bytes, where a map's lookup was a tenth of the search (every word of the text
+// is looked up).
+type wordIDs struct {
+	slots []int32  // a word's number plus one; 0 where none
+	names []string // the words by number
+}
+
+func newWordIDs(words int) wordIDs {
+	n := 64
+	for n < 2*words {
+		n *= 2
+	}
+	return wordIDs{slots: make([]int32, n), names: make([]string, 0, words)}
+}
+
+// find is w's number, or −1 with the slot to add it at; h is w's wordHash.
+func (t *wordIDs) find(w string, h uint32) (slot int, id int32) {
+	mask := len(t.slots) - 1
+	for i := int(h) & mask; ; i = (i + 1) & mask {
+		n := t.slots[i]
+		if n == 0 {
+			return i, -1
+		}
+		if t.names[n-1] == w {
+			return i, n - 1
+		}
+	}
+}
+
+// add numbers w, not met before, at the slot find gave; the table grows at half full.
+func (t *wordIDs) add(slot int, w string) {
+	t.names = append(t.names, w)
+	t.slots[slot] = int32(len(t.names))
+	if 2*len(t.names) <= len(t.slots) {
+		return
+	}
+	t.slots = make([]int32, 2*len(t.slots))
+	mask := len(t.slots) - 1
+	for n, name := range t.names {
+		i := int(wordHash(name, 0, len(name))) & mask
+		for t.slots[i] != 0 {
+			i = (i + 1) & mask
+		}
+		t.slots[i] = int32(n + 1)
+	}
+}
+
+// wordHash mixes the bytes of s[start:end], eight at a time: where s holds eight bytes from
+// a word's last start on (most words, in their text), one load and a mask take them.
+func wordHash(s string, start, end int) uint32 {
+	h := uint64(end-start) * 0x9e3779b97f4a7c15
+	for ; end-start > 8; start += 8 {
+		h = (h ^ load64(s, start)) * 0xff51afd7ed558ccd
+	}
+	var x uint64
+	if start+8 <= len(s) {
+		x = load64(s, start) & (^uint64(0) >> (64 - 8*(end-start)))
+	} else {
+		for i := start; i < end; i++ {
+			x |= uint64(s[i]) << (8 * (i - start))
+		}
+	}
+	return uint32((h ^ x) * 0xff51afd7ed558ccd >> 32)
+}
+
+// load64 is s[i:i+8] as a number, its first byte the lowest.
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 // search finds the terms in text: the index's forms not within one of their entry's
@@ -118,7 +193,7 @@ func (sc *findScratch) search(text string) textFinds {
 	sc.toks = appendTokens(sc.toks[:0], text)
 	at, begins := sc.at[:0], uint8(0)
 	for _, t := range sc.toks {
-		id := sc.word(t.in(text))
+		id := sc.word(text, t)
 		at = append(at, id)
 		begins |= sc.words[id].begins
 	}
