@@ -158,6 +158,15 @@ func capitalBytes(x uint64) uint64 {
 	return ((low+ones*(0x80-'A'))&^(low+ones*(0x7f-'Z')))&tops | x&tops
 }
 
+// notLowerBytes has the top bit of each byte of x set where that byte is not a–z (as
+// capitalBytes, from 'a' on and past 'z').
+func notLowerBytes(x uint64) uint64 {
+	const ones, tops = 0x0101010101010101, 0x8080808080808080
+	low := x &^ tops
+	lower := (low + ones*(0x80-'a')) &^ (low + ones*(0x7f-'z')) &^ x
+	return ^lower & tops
+}
+
 // NextWord finds the first word of s at or after byte i (runs of WordChar): [start, end), and
 // whether it has a lower-case ASCII letter; start is len(s) when there is none. ASCII goes by
 // a table, a run of it at a time: every text of the book is split into words (the term
@@ -181,6 +190,16 @@ skip:
 	start = i
 scan:
 	for i < len(s) {
+		if i+8 <= len(s) { // a run of a–z eight bytes at a time, most of a word
+			m := notLowerBytes(load64(s, i))
+			if m == 0 {
+				lower, i = true, i+8
+				continue
+			}
+			if k := bits.TrailingZeros64(m) / 8; k > 0 {
+				lower, i = true, i+k
+			}
+		}
 		switch byteClass[s[i]] {
 		case lowerByte:
 			lower = true

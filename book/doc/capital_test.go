@@ -45,20 +45,33 @@ func TestFindSkipsToCapitals(t *testing.T) {
 	}
 }
 
-// TestNextWordIsByRunes: NextWord splits as WordChar does, and tells a–z, from any word start.
+// TestNextWordIsByRunes: NextWord splits as WordChar does, and tells a–z, from any word
+// start, in texts with runs of a–z longer and shorter than its eight bytes at a time.
 func TestNextWordIsByRunes(t *testing.T) {
-	for _, s := range []string{"", "MNR", "the MNR-army and G8, not I or XIV; USA’s CIA", "ÉTAT État ĖĖ СССР ссср 1999 A1 x",
-		"e\u0301TAT E\u0301TAT", "  ÀB  ", "a\u00a0b\tc—d"} {
-		var want []string
+	byRunes := func(s string) (out []string) {
 		start := -1
 		for i, r := range s + " " {
 			if WordChar(r) && start < 0 {
 				start = i
 			} else if !WordChar(r) && start >= 0 {
-				want = append(want, fmt.Sprint(start, i, strings.ContainsAny(s[start:i], "abcdefghijklmnopqrstuvwxyz")))
+				out = append(out, fmt.Sprint(start, i, strings.ContainsAny(s[start:i], "abcdefghijklmnopqrstuvwxyz")))
 				start = -1
 			}
 		}
+		return out
+	}
+	texts := []string{"", "MNR", "the MNR-army and G8, not I or XIV; USA’s CIA", "ÉTAT État ĖĖ СССР ссср 1999 A1 x",
+		"e\u0301TAT E\u0301TAT", "  ÀB  ", "a\u00a0b\tc—d", "nationalisation`{|}~@[", "abcdefghijklmnopqrstuvwxyzé"}
+	pieces := []string{"a", "z", "nationalisations", "the", "MNR", "Évo", "é", "ссср", "`", "{", "@", "[", "9", " ", "’", "\u0301", "\u00a0"}
+	rng := rand.New(rand.NewPCG(21, 22))
+	for range 20_000 {
+		var b strings.Builder
+		for range rng.IntN(16) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		texts = append(texts, b.String())
+	}
+	for _, s := range texts {
 		var got []string
 		for i := 0; ; {
 			start, end, lower := NextWord(s, i)
@@ -68,8 +81,26 @@ func TestNextWordIsByRunes(t *testing.T) {
 			got = append(got, fmt.Sprint(start, end, lower))
 			i = end
 		}
-		if fmt.Sprint(got) != fmt.Sprint(want) {
-			t.Errorf("%q: %v, want %v", s, got, want)
+		if want := byRunes(s); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("%q: %v, want %v", s, got, want)
+		}
+	}
+}
+
+// TestNotLowerBytes: the eight-byte test marks each byte that is not a–z, whatever its
+// neighbours.
+func TestNotLowerBytes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(23, 24))
+	for range 200_000 {
+		var b [8]byte
+		for i := range b {
+			b[i] = byte(rng.IntN(256))
+		}
+		m := notLowerBytes(load64(string(b[:]), 0))
+		for i, c := range b {
+			if want := c < 'a' || c > 'z'; (m>>(8*i+7)&1 == 1) != want || m>>(8*i)&0x7f != 0 {
+				t.Fatalf("%q: byte %d (%#x) marked %v, want %v (%#x)", b, i, c, !want, want, m)
+			}
 		}
 	}
 }
