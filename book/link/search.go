@@ -9,17 +9,18 @@ import (
 // wordInfo is what the three tables know of one word of the text, as written: which of them
 // have a phrase beginning with it (begins; the phrases are in findScratch.firsts), and the
 // word's stem, which an index phrase's later word may match (a lower-case word's only, where
-// the index has a stemmer). The exclusions and the glossary are found as written
-// (termPhrases makes them without a stemmer). Most words begin no phrase: their lists are
-// kept apart, for a small record a word.
+// the index has a stemmer; stemmed says whether it is known yet). The exclusions and the
+// glossary are found as written (termPhrases makes them without a stemmer). Most words begin
+// no phrase: their lists are kept apart, for a small record a word.
 type wordInfo struct {
 	stem    string
-	stemmed uint8 // whether stem is known: not yet asked (a later word's stem is asked when needed, laterStem), none, known
+	stemmed uint8
 	begins  uint8
 	firsts  int32
 }
 
-// What wordInfo.stemmed says.
+// What wordInfo.stemmed says of stem: not asked yet (a later word's is asked when a phrase
+// needs it, laterStem), none that a phrase holds, or known.
 const (
 	stemUnknown uint8 = iota
 	stemNone
@@ -72,8 +73,8 @@ func (ts *termSearch) wordInfo(w string, firsts []wordFirsts) (wordInfo, []wordF
 }
 
 // findScratch is one worker's for one Resolve: the words met so far with what the tables
-// know of each (ids, words: one map lookup a word of the text for the three tables, where it
-// was three, and each word stemmed once), and the buffers of one text's search and of its
+// know of each (ids, words: one lookup a word of the text for the three tables, where it was
+// three, and each word stemmed once at most), and the buffers of one text's search and of its
 // chapter's inline lists, reused from text to text. What search returns lives in it until the
 // next search.
 type findScratch struct {
