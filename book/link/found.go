@@ -17,11 +17,12 @@ import (
 // the last Resolve searched are kept. Safe for the concurrent chapters of one Resolve; the
 // Resolves sharing one must not run at the same time.
 type Found struct {
-	mu    sync.Mutex // guards terms and phrases
+	mu    sync.Mutex // guards terms, phrases and firsts
 	terms string     // the terms searched for, written out (termSearch.key), with the language
 	// phrases are the tables made for terms (termSearch.idx, excl, gl): each form's words
 	// split and stemmed, and the words of the text stemmed since, kept as the terms are.
 	phrases [3]*phrases
+	firsts  map[string]wordFirsts                // the phrases by their first word (termSearch.byFirst)
 	kept    memo.LastUsed[foundKey, []keptMatch] // by what was searched and where
 	texts   memo.LastUsed[string, textFinds]     // the terms found in each text, by the text
 	made    atomic.Int64
@@ -50,7 +51,7 @@ func (f *Found) begin(terms string) {
 	}
 	f.mu.Lock()
 	if f.terms != terms {
-		f.terms, f.phrases = terms, [3]*phrases{}
+		f.terms, f.phrases, f.firsts = terms, [3]*phrases{}, nil
 		f.kept.Reset()
 		f.texts.Reset()
 	}
@@ -165,12 +166,12 @@ func (ts *termSearch) add(ps *phrases, kind byte, forms []string, to target) {
 // the same terms (terms: the key, with the language) from f, pointed at this Resolve's
 // entries: splitting and stemming every form was a third of a rebuild's linking. f may be nil.
 func (ts *termSearch) made(f *Found, terms string) {
-	defer ts.byFirst()
 	if f != nil {
 		f.mu.Lock()
 		defer f.mu.Unlock()
 		if kept := f.phrases; f.terms == terms && kept[0] != nil {
-			ts.idx, ts.excl, ts.gl = kept[0], kept[1], kept[2]
+			// firsts holds the tables' own lists: re-aiming these re-aims it.
+			ts.idx, ts.excl, ts.gl, ts.firsts = kept[0], kept[1], kept[2], f.firsts
 			for _, ps := range kept {
 				ps.each(func(p *phrase) { p.to = ts.targets[p.to.n] })
 			}
@@ -189,8 +190,9 @@ func (ts *termSearch) made(f *Found, terms string) {
 	ts.idx.narrow()
 	ts.excl.sort()
 	ts.gl.sort()
+	ts.byFirst()
 	if f != nil {
-		f.terms, f.phrases = terms, [3]*phrases{ts.idx, ts.excl, ts.gl}
+		f.terms, f.phrases, f.firsts = terms, [3]*phrases{ts.idx, ts.excl, ts.gl}, ts.firsts
 	}
 }
 
@@ -198,17 +200,17 @@ func (ts *termSearch) made(f *Found, terms string) {
 // lookup a distinct word of the text where there were three.
 func (ts *termSearch) byFirst() {
 	ts.firsts = make(map[string]wordFirsts, len(ts.idx.byFirst)+len(ts.excl.byFirst)+len(ts.gl.byFirst))
-	for _, t := range [...]struct {
-		ps  *phrases
-		set func(*wordFirsts, []phrase)
-	}{
-		{ts.idx, func(f *wordFirsts, l []phrase) { f.idx = l }},
-		{ts.excl, func(f *wordFirsts, l []phrase) { f.excl = l }},
-		{ts.gl, func(f *wordFirsts, l []phrase) { f.gl = l }},
-	} {
-		for w, l := range t.ps.byFirst {
-			f := ts.firsts[w]
-			t.set(&f, l)
+	for k, ps := range [...]*phrases{ts.idx, ts.excl, ts.gl} {
+		for w, l := range ps.byFirst {
+			f := ts.firsts[w] // set by a switch, not a func: a pointer to f made it escape
+			switch k {
+			case 0:
+				f.idx = l
+			case 1:
+				f.excl = l
+			default:
+				f.gl = l
+			}
 			ts.firsts[w] = f
 		}
 	}
