@@ -187,12 +187,16 @@ func twoLetters(w string) int {
 	return k
 }
 
-// begin reports whether one of bs begins w, a word of a–z.
+// begin reports whether one of bs begins w, a word of a–z: the last at or before w in its run
+// (short: most are empty) is the only one that may.
 func (bs *beginnings) begin(w string) bool {
 	run := bs.byTwo[twoLetters(w)]
-	list := bs.list[run[0]:run[1]]
-	i, found := slices.BinarySearch(list, w)
-	return found || i > 0 && strings.HasPrefix(w, list[i-1])
+	for i := run[1] - 1; i >= run[0]; i-- {
+		if b := bs.list[i]; b <= w {
+			return strings.HasPrefix(w, b)
+		}
+	}
+	return false
 }
 
 // mayStem reports whether w's stem may be one of the tables' stems that bs are the
