@@ -1,6 +1,7 @@
 package doc
 
 import (
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -13,9 +14,18 @@ import (
 // WordChar reports whether r belongs to a word as the book's terms are matched: a letter,
 // a digit or a combining mark.
 func WordChar(r rune) bool {
-	if r < utf8.RuneSelf {
+	switch {
+	case r < utf8.RuneSelf:
 		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	case r <= unicode.MaxLatin1: // no digits or marks: a table, as ASCII
+		return unicode.IsLetter(r)
+	case r < 0x250: // Latin Extended-A and -B: all letters
+		return true
+	case 0x2000 <= r && r < 0x2070: // General Punctuation (dashes, quotes, spaces): none
+		return false
 	}
+	// The searches of the tables below were most of splitting a text into words where it
+	// has curly quotes and dashes.
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
@@ -91,50 +101,147 @@ func hasASCIILower(w string) bool {
 	return false
 }
 
-// Find returns the byte ranges [start, end) of the acronyms in s, in order.
-func (ac *Acronyms) Find(s string) [][2]int { return ac.findFrom(s, firstCapitalWord(s)) }
+// Find returns the byte ranges [start, end) of the acronyms in s, in order. An acronym has a
+// letter and none a–z, so only the words holding a capital A–Z or a byte beyond ASCII are
+// looked at (CapitalWord): most words of a text are passed over unsplit.
+func (ac *Acronyms) Find(s string) [][2]int {
+	var out [][2]int
+	for i := 0; ; {
+		start, end, lower := NextWord(s, CapitalWord(s, i))
+		if start == len(s) {
+			return out
+		}
+		if !lower && ac.Is(s[start:end]) {
+			out = append(out, [2]int{start, end})
+		}
+		i = end
+	}
+}
 
-// firstCapitalWord is where the word holding s's first capital A–Z or byte beyond ASCII
-// begins (len(s) if none): an acronym has a letter and none a–z, so the words before it hold
-// none, and Find need not split them (most of a text's words come before its first capital).
-func firstCapitalWord(s string) int {
-	j := 0
-	for j < len(s) && (s[j] < 'A' || s[j] > 'Z') && s[j] < utf8.RuneSelf {
+// CapitalWord is where, at or after i (not within a word), the first word that holds a
+// capital A–Z or a byte beyond ASCII begins, or a place before it with no word between;
+// len(s) if there is none. The words it passes over hold only a–z and digits: none is an
+// acronym, and none need be split.
+func CapitalWord(s string, i int) int {
+	j := i
+	for ; j+8 <= len(s); j += 8 { // eight bytes at a time, most of a text being a–z and spaces
+		if m := capitalBytes(load64(s, j)); m != 0 {
+			j += bits.TrailingZeros64(m) / 8
+			break
+		}
+	}
+	for j < len(s) && byteClass[s[j]] < capitalByte {
 		j++
 	}
 	if j == len(s) {
 		return j
 	}
-	for j > 0 && asciiWord[s[j-1]] { // s[:j] is ASCII
+	for j > i && byteClass[s[j-1]] != sepByte { // s[i:j] is ASCII: back to its word's start
 		j--
 	}
 	return j
 }
 
-// findFrom is Find's search from the start of a word at i.
-func (ac *Acronyms) findFrom(s string, i int) [][2]int {
-	var out [][2]int
-	start := -1
-	for i < len(s) {
-		word, size := false, 1
-		if c := s[i]; c < utf8.RuneSelf { // WordCharAt, its common case inlined
-			word = asciiWord[c]
-		} else {
-			word, size = WordCharAt(s, i)
-		}
-		if word && start < 0 {
-			start = i
-		}
-		if !word && start >= 0 {
-			if ac.Is(s[start:i]) {
-				out = append(out, [2]int{start, i})
-			}
-			start = -1
-		}
-		i += size
-	}
-	if start >= 0 && ac.Is(s[start:]) {
-		out = append(out, [2]int{start, len(s)})
-	}
-	return out
+// load64 is s[i:i+8] as a number, its first byte the lowest.
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
+
+// capitalBytes has the top bit of each byte of x set where that byte is a capital A–Z or
+// beyond ASCII (x's bytes below 0x80 plus 0x80−'A' reach the top bit from 'A' on, plus
+// 0x7f−'Z' from past 'Z', none carrying into the next).
+func capitalBytes(x uint64) uint64 {
+	const ones, tops = 0x0101010101010101, 0x8080808080808080
+	low := x &^ tops
+	return ((low+ones*(0x80-'A'))&^(low+ones*(0x7f-'Z')))&tops | x&tops
+}
+
+// notLowerBytes has the top bit of each byte of x set where that byte is not a–z (as
+// capitalBytes, from 'a' on and past 'z').
+func notLowerBytes(x uint64) uint64 {
+	const ones, tops = 0x0101010101010101, 0x8080808080808080
+	low := x &^ tops
+	lower := (low + ones*(0x80-'a')) &^ (low + ones*(0x7f-'z')) &^ x
+	return ^lower & tops
+}
+
+// NextWord finds the first word of s at or after byte i (runs of WordChar): [start, end), and
+// whether it has a lower-case ASCII letter; start is len(s) when there is none. ASCII goes by
+// a table, a run of it at a time: every text of the book is split into words (the term
+// search, the acronyms), and a character at a time by WordCharAt it was a fifth of linking.
+func NextWord(s string, i int) (start, end int, lower bool) {
+skip:
+	for i < len(s) {
+		switch byteClass[s[i]] {
+		case sepByte:
+			i++
+		case multiByte:
+			word, size := WordCharAt(s, i)
+			if word {
+				break skip
+			}
+			i += size
+		default:
+			break skip
+		}
+	}
+	start = i
+scan:
+	for i < len(s) {
+		if i+8 <= len(s) { // a run of a–z eight bytes at a time, most of a word
+			m := notLowerBytes(load64(s, i))
+			if m == 0 {
+				lower, i = true, i+8
+				continue
+			}
+			if k := bits.TrailingZeros64(m) / 8; k > 0 {
+				lower, i = true, i+k
+			}
+		}
+		switch byteClass[s[i]] {
+		case lowerByte:
+			lower = true
+			i++
+		case wordByte, capitalByte:
+			i++
+		case multiByte:
+			word, size := WordCharAt(s, i)
+			if !word {
+				break scan
+			}
+			i += size
+		default:
+			break scan
+		}
+	}
+	return start, i, lower
+}
+
+// byteClass is what NextWord and CapitalWord make of each byte: an ASCII character that is
+// not WordChar (sepByte), a lower-case ASCII letter, a digit, a capital A–Z, or a byte of a
+// character beyond ASCII, which is decoded. The last two are those an acronym must hold.
+var byteClass = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case c >= utf8.RuneSelf:
+			t[c] = multiByte
+		case 'a' <= c && c <= 'z':
+			t[c] = lowerByte
+		case 'A' <= c && c <= 'Z':
+			t[c] = capitalByte
+		case WordChar(rune(c)):
+			t[c] = wordByte
+		}
+	}
+	return t
+}()
+
+const (
+	sepByte = iota
+	lowerByte
+	wordByte
+	capitalByte // from here on, the bytes CapitalWord stops at
+	multiByte
+)

@@ -8,17 +8,19 @@ import (
 	"unicode/utf8"
 )
 
-// TestWordCharAtIsWordChar: the table and the decoding say what WordChar says of every
-// character, with its length.
+// TestWordCharAtIsWordChar: the table, the decoding and WordChar's shortcuts by block say
+// what the rule (a letter, a digit or a combining mark) says of every character, with its
+// length.
 func TestWordCharAtIsWordChar(t *testing.T) {
 	for r := rune(0); r <= unicode.MaxRune; r++ {
 		if !utf8.ValidRune(r) {
 			continue
 		}
+		want := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 		s := "a" + string(r)
 		word, size := WordCharAt(s, 1)
-		if word != WordChar(r) || size != utf8.RuneLen(r) {
-			t.Fatalf("%U: %v, %d bytes; want %v, %d", r, word, size, WordChar(r), utf8.RuneLen(r))
+		if word != want || WordChar(r) != want || size != utf8.RuneLen(r) {
+			t.Fatalf("%U: %v (WordChar %v), %d bytes; want %v, %d", r, word, WordChar(r), size, want, utf8.RuneLen(r))
 		}
 	}
 }
@@ -54,7 +56,7 @@ func TestWordSpaceIsTheRule(t *testing.T) {
 	}
 }
 
-// TestFindIsWordByWord: Find's inlined ASCII test splits words as WordCharAt does.
+// TestFindIsWordByWord: Find splits words as WordChar does.
 func TestFindIsWordByWord(t *testing.T) {
 	ac := NewAcronyms(nil)
 	for _, s := range []string{"", "MNR", "the MNR and COB", "ÉTAT-MAJOR, G8; xiv", "MAS–IPSP\u0301 NATO’s", "AB\u00a0CD\tEF\nGH", "ΣΤΟΑ ΝΑΤΟ"} {

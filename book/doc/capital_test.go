@@ -7,12 +7,31 @@ import (
 	"testing"
 )
 
-// TestFindFromFirstCapitalWord: the acronyms Find gives of a text from the word of its first
-// capital (firstCapitalWord) are those of the whole text searched from its start.
-func TestFindFromFirstCapitalWord(t *testing.T) {
+// findByRunes is Find's rule written out: every run of WordChar, rune by rune, that Is takes.
+func findByRunes(ac *Acronyms, s string) [][2]int {
+	var out [][2]int
+	start := -1
+	for i, r := range s + " " {
+		if WordChar(r) && start < 0 {
+			start = i
+		} else if !WordChar(r) && start >= 0 {
+			if ac.Is(s[start:i]) {
+				out = append(out, [2]int{start, i})
+			}
+			start = -1
+		}
+	}
+	return out
+}
+
+// TestFindSkipsToCapitals: Find passes over the words before the next capital or byte beyond
+// ASCII (CapitalWord) and splits the rest by a byte table (NextWord); it finds what the rule
+// rune by rune finds, in random texts where a split starts again anywhere (a word's middle, a
+// separator beyond ASCII, the text's end).
+func TestFindSkipsToCapitals(t *testing.T) {
 	ac := NewAcronyms(&Apparatus{Glossary: []*GlossaryEntry{{Term: "XIV"}, {Term: "ÉTAT"}}})
 	pieces := []string{"MNR", "army", "G8", "XIV", "Évo", "ÉTAT", "ссср", "СССР", "e\u0301TAT", "x", "Mc",
-		"DONALD", "1999", " ", "-", "’", "’ ", "—", ", ", "A", "aB", "Ab", "\u00a0", "IV", "mnr"}
+		"DONALD", "1999", " ", "-", "’", "’ ", "—", ", ", "A", "aB", "Ab", "\u00a0", "IV", "mnr", "9Z", "z9"}
 	rng := rand.New(rand.NewPCG(7, 8))
 	for range 20_000 {
 		var b strings.Builder
@@ -20,9 +39,86 @@ func TestFindFromFirstCapitalWord(t *testing.T) {
 			b.WriteString(pieces[rng.IntN(len(pieces))])
 		}
 		s := b.String()
-		got := ac.Find(s)
-		if want := ac.findFrom(s, 0); fmt.Sprint(got) != fmt.Sprint(want) {
-			t.Fatalf("%q from %d: %v, want %v", s, firstCapitalWord(s), got, want)
+		if got, want := ac.Find(s), findByRunes(ac, s); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("%q: %v, want %v", s, got, want)
+		}
+	}
+}
+
+// TestNextWordIsByRunes: NextWord splits as WordChar does, and tells a–z, from any word
+// start, in texts with runs of a–z longer and shorter than its eight bytes at a time.
+func TestNextWordIsByRunes(t *testing.T) {
+	byRunes := func(s string) (out []string) {
+		start := -1
+		for i, r := range s + " " {
+			if WordChar(r) && start < 0 {
+				start = i
+			} else if !WordChar(r) && start >= 0 {
+				out = append(out, fmt.Sprint(start, i, strings.ContainsAny(s[start:i], "abcdefghijklmnopqrstuvwxyz")))
+				start = -1
+			}
+		}
+		return out
+	}
+	texts := []string{"", "MNR", "the MNR-army and G8, not I or XIV; USA’s CIA", "ÉTAT État ĖĖ СССР ссср 1999 A1 x",
+		"e\u0301TAT E\u0301TAT", "  ÀB  ", "a\u00a0b\tc—d", "nationalisation`{|}~@[", "abcdefghijklmnopqrstuvwxyzé"}
+	pieces := []string{"a", "z", "nationalisations", "the", "MNR", "Évo", "é", "ссср", "`", "{", "@", "[", "9", " ", "’", "\u0301", "\u00a0"}
+	rng := rand.New(rand.NewPCG(21, 22))
+	for range 20_000 {
+		var b strings.Builder
+		for range rng.IntN(16) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		texts = append(texts, b.String())
+	}
+	for _, s := range texts {
+		var got []string
+		for i := 0; ; {
+			start, end, lower := NextWord(s, i)
+			if start == len(s) {
+				break
+			}
+			got = append(got, fmt.Sprint(start, end, lower))
+			i = end
+		}
+		if want := byRunes(s); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("%q: %v, want %v", s, got, want)
+		}
+	}
+}
+
+// TestNotLowerBytes: the eight-byte test marks each byte that is not a–z, whatever its
+// neighbours.
+func TestNotLowerBytes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(23, 24))
+	for range 200_000 {
+		var b [8]byte
+		for i := range b {
+			b[i] = byte(rng.IntN(256))
+		}
+		m := notLowerBytes(load64(string(b[:]), 0))
+		for i, c := range b {
+			if want := c < 'a' || c > 'z'; (m>>(8*i+7)&1 == 1) != want || m>>(8*i)&0x7f != 0 {
+				t.Fatalf("%q: byte %d (%#x) marked %v, want %v (%#x)", b, i, c, !want, want, m)
+			}
+		}
+	}
+}
+
+// TestCapitalBytes: the eight-byte test marks each byte as the byte table does, whatever
+// its neighbours (a carry from one byte into the next would mark the wrong one).
+func TestCapitalBytes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for range 200_000 {
+		var b [8]byte
+		for i := range b {
+			b[i] = byte(rng.IntN(256))
+		}
+		m := capitalBytes(load64(string(b[:]), 0))
+		for i, c := range b {
+			if want := byteClass[c] >= capitalByte; (m>>(8*i+7)&1 == 1) != want || m>>(8*i)&0x7f != 0 {
+				t.Fatalf("%q: byte %d (%#x) marked %v, want %v (%#x)", b, i, c, !want, want, m)
+			}
 		}
 	}
 }

@@ -102,3 +102,40 @@ func TestTextPosIsPosAt(t *testing.T) {
 		}
 	}
 }
+
+// TestWordIDsIsAMap: the search's table of words numbers them as a map would, in the order
+// met, through its growth from the smallest size, with words of every length up to and past
+// the hash's eight bytes and many alike; a word's hash is the same in any text around it
+// (with more bytes after it, or fewer than eight) as alone.
+func TestWordIDsIsAMap(t *testing.T) {
+	ids, want := newWordIDs(0), map[string]int32{}
+	rng := rand.New(rand.NewPCG(19, 20))
+	some := func(n int) string {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = "abé\x00"[rng.IntN(4)]
+		}
+		return string(b)
+	}
+	for range 100_000 {
+		w, before := some(rng.IntN(20)), some(rng.IntN(10))
+		text := before + w + some(rng.IntN(10))
+		slot, id := ids.find(w, wordHash(text, len(before), len(before)+len(w)))
+		n, ok := want[w]
+		if !ok {
+			n = int32(len(want))
+			want[w] = n
+			if id < 0 {
+				ids.add(slot, w)
+			}
+		}
+		if ok && id != n || !ok && id != -1 {
+			t.Fatalf("%q in %q: number %d, want %d (met before: %v)", w, text, id, n, ok)
+		}
+	}
+	for w, n := range want {
+		if _, id := ids.find(w, wordHash(w, 0, len(w))); id != n {
+			t.Fatalf("%q: number %d after growing, want %d", w, id, n)
+		}
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"unicode/utf8"
 
 	"bindery/book/doc"
 	"bindery/book/memo"
@@ -18,11 +17,12 @@ import (
 // the last Resolve searched are kept. Safe for the concurrent chapters of one Resolve; the
 // Resolves sharing one must not run at the same time.
 type Found struct {
-	mu    sync.Mutex // guards terms and phrases
+	mu    sync.Mutex // guards terms, phrases and firsts
 	terms string     // the terms searched for, written out (termSearch.key), with the language
 	// phrases are the tables made for terms (termSearch.idx, excl, gl): each form's words
 	// split and stemmed, and the words of the text stemmed since, kept as the terms are.
 	phrases [3]*phrases
+	firsts  map[string]wordFirsts                // the phrases by their first word (termSearch.byFirst)
 	kept    memo.LastUsed[foundKey, []keptMatch] // by what was searched and where
 	texts   memo.LastUsed[string, textFinds]     // the terms found in each text, by the text
 	made    atomic.Int64
@@ -51,7 +51,7 @@ func (f *Found) begin(terms string) {
 	}
 	f.mu.Lock()
 	if f.terms != terms {
-		f.terms, f.phrases = terms, [3]*phrases{}
+		f.terms, f.phrases, f.firsts = terms, [3]*phrases{}, nil
 		f.kept.Reset()
 		f.texts.Reset()
 	}
@@ -111,26 +111,12 @@ func (f *Found) shaped(text string) []keptMatch {
 }
 
 // appendShaped appends the words of text shaped like acronyms (doc.AcronymShape) to out, as
-// tokens would split them. A word with a lower-case ASCII letter is none: it is passed over as
-// it is read, where splitting the text into a list of words first and looking at each was
-// most of the acronym check (most words are such).
-//
-// A shaped word holds a capital A–Z or a byte beyond ASCII (it has a letter, none a–z), so
-// the words before the next such byte are passed over unsplit: the split starts again at the
-// word that holds it (most of a text's words are before a capital).
+// tokens would split them. Only the words that may be (doc.CapitalWord) are split, and a word
+// with a lower-case ASCII letter is none: splitting the text into a list of words first and
+// looking at each was most of the acronym check.
 func appendShaped(out []keptMatch, text string) []keptMatch {
 	for i := 0; ; {
-		j := i
-		for j < len(text) && (text[j] < 'A' || text[j] > 'Z') && text[j] < utf8.RuneSelf {
-			j++
-		}
-		if j == len(text) {
-			return out
-		}
-		for j > i && byteClass[text[j-1]] != sepByte { // [i, j) is ASCII: back to its word's start
-			j--
-		}
-		start, end, lower := nextWord(text, j)
+		start, end, lower := doc.NextWord(text, doc.CapitalWord(text, i))
 		if start == len(text) {
 			return out
 		}
@@ -147,8 +133,9 @@ type termSearch struct {
 	idx, gl, excl *phrases
 	targets       []target
 	key           strings.Builder
-	forms         []termForms // what add was given, for the tables (made)
-	words         int         // about how many distinct words the text holds (distinctWords)
+	firsts        map[string]wordFirsts // the tables' phrases by their first word as written (byFirst)
+	forms         []termForms           // what add was given, for the tables (made)
+	words         int                   // about how many distinct words the text holds (distinctWords)
 }
 
 // termForms are a target's forms, for one of the tables.
@@ -183,7 +170,8 @@ func (ts *termSearch) made(f *Found, terms string) {
 		f.mu.Lock()
 		defer f.mu.Unlock()
 		if kept := f.phrases; f.terms == terms && kept[0] != nil {
-			ts.idx, ts.excl, ts.gl = kept[0], kept[1], kept[2]
+			// firsts holds the tables' own lists: re-aiming these re-aims it.
+			ts.idx, ts.excl, ts.gl, ts.firsts = kept[0], kept[1], kept[2], f.firsts
 			for _, ps := range kept {
 				ps.each(func(p *phrase) { p.to = ts.targets[p.to.n] })
 			}
@@ -202,7 +190,28 @@ func (ts *termSearch) made(f *Found, terms string) {
 	ts.idx.narrow()
 	ts.excl.sort()
 	ts.gl.sort()
+	ts.byFirst()
 	if f != nil {
-		f.terms, f.phrases = terms, [3]*phrases{ts.idx, ts.excl, ts.gl}
+		f.terms, f.phrases, f.firsts = terms, [3]*phrases{ts.idx, ts.excl, ts.gl}, ts.firsts
+	}
+}
+
+// byFirst gathers the three tables' phrases by their first word as written (firsts), for one
+// lookup a distinct word of the text where there were three.
+func (ts *termSearch) byFirst() {
+	ts.firsts = make(map[string]wordFirsts, len(ts.idx.byFirst)+len(ts.excl.byFirst)+len(ts.gl.byFirst))
+	for k, ps := range [...]*phrases{ts.idx, ts.excl, ts.gl} {
+		for w, l := range ps.byFirst {
+			f := ts.firsts[w] // set by a switch, not a func: a pointer to f made it escape
+			switch k {
+			case 0:
+				f.idx = l
+			case 1:
+				f.excl = l
+			default:
+				f.gl = l
+			}
+			ts.firsts[w] = f
+		}
 	}
 }

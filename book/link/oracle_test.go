@@ -15,6 +15,7 @@ type match struct {
 // find is the search with ps as the index's table (no exclusions, no glossary).
 func (ps *phrases) find(s string) []keptMatch {
 	ts := &termSearch{idx: ps, excl: newPhrases(nil), gl: newPhrases(nil)}
+	ts.byFirst()
 	return newFindScratch(ts, 0).search(s).marks
 }
 

@@ -40,12 +40,13 @@ type phrases struct {
 	// core, hence the lock; each search asks its scratch's words first (findScratch), so this
 	// one is asked once a word a scratch.
 	stems *stemCache
-	// reach, where the stemmer keeps a word's beginning (reachFor), and begins, the sorted
-	// beginnings of the tables' stems (narrow): a word that begins with none of them has no
-	// stem the tables hold, and is not stemmed (mayStem). Stemming was a third of linking.
-	reach    func(stem string) string
-	begins   []string
-	narrowed bool
+	// reach, where the stemmer keeps a word's beginning (reachFor), and first and later, the
+	// beginnings of the tables' stems (narrow) as the first word of a phrase and as a later
+	// one: a word that begins with none of them has no stem the tables hold there, and is not
+	// stemmed (mayStem). Stemming was a third of linking.
+	reach        *stemReach
+	first, later beginnings
+	narrowed     bool
 }
 
 // stemCache is a map of words to their stems shared by goroutines.
@@ -114,20 +115,36 @@ func (ps *phrases) sort() {
 }
 
 // narrow notes the beginnings a word must have for its stem to be one of the tables' (reach's
-// of each), for mayStem; kept prefix-free, so a word's only candidate is the last at or before
-// it in order.
+// of each), as a phrase's first word and as a later one, for mayStem.
 func (ps *phrases) narrow() {
 	if ps.stem == nil || ps.reach == nil {
 		return
 	}
-	var begins []string
+	var first, later []string
 	ps.each(func(p *phrase) {
-		for _, w := range p.words {
-			if stem, ok := strings.CutPrefix(w, stemKeyMark); ok {
-				begins = append(begins, ps.reach(stem))
+		for k, w := range p.words {
+			if stem, ok := strings.CutPrefix(w, stemKeyMark); ok && k == 0 {
+				first = append(first, ps.reach.of(stem))
+			} else if ok {
+				later = append(later, ps.reach.of(stem))
 			}
 		}
 	})
+	ps.first, ps.later, ps.narrowed = newBeginnings(first), newBeginnings(later), true
+}
+
+// beginnings are the beginnings of words that may have some stems (narrow), sorted and kept
+// prefix-free, so a word's only candidate is the last at or before it in order; byTwo is,
+// for each first two letters a–z of a word (twoLetters), the run of them that may begin it:
+// those that begin with the two letters, or the one of one letter or none that begins it.
+// Most words have none: a binary search of all of them for each distinct word of the text was
+// a tenth of linking.
+type beginnings struct {
+	list  []string
+	byTwo *[26 * 27][2]int32
+}
+
+func newBeginnings(begins []string) beginnings {
 	slices.Sort(begins)
 	kept := begins[:0]
 	for _, b := range begins {
@@ -135,16 +152,60 @@ func (ps *phrases) narrow() {
 			kept = append(kept, b)
 		}
 	}
-	ps.begins, ps.narrowed = kept, true
+	var t [26 * 27][2]int32
+	add := func(k, i int) {
+		if t[k][0] == t[k][1] {
+			t[k][0] = int32(i)
+		}
+		t[k][1] = int32(i + 1)
+	}
+	letter := func(c byte) bool { return 'a' <= c && c <= 'z' }
+	for i, b := range kept {
+		switch {
+		case b == "":
+			for k := range t {
+				add(k, i)
+			}
+		case !letter(b[0]):
+		case len(b) == 1:
+			for k := twoLetters(b); k < twoLetters(b)+27; k++ {
+				add(k, i)
+			}
+		case letter(b[1]):
+			add(twoLetters(b), i)
+		}
+	}
+	return beginnings{kept, &t}
 }
 
-// mayStem reports whether w's stem may be one of the tables' (w in lower case).
-func (ps *phrases) mayStem(w string) bool {
-	if !ps.narrowed || !asciiLetters(w) || porter2Exception(w) {
+// twoLetters numbers a word of a–z by its first two letters, the second 0 where it has one.
+func twoLetters(w string) int {
+	k := int(w[0]-'a') * 27
+	if len(w) > 1 {
+		k += int(w[1]-'a') + 1
+	}
+	return k
+}
+
+// begin reports whether one of bs begins w, a word of a–z: the last at or before w in its run
+// (short: most are empty) is the only one that may.
+func (bs *beginnings) begin(w string) bool {
+	run := bs.byTwo[twoLetters(w)]
+	for i := run[1] - 1; i >= run[0]; i-- {
+		if b := bs.list[i]; b <= w {
+			return strings.HasPrefix(w, b)
+		}
+	}
+	return false
+}
+
+// mayStem reports whether w's stem may be one of the tables' stems that bs are the
+// beginnings of (ps.first or ps.later; w in lower case).
+func (ps *phrases) mayStem(w string, bs *beginnings) bool {
+	if !ps.narrowed || !asciiLetters(w) || ps.reach.exception != nil && ps.reach.exception(w) {
 		return true
 	}
-	i, found := slices.BinarySearch(ps.begins, w)
-	return found || i > 0 && strings.HasPrefix(w, ps.begins[i-1])
+	return bs.begin(w)
 }
 
 // each calls fn with every phrase of the tables, to re-aim them (termSearch.made).
@@ -186,7 +247,7 @@ func tokens(s string) []token {
 // tokens does, would be a second walk for nothing.
 func appendTokens(out []token, s string) []token {
 	for i := 0; ; {
-		start, end, _ := nextWord(s, i)
+		start, end, _ := doc.NextWord(s, i)
 		if start == len(s) {
 			return out
 		}
@@ -194,72 +255,6 @@ func appendTokens(out []token, s string) []token {
 		i = end
 	}
 }
-
-// nextWord finds the first word of s at or after byte i: [start, end), and whether it has a
-// lower-case ASCII letter; start is len(s) when there is none. ASCII goes by a table, a run
-// of it at a time: every text of the book is split into words, twice (the term search, the
-// acronyms), and a character at a time by doc.WordCharAt it was a fifth of linking.
-func nextWord(s string, i int) (start, end int, lower bool) {
-skip:
-	for i < len(s) {
-		switch byteClass[s[i]] {
-		case sepByte:
-			i++
-		case multiByte:
-			word, size := doc.WordCharAt(s, i)
-			if word {
-				break skip
-			}
-			i += size
-		default:
-			break skip
-		}
-	}
-	start = i
-scan:
-	for i < len(s) {
-		switch byteClass[s[i]] {
-		case wordByte:
-			i++
-		case lowerByte:
-			lower = true
-			i++
-		case multiByte:
-			word, size := doc.WordCharAt(s, i)
-			if !word {
-				break scan
-			}
-			i += size
-		default:
-			break scan
-		}
-	}
-	return start, i, lower
-}
-
-// byteClass is what nextWord makes of each byte: an ASCII character that is not doc.WordChar
-// (sepByte), a lower-case ASCII letter, another ASCII word character, or a byte of a
-// character beyond ASCII, which is decoded.
-var byteClass = func() (t [256]uint8) {
-	for c := range t {
-		switch {
-		case c >= utf8.RuneSelf:
-			t[c] = multiByte
-		case 'a' <= c && c <= 'z':
-			t[c] = lowerByte
-		case doc.WordChar(rune(c)):
-			t[c] = wordByte
-		}
-	}
-	return t
-}()
-
-const (
-	sepByte = iota
-	wordByte
-	lowerByte
-	multiByte
-)
 
 // normalGap makes separators comparable: runs of spaces become one, apostrophes and
 // hyphens of either kind are the same.

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -64,14 +65,16 @@ func TestEnglishStemKeepsReach(t *testing.T) {
 }
 
 // TestSearchStemsWhatMayMatch: with English's stemmer, the search stems only the words that
-// begin as a stem of the index's may (a capitalised one in lower case), and finds the same.
+// begin as a stem of the index's may (a capitalised one in lower case): as a phrase's first
+// word, or as a later word where it follows the words a phrase begins with ("strikes" after
+// "general", not "strikers" after "the"); and it finds the same.
 func TestSearchStemsWhatMayMatch(t *testing.T) {
 	ts := &termSearch{idx: newPhrases(stemmerFor("en")), excl: newPhrases(nil), gl: newPhrases(nil)}
 	ts.idx.reach = reachFor("en-GB")
 	ts.add(ts.idx, 'i', []string{"possibility", "general strike", "dying words"}, target{})
 	ts.made(nil, "")
 	text := "Possibly the possibilities of general strikes; generally a strike. Other words die, dying " +
-		"words, monopolies, party, Party, blockades and marches."
+		"words, monopolies, party, Party, blockades and marches; the strikers."
 	tf := findIn(ts, text)
 	var got []string
 	for _, m := range tf.marks {
@@ -84,7 +87,7 @@ func TestSearchStemsWhatMayMatch(t *testing.T) {
 	for w := range ts.idx.stems.m {
 		stemmed[w] = true
 	}
-	for _, w := range []string{"monopolies", "party", "blockades", "marches", "other"} {
+	for _, w := range []string{"monopolies", "party", "blockades", "marches", "other", "strikers"} {
 		if stemmed[w] {
 			t.Errorf("%q stemmed: its stem cannot be the index's", w)
 		}
@@ -92,6 +95,197 @@ func TestSearchStemsWhatMayMatch(t *testing.T) {
 	for _, w := range []string{"possibly", "possibilities", "generally", "strikes", "strike", "dying", "words", "die"} {
 		if !stemmed[w] {
 			t.Errorf("%q not stemmed", w)
+		}
+	}
+}
+
+// TestBeginIsAnyBegin: begin, which searches only the beginnings of a word's first two
+// letters (newBeginnings' byTwo), answers as asking every beginning given does, with
+// beginnings of none, one, two and more letters, and beyond a–z.
+func TestBeginIsAnyBegin(t *testing.T) {
+	letters := "abez"
+	rng := rand.New(rand.NewPCG(9, 10))
+	word := func(n int) string {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = letters[rng.IntN(len(letters))]
+		}
+		return string(b)
+	}
+	for range 2000 {
+		var given []string
+		for range rng.IntN(6) {
+			w := word(rng.IntN(4))
+			if rng.IntN(8) == 0 {
+				w += "é"
+			}
+			given = append(given, w)
+		}
+		bs := newBeginnings(slices.Clone(given))
+		for range 50 {
+			w := word(1 + rng.IntN(4))
+			want := slices.ContainsFunc(given, func(b string) bool { return strings.HasPrefix(w, b) })
+			if got := bs.begin(w); got != want {
+				t.Fatalf("beginnings %q: begin(%q) = %v, want %v", given, w, got, want)
+			}
+		}
+	}
+}
+
+// TestGermanStemKeepsReach: every word of a–z that German's stemmer reduces to a stem begins
+// with it: the words of the German test book, and 200,000 made of a stem and one to three
+// German suffixes (with u and y between vowels, which the stemmer marks and unmarks). A word
+// with an umlaut need not (länder → land): only words of a–z are narrowed.
+func TestGermanStemKeepsReach(t *testing.T) {
+	stem := stemmerFor("de")
+	words := map[string]bool{}
+	filepath.WalkDir("../../testdata/books/de", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		b, _ := os.ReadFile(p)
+		text := string(b)
+		for _, tk := range tokens(text) {
+			words[strings.ToLower(tk.in(text))] = true
+		}
+		return nil
+	})
+	stems := []string{"arbeit", "bau", "treu", "bay", "mey", "streik", "kenntn", "erlaub", "geh", "lauf",
+		"ab", "e", "u", "y", "nis", "ss", "aue", "euy", "ig", "isch", "heit", "land", "kind"}
+	suffixes := []string{"e", "em", "en", "ern", "er", "es", "s", "est", "st", "end", "ung", "ungen", "ig",
+		"igkeit", "ik", "isch", "lich", "lichkeit", "heit", "keit", "nis", "nisse", "nissen", "u", "y",
+		"ue", "ye", "uen", "yen", "b", "d", "t", "ss"}
+	rng := rand.New(rand.NewPCG(13, 14))
+	for range 200_000 {
+		w := stems[rng.IntN(len(stems))]
+		for range 1 + rng.IntN(3) {
+			w += suffixes[rng.IntN(len(suffixes))]
+		}
+		words[w] = true
+	}
+	reach := reachFor("de")
+	checked := 0
+	for w := range words {
+		if !asciiLetters(w) {
+			continue
+		}
+		checked++
+		if s := stem(w); !strings.HasPrefix(w, reach.of(s)) {
+			t.Errorf("%q stems to %q, which reaches %q", w, s, reach.of(s))
+		}
+	}
+	if checked < 50_000 {
+		t.Fatalf("only %d words checked", checked)
+	}
+	if s := stem("länder"); strings.HasPrefix("länder", s) {
+		t.Errorf("länder stems to %q: words beyond a–z could be narrowed too", s)
+	}
+}
+
+// TestSpanishStemKeepsReach: every word of a–z that Spanish's stemmer reduces to a stem begins
+// with spanishReach of it: the words of the Spanish test book, and 200,000 made of a stem and
+// one to three Spanish suffixes (verb endings, attached pronouns, -encia, -uciones, -amente).
+// Without the cut of -ente, independencia would not (independent).
+func TestSpanishStemKeepsReach(t *testing.T) {
+	stem := stemmerFor("es")
+	words := map[string]bool{}
+	filepath.WalkDir("../../testdata/books/es", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		b, _ := os.ReadFile(p)
+		text := string(b)
+		for _, tk := range tokens(text) {
+			words[strings.ToLower(tk.in(text))] = true
+		}
+		return nil
+	})
+	stems := []string{"independ", "pac", "huelg", "trabaj", "gobi", "nacional", "revolu", "minero", "cons", "ag",
+		"cu", "gu", "ab", "e", "a", "ent", "enci", "ic", "iv", "ad", "os", "distribu", "constru", "obten"}
+	suffixes := []string{"encia", "encias", "ente", "entes", "uciones", "ucion", "amente", "mente", "idad", "idades",
+		"ivo", "iva", "ando", "iendo", "yendo", "ar", "er", "ir", "lo", "la", "se", "selo", "nos", "les", "ica",
+		"ico", "icas", "osa", "oso", "ismo", "ista", "able", "ible", "ante", "ancia", "acion", "aciones", "ador",
+		"adora", "amiento", "imiento", "anza", "logia", "ya", "ye", "yo", "en", "es", "emos", "an", "aba",
+		"aron", "ieron", "ara", "iera", "os", "a", "o", "e", "u", "t", "abil", "at"}
+	rng := rand.New(rand.NewPCG(15, 16))
+	for range 200_000 {
+		w := stems[rng.IntN(len(stems))]
+		for range 1 + rng.IntN(3) {
+			w += suffixes[rng.IntN(len(suffixes))]
+		}
+		words[w] = true
+	}
+	reach := reachFor("es")
+	checked := 0
+	for w := range words {
+		if !asciiLetters(w) {
+			continue
+		}
+		checked++
+		if s := stem(w); !strings.HasPrefix(w, reach.of(s)) {
+			t.Errorf("%q stems to %q, which reaches %q", w, s, reach.of(s))
+		}
+	}
+	if checked < 50_000 {
+		t.Fatalf("only %d words checked", checked)
+	}
+	if s := stem("independencia"); strings.HasPrefix("independencia", s) {
+		t.Errorf("independencia stems to %q: the cut of -ente is needed no more", s)
+	}
+}
+
+// TestFrenchStemKeepsReach: every word of a–z that French's stemmer reduces to a stem begins
+// with frenchReach of it: the words of the French test book, and 300,000 made of a stem and
+// one to three French suffixes (with the vowels and the qu the stemmer marks). Without the
+// cuts, publicative (publiqu), prudemment (prudent), heureuse (heureux), chevaux (cheval)
+// and payer (pai) would not.
+func TestFrenchStemKeepsReach(t *testing.T) {
+	stem := stemmerFor("fr")
+	words := map[string]bool{}
+	filepath.WalkDir("../../testdata/books/fr", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		b, _ := os.ReadFile(p)
+		text := string(b)
+		for _, tk := range tokens(text) {
+			words[strings.ToLower(tk.in(text))] = true
+		}
+		return nil
+	})
+	stems := []string{"publ", "const", "heur", "chev", "pa", "gr", "trav", "nation", "soci", "ou", "qu", "ay",
+		"ev", "cr", "pl", "e", "a", "i", "u", "y", "ic", "at", "eus", "abil", "iv", "log", "ell", "enn"}
+	suffixes := []string{"ic", "ique", "iques", "ative", "atif", "atives", "ation", "ations", "ateur", "atrice",
+		"amment", "emment", "ence", "ences", "ance", "euse", "euses", "eusement", "ement", "ements", "ment",
+		"aux", "eaux", "ier", "iers", "logie", "logies", "usion", "ution", "isme", "iste", "able", "ible",
+		"ive", "if", "ifs", "eux", "issement", "ir", "ira", "issant", "issions", "er", "era", "ait", "aient",
+		"ant", "ants", "ons", "ez", "e", "es", "s", "ion", "y", "ye", "ya", "yer", "ui", "ua", "qui", "que",
+		"onn", "ett", "eill", "ell", "enn", "abl", "eus", "iv", "at", "ic"}
+	rng := rand.New(rand.NewPCG(17, 18))
+	for range 300_000 {
+		w := stems[rng.IntN(len(stems))]
+		for range 1 + rng.IntN(3) {
+			w += suffixes[rng.IntN(len(suffixes))]
+		}
+		words[w] = true
+	}
+	reach := reachFor("fr")
+	checked := 0
+	for w := range words {
+		if !asciiLetters(w) {
+			continue
+		}
+		checked++
+		if s := stem(w); !strings.HasPrefix(w, reach.of(s)) {
+			t.Errorf("%q stems to %q, which reaches %q", w, s, reach.of(s))
+		}
+	}
+	if checked < 100_000 {
+		t.Fatalf("only %d words checked", checked)
+	}
+	for _, w := range []string{"publicative", "prudemment", "heureuse", "chevaux", "payer"} {
+		if s := stem(w); strings.HasPrefix(w, s) {
+			t.Errorf("%s stems to %q: a cut is needed no more", w, s)
 		}
 	}
 }

@@ -9,15 +9,23 @@ import (
 // wordInfo is what the three tables know of one word of the text, as written: which of them
 // have a phrase beginning with it (begins; the phrases are in findScratch.firsts), and the
 // word's stem, which an index phrase's later word may match (a lower-case word's only, where
-// the index has a stemmer). The exclusions and the glossary are found as written
-// (termPhrases makes them without a stemmer). Most words begin no phrase: their lists are
-// kept apart, for a small record a word.
+// the index has a stemmer; stemmed says whether it is known yet). The exclusions and the
+// glossary are found as written (termPhrases makes them without a stemmer). Most words begin
+// no phrase: their lists are kept apart, for a small record a word.
 type wordInfo struct {
 	stem    string
-	hasStem bool
+	stemmed uint8
 	begins  uint8
 	firsts  int32
 }
+
+// What wordInfo.stemmed says of stem: not asked yet (a later word's is asked when a phrase
+// needs it, laterStem), none that a phrase holds, or known.
+const (
+	stemUnknown uint8 = iota
+	stemNone
+	stemKnown
+)
 
 // wordFirsts are the phrases that begin with a word: the index's as written and by its stem,
 // the exclusions' and the glossary's.
@@ -32,17 +40,18 @@ const (
 
 // wordInfo is what the tables know of w, its lists appended to firsts.
 func (ts *termSearch) wordInfo(w string, firsts []wordFirsts) (wordInfo, []wordFirsts) {
-	var in wordInfo
-	f := wordFirsts{idx: ts.idx.byFirst[w], excl: ts.excl.byFirst[w], gl: ts.gl.byFirst[w]}
+	in := wordInfo{stemmed: stemNone}
+	f := ts.firsts[w]
 	if ps := ts.idx; ps.stem != nil {
 		switch {
 		case isLower(w):
-			if ps.mayStem(w) { // else its stem is none of the tables': it matches no stem
-				in.stem, in.hasStem = ps.stemOf(w), true
+			in.stemmed = stemUnknown
+			if ps.mayStem(w, &ps.first) { // else its stem begins no phrase
+				in.stem, in.stemmed = ps.stemOf(w), stemKnown
 				f.idxStem = ps.byStem[in.stem]
 			}
 		case isCapitalised(w):
-			if lw := strings.ToLower(w); ps.mayStem(lw) {
+			if lw := strings.ToLower(w); ps.mayStem(lw, &ps.first) {
 				f.idxStem = ps.byStem[ps.stemOf(lw)]
 			}
 		}
@@ -64,13 +73,13 @@ func (ts *termSearch) wordInfo(w string, firsts []wordFirsts) (wordInfo, []wordF
 }
 
 // findScratch is one worker's for one Resolve: the words met so far with what the tables
-// know of each (ids, words: one map lookup a word of the text for the three tables, where it
-// was three, and each word stemmed once), and the buffers of one text's search and of its
+// know of each (ids, words: one lookup a word of the text for the three tables, where it was
+// three, and each word stemmed once at most), and the buffers of one text's search and of its
 // chapter's inline lists, reused from text to text. What search returns lives in it until the
 // next search.
 type findScratch struct {
 	ts     *termSearch
-	ids    map[string]int32
+	ids    wordIDs
 	words  []wordInfo
 	firsts []wordFirsts
 	toks   []token
@@ -85,19 +94,94 @@ type findScratch struct {
 // newFindScratch is a scratch for ts, sized for words distinct words (a rebuild searches
 // few texts: it starts small).
 func newFindScratch(ts *termSearch, words int) *findScratch {
-	return &findScratch{ts: ts, ids: make(map[string]int32, words), words: make([]wordInfo, 0, words)}
+	return &findScratch{ts: ts, ids: newWordIDs(words), words: make([]wordInfo, 0, words)}
 }
 
-// word is the number in sc.words of what the tables know of w.
-func (sc *findScratch) word(w string) int32 {
-	if id, ok := sc.ids[w]; ok {
+// word is the number in sc.words of what the tables know of the word t of text.
+func (sc *findScratch) word(text string, t token) int32 {
+	w := t.in(text)
+	slot, id := sc.ids.find(w, wordHash(text, int(t.start), int(t.end)))
+	if id >= 0 {
 		return id
 	}
-	id := int32(len(sc.words))
+	id = int32(len(sc.words))
 	in, firsts := sc.ts.wordInfo(w, sc.firsts)
 	sc.words, sc.firsts = append(sc.words, in), firsts
-	sc.ids[w] = id
+	sc.ids.add(slot, w)
 	return id
+}
+
+// wordIDs numbers the words met, in the order met: a table of open addressing by a hash of
+// the word's bytes, where a map's lookup was a tenth of the search (every word of the text
+// is looked up).
+type wordIDs struct {
+	slots []int32  // a word's number plus one; 0 where none
+	names []string // the words by number
+}
+
+func newWordIDs(words int) wordIDs {
+	n := 64
+	for n < 2*words {
+		n *= 2
+	}
+	return wordIDs{slots: make([]int32, n), names: make([]string, 0, words)}
+}
+
+// find is w's number, or −1 with the slot to add it at; h is w's wordHash.
+func (t *wordIDs) find(w string, h uint32) (slot int, id int32) {
+	mask := len(t.slots) - 1
+	for i := int(h) & mask; ; i = (i + 1) & mask {
+		n := t.slots[i]
+		if n == 0 {
+			return i, -1
+		}
+		if t.names[n-1] == w {
+			return i, n - 1
+		}
+	}
+}
+
+// add numbers w, not met before, at the slot find gave; the table grows at half full.
+func (t *wordIDs) add(slot int, w string) {
+	t.names = append(t.names, w)
+	t.slots[slot] = int32(len(t.names))
+	if 2*len(t.names) <= len(t.slots) {
+		return
+	}
+	t.slots = make([]int32, 2*len(t.slots))
+	mask := len(t.slots) - 1
+	for n, name := range t.names {
+		i := int(wordHash(name, 0, len(name))) & mask
+		for t.slots[i] != 0 {
+			i = (i + 1) & mask
+		}
+		t.slots[i] = int32(n + 1)
+	}
+}
+
+// wordHash mixes the bytes of s[start:end], eight at a time: where s holds eight bytes from
+// a word's last start on (most words, in their text), one load and a mask take them.
+func wordHash(s string, start, end int) uint32 {
+	h := uint64(end-start) * 0x9e3779b97f4a7c15
+	for ; end-start > 8; start += 8 {
+		h = (h ^ load64(s, start)) * 0xff51afd7ed558ccd
+	}
+	var x uint64
+	if start+8 <= len(s) {
+		x = load64(s, start) & (^uint64(0) >> (64 - 8*(end-start)))
+	} else {
+		for i := start; i < end; i++ {
+			x |= uint64(s[i]) << (8 * (i - start))
+		}
+	}
+	return uint32((h ^ x) * 0xff51afd7ed558ccd >> 32)
+}
+
+// load64 is s[i:i+8] as a number, its first byte the lowest.
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 // search finds the terms in text: the index's forms not within one of their entry's
@@ -110,7 +194,7 @@ func (sc *findScratch) search(text string) textFinds {
 	sc.toks = appendTokens(sc.toks[:0], text)
 	at, begins := sc.at[:0], uint8(0)
 	for _, t := range sc.toks {
-		id := sc.word(t.in(text))
+		id := sc.word(text, t)
 		at = append(at, id)
 		begins |= sc.words[id].begins
 	}
@@ -232,7 +316,7 @@ func (sc *findScratch) followedBy(s string, i int, p *phrase) bool {
 	for k := 1; k < len(p.words); k++ {
 		t, w := toks[i+k], p.words[k]
 		if stem, ok := strings.CutPrefix(w, stemKeyMark); ok {
-			if in := &sc.words[sc.at[i+k]]; !in.hasStem || in.stem != stem {
+			if in := sc.laterStem(sc.at[i+k], t.in(s)); in.stemmed != stemKnown || in.stem != stem {
 				return false
 			}
 		} else if t.in(s) != w {
@@ -243,4 +327,18 @@ func (sc *findScratch) followedBy(s string, i int, p *phrase) bool {
 		}
 	}
 	return true
+}
+
+// laterStem is what the tables know of the word w numbered id, with its stem where it may be
+// a later word's of a phrase: a word of the text is stemmed as one only when it follows the
+// words a phrase begins with (most are never), and once.
+func (sc *findScratch) laterStem(id int32, w string) *wordInfo {
+	in := &sc.words[id]
+	if in.stemmed == stemUnknown {
+		in.stemmed = stemNone
+		if ps := sc.ts.idx; ps.mayStem(w, &ps.later) { // else its stem is no later word's
+			in.stem, in.stemmed = ps.stemOf(w), stemKnown
+		}
+	}
+	return in
 }

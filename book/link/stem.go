@@ -88,14 +88,68 @@ func isCapitalised(w string) bool {
 	return unicode.IsUpper(r) && isLower(w[n:])
 }
 
-// reachFor is, for a language whose stemmer keeps a word's beginning, the beginning every
-// word with a given stem has (englishReach); nil for the others, whose words are all stemmed.
-func reachFor(lang string) func(stem string) string {
+// stemReach is what a language's stemmer keeps of a word's beginning (reachFor).
+type stemReach struct {
+	of        func(stem string) string // the beginning every word of a–z with that stem has
+	exception func(word string) bool   // words whose stem need not begin so; nil: none
+}
+
+// reachFor is, for a language whose stemmer keeps a word's beginning, what it keeps; nil for
+// the others, whose words are all stemmed.
+func reachFor(lang string) *stemReach {
 	primary, _, _ := strings.Cut(strings.ToLower(strings.ReplaceAll(lang, "_", "-")), "-")
-	if primary == "en" {
-		return englishReach
+	switch primary {
+	case "en":
+		return &stemReach{englishReach, porter2Exception}
+	case "de":
+		return &stemReach{germanReach, nil}
+	case "es":
+		return &stemReach{spanishReach, nil}
+	case "fr":
+		return &stemReach{frenchReach, nil}
 	}
 	return nil
+}
+
+// germanReach is the beginning of every word of a–z that German's Snowball stemmer reduces
+// to stem: the stem itself. Its steps only delete suffixes; its other changes (ß to ss, ä, ö,
+// ü to a, o, u, and u and y between vowels marked and unmarked) touch no word of a–z but
+// where they undo themselves (TestGermanStemKeepsReach holds it to the stemmer).
+func germanReach(stem string) string { return stem }
+
+// frenchReach is the beginning of every word of a–z that French's Snowball stemmer reduces to
+// stem. Its steps delete suffixes, but for one replacement at most of the ending they leave,
+// whose first letter is kept (-ic to -iqu, -amment to -ant, -emment and -ence to -ent, -euse
+// and -eus to -eux, -aux to -al; -eaux to -eau, -ier to -i, -logie to -log and -usion to -u
+// delete), or else a final y made i; the rest needs a letter beyond a–z (-ité, -ière, accents).
+// Its marks (u, i, y between vowels, the u after q) it takes off. So a stem's final letters
+// from such a replacement need not be the word's (TestFrenchStemKeepsReach holds it to the
+// stemmer).
+func frenchReach(stem string) string {
+	for _, end := range [...]struct {
+		suffix string
+		cut    int
+	}{{"iqu", 2}, {"ant", 2}, {"ent", 2}, {"eux", 1}, {"al", 1}, {"i", 1}} {
+		if strings.HasSuffix(stem, end.suffix) {
+			return stem[:len(stem)-end.cut]
+		}
+	}
+	return stem
+}
+
+// spanishReach is the beginning of every word of a–z that Spanish's Snowball stemmer reduces
+// to stem. Its steps delete suffixes, and make -encia(s) -ente, whose e may go after; its other
+// changes need a letter beyond a–z (-logía to -log, -ución to -u, accents taken off, a verb
+// with an accented ending and a pronoun). So a stem's final -ente or -ent need not be the
+// word's past its en (TestSpanishStemKeepsReach holds it to the stemmer).
+func spanishReach(stem string) string {
+	if s, ok := strings.CutSuffix(stem, "ente"); ok {
+		return s + "en"
+	}
+	if s, ok := strings.CutSuffix(stem, "ent"); ok {
+		return s + "en"
+	}
+	return stem
 }
 
 // englishReach is the beginning of every word of ASCII lower-case letters, but Porter2's
