@@ -129,7 +129,8 @@ type paragraphSetter struct {
 	pieces      []string
 	setScratch  []setPiece // a word's set pieces when the goroutine's cache has no room
 	widths      []Length
-	gapScratch  []int32 // a justified line's boxes' letter gaps (justify)
+	rooms       []roomOf // the room each line of a paragraph needs (setLines)
+	gapScratch  []int32  // a justified line's boxes' letter gaps (justify)
 	runText     []byte
 	lineScratch []linebreak.Line
 	// texts holds the text of the runs that gather words (closeText), a paragraph's in one
@@ -351,7 +352,7 @@ func (t *typesetter) setter(n int) *paragraphSetter {
 		clear(p.frags) // let go of the last paragraph's text (frags only grow while set)
 		clear(p.markBuf)
 		*p = paragraphSetter{items: p.items[:0], frags: p.frags[:0], runs: p.runs[:0], markBuf: p.markBuf[:0],
-			breaks: p.breaks[:0], pieces: p.pieces[:0], setScratch: p.setScratch[:0], widths: p.widths[:0], gapScratch: p.gapScratch[:0], runText: p.runText[:0], lineScratch: p.lineScratch[:0],
+			breaks: p.breaks[:0], pieces: p.pieces[:0], setScratch: p.setScratch[:0], widths: p.widths[:0], rooms: p.rooms[:0], gapScratch: p.gapScratch[:0], runText: p.runText[:0], lineScratch: p.lineScratch[:0],
 			measure: p.measure, measureOf: p.measureOf}
 	} else {
 		p = &paragraphSetter{}
