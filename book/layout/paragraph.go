@@ -73,10 +73,10 @@ type textSpec struct {
 	breakAnywhere bool
 }
 
-// fragment is the material of one box: a piece of a word in one style.
+// fragment is the material of one box: a piece of a word in one style. Its bytes go
+// last, together (128 bytes, not 144: a paragraph's fragments are copied as set).
 type fragment struct {
 	text  string
-	style Style
 	size  Length
 	raise Length // baseline shift upwards (superscripts)
 	link  string // URL, or "#id" inside the book
@@ -85,12 +85,13 @@ type fragment struct {
 	noteN int
 	marks []string // destinations at the start of this fragment (anchors, index marks)
 	word  int      // index of the word in the paragraph, counting from 0
-	// struck text has a rule through it (deleted text).
-	struck bool
 	// picture is an image set in the line (its size; placed when the line is built), check a
 	// task item's check box: both are boxes without text.
 	picture *Picture
 	check   doc.Task
+	style   Style
+	// struck text has a rule through it (deleted text).
+	struck bool
 }
 
 // paragraphSetter turns inlines into Knuth–Plass items and lines.
