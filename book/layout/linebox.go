@@ -409,9 +409,10 @@ func lastRun(runs []Run, i int) *Run {
 	return &runs[i]
 }
 
-// spaceWidth is the width of a space in the paragraph's own face and size.
+// spaceWidth is the width of a space in the paragraph's own face and size (remembered by the
+// typesetter: asked for every line).
 func spaceWidth(p *paragraphSetter) Length {
-	return Length(p.face(p.spec.Style).Measure(" ", int64(p.spec.Size), false))
+	return p.t.spaceWidth(p.face(p.spec.Style), p.spec.Size)
 }
 
 // lineText is the text of a line's runs, with a space where runs are apart.
