@@ -348,7 +348,7 @@ func (p *paragraphSetter) setPieces(out []setPiece, w string, l look, face *font
 	// such a syllable is measured whole at each break.
 	valid := true
 	for _, piece := range pieces {
-		valid = valid && utf8.ValidString(piece)
+		valid = valid && validText(piece)
 	}
 	prevEnd, milli, drawn := 0, 0, false
 	last := utf8.RuneError // the last character drawn, as DecodeLastRuneInString("") says
@@ -388,6 +388,17 @@ func (p *paragraphSetter) setPieces(out []setPiece, w string, l look, face *font
 		prevEnd = end
 	}
 	return out
+}
+
+// validText is utf8.ValidString, the ASCII of most words checked here (the call was a
+// hundred instructions a word).
+func validText(s string) bool {
+	for _, c := range []byte(s) {
+		if c >= utf8.RuneSelf {
+			return utf8.ValidString(s)
+		}
+	}
+	return true
 }
 
 // ligatures are the standard ligatures (OpenType's liga for f), longest first, as the
