@@ -130,15 +130,19 @@ func (p *paragraphSetter) text(s string, l look) {
 	if p.at.File != "" {
 		p.checkGlyphs(s, l)
 	}
-	for i, r := range s {
-		if doc.NoBreakSpace(r) { // glue that cannot break
+	for i := 0; i < len(s); {
+		if c := s[i]; c > ' ' && c < utf8.RuneSelf {
+			i++ // a letter, figure or mark of ASCII: no space (most of the text)
+			continue
+		}
+		// As range reads it; a no-break space is glue that cannot break.
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if doc.NoBreakSpace(r) {
 			p.word(s[start:i], l)
 			p.items = append(p.items, linebreak.NewPenalty(linebreak.InfPenalty))
 			p.space(l)
 			start = i + utf8.RuneLen(r)
-			continue
-		}
-		if doc.WordSpace(r) {
+		} else if doc.WordSpace(r) {
 			p.word(s[start:i], l)
 			if p.s.ties != nil && !l.literal && p.s.ties.tied(s[start:i], s[i+utf8.RuneLen(r):]) {
 				p.items = append(p.items, linebreak.NewPenalty(linebreak.InfPenalty))
@@ -149,6 +153,7 @@ func (p *paragraphSetter) text(s string, l look) {
 			p.space(l)
 			start = i + utf8.RuneLen(r)
 		}
+		i += size
 	}
 	p.word(s[start:], l)
 }
