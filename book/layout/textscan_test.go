@@ -79,3 +79,12 @@ func texts0(frags []fragment) string {
 	}
 	return b.String()
 }
+
+// TestValidTextAsValidString: validText answers as utf8.ValidString, ASCII or not.
+func TestValidTextAsValidString(t *testing.T) {
+	for _, s := range []string{"", "word", "ﬁne", "café", "\xff", "ab\xc3", "ab\xc3\xa9", "\xed\xa0\x80", "x\x00y", "\u00a0", strings.Repeat("a", 40) + "\xe2\x80"} {
+		if got, want := validText(s), utf8.ValidString(s); got != want {
+			t.Errorf("validText(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
