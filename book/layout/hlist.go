@@ -486,18 +486,8 @@ func (p *paragraphSetter) breakPoints(out []wordBreak, w string, l look) []wordB
 		return append(out, codeBreaks(w)...)
 	}
 	explicit := len(out)
-	for i, r := range w {
-		if (r == '-' || r == '–' || r == '—' || r == '/') && i > 0 {
-			end := i + utf8.RuneLen(r)
-			before, _ := utf8.DecodeLastRuneInString(w[:i])
-			after, _ := utf8.DecodeRuneInString(w[end:])
-			if unicode.IsDigit(before) && unicode.IsDigit(after) {
-				continue // a range or a date (33–34, 2000–2003) is never broken
-			}
-			if end < len(w) {
-				out = append(out, wordBreak{at: end, explicit: true})
-			}
-		}
+	if mayHaveDash(w) { // most words have no hyphen, slash or dash to look for
+		out = explicitBreaks(out, w)
 	}
 	hy := p.s.Hyphenator
 	if l.lang != "" {
@@ -518,6 +508,35 @@ func (p *paragraphSetter) breakPoints(out []wordBreak, w string, l look) []wordB
 		out = append(out, wordBreak{at: lo + pt})
 	}
 	return out
+}
+
+// explicitBreaks appends to out the breaks after w's hyphens, dashes and slashes.
+func explicitBreaks(out []wordBreak, w string) []wordBreak {
+	for i, r := range w {
+		if (r == '-' || r == '–' || r == '—' || r == '/') && i > 0 {
+			end := i + utf8.RuneLen(r)
+			before, _ := utf8.DecodeLastRuneInString(w[:i])
+			after, _ := utf8.DecodeRuneInString(w[end:])
+			if unicode.IsDigit(before) && unicode.IsDigit(after) {
+				continue // a range or a date (33–34, 2000–2003) is never broken
+			}
+			if end < len(w) {
+				out = append(out, wordBreak{at: end, explicit: true})
+			}
+		}
+	}
+	return out
+}
+
+// mayHaveDash reports whether w has a hyphen, a slash or a byte past ASCII (a dash may be
+// among them).
+func mayHaveDash(w string) bool {
+	for _, c := range []byte(w) {
+		if c == '-' || c == '/' || c >= utf8.RuneSelf {
+			return true
+		}
+	}
+	return false
 }
 
 // everyCharacter are breaks between every two characters of w, with no hyphen.

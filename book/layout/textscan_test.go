@@ -88,3 +88,14 @@ func TestValidTextAsValidString(t *testing.T) {
 		}
 	}
 }
+
+// TestDashlessWordsHaveNoExplicitBreaks: a word mayHaveDash passes over has no break after a
+// hyphen, dash or slash to find.
+func TestDashlessWordsHaveNoExplicitBreaks(t *testing.T) {
+	words := []string{"word", "x-ray", "and/or", "1990–2000", "a–b", "so—called", "naïve", "‘quoted’", "co-\u00adop", "-lead", "trail-", "http://x.org/a", "A—"}
+	for _, w := range words {
+		if !mayHaveDash(w) && len(explicitBreaks(nil, w)) > 0 {
+			t.Errorf("%q: passed over, yet it breaks at %v", w, explicitBreaks(nil, w))
+		}
+	}
+}
