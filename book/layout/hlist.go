@@ -327,10 +327,18 @@ func (p *paragraphSetter) word(w string, l look) {
 // gains if it breaks there: the hyphen, kerned with the letter before it, less the kern
 // that no longer follows that letter. So a line measures exactly what the PDF draws.
 func (p *paragraphSetter) setPieces(out []setPiece, w string, l look, face *font.Face) []setPiece {
-	size := int64(l.size)
 	// Byte offsets, with whether each is explicit, in the setter's scratch.
 	breaks := append(p.breakPoints(p.breaks[:0], w, l), wordBreak{at: len(w)})
 	p.breaks = breaks
+	if len(breaks) == 1 {
+		return append(out, p.setWhole(w, l, face)) // most words
+	}
+	return p.setSyllables(out, w, l, face, breaks)
+}
+
+// setSyllables is setPieces for a word with its breaks found, the last at its end.
+func (p *paragraphSetter) setSyllables(out []setPiece, w string, l look, face *font.Face, breaks []wordBreak) []setPiece {
+	size := int64(l.size)
 	// The syllables as drawn: small capitals and figures as the look asks (variants.go),
 	// ligatures inside each syllable, never across a break point.
 	pieces := slices.Grow(p.pieces[:0], len(breaks))[:len(breaks)]
@@ -393,6 +401,18 @@ func (p *paragraphSetter) setPieces(out []setPiece, w string, l look, face *font
 		prevEnd = end
 	}
 	return out
+}
+
+// setWhole is setPieces for a word that has no break point: one piece, the word as drawn,
+// measured whole (so whether it is valid UTF-8 does not matter).
+func (p *paragraphSetter) setWhole(w string, l look, face *font.Face) setPiece {
+	piece := w
+	if !l.literal {
+		piece = ligate(face, variants(face, w, 0, len(w), l, p.acronyms(w, l)))
+	}
+	size := int64(l.size)
+	milli := face.MeasureMilli(piece, true)
+	return setPiece{text: piece, width: int32(font.Scale(milli, size) - font.Scale(0, size))}
 }
 
 // validText is utf8.ValidString, the ASCII of most words checked here (the call was a

@@ -99,3 +99,24 @@ func TestDashlessWordsHaveNoExplicitBreaks(t *testing.T) {
 		}
 	}
 }
+
+// TestWholeWordsSetAsSyllables: a word with no break point is set by setWhole as the
+// syllables' loop sets a word of one syllable, in every look wordcache_test tries, ligatures,
+// small capitals, figures, acronyms and text that is not UTF-8 among them.
+func TestWholeWordsSetAsSyllables(t *testing.T) {
+	ts := setterTypesetter(t)
+	ts.s.Acronyms = doc.NewAcronyms(nil)
+	words := []string{"the", "office", "affluent", "fjord", "NATO", "MNR’s", "1952", "H2O", "naïve", "café", "\xffbad", "ab\xc3", "x", "—"}
+	for _, l := range cacheLooks {
+		for _, w := range words {
+			p := ts.setter(len(w))
+			p.spec = ts.body()
+			whole := p.setWhole(w, l, p.face(l.style))
+			syll := p.setSyllables(nil, w, l, p.face(l.style), []wordBreak{{at: len(w)}})
+			if len(syll) != 1 || syll[0] != whole {
+				t.Errorf("%q in %+v: setWhole %+v, the syllables' loop %+v", w, l, whole, syll)
+			}
+			ts.release(p)
+		}
+	}
+}
