@@ -133,8 +133,13 @@ func (f *Face) glyph(r rune) uint16 {
 // text read the face once before.
 func (f *Face) readGlyph(r rune) uint16 {
 	if uint32(r) < fastRunes {
-		return f.fast[r]
+		return f.fast[r] // inlined: MeasureMilli asks this of every character it measures
 	}
+	return f.readSlowGlyph(r)
+}
+
+// readSlowGlyph is readGlyph for a character past the table of the first ones.
+func (f *Face) readSlowGlyph(r rune) uint16 {
 	if g, ok := f.slowGlyph(r); ok {
 		return g
 	}

@@ -130,15 +130,19 @@ func (p *paragraphSetter) text(s string, l look) {
 	if p.at.File != "" {
 		p.checkGlyphs(s, l)
 	}
-	for i, r := range s {
-		if doc.NoBreakSpace(r) { // glue that cannot break
+	for i := 0; i < len(s); {
+		if c := s[i]; c > ' ' && c < utf8.RuneSelf {
+			i++ // a letter, figure or mark of ASCII: no space (most of the text)
+			continue
+		}
+		// As range reads it; a no-break space is glue that cannot break.
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if doc.NoBreakSpace(r) {
 			p.word(s[start:i], l)
 			p.items = append(p.items, linebreak.NewPenalty(linebreak.InfPenalty))
 			p.space(l)
 			start = i + utf8.RuneLen(r)
-			continue
-		}
-		if doc.WordSpace(r) {
+		} else if doc.WordSpace(r) {
 			p.word(s[start:i], l)
 			if p.s.ties != nil && !l.literal && p.s.ties.tied(s[start:i], s[i+utf8.RuneLen(r):]) {
 				p.items = append(p.items, linebreak.NewPenalty(linebreak.InfPenalty))
@@ -149,6 +153,7 @@ func (p *paragraphSetter) text(s string, l look) {
 			p.space(l)
 			start = i + utf8.RuneLen(r)
 		}
+		i += size
 	}
 	p.word(s[start:], l)
 }
@@ -322,10 +327,18 @@ func (p *paragraphSetter) word(w string, l look) {
 // gains if it breaks there: the hyphen, kerned with the letter before it, less the kern
 // that no longer follows that letter. So a line measures exactly what the PDF draws.
 func (p *paragraphSetter) setPieces(out []setPiece, w string, l look, face *font.Face) []setPiece {
-	size := int64(l.size)
 	// Byte offsets, with whether each is explicit, in the setter's scratch.
 	breaks := append(p.breakPoints(p.breaks[:0], w, l), wordBreak{at: len(w)})
 	p.breaks = breaks
+	if len(breaks) == 1 {
+		return append(out, p.setWhole(w, l, face)) // most words
+	}
+	return p.setSyllables(out, w, l, face, breaks)
+}
+
+// setSyllables is setPieces for a word with its breaks found, the last at its end.
+func (p *paragraphSetter) setSyllables(out []setPiece, w string, l look, face *font.Face, breaks []wordBreak) []setPiece {
+	size := int64(l.size)
 	// The syllables as drawn: small capitals and figures as the look asks (variants.go),
 	// ligatures inside each syllable, never across a break point.
 	pieces := slices.Grow(p.pieces[:0], len(breaks))[:len(breaks)]
@@ -348,7 +361,7 @@ func (p *paragraphSetter) setPieces(out []setPiece, w string, l look, face *font
 	// such a syllable is measured whole at each break.
 	valid := true
 	for _, piece := range pieces {
-		valid = valid && utf8.ValidString(piece)
+		valid = valid && validText(piece)
 	}
 	prevEnd, milli, drawn := 0, 0, false
 	last := utf8.RuneError // the last character drawn, as DecodeLastRuneInString("") says
@@ -388,6 +401,29 @@ func (p *paragraphSetter) setPieces(out []setPiece, w string, l look, face *font
 		prevEnd = end
 	}
 	return out
+}
+
+// setWhole is setPieces for a word that has no break point: one piece, the word as drawn,
+// measured whole (so whether it is valid UTF-8 does not matter).
+func (p *paragraphSetter) setWhole(w string, l look, face *font.Face) setPiece {
+	piece := w
+	if !l.literal {
+		piece = ligate(face, variants(face, w, 0, len(w), l, p.acronyms(w, l)))
+	}
+	size := int64(l.size)
+	milli := face.MeasureMilli(piece, true)
+	return setPiece{text: piece, width: int32(font.Scale(milli, size) - font.Scale(0, size))}
+}
+
+// validText is utf8.ValidString, the ASCII of most words checked here (the call was a
+// hundred instructions a word).
+func validText(s string) bool {
+	for _, c := range []byte(s) {
+		if c >= utf8.RuneSelf {
+			return utf8.ValidString(s)
+		}
+	}
+	return true
 }
 
 // ligatures are the standard ligatures (OpenType's liga for f), longest first, as the
@@ -470,18 +506,8 @@ func (p *paragraphSetter) breakPoints(out []wordBreak, w string, l look) []wordB
 		return append(out, codeBreaks(w)...)
 	}
 	explicit := len(out)
-	for i, r := range w {
-		if (r == '-' || r == '–' || r == '—' || r == '/') && i > 0 {
-			end := i + utf8.RuneLen(r)
-			before, _ := utf8.DecodeLastRuneInString(w[:i])
-			after, _ := utf8.DecodeRuneInString(w[end:])
-			if unicode.IsDigit(before) && unicode.IsDigit(after) {
-				continue // a range or a date (33–34, 2000–2003) is never broken
-			}
-			if end < len(w) {
-				out = append(out, wordBreak{at: end, explicit: true})
-			}
-		}
+	if mayHaveDash(w) { // most words have no hyphen, slash or dash to look for
+		out = explicitBreaks(out, w)
 	}
 	hy := p.s.Hyphenator
 	if l.lang != "" {
@@ -502,6 +528,35 @@ func (p *paragraphSetter) breakPoints(out []wordBreak, w string, l look) []wordB
 		out = append(out, wordBreak{at: lo + pt})
 	}
 	return out
+}
+
+// explicitBreaks appends to out the breaks after w's hyphens, dashes and slashes.
+func explicitBreaks(out []wordBreak, w string) []wordBreak {
+	for i, r := range w {
+		if (r == '-' || r == '–' || r == '—' || r == '/') && i > 0 {
+			end := i + utf8.RuneLen(r)
+			before, _ := utf8.DecodeLastRuneInString(w[:i])
+			after, _ := utf8.DecodeRuneInString(w[end:])
+			if unicode.IsDigit(before) && unicode.IsDigit(after) {
+				continue // a range or a date (33–34, 2000–2003) is never broken
+			}
+			if end < len(w) {
+				out = append(out, wordBreak{at: end, explicit: true})
+			}
+		}
+	}
+	return out
+}
+
+// mayHaveDash reports whether w has a hyphen, a slash or a byte past ASCII (a dash may be
+// among them).
+func mayHaveDash(w string) bool {
+	for _, c := range []byte(w) {
+		if c == '-' || c == '/' || c >= utf8.RuneSelf {
+			return true
+		}
+	}
+	return false
 }
 
 // everyCharacter are breaks between every two characters of w, with no hyphen.

@@ -85,10 +85,13 @@ func (p *paragraphSetter) setLines(items []linebreak.Item, lines []linebreak.Lin
 	// slice of the most they can hold.
 	boxes := make([]lineBox, len(lines))
 	room, marks, links := 0, 0, 0
+	rooms := p.rooms[:0] // each line's, read again below
 	for _, ln := range lines {
-		b, m, l := p.lineRoom(items[ln.Start:ln.End])
-		room, marks, links = room+1+b, marks+m, links+l
+		r := p.lineRoom(items[ln.Start:ln.End])
+		rooms = append(rooms, r)
+		room, marks, links = room+1+int(r.boxes), marks+int(r.marks), links+int(r.links)
 	}
+	p.rooms = rooms
 	if cap(p.runs) < room {
 		p.runs = make([]Run, 0, room)
 	}
@@ -106,8 +109,7 @@ func (p *paragraphSetter) setLines(items []linebreak.Item, lines []linebreak.Lin
 	for li, ln := range lines {
 		lb := &boxes[li]
 		*lb = lineBox{Leading: p.spec.Leading, Size: p.spec.Size, block: p.spec.block, part: p.spec.block, word: -1}
-		room, marks, links := p.lineRoom(items[ln.Start:ln.End])
-		room++
+		room, marks, links := int(rooms[li].boxes)+1, int(rooms[li].marks), int(rooms[li].links)
 		if marks > 0 {
 			lb.Marks, markRoom = markRoom[:0:marks], markRoom[marks:cap(markRoom)]
 		}
@@ -155,26 +157,29 @@ func keepRuns(boxes []lineBox) {
 
 // lineRoom is, for the items of a line, the number of boxes, and the most marks and links
 // the line can have: each fragment's marks and a note's reference, a link a box.
-func (p *paragraphSetter) lineRoom(items []linebreak.Item) (boxes, marks, links int) {
+func (p *paragraphSetter) lineRoom(items []linebreak.Item) (r roomOf) {
 	for _, it := range items {
 		if it.Kind != linebreak.KindBox {
 			continue
 		}
-		boxes++
+		r.boxes++
 		if it.Payload < 0 {
 			continue
 		}
 		f := &p.frags[it.Payload]
-		marks += len(f.marks)
+		r.marks += int32(len(f.marks))
 		if f.note != nil && f.noteN == 1 {
-			marks++
+			r.marks++
 		}
 		if f.link != "" {
-			links++
+			r.links++
 		}
 	}
-	return boxes, marks, links
+	return r
 }
+
+// roomOf is what lineRoom counts (a line has fewer than 2^31 items).
+type roomOf struct{ boxes, marks, links int32 }
 
 // setLine fills line box lb with line ln of a paragraph, the li-th; widths are the set
 // widths of its items. lastWord is the word of the last box of the line before; it returns
@@ -404,9 +409,10 @@ func lastRun(runs []Run, i int) *Run {
 	return &runs[i]
 }
 
-// spaceWidth is the width of a space in the paragraph's own face and size.
+// spaceWidth is the width of a space in the paragraph's own face and size (remembered by the
+// typesetter: asked for every line).
 func spaceWidth(p *paragraphSetter) Length {
-	return Length(p.face(p.spec.Style).Measure(" ", int64(p.spec.Size), false))
+	return p.t.spaceWidth(p.face(p.spec.Style), p.spec.Size)
 }
 
 // lineText is the text of a line's runs, with a space where runs are apart.

@@ -71,16 +71,18 @@ type lineBreaker struct {
 	hyphenate bool
 	rescue    bool
 	bg        lbTotals // skips plus emergency stretch
-	cur       lbTotals // totals of items[0:i] at the current item i
-	nodes     []lbActive
-	free      []int32
-	first     int32 // first active node, -1 when none is left
-	active    int   // number of active nodes
-	passive   []lbPassive
-	costs     []lbCost // scratch for prune
-	collectAt int      // collect passive nodes when there are this many
-	remap     []int32  // scratch for collect
-	noCollect bool     // tests: never collect
+	// bgInfinite is set when bg has stretch of an infinite order (centred lines).
+	bgInfinite bool
+	cur        lbTotals // totals of items[0:i] at the current item i
+	nodes      []lbActive
+	free       []int32
+	first      int32 // first active node, -1 when none is left
+	active     int   // number of active nodes
+	passive    []lbPassive
+	costs      []lbCost // scratch for prune
+	collectAt  int      // collect passive nodes when there are this many
+	remap      []int32  // scratch for collect
+	noCollect  bool     // tests: never collect
 
 	minimal   [4]int64 // TeX's minimal_demerits per fitness class
 	minOvf    [4]Length
@@ -141,6 +143,7 @@ func (b *lineBreaker) run(threshold int, hyphenate bool, emergency Length, rescu
 	b.threshold, b.hyphenate, b.rescue = threshold, hyphenate, rescue
 	b.bg = b.skips
 	b.bg.stretch[Normal] += emergency
+	b.bgInfinite = b.bg.stretch[Fil] != 0 || b.bg.stretch[Fill] != 0 || b.bg.stretch[Filll] != 0
 	b.cur = lbTotals{}
 	b.nodes = b.nodes[:0]
 	b.free = b.free[:0]

@@ -86,25 +86,29 @@ func (b *lineBreaker) tryBreak(pos int, pi int, hyphenated bool) {
 // the measure lw with all its glue shrunk. pw is the width the break adds
 // (a discretionary's hyphen).
 func (b *lineBreaker) lineFrom(nd *lbActive, pos int, pw, lw Length) (bad int, fit int8, ovf Length) {
-	w, sh := b.bg.width+pw, b.bg.shrink
-	st := b.bg.stretch
-	if pos >= nd.after {
+	w, sh, st := b.bg.width+pw, b.bg.shrink, b.bg.stretch[Normal]
+	between := pos >= nd.after // else only discardable items lie between: an empty line
+	if between {
 		w += b.cur.width - nd.t.width
 		sh += b.cur.shrink - nd.t.shrink
-		for o := range st {
-			st[o] += b.cur.stretch[o] - nd.t.stretch[o]
-		}
-	} // else only discardable items lie between: an empty line
+		st += b.cur.stretch[Normal] - nd.t.stretch[Normal]
+	}
 	shortfall := lw - w
 	switch {
 	case shortfall > 0:
-		if st[Fil] != 0 || st[Fill] != 0 || st[Filll] != 0 {
+		// Stretch of an infinite order: most lines have none, their totals of those orders
+		// being those of the line's start, with margins that have none (bgInfinite).
+		infinite := between && (b.cur.stretch[Fil] != nd.t.stretch[Fil] || b.cur.stretch[Fill] != nd.t.stretch[Fill] || b.cur.stretch[Filll] != nd.t.stretch[Filll])
+		if b.bgInfinite {
+			infinite = b.infiniteStretch(nd, between)
+		}
+		if infinite {
 			return 0, FitDecent, 0
 		}
-		if shortfall > 7230584 && st[Normal] < 1663497 {
+		if shortfall > 7230584 && st < 1663497 {
 			return InfBad, FitVeryLoose, 0
 		}
-		bad = Badness(shortfall, st[Normal])
+		bad = Badness(shortfall, st)
 		switch {
 		case bad > 99:
 			return bad, FitVeryLoose, 0
@@ -125,6 +129,18 @@ func (b *lineBreaker) lineFrom(nd *lbActive, pos int, pw, lw Length) (bad int, f
 		return bad, FitDecent, ovf
 	}
 	return 0, FitDecent, 0
+}
+
+// infiniteStretch reports whether the line from nd has stretch of an infinite order (any
+// order's total not 0), with the margins' (bg) counted.
+func (b *lineBreaker) infiniteStretch(nd *lbActive, between bool) bool {
+	st := b.bg.stretch
+	if between {
+		for o := Fil; o <= Filll; o++ {
+			st[o] += b.cur.stretch[o] - nd.t.stretch[o]
+		}
+	}
+	return st[Fil] != 0 || st[Fill] != 0 || st[Filll] != 0
 }
 
 // demerits are the total demerits of the best path to active node nd
