@@ -125,7 +125,8 @@ func (b *lineBreaker) deactivate(prev, r int32) int32 {
 // whose best demerits are within AdjDemerits of the best overall (TeX
 // §836, §845), linking them between prev and r. It returns the last node
 // inserted (the new prev) and resets the per-class minima.
-func (b *lineBreaker) insert(prev, r int32, pos, after int, t *lbTotals, hyphenated bool) int32 {
+func (b *lineBreaker) insert(prev, r int32, pos int, hyphenated bool) int32 {
+	after, t := b.afterBreak(pos) // cached: the same for a second class at pos
 	limit := b.minD
 	adj := int64(b.p.AdjDemerits)
 	if adj < 0 {

@@ -74,15 +74,18 @@ type lineBreaker struct {
 	// bgInfinite is set when bg has stretch of an infinite order (centred lines).
 	bgInfinite bool
 	cur        lbTotals // totals of items[0:i] at the current item i
-	nodes      []lbActive
-	free       []int32
-	first      int32 // first active node, -1 when none is left
-	active     int   // number of active nodes
-	passive    []lbPassive
-	costs      []lbCost // scratch for prune
-	collectAt  int      // collect passive nodes when there are this many
-	remap      []int32  // scratch for collect
-	noCollect  bool     // tests: never collect
+	// infAt is the last item whose stretch is infinite (MaxInt with bgInfinite): a line that
+	// starts after it has only finite stretch, and tryBreak judges it without lineFrom.
+	infAt     int
+	nodes     []lbActive
+	free      []int32
+	first     int32 // first active node, -1 when none is left
+	active    int   // number of active nodes
+	passive   []lbPassive
+	costs     []lbCost // scratch for prune
+	collectAt int      // collect passive nodes when there are this many
+	remap     []int32  // scratch for collect
+	noCollect bool     // tests: never collect
 
 	minimal   [4]int64 // TeX's minimal_demerits per fitness class
 	minOvf    [4]Length
@@ -145,6 +148,10 @@ func (b *lineBreaker) run(threshold int, hyphenate bool, emergency Length, rescu
 	b.bg.stretch[Normal] += emergency
 	b.bgInfinite = b.bg.stretch[Fil] != 0 || b.bg.stretch[Fill] != 0 || b.bg.stretch[Filll] != 0
 	b.cur = lbTotals{}
+	b.infAt = -1
+	if b.bgInfinite {
+		b.infAt = math.MaxInt
+	}
 	b.nodes = b.nodes[:0]
 	b.free = b.free[:0]
 	b.passive = b.passive[:0]
@@ -167,6 +174,9 @@ func (b *lineBreaker) run(threshold int, hyphenate bool, emergency Length, rescu
 				return false
 			}
 			b.cur.addGlue(it)
+			if it.StretchOrder != Normal {
+				b.infAt = max(b.infAt, i) // MaxInt stays
+			}
 		case KindPenalty:
 			if it.Flagged && it.Width > 0 && !hyphenate {
 				continue
@@ -197,17 +207,18 @@ func (b *lineBreaker) try(pos, pi int, hyphenated bool) bool {
 }
 
 // afterBreak returns the index of the first item of a line that starts
-// after a break at pos, and the totals of the items before it: the break
-// item and the glue and penalties that follow it are discarded (TeX §837).
-func (b *lineBreaker) afterBreak(pos int) (int, lbTotals) {
+// after a break at pos, and the totals of the items before it (the cache's, or cur: read
+// them before the next item is added): the break item and the glue and penalties that
+// follow it are discarded (TeX §837).
+func (b *lineBreaker) afterBreak(pos int) (int, *lbTotals) {
 	if b.cacheFrom <= pos && pos < b.cacheJ {
-		return b.cacheJ, b.cacheT
+		return b.cacheJ, &b.cacheT
 	}
 	items := b.items
-	t := b.cur
 	if pos >= len(items) {
-		return len(items), t
+		return len(items), &b.cur
 	}
+	t := b.cur
 	if items[pos].Kind == KindGlue {
 		t.addGlue(&items[pos])
 	}
@@ -218,5 +229,5 @@ func (b *lineBreaker) afterBreak(pos int) (int, lbTotals) {
 		}
 	}
 	b.cacheFrom, b.cacheJ, b.cacheT = pos, j, t
-	return j, t
+	return j, &b.cacheT
 }

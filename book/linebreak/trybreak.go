@@ -6,20 +6,20 @@ import "math"
 // try_break, §829): it computes the line from every active node to pos,
 // records the best way to reach pos in each fitness class, deactivates
 // nodes from which a line would now be overfull, and inserts new active
-// nodes for pos.
+// nodes for pos. A line of finite stretch with material is judged here,
+// without a call (most are, and most are not recorded); lineFrom does the rest.
 func (b *lineBreaker) tryBreak(pos int, pi int, hyphenated bool) {
 	forced := pi <= EjectPenalty
 	if forced {
 		pi = EjectPenalty
 	}
-	final := pos == b.final
 	var pw Length // width added to the line if it breaks here
 	if pos < len(b.items) && b.items[pos].Kind == KindPenalty {
 		pw = b.items[pos].Width
 	}
-	breakKnown := false
-	var bj int
-	var bt lbTotals
+	// A line's totals are these less those at its start (nd.t), the same for every node.
+	w, st, sh := b.bg.width+pw+b.cur.width, b.bg.stretch[Normal]+b.cur.stretch[Normal], b.bg.shrink+b.cur.shrink
+	pd, hd := b.breakDemerits(pi, hyphenated, pos == b.final)
 	prev := int32(-1)
 	r := b.first
 	oldL := -1
@@ -34,25 +34,34 @@ func (b *lineBreaker) tryBreak(pos int, pi int, hyphenated bool) {
 			// nodes for the breaks found in the previous class
 			// (TeX §835).
 			if b.minD < awfulBad && (oldL != b.easyLine || r < 0) {
-				if !breakKnown {
-					bj, bt = b.afterBreak(pos)
-					breakKnown = true
-				}
-				prev = b.insert(prev, r, pos, bj, &bt, hyphenated)
+				prev = b.insert(prev, r, pos, hyphenated)
 			}
 			if r < 0 {
 				return
 			}
-			if l > b.easyLine {
-				lw = b.second
-				oldL = math.MaxInt - 1
-			} else {
-				oldL = l
-				lw = b.measure(l)
-			}
+			lw, oldL = b.classOf(l)
 		}
 		nd := &b.nodes[r]
-		bad, fit, lineOvf := b.lineFrom(nd, pos, pw, lw)
+		bad, fit, lineOvf := 0, int8(FitDecent), Length(0)
+		if nd.after <= b.infAt || pos < nd.after {
+			bad, fit, lineOvf = b.lineFrom(nd, pos, pw, lw)
+		} else if shortfall := lw - (w - nd.t.width); shortfall > 0 {
+			// lineFrom's finite stretch, written out.
+			if bad = Badness(shortfall, st-nd.t.stretch[Normal]); bad > 99 {
+				fit = FitVeryLoose
+			} else if bad > 12 {
+				fit = FitLoose
+			}
+		} else if shortfall < 0 {
+			if lsh := sh - nd.t.shrink; -shortfall > lsh {
+				bad, lineOvf = InfBad+1, -shortfall-max(lsh, 0)
+			} else {
+				bad = Badness(-shortfall, lsh)
+			}
+			if bad > 12 {
+				fit = FitTight
+			}
+		}
 
 		stays := true
 		if bad > InfBad || forced {
@@ -70,15 +79,54 @@ func (b *lineBreaker) tryBreak(pos int, pi int, hyphenated bool) {
 			}
 		}
 
-		// Record the feasible break (TeX §855).
-		d := b.demerits(nd, bad, pi, fit, hyphenated, final)
-		b.record(nd, l, d, nd.ovf+lineOvf, fit)
+		// Record the feasible break (TeX §855), with demerits as demerits counts them.
+		d := int64(b.p.LinePenalty) + int64(bad)
+		if d >= 10000 || d <= -10000 {
+			d = 100000000
+		} else {
+			d *= d
+		}
+		d += pd
+		if nd.hyphenated {
+			d += hd
+		}
+		if df := fit - nd.fitness; df > 1 || df < -1 {
+			d += int64(b.p.AdjDemerits)
+		}
+		b.record(nd, l, d+nd.demerits, nd.ovf+lineOvf, fit)
 		if stays {
 			r = nd.next
 			continue
 		}
 		r = b.deactivate(prev, r)
 	}
+}
+
+// classOf returns the measure of line l and the line-number class it starts: l, or all the
+// lines past easyLine together.
+func (b *lineBreaker) classOf(l int) (Length, int) {
+	if l > b.easyLine {
+		return b.second, math.MaxInt - 1
+	}
+	return b.measure(l), l
+}
+
+// breakDemerits are the parts of demerits that depend on the break alone: the penalty's
+// ±pi², and what a line to it adds when the line before it ends hyphenated too (0 unless this
+// break is hyphenated).
+func (b *lineBreaker) breakDemerits(pi int, hyphenated, final bool) (pd, hd int64) {
+	if pi > 0 {
+		pd = int64(pi) * int64(pi)
+	} else if pi < 0 && pi > EjectPenalty {
+		pd = -int64(pi) * int64(pi)
+	}
+	if hyphenated {
+		hd = int64(b.p.DoubleHyphenDemerits)
+		if final {
+			hd = int64(b.p.FinalHyphenDemerits)
+		}
+	}
+	return pd, hd
 }
 
 // lineFrom measures the line from active node nd to a break at pos (TeX
