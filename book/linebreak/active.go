@@ -116,6 +116,9 @@ func (b *lineBreaker) deactivate(prev, r int32) int32 {
 	} else {
 		b.nodes[prev].next = next
 	}
+	if next < 0 {
+		b.last = prev
+	}
 	b.free = append(b.free, r)
 	b.active--
 	return next
@@ -170,6 +173,9 @@ func (b *lineBreaker) insert(prev, r int32, pos int, hyphenated bool) int32 {
 				b.first = q
 			} else {
 				b.nodes[prev].next = q
+			}
+			if r < 0 {
+				b.last = q
 			}
 			prev = q
 		}

@@ -76,10 +76,14 @@ type lineBreaker struct {
 	cur        lbTotals // totals of items[0:i] at the current item i
 	// infAt is the last item whose stretch is infinite (MaxInt with bgInfinite): a line that
 	// starts after it has only finite stretch, and tryBreak judges it without lineFrom.
-	infAt     int
+	infAt int
+	// negAt is the last item of negative width or stretch: from an active node past it the
+	// lines to come are shorter and stretch less, node by node, along the last class.
+	negAt     int
 	nodes     []lbActive
 	free      []int32
 	first     int32 // first active node, -1 when none is left
+	last      int32 // last active node, -1 when none is left
 	active    int   // number of active nodes
 	passive   []lbPassive
 	costs     []lbCost // scratch for prune
@@ -148,7 +152,7 @@ func (b *lineBreaker) run(threshold int, hyphenate bool, emergency Length, rescu
 	b.bg.stretch[Normal] += emergency
 	b.bgInfinite = b.bg.stretch[Fil] != 0 || b.bg.stretch[Fill] != 0 || b.bg.stretch[Filll] != 0
 	b.cur = lbTotals{}
-	b.infAt = -1
+	b.infAt, b.negAt = -1, -1
 	if b.bgInfinite {
 		b.infAt = math.MaxInt
 	}
@@ -162,7 +166,7 @@ func (b *lineBreaker) run(threshold int, hyphenate bool, emergency Length, rescu
 	}
 	b.minD = awfulBad
 	b.nodes = append(b.nodes, lbActive{next: -1, passive: -1, fitness: FitDecent})
-	b.first = 0
+	b.first, b.last = 0, 0
 	b.active = 1
 
 	items := b.items
@@ -177,6 +181,9 @@ func (b *lineBreaker) run(threshold int, hyphenate bool, emergency Length, rescu
 			if it.StretchOrder != Normal {
 				b.infAt = max(b.infAt, i) // MaxInt stays
 			}
+			if it.Width|it.Stretch < 0 { // either negative
+				b.negAt = i
+			}
 		case KindPenalty:
 			if it.Flagged && it.Width > 0 && !hyphenate {
 				continue
@@ -186,6 +193,9 @@ func (b *lineBreaker) run(threshold int, hyphenate bool, emergency Length, rescu
 			}
 		default:
 			b.cur.addBox(it)
+			if it.Width|it.Stretch < 0 { // either negative
+				b.negAt = i
+			}
 		}
 	}
 	// The final break is "hyphenated" so that FinalHyphenDemerits apply

@@ -47,7 +47,12 @@ func (b *lineBreaker) tryBreak(pos int, pi int, hyphenated bool) {
 			bad, fit, lineOvf = b.lineFrom(nd, pos, pw, lw)
 		} else if shortfall := lw - (w - nd.t.width); shortfall > 0 {
 			// lineFrom's finite stretch, written out.
-			if bad = Badness(shortfall, st-nd.t.stretch[Normal]); bad > 99 {
+			if bad = Badness(shortfall, st-nd.t.stretch[Normal]); bad > b.threshold && !forced && oldL == math.MaxInt-1 && nd.after > b.negAt {
+				// Too loose, and the later nodes' lines looser still: none records (TeX
+				// walks them all).
+				prev, r = b.last, -1
+				continue
+			} else if bad > 99 {
 				fit = FitVeryLoose
 			} else if bad > 12 {
 				fit = FitLoose

@@ -222,7 +222,7 @@ func (b *lineBreaker) insertOld(prev, r int32, pos, after int, t *lbTotals, hyph
 
 // TestTryBreakAsBefore: a pass leaves the same active and passive nodes, the same per-class
 // minima and the same result as the old pass, on random paragraphs with infinite stretch in
-// the text (some of it cancelling out), ragged and centred margins, emergency stretch, rescue
+// the text (some of it cancelling out), negative kerns and stretch, ragged and centred margins, emergency stretch, rescue
 // passes, paragraph shapes, looseness, and demerits parameters that overflow a line's or tie.
 func TestTryBreakAsBefore(t *testing.T) {
 	r := rand.New(rand.NewPCG(37, 19))
@@ -230,7 +230,7 @@ func TestTryBreakAsBefore(t *testing.T) {
 	if testing.Short() {
 		iters = 600
 	}
-	infinite := 0
+	infinite, negative := 0, 0
 	for it := range iters {
 		items := randomLBParagraph(r, 3+r.IntN(60))
 		if it%3 == 0 {
@@ -241,6 +241,15 @@ func TestTryBreakAsBefore(t *testing.T) {
 			g := NewFilGlue(Length(r.IntN(3)-1)*Pt, GlueOrder(1+r.IntN(4)))
 			items = slices.Insert(items, i, g)
 			infinite++
+		}
+		for range r.IntN(3) { // a negative kern, or glue that stretches negatively
+			i := r.IntN(len(items) - 3)
+			k := NewBox(-Length(1+r.IntN(80))*Pt, -1)
+			if r.IntN(2) == 0 {
+				k = NewGlue(Length(r.IntN(5))*Pt, -Length(1+r.IntN(30))*Pt, 0)
+			}
+			items = slices.Insert(items, i, k)
+			negative++
 		}
 		p := DefaultParams()
 		p.ShapeLines = r.IntN(5) - 1
@@ -289,5 +298,5 @@ func TestTryBreakAsBefore(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("%d infinite glue items", infinite)
+	t.Logf("%d infinite glue items, %d negative", infinite, negative)
 }
