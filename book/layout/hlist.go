@@ -128,7 +128,7 @@ func (p *paragraphSetter) space(l look) {
 func (p *paragraphSetter) text(s string, l look) {
 	start := 0
 	if p.at.File != "" {
-		p.checkGlyphs(s, l)
+		p.checkGlyphs(s, &l)
 	}
 	for i := 0; i < len(s); {
 		if c := s[i]; c > ' ' && c < utf8.RuneSelf {
@@ -138,12 +138,12 @@ func (p *paragraphSetter) text(s string, l look) {
 		// As range reads it; a no-break space is glue that cannot break.
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if doc.NoBreakSpace(r) {
-			p.word(s[start:i], l)
+			p.word(s[start:i], &l)
 			p.items = append(p.items, linebreak.NewPenalty(linebreak.InfPenalty))
 			p.space(l)
 			start = i + utf8.RuneLen(r)
 		} else if doc.WordSpace(r) {
-			p.word(s[start:i], l)
+			p.word(s[start:i], &l)
 			if p.s.ties != nil && !l.literal && p.s.ties.tied(s[start:i], s[i+utf8.RuneLen(r):]) {
 				p.items = append(p.items, linebreak.NewPenalty(linebreak.InfPenalty))
 			}
@@ -155,7 +155,7 @@ func (p *paragraphSetter) text(s string, l look) {
 		}
 		i += size
 	}
-	p.word(s[start:], l)
+	p.word(s[start:], &l)
 }
 
 // checkGlyphs reports characters the face cannot draw, once per character in a book, with
@@ -163,7 +163,7 @@ func (p *paragraphSetter) text(s string, l look) {
 // letter of the language's own script means the font cannot set the language (Greek in a
 // Latin face): that is one error for the language, at its first missing letter, rather than
 // a page of blanks. A stray letter of another script stays a warning.
-func (p *paragraphSetter) checkGlyphs(s string, l look) {
+func (p *paragraphSetter) checkGlyphs(s string, l *look) {
 	face := p.face(l.style)
 	if printableASCII(s) && p.t.drawsASCII(face) {
 		return // most text: a byte compared, not a character looked up
@@ -228,7 +228,7 @@ func (t *typesetter) drawsASCII(face *font.Face) bool {
 }
 
 // lang is the language of text set in look l: its passage's, else the book's.
-func (p *paragraphSetter) lang(l look) string {
+func (p *paragraphSetter) lang(l *look) string {
 	if l.lang != "" {
 		return l.lang
 	}
@@ -300,7 +300,7 @@ func (p *paragraphSetter) flushMarks() {
 // word adds a word: boxes for its syllables with discretionary hyphens between them, and a
 // break after any explicit hyphen or dash it contains, as setPieces sets them (once per
 // build and look: wordcache.go).
-func (p *paragraphSetter) word(w string, l look) {
+func (p *paragraphSetter) word(w string, l *look) {
 	if w == "" {
 		return
 	}
@@ -326,7 +326,7 @@ func (p *paragraphSetter) word(w string, l look) {
 // belongs to the box before the break point), and a discretionary's width is what the line
 // gains if it breaks there: the hyphen, kerned with the letter before it, less the kern
 // that no longer follows that letter. So a line measures exactly what the PDF draws.
-func (p *paragraphSetter) setPieces(out []setPiece, w string, l look, face *font.Face) []setPiece {
+func (p *paragraphSetter) setPieces(out []setPiece, w string, l *look, face *font.Face) []setPiece {
 	// Byte offsets, with whether each is explicit, in the setter's scratch.
 	breaks := append(p.breakPoints(p.breaks[:0], w, l), wordBreak{at: len(w)})
 	p.breaks = breaks
@@ -337,7 +337,7 @@ func (p *paragraphSetter) setPieces(out []setPiece, w string, l look, face *font
 }
 
 // setSyllables is setPieces for a word with its breaks found, the last at its end.
-func (p *paragraphSetter) setSyllables(out []setPiece, w string, l look, face *font.Face, breaks []wordBreak) []setPiece {
+func (p *paragraphSetter) setSyllables(out []setPiece, w string, l *look, face *font.Face, breaks []wordBreak) []setPiece {
 	size := int64(l.size)
 	// The syllables as drawn: small capitals and figures as the look asks (variants.go),
 	// ligatures inside each syllable, never across a break point.
@@ -405,7 +405,7 @@ func (p *paragraphSetter) setSyllables(out []setPiece, w string, l look, face *f
 
 // setWhole is setPieces for a word that has no break point: one piece, the word as drawn,
 // measured whole (so whether it is valid UTF-8 does not matter).
-func (p *paragraphSetter) setWhole(w string, l look, face *font.Face) setPiece {
+func (p *paragraphSetter) setWhole(w string, l *look, face *font.Face) setPiece {
 	piece := w
 	if !l.literal {
 		piece = ligate(face, variants(face, w, 0, len(w), l, p.acronyms(w, l)))
@@ -465,7 +465,7 @@ func mayLigate(s string) bool {
 
 // kernWithPrevious kerns a word with the text it continues without a space (after an index
 // mark, say, or the end of a link), when the two will be drawn as one run.
-func (p *paragraphSetter) kernWithPrevious(w string, l look) {
+func (p *paragraphSetter) kernWithPrevious(w string, l *look) {
 	n := len(p.items)
 	if n == 0 || p.items[n-1].Kind != linebreak.KindBox || p.items[n-1].Payload < 0 {
 		return
@@ -493,7 +493,7 @@ type wordBreak struct {
 
 // breakPoints appends to out where a word may break: after explicit hyphens and dashes, else
 // at the hyphenation points of its letters. Words with an explicit hyphen break only there.
-func (p *paragraphSetter) breakPoints(out []wordBreak, w string, l look) []wordBreak {
+func (p *paragraphSetter) breakPoints(out []wordBreak, w string, l *look) []wordBreak {
 	if p.spec.breakAnywhere {
 		return append(out, everyCharacter(w)...)
 	}

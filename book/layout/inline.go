@@ -100,7 +100,7 @@ func (p *paragraphSetter) openQuotes() {
 	marks := p.opening
 	p.opening = nil
 	for _, m := range marks {
-		p.word(m.text, m.look)
+		p.word(m.text, &m.look)
 	}
 }
 
@@ -114,7 +114,7 @@ func (p *paragraphSetter) closeQuote(mark string, l look) {
 	tail := append([]linebreak.Item(nil), p.items[k:]...)
 	p.items = p.items[:k]
 	from, spaced := len(p.frags), p.inSpace
-	p.word(mark, l)
+	p.word(mark, &l)
 	p.inSpace = spaced
 	if k > 0 && p.items[k-1].Payload >= 0 {
 		for i := from; i < len(p.frags); i++ {

@@ -16,14 +16,14 @@ func (p *paragraphSetter) textByRange(s string, l look) {
 	start := 0
 	for i, r := range s {
 		if doc.NoBreakSpace(r) {
-			p.word(s[start:i], l)
+			p.word(s[start:i], &l)
 			p.items = append(p.items, linebreak.NewPenalty(linebreak.InfPenalty))
 			p.space(l)
 			start = i + utf8.RuneLen(r)
 			continue
 		}
 		if doc.WordSpace(r) {
-			p.word(s[start:i], l)
+			p.word(s[start:i], &l)
 			if p.s.ties != nil && !l.literal && p.s.ties.tied(s[start:i], s[i+utf8.RuneLen(r):]) {
 				p.items = append(p.items, linebreak.NewPenalty(linebreak.InfPenalty))
 			}
@@ -34,7 +34,7 @@ func (p *paragraphSetter) textByRange(s string, l look) {
 			start = i + utf8.RuneLen(r)
 		}
 	}
-	p.word(s[start:], l)
+	p.word(s[start:], &l)
 }
 
 // TestTextSplitsAsRangeDid: text finds the same words and spaces as reading every character
@@ -111,8 +111,8 @@ func TestWholeWordsSetAsSyllables(t *testing.T) {
 		for _, w := range words {
 			p := ts.setter(len(w))
 			p.spec = ts.body()
-			whole := p.setWhole(w, l, p.face(l.style))
-			syll := p.setSyllables(nil, w, l, p.face(l.style), []wordBreak{{at: len(w)}})
+			whole := p.setWhole(w, &l, p.face(l.style))
+			syll := p.setSyllables(nil, w, &l, p.face(l.style), []wordBreak{{at: len(w)}})
 			if len(syll) != 1 || syll[0] != whole {
 				t.Errorf("%q in %+v: setWhole %+v, the syllables' loop %+v", w, l, whole, syll)
 			}

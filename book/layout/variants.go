@@ -34,7 +34,7 @@ func (p *paragraphSetter) figures() font.FigureStyle {
 }
 
 // acronyms returns the byte ranges of w's acronyms to set in small capitals, if any.
-func (p *paragraphSetter) acronyms(w string, l look) [][2]int {
+func (p *paragraphSetter) acronyms(w string, l *look) [][2]int {
 	if !p.acronymsAllowed(l) || !strings.ContainsFunc(w, unicode.IsUpper) {
 		return nil
 	}
@@ -42,7 +42,7 @@ func (p *paragraphSetter) acronyms(w string, l look) [][2]int {
 }
 
 // acronymsAllowed reports whether text in look l sets acronyms in small capitals.
-func (p *paragraphSetter) acronymsAllowed(l look) bool {
+func (p *paragraphSetter) acronymsAllowed(l *look) bool {
 	if p.s.Acronyms == nil || l.literal || p.spec.Display {
 		return false
 	}
@@ -56,7 +56,7 @@ func (p *paragraphSetter) acronymsAllowed(l look) bool {
 // variants returns w[from:to] with its letters and figures in the forms the look asks for:
 // small capitals for the letters of an acronym (c2sc) and for lower case in small-capital
 // text (smcp), the look's figures for digits. What the face lacks stays as written.
-func variants(face *font.Face, w string, from, to int, l look, acronyms [][2]int) string {
+func variants(face *font.Face, w string, from, to int, l *look, acronyms [][2]int) string {
 	s := w[from:to]
 	if !l.smallCaps && len(acronyms) == 0 && (l.figures == font.DefaultFigures || !hasDigit(s)) {
 		return s // only a digit could change (unicode.IsDigit is 0–9 below U+0100)

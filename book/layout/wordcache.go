@@ -134,7 +134,7 @@ func (c *wordCache) add(w string, f wordForm, known bool) {
 func (c *wordCache) size() int { return len(c.first) + len(c.more) }
 
 // wordLook is the look of w as the cache knows it.
-func (p *paragraphSetter) wordLook(face *font.Face, l look) wordLook {
+func (p *paragraphSetter) wordLook(face *font.Face, l *look) wordLook {
 	return wordLook{
 		face: face, size: l.size, lang: l.lang, figures: l.figures, literal: l.literal, smallCaps: l.smallCaps,
 		acronyms: p.acronymsAllowed(l), anywhere: p.spec.breakAnywhere, noHyphens: p.spec.NoHyphenation,
@@ -144,7 +144,7 @@ func (p *paragraphSetter) wordLook(face *font.Face, l look) wordLook {
 // setWordPieces returns the pieces of w set in look l: from the goroutine's cache, else set
 // (setPieces) and kept there while it has room. The pieces are read before the next word
 // is set.
-func (p *paragraphSetter) setWordPieces(w string, l look, face *font.Face) []setPiece {
+func (p *paragraphSetter) setWordPieces(w string, l *look, face *font.Face) []setPiece {
 	c := &p.t.setters.words
 	if c.set < cacheAfterWords && !c.eager {
 		c.set++

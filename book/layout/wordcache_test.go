@@ -116,7 +116,8 @@ func TestRepeatedWordSetOnce(t *testing.T) {
 	ts.setters.words.eager = true
 	p.spec = ts.body()
 	for range 1000 {
-		p.word("characteristically", p.base())
+		base := p.base()
+		p.word("characteristically", &base)
 	}
 	if c := &ts.setters.words; c.setAfresh != 1 || c.size() != 1 {
 		t.Errorf("a word set 1000 times was set afresh %d times, kept in %d forms", c.setAfresh, c.size())

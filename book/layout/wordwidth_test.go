@@ -42,7 +42,7 @@ func TestWordBoxesMeasureTheirPrefixes(t *testing.T) {
 		for _, w := range words {
 			p := ts.setter(len(w))
 			p.spec = ts.body()
-			p.word(w, l)
+			p.word(w, &l)
 			face := p.face(l.style)
 			size := int64(l.size)
 			drawn, sum := "", Length(0)
