@@ -140,19 +140,19 @@ func (b *lineBreaker) insert(prev, r int32, pos int, hyphenated bool) int32 {
 	} else {
 		limit += adj
 	}
-	for f := range b.minimal {
-		if b.minimal[f] <= limit && b.minOvf[f] == b.minDOvf {
+	for f := range b.best {
+		if b.best[f].minimal <= limit && b.best[f].ovf == b.minDOvf {
 			b.passive = append(b.passive, lbPassive{
-				demerits: b.minimal[f],
+				demerits: b.best[f].minimal,
 				pos:      pos,
-				prev:     b.bestPlace[f],
+				prev:     b.best[f].place,
 				fitness:  int8(f),
 			})
 			nd := lbActive{
 				t:          *t,
-				demerits:   b.minimal[f],
-				ovf:        b.minOvf[f],
-				line:       b.bestLine[f] + 1,
+				demerits:   b.best[f].minimal,
+				ovf:        b.best[f].ovf,
+				line:       b.best[f].line + 1,
 				after:      after,
 				next:       r,
 				passive:    int32(len(b.passive) - 1),
@@ -179,8 +179,8 @@ func (b *lineBreaker) insert(prev, r int32, pos int, hyphenated bool) int32 {
 			}
 			prev = q
 		}
-		b.minimal[f] = awfulBad
-		b.minOvf[f] = 0
+		b.best[f].minimal = awfulBad
+		b.best[f].ovf = 0
 	}
 	b.minD, b.minDOvf = awfulBad, 0
 	return prev

@@ -43,6 +43,15 @@ type lbActive struct {
 	hyphenated bool     // the line that ended here ends at a flagged penalty
 }
 
+// lbBest is the best way found to a break in one fitness class: TeX's minimal_demerits,
+// best_place and best_pl_line, and the path's overfullness (last pass only).
+type lbBest struct {
+	minimal int64
+	ovf     Length
+	place   int32
+	line    int
+}
+
 // lbPassive records a chosen break and the previous one on its best path
 // (TeX's passive node, §821).
 type lbPassive struct {
@@ -91,12 +100,9 @@ type lineBreaker struct {
 	remap     []int32  // scratch for collect
 	noCollect bool     // tests: never collect
 
-	minimal   [4]int64 // TeX's minimal_demerits per fitness class
-	minOvf    [4]Length
-	bestPlace [4]int32
-	bestLine  [4]int
-	minD      int64 // TeX's minimum_demerits
-	minDOvf   Length
+	best    [4]lbBest // per fitness class
+	minD    int64     // TeX's minimum_demerits
+	minDOvf Length
 
 	// after-break cache: items (cacheFrom, cacheJ) are all discardable
 	cacheFrom, cacheJ int
@@ -161,8 +167,8 @@ func (b *lineBreaker) run(threshold int, hyphenate bool, emergency Length, rescu
 	b.passive = b.passive[:0]
 	b.collectAt = minCollect
 	b.cacheFrom, b.cacheJ = -1, -1
-	for f := range b.minimal {
-		b.minimal[f] = awfulBad
+	for f := range b.best {
+		b.best[f].minimal = awfulBad
 	}
 	b.minD = awfulBad
 	b.nodes = append(b.nodes, lbActive{next: -1, passive: -1, fitness: FitDecent})

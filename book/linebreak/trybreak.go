@@ -98,7 +98,7 @@ func (b *lineBreaker) tryBreak(pos int, pi int, hyphenated bool) {
 		if df := fit - nd.fitness; df > 1 || df < -1 {
 			d += int64(b.p.AdjDemerits)
 		}
-		b.record(nd, l, d+nd.demerits, nd.ovf+lineOvf, fit)
+		b.record(&b.best[fit], nd.passive, l, d+nd.demerits, nd.ovf+lineOvf)
 		if stays {
 			r = nd.next
 			continue
@@ -226,14 +226,14 @@ func (b *lineBreaker) demerits(nd *lbActive, bad, pi int, fit int8, hyphenated, 
 	return d + nd.demerits
 }
 
-// record keeps a feasible break reached from active node nd on line l with
-// total demerits d and overfullness ovf if it is the best so far in its
-// fitness class (TeX §855); ties go to the later node, as in TeX.
-func (b *lineBreaker) record(nd *lbActive, l int, d int64, ovf Length, fit int8) {
-	if !lbBetter(b.minOvf[fit], b.minimal[fit], ovf, d) || b.minimal[fit] == awfulBad {
+// record keeps a feasible break in c, the best of its fitness class so far, if it is no
+// worse (TeX §855; ties go to the later node, as in TeX): reached from the active node whose
+// passive node is place, on line l, with total demerits d and overfullness ovf. Small
+// enough to be inlined.
+func (b *lineBreaker) record(c *lbBest, place int32, l int, d int64, ovf Length) {
+	if c.minimal == awfulBad || !lbBetter(c.ovf, c.minimal, ovf, d) {
 		// d <= minimal_demerits[fit]: later nodes win ties, as in TeX.
-		b.minimal[fit], b.minOvf[fit] = d, ovf
-		b.bestPlace[fit], b.bestLine[fit] = nd.passive, l
+		*c = lbBest{minimal: d, ovf: ovf, place: place, line: l}
 		if b.minD == awfulBad || lbBetter(ovf, d, b.minDOvf, b.minD) {
 			b.minD, b.minDOvf = d, ovf
 		}

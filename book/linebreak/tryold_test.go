@@ -22,8 +22,8 @@ func (b *lineBreaker) runOld(threshold int, hyphenate bool, emergency Length, re
 	b.passive = b.passive[:0]
 	b.collectAt = minCollect
 	b.cacheFrom, b.cacheJ = -1, -1
-	for f := range b.minimal {
-		b.minimal[f] = awfulBad
+	for f := range b.best {
+		b.best[f].minimal = awfulBad
 	}
 	b.minD = awfulBad
 	b.nodes = append(b.nodes, lbActive{next: -1, passive: -1, fitness: FitDecent})
@@ -156,7 +156,7 @@ func (b *lineBreaker) tryBreakOld(pos int, pi int, hyphenated bool) {
 
 		// Record the feasible break (TeX §855).
 		d := b.demerits(nd, bad, pi, fit, hyphenated, final)
-		b.record(nd, l, d, nd.ovf+lineOvf, fit)
+		b.record(&b.best[fit], nd.passive, l, d, nd.ovf+lineOvf)
 		if stays {
 			r = nd.next
 			continue
@@ -177,19 +177,19 @@ func (b *lineBreaker) insertOld(prev, r int32, pos, after int, t *lbTotals, hyph
 	} else {
 		limit += adj
 	}
-	for f := range b.minimal {
-		if b.minimal[f] <= limit && b.minOvf[f] == b.minDOvf {
+	for f := range b.best {
+		if b.best[f].minimal <= limit && b.best[f].ovf == b.minDOvf {
 			b.passive = append(b.passive, lbPassive{
-				demerits: b.minimal[f],
+				demerits: b.best[f].minimal,
 				pos:      pos,
-				prev:     b.bestPlace[f],
+				prev:     b.best[f].place,
 				fitness:  int8(f),
 			})
 			nd := lbActive{
 				t:          *t,
-				demerits:   b.minimal[f],
-				ovf:        b.minOvf[f],
-				line:       b.bestLine[f] + 1,
+				demerits:   b.best[f].minimal,
+				ovf:        b.best[f].ovf,
+				line:       b.best[f].line + 1,
 				after:      after,
 				next:       r,
 				passive:    int32(len(b.passive) - 1),
@@ -213,8 +213,8 @@ func (b *lineBreaker) insertOld(prev, r int32, pos, after int, t *lbTotals, hyph
 			}
 			prev = q
 		}
-		b.minimal[f] = awfulBad
-		b.minOvf[f] = 0
+		b.best[f].minimal = awfulBad
+		b.best[f].ovf = 0
 	}
 	b.minD, b.minDOvf = awfulBad, 0
 	return prev
@@ -282,7 +282,7 @@ func TestTryBreakAsBefore(t *testing.T) {
 		b.noCollect, old.noCollect = it%2 == 0, it%2 == 0
 		ok, okOld := b.run(threshold, hyph, emergency, rescue), old.runOld(threshold, hyph, emergency, rescue)
 		if ok != okOld || b.first != old.first || b.active != old.active || !slices.Equal(b.passive, old.passive) ||
-			b.minimal != old.minimal || b.minD != old.minD || b.minDOvf != old.minDOvf {
+			b.best != old.best || b.minD != old.minD || b.minDOvf != old.minDOvf {
 			t.Fatalf("iteration %d: the pass differs (ok %v, was %v; %d passive nodes, were %d)", it, ok, okOld, len(b.passive), len(old.passive))
 		}
 		for r, q := b.first, old.first; r >= 0; r, q = b.nodes[r].next, old.nodes[q].next {
