@@ -180,7 +180,7 @@ func (b *lineBreaker) run(threshold int, hyphenate bool, emergency Length, rescu
 		it := &items[i]
 		switch it.Kind {
 		case KindGlue:
-			if i > 0 && !items[i-1].discardable() && !b.try(i, 0, false) {
+			if i > 0 && !items[i-1].discardable() && !b.tryBreak(i, 0, false) {
 				return false
 			}
 			b.cur.addGlue(it)
@@ -194,7 +194,7 @@ func (b *lineBreaker) run(threshold int, hyphenate bool, emergency Length, rescu
 			if it.Flagged && it.Width > 0 && !hyphenate {
 				continue
 			}
-			if pi := b.penalty(it); pi < InfPenalty && !b.try(i, pi, it.Flagged) {
+			if pi := b.penalty(it); pi < InfPenalty && !b.tryBreak(i, pi, it.Flagged) {
 				return false
 			}
 		default:
@@ -206,20 +206,18 @@ func (b *lineBreaker) run(threshold int, hyphenate bool, emergency Length, rescu
 	}
 	// The final break is "hyphenated" so that FinalHyphenDemerits apply
 	// (TeX §873 calls try_break(eject_penalty, hyphenated)).
-	return b.try(b.final, EjectPenalty, true)
+	return b.tryBreak(b.final, EjectPenalty, true)
 }
 
-// try calls tryBreak, keeps the active list within maxActiveNodes and
-// reports whether any active node is left.
-func (b *lineBreaker) try(pos, pi int, hyphenated bool) bool {
-	b.tryBreak(pos, pi, hyphenated)
+// tidy keeps the active list within maxActiveNodes and collects the passive nodes when
+// their list has grown enough (tryBreak's end, when one of the two is due).
+func (b *lineBreaker) tidy() {
 	if b.active > maxActiveNodes {
 		b.prune()
 	}
 	if len(b.passive) >= b.collectAt && !b.noCollect {
 		b.collect()
 	}
-	return b.first >= 0
 }
 
 // afterBreak returns the index of the first item of a line that starts

@@ -8,7 +8,9 @@ import "math"
 // nodes from which a line would now be overfull, and inserts new active
 // nodes for pos. A line of finite stretch with material is judged here,
 // without a call (most are, and most are not recorded); lineFrom does the rest.
-func (b *lineBreaker) tryBreak(pos int, pi int, hyphenated bool) {
+// It keeps the active list within maxActiveNodes and reports whether any
+// active node is left.
+func (b *lineBreaker) tryBreak(pos int, pi int, hyphenated bool) bool {
 	forced := pi <= EjectPenalty
 	if forced {
 		pi = EjectPenalty
@@ -37,7 +39,10 @@ func (b *lineBreaker) tryBreak(pos int, pi int, hyphenated bool) {
 				prev = b.insert(prev, r, pos, hyphenated)
 			}
 			if r < 0 {
-				return
+				if b.active > maxActiveNodes || len(b.passive) >= b.collectAt && !b.noCollect {
+					b.tidy()
+				}
+				return b.first >= 0
 			}
 			lw, oldL = b.classOf(l)
 		}
@@ -84,21 +89,9 @@ func (b *lineBreaker) tryBreak(pos int, pi int, hyphenated bool) {
 			}
 		}
 
-		// Record the feasible break (TeX §855), with demerits as demerits counts them.
-		d := int64(b.p.LinePenalty) + int64(bad)
-		if d >= 10000 || d <= -10000 {
-			d = 100000000
-		} else {
-			d *= d
-		}
-		d += pd
-		if nd.hyphenated {
-			d += hd
-		}
-		if df := fit - nd.fitness; df > 1 || df < -1 {
-			d += int64(b.p.AdjDemerits)
-		}
-		b.record(&b.best[fit], nd.passive, l, d+nd.demerits, nd.ovf+lineOvf)
+		// Record the feasible break (TeX §855).
+		d := b.lineDemerits(nd, bad, fit, pd, hd)
+		b.record(&b.best[fit], nd.passive, l, d, nd.ovf+lineOvf)
 		if stays {
 			r = nd.next
 			continue
@@ -114,6 +107,25 @@ func (b *lineBreaker) classOf(l int) (Length, int) {
 		return b.second, math.MaxInt - 1
 	}
 	return b.measure(l), l
+}
+
+// lineDemerits is demerits with the break's own part from breakDemerits: the same sums in
+// the same order. Small enough to be inlined.
+func (b *lineBreaker) lineDemerits(nd *lbActive, bad int, fit int8, pd, hd int64) int64 {
+	d := int64(b.p.LinePenalty) + int64(bad)
+	if d >= 10000 || d <= -10000 {
+		d = 100000000
+	} else {
+		d *= d
+	}
+	d += pd
+	if nd.hyphenated {
+		d += hd
+	}
+	if df := fit - nd.fitness; df > 1 || df < -1 {
+		d += int64(b.p.AdjDemerits)
+	}
+	return d + nd.demerits
 }
 
 // breakDemerits are the parts of demerits that depend on the break alone: the penalty's
