@@ -83,7 +83,7 @@ func (p *paragraphSetter) inlines(ins []doc.Inline, l look) {
 				p.trimGlue()
 				p.items = append(p.items, linebreak.NewPenalty(linebreak.InfPenalty), linebreak.NewFilGlue(Pt, linebreak.Fil), linebreak.NewPenalty(linebreak.EjectPenalty))
 			} else {
-				p.space(l)
+				p.space(&l)
 			}
 		case *doc.FootnoteRef:
 			num := strconv.Itoa(in.Note.Number)
@@ -102,7 +102,7 @@ func (p *paragraphSetter) trimGlue() {
 
 // space adds inter-word glue: the face's space, stretching by half and shrinking by a third
 // (the proportions of TeX's fonts).
-func (p *paragraphSetter) space(l look) {
+func (p *paragraphSetter) space(l *look) {
 	// A word ends at the first space after some text, as the EPUB counts (even where no glue
 	// is set: at the start of the text after a display).
 	if !p.inSpace && len(p.frags) > 0 && p.described == 0 {
@@ -140,7 +140,7 @@ func (p *paragraphSetter) text(s string, l look) {
 		if doc.NoBreakSpace(r) {
 			p.word(s[start:i], &l)
 			p.items = append(p.items, linebreak.NewPenalty(linebreak.InfPenalty))
-			p.space(l)
+			p.space(&l)
 			start = i + utf8.RuneLen(r)
 		} else if doc.WordSpace(r) {
 			p.word(s[start:i], &l)
@@ -150,7 +150,7 @@ func (p *paragraphSetter) text(s string, l look) {
 			if p.spec.Display {
 				p.phraseBreak(s[start:i])
 			}
-			p.space(l)
+			p.space(&l)
 			start = i + utf8.RuneLen(r)
 		}
 		i += size

@@ -218,7 +218,7 @@ func (p *paragraphSetter) checkBox(task doc.Task, l look) {
 	side, pad := p.t.checkBoxSize(l.style, l.size)
 	p.addFrag(fragment{style: l.style, size: l.size, check: task})
 	p.items = append(p.items, linebreak.NewBox(side+2*pad, len(p.frags)-1))
-	p.space(l)
+	p.space(&l)
 }
 
 // checkBoxText is what a check box stands for in a line's text.
@@ -316,7 +316,7 @@ func (p *paragraphSetter) display(m *doc.Math, l look) {
 		}
 		if wrote {
 			// The end of a source line still parts two words, as a space does.
-			p.space(l)
+			p.space(&l)
 			p.trimGlue()
 			p.items = append(p.items, linebreak.NewPenalty(linebreak.EjectPenalty))
 		}

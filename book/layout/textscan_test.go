@@ -18,7 +18,7 @@ func (p *paragraphSetter) textByRange(s string, l look) {
 		if doc.NoBreakSpace(r) {
 			p.word(s[start:i], &l)
 			p.items = append(p.items, linebreak.NewPenalty(linebreak.InfPenalty))
-			p.space(l)
+			p.space(&l)
 			start = i + utf8.RuneLen(r)
 			continue
 		}
@@ -30,7 +30,7 @@ func (p *paragraphSetter) textByRange(s string, l look) {
 			if p.spec.Display {
 				p.phraseBreak(s[start:i])
 			}
-			p.space(l)
+			p.space(&l)
 			start = i + utf8.RuneLen(r)
 		}
 	}

@@ -43,7 +43,7 @@ func setWords(ts *typesetter, spec textSpec, off bool) (string, int) {
 	for range 2 {
 		for _, l := range cacheLooks {
 			p.text(wordCacheText, l)
-			p.space(l)
+			p.space(&l)
 		}
 	}
 	var b strings.Builder
