@@ -10,7 +10,9 @@
 # Needs GNU time (apt-get install time). Typst: the Typst CLI on the PATH, or node and the npm
 # package @myriaddreamin/typst-ts-node-compiler in $TYPST_NODE_MODULES (a node_modules folder:
 # npm install @myriaddreamin/typst-ts-node-compiler there); the Markdown is turned into Typst
-# by bench/typst.
+# by bench/typst. Outputs go to $TMPDIR (mktemp): on a file system where creating a file is
+# slow (ext4 without a journal, /tmp churned by builds: docs/notes.md, rt36) set
+# TMPDIR=/var/tmp or /dev/shm, or every build carries 1–2 ms of the file system's work.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 notes=false others=true
