@@ -1,6 +1,9 @@
 package linebreak
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // Line is one line of a broken paragraph.
 type Line struct {
@@ -70,48 +73,73 @@ func (l Line) GlueWidth(g Item) Length {
 // hyphen, if any) to within a scaled point. The hyphen of a hyphenated line
 // is items[l.End] and is not included.
 func (l Line) AppendWidths(dst []Length, items []Item) []Length {
-	r := l.Ratio
-	if r < -1 {
-		r = -1
+	end := min(l.End, len(items))
+	if l.Start >= end {
+		return dst
 	}
-	var cum Length  // running total of stretch (or shrink) seen
-	var prev Length // rounded adjustment so far
-	for i := l.Start; i < l.End && i < len(items); i++ {
-		it := &items[i]
-		switch it.Kind {
-		case KindPenalty:
-			dst = append(dst, 0)
-		case KindGlue:
-			w := it.Width
-			switch {
-			case r > 0 && glueOrderIndex(it.StretchOrder) == int(l.Order):
-				cum += it.Stretch
-			case r < 0:
-				cum += it.Shrink
-			default:
-				dst = append(dst, w)
-				continue
+	n := len(dst)
+	dst = slices.Grow(dst, end-l.Start)[:n+end-l.Start]
+	switch r := l.Ratio; {
+	case r > 0:
+		stretchedWidths(dst[n:], items[l.Start:end], r, l.Order)
+	case r < 0:
+		shrunkWidths(dst[n:], items[l.Start:end], max(r, -1))
+	default: // 0 (or NaN): every item at its natural width
+		for j := range items[l.Start:end] {
+			dst[n+j] = 0
+			if it := &items[l.Start+j]; it.Kind != KindPenalty {
+				dst[n+j] = it.Width
 			}
-			adj := roundSP(r * float64(cum))
-			dst = append(dst, w+adj-prev)
-			prev = adj
-		default:
-			// A box stretches or shrinks with the line's finite glue (its letters spaced).
-			switch {
-			case r > 0 && l.Order == Normal && it.Stretch != 0:
-				cum += it.Stretch
-			case r < 0 && it.Shrink != 0:
-				cum += it.Shrink
-			default:
-				dst = append(dst, it.Width)
-				continue
-			}
-			adj := roundSP(r * float64(cum))
-			dst = append(dst, it.Width+adj-prev)
-			prev = adj
 		}
 	}
 	return dst
+}
+
+// stretchedWidths writes to out the widths of line's items stretched by r > 0 on glue of
+// order o (and on boxes' letter spacing if o is Normal). An item that adds no stretch keeps
+// its width and needs no rounding: the rounded adjustment is then the previous one.
+func stretchedWidths(out []Length, line []Item, r float64, o GlueOrder) {
+	out = out[:len(line)]
+	var cum, prev Length // running total of stretch seen; rounded adjustment so far
+	for j := range line {
+		it := &line[j]
+		switch {
+		case it.Kind == KindPenalty:
+			out[j] = 0
+			continue
+		case it.Stretch == 0,
+			it.Kind == KindGlue && glueOrderIndex(it.StretchOrder) != int(o),
+			it.Kind != KindGlue && o != Normal:
+			out[j] = it.Width
+			continue
+		}
+		cum += it.Stretch
+		adj := roundSP(r * float64(cum))
+		out[j] = it.Width + adj - prev
+		prev = adj
+	}
+}
+
+// shrunkWidths writes to out the widths of line's items shrunk by -1 <= r < 0, as
+// stretchedWidths does.
+func shrunkWidths(out []Length, line []Item, r float64) {
+	out = out[:len(line)]
+	var cum, prev Length
+	for j := range line {
+		it := &line[j]
+		switch {
+		case it.Kind == KindPenalty:
+			out[j] = 0
+			continue
+		case it.Shrink == 0:
+			out[j] = it.Width
+			continue
+		}
+		cum += it.Shrink
+		adj := roundSP(r * float64(cum))
+		out[j] = it.Width + adj - prev
+		prev = adj
+	}
 }
 
 // roundSP is Pascal's round, as TeX uses: to nearest, halves away from zero.
