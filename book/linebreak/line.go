@@ -1,9 +1,6 @@
 package linebreak
 
-import (
-	"math"
-	"slices"
-)
+import "slices"
 
 // Line is one line of a broken paragraph.
 type Line struct {
@@ -142,5 +139,18 @@ func shrunkWidths(out []Length, line []Item, r float64) {
 	}
 }
 
-// roundSP is Pascal's round, as TeX uses: to nearest, halves away from zero.
-func roundSP(x float64) Length { return Length(math.Round(x)) }
+// roundSP is Pascal's round, as TeX uses: to nearest, halves away from zero. It is
+// math.Round without its call: the fraction left by truncating is exact below 2⁵², and
+// from there on (and for NaN and infinities) x is its own rounding.
+func roundSP(x float64) Length {
+	i := Length(x)
+	if x > -1<<52 && x < 1<<52 {
+		switch f := x - float64(i); {
+		case f >= 0.5:
+			i++
+		case f <= -0.5:
+			i--
+		}
+	}
+	return i
+}

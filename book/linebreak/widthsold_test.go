@@ -103,3 +103,24 @@ func TestAppendWidthsAsBefore(t *testing.T) {
 		}
 	}
 }
+
+// TestRoundSPAsMathRound compares roundSP with Length(math.Round(x)) on halves and their
+// neighbours, values about 2⁵², 2⁵³ and 2⁶³, infinities, NaN, -0 and random values.
+func TestRoundSPAsMathRound(t *testing.T) {
+	xs := []float64{0, math.Copysign(0, -1), math.Inf(1), math.Inf(-1), math.NaN(), 1 << 63, -1 << 63, 1e300, -1e300}
+	for _, base := range []float64{0.5, 1.5, 2.5, 1 << 51, 1<<51 + 0.5, 1 << 52, 1<<52 + 1, 1 << 53, 12345.5} {
+		for _, x := range []float64{base, math.Nextafter(base, 0), math.Nextafter(base, math.Inf(1))} {
+			xs = append(xs, x, -x)
+		}
+	}
+	rng := rand.New(rand.NewPCG(38, 2))
+	for range 200000 {
+		x := (rng.Float64() - 0.5) * math.Ldexp(1, rng.IntN(70))
+		xs = append(xs, x, math.Trunc(x)+0.5, math.Trunc(x)-0.5)
+	}
+	for _, x := range xs {
+		if got, want := roundSP(x), Length(math.Round(x)); got != want {
+			t.Fatalf("roundSP(%v) = %d, math.Round gives %d", x, got, want)
+		}
+	}
+}
