@@ -85,9 +85,9 @@ func (p *paragraphSetter) justify(items []linebreak.Item, ln linebreak.Line, wid
 		cs = (extra - Length(rMax*float64(stretch))) / Length(gaps)
 		cs = min(max(cs, Length(rMax*float64(st))), p.spec.Size*maxTracking/100)
 	case extra > 0:
-		cs = Length(math.Round(float64(extra) * float64(st) / float64(stretch+Length(gaps)*st)))
+		cs = linebreak.RoundSP(float64(extra) * float64(st) / float64(stretch+Length(gaps)*st))
 	case extra < 0:
-		cs = Length(math.Round(float64(extra) * float64(sh) / float64(shrink+Length(gaps)*sh)))
+		cs = linebreak.RoundSP(float64(extra) * float64(sh) / float64(shrink+Length(gaps)*sh))
 		cs = max(cs, -sh)
 	}
 	if cs == 0 && gaps == 0 {
@@ -114,7 +114,7 @@ func (p *paragraphSetter) justify(items []linebreak.Item, ln linebreak.Line, wid
 			} else {
 				cum += it.Stretch
 			}
-			adj := Length(math.Round(float64(spaces) * float64(cum) / float64(flex)))
+			adj := linebreak.RoundSP(float64(spaces) * float64(cum) / float64(flex))
 			widths[k] = it.Width + adj - prev
 			prev = adj
 		case it.Kind == linebreak.KindBox && it.Payload >= 0 && (it.Stretch != 0 || it.Shrink != 0 || ln.Badness > tolerance):

@@ -55,9 +55,9 @@ func (l Line) IsOverfull() bool { return l.Overfull > 0 }
 func (l Line) GlueWidth(g Item) Length {
 	switch {
 	case l.Ratio > 0 && glueOrderIndex(g.StretchOrder) == int(l.Order):
-		return g.Width + roundSP(l.Ratio*float64(g.Stretch))
+		return g.Width + RoundSP(l.Ratio*float64(g.Stretch))
 	case l.Ratio < 0:
-		return g.Width + roundSP(max(l.Ratio, -1)*float64(g.Shrink))
+		return g.Width + RoundSP(max(l.Ratio, -1)*float64(g.Shrink))
 	}
 	return g.Width
 }
@@ -111,7 +111,7 @@ func stretchedWidths(out []Length, line []Item, r float64, o GlueOrder) {
 			continue
 		}
 		cum += it.Stretch
-		adj := roundSP(r * float64(cum))
+		adj := RoundSP(r * float64(cum))
 		out[j] = it.Width + adj - prev
 		prev = adj
 	}
@@ -133,16 +133,16 @@ func shrunkWidths(out []Length, line []Item, r float64) {
 			continue
 		}
 		cum += it.Shrink
-		adj := roundSP(r * float64(cum))
+		adj := RoundSP(r * float64(cum))
 		out[j] = it.Width + adj - prev
 		prev = adj
 	}
 }
 
-// roundSP is Pascal's round, as TeX uses: to nearest, halves away from zero. It is
-// math.Round without its call: the fraction left by truncating is exact below 2⁵², and
+// RoundSP is Pascal's round, as TeX uses: to nearest, halves away from zero: Length(math.Round(x)),
+// without math.Round's call (inlined): the fraction left by truncating is exact below 2⁵², and
 // from there on (and for NaN and infinities) x is its own rounding.
-func roundSP(x float64) Length {
+func RoundSP(x float64) Length {
 	i := Length(x)
 	if x > -1<<52 && x < 1<<52 {
 		switch f := x - float64(i); {

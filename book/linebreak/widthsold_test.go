@@ -104,7 +104,7 @@ func TestAppendWidthsAsBefore(t *testing.T) {
 	}
 }
 
-// TestRoundSPAsMathRound compares roundSP with Length(math.Round(x)) on halves and their
+// TestRoundSPAsMathRound compares RoundSP with Length(math.Round(x)) on halves and their
 // neighbours, values about 2⁵², 2⁵³ and 2⁶³, infinities, NaN, -0 and random values.
 func TestRoundSPAsMathRound(t *testing.T) {
 	xs := []float64{0, math.Copysign(0, -1), math.Inf(1), math.Inf(-1), math.NaN(), 1 << 63, -1 << 63, 1e300, -1e300}
@@ -119,8 +119,8 @@ func TestRoundSPAsMathRound(t *testing.T) {
 		xs = append(xs, x, math.Trunc(x)+0.5, math.Trunc(x)-0.5)
 	}
 	for _, x := range xs {
-		if got, want := roundSP(x), Length(math.Round(x)); got != want {
-			t.Fatalf("roundSP(%v) = %d, math.Round gives %d", x, got, want)
+		if got, want := RoundSP(x), Length(math.Round(x)); got != want {
+			t.Fatalf("RoundSP(%v) = %d, math.Round gives %d", x, got, want)
 		}
 	}
 }
