@@ -10,13 +10,9 @@ import (
 	"testing"
 )
 
-// TestEnglishStemKeepsReach: every word of a–z that English's stemmer reduces to a stem
-// begins with englishReach of it, but the stemmer's exceptions: the words of the repository's
-// Markdown and YAML (the books and the notes), and 300,000 made of a stem and one to three English suffixes.
-func TestEnglishStemKeepsReach(t *testing.T) {
-	stem := stemmerFor("en")
-	words := map[string]bool{}
-	for _, dir := range []string{"../../manuscript", "../../testdata/books", "../../docs"} {
+// textWords adds the lower-cased words of the Markdown and YAML files under dirs to words.
+func textWords(words map[string]bool, dirs ...string) {
+	for _, dir := range dirs {
 		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() || !(strings.HasSuffix(p, ".md") || strings.HasSuffix(p, ".yaml")) {
 				return nil
@@ -29,6 +25,48 @@ func TestEnglishStemKeepsReach(t *testing.T) {
 			return nil
 		})
 	}
+}
+
+// madeWords adds n words made of a stem and one to three suffixes, drawn with seed.
+func madeWords(words map[string]bool, stems, suffixes []string, seed uint64, n int) {
+	rng := rand.New(rand.NewPCG(seed, seed+1))
+	for range n {
+		w := stems[rng.IntN(len(stems))]
+		for range 1 + rng.IntN(3) {
+			w += suffixes[rng.IntN(len(suffixes))]
+		}
+		words[w] = true
+	}
+}
+
+// reachHolds fails t for each word of a–z (but the exceptions) whose stem's reach does not
+// begin it, and when fewer than least were checked.
+func reachHolds(t *testing.T, words map[string]bool, stem func(string) string, reach func(string) string, except func(string) bool, least int) {
+	t.Helper()
+	checked := 0
+	for w := range words {
+		if !asciiLetters(w) || except(w) {
+			continue
+		}
+		checked++
+		if s := stem(w); !strings.HasPrefix(w, reach(s)) {
+			t.Errorf("%q stems to %q, which reaches %q", w, s, reach(s))
+		}
+	}
+	if checked < least {
+		t.Fatalf("only %d words checked", checked)
+	}
+}
+
+func noException(string) bool { return false }
+
+// TestEnglishStemKeepsReach: every word of a–z that English's stemmer reduces to a stem
+// begins with englishReach of it, but the stemmer's exceptions: the words of the repository's
+// Markdown and YAML (the books and the notes), and 300,000 made of a stem and one to three English suffixes.
+func TestEnglishStemKeepsReach(t *testing.T) {
+	stem := stemmerFor("en")
+	words := map[string]bool{}
+	textWords(words, "../../manuscript", "../../testdata/books", "../../docs")
 	stems := []string{"a", "ab", "possib", "sensib", "nob", "stab", "nation", "hop", "happ", "cr", "t", "d",
 		"relat", "organ", "duplic", "real", "valen", "sensit", "rat", "gener", "commun", "arsen", "fl", "y",
 		"ski", "l", "agre", "feed", "proce", "inn", "be", "bi", "sy", "ly", "e", "i", "o", "u", "ea"}
@@ -38,27 +76,8 @@ func TestEnglishStemKeepsReach(t *testing.T) {
 		"ism", "iveness", "iviti", "ivity", "ator", "ate", "ic", "ical", "icity", "ness", "ful", "ive",
 		"ative", "ent", "ment", "ement", "ion", "er", "ous", "ant", "e", "ll", "l", "ogy", "bly", "ble",
 		"'", "'s", "at", "bl", "iz", "bb", "tt", "y", "ye", "yl", "li", "le", "lie", "ie"}
-	rng := rand.New(rand.NewPCG(3, 4))
-	for range 300_000 {
-		w := stems[rng.IntN(len(stems))]
-		for range 1 + rng.IntN(3) {
-			w += suffixes[rng.IntN(len(suffixes))]
-		}
-		words[w] = true
-	}
-	checked := 0
-	for w := range words {
-		if !asciiLetters(w) || porter2Exception(w) {
-			continue
-		}
-		checked++
-		if s := stem(w); !strings.HasPrefix(w, englishReach(s)) {
-			t.Errorf("%q stems to %q, which reaches %q", w, s, englishReach(s))
-		}
-	}
-	if checked < 100_000 {
-		t.Fatalf("only %d words checked", checked)
-	}
+	madeWords(words, stems, suffixes, 3, 300_000)
+	reachHolds(t, words, stem, englishReach, porter2Exception, 100_000)
 	if s := stem("skies"); strings.HasPrefix("skies", englishReach(s)) {
 		t.Errorf("skies stems to %q: the exceptions are needed no more", s)
 	}
@@ -139,44 +158,14 @@ func TestBeginIsAnyBegin(t *testing.T) {
 func TestGermanStemKeepsReach(t *testing.T) {
 	stem := stemmerFor("de")
 	words := map[string]bool{}
-	filepath.WalkDir("../../testdata/books/de", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return nil
-		}
-		b, _ := os.ReadFile(p)
-		text := string(b)
-		for _, tk := range tokens(text) {
-			words[strings.ToLower(tk.in(text))] = true
-		}
-		return nil
-	})
+	textWords(words, "../../testdata/books/de")
 	stems := []string{"arbeit", "bau", "treu", "bay", "mey", "streik", "kenntn", "erlaub", "geh", "lauf",
 		"ab", "e", "u", "y", "nis", "ss", "aue", "euy", "ig", "isch", "heit", "land", "kind"}
 	suffixes := []string{"e", "em", "en", "ern", "er", "es", "s", "est", "st", "end", "ung", "ungen", "ig",
 		"igkeit", "ik", "isch", "lich", "lichkeit", "heit", "keit", "nis", "nisse", "nissen", "u", "y",
 		"ue", "ye", "uen", "yen", "b", "d", "t", "ss"}
-	rng := rand.New(rand.NewPCG(13, 14))
-	for range 200_000 {
-		w := stems[rng.IntN(len(stems))]
-		for range 1 + rng.IntN(3) {
-			w += suffixes[rng.IntN(len(suffixes))]
-		}
-		words[w] = true
-	}
-	reach := reachFor("de")
-	checked := 0
-	for w := range words {
-		if !asciiLetters(w) {
-			continue
-		}
-		checked++
-		if s := stem(w); !strings.HasPrefix(w, reach.of(s)) {
-			t.Errorf("%q stems to %q, which reaches %q", w, s, reach.of(s))
-		}
-	}
-	if checked < 50_000 {
-		t.Fatalf("only %d words checked", checked)
-	}
+	madeWords(words, stems, suffixes, 13, 200_000)
+	reachHolds(t, words, stem, reachFor("de").of, noException, 50_000)
 	if s := stem("länder"); strings.HasPrefix("länder", s) {
 		t.Errorf("länder stems to %q: words beyond a–z could be narrowed too", s)
 	}
@@ -189,17 +178,7 @@ func TestGermanStemKeepsReach(t *testing.T) {
 func TestSpanishStemKeepsReach(t *testing.T) {
 	stem := stemmerFor("es")
 	words := map[string]bool{}
-	filepath.WalkDir("../../testdata/books/es", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return nil
-		}
-		b, _ := os.ReadFile(p)
-		text := string(b)
-		for _, tk := range tokens(text) {
-			words[strings.ToLower(tk.in(text))] = true
-		}
-		return nil
-	})
+	textWords(words, "../../testdata/books/es")
 	stems := []string{"independ", "pac", "huelg", "trabaj", "gobi", "nacional", "revolu", "minero", "cons", "ag",
 		"cu", "gu", "ab", "e", "a", "ent", "enci", "ic", "iv", "ad", "os", "distribu", "constru", "obten"}
 	suffixes := []string{"encia", "encias", "ente", "entes", "uciones", "ucion", "amente", "mente", "idad", "idades",
@@ -207,28 +186,8 @@ func TestSpanishStemKeepsReach(t *testing.T) {
 		"ico", "icas", "osa", "oso", "ismo", "ista", "able", "ible", "ante", "ancia", "acion", "aciones", "ador",
 		"adora", "amiento", "imiento", "anza", "logia", "ya", "ye", "yo", "en", "es", "emos", "an", "aba",
 		"aron", "ieron", "ara", "iera", "os", "a", "o", "e", "u", "t", "abil", "at"}
-	rng := rand.New(rand.NewPCG(15, 16))
-	for range 200_000 {
-		w := stems[rng.IntN(len(stems))]
-		for range 1 + rng.IntN(3) {
-			w += suffixes[rng.IntN(len(suffixes))]
-		}
-		words[w] = true
-	}
-	reach := reachFor("es")
-	checked := 0
-	for w := range words {
-		if !asciiLetters(w) {
-			continue
-		}
-		checked++
-		if s := stem(w); !strings.HasPrefix(w, reach.of(s)) {
-			t.Errorf("%q stems to %q, which reaches %q", w, s, reach.of(s))
-		}
-	}
-	if checked < 50_000 {
-		t.Fatalf("only %d words checked", checked)
-	}
+	madeWords(words, stems, suffixes, 15, 200_000)
+	reachHolds(t, words, stem, reachFor("es").of, noException, 50_000)
 	if s := stem("independencia"); strings.HasPrefix("independencia", s) {
 		t.Errorf("independencia stems to %q: the cut of -ente is needed no more", s)
 	}
@@ -242,17 +201,7 @@ func TestSpanishStemKeepsReach(t *testing.T) {
 func TestFrenchStemKeepsReach(t *testing.T) {
 	stem := stemmerFor("fr")
 	words := map[string]bool{}
-	filepath.WalkDir("../../testdata/books/fr", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return nil
-		}
-		b, _ := os.ReadFile(p)
-		text := string(b)
-		for _, tk := range tokens(text) {
-			words[strings.ToLower(tk.in(text))] = true
-		}
-		return nil
-	})
+	textWords(words, "../../testdata/books/fr")
 	stems := []string{"publ", "const", "heur", "chev", "pa", "gr", "trav", "nation", "soci", "ou", "qu", "ay",
 		"ev", "cr", "pl", "e", "a", "i", "u", "y", "ic", "at", "eus", "abil", "iv", "log", "ell", "enn"}
 	suffixes := []string{"ic", "ique", "iques", "ative", "atif", "atives", "ation", "ations", "ateur", "atrice",
@@ -261,28 +210,8 @@ func TestFrenchStemKeepsReach(t *testing.T) {
 		"ive", "if", "ifs", "eux", "issement", "ir", "ira", "issant", "issions", "er", "era", "ait", "aient",
 		"ant", "ants", "ons", "ez", "e", "es", "s", "ion", "y", "ye", "ya", "yer", "ui", "ua", "qui", "que",
 		"onn", "ett", "eill", "ell", "enn", "abl", "eus", "iv", "at", "ic"}
-	rng := rand.New(rand.NewPCG(17, 18))
-	for range 300_000 {
-		w := stems[rng.IntN(len(stems))]
-		for range 1 + rng.IntN(3) {
-			w += suffixes[rng.IntN(len(suffixes))]
-		}
-		words[w] = true
-	}
-	reach := reachFor("fr")
-	checked := 0
-	for w := range words {
-		if !asciiLetters(w) {
-			continue
-		}
-		checked++
-		if s := stem(w); !strings.HasPrefix(w, reach.of(s)) {
-			t.Errorf("%q stems to %q, which reaches %q", w, s, reach.of(s))
-		}
-	}
-	if checked < 100_000 {
-		t.Fatalf("only %d words checked", checked)
-	}
+	madeWords(words, stems, suffixes, 17, 300_000)
+	reachHolds(t, words, stem, reachFor("fr").of, noException, 100_000)
 	for _, w := range []string{"publicative", "prudemment", "heureuse", "chevaux", "payer"} {
 		if s := stem(w); strings.HasPrefix(w, s) {
 			t.Errorf("%s stems to %q: a cut is needed no more", w, s)
