@@ -266,7 +266,7 @@ func TestTryBreakAsBefore(t *testing.T) {
 		}
 		if r.IntN(3) == 0 {
 			p.LinePenalty = []int{0, -20, 9995, 20000}[r.IntN(4)]
-			p.AdjDemerits = []int{0, -10000, 1 << 40}[r.IntN(3)]
+			p.AdjDemerits = []int{0, -10000, min(1<<40, math.MaxInt)}[r.IntN(3)]
 			p.DoubleHyphenDemerits, p.FinalHyphenDemerits = r.IntN(3)*5000, r.IntN(3)*5000
 		}
 		base := Length(40+r.IntN(220)) * Pt
