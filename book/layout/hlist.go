@@ -141,17 +141,17 @@ func (p *paragraphSetter) text(s string, l look) {
 			p.word(s[start:i], &l)
 			p.items = append(p.items, linebreak.NewPenalty(linebreak.InfPenalty))
 			p.space(&l)
-			start = i + utf8.RuneLen(r)
+			start = i + size
 		} else if doc.WordSpace(r) {
 			p.word(s[start:i], &l)
-			if p.s.ties != nil && !l.literal && p.s.ties.tied(s[start:i], s[i+utf8.RuneLen(r):]) {
+			if p.s.ties != nil && !l.literal && p.s.ties.tied(s[start:i], s[i+size:]) {
 				p.items = append(p.items, linebreak.NewPenalty(linebreak.InfPenalty))
 			}
 			if p.spec.Display {
 				p.phraseBreak(s[start:i])
 			}
 			p.space(&l)
-			start = i + utf8.RuneLen(r)
+			start = i + size
 		}
 		i += size
 	}
