@@ -58,23 +58,49 @@ func (p *paragraphSetter) letterUnits() (stretch, shrink Length) {
 func (p *paragraphSetter) justify(items []linebreak.Item, ln linebreak.Line, widths []Length, tolerance int) (float64, int, Length) {
 	var stretch, shrink, extra Length
 	gaps := 0
-	// Each box's letter gaps, counted once for both loops.
+	// Each box's letter gaps (0 for a box that takes none), counted once for both loops.
 	boxGaps := slices.Grow(p.gapScratch[:0], len(widths))[:len(widths)]
 	p.gapScratch = boxGaps
-	for k, w := range widths {
-		it := &items[ln.Start+k]
-		switch {
-		case it.Kind == linebreak.KindGlue && it.StretchOrder == linebreak.Normal:
-			stretch += it.Stretch
-			shrink += it.Shrink
-			extra += w - it.Width
-		case it.Kind == linebreak.KindBox:
-			extra += w - it.Width
+	line := items[ln.Start : ln.Start+len(widths)]
+	// A box's gaps depend on the item after it (letterGapsAt): the box waiting for it is
+	// open, with its character count.
+	open, openN := -1, 0
+	for k := range line {
+		it := &line[k]
+		switch it.Kind {
+		case linebreak.KindGlue:
+			if open >= 0 {
+				boxGaps[open] = int32(openN - 1)
+				gaps += openN - 1
+				open = -1
+			}
+			if it.StretchOrder == linebreak.Normal {
+				stretch += it.Stretch
+				shrink += it.Shrink
+				extra += widths[k] - it.Width
+			}
+		case linebreak.KindBox:
+			if open >= 0 {
+				boxGaps[open] = int32(openN)
+				gaps += openN
+				open = -1
+			}
+			extra += widths[k] - it.Width
+			boxGaps[k] = 0
 			if it.Payload >= 0 && (it.Stretch != 0 || it.Shrink != 0 || ln.Badness > tolerance) {
-				boxGaps[k] = int32(p.letterGaps(items, ln, k))
-				gaps += int(boxGaps[k])
+				open, openN = k, utf8.RuneCountInString(p.frags[it.Payload].text)
+			}
+		case linebreak.KindPenalty:
+			if open >= 0 && it.Flagged {
+				boxGaps[open] = int32(openN) // a hyphenation point: the word goes on
+				gaps += openN
+				open = -1
 			}
 		}
+	}
+	if open >= 0 {
+		boxGaps[open] = int32(p.lastBoxGaps(items, ln, openN))
+		gaps += int(boxGaps[open])
 	}
 	st, sh := p.letterUnits()
 	var cs Length // the letter spacing
@@ -101,10 +127,13 @@ func (p *paragraphSetter) justify(items []linebreak.Item, ln linebreak.Line, wid
 		flex = shrink
 	}
 	var cum, prev Length
-	for k := range widths {
-		it := &items[ln.Start+k]
-		switch {
-		case it.Kind == linebreak.KindGlue && it.StretchOrder == linebreak.Normal:
+	for k := range line {
+		it := &line[k]
+		switch it.Kind {
+		case linebreak.KindGlue:
+			if it.StretchOrder != linebreak.Normal {
+				continue
+			}
 			if flex <= 0 {
 				widths[k] = it.Width
 				continue
@@ -117,10 +146,8 @@ func (p *paragraphSetter) justify(items []linebreak.Item, ln linebreak.Line, wid
 			adj := linebreak.RoundSP(float64(spaces) * float64(cum) / float64(flex))
 			widths[k] = it.Width + adj - prev
 			prev = adj
-		case it.Kind == linebreak.KindBox && it.Payload >= 0 && (it.Stretch != 0 || it.Shrink != 0 || ln.Badness > tolerance):
+		case linebreak.KindBox:
 			widths[k] = it.Width + cs*Length(boxGaps[k])
-		case it.Kind == linebreak.KindBox:
-			widths[k] = it.Width
 		}
 	}
 	if flex <= 0 {
@@ -129,14 +156,14 @@ func (p *paragraphSetter) justify(items []linebreak.Item, ln linebreak.Line, wid
 	return float64(spaces) / float64(flex), linebreak.Badness(max(spaces, -spaces), flex), cs
 }
 
-// letterGaps counts the letter spaces box k of a line takes (letterGapsAt), the line's
-// end ending the word unless the line is hyphenated (its hyphen follows the letters).
-func (p *paragraphSetter) letterGaps(items []linebreak.Item, ln linebreak.Line, k int) int {
-	end := ln.End
+// lastBoxGaps is letterGaps for the last box of a line to take letter spacing when no item
+// after it on the line ended its word: the line's end ends it unless the line is hyphenated
+// (its hyphen, items[ln.End], follows the letters).
+func (p *paragraphSetter) lastBoxGaps(items []linebreak.Item, ln linebreak.Line, n int) int {
 	if ln.Hyphenated && ln.End < len(items) && items[ln.End].Width > 0 {
-		end++ // the hyphen goes on the word
+		return letterGapsAt(items, ln.End-1, ln.End+1, n)
 	}
-	return letterGapsAt(items, ln.Start+k, end, utf8.RuneCountInString(p.frags[items[ln.Start+k].Payload].text))
+	return n - 1
 }
 
 // letterGapsAt counts the letter spaces of box i, of n characters, among items[:end]: one
