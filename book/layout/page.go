@@ -126,8 +126,14 @@ func (n *names[ID]) string(id ID) string {
 // linkTargets numbers the targets runs link to.
 var linkTargets = newShardedNames()
 
-// linkID is target's number in linkTargets, added on first use.
-func linkID(target string) LinkID { return linkTargets.id(target) }
+// linkID is target's number in linkTargets, added on first use. Most text links nowhere:
+// that is 0 without a call.
+func linkID(target string) LinkID {
+	if target == "" {
+		return 0
+	}
+	return linkTargets.id(target)
+}
 
 // Target is the URL or "#id" a run links to, "" for none.
 func (id LinkID) Target() string { return linkTargets.string(id) }
@@ -174,8 +180,14 @@ type LangID uint16
 // book's language.
 var langTags = newNames[LangID](math.MaxUint16)
 
-// langID is tag's number in langTags, added on first use.
-func langID(tag string) LangID { return langTags.id(tag) }
+// langID is tag's number in langTags, added on first use; the book's language, "", is 0
+// without a call.
+func langID(tag string) LangID {
+	if tag == "" {
+		return 0
+	}
+	return langTags.id(tag)
+}
 
 // Language is the BCP 47 tag of the passage the run sets, "" for the book's language.
 func (r *Run) Language() string { return langTags.string(r.Lang) }
