@@ -96,7 +96,7 @@ func (p *paragraphSetter) letterGapsOld(items []linebreak.Item, ln linebreak.Lin
 
 // TestJustifyAsBefore: justify gives the widths, ratio, badness and letter spacing that
 // justifyOld gave, on random lines of boxes (with text of one or more characters, past
-// ASCII, none, or no fragment), glue of finite and infinite stretch, penalties flagged or
+// ASCII, none, a picture, or no fragment; counted by letterSpacing or made after it), glue of finite and infinite stretch, penalties flagged or
 // not with and without a hyphen's width, items of an unknown kind, lines hyphenated or not,
 // ending inside the items or at their end, looser or tighter than the tolerance.
 func TestJustifyAsBefore(t *testing.T) {
@@ -105,14 +105,18 @@ func TestJustifyAsBefore(t *testing.T) {
 	if testing.Short() {
 		iters = 10000
 	}
-	stale := make([]int32, 0, 32)
+	stale, staleLetters := make([]int32, 0, 32), make([]int32, 0, 64)
 	for range cap(stale) {
 		stale = append(stale, int32(r.IntN(9)))
+	}
+	for range cap(staleLetters) {
+		staleLetters = append(staleLetters, int32(1+r.IntN(9)))
 	}
 	texts := []string{"", "a", "of", "type", "setting", "naïve", "«café»", "ﬁ", "x\xffy"}
 	for it := range iters {
 		n := 1 + r.IntN(30)
-		p := &paragraphSetter{s: &Settings{}, spec: textSpec{Size: Length(6+r.IntN(8)) * linebreak.Pt}}
+		// letters as setter leaves them: empty, over another paragraph's counts.
+		p := &paragraphSetter{s: &Settings{}, spec: textSpec{Size: Length(6+r.IntN(8)) * linebreak.Pt}, letters: staleLetters[:0]}
 		if r.IntN(5) > 0 {
 			p.s.LetterStretch, p.s.LetterShrink = r.IntN(40), r.IntN(20)
 		}
@@ -123,7 +127,11 @@ func TestJustifyAsBefore(t *testing.T) {
 				payload := -1
 				if r.IntN(6) > 0 {
 					payload = len(p.frags)
-					p.frags = append(p.frags, fragment{text: texts[r.IntN(len(texts))]})
+					f := fragment{text: texts[r.IntN(len(texts))]}
+					if r.IntN(8) == 0 {
+						f.picture = &Picture{} // not counted by letterSpacing
+					}
+					p.frags = append(p.frags, f)
 				}
 				items[i] = linebreak.NewBox(Length(r.IntN(40))*linebreak.Pt, payload)
 			case k < 16:
@@ -141,6 +149,14 @@ func TestJustifyAsBefore(t *testing.T) {
 			}
 		}
 		p.letterSpacing(items)
+		if r.IntN(4) == 0 { // a fragment made after letterSpacing counted (hangNumber's)
+			for i := range items {
+				if items[i].Kind == linebreak.KindBox && r.IntN(4) == 0 {
+					items[i].Payload = len(p.frags)
+					p.frags = append(p.frags, fragment{text: texts[r.IntN(len(texts))]})
+				}
+			}
+		}
 		if r.IntN(4) == 0 { // letter stretch on boxes letterSpacing did not give it
 			for i := range items {
 				if items[i].Kind == linebreak.KindBox && r.IntN(3) == 0 {

@@ -125,13 +125,16 @@ type paragraphSetter struct {
 	// runs is scratch for the runs of the lines being set (setLines), breaks and pieces for
 	// a word's break points and syllables (word), widths for a line's set widths, runText for
 	// the text of a run (extend), lineScratch for the paragraph's breaks (breakLines).
-	runs        []Run
-	breaks      []wordBreak
-	pieces      []string
-	setScratch  []setPiece // a word's set pieces when the goroutine's cache has no room
-	widths      []Length
-	rooms       []roomOf // the room each line of a paragraph needs (setLines)
-	gapScratch  []int32  // a justified line's boxes' letter gaps (justify)
+	runs       []Run
+	breaks     []wordBreak
+	pieces     []string
+	setScratch []setPiece // a word's set pieces when the goroutine's cache has no room
+	widths     []Length
+	rooms      []roomOf // the room each line of a paragraph needs (setLines)
+	gapScratch []int32  // a justified line's boxes' letter gaps (justify)
+	// letters are the characters of each fragment letterSpacing counted, by index (0: not
+	// counted), for justify to count no text twice.
+	letters     []int32
 	runText     []byte
 	lineScratch []linebreak.Line
 	// texts holds the text of the runs that gather words (closeText), a paragraph's in one
@@ -353,7 +356,7 @@ func (t *typesetter) setter(n int) *paragraphSetter {
 		clear(p.frags) // let go of the last paragraph's text (frags only grow while set)
 		clear(p.markBuf)
 		*p = paragraphSetter{items: p.items[:0], frags: p.frags[:0], runs: p.runs[:0], markBuf: p.markBuf[:0],
-			breaks: p.breaks[:0], pieces: p.pieces[:0], setScratch: p.setScratch[:0], widths: p.widths[:0], rooms: p.rooms[:0], gapScratch: p.gapScratch[:0], runText: p.runText[:0], lineScratch: p.lineScratch[:0],
+			breaks: p.breaks[:0], pieces: p.pieces[:0], setScratch: p.setScratch[:0], widths: p.widths[:0], rooms: p.rooms[:0], gapScratch: p.gapScratch[:0], letters: p.letters[:0], runText: p.runText[:0], lineScratch: p.lineScratch[:0],
 			measure: p.measure, measureOf: p.measureOf}
 	} else {
 		p = &paragraphSetter{}

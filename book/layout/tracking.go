@@ -28,6 +28,9 @@ func (p *paragraphSetter) letterSpacing(items []linebreak.Item) {
 	if st == 0 && sh == 0 {
 		return
 	}
+	letters := slices.Grow(p.letters[:0], len(p.frags))[:len(p.frags)]
+	clear(letters)
+	p.letters = letters
 	for i := range items {
 		it := &items[i]
 		if it.Kind != linebreak.KindBox || it.Payload < 0 {
@@ -37,7 +40,9 @@ func (p *paragraphSetter) letterSpacing(items []linebreak.Item) {
 		if f.picture != nil || f.text == "" {
 			continue
 		}
-		n := Length(letterGapsAt(items, i, len(items), utf8.RuneCountInString(f.text)))
+		chars := utf8.RuneCountInString(f.text)
+		letters[it.Payload] = int32(chars)
+		n := Length(letterGapsAt(items, i, len(items), chars))
 		it.Stretch, it.Shrink = n*st, n*sh
 	}
 }
@@ -88,7 +93,7 @@ func (p *paragraphSetter) justify(items []linebreak.Item, ln linebreak.Line, wid
 			extra += widths[k] - it.Width
 			boxGaps[k] = 0
 			if it.Payload >= 0 && (it.Stretch != 0 || it.Shrink != 0 || ln.Badness > tolerance) {
-				open, openN = k, utf8.RuneCountInString(p.frags[it.Payload].text)
+				open, openN = k, p.charsOf(it.Payload)
 			}
 		case linebreak.KindPenalty:
 			if open >= 0 && it.Flagged {
@@ -154,6 +159,14 @@ func (p *paragraphSetter) justify(items []linebreak.Item, ln linebreak.Line, wid
 		return ln.Ratio, ln.Badness, cs
 	}
 	return float64(spaces) / float64(flex), linebreak.Badness(max(spaces, -spaces), flex), cs
+}
+
+// charsOf is the number of characters of fragment i's text, as letterSpacing counted them.
+func (p *paragraphSetter) charsOf(i int) int {
+	if i < len(p.letters) && p.letters[i] > 0 {
+		return int(p.letters[i])
+	}
+	return utf8.RuneCountInString(p.frags[i].text)
 }
 
 // lastBoxGaps is letterGaps for the last box of a line to take letter spacing when no item
