@@ -261,7 +261,10 @@ func (b *pageBuilder) line(i int) (next int, full bool) {
 		// Earlier notes are still being continued: new ones wait behind them.
 		b.rest = t.notesCalled(lb.ex().Notes, b.rest)
 	}
-	all := append(b.notes[:len(b.notes):len(b.notes)], need...)
+	all := b.notes // read only, unless the line calls notes
+	if len(need) > 0 {
+		all = append(b.notes[:len(b.notes):len(b.notes)], need...)
+	}
 	fits := ny+b.noteRoom(all) <= b.bottom && (b.colLimit == 0 || b.colTop < 0 || ny <= b.colLimit)
 	// A note leaves room for the lines that must follow the line calling it (the rest of
 	// an orphan, say); else it is split below (or placed whole if it cannot break there).
