@@ -316,7 +316,9 @@ func (b *pageBuilder) place(i int, y Length, notes []vitem) {
 	if b.t.vlist[i].line.Metrics.Kind() != LineChapterTitle {
 		b.colFresh = false
 	}
-	b.notes = append(b.notes, notes...)
+	if len(notes) > 0 { // most lines call none: no copy of nothing
+		b.notes = append(b.notes, notes...)
+	}
 	b.y, b.pending = y, 0
 }
 
