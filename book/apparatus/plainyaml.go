@@ -1,6 +1,8 @@
 package apparatus
 
 import (
+	"encoding/binary"
+	"math/bits"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -39,7 +41,22 @@ func parsePlainList(data []byte) (root yaml.Node, ok bool) {
 // control character (tab and carriage return included), a line break other than "\n"
 // (NEL, U+2028, U+2029), a byte-order mark or a non-character; and is valid UTF-8.
 func plainBytes(data []byte) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	for i := 0; i < len(data); i++ {
+		// Eight bytes of printable ASCII, most of a file, at once: a byte below 0x20 borrows,
+		// 0x7f carries and one beyond ASCII has its top bit. The lowest byte marked is the
+		// first such (a borrow or carry goes up only), where the switch looks.
+		for i+8 <= len(data) {
+			x := binary.LittleEndian.Uint64(data[i:])
+			if marked := ((x - 0x20*ones) | (x + ones) | x) & highs; marked != 0 {
+				i += bits.TrailingZeros64(marked) >> 3
+				break
+			}
+			i += 8
+		}
+		if i == len(data) {
+			break
+		}
 		switch b := data[i]; {
 		case b < 0x20 && b != '\n', b == 0x7f:
 			return false
