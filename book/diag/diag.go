@@ -4,7 +4,6 @@ package diag
 
 import (
 	"bytes"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"math/bits"
@@ -313,15 +312,22 @@ func (x *LineIndex) PosAfter(from Pos, fromOff, off int) Pos {
 	return from
 }
 
+// Columns is how many columns s takes in a Pos: its characters, as utf8.RuneCountInString
+// counts them (a byte that is not UTF-8 is one), ASCII eight bytes at a time.
+func Columns(s string) int { return runeCount(s) }
+
 // runeCount is utf8.RuneCount, which copies p from its first non-ASCII byte into a new string
 // to count the rest (Go 1.26): a column far along a long line with a typographic apostrophe
 // early in it was a copy of the line at every inline of a paragraph.
 // ASCII is taken eight bytes at a time (a column is counted over most of a paragraph).
-func runeCount(p []byte) int {
+func runeCount[T string | []byte](p T) int {
 	n := 0
 	for len(p) > 0 {
 		if len(p) >= 8 {
-			high := binary.LittleEndian.Uint64(p) & 0x8080808080808080
+			w := p[:8] // one bounds check, one load
+			x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+				uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+			high := x & 0x8080808080808080
 			if high == 0 {
 				n += 8
 				p = p[8:]
@@ -334,7 +340,8 @@ func runeCount(p []byte) int {
 		}
 		size := 1
 		if p[0] >= utf8.RuneSelf {
-			_, size = utf8.DecodeRune(p)
+			// At most four bytes, converted on the stack when p is a []byte.
+			_, size = utf8.DecodeRuneInString(string(p[:min(len(p), utf8.UTFMax)]))
 		}
 		p = p[size:]
 		n++

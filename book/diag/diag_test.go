@@ -22,6 +22,9 @@ func TestRuneCountIsUTF8s(t *testing.T) {
 		if got, want := runeCount(p), utf8.RuneCount(p); got != want {
 			t.Fatalf("%q: %d runes, utf8.RuneCount %d", p, got, want)
 		}
+		if got, want := Columns(string(p)), utf8.RuneCount(p); got != want {
+			t.Fatalf("%q: %d columns, utf8.RuneCount %d", p, got, want)
+		}
 	}
 	x := NewLineIndex("f.md", []byte("one\nit’s a line\n"))
 	if p := x.Pos(len("one\nit’s a")); p.Line != 2 || p.Col != 7 {

@@ -76,3 +76,92 @@ func TestCleanIsByRunes(t *testing.T) {
 		}
 	}
 }
+
+// plainLineAsBefore is plainLine as it was: a switch at every byte, every link start looked
+// for, and NFC's check of any text beyond ASCII.
+func plainLineAsBefore(text string) (last int, ok bool) {
+	if text == "" || text[len(text)-1] == ' ' {
+		return 0, false
+	}
+	if c := text[0]; !(c|0x20 >= 'a' && c|0x20 <= 'z' || c == '(' || c >= utf8.RuneSelf) {
+		return 0, false
+	}
+	ascii := true
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			ascii = false
+		case c|0x20 >= 'a' && c|0x20 <= 'z', c >= '0' && c <= '9', c == ';', c == ':', c == ')', c == '%', c == '/', c == '?':
+		case c == ' ', c == ',', c == '(', c == '!':
+			if i > 0 {
+				last = i
+			}
+		case c == '.', c == '-':
+			if i+1 < len(text) && text[i+1] == c {
+				return 0, false
+			}
+			if i > 0 {
+				last = i
+			}
+		default:
+			return 0, false
+		}
+	}
+	for _, s := range []string{"www.", "http:", "https:", "ftp:", "mailto:"} {
+		if strings.Contains(text, s) {
+			return 0, false
+		}
+	}
+	if !ascii {
+		if !utf8.ValidString(text) || !norm.NFC.IsNormalString(text[:last]) || !norm.NFC.IsNormalString(text[last:]) {
+			return 0, false
+		}
+		for _, r := range text {
+			if r >= 0x7f && r <= 0x9f || r == '\u2028' || r == '\u2029' || r == '\ufeff' {
+				return 0, false
+			}
+		}
+	}
+	return last, true
+}
+
+// TestPlainLineIsAsBefore: plainLine by its byte table, with the link starts looked for only
+// after a colon or full stop and NFC's check only for characters composedAlone does not
+// take, answers as before on random lines of every byte, link starts, characters NFC
+// changes or leaves, separators, a BOM, C1 controls and bytes that are not UTF-8.
+func TestPlainLineIsAsBefore(t *testing.T) {
+	pieces := []string{" ", "a", "word", "B", "7", "é", "’", "“", "–", "…", "\u00a0", "e\u0301", "\u0301",
+		"\u0085", "\u2000", "\u2028", "\u2029", "\ufeff", "\ufffd", "\u212b", "\xc2", "\xe2\x80", "\xff",
+		"www.", "http:", "https:", "ftp:", "mailto:", "ww.", "http", "--", "...", ".", "-", "!["}
+	for c := 0; c < 0x80; c++ {
+		pieces = append(pieces, string(rune(c)))
+	}
+	rng := rand.New(rand.NewPCG(45, 46))
+	rounds, taken := 200000, 0
+	if testing.Short() {
+		rounds = 20000
+	}
+	for range rounds {
+		var b strings.Builder
+		for n := 1 + rng.IntN(8); n > 0; n-- {
+			if rng.IntN(3) == 0 {
+				b.WriteString(pieces[rng.IntN(len(pieces))])
+			} else {
+				b.WriteString(pieces[rng.IntN(12)]) // mostly words, spaces, marks composed alone
+			}
+		}
+		s := b.String()
+		last, ok := plainLine(s)
+		wantLast, wantOK := plainLineAsBefore(s)
+		if last != wantLast || ok != wantOK {
+			t.Fatalf("%q: plainLine %d %v, before %d %v", s, last, ok, wantLast, wantOK)
+		}
+		if ok {
+			taken++
+		}
+	}
+	if taken < rounds/10 {
+		t.Fatalf("only %d of %d lines plain", taken, rounds)
+	}
+}
