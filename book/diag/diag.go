@@ -322,31 +322,37 @@ func Columns(s string) int { return runeCount(s) }
 // ASCII is taken eight bytes at a time (a column is counted over most of a paragraph).
 func runeCount[T string | []byte](p T) int {
 	n := 0
-	for len(p) > 0 {
-		if len(p) >= 8 {
+	for {
+		for len(p) >= 8 {
 			w := p[:8] // one bounds check, one load
 			x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
 				uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
 			high := x & 0x8080808080808080
-			if high == 0 {
-				n += 8
-				p = p[8:]
-				continue
-			}
-			if ascii := bits.TrailingZeros64(high) >> 3; ascii > 0 {
+			if high != 0 {
+				ascii := bits.TrailingZeros64(high) >> 3
 				n += ascii
 				p = p[ascii:]
+				break
 			}
+			n += 8
+			p = p[8:]
 		}
-		size := 1
-		if p[0] >= utf8.RuneSelf {
-			// At most four bytes, converted on the stack when p is a []byte.
-			_, size = utf8.DecodeRuneInString(string(p[:min(len(p), utf8.UTFMax)]))
+		// Here p begins beyond ASCII, or is shorter than eight bytes: its ASCII byte by byte
+		// (short texts, a column's few bytes, are most calls).
+		i := 0
+		for i < len(p) && p[i] < utf8.RuneSelf {
+			i++
 		}
+		n += i
+		p = p[i:]
+		if len(p) == 0 {
+			return n
+		}
+		// At most four bytes, converted on the stack when p is a []byte.
+		_, size := utf8.DecodeRuneInString(string(p[:min(len(p), utf8.UTFMax)]))
 		p = p[size:]
 		n++
 	}
-	return n
 }
 
 // line is the 0-based line of byte offset off.
