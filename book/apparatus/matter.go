@@ -7,7 +7,6 @@ import (
 	"bytes"
 	"fmt"
 	"os"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -341,17 +340,13 @@ func glossaryEntry(r *reader, _ int, item *yaml.Node) *glossaryItem {
 	return g
 }
 
-var dateRE = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^(c\.\s*)?(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?:/(\d{4}(?:-\d{2}(?:-\d{2})?)?))?$`)
-})
-
 // ParseDate reads a chronology date: YYYY, YYYY-MM, YYYY-MM-DD, "c. YYYY", or a range A/B.
 func ParseDate(s string) (doc.Date, error) {
-	m := dateRE().FindStringSubmatch(strings.TrimSpace(s))
-	if m == nil {
+	approx, start, end, ok := splitDate(strings.TrimSpace(s))
+	if !ok {
 		return doc.Date{}, fmt.Errorf("%q is not a date: write YYYY, YYYY-MM, YYYY-MM-DD, \"c. YYYY\" or a range like 2000/2003", s)
 	}
-	d := doc.Date{Text: strings.TrimSpace(s), Sort: m[2], Approx: m[1] != "", End: m[3]}
+	d := doc.Date{Text: strings.TrimSpace(s), Sort: start, Approx: approx, End: end}
 	for _, part := range []string{d.Sort, d.End} {
 		if part == "" {
 			continue
@@ -364,6 +359,56 @@ func ParseDate(s string) (doc.Date, error) {
 		return doc.Date{}, fmt.Errorf("%q: the range ends before it starts", s)
 	}
 	return d, nil
+}
+
+// splitDate matches s to `^(c\.\s*)?(D)(?:/(D))?$`, D being `\d{4}(?:-\d{2}(?:-\d{2})?)?`, by
+// hand: compiling the expression was most of what a chronology's dates cost.
+func splitDate(s string) (approx bool, start, end string, ok bool) {
+	if rest, found := strings.CutPrefix(s, "c."); found {
+		approx, s = true, strings.TrimLeft(rest, "\t\n\f\r ") // \s in Go's expressions
+	}
+	start, s = datePart(s)
+	if start == "" {
+		return false, "", "", false
+	}
+	if rest, found := strings.CutPrefix(s, "/"); found {
+		if end, s = datePart(rest); end == "" {
+			return false, "", "", false
+		}
+	}
+	if s != "" {
+		return false, "", "", false
+	}
+	return approx, start, end, true
+}
+
+// datePart takes YYYY, YYYY-MM or YYYY-MM-DD (ASCII digits) from s's start: the longest, as
+// the expression's greedy options take it; "" if s does not start with four digits.
+func datePart(s string) (part, rest string) {
+	if !digits(s, 0, 4) {
+		return "", s
+	}
+	n := 4
+	for range 2 {
+		if len(s) < n+3 || s[n] != '-' || !digits(s, n+1, 2) {
+			break
+		}
+		n += 3
+	}
+	return s[:n], s[n:]
+}
+
+// digits says s[i:i+n] is n ASCII digits.
+func digits(s string, i, n int) bool {
+	if len(s) < i+n {
+		return false
+	}
+	for _, c := range []byte(s[i : i+n]) {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 func loadChronology(a *doc.Apparatus, f config.File, lang string) diag.List {

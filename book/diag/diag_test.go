@@ -2,6 +2,7 @@ package diag
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
 	"unicode/utf8"
 )
@@ -9,15 +10,20 @@ import (
 // TestRuneCountIsUTF8s: columns are counted as utf8.RuneCount counts, bad and cut-short
 // sequences one byte a rune.
 func TestRuneCountIsUTF8s(t *testing.T) {
-	pieces := []string{"a", " ", "’", "é", "\U0001F600", "\xe2\x80", "\xff", "\x80", "\xf0\x9f", "ß"}
+	// Runs of ASCII up to 19 bytes long put the non-ASCII anywhere in an eight-byte read.
+	pieces := []string{"a", " ", "’", "é", "\U0001F600", "\xe2\x80", "\xff", "\x80", "\xf0\x9f", "ß",
+		"abcdefg", "the word\n", "0123456789abcdefghi"}
 	rng := rand.New(rand.NewPCG(5, 6))
-	for range 20000 {
+	for range 40000 {
 		var p []byte
-		for range rng.IntN(12) {
+		for range rng.IntN(24) {
 			p = append(p, pieces[rng.IntN(len(pieces))]...)
 		}
 		if got, want := runeCount(p), utf8.RuneCount(p); got != want {
 			t.Fatalf("%q: %d runes, utf8.RuneCount %d", p, got, want)
+		}
+		if got, want := Columns(string(p)), utf8.RuneCount(p); got != want {
+			t.Fatalf("%q: %d columns, utf8.RuneCount %d", p, got, want)
 		}
 	}
 	x := NewLineIndex("f.md", []byte("one\nit’s a line\n"))
@@ -41,6 +47,27 @@ func TestPosAfterIsPos(t *testing.T) {
 				t.Fatalf("from %d to %d: %+v, Pos %+v", from, off, got, want)
 			}
 			from = min(off, len(src))
+		}
+	}
+}
+
+// TestLineStartsAreEveryNewline: the line index starts a line after every newline, as a
+// loop over every byte finds them.
+func TestLineStartsAreEveryNewline(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	for range 5000 {
+		src := make([]byte, rng.IntN(200))
+		for i := range src {
+			src[i] = "ab\n\r "[rng.IntN(5)]
+		}
+		want := []int{0}
+		for i, c := range src {
+			if c == '\n' {
+				want = append(want, i+1)
+			}
+		}
+		if got := NewLineIndex("f.md", src).starts; !slices.Equal(got, want) {
+			t.Fatalf("%q: starts %v, want %v", src, got, want)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"bindery/book/diag"
 
@@ -93,17 +94,29 @@ func (r *Anchors) IDs() []string {
 // It always starts with a letter, so it is a valid ID in XHTML, CSS and PDF destinations.
 func Slug(text string) string {
 	var b strings.Builder
+	b.Grow(len(text))
 	dash := false
-	for _, r := range norm.NFD.String(text) {
+	if !isASCII(text) { // NFD leaves ASCII as it is
+		text = norm.NFD.String(text)
+	}
+	for _, r := range text {
 		switch {
-		case unicode.Is(unicode.Mn, r):
-			continue
-		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+		case r < utf8.RuneSelf: // by a table: most of every index heading's characters
+			if !asciiWord[r] {
+				dash = true
+				continue
+			}
 			if dash && b.Len() > 0 {
 				b.WriteByte('-')
 			}
 			dash = false
-			b.WriteRune(unicode.ToLower(r))
+			c := byte(r)
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b.WriteByte(c)
+		case unicode.Is(unicode.Mn, r):
+			continue
 		case r == 'ß':
 			b.WriteString("ss")
 		case r == 'æ' || r == 'Æ':
@@ -158,6 +171,16 @@ func ValidID(id string) bool {
 	for i := 0; i < len(id); i++ {
 		c := id[i]
 		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+// isASCII reports whether s is all ASCII.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
 			return false
 		}
 	}

@@ -5,6 +5,9 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // findByRunes is Find's rule written out: every run of WordChar, rune by rune, that Is takes.
@@ -119,6 +122,72 @@ func TestCapitalBytes(t *testing.T) {
 			if want := byteClass[c] >= capitalByte; (m>>(8*i+7)&1 == 1) != want || m>>(8*i)&0x7f != 0 {
 				t.Fatalf("%q: byte %d (%#x) marked %v, want %v (%#x)", b, i, c, !want, want, m)
 			}
+		}
+	}
+}
+
+// slugByRunes is Slug as it was: NFD of every text, unicode's tables for every character.
+func slugByRunes(text string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range norm.NFD.String(text) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			continue
+		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(unicode.ToLower(r))
+		case r == 'ß':
+			b.WriteString("ss")
+		case r == 'æ' || r == 'Æ':
+			b.WriteString("ae")
+		case r == 'ø' || r == 'Ø':
+			b.WriteString("o")
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			dash = true
+		default:
+			dash = true
+		}
+	}
+	s := b.String()
+	if len(s) > 60 {
+		s = s[:60]
+		if i := strings.LastIndexByte(s, '-'); i > 20 {
+			s = s[:i]
+		}
+	}
+	if s == "" || !(s[0] >= 'a' && s[0] <= 'z') {
+		s = "s-" + s
+	}
+	return strings.TrimSuffix(s, "-")
+}
+
+// TestSlugIsByRunes: Slug, ASCII by a table and without NFD, gives the slug the old form
+// gives on random texts of ASCII (every character), accents precomposed and combining,
+// folded letters, letters with no ASCII base and bytes that are not UTF-8, short and past
+// the 60-byte cut.
+func TestSlugIsByRunes(t *testing.T) {
+	pieces := []string{"a", "Z", "9", " ", "-", "Bolivia", "gas war", "é", "É", "e\u0301", "\u0301", "ß", "æ",
+		"Ø", "ñ", "Ω", "日本", "’", "–", "\u00a0", "\xff", "\xc3", "ǅ", "ﬁ", "Å"}
+	for c := 0; c < 0x80; c++ {
+		pieces = append(pieces, string(rune(c)))
+	}
+	rng := rand.New(rand.NewPCG(47, 48))
+	rounds := 50000
+	if testing.Short() {
+		rounds = 5000
+	}
+	for range rounds {
+		var b strings.Builder
+		for range rng.IntN(30) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		if got, want := Slug(s), slugByRunes(s); got != want {
+			t.Fatalf("%q: Slug %q, by runes %q", s, got, want)
 		}
 	}
 }

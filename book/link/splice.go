@@ -1,8 +1,6 @@
 package link
 
 import (
-	"unicode/utf8"
-
 	"bindery/book/diag"
 	"bindery/book/doc"
 )
@@ -155,7 +153,7 @@ func (c *textPos) pos(off int) diag.Pos {
 		c.base, c.from, c.at, c.runes = s.Pos, s.Offset, s.Offset, 0
 		c.next++
 	}
-	c.runes += utf8.RuneCountInString(c.t.Text[c.at:off])
+	c.runes += diag.Columns(c.t.Text[c.at:off])
 	c.at = off
 	p := c.base
 	if p.Line > 0 && off > c.from {

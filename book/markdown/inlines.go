@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"math/bits"
 	"strings"
 	"unicode/utf8"
 
@@ -83,7 +84,62 @@ func (c *conv) text(at doc.At, s string) []doc.Inline {
 
 // clean is source text with its control characters out, composed (NFC).
 func (c *conv) clean(at doc.At, s string) string {
-	return norm.NFC.String(c.dropControls(s, at.Pos))
+	bad, composed := scanClean(s)
+	if bad >= 0 {
+		s, composed = c.dropControlsFrom(s, bad, at.Pos), false
+	}
+	if composed {
+		return s // what norm.NFC.String returns for it, without its rune-by-rune look
+	}
+	return norm.NFC.String(s)
+}
+
+// scanClean gives the byte offset of s's first control character (-1 for none) and whether
+// s is already composed by a rule cheaper than NFC's quick check: every character is ASCII
+// or one of composedAlone's. Printable ASCII, most of a book, is taken eight bytes at a time.
+func scanClean(s string) (bad int, composed bool) {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	composed = true
+	for i := 0; i < len(s); {
+		if i+8 <= len(s) {
+			w := s[i : i+8] // one bounds check, one load
+			x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+				uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+			// A byte below 0x20 borrows, 0x7f carries and one beyond ASCII has its top bit:
+			// none of them, no byte's top bit set. Else the lowest marked is the first such
+			// (a borrow or carry goes up only), where the look goes on.
+			marked := ((x - 0x20*ones) | (x + ones) | x) & highs
+			if marked == 0 {
+				i += 8
+				continue
+			}
+			i += bits.TrailingZeros64(marked) >> 3
+		}
+		b := s[i]
+		switch {
+		case b < 0x20 && b != '\t' && b != '\n' || b == 0x7f:
+			return i, false
+		case b < utf8.RuneSelf:
+			i++
+			continue
+		case b == 0xc2 && i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] <= 0x9f: // U+0080–U+009F
+			return i, false
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if composed && !composedAlone(r) {
+			composed = false
+		}
+		i += size
+	}
+	return -1, composed
+}
+
+// composedAlone says r is in NFC whatever is around it (NFC_QC yes, combining class 0, never
+// the second of a composed pair): the Latin-1 letters and signs, and the dashes, quotation
+// marks and ellipsis of General Punctuation (not U+2000 and U+2001, which NFC changes).
+// TestComposedAloneIsNFC checks every one against x/text's tables.
+func composedAlone(r rune) bool {
+	return r >= 0xa0 && r <= 0xff || r >= 0x2010 && r <= 0x2027
 }
 
 // appendText appends to out what a text node makes: its text, and the break or space that
@@ -237,11 +293,15 @@ func mergeTexts(ins []doc.Inline) []doc.Inline {
 // dropControls removes control characters (a pasted BEL, NUL, DEL or C1 code), which no
 // font draws and XML forbids, saying where the first one was.
 func (c *conv) dropControls(s string, pos diag.Pos) string {
-	bad := func(r rune) bool { return r < 0x20 && r != '\t' && r != '\n' || r >= 0x7f && r <= 0x9f }
-	i := strings.IndexFunc(s, bad)
-	if i < 0 {
-		return s
+	if i, _ := scanClean(s); i >= 0 {
+		return c.dropControlsFrom(s, i, pos)
 	}
+	return s
+}
+
+// dropControlsFrom is dropControls with the first control character found, at byte i.
+func (c *conv) dropControlsFrom(s string, i int, pos diag.Pos) string {
+	bad := func(r rune) bool { return r < 0x20 && r != '\t' && r != '\n' || r >= 0x7f && r <= 0x9f }
 	r, _ := utf8.DecodeRuneInString(s[i:])
 	if pos.Line > 0 {
 		pos.Col += utf8.RuneCountInString(s[:i])
