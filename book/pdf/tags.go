@@ -132,7 +132,7 @@ type structure struct {
 		pics  []int
 		order []paintItem
 		ints  [3][]int
-		byY   []int32
+		links []linkBox
 	}
 }
 
@@ -457,7 +457,7 @@ func (s *structure) page(i int, p *layout.Page, known anchorNames, hy *hyphenate
 	}
 	pt.order = paintOrder(s.spare.order[:0], p, &s.spare.ints)
 	s.spare.order = nil
-	near := sortLinks(p, pt, &s.spare.byY)
+	near := sortLinks(p, pt, &s.spare.links)
 	for _, it := range pt.order {
 		if it.pic >= 0 {
 			pic := p.Pictures[it.pic]
@@ -476,7 +476,7 @@ func (s *structure) page(i int, p *layout.Page, known anchorNames, hy *hyphenate
 			continue
 		}
 		leaf := s.passage(s.leaf(block, p.Kind), block, r)
-		if a := s.annotationAt(p, pt, r, &near); a >= 0 {
+		if a := s.annotationAt(pt, r, &near); a >= 0 {
 			leaf = s.linkElem(a, leaf, p.Links[s.annots.at(a).link].Target)
 			// A link's runs (words on two lines, a title and its page number) read apart.
 			an := s.annots.at(a)
@@ -645,31 +645,38 @@ func (s *structure) pictureElem(page, i int, pic layout.Picture, kind layout.Pag
 
 // annotationAt is the annotation whose area holds run r's start on its baseline, for the
 // same target when the run is a link's text; -1 for none. Of several, the page's first link.
-func (s *structure) annotationAt(p *layout.Page, pt *pageTags, r *layout.Run, near *linksByY) int {
-	if len(p.Links) == 0 {
+func (s *structure) annotationAt(pt *pageTags, r *layout.Run, near *linksByY) int {
+	boxes := near.boxes
+	if len(boxes) == 0 {
 		return -1
 	}
-	base := layout.Length(r.Y + r.Raise)
+	x, base := layout.Length(r.X), layout.Length(r.Y+r.Raise)
 	// The run's own target, looked up once (a lock on the process's names), not per link.
 	target := ""
 	if r.Link != 0 {
 		target = r.Link.Target()
 	}
-	if near.byY == nil {
-		for k := range p.Links {
-			if s.holds(p, pt, r, target, k, base) {
-				return pt.annots[k]
+	if !near.sorted {
+		for i := range boxes {
+			if boxes[i].holds(x, base, r.Link != 0, target) {
+				return pt.annots[boxes[i].k]
 			}
 		}
 		return -1
 	}
-	// Only the links whose top is within the tallest link's height above the baseline.
+	// Only the links whose top is within the tallest link's height above the baseline:
+	// from the first whose top is that high.
+	lo, hi := 0, len(boxes)
+	for top := base - near.maxH; lo < hi; {
+		if m := int(uint(lo+hi) >> 1); boxes[m].y0 < top {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
 	best := -1
-	i, _ := slices.BinarySearchFunc(near.byY, base-near.maxH, func(k int32, y layout.Length) int {
-		return cmpLength(p.Links[k].Y, y)
-	})
-	for ; i < len(near.byY) && p.Links[near.byY[i]].Y <= base; i++ {
-		if k := int(near.byY[i]); (best < 0 || k < best) && s.holds(p, pt, r, target, k, base) {
+	for i := lo; i < len(boxes) && boxes[i].y0 <= base; i++ {
+		if k := boxes[i].k; (best < 0 || k < best) && boxes[i].holds(x, base, r.Link != 0, target) {
 			best = k
 		}
 	}
@@ -679,40 +686,45 @@ func (s *structure) annotationAt(p *layout.Page, pt *pageTags, r *layout.Run, ne
 	return pt.annots[best]
 }
 
-// holds reports whether link k of the page, written, holds run r's start at baseline base;
-// target is the run's link's ("" for none).
-func (s *structure) holds(p *layout.Page, pt *pageTags, r *layout.Run, target string, k int, base layout.Length) bool {
-	l := &p.Links[k]
-	if pt.annots[k] < 0 || (r.Link != 0 && target != l.Target) {
-		return false
-	}
-	x := layout.Length(r.X)
-	return x >= l.X && x < l.X+l.W && base >= l.Y && base <= l.Y+l.H
+// linkBox is a written link's area on its page, and its number among the page's links.
+type linkBox struct {
+	x0, x1, y0, y1 layout.Length
+	k              int
+	target         string
 }
 
-// linksByY are a page's written links sorted by their top, for a page with many (an index
-// page: every run would be tried against every link); nil byY for a page with few.
+// holds reports whether the link holds a run's start at x on baseline base; linked tells
+// whether the run is a link's text, to target.
+func (l *linkBox) holds(x, base layout.Length, linked bool, target string) bool {
+	return base >= l.y0 && base <= l.y1 && x >= l.x0 && x < l.x1 && (!linked || target == l.target)
+}
+
+// linksByY are a page's written links in its order, their areas side by side; on a page
+// with many (an index page: every run would be tried against every link), sorted by their
+// top.
 type linksByY struct {
-	byY  []int32
-	maxH layout.Length
+	boxes  []linkBox
+	sorted bool
+	maxH   layout.Length
 }
 
 // manyLinks is how many written links a page has before they are sorted by their top.
 const manyLinks = 16
 
-func sortLinks(p *layout.Page, pt *pageTags, scratch *[]int32) linksByY {
-	n := linksByY{byY: (*scratch)[:0]}
+func sortLinks(p *layout.Page, pt *pageTags, scratch *[]linkBox) linksByY {
+	n := linksByY{boxes: (*scratch)[:0]}
 	for k, a := range pt.annots {
 		if a >= 0 {
-			n.byY = append(n.byY, int32(k))
-			n.maxH = max(n.maxH, p.Links[k].H)
+			l := &p.Links[k]
+			n.boxes = append(n.boxes, linkBox{l.X, l.X + l.W, l.Y, l.Y + l.H, k, l.Target})
+			n.maxH = max(n.maxH, l.H)
 		}
 	}
-	*scratch = n.byY // the page's, until the next page's
-	if len(n.byY) < manyLinks {
-		return linksByY{}
+	*scratch = n.boxes // the page's, until the next page's
+	if len(n.boxes) >= manyLinks {
+		slices.SortStableFunc(n.boxes, func(a, b linkBox) int { return cmpLength(a.y0, b.y0) })
+		n.sorted = true
 	}
-	slices.SortStableFunc(n.byY, func(a, b int32) int { return cmpLength(p.Links[a].Y, p.Links[b].Y) })
 	return n
 }
 
