@@ -97,7 +97,7 @@ func TestAnnotationAtAsBefore(t *testing.T) {
 	rng := rand.New(rand.NewPCG(39, 2))
 	grid := func(n int) layout.Length { return layout.Length(rng.IntN(n)) * layout.Pt }
 	s := &structure{}
-	var scratch []linkBox
+	var scratch linksByY
 	sorted, found, foundLinked := 0, 0, 0
 	for range pages {
 		p := &layout.Page{}
@@ -117,7 +117,7 @@ func TestAnnotationAtAsBefore(t *testing.T) {
 		}
 		near := sortLinks(p, pt, &scratch)
 		old := sortLinksAsBefore(p, pt)
-		if near.sorted {
+		if near.byY != nil {
 			sorted++
 		}
 		for range runs {

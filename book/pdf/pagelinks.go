@@ -22,7 +22,7 @@ func (s *structure) annotationAt(pt *pageTags, r *layout.Run, near *linksByY) in
 	if r.Link != 0 {
 		target = r.Link.Target()
 	}
-	if !near.sorted {
+	if near.byY == nil {
 		for i := range boxes {
 			if boxes[i].holds(x, base, r.Link != 0, target) {
 				return pt.annots[boxes[i].k]
@@ -32,18 +32,24 @@ func (s *structure) annotationAt(pt *pageTags, r *layout.Run, near *linksByY) in
 	}
 	// Only the links whose top is within the tallest link's height above the baseline:
 	// from the first whose top is that high.
-	lo, hi := 0, len(boxes)
+	byY := near.byY
+	lo, hi := 0, len(byY)
 	for top := base - near.maxH; lo < hi; {
-		if m := int(uint(lo+hi) >> 1); boxes[m].y0 < top {
+		if m := int(uint(lo+hi) >> 1); boxes[byY[m]].y0 < top {
 			lo = m + 1
 		} else {
 			hi = m
 		}
 	}
+	// Of those that hold the run, the least link: the order of equal tops does not matter.
 	best := -1
-	for i := lo; i < len(boxes) && boxes[i].y0 <= base; i++ {
-		if k := boxes[i].k; (best < 0 || k < best) && boxes[i].holds(x, base, r.Link != 0, target) {
-			best = k
+	for _, i := range byY[lo:] {
+		l := &boxes[i]
+		if l.y0 > base {
+			break
+		}
+		if (best < 0 || l.k < best) && l.holds(x, base, r.Link != 0, target) {
+			best = l.k
 		}
 	}
 	if best < 0 {
@@ -65,20 +71,21 @@ func (l *linkBox) holds(x, base layout.Length, linked bool, target string) bool 
 	return base >= l.y0 && base <= l.y1 && x >= l.x0 && x < l.x1 && (!linked || target == l.target)
 }
 
-// linksByY are a page's written links in its order, their areas side by side; on a page
-// with many (an index page: every run would be tried against every link), sorted by their
-// top.
+// linksByY are a page's written links in its order, their areas side by side, and on a
+// page with many (an index page: every run would be tried against every link) their
+// indices by top; nil byY for a page with few.
 type linksByY struct {
-	boxes  []linkBox
-	sorted bool
-	maxH   layout.Length
+	boxes []linkBox
+	byY   []int32
+	maxH  layout.Length
 }
 
 // manyLinks is how many written links a page has before they are sorted by their top.
 const manyLinks = 16
 
-func sortLinks(p *layout.Page, pt *pageTags, scratch *[]linkBox) linksByY {
-	n := linksByY{boxes: (*scratch)[:0]}
+// sortLinks makes page p's linksByY in scratch, the page's until the next page's.
+func sortLinks(p *layout.Page, pt *pageTags, scratch *linksByY) linksByY {
+	n := linksByY{boxes: scratch.boxes[:0]}
 	for k, a := range pt.annots {
 		if a >= 0 {
 			l := &p.Links[k]
@@ -86,16 +93,14 @@ func sortLinks(p *layout.Page, pt *pageTags, scratch *[]linkBox) linksByY {
 			n.maxH = max(n.maxH, l.H)
 		}
 	}
-	*scratch = n.boxes // the page's, until the next page's
+	scratch.boxes = n.boxes
 	if len(n.boxes) >= manyLinks {
-		// By top, then by number: the stable sort's order, without its merging of boxes.
-		slices.SortFunc(n.boxes, func(a, b linkBox) int {
-			if c := cmpLength(a.y0, b.y0); c != 0 {
-				return c
-			}
-			return a.k - b.k
-		})
-		n.sorted = true
+		n.byY = scratch.byY[:0]
+		for i := range n.boxes {
+			n.byY = append(n.byY, int32(i))
+		}
+		slices.SortFunc(n.byY, func(a, b int32) int { return cmpLength(n.boxes[a].y0, n.boxes[b].y0) })
+		scratch.byY = n.byY
 	}
 	return n
 }

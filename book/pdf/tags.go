@@ -131,7 +131,7 @@ type structure struct {
 		pics  []int
 		order []paintItem
 		ints  [3][]int
-		links []linkBox
+		links linksByY
 	}
 }
 
