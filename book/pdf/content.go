@@ -320,9 +320,9 @@ func (pt *painter) run(b []byte, tx *textState, r *layout.Run, tags *pageTags, i
 		tx.open = true
 	}
 	if gap := x - tx.cursor; math.Abs(gap) > 0.0005 {
-		n := math.Round(-gap*1000/tx.size*10) / 10
-		if n != 0 {
-			b = appendNum(b, n, 1)
+		tenths := math.Round(-gap * 1000 / tx.size * 10)
+		if n := tenths / 10; n != 0 {
+			b = appendTenths(b, tenths)
 			tx.cursor -= n * tx.size / 1000
 		}
 	}
