@@ -1,6 +1,10 @@
 package pdf
 
-import "strconv"
+import (
+	"strconv"
+
+	"bindery/book/font"
+)
 
 // codes is how the content streams spell one face's glyphs: one byte a glyph, given as the
 // pages are painted in order, each glyph its code when it is first drawn, so that a page's
@@ -14,14 +18,26 @@ import "strconv"
 // CMap (code = CID) and a /CIDToGIDMap from CIDs to the subset's glyph IDs, which stay the
 // font's own.
 type codes struct {
-	of    []uint32      // by glyph ID: 1 + its bank<<8 | its code, 0 for a glyph not drawn yet
+	of    []glyphCode   // by glyph ID
 	banks []*[256]int32 // by bank and code: its glyph ID, or -1
 	free  []int         // by bank: the first of freeOrder that may be free
 	n     []int         // by bank: the codes given
 	// rec, when set (Paintings), records each code given, as glyph face of rec's.
-	rec  *pageRecord
-	face uint8
+	rec    *pageRecord
+	face   uint8
+	widths *font.Face // the face, whose widths of keeps
 }
+
+// glyphCode is a glyph's code and its width, which the painter reads together for every
+// glyph it draws.
+type glyphCode struct {
+	given uint32 // 1 + its bank<<8 | its code, 0 for a glyph not drawn yet
+	milli int32  // its advance in 1/1000 em, as Face.GlyphMilli
+}
+
+// bank and code of a glyph given a code.
+func (v glyphCode) bank() int  { return int(v.given-1) >> 8 }
+func (v glyphCode) code() byte { return byte(v.given - 1) }
 
 // freeOrder is the order a bank's codes go to glyphs that are not printable ASCII (or whose
 // ASCII code is taken): the upper half first, then the controls, then what ASCII left.
@@ -36,15 +52,24 @@ var freeOrder = func() (o [256]byte) {
 	return o
 }()
 
-// newCodes makes the codes of a face of n glyphs, none given yet.
-func newCodes(n int) *codes { return &codes{of: make([]uint32, n)} }
+// newCodes makes the codes of face f, none given yet.
+func newCodes(f *font.Face) *codes {
+	return &codes{of: make([]glyphCode, f.NumGlyphs()), widths: f}
+}
 
 // code returns glyph g's bank and code, giving it the next ones if it has none yet; r is
 // the character it is drawn for.
 func (c *codes) code(g uint16, r rune) (int, byte) {
-	if v := c.of[g]; v != 0 {
-		return int(v-1) >> 8, byte(v - 1)
+	v := c.of[g]
+	if v.given == 0 {
+		v = c.give(g, r)
 	}
+	return v.bank(), v.code()
+}
+
+// give gives glyph g, which has no code yet, the next bank and code; r is the character
+// it is drawn for.
+func (c *codes) give(g uint16, r rune) glyphCode {
 	k := len(c.banks) - 1
 	if k < 0 || c.n[k] == 256 {
 		k = c.newBank()
@@ -60,11 +85,12 @@ func (c *codes) code(g uint16, r rune) (int, byte) {
 	}
 	b[code] = int32(g)
 	c.n[k]++
-	c.of[g] = 1 + (uint32(k)<<8 | uint32(code))
+	v := glyphCode{given: 1 + (uint32(k)<<8 | uint32(code)), milli: int32(c.widths.GlyphMilli(g))}
+	c.of[g] = v
 	if c.rec != nil {
 		c.rec.given = append(c.rec.given, glyphNote{c.face, g, r})
 	}
-	return k, byte(code)
+	return v
 }
 
 // newBank opens a bank with no code given and returns its number.

@@ -51,6 +51,16 @@ type painter struct {
 	use    *glyphUse
 	// codes spell each face's glyphs, given as they are first drawn.
 	codes *[numFaces]*codes
+	// drawn is, by face, made when the face first draws, what glyphs found for each
+	// character below 256 drawn before: most of a book's.
+	drawn [numFaces]*[256]drawnGlyph
+}
+
+// drawnGlyph is a character's glyph and its code and width (code.given 0: not drawn yet).
+// Once drawn, its use is noted in glyphUse, with this character or a smaller one.
+type drawnGlyph struct {
+	code glyphCode
+	g    uint16
 }
 
 // page returns the content stream of p, uncompressed, appended to b: its runs and pictures
@@ -310,9 +320,9 @@ func (pt *painter) run(b []byte, tx *textState, r *layout.Run, tags *pageTags, i
 		tx.open = true
 	}
 	if gap := x - tx.cursor; math.Abs(gap) > 0.0005 {
-		n := math.Round(-gap*1000/tx.size*10) / 10
-		if n != 0 {
-			b = appendNum(b, n, 1)
+		tenths := math.Round(-gap * 1000 / tx.size * 10)
+		if n := tenths / 10; n != 0 {
+			b = appendTenths(b, tenths)
 			tx.cursor -= n * tx.size / 1000
 		}
 	}
@@ -338,12 +348,20 @@ func (pt *painter) run(b []byte, tx *textState, r *layout.Run, tags *pageTags, i
 
 // glyphs writes the glyphs of s in face rs as one string of the TJ array open, kerned from
 // the glyph before (prevG, prevR), and returns the last. A glyph in another bank of the
-// face's codes than the font set ends the array and sets that bank's font.
+// face's codes than the font set ends the array and sets that bank's font. Every glyph of a
+// book passes here: a character drawn before is one load (drawn), another's code and width
+// one more (codes.of), and its use is noted inline.
 func (pt *painter) glyphs(b []byte, tx *textState, rs int, s string, prevG uint16, prevR rune) ([]byte, uint16, rune) {
 	face := pt.faces[rs]
 	kern := face.HasKerning()
-	size := tx.size
+	size, tc, cursor := tx.size, tx.tc, tx.cursor
 	enc := pt.codes[rs]
+	used, uni, rec := pt.use.used[rs], pt.use.uni[rs], pt.use.rec
+	drawn := pt.drawn[rs]
+	if drawn == nil {
+		drawn = new([256]drawnGlyph)
+		pt.drawn[rs] = drawn
+	}
 	// Two strings in a row in the TJ array are one (a word and its space).
 	fresh := false // the string was opened with nothing in it yet
 	if tx.open && len(b) > 0 && b[len(b)-1] == ')' && (len(b) < 2 || b[len(b)-2] != '\\') {
@@ -353,9 +371,23 @@ func (pt *painter) glyphs(b []byte, tx *textState, rs int, s string, prevG uint1
 		fresh = true
 	}
 	for _, c := range s {
-		g := face.Glyph(c)
-		bank, code := enc.code(g, c)
-		if bank != tx.bank {
+		var g uint16
+		var v glyphCode
+		if uint32(c) < 256 && drawn[c].code.given != 0 {
+			g, v = drawn[c].g, drawn[c].code
+		} else {
+			g = face.Glyph(c)
+			if v = enc.of[g]; v.given == 0 {
+				v = enc.give(g, c)
+			}
+			if !used[g] || c < uni[g] { // glyphUse.mark
+				used[g], uni[g] = true, c
+			}
+			if uint32(c) < 256 {
+				drawn[c] = drawnGlyph{v, g}
+			}
+		}
+		if bank := v.bank(); bank != tx.bank {
 			b = tx.setFont(b, rs, bank, fresh)
 			fresh = true
 		}
@@ -365,15 +397,18 @@ func (pt *painter) glyphs(b []byte, tx *textState, rs int, s string, prevG uint1
 				b = append(b, ')')
 				b = strconv.AppendInt(b, int64(-k), 10)
 				b = append(b, '(')
-				tx.cursor += float64(k) * size / 1000
+				cursor += float64(k) * size / 1000
 			}
 		}
-		b = appendCode(b, code)
+		b = appendCode(b, v.code())
 		fresh = false
-		tx.cursor += float64(face.GlyphMilli(g))*size/1000 + tx.tc
-		pt.use.note(rs, g, c)
+		cursor += float64(v.milli)*size/1000 + tc
+		if rec != nil {
+			rec.note(rs, g, c)
+		}
 		prevG, prevR = g, c
 	}
+	tx.cursor = cursor
 	return append(b, ')'), prevG, prevR
 }
 

@@ -336,19 +336,32 @@ func appendNum(b []byte, v float64, prec int) []byte {
 
 func num(f float64) string { return string(appendNum(nil, f, 2)) }
 
-// appendLiteral writes s as a PDF literal string, escaping what must be.
+// appendLiteral writes s as a PDF literal string, escaping what must be. What needs no
+// escape (most of an anchor's name, a link's target) is copied a stretch at a time.
 func appendLiteral(b []byte, s string) []byte {
 	b = append(b, '(')
+	from := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		switch {
-		case c == '(' || c == ')' || c == '\\':
-			b = append(b, '\\', c)
-		case c < 0x20 || c >= 0x7f:
-			b = append(b, '\\', '0'+c>>6, '0'+(c>>3)&7, '0'+c&7)
-		default:
-			b = append(b, c)
+		if literalPlain[c] {
+			continue
 		}
+		b = append(b, s[from:i]...)
+		if c == '(' || c == ')' || c == '\\' {
+			b = append(b, '\\', c)
+		} else {
+			b = append(b, '\\', '0'+c>>6, '0'+(c>>3)&7, '0'+c&7)
+		}
+		from = i + 1
 	}
+	b = append(b, s[from:]...)
 	return append(b, ')')
 }
+
+// literalPlain tells the bytes a literal string holds as they are.
+var literalPlain = func() (t [256]bool) {
+	for c := 0x20; c < 0x7f; c++ {
+		t[c] = c != '(' && c != ')' && c != '\\'
+	}
+	return t
+}()

@@ -391,8 +391,9 @@ func TestSubsetTagsFollowTheGlyphs(t *testing.T) {
 }
 
 func TestCodesAreGivenAsGlyphsAreFirstDrawn(t *testing.T) {
-	c := newCodes(400)
-	uni := make([]rune, 400)
+	faces := charis(t).faces()
+	c := newCodes(faces[0])
+	uni := make([]rune, faces[0].NumGlyphs())
 	give := func(g uint16, r rune) (int, byte) {
 		if uni[g] == 0 || r < uni[g] {
 			uni[g] = r
@@ -451,7 +452,6 @@ func TestCodesAreGivenAsGlyphsAreFirstDrawn(t *testing.T) {
 	}
 
 	// A missing character is drawn as the space: the space is what copying gives.
-	faces := charis(t).faces()
 	u := newGlyphUse(faces)
 	u.note(0, faces[0].Glyph('中'), '中')
 	u.note(0, faces[0].Glyph(' '), ' ')

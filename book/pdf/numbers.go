@@ -81,3 +81,12 @@ func appendFixed(b []byte, n int64, prec int) []byte {
 	}
 	return append(b, digits[:prec]...)
 }
+
+// appendTenths writes t/10, t a whole number of tenths (a TJ gap), as appendNum(t/10, 1)
+// does: below 2^30 t/10·10 rounds back to t, so fixedPoint's rounding is not needed.
+func appendTenths(b []byte, t float64) []byte {
+	if math.Abs(t) < 1<<30 {
+		return appendFixed(b, int64(t), 1)
+	}
+	return appendNum(b, t/10, 1)
+}

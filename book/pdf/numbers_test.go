@@ -54,3 +54,24 @@ func BenchmarkAppendNum(b *testing.B) {
 		buf = appendNum(buf, float64(i%3000-1500)/10, 1)
 	}
 }
+
+// TestAppendTenthsIsAppendNums holds appendTenths(t) to appendNum(t/10, 1), what the painter
+// wrote a TJ gap with, on every t to ±200,000 and on random whole numbers up to 2^40.
+func TestAppendTenthsIsAppendNums(t *testing.T) {
+	check := func(v float64) {
+		t.Helper()
+		if got, want := appendTenths([]byte("x"), v), appendNum([]byte("x"), v/10, 1); string(got) != string(want) {
+			t.Fatalf("%v tenths: %q, appendNum %q", v, got, want)
+		}
+	}
+	for v := -200000; v <= 200000; v++ {
+		check(float64(v))
+	}
+	rng := rand.New(rand.NewPCG(39, 4))
+	for range 200000 {
+		check(math.Round((rng.Float64()*2 - 1) * math.Ldexp(1, rng.IntN(41))))
+	}
+	for _, v := range []float64{1 << 30, -(1 << 30), 1<<30 - 1, 1<<31 + 1, 1 << 40} {
+		check(v)
+	}
+}

@@ -23,7 +23,7 @@ func BenchmarkPaintPage(b *testing.B) {
 	faces := f.faces()
 	pt := &painter{faces: faces, pageH: 842, images: map[string]int{}, use: newGlyphUse(faces), codes: new([numFaces]*codes)}
 	for i, face := range faces {
-		pt.codes[i] = newCodes(face.NumGlyphs())
+		pt.codes[i] = newCodes(face)
 	}
 	buf := make([]byte, 0, 64<<10)
 	cpu := processCPU()

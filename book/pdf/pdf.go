@@ -261,7 +261,7 @@ func (r *rendering) paint(faces [numFaces]*font.Face, next func() *layout.Page, 
 	var srcs []string
 	pt := &painter{faces: faces, pageH: r.pageH, images: images, use: newGlyphUse(faces), codes: new([numFaces]*codes)}
 	for s, f := range faces {
-		pt.codes[s] = newCodes(f.NumGlyphs())
+		pt.codes[s] = newCodes(f)
 	}
 	kept := r.info.Paintings
 	var made []*painting // this Write's paintings, by page, for kept

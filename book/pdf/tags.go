@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"path"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -132,7 +131,7 @@ type structure struct {
 		pics  []int
 		order []paintItem
 		ints  [3][]int
-		byY   []int32
+		links linksByY
 	}
 }
 
@@ -457,7 +456,7 @@ func (s *structure) page(i int, p *layout.Page, known anchorNames, hy *hyphenate
 	}
 	pt.order = paintOrder(s.spare.order[:0], p, &s.spare.ints)
 	s.spare.order = nil
-	near := sortLinks(p, pt, &s.spare.byY)
+	near := sortLinks(p, pt, &s.spare.links)
 	for _, it := range pt.order {
 		if it.pic >= 0 {
 			pic := p.Pictures[it.pic]
@@ -476,7 +475,7 @@ func (s *structure) page(i int, p *layout.Page, known anchorNames, hy *hyphenate
 			continue
 		}
 		leaf := s.passage(s.leaf(block, p.Kind), block, r)
-		if a := s.annotationAt(p, pt, r, &near); a >= 0 {
+		if a := s.annotationAt(pt, r, &near); a >= 0 {
 			leaf = s.linkElem(a, leaf, p.Links[s.annots.at(a).link].Target)
 			// A link's runs (words on two lines, a title and its page number) read apart.
 			an := s.annots.at(a)
@@ -641,89 +640,6 @@ func (s *structure) pictureElem(page, i int, pic layout.Picture, kind layout.Pag
 	}
 	e.typ, e.attrs = "Figure", " /Alt "+pdfText(alt)
 	return e
-}
-
-// annotationAt is the annotation whose area holds run r's start on its baseline, for the
-// same target when the run is a link's text; -1 for none. Of several, the page's first link.
-func (s *structure) annotationAt(p *layout.Page, pt *pageTags, r *layout.Run, near *linksByY) int {
-	if len(p.Links) == 0 {
-		return -1
-	}
-	base := layout.Length(r.Y + r.Raise)
-	// The run's own target, looked up once (a lock on the process's names), not per link.
-	target := ""
-	if r.Link != 0 {
-		target = r.Link.Target()
-	}
-	if near.byY == nil {
-		for k := range p.Links {
-			if s.holds(p, pt, r, target, k, base) {
-				return pt.annots[k]
-			}
-		}
-		return -1
-	}
-	// Only the links whose top is within the tallest link's height above the baseline.
-	best := -1
-	i, _ := slices.BinarySearchFunc(near.byY, base-near.maxH, func(k int32, y layout.Length) int {
-		return cmpLength(p.Links[k].Y, y)
-	})
-	for ; i < len(near.byY) && p.Links[near.byY[i]].Y <= base; i++ {
-		if k := int(near.byY[i]); (best < 0 || k < best) && s.holds(p, pt, r, target, k, base) {
-			best = k
-		}
-	}
-	if best < 0 {
-		return -1
-	}
-	return pt.annots[best]
-}
-
-// holds reports whether link k of the page, written, holds run r's start at baseline base;
-// target is the run's link's ("" for none).
-func (s *structure) holds(p *layout.Page, pt *pageTags, r *layout.Run, target string, k int, base layout.Length) bool {
-	l := &p.Links[k]
-	if pt.annots[k] < 0 || (r.Link != 0 && target != l.Target) {
-		return false
-	}
-	x := layout.Length(r.X)
-	return x >= l.X && x < l.X+l.W && base >= l.Y && base <= l.Y+l.H
-}
-
-// linksByY are a page's written links sorted by their top, for a page with many (an index
-// page: every run would be tried against every link); nil byY for a page with few.
-type linksByY struct {
-	byY  []int32
-	maxH layout.Length
-}
-
-// manyLinks is how many written links a page has before they are sorted by their top.
-const manyLinks = 16
-
-func sortLinks(p *layout.Page, pt *pageTags, scratch *[]int32) linksByY {
-	n := linksByY{byY: (*scratch)[:0]}
-	for k, a := range pt.annots {
-		if a >= 0 {
-			n.byY = append(n.byY, int32(k))
-			n.maxH = max(n.maxH, p.Links[k].H)
-		}
-	}
-	*scratch = n.byY // the page's, until the next page's
-	if len(n.byY) < manyLinks {
-		return linksByY{}
-	}
-	slices.SortStableFunc(n.byY, func(a, b int32) int { return cmpLength(p.Links[a].Y, p.Links[b].Y) })
-	return n
-}
-
-func cmpLength(a, b layout.Length) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // linkElem is the Link element of annotation a, inside leaf (a Reference in it for a note).

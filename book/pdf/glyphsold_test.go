@@ -1,0 +1,156 @@
+package pdf
+
+import (
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"testing"
+)
+
+// painter.glyphs as it was before its codes and widths were one load and its glyph use was
+// noted inline (pdf39), for TestGlyphsAsBefore.
+func (pt *painter) glyphsAsBefore(b []byte, tx *textState, rs int, s string, prevG uint16, prevR rune) ([]byte, uint16, rune) {
+	face := pt.faces[rs]
+	kern := face.HasKerning()
+	size := tx.size
+	enc := pt.codes[rs]
+	fresh := false
+	if tx.open && len(b) > 0 && b[len(b)-1] == ')' && (len(b) < 2 || b[len(b)-2] != '\\') {
+		b = b[:len(b)-1]
+	} else {
+		b = append(b, '(')
+		fresh = true
+	}
+	for _, c := range s {
+		g := face.Glyph(c)
+		bank, code := enc.code(g, c)
+		if bank != tx.bank {
+			b = tx.setFont(b, rs, bank, fresh)
+			fresh = true
+		}
+		if kern && prevR >= 0 && prevR != ' ' && c != ' ' {
+			if k := face.KernGlyphsMilli(prevG, g); k != 0 {
+				b = append(b, ')')
+				b = strconv.AppendInt(b, int64(-k), 10)
+				b = append(b, '(')
+				tx.cursor += float64(k) * size / 1000
+			}
+		}
+		b = appendCode(b, code)
+		fresh = false
+		tx.cursor += float64(face.GlyphMilli(g))*size/1000 + tx.tc
+		pt.use.note(rs, g, c)
+		prevG, prevR = g, c
+	}
+	return append(b, ')'), prevG, prevR
+}
+
+// TestGlyphsAsBefore paints random strings with glyphs and with glyphsAsBefore on two
+// painters in step: the same bytes, text state, last glyph, codes given (banks past the
+// first), glyph use and page records, in faces with and without kerning.
+func TestGlyphsAsBefore(t *testing.T) {
+	rounds, calls := 40, 400
+	if testing.Short() {
+		rounds = 8
+	}
+	pool := []rune("abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ 0123456789 ()\\\n\r.,;:!?-–—’“”…" +
+		"àéîõüçñßæøåÆŒœ ﬁﬂﬀﬃ ΑΒΓαβγδ АБВабв ǅǈĳ ₀₁₂ ½¼ ←→ 中文 😀 \t\x01\x7f\u00a0\u200b")
+	// A face's glyphs, to fill past one bank.
+	for r := rune(0x100); r < 0x250; r++ {
+		pool = append(pool, r)
+	}
+	families := []Fonts{charis(t), bookFonts(t, "GentiumBookPlus")}
+	kerned := 0
+	for _, f := range families {
+		for _, face := range f.faces() {
+			if face != nil && face.HasKerning() {
+				kerned++
+			}
+		}
+	}
+	if kerned == 0 {
+		t.Log("no face with kerning: the kerned path is not compared")
+	}
+	rng := rand.New(rand.NewPCG(39, 1))
+	for round := range rounds {
+		faces := families[round%len(families)].faces()
+		mk := func() *painter {
+			pt := &painter{faces: faces, pageH: 842, images: map[string]int{}, use: newGlyphUse(faces), codes: new([numFaces]*codes)}
+			for s, face := range faces {
+				pt.codes[s] = newCodes(face)
+			}
+			if round%3 == 1 {
+				rec := newPageRecord(faces)
+				rec.startPage()
+				pt.use.rec = rec
+				for s := range faces {
+					pt.codes[s].rec, pt.codes[s].face = rec, uint8(s)
+				}
+			}
+			return pt
+		}
+		a, o := mk(), mk()
+		ta := textState{inText: true, open: true, style: -1, mcid: noContent, lastR: -1, size: 10.5}
+		to := ta
+		ba, bo := []byte("BT\n["), []byte("BT\n[")
+		var ga, gb uint16
+		ra, rb := rune(-1), rune(-1)
+		for call := range calls {
+			rs := rng.IntN(4)
+			if faces[rs] == nil {
+				continue
+			}
+			// A new state now and then: a TJ array open or not, a string before or not.
+			if rng.IntN(8) == 0 {
+				ta.open = rng.IntN(2) == 0
+				ta.size = []float64{10.5, 9, 7.35, 21, 0.1}[rng.IntN(5)]
+				ta.tc = []float64{0, 0.01, -0.05}[rng.IntN(3)]
+				ta.bank = rng.IntN(2)
+				ta.cursor = rng.Float64() * 300
+				tail := []string{"", ")", "\\)", "[", "x"}[rng.IntN(5)]
+				ba, bo = append(ba, tail...), append(bo, tail...)
+				to = ta
+				ga, gb, ra, rb = 0, 0, -1, -1
+			}
+			if rec := a.use.rec; rec != nil && call%50 == 0 {
+				rec.startPage()
+				o.use.rec.startPage()
+			}
+			n := rng.IntN(12)
+			s := make([]rune, n)
+			for k := range s {
+				s[k] = pool[rng.IntN(len(pool))]
+			}
+			text := string(s)
+			if rng.IntN(20) == 0 {
+				text += "\xff\xfe" // broken UTF-8
+			}
+			ba, ga, ra = a.glyphs(ba, &ta, rs, text, ga, ra)
+			bo, gb, rb = o.glyphsAsBefore(bo, &to, rs, text, gb, rb)
+			if string(ba) != string(bo) || ta != to || ga != gb || ra != rb {
+				t.Fatalf("round %d call %d (%q in face %d): glyphs gave\n%q %+v %d %d\nbefore:\n%q %+v %d %d",
+					round, call, text, rs, ba[max(0, len(ba)-80):], ta, ga, ra, bo[max(0, len(bo)-80):], to, gb, rb)
+			}
+			if rec := a.use.rec; rec != nil && (!slices.Equal(rec.notes, o.use.rec.notes) || !slices.Equal(rec.given, o.use.rec.given)) {
+				t.Fatalf("round %d call %d: page records differ", round, call)
+			}
+		}
+		for s := range faces {
+			if faces[s] == nil {
+				continue
+			}
+			ca, co := a.codes[s], o.codes[s]
+			if !slices.Equal(ca.of, co.of) || !slices.Equal(ca.n, co.n) || !slices.Equal(ca.free, co.free) || len(ca.banks) != len(co.banks) {
+				t.Fatalf("round %d face %d: codes differ", round, s)
+			}
+			for k := range ca.banks {
+				if *ca.banks[k] != *co.banks[k] {
+					t.Fatalf("round %d face %d: bank %d differs", round, s, k)
+				}
+			}
+			if !slices.Equal(a.use.used[s], o.use.used[s]) || !slices.Equal(a.use.uni[s], o.use.uni[s]) {
+				t.Fatalf("round %d face %d: glyph use differs", round, s)
+			}
+		}
+	}
+}
