@@ -245,3 +245,38 @@ func TestMayPunctuate(t *testing.T) {
 		}
 	}
 }
+
+// TestSpacesMarks: in a language SpacesMarks clears, Punctuate leaves every text as it is,
+// so a caller may skip it; and the languages that space marks are seen to.
+func TestSpacesMarks(t *testing.T) {
+	tags := []string{"fr-CA", "fr-BE", "fr-Latn-CH", "en-US", "de-CH", "no", "nb", "x", "zh-Hant"}
+	for tag := range quotes() {
+		tags = append(tags, tag)
+	}
+	for tag := range spaceBefore() {
+		tags = append(tags, tag)
+	}
+	for _, tag := range []string{"fr", "fr-ca", "fr-CH", "fr-BE"} {
+		if !SpacesMarks(tag) {
+			t.Errorf("SpacesMarks(%q) false", tag)
+		}
+	}
+	pieces := []string{"a", " ", "\u00a0", "\u202f", "?", "!", ":", ";", "«", "»", "1", ".", "é", "»)", "x", "”"}
+	rng := rand.New(rand.NewPCG(9, 10))
+	n := 20000
+	if testing.Short() {
+		n = 2000
+	}
+	for range n {
+		var b strings.Builder
+		for range 1 + rng.IntN(8) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		for _, tag := range tags {
+			if out := Punctuate(tag, s); out != s && !SpacesMarks(tag) {
+				t.Fatalf("%s %q: Punctuate gives %q, SpacesMarks false", tag, s, out)
+			}
+		}
+	}
+}

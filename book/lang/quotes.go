@@ -104,6 +104,13 @@ func MayPunctuate(s string) bool {
 	return strings.ContainsAny(s, ":;!?") || strings.Contains(s, "«") || strings.Contains(s, "»")
 }
 
+// SpacesMarks reports whether Punctuate may change any text in the language: whether it
+// spaces a mark or sets a space inside « ». For English, German or Spanish it does not, and a
+// caller with many texts in one language can skip Punctuate (and its scans) for all of them.
+func SpacesMarks(tag string) bool {
+	return lookup(spaceBefore(), tag) != nil || QuotesFor(tag).Inside != ""
+}
+
 // Punctuate sets the spaces a language puts around punctuation: in French a
 // narrow no-break space before ; ! ? and inside « », a no-break space before :,
 // replacing the space the author typed or adding one after a word ("Quoi ?",

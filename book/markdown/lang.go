@@ -39,28 +39,45 @@ func hasMarks(s string) bool {
 // localize gives the text of blocks its language's quotation marks and punctuation
 // spaces (book/lang), tag being the language around them; a Span with Lang switches.
 func localize(blocks []doc.Block, tag string) {
-	doc.InlineLists(blocks, func(ins *[]doc.Inline) { localizeInlines(*ins, tag) })
+	l := localizer{tag, lang.SpacesMarks(tag)}
+	doc.InlineLists(blocks, func(ins *[]doc.Inline) { l.inlines(*ins) })
 }
 
-func localizeInlines(ins []doc.Inline, tag string) {
+// localizer is a language and whether it spaces punctuation: most books' do not, and then
+// no text needs lang.Punctuate's scans.
+type localizer struct {
+	tag    string
+	spaces bool
+}
+
+func (l localizer) inlines(ins []doc.Inline) {
 	for i, in := range ins {
 		switch in := in.(type) {
 		case *doc.Text:
-			ins[i] = localizeText(in, tag)
+			ins[i] = l.text(in)
 		case *doc.Image:
-			in.Alt = lang.Punctuate(tag, marks(in.Alt, tag))
+			in.Alt = l.punctuate(marks(in.Alt, l.tag))
 		case *doc.Code:
-			in.Text = marks(in.Text, tag) // from an HTML <code>: as the typographer made it
+			in.Text = marks(in.Text, l.tag) // from an HTML <code>: as the typographer made it
 		case *doc.Span:
-			t := tag
+			inner := l
 			if in.Lang != "" {
-				t = in.Lang
+				inner = localizer{in.Lang, lang.SpacesMarks(in.Lang)}
 			}
-			localizeInlines(in.Children, t)
+			inner.inlines(in.Children)
 		case doc.Container:
-			localizeInlines(in.Inlines(), tag)
+			l.inlines(in.Inlines())
 		}
 	}
+}
+
+// punctuate is lang.Punctuate, which leaves every text as it is in a language that spaces
+// no mark.
+func (l localizer) punctuate(s string) string {
+	if !l.spaces {
+		return s
+	}
+	return lang.Punctuate(l.tag, s)
 }
 
 // marks replaces the typographer's quotation marks by the language's.
@@ -75,17 +92,17 @@ func marks(s, tag string) string {
 	).Replace(s)
 }
 
-// localizeText localizes a text piece by piece (a piece per source line), so that each
-// piece keeps its place in the source.
-func localizeText(t *doc.Text, tag string) *doc.Text {
+// text localizes a text piece by piece (a piece per source line), so that each piece keeps
+// its place in the source.
+func (l localizer) text(t *doc.Text) *doc.Text {
 	if len(t.Starts) == 0 {
-		s := lang.Punctuate(tag, marks(t.Text, tag))
+		s := l.punctuate(marks(t.Text, l.tag))
 		if s == t.Text {
 			return t
 		}
 		return &doc.Text{At: t.At, Text: s}
 	}
-	if !hasMarks(t.Text) && !lang.MayPunctuate(t.Text) {
+	if !hasMarks(t.Text) && (!l.spaces || !lang.MayPunctuate(t.Text)) {
 		return t // no piece would change
 	}
 	out := &doc.Text{At: t.At, Starts: make([]doc.TextStart, 0, len(t.Starts))}
@@ -100,7 +117,7 @@ func localizeText(t *doc.Text, tag string) *doc.Text {
 		if i > 0 {
 			out.Starts = append(out.Starts, doc.TextStart{Offset: b.Len(), Pos: t.Starts[i-1].Pos})
 		}
-		b.WriteString(lang.Punctuate(tag, marks(t.Text[from:to], tag)))
+		b.WriteString(l.punctuate(marks(t.Text[from:to], l.tag)))
 		from = to
 	}
 	out.Text = b.String()

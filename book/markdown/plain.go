@@ -6,6 +6,7 @@ import (
 
 	"bindery/book/diag"
 	"bindery/book/doc"
+	"bindery/book/lang"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -31,7 +32,7 @@ func PlainLine(file string, line int, text, language string) (ins []doc.Inline, 
 		at := diag.Pos{File: file, Line: line, Col: 1 + diag.Columns(text[:last])}
 		t.Starts = []doc.TextStart{{Offset: last, Pos: at}}
 	}
-	return []doc.Inline{localizeText(t, language)}, true
+	return []doc.Inline{localizer{language, lang.SpacesMarks(language)}.text(t)}, true
 }
 
 // plainLine reports whether text is a plain line (PlainLine), and the byte offset of its
