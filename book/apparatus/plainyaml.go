@@ -374,6 +374,21 @@ func (p *plainParser) quoted(line, at int) (*yaml.Node, bool) {
 	return n, true
 }
 
+// flowWord is where a flow list's plain item ends in s (at its ',' or ']'), in one pass
+// over its bytes; ok is false when there is no end or the item holds one of [ { } # : " '
+// (then yaml.v3 reads the file).
+func flowWord(s string) (stop int, ok bool) {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ',', ']':
+			return i, true
+		case '[', '{', '}', '#', ':', '"', '\'':
+			return i, false
+		}
+	}
+	return len(s), false
+}
+
 // flowList reads a list in brackets on one line, of plain words or text in double quotes.
 func (p *plainParser) flowList(line, at int) (*yaml.Node, bool) {
 	end := p.lines[line].end
@@ -395,12 +410,12 @@ func (p *plainParser) flowList(line, at int) (*yaml.Node, bool) {
 			n.Value, n.Style = p.src[i+1:i+1+stop], yaml.DoubleQuotedStyle
 			i += stop + 2
 		} else {
-			stop := strings.IndexAny(p.src[i:end], ",]")
-			if stop < 0 {
+			stop, ended := flowWord(p.src[i:end])
+			if !ended {
 				return nil, false
 			}
 			v := strings.TrimRight(p.src[i:i+stop], " ")
-			if v == "" || strings.ContainsAny(v, "[]{}#:\"'") || strings.IndexByte("-?,&*!|>%@`", v[0]) >= 0 {
+			if v == "" || strings.IndexByte("-?,&*!|>%@`", v[0]) >= 0 {
 				return nil, false
 			}
 			n, ok = p.plainScalar(line, i, v)

@@ -96,3 +96,27 @@ func TestPlainBytesIsByByte(t *testing.T) {
 		t.Fatalf("%d of %d files plain", plainOnes, rounds)
 	}
 }
+
+// TestFlowWordIsIndexAny: flowWord ends an item where strings.IndexAny did and refuses what
+// strings.ContainsAny refused, on random texts of the bytes that matter and others.
+func TestFlowWordIsIndexAny(t *testing.T) {
+	pieces := []string{"a", " ", ",", "]", "[", "{", "}", "#", ":", "\"", "'", "-", "é", "\xff", "x y"}
+	rng := rand.New(rand.NewPCG(40, 2))
+	n := 200000
+	if testing.Short() {
+		n = 20000
+	}
+	for range n {
+		var b strings.Builder
+		for range rng.IntN(10) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		wantStop := strings.IndexAny(s, ",]")
+		wantOK := wantStop >= 0 && !strings.ContainsAny(s[:wantStop], "[]{}#:\"'")
+		stop, ok := flowWord(s)
+		if ok != wantOK || ok && stop != wantStop {
+			t.Fatalf("%q: flowWord %d %v, want %d %v", s, stop, ok, wantStop, wantOK)
+		}
+	}
+}
