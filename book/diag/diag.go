@@ -316,6 +316,15 @@ func (x *LineIndex) PosAfter(from Pos, fromOff, off int) Pos {
 // counts them (a byte that is not UTF-8 is one), ASCII eight bytes at a time.
 func Columns(s string) int { return runeCount(s) }
 
+// Load64 is p[i:i+8] as a number, its first byte the lowest: one bounds check and one load,
+// for the scans of text that test eight bytes at once (here, book/doc, book/link,
+// book/markdown), diag being the one package all of them may import.
+func Load64[T string | []byte](p T, i int) uint64 {
+	w := p[i : i+8]
+	return uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+		uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+}
+
 // runeCount is utf8.RuneCount, which copies p from its first non-ASCII byte into a new string
 // to count the rest (Go 1.26): a column far along a long line with a typographic apostrophe
 // early in it was a copy of the line at every inline of a paragraph.
@@ -324,10 +333,7 @@ func runeCount[T string | []byte](p T) int {
 	n := 0
 	for {
 		for len(p) >= 8 {
-			w := p[:8] // one bounds check, one load
-			x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
-				uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
-			high := x & 0x8080808080808080
+			high := Load64(p, 0) & 0x8080808080808080
 			if high != 0 {
 				ascii := bits.TrailingZeros64(high) >> 3
 				n += ascii

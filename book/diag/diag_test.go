@@ -1,6 +1,7 @@
 package diag
 
 import (
+	"encoding/binary"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -68,6 +69,27 @@ func TestLineStartsAreEveryNewline(t *testing.T) {
 		}
 		if got := NewLineIndex("f.md", src).starts; !slices.Equal(got, want) {
 			t.Fatalf("%q: starts %v, want %v", src, got, want)
+		}
+	}
+}
+
+// TestLoad64IsLittleEndian: Load64 reads as encoding/binary does, for strings and bytes, at
+// every offset of random text.
+func TestLoad64IsLittleEndian(t *testing.T) {
+	rng := rand.New(rand.NewPCG(40, 64))
+	b := make([]byte, 40)
+	for range 1000 {
+		for i := range b {
+			b[i] = byte(rng.Uint32())
+		}
+		for i := 0; i+8 <= len(b); i++ {
+			want := binary.LittleEndian.Uint64(b[i:])
+			if got := Load64(b, i); got != want {
+				t.Fatalf("%x at %d: Load64 %x, want %x", b, i, got, want)
+			}
+			if got := Load64(string(b), i); got != want {
+				t.Fatalf("%x at %d: Load64 of a string %x, want %x", b, i, got, want)
+			}
 		}
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"bindery/book/diag"
 )
 
 // The acronym rule, one for the whole book: book/link warns of an acronym without a
@@ -125,7 +127,7 @@ func (ac *Acronyms) Find(s string) [][2]int {
 func CapitalWord(s string, i int) int {
 	j := i
 	for ; j+8 <= len(s); j += 8 { // eight bytes at a time, most of a text being a–z and spaces
-		if m := capitalBytes(load64(s, j)); m != 0 {
+		if m := capitalBytes(diag.Load64(s, j)); m != 0 {
 			j += bits.TrailingZeros64(m) / 8
 			break
 		}
@@ -140,13 +142,6 @@ func CapitalWord(s string, i int) int {
 		j--
 	}
 	return j
-}
-
-// load64 is s[i:i+8] as a number, its first byte the lowest.
-func load64(s string, i int) uint64 {
-	s = s[i : i+8]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 // capitalBytes has the top bit of each byte of x set where that byte is a capital A–Z or
@@ -191,7 +186,7 @@ skip:
 scan:
 	for i < len(s) {
 		if i+8 <= len(s) { // a run of a–z eight bytes at a time, most of a word
-			m := notLowerBytes(load64(s, i))
+			m := notLowerBytes(diag.Load64(s, i))
 			if m == 0 {
 				lower, i = true, i+8
 				continue

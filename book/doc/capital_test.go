@@ -7,6 +7,8 @@ import (
 	"testing"
 	"unicode"
 
+	"bindery/book/diag"
+
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -99,7 +101,7 @@ func TestNotLowerBytes(t *testing.T) {
 		for i := range b {
 			b[i] = byte(rng.IntN(256))
 		}
-		m := notLowerBytes(load64(string(b[:]), 0))
+		m := notLowerBytes(diag.Load64(b[:], 0))
 		for i, c := range b {
 			if want := c < 'a' || c > 'z'; (m>>(8*i+7)&1 == 1) != want || m>>(8*i)&0x7f != 0 {
 				t.Fatalf("%q: byte %d (%#x) marked %v, want %v (%#x)", b, i, c, !want, want, m)
@@ -117,7 +119,7 @@ func TestCapitalBytes(t *testing.T) {
 		for i := range b {
 			b[i] = byte(rng.IntN(256))
 		}
-		m := capitalBytes(load64(string(b[:]), 0))
+		m := capitalBytes(diag.Load64(b[:], 0))
 		for i, c := range b {
 			if want := byteClass[c] >= capitalByte; (m>>(8*i+7)&1 == 1) != want || m>>(8*i)&0x7f != 0 {
 				t.Fatalf("%q: byte %d (%#x) marked %v, want %v (%#x)", b, i, c, !want, want, m)

@@ -3,6 +3,7 @@ package link
 import (
 	"strings"
 
+	"bindery/book/diag"
 	"bindery/book/doc"
 )
 
@@ -164,24 +165,17 @@ func (t *wordIDs) add(slot int, w string) {
 func wordHash(s string, start, end int) uint32 {
 	h := uint64(end-start) * 0x9e3779b97f4a7c15
 	for ; end-start > 8; start += 8 {
-		h = (h ^ load64(s, start)) * 0xff51afd7ed558ccd
+		h = (h ^ diag.Load64(s, start)) * 0xff51afd7ed558ccd
 	}
 	var x uint64
 	if start+8 <= len(s) {
-		x = load64(s, start) & (^uint64(0) >> (64 - 8*(end-start)))
+		x = diag.Load64(s, start) & (^uint64(0) >> (64 - 8*(end-start)))
 	} else {
 		for i := start; i < end; i++ {
 			x |= uint64(s[i]) << (8 * (i - start))
 		}
 	}
 	return uint32((h ^ x) * 0xff51afd7ed558ccd >> 32)
-}
-
-// load64 is s[i:i+8] as a number, its first byte the lowest.
-func load64(s string, i int) uint64 {
-	s = s[i : i+8]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 // search finds the terms in text: the index's forms not within one of their entry's

@@ -102,9 +102,7 @@ func scanClean(s string) (bad int, composed bool) {
 	composed = true
 	for i := 0; i < len(s); {
 		if i+8 <= len(s) {
-			w := s[i : i+8] // one bounds check, one load
-			x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
-				uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+			x := diag.Load64(s, i)
 			// A byte below 0x20 borrows, 0x7f carries and one beyond ASCII has its top bit:
 			// none of them, no byte's top bit set. Else the lowest marked is the first such
 			// (a borrow or carry goes up only), where the look goes on.
