@@ -144,8 +144,8 @@ func TestLinkifyLooksOnlyWhereItMayMatch(t *testing.T) {
 	misses := []string{"http", "https", "ftp", "mailto", "www", "ww.x.com", "x.com", "a:b", "http//x",
 		"wwwx.com", "(x)", "*x*", "_x_", "~x~", "word", "x.y.z", ":", "."}
 	links := []string{"http://x.com", "https://x.com/a", "ftp://x.org", "www.x.com", "a@b.com",
-		"mailto:a@b.com", "mailto:x"}
-	seps := []string{" ", " *", " _", " (", "~", "\n", ") "}
+		"mailto:a@b.com", "mailto:x", "[http://x.com](u)", "[a www.x.com b](u)", "[a@b.com]"}
+	seps := []string{" ", " *", " _", " (", "~", "\n", ") ", " [", "](v) "}
 	for i := range 600 {
 		var doc bytes.Buffer
 		for j := range 20 {

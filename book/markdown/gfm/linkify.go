@@ -66,7 +66,9 @@ var (
 )
 
 func (s *linkifyParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
-	if pc.IsInLinkLabel() || !s.mayMatch(block, pc) {
+	// mayMatch first: in a document without links (most) it is the only look. Both only read
+	// (mayMatch's answer, kept in pc, is the source's), so the order changes no result.
+	if !s.mayMatch(block, pc) || pc.IsInLinkLabel() {
 		return nil
 	}
 	line, segment := block.PeekLine()
