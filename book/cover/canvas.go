@@ -170,8 +170,8 @@ func (c *canvas) rowPainter() *rowPainter {
 }
 
 // row paints row y into dst; the rows are asked for in order, one after the other, and dst
-// holds the last row painted.
-func (p *rowPainter) row(y int, dst []byte) {
+// holds the last row painted. same reports that row y repeats row y-1, left in dst.
+func (p *rowPainter) row(y int, dst []byte) (same bool) {
 	ops := p.c.ops
 	changed := !p.painted
 	k := 0
@@ -194,7 +194,7 @@ func (p *rowPainter) row(y int, dst []byte) {
 		changed = true
 	}
 	if !changed && p.repeats(y) {
-		return // dst holds row y-1, and row y is the same
+		return true // dst holds row y-1, and row y is the same
 	}
 	clear(dst)
 	for _, i := range p.active {
@@ -202,6 +202,7 @@ func (p *rowPainter) row(y int, dst []byte) {
 	}
 	p.painted = true
 	p.count++
+	return false
 }
 
 // repeats reports whether every active operation paints row y as it painted row y-1 (each

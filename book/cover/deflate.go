@@ -54,11 +54,13 @@ func newRowDeflater(w io.Writer, rowLen int) *rowDeflater {
 	return d
 }
 
-// writeRow codes one row (filter byte first); every row has the same length.
-func (d *rowDeflater) writeRow(row []byte) {
+// writeRow codes one row (filter byte first); every row has the same length. repeated says
+// the row is the one written before (the painter left it as it was): it is not compared
+// again, most of a cover's rows being such.
+func (d *rowDeflater) writeRow(row []byte, repeated bool) {
 	n := len(row)
 	up := d.hasPrev && n <= maxDistance
-	if up && n >= 3 && bytes.Equal(row, d.prev) { // a copy says 3 bytes at least
+	if up && n >= 3 && (repeated || bytes.Equal(row, d.prev)) { // a copy says 3 bytes at least
 		d.match(n, n)
 	} else {
 		// Against the row above, the sums change only where the row is not a copy of it.

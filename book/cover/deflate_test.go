@@ -9,12 +9,15 @@ import (
 	"testing"
 )
 
-// deflateRows codes rows with rowDeflater and returns the stream.
-func deflateRows(t testing.TB, rows [][]byte) []byte {
+// deflateRows codes rows with rowDeflater and returns the stream, no row said to repeat.
+func deflateRows(t testing.TB, rows [][]byte) []byte { return deflateRowsTold(t, rows, nil) }
+
+// deflateRowsTold codes rows, saying row i repeats the one before where repeated[i] is set.
+func deflateRowsTold(t testing.TB, rows [][]byte, repeated []bool) []byte {
 	var buf bytes.Buffer
 	d := newRowDeflater(&buf, len(rows[0]))
-	for _, r := range rows {
-		d.writeRow(r)
+	for i, r := range rows {
+		d.writeRow(r, repeated != nil && repeated[i])
 	}
 	if err := d.close(); err != nil {
 		t.Fatal(err)
@@ -242,18 +245,31 @@ func deflateRowsPlain(t testing.TB, rows [][]byte) []byte {
 
 // TestRowDeflaterIsThePlainOne: writeRow, which looks for a run only where it can win and
 // sums only the bytes that are not copies of the row above, writes the reference's stream
-// byte for byte, for random rows and for the rows of covers.
+// byte for byte, for random rows and for the rows of covers; told which rows repeat (by
+// comparing them, and for covers by the row painter, as writePNG tells it), the same.
 func TestRowDeflaterIsThePlainOne(t *testing.T) {
-	check := func(name string, rows [][]byte) {
+	check := func(name string, rows [][]byte, painted []bool) {
 		t.Helper()
 		plain := deflateRowsPlain(t, rows)
 		if got := deflateRows(t, rows); !bytes.Equal(got, plain) {
 			t.Errorf("%s: %d bytes, the reference's %d, differ", name, len(got), len(plain))
 		}
+		equal := make([]bool, len(rows))
+		for i := 1; i < len(rows); i++ {
+			equal[i] = bytes.Equal(rows[i], rows[i-1])
+		}
+		for _, told := range [][]bool{equal, painted} {
+			if told == nil {
+				continue
+			}
+			if got := deflateRowsTold(t, rows, told); !bytes.Equal(got, plain) {
+				t.Errorf("%s, repeated rows told: %d bytes, the reference's %d, differ", name, len(got), len(plain))
+			}
+		}
 	}
 	r := rand.New(rand.NewPCG(33, 1))
 	for _, size := range [][2]int{{1, 1}, {2, 3}, {5, 50}, {63, 64}, {257, 90}, {1600, 200}, {10000, 12}, {40000, 3}} {
-		check("random", randomRows(r, size[0], size[1]))
+		check("random", randomRows(r, size[0], size[1]), nil)
 	}
 	f := loadFonts(t)
 	for _, s := range []Spec{defaultSpec, starterSpec, {Title: "Wide", Author: "W", Width: 3000, Height: 700}} {
@@ -266,7 +282,12 @@ func TestRowDeflaterIsThePlainOne(t *testing.T) {
 			rows[y] = make([]byte, 1+c.bounds.Dx())
 			c.row(y, rows[y][1:])
 		}
-		check(s.Title, rows)
+		p, row := c.rowPainter(), make([]byte, c.bounds.Dx())
+		same := make([]bool, len(rows))
+		for y := range rows {
+			same[y] = p.row(y, row)
+		}
+		check(s.Title, rows, same)
 	}
 }
 

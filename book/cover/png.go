@@ -34,8 +34,7 @@ func writePNG(w io.Writer, c *canvas, pal color.Palette) error {
 	zw := newRowDeflater(idat, len(row))
 	rows := c.rowPainter()
 	for y := c.bounds.Min.Y; y < c.bounds.Max.Y; y++ {
-		rows.row(y, row[1:])
-		zw.writeRow(row)
+		zw.writeRow(row, rows.row(y, row[1:]))
 	}
 	if err := zw.close(); err != nil {
 		return err

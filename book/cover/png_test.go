@@ -155,8 +155,8 @@ func TestRunsKeepEveryMask(t *testing.T) {
 }
 
 // TestRowPainterIsRow: the rows painted in order, skipping those that repeat the one above,
-// are the rows painted one by one from every operation; and most rows of a cover are not
-// painted again.
+// are the rows painted one by one from every operation, and a row said to repeat does; and
+// most rows of a cover are not painted again.
 func TestRowPainterIsRow(t *testing.T) {
 	f := loadFonts(t)
 	for _, s := range []Spec{
@@ -171,11 +171,16 @@ func TestRowPainterIsRow(t *testing.T) {
 		}
 		p := c.rowPainter()
 		got, want := make([]byte, c.bounds.Dx()), make([]byte, c.bounds.Dx())
+		above := make([]byte, c.bounds.Dx())
 		for y := c.bounds.Min.Y; y < c.bounds.Max.Y; y++ {
-			p.row(y, got)
+			copy(above, want)
+			same := p.row(y, got)
 			c.row(y, want)
 			if !bytes.Equal(got, want) {
 				t.Fatalf("%q: row %d differs", s.Title, y)
+			}
+			if same && (y == c.bounds.Min.Y || !bytes.Equal(want, above)) {
+				t.Fatalf("%q: row %d said to repeat the row above, which differs", s.Title, y)
 			}
 		}
 		if rows := c.bounds.Dy(); s.Width == 0 && p.count > rows/2 {

@@ -47,24 +47,33 @@ type openTag struct {
 
 // push writes an inline element's start tag, its attributes the parts attrs (written as
 // they are, no string made of them); pop ends the last one pushed.
+// The room is made once for the tag and once for its attributes, not for each part.
 func (r *chapterRenderer) push(tag, id string, attrs ...string) {
+	p := r.out
+	p.room(1 + len(tag))
+	p.b = append(append(p.b, '<'), tag...)
 	if id != "" {
-		r.out.raws("<", tag, " id=\"")
-		r.out.text(id)
-		r.out.raw("\"")
-	} else {
-		r.out.raws("<", tag)
+		p.withID(" id=\"", id, "\"")
 	}
-	start := len(r.out.b)
-	r.out.raws(attrs...)
-	r.open = append(r.open, openTag{tag, start, len(r.out.b)})
-	r.out.raw(">")
+	n := 1
+	for _, a := range attrs {
+		n += len(a)
+	}
+	p.room(n)
+	start := len(p.b)
+	for _, a := range attrs {
+		p.b = append(p.b, a...)
+	}
+	r.open = append(r.open, openTag{tag, start, len(p.b)})
+	p.b = append(p.b, '>')
 }
 
 func (r *chapterRenderer) pop() {
 	e := r.open[len(r.open)-1]
 	r.open = r.open[:len(r.open)-1]
-	r.out.raws("</", e.tag, ">")
+	p := r.out
+	p.room(3 + len(e.tag))
+	p.b = append(append(append(p.b, "</"...), e.tag...), '>')
 }
 
 func (r *chapterRenderer) blocks(bs []doc.Block) {
