@@ -51,6 +51,24 @@ func TestFrenchPunctuationSpaces(t *testing.T) {
 	}
 }
 
+// Bytes that are not UTF-8 are kept as they are, and a text ending in one does not panic
+// (every caller gets valid UTF-8 today: diag refuses a source with such bytes; Punctuate
+// must not depend on that).
+func TestPunctuateKeepsBytesThatAreNotUTF8(t *testing.T) {
+	for in, want := range map[string]string{
+		"Quoi ?\xff":      "Quoi ?\xff", // a mark before a byte that is not a space: not spaced, as "?x"
+		"Quoi ? \xe2":     "Quoi\u202f? \xe2",
+		"\xff« Oui » !":   "\xff«\u202fOui\u202f»\u202f!",
+		"« Oui »\xe2\x80": "«\u202fOui\u202f»\xe2\x80",
+		"a\ufffd ; b":     "a\ufffd\u202f; b",
+		"«\xff":           "«\xff",
+	} {
+		if got := Punctuate("fr", in); got != want {
+			t.Errorf("Punctuate(fr, %q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestDates(t *testing.T) {
 	for _, tc := range []struct{ tag, iso, want string }{
 		{"en-GB", "1952-04-09", "9 April 1952"},

@@ -147,6 +147,10 @@ func Punctuate(tag, s string) string {
 			}
 		}
 		end := i + utf8.RuneLen(r)
+		if r == utf8.RuneError { // a byte that is not UTF-8 (or U+FFFD itself): its own size
+			_, size := utf8.DecodeRuneInString(s[i:])
+			end = i + size
+		}
 		next, _ := utf8.DecodeRuneInString(s[end:])
 		switch sp, ok := table[r]; {
 		case ok && (end == len(s) || unicode.IsSpace(next) || strings.ContainsRune("»)”’.,;:!?…", next)):
@@ -154,12 +158,12 @@ func Punctuate(tag, s string) string {
 		case inside != "" && r == '»':
 			spaced(inside, true)
 		case inside != "" && r == '«' && end < len(s) && (unicode.IsSpace(next) || unicode.IsLetter(next) || unicode.IsDigit(next)):
-			out = utf8.AppendRune(out, r)
+			out = append(out, s[i:end]...)
 			out = append(out, inside...)
 			skipSpace = true
 			continue
 		}
-		out = utf8.AppendRune(out, r)
+		out = append(out, s[i:end]...) // the bytes as written, not a U+FFFD for a stray one
 	}
 	return string(out)
 }
