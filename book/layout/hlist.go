@@ -517,18 +517,39 @@ func (p *paragraphSetter) breakPoints(out []wordBreak, w string, l *look) []word
 		return out
 	}
 	// Hyphenate the letters only: leading and trailing punctuation is not part of the word.
-	lo := strings.IndexFunc(w, unicode.IsLetter)
-	hi := strings.LastIndexFunc(w, unicode.IsLetter)
+	lo, end := letterSpan(w)
 	if lo < 0 {
 		return out
 	}
-	_, last := utf8.DecodeRuneInString(w[hi:])
-	core := w[lo : hi+last]
+	core := w[lo:end]
 	for _, pt := range p.t.hyphenate(hy, core) {
 		out = append(out, wordBreak{at: lo + pt})
 	}
 	return out
 }
+
+// letterSpan is where w's letters are, from its first letter to the end of its last (lo is
+// -1 when it has none). Most words begin and end with an ASCII letter: their span is the
+// word, without a search from either end. w is not empty.
+func letterSpan(w string) (lo, end int) {
+	lo, hi, last := 0, len(w)-1, 1
+	if !isASCIILetter(w[lo]) {
+		lo = strings.IndexFunc(w, unicode.IsLetter)
+	}
+	if !isASCIILetter(w[hi]) {
+		hi = strings.LastIndexFunc(w, unicode.IsLetter)
+	}
+	if lo < 0 {
+		return -1, 0
+	}
+	if w[hi] >= utf8.RuneSelf {
+		_, last = utf8.DecodeRuneInString(w[hi:])
+	}
+	return lo, hi + last
+}
+
+// isASCIILetter reports whether c is a letter of ASCII (unicode.IsLetter of it).
+func isASCIILetter(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
 
 // explicitBreaks appends to out the breaks after w's hyphens, dashes and slashes.
 func explicitBreaks(out []wordBreak, w string) []wordBreak {

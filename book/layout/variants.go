@@ -3,6 +3,7 @@ package layout
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"bindery/book/font"
 )
@@ -35,10 +36,23 @@ func (p *paragraphSetter) figures() font.FigureStyle {
 
 // acronyms returns the byte ranges of w's acronyms to set in small capitals, if any.
 func (p *paragraphSetter) acronyms(w string, l *look) [][2]int {
-	if !p.acronymsAllowed(l) || !strings.ContainsFunc(w, unicode.IsUpper) {
+	if !p.acronymsAllowed(l) || !hasUpper(w) {
 		return nil
 	}
 	return p.s.Acronyms.Find(w)
+}
+
+// hasUpper is strings.ContainsFunc(s, unicode.IsUpper), its ASCII compared a byte at a time
+// (a call a character was most of acronyms).
+func hasUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf {
+			return strings.ContainsFunc(s[i:], unicode.IsUpper) // from a character's start
+		} else if 'A' <= c && c <= 'Z' {
+			return true
+		}
+	}
+	return false
 }
 
 // acronymsAllowed reports whether text in look l sets acronyms in small capitals.
