@@ -34,9 +34,10 @@ func (p *paragraphSetter) figures() font.FigureStyle {
 	return p.s.Figures
 }
 
-// acronyms returns the byte ranges of w's acronyms to set in small capitals, if any.
-func (p *paragraphSetter) acronyms(w string, l *look) [][2]int {
-	if !p.acronymsAllowed(l) || !hasUpper(w) {
+// acronyms returns the byte ranges of w's acronyms to set in small capitals, if any. classes
+// are w's bytes' (wordClasses).
+func (p *paragraphSetter) acronyms(w string, l *look, classes uint8) [][2]int {
+	if !p.acronymsAllowed(l) || !mayHaveCapital(w, classes) {
 		return nil
 	}
 	return p.s.Acronyms.Find(w)

@@ -39,6 +39,16 @@ func TestWordScansAsBefore(t *testing.T) {
 		if got, want := hasUpper(w), hasUpperOld(w); got != want {
 			t.Fatalf("hasUpper(%q) = %v, want %v", w, got, want)
 		}
+		classes := wordClasses(w)
+		if got, want := addressLike(w, classes), looksLikeURLOld(w); got != want {
+			t.Fatalf("addressLike(%q) = %v, want %v", w, got, want)
+		}
+		if got, want := mayHaveCapital(w, classes), hasUpperOld(w); got != want {
+			t.Fatalf("mayHaveCapital(%q) = %v, want %v", w, got, want)
+		}
+		if got, want := mayHaveDash(classes), strings.ContainsAny(w, "-/") || !isASCII(w); got != want {
+			t.Fatalf("mayHaveDash(%q) = %v, want %v", w, got, want)
+		}
 		if w == "" {
 			return
 		}
@@ -73,4 +83,13 @@ func TestWordScansAsBefore(t *testing.T) {
 		}
 		check(b.String())
 	}
+}
+
+func isASCII(s string) bool {
+	for i := range len(s) {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
