@@ -338,12 +338,13 @@ func (p *paragraphSetter) setPieces(out []setPiece, w string, l *look, face *fon
 }
 
 // A word's byte classes, found in one pass (wordClasses) for the tests setting it asks: is it
-// an address (a colon), may it have an explicit break, may it have a capital.
+// an address (a colon), may it have an explicit break, a capital, a figure.
 const (
 	byteColon      uint8 = 1 << iota
 	byteDashSlash        // '-' or '/'
 	byteUpperASCII       // 'A' to 'Z'
 	bytePastASCII        // any byte of a character past ASCII (or not UTF-8)
+	byteDigit            // '0' to '9'
 )
 
 // byteClasses is each byte's class.
@@ -351,6 +352,9 @@ var byteClasses = func() (c [256]uint8) {
 	c[':'], c['-'], c['/'] = byteColon, byteDashSlash, byteDashSlash
 	for b := 'A'; b <= 'Z'; b++ {
 		c[b] = byteUpperASCII
+	}
+	for b := '0'; b <= '9'; b++ {
+		c[b] = byteDigit
 	}
 	for b := utf8.RuneSelf; b < 256; b++ {
 		c[b] = bytePastASCII
@@ -383,7 +387,7 @@ func (p *paragraphSetter) setSyllables(out []setPiece, w string, l *look, face *
 		}
 		pieces[k] = w[from:breaks[k].at]
 		if !l.literal {
-			pieces[k] = ligate(face, variants(face, w, from, breaks[k].at, l, acronyms))
+			pieces[k] = ligate(face, variants(face, w, from, breaks[k].at, l, acronyms, classes))
 		}
 	}
 	// The syllables drawn so far measure milli: each syllable's width and the kern between
@@ -440,7 +444,7 @@ func (p *paragraphSetter) setSyllables(out []setPiece, w string, l *look, face *
 func (p *paragraphSetter) setWhole(w string, l *look, face *font.Face, classes uint8) setPiece {
 	piece := w
 	if !l.literal {
-		piece = ligate(face, variants(face, w, 0, len(w), l, p.acronyms(w, l, classes)))
+		piece = ligate(face, variants(face, w, 0, len(w), l, p.acronyms(w, l, classes), classes))
 	}
 	size := int64(l.size)
 	milli := face.MeasureMilli(piece, true)

@@ -70,10 +70,11 @@ func (p *paragraphSetter) acronymsAllowed(l *look) bool {
 
 // variants returns w[from:to] with its letters and figures in the forms the look asks for:
 // small capitals for the letters of an acronym (c2sc) and for lower case in small-capital
-// text (smcp), the look's figures for digits. What the face lacks stays as written.
-func variants(face *font.Face, w string, from, to int, l *look, acronyms [][2]int) string {
+// text (smcp), the look's figures for digits. What the face lacks stays as written. classes
+// are w's bytes' (wordClasses): a part of a word without a digit has none to look for.
+func variants(face *font.Face, w string, from, to int, l *look, acronyms [][2]int, classes uint8) string {
 	s := w[from:to]
-	if !l.smallCaps && len(acronyms) == 0 && (l.figures == font.DefaultFigures || !hasDigit(s)) {
+	if !l.smallCaps && len(acronyms) == 0 && (l.figures == font.DefaultFigures || classes&byteDigit == 0 || !hasDigit(s)) {
 		return s // only a digit could change (unicode.IsDigit is 0–9 below U+0100)
 	}
 	var b strings.Builder

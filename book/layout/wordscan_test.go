@@ -46,6 +46,9 @@ func TestWordScansAsBefore(t *testing.T) {
 		if got, want := mayHaveCapital(w, classes), hasUpperOld(w); got != want {
 			t.Fatalf("mayHaveCapital(%q) = %v, want %v", w, got, want)
 		}
+		if got, want := classes&byteDigit != 0, hasDigit(w); got != want {
+			t.Fatalf("%q: digit class %v, want %v", w, got, want)
+		}
 		if got, want := mayHaveDash(classes), strings.ContainsAny(w, "-/") || !isASCII(w); got != want {
 			t.Fatalf("mayHaveDash(%q) = %v, want %v", w, got, want)
 		}
