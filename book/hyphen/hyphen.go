@@ -189,6 +189,7 @@ func (h *Hyphenator) segmentPoints(dst []int, seg string, base, left, right int,
 	key := keyBuf[:0]
 	upper, lower := 0, 0
 	for i, r := range seg {
+		lr := toLower(r) // once, for the symbol and the key
 		if isMark(r) {
 			if len(syms) > 1 {
 				// An accent makes a different letter than the patterns know.
@@ -196,7 +197,6 @@ func (h *Hyphenator) segmentPoints(dst []int, seg string, base, left, right int,
 			}
 		} else {
 			offs = append(offs, int32(i))
-			lr := unicode.ToLower(r)
 			syms = append(syms, t.symbol(lr))
 			switch {
 			case unicode.IsUpper(r):
@@ -205,7 +205,7 @@ func (h *Hyphenator) segmentPoints(dst []int, seg string, base, left, right int,
 				lower++
 			}
 		}
-		key = utf8.AppendRune(key, unicode.ToLower(r))
+		key = utf8.AppendRune(key, lr)
 	}
 	if upper >= 2 && lower == 0 {
 		return dst, false
@@ -256,10 +256,36 @@ func (h *Hyphenator) Hyphenate(word string) string {
 	return b.String()
 }
 
+// toLower is unicode.ToLower, ASCII without the call.
+func toLower(r rune) rune {
+	if r < utf8.RuneSelf {
+		if 'A' <= r && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		return r
+	}
+	return unicode.ToLower(r)
+}
+
 // forbidden reports characters that rule out hyphenation anywhere in the
 // word: an explicit hyphen or dash is already a break, and numbers, paths
-// and URLs must not gain hyphens.
+// and URLs must not gain hyphens. ASCII is answered without the call
+// (unicode.IsNumber of it is a digit).
 func forbidden(r rune) bool {
+	if uint32(r) < utf8.RuneSelf {
+		return forbiddenASCII[r]
+	}
+	return forbiddenPastASCII(r)
+}
+
+// forbiddenASCII is forbidden of each ASCII character.
+var forbiddenASCII = [utf8.RuneSelf]bool{
+	'-': true, '/': true, '\\': true, '@': true, '_': true,
+	'0': true, '1': true, '2': true, '3': true, '4': true, '5': true, '6': true, '7': true, '8': true, '9': true,
+}
+
+// forbiddenPastASCII is forbidden for a character past ASCII.
+func forbiddenPastASCII(r rune) bool {
 	switch r {
 	case '-', '/', '\\', '\u00AD', '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '@', '_':
 		return true

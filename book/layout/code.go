@@ -425,8 +425,12 @@ func codeBreaks(w string) []wordBreak {
 	return out
 }
 
-// looksLikeURL reports whether a word is a web address or a path, broken as code is.
+// looksLikeURL reports whether a word is a web address or a path, broken as code is. A
+// word without a colon (most) can only begin with www.: one byte search, not three.
 func looksLikeURL(w string) bool {
+	if strings.IndexByte(w, ':') < 0 {
+		return strings.HasPrefix(w, "www.")
+	}
 	return strings.Contains(w, "://") || strings.HasPrefix(w, "www.") || strings.HasPrefix(w, "mailto:")
 }
 

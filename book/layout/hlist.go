@@ -328,22 +328,58 @@ func (p *paragraphSetter) word(w string, l *look) {
 // that no longer follows that letter. So a line measures exactly what the PDF draws.
 func (p *paragraphSetter) setPieces(out []setPiece, w string, l *look, face *font.Face) []setPiece {
 	// Byte offsets, with whether each is explicit, in the setter's scratch.
-	breaks := append(p.breakPoints(p.breaks[:0], w, l), wordBreak{at: len(w)})
+	classes := wordClasses(w)
+	breaks := append(p.breakPoints(p.breaks[:0], w, l, classes), wordBreak{at: len(w)})
 	p.breaks = breaks
 	if len(breaks) == 1 {
-		return append(out, p.setWhole(w, l, face)) // most words
+		return append(out, p.setWhole(w, l, face, classes)) // most words
 	}
-	return p.setSyllables(out, w, l, face, breaks)
+	return p.setSyllables(out, w, l, face, breaks, classes)
 }
 
-// setSyllables is setPieces for a word with its breaks found, the last at its end.
-func (p *paragraphSetter) setSyllables(out []setPiece, w string, l *look, face *font.Face, breaks []wordBreak) []setPiece {
+// A word's byte classes, found in one pass (wordClasses) for the tests setting it asks: is it
+// an address (a colon), may it have an explicit break, a capital, a figure.
+const (
+	byteColon      uint8 = 1 << iota
+	byteDashSlash        // '-' or '/'
+	byteUpperASCII       // 'A' to 'Z'
+	bytePastASCII        // any byte of a character past ASCII (or not UTF-8)
+	byteDigit            // '0' to '9'
+)
+
+// byteClasses is each byte's class.
+var byteClasses = func() (c [256]uint8) {
+	c[':'], c['-'], c['/'] = byteColon, byteDashSlash, byteDashSlash
+	for b := 'A'; b <= 'Z'; b++ {
+		c[b] = byteUpperASCII
+	}
+	for b := '0'; b <= '9'; b++ {
+		c[b] = byteDigit
+	}
+	for b := utf8.RuneSelf; b < 256; b++ {
+		c[b] = bytePastASCII
+	}
+	return c
+}()
+
+// wordClasses is the union of w's bytes' classes.
+func wordClasses(w string) uint8 {
+	var m uint8
+	for i := 0; i < len(w); i++ {
+		m |= byteClasses[w[i]]
+	}
+	return m
+}
+
+// setSyllables is setPieces for a word with its breaks found, the last at its end, and its
+// byte classes.
+func (p *paragraphSetter) setSyllables(out []setPiece, w string, l *look, face *font.Face, breaks []wordBreak, classes uint8) []setPiece {
 	size := int64(l.size)
 	// The syllables as drawn: small capitals and figures as the look asks (variants.go),
 	// ligatures inside each syllable, never across a break point.
 	pieces := slices.Grow(p.pieces[:0], len(breaks))[:len(breaks)]
 	p.pieces = pieces
-	acronyms := p.acronyms(w, l)
+	acronyms := p.acronyms(w, l, classes)
 	for k := range breaks {
 		from := 0
 		if k > 0 {
@@ -351,7 +387,7 @@ func (p *paragraphSetter) setSyllables(out []setPiece, w string, l *look, face *
 		}
 		pieces[k] = w[from:breaks[k].at]
 		if !l.literal {
-			pieces[k] = ligate(face, variants(face, w, from, breaks[k].at, l, acronyms))
+			pieces[k] = ligate(face, variants(face, w, from, breaks[k].at, l, acronyms, classes))
 		}
 	}
 	// The syllables drawn so far measure milli: each syllable's width and the kern between
@@ -404,11 +440,11 @@ func (p *paragraphSetter) setSyllables(out []setPiece, w string, l *look, face *
 }
 
 // setWhole is setPieces for a word that has no break point: one piece, the word as drawn,
-// measured whole (so whether it is valid UTF-8 does not matter).
-func (p *paragraphSetter) setWhole(w string, l *look, face *font.Face) setPiece {
+// measured whole (so whether it is valid UTF-8 does not matter). classes are its bytes'.
+func (p *paragraphSetter) setWhole(w string, l *look, face *font.Face, classes uint8) setPiece {
 	piece := w
 	if !l.literal {
-		piece = ligate(face, variants(face, w, 0, len(w), l, p.acronyms(w, l)))
+		piece = ligate(face, variants(face, w, 0, len(w), l, p.acronyms(w, l, classes), classes))
 	}
 	size := int64(l.size)
 	milli := face.MeasureMilli(piece, true)
@@ -493,11 +529,12 @@ type wordBreak struct {
 
 // breakPoints appends to out where a word may break: after explicit hyphens and dashes, else
 // at the hyphenation points of its letters. Words with an explicit hyphen break only there.
-func (p *paragraphSetter) breakPoints(out []wordBreak, w string, l *look) []wordBreak {
+// classes are w's bytes' (wordClasses).
+func (p *paragraphSetter) breakPoints(out []wordBreak, w string, l *look, classes uint8) []wordBreak {
 	if p.spec.breakAnywhere {
 		return append(out, everyCharacter(w)...)
 	}
-	if l.literal || looksLikeURL(w) {
+	if l.literal || addressLike(w, classes) {
 		// Code and addresses: no hyphen is ever added. One wider than the measure may
 		// break between any two characters, as a code block's forced cut does.
 		if Length(p.face(l.style).Measure(w, int64(l.size), false)) > p.spec.Width {
@@ -506,7 +543,7 @@ func (p *paragraphSetter) breakPoints(out []wordBreak, w string, l *look) []word
 		return append(out, codeBreaks(w)...)
 	}
 	explicit := len(out)
-	if mayHaveDash(w) { // most words have no hyphen, slash or dash to look for
+	if mayHaveDash(classes) { // most words have no hyphen, slash or dash to look for
 		out = explicitBreaks(out, w)
 	}
 	hy := p.s.Hyphenator
@@ -517,18 +554,39 @@ func (p *paragraphSetter) breakPoints(out []wordBreak, w string, l *look) []word
 		return out
 	}
 	// Hyphenate the letters only: leading and trailing punctuation is not part of the word.
-	lo := strings.IndexFunc(w, unicode.IsLetter)
-	hi := strings.LastIndexFunc(w, unicode.IsLetter)
+	lo, end := letterSpan(w)
 	if lo < 0 {
 		return out
 	}
-	_, last := utf8.DecodeRuneInString(w[hi:])
-	core := w[lo : hi+last]
+	core := w[lo:end]
 	for _, pt := range p.t.hyphenate(hy, core) {
 		out = append(out, wordBreak{at: lo + pt})
 	}
 	return out
 }
+
+// letterSpan is where w's letters are, from its first letter to the end of its last (lo is
+// -1 when it has none). Most words begin and end with an ASCII letter: their span is the
+// word, without a search from either end. w is not empty.
+func letterSpan(w string) (lo, end int) {
+	lo, hi, last := 0, len(w)-1, 1
+	if !isASCIILetter(w[lo]) {
+		lo = strings.IndexFunc(w, unicode.IsLetter)
+	}
+	if !isASCIILetter(w[hi]) {
+		hi = strings.LastIndexFunc(w, unicode.IsLetter)
+	}
+	if lo < 0 {
+		return -1, 0
+	}
+	if w[hi] >= utf8.RuneSelf {
+		_, last = utf8.DecodeRuneInString(w[hi:])
+	}
+	return lo, hi + last
+}
+
+// isASCIILetter reports whether c is a letter of ASCII (unicode.IsLetter of it).
+func isASCIILetter(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
 
 // explicitBreaks appends to out the breaks after w's hyphens, dashes and slashes.
 func explicitBreaks(out []wordBreak, w string) []wordBreak {
@@ -548,15 +606,20 @@ func explicitBreaks(out []wordBreak, w string) []wordBreak {
 	return out
 }
 
-// mayHaveDash reports whether w has a hyphen, a slash or a byte past ASCII (a dash may be
-// among them).
-func mayHaveDash(w string) bool {
-	for _, c := range []byte(w) {
-		if c == '-' || c == '/' || c >= utf8.RuneSelf {
-			return true
-		}
-	}
-	return false
+// mayHaveDash reports whether a word of these byte classes has a hyphen, a slash or a byte
+// past ASCII (a dash may be among them).
+func mayHaveDash(classes uint8) bool { return classes&(byteDashSlash|bytePastASCII) != 0 }
+
+// addressLike is looksLikeURL for a word of these byte classes: without a colon, only
+// www. can begin one.
+func addressLike(w string, classes uint8) bool {
+	return classes&byteColon != 0 && looksLikeURL(w) || len(w) >= 4 && w[:4] == "www."
+}
+
+// mayHaveCapital is hasUpper for a word of these byte classes: a capital of ASCII says yes,
+// a word all ASCII without one no.
+func mayHaveCapital(w string, classes uint8) bool {
+	return classes&byteUpperASCII != 0 || classes&bytePastASCII != 0 && hasUpper(w)
 }
 
 // everyCharacter are breaks between every two characters of w, with no hyphen.

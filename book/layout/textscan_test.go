@@ -94,7 +94,7 @@ func TestValidTextAsValidString(t *testing.T) {
 func TestDashlessWordsHaveNoExplicitBreaks(t *testing.T) {
 	words := []string{"word", "x-ray", "and/or", "1990–2000", "a–b", "so—called", "naïve", "‘quoted’", "co-\u00adop", "-lead", "trail-", "http://x.org/a", "A—"}
 	for _, w := range words {
-		if !mayHaveDash(w) && len(explicitBreaks(nil, w)) > 0 {
+		if !mayHaveDash(wordClasses(w)) && len(explicitBreaks(nil, w)) > 0 {
 			t.Errorf("%q: passed over, yet it breaks at %v", w, explicitBreaks(nil, w))
 		}
 	}
@@ -111,8 +111,8 @@ func TestWholeWordsSetAsSyllables(t *testing.T) {
 		for _, w := range words {
 			p := ts.setter(len(w))
 			p.spec = ts.body()
-			whole := p.setWhole(w, &l, p.face(l.style))
-			syll := p.setSyllables(nil, w, &l, p.face(l.style), []wordBreak{{at: len(w)}})
+			whole := p.setWhole(w, &l, p.face(l.style), wordClasses(w))
+			syll := p.setSyllables(nil, w, &l, p.face(l.style), []wordBreak{{at: len(w)}}, wordClasses(w))
 			if len(syll) != 1 || syll[0] != whole {
 				t.Errorf("%q in %+v: setWhole %+v, the syllables' loop %+v", w, l, whole, syll)
 			}

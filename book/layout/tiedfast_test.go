@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,9 +21,9 @@ func tiedAsBefore(t *ties, a, b string) bool {
 	switch {
 	case unicode.IsDigit(first) && t.before[a]:
 		return true
-	case isNumber(a) && t.units[b]:
+	case isNumberOld(a) && t.units[b]:
 		return true
-	case isInitial(a) && unicode.IsUpper(first):
+	case isInitialOld(a) && unicode.IsUpper(first):
 		return true
 	}
 	return false
@@ -67,5 +68,60 @@ func TestTiedAsBefore(t *testing.T) {
 	}
 	if pairs < 10000 {
 		t.Fatalf("%d pairs compared", pairs)
+	}
+}
+
+// isNumberOld and isInitialOld are isNumber and isInitial as they were before their
+// fast paths.
+func isNumberOld(s string) bool {
+	digits := 0
+	for i, r := range s {
+		switch {
+		case unicode.IsDigit(r):
+			digits++
+		case (r == ',' || r == '.' || r == '\u2009') && i > 0 && i < len(s)-1:
+		default:
+			return false
+		}
+	}
+	return digits > 0
+}
+
+func isInitialOld(s string) bool {
+	r, n := utf8.DecodeRuneInString(s)
+	return n > 0 && unicode.IsUpper(r) && s[n:] == "."
+}
+
+// TestTieWordTestsAsBefore: isSpace, isNumber and isInitial answer as unicode.IsSpace and
+// the loops before their fast paths, for every character and for random short words of
+// digits, separators, capitals, full stops, letters past ASCII and bytes that are not
+// UTF-8.
+func TestTieWordTestsAsBefore(t *testing.T) {
+	for r := rune(-1); r <= unicode.MaxRune+1; r++ {
+		if isSpace(r) != unicode.IsSpace(r) {
+			t.Fatalf("isSpace(%U) = %v", r, isSpace(r))
+		}
+		s := string(r)
+		for _, w := range []string{s, s + ".", s + "1", "1" + s + "2"} {
+			if isNumber(w) != isNumberOld(w) || isInitial(w) != isInitialOld(w) {
+				t.Fatalf("%q: isNumber %v, isInitial %v", w, isNumber(w), isInitial(w))
+			}
+		}
+	}
+	parts := []string{"", "1", "0", "9", "12", ",", ".", "\u2009", "A", "Z", "a", "É", "é", "Ω", "١", "٣", "\xff", "\xc3", "(", "/", ":", "\U0001D400"}
+	rnd := rand.New(rand.NewPCG(40, 19))
+	n := 200000
+	if testing.Short() {
+		n = 20000
+	}
+	for range n {
+		var b strings.Builder
+		for range rnd.IntN(5) {
+			b.WriteString(parts[rnd.IntN(len(parts))])
+		}
+		w := b.String()
+		if isNumber(w) != isNumberOld(w) || isInitial(w) != isInitialOld(w) {
+			t.Fatalf("%q: isNumber %v (want %v), isInitial %v (want %v)", w, isNumber(w), isNumberOld(w), isInitial(w), isInitialOld(w))
+		}
 	}
 }

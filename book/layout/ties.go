@@ -56,7 +56,7 @@ const opening, closing = "([“‘\"'", ")]”’\"'.,;:!?…"
 // either, nor would the nothing left once trimmed.)
 func (t *ties) tied(a, rest string) bool {
 	first, _ := utf8.DecodeRuneInString(rest)
-	if a == "" || rest == "" || unicode.IsSpace(first) {
+	if a == "" || rest == "" || isSpace(first) {
 		return false
 	}
 	if mayOpen(a[0]) {
@@ -78,9 +78,22 @@ func mayOpen(c byte) bool {
 	return c == '(' || c == '[' || c == '"' || c == '\'' || c == "“"[0]
 }
 
+// isSpace is unicode.IsSpace, ASCII answered without the call.
+func isSpace(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r == ' ' || '\t' <= r && r <= '\r'
+	}
+	return unicode.IsSpace(r)
+}
+
 // isNumber reports whether s is a number: digits, with separators and a decimal point
-// inside.
+// inside. Most words open with an ASCII letter: no number, without the loop.
 func isNumber(s string) bool {
+	return s != "" && (s[0]-'0' <= 9 || s[0] >= utf8.RuneSelf) && isNumberSlow(s)
+}
+
+// isNumberSlow is isNumber for a word that may be one.
+func isNumberSlow(s string) bool {
 	digits := 0
 	for i, r := range s {
 		switch {
@@ -94,8 +107,14 @@ func isNumber(s string) bool {
 	return digits > 0
 }
 
-// isInitial reports whether s is an initial: one capital letter and a full stop.
+// isInitial reports whether s is an initial: one capital letter and a full stop. Most
+// words do not end in a full stop after one character: no decoding for them.
 func isInitial(s string) bool {
+	return len(s) >= 2 && len(s) <= utf8.UTFMax+1 && s[len(s)-1] == '.' && isCapitalAndStop(s)
+}
+
+// isCapitalAndStop is isInitial for a word of a few bytes ending in a full stop.
+func isCapitalAndStop(s string) bool {
 	r, n := utf8.DecodeRuneInString(s)
 	return n > 0 && unicode.IsUpper(r) && s[n:] == "."
 }

@@ -3,6 +3,7 @@ package layout
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"bindery/book/font"
 )
@@ -33,12 +34,26 @@ func (p *paragraphSetter) figures() font.FigureStyle {
 	return p.s.Figures
 }
 
-// acronyms returns the byte ranges of w's acronyms to set in small capitals, if any.
-func (p *paragraphSetter) acronyms(w string, l *look) [][2]int {
-	if !p.acronymsAllowed(l) || !strings.ContainsFunc(w, unicode.IsUpper) {
+// acronyms returns the byte ranges of w's acronyms to set in small capitals, if any. classes
+// are w's bytes' (wordClasses).
+func (p *paragraphSetter) acronyms(w string, l *look, classes uint8) [][2]int {
+	if !p.acronymsAllowed(l) || !mayHaveCapital(w, classes) {
 		return nil
 	}
 	return p.s.Acronyms.Find(w)
+}
+
+// hasUpper is strings.ContainsFunc(s, unicode.IsUpper), its ASCII compared a byte at a time
+// (a call a character was most of acronyms).
+func hasUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf {
+			return strings.ContainsFunc(s[i:], unicode.IsUpper) // from a character's start
+		} else if 'A' <= c && c <= 'Z' {
+			return true
+		}
+	}
+	return false
 }
 
 // acronymsAllowed reports whether text in look l sets acronyms in small capitals.
@@ -55,10 +70,11 @@ func (p *paragraphSetter) acronymsAllowed(l *look) bool {
 
 // variants returns w[from:to] with its letters and figures in the forms the look asks for:
 // small capitals for the letters of an acronym (c2sc) and for lower case in small-capital
-// text (smcp), the look's figures for digits. What the face lacks stays as written.
-func variants(face *font.Face, w string, from, to int, l *look, acronyms [][2]int) string {
+// text (smcp), the look's figures for digits. What the face lacks stays as written. classes
+// are w's bytes' (wordClasses): a part of a word without a digit has none to look for.
+func variants(face *font.Face, w string, from, to int, l *look, acronyms [][2]int, classes uint8) string {
 	s := w[from:to]
-	if !l.smallCaps && len(acronyms) == 0 && (l.figures == font.DefaultFigures || !hasDigit(s)) {
+	if !l.smallCaps && len(acronyms) == 0 && (l.figures == font.DefaultFigures || classes&byteDigit == 0 || !hasDigit(s)) {
 		return s // only a digit could change (unicode.IsDigit is 0–9 below U+0100)
 	}
 	var b strings.Builder
