@@ -13,6 +13,9 @@
 # by bench/typst. Outputs go to $TMPDIR (mktemp): on a file system where creating a file is
 # slow (ext4 without a journal, /tmp churned by builds: docs/notes.md, rt36) set
 # TMPDIR=/var/tmp or /dev/shm, or every build carries 1–2 ms of the file system's work.
+# On a machine whose speed swings (a VM: docs/notes.md, "Measuring on this machine"), compare
+# instruction counts instead: valgrind --tool=callgrind with GOMAXPROCS=1 and
+# GODEBUG=asyncpreemptoff=1,cpu.rdtscp=off (valgrind 3.19 cannot decode the runtime's rdtscp).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 notes=false others=true
