@@ -65,7 +65,8 @@ func dirtyBytes(x uint64) uint64 {
 	return (x | control | ^none) & highs
 }
 
-// load64 is the first eight bytes of s as a little-endian number (one load).
+// load64 is the first eight bytes of s as a little-endian number (one load): diag.Load64's,
+// which the packages before layout share; book/epub's row of the import table has no diag.
 func load64(s string) uint64 {
 	s = s[:8]
 	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
