@@ -7,7 +7,6 @@ package compress
 import (
 	"bytes"
 	"encoding/binary"
-	"hash/adler32"
 	"sync"
 
 	"github.com/klauspost/compress/flate"
@@ -132,5 +131,5 @@ func Zlib(level int, data []byte) []byte {
 	out[1] += uint8(31 - binary.BigEndian.Uint16(out)%31)
 	out = append(out, c.buf.Bytes()...)
 	done(level, c)
-	return binary.BigEndian.AppendUint32(out, adler32.Checksum(data))
+	return binary.BigEndian.AppendUint32(out, adler32Sum(data))
 }
