@@ -29,7 +29,7 @@ func pageRefs(first, pages int) func(i int) string {
 	var b []byte
 	ends := make([]int, pages)
 	for i := range pages {
-		b = append(strconv.AppendInt(b, int64(first+i), 10), " 0 R"...)
+		b = append(appendInt(b, first+i), " 0 R"...)
 		ends[i] = len(b)
 	}
 	all := string(b)
@@ -133,23 +133,23 @@ func (r *rendering) pageObjects(pages, first, before, after int, boxes string, a
 			annots = append(annots, annotObj[a])
 		}
 		b = append(b[:0], "<< /Type /Page /Parent "...)
-		b = strconv.AppendInt(b, int64(pages), 10)
+		b = appendInt(b, pages)
 		b = append(b, " 0 R /Contents "...)
 		if before > 0 {
 			b = fmt.Appendf(b, "[%d 0 R %d 0 R %d", before, content, after)
 			b = append(b, " 0 R]"...)
 		} else {
-			b = strconv.AppendInt(b, int64(content), 10)
+			b = appendInt(b, content)
 			b = append(b, " 0 R"...)
 		}
 		b = append(b, boxes...)
 		b = append(b, " /StructParents "...)
-		b = strconv.AppendInt(b, int64(i), 10)
+		b = appendInt(b, i)
 		b = append(b, " /Tabs /S"...)
 		if len(annots) > 0 {
 			b = append(b, " /Annots ["...)
 			for _, a := range annots {
-				b = strconv.AppendInt(b, int64(a), 10)
+				b = appendInt(b, a)
 				b = append(b, " 0 R "...)
 			}
 			b[len(b)-1] = ']'
@@ -251,7 +251,7 @@ func (r *rendering) linkAnnotation(b []byte, l layout.Link, a int, org float64) 
 	}
 	// Tagged: the annotation's place in the structure, and what it says.
 	b = append(b, "/StructParent "...)
-	b = strconv.AppendInt(b, int64(len(r.d.Pages)+a), 10)
+	b = appendInt(b, len(r.d.Pages)+a)
 	b = append(b, "/Contents"...)
 	b = appendText(b, r.tags.annotText(a, l.Target))
 	b = append(b, ">>"...)

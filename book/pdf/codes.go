@@ -1,8 +1,6 @@
 package pdf
 
 import (
-	"strconv"
-
 	"bindery/book/font"
 )
 
@@ -142,10 +140,10 @@ func (c *codes) cidToGID(k int) []byte {
 // fontName is the resource name of bank k of face s: /F0, then /F0.1, /F0.2…
 func fontName(b []byte, s, k int) []byte {
 	b = append(b, "/F"...)
-	b = strconv.AppendInt(b, int64(s), 10)
+	b = appendInt(b, s)
 	if k > 0 {
 		b = append(b, '.')
-		b = strconv.AppendInt(b, int64(k), 10)
+		b = appendInt(b, k)
 	}
 	return b
 }

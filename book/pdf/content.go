@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"math"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -156,7 +155,7 @@ func (pt *painter) picture(b []byte, pic layout.Picture) []byte {
 	b = append(b, ' ')
 	b = appendNum(b, pt.pageH-ptOf(pic.Y+pic.H), 3)
 	b = append(b, " cm /Im"...)
-	b = strconv.AppendInt(b, int64(pt.images[pic.Src]), 10)
+	b = appendInt(b, pt.images[pic.Src])
 	return append(b, " Do Q\n"...)
 }
 
@@ -218,7 +217,7 @@ func (tx *textState) mark(b []byte, seg segment, typ string) []byte {
 		b = append(b, '/')
 		b = append(b, typ...)
 		b = append(b, "<</MCID "...)
-		b = strconv.AppendInt(b, int64(mcid), 10)
+		b = appendInt(b, mcid)
 		if seg.hasActual {
 			b = append(b, "/ActualText"...)
 			b = appendText(b, seg.actual)
@@ -395,7 +394,7 @@ func (pt *painter) glyphs(b []byte, tx *textState, rs int, s string, prevG uint1
 		if kern && prevR >= 0 && prevR != ' ' && c != ' ' {
 			if k := face.KernGlyphsMilli(prevG, g); k != 0 {
 				b = append(b, ')')
-				b = strconv.AppendInt(b, int64(-k), 10)
+				b = appendInt(b, -k)
 				b = append(b, '(')
 				cursor += float64(k) * size / 1000
 			}

@@ -136,7 +136,7 @@ func (f *file) allocN(n int) int {
 
 func (f *file) begin(num int) {
 	var b [24]byte
-	f.Write(strconv.AppendInt(b[:0], int64(num), 10))
+	f.Write(appendInt(b[:0], num))
 	f.WriteString(" 0 obj\n")
 }
 
@@ -203,7 +203,7 @@ func (f *file) writeStream(num int, dict string, data []byte) {
 	f.begin(num)
 	var b [256]byte
 	head := appendCompact(append(b[:0], "<<"...), dict)
-	head = strconv.AppendInt(append(head, "/Length "...), int64(len(data)), 10)
+	head = appendInt(append(head, "/Length "...), len(data))
 	f.Write(append(head, ">>\nstream\n"...))
 	f.Write(data)
 	f.WriteString("\nendstream\nendobj\n")

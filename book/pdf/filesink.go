@@ -161,9 +161,9 @@ func (p *packer) close() {
 // appendStreamHead writes an object stream's head: each object's number and offset.
 func appendStreamHead(b []byte, nums, offs []int) []byte {
 	for i, num := range nums {
-		b = strconv.AppendInt(b, int64(num), 10)
+		b = appendInt(b, num)
 		b = append(b, ' ')
-		b = strconv.AppendInt(b, int64(offs[i]), 10)
+		b = appendInt(b, offs[i])
 		b = append(b, ' ')
 	}
 	return b

@@ -74,18 +74,18 @@ func writeBank(f *file, face *font.Face, name string, enc *codes, k int, uni []r
 	w = append(w, "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /"...)
 	w = append(w, name...)
 	w = append(w, " /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor "...)
-	w = strconv.AppendInt(w, int64(desc), 10)
+	w = appendInt(w, desc)
 	w = append(w, " 0 R /CIDToGIDMap "...)
-	w = strconv.AppendInt(w, int64(cidToGID), 10)
+	w = appendInt(w, cidToGID)
 	w = append(w, " 0 R /DW 0 /W ["...)
 	// Widths by CID, consecutive CIDs in one array.
 	glyphs, cids := enc.glyphs(k)
 	for i := 0; i < len(glyphs); {
 		first := cids[i]
-		w = strconv.AppendInt(w, int64(first), 10)
+		w = appendInt(w, first)
 		w = append(w, " ["...)
 		for n := 0; i < len(glyphs) && cids[i] == first+n; i, n = i+1, n+1 {
-			w = strconv.AppendInt(w, int64(face.GlyphMilli(uint16(glyphs[i]))), 10)
+			w = appendInt(w, face.GlyphMilli(uint16(glyphs[i])))
 			w = append(w, ' ')
 		}
 		w[len(w)-1] = ']'
@@ -114,7 +114,7 @@ func toUnicode(glyphs, cids []int, uni []rune) []byte {
 	// At most 100 entries per block, as the CMap format asks.
 	for from := 0; from < len(glyphs); from += 100 {
 		to := min(from+100, len(glyphs))
-		b = strconv.AppendInt(b, int64(to-from), 10)
+		b = appendInt(b, to-from)
 		b = append(b, " beginbfchar\n"...)
 		for i := from; i < to; i++ {
 			b = append(b, '<', hexDigits[cids[i]>>4&15], hexDigits[cids[i]&15])

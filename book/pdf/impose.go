@@ -3,7 +3,6 @@ package pdf
 import (
 	"fmt"
 	"io"
-	"strconv"
 
 	"bindery/book/layout"
 )
@@ -141,12 +140,12 @@ func (r *rendering) booklet(pages int, sheet Sheet) (string, error) {
 			content = append(content, ' ')
 			content = appendNum(content, dy, 3)
 			content = append(content, " cm /P"...)
-			content = strconv.AppendInt(content, int64(idx), 10)
+			content = appendInt(content, idx)
 			content = append(content, " Do Q\n"...)
 			xobjects = append(xobjects, " /P"...)
-			xobjects = strconv.AppendInt(xobjects, int64(idx), 10)
+			xobjects = appendInt(xobjects, idx)
 			xobjects = append(xobjects, ' ')
-			xobjects = strconv.AppendInt(xobjects, int64(forms+idx), 10)
+			xobjects = appendInt(xobjects, forms+idx)
 			xobjects = append(xobjects, " 0 R"...)
 		}
 		content = append(content, marks...)

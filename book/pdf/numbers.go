@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"math"
-	"strconv"
 )
 
 // Painting writes several numbers a run (a line's move, the gaps between its words), and
@@ -51,7 +50,7 @@ func appendFixed(b []byte, n int64, prec int) []byte {
 	var frac uint64
 	switch prec { // constant divisors: a multiplication each, not a division
 	case 0:
-		return strconv.AppendUint(b, u, 10)
+		return appendUint(b, u)
 	case 1:
 		u, frac = u/10, u%10
 	case 2:
@@ -65,21 +64,84 @@ func appendFixed(b []byte, n int64, prec int) []byte {
 	default:
 		u, frac = u/1e6, u%1e6
 	}
-	b = strconv.AppendUint(b, u, 10)
 	if frac == 0 {
-		return b
+		return appendUint(b, u)
 	}
 	for frac%10 == 0 {
 		frac /= 10
 		prec--
 	}
-	b = append(b, '.')
-	var digits [8]byte
-	for i := prec - 1; i >= 0; i-- {
-		digits[i] = byte('0' + frac%10)
-		frac /= 10
+	// The whole part, the point and the fraction's prec digits (its leading zeros too) in
+	// one room.
+	k := decimalLen(u)
+	b, d := grow(b, k+1+prec)
+	putDigits(d[:k], u)
+	d[k] = '.'
+	putDigits(d[k+1:], frac)
+	return b
+}
+
+// appendInt is strconv.AppendInt(b, int64(n), 10): strconv's call, its table of small
+// numbers and its copy through memmove cost about 90 instructions a number, and the PDF
+// writes tens of thousands of object numbers, MCIDs and offsets.
+func appendInt(b []byte, n int) []byte {
+	if n < 0 {
+		b = append(b, '-')
+		return appendUint(b, uint64(-int64(n)))
 	}
-	return append(b, digits[:prec]...)
+	return appendUint(b, uint64(n))
+}
+
+// appendUint is strconv.AppendUint(b, u, 10).
+func appendUint(b []byte, u uint64) []byte {
+	if u < 10 {
+		return append(b, byte('0'+u))
+	}
+	b, d := grow(b, decimalLen(u))
+	putDigits(d, u)
+	return b
+}
+
+// grow extends b by n bytes and returns it with those bytes, to be written.
+func grow(b []byte, n int) (all, room []byte) {
+	m := len(b)
+	if cap(b)-m < n {
+		b = append(b[:cap(b)], make([]byte, n)...)
+	}
+	b = b[:m+n]
+	return b, b[m:]
+}
+
+// decimalLen is the count of u's decimal digits, 1 for 0.
+func decimalLen(u uint64) int {
+	n := 1
+	for ; u >= 100; u /= 100 {
+		n += 2
+	}
+	if u >= 10 {
+		n++
+	}
+	return n
+}
+
+// digitPairs holds "00" to "99".
+const digitPairs = "00010203040506070809101112131415161718192021222324252627282930313233343536373839" +
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879" +
+	"8081828384858687888990919293949596979899"
+
+// putDigits writes u's decimal digits right-aligned into d, padded on the left with zeros
+// (d is no shorter than u's digits).
+func putDigits(d []byte, u uint64) {
+	i := len(d)
+	for i >= 2 {
+		r := u % 100
+		u /= 100
+		d[i-1], d[i-2] = digitPairs[2*r+1], digitPairs[2*r]
+		i -= 2
+	}
+	if i == 1 {
+		d[0] = byte('0' + u%10)
+	}
 }
 
 // appendTenths writes t/10, t a whole number of tenths (a TJ gap), as appendNum(t/10, 1)

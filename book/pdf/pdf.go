@@ -489,17 +489,17 @@ func (r *rendering) pageTree(pages, first, n int, w, h float64) {
 	var b []byte
 	b = append(b, "<< /Type /Pages /Kids ["...)
 	for i := range n {
-		b = strconv.AppendInt(b, int64(first+i), 10)
+		b = appendInt(b, first+i)
 		b = append(b, " 0 R "...)
 	}
 	b = append(b, "] /Count "...)
-	b = strconv.AppendInt(b, int64(n), 10)
+	b = appendInt(b, n)
 	b = append(b, " /MediaBox [0 0 "...)
 	b = appendNum(b, w, 2)
 	b = append(b, ' ')
 	b = appendNum(b, h, 2)
 	b = append(b, "] /Resources "...)
-	b = strconv.AppendInt(b, int64(r.resources), 10)
+	b = appendInt(b, r.resources)
 	b = append(b, " 0 R >>"...)
 	r.f.objectBytes(pages, b)
 }

@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -56,14 +55,14 @@ func (s *structure) write(f *file, pageRef func(int) string, annotObj []int) int
 	parentTree := s.writeParentTree(f, b)
 
 	b = append(b[:0], "<< /Type /StructTreeRoot /K "...)
-	b = strconv.AppendInt(b, int64(s.root.num), 10)
+	b = appendInt(b, int(s.root.num))
 	b = append(b, " 0 R /ParentTree "...)
-	b = strconv.AppendInt(b, int64(parentTree), 10)
+	b = appendInt(b, parentTree)
 	b = append(b, " 0 R /ParentTreeNextKey "...)
-	b = strconv.AppendInt(b, int64(len(s.pages)+s.annots.len()), 10)
+	b = appendInt(b, len(s.pages)+s.annots.len())
 	if len(s.ids) > 0 {
 		b = append(b, " /IDTree "...)
-		b = strconv.AppendInt(b, int64(s.idTree(f)), 10)
+		b = appendInt(b, s.idTree(f))
 		b = append(b, " 0 R"...)
 	}
 	b = append(b, " >>"...)
@@ -77,7 +76,7 @@ func (s *structure) appendElem(b []byte, e *elem, parent int32, pageRef func(int
 	b = append(b, "<</S/"...)
 	b = append(b, e.typ...)
 	b = append(b, "/P "...)
-	b = strconv.AppendInt(b, int64(parent), 10)
+	b = appendInt(b, int(parent))
 	b = append(b, " 0 R"...)
 	pg := -1
 	for _, k := range e.kids {
@@ -105,11 +104,11 @@ func (s *structure) appendKids(b []byte, e *elem, pg int, pageRef func(int) stri
 	for _, k := range e.kids {
 		switch {
 		case k.kind == kidElem:
-			b = strconv.AppendInt(spaceAfterToken(b), int64(s.elemAt(k.n).num), 10)
+			b = appendInt(spaceAfterToken(b), int(s.elemAt(k.n).num))
 			b = append(b, " 0 R"...)
 		case k.kind == kidAnnot:
 			b = append(b, "<</Type/OBJR/Obj "...)
-			b = strconv.AppendInt(b, int64(annotObj[k.n]), 10)
+			b = appendInt(b, annotObj[k.n])
 			b = append(b, " 0 R"...)
 			// The element's /Pg stands for its kids' unless one says otherwise.
 			if p := s.annots.at(int(k.n)).page; p != pg {
@@ -118,12 +117,12 @@ func (s *structure) appendKids(b []byte, e *elem, pg int, pageRef func(int) stri
 			}
 			b = append(b, ">>"...)
 		case int(k.n) == pg:
-			b = strconv.AppendInt(spaceAfterToken(b), int64(k.mcid), 10)
+			b = appendInt(spaceAfterToken(b), int(k.mcid))
 		default:
 			b = append(b, "<</Type/MCR/Pg "...)
 			b = append(b, pageRef(int(k.n))...)
 			b = append(b, "/MCID "...)
-			b = strconv.AppendInt(b, int64(k.mcid), 10)
+			b = appendInt(b, int(k.mcid))
 			b = append(b, ">>"...)
 		}
 	}
@@ -164,26 +163,26 @@ func (s *structure) writeParentTree(f *file, b []byte) int {
 		leaf := leaves[l]
 		// Compact syntax (compact.go): a space only between two numbers or an R and one.
 		b := append(p.scratch[:0], "<</Limits["...)
-		b = strconv.AppendInt(b, int64(leaf[0]), 10)
+		b = appendInt(b, leaf[0])
 		b = append(b, ' ')
-		b = strconv.AppendInt(b, int64(leaf[1]), 10)
+		b = appendInt(b, leaf[1])
 		b = append(b, "]/Nums["...)
 		for key := leaf[0]; key <= leaf[1]; key++ {
-			b = strconv.AppendInt(b, int64(key), 10)
+			b = appendInt(b, key)
 			if key < len(s.pages) {
 				b = append(b, '[')
 				for i, e := range s.pages[key].mcids {
 					if i > 0 {
 						b = append(b, ' ')
 					}
-					b = strconv.AppendInt(b, int64(s.elemAt(e).num), 10)
+					b = appendInt(b, int(s.elemAt(e).num))
 					b = append(b, " 0 R"...)
 				}
 				b = append(b, "]\n"...)
 				continue
 			}
 			b = append(b, ' ')
-			b = strconv.AppendInt(b, int64(s.annots.at(key-len(s.pages)).elem.num), 10)
+			b = appendInt(b, int(s.annots.at(key-len(s.pages)).elem.num))
 			b = append(b, " 0 R\n"...)
 		}
 		p.scratch = append(b, "]>>"...)
@@ -197,7 +196,7 @@ func (s *structure) writeParentTree(f *file, b []byte) int {
 	}
 	b = append(b[:0], "<< /Kids ["...)
 	for l := range leaves {
-		b = strconv.AppendInt(b, int64(first+l), 10)
+		b = appendInt(b, first+l)
 		b = append(b, " 0 R "...)
 	}
 	b = append(b[:len(b)-1], "] >>"...)
@@ -217,7 +216,7 @@ func (s *structure) idTree(f *file) int {
 	for _, i := range order {
 		b = appendLiteral(b, s.ids[i])
 		b = append(b, ' ')
-		b = strconv.AppendInt(b, int64(s.idElem[i].num), 10)
+		b = appendInt(b, int(s.idElem[i].num))
 		b = append(b, " 0 R "...)
 	}
 	b = append(b, "] >>"...)
