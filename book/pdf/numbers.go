@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"math"
+	"math/bits"
 )
 
 // Painting writes several numbers a run (a line's move, the gaps between its words), and
@@ -112,17 +113,22 @@ func grow(b []byte, n int) (all, room []byte) {
 	return b, b[m:]
 }
 
-// decimalLen is the count of u's decimal digits, 1 for 0.
+// decimalLen is the count of u's decimal digits, 1 for 0: from its bit length, as
+// 1233/4096 is just above log10 2, then one compare.
 func decimalLen(u uint64) int {
-	n := 1
-	for ; u >= 100; u /= 100 {
-		n += 2
+	if u < 10 {
+		return 1
 	}
-	if u >= 10 {
-		n++
+	n := bits.Len64(u)*1233>>12 + 1
+	if u < pow10u[n-1] {
+		n--
 	}
 	return n
 }
+
+// pow10u are the powers of ten a uint64 holds.
+var pow10u = [...]uint64{1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+	1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19}
 
 // digitPairs holds "00" to "99".
 const digitPairs = "00010203040506070809101112131415161718192021222324252627282930313233343536373839" +
