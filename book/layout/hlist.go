@@ -345,6 +345,7 @@ const (
 	byteUpperASCII       // 'A' to 'Z'
 	bytePastASCII        // any byte of a character past ASCII (or not UTF-8)
 	byteDigit            // '0' to '9'
+	byteF                // 'f', which every ligature begins with
 )
 
 // byteClasses is each byte's class.
@@ -356,6 +357,7 @@ var byteClasses = func() (c [256]uint8) {
 	for b := '0'; b <= '9'; b++ {
 		c[b] = byteDigit
 	}
+	c['f'] = byteF
 	for b := utf8.RuneSelf; b < 256; b++ {
 		c[b] = bytePastASCII
 	}
@@ -387,7 +389,7 @@ func (p *paragraphSetter) setSyllables(out []setPiece, w string, l *look, face *
 		}
 		pieces[k] = w[from:breaks[k].at]
 		if !l.literal {
-			pieces[k] = ligate(face, variants(face, w, from, breaks[k].at, l, acronyms, classes))
+			pieces[k] = ligateIf(face, variants(face, w, from, breaks[k].at, l, acronyms, classes), classes)
 		}
 	}
 	// The syllables drawn so far measure milli: each syllable's width and the kern between
@@ -444,7 +446,7 @@ func (p *paragraphSetter) setSyllables(out []setPiece, w string, l *look, face *
 func (p *paragraphSetter) setWhole(w string, l *look, face *font.Face, classes uint8) setPiece {
 	piece := w
 	if !l.literal {
-		piece = ligate(face, variants(face, w, 0, len(w), l, p.acronyms(w, l, classes), classes))
+		piece = ligateIf(face, variants(face, w, 0, len(w), l, p.acronyms(w, l, classes), classes), classes)
 	}
 	size := int64(l.size)
 	milli := face.MeasureMilli(piece, true)
@@ -466,6 +468,16 @@ func validText(s string) bool {
 // font's presentation forms: a font that maps them draws the same glyphs its GSUB would.
 var ligatures = []struct{ letters, glyph string }{
 	{"ffi", "\ufb03"}, {"ffl", "\ufb04"}, {"ff", "\ufb00"}, {"fi", "\ufb01"}, {"fl", "\ufb02"},
+}
+
+// ligateIf is ligate for a piece of a word whose bytes' classes are classes: a word without
+// an f has no ligature to look for (variants adds none: what it changes becomes a character
+// past U+EFFFF).
+func ligateIf(face *font.Face, s string, classes uint8) string {
+	if classes&byteF == 0 {
+		return s
+	}
+	return ligate(face, s)
 }
 
 // ligate sets the standard ligatures the face has in a piece of a word (a syllable: a

@@ -180,7 +180,7 @@ func (b *lineBreaker) run(threshold int, hyphenate bool, emergency Length, rescu
 		it := &items[i]
 		switch it.Kind {
 		case KindGlue:
-			if i > 0 && !items[i-1].discardable() && !b.tryBreak(i, 0, false) {
+			if i > 0 && !items[i-1].discardable() && !b.tooLoose(i, 0) && !b.tryBreak(i, 0, false) {
 				return false
 			}
 			b.cur.addGlue(it)
@@ -194,7 +194,7 @@ func (b *lineBreaker) run(threshold int, hyphenate bool, emergency Length, rescu
 			if it.Flagged && it.Width > 0 && !hyphenate {
 				continue
 			}
-			if pi := b.penalty(it); pi < InfPenalty && !b.tryBreak(i, pi, it.Flagged) {
+			if pi := b.penalty(it); pi < InfPenalty && (pi <= EjectPenalty || !b.tooLoose(i, it.Width)) && !b.tryBreak(i, pi, it.Flagged) {
 				return false
 			}
 		default:
@@ -207,6 +207,20 @@ func (b *lineBreaker) run(threshold int, hyphenate bool, emergency Length, rescu
 	// The final break is "hyphenated" so that FinalHyphenDemerits apply
 	// (TeX §873 calls try_break(eject_penalty, hyphenated)).
 	return b.tryBreak(b.final, EjectPenalty, true)
+}
+
+// tooLoose reports whether tryBreak at pos (not a forced break; pw is the width a break
+// there adds) would change nothing: the line from the first active node is too loose and
+// its exit for such a line is taken there (see tryBreak), so no node is recorded or dropped,
+// none is inserted (minD is awfulBad between calls) and no tidying is due. Checked in run,
+// it saves the call and its set-up at most of a paragraph's breakpoints.
+func (b *lineBreaker) tooLoose(pos int, pw Length) bool {
+	nd := &b.nodes[b.first]
+	if nd.line <= b.easyLine || nd.after <= b.infAt || pos < nd.after || nd.after <= b.negAt {
+		return false
+	}
+	shortfall := b.second - (b.bg.width + pw + b.cur.width - nd.t.width)
+	return shortfall > 0 && Badness(shortfall, b.bg.stretch[Normal]+b.cur.stretch[Normal]-nd.t.stretch[Normal]) > b.threshold
 }
 
 // tidy keeps the active list within maxActiveNodes and collects the passive nodes when

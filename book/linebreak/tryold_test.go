@@ -55,6 +55,64 @@ func (b *lineBreaker) runOld(threshold int, hyphenate bool, emergency Length, re
 	return b.tryOld(b.final, EjectPenalty, true)
 }
 
+// runBase is run as it was before it asked tooLoose (layout41): every breakpoint tried.
+func (b *lineBreaker) runBase(threshold int, hyphenate bool, emergency Length, rescue bool) bool {
+	b.threshold, b.hyphenate, b.rescue = threshold, hyphenate, rescue
+	b.bg = b.skips
+	b.bg.stretch[Normal] += emergency
+	b.bgInfinite = b.bg.stretch[Fil] != 0 || b.bg.stretch[Fill] != 0 || b.bg.stretch[Filll] != 0
+	b.cur = lbTotals{}
+	b.infAt, b.negAt = -1, -1
+	if b.bgInfinite {
+		b.infAt = math.MaxInt
+	}
+	b.nodes = b.nodes[:0]
+	b.free = b.free[:0]
+	b.passive = b.passive[:0]
+	b.collectAt = minCollect
+	b.cacheFrom, b.cacheJ = -1, -1
+	for f := range b.best {
+		b.best[f].minimal = awfulBad
+	}
+	b.minD = awfulBad
+	b.nodes = append(b.nodes, lbActive{next: -1, passive: -1, fitness: FitDecent})
+	b.first, b.last = 0, 0
+	b.active = 1
+
+	items := b.items
+	for i := 0; i < b.final; i++ {
+		it := &items[i]
+		switch it.Kind {
+		case KindGlue:
+			if i > 0 && !items[i-1].discardable() && !b.tryBreak(i, 0, false) {
+				return false
+			}
+			b.cur.addGlue(it)
+			if it.StretchOrder != Normal {
+				b.infAt = max(b.infAt, i) // MaxInt stays
+			}
+			if it.Width|it.Stretch < 0 { // either negative
+				b.negAt = i
+			}
+		case KindPenalty:
+			if it.Flagged && it.Width > 0 && !hyphenate {
+				continue
+			}
+			if pi := b.penalty(it); pi < InfPenalty && !b.tryBreak(i, pi, it.Flagged) {
+				return false
+			}
+		default:
+			b.cur.addBox(it)
+			if it.Width|it.Stretch < 0 { // either negative
+				b.negAt = i
+			}
+		}
+	}
+	// The final break is "hyphenated" so that FinalHyphenDemerits apply
+	// (TeX §873 calls try_break(eject_penalty, hyphenated)).
+	return b.tryBreak(b.final, EjectPenalty, true)
+}
+
 // tryOld is try as it was.
 func (b *lineBreaker) tryOld(pos, pi int, hyphenated bool) bool {
 	b.tryBreakOld(pos, pi, hyphenated)
@@ -221,7 +279,7 @@ func (b *lineBreaker) insertOld(prev, r int32, pos, after int, t *lbTotals, hyph
 }
 
 // TestTryBreakAsBefore: a pass leaves the same active and passive nodes, the same per-class
-// minima and the same result as the old pass, on random paragraphs with infinite stretch in
+// minima and the same result as the old pass (and exactly the state runBase leaves), on random paragraphs with infinite stretch in
 // the text (some of it cancelling out), negative kerns and stretch, ragged and centred margins, emergency stretch, rescue
 // passes, paragraph shapes, looseness, and demerits parameters that overflow a line's or tie.
 func TestTryBreakAsBefore(t *testing.T) {
@@ -251,6 +309,11 @@ func TestTryBreakAsBefore(t *testing.T) {
 			items = slices.Insert(items, i, k)
 			negative++
 		}
+		for range r.IntN(3) { // a forced break, then a breakpoint before the next line's start
+			i := r.IntN(len(items) - 3)
+			tail := []Item{NewPenalty(EjectPenalty), NewPenalty(r.IntN(200) - 100), NewGlue(Length(r.IntN(5))*Pt, Length(r.IntN(3))*Pt, 0)}
+			items = slices.Insert(items, i, tail...)
+		}
 		p := DefaultParams()
 		p.ShapeLines = r.IntN(5) - 1
 		if r.IntN(4) == 0 {
@@ -273,14 +336,21 @@ func TestTryBreakAsBefore(t *testing.T) {
 		lw := func(l int) Length { return base - Length(l%3)*7*Pt }
 		threshold := []int{100, 200, 1000, 10000}[r.IntN(4)]
 		hyph := r.IntN(2) == 0
-		emergency := Length(r.IntN(3)) * 10 * Pt
+		emergency := []Length{0, 10 * Pt, 20 * Pt, 150 * Pt, 250 * Pt}[r.IntN(5)] // 150, 250pt: an empty line may be feasible
 		rescue := r.IntN(5) == 0
 		if rescue {
 			threshold = InfBad
 		}
-		b, old := newLineBreaker(items, lw, p), newLineBreaker(items, lw, p)
-		b.noCollect, old.noCollect = it%2 == 0, it%2 == 0
+		b, old, pre := newLineBreaker(items, lw, p), newLineBreaker(items, lw, p), newLineBreaker(items, lw, p)
+		b.noCollect, old.noCollect, pre.noCollect = it%2 == 0, it%2 == 0, it%2 == 0
 		ok, okOld := b.run(threshold, hyph, emergency, rescue), old.runOld(threshold, hyph, emergency, rescue)
+		// And as run was before tooLoose: every node and slot the same, free list included.
+		if okBase := pre.runBase(threshold, hyph, emergency, rescue); okBase != ok || b.first != pre.first || b.last != pre.last ||
+			b.active != pre.active || !slices.Equal(b.nodes, pre.nodes) || !slices.Equal(b.free, pre.free) ||
+			!slices.Equal(b.passive, pre.passive) || b.best != pre.best || b.minD != pre.minD || b.minDOvf != pre.minDOvf ||
+			b.collectAt != pre.collectAt {
+			t.Fatalf("iteration %d: the pass differs from runBase's (ok %v, was %v)", it, ok, okBase)
+		}
 		if ok != okOld || b.first != old.first || b.active != old.active || !slices.Equal(b.passive, old.passive) ||
 			b.best != old.best || b.minD != old.minD || b.minDOvf != old.minDOvf {
 			t.Fatalf("iteration %d: the pass differs (ok %v, was %v; %d passive nodes, were %d)", it, ok, okOld, len(b.passive), len(old.passive))
