@@ -123,6 +123,10 @@ func (h *Hyphenator) AppendPoints(dst []int, word string) []int {
 	if h.TooShort(word) {
 		return dst
 	}
+	if asciiLetters(word) && len(word) <= maxStack {
+		// Most words: the core is the word, one segment, a character a byte.
+		return h.asciiPoints(dst, word, left, right, *h.exceptions.Load())
+	}
 
 	// Find the core: first letter to last letter or mark.
 	start, end := -1, -1
@@ -235,6 +239,67 @@ func (h *Hyphenator) segmentPoints(dst []int, seg string, base, left, right int,
 		}
 	}
 	return dst, true
+}
+
+// asciiLetters says word is of ASCII letters only.
+func asciiLetters(word string) bool {
+	for i := 0; i < len(word); i++ {
+		// Setting the 0x20 bit makes a capital its small letter and moves no other byte
+		// into a–z.
+		if c := word[i] | 0x20; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// asciiPoints is segmentPoints for a word of at most maxStack ASCII letters, the whole
+// word (AppendPoints' core and only segment): a character's offset is its index, its
+// small letter one bit away.
+func (h *Hyphenator) asciiPoints(dst []int, word string, left, right int, exc map[string][]int32) []int {
+	var (
+		symBuf [maxStack + 2]uint8
+		lvlBuf [maxStack + 3]uint8
+		keyBuf [maxStack]byte
+	)
+	t := h.lang.loaded
+	n := len(word)
+	syms := symBuf[:n+2]
+	key := keyBuf[:n]
+	upper := 0
+	syms[0] = t.symbol('.')
+	for i := range n {
+		c := word[i]
+		if c <= 'Z' {
+			upper++
+			c |= 0x20
+		}
+		key[i] = c
+		syms[i+1] = t.symbol(rune(c))
+	}
+	if upper >= 2 && upper == n {
+		return dst // an acronym
+	}
+	if n < left+right {
+		return dst
+	}
+	if pts, ok := exc[string(key)]; ok {
+		for _, p := range pts {
+			if int(p) >= left && n-int(p) >= right {
+				dst = append(dst, int(p))
+			}
+		}
+		return dst
+	}
+	syms[n+1] = t.symbol('.')
+	levels := lvlBuf[:n+3]
+	t.apply(syms, levels)
+	for j := left; j <= n-right; j++ {
+		if levels[j+1]&1 == 1 {
+			dst = append(dst, j)
+		}
+	}
+	return dst
 }
 
 // Hyphenate returns word with "-" at every point, e.g. "hy-phen-ation";

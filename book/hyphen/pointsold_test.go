@@ -182,3 +182,69 @@ func TestPointsAsBefore(t *testing.T) {
 		}
 	}
 }
+
+// TestASCIIPointsAsBefore: words of ASCII letters only (asciiPoints' words), of every length
+// to past maxStack, small, capitalised, all capitals and mixed, exceptions among them, get
+// the points the old form found; and asciiLetters is true exactly for such words.
+func TestASCIIPointsAsBefore(t *testing.T) {
+	for c := 0; c < 256; c++ {
+		want := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+		if asciiLetters(string([]byte{'a', byte(c), 'Z'})) != want {
+			t.Fatalf("asciiLetters(%q) != %v", byte(c), want)
+		}
+	}
+	n := 100000
+	if testing.Short() {
+		n = 10000
+	}
+	for _, tag := range []string{"en", "de", "fr", "es"} {
+		h, err := New(tag)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h.AddExceptions("ta-ble", "pre-ver-sion", "hy-phen-ation")
+		rnd := rand.New(rand.NewPCG(41, uint64(len(tag))))
+		hyphenated, acronyms := 0, 0
+		for range n {
+			var w string
+			switch rnd.IntN(10) {
+			case 0:
+				w = []string{"table", "Table", "TABLE", "preversion", "PreVersion", "hyphenation"}[rnd.IntN(6)]
+			default:
+				b := make([]byte, rnd.IntN(maxStack+12))
+				for i := range b {
+					b[i] = "etaoinshrdlucmfwypvbgkjqxz"[rnd.IntN(26)]
+				}
+				switch rnd.IntN(4) {
+				case 0:
+					if len(b) > 0 {
+						b[0] -= 'a' - 'A'
+					}
+				case 1:
+					for i := range b {
+						b[i] -= 'a' - 'A'
+					}
+				case 2:
+					for i := range b {
+						if rnd.IntN(3) == 0 {
+							b[i] -= 'a' - 'A'
+						}
+					}
+				}
+				w = string(b)
+			}
+			got, want := h.AppendPoints([]int{-1}, w), appendPointsOld(h, []int{-1}, w)
+			if !slices.Equal(got, want) {
+				t.Fatalf("%s %q: points %v, want %v", tag, w, got, want)
+			}
+			if len(got) > 1 {
+				hyphenated++
+			} else if len(w) > 4 && strings.ToUpper(w) == w {
+				acronyms++
+			}
+		}
+		if hyphenated < n/4 || acronyms < n/20 {
+			t.Fatalf("%s: %d of %d words hyphenated, %d acronyms", tag, hyphenated, n, acronyms)
+		}
+	}
+}

@@ -22,13 +22,16 @@ import (
 
 // newMarkdown builds the goldmark parser. Typographic punctuation is produced as Unicode
 // characters, not HTML entities, because the model is not HTML.
-func newMarkdown() goldmark.Markdown {
+func newMarkdown() goldmark.Markdown { return newMarkdownWith(true) }
+
+// newMarkdownWith builds it with or without linkify (parseMarkdown).
+func newMarkdownWith(linkify bool) goldmark.Markdown {
+	exts := []goldmark.Extender{gfm.Table, gfm.Strikethrough, gfm.TaskList}
+	if linkify {
+		exts = append(exts, gfm.NewLinkify("http:", "https:", "mailto:"))
+	}
 	return goldmark.New(
-		goldmark.WithExtensions(
-			gfm.Table,
-			gfm.Strikethrough,
-			gfm.TaskList,
-			gfm.NewLinkify("http:", "https:", "mailto:"),
+		goldmark.WithExtensions(append(exts,
 			gfm.DefinitionList,
 			gfm.Footnote,
 			gfm.NewTypographer(gfm.WithTypographicSubstitutions(map[gfm.TypographicPunctuation][]byte{
@@ -46,7 +49,7 @@ func newMarkdown() goldmark.Markdown {
 			Marks,
 			mathExtension,
 			fencedDivs,
-		),
+		)...),
 		goldmark.WithParserOptions(parser.WithAttribute()),
 	)
 }
@@ -54,6 +57,9 @@ func newMarkdown() goldmark.Markdown {
 // markdownParser is built once: goldmark's parser keeps no state between documents, and a
 // book parses hundreds of short texts (definitions, events) besides its chapters.
 var markdownParser = sync.OnceValue(func() parser.Parser { return newMarkdown().Parser() })
+
+// plainMarkdownParser is markdownParser without linkify, for sources it can match nothing in.
+var plainMarkdownParser = sync.OnceValue(func() parser.Parser { return newMarkdownWith(false).Parser() })
 
 // Parse reads Markdown source as a book of one file and returns its first chapter; the
 // apparatus reads its Markdown snippets this way, and tests. IDs are not yet made unique
@@ -140,11 +146,7 @@ func readSource(s source) *parsedFile {
 	}
 	c := &conv{src: src, lines: diag.NewLineIndexFrom(s.display, src, s.origins), file: s.display,
 		dir: path.Dir(s.path), bookDir: s.bookDir, diags: &f.list, notes: map[int]*doc.Footnote{}}
-	pc := parser.NewContext()
-	for _, r := range s.refs {
-		pc.AddReference(r)
-	}
-	root := markdownParser().Parse(text.NewReader(src), parser.WithContext(pc))
+	root := parseMarkdown(src, s.refs)
 	f.blocks = c.blocks(root)
 	if f.blocks == nil {
 		f.blocks = []doc.Block{}
