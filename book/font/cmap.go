@@ -85,6 +85,20 @@ func (f *Face) readCmap(cmap gofont.Cmap) ([]bool, error) {
 	f.has = make([]uint64, fastRunes/64)
 	f.fast = make([]uint16, fastRunes)
 	reachable := make([]bool, f.numGlyphs)
+	// A character the font lacks is drawn as a space (the layout has
+	// warned about it); with no space glyph either, as .notdef.
+	if g, ok := cmap.Lookup(' '); ok && int(g) < f.numGlyphs {
+		f.missing = uint16(g)
+	}
+	// Every character starts with the substitute and the walk gives those the font maps
+	// their own: filled by doubling copies, where setting the unmapped ones after the walk
+	// tested every character's bit (~80 k instructions a face).
+	if f.missing != 0 {
+		f.fast[0] = f.missing
+		for n := 1; n < len(f.fast); n *= 2 {
+			copy(f.fast[n:], f.fast[:n])
+		}
+	}
 	it := cmap.Iter()
 	for n := 0; it.Next(); n++ {
 		// A corrupt format 12 group can span 2^32 code points; no real
@@ -107,18 +121,6 @@ func (f *Face) readCmap(cmap gofont.Cmap) ([]bool, error) {
 		reachable[g] = true
 	}
 	f.slow = sortRuneGlyphs(f.slow)
-	// A character the font lacks is drawn as a space (the layout has
-	// warned about it); with no space glyph either, as .notdef.
-	if g, ok := cmap.Lookup(' '); ok && int(g) < f.numGlyphs {
-		f.missing = uint16(g)
-	}
-	// The characters the font maps have their glyphs from the walk above (a Lookup per
-	// character cost as much as the walk); the others get the substitute.
-	for r := range f.fast {
-		if f.has[r/64]&(1<<(r%64)) == 0 {
-			f.fast[r] = f.missing
-		}
-	}
 	return reachable, nil
 }
 
@@ -198,12 +200,22 @@ func hasRepeats(m []runeGlyph) bool {
 }
 
 // slowGlyph finds r among the mappings at or past fastRunes.
+// The search is written out: slices.BinarySearchFunc called its comparison a step (~270
+// instructions a search of a text face's 505 such characters; ~2,000 searches a book).
 func (f *Face) slowGlyph(r rune) (uint16, bool) {
-	i, ok := slices.BinarySearchFunc(f.slow, r, func(x runeGlyph, r rune) int { return cmp.Compare(x.r, r) })
-	if !ok {
-		return 0, false
+	lo, hi := 0, len(f.slow) // the first at or past r is in [lo, hi]
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if f.slow[m].r < r {
+			lo = m + 1
+		} else {
+			hi = m
+		}
 	}
-	return f.slow[i].g, true
+	if lo < len(f.slow) && f.slow[lo].r == r {
+		return f.slow[lo].g, true
+	}
+	return 0, false
 }
 
 // Lookup returns the font's own glyph for r, and false (with glyph 0, .notdef) when the font

@@ -118,13 +118,85 @@ func (f *Face) glyphClasses() []uint8 {
 	if off == 0 || off >= len(raw) {
 		return nil
 	}
-	cd, _, err := tables.ParseClassDef(raw[off:])
-	if err != nil || cd == nil {
+	cd := raw[off:]
+	if len(cd) < 2 {
 		return nil
 	}
-	classes := make([]uint8, f.numGlyphs)
+	switch binary.BigEndian.Uint16(cd) {
+	case 1:
+		return classesFormat1(cd, f.numGlyphs)
+	case 2:
+		return classesFormat2(cd, f.numGlyphs)
+	}
+	return nil // go-text's ParseClassDef fails on any other format
+}
+
+// classesFormat1 expands a class array (format 1): go-text's bounds and its
+// ClassDef1.Class, whose end (start + count) is a uint16 that can wrap to below the start,
+// and then classes nothing.
+func classesFormat1(cd []byte, numGlyphs int) []uint8 {
+	if len(cd) < 6 {
+		return nil
+	}
+	start, n := int(binary.BigEndian.Uint16(cd[2:])), int(binary.BigEndian.Uint16(cd[4:]))
+	if len(cd) < 6+2*n {
+		return nil
+	}
+	classes := make([]uint8, numGlyphs)
+	if start+n > 0xFFFF {
+		return classes
+	}
+	for g := start; g < min(start+n, numGlyphs); g++ {
+		if c := binary.BigEndian.Uint16(cd[6+2*(g-start):]); c < 256 {
+			classes[g] = uint8(c)
+		}
+	}
+	return classes
+}
+
+// classesFormat2 expands class ranges (format 2) range by range: a binary search a glyph
+// (go-text's ClassDef2.Class, through an interface) cost ~190 instructions a glyph of every
+// face read. Ranges out of order or overlapping, where the search's answer depends on its
+// path, are asked of go-text glyph by glyph as before.
+func classesFormat2(cd []byte, numGlyphs int) []uint8 {
+	if len(cd) < 4 {
+		return nil
+	}
+	n := int(binary.BigEndian.Uint16(cd[2:]))
+	if len(cd) < 4+6*n {
+		return nil
+	}
+	recs := cd[4 : 4+6*n]
+	for i, prevEnd := 0, -1; i < n; i++ {
+		start, end := int(binary.BigEndian.Uint16(recs[6*i:])), int(binary.BigEndian.Uint16(recs[6*i+2:]))
+		if start <= prevEnd || end < start {
+			return classesBySearch(cd, numGlyphs)
+		}
+		prevEnd = end
+	}
+	classes := make([]uint8, numGlyphs)
+	for i := 0; i < n; i++ {
+		r := recs[6*i:]
+		start, end, c := int(binary.BigEndian.Uint16(r)), int(binary.BigEndian.Uint16(r[2:])), binary.BigEndian.Uint16(r[4:])
+		if c >= 256 {
+			continue
+		}
+		for g := start; g <= min(end, numGlyphs-1); g++ {
+			classes[g] = uint8(c)
+		}
+	}
+	return classes
+}
+
+// classesBySearch asks go-text the class of every glyph.
+func classesBySearch(cd []byte, numGlyphs int) []uint8 {
+	def, _, err := tables.ParseClassDef(cd)
+	if err != nil || def == nil {
+		return nil
+	}
+	classes := make([]uint8, numGlyphs)
 	for g := range classes {
-		if c, ok := cd.Class(uint16(g)); ok && c < 256 {
+		if c, ok := def.Class(uint16(g)); ok && c < 256 {
 			classes[g] = uint8(c)
 		}
 	}
