@@ -106,7 +106,8 @@ func TestTextPosIsPosAt(t *testing.T) {
 // TestWordIDsIsAMap: the search's table of words numbers them as a map would, in the order
 // met, through its growth from the smallest size, with words of every length up to and past
 // the hash's eight bytes and many alike; a word's hash is the same in any text around it
-// (with more bytes after it, or fewer than eight) as alone.
+// (with more bytes after it, or fewer than eight) as alone. lookup, the search's, gives
+// what find gives: a word of eight bytes or fewer is compared by its bytes and length.
 func TestWordIDsIsAMap(t *testing.T) {
 	ids, want := newWordIDs(0), map[string]int32{}
 	rng := rand.New(rand.NewPCG(19, 20))
@@ -121,6 +122,17 @@ func TestWordIDsIsAMap(t *testing.T) {
 		w, before := some(rng.IntN(20)), some(rng.IntN(10))
 		text := before + w + some(rng.IntN(10))
 		slot, id := ids.find(w, wordHash(text, len(before), len(before)+len(w)))
+		if rng.IntN(2) == 0 { // the search's way, short words by their bytes
+			slot2, id2 := ids.lookup(text, len(before), len(before)+len(w))
+			if slot2 != slot || id2 != id {
+				t.Fatalf("%q in %q: lookup %d at %d, find %d at %d", w, text, id2, slot2, id, slot)
+			}
+			if len(w) <= 8 && len(before)+8 <= len(text) {
+				if h, x := wordHash(w, 0, len(w)), diag.Load64(text, len(before))&(^uint64(0)>>(64-8*len(w))); shortHash(len(w), x) != h {
+					t.Fatalf("%q: shortHash %#x, wordHash %#x", w, shortHash(len(w), x), h)
+				}
+			}
+		}
 		n, ok := want[w]
 		if !ok {
 			n = int32(len(want))
@@ -137,5 +149,28 @@ func TestWordIDsIsAMap(t *testing.T) {
 		if _, id := ids.find(w, wordHash(w, 0, len(w))); id != n {
 			t.Fatalf("%q: number %d after growing, want %d", w, id, n)
 		}
+		if _, id := ids.lookup(w+"\x00\x00\x00\x00\x00\x00\x00\x00", 0, len(w)); id != n {
+			t.Fatalf("%q: number %d after growing, want %d", w, id, n)
+		}
+	}
+}
+
+// TestFindShortComparesLengths: a word of eight bytes or fewer is its bytes and its length:
+// "ab" and "ab\x00" hold the same bytes, and where their hashes meet in one chain of slots
+// (here the same hash) neither is taken for the other.
+func TestFindShortComparesLengths(t *testing.T) {
+	ids := newWordIDs(0)
+	x := diag.Load64("ab\x00\x00\x00\x00\x00\x00", 0)
+	h := shortHash(2, x)
+	slot, id := ids.findShort(x, 2, h)
+	if id != -1 {
+		t.Fatalf("ab in an empty table: %d", id)
+	}
+	ids.add(slot, "ab")
+	if _, id := ids.findShort(x, 3, h); id != -1 {
+		t.Fatalf("ab\\x00 found as %d, ab's number", id)
+	}
+	if _, id := ids.findShort(x, 2, h); id != 0 {
+		t.Fatalf("ab found as %d", id)
 	}
 }

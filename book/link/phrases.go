@@ -1,12 +1,14 @@
 package link
 
 import (
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
 
+	"bindery/book/diag"
 	"bindery/book/doc"
 )
 
@@ -244,17 +246,83 @@ func tokens(s string) []token {
 
 // appendTokens appends the words of s to out (tokens). The term search appends to a slice
 // kept from text to text, which is large enough after the first few: counting first, as
-// tokens does, would be a second walk for nothing.
+// tokens does, would be a second walk for nothing. One walk of the bytes, ASCII by a table:
+// a call of doc.NextWord a word, with the lower-case test it makes for the acronyms, was
+// three times the cost.
 func appendTokens(out []token, s string) []token {
-	for i := 0; ; {
-		start, end, _ := doc.NextWord(s, i)
-		if start == len(s) {
+	i := 0
+	for {
+		for i < len(s) { // the gap
+			if c := tokenClass[s[i]]; c == tokenWord {
+				break
+			} else if c == tokenGap {
+				i++
+				continue
+			}
+			word, size := doc.WordCharAt(s, i)
+			if word {
+				break
+			}
+			i += size
+		}
+		if i == len(s) {
 			return out
 		}
-		out = append(out, token{int32(start), int32(end)})
-		i = end
+		start := i
+		for i < len(s) { // the word
+			if i+8 <= len(s) { // a run of letters eight bytes at a time, most of a word
+				m := notLetterBytes(diag.Load64(s, i))
+				if m == 0 {
+					i += 8
+					continue
+				}
+				i += bits.TrailingZeros64(m) / 8
+			}
+			if c := tokenClass[s[i]]; c == tokenWord {
+				i++
+				continue
+			} else if c == tokenGap {
+				break
+			}
+			word, size := doc.WordCharAt(s, i)
+			if !word {
+				break
+			}
+			i += size
+		}
+		out = append(out, token{int32(start), int32(i)})
 	}
 }
+
+// notLetterBytes has the top bit of each byte of x set where that byte is not an ASCII
+// letter: with 0x20 set, A–Z and a–z alone are a–z (as doc's notLowerBytes: from 'a' on
+// and past 'z', and the bytes beyond ASCII).
+func notLetterBytes(x uint64) uint64 {
+	const ones, tops = 0x0101010101010101, 0x8080808080808080
+	low := (x | ones*0x20) &^ tops
+	letter := (low + ones*(0x80-'a')) &^ (low + ones*(0x7f-'z')) &^ x
+	return ^letter & tops
+}
+
+// tokenClass is what appendTokens makes of a byte: ASCII that is doc.WordChar or not, or a
+// byte of a character beyond ASCII, which is decoded.
+var tokenClass = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case c >= utf8.RuneSelf:
+			t[c] = tokenWide
+		case doc.WordChar(rune(c)):
+			t[c] = tokenWord
+		}
+	}
+	return t
+}()
+
+const (
+	tokenGap = iota
+	tokenWord
+	tokenWide
+)
 
 // normalGap makes separators comparable: runs of spaces become one, apostrophes and
 // hyphens of either kind are the same.

@@ -100,11 +100,11 @@ func newFindScratch(ts *termSearch, words int) *findScratch {
 
 // word is the number in sc.words of what the tables know of the word t of text.
 func (sc *findScratch) word(text string, t token) int32 {
-	w := t.in(text)
-	slot, id := sc.ids.find(w, wordHash(text, int(t.start), int(t.end)))
+	slot, id := sc.ids.lookup(text, int(t.start), int(t.end))
 	if id >= 0 {
 		return id
 	}
+	w := t.in(text)
 	id = int32(len(sc.words))
 	in, firsts := sc.ts.wordInfo(w, sc.firsts)
 	sc.words, sc.firsts = append(sc.words, in), firsts
@@ -118,6 +118,7 @@ func (sc *findScratch) word(text string, t token) int32 {
 type wordIDs struct {
 	slots []int32  // a word's number plus one; 0 where none
 	names []string // the words by number
+	keys  []uint64 // the bytes of each word of eight or fewer, as findShort looks for them
 }
 
 func newWordIDs(words int) wordIDs {
@@ -125,7 +126,7 @@ func newWordIDs(words int) wordIDs {
 	for n < 2*words {
 		n *= 2
 	}
-	return wordIDs{slots: make([]int32, n), names: make([]string, 0, words)}
+	return wordIDs{slots: make([]int32, n), names: make([]string, 0, words), keys: make([]uint64, 0, words)}
 }
 
 // find is w's number, or −1 with the slot to add it at; h is w's wordHash.
@@ -142,9 +143,42 @@ func (t *wordIDs) find(w string, h uint32) (slot int, id int32) {
 	}
 }
 
-// add numbers w, not met before, at the slot find gave; the table grows at half full.
+// lookup is find of text[start:end]. A word of eight bytes or fewer (most) is looked up by
+// them, where text holds eight from its start: no call to hash it, none to compare strings.
+func (t *wordIDs) lookup(text string, start, end int) (slot int, id int32) {
+	if n := end - start; n <= 8 && start+8 <= len(text) {
+		x := diag.Load64(text, start) & (^uint64(0) >> (64 - 8*n))
+		return t.findShort(x, n, shortHash(n, x))
+	}
+	return t.find(text[start:end], wordHash(text, start, end))
+}
+
+// findShort is find of the word of n bytes, at most eight, that x holds (the first in its
+// low byte, the bytes past n zero); h is its wordHash (shortHash).
+func (t *wordIDs) findShort(x uint64, n int, h uint32) (slot int, id int32) {
+	mask := len(t.slots) - 1
+	for i := int(h) & mask; ; i = (i + 1) & mask {
+		k := t.slots[i]
+		if k == 0 {
+			return i, -1
+		}
+		if t.keys[k-1] == x && len(t.names[k-1]) == n {
+			return i, k - 1
+		}
+	}
+}
+
+// add numbers w, not met before, at the slot find or findShort gave; the table grows at
+// half full.
 func (t *wordIDs) add(slot int, w string) {
+	var key uint64 // a longer word's is never compared: findShort compares lengths too
+	if len(w) <= 8 {
+		for i := len(w) - 1; i >= 0; i-- {
+			key = key<<8 | uint64(w[i])
+		}
+	}
 	t.names = append(t.names, w)
+	t.keys = append(t.keys, key)
 	t.slots[slot] = int32(len(t.names))
 	if 2*len(t.names) <= len(t.slots) {
 		return
@@ -176,6 +210,11 @@ func wordHash(s string, start, end int) uint32 {
 		}
 	}
 	return uint32((h ^ x) * 0xff51afd7ed558ccd >> 32)
+}
+
+// shortHash is wordHash of a word of n bytes, at most eight, held in x as findShort says.
+func shortHash(n int, x uint64) uint32 {
+	return uint32((uint64(n)*0x9e3779b97f4a7c15 ^ x) * 0xff51afd7ed558ccd >> 32)
 }
 
 // search finds the terms in text: the index's forms not within one of their entry's
