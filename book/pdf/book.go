@@ -292,12 +292,7 @@ func anchorDests(d *layout.Document, pageH, org float64, kept *destOrder) namedD
 // A stable sort's merging was several times the comparisons of an unstable sort broken by
 // the marks' order, which gives the same list.
 func sortDests(dests []dest) namedDests {
-	slices.SortFunc(dests, func(a, b dest) int {
-		if c := strings.Compare(a.id, b.id); c != 0 {
-			return c
-		}
-		return int(a.seq - b.seq)
-	})
+	sortDestsByName(dests)
 	return slices.CompactFunc(dests, func(a, b dest) bool { return a.id == b.id })
 }
 

@@ -3,6 +3,7 @@ package pdf
 import (
 	"bufio"
 	"crypto/md5"
+	"encoding/binary"
 	"fmt"
 	"hash"
 	"io"
@@ -248,9 +249,47 @@ func (f *file) finish(root, info int) error {
 // by PNG's Up predictor (2) and given as its difference from the row above: neighbouring
 // entries differ in a byte or two, so the rows are mostly zeros and compress to a fifth.
 // Made in one pass into one buffer: a long book's file has hundreds of thousands, on the
-// file's goroutine alone at its end.
+// file's goroutine alone at its end. An entry (3 + w bytes) is one word, so the difference
+// is taken a word at a time, byte by byte without borrows.
 func (f *file) xrefRows(w int) ([]byte, error) {
+	if w > 5 {
+		return f.xrefRowsByByte(w)
+	}
 	n := 1 + 3 + w // a row: the predictor's byte and the entry
+	// An entry's word is written whole from its row's second byte: 5 − w bytes spill into
+	// the next row, written after, and past the last into room not returned.
+	rows := make([]byte, n*len(f.offsets)+8)
+	shift := uint(8 * (5 - w)) // the entry to the word's top
+	typeAt, fieldMask := uint(8*(w+2)), uint64(1)<<(8*w)-1
+	var above uint64
+	for num, at := range f.packed[:len(f.offsets)] {
+		var e uint64
+		switch {
+		case num == 0:
+			e = 0xFFFF
+		case f.offsets[num] < 0:
+			return nil, fmt.Errorf("pdf: object %d was reserved but never written", num)
+		case at.stream != 0:
+			e = 2<<typeAt | (uint64(at.stream)&fieldMask)<<16 | uint64(uint16(at.index))
+		default:
+			e = 1<<typeAt | (uint64(f.offsets[num])&fieldMask)<<16
+		}
+		rows[num*n] = 2
+		binary.BigEndian.PutUint64(rows[num*n+1:], subBytes(e, above)<<shift)
+		above = e
+	}
+	return rows[: n*len(f.offsets) : n*len(f.offsets)], nil
+}
+
+// subBytes is x − y in each byte alone, no borrow passed on (Hacker's Delight 2-18).
+func subBytes(x, y uint64) uint64 {
+	const high = 0x8080808080808080
+	return ((x | high) - (y &^ high)) ^ ((x ^ ^y) & high)
+}
+
+// xrefRowsByByte is xrefRows for entries wider than a word (a file of a terabyte or more).
+func (f *file) xrefRowsByByte(w int) ([]byte, error) {
+	n := 1 + 3 + w
 	rows := make([]byte, n*len(f.offsets))
 	for num, at := range f.packed[:len(f.offsets)] {
 		row := rows[num*n : (num+1)*n]

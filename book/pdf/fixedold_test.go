@@ -118,6 +118,12 @@ func TestAppendIntIsStrconvs(t *testing.T) {
 	}
 	check(math.MaxInt64)
 	check(math.MinInt64)
+	// int's own extremes, which on 32 bits are not int64's.
+	for _, n := range []int{math.MinInt, math.MinInt + 1, math.MaxInt} {
+		if got, want := string(appendInt(nil, n)), strconv.Itoa(n); got != want {
+			t.Fatalf("appendInt(%d) = %q, strconv %q", n, got, want)
+		}
+	}
 	if got := string(appendUint(nil, math.MaxUint64)); got != strconv.FormatUint(math.MaxUint64, 10) {
 		t.Fatalf("appendUint(MaxUint64) = %q", got)
 	}

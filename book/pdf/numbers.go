@@ -84,13 +84,15 @@ func appendFixed(b []byte, n int64, prec int) []byte {
 
 // appendInt is strconv.AppendInt(b, int64(n), 10): strconv's call, its table of small
 // numbers and its copy through memmove cost about 90 instructions a number, and the PDF
-// writes tens of thousands of object numbers, MCIDs and offsets.
+// writes tens of thousands of object numbers, MCIDs and offsets. Kept small enough to be
+// inlined, so that a number costs one call; -MinInt is MinInt, whose bits as a uint are its
+// size.
 func appendInt(b []byte, n int) []byte {
 	if n < 0 {
 		b = append(b, '-')
-		return appendUint(b, uint64(-int64(n)))
+		n = -n
 	}
-	return appendUint(b, uint64(n))
+	return appendUint(b, uint64(uint(n)))
 }
 
 // appendUint is strconv.AppendUint(b, u, 10).
