@@ -50,8 +50,9 @@ type wordLook struct {
 	acronyms, anywhere, noHyphens bool
 }
 
-// wordForm is one set form of a word. The map holds a word's first form's index in
-// wordCache.forms; its forms in other looks follow it by next.
+// wordForm is one set form of a word. The map holds a word's first form itself (a hit
+// reads no other memory for it but its pieces); its forms in other looks are in
+// wordCache.more.
 type wordForm struct {
 	look   wordLook
 	pieces []setPiece
@@ -59,7 +60,7 @@ type wordForm struct {
 	// addresses wider than the measure break between any two characters.
 	measure Length
 	wide    bool
-	next    int32 // the word's next form in forms, or -1
+	next    int32 // the word's next form in more, or -1
 }
 
 // same reports whether two looks are the same, the fields that differ most often first
@@ -82,22 +83,15 @@ const maxWordForms = 1 << 15
 // copied (a slice grown by append was copied, write barriers and all, a dozen times).
 const pieceChunk = 512
 
-// formChunk is how many forms are allocated at once (48 KB): like the pieces, never copied.
-const formChunk = 512
-
 // wordCache holds the set forms of the words one goroutine has set in a build.
 type wordCache struct {
 	// hyphenator and acronyms are the settings the forms were set with: forms set with
 	// others are dropped (Settings change between tests, not within a build).
 	hyphenator *hyphen.Hyphenator
 	acronyms   *doc.Acronyms
-	// first is a word's first form's index in forms. The forms (~100 bytes) are not the
-	// map's values: its slots stay small, and a lookup of the 100-fold book's words missed
-	// the processor's caches in the map's groups.
-	first map[string]int32
-	forms [][]wordForm // in chunks of formChunk: form i is forms[i/formChunk][i%formChunk]
-	n     int32        // how many forms
-	room  []setPiece   // where the next forms' pieces go
+	first      map[string]wordForm // a word's first form
+	more       []wordForm          // the words' forms in other looks
+	room       []setPiece          // where the next forms' pieces go
 	// set counts the words set before the cache starts (cacheAfterWords); eager starts it
 	// at once and off never (tests).
 	set        int
@@ -113,34 +107,10 @@ type wordCache struct {
 // ~17 k words each, the tenfold book's ~110 k.
 const cacheAfterWords = 1 << 14
 
-// form is the form at index i.
-func (c *wordCache) form(i int32) *wordForm {
-	return &c.forms[i/formChunk][i%formChunk]
-}
-
-// find returns w's form in look wl for a paragraph of the given width (nil if none), and
-// whether w has a form (known) and the index of its first (head), for add.
-func (c *wordCache) find(w string, wl *wordLook, width Length) (f *wordForm, head int32, known bool) {
-	head, known = c.first[w]
-	if !known {
-		return nil, 0, false
-	}
-	for i := head; ; {
-		f = c.form(i)
-		if f.look.same(wl) && (!f.wide || f.measure == width) {
-			return f, head, true
-		}
-		if i = f.next; i < 0 {
-			return nil, head, true
-		}
-	}
-}
-
-// add keeps a form of w, its pieces copied into the cache's room; when w is known, behind
-// its first form, at index head.
-func (c *wordCache) add(w string, f wordForm, known bool, head int32) {
+// add keeps a form of w, its pieces copied into the cache's room.
+func (c *wordCache) add(w string, f wordForm, known bool) {
 	if c.first == nil {
-		c.first = make(map[string]int32, pieceChunk)
+		c.first = make(map[string]wordForm, pieceChunk)
 	}
 	if k := len(c.room); cap(c.room)-k < len(f.pieces) {
 		c.room = make([]setPiece, 0, max(pieceChunk, len(f.pieces)))
@@ -148,23 +118,20 @@ func (c *wordCache) add(w string, f wordForm, known bool, head int32) {
 	k := len(c.room)
 	c.room = append(c.room, f.pieces...)
 	f.pieces = c.room[k:len(c.room):len(c.room)]
-	i := c.n
-	if i%formChunk == 0 {
-		c.forms = append(c.forms, make([]wordForm, formChunk))
-	}
 	if known {
-		h := c.form(head)
-		f.next, h.next = h.next, i
-	} else {
-		f.next = -1
-		c.first[w] = i
+		// Another look of a word kept: behind its first form.
+		head := c.first[w]
+		f.next, head.next = head.next, int32(len(c.more))
+		c.more = append(c.more, f)
+		c.first[w] = head
+		return
 	}
-	*c.form(i) = f
-	c.n++
+	f.next = -1
+	c.first[w] = f
 }
 
 // size is how many forms the cache holds.
-func (c *wordCache) size() int { return int(c.n) }
+func (c *wordCache) size() int { return len(c.first) + len(c.more) }
 
 // wordLook is the look of w as the cache knows it.
 func (p *paragraphSetter) wordLook(face *font.Face, l *look) wordLook {
@@ -189,22 +156,30 @@ func (p *paragraphSetter) setWordPieces(w string, l *look, face *font.Face) []se
 	}
 	if c.hyphenator != p.s.Hyphenator || c.acronyms != p.s.Acronyms {
 		c.hyphenator, c.acronyms = p.s.Hyphenator, p.s.Acronyms
-		c.first, c.forms, c.n, c.room = nil, nil, 0, nil
+		c.first, c.more, c.room = nil, nil, nil
 	}
 	wl := p.wordLook(face, l)
-	found, head, known := c.find(w, &wl, p.spec.Width)
-	if found != nil {
-		return found.pieces
+	f, known := c.first[w]
+	if known {
+		for {
+			if f.look.same(&wl) && (!f.wide || f.measure == p.spec.Width) {
+				return f.pieces
+			}
+			if f.next < 0 {
+				break
+			}
+			f = c.more[f.next]
+		}
 	}
 	c.setAfresh++
 	p.setScratch = p.setPieces(p.setScratch[:0], w, l, face)
 	if c.size() >= maxWordForms {
 		return p.setScratch
 	}
-	f := wordForm{look: wl, pieces: p.setScratch}
+	f = wordForm{look: wl, pieces: p.setScratch}
 	if f.wide = !p.spec.breakAnywhere && (l.literal || looksLikeURL(w)); f.wide {
 		f.measure = p.spec.Width
 	}
-	c.add(w, f, known, head)
+	c.add(w, f, known)
 	return p.setScratch
 }
