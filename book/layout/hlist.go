@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
@@ -131,8 +132,18 @@ func (p *paragraphSetter) text(s string, l look) {
 		p.checkGlyphs(s, &l)
 	}
 	for i := 0; i < len(s); {
+		// Letters, figures and marks of ASCII (most of the text) are no space: skipped eight
+		// at a time while eight remain, to the first byte that may be one.
+		if i+8 <= len(s) {
+			if m := wordBytes(diag.Load64(s, i)); m != 0 {
+				i += bits.TrailingZeros64(m) >> 3
+			} else {
+				i += 8
+				continue
+			}
+		}
 		if c := s[i]; c > ' ' && c < utf8.RuneSelf {
-			i++ // a letter, figure or mark of ASCII: no space (most of the text)
+			i++
 			continue
 		}
 		// As range reads it; a no-break space is glue that cannot break.
@@ -451,6 +462,14 @@ func (p *paragraphSetter) setWhole(w string, l *look, face *font.Face, classes u
 	size := int64(l.size)
 	milli := face.MeasureMilli(piece, true)
 	return setPiece{text: piece, width: int32(font.Scale(milli, size) - font.Scale(0, size))}
+}
+
+// wordBytes marks, in the high bit of its byte, each of x's eight bytes that is not ASCII
+// above the space (a byte up to ' ', or past ASCII). Only the lowest mark is exact: a
+// byte below '!' borrows from the next, which may be marked falsely.
+func wordBytes(x uint64) uint64 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	return (x - 0x21*ones | x) & highs
 }
 
 // validText is utf8.ValidString, the ASCII of most words checked here (the call was a
