@@ -33,16 +33,21 @@ func TestForWorksOnTheCaller(t *testing.T) {
 }
 
 // TestForWaitsWhenTheCallerPanics: a panic in the caller's share leaves For only once the
-// other workers are done.
+// other workers are done. The other worker's piece waits for the caller to have taken one:
+// on a loaded machine it could otherwise take both pieces before the caller ran, and no
+// panic would happen.
 func TestForWaitsWhenTheCallerPanics(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
 	var done atomic.Int32
+	callerIn := make(chan struct{})
 	func() {
 		defer func() { _ = recover() }()
 		For(2, func(w, i int) {
 			if w == 1 { // the caller's
+				close(callerIn)
 				panic("a bug")
 			}
+			<-callerIn
 			for range 1000 {
 				runtime.Gosched()
 			}
