@@ -181,7 +181,19 @@ func (p *paragraphSetter) checkGlyphs(s string, l *look) {
 		return // most text: eight bytes compared at a time, not a character looked up
 	}
 	col := 0
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		// Eight bytes below DEL are eight characters the face draws, or control characters.
+		if ascii && i+8 <= len(s) && !pastTilde(diag.Load64(s, i)) {
+			i += 8
+			col += 8
+			continue
+		}
+		// As range reads it.
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		i += size
 		col++
 		if r < 0x7f && (r < 0x20 || ascii) {
 			continue
@@ -213,10 +225,8 @@ func (p *paragraphSetter) checkGlyphs(s string, l *look) {
 // checked).
 func printableASCII(s string) bool {
 	i := 0
-	// A byte past '~' has its high bit set, or gains it when one is added (0x7f); a carry
-	// into the next byte comes only from 0xff, itself marked.
 	for ; i+8 <= len(s); i += 8 {
-		if x := diag.Load64(s, i); (x|(x+0x0101010101010101))&0x8080808080808080 != 0 {
+		if pastTilde(diag.Load64(s, i)) {
 			return false
 		}
 	}
@@ -226,6 +236,13 @@ func printableASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+// pastTilde reports whether any of x's eight bytes is past '~': such a byte has its high bit
+// set, or gains it when one is added (0x7f); a carry into the next byte comes only from 0xff,
+// itself marked.
+func pastTilde(x uint64) bool {
+	return (x|(x+0x0101010101010101))&0x8080808080808080 != 0
 }
 
 // drawsASCII reports whether face draws every printable ASCII character, remembered for
