@@ -174,12 +174,30 @@ func (p *paragraphSetter) text(s string, l look) {
 // a page of blanks. A stray letter of another script stays a warning.
 func (p *paragraphSetter) checkGlyphs(s string, l *look) {
 	face := p.face(l.style)
-	if printableASCII(s) && p.t.drawsASCII(face) {
-		return // most text: a byte compared, not a character looked up
+	// When the face draws all of printable ASCII, only the rest is looked up: in text with a
+	// typographic quote, most of the characters are still ASCII.
+	ascii := p.t.drawsASCII(face)
+	if ascii && printableASCII(s) {
+		return // most text: eight bytes compared at a time, not a character looked up
 	}
 	col := 0
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		// Eight bytes below DEL are eight characters the face draws, or control characters.
+		if ascii && i+8 <= len(s) && !pastTilde(diag.Load64(s, i)) {
+			i += 8
+			col += 8
+			continue
+		}
+		// As range reads it.
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		i += size
 		col++
+		if r < 0x7f && (r < 0x20 || ascii) {
+			continue
+		}
 		if r < 0x20 || doc.WordSpace(r) || face.HasRune(r) || p.t.missing[r] {
 			continue
 		}
@@ -206,12 +224,25 @@ func (p *paragraphSetter) checkGlyphs(s string, l *look) {
 // printableASCII reports whether s has no byte past '~' (control characters are not
 // checked).
 func printableASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		if pastTilde(diag.Load64(s, i)) {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
 		if s[i] > '~' {
 			return false
 		}
 	}
 	return true
+}
+
+// pastTilde reports whether any of x's eight bytes is past '~': such a byte has its high bit
+// set, or gains it when one is added (0x7f); a carry into the next byte comes only from 0xff,
+// itself marked.
+func pastTilde(x uint64) bool {
+	return (x|(x+0x0101010101010101))&0x8080808080808080 != 0
 }
 
 // drawsASCII reports whether face draws every printable ASCII character, remembered for
