@@ -270,10 +270,10 @@ func (pt *painter) run(b []byte, tx *textState, r *layout.Run, tags *pageTags, i
 	if tx.open && tx.lastR >= 0 && tx.lastR != ' ' && r.Block == tx.block {
 		if y == tx.lineY {
 			if x-tx.cursor > rsize/10 && !strings.HasPrefix(r.Text, " ") {
-				b, _, _ = pt.glyphs(b, tx, tx.style, " ", 0, -1)
+				b = pt.space(b, tx)
 			}
 		} else if segs[0].mcid >= 0 && !segs[0].hasActual {
-			b, _, _ = pt.glyphs(b, tx, tx.style, " ", 0, -1)
+			b = pt.space(b, tx)
 		}
 	}
 	tx.block = r.Block
@@ -424,6 +424,21 @@ func (pt *painter) glyphs(b []byte, tx *textState, rs int, s string, prevG uint1
 	}
 	tx.cursor = cursor
 	return append(b, ')'), prevG, prevR
+}
+
+// space writes a word space in the style set, as glyphs(b, tx, tx.style, " ", 0, -1) does:
+// into the string open by drawnASCII when the space was drawn before in the bank set (a
+// space is never kerned), else by glyphs.
+func (pt *painter) space(b []byte, tx *textState) []byte {
+	n := len(b)
+	if d := pt.drawn[tx.style]; d != nil && pt.use.rec == nil && tx.open && n > 1 && b[n-1] == ')' && b[n-2] != '\\' {
+		if k, _, cursor, b2 := drawnASCII(b[:n-1], " ", d, tx.bank, tx.size, tx.tc, tx.cursor); k == 1 {
+			tx.cursor = cursor
+			return append(b2, ')')
+		}
+	}
+	b, _, _ = pt.glyphs(b, tx, tx.style, " ", 0, -1)
+	return b
 }
 
 // drawnASCII writes the glyphs of s's longest head of ASCII characters drawn before in bank

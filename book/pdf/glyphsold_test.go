@@ -253,3 +253,71 @@ func TestEscapedAsAppendCode(t *testing.T) {
 		}
 	}
 }
+
+// TestSpaceAsGlyphs paints word spaces with space and with glyphs(" ") on two painters in
+// step, between random strings and states: the same bytes and text state.
+func TestSpaceAsGlyphs(t *testing.T) {
+	rounds, calls := 30, 400
+	if testing.Short() {
+		rounds = 6
+	}
+	families := []Fonts{charis(t), bookFonts(t, "GentiumBookPlus")}
+	rng := rand.New(rand.NewPCG(431, 1))
+	pool := []rune("abc ()\\\n\r.,é中😀\x01")
+	for r := rune(0x100); r < 0x250; r++ {
+		pool = append(pool, r) // past one bank
+	}
+	for round := range rounds {
+		faces := families[round%len(families)].faces()
+		mk := func() *painter {
+			pt := &painter{faces: faces, pageH: 842, images: map[string]int{}, use: newGlyphUse(faces), codes: new([numFaces]*codes)}
+			for s, face := range faces {
+				pt.codes[s] = newCodes(face)
+			}
+			if round%4 == 3 {
+				rec := newPageRecord(faces)
+				rec.startPage()
+				pt.use.rec = rec
+				for s := range faces {
+					pt.codes[s].rec, pt.codes[s].face = rec, uint8(s)
+				}
+			}
+			return pt
+		}
+		a, o := mk(), mk()
+		ta := textState{inText: true, open: true, style: 0, mcid: noContent, lastR: -1, size: 10.5}
+		to := ta
+		ba, bo := []byte("BT\n["), []byte("BT\n[")
+		for call := range calls {
+			if rng.IntN(6) == 0 {
+				ta.open = rng.IntN(3) != 0
+				ta.style = rng.IntN(4)
+				for faces[ta.style] == nil {
+					ta.style = rng.IntN(4)
+				}
+				ta.size = []float64{10.5, 9, 7.35, 21, 0.1}[rng.IntN(5)]
+				ta.tc = []float64{0, 0.01, -0.05}[rng.IntN(3)]
+				ta.bank = rng.IntN(2)
+				ta.cursor = rng.Float64() * 300
+				tail := []string{"", ")", "\\)", "[", "x", "()"}[rng.IntN(6)]
+				ba, bo = append(ba, tail...), append(bo, tail...)
+				to = ta
+			}
+			if rng.IntN(2) == 0 {
+				ba = a.space(ba, &ta)
+				bo, _, _ = o.glyphs(bo, &to, to.style, " ", 0, -1)
+			} else {
+				s := make([]rune, rng.IntN(6))
+				for k := range s {
+					s[k] = pool[rng.IntN(len(pool))]
+				}
+				ba, _, _ = a.glyphs(ba, &ta, ta.style, string(s), 0, -1)
+				bo, _, _ = o.glyphs(bo, &to, to.style, string(s), 0, -1)
+			}
+			if string(ba) != string(bo) || ta != to {
+				t.Fatalf("round %d call %d: space gave\n%q %+v\nglyphs:\n%q %+v",
+					round, call, ba[max(0, len(ba)-60):], ta, bo[max(0, len(bo)-60):], to)
+			}
+		}
+	}
+}
