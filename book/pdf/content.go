@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -269,10 +270,10 @@ func (pt *painter) run(b []byte, tx *textState, r *layout.Run, tags *pageTags, i
 	if tx.open && tx.lastR >= 0 && tx.lastR != ' ' && r.Block == tx.block {
 		if y == tx.lineY {
 			if x-tx.cursor > rsize/10 && !strings.HasPrefix(r.Text, " ") {
-				b, _, _ = pt.glyphs(b, tx, tx.style, " ", 0, -1)
+				b = pt.space(b, tx)
 			}
 		} else if segs[0].mcid >= 0 && !segs[0].hasActual {
-			b, _, _ = pt.glyphs(b, tx, tx.style, " ", 0, -1)
+			b = pt.space(b, tx)
 		}
 	}
 	tx.block = r.Block
@@ -369,7 +370,21 @@ func (pt *painter) glyphs(b []byte, tx *textState, rs int, s string, prevG uint1
 		b = append(b, '(')
 		fresh = true
 	}
-	for _, c := range s {
+	for i := 0; i < len(s); {
+		// Without kerning or a page record, a stretch of ASCII drawn before in the bank set
+		// goes by the short loop of drawnASCII.
+		if !kern && rec == nil {
+			if n, g, cur, b2 := drawnASCII(b, s[i:], drawn, tx.bank, size, tc, cursor); n > 0 {
+				b, cursor, fresh = b2, cur, false
+				i += n
+				prevG, prevR = g, rune(s[i-1])
+				if i == len(s) {
+					break
+				}
+			}
+		}
+		c, w := utf8.DecodeRuneInString(s[i:])
+		i += w
 		var g uint16
 		var v glyphCode
 		if uint32(c) < 256 && drawn[c].code.given != 0 {
@@ -410,6 +425,57 @@ func (pt *painter) glyphs(b []byte, tx *textState, rs int, s string, prevG uint1
 	tx.cursor = cursor
 	return append(b, ')'), prevG, prevR
 }
+
+// space writes a word space in the style set, as glyphs(b, tx, tx.style, " ", 0, -1) does:
+// into the string open by drawnASCII when the space was drawn before in the bank set (a
+// space is never kerned), else by glyphs.
+func (pt *painter) space(b []byte, tx *textState) []byte {
+	n := len(b)
+	if d := pt.drawn[tx.style]; d != nil && pt.use.rec == nil && tx.open && n > 1 && b[n-1] == ')' && b[n-2] != '\\' {
+		if k, _, cursor, b2 := drawnASCII(b[:n-1], " ", d, tx.bank, tx.size, tx.tc, tx.cursor); k == 1 {
+			tx.cursor = cursor
+			return append(b2, ')')
+		}
+	}
+	b, _, _ = pt.glyphs(b, tx, tx.style, " ", 0, -1)
+	return b
+}
+
+// drawnASCII writes the glyphs of s's longest head of ASCII characters drawn before in bank
+// bank, as glyphs does without kerning, and returns how many, the last glyph, the cursor
+// and b. Out of glyphs' loop, and writing into room made first, so that its few values stay
+// in registers: no call in the loop.
+func drawnASCII(b []byte, s string, drawn *[256]drawnGlyph, bank int, size, tc, cursor float64) (int, uint16, float64, []byte) {
+	n := len(b)
+	b = slices.Grow(b, 2*len(s))
+	room := b[n : n+2*len(s)]
+	var g uint16
+	i, j := 0, 0
+	for ; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			break
+		}
+		d := &drawn[c]
+		if d.code.given == 0 || d.code.bank() != bank {
+			break
+		}
+		// appendCode, by a table.
+		if code := d.code.code(); escaped[code] != 0 {
+			room[j], room[j+1] = '\\', escaped[code]
+			j += 2
+		} else {
+			room[j] = code
+			j++
+		}
+		cursor += float64(d.code.milli)*size/1000 + tc
+		g = d.g
+	}
+	return i, g, cursor, b[:n+j]
+}
+
+// escaped is the letter after a backslash for the codes appendCode escapes, 0 for the rest.
+var escaped = [256]byte{'(': '(', ')': ')', '\\': '\\', '\n': 'n', '\r': 'r'}
 
 // setFont sets bank k of face s at the size set, inside a string of the TJ array open
 // (fresh: with nothing in it yet), and opens a new array and string after it.
